@@ -1,0 +1,64 @@
+# Folio: a static site generator for technical resources.
+#
+#   make            build folio and the site (installs missing Debian packages as root)
+#   make test       the whole test suite (also under ASan+UBSan and valgrind)
+#   make clean | install | asan | golden-update | deps
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+CC       ?= cc
+PKGS      = libcmark yaml-0.1 libxml-2.0
+CFLAGS   ?= -O2 -g
+WARN      = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
+CPPFLAGS += -D_DEFAULT_SOURCE -DFOLIO_VERSION='"$(VERSION)"'
+
+SRC  = $(wildcard generator/*.c)
+LIB  = $(filter-out generator/main.c,$(SRC))
+BUILD ?= build
+OBJ  = $(LIB:generator/%.c=$(BUILD)/%.o)
+
+DEB_PACKAGES = build-essential pkg-config libcmark-dev libyaml-dev libxml2-dev
+
+.PHONY: all site test check-deps deps clean install asan golden-update
+
+all: site
+
+deps:
+	@tests/install-deps.sh $(DEB_PACKAGES)
+
+$(BUILD)/.deps-ok:
+	@mkdir -p $(BUILD)
+	@tests/install-deps.sh $(DEB_PACKAGES)
+	@touch $@
+
+# Flags come from pkg-config once the packages are there.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+$(BUILD)/%.o: generator/%.c generator/*.h | $(BUILD)/.deps-ok
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(BUILD)/folio: $(OBJ) $(BUILD)/main.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+site: $(BUILD)/folio
+	$(BUILD)/folio build
+
+test: $(BUILD)/folio
+	@tests/run.sh
+
+asan:
+	$(MAKE) BUILD=build-asan CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' LDFLAGS='-fsanitize=address,undefined' build-asan/folio
+
+golden-update: $(BUILD)/folio
+	@tests/golden.sh --update
+
+install: $(BUILD)/folio
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5
+	install -m 0755 $(BUILD)/folio $(DESTDIR)$(PREFIX)/bin/folio
+	install -m 0644 generator/folio.1 $(DESTDIR)$(PREFIX)/share/man/man1/folio.1
+	install -m 0644 generator/folio.5 $(DESTDIR)$(PREFIX)/share/man/man5/folio.5
+
+clean:
+	rm -rf build build-asan public

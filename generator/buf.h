@@ -1,0 +1,35 @@
+/*
+ * buf: a growable byte buffer.
+ *
+ * A zeroed struct buf (BUF_INIT) is an empty buffer.  Once anything has been
+ * added, data is always NUL-terminated, so it can be used as a C string when
+ * the content has no NUL.  The buffer owns data; buf_free() releases it and
+ * buf_detach() hands it to the caller.
+ */
+#ifndef FOLIO_BUF_H
+#define FOLIO_BUF_H
+
+#include <stddef.h>
+
+struct buf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+
+#define BUF_INIT {NULL, 0, 0}
+
+void buf_put(struct buf *b, const void *data, size_t len);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Empties the buffer, keeping its memory. */
+void buf_reset(struct buf *b);
+/* Returns the content as a string the caller owns ("" when empty) and
+ * leaves the buffer empty. */
+char *buf_detach(struct buf *b);
+/* The content as a string: never NULL, valid until the next change. */
+const char *buf_str(const struct buf *b);
+void buf_free(struct buf *b);
+
+#endif

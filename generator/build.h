@@ -1,0 +1,31 @@
+/*
+ * build: one whole build, from content/ to the published folder.
+ *
+ * load -> render -> write into staging -> check links -> swap into place.
+ * Any error leaves the published folder exactly as it was.
+ */
+#ifndef FOLIO_BUILD_H
+#define FOLIO_BUILD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+struct build_options {
+	const char *source;     /* folder with content/, templates/, static/ */
+	const char *out;        /* published folder */
+	const char *base_url;   /* overrides site.yaml when set */
+	bool drafts;
+	long long epoch;        /* SOURCE_DATE_EPOCH or the current time */
+};
+
+struct build_stats {
+	size_t pages;
+	size_t files;
+};
+
+/* Runs a build; returns true when the new site is in place. */
+bool build_run(const struct build_options *opt, struct build_stats *stats, struct diag *d);
+
+#endif

@@ -1,0 +1,899 @@
+#include "load.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "buf.h"
+#include "text.h"
+#include "xalloc.h"
+#include "ytree.h"
+
+struct loader {
+	const struct load_options *opt;
+	struct diag *d;
+	struct site *site;
+	char *content_real;     /* realpath of content/, for symlink checks */
+};
+
+/* ---- paths ---------------------------------------------------------- */
+
+/* The path of rel inside the source folder, as shown to the author. */
+static char *source_path(const struct loader *l, const char *rel)
+{
+	const char *src = l->opt->source;
+	if (strcmp(src, ".") == 0 || *src == '\0')
+		return xstrdup(rel);
+	size_t n = strlen(src);
+	return xasprintf("%s%s%s", src, src[n - 1] == '/' ? "" : "/", rel);
+}
+
+static bool inside_content(const struct loader *l, const char *path, const char *shown)
+{
+	char real[PATH_MAX];
+	if (l->content_real == NULL || realpath(path, real) == NULL)
+		return true;        /* reading it will report the problem */
+	size_t n = strlen(l->content_real);
+	if (strncmp(real, l->content_real, n) == 0 && (real[n] == '/' || real[n] == '\0'))
+		return true;
+	struct pos at = {shown, 0, 0};
+	diag_error(l->d, at, "symbolic link leads outside content/; copy the file into content/ instead");
+	return false;
+}
+
+/* ---- files ---------------------------------------------------------- */
+
+char *load_read_file(const char *path, const char *shown, size_t max, size_t *len, struct diag *d)
+{
+	struct pos at = {shown, 0, 0};
+	FILE *f = fopen(path, "rb");
+	if (f == NULL) {
+		diag_error(d, at, "cannot read: %s", strerror(errno));
+		return NULL;
+	}
+	struct buf b = BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (b.len + n > max) {
+			diag_error(d, at, "file is larger than %zu MiB; split it into smaller files", max >> 20);
+			fclose(f);
+			buf_free(&b);
+			return NULL;
+		}
+		buf_put(&b, chunk, n);
+	}
+	bool failed = ferror(f);
+	fclose(f);
+	if (failed) {
+		diag_error(d, at, "cannot read: %s", strerror(errno));
+		buf_free(&b);
+		return NULL;
+	}
+	*len = b.len;
+	return buf_detach(&b);
+}
+
+bool load_clean_text(char *text, size_t *len, const char *shown, struct diag *d)
+{
+	size_t bad;
+	if (!text_valid_utf8(text, *len, &bad)) {
+		struct pos at = {shown, 0, 0};
+		text_line_col(text, bad, &at.line, &at.col);
+		diag_error(d, at, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
+		           (unsigned char)text[bad]);
+		return false;
+	}
+	if (memchr(text, '\0', *len) != NULL) {
+		struct pos at = {shown, 0, 0};
+		text_line_col(text, (size_t)((char *)memchr(text, '\0', *len) - text), &at.line, &at.col);
+		diag_error(d, at, "NUL byte in a text file; remove it");
+		return false;
+	}
+	size_t r = 0, w = 0;
+	if (*len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		r = 3;
+	for (; r < *len; r++) {
+		if (text[r] == '\r' && r + 1 < *len && text[r + 1] == '\n')
+			continue;
+		text[w++] = text[r];
+	}
+	text[w] = '\0';
+	*len = w;
+	return true;
+}
+
+/* Length of the line starting at s, without its newline. */
+static size_t line_length(const char *s)
+{
+	return strcspn(s, "\n");
+}
+
+static bool is_fence(const char *s, const char *mark)
+{
+	size_t n = line_length(s);
+	if (n < 3 || strncmp(s, mark, 3) != 0)
+		return false;
+	for (size_t i = 3; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return false;
+	return true;
+}
+
+bool load_split_front_matter(const char *text, const char *shown, const char **yaml,
+                             size_t *yaml_len, const char **body, int *body_line, struct diag *d)
+{
+	struct pos at = {shown, 1, 1};
+	if (!is_fence(text, "---")) {
+		diag_error(d, at, "missing front matter; start the file with a line '---', the YAML fields, and another '---'");
+		return false;
+	}
+	const char *p = text + line_length(text);
+	int line = 1;
+	if (*p == '\n')
+		p++;
+	line++;
+	*yaml = p;
+	while (*p) {
+		if (is_fence(p, "---") || is_fence(p, "...")) {
+			*yaml_len = (size_t)(p - *yaml);
+			p += line_length(p);
+			if (*p == '\n')
+				p++;
+			*body = p;
+			*body_line = line + 1;
+			return true;
+		}
+		p += line_length(p);
+		if (*p == '\n')
+			p++;
+		line++;
+	}
+	diag_error(d, at, "front matter is not closed; add a line '---' after the YAML fields");
+	return false;
+}
+
+/* ---- values --------------------------------------------------------- */
+
+static bool check_url(struct loader *l, const struct field *f, const char *v, struct pos at, const char *key)
+{
+	for (const char *p = v; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == '"' || *p == '<' || *p == '>' || *p == '\\') {
+			diag_error(l->d, at, "'%s' holds a space or a character not allowed in a URL; percent-encode it", key);
+			return false;
+		}
+	bool https = text_starts_with(v, "https://");
+	if ((f->flags & SF_HTTPS) && !https) {
+		diag_error(l->d, at, "'%s' must be an https:// URL", key);
+		return false;
+	}
+	if (https || text_starts_with(v, "http://")) {
+		const char *host = strchr(v, ':') + 3;
+		if (*host == '\0' || *host == '/') {
+			diag_error(l->d, at, "'%s' has no host name; write a full URL such as https://example.com/", key);
+			return false;
+		}
+		return true;
+	}
+	if (text_starts_with(v, "mailto:") && v[7])
+		return true;
+	diag_error(l->d, at, "'%s' must be an absolute https://, http:// or mailto: URL, not '%s'", key, v);
+	return false;
+}
+
+static bool check_site_path(struct loader *l, const char *v, struct pos at, const char *key)
+{
+	if (v[0] != '/' || v[1] == '/') {
+		diag_error(l->d, at, "'%s' must be a URL or a site path starting with one '/'", key);
+		return false;
+	}
+	for (const char *p = v; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == '"' || *p == '<' || *p == '>' || *p == '\\') {
+			diag_error(l->d, at, "'%s' holds a space or a character not allowed in a URL; percent-encode it", key);
+			return false;
+		}
+	if (strstr(v, "/../") || text_ends_with(v, "/..") || strstr(v, "/./")) {
+		diag_error(l->d, at, "'%s' must not contain '.' or '..' segments", key);
+		return false;
+	}
+	model_add_link(l->site, v, at);
+	return true;
+}
+
+static bool check_date(const char *v)
+{
+	int y, m, dd;
+	char extra;
+	if (strlen(v) != 10 || sscanf(v, "%4d-%2d-%2d%c", &y, &m, &dd, &extra) != 3)
+		return false;
+	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m < 1 || m > 12 || dd < 1 || dd > days[m - 1])
+		return false;
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return !(m == 2 && dd == 29 && !leap);
+}
+
+static bool check_static_path(struct loader *l, const char *v, struct pos at, const char *key)
+{
+	if (v[0] == '/' || strstr(v, "..") || strchr(v, '\\')) {
+		diag_error(l->d, at, "'%s' must be a path inside static/, such as images/logo.svg", key);
+		return false;
+	}
+	char *rel = xasprintf("static/%s", v);
+	char *path = source_path(l, rel);
+	struct stat st;
+	bool ok = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	if (!ok)
+		diag_error(l->d, at, "'%s' names %s, which does not exist; add the file or fix the path", key, rel);
+	free(rel);
+	free(path);
+	return ok;
+}
+
+/* Walks a Markdown tree for links into the site and for what content may
+ * not hold: script URLs and images without a text alternative. */
+static void check_markdown(struct loader *l, cmark_node *doc, struct pos at)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type type = cmark_node_get_type(n);
+		struct pos here = at;
+		if (cmark_node_get_start_line(n) > 0) {
+			here.line = at.line + cmark_node_get_start_line(n) - 1;
+			here.col = cmark_node_get_start_column(n);
+		}
+		if (type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) {
+			diag_warn(l->d, here, "raw HTML in Markdown is left out of the page; write it in Markdown");
+		} else if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
+			const char *url = cmark_node_get_url(n);
+			if (url == NULL)
+				url = "";
+			const char *colon = strchr(url, ':');
+			const char *slash = strchr(url, '/');
+			bool has_scheme = colon && (slash == NULL || colon < slash);
+			if (has_scheme && !text_starts_with(url, "https:") && !text_starts_with(url, "http:") &&
+			    !text_starts_with(url, "mailto:")) {
+				diag_error(l->d, here, "link to '%s': only https:, http: and mailto: links are allowed", url);
+			} else if (url[0] == '/' && url[1] != '/') {
+				model_add_link(l->site, url, here);
+			}
+			if (type == CMARK_NODE_IMAGE && cmark_node_first_child(n) == NULL)
+				diag_error(l->d, here, "image '%s' has no alternative text; write it between the brackets: ![what it shows](%s)", url, url);
+		}
+	}
+	cmark_iter_free(it);
+}
+
+static bool parse_markdown(struct loader *l, struct md *m, const char *src, struct pos at)
+{
+	m->src = xstrdup(src);
+	m->at = at;
+	m->doc = cmark_parse_document(m->src, strlen(m->src), CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
+	check_markdown(l, m->doc, at);
+	return true;
+}
+
+static bool read_object(struct loader *l, const struct schema *s, void *obj, const struct ynode *map);
+
+static bool read_scalar(struct loader *l, const struct field *f, void *slot, const struct ynode *node)
+{
+	const char *key = f->key;
+	if (node->kind != YNODE_SCALAR) {
+		diag_error(l->d, node->at, "'%s' must be a single value, not %s", key, ytree_kind_name(node->kind));
+		return false;
+	}
+	const char *v = node->text;
+	switch (f->kind) {
+	case SK_INT: {
+		char *end;
+		errno = 0;
+		long n = strtol(v, &end, 10);
+		if (!node->plain || *v == '\0' || *end != '\0' || errno) {
+			diag_error(l->d, node->at, "'%s' must be a whole number, not '%s'", key, v);
+			return false;
+		}
+		if (n < f->min || n > f->max) {
+			diag_error(l->d, node->at, "'%s' must be from %ld to %ld, not %ld", key, f->min, f->max, n);
+			return false;
+		}
+		*(long *)slot = n;
+		return true;
+	}
+	case SK_BOOL:
+		if (node->plain && strcmp(v, "true") == 0)
+			*(bool *)slot = true;
+		else if (node->plain && strcmp(v, "false") == 0)
+			*(bool *)slot = false;
+		else {
+			diag_error(l->d, node->at, "'%s' must be true or false, not '%s'", key, v);
+			return false;
+		}
+		return true;
+	case SK_MARKDOWN:
+		if (*v == '\0' && (f->flags & SF_REQUIRED)) {
+			diag_error(l->d, node->at, "'%s' is empty; write its text", key);
+			return false;
+		}
+		return parse_markdown(l, slot, v, node->at);
+	default:
+		break;
+	}
+
+	char *text = text_squeeze_space(xstrdup(v));
+	struct str *out = slot;
+	out->v = text;
+	out->at = node->at;
+	if (*text == '\0') {
+		if (f->flags & SF_REQUIRED) {
+			diag_error(l->d, node->at, "'%s' is empty; write a value", key);
+			return false;
+		}
+		return true;
+	}
+	if (f->kind != SK_LINE && strchr(v, '\n') != NULL) {
+		diag_error(l->d, node->at, "'%s' must be on one line", key);
+		return false;
+	}
+	switch (f->kind) {
+	case SK_SLUG:
+		if (!text_is_slug(text)) {
+			diag_error(l->d, node->at, "'%s' must use only a-z, 0-9 and '-', not '%s'", key, text);
+			return false;
+		}
+		return true;
+	case SK_DATE:
+		if (!check_date(text)) {
+			diag_error(l->d, node->at, "'%s' must be a date written YYYY-MM-DD, not '%s'", key, text);
+			return false;
+		}
+		return true;
+	case SK_URL:
+		return check_url(l, f, text, node->at, key);
+	case SK_LINK:
+		if (text[0] == '/')
+			return check_site_path(l, text, node->at, key);
+		return check_url(l, f, text, node->at, key);
+	case SK_PATH:
+		return check_static_path(l, text, node->at, key);
+	case SK_ENUM: {
+		size_t n = 0;
+		for (; f->choices[n]; n++)
+			if (strcmp(f->choices[n], text) == 0)
+				return true;
+		const char *near = diag_suggest(text, f->choices, n);
+		struct buf all = BUF_INIT;
+		for (size_t i = 0; i < n; i++)
+			buf_printf(&all, "%s%s", i ? ", " : "", f->choices[i]);
+		if (near)
+			diag_error(l->d, node->at, "'%s' is '%s'; did you mean '%s'? (one of: %s)", key, text, near, all.data);
+		else
+			diag_error(l->d, node->at, "'%s' must be one of: %s; not '%s'", key, all.data, text);
+		buf_free(&all);
+		return false;
+	}
+	default:
+		return true;
+	}
+}
+
+static bool read_list(struct loader *l, const struct field *f, struct list *out, const struct ynode *node)
+{
+	if (node->kind != YNODE_SEQ) {
+		diag_error(l->d, node->at, "'%s' must be a list (lines starting with '- '), not %s", f->key,
+		           ytree_kind_name(node->kind));
+		return false;
+	}
+	if ((long)node->n < f->min || (f->max > 0 && (long)node->n > f->max)) {
+		if (f->max > 0)
+			diag_error(l->d, node->at, "'%s' must have from %ld to %ld entries, not %zu", f->key, f->min, f->max, node->n);
+		else
+			diag_error(l->d, node->at, "'%s' must have at least %ld entries", f->key, f->min);
+		return false;
+	}
+	bool ok = true;
+	if (f->kind == SK_LINES) {
+		struct str *items = xcalloc(node->n, sizeof *items);
+		out->items = items;
+		out->len = node->n;
+		struct field line = {f->key, SK_LINE, SF_REQUIRED, 0, NULL, 0, 0, NULL};
+		for (size_t i = 0; i < node->n; i++)
+			ok &= read_scalar(l, &line, &items[i], node->items[i]);
+		return ok;
+	}
+	out->items = xcalloc(node->n, f->sub->size);
+	out->len = node->n;
+	for (size_t i = 0; i < node->n; i++)
+		ok &= read_object(l, f->sub, schema_list_at(f->sub, out, i), node->items[i]);
+	return ok;
+}
+
+static bool read_field(struct loader *l, const struct field *f, void *slot, const struct ynode *node)
+{
+	switch (f->kind) {
+	case SK_OBJECT: {
+		void *child = xcalloc(1, f->sub->size);
+		*(void **)slot = child;
+		return read_object(l, f->sub, child, node);
+	}
+	case SK_LIST:
+	case SK_LINES:
+		return read_list(l, f, slot, node);
+	default:
+		return read_scalar(l, f, slot, node);
+	}
+}
+
+static void unknown_key(struct loader *l, const struct schema *s, const struct ynode *key)
+{
+	const char *keys[64];
+	size_t n = 0;
+	struct buf all = BUF_INIT;
+	for (const struct field *f = s->fields; f->key && n < 64; f++) {
+		if (f->flags & SF_DERIVED)
+			continue;
+		keys[n++] = f->key;
+		buf_printf(&all, "%s%s", all.len ? ", " : "", f->key);
+	}
+	const char *near = diag_suggest(key->text, keys, n);
+	if (near)
+		diag_error(l->d, key->at, "unknown key '%s' in %s; did you mean '%s'?", key->text, s->name, near);
+	else
+		diag_error(l->d, key->at, "unknown key '%s' in %s; the keys are: %s", key->text, s->name, all.data);
+	buf_free(&all);
+}
+
+static bool read_object(struct loader *l, const struct schema *s, void *obj, const struct ynode *map)
+{
+	memcpy((char *)obj + s->pos_offset, &map->at, sizeof map->at);
+	if (map->kind != YNODE_MAP) {
+		diag_error(l->d, map->at, "%s must be a mapping of 'key: value' lines, not %s", s->name,
+		           ytree_kind_name(map->kind));
+		return false;
+	}
+	bool ok = true;
+	for (size_t i = 0; i < map->n; i++) {
+		const struct field *f = schema_field(s, map->pairs[i].key->text);
+		if (f == NULL || (f->flags & SF_DERIVED)) {
+			unknown_key(l, s, map->pairs[i].key);
+			ok = false;
+			continue;
+		}
+		ok &= read_field(l, f, (char *)obj + f->offset, map->pairs[i].value);
+	}
+	for (const struct field *f = s->fields; f->key; f++) {
+		if (!(f->flags & SF_REQUIRED) || (f->flags & SF_DERIVED) || ytree_get(map, f->key))
+			continue;
+		diag_error(l->d, map->at, "%s is missing '%s'; add it", s->name, f->key);
+		ok = false;
+	}
+	return ok;
+}
+
+/* ---- documents ------------------------------------------------------ */
+
+/* Reads a file into clean text; shown is interned for positions. */
+static char *read_text(struct loader *l, const char *rel, const char **shown_out)
+{
+	char *path = source_path(l, rel);
+	const char *shown = model_intern_path(l->site, path);
+	*shown_out = shown;
+	char *text = NULL;
+	size_t len;
+	if (inside_content(l, path, shown))
+		text = load_read_file(path, shown, LOAD_MAX_FILE_SIZE, &len, l->d);
+	free(path);
+	if (text && !load_clean_text(text, &len, shown, l->d)) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+static void set_derived(struct str *s, char *value, struct pos at)
+{
+	free(s->v);
+	s->v = value;
+	s->at = at;
+}
+
+/* Reads a front-matter document (pattern or FAQ entry) into obj. */
+static bool read_page_file(struct loader *l, const char *rel, const struct schema *s, void *obj,
+                           struct md *body)
+{
+	const char *shown;
+	char *text = read_text(l, rel, &shown);
+	bool ok = false;
+	struct ynode *root = NULL;
+	const char *yaml, *rest;
+	size_t yaml_len;
+	int body_line;
+	struct pos file_at = {shown, 1, 1};
+	memcpy((char *)obj + s->pos_offset, &file_at, sizeof file_at);
+	if (text == NULL || !load_split_front_matter(text, shown, &yaml, &yaml_len, &rest, &body_line, l->d))
+		goto out;
+	root = ytree_parse(yaml, yaml_len, shown, 2, l->d);
+	if (root == NULL)
+		goto out;
+	ok = read_object(l, s, obj, root);
+	struct pos body_at = {shown, body_line, 1};
+	parse_markdown(l, body, rest, body_at);
+	if (cmark_node_first_child(body->doc) == NULL) {
+		diag_error(l->d, body_at, "the text after the front matter is empty; write it in Markdown");
+		ok = false;
+	}
+out:
+	ytree_free(root);
+	free(text);
+	return ok;
+}
+
+static const struct system *find_system(const struct pattern *p, const char *id)
+{
+	const struct system *systems = p->systems.items;
+	for (size_t i = 0; i < p->systems.len; i++)
+		if (systems[i].id.v && strcmp(systems[i].id.v, id) == 0)
+			return &systems[i];
+	return NULL;
+}
+
+static const struct system *resolve_system(struct loader *l, const struct pattern *p, const struct str *ref,
+                                           const char *key)
+{
+	if (ref->v == NULL)
+		return NULL;
+	const struct system *sys = find_system(p, ref->v);
+	if (sys)
+		return sys;
+	const char *ids[12];
+	struct buf all = BUF_INIT;
+	const struct system *systems = p->systems.items;
+	size_t n = 0;
+	for (size_t i = 0; i < p->systems.len && n < 12; i++)
+		if (systems[i].id.v) {
+			ids[n++] = systems[i].id.v;
+			buf_printf(&all, "%s%s", all.len ? ", " : "", systems[i].id.v);
+		}
+	const char *near = diag_suggest(ref->v, ids, n);
+	diag_error(l->d, ref->at, "flow '%s' names system '%s', which this pattern does not list%s%s%s (systems: %s)",
+	           key, ref->v, near ? "; did you mean '" : "; add it under systems", near ? near : "",
+	           near ? "'?" : "", all.len ? all.data : "none");
+	buf_free(&all);
+	return NULL;
+}
+
+static bool link_pattern(struct loader *l, struct pattern *p)
+{
+	bool ok = true;
+	struct system *systems = p->systems.items;
+	for (size_t i = 0; i < p->systems.len; i++)
+		for (size_t j = 0; j < i; j++)
+			if (systems[i].id.v && systems[j].id.v && strcmp(systems[i].id.v, systems[j].id.v) == 0) {
+				diag_error(l->d, systems[i].id.at, "system id '%s' is used twice (also at line %d); give each system its own id",
+				           systems[i].id.v, systems[j].id.at.line);
+				ok = false;
+			}
+	struct flow *flows = p->flows.items;
+	for (size_t i = 0; i < p->flows.len; i++) {
+		struct flow *f = &flows[i];
+		f->from_system = resolve_system(l, p, &f->from, "from");
+		f->to_system = resolve_system(l, p, &f->to, "to");
+		f->owner_system = resolve_system(l, p, &f->owner, "owner");
+		ok &= f->from.v == NULL || f->from_system != NULL;
+		ok &= f->to.v == NULL || f->to_system != NULL;
+		ok &= f->owner.v == NULL || f->owner_system != NULL;
+		if (f->from_system && f->from_system == f->to_system) {
+			diag_error(l->d, f->to.at, "flow goes from '%s' to itself; name two different systems", f->from.v);
+			ok = false;
+		}
+		for (size_t k = 0; f->how.v && model_flow_modes[k]; k++)
+			if (strcmp(model_flow_modes[k], f->how.v) == 0)
+				set_derived(&f->how_label, xstrdup(model_flow_mode_labels[k]), f->how.at);
+	}
+	if (p->effort && p->effort->min > p->effort->max) {
+		diag_error(l->d, p->effort->at, "effort min (%ld) is larger than max (%ld); swap them",
+		           p->effort->min, p->effort->max);
+		ok = false;
+	}
+	return ok;
+}
+
+/* The names in dir (relative to the source) that end in suffix, sorted;
+ * NULL when the folder does not exist. */
+static char **list_dir(struct loader *l, const char *rel, bool want_dirs, size_t *count)
+{
+	char *path = source_path(l, rel);
+	DIR *dir = opendir(path);
+	*count = 0;
+	if (dir == NULL) {
+		free(path);
+		return NULL;
+	}
+	char **names = NULL;
+	size_t cap = 0;
+	struct dirent *e;
+	while ((e = readdir(dir)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		char *full = xasprintf("%s/%s", path, e->d_name);
+		struct stat st;
+		bool is_dir = stat(full, &st) == 0 && S_ISDIR(st.st_mode);
+		free(full);
+		if (is_dir != want_dirs)
+			continue;
+		if (!want_dirs && !text_ends_with(e->d_name, ".md"))
+			continue;
+		names = xgrow(names, &cap, *count + 1, sizeof *names);
+		names[(*count)++] = xstrdup(e->d_name);
+	}
+	closedir(dir);
+	free(path);
+	for (size_t i = 1; i < *count; i++)
+		for (size_t j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
+			char *t = names[j];
+			names[j] = names[j - 1];
+			names[j - 1] = t;
+		}
+	return names;
+}
+
+static void free_names(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* Checks a file or folder name used as a slug; reports at the file. */
+static bool check_slug_name(struct loader *l, const char *name, const char *rel)
+{
+	if (text_is_slug(name))
+		return true;
+	char *shown = source_path(l, rel);
+	struct pos at = {model_intern_path(l->site, shown), 0, 0};
+	free(shown);
+	diag_error(l->d, at, "name '%s' is not a valid slug; rename it using only a-z, 0-9 and '-'", name);
+	return false;
+}
+
+typedef bool (*entry_reader)(struct loader *l, struct resource *r, const char *rel, const char *slug, void *obj);
+
+static bool read_pattern(struct loader *l, struct resource *r, const char *rel, const char *slug, void *obj)
+{
+	struct pattern *p = obj;
+	bool ok = read_page_file(l, rel, &model_pattern_schema, p, &p->body);
+	set_derived(&p->slug, xstrdup(slug), p->at);
+	set_derived(&p->url, xasprintf("%spatterns/%s/", r->url.v, slug), p->at);
+	return link_pattern(l, p) && ok;
+}
+
+static bool read_faq(struct loader *l, struct resource *r, const char *rel, const char *slug, void *obj)
+{
+	(void)r;
+	struct faq *q = obj;
+	bool ok = read_page_file(l, rel, &model_faq_schema, q, &q->answer);
+	set_derived(&q->slug, xstrdup(slug), q->at);
+	set_derived(&q->anchor, xasprintf("faq-%s", slug), q->at);
+	return ok;
+}
+
+struct order_key {
+	long weight;
+	const char *slug;
+};
+
+/* Sorts a list of pattern or faq structs by weight, then slug; drops drafts. */
+static void order_entries(struct list *list, const struct schema *s, size_t weight_off, size_t draft_off,
+                          size_t slug_off, bool keep_drafts)
+{
+	char *items = list->items;
+	size_t size = s->size, kept = 0;
+	char *tmp = xmalloc(size);
+	for (size_t i = 0; i < list->len; i++) {
+		char *e = items + i * size;
+		if (*(bool *)(e + draft_off) && !keep_drafts) {
+			schema_free_fields(s, e);
+			continue;
+		}
+		memmove(items + kept * size, e, size);
+		kept++;
+	}
+	list->len = kept;
+	for (size_t i = 1; i < kept; i++) {
+		for (size_t j = i; j > 0; j--) {
+			char *a = items + (j - 1) * size, *b = items + j * size;
+			long wa = *(long *)(a + weight_off), wb = *(long *)(b + weight_off);
+			const char *sa = ((struct str *)(a + slug_off))->v, *sb = ((struct str *)(b + slug_off))->v;
+			if (wa < wb || (wa == wb && strcmp(sa, sb) <= 0))
+				break;
+			memcpy(tmp, a, size);
+			memcpy(a, b, size);
+			memcpy(b, tmp, size);
+		}
+	}
+	free(tmp);
+}
+
+static bool read_entries(struct loader *l, struct resource *r, const char *sub, const struct schema *s,
+                         entry_reader reader, struct list *out)
+{
+	char *dir = xasprintf("content/resources/%s/%s", r->slug.v, sub);
+	size_t n;
+	char **names = list_dir(l, dir, false, &n);
+	bool ok = true;
+	out->items = xcalloc(n ? n : 1, s->size);
+	out->len = n;
+	for (size_t i = 0; i < n; i++) {
+		char *rel = xasprintf("%s/%s", dir, names[i]);
+		char *slug = xstrndup(names[i], strlen(names[i]) - 3);
+		ok &= check_slug_name(l, slug, rel);
+		ok &= reader(l, r, rel, slug, schema_list_at(s, out, i));
+		free(slug);
+		free(rel);
+	}
+	free_names(names, n);
+	free(dir);
+	return ok;
+}
+
+static bool link_actions(struct loader *l, struct resource *r)
+{
+	const struct str *ids = r->cta.items;
+	const struct call_to_action *ctas = l->site->calls_to_action.items;
+	size_t nctas = l->site->calls_to_action.len;
+	bool ok = true;
+	r->actions.items = xcalloc(r->cta.len ? r->cta.len : 1, sizeof(void *));
+	for (size_t i = 0; i < r->cta.len; i++) {
+		const struct call_to_action *found = NULL;
+		const char *names[64];
+		size_t nn = 0;
+		for (size_t k = 0; k < nctas; k++) {
+			if (ctas[k].id.v && strcmp(ctas[k].id.v, ids[i].v) == 0)
+				found = &ctas[k];
+			if (ctas[k].id.v && nn < 64)
+				names[nn++] = ctas[k].id.v;
+		}
+		if (found == NULL) {
+			const char *near = diag_suggest(ids[i].v, names, nn);
+			diag_error(l->d, ids[i].at, "call to action '%s' is not defined in site.yaml%s%s%s", ids[i].v,
+			           near ? "; did you mean '" : "; add it under calls_to_action", near ? near : "",
+			           near ? "'?" : "");
+			ok = false;
+			continue;
+		}
+		((const void **)r->actions.items)[r->actions.len++] = found;
+	}
+	return ok;
+}
+
+static bool check_playbook_file(struct loader *l, const struct playbook *pb)
+{
+	const char *f = pb->file.v;
+	if (f == NULL)
+		return true;
+	size_t n = strlen(f);
+	char *stem = n > 4 ? xstrndup(f, n - 4) : xstrdup("");
+	bool ok = text_ends_with(f, ".pdf") && text_is_slug(stem);
+	free(stem);
+	if (!ok)
+		diag_error(l->d, pb->file.at, "playbook file '%s' must be a name like my-playbook.pdf (a-z, 0-9, '-', ending in .pdf)", f);
+	return ok;
+}
+
+static bool read_resource(struct loader *l, const char *slug, struct resource *r)
+{
+	char *rel = xasprintf("content/resources/%s/resource.yaml", slug);
+	const char *shown;
+	char *text = read_text(l, rel, &shown);
+	struct pos at = {shown, 1, 1};
+	r->at = at;
+	set_derived(&r->slug, xstrdup(slug), at);
+	set_derived(&r->url, xasprintf("/resources/%s/", slug), at);
+	bool ok = false;
+	struct ynode *root = NULL;
+	if (text == NULL)
+		goto out;
+	root = ytree_parse(text, strlen(text), shown, 1, l->d);
+	if (root == NULL)
+		goto out;
+	ok = read_object(l, &model_resource_schema, r, root);
+	if (r->playbook) {
+		ok &= check_playbook_file(l, r->playbook);
+		if (r->playbook->file.v)
+			set_derived(&r->playbook->url, xasprintf("%s%s", r->url.v, r->playbook->file.v), r->playbook->at);
+	}
+	ok &= link_actions(l, r);
+out:
+	if (r->patterns == NULL)
+		r->patterns = xcalloc(1, sizeof *r->patterns);
+	if (r->faq == NULL)
+		r->faq = xcalloc(1, sizeof *r->faq);
+	ok &= read_entries(l, r, "patterns", &model_pattern_schema, read_pattern, &r->patterns->items);
+	ok &= read_entries(l, r, "faq", &model_faq_schema, read_faq, &r->faq->items);
+	order_entries(&r->patterns->items, &model_pattern_schema, offsetof(struct pattern, weight),
+	              offsetof(struct pattern, draft), offsetof(struct pattern, slug), l->opt->drafts);
+	order_entries(&r->faq->items, &model_faq_schema, offsetof(struct faq, weight), offsetof(struct faq, draft),
+	              offsetof(struct faq, slug), l->opt->drafts);
+	ytree_free(root);
+	free(text);
+	free(rel);
+	return ok;
+}
+
+static bool read_resources(struct loader *l)
+{
+	size_t n;
+	char **names = list_dir(l, "content/resources", true, &n);
+	struct list *out = &l->site->resources;
+	out->items = xcalloc(n ? n : 1, sizeof(struct resource));
+	out->len = n;
+	bool ok = true;
+	for (size_t i = 0; i < n; i++) {
+		char *rel = xasprintf("content/resources/%s", names[i]);
+		ok &= check_slug_name(l, names[i], rel);
+		ok &= read_resource(l, names[i], schema_list_at(&model_resource_schema, out, i));
+		free(rel);
+	}
+	free_names(names, n);
+	order_entries(out, &model_resource_schema, offsetof(struct resource, weight),
+	              offsetof(struct resource, draft), offsetof(struct resource, slug), l->opt->drafts);
+	return ok;
+}
+
+static bool read_site_file(struct loader *l)
+{
+	const char *shown;
+	char *text = read_text(l, "content/site.yaml", &shown);
+	struct pos at = {shown, 1, 1};
+	l->site->at = at;
+	if (text == NULL)
+		return false;
+	struct ynode *root = ytree_parse(text, strlen(text), shown, 1, l->d);
+	bool ok = root && read_object(l, &model_site_schema, l->site, root);
+	ytree_free(root);
+	free(text);
+	if (l->opt->base_url) {
+		struct field f = {"--base-url", SK_URL, 0, 0, NULL, 0, 0, NULL};
+		struct pos cli = {"--base-url", 0, 0};
+		if (!check_url(l, &f, l->opt->base_url, cli, "--base-url"))
+			return false;
+		set_derived(&l->site->base_url, xstrdup(l->opt->base_url), cli);
+	}
+	struct publisher *pub = l->site->publisher;
+	if (pub && pub->logo.v)
+		set_derived(&pub->logo_url, xasprintf("/%s", pub->logo.v), pub->logo.at);
+	struct str *base = &l->site->base_url;
+	if (base->v && !text_ends_with(base->v, "/")) {
+		char *with_slash = xasprintf("%s/", base->v);
+		free(base->v);
+		base->v = with_slash;
+	}
+	return ok;
+}
+
+struct site *load_site(const struct load_options *opt, struct diag *d)
+{
+	struct loader l = {opt, d, xcalloc(1, sizeof(struct site)), NULL};
+	size_t errors_before = d->errors;
+	char *content = source_path(&l, "content");
+	char real[PATH_MAX];
+	if (realpath(content, real) != NULL)
+		l.content_real = xstrdup(real);
+	free(content);
+	read_site_file(&l);
+	if (l.site->title.v != NULL || d->errors == errors_before)
+		read_resources(&l);
+	free(l.content_real);
+	if (d->errors > errors_before) {
+		model_free(l.site);
+		return NULL;
+	}
+	return l.site;
+}

@@ -1,0 +1,143 @@
+/*
+ * folio: the command line.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libxml/parser.h>
+
+#include "build.h"
+#include "diag.h"
+#include "xalloc.h"
+
+#ifndef FOLIO_VERSION
+#define FOLIO_VERSION "0.0.0"
+#endif
+
+enum { EXIT_CONTENT = 1, EXIT_USAGE = 2 };
+
+static const char usage_text[] =
+	"usage: folio build [--source DIR] [--out DIR] [--drafts] [--base-url URL] [--quiet]\n"
+	"       folio --help | --version\n"
+	"\n"
+	"  build            turn DIR/content, DIR/templates and DIR/static into a site\n"
+	"  --source DIR     folder holding content/, templates/ and static/ (default: .)\n"
+	"  --out DIR        where the site goes (default: DIR/public)\n"
+	"  --drafts         include entries marked draft: true\n"
+	"  --base-url URL   use URL instead of base_url from content/site.yaml\n"
+	"  --quiet          print errors only, not the summary\n"
+	"\n"
+	"Exit status: 0 built, 1 content or template error, 2 usage error.\n";
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("folio: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'folio --help'.\n", stderr);
+	return EXIT_USAGE;
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* SOURCE_DATE_EPOCH when set (reproducible builds), else the clock. */
+static bool build_epoch(long long *epoch)
+{
+	const char *env = getenv("SOURCE_DATE_EPOCH");
+	if (env == NULL || *env == '\0') {
+		*epoch = (long long)time(NULL);
+		return true;
+	}
+	char *end;
+	errno = 0;
+	*epoch = strtoll(env, &end, 10);
+	return errno == 0 && *end == '\0' && *epoch >= 0;
+}
+
+static int cmd_build(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"source", required_argument, NULL, 's'},
+		{"out", required_argument, NULL, 'o'},
+		{"drafts", no_argument, NULL, 'd'},
+		{"base-url", required_argument, NULL, 'b'},
+		{"quiet", no_argument, NULL, 'q'},
+		{NULL, 0, NULL, 0}};
+	struct build_options opt = {".", NULL, NULL, false, 0};
+	bool quiet = false;
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		switch (c) {
+		case 's': opt.source = optarg; break;
+		case 'o': opt.out = optarg; break;
+		case 'd': opt.drafts = true; break;
+		case 'b': opt.base_url = optarg; break;
+		case 'q': quiet = true; break;
+		default:
+			return usage_error("unknown or incomplete option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return usage_error("unexpected argument '%s'", argv[optind]);
+	if (!build_epoch(&opt.epoch))
+		return usage_error("SOURCE_DATE_EPOCH must be a whole number of seconds, not '%s'",
+		                   getenv("SOURCE_DATE_EPOCH"));
+	char *default_out = NULL;
+	if (opt.out == NULL) {
+		default_out = strcmp(opt.source, ".") == 0 ? xstrdup("public") : xasprintf("%s/public", opt.source);
+		opt.out = default_out;
+	}
+
+	double start = now_ms();
+	struct diag d;
+	diag_init(&d, stderr);
+	struct build_stats stats = {0, 0};
+	bool ok = build_run(&opt, &stats, &d);
+	if (ok && !quiet)
+		printf("folio: built %zu pages, %zu files in %.0f ms into %s\n", stats.pages, stats.files,
+		       now_ms() - start, opt.out);
+	if (!ok)
+		fprintf(stderr, "folio: %zu error%s; %s was left unchanged\n", d.errors, d.errors == 1 ? "" : "s",
+		        opt.out);
+	diag_free(&d);
+	free(default_out);
+	return ok ? 0 : EXIT_CONTENT;
+}
+
+int main(int argc, char **argv)
+{
+	LIBXML_TEST_VERSION
+	int rc;
+	if (argc < 2) {
+		fputs(usage_text, stderr);
+		rc = EXIT_USAGE;
+	} else if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+		fputs(usage_text, stdout);
+		rc = 0;
+	} else if (strcmp(argv[1], "--version") == 0) {
+		printf("folio %s\n", FOLIO_VERSION);
+		rc = 0;
+	} else if (strcmp(argv[1], "build") == 0) {
+		rc = cmd_build(argc - 1, argv + 1);
+	} else {
+		rc = usage_error("unknown command '%s'", argv[1]);
+	}
+	xmlCleanupParser();
+	return rc;
+}

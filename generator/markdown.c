@@ -1,0 +1,261 @@
+#include "markdown.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+#include "text.h"
+
+struct md_writer {
+	struct buf *out;
+	const struct md_html_options *opt;
+	bool tight;             /* inside a tight list: paragraphs without <p> */
+};
+
+static void plain_text_into(struct buf *b, cmark_node *node)
+{
+	for (cmark_node *c = cmark_node_first_child(node); c; c = cmark_node_next(c)) {
+		switch (cmark_node_get_type(c)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_CODE_BLOCK:
+			buf_puts(b, cmark_node_get_literal(c));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(b, ' ');
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_HTML_INLINE:
+			break;
+		default:
+			plain_text_into(b, c);
+			if (cmark_node_get_type(c) >= CMARK_NODE_FIRST_BLOCK &&
+			    cmark_node_get_type(c) <= CMARK_NODE_LAST_BLOCK)
+				buf_putc(b, ' ');
+		}
+	}
+}
+
+char *md_plain_text(cmark_node *node)
+{
+	struct buf b = BUF_INIT;
+	if (node)
+		plain_text_into(&b, node);
+	return text_squeeze_space(buf_detach(&b));
+}
+
+void md_slugify(struct buf *out, const char *text)
+{
+	bool dash = false;
+	size_t start = out->len;
+	for (const char *p = text; *p; p++) {
+		char c = *p;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (dash && out->len > start)
+				buf_putc(out, '-');
+			buf_putc(out, c);
+			dash = false;
+		} else {
+			dash = true;
+		}
+	}
+	if (out->len == start)
+		buf_puts(out, "section");
+}
+
+static void put_url(struct md_writer *w, const char *url)
+{
+	struct buf raw = BUF_INIT;
+	if (w->opt->link)
+		w->opt->link(w->opt->link_ctx, url, &raw);
+	else
+		buf_puts(&raw, url);
+	struct buf enc = BUF_INIT;
+	escape_url(&enc, raw.data ? raw.data : "", raw.len);
+	escape_html_attr(w->out, buf_str(&enc), enc.len);
+	buf_free(&enc);
+	buf_free(&raw);
+}
+
+static void put_text(struct md_writer *w, const char *s)
+{
+	escape_html_text(w->out, s, strlen(s));
+}
+
+static void render_children(struct md_writer *w, cmark_node *node);
+
+static void render_heading(struct md_writer *w, cmark_node *n)
+{
+	int level = cmark_node_get_heading_level(n) + w->opt->heading_shift;
+	if (level > 6)
+		level = 6;
+	if (level < 1)
+		level = 1;
+	char *title = md_plain_text(n);
+	buf_printf(w->out, "<h%d id=\"", level);
+	struct buf id = BUF_INIT;
+	if (w->opt->id_prefix)
+		buf_puts(&id, w->opt->id_prefix);
+	md_slugify(&id, title);
+	escape_html_attr(w->out, buf_str(&id), id.len);
+	buf_puts(w->out, "\">");
+	render_children(w, n);
+	buf_printf(w->out, "</h%d>\n", level);
+	buf_free(&id);
+	free(title);
+}
+
+static void render_list(struct md_writer *w, cmark_node *n)
+{
+	bool ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+	int start = cmark_node_get_list_start(n);
+	if (ordered && start != 1)
+		buf_printf(w->out, "<ol start=\"%d\">\n", start);
+	else
+		buf_puts(w->out, ordered ? "<ol>\n" : "<ul>\n");
+	bool was_tight = w->tight;
+	w->tight = cmark_node_get_list_tight(n);
+	render_children(w, n);
+	w->tight = was_tight;
+	buf_puts(w->out, ordered ? "</ol>\n" : "</ul>\n");
+}
+
+static void render_link(struct md_writer *w, cmark_node *n)
+{
+	const char *url = cmark_node_get_url(n);
+	const char *title = cmark_node_get_title(n);
+	buf_puts(w->out, "<a href=\"");
+	put_url(w, url ? url : "");
+	buf_putc(w->out, '"');
+	if (title && *title) {
+		buf_puts(w->out, " title=\"");
+		escape_html_attr(w->out, title, strlen(title));
+		buf_putc(w->out, '"');
+	}
+	if (url && (text_starts_with(url, "https:") || text_starts_with(url, "http:")))
+		buf_puts(w->out, " rel=\"noopener\"");
+	buf_putc(w->out, '>');
+	render_children(w, n);
+	buf_puts(w->out, "</a>");
+}
+
+static void render_image(struct md_writer *w, cmark_node *n)
+{
+	const char *url = cmark_node_get_url(n);
+	char *alt = md_plain_text(n);
+	buf_puts(w->out, "<img src=\"");
+	put_url(w, url ? url : "");
+	buf_puts(w->out, "\" alt=\"");
+	escape_html_attr(w->out, alt, strlen(alt));
+	buf_puts(w->out, "\" loading=\"lazy\">");
+	free(alt);
+}
+
+static void render_code_block(struct md_writer *w, cmark_node *n)
+{
+	const char *info = cmark_node_get_fence_info(n);
+	const char *code = cmark_node_get_literal(n);
+	buf_puts(w->out, "<pre><code");
+	if (info && *info) {
+		size_t len = strcspn(info, " \t");
+		buf_puts(w->out, " class=\"language-");
+		escape_html_attr(w->out, info, len);
+		buf_putc(w->out, '"');
+	}
+	buf_putc(w->out, '>');
+	put_text(w, code ? code : "");
+	buf_puts(w->out, "</code></pre>\n");
+}
+
+/* Elements whose only job is to wrap their children in one tag. */
+static const char *wrapper_tag(cmark_node_type type)
+{
+	switch (type) {
+	case CMARK_NODE_EMPH: return "em";
+	case CMARK_NODE_STRONG: return "strong";
+	case CMARK_NODE_BLOCK_QUOTE: return "blockquote";
+	case CMARK_NODE_ITEM: return "li";
+	default: return NULL;
+	}
+}
+
+static void render_node(struct md_writer *w, cmark_node *n)
+{
+	cmark_node_type type = cmark_node_get_type(n);
+	const char *tag = wrapper_tag(type);
+	if (tag) {
+		buf_printf(w->out, "<%s>", tag);
+		if (type == CMARK_NODE_BLOCK_QUOTE)
+			buf_putc(w->out, '\n');
+		render_children(w, n);
+		buf_printf(w->out, "</%s>%s", tag, type == CMARK_NODE_ITEM || type == CMARK_NODE_BLOCK_QUOTE ? "\n" : "");
+		return;
+	}
+	switch (type) {
+	case CMARK_NODE_DOCUMENT:
+		render_children(w, n);
+		break;
+	case CMARK_NODE_PARAGRAPH:
+		if (w->tight) {
+			render_children(w, n);
+		} else {
+			buf_puts(w->out, "<p>");
+			render_children(w, n);
+			buf_puts(w->out, "</p>\n");
+		}
+		break;
+	case CMARK_NODE_HEADING:
+		render_heading(w, n);
+		break;
+	case CMARK_NODE_LIST:
+		render_list(w, n);
+		break;
+	case CMARK_NODE_CODE_BLOCK:
+		render_code_block(w, n);
+		break;
+	case CMARK_NODE_THEMATIC_BREAK:
+		buf_puts(w->out, "<hr>\n");
+		break;
+	case CMARK_NODE_TEXT:
+		put_text(w, cmark_node_get_literal(n));
+		break;
+	case CMARK_NODE_SOFTBREAK:
+		buf_putc(w->out, '\n');
+		break;
+	case CMARK_NODE_LINEBREAK:
+		buf_puts(w->out, "<br>\n");
+		break;
+	case CMARK_NODE_CODE:
+		buf_puts(w->out, "<code>");
+		put_text(w, cmark_node_get_literal(n));
+		buf_puts(w->out, "</code>");
+		break;
+	case CMARK_NODE_LINK:
+		render_link(w, n);
+		break;
+	case CMARK_NODE_IMAGE:
+		render_image(w, n);
+		break;
+	default:
+		/* raw HTML and custom nodes are left out on purpose */
+		break;
+	}
+}
+
+static void render_children(struct md_writer *w, cmark_node *node)
+{
+	for (cmark_node *c = cmark_node_first_child(node); c; c = cmark_node_next(c))
+		render_node(w, c);
+}
+
+void md_render_html(struct buf *out, cmark_node *doc, const struct md_html_options *opt)
+{
+	static const struct md_html_options defaults = {0, NULL, NULL, NULL};
+	struct md_writer w = {out, opt ? opt : &defaults, false};
+	if (doc)
+		render_node(&w, doc);
+}

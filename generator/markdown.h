@@ -1,0 +1,36 @@
+/*
+ * markdown: renders a cmark tree to HTML, and to plain text.
+ *
+ * Markdown is parsed once by the loader; this is one of the tree's
+ * renderers (the PDF typesetter is another).  The HTML goes out element by
+ * element through the escaping functions, never by pasting strings, and raw
+ * HTML in the Markdown is left out.
+ */
+#ifndef FOLIO_MARKDOWN_H
+#define FOLIO_MARKDOWN_H
+
+#include <cmark.h>
+
+#include "buf.h"
+
+/* Writes the href for url into out: site paths ("/x/") made relative to
+ * the page, everything else as is.  Called for every link and image. */
+typedef void (*md_link_fn)(void *ctx, const char *url, struct buf *out);
+
+struct md_html_options {
+	int heading_shift;      /* added to every heading level (result capped at 6) */
+	const char *id_prefix;  /* prefix of heading ids, e.g. "faq-x-"; may be NULL */
+	md_link_fn link;        /* may be NULL: URLs are written as they are */
+	void *link_ctx;
+};
+
+void md_render_html(struct buf *out, cmark_node *doc, const struct md_html_options *opt);
+
+/* The text of a tree without markup, white space squeezed; caller frees. */
+char *md_plain_text(cmark_node *node);
+
+/* Writes a URL fragment id made from text: lower-case ASCII letters and
+ * digits, other runs turned into one '-'. */
+void md_slugify(struct buf *out, const char *text);
+
+#endif

@@ -1,0 +1,266 @@
+#include "model.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+/* Table rows: key, kind, flags, member; variants add a sub-schema, a range
+ * or a list of choices. */
+#define ROW(T, m, key, kind, flags) {key, kind, flags, offsetof(T, m), NULL, 0, 0, NULL}
+#define SUB(T, m, key, kind, flags, sub, lo, hi) {key, kind, flags, offsetof(T, m), &sub, lo, hi, NULL}
+#define INT(T, m, key, flags, lo, hi) {key, SK_INT, flags, offsetof(T, m), NULL, lo, hi, NULL}
+#define END {NULL, SK_LINE, 0, 0, NULL, 0, 0, NULL}
+#define SCHEMA(var, T, label, rows) \
+	const struct schema var = {label, sizeof(T), offsetof(T, at), rows}
+
+#define REQ SF_REQUIRED
+#define DER SF_DERIVED
+
+static const struct field link_item_fields[] = {
+	ROW(struct link_item, label, "label", SK_LINE, REQ),
+	ROW(struct link_item, url, "url", SK_LINK, REQ),
+	END};
+static SCHEMA(link_item_schema, struct link_item, "link", link_item_fields);
+
+static const struct field cta_fields[] = {
+	ROW(struct call_to_action, id, "id", SK_SLUG, REQ),
+	ROW(struct call_to_action, label, "label", SK_LINE, REQ),
+	ROW(struct call_to_action, url, "url", SK_LINK, REQ),
+	ROW(struct call_to_action, text, "text", SK_LINE, 0),
+	END};
+static SCHEMA(cta_schema, struct call_to_action, "call to action", cta_fields);
+
+static const struct field publisher_fields[] = {
+	ROW(struct publisher, name, "name", SK_LINE, REQ),
+	ROW(struct publisher, url, "url", SK_URL, REQ),
+	ROW(struct publisher, logo, "logo", SK_PATH, REQ),
+	ROW(struct publisher, description, "description", SK_LINE, 0),
+	ROW(struct publisher, logo_url, "logo_url", SK_LINK, DER),
+	END};
+static SCHEMA(publisher_schema, struct publisher, "publisher", publisher_fields);
+
+static const struct field lead_form_fields[] = {
+	ROW(struct lead_form, endpoint, "endpoint", SK_URL, REQ | SF_HTTPS),
+	ROW(struct lead_form, title, "title", SK_LINE, REQ),
+	ROW(struct lead_form, text, "text", SK_LINE, 0),
+	END};
+static SCHEMA(lead_form_schema, struct lead_form, "lead form", lead_form_fields);
+
+static const struct field footer_fields[] = {
+	ROW(struct footer, text, "text", SK_MARKDOWN, 0),
+	SUB(struct footer, links, "links", SK_LIST, 0, link_item_schema, 0, 0),
+	END};
+static SCHEMA(footer_schema, struct footer, "footer", footer_fields);
+
+static const struct field titled_text_fields[] = {
+	ROW(struct titled_text, title, "title", SK_LINE, REQ),
+	ROW(struct titled_text, text, "text", SK_LINE, REQ),
+	END};
+static SCHEMA(titled_text_schema, struct titled_text, "item", titled_text_fields);
+
+static const struct field audience_fields[] = {
+	ROW(struct audience, name, "name", SK_LINE, REQ),
+	ROW(struct audience, use, "use", SK_LINE, REQ),
+	END};
+static SCHEMA(audience_schema, struct audience, "audience", audience_fields);
+
+static const struct field why_fields[] = {
+	ROW(struct why, title, "title", SK_LINE, REQ),
+	ROW(struct why, intro, "intro", SK_MARKDOWN, REQ),
+	SUB(struct why, risks, "risks", SK_LIST, 0, titled_text_schema, 0, 0),
+	END};
+static SCHEMA(why_schema, struct why, "why", why_fields);
+
+static const struct field card_section_fields[] = {
+	ROW(struct card_section, title, "title", SK_LINE, REQ),
+	ROW(struct card_section, intro, "intro", SK_LINE, 0),
+	SUB(struct card_section, items, "items", SK_LIST, REQ, titled_text_schema, 1, 0),
+	END};
+static SCHEMA(card_section_schema, struct card_section, "section", card_section_fields);
+
+static const struct field overview_fields[] = {
+	ROW(struct overview, title, "title", SK_LINE, REQ),
+	ROW(struct overview, text, "text", SK_MARKDOWN, REQ),
+	END};
+static SCHEMA(overview_schema, struct overview, "overview", overview_fields);
+
+static const struct field help_fields[] = {
+	ROW(struct help, title, "title", SK_LINE, REQ),
+	ROW(struct help, intro, "intro", SK_MARKDOWN, REQ),
+	SUB(struct help, services, "services", SK_LIST, 0, titled_text_schema, 0, 0),
+	END};
+static SCHEMA(help_schema, struct help, "help", help_fields);
+
+static const struct field playbook_fields[] = {
+	ROW(struct playbook, title, "title", SK_LINE, REQ),
+	ROW(struct playbook, file, "file", SK_LINE, REQ),
+	ROW(struct playbook, summary, "summary", SK_LINE, REQ),
+	{"includes", SK_LINES, 0, offsetof(struct playbook, includes), NULL, 0, 0, NULL},
+	ROW(struct playbook, url, "url", SK_LINK, DER),
+	ROW(struct playbook, available, "available", SK_BOOL, DER),
+	END};
+static SCHEMA(playbook_schema, struct playbook, "playbook", playbook_fields);
+
+static const struct field trust_fields[] = {
+	ROW(struct trust, title, "title", SK_LINE, REQ),
+	{"points", SK_LINES, REQ, offsetof(struct trust, points), NULL, 1, 0, NULL},
+	END};
+static SCHEMA(trust_schema, struct trust, "trust", trust_fields);
+
+static const struct field related_item_fields[] = {
+	ROW(struct related_item, title, "title", SK_LINE, REQ),
+	ROW(struct related_item, url, "url", SK_LINK, REQ),
+	ROW(struct related_item, text, "text", SK_LINE, 0),
+	END};
+static SCHEMA(related_item_schema, struct related_item, "related item", related_item_fields);
+
+static const struct field related_fields[] = {
+	ROW(struct related, title, "title", SK_LINE, REQ),
+	SUB(struct related, items, "items", SK_LIST, REQ, related_item_schema, 1, 0),
+	END};
+static SCHEMA(related_schema, struct related, "related", related_fields);
+
+static const struct field system_fields[] = {
+	ROW(struct system, id, "id", SK_SLUG, REQ),
+	ROW(struct system, name, "name", SK_LINE, REQ),
+	ROW(struct system, role, "role", SK_LINE, REQ),
+	{"examples", SK_LINES, 0, offsetof(struct system, examples), NULL, 0, 0, NULL},
+	END};
+static SCHEMA(system_schema, struct system, "system", system_fields);
+
+const char *const model_flow_modes[] = {"realtime", "event", "batch", "warehouse", NULL};
+const char *const model_flow_mode_labels[] = {"real-time API", "event or webhook", "scheduled batch",
+                                              "warehouse load", NULL};
+
+static const struct field flow_fields[] = {
+	ROW(struct flow, from, "from", SK_SLUG, REQ),
+	ROW(struct flow, to, "to", SK_SLUG, REQ),
+	ROW(struct flow, data, "data", SK_LINE, REQ),
+	{"how", SK_ENUM, REQ, offsetof(struct flow, how), NULL, 0, 0, model_flow_modes},
+	ROW(struct flow, owner, "owner", SK_SLUG, 0),
+	ROW(struct flow, how_label, "how_label", SK_LINE, DER),
+	SUB(struct flow, from_system, "from_system", SK_REF, DER, system_schema, 0, 0),
+	SUB(struct flow, to_system, "to_system", SK_REF, DER, system_schema, 0, 0),
+	SUB(struct flow, owner_system, "owner_system", SK_REF, DER, system_schema, 0, 0),
+	END};
+static SCHEMA(flow_schema, struct flow, "flow", flow_fields);
+
+static const struct field effort_fields[] = {
+	INT(struct effort, min, "min", REQ, 0, 520),
+	INT(struct effort, max, "max", REQ, 0, 520),
+	END};
+static SCHEMA(effort_schema, struct effort, "effort", effort_fields);
+
+static const struct field pattern_fields[] = {
+	ROW(struct pattern, slug, "slug", SK_SLUG, DER),
+	ROW(struct pattern, url, "url", SK_LINK, DER),
+	ROW(struct pattern, title, "title", SK_LINE, REQ),
+	ROW(struct pattern, summary, "summary", SK_LINE, REQ),
+	INT(struct pattern, weight, "weight", 0, -100000, 100000),
+	ROW(struct pattern, draft, "draft", SK_BOOL, 0),
+	ROW(struct pattern, best_for, "best_for", SK_LINE, REQ),
+	ROW(struct pattern, decision, "decision", SK_LINE, REQ),
+	INT(struct pattern, complexity, "complexity", REQ, 1, 5),
+	SUB(struct pattern, effort, "effort", SK_OBJECT, REQ, effort_schema, 0, 0),
+	SUB(struct pattern, systems, "systems", SK_LIST, REQ, system_schema, 1, 12),
+	SUB(struct pattern, flows, "flows", SK_LIST, REQ, flow_schema, 1, 20),
+	ROW(struct pattern, body, "body", SK_MARKDOWN, DER),
+	END};
+SCHEMA(model_pattern_schema, struct pattern, "pattern", pattern_fields);
+
+static const struct field faq_fields[] = {
+	ROW(struct faq, slug, "slug", SK_SLUG, DER),
+	ROW(struct faq, anchor, "anchor", SK_LINE, DER),
+	ROW(struct faq, question, "question", SK_LINE, REQ),
+	INT(struct faq, weight, "weight", 0, -100000, 100000),
+	ROW(struct faq, draft, "draft", SK_BOOL, 0),
+	ROW(struct faq, answer, "answer", SK_MARKDOWN, DER),
+	END};
+SCHEMA(model_faq_schema, struct faq, "question", faq_fields);
+
+static const struct field pattern_section_fields[] = {
+	ROW(struct pattern_section, title, "title", SK_LINE, REQ),
+	ROW(struct pattern_section, intro, "intro", SK_LINE, 0),
+	SUB(struct pattern_section, items, "items", SK_LIST, DER, model_pattern_schema, 0, 0),
+	END};
+static SCHEMA(pattern_section_schema, struct pattern_section, "patterns", pattern_section_fields);
+
+static const struct field faq_section_fields[] = {
+	ROW(struct faq_section, title, "title", SK_LINE, REQ),
+	ROW(struct faq_section, intro, "intro", SK_LINE, 0),
+	SUB(struct faq_section, items, "items", SK_LIST, DER, model_faq_schema, 0, 0),
+	END};
+static SCHEMA(faq_section_schema, struct faq_section, "faq", faq_section_fields);
+
+static const struct field resource_fields[] = {
+	ROW(struct resource, slug, "slug", SK_SLUG, DER),
+	ROW(struct resource, url, "url", SK_LINK, DER),
+	ROW(struct resource, title, "title", SK_LINE, REQ),
+	ROW(struct resource, kicker, "kicker", SK_LINE, 0),
+	ROW(struct resource, summary, "summary", SK_LINE, REQ),
+	ROW(struct resource, description, "description", SK_LINE, REQ),
+	INT(struct resource, weight, "weight", 0, -100000, 100000),
+	ROW(struct resource, draft, "draft", SK_BOOL, 0),
+	ROW(struct resource, updated, "updated", SK_DATE, 0),
+	SUB(struct resource, audiences, "audiences", SK_LIST, REQ, audience_schema, 1, 0),
+	SUB(struct resource, why, "why", SK_OBJECT, REQ, why_schema, 0, 0),
+	SUB(struct resource, cards, "cards", SK_OBJECT, REQ, card_section_schema, 0, 0),
+	SUB(struct resource, steps, "steps", SK_OBJECT, REQ, card_section_schema, 0, 0),
+	SUB(struct resource, patterns, "patterns", SK_OBJECT, REQ, pattern_section_schema, 0, 0),
+	SUB(struct resource, overview, "overview", SK_OBJECT, 0, overview_schema, 0, 0),
+	SUB(struct resource, help, "help", SK_OBJECT, REQ, help_schema, 0, 0),
+	SUB(struct resource, playbook, "playbook", SK_OBJECT, REQ, playbook_schema, 0, 0),
+	SUB(struct resource, trust, "trust", SK_OBJECT, 0, trust_schema, 0, 0),
+	SUB(struct resource, faq, "faq", SK_OBJECT, 0, faq_section_schema, 0, 0),
+	SUB(struct resource, related, "related", SK_OBJECT, 0, related_schema, 0, 0),
+	{"cta", SK_LINES, 0, offsetof(struct resource, cta), NULL, 0, 0, NULL},
+	SUB(struct resource, actions, "actions", SK_REFS, DER, cta_schema, 0, 0),
+	END};
+SCHEMA(model_resource_schema, struct resource, "resource", resource_fields);
+
+static const struct field site_fields[] = {
+	ROW(struct site, title, "title", SK_LINE, REQ),
+	ROW(struct site, tagline, "tagline", SK_LINE, 0),
+	ROW(struct site, description, "description", SK_LINE, REQ),
+	ROW(struct site, base_url, "base_url", SK_URL, REQ),
+	ROW(struct site, language, "language", SK_LINE, REQ),
+	SUB(struct site, publisher, "publisher", SK_OBJECT, REQ, publisher_schema, 0, 0),
+	SUB(struct site, calls_to_action, "calls_to_action", SK_LIST, 0, cta_schema, 0, 0),
+	SUB(struct site, lead_form, "lead_form", SK_OBJECT, 0, lead_form_schema, 0, 0),
+	SUB(struct site, navigation, "navigation", SK_LIST, 0, link_item_schema, 0, 0),
+	SUB(struct site, footer, "footer", SK_OBJECT, 0, footer_schema, 0, 0),
+	SUB(struct site, resources, "resources", SK_LIST, DER, model_resource_schema, 0, 0),
+	END};
+SCHEMA(model_site_schema, struct site, "site", site_fields);
+
+const char *model_intern_path(struct site *site, const char *path)
+{
+	site->paths = xgrow(site->paths, &site->cap_paths, site->npaths + 1, sizeof *site->paths);
+	site->paths[site->npaths] = xstrdup(path);
+	return site->paths[site->npaths++];
+}
+
+void model_add_link(struct site *site, const char *url, struct pos at)
+{
+	size_t n = strcspn(url, "#?");
+	site->links = xgrow(site->links, &site->cap_links, site->nlinks + 1, sizeof *site->links);
+	site->links[site->nlinks].path = xstrndup(url, n);
+	site->links[site->nlinks].at = at;
+	site->nlinks++;
+}
+
+void model_free(struct site *site)
+{
+	if (site == NULL)
+		return;
+	for (size_t i = 0; i < site->nlinks; i++)
+		free(site->links[i].path);
+	free(site->links);
+	schema_free_fields(&model_site_schema, site);
+	for (size_t i = 0; i < site->npaths; i++)
+		free(site->paths[i]);
+	free(site->paths);
+	free(site);
+}

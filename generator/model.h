@@ -1,0 +1,259 @@
+/*
+ * model: the content of a site as plain typed structs.
+ *
+ * The loader fills a struct site; renderers read it and never change it.
+ * Everything is owned by the struct site and released by model_free().
+ * The schema tables (model.c) tie each member to its YAML key; members
+ * marked "derived" are computed by the loader, not written by authors.
+ */
+#ifndef FOLIO_MODEL_H
+#define FOLIO_MODEL_H
+
+#include <stdbool.h>
+
+#include "schema.h"
+
+struct link_item {
+	struct pos at;
+	struct str label;
+	struct str url;                 /* link */
+};
+
+struct call_to_action {
+	struct pos at;
+	struct str id;
+	struct str label;
+	struct str url;                 /* link */
+	struct str text;
+};
+
+struct publisher {
+	struct pos at;
+	struct str name;
+	struct str url;
+	struct str logo;                /* path under static/ */
+	struct str description;
+	struct str logo_url;            /* derived: site path of the logo */
+};
+
+struct lead_form {
+	struct pos at;
+	struct str endpoint;            /* https URL */
+	struct str title;
+	struct str text;
+};
+
+struct footer {
+	struct pos at;
+	struct md text;
+	struct list links;              /* struct link_item */
+};
+
+struct titled_text {
+	struct pos at;
+	struct str title;
+	struct str text;
+};
+
+struct audience {
+	struct pos at;
+	struct str name;
+	struct str use;
+};
+
+struct why {
+	struct pos at;
+	struct str title;
+	struct md intro;
+	struct list risks;              /* struct titled_text */
+};
+
+struct card_section {
+	struct pos at;
+	struct str title;
+	struct str intro;
+	struct list items;              /* struct titled_text */
+};
+
+struct overview {
+	struct pos at;
+	struct str title;
+	struct md text;
+};
+
+struct help {
+	struct pos at;
+	struct str title;
+	struct md intro;
+	struct list services;           /* struct titled_text */
+};
+
+struct playbook {
+	struct pos at;
+	struct str title;
+	struct str file;                /* file name of the PDF */
+	struct str summary;
+	struct list includes;           /* struct str */
+	struct str url;                 /* derived: site path of the PDF */
+	bool available;                 /* derived: the build writes the PDF */
+};
+
+struct trust {
+	struct pos at;
+	struct str title;
+	struct list points;             /* struct str */
+};
+
+struct related {
+	struct pos at;
+	struct str title;
+	struct list items;              /* struct related_item */
+};
+
+struct related_item {
+	struct pos at;
+	struct str title;
+	struct str url;                 /* link */
+	struct str text;
+};
+
+struct system {
+	struct pos at;
+	struct str id;
+	struct str name;
+	struct str role;
+	struct list examples;           /* struct str */
+};
+
+struct flow {
+	struct pos at;
+	struct str from;                /* system id */
+	struct str to;                  /* system id */
+	struct str data;
+	struct str how;                 /* enum: see model_flow_modes */
+	struct str owner;               /* system id, optional */
+	struct str how_label;           /* derived: words for how */
+	const struct system *from_system;   /* derived */
+	const struct system *to_system;     /* derived */
+	const struct system *owner_system;  /* derived, NULL without owner */
+};
+
+struct effort {
+	struct pos at;
+	long min;                       /* weeks */
+	long max;
+};
+
+struct pattern {
+	struct pos at;
+	struct str slug;                /* derived: file name without .md */
+	struct str url;                 /* derived: site path of its page */
+	struct str title;
+	struct str summary;
+	long weight;
+	bool draft;
+	struct str best_for;
+	struct str decision;
+	long complexity;                /* 1 to 5 */
+	struct effort *effort;
+	struct list systems;            /* struct system */
+	struct list flows;              /* struct flow */
+	struct md body;                 /* derived: the Markdown after the front matter */
+};
+
+struct faq {
+	struct pos at;
+	struct str slug;                /* derived */
+	struct str anchor;              /* derived: fragment id on the resource page */
+	struct str question;
+	long weight;
+	bool draft;
+	struct md answer;               /* derived: the Markdown body */
+};
+
+struct pattern_section {
+	struct pos at;
+	struct str title;
+	struct str intro;
+	struct list items;              /* derived: struct pattern, in order */
+};
+
+struct faq_section {
+	struct pos at;
+	struct str title;
+	struct str intro;
+	struct list items;              /* derived: struct faq, in order */
+};
+
+struct resource {
+	struct pos at;
+	struct str slug;                /* derived: folder name */
+	struct str url;                 /* derived: site path of its page */
+	struct str title;
+	struct str kicker;
+	struct str summary;
+	struct str description;
+	long weight;
+	bool draft;
+	struct str updated;
+	struct list audiences;          /* struct audience */
+	struct why *why;
+	struct card_section *cards;
+	struct card_section *steps;
+	struct pattern_section *patterns;
+	struct overview *overview;
+	struct help *help;
+	struct playbook *playbook;
+	struct trust *trust;
+	struct faq_section *faq;
+	struct related *related;
+	struct list cta;                /* struct str: ids of site calls to action */
+	struct list actions;            /* derived: refs to struct call_to_action */
+};
+
+/* A link from content to a path of the site, checked once the site is built. */
+struct site_link {
+	char *path;                     /* owned: "/resources/x/" without fragment */
+	struct pos at;
+};
+
+struct site {
+	struct pos at;
+	struct str title;
+	struct str tagline;
+	struct str description;
+	struct str base_url;            /* always ends in '/' */
+	struct str language;
+	struct publisher *publisher;
+	struct list calls_to_action;    /* struct call_to_action */
+	struct lead_form *lead_form;
+	struct list navigation;         /* struct link_item */
+	struct footer *footer;
+	struct list resources;          /* derived: struct resource, in order */
+	struct site_link *links;        /* owned: every site path content links to */
+	size_t nlinks;
+	size_t cap_links;
+	char **paths;                   /* owned: interned file paths for struct pos */
+	size_t npaths;
+	size_t cap_paths;
+};
+
+extern const struct schema model_site_schema;
+extern const struct schema model_resource_schema;
+extern const struct schema model_pattern_schema;
+extern const struct schema model_faq_schema;
+
+/* The values of flow.how and their words, index for index; NULL-terminated. */
+extern const char *const model_flow_modes[];
+extern const char *const model_flow_mode_labels[];
+
+/* Keeps a copy of path for the lifetime of the site; returns the copy. */
+const char *model_intern_path(struct site *site, const char *path);
+
+/* Records that content at `at` links to the site path url (a fragment or
+ * query is dropped). */
+void model_add_link(struct site *site, const char *url, struct pos at);
+
+void model_free(struct site *site);
+
+#endif

@@ -1,0 +1,324 @@
+#define _GNU_SOURCE
+#include "output.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "text.h"
+#include "xalloc.h"
+
+struct output {
+	char *final_dir;
+	char *shown;
+	char *staging;
+	struct diag *d;
+	char **files;           /* every relative path written, for output_has */
+	size_t nfiles, cap;
+};
+
+static void report(struct output *o, const char *what, const char *path)
+{
+	struct pos at = {o->shown, 0, 0};
+	diag_error(o->d, at, "%s %s: %s", what, path, strerror(errno));
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void remove_tree(const char *path)
+{
+	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* An existing output folder may be replaced when it is empty or a build. */
+static bool replaceable(const char *dir)
+{
+	char *marker = xasprintf("%s/%s", dir, OUTPUT_MARKER);
+	struct stat st;
+	bool ok = stat(marker, &st) == 0;
+	free(marker);
+	if (ok)
+		return true;
+	DIR *d = opendir(dir);
+	if (d == NULL)
+		return false;
+	struct dirent *e;
+	bool empty = true;
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			empty = false;
+	closedir(d);
+	return empty;
+}
+
+/* Removes staging folders that builds killed before they finished left. */
+static void remove_stale_staging(const char *parent, const char *prefix)
+{
+	DIR *d = opendir(parent);
+	if (d == NULL)
+		return;
+	struct dirent *e;
+	size_t n = strlen(prefix);
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, prefix, n) != 0)
+			continue;
+		long pid = strtol(e->d_name + n, NULL, 10);
+		if (pid > 0 && (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
+			continue;   /* another build is still running */
+		char *path = xasprintf("%s/%s", parent, e->d_name);
+		remove_tree(path);
+		free(path);
+	}
+	closedir(d);
+}
+
+struct output *output_begin(const char *final_dir, const char *shown, struct diag *d)
+{
+	struct output *o = xcalloc(1, sizeof *o);
+	o->d = d;
+	o->shown = xstrdup(shown);
+	size_t n = strlen(final_dir);
+	while (n > 1 && final_dir[n - 1] == '/')
+		n--;
+	o->final_dir = xstrndup(final_dir, n);
+	char *slash = strrchr(o->final_dir, '/');
+	char *parent = slash ? (slash == o->final_dir ? xstrdup("/") : xstrndup(o->final_dir, (size_t)(slash - o->final_dir)))
+	                     : xstrdup(".");
+	const char *base = slash ? slash + 1 : o->final_dir;
+	struct stat st;
+	if (stat(o->final_dir, &st) == 0 && (!S_ISDIR(st.st_mode) || !replaceable(o->final_dir))) {
+		struct pos at = {o->shown, 0, 0};
+		diag_error(d, at, "exists and was not made by Folio (no %s file); remove it or choose another --out",
+		           OUTPUT_MARKER);
+		free(parent);
+		output_abort(o);
+		return NULL;
+	}
+	char *prefix = xasprintf(".%s.staging-", base);
+	remove_stale_staging(parent, prefix);
+	o->staging = xasprintf("%s/%s%ld", parent, prefix, (long)getpid());
+	free(prefix);
+	free(parent);
+	remove_tree(o->staging);
+	if (mkdir(o->staging, 0755) != 0) {
+		report(o, "cannot create the staging folder", o->staging);
+		free(o->staging);
+		o->staging = NULL;
+		output_abort(o);
+		return NULL;
+	}
+	chmod(o->staging, 0755);
+	if (!output_write(o, OUTPUT_MARKER, "Built by Folio.\n", 16)) {
+		output_abort(o);
+		return NULL;
+	}
+	return o;
+}
+
+static bool make_parents(struct output *o, char *path)
+{
+	for (char *p = path + strlen(o->staging) + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		bool ok = mkdir(path, 0755) == 0 || errno == EEXIST;
+		if (ok)
+			chmod(path, 0755);
+		*p = '/';
+		if (!ok) {
+			report(o, "cannot create folder for", path);
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return false;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+bool output_write(struct output *o, const char *rel, const void *data, size_t len)
+{
+	char *path = xasprintf("%s/%s", o->staging, rel);
+	bool ok = make_parents(o, path);
+	if (ok) {
+		int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		ok = fd >= 0 && fchmod(fd, 0644) == 0 && write_all(fd, data, len);
+		if (fd >= 0 && close(fd) != 0)
+			ok = false;
+		if (!ok)
+			report(o, "cannot write", rel);
+	}
+	free(path);
+	if (ok) {
+		o->files = xgrow(o->files, &o->cap, o->nfiles + 1, sizeof *o->files);
+		o->files[o->nfiles++] = xstrdup(rel);
+	}
+	return ok;
+}
+
+static bool copy_file(struct output *o, const char *src, const char *rel)
+{
+	FILE *f = fopen(src, "rb");
+	if (f == NULL) {
+		report(o, "cannot read", src);
+		return false;
+	}
+	struct buf b = BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_put(&b, chunk, n);
+	bool ok = !ferror(f);
+	fclose(f);
+	if (!ok)
+		report(o, "cannot read", src);
+	ok = ok && output_write(o, rel, b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return ok;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool copy_dir(struct output *o, const char *src, const char *shown, const char *rel)
+{
+	DIR *dir = opendir(src);
+	if (dir == NULL)
+		return errno == ENOENT;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	while ((e = readdir(dir)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		names = xgrow(names, &cap, n + 1, sizeof *names);
+		names[n++] = xstrdup(e->d_name);
+	}
+	closedir(dir);
+	qsort(names, n, sizeof *names, compare_names);
+	bool ok = true;
+	for (size_t i = 0; i < n; i++) {
+		char *path = xasprintf("%s/%s", src, names[i]);
+		char *shown_path = xasprintf("%s/%s", shown, names[i]);
+		char *out = *rel ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
+		struct stat st;
+		if (lstat(path, &st) != 0) {
+			report(o, "cannot read", shown_path);
+			ok = false;
+		} else if (S_ISLNK(st.st_mode)) {
+			struct pos at = {shown_path, 0, 0};
+			diag_error(o->d, at, "symbolic links are not copied from static/; put the file itself there");
+			ok = false;
+		} else if (S_ISDIR(st.st_mode)) {
+			ok &= copy_dir(o, path, shown_path, out);
+		} else if (S_ISREG(st.st_mode)) {
+			ok &= copy_file(o, path, out);
+		}
+		free(out);
+		free(shown_path);
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	return ok;
+}
+
+bool output_copy_tree(struct output *o, const char *src, const char *shown_src)
+{
+	return copy_dir(o, src, shown_src, "");
+}
+
+bool output_has(const struct output *o, const char *rel)
+{
+	for (size_t i = 0; i < o->nfiles; i++)
+		if (strcmp(o->files[i], rel) == 0)
+			return true;
+	return false;
+}
+
+size_t output_count(const struct output *o)
+{
+	return o->nfiles - 1;  /* the marker is not part of the site */
+}
+
+static void output_free(struct output *o)
+{
+	for (size_t i = 0; i < o->nfiles; i++)
+		free(o->files[i]);
+	free(o->files);
+	free(o->staging);
+	free(o->final_dir);
+	free(o->shown);
+	free(o);
+}
+
+bool output_commit(struct output *o)
+{
+	struct stat st;
+	bool existed = stat(o->final_dir, &st) == 0;
+	int rc;
+	if (existed)
+		rc = renameat2(AT_FDCWD, o->staging, AT_FDCWD, o->final_dir, RENAME_EXCHANGE);
+	else
+		rc = rename(o->staging, o->final_dir);
+	if (rc != 0 && existed && (errno == EINVAL || errno == ENOSYS)) {
+		/* No atomic exchange on this file system: move the old build
+		 * aside first; a reader may briefly find no folder, never a mix. */
+		char *old = xasprintf("%s.old", o->staging);
+		rc = rename(o->final_dir, old);
+		if (rc == 0 && (rc = rename(o->staging, o->final_dir)) != 0)
+			rename(old, o->final_dir);
+		else if (rc == 0)
+			remove_tree(old);
+		free(old);
+		existed = false;
+	}
+	if (rc != 0) {
+		report(o, "cannot put the build in place at", o->final_dir);
+		output_abort(o);
+		return false;
+	}
+	if (existed)
+		remove_tree(o->staging);  /* now the previous build */
+	output_free(o);
+	return true;
+}
+
+void output_abort(struct output *o)
+{
+	if (o == NULL)
+		return;
+	if (o->staging)
+		remove_tree(o->staging);
+	output_free(o);
+}

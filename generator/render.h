@@ -1,0 +1,30 @@
+/*
+ * render: turns the model into the site's HTML pages.
+ *
+ * One page per template: home.html (the list of resources), resource.html
+ * (one per resource), pattern.html (one per pattern) and 404.html.  Each
+ * page's template gets the variables site, page and, where they apply,
+ * resource and pattern.  Renderers read the model and write only through
+ * the output module.
+ */
+#ifndef FOLIO_RENDER_H
+#define FOLIO_RENDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "model.h"
+#include "output.h"
+#include "template.h"
+
+struct render_options {
+	long long epoch;        /* build time: SOURCE_DATE_EPOCH or now */
+};
+
+/* Renders every page; returns false after reporting errors.  *pages is
+ * set to the number of pages written. */
+bool render_site(const struct site *site, struct tpl_set *templates, struct output *o,
+                 const struct render_options *opt, size_t *pages, struct diag *d);
+
+#endif

@@ -1,0 +1,31 @@
+/*
+ * text: small helpers over UTF-8 text.
+ */
+#ifndef FOLIO_TEXT_H
+#define FOLIO_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Returns true when s[0..len) is valid UTF-8 (no overlongs, no surrogates,
+ * nothing above U+10FFFF); otherwise stores the offset of the first bad byte. */
+bool text_valid_utf8(const char *s, size_t len, size_t *bad_offset);
+
+/* The 1-based line and column (in characters) of byte offset off in s. */
+void text_line_col(const char *s, size_t off, int *line, int *col);
+
+/* True when s is a non-empty run of [a-z0-9-]. */
+bool text_is_slug(const char *s);
+
+/* True when s starts with prefix. */
+bool text_starts_with(const char *s, const char *prefix);
+bool text_ends_with(const char *s, const char *suffix);
+
+/* Collapses runs of white space into one space and trims both ends, in
+ * place; returns s. */
+char *text_squeeze_space(char *s);
+
+/* Number of characters (code points) in valid UTF-8 text. */
+size_t text_char_count(const char *s);
+
+#endif
