@@ -18,7 +18,9 @@ LIB  = $(filter-out generator/main.c,$(SRC))
 BUILD ?= build
 OBJ  = $(LIB:generator/%.c=$(BUILD)/%.o)
 
+# Debian packages: to build folio, and in addition to run the test suite.
 DEB_PACKAGES = build-essential pkg-config libcmark-dev libyaml-dev libxml2-dev
+TEST_PACKAGES = valgrind chromium default-jre-headless libxml2-utils
 
 .PHONY: all site test check-deps deps clean install asan golden-update
 
@@ -32,9 +34,9 @@ $(BUILD)/.deps-ok:
 	@tests/install-deps.sh $(DEB_PACKAGES)
 	@touch $@
 
-# Flags come from pkg-config once the packages are there.
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# Flags come from pkg-config when the recipe runs, after the packages are there.
+PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))
+PKG_LIBS   = $$(pkg-config --libs $(PKGS))
 
 $(BUILD)/%.o: generator/%.c generator/*.h | $(BUILD)/.deps-ok
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
@@ -46,6 +48,8 @@ site: $(BUILD)/folio
 	$(BUILD)/folio build
 
 test: $(BUILD)/folio
+	@tests/install-deps.sh $(TEST_PACKAGES)
+	@command -v npm >/dev/null || tests/install-deps.sh nodejs npm
 	@tests/run.sh
 
 asan:

@@ -40,7 +40,7 @@ static bool inside_content(const struct loader *l, const char *path, const char 
 	size_t n = strlen(l->content_real);
 	if (strncmp(real, l->content_real, n) == 0 && (real[n] == '/' || real[n] == '\0'))
 		return true;
-	struct pos at = {shown, 0, 0};
+	struct pos at = {shown, 1, 1};
 	diag_error(l->d, at, "symbolic link leads outside content/; copy the file into content/ instead");
 	return false;
 }
@@ -49,7 +49,7 @@ static bool inside_content(const struct loader *l, const char *path, const char 
 
 char *load_read_file(const char *path, const char *shown, size_t max, size_t *len, struct diag *d)
 {
-	struct pos at = {shown, 0, 0};
+	struct pos at = {shown, 1, 1};
 	FILE *f = fopen(path, "rb");
 	if (f == NULL) {
 		diag_error(d, at, "cannot read: %s", strerror(errno));
@@ -657,7 +657,7 @@ static bool check_slug_name(struct loader *l, const char *name, const char *rel)
 	if (text_is_slug(name))
 		return true;
 	char *shown = source_path(l, rel);
-	struct pos at = {model_intern_path(l->site, shown), 0, 0};
+	struct pos at = {model_intern_path(l->site, shown), 1, 1};
 	free(shown);
 	diag_error(l->d, at, "name '%s' is not a valid slug; rename it using only a-z, 0-9 and '-'", name);
 	return false;
