@@ -8,7 +8,7 @@ VERSION   = 0.1.0
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 CC       ?= cc
-PKGS      = libcmark yaml-0.1 libxml-2.0
+PKGS      = libcmark yaml-0.1 libxml-2.0 jansson
 CFLAGS   ?= -O2 -g
 WARN      = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 CPPFLAGS += -D_DEFAULT_SOURCE -DFOLIO_VERSION='"$(VERSION)"'
@@ -19,10 +19,10 @@ BUILD ?= build
 OBJ  = $(LIB:generator/%.c=$(BUILD)/%.o)
 
 # Debian packages: to build folio, and in addition to run the test suite.
-DEB_PACKAGES = build-essential pkg-config libcmark-dev libyaml-dev libxml2-dev
+DEB_PACKAGES = build-essential pkg-config libcmark-dev libyaml-dev libxml2-dev libjansson-dev
 TEST_PACKAGES = valgrind chromium default-jre-headless libxml2-utils
 
-.PHONY: all site test check-deps deps clean install asan golden-update
+.PHONY: all site test check-deps deps clean install asan golden-update unit
 
 all: site
 
@@ -47,13 +47,23 @@ $(BUILD)/folio: $(OBJ) $(BUILD)/main.o
 site: $(BUILD)/folio
 	$(BUILD)/folio build
 
+# Unit tests: one binary per tests/unit/test_*.c, linked against every
+# generator object except main.o.  BUILD=build-asan gives the ASan variant.
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/%)
+
+unit: $(UNIT_BIN)
+
+$(BUILD)/test_%: tests/unit/test_%.c tests/unit/harness.h $(OBJ)
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Igenerator $(LDFLAGS) -o $@ $< $(OBJ) $(PKG_LIBS)
+
 test: $(BUILD)/folio
 	@tests/install-deps.sh $(TEST_PACKAGES)
 	@command -v npm >/dev/null || tests/install-deps.sh nodejs npm
 	@tests/run.sh
 
 asan:
-	$(MAKE) BUILD=build-asan CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' LDFLAGS='-fsanitize=address,undefined' build-asan/folio
+	$(MAKE) BUILD=build-asan CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' LDFLAGS='-fsanitize=address,undefined' build-asan/folio unit
 
 golden-update: $(BUILD)/folio
 	@tests/golden.sh --update

@@ -403,7 +403,7 @@ static bool read_list(struct loader *l, const struct field *f, struct list *out,
 		struct str *items = xcalloc(node->n, sizeof *items);
 		out->items = items;
 		out->len = node->n;
-		struct field line = {f->key, SK_LINE, SF_REQUIRED, 0, NULL, 0, 0, NULL};
+		struct field line = {f->key, f->item, SF_REQUIRED, 0, NULL, 0, 0, NULL, SK_LINE};
 		for (size_t i = 0; i < node->n; i++)
 			ok &= read_scalar(l, &line, &items[i], node->items[i]);
 		return ok;
@@ -569,17 +569,53 @@ static const struct system *resolve_system(struct loader *l, const struct patter
 	return NULL;
 }
 
-static bool link_pattern(struct loader *l, struct pattern *p)
+/* The schema of the entries of parent's list field key. */
+static const struct schema *item_schema(const struct schema *parent, const char *key)
+{
+	return schema_field(parent, key)->sub;
+}
+
+/* Reports ids (a struct str at id_offset in each element) used twice. */
+static bool check_unique_ids(struct loader *l, const struct list *list, const struct schema *s, size_t id_offset,
+                             const char *what)
 {
 	bool ok = true;
-	struct system *systems = p->systems.items;
-	for (size_t i = 0; i < p->systems.len; i++)
-		for (size_t j = 0; j < i; j++)
-			if (systems[i].id.v && systems[j].id.v && strcmp(systems[i].id.v, systems[j].id.v) == 0) {
-				diag_error(l->d, systems[i].id.at, "system id '%s' is used twice (also at line %d); give each system its own id",
-				           systems[i].id.v, systems[j].id.at.line);
+	for (size_t i = 0; i < list->len; i++) {
+		const struct str *a = (const struct str *)((const char *)schema_list_at(s, list, i) + id_offset);
+		for (size_t j = 0; j < i && a->v; j++) {
+			const struct str *b = (const struct str *)((const char *)schema_list_at(s, list, j) + id_offset);
+			if (b->v && strcmp(a->v, b->v) == 0) {
+				diag_error(l->d, a->at, "%s id '%s' is used twice (also at line %d); give each its own id", what,
+				           a->v, b->at.line);
 				ok = false;
+				break;
 			}
+		}
+	}
+	return ok;
+}
+
+static bool link_mapping(struct loader *l, struct pattern *p)
+{
+	bool ok = true;
+	struct mapping_row *rows = p->mapping.items;
+	for (size_t i = 0; i < p->mapping.len; i++) {
+		struct mapping_row *m = &rows[i];
+		m->source_ref = resolve_system(l, p, &m->source_system, "source_system");
+		m->target_ref = resolve_system(l, p, &m->target_system, "target_system");
+		m->owner_ref = resolve_system(l, p, &m->owner, "owner");
+		ok &= (m->source_system.v == NULL || m->source_ref) && (m->target_system.v == NULL || m->target_ref) &&
+		      (m->owner.v == NULL || m->owner_ref);
+	}
+	return ok;
+}
+
+static bool link_pattern(struct loader *l, struct pattern *p)
+{
+	bool ok = check_unique_ids(l, &p->systems, item_schema(&model_pattern_schema, "systems"),
+	                           offsetof(struct system, id), "system");
+	ok &= link_mapping(l, p);
+	set_derived(&p->label, xstrdup(p->short_title.v ? p->short_title.v : p->title.v ? p->title.v : ""), p->at);
 	struct flow *flows = p->flows.items;
 	for (size_t i = 0; i < p->flows.len; i++) {
 		struct flow *f = &flows[i];
@@ -787,6 +823,168 @@ static bool check_playbook_file(struct loader *l, const struct playbook *pb)
 	return ok;
 }
 
+/* Index of the criterion called id in m, or m->criteria.len. */
+static size_t criterion_index(const struct decision_matrix *m, const char *id)
+{
+	const struct criterion *criteria = m->criteria.items;
+	size_t c = 0;
+	while (c < m->criteria.len && !(criteria[c].id.v && id && strcmp(criteria[c].id.v, id) == 0))
+		c++;
+	return c;
+}
+
+/* Puts a pattern's ratings in the order of the matrix's criteria, checking
+ * that it rates every criterion once. */
+static bool order_ratings(struct loader *l, const struct decision_matrix *m, struct pattern *p)
+{
+	bool ok = true;
+	struct rating *given = p->ratings.items;
+	struct rating *ordered = xcalloc(m->criteria.len ? m->criteria.len : 1, sizeof *ordered);
+	for (size_t k = 0; k < p->ratings.len; k++) {
+		size_t c = criterion_index(m, given[k].criterion.v);
+		if (c == m->criteria.len || ordered[c].ref) {
+			diag_error(l->d, given[k].criterion.at, c == m->criteria.len
+			           ? "rating for '%s', which is not a criterion of the decision matrix in resource.yaml"
+			           : "criterion '%s' is rated twice; keep one", given[k].criterion.v);
+			free(given[k].criterion.v);
+			free(given[k].value.v);
+			ok = false;
+			continue;
+		}
+		ordered[c] = given[k];
+		ordered[c].ref = (const struct criterion *)m->criteria.items + c;
+	}
+	size_t kept = 0;
+	for (size_t c = 0; c < m->criteria.len; c++) {
+		if (ordered[c].ref) {
+			ordered[kept++] = ordered[c];
+			continue;
+		}
+		diag_error(l->d, p->at, "pattern does not rate criterion '%s' of the decision matrix; add it under ratings",
+		           ((const struct criterion *)m->criteria.items)[c].id.v);
+		ok = false;
+	}
+	free(p->ratings.items);
+	p->ratings.items = ordered;
+	p->ratings.len = kept;
+	return ok;
+}
+
+static bool link_ratings(struct loader *l, struct resource *r)
+{
+	bool ok = true;
+	const struct list *patterns = &r->patterns->items;
+	for (size_t i = 0; i < patterns->len; i++) {
+		struct pattern *p = schema_list_at(&model_pattern_schema, patterns, i);
+		if (r->matrix) {
+			ok &= order_ratings(l, r->matrix, p);
+		} else if (p->ratings.len) {
+			diag_error(l->d, ((struct rating *)p->ratings.items)[0].at,
+			           "ratings need a decision matrix: add 'matrix' with its criteria to resource.yaml");
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+static const void *find_by_id(const struct list *list, const struct schema *s, size_t id_offset, const char *id)
+{
+	for (size_t i = 0; i < list->len; i++) {
+		const char *e = schema_list_at(s, list, i);
+		const struct str *v = (const struct str *)(e + id_offset);
+		if (v->v && id && strcmp(v->v, id) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+static bool link_connectors(struct loader *l, struct resource *r)
+{
+	struct connectors *c = r->connectors;
+	if (c == NULL)
+		return true;
+	const struct schema *vendor_s = item_schema(schema_field(&model_resource_schema, "connectors")->sub, "vendors");
+	const struct schema *area_s = item_schema(schema_field(&model_resource_schema, "connectors")->sub, "areas");
+	const struct schema *row_s = item_schema(schema_field(&model_resource_schema, "connectors")->sub, "rows");
+	bool ok = check_unique_ids(l, &c->vendors, vendor_s, offsetof(struct vendor, id), "vendor");
+	ok &= check_unique_ids(l, &c->areas, area_s, offsetof(struct area, id), "area");
+	struct area *areas = c->areas.items;
+	for (size_t a = 0; a < c->areas.len; a++) {
+		if (areas[a].pattern.v == NULL)
+			continue;
+		areas[a].pattern_ref = find_by_id(&r->patterns->items, &model_pattern_schema, offsetof(struct pattern, slug),
+		                                  areas[a].pattern.v);
+		if (areas[a].pattern_ref == NULL) {
+			diag_error(l->d, areas[a].pattern.at, "area names pattern '%s', which is not in patterns/", areas[a].pattern.v);
+			ok = false;
+		}
+	}
+	/* one row per area, its cells in vendor order */
+	c->rows.items = xcalloc(c->areas.len ? c->areas.len : 1, sizeof(struct connector_row));
+	c->rows.len = c->areas.len;
+	struct connector_cell *cells = c->cells.items;
+	for (size_t a = 0; a < c->areas.len; a++) {
+		struct connector_row *row = schema_list_at(row_s, &c->rows, a);
+		row->at = areas[a].at;
+		row->area = &areas[a];
+		row->cells.items = xcalloc(c->vendors.len ? c->vendors.len : 1, sizeof(void *));
+		row->cells.len = c->vendors.len;
+	}
+	for (size_t i = 0; i < c->cells.len; i++) {
+		struct connector_cell *cell = &cells[i];
+		const struct vendor *v = find_by_id(&c->vendors, vendor_s, offsetof(struct vendor, id), cell->vendor.v);
+		const struct area *ar = find_by_id(&c->areas, area_s, offsetof(struct area, id), cell->area.v);
+		if (cell->vendor.v && v == NULL) {
+			diag_error(l->d, cell->vendor.at, "cell names vendor '%s', which is not listed under vendors", cell->vendor.v);
+			ok = false;
+		}
+		if (cell->area.v && ar == NULL) {
+			diag_error(l->d, cell->area.at, "cell names area '%s', which is not listed under areas", cell->area.v);
+			ok = false;
+		}
+		for (size_t k = 0; cell->level.v && model_connector_levels[k]; k++)
+			if (strcmp(model_connector_levels[k], cell->level.v) == 0)
+				set_derived(&cell->level_label, xstrdup(model_connector_level_labels[k]), cell->level.at);
+		if (cell->level.v && strcmp(cell->level.v, "undocumented") != 0 && cell->sources.len == 0) {
+			diag_error(l->d, cell->at, "cell at level '%s' needs at least one source URL under sources; without one, use level: undocumented",
+			           cell->level.v);
+			ok = false;
+		}
+		if (v == NULL || ar == NULL)
+			continue;
+		struct connector_row *row = schema_list_at(row_s, &c->rows, (size_t)(ar - areas));
+		const void **slot = (const void **)row->cells.items + (v - (const struct vendor *)c->vendors.items);
+		if (*slot) {
+			diag_error(l->d, cell->at, "a second cell for vendor '%s' and area '%s'; keep one", cell->vendor.v, cell->area.v);
+			ok = false;
+		}
+		*slot = cell;
+	}
+	for (size_t a = 0; a < c->rows.len; a++) {
+		struct connector_row *row = schema_list_at(row_s, &c->rows, a);
+		const struct vendor *vendors = c->vendors.items;
+		for (size_t v = 0; v < row->cells.len; v++)
+			if (((const void **)row->cells.items)[v] == NULL && ok) {
+				diag_error(l->d, c->at, "no cell for vendor '%s' and area '%s'; every vendor needs a cell in every area (level: undocumented when no source says)",
+				           vendors[v].id.v, areas[a].id.v);
+				ok = false;
+			}
+	}
+	return ok;
+}
+
+static bool link_estimator(struct loader *l, struct resource *r)
+{
+	struct estimator *e = r->estimator;
+	if (e == NULL)
+		return true;
+	const struct schema *est = schema_field(&model_resource_schema, "estimator")->sub;
+	set_derived(&e->data_url, xasprintf("%sestimator.json", r->url.v), e->at);
+	return check_unique_ids(l, &e->volumes, item_schema(est, "volumes"), offsetof(struct estimator_factor, id), "volume") &
+	       check_unique_ids(l, &e->experience, item_schema(est, "experience"), offsetof(struct estimator_factor, id),
+	                        "experience");
+}
+
 static bool read_resource(struct loader *l, const char *slug, struct resource *r)
 {
 	char *rel = xasprintf("content/resources/%s/resource.yaml", slug);
@@ -821,6 +1019,9 @@ out:
 	              offsetof(struct pattern, draft), offsetof(struct pattern, slug), l->opt->drafts);
 	order_entries(&r->faq->items, &model_faq_schema, offsetof(struct faq, weight), offsetof(struct faq, draft),
 	              offsetof(struct faq, slug), l->opt->drafts);
+	ok &= link_ratings(l, r);
+	ok &= link_connectors(l, r);
+	ok &= link_estimator(l, r);
 	ytree_free(root);
 	free(text);
 	free(rel);
@@ -860,7 +1061,7 @@ static bool read_site_file(struct loader *l)
 	ytree_free(root);
 	free(text);
 	if (l->opt->base_url) {
-		struct field f = {"--base-url", SK_URL, 0, 0, NULL, 0, 0, NULL};
+		struct field f = {"--base-url", SK_URL, 0, 0, NULL, 0, 0, NULL, SK_LINE};
 		struct pos cli = {"--base-url", 0, 0};
 		if (!check_url(l, &f, l->opt->base_url, cli, "--base-url"))
 			return false;

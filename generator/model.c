@@ -8,10 +8,12 @@
 
 /* Table rows: key, kind, flags, member; variants add a sub-schema, a range
  * or a list of choices. */
-#define ROW(T, m, key, kind, flags) {key, kind, flags, offsetof(T, m), NULL, 0, 0, NULL}
-#define SUB(T, m, key, kind, flags, sub, lo, hi) {key, kind, flags, offsetof(T, m), &sub, lo, hi, NULL}
-#define INT(T, m, key, flags, lo, hi) {key, SK_INT, flags, offsetof(T, m), NULL, lo, hi, NULL}
-#define END {NULL, SK_LINE, 0, 0, NULL, 0, 0, NULL}
+#define ROW(T, m, key, kind, flags) {key, kind, flags, offsetof(T, m), NULL, 0, 0, NULL, SK_LINE}
+#define SUB(T, m, key, kind, flags, sub, lo, hi) {key, kind, flags, offsetof(T, m), &sub, lo, hi, NULL, SK_LINE}
+#define INT(T, m, key, flags, lo, hi) {key, SK_INT, flags, offsetof(T, m), NULL, lo, hi, NULL, SK_LINE}
+#define LINES(T, m, key, flags, lo, hi, item) {key, SK_LINES, flags, offsetof(T, m), NULL, lo, hi, NULL, item}
+#define ENUM(T, m, key, flags, choices) {key, SK_ENUM, flags, offsetof(T, m), NULL, 0, 0, choices, SK_LINE}
+#define END {NULL, SK_LINE, 0, 0, NULL, 0, 0, NULL, SK_LINE}
 #define SCHEMA(var, T, label, rows) \
 	const struct schema var = {label, sizeof(T), offsetof(T, at), rows}
 
@@ -82,6 +84,7 @@ static SCHEMA(card_section_schema, struct card_section, "section", card_section_
 
 static const struct field overview_fields[] = {
 	ROW(struct overview, title, "title", SK_LINE, REQ),
+	ROW(struct overview, hub, "hub", SK_LINE, 0),
 	ROW(struct overview, text, "text", SK_MARKDOWN, REQ),
 	END};
 static SCHEMA(overview_schema, struct overview, "overview", overview_fields);
@@ -97,7 +100,7 @@ static const struct field playbook_fields[] = {
 	ROW(struct playbook, title, "title", SK_LINE, REQ),
 	ROW(struct playbook, file, "file", SK_LINE, REQ),
 	ROW(struct playbook, summary, "summary", SK_LINE, REQ),
-	{"includes", SK_LINES, 0, offsetof(struct playbook, includes), NULL, 0, 0, NULL},
+	LINES(struct playbook, includes, "includes", 0, 0, 0, SK_LINE),
 	ROW(struct playbook, url, "url", SK_LINK, DER),
 	ROW(struct playbook, available, "available", SK_BOOL, DER),
 	END};
@@ -105,7 +108,7 @@ static SCHEMA(playbook_schema, struct playbook, "playbook", playbook_fields);
 
 static const struct field trust_fields[] = {
 	ROW(struct trust, title, "title", SK_LINE, REQ),
-	{"points", SK_LINES, REQ, offsetof(struct trust, points), NULL, 1, 0, NULL},
+	LINES(struct trust, points, "points", REQ, 1, 0, SK_LINE),
 	END};
 static SCHEMA(trust_schema, struct trust, "trust", trust_fields);
 
@@ -126,7 +129,7 @@ static const struct field system_fields[] = {
 	ROW(struct system, id, "id", SK_SLUG, REQ),
 	ROW(struct system, name, "name", SK_LINE, REQ),
 	ROW(struct system, role, "role", SK_LINE, REQ),
-	{"examples", SK_LINES, 0, offsetof(struct system, examples), NULL, 0, 0, NULL},
+	LINES(struct system, examples, "examples", 0, 0, 0, SK_LINE),
 	END};
 static SCHEMA(system_schema, struct system, "system", system_fields);
 
@@ -138,7 +141,7 @@ static const struct field flow_fields[] = {
 	ROW(struct flow, from, "from", SK_SLUG, REQ),
 	ROW(struct flow, to, "to", SK_SLUG, REQ),
 	ROW(struct flow, data, "data", SK_LINE, REQ),
-	{"how", SK_ENUM, REQ, offsetof(struct flow, how), NULL, 0, 0, model_flow_modes},
+	ENUM(struct flow, how, "how", REQ, model_flow_modes),
 	ROW(struct flow, owner, "owner", SK_SLUG, 0),
 	ROW(struct flow, how_label, "how_label", SK_LINE, DER),
 	SUB(struct flow, from_system, "from_system", SK_REF, DER, system_schema, 0, 0),
@@ -150,8 +153,46 @@ static SCHEMA(flow_schema, struct flow, "flow", flow_fields);
 static const struct field effort_fields[] = {
 	INT(struct effort, min, "min", REQ, 0, 520),
 	INT(struct effort, max, "max", REQ, 0, 520),
+	LINES(struct effort, assumptions, "assumptions", 0, 0, 0, SK_LINE),
 	END};
 static SCHEMA(effort_schema, struct effort, "effort", effort_fields);
+
+static const struct field pitfall_fields[] = {
+	ROW(struct pitfall, title, "title", SK_LINE, REQ),
+	ROW(struct pitfall, problem, "problem", SK_LINE, REQ),
+	ROW(struct pitfall, remedy, "remedy", SK_LINE, REQ),
+	END};
+static SCHEMA(pitfall_schema, struct pitfall, "pitfall", pitfall_fields);
+
+static const char *const mapping_directions[] = {"one-way", "two-way", NULL};
+
+static const struct field mapping_fields[] = {
+	ROW(struct mapping_row, source_system, "source_system", SK_SLUG, REQ),
+	ROW(struct mapping_row, source, "source", SK_LINE, REQ),
+	ROW(struct mapping_row, target_system, "target_system", SK_SLUG, REQ),
+	ROW(struct mapping_row, target, "target", SK_LINE, REQ),
+	ENUM(struct mapping_row, direction, "direction", REQ, mapping_directions),
+	ROW(struct mapping_row, transform, "transform", SK_LINE, 0),
+	ROW(struct mapping_row, owner, "owner", SK_SLUG, REQ),
+	SUB(struct mapping_row, source_ref, "source_ref", SK_REF, DER, system_schema, 0, 0),
+	SUB(struct mapping_row, target_ref, "target_ref", SK_REF, DER, system_schema, 0, 0),
+	SUB(struct mapping_row, owner_ref, "owner_ref", SK_REF, DER, system_schema, 0, 0),
+	END};
+static SCHEMA(mapping_schema, struct mapping_row, "mapping row", mapping_fields);
+
+static const struct field criterion_fields[] = {
+	ROW(struct criterion, id, "id", SK_SLUG, REQ),
+	ROW(struct criterion, name, "name", SK_LINE, REQ),
+	ROW(struct criterion, text, "text", SK_LINE, 0),
+	END};
+static SCHEMA(criterion_schema, struct criterion, "criterion", criterion_fields);
+
+static const struct field rating_fields[] = {
+	ROW(struct rating, criterion, "criterion", SK_SLUG, REQ),
+	ROW(struct rating, value, "value", SK_LINE, REQ),
+	SUB(struct rating, ref, "ref", SK_REF, DER, criterion_schema, 0, 0),
+	END};
+static SCHEMA(rating_schema, struct rating, "rating", rating_fields);
 
 static const struct field pattern_fields[] = {
 	ROW(struct pattern, slug, "slug", SK_SLUG, DER),
@@ -160,12 +201,18 @@ static const struct field pattern_fields[] = {
 	ROW(struct pattern, summary, "summary", SK_LINE, REQ),
 	INT(struct pattern, weight, "weight", 0, -100000, 100000),
 	ROW(struct pattern, draft, "draft", SK_BOOL, 0),
+	ROW(struct pattern, short_title, "short", SK_LINE, 0),
+	ROW(struct pattern, label, "label", SK_LINE, DER),
 	ROW(struct pattern, best_for, "best_for", SK_LINE, REQ),
+	ROW(struct pattern, avoid_when, "avoid_when", SK_LINE, 0),
 	ROW(struct pattern, decision, "decision", SK_LINE, REQ),
 	INT(struct pattern, complexity, "complexity", REQ, 1, 5),
 	SUB(struct pattern, effort, "effort", SK_OBJECT, REQ, effort_schema, 0, 0),
 	SUB(struct pattern, systems, "systems", SK_LIST, REQ, system_schema, 1, 12),
 	SUB(struct pattern, flows, "flows", SK_LIST, REQ, flow_schema, 1, 20),
+	SUB(struct pattern, pitfalls, "pitfalls", SK_LIST, 0, pitfall_schema, 0, 0),
+	SUB(struct pattern, mapping, "mapping", SK_LIST, 0, mapping_schema, 0, 40),
+	SUB(struct pattern, ratings, "ratings", SK_LIST, 0, rating_schema, 0, 0),
 	ROW(struct pattern, body, "body", SK_MARKDOWN, DER),
 	END};
 SCHEMA(model_pattern_schema, struct pattern, "pattern", pattern_fields);
@@ -194,6 +241,77 @@ static const struct field faq_section_fields[] = {
 	END};
 static SCHEMA(faq_section_schema, struct faq_section, "faq", faq_section_fields);
 
+static const struct field matrix_fields[] = {
+	ROW(struct decision_matrix, title, "title", SK_LINE, REQ),
+	ROW(struct decision_matrix, guide, "guide", SK_MARKDOWN, REQ),
+	SUB(struct decision_matrix, criteria, "criteria", SK_LIST, REQ, criterion_schema, 1, 12),
+	END};
+static SCHEMA(matrix_schema, struct decision_matrix, "matrix", matrix_fields);
+
+static const struct field vendor_fields[] = {
+	ROW(struct vendor, id, "id", SK_SLUG, REQ),
+	ROW(struct vendor, name, "name", SK_LINE, REQ),
+	END};
+static SCHEMA(vendor_schema, struct vendor, "vendor", vendor_fields);
+
+static const struct field area_fields[] = {
+	ROW(struct area, id, "id", SK_SLUG, REQ),
+	ROW(struct area, name, "name", SK_LINE, REQ),
+	ROW(struct area, pattern, "pattern", SK_SLUG, 0),
+	SUB(struct area, pattern_ref, "pattern_ref", SK_REF, DER, model_pattern_schema, 0, 0),
+	END};
+static SCHEMA(area_schema, struct area, "area", area_fields);
+
+const char *const model_connector_levels[] = {"native", "connector", "api", "ipaas", "undocumented", NULL};
+const char *const model_connector_level_labels[] = {"Native module", "Vendor connector", "API",
+                                                    "iPaaS", "Not publicly documented", NULL};
+
+static const struct field cell_fields[] = {
+	ROW(struct connector_cell, vendor, "vendor", SK_SLUG, REQ),
+	ROW(struct connector_cell, area, "area", SK_SLUG, REQ),
+	ENUM(struct connector_cell, level, "level", REQ, model_connector_levels),
+	ROW(struct connector_cell, note, "note", SK_LINE, REQ),
+	LINES(struct connector_cell, sources, "sources", 0, 0, 0, SK_URL),
+	ROW(struct connector_cell, level_label, "level_label", SK_LINE, DER),
+	END};
+static SCHEMA(cell_schema, struct connector_cell, "connector cell", cell_fields);
+
+static const struct field row_fields[] = {
+	SUB(struct connector_row, area, "area", SK_REF, DER, area_schema, 0, 0),
+	SUB(struct connector_row, cells, "cells", SK_REFS, DER, cell_schema, 0, 0),
+	END};
+static SCHEMA(row_schema, struct connector_row, "connector row", row_fields);
+
+static const struct field connectors_fields[] = {
+	ROW(struct connectors, title, "title", SK_LINE, REQ),
+	ROW(struct connectors, intro, "intro", SK_MARKDOWN, REQ),
+	ROW(struct connectors, checked, "checked", SK_DATE, REQ),
+	ROW(struct connectors, note, "note", SK_LINE, REQ),
+	SUB(struct connectors, vendors, "vendors", SK_LIST, REQ, vendor_schema, 1, 8),
+	SUB(struct connectors, areas, "areas", SK_LIST, REQ, area_schema, 1, 20),
+	SUB(struct connectors, cells, "cells", SK_LIST, REQ, cell_schema, 1, 160),
+	SUB(struct connectors, rows, "rows", SK_LIST, DER, row_schema, 0, 0),
+	END};
+static SCHEMA(connectors_schema, struct connectors, "connectors", connectors_fields);
+
+static const struct field factor_fields[] = {
+	ROW(struct estimator_factor, id, "id", SK_SLUG, REQ),
+	ROW(struct estimator_factor, label, "label", SK_LINE, REQ),
+	INT(struct estimator_factor, percent, "percent", REQ, 10, 1000),
+	END};
+static SCHEMA(factor_schema, struct estimator_factor, "estimator factor", factor_fields);
+
+static const struct field estimator_fields[] = {
+	ROW(struct estimator, title, "title", SK_LINE, REQ),
+	ROW(struct estimator, intro, "intro", SK_MARKDOWN, REQ),
+	LINES(struct estimator, assumptions, "assumptions", REQ, 1, 0, SK_LINE),
+	INT(struct estimator, shared_percent, "shared_percent", REQ, 0, 100),
+	SUB(struct estimator, volumes, "volumes", SK_LIST, REQ, factor_schema, 1, 8),
+	SUB(struct estimator, experience, "experience", SK_LIST, REQ, factor_schema, 1, 8),
+	ROW(struct estimator, data_url, "data_url", SK_LINK, DER),
+	END};
+static SCHEMA(estimator_schema, struct estimator, "estimator", estimator_fields);
+
 static const struct field resource_fields[] = {
 	ROW(struct resource, slug, "slug", SK_SLUG, DER),
 	ROW(struct resource, url, "url", SK_LINK, DER),
@@ -215,7 +333,10 @@ static const struct field resource_fields[] = {
 	SUB(struct resource, trust, "trust", SK_OBJECT, 0, trust_schema, 0, 0),
 	SUB(struct resource, faq, "faq", SK_OBJECT, 0, faq_section_schema, 0, 0),
 	SUB(struct resource, related, "related", SK_OBJECT, 0, related_schema, 0, 0),
-	{"cta", SK_LINES, 0, offsetof(struct resource, cta), NULL, 0, 0, NULL},
+	SUB(struct resource, matrix, "matrix", SK_OBJECT, 0, matrix_schema, 0, 0),
+	SUB(struct resource, connectors, "connectors", SK_OBJECT, 0, connectors_schema, 0, 0),
+	SUB(struct resource, estimator, "estimator", SK_OBJECT, 0, estimator_schema, 0, 0),
+	LINES(struct resource, cta, "cta", 0, 0, 0, SK_LINE),
 	SUB(struct resource, actions, "actions", SK_REFS, DER, cta_schema, 0, 0),
 	END};
 SCHEMA(model_resource_schema, struct resource, "resource", resource_fields);

@@ -78,6 +78,7 @@ struct card_section {
 struct overview {
 	struct pos at;
 	struct str title;
+	struct str hub;                 /* the system at the centre */
 	struct md text;
 };
 
@@ -142,6 +143,44 @@ struct effort {
 	struct pos at;
 	long min;                       /* weeks */
 	long max;
+	struct list assumptions;        /* struct str: what the range assumes */
+};
+
+struct pitfall {
+	struct pos at;
+	struct str title;
+	struct str problem;
+	struct str remedy;
+};
+
+/* One row of a pattern's field mapping template. */
+struct mapping_row {
+	struct pos at;
+	struct str source_system;       /* system id */
+	struct str source;              /* object.field */
+	struct str target_system;       /* system id */
+	struct str target;              /* object.field */
+	struct str direction;           /* enum: one-way, two-way */
+	struct str transform;
+	struct str owner;               /* system id of the system of record */
+	const struct system *source_ref;    /* derived */
+	const struct system *target_ref;    /* derived */
+	const struct system *owner_ref;     /* derived */
+};
+
+struct criterion {
+	struct pos at;
+	struct str id;
+	struct str name;
+	struct str text;
+};
+
+/* A pattern's answer to one criterion of the decision matrix. */
+struct rating {
+	struct pos at;
+	struct str criterion;           /* criterion id */
+	struct str value;
+	const struct criterion *ref;    /* derived */
 };
 
 struct pattern {
@@ -152,12 +191,18 @@ struct pattern {
 	struct str summary;
 	long weight;
 	bool draft;
+	struct str short_title;         /* "short": a few words for tables and ticks */
+	struct str label;               /* derived: short_title, else title */
 	struct str best_for;
+	struct str avoid_when;
 	struct str decision;
 	long complexity;                /* 1 to 5 */
 	struct effort *effort;
 	struct list systems;            /* struct system */
 	struct list flows;              /* struct flow */
+	struct list pitfalls;           /* struct pitfall */
+	struct list mapping;            /* struct mapping_row */
+	struct list ratings;            /* struct rating, in the matrix's criteria order */
 	struct md body;                 /* derived: the Markdown after the front matter */
 };
 
@@ -185,6 +230,74 @@ struct faq_section {
 	struct list items;              /* derived: struct faq, in order */
 };
 
+struct decision_matrix {
+	struct pos at;
+	struct str title;
+	struct md guide;                /* how to read it */
+	struct list criteria;           /* struct criterion */
+};
+
+struct vendor {
+	struct pos at;
+	struct str id;
+	struct str name;
+};
+
+struct area {
+	struct pos at;
+	struct str id;
+	struct str name;
+	struct str pattern;             /* slug of the pattern it matches, optional */
+	const struct pattern *pattern_ref;  /* derived */
+};
+
+struct connector_cell {
+	struct pos at;
+	struct str vendor;              /* vendor id */
+	struct str area;                /* area id */
+	struct str level;               /* enum: see model_connector_levels */
+	struct str note;
+	struct list sources;            /* struct str: URLs */
+	struct str level_label;         /* derived */
+};
+
+/* Derived: one area with its cells in the order of the vendors. */
+struct connector_row {
+	struct pos at;
+	const struct area *area;
+	struct list cells;              /* refs to struct connector_cell */
+};
+
+struct connectors {
+	struct pos at;
+	struct str title;
+	struct md intro;
+	struct str checked;             /* date the sources were read */
+	struct str note;                /* footnote under the table */
+	struct list vendors;            /* struct vendor */
+	struct list areas;              /* struct area */
+	struct list cells;              /* struct connector_cell */
+	struct list rows;               /* derived: struct connector_row per area */
+};
+
+struct estimator_factor {
+	struct pos at;
+	struct str id;
+	struct str label;
+	long percent;                   /* multiplies the effort: 100 is neutral */
+};
+
+struct estimator {
+	struct pos at;
+	struct str title;
+	struct md intro;
+	struct list assumptions;        /* struct str */
+	long shared_percent;            /* effort kept per extra pattern's share, see estimate.h */
+	struct list volumes;            /* struct estimator_factor */
+	struct list experience;         /* struct estimator_factor */
+	struct str data_url;            /* derived: site path of the estimator's JSON */
+};
+
 struct resource {
 	struct pos at;
 	struct str slug;                /* derived: folder name */
@@ -207,6 +320,9 @@ struct resource {
 	struct trust *trust;
 	struct faq_section *faq;
 	struct related *related;
+	struct decision_matrix *matrix;
+	struct connectors *connectors;
+	struct estimator *estimator;
 	struct list cta;                /* struct str: ids of site calls to action */
 	struct list actions;            /* derived: refs to struct call_to_action */
 };
@@ -242,6 +358,10 @@ extern const struct schema model_site_schema;
 extern const struct schema model_resource_schema;
 extern const struct schema model_pattern_schema;
 extern const struct schema model_faq_schema;
+
+/* The values of connector_cell.level and their words; NULL-terminated. */
+extern const char *const model_connector_levels[];
+extern const char *const model_connector_level_labels[];
 
 /* The values of flow.how and their words, index for index; NULL-terminated. */
 extern const char *const model_flow_modes[];

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "estimate.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -22,14 +23,14 @@ struct page {
 };
 
 static const struct field page_fields[] = {
-	{"kind", SK_LINE, 0, offsetof(struct page, kind), NULL, 0, 0, NULL},
-	{"title", SK_LINE, 0, offsetof(struct page, title), NULL, 0, 0, NULL},
-	{"head_title", SK_LINE, 0, offsetof(struct page, head_title), NULL, 0, 0, NULL},
-	{"description", SK_LINE, 0, offsetof(struct page, description), NULL, 0, 0, NULL},
-	{"url", SK_LINK, 0, offsetof(struct page, url), NULL, 0, 0, NULL},
-	{"canonical", SK_URL, 0, offsetof(struct page, canonical), NULL, 0, 0, NULL},
-	{"year", SK_LINE, 0, offsetof(struct page, year), NULL, 0, 0, NULL},
-	{NULL, SK_LINE, 0, 0, NULL, 0, 0, NULL}};
+	{"kind", SK_LINE, 0, offsetof(struct page, kind), NULL, 0, 0, NULL, SK_LINE},
+	{"title", SK_LINE, 0, offsetof(struct page, title), NULL, 0, 0, NULL, SK_LINE},
+	{"head_title", SK_LINE, 0, offsetof(struct page, head_title), NULL, 0, 0, NULL, SK_LINE},
+	{"description", SK_LINE, 0, offsetof(struct page, description), NULL, 0, 0, NULL, SK_LINE},
+	{"url", SK_LINK, 0, offsetof(struct page, url), NULL, 0, 0, NULL, SK_LINE},
+	{"canonical", SK_URL, 0, offsetof(struct page, canonical), NULL, 0, 0, NULL, SK_LINE},
+	{"year", SK_LINE, 0, offsetof(struct page, year), NULL, 0, 0, NULL, SK_LINE},
+	{NULL, SK_LINE, 0, 0, NULL, 0, 0, NULL, SK_LINE}};
 static const struct schema page_schema = {"page", sizeof(struct page), offsetof(struct page, at), page_fields};
 
 struct job {
@@ -108,10 +109,29 @@ static void render_page(struct job *job, const char *tpl, const char *url, const
 	free(head_title);
 }
 
+/* The estimate for every pattern of r at neutral factors: the figure the
+ * page shows without JavaScript. */
+static struct estimate estimate_all(const struct resource *r)
+{
+	const struct list *items = &r->patterns->items;
+	const struct pattern **all = xcalloc(items->len ? items->len : 1, sizeof *all);
+	for (size_t i = 0; i < items->len; i++)
+		all[i] = schema_list_at(&model_pattern_schema, items, i);
+	long shared = r->estimator ? r->estimator->shared_percent : 100;
+	struct estimate e = estimate_patterns(all, items->len, shared, 100, 100);
+	free(all);
+	return e;
+}
+
 static void render_resource(struct job *job, const struct resource *r)
 {
-	struct tpl_var extra[2] = {{"resource", tval_object(&model_resource_schema, r)}};
-	render_page(job, "resource.html", r->url.v, r->title.v, r->description.v, "resource", extra, 1);
+	char *data = estimate_json(r);
+	struct estimate all = estimate_all(r);
+	struct tpl_var extra[3] = {{"resource", tval_object(&model_resource_schema, r)},
+	                           {"estimator_data", tval_html(data)},
+	                           {"estimate_all", tval_object(&estimate_schema, &all)}};
+	render_page(job, "resource.html", r->url.v, r->title.v, r->description.v, "resource", extra, 3);
+	free(data);
 	const struct list *patterns = &r->patterns->items;
 	for (size_t i = 0; i < patterns->len; i++) {
 		const struct pattern *p = schema_list_at(&model_pattern_schema, patterns, i);

@@ -83,6 +83,7 @@ struct field {
 	const struct schema *sub;       /* SK_OBJECT, SK_LIST */
 	long min, max;                  /* SK_INT range; SK_LIST, SK_LINES count (max 0: any) */
 	const char *const *choices;     /* SK_ENUM, NULL-terminated */
+	enum skind item;                /* SK_LINES: kind of each entry (SK_LINE, SK_URL) */
 };
 
 struct schema {
