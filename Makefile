@@ -8,10 +8,10 @@ VERSION   = 0.1.0
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 CC       ?= cc
-PKGS      = libcmark yaml-0.1 libxml-2.0 jansson
+PKGS      = libcmark yaml-0.1 libxml-2.0 jansson cairo freetype2 libpng
 CFLAGS   ?= -O2 -g
 WARN      = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
-CPPFLAGS += -D_DEFAULT_SOURCE -DFOLIO_VERSION='"$(VERSION)"'
+CPPFLAGS += -D_DEFAULT_SOURCE -DFOLIO_VERSION='"$(VERSION)"' -DFOLIO_FONTS_DIR='"$(PREFIX)/share/folio/fonts"'
 
 SRC  = $(wildcard generator/*.c)
 LIB  = $(filter-out generator/main.c,$(SRC))
@@ -19,7 +19,7 @@ BUILD ?= build
 OBJ  = $(LIB:generator/%.c=$(BUILD)/%.o)
 
 # Debian packages: to build folio, and in addition to run the test suite.
-DEB_PACKAGES = build-essential pkg-config libcmark-dev libyaml-dev libxml2-dev libjansson-dev
+DEB_PACKAGES = build-essential pkg-config libcmark-dev libyaml-dev libxml2-dev libjansson-dev libcairo2-dev libfreetype-dev libpng-dev
 TEST_PACKAGES = valgrind chromium default-jre-headless libxml2-utils
 
 .PHONY: all site test check-deps deps clean install asan golden-update unit
@@ -36,7 +36,7 @@ $(BUILD)/.deps-ok:
 
 # Flags come from pkg-config when the recipe runs, after the packages are there.
 PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))
-PKG_LIBS   = $$(pkg-config --libs $(PKGS))
+PKG_LIBS   = $$(pkg-config --libs $(PKGS)) -lm
 
 $(BUILD)/%.o: generator/%.c generator/*.h | $(BUILD)/.deps-ok
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
@@ -55,7 +55,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/%)
 unit: $(UNIT_BIN)
 
 $(BUILD)/test_%: tests/unit/test_%.c tests/unit/harness.h $(OBJ)
-	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Igenerator $(LDFLAGS) -o $@ $< $(OBJ) $(PKG_LIBS)
+	$(CC) $(WARN) $(CPPFLAGS) -DTEST_ROOT='"$(CURDIR)"' $(CFLAGS) $(PKG_CFLAGS) -Igenerator $(LDFLAGS) -o $@ $< $(OBJ) $(PKG_LIBS)
 
 test: $(BUILD)/folio
 	@tests/install-deps.sh $(TEST_PACKAGES)
@@ -73,6 +73,8 @@ install: $(BUILD)/folio
 	install -m 0755 $(BUILD)/folio $(DESTDIR)$(PREFIX)/bin/folio
 	install -m 0644 generator/folio.1 $(DESTDIR)$(PREFIX)/share/man/man1/folio.1
 	install -m 0644 generator/folio.5 $(DESTDIR)$(PREFIX)/share/man/man5/folio.5
+	install -d $(DESTDIR)$(PREFIX)/share/folio/fonts
+	install -m 0644 static/fonts/*.ttf static/fonts/LICENSE.txt $(DESTDIR)$(PREFIX)/share/folio/fonts/
 
 clean:
 	rm -rf build build-asan public

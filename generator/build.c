@@ -1,8 +1,12 @@
 #include "build.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "font.h"
+#include "glyphs.h"
 #include "load.h"
 #include "model.h"
 #include "output.h"
@@ -10,6 +14,42 @@
 #include "template.h"
 #include "text.h"
 #include "xalloc.h"
+
+#ifndef FOLIO_FONTS_DIR
+#define FOLIO_FONTS_DIR "/usr/local/share/folio/fonts"
+#endif
+
+/* Whether dir holds the project's fonts. */
+static bool has_fonts(const char *dir)
+{
+	char *probe = xasprintf("%s/folio-sans-regular.ttf", dir);
+	bool ok = access(probe, R_OK) == 0;
+	free(probe);
+	return ok;
+}
+
+/* Where the fonts are: the site's own static/fonts when it has them, else
+ * the ones beside this program (a checkout: build/../static/fonts), else
+ * the installed ones. */
+static char *fonts_dir(const char *source_fonts)
+{
+	if (has_fonts(source_fonts))
+		return xstrdup(source_fonts);
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			char *beside = xasprintf("%s/../static/fonts", exe);
+			if (has_fonts(beside))
+				return beside;
+			free(beside);
+		}
+	}
+	return xstrdup(FOLIO_FONTS_DIR);
+}
 
 static char *in_source(const char *source, const char *rel)
 {
@@ -43,11 +83,17 @@ bool build_run(const struct build_options *opt, struct build_stats *stats, struc
 
 	char *templates_dir = in_source(opt->source, "templates");
 	char *static_dir = in_source(opt->source, "static");
+	char *site_fonts = in_source(opt->source, "static/fonts");
+	char *fonts_at = fonts_dir(site_fonts);
+	struct fontset *fonts = font_load(fonts_at, d);
 	struct tpl_set *templates = tpl_new(templates_dir, templates_dir);
-	struct output *o = output_begin(opt->out, opt->out, d);
-	bool ok = o != NULL;
+	struct output *o = NULL;
+	bool ok = fonts != NULL && glyphs_check_site(site, fonts, d);
+	if (ok)
+		o = output_begin(opt->out, opt->out, d);
+	ok = ok && o != NULL;
 	if (ok) {
-		struct render_options ro = {opt->epoch};
+		struct render_options ro = {opt->epoch, fonts};
 		ok = render_site(site, templates, o, &ro, &stats->pages, d);
 		ok = output_copy_tree(o, static_dir, static_dir) && ok;
 		ok = ok && check_links(site, o, d);
@@ -59,6 +105,9 @@ bool build_run(const struct build_options *opt, struct build_stats *stats, struc
 		output_abort(o);
 	}
 	tpl_free(templates);
+	font_free(fonts);
+	free(fonts_at);
+	free(site_fonts);
 	free(static_dir);
 	free(templates_dir);
 	model_free(site);

@@ -81,22 +81,22 @@ char *load_read_file(const char *path, const char *shown, size_t max, size_t *le
 bool load_clean_text(char *text, size_t *len, const char *shown, struct diag *d)
 {
 	size_t bad;
+	/* A byte-order mark is no column an editor shows. */
+	size_t bom = *len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	if (!text_valid_utf8(text, *len, &bad)) {
 		struct pos at = {shown, 0, 0};
-		text_line_col(text, bad, &at.line, &at.col);
+		text_line_col(text + bom, bad - bom, &at.line, &at.col);
 		diag_error(d, at, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
 		           (unsigned char)text[bad]);
 		return false;
 	}
 	if (memchr(text, '\0', *len) != NULL) {
 		struct pos at = {shown, 0, 0};
-		text_line_col(text, (size_t)((char *)memchr(text, '\0', *len) - text), &at.line, &at.col);
+		text_line_col(text + bom, (size_t)((char *)memchr(text, '\0', *len) - text) - bom, &at.line, &at.col);
 		diag_error(d, at, "NUL byte in a text file; remove it");
 		return false;
 	}
-	size_t r = 0, w = 0;
-	if (*len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-		r = 3;
+	size_t r = bom, w = 0;
 	for (; r < *len; r++) {
 		if (text[r] == '\r' && r + 1 < *len && text[r + 1] == '\n')
 			continue;
@@ -248,7 +248,7 @@ static void check_markdown(struct loader *l, cmark_node *doc, struct pos at)
 		struct pos here = at;
 		if (cmark_node_get_start_line(n) > 0) {
 			here.line = at.line + cmark_node_get_start_line(n) - 1;
-			here.col = cmark_node_get_start_column(n);
+			here.col = at.col - 1 + cmark_node_get_start_column(n);  /* the text may start mid-line */
 		}
 		if (type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) {
 			diag_warn(l->d, here, "raw HTML in Markdown is left out of the page; write it in Markdown");
@@ -725,16 +725,38 @@ struct order_key {
 	const char *slug;
 };
 
+/* Forgets the site links that content in file made (with folder, in any
+ * file of file's folder): a draft's pages are not built, so its links are
+ * not checked. */
+static void forget_links(struct site *site, const char *file, bool folder)
+{
+	const char *slash = strrchr(file, '/');
+	size_t n = folder && slash ? (size_t)(slash - file) + 1 : strlen(file) + 1;
+	size_t kept = 0;
+	for (size_t i = 0; i < site->nlinks; i++) {
+		const char *from = site->links[i].at.file;
+		if (from && strncmp(from, file, n) == 0) {
+			free(site->links[i].path);
+			continue;
+		}
+		site->links[kept++] = site->links[i];
+	}
+	site->nlinks = kept;
+}
+
 /* Sorts a list of pattern or faq structs by weight, then slug; drops drafts. */
-static void order_entries(struct list *list, const struct schema *s, size_t weight_off, size_t draft_off,
-                          size_t slug_off, bool keep_drafts)
+static void order_entries(struct loader *l, struct list *list, const struct schema *s, size_t weight_off,
+                          size_t draft_off, size_t slug_off)
 {
 	char *items = list->items;
 	size_t size = s->size, kept = 0;
 	char *tmp = xmalloc(size);
 	for (size_t i = 0; i < list->len; i++) {
 		char *e = items + i * size;
-		if (*(bool *)(e + draft_off) && !keep_drafts) {
+		if (*(bool *)(e + draft_off) && !l->opt->drafts) {
+			/* A draft resource takes its patterns and questions with it. */
+			if (schema_pos(s, e).file)
+				forget_links(l->site, schema_pos(s, e).file, s == &model_resource_schema);
 			schema_free_fields(s, e);
 			continue;
 		}
@@ -934,6 +956,7 @@ static bool link_connectors(struct loader *l, struct resource *r)
 		struct connector_cell *cell = &cells[i];
 		const struct vendor *v = find_by_id(&c->vendors, vendor_s, offsetof(struct vendor, id), cell->vendor.v);
 		const struct area *ar = find_by_id(&c->areas, area_s, offsetof(struct area, id), cell->area.v);
+		cell->vendor_ref = v;
 		if (cell->vendor.v && v == NULL) {
 			diag_error(l->d, cell->vendor.at, "cell names vendor '%s', which is not listed under vendors", cell->vendor.v);
 			ok = false;
@@ -1015,10 +1038,10 @@ out:
 		r->faq = xcalloc(1, sizeof *r->faq);
 	ok &= read_entries(l, r, "patterns", &model_pattern_schema, read_pattern, &r->patterns->items);
 	ok &= read_entries(l, r, "faq", &model_faq_schema, read_faq, &r->faq->items);
-	order_entries(&r->patterns->items, &model_pattern_schema, offsetof(struct pattern, weight),
-	              offsetof(struct pattern, draft), offsetof(struct pattern, slug), l->opt->drafts);
-	order_entries(&r->faq->items, &model_faq_schema, offsetof(struct faq, weight), offsetof(struct faq, draft),
-	              offsetof(struct faq, slug), l->opt->drafts);
+	order_entries(l, &r->patterns->items, &model_pattern_schema, offsetof(struct pattern, weight),
+	              offsetof(struct pattern, draft), offsetof(struct pattern, slug));
+	order_entries(l, &r->faq->items, &model_faq_schema, offsetof(struct faq, weight), offsetof(struct faq, draft),
+	              offsetof(struct faq, slug));
 	ok &= link_ratings(l, r);
 	ok &= link_connectors(l, r);
 	ok &= link_estimator(l, r);
@@ -1043,8 +1066,8 @@ static bool read_resources(struct loader *l)
 		free(rel);
 	}
 	free_names(names, n);
-	order_entries(out, &model_resource_schema, offsetof(struct resource, weight),
-	              offsetof(struct resource, draft), offsetof(struct resource, slug), l->opt->drafts);
+	order_entries(l, out, &model_resource_schema, offsetof(struct resource, weight),
+	              offsetof(struct resource, draft), offsetof(struct resource, slug));
 	return ok;
 }
 

@@ -65,7 +65,10 @@ static bool build_epoch(long long *epoch)
 	char *end;
 	errno = 0;
 	*epoch = strtoll(env, &end, 10);
-	return errno == 0 && *end == '\0' && *epoch >= 0;
+	/* The year must be computable too (gmtime fails past year INT_MAX). */
+	time_t t = (time_t)*epoch;
+	struct tm tm;
+	return errno == 0 && *end == '\0' && *epoch >= 0 && gmtime_r(&t, &tm) != NULL;
 }
 
 static int cmd_build(int argc, char **argv)

@@ -273,6 +273,7 @@ static const struct field cell_fields[] = {
 	ROW(struct connector_cell, note, "note", SK_LINE, REQ),
 	LINES(struct connector_cell, sources, "sources", 0, 0, 0, SK_URL),
 	ROW(struct connector_cell, level_label, "level_label", SK_LINE, DER),
+	SUB(struct connector_cell, vendor_ref, "vendor_ref", SK_REF, DER, vendor_schema, 0, 0),
 	END};
 static SCHEMA(cell_schema, struct connector_cell, "connector cell", cell_fields);
 

@@ -259,6 +259,7 @@ struct connector_cell {
 	struct str note;
 	struct list sources;            /* struct str: URLs */
 	struct str level_label;         /* derived */
+	const struct vendor *vendor_ref;    /* derived */
 };
 
 /* Derived: one area with its cells in the order of the vendors. */

@@ -6,7 +6,11 @@
 #include <time.h>
 
 #include "buf.h"
+#include "diagram.h"
 #include "estimate.h"
+#include "paint.h"
+#include "paint_cairo.h"
+#include "paint_svg.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -20,7 +24,28 @@ struct page {
 	struct str url;         /* site path of the page */
 	struct str canonical;   /* absolute URL */
 	struct str year;        /* of the build, for the footer */
+	struct str image;       /* site path of the page's social card */
+	struct str image_url;   /* its absolute URL */
+	struct str image_alt;
 };
+
+/* A diagram's files and text alternative, for a template's <figure>. */
+struct figure {
+	struct pos at;
+	struct str svg;         /* site paths */
+	struct str png;
+	struct str png2x;
+	struct str alt;
+};
+
+static const struct field figure_fields[] = {
+	{"svg", SK_LINK, 0, offsetof(struct figure, svg), NULL, 0, 0, NULL, SK_LINE},
+	{"png", SK_LINK, 0, offsetof(struct figure, png), NULL, 0, 0, NULL, SK_LINE},
+	{"png2x", SK_LINK, 0, offsetof(struct figure, png2x), NULL, 0, 0, NULL, SK_LINE},
+	{"alt", SK_LINE, 0, offsetof(struct figure, alt), NULL, 0, 0, NULL, SK_LINE},
+	{NULL, SK_LINE, 0, 0, NULL, 0, 0, NULL, SK_LINE}};
+static const struct schema figure_schema = {"figure", sizeof(struct figure), offsetof(struct figure, at),
+                                            figure_fields};
 
 static const struct field page_fields[] = {
 	{"kind", SK_LINE, 0, offsetof(struct page, kind), NULL, 0, 0, NULL, SK_LINE},
@@ -30,6 +55,9 @@ static const struct field page_fields[] = {
 	{"url", SK_LINK, 0, offsetof(struct page, url), NULL, 0, 0, NULL, SK_LINE},
 	{"canonical", SK_URL, 0, offsetof(struct page, canonical), NULL, 0, 0, NULL, SK_LINE},
 	{"year", SK_LINE, 0, offsetof(struct page, year), NULL, 0, 0, NULL, SK_LINE},
+	{"image", SK_LINK, 0, offsetof(struct page, image), NULL, 0, 0, NULL, SK_LINE},
+	{"image_url", SK_URL, 0, offsetof(struct page, image_url), NULL, 0, 0, NULL, SK_LINE},
+	{"image_alt", SK_LINE, 0, offsetof(struct page, image_alt), NULL, 0, 0, NULL, SK_LINE},
 	{NULL, SK_LINE, 0, 0, NULL, 0, 0, NULL, SK_LINE}};
 static const struct schema page_schema = {"page", sizeof(struct page), offsetof(struct page, at), page_fields};
 
@@ -38,6 +66,7 @@ struct job {
 	struct tpl_set *templates;
 	struct output *o;
 	struct diag *d;
+	const struct fontset *fonts;
 	char year[16];
 	size_t pages;
 	bool ok;
@@ -69,9 +98,44 @@ static char *file_of(const char *url)
 	return xstrdup(url + 1);
 }
 
-static void render_page(struct job *job, const char *tpl, const char *url, const char *title,
-                        const char *description, const char *kind, struct tpl_var *extra, size_t nextra)
+/* What a page is: its template, where it goes and what its card shows. */
+struct page_spec {
+	const char *tpl;
+	const char *url;
+	const char *title;
+	const char *description;
+	const char *kind;
+	const char *context;            /* the resource's name on the card */
+	const struct layout *motif;     /* the diagram on the card */
+};
+
+/* The site path of a page's social card: beside its index.html. */
+static char *card_path(const char *url)
 {
+	if (text_ends_with(url, "/"))
+		return xasprintf("%sog.png", url);
+	size_t n = strcspn(url, ".");
+	return xasprintf("%.*s-og.png", (int)n, url);
+}
+
+static void write_card(struct job *job, const struct page_spec *spec, const char *path)
+{
+	struct card c = {spec->title, spec->context, job->site->publisher->name.v, spec->motif};
+	struct buf png = BUF_INIT;
+	if (cairo_card_png(&c, job->fonts, &png))
+		job->ok &= output_write(job->o, path + 1, png.data, png.len);
+	else {
+		struct pos at = {path, 0, 0};
+		diag_error(job->d, at, "cairo could not draw the social card");
+		job->ok = false;
+	}
+	buf_free(&png);
+}
+
+static void render_page(struct job *job, const struct page_spec *spec, struct tpl_var *extra, size_t nextra)
+{
+	const char *tpl = spec->tpl, *url = spec->url, *title = spec->title, *kind = spec->kind;
+	const char *description = spec->description;
 	const struct site *site = job->site;
 	struct page page = {0};
 	page.at = site->at;
@@ -84,6 +148,13 @@ static void render_page(struct job *job, const char *tpl, const char *url, const
 	char *canonical = xasprintf("%s%s", site->base_url.v, url + 1);
 	page.canonical.v = canonical;
 	page.year.v = job->year;
+	char *image = card_path(url);
+	char *image_url = xasprintf("%s%s", site->base_url.v, image + 1);
+	char *image_alt = xasprintf("%s%s%s", title, spec->context ? " | " : "", spec->context ? spec->context : "");
+	page.image.v = image;
+	page.image_url.v = image_url;
+	page.image_alt.v = image_alt;
+	write_card(job, spec, image);
 
 	struct tpl_var vars[8];
 	size_t n = 0;
@@ -107,6 +178,56 @@ static void render_page(struct job *job, const char *tpl, const char *url, const
 	free(root);
 	free(canonical);
 	free(head_title);
+	free(image);
+	free(image_url);
+	free(image_alt);
+}
+
+/* Writes a diagram as SVG, PNG and PNG at 2x under base (a site path
+ * without extension); fills fig and returns the inline SVG (caller
+ * frees), its ids prefixed with prefix. */
+static char *write_diagram(struct job *job, const struct layout *l, const char *base, const char *title,
+                           const char *desc, const char *prefix, struct figure *fig)
+{
+	struct buf svg = BUF_INIT;
+	struct svg_options standalone = {"", title, desc, true};
+	svg_write(&svg, l, &standalone);
+	char *svg_path = xasprintf("%s.svg", base + 1);
+	job->ok &= output_write(job->o, svg_path, svg.data, svg.len);
+	free(svg_path);
+	static const struct {
+		const char *suffix;
+		double scale;
+	} sizes[] = {{".png", 1}, {"@2x.png", 2}};
+	for (size_t i = 0; i < 2; i++) {
+		struct buf png = BUF_INIT;
+		char *path = xasprintf("%s%s", base + 1, sizes[i].suffix);
+		if (cairo_diagram_png(l, job->fonts, sizes[i].scale, &png))
+			job->ok &= output_write(job->o, path, png.data, png.len);
+		else {
+			struct pos at = {path, 0, 0};
+			diag_error(job->d, at, "cairo could not draw the diagram");
+			job->ok = false;
+		}
+		free(path);
+		buf_free(&png);
+	}
+	fig->svg.v = xasprintf("%s.svg", base);
+	fig->png.v = xasprintf("%s.png", base);
+	fig->png2x.v = xasprintf("%s@2x.png", base);
+	fig->alt.v = xstrdup(desc);
+	buf_reset(&svg);
+	struct svg_options inline_opt = {prefix, title, desc, false};
+	svg_write(&svg, l, &inline_opt);
+	return buf_detach(&svg);
+}
+
+static void free_figure(struct figure *fig)
+{
+	free(fig->svg.v);
+	free(fig->png.v);
+	free(fig->png2x.v);
+	free(fig->alt.v);
 }
 
 /* The estimate for every pattern of r at neutral factors: the figure the
@@ -123,36 +244,74 @@ static struct estimate estimate_all(const struct resource *r)
 	return e;
 }
 
+static void render_pattern(struct job *job, const struct resource *r, const struct pattern *p)
+{
+	struct layout *l = diagram_pattern(p, job->fonts);
+	char *desc = diagram_pattern_desc(p);
+	char *base = xasprintf("%sdiagram", p->url.v);
+	char *prefix = xasprintf("dg-%s-", p->slug.v);
+	struct figure fig = {0};
+	char *svg = write_diagram(job, l, base, p->title.v, desc, prefix, &fig);
+	struct tpl_var extra[] = {{"resource", tval_object(&model_resource_schema, r)},
+	                          {"pattern", tval_object(&model_pattern_schema, p)},
+	                          {"figure", tval_object(&figure_schema, &fig)},
+	                          {"figure_svg", tval_html(svg)}};
+	struct page_spec spec = {"pattern.html", p->url.v, p->title.v, p->summary.v, "pattern", r->title.v, l};
+	render_page(job, &spec, extra, sizeof extra / sizeof extra[0]);
+	free(svg);
+	free_figure(&fig);
+	free(prefix);
+	free(base);
+	free(desc);
+	layout_free(l);
+}
+
 static void render_resource(struct job *job, const struct resource *r)
 {
 	char *data = estimate_json(r);
 	struct estimate all = estimate_all(r);
-	struct tpl_var extra[3] = {{"resource", tval_object(&model_resource_schema, r)},
-	                           {"estimator_data", tval_html(data)},
-	                           {"estimate_all", tval_object(&estimate_schema, &all)}};
-	render_page(job, "resource.html", r->url.v, r->title.v, r->description.v, "resource", extra, 3);
-	free(data);
+	struct layout *l = diagram_overview(r, job->fonts);
+	char *desc = diagram_overview_desc(r);
+	char *base = xasprintf("%soverview", r->url.v);
+	struct figure fig = {0};
+	const char *title = r->overview ? r->overview->title.v : r->title.v;
+	char *svg = write_diagram(job, l, base, title, desc, "dg-overview-", &fig);
+	struct tpl_var extra[] = {{"resource", tval_object(&model_resource_schema, r)},
+	                          {"estimator_data", tval_html(data)},
+	                          {"estimate_all", tval_object(&estimate_schema, &all)},
+	                          {"figure", tval_object(&figure_schema, &fig)},
+	                          {"figure_svg", tval_html(svg)}};
+	struct page_spec spec = {"resource.html", r->url.v, r->title.v, r->description.v, "resource", NULL, l};
+	render_page(job, &spec, extra, sizeof extra / sizeof extra[0]);
 	const struct list *patterns = &r->patterns->items;
-	for (size_t i = 0; i < patterns->len; i++) {
-		const struct pattern *p = schema_list_at(&model_pattern_schema, patterns, i);
-		extra[1] = (struct tpl_var){"pattern", tval_object(&model_pattern_schema, p)};
-		render_page(job, "pattern.html", p->url.v, p->title.v, p->summary.v, "pattern", extra, 2);
-	}
+	for (size_t i = 0; i < patterns->len; i++)
+		render_pattern(job, r, schema_list_at(&model_pattern_schema, patterns, i));
+	free(svg);
+	free_figure(&fig);
+	free(base);
+	free(desc);
+	free(data);
+	layout_free(l);
 }
 
 bool render_site(const struct site *site, struct tpl_set *templates, struct output *o,
                  const struct render_options *opt, size_t *pages, struct diag *d)
 {
-	struct job job = {site, templates, o, d, "", 0, true};
+	struct job job = {site, templates, o, d, opt->fonts, "", 0, true};
 	time_t t = (time_t)opt->epoch;
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	snprintf(job.year, sizeof job.year, "%d", tm.tm_year + 1900);
 
-	render_page(&job, "home.html", "/", site->title.v, site->description.v, "home", NULL, 0);
+	struct page_spec home = {"home.html", "/", site->title.v, site->description.v, "home", site->tagline.v, NULL};
+	render_page(&job, &home, NULL, 0);
 	for (size_t i = 0; i < site->resources.len; i++)
 		render_resource(&job, schema_list_at(&model_resource_schema, &site->resources, i));
-	render_page(&job, "404.html", "/404.html", "Page not found", site->description.v, "404", NULL, 0);
+	struct page_spec missing = {"404.html", "/404.html", "Page not found", site->description.v, "404", NULL, NULL};
+	render_page(&job, &missing, NULL, 0);
+	char *css = paint_dark_css();
+	job.ok &= output_write(o, "css/diagram.css", css, strlen(css));
+	free(css);
 	*pages = job.pages;
 	return job.ok;
 }

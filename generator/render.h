@@ -14,12 +14,14 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "font.h"
 #include "model.h"
 #include "output.h"
 #include "template.h"
 
 struct render_options {
 	long long epoch;        /* build time: SOURCE_DATE_EPOCH or now */
+	const struct fontset *fonts;
 };
 
 /* Renders every page; returns false after reporting errors.  *pages is

@@ -83,3 +83,41 @@ void schema_free_fields(const struct schema *s, void *obj)
 		}
 	}
 }
+
+void schema_walk(const struct schema *s, const void *obj, schema_visit_fn visit, void *ctx)
+{
+	if (obj == NULL)
+		return;
+	for (const struct field *f = s->fields; f->key; f++) {
+		const void *slot = (const char *)obj + f->offset;
+		switch (f->kind) {
+		case SK_INT:
+		case SK_BOOL:
+		case SK_REF:
+		case SK_REFS:
+			break;
+		case SK_OBJECT: {
+			const void *child;
+			memcpy(&child, slot, sizeof child);
+			schema_walk(f->sub, child, visit, ctx);
+			break;
+		}
+		case SK_LIST: {
+			const struct list *l = slot;
+			for (size_t i = 0; i < l->len; i++)
+				schema_walk(f->sub, schema_list_at(f->sub, l, i), visit, ctx);
+			break;
+		}
+		case SK_LINES: {
+			const struct list *l = slot;
+			struct field item = *f;
+			item.kind = f->item;
+			for (size_t i = 0; i < l->len; i++)
+				visit(ctx, &item, (const struct str *)l->items + i);
+			break;
+		}
+		default:
+			visit(ctx, f, slot);
+		}
+	}
+}

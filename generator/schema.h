@@ -102,6 +102,11 @@ void schema_free_fields(const struct schema *s, void *obj);
 /* The struct pos of an object of schema s. */
 struct pos schema_pos(const struct schema *s, const void *obj);
 
+/* Calls visit for every text and Markdown value of obj, depth first,
+ * following objects and lists it owns (not references). */
+typedef void (*schema_visit_fn)(void *ctx, const struct field *f, const void *slot);
+void schema_walk(const struct schema *s, const void *obj, schema_visit_fn visit, void *ctx);
+
 /* The i-th element of a list of schema s. */
 void *schema_list_at(const struct schema *s, const struct list *l, size_t i);
 

@@ -305,11 +305,24 @@ static struct pos attr_pos(struct tpl_set *set, xmlNodePtr node, const char *att
 	}
 	if (end == NULL)
 		end = src + strlen(src);
-	const char *found = NULL;
+	/* Other elements on these lines may have the same attribute: prefer
+	 * the appearance written with this element's value. */
+	xmlChar *value = xmlGetNoNsProp(node, (const xmlChar *)attr);
+	size_t vlen = value ? strlen((const char *)value) : 0;
+	const char *found = NULL, *exact = NULL;
 	size_t alen = strlen(attr);
-	for (const char *p = begin; p + alen <= end; p++)
-		if (strncmp(p, attr, alen) == 0 && (p[alen] == '=' || p[alen] == ' '))
-			found = p;
+	for (const char *p = begin; p + alen <= end; p++) {
+		if (strncmp(p, attr, alen) != 0 || (p[alen] != '=' && p[alen] != ' '))
+			continue;
+		found = p;
+		const char *q = p + alen + strspn(p + alen, " \t\n=");
+		if (value && (*q == '"' || *q == '\'') && strncmp(q + 1, (const char *)value, vlen) == 0 &&
+		    q[1 + vlen] == *q)
+			exact = p;
+	}
+	xmlFree(value);
+	if (exact)
+		found = exact;
 	if (found)
 		text_line_col(src, (size_t)(found - src), &at.line, &at.col);
 	return at;

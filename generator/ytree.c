@@ -21,6 +21,42 @@ static struct pos mark_pos(const struct reader *r, yaml_mark_t m)
 	return at;
 }
 
+/* The byte of text where mark m stands: libyaml counts a mark's index and
+ * column in characters, not bytes. */
+static size_t mark_byte(const struct reader *r, yaml_mark_t m)
+{
+	size_t i = 0;
+	for (size_t line = 0; i < r->len && line < m.line; i++)
+		if (r->text[i] == '\n')
+			line++;
+	for (size_t col = 0; col < m.column && i < r->len; col++)
+		do
+			i++;
+		while (i < r->len && ((unsigned char)r->text[i] & 0xC0) == 0x80);
+	return i;
+}
+
+/* A block scalar ('|' or '>') is placed where its text starts, on the line
+ * after the indicator and at its indentation, so that a position inside
+ * the text (a Markdown link, say) maps to the file. */
+static void block_scalar_start(const struct reader *r, yaml_mark_t indicator, struct pos *at)
+{
+	size_t i = mark_byte(r, indicator);
+	while (i < r->len && r->text[i] != '\n')
+		i++;
+	for (size_t start = i + 1; start < r->len; start = i + 1) {
+		size_t indent = 0;
+		while (start + indent < r->len && r->text[start + indent] == ' ')
+			indent++;
+		i = start + indent;
+		if (i < r->len && r->text[i] != '\n') {
+			at->line++;
+			at->col = (int)indent + 1;
+			return;
+		}
+	}
+}
+
 static struct ynode *node_new(enum ynode_kind kind, struct pos at)
 {
 	struct ynode *n = xcalloc(1, sizeof *n);
@@ -73,7 +109,7 @@ static void syntax_error(struct reader *r)
 {
 	yaml_parser_t *p = &r->parser;
 	struct pos at = mark_pos(r, p->problem_mark);
-	size_t off = p->problem_mark.index;
+	size_t off = mark_byte(r, p->problem_mark);
 	const char *problem = p->problem ? p->problem : "malformed YAML";
 	if (off < r->len && r->text[off] == '\t') {
 		diag_error(r->d, at, "tab character in YAML; indent with spaces only");
@@ -184,6 +220,9 @@ static struct ynode *read_node(struct reader *r, yaml_event_t *ev, int depth)
 		n->text = xstrndup((const char *)ev->data.scalar.value, ev->data.scalar.length);
 		n->len = ev->data.scalar.length;
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		if (n->len > 0 && (ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+		                   ev->data.scalar.style == YAML_FOLDED_SCALAR_STYLE))
+			block_scalar_start(r, ev->start_mark, &n->at);
 		if (strlen(n->text) != n->len) {
 			diag_error(r->d, at, "NUL character in a YAML value; remove it");
 			ytree_free(n);

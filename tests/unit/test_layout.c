@@ -1,0 +1,280 @@
+/*
+ * Properties every diagram layout must have, on random input: 1 to 12
+ * systems, up to 20 flows, labels up to 80 characters (words of any
+ * length), and on both layouts:
+ *   - no two boxes overlap;
+ *   - every line of text stays inside its box or its label plate;
+ *   - no two label plates overlap, and no plate overlaps a box;
+ *   - no arrow passes through a box it does not connect, nor any label;
+ *   - everything lies inside the canvas.
+ */
+#define HARNESS_NAME "layout"
+#include "harness.h"
+
+#include "font.h"
+#include "layout.h"
+#include "paint_svg.h"
+#include "diag.h"
+#include "diagram.h"
+#include "load.h"
+
+#define EPS 0.01
+
+static struct fontset *fs;
+
+/* A small deterministic generator (xorshift), so failures reproduce. */
+static unsigned long long rng_state = 88172645463325252ULL;
+static unsigned next_rand(unsigned bound)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return (unsigned)(rng_state % bound);
+}
+
+/* Random text: words of 1 to 30 letters (sometimes one long one),
+ * at most max characters, with some non-ASCII letters. */
+static void random_text(char *out, size_t max)
+{
+	static const char *const pieces[] = {"a", "e", "o", "n", "r", "t", "s", "M", "W", "é", "ü", "—", "i", "l"};
+	size_t len = 1 + next_rand((unsigned)max), used = 0, chars = 0;
+	out[0] = '\0';
+	while (chars < len) {
+		const char *p = next_rand(6) == 0 ? " " : pieces[next_rand(14)];
+		if (used + strlen(p) + 1 >= 256)
+			break;
+		if (chars == 0 && *p == ' ')
+			continue;
+		strcat(out, p);
+		used += strlen(p);
+		chars++;
+	}
+}
+
+static bool overlap(struct lay_rect a, struct lay_rect b)
+{
+	return a.x < b.x + b.w - EPS && b.x < a.x + a.w - EPS && a.y < b.y + b.h - EPS && b.y < a.y + a.h - EPS;
+}
+
+static bool inside(struct lay_rect in, struct lay_rect out)
+{
+	return in.x >= out.x - EPS && in.y >= out.y - EPS && in.x + in.w <= out.x + out.w + EPS &&
+	       in.y + in.h <= out.y + out.h + EPS;
+}
+
+/* The horizontal or vertical segment from x1,y1 to x2,y2 crosses r's inside. */
+static bool segment_hits(double x1, double y1, double x2, double y2, struct lay_rect r)
+{
+	double lx = x1 < x2 ? x1 : x2, hx = x1 < x2 ? x2 : x1, ly = y1 < y2 ? y1 : y2, hy = y1 < y2 ? y2 : y1;
+	struct lay_rect seg = {lx, ly, hx - lx, hy - ly};
+	if (seg.w < EPS) {
+		seg.x -= 0.5;
+		seg.w = 1;
+	}
+	if (seg.h < EPS) {
+		seg.y -= 0.5;
+		seg.h = 1;
+	}
+	struct lay_rect core = {r.x + 1, r.y + 1, r.w - 2, r.h - 2};
+	return overlap(seg, core);
+}
+
+/* Each line of t fits in the rect, measured with the fonts again. */
+static bool text_inside(const struct lay_text *t, struct lay_rect box)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		const struct lay_line *l = &t->lines[i];
+		double w = font_width(fs, t->face, l->text, t->size);
+		struct lay_rect r = {l->x, l->y - font_ascent(fs, t->face) * t->size, w,
+		                     (font_ascent(fs, t->face) + font_descent(fs, t->face)) * t->size};
+		if (!inside(r, box))
+			return false;
+	}
+	return true;
+}
+
+static int check_layout(const struct layout *l, const char *what)
+{
+	int bad = 0;
+	struct lay_rect canvas = {0, 0, l->width, l->height};
+	for (size_t i = 0; i < l->nnodes; i++) {
+		const struct lay_node *n = &l->nodes[i];
+		if (!inside(n->box, canvas))
+			bad++, harness_note(__FILE__, __LINE__, "%s: box %zu outside the canvas", what, i);
+		if (!text_inside(&n->name, n->box) || !text_inside(&n->detail, n->box))
+			bad++, harness_note(__FILE__, __LINE__, "%s: text of box %zu leaves it", what, i);
+		for (size_t j = 0; j < i; j++)
+			if (overlap(n->box, l->nodes[j].box))
+				bad++, harness_note(__FILE__, __LINE__, "%s: boxes %zu and %zu overlap", what, i, j);
+	}
+	for (size_t i = 0; i < l->nedges; i++) {
+		const struct lay_edge *e = &l->edges[i];
+		if (!inside(e->plate, canvas))
+			bad++, harness_note(__FILE__, __LINE__, "%s: label %zu outside the canvas", what, i);
+		if (!text_inside(&e->label, e->plate) || !text_inside(&e->tag, e->plate))
+			bad++, harness_note(__FILE__, __LINE__, "%s: text of label %zu leaves its plate", what, i);
+		if (e->x1 < -EPS || e->x2 > l->width + EPS || e->y1 < -EPS || e->y2 > l->height + EPS)
+			bad++, harness_note(__FILE__, __LINE__, "%s: arrow %zu outside the canvas", what, i);
+		for (size_t j = 0; j < l->nedges; j++)
+			if (segment_hits(e->x1, e->y1, e->x2, e->y2, l->edges[j].plate))
+				bad++, harness_note(__FILE__, __LINE__, "%s: arrow %zu crosses label %zu", what, i, j);
+		for (size_t j = 0; j < i; j++)
+			if (overlap(e->plate, l->edges[j].plate))
+				bad++, harness_note(__FILE__, __LINE__, "%s: labels %zu and %zu overlap", what, i, j);
+		for (size_t k = 0; k < l->nnodes; k++) {
+			if (overlap(e->plate, l->nodes[k].box))
+				bad++, harness_note(__FILE__, __LINE__, "%s: label %zu overlaps box %zu", what, i, k);
+			if (k != e->from && k != e->to && segment_hits(e->x1, e->y1, e->x2, e->y2, l->nodes[k].box))
+				bad++, harness_note(__FILE__, __LINE__, "%s: arrow %zu crosses box %zu", what, i, k);
+		}
+	}
+	return bad;
+}
+
+static void test_lanes_random(void)
+{
+	char names[12][256], labels[20][256], tags[20][256];
+	for (int round = 0; round < 300; round++) {
+		size_t n = 1 + next_rand(12);
+		size_t m = n < 2 ? 0 : next_rand(21);
+		struct lay_box_in boxes[12];
+		struct lay_flow_in flows[20];
+		for (size_t i = 0; i < n; i++) {
+			random_text(names[i], 40);
+			boxes[i] = (struct lay_box_in){"s", names[i], next_rand(2) ? names[i] : NULL};
+		}
+		for (size_t i = 0; i < m; i++) {
+			random_text(labels[i], 80);
+			random_text(tags[i], 20);
+			size_t a = next_rand((unsigned)n), b = next_rand((unsigned)n - 1);
+			if (b >= a)
+				b++;
+			flows[i] = (struct lay_flow_in){a, b, labels[i], next_rand(3) ? tags[i] : NULL,
+			                                (enum lay_role)(ROLE_EDGE_REALTIME + next_rand(5))};
+		}
+		struct layout *l = layout_lanes(boxes, n, flows, m, fs);
+		char what[64];
+		snprintf(what, sizeof what, "lanes round %d (%zu boxes, %zu flows)", round, n, m);
+		int bad = check_layout(l, what);
+		layout_free(l);
+		if (bad)
+			break;
+	}
+}
+
+static void test_hub_random(void)
+{
+	char names[13][256], labels[12][256];
+	for (int round = 0; round < 300; round++) {
+		size_t n = next_rand(12);
+		struct lay_box_in spokes[12];
+		const char *label_ptrs[12];
+		random_text(names[12], 40);
+		struct lay_box_in centre = {"hub", names[12], NULL};
+		for (size_t i = 0; i < n; i++) {
+			random_text(names[i], 40);
+			random_text(labels[i], 80);
+			spokes[i] = (struct lay_box_in){"s", names[i], next_rand(2) ? names[i] : NULL};
+			label_ptrs[i] = labels[i];
+		}
+		struct layout *l = layout_hub(&centre, spokes, n, label_ptrs, fs);
+		char what[64];
+		snprintf(what, sizeof what, "hub round %d (%zu spokes)", round, n);
+		int bad = check_layout(l, what);
+		layout_free(l);
+		if (bad)
+			break;
+	}
+}
+
+static void test_wrap_breaks_long_words(void)
+{
+	struct lay_text t = {0};
+	size_t n = layout_wrap(fs, FONT_REGULAR, 13, "Supercalifragilisticexpialidocious words", 60, &t);
+	CHECK(n >= 3);
+	for (size_t i = 0; i < t.n; i++) {
+		CHECK(font_width(fs, FONT_REGULAR, t.lines[i].text, 13) <= 60);
+		free(t.lines[i].text);
+	}
+	free(t.lines);
+}
+
+static void test_column_order_follows_the_flow(void)
+{
+	/* c -> b -> a written backwards: the layout puts c left of b left of a. */
+	struct lay_box_in boxes[] = {{"a", "A", NULL}, {"b", "B", NULL}, {"c", "C", NULL}};
+	struct lay_flow_in flows[] = {{2, 1, "one", NULL, ROLE_EDGE_PLAIN}, {1, 0, "two", NULL, ROLE_EDGE_PLAIN}};
+	struct layout *l = layout_lanes(boxes, 3, flows, 2, fs);
+	CHECK(l->nodes[2].box.x < l->nodes[1].box.x);
+	CHECK(l->nodes[1].box.x < l->nodes[0].box.x);
+	CHECK(l->edges[0].x2 > l->edges[0].x1); /* both arrows point right */
+	CHECK(l->edges[1].x2 > l->edges[1].x1);
+	layout_free(l);
+}
+
+static void test_svg_is_deterministic_and_escaped(void)
+{
+	struct lay_box_in boxes[] = {{"x", "A <b> & \"c\"", NULL}, {"y", "B", NULL}};
+	struct lay_flow_in flows[] = {{0, 1, "orders & <invoices>", "event", ROLE_EDGE_EVENT}};
+	struct layout *l = layout_lanes(boxes, 2, flows, 1, fs);
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	struct svg_options opt = {"p-", "T <1>", "D & d", false};
+	svg_write(&a, l, &opt);
+	svg_write(&b, l, &opt);
+	CHECK(strcmp(a.data, b.data) == 0);
+	CHECK(strstr(a.data, "A &lt;b&gt; &amp; &quot;c&quot;") != NULL || strstr(a.data, "A &lt;b&gt; &amp; \"c\"") != NULL);
+	CHECK(strstr(a.data, "orders &amp; &lt;invoices&gt;") != NULL);
+	CHECK(strstr(a.data, "<title id=\"p-title\">T &lt;1&gt;</title>") != NULL);
+	CHECK(strstr(a.data, "role=\"img\"") != NULL);
+	CHECK(strstr(a.data, "<text") != NULL);
+	buf_free(&a);
+	buf_free(&b);
+	layout_free(l);
+}
+
+/* The diagrams of the default content have the same properties. */
+static void test_default_content(void)
+{
+	struct diag d;
+	diag_init(&d, stderr);
+	struct load_options opt = {TEST_ROOT, false, NULL};
+	struct site *site = load_site(&opt, &d);
+	CHECK(site != NULL);
+	size_t checked = 0;
+	for (size_t i = 0; site && i < site->resources.len; i++) {
+		const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, i);
+		struct layout *l = diagram_overview(r, fs);
+		check_layout(l, r->slug.v);
+		layout_free(l);
+		checked++;
+		for (size_t k = 0; k < r->patterns->items.len; k++) {
+			const struct pattern *p = schema_list_at(&model_pattern_schema, &r->patterns->items, k);
+			l = diagram_pattern(p, fs);
+			check_layout(l, p->slug.v);
+			CHECK(l->nnodes == p->systems.len && l->nedges == p->flows.len);
+			layout_free(l);
+			checked++;
+		}
+	}
+	CHECK(checked >= 7);
+	model_free(site);
+	diag_free(&d);
+}
+
+int main(void)
+{
+	struct diag d;
+	diag_init(&d, stderr);
+	fs = font_load(TEST_ROOT "/static/fonts", &d);
+	if (fs == NULL)
+		return 1;
+	RUN(test_lanes_random);
+	RUN(test_hub_random);
+	RUN(test_wrap_breaks_long_words);
+	RUN(test_column_order_follows_the_flow);
+	RUN(test_svg_is_deterministic_and_escaped);
+	RUN(test_default_content);
+	font_free(fs);
+	diag_free(&d);
+	return harness_done();
+}
