@@ -22,7 +22,8 @@ OBJ  = $(LIB:generator/%.c=$(BUILD)/%.o)
 DEB_PACKAGES = build-essential pkg-config libcmark-dev libyaml-dev libxml2-dev libjansson-dev libcairo2-dev libfreetype-dev libpng-dev
 TEST_PACKAGES = valgrind chromium default-jre-headless libxml2-utils
 
-.PHONY: all site test check-deps deps clean install asan golden-update unit
+PHONY_BENCH = bench
+.PHONY: all site test bench check-deps deps clean install asan golden-update unit
 
 all: site
 
@@ -56,6 +57,13 @@ unit: $(UNIT_BIN)
 
 $(BUILD)/test_%: tests/unit/test_%.c tests/unit/harness.h $(OBJ)
 	$(CC) $(WARN) $(CPPFLAGS) -DTEST_ROOT='"$(CURDIR)"' $(CFLAGS) $(PKG_CFLAGS) -Igenerator $(LDFLAGS) -o $@ $< $(OBJ) $(PKG_LIBS)
+
+# Benchmarks: timing, never part of the test suite (CI machines are noisy).
+$(BUILD)/bench_%: tests/bench/bench_%.c $(OBJ)
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Igenerator $(LDFLAGS) -o $@ $< $(OBJ) $(PKG_LIBS)
+
+bench: $(BUILD)/folio
+	@tests/bench/diagrams.sh
 
 test: $(BUILD)/folio
 	@tests/install-deps.sh $(TEST_PACKAGES)

@@ -64,7 +64,12 @@ size_t layout_wrap(const struct fontset *fs, enum font_face face, double size, c
 {
 	out->face = face;
 	out->size = size;
-	struct buf line = BUF_INIT;
+	/* Widths add up (no kerning), so a line's width is the sum of its
+	 * words' and spaces' widths: each word is measured once. */
+	double space = font_width(fs, face, " ", size);
+	const char *line = NULL;        /* start of the line being filled */
+	size_t line_len = 0;
+	double line_w = 0;
 	const char *p = text;
 	while (*p) {
 		while (*p == ' ')
@@ -72,28 +77,29 @@ size_t layout_wrap(const struct fontset *fs, enum font_face face, double size, c
 		if (*p == '\0')
 			break;
 		size_t wlen = strcspn(p, " ");
-		struct buf trial = BUF_INIT;
-		buf_put(&trial, line.data ? line.data : "", line.len);
-		if (line.len)
-			buf_putc(&trial, ' ');
-		buf_put(&trial, p, wlen);
-		if (font_width(fs, face, trial.data, size) <= width) {
-			buf_reset(&line);
-			buf_put(&line, trial.data, trial.len);
+		char *word = xstrndup(p, wlen);
+		double word_w = font_width(fs, face, word, size);
+		free(word);
+		if (line && line_w + space + word_w <= width) {
+			line_len = (size_t)(p + wlen - line);
+			line_w += space + word_w;
 			p += wlen;
-		} else if (line.len) {
-			add_line(out, line.data, line.len, fs);
-			buf_reset(&line);
+		} else if (line) {
+			add_line(out, line, line_len, fs);
+			line = NULL;
+		} else if (word_w <= width) {
+			line = p;
+			line_len = wlen;
+			line_w = word_w;
+			p += wlen;
 		} else {
 			size_t fit = fitting_prefix(fs, face, size, p, wlen, width);
 			add_line(out, p, fit, fs);
 			p += fit;
 		}
-		buf_free(&trial);
 	}
-	if (line.len)
-		add_line(out, line.data, line.len, fs);
-	buf_free(&line);
+	if (line)
+		add_line(out, line, line_len, fs);
 	return out->n;
 }
 

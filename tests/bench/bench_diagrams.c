@@ -1,0 +1,152 @@
+/*
+ * bench_diagrams: lays out and paints every diagram and social card of a
+ * site, many times in one process, and prints per-diagram times; also
+ * writes each diagram as a Graphviz file with the same nodes, edges and
+ * labels, for the comparison in tests/bench/diagrams.sh.
+ *
+ *   bench_diagrams SOURCE DOT-DIR ROUNDS
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "diagram.h"
+#include "font.h"
+#include "load.h"
+#include "paint_cairo.h"
+#include "paint_svg.h"
+#include "xalloc.h"
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void dot_quote(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fputc('\\', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+/* The same graph for Graphviz: boxes with name and detail, labelled edges. */
+static void write_dot(const char *path, const struct layout *l)
+{
+	FILE *f = fopen(path, "w");
+	if (f == NULL)
+		return;
+	fputs("digraph d {\n  rankdir=LR; node [shape=box, style=rounded, fontname=\"Inter\"];\n  edge [fontname=\"Inter\"];\n", f);
+	for (size_t i = 0; i < l->nnodes; i++) {
+		struct buf label = BUF_INIT;
+		for (size_t k = 0; k < l->nodes[i].name.n; k++)
+			buf_printf(&label, "%s%s", k ? " " : "", l->nodes[i].name.lines[k].text);
+		for (size_t k = 0; k < l->nodes[i].detail.n; k++)
+			buf_printf(&label, "%s%s", k ? " " : "\n", l->nodes[i].detail.lines[k].text);
+		fprintf(f, "  n%zu [label=", i);
+		dot_quote(f, label.data ? label.data : "");
+		fputs("];\n", f);
+		buf_free(&label);
+	}
+	for (size_t i = 0; i < l->nedges; i++) {
+		struct buf label = BUF_INIT;
+		for (size_t k = 0; k < l->edges[i].label.n; k++)
+			buf_printf(&label, "%s%s", k ? " " : "", l->edges[i].label.lines[k].text);
+		fprintf(f, "  n%zu -> n%zu [label=", l->edges[i].from, l->edges[i].to);
+		dot_quote(f, label.data ? label.data : "");
+		fprintf(f, "%s];\n", l->edges[i].both_ends ? ", dir=both" : "");
+		buf_free(&label);
+	}
+	fputs("}\n", f);
+	fclose(f);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 4) {
+		fputs("usage: bench_diagrams SOURCE DOT-DIR ROUNDS\n", stderr);
+		return 2;
+	}
+	int rounds = atoi(argv[3]);
+	struct diag d;
+	diag_init(&d, stderr);
+	struct load_options opt = {argv[1], false, NULL};
+	struct site *site = load_site(&opt, &d);
+	char *fonts_dir = xasprintf("%s/static/fonts", argv[1]);
+	struct fontset *fs = font_load(fonts_dir, &d);
+	if (site == NULL || fs == NULL)
+		return 1;
+	const struct resource *r = site->resources.items;
+	size_t np = r->patterns->items.len;
+
+	/* write the Graphviz twins once */
+	for (size_t i = 0; i <= np; i++) {
+		struct layout *l = i < np ? diagram_pattern(schema_list_at(&model_pattern_schema, &r->patterns->items, i), fs)
+		                          : diagram_overview(r, fs);
+		char *path = xasprintf("%s/d%zu.dot", argv[2], i);
+		write_dot(path, l);
+		free(path);
+		layout_free(l);
+	}
+
+	size_t diagrams = 0, bytes = 0;
+	double t0 = now();
+	for (int k = 0; k < rounds; k++)
+		for (size_t i = 0; i <= np; i++, diagrams++) {
+			struct layout *l = i < np ? diagram_pattern(schema_list_at(&model_pattern_schema, &r->patterns->items, i), fs)
+			                          : diagram_overview(r, fs);
+			struct buf svg = BUF_INIT;
+			struct svg_options so = {"b-", "t", "d", true};
+			svg_write(&svg, l, &so);
+			bytes += svg.len;
+			buf_free(&svg);
+			layout_free(l);
+		}
+	double svg_ms = (now() - t0) * 1000 / (double)diagrams;
+
+	size_t pngs = 0;
+	double pixels = 0;
+	t0 = now();
+	for (int k = 0; k < (rounds + 9) / 10; k++)
+		for (size_t i = 0; i <= np; i++, pngs++) {
+			struct layout *l = i < np ? diagram_pattern(schema_list_at(&model_pattern_schema, &r->patterns->items, i), fs)
+			                          : diagram_overview(r, fs);
+			struct buf png = BUF_INIT;
+			cairo_diagram_png(l, fs, 1, &png);
+			pixels += l->width * l->height;
+			buf_free(&png);
+			layout_free(l);
+		}
+	double png_ms = (now() - t0) * 1000 / (double)pngs;
+
+	size_t cards = 0;
+	t0 = now();
+	for (int k = 0; k < (rounds + 9) / 10; k++)
+		for (size_t i = 0; i < np; i++, cards++) {
+			const struct pattern *p = schema_list_at(&model_pattern_schema, &r->patterns->items, i);
+			struct layout *l = diagram_pattern(p, fs);
+			struct card c = {p->title.v, r->title.v, "Publisher", l};
+			struct buf png = BUF_INIT;
+			cairo_card_png(&c, fs, &png);
+			buf_free(&png);
+			layout_free(l);
+		}
+	double card_ms = (now() - t0) * 1000 / (double)cards;
+
+	printf("diagrams %zu\nlayout_svg_ms %.4f\nlayout_png_ms %.3f\navg_png_pixels %.0f\ncard_ms %.3f\n", np + 1, svg_ms,
+	       png_ms, pixels / (double)pngs, card_ms);
+	(void)bytes;
+	font_free(fs);
+	free(fonts_dir);
+	model_free(site);
+	diag_free(&d);
+	return 0;
+}
