@@ -19,8 +19,8 @@ BUILD ?= build
 OBJ  = $(LIB:generator/%.c=$(BUILD)/%.o)
 
 # Debian packages: to build folio, and in addition to run the test suite.
-DEB_PACKAGES = build-essential pkg-config libcmark-dev libyaml-dev libxml2-dev libjansson-dev libcairo2-dev libfreetype-dev libpng-dev
-TEST_PACKAGES = valgrind chromium default-jre-headless libxml2-utils
+DEB_PACKAGES = build-essential pkg-config libcmark-dev libyaml-dev libxml2-dev libjansson-dev libcairo2-dev libfreetype-dev libpng-dev libhyphen-dev hyphen-en-us libhpdf-dev
+TEST_PACKAGES = valgrind chromium default-jre-headless libxml2-utils poppler-utils qpdf
 
 PHONY_BENCH = bench
 .PHONY: all site test bench check-deps deps clean install asan golden-update unit
@@ -37,7 +37,7 @@ $(BUILD)/.deps-ok:
 
 # Flags come from pkg-config when the recipe runs, after the packages are there.
 PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))
-PKG_LIBS   = $$(pkg-config --libs $(PKGS)) -lm
+PKG_LIBS   = $$(pkg-config --libs $(PKGS)) -lhyphen -lhpdf -lm
 
 $(BUILD)/%.o: generator/%.c generator/*.h | $(BUILD)/.deps-ok
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
