@@ -542,3 +542,85 @@ void ts_lines_free(struct ts_lines *l)
 	free(l->v);
 	memset(l, 0, sizeof *l);
 }
+
+/* ---- pages ------------------------------------------------------------ */
+
+struct pager {
+	struct ts_placed *out;
+	size_t n, cap;
+	size_t page;
+	double y, top, bottom;
+	bool empty;             /* nothing on the current page yet */
+};
+
+static void place(struct pager *pg, const struct ts_block *b)
+{
+	if (!pg->empty)
+		pg->y += b->space_before;
+	pg->out = xgrow(pg->out, &pg->cap, pg->n + 1, sizeof *pg->out);
+	pg->out[pg->n++] = (struct ts_placed){b, pg->page, pg->y};
+	pg->y += b->height;
+	pg->empty = false;
+}
+
+/* Starts a new page; a table's header rows come first when its rows go on. */
+static void new_page(struct pager *pg, const struct ts_block *blocks, size_t n, const struct ts_block *next)
+{
+	pg->page++;
+	pg->y = pg->top;
+	pg->empty = true;
+	if (next == NULL || next->table == 0 || next->header)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (blocks[i].table == next->table && blocks[i].header)
+			place(pg, &blocks[i]);
+}
+
+/* The end of the run of blocks that must stay together with blocks[i]. */
+static size_t group_end(const struct ts_block *blocks, size_t n, size_t i)
+{
+	size_t j = i + 1;
+	while (j < n && !blocks[j].break_before && !blocks[j].new_page)
+		j++;
+	return j;
+}
+
+static double group_height(const struct ts_block *blocks, size_t i, size_t j, bool at_top)
+{
+	double h = 0;
+	for (size_t k = i; k < j; k++)
+		h += (k == i && at_top ? 0 : blocks[k].space_before) + blocks[k].height;
+	return h;
+}
+
+struct ts_placed *ts_paginate(const struct ts_block *blocks, size_t n, double top, double bottom, size_t *nplaced,
+                              size_t *pages)
+{
+	struct pager pg = {NULL, 0, 0, 0, top, top, bottom, true};
+	size_t i = 0;
+	while (i < n) {
+		if (blocks[i].new_page && !pg.empty)
+			new_page(&pg, blocks, n, &blocks[i]);
+		size_t j = group_end(blocks, n, i);
+		double h = group_height(blocks, i, j, pg.empty);
+		if (pg.y + h <= bottom + 0.001) {
+			for (size_t k = i; k < j; k++)
+				place(&pg, &blocks[k]);
+			i = j;
+		} else if (!pg.empty) {
+			new_page(&pg, blocks, n, &blocks[i]);
+		} else {
+			/* Taller than a page: fill this one and go on on the next. */
+			size_t k = i;
+			do
+				place(&pg, &blocks[k++]);
+			while (k < j && pg.y + blocks[k].space_before + blocks[k].height <= bottom + 0.001);
+			i = k;
+			if (i < n && i < j)
+				new_page(&pg, blocks, n, &blocks[i]);
+		}
+	}
+	*nplaced = pg.n;
+	*pages = n ? pg.page + 1 : 0;
+	return pg.out;
+}

@@ -84,4 +84,35 @@ void ts_lines_free(struct ts_lines *l);
 
 const struct fontset *ts_fonts(const struct typesetter *ts);
 
+/* ---- pages ------------------------------------------------------------ */
+
+/* One thing stacked down a page: a line of text, a table row's line, a
+ * rule, a picture.  What it is, only the caller knows (payload). */
+struct ts_block {
+	double height;
+	double space_before;    /* dropped at the top of a page */
+	bool break_before;      /* a page may begin with this block */
+	bool new_page;          /* a page must begin with this block */
+	int table;              /* > 0: a row of table number `table` */
+	bool header;            /* a header row: repeated on every page the table spans */
+	void *payload;
+};
+
+struct ts_placed {
+	const struct ts_block *block;
+	size_t page;            /* from 0 */
+	double y;               /* top of the block */
+};
+
+/*
+ * Places blocks on pages whose text area runs from top to bottom.  A page
+ * begins only where break_before allows (or new_page demands) unless a run
+ * of blocks is taller than a whole page, which is then cut where it
+ * overflows; a table's header rows are placed again at the top of each
+ * page its rows continue on.  Returns the placements (caller frees) and
+ * sets *pages.
+ */
+struct ts_placed *ts_paginate(const struct ts_block *blocks, size_t n, double top, double bottom, size_t *nplaced,
+                              size_t *pages);
+
 #endif
