@@ -102,7 +102,6 @@ static const struct field playbook_fields[] = {
 	ROW(struct playbook, summary, "summary", SK_LINE, REQ),
 	LINES(struct playbook, includes, "includes", 0, 0, 0, SK_LINE),
 	ROW(struct playbook, url, "url", SK_LINK, DER),
-	ROW(struct playbook, available, "available", SK_BOOL, DER),
 	END};
 static SCHEMA(playbook_schema, struct playbook, "playbook", playbook_fields);
 

@@ -96,7 +96,6 @@ struct playbook {
 	struct str summary;
 	struct list includes;           /* struct str */
 	struct str url;                 /* derived: site path of the PDF */
-	bool available;                 /* derived: the build writes the PDF */
 };
 
 struct trust {

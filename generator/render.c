@@ -5,12 +5,17 @@
 #include <string.h>
 #include <time.h>
 
+#ifndef FOLIO_VERSION
+#define FOLIO_VERSION "0.0.0"
+#endif
+
 #include "buf.h"
 #include "diagram.h"
 #include "estimate.h"
 #include "paint.h"
 #include "paint_cairo.h"
 #include "paint_svg.h"
+#include "playbook.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -67,6 +72,7 @@ struct job {
 	struct output *o;
 	struct diag *d;
 	const struct fontset *fonts;
+	long long epoch;
 	char year[16];
 	size_t pages;
 	bool ok;
@@ -156,11 +162,11 @@ static void render_page(struct job *job, const struct page_spec *spec, struct tp
 	page.image_alt.v = image_alt;
 	write_card(job, spec, image);
 
-	struct tpl_var vars[8];
+	struct tpl_var vars[10];
 	size_t n = 0;
 	vars[n++] = (struct tpl_var){"site", tval_object(&model_site_schema, site)};
 	vars[n++] = (struct tpl_var){"page", tval_object(&page_schema, &page)};
-	for (size_t i = 0; i < nextra && n < 8; i++)
+	for (size_t i = 0; i < nextra && n < 10; i++)
 		vars[n++] = extra[i];
 
 	/* The 404 page is served at any depth: link from the site root. */
@@ -266,8 +272,40 @@ static void render_pattern(struct job *job, const struct resource *r, const stru
 	layout_free(l);
 }
 
+/* The playbook's file, for the download link. */
+struct playbook_file {
+	struct pos at;
+	long pages;
+	long kilobytes;
+};
+
+static const struct field playbook_file_fields[] = {
+	{"pages", SK_INT, 0, offsetof(struct playbook_file, pages), NULL, 0, 0, NULL, SK_LINE},
+	{"kilobytes", SK_INT, 0, offsetof(struct playbook_file, kilobytes), NULL, 0, 0, NULL, SK_LINE},
+	{NULL, SK_LINE, 0, 0, NULL, 0, 0, NULL, SK_LINE}};
+static const struct schema playbook_file_schema = {"playbook file", sizeof(struct playbook_file),
+                                                   offsetof(struct playbook_file, at), playbook_file_fields};
+
+static struct playbook_file write_playbook(struct job *job, const struct resource *r)
+{
+	struct playbook_file file = {{NULL, 0, 0}, 0, 0};
+	struct playbook_options opt = {job->epoch, "Folio " FOLIO_VERSION};
+	struct buf pdf = BUF_INIT;
+	size_t pages = 0;
+	if (playbook_build(job->site, r, job->fonts, &opt, &pdf, &pages, job->d)) {
+		job->ok &= output_write(job->o, r->playbook->url.v + 1, pdf.data, pdf.len);
+		file.pages = (long)pages;
+		file.kilobytes = (long)((pdf.len + 1023) / 1024);
+	} else {
+		job->ok = false;
+	}
+	buf_free(&pdf);
+	return file;
+}
+
 static void render_resource(struct job *job, const struct resource *r)
 {
+	struct playbook_file file = write_playbook(job, r);
 	char *data = estimate_json(r);
 	struct estimate all = estimate_all(r);
 	struct layout *l = diagram_overview(r, job->fonts);
@@ -280,7 +318,8 @@ static void render_resource(struct job *job, const struct resource *r)
 	                          {"estimator_data", tval_html(data)},
 	                          {"estimate_all", tval_object(&estimate_schema, &all)},
 	                          {"figure", tval_object(&figure_schema, &fig)},
-	                          {"figure_svg", tval_html(svg)}};
+	                          {"figure_svg", tval_html(svg)},
+	                          {"playbook_file", tval_object(&playbook_file_schema, &file)}};
 	struct page_spec spec = {"resource.html", r->url.v, r->title.v, r->description.v, "resource", NULL, l};
 	render_page(job, &spec, extra, sizeof extra / sizeof extra[0]);
 	const struct list *patterns = &r->patterns->items;
@@ -297,7 +336,7 @@ static void render_resource(struct job *job, const struct resource *r)
 bool render_site(const struct site *site, struct tpl_set *templates, struct output *o,
                  const struct render_options *opt, size_t *pages, struct diag *d)
 {
-	struct job job = {site, templates, o, d, opt->fonts, "", 0, true};
+	struct job job = {site, templates, o, d, opt->fonts, opt->epoch, "", 0, true};
 	time_t t = (time_t)opt->epoch;
 	struct tm tm;
 	gmtime_r(&t, &tm);

@@ -52,7 +52,7 @@ void ts_spans_add(struct ts_spans *s, const char *text, enum font_face face, dou
 	if (text == NULL || *text == '\0')
 		return;
 	s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof *s->v);
-	s->v[s->n++] = (struct ts_span){xstrdup(text), face, size, color, link ? xstrdup(link) : NULL};
+	s->v[s->n++] = (struct ts_span){xstrdup(text), face, size, color, link && *link ? xstrdup(link) : NULL};
 }
 
 void ts_spans_free(struct ts_spans *s)
@@ -176,11 +176,13 @@ static void push_box(const struct typesetter *ts, struct items *it, const struct
 	free(word);
 }
 
-/* Adds a word with its hyphenation points as flagged penalties. */
+/* Adds a word with its hyphenation points as flagged penalties.  Only
+ * justified text is hyphenated: ragged lines (headings, lists, cells)
+ * read better whole. */
 static void push_word(const struct typesetter *ts, struct items *it, const struct ts_span *sp, const char *w,
-                      size_t len, double measure)
+                      size_t len, double measure, bool justify)
 {
-	bool plain = len >= 6 && sp->face != FONT_MONO && ts->dict != NULL;
+	bool plain = justify && len >= 6 && sp->face != FONT_MONO && ts->dict != NULL;
 	for (size_t i = 0; plain && i < len; i++)
 		plain = isalpha((unsigned char)w[i]);
 	if (!plain) {
@@ -242,7 +244,7 @@ static void build_items(const struct typesetter *ts, const struct ts_spans *span
 				continue;
 			}
 			size_t len = strcspn(p, " \n\t");
-			push_word(ts, it, sp, p, len, measure);
+			push_word(ts, it, sp, p, len, measure, justify);
 			last_was_space = false;
 			p += len;
 		}
@@ -406,7 +408,7 @@ static void add_word(struct ts_line *line, size_t *cap, const struct item *x, do
 {
 	line->words = xgrow(line->words, cap, line->n + 1, sizeof *line->words);
 	line->words[line->n++] = (struct ts_word){xstrdup(text), at, width, x->span->face, x->span->size,
-	                                          x->span->color, x->span->link};
+	                                          x->span->color, x->span->link ? xstrdup(x->span->link) : NULL};
 	if (x->span->size > line->size)
 		line->size = x->span->size;
 }
@@ -535,8 +537,10 @@ void ts_break(const struct typesetter *ts, const struct ts_spans *spans, double 
 void ts_lines_free(struct ts_lines *l)
 {
 	for (size_t i = 0; i < l->n; i++) {
-		for (size_t w = 0; w < l->v[i].n; w++)
+		for (size_t w = 0; w < l->v[i].n; w++) {
 			free(l->v[i].words[w].text);
+			free(l->v[i].words[w].link);
+		}
 		free(l->v[i].words);
 	}
 	free(l->v);

@@ -53,7 +53,7 @@ struct ts_word {
 	enum font_face face;
 	double size;
 	enum ts_color color;
-	const char *link;       /* borrowed from the spans */
+	char *link;             /* owned URL, or NULL: lines outlive their spans */
 };
 
 struct ts_line {
