@@ -939,22 +939,25 @@ static void draw_cover(struct pdf *pdf, const struct typesetter *ts, const struc
 	free(ed);
 }
 
-static void running_matter(struct pdf *pdf, const struct fontset *fs, size_t page, const char *left,
+/* The chapter's name on the left of every page (also where the contents
+ * links land), the document's on the right when both fit; the page number
+ * at the foot. */
+static void running_matter(struct pdf *pdf, const struct fontset *fs, size_t page, const char *document,
                            const char *chapter, size_t number, size_t total)
 {
-	pdf_text(pdf, page, MARGIN_X, 44, FONT_REGULAR, 7.5, muted, left);
+	const double size = 7.5;
+	double used = 0;
 	if (chapter) {
-		double w = font_width(fs, FONT_BOLD, chapter, 7.5);
-		if (w > TEXT_W / 2) {
-			chapter = NULL;  /* long titles: the left side is enough */
-		} else {
-			pdf_text(pdf, page, MARGIN_X + TEXT_W - w, 44, FONT_BOLD, 7.5, muted, chapter);
-		}
+		pdf_text(pdf, page, MARGIN_X, 44, FONT_BOLD, size, muted, chapter);
+		used = font_width(fs, FONT_BOLD, chapter, size) + 24;
 	}
+	double w = font_width(fs, FONT_REGULAR, document, size);
+	if (used + w <= TEXT_W)
+		pdf_text(pdf, page, MARGIN_X + TEXT_W - w, 44, FONT_REGULAR, size, muted, document);
 	pdf_line(pdf, page, MARGIN_X, 52, MARGIN_X + TEXT_W, 52, rule_grey, 0.5, 0);
 	char *foot = xasprintf("Page %zu of %zu", number, total);
-	double w = font_width(fs, FONT_REGULAR, foot, 7.5);
-	pdf_text(pdf, page, MARGIN_X + TEXT_W - w, PDF_PAGE_HEIGHT - 34, FONT_REGULAR, 7.5, muted, foot);
+	w = font_width(fs, FONT_REGULAR, foot, size);
+	pdf_text(pdf, page, MARGIN_X + TEXT_W - w, PDF_PAGE_HEIGHT - 34, FONT_REGULAR, size, muted, foot);
 	free(foot);
 }
 

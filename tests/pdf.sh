@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# tests/pdf.sh: the playbook PDF of the default site.
+#
+#   tests/pdf.sh            check
+#   tests/pdf.sh --update   rewrite the golden page renderings in tests/golden/pdf/
+#
+# qpdf finds no error; every font is embedded with a Unicode map; poppler
+# prints no warning; the text extracts with every chapter, pattern and
+# question of the content and no replacement character or mojibake; the
+# bookmarks are the chapters, in order, with their sections under them;
+# every link of the contents lands on a page whose running header names
+# the chapter; front matter is numbered in roman; URI links are 7-bit; the
+# page links the PDF; and the cover, a pattern chapter and the decision
+# matrix look as they did (rendered, within a tolerance).
+. "$(dirname "$0")/lib.sh"
+
+PNG="python3 $ROOT/tests/pngcheck.py"
+CHECK="python3 $ROOT/tests/pdfcheck.py"
+GOLDEN=$ROOT/tests/golden/pdf
+R=crm-integration-architecture
+site=$T_TMP/site
+folio build --source "$ROOT" --out "$site" --quiet >"$T_TMP/out" 2>&1 || { not_ok "pdf: build" "$(cat "$T_TMP/out")"; finish; exit; }
+pdf=$site/resources/$R/crm-integration-architecture-playbook.pdf
+[ -f "$pdf" ] && ok "pdf: the build writes the playbook" || { not_ok "pdf: the build writes the playbook"; finish; exit; }
+content=$ROOT/content/resources/$R
+
+# Text of a content file's front matter field (one line values only).
+field() { sed -n "s/^$1: *//p" "$2" | head -n 1 | sed 's/^"\(.*\)"$/\1/'; }
+
+# The pages to render and keep: the cover, a pattern's first page, the matrix.
+page_of_outline() { $CHECK outlines "$pdf" | awk -F'\t' -v t="$1" '$1 == 1 && $3 == t { print $2; exit }'; }
+if [ "${1:-}" = --update ]; then
+	mkdir -p "$GOLDEN"
+	erp=$(page_of_outline "$(field title "$content/patterns/crm-erp.md")")
+	matrix=$(page_of_outline "Integration decision matrix")
+	for p in "1 cover" "$erp pattern" "$matrix matrix"; do
+		set -- $p
+		pdftoppm -r 40 -png -singlefile -f "$1" -l "$1" "$pdf" "$GOLDEN/$2"
+	done
+	echo "updated $GOLDEN"
+	exit 0
+fi
+
+out=$(qpdf --check "$pdf" 2>&1) && ok "pdf: qpdf --check finds no error" || not_ok "pdf: qpdf --check finds no error" "$out"
+
+fonts=$(pdffonts "$pdf" | tail -n +3)
+if [ "$(echo "$fonts" | wc -l)" -ge 4 ] && ! echo "$fonts" | awk '{ print $(NF-4), $(NF-2) }' | grep -q no; then
+	ok "pdf: every font is embedded, with a Unicode map"
+else
+	not_ok "pdf: every font is embedded, with a Unicode map" "$fonts"
+fi
+
+pdftotext -enc UTF-8 "$pdf" "$T_TMP/text.txt" 2>"$T_TMP/poppler.err"
+[ ! -s "$T_TMP/poppler.err" ] && ok "pdf: poppler reads it without a warning" ||
+	not_ok "pdf: poppler reads it without a warning" "$(head -n 5 "$T_TMP/poppler.err")"
+# one line, white space squeezed, so titles wrapped over two lines match
+tr '\n' ' ' <"$T_TMP/text.txt" | tr -s ' ' >"$T_TMP/flat.txt"
+if grep -q $'\xEF\xBF\xBD' "$T_TMP/text.txt" || grep -q 'Ã[©¨¼¶]\|â€' "$T_TMP/text.txt"; then
+	not_ok "pdf: no replacement character or mojibake in the text"
+else
+	ok "pdf: no replacement character or mojibake in the text"
+fi
+
+missing=""
+for f in "$content"/patterns/*.md; do
+	t=$(field title "$f")
+	grep -qF "$t" "$T_TMP/flat.txt" || missing="$missing
+pattern: $t"
+done
+for f in "$content"/faq/*.md; do
+	q=$(field question "$f")
+	grep -qF "$q" "$T_TMP/flat.txt" || missing="$missing
+question: $q"
+done
+for h in "Introduction" "Contents" "Integration decision matrix" "Vendor connector compatibility matrix" \
+	"Scope and cost estimator" "API mapping template" "Common pitfalls"; do
+	grep -qF "$h" "$T_TMP/flat.txt" || missing="$missing
+heading: $h"
+done
+[ -z "$missing" ] && ok "pdf: the text has every heading, pattern and question" ||
+	not_ok "pdf: the text has every heading, pattern and question" "$missing"
+
+# Bookmarks: Contents, then the chapters in the order of the book.
+$CHECK outlines "$pdf" >"$T_TMP/outlines"
+chapters=$(awk -F'\t' '$1 == 1 { print $3 }' "$T_TMP/outlines")
+want="Contents
+Introduction"
+while read -r f; do want="$want
+$(field title "$f")"; done < <(for f in "$content"/patterns/*.md; do echo "$(field weight "$f") $f"; done | sort -n | cut -d' ' -f2)
+want="$want
+Integration decision matrix
+Vendor connector compatibility matrix
+Scope and cost estimator
+$(sed -n '/^faq:/,/^[a-z]/s/^  title: *//p' "$content/resource.yaml" | head -n 1)
+$(sed -n '/^help:/,/^[a-z]/s/^  title: *//p' "$content/resource.yaml" | head -n 1)"
+[ "$chapters" = "$want" ] && ok "pdf: the bookmarks are the chapters, in order" ||
+	not_ok "pdf: the bookmarks are the chapters, in order" "$(diff <(echo "$want") <(echo "$chapters"))"
+sections=$(awk -F'\t' '$1 == 2' "$T_TMP/outlines" | wc -l)
+[ "$sections" -ge 20 ] && ok "pdf: sections are bookmarked under their chapters ($sections)" ||
+	not_ok "pdf: sections are bookmarked under their chapters" "only $sections"
+
+# Every contents link lands on a page whose header names its chapter.
+bad=""
+first_body=$($CHECK labels "$pdf" | awk -F'\t' '$2 == "/D" { print $1 + 1; exit }')
+links=$(for p in $(seq 2 $((first_body - 1))); do $CHECK toclinks "$pdf" "$p"; done)
+[ -n "$links" ] || bad="no links on the contents page"
+current=""
+i=0
+while IFS=$'\t' read -r level page title; do
+	[ "$title" = Contents ] && continue
+	i=$((i + 1))
+	target=$(echo "$links" | sed -n "${i}p")
+	[ "$target" = "$page" ] || bad="$bad
+link $i ('$title') goes to page $target, its bookmark to $page"
+	[ "$level" = 1 ] && current=$title
+	head=$(pdftotext -f "$target" -l "$target" -enc UTF-8 "$pdf" - 2>/dev/null | head -n 3 | tr '\n' ' ')
+	case $head in *"$current"*) ;; *) bad="$bad
+page $target does not name '$current' at its top: $head" ;; esac
+done <"$T_TMP/outlines"
+[ -z "$bad" ] && ok "pdf: every contents link lands on its chapter's page" || not_ok "pdf: every contents link lands on its chapter's page" "$bad"
+
+labels=$($CHECK labels "$pdf" | tr '\t\n' ' ')
+case $labels in "0 /r 1 "[0-9]*" /D 1 ") ok "pdf: roman page labels for the front matter, then 1, 2, 3" ;;
+*) not_ok "pdf: roman page labels for the front matter, then 1, 2, 3" "$labels" ;; esac
+
+uris=$($CHECK urilinks "$pdf")
+if [ -n "$uris" ] && ! echo "$uris" | LC_ALL=C grep -q '[^ -~]'; then
+	ok "pdf: URI links are 7-bit ($(echo "$uris" | wc -l) links)"
+else
+	not_ok "pdf: URI links are 7-bit"
+fi
+
+grep -q 'href="[./]*resources/'"$R"'/crm-integration-architecture-playbook.pdf"' "$site/resources/$R/index.html" &&
+	ok "pdf: the resource page links the playbook" || not_ok "pdf: the resource page links the playbook"
+
+pages=$(pdfinfo "$pdf" | sed -n 's/^Pages: *//p')
+grep -q "<span>$pages</span> pages" "$site/resources/$R/index.html" &&
+	ok "pdf: the page gives the playbook's page count ($pages)" || not_ok "pdf: the page gives the playbook's page count"
+
+info=$(pdfinfo "$pdf")
+for k in "Title:" "Author:" "Subject:" "Keywords:" "Creator: *Folio"; do
+	echo "$info" | grep -q "^$k" && ok "pdf: metadata $k" || not_ok "pdf: metadata $k" "$info"
+done
+echo "$info" | grep -q "CreationDate: .*2026" && ok "pdf: dates come from SOURCE_DATE_EPOCH" ||
+	not_ok "pdf: dates come from SOURCE_DATE_EPOCH" "$(echo "$info" | grep Date)"
+
+erp=$(page_of_outline "$(field title "$content/patterns/crm-erp.md")")
+matrix=$(page_of_outline "Integration decision matrix")
+for p in "1 cover" "$erp pattern" "$matrix matrix"; do
+	set -- $p
+	pdftoppm -r 40 -png -singlefile -f "$1" -l "$1" "$pdf" "$T_TMP/$2"
+	if frac=$($PNG compare "$T_TMP/$2.png" "$GOLDEN/$2.png" 0.01); then
+		ok "pdf: the $2 page matches its golden rendering ($frac differ)"
+	else
+		not_ok "pdf: the $2 page matches its golden rendering" "$frac differ; if meant, run tests/pdf.sh --update"
+	fi
+done
+finish
