@@ -64,6 +64,7 @@ $(BUILD)/bench_%: tests/bench/bench_%.c $(OBJ)
 
 bench: $(BUILD)/folio
 	@tests/bench/diagrams.sh
+	@tests/bench/pdf.sh
 
 test: $(BUILD)/folio
 	@tests/install-deps.sh $(TEST_PACKAGES)
