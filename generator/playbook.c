@@ -803,13 +803,25 @@ static const double *color_of(enum ts_color c)
 	}
 }
 
+/* Draws a line's words; each link gets one clickable area over all of its
+ * words on the line, not one per word. */
 static void draw_words(struct pdf *pdf, size_t page, const struct ts_line *line, double x, double baseline)
 {
 	for (size_t i = 0; i < line->n; i++) {
 		const struct ts_word *w = &line->words[i];
 		pdf_text(pdf, page, x + w->x, baseline, w->face, w->size, color_of(w->color), w->text);
-		if (w->link)
-			pdf_link_uri(pdf, page, x + w->x, baseline - w->size * 0.85, w->width, w->size * 1.1, w->link);
+	}
+	for (size_t i = 0; i < line->n;) {
+		const struct ts_word *w = &line->words[i];
+		size_t j = i + 1;
+		while (w->link && j < line->n && line->words[j].link && strcmp(line->words[j].link, w->link) == 0)
+			j++;
+		if (w->link) {
+			const struct ts_word *end = &line->words[j - 1];
+			pdf_link_uri(pdf, page, x + w->x, baseline - w->size * 0.85, end->x + end->width - w->x, w->size * 1.1,
+			             w->link);
+		}
+		i = j;
 	}
 }
 
