@@ -308,59 +308,16 @@ struct cell {
 	struct ts_spans spans;
 };
 
-/* Column widths from content: each gets its longest word, the rest of
- * the measure goes out in proportion to how much more each would use. */
-static void column_widths(struct doc *doc, struct cell *cells, size_t rows, size_t cols, double total, double *w)
-{
-	double *least = xcalloc(cols, sizeof *least), *most = xcalloc(cols, sizeof *most);
-	for (size_t c = 0; c < cols; c++) {
-		for (size_t r = 0; r < rows; r++) {
-			const struct ts_spans *s = &cells[r * cols + c].spans;
-			double line = 0;
-			for (size_t i = 0; i < s->n; i++) {
-				const struct ts_span *sp = &s->v[i];
-				line += font_width(doc->fs, sp->face, sp->text, sp->size);
-				for (const char *p = sp->text; *p;) {
-					size_t len = strcspn(p, " ");
-					char *word = xstrndup(p, len);
-					double ww = font_width(doc->fs, sp->face, word, sp->size);
-					free(word);
-					if (ww > least[c])
-						least[c] = ww;
-					p += len;
-					while (*p == ' ')
-						p++;
-				}
-			}
-			if (line > most[c])
-				most[c] = line;
-		}
-		least[c] += 2 * CELL_PAD;
-		most[c] += 2 * CELL_PAD;
-	}
-	double sum_least = 0, sum_most = 0;
-	for (size_t c = 0; c < cols; c++) {
-		sum_least += least[c];
-		sum_most += most[c];
-	}
-	for (size_t c = 0; c < cols; c++) {
-		if (sum_most <= total)
-			w[c] = most[c] + (total - sum_most) / (double)cols;
-		else if (sum_least >= total)
-			w[c] = total / (double)cols;     /* words get cut: still no overflow */
-		else
-			w[c] = least[c] + (total - sum_least) * (most[c] - least[c]) / (sum_most - sum_least);
-	}
-	free(least);
-	free(most);
-}
-
 /* A table: rows[0] is the header.  Each row stays on one page unless it is
  * taller than a page; the header row repeats on every page. */
 static void table(struct doc *doc, struct cell *cells, size_t rows, size_t cols)
 {
 	double *w = xcalloc(cols, sizeof *w);
-	column_widths(doc, cells, rows, cols, TEXT_W, w);
+	const struct ts_spans **spans = xcalloc(rows * cols, sizeof *spans);
+	for (size_t i = 0; i < rows * cols; i++)
+		spans[i] = &cells[i].spans;
+	ts_column_widths(doc->fs, spans, rows, cols, TEXT_W, 2 * CELL_PAD, w);
+	free(spans);
 	int id = ++doc->tables;
 	space(doc, 6);
 	for (size_t r = 0; r < rows; r++) {

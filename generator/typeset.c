@@ -547,6 +547,60 @@ void ts_lines_free(struct ts_lines *l)
 	memset(l, 0, sizeof *l);
 }
 
+/* ---- tables ----------------------------------------------------------- */
+
+/* The widest word and the whole width of a cell's text. */
+static void cell_extent(const struct fontset *fs, const struct ts_spans *s, double *word, double *whole)
+{
+	*word = *whole = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		const struct ts_span *sp = &s->v[i];
+		*whole += font_width(fs, sp->face, sp->text, sp->size);
+		for (const char *p = sp->text; *p;) {
+			size_t len = strcspn(p, " ");
+			char *w = xstrndup(p, len);
+			double ww = font_width(fs, sp->face, w, sp->size);
+			free(w);
+			if (ww > *word)
+				*word = ww;
+			p += len;
+			while (*p == ' ')
+				p++;
+		}
+	}
+}
+
+void ts_column_widths(const struct fontset *fs, const struct ts_spans *const *cells, size_t rows, size_t cols,
+                      double total, double pad, double *widths)
+{
+	double *least = xcalloc(cols, sizeof *least), *most = xcalloc(cols, sizeof *most);
+	double sum_least = 0, sum_most = 0;
+	for (size_t c = 0; c < cols; c++) {
+		for (size_t r = 0; r < rows; r++) {
+			double word, whole;
+			cell_extent(fs, cells[r * cols + c], &word, &whole);
+			if (word > least[c])
+				least[c] = word;
+			if (whole > most[c])
+				most[c] = whole;
+		}
+		least[c] += pad;
+		most[c] += pad;
+		sum_least += least[c];
+		sum_most += most[c];
+	}
+	for (size_t c = 0; c < cols; c++) {
+		if (sum_most <= total)
+			widths[c] = most[c] + (total - sum_most) / (double)cols;
+		else if (sum_least >= total)
+			widths[c] = total / (double)cols;
+		else
+			widths[c] = least[c] + (total - sum_least) * (most[c] - least[c]) / (sum_most - sum_least);
+	}
+	free(least);
+	free(most);
+}
+
 /* ---- pages ------------------------------------------------------------ */
 
 struct pager {
@@ -555,6 +609,8 @@ struct pager {
 	size_t page;
 	double y, top, bottom;
 	bool empty;             /* nothing on the current page yet */
+	bool fresh;             /* nothing but repeated header rows on it */
+	size_t page_start;      /* placements before this one are on earlier pages */
 };
 
 static void place(struct pager *pg, const struct ts_block *b)
@@ -573,11 +629,13 @@ static void new_page(struct pager *pg, const struct ts_block *blocks, size_t n, 
 	pg->page++;
 	pg->y = pg->top;
 	pg->empty = true;
+	pg->fresh = true;
+	pg->page_start = pg->n;
 	if (next == NULL || next->table == 0 || next->header)
 		return;
-	for (size_t i = 0; i < n; i++)
-		if (blocks[i].table == next->table && blocks[i].header)
-			place(pg, &blocks[i]);
+	for (const struct ts_block *b = blocks; b < next && b < blocks + n; b++)
+		if (b->table == next->table && b->header)
+			place(pg, b);
 }
 
 /* The end of the run of blocks that must stay together with blocks[i]. */
@@ -600,7 +658,7 @@ static double group_height(const struct ts_block *blocks, size_t i, size_t j, bo
 struct ts_placed *ts_paginate(const struct ts_block *blocks, size_t n, double top, double bottom, size_t *nplaced,
                               size_t *pages)
 {
-	struct pager pg = {NULL, 0, 0, 0, top, top, bottom, true};
+	struct pager pg = {NULL, 0, 0, 0, top, top, bottom, true, true, 0};
 	size_t i = 0;
 	while (i < n) {
 		if (blocks[i].new_page && !pg.empty)
@@ -610,15 +668,24 @@ struct ts_placed *ts_paginate(const struct ts_block *blocks, size_t n, double to
 		if (pg.y + h <= bottom + 0.001) {
 			for (size_t k = i; k < j; k++)
 				place(&pg, &blocks[k]);
+			pg.fresh = false;
 			i = j;
-		} else if (!pg.empty) {
+		} else if (!pg.fresh) {
 			new_page(&pg, blocks, n, &blocks[i]);
 		} else {
-			/* Taller than a page: fill this one and go on on the next. */
+			/* Taller than a page: fill this one and go on on the next.
+			 * Repeated header rows give way when not even the first
+			 * block fits below them. */
+			if (pg.y + blocks[i].space_before + blocks[i].height > bottom + 0.001 && pg.n > pg.page_start) {
+				pg.n = pg.page_start;
+				pg.y = top;
+				pg.empty = true;
+			}
 			size_t k = i;
 			do
 				place(&pg, &blocks[k++]);
 			while (k < j && pg.y + blocks[k].space_before + blocks[k].height <= bottom + 0.001);
+			pg.fresh = false;
 			i = k;
 			if (i < n && i < j)
 				new_page(&pg, blocks, n, &blocks[i]);

@@ -84,6 +84,14 @@ void ts_lines_free(struct ts_lines *l);
 
 const struct fontset *ts_fonts(const struct typesetter *ts);
 
+/* Widths of the columns of a table of rows x cols cells (cells[r * cols +
+ * c]) that together fill total: each column gets at least its longest word
+ * (plus pad), the rest goes out in proportion to how much wider each
+ * would like to be; when even the longest words do not fit, the columns
+ * share total equally (words are then cut, never overflow). */
+void ts_column_widths(const struct fontset *fs, const struct ts_spans *const *cells, size_t rows, size_t cols,
+                      double total, double pad, double *widths);
+
 /* ---- pages ------------------------------------------------------------ */
 
 /* One thing stacked down a page: a line of text, a table row's line, a

@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "font.h"
 #include "typeset.h"
+#include "xalloc.h"
 
 static struct fontset *fs;
 static struct typesetter *ts;
@@ -146,6 +147,133 @@ static void test_hyphenates_when_it_helps(void)
 	ts_spans_free(&spans);
 }
 
+/* Random tables: the columns fill the measure exactly, and every line of
+ * every cell fits its column. */
+static void test_random_tables(void)
+{
+	for (int round = 0; round < 200; round++) {
+		size_t rows = 1 + next_rand(8), cols = 1 + next_rand(7);
+		struct ts_spans *cells = xcalloc(rows * cols, sizeof *cells);
+		const struct ts_spans **ptrs = xcalloc(rows * cols, sizeof *ptrs);
+		for (size_t i = 0; i < rows * cols; i++) {
+			size_t n = next_rand(12);
+			for (size_t k = 0; k < n; k++)
+				ts_spans_add(&cells[i], words[next_rand(sizeof words / sizeof words[0])], (enum font_face)next_rand(4),
+				             8, TS_TEXT, NULL);
+			for (size_t k = 0; k + 1 < cells[i].n; k++) {
+				char *spaced = xasprintf("%s ", cells[i].v[k].text);
+				free(cells[i].v[k].text);
+				cells[i].v[k].text = spaced;
+			}
+			ptrs[i] = &cells[i];
+		}
+		double total = 100 + next_rand(400), pad = 8;
+		double *w = xcalloc(cols, sizeof *w);
+		ts_column_widths(fs, ptrs, rows, cols, total, pad, w);
+		double sum = 0;
+		bool ok = true;
+		for (size_t c = 0; c < cols; c++)
+			sum += w[c];
+		if (sum > total + 0.01 || sum < total - 0.01) {
+			harness_note(__FILE__, __LINE__, "round %d: columns add up to %.2f, not %.2f", round, sum, total);
+			ok = false;
+		}
+		for (size_t i = 0; i < rows * cols && ok; i++) {
+			double measure = w[i % cols] - pad;
+			struct ts_lines lines;
+			ts_break(ts, &cells[i], measure, false, &lines);
+			for (size_t l = 0; l < lines.n; l++)
+				for (size_t k = 0; k < lines.v[l].n; k++) {
+					const struct ts_word *word = &lines.v[l].words[k];
+					if (word->x + font_width(fs, word->face, word->text, word->size) > measure + 0.01) {
+						harness_note(__FILE__, __LINE__, "round %d: '%s' overflows a %.1f column", round, word->text,
+						             measure);
+						ok = false;
+					}
+				}
+			ts_lines_free(&lines);
+		}
+		CHECK(ok);
+		for (size_t i = 0; i < rows * cols; i++)
+			ts_spans_free(&cells[i]);
+		free(cells);
+		free(ptrs);
+		free(w);
+		if (!ok)
+			break;
+	}
+}
+
+/* Random block streams, with runs of unbreakable blocks taller than a
+ * page: nothing goes below the page's bottom, order is kept, and a
+ * table's header row starts every page its rows continue on. */
+static void test_random_pagination(void)
+{
+	const double top = 50, bottom = 750;
+	for (int round = 0; round < 300; round++) {
+		size_t n = 1 + next_rand(300);
+		struct ts_block *b = xcalloc(n, sizeof *b);
+		int table = 0;
+		bool in_table = false, table_started = false;
+		for (size_t i = 0; i < n; i++) {
+			/* single blocks always fit a page (pictures are scaled to);
+			 * runs of unbreakable ones often do not */
+			double h = next_rand(50) == 0 ? 200 + next_rand(400) : 5 + next_rand(30);
+			b[i] = (struct ts_block){h, (double)next_rand(12), next_rand(3) != 0, next_rand(40) == 0, 0, false, NULL};
+			/* tables are runs of rows, the first one the header */
+			if (!in_table && next_rand(30) == 0) {
+				table++;
+				in_table = true;
+				table_started = false;
+			} else if (in_table && next_rand(12) == 0) {
+				in_table = false;
+			}
+			if (in_table) {
+				b[i].table = table;
+				b[i].header = !table_started;
+				table_started = true;
+				if (b[i].header)
+					b[i].height = 15;
+			}
+		}
+		size_t np, pages;
+		struct ts_placed *p = ts_paginate(b, n, top, bottom, &np, &pages);
+		bool ok = np >= n;
+		size_t next = 0;
+		for (size_t i = 0; i < np && ok; i++) {
+			const struct ts_block *blk = p[i].block;
+			bool first_on_page = i == 0 || p[i - 1].page != p[i].page;
+			if (p[i].y + blk->height > bottom + 0.01) {
+				harness_note(__FILE__, __LINE__, "round %d: block %zu ends at %.1f", round, (size_t)(blk - b),
+				             p[i].y + blk->height);
+				ok = false;
+			}
+			if (p[i].y < top - 0.01)
+				ok = false;
+			bool repeat = blk->header && (size_t)(blk - b) < next;
+			if (!repeat) {
+				if ((size_t)(blk - b) != next) {
+					harness_note(__FILE__, __LINE__, "round %d: block %zu placed out of order", round, (size_t)(blk - b));
+					ok = false;
+				}
+				next++;
+			}
+			/* a continued table starts the page with its header */
+			if (first_on_page && i > 0 && blk->table && !blk->header && p[i - 1].block->table == blk->table) {
+				harness_note(__FILE__, __LINE__, "round %d: page %zu continues table %d without its header", round,
+				             p[i].page, blk->table);
+				ok = false;
+			}
+		}
+		CHECK(ok);
+		CHECK(pages >= 1);
+		free(p);
+		free(b);
+		if (!ok)
+			break;
+	}
+}
+
 int main(void)
 {
 	struct diag d;
@@ -157,6 +285,8 @@ int main(void)
 	RUN(test_random_paragraphs);
 	RUN(test_justified_lines_fill_the_measure);
 	RUN(test_hyphenates_when_it_helps);
+	RUN(test_random_tables);
+	RUN(test_random_pagination);
 	ts_free(ts);
 	font_free(fs);
 	diag_free(&d);
