@@ -12,6 +12,8 @@
 #include "buf.h"
 #include "diagram.h"
 #include "estimate.h"
+#include "feeds.h"
+#include "jsonld.h"
 #include "paint.h"
 #include "paint_cairo.h"
 #include "paint_svg.h"
@@ -32,6 +34,8 @@ struct page {
 	struct str image;       /* site path of the page's social card */
 	struct str image_url;   /* its absolute URL */
 	struct str image_alt;
+	struct str og_type;     /* website or article */
+	struct str locale;      /* en_GB from en-GB, for Open Graph */
 };
 
 /* A diagram's files and text alternative, for a template's <figure>. */
@@ -63,6 +67,8 @@ static const struct field page_fields[] = {
 	{"image", SK_LINK, 0, offsetof(struct page, image), NULL, 0, 0, NULL, SK_LINE},
 	{"image_url", SK_URL, 0, offsetof(struct page, image_url), NULL, 0, 0, NULL, SK_LINE},
 	{"image_alt", SK_LINE, 0, offsetof(struct page, image_alt), NULL, 0, 0, NULL, SK_LINE},
+	{"og_type", SK_LINE, 0, offsetof(struct page, og_type), NULL, 0, 0, NULL, SK_LINE},
+	{"locale", SK_LINE, 0, offsetof(struct page, locale), NULL, 0, 0, NULL, SK_LINE},
 	{NULL, SK_LINE, 0, 0, NULL, 0, 0, NULL, SK_LINE}};
 static const struct schema page_schema = {"page", sizeof(struct page), offsetof(struct page, at), page_fields};
 
@@ -74,6 +80,7 @@ struct job {
 	const struct fontset *fonts;
 	long long epoch;
 	char year[16];
+	char date[16];          /* of the build, YYYY-MM-DD */
 	size_t pages;
 	bool ok;
 };
@@ -113,6 +120,9 @@ struct page_spec {
 	const char *kind;
 	const char *context;            /* the resource's name on the card */
 	const struct layout *motif;     /* the diagram on the card */
+	const struct resource *resource;        /* for structured data; may be NULL */
+	const struct pattern *pattern;
+	long playbook_pages;
 };
 
 /* The site path of a page's social card: beside its index.html. */
@@ -160,12 +170,23 @@ static void render_page(struct job *job, const struct page_spec *spec, struct tp
 	page.image.v = image;
 	page.image_url.v = image_url;
 	page.image_alt.v = image_alt;
+	page.og_type.v = strcmp(kind, "pattern") == 0 ? "article" : "website";
+	char *locale = xstrdup(site->language.v);
+	for (char *c = locale; *c; c++)
+		if (*c == '-')
+			*c = '_';
+	page.locale.v = locale;
 	write_card(job, spec, image);
+	const char *date = spec->resource && spec->resource->updated.v ? spec->resource->updated.v : job->date;
+	struct jsonld_page ld = {kind, url, title, description, image, date, spec->resource, spec->pattern,
+	                         spec->playbook_pages};
+	char *graph = jsonld_page(site, &ld);
 
 	struct tpl_var vars[10];
 	size_t n = 0;
 	vars[n++] = (struct tpl_var){"site", tval_object(&model_site_schema, site)};
 	vars[n++] = (struct tpl_var){"page", tval_object(&page_schema, &page)};
+	vars[n++] = (struct tpl_var){"jsonld", tval_html(graph)};
 	for (size_t i = 0; i < nextra && n < 10; i++)
 		vars[n++] = extra[i];
 
@@ -187,6 +208,8 @@ static void render_page(struct job *job, const struct page_spec *spec, struct tp
 	free(image);
 	free(image_url);
 	free(image_alt);
+	free(locale);
+	free(graph);
 }
 
 /* Writes a diagram as SVG, PNG and PNG at 2x under base (a site path
@@ -262,7 +285,7 @@ static void render_pattern(struct job *job, const struct resource *r, const stru
 	                          {"pattern", tval_object(&model_pattern_schema, p)},
 	                          {"figure", tval_object(&figure_schema, &fig)},
 	                          {"figure_svg", tval_html(svg)}};
-	struct page_spec spec = {"pattern.html", p->url.v, p->title.v, p->summary.v, "pattern", r->title.v, l};
+	struct page_spec spec = {"pattern.html", p->url.v, p->title.v, p->summary.v, "pattern", r->title.v, l, r, p, 0};
 	render_page(job, &spec, extra, sizeof extra / sizeof extra[0]);
 	free(svg);
 	free_figure(&fig);
@@ -320,7 +343,8 @@ static void render_resource(struct job *job, const struct resource *r)
 	                          {"figure", tval_object(&figure_schema, &fig)},
 	                          {"figure_svg", tval_html(svg)},
 	                          {"playbook_file", tval_object(&playbook_file_schema, &file)}};
-	struct page_spec spec = {"resource.html", r->url.v, r->title.v, r->description.v, "resource", NULL, l};
+	struct page_spec spec = {"resource.html", r->url.v, r->title.v, r->description.v, "resource", NULL, l, r, NULL,
+	                         file.pages};
 	render_page(job, &spec, extra, sizeof extra / sizeof extra[0]);
 	const struct list *patterns = &r->patterns->items;
 	for (size_t i = 0; i < patterns->len; i++)
@@ -336,18 +360,22 @@ static void render_resource(struct job *job, const struct resource *r)
 bool render_site(const struct site *site, struct tpl_set *templates, struct output *o,
                  const struct render_options *opt, size_t *pages, struct diag *d)
 {
-	struct job job = {site, templates, o, d, opt->fonts, opt->epoch, "", 0, true};
+	struct job job = {site, templates, o, d, opt->fonts, opt->epoch, "", "", 0, true};
 	time_t t = (time_t)opt->epoch;
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	snprintf(job.year, sizeof job.year, "%d", tm.tm_year + 1900);
+	strftime(job.date, sizeof job.date, "%Y-%m-%d", &tm);
 
-	struct page_spec home = {"home.html", "/", site->title.v, site->description.v, "home", site->tagline.v, NULL};
+	struct page_spec home = {"home.html", "/", site->title.v, site->description.v, "home", site->tagline.v, NULL, NULL,
+	                         NULL, 0};
 	render_page(&job, &home, NULL, 0);
 	for (size_t i = 0; i < site->resources.len; i++)
 		render_resource(&job, schema_list_at(&model_resource_schema, &site->resources, i));
-	struct page_spec missing = {"404.html", "/404.html", "Page not found", site->description.v, "404", NULL, NULL};
+	struct page_spec missing = {"404.html", "/404.html", "Page not found", site->description.v, "404", NULL, NULL, NULL,
+	                            NULL, 0};
 	render_page(&job, &missing, NULL, 0);
+	job.ok &= feeds_write(site, o, job.date, d);
 	char *css = paint_dark_css();
 	job.ok &= output_write(o, "css/diagram.css", css, strlen(css));
 	free(css);

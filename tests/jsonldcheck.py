@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""Checks the structured data of a built site (tests/structured.sh).
+
+  jsonldcheck.py SITE VOCABULARY.jsonld
+
+For every page: one JSON-LD block that parses, whose @types and properties
+all exist in the schema.org vocabulary, whose @id references resolve in the
+graph, with the properties Google documents as required or recommended for
+FAQPage, BreadcrumbList, Organization and Article types; and FAQ answers
+equal to the text the page shows.  Prints ok / not ok lines.
+"""
+import html.parser
+import json
+import os
+import re
+import sys
+
+site, vocab_path = sys.argv[1], sys.argv[2]
+results = []
+
+
+def report(ok, name, detail=''):
+    results.append(ok)
+    print(('ok - ' if ok else 'not ok - ') + 'structured: ' + name)
+    if not ok and detail:
+        print('    ' + str(detail)[:600])
+
+
+vocab = json.load(open(vocab_path))
+terms = set()
+for node in vocab['@graph']:
+    i = node.get('@id', '')
+    if i.startswith('schema:'):
+        terms.add(i[len('schema:'):])
+
+
+class Page(html.parser.HTMLParser):
+    """Collects the JSON-LD blocks and the visible text of each FAQ answer."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks, self.answers = [], {}
+        self.in_ld = False
+        self.answer_depth = 0
+        self.answer_id = None
+        self.depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.depth += 1
+        if tag == 'script' and a.get('type') == 'application/ld+json':
+            self.in_ld = True
+            self.blocks.append('')
+        if 'faq__answer' in (a.get('class') or '') and self.answer_id is None:
+            self.answer_id = a.get('id', '')
+            self.answer_depth = self.depth
+            self.answers[self.answer_id] = ''
+
+    def handle_endtag(self, tag):
+        if tag == 'script':
+            self.in_ld = False
+        if self.answer_id is not None and self.depth == self.answer_depth:
+            self.answer_id = None
+        self.depth -= 1
+
+    def handle_startendtag(self, tag, attrs):
+        pass
+
+    def handle_data(self, data):
+        if self.in_ld:
+            self.blocks[-1] += data
+        elif self.answer_id is not None:
+            self.answers[self.answer_id] += data
+
+
+def squeeze(s):
+    return re.sub(r'\s+', ' ', s).strip()
+
+
+REQUIRED = {
+    'FAQPage': ['mainEntity'],
+    'Question': ['name', 'acceptedAnswer'],
+    'Answer': ['text'],
+    'BreadcrumbList': ['itemListElement'],
+    'ListItem': ['position'],
+    'Organization': ['name', 'url', 'logo'],
+    'TechArticle': ['headline'],
+    'HowTo': ['name', 'step'],
+    'HowToStep': ['text'],
+    'DigitalDocument': ['name', 'url', 'encodingFormat'],
+}
+ARTICLE = ['headline', 'image', 'datePublished', 'dateModified', 'author', 'publisher']
+
+
+def walk(node, found):
+    """Every dict in the graph, nested or not."""
+    if isinstance(node, dict):
+        found.append(node)
+        for v in node.values():
+            walk(v, found)
+    elif isinstance(node, list):
+        for v in node:
+            walk(v, found)
+
+
+pages = []
+for root, _, files in os.walk(site):
+    for f in files:
+        if f.endswith('.html'):
+            pages.append(os.path.join(root, f))
+for path in sorted(pages):
+    name = os.path.relpath(path, site)
+    p = Page()
+    p.feed(open(path, encoding='utf-8').read())
+    if len(p.blocks) != 1:
+        report(False, f'{name} has one JSON-LD block', f'{len(p.blocks)} found')
+        continue
+    try:
+        data = json.loads(p.blocks[0])
+    except ValueError as e:
+        report(False, f'{name} JSON-LD parses', e)
+        continue
+    report(True, f'{name} JSON-LD parses')
+    nodes = []
+    walk(data.get('@graph', []), nodes)
+    unknown = set()
+    for n in nodes:
+        types = n.get('@type', [])
+        for t in types if isinstance(types, list) else [types]:
+            if t not in terms:
+                unknown.add('type ' + t)
+        for k in n:
+            if not k.startswith('@') and k not in terms:
+                unknown.add('property ' + k)
+    report(not unknown, f'{name} uses only schema.org terms', sorted(unknown))
+    ids = {n['@id'] for n in nodes if '@id' in n and len(n) > 1}
+    dangling = {n['@id'] for n in nodes if list(n.keys()) == ['@id'] and n['@id'] not in ids}
+    report(not dangling, f'{name} @id references resolve', sorted(dangling))
+    missing = []
+    for n in nodes:
+        t = n.get('@type')
+        for k in REQUIRED.get(t, []) + (ARTICLE if t == 'TechArticle' and len(n) > 4 else []):
+            if k not in n:
+                missing.append(f'{t}.{k}')
+    report(not missing, f'{name} has the required and recommended properties', missing)
+    faqs = [n for n in nodes if n.get('@type') == 'Question']
+    if faqs:
+        visible = {squeeze(v) for v in p.answers.values()}
+        differ = [q['name'] for q in faqs if squeeze(q['acceptedAnswer']['text']) not in visible]
+        report(not differ and len(faqs) == len(p.answers), f'{name} FAQ answers are the visible text ({len(faqs)})',
+               differ)
+print(f'{sum(results)} passed, {len(results) - sum(results)} failed')
+sys.exit(0 if all(results) else 1)
