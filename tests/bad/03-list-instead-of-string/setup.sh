@@ -1,0 +1,1 @@
+sed -i '2s/.*/tagline: [one, two]/' content/site.yaml

@@ -1,0 +1,1 @@
+sed -i '9s/.*/  min: 2.5/' content/resources/demo/patterns/alpha.md

@@ -1,0 +1,1 @@
+sed -i '2s/^tagline:/tagilne:/' content/site.yaml

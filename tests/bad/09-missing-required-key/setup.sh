@@ -1,0 +1,1 @@
+sed -i '3d' content/resources/demo/patterns/alpha.md

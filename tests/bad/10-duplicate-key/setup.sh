@@ -1,0 +1,1 @@
+echo 'title: A second title' >> content/resources/demo/resource.yaml

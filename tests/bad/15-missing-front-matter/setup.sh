@@ -1,0 +1,1 @@
+sed -i '1d' content/resources/demo/faq/second-question.md

@@ -1,0 +1,1 @@
+sed -i '26d' content/resources/demo/patterns/alpha.md

@@ -1,0 +1,1 @@
+sed -i '21s/from: erp/from: erpp/' content/resources/demo/patterns/alpha.md

@@ -1,0 +1,1 @@
+sed -i '22s/to: crm/to: erp/' content/resources/demo/patterns/alpha.md

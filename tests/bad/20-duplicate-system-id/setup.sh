@@ -1,0 +1,1 @@
+sed -i '15s/id: hub/id: crm/' content/resources/demo/patterns/beta.md

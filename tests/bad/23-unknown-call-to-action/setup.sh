@@ -1,0 +1,1 @@
+sed -i '36s/- read/- reed/' content/resources/demo/resource.yaml

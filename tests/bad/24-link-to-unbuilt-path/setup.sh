@@ -1,0 +1,1 @@
+sed -i '29s|/patterns/beta/|/patterns/gamma/|' content/resources/demo/patterns/alpha.md

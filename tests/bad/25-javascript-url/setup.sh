@@ -1,0 +1,1 @@
+echo 'Click [here](javascript:alert(1)).' >> content/resources/demo/patterns/beta.md

@@ -1,0 +1,1 @@
+sed -i '18s|https://|http://|' content/site.yaml

@@ -1,0 +1,1 @@
+sed -i '24s/how: batch/how: stream/' content/resources/demo/patterns/alpha.md

@@ -1,0 +1,1 @@
+sed -i '5s/pattern\.title/pattern.titel/' templates/pattern.html

@@ -1,0 +1,1 @@
+sed -i '5s|</h1>|</h2>|' templates/pattern.html

@@ -1,0 +1,1 @@
+sed -i '9s|images/logo.svg|images/nope.svg|' content/site.yaml

@@ -1,0 +1,1 @@
+printf -- '---\nmore: 1\n' >> content/site.yaml

@@ -1,0 +1,1 @@
+echo '![](/images/logo.svg)' >> content/resources/demo/patterns/beta.md

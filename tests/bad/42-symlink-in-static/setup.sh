@@ -1,0 +1,1 @@
+ln -s logo.svg static/images/link.svg

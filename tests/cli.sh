@@ -1,0 +1,251 @@
+#!/usr/bin/env bash
+# tests/cli.sh: the command line: help, version, usage errors, options,
+# the summary line, and what builds do to the output folder.
+. "$(dirname "$0")/lib.sh"
+
+FIXTURE=$ROOT/tests/fixtures/minimal
+O=$T_TMP/stdout
+E=$T_TMP/stderr
+
+# expect_run NAME WANT-STATUS ARGS...: runs folio; ok when the status matches.
+expect_run() {
+	local name=$1 want=$2
+	shift 2
+	run_folio "$O" "$E" "$@"
+	if [ "$RC" -eq "$want" ]; then
+		return 0
+	fi
+	not_ok "$name" "exit status $RC, expected $want" "stdout: $(head -n 5 "$O")" "stderr: $(head -n 5 "$E")"
+	return 1
+}
+
+# --- help, version, usage errors ------------------------------------------
+
+if expect_run "cli: --help" 0 --help; then
+	if grep -q '^usage: folio build' "$O" && grep -q -- '--source DIR' "$O" && [ ! -s "$E" ]; then
+		ok "cli: --help"
+	else
+		not_ok "cli: --help" "expected usage on stdout and nothing on stderr" "$(cat "$O" "$E")"
+	fi
+fi
+if expect_run "cli: -h is --help" 0 -h && grep -q '^usage: folio build' "$O"; then ok "cli: -h is --help"; fi
+
+if expect_run "cli: --version" 0 --version; then
+	if grep -qxE 'folio [0-9]+\.[0-9]+\.[0-9]+' "$O" && [ ! -s "$E" ]; then
+		ok "cli: --version"
+	else
+		not_ok "cli: --version" "stdout: $(cat "$O")" "stderr: $(cat "$E")"
+	fi
+fi
+
+if expect_run "cli: no arguments is a usage error" 2; then
+	if grep -q '^usage: folio build' "$E" && [ ! -s "$O" ]; then
+		ok "cli: no arguments is a usage error"
+	else
+		not_ok "cli: no arguments is a usage error" "usage should go to stderr" "$(cat "$O" "$E")"
+	fi
+fi
+
+usage_error() {
+	local name=$1 line=$2
+	shift 2
+	if expect_run "$name" 2 "$@"; then
+		if [ "$(head -n 1 "$E")" = "$line" ] && [ "$(sed -n 2p "$E")" = "Try 'folio --help'." ] && [ ! -s "$O" ]; then
+			ok "$name"
+		else
+			not_ok "$name" "expected: $line" "stderr: $(cat "$E")"
+		fi
+	fi
+}
+usage_error "cli: unknown command" "folio: unknown command 'publish'" publish
+usage_error "cli: unknown option" "folio: unknown or incomplete option '--fast'" build --fast
+usage_error "cli: option without its value" "folio: unknown or incomplete option '--out'" build --source "$FIXTURE" --out
+usage_error "cli: unexpected argument" "folio: unexpected argument 'site'" build site
+SOURCE_DATE_EPOCH=yesterday usage_error "cli: bad SOURCE_DATE_EPOCH" \
+	"folio: SOURCE_DATE_EPOCH must be a whole number of seconds, not 'yesterday'" \
+	build --source "$FIXTURE" --out "$T_TMP/never"
+SOURCE_DATE_EPOCH=99999999999999999 usage_error "cli: SOURCE_DATE_EPOCH past any year" \
+	"folio: SOURCE_DATE_EPOCH must be a whole number of seconds, not '99999999999999999'" \
+	build --source "$FIXTURE" --out "$T_TMP/never"
+if [ -e "$T_TMP/never" ]; then not_ok "cli: a usage error writes nothing" "$T_TMP/never was created"; else ok "cli: a usage error writes nothing"; fi
+
+# --- a build: summary line, --out, --quiet ---------------------------------
+
+SITE=$T_TMP/site
+copy_site "$FIXTURE" "$SITE"
+OUT=$T_TMP/elsewhere/site-out
+mkdir -p "$T_TMP/elsewhere"
+
+if expect_run "cli: build with --out elsewhere" 0 build --source "$SITE" --out "$OUT"; then
+	if [ -f "$OUT/index.html" ] && [ -f "$OUT/resources/demo/patterns/alpha/index.html" ] && [ ! -e "$SITE/public" ]; then
+		ok "cli: build with --out elsewhere"
+	else
+		not_ok "cli: build with --out elsewhere" "$(cd "$T_TMP" && find . -maxdepth 3 | sort)"
+	fi
+	summary=$(cat "$O")
+	# N: home, resource, 2 patterns, 404; M: every file in the output but the marker.
+	files=$(find "$OUT" -type f ! -name .folio-build | wc -l)
+	if [[ $summary =~ ^folio:\ built\ 5\ pages,\ $files\ files\ in\ [0-9]+\ ms\ into\ $OUT$ ]] && [ "$(wc -l <"$O")" -eq 1 ]; then
+		ok "cli: summary line 'folio: built N pages, M files in T ms into DIR'"
+	else
+		not_ok "cli: summary line 'folio: built N pages, M files in T ms into DIR'" "stdout: $summary" "files in $OUT: $files"
+	fi
+	if [ -s "$E" ]; then not_ok "cli: a clean build prints nothing on stderr" "$(cat "$E")"; else ok "cli: a clean build prints nothing on stderr"; fi
+	left=$(find "$T_TMP/elsewhere" -mindepth 1 -maxdepth 1 ! -name site-out)
+	if [ -z "$left" ]; then ok "cli: no staging folder left after a build"; else not_ok "cli: no staging folder left after a build" "$left"; fi
+	if [ -f "$OUT/.folio-build" ]; then ok "cli: the output holds the .folio-build marker"; else not_ok "cli: the output holds the .folio-build marker"; fi
+fi
+
+if expect_run "cli: --quiet prints nothing on success" 0 build --source "$SITE" --out "$OUT" --quiet; then
+	if [ ! -s "$O" ] && [ ! -s "$E" ]; then
+		ok "cli: --quiet prints nothing on success"
+	else
+		not_ok "cli: --quiet prints nothing on success" "$(cat "$O" "$E")"
+	fi
+fi
+
+# Without --out the site goes to SOURCE/public; with no --source, to ./public.
+if expect_run "cli: default output is SOURCE/public" 0 build --source "$SITE" --quiet; then
+	if [ -f "$SITE/public/index.html" ]; then ok "cli: default output is SOURCE/public"; else not_ok "cli: default output is SOURCE/public"; fi
+fi
+rm -rf "$SITE/public"
+RC=0
+(cd "$SITE" && folio build) >"$O" 2>"$E" || RC=$?
+if [ "$RC" -eq 0 ] && [ -f "$SITE/public/index.html" ] && grep -qE '^folio: built 5 pages, [0-9]+ files in [0-9]+ ms into public$' "$O"; then
+	ok "cli: default source is the current folder"
+else
+	not_ok "cli: default source is the current folder" "status $RC" "$(cat "$O" "$E")"
+fi
+rm -rf "$SITE/public"
+
+# --- a second build replaces the output -----------------------------------
+
+echo "left over" >"$OUT/stray.html"
+rm "$SITE/content/resources/demo/patterns/beta.md"
+sed -i 's|See \[the beta pattern\](/resources/demo/patterns/beta/).|No more beta.|' "$SITE/content/resources/demo/patterns/alpha.md"
+if expect_run "cli: a second build replaces the output" 0 build --source "$SITE" --out "$OUT" --quiet; then
+	if [ ! -e "$OUT/stray.html" ] && [ ! -e "$OUT/resources/demo/patterns/beta" ] && grep -q 'No more beta.' "$OUT/resources/demo/patterns/alpha/index.html"; then
+		ok "cli: a second build replaces the output"
+	else
+		not_ok "cli: a second build replaces the output" "$(cd "$OUT" && find . | sort)"
+	fi
+fi
+cp "$FIXTURE/content/resources/demo/patterns/beta.md" "$SITE/content/resources/demo/patterns/beta.md"
+cp "$FIXTURE/content/resources/demo/patterns/alpha.md" "$SITE/content/resources/demo/patterns/alpha.md"
+
+# --- a failed build --------------------------------------------------------
+
+before=$(snapshot "$OUT")
+sed -i 's/^complexity: 2/complexity: 0/' "$SITE/content/resources/demo/patterns/alpha.md"
+if expect_run "cli: a content error exits 1 and keeps the output" 1 build --source "$SITE" --out "$OUT"; then
+	if [ "$(snapshot "$OUT")" = "$before" ] && [ ! -s "$O" ] &&
+		[ "$(tail -n 1 "$E")" = "folio: 1 error; $OUT was left unchanged" ]; then
+		ok "cli: a content error exits 1 and keeps the output"
+	else
+		not_ok "cli: a content error exits 1 and keeps the output" "$(cat "$E")"
+	fi
+fi
+if expect_run "cli: a failed first build creates no output folder" 1 build --source "$SITE" --out "$T_TMP/fresh" --quiet; then
+	if [ ! -e "$T_TMP/fresh" ] && [ -z "$(find "$T_TMP" -maxdepth 1 -name '.fresh.staging-*')" ]; then
+		ok "cli: a failed first build creates no output folder"
+	else
+		not_ok "cli: a failed first build creates no output folder" "$(ls -a "$T_TMP")"
+	fi
+fi
+# --quiet still prints errors.
+if grep -q "alpha.md:7:13: error: 'complexity' must be from 1 to 5, not 0" "$E"; then
+	ok "cli: --quiet still prints errors"
+else
+	not_ok "cli: --quiet still prints errors" "$(cat "$E")"
+fi
+cp "$FIXTURE/content/resources/demo/patterns/alpha.md" "$SITE/content/resources/demo/patterns/alpha.md"
+
+# Several errors in one run are all reported, and counted.
+sed -i 's/^complexity: 2/complexity: 0/; s/^  max: 4/  max: 1/' "$SITE/content/resources/demo/patterns/alpha.md"
+sed -i 's/^tagline:/tagilne:/' "$SITE/content/site.yaml"
+if expect_run "cli: every error of a run is reported" 1 build --source "$SITE" --out "$OUT"; then
+	if [ "$(grep -c ': error: ' "$E")" -eq 3 ] && [ "$(tail -n 1 "$E")" = "folio: 3 errors; $OUT was left unchanged" ]; then
+		ok "cli: every error of a run is reported"
+	else
+		not_ok "cli: every error of a run is reported" "$(cat "$E")"
+	fi
+fi
+cp "$FIXTURE/content/resources/demo/patterns/alpha.md" "$SITE/content/resources/demo/patterns/alpha.md"
+cp "$FIXTURE/content/site.yaml" "$SITE/content/site.yaml"
+
+# A warning does not fail the build.
+printf '\nSome <b>raw</b> HTML.\n' >>"$SITE/content/resources/demo/faq/first-question.md"
+if expect_run "cli: a warning does not fail the build" 0 build --source "$SITE" --out "$OUT" --quiet; then
+	if grep -qE '^[^:]+first-question\.md:7:6: warning: raw HTML in Markdown is left out of the page' "$E" &&
+		grep -q '<p>Some raw HTML.</p>' "$OUT/resources/demo/index.html"; then
+		ok "cli: a warning does not fail the build"
+	else
+		not_ok "cli: a warning does not fail the build" "$(cat "$E")"
+	fi
+fi
+cp "$FIXTURE/content/resources/demo/faq/first-question.md" "$SITE/content/resources/demo/faq/first-question.md"
+
+# --- --drafts ---------------------------------------------------------------
+
+sed -e 's/^title: Alpha pattern/title: Gamma draft pattern/' -e 's/^weight: 1/weight: 3\ndraft: true/' \
+	"$FIXTURE/content/resources/demo/patterns/alpha.md" >"$SITE/content/resources/demo/patterns/gamma.md"
+printf -- '---\nquestion: Is this a draft?\ndraft: true\n---\nYes.\n' >"$SITE/content/resources/demo/faq/draft-question.md"
+if expect_run "cli: drafts are left out by default" 0 build --source "$SITE" --out "$OUT" --quiet; then
+	if [ ! -e "$OUT/resources/demo/patterns/gamma" ] && ! grep -q 'Gamma draft pattern' "$OUT/resources/demo/index.html" &&
+		! grep -q 'Is this a draft?' "$OUT/resources/demo/index.html"; then
+		ok "cli: drafts are left out by default"
+	else
+		not_ok "cli: drafts are left out by default"
+	fi
+fi
+if expect_run "cli: --drafts includes drafts" 0 build --source "$SITE" --out "$OUT" --drafts; then
+	if [ -f "$OUT/resources/demo/patterns/gamma/index.html" ] && grep -q 'Gamma draft pattern' "$OUT/resources/demo/index.html" &&
+		grep -q 'Is this a draft?' "$OUT/resources/demo/index.html" && grep -qE '^folio: built 6 pages, [0-9]+ files in ' "$O"; then
+		ok "cli: --drafts includes drafts"
+	else
+		not_ok "cli: --drafts includes drafts" "$(cat "$O" "$E")"
+	fi
+fi
+rm "$SITE/content/resources/demo/patterns/gamma.md" "$SITE/content/resources/demo/faq/draft-question.md"
+
+# A draft may link to another draft: neither page is built, so the link is not checked.
+P=$SITE/content/resources/demo/patterns
+sed -e 's/^weight: 1/weight: 3\ndraft: true/' -e 's|/patterns/beta/|/patterns/delta/|' "$P/alpha.md" >"$P/gamma.md"
+sed -e 's/^weight: 1/weight: 4\ndraft: true/' "$P/alpha.md" >"$P/delta.md"
+if expect_run "cli: a draft linking to a draft builds without --drafts" 0 build --source "$SITE" --out "$OUT" --quiet; then
+	ok "cli: a draft linking to a draft builds without --drafts"
+fi
+rm "$P/gamma.md" "$P/delta.md"
+# A published page linking to a draft is a broken link without --drafts.
+sed -i 's/^weight: 2/weight: 2\ndraft: true/' "$P/beta.md"
+if expect_run "cli: a link to a draft fails without --drafts" 1 build --source "$SITE" --out "$OUT" --quiet; then
+	if grep -q "alpha.md:29:56: error: link to '/resources/demo/patterns/beta/', which the build does not produce" "$E"; then
+		ok "cli: a link to a draft fails without --drafts"
+	else
+		not_ok "cli: a link to a draft fails without --drafts" "$(cat "$E")"
+	fi
+fi
+if expect_run "cli: a link to a draft builds with --drafts" 0 build --source "$SITE" --out "$OUT" --quiet --drafts; then
+	ok "cli: a link to a draft builds with --drafts"
+fi
+cp "$FIXTURE/content/resources/demo/patterns/beta.md" "$P/beta.md"
+
+# --- --base-url ---------------------------------------------------------------
+
+if expect_run "cli: --base-url changes the canonical link" 0 build --source "$SITE" --out "$OUT" --quiet --base-url https://staging.example.com/preview; then
+	if grep -qF '<link rel="canonical" href="https://staging.example.com/preview/resources/demo/">' "$OUT/resources/demo/index.html" &&
+		! grep -rqF 'https://example.org/resources' "$OUT"; then
+		ok "cli: --base-url changes the canonical link"
+	else
+		not_ok "cli: --base-url changes the canonical link" "$(grep -o '<link rel="canonical"[^>]*>' "$OUT/resources/demo/index.html")"
+	fi
+fi
+if expect_run "cli: base_url from site.yaml by default" 0 build --source "$SITE" --out "$OUT" --quiet; then
+	if grep -qF '<link rel="canonical" href="https://example.org/resources/demo/">' "$OUT/resources/demo/index.html"; then
+		ok "cli: base_url from site.yaml by default"
+	else
+		not_ok "cli: base_url from site.yaml by default" "$(grep -o '<link rel="canonical"[^>]*>' "$OUT/resources/demo/index.html")"
+	fi
+fi
+
+finish

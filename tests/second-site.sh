@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# tests/second-site.sh: a second, non-CRM site in the same content format
+# (tests/fixtures/cookbook: kitchen workflow patterns) builds with the
+# repository's templates/ and static/, and its pages say what it says.
+. "$(dirname "$0")/lib.sh"
+
+SITE=$T_TMP/cookbook
+OUT=$SITE/out
+copy_site "$ROOT/tests/fixtures/cookbook" "$SITE"
+rm -rf "$SITE/templates" "$SITE/static"
+cp -R "$ROOT/templates" "$SITE/templates"
+cp -R "$ROOT/static" "$SITE/static"
+
+run_folio "$T_TMP/out" "$T_TMP/err" build --source "$SITE" --out "$OUT"
+if [ "$RC" -ne 0 ]; then
+	not_ok "cookbook: builds" "exit status $RC" "$(cat "$T_TMP/err")"
+	finish
+	exit 1
+fi
+if [ -s "$T_TMP/err" ]; then
+	not_ok "cookbook: builds without warnings" "$(cat "$T_TMP/err")"
+else
+	ok "cookbook: builds without warnings"
+fi
+summary=$(cat "$T_TMP/out")
+if [[ $summary =~ ^folio:\ built\ 5\ pages,\ [0-9]+\ files\ in\ [0-9]+\ ms\ into\ $OUT$ ]]; then
+	ok "cookbook: 5 pages (home, resource, 2 patterns, 404)"
+else
+	not_ok "cookbook: 5 pages (home, resource, 2 patterns, 404)" "summary: $summary"
+fi
+
+HOME_PAGE=$OUT/index.html
+RES=$OUT/resources/kitchen-workflow-patterns/index.html
+RAIL=$OUT/resources/kitchen-workflow-patterns/patterns/ticket-rail/index.html
+PREP=$OUT/resources/kitchen-workflow-patterns/patterns/prep-list/index.html
+NOTFOUND=$OUT/404.html
+
+# has NAME FILE FIXED-STRING: the page holds the string.
+has() {
+	if [ -f "$2" ] && grep -qF -- "$3" "$2"; then ok "cookbook: $1"; else not_ok "cookbook: $1" "${2#"$OUT"/} lacks: $3"; fi
+}
+lacks() {
+	if [ -f "$2" ] && ! grep -qF -- "$3" "$2"; then ok "cookbook: $1"; else not_ok "cookbook: $1" "${2#"$OUT"/} holds: $3"; fi
+}
+
+for f in "$HOME_PAGE" "$RES" "$RAIL" "$PREP" "$NOTFOUND"; do
+	[ -f "$f" ] || not_ok "cookbook: page ${f#"$OUT"/} exists"
+done
+
+has "home page title" "$HOME_PAGE" "<title>Line Cook Library</title>"
+has "language from site.yaml" "$HOME_PAGE" '<html lang="en-GB">'
+has "home links the resource relatively" "$HOME_PAGE" 'href="resources/kitchen-workflow-patterns/"'
+has "resource title" "$RES" "<title>Kitchen Workflow Patterns | Line Cook Library</title>"
+has "canonical URL keeps the base path" "$RES" '<link rel="canonical" href="https://cooks.example.net/library/resources/kitchen-workflow-patterns/">'
+has "meta description" "$RES" '<meta name="description" content="Two kitchen workflow patterns, from ticket rail to prep list, with the hand-offs between stations and who owns them.">'
+has "ampersand escaped in text" "$RES" "How Brigade &amp; Co. helps"
+lacks "no unescaped ampersand" "$RES" "Brigade & Co."
+has "UTF-8 text kept" "$RAIL" "À la carte restaurants"
+has "smart quotes in Markdown" "$RAIL" "answers “heard”"
+has "call to action from site.yaml" "$RES" 'href="https://brigade.example.net/visit/"'
+has "FAQ anchor" "$RES" 'id="faq-who-owns-the-pass"'
+has "FAQ answer Markdown" "$RES" "move the <em>pass</em> first"
+has "flow names resolved" "$RAIL" "Front-of-house till"
+has "flow mode label" "$RAIL" "real-time API"
+has "system of record resolved" "$PREP" "Store room"
+has "Markdown heading with id" "$RAIL" 'id="guide-how-the-tickets-move"'
+has "site path in Markdown made relative" "$PREP" 'href="../../../../resources/kitchen-workflow-patterns/patterns/ticket-rail/"'
+has "404 links from the base path" "$NOTFOUND" 'href="/library/resources/kitchen-workflow-patterns/"'
+
+# Patterns and questions in weight order.
+order() {
+	local file=$1 first=$2 second=$3 a b
+	a=$(grep -nF -- "$first" "$file" | head -n 1 | cut -d: -f1)
+	b=$(grep -nF -- "$second" "$file" | head -n 1 | cut -d: -f1)
+	[ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ]
+}
+check "cookbook: patterns in weight order" order "$RES" "Ticket rail: the pass calls" "Prep list: stock counts"
+check "cookbook: questions in weight order" order "$RES" "Who should own the pass?" "Paper tickets or kitchen screens?"
+
+# Nothing of the default CRM content reaches this site.
+if grep -rlE 'CRM|crm-integration|AavishkarIT' "$OUT" --include='*.html' >"$T_TMP/leak"; then
+	not_ok "cookbook: no CRM content in its pages" "$(cat "$T_TMP/leak")"
+else
+	ok "cookbook: no CRM content in its pages"
+fi
+if [ -e "$OUT/resources/crm-integration-architecture" ]; then
+	not_ok "cookbook: only its own resource is built"
+else
+	ok "cookbook: only its own resource is built"
+fi
+
+finish

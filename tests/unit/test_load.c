@@ -1,0 +1,300 @@
+/* Unit tests of load.h's text helpers: front matter, clean text, reading files. */
+#define HARNESS_NAME "load"
+#include "harness.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+#include "load.h"
+
+static const char *only_line(const struct diag *d)
+{
+	if (d->nlines == 0)
+		return "(none)";
+	if (d->nlines > 1)
+		return "(several)";
+	return d->lines[0];
+}
+
+/* Splits text; on success copies the YAML part into yaml_out. */
+static bool split(const char *text, char *yaml_out, size_t size, const char **body, int *body_line,
+                  struct diag *d)
+{
+	const char *yaml = NULL;
+	size_t yaml_len = 0;
+	bool ok = load_split_front_matter(text, "p.md", &yaml, &yaml_len, body, body_line, d);
+	if (ok && yaml_len < size) {
+		memcpy(yaml_out, yaml, yaml_len);
+		yaml_out[yaml_len] = '\0';
+	}
+	return ok;
+}
+
+static void test_front_matter_basic(void)
+{
+	struct diag d;
+	diag_init(&d, NULL);
+	char yaml[256] = "";
+	const char *body = NULL;
+	int line = 0;
+	CHECK(split("---\ntitle: T\nweight: 1\n---\n## Body\n\ntext\n", yaml, sizeof yaml, &body, &line, &d));
+	CHECK_STR(yaml, "title: T\nweight: 1\n");
+	CHECK_STR(body, "## Body\n\ntext\n");
+	CHECK_INT(line, 5);
+	CHECK_INT(d.nlines, 0);
+	diag_free(&d);
+}
+
+static void test_front_matter_fences(void)
+{
+	struct diag d;
+	diag_init(&d, NULL);
+	char yaml[256] = "";
+	const char *body = NULL;
+	int line = 0;
+	/* "..." also ends the YAML, and fences may have trailing blanks. */
+	CHECK(split("--- \na: 1\n...\t\nB\n", yaml, sizeof yaml, &body, &line, &d));
+	CHECK_STR(yaml, "a: 1\n");
+	CHECK_STR(body, "B\n");
+	CHECK_INT(line, 4);
+	/* Empty front matter. */
+	CHECK(split("---\n---\nBody", yaml, sizeof yaml, &body, &line, &d));
+	CHECK_STR(yaml, "");
+	CHECK_STR(body, "Body");
+	CHECK_INT(line, 3);
+	/* Closing fence at the very end: the body is empty. */
+	CHECK(split("---\na: 1\n---", yaml, sizeof yaml, &body, &line, &d));
+	CHECK_STR(yaml, "a: 1\n");
+	CHECK_STR(body, "");
+	CHECK_INT(line, 4);
+	/* A "---" that is not alone on its line does not close. */
+	CHECK(split("---\na: ---\nb: --- x\n---\nX\n", yaml, sizeof yaml, &body, &line, &d));
+	CHECK_STR(yaml, "a: ---\nb: --- x\n");
+	CHECK_STR(body, "X\n");
+	CHECK_INT(line, 5);
+	/* Only the first closing fence counts: a later "---" is body text. */
+	CHECK(split("---\na: 1\n---\nabove\n---\nbelow\n", yaml, sizeof yaml, &body, &line, &d));
+	CHECK_STR(body, "above\n---\nbelow\n");
+	CHECK_INT(line, 4);
+	CHECK_INT(d.nlines, 0);
+	diag_free(&d);
+}
+
+static void test_front_matter_missing(void)
+{
+	struct diag d;
+	diag_init(&d, NULL);
+	char yaml[64];
+	const char *body = NULL;
+	int line = 0;
+	CHECK(!split("title: T\n---\nbody\n", yaml, sizeof yaml, &body, &line, &d));
+	CHECK_STR(only_line(&d),
+	          "p.md:1:1: error: missing front matter; start the file with a line '---', the YAML fields, and another '---'");
+	diag_free(&d);
+	/* "----" is not a fence, nor is text after the dashes. */
+	diag_init(&d, NULL);
+	CHECK(!split("----\na: 1\n---\nB\n", yaml, sizeof yaml, &body, &line, &d));
+	CHECK(!split("--- a: 1\n---\nB\n", yaml, sizeof yaml, &body, &line, &d));
+	CHECK(!split("", yaml, sizeof yaml, &body, &line, &d));
+	CHECK_INT(d.errors, 1);  /* the same line three times is reported once */
+	diag_free(&d);
+}
+
+static void test_front_matter_unclosed(void)
+{
+	struct diag d;
+	diag_init(&d, NULL);
+	char yaml[64];
+	const char *body = NULL;
+	int line = 0;
+	CHECK(!split("---\ntitle: T\n\nBody without a fence\n", yaml, sizeof yaml, &body, &line, &d));
+	CHECK_STR(only_line(&d), "p.md:1:1: error: front matter is not closed; add a line '---' after the YAML fields");
+	diag_free(&d);
+	diag_init(&d, NULL);
+	CHECK(!split("---", yaml, sizeof yaml, &body, &line, &d));
+	CHECK_STR(only_line(&d), "p.md:1:1: error: front matter is not closed; add a line '---' after the YAML fields");
+	diag_free(&d);
+}
+
+static void test_clean_bom_and_crlf(void)
+{
+	struct diag d;
+	diag_init(&d, NULL);
+	char a[] = "\xEF\xBB\xBFtitle: T\r\nnext\r\n";
+	size_t len = sizeof a - 1;
+	CHECK(load_clean_text(a, &len, "a.yaml", &d));
+	CHECK_STR(a, "title: T\nnext\n");
+	CHECK_INT(len, 14);
+	/* A lone CR is kept; only CR LF pairs become LF. */
+	char b[] = "a\rb\r\r\nc\r";
+	len = sizeof b - 1;
+	CHECK(load_clean_text(b, &len, "b.txt", &d));
+	CHECK_STR(b, "a\rb\r\nc\r");
+	CHECK_INT(len, 7);
+	/* A BOM only at the very start is dropped; elsewhere it is text. */
+	char c[] = "x\xEF\xBB\xBF";
+	len = sizeof c - 1;
+	CHECK(load_clean_text(c, &len, "c.txt", &d));
+	CHECK_STR(c, "x\xEF\xBB\xBF");
+	CHECK_INT(len, 4);
+	char e[] = "\xEF\xBB\xBF";
+	len = sizeof e - 1;
+	CHECK(load_clean_text(e, &len, "e.txt", &d));
+	CHECK_STR(e, "");
+	CHECK_INT(len, 0);
+	CHECK_INT(d.nlines, 0);
+	diag_free(&d);
+}
+
+static void test_clean_then_split(void)
+{
+	/* CRLF front matter is cleaned first, then split as LF text. */
+	struct diag d;
+	diag_init(&d, NULL);
+	char text[] = "\xEF\xBB\xBF---\r\nquestion: Q\r\n---\r\nAnswer.\r\n";
+	size_t len = sizeof text - 1;
+	CHECK(load_clean_text(text, &len, "q.md", &d));
+	char yaml[64] = "";
+	const char *body = NULL;
+	int line = 0;
+	CHECK(split(text, yaml, sizeof yaml, &body, &line, &d));
+	CHECK_STR(yaml, "question: Q\n");
+	CHECK_STR(body, "Answer.\n");
+	CHECK_INT(line, 4);
+	CHECK_INT(d.nlines, 0);
+	diag_free(&d);
+}
+
+static void test_clean_invalid_utf8(void)
+{
+	struct diag d;
+	diag_init(&d, NULL);
+	char a[] = "title: ok\nsummary: caf\xC3\xA9 \xFF here\n";
+	size_t len = sizeof a - 1;
+	CHECK(!load_clean_text(a, &len, "p.md", &d));
+	/* Line 2; "summary: café " is 14 characters, so the bad byte is column 15. */
+	CHECK_STR(only_line(&d), "p.md:2:15: error: invalid UTF-8 (byte 0xFF); save the file as UTF-8");
+	diag_free(&d);
+	diag_init(&d, NULL);
+	char b[] = "x: \xED\xA0\x80\n";  /* an encoded surrogate */
+	len = sizeof b - 1;
+	CHECK(!load_clean_text(b, &len, "s.md", &d));
+	CHECK_STR(only_line(&d), "s.md:1:4: error: invalid UTF-8 (byte 0xED); save the file as UTF-8");
+	diag_free(&d);
+	diag_init(&d, NULL);
+	char c[] = "ab\n\xC3";        /* cut short at the end of the file */
+	len = sizeof c - 1;
+	CHECK(!load_clean_text(c, &len, "t.md", &d));
+	CHECK_STR(only_line(&d), "t.md:2:1: error: invalid UTF-8 (byte 0xC3); save the file as UTF-8");
+	diag_free(&d);
+}
+
+static void test_clean_columns_after_bom(void)
+{
+	/* The byte-order mark is invisible in an editor: it is no column. */
+	struct diag d;
+	diag_init(&d, NULL);
+	char a[] = "\xEF\xBB\xBF" "ab\xFF";
+	size_t len = sizeof a - 1;
+	CHECK(!load_clean_text(a, &len, "bom.md", &d));
+	CHECK_STR(only_line(&d), "bom.md:1:3: error: invalid UTF-8 (byte 0xFF); save the file as UTF-8");
+	diag_free(&d);
+	diag_init(&d, NULL);
+	char b[] = "\xEF\xBB\xBFx\0y";
+	len = sizeof b - 1;
+	CHECK(!load_clean_text(b, &len, "bom.md", &d));
+	CHECK_STR(only_line(&d), "bom.md:1:2: error: NUL byte in a text file; remove it");
+	diag_free(&d);
+}
+
+static void test_clean_nul(void)
+{
+	struct diag d;
+	diag_init(&d, NULL);
+	char a[] = "line one\nab\0cd\n";
+	size_t len = sizeof a - 1;
+	CHECK(!load_clean_text(a, &len, "n.md", &d));
+	CHECK_STR(only_line(&d), "n.md:2:3: error: NUL byte in a text file; remove it");
+	diag_free(&d);
+}
+
+/* Writes n bytes of 'x' to a fresh temporary file; returns its path. */
+static char *temp_file(size_t n)
+{
+	char *path = strdup("/tmp/folio-test-load-XXXXXX");
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		free(path);
+		return NULL;
+	}
+	FILE *f = fdopen(fd, "wb");
+	for (size_t i = 0; i < n; i++)
+		fputc('x', f);
+	fclose(f);
+	return path;
+}
+
+static void test_read_file(void)
+{
+	struct diag d;
+	diag_init(&d, NULL);
+	size_t len = 99;
+	char *path = temp_file(5);
+	CHECK(path != NULL);
+	if (path == NULL)
+		return;
+	char *text = load_read_file(path, "shown.md", 1024, &len, &d);
+	CHECK_STR(text, "xxxxx");
+	CHECK_INT(len, 5);
+	free(text);
+	unlink(path);
+	free(path);
+
+	/* Exactly the limit is read; one byte more is refused. */
+	size_t max = 1u << 20;
+	path = temp_file(max);
+	text = load_read_file(path, "big.md", max, &len, &d);
+	CHECK(text != NULL);
+	CHECK_INT(len, max);
+	free(text);
+	unlink(path);
+	free(path);
+	CHECK_INT(d.nlines, 0);
+	path = temp_file(max + 1);
+	text = load_read_file(path, "big.md", max, &len, &d);
+	CHECK(text == NULL);
+	CHECK_STR(only_line(&d), "big.md:1:1: error: file is larger than 1 MiB; split it into smaller files");
+	unlink(path);
+	free(path);
+	diag_free(&d);
+
+	/* An empty file is an empty string, not an error. */
+	diag_init(&d, NULL);
+	path = temp_file(0);
+	text = load_read_file(path, "empty.md", 1024, &len, &d);
+	CHECK_STR(text, "");
+	CHECK_INT(len, 0);
+	free(text);
+	unlink(path);
+	free(path);
+
+	text = load_read_file("/nonexistent/folio/file.md", "missing.md", 1024, &len, &d);
+	CHECK(text == NULL);
+	CHECK_STR(only_line(&d), "missing.md:1:1: error: cannot read: No such file or directory");
+	diag_free(&d);
+}
+
+int main(void)
+{
+	RUN(test_front_matter_basic);
+	RUN(test_front_matter_fences);
+	RUN(test_front_matter_missing);
+	RUN(test_front_matter_unclosed);
+	RUN(test_clean_bom_and_crlf);
+	RUN(test_clean_then_split);
+	RUN(test_clean_invalid_utf8);
+	RUN(test_clean_columns_after_bom);
+	RUN(test_clean_nul);
+	RUN(test_read_file);
+	return harness_done();
+}

@@ -1,0 +1,228 @@
+/* Unit tests of markdown.h: HTML from a cmark tree, plain text, slugs. */
+#define HARNESS_NAME "markdown"
+#include "harness.h"
+
+#include "markdown.h"
+
+/* Renders src (parsed with cmark's defaults) with opt; caller frees. */
+static char *html_opts(const char *src, int cmark_options, const struct md_html_options *opt)
+{
+	cmark_node *doc = cmark_parse_document(src, strlen(src), cmark_options);
+	struct buf b = BUF_INIT;
+	md_render_html(&b, doc, opt);
+	cmark_node_free(doc);
+	return buf_detach(&b);
+}
+
+static char *html(const char *src)
+{
+	return html_opts(src, CMARK_OPT_DEFAULT, NULL);
+}
+
+#define CHECK_HTML(src, want)               \
+	do {                                \
+		char *got_ = html(src);     \
+		CHECK_STR(got_, want);      \
+		free(got_);                 \
+	} while (0)
+
+static void test_paragraphs_and_inlines(void)
+{
+	CHECK_HTML("Hello *world* and **bold** `code`.\n",
+	           "<p>Hello <em>world</em> and <strong>bold</strong> <code>code</code>.</p>\n");
+	CHECK_HTML("one\ntwo\n\nthree\n", "<p>one\ntwo</p>\n<p>three</p>\n");
+	CHECK_HTML("hard  \nbreak\n", "<p>hard<br>\nbreak</p>\n");
+	CHECK_HTML("> quoted\n", "<blockquote>\n<p>quoted</p>\n</blockquote>\n");
+	CHECK_HTML("a\n\n***\n", "<p>a</p>\n<hr>\n");
+	CHECK_HTML("", "");
+}
+
+static void test_text_is_escaped(void)
+{
+	/* Escaped angle brackets are text, and text is escaped. */
+	CHECK_HTML("a \\<script\\>alert(1)\\</script\\> & b\n",
+	           "<p>a &lt;script&gt;alert(1)&lt;/script&gt; &amp; b</p>\n");
+	CHECK_HTML("`<b>&amp;</b>`\n", "<p><code>&lt;b&gt;&amp;amp;&lt;/b&gt;</code></p>\n");
+	CHECK_HTML("```c x\nif (a < b && c) {}\n```\n",
+	           "<pre><code class=\"language-c\">if (a &lt; b &amp;&amp; c) {}\n</code></pre>\n");
+	CHECK_HTML("    <indented code>\n", "<pre><code>&lt;indented code&gt;\n</code></pre>\n");
+	/* Entities in the source are decoded by cmark, then escaped again. */
+	CHECK_HTML("&lt;tag&gt; &amp; &copy;\n", "<p>&lt;tag&gt; &amp; \xC2\xA9</p>\n");
+	/* A fence info string with a quote cannot break out of the attribute. */
+	CHECK_HTML("```a\"b\nx\n```\n", "<pre><code class=\"language-a&quot;b\">x\n</code></pre>\n");
+}
+
+static void test_raw_html_is_left_out(void)
+{
+	/* Inline HTML tags are dropped; the text between them stays, escaped. */
+	CHECK_HTML("Hello <script>alert(1)</script> & bye\n", "<p>Hello alert(1) &amp; bye</p>\n");
+	CHECK_HTML("a <b onclick=\"x()\">b</b> c\n", "<p>a b c</p>\n");
+	/* HTML blocks are dropped whole. */
+	CHECK_HTML("<div>\n<script>alert(1)</script>\n</div>\n\nafter\n", "<p>after</p>\n");
+	CHECK_HTML("<!-- comment -->\n\ntext\n", "<p>text</p>\n");
+	CHECK_HTML("<script>\nalert(1)\n</script>\n", "");
+}
+
+static void test_headings(void)
+{
+	CHECK_HTML("# Hello, World!\n", "<h1 id=\"hello-world\">Hello, World!</h1>\n");
+	struct md_html_options opt = {1, "x-", NULL, NULL};
+	char *got = html_opts("# Top\n\n## Sub *part*\n", CMARK_OPT_DEFAULT, &opt);
+	CHECK_STR(got, "<h2 id=\"x-top\">Top</h2>\n<h3 id=\"x-sub-part\">Sub <em>part</em></h3>\n");
+	free(got);
+	/* Levels are capped at 6 and never go below 1. */
+	struct md_html_options deep = {2, NULL, NULL, NULL};
+	got = html_opts("##### Five\n###### Six\n", CMARK_OPT_DEFAULT, &deep);
+	CHECK_STR(got, "<h6 id=\"five\">Five</h6>\n<h6 id=\"six\">Six</h6>\n");
+	free(got);
+	struct md_html_options up = {-3, NULL, NULL, NULL};
+	got = html_opts("## Two\n", CMARK_OPT_DEFAULT, &up);
+	CHECK_STR(got, "<h1 id=\"two\">Two</h1>\n");
+	free(got);
+	/* The id prefix is an attribute value: it is escaped. */
+	struct md_html_options odd = {0, "a\"b-", NULL, NULL};
+	got = html_opts("# T\n", CMARK_OPT_DEFAULT, &odd);
+	CHECK_STR(got, "<h1 id=\"a&quot;b-t\">T</h1>\n");
+	free(got);
+	/* A heading with no letters or digits still gets an id. */
+	CHECK_HTML("# ... !\n", "<h1 id=\"section\">... !</h1>\n");
+	CHECK_HTML("# <b>x</b> & y\n", "<h1 id=\"x-y\">x &amp; y</h1>\n");
+}
+
+static void test_slugify(void)
+{
+	struct buf b = BUF_INIT;
+	md_slugify(&b, "Hello, World!");
+	CHECK_STR(buf_str(&b), "hello-world");
+	buf_reset(&b);
+	md_slugify(&b, "  --When NOT to use it?--  ");
+	CHECK_STR(buf_str(&b), "when-not-to-use-it");
+	buf_reset(&b);
+	md_slugify(&b, "Caf\xC3\xA9 au lait 2");  /* non-ASCII letters separate words */
+	CHECK_STR(buf_str(&b), "caf-au-lait-2");
+	buf_reset(&b);
+	md_slugify(&b, "");
+	CHECK_STR(buf_str(&b), "section");
+	buf_reset(&b);
+	/* It appends: a prefix already in the buffer is kept and not followed by '-'. */
+	buf_puts(&b, "faq-");
+	md_slugify(&b, " Why?");
+	CHECK_STR(buf_str(&b), "faq-why");
+	buf_reset(&b);
+	buf_puts(&b, "p-");
+	md_slugify(&b, "!!!");
+	CHECK_STR(buf_str(&b), "p-section");
+	buf_free(&b);
+}
+
+/* A link callback that records what it saw and prefixes site paths. */
+struct seen {
+	char urls[8][128];
+	int n;
+};
+
+static void relative_link(void *ctx, const char *url, struct buf *out)
+{
+	struct seen *s = ctx;
+	if (s->n < 8)
+		snprintf(s->urls[s->n++], sizeof s->urls[0], "%s", url);
+	if (url[0] == '/' && url[1] != '/') {
+		buf_puts(out, "../../");
+		buf_puts(out, url + 1);
+	} else {
+		buf_puts(out, url);
+	}
+}
+
+static void test_links_go_through_callback(void)
+{
+	struct seen s = {{{0}}, 0};
+	struct md_html_options opt = {0, NULL, relative_link, &s};
+	char *got = html_opts("See [the pattern](/resources/x/patterns/y/#top \"The \\\"Y\\\" pattern\") "
+	                      "and [docs](https://e.org/a?b=1&c=2).\n",
+	                      CMARK_OPT_DEFAULT, &opt);
+	CHECK_STR(got, "<p>See <a href=\"../../resources/x/patterns/y/#top\" title=\"The &quot;Y&quot; pattern\">the pattern</a> "
+	               "and <a href=\"https://e.org/a?b=1&amp;c=2\" rel=\"noopener\">docs</a>.</p>\n");
+	free(got);
+	CHECK_INT(s.n, 2);
+	CHECK_STR(s.urls[0], "/resources/x/patterns/y/#top");
+	CHECK_STR(s.urls[1], "https://e.org/a?b=1&c=2");
+
+	/* Images too; the alt text is plain text. */
+	s.n = 0;
+	got = html_opts("![A *small* \"logo\"](/images/logo.svg)\n", CMARK_OPT_DEFAULT, &opt);
+	CHECK_STR(got, "<p><img src=\"../../images/logo.svg\" alt=\"A small &quot;logo&quot;\" loading=\"lazy\"></p>\n");
+	free(got);
+	CHECK_INT(s.n, 1);
+}
+
+static void test_link_urls_are_encoded(void)
+{
+	/* Without a callback URLs are written as they are, but encoded. */
+	CHECK_HTML("[a](<x y>)\n", "<p><a href=\"x%20y\">a</a></p>\n");
+	CHECK_HTML("[a](/caf\xC3\xA9/)\n", "<p><a href=\"/caf%C3%A9/\">a</a></p>\n");
+	CHECK_HTML("[mail](mailto:a@b.org)\n", "<p><a href=\"mailto:a@b.org\">mail</a></p>\n");
+	CHECK_HTML("<https://e.org/>\n", "<p><a href=\"https://e.org/\" rel=\"noopener\">https://e.org/</a></p>\n");
+}
+
+static void test_lists(void)
+{
+	/* Tight lists have no <p> in their items; loose lists do. */
+	CHECK_HTML("- a\n- b\n", "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n");
+	CHECK_HTML("- a\n\n- b\n", "<ul>\n<li><p>a</p>\n</li>\n<li><p>b</p>\n</li>\n</ul>\n");
+	CHECK_HTML("1. x\n2. y\n", "<ol>\n<li>x</li>\n<li>y</li>\n</ol>\n");
+	CHECK_HTML("3. x\n4. y\n", "<ol start=\"3\">\n<li>x</li>\n<li>y</li>\n</ol>\n");
+	/* A tight list inside a loose one, and a paragraph after a tight list. */
+	CHECK_HTML("- a\n\n- b\n  - c\n  - d\n", "<ul>\n<li><p>a</p>\n</li>\n<li><p>b</p>\n<ul>\n<li>c</li>\n<li>d</li>\n</ul>\n</li>\n</ul>\n");
+	CHECK_HTML("- a\n\npara\n", "<ul>\n<li>a</li>\n</ul>\n<p>para</p>\n");
+}
+
+static void test_smart_punctuation(void)
+{
+	/* The loader parses with CMARK_OPT_SMART: quotes and dashes become typographic. */
+	char *got = html_opts("\"It's\" -- here...\n", CMARK_OPT_SMART, NULL);
+	CHECK_STR(got, "<p>\xE2\x80\x9CIt\xE2\x80\x99s\xE2\x80\x9D \xE2\x80\x93 here\xE2\x80\xA6</p>\n");
+	free(got);
+}
+
+static void test_plain_text(void)
+{
+	const char *src = "# Title\n\nSome *emph* and `code`.\n\n- one\n- two\n\nA <b>bold</b> word\nand a [link](/x/).\n";
+	cmark_node *doc = cmark_parse_document(src, strlen(src), CMARK_OPT_DEFAULT);
+	char *text = md_plain_text(doc);
+	CHECK_STR(text, "Title Some emph and code. one two A bold word and a link.");
+	free(text);
+	/* Plain text of one node: a heading's inline content. */
+	cmark_node *heading = cmark_node_first_child(doc);
+	text = md_plain_text(heading);
+	CHECK_STR(text, "Title");
+	free(text);
+	cmark_node_free(doc);
+	text = md_plain_text(NULL);
+	CHECK_STR(text, "");
+	free(text);
+}
+
+static void test_null_document(void)
+{
+	struct buf b = BUF_INIT;
+	md_render_html(&b, NULL, NULL);
+	CHECK_INT(b.len, 0);
+	buf_free(&b);
+}
+
+int main(void)
+{
+	RUN(test_paragraphs_and_inlines);
+	RUN(test_text_is_escaped);
+	RUN(test_raw_html_is_left_out);
+	RUN(test_headings);
+	RUN(test_slugify);
+	RUN(test_links_go_through_callback);
+	RUN(test_link_urls_are_encoded);
+	RUN(test_lists);
+	RUN(test_smart_punctuation);
+	RUN(test_plain_text);
+	RUN(test_null_document);
+	return harness_done();
+}

@@ -1,0 +1,283 @@
+/* Unit tests of output.h: staging, atomic replacement, refusing foreign folders. */
+#define HARNESS_NAME "output"
+#include "harness.h"
+
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "output.h"
+
+static char root[64];
+
+static char *path_of(const char *rel)
+{
+	static char path[4][512];
+	static int next;
+	char *p = path[next++ % 4];
+	snprintf(p, sizeof path[0], "%s/%s", root, rel);
+	return p;
+}
+
+static bool exists(const char *rel)
+{
+	struct stat st;
+	return lstat(path_of(rel), &st) == 0;
+}
+
+/* The content of a small file, or "" when it cannot be read. */
+static const char *content(const char *rel)
+{
+	static char text[256];
+	text[0] = '\0';
+	FILE *f = fopen(path_of(rel), "rb");
+	if (f == NULL)
+		return "(missing)";
+	size_t n = fread(text, 1, sizeof text - 1, f);
+	text[n] = '\0';
+	fclose(f);
+	return text;
+}
+
+static void put(const char *rel, const char *text)
+{
+	FILE *f = fopen(path_of(rel), "w");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+/* Names in the root folder other than "." and "..", sorted, space-separated. */
+static const char *listing(void)
+{
+	static char text[1024];
+	struct dirent **names;
+	int n = scandir(root, &names, NULL, alphasort);
+	text[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		if (strcmp(names[i]->d_name, ".") != 0 && strcmp(names[i]->d_name, "..") != 0) {
+			if (text[0])
+				strncat(text, " ", sizeof text - strlen(text) - 1);
+			strncat(text, names[i]->d_name, sizeof text - strlen(text) - 1);
+		}
+		free(names[i]);
+	}
+	if (n >= 0)
+		free(names);
+	return text;
+}
+
+static const char *only_line(const struct diag *d)
+{
+	if (d->nlines == 0)
+		return "(none)";
+	if (d->nlines > 1)
+		return "(several)";
+	return d->lines[0];
+}
+
+static void test_first_build(void)
+{
+	struct diag d;
+	diag_init(&d, NULL);
+	struct output *o = output_begin(path_of("site"), "site", &d);
+	CHECK(o != NULL);
+	if (o == NULL)
+		return;
+	/* Nothing appears at the final path before the commit. */
+	CHECK(!exists("site"));
+	CHECK(output_write(o, "index.html", "<p>home</p>\n", 12));
+	CHECK(output_write(o, "a/b/c.txt", "deep", 4));
+	CHECK(output_has(o, "index.html"));
+	CHECK(output_has(o, "a/b/c.txt"));
+	CHECK(!output_has(o, "a/b"));
+	CHECK(!output_has(o, "missing.html"));
+	CHECK_INT(output_count(o), 2);  /* the marker does not count */
+	CHECK(!exists("site"));
+	CHECK(output_commit(o));
+	CHECK_STR(content("site/index.html"), "<p>home</p>\n");
+	CHECK_STR(content("site/a/b/c.txt"), "deep");
+	CHECK(exists("site/" OUTPUT_MARKER));
+	/* No staging folder is left beside it. */
+	CHECK_STR(listing(), "site");
+	CHECK_INT(d.nlines, 0);
+	diag_free(&d);
+}
+
+static void test_commit_replaces_the_folder(void)
+{
+	struct diag d;
+	diag_init(&d, NULL);
+	put("site/stale.html", "old");
+	struct output *o = output_begin(path_of("site"), "site", &d);
+	CHECK(o != NULL);
+	if (o == NULL)
+		return;
+	CHECK(output_write(o, "index.html", "new", 3));
+	/* The old build is intact until the commit. */
+	CHECK_STR(content("site/index.html"), "<p>home</p>\n");
+	CHECK(output_commit(o));
+	CHECK_STR(content("site/index.html"), "new");
+	CHECK(!exists("site/stale.html"));   /* the whole folder is replaced, not merged */
+	CHECK(!exists("site/a"));
+	CHECK(exists("site/" OUTPUT_MARKER));
+	CHECK_STR(listing(), "site");
+	CHECK_INT(d.nlines, 0);
+	diag_free(&d);
+}
+
+static void test_abort_leaves_old_folder(void)
+{
+	struct diag d;
+	diag_init(&d, NULL);
+	struct output *o = output_begin(path_of("site"), "site", &d);
+	CHECK(o != NULL);
+	if (o == NULL)
+		return;
+	CHECK(output_write(o, "index.html", "half-built", 10));
+	CHECK(output_write(o, "extra.html", "x", 1));
+	CHECK_CONTAINS(listing(), ".site.staging-");  /* a staging folder exists now... */
+	output_abort(o);
+	CHECK_STR(content("site/index.html"), "new");
+	CHECK(!exists("site/extra.html"));
+	CHECK_STR(listing(), "site");        /* ...and is gone */
+	output_abort(NULL);                  /* a no-op */
+	CHECK_INT(d.nlines, 0);
+	diag_free(&d);
+}
+
+static void test_refuses_foreign_folder(void)
+{
+	struct diag d;
+	diag_init(&d, NULL);
+	mkdir(path_of("mine"), 0755);
+	put("mine/notes.txt", "my notes");
+	struct output *o = output_begin(path_of("mine"), "mine", &d);
+	CHECK(o == NULL);
+	CHECK_STR(only_line(&d), "mine: error: exists and was not made by Folio (no .folio-build file); remove it or choose another --out");
+	CHECK_STR(content("mine/notes.txt"), "my notes");
+	CHECK_STR(listing(), "mine site");
+	diag_free(&d);
+
+	/* A file where the folder should be is refused the same way. */
+	diag_init(&d, NULL);
+	put("file.txt", "data");
+	o = output_begin(path_of("file.txt"), "file.txt", &d);
+	CHECK(o == NULL);
+	CHECK_STR(only_line(&d), "file.txt: error: exists and was not made by Folio (no .folio-build file); remove it or choose another --out");
+	CHECK_STR(content("file.txt"), "data");
+	diag_free(&d);
+}
+
+static void test_empty_folder_is_used(void)
+{
+	struct diag d;
+	diag_init(&d, NULL);
+	mkdir(path_of("empty"), 0755);
+	struct output *o = output_begin(path_of("empty/"), "empty/", &d);  /* a trailing slash is fine */
+	CHECK(o != NULL);
+	if (o == NULL)
+		return;
+	CHECK(output_write(o, "x.txt", "x", 1));
+	CHECK(output_commit(o));
+	CHECK_STR(content("empty/x.txt"), "x");
+	CHECK(exists("empty/" OUTPUT_MARKER));
+	CHECK_INT(d.nlines, 0);
+	diag_free(&d);
+}
+
+static void test_stale_staging_is_removed(void)
+{
+	/* A build killed midway leaves .NAME.staging-PID; a later build removes it
+	 * when that process is gone. */
+	mkdir(path_of(".site.staging-999999999"), 0755);
+	put(".site.staging-999999999/junk.html", "junk");
+	struct diag d;
+	diag_init(&d, NULL);
+	struct output *o = output_begin(path_of("site"), "site", &d);
+	CHECK(o != NULL);
+	CHECK(!exists(".site.staging-999999999"));
+	output_abort(o);
+	CHECK_STR(content("site/index.html"), "new");
+	diag_free(&d);
+}
+
+static void test_modes_ignore_umask(void)
+{
+	mode_t old = umask(077);
+	struct diag d;
+	diag_init(&d, NULL);
+	struct output *o = output_begin(path_of("modes"), "modes", &d);
+	CHECK(o != NULL);
+	if (o) {
+		CHECK(output_write(o, "dir/file.txt", "x", 1));
+		CHECK(output_commit(o));
+	}
+	umask(old);
+	struct stat st;
+	CHECK(stat(path_of("modes/dir/file.txt"), &st) == 0 && (st.st_mode & 0777) == 0644);
+	CHECK(stat(path_of("modes/dir"), &st) == 0 && (st.st_mode & 0777) == 0755);
+	CHECK(stat(path_of("modes"), &st) == 0 && (st.st_mode & 0777) == 0755);
+	diag_free(&d);
+}
+
+static void test_copy_tree(void)
+{
+	mkdir(path_of("static"), 0755);
+	mkdir(path_of("static/images"), 0755);
+	put("static/images/logo.svg", "<svg/>");
+	put("static/robots.txt", "User-agent: *\n");
+	struct diag d;
+	diag_init(&d, NULL);
+	struct output *o = output_begin(path_of("copied"), "copied", &d);
+	CHECK(o != NULL);
+	if (o == NULL)
+		return;
+	CHECK(output_copy_tree(o, path_of("static"), "static"));
+	CHECK(output_has(o, "images/logo.svg"));
+	CHECK(output_has(o, "robots.txt"));
+	CHECK_INT(output_count(o), 2);
+	/* A missing source folder is no error: a site may have no static files. */
+	CHECK(output_copy_tree(o, path_of("no-such-folder"), "no-such-folder"));
+	CHECK(output_commit(o));
+	CHECK_STR(content("copied/images/logo.svg"), "<svg/>");
+	CHECK_INT(d.nlines, 0);
+	diag_free(&d);
+
+	/* Symbolic links are refused. */
+	CHECK(symlink("/etc/hostname", path_of("static/link.txt")) == 0);
+	diag_init(&d, NULL);
+	o = output_begin(path_of("copied"), "copied", &d);
+	CHECK(o != NULL);
+	if (o == NULL)
+		return;
+	CHECK(!output_copy_tree(o, path_of("static"), "static"));
+	CHECK_STR(only_line(&d), "static/link.txt: error: symbolic links are not copied from static/; put the file itself there");
+	output_abort(o);
+	CHECK(!exists("copied/link.txt"));
+	diag_free(&d);
+}
+
+int main(void)
+{
+	char tmpl[] = "/tmp/folio-test-out-XXXXXX";
+	if (mkdtemp(tmpl) == NULL) {
+		perror("mkdtemp");
+		return 2;
+	}
+	snprintf(root, sizeof root, "%s", tmpl);
+	RUN(test_first_build);
+	RUN(test_commit_replaces_the_folder);
+	RUN(test_abort_leaves_old_folder);
+	RUN(test_refuses_foreign_folder);
+	RUN(test_empty_folder_is_used);
+	RUN(test_stale_staging_is_removed);
+	RUN(test_modes_ignore_umask);
+	RUN(test_copy_tree);
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", root);
+	return harness_done();
+}
