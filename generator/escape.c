@@ -48,3 +48,13 @@ void escape_url(struct buf *out, const char *s, size_t len)
 		}
 	}
 }
+
+void escape_json_in_script(struct buf *out, const char *json)
+{
+	for (const char *c = json; *c; c++) {
+		if (*c == '<')
+			buf_puts(out, "\\u003c");
+		else
+			buf_putc(out, *c);
+	}
+}

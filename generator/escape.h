@@ -17,4 +17,8 @@ void escape_html_attr(struct buf *out, const char *s, size_t len);
  * (spaces, quotes, non-ASCII), keeps reserved characters as written. */
 void escape_url(struct buf *out, const char *s, size_t len);
 
+/* JSON text for a <script> data block: '<' becomes \u003c, so no content
+ * can close the element or open a comment. */
+void escape_json_in_script(struct buf *out, const char *json);
+
 #endif

@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "buf.h"
+#include "escape.h"
 #include "xalloc.h"
 
 static const struct field estimate_fields[] = {
@@ -97,12 +98,7 @@ char *estimate_json(const struct resource *r)
 	if (text == NULL)
 		return xstrdup("{}");
 	struct buf b = BUF_INIT;
-	for (const char *p = text; *p; p++) {
-		if (*p == '<')
-			buf_puts(&b, "\\u003c");
-		else
-			buf_putc(&b, *p);
-	}
+	escape_json_in_script(&b, text);
 	free(text);
 	return buf_detach(&b);
 }

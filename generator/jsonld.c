@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "buf.h"
+#include "escape.h"
 #include "markdown.h"
 #include "xalloc.h"
 
@@ -185,12 +186,7 @@ static char *dump_for_script(json_t *root)
 {
 	char *text = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_ESCAPE_SLASH);
 	struct buf b = BUF_INIT;
-	for (const char *c = text ? text : "{}"; *c; c++) {
-		if (*c == '<')
-			buf_puts(&b, "\\u003c");
-		else
-			buf_putc(&b, *c);
-	}
+	escape_json_in_script(&b, text ? text : "{}");
 	free(text);
 	return buf_detach(&b);
 }

@@ -20,6 +20,7 @@
 #define SMALL_SIZE 8.0
 #define SMALL_LEADING 10.5
 #define CELL_PAD 4.0
+#define LIST_INDENT 14.0
 
 static const double ink[3] = {0.067, 0.129, 0.220};      /* navy text */
 static const double muted[3] = {0.239, 0.290, 0.361};
@@ -212,7 +213,7 @@ static void list_items(struct doc *doc, cmark_node *list, double x, double width
 {
 	bool ordered = cmark_node_get_list_type(list) == CMARK_ORDERED_LIST;
 	int number = cmark_node_get_list_start(list);
-	double indent = 14;
+	double indent = LIST_INDENT;
 	for (cmark_node *item = cmark_node_first_child(list); item; item = cmark_node_next(item), number++) {
 		const char *bullet = ordered ? keep_string(doc, xasprintf("%d.", number)) : "•";
 		bool first = true;
@@ -368,20 +369,41 @@ static void cell_text(struct cell *c, const char *text, enum font_face face)
 
 /* ---- chapters ----------------------------------------------------------- */
 
+/* A list item: its marker (a bullet or number) in the margin, the text
+ * hanging after it.  Takes the spans' links as absolute already. */
+static void list_spans(struct doc *doc, const char *marker, const struct ts_spans *s, bool justify)
+{
+	struct ts_lines *l = break_lines(doc, s, TEXT_W - LIST_INDENT, justify);
+	add_lines(doc, l, MARGIN_X + LIST_INDENT, BODY_LEADING, BODY_SIZE, marker, MARGIN_X, false);
+	space(doc, 3);
+}
+
+/* A list item of plain text, with a bold lead-in when lead is set. */
+static void list_item(struct doc *doc, const char *marker, const char *lead, const char *text)
+{
+	struct ts_spans s = {NULL, 0, 0};
+	if (lead) {
+		ts_spans_add(&s, lead, FONT_BOLD, BODY_SIZE, TS_TEXT, NULL);
+		ts_spans_add(&s, ": ", FONT_BOLD, BODY_SIZE, TS_TEXT, NULL);
+	}
+	ts_spans_add(&s, text, FONT_REGULAR, BODY_SIZE, TS_TEXT, NULL);
+	list_spans(doc, marker, &s, false);
+	ts_spans_free(&s);
+}
+
 static void bullets_of_titled(struct doc *doc, const struct list *items)
 {
 	const struct titled_text *t = items->items;
-	for (size_t i = 0; i < items->len; i++) {
-		struct ts_spans s = {NULL, 0, 0};
-		ts_spans_add(&s, t[i].title.v, FONT_BOLD, BODY_SIZE, TS_TEXT, NULL);
-		ts_spans_add(&s, ": ", FONT_BOLD, BODY_SIZE, TS_TEXT, NULL);
-		ts_spans_add(&s, t[i].text.v, FONT_REGULAR, BODY_SIZE, TS_TEXT, NULL);
-		struct ts_lines *l = break_lines(doc, &s, TEXT_W - 14, false);
-		add_lines(doc, l, MARGIN_X + 14, BODY_LEADING, BODY_SIZE, "•", MARGIN_X, false);
-		ts_spans_free(&s);
-		space(doc, 3);
-	}
+	for (size_t i = 0; i < items->len; i++)
+		list_item(doc, "•", t[i].title.v, t[i].text.v);
 	space(doc, 6);
+}
+
+static void bullets_of_lines(struct doc *doc, const struct list *lines)
+{
+	const struct str *a = lines->items;
+	for (size_t i = 0; i < lines->len; i++)
+		list_item(doc, "•", NULL, a[i].v);
 }
 
 static void chapter_introduction(struct doc *doc, const struct resource *r)
@@ -396,16 +418,8 @@ static void chapter_introduction(struct doc *doc, const struct resource *r)
 	}
 	heading(doc, 2, "Who it is for");
 	const struct audience *a = r->audiences.items;
-	for (size_t i = 0; i < r->audiences.len; i++) {
-		struct ts_spans s = {NULL, 0, 0};
-		ts_spans_add(&s, a[i].name.v, FONT_BOLD, BODY_SIZE, TS_TEXT, NULL);
-		ts_spans_add(&s, ": ", FONT_BOLD, BODY_SIZE, TS_TEXT, NULL);
-		ts_spans_add(&s, a[i].use.v, FONT_REGULAR, BODY_SIZE, TS_TEXT, NULL);
-		struct ts_lines *l = break_lines(doc, &s, TEXT_W - 14, false);
-		add_lines(doc, l, MARGIN_X + 14, BODY_LEADING, BODY_SIZE, "•", MARGIN_X, false);
-		ts_spans_free(&s);
-		space(doc, 3);
-	}
+	for (size_t i = 0; i < r->audiences.len; i++)
+		list_item(doc, "•", a[i].name.v, a[i].use.v);
 	if (r->cards) {
 		heading(doc, 2, r->cards->title.v);
 		bullets_of_titled(doc, &r->cards->items);
@@ -413,17 +427,8 @@ static void chapter_introduction(struct doc *doc, const struct resource *r)
 	if (r->steps) {
 		heading(doc, 2, r->steps->title.v);
 		const struct titled_text *t = r->steps->items.items;
-		for (size_t i = 0; i < r->steps->items.len; i++) {
-			struct ts_spans s = {NULL, 0, 0};
-			ts_spans_add(&s, t[i].title.v, FONT_BOLD, BODY_SIZE, TS_TEXT, NULL);
-			ts_spans_add(&s, ": ", FONT_BOLD, BODY_SIZE, TS_TEXT, NULL);
-			ts_spans_add(&s, t[i].text.v, FONT_REGULAR, BODY_SIZE, TS_TEXT, NULL);
-			struct ts_lines *l = break_lines(doc, &s, TEXT_W - 18, false);
-			add_lines(doc, l, MARGIN_X + 18, BODY_LEADING, BODY_SIZE, keep_string(doc, xasprintf("%zu.", i + 1)),
-			          MARGIN_X, false);
-			ts_spans_free(&s);
-			space(doc, 3);
-		}
+		for (size_t i = 0; i < r->steps->items.len; i++)
+			list_item(doc, keep_string(doc, xasprintf("%zu.", i + 1)), t[i].title.v, t[i].text.v);
 	}
 }
 
@@ -521,10 +526,8 @@ static void chapter_pattern(struct doc *doc, const struct pattern *p)
 			ts_spans_add(&s, pit[i].problem.v, FONT_REGULAR, BODY_SIZE, TS_TEXT, NULL);
 			ts_spans_add(&s, " What to do: ", FONT_BOLD, BODY_SIZE, TS_ACCENT, NULL);
 			ts_spans_add(&s, pit[i].remedy.v, FONT_REGULAR, BODY_SIZE, TS_TEXT, NULL);
-			struct ts_lines *l = break_lines(doc, &s, TEXT_W - 14, true);
-			add_lines(doc, l, MARGIN_X + 14, BODY_LEADING, BODY_SIZE, "•", MARGIN_X, false);
+			list_spans(doc, "•", &s, true);
 			ts_spans_free(&s);
-			space(doc, 4);
 		}
 	}
 	if (p->mapping.len) {
@@ -552,15 +555,7 @@ static void chapter_pattern(struct doc *doc, const struct pattern *p)
 	}
 	if (p->effort && p->effort->assumptions.len) {
 		heading(doc, 2, "What the effort range assumes");
-		const struct str *a = p->effort->assumptions.items;
-		for (size_t i = 0; i < p->effort->assumptions.len; i++) {
-			struct ts_spans s = {NULL, 0, 0};
-			ts_spans_add(&s, a[i].v, FONT_REGULAR, BODY_SIZE, TS_TEXT, NULL);
-			struct ts_lines *l = break_lines(doc, &s, TEXT_W - 14, false);
-			add_lines(doc, l, MARGIN_X + 14, BODY_LEADING, BODY_SIZE, "•", MARGIN_X, false);
-			ts_spans_free(&s);
-			space(doc, 2);
-		}
+		bullets_of_lines(doc, &p->effort->assumptions);
 	}
 }
 
@@ -653,15 +648,7 @@ static void chapter_worksheet(struct doc *doc, const struct resource *r)
 	heading(doc, 1, e->title.v);
 	markdown(doc, &e->intro, 1);
 	heading(doc, 2, "How the estimate is worked out");
-	const struct str *a = e->assumptions.items;
-	for (size_t i = 0; i < e->assumptions.len; i++) {
-		struct ts_spans s = {NULL, 0, 0};
-		ts_spans_add(&s, a[i].v, FONT_REGULAR, BODY_SIZE, TS_TEXT, NULL);
-		struct ts_lines *l = break_lines(doc, &s, TEXT_W - 14, false);
-		add_lines(doc, l, MARGIN_X + 14, BODY_LEADING, BODY_SIZE, "•", MARGIN_X, false);
-		ts_spans_free(&s);
-		space(doc, 2);
-	}
+	bullets_of_lines(doc, &e->assumptions);
 	heading(doc, 2, "Worksheet");
 	const struct list *patterns = &r->patterns->items;
 	size_t cols = 5;
