@@ -497,6 +497,16 @@ static char *read_text(struct loader *l, const char *rel, const char **shown_out
 	return text;
 }
 
+/* Search engines show about 50 to 160 characters of a description. */
+static void check_description(struct loader *l, const struct str *s, const char *key)
+{
+	if (s->v == NULL)
+		return;
+	size_t n = text_char_count(s->v);
+	if (n < 50 || n > 160)
+		diag_warn(l->d, s->at, "'%s' has %zu characters; search results show about 50 to 160", key, n);
+}
+
 static void set_derived(struct str *s, char *value, struct pos at)
 {
 	free(s->v);
@@ -707,6 +717,7 @@ static bool read_pattern(struct loader *l, struct resource *r, const char *rel, 
 	bool ok = read_page_file(l, rel, &model_pattern_schema, p, &p->body);
 	set_derived(&p->slug, xstrdup(slug), p->at);
 	set_derived(&p->url, xasprintf("%spatterns/%s/", r->url.v, slug), p->at);
+	check_description(l, &p->summary, "summary");
 	return link_pattern(l, p) && ok;
 }
 
@@ -1025,6 +1036,7 @@ static bool read_resource(struct loader *l, const char *slug, struct resource *r
 	if (root == NULL)
 		goto out;
 	ok = read_object(l, &model_resource_schema, r, root);
+	check_description(l, &r->description, "description");
 	if (r->playbook) {
 		ok &= check_playbook_file(l, r->playbook);
 		if (r->playbook->file.v)
@@ -1081,6 +1093,7 @@ static bool read_site_file(struct loader *l)
 		return false;
 	struct ynode *root = ytree_parse(text, strlen(text), shown, 1, l->d);
 	bool ok = root && read_object(l, &model_site_schema, l->site, root);
+	check_description(l, &l->site->description, "description");
 	ytree_free(root);
 	free(text);
 	if (l->opt->base_url) {
