@@ -372,6 +372,43 @@ void pdf_text(struct pdf *p, size_t page, double x, double y, enum font_face fac
 	HPDF_Page_EndText(pg);
 }
 
+void pdf_text_runs(struct pdf *p, size_t page, double y, const struct pdf_run *runs, size_t n)
+{
+	static const double black[3] = {0, 0, 0};
+	HPDF_Page pg = page_at(p, page);
+	if (pg == NULL || n == 0)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (!usable_text(p, "text", runs[i].text) || (unsigned)runs[i].face >= FONT_COUNT) {
+			if ((unsigned)runs[i].face >= FONT_COUNT)
+				fail(p, "font face %d does not exist", (int)runs[i].face);
+			return;
+		}
+	HPDF_Page_BeginText(pg);
+	int face = -1;
+	double size = -1, x = 0;
+	const double *rgb = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const struct pdf_run *r = &runs[i];
+		if ((int)r->face != face || r->size != size) {
+			HPDF_Page_SetFontAndSize(pg, p->fonts[r->face], (HPDF_REAL)r->size);
+			face = (int)r->face;
+			size = r->size;
+		}
+		const double *want = r->rgb ? r->rgb : black;
+		if (rgb == NULL || memcmp(rgb, want, 3 * sizeof *want) != 0) {
+			fill_rgb(pg, want);
+			rgb = want;
+		}
+		/* Td moves from the start of the previous piece */
+		HPDF_Page_MoveTextPos(pg, (HPDF_REAL)(r->x - x), i == 0 ? flip(y) : 0);
+		x = r->x;
+		if (*r->text)
+			HPDF_Page_ShowText(pg, r->text);
+	}
+	HPDF_Page_EndText(pg);
+}
+
 /* The outline of a rectangle with rounded corners, built in PDF space
  * (x0, y0 the bottom left): libharu has no arc_to, so each corner is a
  * Bézier quarter circle. */

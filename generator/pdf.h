@@ -51,6 +51,20 @@ size_t pdf_page_count(const struct pdf *p);
 void pdf_text(struct pdf *p, size_t page, double x, double y, enum font_face face, double size,
               const double *rgb, const char *text);
 
+/* One piece of a line of text: where it starts, in which face, size and
+ * colour (rgb may be NULL: black). */
+struct pdf_run {
+	double x;
+	enum font_face face;
+	double size;
+	const double *rgb;
+	const char *text;
+};
+
+/* Pieces sharing the baseline y, drawn as one text object: face, size and
+ * colour are set only when they change, which keeps pages small. */
+void pdf_text_runs(struct pdf *p, size_t page, double y, const struct pdf_run *runs, size_t n);
+
 /* A rectangle with corner radius r (0: square); fill or stroke may be NULL. */
 void pdf_rect(struct pdf *p, size_t page, double x, double y, double w, double h, double r,
               const double *fill, const double *stroke, double line_width);

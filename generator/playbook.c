@@ -747,14 +747,54 @@ static const double *color_of(enum ts_color c)
 	}
 }
 
+static bool same_style(const struct ts_word *a, const struct ts_word *b)
+{
+	return a->face == b->face && a->size == b->size && a->color == b->color;
+}
+
+/* Draws a line in as few pieces as its look allows: neighbouring words of
+ * one style that sit one natural space apart (every ragged line, and the
+ * last line of a paragraph) are one piece, spaces included. */
+static void draw_text(struct pdf *pdf, const struct fontset *fs, size_t page, const struct ts_line *line, double x,
+                      double baseline)
+{
+	struct pdf_run *runs = xcalloc(line->n ? line->n : 1, sizeof *runs);
+	char **texts = xcalloc(line->n ? line->n : 1, sizeof *texts);
+	size_t n = 0;
+	for (size_t i = 0; i < line->n;) {
+		const struct ts_word *w = &line->words[i];
+		struct buf text = BUF_INIT;
+		buf_puts(&text, w->text);
+		double end = w->x + w->width;
+		size_t j = i + 1;
+		for (; j < line->n && same_style(w, &line->words[j]); j++) {
+			const struct ts_word *next = &line->words[j];
+			double gap = next->x - end;
+			double space = font_width(fs, w->face, " ", w->size);
+			if (gap < space - 0.01 || gap > space + 0.01)
+				break;
+			buf_putc(&text, ' ');
+			buf_puts(&text, next->text);
+			end = next->x + next->width;
+		}
+		texts[n] = buf_detach(&text);
+		runs[n] = (struct pdf_run){x + w->x, w->face, w->size, color_of(w->color), texts[n]};
+		n++;
+		i = j;
+	}
+	pdf_text_runs(pdf, page, baseline, runs, n);
+	for (size_t i = 0; i < n; i++)
+		free(texts[i]);
+	free(texts);
+	free(runs);
+}
+
 /* Draws a line's words; each link gets one clickable area over all of its
  * words on the line, not one per word. */
-static void draw_words(struct pdf *pdf, size_t page, const struct ts_line *line, double x, double baseline)
+static void draw_words(struct pdf *pdf, const struct fontset *fs, size_t page, const struct ts_line *line, double x,
+                       double baseline)
 {
-	for (size_t i = 0; i < line->n; i++) {
-		const struct ts_word *w = &line->words[i];
-		pdf_text(pdf, page, x + w->x, baseline, w->face, w->size, color_of(w->color), w->text);
-	}
+	draw_text(pdf, fs, page, line, x, baseline);
 	for (size_t i = 0; i < line->n;) {
 		const struct ts_word *w = &line->words[i];
 		size_t j = i + 1;
@@ -769,7 +809,7 @@ static void draw_words(struct pdf *pdf, size_t page, const struct ts_line *line,
 	}
 }
 
-static void draw_row(struct pdf *pdf, size_t page, const struct item *it, double y, double h)
+static void draw_row(struct pdf *pdf, const struct fontset *fs, size_t page, const struct item *it, double y, double h)
 {
 	const struct row_line *row = &it->row;
 	double left = row->col_x[0], right = row->col_x[row->ncols - 1] + row->col_w[row->ncols - 1];
@@ -781,7 +821,7 @@ static void draw_row(struct pdf *pdf, size_t page, const struct item *it, double
 		pdf_line(pdf, page, left, y + h, right, y + h, muted, 0.75, 0);
 	for (size_t c = 0; c < row->ncols; c++)
 		if (row->cells[c])
-			draw_words(pdf, page, row->cells[c], row->col_x[c] + CELL_PAD, y + it->ascent);
+			draw_words(pdf, fs, page, row->cells[c], row->col_x[c] + CELL_PAD, y + it->ascent);
 }
 
 static void draw_item(struct pdf *pdf, const struct fontset *fs, size_t page, const struct item *it, double y, double h)
@@ -792,7 +832,7 @@ static void draw_item(struct pdf *pdf, const struct fontset *fs, size_t page, co
 			pdf_rect(pdf, page, it->x - 6, y, MARGIN_X + TEXT_W - (it->x - 6), h, 0, band, NULL, 0);
 		if (it->bullet)
 			pdf_text(pdf, page, it->bullet_x, y + it->ascent, FONT_REGULAR, BODY_SIZE, accent, it->bullet);
-		draw_words(pdf, page, it->line, it->x, y + it->ascent);
+		draw_words(pdf, fs, page, it->line, it->x, y + it->ascent);
 		if (it->page_no) {
 			double w = font_width(fs, FONT_REGULAR, it->page_no, BODY_SIZE);
 			pdf_text(pdf, page, MARGIN_X + TEXT_W - w, y + it->ascent, FONT_REGULAR, BODY_SIZE, ink, it->page_no);
@@ -805,7 +845,7 @@ static void draw_item(struct pdf *pdf, const struct fontset *fs, size_t page, co
 		pdf_paint_layout(pdf, page, it->layout, it->x, y, it->scale);
 		break;
 	case IT_ROW:
-		draw_row(pdf, page, it, y, h);
+		draw_row(pdf, fs, page, it, y, h);
 		break;
 	case IT_MARK:
 		break;
@@ -865,14 +905,14 @@ static void draw_cover(struct pdf *pdf, const struct typesetter *ts, const struc
 	ts_break(ts, &s, TEXT_W, false, &lines);
 	double y = 170;
 	for (size_t i = 0; i < lines.n; i++, y += 38)
-		draw_words(pdf, 0, &lines.v[i], MARGIN_X, y);
+		draw_words(pdf, fs, 0, &lines.v[i], MARGIN_X, y);
 	ts_lines_free(&lines);
 	ts_spans_free(&s);
 	ts_spans_add(&s, r->playbook->summary.v, FONT_REGULAR, 12.5, TS_MUTED, NULL);
 	ts_break(ts, &s, TEXT_W * 0.85, false, &lines);
 	y += 6;
 	for (size_t i = 0; i < lines.n; i++, y += 17)
-		draw_words(pdf, 0, &lines.v[i], MARGIN_X, y);
+		draw_words(pdf, fs, 0, &lines.v[i], MARGIN_X, y);
 	ts_lines_free(&lines);
 	ts_spans_free(&s);
 
