@@ -220,6 +220,11 @@ static struct ynode *read_node(struct reader *r, yaml_event_t *ev, int depth)
 		n->text = xstrndup((const char *)ev->data.scalar.value, ev->data.scalar.length);
 		n->len = ev->data.scalar.length;
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		/* A quoted value's text starts after its quote: positions inside
+		 * the text (a character the fonts lack, say) then map to columns. */
+		if (ev->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+		    ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+			n->at.col++;
 		if (n->len > 0 && (ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
 		                   ev->data.scalar.style == YAML_FOLDED_SCALAR_STYLE))
 			block_scalar_start(r, ev->start_mark, &n->at);
