@@ -1013,7 +1013,6 @@ static bool link_estimator(struct loader *l, struct resource *r)
 	if (e == NULL)
 		return true;
 	const struct schema *est = schema_field(&model_resource_schema, "estimator")->sub;
-	set_derived(&e->data_url, xasprintf("%sestimator.json", r->url.v), e->at);
 	return check_unique_ids(l, &e->volumes, item_schema(est, "volumes"), offsetof(struct estimator_factor, id), "volume") &
 	       check_unique_ids(l, &e->experience, item_schema(est, "experience"), offsetof(struct estimator_factor, id),
 	                        "experience");

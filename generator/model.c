@@ -308,7 +308,6 @@ static const struct field estimator_fields[] = {
 	INT(struct estimator, shared_percent, "shared_percent", REQ, 0, 100),
 	SUB(struct estimator, volumes, "volumes", SK_LIST, REQ, factor_schema, 1, 8),
 	SUB(struct estimator, experience, "experience", SK_LIST, REQ, factor_schema, 1, 8),
-	ROW(struct estimator, data_url, "data_url", SK_LINK, DER),
 	END};
 static SCHEMA(estimator_schema, struct estimator, "estimator", estimator_fields);
 

@@ -295,7 +295,6 @@ struct estimator {
 	long shared_percent;            /* effort kept per extra pattern's share, see estimate.h */
 	struct list volumes;            /* struct estimator_factor */
 	struct list experience;         /* struct estimator_factor */
-	struct str data_url;            /* derived: site path of the estimator's JSON */
 };
 
 struct resource {
