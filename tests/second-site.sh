@@ -73,6 +73,12 @@ has "Markdown heading with id" "$RAIL" 'id="guide-how-the-tickets-move"'
 has "site path in Markdown made relative" "$PREP" 'href="../../../../resources/kitchen-workflow-patterns/patterns/ticket-rail/"'
 has "404 links from the base path" "$NOTFOUND" 'href="/library/resources/kitchen-workflow-patterns/"'
 
+# No script block holds "</" (which could end it early).
+bad_scripts=$(for f in "$HOME_PAGE" "$RES" "$RAIL" "$PREP" "$NOTFOUND"; do
+	perl -0ne 'while (/<script\b[^>]*>(.*?)<\/script>/gs) { my $t = $1; print "$ARGV\n" if $t =~ /<\//; }' "$f"
+done)
+if [ -z "$bad_scripts" ]; then ok "cookbook: no script block holds '</'"; else not_ok "cookbook: no script block holds '</'" "$bad_scripts"; fi
+
 # Patterns and questions in weight order.
 order() {
 	local file=$1 first=$2 second=$3 a b

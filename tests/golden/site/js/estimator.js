@@ -1,0 +1,112 @@
+/*
+ * Folio scope and cost estimator.
+ *
+ * Progressive enhancement: the page carries the estimator's data in a JSON
+ * block (#estimator-data) and a static table of the same figures; this
+ * script reveals the form and computes an estimate as the visitor ticks
+ * patterns.  The formula is the build's (generator/estimate.c), in integer
+ * arithmetic so both give the same weeks:
+ *   the largest selected figure counts in full, each other one adds
+ *   shared_percent of itself; the sum is scaled by the volume and
+ *   experience percentages; min and max are rounded half up separately;
+ *   complexity is the highest selected.
+ */
+(function () {
+  'use strict';
+
+  function combine(figures, sharedPercent) {
+    var largest = 0;
+    for (var i = 1; i < figures.length; i++) {
+      if (figures[i] > figures[largest]) largest = i;
+    }
+    var hundredths = 0;
+    for (var j = 0; j < figures.length; j++) {
+      hundredths += figures[j] * (j === largest ? 100 : sharedPercent);
+    }
+    return hundredths;
+  }
+
+  function roundWeeks(hundredths, volumePercent, experiencePercent) {
+    return Math.floor((hundredths * volumePercent * experiencePercent + 500000) / 1000000);
+  }
+
+  /* patterns: the selected entries of data.patterns */
+  function estimate(patterns, sharedPercent, volumePercent, experiencePercent) {
+    if (patterns.length === 0) return { min: 0, max: 0, complexity: 0, risks: [] };
+    var mins = [], maxs = [], complexity = 0, risks = [];
+    patterns.forEach(function (p) {
+      mins.push(p.min);
+      maxs.push(p.max);
+      complexity = Math.max(complexity, p.complexity);
+      p.risks.forEach(function (r) { if (risks.indexOf(r) < 0) risks.push(r); });
+    });
+    return {
+      min: roundWeeks(combine(mins, sharedPercent), volumePercent, experiencePercent),
+      max: roundWeeks(combine(maxs, sharedPercent), volumePercent, experiencePercent),
+      complexity: complexity,
+      risks: risks
+    };
+  }
+
+  function percentOf(list, id) {
+    for (var i = 0; i < list.length; i++) if (list[i].id === id) return list[i].percent;
+    return 100;
+  }
+
+  function neutralId(list) {
+    for (var i = 0; i < list.length; i++) if (list[i].percent === 100) return list[i].id;
+    return list.length ? list[0].id : '';
+  }
+
+  function setText(el, text) { if (el) el.textContent = text; }
+
+  function start() {
+    var form = document.getElementById('estimator-form');
+    var block = document.getElementById('estimator-data');
+    if (!form || !block) return;
+    var data = JSON.parse(block.textContent);
+    var volume = form.elements.volume, experience = form.elements.experience;
+    if (volume && !volume.dataset.touched) volume.value = neutralId(data.volumes);
+    if (experience && !experience.dataset.touched) experience.value = neutralId(data.experience);
+
+    function update() {
+      var chosen = data.patterns.filter(function (p) {
+        var box = document.getElementById('est-' + p.slug);
+        return box && box.checked;
+      });
+      var e = estimate(chosen, data.shared_percent,
+                       percentOf(data.volumes, volume ? volume.value : ''),
+                       percentOf(data.experience, experience ? experience.value : ''));
+      var result = document.getElementById('est-result');
+      if (chosen.length === 0) {
+        setText(result, 'Tick at least one system to see an estimate.');
+        form.querySelector('.estimator__details').hidden = true;
+        return;
+      }
+      setText(result, 'Estimated effort: ' + e.min + ' to ' + e.max + ' weeks, complexity ' +
+              e.complexity + ' of 5.');
+      setText(document.getElementById('est-patterns'),
+              chosen.map(function (p) { return p.label; }).join(', '));
+      var list = document.getElementById('est-risks');
+      while (list.firstChild) list.removeChild(list.firstChild);
+      e.risks.forEach(function (r) {
+        var li = document.createElement('li');
+        li.textContent = r;
+        list.appendChild(li);
+      });
+      form.querySelector('.estimator__details').hidden = false;
+    }
+
+    form.addEventListener('change', update);
+    form.addEventListener('submit', function (ev) { ev.preventDefault(); update(); });
+    form.hidden = false;
+    update();
+  }
+
+  window.folioEstimate = estimate;
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start);
+  } else {
+    start();
+  }
+}());
