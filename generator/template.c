@@ -495,9 +495,11 @@ static void write_link(const char *root, const char *url, struct buf *out)
 	buf_puts(out, url + 1);
 }
 
+/* Markdown links are written like template links: relative to the page. */
 static void md_link(void *ctx, const char *url, struct buf *out)
 {
-	write_link(ctx, url, out);
+	const struct renderer *r = ctx;
+	write_link(r->root, url, out);
 }
 
 /* The value as text, unescaped.  Returns false for values with no text. */
@@ -685,20 +687,18 @@ static void render_children(struct renderer *r, xmlNodePtr el)
 static void render_markdown(struct renderer *r, xmlNodePtr el, struct tval v)
 {
 	char *shift = get_attr(el, "data-f-md-shift");
-	struct md_html_options opt = {shift ? atoi(shift) : 0, NULL, md_link, (void *)r->root};
+	struct md_html_options opt = {shift ? atoi(shift) : 0, NULL, md_link, r};
 	xmlFree(shift);
-	char *id = get_attr(el, "id");
-	if (id) {
-		opt.id_prefix = NULL;
-		struct buf prefix = BUF_INIT;
-		buf_printf(&prefix, "%s-", id);
-		opt.id_prefix = prefix.data;
-		md_render_html(r->out, (cmark_node *)v.obj, &opt);
-		buf_free(&prefix);
-		xmlFree(id);
-		return;
-	}
+	/* Heading ids start with the element's own id (written or computed),
+	 * so two Markdown bodies on a page cannot give two headings one id. */
+	char *plain = get_attr(el, "id");
+	char *id = attr_value(r, el, "id", plain);
+	xmlFree(plain);
+	char *prefix = id && *id ? xasprintf("%s-", id) : NULL;
+	opt.id_prefix = prefix;
 	md_render_html(r->out, (cmark_node *)v.obj, &opt);
+	free(prefix);
+	free(id);
 }
 
 /* Writes the element's content: a value, Markdown, markup or children. */
