@@ -10,10 +10,10 @@
 #include "xalloc.h"
 
 static const struct field estimate_fields[] = {
-	{"min", SK_INT, 0, offsetof(struct estimate, min), NULL, 0, 0, NULL, SK_LINE},
-	{"max", SK_INT, 0, offsetof(struct estimate, max), NULL, 0, 0, NULL, SK_LINE},
-	{"complexity", SK_INT, 0, offsetof(struct estimate, complexity), NULL, 0, 0, NULL, SK_LINE},
-	{NULL, SK_LINE, 0, 0, NULL, 0, 0, NULL, SK_LINE}};
+	SCHEMA_FIELD(struct estimate, min, "min", SK_INT, 0),
+	SCHEMA_FIELD(struct estimate, max, "max", SK_INT, 0),
+	SCHEMA_FIELD(struct estimate, complexity, "complexity", SK_INT, 0),
+	SCHEMA_END};
 const struct schema estimate_schema = {"estimate", sizeof(struct estimate), offsetof(struct estimate, at),
                                        estimate_fields};
 

@@ -48,28 +48,28 @@ struct figure {
 };
 
 static const struct field figure_fields[] = {
-	{"svg", SK_LINK, 0, offsetof(struct figure, svg), NULL, 0, 0, NULL, SK_LINE},
-	{"png", SK_LINK, 0, offsetof(struct figure, png), NULL, 0, 0, NULL, SK_LINE},
-	{"png2x", SK_LINK, 0, offsetof(struct figure, png2x), NULL, 0, 0, NULL, SK_LINE},
-	{"alt", SK_LINE, 0, offsetof(struct figure, alt), NULL, 0, 0, NULL, SK_LINE},
-	{NULL, SK_LINE, 0, 0, NULL, 0, 0, NULL, SK_LINE}};
+	SCHEMA_FIELD(struct figure, svg, "svg", SK_LINK, 0),
+	SCHEMA_FIELD(struct figure, png, "png", SK_LINK, 0),
+	SCHEMA_FIELD(struct figure, png2x, "png2x", SK_LINK, 0),
+	SCHEMA_FIELD(struct figure, alt, "alt", SK_LINE, 0),
+	SCHEMA_END};
 static const struct schema figure_schema = {"figure", sizeof(struct figure), offsetof(struct figure, at),
                                             figure_fields};
 
 static const struct field page_fields[] = {
-	{"kind", SK_LINE, 0, offsetof(struct page, kind), NULL, 0, 0, NULL, SK_LINE},
-	{"title", SK_LINE, 0, offsetof(struct page, title), NULL, 0, 0, NULL, SK_LINE},
-	{"head_title", SK_LINE, 0, offsetof(struct page, head_title), NULL, 0, 0, NULL, SK_LINE},
-	{"description", SK_LINE, 0, offsetof(struct page, description), NULL, 0, 0, NULL, SK_LINE},
-	{"url", SK_LINK, 0, offsetof(struct page, url), NULL, 0, 0, NULL, SK_LINE},
-	{"canonical", SK_URL, 0, offsetof(struct page, canonical), NULL, 0, 0, NULL, SK_LINE},
-	{"year", SK_LINE, 0, offsetof(struct page, year), NULL, 0, 0, NULL, SK_LINE},
-	{"image", SK_LINK, 0, offsetof(struct page, image), NULL, 0, 0, NULL, SK_LINE},
-	{"image_url", SK_URL, 0, offsetof(struct page, image_url), NULL, 0, 0, NULL, SK_LINE},
-	{"image_alt", SK_LINE, 0, offsetof(struct page, image_alt), NULL, 0, 0, NULL, SK_LINE},
-	{"og_type", SK_LINE, 0, offsetof(struct page, og_type), NULL, 0, 0, NULL, SK_LINE},
-	{"locale", SK_LINE, 0, offsetof(struct page, locale), NULL, 0, 0, NULL, SK_LINE},
-	{NULL, SK_LINE, 0, 0, NULL, 0, 0, NULL, SK_LINE}};
+	SCHEMA_FIELD(struct page, kind, "kind", SK_LINE, 0),
+	SCHEMA_FIELD(struct page, title, "title", SK_LINE, 0),
+	SCHEMA_FIELD(struct page, head_title, "head_title", SK_LINE, 0),
+	SCHEMA_FIELD(struct page, description, "description", SK_LINE, 0),
+	SCHEMA_FIELD(struct page, url, "url", SK_LINK, 0),
+	SCHEMA_FIELD(struct page, canonical, "canonical", SK_URL, 0),
+	SCHEMA_FIELD(struct page, year, "year", SK_LINE, 0),
+	SCHEMA_FIELD(struct page, image, "image", SK_LINK, 0),
+	SCHEMA_FIELD(struct page, image_url, "image_url", SK_URL, 0),
+	SCHEMA_FIELD(struct page, image_alt, "image_alt", SK_LINE, 0),
+	SCHEMA_FIELD(struct page, og_type, "og_type", SK_LINE, 0),
+	SCHEMA_FIELD(struct page, locale, "locale", SK_LINE, 0),
+	SCHEMA_END};
 static const struct schema page_schema = {"page", sizeof(struct page), offsetof(struct page, at), page_fields};
 
 struct job {
@@ -303,9 +303,9 @@ struct playbook_file {
 };
 
 static const struct field playbook_file_fields[] = {
-	{"pages", SK_INT, 0, offsetof(struct playbook_file, pages), NULL, 0, 0, NULL, SK_LINE},
-	{"kilobytes", SK_INT, 0, offsetof(struct playbook_file, kilobytes), NULL, 0, 0, NULL, SK_LINE},
-	{NULL, SK_LINE, 0, 0, NULL, 0, 0, NULL, SK_LINE}};
+	SCHEMA_FIELD(struct playbook_file, pages, "pages", SK_INT, 0),
+	SCHEMA_FIELD(struct playbook_file, kilobytes, "kilobytes", SK_INT, 0),
+	SCHEMA_END};
 static const struct schema playbook_file_schema = {"playbook file", sizeof(struct playbook_file),
                                                    offsetof(struct playbook_file, at), playbook_file_fields};
 

@@ -93,6 +93,12 @@ struct schema {
 	const struct field *fields;     /* terminated by a field with key NULL */
 };
 
+/* Table rows for the common case (no sub-schema, range or choices), and
+ * the row that ends a table. */
+#define SCHEMA_FIELD(T, member, key, kind, flags) \
+	{key, kind, flags, offsetof(T, member), NULL, 0, 0, NULL, SK_LINE}
+#define SCHEMA_END {NULL, SK_LINE, 0, 0, NULL, 0, 0, NULL, SK_LINE}
+
 /* The field called key, or NULL. */
 const struct field *schema_field(const struct schema *s, const char *key);
 

@@ -43,11 +43,11 @@ struct loop_info {
 };
 
 static const struct field loop_fields[] = {
-	{"index", SK_INT, 0, offsetof(struct loop_info, index), NULL, 0, 0, NULL, SK_LINE},
-	{"length", SK_INT, 0, offsetof(struct loop_info, length), NULL, 0, 0, NULL, SK_LINE},
-	{"first", SK_BOOL, 0, offsetof(struct loop_info, first), NULL, 0, 0, NULL, SK_LINE},
-	{"last", SK_BOOL, 0, offsetof(struct loop_info, last), NULL, 0, 0, NULL, SK_LINE},
-	{NULL, SK_LINE, 0, 0, NULL, 0, 0, NULL, SK_LINE}};
+	SCHEMA_FIELD(struct loop_info, index, "index", SK_INT, 0),
+	SCHEMA_FIELD(struct loop_info, length, "length", SK_INT, 0),
+	SCHEMA_FIELD(struct loop_info, first, "first", SK_BOOL, 0),
+	SCHEMA_FIELD(struct loop_info, last, "last", SK_BOOL, 0),
+	SCHEMA_END};
 static const struct schema loop_schema = {"loop", sizeof(struct loop_info), offsetof(struct loop_info, at),
                                           loop_fields};
 
