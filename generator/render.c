@@ -14,6 +14,7 @@
 #include "estimate.h"
 #include "feeds.h"
 #include "jsonld.h"
+#include "mirror.h"
 #include "paint.h"
 #include "paint_cairo.h"
 #include "paint_svg.h"
@@ -148,6 +149,24 @@ static void write_card(struct job *job, const struct page_spec *spec, const char
 	buf_free(&png);
 }
 
+/* The page's content as Markdown, beside it (index.html.md). */
+static void write_mirror(struct job *job, const struct page_spec *spec, const char *file)
+{
+	struct buf md = BUF_INIT;
+	if (spec->pattern)
+		mirror_pattern(&md, job->site, spec->resource, spec->pattern);
+	else if (spec->resource)
+		mirror_resource(&md, job->site, spec->resource);
+	else if (strcmp(spec->kind, "home") == 0)
+		mirror_home(&md, job->site);
+	if (md.len) {
+		char *path = xasprintf("%s.md", file);
+		job->ok &= output_write(job->o, path, md.data, md.len);
+		free(path);
+	}
+	buf_free(&md);
+}
+
 static void render_page(struct job *job, const struct page_spec *spec, struct tpl_var *extra, size_t nextra)
 {
 	const char *tpl = spec->tpl, *url = spec->url, *title = spec->title, *kind = spec->kind;
@@ -196,6 +215,7 @@ static void render_page(struct job *job, const struct page_spec *spec, struct tp
 	if (tpl_render(job->templates, tpl, vars, n, root, &html, job->d)) {
 		char *file = file_of(url);
 		job->ok &= output_write(job->o, file, html.data, html.len);
+		write_mirror(job, spec, file);
 		job->pages++;
 		free(file);
 	} else {

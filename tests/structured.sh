@@ -85,6 +85,26 @@ $u"
 done
 [ -z "$bad" ] && [ "$n" -ge 8 ] && ok "structured: every llms.txt link resolves ($n)" || not_ok "structured: every llms.txt link resolves" "$bad"
 
+# A Markdown mirror beside every page but the 404: its first line is the
+# page's title as a heading, and the resource's mirror holds every question.
+bad=""
+for page in $(cd "$site" && find . -name 'index.html' | sort); do
+	md=$site/$page.md
+	title=$(sed -n 's/.*<h1[^>]*>\([^<]*\)<\/h1>.*/\1/p' "$site/$page" | head -n 1 | sed 's/&amp;/\&/g')
+	[ -f "$md" ] && [ "$(head -n 1 "$md")" = "# $title" ] || bad="$bad
+${page#./}.md: missing, or not headed '# $title'"
+done
+res=$(ls "$site"/resources/*/index.html.md | head -n 1)
+for f in "$ROOT"/content/resources/*/faq/*.md; do
+	q=$(sed -n 's/^question: *//p' "$f" | sed 's/^"\(.*\)"$/\1/')
+	grep -qF "### $q" "$res" || bad="$bad
+the resource mirror lacks the question: $q"
+done
+[ ! -e "$site/404.html.md" ] || bad="$bad
+the 404 page has a mirror"
+[ -z "$bad" ] && ok "structured: every page has its Markdown mirror (index.html.md)" ||
+	not_ok "structured: every page has its Markdown mirror (index.html.md)" "$bad"
+
 # Hostile text in a question stays text.
 copy=$T_TMP/hostile
 cp -r "$ROOT/content" "$ROOT/templates" "$ROOT/static" "$T_TMP/" 2>/dev/null
