@@ -73,6 +73,15 @@ has "Markdown heading with id" "$RAIL" 'id="guide-how-the-tickets-move"'
 has "site path in Markdown made relative" "$PREP" 'href="../../../../resources/kitchen-workflow-patterns/patterns/ticket-rail/"'
 has "404 links from the base path" "$NOTFOUND" 'href="/library/resources/kitchen-workflow-patterns/"'
 
+# The lead form shows when site.yaml names an endpoint (the default site
+# names none, and its golden copy has no form), beside the direct download.
+has "lead form posts to the configured endpoint" "$RES" 'action="https://brigade.example.net/forms/guide"'
+has "lead form has a labelled email field" "$RES" '<label for="lead-email">'
+has "the direct download stays" "$RES" 'download="">Download the PDF</a>'
+lacks_form=$(grep -c 'class="lead-form"' "$ROOT/tests/golden/site/resources/crm-integration-architecture/index.html")
+[ "$lacks_form" = 0 ] && ok "cookbook: the default site, with no endpoint, has no lead form" ||
+	not_ok "cookbook: the default site, with no endpoint, has no lead form"
+
 # No script block holds "</" (which could end it early).
 bad_scripts=$(for f in "$HOME_PAGE" "$RES" "$RAIL" "$PREP" "$NOTFOUND"; do
 	perl -0ne 'while (/<script\b[^>]*>(.*?)<\/script>/gs) { my $t = $1; print "$ARGV\n" if $t =~ /<\//; }' "$f"
