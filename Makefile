@@ -11,7 +11,7 @@ CC       ?= cc
 PKGS      = libcmark yaml-0.1 libxml-2.0 jansson cairo freetype2 libpng
 CFLAGS   ?= -O2 -g
 WARN      = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
-CPPFLAGS += -D_DEFAULT_SOURCE -DFOLIO_VERSION='"$(VERSION)"' -DFOLIO_FONTS_DIR='"$(PREFIX)/share/folio/fonts"'
+CPPFLAGS += -D_DEFAULT_SOURCE -DFOLIO_VERSION='"$(VERSION)"'
 
 SRC  = $(wildcard generator/*.c)
 LIB  = $(filter-out generator/main.c,$(SRC))

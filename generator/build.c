@@ -15,10 +15,6 @@
 #include "text.h"
 #include "xalloc.h"
 
-#ifndef FOLIO_FONTS_DIR
-#define FOLIO_FONTS_DIR "/usr/local/share/folio/fonts"
-#endif
-
 /* Whether dir holds the project's fonts. */
 static bool has_fonts(const char *dir)
 {
@@ -29,26 +25,31 @@ static bool has_fonts(const char *dir)
 }
 
 /* Where the fonts are: the site's own static/fonts when it has them, else
- * the ones beside this program (a checkout: build/../static/fonts), else
- * the installed ones. */
+ * the ones found from this program's place, which works for a checkout
+ * (build/folio: ../static/fonts) and for any install prefix
+ * (PREFIX/bin/folio: ../share/folio/fonts), whatever PREFIX it was built
+ * with.  NULL when there are none. */
 static char *fonts_dir(const char *source_fonts)
 {
 	if (has_fonts(source_fonts))
 		return xstrdup(source_fonts);
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			char *beside = xasprintf("%s/../static/fonts", exe);
-			if (has_fonts(beside))
-				return beside;
-			free(beside);
-		}
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (slash == NULL)
+		return NULL;
+	*slash = '\0';
+	static const char *const beside[] = {"../static/fonts", "../share/folio/fonts"};
+	for (size_t i = 0; i < sizeof beside / sizeof beside[0]; i++) {
+		char *dir = xasprintf("%s/%s", exe, beside[i]);
+		if (has_fonts(dir))
+			return dir;
+		free(dir);
 	}
-	return xstrdup(FOLIO_FONTS_DIR);
+	return NULL;
 }
 
 static char *in_source(const char *source, const char *rel)
@@ -85,7 +86,13 @@ bool build_run(const struct build_options *opt, struct build_stats *stats, struc
 	char *static_dir = in_source(opt->source, "static");
 	char *site_fonts = in_source(opt->source, "static/fonts");
 	char *fonts_at = fonts_dir(site_fonts);
-	struct fontset *fonts = font_load(fonts_at, d);
+	struct fontset *fonts = NULL;
+	if (fonts_at)
+		fonts = font_load(fonts_at, d);
+	else {
+		struct pos at = {site_fonts, 0, 0};
+		diag_error(d, at, "no fonts: add them to static/fonts (generator/make-fonts.sh makes them) or install Folio with make install");
+	}
 	struct tpl_set *templates = tpl_new(templates_dir, templates_dir);
 	struct output *o = NULL;
 	bool ok = fonts != NULL && glyphs_check_site(site, fonts, d);

@@ -579,7 +579,8 @@ static const struct system *resolve_system(struct loader *l, const struct patter
 	return NULL;
 }
 
-/* The schema of the entries of parent's list field key. */
+/* The schema of parent's field key: of its entries for a list, of the
+ * object itself for a mapping. */
 static const struct schema *item_schema(const struct schema *parent, const char *key)
 {
 	return schema_field(parent, key)->sub;
@@ -936,9 +937,10 @@ static bool link_connectors(struct loader *l, struct resource *r)
 	struct connectors *c = r->connectors;
 	if (c == NULL)
 		return true;
-	const struct schema *vendor_s = item_schema(schema_field(&model_resource_schema, "connectors")->sub, "vendors");
-	const struct schema *area_s = item_schema(schema_field(&model_resource_schema, "connectors")->sub, "areas");
-	const struct schema *row_s = item_schema(schema_field(&model_resource_schema, "connectors")->sub, "rows");
+	const struct schema *matrix = item_schema(&model_resource_schema, "connectors");
+	const struct schema *vendor_s = item_schema(matrix, "vendors");
+	const struct schema *area_s = item_schema(matrix, "areas");
+	const struct schema *row_s = item_schema(matrix, "rows");
 	bool ok = check_unique_ids(l, &c->vendors, vendor_s, offsetof(struct vendor, id), "vendor");
 	ok &= check_unique_ids(l, &c->areas, area_s, offsetof(struct area, id), "area");
 	struct area *areas = c->areas.items;
@@ -1012,7 +1014,7 @@ static bool link_estimator(struct loader *l, struct resource *r)
 	struct estimator *e = r->estimator;
 	if (e == NULL)
 		return true;
-	const struct schema *est = schema_field(&model_resource_schema, "estimator")->sub;
+	const struct schema *est = item_schema(&model_resource_schema, "estimator");
 	return check_unique_ids(l, &e->volumes, item_schema(est, "volumes"), offsetof(struct estimator_factor, id), "volume") &
 	       check_unique_ids(l, &e->experience, item_schema(est, "experience"), offsetof(struct estimator_factor, id),
 	                        "experience");
