@@ -205,8 +205,10 @@ static void test_random_tables(void)
 }
 
 /* Random block streams, with runs of unbreakable blocks taller than a
- * page: nothing goes below the page's bottom, order is kept, and a
- * table's header row starts every page its rows continue on. */
+ * page: nothing goes below the page's bottom, order is kept, pages begin
+ * only where a break is allowed (headings stay with what follows, no
+ * widow or orphan) unless a run was taller than a page, and a table's
+ * header row starts every page its rows continue on. */
 static void test_random_pagination(void)
 {
 	const double top = 50, bottom = 750;
@@ -257,6 +259,21 @@ static void test_random_pagination(void)
 					ok = false;
 				}
 				next++;
+			}
+			/* a page begins only where a break is allowed, unless the run
+			 * of blocks it cuts was taller than a whole page */
+			if (first_on_page && i > 0 && !repeat && !blk->break_before && !blk->new_page) {
+				size_t k = (size_t)(blk - b);
+				while (k > 0 && !b[k].break_before && !b[k].new_page)
+					k--;
+				double run = 0;
+				for (size_t m = k; m < n && (m == k || (!b[m].break_before && !b[m].new_page)); m++)
+					run += b[m].space_before + b[m].height;
+				if (run <= bottom - top) {
+					harness_note(__FILE__, __LINE__, "round %d: page %zu begins inside an unbreakable run", round,
+					             p[i].page);
+					ok = false;
+				}
 			}
 			/* a continued table starts the page with its header */
 			if (first_on_page && i > 0 && blk->table && !blk->header && p[i - 1].block->table == blk->table) {
