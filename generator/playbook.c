@@ -936,9 +936,9 @@ static void draw_cover(struct pdf *pdf, const struct typesetter *ts, const struc
 }
 
 /* The chapter's name on the left of every page (also where the contents
- * links land), the document's on the right when both fit; the page number
+ * links land), the resource's on the right when both fit; the page number
  * at the foot. */
-static void running_matter(struct pdf *pdf, const struct fontset *fs, size_t page, const char *document,
+static void running_matter(struct pdf *pdf, const struct fontset *fs, size_t page, const char *resource,
                            const char *chapter, size_t number, size_t total)
 {
 	const double size = 7.5;
@@ -947,9 +947,9 @@ static void running_matter(struct pdf *pdf, const struct fontset *fs, size_t pag
 		pdf_text(pdf, page, MARGIN_X, 44, FONT_BOLD, size, muted, chapter);
 		used = font_width(fs, FONT_BOLD, chapter, size) + 24;
 	}
-	double w = font_width(fs, FONT_REGULAR, document, size);
+	double w = font_width(fs, FONT_REGULAR, resource, size);
 	if (used + w <= TEXT_W)
-		pdf_text(pdf, page, MARGIN_X + TEXT_W - w, 44, FONT_REGULAR, size, muted, document);
+		pdf_text(pdf, page, MARGIN_X + TEXT_W - w, 44, FONT_REGULAR, size, muted, resource);
 	pdf_line(pdf, page, MARGIN_X, 52, MARGIN_X + TEXT_W, 52, rule_grey, 0.5, 0);
 	char *foot = xasprintf("Page %zu of %zu", number, total);
 	w = font_width(fs, FONT_REGULAR, foot, size);
@@ -1065,7 +1065,7 @@ bool playbook_build(const struct site *site, const struct resource *r, const str
 					chapter = marks[next_mark].title;
 				next_mark++;
 			}
-			running_matter(pdf, fs, front + p, r->playbook->title.v, chapter, p + 1, body_pages);
+			running_matter(pdf, fs, front + p, r->title.v, chapter, p + 1, body_pages);
 		}
 		size_t chapter_outline = 0;
 		pdf_outline(pdf, 0, "Contents", 1, TOP);
