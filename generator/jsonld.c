@@ -94,9 +94,13 @@ static void faq_node(struct graph *g, const struct resource *r, const char *id)
 	for (size_t i = 0; i < faqs->len; i++) {
 		const struct faq *q = schema_list_at(&model_faq_schema, faqs, i);
 		char *answer = md_plain_text(q->answer.doc);
-		json_array_append_new(questions,
-		                      json_pack("{s:s, s:s, s:{s:s, s:s}}", "@type", "Question", "name", q->question.v,
-		                                "acceptedAnswer", "@type", "Answer", "text", answer));
+		/* The url names the element that shows the question and its answer,
+		 * so a checker can hold the two texts side by side. */
+		char *url = xasprintf("%s#%s", g->page_url, q->anchor.v);
+		json_array_append_new(questions, json_pack("{s:s, s:s, s:s, s:{s:s, s:s}}", "@type", "Question", "url", url,
+		                                           "name", q->question.v, "acceptedAnswer", "@type", "Answer",
+		                                           "text", answer));
+		free(url);
 		free(answer);
 	}
 	json_t *faq = id_node("FAQPage", id);

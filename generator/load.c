@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "buf.h"
+#include "markdown.h"
 #include "text.h"
 #include "xalloc.h"
 #include "ytree.h"
@@ -813,6 +814,34 @@ static bool read_entries(struct loader *l, struct resource *r, const char *sub, 
 	return ok;
 }
 
+/* Sorts the questions into the quick answers and the rest (both borrow from
+ * items, in its order); a quick answer must stand alone at a quotable length. */
+static bool split_quick_answers(struct loader *l, struct faq_section *faq)
+{
+	size_t n = faq->items.len;
+	faq->quick.items = xcalloc(n ? n : 1, sizeof(void *));
+	faq->more.items = xcalloc(n ? n : 1, sizeof(void *));
+	bool ok = true;
+	for (size_t i = 0; i < n; i++) {
+		struct faq *q = schema_list_at(&model_faq_schema, &faq->items, i);
+		struct list *into = q->quick ? &faq->quick : &faq->more;
+		((const void **)into->items)[into->len++] = q;
+		if (!q->quick)
+			continue;
+		char *plain = md_plain_text(q->answer.doc);
+		size_t words = text_word_count(plain);
+		free(plain);
+		if (words < FAQ_QUICK_MIN_WORDS || words > FAQ_QUICK_MAX_WORDS) {
+			diag_error(l->d, q->answer.at,
+			           "a quick answer has %d to %d words, this one %zu; %s it or drop 'quick: true'",
+			           FAQ_QUICK_MIN_WORDS, FAQ_QUICK_MAX_WORDS, words,
+			           words < FAQ_QUICK_MIN_WORDS ? "complete" : "shorten");
+			ok = false;
+		}
+	}
+	return ok;
+}
+
 static bool link_actions(struct loader *l, struct resource *r)
 {
 	const struct str *ids = r->cta.items;
@@ -1055,6 +1084,7 @@ out:
 	              offsetof(struct pattern, draft), offsetof(struct pattern, slug));
 	order_entries(l, &r->faq->items, &model_faq_schema, offsetof(struct faq, weight), offsetof(struct faq, draft),
 	              offsetof(struct faq, slug));
+	ok &= split_quick_answers(l, r->faq);
 	ok &= link_ratings(l, r);
 	ok &= link_connectors(l, r);
 	ok &= link_estimator(l, r);

@@ -218,13 +218,27 @@ static void connectors_section(struct buf *out, const struct site *site, const s
 	buf_printf(out, "\n%s\n\n", c->note.v);
 }
 
+/* A heading and its questions, each answer as written. */
+static void questions(struct buf *out, const char *title, const struct list *faqs)
+{
+	buf_printf(out, "## %s\n\n", title);
+	const struct faq *const *q = faqs->items;
+	for (size_t i = 0; i < faqs->len; i++) {
+		buf_printf(out, "### %s\n\n", q[i]->question.v);
+		source(out, &q[i]->answer);
+	}
+}
+
 void mirror_resource(struct buf *out, const struct site *site, const struct resource *r)
 {
 	buf_printf(out, "# %s\n\n%s\n\n## Who it is for\n\n", r->title.v, r->summary.v);
 	const struct audience *a = r->audiences.items;
 	for (size_t i = 0; i < r->audiences.len; i++)
 		buf_printf(out, "- **%s**: %s\n", a[i].name.v, a[i].use.v);
-	buf_printf(out, "\n## %s\n\n", r->why->title.v);
+	buf_putc(out, '\n');
+	if (r->faq && r->faq->quick.len)
+		questions(out, r->faq->quick_title.v ? r->faq->quick_title.v : "Quick answers", &r->faq->quick);
+	buf_printf(out, "## %s\n\n", r->why->title.v);
 	source(out, &r->why->intro);
 	titled_list(out, &r->why->risks);
 	buf_printf(out, "## %s\n\n", r->cards->title.v);
@@ -260,12 +274,6 @@ void mirror_resource(struct buf *out, const struct site *site, const struct reso
 	buf_printf(out, "## %s\n\n%s ", r->playbook->title.v, r->playbook->summary.v);
 	link(out, site, "Download the PDF", r->playbook->url.v);
 	buf_puts(out, ".\n\n");
-	if (r->faq && r->faq->items.len) {
-		buf_printf(out, "## %s\n\n", r->faq->title.v ? r->faq->title.v : "Questions");
-		for (size_t i = 0; i < r->faq->items.len; i++) {
-			const struct faq *q = schema_list_at(&model_faq_schema, &r->faq->items, i);
-			buf_printf(out, "### %s\n\n", q->question.v);
-			source(out, &q->answer);
-		}
-	}
+	if (r->faq && r->faq->more.len)
+		questions(out, r->faq->title.v ? r->faq->title.v : "Questions", &r->faq->more);
 }

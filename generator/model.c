@@ -222,6 +222,7 @@ static const struct field faq_fields[] = {
 	ROW(struct faq, question, "question", SK_LINE, REQ),
 	INT(struct faq, weight, "weight", 0, -100000, 100000),
 	ROW(struct faq, draft, "draft", SK_BOOL, 0),
+	ROW(struct faq, quick, "quick", SK_BOOL, 0),
 	ROW(struct faq, answer, "answer", SK_MARKDOWN, DER),
 	END};
 SCHEMA(model_faq_schema, struct faq, "question", faq_fields);
@@ -236,7 +237,10 @@ static SCHEMA(pattern_section_schema, struct pattern_section, "patterns", patter
 static const struct field faq_section_fields[] = {
 	ROW(struct faq_section, title, "title", SK_LINE, REQ),
 	ROW(struct faq_section, intro, "intro", SK_LINE, 0),
+	ROW(struct faq_section, quick_title, "quick_title", SK_LINE, 0),
 	SUB(struct faq_section, items, "items", SK_LIST, DER, model_faq_schema, 0, 0),
+	SUB(struct faq_section, quick, "quick", SK_REFS, DER, model_faq_schema, 0, 0),
+	SUB(struct faq_section, more, "more", SK_REFS, DER, model_faq_schema, 0, 0),
 	END};
 static SCHEMA(faq_section_schema, struct faq_section, "faq", faq_section_fields);
 

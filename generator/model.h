@@ -212,6 +212,7 @@ struct faq {
 	struct str question;
 	long weight;
 	bool draft;
+	bool quick;                     /* a short answer: 40 to 60 words, shown first */
 	struct md answer;               /* derived: the Markdown body */
 };
 
@@ -226,8 +227,14 @@ struct faq_section {
 	struct pos at;
 	struct str title;
 	struct str intro;
+	struct str quick_title;         /* heading of the short answers block */
 	struct list items;              /* derived: struct faq, in order */
+	struct list quick;              /* derived: borrowed quick answers of items */
+	struct list more;               /* derived: borrowed other entries of items */
 };
+
+/* Words a quick answer may have: enough to stand alone, short enough to quote. */
+enum { FAQ_QUICK_MIN_WORDS = 40, FAQ_QUICK_MAX_WORDS = 60 };
 
 struct decision_matrix {
 	struct pos at;

@@ -109,3 +109,16 @@ size_t text_char_count(const char *s)
 			n++;
 	return n;
 }
+
+size_t text_word_count(const char *s)
+{
+	size_t n = 0;
+	bool in_word = false;
+	for (; *s; s++) {
+		bool space = *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f' || *s == '\v';
+		if (!space && !in_word)
+			n++;
+		in_word = !space;
+	}
+	return n;
+}

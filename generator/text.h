@@ -28,4 +28,7 @@ char *text_squeeze_space(char *s);
 /* Number of characters (code points) in valid UTF-8 text. */
 size_t text_char_count(const char *s);
 
+/* Number of words: runs of characters between ASCII white space. */
+size_t text_word_count(const char *s);
+
 #endif

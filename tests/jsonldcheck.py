@@ -51,7 +51,8 @@ class Page(html.parser.HTMLParser):
         if tag == 'script' and a.get('type') == 'application/ld+json':
             self.in_ld = True
             self.blocks.append('')
-        if 'faq__answer' in (a.get('class') or '') and self.answer_id is None:
+        classes = (a.get('class') or '').split()
+        if ('faq__answer' in classes or 'answer__text' in classes) and self.answer_id is None:
             self.answer_id = a.get('id', '')
             self.answer_depth = self.depth
             self.answers[self.answer_id] = ''

@@ -6,7 +6,8 @@
 # visible text); head metadata (description, canonical, Open Graph with an
 # existing 1200x630 image, Twitter card); sitemap.xml well-formed in the
 # sitemaps.org namespace with every loc built; robots.txt pointing at it;
-# llms.txt in the llmstxt.org shape with every link built; and a question
+# llms.txt in the llmstxt.org shape with every link built; the quick answers
+# (tests/quickcheck.py); and a question
 # holding </script><script>alert(1)</script> stays inert.
 . "$(dirname "$0")/lib.sh"
 
@@ -104,6 +105,18 @@ done
 the 404 page has a mirror"
 [ -z "$bad" ] && ok "structured: every page has its Markdown mirror (index.html.md)" ||
 	not_ok "structured: every page has its Markdown mirror (index.html.md)" "$bad"
+
+# The quick answers: every question marked quick: true is shown in the
+# page's quick answers block, 40 to 60 words, and in the FAQPage with the
+# same text.
+res_page=$(ls "$site"/resources/*/index.html | head -n 1)
+quick=$(grep -l '^quick: true' "$ROOT"/content/resources/*/faq/*.md | xargs -n 1 basename | sed 's/\.md$//')
+# shellcheck disable=SC2086 # one argument per slug
+if python3 "$ROOT/tests/quickcheck.py" "$res_page" $quick >"$T_TMP/quick.out" 2>&1; then
+	ok "structured: $(echo $quick | wc -w) quick answers of 40 to 60 words, shown and in the FAQPage"
+else
+	not_ok "structured: quick answers shown and in the FAQPage" "$(cat "$T_TMP/quick.out")"
+fi
 
 # Hostile text in a question stays text.
 copy=$T_TMP/hostile
