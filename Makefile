@@ -8,7 +8,7 @@ VERSION   = 0.1.0
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 CC       ?= cc
-PKGS      = libcmark yaml-0.1 libxml-2.0 jansson cairo freetype2 libpng
+PKGS      = libcmark yaml-0.1 libxml-2.0 jansson cairo freetype2 libpng librsvg-2.0
 CFLAGS   ?= -O2 -g
 WARN      = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 CPPFLAGS += -D_DEFAULT_SOURCE -DFOLIO_VERSION='"$(VERSION)"'
@@ -19,7 +19,7 @@ BUILD ?= build
 OBJ  = $(LIB:generator/%.c=$(BUILD)/%.o)
 
 # Debian packages: to build folio, and in addition to run the test suite.
-DEB_PACKAGES = build-essential pkg-config libcmark-dev libyaml-dev libxml2-dev libjansson-dev libcairo2-dev libfreetype-dev libpng-dev libhyphen-dev hyphen-en-us libhpdf-dev
+DEB_PACKAGES = build-essential pkg-config libcmark-dev libyaml-dev libxml2-dev libjansson-dev libcairo2-dev libfreetype-dev libpng-dev libhyphen-dev hyphen-en-us libhpdf-dev librsvg2-dev
 TEST_PACKAGES = valgrind chromium default-jre-headless libxml2-utils poppler-utils qpdf
 
 PHONY_BENCH = bench
@@ -30,7 +30,7 @@ all: site
 deps:
 	@tests/install-deps.sh $(DEB_PACKAGES)
 
-$(BUILD)/.deps-ok:
+$(BUILD)/.deps-ok: Makefile
 	@mkdir -p $(BUILD)
 	@tests/install-deps.sh $(DEB_PACKAGES)
 	@touch $@

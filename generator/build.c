@@ -7,6 +7,7 @@
 
 #include "font.h"
 #include "glyphs.h"
+#include "icons.h"
 #include "load.h"
 #include "model.h"
 #include "output.h"
@@ -102,6 +103,7 @@ bool build_run(const struct build_options *opt, struct build_stats *stats, struc
 	if (ok) {
 		struct render_options ro = {opt->epoch, fonts};
 		ok = render_site(site, templates, o, &ro, &stats->pages, d);
+		ok = icons_write(site, static_dir, o, d) && ok;
 		ok = output_copy_tree(o, static_dir, static_dir) && ok;
 		ok = ok && check_links(site, o, d);
 	}

@@ -38,6 +38,7 @@ static const struct field publisher_fields[] = {
 	ROW(struct publisher, name, "name", SK_LINE, REQ),
 	ROW(struct publisher, url, "url", SK_URL, REQ),
 	ROW(struct publisher, logo, "logo", SK_PATH, REQ),
+	ROW(struct publisher, icon, "icon", SK_PATH, 0),
 	ROW(struct publisher, description, "description", SK_LINE, 0),
 	ROW(struct publisher, logo_url, "logo_url", SK_LINK, DER),
 	END};

@@ -32,6 +32,7 @@ struct publisher {
 	struct str name;
 	struct str url;
 	struct str logo;                /* path under static/ */
+	struct str icon;                /* path under static/: a square mark (default: logo) */
 	struct str description;
 	struct str logo_url;            /* derived: site path of the logo */
 };

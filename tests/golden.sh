@@ -12,7 +12,7 @@ GOLDEN=$ROOT/tests/golden/site
 # Binary outputs are checked elsewhere (tests/diagrams.sh compares PNGs
 # with a tolerance, tests/pdf.sh renders the PDF; fonts are copied as they
 # are): the golden copy holds the text files, so its diffs stay readable.
-BINARY=(-x '*.png' -x '*.pdf' -x '*.woff2' -x '*.ttf')
+BINARY=(-x '*.png' -x '*.pdf' -x '*.woff2' -x '*.ttf' -x '*.ico')
 
 build_into() {
 	run_folio "$T_TMP/$2.out" "$T_TMP/$2.err" build --source "$ROOT" --out "$1" --quiet
@@ -27,7 +27,7 @@ if [ "${1:-}" = "--update" ]; then
 	fi
 	rm -rf "$GOLDEN"
 	mkdir -p "$(dirname "$GOLDEN")"
-	find "$T_TMP/site" \( -name '*.png' -o -name '*.pdf' -o -name '*.woff2' -o -name '*.ttf' \) -delete
+	find "$T_TMP/site" \( -name '*.png' -o -name '*.pdf' -o -name '*.woff2' -o -name '*.ttf' -o -name '*.ico' \) -delete
 	cp -R "$T_TMP/site" "$GOLDEN"
 	echo "golden.sh: updated $(find "$GOLDEN" -type f | wc -l) files in tests/golden/site; review them with git diff"
 	exit 0

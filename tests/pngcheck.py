@@ -8,6 +8,7 @@
                                         than TOLERANCE (a fraction) of the
                                         pixels differ by more than 48 in any
                                         channel; prints the fraction
+  pngcheck.py pixel FILE X Y            prints "R G B" of one pixel
 """
 import struct
 import sys
@@ -68,6 +69,10 @@ def main():
         sample = [(r, x) for r in rows[::3] for x in range(0, w, 3)]
         differ = sum(1 for r, x in sample if r[x * ch:x * ch + 3] != corner)
         return 0 if differ > len(sample) // 100 else 1
+    if cmd == 'pixel':
+        x, y = int(sys.argv[3]), int(sys.argv[4])
+        print(*rows[y][x * ch:x * ch + 3])
+        return 0
     if cmd == 'compare':
         w2, h2, ch2, rows2 = read_png(sys.argv[3])
         if (w, h) != (w2, h2):
@@ -85,4 +90,5 @@ def main():
     raise SystemExit('unknown command')
 
 
-sys.exit(main())
+if __name__ == '__main__':
+    sys.exit(main())

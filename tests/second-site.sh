@@ -10,6 +10,18 @@ copy_site "$ROOT/tests/fixtures/cookbook" "$SITE"
 rm -rf "$SITE/templates" "$SITE/static"
 cp -R "$ROOT/templates" "$SITE/templates"
 cp -R "$ROOT/static" "$SITE/static"
+# Its publisher's mark is a PNG (the default site's is an SVG): a 64x64
+# green square with a white band, made here so that no binary is kept.
+python3 - "$SITE/static/images/mark.png" <<'PY'
+import struct, sys, zlib
+rows = b''.join(b'\0' + b''.join(b'\xff\xff\xff' if 24 <= y < 40 else b'\x1b\x7a\x3c' for _ in range(64))
+               for y in range(64))
+def chunk(kind, body):
+    return struct.pack('>I', len(body)) + kind + body + struct.pack('>I', zlib.crc32(kind + body))
+open(sys.argv[1], 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 64, 64, 8, 2, 0, 0, 0))
+                              + chunk(b'IDAT', zlib.compress(rows)) + chunk(b'IEND', b''))
+PY
+sed -i 's|^  logo: images/logo.svg$|&\n  icon: images/mark.png|' "$SITE/content/site.yaml"
 
 run_folio "$T_TMP/out" "$T_TMP/err" build --source "$SITE" --out "$OUT"
 if [ "$RC" -ne 0 ]; then
@@ -108,6 +120,17 @@ if [ -e "$OUT/resources/crm-integration-architecture" ]; then
 	not_ok "cookbook: only its own resource is built"
 else
 	ok "cookbook: only its own resource is built"
+fi
+
+# The favicon set comes from the PNG mark: the white band across the
+# middle, green above it.
+if python3 "$ROOT/tests/iconcheck.py" "$OUT" >"$T_TMP/icons" 2>&1 &&
+	[ "$(python3 "$ROOT/tests/pngcheck.py" pixel "$OUT/icon-192.png" 96 96)" = "255 255 255" ] &&
+	[ "$(python3 "$ROOT/tests/pngcheck.py" pixel "$OUT/icon-192.png" 96 20)" = "27 122 60" ]; then
+	ok "cookbook: the favicon set is drawn from its PNG mark"
+else
+	not_ok "cookbook: the favicon set is drawn from its PNG mark" "$(cat "$T_TMP/icons")" \
+		"$(python3 "$ROOT/tests/pngcheck.py" pixel "$OUT/icon-192.png" 96 96)"
 fi
 
 finish

@@ -4,7 +4,8 @@
 # JSON-LD on every page (tests/jsonldcheck.py: parses, schema.org terms
 # only, references resolve, required properties, FAQ answers equal to the
 # visible text); head metadata (description, canonical, Open Graph with an
-# existing 1200x630 image, Twitter card); sitemap.xml well-formed in the
+# existing 1200x630 image, Twitter card, the favicon set: tests/iconcheck.py);
+# sitemap.xml well-formed in the
 # sitemaps.org namespace with every loc built; robots.txt pointing at it;
 # llms.txt in the llmstxt.org shape with every link built; the quick answers
 # (tests/quickcheck.py); and a question
@@ -33,13 +34,24 @@ else
 	not_ok "structured: the schema.org vocabulary is at $VOCAB"
 fi
 
+# The favicon set, drawn from the publisher's mark.
+python3 "$ROOT/tests/iconcheck.py" "$site" >"$T_TMP/icons.out" 2>&1
+sed '$d' "$T_TMP/icons.out" | sed "s/^\(not ok\|ok\) - /\1 - ${T_PREFIX}structured: /"
+if read -r p _ f _ < <(tail -n 1 "$T_TMP/icons.out") && [[ $p =~ ^[0-9]+$ ]]; then
+	T_PASSED=$((T_PASSED + p))
+	T_FAILED=$((T_FAILED + f))
+else
+	not_ok "structured: tests/iconcheck.py ran" "$(cat "$T_TMP/icons.out")"
+fi
+
 for page in $(cd "$site" && find . -name '*.html' | sort); do
 	f=$site/$page
 	bad=""
 	for m in 'name="description" content="[^"]\{20,\}"' 'rel="canonical" href="https://' 'property="og:title"' \
 		'property="og:type"' 'property="og:url" content="https://' 'property="og:site_name"' \
 		'property="og:locale"' 'property="og:image:width" content="1200"' 'property="og:image:alt" content="[^"]' \
-		'name="twitter:card" content="summary_large_image"' 'name="theme-color"'; do
+		'name="twitter:card" content="summary_large_image"' 'name="theme-color"' 'rel="icon" href="[./]*favicon.ico"' \
+		'rel="apple-touch-icon" href="[./]*apple-touch-icon.png"' 'rel="manifest" href="[./]*manifest.webmanifest"'; do
 		grep -q "$m" "$f" || bad="$bad
 missing: $m"
 	done
