@@ -12,6 +12,7 @@
 #include <libxml/parser.h>
 
 #include "build.h"
+#include "check.h"
 #include "diag.h"
 #include "xalloc.h"
 
@@ -23,6 +24,7 @@ enum { EXIT_CONTENT = 1, EXIT_USAGE = 2 };
 
 static const char usage_text[] =
 	"usage: folio build [--source DIR] [--out DIR] [--drafts] [--base-url URL] [--quiet]\n"
+	"       folio check [DIR] [--base-url URL]\n"
 	"       folio --help | --version\n"
 	"\n"
 	"  build            turn DIR/content, DIR/templates and DIR/static into a site\n"
@@ -32,7 +34,14 @@ static const char usage_text[] =
 	"  --base-url URL   use URL instead of base_url from content/site.yaml\n"
 	"  --quiet          print errors only, not the summary\n"
 	"\n"
-	"Exit status: 0 built, 1 content or template error, 2 usage error.\n";
+	"  check            read a built site (default: public) back and report broken\n"
+	"                   links and anchors, missing assets, images without alt, pages\n"
+	"                   without a description, unknown JSON-LD terms and FAQ answers\n"
+	"                   that differ from the page, one 'file:line: message' a line\n"
+	"  --base-url URL   the site's URL (default: the home page's canonical link)\n"
+	"\n"
+	"Exit status: 0 built (or no problems found), 1 content or template error\n"
+	"(or problems found), 2 usage error.\n";
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -123,6 +132,30 @@ static int cmd_build(int argc, char **argv)
 	return ok ? 0 : EXIT_CONTENT;
 }
 
+static int cmd_check(int argc, char **argv)
+{
+	static const struct option options[] = {{"base-url", required_argument, NULL, 'b'}, {NULL, 0, NULL, 0}};
+	struct check_options opt = {"public", NULL};
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (c != 'b')
+			return usage_error("unknown or incomplete option '%s'", argv[optind - 1]);
+		opt.base_url = optarg;
+	}
+	if (optind < argc)
+		opt.dir = argv[optind++];
+	if (optind < argc)
+		return usage_error("unexpected argument '%s'", argv[optind]);
+	struct check_stats stats = {0, 0, 0};
+	if (!check_site(&opt, stdout, stderr, &stats))
+		return EXIT_USAGE;
+	fprintf(stderr, "folio check: %zu page%s, %zu file%s: %zu problem%s\n", stats.pages, stats.pages == 1 ? "" : "s",
+	        stats.files, stats.files == 1 ? "" : "s", stats.problems, stats.problems == 1 ? "" : "s");
+	return stats.problems ? EXIT_CONTENT : 0;
+}
+
 int main(int argc, char **argv)
 {
 	LIBXML_TEST_VERSION
@@ -138,6 +171,8 @@ int main(int argc, char **argv)
 		rc = 0;
 	} else if (strcmp(argv[1], "build") == 0) {
 		rc = cmd_build(argc - 1, argv + 1);
+	} else if (strcmp(argv[1], "check") == 0) {
+		rc = cmd_check(argc - 1, argv + 1);
 	} else {
 		rc = usage_error("unknown command '%s'", argv[1]);
 	}

@@ -133,4 +133,9 @@ else
 		"$(python3 "$ROOT/tests/pngcheck.py" pixel "$OUT/icon-192.png" 96 96)"
 fi
 
+# folio check reads it back without a problem.
+run_folio "$T_TMP/check.out" "$T_TMP/check.err" check "$OUT"
+[ "$RC" -eq 0 ] && [ ! -s "$T_TMP/check.out" ] && ok "cookbook: folio check finds no problem" ||
+	not_ok "cookbook: folio check finds no problem" "exit status $RC" "$(cat "$T_TMP/check.out" "$T_TMP/check.err")"
+
 finish
