@@ -643,6 +643,16 @@ static void check_ref(struct checker *c, const struct page *p, const struct ref 
 
 /* ---- CSS and the sitemap ---- */
 
+/* Checks the references of a file that is not a page, then drops them. */
+static void check_and_free_refs(struct checker *c, struct page *p)
+{
+	for (size_t i = 0; i < p->nrefs; i++) {
+		check_ref(c, p, &p->refs[i]);
+		free(p->refs[i].url);
+	}
+	free(p->refs);
+}
+
 static char *read_text(const struct checker *c, const char *rel)
 {
 	char *path = xasprintf("%s/%s", c->dir, rel);
@@ -682,11 +692,7 @@ static void check_css(struct checker *c, const char *rel)
 			add_ref(&p, url, line, true);
 		free(url);
 	}
-	for (size_t i = 0; i < p.nrefs; i++) {
-		check_ref(c, &p, &p.refs[i]);
-		free(p.refs[i].url);
-	}
-	free(p.refs);
+	check_and_free_refs(c, &p);
 	free(css);
 }
 
@@ -710,11 +716,7 @@ static void check_sitemap(struct checker *c, const char *rel)
 					add_ref(&p, (const char *)loc, xmlGetLineNo(k), false);
 				xmlFree(loc);
 			}
-	for (size_t i = 0; i < p.nrefs; i++) {
-		check_ref(c, &p, &p.refs[i]);
-		free(p.refs[i].url);
-	}
-	free(p.refs);
+	check_and_free_refs(c, &p);
 	xmlFreeDoc(doc);
 }
 
