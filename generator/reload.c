@@ -170,9 +170,9 @@ void reload_built(struct reload *r)
 	free(event);
 }
 
-void reload_failed(struct reload *r, const struct diag *d)
+void reload_failed(struct reload *r, const struct diag *d, const char *base)
 {
-	char *json = reload_errors_json(d->lines, d->nlines);
+	char *json = reload_errors_json(d->lines, d->nlines, base);
 	char *event = xasprintf("event: errors\ndata: %s\n\n", json);
 	pthread_mutex_lock(&r->lock);
 	free(r->errors_json);
@@ -218,8 +218,9 @@ char *reload_inject(const char *html, size_t len, unsigned generation, size_t *o
 	return buf_detach(&b);
 }
 
-/* Splits "file:line:col" (or "file", or "folio" for no file) into err. */
-static json_t *error_object(const char *where, size_t where_len, const char *message)
+/* Splits "file:line:col" (or "file", or "folio" for no file) into an
+ * object; file loses the base folder's prefix. */
+static json_t *error_object(const char *where, size_t where_len, const char *message, const char *base)
 {
 	int line = 0, col = 0;
 	size_t file_len = where_len;
@@ -240,13 +241,21 @@ static json_t *error_object(const char *where, size_t where_len, const char *mes
 		line = atoi(where + colons[1] + 1);
 		col = atoi(where + colons[0] + 1);
 	}
-	json_t *file = file_len == 5 && strncmp(where, "folio", 5) == 0 ? json_null()
-	                                                                : json_stringn_nocheck(where, file_len);
+	size_t skip = 0;
+	size_t base_len = base ? strlen(base) : 0;
+	while (base_len > 1 && base[base_len - 1] == '/')
+		base_len--;
+	if (base_len > 0 && strcmp(base, ".") != 0 && file_len > base_len + 1 && strncmp(where, base, base_len) == 0 &&
+	    where[base_len] == '/')
+		skip = base_len + 1;
+	json_t *file = file_len == 5 && strncmp(where, "folio", 5) == 0
+	                       ? json_null()
+	                       : json_stringn_nocheck(where + skip, file_len - skip);
 	return json_pack("{s:o, s:i, s:i, s:o}", "file", file, "line", line, "col", col, "message",
 	                 json_string_nocheck(message));
 }
 
-char *reload_errors_json(char *const *lines, size_t n)
+char *reload_errors_json(char *const *lines, size_t n, const char *base)
 {
 	static const char marker[] = ": error: ";
 	json_t *list = json_array();
@@ -254,7 +263,7 @@ char *reload_errors_json(char *const *lines, size_t n)
 		const char *m = strstr(lines[i], marker);
 		if (m == NULL)
 			continue;   /* a warning */
-		json_array_append_new(list, error_object(lines[i], (size_t)(m - lines[i]), m + strlen(marker)));
+		json_array_append_new(list, error_object(lines[i], (size_t)(m - lines[i]), m + strlen(marker), base));
 	}
 	char *text = json_dumps(list, JSON_COMPACT);
 	json_decref(list);
@@ -319,6 +328,7 @@ const char reload_script[] =
 	"    var n = errors.length;\n"
 	"    panel.appendChild(el('p', 'folio-overlay__title',\n"
 	"      'The build failed with ' + n + ' error' + (n === 1 ? '' : 's') + '. This page is the last good build.'));\n"
+	"    panel.appendChild(el('p', 'folio-overlay__hint', 'Fix the file and save it: the page updates by itself.'));\n"
 	"    var list = el('ol', 'folio-overlay__list');\n"
 	"    errors.forEach(function (err) {\n"
 	"      var item = el('li', 'folio-overlay__error');\n"
@@ -327,7 +337,6 @@ const char reload_script[] =
 	"      list.appendChild(item);\n"
 	"    });\n"
 	"    panel.appendChild(list);\n"
-	"    panel.appendChild(el('p', 'folio-overlay__hint', 'Fix the file and save it: the page updates by itself.'));\n"
 	"    var close = el('button', 'folio-overlay__close', 'Hide');\n"
 	"    close.type = 'button';\n"
 	"    close.addEventListener('click', hideErrors);\n"

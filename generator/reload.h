@@ -36,8 +36,9 @@ enum MHD_Result reload_connect(struct reload *r, struct MHD_Connection *conn);
 
 /* A new build is in place: count it, forget the errors, reload the pages. */
 void reload_built(struct reload *r);
-/* A build failed: keep the errors (d's error lines) and show them. */
-void reload_failed(struct reload *r, const struct diag *d);
+/* A build failed: keep the errors (d's error lines) and show them, with
+ * file names relative to base (the source folder). */
+void reload_failed(struct reload *r, const struct diag *d, const char *base);
 /* A comment on every stream, so that closed pages are noticed. */
 void reload_ping(struct reload *r);
 /* Ends every stream; no new one starts.  Call before MHD_stop_daemon(). */
@@ -50,9 +51,10 @@ unsigned reload_generation(struct reload *r);
  * a new string of *out_len bytes the caller frees. */
 char *reload_inject(const char *html, size_t len, unsigned generation, size_t *out_len);
 
-/* The error lines of d as a JSON array of {file, line, col, message}
- * (file null when unknown, line and col 0).  The caller frees it. */
-char *reload_errors_json(char *const *lines, size_t n);
+/* The error lines among lines[0..n) as a JSON array of {file, line, col,
+ * message} (file null when unknown; line and col 0 when unknown), file
+ * names relative to base when under it.  The caller frees it. */
+char *reload_errors_json(char *const *lines, size_t n, const char *base);
 
 /* The page side: the script and the overlay's stylesheet. */
 extern const char reload_script[];

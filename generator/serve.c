@@ -446,7 +446,7 @@ static void rebuild(const struct serve_options *opt, const char *out, struct rel
 			reload_built(r);
 		printf("folio: %s %zu pages in %.0f ms\n", first ? "built" : "rebuilt", stats.pages, took);
 	} else {
-		reload_failed(r, &d);
+		reload_failed(r, &d, opt->source);
 		fprintf(stderr, "folio: %zu error%s; %s\n", d.errors, d.errors == 1 ? "" : "s",
 		        first ? "nothing to serve until they are fixed" : "still serving the last good build");
 	}
@@ -532,6 +532,7 @@ int serve_run(const struct serve_options *opt)
 	int status = 1;
 	if (daemon) {
 		printf("folio: serving %s at %s (Ctrl-C to stop)\n", opt->source, url);
+		printf("folio: the build is in %s, removed on exit\n", s.root);
 		fflush(stdout);
 		if (opt->open) {
 			signal(SIGCHLD, SIG_IGN);   /* no zombie when xdg-open exits */
