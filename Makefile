@@ -65,6 +65,7 @@ $(BUILD)/bench_%: tests/bench/bench_%.c $(OBJ)
 bench: $(BUILD)/folio
 	@tests/bench/diagrams.sh
 	@tests/bench/pdf.sh
+	@tests/bench/serve.sh
 
 test: $(BUILD)/folio
 	@tests/install-deps.sh $(TEST_PACKAGES)
