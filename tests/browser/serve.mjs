@@ -22,6 +22,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FOLIO = path.resolve(process.argv[2] || path.join(ROOT, 'build/folio'));
@@ -30,6 +31,8 @@ const BUDGET = Number(process.env.RELOAD_BUDGET_MS || 2000);
 const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run'];
 const RES = '/resources/crm-integration-architecture/';
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 let passed = 0;
 let failed = 0;
@@ -164,6 +167,20 @@ async function main() {
     report(markup === 0, 'the overlay holds no markup from the message');
   }
   if (SHOT && overlay) await page.screenshot({ path: SHOT });
+  if (overlay) {
+    // Readable in both colour schemes: axe-core on the overlay alone.
+    for (const scheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.evaluate(AXE_SOURCE);
+      const found = await page.evaluate(async (tags) => {
+        const r = await axe.run('#folio-overlay', { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+        return r.violations.map((v) => `${v.id}: ${v.nodes.length} node(s)`);
+      }, AXE_TAGS).catch((e) => [`axe failed: ${e.message}`]);
+      report(found.length === 0, `the overlay passes axe-core in the ${scheme} scheme`, found);
+      if (SHOT && scheme === 'dark') await page.screenshot({ path: SHOT.replace(/\.png$/, '-dark.png') });
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+  }
 
   // Fix it: the overlay goes.
   await collectViolations();
