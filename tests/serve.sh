@@ -333,4 +333,24 @@ else
 	not_ok "serve: starts without --port" "$(cat "$T_TMP/a.log.err")"
 fi
 
+# A first build that fails: the server starts anyway, every page shows the
+# errors, and the site appears once they are fixed.
+sed -i '3s/^/  broken: [here\n/' "$yaml"
+if start_server "$T_TMP/c.log" --source "$SRC" --port 0; then
+	check "serve: a failed first build says nothing is served yet" grep -q 'nothing to serve until they are fixed' "$T_TMP/c.log.err"
+	got=$(get /)
+	check "serve: ... pages are 404 (HTML)" test "$got" = "404 text/html; charset=utf-8"
+	check "serve: ... with the reload script, to show the errors" grep -q '/__folio/reload.js' "$T_TMP/body"
+	late=$(curl -sN --max-time 2 "${URL}__folio/events" 2>/dev/null)
+	case $late in *'event: errors'*resource.yaml*) ok "serve: ... and the errors on the stream" ;;
+	*) not_ok "serve: ... and the errors on the stream" "$late" ;; esac
+	cp "$T_TMP/resource.yaml" "$yaml"
+	for i in $(seq 600); do [ "$(get / | cut -d' ' -f1)" = 200 ] && break; sleep 0.1; done
+	check "serve: ... and the site once they are fixed" test "$(get / | cut -d' ' -f1)" = 200
+	stop_server
+else
+	not_ok "serve: starts even when the first build fails" "$(cat "$T_TMP/c.log.err")"
+	cp "$T_TMP/resource.yaml" "$yaml"
+fi
+
 finish
