@@ -8,7 +8,7 @@ VERSION   = 0.1.0
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 CC       ?= cc
-PKGS      = libcmark yaml-0.1 libxml-2.0 jansson cairo freetype2 libpng librsvg-2.0
+PKGS      = libcmark yaml-0.1 libxml-2.0 jansson cairo freetype2 libpng librsvg-2.0 libmicrohttpd
 CFLAGS   ?= -O2 -g
 WARN      = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 CPPFLAGS += -D_DEFAULT_SOURCE -DFOLIO_VERSION='"$(VERSION)"'
@@ -19,8 +19,8 @@ BUILD ?= build
 OBJ  = $(LIB:generator/%.c=$(BUILD)/%.o)
 
 # Debian packages: to build folio, and in addition to run the test suite.
-DEB_PACKAGES = build-essential pkg-config libcmark-dev libyaml-dev libxml2-dev libjansson-dev libcairo2-dev libfreetype-dev libpng-dev libhyphen-dev hyphen-en-us libhpdf-dev librsvg2-dev
-TEST_PACKAGES = valgrind chromium default-jre-headless libxml2-utils poppler-utils qpdf
+DEB_PACKAGES = build-essential pkg-config libcmark-dev libyaml-dev libxml2-dev libjansson-dev libcairo2-dev libfreetype-dev libpng-dev libhyphen-dev hyphen-en-us libhpdf-dev librsvg2-dev libmicrohttpd-dev
+TEST_PACKAGES = valgrind chromium default-jre-headless libxml2-utils poppler-utils qpdf curl wrk
 
 PHONY_BENCH = bench
 .PHONY: all site test bench check-deps deps clean install asan golden-update unit
@@ -65,6 +65,7 @@ $(BUILD)/bench_%: tests/bench/bench_%.c $(OBJ)
 bench: $(BUILD)/folio
 	@tests/bench/diagrams.sh
 	@tests/bench/pdf.sh
+	@tests/bench/serve.sh
 
 test: $(BUILD)/folio
 	@tests/install-deps.sh $(TEST_PACKAGES)

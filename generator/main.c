@@ -14,6 +14,7 @@
 #include "build.h"
 #include "check.h"
 #include "diag.h"
+#include "serve.h"
 #include "xalloc.h"
 
 #ifndef FOLIO_VERSION
@@ -24,6 +25,7 @@ enum { EXIT_CONTENT = 1, EXIT_USAGE = 2 };
 
 static const char usage_text[] =
 	"usage: folio build [--source DIR] [--out DIR] [--drafts] [--base-url URL] [--quiet]\n"
+	"       folio serve [--source DIR] [--port N] [--bind ADDR] [--drafts] [--open]\n"
 	"       folio check [DIR] [--base-url URL]\n"
 	"       folio --help | --version\n"
 	"\n"
@@ -33,6 +35,12 @@ static const char usage_text[] =
 	"  --drafts         include entries marked draft: true\n"
 	"  --base-url URL   use URL instead of base_url from content/site.yaml\n"
 	"  --quiet          print errors only, not the summary\n"
+	"\n"
+	"  serve            build, serve the site on http://127.0.0.1:8000/, rebuild on\n"
+	"                   every change and reload the open pages; Ctrl-C stops it\n"
+	"  --port N         listen on port N (default: 8000, or the next free one)\n"
+	"  --bind ADDR      listen on ADDR instead of 127.0.0.1\n"
+	"  --open           open the site in a browser (xdg-open)\n"
 	"\n"
 	"  check            read a built site (default: public) back and report broken\n"
 	"                   links and anchors, missing assets, images without alt, pages\n"
@@ -132,6 +140,45 @@ static int cmd_build(int argc, char **argv)
 	return ok ? 0 : EXIT_CONTENT;
 }
 
+static int cmd_serve(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"source", required_argument, NULL, 's'},
+		{"port", required_argument, NULL, 'p'},
+		{"bind", required_argument, NULL, 'b'},
+		{"drafts", no_argument, NULL, 'd'},
+		{"open", no_argument, NULL, 'o'},
+		{NULL, 0, NULL, 0}};
+	struct serve_options opt = {".", NULL, -1, false, false, 0};
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		char *end;
+		switch (c) {
+		case 's': opt.source = optarg; break;
+		case 'b': opt.bind = optarg; break;
+		case 'd': opt.drafts = true; break;
+		case 'o': opt.open = true; break;
+		case 'p':
+			errno = 0;
+			long port = strtol(optarg, &end, 10);
+			if (errno != 0 || end == optarg || *end != '\0' || port < 0 || port > 65535)
+				return usage_error("--port takes a number from 0 to 65535, not '%s'", optarg);
+			opt.port = (int)port;
+			break;
+		default:
+			return usage_error("unknown or incomplete option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return usage_error("unexpected argument '%s'", argv[optind]);
+	if (!build_epoch(&opt.epoch))
+		return usage_error("SOURCE_DATE_EPOCH must be a whole number of seconds, not '%s'",
+		                   getenv("SOURCE_DATE_EPOCH"));
+	return serve_run(&opt);
+}
+
 static int cmd_check(int argc, char **argv)
 {
 	static const struct option options[] = {{"base-url", required_argument, NULL, 'b'}, {NULL, 0, NULL, 0}};
@@ -171,6 +218,8 @@ int main(int argc, char **argv)
 		rc = 0;
 	} else if (strcmp(argv[1], "build") == 0) {
 		rc = cmd_build(argc - 1, argv + 1);
+	} else if (strcmp(argv[1], "serve") == 0) {
+		rc = cmd_serve(argc - 1, argv + 1);
 	} else if (strcmp(argv[1], "check") == 0) {
 		rc = cmd_check(argc - 1, argv + 1);
 	} else {

@@ -2,7 +2,9 @@
 # Browser checks of a built site: accessibility and page structure in headless
 # Chromium (tests/browser/a11y.mjs), the estimator driven by keyboard
 # (tests/browser/estimator.mjs, when the site has its page), then HTML, CSS and
-# SVG validity with the Nu Html Checker (tests/browser/html5.sh).
+# SVG validity with the Nu Html Checker (tests/browser/html5.sh).  Then
+# `folio serve` end to end (tests/browser/serve.mjs): live reload and the
+# error overlay, with the folio in $FOLIO (default: build/folio).
 #
 #   tests/browser.sh [site-dir]        (default: public; build it first)
 #
@@ -82,4 +84,14 @@ if [ -f "$here/browser/estimator.mjs" ] &&
 	run_suite "estimator.mjs" node "$here/browser/estimator.mjs" "$site"
 fi
 run_suite "html5.sh" sh "$here/browser/html5.sh" "$site"
+folio=${FOLIO:-$root/build/folio}
+case $folio in /*) ;; *) folio=$root/$folio ;; esac
+if [ -x "$folio" ]; then
+	# A sanitizer build rebuilds several times slower than the 2 s allowed.
+	case $folio in */build-asan/*) budget=${RELOAD_BUDGET_MS:-15000} ;; *) budget=${RELOAD_BUDGET_MS:-2000} ;; esac
+	RELOAD_BUDGET_MS=$budget run_suite "serve.mjs" node "$here/browser/serve.mjs" "$folio"
+else
+	echo "not ok - serve.mjs: $folio is there (run make)"
+	total_failed=$((total_failed + 1))
+fi
 finish
