@@ -84,6 +84,7 @@ expected_type() {
 	*.ttf) echo "font/ttf" ;;
 	*.json) echo "application/json" ;;
 	*.ico) echo "image/vnd.microsoft.icon" ;;
+	*.webmanifest) echo "application/manifest+json" ;;
 	*) echo "?" ;;
 	esac
 }
