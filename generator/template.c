@@ -226,35 +226,22 @@ static bool valid_template_name(const char *name)
 	return *name && name[0] != '/' && strstr(name, "..") == NULL && text_ends_with(name, ".html");
 }
 
-/* The template called name, loaded on first use; NULL after an error. */
-static struct tpl *tpl_get(struct tpl_set *set, const char *name, struct pos from, struct diag *d)
+/* A new, empty entry of set for the template called name. */
+static struct tpl *tpl_add(struct tpl_set *set, const char *name)
 {
-	for (size_t i = 0; i < set->n; i++)
-		if (strcmp(set->items[i]->name, name) == 0)
-			return set->items[i]->doc ? set->items[i] : NULL;
 	struct tpl *t = xcalloc(1, sizeof *t);
 	t->name = xstrdup(name);
 	t->shown = xasprintf("%s/%s", set->shown_dir, name);
 	set->items = xgrow(set->items, &set->cap, set->n + 1, sizeof *set->items);
 	set->items[set->n++] = t;
-	if (!valid_template_name(name)) {
-		diag_error(d, from, "template name '%s' must be a .html file inside templates/", name);
-		return NULL;
-	}
-	char *path = xasprintf("%s/%s", set->dir, name);
-	size_t len;
-	struct diag quiet;
-	diag_init(&quiet, NULL);
-	t->source = load_read_file(path, t->shown, TEMPLATE_MAX_SIZE, &len, &quiet);
-	free(path);
-	if (t->source == NULL) {
-		diag_error(d, from, "cannot read template %s; create it or fix the name", t->shown);
-		diag_free(&quiet);
-		return NULL;
-	}
-	diag_free(&quiet);
+	return t;
+}
+
+/* Parses t->source (len bytes); false after reporting, t->doc then NULL. */
+static bool tpl_parse(struct tpl *t, size_t len, struct diag *d)
+{
 	if (!load_clean_text(t->source, &len, t->shown, d))
-		return NULL;
+		return false;
 	struct parse_errors pe = {d, t->shown, false};
 	xmlSetStructuredErrorFunc(&pe, on_xml_error);
 	t->doc = xmlReadMemory(t->source, (int)len, t->shown, "UTF-8", XML_PARSE_NONET);
@@ -267,9 +254,48 @@ static struct tpl *tpl_get(struct tpl_set *set, const char *name, struct pos fro
 		if (t->doc)
 			xmlFreeDoc(t->doc);
 		t->doc = NULL;
+		return false;
+	}
+	return true;
+}
+
+/* The template called name, loaded on first use; NULL after an error. */
+static struct tpl *tpl_get(struct tpl_set *set, const char *name, struct pos from, struct diag *d)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (strcmp(set->items[i]->name, name) == 0)
+			return set->items[i]->doc ? set->items[i] : NULL;
+	struct tpl *t = tpl_add(set, name);
+	if (!valid_template_name(name)) {
+		diag_error(d, from, "template name '%s' must be a .html file inside templates/", name);
 		return NULL;
 	}
-	return t;
+	char *path = xasprintf("%s/%s", set->dir, name);
+	size_t len;
+	struct diag quiet;
+	diag_init(&quiet, NULL);
+	t->source = load_read_file(path, t->shown, TEMPLATE_MAX_SIZE, &len, &quiet);
+	free(path);
+	diag_free(&quiet);
+	if (t->source == NULL) {
+		diag_error(d, from, "cannot read template %s; create it or fix the name", t->shown);
+		return NULL;
+	}
+	return tpl_parse(t, len, d) ? t : NULL;
+}
+
+bool tpl_add_source(struct tpl_set *set, const char *name, const char *text, size_t len, struct diag *d)
+{
+	struct tpl *t = tpl_add(set, name);
+	if (len > TEMPLATE_MAX_SIZE) {
+		struct pos at = {t->shown, 1, 1};
+		diag_error(d, at, "file is larger than %u MiB; split it into smaller files", TEMPLATE_MAX_SIZE >> 20);
+		return false;
+	}
+	t->source = xmalloc(len + 1);
+	memcpy(t->source, text, len);
+	t->source[len] = '\0';
+	return tpl_parse(t, len, d);
 }
 
 static struct tpl *tpl_of_node(struct tpl_set *set, xmlNodePtr node)
