@@ -3,7 +3,8 @@
 #
 #   tests/run.sh               everything: unit tests, golden, bad-input corpus,
 #                              second site, CLI (and tests/diagrams.sh, pdf.sh,
-#                              pdf-smoke.sh when present); then the same C tests against
+#                              pdf-smoke.sh when present), the fuzz targets briefly
+#                              (tests/fuzz.sh); then the same C tests against
 #                              an ASan+UBSan build and under valgrind; then the
 #                              browser group (tests/browser.sh), if present
 #   tests/run.sh --quick       the plain pass only (no sanitizers, no browser)
@@ -132,6 +133,14 @@ c_groups() {
 plain_pass() {
 	make_target "build" build/folio unit || return
 	FOLIO=build/folio UNIT_DIR=build FOLIO_WRAP= T_PREFIX= c_groups ""
+	fuzz_pass
+}
+
+# The fuzz targets, briefly (about 5 s each), and their kept inputs.
+fuzz_pass() {
+	[ -f tests/fuzz.sh ] || return 0
+	make_target "fuzz: build" fuzz-build || return
+	FUZZ_BRIEF=${FUZZ_BRIEF:-5} run_group "fuzz" tests/fuzz.sh
 }
 
 asan_pass() {
