@@ -94,6 +94,12 @@ $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(OBJ)
 fuzz: fuzz-build
 	@tests/fuzz.sh --time $(FUZZ_TIME)
 
+# Static analysis: cppcheck and clang-tidy (.clang-tidy).  The test suite
+# runs only the cppcheck half; clang-tidy takes minutes.
+lint:
+	@tests/install-deps.sh cppcheck clang-tidy
+	@tests/lint.sh --tidy
+
 golden-update: $(BUILD)/folio
 	@tests/golden.sh --update
 

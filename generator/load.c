@@ -365,7 +365,7 @@ static bool read_scalar(struct loader *l, const struct field *f, void *slot, con
 		return check_static_path(l, text, node->at, key);
 	case SK_ENUM: {
 		size_t n = 0;
-		for (; f->choices[n]; n++)
+		for (; f->choices && f->choices[n]; n++)
 			if (strcmp(f->choices[n], text) == 0)
 				return true;
 		const char *near = diag_suggest(text, f->choices, n);
@@ -737,22 +737,18 @@ static bool read_faq(struct loader *l, struct resource *r, const char *rel, cons
 	return ok;
 }
 
-struct order_key {
-	long weight;
-	const char *slug;
-};
-
 /* Forgets the site links that content in file made (with folder, in any
  * file of file's folder): a draft's pages are not built, so its links are
  * not checked. */
 static void forget_links(struct site *site, const char *file, bool folder)
 {
 	const char *slash = strrchr(file, '/');
-	size_t n = folder && slash ? (size_t)(slash - file) + 1 : strlen(file) + 1;
+	bool in_folder = folder && slash;
+	size_t n = in_folder ? (size_t)(slash - file) + 1 : 0;
 	size_t kept = 0;
 	for (size_t i = 0; i < site->nlinks; i++) {
 		const char *from = site->links[i].at.file;
-		if (from && strncmp(from, file, n) == 0) {
+		if (from && (in_folder ? strncmp(from, file, n) == 0 : strcmp(from, file) == 0)) {
 			free(site->links[i].path);
 			continue;
 		}
@@ -1153,9 +1149,12 @@ struct site *load_site(const struct load_options *opt, struct diag *d)
 		l.content_real = xstrdup(real);
 	free(content);
 	read_site_file(&l);
+	/* cppcheck does not see read_site_file() count errors through l.d. */
+	// cppcheck-suppress knownConditionTrueFalse
 	if (l.site->title.v != NULL || d->errors == errors_before)
 		read_resources(&l);
 	free(l.content_real);
+	// cppcheck-suppress knownConditionTrueFalse
 	if (d->errors > errors_before) {
 		model_free(l.site);
 		return NULL;

@@ -9,7 +9,7 @@
 /* Table rows: key, kind, flags, member; variants add a sub-schema, a range
  * or a list of choices. */
 #define ROW(T, m, key, kind, flags) SCHEMA_FIELD(T, m, key, kind, flags)
-#define SUB(T, m, key, kind, flags, sub, lo, hi) {key, kind, flags, offsetof(T, m), &sub, lo, hi, NULL, SK_LINE}
+#define SUB(T, m, key, kind, flags, sub, lo, hi) {key, kind, flags, offsetof(T, m), &(sub), lo, hi, NULL, SK_LINE}
 #define INT(T, m, key, flags, lo, hi) {key, SK_INT, flags, offsetof(T, m), NULL, lo, hi, NULL, SK_LINE}
 #define LINES(T, m, key, flags, lo, hi, item) {key, SK_LINES, flags, offsetof(T, m), NULL, lo, hi, NULL, item}
 #define ENUM(T, m, key, flags, choices) {key, SK_ENUM, flags, offsetof(T, m), NULL, 0, 0, choices, SK_LINE}

@@ -1,4 +1,5 @@
-#define _GNU_SOURCE
+/* renameat2() and RENAME_EXCHANGE are GNU extensions. */
+#define _GNU_SOURCE // NOLINT(bugprone-reserved-identifier): the feature macro glibc asks for
 #include "output.h"
 
 #include <dirent.h>
@@ -225,7 +226,8 @@ static bool copy_dir(struct output *o, const char *src, const char *shown, const
 		names[n++] = xstrdup(e->d_name);
 	}
 	closedir(dir);
-	qsort(names, n, sizeof *names, compare_names);
+	if (n > 1)              /* qsort must not be given NULL, even for 0 items */
+		qsort(names, n, sizeof *names, compare_names);
 	bool ok = true;
 	for (size_t i = 0; i < n; i++) {
 		char *path = xasprintf("%s/%s", src, names[i]);

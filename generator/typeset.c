@@ -607,7 +607,7 @@ struct pager {
 	struct ts_placed *out;
 	size_t n, cap;
 	size_t page;
-	double y, top, bottom;
+	double y, top;
 	bool empty;             /* nothing on the current page yet */
 	bool fresh;             /* nothing but repeated header rows on it */
 	size_t page_start;      /* placements before this one are on earlier pages */
@@ -658,7 +658,7 @@ static double group_height(const struct ts_block *blocks, size_t i, size_t j, bo
 struct ts_placed *ts_paginate(const struct ts_block *blocks, size_t n, double top, double bottom, size_t *nplaced,
                               size_t *pages)
 {
-	struct pager pg = {NULL, 0, 0, 0, top, top, bottom, true, true, 0};
+	struct pager pg = {NULL, 0, 0, 0, top, top, true, true, 0};
 	size_t i = 0;
 	while (i < n) {
 		if (blocks[i].new_page && !pg.empty)

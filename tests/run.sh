@@ -3,8 +3,8 @@
 #
 #   tests/run.sh               everything: unit tests, golden, bad-input corpus,
 #                              second site, CLI (and tests/diagrams.sh, pdf.sh,
-#                              pdf-smoke.sh when present), the fuzz targets briefly
-#                              (tests/fuzz.sh); then the same C tests against
+#                              pdf-smoke.sh when present), cppcheck (tests/lint.sh),
+#                              the fuzz targets briefly (tests/fuzz.sh); then the same C tests against
 #                              an ASan+UBSan build and under valgrind; then the
 #                              browser group (tests/browser.sh), if present
 #   tests/run.sh --quick       the plain pass only (no sanitizers, no browser)
@@ -123,7 +123,7 @@ c_groups() {
 	run_group "${prefix}cli" tests/cli.sh
 	# Groups other parts of the project add, when present.
 	local extra
-	for extra in diagrams pdf pdf-smoke structured; do
+	for extra in diagrams pdf pdf-smoke structured repro safe; do
 		if [ -f "tests/$extra.sh" ]; then
 			run_group "${prefix}$extra" "tests/$extra.sh"
 		fi
@@ -133,6 +133,7 @@ c_groups() {
 plain_pass() {
 	make_target "build" build/folio unit || return
 	FOLIO=build/folio UNIT_DIR=build FOLIO_WRAP= T_PREFIX= c_groups ""
+	[ -f tests/lint.sh ] && run_group "lint" tests/lint.sh
 	fuzz_pass
 }
 

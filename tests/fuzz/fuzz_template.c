@@ -29,21 +29,22 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const struct resource *r = site->resources.items;
-	const struct pattern *p = r->patterns->items.len ? r->patterns->items.items : NULL;
-	struct tpl_var vars[] = {{"site", tval_object(&model_site_schema, site)},
-	                         {"resource", tval_object(&model_resource_schema, r)},
-	                         {"pattern", tval_object(&model_pattern_schema, p)},
-	                         {"title", tval_text("A <title> & \"quotes\"")},
-	                         {"home", tval_link("/resources/")}};
 	/* Partials and layouts are looked for in a folder that does not exist:
 	 * the input is the only template. */
 	struct tpl_set *set = tpl_new(FUZZ_ROOT "/tests/fuzz/no-such-folder", "templates");
 	struct diag d;
 	diag_init(&d, NULL);
 	struct buf out = BUF_INIT;
-	if (tpl_add_source(set, "fuzz.html", (const char *)data, size, &d) && tpl_check(set, "fuzz.html", &d))
+	if (tpl_add_source(set, "fuzz.html", (const char *)data, size, &d) && tpl_check(set, "fuzz.html", &d)) {
+		const struct resource *r = site->resources.items;
+		const struct pattern *p = r->patterns->items.len ? r->patterns->items.items : NULL;
+		struct tpl_var vars[] = {{"site", tval_object(&model_site_schema, site)},
+		                         {"resource", tval_object(&model_resource_schema, r)},
+		                         {"pattern", tval_object(&model_pattern_schema, p)},
+		                         {"title", tval_text("A <title> & \"quotes\"")},
+		                         {"home", tval_link("/resources/")}};
 		tpl_render(set, "fuzz.html", vars, sizeof vars / sizeof vars[0], "../", &out, &d);
+	}
 	buf_free(&out);
 	diag_free(&d);
 	tpl_free(set);
