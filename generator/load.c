@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "buf.h"
+#include "markdown.h"
 #include "text.h"
 #include "xalloc.h"
 #include "ytree.h"
@@ -18,6 +19,7 @@ struct loader {
 	struct diag *d;
 	struct site *site;
 	char *content_real;     /* realpath of content/, for symlink checks */
+	bool raw_html;          /* site.yaml's markdown.raw_html: keep raw HTML */
 };
 
 /* ---- paths ---------------------------------------------------------- */
@@ -251,7 +253,8 @@ static void check_markdown(struct loader *l, cmark_node *doc, struct pos at)
 			here.col = at.col - 1 + cmark_node_get_start_column(n);  /* the text may start mid-line */
 		}
 		if (type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) {
-			diag_warn(l->d, here, "raw HTML in Markdown is left out of the page; write it in Markdown");
+			if (!l->raw_html)
+				diag_warn(l->d, here, "raw HTML in Markdown is left out of the page; write it in Markdown, or set markdown: {raw_html: true} in site.yaml");
 		} else if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
 			const char *url = cmark_node_get_url(n);
 			if (url == NULL)
@@ -265,6 +268,9 @@ static void check_markdown(struct loader *l, cmark_node *doc, struct pos at)
 			} else if (url[0] == '/' && url[1] != '/') {
 				model_add_link(l->site, url, here);
 			}
+			/* A page served over https may not load a resource over http. */
+			if (type == CMARK_NODE_IMAGE && text_starts_with(url, "http:"))
+				diag_error(l->d, here, "image '%s' is loaded over http://; use https:// or a file under static/", url);
 			if (type == CMARK_NODE_IMAGE && cmark_node_first_child(n) == NULL)
 				diag_error(l->d, here, "image '%s' has no alternative text; write it between the brackets: ![what it shows](%s)", url, url);
 		}
@@ -278,6 +284,8 @@ static bool parse_markdown(struct loader *l, struct md *m, const char *src, stru
 	m->at = at;
 	m->doc = cmark_parse_document(m->src, strlen(m->src), CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
 	check_markdown(l, m->doc, at);
+	if (!l->raw_html)
+		md_strip_html(m->doc);
 	return true;
 }
 
@@ -1100,6 +1108,15 @@ static bool read_resources(struct loader *l)
 	return ok;
 }
 
+/* Whether site.yaml opts in to raw HTML.  Looked up before the site is
+ * read, because site.yaml's own Markdown (the footer) may come first. */
+static bool wants_raw_html(const struct ynode *root)
+{
+	const struct ynode *m = root && root->kind == YNODE_MAP ? ytree_get(root, "markdown") : NULL;
+	const struct ynode *v = m && m->kind == YNODE_MAP ? ytree_get(m, "raw_html") : NULL;
+	return v && v->kind == YNODE_SCALAR && strcmp(v->text, "true") == 0;
+}
+
 /* Reads the clean text of site.yaml (NULL: it could not be read). */
 static bool read_site_text(struct loader *l, const char *text, const char *shown)
 {
@@ -1108,6 +1125,7 @@ static bool read_site_text(struct loader *l, const char *text, const char *shown
 	if (text == NULL)
 		return false;
 	struct ynode *root = ytree_parse(text, strlen(text), shown, 1, l->d);
+	l->raw_html = wants_raw_html(root);
 	bool ok = root && read_object(l, &model_site_schema, l->site, root);
 	check_description(l, &l->site->description, "description");
 	ytree_free(root);
@@ -1141,7 +1159,7 @@ static bool read_site_file(struct loader *l)
 
 struct site *load_site(const struct load_options *opt, struct diag *d)
 {
-	struct loader l = {opt, d, xcalloc(1, sizeof(struct site)), NULL};
+	struct loader l = {opt, d, xcalloc(1, sizeof(struct site)), NULL, false};
 	size_t errors_before = d->errors;
 	char *content = source_path(&l, "content");
 	char real[PATH_MAX];
@@ -1208,7 +1226,7 @@ struct site *load_text(enum load_kind kind, const char *text, size_t len, struct
 		MEMORY_SOURCE "/content/site.yaml", MEMORY_SOURCE "/content/resources/r/resource.yaml",
 		MEMORY_SOURCE "/content/resources/r/patterns/p.md", MEMORY_SOURCE "/content/resources/r/faq/q.md"};
 	struct load_options opt = {MEMORY_SOURCE, false, NULL};
-	struct loader l = {&opt, d, xcalloc(1, sizeof(struct site)), NULL};
+	struct loader l = {&opt, d, xcalloc(1, sizeof(struct site)), NULL, false};
 	size_t errors_before = d->errors;
 	const char *shown = model_intern_path(l.site, names[kind]);
 	char *copy = xmalloc(len + 1);

@@ -50,6 +50,11 @@ static const struct field lead_form_fields[] = {
 	END};
 static SCHEMA(lead_form_schema, struct lead_form, "lead form", lead_form_fields);
 
+static const struct field markdown_fields[] = {
+	ROW(struct markdown_settings, raw_html, "raw_html", SK_BOOL, 0),
+	END};
+static SCHEMA(markdown_schema, struct markdown_settings, "markdown", markdown_fields);
+
 static const struct field footer_fields[] = {
 	ROW(struct footer, text, "text", SK_MARKDOWN, 0),
 	SUB(struct footer, links, "links", SK_LIST, 0, link_item_schema, 0, 0),
@@ -351,6 +356,7 @@ static const struct field site_fields[] = {
 	SUB(struct site, lead_form, "lead_form", SK_OBJECT, 0, lead_form_schema, 0, 0),
 	SUB(struct site, navigation, "navigation", SK_LIST, 0, link_item_schema, 0, 0),
 	SUB(struct site, footer, "footer", SK_OBJECT, 0, footer_schema, 0, 0),
+	SUB(struct site, markdown, "markdown", SK_OBJECT, 0, markdown_schema, 0, 0),
 	SUB(struct site, resources, "resources", SK_LIST, DER, model_resource_schema, 0, 0),
 	END};
 SCHEMA(model_site_schema, struct site, "site", site_fields);

@@ -651,8 +651,21 @@ static char *attr_value(struct renderer *r, xmlNodePtr el, const char *name, con
 	return result;
 }
 
+/* Notes what an attribute written on an <a> says about noopener. */
+static void note_link_attr(const char *name, const char *value, bool *external, bool *has_rel)
+{
+	if (strcmp(name, "rel") == 0)
+		*has_rel = true;
+	else if (strcmp(name, "href") == 0)
+		*external = text_starts_with(value, "https:") || text_starts_with(value, "http:") ||
+		            text_starts_with(value, "//");
+}
+
 static void write_start_tag(struct renderer *r, xmlNodePtr el)
 {
+	/* A link to another site gets rel="noopener" unless the template
+	 * chose its own rel: the other page cannot reach this one. */
+	bool is_a = strcmp((const char *)el->name, "a") == 0, external = false, has_rel = false;
 	buf_putc(r->out, '<');
 	buf_puts(r->out, (const char *)el->name);
 	for (xmlNsPtr ns = el->nsDef; ns; ns = ns->next) {
@@ -671,6 +684,8 @@ static void write_start_tag(struct renderer *r, xmlNodePtr el)
 			char *full = a->ns && a->ns->prefix ? xasprintf("%s:%s", a->ns->prefix, name) : xstrdup(name);
 			write_attr(r, full, v);
 			free(full);
+			if (is_a)
+				note_link_attr(name, v, &external, &has_rel);
 		}
 		free(v);
 	}
@@ -680,10 +695,15 @@ static void write_start_tag(struct renderer *r, xmlNodePtr el)
 		if (!text_starts_with(name, "data-f-attr-") || xmlHasProp(el, (const xmlChar *)name + 12))
 			continue;
 		char *v = attr_value(r, el, name + 12, NULL);
-		if (v)
+		if (v) {
 			write_attr(r, name + 12, v);
+			if (is_a)
+				note_link_attr(name + 12, v, &external, &has_rel);
+		}
 		free(v);
 	}
+	if (external && !has_rel)
+		write_attr(r, "rel", "noopener");
 	buf_putc(r->out, '>');
 }
 

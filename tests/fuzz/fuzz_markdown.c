@@ -1,5 +1,5 @@
-/* Markdown to HTML nodes: cmark's parse (as the loader calls it), then
- * Folio's HTML renderer with heading shifts, id prefixes and the link
+/* Markdown to HTML nodes: cmark's parse (as the loader calls it), raw
+ * HTML removed (the default), then Folio's HTML renderer with heading shifts, id prefixes and the link
  * hook, and the plain-text renderer. */
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	int shift = data[0] % 7;
 	cmark_node *doc = cmark_parse_document((const char *)data + 1, size - 1, CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
+	md_strip_html(doc);     /* as the loader does unless the site opts in */
 	struct md_html_options opt = {shift, shift % 2 ? "faq-x-" : NULL, shift % 3 ? relative_link : NULL, NULL};
 	struct buf html = BUF_INIT;
 	md_render_html(&html, doc, &opt);
