@@ -40,10 +40,11 @@ if [ "$tidy" -eq 1 ]; then
 		not_ok "lint: clang-tidy" "clang-tidy is missing: apt-get install clang-tidy"
 	else
 		log=$T_TMP/tidy.log
-		# One file per process, as many at once as there are CPUs.
-		# shellcheck disable=SC2086
+		# One file per process, as many at once as there are CPUs; the flags
+		# go through the environment to keep their quotes.
+		export LINT_FLAGS="$CFLAGS $PKG_CFLAGS" LINT_OUT=$T_TMP
 		if printf '%s\n' generator/*.c tests/fuzz/*.c |
-			xargs -P "$(nproc)" -I{} sh -c 'clang-tidy --quiet "$1" -- '"$CFLAGS $PKG_CFLAGS"' >"$2/$(echo "$1" | tr / _).tidy" 2>&1' _ {} "$T_TMP"; then
+			xargs -P "$(nproc)" -I{} sh -c 'clang-tidy --quiet "$1" -- $LINT_FLAGS >"$LINT_OUT/$(echo "$1" | tr / _).tidy" 2>&1' _ {}; then
 			ok "lint: clang-tidy generator/ tests/fuzz/"
 		else
 			not_ok "lint: clang-tidy generator/ tests/fuzz/" "$(cat "$T_TMP"/*.tidy | grep -E '^[^ ]+:[0-9]+:[0-9]+: (warning|error)' | sort -u | head -n 30)"
