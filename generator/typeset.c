@@ -16,6 +16,10 @@
 #define HYPHEN_PENALTY 50
 #define FLAGGED_DEMERITS 3000
 #define FITNESS_DEMERITS 3000
+/* Between two spans of one word ("**bold**text"): a break of last resort,
+ * so that a word made of pieces wider together than the measure can still
+ * be set without a line running over. */
+#define SPAN_JOIN_PENALTY 5000
 
 struct typesetter {
 	const struct fontset *fs;
@@ -244,6 +248,8 @@ static void build_items(const struct typesetter *ts, const struct ts_spans *span
 				continue;
 			}
 			size_t len = strcspn(p, " \n\t");
+			if (!last_was_space && it->n && it->v[it->n - 1].kind == BOX)
+				push(it, (struct item){PENALTY, 0, 0, 0, SPAN_JOIN_PENALTY, false, NULL, sp});
 			push_word(ts, it, sp, p, len, measure, justify);
 			last_was_space = false;
 			p += len;
