@@ -283,6 +283,18 @@ static bool parse_markdown(struct loader *l, struct md *m, const char *src, stru
 	m->src = xstrdup(src);
 	m->at = at;
 	m->doc = cmark_parse_document(m->src, strlen(m->src), CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
+	cmark_node *deep = md_too_deep(m->doc, MD_MAX_DEPTH);
+	if (deep != NULL) {
+		/* Refused before anything walks it: the renderers recurse. */
+		struct pos here = at;
+		if (cmark_node_get_start_line(deep) > 0)
+			here.line = at.line + cmark_node_get_start_line(deep) - 1;
+		diag_error(l->d, here, "Markdown nested more than %d levels deep; flatten the lists, quotes or emphasis",
+		           MD_MAX_DEPTH);
+		cmark_node_free(m->doc);
+		m->doc = cmark_node_new(CMARK_NODE_DOCUMENT);
+		return false;
+	}
 	check_markdown(l, m->doc, at);
 	if (!l->raw_html)
 		md_strip_html(m->doc);
@@ -537,8 +549,9 @@ static bool read_page_text(struct loader *l, const char *text, const char *shown
 	bool ok = read_object(l, s, obj, root);
 	ytree_free(root);
 	struct pos body_at = {shown, body_line, 1};
-	parse_markdown(l, body, rest, body_at);
-	if (cmark_node_first_child(body->doc) == NULL) {
+	if (!parse_markdown(l, body, rest, body_at)) {
+		ok = false;
+	} else if (cmark_node_first_child(body->doc) == NULL) {
 		diag_error(l->d, body_at, "the text after the front matter is empty; write it in Markdown");
 		ok = false;
 	}

@@ -258,6 +258,43 @@ static void render_children(struct md_writer *w, cmark_node *node)
 		render_node(w, c);
 }
 
+/* Nodes the iterator enters without ever leaving: they have no children. */
+static bool is_leaf(cmark_node_type t)
+{
+	switch (t) {
+	case CMARK_NODE_CODE_BLOCK:
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_THEMATIC_BREAK:
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK:
+	case CMARK_NODE_CODE:
+	case CMARK_NODE_HTML_INLINE: return true;
+	default: return false;
+	}
+}
+
+cmark_node *md_too_deep(cmark_node *doc, int max)
+{
+	cmark_node *found = NULL;
+	int depth = 0;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while (found == NULL && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_EXIT) {
+			depth--;
+			continue;
+		}
+		if (depth + 1 > max)
+			found = n;
+		if (!is_leaf(cmark_node_get_type(n)))
+			depth++;
+	}
+	cmark_iter_free(it);
+	return found;
+}
+
 void md_strip_html(cmark_node *doc)
 {
 	/* Collected first: the iterator must not see its tree change. */

@@ -24,6 +24,14 @@ struct md_html_options {
 	void *link_ctx;
 };
 
+/* Deepest nesting of Markdown the loader accepts (lists in quotes in
+ * lists..., emphasis in links...): the renderers recurse once a level. */
+#define MD_MAX_DEPTH 32
+
+/* The first node of doc nested more than max levels deep (doc is level 1),
+ * or NULL. */
+cmark_node *md_too_deep(cmark_node *doc, int max);
+
 /* Removes every raw HTML block and inline from doc.  The loader does it
  * unless the site opts in (markdown.raw_html in site.yaml), so that what
  * reaches a renderer is what should be written. */

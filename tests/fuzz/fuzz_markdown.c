@@ -24,6 +24,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	int shift = data[0] % 7;
 	cmark_node *doc = cmark_parse_document((const char *)data + 1, size - 1, CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
+	/* What the loader refuses never reaches a renderer. */
+	if (md_too_deep(doc, MD_MAX_DEPTH) != NULL) {
+		cmark_node_free(doc);
+		return 0;
+	}
 	md_strip_html(doc);     /* as the loader does unless the site opts in */
 	struct md_html_options opt = {shift, shift % 2 ? "faq-x-" : NULL, shift % 3 ? relative_link : NULL, NULL};
 	struct buf html = BUF_INIT;

@@ -7,6 +7,7 @@
 #include <cmark.h>
 
 #include "fuzz.h"
+#include "markdown.h"
 #include "typeset.h"
 
 static struct typesetter *ts;
@@ -51,6 +52,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	double width = 20 + (data[0] & 0x7f) * 4;
 	bool justify = data[0] & 0x80;
 	cmark_node *doc = cmark_parse_document((const char *)data + 1, size - 1, CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
+	/* What the loader refuses never reaches the typesetter. */
+	if (md_too_deep(doc, MD_MAX_DEPTH) != NULL) {
+		cmark_node_free(doc);
+		return 0;
+	}
 	struct ts_block *blocks = NULL;
 	size_t n = 0, cap = 0;
 	cmark_iter *it = cmark_iter_new(doc);

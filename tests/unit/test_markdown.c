@@ -78,6 +78,24 @@ static void test_raw_html_when_kept(void)
 	cmark_node_free(doc);
 }
 
+/* Nesting depth: the document is level 1, each quote one more, then the
+ * paragraph and its text. */
+static void test_too_deep(void)
+{
+	char src[128];
+	for (int k = 28; k <= 31; k++) {
+		memset(src, '>', (size_t)k);
+		strcpy(src + k, " x\n");
+		cmark_node *doc = cmark_parse_document(src, strlen(src), CMARK_OPT_DEFAULT);
+		cmark_node *deep = md_too_deep(doc, 32);
+		if (k <= 29)
+			CHECK(deep == NULL);
+		else
+			CHECK(deep != NULL && cmark_node_get_type(deep) == (k == 30 ? CMARK_NODE_TEXT : CMARK_NODE_PARAGRAPH));
+		cmark_node_free(doc);
+	}
+}
+
 static void test_headings(void)
 {
 	CHECK_HTML("# Hello, World!\n", "<h1 id=\"hello-world\">Hello, World!</h1>\n");
@@ -232,6 +250,7 @@ int main(void)
 	RUN(test_text_is_escaped);
 	RUN(test_raw_html_is_left_out);
 	RUN(test_raw_html_when_kept);
+	RUN(test_too_deep);
 	RUN(test_headings);
 	RUN(test_slugify);
 	RUN(test_links_go_through_callback);
