@@ -3,10 +3,12 @@
 #
 #   tests/run.sh               everything: unit tests, golden, bad-input corpus,
 #                              second site, CLI (and tests/diagrams.sh, pdf.sh,
-#                              pdf-smoke.sh when present), cppcheck (tests/lint.sh),
-#                              the fuzz targets briefly (tests/fuzz.sh); then the same C tests against
-#                              an ASan+UBSan build and under valgrind; then the
-#                              browser group (tests/browser.sh), if present
+#                              pdf-smoke.sh, structured.sh, repro.sh, safe.sh,
+#                              hostile.sh when present), cppcheck (tests/lint.sh),
+#                              the fuzz targets briefly (tests/fuzz.sh); then the
+#                              same C tests against an ASan+UBSan build and under
+#                              valgrind; then the browser group (tests/browser.sh),
+#                              if present
 #   tests/run.sh --quick       the plain pass only (no sanitizers, no browser)
 #   tests/run.sh --asan        the whole suite against build-asan/folio and the
 #                              ASan-built unit tests (`make asan` builds them)
