@@ -95,7 +95,7 @@ fuzz: fuzz-build
 	@tests/fuzz.sh --time $(FUZZ_TIME)
 
 # Static analysis: cppcheck and clang-tidy (.clang-tidy).  The test suite
-# runs only the cppcheck half; clang-tidy takes minutes.
+# runs only the cppcheck half; clang-tidy takes over a minute.
 lint:
 	@tests/install-deps.sh cppcheck clang-tidy
 	@tests/lint.sh --tidy

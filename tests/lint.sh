@@ -3,7 +3,7 @@
 #
 #   tests/lint.sh          cppcheck over generator/ and the C tests (a few
 #                          seconds; the test suite runs this)
-#   tests/lint.sh --tidy   also clang-tidy with .clang-tidy (minutes on two
+#   tests/lint.sh --tidy   also clang-tidy with .clang-tidy (over a minute on two
 #                          cores, so only `make lint` runs it)
 #
 # Any finding fails.  False positives are suppressed where they occur
