@@ -145,8 +145,9 @@ saw_old=0 saw_new=0 mixed=() rounds=${KILL_ROUNDS:-16}
 for ((i = 0; i < rounds; i++)); do
 	rm -rf "$out"
 	cp -a "$T_TMP/ref-old" "$out"
-	# From the start of the build to a little past its end.
-	delay_us=$((ms * 1000 * i * 5 / (rounds * 4)))
+	# From the start of the build to twice its measured length, so that
+	# some kills land after the swap even on a busy machine.
+	delay_us=$((ms * 1000 * i * 2 / rounds))
 	# shellcheck disable=SC2086
 	$FOLIO_WRAP "$FOLIO" build --source "$new_src" --out "$out" --quiet >/dev/null 2>&1 &
 	pid=$!
