@@ -3,6 +3,8 @@
 #   make            build folio and the site (installs missing Debian packages as root)
 #   make test       the whole test suite (also under ASan+UBSan and valgrind)
 #   make clean | install | asan | golden-update | deps
+#   make fuzz       long fuzzing runs (FUZZ_TIME seconds a target)
+#   make lint       cppcheck and clang-tidy
 
 VERSION   = 0.1.0
 PREFIX   ?= /usr/local
@@ -20,10 +22,11 @@ OBJ  = $(LIB:generator/%.c=$(BUILD)/%.o)
 
 # Debian packages: to build folio, and in addition to run the test suite.
 DEB_PACKAGES = build-essential pkg-config libcmark-dev libyaml-dev libxml2-dev libjansson-dev libcairo2-dev libfreetype-dev libpng-dev libhyphen-dev hyphen-en-us libhpdf-dev librsvg2-dev libmicrohttpd-dev
-TEST_PACKAGES = valgrind chromium default-jre-headless libxml2-utils poppler-utils qpdf curl wrk
+TEST_PACKAGES = valgrind chromium default-jre-headless libxml2-utils poppler-utils qpdf curl wrk \
+                clang libclang-rt-14-dev clang-tidy cppcheck
 
 PHONY_BENCH = bench
-.PHONY: all site test bench check-deps deps clean install asan golden-update unit
+.PHONY: all site test bench check-deps deps clean install asan golden-update unit fuzz fuzz-build lint
 
 all: site
 
@@ -75,6 +78,29 @@ test: $(BUILD)/folio
 asan:
 	$(MAKE) BUILD=build-asan CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' LDFLAGS='-fsanitize=address,undefined' build-asan/folio unit
 
+# Fuzzing with clang's libFuzzer: one binary per tests/fuzz/fuzz_*.c, in
+# build-fuzz/, every object built with ASan+UBSan and coverage.
+FUZZ_SRC  = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_SAN  = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_TIME ?= 300
+
+fuzz-build:
+	@tests/install-deps.sh clang libclang-rt-14-dev
+	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS='-O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link' \
+		LDFLAGS='$(FUZZ_SAN) -fsanitize=fuzzer' $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(OBJ)
+	$(CC) $(WARN) $(CPPFLAGS) -DFUZZ_ROOT='"$(CURDIR)"' $(CFLAGS) $(PKG_CFLAGS) -Igenerator $(LDFLAGS) -o $@ $< $(OBJ) $(PKG_LIBS)
+
+fuzz: fuzz-build
+	@tests/fuzz.sh --time $(FUZZ_TIME)
+
+# Static analysis: cppcheck and clang-tidy (.clang-tidy).  The test suite
+# runs only the cppcheck half; clang-tidy takes over a minute.
+lint:
+	@tests/install-deps.sh cppcheck clang-tidy
+	@tests/lint.sh --tidy
+
 golden-update: $(BUILD)/folio
 	@tests/golden.sh --update
 
@@ -87,4 +113,4 @@ install: $(BUILD)/folio
 	install -m 0644 static/fonts/*.ttf static/fonts/LICENSE.txt $(DESTDIR)$(PREFIX)/share/folio/fonts/
 
 clean:
-	rm -rf build build-asan public
+	rm -rf build build-asan build-fuzz public

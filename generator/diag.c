@@ -29,6 +29,9 @@ static bool already_reported(const struct diag *d, const char *line)
 	return false;
 }
 
+/* The format attribute lets compilers check the callers' arguments and
+ * accept the non-literal format here. */
+__attribute__((format(printf, 4, 0)))
 static void report(struct diag *d, struct pos at, const char *level, const char *fmt, va_list ap)
 {
 	struct buf b = BUF_INIT;

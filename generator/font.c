@@ -33,10 +33,13 @@ uint32_t font_next_char(const char **p)
 	int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
 	if (extra)
 		c &= 0x3Fu >> extra;
-	for (int i = 1; i <= extra && s[i]; i++)
+	/* Only continuation bytes are taken: a sequence cut short (by the end
+	 * of the string or a broken word) never steps over the NUL. */
+	int i = 1;
+	for (; i <= extra && (s[i] & 0xC0) == 0x80; i++)
 		c = (c << 6) | (s[i] & 0x3F);
-	*p += 1 + extra;
-	return c;
+	*p += i;
+	return i <= extra ? 0xFFFDu : c;
 }
 
 /* libharu: advance * 1000 / units per em, truncated. */

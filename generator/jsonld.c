@@ -79,7 +79,7 @@ static void breadcrumb(struct graph *g, const struct jsonld_page *p, const char 
 	for (size_t i = 0; i < n; i++) {
 		char *u = absolute(g->site, urls[i]);
 		json_array_append_new(items, json_pack("{s:s, s:I, s:s, s:s}", "@type", "ListItem", "position",
-		                                       (json_int_t)(i + 1), "name", names[i], "item", u));
+		                                       (json_int_t)i + 1, "name", names[i], "item", u));
 		free(u);
 	}
 	json_t *list = id_node("BreadcrumbList", id);
@@ -116,7 +116,7 @@ static void howto_node(struct graph *g, const struct resource *r, const char *id
 	const struct titled_text *t = r->steps->items.items;
 	for (size_t i = 0; i < r->steps->items.len; i++)
 		json_array_append_new(steps, json_pack("{s:s, s:I, s:s, s:s}", "@type", "HowToStep", "position",
-		                                       (json_int_t)(i + 1), "name", t[i].title.v, "text", t[i].text.v));
+		                                       (json_int_t)i + 1, "name", t[i].title.v, "text", t[i].text.v));
 	json_t *howto = id_node("HowTo", id);
 	json_object_set_new(howto, "name", str(r->steps->title.v));
 	json_object_set_new(howto, "step", steps);
@@ -140,7 +140,7 @@ static void patterns_node(struct graph *g, const struct resource *r, const char 
 		char *aid = article_id(g->site, p);
 		char *u = absolute(g->site, p->url.v);
 		json_array_append_new(items, json_pack("{s:s, s:I, s:{s:s, s:s, s:s, s:s}}", "@type", "ListItem", "position",
-		                                       (json_int_t)(i + 1), "item", "@type", "TechArticle", "@id", aid,
+		                                       (json_int_t)i + 1, "item", "@type", "TechArticle", "@id", aid,
 		                                       "headline", p->title.v, "url", u));
 		free(aid);
 		free(u);

@@ -19,6 +19,7 @@ struct loader {
 	struct diag *d;
 	struct site *site;
 	char *content_real;     /* realpath of content/, for symlink checks */
+	bool raw_html;          /* site.yaml's markdown.raw_html: keep raw HTML */
 };
 
 /* ---- paths ---------------------------------------------------------- */
@@ -252,7 +253,8 @@ static void check_markdown(struct loader *l, cmark_node *doc, struct pos at)
 			here.col = at.col - 1 + cmark_node_get_start_column(n);  /* the text may start mid-line */
 		}
 		if (type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) {
-			diag_warn(l->d, here, "raw HTML in Markdown is left out of the page; write it in Markdown");
+			if (!l->raw_html)
+				diag_warn(l->d, here, "raw HTML in Markdown is left out of the page; write it in Markdown, or set markdown: {raw_html: true} in site.yaml");
 		} else if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
 			const char *url = cmark_node_get_url(n);
 			if (url == NULL)
@@ -266,6 +268,9 @@ static void check_markdown(struct loader *l, cmark_node *doc, struct pos at)
 			} else if (url[0] == '/' && url[1] != '/') {
 				model_add_link(l->site, url, here);
 			}
+			/* A page served over https may not load a resource over http. */
+			if (type == CMARK_NODE_IMAGE && text_starts_with(url, "http:"))
+				diag_error(l->d, here, "image '%s' is loaded over http://; use https:// or a file under static/", url);
 			if (type == CMARK_NODE_IMAGE && cmark_node_first_child(n) == NULL)
 				diag_error(l->d, here, "image '%s' has no alternative text; write it between the brackets: ![what it shows](%s)", url, url);
 		}
@@ -278,7 +283,21 @@ static bool parse_markdown(struct loader *l, struct md *m, const char *src, stru
 	m->src = xstrdup(src);
 	m->at = at;
 	m->doc = cmark_parse_document(m->src, strlen(m->src), CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
+	cmark_node *deep = md_too_deep(m->doc, MD_MAX_DEPTH);
+	if (deep != NULL) {
+		/* Refused before anything walks it: the renderers recurse. */
+		struct pos here = at;
+		if (cmark_node_get_start_line(deep) > 0)
+			here.line = at.line + cmark_node_get_start_line(deep) - 1;
+		diag_error(l->d, here, "Markdown nested more than %d levels deep; flatten the lists, quotes or emphasis",
+		           MD_MAX_DEPTH);
+		cmark_node_free(m->doc);
+		m->doc = cmark_node_new(CMARK_NODE_DOCUMENT);
+		return false;
+	}
 	check_markdown(l, m->doc, at);
+	if (!l->raw_html)
+		md_strip_html(m->doc);
 	return true;
 }
 
@@ -366,7 +385,7 @@ static bool read_scalar(struct loader *l, const struct field *f, void *slot, con
 		return check_static_path(l, text, node->at, key);
 	case SK_ENUM: {
 		size_t n = 0;
-		for (; f->choices[n]; n++)
+		for (; f->choices && f->choices[n]; n++)
 			if (strcmp(f->choices[n], text) == 0)
 				return true;
 		const char *near = diag_suggest(text, f->choices, n);
@@ -515,33 +534,39 @@ static void set_derived(struct str *s, char *value, struct pos at)
 	s->at = at;
 }
 
+/* Reads the clean text of a front-matter document into obj and body. */
+static bool read_page_text(struct loader *l, const char *text, const char *shown, const struct schema *s,
+                           void *obj, struct md *body)
+{
+	const char *yaml, *rest;
+	size_t yaml_len;
+	int body_line;
+	if (!load_split_front_matter(text, shown, &yaml, &yaml_len, &rest, &body_line, l->d))
+		return false;
+	struct ynode *root = ytree_parse(yaml, yaml_len, shown, 2, l->d);
+	if (root == NULL)
+		return false;
+	bool ok = read_object(l, s, obj, root);
+	ytree_free(root);
+	struct pos body_at = {shown, body_line, 1};
+	if (!parse_markdown(l, body, rest, body_at)) {
+		ok = false;
+	} else if (cmark_node_first_child(body->doc) == NULL) {
+		diag_error(l->d, body_at, "the text after the front matter is empty; write it in Markdown");
+		ok = false;
+	}
+	return ok;
+}
+
 /* Reads a front-matter document (pattern or FAQ entry) into obj. */
 static bool read_page_file(struct loader *l, const char *rel, const struct schema *s, void *obj,
                            struct md *body)
 {
 	const char *shown;
 	char *text = read_text(l, rel, &shown);
-	bool ok = false;
-	struct ynode *root = NULL;
-	const char *yaml, *rest;
-	size_t yaml_len;
-	int body_line;
 	struct pos file_at = {shown, 1, 1};
 	memcpy((char *)obj + s->pos_offset, &file_at, sizeof file_at);
-	if (text == NULL || !load_split_front_matter(text, shown, &yaml, &yaml_len, &rest, &body_line, l->d))
-		goto out;
-	root = ytree_parse(yaml, yaml_len, shown, 2, l->d);
-	if (root == NULL)
-		goto out;
-	ok = read_object(l, s, obj, root);
-	struct pos body_at = {shown, body_line, 1};
-	parse_markdown(l, body, rest, body_at);
-	if (cmark_node_first_child(body->doc) == NULL) {
-		diag_error(l->d, body_at, "the text after the front matter is empty; write it in Markdown");
-		ok = false;
-	}
-out:
-	ytree_free(root);
+	bool ok = text != NULL && read_page_text(l, text, shown, s, obj, body);
 	free(text);
 	return ok;
 }
@@ -733,22 +758,18 @@ static bool read_faq(struct loader *l, struct resource *r, const char *rel, cons
 	return ok;
 }
 
-struct order_key {
-	long weight;
-	const char *slug;
-};
-
 /* Forgets the site links that content in file made (with folder, in any
  * file of file's folder): a draft's pages are not built, so its links are
  * not checked. */
 static void forget_links(struct site *site, const char *file, bool folder)
 {
 	const char *slash = strrchr(file, '/');
-	size_t n = folder && slash ? (size_t)(slash - file) + 1 : strlen(file) + 1;
+	bool in_folder = folder && slash;
+	size_t n = in_folder ? (size_t)(slash - file) + 1 : 0;
 	size_t kept = 0;
 	for (size_t i = 0; i < site->nlinks; i++) {
 		const char *from = site->links[i].at.file;
-		if (from && strncmp(from, file, n) == 0) {
+		if (from && (in_folder ? strncmp(from, file, n) == 0 : strcmp(from, file) == 0)) {
 			free(site->links[i].path);
 			continue;
 		}
@@ -850,6 +871,8 @@ static bool link_actions(struct loader *l, struct resource *r)
 	bool ok = true;
 	r->actions.items = xcalloc(r->cta.len ? r->cta.len : 1, sizeof(void *));
 	for (size_t i = 0; i < r->cta.len; i++) {
+		if (ids[i].v == NULL)
+			continue;       /* not a single value: already reported */
 		const struct call_to_action *found = NULL;
 		const char *names[64];
 		size_t nn = 0;
@@ -1044,36 +1067,31 @@ static bool link_estimator(struct loader *l, struct resource *r)
 	if (e == NULL)
 		return true;
 	const struct schema *est = item_schema(&model_resource_schema, "estimator");
-	return check_unique_ids(l, &e->volumes, item_schema(est, "volumes"), offsetof(struct estimator_factor, id), "volume") &
-	       check_unique_ids(l, &e->experience, item_schema(est, "experience"), offsetof(struct estimator_factor, id),
-	                        "experience");
+	/* Both lists are checked, so that every duplicate is reported. */
+	bool ok = check_unique_ids(l, &e->volumes, item_schema(est, "volumes"), offsetof(struct estimator_factor, id),
+	                           "volume");
+	ok &= check_unique_ids(l, &e->experience, item_schema(est, "experience"), offsetof(struct estimator_factor, id),
+	                       "experience");
+	return ok;
 }
 
-static bool read_resource(struct loader *l, const char *slug, struct resource *r)
+/* Reads the clean text of a resource.yaml (NULL: it could not be read)
+ * into r, then the resource's patterns and questions from their folders. */
+static bool read_resource_text(struct loader *l, const char *text, const char *shown, struct resource *r)
 {
-	char *rel = xasprintf("content/resources/%s/resource.yaml", slug);
-	const char *shown;
-	char *text = read_text(l, rel, &shown);
-	struct pos at = {shown, 1, 1};
-	r->at = at;
-	set_derived(&r->slug, xstrdup(slug), at);
-	set_derived(&r->url, xasprintf("/resources/%s/", slug), at);
 	bool ok = false;
-	struct ynode *root = NULL;
-	if (text == NULL)
-		goto out;
-	root = ytree_parse(text, strlen(text), shown, 1, l->d);
-	if (root == NULL)
-		goto out;
-	ok = read_object(l, &model_resource_schema, r, root);
-	check_description(l, &r->description, "description");
-	if (r->playbook) {
-		ok &= check_playbook_file(l, r->playbook);
-		if (r->playbook->file.v)
-			set_derived(&r->playbook->url, xasprintf("%s%s", r->url.v, r->playbook->file.v), r->playbook->at);
+	struct ynode *root = text ? ytree_parse(text, strlen(text), shown, 1, l->d) : NULL;
+	if (root != NULL) {
+		ok = read_object(l, &model_resource_schema, r, root);
+		check_description(l, &r->description, "description");
+		if (r->playbook) {
+			ok &= check_playbook_file(l, r->playbook);
+			if (r->playbook->file.v)
+				set_derived(&r->playbook->url, xasprintf("%s%s", r->url.v, r->playbook->file.v),
+				            r->playbook->at);
+		}
+		ok &= link_actions(l, r);
 	}
-	ok &= link_actions(l, r);
-out:
 	if (r->patterns == NULL)
 		r->patterns = xcalloc(1, sizeof *r->patterns);
 	if (r->faq == NULL)
@@ -1089,6 +1107,24 @@ out:
 	ok &= link_connectors(l, r);
 	ok &= link_estimator(l, r);
 	ytree_free(root);
+	return ok;
+}
+
+static void start_resource(struct resource *r, const char *slug, const char *shown)
+{
+	struct pos at = {shown, 1, 1};
+	r->at = at;
+	set_derived(&r->slug, xstrdup(slug), at);
+	set_derived(&r->url, xasprintf("/resources/%s/", slug), at);
+}
+
+static bool read_resource(struct loader *l, const char *slug, struct resource *r)
+{
+	char *rel = xasprintf("content/resources/%s/resource.yaml", slug);
+	const char *shown;
+	char *text = read_text(l, rel, &shown);
+	start_resource(r, slug, shown);
+	bool ok = read_resource_text(l, text, shown, r);
 	free(text);
 	free(rel);
 	return ok;
@@ -1114,19 +1150,27 @@ static bool read_resources(struct loader *l)
 	return ok;
 }
 
-static bool read_site_file(struct loader *l)
+/* Whether site.yaml opts in to raw HTML.  Looked up before the site is
+ * read, because site.yaml's own Markdown (the footer) may come first. */
+static bool wants_raw_html(const struct ynode *root)
 {
-	const char *shown;
-	char *text = read_text(l, "content/site.yaml", &shown);
+	const struct ynode *m = root && root->kind == YNODE_MAP ? ytree_get(root, "markdown") : NULL;
+	const struct ynode *v = m && m->kind == YNODE_MAP ? ytree_get(m, "raw_html") : NULL;
+	return v && v->kind == YNODE_SCALAR && strcmp(v->text, "true") == 0;
+}
+
+/* Reads the clean text of site.yaml (NULL: it could not be read). */
+static bool read_site_text(struct loader *l, const char *text, const char *shown)
+{
 	struct pos at = {shown, 1, 1};
 	l->site->at = at;
 	if (text == NULL)
 		return false;
 	struct ynode *root = ytree_parse(text, strlen(text), shown, 1, l->d);
+	l->raw_html = wants_raw_html(root);
 	bool ok = root && read_object(l, &model_site_schema, l->site, root);
 	check_description(l, &l->site->description, "description");
 	ytree_free(root);
-	free(text);
 	if (l->opt->base_url) {
 		struct field f = {"--base-url", SK_URL, 0, 0, NULL, 0, 0, NULL, SK_LINE};
 		struct pos cli = {"--base-url", 0, 0};
@@ -1146,9 +1190,18 @@ static bool read_site_file(struct loader *l)
 	return ok;
 }
 
+static bool read_site_file(struct loader *l)
+{
+	const char *shown;
+	char *text = read_text(l, "content/site.yaml", &shown);
+	bool ok = read_site_text(l, text, shown);
+	free(text);
+	return ok;
+}
+
 struct site *load_site(const struct load_options *opt, struct diag *d)
 {
-	struct loader l = {opt, d, xcalloc(1, sizeof(struct site)), NULL};
+	struct loader l = {opt, d, xcalloc(1, sizeof(struct site)), NULL, false};
 	size_t errors_before = d->errors;
 	char *content = source_path(&l, "content");
 	char real[PATH_MAX];
@@ -1156,9 +1209,78 @@ struct site *load_site(const struct load_options *opt, struct diag *d)
 		l.content_real = xstrdup(real);
 	free(content);
 	read_site_file(&l);
+	/* cppcheck does not see read_site_file() count errors through l.d. */
+	// cppcheck-suppress knownConditionTrueFalse
 	if (l.site->title.v != NULL || d->errors == errors_before)
 		read_resources(&l);
 	free(l.content_real);
+	// cppcheck-suppress knownConditionTrueFalse
+	if (d->errors > errors_before) {
+		model_free(l.site);
+		return NULL;
+	}
+	return l.site;
+}
+
+/* ---- one document from memory ---------------------------------------- */
+
+/* Where load_text() pretends its source folder is: a relative name no
+ * checkout has, so the checks that look for other files find none. */
+#define MEMORY_SOURCE "(memory)"
+
+static bool read_text_as(struct loader *l, enum load_kind kind, char *text, const char *shown)
+{
+	struct site *site = l->site;
+	if (kind == LOAD_SITE_YAML)
+		return read_site_text(l, text, shown);
+	site->resources.items = xcalloc(1, sizeof(struct resource));
+	site->resources.len = 1;
+	struct resource *r = site->resources.items;
+	if (kind == LOAD_RESOURCE_YAML) {
+		start_resource(r, "r", shown);
+		return read_resource_text(l, text, shown, r);
+	}
+	start_resource(r, "r", model_intern_path(site, MEMORY_SOURCE "/content/resources/r/resource.yaml"));
+	r->patterns = xcalloc(1, sizeof *r->patterns);
+	r->faq = xcalloc(1, sizeof *r->faq);
+	bool pattern = kind == LOAD_PATTERN_MD;
+	const struct schema *s = pattern ? &model_pattern_schema : &model_faq_schema;
+	struct list *entries = pattern ? &r->patterns->items : &r->faq->items;
+	entries->items = xcalloc(1, s->size);
+	entries->len = 1;
+	void *obj = entries->items;
+	struct pos file_at = {shown, 1, 1};
+	memcpy((char *)obj + s->pos_offset, &file_at, sizeof file_at);
+	if (!pattern) {
+		struct md *answer = &((struct faq *)obj)->answer;
+		return read_page_text(l, text, shown, s, obj, answer);
+	}
+	struct pattern *p = obj;
+	bool ok = read_page_text(l, text, shown, s, p, &p->body);
+	set_derived(&p->slug, xstrdup("p"), p->at);
+	set_derived(&p->url, xasprintf("%spatterns/p/", r->url.v), p->at);
+	return link_pattern(l, p) && ok;
+}
+
+struct site *load_text(enum load_kind kind, const char *text, size_t len, struct diag *d)
+{
+	static const char *const names[] = {
+		MEMORY_SOURCE "/content/site.yaml", MEMORY_SOURCE "/content/resources/r/resource.yaml",
+		MEMORY_SOURCE "/content/resources/r/patterns/p.md", MEMORY_SOURCE "/content/resources/r/faq/q.md"};
+	struct load_options opt = {MEMORY_SOURCE, false, NULL};
+	struct loader l = {&opt, d, xcalloc(1, sizeof(struct site)), NULL, false};
+	size_t errors_before = d->errors;
+	const char *shown = model_intern_path(l.site, names[kind]);
+	char *copy = xmalloc(len + 1);
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	if (len > LOAD_MAX_FILE_SIZE) {
+		struct pos at = {shown, 1, 1};
+		diag_error(d, at, "file is larger than %u MiB; split it into smaller files", LOAD_MAX_FILE_SIZE >> 20);
+	} else if (load_clean_text(copy, &len, shown, d)) {
+		read_text_as(&l, kind, copy, shown);
+	}
+	free(copy);
 	if (d->errors > errors_before) {
 		model_free(l.site);
 		return NULL;

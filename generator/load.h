@@ -27,6 +27,20 @@ struct load_options {
  * error was reported. */
 struct site *load_site(const struct load_options *opt, struct diag *d);
 
+/* The kinds of content file load_text() reads. */
+enum load_kind { LOAD_SITE_YAML, LOAD_RESOURCE_YAML, LOAD_PATTERN_MD, LOAD_FAQ_MD };
+
+/*
+ * Reads text (len bytes, need not end in NUL) as one content file of kind,
+ * with the checks load_site() makes, into a new site: its own fields for
+ * LOAD_SITE_YAML, else one resource (slug "r"), holding for LOAD_PATTERN_MD
+ * and LOAD_FAQ_MD the one entry (slug "p" or "q").  The source folder is
+ * "(memory)": checks that need other files report them missing.  Returns
+ * the site, owned by the caller (model_free), or NULL after reporting.  For
+ * tests and fuzzing, which must not touch the disk.
+ */
+struct site *load_text(enum load_kind kind, const char *text, size_t len, struct diag *d);
+
 /* Reads a whole file of at most max bytes.  Returns a NUL-terminated
  * buffer the caller frees, or NULL after reporting an error naming shown. */
 char *load_read_file(const char *path, const char *shown, size_t max, size_t *len, struct diag *d);

@@ -120,6 +120,8 @@ static int cmd_build(int argc, char **argv)
 		                   getenv("SOURCE_DATE_EPOCH"));
 	char *default_out = NULL;
 	if (opt.out == NULL) {
+		/* getopt_long() always sets optarg for a required_argument option. */
+		// NOLINTNEXTLINE(clang-analyzer-core.NonNullParamChecker)
 		default_out = strcmp(opt.source, ".") == 0 ? xstrdup("public") : xasprintf("%s/public", opt.source);
 		opt.out = default_out;
 	}

@@ -6,6 +6,7 @@
 
 #include "escape.h"
 #include "text.h"
+#include "xalloc.h"
 
 struct md_writer {
 	struct buf *out;
@@ -240,9 +241,14 @@ static void render_node(struct md_writer *w, cmark_node *n)
 	case CMARK_NODE_IMAGE:
 		render_image(w, n);
 		break;
-	default:
-		/* raw HTML and custom nodes are left out on purpose */
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_HTML_INLINE:
+		/* Only there when the site opted in (markdown.raw_html): the
+		 * loader removes it otherwise. */
+		buf_puts(w->out, cmark_node_get_literal(n));
 		break;
+	default:
+		break;  /* custom nodes: nothing to write */
 	}
 }
 
@@ -250,6 +256,64 @@ static void render_children(struct md_writer *w, cmark_node *node)
 {
 	for (cmark_node *c = cmark_node_first_child(node); c; c = cmark_node_next(c))
 		render_node(w, c);
+}
+
+/* Nodes the iterator enters without ever leaving: they have no children. */
+static bool is_leaf(cmark_node_type t)
+{
+	switch (t) {
+	case CMARK_NODE_CODE_BLOCK:
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_THEMATIC_BREAK:
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK:
+	case CMARK_NODE_CODE:
+	case CMARK_NODE_HTML_INLINE: return true;
+	default: return false;
+	}
+}
+
+cmark_node *md_too_deep(cmark_node *doc, int max)
+{
+	cmark_node *found = NULL;
+	int depth = 0;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while (found == NULL && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_EXIT) {
+			depth--;
+			continue;
+		}
+		if (depth + 1 > max)
+			found = n;
+		if (!is_leaf(cmark_node_get_type(n)))
+			depth++;
+	}
+	cmark_iter_free(it);
+	return found;
+}
+
+void md_strip_html(cmark_node *doc)
+{
+	/* Collected first: the iterator must not see its tree change. */
+	cmark_node **found = NULL;
+	size_t n = 0, cap = 0;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(node);
+		if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE)) {
+			found = xgrow(found, &cap, n + 1, sizeof *found);
+			found[n++] = node;
+		}
+	}
+	cmark_iter_free(it);
+	for (size_t i = 0; i < n; i++)
+		cmark_node_free(found[i]);
+	free(found);
 }
 
 void md_render_html(struct buf *out, cmark_node *doc, const struct md_html_options *opt)

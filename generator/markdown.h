@@ -3,8 +3,8 @@
  *
  * Markdown is parsed once by the loader; this is one of the tree's
  * renderers (the PDF typesetter is another).  The HTML goes out element by
- * element through the escaping functions, never by pasting strings, and raw
- * HTML in the Markdown is left out.
+ * element through the escaping functions, never by pasting strings; raw
+ * HTML in the tree is written as it is (see md_strip_html).
  */
 #ifndef FOLIO_MARKDOWN_H
 #define FOLIO_MARKDOWN_H
@@ -23,6 +23,19 @@ struct md_html_options {
 	md_link_fn link;        /* may be NULL: URLs are written as they are */
 	void *link_ctx;
 };
+
+/* Deepest nesting of Markdown the loader accepts (lists in quotes in
+ * lists..., emphasis in links...): the renderers recurse once a level. */
+#define MD_MAX_DEPTH 32
+
+/* The first node of doc nested more than max levels deep (doc is level 1),
+ * or NULL. */
+cmark_node *md_too_deep(cmark_node *doc, int max);
+
+/* Removes every raw HTML block and inline from doc.  The loader does it
+ * unless the site opts in (markdown.raw_html in site.yaml), so that what
+ * reaches a renderer is what should be written. */
+void md_strip_html(cmark_node *doc);
 
 void md_render_html(struct buf *out, cmark_node *doc, const struct md_html_options *opt);
 

@@ -9,7 +9,7 @@
 /* Table rows: key, kind, flags, member; variants add a sub-schema, a range
  * or a list of choices. */
 #define ROW(T, m, key, kind, flags) SCHEMA_FIELD(T, m, key, kind, flags)
-#define SUB(T, m, key, kind, flags, sub, lo, hi) {key, kind, flags, offsetof(T, m), &sub, lo, hi, NULL, SK_LINE}
+#define SUB(T, m, key, kind, flags, sub, lo, hi) {key, kind, flags, offsetof(T, m), &(sub), lo, hi, NULL, SK_LINE}
 #define INT(T, m, key, flags, lo, hi) {key, SK_INT, flags, offsetof(T, m), NULL, lo, hi, NULL, SK_LINE}
 #define LINES(T, m, key, flags, lo, hi, item) {key, SK_LINES, flags, offsetof(T, m), NULL, lo, hi, NULL, item}
 #define ENUM(T, m, key, flags, choices) {key, SK_ENUM, flags, offsetof(T, m), NULL, 0, 0, choices, SK_LINE}
@@ -50,6 +50,11 @@ static const struct field lead_form_fields[] = {
 	ROW(struct lead_form, text, "text", SK_LINE, 0),
 	END};
 static SCHEMA(lead_form_schema, struct lead_form, "lead form", lead_form_fields);
+
+static const struct field markdown_fields[] = {
+	ROW(struct markdown_settings, raw_html, "raw_html", SK_BOOL, 0),
+	END};
+static SCHEMA(markdown_schema, struct markdown_settings, "markdown", markdown_fields);
 
 static const struct field footer_fields[] = {
 	ROW(struct footer, text, "text", SK_MARKDOWN, 0),
@@ -356,6 +361,7 @@ static const struct field site_fields[] = {
 	SUB(struct site, lead_form, "lead_form", SK_OBJECT, 0, lead_form_schema, 0, 0),
 	SUB(struct site, navigation, "navigation", SK_LIST, 0, link_item_schema, 0, 0),
 	SUB(struct site, footer, "footer", SK_OBJECT, 0, footer_schema, 0, 0),
+	SUB(struct site, markdown, "markdown", SK_OBJECT, 0, markdown_schema, 0, 0),
 	SUB(struct site, resources, "resources", SK_LIST, DER, model_resource_schema, 0, 0),
 	END};
 SCHEMA(model_site_schema, struct site, "site", site_fields);

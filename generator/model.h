@@ -44,6 +44,12 @@ struct lead_form {
 	struct str text;
 };
 
+/* How Markdown from content is treated. */
+struct markdown_settings {
+	struct pos at;
+	bool raw_html;                  /* keep raw HTML (off: left out with a warning) */
+};
+
 struct footer {
 	struct pos at;
 	struct md text;
@@ -352,6 +358,7 @@ struct site {
 	struct lead_form *lead_form;
 	struct list navigation;         /* struct link_item */
 	struct footer *footer;
+	struct markdown_settings *markdown;
 	struct list resources;          /* derived: struct resource, in order */
 	struct site_link *links;        /* owned: every site path content links to */
 	size_t nlinks;

@@ -1,4 +1,5 @@
-#define _GNU_SOURCE
+/* renameat2() and RENAME_EXCHANGE are GNU extensions. */
+#define _GNU_SOURCE // NOLINT(bugprone-reserved-identifier): the feature macro glibc asks for
 #include "output.h"
 
 #include <dirent.h>
@@ -24,12 +25,28 @@ struct output {
 	struct diag *d;
 	char **files;           /* every relative path written, for output_has */
 	size_t nfiles, cap;
+	bool failed;            /* a write failed: the build is lost, say it once */
 };
+
+/* What to do about a failed write, by its cause. */
+static const char *remedy(int err)
+{
+	switch (err) {
+	case ENOSPC:
+	case EDQUOT:
+	case EFBIG: return "; free some space or choose another --out";
+	case EROFS:
+	case EACCES:
+	case EPERM: return "; choose an --out folder you can write to";
+	default: return "";
+	}
+}
 
 static void report(struct output *o, const char *what, const char *path)
 {
+	int err = errno;
 	struct pos at = {o->shown, 0, 0};
-	diag_error(o->d, at, "%s %s: %s", what, path, strerror(errno));
+	diag_error(o->d, at, "%s %s: %s%s", what, path, strerror(err), remedy(err));
 }
 
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
@@ -166,6 +183,10 @@ static bool write_all(int fd, const void *data, size_t len)
 
 bool output_write(struct output *o, const char *rel, const void *data, size_t len)
 {
+	/* After a full disk every later write fails the same way: the first
+	 * failure is the one to report. */
+	if (o->failed)
+		return false;
 	char *path = xasprintf("%s/%s", o->staging, rel);
 	bool ok = make_parents(o, path);
 	if (ok) {
@@ -177,6 +198,7 @@ bool output_write(struct output *o, const char *rel, const void *data, size_t le
 			report(o, "cannot write", rel);
 	}
 	free(path);
+	o->failed = !ok;
 	if (ok) {
 		o->files = xgrow(o->files, &o->cap, o->nfiles + 1, sizeof *o->files);
 		o->files[o->nfiles++] = xstrdup(rel);
@@ -225,7 +247,8 @@ static bool copy_dir(struct output *o, const char *src, const char *shown, const
 		names[n++] = xstrdup(e->d_name);
 	}
 	closedir(dir);
-	qsort(names, n, sizeof *names, compare_names);
+	if (n > 1)              /* qsort must not be given NULL, even for 0 items */
+		qsort(names, n, sizeof *names, compare_names);
 	bool ok = true;
 	for (size_t i = 0; i < n; i++) {
 		char *path = xasprintf("%s/%s", src, names[i]);

@@ -177,9 +177,9 @@ static bool encode_png(cairo_surface_t *surface, struct buf *out)
 	for (int y = 0; y < h; y++) {
 		const uint32_t *src = (const uint32_t *)(const void *)(pixels + (size_t)y * (size_t)stride);
 		for (int x = 0; x < w; x++) {
-			row[3 * x] = (unsigned char)(src[x] >> 16);
-			row[3 * x + 1] = (unsigned char)(src[x] >> 8);
-			row[3 * x + 2] = (unsigned char)src[x];
+			row[3 * (size_t)x] = (unsigned char)(src[x] >> 16);
+			row[3 * (size_t)x + 1] = (unsigned char)(src[x] >> 8);
+			row[3 * (size_t)x + 2] = (unsigned char)src[x];
 		}
 		png_write_row(png, row);
 	}

@@ -396,7 +396,7 @@ void pdf_text_runs(struct pdf *p, size_t page, double y, const struct pdf_run *r
 			size = r->size;
 		}
 		const double *want = r->rgb ? r->rgb : black;
-		if (rgb == NULL || memcmp(rgb, want, 3 * sizeof *want) != 0) {
+		if (rgb == NULL || rgb[0] != want[0] || rgb[1] != want[1] || rgb[2] != want[2]) {
 			fill_rgb(pg, want);
 			rgb = want;
 		}
@@ -654,8 +654,8 @@ static void pp_arrow_head(void *ctx, double x, double y, double dx, double dy, e
 	HPDF_Page_SetLineWidth(pg, (HPDF_REAL)pp->scale);
 	HPDF_Page_SetLineJoin(pg, HPDF_ROUND_JOIN);
 	for (int i = 0; i < 3; i++) {
-		HPDF_REAL px = (HPDF_REAL)(pp->x0 + pts[2 * i] * pp->scale);
-		HPDF_REAL py = flip(pp->y0 + pts[2 * i + 1] * pp->scale);
+		HPDF_REAL px = (HPDF_REAL)(pp->x0 + pts[2 * (size_t)i] * pp->scale);
+		HPDF_REAL py = flip(pp->y0 + pts[2 * (size_t)i + 1] * pp->scale);
 		if (i == 0)
 			HPDF_Page_MoveTo(pg, px, py);
 		else

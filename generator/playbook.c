@@ -770,8 +770,8 @@ static void draw_text(struct pdf *pdf, const struct fontset *fs, size_t page, co
 		for (; j < line->n && same_style(w, &line->words[j]); j++) {
 			const struct ts_word *next = &line->words[j];
 			double gap = next->x - end;
-			double space = font_width(fs, w->face, " ", w->size);
-			if (gap < space - 0.01 || gap > space + 0.01)
+			double blank = font_width(fs, w->face, " ", w->size);
+			if (gap < blank - 0.01 || gap > blank + 0.01)
 				break;
 			buf_putc(&text, ' ');
 			buf_puts(&text, next->text);

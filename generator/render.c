@@ -167,7 +167,7 @@ static void write_mirror(struct job *job, const struct page_spec *spec, const ch
 	buf_free(&md);
 }
 
-static void render_page(struct job *job, const struct page_spec *spec, struct tpl_var *extra, size_t nextra)
+static void render_page(struct job *job, const struct page_spec *spec, const struct tpl_var *extra, size_t nextra)
 {
 	const char *tpl = spec->tpl, *url = spec->url, *title = spec->title, *kind = spec->kind;
 	const char *description = spec->description;

@@ -226,35 +226,22 @@ static bool valid_template_name(const char *name)
 	return *name && name[0] != '/' && strstr(name, "..") == NULL && text_ends_with(name, ".html");
 }
 
-/* The template called name, loaded on first use; NULL after an error. */
-static struct tpl *tpl_get(struct tpl_set *set, const char *name, struct pos from, struct diag *d)
+/* A new, empty entry of set for the template called name. */
+static struct tpl *tpl_add(struct tpl_set *set, const char *name)
 {
-	for (size_t i = 0; i < set->n; i++)
-		if (strcmp(set->items[i]->name, name) == 0)
-			return set->items[i]->doc ? set->items[i] : NULL;
 	struct tpl *t = xcalloc(1, sizeof *t);
 	t->name = xstrdup(name);
 	t->shown = xasprintf("%s/%s", set->shown_dir, name);
 	set->items = xgrow(set->items, &set->cap, set->n + 1, sizeof *set->items);
 	set->items[set->n++] = t;
-	if (!valid_template_name(name)) {
-		diag_error(d, from, "template name '%s' must be a .html file inside templates/", name);
-		return NULL;
-	}
-	char *path = xasprintf("%s/%s", set->dir, name);
-	size_t len;
-	struct diag quiet;
-	diag_init(&quiet, NULL);
-	t->source = load_read_file(path, t->shown, TEMPLATE_MAX_SIZE, &len, &quiet);
-	free(path);
-	if (t->source == NULL) {
-		diag_error(d, from, "cannot read template %s; create it or fix the name", t->shown);
-		diag_free(&quiet);
-		return NULL;
-	}
-	diag_free(&quiet);
+	return t;
+}
+
+/* Parses t->source (len bytes); false after reporting, t->doc then NULL. */
+static bool tpl_parse(struct tpl *t, size_t len, struct diag *d)
+{
 	if (!load_clean_text(t->source, &len, t->shown, d))
-		return NULL;
+		return false;
 	struct parse_errors pe = {d, t->shown, false};
 	xmlSetStructuredErrorFunc(&pe, on_xml_error);
 	t->doc = xmlReadMemory(t->source, (int)len, t->shown, "UTF-8", XML_PARSE_NONET);
@@ -267,9 +254,48 @@ static struct tpl *tpl_get(struct tpl_set *set, const char *name, struct pos fro
 		if (t->doc)
 			xmlFreeDoc(t->doc);
 		t->doc = NULL;
+		return false;
+	}
+	return true;
+}
+
+/* The template called name, loaded on first use; NULL after an error. */
+static struct tpl *tpl_get(struct tpl_set *set, const char *name, struct pos from, struct diag *d)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (strcmp(set->items[i]->name, name) == 0)
+			return set->items[i]->doc ? set->items[i] : NULL;
+	struct tpl *t = tpl_add(set, name);
+	if (!valid_template_name(name)) {
+		diag_error(d, from, "template name '%s' must be a .html file inside templates/", name);
 		return NULL;
 	}
-	return t;
+	char *path = xasprintf("%s/%s", set->dir, name);
+	size_t len;
+	struct diag quiet;
+	diag_init(&quiet, NULL);
+	t->source = load_read_file(path, t->shown, TEMPLATE_MAX_SIZE, &len, &quiet);
+	free(path);
+	diag_free(&quiet);
+	if (t->source == NULL) {
+		diag_error(d, from, "cannot read template %s; create it or fix the name", t->shown);
+		return NULL;
+	}
+	return tpl_parse(t, len, d) ? t : NULL;
+}
+
+bool tpl_add_source(struct tpl_set *set, const char *name, const char *text, size_t len, struct diag *d)
+{
+	struct tpl *t = tpl_add(set, name);
+	if (len > TEMPLATE_MAX_SIZE) {
+		struct pos at = {t->shown, 1, 1};
+		diag_error(d, at, "file is larger than %u MiB; split it into smaller files", TEMPLATE_MAX_SIZE >> 20);
+		return false;
+	}
+	t->source = xmalloc(len + 1);
+	memcpy(t->source, text, len);
+	t->source[len] = '\0';
+	return tpl_parse(t, len, d);
 }
 
 static struct tpl *tpl_of_node(struct tpl_set *set, xmlNodePtr node)
@@ -625,8 +651,21 @@ static char *attr_value(struct renderer *r, xmlNodePtr el, const char *name, con
 	return result;
 }
 
+/* Notes what an attribute written on an <a> says about noopener. */
+static void note_link_attr(const char *name, const char *value, bool *external, bool *has_rel)
+{
+	if (strcmp(name, "rel") == 0)
+		*has_rel = true;
+	else if (strcmp(name, "href") == 0)
+		*external = text_starts_with(value, "https:") || text_starts_with(value, "http:") ||
+		            text_starts_with(value, "//");
+}
+
 static void write_start_tag(struct renderer *r, xmlNodePtr el)
 {
+	/* A link to another site gets rel="noopener" unless the template
+	 * chose its own rel: the other page cannot reach this one. */
+	bool is_a = strcmp((const char *)el->name, "a") == 0, external = false, has_rel = false;
 	buf_putc(r->out, '<');
 	buf_puts(r->out, (const char *)el->name);
 	for (xmlNsPtr ns = el->nsDef; ns; ns = ns->next) {
@@ -645,6 +684,8 @@ static void write_start_tag(struct renderer *r, xmlNodePtr el)
 			char *full = a->ns && a->ns->prefix ? xasprintf("%s:%s", a->ns->prefix, name) : xstrdup(name);
 			write_attr(r, full, v);
 			free(full);
+			if (is_a)
+				note_link_attr(name, v, &external, &has_rel);
 		}
 		free(v);
 	}
@@ -654,10 +695,15 @@ static void write_start_tag(struct renderer *r, xmlNodePtr el)
 		if (!text_starts_with(name, "data-f-attr-") || xmlHasProp(el, (const xmlChar *)name + 12))
 			continue;
 		char *v = attr_value(r, el, name + 12, NULL);
-		if (v)
+		if (v) {
 			write_attr(r, name + 12, v);
+			if (is_a)
+				note_link_attr(name + 12, v, &external, &has_rel);
+		}
 		free(v);
 	}
+	if (external && !has_rel)
+		write_attr(r, "rel", "noopener");
 	buf_putc(r->out, '>');
 }
 

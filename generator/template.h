@@ -78,6 +78,11 @@ struct tpl_set;
 struct tpl_set *tpl_new(const char *dir, const char *shown_dir);
 void tpl_free(struct tpl_set *set);
 
+/* Adds a template called name whose text is text[0..len), as if read
+ * from the folder (for tests and fuzzing).  Call before name is first
+ * used.  Returns false after reporting errors. */
+bool tpl_add_source(struct tpl_set *set, const char *name, const char *text, size_t len, struct diag *d);
+
 /* Reads and checks a template (and, recursively, its layout and partials)
  * without rendering it.  Returns false after reporting errors. */
 bool tpl_check(struct tpl_set *set, const char *name, struct diag *d);

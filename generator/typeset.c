@@ -16,6 +16,10 @@
 #define HYPHEN_PENALTY 50
 #define FLAGGED_DEMERITS 3000
 #define FITNESS_DEMERITS 3000
+/* Between two spans of one word ("**bold**text"): a break of last resort,
+ * so that a word made of pieces wider together than the measure can still
+ * be set without a line running over. */
+#define SPAN_JOIN_PENALTY 5000
 
 struct typesetter {
 	const struct fontset *fs;
@@ -244,6 +248,8 @@ static void build_items(const struct typesetter *ts, const struct ts_spans *span
 				continue;
 			}
 			size_t len = strcspn(p, " \n\t");
+			if (!last_was_space && it->n && it->v[it->n - 1].kind == BOX)
+				push(it, (struct item){PENALTY, 0, 0, 0, SPAN_JOIN_PENALTY, false, NULL, sp});
 			push_word(ts, it, sp, p, len, measure, justify);
 			last_was_space = false;
 			p += len;
@@ -607,7 +613,7 @@ struct pager {
 	struct ts_placed *out;
 	size_t n, cap;
 	size_t page;
-	double y, top, bottom;
+	double y, top;
 	bool empty;             /* nothing on the current page yet */
 	bool fresh;             /* nothing but repeated header rows on it */
 	size_t page_start;      /* placements before this one are on earlier pages */
@@ -658,7 +664,7 @@ static double group_height(const struct ts_block *blocks, size_t i, size_t j, bo
 struct ts_placed *ts_paginate(const struct ts_block *blocks, size_t n, double top, double bottom, size_t *nplaced,
                               size_t *pages)
 {
-	struct pager pg = {NULL, 0, 0, 0, top, top, bottom, true, true, 0};
+	struct pager pg = {NULL, 0, 0, 0, top, top, true, true, 0};
 	size_t i = 0;
 	while (i < n) {
 		if (blocks[i].new_page && !pg.empty)

@@ -3,9 +3,12 @@
 #
 #   tests/run.sh               everything: unit tests, golden, bad-input corpus,
 #                              second site, CLI (and tests/diagrams.sh, pdf.sh,
-#                              pdf-smoke.sh when present); then the same C tests against
-#                              an ASan+UBSan build and under valgrind; then the
-#                              browser group (tests/browser.sh), if present
+#                              pdf-smoke.sh, structured.sh, repro.sh, safe.sh,
+#                              hostile.sh when present), cppcheck (tests/lint.sh),
+#                              the fuzz targets briefly (tests/fuzz.sh); then the
+#                              same C tests against an ASan+UBSan build and under
+#                              valgrind; then the browser group (tests/browser.sh),
+#                              if present
 #   tests/run.sh --quick       the plain pass only (no sanitizers, no browser)
 #   tests/run.sh --asan        the whole suite against build-asan/folio and the
 #                              ASan-built unit tests (`make asan` builds them)
@@ -122,7 +125,7 @@ c_groups() {
 	run_group "${prefix}cli" tests/cli.sh
 	# Groups other parts of the project add, when present.
 	local extra
-	for extra in diagrams pdf pdf-smoke structured check serve; do
+	for extra in diagrams pdf pdf-smoke structured check serve repro safe hostile; do
 		if [ -f "tests/$extra.sh" ]; then
 			run_group "${prefix}$extra" "tests/$extra.sh"
 		fi
@@ -132,6 +135,15 @@ c_groups() {
 plain_pass() {
 	make_target "build" build/folio unit || return
 	FOLIO=build/folio UNIT_DIR=build FOLIO_WRAP= T_PREFIX= c_groups ""
+	[ -f tests/lint.sh ] && run_group "lint" tests/lint.sh
+	fuzz_pass
+}
+
+# The fuzz targets, briefly (about 5 s each), and their kept inputs.
+fuzz_pass() {
+	[ -f tests/fuzz.sh ] || return 0
+	make_target "fuzz: build" fuzz-build || return
+	FUZZ_BRIEF=${FUZZ_BRIEF:-5} run_group "fuzz" tests/fuzz.sh
 }
 
 asan_pass() {

@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include "load.h"
+#include "model.h"
+#include "xalloc.h"
 
 static const char *only_line(const struct diag *d)
 {
@@ -284,6 +286,49 @@ static void test_read_file(void)
 	diag_free(&d);
 }
 
+/* One content file from memory, checked as load_site() checks it. */
+static void test_load_text(void)
+{
+	static const char pattern[] =
+		"\xEF\xBB\xBF---\r\ntitle: T\r\nsummary: S\r\nbest_for: B\r\ndecision: D\r\ncomplexity: 2\r\n"
+		"effort: {min: 1, max: 2}\r\nsystems:\r\n  - {id: a, name: A, role: R}\r\n  - {id: b, name: B, role: R}\r\n"
+		"flows:\r\n  - {from: a, to: b, data: X, how: batch, owner: a}\r\n---\r\nBody [x](/y/).\r\n";
+	struct diag d;
+	diag_init(&d, NULL);
+	struct site *site = load_text(LOAD_PATTERN_MD, pattern, sizeof pattern - 1, &d);
+	CHECK(site != NULL);
+	if (site) {
+		const struct resource *r = site->resources.items;
+		const struct pattern *p = r->patterns->items.items;
+		CHECK_INT(r->patterns->items.len, 1);
+		CHECK_STR(p->title.v, "T");
+		CHECK_STR(p->url.v, "/resources/r/patterns/p/");
+		CHECK(((const struct flow *)p->flows.items)[0].to_system != NULL);
+		CHECK_INT(site->nlinks, 1);     /* the body's site link, to check later */
+	}
+	model_free(site);
+	diag_free(&d);
+
+	/* The same file with a flow to an unknown system: no site, one error
+	 * at the value, named as the file would be. */
+	char *broken = xstrdup(pattern);
+	memcpy(strstr(broken, "to: b"), "to: c", 5);
+	diag_init(&d, NULL);
+	CHECK(load_text(LOAD_PATTERN_MD, broken, strlen(broken), &d) == NULL);
+	CHECK_INT(d.errors, 1);
+	if (d.nlines > 0)
+		CHECK_CONTAINS(d.lines[0], "(memory)/content/resources/r/patterns/p.md:12:");
+	diag_free(&d);
+	free(broken);
+
+	/* Site and resource files need their required keys. */
+	diag_init(&d, NULL);
+	CHECK(load_text(LOAD_SITE_YAML, "title: x\n", 9, &d) == NULL);
+	CHECK(d.errors >= 4);
+	CHECK(load_text(LOAD_RESOURCE_YAML, "", 0, &d) == NULL);
+	diag_free(&d);
+}
+
 int main(void)
 {
 	RUN(test_front_matter_basic);
@@ -296,5 +341,6 @@ int main(void)
 	RUN(test_clean_columns_after_bom);
 	RUN(test_clean_nul);
 	RUN(test_read_file);
+	RUN(test_load_text);
 	return harness_done();
 }

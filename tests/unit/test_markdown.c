@@ -4,10 +4,12 @@
 
 #include "markdown.h"
 
-/* Renders src (parsed with cmark's defaults) with opt; caller frees. */
+/* Renders src (parsed with cmark's defaults) with opt, raw HTML removed
+ * as the loader does by default; caller frees. */
 static char *html_opts(const char *src, int cmark_options, const struct md_html_options *opt)
 {
 	cmark_node *doc = cmark_parse_document(src, strlen(src), cmark_options);
+	md_strip_html(doc);
 	struct buf b = BUF_INIT;
 	md_render_html(&b, doc, opt);
 	cmark_node_free(doc);
@@ -61,6 +63,37 @@ static void test_raw_html_is_left_out(void)
 	CHECK_HTML("<div>\n<script>alert(1)</script>\n</div>\n\nafter\n", "<p>after</p>\n");
 	CHECK_HTML("<!-- comment -->\n\ntext\n", "<p>text</p>\n");
 	CHECK_HTML("<script>\nalert(1)\n</script>\n", "");
+}
+
+/* With markdown.raw_html the loader keeps the HTML, and it is written as
+ * it is, between escaped Markdown. */
+static void test_raw_html_when_kept(void)
+{
+	const char *src = "<div class=\"x\">\n<b>x</b>\n</div>\n\na <i>b</i> & c\n";
+	cmark_node *doc = cmark_parse_document(src, strlen(src), CMARK_OPT_DEFAULT);
+	struct buf b = BUF_INIT;
+	md_render_html(&b, doc, NULL);
+	CHECK_STR(buf_str(&b), "<div class=\"x\">\n<b>x</b>\n</div>\n<p>a <i>b</i> &amp; c</p>\n");
+	buf_free(&b);
+	cmark_node_free(doc);
+}
+
+/* Nesting depth: the document is level 1, each quote one more, then the
+ * paragraph and its text. */
+static void test_too_deep(void)
+{
+	char src[128];
+	for (int k = 28; k <= 31; k++) {
+		memset(src, '>', (size_t)k);
+		strcpy(src + k, " x\n");
+		cmark_node *doc = cmark_parse_document(src, strlen(src), CMARK_OPT_DEFAULT);
+		cmark_node *deep = md_too_deep(doc, 32);
+		if (k <= 29)
+			CHECK(deep == NULL);
+		else
+			CHECK(deep != NULL && cmark_node_get_type(deep) == (k == 30 ? CMARK_NODE_TEXT : CMARK_NODE_PARAGRAPH));
+		cmark_node_free(doc);
+	}
 }
 
 static void test_headings(void)
@@ -216,6 +249,8 @@ int main(void)
 	RUN(test_paragraphs_and_inlines);
 	RUN(test_text_is_escaped);
 	RUN(test_raw_html_is_left_out);
+	RUN(test_raw_html_when_kept);
+	RUN(test_too_deep);
 	RUN(test_headings);
 	RUN(test_slugify);
 	RUN(test_links_go_through_callback);

@@ -252,9 +252,16 @@ static void test_attr_interpolation(void)
 	             "<a href=\"https://example.org/\">3</a><a href=\"#top\">4</a><a data-f-attr-href=\"{home}\">5</a>"
 	             "<form action=\"/send/\"/><img src=\"/i.png\" alt=\"\"/><a title=\"/not-a-url/\">6</a></p>",
 	             "../",
-	             "<p><a href=\"../css/site.css\">1</a><a href=\"//cdn.example.org/x.js\">2</a>"
-	             "<a href=\"https://example.org/\">3</a><a href=\"#top\">4</a><a href=\"../\">5</a>"
+	             "<p><a href=\"../css/site.css\">1</a><a href=\"//cdn.example.org/x.js\" rel=\"noopener\">2</a>"
+	             "<a href=\"https://example.org/\" rel=\"noopener\">3</a><a href=\"#top\">4</a><a href=\"../\">5</a>"
 	             "<form action=\"../send/\"></form><img src=\"../i.png\" alt=\"\"><a title=\"/not-a-url/\">6</a></p>\n");
+	/* A link to another site gets rel="noopener", from markup or a value,
+	 * unless the template gives its own rel. */
+	CHECK_RENDER("<p><a data-f-attr-href=\"{t.child.url}\">1</a><a href=\"http://example.org/\" rel=\"me\">2</a>"
+	             "<a href=\"#\" data-f-attr-href=\"https://x.example/{t.count}\">3</a><link href=\"https://x.example/\"/></p>",
+	             "",
+	             "<p><a href=\"kids/dee/\">1</a><a href=\"http://example.org/\" rel=\"me\">2</a>"
+	             "<a href=\"https://x.example/3\" rel=\"noopener\">3</a><link href=\"https://x.example/\"></p>\n");
 	/* From the root folder, "/" is "./". */
 	CHECK_RENDER("<p><a href=\"/\">1</a><a data-f-attr-href=\"{home}#x\">2</a><a href=\"/a/\">3</a></p>", "",
 	             "<p><a href=\"./\">1</a><a href=\"./#x\">2</a><a href=\"a/\">3</a></p>\n");

@@ -130,6 +130,37 @@ static void test_justified_lines_fill_the_measure(void)
 	ts_spans_free(&spans);
 }
 
+/* A word made of several spans ("**bold**text") that is wider than the
+ * measure only together (found by fuzzing): its lines still fit, and a
+ * word of two short spans is not broken between them. */
+static void test_word_of_spans_wider_than_the_measure(void)
+{
+	struct ts_spans spans = {NULL, 0, 0};
+	ts_spans_add(&spans, "[[[[[[[[[[[[", FONT_REGULAR, 10, TS_TEXT, NULL);
+	ts_spans_add(&spans, "x", FONT_BOLD, 10, TS_TEXT, NULL);
+	ts_spans_add(&spans, "]()]()]()]()]()]()]()]()]()]()]()]()]()]()]()]()]()]()]()]()", FONT_REGULAR, 10, TS_TEXT, NULL);
+	for (int justify = 0; justify < 2; justify++) {
+		struct ts_lines lines;
+		ts_break(ts, &spans, 120, justify, &lines);
+		CHECK(lines.n >= 2);
+		for (size_t i = 0; i < lines.n; i++)
+			CHECK(lines.v[i].width <= 120.01);
+		ts_lines_free(&lines);
+	}
+	ts_spans_free(&spans);
+	ts_spans_add(&spans, "Read the ", FONT_REGULAR, 10, TS_TEXT, NULL);
+	ts_spans_add(&spans, "playbook", FONT_BOLD, 10, TS_TEXT, NULL);
+	ts_spans_add(&spans, ", then the patterns.", FONT_REGULAR, 10, TS_TEXT, NULL);
+	struct ts_lines lines;
+	ts_break(ts, &spans, 70, false, &lines);
+	bool comma_alone = false;
+	for (size_t i = 0; i < lines.n; i++)
+		comma_alone |= lines.v[i].n > 0 && lines.v[i].words[0].text[0] == ',';
+	CHECK(!comma_alone);
+	ts_lines_free(&lines);
+	ts_spans_free(&spans);
+}
+
 static void test_hyphenates_when_it_helps(void)
 {
 	struct ts_spans spans = {NULL, 0, 0};
@@ -302,6 +333,7 @@ int main(void)
 	RUN(test_random_paragraphs);
 	RUN(test_justified_lines_fill_the_measure);
 	RUN(test_hyphenates_when_it_helps);
+	RUN(test_word_of_spans_wider_than_the_measure);
 	RUN(test_random_tables);
 	RUN(test_random_pagination);
 	ts_free(ts);

@@ -1,0 +1,2 @@
+# An empty file: every required key is missing.
+: > content/site.yaml

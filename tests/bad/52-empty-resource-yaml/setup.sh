@@ -1,0 +1,1 @@
+: > content/resources/demo/resource.yaml

@@ -1,0 +1,32 @@
+/* Front matter: UTF-8 check, BOM and CRLF clean-up, then the split into
+ * YAML and Markdown body, as the loader does for every .md file. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz.h"
+#include "load.h"
+#include "xalloc.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *text = xmalloc(size + 1);
+	memcpy(text, data, size);
+	text[size] = '\0';
+	struct diag d;
+	diag_init(&d, NULL);
+	size_t len = size;
+	if (load_clean_text(text, &len, "f.md", &d)) {
+		const char *yaml, *body;
+		size_t yaml_len;
+		int body_line;
+		if (load_split_front_matter(text, "f.md", &yaml, &yaml_len, &body, &body_line, &d)) {
+			/* What the split returns must lie inside the text. */
+			if (yaml < text || yaml + yaml_len > text + len || body < text || body > text + len ||
+			    body_line < 2)
+				__builtin_trap();
+		}
+	}
+	diag_free(&d);
+	free(text);
+	return 0;
+}

@@ -1,0 +1,47 @@
+/* Markdown to HTML nodes: cmark's parse (as the loader calls it), raw
+ * HTML removed (the default), then Folio's HTML renderer with heading shifts, id prefixes and the link
+ * hook, and the plain-text renderer. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark.h>
+
+#include "buf.h"
+#include "fuzz.h"
+#include "markdown.h"
+
+static void relative_link(void *ctx, const char *url, struct buf *out)
+{
+	(void)ctx;
+	if (url[0] == '/')
+		buf_puts(out, "../..");
+	buf_puts(out, url);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (size == 0)
+		return 0;
+	int shift = data[0] % 7;
+	cmark_node *doc = cmark_parse_document((const char *)data + 1, size - 1, CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
+	/* What the loader refuses never reaches a renderer. */
+	if (md_too_deep(doc, MD_MAX_DEPTH) != NULL) {
+		cmark_node_free(doc);
+		return 0;
+	}
+	md_strip_html(doc);     /* as the loader does unless the site opts in */
+	struct md_html_options opt = {shift, shift % 2 ? "faq-x-" : NULL, shift % 3 ? relative_link : NULL, NULL};
+	struct buf html = BUF_INIT;
+	md_render_html(&html, doc, &opt);
+	/* Raw HTML is never passed through: no tag the renderer did not write. */
+	if (strstr(buf_str(&html), "<script") != NULL)
+		__builtin_trap();
+	char *plain = md_plain_text(doc);
+	struct buf slug = BUF_INIT;
+	md_slugify(&slug, plain);
+	buf_free(&slug);
+	free(plain);
+	buf_free(&html);
+	cmark_node_free(doc);
+	return 0;
+}
