@@ -69,6 +69,12 @@ seed() {
 		for f in "$ROOT"/templates/*.html "$ROOT"/templates/partials/*.html; do
 			cp "$f" "$dir/$((i += 1))"
 		done ;;
+	urlpath)
+		# Request paths: plain, encoded, and the traversal spellings tests/serve.sh sends.
+		for p in / /index.html /resources/crm-integration-architecture/ '/a%20b/c.png?x=1#y' \
+			'/../etc/passwd' '/%2e%2e/%2e%2e/etc/passwd' '/a%2fb' '/a%00b' '/.folio-build' '/a/./b//c/'; do
+			printf '%s' "$p" >"$dir/$((i += 1))"
+		done ;;
 	layout)
 		for f in $(find "$ROOT/content" "$ROOT/tests/fixtures" -path '*/patterns/*.md' | LC_ALL=C sort); do
 			layout_seed "$f" >"$dir/$((i += 1))"
