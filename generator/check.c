@@ -279,18 +279,18 @@ static void check_ld_value(struct ld *ld, json_t *v);
 
 static void check_ld_object(struct ld *ld, json_t *obj)
 {
-	const char *key;
-	json_t *v;
 	bool question = false;
-	json_object_foreach(obj, key, v) {
+	for (void *it = json_object_iter(obj); it; it = json_object_iter_next(obj, it)) {
+		const char *key = json_object_iter_key(it);
+		json_t *v = json_object_iter_value(it);
 		if (strcmp(key, "@type") == 0) {
 			if (json_is_string(v)) {
 				check_type(ld, json_string_value(v));
 				question |= strcmp(json_string_value(v), "Question") == 0;
 			}
-			size_t i;
-			json_t *t;
-			json_array_foreach(v, i, t) if (json_is_string(t)) check_type(ld, json_string_value(t));
+			for (size_t i = 0; i < json_array_size(v); i++)
+				if (json_is_string(json_array_get(v, i)))
+					check_type(ld, json_string_value(json_array_get(v, i)));
 			continue;
 		}
 		if (key[0] == '@') {
@@ -314,9 +314,8 @@ static void check_ld_value(struct ld *ld, json_t *v)
 	if (json_is_object(v)) {
 		check_ld_object(ld, v);
 	} else if (json_is_array(v)) {
-		size_t i;
-		json_t *item;
-		json_array_foreach(v, i, item) check_ld_value(ld, item);
+		for (size_t i = 0; i < json_array_size(v); i++)
+			check_ld_value(ld, json_array_get(v, i));
 	}
 }
 
@@ -770,6 +769,11 @@ static int compare_problems(const void *a, const void *b)
 		return by_file;
 	if (x->line != y->line)
 		return x->line < y->line ? -1 : 1;
+	/* Within a line, by message: JSON-LD objects need not be walked in a
+	 * fixed order, the output must be. */
+	int by_message = strcmp(x->message, y->message);
+	if (by_message)
+		return by_message;
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
