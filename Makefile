@@ -62,7 +62,12 @@ $(BUILD)/test_%: tests/unit/test_%.c tests/unit/harness.h $(OBJ)
 $(BUILD)/bench_%: tests/bench/bench_%.c $(OBJ)
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Igenerator $(LDFLAGS) -o $@ $< $(OBJ) $(PKG_LIBS)
 
-bench: $(BUILD)/folio
+# The page benchmark's floor: read, libyaml, cmark, write; nothing else.
+$(BUILD)/floor: tests/bench/floor.c | $(BUILD)/.deps-ok
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $$(pkg-config --cflags libcmark yaml-0.1) $(LDFLAGS) -o $@ $< $$(pkg-config --libs libcmark yaml-0.1)
+
+bench: $(BUILD)/folio $(BUILD)/floor
+	@tests/bench/pages.sh
 	@tests/bench/diagrams.sh
 	@tests/bench/pdf.sh
 

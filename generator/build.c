@@ -100,7 +100,7 @@ bool build_run(const struct build_options *opt, struct build_stats *stats, struc
 		o = output_begin(opt->out, opt->out, d);
 	ok = ok && o != NULL;
 	if (ok) {
-		struct render_options ro = {opt->epoch, fonts};
+		struct render_options ro = {opt->epoch, fonts, opt->no_pdf, opt->no_images};
 		ok = render_site(site, templates, o, &ro, &stats->pages, d);
 		ok = output_copy_tree(o, static_dir, static_dir) && ok;
 		ok = ok && check_links(site, o, d);

@@ -18,6 +18,9 @@ struct build_options {
 	const char *base_url;   /* overrides site.yaml when set */
 	bool drafts;
 	long long epoch;        /* SOURCE_DATE_EPOCH or the current time */
+	bool no_pdf;            /* leave out the playbooks */
+	bool no_images;         /* leave out PNG diagrams and social cards */
+	int jobs;               /* threads; 0: one per core */
 };
 
 struct build_stats {

@@ -80,6 +80,7 @@ struct job {
 	struct diag *d;
 	const struct fontset *fonts;
 	long long epoch;
+	bool no_pdf, no_images;
 	char year[16];
 	char date[16];          /* of the build, YYYY-MM-DD */
 	size_t pages;
@@ -137,6 +138,8 @@ static char *card_path(const char *url)
 
 static void write_card(struct job *job, const struct page_spec *spec, const char *path)
 {
+	if (job->no_images)
+		return;
 	struct card c = {spec->title, spec->context, job->site->publisher->name.v, spec->motif};
 	struct buf png = BUF_INIT;
 	if (cairo_card_png(&c, job->fonts, &png))
@@ -248,7 +251,7 @@ static char *write_diagram(struct job *job, const struct layout *l, const char *
 		const char *suffix;
 		double scale;
 	} sizes[] = {{".png", 1}, {"@2x.png", 2}};
-	for (size_t i = 0; i < 2; i++) {
+	for (size_t i = 0; i < (job->no_images ? 0 : 2); i++) {
 		struct buf png = BUF_INIT;
 		char *path = xasprintf("%s%s", base + 1, sizes[i].suffix);
 		if (cairo_diagram_png(l, job->fonts, sizes[i].scale, &png))
@@ -332,6 +335,8 @@ static const struct schema playbook_file_schema = {"playbook file", sizeof(struc
 static struct playbook_file write_playbook(struct job *job, const struct resource *r)
 {
 	struct playbook_file file = {{NULL, 0, 0}, 0, 0};
+	if (job->no_pdf)
+		return file;
 	struct playbook_options opt = {job->epoch, "Folio " FOLIO_VERSION};
 	struct buf pdf = BUF_INIT;
 	size_t pages = 0;
@@ -380,7 +385,7 @@ static void render_resource(struct job *job, const struct resource *r)
 bool render_site(const struct site *site, struct tpl_set *templates, struct output *o,
                  const struct render_options *opt, size_t *pages, struct diag *d)
 {
-	struct job job = {site, templates, o, d, opt->fonts, opt->epoch, "", "", 0, true};
+	struct job job = {site, templates, o, d, opt->fonts, opt->epoch, opt->no_pdf, opt->no_images, "", "", 0, true};
 	time_t t = (time_t)opt->epoch;
 	struct tm tm;
 	gmtime_r(&t, &tm);

@@ -22,6 +22,8 @@
 struct render_options {
 	long long epoch;        /* build time: SOURCE_DATE_EPOCH or now */
 	const struct fontset *fonts;
+	bool no_pdf;            /* no playbook: its link and size are left empty */
+	bool no_images;         /* no PNG diagrams, no social cards */
 };
 
 /* Renders every page; returns false after reporting errors.  *pages is
