@@ -3,6 +3,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "font.h"
@@ -11,9 +12,14 @@
 #include "model.h"
 #include "output.h"
 #include "render.h"
+#include "state.h"
 #include "template.h"
 #include "text.h"
 #include "xalloc.h"
+
+#ifndef FOLIO_VERSION
+#define FOLIO_VERSION "0.0.0"
+#endif
 
 /* Whether dir holds the project's fonts. */
 static bool has_fonts(const char *dir)
@@ -75,7 +81,9 @@ static bool check_links(const struct site *site, const struct output *o, struct 
 	return ok;
 }
 
-bool build_run(const struct build_options *opt, struct build_stats *stats, struct diag *d)
+/* A whole build into staging, then the swap. */
+static bool build_all(const struct build_options *opt, const char *fonts_at, struct build_stats *stats,
+                      struct diag *d)
 {
 	struct load_options lo = {opt->source, opt->drafts, opt->base_url};
 	struct site *site = load_site(&lo, d);
@@ -85,7 +93,6 @@ bool build_run(const struct build_options *opt, struct build_stats *stats, struc
 	char *templates_dir = in_source(opt->source, "templates");
 	char *static_dir = in_source(opt->source, "static");
 	char *site_fonts = in_source(opt->source, "static/fonts");
-	char *fonts_at = fonts_dir(site_fonts);
 	struct fontset *fonts = NULL;
 	if (fonts_at)
 		fonts = font_load(fonts_at, d);
@@ -113,10 +120,107 @@ bool build_run(const struct build_options *opt, struct build_stats *stats, struc
 	}
 	tpl_free(templates);
 	font_free(fonts);
-	free(fonts_at);
 	free(site_fonts);
 	free(static_dir);
 	free(templates_dir);
 	model_free(site);
+	return ok;
+}
+
+/* The fingerprint of everything a build's output depends on: the program,
+ * the options and every file it reads.  Without SOURCE_DATE_EPOCH the
+ * build's date counts, not its second: the pages show the year and the
+ * day, and a site with nothing changed is not rebuilt within a day. */
+static bool inputs_hash(const struct build_options *opt, const char *fonts_at, struct state_hash *out)
+{
+	struct state_hasher s;
+	state_hasher_init(&s);
+	state_hasher_add_str(&s, FOLIO_VERSION);
+	bool ok = state_hash_file(&s, "/proc/self/exe");
+	char when[64];
+	const char *env = getenv("SOURCE_DATE_EPOCH");
+	if (env && *env) {
+		snprintf(when, sizeof when, "epoch %lld", opt->epoch);
+	} else {
+		time_t t = (time_t)opt->epoch;
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(when, sizeof when, "day %Y-%m-%d", &tm);
+	}
+	state_hasher_add_str(&s, when);
+	char flags[4] = {opt->drafts ? 'd' : '-', opt->no_pdf ? 'p' : '-', opt->no_images ? 'i' : '-', '\0'};
+	state_hasher_add_str(&s, flags);
+	state_hasher_add_str(&s, opt->base_url);
+	static const char *const dirs[] = {"content", "templates", "static"};
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0] && ok; i++) {
+		char *dir = in_source(opt->source, dirs[i]);
+		ok = state_hash_tree(&s, dir);
+		free(dir);
+	}
+	state_hasher_add_str(&s, fonts_at);
+	if (ok && fonts_at)
+		ok = state_hash_tree(&s, fonts_at);
+	*out = s.h;
+	return ok;
+}
+
+static bool same_hash(struct state_hash x, struct state_hash y)
+{
+	return x.a == y.a && x.b == y.b;
+}
+
+/* True when the record says out was built from these very inputs and
+ * nothing in out changed since; then its warnings are shown again. */
+static bool up_to_date(const char *record, const char *out, struct state_hash inputs, struct build_stats *stats,
+                       struct diag *d)
+{
+	struct state_record r;
+	if (!state_read(record, &r))
+		return false;
+	struct state_hash now;
+	bool same = same_hash(r.inputs, inputs) && state_tree_stamp(out, &now) && same_hash(r.output, now);
+	if (same) {
+		stats->pages = r.pages;
+		stats->files = r.files;
+		if (d->stream && r.warnings.len)
+			fwrite(r.warnings.data, 1, r.warnings.len, d->stream);
+	}
+	state_record_free(&r);
+	return same;
+}
+
+static void remember(const char *record, const char *out, struct state_hash inputs, const struct build_stats *stats,
+                     const struct diag *d)
+{
+	struct state_record r = {inputs, {0, 0}, stats->pages, stats->files, BUF_INIT};
+	if (!state_tree_stamp(out, &r.output))
+		return;
+	for (size_t i = 0; i < d->nlines; i++) {
+		buf_puts(&r.warnings, d->lines[i]);
+		buf_putc(&r.warnings, '\n');
+	}
+	state_write(record, &r);
+	state_record_free(&r);
+}
+
+bool build_run(const struct build_options *opt, struct build_stats *stats, struct diag *d)
+{
+	char *site_fonts = in_source(opt->source, "static/fonts");
+	char *fonts_at = fonts_dir(site_fonts);
+	free(site_fonts);
+	char *record = state_path(opt->out);
+	struct state_hash inputs;
+	bool known = inputs_hash(opt, fonts_at, &inputs);
+	bool ok;
+	if (known && up_to_date(record, opt->out, inputs, stats, d)) {
+		stats->unchanged = true;
+		ok = true;
+	} else {
+		ok = build_all(opt, fonts_at, stats, d);
+		if (ok && known)
+			remember(record, opt->out, inputs, stats, d);
+	}
+	free(record);
+	free(fonts_at);
 	return ok;
 }

@@ -2,7 +2,10 @@
  * build: one whole build, from content/ to the published folder.
  *
  * load -> render -> write into staging -> check links -> swap into place.
- * Any error leaves the published folder exactly as it was.
+ * Any error leaves the published folder exactly as it was.  A build whose
+ * inputs and output are as the last build left them does nothing (see
+ * state.h); any other build renders everything, and the output module
+ * links files whose bytes did not change from the previous output.
  */
 #ifndef FOLIO_BUILD_H
 #define FOLIO_BUILD_H
@@ -26,6 +29,7 @@ struct build_options {
 struct build_stats {
 	size_t pages;
 	size_t files;
+	bool unchanged;         /* the output was up to date: nothing written */
 };
 
 /* Runs a build; returns true when the new site is in place. */

@@ -135,9 +135,12 @@ static int cmd_build(int argc, char **argv)
 	double start = now_ms();
 	struct diag d;
 	diag_init(&d, stderr);
-	struct build_stats stats = {0, 0};
+	struct build_stats stats = {0, 0, false};
 	bool ok = build_run(&opt, &stats, &d);
-	if (ok && !quiet)
+	if (ok && !quiet && stats.unchanged)
+		printf("folio: %s is up to date (%zu pages, %zu files), checked in %.0f ms\n", opt.out, stats.pages,
+		       stats.files, now_ms() - start);
+	else if (ok && !quiet)
 		printf("folio: built %zu pages, %zu files in %.0f ms into %s\n", stats.pages, stats.files,
 		       now_ms() - start, opt.out);
 	if (!ok)

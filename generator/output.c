@@ -21,6 +21,7 @@ struct output {
 	char *final_dir;
 	char *shown;
 	char *staging;
+	char *previous;         /* the build being replaced, to link from; may be NULL */
 	struct diag *d;
 	char **files;           /* every relative path written, for output_has */
 	size_t nfiles, cap;
@@ -123,6 +124,8 @@ struct output *output_begin(const char *final_dir, const char *shown, struct dia
 		return NULL;
 	}
 	chmod(o->staging, 0755);
+	if (stat(o->final_dir, &st) == 0)
+		o->previous = xstrdup(o->final_dir);
 	if (!output_write(o, OUTPUT_MARKER, "Built by Folio.\n", 16)) {
 		output_abort(o);
 		return NULL;
@@ -164,12 +167,58 @@ static bool write_all(int fd, const void *data, size_t len)
 	return true;
 }
 
+/* Whether the previous build's file at rel holds exactly data, as Folio
+ * wrote it (mode 0644). */
+static bool same_as_previous(const char *old, const void *data, size_t len)
+{
+	int fd = open(old, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return false;
+	struct stat st;
+	bool same = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 07777) == 0644 &&
+	            (size_t)st.st_size == len;
+	char chunk[65536];
+	const char *p = data;
+	size_t left = same ? len : 0;
+	while (same && left > 0) {
+		ssize_t n = read(fd, chunk, left < sizeof chunk ? left : sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		same = n > 0 && memcmp(chunk, p, (size_t)n) == 0;
+		if (same) {
+			p += n;
+			left -= (size_t)n;
+		}
+	}
+	close(fd);
+	return same;
+}
+
+/* A file whose bytes did not change is linked from the previous build
+ * rather than written again: nothing is rewritten, and it keeps its
+ * inode and time for servers and copy tools. */
+static bool reuse_previous(struct output *o, const char *rel, const char *path, const void *data, size_t len)
+{
+	if (o->previous == NULL)
+		return false;
+	char *old = xasprintf("%s/%s", o->previous, rel);
+	bool ok = same_as_previous(old, data, len) && link(old, path) == 0;
+	free(old);
+	return ok;
+}
+
 bool output_write(struct output *o, const char *rel, const void *data, size_t len)
 {
 	char *path = xasprintf("%s/%s", o->staging, rel);
 	bool ok = make_parents(o, path);
-	if (ok) {
-		int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (ok && reuse_previous(o, rel, path, data, len)) {
+		/* linked */
+	} else if (ok) {
+		/* Never write through an existing name: it may be a link to a
+		 * file of the published build. */
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		if (fd < 0 && errno == EEXIST && unlink(path) == 0)
+			fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 		ok = fd >= 0 && fchmod(fd, 0644) == 0 && write_all(fd, data, len);
 		if (fd >= 0 && close(fd) != 0)
 			ok = false;
@@ -277,6 +326,7 @@ static void output_free(struct output *o)
 		free(o->files[i]);
 	free(o->files);
 	free(o->staging);
+	free(o->previous);
 	free(o->final_dir);
 	free(o->shown);
 	free(o);

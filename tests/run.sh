@@ -122,7 +122,7 @@ c_groups() {
 	run_group "${prefix}cli" tests/cli.sh
 	# Groups other parts of the project add, when present.
 	local extra
-	for extra in diagrams pdf pdf-smoke structured; do
+	for extra in diagrams pdf pdf-smoke structured incremental; do
 		if [ -f "tests/$extra.sh" ]; then
 			run_group "${prefix}$extra" "tests/$extra.sh"
 		fi
