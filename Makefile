@@ -37,7 +37,7 @@ $(BUILD)/.deps-ok:
 
 # Flags come from pkg-config when the recipe runs, after the packages are there.
 PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))
-PKG_LIBS   = $$(pkg-config --libs $(PKGS)) -lhyphen -lhpdf -lm
+PKG_LIBS   = $$(pkg-config --libs $(PKGS)) -lhyphen -lhpdf -lm -pthread
 
 $(BUILD)/%.o: generator/%.c generator/*.h | $(BUILD)/.deps-ok
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<

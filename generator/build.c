@@ -107,7 +107,7 @@ static bool build_all(const struct build_options *opt, const char *fonts_at, str
 		o = output_begin(opt->out, opt->out, d);
 	ok = ok && o != NULL;
 	if (ok) {
-		struct render_options ro = {opt->epoch, fonts, opt->no_pdf, opt->no_images};
+		struct render_options ro = {opt->epoch, fonts, opt->no_pdf, opt->no_images, opt->jobs};
 		ok = render_site(site, templates, o, &ro, &stats->pages, d);
 		ok = output_copy_tree(o, static_dir, static_dir) && ok;
 		ok = ok && check_links(site, o, d);

@@ -90,6 +90,16 @@ struct fontset *font_load(const char *dir, struct diag *d)
 	return fs;
 }
 
+struct fontset *font_copy(const struct fontset *fs, struct diag *d)
+{
+	const char *path = fs->faces[0].path;
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+	struct fontset *copy = font_load(dir, d);
+	free(dir);
+	return copy;
+}
+
 void font_free(struct fontset *fs)
 {
 	if (fs == NULL)

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,7 @@ struct output {
 	char *staging;
 	char *previous;         /* the build being replaced, to link from; may be NULL */
 	struct diag *d;
+	pthread_mutex_t lock;   /* output_write may be called from several threads */
 	char **files;           /* every relative path written, for output_has */
 	size_t nfiles, cap;
 };
@@ -91,6 +93,7 @@ static void remove_stale_staging(const char *parent, const char *prefix)
 struct output *output_begin(const char *final_dir, const char *shown, struct diag *d)
 {
 	struct output *o = xcalloc(1, sizeof *o);
+	pthread_mutex_init(&o->lock, NULL);
 	o->d = d;
 	o->shown = xstrdup(shown);
 	size_t n = strlen(final_dir);
@@ -227,8 +230,10 @@ bool output_write(struct output *o, const char *rel, const void *data, size_t le
 	}
 	free(path);
 	if (ok) {
+		pthread_mutex_lock(&o->lock);
 		o->files = xgrow(o->files, &o->cap, o->nfiles + 1, sizeof *o->files);
 		o->files[o->nfiles++] = xstrdup(rel);
+		pthread_mutex_unlock(&o->lock);
 	}
 	return ok;
 }
@@ -329,6 +334,7 @@ static void output_free(struct output *o)
 	free(o->previous);
 	free(o->final_dir);
 	free(o->shown);
+	pthread_mutex_destroy(&o->lock);
 	free(o);
 }
 

@@ -19,6 +19,7 @@
 #include "paint_cairo.h"
 #include "paint_svg.h"
 #include "playbook.h"
+#include "pool.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -371,15 +372,117 @@ static void render_resource(struct job *job, const struct resource *r)
 	struct page_spec spec = {"resource.html", r->url.v, r->title.v, r->description.v, "resource", NULL, l, r, NULL,
 	                         file.pages};
 	render_page(job, &spec, extra, sizeof extra / sizeof extra[0]);
-	const struct list *patterns = &r->patterns->items;
-	for (size_t i = 0; i < patterns->len; i++)
-		render_pattern(job, r, schema_list_at(&model_pattern_schema, patterns, i));
 	free(svg);
 	free_figure(&fig);
 	free(base);
 	free(desc);
 	free(data);
 	layout_free(l);
+}
+
+/* One unit of a parallel build: a page with everything it needs (its
+ * diagram, its card; for a resource, its playbook).  Its messages are kept
+ * and reported after all tasks, in the order of a one-thread build. */
+enum task_kind { TASK_HOME, TASK_RESOURCE, TASK_PATTERN, TASK_404 };
+
+struct task {
+	enum task_kind kind;
+	const struct resource *r;
+	const struct pattern *p;
+	struct diag d;
+	size_t pages;
+	bool ok;
+};
+
+struct tasks {
+	struct job base;                /* what every task shares */
+	const struct fontset **fonts;   /* one set per worker */
+	struct task *items;
+	size_t n;
+};
+
+static void run_task(void *ctx, int worker, size_t i)
+{
+	struct tasks *ts = ctx;
+	struct task *t = &ts->items[i];
+	struct job job = ts->base;
+	job.fonts = ts->fonts[worker];
+	job.d = &t->d;
+	job.pages = 0;
+	job.ok = true;
+	const struct site *site = job.site;
+	if (t->kind == TASK_HOME) {
+		struct page_spec home = {"home.html", "/", site->title.v, site->description.v, "home", site->tagline.v,
+		                         NULL, NULL, NULL, 0};
+		render_page(&job, &home, NULL, 0);
+	} else if (t->kind == TASK_RESOURCE) {
+		render_resource(&job, t->r);
+	} else if (t->kind == TASK_PATTERN) {
+		render_pattern(&job, t->r, t->p);
+	} else {
+		struct page_spec missing = {"404.html", "/404.html", "Page not found", site->description.v, "404", NULL,
+		                            NULL, NULL, NULL, 0};
+		render_page(&job, &missing, NULL, 0);
+	}
+	t->pages = job.pages;
+	t->ok = job.ok;
+}
+
+static void add_task(struct tasks *ts, enum task_kind kind, const struct resource *r, const struct pattern *p)
+{
+	struct task *t = &ts->items[ts->n++];
+	*t = (struct task){kind, r, p, {0}, 0, true};
+	diag_init(&t->d, NULL);
+}
+
+/* Every page's task, in the order of a one-thread build. */
+static void make_tasks(struct tasks *ts, const struct site *site)
+{
+	size_t n = 2;
+	for (size_t i = 0; i < site->resources.len; i++) {
+		const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, i);
+		n += 1 + r->patterns->items.len;
+	}
+	ts->items = xcalloc(n, sizeof *ts->items);
+	add_task(ts, TASK_HOME, NULL, NULL);
+	for (size_t i = 0; i < site->resources.len; i++) {
+		const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, i);
+		add_task(ts, TASK_RESOURCE, r, NULL);
+		for (size_t k = 0; k < r->patterns->items.len; k++)
+			add_task(ts, TASK_PATTERN, r, schema_list_at(&model_pattern_schema, &r->patterns->items, k));
+	}
+	add_task(ts, TASK_404, NULL, NULL);
+}
+
+/* The order tasks start in: resources first (each typesets a playbook,
+ * the longest task), then the rest as they come. */
+static size_t *start_order(const struct tasks *ts)
+{
+	size_t *order = xcalloc(ts->n ? ts->n : 1, sizeof *order);
+	size_t k = 0;
+	for (size_t i = 0; i < ts->n; i++)
+		if (ts->items[i].kind == TASK_RESOURCE)
+			order[k++] = i;
+	for (size_t i = 0; i < ts->n; i++)
+		if (ts->items[i].kind != TASK_RESOURCE)
+			order[k++] = i;
+	return order;
+}
+
+/* One font set per worker (the first is the caller's); fewer workers when
+ * the fonts cannot be loaded again. */
+static int worker_fonts(const struct fontset *fonts, int threads, const struct fontset ***out)
+{
+	const struct fontset **sets = xcalloc((size_t)threads, sizeof *sets);
+	sets[0] = fonts;
+	int n = 1;
+	struct diag quiet;
+	diag_init(&quiet, NULL);
+	while (n < threads && (sets[n] = font_copy(fonts, &quiet)) != NULL)
+		n++;
+	diag_free(&quiet);
+	*out = sets;
+	return n;
 }
 
 bool render_site(const struct site *site, struct tpl_set *templates, struct output *o,
@@ -392,14 +495,32 @@ bool render_site(const struct site *site, struct tpl_set *templates, struct outp
 	snprintf(job.year, sizeof job.year, "%d", tm.tm_year + 1900);
 	strftime(job.date, sizeof job.date, "%Y-%m-%d", &tm);
 
-	struct page_spec home = {"home.html", "/", site->title.v, site->description.v, "home", site->tagline.v, NULL, NULL,
-	                         NULL, 0};
-	render_page(&job, &home, NULL, 0);
-	for (size_t i = 0; i < site->resources.len; i++)
-		render_resource(&job, schema_list_at(&model_resource_schema, &site->resources, i));
-	struct page_spec missing = {"404.html", "/404.html", "Page not found", site->description.v, "404", NULL, NULL, NULL,
-	                            NULL, 0};
-	render_page(&job, &missing, NULL, 0);
+	/* Templates are read here, once: the tasks then only read them. */
+	static const char *const page_templates[] = {"home.html", "resource.html", "pattern.html", "404.html"};
+	for (size_t i = 0; i < sizeof page_templates / sizeof page_templates[0]; i++)
+		job.ok &= tpl_check(templates, page_templates[i], d);
+
+	struct tasks ts = {job, NULL, NULL, 0};
+	make_tasks(&ts, site);
+	size_t *order = start_order(&ts);
+	int threads = opt->jobs > 0 ? opt->jobs : pool_cores();
+	if ((size_t)threads > ts.n)
+		threads = (int)ts.n;
+	threads = worker_fonts(opt->fonts, threads, &ts.fonts);
+	pool_run(ts.n, order, threads, run_task, &ts);
+	for (size_t i = 0; i < ts.n; i++) {
+		struct task *tk = &ts.items[i];
+		diag_merge(d, &tk->d);
+		diag_free(&tk->d);
+		job.pages += tk->pages;
+		job.ok &= tk->ok;
+	}
+	for (int i = 1; i < threads; i++)
+		font_free((struct fontset *)ts.fonts[i]);
+	free(ts.fonts);
+	free(ts.items);
+	free(order);
+
 	job.ok &= feeds_write(site, o, job.date, d);
 	char *css = paint_dark_css();
 	job.ok &= output_write(o, "css/diagram.css", css, strlen(css));
