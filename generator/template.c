@@ -328,10 +328,31 @@ static struct pos attr_pos(struct tpl_set *set, xmlNodePtr node, const char *att
 	return at;
 }
 
+/* The attribute name of el (without a namespace), or NULL.  Templates
+ * have no DTD defaults, and looking through the doctype for them, as
+ * xmlGetNoNsProp does, was a tenth of an HTML-only build. */
+static xmlAttrPtr find_attr(xmlNodePtr el, const char *name)
+{
+	for (xmlAttrPtr a = el->properties; a; a = a->next)
+		if (a->ns == NULL && strcmp((const char *)a->name, name) == 0)
+			return a;
+	return NULL;
+}
+
+/* Whether el has an attribute name, in any namespace. */
+static bool has_any_attr(xmlNodePtr el, const char *name)
+{
+	for (xmlAttrPtr a = el->properties; a; a = a->next)
+		if (strcmp((const char *)a->name, name) == 0)
+			return true;
+	return false;
+}
+
 /* The value of attribute name of el, or NULL; caller xmlFree()s. */
 static char *get_attr(xmlNodePtr el, const char *name)
 {
-	return (char *)xmlGetNoNsProp(el, (const xmlChar *)name);
+	xmlAttrPtr a = find_attr(el, name);
+	return a ? (char *)xmlNodeGetContent((xmlNodePtr)a) : NULL;
 }
 
 static bool check_element(struct tpl_set *set, xmlNodePtr el, struct diag *d);
@@ -366,24 +387,25 @@ static bool check_element(struct tpl_set *set, xmlNodePtr el, struct diag *d)
 		const char *name = (const char *)a->name;
 		if (!text_starts_with(name, "data-f-"))
 			continue;
-		struct pos at = attr_pos(set, el, name);
 		bool known = text_starts_with(name, "data-f-attr-") && name[12] != '\0';
 		for (size_t i = 0; i < NDIRECTIVES && !known; i++)
 			known = strcmp(name, directives[i]) == 0;
 		if (!known) {
 			const char *near = diag_suggest(name, directives, NDIRECTIVES);
-			diag_error(d, at, "unknown template attribute '%s'%s%s%s", name, near ? "; did you mean '" : "",
+			diag_error(d, attr_pos(set, el, name), "unknown template attribute '%s'%s%s%s", name, near ? "; did you mean '" : "",
 			           near ? near : "", near ? "'?" : "");
 			ok = false;
 			continue;
 		}
 		char *v = get_attr(el, name);
 		if (strcmp(name, "data-f-each") == 0 && !check_each_syntax(v)) {
-			diag_error(d, at, "data-f-each must read 'item in list.path', not '%s'", v);
+			diag_error(d, attr_pos(set, el, name), "data-f-each must read 'item in list.path', not '%s'", v);
 			ok = false;
 		}
 		if (strcmp(name, "data-f-include") == 0 || strcmp(name, "data-f-layout") == 0) {
-			struct tpl *inc = tpl_get(set, v, at, d);
+			/* Finding the column costs a scan of the source: only here,
+			 * where a partial may be missing, and on errors. */
+			struct tpl *inc = tpl_get(set, v, attr_pos(set, el, name), d);
 			ok &= inc != NULL && check_template(set, inc, d);
 		}
 		xmlFree(v);
@@ -605,8 +627,10 @@ static bool is_url_attr(const char *name)
  * Returns NULL to leave the attribute out; caller frees. */
 static char *attr_value(struct renderer *r, xmlNodePtr el, const char *name, const char *plain)
 {
-	char *dyn_name = xasprintf("data-f-attr-%s", name);
-	char *fmt = get_attr(el, dyn_name);
+	char dyn_name[128];
+	if ((size_t)snprintf(dyn_name, sizeof dyn_name, "data-f-attr-%s", name) >= sizeof dyn_name)
+		dyn_name[0] = '\0';    /* no attribute has such a long name */
+	char *fmt = dyn_name[0] ? get_attr(el, dyn_name) : NULL;
 	char *result = NULL;
 	if (fmt == NULL && plain && is_url_attr(name) && plain[0] == '/') {
 		struct buf b = BUF_INIT;
@@ -621,7 +645,6 @@ static char *attr_value(struct renderer *r, xmlNodePtr el, const char *name, con
 		buf_free(&b);
 		xmlFree(fmt);
 	}
-	free(dyn_name);
 	return result;
 }
 
@@ -641,17 +664,19 @@ static void write_start_tag(struct renderer *r, xmlNodePtr el)
 		xmlChar *plain = xmlNodeGetContent((xmlNodePtr)a);
 		char *v = attr_value(r, el, name, (const char *)plain);
 		xmlFree(plain);
-		if (v) {
-			char *full = a->ns && a->ns->prefix ? xasprintf("%s:%s", a->ns->prefix, name) : xstrdup(name);
+		if (v && a->ns && a->ns->prefix) {
+			char *full = xasprintf("%s:%s", a->ns->prefix, name);
 			write_attr(r, full, v);
 			free(full);
+		} else if (v) {
+			write_attr(r, name, v);
 		}
 		free(v);
 	}
 	/* data-f-attr-x for attributes the markup does not have yet */
 	for (xmlAttrPtr a = el->properties; a; a = a->next) {
 		const char *name = (const char *)a->name;
-		if (!text_starts_with(name, "data-f-attr-") || xmlHasProp(el, (const xmlChar *)name + 12))
+		if (!text_starts_with(name, "data-f-attr-") || has_any_attr(el, name + 12))
 			continue;
 		char *v = attr_value(r, el, name + 12, NULL);
 		if (v)
@@ -808,16 +833,18 @@ static void render_once(struct renderer *r, xmlNodePtr el)
 		return;
 	}
 	size_t bound = bind_lets(r, el);
-	xmlChar *omit = xmlGetNoNsProp(el, (const xmlChar *)"data-f-omit");
+	bool omit = find_attr(el, "data-f-omit") != NULL;
 	const char *name = (const char *)el->name;
-	if (omit == NULL)
+	if (!omit)
 		write_start_tag(r, el);
 	if (!is_void_element(name)) {
 		render_content(r, el);
-		if (omit == NULL)
-			buf_printf(r->out, "</%s>", name);
+		if (!omit) {
+			buf_puts(r->out, "</");
+			buf_puts(r->out, name);
+			buf_putc(r->out, '>');
+		}
 	}
-	xmlFree(omit);
 	r->nvars -= bound;
 }
 
