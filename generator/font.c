@@ -141,7 +141,8 @@ uint32_t font_first_missing(const struct fontset *fs, enum font_face face, const
 	const struct face *f = &fs->faces[face];
 	for (const char *p = text; p < text + len && *p;) {
 		const char *here = p;
-		uint32_t cp = font_next_char(&p);
+		/* Most text is ASCII: one byte is one character. */
+		uint32_t cp = (unsigned char)*p < 0x80 ? (uint32_t)(unsigned char)*p++ : font_next_char(&p);
 		if (cp == '\n' || cp == '\t' || cp == '\r')
 			continue;
 		if (milli_of(f, cp) < 0) {
