@@ -8,10 +8,13 @@
 #
 # Every command is timed by hyperfine (median of RUNS) and its peak memory
 # taken once with /usr/bin/time.  Before each run the previous output is
-# moved aside, not deleted: on this kind of disk, files created right after
-# a large delete cost many times more in the kernel, and a benchmark that
-# deleted its output would time the file system, not the generator.  The
-# moved trees are deleted between commands, outside the timings.
+# moved aside, not deleted, and written data is flushed (sync): on this
+# kind of disk, files created right after a large delete cost many times
+# more in the kernel, and a benchmark that deleted its output would time
+# the file system, not the generator.  On the RAM disk the moved trees are
+# deleted after each command; on disk only when all commands are done.
+#
+#   WHERE="shm" tests/bench/pages.sh    only the RAM disk (or "disk")
 #
 # Prints a table, the ratios and the issue's targets as met or not; it
 # asserts nothing (timings are noisy on shared machines).
@@ -24,6 +27,7 @@ command -v hugo >/dev/null || tests/install-deps.sh hugo
 make -s build/folio build/floor
 
 SIZES=${SIZES:-"100 1000"}
+WHERE=${WHERE:-"shm disk"}
 RUNS=${RUNS:-5}
 SHM=${SHM:-/dev/shm}
 DISK=${DISK:-$ROOT/build/bench-disk}
@@ -43,19 +47,22 @@ time_cmd() {
 	trash="$out.trash"
 	mkdir -p "$trash"
 	hyperfine --style none --warmup 1 --runs "$RUNS" --export-json "$json" \
-		--prepare "if [ -e $out ]; then mv $out $trash/\$(date +%s%N); fi" "$cmd" >/dev/null
+		--prepare "if [ -e $out ]; then mv $out $trash/\$(date +%s%N); fi; sync" "$cmd" >/dev/null
 	local median
 	median=$(python3 -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$json")
 	rm -f "$json"
 	[ -e "$out" ] && mv "$out" "$trash/last"
+	sync
 	local kb
 	kb=$(/usr/bin/time -f '%M' sh -c "$cmd" 2>&1 >/dev/null | tail -1)
-	rm -rf "$trash" "$out"
+	mv "$out" "$trash/memory"
+	# On disk, deleting now would slow the next command's file creation.
+	case $out in "$SHM"/*) rm -rf "$trash" ;; esac
 	echo "$name $median $kb" >>"$results"
 	printf '  %-28s %8s s %8.1f MB\n' "$name" "$median" "$(echo "$kb" | awk '{ print $1 / 1024 }')"
 }
 
-for where in shm disk; do
+for where in $WHERE; do
 	base=$SHM/folio-bench.$$
 	[ "$where" = disk ] && base=$DISK/folio-bench.$$
 	for n in $SIZES; do
@@ -69,7 +76,7 @@ for where in shm disk; do
 		time_cmd "$key.folio-j1" "$site/out" "$FOLIO build --quiet --no-pdf --no-images -j 1 --source $site/folio --out $site/out"
 		time_cmd "$key.folio" "$site/out" "$FOLIO build --quiet --no-pdf --no-images --source $site/folio --out $site/out"
 	done
-	rm -rf "$base"
+	rm -rf "$base"   # outputs moved aside on disk too, now that nothing is timed
 done
 
 # The project's own site, everything: cold, then again with nothing changed.
@@ -93,30 +100,32 @@ rows = {}
 for line in open(sys.argv[1]):
     name, sec, kb = line.split()
     rows[name] = (float(sec), int(kb))
-sizes = sorted({int(k.split(".")[1]) for k in rows if k.startswith("shm.")})
+wheres = [w for w in ("shm", "disk") if any(k.startswith(w + ".") for k in rows)]
+sizes = sorted({int(k.split(".")[1]) for k in rows if k.split(".")[0] in wheres})
 print("\nMedian wall time in seconds (peak memory in MB)")
-head = "%-22s" % "" + "".join("%22s" % ("%s %d pages" % (w, s)) for w in ("shm", "disk") for s in sizes)
+head = "%-22s" % "" + "".join("%22s" % ("%s %d pages" % (w, s)) for w in wheres for s in sizes)
 print(head)
 for tool, label in (("floor", "floor (1 thread)"), ("hugo", "Hugo"), ("folio-j1", "Folio -j1"), ("folio", "Folio (all cores)")):
     cells = []
-    for w in ("shm", "disk"):
+    for w in wheres:
         for s in sizes:
             sec, kb = rows["%s.%d.%s" % (w, s, tool)]
             cells.append("%22s" % ("%.3f (%.0f)" % (sec, kb / 1024)))
     print("%-22s" % label + "".join(cells))
 print("\nRatios")
-for w in ("shm", "disk"):
+for w in wheres:
     for s in sizes:
         g = lambda t: rows["%s.%d.%s" % (w, s, t)][0]
         print("  %s %d pages: Hugo / Folio %.1fx, Folio / floor %.2fx, Folio -j1 / floor %.2fx" %
               (w, s, g("hugo") / g("folio"), g("folio") / g("floor"), g("folio-j1") / g("floor")))
+w0 = wheres[0]
 if len(sizes) > 1:
     a, b = sizes[0], sizes[-1]
-    ta, tb = rows["shm.%d.folio" % a], rows["shm.%d.folio" % b]
+    ta, tb = rows["%s.%d.folio" % (w0, a)], rows["%s.%d.folio" % (w0, b)]
     print("  growth %d -> %d pages (x%.0f): time x%.1f, memory x%.1f" % (a, b, b / a, tb[0] / ta[0], tb[1] / ta[1]))
 big = sizes[-1]
-g = lambda t: rows["shm.%d.%s" % (big, t)]
-print("\nTargets (%d pages, RAM disk; default site on RAM disk)" % big)
+g = lambda t: rows["%s.%d.%s" % (w0, big, t)]
+print("\nTargets (%d pages on %s; default site on the RAM disk)" % (big, w0))
 def target(text, ok):
     print("  %-58s %s" % (text, "met" if ok else "NOT met"))
 target("Folio at least 5x faster than Hugo (%.1fx)" % (g("hugo")[0] / g("folio")[0]), g("hugo")[0] >= 5 * g("folio")[0])
