@@ -128,10 +128,11 @@ static bool build_all(const struct build_options *opt, const char *fonts_at, str
 }
 
 /* The fingerprint of everything a build's output depends on: the program,
- * the options and every file it reads.  Without SOURCE_DATE_EPOCH the
- * build's date counts, not its second: the pages show the year and the
- * day, and a site with nothing changed is not rebuilt within a day. */
-static bool inputs_hash(const struct build_options *opt, const char *fonts_at, struct state_hash *out)
+ * the options and every file it reads, by their bytes or (bytes false) by
+ * their stamps.  Without SOURCE_DATE_EPOCH the build's date counts, not
+ * its second: the pages show the year and the day, and a site with nothing
+ * changed is not rebuilt within a day. */
+static bool inputs_hash(const struct build_options *opt, const char *fonts_at, bool bytes, struct state_hash *out)
 {
 	struct state_hasher s;
 	state_hasher_init(&s);
@@ -154,12 +155,12 @@ static bool inputs_hash(const struct build_options *opt, const char *fonts_at, s
 	static const char *const dirs[] = {"content", "templates", "static"};
 	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0] && ok; i++) {
 		char *dir = in_source(opt->source, dirs[i]);
-		ok = state_hash_tree(&s, dir);
+		ok = state_hash_tree(&s, dir, bytes);
 		free(dir);
 	}
 	state_hasher_add_str(&s, fonts_at);
 	if (ok && fonts_at)
-		ok = state_hash_tree(&s, fonts_at);
+		ok = state_hash_tree(&s, fonts_at, bytes);
 	*out = s.h;
 	return ok;
 }
@@ -169,38 +170,59 @@ static bool same_hash(struct state_hash x, struct state_hash y)
 	return x.a == y.a && x.b == y.b;
 }
 
+/* What the build depends on: the inputs' stamps always, their bytes when
+ * needed.  known is false when an input could not be read. */
+struct inputs {
+	struct state_hash stamps, bytes;
+	bool known, have_bytes;
+};
+
+static bool input_bytes(const struct build_options *opt, const char *fonts_at, struct inputs *in)
+{
+	if (!in->have_bytes) {
+		in->known = inputs_hash(opt, fonts_at, true, &in->bytes) && in->known;
+		in->have_bytes = true;
+	}
+	return in->known;
+}
+
+static void remember(const char *record, const char *out, const struct inputs *in, const struct build_stats *stats,
+                     const struct buf *warnings)
+{
+	struct state_record r = {in->stamps, in->bytes, {0, 0}, stats->pages, stats->files, BUF_INIT};
+	if (!state_tree_stamp(out, &r.output))
+		return;
+	if (warnings->len)
+		buf_put(&r.warnings, warnings->data, warnings->len);
+	state_write(record, &r);
+	state_record_free(&r);
+}
+
 /* True when the record says out was built from these very inputs and
- * nothing in out changed since; then its warnings are shown again. */
-static bool up_to_date(const char *record, const char *out, struct state_hash inputs, struct build_stats *stats,
-                       struct diag *d)
+ * nothing in out changed since; then its warnings are shown again.  The
+ * inputs' bytes are read only when their stamps differ from the record's
+ * (and the record is then brought up to date). */
+static bool up_to_date(const char *record, const struct build_options *opt, const char *fonts_at, struct inputs *in,
+                       struct build_stats *stats, struct diag *d)
 {
 	struct state_record r;
 	if (!state_read(record, &r))
 		return false;
 	struct state_hash now;
-	bool same = same_hash(r.inputs, inputs) && state_tree_stamp(out, &now) && same_hash(r.output, now);
+	bool same = state_tree_stamp(opt->out, &now) && same_hash(r.output, now);
+	bool stamped = same && same_hash(r.stamps, in->stamps);
+	if (same && !stamped)
+		same = input_bytes(opt, fonts_at, in) && same_hash(r.inputs, in->bytes);
 	if (same) {
 		stats->pages = r.pages;
 		stats->files = r.files;
 		if (d->stream && r.warnings.len)
 			fwrite(r.warnings.data, 1, r.warnings.len, d->stream);
+		if (!stamped)
+			remember(record, opt->out, in, stats, &r.warnings);
 	}
 	state_record_free(&r);
 	return same;
-}
-
-static void remember(const char *record, const char *out, struct state_hash inputs, const struct build_stats *stats,
-                     const struct diag *d)
-{
-	struct state_record r = {inputs, {0, 0}, stats->pages, stats->files, BUF_INIT};
-	if (!state_tree_stamp(out, &r.output))
-		return;
-	for (size_t i = 0; i < d->nlines; i++) {
-		buf_puts(&r.warnings, d->lines[i]);
-		buf_putc(&r.warnings, '\n');
-	}
-	state_write(record, &r);
-	state_record_free(&r);
 }
 
 bool build_run(const struct build_options *opt, struct build_stats *stats, struct diag *d)
@@ -209,16 +231,26 @@ bool build_run(const struct build_options *opt, struct build_stats *stats, struc
 	char *fonts_at = fonts_dir(site_fonts);
 	free(site_fonts);
 	char *record = state_path(opt->out);
-	struct state_hash inputs;
-	bool known = inputs_hash(opt, fonts_at, &inputs);
+	struct inputs in = {{0, 0}, {0, 0}, false, false};
+	in.known = inputs_hash(opt, fonts_at, false, &in.stamps);
 	bool ok;
-	if (known && up_to_date(record, opt->out, inputs, stats, d)) {
+	if (in.known && up_to_date(record, opt, fonts_at, &in, stats, d)) {
 		stats->unchanged = true;
 		ok = true;
 	} else {
+		/* The bytes are read before the build, so that an edit made
+		 * while it runs is not taken as built. */
+		bool known = in.known && input_bytes(opt, fonts_at, &in);
 		ok = build_all(opt, fonts_at, stats, d);
-		if (ok && known)
-			remember(record, opt->out, inputs, stats, d);
+		if (ok && known) {
+			struct buf warnings = BUF_INIT;
+			for (size_t i = 0; i < d->nlines; i++) {
+				buf_puts(&warnings, d->lines[i]);
+				buf_putc(&warnings, '\n');
+			}
+			remember(record, opt->out, &in, stats, &warnings);
+			buf_free(&warnings);
+		}
 	}
 	free(record);
 	free(fonts_at);

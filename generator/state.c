@@ -12,7 +12,7 @@
 
 #include "xalloc.h"
 
-#define STATE_MAGIC "folio-state 1"
+#define STATE_MAGIC "folio-state 2"
 
 /* Two 64-bit lanes, each a multiply-xorshift over 8-byte words with its
  * own constants, so that the pair behaves as one 128-bit hash. */
@@ -136,6 +136,21 @@ static bool walk(struct state_hasher *s, const char *dir, const char *rel, visit
 	return ok;
 }
 
+/* An input's stamp: what stat says of it (through a link), which changes
+ * whenever its bytes do (the change time cannot be set back). */
+static bool visit_input_stamp(struct state_hasher *s, const char *path, const char *rel, const struct stat *st)
+{
+	struct stat target;
+	if (S_ISLNK(st->st_mode) && stat(path, &target) == 0)
+		st = &target;
+	uint64_t fields[7] = {(uint64_t)st->st_mode, (uint64_t)st->st_ino, (uint64_t)st->st_size,
+	                      (uint64_t)st->st_mtim.tv_sec, (uint64_t)st->st_mtim.tv_nsec,
+	                      (uint64_t)st->st_ctim.tv_sec, (uint64_t)st->st_ctim.tv_nsec};
+	state_hasher_add_str(s, rel);
+	state_hasher_add(s, fields, sizeof fields);
+	return true;
+}
+
 static bool visit_input(struct state_hasher *s, const char *path, const char *rel, const struct stat *st)
 {
 	state_hasher_add_str(s, rel);
@@ -150,7 +165,7 @@ static bool visit_input(struct state_hasher *s, const char *path, const char *re
 	return true;
 }
 
-bool state_hash_tree(struct state_hasher *s, const char *dir)
+bool state_hash_tree(struct state_hasher *s, const char *dir, bool bytes)
 {
 	struct stat st;
 	if (stat(dir, &st) != 0) {
@@ -158,7 +173,7 @@ bool state_hash_tree(struct state_hasher *s, const char *dir)
 		return errno == ENOENT;
 	}
 	state_hasher_add_str(s, "tree");
-	return walk(s, dir, "", visit_input);
+	return walk(s, dir, "", bytes ? visit_input : visit_input_stamp);
 }
 
 static bool visit_output(struct state_hasher *s, const char *path, const char *rel, const struct stat *st)
@@ -202,11 +217,12 @@ bool state_read(const char *path, struct state_record *r)
 	FILE *f = fopen(path, "r");
 	if (f == NULL)
 		return false;
-	unsigned long long ia, ib, oa, ob;
+	unsigned long long sa, sb, ia, ib, oa, ob;
 	size_t pages, files;
-	bool ok = fscanf(f, STATE_MAGIC "\ninputs %llx %llx\noutput %llx %llx\ncounts %zu %zu\n", &ia, &ib, &oa, &ob,
-	                 &pages, &files) == 6;
+	bool ok = fscanf(f, STATE_MAGIC "\nstamps %llx %llx\ninputs %llx %llx\noutput %llx %llx\ncounts %zu %zu\n", &sa,
+	                 &sb, &ia, &ib, &oa, &ob, &pages, &files) == 8;
 	if (ok) {
+		r->stamps = (struct state_hash){sa, sb};
 		r->inputs = (struct state_hash){ia, ib};
 		r->output = (struct state_hash){oa, ob};
 		r->pages = pages;
@@ -231,8 +247,8 @@ void state_write(const char *path, const struct state_record *r)
 		free(tmp);
 		return;
 	}
-	fprintf(f, STATE_MAGIC "\ninputs %016llx %016llx\noutput %016llx %016llx\ncounts %zu %zu\n",
-	        (unsigned long long)r->inputs.a, (unsigned long long)r->inputs.b, (unsigned long long)r->output.a,
+	fprintf(f, STATE_MAGIC "\nstamps %016llx %016llx\ninputs %016llx %016llx\noutput %016llx %016llx\ncounts %zu %zu\n",
+	        (unsigned long long)r->stamps.a, (unsigned long long)r->stamps.b, (unsigned long long)r->inputs.a, (unsigned long long)r->inputs.b, (unsigned long long)r->output.a,
 	        (unsigned long long)r->output.b, r->pages, r->files);
 	if (r->warnings.len)
 		fwrite(r->warnings.data, 1, r->warnings.len, f);

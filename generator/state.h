@@ -17,6 +17,12 @@
  * When both match, the build is skipped.  The record also keeps the
  * warnings of that build, to show them again, and its counts.
  *
+ * Hashing every input's bytes takes a while on a large site, so the record
+ * also keeps the inputs' stamps (what stat says: size, inode, change
+ * time); when they match, the bytes are not read.  The stamps change
+ * whenever the bytes do, but also without that (touch, a checkout): then
+ * the bytes decide.
+ *
  * The fingerprints are 128-bit non-cryptographic hashes: they guard
  * against accidents, not against someone forging a collision.
  */
@@ -42,10 +48,11 @@ void state_hasher_init(struct state_hasher *s);
 void state_hasher_add(struct state_hasher *s, const void *data, size_t len);
 void state_hasher_add_str(struct state_hasher *s, const char *text);
 
-/* Adds every regular file under dir (sorted names, recursively): its path
- * relative to dir and its bytes.  A missing dir adds a marker only.
- * Returns false when something could not be read. */
-bool state_hash_tree(struct state_hasher *s, const char *dir);
+/* Adds every entry under dir (sorted names, recursively): its path
+ * relative to dir and, with bytes, a regular file's bytes; without, its
+ * stamp (what stat says, through links).  A missing dir adds a marker
+ * only.  Returns false when something could not be read. */
+bool state_hash_tree(struct state_hasher *s, const char *dir, bool bytes);
 
 /* Adds the bytes of one file; false when it cannot be read. */
 bool state_hash_file(struct state_hasher *s, const char *path);
@@ -56,7 +63,8 @@ bool state_tree_stamp(const char *dir, struct state_hash *out);
 
 /* What a build leaves for the next one. */
 struct state_record {
-	struct state_hash inputs;
+	struct state_hash stamps;       /* the inputs' stamps */
+	struct state_hash inputs;       /* the inputs' bytes */
 	struct state_hash output;
 	size_t pages, files;
 	struct buf warnings;    /* the lines printed, each ending in '\n' */

@@ -70,6 +70,18 @@ if build_inc "incremental: first build"; then
 	fi
 fi
 
+# A file touched but not changed: its stamp differs, its bytes decide.
+touch "$SITE/content/resources/demo/patterns/alpha.md"
+stamps "$OUT" >"$T_TMP/before"
+if build_inc "incremental: a touched but unchanged file rebuilds nothing"; then
+	stamps "$OUT" >"$T_TMP/after"
+	if diff -q "$T_TMP/before" "$T_TMP/after" >/dev/null && grep -q 'is up to date' "$O"; then
+		ok "incremental: a touched but unchanged file rebuilds nothing"
+	else
+		not_ok "incremental: a touched but unchanged file rebuilds nothing" "stdout: $(cat "$O")"
+	fi
+fi
+
 # --- edits -----------------------------------------------------------------
 
 css_inode=$(inode images/logo.svg)
@@ -87,6 +99,16 @@ if grep -q 'every hour' "$OUT/resources/demo/patterns/alpha/index.html"; then
 else
 	not_ok "incremental: the edit is in the page" "$(grep -c 'every night' "$OUT/resources/demo/patterns/alpha/index.html")"
 fi
+# An edit that keeps the size and puts the modification time back: only
+# the change time (which cannot be set back) tells.
+edit_same_stamp() {
+	local f=$SITE/content/resources/demo/patterns/alpha.md
+	local when
+	when=$(stat -c %y "$f")
+	sed -i 's/every hour/every HOUR/' "$f"
+	touch -d "$when" "$f"
+}
+edit_step "an edit of the same size with the old modification time" edit_same_stamp
 edit_step "an edited pattern title (cards, home, sitemap)" sed -i 's/^title: Alpha pattern$/title: Alpha pattern, renamed/' "$pattern"
 edit_step "an edited site.yaml" sed -i 's/^tagline: .*/tagline: A changed tagline/' "$SITE/content/site.yaml"
 edit_step "a new question" sh -c "printf -- '---\nquestion: Is it new?\nweight: 3\n---\nYes.\n' >'$SITE/content/resources/demo/faq/third.md'"
