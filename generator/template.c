@@ -348,7 +348,7 @@ static struct tpl *tpl_get_for(struct tpl_set *set, const char *name, xmlNodePtr
 static xmlAttrPtr find_attr(xmlNodePtr el, const char *name)
 {
 	for (xmlAttrPtr a = el->properties; a; a = a->next)
-		if (a->ns == NULL && strcmp((const char *)a->name, name) == 0)
+		if (a->ns == NULL && a->name[0] == (xmlChar)name[0] && strcmp((const char *)a->name, name) == 0)
 			return a;
 	return NULL;
 }
@@ -600,8 +600,9 @@ static bool is_void_element(const char *name)
 {
 	static const char *const voids[] = {"area", "base", "br", "col", "embed", "hr", "img", "input",
 	                                    "link", "meta", "source", "track", "wbr"};
+	/* Asked for every element: compare only names with the same first letter. */
 	for (size_t i = 0; i < sizeof voids / sizeof voids[0]; i++)
-		if (strcmp(name, voids[i]) == 0)
+		if (voids[i][0] == name[0] && strcmp(name, voids[i]) == 0)
 			return true;
 	return false;
 }
