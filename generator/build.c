@@ -1,6 +1,7 @@
 #include "build.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -225,6 +226,41 @@ static bool up_to_date(const char *record, const struct build_options *opt, cons
 	return same;
 }
 
+/* Reading every input's bytes for the record is done beside the build, on
+ * a thread of its own: on a large site it is as long as loading. */
+struct bytes_job {
+	const struct build_options *opt;
+	const char *fonts_at;
+	struct inputs *in;
+};
+
+static void *read_bytes(void *arg)
+{
+	struct bytes_job *job = arg;
+	input_bytes(job->opt, job->fonts_at, job->in);
+	return NULL;
+}
+
+/* Builds, with the inputs' bytes read meanwhile; true when the record may
+ * be written: the inputs' stamps are the same after the build as before,
+ * so the build and the fingerprint saw the same files. */
+static bool build_and_fingerprint(const struct build_options *opt, const char *fonts_at, struct inputs *in,
+                                  struct build_stats *stats, struct diag *d, bool *built)
+{
+	struct bytes_job job = {opt, fonts_at, in};
+	pthread_t thread;
+	bool beside = in->known && !in->have_bytes && opt->jobs != 1 &&
+	              pthread_create(&thread, NULL, read_bytes, &job) == 0;
+	if (!beside && in->known)
+		input_bytes(opt, fonts_at, in);
+	*built = build_all(opt, fonts_at, stats, d);
+	if (beside)
+		pthread_join(thread, NULL);
+	struct state_hash after;
+	return *built && in->known && inputs_hash(opt, fonts_at, false, &after) && after.a == in->stamps.a &&
+	       after.b == in->stamps.b;
+}
+
 bool build_run(const struct build_options *opt, struct build_stats *stats, struct diag *d)
 {
 	char *site_fonts = in_source(opt->source, "static/fonts");
@@ -237,20 +273,17 @@ bool build_run(const struct build_options *opt, struct build_stats *stats, struc
 	if (in.known && up_to_date(record, opt, fonts_at, &in, stats, d)) {
 		stats->unchanged = true;
 		ok = true;
-	} else {
-		/* The bytes are read before the build, so that an edit made
-		 * while it runs is not taken as built. */
-		bool known = in.known && input_bytes(opt, fonts_at, &in);
-		ok = build_all(opt, fonts_at, stats, d);
-		if (ok && known) {
-			struct buf warnings = BUF_INIT;
-			for (size_t i = 0; i < d->nlines; i++) {
-				buf_puts(&warnings, d->lines[i]);
-				buf_putc(&warnings, '\n');
-			}
-			remember(record, opt->out, &in, stats, &warnings);
-			buf_free(&warnings);
+	} else if (build_and_fingerprint(opt, fonts_at, &in, stats, d, &ok)) {
+		struct buf warnings = BUF_INIT;
+		for (size_t i = 0; i < d->nlines; i++) {
+			buf_puts(&warnings, d->lines[i]);
+			buf_putc(&warnings, '\n');
 		}
+		remember(record, opt->out, &in, stats, &warnings);
+		buf_free(&warnings);
+	} else if (ok) {
+		/* An input changed while building: the next build must build. */
+		state_forget(record);
 	}
 	free(record);
 	free(fonts_at);

@@ -178,23 +178,38 @@ struct output *output_begin(const char *final_dir, const char *shown, struct dia
 	return o;
 }
 
+/* Makes the folder path (inside the staging folder) and any missing
+ * parents: the deepest first, since its parent usually exists, so a new
+ * page's folder costs one mkdir rather than one per level. */
+static bool make_dir(struct output *o, char *path)
+{
+	bool made = mkdir(path, 0755) == 0;
+	if (!made && errno == ENOENT) {
+		char *slash = strrchr(path, '/');
+		if (slash == NULL || slash <= path + strlen(o->staging))
+			return false;
+		*slash = '\0';
+		bool ok = make_dir(o, path);
+		*slash = '/';
+		made = ok && mkdir(path, 0755) == 0;
+	}
+	if (made && !o->exact_modes)
+		chmod(path, 0755);
+	return made || errno == EEXIST;
+}
+
+/* Makes the folders of the file path. */
 static bool make_parents(struct output *o, char *path)
 {
-	for (char *p = path + strlen(o->staging) + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		bool made = mkdir(path, 0755) == 0;
-		bool ok = made || errno == EEXIST;
-		if (made && !o->exact_modes)
-			chmod(path, 0755);
-		*p = '/';
-		if (!ok) {
-			report(o, "cannot create folder for", path);
-			return false;
-		}
-	}
-	return true;
+	char *slash = strrchr(path, '/');
+	if (slash == NULL || slash <= path + strlen(o->staging))
+		return true;
+	*slash = '\0';
+	bool ok = make_dir(o, path);
+	*slash = '/';
+	if (!ok)
+		report(o, "cannot create folder for", path);
+	return ok;
 }
 
 static bool write_all(int fd, const void *data, size_t len)
