@@ -40,7 +40,7 @@ $(BUILD)/.deps-ok: Makefile
 
 # Flags come from pkg-config when the recipe runs, after the packages are there.
 PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))
-PKG_LIBS   = $$(pkg-config --libs $(PKGS)) -lhyphen -lhpdf -lm
+PKG_LIBS   = $$(pkg-config --libs $(PKGS)) -lhyphen -lhpdf -lm -pthread
 
 $(BUILD)/%.o: generator/%.c generator/*.h | $(BUILD)/.deps-ok
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
@@ -65,7 +65,12 @@ $(BUILD)/test_%: tests/unit/test_%.c tests/unit/harness.h $(OBJ)
 $(BUILD)/bench_%: tests/bench/bench_%.c $(OBJ)
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Igenerator $(LDFLAGS) -o $@ $< $(OBJ) $(PKG_LIBS)
 
-bench: $(BUILD)/folio
+# The page benchmark's floor: read, libyaml, cmark, write; nothing else.
+$(BUILD)/floor: tests/bench/floor.c | $(BUILD)/.deps-ok
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $$(pkg-config --cflags libcmark yaml-0.1) $(LDFLAGS) -o $@ $< $$(pkg-config --libs libcmark yaml-0.1)
+
+bench: $(BUILD)/folio $(BUILD)/floor
+	@tests/bench/pages.sh
 	@tests/bench/diagrams.sh
 	@tests/bench/pdf.sh
 	@tests/bench/serve.sh

@@ -16,7 +16,8 @@ static void reserve(struct buf *b, size_t extra)
 
 void buf_put(struct buf *b, const void *data, size_t len)
 {
-	reserve(b, len);
+	if (b->len + len >= b->cap)     /* room for the bytes and the NUL */
+		reserve(b, len);
 	if (len)
 		memcpy(b->data + b->len, data, len);
 	b->len += len;
@@ -30,7 +31,11 @@ void buf_puts(struct buf *b, const char *s)
 
 void buf_putc(struct buf *b, char c)
 {
-	buf_put(b, &c, 1);
+	/* The most frequent call of all: no copy, no call when there is room. */
+	if (b->len + 1 >= b->cap)
+		reserve(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
 }
 
 void buf_printf(struct buf *b, const char *fmt, ...)

@@ -1,8 +1,10 @@
 #include "build.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "font.h"
@@ -12,9 +14,14 @@
 #include "model.h"
 #include "output.h"
 #include "render.h"
+#include "state.h"
 #include "template.h"
 #include "text.h"
 #include "xalloc.h"
+
+#ifndef FOLIO_VERSION
+#define FOLIO_VERSION "0.0.0"
+#endif
 
 /* Whether dir holds the project's fonts. */
 static bool has_fonts(const char *dir)
@@ -76,7 +83,9 @@ static bool check_links(const struct site *site, const struct output *o, struct 
 	return ok;
 }
 
-bool build_run(const struct build_options *opt, struct build_stats *stats, struct diag *d)
+/* A whole build into staging, then the swap. */
+static bool build_all(const struct build_options *opt, const char *fonts_at, struct build_stats *stats,
+                      struct diag *d)
 {
 	struct load_options lo = {opt->source, opt->drafts, opt->base_url};
 	struct site *site = load_site(&lo, d);
@@ -86,7 +95,6 @@ bool build_run(const struct build_options *opt, struct build_stats *stats, struc
 	char *templates_dir = in_source(opt->source, "templates");
 	char *static_dir = in_source(opt->source, "static");
 	char *site_fonts = in_source(opt->source, "static/fonts");
-	char *fonts_at = fonts_dir(site_fonts);
 	struct fontset *fonts = NULL;
 	if (fonts_at)
 		fonts = font_load(fonts_at, d);
@@ -101,7 +109,7 @@ bool build_run(const struct build_options *opt, struct build_stats *stats, struc
 		o = output_begin(opt->out, opt->out, d);
 	ok = ok && o != NULL;
 	if (ok) {
-		struct render_options ro = {opt->epoch, fonts};
+		struct render_options ro = {opt->epoch, fonts, opt->no_pdf, opt->no_images, opt->jobs};
 		ok = render_site(site, templates, o, &ro, &stats->pages, d);
 		ok = icons_write(site, static_dir, o, d) && ok;
 		ok = output_copy_tree(o, static_dir, static_dir) && ok;
@@ -115,10 +123,171 @@ bool build_run(const struct build_options *opt, struct build_stats *stats, struc
 	}
 	tpl_free(templates);
 	font_free(fonts);
-	free(fonts_at);
 	free(site_fonts);
 	free(static_dir);
 	free(templates_dir);
 	model_free(site);
+	return ok;
+}
+
+/* The fingerprint of everything a build's output depends on: the program,
+ * the options and every file it reads, by their bytes or (bytes false) by
+ * their stamps.  Without SOURCE_DATE_EPOCH the build's date counts, not
+ * its second: the pages show the year and the day, and a site with nothing
+ * changed is not rebuilt within a day. */
+static bool inputs_hash(const struct build_options *opt, const char *fonts_at, bool bytes, struct state_hash *out)
+{
+	struct state_hasher s;
+	state_hasher_init(&s);
+	state_hasher_add_str(&s, FOLIO_VERSION);
+	bool ok = state_hash_file(&s, "/proc/self/exe");
+	char when[64];
+	const char *env = getenv("SOURCE_DATE_EPOCH");
+	if (env && *env) {
+		snprintf(when, sizeof when, "epoch %lld", opt->epoch);
+	} else {
+		time_t t = (time_t)opt->epoch;
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(when, sizeof when, "day %Y-%m-%d", &tm);
+	}
+	state_hasher_add_str(&s, when);
+	char flags[4] = {opt->drafts ? 'd' : '-', opt->no_pdf ? 'p' : '-', opt->no_images ? 'i' : '-', '\0'};
+	state_hasher_add_str(&s, flags);
+	state_hasher_add_str(&s, opt->base_url);
+	static const char *const dirs[] = {"content", "templates", "static"};
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0] && ok; i++) {
+		char *dir = in_source(opt->source, dirs[i]);
+		ok = state_hash_tree(&s, dir, bytes);
+		free(dir);
+	}
+	state_hasher_add_str(&s, fonts_at);
+	if (ok && fonts_at)
+		ok = state_hash_tree(&s, fonts_at, bytes);
+	*out = s.h;
+	return ok;
+}
+
+static bool same_hash(struct state_hash x, struct state_hash y)
+{
+	return x.a == y.a && x.b == y.b;
+}
+
+/* What the build depends on: the inputs' stamps always, their bytes when
+ * needed.  known is false when an input could not be read. */
+struct inputs {
+	struct state_hash stamps, bytes;
+	bool known, have_bytes;
+};
+
+static bool input_bytes(const struct build_options *opt, const char *fonts_at, struct inputs *in)
+{
+	if (!in->have_bytes) {
+		in->known = inputs_hash(opt, fonts_at, true, &in->bytes) && in->known;
+		in->have_bytes = true;
+	}
+	return in->known;
+}
+
+static void remember(const char *record, const char *out, const struct inputs *in, const struct build_stats *stats,
+                     const struct buf *warnings)
+{
+	struct state_record r = {in->stamps, in->bytes, {0, 0}, stats->pages, stats->files, BUF_INIT};
+	if (!state_tree_stamp(out, &r.output))
+		return;
+	if (warnings->len)
+		buf_put(&r.warnings, warnings->data, warnings->len);
+	state_write(record, &r);
+	state_record_free(&r);
+}
+
+/* True when the record says out was built from these very inputs and
+ * nothing in out changed since; then its warnings are shown again.  The
+ * inputs' bytes are read only when their stamps differ from the record's
+ * (and the record is then brought up to date). */
+static bool up_to_date(const char *record, const struct build_options *opt, const char *fonts_at, struct inputs *in,
+                       struct build_stats *stats, struct diag *d)
+{
+	struct state_record r;
+	if (!state_read(record, &r))
+		return false;
+	struct state_hash now;
+	bool same = state_tree_stamp(opt->out, &now) && same_hash(r.output, now);
+	bool stamped = same && same_hash(r.stamps, in->stamps);
+	if (same && !stamped)
+		same = input_bytes(opt, fonts_at, in) && same_hash(r.inputs, in->bytes);
+	if (same) {
+		stats->pages = r.pages;
+		stats->files = r.files;
+		if (d->stream && r.warnings.len)
+			fwrite(r.warnings.data, 1, r.warnings.len, d->stream);
+		if (!stamped)
+			remember(record, opt->out, in, stats, &r.warnings);
+	}
+	state_record_free(&r);
+	return same;
+}
+
+/* Reading every input's bytes for the record is done beside the build, on
+ * a thread of its own: on a large site it is as long as loading. */
+struct bytes_job {
+	const struct build_options *opt;
+	const char *fonts_at;
+	struct inputs *in;
+};
+
+static void *read_bytes(void *arg)
+{
+	struct bytes_job *job = arg;
+	input_bytes(job->opt, job->fonts_at, job->in);
+	return NULL;
+}
+
+/* Builds, with the inputs' bytes read meanwhile; true when the record may
+ * be written: the inputs' stamps are the same after the build as before,
+ * so the build and the fingerprint saw the same files. */
+static bool build_and_fingerprint(const struct build_options *opt, const char *fonts_at, struct inputs *in,
+                                  struct build_stats *stats, struct diag *d, bool *built)
+{
+	struct bytes_job job = {opt, fonts_at, in};
+	pthread_t thread;
+	bool beside = in->known && !in->have_bytes && opt->jobs != 1 &&
+	              pthread_create(&thread, NULL, read_bytes, &job) == 0;
+	if (!beside && in->known)
+		input_bytes(opt, fonts_at, in);
+	*built = build_all(opt, fonts_at, stats, d);
+	if (beside)
+		pthread_join(thread, NULL);
+	struct state_hash after;
+	return *built && in->known && inputs_hash(opt, fonts_at, false, &after) && after.a == in->stamps.a &&
+	       after.b == in->stamps.b;
+}
+
+bool build_run(const struct build_options *opt, struct build_stats *stats, struct diag *d)
+{
+	char *site_fonts = in_source(opt->source, "static/fonts");
+	char *fonts_at = fonts_dir(site_fonts);
+	free(site_fonts);
+	char *record = state_path(opt->out);
+	struct inputs in = {{0, 0}, {0, 0}, false, false};
+	in.known = inputs_hash(opt, fonts_at, false, &in.stamps);
+	bool ok;
+	if (in.known && up_to_date(record, opt, fonts_at, &in, stats, d)) {
+		stats->unchanged = true;
+		ok = true;
+	} else if (build_and_fingerprint(opt, fonts_at, &in, stats, d, &ok)) {
+		struct buf warnings = BUF_INIT;
+		for (size_t i = 0; i < d->nlines; i++) {
+			buf_puts(&warnings, d->lines[i]);
+			buf_putc(&warnings, '\n');
+		}
+		remember(record, opt->out, &in, stats, &warnings);
+		buf_free(&warnings);
+	} else if (ok) {
+		/* An input changed while building: the next build must build. */
+		state_forget(record);
+	}
+	free(record);
+	free(fonts_at);
 	return ok;
 }

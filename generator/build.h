@@ -2,7 +2,10 @@
  * build: one whole build, from content/ to the published folder.
  *
  * load -> render -> write into staging -> check links -> swap into place.
- * Any error leaves the published folder exactly as it was.
+ * Any error leaves the published folder exactly as it was.  A build whose
+ * inputs and output are as the last build left them does nothing (see
+ * state.h); any other build renders everything, and the output module
+ * links files whose bytes did not change from the previous output.
  */
 #ifndef FOLIO_BUILD_H
 #define FOLIO_BUILD_H
@@ -18,11 +21,15 @@ struct build_options {
 	const char *base_url;   /* overrides site.yaml when set */
 	bool drafts;
 	long long epoch;        /* SOURCE_DATE_EPOCH or the current time */
+	bool no_pdf;            /* leave out the playbooks */
+	bool no_images;         /* leave out PNG diagrams and social cards */
+	int jobs;               /* threads; 0: one per core */
 };
 
 struct build_stats {
 	size_t pages;
 	size_t files;
+	bool unchanged;         /* the output was up to date: nothing written */
 };
 
 /* Runs a build; returns true when the new site is in place. */

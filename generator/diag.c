@@ -1,5 +1,6 @@
 #include "diag.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,12 +22,52 @@ void diag_free(struct diag *d)
 	memset(d, 0, sizeof *d);
 }
 
+/* One lock for every report: the build's own report is shared by the
+ * threads that write output files. */
+static pthread_mutex_t report_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static bool already_reported(const struct diag *d, const char *line)
 {
 	for (size_t i = 0; i < d->nlines; i++)
 		if (strcmp(d->lines[i], line) == 0)
 			return true;
 	return false;
+}
+
+/* Keeps and prints line (owned) unless d has it already. */
+static void add_line(struct diag *d, char *line, bool error)
+{
+	pthread_mutex_lock(&report_lock);
+	if (already_reported(d, line)) {
+		pthread_mutex_unlock(&report_lock);
+		free(line);
+		return;
+	}
+	if (error)
+		d->errors++;
+	else
+		d->warnings++;
+	if (d->stream) {
+		fprintf(d->stream, "%s\n", line);
+		fflush(d->stream);
+	}
+	d->lines = xgrow(d->lines, &d->cap, d->nlines + 1, sizeof *d->lines);
+	d->lines[d->nlines++] = line;
+	pthread_mutex_unlock(&report_lock);
+}
+
+/* Whether a line made by report() is an error: its level is the first of
+ * "error: " and "warning: " after the position. */
+static bool is_error_line(const char *line)
+{
+	const char *e = strstr(line, ": error: "), *w = strstr(line, ": warning: ");
+	return e != NULL && (w == NULL || e < w);
+}
+
+void diag_merge(struct diag *d, const struct diag *from)
+{
+	for (size_t i = 0; i < from->nlines; i++)
+		add_line(d, xstrdup(from->lines[i]), is_error_line(from->lines[i]));
 }
 
 /* The format attribute lets compilers check the callers' arguments and
@@ -58,21 +99,7 @@ static void report(struct diag *d, struct pos at, const char *level, const char 
 		buf_puts(&b, msg);
 		free(msg);
 	}
-	char *line = buf_detach(&b);
-	if (already_reported(d, line)) {
-		free(line);
-		return;
-	}
-	if (strcmp(level, "error") == 0)
-		d->errors++;
-	else
-		d->warnings++;
-	if (d->stream) {
-		fprintf(d->stream, "%s\n", line);
-		fflush(d->stream);
-	}
-	d->lines = xgrow(d->lines, &d->cap, d->nlines + 1, sizeof *d->lines);
-	d->lines[d->nlines++] = line;
+	add_line(d, buf_detach(&b), strcmp(level, "error") == 0);
 }
 
 void diag_error(struct diag *d, struct pos at, const char *fmt, ...)

@@ -41,6 +41,12 @@ void diag_error(struct diag *d, struct pos at, const char *fmt, ...)
 void diag_warn(struct diag *d, struct pos at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* Reports every line of from (a report kept without a stream, e.g. by
+ * one task of a parallel build) into d, in order, as if reported there:
+ * counted, printed, and dropped when d already has it.  Calls that report
+ * into one struct diag from several threads are serialised by a lock. */
+void diag_merge(struct diag *d, const struct diag *from);
+
 /* The key from choices[0..n) closest to word by edit distance, or NULL when
  * none is close enough to be a plausible typo. */
 const char *diag_suggest(const char *word, const char *const *choices, size_t n);

@@ -51,10 +51,13 @@ void escape_url(struct buf *out, const char *s, size_t len)
 
 void escape_json_in_script(struct buf *out, const char *json)
 {
-	for (const char *c = json; *c; c++) {
-		if (*c == '<')
+	for (const char *c = json; *c;) {
+		size_t run = strcspn(c, "<");
+		buf_put(out, c, run);
+		c += run;
+		if (*c == '<') {
 			buf_puts(out, "\\u003c");
-		else
-			buf_putc(out, *c);
+			c++;
+		}
 	}
 }

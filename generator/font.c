@@ -93,6 +93,16 @@ struct fontset *font_load(const char *dir, struct diag *d)
 	return fs;
 }
 
+struct fontset *font_copy(const struct fontset *fs, struct diag *d)
+{
+	const char *path = fs->faces[0].path;
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+	struct fontset *copy = font_load(dir, d);
+	free(dir);
+	return copy;
+}
+
 void font_free(struct fontset *fs)
 {
 	if (fs == NULL)
@@ -134,7 +144,8 @@ uint32_t font_first_missing(const struct fontset *fs, enum font_face face, const
 	const struct face *f = &fs->faces[face];
 	for (const char *p = text; p < text + len && *p;) {
 		const char *here = p;
-		uint32_t cp = font_next_char(&p);
+		/* Most text is ASCII: one byte is one character. */
+		uint32_t cp = (unsigned char)*p < 0x80 ? (uint32_t)(unsigned char)*p++ : font_next_char(&p);
 		if (cp == '\n' || cp == '\t' || cp == '\r')
 			continue;
 		if (milli_of(f, cp) < 0) {

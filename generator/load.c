@@ -20,6 +20,7 @@ struct loader {
 	struct site *site;
 	char *content_real;     /* realpath of content/, for symlink checks */
 	bool raw_html;          /* site.yaml's markdown.raw_html: keep raw HTML */
+	char *dir, *dir_real;   /* the last folder resolved, and its realpath */
 };
 
 /* ---- paths ---------------------------------------------------------- */
@@ -34,10 +35,41 @@ static char *source_path(const struct loader *l, const char *rel)
 	return xasprintf("%s%s%s", src, src[n - 1] == '/' ? "" : "/", rel);
 }
 
-static bool inside_content(const struct loader *l, const char *path, const char *shown)
+/* realpath(path) into real; a file that is not a link, in the folder of
+ * the previous call, is resolved from that folder's realpath (realpath
+ * costs a system call per component, and a folder holds many files). */
+static bool resolve(struct loader *l, const char *path, char *real)
+{
+	const char *slash = strrchr(path, '/');
+	struct stat st;
+	if (slash && l->dir && strlen(l->dir) == (size_t)(slash - path) && strncmp(l->dir, path, (size_t)(slash - path)) == 0 &&
+	    lstat(path, &st) == 0 && !S_ISLNK(st.st_mode)) {
+		int n = snprintf(real, PATH_MAX, "%s%s", l->dir_real, slash);
+		return n > 0 && n < PATH_MAX;
+	}
+	if (realpath(path, real) == NULL)
+		return false;
+	if (slash) {
+		char dir_real[PATH_MAX];
+		char *dir = xstrndup(path, (size_t)(slash - path));
+		free(l->dir);
+		free(l->dir_real);
+		l->dir = NULL;
+		l->dir_real = NULL;
+		if (realpath(dir, dir_real) != NULL) {
+			l->dir = dir;
+			l->dir_real = xstrdup(dir_real);
+		} else {
+			free(dir);
+		}
+	}
+	return true;
+}
+
+static bool inside_content(struct loader *l, const char *path, const char *shown)
 {
 	char real[PATH_MAX];
-	if (l->content_real == NULL || realpath(path, real) == NULL)
+	if (l->content_real == NULL || !resolve(l, path, real))
 		return true;        /* reading it will report the problem */
 	size_t n = strlen(l->content_real);
 	if (strncmp(real, l->content_real, n) == 0 && (real[n] == '/' || real[n] == '\0'))
@@ -1201,7 +1233,7 @@ static bool read_site_file(struct loader *l)
 
 struct site *load_site(const struct load_options *opt, struct diag *d)
 {
-	struct loader l = {opt, d, xcalloc(1, sizeof(struct site)), NULL, false};
+	struct loader l = {opt, d, xcalloc(1, sizeof(struct site)), NULL, false, NULL, NULL};
 	size_t errors_before = d->errors;
 	char *content = source_path(&l, "content");
 	char real[PATH_MAX];
@@ -1214,6 +1246,8 @@ struct site *load_site(const struct load_options *opt, struct diag *d)
 	if (l.site->title.v != NULL || d->errors == errors_before)
 		read_resources(&l);
 	free(l.content_real);
+	free(l.dir);
+	free(l.dir_real);
 	// cppcheck-suppress knownConditionTrueFalse
 	if (d->errors > errors_before) {
 		model_free(l.site);
@@ -1268,7 +1302,7 @@ struct site *load_text(enum load_kind kind, const char *text, size_t len, struct
 		MEMORY_SOURCE "/content/site.yaml", MEMORY_SOURCE "/content/resources/r/resource.yaml",
 		MEMORY_SOURCE "/content/resources/r/patterns/p.md", MEMORY_SOURCE "/content/resources/r/faq/q.md"};
 	struct load_options opt = {MEMORY_SOURCE, false, NULL};
-	struct loader l = {&opt, d, xcalloc(1, sizeof(struct site)), NULL, false};
+	struct loader l = {&opt, d, xcalloc(1, sizeof(struct site)), NULL, false, NULL, NULL};
 	size_t errors_before = d->errors;
 	const char *shown = model_intern_path(l.site, names[kind]);
 	char *copy = xmalloc(len + 1);
@@ -1281,6 +1315,8 @@ struct site *load_text(enum load_kind kind, const char *text, size_t len, struct
 		read_text_as(&l, kind, copy, shown);
 	}
 	free(copy);
+	free(l.dir);
+	free(l.dir_real);
 	if (d->errors > errors_before) {
 		model_free(l.site);
 		return NULL;

@@ -25,6 +25,7 @@ enum { EXIT_CONTENT = 1, EXIT_USAGE = 2 };
 
 static const char usage_text[] =
 	"usage: folio build [--source DIR] [--out DIR] [--drafts] [--base-url URL] [--quiet]\n"
+	"                   [--no-pdf] [--no-images] [-j N]\n"
 	"       folio serve [--source DIR] [--port N] [--bind ADDR] [--drafts] [--open]\n"
 	"       folio check [DIR] [--base-url URL]\n"
 	"       folio --help | --version\n"
@@ -35,6 +36,9 @@ static const char usage_text[] =
 	"  --drafts         include entries marked draft: true\n"
 	"  --base-url URL   use URL instead of base_url from content/site.yaml\n"
 	"  --quiet          print errors only, not the summary\n"
+	"  --no-pdf         leave out the playbook PDFs (quicker drafts)\n"
+	"  --no-images      leave out the PNG diagrams and social cards\n"
+	"  -j N, --jobs N   render on N threads (default: the number of cores)\n"
 	"\n"
 	"  serve            build, serve the site on http://127.0.0.1:8000/, rebuild on\n"
 	"                   every change and reload the open pages; Ctrl-C stops it\n"
@@ -88,6 +92,18 @@ static bool build_epoch(long long *epoch)
 	return errno == 0 && *end == '\0' && *epoch >= 0 && gmtime_r(&t, &tm) != NULL;
 }
 
+/* A thread count for -j: 1 to 256. */
+static bool parse_jobs(const char *text, int *jobs)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(text, &end, 10);
+	if (errno != 0 || end == text || *end != '\0' || n < 1 || n > 256)
+		return false;
+	*jobs = (int)n;
+	return true;
+}
+
 static int cmd_build(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -96,19 +112,28 @@ static int cmd_build(int argc, char **argv)
 		{"drafts", no_argument, NULL, 'd'},
 		{"base-url", required_argument, NULL, 'b'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"no-pdf", no_argument, NULL, 'P'},
+		{"no-images", no_argument, NULL, 'I'},
+		{"jobs", required_argument, NULL, 'j'},
 		{NULL, 0, NULL, 0}};
-	struct build_options opt = {".", NULL, NULL, false, 0};
+	struct build_options opt = {".", NULL, NULL, false, 0, false, false, 0};
 	bool quiet = false;
 	int c;
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "j:", options, NULL)) != -1) {
 		switch (c) {
 		case 's': opt.source = optarg; break;
 		case 'o': opt.out = optarg; break;
 		case 'd': opt.drafts = true; break;
 		case 'b': opt.base_url = optarg; break;
 		case 'q': quiet = true; break;
+		case 'P': opt.no_pdf = true; break;
+		case 'I': opt.no_images = true; break;
+		case 'j':
+			if (!parse_jobs(optarg, &opt.jobs))
+				return usage_error("-j wants a number of threads from 1 to 256, not '%s'", optarg);
+			break;
 		default:
 			return usage_error("unknown or incomplete option '%s'", argv[optind - 1]);
 		}
@@ -129,9 +154,12 @@ static int cmd_build(int argc, char **argv)
 	double start = now_ms();
 	struct diag d;
 	diag_init(&d, stderr);
-	struct build_stats stats = {0, 0};
+	struct build_stats stats = {0, 0, false};
 	bool ok = build_run(&opt, &stats, &d);
-	if (ok && !quiet)
+	if (ok && !quiet && stats.unchanged)
+		printf("folio: %s is up to date (%zu pages, %zu files), checked in %.0f ms\n", opt.out, stats.pages,
+		       stats.files, now_ms() - start);
+	else if (ok && !quiet)
 		printf("folio: built %zu pages, %zu files in %.0f ms into %s\n", stats.pages, stats.files,
 		       now_ms() - start, opt.out);
 	if (!ok)

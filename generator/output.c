@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,10 +23,15 @@ struct output {
 	char *final_dir;
 	char *shown;
 	char *staging;
+	char *previous;         /* the build being replaced, to link from; may be NULL */
+	bool exact_modes;       /* the umask leaves 0644 and 0755 as they are */
 	struct diag *d;
+	pthread_mutex_t lock;   /* output_write may be called from several threads */
 	char **files;           /* every relative path written, for output_has */
 	size_t nfiles, cap;
 	bool failed;            /* a write failed: the build is lost, say it once */
+	char **index;           /* the same paths, hashed (open addressing) */
+	size_t index_cap;       /* a power of two, at least twice nfiles */
 };
 
 /* What to do about a failed write, by its cause. */
@@ -40,6 +46,42 @@ static const char *remedy(int err)
 	case EPERM: return "; choose an --out folder you can write to";
 	default: return "";
 	}
+}
+
+static size_t hash_path(const char *s)
+{
+	size_t h = 14695981039346656037u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* The slot of rel in the index: where it is, or the empty one where it
+ * would go. */
+static size_t index_slot(char *const *index, size_t cap, const char *rel)
+{
+	size_t i = hash_path(rel) & (cap - 1);
+	while (index[i] && strcmp(index[i], rel) != 0)
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+/* Adds a path (owned by o->files) to the index, growing it as needed. */
+static void index_add(struct output *o, char *rel)
+{
+	if (2 * (o->nfiles + 1) > o->index_cap) {
+		size_t cap = o->index_cap ? 2 * o->index_cap : 256;
+		char **index = xcalloc(cap, sizeof *index);
+		for (size_t i = 0; i < o->index_cap; i++)
+			if (o->index[i])
+				index[index_slot(index, cap, o->index[i])] = o->index[i];
+		free(o->index);
+		o->index = index;
+		o->index_cap = cap;
+	}
+	size_t slot = index_slot(o->index, o->index_cap, rel);
+	if (o->index[slot] == NULL)
+		o->index[slot] = rel;
 }
 
 static void report(struct output *o, const char *what, const char *path)
@@ -107,6 +149,10 @@ static void remove_stale_staging(const char *parent, const char *prefix)
 struct output *output_begin(const char *final_dir, const char *shown, struct diag *d)
 {
 	struct output *o = xcalloc(1, sizeof *o);
+	pthread_mutex_init(&o->lock, NULL);
+	mode_t mask = umask(0);
+	umask(mask);
+	o->exact_modes = (mask & 0755) == 0;
 	o->d = d;
 	o->shown = xstrdup(shown);
 	size_t n = strlen(final_dir);
@@ -140,6 +186,8 @@ struct output *output_begin(const char *final_dir, const char *shown, struct dia
 		return NULL;
 	}
 	chmod(o->staging, 0755);
+	if (stat(o->final_dir, &st) == 0)
+		o->previous = xstrdup(o->final_dir);
 	if (!output_write(o, OUTPUT_MARKER, "Built by Folio.\n", 16)) {
 		output_abort(o);
 		return NULL;
@@ -147,22 +195,38 @@ struct output *output_begin(const char *final_dir, const char *shown, struct dia
 	return o;
 }
 
+/* Makes the folder path (inside the staging folder) and any missing
+ * parents: the deepest first, since its parent usually exists, so a new
+ * page's folder costs one mkdir rather than one per level. */
+static bool make_dir(struct output *o, char *path)
+{
+	bool made = mkdir(path, 0755) == 0;
+	if (!made && errno == ENOENT) {
+		char *slash = strrchr(path, '/');
+		if (slash == NULL || slash <= path + strlen(o->staging))
+			return false;
+		*slash = '\0';
+		bool ok = make_dir(o, path);
+		*slash = '/';
+		made = ok && mkdir(path, 0755) == 0;
+	}
+	if (made && !o->exact_modes)
+		chmod(path, 0755);
+	return made || errno == EEXIST;
+}
+
+/* Makes the folders of the file path. */
 static bool make_parents(struct output *o, char *path)
 {
-	for (char *p = path + strlen(o->staging) + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		bool ok = mkdir(path, 0755) == 0 || errno == EEXIST;
-		if (ok)
-			chmod(path, 0755);
-		*p = '/';
-		if (!ok) {
-			report(o, "cannot create folder for", path);
-			return false;
-		}
-	}
-	return true;
+	char *slash = strrchr(path, '/');
+	if (slash == NULL || slash <= path + strlen(o->staging))
+		return true;
+	*slash = '\0';
+	bool ok = make_dir(o, path);
+	*slash = '/';
+	if (!ok)
+		report(o, "cannot create folder for", path);
+	return ok;
 }
 
 static bool write_all(int fd, const void *data, size_t len)
@@ -181,6 +245,61 @@ static bool write_all(int fd, const void *data, size_t len)
 	return true;
 }
 
+/* Whether the previous build's file at rel holds exactly data, as Folio
+ * wrote it (mode 0644). */
+static bool same_as_previous(const char *old, const void *data, size_t len)
+{
+	int fd = open(old, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return false;
+	struct stat st;
+	bool same = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 07777) == 0644 &&
+	            (size_t)st.st_size == len;
+	char chunk[65536];
+	const char *p = data;
+	size_t left = same ? len : 0;
+	while (same && left > 0) {
+		ssize_t n = read(fd, chunk, left < sizeof chunk ? left : sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		same = n > 0 && memcmp(chunk, p, (size_t)n) == 0;
+		if (same) {
+			p += n;
+			left -= (size_t)n;
+		}
+	}
+	close(fd);
+	return same;
+}
+
+/* A file whose bytes did not change is linked from the previous build
+ * rather than written again: nothing is rewritten, and it keeps its
+ * inode and time for servers and copy tools. */
+static bool reuse_previous(struct output *o, const char *rel, char *path, const void *data, size_t len)
+{
+	if (o->previous == NULL)
+		return false;
+	char *old = xasprintf("%s/%s", o->previous, rel);
+	bool ok = same_as_previous(old, data, len);
+	if (ok && link(old, path) != 0)
+		ok = errno == ENOENT && make_parents(o, path) && link(old, path) == 0;
+	free(old);
+	return ok;
+}
+
+/* Creates path for writing, never through an existing name (it may be a
+ * link to a file of the published build); folders are made only when
+ * missing, which is rarer than a file. */
+static int create_file(struct output *o, char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0 && errno == ENOENT && make_parents(o, path))
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0 && errno == EEXIST && unlink(path) == 0)
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	return fd;
+}
+
 bool output_write(struct output *o, const char *rel, const void *data, size_t len)
 {
 	/* After a full disk every later write fails the same way: the first
@@ -188,10 +307,12 @@ bool output_write(struct output *o, const char *rel, const void *data, size_t le
 	if (o->failed)
 		return false;
 	char *path = xasprintf("%s/%s", o->staging, rel);
-	bool ok = make_parents(o, path);
-	if (ok) {
-		int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-		ok = fd >= 0 && fchmod(fd, 0644) == 0 && write_all(fd, data, len);
+	bool ok = true;
+	if (reuse_previous(o, rel, path, data, len)) {
+		/* linked */
+	} else {
+		int fd = create_file(o, path);
+		ok = fd >= 0 && (o->exact_modes || fchmod(fd, 0644) == 0) && write_all(fd, data, len);
 		if (fd >= 0 && close(fd) != 0)
 			ok = false;
 		if (!ok)
@@ -200,8 +321,12 @@ bool output_write(struct output *o, const char *rel, const void *data, size_t le
 	free(path);
 	o->failed = !ok;
 	if (ok) {
+		pthread_mutex_lock(&o->lock);
 		o->files = xgrow(o->files, &o->cap, o->nfiles + 1, sizeof *o->files);
-		o->files[o->nfiles++] = xstrdup(rel);
+		char *copy = xstrdup(rel);
+		index_add(o, copy);
+		o->files[o->nfiles++] = copy;
+		pthread_mutex_unlock(&o->lock);
 	}
 	return ok;
 }
@@ -283,10 +408,7 @@ bool output_copy_tree(struct output *o, const char *src, const char *shown_src)
 
 bool output_has(const struct output *o, const char *rel)
 {
-	for (size_t i = 0; i < o->nfiles; i++)
-		if (strcmp(o->files[i], rel) == 0)
-			return true;
-	return false;
+	return o->index_cap > 0 && o->index[index_slot(o->index, o->index_cap, rel)] != NULL;
 }
 
 size_t output_count(const struct output *o)
@@ -299,9 +421,12 @@ static void output_free(struct output *o)
 	for (size_t i = 0; i < o->nfiles; i++)
 		free(o->files[i]);
 	free(o->files);
+	free(o->index);
 	free(o->staging);
+	free(o->previous);
 	free(o->final_dir);
 	free(o->shown);
+	pthread_mutex_destroy(&o->lock);
 	free(o);
 }
 

@@ -1,5 +1,7 @@
 #include "paint_svg.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,20 +12,85 @@ struct svg {
 	struct buf *out;
 };
 
-static void color(struct buf *b, const char *attr, const double *rgb)
+/* Writes v as printf's "%.*f" with 0 or 1 decimals would, without
+ * printf (which was a fifth of an HTML-only build): digits from a rounded
+ * integer, except in the cases where that could round differently from
+ * printf's exact rounding (a value within a hair of a tie, a negative
+ * zero, a huge value), which go to printf. */
+static void put_num(struct buf *b, double v, int decimals)
 {
-	if (rgb[0] < 0) {
-		buf_printf(b, " %s=\"none\"", attr);
+	double t = decimals ? v * 10 : v;
+	double whole = floor(t), frac = t - whole;
+	long long n = (long long)whole + (frac > 0.5);
+	if (!(fabs(t) < 1e15) || fabs(frac - 0.5) < 1e-6 || (n == 0 && signbit(v))) {
+		buf_printf(b, "%.*f", decimals, v);
 		return;
 	}
-	buf_printf(b, " %s=\"#%02x%02x%02x\"", attr, (int)(rgb[0] * 255 + 0.5), (int)(rgb[1] * 255 + 0.5),
-	           (int)(rgb[2] * 255 + 0.5));
+	char digits[32];
+	char *p = digits + sizeof digits;
+	bool negative = n < 0;
+	unsigned long long u = negative ? 0ull - (unsigned long long)n : (unsigned long long)n;
+	if (decimals) {
+		*--p = (char)('0' + u % 10);
+		*--p = '.';
+		u /= 10;
+	}
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (negative)
+		*--p = '-';
+	buf_put(b, p, (size_t)(digits + sizeof digits - p));
+}
+
+/* NAME="v" with a leading space, v as "%.1f". */
+static void attr_num(struct buf *b, const char *name, double v)
+{
+	buf_putc(b, ' ');
+	buf_puts(b, name);
+	buf_puts(b, "=\"");
+	put_num(b, v, 1);
+	buf_putc(b, '"');
+}
+
+static void color(struct buf *b, const char *attr, const double *rgb)
+{
+	buf_putc(b, ' ');
+	buf_puts(b, attr);
+	if (rgb[0] < 0) {
+		buf_puts(b, "=\"none\"");
+		return;
+	}
+	static const char hex[] = "0123456789abcdef";
+	char v[10] = {'=', '"', '#'};
+	for (int i = 0; i < 3; i++) {
+		int c = (int)(rgb[i] * 255 + 0.5);
+		if (c < 0 || c > 255) {   /* never for the palette; as printf would */
+			buf_printf(b, "=\"#%02x%02x%02x\"", (int)(rgb[0] * 255 + 0.5), (int)(rgb[1] * 255 + 0.5),
+			           (int)(rgb[2] * 255 + 0.5));
+			return;
+		}
+		v[3 + 2 * i] = hex[c >> 4];
+		v[4 + 2 * i] = hex[c & 15];
+	}
+	v[9] = '"';
+	buf_put(b, v, sizeof v);
 }
 
 static void attr_text(struct buf *b, const char *name, const char *value)
 {
-	buf_printf(b, " %s=\"", name);
+	buf_putc(b, ' ');
+	buf_puts(b, name);
+	buf_puts(b, "=\"");
 	escape_html_attr(b, value, strlen(value));
+	buf_putc(b, '"');
+}
+
+static void attr_class(struct buf *b, const char *cls)
+{
+	buf_puts(b, " class=\"");
+	buf_puts(b, cls);
 	buf_putc(b, '"');
 }
 
@@ -46,12 +113,17 @@ static void svg_rect(void *ctx, struct lay_rect r, double radius, enum lay_role 
 {
 	struct svg *s = ctx;
 	const struct paint_style *st = paint_style(role, false);
-	buf_printf(s->out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"%.1f\" class=\"%s\"", r.x, r.y,
-	           r.w, r.h, radius, st->css_class);
+	buf_puts(s->out, "<rect");
+	attr_num(s->out, "x", r.x);
+	attr_num(s->out, "y", r.y);
+	attr_num(s->out, "width", r.w);
+	attr_num(s->out, "height", r.h);
+	attr_num(s->out, "rx", radius);
+	attr_class(s->out, st->css_class);
 	color(s->out, "fill", st->fill);
 	if (st->width > 0) {
 		color(s->out, "stroke", st->stroke);
-		buf_printf(s->out, " stroke-width=\"%.1f\"", st->width);
+		attr_num(s->out, "stroke-width", st->width);
 	}
 	buf_puts(s->out, "/>\n");
 }
@@ -60,10 +132,14 @@ static void svg_line(void *ctx, double x1, double y1, double x2, double y2, enum
 {
 	struct svg *s = ctx;
 	const struct paint_style *st = paint_style(role, false);
-	buf_printf(s->out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"%s\"", x1, y1, x2, y2,
-	           st->css_class);
+	buf_puts(s->out, "<line");
+	attr_num(s->out, "x1", x1);
+	attr_num(s->out, "y1", y1);
+	attr_num(s->out, "x2", x2);
+	attr_num(s->out, "y2", y2);
+	attr_class(s->out, st->css_class);
 	color(s->out, "stroke", st->stroke);
-	buf_printf(s->out, " stroke-width=\"%.1f\"", st->width);
+	attr_num(s->out, "stroke-width", st->width);
 	if (st->dash > 0)
 		buf_printf(s->out, " stroke-dasharray=\"%.1f %.1f\"", st->dash, st->dash);
 	buf_puts(s->out, "/>\n");
@@ -75,8 +151,14 @@ static void svg_arrow_head(void *ctx, double x, double y, double dx, double dy, 
 	double pts[6];
 	paint_head_points(x, y, dx, dy, pts);
 	const struct paint_style *st = paint_style(role, false);
-	buf_printf(s->out, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\" class=\"%s\"", pts[0], pts[1], pts[2],
-	           pts[3], pts[4], pts[5], st->css_class);
+	buf_puts(s->out, "<polygon points=\"");
+	for (int i = 0; i < 6; i++) {
+		if (i)
+			buf_putc(s->out, i % 2 ? ',' : ' ');
+		put_num(s->out, pts[i], 1);
+	}
+	buf_putc(s->out, '"');
+	attr_class(s->out, st->css_class);
 	color(s->out, "fill", st->stroke);
 	color(s->out, "stroke", st->stroke);
 	buf_puts(s->out, " stroke-width=\"1\" stroke-linejoin=\"round\"/>\n");
@@ -92,7 +174,13 @@ static void svg_text(void *ctx, double x, double y, const char *text, enum font_
 {
 	struct svg *s = ctx;
 	const struct paint_style *st = paint_style(role, false);
-	buf_printf(s->out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.0f\" class=\"%s\"", x, y, size, st->css_class);
+	buf_puts(s->out, "<text");
+	attr_num(s->out, "x", x);
+	attr_num(s->out, "y", y);
+	buf_puts(s->out, " font-size=\"");
+	put_num(s->out, size, 0);
+	buf_putc(s->out, '"');
+	attr_class(s->out, st->css_class);
 	attr_text(s->out, "font-family", family(face));
 	if (face == FONT_BOLD)
 		buf_puts(s->out, " font-weight=\"700\"");

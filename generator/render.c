@@ -19,6 +19,7 @@
 #include "paint_cairo.h"
 #include "paint_svg.h"
 #include "playbook.h"
+#include "pool.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -80,6 +81,7 @@ struct job {
 	struct diag *d;
 	const struct fontset *fonts;
 	long long epoch;
+	bool no_pdf, no_images;
 	char year[16];
 	char date[16];          /* of the build, YYYY-MM-DD */
 	size_t pages;
@@ -137,6 +139,8 @@ static char *card_path(const char *url)
 
 static void write_card(struct job *job, const struct page_spec *spec, const char *path)
 {
+	if (job->no_images)
+		return;
 	struct card c = {spec->title, spec->context, job->site->publisher->name.v, spec->motif};
 	struct buf png = BUF_INIT;
 	if (cairo_card_png(&c, job->fonts, &png))
@@ -195,7 +199,6 @@ static void render_page(struct job *job, const struct page_spec *spec, const str
 		if (*c == '-')
 			*c = '_';
 	page.locale.v = locale;
-	write_card(job, spec, image);
 	const char *date = spec->resource && spec->resource->updated.v ? spec->resource->updated.v : job->date;
 	struct jsonld_page ld = {kind, url, title, description, image, date, spec->resource, spec->pattern,
 	                         spec->playbook_pages};
@@ -232,9 +235,9 @@ static void render_page(struct job *job, const struct page_spec *spec, const str
 	free(graph);
 }
 
-/* Writes a diagram as SVG, PNG and PNG at 2x under base (a site path
- * without extension); fills fig and returns the inline SVG (caller
- * frees), its ids prefixed with prefix. */
+/* Writes a diagram as SVG under base (a site path without extension);
+ * fills fig (which also names the PNGs, written by their own tasks) and
+ * returns the inline SVG (caller frees), its ids prefixed with prefix. */
 static char *write_diagram(struct job *job, const struct layout *l, const char *base, const char *title,
                            const char *desc, const char *prefix, struct figure *fig)
 {
@@ -244,23 +247,6 @@ static char *write_diagram(struct job *job, const struct layout *l, const char *
 	char *svg_path = xasprintf("%s.svg", base + 1);
 	job->ok &= output_write(job->o, svg_path, svg.data, svg.len);
 	free(svg_path);
-	static const struct {
-		const char *suffix;
-		double scale;
-	} sizes[] = {{".png", 1}, {"@2x.png", 2}};
-	for (size_t i = 0; i < 2; i++) {
-		struct buf png = BUF_INIT;
-		char *path = xasprintf("%s%s", base + 1, sizes[i].suffix);
-		if (cairo_diagram_png(l, job->fonts, sizes[i].scale, &png))
-			job->ok &= output_write(job->o, path, png.data, png.len);
-		else {
-			struct pos at = {path, 0, 0};
-			diag_error(job->d, at, "cairo could not draw the diagram");
-			job->ok = false;
-		}
-		free(path);
-		buf_free(&png);
-	}
 	fig->svg.v = xasprintf("%s.svg", base);
 	fig->png.v = xasprintf("%s.png", base);
 	fig->png2x.v = xasprintf("%s@2x.png", base);
@@ -269,6 +255,22 @@ static char *write_diagram(struct job *job, const struct layout *l, const char *
 	struct svg_options inline_opt = {prefix, title, desc, false};
 	svg_write(&svg, l, &inline_opt);
 	return buf_detach(&svg);
+}
+
+/* The diagram l as PNG at scale (1 or 2) under base. */
+static void write_png(struct job *job, const struct layout *l, const char *base, double scale)
+{
+	struct buf png = BUF_INIT;
+	char *path = xasprintf("%s%s", base + 1, scale > 1 ? "@2x.png" : ".png");
+	if (cairo_diagram_png(l, job->fonts, scale, &png))
+		job->ok &= output_write(job->o, path, png.data, png.len);
+	else {
+		struct pos at = {path, 0, 0};
+		diag_error(job->d, at, "cairo could not draw the diagram");
+		job->ok = false;
+	}
+	free(path);
+	buf_free(&png);
 }
 
 static void free_figure(struct figure *fig)
@@ -332,6 +334,8 @@ static const struct schema playbook_file_schema = {"playbook file", sizeof(struc
 static struct playbook_file write_playbook(struct job *job, const struct resource *r)
 {
 	struct playbook_file file = {{NULL, 0, 0}, 0, 0};
+	if (job->no_pdf)
+		return file;
 	struct playbook_options opt = {job->epoch, "Folio " FOLIO_VERSION};
 	struct buf pdf = BUF_INIT;
 	size_t pages = 0;
@@ -346,9 +350,8 @@ static struct playbook_file write_playbook(struct job *job, const struct resourc
 	return file;
 }
 
-static void render_resource(struct job *job, const struct resource *r)
+static void render_resource(struct job *job, const struct resource *r, struct playbook_file file)
 {
-	struct playbook_file file = write_playbook(job, r);
 	char *data = estimate_json(r);
 	struct estimate all = estimate_all(r);
 	struct layout *l = diagram_overview(r, job->fonts);
@@ -366,9 +369,6 @@ static void render_resource(struct job *job, const struct resource *r)
 	struct page_spec spec = {"resource.html", r->url.v, r->title.v, r->description.v, "resource", NULL, l, r, NULL,
 	                         file.pages};
 	render_page(job, &spec, extra, sizeof extra / sizeof extra[0]);
-	const struct list *patterns = &r->patterns->items;
-	for (size_t i = 0; i < patterns->len; i++)
-		render_pattern(job, r, schema_list_at(&model_pattern_schema, patterns, i));
 	free(svg);
 	free_figure(&fig);
 	free(base);
@@ -377,24 +377,226 @@ static void render_resource(struct job *job, const struct resource *r)
 	layout_free(l);
 }
 
+/* One unit of a parallel build: a page (its HTML, SVG and Markdown), one
+ * PNG (a diagram at one scale, or a social card) or a playbook.  Its
+ * messages are kept and reported after all tasks, in the order of a
+ * one-thread build.  A resource page shows its playbook's size, so
+ * resource pages run after every other task. */
+enum task_kind { TASK_PAGE, TASK_CARD, TASK_PNG, TASK_PLAYBOOK };
+enum page_kind { PAGE_HOME, PAGE_RESOURCE, PAGE_PATTERN, PAGE_404 };
+
+struct task {
+	enum task_kind kind;
+	enum page_kind page;
+	size_t ri;                      /* index of the resource */
+	const struct resource *r;
+	const struct pattern *p;
+	double scale;                   /* of a TASK_PNG */
+	struct diag d;
+	size_t pages;
+	bool ok;
+};
+
+struct tasks {
+	struct job base;                /* what every task shares */
+	const struct fontset **fonts;   /* one set per worker */
+	struct playbook_file *files;    /* per resource, from its TASK_PLAYBOOK */
+	struct task *items;
+	size_t n, cap;
+};
+
+/* The diagram a task's page shows, or NULL; caller frees. */
+static struct layout *page_layout(const struct task *t, const struct fontset *fonts)
+{
+	if (t->page == PAGE_PATTERN)
+		return diagram_pattern(t->p, fonts);
+	if (t->page == PAGE_RESOURCE)
+		return diagram_overview(t->r, fonts);
+	return NULL;
+}
+
+static void write_task_card(struct job *job, const struct task *t)
+{
+	const struct site *site = job->site;
+	struct layout *l = page_layout(t, job->fonts);
+	struct page_spec spec = {0};
+	if (t->page == PAGE_HOME)
+		spec = (struct page_spec){NULL, "/", site->title.v, NULL, "home", site->tagline.v, NULL, NULL, NULL, 0};
+	else if (t->page == PAGE_RESOURCE)
+		spec = (struct page_spec){NULL, t->r->url.v, t->r->title.v, NULL, "resource", NULL, l, t->r, NULL, 0};
+	else if (t->page == PAGE_PATTERN)
+		spec = (struct page_spec){NULL, t->p->url.v, t->p->title.v, NULL, "pattern", t->r->title.v, l, t->r, t->p, 0};
+	else
+		spec = (struct page_spec){NULL, "/404.html", "Page not found", NULL, "404", NULL, NULL, NULL, NULL, 0};
+	char *path = card_path(spec.url);
+	write_card(job, &spec, path);
+	free(path);
+	layout_free(l);
+}
+
+static void write_task_png(struct job *job, const struct task *t)
+{
+	struct layout *l = page_layout(t, job->fonts);
+	const char *url = t->page == PAGE_PATTERN ? t->p->url.v : t->r->url.v;
+	char *base = xasprintf("%s%s", url, t->page == PAGE_PATTERN ? "diagram" : "overview");
+	write_png(job, l, base, t->scale);
+	free(base);
+	layout_free(l);
+}
+
+static void write_task_page(struct job *job, const struct task *t, const struct playbook_file *files)
+{
+	const struct site *site = job->site;
+	if (t->page == PAGE_HOME) {
+		struct page_spec home = {"home.html", "/", site->title.v, site->description.v, "home", site->tagline.v,
+		                         NULL, NULL, NULL, 0};
+		render_page(job, &home, NULL, 0);
+	} else if (t->page == PAGE_RESOURCE) {
+		render_resource(job, t->r, files[t->ri]);
+	} else if (t->page == PAGE_PATTERN) {
+		render_pattern(job, t->r, t->p);
+	} else {
+		struct page_spec missing = {"404.html", "/404.html", "Page not found", site->description.v, "404", NULL,
+		                            NULL, NULL, NULL, 0};
+		render_page(job, &missing, NULL, 0);
+	}
+}
+
+static void run_task(void *ctx, int worker, size_t i)
+{
+	struct tasks *ts = ctx;
+	struct task *t = &ts->items[i];
+	struct job job = ts->base;
+	job.fonts = ts->fonts[worker];
+	job.d = &t->d;
+	job.pages = 0;
+	job.ok = true;
+	if (t->kind == TASK_PAGE)
+		write_task_page(&job, t, ts->files);
+	else if (t->kind == TASK_CARD)
+		write_task_card(&job, t);
+	else if (t->kind == TASK_PNG)
+		write_task_png(&job, t);
+	else
+		ts->files[t->ri] = write_playbook(&job, t->r);
+	t->pages = job.pages;
+	t->ok = job.ok;
+}
+
+static void add_task(struct tasks *ts, enum task_kind kind, enum page_kind page, size_t ri, const struct resource *r,
+                     const struct pattern *p, double scale)
+{
+	ts->items = xgrow(ts->items, &ts->cap, ts->n + 1, sizeof *ts->items);
+	struct task *t = &ts->items[ts->n++];
+	*t = (struct task){kind, page, ri, r, p, scale, {0}, 0, true};
+	diag_init(&t->d, NULL);
+}
+
+/* A page's tasks: its images, then the page. */
+static void add_page(struct tasks *ts, enum page_kind page, size_t ri, const struct resource *r,
+                     const struct pattern *p)
+{
+	if (page == PAGE_RESOURCE && !ts->base.no_pdf)
+		add_task(ts, TASK_PLAYBOOK, page, ri, r, p, 0);
+	if (!ts->base.no_images) {
+		if (page == PAGE_RESOURCE || page == PAGE_PATTERN) {
+			add_task(ts, TASK_PNG, page, ri, r, p, 1);
+			add_task(ts, TASK_PNG, page, ri, r, p, 2);
+		}
+		add_task(ts, TASK_CARD, page, ri, r, p, 0);
+	}
+	add_task(ts, TASK_PAGE, page, ri, r, p, 0);
+}
+
+/* Every task, in the order of a one-thread build. */
+static void make_tasks(struct tasks *ts, const struct site *site)
+{
+	ts->files = xcalloc(site->resources.len ? site->resources.len : 1, sizeof *ts->files);
+	add_page(ts, PAGE_HOME, 0, NULL, NULL);
+	for (size_t i = 0; i < site->resources.len; i++) {
+		const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, i);
+		add_page(ts, PAGE_RESOURCE, i, r, NULL);
+		for (size_t k = 0; k < r->patterns->items.len; k++)
+			add_page(ts, PAGE_PATTERN, i, r, schema_list_at(&model_pattern_schema, &r->patterns->items, k));
+	}
+	add_page(ts, PAGE_404, 0, NULL, NULL);
+}
+
+/* The order tasks start in, in two phases: first the playbooks (the
+ * longest tasks), then everything else but resource pages; second the
+ * resource pages.  Returns the number of tasks in the first phase. */
+static size_t start_order(const struct tasks *ts, size_t *order)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < ts->n; i++)
+		if (ts->items[i].kind == TASK_PLAYBOOK)
+			order[k++] = i;
+	for (size_t i = 0; i < ts->n; i++)
+		if (ts->items[i].kind != TASK_PLAYBOOK &&
+		    !(ts->items[i].kind == TASK_PAGE && ts->items[i].page == PAGE_RESOURCE))
+			order[k++] = i;
+	size_t first = k;
+	for (size_t i = 0; i < ts->n; i++)
+		if (ts->items[i].kind == TASK_PAGE && ts->items[i].page == PAGE_RESOURCE)
+			order[k++] = i;
+	return first;
+}
+
+/* One font set per worker (the first is the caller's); fewer workers when
+ * the fonts cannot be loaded again. */
+static int worker_fonts(const struct fontset *fonts, int threads, const struct fontset ***out)
+{
+	const struct fontset **sets = xcalloc((size_t)threads, sizeof *sets);
+	sets[0] = fonts;
+	int n = 1;
+	struct diag quiet;
+	diag_init(&quiet, NULL);
+	while (n < threads && (sets[n] = font_copy(fonts, &quiet)) != NULL)
+		n++;
+	diag_free(&quiet);
+	*out = sets;
+	return n;
+}
+
 bool render_site(const struct site *site, struct tpl_set *templates, struct output *o,
                  const struct render_options *opt, size_t *pages, struct diag *d)
 {
-	struct job job = {site, templates, o, d, opt->fonts, opt->epoch, "", "", 0, true};
+	struct job job = {site, templates, o, d, opt->fonts, opt->epoch, opt->no_pdf, opt->no_images, "", "", 0, true};
 	time_t t = (time_t)opt->epoch;
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	snprintf(job.year, sizeof job.year, "%d", tm.tm_year + 1900);
 	strftime(job.date, sizeof job.date, "%Y-%m-%d", &tm);
 
-	struct page_spec home = {"home.html", "/", site->title.v, site->description.v, "home", site->tagline.v, NULL, NULL,
-	                         NULL, 0};
-	render_page(&job, &home, NULL, 0);
-	for (size_t i = 0; i < site->resources.len; i++)
-		render_resource(&job, schema_list_at(&model_resource_schema, &site->resources, i));
-	struct page_spec missing = {"404.html", "/404.html", "Page not found", site->description.v, "404", NULL, NULL, NULL,
-	                            NULL, 0};
-	render_page(&job, &missing, NULL, 0);
+	/* Templates are read here, once: the tasks then only read them. */
+	static const char *const page_templates[] = {"home.html", "resource.html", "pattern.html", "404.html"};
+	for (size_t i = 0; i < sizeof page_templates / sizeof page_templates[0]; i++)
+		job.ok &= tpl_check(templates, page_templates[i], d);
+
+	struct tasks ts = {job, NULL, NULL, NULL, 0, 0};
+	make_tasks(&ts, site);
+	size_t *order = xcalloc(ts.n, sizeof *order);
+	size_t first = start_order(&ts, order);
+	int threads = opt->jobs > 0 ? opt->jobs : pool_cores();
+	if ((size_t)threads > ts.n)
+		threads = (int)ts.n;
+	threads = worker_fonts(opt->fonts, threads, &ts.fonts);
+	pool_run(first, order, threads, run_task, &ts);
+	pool_run(ts.n - first, order + first, threads, run_task, &ts);
+	for (size_t i = 0; i < ts.n; i++) {
+		struct task *tk = &ts.items[i];
+		diag_merge(d, &tk->d);
+		diag_free(&tk->d);
+		job.pages += tk->pages;
+		job.ok &= tk->ok;
+	}
+	for (int i = 1; i < threads; i++)
+		font_free((struct fontset *)ts.fonts[i]);
+	free(ts.fonts);
+	free(ts.files);
+	free(ts.items);
+	free(order);
+
 	job.ok &= feeds_write(site, o, job.date, d);
 	char *css = paint_dark_css();
 	job.ok &= output_write(o, "css/diagram.css", css, strlen(css));

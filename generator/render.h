@@ -22,9 +22,15 @@
 struct render_options {
 	long long epoch;        /* build time: SOURCE_DATE_EPOCH or now */
 	const struct fontset *fonts;
+	bool no_pdf;            /* no playbook: its link and size are left empty */
+	bool no_images;         /* no PNG diagrams, no social cards */
+	int jobs;               /* threads; 0: one per core */
 };
 
-/* Renders every page; returns false after reporting errors.  *pages is
+/* Renders every page, on opt->jobs threads (each page, with its diagram,
+ * card and playbook, is one task; the output is the same bytes whatever
+ * the number, and messages come in the order of a one-thread build).
+ * Returns false after reporting errors.  *pages is
  * set to the number of pages written. */
 bool render_site(const struct site *site, struct tpl_set *templates, struct output *o,
                  const struct render_options *opt, size_t *pages, struct diag *d);

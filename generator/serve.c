@@ -434,10 +434,10 @@ static void remove_tree(const char *path)
 /* One build into out; the pages reload, or show the errors. */
 static void rebuild(const struct serve_options *opt, const char *out, struct reload *r, bool first)
 {
-	struct build_options bo = {opt->source, out, NULL, opt->drafts, opt->epoch};
+	struct build_options bo = {opt->source, out, NULL, opt->drafts, opt->epoch, false, false, 0};
 	struct diag d;
 	diag_init(&d, stderr);
-	struct build_stats stats = {0, 0};
+	struct build_stats stats = {0, 0, false};
 	double start = now_ms();
 	bool ok = build_run(&bo, &stats, &d);
 	double took = now_ms() - start;

@@ -71,6 +71,8 @@ struct renderer {
 	size_t nvars, cap;
 	struct fill fills[MAX_FILLS];
 	size_t nfills;
+	char **kept;            /* names not found in the template's dictionary */
+	size_t nkept, kept_cap;
 	int depth;
 	bool ok;
 };
@@ -354,10 +356,43 @@ static struct pos attr_pos(struct tpl_set *set, xmlNodePtr node, const char *att
 	return at;
 }
 
+/* tpl_get for the template named in attribute attr of node: a template
+ * already read is found without working out the attribute's position,
+ * which costs a scan of the source and is needed only for a message. */
+static struct tpl *tpl_get_for(struct tpl_set *set, const char *name, xmlNodePtr node, const char *attr,
+                               struct diag *d)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (set->items[i]->doc && strcmp(set->items[i]->name, name) == 0)
+			return set->items[i];
+	return tpl_get(set, name, attr_pos(set, node, attr), d);
+}
+
+/* The attribute name of el (without a namespace), or NULL.  Templates
+ * have no DTD defaults, and looking through the doctype for them, as
+ * xmlGetNoNsProp does, was a tenth of an HTML-only build. */
+static xmlAttrPtr find_attr(xmlNodePtr el, const char *name)
+{
+	for (xmlAttrPtr a = el->properties; a; a = a->next)
+		if (a->ns == NULL && a->name[0] == (xmlChar)name[0] && strcmp((const char *)a->name, name) == 0)
+			return a;
+	return NULL;
+}
+
+/* Whether el has an attribute name, in any namespace. */
+static bool has_any_attr(xmlNodePtr el, const char *name)
+{
+	for (xmlAttrPtr a = el->properties; a; a = a->next)
+		if (strcmp((const char *)a->name, name) == 0)
+			return true;
+	return false;
+}
+
 /* The value of attribute name of el, or NULL; caller xmlFree()s. */
 static char *get_attr(xmlNodePtr el, const char *name)
 {
-	return (char *)xmlGetNoNsProp(el, (const xmlChar *)name);
+	xmlAttrPtr a = find_attr(el, name);
+	return a ? (char *)xmlNodeGetContent((xmlNodePtr)a) : NULL;
 }
 
 static bool check_element(struct tpl_set *set, xmlNodePtr el, struct diag *d);
@@ -385,6 +420,33 @@ static bool check_each_syntax(const char *v)
 	return sscanf(v, " %63[a-z0-9_] in %255[a-z0-9_.] %c", var, path, &extra) == 2;
 }
 
+/* Puts the names an attribute binds (data-f-let, data-f-each,
+ * data-f-fill) in the template's dictionary, once, while checking: the
+ * render then finds them there without writing to it. */
+static void intern_names(xmlNodePtr el, const char *attr, char *v)
+{
+	xmlDictPtr dict = el->doc->dict;
+	if (dict == NULL || v == NULL)
+		return;
+	if (strcmp(attr, "data-f-fill") == 0) {
+		xmlDictLookup(dict, (const xmlChar *)v, -1);
+	} else if (strcmp(attr, "data-f-each") == 0) {
+		char var[64];
+		if (sscanf(v, " %63[a-z0-9_]", var) == 1)
+			xmlDictLookup(dict, (const xmlChar *)var, -1);
+	} else if (strcmp(attr, "data-f-let") == 0) {
+		char *copy = xstrdup(v);
+		for (char *save = NULL, *item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+			char *eq = strchr(item, '=');
+			if (eq) {
+				*eq = '\0';
+				xmlDictLookup(dict, (const xmlChar *)text_squeeze_space(item), -1);
+			}
+		}
+		free(copy);
+	}
+}
+
 static bool check_element(struct tpl_set *set, xmlNodePtr el, struct diag *d)
 {
 	bool ok = true;
@@ -392,24 +454,26 @@ static bool check_element(struct tpl_set *set, xmlNodePtr el, struct diag *d)
 		const char *name = (const char *)a->name;
 		if (!text_starts_with(name, "data-f-"))
 			continue;
-		struct pos at = attr_pos(set, el, name);
 		bool known = text_starts_with(name, "data-f-attr-") && name[12] != '\0';
 		for (size_t i = 0; i < NDIRECTIVES && !known; i++)
 			known = strcmp(name, directives[i]) == 0;
 		if (!known) {
 			const char *near = diag_suggest(name, directives, NDIRECTIVES);
-			diag_error(d, at, "unknown template attribute '%s'%s%s%s", name, near ? "; did you mean '" : "",
+			diag_error(d, attr_pos(set, el, name), "unknown template attribute '%s'%s%s%s", name, near ? "; did you mean '" : "",
 			           near ? near : "", near ? "'?" : "");
 			ok = false;
 			continue;
 		}
 		char *v = get_attr(el, name);
+		intern_names(el, name, v);
 		if (strcmp(name, "data-f-each") == 0 && !check_each_syntax(v)) {
-			diag_error(d, at, "data-f-each must read 'item in list.path', not '%s'", v);
+			diag_error(d, attr_pos(set, el, name), "data-f-each must read 'item in list.path', not '%s'", v);
 			ok = false;
 		}
 		if (strcmp(name, "data-f-include") == 0 || strcmp(name, "data-f-layout") == 0) {
-			struct tpl *inc = tpl_get(set, v, at, d);
+			/* The column (a scan of the source) is worked out only when
+			 * the partial is missing, as for other errors. */
+			struct tpl *inc = tpl_get_for(set, v, el, name, d);
 			ok &= inc != NULL && check_template(set, inc, d);
 		}
 		xmlFree(v);
@@ -562,8 +626,9 @@ static bool is_void_element(const char *name)
 {
 	static const char *const voids[] = {"area", "base", "br", "col", "embed", "hr", "img", "input",
 	                                    "link", "meta", "source", "track", "wbr"};
+	/* Asked for every element: compare only names with the same first letter. */
 	for (size_t i = 0; i < sizeof voids / sizeof voids[0]; i++)
-		if (strcmp(name, voids[i]) == 0)
+		if (voids[i][0] == name[0] && strcmp(name, voids[i]) == 0)
 			return true;
 	return false;
 }
@@ -631,8 +696,10 @@ static bool is_url_attr(const char *name)
  * Returns NULL to leave the attribute out; caller frees. */
 static char *attr_value(struct renderer *r, xmlNodePtr el, const char *name, const char *plain)
 {
-	char *dyn_name = xasprintf("data-f-attr-%s", name);
-	char *fmt = get_attr(el, dyn_name);
+	char dyn_name[128];
+	if ((size_t)snprintf(dyn_name, sizeof dyn_name, "data-f-attr-%s", name) >= sizeof dyn_name)
+		dyn_name[0] = '\0';    /* no attribute has such a long name */
+	char *fmt = dyn_name[0] ? get_attr(el, dyn_name) : NULL;
 	char *result = NULL;
 	if (fmt == NULL && plain && is_url_attr(name) && plain[0] == '/') {
 		struct buf b = BUF_INIT;
@@ -647,7 +714,6 @@ static char *attr_value(struct renderer *r, xmlNodePtr el, const char *name, con
 		buf_free(&b);
 		xmlFree(fmt);
 	}
-	free(dyn_name);
 	return result;
 }
 
@@ -680,19 +746,21 @@ static void write_start_tag(struct renderer *r, xmlNodePtr el)
 		xmlChar *plain = xmlNodeGetContent((xmlNodePtr)a);
 		char *v = attr_value(r, el, name, (const char *)plain);
 		xmlFree(plain);
-		if (v) {
-			char *full = a->ns && a->ns->prefix ? xasprintf("%s:%s", a->ns->prefix, name) : xstrdup(name);
+		if (v && a->ns && a->ns->prefix) {
+			char *full = xasprintf("%s:%s", a->ns->prefix, name);
 			write_attr(r, full, v);
 			free(full);
-			if (is_a)
-				note_link_attr(name, v, &external, &has_rel);
+		} else if (v) {
+			write_attr(r, name, v);
 		}
+		if (v && is_a)
+			note_link_attr(name, v, &external, &has_rel);
 		free(v);
 	}
 	/* data-f-attr-x for attributes the markup does not have yet */
 	for (xmlAttrPtr a = el->properties; a; a = a->next) {
 		const char *name = (const char *)a->name;
-		if (!text_starts_with(name, "data-f-attr-") || xmlHasProp(el, (const xmlChar *)name + 12))
+		if (!text_starts_with(name, "data-f-attr-") || has_any_attr(el, name + 12))
 			continue;
 		char *v = attr_value(r, el, name + 12, NULL);
 		if (v) {
@@ -776,6 +844,20 @@ static void render_content(struct renderer *r, xmlNodePtr el)
 }
 
 /* Binds "a=path, b=path" for the element's subtree; returns how many. */
+/* A variable name that lives as long as the render: the one interned in
+ * the template's dictionary when it was checked.  The dictionary is only
+ * read here, since pages render on several threads at once and adding to
+ * it is not thread-safe; a name it lacks is copied instead. */
+static const char *keep_name(struct renderer *r, xmlDocPtr doc, const char *name)
+{
+	const xmlChar *interned = xmlDictExists(doc->dict, (const xmlChar *)name, -1);
+	if (interned)
+		return (const char *)interned;
+	r->kept = xgrow(r->kept, &r->kept_cap, r->nkept + 1, sizeof *r->kept);
+	r->kept[r->nkept] = xstrdup(name);
+	return r->kept[r->nkept++];
+}
+
 static size_t bind_lets(struct renderer *r, xmlNodePtr el)
 {
 	char *spec = get_attr(el, "data-f-let");
@@ -792,9 +874,7 @@ static size_t bind_lets(struct renderer *r, xmlNodePtr el)
 		char *name = text_squeeze_space(item);
 		char *path = text_squeeze_space(eq + 1);
 		struct tval v = resolve(r, el, "data-f-let", path);
-		/* The name must outlive the binding: intern it in the template. */
-		const xmlChar *kept = xmlDictLookup(el->doc->dict, (const xmlChar *)name, -1);
-		push_var(r, kept ? (const char *)kept : "", v);
+		push_var(r, keep_name(r, el->doc, name), v);
 		bound++;
 	}
 	xmlFree(spec);
@@ -803,7 +883,7 @@ static size_t bind_lets(struct renderer *r, xmlNodePtr el)
 
 static void render_include(struct renderer *r, xmlNodePtr el, const char *name)
 {
-	struct tpl *t = tpl_get(r->set, name, attr_pos(r->set, el, "data-f-include"), r->d);
+	struct tpl *t = tpl_get_for(r->set, name, el, "data-f-include", r->d);
 	if (t == NULL) {
 		r->ok = false;
 		return;
@@ -854,16 +934,18 @@ static void render_once(struct renderer *r, xmlNodePtr el)
 		return;
 	}
 	size_t bound = bind_lets(r, el);
-	xmlChar *omit = xmlGetNoNsProp(el, (const xmlChar *)"data-f-omit");
+	bool omit = find_attr(el, "data-f-omit") != NULL;
 	const char *name = (const char *)el->name;
-	if (omit == NULL)
+	if (!omit)
 		write_start_tag(r, el);
 	if (!is_void_element(name)) {
 		render_content(r, el);
-		if (omit == NULL)
-			buf_printf(r->out, "</%s>", name);
+		if (!omit) {
+			buf_puts(r->out, "</");
+			buf_puts(r->out, name);
+			buf_putc(r->out, '>');
+		}
 	}
-	xmlFree(omit);
 	r->nvars -= bound;
 }
 
@@ -881,7 +963,7 @@ static void render_each(struct renderer *r, xmlNodePtr el, const char *spec)
 		fail(r, el, "data-f-each", "'%s' is not a list", path);
 		return;
 	}
-	const char *name = (const char *)xmlDictLookup(el->doc->dict, (const xmlChar *)var, -1);
+	const char *name = keep_name(r, el->doc, var);
 	struct loop_info info = {{NULL, 0, 0}, 0, (long)list.list->len, false, false};
 	for (size_t i = 0; i < list.list->len; i++) {
 		info.index = (long)i + 1;
@@ -915,10 +997,10 @@ static void collect_fills(struct renderer *r, xmlNodePtr node)
 	for (xmlNodePtr c = node; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		xmlChar *name = xmlGetNoNsProp(c, (const xmlChar *)"data-f-fill");
+		char *name = get_attr(c, "data-f-fill");
 		if (name) {
 			if (r->nfills < MAX_FILLS) {
-				r->fills[r->nfills].name = (const char *)xmlDictLookup(c->doc->dict, name, -1);
+				r->fills[r->nfills].name = keep_name(r, c->doc, name);
 				r->fills[r->nfills].element = c;
 				r->nfills++;
 			}
@@ -943,7 +1025,7 @@ bool tpl_render(struct tpl_set *set, const char *name, const struct tpl_var *var
 	struct tpl *frame = page;
 	char *layout = get_attr(page_root, "data-f-layout");
 	if (layout) {
-		frame = tpl_get(set, layout, attr_pos(set, page_root, "data-f-layout"), d);
+		frame = tpl_get_for(set, layout, page_root, "data-f-layout", d);
 		collect_fills(&r, page_root->children);
 		xmlFree(layout);
 	}
@@ -956,5 +1038,8 @@ bool tpl_render(struct tpl_set *set, const char *name, const struct tpl_var *var
 		r.ok = false;
 	}
 	free(r.vars);
+	for (size_t i = 0; i < r.nkept; i++)
+		free(r.kept[i]);
+	free(r.kept);
 	return r.ok;
 }

@@ -125,7 +125,7 @@ c_groups() {
 	run_group "${prefix}cli" tests/cli.sh
 	# Groups other parts of the project add, when present.
 	local extra
-	for extra in diagrams pdf pdf-smoke structured check serve repro safe hostile; do
+	for extra in diagrams pdf pdf-smoke structured check serve repro safe hostile incremental; do
 		if [ -f "tests/$extra.sh" ]; then
 			run_group "${prefix}$extra" "tests/$extra.sh"
 		fi

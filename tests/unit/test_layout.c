@@ -232,6 +232,50 @@ static void test_svg_is_deterministic_and_escaped(void)
 	layout_free(l);
 }
 
+/* SVG numbers are written without printf: they must read exactly as
+ * printf's "%.1f" would, ties and negative zeros included. */
+static void test_svg_numbers_match_printf(void)
+{
+	static const double tricky[] = {0, 0.25, 0.35, 0.05, 0.15, 1.05, 2.45, -0.04, -0.05, -0.25, -1.25, 12.95,
+	                                 1234.5678, 99.95, 0.95, 1e-9, -1e-9, 5e14, 7.25, 1e20};
+	enum { N = 400 };
+	struct lay_node nodes[N];
+	memset(nodes, 0, sizeof nodes);
+	unsigned long long seed = 12345;
+	for (size_t i = 0; i < N; i++) {
+		double v;
+		if (i < sizeof tricky / sizeof tricky[0]) {
+			v = tricky[i];
+		} else {
+			seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+			v = ((double)(seed >> 11) / 9007199254740992.0 - 0.5) * (i % 2 ? 3000 : 20);
+		}
+		nodes[i].id = "n";
+		nodes[i].box = (struct lay_rect){v, -v, v * 3, v / 7};
+	}
+	struct layout l = {100, 100, nodes, N, NULL, 0, NULL, 0};
+	struct svg_options opt = {"", "t", "d", false};
+	struct buf svg = BUF_INIT;
+	svg_write(&svg, &l, &opt);
+	const char *p = svg.data;
+	for (size_t i = 0; i < N; i++) {
+		p = strstr(p, "<rect");
+		CHECK(p != NULL);
+		if (p == NULL)
+			break;
+		char want[256];
+		struct lay_rect b = nodes[i].box;
+		snprintf(want, sizeof want, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"8.0\"", b.x,
+		         b.y, b.w, b.h);
+		if (strncmp(p, want, strlen(want)) != 0) {
+			CHECK_STR(p, want);
+			break;
+		}
+		p++;
+	}
+	buf_free(&svg);
+}
+
 /* The diagrams of the default content have the same properties. */
 static void test_default_content(void)
 {
@@ -273,6 +317,7 @@ int main(void)
 	RUN(test_wrap_breaks_long_words);
 	RUN(test_column_order_follows_the_flow);
 	RUN(test_svg_is_deterministic_and_escaped);
+	RUN(test_svg_numbers_match_printf);
 	RUN(test_default_content);
 	font_free(fs);
 	diag_free(&d);

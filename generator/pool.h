@@ -1,0 +1,25 @@
+/*
+ * pool: runs numbered tasks on a few threads.
+ *
+ * Tasks are handed out in the order given (put the longest first, so no
+ * thread is left with a long one at the end); the calling thread works too,
+ * as worker 0, and pool_run returns when every task is done.  Tasks must
+ * not share mutable state except through their own locks: each worker
+ * number is used by one thread at a time, so per-worker resources (a
+ * FreeType library, say) can be indexed by it.
+ */
+#ifndef FOLIO_POOL_H
+#define FOLIO_POOL_H
+
+#include <stddef.h>
+
+typedef void (*pool_task_fn)(void *ctx, int worker, size_t task);
+
+/* Runs run(ctx, worker, order[i]) for every i < ntasks on up to threads
+ * workers (numbered 0 to threads - 1). */
+void pool_run(size_t ntasks, const size_t *order, int threads, pool_task_fn run, void *ctx);
+
+/* The number of cores online, at least 1. */
+int pool_cores(void);
+
+#endif

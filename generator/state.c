@@ -1,0 +1,271 @@
+#define _GNU_SOURCE
+#include "state.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "xalloc.h"
+
+#define STATE_MAGIC "folio-state 2"
+
+/* Two 64-bit lanes, each a multiply-xorshift over 8-byte words with its
+ * own constants, so that the pair behaves as one 128-bit hash. */
+static uint64_t mix(uint64_t h, uint64_t w, uint64_t k)
+{
+	h ^= w * k;
+	h = (h << 29) | (h >> 35);
+	return h * 0x9e3779b97f4a7c15ull + k;
+}
+
+void state_hasher_init(struct state_hasher *s)
+{
+	s->h.a = 0x243f6a8885a308d3ull;
+	s->h.b = 0x13198a2e03707344ull;
+}
+
+void state_hasher_add(struct state_hasher *s, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint64_t a = s->h.a, b = s->h.b;
+	while (len >= 8) {
+		uint64_t w;
+		memcpy(&w, p, 8);
+		a = mix(a, w, 0xff51afd7ed558ccdull);
+		b = mix(b, w, 0xc4ceb9fe1a85ec53ull);
+		p += 8;
+		len -= 8;
+	}
+	uint64_t tail = 0;
+	memcpy(&tail, p, len);
+	tail ^= (uint64_t)len << 56;    /* "ab" then "" differs from "a" then "b" */
+	a = mix(a, tail, 0xff51afd7ed558ccdull);
+	b = mix(b, tail, 0xc4ceb9fe1a85ec53ull);
+	s->h.a = a;
+	s->h.b = b;
+}
+
+void state_hasher_add_str(struct state_hasher *s, const char *text)
+{
+	state_hasher_add(s, text ? text : "", text ? strlen(text) + 1 : 0);
+}
+
+bool state_hash_file(struct state_hasher *s, const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	static const size_t chunk = 1 << 16;
+	char *data = xmalloc(chunk);
+	bool ok = true;
+	for (;;) {
+		ssize_t n = read(fd, data, chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			ok = n == 0;
+			break;
+		}
+		state_hasher_add(s, data, (size_t)n);
+	}
+	free(data);
+	close(fd);
+	return ok;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names in dir, sorted, without . and ..; NULL when unreadable. */
+static char **sorted_names(const char *dir, size_t *n)
+{
+	DIR *d = opendir(dir);
+	if (d == NULL)
+		return NULL;
+	char **names = NULL;
+	size_t cap = 0;
+	*n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		names = xgrow(names, &cap, *n + 1, sizeof *names);
+		names[(*n)++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (*n)
+		qsort(names, *n, sizeof *names, compare_names);
+	return names ? names : xcalloc(1, sizeof *names);
+}
+
+static void free_names(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* What one entry contributes; rel is its path below the walk's root. */
+typedef bool (*visit_fn)(struct state_hasher *s, const char *path, const char *rel, const struct stat *st);
+
+static bool walk(struct state_hasher *s, const char *dir, const char *rel, visit_fn visit)
+{
+	size_t n;
+	char **names = sorted_names(dir, &n);
+	if (names == NULL)
+		return false;
+	bool ok = true;
+	for (size_t i = 0; i < n && ok; i++) {
+		char *path = xasprintf("%s/%s", dir, names[i]);
+		char *sub = *rel ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
+		struct stat st;
+		ok = lstat(path, &st) == 0 && visit(s, path, sub, &st);
+		if (ok && S_ISDIR(st.st_mode))
+			ok = walk(s, path, sub, visit);
+		free(sub);
+		free(path);
+	}
+	free_names(names, n);
+	return ok;
+}
+
+/* An input's stamp: what stat says of it (through a link), which changes
+ * whenever its bytes do (the change time cannot be set back). */
+static bool visit_input_stamp(struct state_hasher *s, const char *path, const char *rel, const struct stat *st)
+{
+	struct stat target;
+	if (S_ISLNK(st->st_mode) && stat(path, &target) == 0)
+		st = &target;
+	uint64_t fields[7] = {(uint64_t)st->st_mode, (uint64_t)st->st_ino, (uint64_t)st->st_size,
+	                      (uint64_t)st->st_mtim.tv_sec, (uint64_t)st->st_mtim.tv_nsec,
+	                      (uint64_t)st->st_ctim.tv_sec, (uint64_t)st->st_ctim.tv_nsec};
+	state_hasher_add_str(s, rel);
+	state_hasher_add(s, fields, sizeof fields);
+	return true;
+}
+
+static bool visit_input(struct state_hasher *s, const char *path, const char *rel, const struct stat *st)
+{
+	state_hasher_add_str(s, rel);
+	if (S_ISREG(st->st_mode) || S_ISLNK(st->st_mode)) {
+		struct stat target;
+		/* A link is read through, as the loader does (or refuses). */
+		if (stat(path, &target) != 0)
+			return state_hasher_add_str(s, "dangling"), true;
+		if (S_ISREG(target.st_mode))
+			return state_hash_file(s, path);
+	}
+	return true;
+}
+
+bool state_hash_tree(struct state_hasher *s, const char *dir, bool bytes)
+{
+	struct stat st;
+	if (stat(dir, &st) != 0) {
+		state_hasher_add_str(s, "missing");
+		return errno == ENOENT;
+	}
+	state_hasher_add_str(s, "tree");
+	return walk(s, dir, "", bytes ? visit_input : visit_input_stamp);
+}
+
+static bool visit_output(struct state_hasher *s, const char *path, const char *rel, const struct stat *st)
+{
+	(void)path;
+	uint64_t fields[6] = {(uint64_t)st->st_mode, (uint64_t)st->st_ino, (uint64_t)st->st_size,
+	                      (uint64_t)st->st_ctim.tv_sec, (uint64_t)st->st_ctim.tv_nsec, (uint64_t)st->st_dev};
+	state_hasher_add_str(s, rel);
+	state_hasher_add(s, fields, sizeof fields);
+	return true;
+}
+
+bool state_tree_stamp(const char *dir, struct state_hash *out)
+{
+	struct state_hasher s;
+	state_hasher_init(&s);
+	struct stat st;
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return false;
+	visit_output(&s, dir, "", &st);
+	bool ok = walk(&s, dir, "", visit_output);
+	*out = s.h;
+	return ok;
+}
+
+char *state_path(const char *out)
+{
+	size_t n = strlen(out);
+	while (n > 1 && out[n - 1] == '/')
+		n--;
+	const char *slash = memrchr(out, '/', n);
+	if (slash == NULL)
+		return xasprintf(".%.*s.folio-state", (int)n, out);
+	return xasprintf("%.*s/.%.*s.folio-state", (int)(slash - out), out, (int)(n - (size_t)(slash + 1 - out)),
+	                 slash + 1);
+}
+
+bool state_read(const char *path, struct state_record *r)
+{
+	memset(r, 0, sizeof *r);
+	FILE *f = fopen(path, "r");
+	if (f == NULL)
+		return false;
+	unsigned long long sa, sb, ia, ib, oa, ob;
+	size_t pages, files;
+	bool ok = fscanf(f, STATE_MAGIC "\nstamps %llx %llx\ninputs %llx %llx\noutput %llx %llx\ncounts %zu %zu\n", &sa,
+	                 &sb, &ia, &ib, &oa, &ob, &pages, &files) == 8;
+	if (ok) {
+		r->stamps = (struct state_hash){sa, sb};
+		r->inputs = (struct state_hash){ia, ib};
+		r->output = (struct state_hash){oa, ob};
+		r->pages = pages;
+		r->files = files;
+		char chunk[4096];
+		size_t n;
+		while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+			buf_put(&r->warnings, chunk, n);
+		ok = !ferror(f);
+	}
+	fclose(f);
+	if (!ok)
+		state_record_free(r);
+	return ok;
+}
+
+void state_write(const char *path, const struct state_record *r)
+{
+	char *tmp = xasprintf("%s.%ld", path, (long)getpid());
+	FILE *f = fopen(tmp, "w");
+	if (f == NULL) {
+		free(tmp);
+		return;
+	}
+	fprintf(f, STATE_MAGIC "\nstamps %016llx %016llx\ninputs %016llx %016llx\noutput %016llx %016llx\ncounts %zu %zu\n",
+	        (unsigned long long)r->stamps.a, (unsigned long long)r->stamps.b, (unsigned long long)r->inputs.a, (unsigned long long)r->inputs.b, (unsigned long long)r->output.a,
+	        (unsigned long long)r->output.b, r->pages, r->files);
+	if (r->warnings.len)
+		fwrite(r->warnings.data, 1, r->warnings.len, f);
+	bool ok = !ferror(f);
+	ok = fclose(f) == 0 && ok;
+	if (!ok || rename(tmp, path) != 0)
+		unlink(tmp);
+	free(tmp);
+}
+
+void state_forget(const char *path)
+{
+	unlink(path);
+}
+
+void state_record_free(struct state_record *r)
+{
+	buf_free(&r->warnings);
+	memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,88 @@
+/*
+ * state: what the last build was made from, so that a build with nothing
+ * changed can do nothing.
+ *
+ * After a successful build, a record is kept beside the output folder (not
+ * in it: the output is the site, byte for byte), named
+ * ".<output name>.folio-state".  It holds two fingerprints:
+ *
+ *   - the inputs: every file under the source's content/, templates/ and
+ *     static/ and the fonts (names and bytes), the folio program itself
+ *     (its bytes, so a rebuilt folio counts as a change) and the options
+ *     that change the output;
+ *   - the output folder as the build left it: every entry's name, type,
+ *     size, inode and change time (ctime, which no tool can set back), so
+ *     any edit, addition or removal in the output is seen.
+ *
+ * When both match, the build is skipped.  The record also keeps the
+ * warnings of that build, to show them again, and its counts.
+ *
+ * Hashing every input's bytes takes a while on a large site, so the record
+ * also keeps the inputs' stamps (what stat says: size, inode, change
+ * time); when they match, the bytes are not read.  The stamps change
+ * whenever the bytes do, but also without that (touch, a checkout): then
+ * the bytes decide.
+ *
+ * The fingerprints are 128-bit non-cryptographic hashes: they guard
+ * against accidents, not against someone forging a collision.
+ */
+#ifndef FOLIO_STATE_H
+#define FOLIO_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+struct state_hash {
+	uint64_t a, b;
+};
+
+/* A running fingerprint: feed it bytes, then read h. */
+struct state_hasher {
+	struct state_hash h;
+};
+
+void state_hasher_init(struct state_hasher *s);
+void state_hasher_add(struct state_hasher *s, const void *data, size_t len);
+void state_hasher_add_str(struct state_hasher *s, const char *text);
+
+/* Adds every entry under dir (sorted names, recursively): its path
+ * relative to dir and, with bytes, a regular file's bytes; without, its
+ * stamp (what stat says, through links).  A missing dir adds a marker
+ * only.  Returns false when something could not be read. */
+bool state_hash_tree(struct state_hasher *s, const char *dir, bool bytes);
+
+/* Adds the bytes of one file; false when it cannot be read. */
+bool state_hash_file(struct state_hasher *s, const char *path);
+
+/* The fingerprint of an output folder as it stands on disk (names,
+ * types, sizes, inodes, change times).  False when dir cannot be read. */
+bool state_tree_stamp(const char *dir, struct state_hash *out);
+
+/* What a build leaves for the next one. */
+struct state_record {
+	struct state_hash stamps;       /* the inputs' stamps */
+	struct state_hash inputs;       /* the inputs' bytes */
+	struct state_hash output;
+	size_t pages, files;
+	struct buf warnings;    /* the lines printed, each ending in '\n' */
+};
+
+/* The record's file for output folder out: caller frees. */
+char *state_path(const char *out);
+
+/* Reads a record; false when there is none or it is not readable. */
+bool state_read(const char *path, struct state_record *r);
+
+/* Writes a record (atomically: a temporary file renamed over it).  A
+ * failure only costs the next build its shortcut, so it is not an error. */
+void state_write(const char *path, const struct state_record *r);
+
+/* Removes the record (before anything in the output changes). */
+void state_forget(const char *path);
+
+void state_record_free(struct state_record *r);
+
+#endif

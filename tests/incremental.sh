@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# tests/incremental.sh: builds over a previous build.  A build with nothing
+# changed writes nothing; after any edit (content, templates, static files,
+# options, the output itself) the output is byte-identical to a clean
+# build of the same sources; unchanged files are kept, not rewritten; and
+# builds on one and on two threads give the same bytes.
+. "$(dirname "$0")/lib.sh"
+
+SITE=$T_TMP/site
+OUT=$T_TMP/out
+O=$T_TMP/stdout
+E=$T_TMP/stderr
+copy_site "$ROOT/tests/fixtures/minimal" "$SITE"
+
+# inodes and change times of every file: equal lists mean nothing was written
+stamps() { (cd "$1" && find . -printf '%i %C@ %m %s %p\n' | LC_ALL=C sort -k5); }
+# the inode of one file of the output
+inode() { stat -c %i "$OUT/$1"; }
+
+# build_inc NAME ARGS...: builds SITE into OUT (over the previous build);
+# a failure is reported under NAME and returns 1.
+build_inc() {
+	local name=$1
+	shift
+	run_folio "$O" "$E" build --source "$SITE" --out "$OUT" "$@"
+	[ "$RC" -eq 0 ] && return 0
+	not_ok "$name" "build exit status $RC" "$(cat "$E")"
+	return 1
+}
+
+# same_as_clean NAME ARGS...: a clean build of SITE with ARGS into a new
+# folder; ok when OUT is byte-identical to it (files, modes, bytes).
+same_as_clean() {
+	local name=$1 clean
+	shift
+	clean=$(mktemp -d "$T_TMP/clean.XXXXXX")
+	rmdir "$clean"
+	run_folio "$O.clean" "$E.clean" build --source "$SITE" --out "$clean" "$@"
+	if [ "$RC" -ne 0 ]; then
+		not_ok "$name" "clean build failed" "$(cat "$E.clean")"
+	elif diff <(snapshot "$OUT") <(snapshot "$clean") >"$T_TMP/diff"; then
+		ok "$name"
+	else
+		not_ok "$name" "differs from a clean build:" "$(cat "$T_TMP/diff")"
+	fi
+	rm -rf "$clean"
+}
+
+# edit_step NAME COMMAND...: runs the edit, rebuilds over OUT, compares
+# with a clean build.
+edit_step() {
+	local name=$1
+	shift
+	"$@"
+	build_inc "incremental: $name" && same_as_clean "incremental: $name"
+}
+
+# --- nothing changed -------------------------------------------------------
+
+if build_inc "incremental: first build"; then
+	stamps "$OUT" >"$T_TMP/before"
+	if build_inc "incremental: a second build with nothing changed writes nothing"; then
+		stamps "$OUT" >"$T_TMP/after"
+		if diff "$T_TMP/before" "$T_TMP/after" >"$T_TMP/diff" && grep -q 'is up to date' "$O"; then
+			ok "incremental: a second build with nothing changed writes nothing"
+		else
+			not_ok "incremental: a second build with nothing changed writes nothing" "stdout: $(cat "$O")" \
+				"$(cat "$T_TMP/diff")"
+		fi
+	fi
+fi
+
+# A file touched but not changed: its stamp differs, its bytes decide.
+touch "$SITE/content/resources/demo/patterns/alpha.md"
+stamps "$OUT" >"$T_TMP/before"
+if build_inc "incremental: a touched but unchanged file rebuilds nothing"; then
+	stamps "$OUT" >"$T_TMP/after"
+	if diff -q "$T_TMP/before" "$T_TMP/after" >/dev/null && grep -q 'is up to date' "$O"; then
+		ok "incremental: a touched but unchanged file rebuilds nothing"
+	else
+		not_ok "incremental: a touched but unchanged file rebuilds nothing" "stdout: $(cat "$O")"
+	fi
+fi
+
+# --- edits -----------------------------------------------------------------
+
+css_inode=$(inode images/logo.svg)
+home_inode=$(inode index.html)
+pattern=$SITE/content/resources/demo/patterns/alpha.md
+edit_step "an edited pattern body" sed -i 's/every night/every hour/' "$pattern"
+if [ "$(inode images/logo.svg)" = "$css_inode" ] && [ "$(inode index.html)" = "$home_inode" ]; then
+	ok "incremental: files whose bytes did not change are kept, not rewritten"
+else
+	not_ok "incremental: files whose bytes did not change are kept, not rewritten" \
+		"logo.svg inode $css_inode -> $(inode images/logo.svg), index.html $home_inode -> $(inode index.html)"
+fi
+if grep -q 'every hour' "$OUT/resources/demo/patterns/alpha/index.html"; then
+	ok "incremental: the edit is in the page"
+else
+	not_ok "incremental: the edit is in the page" "$(grep -c 'every night' "$OUT/resources/demo/patterns/alpha/index.html")"
+fi
+# An edit that keeps the size and puts the modification time back: only
+# the change time (which cannot be set back) tells.
+edit_same_stamp() {
+	local f=$SITE/content/resources/demo/patterns/alpha.md
+	local when
+	when=$(stat -c %y "$f")
+	sed -i 's/every hour/every HOUR/' "$f"
+	touch -d "$when" "$f"
+}
+edit_step "an edit of the same size with the old modification time" edit_same_stamp
+edit_step "an edited pattern title (cards, home, sitemap)" sed -i 's/^title: Alpha pattern$/title: Alpha pattern, renamed/' "$pattern"
+edit_step "an edited site.yaml" sed -i 's/^tagline: .*/tagline: A changed tagline/' "$SITE/content/site.yaml"
+edit_step "a new question" sh -c "printf -- '---\nquestion: Is it new?\nweight: 3\n---\nYes.\n' >'$SITE/content/resources/demo/faq/third.md'"
+edit_step "a removed question" rm "$SITE/content/resources/demo/faq/third.md"
+edit_step "an edited partial template" sed -i 's|</head>|<meta name="x-test" content="1"/></head>|' "$SITE/templates/partials/head.html"
+edit_step "an edited page template" sed -i 's|</body>|<p>changed</p></body>|' "$SITE/templates/home.html"
+edit_step "a new static file" sh -c "mkdir -p '$SITE/static/extra' && echo new >'$SITE/static/extra/new.txt'"
+edit_step "an edited static file" sh -c "echo changed >'$SITE/static/extra/new.txt'"
+edit_step "a removed static folder" rm -r "$SITE/static/extra"
+edit_step "an edited image" sed -i 's/<svg/<svg data-x="1"/' "$SITE/static/images/logo.svg"
+
+# --- options and the build date --------------------------------------------
+
+build_inc "incremental: --no-pdf" --no-pdf && same_as_clean "incremental: --no-pdf after a full build" --no-pdf
+build_inc "incremental: back to a full build" && same_as_clean "incremental: a full build after --no-pdf"
+build_inc "incremental: --base-url" --base-url https://other.example.org/ &&
+	same_as_clean "incremental: a changed --base-url" --base-url https://other.example.org/
+build_inc "incremental: back to the default base URL" && same_as_clean "incremental: back to the default base URL"
+export SOURCE_DATE_EPOCH=1800000000
+edit_step "a changed SOURCE_DATE_EPOCH" true
+export SOURCE_DATE_EPOCH=1767225600
+build_inc "incremental: the original SOURCE_DATE_EPOCH" && same_as_clean "incremental: the original SOURCE_DATE_EPOCH"
+
+# --- the output changed by hand ---------------------------------------------
+
+edit_step "a page edited in the output" sh -c "echo tampered >>'$OUT/index.html'"
+edit_step "a file removed from the output" rm "$OUT/404.html"
+edit_step "a stray file added to the output" sh -c "echo stray >'$OUT/stray.txt'"
+edit_step "a page replaced in the output with the same size" \
+	sh -c "tr 'a' 'b' <'$OUT/index.html' >'$T_TMP/x' && cat '$T_TMP/x' >'$OUT/index.html'"
+
+# --- a failed build keeps the output and the shortcut -----------------------
+
+stamps "$OUT" >"$T_TMP/before"
+cp "$pattern" "$T_TMP/pattern.md"
+sed -i 's/^complexity: .*/complexity: 9/' "$pattern"
+run_folio "$O" "$E" build --source "$SITE" --out "$OUT"
+stamps "$OUT" >"$T_TMP/after"
+if [ "$RC" -eq 1 ] && diff -q "$T_TMP/before" "$T_TMP/after" >/dev/null; then
+	ok "incremental: a failed build leaves the output as it was"
+else
+	not_ok "incremental: a failed build leaves the output as it was" "exit $RC" "$(cat "$E")"
+fi
+cp "$T_TMP/pattern.md" "$pattern"
+if build_inc "incremental: the error fixed again" && grep -q 'is up to date' "$O"; then
+	ok "incremental: with the error undone, the output is up to date"
+else
+	not_ok "incremental: with the error undone, the output is up to date" "$(cat "$O")"
+fi
+
+# --- threads ------------------------------------------------------------------
+
+# The project's own site: every kind of output, on one thread and on two.
+for j in 1 2; do
+	run_folio "$O" "$E" build --source "$ROOT" --out "$T_TMP/j$j" -j "$j"
+	[ "$RC" -eq 0 ] || not_ok "incremental: the default site builds with -j $j" "$(cat "$E")"
+done
+if diff <(snapshot "$T_TMP/j1") <(snapshot "$T_TMP/j2") >"$T_TMP/diff"; then
+	ok "incremental: -j1 and -j2 builds are byte-identical"
+else
+	not_ok "incremental: -j1 and -j2 builds are byte-identical" "$(cat "$T_TMP/diff")"
+fi
+
+finish
