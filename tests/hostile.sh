@@ -24,6 +24,10 @@ change_content() {
 	sed -i 's/^title: .*/title: A Changed Title/' "$1/content/site.yaml"
 }
 
+restore_content() {
+	cp "$ROOT/tests/fixtures/minimal/content/site.yaml" "$1/content/site.yaml"
+}
+
 # failed_build NAME OUT LOG: checks a build that had to fail.
 failed_build() {
 	local name=$1 out=$2 log=$3 problems=()
@@ -77,9 +81,13 @@ else
 		# root ignores permissions: only a read-only mount can refuse it.
 		ok "hostile: output folder cannot be written (SKIPPED: root without mount rights)"
 	else
+		# A change, so that the build has something to write (with nothing
+		# changed, an incremental build rightly writes nothing).
+		change_content "$site"
 		snapshot "$ro/out" >"$T_TMP/before.snap"
 		run_folio "$T_TMP/ro2.out" "$T_TMP/ro2.err" build --source "$site" --out "$ro/out" --quiet
 		failed_build "hostile: output folder cannot be written ($how)" "$ro/out" "$T_TMP/ro2.err"
+		restore_content "$site"
 	fi
 	[ "$can_mount" -eq 1 ] && mount -o remount,rw "$ro"
 	chmod 0755 "$ro"
@@ -98,11 +106,13 @@ else
 	change_content "$site"
 	snapshot "$full/out" >"$T_TMP/before.snap"
 	if [ "$can_mount" -eq 1 ]; then
-		# Fill the disk, then free a little: the build fails part-way.
+		# Fill the disk, then free a little: the build fails part-way
+		# (files it does not change are linked, not written, so little room
+		# is enough to write some of the changed pages, not all).
 		dd if=/dev/zero of="$full/filler" bs=4k 2>/dev/null
-		truncate -s -64k "$full/filler"
+		truncate -s -8k "$full/filler"
 		run_folio "$T_TMP/full2.out" "$T_TMP/full2.err" build --source "$site" --out "$full/out" --quiet
-		how="a 4 MiB tmpfs with 64 KiB free"
+		how="a 4 MiB tmpfs with 8 KiB free"
 	else
 		RC=0
 		(
@@ -115,8 +125,7 @@ else
 	fi
 	failed_build "hostile: disk full ($how)" "$full/out" "$T_TMP/full2.err"
 	rm -f "$full/filler"
-	git -C "$ROOT" show HEAD:tests/fixtures/minimal/content/site.yaml >"$site/content/site.yaml" 2>/dev/null ||
-		cp "$ROOT/tests/fixtures/minimal/content/site.yaml" "$site/content/site.yaml"
+	restore_content "$site"
 fi
 
 # ---- killed with SIGKILL ------------------------------------------------
