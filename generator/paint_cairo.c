@@ -4,19 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <setjmp.h>
 #include <stdint.h>
 
 #include <cairo.h>
 #include <cairo-ft.h>
 
-#include <png.h>
-
 #include "paint.h"
-
-#ifndef PNG_COMPRESSION_LEVEL
-#define PNG_COMPRESSION_LEVEL 3
-#endif
+#include "pngenc.h"
 
 struct raster {
 	cairo_t *cr;
@@ -141,56 +135,6 @@ static void raster_close(struct raster *rs)
 	cairo_destroy(rs->cr);
 }
 
-static void append_png(png_structp png, png_bytep data, size_t length)
-{
-	buf_put(png_get_io_ptr(png), data, length);
-}
-
-static void flush_png(png_structp png)
-{
-	(void)png;
-}
-
-/* Encodes an RGB24 surface ourselves rather than with cairo's writer:
- * diagrams are flat colour, so one cheap filter (Sub) and a fast zlib
- * level give nearly the same size in a fraction of the time.  No time
- * or text chunks: the bytes depend only on the pixels. */
-static bool encode_png(cairo_surface_t *surface, struct buf *out)
-{
-	int w = cairo_image_surface_get_width(surface), h = cairo_image_surface_get_height(surface);
-	int stride = cairo_image_surface_get_stride(surface);
-	const unsigned char *pixels = cairo_image_surface_get_data(surface);
-	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
-	png_infop info = png ? png_create_info_struct(png) : NULL;
-	unsigned char *row = malloc((size_t)w * 3);
-	bool ok = false;
-	if (png == NULL || info == NULL || row == NULL)
-		goto out;
-	if (setjmp(png_jmpbuf(png)))
-		goto out;
-	png_set_write_fn(png, out, append_png, flush_png);
-	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
-	             PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-	png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_SUB);
-	png_set_compression_level(png, PNG_COMPRESSION_LEVEL);
-	png_write_info(png, info);
-	for (int y = 0; y < h; y++) {
-		const uint32_t *src = (const uint32_t *)(const void *)(pixels + (size_t)y * (size_t)stride);
-		for (int x = 0; x < w; x++) {
-			row[3 * (size_t)x] = (unsigned char)(src[x] >> 16);
-			row[3 * (size_t)x + 1] = (unsigned char)(src[x] >> 8);
-			row[3 * (size_t)x + 2] = (unsigned char)src[x];
-		}
-		png_write_row(png, row);
-	}
-	png_write_end(png, NULL);
-	ok = true;
-out:
-	png_destroy_write_struct(&png, &info);
-	free(row);
-	return ok;
-}
-
 static void paint_with(struct raster *rs, const struct layout *l)
 {
 	struct painter p = {rs, raster_group_begin, raster_group_end, raster_rect, raster_line, raster_arrow_head,
@@ -201,7 +145,7 @@ static void paint_with(struct raster *rs, const struct layout *l)
 static bool finish(cairo_surface_t *surface, struct buf *png)
 {
 	cairo_surface_flush(surface);
-	bool ok = cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS && encode_png(surface, png);
+	bool ok = cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS && png_encode_surface(surface, png);
 	cairo_surface_destroy(surface);
 	return ok;
 }
