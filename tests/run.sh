@@ -44,7 +44,8 @@ export TZ=UTC LC_ALL=C.UTF-8 SOURCE_DATE_EPOCH=1767225600
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:exitcode=98:strict_string_checks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:exitcode=97}
 GROUP_TIMEOUT=${GROUP_TIMEOUT:-1200}
-VALGRIND="valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99"
+# tests/valgrind.supp: what libraries keep for the process's life (never a definite leak).
+VALGRIND="valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 --suppressions=$ROOT/tests/valgrind.supp"
 
 exec 3>&1
 RUN_TMP=$(mktemp -d "${TMPDIR:-/tmp}/folio-run.XXXXXX")
