@@ -27,11 +27,10 @@ struct render_options {
 	int jobs;               /* threads; 0: one per core */
 };
 
-/* Renders every page, on opt->jobs threads (each page, with its diagram,
- * card and playbook, is one task; the output is the same bytes whatever
- * the number, and messages come in the order of a one-thread build).
- * Returns false after reporting errors.  *pages is
- * set to the number of pages written. */
+/* Renders every page, on opt->jobs threads (a page, a PNG or a playbook is
+ * one task; the output is the same bytes whatever the number, and messages
+ * come in the order of a one-thread build).  Returns false after reporting
+ * errors.  *pages is set to the number of pages written. */
 bool render_site(const struct site *site, struct tpl_set *templates, struct output *o,
                  const struct render_options *opt, size_t *pages, struct diag *d);
 

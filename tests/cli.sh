@@ -61,6 +61,10 @@ usage_error "cli: unknown command" "folio: unknown command 'publish'" publish
 usage_error "cli: unknown option" "folio: unknown or incomplete option '--fast'" build --fast
 usage_error "cli: option without its value" "folio: unknown or incomplete option '--out'" build --source "$FIXTURE" --out
 usage_error "cli: unexpected argument" "folio: unexpected argument 'site'" build site
+usage_error "cli: -j 0 is a usage error" "folio: -j wants a number of threads from 1 to 256, not '0'" \
+	build --source "$FIXTURE" --out "$T_TMP/never" -j 0
+usage_error "cli: --jobs takes a number" "folio: -j wants a number of threads from 1 to 256, not 'many'" \
+	build --source "$FIXTURE" --out "$T_TMP/never" --jobs many
 SOURCE_DATE_EPOCH=yesterday usage_error "cli: bad SOURCE_DATE_EPOCH" \
 	"folio: SOURCE_DATE_EPOCH must be a whole number of seconds, not 'yesterday'" \
 	build --source "$FIXTURE" --out "$T_TMP/never"
@@ -245,6 +249,27 @@ if expect_run "cli: base_url from site.yaml by default" 0 build --source "$SITE"
 		ok "cli: base_url from site.yaml by default"
 	else
 		not_ok "cli: base_url from site.yaml by default" "$(grep -o '<link rel="canonical"[^>]*>' "$OUT/resources/demo/index.html")"
+	fi
+fi
+
+# --- --no-pdf, --no-images, -j ------------------------------------------------
+
+if expect_run "cli: --no-pdf --no-images" 0 build --source "$SITE" --out "$T_TMP/lean" --quiet --no-pdf --no-images; then
+	pdfs=$(find "$T_TMP/lean" -name '*.pdf' | wc -l)
+	pngs=$(find "$T_TMP/lean" -name '*.png' | wc -l)
+	svgs=$(find "$T_TMP/lean" -name 'diagram.svg' | wc -l)
+	if [ "$pdfs" -eq 0 ] && [ "$pngs" -eq 0 ] && [ "$svgs" -gt 0 ] && [ -f "$T_TMP/lean/resources/demo/index.html" ]; then
+		ok "cli: --no-pdf --no-images leave out PDFs and PNGs, not pages and SVGs"
+	else
+		not_ok "cli: --no-pdf --no-images leave out PDFs and PNGs, not pages and SVGs" "$pdfs PDFs, $pngs PNGs, $svgs SVGs"
+	fi
+fi
+if expect_run "cli: -j 3" 0 build --source "$SITE" --out "$T_TMP/j3" --quiet -j 3 &&
+	expect_run "cli: --jobs 1" 0 build --source "$SITE" --out "$T_TMP/j1" --quiet --jobs 1; then
+	if diff <(snapshot "$T_TMP/j1") <(snapshot "$T_TMP/j3") >/dev/null; then
+		ok "cli: -j 3 and --jobs 1 give the same site"
+	else
+		not_ok "cli: -j 3 and --jobs 1 give the same site" "$(diff <(snapshot "$T_TMP/j1") <(snapshot "$T_TMP/j3") | head -20)"
 	fi
 fi
 

@@ -92,7 +92,7 @@ hyperfine --style none --warmup 2 --runs 20 --export-json "$json" \
 nochange=$(python3 -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$json")
 echo "site.nochange $nochange 0" >>"$results"
 printf '  %-28s %8s s\n' "site.nochange" "$nochange"
-rm -rf "$site.src" "$site.out" "$json"
+rm -rf "$site.src" "$site.out" "$json" "$SHM/.folio-bench-site.$$.out.folio-state"
 
 python3 - "$results" <<'EOF'
 import sys
