@@ -256,12 +256,16 @@ fi
 
 if expect_run "cli: --no-pdf --no-images" 0 build --source "$SITE" --out "$T_TMP/lean" --quiet --no-pdf --no-images; then
 	pdfs=$(find "$T_TMP/lean" -name '*.pdf' | wc -l)
-	pngs=$(find "$T_TMP/lean" -name '*.png' | wc -l)
+	# The favicon set (a few small PNGs at the root) is not an image these
+	# switches are for: pages link it, so it is always written.
+	pngs=$(find "$T_TMP/lean" -name '*.png' ! -path "$T_TMP/lean/apple-touch-icon.png" ! -path "$T_TMP/lean/icon-*.png" | wc -l)
 	svgs=$(find "$T_TMP/lean" -name 'diagram.svg' | wc -l)
-	if [ "$pdfs" -eq 0 ] && [ "$pngs" -eq 0 ] && [ "$svgs" -gt 0 ] && [ -f "$T_TMP/lean/resources/demo/index.html" ]; then
-		ok "cli: --no-pdf --no-images leave out PDFs and PNGs, not pages and SVGs"
+	if [ "$pdfs" -eq 0 ] && [ "$pngs" -eq 0 ] && [ "$svgs" -gt 0 ] && [ -f "$T_TMP/lean/resources/demo/index.html" ] &&
+		[ -f "$T_TMP/lean/favicon.ico" ]; then
+		ok "cli: --no-pdf --no-images leave out PDFs, diagram PNGs and cards, not pages, SVGs and favicons"
 	else
-		not_ok "cli: --no-pdf --no-images leave out PDFs and PNGs, not pages and SVGs" "$pdfs PDFs, $pngs PNGs, $svgs SVGs"
+		not_ok "cli: --no-pdf --no-images leave out PDFs, diagram PNGs and cards, not pages, SVGs and favicons" \
+			"$pdfs PDFs, $pngs PNGs, $svgs SVGs"
 	fi
 fi
 if expect_run "cli: -j 3" 0 build --source "$SITE" --out "$T_TMP/j3" --quiet -j 3 &&
