@@ -164,9 +164,21 @@ static void test_char_count(void)
 	CHECK_INT(text_char_count("\xE2\x82\xAC\xF0\x9D\x84\x9E"), 2);
 }
 
+static void test_word_count(void)
+{
+	CHECK_INT(text_word_count(""), 0);
+	CHECK_INT(text_word_count("   \n\t "), 0);
+	CHECK_INT(text_word_count("one"), 1);
+	CHECK_INT(text_word_count("  two\twords\n"), 2);
+	/* Punctuation and hyphens belong to their word; UTF-8 is not a space. */
+	CHECK_INT(text_word_count("go-live, end to end: caf\xC3\xA9."), 5);
+	CHECK_INT(text_word_count("a\r\nb\fc\vd"), 4);
+}
+
 int main(void)
 {
 	RUN(test_utf8_valid_sequences);
+	RUN(test_word_count);
 	RUN(test_utf8_overlong);
 	RUN(test_utf8_surrogates);
 	RUN(test_utf8_beyond_10ffff);
