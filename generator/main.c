@@ -104,6 +104,11 @@ static bool parse_jobs(const char *text, int *jobs)
 	return true;
 }
 
+static int bad_epoch(void)
+{
+	return usage_error("SOURCE_DATE_EPOCH must be a whole number of seconds, not '%s'", getenv("SOURCE_DATE_EPOCH"));
+}
+
 static int cmd_build(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -141,8 +146,7 @@ static int cmd_build(int argc, char **argv)
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 	if (!build_epoch(&opt.epoch))
-		return usage_error("SOURCE_DATE_EPOCH must be a whole number of seconds, not '%s'",
-		                   getenv("SOURCE_DATE_EPOCH"));
+		return bad_epoch();
 	char *default_out = NULL;
 	if (opt.out == NULL) {
 		/* getopt_long() always sets optarg for a required_argument option. */
@@ -204,8 +208,7 @@ static int cmd_serve(int argc, char **argv)
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 	if (!build_epoch(&opt.epoch))
-		return usage_error("SOURCE_DATE_EPOCH must be a whole number of seconds, not '%s'",
-		                   getenv("SOURCE_DATE_EPOCH"));
+		return bad_epoch();
 	return serve_run(&opt);
 }
 

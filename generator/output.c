@@ -99,7 +99,7 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 	return remove(path);
 }
 
-static void remove_tree(const char *path)
+void output_remove_tree(const char *path)
 {
 	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
@@ -140,7 +140,7 @@ static void remove_stale_staging(const char *parent, const char *prefix)
 		if (pid > 0 && (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
 			continue;   /* another build is still running */
 		char *path = xasprintf("%s/%s", parent, e->d_name);
-		remove_tree(path);
+		output_remove_tree(path);
 		free(path);
 	}
 	closedir(d);
@@ -177,7 +177,7 @@ struct output *output_begin(const char *final_dir, const char *shown, struct dia
 	o->staging = xasprintf("%s/%s%ld", parent, prefix, (long)getpid());
 	free(prefix);
 	free(parent);
-	remove_tree(o->staging);
+	output_remove_tree(o->staging);
 	if (mkdir(o->staging, 0755) != 0) {
 		report(o, "cannot create the staging folder", o->staging);
 		free(o->staging);
@@ -447,7 +447,7 @@ bool output_commit(struct output *o)
 		if (rc == 0 && (rc = rename(o->staging, o->final_dir)) != 0)
 			rename(old, o->final_dir);
 		else if (rc == 0)
-			remove_tree(old);
+			output_remove_tree(old);
 		free(old);
 		existed = false;
 	}
@@ -457,7 +457,7 @@ bool output_commit(struct output *o)
 		return false;
 	}
 	if (existed)
-		remove_tree(o->staging);  /* now the previous build */
+		output_remove_tree(o->staging);  /* now the previous build */
 	output_free(o);
 	return true;
 }
@@ -467,6 +467,6 @@ void output_abort(struct output *o)
 	if (o == NULL)
 		return;
 	if (o->staging)
-		remove_tree(o->staging);
+		output_remove_tree(o->staging);
 	output_free(o);
 }

@@ -46,4 +46,8 @@ bool output_commit(struct output *o);
 /* Removes the staging folder; frees o.  NULL is a no-op. */
 void output_abort(struct output *o);
 
+/* Removes path and everything below it, following no symbolic link;
+ * what cannot be removed is left. */
+void output_remove_tree(const char *path);
+
 #endif

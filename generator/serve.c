@@ -4,7 +4,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <netdb.h>
 #include <poll.h>
 #include <signal.h>
@@ -22,6 +21,7 @@
 #include "buf.h"
 #include "build.h"
 #include "diag.h"
+#include "output.h"
 #include "reload.h"
 #include "urlpath.h"
 #include "watch.h"
@@ -418,19 +418,6 @@ static struct MHD_Daemon *start_daemon(struct server *s, const struct serve_opti
 
 /* ---- the loop ----------------------------------------------------------- */
 
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static void remove_tree(const char *path)
-{
-	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 /* One build into out; the pages reload, or show the errors. */
 static void rebuild(const struct serve_options *opt, const char *out, struct reload *r, bool first)
 {
@@ -547,7 +534,7 @@ int serve_run(const struct serve_options *opt)
 		fprintf(stderr, "folio: cannot set up %s: %s\n", dir, strerror(errno));
 	}
 	reload_free(s.reload);
-	remove_tree(dir);
+	output_remove_tree(dir);
 	if (stop_fd >= 0)
 		close(stop_fd);
 	pthread_sigmask(SIG_SETMASK, &old_set, NULL);
