@@ -1,4 +1,5 @@
-#define _GNU_SOURCE
+/* A feature-test macro must come before every header. */
+#define _GNU_SOURCE // NOLINT(bugprone-reserved-identifier)
 #include "state.h"
 
 #include <dirent.h>

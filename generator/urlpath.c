@@ -62,12 +62,10 @@ enum resolve_result serve_resolve(const char *raw, size_t len, char **rel, bool 
 		while (i < end && raw[i] != '/')
 			i++;
 		buf_reset(&seg);
-		if (!decode_segment(raw + start, i - start, &seg))
+		if (!decode_segment(raw + start, i - start, &seg) || strcmp(buf_str(&seg), "..") == 0)
 			result = RESOLVE_FORBIDDEN;
 		else if (seg.len == 0 || strcmp(buf_str(&seg), ".") == 0)
 			;   /* "//" and "/./" name the same folder */
-		else if (strcmp(buf_str(&seg), "..") == 0)
-			result = RESOLVE_FORBIDDEN;
 		else if (seg.data[0] == '.')
 			result = RESOLVE_HIDDEN;
 		else {

@@ -13,7 +13,8 @@ cd "$ROOT" || exit 2
 
 tidy=0
 [ "${1:-}" = "--tidy" ] && tidy=1
-PKG_CFLAGS=$(pkg-config --cflags libcmark yaml-0.1 libxml-2.0 jansson cairo freetype2 libpng)
+# The libraries are the Makefile's PKGS: one list, so a new dependency is linted too.
+PKG_CFLAGS=$(pkg-config --cflags $(sed -n 's/^PKGS *= *//p' "$ROOT/Makefile"))
 CFLAGS="-std=c11 -D_DEFAULT_SOURCE -DFOLIO_VERSION=\"lint\" -DFUZZ_ROOT=\"$ROOT\" -DTEST_ROOT=\"$ROOT\" -Igenerator -Itests/unit -Itests/fuzz"
 
 lint_cppcheck() {
