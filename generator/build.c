@@ -87,21 +87,26 @@ static bool check_links(const struct site *site, const struct output *o, struct 
 static bool build_all(const struct build_options *opt, const char *fonts_at, struct build_stats *stats,
                       struct diag *d)
 {
-	struct load_options lo = {opt->source, opt->drafts, opt->base_url};
-	struct site *site = load_site(&lo, d);
-	if (site == NULL)
-		return false;
-
-	char *templates_dir = in_source(opt->source, "templates");
-	char *static_dir = in_source(opt->source, "static");
+	/* The fonts come first: the loader checks pattern bodies against them
+	 * before it lets them go (struct md). */
 	char *site_fonts = in_source(opt->source, "static/fonts");
 	struct fontset *fonts = NULL;
 	if (fonts_at)
 		fonts = font_load(fonts_at, d);
-	else {
+	struct load_options lo = {opt->source, opt->drafts, opt->base_url, fonts};
+	struct site *site = load_site(&lo, d);
+	if (fonts_at == NULL && site != NULL) {
 		struct pos at = {site_fonts, 0, 0};
 		diag_error(d, at, "no fonts: add them to static/fonts (generator/make-fonts.sh makes them) or install Folio with make install");
 	}
+	if (site == NULL) {
+		font_free(fonts);
+		free(site_fonts);
+		return false;
+	}
+
+	char *templates_dir = in_source(opt->source, "templates");
+	char *static_dir = in_source(opt->source, "static");
 	struct tpl_set *templates = tpl_new(templates_dir, templates_dir);
 	struct output *o = NULL;
 	bool ok = fonts != NULL && glyphs_check_site(site, fonts, d);

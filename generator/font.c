@@ -1,5 +1,6 @@
 #include "font.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,10 @@ struct face {
 struct fontset {
 	FT_Library lib;
 	struct face faces[FONT_COUNT];
+	/* FreeType faces serve one thread at a time; characters past the
+	 * cache are looked up under this lock, so threads may share a set to
+	 * measure and check text (drawing still needs a set per thread). */
+	pthread_mutex_t lock;
 };
 
 uint32_t font_next_char(const char **p)
@@ -53,19 +58,25 @@ static int glyph_milli(FT_Face ft, uint32_t cp)
 	return (int)(ft->glyph->advance.x * 1000 / ft->units_per_EM);
 }
 
-static int milli_of(const struct face *f, uint32_t cp)
+static int milli_of(const struct fontset *fs, const struct face *f, uint32_t cp)
 {
 	if (cp < CACHE_LIMIT)
 		return f->milli[cp];
-	return glyph_milli(f->ft, cp);
+	pthread_mutex_t *lock = (pthread_mutex_t *)&fs->lock;   /* a lock is never const */
+	pthread_mutex_lock(lock);
+	int milli = glyph_milli(f->ft, cp);
+	pthread_mutex_unlock(lock);
+	return milli;
 }
 
 struct fontset *font_load(const char *dir, struct diag *d)
 {
 	struct fontset *fs = xcalloc(1, sizeof *fs);
+	pthread_mutex_init(&fs->lock, NULL);
 	if (FT_Init_FreeType(&fs->lib) != 0) {
 		struct pos at = {dir, 0, 0};
 		diag_error(d, at, "cannot start FreeType");
+		pthread_mutex_destroy(&fs->lock);
 		free(fs);
 		return NULL;
 	}
@@ -114,6 +125,7 @@ void font_free(struct fontset *fs)
 		free(fs->faces[i].path);
 	}
 	FT_Done_FreeType(fs->lib);
+	pthread_mutex_destroy(&fs->lock);
 	free(fs);
 }
 
@@ -122,7 +134,7 @@ double font_width(const struct fontset *fs, enum font_face face, const char *tex
 	const struct face *f = &fs->faces[face];
 	long milli = 0;
 	for (const char *p = text; *p;) {
-		int w = milli_of(f, font_next_char(&p));
+		int w = milli_of(fs, f, font_next_char(&p));
 		milli += w > 0 ? w : 0;
 	}
 	return (double)milli * size / 1000.0;
@@ -148,7 +160,7 @@ uint32_t font_first_missing(const struct fontset *fs, enum font_face face, const
 		uint32_t cp = (unsigned char)*p < 0x80 ? (uint32_t)(unsigned char)*p++ : font_next_char(&p);
 		if (cp == '\n' || cp == '\t' || cp == '\r')
 			continue;
-		if (milli_of(f, cp) < 0) {
+		if (milli_of(fs, f, cp) < 0) {
 			*offset = (size_t)(here - text);
 			return cp;
 		}

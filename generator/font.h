@@ -24,8 +24,9 @@ struct fontset;
 struct fontset *font_load(const char *dir, struct diag *d);
 void font_free(struct fontset *fs);
 
-/* The same faces loaded again, for another thread: a FreeType face must
- * not be used by two threads at once.  NULL after reporting. */
+/* The same faces loaded again, for another thread to draw with: a
+ * FreeType face must not be used by two threads at once.  (Measuring and
+ * checking text, below, is thread-safe on one set.)  NULL after reporting. */
 struct fontset *font_copy(const struct fontset *fs, struct diag *d);
 
 /* Width of UTF-8 text at size (in the caller's unit, px or pt). */

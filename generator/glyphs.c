@@ -31,7 +31,7 @@ static void check_text(struct checker *c, const char *text, enum font_face face,
 	c->ok = false;
 }
 
-static void check_markdown(struct checker *c, const struct md *m)
+static void check_md_tree(struct checker *c, const struct md *m)
 {
 	cmark_iter *it = cmark_iter_new(m->doc);
 	cmark_event_type ev;
@@ -61,7 +61,7 @@ static void visit(void *ctx, const struct field *f, const void *slot)
 	if (f->kind == SK_MARKDOWN) {
 		const struct md *m = slot;
 		if (m->doc)
-			check_markdown(c, m);
+			check_md_tree(c, m);
 		return;
 	}
 	const struct str *s = slot;
@@ -73,5 +73,13 @@ bool glyphs_check_site(const struct site *site, const struct fontset *fs, struct
 {
 	struct checker c = {fs, d, true};
 	schema_walk(&model_site_schema, site, visit, &c);
+	return c.ok;
+}
+
+bool glyphs_check_markdown(const struct md *m, const struct fontset *fs, struct diag *d)
+{
+	struct checker c = {fs, d, true};
+	if (m->doc)
+		check_md_tree(&c, m);
 	return c.ok;
 }

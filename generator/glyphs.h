@@ -17,4 +17,9 @@
  * returns false when there was one. */
 bool glyphs_check_site(const struct site *site, const struct fontset *fs, struct diag *d);
 
+/* The same check for one Markdown text (the loader checks a body this
+ * way before it leaves it on disk, where glyphs_check_site() does not
+ * look).  Thread-safe. */
+bool glyphs_check_markdown(const struct md *m, const struct fontset *fs, struct diag *d);
+
 #endif

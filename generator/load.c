@@ -9,7 +9,9 @@
 #include <sys/stat.h>
 
 #include "buf.h"
+#include "glyphs.h"
 #include "markdown.h"
+#include "state.h"
 #include "text.h"
 #include "xalloc.h"
 #include "ytree.h"
@@ -310,10 +312,21 @@ static void check_markdown(struct loader *l, cmark_node *doc, struct pos at)
 	cmark_iter_free(it);
 }
 
+/* src as Folio reads Markdown: smart punctuation, raw HTML dropped
+ * unless the site keeps it. */
+static cmark_node *parse_as_folio(const char *src, bool raw_html)
+{
+	cmark_node *doc = cmark_parse_document(src, strlen(src), CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
+	if (!raw_html)
+		md_strip_html(doc);
+	return doc;
+}
+
 static bool parse_markdown(struct loader *l, struct md *m, const char *src, struct pos at)
 {
 	m->src = xstrdup(src);
 	m->at = at;
+	m->raw_html = l->raw_html;
 	m->doc = cmark_parse_document(m->src, strlen(m->src), CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
 	cmark_node *deep = md_too_deep(m->doc, MD_MAX_DEPTH);
 	if (deep != NULL) {
@@ -590,6 +603,71 @@ static bool read_page_text(struct loader *l, const char *text, const char *shown
 	return ok;
 }
 
+static uint64_t body_hash(const char *text)
+{
+	struct state_hasher h;
+	state_hasher_init(&h);
+	state_hasher_add(&h, text, strlen(text));
+	return h.h.a ^ h.h.b;
+}
+
+/* Lets a checked body go back to its file (see struct md), once the fonts
+ * have been checked against it: only this check needs the tree after
+ * loading, and only when the fonts are known here. */
+static void release_body(struct loader *l, struct md *body)
+{
+	if (l->opt->fonts == NULL || body->doc == NULL || body->src == NULL)
+		return;
+	glyphs_check_markdown(body, l->opt->fonts, l->d);
+	body->hash = body_hash(body->src);
+	free(body->src);
+	cmark_node_free(body->doc);
+	body->src = NULL;
+	body->doc = NULL;
+	body->on_disk = true;
+}
+
+bool load_body_open(const struct md *m, struct load_body *b, struct diag *d)
+{
+	b->md = *m;
+	b->owned = false;
+	if (!m->on_disk)
+		return true;
+	const char *file = m->at.file;
+	size_t len;
+	char *text = load_read_file(file, file, LOAD_MAX_FILE_SIZE, &len, d);
+	const char *yaml, *rest = NULL;
+	size_t yaml_len;
+	int body_line = 0;
+	struct diag quiet;
+	diag_init(&quiet, NULL);
+	bool same = text && load_clean_text(text, &len, file, &quiet) &&
+	            load_split_front_matter(text, file, &yaml, &yaml_len, &rest, &body_line, &quiet) &&
+	            body_line == m->at.line && body_hash(rest) == m->hash;
+	diag_free(&quiet);
+	if (same) {
+		b->md.src = xstrdup(rest);
+		b->md.doc = parse_as_folio(b->md.src, m->raw_html);
+		b->md.on_disk = false;
+		b->owned = true;
+	} else if (text) {
+		diag_error(d, m->at, "the file changed while Folio was building; build again");
+	}
+	free(text);
+	return same;
+}
+
+void load_body_close(struct load_body *b)
+{
+	if (b->owned) {
+		free(b->md.src);
+		cmark_node_free(b->md.doc);
+	}
+	b->md.src = NULL;
+	b->md.doc = NULL;
+	b->owned = false;
+}
+
 /* Reads a front-matter document (pattern or FAQ entry) into obj. */
 static bool read_page_file(struct loader *l, const char *rel, const struct schema *s, void *obj,
                            struct md *body)
@@ -774,6 +852,7 @@ static bool read_pattern(struct loader *l, struct resource *r, const char *rel, 
 {
 	struct pattern *p = obj;
 	bool ok = read_page_file(l, rel, &model_pattern_schema, p, &p->body);
+	release_body(l, &p->body);
 	set_derived(&p->slug, xstrdup(slug), p->at);
 	set_derived(&p->url, xasprintf("%spatterns/%s/", r->url.v, slug), p->at);
 	check_description(l, &p->summary, "summary");
@@ -1301,7 +1380,7 @@ struct site *load_text(enum load_kind kind, const char *text, size_t len, struct
 	static const char *const names[] = {
 		MEMORY_SOURCE "/content/site.yaml", MEMORY_SOURCE "/content/resources/r/resource.yaml",
 		MEMORY_SOURCE "/content/resources/r/patterns/p.md", MEMORY_SOURCE "/content/resources/r/faq/q.md"};
-	struct load_options opt = {MEMORY_SOURCE, false, NULL};
+	struct load_options opt = {MEMORY_SOURCE, false, NULL, NULL};
 	struct loader l = {&opt, d, xcalloc(1, sizeof(struct site)), NULL, false, NULL, NULL};
 	size_t errors_before = d->errors;
 	const char *shown = model_intern_path(l.site, names[kind]);

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "diag.h"
+#include "font.h"
 #include "model.h"
 
 /* Largest content file read, in bytes. */
@@ -21,11 +22,30 @@ struct load_options {
 	const char *source;     /* folder holding content/ and static/ */
 	bool drafts;            /* keep draft: true entries */
 	const char *base_url;   /* overrides site.yaml's base_url when set */
+	/* The fonts the site is drawn with.  When given, pattern bodies are
+	 * checked against them while loaded and then left on disk (struct md);
+	 * when NULL, every text is kept in memory. */
+	const struct fontset *fonts;
 };
 
 /* Returns the site, owned by the caller (model_free), or NULL when any
  * error was reported. */
 struct site *load_site(const struct load_options *opt, struct diag *d);
+
+/* A Markdown text brought back for rendering: md holds its source and
+ * tree, owned here when owned is set (else borrowed from the model). */
+struct load_body {
+	struct md md;
+	bool owned;
+};
+
+/* Makes m's text available in b: a text kept in memory is lent; a body
+ * left on disk is read from its file and parsed again, after checking it
+ * is the text that was loaded (else an error asks to build again).
+ * Thread-safe.  Returns false after reporting; b needs load_body_close()
+ * either way. */
+bool load_body_open(const struct md *m, struct load_body *b, struct diag *d);
+void load_body_close(struct load_body *b);
 
 /* The kinds of content file load_text() reads. */
 enum load_kind { LOAD_SITE_YAML, LOAD_RESOURCE_YAML, LOAD_PATTERN_MD, LOAD_FAQ_MD };

@@ -7,6 +7,7 @@
 
 #include "diagram.h"
 #include "estimate.h"
+#include "load.h"
 #include "pdf.h"
 #include "typeset.h"
 #include "xalloc.h"
@@ -83,6 +84,8 @@ struct doc {
 	bool keep_with_previous;        /* the next block may not start a page */
 	bool next_new_page;
 	int tables;
+	struct diag *d;                 /* for a body that cannot be read back */
+	bool failed;
 };
 
 /* ---- building blocks ------------------------------------------------- */
@@ -297,10 +300,15 @@ static void markdown_blocks(struct doc *doc, cmark_node *parent, double x, doubl
 	}
 }
 
+/* m's blocks; a body left on disk is read back for the time it takes. */
 static void markdown(struct doc *doc, const struct md *m, int heading_base)
 {
-	if (m->doc)
-		markdown_blocks(doc, m->doc, MARGIN_X, TEXT_W, heading_base);
+	struct load_body body;
+	if (!load_body_open(m, &body, doc->d))
+		doc->failed = true;
+	else if (body.md.doc)
+		markdown_blocks(doc, body.md.doc, MARGIN_X, TEXT_W, heading_base);
+	load_body_close(&body);
 }
 
 /* ---- tables ------------------------------------------------------------ */
@@ -1021,6 +1029,7 @@ bool playbook_build(const struct site *site, const struct resource *r, const str
 	body.ts = toc.ts = ts;
 	body.fs = toc.fs = fs;
 	body.base_url = toc.base_url = site->base_url.v;
+	body.d = toc.d = d;
 	build_body(&body, site, r);
 	size_t nbody, body_pages;
 	struct ts_placed *placed = ts_paginate(body.blocks, body.n, TOP, BOTTOM, &nbody, &body_pages);
@@ -1037,7 +1046,7 @@ bool playbook_build(const struct site *site, const struct resource *r, const str
 		           ((const struct pattern *)schema_list_at(&model_pattern_schema, &r->patterns->items, i))->label.v);
 	struct pdf_info info = {r->playbook->title.v, site->publisher->name.v, r->summary.v,
 	                        keywords.data ? keywords.data : "", opt->creator, opt->epoch};
-	struct pdf *pdf = pdf_new(fs, &info, r->playbook->file.v, d);
+	struct pdf *pdf = body.failed ? NULL : pdf_new(fs, &info, r->playbook->file.v, d);
 	bool ok = pdf != NULL;
 	if (ok) {
 		for (size_t i = 0; i < front + body_pages; i++)

@@ -14,6 +14,7 @@
 #include "estimate.h"
 #include "feeds.h"
 #include "jsonld.h"
+#include "load.h"
 #include "mirror.h"
 #include "paint.h"
 #include "paint_cairo.h"
@@ -295,8 +296,19 @@ static struct estimate estimate_all(const struct resource *r)
 	return e;
 }
 
-static void render_pattern(struct job *job, const struct resource *r, const struct pattern *p)
+/* A pattern page.  Its body is brought back from its file for the page
+ * (struct md): the page sees a copy of the pattern holding it. */
+static void render_pattern(struct job *job, const struct resource *r, const struct pattern *stored)
 {
+	struct load_body body;
+	if (!load_body_open(&stored->body, &body, job->d)) {
+		load_body_close(&body);
+		job->ok = false;
+		return;
+	}
+	struct pattern with_body = *stored;
+	with_body.body = body.md;
+	const struct pattern *p = &with_body;
 	struct layout *l = diagram_pattern(p, job->fonts);
 	char *desc = diagram_pattern_desc(p);
 	char *base = xasprintf("%sdiagram", p->url.v);
@@ -315,6 +327,7 @@ static void render_pattern(struct job *job, const struct resource *r, const stru
 	free(base);
 	free(desc);
 	layout_free(l);
+	load_body_close(&body);
 }
 
 /* The playbook's file, for the download link. */

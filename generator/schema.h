@@ -25,6 +25,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <cmark.h>
 
@@ -36,11 +37,22 @@ struct str {
 	struct pos at;
 };
 
-/* Markdown from content: the source and its cmark tree. */
+/* Markdown from content: the source and its cmark tree.
+ *
+ * A long body (a pattern's text) is not kept: once the loader has checked
+ * it, src and doc are freed and on_disk is set; the text stays in its
+ * file, at.file, after the front matter, and hash is what the checked text
+ * hashed to.  Whoever renders it brings it back with load_body_open()
+ * (load.h), which reads and parses it again and makes sure it is the text
+ * that was checked.  A site of thousands of pages then holds their
+ * metadata, not their text and trees. */
 struct md {
-	char *src;              /* owned; NULL when absent */
-	cmark_node *doc;        /* owned */
+	char *src;              /* owned; NULL when absent or on disk */
+	cmark_node *doc;        /* owned; NULL when on disk */
 	struct pos at;          /* where the text starts */
+	bool on_disk;           /* released after loading: see above */
+	bool raw_html;          /* parsed keeping raw HTML (site.yaml's markdown.raw_html) */
+	uint64_t hash;          /* of the checked text, when on_disk */
 };
 
 /* An array of structs of one schema (or of struct str). */

@@ -1,0 +1,167 @@
+/* Pattern bodies left on disk after loading (struct md, load_body_open). */
+#define HARNESS_NAME "test_body"
+#include "harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "font.h"
+#include "load.h"
+#include "markdown.h"
+#include "model.h"
+#include "xalloc.h"
+
+static char work[64];
+static char *source;            /* work/site: a copy of the default content */
+static struct fontset *fonts;
+
+static bool run(const char *cmd)
+{
+	return system(cmd) == 0;
+}
+
+static struct site *load(bool with_fonts, struct diag *d)
+{
+	struct load_options opt = {source, false, NULL, with_fonts ? fonts : NULL};
+	return load_site(&opt, d);
+}
+
+static char *html_of(cmark_node *doc)
+{
+	struct buf out = BUF_INIT;
+	md_render_html(&out, doc, NULL);
+	char *html = xstrdup(out.data ? out.data : "");
+	buf_free(&out);
+	return html;
+}
+
+static const struct pattern *first_pattern(const struct site *site)
+{
+	const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, 0);
+	return schema_list_at(&model_pattern_schema, &r->patterns->items, 0);
+}
+
+/* With fonts, pattern bodies are let go; questions stay; without fonts
+ * everything stays. */
+static void test_what_is_kept(void)
+{
+	struct diag d;
+	diag_init(&d, NULL);
+	struct site *lean = load(true, &d), *full = load(false, &d);
+	CHECK(lean != NULL && full != NULL && d.errors == 0);
+	for (size_t i = 0; lean && i < lean->resources.len; i++) {
+		const struct resource *r = schema_list_at(&model_resource_schema, &lean->resources, i);
+		for (size_t k = 0; k < r->patterns->items.len; k++) {
+			const struct pattern *p = schema_list_at(&model_pattern_schema, &r->patterns->items, k);
+			CHECK(p->body.on_disk && p->body.src == NULL && p->body.doc == NULL);
+		}
+		for (size_t k = 0; k < r->faq->items.len; k++) {
+			const struct faq *q = schema_list_at(&model_faq_schema, &r->faq->items, k);
+			CHECK(!q->answer.on_disk && q->answer.doc != NULL);
+		}
+	}
+	CHECK(full && !first_pattern(full)->body.on_disk && first_pattern(full)->body.doc != NULL);
+	model_free(lean);
+	model_free(full);
+	diag_free(&d);
+}
+
+/* A body read back is the text and the tree a resident load gives. */
+static void test_read_back_is_the_same(void)
+{
+	struct diag d;
+	diag_init(&d, NULL);
+	struct site *lean = load(true, &d), *full = load(false, &d);
+	CHECK(lean != NULL && full != NULL);
+	size_t compared = 0;
+	for (size_t i = 0; lean && full && i < lean->resources.len; i++) {
+		const struct resource *r = schema_list_at(&model_resource_schema, &lean->resources, i);
+		const struct resource *fr = schema_list_at(&model_resource_schema, &full->resources, i);
+		for (size_t k = 0; k < r->patterns->items.len; k++) {
+			const struct pattern *p = schema_list_at(&model_pattern_schema, &r->patterns->items, k);
+			const struct pattern *fp = schema_list_at(&model_pattern_schema, &fr->patterns->items, k);
+			struct load_body b;
+			CHECK(load_body_open(&p->body, &b, &d));
+			CHECK(b.owned);
+			CHECK_STR(b.md.src, fp->body.src);
+			CHECK(b.md.at.line == fp->body.at.line && b.md.at.col == fp->body.at.col);
+			char *got = html_of(b.md.doc), *want = html_of(fp->body.doc);
+			CHECK_STR(got, want);
+			free(got);
+			free(want);
+			load_body_close(&b);
+			compared++;
+		}
+	}
+	CHECK(compared >= 6);
+	CHECK(d.errors == 0);
+	model_free(lean);
+	model_free(full);
+	diag_free(&d);
+}
+
+/* An edit between loading and rendering is an error, never a mix of two
+ * versions: a changed body, and the same body moved down a line. */
+static void test_changed_file_is_an_error(void)
+{
+	static const char *const edits[] = {
+		"printf 'One more sentence.\\n' >>",
+		"sed -i '1a\\# a comment in the front matter' ",
+	};
+	for (size_t e = 0; e < sizeof edits / sizeof edits[0]; e++) {
+		struct diag d;
+		diag_init(&d, NULL);
+		struct site *site = load(true, &d);
+		CHECK(site != NULL);
+		if (site == NULL)
+			return;
+		const struct pattern *p = first_pattern(site);
+		char *cmd = xasprintf("%s'%s'", edits[e], p->body.at.file);
+		char *keep = xasprintf("cp '%s' '%s.keep'", p->body.at.file, p->body.at.file);
+		CHECK(run(keep) && run(cmd));
+		struct load_body b;
+		CHECK(!load_body_open(&p->body, &b, &d));
+		load_body_close(&b);
+		CHECK(d.errors == 1);
+		char *want = xasprintf("%s:%d:1: error: the file changed while Folio was building; build again",
+		                       p->body.at.file, p->body.at.line);
+		CHECK_STR(d.nlines ? d.lines[0] : NULL, want);
+		char *restore = xasprintf("mv '%s.keep' '%s'", p->body.at.file, p->body.at.file);
+		CHECK(run(restore));
+		free(restore);
+		free(want);
+		free(keep);
+		free(cmd);
+		model_free(site);
+		diag_free(&d);
+	}
+}
+
+int main(void)
+{
+	snprintf(work, sizeof work, "%s", "/tmp/folio-body.XXXXXX");
+	if (mkdtemp(work) == NULL)
+		return 2;
+	source = xasprintf("%s/site", work);
+	char *copy = xasprintf("mkdir -p '%s' && cp -R '%s/content' '%s/static' '%s/'", source, TEST_ROOT, TEST_ROOT, source);
+	if (!run(copy))
+		return 2;
+	free(copy);
+	struct diag d;
+	diag_init(&d, stderr);
+	fonts = font_load(TEST_ROOT "/static/fonts", &d);
+	diag_free(&d);
+	if (fonts == NULL)
+		return 2;
+	RUN(test_what_is_kept);
+	RUN(test_read_back_is_the_same);
+	RUN(test_changed_file_is_an_error);
+	font_free(fonts);
+	char *clean = xasprintf("rm -rf '%s'", work);
+	run(clean);
+	free(clean);
+	free(source);
+	return harness_done();
+}
