@@ -93,7 +93,7 @@ static bool build_all(const struct build_options *opt, const char *fonts_at, str
 	struct fontset *fonts = NULL;
 	if (fonts_at)
 		fonts = font_load(fonts_at, d);
-	struct load_options lo = {opt->source, opt->drafts, opt->base_url, fonts};
+	struct load_options lo = {opt->source, opt->drafts, opt->base_url, fonts, opt->jobs};
 	struct site *site = load_site(&lo, d);
 	if (fonts_at == NULL && site != NULL) {
 		struct pos at = {site_fonts, 0, 0};

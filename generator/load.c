@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "glyphs.h"
 #include "markdown.h"
+#include "pool.h"
 #include "state.h"
 #include "text.h"
 #include "xalloc.h"
@@ -20,6 +21,10 @@ struct loader {
 	const struct load_options *opt;
 	struct diag *d;
 	struct site *site;
+	/* Where interned paths and links go: site itself, or a part of it
+	 * kept apart by a thread that reads one resource (site is then only
+	 * read). */
+	struct site *notes;
 	char *content_real;     /* realpath of content/, for symlink checks */
 	bool raw_html;          /* site.yaml's markdown.raw_html: keep raw HTML */
 	char *dir, *dir_real;   /* the last folder resolved, and its realpath */
@@ -236,7 +241,7 @@ static bool check_site_path(struct loader *l, const char *v, struct pos at, cons
 		diag_error(l->d, at, "'%s' must not contain '.' or '..' segments", key);
 		return false;
 	}
-	model_add_link(l->site, v, at);
+	model_add_link(l->notes, v, at);
 	return true;
 }
 
@@ -300,7 +305,7 @@ static void check_markdown(struct loader *l, cmark_node *doc, struct pos at)
 			    !text_starts_with(url, "mailto:")) {
 				diag_error(l->d, here, "link to '%s': only https:, http: and mailto: links are allowed", url);
 			} else if (url[0] == '/' && url[1] != '/') {
-				model_add_link(l->site, url, here);
+				model_add_link(l->notes, url, here);
 			}
 			/* A page served over https may not load a resource over http. */
 			if (type == CMARK_NODE_IMAGE && text_starts_with(url, "http:"))
@@ -548,7 +553,7 @@ static bool read_object(struct loader *l, const struct schema *s, void *obj, con
 static char *read_text(struct loader *l, const char *rel, const char **shown_out)
 {
 	char *path = source_path(l, rel);
-	const char *shown = model_intern_path(l->site, path);
+	const char *shown = model_intern_path(l->notes, path);
 	*shown_out = shown;
 	char *text = NULL;
 	size_t len;
@@ -840,7 +845,7 @@ static bool check_slug_name(struct loader *l, const char *name, const char *rel)
 	if (text_is_slug(name))
 		return true;
 	char *shown = source_path(l, rel);
-	struct pos at = {model_intern_path(l->site, shown), 1, 1};
+	struct pos at = {model_intern_path(l->notes, shown), 1, 1};
 	free(shown);
 	diag_error(l->d, at, "name '%s' is not a valid slug; rename it using only a-z, 0-9 and '-'", name);
 	return false;
@@ -901,7 +906,7 @@ static void order_entries(struct loader *l, struct list *list, const struct sche
 		if (*(bool *)(e + draft_off) && !l->opt->drafts) {
 			/* A draft resource takes its patterns and questions with it. */
 			if (schema_pos(s, e).file)
-				forget_links(l->site, schema_pos(s, e).file, s == &model_resource_schema);
+				forget_links(l->notes, schema_pos(s, e).file, s == &model_resource_schema);
 			schema_free_fields(s, e);
 			continue;
 		}
@@ -1241,6 +1246,28 @@ static bool read_resource(struct loader *l, const char *slug, struct resource *r
 	return ok;
 }
 
+/* One resource read by a thread of its own, with a loader of its own:
+ * messages, interned paths and links are kept apart and merged after, in
+ * folder order, so any number of threads gives the same site and report. */
+struct resource_task {
+	struct loader l;
+	struct diag d;
+	struct site part;       /* only paths and links */
+	const char *name;
+	struct resource *r;
+	bool ok;
+};
+
+static void read_resource_task(void *ctx, int worker, size_t i)
+{
+	(void)worker;
+	struct resource_task *t = &((struct resource_task *)ctx)[i];
+	char *rel = xasprintf("content/resources/%s", t->name);
+	t->ok = check_slug_name(&t->l, t->name, rel);
+	t->ok &= read_resource(&t->l, t->name, t->r);
+	free(rel);
+}
+
 static bool read_resources(struct loader *l)
 {
 	size_t n;
@@ -1248,13 +1275,33 @@ static bool read_resources(struct loader *l)
 	struct list *out = &l->site->resources;
 	out->items = xcalloc(n ? n : 1, sizeof(struct resource));
 	out->len = n;
+	struct resource_task *tasks = xcalloc(n ? n : 1, sizeof *tasks);
+	size_t *order = xcalloc(n ? n : 1, sizeof *order);
+	for (size_t i = 0; i < n; i++) {
+		struct resource_task *t = &tasks[i];
+		t->l = *l;
+		t->l.d = &t->d;
+		t->l.notes = &t->part;
+		t->l.dir = t->l.dir_real = NULL;
+		diag_init(&t->d, NULL);
+		t->name = names[i];
+		t->r = schema_list_at(&model_resource_schema, out, i);
+		order[i] = i;
+	}
+	int threads = l->opt->jobs > 0 ? l->opt->jobs : pool_cores();
+	pool_run(n, order, (size_t)threads > n ? (int)(n ? n : 1) : threads, read_resource_task, tasks);
 	bool ok = true;
 	for (size_t i = 0; i < n; i++) {
-		char *rel = xasprintf("content/resources/%s", names[i]);
-		ok &= check_slug_name(l, names[i], rel);
-		ok &= read_resource(l, names[i], schema_list_at(&model_resource_schema, out, i));
-		free(rel);
+		struct resource_task *t = &tasks[i];
+		diag_merge(l->d, &t->d);
+		diag_free(&t->d);
+		model_take_paths_and_links(l->site, &t->part);
+		free(t->l.dir);
+		free(t->l.dir_real);
+		ok &= t->ok;
 	}
+	free(order);
+	free(tasks);
 	free_names(names, n);
 	order_entries(l, out, &model_resource_schema, offsetof(struct resource, weight),
 	              offsetof(struct resource, draft), offsetof(struct resource, slug));
@@ -1312,7 +1359,8 @@ static bool read_site_file(struct loader *l)
 
 struct site *load_site(const struct load_options *opt, struct diag *d)
 {
-	struct loader l = {opt, d, xcalloc(1, sizeof(struct site)), NULL, false, NULL, NULL};
+	struct loader l = {opt, d, xcalloc(1, sizeof(struct site)), NULL, NULL, false, NULL, NULL};
+	l.notes = l.site;
 	size_t errors_before = d->errors;
 	char *content = source_path(&l, "content");
 	char real[PATH_MAX];
@@ -1380,8 +1428,9 @@ struct site *load_text(enum load_kind kind, const char *text, size_t len, struct
 	static const char *const names[] = {
 		MEMORY_SOURCE "/content/site.yaml", MEMORY_SOURCE "/content/resources/r/resource.yaml",
 		MEMORY_SOURCE "/content/resources/r/patterns/p.md", MEMORY_SOURCE "/content/resources/r/faq/q.md"};
-	struct load_options opt = {MEMORY_SOURCE, false, NULL, NULL};
-	struct loader l = {&opt, d, xcalloc(1, sizeof(struct site)), NULL, false, NULL, NULL};
+	struct load_options opt = {MEMORY_SOURCE, false, NULL, NULL, 0};
+	struct loader l = {&opt, d, xcalloc(1, sizeof(struct site)), NULL, NULL, false, NULL, NULL};
+	l.notes = l.site;
 	size_t errors_before = d->errors;
 	const char *shown = model_intern_path(l.site, names[kind]);
 	char *copy = xmalloc(len + 1);

@@ -26,6 +26,7 @@ struct load_options {
 	 * checked against them while loaded and then left on disk (struct md);
 	 * when NULL, every text is kept in memory. */
 	const struct fontset *fonts;
+	int jobs;               /* threads reading resources; 0: one per core */
 };
 
 /* Returns the site, owned by the caller (model_free), or NULL when any

@@ -382,6 +382,21 @@ void model_add_link(struct site *site, const char *url, struct pos at)
 	site->nlinks++;
 }
 
+void model_take_paths_and_links(struct site *into, struct site *from)
+{
+	into->paths = xgrow(into->paths, &into->cap_paths, into->npaths + from->npaths, sizeof *into->paths);
+	for (size_t i = 0; i < from->npaths; i++)
+		into->paths[into->npaths++] = from->paths[i];
+	into->links = xgrow(into->links, &into->cap_links, into->nlinks + from->nlinks, sizeof *into->links);
+	for (size_t i = 0; i < from->nlinks; i++)
+		into->links[into->nlinks++] = from->links[i];
+	free(from->paths);
+	free(from->links);
+	from->paths = NULL;
+	from->links = NULL;
+	from->npaths = from->cap_paths = from->nlinks = from->cap_links = 0;
+}
+
 void model_free(struct site *site)
 {
 	if (site == NULL)

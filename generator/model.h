@@ -388,6 +388,10 @@ const char *model_intern_path(struct site *site, const char *path);
  * query is dropped). */
 void model_add_link(struct site *site, const char *url, struct pos at);
 
+/* Moves from's interned paths and links to the end of into's (a part of
+ * the site read on its own, by another thread); from keeps neither. */
+void model_take_paths_and_links(struct site *into, struct site *from);
+
 void model_free(struct site *site);
 
 #endif

@@ -8,6 +8,7 @@
 #include <ftw.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +30,7 @@ struct output {
 	pthread_mutex_t lock;   /* output_write may be called from several threads */
 	char **files;           /* every relative path written, for output_has */
 	size_t nfiles, cap;
-	bool failed;            /* a write failed: the build is lost, say it once */
+	atomic_bool failed;     /* a write failed: the build is lost, say it once */
 	char **index;           /* the same paths, hashed (open addressing) */
 	size_t index_cap;       /* a power of two, at least twice nfiles */
 };
@@ -319,7 +320,8 @@ bool output_write(struct output *o, const char *rel, const void *data, size_t le
 			report(o, "cannot write", rel);
 	}
 	free(path);
-	o->failed = !ok;
+	if (!ok)
+		o->failed = true;   /* only ever set: another thread's success must not clear it */
 	if (ok) {
 		pthread_mutex_lock(&o->lock);
 		o->files = xgrow(o->files, &o->cap, o->nfiles + 1, sizeof *o->files);

@@ -277,4 +277,29 @@ if expect_run "cli: -j 3" 0 build --source "$SITE" --out "$T_TMP/j3" --quiet -j 
 	fi
 fi
 
+# Resources are read on several threads: the report is the same lines in
+# the same order (folder order) whatever the number.
+MANY=$T_TMP/many
+copy_site "$FIXTURE" "$MANY"
+for r in beta gamma delta; do
+	cp -R "$MANY/content/resources/demo" "$MANY/content/resources/$r"
+done
+printf 'Broken [link](javascript:alert) here.\n' >>"$MANY/content/resources/gamma/patterns/alpha.md"
+printf 'weight: [1\n' >>"$MANY/content/resources/beta/resource.yaml"
+sed -i '1a colour: red' "$MANY/content/resources/delta/patterns/beta.md"
+for j in 1 2 3; do
+	run_folio "$O" "$T_TMP/many-$j.err" build --source "$MANY" --out "$T_TMP/many-out" -j "$j"
+	echo "$RC" >>"$T_TMP/many-$j.err"
+done
+gamma_at=$(grep -n 'gamma/patterns/alpha.md' "$T_TMP/many-1.err" | head -1 | cut -d: -f1)
+beta_at=$(grep -n 'beta/resource.yaml' "$T_TMP/many-1.err" | head -1 | cut -d: -f1)
+if cmp -s "$T_TMP/many-1.err" "$T_TMP/many-2.err" && cmp -s "$T_TMP/many-1.err" "$T_TMP/many-3.err" &&
+	[ -n "$beta_at" ] && [ -n "$gamma_at" ] && [ "$beta_at" -lt "$gamma_at" ] &&
+	grep -q "delta/patterns/beta.md:2:1: error: unknown key 'colour'" "$T_TMP/many-1.err" && [ "$(tail -1 "$T_TMP/many-1.err")" = 1 ]; then
+	ok "cli: errors of several resources come in folder order, the same with -j 1, 2 and 3"
+else
+	not_ok "cli: errors of several resources come in folder order, the same with -j 1, 2 and 3" \
+		"$(diff "$T_TMP/many-1.err" "$T_TMP/many-3.err")" "$(cat "$T_TMP/many-1.err")"
+fi
+
 finish

@@ -78,7 +78,7 @@ int main(int argc, char **argv)
 	int rounds = atoi(argv[3]);
 	struct diag d;
 	diag_init(&d, stderr);
-	struct load_options opt = {argv[1], false, NULL, NULL};
+	struct load_options opt = {argv[1], false, NULL, NULL, 0};
 	struct site *site = load_site(&opt, &d);
 	char *fonts_dir = xasprintf("%s/static/fonts", argv[1]);
 	struct fontset *fs = font_load(fonts_dir, &d);

@@ -24,7 +24,7 @@ int main(int argc, char **argv)
 	int rounds = atoi(argv[2]);
 	struct diag d;
 	diag_init(&d, stderr);
-	struct load_options lo = {argv[1], false, NULL, NULL};
+	struct load_options lo = {argv[1], false, NULL, NULL, 0};
 	struct site *site = load_site(&lo, &d);
 	char *dir = xasprintf("%s/static/fonts", argv[1]);
 	struct fontset *fs = font_load(dir, &d);

@@ -19,7 +19,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argv;
 	struct diag d;
 	diag_init(&d, stderr);
-	struct load_options opt = {FUZZ_ROOT "/tests/fixtures/minimal", false, NULL, NULL};
+	struct load_options opt = {FUZZ_ROOT "/tests/fixtures/minimal", false, NULL, NULL, 0};
 	site = load_site(&opt, &d);
 	diag_free(&d);
 	if (site == NULL || site->resources.len == 0)

@@ -24,7 +24,7 @@ static bool run(const char *cmd)
 
 static struct site *load(bool with_fonts, struct diag *d)
 {
-	struct load_options opt = {source, false, NULL, with_fonts ? fonts : NULL};
+	struct load_options opt = {source, false, NULL, with_fonts ? fonts : NULL, 0};
 	return load_site(&opt, d);
 }
 

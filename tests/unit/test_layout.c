@@ -281,7 +281,7 @@ static void test_default_content(void)
 {
 	struct diag d;
 	diag_init(&d, stderr);
-	struct load_options opt = {TEST_ROOT, false, NULL, NULL};
+	struct load_options opt = {TEST_ROOT, false, NULL, NULL, 0};
 	struct site *site = load_site(&opt, &d);
 	CHECK(site != NULL);
 	size_t checked = 0;
