@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "xalloc.h"
 
 #define STATE_MAGIC "folio-state 2"
@@ -56,9 +57,9 @@ void state_hasher_add_str(struct state_hasher *s, const char *text)
 	state_hasher_add(s, text ? text : "", text ? strlen(text) + 1 : 0);
 }
 
-bool state_hash_file(struct state_hasher *s, const char *path)
+/* Adds the bytes read from fd (closed here). */
+static bool hash_fd(struct state_hasher *s, int fd)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return false;
 	static const size_t chunk = 1 << 16;
@@ -79,17 +80,19 @@ bool state_hash_file(struct state_hasher *s, const char *path)
 	return ok;
 }
 
+bool state_hash_file(struct state_hasher *s, const char *path)
+{
+	return hash_fd(s, open(path, O_RDONLY | O_CLOEXEC));
+}
+
 static int compare_names(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The names in dir, sorted, without . and ..; NULL when unreadable. */
-static char **sorted_names(const char *dir, size_t *n)
+/* The names in d, sorted, without . and ..; never NULL. */
+static char **sorted_names(DIR *d, size_t *n)
 {
-	DIR *d = opendir(dir);
-	if (d == NULL)
-		return NULL;
 	char **names = NULL;
 	size_t cap = 0;
 	*n = 0;
@@ -100,7 +103,6 @@ static char **sorted_names(const char *dir, size_t *n)
 		names = xgrow(names, &cap, *n + 1, sizeof *names);
 		names[(*n)++] = xstrdup(e->d_name);
 	}
-	closedir(d);
 	if (*n)
 		qsort(names, *n, sizeof *names, compare_names);
 	return names ? names : xcalloc(1, sizeof *names);
@@ -113,55 +115,86 @@ static void free_names(char **names, size_t n)
 	free(names);
 }
 
-/* What one entry contributes; rel is its path below the walk's root. */
-typedef bool (*visit_fn)(struct state_hasher *s, const char *path, const char *rel, const struct stat *st);
+/* One entry of a walk: name in the folder open as dir, rel its path below
+ * the walk's root, st what lstat says of it. */
+struct entry {
+	int dir;
+	const char *name;
+	const char *rel;
+	const struct stat *st;
+};
 
-static bool walk(struct state_hasher *s, const char *dir, const char *rel, visit_fn visit)
+typedef bool (*visit_fn)(struct state_hasher *s, const struct entry *e);
+
+/* Visits every entry below the folder open as fd (which it closes), in
+ * sorted order, depth first.  Entries are named relative to their folder's
+ * descriptor: a large tree costs one path lookup per entry, not one per
+ * component.  rel holds the folder's path below the root and is restored. */
+static bool walk(struct state_hasher *s, int fd, struct buf *rel, visit_fn visit)
 {
-	size_t n;
-	char **names = sorted_names(dir, &n);
-	if (names == NULL)
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	if (d == NULL) {
+		if (fd >= 0)
+			close(fd);
 		return false;
+	}
+	size_t n;
+	char **names = sorted_names(d, &n);
+	size_t rel_len = rel->len;
 	bool ok = true;
 	for (size_t i = 0; i < n && ok; i++) {
-		char *path = xasprintf("%s/%s", dir, names[i]);
-		char *sub = *rel ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
+		if (rel_len)
+			buf_putc(rel, '/');
+		buf_puts(rel, names[i]);
 		struct stat st;
-		ok = lstat(path, &st) == 0 && visit(s, path, sub, &st);
+		ok = fstatat(dirfd(d), names[i], &st, AT_SYMLINK_NOFOLLOW) == 0;
+		struct entry e = {dirfd(d), names[i], rel->data, &st};
+		ok = ok && visit(s, &e);
 		if (ok && S_ISDIR(st.st_mode))
-			ok = walk(s, path, sub, visit);
-		free(sub);
-		free(path);
+			ok = walk(s, openat(dirfd(d), names[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), rel, visit);
+		rel->len = rel_len;
+		rel->data[rel_len] = '\0';
 	}
 	free_names(names, n);
+	closedir(d);
+	return ok;
+}
+
+static bool walk_tree(struct state_hasher *s, const char *dir, visit_fn visit)
+{
+	struct buf rel = BUF_INIT;
+	buf_puts(&rel, "");
+	bool ok = walk(s, open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), &rel, visit);
+	buf_free(&rel);
 	return ok;
 }
 
 /* An input's stamp: what stat says of it (through a link), which changes
  * whenever its bytes do (the change time cannot be set back). */
-static bool visit_input_stamp(struct state_hasher *s, const char *path, const char *rel, const struct stat *st)
+static bool visit_input_stamp(struct state_hasher *s, const struct entry *e)
 {
+	const struct stat *st = e->st;
 	struct stat target;
-	if (S_ISLNK(st->st_mode) && stat(path, &target) == 0)
+	if (S_ISLNK(st->st_mode) && fstatat(e->dir, e->name, &target, 0) == 0)
 		st = &target;
 	uint64_t fields[7] = {(uint64_t)st->st_mode, (uint64_t)st->st_ino, (uint64_t)st->st_size,
 	                      (uint64_t)st->st_mtim.tv_sec, (uint64_t)st->st_mtim.tv_nsec,
 	                      (uint64_t)st->st_ctim.tv_sec, (uint64_t)st->st_ctim.tv_nsec};
-	state_hasher_add_str(s, rel);
+	state_hasher_add_str(s, e->rel);
 	state_hasher_add(s, fields, sizeof fields);
 	return true;
 }
 
-static bool visit_input(struct state_hasher *s, const char *path, const char *rel, const struct stat *st)
+static bool visit_input(struct state_hasher *s, const struct entry *e)
 {
-	state_hasher_add_str(s, rel);
-	if (S_ISREG(st->st_mode) || S_ISLNK(st->st_mode)) {
+	state_hasher_add_str(s, e->rel);
+	if (S_ISREG(e->st->st_mode) || S_ISLNK(e->st->st_mode)) {
 		struct stat target;
 		/* A link is read through, as the loader does (or refuses). */
-		if (stat(path, &target) != 0)
+		if (fstatat(e->dir, e->name, &target, 0) != 0)
 			return state_hasher_add_str(s, "dangling"), true;
 		if (S_ISREG(target.st_mode))
-			return state_hash_file(s, path);
+			return hash_fd(s, openat(e->dir, e->name, O_RDONLY | O_CLOEXEC));
 	}
 	return true;
 }
@@ -174,16 +207,20 @@ bool state_hash_tree(struct state_hasher *s, const char *dir, bool bytes)
 		return errno == ENOENT;
 	}
 	state_hasher_add_str(s, "tree");
-	return walk(s, dir, "", bytes ? visit_input : visit_input_stamp);
+	return walk_tree(s, dir, bytes ? visit_input : visit_input_stamp);
 }
 
-static bool visit_output(struct state_hasher *s, const char *path, const char *rel, const struct stat *st)
+static void add_output_stamp(struct state_hasher *s, const char *rel, const struct stat *st)
 {
-	(void)path;
 	uint64_t fields[6] = {(uint64_t)st->st_mode, (uint64_t)st->st_ino, (uint64_t)st->st_size,
 	                      (uint64_t)st->st_ctim.tv_sec, (uint64_t)st->st_ctim.tv_nsec, (uint64_t)st->st_dev};
 	state_hasher_add_str(s, rel);
 	state_hasher_add(s, fields, sizeof fields);
+}
+
+static bool visit_output(struct state_hasher *s, const struct entry *e)
+{
+	add_output_stamp(s, e->rel, e->st);
 	return true;
 }
 
@@ -194,8 +231,8 @@ bool state_tree_stamp(const char *dir, struct state_hash *out)
 	struct stat st;
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
 		return false;
-	visit_output(&s, dir, "", &st);
-	bool ok = walk(&s, dir, "", visit_output);
+	add_output_stamp(&s, "", &st);
+	bool ok = walk_tree(&s, dir, visit_output);
 	*out = s.h;
 	return ok;
 }
