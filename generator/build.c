@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include "font.h"
-#include "glyphs.h"
 #include "icons.h"
 #include "load.h"
 #include "model.h"
@@ -109,7 +108,7 @@ static bool build_all(const struct build_options *opt, const char *fonts_at, str
 	char *static_dir = in_source(opt->source, "static");
 	struct tpl_set *templates = tpl_new(templates_dir, templates_dir);
 	struct output *o = NULL;
-	bool ok = fonts != NULL && glyphs_check_site(site, fonts, d);
+	bool ok = fonts != NULL;   /* the loader has checked the text against them */
 	if (ok)
 		o = output_begin(opt->out, opt->out, d);
 	ok = ok && o != NULL;

@@ -69,10 +69,10 @@ static void visit(void *ctx, const struct field *f, const void *slot)
 		check_text(c, s->v, FONT_REGULAR, s->at);
 }
 
-bool glyphs_check_site(const struct site *site, const struct fontset *fs, struct diag *d)
+bool glyphs_check(const struct schema *s, const void *obj, const struct fontset *fs, struct diag *d)
 {
 	struct checker c = {fs, d, true};
-	schema_walk(&model_site_schema, site, visit, &c);
+	schema_walk(s, obj, visit, &c);
 	return c.ok;
 }
 

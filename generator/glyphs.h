@@ -13,13 +13,14 @@
 #include "font.h"
 #include "model.h"
 
-/* Reports each text value with a character missing from the fonts;
- * returns false when there was one. */
-bool glyphs_check_site(const struct site *site, const struct fontset *fs, struct diag *d);
+/* Reports each text value of obj (described by s, and what it holds)
+ * with a character missing from the fonts; returns false when there was
+ * one.  The loader checks the content this way as it reads it. */
+bool glyphs_check(const struct schema *s, const void *obj, const struct fontset *fs, struct diag *d);
 
-/* The same check for one Markdown text (the loader checks a body this
- * way before it leaves it on disk, where glyphs_check_site() does not
- * look).  Thread-safe. */
+/* The same check for one Markdown text (the loader checks a pattern body
+ * this way before it leaves it on disk, where glyphs_check() does not
+ * look).  Thread-safe, as glyphs_check() is. */
 bool glyphs_check_markdown(const struct md *m, const struct fontset *fs, struct diag *d);
 
 #endif

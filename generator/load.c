@@ -1265,6 +1265,10 @@ static void read_resource_task(void *ctx, int worker, size_t i)
 	char *rel = xasprintf("content/resources/%s", t->name);
 	t->ok = check_slug_name(&t->l, t->name, rel);
 	t->ok &= read_resource(&t->l, t->name, t->r);
+	/* A draft left out is not checked, as it is not built. */
+	const struct fontset *fonts = t->l.opt->fonts;
+	if (fonts && (t->l.opt->drafts || !t->r->draft))
+		t->ok &= glyphs_check(&model_resource_schema, t->r, fonts, &t->d);
 	free(rel);
 }
 
@@ -1368,6 +1372,8 @@ struct site *load_site(const struct load_options *opt, struct diag *d)
 		l.content_real = xstrdup(real);
 	free(content);
 	read_site_file(&l);
+	if (opt->fonts)
+		glyphs_check(&model_site_schema, l.site, opt->fonts, d);   /* no resources yet: the site's own text */
 	/* cppcheck does not see read_site_file() count errors through l.d. */
 	// cppcheck-suppress knownConditionTrueFalse
 	if (l.site->title.v != NULL || d->errors == errors_before)

@@ -22,9 +22,9 @@ struct load_options {
 	const char *source;     /* folder holding content/ and static/ */
 	bool drafts;            /* keep draft: true entries */
 	const char *base_url;   /* overrides site.yaml's base_url when set */
-	/* The fonts the site is drawn with.  When given, pattern bodies are
-	 * checked against them while loaded and then left on disk (struct md);
-	 * when NULL, every text is kept in memory. */
+	/* The fonts the site is drawn with.  When given, every text is
+	 * checked against them (glyphs.h) and pattern bodies are then left on
+	 * disk (struct md); when NULL, neither happens. */
 	const struct fontset *fonts;
 	int jobs;               /* threads reading resources; 0: one per core */
 };

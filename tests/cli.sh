@@ -302,4 +302,20 @@ else
 		"$(diff "$T_TMP/many-1.err" "$T_TMP/many-3.err")" "$(cat "$T_TMP/many-1.err")"
 fi
 
+# A draft resource is not checked against the fonts unless drafts are built.
+DRAFTY=$T_TMP/drafty
+copy_site "$FIXTURE" "$DRAFTY"
+cp -R "$DRAFTY/content/resources/demo" "$DRAFTY/content/resources/later"
+printf 'draft: true\n' >>"$DRAFTY/content/resources/later/resource.yaml"
+sed -i 's/^title: .*/title: "Later 漢"/' "$DRAFTY/content/resources/later/resource.yaml"
+run_folio "$O" "$E" build --source "$DRAFTY" --out "$T_TMP/drafty-out" --quiet
+plain=$RC
+run_folio "$O" "$T_TMP/drafty.err" build --source "$DRAFTY" --out "$T_TMP/drafty-out2" --quiet --drafts
+if [ "$plain" -eq 0 ] && [ "$RC" -eq 1 ] && grep -q "later/resource.yaml:1:[0-9]*: error: the fonts cannot draw U+6F22" "$T_TMP/drafty.err"; then
+	ok "cli: a draft resource's text is checked against the fonts only with --drafts"
+else
+	not_ok "cli: a draft resource's text is checked against the fonts only with --drafts" \
+		"without --drafts: $plain; with: $RC" "$(cat "$E" "$T_TMP/drafty.err")"
+fi
+
 finish
