@@ -468,7 +468,10 @@ static void rebuild(const struct serve_options *opt, const char *out, struct rel
 	bool ok = build_into(opt, out, true, &stats, &d, &took);
 	if (ok) {
 		reload_built(r);
-		printf("folio: rebuilt %zu pages in %.0f ms\n", stats.pages, took);
+		if (stats.unchanged)
+			printf("folio: nothing changed (%zu pages), checked in %.0f ms\n", stats.pages, took);
+		else
+			printf("folio: rebuilt %zu pages in %.0f ms\n", stats.pages, took);
 	} else {
 		report_failure(r, &d, opt->source, false);
 	}
