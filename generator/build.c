@@ -13,6 +13,7 @@
 #include "model.h"
 #include "output.h"
 #include "render.h"
+#include "reuse.h"
 #include "state.h"
 #include "template.h"
 #include "text.h"
@@ -82,9 +83,29 @@ static bool check_links(const struct site *site, const struct output *o, struct 
 	return ok;
 }
 
+/* What a build takes from the last one and leaves for the next. */
+struct handover {
+	const struct state_record *last;        /* NULL: no record */
+	struct state_hash tools;                /* this build's (reuse.h) */
+	bool tools_known;
+	struct state_kept *kept;                /* out: the files to note; owned */
+	size_t nkept;
+};
+
+/* The files this build may reuse: the last build's, when it was drawn
+ * with the same tools. */
+static struct reuse *reuse_from_last(const struct build_options *opt, const struct handover *h)
+{
+	const struct state_record *last = h->last;
+	bool same_tools = last && h->tools_known && last->tools.a == h->tools.a && last->tools.b == h->tools.b;
+	if (!same_tools)
+		return reuse_new(NULL, NULL, 0, false);
+	return reuse_new(opt->out, last->kept, last->nkept, opt->carry_playbooks);
+}
+
 /* A whole build into staging, then the swap. */
-static bool build_all(const struct build_options *opt, const char *fonts_at, struct build_stats *stats,
-                      struct diag *d)
+static bool build_all(const struct build_options *opt, const char *fonts_at, struct handover *h,
+                      struct build_stats *stats, struct diag *d)
 {
 	/* The fonts come first: the loader checks pattern bodies against them
 	 * before it lets them go (struct md). */
@@ -112,8 +133,9 @@ static bool build_all(const struct build_options *opt, const char *fonts_at, str
 	if (ok)
 		o = output_begin(opt->out, opt->out, d);
 	ok = ok && o != NULL;
+	struct reuse *reuse = reuse_from_last(opt, h);
 	if (ok) {
-		struct render_options ro = {opt->epoch, fonts, opt->no_pdf, opt->no_images, opt->jobs};
+		struct render_options ro = {opt->epoch, fonts, opt->no_pdf, opt->no_images, opt->jobs, reuse};
 		ok = render_site(site, templates, o, &ro, &stats->pages, d);
 		ok = icons_write(site, static_dir, o, d) && ok;
 		ok = output_copy_tree(o, static_dir, static_dir) && ok;
@@ -121,10 +143,14 @@ static bool build_all(const struct build_options *opt, const char *fonts_at, str
 	}
 	if (ok) {
 		stats->files = output_count(o);
+		stats->new_pages = output_new_pages(o);
+		stats->images_reused = reuse_count(reuse);
+		h->kept = reuse_noted(reuse, &h->nkept);
 		ok = output_commit(o);
 	} else {
 		output_abort(o);
 	}
+	reuse_free(reuse);
 	tpl_free(templates);
 	font_free(fonts);
 	free(site_fonts);
@@ -193,42 +219,52 @@ static bool input_bytes(const struct build_options *opt, const char *fonts_at, s
 	return in->known;
 }
 
-static void remember(const char *record, const char *out, const struct inputs *in, const struct build_stats *stats,
-                     const struct buf *warnings)
+/* Writes r with the output's stamp as it now is (nothing when it cannot
+ * be read: the next build then builds). */
+static void remember(const char *record, const char *out, struct state_record *r)
 {
-	struct state_record r = {in->stamps, in->bytes, {0, 0}, stats->pages, stats->files, BUF_INIT};
-	if (!state_tree_stamp(out, &r.output))
-		return;
-	if (warnings->len)
-		buf_put(&r.warnings, warnings->data, warnings->len);
-	state_write(record, &r);
-	state_record_free(&r);
+	if (state_tree_stamp(out, &r->output))
+		state_write(record, r);
 }
 
-/* True when the record says out was built from these very inputs and
- * nothing in out changed since; then its warnings are shown again.  The
- * inputs' bytes are read only when their stamps differ from the record's
- * (and the record is then brought up to date). */
-static bool up_to_date(const char *record, const struct build_options *opt, const char *fonts_at, struct inputs *in,
-                       struct build_stats *stats, struct diag *d)
+/* The record of a build that just finished; complete when it made
+ * everything from the inputs fingerprinted. */
+static void remember_build(const char *record, const struct build_options *opt, const struct inputs *in,
+                           struct handover *h, const struct build_stats *stats, bool complete, const struct diag *d)
 {
-	struct state_record r;
-	if (!state_read(record, &r))
-		return false;
-	struct state_hash now;
-	bool same = state_tree_stamp(opt->out, &now) && same_hash(r.output, now);
-	bool stamped = same && same_hash(r.stamps, in->stamps);
-	if (same && !stamped)
-		same = input_bytes(opt, fonts_at, in) && same_hash(r.inputs, in->bytes);
-	if (same) {
-		stats->pages = r.pages;
-		stats->files = r.files;
-		if (d->stream && r.warnings.len)
-			fwrite(r.warnings.data, 1, r.warnings.len, d->stream);
-		if (!stamped)
-			remember(record, opt->out, in, stats, &r.warnings);
+	struct state_record r = {in->stamps, in->bytes, {0, 0}, complete, stats->pages, stats->files, h->tools,
+	                         h->kept, h->nkept, BUF_INIT};
+	for (size_t i = 0; i < d->nlines; i++) {
+		buf_puts(&r.warnings, d->lines[i]);
+		buf_putc(&r.warnings, '\n');
 	}
-	state_record_free(&r);
+	remember(record, opt->out, &r);
+	buf_free(&r.warnings);
+}
+
+/* True when the record r says out is a complete build of these very
+ * inputs and nothing in out changed since; then its warnings are shown
+ * again.  The inputs' bytes are read only when their stamps differ from
+ * the record's (and the record is then brought up to date). */
+static bool up_to_date(const char *record, struct state_record *r, const struct build_options *opt,
+                       const char *fonts_at, struct inputs *in, struct build_stats *stats, struct diag *d)
+{
+	struct state_hash now;
+	bool same = r->complete && state_tree_stamp(opt->out, &now) && same_hash(r->output, now);
+	bool stamped = same && same_hash(r->stamps, in->stamps);
+	if (same && !stamped)
+		same = input_bytes(opt, fonts_at, in) && same_hash(r->inputs, in->bytes);
+	if (same) {
+		stats->pages = r->pages;
+		stats->files = r->files;
+		if (d->stream && r->warnings.len)
+			fwrite(r->warnings.data, 1, r->warnings.len, d->stream);
+		if (!stamped) {
+			r->stamps = in->stamps;
+			r->inputs = in->bytes;
+			remember(record, opt->out, r);
+		}
+	}
 	return same;
 }
 
@@ -251,7 +287,7 @@ static void *read_bytes(void *arg)
  * be written: the inputs' stamps are the same after the build as before,
  * so the build and the fingerprint saw the same files. */
 static bool build_and_fingerprint(const struct build_options *opt, const char *fonts_at, struct inputs *in,
-                                  struct build_stats *stats, struct diag *d, bool *built)
+                                  struct handover *h, struct build_stats *stats, struct diag *d, bool *built)
 {
 	struct bytes_job job = {opt, fonts_at, in};
 	pthread_t thread;
@@ -259,7 +295,7 @@ static bool build_and_fingerprint(const struct build_options *opt, const char *f
 	              pthread_create(&thread, NULL, read_bytes, &job) == 0;
 	if (!beside && in->known)
 		input_bytes(opt, fonts_at, in);
-	*built = build_all(opt, fonts_at, stats, d);
+	*built = build_all(opt, fonts_at, h, stats, d);
 	if (beside)
 		pthread_join(thread, NULL);
 	struct state_hash after;
@@ -275,22 +311,24 @@ bool build_run(const struct build_options *opt, struct build_stats *stats, struc
 	char *record = state_path(opt->out);
 	struct inputs in = {{0, 0}, {0, 0}, false, false};
 	in.known = inputs_hash(opt, fonts_at, false, &in.stamps);
+	struct state_record last;
+	bool have_last = state_read(record, &last);
 	bool ok;
-	if (in.known && up_to_date(record, opt, fonts_at, &in, stats, d)) {
+	if (in.known && have_last && up_to_date(record, &last, opt, fonts_at, &in, stats, d)) {
 		stats->unchanged = true;
 		ok = true;
-	} else if (build_and_fingerprint(opt, fonts_at, &in, stats, d, &ok)) {
-		struct buf warnings = BUF_INIT;
-		for (size_t i = 0; i < d->nlines; i++) {
-			buf_puts(&warnings, d->lines[i]);
-			buf_putc(&warnings, '\n');
-		}
-		remember(record, opt->out, &in, stats, &warnings);
-		buf_free(&warnings);
-	} else if (ok) {
-		/* An input changed while building: the next build must build. */
-		state_forget(record);
+	} else {
+		struct handover h = {have_last ? &last : NULL, {0, 0}, false, NULL, 0};
+		h.tools_known = reuse_tools(fonts_at, &h.tools);
+		/* A build whose inputs changed while it ran is not complete, but
+		 * the files it made are still what they are: they may be reused. */
+		bool fingerprinted = build_and_fingerprint(opt, fonts_at, &in, &h, stats, d, &ok);
+		if (ok)
+			remember_build(record, opt, &in, &h, stats, fingerprinted && !opt->carry_playbooks, d);
+		state_kept_free(h.kept, h.nkept);
 	}
+	if (have_last)
+		state_record_free(&last);
 	free(record);
 	free(fonts_at);
 	return ok;

@@ -33,6 +33,7 @@ struct output {
 	atomic_bool failed;     /* a write failed: the build is lost, say it once */
 	char **index;           /* the same paths, hashed (open addressing) */
 	size_t index_cap;       /* a power of two, at least twice nfiles */
+	size_t new_pages;       /* HTML files written anew, not linked */
 };
 
 /* What to do about a failed write, by its cause. */
@@ -312,6 +313,11 @@ bool output_write(struct output *o, const char *rel, const void *data, size_t le
 	if (reuse_previous(o, rel, path, data, len)) {
 		/* linked */
 	} else {
+		if (text_ends_with(rel, ".html")) {
+			pthread_mutex_lock(&o->lock);
+			o->new_pages++;
+			pthread_mutex_unlock(&o->lock);
+		}
 		int fd = create_file(o, path);
 		ok = fd >= 0 && (o->exact_modes || fchmod(fd, 0644) == 0) && write_all(fd, data, len);
 		if (fd >= 0 && close(fd) != 0)
@@ -416,6 +422,11 @@ bool output_has(const struct output *o, const char *rel)
 size_t output_count(const struct output *o)
 {
 	return o->nfiles - 1;  /* the marker is not part of the site */
+}
+
+size_t output_new_pages(const struct output *o)
+{
+	return o->new_pages;
 }
 
 static void output_free(struct output *o)

@@ -39,6 +39,10 @@ bool output_has(const struct output *o, const char *rel);
 /* Number of files written so far. */
 size_t output_count(const struct output *o);
 
+/* Number of HTML files written so far whose bytes differ from the
+ * previous build's (all of them when there is none). */
+size_t output_new_pages(const struct output *o);
+
 /* Swaps the staging folder in and removes the previous build; frees o.
  * Returns false after reporting an error (the old build then stays). */
 bool output_commit(struct output *o);

@@ -21,6 +21,7 @@
 #include "paint_svg.h"
 #include "playbook.h"
 #include "pool.h"
+#include "reuse.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -87,6 +88,7 @@ struct job {
 	char date[16];          /* of the build, YYYY-MM-DD */
 	size_t pages;
 	bool ok;
+	struct reuse *reuse;    /* PNGs and playbooks from the last build; may be NULL */
 };
 
 /* "../" once per folder level of the page's path. */
@@ -143,10 +145,12 @@ static void write_card(struct job *job, const struct page_spec *spec, const char
 	if (job->no_images)
 		return;
 	struct card c = {spec->title, spec->context, job->site->publisher->name.v, spec->motif};
+	struct state_hash key = reuse_key_card(&c);
 	struct buf png = BUF_INIT;
-	if (cairo_card_png(&c, job->fonts, &png))
+	if (reuse_png(job->reuse, key, &png) || cairo_card_png(&c, job->fonts, &png)) {
 		job->ok &= output_write(job->o, path + 1, png.data, png.len);
-	else {
+		reuse_note_png(job->reuse, key, path + 1, png.data, png.len);
+	} else {
 		struct pos at = {path, 0, 0};
 		diag_error(job->d, at, "cairo could not draw the social card");
 		job->ok = false;
@@ -263,9 +267,11 @@ static void write_png(struct job *job, const struct layout *l, const char *base,
 {
 	struct buf png = BUF_INIT;
 	char *path = xasprintf("%s%s", base + 1, scale > 1 ? "@2x.png" : ".png");
-	if (cairo_diagram_png(l, job->fonts, scale, &png))
+	struct state_hash key = reuse_key_diagram(l, scale);
+	if (reuse_png(job->reuse, key, &png) || cairo_diagram_png(l, job->fonts, scale, &png)) {
 		job->ok &= output_write(job->o, path, png.data, png.len);
-	else {
+		reuse_note_png(job->reuse, key, path, png.data, png.len);
+	} else {
 		struct pos at = {path, 0, 0};
 		diag_error(job->d, at, "cairo could not draw the diagram");
 		job->ok = false;
@@ -352,8 +358,11 @@ static struct playbook_file write_playbook(struct job *job, const struct resourc
 	struct playbook_options opt = {job->epoch, "Folio " FOLIO_VERSION};
 	struct buf pdf = BUF_INIT;
 	size_t pages = 0;
-	if (playbook_build(job->site, r, job->fonts, &opt, &pdf, &pages, job->d)) {
-		job->ok &= output_write(job->o, r->playbook->url.v + 1, pdf.data, pdf.len);
+	const char *rel = r->playbook->url.v + 1;
+	if (reuse_playbook(job->reuse, rel, &pdf, &pages) ||
+	    playbook_build(job->site, r, job->fonts, &opt, &pdf, &pages, job->d)) {
+		job->ok &= output_write(job->o, rel, pdf.data, pdf.len);
+		reuse_note_playbook(job->reuse, rel, pages, pdf.data, pdf.len);
 		file.pages = (long)pages;
 		file.kilobytes = (long)((pdf.len + 1023) / 1024);
 	} else {
@@ -574,7 +583,8 @@ static int worker_fonts(const struct fontset *fonts, int threads, const struct f
 bool render_site(const struct site *site, struct tpl_set *templates, struct output *o,
                  const struct render_options *opt, size_t *pages, struct diag *d)
 {
-	struct job job = {site, templates, o, d, opt->fonts, opt->epoch, opt->no_pdf, opt->no_images, "", "", 0, true};
+	struct job job = {site, templates, o, d, opt->fonts, opt->epoch, opt->no_pdf, opt->no_images, "", "", 0, true,
+	                  opt->reuse};
 	time_t t = (time_t)opt->epoch;
 	struct tm tm;
 	gmtime_r(&t, &tm);

@@ -17,6 +17,7 @@
 #include "font.h"
 #include "model.h"
 #include "output.h"
+#include "reuse.h"
 #include "template.h"
 
 struct render_options {
@@ -25,11 +26,15 @@ struct render_options {
 	bool no_pdf;            /* no playbook: its link and size are left empty */
 	bool no_images;         /* no PNG diagrams, no social cards */
 	int jobs;               /* threads; 0: one per core */
+	struct reuse *reuse;    /* files to take from the last build and to note
+	                         * for the next (reuse.h); NULL: make everything */
 };
 
 /* Renders every page, on opt->jobs threads (a page, a PNG or a playbook is
  * one task; the output is the same bytes whatever the number, and messages
- * come in the order of a one-thread build).  Returns false after reporting
+ * come in the order of a one-thread build).  PNGs and playbooks that
+ * opt->reuse offers are taken rather than made; every one written is
+ * noted there.  Returns false after reporting
  * errors.  *pages is set to the number of pages written. */
 bool render_site(const struct site *site, struct tpl_set *templates, struct output *o,
                  const struct render_options *opt, size_t *pages, struct diag *d);

@@ -419,24 +419,75 @@ static struct MHD_Daemon *start_daemon(struct server *s, const struct serve_opti
 
 /* ---- the loop ----------------------------------------------------------- */
 
-/* One build into out; the pages reload, or show the errors. */
-static void rebuild(const struct serve_options *opt, const char *out, struct reload *r, bool first)
+/* One build into out: whole, or (carry) with the playbooks as they were. */
+static bool build_into(const struct serve_options *opt, const char *out, bool carry, struct build_stats *stats,
+                       struct diag *d, double *took)
 {
-	struct build_options bo = {opt->source, out, NULL, opt->drafts, opt->epoch, false, false, 0};
+	struct build_options bo = {opt->source, out, NULL, opt->drafts, opt->epoch, false, false, 0, carry};
+	double start = now_ms();
+	bool ok = build_run(&bo, stats, d);
+	*took = now_ms() - start;
+	return ok;
+}
+
+static void report_failure(struct reload *r, const struct diag *d, const char *source, bool first)
+{
+	reload_failed(r, d, source);
+	fprintf(stderr, "folio: %zu error%s; %s\n", d->errors, d->errors == 1 ? "" : "s",
+	        first ? "nothing to serve until they are fixed" : "still serving the last good build");
+}
+
+/* The first build: a whole one. */
+static void first_build(const struct serve_options *opt, const char *out, struct reload *r)
+{
 	struct diag d;
 	diag_init(&d, stderr);
-	struct build_stats stats = {0, 0, false};
-	double start = now_ms();
-	bool ok = build_run(&bo, &stats, &d);
-	double took = now_ms() - start;
+	struct build_stats stats = {0, 0, false, 0, 0};
+	double took;
+	if (build_into(opt, out, false, &stats, &d, &took))
+		printf("folio: built %zu pages in %.0f ms\n", stats.pages, took);
+	else
+		report_failure(r, &d, opt->source, true);
+	fflush(stdout);
+	diag_free(&d);
+}
+
+/* A rebuild after a change, in two phases.  First everything but the
+ * playbooks, which are carried over from the last build with their page
+ * counts and sizes (a PDF takes longer than all the pages), and the pages
+ * reload.  Then the whole build, PDFs included, which is what `folio build`
+ * would write; the pages reload again only when one of them changed (a
+ * playbook's page count or size).  A first phase that fails shows its
+ * errors and there is no second. */
+static void rebuild(const struct serve_options *opt, const char *out, struct reload *r)
+{
+	struct diag d;
+	diag_init(&d, stderr);
+	struct build_stats stats = {0, 0, false, 0, 0};
+	double took;
+	bool ok = build_into(opt, out, true, &stats, &d, &took);
 	if (ok) {
-		if (!first)
-			reload_built(r);
-		printf("folio: %s %zu pages in %.0f ms\n", first ? "built" : "rebuilt", stats.pages, took);
+		reload_built(r);
+		if (stats.unchanged)
+			printf("folio: nothing changed (%zu pages), checked in %.0f ms\n", stats.pages, took);
+		else
+			printf("folio: rebuilt %zu pages in %.0f ms\n", stats.pages, took);
 	} else {
-		reload_failed(r, &d, opt->source);
-		fprintf(stderr, "folio: %zu error%s; %s\n", d.errors, d.errors == 1 ? "" : "s",
-		        first ? "nothing to serve until they are fixed" : "still serving the last good build");
+		report_failure(r, &d, opt->source, false);
+	}
+	fflush(stdout);
+	diag_free(&d);
+	if (!ok || stats.unchanged)
+		return;
+	diag_init(&d, stderr);
+	stats = (struct build_stats){0, 0, false, 0, 0};
+	if (build_into(opt, out, false, &stats, &d, &took)) {
+		if (stats.new_pages)
+			reload_built(r);
+		printf("folio: rebuilt the playbooks in %.0f ms%s\n", took,
+		       stats.new_pages ? "; their page counts or sizes changed" : "");
+	} else {
+		report_failure(r, &d, opt->source, false);
 	}
 	fflush(stdout);
 	diag_free(&d);
@@ -481,7 +532,7 @@ static void watch_and_rebuild(const struct serve_options *opt, const char *out, 
 	for (;;) {
 		enum watch_event ev = watch_wait(w, stop_fd, QUIET_MS, PING_MS);
 		if (ev == WATCH_CHANGED)
-			rebuild(opt, out, r, false);
+			rebuild(opt, out, r);
 		else if (ev == WATCH_IDLE)
 			reload_ping(r);
 		else
@@ -512,7 +563,7 @@ int serve_run(const struct serve_options *opt)
 	signal(SIGPIPE, SIG_IGN);
 
 	struct server s = {xasprintf("%s/site", dir), NULL, reload_new()};
-	rebuild(opt, s.root, s.reload, true);
+	first_build(opt, s.root, s.reload);
 	mkdir(s.root, 0755);   /* the first build failed: serve an empty site */
 	s.root_real = realpath(s.root, NULL);
 	char *url = NULL;

@@ -14,7 +14,7 @@
 #include "buf.h"
 #include "xalloc.h"
 
-#define STATE_MAGIC "folio-state 2"
+#define STATE_MAGIC "folio-state 3"
 
 /* Two 64-bit lanes, each a multiply-xorshift over 8-byte words with its
  * own constants, so that the pair behaves as one 128-bit hash. */
@@ -249,22 +249,63 @@ char *state_path(const char *out)
 	                 slash + 1);
 }
 
+/* One kept file's line: "KIND KEY KEY BYTES BYTES PAGES PATH". */
+static bool read_kept(FILE *f, struct state_kept *k)
+{
+	char kind;
+	unsigned long long ka, kb, ba, bb;
+	size_t pages;
+	if (fscanf(f, "%c %llx %llx %llx %llx %zu ", &kind, &ka, &kb, &ba, &bb, &pages) != 6 ||
+	    (kind != STATE_KEPT_PNG && kind != STATE_KEPT_PLAYBOOK))
+		return false;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n = getline(&line, &cap, f);
+	if (n <= 1 || line[n - 1] != '\n') {
+		free(line);
+		return false;
+	}
+	line[n - 1] = '\0';
+	*k = (struct state_kept){(enum state_kept_kind)kind, {ka, kb}, {ba, bb}, pages, line};
+	return true;
+}
+
+static bool read_kept_list(FILE *f, struct state_record *r)
+{
+	size_t n;
+	if (fscanf(f, "kept %zu\n", &n) != 1 || n > 1000000)
+		return false;
+	r->kept = xcalloc(n ? n : 1, sizeof *r->kept);
+	for (; r->nkept < n; r->nkept++)
+		if (!read_kept(f, &r->kept[r->nkept]))
+			return false;
+	return true;
+}
+
 bool state_read(const char *path, struct state_record *r)
 {
 	memset(r, 0, sizeof *r);
 	FILE *f = fopen(path, "r");
 	if (f == NULL)
 		return false;
-	unsigned long long sa, sb, ia, ib, oa, ob;
+	unsigned long long sa, sb, ia, ib, oa, ob, ta, tb;
 	size_t pages, files;
-	bool ok = fscanf(f, STATE_MAGIC "\nstamps %llx %llx\ninputs %llx %llx\noutput %llx %llx\ncounts %zu %zu\n", &sa,
-	                 &sb, &ia, &ib, &oa, &ob, &pages, &files) == 8;
+	int complete;
+	bool ok = fscanf(f,
+	                 STATE_MAGIC "\nstamps %llx %llx\ninputs %llx %llx\noutput %llx %llx\ncomplete %d\ncounts %zu "
+	                             "%zu\ntools %llx %llx\n",
+	                 &sa, &sb, &ia, &ib, &oa, &ob, &complete, &pages, &files, &ta, &tb) == 11;
 	if (ok) {
 		r->stamps = (struct state_hash){sa, sb};
 		r->inputs = (struct state_hash){ia, ib};
 		r->output = (struct state_hash){oa, ob};
+		r->complete = complete == 1;
 		r->pages = pages;
 		r->files = files;
+		r->tools = (struct state_hash){ta, tb};
+		ok = read_kept_list(f, r);
+	}
+	if (ok) {
 		char chunk[4096];
 		size_t n;
 		while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
@@ -277,6 +318,17 @@ bool state_read(const char *path, struct state_record *r)
 	return ok;
 }
 
+static void write_kept_list(FILE *f, const struct state_record *r)
+{
+	fprintf(f, "kept %zu\n", r->nkept);
+	for (size_t i = 0; i < r->nkept; i++) {
+		const struct state_kept *k = &r->kept[i];
+		fprintf(f, "%c %016llx %016llx %016llx %016llx %zu %s\n", (char)k->kind, (unsigned long long)k->key.a,
+		        (unsigned long long)k->key.b, (unsigned long long)k->bytes.a, (unsigned long long)k->bytes.b,
+		        k->pages, k->path);
+	}
+}
+
 void state_write(const char *path, const struct state_record *r)
 {
 	char *tmp = xasprintf("%s.%ld", path, (long)getpid());
@@ -285,9 +337,13 @@ void state_write(const char *path, const struct state_record *r)
 		free(tmp);
 		return;
 	}
-	fprintf(f, STATE_MAGIC "\nstamps %016llx %016llx\ninputs %016llx %016llx\noutput %016llx %016llx\ncounts %zu %zu\n",
-	        (unsigned long long)r->stamps.a, (unsigned long long)r->stamps.b, (unsigned long long)r->inputs.a, (unsigned long long)r->inputs.b, (unsigned long long)r->output.a,
-	        (unsigned long long)r->output.b, r->pages, r->files);
+	fprintf(f,
+	        STATE_MAGIC "\nstamps %016llx %016llx\ninputs %016llx %016llx\noutput %016llx %016llx\ncomplete %d\n"
+	                    "counts %zu %zu\ntools %016llx %016llx\n",
+	        (unsigned long long)r->stamps.a, (unsigned long long)r->stamps.b, (unsigned long long)r->inputs.a,
+	        (unsigned long long)r->inputs.b, (unsigned long long)r->output.a, (unsigned long long)r->output.b,
+	        r->complete ? 1 : 0, r->pages, r->files, (unsigned long long)r->tools.a, (unsigned long long)r->tools.b);
+	write_kept_list(f, r);
 	if (r->warnings.len)
 		fwrite(r->warnings.data, 1, r->warnings.len, f);
 	bool ok = !ferror(f);
@@ -297,13 +353,16 @@ void state_write(const char *path, const struct state_record *r)
 	free(tmp);
 }
 
-void state_forget(const char *path)
+void state_kept_free(struct state_kept *kept, size_t n)
 {
-	unlink(path);
+	for (size_t i = 0; i < n; i++)
+		free(kept[i].path);
+	free(kept);
 }
 
 void state_record_free(struct state_record *r)
 {
+	state_kept_free(r->kept, r->nkept);
 	buf_free(&r->warnings);
 	memset(r, 0, sizeof *r);
 }

@@ -15,7 +15,8 @@
  *     any edit, addition or removal in the output is seen.
  *
  * When both match, the build is skipped.  The record also keeps the
- * warnings of that build, to show them again, and its counts.
+ * warnings of that build, to show them again, its counts, and the list of
+ * files the next build may reuse (PNGs and playbooks, see reuse.h).
  *
  * Hashing every input's bytes takes a while on a large site, so the record
  * also keeps the inputs' stamps (what stat says: size, inode, change
@@ -61,12 +62,32 @@ bool state_hash_file(struct state_hasher *s, const char *path);
  * types, sizes, inodes, change times).  False when dir cannot be read. */
 bool state_tree_stamp(const char *dir, struct state_hash *out);
 
+/* A file of the output that the next build may take as it is instead of
+ * making it again (reuse.h): a PNG, found by what it draws, or a
+ * playbook, found by its path. */
+enum state_kept_kind { STATE_KEPT_PNG = 'i', STATE_KEPT_PLAYBOOK = 'b' };
+
+struct state_kept {
+	enum state_kept_kind kind;
+	struct state_hash key;          /* what a PNG draws; zero for a playbook */
+	struct state_hash bytes;        /* of the file as the build wrote it */
+	size_t pages;                   /* a playbook's page count */
+	char *path;                     /* in the output, relative; owned; no newline */
+};
+
 /* What a build leaves for the next one. */
 struct state_record {
 	struct state_hash stamps;       /* the inputs' stamps */
 	struct state_hash inputs;       /* the inputs' bytes */
 	struct state_hash output;
+	bool complete;          /* the output is a whole build of those inputs
+	                         * (not one with playbooks carried over, nor one
+	                         * whose inputs changed while building): only
+	                         * then may a build be skipped */
 	size_t pages, files;
+	struct state_hash tools;        /* what draws PNGs: see reuse.h */
+	struct state_kept *kept;        /* owned, sorted by kind, key, path */
+	size_t nkept;
 	struct buf warnings;    /* the lines printed, each ending in '\n' */
 };
 
@@ -80,9 +101,10 @@ bool state_read(const char *path, struct state_record *r);
  * failure only costs the next build its shortcut, so it is not an error. */
 void state_write(const char *path, const struct state_record *r);
 
-/* Removes the record (before anything in the output changes). */
-void state_forget(const char *path);
-
+/* Frees what r owns and empties it. */
 void state_record_free(struct state_record *r);
+
+/* Frees n kept files' paths and the array. */
+void state_kept_free(struct state_kept *kept, size_t n);
 
 #endif

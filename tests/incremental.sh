@@ -99,6 +99,52 @@ if grep -q 'every hour' "$OUT/resources/demo/patterns/alpha/index.html"; then
 else
 	not_ok "incremental: the edit is in the page" "$(grep -c 'every night' "$OUT/resources/demo/patterns/alpha/index.html")"
 fi
+# --- PNGs taken from the last build ----------------------------------------
+
+# The diagrams' PNGs and the social cards, counted from the output.
+drawn_pngs() { find "$OUT" -type f \( -name 'og.png' -o -name '*-og.png' -o -name 'diagram*.png' -o -name 'overview*.png' \) | wc -l; }
+# reused: how many images the last summary line says came from the last build (0: none).
+reused() { sed -n 's/.* (\([0-9]*\) images from the last build)$/\1/p' "$O" | grep . || echo 0; }
+if [ "$(reused)" -eq "$(drawn_pngs)" ] && [ "$(drawn_pngs)" -ge 11 ]; then
+	ok "incremental: a body edit draws no PNG again (all $(drawn_pngs) from the last build)"
+else
+	not_ok "incremental: a body edit draws no PNG again" "summary: $(cat "$O")" "PNGs in the output: $(drawn_pngs)"
+fi
+alpha_png=$OUT/resources/demo/patterns/alpha/diagram.png
+cp "$alpha_png" "$T_TMP/alpha-before.png"
+edit_step "an edited flow (diagram and card) after builds that reused PNGs" \
+	sed -i 's/^    data: Invoices$/    data: Invoices and credit notes/' "$pattern"
+if ! cmp -s "$alpha_png" "$T_TMP/alpha-before.png" && [ "$(reused)" -gt 0 ] && [ "$(reused)" -le $(($(drawn_pngs) - 3)) ]; then
+	ok "incremental: the edited diagram and its card are drawn again, the others reused ($(reused))"
+else
+	not_ok "incremental: the edited diagram and its card are drawn again, the others reused" "summary: $(cat "$O")"
+fi
+# A PNG altered in the output behind Folio's back (same size, other bytes):
+# its bytes no longer match the record, so it is drawn again.
+beta_card=$OUT/resources/demo/patterns/beta/og.png
+printf 'XXXX' | dd of="$beta_card" bs=1 seek=200 conv=notrunc status=none
+edit_step "a PNG altered in the output is not reused" true
+if [ "$(reused)" -eq $(($(drawn_pngs) - 1)) ]; then
+	ok "incremental: ... only the altered one was drawn again"
+else
+	not_ok "incremental: ... only the altered one was drawn again" "summary: $(cat "$O")" "PNGs: $(drawn_pngs)"
+fi
+# Another program (here: a copy of folio at another path) reuses nothing:
+# what draws the PNGs is part of the record.
+# (It finds the fonts beside it as from a checkout: ../static/fonts.)
+mkdir -p "$T_TMP/copy/build" "$T_TMP/copy/static"
+cp "$FOLIO" "$T_TMP/copy/build/folio"
+ln -s "$ROOT/static/fonts" "$T_TMP/copy/static/fonts"
+sed -i 's/every hour/every day/' "$pattern"
+saved_folio=$FOLIO
+FOLIO=$T_TMP/copy/build/folio
+build_inc "incremental: a build by another program" && same_as_clean "incremental: a build by another program"
+FOLIO=$saved_folio
+check "incremental: ... reuses no PNG drawn by the first" test "$(reused)" -eq 0
+sed -i 's/every day/every hour/' "$pattern"
+build_inc "incremental: back to the tested program" && same_as_clean "incremental: back to the tested program"
+check "incremental: ... which reuses nothing the copy drew" test "$(reused)" -eq 0
+
 # An edit that keeps the size and puts the modification time back: only
 # the change time (which cannot be set back) tells.
 edit_same_stamp() {

@@ -287,6 +287,91 @@ case $late in *'event: errors'*) not_ok "serve: once fixed, no errors are sent" 
 kill "$curl_pid" 2>/dev/null
 wait "$curl_pid" 2>/dev/null
 
+# --- two phases: the pages first, then the playbook -------------------------
+# A change first rebuilds with the playbook carried over and reloads; then
+# the whole build runs, and reloads again only when a page changed.
+events=$T_TMP/events2
+timeout 300 curl -sN --max-time 300 "${URL}__folio/events" >"$events" 2>/dev/null &
+curl_pid=$!
+wait_for "$events" 'event: hello' 10 || not_ok "serve: a second event stream says hello" "$(cat "$events")"
+reloads() { grep -c 'event: reload' "$events"; }
+second_phases() { grep -c '^folio: rebuilt the playbooks' "$T_TMP/serve.log"; }
+# wait_count COMMAND N SECONDS: whether COMMAND's output reaches N in time.
+wait_count() {
+	local i
+	for i in $(seq $(($3 * 100))); do
+		[ "$($1)" -ge "$2" ] && return 0
+		sleep 0.01
+	done
+	return 1
+}
+pdf=resources/crm-integration-architecture/crm-integration-architecture-playbook.pdf
+# fresh_build: what `folio build` makes of the sources now, in $T_TMP/fresh.
+fresh_build() {
+	rm -rf "$T_TMP/fresh"
+	run_folio "$T_TMP/fresh.out" "$T_TMP/fresh.err" build --source "$SRC" --out "$T_TMP/fresh"
+}
+# size_note FILE: the "PDF, N pages, K KB" note of a resource page.
+size_note() { grep -o 'PDF, <span[^>]*>[0-9]*</span> pages, <span[^>]*>[0-9]*</span> KB' "$1"; }
+# long_answer WORD: many paragraphs, so the playbook gains pages.
+long_answer() {
+	local i
+	for i in $(seq 150); do
+		printf '\n%s paragraph %d: the integration keeps every record in step across systems, with retries, ' "$1" "$i"
+		printf 'idempotent writes, a dead-letter queue and an owner for every flow, so nothing is lost.\n'
+	done
+}
+
+# Every first phase that rebuilt is followed by a second: wait for the last.
+first_phases() { grep -c '^folio: rebuilt [0-9]* pages' "$T_TMP/serve.log"; }
+wait_count second_phases "$(first_phases)" 60 || not_ok "serve: every first phase has its second" "$(tail -n 5 "$T_TMP/serve.log")"
+n=$(second_phases)
+r=$(reloads)
+printf ' ' >>"$SRC/static/extra/data.json"
+if wait_count second_phases $((n + 1)) 60; then
+	check "serve: a change outside the playbook: one reload, none after the second phase" test "$(reloads)" -eq $((r + 1))
+else
+	not_ok "serve: a change outside the playbook brings a second phase" "$(tail -n 5 "$T_TMP/serve.log")"
+fi
+
+n=$(second_phases)
+r=$(reloads)
+long_answer Added >>"$faq"
+if wait_count second_phases $((n + 1)) 60; then
+	check "serve: a playbook whose size changes brings a second reload" test "$(reloads)" -eq $((r + 2))
+	fresh_build
+	get "/$pdf" >/dev/null
+	check "serve: after the second phase the PDF served is the one folio build makes" cmp -s "$T_TMP/body" "$T_TMP/fresh/$pdf"
+	get "$res/" >/dev/null
+	note=$(size_note "$T_TMP/body")
+	check "serve: ... and the page tells its new page count and size" test -n "$note" -a "$note" = "$(size_note "$T_TMP/fresh/${res#/}/index.html")"
+else
+	not_ok "serve: a playbook edit brings a second phase" "$(tail -n 5 "$T_TMP/serve.log")"
+fi
+
+# An edit while the second phase runs (a longer playbook makes it last).
+n=$(second_phases)
+r=$(reloads)
+long_answer More >>"$faq"
+if wait_count reloads $((r + 1)) 60; then
+	printf '\nWritten during the second phase %s.\n' "$$" >>"$faq"
+	during=$(second_phases)
+	fresh_build
+	for i in $(seq 600); do
+		get "/$pdf" >/dev/null
+		cmp -s "$T_TMP/body" "$T_TMP/fresh/$pdf" && break
+		sleep 0.1
+	done
+	check "serve: an edit during the second phase: the PDF is then the one folio build makes" cmp -s "$T_TMP/body" "$T_TMP/fresh/$pdf"
+	get "$res/" >/dev/null
+	check "serve: ... and the page has the edit" grep -q "Written during the second phase $$" "$T_TMP/body"
+	check "serve: ... (the edit came before the second phase ended)" test "$during" -eq "$n"
+else
+	not_ok "serve: a long playbook edit brings a reload" "$(tail -n 5 "$T_TMP/serve.log")"
+fi
+kill "$curl_pid" 2>/dev/null
+wait "$curl_pid" 2>/dev/null
+
 # --- ports, options ---------------------------------------------------------
 port=${URL##*:}
 port=${port%/}
