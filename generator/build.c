@@ -103,6 +103,42 @@ static struct reuse *reuse_from_last(const struct build_options *opt, const stru
 	return reuse_new(opt->out, last->kept, last->nkept, opt->carry_playbooks);
 }
 
+/* The favicon set is drawn beside the pages, on a thread of its own (it
+ * is one librsvg and cairo job the pool's tasks do not wait for); its
+ * messages are kept apart and reported after the pages'. */
+struct icons_job {
+	const struct site *site;
+	const char *static_dir;
+	struct output *o;
+	struct diag d;
+	bool ok;
+};
+
+static void *draw_icons(void *arg)
+{
+	struct icons_job *job = arg;
+	job->ok = icons_write(job->site, job->static_dir, job->o, &job->d);
+	return NULL;
+}
+
+static bool render_with_icons(const struct site *site, struct tpl_set *templates, struct output *o,
+                              const struct render_options *ro, const char *static_dir, size_t *pages,
+                              struct diag *d)
+{
+	struct icons_job job = {site, static_dir, o, {0}, false};
+	diag_init(&job.d, NULL);
+	pthread_t thread;
+	bool beside = ro->jobs != 1 && pthread_create(&thread, NULL, draw_icons, &job) == 0;
+	bool ok = render_site(site, templates, o, ro, pages, d);
+	if (beside)
+		pthread_join(thread, NULL);
+	else
+		draw_icons(&job);
+	diag_merge(d, &job.d);
+	diag_free(&job.d);
+	return job.ok && ok;
+}
+
 /* A whole build into staging, then the swap. */
 static bool build_all(const struct build_options *opt, const char *fonts_at, struct handover *h,
                       struct build_stats *stats, struct diag *d)
@@ -136,8 +172,7 @@ static bool build_all(const struct build_options *opt, const char *fonts_at, str
 	struct reuse *reuse = reuse_from_last(opt, h);
 	if (ok) {
 		struct render_options ro = {opt->epoch, fonts, opt->no_pdf, opt->no_images, opt->jobs, reuse};
-		ok = render_site(site, templates, o, &ro, &stats->pages, d);
-		ok = icons_write(site, static_dir, o, d) && ok;
+		ok = render_with_icons(site, templates, o, &ro, static_dir, &stats->pages, d);
 		ok = output_copy_tree(o, static_dir, static_dir) && ok;
 		ok = ok && check_links(site, o, d);
 	}
@@ -227,18 +262,18 @@ static void remember(const char *record, const char *out, struct state_record *r
 		state_write(record, r);
 }
 
-/* The record of a build that just finished; complete when it made
- * everything from the inputs fingerprinted. */
-static void remember_build(const char *record, const struct build_options *opt, const struct inputs *in,
+/* The record of a build that just finished, whose output's stamp is
+ * output; complete when it made everything from the inputs fingerprinted. */
+static void remember_build(const char *record, struct state_hash output, const struct inputs *in,
                            struct handover *h, const struct build_stats *stats, bool complete, const struct diag *d)
 {
-	struct state_record r = {in->stamps, in->bytes, {0, 0}, complete, stats->pages, stats->files, h->tools,
+	struct state_record r = {in->stamps, in->bytes, output, complete, stats->pages, stats->files, h->tools,
 	                         h->kept, h->nkept, BUF_INIT};
 	for (size_t i = 0; i < d->nlines; i++) {
 		buf_puts(&r.warnings, d->lines[i]);
 		buf_putc(&r.warnings, '\n');
 	}
-	remember(record, opt->out, &r);
+	state_write(record, &r);
 	buf_free(&r.warnings);
 }
 
@@ -283,11 +318,33 @@ static void *read_bytes(void *arg)
 	return NULL;
 }
 
-/* Builds, with the inputs' bytes read meanwhile; true when the record may
- * be written: the inputs' stamps are the same after the build as before,
- * so the build and the fingerprint saw the same files. */
+/* The stamp of the output as the build left it, taken on a thread of its
+ * own while the inputs are stamped again: both walk large trees. */
+struct output_stamp_job {
+	const char *out;
+	struct state_hash stamp;
+	bool known;
+};
+
+static void *stamp_output(void *arg)
+{
+	struct output_stamp_job *job = arg;
+	job->known = state_tree_stamp(job->out, &job->stamp);
+	return NULL;
+}
+
+/* What build_and_fingerprint() learns for the record. */
+struct fingerprint {
+	bool complete;          /* the inputs' stamps are the same after the build as before */
+	bool output_known;      /* output holds the stamp of the output the build left */
+	struct state_hash output;
+};
+
+/* Builds, with the inputs' bytes read meanwhile; returns true when the new
+ * site is in place.  Then fills f: the build is complete when the build and
+ * the fingerprint saw the same files, and a record needs the output's stamp. */
 static bool build_and_fingerprint(const struct build_options *opt, const char *fonts_at, struct inputs *in,
-                                  struct handover *h, struct build_stats *stats, struct diag *d, bool *built)
+                                  struct handover *h, struct build_stats *stats, struct diag *d, struct fingerprint *f)
 {
 	struct bytes_job job = {opt, fonts_at, in};
 	pthread_t thread;
@@ -295,12 +352,23 @@ static bool build_and_fingerprint(const struct build_options *opt, const char *f
 	              pthread_create(&thread, NULL, read_bytes, &job) == 0;
 	if (!beside && in->known)
 		input_bytes(opt, fonts_at, in);
-	*built = build_all(opt, fonts_at, h, stats, d);
+	bool built = build_all(opt, fonts_at, h, stats, d);
 	if (beside)
 		pthread_join(thread, NULL);
+	*f = (struct fingerprint){false, false, {0, 0}};
+	if (!built)
+		return false;
+	struct output_stamp_job stamp = {opt->out, {0, 0}, false};
+	bool stamping = opt->jobs != 1 && pthread_create(&thread, NULL, stamp_output, &stamp) == 0;
 	struct state_hash after;
-	return *built && in->known && inputs_hash(opt, fonts_at, false, &after) && after.a == in->stamps.a &&
-	       after.b == in->stamps.b;
+	f->complete = in->known && inputs_hash(opt, fonts_at, false, &after) && same_hash(after, in->stamps);
+	if (stamping)
+		pthread_join(thread, NULL);
+	else
+		stamp_output(&stamp);
+	f->output_known = stamp.known;
+	f->output = stamp.stamp;
+	return true;
 }
 
 bool build_run(const struct build_options *opt, struct build_stats *stats, struct diag *d)
@@ -322,9 +390,10 @@ bool build_run(const struct build_options *opt, struct build_stats *stats, struc
 		h.tools_known = reuse_tools(fonts_at, &h.tools);
 		/* A build whose inputs changed while it ran is not complete, but
 		 * the files it made are still what they are: they may be reused. */
-		bool fingerprinted = build_and_fingerprint(opt, fonts_at, &in, &h, stats, d, &ok);
-		if (ok)
-			remember_build(record, opt, &in, &h, stats, fingerprinted && !opt->carry_playbooks, d);
+		struct fingerprint f;
+		ok = build_and_fingerprint(opt, fonts_at, &in, &h, stats, d, &f);
+		if (ok && f.output_known)
+			remember_build(record, f.output, &in, &h, stats, f.complete && !opt->carry_playbooks, d);
 		state_kept_free(h.kept, h.nkept);
 	}
 	if (have_last)
