@@ -1,23 +1,25 @@
 #include "escape.h"
 
+#include <stdbool.h>
 #include <string.h>
 
-static void escape_with(struct buf *out, const char *s, size_t len, const char *special)
+/* Copies the runs that need no escaping whole: most text has no byte to
+ * escape, or a few, and one test of a table per byte decides. */
+static void escape_with(struct buf *out, const char *s, size_t len, bool quotes)
 {
+	static const unsigned char special[256] = {['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 2};
 	size_t start = 0;
 	for (size_t i = 0; i < len; i++) {
-		const char *rep = NULL;
-		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = strchr(special, '"') ? "&quot;" : NULL; break;
-		default: break;
-		}
-		if (rep == NULL)
+		unsigned char kind = special[(unsigned char)s[i]];
+		if (kind == 0 || (kind == 2 && !quotes))
 			continue;
 		buf_put(out, s + start, i - start);
-		buf_puts(out, rep);
+		switch (s[i]) {
+		case '&': buf_put(out, "&amp;", 5); break;
+		case '<': buf_put(out, "&lt;", 4); break;
+		case '>': buf_put(out, "&gt;", 4); break;
+		default: buf_put(out, "&quot;", 6); break;
+		}
 		start = i + 1;
 	}
 	buf_put(out, s + start, len - start);
@@ -25,12 +27,12 @@ static void escape_with(struct buf *out, const char *s, size_t len, const char *
 
 void escape_html_text(struct buf *out, const char *s, size_t len)
 {
-	escape_with(out, s, len, "");
+	escape_with(out, s, len, false);
 }
 
 void escape_html_attr(struct buf *out, const char *s, size_t len)
 {
-	escape_with(out, s, len, "\"");
+	escape_with(out, s, len, true);
 }
 
 void escape_url(struct buf *out, const char *s, size_t len)

@@ -1,14 +1,165 @@
 #include "jsonld.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "buf.h"
-#include "escape.h"
 #include "markdown.h"
 #include "xalloc.h"
+
+/*
+ * The graph is written straight into a buffer, in the layout jansson's
+ * json_dumps() gives with JSON_INDENT(1) | JSON_ESCAPE_SLASH (it was
+ * built with jansson, and its output stays byte for byte the same):
+ * every member on its own line, indented one space a level, "key": value,
+ * empty arrays as [].  Building jansson objects first, a node and a string
+ * copy per value, then dumping and escaping them again cost more than
+ * rendering the rest of the page.  Text is valid UTF-8: the loader
+ * rejects anything else.
+ */
+
+#define MAX_NESTING 8
+
+struct jw {
+	struct buf *out;
+	int depth;
+	bool empty[MAX_NESTING];        /* the open object or array has no member yet */
+};
+
+/* Which bytes a JSON string cannot hold as they are: the mandatory
+ * escapes, '/' (jansson's JSON_ESCAPE_SLASH) and '<', so that nothing can
+ * close the <script> element or open a comment in it. */
+static bool needs_escape(unsigned char c)
+{
+	return c < 0x20 || c == '"' || c == '\\' || c == '/' || c == '<';
+}
+
+static void put_escape(struct buf *out, unsigned char c)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	switch (c) {
+	case '"': buf_put(out, "\\\"", 2); return;
+	case '\\': buf_put(out, "\\\\", 2); return;
+	case '/': buf_put(out, "\\/", 2); return;
+	case '<': buf_put(out, "\\u003c", 6); return;
+	case '\b': buf_put(out, "\\b", 2); return;
+	case '\f': buf_put(out, "\\f", 2); return;
+	case '\n': buf_put(out, "\\n", 2); return;
+	case '\r': buf_put(out, "\\r", 2); return;
+	case '\t': buf_put(out, "\\t", 2); return;
+	default: {
+		char seq[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+		buf_put(out, seq, sizeof seq);
+	}
+	}
+}
+
+/* A string value; NULL is written as "". */
+static void put_string(struct buf *out, const char *s)
+{
+	buf_putc(out, '"');
+	const char *run = s ? s : "";
+	for (const char *c = run;; c++) {
+		if (*c && !needs_escape((unsigned char)*c))
+			continue;
+		buf_put(out, run, (size_t)(c - run));
+		if (*c == '\0')
+			break;
+		put_escape(out, (unsigned char)*c);
+		run = c + 1;
+	}
+	buf_putc(out, '"');
+}
+
+static void newline(struct jw *w, int depth)
+{
+	static const char spaces[] = "                ";
+	buf_putc(w->out, '\n');
+	buf_put(w->out, spaces, (size_t)depth < sizeof spaces - 1 ? (size_t)depth : sizeof spaces - 1);
+}
+
+/* Starts the next member of the open object or array. */
+static void next_member(struct jw *w)
+{
+	if (!w->empty[w->depth])
+		buf_putc(w->out, ',');
+	w->empty[w->depth] = false;
+	newline(w, w->depth);
+}
+
+static void begin(struct jw *w, char c)
+{
+	buf_putc(w->out, c);
+	w->depth++;
+	w->empty[w->depth] = true;
+}
+
+static void end(struct jw *w, char c)
+{
+	if (!w->empty[w->depth])
+		newline(w, w->depth - 1);
+	w->depth--;
+	buf_putc(w->out, c);
+}
+
+static void key(struct jw *w, const char *k)
+{
+	next_member(w);
+	put_string(w->out, k);
+	buf_put(w->out, ": ", 2);
+}
+
+static void member_str(struct jw *w, const char *k, const char *v)
+{
+	key(w, k);
+	put_string(w->out, v);
+}
+
+static void member_int(struct jw *w, const char *k, long n)
+{
+	key(w, k);
+	char digits[24];
+	size_t i = sizeof digits;
+	unsigned long u = n < 0 ? 0UL - (unsigned long)n : (unsigned long)n;
+	do {
+		digits[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (n < 0)
+		digits[--i] = '-';
+	buf_put(w->out, digits + i, sizeof digits - i);
+}
+
+/* "key": {"@id": id} */
+static void member_ref(struct jw *w, const char *k, const char *id)
+{
+	key(w, k);
+	begin(w, '{');
+	member_str(w, "@id", id);
+	end(w, '}');
+}
+
+/* "key": {"@type": "ImageObject", "url": url} */
+static void member_image(struct jw *w, const char *k, const char *url)
+{
+	key(w, k);
+	begin(w, '{');
+	member_str(w, "@type", "ImageObject");
+	member_str(w, "url", url);
+	end(w, '}');
+}
+
+/* Opens the next node of the graph (or an object in a list) with its
+ * @type and, when id is not NULL, its @id. */
+static void open_node(struct jw *w, const char *type, const char *id)
+{
+	next_member(w);
+	begin(w, '{');
+	member_str(w, "@type", type);
+	if (id)
+		member_str(w, "@id", id);
+}
 
 /* An absolute URL for a site path (or an absolute URL as it is). */
 static char *absolute(const struct site *site, const char *path)
@@ -18,53 +169,51 @@ static char *absolute(const struct site *site, const char *path)
 	return xstrdup(path);
 }
 
-static json_t *str(const char *s)
-{
-	return json_string(s ? s : "");
-}
-
-static json_t *ref(const char *id)
-{
-	return json_pack("{s:s}", "@id", id);
-}
-
-static json_t *id_node(const char *type, const char *id)
-{
-	return json_pack("{s:s, s:s}", "@type", type, "@id", id);
-}
-
 struct graph {
 	const struct site *site;
-	json_t *nodes;
+	struct jw *w;
 	char *org, *website, *webpage, *page_url;
 };
-
-static void add(struct graph *g, json_t *node)
-{
-	json_array_append_new(g->nodes, node);
-}
 
 static void site_nodes(struct graph *g)
 {
 	const struct site *site = g->site;
+	struct jw *w = g->w;
 	char *logo = absolute(site, site->publisher->logo_url.v);
-	json_t *org = id_node("Organization", g->org);
-	json_object_set_new(org, "name", str(site->publisher->name.v));
-	json_object_set_new(org, "url", str(site->publisher->url.v));
-	json_object_set_new(org, "logo", json_pack("{s:s, s:s}", "@type", "ImageObject", "url", logo));
-	add(g, org);
-	json_t *web = id_node("WebSite", g->website);
-	json_object_set_new(web, "url", str(site->base_url.v));
-	json_object_set_new(web, "name", str(site->title.v));
-	json_object_set_new(web, "inLanguage", str(site->language.v));
-	json_object_set_new(web, "publisher", ref(g->org));
-	add(g, web);
+	open_node(w, "Organization", g->org);
+	member_str(w, "name", site->publisher->name.v);
+	member_str(w, "url", site->publisher->url.v);
+	member_image(w, "logo", logo);
+	end(w, '}');
+	open_node(w, "WebSite", g->website);
+	member_str(w, "url", site->base_url.v);
+	member_str(w, "name", site->title.v);
+	member_str(w, "inLanguage", site->language.v);
+	member_ref(w, "publisher", g->org);
+	end(w, '}');
 	free(logo);
+}
+
+static void page_node(struct graph *g, const struct jsonld_page *p, const char *crumbs)
+{
+	struct jw *w = g->w;
+	char *image = absolute(g->site, p->image);
+	open_node(w, strcmp(p->kind, "home") == 0 ? "CollectionPage" : "WebPage", g->webpage);
+	member_str(w, "url", g->page_url);
+	member_str(w, "name", p->title);
+	member_str(w, "description", p->description);
+	member_str(w, "inLanguage", g->site->language.v);
+	member_ref(w, "isPartOf", g->website);
+	member_image(w, "primaryImageOfPage", image);
+	if (crumbs)
+		member_ref(w, "breadcrumb", crumbs);
+	end(w, '}');
+	free(image);
 }
 
 static void breadcrumb(struct graph *g, const struct jsonld_page *p, const char *id)
 {
-	json_t *items = json_array();
+	struct jw *w = g->w;
 	const char *names[3] = {g->site->title.v, NULL, NULL};
 	const char *urls[3] = {"/", NULL, NULL};
 	size_t n = 1;
@@ -76,20 +225,30 @@ static void breadcrumb(struct graph *g, const struct jsonld_page *p, const char 
 		names[n] = p->pattern->title.v;
 		urls[n++] = p->pattern->url.v;
 	}
+	open_node(w, "BreadcrumbList", id);
+	key(w, "itemListElement");
+	begin(w, '[');
 	for (size_t i = 0; i < n; i++) {
 		char *u = absolute(g->site, urls[i]);
-		json_array_append_new(items, json_pack("{s:s, s:I, s:s, s:s}", "@type", "ListItem", "position",
-		                                       (json_int_t)i + 1, "name", names[i], "item", u));
+		open_node(w, "ListItem", NULL);
+		member_int(w, "position", (long)i + 1);
+		member_str(w, "name", names[i]);
+		member_str(w, "item", u);
+		end(w, '}');
 		free(u);
 	}
-	json_t *list = id_node("BreadcrumbList", id);
-	json_object_set_new(list, "itemListElement", items);
-	add(g, list);
+	end(w, ']');
+	end(w, '}');
 }
 
 static void faq_node(struct graph *g, const struct resource *r, const char *id)
 {
-	json_t *questions = json_array();
+	struct jw *w = g->w;
+	open_node(w, "FAQPage", id);
+	member_str(w, "name", r->faq->title.v);
+	member_ref(w, "isPartOf", g->webpage);
+	key(w, "mainEntity");
+	begin(w, '[');
 	const struct list *faqs = &r->faq->items;
 	for (size_t i = 0; i < faqs->len; i++) {
 		const struct faq *q = schema_list_at(&model_faq_schema, faqs, i);
@@ -97,30 +256,39 @@ static void faq_node(struct graph *g, const struct resource *r, const char *id)
 		/* The url names the element that shows the question and its answer,
 		 * so a checker can hold the two texts side by side. */
 		char *url = xasprintf("%s#%s", g->page_url, q->anchor.v);
-		json_array_append_new(questions, json_pack("{s:s, s:s, s:s, s:{s:s, s:s}}", "@type", "Question", "url", url,
-		                                           "name", q->question.v, "acceptedAnswer", "@type", "Answer",
-		                                           "text", answer));
+		open_node(w, "Question", NULL);
+		member_str(w, "url", url);
+		member_str(w, "name", q->question.v);
+		key(w, "acceptedAnswer");
+		begin(w, '{');
+		member_str(w, "@type", "Answer");
+		member_str(w, "text", answer);
+		end(w, '}');
+		end(w, '}');
 		free(url);
 		free(answer);
 	}
-	json_t *faq = id_node("FAQPage", id);
-	json_object_set_new(faq, "name", str(r->faq->title.v));
-	json_object_set_new(faq, "isPartOf", ref(g->webpage));
-	json_object_set_new(faq, "mainEntity", questions);
-	add(g, faq);
+	end(w, ']');
+	end(w, '}');
 }
 
 static void howto_node(struct graph *g, const struct resource *r, const char *id)
 {
-	json_t *steps = json_array();
+	struct jw *w = g->w;
+	open_node(w, "HowTo", id);
+	member_str(w, "name", r->steps->title.v);
+	key(w, "step");
+	begin(w, '[');
 	const struct titled_text *t = r->steps->items.items;
-	for (size_t i = 0; i < r->steps->items.len; i++)
-		json_array_append_new(steps, json_pack("{s:s, s:I, s:s, s:s}", "@type", "HowToStep", "position",
-		                                       (json_int_t)i + 1, "name", t[i].title.v, "text", t[i].text.v));
-	json_t *howto = id_node("HowTo", id);
-	json_object_set_new(howto, "name", str(r->steps->title.v));
-	json_object_set_new(howto, "step", steps);
-	add(g, howto);
+	for (size_t i = 0; i < r->steps->items.len; i++) {
+		open_node(w, "HowToStep", NULL);
+		member_int(w, "position", (long)i + 1);
+		member_str(w, "name", t[i].title.v);
+		member_str(w, "text", t[i].text.v);
+		end(w, '}');
+	}
+	end(w, ']');
+	end(w, '}');
 }
 
 static char *article_id(const struct site *site, const struct pattern *p)
@@ -133,118 +301,115 @@ static char *article_id(const struct site *site, const struct pattern *p)
 
 static void patterns_node(struct graph *g, const struct resource *r, const char *id)
 {
-	json_t *items = json_array();
+	struct jw *w = g->w;
+	open_node(w, "ItemList", id);
+	member_str(w, "name", r->patterns->title.v);
+	key(w, "itemListElement");
+	begin(w, '[');
 	const struct list *patterns = &r->patterns->items;
 	for (size_t i = 0; i < patterns->len; i++) {
 		const struct pattern *p = schema_list_at(&model_pattern_schema, patterns, i);
 		char *aid = article_id(g->site, p);
 		char *u = absolute(g->site, p->url.v);
-		json_array_append_new(items, json_pack("{s:s, s:I, s:{s:s, s:s, s:s, s:s}}", "@type", "ListItem", "position",
-		                                       (json_int_t)i + 1, "item", "@type", "TechArticle", "@id", aid,
-		                                       "headline", p->title.v, "url", u));
+		open_node(w, "ListItem", NULL);
+		member_int(w, "position", (long)i + 1);
+		key(w, "item");
+		begin(w, '{');
+		member_str(w, "@type", "TechArticle");
+		member_str(w, "@id", aid);
+		member_str(w, "headline", p->title.v);
+		member_str(w, "url", u);
+		end(w, '}');
+		end(w, '}');
 		free(aid);
 		free(u);
 	}
-	json_t *list = id_node("ItemList", id);
-	json_object_set_new(list, "name", str(r->patterns->title.v));
-	json_object_set_new(list, "itemListElement", items);
-	add(g, list);
+	end(w, ']');
+	end(w, '}');
 }
 
 static void playbook_node(struct graph *g, const struct resource *r, long pages)
 {
+	struct jw *w = g->w;
 	char *u = absolute(g->site, r->playbook->url.v);
-	json_t *doc = id_node("DigitalDocument", u);
-	json_object_set_new(doc, "name", str(r->playbook->title.v));
-	json_object_set_new(doc, "description", str(r->playbook->summary.v));
-	json_object_set_new(doc, "url", str(u));
-	json_object_set_new(doc, "encodingFormat", str("application/pdf"));
-	json_object_set_new(doc, "publisher", ref(g->org));
+	open_node(w, "DigitalDocument", u);
+	member_str(w, "name", r->playbook->title.v);
+	member_str(w, "description", r->playbook->summary.v);
+	member_str(w, "url", u);
+	member_str(w, "encodingFormat", "application/pdf");
+	member_ref(w, "publisher", g->org);
 	if (pages > 0)
-		json_object_set_new(doc, "numberOfPages", json_integer(pages));
-	add(g, doc);
+		member_int(w, "numberOfPages", pages);
+	end(w, '}');
 	free(u);
 }
 
 static void article_node(struct graph *g, const struct jsonld_page *p)
 {
+	struct jw *w = g->w;
 	char *aid = article_id(g->site, p->pattern);
 	char *image = absolute(g->site, p->image);
-	json_t *art = id_node("TechArticle", aid);
-	json_object_set_new(art, "headline", str(p->pattern->title.v));
-	json_object_set_new(art, "description", str(p->pattern->summary.v));
-	json_object_set_new(art, "datePublished", str(p->date));
-	json_object_set_new(art, "dateModified", str(p->date));
-	json_object_set_new(art, "author", ref(g->org));
-	json_object_set_new(art, "publisher", ref(g->org));
-	json_object_set_new(art, "image", str(image));
-	json_object_set_new(art, "mainEntityOfPage", ref(g->webpage));
-	json_object_set_new(art, "inLanguage", str(g->site->language.v));
-	add(g, art);
+	open_node(w, "TechArticle", aid);
+	member_str(w, "headline", p->pattern->title.v);
+	member_str(w, "description", p->pattern->summary.v);
+	member_str(w, "datePublished", p->date);
+	member_str(w, "dateModified", p->date);
+	member_ref(w, "author", g->org);
+	member_ref(w, "publisher", g->org);
+	member_str(w, "image", image);
+	member_ref(w, "mainEntityOfPage", g->webpage);
+	member_str(w, "inLanguage", g->site->language.v);
+	end(w, '}');
 	free(image);
 	free(aid);
 }
 
-/* Serialises for a <script> element: nothing in it can close the element. */
-static char *dump_for_script(json_t *root)
+static void resource_nodes(struct graph *g, const struct resource *r, long playbook_pages)
 {
-	char *text = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_ESCAPE_SLASH);
-	struct buf b = BUF_INIT;
-	escape_json_in_script(&b, text ? text : "{}");
-	free(text);
-	return buf_detach(&b);
+	char *faq = xasprintf("%s#faq", g->page_url), *howto = xasprintf("%s#steps", g->page_url);
+	char *list = xasprintf("%s#patterns", g->page_url);
+	if (r->faq && r->faq->items.len)
+		faq_node(g, r, faq);
+	if (r->steps)
+		howto_node(g, r, howto);
+	patterns_node(g, r, list);
+	playbook_node(g, r, playbook_pages);
+	free(faq);
+	free(howto);
+	free(list);
 }
 
 char *jsonld_page(const struct site *site, const struct jsonld_page *p)
 {
-	struct graph g = {site, json_array(), NULL, NULL, NULL, NULL};
+	struct buf out = BUF_INIT;
+	struct jw w = {&out, 0, {true}};
+	struct graph g = {site, &w, NULL, NULL, NULL, NULL};
 	g.org = xasprintf("%s#organization", site->base_url.v);
 	g.website = xasprintf("%s#website", site->base_url.v);
 	g.page_url = absolute(site, p->url);
 	g.webpage = xasprintf("%s#webpage", g.page_url);
-	char *crumbs = xasprintf("%s#breadcrumb", g.page_url);
+	bool has_crumbs = strcmp(p->kind, "404") != 0;
+	char *crumbs = has_crumbs ? xasprintf("%s#breadcrumb", g.page_url) : NULL;
+
+	begin(&w, '{');
+	member_str(&w, "@context", "https://schema.org");
+	key(&w, "@graph");
+	begin(&w, '[');
 	site_nodes(&g);
-
-	bool home = strcmp(p->kind, "home") == 0;
-	json_t *page = id_node(home ? "CollectionPage" : "WebPage", g.webpage);
-	char *image = absolute(site, p->image);
-	json_object_set_new(page, "url", str(g.page_url));
-	json_object_set_new(page, "name", str(p->title));
-	json_object_set_new(page, "description", str(p->description));
-	json_object_set_new(page, "inLanguage", str(site->language.v));
-	json_object_set_new(page, "isPartOf", ref(g.website));
-	json_object_set_new(page, "primaryImageOfPage", json_pack("{s:s, s:s}", "@type", "ImageObject", "url", image));
-	if (strcmp(p->kind, "404") != 0)
-		json_object_set_new(page, "breadcrumb", ref(crumbs));
-	add(&g, page);
-	if (strcmp(p->kind, "404") != 0)
+	page_node(&g, p, crumbs);
+	if (has_crumbs)
 		breadcrumb(&g, p, crumbs);
-
-	if (strcmp(p->kind, "resource") == 0 && p->resource) {
-		const struct resource *r = p->resource;
-		char *faq = xasprintf("%s#faq", g.page_url), *howto = xasprintf("%s#steps", g.page_url);
-		char *list = xasprintf("%s#patterns", g.page_url);
-		if (r->faq && r->faq->items.len)
-			faq_node(&g, r, faq);
-		if (r->steps)
-			howto_node(&g, r, howto);
-		patterns_node(&g, r, list);
-		playbook_node(&g, r, p->playbook_pages);
-		free(faq);
-		free(howto);
-		free(list);
-	}
+	if (strcmp(p->kind, "resource") == 0 && p->resource)
+		resource_nodes(&g, p->resource, p->playbook_pages);
 	if (strcmp(p->kind, "pattern") == 0 && p->pattern)
 		article_node(&g, p);
+	end(&w, ']');
+	end(&w, '}');
 
-	json_t *root = json_pack("{s:s, s:o}", "@context", "https://schema.org", "@graph", g.nodes);
-	char *out = dump_for_script(root);
-	json_decref(root);
-	free(image);
 	free(crumbs);
 	free(g.org);
 	free(g.website);
 	free(g.page_url);
 	free(g.webpage);
-	return out;
+	return buf_detach(&out);
 }

@@ -1,9 +1,10 @@
 /*
  * jsonld: the structured data of a page, as one JSON-LD @graph.
  *
- * Built with jansson, every node has a stable @id and is referenced, not
- * repeated.  It says only what the page shows: FAQ answers are the plain
- * text of the same Markdown the page renders.  The result is safe inside
+ * Every node has a stable @id and is referenced, not repeated.  It says
+ * only what the page shows: FAQ answers are the plain text of the same
+ * Markdown the page renders.  The text is laid out as jansson's
+ * json_dumps() lays it out with JSON_INDENT(1).  The result is safe inside
  * <script type="application/ld+json">: '<' and '/' are escaped, so no
  * content can end the element.
  */

@@ -1,6 +1,7 @@
 #include "paint_svg.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,8 +141,13 @@ static void svg_line(void *ctx, double x1, double y1, double x2, double y2, enum
 	attr_class(s->out, st->css_class);
 	color(s->out, "stroke", st->stroke);
 	attr_num(s->out, "stroke-width", st->width);
-	if (st->dash > 0)
-		buf_printf(s->out, " stroke-dasharray=\"%.1f %.1f\"", st->dash, st->dash);
+	if (st->dash > 0) {
+		buf_puts(s->out, " stroke-dasharray=\"");
+		put_num(s->out, st->dash, 1);
+		buf_putc(s->out, ' ');
+		put_num(s->out, st->dash, 1);
+		buf_putc(s->out, '"');
+	}
 	buf_puts(s->out, "/>\n");
 }
 
@@ -192,25 +198,53 @@ static void svg_text(void *ctx, double x, double y, const char *text, enum font_
 	buf_puts(s->out, "</text>\n");
 }
 
+/* The dark palette's CSS, the same for every standalone SVG: made once,
+ * kept for the life of the process (pages are written on several
+ * threads, hence pthread_once). */
+static char *dark_css;
+static pthread_once_t dark_css_once = PTHREAD_ONCE_INIT;
+
+static void make_dark_css(void)
+{
+	dark_css = paint_dark_css();
+}
+
+static void put_text(struct buf *out, const char *text)
+{
+	escape_html_text(out, text ? text : "", text ? strlen(text) : 0);
+}
+
 void svg_write(struct buf *out, const struct layout *l, const struct svg_options *opt)
 {
 	const char *prefix = opt->id_prefix ? opt->id_prefix : "";
 	if (opt->standalone)
 		buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	buf_printf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"diagram\" viewBox=\"0 0 %.0f %.0f\" "
-	                "width=\"%.0f\" height=\"%.0f\" role=\"img\" aria-labelledby=\"%stitle %sdesc\">\n",
-	           l->width, l->height, l->width, l->height, prefix, prefix);
-	buf_printf(out, "<title id=\"%stitle\">", prefix);
-	escape_html_text(out, opt->title ? opt->title : "", strlen(opt->title ? opt->title : ""));
-	buf_printf(out, "</title>\n<desc id=\"%sdesc\">", prefix);
-	escape_html_text(out, opt->desc ? opt->desc : "", strlen(opt->desc ? opt->desc : ""));
+	buf_puts(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"diagram\" viewBox=\"0 0 ");
+	put_num(out, l->width, 0);
+	buf_putc(out, ' ');
+	put_num(out, l->height, 0);
+	buf_puts(out, "\" width=\"");
+	put_num(out, l->width, 0);
+	buf_puts(out, "\" height=\"");
+	put_num(out, l->height, 0);
+	buf_puts(out, "\" role=\"img\" aria-labelledby=\"");
+	buf_puts(out, prefix);
+	buf_puts(out, "title ");
+	buf_puts(out, prefix);
+	buf_puts(out, "desc\">\n<title id=\"");
+	buf_puts(out, prefix);
+	buf_puts(out, "title\">");
+	put_text(out, opt->title);
+	buf_puts(out, "</title>\n<desc id=\"");
+	buf_puts(out, prefix);
+	buf_puts(out, "desc\">");
+	put_text(out, opt->desc);
 	buf_puts(out, "</desc>\n");
 	if (opt->standalone) {
-		char *css = paint_dark_css();
+		pthread_once(&dark_css_once, make_dark_css);
 		buf_puts(out, "<style>\n");
-		buf_puts(out, css);
+		buf_puts(out, dark_css);
 		buf_puts(out, "</style>\n");
-		free(css);
 	}
 	struct svg s = {out};
 	struct painter p = {&s, svg_group_begin, svg_group_end, svg_rect, svg_line, svg_arrow_head, svg_text};
