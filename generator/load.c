@@ -321,7 +321,7 @@ static void check_markdown(struct loader *l, cmark_node *doc, struct pos at)
  * unless the site keeps it. */
 static cmark_node *parse_as_folio(const char *src, bool raw_html)
 {
-	cmark_node *doc = cmark_parse_document(src, strlen(src), CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
+	cmark_node *doc = cmark_parse_document(src, strlen(src), CMARK_OPT_SMART);   /* checked text: see parse_markdown() */
 	if (!raw_html)
 		md_strip_html(doc);
 	return doc;
@@ -332,7 +332,9 @@ static bool parse_markdown(struct loader *l, struct md *m, const char *src, stru
 	m->src = xstrdup(src);
 	m->at = at;
 	m->raw_html = l->raw_html;
-	m->doc = cmark_parse_document(m->src, strlen(m->src), CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
+	/* No CMARK_OPT_VALIDATE_UTF8: every text was checked while read
+	 * (load_clean_text, libyaml); cmark need not walk it again. */
+	m->doc = cmark_parse_document(m->src, strlen(m->src), CMARK_OPT_SMART);
 	cmark_node *deep = md_too_deep(m->doc, MD_MAX_DEPTH);
 	if (deep != NULL) {
 		/* Refused before anything walks it: the renderers recurse. */
