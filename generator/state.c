@@ -188,7 +188,9 @@ static bool visit_input_stamp(struct state_hasher *s, const struct entry *e)
 static bool visit_input(struct state_hasher *s, const struct entry *e)
 {
 	state_hasher_add_str(s, e->rel);
-	if (S_ISREG(e->st->st_mode) || S_ISLNK(e->st->st_mode)) {
+	if (S_ISREG(e->st->st_mode))
+		return hash_fd(s, openat(e->dir, e->name, O_RDONLY | O_CLOEXEC));
+	if (S_ISLNK(e->st->st_mode)) {
 		struct stat target;
 		/* A link is read through, as the loader does (or refuses). */
 		if (fstatat(e->dir, e->name, &target, 0) != 0)
