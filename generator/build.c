@@ -103,6 +103,116 @@ static struct reuse *reuse_from_last(const struct build_options *opt, const stru
 	return reuse_new(opt->out, last->kept, last->nkept, opt->carry_playbooks);
 }
 
+/* The fingerprint of everything a build's output depends on: the program,
+ * the options and every file it reads, by their bytes or (bytes false) by
+ * their stamps.  The bytes of the content files in known[0..nknown) are
+ * taken from there (the loader's).  Without SOURCE_DATE_EPOCH the build's date counts, not
+ * its second: the pages show the year and the day, and a site with nothing
+ * changed is not rebuilt within a day. */
+static bool inputs_hash(const struct build_options *opt, const char *fonts_at, bool bytes,
+                        const struct state_known *known, size_t nknown, struct state_hash *out)
+{
+	struct state_hasher s;
+	state_hasher_init(&s);
+	state_hasher_add_str(&s, FOLIO_VERSION);
+	bool ok = state_hash_file(&s, "/proc/self/exe");
+	char when[64];
+	const char *env = getenv("SOURCE_DATE_EPOCH");
+	if (env && *env) {
+		snprintf(when, sizeof when, "epoch %lld", opt->epoch);
+	} else {
+		time_t t = (time_t)opt->epoch;
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(when, sizeof when, "day %Y-%m-%d", &tm);
+	}
+	state_hasher_add_str(&s, when);
+	char flags[4] = {opt->drafts ? 'd' : '-', opt->no_pdf ? 'p' : '-', opt->no_images ? 'i' : '-', '\0'};
+	state_hasher_add_str(&s, flags);
+	state_hasher_add_str(&s, opt->base_url);
+	static const char *const dirs[] = {"content", "templates", "static"};
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0] && ok; i++) {
+		char *dir = in_source(opt->source, dirs[i]);
+		/* The loader names the files it read as dir/... does. */
+		ok = bytes && i == 0 && nknown ? state_hash_tree_known(&s, dir, known, nknown)
+		                               : state_hash_tree(&s, dir, bytes);
+		free(dir);
+	}
+	state_hasher_add_str(&s, fonts_at);
+	if (ok && fonts_at)
+		ok = state_hash_tree(&s, fonts_at, bytes);
+	*out = s.h;
+	return ok;
+}
+
+static bool same_hash(struct state_hash x, struct state_hash y)
+{
+	return x.a == y.a && x.b == y.b;
+}
+
+/* What the build depends on: the inputs' stamps always, their bytes when
+ * needed.  known is false when an input could not be read. */
+struct inputs {
+	struct state_hash stamps, bytes;
+	bool known, have_bytes;
+};
+
+static bool input_bytes(const struct build_options *opt, const char *fonts_at, const struct state_known *known,
+                        size_t nknown, struct inputs *in)
+{
+	if (!in->have_bytes) {
+		in->known = inputs_hash(opt, fonts_at, true, known, nknown, &in->bytes) && in->known;
+		in->have_bytes = true;
+	}
+	return in->known;
+}
+
+/* The inputs' bytes, for the record, are hashed beside the build on a
+ * thread of its own, once the loader has read the content: the files it
+ * read are not read again (their hashes are in the model), only the rest
+ * (templates, static files, fonts, content the loader skips). */
+struct bytes_job {
+	const struct build_options *opt;
+	const char *fonts_at;
+	struct inputs *in;
+	struct state_known *known;      /* owned: the loader's files, sorted */
+	size_t nknown;
+	pthread_t thread;
+	bool beside;
+};
+
+static void *read_bytes(void *arg)
+{
+	struct bytes_job *job = arg;
+	input_bytes(job->opt, job->fonts_at, job->known, job->nknown, job->in);
+	return NULL;
+}
+
+static int compare_known(const void *a, const void *b)
+{
+	return strcmp(((const struct state_known *)a)->path, ((const struct state_known *)b)->path);
+}
+
+static void bytes_start(struct bytes_job *job, const struct site *site)
+{
+	job->nknown = site->nread;
+	job->known = xcalloc(site->nread ? site->nread : 1, sizeof *job->known);
+	memcpy(job->known, site->read, site->nread * sizeof *job->known);
+	qsort(job->known, job->nknown, sizeof *job->known, compare_known);
+	job->beside = job->in->known && !job->in->have_bytes && job->opt->jobs != 1 &&
+	              pthread_create(&job->thread, NULL, read_bytes, job) == 0;
+}
+
+/* Before the model (which owns the paths) is freed. */
+static void bytes_finish(struct bytes_job *job)
+{
+	if (job->beside)
+		pthread_join(job->thread, NULL);
+	else if (job->in->known)
+		read_bytes(job);
+	free(job->known);
+}
+
 /* The favicon set is drawn beside the pages, on a thread of its own (it
  * is one librsvg and cairo job the pool's tasks do not wait for); its
  * messages are kept apart and reported after the pages'. */
@@ -140,7 +250,7 @@ static bool render_with_icons(const struct site *site, struct tpl_set *templates
 }
 
 /* A whole build into staging, then the swap. */
-static bool build_all(const struct build_options *opt, const char *fonts_at, struct handover *h,
+static bool build_all(const struct build_options *opt, const char *fonts_at, struct handover *h, struct inputs *in,
                       struct build_stats *stats, struct diag *d)
 {
 	/* The fonts come first: the loader checks pattern bodies against them
@@ -161,6 +271,8 @@ static bool build_all(const struct build_options *opt, const char *fonts_at, str
 		return false;
 	}
 
+	struct bytes_job bytes = {.opt = opt, .fonts_at = fonts_at, .in = in};
+	bytes_start(&bytes, site);
 	char *templates_dir = in_source(opt->source, "templates");
 	char *static_dir = in_source(opt->source, "static");
 	struct tpl_set *templates = tpl_new(templates_dir, templates_dir);
@@ -191,67 +303,9 @@ static bool build_all(const struct build_options *opt, const char *fonts_at, str
 	free(site_fonts);
 	free(static_dir);
 	free(templates_dir);
+	bytes_finish(&bytes);
 	model_free(site);
 	return ok;
-}
-
-/* The fingerprint of everything a build's output depends on: the program,
- * the options and every file it reads, by their bytes or (bytes false) by
- * their stamps.  Without SOURCE_DATE_EPOCH the build's date counts, not
- * its second: the pages show the year and the day, and a site with nothing
- * changed is not rebuilt within a day. */
-static bool inputs_hash(const struct build_options *opt, const char *fonts_at, bool bytes, struct state_hash *out)
-{
-	struct state_hasher s;
-	state_hasher_init(&s);
-	state_hasher_add_str(&s, FOLIO_VERSION);
-	bool ok = state_hash_file(&s, "/proc/self/exe");
-	char when[64];
-	const char *env = getenv("SOURCE_DATE_EPOCH");
-	if (env && *env) {
-		snprintf(when, sizeof when, "epoch %lld", opt->epoch);
-	} else {
-		time_t t = (time_t)opt->epoch;
-		struct tm tm;
-		gmtime_r(&t, &tm);
-		strftime(when, sizeof when, "day %Y-%m-%d", &tm);
-	}
-	state_hasher_add_str(&s, when);
-	char flags[4] = {opt->drafts ? 'd' : '-', opt->no_pdf ? 'p' : '-', opt->no_images ? 'i' : '-', '\0'};
-	state_hasher_add_str(&s, flags);
-	state_hasher_add_str(&s, opt->base_url);
-	static const char *const dirs[] = {"content", "templates", "static"};
-	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0] && ok; i++) {
-		char *dir = in_source(opt->source, dirs[i]);
-		ok = state_hash_tree(&s, dir, bytes);
-		free(dir);
-	}
-	state_hasher_add_str(&s, fonts_at);
-	if (ok && fonts_at)
-		ok = state_hash_tree(&s, fonts_at, bytes);
-	*out = s.h;
-	return ok;
-}
-
-static bool same_hash(struct state_hash x, struct state_hash y)
-{
-	return x.a == y.a && x.b == y.b;
-}
-
-/* What the build depends on: the inputs' stamps always, their bytes when
- * needed.  known is false when an input could not be read. */
-struct inputs {
-	struct state_hash stamps, bytes;
-	bool known, have_bytes;
-};
-
-static bool input_bytes(const struct build_options *opt, const char *fonts_at, struct inputs *in)
-{
-	if (!in->have_bytes) {
-		in->known = inputs_hash(opt, fonts_at, true, &in->bytes) && in->known;
-		in->have_bytes = true;
-	}
-	return in->known;
 }
 
 /* Writes r with the output's stamp as it now is (nothing when it cannot
@@ -288,7 +342,7 @@ static bool up_to_date(const char *record, struct state_record *r, const struct 
 	bool same = r->complete && state_tree_stamp(opt->out, &now) && same_hash(r->output, now);
 	bool stamped = same && same_hash(r->stamps, in->stamps);
 	if (same && !stamped)
-		same = input_bytes(opt, fonts_at, in) && same_hash(r->inputs, in->bytes);
+		same = input_bytes(opt, fonts_at, NULL, 0, in) && same_hash(r->inputs, in->bytes);
 	if (same) {
 		stats->pages = r->pages;
 		stats->files = r->files;
@@ -301,21 +355,6 @@ static bool up_to_date(const char *record, struct state_record *r, const struct 
 		}
 	}
 	return same;
-}
-
-/* Reading every input's bytes for the record is done beside the build, on
- * a thread of its own: on a large site it is as long as loading. */
-struct bytes_job {
-	const struct build_options *opt;
-	const char *fonts_at;
-	struct inputs *in;
-};
-
-static void *read_bytes(void *arg)
-{
-	struct bytes_job *job = arg;
-	input_bytes(job->opt, job->fonts_at, job->in);
-	return NULL;
 }
 
 /* The stamp of the output as the build left it, taken on a thread of its
@@ -346,22 +385,15 @@ struct fingerprint {
 static bool build_and_fingerprint(const struct build_options *opt, const char *fonts_at, struct inputs *in,
                                   struct handover *h, struct build_stats *stats, struct diag *d, struct fingerprint *f)
 {
-	struct bytes_job job = {opt, fonts_at, in};
-	pthread_t thread;
-	bool beside = in->known && !in->have_bytes && opt->jobs != 1 &&
-	              pthread_create(&thread, NULL, read_bytes, &job) == 0;
-	if (!beside && in->known)
-		input_bytes(opt, fonts_at, in);
-	bool built = build_all(opt, fonts_at, h, stats, d);
-	if (beside)
-		pthread_join(thread, NULL);
+	bool built = build_all(opt, fonts_at, h, in, stats, d);
 	*f = (struct fingerprint){false, false, {0, 0}};
 	if (!built)
 		return false;
 	struct output_stamp_job stamp = {opt->out, {0, 0}, false};
+	pthread_t thread;
 	bool stamping = opt->jobs != 1 && pthread_create(&thread, NULL, stamp_output, &stamp) == 0;
 	struct state_hash after;
-	f->complete = in->known && inputs_hash(opt, fonts_at, false, &after) && same_hash(after, in->stamps);
+	f->complete = in->known && inputs_hash(opt, fonts_at, false, NULL, 0, &after) && same_hash(after, in->stamps);
 	if (stamping)
 		pthread_join(thread, NULL);
 	else
@@ -378,7 +410,7 @@ bool build_run(const struct build_options *opt, struct build_stats *stats, struc
 	free(site_fonts);
 	char *record = state_path(opt->out);
 	struct inputs in = {{0, 0}, {0, 0}, false, false};
-	in.known = inputs_hash(opt, fonts_at, false, &in.stamps);
+	in.known = inputs_hash(opt, fonts_at, false, NULL, 0, &in.stamps);
 	struct state_record last;
 	bool have_last = state_read(record, &last);
 	bool ok;

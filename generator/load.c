@@ -561,6 +561,8 @@ static char *read_text(struct loader *l, const char *rel, const char **shown_out
 	size_t len;
 	if (inside_content(l, path, shown))
 		text = load_read_file(path, shown, LOAD_MAX_FILE_SIZE, &len, l->d);
+	if (text)
+		model_note_read(l->notes, shown, state_hash_bytes(text, len));
 	free(path);
 	if (text && !load_clean_text(text, &len, shown, l->d)) {
 		free(text);
@@ -1301,7 +1303,7 @@ static bool read_resources(struct loader *l)
 		struct resource_task *t = &tasks[i];
 		diag_merge(l->d, &t->d);
 		diag_free(&t->d);
-		model_take_paths_and_links(l->site, &t->part);
+		model_take_notes(l->site, &t->part);
 		free(t->l.dir);
 		free(t->l.dir_real);
 		ok &= t->ok;

@@ -382,8 +382,20 @@ void model_add_link(struct site *site, const char *url, struct pos at)
 	site->nlinks++;
 }
 
-void model_take_paths_and_links(struct site *into, struct site *from)
+void model_note_read(struct site *site, const char *path, struct state_hash hash)
 {
+	site->read = xgrow(site->read, &site->cap_read, site->nread + 1, sizeof *site->read);
+	site->read[site->nread++] = (struct state_known){path, hash};
+}
+
+void model_take_notes(struct site *into, struct site *from)
+{
+	into->read = xgrow(into->read, &into->cap_read, into->nread + from->nread, sizeof *into->read);
+	for (size_t i = 0; i < from->nread; i++)
+		into->read[into->nread++] = from->read[i];
+	free(from->read);
+	from->read = NULL;
+	from->nread = from->cap_read = 0;
 	into->paths = xgrow(into->paths, &into->cap_paths, into->npaths + from->npaths, sizeof *into->paths);
 	for (size_t i = 0; i < from->npaths; i++)
 		into->paths[into->npaths++] = from->paths[i];
@@ -404,6 +416,7 @@ void model_free(struct site *site)
 	for (size_t i = 0; i < site->nlinks; i++)
 		free(site->links[i].path);
 	free(site->links);
+	free(site->read);
 	schema_free_fields(&model_site_schema, site);
 	for (size_t i = 0; i < site->npaths; i++)
 		free(site->paths[i]);

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "schema.h"
+#include "state.h"
 
 struct link_item {
 	struct pos at;
@@ -363,6 +364,9 @@ struct site {
 	struct site_link *links;        /* owned: every site path content links to */
 	size_t nlinks;
 	size_t cap_links;
+	struct state_known *read;       /* owned: every content file read, by interned path, with its bytes' hash */
+	size_t nread;
+	size_t cap_read;
 	char **paths;                   /* owned: interned file paths for struct pos */
 	size_t npaths;
 	size_t cap_paths;
@@ -388,9 +392,14 @@ const char *model_intern_path(struct site *site, const char *path);
  * query is dropped). */
 void model_add_link(struct site *site, const char *url, struct pos at);
 
-/* Moves from's interned paths and links to the end of into's (a part of
- * the site read on its own, by another thread); from keeps neither. */
-void model_take_paths_and_links(struct site *into, struct site *from);
+/* Records that the loader read the file at path (interned) whose bytes
+ * hash to hash, so that fingerprinting the inputs need not read it again. */
+void model_note_read(struct site *site, const char *path, struct state_hash hash);
+
+/* Moves from's interned paths, links and files read to the end of into's
+ * (a part of the site read on its own, by another thread); from keeps
+ * none of them. */
+void model_take_notes(struct site *into, struct site *from);
 
 void model_free(struct site *site);
 

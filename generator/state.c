@@ -57,6 +57,14 @@ void state_hasher_add_str(struct state_hasher *s, const char *text)
 	state_hasher_add(s, text ? text : "", text ? strlen(text) + 1 : 0);
 }
 
+struct state_hash state_hash_bytes(const void *data, size_t len)
+{
+	struct state_hasher h;
+	state_hasher_init(&h);
+	state_hasher_add(&h, data, len);
+	return h.h;
+}
+
 /* Adds the bytes read from fd (closed here). */
 static bool hash_fd(struct state_hasher *s, int fd)
 {
@@ -122,6 +130,14 @@ struct entry {
 	const char *name;
 	const char *rel;
 	const struct stat *st;
+	const struct walk_known *known;   /* may be NULL */
+};
+
+/* Files whose bytes the caller knows, for a walk of the tree root. */
+struct walk_known {
+	const char *root;
+	const struct state_known *files;
+	size_t n;
 };
 
 typedef bool (*visit_fn)(struct state_hasher *s, const struct entry *e);
@@ -130,7 +146,7 @@ typedef bool (*visit_fn)(struct state_hasher *s, const struct entry *e);
  * sorted order, depth first.  Entries are named relative to their folder's
  * descriptor: a large tree costs one path lookup per entry, not one per
  * component.  rel holds the folder's path below the root and is restored. */
-static bool walk(struct state_hasher *s, int fd, struct buf *rel, visit_fn visit)
+static bool walk(struct state_hasher *s, int fd, struct buf *rel, visit_fn visit, const struct walk_known *known)
 {
 	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
 	if (d == NULL) {
@@ -148,10 +164,11 @@ static bool walk(struct state_hasher *s, int fd, struct buf *rel, visit_fn visit
 		buf_puts(rel, names[i]);
 		struct stat st;
 		ok = fstatat(dirfd(d), names[i], &st, AT_SYMLINK_NOFOLLOW) == 0;
-		struct entry e = {dirfd(d), names[i], rel->data, &st};
+		struct entry e = {dirfd(d), names[i], rel->data, &st, known};
 		ok = ok && visit(s, &e);
 		if (ok && S_ISDIR(st.st_mode))
-			ok = walk(s, openat(dirfd(d), names[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), rel, visit);
+			ok = walk(s, openat(dirfd(d), names[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), rel, visit,
+			          known);
 		rel->len = rel_len;
 		rel->data[rel_len] = '\0';
 	}
@@ -160,11 +177,11 @@ static bool walk(struct state_hasher *s, int fd, struct buf *rel, visit_fn visit
 	return ok;
 }
 
-static bool walk_tree(struct state_hasher *s, const char *dir, visit_fn visit)
+static bool walk_tree(struct state_hasher *s, const char *dir, visit_fn visit, const struct walk_known *known)
 {
 	struct buf rel = BUF_INIT;
 	buf_puts(&rel, "");
-	bool ok = walk(s, open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), &rel, visit);
+	bool ok = walk(s, open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), &rel, visit, known);
 	buf_free(&rel);
 	return ok;
 }
@@ -185,23 +202,54 @@ static bool visit_input_stamp(struct state_hasher *s, const struct entry *e)
 	return true;
 }
 
+static int compare_known(const void *key, const void *item)
+{
+	return strcmp(key, ((const struct state_known *)item)->path);
+}
+
+/* The known hash of the file e names, or NULL. */
+static const struct state_hash *known_hash(const struct entry *e)
+{
+	const struct walk_known *k = e->known;
+	if (k == NULL || k->n == 0)
+		return NULL;
+	char *path = xasprintf("%s/%s", k->root, e->rel);
+	const struct state_known *found = bsearch(path, k->files, k->n, sizeof *k->files, compare_known);
+	free(path);
+	return found ? &found->hash : NULL;
+}
+
+/* Adds the hash of a file's bytes (known, or read from it). */
+static bool add_file_bytes(struct state_hasher *s, const struct entry *e)
+{
+	const struct state_hash *known = known_hash(e);
+	struct state_hasher file;
+	state_hasher_init(&file);
+	if (known == NULL && !hash_fd(&file, openat(e->dir, e->name, O_RDONLY | O_CLOEXEC)))
+		return false;
+	const struct state_hash *h = known ? known : &file.h;
+	uint64_t words[2] = {h->a, h->b};
+	state_hasher_add(s, words, sizeof words);
+	return true;
+}
+
 static bool visit_input(struct state_hasher *s, const struct entry *e)
 {
 	state_hasher_add_str(s, e->rel);
 	if (S_ISREG(e->st->st_mode))
-		return hash_fd(s, openat(e->dir, e->name, O_RDONLY | O_CLOEXEC));
+		return add_file_bytes(s, e);
 	if (S_ISLNK(e->st->st_mode)) {
 		struct stat target;
 		/* A link is read through, as the loader does (or refuses). */
 		if (fstatat(e->dir, e->name, &target, 0) != 0)
 			return state_hasher_add_str(s, "dangling"), true;
 		if (S_ISREG(target.st_mode))
-			return hash_fd(s, openat(e->dir, e->name, O_RDONLY | O_CLOEXEC));
+			return add_file_bytes(s, e);
 	}
 	return true;
 }
 
-bool state_hash_tree(struct state_hasher *s, const char *dir, bool bytes)
+static bool hash_tree(struct state_hasher *s, const char *dir, visit_fn visit, const struct walk_known *known)
 {
 	struct stat st;
 	if (stat(dir, &st) != 0) {
@@ -209,7 +257,18 @@ bool state_hash_tree(struct state_hasher *s, const char *dir, bool bytes)
 		return errno == ENOENT;
 	}
 	state_hasher_add_str(s, "tree");
-	return walk_tree(s, dir, bytes ? visit_input : visit_input_stamp);
+	return walk_tree(s, dir, visit, known);
+}
+
+bool state_hash_tree(struct state_hasher *s, const char *dir, bool bytes)
+{
+	return hash_tree(s, dir, bytes ? visit_input : visit_input_stamp, NULL);
+}
+
+bool state_hash_tree_known(struct state_hasher *s, const char *dir, const struct state_known *known, size_t n)
+{
+	struct walk_known k = {dir, known, n};
+	return hash_tree(s, dir, visit_input, &k);
 }
 
 static void add_output_stamp(struct state_hasher *s, const char *rel, const struct stat *st)
@@ -234,7 +293,7 @@ bool state_tree_stamp(const char *dir, struct state_hash *out)
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
 		return false;
 	add_output_stamp(&s, "", &st);
-	bool ok = walk_tree(&s, dir, visit_output);
+	bool ok = walk_tree(&s, dir, visit_output, NULL);
 	*out = s.h;
 	return ok;
 }

@@ -55,6 +55,21 @@ void state_hasher_add_str(struct state_hasher *s, const char *text);
  * only.  Returns false when something could not be read. */
 bool state_hash_tree(struct state_hasher *s, const char *dir, bool bytes);
 
+/* A file whose bytes are already known, by path (as dir/rel would name
+ * it) and the hash state_hash_bytes() gives them. */
+struct state_known {
+	const char *path;
+	struct state_hash hash;
+};
+
+/* state_hash_tree() with bytes, taking the bytes' hash of the files in
+ * known[0..n) (sorted by strcmp of path) instead of reading them: the
+ * loader has just read them. */
+bool state_hash_tree_known(struct state_hasher *s, const char *dir, const struct state_known *known, size_t n);
+
+/* The hash of one file's bytes, as the trees above count it. */
+struct state_hash state_hash_bytes(const void *data, size_t len);
+
 /* Adds the bytes of one file; false when it cannot be read. */
 bool state_hash_file(struct state_hasher *s, const char *path);
 
