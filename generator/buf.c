@@ -14,6 +14,13 @@ static void reserve(struct buf *b, size_t extra)
 	b->cap = cap;
 }
 
+void buf_reserve(struct buf *b, size_t extra)
+{
+	if (b->len + extra >= b->cap)
+		reserve(b, extra);
+	b->data[b->len] = '\0';
+}
+
 void buf_put(struct buf *b, const void *data, size_t len)
 {
 	if (b->len + len >= b->cap)     /* room for the bytes and the NUL */

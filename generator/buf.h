@@ -28,6 +28,10 @@ void buf_reset(struct buf *b);
 /* Returns the content as a string the caller owns ("" when empty) and
  * leaves the buffer empty. */
 char *buf_detach(struct buf *b);
+
+/* Makes room for extra more bytes (and the NUL after them) without
+ * writing them: a reader can then fill data + len directly. */
+void buf_reserve(struct buf *b, size_t extra);
 /* The content as a string: never NULL, valid until the next change. */
 const char *buf_str(const struct buf *b);
 void buf_free(struct buf *b);

@@ -2,11 +2,13 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "glyphs.h"
@@ -88,30 +90,49 @@ static bool inside_content(struct loader *l, const char *path, const char *shown
 
 /* ---- files ---------------------------------------------------------- */
 
+/* Reads fd to its end into b, failing past max bytes; errno tells why. */
+static bool read_all(int fd, size_t max, struct buf *b, bool *too_big)
+{
+	for (;;) {
+		if (b->cap - b->len < 2)
+			buf_reserve(b, b->cap ? b->cap : 4096);
+		ssize_t n = read(fd, b->data + b->len, b->cap - b->len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n == 0;
+		b->len += (size_t)n;
+		b->data[b->len] = '\0';
+		if (b->len > max) {
+			*too_big = true;
+			return false;
+		}
+	}
+}
+
 char *load_read_file(const char *path, const char *shown, size_t max, size_t *len, struct diag *d)
 {
 	struct pos at = {shown, 1, 1};
-	FILE *f = fopen(path, "rb");
-	if (f == NULL) {
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0) {
 		diag_error(d, at, "cannot read: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		return NULL;
 	}
+	/* The size stat gives, plus one byte to see the end at once. */
 	struct buf b = BUF_INIT;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (b.len + n > max) {
+	buf_reserve(&b, S_ISREG(st.st_mode) && (size_t)st.st_size <= max ? (size_t)st.st_size + 1 : 4096);
+	bool too_big = false;
+	bool ok = read_all(fd, max, &b, &too_big);
+	int err = errno;
+	close(fd);
+	if (!ok) {
+		if (too_big)
 			diag_error(d, at, "file is larger than %zu MiB; split it into smaller files", max >> 20);
-			fclose(f);
-			buf_free(&b);
-			return NULL;
-		}
-		buf_put(&b, chunk, n);
-	}
-	bool failed = ferror(f);
-	fclose(f);
-	if (failed) {
-		diag_error(d, at, "cannot read: %s", strerror(errno));
+		else
+			diag_error(d, at, "cannot read: %s", strerror(err));
 		buf_free(&b);
 		return NULL;
 	}
