@@ -249,10 +249,14 @@ static bool render_with_icons(const struct site *site, struct tpl_set *templates
 	return job.ok && ok;
 }
 
-/* A whole build into staging, then the swap. */
+/* A whole build into staging, then the swap.  The model is handed to
+ * *model (to be freed with model_free(); NULL when loading failed): on a
+ * large site freeing it takes a while, which the caller overlaps with the
+ * fingerprints. */
 static bool build_all(const struct build_options *opt, const char *fonts_at, struct handover *h, struct inputs *in,
-                      struct build_stats *stats, struct diag *d)
+                      struct build_stats *stats, struct diag *d, struct site **model)
 {
+	*model = NULL;
 	/* The fonts come first: the loader checks pattern bodies against them
 	 * before it lets them go (struct md). */
 	char *site_fonts = in_source(opt->source, "static/fonts");
@@ -304,7 +308,7 @@ static bool build_all(const struct build_options *opt, const char *fonts_at, str
 	free(static_dir);
 	free(templates_dir);
 	bytes_finish(&bytes);
-	model_free(site);
+	*model = site;
 	return ok;
 }
 
@@ -372,6 +376,12 @@ static void *stamp_output(void *arg)
 	return NULL;
 }
 
+static void *free_model(void *site)
+{
+	model_free(site);
+	return NULL;
+}
+
 /* What build_and_fingerprint() learns for the record. */
 struct fingerprint {
 	bool complete;          /* the inputs' stamps are the same after the build as before */
@@ -385,10 +395,18 @@ struct fingerprint {
 static bool build_and_fingerprint(const struct build_options *opt, const char *fonts_at, struct inputs *in,
                                   struct handover *h, struct build_stats *stats, struct diag *d, struct fingerprint *f)
 {
-	bool built = build_all(opt, fonts_at, h, in, stats, d);
+	struct site *model;
+	bool built = build_all(opt, fonts_at, h, in, stats, d, &model);
+	pthread_t freeing;
+	bool beside = model && opt->jobs != 1 && pthread_create(&freeing, NULL, free_model, model) == 0;
+	if (!beside)
+		free_model(model);
 	*f = (struct fingerprint){false, false, {0, 0}};
-	if (!built)
+	if (!built) {
+		if (beside)
+			pthread_join(freeing, NULL);
 		return false;
+	}
 	struct output_stamp_job stamp = {opt->out, {0, 0}, false};
 	pthread_t thread;
 	bool stamping = opt->jobs != 1 && pthread_create(&thread, NULL, stamp_output, &stamp) == 0;
@@ -400,6 +418,8 @@ static bool build_and_fingerprint(const struct build_options *opt, const char *f
 		stamp_output(&stamp);
 	f->output_known = stamp.known;
 	f->output = stamp.stamp;
+	if (beside)
+		pthread_join(freeing, NULL);
 	return true;
 }
 
