@@ -45,7 +45,7 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:exitcode=98:
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:exitcode=97}
 GROUP_TIMEOUT=${GROUP_TIMEOUT:-1200}
 # tests/valgrind.supp: what libraries keep for the process's life (never a definite leak).
-VALGRIND="valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 --suppressions=$ROOT/tests/valgrind.supp"
+VALGRIND="valgrind -q --soname-synonyms=somalloc=libmimalloc.so.2 --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 --suppressions=$ROOT/tests/valgrind.supp"
 
 exec 3>&1
 RUN_TMP=$(mktemp -d "${TMPDIR:-/tmp}/folio-run.XXXXXX")
