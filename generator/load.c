@@ -158,7 +158,11 @@ bool load_clean_text(char *text, size_t *len, const char *shown, struct diag *d)
 		diag_error(d, at, "NUL byte in a text file; remove it");
 		return false;
 	}
-	size_t r = bom, w = 0;
+	/* Most files have no CR: the text then only loses its mark, if any. */
+	char *cr = memchr(text + bom, '\r', *len - bom);
+	size_t r = cr ? (size_t)(cr - text) : *len, w = r - bom;
+	if (bom)
+		memmove(text, text + bom, w);
 	for (; r < *len; r++) {
 		if (text[r] == '\r' && r + 1 < *len && text[r + 1] == '\n')
 			continue;

@@ -87,6 +87,26 @@ static void test_utf8_truncated_and_stray(void)
 	CHECK(!text_valid_utf8("\xFF", 1, NULL));
 }
 
+/* The bad byte's offset is exact wherever it falls among runs of ASCII
+ * (which are checked eight bytes at a time), and a sequence split across
+ * such a boundary is still whole. */
+static void test_utf8_offsets_after_ascii(void)
+{
+	char text[64];
+	for (size_t at = 0; at < 40; at++) {
+		memset(text, 'a', sizeof text);
+		text[at] = (char)0xFF;
+		size_t bad = 99;
+		CHECK(!text_valid_utf8(text, sizeof text, &bad));
+		CHECK(bad == at);
+		memset(text, 'a', sizeof text);
+		memcpy(text + at, "\xE2\x82\xAC", 3);   /* the euro sign */
+		CHECK(text_valid_utf8(text, sizeof text, NULL));
+		CHECK(!text_valid_utf8(text, at + 2, &bad));   /* cut short */
+		CHECK(bad == at);
+	}
+}
+
 static void test_line_col(void)
 {
 	int line = 0, col = 0;
@@ -183,6 +203,7 @@ int main(void)
 	RUN(test_utf8_surrogates);
 	RUN(test_utf8_beyond_10ffff);
 	RUN(test_utf8_truncated_and_stray);
+	RUN(test_utf8_offsets_after_ascii);
 	RUN(test_line_col);
 	RUN(test_slug);
 	RUN(test_starts_ends);
