@@ -113,6 +113,7 @@ static bool read_all(int fd, size_t max, struct buf *b, bool *too_big)
 char *load_read_file(const char *path, const char *shown, size_t max, size_t *len, struct diag *d)
 {
 	struct pos at = {shown, 1, 1};
+	*len = 0;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) != 0) {
@@ -583,7 +584,7 @@ static char *read_text(struct loader *l, const char *rel, const char **shown_out
 	const char *shown = model_intern_path(l->notes, path);
 	*shown_out = shown;
 	char *text = NULL;
-	size_t len;
+	size_t len = 0;
 	if (inside_content(l, path, shown))
 		text = load_read_file(path, shown, LOAD_MAX_FILE_SIZE, &len, l->d);
 	if (text)
@@ -668,7 +669,7 @@ bool load_body_open(const struct md *m, struct load_body *b, struct diag *d)
 	if (!m->on_disk)
 		return true;
 	const char *file = m->at.file;
-	size_t len;
+	size_t len = 0;
 	char *text = load_read_file(file, file, LOAD_MAX_FILE_SIZE, &len, d);
 	const char *yaml, *rest = NULL;
 	size_t yaml_len;
