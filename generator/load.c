@@ -44,21 +44,16 @@ static char *source_path(const struct loader *l, const char *rel)
 	return xasprintf("%s%s%s", src, src[n - 1] == '/' ? "" : "/", rel);
 }
 
-/* realpath(path) into real; a file that is not a link, in the folder of
- * the previous call, is resolved from that folder's realpath (realpath
- * costs a system call per component, and a folder holds many files). */
+/* realpath(path) into real.  realpath costs a system call per path
+ * component and a folder holds many files, so a folder's realpath is
+ * worked out once (when a call names a file in another folder than the
+ * last) and a file in it that is not a link is resolved from it. */
 static bool resolve(struct loader *l, const char *path, char *real)
 {
 	const char *slash = strrchr(path, '/');
-	struct stat st;
-	if (slash && l->dir && strlen(l->dir) == (size_t)(slash - path) && strncmp(l->dir, path, (size_t)(slash - path)) == 0 &&
-	    lstat(path, &st) == 0 && !S_ISLNK(st.st_mode)) {
-		int n = snprintf(real, PATH_MAX, "%s%s", l->dir_real, slash);
-		return n > 0 && n < PATH_MAX;
-	}
-	if (realpath(path, real) == NULL)
-		return false;
-	if (slash) {
+	bool same_dir = slash && l->dir && strlen(l->dir) == (size_t)(slash - path) &&
+	                strncmp(l->dir, path, (size_t)(slash - path)) == 0;
+	if (slash && !same_dir) {
 		char dir_real[PATH_MAX];
 		char *dir = xstrndup(path, (size_t)(slash - path));
 		free(l->dir);
@@ -68,11 +63,17 @@ static bool resolve(struct loader *l, const char *path, char *real)
 		if (realpath(dir, dir_real) != NULL) {
 			l->dir = dir;
 			l->dir_real = xstrdup(dir_real);
+			same_dir = true;
 		} else {
 			free(dir);
 		}
 	}
-	return true;
+	struct stat st;
+	if (same_dir && lstat(path, &st) == 0 && !S_ISLNK(st.st_mode)) {
+		int n = snprintf(real, PATH_MAX, "%s%s", l->dir_real, slash);
+		return n > 0 && n < PATH_MAX;
+	}
+	return realpath(path, real) != NULL;
 }
 
 static bool inside_content(struct loader *l, const char *path, const char *shown)
@@ -840,10 +841,8 @@ static char **list_dir(struct loader *l, const char *rel, bool want_dirs, size_t
 	while ((e = readdir(dir)) != NULL) {
 		if (e->d_name[0] == '.')
 			continue;
-		char *full = xasprintf("%s/%s", path, e->d_name);
 		struct stat st;
-		bool is_dir = stat(full, &st) == 0 && S_ISDIR(st.st_mode);
-		free(full);
+		bool is_dir = fstatat(dirfd(dir), e->d_name, &st, 0) == 0 && S_ISDIR(st.st_mode);
 		if (is_dir != want_dirs)
 			continue;
 		if (!want_dirs && !text_ends_with(e->d_name, ".md"))
