@@ -103,6 +103,12 @@ static struct reuse *reuse_from_last(const struct build_options *opt, const stru
 	return reuse_new(opt->out, last->kept, last->nkept, opt->carry_playbooks);
 }
 
+/* Whether the build was dropped (build_options.cancel). */
+static bool cancelled(const struct build_options *opt)
+{
+	return opt->cancel && atomic_load(opt->cancel);
+}
+
 /* A whole build into staging, then the swap. */
 static bool build_all(const struct build_options *opt, const char *fonts_at, struct handover *h,
                       struct build_stats *stats, struct diag *d)
@@ -129,18 +135,24 @@ static bool build_all(const struct build_options *opt, const char *fonts_at, str
 	char *static_dir = in_source(opt->source, "static");
 	struct tpl_set *templates = tpl_new(templates_dir, templates_dir);
 	struct output *o = NULL;
-	bool ok = fonts != NULL;   /* the loader has checked the text against them */
+	bool ok = fonts != NULL && !cancelled(opt);   /* the loader has checked the text against them */
 	if (ok)
 		o = output_begin(opt->out, opt->out, d);
 	ok = ok && o != NULL;
 	struct reuse *reuse = reuse_from_last(opt, h);
 	if (ok) {
-		struct render_options ro = {opt->epoch, fonts, opt->no_pdf, opt->no_images, opt->jobs, reuse};
+		struct render_options ro = {opt->epoch, fonts, opt->no_pdf, opt->no_images, opt->jobs, reuse, opt->cancel};
 		ok = render_site(site, templates, o, &ro, &stats->pages, d);
-		ok = icons_write(site, static_dir, o, d) && ok;
-		ok = output_copy_tree(o, static_dir, static_dir) && ok;
-		ok = ok && check_links(site, o, d);
+		/* A dropped render lacks files: checking its links would report
+		 * errors that are not there. */
+		if (!cancelled(opt)) {
+			ok = icons_write(site, static_dir, o, d) && ok;
+			ok = output_copy_tree(o, static_dir, static_dir) && ok;
+			ok = ok && check_links(site, o, d);
+		}
 	}
+	/* The last moment to drop the build: after it, the swap. */
+	ok = ok && !cancelled(opt);
 	if (ok) {
 		stats->files = output_count(o);
 		stats->new_pages = output_new_pages(o);
@@ -323,6 +335,7 @@ bool build_run(const struct build_options *opt, struct build_stats *stats, struc
 		/* A build whose inputs changed while it ran is not complete, but
 		 * the files it made are still what they are: they may be reused. */
 		bool fingerprinted = build_and_fingerprint(opt, fonts_at, &in, &h, stats, d, &ok);
+		stats->cancelled = !ok && cancelled(opt);
 		if (ok)
 			remember_build(record, opt, &in, &h, stats, fingerprinted && !opt->carry_playbooks, d);
 		state_kept_free(h.kept, h.nkept);

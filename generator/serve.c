@@ -423,7 +423,7 @@ static struct MHD_Daemon *start_daemon(struct server *s, const struct serve_opti
 static bool build_into(const struct serve_options *opt, const char *out, bool carry, struct build_stats *stats,
                        struct diag *d, double *took)
 {
-	struct build_options bo = {opt->source, out, NULL, opt->drafts, opt->epoch, false, false, 0, carry};
+	struct build_options bo = {opt->source, out, NULL, opt->drafts, opt->epoch, false, false, 0, carry, NULL};
 	double start = now_ms();
 	bool ok = build_run(&bo, stats, d);
 	*took = now_ms() - start;
@@ -442,7 +442,7 @@ static void first_build(const struct serve_options *opt, const char *out, struct
 {
 	struct diag d;
 	diag_init(&d, stderr);
-	struct build_stats stats = {0, 0, false, 0, 0};
+	struct build_stats stats = {0, 0, false, 0, 0, false};
 	double took;
 	if (build_into(opt, out, false, &stats, &d, &took))
 		printf("folio: built %zu pages in %.0f ms\n", stats.pages, took);
@@ -463,7 +463,7 @@ static void rebuild(const struct serve_options *opt, const char *out, struct rel
 {
 	struct diag d;
 	diag_init(&d, stderr);
-	struct build_stats stats = {0, 0, false, 0, 0};
+	struct build_stats stats = {0, 0, false, 0, 0, false};
 	double took;
 	bool ok = build_into(opt, out, true, &stats, &d, &took);
 	if (ok) {
@@ -480,7 +480,7 @@ static void rebuild(const struct serve_options *opt, const char *out, struct rel
 	if (!ok || stats.unchanged)
 		return;
 	diag_init(&d, stderr);
-	stats = (struct build_stats){0, 0, false, 0, 0};
+	stats = (struct build_stats){0, 0, false, 0, 0, false};
 	if (build_into(opt, out, false, &stats, &d, &took)) {
 		if (stats.new_pages)
 			reload_built(r);
