@@ -7,7 +7,9 @@
 #include <fcntl.h>
 #include <netdb.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -419,11 +421,12 @@ static struct MHD_Daemon *start_daemon(struct server *s, const struct serve_opti
 
 /* ---- the loop ----------------------------------------------------------- */
 
-/* One build into out: whole, or (carry) with the playbooks as they were. */
-static bool build_into(const struct serve_options *opt, const char *out, bool carry, struct build_stats *stats,
-                       struct diag *d, double *took)
+/* One build into out: whole, or (carry) with the playbooks as they were;
+ * cancel may drop it (NULL: never). */
+static bool build_into(const struct serve_options *opt, const char *out, bool carry, const atomic_bool *cancel,
+                       struct build_stats *stats, struct diag *d, double *took)
 {
-	struct build_options bo = {opt->source, out, NULL, opt->drafts, opt->epoch, false, false, 0, carry, NULL};
+	struct build_options bo = {opt->source, out, NULL, opt->drafts, opt->epoch, false, false, 0, carry, cancel};
 	double start = now_ms();
 	bool ok = build_run(&bo, stats, d);
 	*took = now_ms() - start;
@@ -444,7 +447,7 @@ static void first_build(const struct serve_options *opt, const char *out, struct
 	diag_init(&d, stderr);
 	struct build_stats stats = {0, 0, false, 0, 0, false};
 	double took;
-	if (build_into(opt, out, false, &stats, &d, &took))
+	if (build_into(opt, out, false, NULL, &stats, &d, &took))
 		printf("folio: built %zu pages in %.0f ms\n", stats.pages, took);
 	else
 		report_failure(r, &d, opt->source, true);
@@ -452,20 +455,39 @@ static void first_build(const struct serve_options *opt, const char *out, struct
 	diag_free(&d);
 }
 
-/* A rebuild after a change, in two phases.  First everything but the
+/* A rebuild after a change is in two phases.  First everything but the
  * playbooks, which are carried over from the last build with their page
  * counts and sizes (a PDF takes longer than all the pages), and the pages
  * reload.  Then the whole build, PDFs included, which is what `folio build`
  * would write; the pages reload again only when one of them changed (a
  * playbook's page count or size).  A first phase that fails shows its
- * errors and there is no second. */
-static void rebuild(const struct serve_options *opt, const char *out, struct reload *r)
+ * errors and there is no second.
+ *
+ * The second phase runs on a thread of its own, so that the watch loop
+ * sees the next edit at once: it drops the second phase (which then stops
+ * within a step, leaving the served folder and the build record as the
+ * first phase left them), waits for it to stop, and starts the new edit's
+ * first phase.  So only one build at a time writes the served folder, and
+ * the last edit's second phase, which nothing drops, makes the whole
+ * build. */
+struct second_phase {
+	const struct serve_options *opt;
+	const char *out;
+	struct reload *reload;
+	atomic_bool cancel;
+	pthread_t thread;
+	bool running;           /* started and not yet joined; watch thread only */
+	bool dropped;           /* the last one was; read after the join */
+};
+
+/* Returns whether the first phase rebuilt, so that a second is due. */
+static bool rebuild_pages(const struct serve_options *opt, const char *out, struct reload *r)
 {
 	struct diag d;
 	diag_init(&d, stderr);
 	struct build_stats stats = {0, 0, false, 0, 0, false};
 	double took;
-	bool ok = build_into(opt, out, true, &stats, &d, &took);
+	bool ok = build_into(opt, out, true, NULL, &stats, &d, &took);
 	if (ok) {
 		reload_built(r);
 		if (stats.unchanged)
@@ -477,20 +499,52 @@ static void rebuild(const struct serve_options *opt, const char *out, struct rel
 	}
 	fflush(stdout);
 	diag_free(&d);
-	if (!ok || stats.unchanged)
-		return;
+	return ok && !stats.unchanged;
+}
+
+static void *rebuild_playbooks(void *arg)
+{
+	struct second_phase *p = arg;
+	struct diag d;
 	diag_init(&d, stderr);
-	stats = (struct build_stats){0, 0, false, 0, 0, false};
-	if (build_into(opt, out, false, &stats, &d, &took)) {
+	struct build_stats stats = {0, 0, false, 0, 0, false};
+	double took;
+	if (build_into(p->opt, p->out, false, &p->cancel, &stats, &d, &took)) {
 		if (stats.new_pages)
-			reload_built(r);
+			reload_built(p->reload);
 		printf("folio: rebuilt the playbooks in %.0f ms%s\n", took,
 		       stats.new_pages ? "; their page counts or sizes changed" : "");
-	} else {
-		report_failure(r, &d, opt->source, false);
+	} else if (!stats.cancelled) {
+		report_failure(p->reload, &d, p->opt->source, false);
 	}
+	p->dropped = stats.cancelled;
 	fflush(stdout);
 	diag_free(&d);
+	return NULL;
+}
+
+static void start_second_phase(struct second_phase *p)
+{
+	atomic_store(&p->cancel, false);
+	p->dropped = false;
+	p->running = pthread_create(&p->thread, NULL, rebuild_playbooks, p) == 0;
+	if (!p->running)
+		rebuild_playbooks(p);   /* no thread to be had: in this one, as a whole */
+}
+
+/* Drops the second phase if it is still running and waits until it has
+ * stopped (or finished). */
+static void stop_second_phase(struct second_phase *p)
+{
+	if (!p->running)
+		return;
+	double start = now_ms();
+	atomic_store(&p->cancel, true);
+	pthread_join(p->thread, NULL);
+	p->running = false;
+	/* Not an error: the newer edit's own second phase follows. */
+	if (p->dropped)
+		printf("folio: playbook pass dropped for a newer edit (stopped in %.0f ms)\n", now_ms() - start);
 }
 
 static void open_browser(const char *url)
@@ -529,15 +583,20 @@ static void watch_and_rebuild(const struct serve_options *opt, const char *out, 
 			;
 		return;
 	}
+	struct second_phase second = {.opt = opt, .out = out, .reload = r};
 	for (;;) {
 		enum watch_event ev = watch_wait(w, stop_fd, QUIET_MS, PING_MS);
-		if (ev == WATCH_CHANGED)
-			rebuild(opt, out, r);
-		else if (ev == WATCH_IDLE)
+		if (ev == WATCH_CHANGED) {
+			stop_second_phase(&second);
+			if (rebuild_pages(opt, out, r))
+				start_second_phase(&second);
+		} else if (ev == WATCH_IDLE) {
 			reload_ping(r);
-		else
+		} else {
 			break;
+		}
 	}
+	stop_second_phase(&second);
 	watch_close(w);
 }
 
