@@ -1100,7 +1100,7 @@ bool playbook_build(const struct site *site, const struct resource *r, const str
 		pdf_page_labels(pdf, 0, PDF_LABEL_ROMAN, 1);
 		pdf_page_labels(pdf, front, PDF_LABEL_DECIMAL, 1);
 		*pages = front + body_pages;
-		ok = !dropped(opt) && pdf_finish(pdf, out);
+		ok = !dropped(opt) && pdf_finish_until(pdf, out, opt->cancel);
 	}
 	pdf_free(pdf);
 	buf_free(&keywords);
