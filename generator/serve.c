@@ -478,6 +478,8 @@ struct second_phase {
 	pthread_t thread;
 	bool running;           /* started and not yet joined; watch thread only */
 	bool dropped;           /* the last one was; read after the join */
+	double dropped_at;      /* when it was told to stop (now_ms) */
+	double stopped_at;      /* when it returned; read after the join */
 };
 
 /* Returns whether the first phase rebuilt, so that a second is due. */
@@ -520,6 +522,7 @@ static void *rebuild_playbooks(void *arg)
 	p->dropped = stats.cancelled;
 	fflush(stdout);
 	diag_free(&d);
+	p->stopped_at = now_ms();
 	return NULL;
 }
 
@@ -532,19 +535,28 @@ static void start_second_phase(struct second_phase *p)
 		rebuild_playbooks(p);   /* no thread to be had: in this one, as a whole */
 }
 
+/* Tells the second phase, if it is still running, to stop: at a change,
+ * so that it stops while the change settles. */
+static void drop_second_phase(struct second_phase *p)
+{
+	if (p->running && !atomic_load(&p->cancel)) {
+		p->dropped_at = now_ms();
+		atomic_store(&p->cancel, true);
+	}
+}
+
 /* Drops the second phase if it is still running and waits until it has
  * stopped (or finished). */
 static void stop_second_phase(struct second_phase *p)
 {
 	if (!p->running)
 		return;
-	double start = now_ms();
-	atomic_store(&p->cancel, true);
+	drop_second_phase(p);
 	pthread_join(p->thread, NULL);
 	p->running = false;
 	/* Not an error: the newer edit's own second phase follows. */
 	if (p->dropped)
-		printf("folio: playbook pass dropped for a newer edit (stopped in %.0f ms)\n", now_ms() - start);
+		printf("folio: playbook pass dropped for a newer edit (stopped in %.0f ms)\n", p->stopped_at - p->dropped_at);
 }
 
 static void open_browser(const char *url)
@@ -585,7 +597,13 @@ static void watch_and_rebuild(const struct serve_options *opt, const char *out, 
 	}
 	struct second_phase second = {.opt = opt, .out = out, .reload = r};
 	for (;;) {
-		enum watch_event ev = watch_wait(w, stop_fd, QUIET_MS, PING_MS);
+		enum watch_event ev = watch_wait_change(w, stop_fd, PING_MS);
+		if (ev == WATCH_CHANGED) {
+			/* One save is often several events: the rebuild waits until
+			 * they settle, the second phase stops meanwhile. */
+			drop_second_phase(&second);
+			ev = watch_wait_quiet(w, stop_fd, QUIET_MS);
+		}
 		if (ev == WATCH_CHANGED) {
 			stop_second_phase(&second);
 			if (rebuild_pages(opt, out, r))
