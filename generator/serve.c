@@ -546,8 +546,8 @@ static void drop_second_phase(struct second_phase *p)
 }
 
 /* Drops the second phase if it is still running and waits until it has
- * stopped (or finished). */
-static void stop_second_phase(struct second_phase *p)
+ * stopped (or finished); for_edit: says so, the edit being the reason. */
+static void stop_second_phase(struct second_phase *p, bool for_edit)
 {
 	if (!p->running)
 		return;
@@ -555,7 +555,7 @@ static void stop_second_phase(struct second_phase *p)
 	pthread_join(p->thread, NULL);
 	p->running = false;
 	/* Not an error: the newer edit's own second phase follows. */
-	if (p->dropped)
+	if (p->dropped && for_edit)
 		printf("folio: playbook pass dropped for a newer edit (stopped in %.0f ms)\n", p->stopped_at - p->dropped_at);
 }
 
@@ -605,7 +605,7 @@ static void watch_and_rebuild(const struct serve_options *opt, const char *out, 
 			ev = watch_wait_quiet(w, stop_fd, QUIET_MS);
 		}
 		if (ev == WATCH_CHANGED) {
-			stop_second_phase(&second);
+			stop_second_phase(&second, true);
 			if (rebuild_pages(opt, out, r))
 				start_second_phase(&second);
 		} else if (ev == WATCH_IDLE) {
@@ -614,7 +614,7 @@ static void watch_and_rebuild(const struct serve_options *opt, const char *out, 
 			break;
 		}
 	}
-	stop_second_phase(&second);
+	stop_second_phase(&second, false);   /* stopping the server */
 	watch_close(w);
 }
 
