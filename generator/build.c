@@ -159,6 +159,8 @@ static bool build_all(const struct build_options *opt, const char *fonts_at, str
 		stats->images_reused = reuse_count(reuse);
 		h->kept = reuse_noted(reuse, &h->nkept);
 		ok = output_commit(o);
+	} else if (cancelled(opt)) {
+		stats->set_aside = output_set_aside(o);   /* the caller is waiting */
 	} else {
 		output_abort(o);
 	}

@@ -445,7 +445,7 @@ static void first_build(const struct serve_options *opt, const char *out, struct
 {
 	struct diag d;
 	diag_init(&d, stderr);
-	struct build_stats stats = {0, 0, false, 0, 0, false};
+	struct build_stats stats = {0, 0, false, 0, 0, false, NULL};
 	double took;
 	if (build_into(opt, out, false, NULL, &stats, &d, &took))
 		printf("folio: built %zu pages in %.0f ms\n", stats.pages, took);
@@ -466,8 +466,9 @@ static void first_build(const struct serve_options *opt, const char *out, struct
  * The second phase runs on a thread of its own, so that the watch loop
  * sees the next edit at once: it drops the second phase (which then stops
  * within a step, leaving the served folder and the build record as the
- * first phase left them), waits for it to stop, and starts the new edit's
- * first phase.  So only one build at a time writes the served folder, and
+ * first phase left them, and its staging folder set aside, to be removed
+ * after the new pages are in place), waits for it to stop, and starts the
+ * new edit's first phase.  So only one build at a time writes the served folder, and
  * the last edit's second phase, which nothing drops, makes the whole
  * build. */
 struct second_phase {
@@ -480,6 +481,8 @@ struct second_phase {
 	bool dropped;           /* the last one was; read after the join */
 	double dropped_at;      /* when it was told to stop (now_ms) */
 	double stopped_at;      /* when it returned; read after the join */
+	char *set_aside;        /* what a dropped one wrote (build.h); owned;
+	                         * removed once the next pages are in place */
 };
 
 /* Returns whether the first phase rebuilt, so that a second is due. */
@@ -487,7 +490,7 @@ static bool rebuild_pages(const struct serve_options *opt, const char *out, stru
 {
 	struct diag d;
 	diag_init(&d, stderr);
-	struct build_stats stats = {0, 0, false, 0, 0, false};
+	struct build_stats stats = {0, 0, false, 0, 0, false, NULL};
 	double took;
 	bool ok = build_into(opt, out, true, NULL, &stats, &d, &took);
 	if (ok) {
@@ -509,7 +512,7 @@ static void *rebuild_playbooks(void *arg)
 	struct second_phase *p = arg;
 	struct diag d;
 	diag_init(&d, stderr);
-	struct build_stats stats = {0, 0, false, 0, 0, false};
+	struct build_stats stats = {0, 0, false, 0, 0, false, NULL};
 	double took;
 	if (build_into(p->opt, p->out, false, &p->cancel, &stats, &d, &took)) {
 		if (stats.new_pages)
@@ -520,6 +523,7 @@ static void *rebuild_playbooks(void *arg)
 		report_failure(p->reload, &d, p->opt->source, false);
 	}
 	p->dropped = stats.cancelled;
+	p->set_aside = stats.set_aside;
 	fflush(stdout);
 	diag_free(&d);
 	p->stopped_at = now_ms();
@@ -557,6 +561,16 @@ static void stop_second_phase(struct second_phase *p, bool for_edit)
 	/* Not an error: the newer edit's own second phase follows. */
 	if (p->dropped && for_edit)
 		printf("folio: playbook pass dropped for a newer edit (stopped in %.0f ms)\n", p->stopped_at - p->dropped_at);
+}
+
+/* Removes what the last dropped second phase wrote: after the next first
+ * phase, so that the edit's reload does not wait for it. */
+static void remove_set_aside(struct second_phase *p)
+{
+	if (p->set_aside)
+		output_remove_tree(p->set_aside);
+	free(p->set_aside);
+	p->set_aside = NULL;
 }
 
 static void open_browser(const char *url)
@@ -606,7 +620,9 @@ static void watch_and_rebuild(const struct serve_options *opt, const char *out, 
 		}
 		if (ev == WATCH_CHANGED) {
 			stop_second_phase(&second, true);
-			if (rebuild_pages(opt, out, r))
+			bool second_due = rebuild_pages(opt, out, r);
+			remove_set_aside(&second);
+			if (second_due)
 				start_second_phase(&second);
 		} else if (ev == WATCH_IDLE) {
 			reload_ping(r);
@@ -615,6 +631,7 @@ static void watch_and_rebuild(const struct serve_options *opt, const char *out, 
 		}
 	}
 	stop_second_phase(&second, false);   /* stopping the server */
+	remove_set_aside(&second);
 	watch_close(w);
 }
 

@@ -1,10 +1,11 @@
 /*
  * Unit tests of dropping work half way, as the preview does with a build
  * that a newer edit made useless: a pool run stopped by one of its own
- * tasks starts no task after it (on one thread); a PDF, a playbook or a whole build dropped reports
- * nothing and leaves nothing, and a dropped build leaves the published
- * folder and the build record exactly as they were.  Behaviour only:
- * nothing here depends on timing.
+ * tasks starts no task after it (on one thread); a PDF, a playbook or a
+ * whole build dropped reports nothing and leaves nothing behind, and a
+ * dropped build leaves the published folder and the build record exactly
+ * as they were; a staging folder set aside for later outlives the next
+ * build.  Behaviour only: nothing here depends on timing.
  */
 #define HARNESS_NAME "cancel"
 #include "harness.h"
@@ -17,6 +18,7 @@
 #include "diag.h"
 #include "font.h"
 #include "load.h"
+#include "output.h"
 #include "pdf.h"
 #include "playbook.h"
 #include "pool.h"
@@ -181,11 +183,39 @@ static bool snapshot(const char *out, const char *file)
 	return ok;
 }
 
+/* A staging folder set aside is where it says, leaves the published
+ * folder alone, and is left alone by the next build of this process. */
+static void test_set_aside_outlives_the_next_build(void)
+{
+	char *out = xasprintf("%s/aside", work), *marker = xasprintf("%s/aside/.folio-build", work);
+	struct diag d;
+	diag_init(&d, NULL);
+	struct output *o = output_begin(out, out, &d);
+	CHECK(o && output_write(o, "index.html", "first", 5) && output_commit(o));
+	o = output_begin(out, out, &d);
+	CHECK(o && output_write(o, "index.html", "dropped", 7));
+	char *aside = output_set_aside(o);
+	CHECK(aside != NULL);
+	char *index = xasprintf("%s/index.html", aside ? aside : work);
+	CHECK(access(index, R_OK) == 0 && access(marker, R_OK) == 0);
+	o = output_begin(out, out, &d);
+	CHECK(o && output_write(o, "index.html", "next", 4) && output_commit(o));
+	CHECK(access(index, R_OK) == 0);
+	output_remove_tree(aside ? aside : "");
+	CHECK(access(index, F_OK) != 0);
+	CHECK(d.errors == 0);
+	diag_free(&d);
+	free(index);
+	free(aside);
+	free(marker);
+	free(out);
+}
+
 static bool build(const char *source, const char *out, const atomic_bool *cancel, struct build_stats *stats,
                   struct diag *d)
 {
 	struct build_options opt = {source, out, NULL, false, EPOCH, false, false, 2, false, cancel};
-	*stats = (struct build_stats){0, 0, false, 0, 0, false};
+	*stats = (struct build_stats){0, 0, false, 0, 0, false, NULL};
 	return build_run(&opt, stats, d);
 }
 
@@ -243,6 +273,7 @@ int main(void)
 	RUN(test_pool_stopped_by_a_task);
 	RUN(test_pdf_dropped_writes_nothing);
 	RUN(test_playbook_dropped_writes_nothing);
+	RUN(test_set_aside_outlives_the_next_build);
 	RUN(test_build_dropped_leaves_everything);
 	font_free(fonts);
 	char *clean = xasprintf("rm -rf '%s'", work);
