@@ -240,6 +240,7 @@ static void test_build_dropped_leaves_everything(void)
 	atomic_store(&cancel, true);
 	CHECK(!build(source, out, &cancel, &stats, &d));
 	CHECK(stats.cancelled);
+	CHECK(stats.set_aside == NULL);   /* dropped before it wrote anything */
 	CHECK(d.errors == 0 && d.nlines == 0);
 	CHECK(snapshot(out, after) && run(compare));
 	CHECK(run(staging));
