@@ -135,7 +135,9 @@ static bool build_all(const struct build_options *opt, const char *fonts_at, str
 	char *static_dir = in_source(opt->source, "static");
 	struct tpl_set *templates = tpl_new(templates_dir, templates_dir);
 	struct output *o = NULL;
-	bool ok = fonts != NULL && !cancelled(opt);   /* the loader has checked the text against them */
+	/* The loader has checked the text against the fonts; a build dropped
+	 * while it loaded writes nothing. */
+	bool ok = fonts != NULL && !cancelled(opt);
 	if (ok)
 		o = output_begin(opt->out, opt->out, d);
 	ok = ok && o != NULL;

@@ -510,11 +510,17 @@ static bool rebuild_pages(const struct serve_options *opt, const char *out, stru
 static void *rebuild_playbooks(void *arg)
 {
 	struct second_phase *p = arg;
-	struct diag d;
+	/* The messages are kept until the end: a dropped phase may have read
+	 * a file the newer edit was writing, and must show nothing of it. */
+	struct diag kept, d;
+	diag_init(&kept, NULL);
 	diag_init(&d, stderr);
 	struct build_stats stats = {0, 0, false, 0, 0, false, NULL};
 	double took;
-	if (build_into(p->opt, p->out, false, &p->cancel, &stats, &d, &took)) {
+	bool ok = build_into(p->opt, p->out, false, &p->cancel, &stats, &kept, &took);
+	if (!stats.cancelled)
+		diag_merge(&d, &kept);
+	if (ok) {
 		if (stats.new_pages)
 			reload_built(p->reload);
 		printf("folio: rebuilt the playbooks in %.0f ms%s\n", took,
@@ -526,6 +532,7 @@ static void *rebuild_playbooks(void *arg)
 	p->set_aside = stats.set_aside;
 	fflush(stdout);
 	diag_free(&d);
+	diag_free(&kept);
 	p->stopped_at = now_ms();
 	return NULL;
 }
