@@ -103,6 +103,12 @@ static struct reuse *reuse_from_last(const struct build_options *opt, const stru
 	return reuse_new(opt->out, last->kept, last->nkept, opt->carry_playbooks);
 }
 
+/* Whether the build was dropped (build_options.cancel). */
+static bool cancelled(const struct build_options *opt)
+{
+	return opt->cancel && atomic_load(opt->cancel);
+}
+
 /* The fingerprint of everything a build's output depends on: the program,
  * the options and every file it reads, by their bytes or (bytes false) by
  * their stamps.  The bytes of the content files in known[0..nknown) are
@@ -281,23 +287,33 @@ static bool build_all(const struct build_options *opt, const char *fonts_at, str
 	char *static_dir = in_source(opt->source, "static");
 	struct tpl_set *templates = tpl_new(templates_dir, templates_dir);
 	struct output *o = NULL;
-	bool ok = fonts != NULL;   /* the loader has checked the text against them */
+	/* The loader has checked the text against the fonts; a build dropped
+	 * while it loaded writes nothing. */
+	bool ok = fonts != NULL && !cancelled(opt);
 	if (ok)
 		o = output_begin(opt->out, opt->out, d);
 	ok = ok && o != NULL;
 	struct reuse *reuse = reuse_from_last(opt, h);
 	if (ok) {
-		struct render_options ro = {opt->epoch, fonts, opt->no_pdf, opt->no_images, opt->jobs, reuse};
+		struct render_options ro = {opt->epoch, fonts, opt->no_pdf, opt->no_images, opt->jobs, reuse, opt->cancel};
 		ok = render_with_icons(site, templates, o, &ro, static_dir, &stats->pages, d);
-		ok = output_copy_tree(o, static_dir, static_dir) && ok;
-		ok = ok && check_links(site, o, d);
+		/* A dropped render lacks files: checking its links would report
+		 * errors that are not there. */
+		if (!cancelled(opt)) {
+			ok = output_copy_tree(o, static_dir, static_dir) && ok;
+			ok = ok && check_links(site, o, d);
+		}
 	}
+	/* The last moment to drop the build: after it, the swap. */
+	ok = ok && !cancelled(opt);
 	if (ok) {
 		stats->files = output_count(o);
 		stats->new_pages = output_new_pages(o);
 		stats->images_reused = reuse_count(reuse);
 		h->kept = reuse_noted(reuse, &h->nkept);
 		ok = output_commit(o);
+	} else if (cancelled(opt)) {
+		stats->set_aside = output_set_aside(o);   /* the caller is waiting */
 	} else {
 		output_abort(o);
 	}
@@ -444,6 +460,7 @@ bool build_run(const struct build_options *opt, struct build_stats *stats, struc
 		 * the files it made are still what they are: they may be reused. */
 		struct fingerprint f;
 		ok = build_and_fingerprint(opt, fonts_at, &in, &h, stats, d, &f);
+		stats->cancelled = !ok && cancelled(opt);
 		if (ok && f.output_known)
 			remember_build(record, f.output, &in, &h, stats, f.complete && !opt->carry_playbooks, d);
 		state_kept_free(h.kept, h.nkept);

@@ -12,6 +12,7 @@
 #ifndef FOLIO_BUILD_H
 #define FOLIO_BUILD_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -30,6 +31,9 @@ struct build_options {
 	                         * them, page counts included (the preview's
 	                         * first phase); such a build is never taken
 	                         * for a complete one */
+	const atomic_bool *cancel;      /* set from another thread to drop the
+	                                 * build (the preview does when a newer
+	                                 * edit comes); NULL: never */
 };
 
 struct build_stats {
@@ -38,9 +42,19 @@ struct build_stats {
 	bool unchanged;         /* the output was up to date: nothing written */
 	size_t new_pages;       /* HTML files whose bytes differ from the last build's */
 	size_t images_reused;   /* PNGs taken from the last build */
+	bool cancelled;         /* dropped by opt->cancel before its swap */
+	char *set_aside;        /* then the staging folder it left, moved aside
+	                         * for the caller to remove (output.h); owned;
+	                         * NULL when there is none */
 };
 
-/* Runs a build; returns true when the new site is in place. */
+/* Runs a build; returns true when the new site is in place.  A build
+ * dropped by opt->cancel stops at its next step (a task, a chapter of a
+ * playbook) and returns false with stats->cancelled set, having reported
+ * nothing: the published folder and the build record stay as they were,
+ * and what it wrote is in stats->set_aside, for the caller to remove when
+ * it is not in a hurry.  Once the swap has begun, the flag no longer
+ * counts. */
 bool build_run(const struct build_options *opt, struct build_stats *stats, struct diag *d);
 
 #endif

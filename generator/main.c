@@ -121,7 +121,7 @@ static int cmd_build(int argc, char **argv)
 		{"no-images", no_argument, NULL, 'I'},
 		{"jobs", required_argument, NULL, 'j'},
 		{NULL, 0, NULL, 0}};
-	struct build_options opt = {".", NULL, NULL, false, 0, false, false, 0, false};
+	struct build_options opt = {".", NULL, NULL, false, 0, false, false, 0, false, NULL};
 	bool quiet = false;
 	int c;
 	opterr = 0;
@@ -158,7 +158,7 @@ static int cmd_build(int argc, char **argv)
 	double start = now_ms();
 	struct diag d;
 	diag_init(&d, stderr);
-	struct build_stats stats = {0, 0, false, 0, 0};
+	struct build_stats stats = {0, 0, false, 0, 0, false, NULL};
 	bool ok = build_run(&opt, &stats, &d);
 	if (ok && !quiet && stats.unchanged)
 		printf("folio: %s is up to date (%zu pages, %zu files), checked in %.0f ms\n", opt.out, stats.pages,

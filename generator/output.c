@@ -483,3 +483,17 @@ void output_abort(struct output *o)
 		output_remove_tree(o->staging);
 	output_free(o);
 }
+
+char *output_set_aside(struct output *o)
+{
+	if (o == NULL)
+		return NULL;
+	char *aside = o->staging ? xasprintf("%s.dropped", o->staging) : NULL;
+	if (aside && rename(o->staging, aside) != 0) {
+		output_remove_tree(o->staging);   /* cannot be moved: removed now */
+		free(aside);
+		aside = NULL;
+	}
+	output_free(o);
+	return aside;
+}

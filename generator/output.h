@@ -50,6 +50,14 @@ bool output_commit(struct output *o);
 /* Removes the staging folder; frees o.  NULL is a no-op. */
 void output_abort(struct output *o);
 
+/* output_abort for a caller in a hurry (the preview, dropping a build for
+ * a newer one): moves the staging folder aside, which is quick, and
+ * returns where it now is, for the caller to remove with
+ * output_remove_tree when time allows (and free); NULL when nothing was
+ * left.  Frees o.  A folder set aside is left alone by the next builds
+ * of this process, and removed by the first build after it ends. */
+char *output_set_aside(struct output *o);
+
 /* Removes path and everything below it, following no symbolic link;
  * what cannot be removed is left. */
 void output_remove_tree(const char *path);

@@ -312,26 +312,61 @@ size_t pdf_page_count(const struct pdf *p)
 	return p->npages;
 }
 
+/* Where libharu writes the document: straight into the caller's buffer,
+ * refusing once the caller has dropped the document.  libharu passes a
+ * failed write up and stops saving, so even the long part (subsetting and
+ * compressing the fonts and pages) ends soon after stop is set. */
+struct sink {
+	struct buf *out;
+	const atomic_bool *stop;        /* may be NULL */
+	bool stopped;
+};
+
+static HPDF_STATUS HPDF_STDCALL sink_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT size)
+{
+	struct sink *s = stream->attr;
+	if (s->stop && atomic_load_explicit(s->stop, memory_order_relaxed)) {
+		s->stopped = true;
+		return HPDF_FILE_IO_ERROR;
+	}
+	buf_put(s->out, ptr, size);
+	return HPDF_OK;
+}
+
+/* Saves through a sink: libharu saves into the stream the document holds
+ * when there is one (an internal field, as the CMap code above uses). */
+static void save(struct pdf *p, struct sink *s)
+{
+	HPDF_Stream stream = HPDF_CallbackWriter_New(p->doc->mmgr, sink_write, s);
+	if (stream == NULL) {
+		fail(p, "libharu could not start writing");
+		return;
+	}
+	p->doc->stream = stream;
+	HPDF_SaveToStream(p->doc);
+	p->doc->stream = NULL;
+	HPDF_Stream_Free(stream);
+}
+
 bool pdf_finish(struct pdf *p, struct buf *out)
+{
+	return pdf_finish_until(p, out, NULL);
+}
+
+bool pdf_finish_until(struct pdf *p, struct buf *out, const atomic_bool *stop)
 {
 	buf_reset(out);
 	if (!broken(p) && p->npages == 0)
 		fail(p, "the document has no pages");
+	struct sink s = {out, stop, false};
 	if (!broken(p))
-		HPDF_SaveToStream(p->doc);
-	HPDF_UINT32 size = broken(p) ? 0 : HPDF_GetStreamSize(p->doc);
-	if (!broken(p) && size == 0)
-		fail(p, "libharu wrote an empty document");
-	if (!broken(p)) {
-		HPDF_BYTE *bytes = xmalloc(size);
-		HPDF_UINT32 got = size;
-		HPDF_ReadFromStream(p->doc, bytes, &got);
-		if (!broken(p) && got != size)
-			fail(p, "libharu returned %u of %u bytes", (unsigned)got, (unsigned)size);
-		if (!broken(p))
-			buf_put(out, bytes, got);
-		free(bytes);
+		save(p, &s);
+	if (s.stopped) {
+		buf_reset(out);
+		return false;
 	}
+	if (!broken(p) && out->len == 0)
+		fail(p, "libharu wrote an empty document");
 	if (broken(p)) {
 		buf_reset(out);
 		report(p);

@@ -14,6 +14,7 @@
 #ifndef FOLIO_PDF_H
 #define FOLIO_PDF_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -91,5 +92,9 @@ void pdf_paint_layout(struct pdf *p, size_t page, const struct layout *l, double
 /* Writes the document into out.  Returns false after reporting the first
  * libharu error (out is then empty). */
 bool pdf_finish(struct pdf *p, struct buf *out);
+
+/* pdf_finish, but it gives up without a word (false, out empty) once
+ * *stop is true, even half way through writing; stop may be NULL. */
+bool pdf_finish_until(struct pdf *p, struct buf *out, const atomic_bool *stop);
 
 #endif

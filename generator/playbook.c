@@ -965,13 +965,24 @@ static void running_matter(struct pdf *pdf, const struct fontset *fs, size_t pag
 	free(foot);
 }
 
-/* The body: every chapter, in order. */
-static void build_body(struct doc *doc, const struct site *site, const struct resource *r)
+/* Whether the caller no longer wants the playbook: checked between steps
+ * of a few milliseconds at most, so that a dropped one stops soon. */
+static bool dropped(const struct playbook_options *opt)
+{
+	return opt->cancel && atomic_load_explicit(opt->cancel, memory_order_relaxed);
+}
+
+/* The body: every chapter, in order (up to the chapter where the
+ * playbook was dropped). */
+static void build_body(struct doc *doc, const struct site *site, const struct resource *r,
+                       const struct playbook_options *opt)
 {
 	chapter_introduction(doc, r);
 	const struct list *patterns = &r->patterns->items;
-	for (size_t i = 0; i < patterns->len; i++)
+	for (size_t i = 0; i < patterns->len && !dropped(opt); i++)
 		chapter_pattern(doc, schema_list_at(&model_pattern_schema, patterns, i));
+	if (dropped(opt))
+		return;
 	if (r->matrix)
 		chapter_matrix(doc, r);
 	if (r->connectors)
@@ -1024,13 +1035,15 @@ static struct mark *collect_marks(const struct ts_placed *placed, size_t n, size
 bool playbook_build(const struct site *site, const struct resource *r, const struct fontset *fs,
                     const struct playbook_options *opt, struct buf *out, size_t *pages, struct diag *d)
 {
+	if (dropped(opt))
+		return false;
 	struct typesetter *ts = ts_new(fs);
 	struct doc body = {0}, toc = {0};
 	body.ts = toc.ts = ts;
 	body.fs = toc.fs = fs;
 	body.base_url = toc.base_url = site->base_url.v;
 	body.d = toc.d = d;
-	build_body(&body, site, r);
+	build_body(&body, site, r, opt);
 	size_t nbody, body_pages;
 	struct ts_placed *placed = ts_paginate(body.blocks, body.n, TOP, BOTTOM, &nbody, &body_pages);
 	size_t nmarks;
@@ -1046,8 +1059,8 @@ bool playbook_build(const struct site *site, const struct resource *r, const str
 		           ((const struct pattern *)schema_list_at(&model_pattern_schema, &r->patterns->items, i))->label.v);
 	struct pdf_info info = {r->playbook->title.v, site->publisher->name.v, r->summary.v,
 	                        keywords.data ? keywords.data : "", opt->creator, opt->epoch};
-	struct pdf *pdf = body.failed ? NULL : pdf_new(fs, &info, r->playbook->file.v, d);
-	bool ok = pdf != NULL;
+	struct pdf *pdf = body.failed || dropped(opt) ? NULL : pdf_new(fs, &info, r->playbook->file.v, d);
+	bool ok = pdf != NULL && !dropped(opt);
 	if (ok) {
 		for (size_t i = 0; i < front + body_pages; i++)
 			pdf_add_page(pdf);
@@ -1064,7 +1077,7 @@ bool playbook_build(const struct site *site, const struct resource *r, const str
 		}
 		const char *chapter = NULL;
 		size_t next_mark = 0;
-		for (size_t i = 0; i < nbody; i++) {
+		for (size_t i = 0; i < nbody && !dropped(opt); i++) {
 			const struct item *it = placed[i].block->payload;
 			draw_item(pdf, fs, front + placed[i].page, it, placed[i].y, placed[i].block->height);
 		}
@@ -1087,7 +1100,7 @@ bool playbook_build(const struct site *site, const struct resource *r, const str
 		pdf_page_labels(pdf, 0, PDF_LABEL_ROMAN, 1);
 		pdf_page_labels(pdf, front, PDF_LABEL_DECIMAL, 1);
 		*pages = front + body_pages;
-		ok = pdf_finish(pdf, out);
+		ok = !dropped(opt) && pdf_finish_until(pdf, out, opt->cancel);
 	}
 	pdf_free(pdf);
 	buf_free(&keywords);

@@ -13,6 +13,8 @@ struct pool {
 	const size_t *order;
 	pool_task_fn run;
 	void *ctx;
+	const atomic_bool *stop;        /* NULL: never */
+	bool skipped;                   /* under lock */
 };
 
 struct worker {
@@ -20,11 +22,19 @@ struct worker {
 	int id;
 };
 
-/* The next task to run, or ntasks when there is none left. */
+/* The next task to run, or ntasks when there is none left or the run
+ * was stopped. */
 static size_t take(struct pool *p)
 {
+	bool stopped = p->stop && atomic_load(p->stop);
 	pthread_mutex_lock(&p->lock);
-	size_t i = p->next < p->ntasks ? p->next++ : p->ntasks;
+	size_t i = p->ntasks;
+	if (p->next < p->ntasks) {
+		if (stopped)
+			p->skipped = true;
+		else
+			i = p->next++;
+	}
 	pthread_mutex_unlock(&p->lock);
 	return i;
 }
@@ -40,7 +50,13 @@ static void *work(void *arg)
 
 void pool_run(size_t ntasks, const size_t *order, int threads, pool_task_fn run, void *ctx)
 {
-	struct pool p = {PTHREAD_MUTEX_INITIALIZER, 0, ntasks, order, run, ctx};
+	pool_run_until(ntasks, order, threads, run, ctx, NULL);
+}
+
+bool pool_run_until(size_t ntasks, const size_t *order, int threads, pool_task_fn run, void *ctx,
+                    const atomic_bool *stop)
+{
+	struct pool p = {PTHREAD_MUTEX_INITIALIZER, 0, ntasks, order, run, ctx, stop, false};
 	if (threads < 1)
 		threads = 1;
 	if ((size_t)threads > ntasks)
@@ -60,6 +76,7 @@ void pool_run(size_t ntasks, const size_t *order, int threads, pool_task_fn run,
 	pthread_mutex_destroy(&p.lock);
 	free(ids);
 	free(workers);
+	return !p.skipped;
 }
 
 int pool_cores(void)

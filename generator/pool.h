@@ -7,10 +7,16 @@
  * not share mutable state except through their own locks: each worker
  * number is used by one thread at a time, so per-worker resources (a
  * FreeType library, say) can be indexed by it.
+ *
+ * A run can be stopped from another thread (the preview drops a build
+ * that a newer edit made useless): tasks not yet started are skipped,
+ * tasks under way finish (or watch the same flag themselves).
  */
 #ifndef FOLIO_POOL_H
 #define FOLIO_POOL_H
 
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef void (*pool_task_fn)(void *ctx, int worker, size_t task);
@@ -18,6 +24,11 @@ typedef void (*pool_task_fn)(void *ctx, int worker, size_t task);
 /* Runs run(ctx, worker, order[i]) for every i < ntasks on up to threads
  * workers (numbered 0 to threads - 1). */
 void pool_run(size_t ntasks, const size_t *order, int threads, pool_task_fn run, void *ctx);
+
+/* pool_run, but no task starts once *stop is true (stop may be NULL:
+ * never).  Returns false when a task was skipped. */
+bool pool_run_until(size_t ntasks, const size_t *order, int threads, pool_task_fn run, void *ctx,
+                    const atomic_bool *stop);
 
 /* The number of cores online, at least 1. */
 int pool_cores(void);

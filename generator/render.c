@@ -89,6 +89,7 @@ struct job {
 	size_t pages;
 	bool ok;
 	struct reuse *reuse;    /* PNGs and playbooks from the last build; may be NULL */
+	const atomic_bool *cancel;      /* may be NULL */
 };
 
 /* "../" once per folder level of the page's path. */
@@ -355,7 +356,7 @@ static struct playbook_file write_playbook(struct job *job, const struct resourc
 	struct playbook_file file = {{NULL, 0, 0}, 0, 0};
 	if (job->no_pdf)
 		return file;
-	struct playbook_options opt = {job->epoch, "Folio " FOLIO_VERSION};
+	struct playbook_options opt = {job->epoch, "Folio " FOLIO_VERSION, job->cancel};
 	struct buf pdf = BUF_INIT;
 	size_t pages = 0;
 	const char *rel = r->playbook->url.v + 1;
@@ -584,7 +585,7 @@ bool render_site(const struct site *site, struct tpl_set *templates, struct outp
                  const struct render_options *opt, size_t *pages, struct diag *d)
 {
 	struct job job = {site, templates, o, d, opt->fonts, opt->epoch, opt->no_pdf, opt->no_images, "", "", 0, true,
-	                  opt->reuse};
+	                  opt->reuse, opt->cancel};
 	time_t t = (time_t)opt->epoch;
 	struct tm tm;
 	gmtime_r(&t, &tm);
@@ -604,8 +605,9 @@ bool render_site(const struct site *site, struct tpl_set *templates, struct outp
 	if ((size_t)threads > ts.n)
 		threads = (int)ts.n;
 	threads = worker_fonts(opt->fonts, threads, &ts.fonts);
-	pool_run(first, order, threads, run_task, &ts);
-	pool_run(ts.n - first, order + first, threads, run_task, &ts);
+	/* A run stopped half way has skipped tasks: the output lacks files. */
+	job.ok &= pool_run_until(first, order, threads, run_task, &ts, opt->cancel) &&
+	          pool_run_until(ts.n - first, order + first, threads, run_task, &ts, opt->cancel);
 	for (size_t i = 0; i < ts.n; i++) {
 		struct task *tk = &ts.items[i];
 		diag_merge(d, &tk->d);

@@ -10,6 +10,7 @@
 #ifndef FOLIO_RENDER_H
 #define FOLIO_RENDER_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -28,6 +29,8 @@ struct render_options {
 	int jobs;               /* threads; 0: one per core */
 	struct reuse *reuse;    /* files to take from the last build and to note
 	                         * for the next (reuse.h); NULL: make everything */
+	const atomic_bool *cancel;      /* once true, no task starts and a
+	                                 * playbook under way stops; NULL: never */
 };
 
 /* Renders every page, on opt->jobs threads (a page, a PNG or a playbook is
@@ -35,7 +38,9 @@ struct render_options {
  * come in the order of a one-thread build).  PNGs and playbooks that
  * opt->reuse offers are taken rather than made; every one written is
  * noted there.  Returns false after reporting
- * errors.  *pages is set to the number of pages written. */
+ * errors, or (without a word of its own) when *opt->cancel was set: the
+ * output is then incomplete.  *pages is set to the number of pages
+ * written. */
 bool render_site(const struct site *site, struct tpl_set *templates, struct output *o,
                  const struct render_options *opt, size_t *pages, struct diag *d);
 

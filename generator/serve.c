@@ -7,7 +7,9 @@
 #include <fcntl.h>
 #include <netdb.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -419,11 +421,12 @@ static struct MHD_Daemon *start_daemon(struct server *s, const struct serve_opti
 
 /* ---- the loop ----------------------------------------------------------- */
 
-/* One build into out: whole, or (carry) with the playbooks as they were. */
-static bool build_into(const struct serve_options *opt, const char *out, bool carry, struct build_stats *stats,
-                       struct diag *d, double *took)
+/* One build into out: whole, or (carry) with the playbooks as they were;
+ * cancel may drop it (NULL: never). */
+static bool build_into(const struct serve_options *opt, const char *out, bool carry, const atomic_bool *cancel,
+                       struct build_stats *stats, struct diag *d, double *took)
 {
-	struct build_options bo = {opt->source, out, NULL, opt->drafts, opt->epoch, false, false, 0, carry};
+	struct build_options bo = {opt->source, out, NULL, opt->drafts, opt->epoch, false, false, 0, carry, cancel};
 	double start = now_ms();
 	bool ok = build_run(&bo, stats, d);
 	*took = now_ms() - start;
@@ -442,9 +445,9 @@ static void first_build(const struct serve_options *opt, const char *out, struct
 {
 	struct diag d;
 	diag_init(&d, stderr);
-	struct build_stats stats = {0, 0, false, 0, 0};
+	struct build_stats stats = {0, 0, false, 0, 0, false, NULL};
 	double took;
-	if (build_into(opt, out, false, &stats, &d, &took))
+	if (build_into(opt, out, false, NULL, &stats, &d, &took))
 		printf("folio: built %zu pages in %.0f ms\n", stats.pages, took);
 	else
 		report_failure(r, &d, opt->source, true);
@@ -452,20 +455,44 @@ static void first_build(const struct serve_options *opt, const char *out, struct
 	diag_free(&d);
 }
 
-/* A rebuild after a change, in two phases.  First everything but the
+/* A rebuild after a change is in two phases.  First everything but the
  * playbooks, which are carried over from the last build with their page
  * counts and sizes (a PDF takes longer than all the pages), and the pages
  * reload.  Then the whole build, PDFs included, which is what `folio build`
  * would write; the pages reload again only when one of them changed (a
  * playbook's page count or size).  A first phase that fails shows its
- * errors and there is no second. */
-static void rebuild(const struct serve_options *opt, const char *out, struct reload *r)
+ * errors and there is no second.
+ *
+ * The second phase runs on a thread of its own, so that the watch loop
+ * sees the next edit at once: it drops the second phase (which then stops
+ * within a step, leaving the served folder and the build record as the
+ * first phase left them, and its staging folder set aside, to be removed
+ * after the new pages are in place), waits for it to stop, and starts the
+ * new edit's first phase.  So only one build at a time writes the served folder, and
+ * the last edit's second phase, which nothing drops, makes the whole
+ * build. */
+struct second_phase {
+	const struct serve_options *opt;
+	const char *out;
+	struct reload *reload;
+	atomic_bool cancel;
+	pthread_t thread;
+	bool running;           /* started and not yet joined; watch thread only */
+	bool dropped;           /* the last one was; read after the join */
+	double dropped_at;      /* when it was told to stop (now_ms) */
+	double stopped_at;      /* when it returned; read after the join */
+	char *set_aside;        /* what a dropped one wrote (build.h); owned;
+	                         * removed once the next pages are in place */
+};
+
+/* Returns whether the first phase rebuilt, so that a second is due. */
+static bool rebuild_pages(const struct serve_options *opt, const char *out, struct reload *r)
 {
 	struct diag d;
 	diag_init(&d, stderr);
-	struct build_stats stats = {0, 0, false, 0, 0};
+	struct build_stats stats = {0, 0, false, 0, 0, false, NULL};
 	double took;
-	bool ok = build_into(opt, out, true, &stats, &d, &took);
+	bool ok = build_into(opt, out, true, NULL, &stats, &d, &took);
 	if (ok) {
 		reload_built(r);
 		if (stats.unchanged)
@@ -477,20 +504,80 @@ static void rebuild(const struct serve_options *opt, const char *out, struct rel
 	}
 	fflush(stdout);
 	diag_free(&d);
-	if (!ok || stats.unchanged)
-		return;
+	return ok && !stats.unchanged;
+}
+
+static void *rebuild_playbooks(void *arg)
+{
+	struct second_phase *p = arg;
+	/* The messages are kept until the end: a dropped phase may have read
+	 * a file the newer edit was writing, and must show nothing of it. */
+	struct diag kept, d;
+	diag_init(&kept, NULL);
 	diag_init(&d, stderr);
-	stats = (struct build_stats){0, 0, false, 0, 0};
-	if (build_into(opt, out, false, &stats, &d, &took)) {
+	struct build_stats stats = {0, 0, false, 0, 0, false, NULL};
+	double took;
+	bool ok = build_into(p->opt, p->out, false, &p->cancel, &stats, &kept, &took);
+	if (!stats.cancelled)
+		diag_merge(&d, &kept);
+	if (ok) {
 		if (stats.new_pages)
-			reload_built(r);
+			reload_built(p->reload);
 		printf("folio: rebuilt the playbooks in %.0f ms%s\n", took,
 		       stats.new_pages ? "; their page counts or sizes changed" : "");
-	} else {
-		report_failure(r, &d, opt->source, false);
+	} else if (!stats.cancelled) {
+		report_failure(p->reload, &d, p->opt->source, false);
 	}
+	p->dropped = stats.cancelled;
+	p->set_aside = stats.set_aside;
 	fflush(stdout);
 	diag_free(&d);
+	diag_free(&kept);
+	p->stopped_at = now_ms();
+	return NULL;
+}
+
+static void start_second_phase(struct second_phase *p)
+{
+	atomic_store(&p->cancel, false);
+	p->dropped = false;
+	p->running = pthread_create(&p->thread, NULL, rebuild_playbooks, p) == 0;
+	if (!p->running)
+		rebuild_playbooks(p);   /* no thread to be had: in this one, as a whole */
+}
+
+/* Tells the second phase, if it is still running, to stop: at a change,
+ * so that it stops while the change settles. */
+static void drop_second_phase(struct second_phase *p)
+{
+	if (p->running && !atomic_load(&p->cancel)) {
+		p->dropped_at = now_ms();
+		atomic_store(&p->cancel, true);
+	}
+}
+
+/* Drops the second phase if it is still running and waits until it has
+ * stopped (or finished); for_edit: says so, the edit being the reason. */
+static void stop_second_phase(struct second_phase *p, bool for_edit)
+{
+	if (!p->running)
+		return;
+	drop_second_phase(p);
+	pthread_join(p->thread, NULL);
+	p->running = false;
+	/* Not an error: the newer edit's own second phase follows. */
+	if (p->dropped && for_edit)
+		printf("folio: playbook pass dropped for a newer edit (stopped in %.0f ms)\n", p->stopped_at - p->dropped_at);
+}
+
+/* Removes what the last dropped second phase wrote: after the next first
+ * phase, so that the edit's reload does not wait for it. */
+static void remove_set_aside(struct second_phase *p)
+{
+	if (p->set_aside)
+		output_remove_tree(p->set_aside);
+	free(p->set_aside);
+	p->set_aside = NULL;
 }
 
 static void open_browser(const char *url)
@@ -529,15 +616,29 @@ static void watch_and_rebuild(const struct serve_options *opt, const char *out, 
 			;
 		return;
 	}
+	struct second_phase second = {.opt = opt, .out = out, .reload = r};
 	for (;;) {
-		enum watch_event ev = watch_wait(w, stop_fd, QUIET_MS, PING_MS);
-		if (ev == WATCH_CHANGED)
-			rebuild(opt, out, r);
-		else if (ev == WATCH_IDLE)
+		enum watch_event ev = watch_wait_change(w, stop_fd, PING_MS);
+		if (ev == WATCH_CHANGED) {
+			/* One save is often several events: the rebuild waits until
+			 * they settle, the second phase stops meanwhile. */
+			drop_second_phase(&second);
+			ev = watch_wait_quiet(w, stop_fd, QUIET_MS);
+		}
+		if (ev == WATCH_CHANGED) {
+			stop_second_phase(&second, true);
+			bool second_due = rebuild_pages(opt, out, r);
+			remove_set_aside(&second);
+			if (second_due)
+				start_second_phase(&second);
+		} else if (ev == WATCH_IDLE) {
 			reload_ping(r);
-		else
+		} else {
 			break;
+		}
 	}
+	stop_second_phase(&second, false);   /* stopping the server */
+	remove_set_aside(&second);
 	watch_close(w);
 }
 

@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <float.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,23 +24,33 @@
 
 struct typesetter {
 	const struct fontset *fs;
-	HyphenDict *dict;       /* NULL: no hyphenation */
+	HyphenDict *dict;       /* shared (see shared_dict); NULL: no hyphenation */
 };
+
+/* The hyphenation patterns, read once for the process: reading them takes
+ * longer than setting a playbook's chapter, and every playbook of every
+ * build (the preview's too) uses the same.  libhyphen only reads a loaded
+ * dictionary, so typesetters on several threads share it.  Kept until
+ * the process ends. */
+static HyphenDict *shared_dict;
+static pthread_once_t dict_once = PTHREAD_ONCE_INIT;
+
+static void load_dict(void)
+{
+	shared_dict = hnj_hyphen_load(HYPHEN_DICT);
+}
 
 struct typesetter *ts_new(const struct fontset *fs)
 {
 	struct typesetter *ts = xcalloc(1, sizeof *ts);
 	ts->fs = fs;
-	ts->dict = hnj_hyphen_load(HYPHEN_DICT);
+	pthread_once(&dict_once, load_dict);
+	ts->dict = shared_dict;
 	return ts;
 }
 
 void ts_free(struct typesetter *ts)
 {
-	if (ts == NULL)
-		return;
-	if (ts->dict)
-		hnj_hyphen_free(ts->dict);
 	free(ts);
 }
 

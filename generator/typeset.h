@@ -70,8 +70,10 @@ struct ts_lines {
 
 struct typesetter;
 
-/* Loads the hyphenation patterns (libhyphen, en-US); works without them
- * when they are missing, only without hyphens.  Caller frees. */
+/* A typesetter with the hyphenation patterns (libhyphen, en-US), read on
+ * the first call and shared by every typesetter of the process, on any
+ * thread; works without them when they are missing, only without
+ * hyphens.  Caller frees. */
 struct typesetter *ts_new(const struct fontset *fs);
 void ts_free(struct typesetter *ts);
 

@@ -189,7 +189,7 @@ static int poll_two(int fd, int stop_fd, int timeout_ms, bool *stop)
 	return rc;
 }
 
-enum watch_event watch_wait(struct watch *w, int stop_fd, int quiet_ms, int idle_ms)
+enum watch_event watch_wait_change(struct watch *w, int stop_fd, int idle_ms)
 {
 	bool stop;
 	for (;;) {
@@ -201,9 +201,13 @@ enum watch_event watch_wait(struct watch *w, int stop_fd, int quiet_ms, int idle
 		if (rc == 0)
 			return WATCH_IDLE;
 		if (drain(w))
-			break;
+			return WATCH_CHANGED;
 	}
-	/* Changed: wait for quiet, so that one save is one rebuild. */
+}
+
+enum watch_event watch_wait_quiet(struct watch *w, int stop_fd, int quiet_ms)
+{
+	bool stop;
 	for (;;) {
 		int rc = poll_two(w->fd, stop_fd, quiet_ms, &stop);
 		if (rc < 0)

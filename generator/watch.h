@@ -3,9 +3,10 @@
  *
  * Every folder below the watched ones is watched too, including folders
  * created later; editors that save by writing a temporary file and
- * renaming it over the original are seen through the rename.  A burst of
- * changes (one save often makes several events) is reported once, after
- * the folders have been quiet for a short while.
+ * renaming it over the original are seen through the rename.  A change is
+ * reported as soon as it is seen, and a burst of changes (one save often
+ * makes several events) once more, as one, after the folders have been
+ * quiet for a short while.
  */
 #ifndef FOLIO_WATCH_H
 #define FOLIO_WATCH_H
@@ -21,11 +22,17 @@ struct watch *watch_open(const char *root, const char *const *dirs, size_t ndirs
 
 enum watch_event { WATCH_CHANGED, WATCH_IDLE, WATCH_STOP, WATCH_ERROR };
 
-/* Waits for a change, then until nothing has changed for quiet_ms, and
- * returns WATCH_CHANGED.  Returns WATCH_IDLE when nothing changed for
- * idle_ms (-1: wait for ever), and WATCH_STOP as soon as stop_fd is
- * readable (it is not read). */
-enum watch_event watch_wait(struct watch *w, int stop_fd, int quiet_ms, int idle_ms);
+/* Waits for a change and returns WATCH_CHANGED as soon as one is seen.
+ * Returns WATCH_IDLE when nothing changed for idle_ms (-1: wait for
+ * ever), and WATCH_STOP as soon as stop_fd is readable (it is not read).
+ * A caller may act at once (the preview drops a build that the change
+ * makes useless), then call watch_wait_quiet. */
+enum watch_event watch_wait_change(struct watch *w, int stop_fd, int idle_ms);
+
+/* After a change: waits until nothing has changed for quiet_ms and
+ * returns WATCH_CHANGED, so that one save (often several events) is one
+ * rebuild; or WATCH_STOP as above. */
+enum watch_event watch_wait_quiet(struct watch *w, int stop_fd, int quiet_ms);
 
 void watch_close(struct watch *w);
 

@@ -295,7 +295,9 @@ timeout 300 curl -sN --max-time 300 "${URL}__folio/events" >"$events" 2>/dev/nul
 curl_pid=$!
 wait_for "$events" 'event: hello' 10 || not_ok "serve: a second event stream says hello" "$(cat "$events")"
 reloads() { grep -c 'event: reload' "$events"; }
-second_phases() { grep -c '^folio: rebuilt the playbooks' "$T_TMP/serve.log"; }
+# A second phase ends whole, or dropped for a newer edit.
+second_phases() { grep -c -e '^folio: rebuilt the playbooks' -e '^folio: playbook pass dropped' "$T_TMP/serve.log"; }
+dropped_phases() { grep -c '^folio: playbook pass dropped for a newer edit' "$T_TMP/serve.log"; }
 # wait_count COMMAND N SECONDS: whether COMMAND's output reaches N in time.
 wait_count() {
 	local i
@@ -366,9 +368,53 @@ if wait_count reloads $((r + 1)) 60; then
 	get "$res/" >/dev/null
 	check "serve: ... and the page has the edit" grep -q "Written during the second phase $$" "$T_TMP/body"
 	check "serve: ... (the edit came before the second phase ended)" test "$during" -eq "$n"
+	check "serve: ... which was dropped for it" test "$(dropped_phases)" -ge 1
+	check "serve: ... and its reload came" test "$(reloads)" -ge $((r + 2))
 else
 	not_ok "serve: a long playbook edit brings a reload" "$(tail -n 5 "$T_TMP/serve.log")"
 fi
+
+# A burst of edits, 0.1 s apart, while a few pages and the PDF are asked
+# for all along: the last edit's second phase makes the whole build, and
+# no answer is ever anything but 200 (the served folder never lacks a file).
+wait_count second_phases "$(first_phases)" 60 || not_ok "serve: the second phase before the burst ends" "$(tail -n 5 "$T_TMP/serve.log")"
+poll_urls() {
+	while :; do
+		for p in "" "css/site.css" "${res#/}/" "$pdf" "${res#/}/overview.svg"; do
+			curl -s -o /dev/null --max-time 10 -w '%{http_code} /%{url_effective}\n' "$URL$p"
+		done
+	done
+}
+poll_urls >"$T_TMP/poll.codes" 2>/dev/null &
+poll_pid=$!
+errors_before=$(wc -c <"$T_TMP/serve.log.err")
+for i in $(seq 8); do
+	printf '\nBurst edit %d of %s.\n' "$i" "$$" >>"$faq"
+	[ "$i" -eq 4 ] && long_answer Burst >>"$faq"
+	sleep 0.1
+done
+fresh_build
+if wait_count second_phases "$(first_phases)" 60; then
+	check "serve: a burst of edits ends with a whole second phase" grep -q '^folio: rebuilt the playbooks' <(tail -n 1 "$T_TMP/serve.log")
+	get "/$pdf" >/dev/null
+	check "serve: a burst of edits ends in the PDF folio build makes" cmp -s "$T_TMP/body" "$T_TMP/fresh/$pdf"
+	get "$res/" >/dev/null
+	check "serve: ... and the page has the last edit" grep -q "Burst edit 8 of $$" "$T_TMP/body"
+	note=$(size_note "$T_TMP/body")
+	check "serve: ... and the PDF's page count and size" test -n "$note" -a "$note" = "$(size_note "$T_TMP/fresh/${res#/}/index.html")"
+else
+	not_ok "serve: a burst of edits ends with a second phase" "$(tail -n 5 "$T_TMP/serve.log")"
+fi
+kill "$poll_pid" 2>/dev/null
+wait "$poll_pid" 2>/dev/null
+polled=$(grep -c . "$T_TMP/poll.codes")
+if [ "$polled" -gt 10 ] && ! grep -qv '^200 ' "$T_TMP/poll.codes"; then
+	ok "serve: during the burst every file was served, all along ($polled answers)"
+else
+	not_ok "serve: during the burst every file was served, all along" "$polled answers" "$(grep -v '^200 ' "$T_TMP/poll.codes" | sort | uniq -c | head)"
+fi
+check "serve: a dropped second phase prints no error" test "$(wc -c <"$T_TMP/serve.log.err")" -eq "$errors_before"
+check "serve: ... and leaves no staging folder" test -z "$(find "$(dirname "$SITE")" -maxdepth 1 -name '.*staging*')"
 kill "$curl_pid" 2>/dev/null
 wait "$curl_pid" 2>/dev/null
 

@@ -31,7 +31,7 @@ int main(int argc, char **argv)
 	if (site == NULL || fs == NULL || site->resources.len == 0)
 		return 1;
 	const struct resource *r = site->resources.items;
-	struct playbook_options opt = {0, "bench"};
+	struct playbook_options opt = {0, "bench", NULL};
 	struct buf pdf = BUF_INIT;
 	size_t pages = 0;
 	struct timespec a, b;
