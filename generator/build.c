@@ -90,6 +90,8 @@ struct handover {
 	bool tools_known;
 	struct state_kept *kept;                /* out: the files to note; owned */
 	size_t nkept;
+	struct state_hash output;               /* out: the output's stamp, when known */
+	bool output_known;
 };
 
 /* The files this build may reuse: the last build's, when it was drawn
@@ -311,7 +313,7 @@ static bool build_all(const struct build_options *opt, const char *fonts_at, str
 		stats->new_pages = output_new_pages(o);
 		stats->images_reused = reuse_count(reuse);
 		h->kept = reuse_noted(reuse, &h->nkept);
-		ok = output_commit(o);
+		ok = output_commit_stamped(o, &h->output, &h->output_known);
 	} else if (cancelled(opt)) {
 		stats->set_aside = output_set_aside(o);   /* the caller is waiting */
 	} else {
@@ -423,14 +425,16 @@ static bool build_and_fingerprint(const struct build_options *opt, const char *f
 			pthread_join(freeing, NULL);
 		return false;
 	}
-	struct output_stamp_job stamp = {opt->out, {0, 0}, false};
+	/* The output module knows the stamp from what it wrote; the tree is
+	 * walked only when it could not tell. */
+	struct output_stamp_job stamp = {opt->out, h->output, h->output_known};
 	pthread_t thread;
-	bool stamping = opt->jobs != 1 && pthread_create(&thread, NULL, stamp_output, &stamp) == 0;
+	bool stamping = !stamp.known && opt->jobs != 1 && pthread_create(&thread, NULL, stamp_output, &stamp) == 0;
 	struct state_hash after;
 	f->complete = in->known && inputs_hash(opt, fonts_at, false, NULL, 0, &after) && same_hash(after, in->stamps);
 	if (stamping)
 		pthread_join(thread, NULL);
-	else
+	else if (!stamp.known)
 		stamp_output(&stamp);
 	f->output_known = stamp.known;
 	f->output = stamp.stamp;
@@ -454,7 +458,7 @@ bool build_run(const struct build_options *opt, struct build_stats *stats, struc
 		stats->unchanged = true;
 		ok = true;
 	} else {
-		struct handover h = {have_last ? &last : NULL, {0, 0}, false, NULL, 0};
+		struct handover h = {have_last ? &last : NULL, {0, 0}, false, NULL, 0, {0, 0}, false};
 		h.tools_known = reuse_tools(fonts_at, &h.tools);
 		/* A build whose inputs changed while it ran is not complete, but
 		 * the files it made are still what they are: they may be reused. */

@@ -18,6 +18,7 @@
 
 #include "buf.h"
 #include "text.h"
+#include "state.h"
 #include "xalloc.h"
 
 struct output {
@@ -34,6 +35,15 @@ struct output {
 	char **index;           /* the same paths, hashed (open addressing) */
 	size_t index_cap;       /* a power of two, at least twice nfiles */
 	size_t new_pages;       /* HTML files written anew, not linked */
+	/* What the output's fingerprint (state_tree_stamp) needs, gathered as
+	 * the build writes, so that it need not walk the tree afterwards: the
+	 * sum over the files written anew (their stat cannot change once they
+	 * are closed), and the names whose stat is only final after the swap:
+	 * folders made, and files linked from the previous build (which loses
+	 * its links to them when it is removed). */
+	struct state_hash written;
+	char **later;
+	size_t nlater, cap_later;
 };
 
 /* What to do about a failed write, by its cause. */
@@ -197,6 +207,15 @@ struct output *output_begin(const char *final_dir, const char *shown, struct dia
 	return o;
 }
 
+/* Notes the entry rel, to be stat'ed for the fingerprint after the swap. */
+static void note_later(struct output *o, const char *rel)
+{
+	pthread_mutex_lock(&o->lock);
+	o->later = xgrow(o->later, &o->cap_later, o->nlater + 1, sizeof *o->later);
+	o->later[o->nlater++] = xstrdup(rel);
+	pthread_mutex_unlock(&o->lock);
+}
+
 /* Makes the folder path (inside the staging folder) and any missing
  * parents: the deepest first, since its parent usually exists, so a new
  * page's folder costs one mkdir rather than one per level. */
@@ -214,6 +233,8 @@ static bool make_dir(struct output *o, char *path)
 	}
 	if (made && !o->exact_modes)
 		chmod(path, 0755);
+	if (made)
+		note_later(o, path + strlen(o->staging) + 1);
 	return made || errno == EEXIST;
 }
 
@@ -310,8 +331,10 @@ bool output_write(struct output *o, const char *rel, const void *data, size_t le
 		return false;
 	char *path = xasprintf("%s/%s", o->staging, rel);
 	bool ok = true;
+	struct stat st;
+	bool written = false;
 	if (reuse_previous(o, rel, path, data, len)) {
-		/* linked */
+		note_later(o, rel);
 	} else {
 		if (text_ends_with(rel, ".html")) {
 			pthread_mutex_lock(&o->lock);
@@ -320,6 +343,9 @@ bool output_write(struct output *o, const char *rel, const void *data, size_t le
 		}
 		int fd = create_file(o, path);
 		ok = fd >= 0 && (o->exact_modes || fchmod(fd, 0644) == 0) && write_all(fd, data, len);
+		written = ok && fstat(fd, &st) == 0;
+		if (ok && !written)
+			note_later(o, rel);
 		if (fd >= 0 && close(fd) != 0)
 			ok = false;
 		if (!ok)
@@ -330,6 +356,8 @@ bool output_write(struct output *o, const char *rel, const void *data, size_t le
 		o->failed = true;   /* only ever set: another thread's success must not clear it */
 	if (ok) {
 		pthread_mutex_lock(&o->lock);
+		if (written)
+			state_stamp_add(&o->written, rel, &st);
 		o->files = xgrow(o->files, &o->cap, o->nfiles + 1, sizeof *o->files);
 		char *copy = xstrdup(rel);
 		index_add(o, copy);
@@ -434,6 +462,9 @@ static void output_free(struct output *o)
 	for (size_t i = 0; i < o->nfiles; i++)
 		free(o->files[i]);
 	free(o->files);
+	for (size_t i = 0; i < o->nlater; i++)
+		free(o->later[i]);
+	free(o->later);
 	free(o->index);
 	free(o->staging);
 	free(o->previous);
@@ -443,7 +474,34 @@ static void output_free(struct output *o)
 	free(o);
 }
 
+/* The fingerprint of the output in place: the files written, plus what
+ * is stat'ed now (the folder itself, whose change time the swap moved;
+ * the folders and linked files noted).  False when something cannot be
+ * stat'ed. */
+static bool stamp_in_place(const struct output *o, struct state_hash *stamp)
+{
+	struct state_hash sum = o->written;
+	struct stat st;
+	bool ok = lstat(o->final_dir, &st) == 0;
+	if (ok)
+		state_stamp_add(&sum, "", &st);
+	for (size_t i = 0; i < o->nlater && ok; i++) {
+		char *path = xasprintf("%s/%s", o->final_dir, o->later[i]);
+		ok = lstat(path, &st) == 0;
+		if (ok)
+			state_stamp_add(&sum, o->later[i], &st);
+		free(path);
+	}
+	*stamp = sum;
+	return ok;
+}
+
 bool output_commit(struct output *o)
+{
+	return output_commit_stamped(o, NULL, NULL);
+}
+
+bool output_commit_stamped(struct output *o, struct state_hash *stamp, bool *stamped)
 {
 	struct stat st;
 	bool existed = stat(o->final_dir, &st) == 0;
@@ -471,6 +529,8 @@ bool output_commit(struct output *o)
 	}
 	if (existed)
 		output_remove_tree(o->staging);  /* now the previous build */
+	if (stamp)
+		*stamped = stamp_in_place(o, stamp);
 	output_free(o);
 	return true;
 }

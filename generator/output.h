@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "state.h"
 
 #define OUTPUT_MARKER ".folio-build"
 
@@ -46,6 +47,11 @@ size_t output_new_pages(const struct output *o);
 /* Swaps the staging folder in and removes the previous build; frees o.
  * Returns false after reporting an error (the old build then stays). */
 bool output_commit(struct output *o);
+
+/* output_commit(), which also works out the output's fingerprint as
+ * state_tree_stamp() would find it, from what the build wrote, without
+ * walking the tree: *stamped is false when it could not (then walk). */
+bool output_commit_stamped(struct output *o, struct state_hash *stamp, bool *stamped);
 
 /* Removes the staging folder; frees o.  NULL is a no-op. */
 void output_abort(struct output *o);

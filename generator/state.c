@@ -271,28 +271,33 @@ bool state_hash_tree_known(struct state_hasher *s, const char *dir, const struct
 	return hash_tree(s, dir, visit_input, &k);
 }
 
-static void add_output_stamp(struct state_hasher *s, const char *rel, const struct stat *st)
+void state_stamp_add(struct state_hash *sum, const char *rel, const struct stat *st)
 {
 	uint64_t fields[6] = {(uint64_t)st->st_mode, (uint64_t)st->st_ino, (uint64_t)st->st_size,
 	                      (uint64_t)st->st_ctim.tv_sec, (uint64_t)st->st_ctim.tv_nsec, (uint64_t)st->st_dev};
-	state_hasher_add_str(s, rel);
-	state_hasher_add(s, fields, sizeof fields);
+	struct state_hasher entry;
+	state_hasher_init(&entry);
+	state_hasher_add_str(&entry, rel);
+	state_hasher_add(&entry, fields, sizeof fields);
+	sum->a += entry.h.a;
+	sum->b += entry.h.b;
 }
 
+/* The output's entries are added up, not chained: the sum does not
+ * depend on the order they are met in. */
 static bool visit_output(struct state_hasher *s, const struct entry *e)
 {
-	add_output_stamp(s, e->rel, e->st);
+	state_stamp_add(&s->h, e->rel, e->st);
 	return true;
 }
 
 bool state_tree_stamp(const char *dir, struct state_hash *out)
 {
-	struct state_hasher s;
-	state_hasher_init(&s);
+	struct state_hasher s = {{0, 0}};
 	struct stat st;
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
 		return false;
-	add_output_stamp(&s, "", &st);
+	state_stamp_add(&s.h, "", &st);
 	bool ok = walk_tree(&s, dir, visit_output, NULL);
 	*out = s.h;
 	return ok;

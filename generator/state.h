@@ -33,6 +33,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "buf.h"
 
@@ -74,8 +75,15 @@ struct state_hash state_hash_bytes(const void *data, size_t len);
 bool state_hash_file(struct state_hasher *s, const char *path);
 
 /* The fingerprint of an output folder as it stands on disk (names,
- * types, sizes, inodes, change times).  False when dir cannot be read. */
+ * types, sizes, inodes, change times).  False when dir cannot be read.
+ * It is the sum of one hash per entry (the folder itself named ""), so
+ * whoever knows every entry's stat can work it out without walking: see
+ * state_stamp_add(). */
 bool state_tree_stamp(const char *dir, struct state_hash *out);
+
+/* Adds the entry rel (its path below the folder; "" for the folder) with
+ * what lstat says of it to the fingerprint sum, which starts at {0, 0}. */
+void state_stamp_add(struct state_hash *sum, const char *rel, const struct stat *st);
 
 /* A file of the output that the next build may take as it is instead of
  * making it again (reuse.h): a PNG, found by what it draws, or a

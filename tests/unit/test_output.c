@@ -259,6 +259,43 @@ static void test_copy_tree(void)
 	diag_free(&d);
 }
 
+/* The stamp worked out at the commit is the one a walk of the folder
+ * finds: after a first build (files and nested folders written anew) and
+ * after a second that links unchanged files from it (whose link counts,
+ * and so change times, move when the first build is removed). */
+static void test_commit_stamp_is_the_walk(void)
+{
+	static const char *const files[][2] = {
+		{"index.html", "home"}, {"a/b/c.txt", "deep"}, {"a/b/d.txt", "deeper"}, {"a/e/f.svg", "<svg/>"},
+		{"z.css", "p{}"},
+	};
+	for (int round = 0; round < 2; round++) {
+		struct diag d;
+		diag_init(&d, NULL);
+		struct output *o = output_begin(path_of("stamped"), "stamped", &d);
+		CHECK(o != NULL);
+		if (o == NULL)
+			return;
+		for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+			CHECK(output_write(o, files[i][0], files[i][1], strlen(files[i][1])));
+		if (round == 1)
+			CHECK(output_write(o, "a/new/g.txt", "new in the second build", 23));
+		struct state_hash at_commit = {0, 0}, walked = {1, 1};
+		bool stamped = false;
+		CHECK(output_commit_stamped(o, &at_commit, &stamped));
+		CHECK(stamped);
+		CHECK(state_tree_stamp(path_of("stamped"), &walked));
+		CHECK(at_commit.a == walked.a && at_commit.b == walked.b);
+		diag_free(&d);
+	}
+	/* And it changes with the folder: a file added by hand is seen. */
+	struct state_hash before, after;
+	CHECK(state_tree_stamp(path_of("stamped"), &before));
+	put("stamped/extra.txt", "x");
+	CHECK(state_tree_stamp(path_of("stamped"), &after));
+	CHECK(before.a != after.a || before.b != after.b);
+}
+
 int main(void)
 {
 	char tmpl[] = "/tmp/folio-test-out-XXXXXX";
@@ -275,6 +312,7 @@ int main(void)
 	RUN(test_stale_staging_is_removed);
 	RUN(test_modes_ignore_umask);
 	RUN(test_copy_tree);
+	RUN(test_commit_stamp_is_the_walk);
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
 	if (system(cmd) != 0)
