@@ -31,9 +31,17 @@ static void convert_row(const uint32_t *src, int width, bool alpha, unsigned cha
 	for (int x = 0; x < width; x++) {
 		uint32_t p = src[x], a = alpha ? p >> 24 : 255;
 		unsigned char *out = row + (size_t)x * (size_t)channels;
-		out[0] = unpremultiply((p >> 16) & 0xff, a);
-		out[1] = unpremultiply((p >> 8) & 0xff, a);
-		out[2] = unpremultiply(p & 0xff, a);
+		/* Nearly every pixel is opaque (or, on a transparent diagram,
+		 * clear): no division for those. */
+		if (a == 255 || a == 0) {
+			out[0] = (unsigned char)(p >> 16);
+			out[1] = (unsigned char)(p >> 8);
+			out[2] = (unsigned char)p;
+		} else {
+			out[0] = unpremultiply((p >> 16) & 0xff, a);
+			out[1] = unpremultiply((p >> 8) & 0xff, a);
+			out[2] = unpremultiply(p & 0xff, a);
+		}
 		if (alpha)
 			out[3] = (unsigned char)a;
 	}
