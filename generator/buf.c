@@ -93,3 +93,17 @@ void buf_free(struct buf *b)
 	b->data = NULL;
 	b->len = b->cap = 0;
 }
+
+void buf_put_long(struct buf *b, long n)
+{
+	char digits[24];
+	size_t i = sizeof digits;
+	unsigned long u = n < 0 ? 0UL - (unsigned long)n : (unsigned long)n;
+	do {
+		digits[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (n < 0)
+		digits[--i] = '-';
+	buf_put(b, digits + i, sizeof digits - i);
+}

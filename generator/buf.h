@@ -29,6 +29,9 @@ void buf_reset(struct buf *b);
  * leaves the buffer empty. */
 char *buf_detach(struct buf *b);
 
+/* Appends n in decimal, as printf's "%ld" writes it (without printf). */
+void buf_put_long(struct buf *b, long n);
+
 /* Makes room for extra more bytes (and the NUL after them) without
  * writing them: a reader can then fill data + len directly. */
 void buf_reserve(struct buf *b, size_t extra);

@@ -119,16 +119,7 @@ static void member_str(struct jw *w, const char *k, const char *v)
 static void member_int(struct jw *w, const char *k, long n)
 {
 	key(w, k);
-	char digits[24];
-	size_t i = sizeof digits;
-	unsigned long u = n < 0 ? 0UL - (unsigned long)n : (unsigned long)n;
-	do {
-		digits[--i] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (n < 0)
-		digits[--i] = '-';
-	buf_put(w->out, digits + i, sizeof digits - i);
+	buf_put_long(w->out, n);
 }
 
 /* "key": {"@id": id} */

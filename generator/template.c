@@ -1140,20 +1140,6 @@ static void md_link(void *ctx, const char *url, struct buf *out)
 	write_link(r->root, url, out);
 }
 
-/* Decimal digits of n, as printf's "%ld" writes them. */
-static void put_long(struct buf *out, long n)
-{
-	char digits[24];
-	size_t i = sizeof digits;
-	unsigned long u = n < 0 ? 0UL - (unsigned long)n : (unsigned long)n;
-	do {
-		digits[--i] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (n < 0)
-		digits[--i] = '-';
-	buf_put(out, digits + i, sizeof digits - i);
-}
 
 /* The value as text, unescaped.  Returns false for values with no text. */
 static bool value_text(struct renderer *r, struct tval v, struct buf *out)
@@ -1167,7 +1153,7 @@ static bool value_text(struct renderer *r, struct tval v, struct buf *out)
 		write_link(r->root, v.text, out);
 		return true;
 	case TV_INT:
-		put_long(out, v.number);
+		buf_put_long(out, v.number);
 		return true;
 	case TV_BOOL:
 		buf_puts(out, v.number ? "true" : "false");
