@@ -114,9 +114,9 @@ static bool cancelled(const struct build_options *opt)
 /* The fingerprint of everything a build's output depends on: the program,
  * the options and every file it reads, by their bytes or (bytes false) by
  * their stamps.  The bytes of the content files in known[0..nknown) are
- * taken from there (the loader's).  Without SOURCE_DATE_EPOCH the build's date counts, not
- * its second: the pages show the year and the day, and a site with nothing
- * changed is not rebuilt within a day. */
+ * taken from there (the loader's).  Without SOURCE_DATE_EPOCH the build's
+ * date counts, not its second: the pages show the year and the day, and a
+ * site with nothing changed is not rebuilt within a day. */
 static bool inputs_hash(const struct build_options *opt, const char *fonts_at, bool bytes,
                         const struct state_known *known, size_t nknown, struct state_hash *out)
 {
@@ -379,8 +379,9 @@ static bool up_to_date(const char *record, struct state_record *r, const struct 
 	return same;
 }
 
-/* The stamp of the output as the build left it, taken on a thread of its
- * own while the inputs are stamped again: both walk large trees. */
+/* The stamp of the output as the build left it, by walking it: only when
+ * the output module could not work it out (then on a thread of its own,
+ * while the inputs are stamped again). */
 struct output_stamp_job {
 	const char *out;
 	struct state_hash stamp;
@@ -407,9 +408,10 @@ struct fingerprint {
 	struct state_hash output;
 };
 
-/* Builds, with the inputs' bytes read meanwhile; returns true when the new
- * site is in place.  Then fills f: the build is complete when the build and
- * the fingerprint saw the same files, and a record needs the output's stamp. */
+/* Builds (the inputs' bytes are hashed meanwhile, see bytes_job); returns
+ * true when the new site is in place.  Then fills f: the build is complete
+ * when the build and the fingerprint saw the same files, and a record
+ * needs the output's stamp.  The model is freed on a thread meanwhile. */
 static bool build_and_fingerprint(const struct build_options *opt, const char *fonts_at, struct inputs *in,
                                   struct handover *h, struct build_stats *stats, struct diag *d, struct fingerprint *f)
 {
