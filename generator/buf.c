@@ -1,8 +1,10 @@
 #include "buf.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "xalloc.h"
 #include <stdlib.h>
@@ -19,6 +21,26 @@ void buf_reserve(struct buf *b, size_t extra)
 	if (b->len + extra >= b->cap)
 		reserve(b, extra);
 	b->data[b->len] = '\0';
+}
+
+bool buf_read_fd(struct buf *b, int fd, size_t max, bool *too_big)
+{
+	*too_big = false;
+	for (;;) {
+		if (b->cap - b->len < 2)
+			buf_reserve(b, b->cap ? b->cap : 4096);
+		ssize_t n = read(fd, b->data + b->len, b->cap - b->len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n == 0;
+		b->len += (size_t)n;
+		b->data[b->len] = '\0';
+		if (b->len > max) {
+			*too_big = true;
+			return false;
+		}
+	}
 }
 
 void buf_put(struct buf *b, const void *data, size_t len)

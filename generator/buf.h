@@ -9,6 +9,7 @@
 #ifndef FOLIO_BUF_H
 #define FOLIO_BUF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct buf {
@@ -31,6 +32,11 @@ char *buf_detach(struct buf *b);
 
 /* Appends n in decimal, as printf's "%ld" writes it (without printf). */
 void buf_put_long(struct buf *b, long n);
+
+/* Appends what is left to read from fd (not closed here), stopping with
+ * false once b holds more than max bytes (*too_big set) or on a read
+ * error (errno tells which).  b stays NUL-terminated. */
+bool buf_read_fd(struct buf *b, int fd, size_t max, bool *too_big);
 
 /* Makes room for extra more bytes (and the NUL after them) without
  * writing them: a reader can then fill data + len directly. */

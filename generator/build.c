@@ -196,17 +196,12 @@ static void *read_bytes(void *arg)
 	return NULL;
 }
 
-static int compare_known(const void *a, const void *b)
-{
-	return strcmp(((const struct state_known *)a)->path, ((const struct state_known *)b)->path);
-}
-
 static void bytes_start(struct bytes_job *job, const struct site *site)
 {
 	job->nknown = site->nread;
 	job->known = xcalloc(site->nread ? site->nread : 1, sizeof *job->known);
 	memcpy(job->known, site->read, site->nread * sizeof *job->known);
-	qsort(job->known, job->nknown, sizeof *job->known, compare_known);
+	state_known_sort(job->known, job->nknown);
 	job->beside = job->in->known && !job->in->have_bytes && job->opt->jobs != 1 &&
 	              pthread_create(&job->thread, NULL, read_bytes, job) == 0;
 }

@@ -2,10 +2,13 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <jansson.h>
 #include <libxml/HTMLparser.h>
@@ -659,16 +662,14 @@ static void check_and_free_refs(struct checker *c, struct page *p)
 static char *read_text(const struct checker *c, const char *rel)
 {
 	char *path = xasprintf("%s/%s", c->dir, rel);
-	FILE *f = fopen(path, "rb");
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	free(path);
-	if (f == NULL)
+	if (fd < 0)
 		return NULL;
 	struct buf b = BUF_INIT;
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_put(&b, chunk, n);
-	fclose(f);
+	bool too_big;
+	buf_read_fd(&b, fd, SIZE_MAX, &too_big);   /* what could be read is checked */
+	close(fd);
 	buf_puts(&b, "");
 	return buf_detach(&b);
 }

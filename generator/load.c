@@ -91,26 +91,6 @@ static bool inside_content(struct loader *l, const char *path, const char *shown
 
 /* ---- files ---------------------------------------------------------- */
 
-/* Reads fd to its end into b, failing past max bytes; errno tells why. */
-static bool read_all(int fd, size_t max, struct buf *b, bool *too_big)
-{
-	for (;;) {
-		if (b->cap - b->len < 2)
-			buf_reserve(b, b->cap ? b->cap : 4096);
-		ssize_t n = read(fd, b->data + b->len, b->cap - b->len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return n == 0;
-		b->len += (size_t)n;
-		b->data[b->len] = '\0';
-		if (b->len > max) {
-			*too_big = true;
-			return false;
-		}
-	}
-}
-
 char *load_read_file(const char *path, const char *shown, size_t max, size_t *len, struct diag *d)
 {
 	struct pos at = {shown, 1, 1};
@@ -127,7 +107,7 @@ char *load_read_file(const char *path, const char *shown, size_t max, size_t *le
 	struct buf b = BUF_INIT;
 	buf_reserve(&b, S_ISREG(st.st_mode) && (size_t)st.st_size <= max ? (size_t)st.st_size + 1 : 4096);
 	bool too_big = false;
-	bool ok = read_all(fd, max, &b, &too_big);
+	bool ok = buf_read_fd(&b, fd, max, &too_big);
 	int err = errno;
 	close(fd);
 	if (!ok) {
@@ -641,10 +621,8 @@ static bool read_page_text(struct loader *l, const char *text, const char *shown
 
 static uint64_t body_hash(const char *text)
 {
-	struct state_hasher h;
-	state_hasher_init(&h);
-	state_hasher_add(&h, text, strlen(text));
-	return h.h.a ^ h.h.b;
+	struct state_hash h = state_hash_bytes(text, strlen(text));
+	return h.a ^ h.b;
 }
 
 /* Lets a checked body go back to its file (see struct md), once the fonts
@@ -1390,10 +1368,31 @@ static bool read_site_file(struct loader *l)
 	return ok;
 }
 
-struct site *load_site(const struct load_options *opt, struct diag *d)
+/* A loader reading into a new site, which also takes its notes. */
+static struct loader loader_start(const struct load_options *opt, struct diag *d)
 {
 	struct loader l = {opt, d, xcalloc(1, sizeof(struct site)), NULL, NULL, false, NULL, NULL};
 	l.notes = l.site;
+	return l;
+}
+
+/* The site read, or NULL (and it is freed) when errors were reported
+ * since errors_before. */
+static struct site *loader_finish(struct loader *l, size_t errors_before)
+{
+	free(l->content_real);
+	free(l->dir);
+	free(l->dir_real);
+	if (l->d->errors > errors_before) {
+		model_free(l->site);
+		return NULL;
+	}
+	return l->site;
+}
+
+struct site *load_site(const struct load_options *opt, struct diag *d)
+{
+	struct loader l = loader_start(opt, d);
 	size_t errors_before = d->errors;
 	char *content = source_path(&l, "content");
 	char real[PATH_MAX];
@@ -1407,15 +1406,7 @@ struct site *load_site(const struct load_options *opt, struct diag *d)
 	// cppcheck-suppress knownConditionTrueFalse
 	if (l.site->title.v != NULL || d->errors == errors_before)
 		read_resources(&l);
-	free(l.content_real);
-	free(l.dir);
-	free(l.dir_real);
-	// cppcheck-suppress knownConditionTrueFalse
-	if (d->errors > errors_before) {
-		model_free(l.site);
-		return NULL;
-	}
-	return l.site;
+	return loader_finish(&l, errors_before);
 }
 
 /* ---- one document from memory ---------------------------------------- */
@@ -1464,8 +1455,7 @@ struct site *load_text(enum load_kind kind, const char *text, size_t len, struct
 		MEMORY_SOURCE "/content/site.yaml", MEMORY_SOURCE "/content/resources/r/resource.yaml",
 		MEMORY_SOURCE "/content/resources/r/patterns/p.md", MEMORY_SOURCE "/content/resources/r/faq/q.md"};
 	struct load_options opt = {MEMORY_SOURCE, false, NULL, NULL, 0};
-	struct loader l = {&opt, d, xcalloc(1, sizeof(struct site)), NULL, NULL, false, NULL, NULL};
-	l.notes = l.site;
+	struct loader l = loader_start(&opt, d);
 	size_t errors_before = d->errors;
 	const char *shown = model_intern_path(l.site, names[kind]);
 	char *copy = xmalloc(len + 1);
@@ -1478,11 +1468,5 @@ struct site *load_text(enum load_kind kind, const char *text, size_t len, struct
 		read_text_as(&l, kind, copy, shown);
 	}
 	free(copy);
-	free(l.dir);
-	free(l.dir_real);
-	if (d->errors > errors_before) {
-		model_free(l.site);
-		return NULL;
-	}
-	return l.site;
+	return loader_finish(&l, errors_before);
 }

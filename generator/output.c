@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -369,20 +370,14 @@ bool output_write(struct output *o, const char *rel, const void *data, size_t le
 
 static bool copy_file(struct output *o, const char *src, const char *rel)
 {
-	FILE *f = fopen(src, "rb");
-	if (f == NULL) {
-		report(o, "cannot read", src);
-		return false;
-	}
+	int fd = open(src, O_RDONLY | O_CLOEXEC);
 	struct buf b = BUF_INIT;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_put(&b, chunk, n);
-	bool ok = !ferror(f);
-	fclose(f);
+	bool too_big;
+	bool ok = fd >= 0 && buf_read_fd(&b, fd, SIZE_MAX, &too_big);
 	if (!ok)
 		report(o, "cannot read", src);
+	if (fd >= 0)
+		close(fd);
 	ok = ok && output_write(o, rel, b.data ? b.data : "", b.len);
 	buf_free(&b);
 	return ok;

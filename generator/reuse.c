@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -220,18 +221,8 @@ static bool read_previous(const struct reuse *u, const char *rel, struct buf *in
 	if (fd < 0)
 		return false;
 	struct stat st;
-	bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-	char chunk[65536];
-	while (ok) {
-		ssize_t n = read(fd, chunk, sizeof chunk);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			ok = n == 0;
-			break;
-		}
-		buf_put(into, chunk, (size_t)n);
-	}
+	bool too_big;
+	bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && buf_read_fd(into, fd, SIZE_MAX, &too_big);
 	close(fd);
 	return ok;
 }

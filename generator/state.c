@@ -207,6 +207,17 @@ static int compare_known(const void *key, const void *item)
 	return strcmp(key, ((const struct state_known *)item)->path);
 }
 
+static int compare_known_items(const void *a, const void *b)
+{
+	return compare_known(((const struct state_known *)a)->path, b);
+}
+
+void state_known_sort(struct state_known *known, size_t n)
+{
+	if (n > 1)
+		qsort(known, n, sizeof *known, compare_known_items);
+}
+
 /* The known hash of the file e names, or NULL. */
 static const struct state_hash *known_hash(const struct entry *e)
 {

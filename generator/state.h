@@ -68,6 +68,9 @@ struct state_known {
  * loader has just read them. */
 bool state_hash_tree_known(struct state_hasher *s, const char *dir, const struct state_known *known, size_t n);
 
+/* Sorts known[0..n) as state_hash_tree_known() wants it. */
+void state_known_sort(struct state_known *known, size_t n);
+
 /* The hash of one file's bytes, as the trees above count it. */
 struct state_hash state_hash_bytes(const void *data, size_t len);
 
