@@ -660,7 +660,7 @@ int serve_run(const struct serve_options *opt)
 	sigaddset(&stop_set, SIGTERM);
 	sigaddset(&stop_set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &stop_set, &old_set);
-	int stop_fd = signalfd(-1, &stop_set, SFD_CLOEXEC);
+	int stop_fd = signalfd(-1, &stop_set, SFD_CLOEXEC | SFD_NONBLOCK);
 	signal(SIGPIPE, SIG_IGN);
 
 	struct server s = {xasprintf("%s/site", dir), NULL, reload_new()};
@@ -682,14 +682,21 @@ int serve_run(const struct serve_options *opt)
 		reload_close(s.reload);
 		MHD_stop_daemon(daemon);
 		printf("folio: stopped\n");
+		fflush(stdout);
 		status = 0;
 	} else if (stop_fd < 0 || s.root_real == NULL) {
 		fprintf(stderr, "folio: cannot set up %s: %s\n", dir, strerror(errno));
 	}
 	reload_free(s.reload);
 	output_remove_tree(dir);
-	if (stop_fd >= 0)
+	if (stop_fd >= 0) {
+		/* The signal that stopped the server was only seen, not taken:
+		 * taken now, it is not delivered (and kills) once unblocked. */
+		struct signalfd_siginfo si;
+		while (read(stop_fd, &si, sizeof si) == (ssize_t)sizeof si)
+			;
 		close(stop_fd);
+	}
 	pthread_sigmask(SIG_SETMASK, &old_set, NULL);
 	free(url);
 	free(s.root_real);

@@ -444,6 +444,21 @@ else
 fi
 check "serve: says it stopped" grep -q '^folio: stopped$' "$T_TMP/serve.log"
 check "serve: the private build folder is removed" test ! -e "$(dirname "$SITE")"
+
+# SIGTERM (what service managers and kill send) stops it as cleanly: the
+# signal is taken, not left pending to kill the process once unblocked.
+if start_server "$T_TMP/term.log" --source "$SRC" --port 0; then
+	pid=$SERVER_PID
+	kill -TERM "$pid"
+	rc=0
+	wait "$pid" || rc=$?
+	SERVER_PID=
+	check "serve: SIGTERM stops it with status 0" test "$rc" -eq 0
+	check "serve: ... saying it stopped" grep -q '^folio: stopped$' "$T_TMP/term.log"
+	check "serve: ... and removing its build folder" test ! -e "$(dirname "$SITE")"
+else
+	not_ok "serve: a second server starts for SIGTERM"
+fi
 if grep -q -e 'ERROR: AddressSanitizer' -e 'runtime error' -e 'LeakSanitizer' "$T_TMP/serve.log.err"; then
 	not_ok "serve: no sanitizer report" "$(grep -A 20 -e ERROR -e 'runtime error' "$T_TMP/serve.log.err" | head -n 40)"
 else
