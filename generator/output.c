@@ -36,6 +36,8 @@ struct output {
 	char **index;           /* the same paths, hashed (open addressing) */
 	size_t index_cap;       /* a power of two, at least twice nfiles */
 	size_t new_pages;       /* HTML files written anew, not linked */
+	char **dirs;            /* folders known to exist in staging (open addressing) */
+	size_t ndirs, dirs_cap; /* dirs_cap: a power of two, at least twice ndirs */
 	/* What the output's fingerprint (state_tree_stamp) needs, gathered as
 	 * the build writes, so that it need not walk the tree afterwards: the
 	 * sum over the files written anew (their stat cannot change once they
@@ -61,12 +63,17 @@ static const char *remedy(int err)
 	}
 }
 
-static size_t hash_path(const char *s)
+static size_t hash_path_n(const char *s, size_t len)
 {
 	size_t h = 14695981039346656037u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
 	return h;
+}
+
+static size_t hash_path(const char *s)
+{
+	return hash_path_n(s, strlen(s));
 }
 
 /* The slot of rel in the index: where it is, or the empty one where it
@@ -95,6 +102,41 @@ static void index_add(struct output *o, char *rel)
 	size_t slot = index_slot(o->index, o->index_cap, rel);
 	if (o->index[slot] == NULL)
 		o->index[slot] = rel;
+}
+
+/* Whether the folder rel (len bytes of it) is known to exist; when add,
+ * it is noted as existing.  Called with o->lock held. */
+static bool dir_known(struct output *o, const char *rel, size_t len, bool add)
+{
+	if (o->dirs_cap) {
+		size_t i = hash_path_n(rel, len) & (o->dirs_cap - 1);
+		for (; o->dirs[i]; i = (i + 1) & (o->dirs_cap - 1))
+			if (strncmp(o->dirs[i], rel, len) == 0 && o->dirs[i][len] == '\0')
+				return true;
+	}
+	if (!add)
+		return false;
+	if (2 * (o->ndirs + 1) > o->dirs_cap) {
+		size_t cap = o->dirs_cap ? 2 * o->dirs_cap : 64;
+		char **dirs = xcalloc(cap, sizeof *dirs);
+		for (size_t i = 0; i < o->dirs_cap; i++) {
+			if (o->dirs[i] == NULL)
+				continue;
+			size_t k = hash_path_n(o->dirs[i], strlen(o->dirs[i])) & (cap - 1);
+			while (dirs[k])
+				k = (k + 1) & (cap - 1);
+			dirs[k] = o->dirs[i];
+		}
+		free(o->dirs);
+		o->dirs = dirs;
+		o->dirs_cap = cap;
+	}
+	size_t i = hash_path_n(rel, len) & (o->dirs_cap - 1);
+	while (o->dirs[i])
+		i = (i + 1) & (o->dirs_cap - 1);
+	o->dirs[i] = xstrndup(rel, len);
+	o->ndirs++;
+	return true;
 }
 
 static void report(struct output *o, const char *what, const char *path)
@@ -217,21 +259,10 @@ static void note_later(struct output *o, const char *rel)
 	pthread_mutex_unlock(&o->lock);
 }
 
-/* Makes the folder path (inside the staging folder) and any missing
- * parents: the deepest first, since its parent usually exists, so a new
- * page's folder costs one mkdir rather than one per level. */
-static bool make_dir(struct output *o, char *path)
+/* Makes one folder inside the staging folder, whose parent exists. */
+static bool make_dir(struct output *o, const char *path)
 {
 	bool made = mkdir(path, 0755) == 0;
-	if (!made && errno == ENOENT) {
-		char *slash = strrchr(path, '/');
-		if (slash == NULL || slash <= path + strlen(o->staging))
-			return false;
-		*slash = '\0';
-		bool ok = make_dir(o, path);
-		*slash = '/';
-		made = ok && mkdir(path, 0755) == 0;
-	}
 	if (made && !o->exact_modes)
 		chmod(path, 0755);
 	if (made)
@@ -239,18 +270,44 @@ static bool make_dir(struct output *o, char *path)
 	return made || errno == EEXIST;
 }
 
-/* Makes the folders of the file path. */
+/* Makes the folders of the file path, from the deepest one this build
+ * already made or met, downwards: a folder costs one mkdir, and the files
+ * written into it afterwards none, nor a failed open. */
 static bool make_parents(struct output *o, char *path)
 {
 	char *slash = strrchr(path, '/');
-	if (slash == NULL || slash <= path + strlen(o->staging))
+	size_t root = strlen(o->staging);
+	if (slash == NULL || slash <= path + root)
 		return true;
-	*slash = '\0';
-	bool ok = make_dir(o, path);
-	*slash = '/';
-	if (!ok)
+	char *rel = path + root + 1;
+	size_t len = (size_t)(slash - rel);
+	size_t have = len;      /* rel[0..have) exists, when have > 0 */
+	pthread_mutex_lock(&o->lock);
+	while (have > 0 && !dir_known(o, rel, have, false))
+		for (have--; have > 0 && rel[have] != '/'; have--)
+			;
+	pthread_mutex_unlock(&o->lock);
+	if (have == len)
+		return true;
+	bool ok = true;
+	for (size_t i = have + 1; i <= len && ok; i++) {
+		if (i < len && rel[i] != '/')
+			continue;
+		char c = rel[i];
+		rel[i] = '\0';
+		ok = make_dir(o, path);
+		rel[i] = c;
+	}
+	if (!ok) {
 		report(o, "cannot create folder for", path);
-	return ok;
+		return false;
+	}
+	pthread_mutex_lock(&o->lock);
+	for (size_t i = have + 1; i <= len; i++)
+		if (i == len || rel[i] == '/')
+			dir_known(o, rel, i, true);
+	pthread_mutex_unlock(&o->lock);
+	return true;
 }
 
 static bool write_all(int fd, const void *data, size_t len)
@@ -312,13 +369,12 @@ static bool reuse_previous(struct output *o, const char *rel, char *path, const 
 }
 
 /* Creates path for writing, never through an existing name (it may be a
- * link to a file of the published build); folders are made only when
- * missing, which is rarer than a file. */
+ * link to a file of the published build), after its folders. */
 static int create_file(struct output *o, char *path)
 {
+	if (!make_parents(o, path))
+		return -1;
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0 && errno == ENOENT && make_parents(o, path))
-		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	if (fd < 0 && errno == EEXIST && unlink(path) == 0)
 		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	return fd;
@@ -461,6 +517,9 @@ static void output_free(struct output *o)
 		free(o->later[i]);
 	free(o->later);
 	free(o->index);
+	for (size_t i = 0; i < o->dirs_cap; i++)
+		free(o->dirs[i]);
+	free(o->dirs);
 	free(o->staging);
 	free(o->previous);
 	free(o->final_dir);
