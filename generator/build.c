@@ -113,12 +113,15 @@ static bool cancelled(const struct build_options *opt)
 
 /* The fingerprint of everything a build's output depends on: the program,
  * the options and every file it reads, by their bytes or (bytes false) by
- * their stamps.  The bytes of the content files in known[0..nknown) are
- * taken from there (the loader's).  Without SOURCE_DATE_EPOCH the build's
- * date counts, not its second: the pages show the year and the day, and a
- * site with nothing changed is not rebuilt within a day. */
-static bool inputs_hash(const struct build_options *opt, const char *fonts_at, bool bytes,
-                        const struct state_known *known, size_t nknown, struct state_hash *out)
+ * their stamps, into *all.  The bytes of the content files in
+ * known[0..nknown) are taken from there (the loader's).  *rest, when not
+ * NULL, gets the fingerprint of all but content/ (see struct inputs); with
+ * content false, only *rest is worked out.  Without SOURCE_DATE_EPOCH the
+ * build's date counts, not its second: the pages show the year and the
+ * day, and a site with nothing changed is not rebuilt within a day. */
+static bool inputs_hash(const struct build_options *opt, const char *fonts_at, bool bytes, bool content,
+                        const struct state_known *known, size_t nknown, struct state_hash *all,
+                        struct state_hash *rest)
 {
 	struct state_hasher s;
 	state_hasher_init(&s);
@@ -138,18 +141,28 @@ static bool inputs_hash(const struct build_options *opt, const char *fonts_at, b
 	char flags[4] = {opt->drafts ? 'd' : '-', opt->no_pdf ? 'p' : '-', opt->no_images ? 'i' : '-', '\0'};
 	state_hasher_add_str(&s, flags);
 	state_hasher_add_str(&s, opt->base_url);
-	static const char *const dirs[] = {"content", "templates", "static"};
+	static const char *const dirs[] = {"templates", "static"};
 	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0] && ok; i++) {
 		char *dir = in_source(opt->source, dirs[i]);
-		/* The loader names the files it read as dir/... does. */
-		ok = bytes && i == 0 && nknown ? state_hash_tree_known(&s, dir, known, nknown)
-		                               : state_hash_tree(&s, dir, bytes);
+		ok = state_hash_tree(&s, dir, bytes);
 		free(dir);
 	}
 	state_hasher_add_str(&s, fonts_at);
 	if (ok && fonts_at)
 		ok = state_hash_tree(&s, fonts_at, bytes);
-	*out = s.h;
+	if (rest)
+		*rest = s.h;
+	if (!content)
+		return ok;
+	struct state_hasher c;
+	state_hasher_init(&c);
+	char *dir = in_source(opt->source, "content");
+	/* The loader names the files it read as dir/... does. */
+	ok = ok && (bytes && nknown ? state_hash_tree_known(&c, dir, known, nknown) : state_hash_tree(&c, dir, bytes));
+	free(dir);
+	uint64_t parts[4] = {s.h.a, s.h.b, c.h.a, c.h.b};
+	state_hasher_add(&s, parts, sizeof parts);
+	*all = s.h;
 	return ok;
 }
 
@@ -159,9 +172,16 @@ static bool same_hash(struct state_hash x, struct state_hash y)
 }
 
 /* What the build depends on: the inputs' stamps always, their bytes when
- * needed.  known is false when an input could not be read. */
+ * needed.  known is false when an input could not be read.
+ *
+ * The record's bytes of a content file are those the loader read (the
+ * render reads a pattern body again only if it is still the same), so a
+ * content file changed during the build cannot leave a record that does
+ * not match the output.  Templates, static files and fonts are read at
+ * other moments than they are hashed: the build is only complete when
+ * their stamps after it are those before it (stamps_rest). */
 struct inputs {
-	struct state_hash stamps, bytes;
+	struct state_hash stamps, stamps_rest, bytes;
 	bool known, have_bytes;
 };
 
@@ -169,7 +189,7 @@ static bool input_bytes(const struct build_options *opt, const char *fonts_at, c
                         size_t nknown, struct inputs *in)
 {
 	if (!in->have_bytes) {
-		in->known = inputs_hash(opt, fonts_at, true, known, nknown, &in->bytes) && in->known;
+		in->known = inputs_hash(opt, fonts_at, true, true, known, nknown, &in->bytes, NULL) && in->known;
 		in->have_bytes = true;
 	}
 	return in->known;
@@ -428,7 +448,8 @@ static bool build_and_fingerprint(const struct build_options *opt, const char *f
 	pthread_t thread;
 	bool stamping = !stamp.known && opt->jobs != 1 && pthread_create(&thread, NULL, stamp_output, &stamp) == 0;
 	struct state_hash after;
-	f->complete = in->known && inputs_hash(opt, fonts_at, false, NULL, 0, &after) && same_hash(after, in->stamps);
+	f->complete = in->known && inputs_hash(opt, fonts_at, false, false, NULL, 0, NULL, &after) &&
+	              same_hash(after, in->stamps_rest);
 	if (stamping)
 		pthread_join(thread, NULL);
 	else if (!stamp.known)
@@ -446,8 +467,8 @@ bool build_run(const struct build_options *opt, struct build_stats *stats, struc
 	char *fonts_at = fonts_dir(site_fonts);
 	free(site_fonts);
 	char *record = state_path(opt->out);
-	struct inputs in = {{0, 0}, {0, 0}, false, false};
-	in.known = inputs_hash(opt, fonts_at, false, NULL, 0, &in.stamps);
+	struct inputs in = {{0, 0}, {0, 0}, {0, 0}, false, false};
+	in.known = inputs_hash(opt, fonts_at, false, true, NULL, 0, &in.stamps, &in.stamps_rest);
 	struct state_record last;
 	bool have_last = state_read(record, &last);
 	bool ok;
