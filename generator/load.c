@@ -19,6 +19,13 @@
 #include "xalloc.h"
 #include "ytree.h"
 
+/* A folder below content/ and its realpath. */
+struct folder {
+	char *path, *real;
+};
+
+#define LOADER_FOLDERS 8
+
 struct loader {
 	const struct load_options *opt;
 	struct diag *d;
@@ -27,9 +34,11 @@ struct loader {
 	 * kept apart by a thread that reads one resource (site is then only
 	 * read). */
 	struct site *notes;
-	char *content_real;     /* realpath of content/, for symlink checks */
+	char *content_dir;      /* content/ as source_path() names it */
+	char *content_real;     /* its realpath, for symlink checks */
 	bool raw_html;          /* site.yaml's markdown.raw_html: keep raw HTML */
-	char *dir, *dir_real;   /* the last folder resolved, and its realpath */
+	struct folder folders[LOADER_FOLDERS];  /* the last folders resolved */
+	size_t next_folder;     /* the slot the next one takes */
 };
 
 /* ---- paths ---------------------------------------------------------- */
@@ -44,33 +53,61 @@ static char *source_path(const struct loader *l, const char *rel)
 	return xasprintf("%s%s%s", src, src[n - 1] == '/' ? "" : "/", rel);
 }
 
-/* realpath(path) into real.  realpath costs a system call per path
- * component and a folder holds many files, so a folder's realpath is
- * worked out once (when a call names a file in another folder than the
- * last) and a file in it that is not a link is resolved from it. */
+static void forget_folders(struct loader *l)
+{
+	for (size_t i = 0; i < LOADER_FOLDERS; i++) {
+		free(l->folders[i].path);
+		free(l->folders[i].real);
+		l->folders[i] = (struct folder){NULL, NULL};
+	}
+	l->next_folder = 0;
+}
+
+/* The realpath of the folder dir[0..len), or NULL.  realpath() costs a
+ * system call per component of the path, and content holds thousands of
+ * folders: a folder below content/ whose parent is known and which is no
+ * link is worked out from its parent with one lstat, and the last few
+ * folders are kept, since a folder's files are read one after another. */
+static const char *folder_real(struct loader *l, const char *dir, size_t len)
+{
+	size_t n = l->content_dir ? strlen(l->content_dir) : 0;
+	if (l->content_dir && len == n && strncmp(dir, l->content_dir, n) == 0)
+		return l->content_real;
+	for (size_t i = 0; i < LOADER_FOLDERS; i++) {
+		const struct folder *f = &l->folders[i];
+		if (f->path && strlen(f->path) == len && strncmp(f->path, dir, len) == 0)
+			return f->real;
+	}
+	char *path = xstrndup(dir, len);
+	char *real = NULL;
+	const char *slash = strrchr(path, '/');
+	const char *parent = NULL;
+	if (l->content_dir && len > n && strncmp(dir, l->content_dir, n) == 0 && dir[n] == '/' && slash)
+		parent = folder_real(l, path, (size_t)(slash - path));
+	struct stat st;
+	if (parent && lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		real = xasprintf("%s%s", parent, slash);
+	} else {
+		char buf[PATH_MAX];
+		if (realpath(path, buf) != NULL)
+			real = xstrdup(buf);
+	}
+	struct folder *f = &l->folders[l->next_folder];
+	l->next_folder = (l->next_folder + 1) % LOADER_FOLDERS;
+	free(f->path);
+	free(f->real);
+	*f = (struct folder){path, real};
+	return real;
+}
+
+/* realpath(path) into real: a file that is no link from its folder's. */
 static bool resolve(struct loader *l, const char *path, char *real)
 {
 	const char *slash = strrchr(path, '/');
-	bool same_dir = slash && l->dir && strlen(l->dir) == (size_t)(slash - path) &&
-	                strncmp(l->dir, path, (size_t)(slash - path)) == 0;
-	if (slash && !same_dir) {
-		char dir_real[PATH_MAX];
-		char *dir = xstrndup(path, (size_t)(slash - path));
-		free(l->dir);
-		free(l->dir_real);
-		l->dir = NULL;
-		l->dir_real = NULL;
-		if (realpath(dir, dir_real) != NULL) {
-			l->dir = dir;
-			l->dir_real = xstrdup(dir_real);
-			same_dir = true;
-		} else {
-			free(dir);
-		}
-	}
+	const char *dir_real = slash ? folder_real(l, path, (size_t)(slash - path)) : NULL;
 	struct stat st;
-	if (same_dir && lstat(path, &st) == 0 && !S_ISLNK(st.st_mode)) {
-		int n = snprintf(real, PATH_MAX, "%s%s", l->dir_real, slash);
+	if (dir_real && lstat(path, &st) == 0 && !S_ISLNK(st.st_mode)) {
+		int n = snprintf(real, PATH_MAX, "%s%s", dir_real, slash);
 		return n > 0 && n < PATH_MAX;
 	}
 	return realpath(path, real) != NULL;
@@ -1293,7 +1330,8 @@ static bool read_resources(struct loader *l)
 		t->l = *l;
 		t->l.d = &t->d;
 		t->l.notes = &t->part;
-		t->l.dir = t->l.dir_real = NULL;
+		memset(t->l.folders, 0, sizeof t->l.folders);   /* its own: the site's are not copied */
+		t->l.next_folder = 0;
 		diag_init(&t->d, NULL);
 		t->name = names[i];
 		t->r = schema_list_at(&model_resource_schema, out, i);
@@ -1307,8 +1345,7 @@ static bool read_resources(struct loader *l)
 		diag_merge(l->d, &t->d);
 		diag_free(&t->d);
 		model_take_notes(l->site, &t->part);
-		free(t->l.dir);
-		free(t->l.dir_real);
+		forget_folders(&t->l);
 		ok &= t->ok;
 	}
 	free(order);
@@ -1371,7 +1408,7 @@ static bool read_site_file(struct loader *l)
 /* A loader reading into a new site, which also takes its notes. */
 static struct loader loader_start(const struct load_options *opt, struct diag *d)
 {
-	struct loader l = {opt, d, xcalloc(1, sizeof(struct site)), NULL, NULL, false, NULL, NULL};
+	struct loader l = {.opt = opt, .d = d, .site = xcalloc(1, sizeof(struct site))};
 	l.notes = l.site;
 	return l;
 }
@@ -1380,9 +1417,9 @@ static struct loader loader_start(const struct load_options *opt, struct diag *d
  * since errors_before. */
 static struct site *loader_finish(struct loader *l, size_t errors_before)
 {
+	free(l->content_dir);
 	free(l->content_real);
-	free(l->dir);
-	free(l->dir_real);
+	forget_folders(l);
 	if (l->d->errors > errors_before) {
 		model_free(l->site);
 		return NULL;
@@ -1394,11 +1431,10 @@ struct site *load_site(const struct load_options *opt, struct diag *d)
 {
 	struct loader l = loader_start(opt, d);
 	size_t errors_before = d->errors;
-	char *content = source_path(&l, "content");
 	char real[PATH_MAX];
-	if (realpath(content, real) != NULL)
+	l.content_dir = source_path(&l, "content");
+	if (realpath(l.content_dir, real) != NULL)
 		l.content_real = xstrdup(real);
-	free(content);
 	read_site_file(&l);
 	if (opt->fonts)
 		glyphs_check(&model_site_schema, l.site, opt->fonts, d);   /* no resources yet: the site's own text */
