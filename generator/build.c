@@ -256,13 +256,13 @@ static void *draw_icons(void *arg)
 
 static bool render_with_icons(const struct site *site, struct tpl_set *templates, struct output *o,
                               const struct render_options *ro, const char *static_dir, size_t *pages,
-                              struct diag *d)
+                              struct site *notes, struct diag *d)
 {
 	struct icons_job job = {site, static_dir, o, {0}, false};
 	diag_init(&job.d, NULL);
 	pthread_t thread;
 	bool beside = ro->jobs != 1 && pthread_create(&thread, NULL, draw_icons, &job) == 0;
-	bool ok = render_site(site, templates, o, ro, pages, d);
+	bool ok = render_site(site, templates, o, ro, pages, notes, d);
 	if (beside)
 		pthread_join(thread, NULL);
 	else
@@ -313,7 +313,12 @@ static bool build_all(const struct build_options *opt, const char *fonts_at, str
 	struct reuse *reuse = reuse_from_last(opt, h);
 	if (ok) {
 		struct render_options ro = {opt->epoch, fonts, opt->no_pdf, opt->no_images, opt->jobs, reuse, opt->cancel};
-		ok = render_with_icons(site, templates, o, &ro, static_dir, &stats->pages, d);
+		/* The links found in pattern bodies as their pages are made join
+		 * the site's before they are checked. */
+		struct site *notes = xcalloc(1, sizeof *notes);
+		ok = render_with_icons(site, templates, o, &ro, static_dir, &stats->pages, notes, d);
+		model_take_notes(site, notes);
+		model_free(notes);
 		/* A dropped render lacks files: checking its links would report
 		 * errors that are not there. */
 		if (!cancelled(opt)) {

@@ -348,7 +348,7 @@ static void check_markdown(struct loader *l, cmark_node *doc, struct pos at)
 			if (has_scheme && !text_starts_with(url, "https:") && !text_starts_with(url, "http:") &&
 			    !text_starts_with(url, "mailto:")) {
 				diag_error(l->d, here, "link to '%s': only https:, http: and mailto: links are allowed", url);
-			} else if (url[0] == '/' && url[1] != '/') {
+			} else if (url[0] == '/' && url[1] != '/' && l->notes) {
 				model_add_link(l->notes, url, here);
 			}
 			/* A page served over https may not load a resource over http. */
@@ -359,16 +359,6 @@ static void check_markdown(struct loader *l, cmark_node *doc, struct pos at)
 		}
 	}
 	cmark_iter_free(it);
-}
-
-/* src as Folio reads Markdown: smart punctuation, raw HTML dropped
- * unless the site keeps it. */
-static cmark_node *parse_as_folio(const char *src, bool raw_html)
-{
-	cmark_node *doc = cmark_parse_document(src, strlen(src), CMARK_OPT_SMART);   /* checked text: see parse_markdown() */
-	if (!raw_html)
-		md_strip_html(doc);
-	return doc;
 }
 
 static bool parse_markdown(struct loader *l, struct md *m, const char *src, struct pos at)
@@ -632,9 +622,22 @@ static void set_derived(struct str *s, char *value, struct pos at)
 	s->at = at;
 }
 
-/* Reads the clean text of a front-matter document into obj and body. */
+static uint64_t body_hash(const char *text)
+{
+	struct state_hash h = state_hash_bytes(text, strlen(text));
+	return h.a ^ h.b;
+}
+
+static void report_empty_body(struct diag *d, struct pos at)
+{
+	diag_error(d, at, "the text after the front matter is empty; write it in Markdown");
+}
+
+/* Reads the clean text of a front-matter document into obj and body.  A
+ * body left on disk (struct md) is only hashed here: it is parsed and
+ * checked when it is read back for its page (load_body_open). */
 static bool read_page_text(struct loader *l, const char *text, const char *shown, const struct schema *s,
-                           void *obj, struct md *body)
+                           void *obj, struct md *body, bool on_disk)
 {
 	const char *yaml, *rest;
 	size_t yaml_len;
@@ -647,38 +650,42 @@ static bool read_page_text(struct loader *l, const char *text, const char *shown
 	bool ok = read_object(l, s, obj, root);
 	ytree_free(root);
 	struct pos body_at = {shown, body_line, 1};
-	if (!parse_markdown(l, body, rest, body_at)) {
+	if (on_disk) {
+		*body = (struct md){NULL, NULL, body_at, true, l->raw_html, body_hash(rest)};
+		if (rest[strspn(rest, " \t\n")] == '\0') {
+			report_empty_body(l->d, body_at);
+			ok = false;
+		}
+	} else if (!parse_markdown(l, body, rest, body_at)) {
 		ok = false;
 	} else if (cmark_node_first_child(body->doc) == NULL) {
-		diag_error(l->d, body_at, "the text after the front matter is empty; write it in Markdown");
+		report_empty_body(l->d, body_at);
 		ok = false;
 	}
 	return ok;
 }
 
-static uint64_t body_hash(const char *text)
+/* Parses a body read back and, with check, checks it as the loader checks
+ * every text kept in memory. */
+static bool parse_body(struct md *m, const char *src, const struct load_check *check, struct diag *d)
 {
-	struct state_hash h = state_hash_bytes(text, strlen(text));
-	return h.a ^ h.b;
+	struct diag quiet;
+	diag_init(&quiet, NULL);
+	struct loader l = {.d = check ? d : &quiet, .notes = check ? check->notes : NULL, .raw_html = m->raw_html};
+	size_t errors_before = l.d->errors;
+	bool ok = parse_markdown(&l, m, src, m->at);
+	if (ok && cmark_node_first_child(m->doc) == NULL) {
+		report_empty_body(l.d, m->at);
+		ok = false;
+	}
+	if (ok && check && check->fonts)
+		ok = glyphs_check_markdown(m, check->fonts, d);
+	ok = ok && l.d->errors == errors_before;
+	diag_free(&quiet);
+	return ok;
 }
 
-/* Lets a checked body go back to its file (see struct md), once the fonts
- * have been checked against it: only this check needs the tree after
- * loading, and only when the fonts are known here. */
-static void release_body(struct loader *l, struct md *body)
-{
-	if (l->opt->fonts == NULL || body->doc == NULL || body->src == NULL)
-		return;
-	glyphs_check_markdown(body, l->opt->fonts, l->d);
-	body->hash = body_hash(body->src);
-	free(body->src);
-	cmark_node_free(body->doc);
-	body->src = NULL;
-	body->doc = NULL;
-	body->on_disk = true;
-}
-
-bool load_body_open(const struct md *m, struct load_body *b, struct diag *d)
+bool load_body_open(const struct md *m, struct load_body *b, const struct load_check *check, struct diag *d)
 {
 	b->md = *m;
 	b->owned = false;
@@ -696,16 +703,16 @@ bool load_body_open(const struct md *m, struct load_body *b, struct diag *d)
 	            load_split_front_matter(text, file, &yaml, &yaml_len, &rest, &body_line, &quiet) &&
 	            body_line == m->at.line && body_hash(rest) == m->hash;
 	diag_free(&quiet);
+	bool ok = same;
 	if (same) {
-		b->md.src = xstrdup(rest);
-		b->md.doc = parse_as_folio(b->md.src, m->raw_html);
 		b->md.on_disk = false;
 		b->owned = true;
+		ok = parse_body(&b->md, rest, check, d);
 	} else if (text) {
 		diag_error(d, m->at, "the file changed while Folio was building; build again");
 	}
 	free(text);
-	return same;
+	return ok;
 }
 
 void load_body_close(struct load_body *b)
@@ -721,13 +728,13 @@ void load_body_close(struct load_body *b)
 
 /* Reads a front-matter document (pattern or FAQ entry) into obj. */
 static bool read_page_file(struct loader *l, const char *rel, const struct schema *s, void *obj,
-                           struct md *body)
+                           struct md *body, bool on_disk)
 {
 	const char *shown;
 	char *text = read_text(l, rel, &shown);
 	struct pos file_at = {shown, 1, 1};
 	memcpy((char *)obj + s->pos_offset, &file_at, sizeof file_at);
-	bool ok = text != NULL && read_page_text(l, text, shown, s, obj, body);
+	bool ok = text != NULL && read_page_text(l, text, shown, s, obj, body, on_disk);
 	free(text);
 	return ok;
 }
@@ -900,8 +907,9 @@ typedef bool (*entry_reader)(struct loader *l, struct resource *r, const char *r
 static bool read_pattern(struct loader *l, struct resource *r, const char *rel, const char *slug, void *obj)
 {
 	struct pattern *p = obj;
-	bool ok = read_page_file(l, rel, &model_pattern_schema, p, &p->body);
-	release_body(l, &p->body);
+	/* With the fonts at hand, every check of a body can wait for its
+	 * page: the body is left on disk. */
+	bool ok = read_page_file(l, rel, &model_pattern_schema, p, &p->body, l->opt->fonts != NULL);
 	set_derived(&p->slug, xstrdup(slug), p->at);
 	set_derived(&p->url, xasprintf("%spatterns/%s/", r->url.v, slug), p->at);
 	check_description(l, &p->summary, "summary");
@@ -912,7 +920,7 @@ static bool read_faq(struct loader *l, struct resource *r, const char *rel, cons
 {
 	(void)r;
 	struct faq *q = obj;
-	bool ok = read_page_file(l, rel, &model_faq_schema, q, &q->answer);
+	bool ok = read_page_file(l, rel, &model_faq_schema, q, &q->answer, false);
 	set_derived(&q->slug, xstrdup(slug), q->at);
 	set_derived(&q->anchor, xasprintf("faq-%s", slug), q->at);
 	return ok;
@@ -1405,6 +1413,24 @@ static bool read_site_file(struct loader *l)
 	return ok;
 }
 
+/* The bodies left on disk are checked as their pages are made; when
+ * loading failed there are no pages, so they are checked here, and the
+ * author sees every mistake at once. */
+static void check_bodies_on_disk(struct loader *l)
+{
+	const struct list *resources = &l->site->resources;
+	struct load_check check = {l->opt->fonts, NULL};
+	for (size_t i = 0; i < resources->len; i++) {
+		const struct resource *r = schema_list_at(&model_resource_schema, resources, i);
+		for (size_t k = 0; r->patterns && k < r->patterns->items.len; k++) {
+			const struct pattern *p = schema_list_at(&model_pattern_schema, &r->patterns->items, k);
+			struct load_body b;
+			load_body_open(&p->body, &b, &check, l->d);
+			load_body_close(&b);
+		}
+	}
+}
+
 /* A loader reading into a new site, which also takes its notes. */
 static struct loader loader_start(const struct load_options *opt, struct diag *d)
 {
@@ -1442,6 +1468,8 @@ struct site *load_site(const struct load_options *opt, struct diag *d)
 	// cppcheck-suppress knownConditionTrueFalse
 	if (l.site->title.v != NULL || d->errors == errors_before)
 		read_resources(&l);
+	if (d->errors > errors_before)
+		check_bodies_on_disk(&l);
 	return loader_finish(&l, errors_before);
 }
 
@@ -1476,10 +1504,10 @@ static bool read_text_as(struct loader *l, enum load_kind kind, char *text, cons
 	memcpy((char *)obj + s->pos_offset, &file_at, sizeof file_at);
 	if (!pattern) {
 		struct md *answer = &((struct faq *)obj)->answer;
-		return read_page_text(l, text, shown, s, obj, answer);
+		return read_page_text(l, text, shown, s, obj, answer, false);
 	}
 	struct pattern *p = obj;
-	bool ok = read_page_text(l, text, shown, s, p, &p->body);
+	bool ok = read_page_text(l, text, shown, s, p, &p->body, false);
 	set_derived(&p->slug, xstrdup("p"), p->at);
 	set_derived(&p->url, xasprintf("%spatterns/p/", r->url.v), p->at);
 	return link_pattern(l, p) && ok;

@@ -3,8 +3,10 @@
  *
  * The only stage that reads content.  It checks everything the format
  * requires (types, required and unknown keys, references between files,
- * slugs, UTF-8, links) and reports every problem of the run to the diag
- * before it returns, so an author sees all mistakes at once.
+ * slugs, UTF-8, links) and reports every problem of the run to the diag,
+ * so an author sees all mistakes at once.  The one part it may leave for
+ * later is the Markdown of pattern bodies, parsed once, for their pages
+ * (load_body_open); when loading fails, it checks them before it returns.
  */
 #ifndef FOLIO_LOAD_H
 #define FOLIO_LOAD_H
@@ -23,8 +25,10 @@ struct load_options {
 	bool drafts;            /* keep draft: true entries */
 	const char *base_url;   /* overrides site.yaml's base_url when set */
 	/* The fonts the site is drawn with.  When given, every text is
-	 * checked against them (glyphs.h) and pattern bodies are then left on
-	 * disk (struct md); when NULL, neither happens. */
+	 * checked against them (glyphs.h), and pattern bodies are left on disk
+	 * (struct md) unparsed: their page checks them (load_body_open), or,
+	 * when loading fails, load_site() does before it returns.  When NULL,
+	 * neither happens. */
 	const struct fontset *fonts;
 	int jobs;               /* threads reading resources; 0: one per core */
 };
@@ -40,12 +44,22 @@ struct load_body {
 	bool owned;
 };
 
+/* How a body read back is checked: as load_site() checks every text it
+ * keeps, which it does not do for the bodies it leaves on disk. */
+struct load_check {
+	const struct fontset *fonts;    /* its text is checked against them; may be NULL */
+	struct site *notes;             /* where its links to site paths go (model_add_link); may be NULL */
+};
+
 /* Makes m's text available in b: a text kept in memory is lent; a body
- * left on disk is read from its file and parsed again, after checking it
- * is the text that was loaded (else an error asks to build again).
- * Thread-safe.  Returns false after reporting; b needs load_body_close()
- * either way. */
-bool load_body_open(const struct md *m, struct load_body *b, struct diag *d);
+ * left on disk is read from its file and parsed, after checking it is the
+ * text that was loaded (else an error asks to build again).  With check,
+ * its mistakes are reported to d (links, nesting, raw HTML, emptiness,
+ * characters the fonts lack); without, a body whose Markdown has one is
+ * refused without a word, for whoever checks it to report.  Thread-safe.  Returns
+ * false when the body cannot be used; b needs load_body_close() either
+ * way. */
+bool load_body_open(const struct md *m, struct load_body *b, const struct load_check *check, struct diag *d);
 void load_body_close(struct load_body *b);
 
 /* The kinds of content file load_text() reads. */

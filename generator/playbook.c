@@ -300,11 +300,12 @@ static void markdown_blocks(struct doc *doc, cmark_node *parent, double x, doubl
 	}
 }
 
-/* m's blocks; a body left on disk is read back for the time it takes. */
+/* m's blocks; a body left on disk is read back for the time it takes
+ * (its page reports its mistakes). */
 static void markdown(struct doc *doc, const struct md *m, int heading_base)
 {
 	struct load_body body;
-	if (!load_body_open(m, &body, doc->d))
+	if (!load_body_open(m, &body, NULL, doc->d))
 		doc->failed = true;
 	else if (body.md.doc)
 		markdown_blocks(doc, body.md.doc, MARGIN_X, TEXT_W, heading_base);

@@ -76,6 +76,13 @@ static const struct field page_fields[] = {
 	SCHEMA_END};
 static const struct schema page_schema = {"page", sizeof(struct page), offsetof(struct page, at), page_fields};
 
+/* The links to site paths a pattern body holds (struct site_link), kept
+ * by its page's task until they join the site's in task order. */
+struct found_links {
+	struct site_link *items;        /* owned, with the paths */
+	size_t n;
+};
+
 struct job {
 	const struct site *site;
 	struct tpl_set *templates;
@@ -90,6 +97,7 @@ struct job {
 	bool ok;
 	struct reuse *reuse;    /* PNGs and playbooks from the last build; may be NULL */
 	const atomic_bool *cancel;      /* may be NULL */
+	struct found_links *found;      /* the task's: links found in a pattern body */
 };
 
 /* "../" once per folder level of the page's path. */
@@ -304,11 +312,17 @@ static struct estimate estimate_all(const struct resource *r)
 }
 
 /* A pattern page.  Its body is brought back from its file for the page
- * (struct md): the page sees a copy of the pattern holding it. */
+ * (struct md), and checked: the page sees a copy of the pattern holding
+ * it. */
 static void render_pattern(struct job *job, const struct resource *r, const struct pattern *stored)
 {
 	struct load_body body;
-	if (!load_body_open(&stored->body, &body, job->d)) {
+	struct site links = {0};        /* only its links are used */
+	struct load_check check = {job->fonts, &links};
+	bool opened = load_body_open(&stored->body, &body, &check, job->d);
+	if (links.nlinks)
+		*job->found = (struct found_links){xrealloc(links.links, links.nlinks * sizeof *links.links), links.nlinks};
+	if (!opened) {
 		load_body_close(&body);
 		job->ok = false;
 		return;
@@ -416,6 +430,7 @@ struct task {
 	const struct pattern *p;
 	double scale;                   /* of a TASK_PNG */
 	struct diag d;
+	struct found_links found;       /* a pattern page's */
 	size_t pages;
 	bool ok;
 };
@@ -494,6 +509,7 @@ static void run_task(void *ctx, int worker, size_t i)
 	job.d = &t->d;
 	job.pages = 0;
 	job.ok = true;
+	job.found = &t->found;
 	if (t->kind == TASK_PAGE)
 		write_task_page(&job, t, ts->files);
 	else if (t->kind == TASK_CARD)
@@ -511,7 +527,7 @@ static void add_task(struct tasks *ts, enum task_kind kind, enum page_kind page,
 {
 	ts->items = xgrow(ts->items, &ts->cap, ts->n + 1, sizeof *ts->items);
 	struct task *t = &ts->items[ts->n++];
-	*t = (struct task){kind, page, ri, r, p, scale, {0}, 0, true};
+	*t = (struct task){kind, page, ri, r, p, scale, {0}, {NULL, 0}, 0, true};
 	diag_init(&t->d, NULL);
 }
 
@@ -582,10 +598,10 @@ static int worker_fonts(const struct fontset *fonts, int threads, const struct f
 }
 
 bool render_site(const struct site *site, struct tpl_set *templates, struct output *o,
-                 const struct render_options *opt, size_t *pages, struct diag *d)
+                 const struct render_options *opt, size_t *pages, struct site *notes, struct diag *d)
 {
 	struct job job = {site, templates, o, d, opt->fonts, opt->epoch, opt->no_pdf, opt->no_images, "", "", 0, true,
-	                  opt->reuse, opt->cancel};
+	                  opt->reuse, opt->cancel, NULL};
 	time_t t = (time_t)opt->epoch;
 	struct tm tm;
 	gmtime_r(&t, &tm);
@@ -612,6 +628,11 @@ bool render_site(const struct site *site, struct tpl_set *templates, struct outp
 		struct task *tk = &ts.items[i];
 		diag_merge(d, &tk->d);
 		diag_free(&tk->d);
+		for (size_t k = 0; k < tk->found.n; k++) {
+			model_add_link(notes, tk->found.items[k].path, tk->found.items[k].at);
+			free(tk->found.items[k].path);
+		}
+		free(tk->found.items);
 		job.pages += tk->pages;
 		job.ok &= tk->ok;
 	}

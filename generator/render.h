@@ -37,11 +37,13 @@ struct render_options {
  * one task; the output is the same bytes whatever the number, and messages
  * come in the order of a one-thread build).  PNGs and playbooks that
  * opt->reuse offers are taken rather than made; every one written is
- * noted there.  Returns false after reporting
- * errors, or (without a word of its own) when *opt->cancel was set: the
- * output is then incomplete.  *pages is set to the number of pages
- * written. */
+ * noted there.  Pattern bodies left on disk are checked as their pages
+ * are made (load_body_open); the links to site paths found in them go to
+ * notes (model_take_notes), in the order of a one-thread build.  Returns
+ * false after reporting errors, or (without a word of its own) when
+ * *opt->cancel was set: the output is then incomplete.  *pages is set to
+ * the number of pages written. */
 bool render_site(const struct site *site, struct tpl_set *templates, struct output *o,
-                 const struct render_options *opt, size_t *pages, struct diag *d);
+                 const struct render_options *opt, size_t *pages, struct site *notes, struct diag *d);
 
 #endif

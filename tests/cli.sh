@@ -302,6 +302,34 @@ else
 		"$(diff "$T_TMP/many-1.err" "$T_TMP/many-3.err")" "$(cat "$T_TMP/many-1.err")"
 fi
 
+# Pattern bodies are checked as their pages are made, on several threads:
+# with nothing else wrong, their mistakes too come in folder order, the
+# same whatever the number, and no page is published.
+BODIES=$T_TMP/bodies
+copy_site "$FIXTURE" "$BODIES"
+for r in beta gamma; do
+	cp -R "$BODIES/content/resources/demo" "$BODIES/content/resources/$r"
+done
+printf 'Broken [link](javascript:alert) here.\n' >>"$BODIES/content/resources/gamma/patterns/beta.md"
+printf 'See ![](/images/logo.svg).\n' >>"$BODIES/content/resources/beta/patterns/alpha.md"
+printf 'A ![picture](http://example.com/a.png).\n' >>"$BODIES/content/resources/demo/patterns/beta.md"
+for j in 1 2 3; do
+	run_folio "$O" "$T_TMP/bodies-$j.err" build --source "$BODIES" --out "$T_TMP/bodies-out" -j "$j"
+	echo "$RC" >>"$T_TMP/bodies-$j.err"
+done
+want_order=$(printf '%s\n' beta/patterns/alpha.md:.*alternative demo/patterns/beta.md:.*http:// \
+	gamma/patterns/beta.md:.*javascript)
+got_order=$(grep -o 'resources/[a-z]*/patterns/[a-z]*\.md:.*' "$T_TMP/bodies-1.err" | sed 's|^resources/||')
+if cmp -s "$T_TMP/bodies-1.err" "$T_TMP/bodies-2.err" && cmp -s "$T_TMP/bodies-1.err" "$T_TMP/bodies-3.err" &&
+	[ "$(echo "$got_order" | wc -l)" = 3 ] && paste -d'\n' <(echo "$want_order") <(echo "$got_order") |
+	awk 'NR % 2 { re = $0; next } $0 !~ re { bad = 1 } END { exit bad }' &&
+	[ "$(tail -1 "$T_TMP/bodies-1.err")" = 1 ] && [ ! -e "$T_TMP/bodies-out" ]; then
+	ok "cli: mistakes in pattern bodies come in folder order, the same with -j 1, 2 and 3"
+else
+	not_ok "cli: mistakes in pattern bodies come in folder order, the same with -j 1, 2 and 3" \
+		"$(diff "$T_TMP/bodies-1.err" "$T_TMP/bodies-3.err")" "$(cat "$T_TMP/bodies-1.err")"
+fi
+
 # A draft resource is not checked against the fonts unless drafts are built.
 DRAFTY=$T_TMP/drafty
 copy_site "$FIXTURE" "$DRAFTY"

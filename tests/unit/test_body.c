@@ -5,12 +5,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "font.h"
 #include "load.h"
 #include "markdown.h"
 #include "model.h"
+#include "state.h"
 #include "xalloc.h"
 
 static char work[64];
@@ -83,7 +85,7 @@ static void test_read_back_is_the_same(void)
 			const struct pattern *p = schema_list_at(&model_pattern_schema, &r->patterns->items, k);
 			const struct pattern *fp = schema_list_at(&model_pattern_schema, &fr->patterns->items, k);
 			struct load_body b;
-			CHECK(load_body_open(&p->body, &b, &d));
+			CHECK(load_body_open(&p->body, &b, NULL, &d));
 			CHECK(b.owned);
 			CHECK_STR(b.md.src, fp->body.src);
 			CHECK(b.md.at.line == fp->body.at.line && b.md.at.col == fp->body.at.col);
@@ -122,7 +124,7 @@ static void test_changed_file_is_an_error(void)
 		char *keep = xasprintf("cp '%s' '%s.keep'", p->body.at.file, p->body.at.file);
 		CHECK(run(keep) && run(cmd));
 		struct load_body b;
-		CHECK(!load_body_open(&p->body, &b, &d));
+		CHECK(!load_body_open(&p->body, &b, NULL, &d));
 		load_body_close(&b);
 		CHECK(d.errors == 1);
 		char *want = xasprintf("%s:%d:1: error: the file changed while Folio was building; build again",
@@ -137,6 +139,96 @@ static void test_changed_file_is_an_error(void)
 		model_free(site);
 		diag_free(&d);
 	}
+}
+
+/* A body left on disk is not parsed while loading; read back with a
+ * check, its mistakes are reported and its links noted; read back
+ * without, it is refused without a word. */
+static void test_checked_when_read_back(void)
+{
+	struct diag d;
+	diag_init(&d, NULL);
+	struct site *site = load(true, &d);
+	CHECK(site != NULL);
+	if (site == NULL)
+		return;
+	const struct pattern *p = first_pattern(site);
+	char *keep = xasprintf("cp '%s' '%s.keep'", p->body.at.file, p->body.at.file);
+	char *restore = xasprintf("mv '%s.keep' '%s'", p->body.at.file, p->body.at.file);
+	CHECK(run(keep));
+	/* The same text with one link changed, so that it is still the body
+	 * that was loaded: the hash would refuse any other. */
+	struct load_body b;
+	CHECK(load_body_open(&p->body, &b, NULL, &d));
+	char *src = xstrdup(b.md.src);
+	load_body_close(&b);
+	size_t errors = d.errors;
+
+	struct site *notes = xcalloc(1, sizeof *notes);
+	struct load_check check = {fonts, notes};
+	CHECK(load_body_open(&p->body, &b, &check, &d));
+	load_body_close(&b);
+	CHECK(d.errors == errors);
+	size_t links = notes->nlinks;
+
+	/* Each mistake on its own: a link with a scheme Folio refuses, and a
+	 * character the fonts lack. */
+	static const char *const bad[] = {"[a](javascript:void)", "\xEE\x80\x80", "[up](/resources/#top)"};
+	static const char *const said[] = {"only https:, http: and mailto: links are allowed", "the fonts cannot draw U+E000"};
+	for (size_t i = 0; i < 3; i++) {
+		struct md m = p->body;
+		char *text = xasprintf("%s\n%s\n", src, bad[i]);
+		struct state_hash h = state_hash_bytes(text, strlen(text));
+		m.hash = h.a ^ h.b;
+		char *body_file = xasprintf("%s.body", p->body.at.file);
+		FILE *f = fopen(body_file, "w");
+		CHECK(f != NULL);
+		/* The front matter as it was (the body starts on the same line). */
+		char *head = xasprintf("head -n %d '%s.keep' > '%s' && cat '%s' >> '%s'", p->body.at.line - 1,
+		                       p->body.at.file, p->body.at.file, body_file, p->body.at.file);
+		if (f) {
+			fputs(text, f);
+			fclose(f);
+		}
+		CHECK(run(head));
+		struct diag quiet_d, loud;
+		diag_init(&quiet_d, NULL);
+		diag_init(&loud, NULL);
+		if (i == 2) {
+			/* No mistake: its link to a site path is noted. */
+			CHECK(load_body_open(&m, &b, &check, &loud));
+			load_body_close(&b);
+			CHECK(loud.nlines == 0);
+			CHECK(notes->nlinks == links + 1);
+			if (notes->nlinks == links + 1)
+				CHECK_STR(notes->links[links].path, "/resources/");
+		} else {
+			/* Without a check, a mistake in the Markdown refuses the body
+			 * without a word; the fonts are not looked at. */
+			CHECK(load_body_open(&m, &b, NULL, &quiet_d) == (i == 1));
+			load_body_close(&b);
+			CHECK(quiet_d.nlines == 0);
+			CHECK(!load_body_open(&m, &b, &check, &loud));
+			load_body_close(&b);
+			CHECK(loud.errors == 1);
+			CHECK(loud.nlines == 1 && strstr(loud.lines[0], said[i]) != NULL);
+			if (loud.nlines)
+				CHECK(strncmp(loud.lines[0], p->body.at.file, strlen(p->body.at.file)) == 0);
+		}
+		diag_free(&quiet_d);
+		diag_free(&loud);
+		unlink(body_file);
+		free(head);
+		free(body_file);
+		free(text);
+	}
+	CHECK(run(restore));
+	model_free(notes);
+	free(src);
+	free(keep);
+	free(restore);
+	model_free(site);
+	diag_free(&d);
 }
 
 int main(void)
@@ -158,6 +250,7 @@ int main(void)
 	RUN(test_what_is_kept);
 	RUN(test_read_back_is_the_same);
 	RUN(test_changed_file_is_an_error);
+	RUN(test_checked_when_read_back);
 	font_free(fonts);
 	char *clean = xasprintf("rm -rf '%s'", work);
 	run(clean);
