@@ -19,6 +19,7 @@ struct face {
 	FT_Face ft;
 	char *path;
 	int *milli;             /* advance in 1/1000 em per code point; -1: no glyph */
+	bool has_ascii;         /* draws every printable ASCII character */
 	double ascent, descent;
 };
 
@@ -98,6 +99,9 @@ struct fontset *font_load(const char *dir, struct diag *d)
 		for (FT_ULong cp = FT_Get_First_Char(f->ft, &index); index != 0; cp = FT_Get_Next_Char(f->ft, cp, &index))
 			if (cp < CACHE_LIMIT)
 				f->milli[cp] = glyph_milli(f->ft, (uint32_t)cp);
+		f->has_ascii = true;
+		for (uint32_t cp = ' '; cp <= '~'; cp++)
+			f->has_ascii &= f->milli[cp] >= 0;
 		f->ascent = (double)f->ft->ascender / f->ft->units_per_EM;
 		f->descent = -(double)f->ft->descender / f->ft->units_per_EM;
 	}
@@ -150,13 +154,31 @@ double font_descent(const struct fontset *fs, enum font_face face)
 	return fs->faces[face].descent;
 }
 
+/* Whether the 8 bytes at p are all printable ASCII (0x20 to 0x7E): no
+ * byte has its high bit set or is below 0x20 or is 0x7F. */
+static bool printable_ascii8(const char *p)
+{
+	uint64_t w;
+	memcpy(&w, p, sizeof w);
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t below_space = (w - 0x20 * ones) & ~w & highs;
+	uint64_t del = ((w ^ 0x7F * ones) - ones) & ~(w ^ 0x7F * ones) & highs;
+	return ((w & highs) | below_space | del) == 0;
+}
+
 uint32_t font_first_missing(const struct fontset *fs, enum font_face face, const char *text, size_t len,
                             size_t *offset)
 {
 	const struct face *f = &fs->faces[face];
-	for (const char *p = text; p < text + len && *p;) {
+	const char *end = text + len;
+	for (const char *p = text; p < end && *p;) {
+		/* Most text is printable ASCII, which a face that draws all of
+		 * it need not look at one character at a time. */
+		if (f->has_ascii && end - p >= 8 && printable_ascii8(p)) {
+			p += 8;
+			continue;
+		}
 		const char *here = p;
-		/* Most text is ASCII: one byte is one character. */
 		uint32_t cp = (unsigned char)*p < 0x80 ? (uint32_t)(unsigned char)*p++ : font_next_char(&p);
 		if (cp == '\n' || cp == '\t' || cp == '\r')
 			continue;
