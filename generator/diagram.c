@@ -29,8 +29,10 @@ static void join_examples(struct buf *b, const struct list *examples, size_t mos
 {
 	const struct str *items = examples->items;
 	size_t n = examples->len < most ? examples->len : most;
-	for (size_t i = 0; i < n; i++)
-		buf_printf(b, "%s%s", i == 0 ? "" : ", ", items[i].v);
+	for (size_t i = 0; i < n; i++) {
+		buf_puts(b, i == 0 ? "" : ", ");
+		buf_puts(b, items[i].v);
+	}
 }
 
 struct layout *diagram_pattern(const struct pattern *p, const struct fontset *fs)
@@ -67,8 +69,10 @@ static char *modes_of(const struct pattern *p)
 		bool seen = false;
 		for (size_t k = 0; k < i; k++)
 			seen |= strcmp(flows[k].how.v, flows[i].how.v) == 0;
-		if (!seen)
-			buf_printf(&b, "%s%s", b.len ? ", " : "", flows[i].how_label.v);
+		if (!seen) {
+			buf_puts(&b, b.len ? ", " : "");
+			buf_puts(&b, flows[i].how_label.v);
+		}
 	}
 	return buf_detach(&b);
 }
@@ -114,10 +118,14 @@ char *diagram_pattern_desc(const struct pattern *p)
 {
 	struct buf b = BUF_INIT;
 	const struct flow *flows = p->flows.items;
-	buf_printf(&b, "%s: ", p->title.v);
-	for (size_t i = 0; i < p->flows.len; i++)
-		buf_printf(&b, "%s%s to %s, %s (%s)", i ? "; " : "", flows[i].from_system->name.v,
-		           flows[i].to_system->name.v, flows[i].data.v, flows[i].how_label.v);
+	buf_puts(&b, p->title.v);
+	buf_puts(&b, ": ");
+	for (size_t i = 0; i < p->flows.len; i++) {
+		const char *parts[] = {i ? "; " : "", flows[i].from_system->name.v, " to ", flows[i].to_system->name.v,
+		                       ", ", flows[i].data.v, " (", flows[i].how_label.v, ")"};
+		for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++)
+			buf_puts(&b, parts[k]);
+	}
 	buf_putc(&b, '.');
 	return buf_detach(&b);
 }

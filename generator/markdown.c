@@ -97,7 +97,9 @@ static void render_heading(struct md_writer *w, cmark_node *n)
 	if (level < 1)
 		level = 1;
 	char *title = md_plain_text(n);
-	buf_printf(w->out, "<h%d id=\"", level);
+	buf_puts(w->out, "<h");
+	buf_putc(w->out, (char)('0' + level));
+	buf_puts(w->out, " id=\"");
 	struct buf id = BUF_INIT;
 	if (w->opt->id_prefix)
 		buf_puts(&id, w->opt->id_prefix);
@@ -105,7 +107,9 @@ static void render_heading(struct md_writer *w, cmark_node *n)
 	escape_html_attr(w->out, buf_str(&id), id.len);
 	buf_puts(w->out, "\">");
 	render_children(w, n);
-	buf_printf(w->out, "</h%d>\n", level);
+	buf_puts(w->out, "</h");
+	buf_putc(w->out, (char)('0' + level));
+	buf_puts(w->out, ">\n");
 	buf_free(&id);
 	free(title);
 }
@@ -189,11 +193,15 @@ static void render_node(struct md_writer *w, cmark_node *n)
 	cmark_node_type type = cmark_node_get_type(n);
 	const char *tag = wrapper_tag(type);
 	if (tag) {
-		buf_printf(w->out, "<%s>", tag);
+		buf_putc(w->out, '<');
+		buf_puts(w->out, tag);
+		buf_putc(w->out, '>');
 		if (type == CMARK_NODE_BLOCK_QUOTE)
 			buf_putc(w->out, '\n');
 		render_children(w, n);
-		buf_printf(w->out, "</%s>%s", tag, type == CMARK_NODE_ITEM || type == CMARK_NODE_BLOCK_QUOTE ? "\n" : "");
+		buf_puts(w->out, "</");
+		buf_puts(w->out, tag);
+		buf_puts(w->out, type == CMARK_NODE_ITEM || type == CMARK_NODE_BLOCK_QUOTE ? ">\n" : ">");
 		return;
 	}
 	switch (type) {

@@ -57,7 +57,9 @@ static void paint_text(const struct lay_text *t, const struct painter *p, enum l
 static void paint_node(const struct lay_node *node, const struct painter *p, const char *prefix)
 {
 	struct buf id = BUF_INIT;
-	buf_printf(&id, "%snode-%s", prefix, node->id);
+	buf_puts(&id, prefix);
+	buf_puts(&id, "node-");
+	buf_puts(&id, node->id);
 	p->group_begin(p->ctx, id.data, node->role == ROLE_HUB ? "dg-system dg-system--hub" : "dg-system");
 	p->rect(p->ctx, node->box, 8, node->role);
 	paint_text(&node->name, p, text_role(node, ROLE_NODE_NAME));
@@ -70,9 +72,14 @@ static void paint_edge(const struct lay_edge *e, size_t index, const struct layo
                        const char *prefix)
 {
 	struct buf id = BUF_INIT;
-	buf_printf(&id, "%sflow-%zu", prefix, index + 1);
+	buf_puts(&id, prefix);
+	buf_puts(&id, "flow-");
+	buf_put_long(&id, (long)index + 1);
 	struct buf cls = BUF_INIT;
-	buf_printf(&cls, "dg-flow dg-flow--%s-%s", l->nodes[e->from].id, l->nodes[e->to].id);
+	buf_puts(&cls, "dg-flow dg-flow--");
+	buf_puts(&cls, l->nodes[e->from].id);
+	buf_putc(&cls, '-');
+	buf_puts(&cls, l->nodes[e->to].id);
 	p->group_begin(p->ctx, id.data, cls.data);
 	double dx = e->x2 - e->x1, dy = e->y2 - e->y1;
 	double len = sqrt(dx * dx + dy * dy);
