@@ -26,6 +26,7 @@ struct output {
 	char *final_dir;
 	char *shown;
 	char *staging;
+	int root;               /* the staging folder, open: files are named from it */
 	char *previous;         /* the build being replaced, to link from; may be NULL */
 	bool exact_modes;       /* the umask leaves 0644 and 0755 as they are */
 	struct diag *d;
@@ -204,6 +205,7 @@ static void remove_stale_staging(const char *parent, const char *prefix)
 struct output *output_begin(const char *final_dir, const char *shown, struct diag *d)
 {
 	struct output *o = xcalloc(1, sizeof *o);
+	o->root = -1;
 	pthread_mutex_init(&o->lock, NULL);
 	mode_t mask = umask(0);
 	umask(mask);
@@ -241,6 +243,12 @@ struct output *output_begin(const char *final_dir, const char *shown, struct dia
 		return NULL;
 	}
 	chmod(o->staging, 0755);
+	o->root = open(o->staging, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (o->root < 0) {
+		report(o, "cannot open the staging folder", o->staging);
+		output_abort(o);
+		return NULL;
+	}
 	if (stat(o->final_dir, &st) == 0)
 		o->previous = xstrdup(o->final_dir);
 	if (!output_write(o, OUTPUT_MARKER, "Built by Folio.\n", 16)) {
@@ -259,53 +267,61 @@ static void note_later(struct output *o, const char *rel)
 	pthread_mutex_unlock(&o->lock);
 }
 
-/* Makes one folder inside the staging folder, whose parent exists. */
-static bool make_dir(struct output *o, const char *path)
+/* Makes the folder rel of the staging folder, whose parent exists. */
+static bool make_dir(struct output *o, const char *rel)
 {
-	bool made = mkdir(path, 0755) == 0;
+	bool made = mkdirat(o->root, rel, 0755) == 0;
 	if (made && !o->exact_modes)
-		chmod(path, 0755);
+		fchmodat(o->root, rel, 0755, 0);
 	if (made)
-		note_later(o, path + strlen(o->staging) + 1);
+		note_later(o, rel);
 	return made || errno == EEXIST;
 }
 
-/* Makes the folders of the file path, from the deepest one this build
+/* Makes the folders of the file rel, from the deepest one this build
  * already made or met, downwards: a folder costs one mkdir, and the files
- * written into it afterwards none, nor a failed open. */
-static bool make_parents(struct output *o, char *path)
+ * written into it afterwards none, nor a failed open.  Files are named
+ * from the staging folder's descriptor, so the kernel never walks the
+ * path to it again. */
+static bool make_parents(struct output *o, const char *rel)
 {
-	char *slash = strrchr(path, '/');
-	size_t root = strlen(o->staging);
-	if (slash == NULL || slash <= path + root)
+	const char *slash = strrchr(rel, '/');
+	if (slash == NULL)
 		return true;
-	char *rel = path + root + 1;
 	size_t len = (size_t)(slash - rel);
-	size_t have = len;      /* rel[0..have) exists, when have > 0 */
+	char dir[PATH_MAX];
+	if (len >= sizeof dir) {
+		errno = ENAMETOOLONG;
+		report(o, "cannot create folder for", rel);
+		return false;
+	}
+	memcpy(dir, rel, len);
+	dir[len] = '\0';
+	size_t have = len;      /* dir[0..have) exists, when have > 0 */
 	pthread_mutex_lock(&o->lock);
-	while (have > 0 && !dir_known(o, rel, have, false))
-		for (have--; have > 0 && rel[have] != '/'; have--)
+	while (have > 0 && !dir_known(o, dir, have, false))
+		for (have--; have > 0 && dir[have] != '/'; have--)
 			;
 	pthread_mutex_unlock(&o->lock);
 	if (have == len)
 		return true;
 	bool ok = true;
 	for (size_t i = have + 1; i <= len && ok; i++) {
-		if (i < len && rel[i] != '/')
+		if (i < len && dir[i] != '/')
 			continue;
-		char c = rel[i];
-		rel[i] = '\0';
-		ok = make_dir(o, path);
-		rel[i] = c;
+		char c = dir[i];
+		dir[i] = '\0';
+		ok = make_dir(o, dir);
+		dir[i] = c;
 	}
 	if (!ok) {
-		report(o, "cannot create folder for", path);
+		report(o, "cannot create folder for", rel);
 		return false;
 	}
 	pthread_mutex_lock(&o->lock);
 	for (size_t i = have + 1; i <= len; i++)
-		if (i == len || rel[i] == '/')
-			dir_known(o, rel, i, true);
+		if (i == len || dir[i] == '/')
+			dir_known(o, dir, i, true);
 	pthread_mutex_unlock(&o->lock);
 	return true;
 }
@@ -356,27 +372,27 @@ static bool same_as_previous(const char *old, const void *data, size_t len)
 /* A file whose bytes did not change is linked from the previous build
  * rather than written again: nothing is rewritten, and it keeps its
  * inode and time for servers and copy tools. */
-static bool reuse_previous(struct output *o, const char *rel, char *path, const void *data, size_t len)
+static bool reuse_previous(struct output *o, const char *rel, const void *data, size_t len)
 {
 	if (o->previous == NULL)
 		return false;
 	char *old = xasprintf("%s/%s", o->previous, rel);
 	bool ok = same_as_previous(old, data, len);
-	if (ok && link(old, path) != 0)
-		ok = errno == ENOENT && make_parents(o, path) && link(old, path) == 0;
+	if (ok && linkat(AT_FDCWD, old, o->root, rel, 0) != 0)
+		ok = errno == ENOENT && make_parents(o, rel) && linkat(AT_FDCWD, old, o->root, rel, 0) == 0;
 	free(old);
 	return ok;
 }
 
 /* Creates path for writing, never through an existing name (it may be a
  * link to a file of the published build), after its folders. */
-static int create_file(struct output *o, char *path)
+static int create_file(struct output *o, const char *rel)
 {
-	if (!make_parents(o, path))
+	if (!make_parents(o, rel))
 		return -1;
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0 && errno == EEXIST && unlink(path) == 0)
-		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	int fd = openat(o->root, rel, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0 && errno == EEXIST && unlinkat(o->root, rel, 0) == 0)
+		fd = openat(o->root, rel, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	return fd;
 }
 
@@ -386,11 +402,10 @@ bool output_write(struct output *o, const char *rel, const void *data, size_t le
 	 * failure is the one to report. */
 	if (o->failed)
 		return false;
-	char *path = xasprintf("%s/%s", o->staging, rel);
 	bool ok = true;
 	struct stat st;
 	bool written = false;
-	if (reuse_previous(o, rel, path, data, len)) {
+	if (reuse_previous(o, rel, data, len)) {
 		note_later(o, rel);
 	} else {
 		if (text_ends_with(rel, ".html")) {
@@ -398,7 +413,7 @@ bool output_write(struct output *o, const char *rel, const void *data, size_t le
 			o->new_pages++;
 			pthread_mutex_unlock(&o->lock);
 		}
-		int fd = create_file(o, path);
+		int fd = create_file(o, rel);
 		ok = fd >= 0 && (o->exact_modes || fchmod(fd, 0644) == 0) && write_all(fd, data, len);
 		written = ok && fstat(fd, &st) == 0;
 		if (ok && !written)
@@ -408,7 +423,6 @@ bool output_write(struct output *o, const char *rel, const void *data, size_t le
 		if (!ok)
 			report(o, "cannot write", rel);
 	}
-	free(path);
 	if (!ok)
 		o->failed = true;   /* only ever set: another thread's success must not clear it */
 	if (ok) {
@@ -517,6 +531,8 @@ static void output_free(struct output *o)
 		free(o->later[i]);
 	free(o->later);
 	free(o->index);
+	if (o->root >= 0)
+		close(o->root);
 	for (size_t i = 0; i < o->dirs_cap; i++)
 		free(o->dirs[i]);
 	free(o->dirs);
