@@ -42,9 +42,10 @@ struct output {
 	/* What the output's fingerprint (state_tree_stamp) needs, gathered as
 	 * the build writes, so that it need not walk the tree afterwards: the
 	 * sum over the files written anew (their stat cannot change once they
-	 * are closed), and the names whose stat is only final after the swap:
-	 * folders made, and files linked from the previous build (which loses
-	 * its links to them when it is removed). */
+	 * are closed) and the folders made (which count by name and mode), and
+	 * the names whose stat is only final after the swap: files linked from
+	 * the previous build (which loses its links to them when it is
+	 * removed). */
 	struct state_hash written;
 	char **later;
 	size_t nlater, cap_later;
@@ -267,14 +268,20 @@ static void note_later(struct output *o, const char *rel)
 	pthread_mutex_unlock(&o->lock);
 }
 
-/* Makes the folder rel of the staging folder, whose parent exists. */
+/* Makes the folder rel of the staging folder, whose parent exists.  It
+ * counts in the output's stamp by its name and mode only (see
+ * state_stamp_add), known now. */
 static bool make_dir(struct output *o, const char *rel)
 {
 	bool made = mkdirat(o->root, rel, 0755) == 0;
 	if (made && !o->exact_modes)
-		fchmodat(o->root, rel, 0755, 0);
-	if (made)
-		note_later(o, rel);
+		fchmodat(o->root, rel, 0755, 0);   /* if this fails, the next build just cannot skip */
+	if (made) {
+		struct stat st = {.st_mode = S_IFDIR | 0755};
+		pthread_mutex_lock(&o->lock);
+		state_stamp_add(&o->written, rel, &st);
+		pthread_mutex_unlock(&o->lock);
+	}
 	return made || errno == EEXIST;
 }
 
@@ -544,10 +551,10 @@ static void output_free(struct output *o)
 	free(o);
 }
 
-/* The fingerprint of the output in place: the files written, plus what
- * is stat'ed now (the folder itself, whose change time the swap moved;
- * the folders and linked files noted).  False when something cannot be
- * stat'ed. */
+/* The fingerprint of the output in place: the files and folders made,
+ * plus what is stat'ed now (the folder itself, whose change time the swap
+ * moved, and the files linked from the previous build).  False when
+ * something cannot be stat'ed. */
 static bool stamp_in_place(const struct output *o, struct state_hash *stamp)
 {
 	struct state_hash sum = o->written;
@@ -556,11 +563,10 @@ static bool stamp_in_place(const struct output *o, struct state_hash *stamp)
 	if (ok)
 		state_stamp_add(&sum, "", &st);
 	for (size_t i = 0; i < o->nlater && ok; i++) {
-		char *path = xasprintf("%s/%s", o->final_dir, o->later[i]);
-		ok = lstat(path, &st) == 0;
+		/* The descriptor follows the staging folder to its new name. */
+		ok = fstatat(o->root, o->later[i], &st, AT_SYMLINK_NOFOLLOW) == 0;
 		if (ok)
 			state_stamp_add(&sum, o->later[i], &st);
-		free(path);
 	}
 	*stamp = sum;
 	return ok;

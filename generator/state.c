@@ -286,6 +286,11 @@ void state_stamp_add(struct state_hash *sum, const char *rel, const struct stat 
 {
 	uint64_t fields[6] = {(uint64_t)st->st_mode, (uint64_t)st->st_ino, (uint64_t)st->st_size,
 	                      (uint64_t)st->st_ctim.tv_sec, (uint64_t)st->st_ctim.tv_nsec, (uint64_t)st->st_dev};
+	/* What a folder below the top holds is counted entry by entry, so an
+	 * entry added, removed or renamed is seen without its times; its
+	 * name and mode are enough, and a build that made it need not stat it. */
+	if (S_ISDIR(st->st_mode) && *rel)
+		memset(fields + 1, 0, sizeof fields - sizeof fields[0]);
 	struct state_hasher entry;
 	state_hasher_init(&entry);
 	state_hasher_add_str(&entry, rel);

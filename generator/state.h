@@ -85,7 +85,8 @@ bool state_hash_file(struct state_hasher *s, const char *path);
 bool state_tree_stamp(const char *dir, struct state_hash *out);
 
 /* Adds the entry rel (its path below the folder; "" for the folder) with
- * what lstat says of it to the fingerprint sum, which starts at {0, 0}. */
+ * what lstat says of it to the fingerprint sum, which starts at {0, 0}.
+ * Of a folder other than the top, only the name and mode count. */
 void state_stamp_add(struct state_hash *sum, const char *rel, const struct stat *st);
 
 /* A file of the output that the next build may take as it is instead of

@@ -294,6 +294,20 @@ static void test_commit_stamp_is_the_walk(void)
 	put("stamped/extra.txt", "x");
 	CHECK(state_tree_stamp(path_of("stamped"), &after));
 	CHECK(before.a != after.a || before.b != after.b);
+	/* A file removed from a folder is seen though the folder's own times
+	 * do not count; so is a folder's mode.  Its times alone are not. */
+	static const char *const edits[][3] = {{"rm", "a/b/c.txt", "changed"}, {"chmod 700", "a/e", "changed"},
+	                                       {"touch -d 2001-01-01", "a/b", "same"}};
+	for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+		char cmd[1024], rel[64];
+		CHECK(state_tree_stamp(path_of("stamped"), &before));
+		snprintf(rel, sizeof rel, "stamped/%s", edits[i][1]);
+		snprintf(cmd, sizeof cmd, "%s '%s'", edits[i][0], path_of(rel));
+		CHECK(system(cmd) == 0);
+		CHECK(state_tree_stamp(path_of("stamped"), &after));
+		bool same = before.a == after.a && before.b == after.b;
+		CHECK(same == (strcmp(edits[i][2], "same") == 0));
+	}
 }
 
 int main(void)
