@@ -8,9 +8,14 @@
 
 #include "escape.h"
 #include "paint.h"
+#include "xalloc.h"
 
 struct svg {
 	struct buf *out;
+	/* Where in out each group's id starts, when kept (ids not NULL): an
+	 * id prefix can then be put in afterwards (svg_write_both). */
+	size_t *ids;
+	size_t nids, cap_ids;
 };
 
 /* Writes v as printf's "%.*f" with 0 or 1 decimals would, without
@@ -99,6 +104,10 @@ static void svg_group_begin(void *ctx, const char *id, const char *cls)
 {
 	struct svg *s = ctx;
 	buf_puts(s->out, "<g");
+	if (s->ids) {
+		s->ids = xgrow(s->ids, &s->cap_ids, s->nids + 1, sizeof *s->ids);
+		s->ids[s->nids++] = s->out->len + strlen(" id=\"");
+	}
 	attr_text(s->out, "id", id);
 	attr_text(s->out, "class", cls);
 	buf_puts(s->out, ">\n");
@@ -214,7 +223,8 @@ static void put_text(struct buf *out, const char *text)
 	escape_html_text(out, text ? text : "", text ? strlen(text) : 0);
 }
 
-void svg_write(struct buf *out, const struct layout *l, const struct svg_options *opt)
+/* The SVG up to the drawing. */
+static void svg_head(struct buf *out, const struct layout *l, const struct svg_options *opt)
 {
 	const char *prefix = opt->id_prefix ? opt->id_prefix : "";
 	if (opt->standalone)
@@ -246,8 +256,47 @@ void svg_write(struct buf *out, const struct layout *l, const struct svg_options
 		buf_puts(out, dark_css);
 		buf_puts(out, "</style>\n");
 	}
-	struct svg s = {out};
-	struct painter p = {&s, svg_group_begin, svg_group_end, svg_rect, svg_line, svg_arrow_head, svg_text};
+}
+
+/* Paints l into s->out, its ids starting with prefix. */
+static void svg_body(struct svg *s, const struct layout *l, const char *prefix)
+{
+	struct painter p = {s, svg_group_begin, svg_group_end, svg_rect, svg_line, svg_arrow_head, svg_text};
 	paint_layout(l, &p, prefix);
+}
+
+void svg_write(struct buf *out, const struct layout *l, const struct svg_options *opt)
+{
+	svg_head(out, l, opt);
+	struct svg s = {out, NULL, 0, 0};
+	svg_body(&s, l, opt->id_prefix ? opt->id_prefix : "");
 	buf_puts(out, "</svg>\n");
+}
+
+void svg_write_both(struct buf *file, struct buf *page, const struct layout *l, const struct svg_options *opt)
+{
+	struct svg_options standalone = {"", opt->title, opt->desc, true};
+	struct svg_options in_page = {opt->id_prefix, opt->title, opt->desc, false};
+	svg_head(file, l, &standalone);
+	svg_head(page, l, &in_page);
+	/* The drawing is painted once, into the file, noting where each id
+	 * starts; the page's copy gets the prefix put in there. */
+	size_t start = file->len;
+	struct svg s = {file, NULL, 0, 0};
+	s.ids = xgrow(NULL, &s.cap_ids, 16, sizeof *s.ids);
+	svg_body(&s, l, "");
+	struct buf prefix = BUF_INIT;
+	const char *id_prefix = opt->id_prefix ? opt->id_prefix : "";
+	escape_html_attr(&prefix, id_prefix, strlen(id_prefix));
+	size_t from = start;
+	for (size_t i = 0; i < s.nids; i++) {
+		buf_put(page, file->data + from, s.ids[i] - from);
+		buf_put(page, prefix.data ? prefix.data : "", prefix.len);
+		from = s.ids[i];
+	}
+	buf_put(page, file->data + from, file->len - from);
+	buf_puts(file, "</svg>\n");
+	buf_puts(page, "</svg>\n");
+	buf_free(&prefix);
+	free(s.ids);
 }

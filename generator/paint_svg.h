@@ -25,4 +25,9 @@ struct svg_options {
 /* Appends the SVG of l to out. */
 void svg_write(struct buf *out, const struct layout *l, const struct svg_options *opt);
 
+/* Appends to file the SVG of l as a file of its own (no id prefix,
+ * standalone) and to page the same for a page (opt's prefix, not
+ * standalone), drawing l once: the bytes svg_write() gives for each. */
+void svg_write_both(struct buf *file, struct buf *page, const struct layout *l, const struct svg_options *opt);
+
 #endif

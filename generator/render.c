@@ -255,20 +255,18 @@ static void render_page(struct job *job, const struct page_spec *spec, const str
 static char *write_diagram(struct job *job, const struct layout *l, const char *base, const char *title,
                            const char *desc, const char *prefix, struct figure *fig)
 {
-	struct buf svg = BUF_INIT;
-	struct svg_options standalone = {"", title, desc, true};
-	svg_write(&svg, l, &standalone);
+	struct buf svg = BUF_INIT, page = BUF_INIT;
+	struct svg_options opt = {prefix, title, desc, false};
+	svg_write_both(&svg, &page, l, &opt);
 	char *svg_path = xasprintf("%s.svg", base + 1);
 	job->ok &= output_write(job->o, svg_path, svg.data, svg.len);
 	free(svg_path);
+	buf_free(&svg);
 	fig->svg.v = xasprintf("%s.svg", base);
 	fig->png.v = xasprintf("%s.png", base);
 	fig->png2x.v = xasprintf("%s@2x.png", base);
 	fig->alt.v = xstrdup(desc);
-	buf_reset(&svg);
-	struct svg_options inline_opt = {prefix, title, desc, false};
-	svg_write(&svg, l, &inline_opt);
-	return buf_detach(&svg);
+	return buf_detach(&page);
 }
 
 /* The diagram l as PNG at scale (1 or 2) under base. */

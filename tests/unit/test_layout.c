@@ -232,6 +232,31 @@ static void test_svg_is_deterministic_and_escaped(void)
 	layout_free(l);
 }
 
+/* Drawn once for the file and the page, the two SVGs are the bytes
+ * svg_write() gives for each: no prefix and standalone, and the page's
+ * prefix (escaped as an attribute, here with an ampersand) on every id. */
+static void test_svg_for_file_and_page_drawn_once(void)
+{
+	struct lay_box_in boxes[] = {{"x", "Alpha", "detail"}, {"y", "Beta", NULL}, {"z", "Gamma", NULL}};
+	struct lay_flow_in flows[] = {{0, 1, "orders", "event", ROLE_EDGE_EVENT}, {1, 2, "bills", NULL, ROLE_EDGE_PLAIN}};
+	struct layout *l = layout_lanes(boxes, 3, flows, 2, fs);
+	static const char *const prefixes[] = {"dg-p-", "a&b-", ""};
+	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+		struct svg_options file_opt = {"", "T", "D", true}, page_opt = {prefixes[i], "T", "D", false};
+		struct buf want_file = BUF_INIT, want_page = BUF_INIT, file = BUF_INIT, page = BUF_INIT;
+		svg_write(&want_file, l, &file_opt);
+		svg_write(&want_page, l, &page_opt);
+		svg_write_both(&file, &page, l, &page_opt);
+		CHECK_STR(file.data, want_file.data);
+		CHECK_STR(page.data, want_page.data);
+		buf_free(&want_file);
+		buf_free(&want_page);
+		buf_free(&file);
+		buf_free(&page);
+	}
+	layout_free(l);
+}
+
 /* SVG numbers are written without printf: they must read exactly as
  * printf's "%.1f" would, ties and negative zeros included. */
 static void test_svg_numbers_match_printf(void)
@@ -317,6 +342,7 @@ int main(void)
 	RUN(test_wrap_breaks_long_words);
 	RUN(test_column_order_follows_the_flow);
 	RUN(test_svg_is_deterministic_and_escaped);
+	RUN(test_svg_for_file_and_page_drawn_once);
 	RUN(test_svg_numbers_match_printf);
 	RUN(test_default_content);
 	font_free(fs);
