@@ -64,6 +64,50 @@ static void test_length_is_respected(void)
 	buf_free(&b);
 }
 
+/* The reference: one byte at a time, as the HTML spec's escaping rules
+ * read. */
+static void naive(struct buf *b, const char *s, size_t len, bool quotes)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '&')
+			buf_puts(b, "&amp;");
+		else if (s[i] == '<')
+			buf_puts(b, "&lt;");
+		else if (s[i] == '>')
+			buf_puts(b, "&gt;");
+		else if (s[i] == '"' && quotes)
+			buf_puts(b, "&quot;");
+		else
+			buf_putc(b, s[i]);
+	}
+}
+
+/* Long runs are scanned eight bytes at a time: every special character at
+ * every offset of a 40-byte text (and next to bytes of 0x80 and above,
+ * whose high bit the word test must not mistake) comes out as one byte
+ * at a time would have it. */
+static void test_special_at_every_offset(void)
+{
+	static const char specials[] = "&<>\"";
+	char text[41];
+	for (size_t k = 0; k < 4; k++) {
+		for (size_t at = 0; at < 40; at++) {
+			for (size_t i = 0; i < 40; i++)
+				text[i] = (char)(i % 3 == 0 ? 0xC3 : 'a' + (int)(i % 26));
+			text[at] = specials[k];
+			text[40] = '\0';
+			for (int quotes = 0; quotes < 2; quotes++) {
+				struct buf got = BUF_INIT, want = BUF_INIT;
+				(quotes ? escape_html_attr : escape_html_text)(&got, text, 40);
+				naive(&want, text, 40, quotes);
+				CHECK(got.len == want.len && memcmp(got.data, want.data, got.len) == 0);
+				buf_free(&got);
+				buf_free(&want);
+			}
+		}
+	}
+}
+
 static void test_url(void)
 {
 	CHECK_ESC(escape_url, "", "");
@@ -87,6 +131,7 @@ int main(void)
 	RUN(test_html_text);
 	RUN(test_html_attr);
 	RUN(test_length_is_respected);
+	RUN(test_special_at_every_offset);
 	RUN(test_url);
 	return harness_done();
 }
