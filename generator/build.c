@@ -12,6 +12,7 @@
 #include "load.h"
 #include "model.h"
 #include "output.h"
+#include "pool.h"
 #include "render.h"
 #include "reuse.h"
 #include "state.h"
@@ -121,7 +122,7 @@ static bool cancelled(const struct build_options *opt)
  * day, and a site with nothing changed is not rebuilt within a day. */
 static bool inputs_hash(const struct build_options *opt, const char *fonts_at, bool bytes, bool content,
                         const struct state_known *known, size_t nknown, struct state_hash *all,
-                        struct state_hash *rest)
+                        struct state_hash *rest, int threads)
 {
 	struct state_hasher s;
 	state_hasher_init(&s);
@@ -144,12 +145,12 @@ static bool inputs_hash(const struct build_options *opt, const char *fonts_at, b
 	static const char *const dirs[] = {"templates", "static"};
 	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0] && ok; i++) {
 		char *dir = in_source(opt->source, dirs[i]);
-		ok = state_hash_tree(&s, dir, bytes);
+		ok = state_hash_tree(&s, dir, bytes, 1);
 		free(dir);
 	}
 	state_hasher_add_str(&s, fonts_at);
 	if (ok && fonts_at)
-		ok = state_hash_tree(&s, fonts_at, bytes);
+		ok = state_hash_tree(&s, fonts_at, bytes, 1);
 	if (rest)
 		*rest = s.h;
 	if (!content)
@@ -158,7 +159,8 @@ static bool inputs_hash(const struct build_options *opt, const char *fonts_at, b
 	state_hasher_init(&c);
 	char *dir = in_source(opt->source, "content");
 	/* The loader names the files it read as dir/... does. */
-	ok = ok && (bytes && nknown ? state_hash_tree_known(&c, dir, known, nknown) : state_hash_tree(&c, dir, bytes));
+	ok = ok && (bytes && nknown ? state_hash_tree_known(&c, dir, known, nknown, threads)
+	                            : state_hash_tree(&c, dir, bytes, threads));
 	free(dir);
 	uint64_t parts[4] = {s.h.a, s.h.b, c.h.a, c.h.b};
 	state_hasher_add(&s, parts, sizeof parts);
@@ -185,11 +187,17 @@ struct inputs {
 	bool known, have_bytes;
 };
 
+/* The threads a walk of the inputs may use when nothing else runs. */
+static int walk_threads(const struct build_options *opt)
+{
+	return opt->jobs > 0 ? opt->jobs : pool_cores();
+}
+
 static bool input_bytes(const struct build_options *opt, const char *fonts_at, const struct state_known *known,
-                        size_t nknown, struct inputs *in)
+                        size_t nknown, struct inputs *in, int threads)
 {
 	if (!in->have_bytes) {
-		in->known = inputs_hash(opt, fonts_at, true, true, known, nknown, &in->bytes, NULL) && in->known;
+		in->known = inputs_hash(opt, fonts_at, true, true, known, nknown, &in->bytes, NULL, threads) && in->known;
 		in->have_bytes = true;
 	}
 	return in->known;
@@ -212,7 +220,8 @@ struct bytes_job {
 static void *read_bytes(void *arg)
 {
 	struct bytes_job *job = arg;
-	input_bytes(job->opt, job->fonts_at, job->known, job->nknown, job->in);
+	/* Beside the build, one thread: the build has the others. */
+	input_bytes(job->opt, job->fonts_at, job->known, job->nknown, job->in, 1);
 	return NULL;
 }
 
@@ -384,7 +393,7 @@ static bool up_to_date(const char *record, struct state_record *r, const struct 
 	bool same = r->complete && state_tree_stamp(opt->out, &now) && same_hash(r->output, now);
 	bool stamped = same && same_hash(r->stamps, in->stamps);
 	if (same && !stamped)
-		same = input_bytes(opt, fonts_at, NULL, 0, in) && same_hash(r->inputs, in->bytes);
+		same = input_bytes(opt, fonts_at, NULL, 0, in, walk_threads(opt)) && same_hash(r->inputs, in->bytes);
 	if (same) {
 		stats->pages = r->pages;
 		stats->files = r->files;
@@ -453,7 +462,7 @@ static bool build_and_fingerprint(const struct build_options *opt, const char *f
 	pthread_t thread;
 	bool stamping = !stamp.known && opt->jobs != 1 && pthread_create(&thread, NULL, stamp_output, &stamp) == 0;
 	struct state_hash after;
-	f->complete = in->known && inputs_hash(opt, fonts_at, false, false, NULL, 0, NULL, &after) &&
+	f->complete = in->known && inputs_hash(opt, fonts_at, false, false, NULL, 0, NULL, &after, 1) &&
 	              same_hash(after, in->stamps_rest);
 	if (stamping)
 		pthread_join(thread, NULL);
@@ -473,7 +482,7 @@ bool build_run(const struct build_options *opt, struct build_stats *stats, struc
 	free(site_fonts);
 	char *record = state_path(opt->out);
 	struct inputs in = {{0, 0}, {0, 0}, {0, 0}, false, false};
-	in.known = inputs_hash(opt, fonts_at, false, true, NULL, 0, &in.stamps, &in.stamps_rest);
+	in.known = inputs_hash(opt, fonts_at, false, true, NULL, 0, &in.stamps, &in.stamps_rest, walk_threads(opt));
 	struct state_record last;
 	bool have_last = state_read(record, &last);
 	bool ok;

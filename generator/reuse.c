@@ -407,7 +407,7 @@ bool reuse_tools(const char *fonts_at, struct state_hash *out)
 	state_hasher_init(&s);
 	state_hasher_add(&s, &program_hash, sizeof program_hash);
 	state_hasher_add_str(&s, fonts_at);
-	bool ok = program_known && fonts_at && state_hash_tree(&s, fonts_at, true);
+	bool ok = program_known && fonts_at && state_hash_tree(&s, fonts_at, true, 1);
 	*out = ok ? s.h : (struct state_hash){0, 0};
 	return ok;
 }

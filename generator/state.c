@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "pool.h"
 #include "xalloc.h"
 
 #define STATE_MAGIC "folio-state 3"
@@ -260,7 +261,123 @@ static bool visit_input(struct state_hasher *s, const struct entry *e)
 	return true;
 }
 
-static bool hash_tree(struct state_hasher *s, const char *dir, visit_fn visit, const struct walk_known *known)
+/* What the threads of one walk of inputs share; read only. */
+struct tree_walk {
+	visit_fn visit;
+	const struct walk_known *known;
+};
+
+/* A subfolder walked by a task of its own. */
+struct sub_walk {
+	const struct tree_walk *w;
+	int parent;             /* the folder holding it, open */
+	const char *name;
+	char *rel;              /* owned: its path below the root */
+	struct state_hash hash;
+	bool ok;
+};
+
+static bool walk_hashed(struct state_hash *out, int fd, struct buf *rel, const struct tree_walk *w, int threads);
+
+static void walk_sub(void *ctx, int worker, size_t i)
+{
+	(void)worker;
+	struct sub_walk *sub = &((struct sub_walk *)ctx)[i];
+	struct buf rel = BUF_INIT;
+	buf_puts(&rel, sub->rel);
+	int fd = openat(sub->parent, sub->name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	sub->ok = walk_hashed(&sub->hash, fd, &rel, sub->w, 1);
+	buf_free(&rel);
+}
+
+/* Subfolders of one folder worth handing to threads: a content folder
+ * holds one per resource. */
+#define PARALLEL_SUBFOLDERS 8
+
+/* The *nsub subfolders among names[0..n) (st says which), each walked by
+ * a task on up to threads threads; NULL when they are too few. */
+static struct sub_walk *walk_subs(int fd, const struct buf *rel, char **names, const struct stat *st, size_t n,
+                                  const struct tree_walk *w, int threads, size_t *nsub_out)
+{
+	size_t nsub = 0;
+	for (size_t i = 0; i < n; i++)
+		nsub += S_ISDIR(st[i].st_mode);
+	*nsub_out = nsub;
+	if (threads < 2 || nsub < PARALLEL_SUBFOLDERS)
+		return NULL;
+	struct sub_walk *subs = xcalloc(nsub, sizeof *subs);
+	size_t *order = xcalloc(nsub, sizeof *order);
+	for (size_t i = 0, k = 0; i < n; i++) {
+		if (!S_ISDIR(st[i].st_mode))
+			continue;
+		char *path = rel->len ? xasprintf("%s/%s", rel->data, names[i]) : xstrdup(names[i]);
+		subs[k] = (struct sub_walk){w, fd, names[i], path, {0, 0}, false};
+		order[k] = k;
+		k++;
+	}
+	pool_run(nsub, order, threads, walk_sub, subs);
+	free(order);
+	return subs;
+}
+
+/* The fingerprint of the folder open as fd (which it closes): every entry
+ * in sorted order as visit adds it, and after a subfolder's entry the
+ * subfolder's own fingerprint.  So the subfolders of a folder with many
+ * can be walked on several threads (up to threads), with the same result
+ * as on one.  Entries are named relative to their folder's descriptor: a
+ * large tree costs one path lookup per entry, not one per component.  rel
+ * holds the folder's path below the root and is restored. */
+static bool walk_hashed(struct state_hash *out, int fd, struct buf *rel, const struct tree_walk *w, int threads)
+{
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	if (d == NULL) {
+		if (fd >= 0)
+			close(fd);
+		return false;
+	}
+	size_t n;
+	char **names = sorted_names(d, &n);
+	struct stat *st = xcalloc(n ? n : 1, sizeof *st);
+	bool ok = true;
+	for (size_t i = 0; i < n && ok; i++)
+		ok = fstatat(dirfd(d), names[i], &st[i], AT_SYMLINK_NOFOLLOW) == 0;
+	size_t nsub = 0;
+	struct sub_walk *subs = ok ? walk_subs(dirfd(d), rel, names, st, n, w, threads, &nsub) : NULL;
+	struct state_hasher s;
+	state_hasher_init(&s);
+	size_t rel_len = rel->len, k = 0;
+	for (size_t i = 0; i < n && ok; i++) {
+		if (rel_len)
+			buf_putc(rel, '/');
+		buf_puts(rel, names[i]);
+		struct entry e = {dirfd(d), names[i], rel->data, &st[i], w->known};
+		ok = w->visit(&s, &e);
+		if (ok && S_ISDIR(st[i].st_mode)) {
+			struct state_hash h = {0, 0};
+			if (subs) {
+				ok = subs[k].ok;
+				h = subs[k++].hash;
+			} else {
+				int sub = openat(dirfd(d), names[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+				ok = walk_hashed(&h, sub, rel, w, threads);
+			}
+			uint64_t words[2] = {h.a, h.b};
+			state_hasher_add(&s, words, sizeof words);
+		}
+		rel->len = rel_len;
+		rel->data[rel_len] = '\0';
+	}
+	for (size_t i = 0; subs && i < nsub; i++)
+		free(subs[i].rel);
+	free(subs);
+	*out = s.h;
+	free(st);
+	free_names(names, n);
+	closedir(d);
+	return ok;
+}
+
+static bool hash_tree(struct state_hasher *s, const char *dir, const struct tree_walk *w, int threads)
 {
 	struct stat st;
 	if (stat(dir, &st) != 0) {
@@ -268,18 +385,28 @@ static bool hash_tree(struct state_hasher *s, const char *dir, visit_fn visit, c
 		return errno == ENOENT;
 	}
 	state_hasher_add_str(s, "tree");
-	return walk_tree(s, dir, visit, known);
+	struct buf rel = BUF_INIT;
+	buf_puts(&rel, "");
+	struct state_hash h;
+	bool ok = walk_hashed(&h, open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), &rel, w, threads);
+	buf_free(&rel);
+	uint64_t words[2] = {h.a, h.b};
+	state_hasher_add(s, words, sizeof words);
+	return ok;
 }
 
-bool state_hash_tree(struct state_hasher *s, const char *dir, bool bytes)
+bool state_hash_tree(struct state_hasher *s, const char *dir, bool bytes, int threads)
 {
-	return hash_tree(s, dir, bytes ? visit_input : visit_input_stamp, NULL);
+	struct tree_walk w = {bytes ? visit_input : visit_input_stamp, NULL};
+	return hash_tree(s, dir, &w, threads);
 }
 
-bool state_hash_tree_known(struct state_hasher *s, const char *dir, const struct state_known *known, size_t n)
+bool state_hash_tree_known(struct state_hasher *s, const char *dir, const struct state_known *known, size_t n,
+                           int threads)
 {
 	struct walk_known k = {dir, known, n};
-	return hash_tree(s, dir, visit_input, &k);
+	struct tree_walk w = {visit_input, &k};
+	return hash_tree(s, dir, &w, threads);
 }
 
 void state_stamp_add(struct state_hash *sum, const char *rel, const struct stat *st)

@@ -53,8 +53,10 @@ void state_hasher_add_str(struct state_hasher *s, const char *text);
 /* Adds every entry under dir (sorted names, recursively): its path
  * relative to dir and, with bytes, a regular file's bytes; without, its
  * stamp (what stat says, through links).  A missing dir adds a marker
- * only.  Returns false when something could not be read. */
-bool state_hash_tree(struct state_hasher *s, const char *dir, bool bytes);
+ * only.  A folder with many subfolders has them walked on up to threads
+ * threads; the result is the same on any number.  Returns false when
+ * something could not be read. */
+bool state_hash_tree(struct state_hasher *s, const char *dir, bool bytes, int threads);
 
 /* A file whose bytes are already known, by path (as dir/rel would name
  * it) and the hash state_hash_bytes() gives them. */
@@ -66,7 +68,8 @@ struct state_known {
 /* state_hash_tree() with bytes, taking the bytes' hash of the files in
  * known[0..n) (sorted by strcmp of path) instead of reading them: the
  * loader has just read them. */
-bool state_hash_tree_known(struct state_hasher *s, const char *dir, const struct state_known *known, size_t n);
+bool state_hash_tree_known(struct state_hasher *s, const char *dir, const struct state_known *known, size_t n,
+                           int threads);
 
 /* Sorts known[0..n) as state_hash_tree_known() wants it. */
 void state_known_sort(struct state_known *known, size_t n);

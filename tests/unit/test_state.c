@@ -1,0 +1,124 @@
+/* The inputs' fingerprints (state.h): the same on any number of threads,
+ * and moved by any change below the folder. */
+#define HARNESS_NAME "state"
+#include "harness.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "state.h"
+#include "xalloc.h"
+
+static char root[64];
+
+static bool run(const char *cmd)
+{
+	return system(cmd) == 0;
+}
+
+static void put(const char *rel, const char *text)
+{
+	char *path = xasprintf("%s/%s", root, rel);
+	FILE *f = fopen(path, "w");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+	free(path);
+}
+
+static struct state_hash tree(bool bytes, int threads)
+{
+	struct state_hasher s;
+	state_hasher_init(&s);
+	CHECK(state_hash_tree(&s, root, bytes, threads));
+	return s.h;
+}
+
+static bool same(struct state_hash x, struct state_hash y)
+{
+	return x.a == y.a && x.b == y.b;
+}
+
+/* 12 folders of 3 files, one of them with a folder of its own: enough
+ * subfolders for the walk to share them out. */
+static void make_tree(void)
+{
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'/* && mkdir -p '%s/r05/deep'", root, root);
+	CHECK(run(cmd));
+	for (int r = 0; r < 12; r++) {
+		char dir[128], rel[64];
+		snprintf(dir, sizeof dir, "%s/r%02d", root, r);
+		mkdir(dir, 0755);
+		for (int f = 0; f < 3; f++) {
+			snprintf(rel, sizeof rel, "r%02d/f%d.md", r, f);
+			put(rel, rel);
+		}
+	}
+	put("r05/deep/leaf.md", "leaf");
+	put("top.yaml", "top");
+}
+
+static void test_same_on_any_number_of_threads(void)
+{
+	make_tree();
+	for (int bytes = 0; bytes < 2; bytes++) {
+		struct state_hash one = tree(bytes, 1);
+		CHECK(same(one, tree(bytes, 2)));
+		CHECK(same(one, tree(bytes, 5)));
+	}
+}
+
+/* An edit deep in a subfolder walked by another thread is seen, by bytes
+ * and by stamp; an edit that restores the bytes is not seen by bytes. */
+static void test_deep_edit_is_seen(void)
+{
+	make_tree();
+	struct state_hash bytes = tree(true, 2), stamps = tree(false, 2);
+	put("r05/deep/leaf.md", "leaf, edited");
+	CHECK(!same(bytes, tree(true, 2)));
+	CHECK(!same(stamps, tree(false, 2)));
+	put("r05/deep/leaf.md", "leaf");
+	CHECK(same(bytes, tree(true, 2)));
+	/* A file renamed between folders, same bytes. */
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "mv '%s/r03/f1.md' '%s/r04/f9.md'", root, root);
+	CHECK(run(cmd));
+	CHECK(!same(bytes, tree(true, 2)));
+}
+
+/* Hashes the loader already has stand for reading the files. */
+static void test_known_bytes_are_the_files(void)
+{
+	make_tree();
+	struct state_hash read = tree(true, 1);
+	char *path = xasprintf("%s/r07/f2.md", root);
+	struct state_known known[] = {{path, state_hash_bytes("r07/f2.md", 9)}};
+	struct state_hasher s;
+	state_hasher_init(&s);
+	CHECK(state_hash_tree_known(&s, root, known, 1, 2));
+	CHECK(same(read, s.h));
+	/* A wrong known hash shows that it was used. */
+	known[0].hash.a ^= 1;
+	state_hasher_init(&s);
+	CHECK(state_hash_tree_known(&s, root, known, 1, 2));
+	CHECK(!same(read, s.h));
+	free(path);
+}
+
+int main(void)
+{
+	snprintf(root, sizeof root, "%s", "/tmp/folio-state.XXXXXX");
+	if (mkdtemp(root) == NULL)
+		return 2;
+	RUN(test_same_on_any_number_of_threads);
+	RUN(test_deep_edit_is_seen);
+	RUN(test_known_bytes_are_the_files);
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+	run(cmd);
+	return harness_done();
+}
