@@ -1,17 +1,9 @@
 #include "escape.h"
 
 #include <stdbool.h>
-#include <stdint.h>
 #include <string.h>
 
-/* Whether a byte of the word w equals c: the classic test for a zero
- * byte, on w with c's bits cleared. */
-static uint64_t has_byte(uint64_t w, unsigned char c)
-{
-	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-	uint64_t x = w ^ (ones * c);
-	return (x - ones) & ~x & highs;
-}
+#include "word.h"
 
 /* Copies the runs that need no escaping whole: most text has no byte to
  * escape, or a few.  Eight bytes at a time are passed over when none of
@@ -22,9 +14,9 @@ static void escape_with(struct buf *out, const char *s, size_t len, bool quotes)
 	size_t start = 0;
 	for (size_t i = 0; i < len;) {
 		if (len - i >= 8) {
-			uint64_t w;
-			memcpy(&w, s + i, sizeof w);
-			if (!(has_byte(w, '&') | has_byte(w, '<') | has_byte(w, '>') | (quotes ? has_byte(w, '"') : 0))) {
+			uint64_t w = word_at(s + i);
+			if (!word_has_byte(w, '&') && !word_has_byte(w, '<') && !word_has_byte(w, '>') &&
+			    !(quotes && word_has_byte(w, '"'))) {
 				i += 8;
 				continue;
 			}

@@ -7,6 +7,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 
+#include "word.h"
 #include "xalloc.h"
 
 /* Advances are cached for the characters the subset fonts cover. */
@@ -154,16 +155,11 @@ double font_descent(const struct fontset *fs, enum font_face face)
 	return fs->faces[face].descent;
 }
 
-/* Whether the 8 bytes at p are all printable ASCII (0x20 to 0x7E): no
- * byte has its high bit set or is below 0x20 or is 0x7F. */
+/* Whether the 8 bytes at p are all printable ASCII (0x20 to 0x7E). */
 static bool printable_ascii8(const char *p)
 {
-	uint64_t w;
-	memcpy(&w, p, sizeof w);
-	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-	uint64_t below_space = (w - 0x20 * ones) & ~w & highs;
-	uint64_t del = ((w ^ 0x7F * ones) - ones) & ~(w ^ 0x7F * ones) & highs;
-	return ((w & highs) | below_space | del) == 0;
+	uint64_t w = word_at(p);
+	return !word_has_high(w) && !word_has_below(w, 0x20) && !word_has_byte(w, 0x7F);
 }
 
 uint32_t font_first_missing(const struct fontset *fs, enum font_face face, const char *text, size_t len,

@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "markdown.h"
+#include "word.h"
 #include "xalloc.h"
 
 /*
@@ -35,6 +36,12 @@ static bool needs_escape(unsigned char c)
 	return c < 0x20 || c == '"' || c == '\\' || c == '/' || c == '<';
 }
 
+static bool word_needs_escape(uint64_t w)
+{
+	return word_has_below(w, 0x20) || word_has_byte(w, '"') || word_has_byte(w, '\\') || word_has_byte(w, '/') ||
+	       word_has_byte(w, '<');
+}
+
 static void put_escape(struct buf *out, unsigned char c)
 {
 	static const char hex[] = "0123456789ABCDEF";
@@ -60,7 +67,13 @@ static void put_string(struct buf *out, const char *s)
 {
 	buf_putc(out, '"');
 	const char *run = s ? s : "";
-	for (const char *c = run;; c++) {
+	size_t left = strlen(run);
+	for (const char *c = run;; c++, left--) {
+		/* Eight bytes at a time while none needs escaping. */
+		while (left >= 8 && !word_needs_escape(word_at(c))) {
+			c += 8;
+			left -= 8;
+		}
 		if (*c && !needs_escape((unsigned char)*c))
 			continue;
 		buf_put(out, run, (size_t)(c - run));

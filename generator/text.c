@@ -3,14 +3,15 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "word.h"
+
 bool text_valid_utf8(const char *s, size_t len, size_t *bad_offset)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < len) {
 		/* Most text is ASCII: eight bytes at a time while it lasts. */
-		uint64_t word;
-		while (i + 8 <= len && (memcpy(&word, p + i, 8), (word & 0x8080808080808080ull) == 0))
+		while (i + 8 <= len && !word_has_high(word_at(s + i)))
 			i += 8;
 		if (i >= len)
 			break;

@@ -126,11 +126,40 @@ static void test_text_survives(void)
 	free(ours);
 }
 
+/* Strings are scanned eight bytes at a time: each byte that must be
+ * escaped, at every offset of a 40-byte name, is written as jansson
+ * would write it, and reads back as the same text. */
+static void test_escapes_at_every_offset(void)
+{
+	static const char *const specials[] = {"\x01", "\x1F", "\"", "\\", "/", "<", "\xC3\xA9", "\n"};
+	for (size_t k = 0; k < sizeof specials / sizeof specials[0]; k++) {
+		for (size_t at = 0; at < 40; at++) {
+			char name[64];
+			memset(name, 'a' + (int)(at % 26), 40);
+			name[40] = '\0';
+			size_t n = strlen(specials[k]);
+			memcpy(name + at, specials[k], n);
+			name[at + n < 40 ? 40 : at + n] = '\0';
+			struct jsonld_page page = {"home", "/", name, "", "/og.png", "2026-01-01", NULL, NULL, 0};
+			char *ours = jsonld_page(&site, &page);
+			char *want = jansson_layout(ours);
+			CHECK_STR(ours, want);
+			json_t *v = json_loads(ours, 0, NULL);
+			json_t *graph = v ? json_object_get(v, "@graph") : NULL;
+			CHECK_STR(json_string_value(json_object_get(json_array_get(graph, 2), "name")), name);
+			json_decref(v);
+			free(want);
+			free(ours);
+		}
+	}
+}
+
 int main(void)
 {
 	make_hostile();
 	make_model();
 	RUN(test_pages_match_jansson);
+	RUN(test_escapes_at_every_offset);
 	RUN(test_text_survives);
 	return harness_done();
 }
