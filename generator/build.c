@@ -281,6 +281,36 @@ static bool render_with_icons(const struct site *site, struct tpl_set *templates
 	return job.ok && ok;
 }
 
+/* Once the pages are made, the site's resources (most of its many small
+ * allocations) are freed on a thread of its own, beside the static copy,
+ * the link check and the swap. */
+struct resources_job {
+	struct list resources;
+	pthread_t thread;
+	bool beside;
+};
+
+static void *free_resources(void *arg)
+{
+	model_free_resources(&((struct resources_job *)arg)->resources);
+	return NULL;
+}
+
+static void resources_free_start(struct resources_job *job, struct site *site, int jobs)
+{
+	job->resources = site->resources;
+	site->resources = (struct list){NULL, 0};
+	job->beside = jobs != 1 && pthread_create(&job->thread, NULL, free_resources, job) == 0;
+	if (!job->beside)
+		free_resources(job);
+}
+
+static void resources_free_finish(struct resources_job *job)
+{
+	if (job->beside)
+		pthread_join(job->thread, NULL);
+}
+
 /* A whole build into staging, then the swap.  The model is handed to
  * *model (to be freed with model_free(); NULL when loading failed): on a
  * large site freeing it takes a while, which the caller overlaps with the
@@ -320,6 +350,7 @@ static bool build_all(const struct build_options *opt, const char *fonts_at, str
 		o = output_begin(opt->out, opt->out, d);
 	ok = ok && o != NULL;
 	struct reuse *reuse = reuse_from_last(opt, h);
+	struct resources_job resources = {.beside = false};
 	if (ok) {
 		struct render_options ro = {opt->epoch, fonts, opt->no_pdf, opt->no_images, opt->jobs, reuse, opt->cancel};
 		/* The links found in pattern bodies as their pages are made join
@@ -328,6 +359,7 @@ static bool build_all(const struct build_options *opt, const char *fonts_at, str
 		ok = render_with_icons(site, templates, o, &ro, static_dir, &stats->pages, notes, d);
 		model_take_notes(site, notes);
 		model_free(notes);
+		resources_free_start(&resources, site, opt->jobs);
 		/* A dropped render lacks files: checking its links would report
 		 * errors that are not there. */
 		if (!cancelled(opt)) {
@@ -348,6 +380,7 @@ static bool build_all(const struct build_options *opt, const char *fonts_at, str
 	} else {
 		output_abort(o);
 	}
+	resources_free_finish(&resources);
 	reuse_free(reuse);
 	tpl_free(templates);
 	font_free(fonts);

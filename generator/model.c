@@ -409,6 +409,14 @@ void model_take_notes(struct site *into, struct site *from)
 	from->npaths = from->cap_paths = from->nlinks = from->cap_links = 0;
 }
 
+void model_free_resources(struct list *resources)
+{
+	for (size_t i = 0; i < resources->len; i++)
+		schema_free_fields(&model_resource_schema, schema_list_at(&model_resource_schema, resources, i));
+	free(resources->items);
+	*resources = (struct list){NULL, 0};
+}
+
 void model_free(struct site *site)
 {
 	if (site == NULL)

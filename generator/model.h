@@ -403,4 +403,9 @@ void model_take_notes(struct site *into, struct site *from);
 
 void model_free(struct site *site);
 
+/* Frees the resources of a list taken from a site (struct site.resources)
+ * and empties it: a rendered site's bulk, which can go while its paths
+ * and links are still used. */
+void model_free_resources(struct list *resources);
+
 #endif
