@@ -585,8 +585,16 @@ static bool read_object(struct loader *l, const struct schema *s, void *obj, con
 
 /* ---- documents ------------------------------------------------------ */
 
-/* Reads a file into clean text; shown is interned for positions. */
-static char *read_text(struct loader *l, const char *rel, const char **shown_out)
+/* The fingerprint of a file's bytes that struct md keeps. */
+static uint64_t file_hash(const char *bytes, size_t len)
+{
+	struct state_hash h = state_hash_bytes(bytes, len);
+	return h.a ^ h.b;
+}
+
+/* Reads a file into clean text; shown is interned for positions; *hash
+ * (when not NULL) gets the file_hash() of its bytes. */
+static char *read_text(struct loader *l, const char *rel, const char **shown_out, uint64_t *hash)
 {
 	char *path = source_path(l, rel);
 	const char *shown = model_intern_path(l->notes, path);
@@ -595,8 +603,12 @@ static char *read_text(struct loader *l, const char *rel, const char **shown_out
 	size_t len = 0;
 	if (inside_content(l, path, shown))
 		text = load_read_file(path, shown, LOAD_MAX_FILE_SIZE, &len, l->d);
-	if (text)
-		model_note_read(l->notes, shown, state_hash_bytes(text, len));
+	if (text) {
+		struct state_hash h = state_hash_bytes(text, len);
+		model_note_read(l->notes, shown, h);
+		if (hash)
+			*hash = h.a ^ h.b;
+	}
 	free(path);
 	if (text && !load_clean_text(text, &len, shown, l->d)) {
 		free(text);
@@ -622,12 +634,6 @@ static void set_derived(struct str *s, char *value, struct pos at)
 	s->at = at;
 }
 
-static uint64_t body_hash(const char *text)
-{
-	struct state_hash h = state_hash_bytes(text, strlen(text));
-	return h.a ^ h.b;
-}
-
 static void report_empty_body(struct diag *d, struct pos at)
 {
 	diag_error(d, at, "the text after the front matter is empty; write it in Markdown");
@@ -637,7 +643,7 @@ static void report_empty_body(struct diag *d, struct pos at)
  * body left on disk (struct md) is only hashed here: it is parsed and
  * checked when it is read back for its page (load_body_open). */
 static bool read_page_text(struct loader *l, const char *text, const char *shown, const struct schema *s,
-                           void *obj, struct md *body, bool on_disk)
+                           void *obj, struct md *body, bool on_disk, uint64_t hash)
 {
 	const char *yaml, *rest;
 	size_t yaml_len;
@@ -651,7 +657,7 @@ static bool read_page_text(struct loader *l, const char *text, const char *shown
 	ytree_free(root);
 	struct pos body_at = {shown, body_line, 1};
 	if (on_disk) {
-		*body = (struct md){NULL, NULL, body_at, true, l->raw_html, body_hash(rest)};
+		*body = (struct md){NULL, NULL, body_at, true, l->raw_html, hash};
 		if (rest[strspn(rest, " \t\n")] == '\0') {
 			report_empty_body(l->d, body_at);
 			ok = false;
@@ -699,9 +705,11 @@ bool load_body_open(const struct md *m, struct load_body *b, const struct load_c
 	int body_line = 0;
 	struct diag quiet;
 	diag_init(&quiet, NULL);
-	bool same = text && load_clean_text(text, &len, file, &quiet) &&
+	/* The whole file must be the one loaded: its front matter is in the
+	 * model beside this body. */
+	bool same = text && file_hash(text, len) == m->hash && load_clean_text(text, &len, file, &quiet) &&
 	            load_split_front_matter(text, file, &yaml, &yaml_len, &rest, &body_line, &quiet) &&
-	            body_line == m->at.line && body_hash(rest) == m->hash;
+	            body_line == m->at.line;
 	diag_free(&quiet);
 	bool ok = same;
 	if (same) {
@@ -731,10 +739,11 @@ static bool read_page_file(struct loader *l, const char *rel, const struct schem
                            struct md *body, bool on_disk)
 {
 	const char *shown;
-	char *text = read_text(l, rel, &shown);
+	uint64_t hash = 0;
+	char *text = read_text(l, rel, &shown, &hash);
 	struct pos file_at = {shown, 1, 1};
 	memcpy((char *)obj + s->pos_offset, &file_at, sizeof file_at);
-	bool ok = text != NULL && read_page_text(l, text, shown, s, obj, body, on_disk);
+	bool ok = text != NULL && read_page_text(l, text, shown, s, obj, body, on_disk, hash);
 	free(text);
 	return ok;
 }
@@ -1290,7 +1299,7 @@ static bool read_resource(struct loader *l, const char *slug, struct resource *r
 {
 	char *rel = xasprintf("content/resources/%s/resource.yaml", slug);
 	const char *shown;
-	char *text = read_text(l, rel, &shown);
+	char *text = read_text(l, rel, &shown, NULL);
 	start_resource(r, slug, shown);
 	bool ok = read_resource_text(l, text, shown, r);
 	free(text);
@@ -1407,7 +1416,7 @@ static bool read_site_text(struct loader *l, const char *text, const char *shown
 static bool read_site_file(struct loader *l)
 {
 	const char *shown;
-	char *text = read_text(l, "content/site.yaml", &shown);
+	char *text = read_text(l, "content/site.yaml", &shown, NULL);
 	bool ok = read_site_text(l, text, shown);
 	free(text);
 	return ok;
@@ -1504,10 +1513,10 @@ static bool read_text_as(struct loader *l, enum load_kind kind, char *text, cons
 	memcpy((char *)obj + s->pos_offset, &file_at, sizeof file_at);
 	if (!pattern) {
 		struct md *answer = &((struct faq *)obj)->answer;
-		return read_page_text(l, text, shown, s, obj, answer, false);
+		return read_page_text(l, text, shown, s, obj, answer, false, 0);
 	}
 	struct pattern *p = obj;
-	bool ok = read_page_text(l, text, shown, s, p, &p->body, false);
+	bool ok = read_page_text(l, text, shown, s, p, &p->body, false, 0);
 	set_derived(&p->slug, xstrdup("p"), p->at);
 	set_derived(&p->url, xasprintf("%spatterns/p/", r->url.v), p->at);
 	return link_pattern(l, p) && ok;

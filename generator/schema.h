@@ -52,7 +52,7 @@ struct md {
 	struct pos at;          /* where the text starts */
 	bool on_disk;           /* released after loading: see above */
 	bool raw_html;          /* parsed keeping raw HTML (site.yaml's markdown.raw_html) */
-	uint64_t hash;          /* of the checked text, when on_disk */
+	uint64_t hash;          /* of its whole file as read, when on_disk */
 };
 
 /* An array of structs of one schema (or of struct str). */

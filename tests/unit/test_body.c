@@ -105,12 +105,15 @@ static void test_read_back_is_the_same(void)
 }
 
 /* An edit between loading and rendering is an error, never a mix of two
- * versions: a changed body, and the same body moved down a line. */
+ * versions: a changed body, the same body moved down a line, and the same
+ * body under a changed front matter. */
 static void test_changed_file_is_an_error(void)
 {
 	static const char *const edits[] = {
 		"printf 'One more sentence.\\n' >>",
 		"sed -i '1a\\# a comment in the front matter' ",
+		/* The body as it was, the front matter beside it in the model not. */
+		"sed -i 's/^title: /title: Retitled /' ",
 	};
 	for (size_t e = 0; e < sizeof edits / sizeof edits[0]; e++) {
 		struct diag d;
@@ -178,8 +181,6 @@ static void test_checked_when_read_back(void)
 	for (size_t i = 0; i < 3; i++) {
 		struct md m = p->body;
 		char *text = xasprintf("%s\n%s\n", src, bad[i]);
-		struct state_hash h = state_hash_bytes(text, strlen(text));
-		m.hash = h.a ^ h.b;
 		char *body_file = xasprintf("%s.body", p->body.at.file);
 		FILE *f = fopen(body_file, "w");
 		CHECK(f != NULL);
@@ -191,6 +192,13 @@ static void test_checked_when_read_back(void)
 			fclose(f);
 		}
 		CHECK(run(head));
+		/* As loaded: the fingerprint of the whole new file. */
+		size_t len;
+		char *bytes = load_read_file(p->body.at.file, p->body.at.file, LOAD_MAX_FILE_SIZE, &len, &d);
+		CHECK(bytes != NULL);
+		struct state_hash h = state_hash_bytes(bytes ? bytes : "", bytes ? len : 0);
+		m.hash = h.a ^ h.b;
+		free(bytes);
 		struct diag quiet_d, loud;
 		diag_init(&quiet_d, NULL);
 		diag_init(&loud, NULL);
