@@ -143,7 +143,8 @@ static bool inputs_hash(const struct build_options *opt, const char *fonts_at, b
 		strftime(when, sizeof when, "day %Y-%m-%d", &tm);
 	}
 	state_hasher_add_str(&s, when);
-	char flags[4] = {opt->drafts ? 'd' : '-', opt->no_pdf ? 'p' : '-', opt->no_images ? 'i' : '-', '\0'};
+	char flags[5] = {opt->drafts ? 'd' : '-', opt->no_pdf ? 'p' : '-', opt->no_images ? 'i' : '-',
+	                 opt->html_only ? 'h' : '-', '\0'};
 	state_hasher_add_str(&s, flags);
 	state_hasher_add_str(&s, opt->base_url);
 	static const char *const dirs[] = {"templates", "static"};
@@ -356,7 +357,8 @@ static bool build_all(const struct build_options *opt, const char *fonts_at, str
 	struct reuse *reuse = reuse_from_last(opt, h);
 	struct resources_job resources = {.beside = false};
 	if (ok) {
-		struct render_options ro = {opt->epoch, fonts, opt->no_pdf, opt->no_images, opt->jobs, reuse, opt->cancel};
+		struct render_options ro = {opt->epoch,   fonts,       opt->no_pdf,    opt->no_images,
+		                            opt->jobs,    reuse,       opt->cancel,    opt->html_only};
 		/* The links found in pattern bodies as their pages are made join
 		 * the site's before they are checked. */
 		struct site *notes = xcalloc(1, sizeof *notes);

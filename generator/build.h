@@ -34,6 +34,9 @@ struct build_options {
 	const atomic_bool *cancel;      /* set from another thread to drop the
 	                                 * build (the preview does when a newer
 	                                 * edit comes); NULL: never */
+	bool html_only;         /* only the pages and what they load: no PDFs,
+	                         * PNGs, diagram files or Markdown twins (set
+	                         * no_pdf and no_images too) */
 };
 
 struct build_stats {

@@ -119,9 +119,10 @@ static int cmd_build(int argc, char **argv)
 		{"quiet", no_argument, NULL, 'q'},
 		{"no-pdf", no_argument, NULL, 'P'},
 		{"no-images", no_argument, NULL, 'I'},
+		{"html-only", no_argument, NULL, 'H'},
 		{"jobs", required_argument, NULL, 'j'},
 		{NULL, 0, NULL, 0}};
-	struct build_options opt = {".", NULL, NULL, false, 0, false, false, 0, false, NULL};
+	struct build_options opt = {".", NULL, NULL, false, 0, false, false, 0, false, NULL, false};
 	bool quiet = false;
 	int c;
 	opterr = 0;
@@ -135,6 +136,7 @@ static int cmd_build(int argc, char **argv)
 		case 'q': quiet = true; break;
 		case 'P': opt.no_pdf = true; break;
 		case 'I': opt.no_images = true; break;
+		case 'H': opt.html_only = opt.no_pdf = opt.no_images = true; break;
 		case 'j':
 			if (!parse_jobs(optarg, &opt.jobs))
 				return usage_error("-j wants a number of threads from 1 to 256, not '%s'", optarg);

@@ -91,6 +91,7 @@ struct job {
 	const struct fontset *fonts;
 	long long epoch;
 	bool no_pdf, no_images;
+	bool html_only;         /* no diagram files, no Markdown twins */
 	char year[16];
 	char date[16];          /* of the build, YYYY-MM-DD */
 	size_t pages;
@@ -170,6 +171,8 @@ static void write_card(struct job *job, const struct page_spec *spec, const char
 /* The page's content as Markdown, beside it (index.html.md). */
 static void write_mirror(struct job *job, const struct page_spec *spec, const char *file)
 {
+	if (job->html_only)
+		return;
 	struct buf md = BUF_INIT;
 	if (spec->pattern)
 		mirror_pattern(&md, job->site, spec->resource, spec->pattern);
@@ -257,11 +260,15 @@ static char *write_diagram(struct job *job, const struct layout *l, const char *
 {
 	struct buf svg = BUF_INIT, page = BUF_INIT;
 	struct svg_options opt = {prefix, title, desc, false};
-	svg_write_both(&svg, &page, l, &opt);
-	char *svg_path = xasprintf("%s.svg", base + 1);
-	job->ok &= output_write(job->o, svg_path, svg.data, svg.len);
-	free(svg_path);
-	buf_free(&svg);
+	if (job->html_only) {
+		svg_write(&page, l, &opt);      /* the page's copy only */
+	} else {
+		svg_write_both(&svg, &page, l, &opt);
+		char *svg_path = xasprintf("%s.svg", base + 1);
+		job->ok &= output_write(job->o, svg_path, svg.data, svg.len);
+		free(svg_path);
+		buf_free(&svg);
+	}
 	fig->svg.v = xasprintf("%s.svg", base);
 	fig->png.v = xasprintf("%s.png", base);
 	fig->png2x.v = xasprintf("%s@2x.png", base);
@@ -598,8 +605,8 @@ static int worker_fonts(const struct fontset *fonts, int threads, const struct f
 bool render_site(const struct site *site, struct tpl_set *templates, struct output *o,
                  const struct render_options *opt, size_t *pages, struct site *notes, struct diag *d)
 {
-	struct job job = {site, templates, o, d, opt->fonts, opt->epoch, opt->no_pdf, opt->no_images, "", "", 0, true,
-	                  opt->reuse, opt->cancel, NULL};
+	struct job job = {site,        templates,  o,  d,    opt->fonts,   opt->epoch,  opt->no_pdf,
+	                  opt->no_images, opt->html_only, "", "", 0, true, opt->reuse, opt->cancel, NULL};
 	time_t t = (time_t)opt->epoch;
 	struct tm tm;
 	gmtime_r(&t, &tm);

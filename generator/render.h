@@ -31,6 +31,8 @@ struct render_options {
 	                         * for the next (reuse.h); NULL: make everything */
 	const atomic_bool *cancel;      /* once true, no task starts and a
 	                                 * playbook under way stops; NULL: never */
+	bool html_only;         /* no diagram files and no Markdown twins
+	                         * (index.html.md): the pages only */
 };
 
 /* Renders every page, on opt->jobs threads (a page, a PNG or a playbook is

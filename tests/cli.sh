@@ -268,6 +268,23 @@ if expect_run "cli: --no-pdf --no-images" 0 build --source "$SITE" --out "$T_TMP
 			"$pdfs PDFs, $pngs PNGs, $svgs SVGs"
 	fi
 fi
+# --html-only: the lean build less the Markdown twins and the diagram
+# files; every file it writes is the lean build's, byte for byte.
+if [ -d "$T_TMP/lean" ] && expect_run "cli: --html-only" 0 build --source "$SITE" --out "$T_TMP/html" --quiet --html-only; then
+	(cd "$T_TMP/lean" && find . -type f | LC_ALL=C sort) >"$T_TMP/lean.files"
+	(cd "$T_TMP/html" && find . -type f | LC_ALL=C sort) >"$T_TMP/html.files"
+	left_out=$(LC_ALL=C comm -23 "$T_TMP/lean.files" "$T_TMP/html.files")
+	added=$(LC_ALL=C comm -13 "$T_TMP/lean.files" "$T_TMP/html.files")
+	differ=$(while read -r f; do cmp -s "$T_TMP/lean/$f" "$T_TMP/html/$f" || echo "$f"; done <"$T_TMP/html.files")
+	others=$(echo "$left_out" | grep -v -e '/index\.html\.md$' -e '/diagram\.svg$' -e '/overview\.svg$' || true)
+	if [ -z "$added" ] && [ -z "$differ" ] && [ -z "$others" ] && echo "$left_out" | grep -q 'index\.html\.md$' &&
+		echo "$left_out" | grep -q '/diagram\.svg$'; then
+		ok "cli: --html-only writes the pages, without Markdown twins or diagram files"
+	else
+		not_ok "cli: --html-only writes the pages, without Markdown twins or diagram files" \
+			"added: $added" "differ: $differ" "left out besides: $others"
+	fi
+fi
 if expect_run "cli: -j 3" 0 build --source "$SITE" --out "$T_TMP/j3" --quiet -j 3 &&
 	expect_run "cli: --jobs 1" 0 build --source "$SITE" --out "$T_TMP/j1" --quiet --jobs 1; then
 	if diff <(snapshot "$T_TMP/j1") <(snapshot "$T_TMP/j3") >/dev/null; then

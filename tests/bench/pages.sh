@@ -73,8 +73,11 @@ for where in $WHERE; do
 		key="$where.$pages"
 		time_cmd "$key.floor" "$site/floor-out" "$FLOOR $site/folio $site/floor-out"
 		time_cmd "$key.hugo" "$site/hugo/public" "hugo --quiet -s $site/hugo"
-		time_cmd "$key.folio-j1" "$site/out" "$FOLIO build --quiet --no-pdf --no-images -j 1 --source $site/folio --out $site/out"
-		time_cmd "$key.folio" "$site/out" "$FOLIO build --quiet --no-pdf --no-images --source $site/folio --out $site/out"
+		time_cmd "$key.folio-j1" "$site/out" "$FOLIO build --quiet --html-only -j 1 --source $site/folio --out $site/out"
+		time_cmd "$key.folio" "$site/out" "$FOLIO build --quiet --html-only --source $site/folio --out $site/out"
+		# Beside the pages, their Markdown twins and diagram files: three
+		# files a page where Hugo writes one.
+		time_cmd "$key.folio-lean" "$site/out" "$FOLIO build --quiet --no-pdf --no-images --source $site/folio --out $site/out"
 	done
 	rm -rf "$base"   # outputs moved aside on disk too, now that nothing is timed
 done
@@ -105,7 +108,8 @@ sizes = sorted({int(k.split(".")[1]) for k in rows if k.split(".")[0] in wheres}
 print("\nMedian wall time in seconds (peak memory in MB)")
 head = "%-22s" % "" + "".join("%22s" % ("%s %d pages" % (w, s)) for w in wheres for s in sizes)
 print(head)
-for tool, label in (("floor", "floor (1 thread)"), ("hugo", "Hugo"), ("folio-j1", "Folio -j1"), ("folio", "Folio (all cores)")):
+for tool, label in (("floor", "floor (1 thread)"), ("hugo", "Hugo"), ("folio-j1", "Folio -j1"), ("folio", "Folio (all cores)"),
+                    ("folio-lean", "Folio + twins, SVGs")):
     cells = []
     for w in wheres:
         for s in sizes:
@@ -116,8 +120,8 @@ print("\nRatios")
 for w in wheres:
     for s in sizes:
         g = lambda t: rows["%s.%d.%s" % (w, s, t)][0]
-        print("  %s %d pages: Hugo / Folio %.1fx, Folio / floor %.2fx, Folio -j1 / floor %.2fx" %
-              (w, s, g("hugo") / g("folio"), g("folio") / g("floor"), g("folio-j1") / g("floor")))
+        print("  %s %d pages: Hugo / Folio %.1fx, Folio / floor %.2fx, Folio -j1 / floor %.2fx, Hugo / Folio + twins, SVGs %.1fx" %
+              (w, s, g("hugo") / g("folio"), g("folio") / g("floor"), g("folio-j1") / g("floor"), g("hugo") / g("folio-lean")))
 w0 = wheres[0]
 if len(sizes) > 1:
     a, b = sizes[0], sizes[-1]

@@ -214,7 +214,7 @@ static void test_set_aside_outlives_the_next_build(void)
 static bool build(const char *source, const char *out, const atomic_bool *cancel, struct build_stats *stats,
                   struct diag *d)
 {
-	struct build_options opt = {source, out, NULL, false, EPOCH, false, false, 2, false, cancel};
+	struct build_options opt = {source, out, NULL, false, EPOCH, false, false, 2, false, cancel, false};
 	*stats = (struct build_stats){0, 0, false, 0, 0, false, NULL};
 	return build_run(&opt, stats, d);
 }
