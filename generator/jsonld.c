@@ -386,6 +386,7 @@ static void resource_nodes(struct graph *g, const struct resource *r, long playb
 char *jsonld_page(const struct site *site, const struct jsonld_page *p)
 {
 	struct buf out = BUF_INIT;
+	buf_reserve(&out, 4095);        /* a page's graph: a few KB, grown at once */
 	struct jw w = {&out, 0, {true}};
 	struct graph g = {site, &w, NULL, NULL, NULL, NULL};
 	g.org = xasprintf("%s#organization", site->base_url.v);

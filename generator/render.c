@@ -232,6 +232,7 @@ static void render_page(struct job *job, const struct page_spec *spec, const str
 	/* The 404 page is served at any depth: link from the site root. */
 	char *root = strcmp(kind, "404") == 0 ? base_path(site->base_url.v) : root_of(url);
 	struct buf html = BUF_INIT;
+	buf_reserve(&html, 32767);      /* a page is some 20 KB: room at once, not a dozen doublings */
 	if (tpl_render(job->templates, tpl, vars, n, root, &html, job->d)) {
 		char *file = file_of(url);
 		job->ok &= output_write(job->o, file, html.data, html.len);
