@@ -51,11 +51,12 @@ time_cmd() {
 	local median
 	median=$(python3 -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$json")
 	rm -f "$json"
-	[ -e "$out" ] && mv "$out" "$trash/last"
+	# Named after the command: several commands share one output folder.
+	[ -e "$out" ] && mv "$out" "$trash/last.$name"
 	sync
 	local kb
 	kb=$(/usr/bin/time -f '%M' sh -c "$cmd" 2>&1 >/dev/null | tail -1)
-	mv "$out" "$trash/memory"
+	mv "$out" "$trash/memory.$name"
 	# On disk, deleting now would slow the next command's file creation.
 	case $out in "$SHM"/*) rm -rf "$trash" ;; esac
 	echo "$name $median $kb" >>"$results"
