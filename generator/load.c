@@ -872,8 +872,12 @@ static char **list_dir(struct loader *l, const char *rel, bool want_dirs, size_t
 	while ((e = readdir(dir)) != NULL) {
 		if (e->d_name[0] == '.')
 			continue;
+		/* The kind the folder entry gives saves a stat per file; a link
+		 * (or a file system that does not say) is stat'ed through. */
+		bool is_dir = e->d_type == DT_DIR;
 		struct stat st;
-		bool is_dir = fstatat(dirfd(dir), e->d_name, &st, 0) == 0 && S_ISDIR(st.st_mode);
+		if (e->d_type == DT_UNKNOWN || e->d_type == DT_LNK)
+			is_dir = fstatat(dirfd(dir), e->d_name, &st, 0) == 0 && S_ISDIR(st.st_mode);
 		if (is_dir != want_dirs)
 			continue;
 		if (!want_dirs && !text_ends_with(e->d_name, ".md"))
