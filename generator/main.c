@@ -25,7 +25,7 @@ enum { EXIT_CONTENT = 1, EXIT_USAGE = 2 };
 
 static const char usage_text[] =
 	"usage: folio build [--source DIR] [--out DIR] [--drafts] [--base-url URL] [--quiet]\n"
-	"                   [--no-pdf] [--no-images] [-j N]\n"
+	"                   [--no-pdf] [--no-images] [--html-only] [-j N]\n"
 	"       folio serve [--source DIR] [--port N] [--bind ADDR] [--drafts] [--open]\n"
 	"       folio check [DIR] [--base-url URL]\n"
 	"       folio --help | --version\n"
@@ -38,6 +38,8 @@ static const char usage_text[] =
 	"  --quiet          print errors only, not the summary\n"
 	"  --no-pdf         leave out the playbook PDFs (quicker drafts)\n"
 	"  --no-images      leave out the PNG diagrams and social cards\n"
+	"  --html-only      only the pages and what they load: no PDFs, PNGs, diagram\n"
+	"                   files or Markdown twins (diagrams stay inline)\n"
 	"  -j N, --jobs N   render on N threads (default: the number of cores)\n"
 	"\n"
 	"  serve            build, serve the site on http://127.0.0.1:8000/, rebuild on\n"

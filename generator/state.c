@@ -329,6 +329,7 @@ static struct sub_walk *walk_subs(int fd, const struct buf *rel, char **names, c
  * holds the folder's path below the root and is restored. */
 static bool walk_hashed(struct state_hash *out, int fd, struct buf *rel, const struct tree_walk *w, int threads)
 {
+	*out = (struct state_hash){0, 0};
 	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
 	if (d == NULL) {
 		if (fd >= 0)
