@@ -124,6 +124,16 @@ static void free_names(char **names, size_t n)
 	free(names);
 }
 
+/* The folder open as fd (-1: could not be opened) as a DIR, which owns
+ * fd from then on; NULL (fd closed) when it cannot be read. */
+static DIR *open_folder(int fd)
+{
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	if (d == NULL && fd >= 0)
+		close(fd);
+	return d;
+}
+
 /* One entry of a walk: name in the folder open as dir, rel its path below
  * the walk's root, st what lstat says of it. */
 struct entry {
@@ -149,12 +159,9 @@ typedef bool (*visit_fn)(struct state_hasher *s, const struct entry *e);
  * component.  rel holds the folder's path below the root and is restored. */
 static bool walk(struct state_hasher *s, int fd, struct buf *rel, visit_fn visit, const struct walk_known *known)
 {
-	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-	if (d == NULL) {
-		if (fd >= 0)
-			close(fd);
+	DIR *d = open_folder(fd);
+	if (d == NULL)
 		return false;
-	}
 	size_t n;
 	char **names = sorted_names(d, &n);
 	size_t rel_len = rel->len;
@@ -330,12 +337,9 @@ static struct sub_walk *walk_subs(int fd, const struct buf *rel, char **names, c
 static bool walk_hashed(struct state_hash *out, int fd, struct buf *rel, const struct tree_walk *w, int threads)
 {
 	*out = (struct state_hash){0, 0};
-	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-	if (d == NULL) {
-		if (fd >= 0)
-			close(fd);
+	DIR *d = open_folder(fd);
+	if (d == NULL)
 		return false;
-	}
 	size_t n;
 	char **names = sorted_names(d, &n);
 	struct stat *st = xcalloc(n ? n : 1, sizeof *st);
