@@ -192,12 +192,6 @@ struct inputs {
 	bool known, have_bytes;
 };
 
-/* The threads a walk of the inputs may use when nothing else runs. */
-static int walk_threads(const struct build_options *opt)
-{
-	return opt->jobs > 0 ? opt->jobs : pool_cores();
-}
-
 static bool input_bytes(const struct build_options *opt, const char *fonts_at, const struct state_known *known,
                         size_t nknown, struct inputs *in, int threads)
 {
@@ -432,7 +426,7 @@ static bool up_to_date(const char *record, struct state_record *r, const struct 
 	bool same = r->complete && state_tree_stamp(opt->out, &now) && same_hash(r->output, now);
 	bool stamped = same && same_hash(r->stamps, in->stamps);
 	if (same && !stamped)
-		same = input_bytes(opt, fonts_at, NULL, 0, in, walk_threads(opt)) && same_hash(r->inputs, in->bytes);
+		same = input_bytes(opt, fonts_at, NULL, 0, in, pool_threads(opt->jobs)) && same_hash(r->inputs, in->bytes);
 	if (same) {
 		stats->pages = r->pages;
 		stats->files = r->files;
@@ -521,7 +515,7 @@ bool build_run(const struct build_options *opt, struct build_stats *stats, struc
 	free(site_fonts);
 	char *record = state_path(opt->out);
 	struct inputs in = {{0, 0}, {0, 0}, {0, 0}, false, false};
-	in.known = inputs_hash(opt, fonts_at, false, true, NULL, 0, &in.stamps, &in.stamps_rest, walk_threads(opt));
+	in.known = inputs_hash(opt, fonts_at, false, true, NULL, 0, &in.stamps, &in.stamps_rest, pool_threads(opt->jobs));
 	struct state_record last;
 	bool have_last = state_read(record, &last);
 	bool ok;

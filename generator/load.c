@@ -1358,7 +1358,7 @@ static bool read_resources(struct loader *l)
 		t->r = schema_list_at(&model_resource_schema, out, i);
 		order[i] = i;
 	}
-	int threads = l->opt->jobs > 0 ? l->opt->jobs : pool_cores();
+	int threads = pool_threads(l->opt->jobs);
 	pool_run(n, order, (size_t)threads > n ? (int)(n ? n : 1) : threads, read_resource_task, tasks);
 	bool ok = true;
 	for (size_t i = 0; i < n; i++) {

@@ -22,6 +22,13 @@
 #include "state.h"
 #include "xalloc.h"
 
+/* A set of paths by open addressing: cap (a power of two) slots, at least
+ * twice n, each NULL or a path. */
+struct path_set {
+	char **slots;
+	size_t cap, n;
+};
+
 struct output {
 	char *final_dir;
 	char *shown;
@@ -34,11 +41,9 @@ struct output {
 	char **files;           /* every relative path written, for output_has */
 	size_t nfiles, cap;
 	atomic_bool failed;     /* a write failed: the build is lost, say it once */
-	char **index;           /* the same paths, hashed (open addressing) */
-	size_t index_cap;       /* a power of two, at least twice nfiles */
+	struct path_set index;  /* the same paths, for output_has */
 	size_t new_pages;       /* HTML files written anew, not linked */
-	char **dirs;            /* folders known to exist in staging (open addressing) */
-	size_t ndirs, dirs_cap; /* dirs_cap: a power of two, at least twice ndirs */
+	struct path_set dirs;   /* folders known to exist in staging; owns its paths */
 	/* What the output's fingerprint (state_tree_stamp) needs, gathered as
 	 * the build writes, so that it need not walk the tree afterwards: the
 	 * sum over the files written anew (their stat cannot change once they
@@ -65,7 +70,7 @@ static const char *remedy(int err)
 	}
 }
 
-static size_t hash_path_n(const char *s, size_t len)
+static size_t hash_path(const char *s, size_t len)
 {
 	size_t h = 14695981039346656037u;
 	for (size_t i = 0; i < len; i++)
@@ -73,72 +78,52 @@ static size_t hash_path_n(const char *s, size_t len)
 	return h;
 }
 
-static size_t hash_path(const char *s)
+/* The slot of s[0..len) in slots (cap of them): where it is, or the
+ * empty one where it would go. */
+static size_t set_slot(char *const *slots, size_t cap, const char *s, size_t len)
 {
-	return hash_path_n(s, strlen(s));
-}
-
-/* The slot of rel in the index: where it is, or the empty one where it
- * would go. */
-static size_t index_slot(char *const *index, size_t cap, const char *rel)
-{
-	size_t i = hash_path(rel) & (cap - 1);
-	while (index[i] && strcmp(index[i], rel) != 0)
+	size_t i = hash_path(s, len) & (cap - 1);
+	while (slots[i] && !(strncmp(slots[i], s, len) == 0 && slots[i][len] == '\0'))
 		i = (i + 1) & (cap - 1);
 	return i;
 }
 
-/* Adds a path (owned by o->files) to the index, growing it as needed. */
-static void index_add(struct output *o, char *rel)
+static bool set_has(const struct path_set *set, const char *s, size_t len)
 {
-	if (2 * (o->nfiles + 1) > o->index_cap) {
-		size_t cap = o->index_cap ? 2 * o->index_cap : 256;
-		char **index = xcalloc(cap, sizeof *index);
-		for (size_t i = 0; i < o->index_cap; i++)
-			if (o->index[i])
-				index[index_slot(index, cap, o->index[i])] = o->index[i];
-		free(o->index);
-		o->index = index;
-		o->index_cap = cap;
-	}
-	size_t slot = index_slot(o->index, o->index_cap, rel);
-	if (o->index[slot] == NULL)
-		o->index[slot] = rel;
+	return set->cap > 0 && set->slots[set_slot(set->slots, set->cap, s, len)] != NULL;
 }
 
-/* Whether the folder rel (len bytes of it) is known to exist; when add,
- * it is noted as existing.  Called with o->lock held. */
+/* Adds s (kept as it is, not copied) unless the set has it already;
+ * returns whether it was added. */
+static bool set_add(struct path_set *set, char *s)
+{
+	if (2 * (set->n + 1) > set->cap) {
+		size_t cap = set->cap ? 2 * set->cap : 64;
+		char **slots = xcalloc(cap, sizeof *slots);
+		for (size_t i = 0; i < set->cap; i++)
+			if (set->slots[i])
+				slots[set_slot(slots, cap, set->slots[i], strlen(set->slots[i]))] = set->slots[i];
+		free(set->slots);
+		set->slots = slots;
+		set->cap = cap;
+	}
+	size_t slot = set_slot(set->slots, set->cap, s, strlen(s));
+	if (set->slots[slot])
+		return false;
+	set->slots[slot] = s;
+	set->n++;
+	return true;
+}
+
+/* Whether the folder rel[0..len) is known to exist; when add, it is
+ * noted as existing.  Called with o->lock held. */
 static bool dir_known(struct output *o, const char *rel, size_t len, bool add)
 {
-	if (o->dirs_cap) {
-		size_t i = hash_path_n(rel, len) & (o->dirs_cap - 1);
-		for (; o->dirs[i]; i = (i + 1) & (o->dirs_cap - 1))
-			if (strncmp(o->dirs[i], rel, len) == 0 && o->dirs[i][len] == '\0')
-				return true;
-	}
-	if (!add)
-		return false;
-	if (2 * (o->ndirs + 1) > o->dirs_cap) {
-		size_t cap = o->dirs_cap ? 2 * o->dirs_cap : 64;
-		char **dirs = xcalloc(cap, sizeof *dirs);
-		for (size_t i = 0; i < o->dirs_cap; i++) {
-			if (o->dirs[i] == NULL)
-				continue;
-			size_t k = hash_path_n(o->dirs[i], strlen(o->dirs[i])) & (cap - 1);
-			while (dirs[k])
-				k = (k + 1) & (cap - 1);
-			dirs[k] = o->dirs[i];
-		}
-		free(o->dirs);
-		o->dirs = dirs;
-		o->dirs_cap = cap;
-	}
-	size_t i = hash_path_n(rel, len) & (o->dirs_cap - 1);
-	while (o->dirs[i])
-		i = (i + 1) & (o->dirs_cap - 1);
-	o->dirs[i] = xstrndup(rel, len);
-	o->ndirs++;
-	return true;
+	if (set_has(&o->dirs, rel, len))
+		return true;
+	if (add)
+		set_add(&o->dirs, xstrndup(rel, len));
+	return add;
 }
 
 static void report(struct output *o, const char *what, const char *path)
@@ -438,7 +423,7 @@ bool output_write(struct output *o, const char *rel, const void *data, size_t le
 			state_stamp_add(&o->written, rel, &st);
 		o->files = xgrow(o->files, &o->cap, o->nfiles + 1, sizeof *o->files);
 		char *copy = xstrdup(rel);
-		index_add(o, copy);
+		set_add(&o->index, copy);
 		o->files[o->nfiles++] = copy;
 		pthread_mutex_unlock(&o->lock);
 	}
@@ -516,7 +501,7 @@ bool output_copy_tree(struct output *o, const char *src, const char *shown_src)
 
 bool output_has(const struct output *o, const char *rel)
 {
-	return o->index_cap > 0 && o->index[index_slot(o->index, o->index_cap, rel)] != NULL;
+	return set_has(&o->index, rel, strlen(rel));
 }
 
 size_t output_count(const struct output *o)
@@ -537,12 +522,12 @@ static void output_free(struct output *o)
 	for (size_t i = 0; i < o->nlater; i++)
 		free(o->later[i]);
 	free(o->later);
-	free(o->index);
+	free(o->index.slots);
 	if (o->root >= 0)
 		close(o->root);
-	for (size_t i = 0; i < o->dirs_cap; i++)
-		free(o->dirs[i]);
-	free(o->dirs);
+	for (size_t i = 0; i < o->dirs.cap; i++)
+		free(o->dirs.slots[i]);
+	free(o->dirs.slots);
 	free(o->staging);
 	free(o->previous);
 	free(o->final_dir);

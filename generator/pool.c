@@ -79,6 +79,11 @@ bool pool_run_until(size_t ntasks, const size_t *order, int threads, pool_task_f
 	return !p.skipped;
 }
 
+int pool_threads(int jobs)
+{
+	return jobs > 0 ? jobs : pool_cores();
+}
+
 int pool_cores(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);

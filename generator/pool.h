@@ -33,4 +33,7 @@ bool pool_run_until(size_t ntasks, const size_t *order, int threads, pool_task_f
 /* The number of cores online, at least 1. */
 int pool_cores(void);
 
+/* The threads -j jobs asks for: jobs, or one per core when it is 0. */
+int pool_threads(int jobs);
+
 #endif

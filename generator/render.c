@@ -623,7 +623,7 @@ bool render_site(const struct site *site, struct tpl_set *templates, struct outp
 	make_tasks(&ts, site);
 	size_t *order = xcalloc(ts.n, sizeof *order);
 	size_t first = start_order(&ts, order);
-	int threads = opt->jobs > 0 ? opt->jobs : pool_cores();
+	int threads = pool_threads(opt->jobs);
 	if ((size_t)threads > ts.n)
 		threads = (int)ts.n;
 	threads = worker_fonts(opt->fonts, threads, &ts.fonts);
@@ -634,11 +634,8 @@ bool render_site(const struct site *site, struct tpl_set *templates, struct outp
 		struct task *tk = &ts.items[i];
 		diag_merge(d, &tk->d);
 		diag_free(&tk->d);
-		for (size_t k = 0; k < tk->found.n; k++) {
-			model_add_link(notes, tk->found.items[k].path, tk->found.items[k].at);
-			free(tk->found.items[k].path);
-		}
-		free(tk->found.items);
+		struct site part = {.links = tk->found.items, .nlinks = tk->found.n, .cap_links = tk->found.n};
+		model_take_notes(notes, &part);         /* moved, not copied */
 		job.pages += tk->pages;
 		job.ok &= tk->ok;
 	}

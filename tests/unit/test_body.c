@@ -39,6 +39,17 @@ static char *html_of(cmark_node *doc)
 	return html;
 }
 
+/* Runs "cp FILE FILE.keep" (how "keep") or "mv FILE.keep FILE" (how
+ * "restore") for a file a test changes. */
+static bool keep_or_restore(const char *file, const char *how)
+{
+	bool keep = strcmp(how, "keep") == 0;
+	char *cmd = keep ? xasprintf("cp '%s' '%s.keep'", file, file) : xasprintf("mv '%s.keep' '%s'", file, file);
+	bool ok = run(cmd);
+	free(cmd);
+	return ok;
+}
+
 static const struct pattern *first_pattern(const struct site *site)
 {
 	const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, 0);
@@ -124,8 +135,7 @@ static void test_changed_file_is_an_error(void)
 			return;
 		const struct pattern *p = first_pattern(site);
 		char *cmd = xasprintf("%s'%s'", edits[e], p->body.at.file);
-		char *keep = xasprintf("cp '%s' '%s.keep'", p->body.at.file, p->body.at.file);
-		CHECK(run(keep) && run(cmd));
+		CHECK(keep_or_restore(p->body.at.file, "keep") && run(cmd));
 		struct load_body b;
 		CHECK(!load_body_open(&p->body, &b, NULL, &d));
 		load_body_close(&b);
@@ -133,11 +143,8 @@ static void test_changed_file_is_an_error(void)
 		char *want = xasprintf("%s:%d:1: error: the file changed while Folio was building; build again",
 		                       p->body.at.file, p->body.at.line);
 		CHECK_STR(d.nlines ? d.lines[0] : NULL, want);
-		char *restore = xasprintf("mv '%s.keep' '%s'", p->body.at.file, p->body.at.file);
-		CHECK(run(restore));
-		free(restore);
+		CHECK(keep_or_restore(p->body.at.file, "restore"));
 		free(want);
-		free(keep);
 		free(cmd);
 		model_free(site);
 		diag_free(&d);
@@ -156,9 +163,7 @@ static void test_checked_when_read_back(void)
 	if (site == NULL)
 		return;
 	const struct pattern *p = first_pattern(site);
-	char *keep = xasprintf("cp '%s' '%s.keep'", p->body.at.file, p->body.at.file);
-	char *restore = xasprintf("mv '%s.keep' '%s'", p->body.at.file, p->body.at.file);
-	CHECK(run(keep));
+	CHECK(keep_or_restore(p->body.at.file, "keep"));
 	/* The same text with one link changed, so that it is still the body
 	 * that was loaded: the hash would refuse any other. */
 	struct load_body b;
@@ -230,11 +235,9 @@ static void test_checked_when_read_back(void)
 		free(body_file);
 		free(text);
 	}
-	CHECK(run(restore));
+	CHECK(keep_or_restore(p->body.at.file, "restore"));
 	model_free(notes);
 	free(src);
-	free(keep);
-	free(restore);
 	model_free(site);
 	diag_free(&d);
 }
