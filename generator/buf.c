@@ -23,13 +23,17 @@ void buf_reserve(struct buf *b, size_t extra)
 	b->data[b->len] = '\0';
 }
 
-bool buf_read_fd(struct buf *b, int fd, size_t max, bool *too_big)
+/* Reads to the end of fd.  With short_is_end, a read that returns less
+ * than it asked for is the end: true of a regular file, whose reads stop
+ * short only there, and it saves the read that would return nothing. */
+static bool read_to_end(struct buf *b, int fd, size_t max, bool *too_big, bool short_is_end)
 {
 	*too_big = false;
 	for (;;) {
 		if (b->cap - b->len < 2)
 			buf_reserve(b, b->cap ? b->cap : 4096);
-		ssize_t n = read(fd, b->data + b->len, b->cap - b->len - 1);
+		size_t asked = b->cap - b->len - 1;
+		ssize_t n = read(fd, b->data + b->len, asked);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
@@ -40,7 +44,19 @@ bool buf_read_fd(struct buf *b, int fd, size_t max, bool *too_big)
 			*too_big = true;
 			return false;
 		}
+		if (short_is_end && (size_t)n < asked)
+			return true;
 	}
+}
+
+bool buf_read_fd(struct buf *b, int fd, size_t max, bool *too_big)
+{
+	return read_to_end(b, fd, max, too_big, false);
+}
+
+bool buf_read_regular(struct buf *b, int fd, size_t max, bool *too_big)
+{
+	return read_to_end(b, fd, max, too_big, true);
 }
 
 void buf_put(struct buf *b, const void *data, size_t len)

@@ -38,6 +38,12 @@ void buf_put_long(struct buf *b, long n);
  * error (errno tells which).  b stays NUL-terminated. */
 bool buf_read_fd(struct buf *b, int fd, size_t max, bool *too_big);
 
+/* buf_read_fd() for a regular file: a read that returns less than it
+ * asked for is taken as the end, as it is for such a file, which spares
+ * the last read when the buffer was reserved a byte more than the size
+ * fstat gives. */
+bool buf_read_regular(struct buf *b, int fd, size_t max, bool *too_big);
+
 /* Makes room for extra more bytes (and the NUL after them) without
  * writing them: a reader can then fill data + len directly. */
 void buf_reserve(struct buf *b, size_t extra);

@@ -126,13 +126,37 @@ static bool inside_content(struct loader *l, const char *path, const char *shown
 	return false;
 }
 
+/* open_inside_content() of a file it refused. */
+#define NOT_INSIDE (-2)
+
+/* Opens a content file for reading: -1 (errno set) when it cannot be
+ * opened, NOT_INSIDE after reporting a link that leads outside content/.
+ * Most files are no links: opened without following one, such a file is
+ * inside when its folder is, and it costs no lstat. */
+static int open_inside_content(struct loader *l, const char *path, const char *shown)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	const char *slash = strrchr(path, '/');
+	if (fd >= 0 && l->content_real && slash) {
+		const char *dir_real = folder_real(l, path, (size_t)(slash - path));
+		size_t n = strlen(l->content_real);
+		if (dir_real && strncmp(dir_real, l->content_real, n) == 0 && (dir_real[n] == '/' || dir_real[n] == '\0'))
+			return fd;
+	}
+	if (fd >= 0)
+		close(fd);
+	if (!inside_content(l, path, shown))
+		return NOT_INSIDE;
+	return open(path, O_RDONLY | O_CLOEXEC);
+}
+
 /* ---- files ---------------------------------------------------------- */
 
-char *load_read_file(const char *path, const char *shown, size_t max, size_t *len, struct diag *d)
+/* Reads the file open as fd (closed here). */
+static char *read_open_file(int fd, const char *shown, size_t max, size_t *len, struct diag *d)
 {
 	struct pos at = {shown, 1, 1};
 	*len = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) != 0) {
 		diag_error(d, at, "cannot read: %s", strerror(errno));
@@ -140,11 +164,13 @@ char *load_read_file(const char *path, const char *shown, size_t max, size_t *le
 			close(fd);
 		return NULL;
 	}
-	/* The size stat gives, plus one byte to see the end at once. */
+	/* The size stat gives, plus one byte: a regular file's first read
+	 * then stops short at its end, and no read is made to see it. */
+	bool regular = S_ISREG(st.st_mode) && (size_t)st.st_size <= max;
 	struct buf b = BUF_INIT;
-	buf_reserve(&b, S_ISREG(st.st_mode) && (size_t)st.st_size <= max ? (size_t)st.st_size + 1 : 4096);
+	buf_reserve(&b, regular ? (size_t)st.st_size + 1 : 4096);
 	bool too_big = false;
-	bool ok = buf_read_fd(&b, fd, max, &too_big);
+	bool ok = regular ? buf_read_regular(&b, fd, max, &too_big) : buf_read_fd(&b, fd, max, &too_big);
 	int err = errno;
 	close(fd);
 	if (!ok) {
@@ -157,6 +183,11 @@ char *load_read_file(const char *path, const char *shown, size_t max, size_t *le
 	}
 	*len = b.len;
 	return buf_detach(&b);
+}
+
+char *load_read_file(const char *path, const char *shown, size_t max, size_t *len, struct diag *d)
+{
+	return read_open_file(open(path, O_RDONLY | O_CLOEXEC), shown, max, len, d);
 }
 
 bool load_clean_text(char *text, size_t *len, const char *shown, struct diag *d)
@@ -601,8 +632,9 @@ static char *read_text(struct loader *l, const char *rel, const char **shown_out
 	*shown_out = shown;
 	char *text = NULL;
 	size_t len = 0;
-	if (inside_content(l, path, shown))
-		text = load_read_file(path, shown, LOAD_MAX_FILE_SIZE, &len, l->d);
+	int fd = open_inside_content(l, path, shown);
+	if (fd != NOT_INSIDE)
+		text = read_open_file(fd, shown, LOAD_MAX_FILE_SIZE, &len, l->d);
 	if (text) {
 		struct state_hash h = state_hash_bytes(text, len);
 		model_note_read(l->notes, shown, h);

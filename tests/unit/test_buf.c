@@ -1,8 +1,15 @@
-/* Unit tests of buf.h: the decimal writer against printf, and reserving room. */
+/* Unit tests of buf.h: the decimal writer against printf, reserving room,
+ * and reading a file to its end. */
+#define _GNU_SOURCE // NOLINT(bugprone-reserved-identifier)
 #define HARNESS_NAME "buf"
 #include "harness.h"
 
+#include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 
@@ -32,9 +39,117 @@ static void test_reserve_keeps_text_and_nul(void)
 	buf_free(&b);
 }
 
+/* A file of n bytes (a pattern that shows misplaced bytes) in a fresh
+ * folder; returns its path, which the caller frees and removes. */
+static char *file_of_size(size_t n, char **bytes_out)
+{
+	char dir[] = "/tmp/folio-test-buf-XXXXXX";
+	if (mkdtemp(dir) == NULL)
+		return NULL;
+	char *path = malloc(strlen(dir) + 8);
+	sprintf(path, "%s/f", dir);
+	char *bytes = malloc(n + 1);
+	for (size_t i = 0; i < n; i++)
+		bytes[i] = (char)('a' + (i * 7 + i / 26) % 26);
+	FILE *f = fopen(path, "wb");
+	if (f) {
+		fwrite(bytes, 1, n, f);
+		fclose(f);
+	}
+	*bytes_out = bytes;
+	return path;
+}
+
+static void remove_file_and_folder(char *path)
+{
+	unlink(path);
+	*strrchr(path, '/') = '\0';
+	rmdir(path);
+	free(path);
+}
+
+/* Every size around the usual reserves, read with the room a caller
+ * reserves (the size and one byte, less, or none): the same bytes as
+ * written, whichever read ends it. */
+static void test_read_regular_reads_whole_files(void)
+{
+	static const size_t sizes[] = {0, 1, 4094, 4095, 4096, 4097, 8191, 8192, 100000};
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		for (int room = 0; room < 3; room++) {
+			char *want;
+			char *path = file_of_size(sizes[i], &want);
+			CHECK(path != NULL);
+			if (path == NULL)
+				return;
+			int fd = open(path, O_RDONLY);
+			struct buf b = BUF_INIT;
+			size_t reserve[3] = {sizes[i] + 1, sizes[i] / 2, 0};
+			if (reserve[room])
+				buf_reserve(&b, reserve[room]);
+			bool too_big = true;
+			CHECK(buf_read_regular(&b, fd, SIZE_MAX, &too_big));
+			CHECK(!too_big);
+			CHECK_INT(b.len, sizes[i]);
+			CHECK(b.len == sizes[i] && (b.len == 0 || memcmp(b.data, want, b.len) == 0));
+			CHECK(b.len == 0 || b.data[b.len] == '\0');
+			close(fd);
+			buf_free(&b);
+			free(want);
+			remove_file_and_folder(path);
+		}
+	}
+}
+
+/* A short read is the end for buf_read_regular() only: on a pipe with
+ * three bytes waiting and nothing more to come yet, it stops with them,
+ * where buf_read_fd() goes on and meets EAGAIN. */
+static void test_read_regular_stops_at_short_read(void)
+{
+	for (int regular = 0; regular < 2; regular++) {
+		int p[2];
+		CHECK(pipe2(p, O_NONBLOCK) == 0);
+		CHECK(write(p[1], "abc", 3) == 3);
+		struct buf b = BUF_INIT;
+		bool too_big;
+		bool ok = regular ? buf_read_regular(&b, p[0], SIZE_MAX, &too_big) : buf_read_fd(&b, p[0], SIZE_MAX, &too_big);
+		CHECK(ok == (regular == 1));
+		CHECK_STR(buf_str(&b), "abc");
+		buf_free(&b);
+		close(p[0]);
+		close(p[1]);
+	}
+}
+
+/* More than max bytes: false, too_big, whether the excess comes in the
+ * first read or a later one. */
+static void test_read_regular_refuses_too_big(void)
+{
+	char *want;
+	char *path = file_of_size(10000, &want);
+	CHECK(path != NULL);
+	if (path == NULL)
+		return;
+	static const size_t reserves[] = {10001, 100};
+	for (size_t i = 0; i < 2; i++) {
+		int fd = open(path, O_RDONLY);
+		struct buf b = BUF_INIT;
+		buf_reserve(&b, reserves[i]);
+		bool too_big = false;
+		CHECK(!buf_read_regular(&b, fd, 9999, &too_big));
+		CHECK(too_big);
+		close(fd);
+		buf_free(&b);
+	}
+	free(want);
+	remove_file_and_folder(path);
+}
+
 int main(void)
 {
 	RUN(test_put_long_is_printf);
 	RUN(test_reserve_keeps_text_and_nul);
+	RUN(test_read_regular_reads_whole_files);
+	RUN(test_read_regular_stops_at_short_read);
+	RUN(test_read_regular_refuses_too_big);
 	return harness_done();
 }
