@@ -465,7 +465,9 @@ bool tpl_check(struct tpl_set *set, const char *name, struct diag *d)
 
 struct seg {
 	char *name;             /* owned */
+	uint64_t key;           /* name_key(name) */
 	atomic_uint hint;       /* index of the field this name found last */
+	_Atomic(const char *) hint_key;   /* and that field's key */
 };
 
 /* A dotted path as written ("pattern.effort.min"), split at the dots. */
@@ -556,6 +558,13 @@ struct elem {
 	size_t nkids;
 };
 
+/* A name bound while rendering: the page's, a loop's or a let's. */
+struct var {
+	const char *name;
+	uint64_t key;           /* name_key(name) */
+	struct tval value;
+};
+
 struct fill {
 	const char *name;
 	const struct elem *element;
@@ -566,7 +575,7 @@ struct renderer {
 	struct diag *d;
 	struct buf *out;
 	const char *root;
-	struct tpl_var *vars;
+	struct var *vars;
 	size_t nvars, cap;
 	struct fill fills[MAX_FILLS];
 	size_t nfills;
@@ -574,6 +583,23 @@ struct renderer {
 	int depth;
 	bool ok;
 };
+
+/* A name's first eight bytes, zero-padded: two names of fewer than
+ * eight bytes are the same when their keys are, and longer ones differ
+ * when their keys do.  A page looks names up hundreds of times. */
+static uint64_t name_key(const char *name)
+{
+	uint64_t key = 0;
+	for (unsigned i = 0; i < 8 && name[i]; i++)
+		key |= (uint64_t)(unsigned char)name[i] << (8 * i);
+	return key;
+}
+
+/* Whether a (keyed a_key) and b (keyed b_key) are the same name. */
+static bool same_name(const char *a, uint64_t a_key, const char *b, uint64_t b_key)
+{
+	return a_key == b_key && (a_key >> 56 == 0 || strcmp(a + 8, b + 8) == 0);
+}
 
 static void path_init(struct path *p, const char *text, size_t len)
 {
@@ -586,7 +612,9 @@ static void path_init(struct path *p, const char *text, size_t len)
 	for (size_t i = 0; i < p->n; i++) {
 		size_t seg_len = strcspn(s, ".");
 		p->segs[i].name = xstrndup(s, seg_len);
+		p->segs[i].key = name_key(p->segs[i].name);
 		atomic_init(&p->segs[i].hint, 0);
+		atomic_init(&p->segs[i].hint_key, NULL);
 		s += seg_len + 1;
 	}
 }
@@ -1045,10 +1073,11 @@ static void fail(struct renderer *r, xmlNodePtr node, const char *attr, const ch
 	r->ok = false;
 }
 
-static const struct tval *lookup_var(struct renderer *r, const char *name)
+/* The innermost binding of seg's name, or NULL. */
+static const struct tval *lookup_var(struct renderer *r, const struct seg *seg)
 {
 	for (size_t i = r->nvars; i-- > 0;)
-		if (strcmp(r->vars[i].name, name) == 0)
+		if (same_name(r->vars[i].name, r->vars[i].key, seg->name, seg->key))
 			return &r->vars[i].value;
 	return NULL;
 }
@@ -1072,18 +1101,25 @@ static void unknown_field(struct renderer *r, xmlNodePtr node, const char *attr,
 /* The field of s called seg->name, or NULL.  The field the name found
  * last is tried first: a path in a template nearly always meets objects
  * of one schema.  The hint may come from another schema (or another
- * thread), so it is used only after checking it names a field of s. */
+ * thread), so it is used only after checking it names a field of s: by
+ * its key's address when that is the key the name found (hint and key
+ * may come from two threads' stores, but any key stored was found by
+ * this very name), else by comparing. */
 static const struct field *find_field(const struct schema *s, struct seg *seg)
 {
 	unsigned hint = atomic_load_explicit(&seg->hint, memory_order_relaxed);
 	const struct field *f = s->fields;
 	for (unsigned i = 0; i < hint && f->key; i++)
 		f++;
-	if (f->key && strcmp(f->key, seg->name) == 0)
+	/* The same key as found before is the same name: no compare. */
+	const char *known = atomic_load_explicit(&seg->hint_key, memory_order_relaxed);
+	if (f->key && (f->key == known || strcmp(f->key, seg->name) == 0))
 		return f;
 	f = schema_field(s, seg->name);
-	if (f)
+	if (f) {
 		atomic_store_explicit(&seg->hint, (unsigned)(f - s->fields), memory_order_relaxed);
+		atomic_store_explicit(&seg->hint_key, f->key, memory_order_relaxed);
+	}
 	return f;
 }
 
@@ -1091,7 +1127,7 @@ static const struct field *find_field(const struct schema *s, struct seg *seg)
 static struct tval resolve(struct renderer *r, xmlNodePtr node, const char *attr, const struct path *path)
 {
 	struct tval none = {0};
-	const struct tval *var = lookup_var(r, path->segs[0].name);
+	const struct tval *var = lookup_var(r, &path->segs[0]);
 	if (var == NULL) {
 		fail(r, node, attr, "unknown name '%s'; the names here come from the page or a data-f-each/let",
 		     path->segs[0].name);
@@ -1174,8 +1210,7 @@ static bool value_text(struct renderer *r, struct tval v, struct buf *out)
 static void push_var(struct renderer *r, const char *name, struct tval v)
 {
 	r->vars = xgrow(r->vars, &r->cap, r->nvars + 1, sizeof *r->vars);
-	r->vars[r->nvars].name = name;
-	r->vars[r->nvars].value = v;
+	r->vars[r->nvars] = (struct var){name, name_key(name), v};
 	r->nvars++;
 }
 

@@ -267,6 +267,21 @@ static void test_attr_interpolation(void)
 	             "<p><a href=\"./\">1</a><a href=\"./#x\">2</a><a href=\"a/\">3</a></p>\n");
 }
 
+/* Names are told apart whole: by their first eight bytes and, past
+ * them, the rest; an inner let hides an outer one of the same name only
+ * inside its element. */
+static void test_names_alike(void)
+{
+	CHECK_RENDER("<div data-f-let=\"abcdefgh=t.count, abcdefghi=t.title, abcdefg=t.yes, abcdefgj=t.zero\">"
+	             "<i data-f-text=\"abcdefghi\">x</i><b data-f-text=\"abcdefgh\">x</b><u data-f-text=\"abcdefg\">x</u>"
+	             "<q data-f-text=\"abcdefgj\">x</q>"
+	             "<span data-f-let=\"abcdefgh=t.zero\"><s data-f-text=\"abcdefgh\">x</s></span>"
+	             "<s data-f-text=\"abcdefgh\">x</s></div>",
+	             "",
+	             "<div><i>Fish &amp; \"Chips\" &lt;b&gt;</i><b>3</b><u>true</u><q>0</q><span><s>0</s></span>"
+	             "<s>3</s></div>\n");
+}
+
 static void test_include_and_let(void)
 {
 	write_template("partials/kid.html", "<em data-f-text=\"who.name\">n</em>\n");
@@ -472,6 +487,7 @@ int main(void)
 	RUN(test_if_unless);
 	RUN(test_each_and_loop);
 	RUN(test_attr_interpolation);
+	RUN(test_names_alike);
 	RUN(test_include_and_let);
 	RUN(test_layout_slot_fill);
 	RUN(test_omit);
