@@ -94,34 +94,40 @@ bool state_hash_file(struct state_hasher *s, const char *path)
 	return hash_fd(s, open(path, O_RDONLY | O_CLOEXEC));
 }
 
-static int compare_names(const void *a, const void *b)
+/* A folder's entry as readdir gives it. */
+struct dir_entry {
+	char *name;             /* owned */
+	unsigned char type;     /* d_type: DT_UNKNOWN when the file system does not say */
+};
+
+static int compare_entries(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct dir_entry *)a)->name, ((const struct dir_entry *)b)->name);
 }
 
-/* The names in d, sorted, without . and ..; never NULL. */
-static char **sorted_names(DIR *d, size_t *n)
+/* The entries of d, sorted by name, without . and ..; never NULL. */
+static struct dir_entry *sorted_entries(DIR *d, size_t *n)
 {
-	char **names = NULL;
+	struct dir_entry *entries = NULL;
 	size_t cap = 0;
 	*n = 0;
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
-		names = xgrow(names, &cap, *n + 1, sizeof *names);
-		names[(*n)++] = xstrdup(e->d_name);
+		entries = xgrow(entries, &cap, *n + 1, sizeof *entries);
+		entries[(*n)++] = (struct dir_entry){xstrdup(e->d_name), e->d_type};
 	}
 	if (*n)
-		qsort(names, *n, sizeof *names, compare_names);
-	return names ? names : xcalloc(1, sizeof *names);
+		qsort(entries, *n, sizeof *entries, compare_entries);
+	return entries ? entries : xcalloc(1, sizeof *entries);
 }
 
-static void free_names(char **names, size_t n)
+static void free_entries(struct dir_entry *entries, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+		free(entries[i].name);
+	free(entries);
 }
 
 /* The folder open as fd (-1: could not be opened) as a DIR, which owns
@@ -163,24 +169,25 @@ static bool walk(struct state_hasher *s, int fd, struct buf *rel, visit_fn visit
 	if (d == NULL)
 		return false;
 	size_t n;
-	char **names = sorted_names(d, &n);
+	struct dir_entry *entries = sorted_entries(d, &n);
 	size_t rel_len = rel->len;
 	bool ok = true;
 	for (size_t i = 0; i < n && ok; i++) {
+		const char *name = entries[i].name;
 		if (rel_len)
 			buf_putc(rel, '/');
-		buf_puts(rel, names[i]);
+		buf_puts(rel, name);
 		struct stat st;
-		ok = fstatat(dirfd(d), names[i], &st, AT_SYMLINK_NOFOLLOW) == 0;
-		struct entry e = {dirfd(d), names[i], rel->data, &st, known};
+		ok = fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) == 0;
+		struct entry e = {dirfd(d), name, rel->data, &st, known};
 		ok = ok && visit(s, &e);
 		if (ok && S_ISDIR(st.st_mode))
-			ok = walk(s, openat(dirfd(d), names[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), rel, visit,
+			ok = walk(s, openat(dirfd(d), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), rel, visit,
 			          known);
 		rel->len = rel_len;
 		rel->data[rel_len] = '\0';
 	}
-	free_names(names, n);
+	free_entries(entries, n);
 	closedir(d);
 	return ok;
 }
@@ -272,6 +279,7 @@ static bool visit_input(struct state_hasher *s, const struct entry *e)
 struct tree_walk {
 	visit_fn visit;
 	const struct walk_known *known;
+	bool kind_only;         /* visit reads only an entry's kind (st_mode's type) */
 };
 
 /* A subfolder walked by a task of its own. */
@@ -285,6 +293,25 @@ struct sub_walk {
 };
 
 static bool walk_hashed(struct state_hash *out, int fd, struct buf *rel, const struct tree_walk *w, int threads);
+
+/* What lstat says of the entry e of the folder open as dir into *st, or
+ * with kind_only only its kind, from readdir when it tells: a walk of the
+ * inputs' bytes then costs no stat a file. */
+static bool entry_stat(int dir, const struct dir_entry *e, bool kind_only, struct stat *st)
+{
+	static const struct {
+		unsigned char type;
+		mode_t mode;
+	} kinds[] = {{DT_REG, S_IFREG}, {DT_DIR, S_IFDIR}, {DT_LNK, S_IFLNK}};
+	for (size_t i = 0; kind_only && i < sizeof kinds / sizeof kinds[0]; i++) {
+		if (e->type == kinds[i].type) {
+			memset(st, 0, sizeof *st);
+			st->st_mode = kinds[i].mode;
+			return true;
+		}
+	}
+	return fstatat(dir, e->name, st, AT_SYMLINK_NOFOLLOW) == 0;
+}
 
 static void walk_sub(void *ctx, int worker, size_t i)
 {
@@ -301,10 +328,11 @@ static void walk_sub(void *ctx, int worker, size_t i)
  * holds one per resource. */
 #define PARALLEL_SUBFOLDERS 8
 
-/* The *nsub subfolders among names[0..n) (st says which), each walked by
- * a task on up to threads threads; NULL when they are too few. */
-static struct sub_walk *walk_subs(int fd, const struct buf *rel, char **names, const struct stat *st, size_t n,
-                                  const struct tree_walk *w, int threads, size_t *nsub_out)
+/* The *nsub subfolders among entries[0..n) (st says which), each walked
+ * by a task on up to threads threads; NULL when they are too few. */
+static struct sub_walk *walk_subs(int fd, const struct buf *rel, const struct dir_entry *entries,
+                                  const struct stat *st, size_t n, const struct tree_walk *w, int threads,
+                                  size_t *nsub_out)
 {
 	size_t nsub = 0;
 	for (size_t i = 0; i < n; i++)
@@ -317,8 +345,9 @@ static struct sub_walk *walk_subs(int fd, const struct buf *rel, char **names, c
 	for (size_t i = 0, k = 0; i < n; i++) {
 		if (!S_ISDIR(st[i].st_mode))
 			continue;
-		char *path = rel->len ? xasprintf("%s/%s", rel->data, names[i]) : xstrdup(names[i]);
-		subs[k] = (struct sub_walk){w, fd, names[i], path, {0, 0}, false};
+		const char *name = entries[i].name;
+		char *path = rel->len ? xasprintf("%s/%s", rel->data, name) : xstrdup(name);
+		subs[k] = (struct sub_walk){w, fd, name, path, {0, 0}, false};
 		order[k] = k;
 		k++;
 	}
@@ -341,21 +370,21 @@ static bool walk_hashed(struct state_hash *out, int fd, struct buf *rel, const s
 	if (d == NULL)
 		return false;
 	size_t n;
-	char **names = sorted_names(d, &n);
+	struct dir_entry *entries = sorted_entries(d, &n);
 	struct stat *st = xcalloc(n ? n : 1, sizeof *st);
 	bool ok = true;
 	for (size_t i = 0; i < n && ok; i++)
-		ok = fstatat(dirfd(d), names[i], &st[i], AT_SYMLINK_NOFOLLOW) == 0;
+		ok = entry_stat(dirfd(d), &entries[i], w->kind_only, &st[i]);
 	size_t nsub = 0;
-	struct sub_walk *subs = ok ? walk_subs(dirfd(d), rel, names, st, n, w, threads, &nsub) : NULL;
+	struct sub_walk *subs = ok ? walk_subs(dirfd(d), rel, entries, st, n, w, threads, &nsub) : NULL;
 	struct state_hasher s;
 	state_hasher_init(&s);
 	size_t rel_len = rel->len, k = 0;
 	for (size_t i = 0; i < n && ok; i++) {
 		if (rel_len)
 			buf_putc(rel, '/');
-		buf_puts(rel, names[i]);
-		struct entry e = {dirfd(d), names[i], rel->data, &st[i], w->known};
+		buf_puts(rel, entries[i].name);
+		struct entry e = {dirfd(d), entries[i].name, rel->data, &st[i], w->known};
 		ok = w->visit(&s, &e);
 		if (ok && S_ISDIR(st[i].st_mode)) {
 			struct state_hash h = {0, 0};
@@ -363,7 +392,7 @@ static bool walk_hashed(struct state_hash *out, int fd, struct buf *rel, const s
 				ok = subs[k].ok;
 				h = subs[k++].hash;
 			} else {
-				int sub = openat(dirfd(d), names[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+				int sub = openat(dirfd(d), entries[i].name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 				ok = walk_hashed(&h, sub, rel, w, threads);
 			}
 			uint64_t words[2] = {h.a, h.b};
@@ -377,7 +406,7 @@ static bool walk_hashed(struct state_hash *out, int fd, struct buf *rel, const s
 	free(subs);
 	*out = s.h;
 	free(st);
-	free_names(names, n);
+	free_entries(entries, n);
 	closedir(d);
 	return ok;
 }
@@ -402,7 +431,7 @@ static bool hash_tree(struct state_hasher *s, const char *dir, const struct tree
 
 bool state_hash_tree(struct state_hasher *s, const char *dir, bool bytes, int threads)
 {
-	struct tree_walk w = {bytes ? visit_input : visit_input_stamp, NULL};
+	struct tree_walk w = {bytes ? visit_input : visit_input_stamp, NULL, bytes};
 	return hash_tree(s, dir, &w, threads);
 }
 
@@ -410,7 +439,7 @@ bool state_hash_tree_known(struct state_hasher *s, const char *dir, const struct
                            int threads)
 {
 	struct walk_known k = {dir, known, n};
-	struct tree_walk w = {visit_input, &k};
+	struct tree_walk w = {visit_input, &k, true};
 	return hash_tree(s, dir, &w, threads);
 }
 

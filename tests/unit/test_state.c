@@ -109,6 +109,38 @@ static void test_known_bytes_are_the_files(void)
 	free(path);
 }
 
+/* A link is read through: a file replaced by a link to the same bytes
+ * (kept outside the tree) leaves the bytes' fingerprint as it was; an
+ * edit of the target moves it, and so does the link left dangling. */
+static void test_links_are_read_through(void)
+{
+	make_tree();
+	struct state_hash bytes = tree(true, 2);
+	char *target = xasprintf("%s.target", root);
+	char *link = xasprintf("%s/r02/f1.md", root);
+	FILE *f = fopen(target, "w");
+	CHECK(f != NULL);
+	if (f) {
+		fputs("r02/f1.md", f);
+		fclose(f);
+	}
+	CHECK(unlink(link) == 0 && symlink(target, link) == 0);
+	CHECK(same(bytes, tree(true, 1)));
+	CHECK(same(bytes, tree(true, 2)));
+	f = fopen(target, "w");
+	if (f) {
+		fputs("r02/f1.md, edited", f);
+		fclose(f);
+	}
+	struct state_hash edited = tree(true, 2);
+	CHECK(!same(bytes, edited));
+	unlink(target);
+	struct state_hash dangling = tree(true, 2);
+	CHECK(!same(bytes, dangling) && !same(edited, dangling));
+	free(link);
+	free(target);
+}
+
 int main(void)
 {
 	snprintf(root, sizeof root, "%s", "/tmp/folio-state.XXXXXX");
@@ -117,6 +149,7 @@ int main(void)
 	RUN(test_same_on_any_number_of_threads);
 	RUN(test_deep_edit_is_seen);
 	RUN(test_known_bytes_are_the_files);
+	RUN(test_links_are_read_through);
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
 	run(cmd);
