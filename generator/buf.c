@@ -9,11 +9,16 @@
 #include "xalloc.h"
 #include <stdlib.h>
 
-static void reserve(struct buf *b, size_t extra)
+void buf_grow(struct buf *b, size_t extra)
 {
 	size_t cap = b->cap;
 	b->data = xgrow(b->data, &cap, b->len + extra + 1, 1);
 	b->cap = cap;
+}
+
+static void reserve(struct buf *b, size_t extra)
+{
+	buf_grow(b, extra);
 }
 
 void buf_reserve(struct buf *b, size_t extra)
@@ -57,30 +62,6 @@ bool buf_read_fd(struct buf *b, int fd, size_t max, bool *too_big)
 bool buf_read_regular(struct buf *b, int fd, size_t max, bool *too_big)
 {
 	return read_to_end(b, fd, max, too_big, true);
-}
-
-void buf_put(struct buf *b, const void *data, size_t len)
-{
-	if (b->len + len >= b->cap)     /* room for the bytes and the NUL */
-		reserve(b, len);
-	if (len)
-		memcpy(b->data + b->len, data, len);
-	b->len += len;
-	b->data[b->len] = '\0';
-}
-
-void buf_puts(struct buf *b, const char *s)
-{
-	buf_put(b, s, strlen(s));
-}
-
-void buf_putc(struct buf *b, char c)
-{
-	/* The most frequent call of all: no copy, no call when there is room. */
-	if (b->len + 1 >= b->cap)
-		reserve(b, 1);
-	b->data[b->len++] = c;
-	b->data[b->len] = '\0';
 }
 
 void buf_printf(struct buf *b, const char *fmt, ...)

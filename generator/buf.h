@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 struct buf {
 	char *data;
@@ -20,9 +21,35 @@ struct buf {
 
 #define BUF_INIT {NULL, 0, 0}
 
-void buf_put(struct buf *b, const void *data, size_t len);
-void buf_puts(struct buf *b, const char *s);
-void buf_putc(struct buf *b, char c);
+/* Makes room for extra more bytes and a NUL (the slow path of the
+ * writers below). */
+void buf_grow(struct buf *b, size_t extra);
+
+/* The writers are inline: they are called for nearly every byte a page
+ * has, and a literal's length is then known when compiling. */
+static inline void buf_put(struct buf *b, const void *data, size_t len)
+{
+	if (b->len + len >= b->cap)     /* room for the bytes and the NUL */
+		buf_grow(b, len);
+	if (len)
+		memcpy(b->data + b->len, data, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+}
+
+static inline void buf_puts(struct buf *b, const char *s)
+{
+	buf_put(b, s, strlen(s));
+}
+
+static inline void buf_putc(struct buf *b, char c)
+{
+	if (b->len + 1 >= b->cap)
+		buf_grow(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+}
+
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Empties the buffer, keeping its memory. */
 void buf_reset(struct buf *b);
