@@ -1,7 +1,10 @@
-/* xalloc.h: xasprintf() formats short results on the stack and long ones
- * twice; both must give what snprintf gives, around the boundary too. */
+/* xalloc.h: xasprintf() joins strings by hand, formats other short
+ * results on the stack and long ones twice; each must give what snprintf
+ * gives, around the boundaries too. */
 #define HARNESS_NAME "xalloc"
 #include "harness.h"
+
+#include <string.h>
 
 #include "xalloc.h"
 
@@ -23,8 +26,46 @@ static void test_xasprintf_any_length(void)
 	}
 }
 
+/* Formats of %s and %% only (joined by hand) and formats that are not
+ * (printf's), with strings short and long and a NULL, against snprintf. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-overflow"
+#pragma GCC diagnostic ignored "-Wformat-truncation"
+#pragma GCC diagnostic ignored "-Wformat"
+static void test_xasprintf_joins_as_printf(void)
+{
+	char longer[600];
+	memset(longer, 'x', sizeof longer - 1);
+	longer[sizeof longer - 1] = '\0';
+	const char *a = "alpha", *b = "", *c = longer;
+	char want[4096];
+#define SAME(...)                                             \
+	do {                                                      \
+		snprintf(want, sizeof want, __VA_ARGS__);             \
+		char *got = xasprintf(__VA_ARGS__);                   \
+		CHECK_STR(got, want);                                 \
+		free(got);                                            \
+	} while (0)
+	SAME("%s", "");
+	SAME("plain text");
+	SAME("%s", a);
+	SAME("%s%s", a, b);
+	SAME("%s/%s.md", a, c);
+	SAME("%%s%s%%", a);
+	SAME("100%% of %s", c);
+	SAME("%s#%s", c, c);
+	SAME("%s%s%s%s%s%s%s%s", a, b, c, a, b, c, a, b);          /* the most joined by hand */
+	SAME("%s%s%s%s%s%s%s%s%s", a, b, c, a, b, c, a, b, "nine"); /* one more: printf's */
+	SAME("%s|%d", c, 42);
+	SAME("%5s|%-7s|%.2s", a, "ab", a);
+	SAME("%s and %s", a, (const char *)NULL);
+#undef SAME
+}
+#pragma GCC diagnostic pop
+
 int main(void)
 {
 	RUN(test_xasprintf_any_length);
+	RUN(test_xasprintf_joins_as_printf);
 	return harness_done();
 }
