@@ -425,7 +425,9 @@ static void render_resource(struct job *job, const struct resource *r, struct pl
  * messages are kept and reported after all tasks, in the order of a
  * one-thread build.  A resource page shows its playbook's size, so
  * resource pages run after every other task. */
-enum task_kind { TASK_PAGE, TASK_CARD, TASK_PNG, TASK_PLAYBOOK };
+/* TASK_FEEDS: the sitemap and the other site-wide lists (feeds.h), made
+ * beside the pages rather than after them. */
+enum task_kind { TASK_PAGE, TASK_CARD, TASK_PNG, TASK_PLAYBOOK, TASK_FEEDS };
 enum page_kind { PAGE_HOME, PAGE_RESOURCE, PAGE_PATTERN, PAGE_404 };
 
 struct task {
@@ -522,6 +524,8 @@ static void run_task(void *ctx, int worker, size_t i)
 		write_task_card(&job, t);
 	else if (t->kind == TASK_PNG)
 		write_task_png(&job, t);
+	else if (t->kind == TASK_FEEDS)
+		job.ok &= feeds_write(job.site, job.o, job.date, job.d);
 	else
 		ts->files[t->ri] = write_playbook(&job, t->r);
 	t->pages = job.pages;
@@ -565,19 +569,21 @@ static void make_tasks(struct tasks *ts, const struct site *site)
 			add_page(ts, PAGE_PATTERN, i, r, schema_list_at(&model_pattern_schema, &r->patterns->items, k));
 	}
 	add_page(ts, PAGE_404, 0, NULL, NULL);
+	add_task(ts, TASK_FEEDS, PAGE_HOME, 0, NULL, NULL, 0);
 }
 
-/* The order tasks start in, in two phases: first the playbooks (the
- * longest tasks), then everything else but resource pages; second the
- * resource pages.  Returns the number of tasks in the first phase. */
+/* The order tasks start in, in two phases: first the playbooks and the
+ * feeds (the longest tasks), then everything else but resource pages;
+ * second the resource pages.  Returns the number of tasks in the first
+ * phase. */
 static size_t start_order(const struct tasks *ts, size_t *order)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < ts->n; i++)
-		if (ts->items[i].kind == TASK_PLAYBOOK)
+		if (ts->items[i].kind == TASK_PLAYBOOK || ts->items[i].kind == TASK_FEEDS)
 			order[k++] = i;
 	for (size_t i = 0; i < ts->n; i++)
-		if (ts->items[i].kind != TASK_PLAYBOOK &&
+		if (ts->items[i].kind != TASK_PLAYBOOK && ts->items[i].kind != TASK_FEEDS &&
 		    !(ts->items[i].kind == TASK_PAGE && ts->items[i].page == PAGE_RESOURCE))
 			order[k++] = i;
 	size_t first = k;
@@ -646,7 +652,6 @@ bool render_site(const struct site *site, struct tpl_set *templates, struct outp
 	free(ts.items);
 	free(order);
 
-	job.ok &= feeds_write(site, o, job.date, d);
 	char *css = paint_dark_css();
 	job.ok &= output_write(o, "css/diagram.css", css, strlen(css));
 	free(css);
