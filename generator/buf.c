@@ -16,15 +16,10 @@ void buf_grow(struct buf *b, size_t extra)
 	b->cap = cap;
 }
 
-static void reserve(struct buf *b, size_t extra)
-{
-	buf_grow(b, extra);
-}
-
 void buf_reserve(struct buf *b, size_t extra)
 {
 	if (b->len + extra >= b->cap)
-		reserve(b, extra);
+		buf_grow(b, extra);
 	b->data[b->len] = '\0';
 }
 
@@ -67,7 +62,7 @@ bool buf_read_regular(struct buf *b, int fd, size_t max, bool *too_big)
 void buf_printf(struct buf *b, const char *fmt, ...)
 {
 	/* Usually it fits in the room there is: format once. */
-	reserve(b, 64);
+	buf_grow(b, 64);
 	size_t room = b->cap - b->len;
 	va_list ap;
 	va_start(ap, fmt);
@@ -78,7 +73,7 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 		return;
 	}
 	if ((size_t)n >= room) {
-		reserve(b, (size_t)n);
+		buf_grow(b, (size_t)n);
 		va_start(ap, fmt);
 		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
 		va_end(ap);

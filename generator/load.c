@@ -113,13 +113,19 @@ static bool resolve(struct loader *l, const char *path, char *real)
 	return realpath(path, real) != NULL;
 }
 
+/* Whether the real path real is content/ or below it. */
+static bool under_content(const struct loader *l, const char *real)
+{
+	size_t n = strlen(l->content_real);
+	return strncmp(real, l->content_real, n) == 0 && (real[n] == '/' || real[n] == '\0');
+}
+
 static bool inside_content(struct loader *l, const char *path, const char *shown)
 {
 	char real[PATH_MAX];
 	if (l->content_real == NULL || !resolve(l, path, real))
 		return true;        /* reading it will report the problem */
-	size_t n = strlen(l->content_real);
-	if (strncmp(real, l->content_real, n) == 0 && (real[n] == '/' || real[n] == '\0'))
+	if (under_content(l, real))
 		return true;
 	struct pos at = {shown, 1, 1};
 	diag_error(l->d, at, "symbolic link leads outside content/; copy the file into content/ instead");
@@ -139,8 +145,7 @@ static int open_inside_content(struct loader *l, const char *path, const char *s
 	const char *slash = strrchr(path, '/');
 	if (fd >= 0 && l->content_real && slash) {
 		const char *dir_real = folder_real(l, path, (size_t)(slash - path));
-		size_t n = strlen(l->content_real);
-		if (dir_real && strncmp(dir_real, l->content_real, n) == 0 && (dir_real[n] == '/' || dir_real[n] == '\0'))
+		if (dir_real && under_content(l, dir_real))
 			return fd;
 	}
 	if (fd >= 0)
