@@ -11,6 +11,8 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 CC       ?= cc
 PKGS      = libcmark yaml-0.1 libxml-2.0 jansson cairo freetype2 libpng librsvg-2.0 libmicrohttpd
+# Compiled against, not linked: icons.c loads librsvg when it needs it.
+LOADED    = librsvg-2.0
 CFLAGS   ?= -O2 -g
 WARN      = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 CPPFLAGS += -D_DEFAULT_SOURCE -DFOLIO_VERSION='"$(VERSION)"'
@@ -40,7 +42,7 @@ $(BUILD)/.deps-ok: Makefile
 
 # Flags come from pkg-config when the recipe runs, after the packages are there.
 PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))
-PKG_LIBS   = $$(pkg-config --libs $(PKGS)) -lhyphen -lhpdf -lm -pthread
+PKG_LIBS   = $$(pkg-config --libs $(filter-out $(LOADED),$(PKGS))) -lhyphen -lhpdf -lm -pthread
 
 # The folio program allocates through mimalloc (README: Dependencies): it
 # replaces malloc for the program and every library in it, so it must be

@@ -363,4 +363,29 @@ else
 		"without --drafts: $plain; with: $RC" "$(cat "$E" "$T_TMP/drafty.err")"
 fi
 
+# librsvg is loaded when a mark is drawn, not linked: a start costs the
+# libraries it brings only then.  Without it, the favicons are one error
+# naming the mark and what to install, and the output stays as it was.
+if ldd "$FOLIO" | grep -q 'librsvg'; then
+	not_ok "cli: librsvg is not linked" "$(ldd "$FOLIO" | grep librsvg)"
+else
+	ok "cli: librsvg is not linked"
+fi
+NORSVG=$T_TMP/norsvg
+mkdir -p "$NORSVG/lib"
+: >"$NORSVG/lib/librsvg-2.so.2"
+copy_site "$FIXTURE" "$NORSVG/site"
+run_folio "$O" "$E" build --source "$NORSVG/site" --out "$NORSVG/out" --quiet
+before=$(snapshot "$NORSVG/out")
+sed -i 's/^complexity: 2/complexity: 3/' "$NORSVG/site/content/resources/demo/patterns/alpha.md"   # something to build
+RC=0
+LD_LIBRARY_PATH=$NORSVG/lib folio build --source "$NORSVG/site" --out "$NORSVG/out" --quiet >"$O" 2>"$E" || RC=$?
+if [ "$RC" -eq 1 ] && [ "$(grep -c ': error: ' "$E")" -eq 1 ] &&
+	grep -q '^[^ ]*/site.yaml:[0-9]*:[0-9]*: error: cannot draw the favicons from [^ ]*\.svg: librsvg-2.so.2 cannot be loaded (.*); install the Debian package librsvg2-2$' "$E" &&
+	[ "$(snapshot "$NORSVG/out")" = "$before" ]; then
+	ok "cli: without librsvg the favicons are one error and the output is kept"
+else
+	not_ok "cli: without librsvg the favicons are one error and the output is kept" "exit $RC" "$(cat "$E")"
+fi
+
 finish
