@@ -15,6 +15,7 @@ struct md_writer {
 	struct buf *out;
 	const struct md_html_options *opt;
 	bool tight;             /* inside a tight list: paragraphs without <p> */
+	struct buf url, encoded;        /* a link's URL on its way out, reused */
 };
 
 static void plain_text_into(struct buf *b, cmark_node *node)
@@ -73,16 +74,14 @@ void md_slugify(struct buf *out, const char *text)
 
 static void put_url(struct md_writer *w, const char *url)
 {
-	struct buf raw = BUF_INIT;
+	buf_reset(&w->url);
 	if (w->opt->link)
-		w->opt->link(w->opt->link_ctx, url, &raw);
+		w->opt->link(w->opt->link_ctx, url, &w->url);
 	else
-		buf_puts(&raw, url);
-	struct buf enc = BUF_INIT;
-	escape_url(&enc, raw.data ? raw.data : "", raw.len);
-	escape_html_attr(w->out, buf_str(&enc), enc.len);
-	buf_free(&enc);
-	buf_free(&raw);
+		buf_puts(&w->url, url);
+	buf_reset(&w->encoded);
+	escape_url(&w->encoded, buf_str(&w->url), w->url.len);
+	escape_html_attr(w->out, buf_str(&w->encoded), w->encoded.len);
 }
 
 static void put_text(struct md_writer *w, const char *s)
@@ -330,9 +329,11 @@ void md_strip_html(cmark_node *doc)
 void md_render_html(struct buf *out, cmark_node *doc, const struct md_html_options *opt)
 {
 	static const struct md_html_options defaults = {0, NULL, NULL, NULL};
-	struct md_writer w = {out, opt ? opt : &defaults, false};
+	struct md_writer w = {out, opt ? opt : &defaults, false, BUF_INIT, BUF_INIT};
 	if (doc)
 		render_node(&w, doc);
+	buf_free(&w.url);
+	buf_free(&w.encoded);
 }
 
 /* ---- arenas ---------------------------------------------------------- */
