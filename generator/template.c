@@ -589,8 +589,9 @@ struct renderer {
  * when their keys do.  A page looks names up hundreds of times. */
 static uint64_t name_key(const char *name)
 {
+	size_t n = strnlen(name, 8);
 	uint64_t key = 0;
-	for (unsigned i = 0; i < 8 && name[i]; i++)
+	for (size_t i = 0; i < n; i++)
 		key |= (uint64_t)(unsigned char)name[i] << (8 * i);
 	return key;
 }
