@@ -41,6 +41,12 @@ static void check_md_tree(struct checker *c, const struct md *m)
 		if (ev != CMARK_EVENT_ENTER || (type != CMARK_NODE_TEXT && type != CMARK_NODE_CODE &&
 		                                type != CMARK_NODE_CODE_BLOCK))
 			continue;
+		const char *text = cmark_node_get_literal(n);
+		enum font_face face = type == CMARK_NODE_TEXT ? FONT_REGULAR : FONT_MONO;
+		size_t off;
+		/* Where the text is written is only looked for when it is reported. */
+		if (font_first_missing(c->fs, face, text, strlen(text), &off) == 0)
+			continue;
 		struct pos at = m->at;
 		/* inline nodes carry no position: use their paragraph's */
 		cmark_node *placed = n;
@@ -50,7 +56,7 @@ static void check_md_tree(struct checker *c, const struct md *m)
 			at.line = m->at.line + cmark_node_get_start_line(placed) - 1;
 			at.col = m->at.col - 1 + cmark_node_get_start_column(placed);
 		}
-		check_text(c, cmark_node_get_literal(n), type == CMARK_NODE_TEXT ? FONT_REGULAR : FONT_MONO, at);
+		check_text(c, text, face, at);
 	}
 	cmark_iter_free(it);
 }
