@@ -101,6 +101,22 @@ static void test_known_bytes_are_the_files(void)
 	state_hasher_init(&s);
 	CHECK(state_hash_tree_known(&s, root, known, 1, 2));
 	CHECK(same(read, s.h));
+	/* A file larger than any one read: hashed from the file, it is still
+	 * the hash of its bytes. */
+	size_t big = 200000;
+	char *bytes = xmalloc(big + 1);
+	for (size_t i = 0; i < big; i++)
+		bytes[i] = (char)('a' + i % 23);
+	bytes[big] = '\0';
+	put("r08/big.md", bytes);
+	char *big_path = xasprintf("%s/r08/big.md", root);
+	struct state_known both[] = {{path, state_hash_bytes("r07/f2.md", 9)}, {big_path, state_hash_bytes(bytes, big)}};
+	read = tree(true, 1);
+	state_hasher_init(&s);
+	CHECK(state_hash_tree_known(&s, root, both, 2, 2));
+	CHECK(same(read, s.h));
+	free(big_path);
+	free(bytes);
 	/* A wrong known hash shows that it was used. */
 	known[0].hash.a ^= 1;
 	state_hasher_init(&s);
