@@ -363,6 +363,25 @@ else
 		"without --drafts: $plain; with: $RC" "$(cat "$E" "$T_TMP/drafty.err")"
 fi
 
+# A content file may be a link to a file elsewhere in content/: read
+# through it, the build is the same as with the file itself (links
+# leaving content/ are refused: tests/bad).
+LINKED=$T_TMP/linked
+copy_site "$FIXTURE" "$LINKED"
+run_folio "$O" "$E" build --source "$LINKED" --out "$LINKED/plain" --quiet
+plain=$RC
+mv "$LINKED/content/resources/demo/patterns/alpha.md" "$LINKED/content/resources/demo/alpha.source"
+ln -s ../alpha.source "$LINKED/content/resources/demo/patterns/alpha.md"
+mv "$LINKED/content/resources/demo/faq/first-question.md" "$LINKED/content/first-question.source"
+ln -s ../../../first-question.source "$LINKED/content/resources/demo/faq/first-question.md"
+run_folio "$O" "$E" build --source "$LINKED" --out "$LINKED/linked" --quiet
+if [ "$plain" -eq 0 ] && [ "$RC" -eq 0 ] && diff -r "$LINKED/plain" "$LINKED/linked" >/dev/null; then
+	ok "cli: a content file linked to another inside content/ is read through"
+else
+	not_ok "cli: a content file linked to another inside content/ is read through" "exit $plain, $RC" "$(cat "$E")" \
+		"$(diff -r "$LINKED/plain" "$LINKED/linked" | head -n 5)"
+fi
+
 # librsvg is loaded when a mark is drawn, not linked: a start costs the
 # libraries it brings only then.  Without it, the favicons are one error
 # naming the mark and what to install, and the output stays as it was.
