@@ -87,22 +87,50 @@ struct state_hash state_hash_bytes(const void *data, size_t len)
 	return h.h;
 }
 
-/* Adds the bytes read from fd (closed here), all in one call, so that a
- * file hashed here counts as state_hash_bytes() of its bytes (which the
- * loader's known hashes are), whatever its size. */
+/* A file is hashed in pieces of this size, each in one call: a file
+ * smaller than that (as every file the loader takes is) counts as
+ * state_hash_bytes() of its bytes, which the loader's known hashes are,
+ * and a large one (a video in static/) is never held whole in memory. */
+#define HASH_PIECE (16u << 20)
+
+/* Fills data[0..size) from fd; *end when the file ended first (a short
+ * read of a regular file is its end).  Returns the bytes read, or
+ * SIZE_MAX on an error. */
+static size_t read_piece(int fd, char *data, size_t size, bool regular, bool *end)
+{
+	size_t have = 0;
+	while (have < size) {
+		ssize_t n = read(fd, data + have, size - have);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return SIZE_MAX;
+		have += (size_t)n;
+		if (n == 0 || (regular && have < size)) {
+			*end = true;
+			break;
+		}
+	}
+	return have;
+}
+
+/* Adds the bytes read from fd (closed here), piece by piece. */
 static bool hash_fd(struct state_hasher *s, int fd)
 {
 	if (fd < 0)
 		return false;
 	struct stat st;
-	struct buf bytes = BUF_INIT;
 	bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-	buf_reserve(&bytes, regular ? (size_t)st.st_size + 1 : 1 << 16);
-	bool too_big;
-	bool ok = regular ? buf_read_regular(&bytes, fd, SIZE_MAX, &too_big) : buf_read_fd(&bytes, fd, SIZE_MAX, &too_big);
-	if (ok)
-		state_hasher_add(s, bytes.data, bytes.len);
-	buf_free(&bytes);
+	size_t size = regular && (uint64_t)st.st_size < HASH_PIECE ? (size_t)st.st_size + 1 : HASH_PIECE;
+	char *data = xmalloc(size);
+	bool ok = true, end = false;
+	for (bool first = true; ok && !end; first = false) {
+		size_t have = read_piece(fd, data, size, regular, &end);
+		ok = have != SIZE_MAX;
+		if (ok && (first || have > 0))
+			state_hasher_add(s, data, have);
+	}
+	free(data);
 	close(fd);
 	return ok;
 }
