@@ -358,15 +358,25 @@ struct arena_header {
 
 #define ARENA_BLOCK (64 * 1024)
 
-/* The arena of the tree being parsed or used on this thread. */
+/* The arena of the tree being parsed or used on this thread.  An
+ * allocation with none would be a tree used after md_arena_free() or on
+ * another thread: a bug, which crashes here rather than corrupting. */
 static _Thread_local struct md_arena *thread_arena;
+
+/* cmark uses what its allocator returns without checking it, as its own
+ * aborts when out of memory: a size no memory can hold goes to xcalloc,
+ * which fails the same way as every allocation in Folio. */
+static void *impossible(size_t count, size_t size)
+{
+	return xcalloc(count, size);
+}
 
 static void *arena_take(size_t size)
 {
 	struct md_arena *a = thread_arena;
 	size_t align = alignof(max_align_t);
 	if (size > SIZE_MAX / 2)
-		return NULL;            /* cmark then reports it is out of memory */
+		return impossible(1, size);
 	size_t need = (sizeof(struct arena_header) + size + align - 1) / align * align;
 	struct arena_block *b = a->blocks;
 	if (b == NULL || b->size - b->used < need) {
@@ -384,7 +394,7 @@ static void *arena_take(size_t size)
 static void *arena_calloc(size_t count, size_t size)
 {
 	if (size && count > SIZE_MAX / size)
-		return NULL;
+		return impossible(count, size);
 	void *p = arena_take(count * size);
 	memset(p, 0, count * size);
 	return p;
