@@ -2,8 +2,10 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "xalloc.h"
@@ -51,12 +53,13 @@ static bool read_to_end(struct buf *b, int fd, size_t max, bool *too_big, bool s
 
 bool buf_read_fd(struct buf *b, int fd, size_t max, bool *too_big)
 {
-	return read_to_end(b, fd, max, too_big, false);
-}
-
-bool buf_read_regular(struct buf *b, int fd, size_t max, bool *too_big)
-{
-	return read_to_end(b, fd, max, too_big, true);
+	/* A regular file says its size: room for it and one byte more, and
+	 * its first read stops short at its end. */
+	struct stat st;
+	bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size <= max;
+	if (regular)
+		buf_reserve(b, (size_t)st.st_size + 1);
+	return read_to_end(b, fd, max, too_big, regular);
 }
 
 void buf_printf(struct buf *b, const char *fmt, ...)

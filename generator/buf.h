@@ -62,14 +62,11 @@ void buf_put_long(struct buf *b, long n);
 
 /* Appends what is left to read from fd (not closed here), stopping with
  * false once b holds more than max bytes (*too_big set) or on a read
- * error (errno tells which).  b stays NUL-terminated. */
+ * error (errno tells which).  b stays NUL-terminated.  A regular file is
+ * read into room for its size at once, and a read that returns less than
+ * it asked for is its end (as it is for such a file): one read for a
+ * file, not one more to see the end. */
 bool buf_read_fd(struct buf *b, int fd, size_t max, bool *too_big);
-
-/* buf_read_fd() for a regular file: a read that returns less than it
- * asked for is taken as the end, as it is for such a file, which spares
- * the last read when the buffer was reserved a byte more than the size
- * fstat gives. */
-bool buf_read_regular(struct buf *b, int fd, size_t max, bool *too_big);
 
 /* Makes room for extra more bytes (and the NUL after them) without
  * writing them: a reader can then fill data + len directly. */

@@ -116,6 +116,17 @@ static bool cancelled(const struct build_options *opt)
 	return opt->cancel && atomic_load(opt->cancel);
 }
 
+/* --html-only leaves out the playbooks and the images as well. */
+static bool without_pdf(const struct build_options *opt)
+{
+	return opt->no_pdf || opt->html_only;
+}
+
+static bool without_images(const struct build_options *opt)
+{
+	return opt->no_images || opt->html_only;
+}
+
 /* The fingerprint of everything a build's output depends on: the program,
  * the options and every file it reads, by their bytes or (bytes false) by
  * their stamps, into *all.  The bytes of the content files in
@@ -143,7 +154,7 @@ static bool inputs_hash(const struct build_options *opt, const char *fonts_at, b
 		strftime(when, sizeof when, "day %Y-%m-%d", &tm);
 	}
 	state_hasher_add_str(&s, when);
-	char flags[5] = {opt->drafts ? 'd' : '-', opt->no_pdf ? 'p' : '-', opt->no_images ? 'i' : '-',
+	char flags[5] = {opt->drafts ? 'd' : '-', without_pdf(opt) ? 'p' : '-', without_images(opt) ? 'i' : '-',
 	                 opt->html_only ? 'h' : '-', '\0'};
 	state_hasher_add_str(&s, flags);
 	state_hasher_add_str(&s, opt->base_url);
@@ -351,8 +362,8 @@ static bool build_all(const struct build_options *opt, const char *fonts_at, str
 	struct reuse *reuse = reuse_from_last(opt, h);
 	struct resources_job resources = {.beside = false};
 	if (ok) {
-		struct render_options ro = {opt->epoch,   fonts,       opt->no_pdf,    opt->no_images,
-		                            opt->jobs,    reuse,       opt->cancel,    opt->html_only};
+		struct render_options ro = {opt->epoch,   fonts,       without_pdf(opt), without_images(opt),
+		                            opt->jobs,    reuse,       opt->cancel,      opt->html_only};
 		/* The links found in pattern bodies as their pages are made join
 		 * the site's before they are checked. */
 		struct site *notes = xcalloc(1, sizeof *notes);

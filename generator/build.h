@@ -35,8 +35,8 @@ struct build_options {
 	                                 * build (the preview does when a newer
 	                                 * edit comes); NULL: never */
 	bool html_only;         /* only the pages and what they load: no PDFs,
-	                         * PNGs, diagram files or Markdown twins (set
-	                         * no_pdf and no_images too) */
+	                         * PNGs, diagram files or Markdown twins (it
+	                         * implies no_pdf and no_images) */
 };
 
 struct build_stats {

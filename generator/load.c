@@ -162,20 +162,13 @@ static char *read_open_file(int fd, const char *shown, size_t max, size_t *len, 
 {
 	struct pos at = {shown, 1, 1};
 	*len = 0;
-	struct stat st;
-	if (fd < 0 || fstat(fd, &st) != 0) {
+	if (fd < 0) {
 		diag_error(d, at, "cannot read: %s", strerror(errno));
-		if (fd >= 0)
-			close(fd);
 		return NULL;
 	}
-	/* The size stat gives, plus one byte: a regular file's first read
-	 * then stops short at its end, and no read is made to see it. */
-	bool regular = S_ISREG(st.st_mode) && (size_t)st.st_size <= max;
 	struct buf b = BUF_INIT;
-	buf_reserve(&b, regular ? (size_t)st.st_size + 1 : 4096);
 	bool too_big = false;
-	bool ok = regular ? buf_read_regular(&b, fd, max, &too_big) : buf_read_fd(&b, fd, max, &too_big);
+	bool ok = buf_read_fd(&b, fd, max, &too_big);
 	int err = errno;
 	close(fd);
 	if (!ok) {

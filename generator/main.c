@@ -138,7 +138,7 @@ static int cmd_build(int argc, char **argv)
 		case 'q': quiet = true; break;
 		case 'P': opt.no_pdf = true; break;
 		case 'I': opt.no_images = true; break;
-		case 'H': opt.html_only = opt.no_pdf = opt.no_images = true; break;
+		case 'H': opt.html_only = true; break;
 		case 'j':
 			if (!parse_jobs(optarg, &opt.jobs))
 				return usage_error("-j wants a number of threads from 1 to 256, not '%s'", optarg);

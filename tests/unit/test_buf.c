@@ -69,9 +69,9 @@ static void remove_file_and_folder(char *path)
 }
 
 /* Every size around the usual reserves, read with the room a caller
- * reserves (the size and one byte, less, or none): the same bytes as
+ * reserved (the size and one byte, less, or none): the same bytes as
  * written, whichever read ends it. */
-static void test_read_regular_reads_whole_files(void)
+static void test_read_fd_reads_whole_files(void)
 {
 	static const size_t sizes[] = {0, 1, 4094, 4095, 4096, 4097, 8191, 8192, 100000};
 	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
@@ -87,7 +87,7 @@ static void test_read_regular_reads_whole_files(void)
 			if (reserve[room])
 				buf_reserve(&b, reserve[room]);
 			bool too_big = true;
-			CHECK(buf_read_regular(&b, fd, SIZE_MAX, &too_big));
+			CHECK(buf_read_fd(&b, fd, SIZE_MAX, &too_big));
 			CHECK(!too_big);
 			CHECK_INT(b.len, sizes[i]);
 			CHECK(b.len == sizes[i] && (b.len == 0 || memcmp(b.data, want, b.len) == 0));
@@ -100,29 +100,27 @@ static void test_read_regular_reads_whole_files(void)
 	}
 }
 
-/* A short read is the end for buf_read_regular() only: on a pipe with
- * three bytes waiting and nothing more to come yet, it stops with them,
- * where buf_read_fd() goes on and meets EAGAIN. */
-static void test_read_regular_stops_at_short_read(void)
+/* A short read is the end of a regular file only: on a pipe with three
+ * bytes waiting and nothing more to come yet, buf_read_fd() goes on past
+ * them and meets EAGAIN, keeping what it read. */
+static void test_read_fd_goes_on_after_a_short_read_of_a_pipe(void)
 {
-	for (int regular = 0; regular < 2; regular++) {
-		int p[2];
-		CHECK(pipe2(p, O_NONBLOCK) == 0);
-		CHECK(write(p[1], "abc", 3) == 3);
-		struct buf b = BUF_INIT;
-		bool too_big;
-		bool ok = regular ? buf_read_regular(&b, p[0], SIZE_MAX, &too_big) : buf_read_fd(&b, p[0], SIZE_MAX, &too_big);
-		CHECK(ok == (regular == 1));
-		CHECK_STR(buf_str(&b), "abc");
-		buf_free(&b);
-		close(p[0]);
-		close(p[1]);
-	}
+	int p[2];
+	CHECK(pipe2(p, O_NONBLOCK) == 0);
+	CHECK(write(p[1], "abc", 3) == 3);
+	struct buf b = BUF_INIT;
+	bool too_big;
+	CHECK(!buf_read_fd(&b, p[0], SIZE_MAX, &too_big));
+	CHECK(!too_big);
+	CHECK_STR(buf_str(&b), "abc");
+	buf_free(&b);
+	close(p[0]);
+	close(p[1]);
 }
 
 /* More than max bytes: false, too_big, whether the excess comes in the
  * first read or a later one. */
-static void test_read_regular_refuses_too_big(void)
+static void test_read_fd_refuses_too_big(void)
 {
 	char *want;
 	char *path = file_of_size(10000, &want);
@@ -135,7 +133,7 @@ static void test_read_regular_refuses_too_big(void)
 		struct buf b = BUF_INIT;
 		buf_reserve(&b, reserves[i]);
 		bool too_big = false;
-		CHECK(!buf_read_regular(&b, fd, 9999, &too_big));
+		CHECK(!buf_read_fd(&b, fd, 9999, &too_big));
 		CHECK(too_big);
 		close(fd);
 		buf_free(&b);
@@ -148,8 +146,8 @@ int main(void)
 {
 	RUN(test_put_long_is_printf);
 	RUN(test_reserve_keeps_text_and_nul);
-	RUN(test_read_regular_reads_whole_files);
-	RUN(test_read_regular_stops_at_short_read);
-	RUN(test_read_regular_refuses_too_big);
+	RUN(test_read_fd_reads_whole_files);
+	RUN(test_read_fd_goes_on_after_a_short_read_of_a_pipe);
+	RUN(test_read_fd_refuses_too_big);
 	return harness_done();
 }
