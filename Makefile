@@ -17,7 +17,10 @@ CFLAGS   ?= -O2 -g
 WARN      = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 CPPFLAGS += -D_DEFAULT_SOURCE -DFOLIO_VERSION='"$(VERSION)"'
 
-SRC  = $(wildcard generator/*.c)
+# generator/ holds one folder per stage (doc/architecture.md); main.c sits on top.
+STAGES = base content diagram pdf output web build serve
+SRC  = $(foreach s,$(STAGES),$(wildcard generator/$(s)/*.c)) generator/main.c
+HDR  = $(foreach s,$(STAGES),$(wildcard generator/$(s)/*.h))
 LIB  = $(filter-out generator/main.c,$(SRC))
 BUILD ?= build
 OBJ  = $(LIB:generator/%.c=$(BUILD)/%.o)
@@ -52,8 +55,9 @@ ALLOCATOR ?= mimalloc
 MIMALLOC_LIBS = -Wl,--push-state,--no-as-needed -lmimalloc -Wl,--pop-state
 ALLOC_LIBS = $(if $(filter mimalloc,$(ALLOCATOR)),$(MIMALLOC_LIBS))
 
-$(BUILD)/%.o: generator/%.c generator/*.h | $(BUILD)/.deps-ok
-	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+$(BUILD)/%.o: generator/%.c $(HDR) | $(BUILD)/.deps-ok
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CPPFLAGS) -Igenerator $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
 $(BUILD)/folio: $(OBJ) $(BUILD)/main.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(ALLOC_LIBS) $(PKG_LIBS)
@@ -122,8 +126,8 @@ golden-update: $(BUILD)/folio
 install: $(BUILD)/folio
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5
 	install -m 0755 $(BUILD)/folio $(DESTDIR)$(PREFIX)/bin/folio
-	install -m 0644 generator/folio.1 $(DESTDIR)$(PREFIX)/share/man/man1/folio.1
-	install -m 0644 generator/folio.5 $(DESTDIR)$(PREFIX)/share/man/man5/folio.5
+	install -m 0644 man/folio.1 $(DESTDIR)$(PREFIX)/share/man/man1/folio.1
+	install -m 0644 man/folio.5 $(DESTDIR)$(PREFIX)/share/man/man5/folio.5
 	install -d $(DESTDIR)$(PREFIX)/share/folio/fonts
 	install -m 0644 static/fonts/*.ttf static/fonts/LICENSE.txt $(DESTDIR)$(PREFIX)/share/folio/fonts/
 

@@ -11,11 +11,11 @@
 
 #include <libxml/parser.h>
 
-#include "build.h"
-#include "check.h"
-#include "diag.h"
-#include "serve.h"
-#include "xalloc.h"
+#include "build/build.h"
+#include "web/check.h"
+#include "base/diag.h"
+#include "serve/serve.h"
+#include "base/xalloc.h"
 
 #ifndef FOLIO_VERSION
 #define FOLIO_VERSION "0.0.0"

@@ -44,7 +44,7 @@ if [ "$tidy" -eq 1 ]; then
 		# One file per process, as many at once as there are CPUs; the flags
 		# go through the environment to keep their quotes.
 		export LINT_FLAGS="$CFLAGS $PKG_CFLAGS" LINT_OUT=$T_TMP
-		if printf '%s\n' generator/*.c tests/fuzz/*.c |
+		if printf '%s\n' generator/*.c generator/*/*.c tests/fuzz/*.c |
 			xargs -P "$(nproc)" -I{} sh -c 'clang-tidy --quiet "$1" -- $LINT_FLAGS >"$LINT_OUT/$(echo "$1" | tr / _).tidy" 2>&1' _ {}; then
 			ok "lint: clang-tidy generator/ tests/fuzz/"
 		else

@@ -11,14 +11,14 @@
 #include <string.h>
 #include <time.h>
 
-#include "buf.h"
-#include "diag.h"
-#include "diagram.h"
-#include "font.h"
-#include "load.h"
-#include "paint_cairo.h"
-#include "paint_svg.h"
-#include "xalloc.h"
+#include "base/buf.h"
+#include "base/diag.h"
+#include "diagram/diagram.h"
+#include "base/font.h"
+#include "content/load.h"
+#include "diagram/paint_cairo.h"
+#include "diagram/paint_svg.h"
+#include "base/xalloc.h"
 
 static double now(void)
 {

@@ -8,12 +8,12 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "buf.h"
-#include "diag.h"
-#include "font.h"
-#include "load.h"
-#include "playbook.h"
-#include "xalloc.h"
+#include "base/buf.h"
+#include "base/diag.h"
+#include "base/font.h"
+#include "content/load.h"
+#include "pdf/playbook.h"
+#include "base/xalloc.h"
 
 int main(int argc, char **argv)
 {

@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "load.h"
-#include "xalloc.h"
+#include "content/load.h"
+#include "base/xalloc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

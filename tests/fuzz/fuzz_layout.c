@@ -10,11 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "fuzz.h"
-#include "layout.h"
-#include "paint_svg.h"
-#include "xalloc.h"
+#include "diagram/layout.h"
+#include "diagram/paint_svg.h"
+#include "base/xalloc.h"
 
 #define MAX_BOXES 40
 #define MAX_FLOWS 80

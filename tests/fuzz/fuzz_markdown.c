@@ -6,9 +6,9 @@
 
 #include <cmark.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "fuzz.h"
-#include "markdown.h"
+#include "content/markdown.h"
 
 static void relative_link(void *ctx, const char *url, struct buf *out)
 {

@@ -5,11 +5,11 @@
  * values to resolve. */
 #include <stdlib.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "fuzz.h"
-#include "load.h"
-#include "model.h"
-#include "template.h"
+#include "content/load.h"
+#include "content/model.h"
+#include "web/template.h"
 
 static struct site *site;
 

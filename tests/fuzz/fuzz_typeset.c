@@ -7,8 +7,8 @@
 #include <cmark.h>
 
 #include "fuzz.h"
-#include "markdown.h"
-#include "typeset.h"
+#include "content/markdown.h"
+#include "pdf/typeset.h"
 
 static struct typesetter *ts;
 

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "urlpath.h"
+#include "serve/urlpath.h"
 
 /* What the server may open: relative, no "." or ".." segment, no empty
  * segment, no hidden name, no NUL or control byte. */

@@ -3,8 +3,8 @@
  * through libyaml, the positioned tree, the schema tables and the checks
  * of references, exactly as load_site() reads that file. */
 #include "fuzz.h"
-#include "load.h"
-#include "model.h"
+#include "content/load.h"
+#include "content/model.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

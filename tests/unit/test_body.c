@@ -7,13 +7,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "font.h"
-#include "load.h"
-#include "markdown.h"
-#include "model.h"
-#include "state.h"
-#include "xalloc.h"
+#include "base/buf.h"
+#include "base/font.h"
+#include "content/load.h"
+#include "content/markdown.h"
+#include "content/model.h"
+#include "build/state.h"
+#include "base/xalloc.h"
 
 static char work[64];
 static char *source;            /* work/site: a copy of the default content */

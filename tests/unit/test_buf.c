@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
+#include "base/buf.h"
 
 static void test_put_long_is_printf(void)
 {

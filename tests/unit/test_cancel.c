@@ -13,17 +13,17 @@
 #include <stdatomic.h>
 #include <unistd.h>
 
-#include "build.h"
-#include "buf.h"
-#include "diag.h"
-#include "font.h"
-#include "load.h"
-#include "output.h"
-#include "pdf.h"
-#include "playbook.h"
-#include "pool.h"
-#include "state.h"
-#include "xalloc.h"
+#include "build/build.h"
+#include "base/buf.h"
+#include "base/diag.h"
+#include "base/font.h"
+#include "content/load.h"
+#include "output/output.h"
+#include "pdf/pdf.h"
+#include "pdf/playbook.h"
+#include "base/pool.h"
+#include "build/state.h"
+#include "base/xalloc.h"
 
 #define EPOCH 1767225600LL      /* 2026-01-01T00:00:00Z, as in tests/lib.sh */
 #define NTASKS 12

@@ -2,7 +2,7 @@
 #define HARNESS_NAME "diag"
 #include "harness.h"
 
-#include "diag.h"
+#include "base/diag.h"
 
 static void test_error_line_format(void)
 {

@@ -2,7 +2,7 @@
 #define HARNESS_NAME "escape"
 #include "harness.h"
 
-#include "escape.h"
+#include "base/escape.h"
 
 typedef void (*escape_fn)(struct buf *, const char *, size_t);
 

@@ -8,7 +8,7 @@
 #define HARNESS_NAME "estimate"
 #include "harness.h"
 
-#include "estimate.h"
+#include "content/estimate.h"
 
 static struct pattern make(long min, long max, long complexity, struct effort *e)
 {

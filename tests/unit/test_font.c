@@ -5,9 +5,9 @@
 
 #include <stdint.h>
 
-#include "diag.h"
-#include "font.h"
-#include "xalloc.h"
+#include "base/diag.h"
+#include "base/font.h"
+#include "base/xalloc.h"
 
 static struct fontset *fs;
 

@@ -6,7 +6,7 @@
 
 #include <jansson.h>
 
-#include "jsonld.h"
+#include "web/jsonld.h"
 
 /* Every ASCII byte a JSON string must escape or may keep, '<' and '/'
  * (escaped for a <script> element), and UTF-8 from two to four bytes. */

@@ -11,12 +11,12 @@
 #define HARNESS_NAME "layout"
 #include "harness.h"
 
-#include "font.h"
-#include "layout.h"
-#include "paint_svg.h"
-#include "diag.h"
-#include "diagram.h"
-#include "load.h"
+#include "base/font.h"
+#include "diagram/layout.h"
+#include "diagram/paint_svg.h"
+#include "base/diag.h"
+#include "diagram/diagram.h"
+#include "content/load.h"
 
 #define EPS 0.01
 

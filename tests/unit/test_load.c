@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "load.h"
-#include "model.h"
-#include "xalloc.h"
+#include "content/load.h"
+#include "content/model.h"
+#include "base/xalloc.h"
 
 static const char *only_line(const struct diag *d)
 {

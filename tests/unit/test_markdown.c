@@ -5,7 +5,7 @@
 
 #include <pthread.h>
 
-#include "markdown.h"
+#include "content/markdown.h"
 
 /* Renders src (parsed with cmark's defaults) with opt, raw HTML removed
  * as the loader does by default; caller frees. */

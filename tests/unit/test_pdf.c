@@ -13,11 +13,11 @@
 
 #include <unistd.h>
 
-#include "buf.h"
-#include "diag.h"
-#include "font.h"
-#include "layout.h"
-#include "pdf.h"
+#include "base/buf.h"
+#include "base/diag.h"
+#include "base/font.h"
+#include "diagram/layout.h"
+#include "pdf/pdf.h"
 
 #define SAMPLE "Café — “quotes” → ✓"
 #define EPOCH 1767225600LL      /* 2026-01-01T00:00:00Z, as in tests/lib.sh */

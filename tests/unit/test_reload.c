@@ -3,7 +3,7 @@
 #define HARNESS_NAME "reload"
 #include "harness.h"
 
-#include "reload.h"
+#include "serve/reload.h"
 
 static char *inject(const char *html, unsigned generation)
 {

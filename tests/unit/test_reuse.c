@@ -8,12 +8,12 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "diag.h"
-#include "font.h"
-#include "layout.h"
-#include "paint_svg.h"
-#include "reuse.h"
-#include "xalloc.h"
+#include "base/diag.h"
+#include "base/font.h"
+#include "diagram/layout.h"
+#include "diagram/paint_svg.h"
+#include "output/reuse.h"
+#include "base/xalloc.h"
 
 static const struct fontset *fs;
 

@@ -8,8 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "state.h"
-#include "xalloc.h"
+#include "build/state.h"
+#include "base/xalloc.h"
 
 static char root[64];
 

@@ -8,7 +8,7 @@
 
 #include <libxml/parser.h>
 
-#include "template.h"
+#include "web/template.h"
 
 /* ---- a small model of our own, described by schemas like model.c's ---- */
 

@@ -2,7 +2,7 @@
 #define HARNESS_NAME "text"
 #include "harness.h"
 
-#include "text.h"
+#include "base/text.h"
 
 /* Valid when the whole of s (len bytes) is valid. */
 static int valid(const char *s, size_t len)

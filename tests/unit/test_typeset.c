@@ -7,11 +7,11 @@
 #define HARNESS_NAME "typeset"
 #include "harness.h"
 
-#include "buf.h"
-#include "diag.h"
-#include "font.h"
-#include "typeset.h"
-#include "xalloc.h"
+#include "base/buf.h"
+#include "base/diag.h"
+#include "base/font.h"
+#include "pdf/typeset.h"
+#include "base/xalloc.h"
 
 static struct fontset *fs;
 static struct typesetter *ts;

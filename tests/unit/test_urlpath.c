@@ -3,7 +3,7 @@
 #define HARNESS_NAME "urlpath"
 #include "harness.h"
 
-#include "urlpath.h"
+#include "serve/urlpath.h"
 
 /* Resolves a C string; returns the result and sets *rel (caller frees). */
 static enum resolve_result resolve(const char *raw, char **rel, bool *slash)

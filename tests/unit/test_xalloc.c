@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-#include "xalloc.h"
+#include "base/xalloc.h"
 
 static void test_xasprintf_any_length(void)
 {

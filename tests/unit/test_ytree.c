@@ -2,7 +2,7 @@
 #define HARNESS_NAME "ytree"
 #include "harness.h"
 
-#include "ytree.h"
+#include "content/ytree.h"
 
 static struct ynode *parse(const char *text, int first_line, struct diag *d)
 {

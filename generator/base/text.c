@@ -1,0 +1,132 @@
+#include "base/text.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "base/word.h"
+
+bool text_valid_utf8(const char *s, size_t len, size_t *bad_offset)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < len) {
+		/* Most text is ASCII: eight bytes at a time while it lasts. */
+		while (i + 8 <= len && !word_has_high(word_at(s + i)))
+			i += 8;
+		if (i >= len)
+			break;
+		unsigned c = p[i];
+		size_t need;
+		unsigned min;
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if (c >= 0xC2 && c <= 0xDF) {
+			need = 1;
+			min = 0x80;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			need = 2;
+			min = 0x800;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			need = 3;
+			min = 0x10000;
+		} else {
+			goto bad;
+		}
+		unsigned cp = c & (0x3F >> need);
+		for (size_t k = 1; k <= need; k++) {
+			if (i + k >= len || (p[i + k] & 0xC0) != 0x80)
+				goto bad;
+			cp = (cp << 6) | (p[i + k] & 0x3F);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			goto bad;
+		i += need + 1;
+	}
+	return true;
+bad:
+	if (bad_offset)
+		*bad_offset = i;
+	return false;
+}
+
+void text_line_col(const char *s, size_t off, int *line, int *col)
+{
+	int l = 1, c = 1;
+	for (size_t i = 0; i < off && s[i]; i++) {
+		if (s[i] == '\n') {
+			l++;
+			c = 1;
+		} else if (((unsigned char)s[i] & 0xC0) != 0x80) {
+			c++;
+		}
+	}
+	*line = l;
+	*col = c;
+}
+
+bool text_is_slug(const char *s)
+{
+	if (*s == '\0')
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
+			return false;
+	return true;
+}
+
+bool text_starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool text_ends_with(const char *s, const char *suffix)
+{
+	size_t ls = strlen(s), lx = strlen(suffix);
+	return ls >= lx && memcmp(s + ls - lx, suffix, lx) == 0;
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+char *text_squeeze_space(char *s)
+{
+	char *w = s;
+	bool pending = false;
+	for (const char *r = s; *r; r++) {
+		if (is_space(*r)) {
+			pending = w != s;
+			continue;
+		}
+		if (pending)
+			*w++ = ' ';
+		pending = false;
+		*w++ = *r;
+	}
+	*w = '\0';
+	return s;
+}
+
+size_t text_char_count(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+size_t text_word_count(const char *s)
+{
+	size_t n = 0;
+	bool in_word = false;
+	for (; *s; s++) {
+		bool space = *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f' || *s == '\v';
+		if (!space && !in_word)
+			n++;
+		in_word = !space;
+	}
+	return n;
+}

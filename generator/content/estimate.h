@@ -1,0 +1,43 @@
+/*
+ * estimate: the scope and cost estimator's formula, and its data for the
+ * page's script.
+ *
+ * The formula (stated on the page from the content's assumptions):
+ *   - the selected pattern with the largest figure counts in full;
+ *   - every other selected pattern adds shared_percent of its own figure,
+ *     because foundations (middleware, ID mapping, environments, tests)
+ *     are shared;
+ *   - the sum is multiplied by the volume and experience percentages;
+ *   - the minimum and the maximum are computed separately, each rounded to
+ *     whole weeks, half up;
+ *   - complexity is the highest complexity selected.
+ * All arithmetic is on integers, so the page's script (static/js/
+ * estimator.js), which does the same, gives the same figures.
+ */
+#ifndef FOLIO_ESTIMATE_H
+#define FOLIO_ESTIMATE_H
+
+#include <stddef.h>
+
+#include "content/model.h"
+
+struct estimate {
+	struct pos at;
+	long min;               /* weeks */
+	long max;
+	long complexity;        /* 1 to 5; 0 when nothing is selected */
+};
+
+extern const struct schema estimate_schema;
+
+/* The estimate for the patterns[0..n), with the factors in percent. */
+struct estimate estimate_patterns(const struct pattern *const *patterns, size_t n, long shared_percent,
+                                  long volume_percent, long experience_percent);
+
+/* The estimator's data as JSON for an inline data block: patterns with
+ * their ranges, complexity and risks, the factors and the shared share.
+ * '<' is written as \u003c so the text can never end a <script>.
+ * Caller frees. */
+char *estimate_json(const struct resource *r);
+
+#endif

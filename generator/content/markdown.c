@@ -1,0 +1,445 @@
+#include "content/markdown.h"
+
+#include <stdalign.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/escape.h"
+#include "base/text.h"
+#include "base/xalloc.h"
+
+struct md_writer {
+	struct buf *out;
+	const struct md_html_options *opt;
+	bool tight;             /* inside a tight list: paragraphs without <p> */
+	struct buf url, encoded;        /* a link's URL on its way out, reused */
+};
+
+static void plain_text_into(struct buf *b, cmark_node *node)
+{
+	for (cmark_node *c = cmark_node_first_child(node); c; c = cmark_node_next(c)) {
+		switch (cmark_node_get_type(c)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_CODE_BLOCK:
+			buf_puts(b, cmark_node_get_literal(c));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(b, ' ');
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_HTML_INLINE:
+			break;
+		default:
+			plain_text_into(b, c);
+			if (cmark_node_get_type(c) >= CMARK_NODE_FIRST_BLOCK &&
+			    cmark_node_get_type(c) <= CMARK_NODE_LAST_BLOCK)
+				buf_putc(b, ' ');
+		}
+	}
+}
+
+char *md_plain_text(cmark_node *node)
+{
+	struct buf b = BUF_INIT;
+	if (node)
+		plain_text_into(&b, node);
+	return text_squeeze_space(buf_detach(&b));
+}
+
+void md_slugify(struct buf *out, const char *text)
+{
+	bool dash = false;
+	size_t start = out->len;
+	for (const char *p = text; *p; p++) {
+		char c = *p;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (dash && out->len > start)
+				buf_putc(out, '-');
+			buf_putc(out, c);
+			dash = false;
+		} else {
+			dash = true;
+		}
+	}
+	if (out->len == start)
+		buf_puts(out, "section");
+}
+
+static void put_url(struct md_writer *w, const char *url)
+{
+	buf_reset(&w->url);
+	if (w->opt->link)
+		w->opt->link(w->opt->link_ctx, url, &w->url);
+	else
+		buf_puts(&w->url, url);
+	buf_reset(&w->encoded);
+	escape_url(&w->encoded, buf_str(&w->url), w->url.len);
+	escape_html_attr(w->out, buf_str(&w->encoded), w->encoded.len);
+}
+
+static void put_text(struct md_writer *w, const char *s)
+{
+	escape_html_text(w->out, s, strlen(s));
+}
+
+static void render_children(struct md_writer *w, cmark_node *node);
+
+static void render_heading(struct md_writer *w, cmark_node *n)
+{
+	int level = cmark_node_get_heading_level(n) + w->opt->heading_shift;
+	if (level > 6)
+		level = 6;
+	if (level < 1)
+		level = 1;
+	char *title = md_plain_text(n);
+	buf_puts(w->out, "<h");
+	buf_putc(w->out, (char)('0' + level));
+	buf_puts(w->out, " id=\"");
+	struct buf id = BUF_INIT;
+	if (w->opt->id_prefix)
+		buf_puts(&id, w->opt->id_prefix);
+	md_slugify(&id, title);
+	escape_html_attr(w->out, buf_str(&id), id.len);
+	buf_puts(w->out, "\">");
+	render_children(w, n);
+	buf_puts(w->out, "</h");
+	buf_putc(w->out, (char)('0' + level));
+	buf_puts(w->out, ">\n");
+	buf_free(&id);
+	free(title);
+}
+
+static void render_list(struct md_writer *w, cmark_node *n)
+{
+	bool ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+	int start = cmark_node_get_list_start(n);
+	if (ordered && start != 1)
+		buf_printf(w->out, "<ol start=\"%d\">\n", start);
+	else
+		buf_puts(w->out, ordered ? "<ol>\n" : "<ul>\n");
+	bool was_tight = w->tight;
+	w->tight = cmark_node_get_list_tight(n);
+	render_children(w, n);
+	w->tight = was_tight;
+	buf_puts(w->out, ordered ? "</ol>\n" : "</ul>\n");
+}
+
+static void render_link(struct md_writer *w, cmark_node *n)
+{
+	const char *url = cmark_node_get_url(n);
+	const char *title = cmark_node_get_title(n);
+	buf_puts(w->out, "<a href=\"");
+	put_url(w, url ? url : "");
+	buf_putc(w->out, '"');
+	if (title && *title) {
+		buf_puts(w->out, " title=\"");
+		escape_html_attr(w->out, title, strlen(title));
+		buf_putc(w->out, '"');
+	}
+	if (url && (text_starts_with(url, "https:") || text_starts_with(url, "http:")))
+		buf_puts(w->out, " rel=\"noopener\"");
+	buf_putc(w->out, '>');
+	render_children(w, n);
+	buf_puts(w->out, "</a>");
+}
+
+static void render_image(struct md_writer *w, cmark_node *n)
+{
+	const char *url = cmark_node_get_url(n);
+	char *alt = md_plain_text(n);
+	buf_puts(w->out, "<img src=\"");
+	put_url(w, url ? url : "");
+	buf_puts(w->out, "\" alt=\"");
+	escape_html_attr(w->out, alt, strlen(alt));
+	buf_puts(w->out, "\" loading=\"lazy\">");
+	free(alt);
+}
+
+static void render_code_block(struct md_writer *w, cmark_node *n)
+{
+	const char *info = cmark_node_get_fence_info(n);
+	const char *code = cmark_node_get_literal(n);
+	buf_puts(w->out, "<pre><code");
+	if (info && *info) {
+		size_t len = strcspn(info, " \t");
+		buf_puts(w->out, " class=\"language-");
+		escape_html_attr(w->out, info, len);
+		buf_putc(w->out, '"');
+	}
+	buf_putc(w->out, '>');
+	put_text(w, code ? code : "");
+	buf_puts(w->out, "</code></pre>\n");
+}
+
+/* Elements whose only job is to wrap their children in one tag. */
+static const char *wrapper_tag(cmark_node_type type)
+{
+	switch (type) {
+	case CMARK_NODE_EMPH: return "em";
+	case CMARK_NODE_STRONG: return "strong";
+	case CMARK_NODE_BLOCK_QUOTE: return "blockquote";
+	case CMARK_NODE_ITEM: return "li";
+	default: return NULL;
+	}
+}
+
+static void render_node(struct md_writer *w, cmark_node *n)
+{
+	cmark_node_type type = cmark_node_get_type(n);
+	const char *tag = wrapper_tag(type);
+	if (tag) {
+		buf_putc(w->out, '<');
+		buf_puts(w->out, tag);
+		buf_putc(w->out, '>');
+		if (type == CMARK_NODE_BLOCK_QUOTE)
+			buf_putc(w->out, '\n');
+		render_children(w, n);
+		buf_puts(w->out, "</");
+		buf_puts(w->out, tag);
+		buf_puts(w->out, type == CMARK_NODE_ITEM || type == CMARK_NODE_BLOCK_QUOTE ? ">\n" : ">");
+		return;
+	}
+	switch (type) {
+	case CMARK_NODE_DOCUMENT:
+		render_children(w, n);
+		break;
+	case CMARK_NODE_PARAGRAPH:
+		if (w->tight) {
+			render_children(w, n);
+		} else {
+			buf_puts(w->out, "<p>");
+			render_children(w, n);
+			buf_puts(w->out, "</p>\n");
+		}
+		break;
+	case CMARK_NODE_HEADING:
+		render_heading(w, n);
+		break;
+	case CMARK_NODE_LIST:
+		render_list(w, n);
+		break;
+	case CMARK_NODE_CODE_BLOCK:
+		render_code_block(w, n);
+		break;
+	case CMARK_NODE_THEMATIC_BREAK:
+		buf_puts(w->out, "<hr>\n");
+		break;
+	case CMARK_NODE_TEXT:
+		put_text(w, cmark_node_get_literal(n));
+		break;
+	case CMARK_NODE_SOFTBREAK:
+		buf_putc(w->out, '\n');
+		break;
+	case CMARK_NODE_LINEBREAK:
+		buf_puts(w->out, "<br>\n");
+		break;
+	case CMARK_NODE_CODE:
+		buf_puts(w->out, "<code>");
+		put_text(w, cmark_node_get_literal(n));
+		buf_puts(w->out, "</code>");
+		break;
+	case CMARK_NODE_LINK:
+		render_link(w, n);
+		break;
+	case CMARK_NODE_IMAGE:
+		render_image(w, n);
+		break;
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_HTML_INLINE:
+		/* Only there when the site opted in (markdown.raw_html): the
+		 * loader removes it otherwise. */
+		buf_puts(w->out, cmark_node_get_literal(n));
+		break;
+	default:
+		break;  /* custom nodes: nothing to write */
+	}
+}
+
+static void render_children(struct md_writer *w, cmark_node *node)
+{
+	for (cmark_node *c = cmark_node_first_child(node); c; c = cmark_node_next(c))
+		render_node(w, c);
+}
+
+/* Nodes the iterator enters without ever leaving: they have no children. */
+static bool is_leaf(cmark_node_type t)
+{
+	switch (t) {
+	case CMARK_NODE_CODE_BLOCK:
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_THEMATIC_BREAK:
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK:
+	case CMARK_NODE_CODE:
+	case CMARK_NODE_HTML_INLINE: return true;
+	default: return false;
+	}
+}
+
+cmark_node *md_too_deep(cmark_node *doc, int max)
+{
+	cmark_node *found = NULL;
+	int depth = 0;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while (found == NULL && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_EXIT) {
+			depth--;
+			continue;
+		}
+		if (depth + 1 > max)
+			found = n;
+		if (!is_leaf(cmark_node_get_type(n)))
+			depth++;
+	}
+	cmark_iter_free(it);
+	return found;
+}
+
+void md_strip_html(cmark_node *doc)
+{
+	/* Collected first: the iterator must not see its tree change. */
+	cmark_node **found = NULL;
+	size_t n = 0, cap = 0;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(node);
+		if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE)) {
+			found = xgrow(found, &cap, n + 1, sizeof *found);
+			found[n++] = node;
+		}
+	}
+	cmark_iter_free(it);
+	for (size_t i = 0; i < n; i++)
+		cmark_node_free(found[i]);
+	free(found);
+}
+
+void md_render_html(struct buf *out, cmark_node *doc, const struct md_html_options *opt)
+{
+	static const struct md_html_options defaults = {0, NULL, NULL, NULL};
+	struct md_writer w = {out, opt ? opt : &defaults, false, BUF_INIT, BUF_INIT};
+	if (doc)
+		render_node(&w, doc);
+	buf_free(&w.url);
+	buf_free(&w.encoded);
+}
+
+/* ---- arenas ---------------------------------------------------------- */
+
+/* A block of the arena; its memory follows. */
+struct arena_block {
+	struct arena_block *next;
+	size_t size, used;
+	alignas(max_align_t) unsigned char data[];
+};
+
+struct md_arena {
+	struct arena_block *blocks;     /* the newest first */
+};
+
+/* Before each allocation: its size, for realloc; the padding keeps what
+ * follows aligned as malloc's results are. */
+struct arena_header {
+	size_t size;
+	alignas(max_align_t) unsigned char data[];
+};
+
+#define ARENA_BLOCK (64 * 1024)
+
+/* The arena of the tree being parsed or used on this thread.  An
+ * allocation with none would be a tree used after md_arena_free() or on
+ * another thread: a bug, which crashes here rather than corrupting. */
+static _Thread_local struct md_arena *thread_arena;
+
+/* cmark uses what its allocator returns without checking it, as its own
+ * aborts when out of memory: a size no memory can hold goes to xcalloc,
+ * which fails the same way as every allocation in Folio. */
+static void *impossible(size_t count, size_t size)
+{
+	return xcalloc(count, size);
+}
+
+static void *arena_take(size_t size)
+{
+	struct md_arena *a = thread_arena;
+	size_t align = alignof(max_align_t);
+	if (size > SIZE_MAX / 2)
+		return impossible(1, size);
+	size_t need = (sizeof(struct arena_header) + size + align - 1) / align * align;
+	struct arena_block *b = a->blocks;
+	if (b == NULL || b->size - b->used < need) {
+		size_t room = need > ARENA_BLOCK / 4 ? need : ARENA_BLOCK;
+		b = xmalloc(sizeof *b + room);
+		*b = (struct arena_block){a->blocks, room, 0};
+		a->blocks = b;
+	}
+	struct arena_header *h = (struct arena_header *)(b->data + b->used);
+	b->used += need;
+	h->size = size;
+	return h->data;
+}
+
+static void *arena_calloc(size_t count, size_t size)
+{
+	if (size && count > SIZE_MAX / size)
+		return impossible(count, size);
+	void *p = arena_take(count * size);
+	memset(p, 0, count * size);
+	return p;
+}
+
+static void *arena_realloc(void *old, size_t size)
+{
+	void *p = arena_take(size);
+	if (old) {
+		const struct arena_header *h = (const void *)((unsigned char *)old - offsetof(struct arena_header, data));
+		memcpy(p, old, h->size < size ? h->size : size);
+	}
+	return p;
+}
+
+/* Freed with the arena. */
+static void arena_release(void *p)
+{
+	(void)p;
+}
+
+static cmark_mem arena_mem = {arena_calloc, arena_realloc, arena_release};
+
+cmark_node *md_parse_in_arena(const char *text, size_t len, int options, struct md_arena **arena)
+{
+	*arena = NULL;
+	if (thread_arena != NULL)
+		return cmark_parse_document(text, len, options);
+	*arena = thread_arena = xcalloc(1, sizeof **arena);
+	cmark_parser *parser = cmark_parser_new_with_mem(options, &arena_mem);
+	cmark_parser_feed(parser, text, len);
+	cmark_node *doc = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
+	return doc;
+}
+
+void md_arena_free(struct md_arena *arena)
+{
+	if (arena == NULL)
+		return;
+	if (thread_arena == arena)
+		thread_arena = NULL;
+	for (struct arena_block *b = arena->blocks, *next; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(arena);
+}

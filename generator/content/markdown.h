@@ -1,0 +1,66 @@
+/*
+ * markdown: renders a cmark tree to HTML, and to plain text.
+ *
+ * Markdown is parsed once by the loader; this is one of the tree's
+ * renderers (the PDF typesetter is another).  The HTML goes out element by
+ * element through the escaping functions, never by pasting strings; raw
+ * HTML in the tree is written as it is (see md_strip_html).
+ */
+#ifndef FOLIO_MARKDOWN_H
+#define FOLIO_MARKDOWN_H
+
+#include <cmark.h>
+
+#include "base/buf.h"
+
+/* Writes the href for url into out: site paths ("/x/") made relative to
+ * the page, everything else as is.  Called for every link and image. */
+typedef void (*md_link_fn)(void *ctx, const char *url, struct buf *out);
+
+struct md_html_options {
+	int heading_shift;      /* added to every heading level (result capped at 6) */
+	const char *id_prefix;  /* prefix of heading ids, e.g. "faq-x-"; may be NULL */
+	md_link_fn link;        /* may be NULL: URLs are written as they are */
+	void *link_ctx;
+};
+
+/* Deepest nesting of Markdown the loader accepts (lists in quotes in
+ * lists..., emphasis in links...): the renderers recurse once a level. */
+#define MD_MAX_DEPTH 32
+
+/* The first node of doc nested more than max levels deep (doc is level 1),
+ * or NULL. */
+cmark_node *md_too_deep(cmark_node *doc, int max);
+
+/* Removes every raw HTML block and inline from doc.  The loader does it
+ * unless the site opts in (markdown.raw_html in site.yaml), so that what
+ * reaches a renderer is what should be written. */
+void md_strip_html(cmark_node *doc);
+
+void md_render_html(struct buf *out, cmark_node *doc, const struct md_html_options *opt);
+
+/* The text of a tree without markup, white space squeezed; caller frees. */
+char *md_plain_text(cmark_node *node);
+
+/* Writes a URL fragment id made from text: lower-case ASCII letters and
+ * digits, other runs turned into one '-'. */
+void md_slugify(struct buf *out, const char *text);
+
+/*
+ * A tree parsed into an arena: its nodes, their text and the parser's
+ * buffers come from a few large blocks, and md_arena_free() drops the
+ * whole tree at once, instead of some thousand allocations and frees a
+ * page.  cmark's allocator is given no context, so the arena is the
+ * thread's while it lives: a second tree parsed on the same thread before
+ * the first is freed gets no arena (*arena NULL) and is freed with
+ * cmark_node_free() as usual.  The tree must be used and freed on the
+ * thread that parsed it.
+ */
+struct md_arena;
+
+cmark_node *md_parse_in_arena(const char *text, size_t len, int options, struct md_arena **arena);
+
+/* Frees the arena and the tree in it (NULL: nothing). */
+void md_arena_free(struct md_arena *arena);
+
+#endif

@@ -1,0 +1,433 @@
+#include "content/model.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xalloc.h"
+
+/* Table rows: key, kind, flags, member; variants add a sub-schema, a range
+ * or a list of choices. */
+#define ROW(T, m, key, kind, flags) SCHEMA_FIELD(T, m, key, kind, flags)
+#define SUB(T, m, key, kind, flags, sub, lo, hi) {key, kind, flags, offsetof(T, m), &(sub), lo, hi, NULL, SK_LINE}
+#define INT(T, m, key, flags, lo, hi) {key, SK_INT, flags, offsetof(T, m), NULL, lo, hi, NULL, SK_LINE}
+#define LINES(T, m, key, flags, lo, hi, item) {key, SK_LINES, flags, offsetof(T, m), NULL, lo, hi, NULL, item}
+#define ENUM(T, m, key, flags, choices) {key, SK_ENUM, flags, offsetof(T, m), NULL, 0, 0, choices, SK_LINE}
+#define END SCHEMA_END
+#define SCHEMA(var, T, label, rows) \
+	const struct schema var = {label, sizeof(T), offsetof(T, at), rows}
+
+#define REQ SF_REQUIRED
+#define DER SF_DERIVED
+
+static const struct field link_item_fields[] = {
+	ROW(struct link_item, label, "label", SK_LINE, REQ),
+	ROW(struct link_item, url, "url", SK_LINK, REQ),
+	END};
+static SCHEMA(link_item_schema, struct link_item, "link", link_item_fields);
+
+static const struct field cta_fields[] = {
+	ROW(struct call_to_action, id, "id", SK_SLUG, REQ),
+	ROW(struct call_to_action, label, "label", SK_LINE, REQ),
+	ROW(struct call_to_action, url, "url", SK_LINK, REQ),
+	ROW(struct call_to_action, text, "text", SK_LINE, 0),
+	END};
+static SCHEMA(cta_schema, struct call_to_action, "call to action", cta_fields);
+
+static const struct field publisher_fields[] = {
+	ROW(struct publisher, name, "name", SK_LINE, REQ),
+	ROW(struct publisher, url, "url", SK_URL, REQ),
+	ROW(struct publisher, logo, "logo", SK_PATH, REQ),
+	ROW(struct publisher, icon, "icon", SK_PATH, 0),
+	ROW(struct publisher, description, "description", SK_LINE, 0),
+	ROW(struct publisher, logo_url, "logo_url", SK_LINK, DER),
+	END};
+static SCHEMA(publisher_schema, struct publisher, "publisher", publisher_fields);
+
+static const struct field lead_form_fields[] = {
+	ROW(struct lead_form, endpoint, "endpoint", SK_URL, REQ | SF_HTTPS),
+	ROW(struct lead_form, title, "title", SK_LINE, REQ),
+	ROW(struct lead_form, text, "text", SK_LINE, 0),
+	END};
+static SCHEMA(lead_form_schema, struct lead_form, "lead form", lead_form_fields);
+
+static const struct field markdown_fields[] = {
+	ROW(struct markdown_settings, raw_html, "raw_html", SK_BOOL, 0),
+	END};
+static SCHEMA(markdown_schema, struct markdown_settings, "markdown", markdown_fields);
+
+static const struct field footer_fields[] = {
+	ROW(struct footer, text, "text", SK_MARKDOWN, 0),
+	SUB(struct footer, links, "links", SK_LIST, 0, link_item_schema, 0, 0),
+	END};
+static SCHEMA(footer_schema, struct footer, "footer", footer_fields);
+
+static const struct field titled_text_fields[] = {
+	ROW(struct titled_text, title, "title", SK_LINE, REQ),
+	ROW(struct titled_text, text, "text", SK_LINE, REQ),
+	END};
+static SCHEMA(titled_text_schema, struct titled_text, "item", titled_text_fields);
+
+static const struct field audience_fields[] = {
+	ROW(struct audience, name, "name", SK_LINE, REQ),
+	ROW(struct audience, use, "use", SK_LINE, REQ),
+	END};
+static SCHEMA(audience_schema, struct audience, "audience", audience_fields);
+
+static const struct field why_fields[] = {
+	ROW(struct why, title, "title", SK_LINE, REQ),
+	ROW(struct why, intro, "intro", SK_MARKDOWN, REQ),
+	SUB(struct why, risks, "risks", SK_LIST, 0, titled_text_schema, 0, 0),
+	END};
+static SCHEMA(why_schema, struct why, "why", why_fields);
+
+static const struct field card_section_fields[] = {
+	ROW(struct card_section, title, "title", SK_LINE, REQ),
+	ROW(struct card_section, intro, "intro", SK_LINE, 0),
+	SUB(struct card_section, items, "items", SK_LIST, REQ, titled_text_schema, 1, 0),
+	END};
+static SCHEMA(card_section_schema, struct card_section, "section", card_section_fields);
+
+static const struct field overview_fields[] = {
+	ROW(struct overview, title, "title", SK_LINE, REQ),
+	ROW(struct overview, hub, "hub", SK_LINE, 0),
+	ROW(struct overview, text, "text", SK_MARKDOWN, REQ),
+	END};
+static SCHEMA(overview_schema, struct overview, "overview", overview_fields);
+
+static const struct field help_fields[] = {
+	ROW(struct help, title, "title", SK_LINE, REQ),
+	ROW(struct help, intro, "intro", SK_MARKDOWN, REQ),
+	SUB(struct help, services, "services", SK_LIST, 0, titled_text_schema, 0, 0),
+	END};
+static SCHEMA(help_schema, struct help, "help", help_fields);
+
+static const struct field playbook_fields[] = {
+	ROW(struct playbook, title, "title", SK_LINE, REQ),
+	ROW(struct playbook, file, "file", SK_LINE, REQ),
+	ROW(struct playbook, summary, "summary", SK_LINE, REQ),
+	LINES(struct playbook, includes, "includes", 0, 0, 0, SK_LINE),
+	ROW(struct playbook, url, "url", SK_LINK, DER),
+	END};
+static SCHEMA(playbook_schema, struct playbook, "playbook", playbook_fields);
+
+static const struct field trust_fields[] = {
+	ROW(struct trust, title, "title", SK_LINE, REQ),
+	LINES(struct trust, points, "points", REQ, 1, 0, SK_LINE),
+	END};
+static SCHEMA(trust_schema, struct trust, "trust", trust_fields);
+
+static const struct field related_item_fields[] = {
+	ROW(struct related_item, title, "title", SK_LINE, REQ),
+	ROW(struct related_item, url, "url", SK_LINK, REQ),
+	ROW(struct related_item, text, "text", SK_LINE, 0),
+	END};
+static SCHEMA(related_item_schema, struct related_item, "related item", related_item_fields);
+
+static const struct field related_fields[] = {
+	ROW(struct related, title, "title", SK_LINE, REQ),
+	SUB(struct related, items, "items", SK_LIST, REQ, related_item_schema, 1, 0),
+	END};
+static SCHEMA(related_schema, struct related, "related", related_fields);
+
+static const struct field system_fields[] = {
+	ROW(struct system, id, "id", SK_SLUG, REQ),
+	ROW(struct system, name, "name", SK_LINE, REQ),
+	ROW(struct system, role, "role", SK_LINE, REQ),
+	LINES(struct system, examples, "examples", 0, 0, 0, SK_LINE),
+	END};
+static SCHEMA(system_schema, struct system, "system", system_fields);
+
+const char *const model_flow_modes[] = {"realtime", "event", "batch", "warehouse", NULL};
+const char *const model_flow_mode_labels[] = {"real-time API", "event or webhook", "scheduled batch",
+                                              "warehouse load", NULL};
+
+static const struct field flow_fields[] = {
+	ROW(struct flow, from, "from", SK_SLUG, REQ),
+	ROW(struct flow, to, "to", SK_SLUG, REQ),
+	ROW(struct flow, data, "data", SK_LINE, REQ),
+	ENUM(struct flow, how, "how", REQ, model_flow_modes),
+	ROW(struct flow, owner, "owner", SK_SLUG, 0),
+	ROW(struct flow, how_label, "how_label", SK_LINE, DER),
+	SUB(struct flow, from_system, "from_system", SK_REF, DER, system_schema, 0, 0),
+	SUB(struct flow, to_system, "to_system", SK_REF, DER, system_schema, 0, 0),
+	SUB(struct flow, owner_system, "owner_system", SK_REF, DER, system_schema, 0, 0),
+	END};
+static SCHEMA(flow_schema, struct flow, "flow", flow_fields);
+
+static const struct field effort_fields[] = {
+	INT(struct effort, min, "min", REQ, 0, 520),
+	INT(struct effort, max, "max", REQ, 0, 520),
+	LINES(struct effort, assumptions, "assumptions", 0, 0, 0, SK_LINE),
+	END};
+static SCHEMA(effort_schema, struct effort, "effort", effort_fields);
+
+static const struct field pitfall_fields[] = {
+	ROW(struct pitfall, title, "title", SK_LINE, REQ),
+	ROW(struct pitfall, problem, "problem", SK_LINE, REQ),
+	ROW(struct pitfall, remedy, "remedy", SK_LINE, REQ),
+	END};
+static SCHEMA(pitfall_schema, struct pitfall, "pitfall", pitfall_fields);
+
+static const char *const mapping_directions[] = {"one-way", "two-way", NULL};
+
+static const struct field mapping_fields[] = {
+	ROW(struct mapping_row, source_system, "source_system", SK_SLUG, REQ),
+	ROW(struct mapping_row, source, "source", SK_LINE, REQ),
+	ROW(struct mapping_row, target_system, "target_system", SK_SLUG, REQ),
+	ROW(struct mapping_row, target, "target", SK_LINE, REQ),
+	ENUM(struct mapping_row, direction, "direction", REQ, mapping_directions),
+	ROW(struct mapping_row, transform, "transform", SK_LINE, 0),
+	ROW(struct mapping_row, owner, "owner", SK_SLUG, REQ),
+	SUB(struct mapping_row, source_ref, "source_ref", SK_REF, DER, system_schema, 0, 0),
+	SUB(struct mapping_row, target_ref, "target_ref", SK_REF, DER, system_schema, 0, 0),
+	SUB(struct mapping_row, owner_ref, "owner_ref", SK_REF, DER, system_schema, 0, 0),
+	END};
+static SCHEMA(mapping_schema, struct mapping_row, "mapping row", mapping_fields);
+
+static const struct field criterion_fields[] = {
+	ROW(struct criterion, id, "id", SK_SLUG, REQ),
+	ROW(struct criterion, name, "name", SK_LINE, REQ),
+	ROW(struct criterion, text, "text", SK_LINE, 0),
+	END};
+static SCHEMA(criterion_schema, struct criterion, "criterion", criterion_fields);
+
+static const struct field rating_fields[] = {
+	ROW(struct rating, criterion, "criterion", SK_SLUG, REQ),
+	ROW(struct rating, value, "value", SK_LINE, REQ),
+	SUB(struct rating, ref, "ref", SK_REF, DER, criterion_schema, 0, 0),
+	END};
+static SCHEMA(rating_schema, struct rating, "rating", rating_fields);
+
+static const struct field pattern_fields[] = {
+	ROW(struct pattern, slug, "slug", SK_SLUG, DER),
+	ROW(struct pattern, url, "url", SK_LINK, DER),
+	ROW(struct pattern, title, "title", SK_LINE, REQ),
+	ROW(struct pattern, summary, "summary", SK_LINE, REQ),
+	INT(struct pattern, weight, "weight", 0, -100000, 100000),
+	ROW(struct pattern, draft, "draft", SK_BOOL, 0),
+	ROW(struct pattern, short_title, "short", SK_LINE, 0),
+	ROW(struct pattern, label, "label", SK_LINE, DER),
+	ROW(struct pattern, best_for, "best_for", SK_LINE, REQ),
+	ROW(struct pattern, avoid_when, "avoid_when", SK_LINE, 0),
+	ROW(struct pattern, decision, "decision", SK_LINE, REQ),
+	INT(struct pattern, complexity, "complexity", REQ, 1, 5),
+	SUB(struct pattern, effort, "effort", SK_OBJECT, REQ, effort_schema, 0, 0),
+	SUB(struct pattern, systems, "systems", SK_LIST, REQ, system_schema, 1, 12),
+	SUB(struct pattern, flows, "flows", SK_LIST, REQ, flow_schema, 1, 20),
+	SUB(struct pattern, pitfalls, "pitfalls", SK_LIST, 0, pitfall_schema, 0, 0),
+	SUB(struct pattern, mapping, "mapping", SK_LIST, 0, mapping_schema, 0, 40),
+	SUB(struct pattern, ratings, "ratings", SK_LIST, 0, rating_schema, 0, 0),
+	ROW(struct pattern, body, "body", SK_MARKDOWN, DER),
+	END};
+SCHEMA(model_pattern_schema, struct pattern, "pattern", pattern_fields);
+
+static const struct field faq_fields[] = {
+	ROW(struct faq, slug, "slug", SK_SLUG, DER),
+	ROW(struct faq, anchor, "anchor", SK_LINE, DER),
+	ROW(struct faq, question, "question", SK_LINE, REQ),
+	INT(struct faq, weight, "weight", 0, -100000, 100000),
+	ROW(struct faq, draft, "draft", SK_BOOL, 0),
+	ROW(struct faq, quick, "quick", SK_BOOL, 0),
+	ROW(struct faq, answer, "answer", SK_MARKDOWN, DER),
+	END};
+SCHEMA(model_faq_schema, struct faq, "question", faq_fields);
+
+static const struct field pattern_section_fields[] = {
+	ROW(struct pattern_section, title, "title", SK_LINE, REQ),
+	ROW(struct pattern_section, intro, "intro", SK_LINE, 0),
+	SUB(struct pattern_section, items, "items", SK_LIST, DER, model_pattern_schema, 0, 0),
+	END};
+static SCHEMA(pattern_section_schema, struct pattern_section, "patterns", pattern_section_fields);
+
+static const struct field faq_section_fields[] = {
+	ROW(struct faq_section, title, "title", SK_LINE, REQ),
+	ROW(struct faq_section, intro, "intro", SK_LINE, 0),
+	ROW(struct faq_section, quick_title, "quick_title", SK_LINE, 0),
+	SUB(struct faq_section, items, "items", SK_LIST, DER, model_faq_schema, 0, 0),
+	SUB(struct faq_section, quick, "quick", SK_REFS, DER, model_faq_schema, 0, 0),
+	SUB(struct faq_section, more, "more", SK_REFS, DER, model_faq_schema, 0, 0),
+	END};
+static SCHEMA(faq_section_schema, struct faq_section, "faq", faq_section_fields);
+
+static const struct field matrix_fields[] = {
+	ROW(struct decision_matrix, title, "title", SK_LINE, REQ),
+	ROW(struct decision_matrix, guide, "guide", SK_MARKDOWN, REQ),
+	SUB(struct decision_matrix, criteria, "criteria", SK_LIST, REQ, criterion_schema, 1, 12),
+	END};
+static SCHEMA(matrix_schema, struct decision_matrix, "matrix", matrix_fields);
+
+static const struct field vendor_fields[] = {
+	ROW(struct vendor, id, "id", SK_SLUG, REQ),
+	ROW(struct vendor, name, "name", SK_LINE, REQ),
+	END};
+static SCHEMA(vendor_schema, struct vendor, "vendor", vendor_fields);
+
+static const struct field area_fields[] = {
+	ROW(struct area, id, "id", SK_SLUG, REQ),
+	ROW(struct area, name, "name", SK_LINE, REQ),
+	ROW(struct area, pattern, "pattern", SK_SLUG, 0),
+	SUB(struct area, pattern_ref, "pattern_ref", SK_REF, DER, model_pattern_schema, 0, 0),
+	END};
+static SCHEMA(area_schema, struct area, "area", area_fields);
+
+const char *const model_connector_levels[] = {"native", "connector", "api", "ipaas", "undocumented", NULL};
+const char *const model_connector_level_labels[] = {"Native module", "Vendor connector", "API",
+                                                    "iPaaS", "Not publicly documented", NULL};
+
+static const struct field cell_fields[] = {
+	ROW(struct connector_cell, vendor, "vendor", SK_SLUG, REQ),
+	ROW(struct connector_cell, area, "area", SK_SLUG, REQ),
+	ENUM(struct connector_cell, level, "level", REQ, model_connector_levels),
+	ROW(struct connector_cell, note, "note", SK_LINE, REQ),
+	LINES(struct connector_cell, sources, "sources", 0, 0, 0, SK_URL),
+	ROW(struct connector_cell, level_label, "level_label", SK_LINE, DER),
+	SUB(struct connector_cell, vendor_ref, "vendor_ref", SK_REF, DER, vendor_schema, 0, 0),
+	END};
+static SCHEMA(cell_schema, struct connector_cell, "connector cell", cell_fields);
+
+static const struct field row_fields[] = {
+	SUB(struct connector_row, area, "area", SK_REF, DER, area_schema, 0, 0),
+	SUB(struct connector_row, cells, "cells", SK_REFS, DER, cell_schema, 0, 0),
+	END};
+static SCHEMA(row_schema, struct connector_row, "connector row", row_fields);
+
+static const struct field connectors_fields[] = {
+	ROW(struct connectors, title, "title", SK_LINE, REQ),
+	ROW(struct connectors, intro, "intro", SK_MARKDOWN, REQ),
+	ROW(struct connectors, checked, "checked", SK_DATE, REQ),
+	ROW(struct connectors, note, "note", SK_LINE, REQ),
+	SUB(struct connectors, vendors, "vendors", SK_LIST, REQ, vendor_schema, 1, 8),
+	SUB(struct connectors, areas, "areas", SK_LIST, REQ, area_schema, 1, 20),
+	SUB(struct connectors, cells, "cells", SK_LIST, REQ, cell_schema, 1, 160),
+	SUB(struct connectors, rows, "rows", SK_LIST, DER, row_schema, 0, 0),
+	END};
+static SCHEMA(connectors_schema, struct connectors, "connectors", connectors_fields);
+
+static const struct field factor_fields[] = {
+	ROW(struct estimator_factor, id, "id", SK_SLUG, REQ),
+	ROW(struct estimator_factor, label, "label", SK_LINE, REQ),
+	INT(struct estimator_factor, percent, "percent", REQ, 10, 1000),
+	END};
+static SCHEMA(factor_schema, struct estimator_factor, "estimator factor", factor_fields);
+
+static const struct field estimator_fields[] = {
+	ROW(struct estimator, title, "title", SK_LINE, REQ),
+	ROW(struct estimator, intro, "intro", SK_MARKDOWN, REQ),
+	LINES(struct estimator, assumptions, "assumptions", REQ, 1, 0, SK_LINE),
+	INT(struct estimator, shared_percent, "shared_percent", REQ, 0, 100),
+	SUB(struct estimator, volumes, "volumes", SK_LIST, REQ, factor_schema, 1, 8),
+	SUB(struct estimator, experience, "experience", SK_LIST, REQ, factor_schema, 1, 8),
+	END};
+static SCHEMA(estimator_schema, struct estimator, "estimator", estimator_fields);
+
+static const struct field resource_fields[] = {
+	ROW(struct resource, slug, "slug", SK_SLUG, DER),
+	ROW(struct resource, url, "url", SK_LINK, DER),
+	ROW(struct resource, title, "title", SK_LINE, REQ),
+	ROW(struct resource, kicker, "kicker", SK_LINE, 0),
+	ROW(struct resource, summary, "summary", SK_LINE, REQ),
+	ROW(struct resource, description, "description", SK_LINE, REQ),
+	INT(struct resource, weight, "weight", 0, -100000, 100000),
+	ROW(struct resource, draft, "draft", SK_BOOL, 0),
+	ROW(struct resource, updated, "updated", SK_DATE, 0),
+	SUB(struct resource, audiences, "audiences", SK_LIST, REQ, audience_schema, 1, 0),
+	SUB(struct resource, why, "why", SK_OBJECT, REQ, why_schema, 0, 0),
+	SUB(struct resource, cards, "cards", SK_OBJECT, REQ, card_section_schema, 0, 0),
+	SUB(struct resource, steps, "steps", SK_OBJECT, REQ, card_section_schema, 0, 0),
+	SUB(struct resource, patterns, "patterns", SK_OBJECT, REQ, pattern_section_schema, 0, 0),
+	SUB(struct resource, overview, "overview", SK_OBJECT, 0, overview_schema, 0, 0),
+	SUB(struct resource, help, "help", SK_OBJECT, REQ, help_schema, 0, 0),
+	SUB(struct resource, playbook, "playbook", SK_OBJECT, REQ, playbook_schema, 0, 0),
+	SUB(struct resource, trust, "trust", SK_OBJECT, 0, trust_schema, 0, 0),
+	SUB(struct resource, faq, "faq", SK_OBJECT, 0, faq_section_schema, 0, 0),
+	SUB(struct resource, related, "related", SK_OBJECT, 0, related_schema, 0, 0),
+	SUB(struct resource, matrix, "matrix", SK_OBJECT, 0, matrix_schema, 0, 0),
+	SUB(struct resource, connectors, "connectors", SK_OBJECT, 0, connectors_schema, 0, 0),
+	SUB(struct resource, estimator, "estimator", SK_OBJECT, 0, estimator_schema, 0, 0),
+	LINES(struct resource, cta, "cta", 0, 0, 0, SK_LINE),
+	SUB(struct resource, actions, "actions", SK_REFS, DER, cta_schema, 0, 0),
+	END};
+SCHEMA(model_resource_schema, struct resource, "resource", resource_fields);
+
+static const struct field site_fields[] = {
+	ROW(struct site, title, "title", SK_LINE, REQ),
+	ROW(struct site, tagline, "tagline", SK_LINE, 0),
+	ROW(struct site, description, "description", SK_LINE, REQ),
+	ROW(struct site, base_url, "base_url", SK_URL, REQ),
+	ROW(struct site, language, "language", SK_LINE, REQ),
+	SUB(struct site, publisher, "publisher", SK_OBJECT, REQ, publisher_schema, 0, 0),
+	SUB(struct site, calls_to_action, "calls_to_action", SK_LIST, 0, cta_schema, 0, 0),
+	SUB(struct site, lead_form, "lead_form", SK_OBJECT, 0, lead_form_schema, 0, 0),
+	SUB(struct site, navigation, "navigation", SK_LIST, 0, link_item_schema, 0, 0),
+	SUB(struct site, footer, "footer", SK_OBJECT, 0, footer_schema, 0, 0),
+	SUB(struct site, markdown, "markdown", SK_OBJECT, 0, markdown_schema, 0, 0),
+	SUB(struct site, resources, "resources", SK_LIST, DER, model_resource_schema, 0, 0),
+	END};
+SCHEMA(model_site_schema, struct site, "site", site_fields);
+
+const char *model_intern_path(struct site *site, const char *path)
+{
+	site->paths = xgrow(site->paths, &site->cap_paths, site->npaths + 1, sizeof *site->paths);
+	site->paths[site->npaths] = xstrdup(path);
+	return site->paths[site->npaths++];
+}
+
+void model_add_link(struct site *site, const char *url, struct pos at)
+{
+	size_t n = strcspn(url, "#?");
+	site->links = xgrow(site->links, &site->cap_links, site->nlinks + 1, sizeof *site->links);
+	site->links[site->nlinks].path = xstrndup(url, n);
+	site->links[site->nlinks].at = at;
+	site->nlinks++;
+}
+
+void model_note_read(struct site *site, const char *path, struct state_hash hash)
+{
+	site->read = xgrow(site->read, &site->cap_read, site->nread + 1, sizeof *site->read);
+	site->read[site->nread++] = (struct state_known){path, hash};
+}
+
+void model_take_notes(struct site *into, struct site *from)
+{
+	into->read = xgrow(into->read, &into->cap_read, into->nread + from->nread, sizeof *into->read);
+	for (size_t i = 0; i < from->nread; i++)
+		into->read[into->nread++] = from->read[i];
+	free(from->read);
+	from->read = NULL;
+	from->nread = from->cap_read = 0;
+	into->paths = xgrow(into->paths, &into->cap_paths, into->npaths + from->npaths, sizeof *into->paths);
+	for (size_t i = 0; i < from->npaths; i++)
+		into->paths[into->npaths++] = from->paths[i];
+	into->links = xgrow(into->links, &into->cap_links, into->nlinks + from->nlinks, sizeof *into->links);
+	for (size_t i = 0; i < from->nlinks; i++)
+		into->links[into->nlinks++] = from->links[i];
+	free(from->paths);
+	free(from->links);
+	from->paths = NULL;
+	from->links = NULL;
+	from->npaths = from->cap_paths = from->nlinks = from->cap_links = 0;
+}
+
+void model_free_resources(struct list *resources)
+{
+	for (size_t i = 0; i < resources->len; i++)
+		schema_free_fields(&model_resource_schema, schema_list_at(&model_resource_schema, resources, i));
+	free(resources->items);
+	*resources = (struct list){NULL, 0};
+}
+
+void model_free(struct site *site)
+{
+	if (site == NULL)
+		return;
+	for (size_t i = 0; i < site->nlinks; i++)
+		free(site->links[i].path);
+	free(site->links);
+	free(site->read);
+	schema_free_fields(&model_site_schema, site);
+	for (size_t i = 0; i < site->npaths; i++)
+		free(site->paths[i]);
+	free(site->paths);
+	free(site);
+}

@@ -1,0 +1,123 @@
+#include "content/schema.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const struct field *schema_field(const struct schema *s, const char *key)
+{
+	for (const struct field *f = s->fields; f->key; f++)
+		if (strcmp(f->key, key) == 0)
+			return f;
+	return NULL;
+}
+
+struct pos schema_pos(const struct schema *s, const void *obj)
+{
+	struct pos at;
+	memcpy(&at, (const char *)obj + s->pos_offset, sizeof at);
+	return at;
+}
+
+void *schema_list_at(const struct schema *s, const struct list *l, size_t i)
+{
+	return (char *)l->items + i * s->size;
+}
+
+static void free_list(const struct field *f, struct list *l)
+{
+	for (size_t i = 0; i < l->len; i++) {
+		if (f->kind == SK_LINES)
+			free(((struct str *)l->items)[i].v);
+		else
+			schema_free_fields(f->sub, schema_list_at(f->sub, l, i));
+	}
+	free(l->items);
+	l->items = NULL;
+	l->len = 0;
+}
+
+void schema_free_fields(const struct schema *s, void *obj)
+{
+	if (obj == NULL)
+		return;
+	for (const struct field *f = s->fields; f->key; f++) {
+		void *slot = (char *)obj + f->offset;
+		switch (f->kind) {
+		case SK_MARKDOWN: {
+			struct md *m = slot;
+			free(m->src);
+			if (m->doc)
+				cmark_node_free(m->doc);
+			m->src = NULL;
+			m->doc = NULL;
+			break;
+		}
+		case SK_INT:
+		case SK_BOOL:
+		case SK_REF:
+			break;
+		case SK_REFS: {
+			struct list *l = slot;
+			free(l->items);
+			l->items = NULL;
+			l->len = 0;
+			break;
+		}
+		case SK_OBJECT: {
+			void **child = slot;
+			schema_free_fields(f->sub, *child);
+			free(*child);
+			*child = NULL;
+			break;
+		}
+		case SK_LIST:
+		case SK_LINES:
+			free_list(f, slot);
+			break;
+		default: {
+			struct str *t = slot;
+			free(t->v);
+			t->v = NULL;
+			break;
+		}
+		}
+	}
+}
+
+void schema_walk(const struct schema *s, const void *obj, schema_visit_fn visit, void *ctx)
+{
+	if (obj == NULL)
+		return;
+	for (const struct field *f = s->fields; f->key; f++) {
+		const void *slot = (const char *)obj + f->offset;
+		switch (f->kind) {
+		case SK_INT:
+		case SK_BOOL:
+		case SK_REF:
+		case SK_REFS:
+			break;
+		case SK_OBJECT: {
+			const void *child;
+			memcpy(&child, slot, sizeof child);
+			schema_walk(f->sub, child, visit, ctx);
+			break;
+		}
+		case SK_LIST: {
+			const struct list *l = slot;
+			for (size_t i = 0; i < l->len; i++)
+				schema_walk(f->sub, schema_list_at(f->sub, l, i), visit, ctx);
+			break;
+		}
+		case SK_LINES: {
+			const struct list *l = slot;
+			struct field item = *f;
+			item.kind = f->item;
+			for (size_t i = 0; i < l->len; i++)
+				visit(ctx, &item, (const struct str *)l->items + i);
+			break;
+		}
+		default:
+			visit(ctx, f, slot);
+		}
+	}
+}

@@ -1,0 +1,24 @@
+/*
+ * diagram: what the diagrams of a resource show, taken from the model.
+ *
+ * A pattern's diagram has its systems as boxes and its flows as arrows
+ * (lanes layout); the overview has the resource's hub at the centre and
+ * one box per pattern around it (hub layout).  The text alternative of
+ * each diagram comes from the same data.
+ */
+#ifndef FOLIO_DIAGRAM_H
+#define FOLIO_DIAGRAM_H
+
+#include "base/font.h"
+#include "diagram/layout.h"
+#include "content/model.h"
+
+/* Layouts; the caller frees them with layout_free(). */
+struct layout *diagram_pattern(const struct pattern *p, const struct fontset *fs);
+struct layout *diagram_overview(const struct resource *r, const struct fontset *fs);
+
+/* One-paragraph descriptions for <desc> and alt text; caller frees. */
+char *diagram_pattern_desc(const struct pattern *p);
+char *diagram_overview_desc(const struct resource *r);
+
+#endif

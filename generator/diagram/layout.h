@@ -1,0 +1,126 @@
+/*
+ * layout: places a diagram once, for every painter.
+ *
+ * Input is plain data (boxes with names, flows between them with labels),
+ * so the layout knows nothing of the model and can be tested on random
+ * input.  Two deterministic layouts, never force-directed:
+ *
+ *   lanes  systems in one row of boxes, each with a lane running down;
+ *          every flow is a horizontal arrow between two lanes, in its own
+ *          row, labelled above.  Column order minimises the length of the
+ *          arrows and right-to-left arrows.  No arrow can cross a box
+ *          (boxes sit above every row) and no two labels can meet (each
+ *          has its row).
+ *   hub    one box at the centre and the others in a column on each side,
+ *          each joined to the centre by one horizontal arrow.
+ *
+ * Text is measured with the project's fonts (font.h) and wrapped to fit;
+ * a word wider than its space is broken between characters.  All
+ * coordinates are in CSS pixels, y down, origin at the top left.
+ */
+#ifndef FOLIO_LAYOUT_H
+#define FOLIO_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/font.h"
+
+/* What a shape means; painters map it to colours (paint.h). */
+enum lay_role {
+	ROLE_NODE,          /* a system's box */
+	ROLE_HUB,           /* the centre box of a hub layout */
+	ROLE_NODE_NAME,     /* text in a box */
+	ROLE_NODE_DETAIL,
+	ROLE_HUB_TEXT,      /* text in the centre box */
+	ROLE_LANE,          /* the line below a box */
+	ROLE_EDGE_REALTIME, /* an arrow, by how data moves */
+	ROLE_EDGE_EVENT,
+	ROLE_EDGE_BATCH,
+	ROLE_EDGE_WAREHOUSE,
+	ROLE_EDGE_PLAIN,
+	ROLE_LABEL,         /* text on an arrow */
+	ROLE_TAG,           /* the small "how" under a label */
+	ROLE_LABEL_BACK,    /* the plate behind a label */
+	ROLE_COUNT
+};
+
+struct lay_rect {
+	double x, y, w, h;
+};
+
+struct lay_line {
+	char *text;             /* owned */
+	double x, y;            /* start of the baseline */
+	double width;
+};
+
+struct lay_text {
+	enum font_face face;
+	double size;
+	enum lay_role role;
+	struct lay_line *lines; /* owned */
+	size_t n;
+	struct lay_rect box;    /* the lines' extent */
+};
+
+struct lay_node {
+	char *id;               /* owned: from content, for ids and classes */
+	enum lay_role role;
+	struct lay_rect box;
+	struct lay_text name;
+	struct lay_text detail; /* n == 0 when none */
+};
+
+struct lay_edge {
+	size_t from, to;        /* node indexes */
+	enum lay_role role;
+	double x1, y1, x2, y2;  /* the arrow's line; the head points at x2,y2 */
+	bool both_ends;         /* a head at x1,y1 too */
+	struct lay_text label;
+	struct lay_text tag;    /* n == 0 when none */
+	struct lay_rect plate;  /* behind label and tag */
+};
+
+struct layout {
+	double width, height;
+	struct lay_node *nodes;
+	size_t nnodes;
+	struct lay_edge *edges;
+	size_t nedges;
+	struct lay_rect *lanes; /* zero-width rects: x, y, 0, h */
+	size_t nlanes;
+};
+
+/* One system to draw. */
+struct lay_box_in {
+	const char *id;
+	const char *name;
+	const char *detail;     /* may be NULL */
+};
+
+/* One flow; role is one of the ROLE_EDGE_* values. */
+struct lay_flow_in {
+	size_t from, to;
+	const char *label;
+	const char *tag;        /* may be NULL */
+	enum lay_role role;
+};
+
+/* Lanes layout of boxes[0..nboxes) and flows[0..nflows).  Caller frees. */
+struct layout *layout_lanes(const struct lay_box_in *boxes, size_t nboxes, const struct lay_flow_in *flows,
+                            size_t nflows, const struct fontset *fs);
+
+/* Hub layout: centre joined to each of spokes[0..n) by a two-way arrow
+ * labelled labels[i] (may be NULL).  Node 0 is the centre.  Caller frees. */
+struct layout *layout_hub(const struct lay_box_in *centre, const struct lay_box_in *spokes, size_t n,
+                          const char *const *labels, const struct fontset *fs);
+
+void layout_free(struct layout *l);
+
+/* Wraps text to lines no wider than width at size in face; returns the
+ * number of lines.  Exposed for tests. */
+size_t layout_wrap(const struct fontset *fs, enum font_face face, double size, const char *text, double width,
+                   struct lay_text *out);
+
+#endif

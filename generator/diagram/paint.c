@@ -1,0 +1,149 @@
+#include "diagram/paint.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "base/buf.h"
+#include "base/xalloc.h"
+
+#define HEAD_LENGTH 9.0
+#define NONE {-1, -1, -1}
+#define RGB(r, g, b) {(r) / 255.0, (g) / 255.0, (b) / 255.0}
+
+/* One table for every backend: [role][0 light, 1 dark]. */
+static const struct paint_style styles[ROLE_COUNT][2] = {
+	[ROLE_NODE] = {{RGB(255, 255, 255), RGB(31, 58, 95), 1.5, 0, "dg-node"},
+	               {RGB(22, 33, 48), RGB(125, 168, 219), 1.5, 0, "dg-node"}},
+	[ROLE_HUB] = {{RGB(31, 58, 95), RGB(31, 58, 95), 1.5, 0, "dg-hub"},
+	              {RGB(125, 168, 219), RGB(125, 168, 219), 1.5, 0, "dg-hub"}},
+	[ROLE_NODE_NAME] = {{RGB(17, 33, 56), NONE, 0, 0, "dg-name"}, {RGB(232, 238, 246), NONE, 0, 0, "dg-name"}},
+	[ROLE_NODE_DETAIL] = {{RGB(61, 74, 92), NONE, 0, 0, "dg-detail"},
+	                      {RGB(189, 200, 214), NONE, 0, 0, "dg-detail"}},
+	[ROLE_HUB_TEXT] = {{RGB(255, 255, 255), NONE, 0, 0, "dg-hub-text"}, {RGB(13, 22, 34), NONE, 0, 0, "dg-hub-text"}},
+	[ROLE_LANE] = {{NONE, RGB(154, 166, 181), 1, 4, "dg-lane"}, {NONE, RGB(92, 108, 128), 1, 4, "dg-lane"}},
+	[ROLE_EDGE_REALTIME] = {{RGB(0, 109, 119), RGB(0, 109, 119), 2, 0, "dg-realtime"},
+	                        {RGB(94, 207, 214), RGB(94, 207, 214), 2, 0, "dg-realtime"}},
+	[ROLE_EDGE_EVENT] = {{RGB(138, 59, 18), RGB(138, 59, 18), 2, 6, "dg-event"},
+	                     {RGB(247, 166, 112), RGB(247, 166, 112), 2, 6, "dg-event"}},
+	[ROLE_EDGE_BATCH] = {{RGB(74, 59, 140), RGB(74, 59, 140), 2, 2, "dg-batch"},
+	                     {RGB(181, 167, 247), RGB(181, 167, 247), 2, 2, "dg-batch"}},
+	[ROLE_EDGE_WAREHOUSE] = {{RGB(27, 94, 32), RGB(27, 94, 32), 3, 0, "dg-warehouse"},
+	                         {RGB(129, 212, 134), RGB(129, 212, 134), 3, 0, "dg-warehouse"}},
+	[ROLE_EDGE_PLAIN] = {{RGB(31, 58, 95), RGB(31, 58, 95), 2, 0, "dg-plain"},
+	                     {RGB(125, 168, 219), RGB(125, 168, 219), 2, 0, "dg-plain"}},
+	[ROLE_LABEL] = {{RGB(17, 33, 56), NONE, 0, 0, "dg-label"}, {RGB(232, 238, 246), NONE, 0, 0, "dg-label"}},
+	[ROLE_TAG] = {{RGB(61, 74, 92), NONE, 0, 0, "dg-tag"}, {RGB(189, 200, 214), NONE, 0, 0, "dg-tag"}},
+	[ROLE_LABEL_BACK] = {{RGB(247, 249, 252), NONE, 0, 0, "dg-plate"}, {RGB(15, 23, 34), NONE, 0, 0, "dg-plate"}},
+};
+
+const struct paint_style *paint_style(enum lay_role role, bool dark)
+{
+	return &styles[role][dark ? 1 : 0];
+}
+
+/* Text on the centre box is light on dark: the centre is filled. */
+static enum lay_role text_role(const struct lay_node *node, enum lay_role role)
+{
+	return node->role == ROLE_HUB ? ROLE_HUB_TEXT : role;
+}
+
+static void paint_text(const struct lay_text *t, const struct painter *p, enum lay_role role)
+{
+	for (size_t i = 0; i < t->n; i++)
+		p->text(p->ctx, t->lines[i].x, t->lines[i].y, t->lines[i].text, t->face, t->size, role);
+}
+
+static void paint_node(const struct lay_node *node, const struct painter *p, const char *prefix)
+{
+	struct buf id = BUF_INIT;
+	buf_puts(&id, prefix);
+	buf_puts(&id, "node-");
+	buf_puts(&id, node->id);
+	p->group_begin(p->ctx, id.data, node->role == ROLE_HUB ? "dg-system dg-system--hub" : "dg-system");
+	p->rect(p->ctx, node->box, 8, node->role);
+	paint_text(&node->name, p, text_role(node, ROLE_NODE_NAME));
+	paint_text(&node->detail, p, text_role(node, ROLE_NODE_DETAIL));
+	p->group_end(p->ctx);
+	buf_free(&id);
+}
+
+static void paint_edge(const struct lay_edge *e, size_t index, const struct layout *l, const struct painter *p,
+                       const char *prefix)
+{
+	struct buf id = BUF_INIT;
+	buf_puts(&id, prefix);
+	buf_puts(&id, "flow-");
+	buf_put_long(&id, (long)index + 1);
+	struct buf cls = BUF_INIT;
+	buf_puts(&cls, "dg-flow dg-flow--");
+	buf_puts(&cls, l->nodes[e->from].id);
+	buf_putc(&cls, '-');
+	buf_puts(&cls, l->nodes[e->to].id);
+	p->group_begin(p->ctx, id.data, cls.data);
+	double dx = e->x2 - e->x1, dy = e->y2 - e->y1;
+	double len = sqrt(dx * dx + dy * dy);
+	double ux = len > 0 ? dx / len : 0, uy = len > 0 ? dy / len : 0;
+	/* The line stops inside each head so a thick stroke cannot show
+	 * around the tip. */
+	double back = HEAD_LENGTH * 0.6;
+	double start = e->both_ends ? back : 0;
+	p->line(p->ctx, e->x1 + ux * start, e->y1 + uy * start, e->x2 - ux * back, e->y2 - uy * back, e->role);
+	p->arrow_head(p->ctx, e->x2, e->y2, dx, dy, e->role);
+	if (e->both_ends)
+		p->arrow_head(p->ctx, e->x1, e->y1, -dx, -dy, e->role);
+	p->rect(p->ctx, e->plate, 4, ROLE_LABEL_BACK);
+	paint_text(&e->label, p, ROLE_LABEL);
+	paint_text(&e->tag, p, ROLE_TAG);
+	p->group_end(p->ctx);
+	buf_free(&cls);
+	buf_free(&id);
+}
+
+void paint_head_points(double x, double y, double dx, double dy, double pts[6])
+{
+	double len = sqrt(dx * dx + dy * dy);
+	double ux = len > 0 ? dx / len : 1, uy = len > 0 ? dy / len : 0;
+	const double length = HEAD_LENGTH, half = HEAD_LENGTH / 2;
+	pts[0] = x;
+	pts[1] = y;
+	pts[2] = x - ux * length - uy * half;
+	pts[3] = y - uy * length + ux * half;
+	pts[4] = x - ux * length + uy * half;
+	pts[5] = y - uy * length - ux * half;
+}
+
+void paint_layout(const struct layout *l, const struct painter *p, const char *id_prefix)
+{
+	for (size_t i = 0; i < l->nlanes; i++) {
+		const struct lay_rect *r = &l->lanes[i];
+		p->line(p->ctx, r->x, r->y, r->x, r->y + r->h, ROLE_LANE);
+	}
+	for (size_t i = 0; i < l->nnodes; i++)
+		paint_node(&l->nodes[i], p, id_prefix);
+	for (size_t i = 0; i < l->nedges; i++)
+		paint_edge(&l->edges[i], i, l, p, id_prefix);
+}
+
+static void css_color(struct buf *b, const char *prop, const double *rgb)
+{
+	if (rgb[0] < 0)
+		return;
+	buf_printf(b, "%s:#%02x%02x%02x;", prop, (int)(rgb[0] * 255 + 0.5), (int)(rgb[1] * 255 + 0.5),
+	           (int)(rgb[2] * 255 + 0.5));
+}
+
+char *paint_dark_css(void)
+{
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "@media (prefers-color-scheme: dark) {\n");
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		const struct paint_style *s = &styles[r][1];
+		buf_printf(&b, "  .diagram .%s { ", s->css_class);
+		css_color(&b, "fill", s->fill);
+		css_color(&b, "stroke", s->stroke);
+		buf_puts(&b, " }\n");
+	}
+	buf_puts(&b, "}\n");
+	return buf_detach(&b);
+}

@@ -1,0 +1,55 @@
+/*
+ * paint: one painter interface for every output of a diagram.
+ *
+ * paint_layout() walks a layout and calls a painter's operations in a
+ * fixed order (lanes, then boxes, then arrows with their labels), so every
+ * backend draws the same picture: SVG for the page (paint_svg), cairo for
+ * PNG and social cards (paint_cairo), libharu for the PDF.  Coordinates are
+ * the layout's: CSS pixels, y down.
+ */
+#ifndef FOLIO_PAINT_H
+#define FOLIO_PAINT_H
+
+#include <stdbool.h>
+
+#include "base/font.h"
+#include "diagram/layout.h"
+
+struct painter {
+	void *ctx;
+	void (*group_begin)(void *ctx, const char *id, const char *cls);
+	void (*group_end)(void *ctx);
+	void (*rect)(void *ctx, struct lay_rect r, double radius, enum lay_role role);
+	void (*line)(void *ctx, double x1, double y1, double x2, double y2, enum lay_role role);
+	/* A filled triangle with its tip at x, y, pointing along (dx, dy). */
+	void (*arrow_head)(void *ctx, double x, double y, double dx, double dy, enum lay_role role);
+	/* One line of text, x, y at the start of its baseline. */
+	void (*text)(void *ctx, double x, double y, const char *text, enum font_face face, double size,
+	             enum lay_role role);
+};
+
+/* How a role looks, for painters without style sheets.  Colours are sRGB
+ * 0..1; a width of 0 means no stroke, fill[0] < 0 no fill. */
+struct paint_style {
+	double fill[3];
+	double stroke[3];
+	double width;
+	double dash;            /* dash length; 0 for a solid line */
+	const char *css_class;  /* the SVG class, e.g. "dg-edge dg-event" */
+};
+
+/* Light and dark palettes of a role. */
+const struct paint_style *paint_style(enum lay_role role, bool dark);
+
+/* The three corners of an arrow head with its tip at x, y pointing along
+ * (dx, dy): pts = {tip, left, right} as x, y pairs. */
+void paint_head_points(double x, double y, double dx, double dy, double pts[6]);
+
+/* Paints l; id_prefix makes group ids unique on a page ("" for none). */
+void paint_layout(const struct layout *l, const struct painter *p, const char *id_prefix);
+
+/* The CSS for the dark scheme of inline diagrams, from the same palette;
+ * caller frees. */
+char *paint_dark_css(void);
+
+#endif

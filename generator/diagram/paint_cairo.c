@@ -1,0 +1,220 @@
+#include "diagram/paint_cairo.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <stdint.h>
+
+#include <cairo.h>
+#include <cairo-ft.h>
+
+#include "diagram/paint.h"
+#include "diagram/pngenc.h"
+
+struct raster {
+	cairo_t *cr;
+	cairo_font_face_t *faces[FONT_COUNT];
+	cairo_font_options_t *options;
+};
+
+static void set_rgb(cairo_t *cr, const double *rgb)
+{
+	cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+}
+
+static void raster_group_begin(void *ctx, const char *id, const char *cls)
+{
+	(void)ctx;
+	(void)id;
+	(void)cls;
+}
+
+static void raster_group_end(void *ctx)
+{
+	(void)ctx;
+}
+
+static void rounded_rect(cairo_t *cr, struct lay_rect r, double radius)
+{
+	double x = r.x, y = r.y, w = r.w, h = r.h;
+	if (radius > w / 2)
+		radius = w / 2;
+	if (radius > h / 2)
+		radius = h / 2;
+	cairo_new_sub_path(cr);
+	cairo_arc(cr, x + w - radius, y + radius, radius, -M_PI / 2, 0);
+	cairo_arc(cr, x + w - radius, y + h - radius, radius, 0, M_PI / 2);
+	cairo_arc(cr, x + radius, y + h - radius, radius, M_PI / 2, M_PI);
+	cairo_arc(cr, x + radius, y + radius, radius, M_PI, 3 * M_PI / 2);
+	cairo_close_path(cr);
+}
+
+static void raster_rect(void *ctx, struct lay_rect r, double radius, enum lay_role role)
+{
+	struct raster *rs = ctx;
+	const struct paint_style *st = paint_style(role, false);
+	rounded_rect(rs->cr, r, radius);
+	if (st->fill[0] >= 0) {
+		set_rgb(rs->cr, st->fill);
+		cairo_fill_preserve(rs->cr);
+	}
+	if (st->width > 0) {
+		set_rgb(rs->cr, st->stroke);
+		cairo_set_line_width(rs->cr, st->width);
+		cairo_stroke_preserve(rs->cr);
+	}
+	cairo_new_path(rs->cr);
+}
+
+static void raster_line(void *ctx, double x1, double y1, double x2, double y2, enum lay_role role)
+{
+	struct raster *rs = ctx;
+	const struct paint_style *st = paint_style(role, false);
+	cairo_t *cr = rs->cr;
+	cairo_save(cr);
+	if (st->dash > 0)
+		cairo_set_dash(cr, &st->dash, 1, 0);
+	set_rgb(cr, st->stroke);
+	cairo_set_line_width(cr, st->width);
+	cairo_move_to(cr, x1, y1);
+	cairo_line_to(cr, x2, y2);
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}
+
+static void raster_arrow_head(void *ctx, double x, double y, double dx, double dy, enum lay_role role)
+{
+	struct raster *rs = ctx;
+	const struct paint_style *st = paint_style(role, false);
+	double pts[6];
+	paint_head_points(x, y, dx, dy, pts);
+	cairo_t *cr = rs->cr;
+	cairo_move_to(cr, pts[0], pts[1]);
+	cairo_line_to(cr, pts[2], pts[3]);
+	cairo_line_to(cr, pts[4], pts[5]);
+	cairo_close_path(cr);
+	set_rgb(cr, st->stroke);
+	cairo_set_line_width(cr, 1);
+	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+	cairo_fill_preserve(cr);
+	cairo_stroke(cr);
+}
+
+static void raster_text(void *ctx, double x, double y, const char *text, enum font_face face, double size,
+                        enum lay_role role)
+{
+	struct raster *rs = ctx;
+	const struct paint_style *st = paint_style(role, false);
+	cairo_t *cr = rs->cr;
+	cairo_set_font_face(cr, rs->faces[face]);
+	cairo_set_font_size(cr, size);
+	cairo_set_font_options(cr, rs->options);
+	set_rgb(cr, st->fill);
+	cairo_move_to(cr, x, y);
+	cairo_show_text(cr, text);
+	cairo_new_path(cr);
+}
+
+static void raster_open(struct raster *rs, cairo_surface_t *surface, const struct fontset *fs)
+{
+	rs->cr = cairo_create(surface);
+	rs->options = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(rs->options, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(rs->options, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_antialias(rs->options, CAIRO_ANTIALIAS_GRAY);
+	for (int i = 0; i < FONT_COUNT; i++)
+		rs->faces[i] = cairo_ft_font_face_create_for_ft_face(font_ft_face(fs, (enum font_face)i), 0);
+}
+
+static void raster_close(struct raster *rs)
+{
+	for (int i = 0; i < FONT_COUNT; i++)
+		cairo_font_face_destroy(rs->faces[i]);
+	cairo_font_options_destroy(rs->options);
+	cairo_destroy(rs->cr);
+}
+
+static void paint_with(struct raster *rs, const struct layout *l)
+{
+	struct painter p = {rs, raster_group_begin, raster_group_end, raster_rect, raster_line, raster_arrow_head,
+	                    raster_text};
+	paint_layout(l, &p, "");
+}
+
+static bool finish(cairo_surface_t *surface, struct buf *png)
+{
+	cairo_surface_flush(surface);
+	bool ok = cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS && png_encode_surface(surface, png);
+	cairo_surface_destroy(surface);
+	return ok;
+}
+
+bool cairo_diagram_png(const struct layout *l, const struct fontset *fs, double scale, struct buf *png)
+{
+	int w = (int)ceil(l->width * scale), h = (int)ceil(l->height * scale);
+	cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	struct raster rs;
+	raster_open(&rs, surface, fs);
+	cairo_set_source_rgb(rs.cr, 1, 1, 1);
+	cairo_paint(rs.cr);
+	cairo_scale(rs.cr, scale, scale);
+	paint_with(&rs, l);
+	raster_close(&rs);
+	return finish(surface, png);
+}
+
+/* ---- social cards ---------------------------------------------------- */
+
+static void card_text(struct raster *rs, const struct fontset *fs, const char *text, enum font_face face,
+                      double size, double x, double y, double width, int max_lines, const double *rgb)
+{
+	struct lay_text t = {0};
+	layout_wrap(fs, face, size, text, width, &t);
+	cairo_set_font_face(rs->cr, rs->faces[face]);
+	cairo_set_font_size(rs->cr, size);
+	cairo_set_font_options(rs->cr, rs->options);
+	cairo_set_source_rgb(rs->cr, rgb[0], rgb[1], rgb[2]);
+	for (size_t i = 0; i < t.n && (int)i < max_lines; i++) {
+		cairo_move_to(rs->cr, x, y + (double)i * size * 1.2);
+		cairo_show_text(rs->cr, t.lines[i].text);
+	}
+	for (size_t i = 0; i < t.n; i++)
+		free(t.lines[i].text);
+	free(t.lines);
+}
+
+bool cairo_card_png(const struct card *c, const struct fontset *fs, struct buf *png)
+{
+	static const double navy[3] = {17 / 255.0, 33 / 255.0, 56 / 255.0};
+	static const double teal[3] = {0, 109 / 255.0, 119 / 255.0};
+	static const double grey[3] = {61 / 255.0, 74 / 255.0, 92 / 255.0};
+	cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, CARD_WIDTH, CARD_HEIGHT);
+	struct raster rs;
+	raster_open(&rs, surface, fs);
+	cairo_t *cr = rs.cr;
+	cairo_set_source_rgb(cr, 247 / 255.0, 249 / 255.0, 252 / 255.0);
+	cairo_paint(cr);
+	cairo_set_source_rgb(cr, teal[0], teal[1], teal[2]);
+	cairo_rectangle(cr, 0, 0, CARD_WIDTH, 12);
+	cairo_fill(cr);
+
+	double text_w = c->motif ? 560 : 1080;
+	if (c->context)
+		card_text(&rs, fs, c->context, FONT_BOLD, 26, 60, 110, text_w, 2, teal);
+	card_text(&rs, fs, c->title, FONT_BOLD, 54, 60, c->context ? 190 : 150, text_w, 5, navy);
+	card_text(&rs, fs, c->publisher, FONT_REGULAR, 26, 60, 570, text_w, 1, grey);
+
+	if (c->motif) {
+		/* The diagram, scaled into the right-hand panel. */
+		double box_x = 660, box_y = 60, box_w = 500, box_h = 510;
+		double s = fmin(box_w / c->motif->width, box_h / c->motif->height);
+		cairo_save(cr);
+		cairo_translate(cr, box_x + (box_w - c->motif->width * s) / 2, box_y + (box_h - c->motif->height * s) / 2);
+		cairo_scale(cr, s, s);
+		paint_with(&rs, c->motif);
+		cairo_restore(cr);
+	}
+	raster_close(&rs);
+	return finish(surface, png);
+}

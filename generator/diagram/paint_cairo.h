@@ -1,0 +1,34 @@
+/*
+ * paint_cairo: the raster painter, with cairo and FreeType.
+ *
+ * cairo draws with the project's TrueType files through FreeType (never
+ * a family name), with metric hinting off, so glyphs land where the
+ * layout measured them.  Output is PNG, byte-identical from run to run.
+ */
+#ifndef FOLIO_PAINT_CAIRO_H
+#define FOLIO_PAINT_CAIRO_H
+
+#include <stdbool.h>
+
+#include "base/buf.h"
+#include "base/font.h"
+#include "diagram/layout.h"
+
+/* Appends a PNG of l at scale (1 or 2) on a white ground to png. */
+bool cairo_diagram_png(const struct layout *l, const struct fontset *fs, double scale, struct buf *png);
+
+/* What a social card shows. */
+struct card {
+	const char *title;      /* the page's title, large */
+	const char *context;    /* the resource's name, above it (may be NULL) */
+	const char *publisher;  /* at the foot */
+	const struct layout *motif;     /* a diagram drawn on the right (may be NULL) */
+};
+
+#define CARD_WIDTH 1200
+#define CARD_HEIGHT 630
+
+/* Appends a CARD_WIDTH x CARD_HEIGHT PNG of c to png. */
+bool cairo_card_png(const struct card *c, const struct fontset *fs, struct buf *png);
+
+#endif

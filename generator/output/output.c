@@ -1,0 +1,620 @@
+/* renameat2() and RENAME_EXCHANGE are GNU extensions. */
+#define _GNU_SOURCE // NOLINT(bugprone-reserved-identifier): the feature macro glibc asks for
+#include "output/output.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/buf.h"
+#include "base/text.h"
+#include "build/state.h"
+#include "base/xalloc.h"
+
+/* A set of paths by open addressing: cap (a power of two) slots, at least
+ * twice n, each NULL or a path. */
+struct path_set {
+	char **slots;
+	size_t cap, n;
+};
+
+struct output {
+	char *final_dir;
+	char *shown;
+	char *staging;
+	int root;               /* the staging folder, open: files are named from it */
+	char *previous;         /* the build being replaced, to link from; may be NULL */
+	bool exact_modes;       /* the umask leaves 0644 and 0755 as they are */
+	struct diag *d;
+	pthread_mutex_t lock;   /* output_write may be called from several threads */
+	char **files;           /* every relative path written, for output_has */
+	size_t nfiles, cap;
+	atomic_bool failed;     /* a write failed: the build is lost, say it once */
+	struct path_set index;  /* the same paths, for output_has */
+	size_t new_pages;       /* HTML files written anew, not linked */
+	struct path_set dirs;   /* folders known to exist in staging; owns its paths */
+	/* What the output's fingerprint (state_tree_stamp) needs, gathered as
+	 * the build writes, so that it need not walk the tree afterwards: the
+	 * sum over the files written anew (their stat cannot change once they
+	 * are closed) and the folders made (which count by name and mode), and
+	 * the names whose stat is only final after the swap: files linked from
+	 * the previous build (which loses its links to them when it is
+	 * removed). */
+	struct state_hash written;
+	char **later;
+	size_t nlater, cap_later;
+};
+
+/* What to do about a failed write, by its cause. */
+static const char *remedy(int err)
+{
+	switch (err) {
+	case ENOSPC:
+	case EDQUOT:
+	case EFBIG: return "; free some space or choose another --out";
+	case EROFS:
+	case EACCES:
+	case EPERM: return "; choose an --out folder you can write to";
+	default: return "";
+	}
+}
+
+static size_t hash_path(const char *s, size_t len)
+{
+	size_t h = 14695981039346656037u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return h;
+}
+
+/* The slot of s[0..len) in slots (cap of them): where it is, or the
+ * empty one where it would go. */
+static size_t set_slot(char *const *slots, size_t cap, const char *s, size_t len)
+{
+	size_t i = hash_path(s, len) & (cap - 1);
+	while (slots[i] && !(strncmp(slots[i], s, len) == 0 && slots[i][len] == '\0'))
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+static bool set_has(const struct path_set *set, const char *s, size_t len)
+{
+	return set->cap > 0 && set->slots[set_slot(set->slots, set->cap, s, len)] != NULL;
+}
+
+/* Adds s (kept as it is, not copied) unless the set has it already;
+ * returns whether it was added. */
+static bool set_add(struct path_set *set, char *s)
+{
+	if (2 * (set->n + 1) > set->cap) {
+		size_t cap = set->cap ? 2 * set->cap : 64;
+		char **slots = xcalloc(cap, sizeof *slots);
+		for (size_t i = 0; i < set->cap; i++)
+			if (set->slots[i])
+				slots[set_slot(slots, cap, set->slots[i], strlen(set->slots[i]))] = set->slots[i];
+		free(set->slots);
+		set->slots = slots;
+		set->cap = cap;
+	}
+	size_t slot = set_slot(set->slots, set->cap, s, strlen(s));
+	if (set->slots[slot])
+		return false;
+	set->slots[slot] = s;
+	set->n++;
+	return true;
+}
+
+/* Whether the folder rel[0..len) is known to exist; when add, it is
+ * noted as existing.  Called with o->lock held. */
+static bool dir_known(struct output *o, const char *rel, size_t len, bool add)
+{
+	if (set_has(&o->dirs, rel, len))
+		return true;
+	if (add)
+		set_add(&o->dirs, xstrndup(rel, len));
+	return add;
+}
+
+static void report(struct output *o, const char *what, const char *path)
+{
+	int err = errno;
+	struct pos at = {o->shown, 0, 0};
+	diag_error(o->d, at, "%s %s: %s%s", what, path, strerror(err), remedy(err));
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+void output_remove_tree(const char *path)
+{
+	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* An existing output folder may be replaced when it is empty or a build. */
+static bool replaceable(const char *dir)
+{
+	char *marker = xasprintf("%s/%s", dir, OUTPUT_MARKER);
+	struct stat st;
+	bool ok = stat(marker, &st) == 0;
+	free(marker);
+	if (ok)
+		return true;
+	DIR *d = opendir(dir);
+	if (d == NULL)
+		return false;
+	struct dirent *e;
+	bool empty = true;
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			empty = false;
+	closedir(d);
+	return empty;
+}
+
+/* Removes staging folders that builds killed before they finished left. */
+static void remove_stale_staging(const char *parent, const char *prefix)
+{
+	DIR *d = opendir(parent);
+	if (d == NULL)
+		return;
+	struct dirent *e;
+	size_t n = strlen(prefix);
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, prefix, n) != 0)
+			continue;
+		long pid = strtol(e->d_name + n, NULL, 10);
+		if (pid > 0 && (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
+			continue;   /* another build is still running */
+		char *path = xasprintf("%s/%s", parent, e->d_name);
+		output_remove_tree(path);
+		free(path);
+	}
+	closedir(d);
+}
+
+struct output *output_begin(const char *final_dir, const char *shown, struct diag *d)
+{
+	struct output *o = xcalloc(1, sizeof *o);
+	o->root = -1;
+	pthread_mutex_init(&o->lock, NULL);
+	mode_t mask = umask(0);
+	umask(mask);
+	o->exact_modes = (mask & 0755) == 0;
+	o->d = d;
+	o->shown = xstrdup(shown);
+	size_t n = strlen(final_dir);
+	while (n > 1 && final_dir[n - 1] == '/')
+		n--;
+	o->final_dir = xstrndup(final_dir, n);
+	char *slash = strrchr(o->final_dir, '/');
+	char *parent = slash ? (slash == o->final_dir ? xstrdup("/") : xstrndup(o->final_dir, (size_t)(slash - o->final_dir)))
+	                     : xstrdup(".");
+	const char *base = slash ? slash + 1 : o->final_dir;
+	struct stat st;
+	if (stat(o->final_dir, &st) == 0 && (!S_ISDIR(st.st_mode) || !replaceable(o->final_dir))) {
+		struct pos at = {o->shown, 0, 0};
+		diag_error(d, at, "exists and was not made by Folio (no %s file); remove it or choose another --out",
+		           OUTPUT_MARKER);
+		free(parent);
+		output_abort(o);
+		return NULL;
+	}
+	char *prefix = xasprintf(".%s.staging-", base);
+	remove_stale_staging(parent, prefix);
+	o->staging = xasprintf("%s/%s%ld", parent, prefix, (long)getpid());
+	free(prefix);
+	free(parent);
+	output_remove_tree(o->staging);
+	if (mkdir(o->staging, 0755) != 0) {
+		report(o, "cannot create the staging folder", o->staging);
+		free(o->staging);
+		o->staging = NULL;
+		output_abort(o);
+		return NULL;
+	}
+	chmod(o->staging, 0755);
+	o->root = open(o->staging, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (o->root < 0) {
+		report(o, "cannot open the staging folder", o->staging);
+		output_abort(o);
+		return NULL;
+	}
+	if (stat(o->final_dir, &st) == 0)
+		o->previous = xstrdup(o->final_dir);
+	if (!output_write(o, OUTPUT_MARKER, "Built by Folio.\n", 16)) {
+		output_abort(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* Notes the entry rel, to be stat'ed for the fingerprint after the swap. */
+static void note_later(struct output *o, const char *rel)
+{
+	pthread_mutex_lock(&o->lock);
+	o->later = xgrow(o->later, &o->cap_later, o->nlater + 1, sizeof *o->later);
+	o->later[o->nlater++] = xstrdup(rel);
+	pthread_mutex_unlock(&o->lock);
+}
+
+/* Makes the folder rel of the staging folder, whose parent exists.  It
+ * counts in the output's stamp by its name and mode only (see
+ * state_stamp_add), known now. */
+static bool make_dir(struct output *o, const char *rel)
+{
+	bool made = mkdirat(o->root, rel, 0755) == 0;
+	if (made && !o->exact_modes)
+		fchmodat(o->root, rel, 0755, 0);   /* if this fails, the next build just cannot skip */
+	if (made) {
+		struct stat st = {.st_mode = S_IFDIR | 0755};
+		pthread_mutex_lock(&o->lock);
+		state_stamp_add(&o->written, rel, &st);
+		pthread_mutex_unlock(&o->lock);
+	}
+	return made || errno == EEXIST;
+}
+
+/* Makes the folders of the file rel, from the deepest one this build
+ * already made or met, downwards: a folder costs one mkdir, and the files
+ * written into it afterwards none, nor a failed open.  Files are named
+ * from the staging folder's descriptor, so the kernel never walks the
+ * path to it again. */
+static bool make_parents(struct output *o, const char *rel)
+{
+	const char *slash = strrchr(rel, '/');
+	if (slash == NULL)
+		return true;
+	size_t len = (size_t)(slash - rel);
+	char dir[PATH_MAX];
+	if (len >= sizeof dir) {
+		errno = ENAMETOOLONG;
+		report(o, "cannot create folder for", rel);
+		return false;
+	}
+	memcpy(dir, rel, len);
+	dir[len] = '\0';
+	size_t have = len;      /* dir[0..have) exists, when have > 0 */
+	pthread_mutex_lock(&o->lock);
+	while (have > 0 && !dir_known(o, dir, have, false))
+		for (have--; have > 0 && dir[have] != '/'; have--)
+			;
+	pthread_mutex_unlock(&o->lock);
+	if (have == len)
+		return true;
+	bool ok = true;
+	for (size_t i = have + 1; i <= len && ok; i++) {
+		if (i < len && dir[i] != '/')
+			continue;
+		char c = dir[i];
+		dir[i] = '\0';
+		ok = make_dir(o, dir);
+		dir[i] = c;
+	}
+	if (!ok) {
+		report(o, "cannot create folder for", rel);
+		return false;
+	}
+	pthread_mutex_lock(&o->lock);
+	for (size_t i = have + 1; i <= len; i++)
+		if (i == len || dir[i] == '/')
+			dir_known(o, dir, i, true);
+	pthread_mutex_unlock(&o->lock);
+	return true;
+}
+
+static bool write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return false;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+/* Whether the previous build's file at rel holds exactly data, as Folio
+ * wrote it (mode 0644). */
+static bool same_as_previous(const char *old, const void *data, size_t len)
+{
+	int fd = open(old, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return false;
+	struct stat st;
+	bool same = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 07777) == 0644 &&
+	            (size_t)st.st_size == len;
+	char chunk[65536];
+	const char *p = data;
+	size_t left = same ? len : 0;
+	while (same && left > 0) {
+		ssize_t n = read(fd, chunk, left < sizeof chunk ? left : sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		same = n > 0 && memcmp(chunk, p, (size_t)n) == 0;
+		if (same) {
+			p += n;
+			left -= (size_t)n;
+		}
+	}
+	close(fd);
+	return same;
+}
+
+/* A file whose bytes did not change is linked from the previous build
+ * rather than written again: nothing is rewritten, and it keeps its
+ * inode and time for servers and copy tools. */
+static bool reuse_previous(struct output *o, const char *rel, const void *data, size_t len)
+{
+	if (o->previous == NULL)
+		return false;
+	char *old = xasprintf("%s/%s", o->previous, rel);
+	bool ok = same_as_previous(old, data, len);
+	if (ok && linkat(AT_FDCWD, old, o->root, rel, 0) != 0)
+		ok = errno == ENOENT && make_parents(o, rel) && linkat(AT_FDCWD, old, o->root, rel, 0) == 0;
+	free(old);
+	return ok;
+}
+
+/* Creates path for writing, never through an existing name (it may be a
+ * link to a file of the published build), after its folders. */
+static int create_file(struct output *o, const char *rel)
+{
+	if (!make_parents(o, rel))
+		return -1;
+	int fd = openat(o->root, rel, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0 && errno == EEXIST && unlinkat(o->root, rel, 0) == 0)
+		fd = openat(o->root, rel, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	return fd;
+}
+
+bool output_write(struct output *o, const char *rel, const void *data, size_t len)
+{
+	/* After a full disk every later write fails the same way: the first
+	 * failure is the one to report. */
+	if (o->failed)
+		return false;
+	bool ok = true;
+	struct stat st;
+	bool written = false;
+	if (reuse_previous(o, rel, data, len)) {
+		note_later(o, rel);
+	} else {
+		if (text_ends_with(rel, ".html")) {
+			pthread_mutex_lock(&o->lock);
+			o->new_pages++;
+			pthread_mutex_unlock(&o->lock);
+		}
+		int fd = create_file(o, rel);
+		ok = fd >= 0 && (o->exact_modes || fchmod(fd, 0644) == 0) && write_all(fd, data, len);
+		written = ok && fstat(fd, &st) == 0;
+		if (ok && !written)
+			note_later(o, rel);
+		if (fd >= 0 && close(fd) != 0)
+			ok = false;
+		if (!ok)
+			report(o, "cannot write", rel);
+	}
+	if (!ok)
+		o->failed = true;   /* only ever set: another thread's success must not clear it */
+	if (ok) {
+		pthread_mutex_lock(&o->lock);
+		if (written)
+			state_stamp_add(&o->written, rel, &st);
+		o->files = xgrow(o->files, &o->cap, o->nfiles + 1, sizeof *o->files);
+		char *copy = xstrdup(rel);
+		set_add(&o->index, copy);
+		o->files[o->nfiles++] = copy;
+		pthread_mutex_unlock(&o->lock);
+	}
+	return ok;
+}
+
+static bool copy_file(struct output *o, const char *src, const char *rel)
+{
+	int fd = open(src, O_RDONLY | O_CLOEXEC);
+	struct buf b = BUF_INIT;
+	bool too_big;
+	bool ok = fd >= 0 && buf_read_fd(&b, fd, SIZE_MAX, &too_big);
+	if (!ok)
+		report(o, "cannot read", src);
+	if (fd >= 0)
+		close(fd);
+	ok = ok && output_write(o, rel, b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return ok;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool copy_dir(struct output *o, const char *src, const char *shown, const char *rel)
+{
+	DIR *dir = opendir(src);
+	if (dir == NULL)
+		return errno == ENOENT;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	while ((e = readdir(dir)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		names = xgrow(names, &cap, n + 1, sizeof *names);
+		names[n++] = xstrdup(e->d_name);
+	}
+	closedir(dir);
+	if (n > 1)              /* qsort must not be given NULL, even for 0 items */
+		qsort(names, n, sizeof *names, compare_names);
+	bool ok = true;
+	for (size_t i = 0; i < n; i++) {
+		char *path = xasprintf("%s/%s", src, names[i]);
+		char *shown_path = xasprintf("%s/%s", shown, names[i]);
+		char *out = *rel ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
+		struct stat st;
+		if (lstat(path, &st) != 0) {
+			report(o, "cannot read", shown_path);
+			ok = false;
+		} else if (S_ISLNK(st.st_mode)) {
+			struct pos at = {shown_path, 0, 0};
+			diag_error(o->d, at, "symbolic links are not copied from static/; put the file itself there");
+			ok = false;
+		} else if (S_ISDIR(st.st_mode)) {
+			ok &= copy_dir(o, path, shown_path, out);
+		} else if (S_ISREG(st.st_mode)) {
+			ok &= copy_file(o, path, out);
+		}
+		free(out);
+		free(shown_path);
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	return ok;
+}
+
+bool output_copy_tree(struct output *o, const char *src, const char *shown_src)
+{
+	return copy_dir(o, src, shown_src, "");
+}
+
+bool output_has(const struct output *o, const char *rel)
+{
+	return set_has(&o->index, rel, strlen(rel));
+}
+
+size_t output_count(const struct output *o)
+{
+	return o->nfiles - 1;  /* the marker is not part of the site */
+}
+
+size_t output_new_pages(const struct output *o)
+{
+	return o->new_pages;
+}
+
+static void output_free(struct output *o)
+{
+	for (size_t i = 0; i < o->nfiles; i++)
+		free(o->files[i]);
+	free(o->files);
+	for (size_t i = 0; i < o->nlater; i++)
+		free(o->later[i]);
+	free(o->later);
+	free(o->index.slots);
+	if (o->root >= 0)
+		close(o->root);
+	for (size_t i = 0; i < o->dirs.cap; i++)
+		free(o->dirs.slots[i]);
+	free(o->dirs.slots);
+	free(o->staging);
+	free(o->previous);
+	free(o->final_dir);
+	free(o->shown);
+	pthread_mutex_destroy(&o->lock);
+	free(o);
+}
+
+/* The fingerprint of the output in place: the files and folders made,
+ * plus what is stat'ed now (the folder itself, whose change time the swap
+ * moved, and the files linked from the previous build).  False when
+ * something cannot be stat'ed. */
+static bool stamp_in_place(const struct output *o, struct state_hash *stamp)
+{
+	struct state_hash sum = o->written;
+	struct stat st;
+	bool ok = lstat(o->final_dir, &st) == 0;
+	if (ok)
+		state_stamp_add(&sum, "", &st);
+	for (size_t i = 0; i < o->nlater && ok; i++) {
+		/* The descriptor follows the staging folder to its new name. */
+		ok = fstatat(o->root, o->later[i], &st, AT_SYMLINK_NOFOLLOW) == 0;
+		if (ok)
+			state_stamp_add(&sum, o->later[i], &st);
+	}
+	*stamp = sum;
+	return ok;
+}
+
+bool output_commit(struct output *o)
+{
+	return output_commit_stamped(o, NULL, NULL);
+}
+
+bool output_commit_stamped(struct output *o, struct state_hash *stamp, bool *stamped)
+{
+	struct stat st;
+	bool existed = stat(o->final_dir, &st) == 0;
+	int rc;
+	if (existed)
+		rc = renameat2(AT_FDCWD, o->staging, AT_FDCWD, o->final_dir, RENAME_EXCHANGE);
+	else
+		rc = rename(o->staging, o->final_dir);
+	if (rc != 0 && existed && (errno == EINVAL || errno == ENOSYS)) {
+		/* No atomic exchange on this file system: move the old build
+		 * aside first; a reader may briefly find no folder, never a mix. */
+		char *old = xasprintf("%s.old", o->staging);
+		rc = rename(o->final_dir, old);
+		if (rc == 0 && (rc = rename(o->staging, o->final_dir)) != 0)
+			rename(old, o->final_dir);
+		else if (rc == 0)
+			output_remove_tree(old);
+		free(old);
+		existed = false;
+	}
+	if (rc != 0) {
+		report(o, "cannot put the build in place at", o->final_dir);
+		output_abort(o);
+		return false;
+	}
+	if (existed)
+		output_remove_tree(o->staging);  /* now the previous build */
+	if (stamp)
+		*stamped = stamp_in_place(o, stamp);
+	output_free(o);
+	return true;
+}
+
+void output_abort(struct output *o)
+{
+	if (o == NULL)
+		return;
+	if (o->staging)
+		output_remove_tree(o->staging);
+	output_free(o);
+}
+
+char *output_set_aside(struct output *o)
+{
+	if (o == NULL)
+		return NULL;
+	char *aside = o->staging ? xasprintf("%s.dropped", o->staging) : NULL;
+	if (aside && rename(o->staging, aside) != 0) {
+		output_remove_tree(o->staging);   /* cannot be moved: removed now */
+		free(aside);
+		aside = NULL;
+	}
+	output_free(o);
+	return aside;
+}

@@ -1,0 +1,71 @@
+/*
+ * output: writes a build into a staging folder and swaps it into place.
+ *
+ * Nothing is written to the published folder itself: files go to a
+ * staging folder beside it, and output_commit() exchanges the two in one
+ * rename (renameat2 RENAME_EXCHANGE), so the published folder is at every
+ * moment the old build or the new one, never a mix.  A failed build calls
+ * output_abort() and the published folder stays as it was.
+ *
+ * To avoid ever deleting a folder Folio did not make, an existing output
+ * folder is replaced only when it is empty or holds the marker file that
+ * every build writes (OUTPUT_MARKER).
+ */
+#ifndef FOLIO_OUTPUT_H
+#define FOLIO_OUTPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/diag.h"
+#include "build/state.h"
+
+#define OUTPUT_MARKER ".folio-build"
+
+struct output;
+
+/* Prepares a staging folder for final_dir (shown in messages as shown).
+ * Returns NULL after reporting an error. */
+struct output *output_begin(const char *final_dir, const char *shown, struct diag *d);
+
+/* Writes a file at rel (a relative path with '/'), creating folders. */
+bool output_write(struct output *o, const char *rel, const void *data, size_t len);
+
+/* Copies the tree src (shown as shown_src) into the output root. */
+bool output_copy_tree(struct output *o, const char *src, const char *shown_src);
+
+/* True when the build has written a file at rel. */
+bool output_has(const struct output *o, const char *rel);
+
+/* Number of files written so far. */
+size_t output_count(const struct output *o);
+
+/* Number of HTML files written so far whose bytes differ from the
+ * previous build's (all of them when there is none). */
+size_t output_new_pages(const struct output *o);
+
+/* Swaps the staging folder in and removes the previous build; frees o.
+ * Returns false after reporting an error (the old build then stays). */
+bool output_commit(struct output *o);
+
+/* output_commit(), which also works out the output's fingerprint as
+ * state_tree_stamp() would find it, from what the build wrote, without
+ * walking the tree: *stamped is false when it could not (then walk). */
+bool output_commit_stamped(struct output *o, struct state_hash *stamp, bool *stamped);
+
+/* Removes the staging folder; frees o.  NULL is a no-op. */
+void output_abort(struct output *o);
+
+/* output_abort for a caller in a hurry (the preview, dropping a build for
+ * a newer one): moves the staging folder aside, which is quick, and
+ * returns where it now is, for the caller to remove with
+ * output_remove_tree when time allows (and free); NULL when nothing was
+ * left.  Frees o.  A folder set aside is left alone by the next builds
+ * of this process, and removed by the first build after it ends. */
+char *output_set_aside(struct output *o);
+
+/* Removes path and everything below it, following no symbolic link;
+ * what cannot be removed is left. */
+void output_remove_tree(const char *path);
+
+#endif

@@ -1,0 +1,720 @@
+#include "pdf/pdf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <hpdf.h>
+/* Internal libharu API (installed with libhpdf-dev): needed only to
+ * replace the ToUnicode CMap and to write a null zoom; see below. */
+#include <hpdf_list.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+
+#include "diagram/paint.h"
+#include "base/text.h"
+#include "base/xalloc.h"
+
+/* Bézier handle length for a quarter circle of radius 1. */
+#define KAPPA 0.5523
+
+/* libharu's dash lengths are whole numbers from 1 to this. */
+#define DASH_MAX 100
+
+struct pdf {
+	HPDF_Doc doc;
+	HPDF_Font fonts[FONT_COUNT];
+	HPDF_Page *pages;
+	size_t npages, pages_cap;
+	HPDF_Outline *outlines;         /* handle h is outlines[h - 1] */
+	size_t noutlines, outlines_cap;
+	/* The first failure, sticky like libharu's own state: either a
+	 * libharu code, or a misuse of this interface found here. */
+	HPDF_STATUS error_no, detail_no;
+	char *problem;                  /* owned: the whole message */
+	char *shown;                    /* owned: names the output in messages */
+	struct diag *d;
+};
+
+static void HPDF_STDCALL on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
+{
+	struct pdf *p = user_data;
+	if (p->error_no == 0 && p->problem == NULL) {
+		p->error_no = error_no;
+		p->detail_no = detail_no;
+	}
+}
+
+static bool broken(const struct pdf *p)
+{
+	return p->error_no != 0 || p->problem != NULL;
+}
+
+/* Keeps message (taken over) as the failure, unless something failed
+ * before; pdf_new or pdf_finish reports it. */
+static void record(struct pdf *p, char *message)
+{
+	if (p->problem == NULL)
+		p->problem = message;
+	else
+		free(message);
+}
+
+/* Records a misuse of this interface: a bug in the caller. */
+static void fail(struct pdf *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void fail(struct pdf *p, const char *fmt, ...)
+{
+	if (broken(p))
+		return;
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	record(p, xasprintf("%s while writing the PDF; this is a bug in Folio", msg));
+}
+
+/* Internal libharu calls set the error without calling the handler. */
+static void check_status(struct pdf *p, HPDF_STATUS status)
+{
+	if (status != HPDF_OK && !broken(p)) {
+		p->error_no = status;
+		p->detail_no = 0;
+	}
+}
+
+/* The page, or NULL when the document already failed or the page does
+ * not exist. */
+static HPDF_Page page_at(struct pdf *p, size_t page)
+{
+	if (broken(p))
+		return NULL;
+	if (page >= p->npages) {
+		fail(p, "page %zu does not exist (the document has %zu)", page + 1, p->npages);
+		return NULL;
+	}
+	return p->pages[page];
+}
+
+/* libharu turns invalid UTF-8 into wrong characters and drops characters
+ * beyond the BMP, silently: both are refused here. */
+static bool usable_text(struct pdf *p, const char *what, const char *s)
+{
+	size_t bad = 0;
+	if (!text_valid_utf8(s, strlen(s), &bad)) {
+		fail(p, "%s is not valid UTF-8 (byte %zu)", what, bad);
+		return false;
+	}
+	for (const char *q = s; *q;) {
+		uint32_t c = font_next_char(&q);
+		if (c > 0xFFFF) {
+			fail(p, "%s has U+%04X, beyond the characters libharu can draw (U+FFFF)", what, (unsigned)c);
+			return false;
+		}
+	}
+	return true;
+}
+
+static HPDF_REAL flip(double y)
+{
+	return (HPDF_REAL)(PDF_PAGE_HEIGHT - y);
+}
+
+/* ---- fonts ----------------------------------------------------------- */
+
+/* libharu's ToUnicode stream is a copy of its encoding CMap (a
+ * begincidrange table), which poppler rejects.  The codes it writes are
+ * the characters' BMP code points, so the right map is the identity:
+ * one bfrange per high byte, surrogates skipped, at most 100 a block. */
+static void identity_cmap(struct buf *b)
+{
+	buf_puts(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+	            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+	            "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	unsigned highs[256], n = 0;
+	for (unsigned hi = 0; hi < 256; hi++)
+		if (hi < 0xD8 || hi > 0xDF)
+			highs[n++] = hi;
+	for (unsigned i = 0; i < n; i += 100) {
+		unsigned block = n - i < 100 ? n - i : 100;
+		buf_printf(b, "%u beginbfrange\n", block);
+		for (unsigned k = i; k < i + block; k++)
+			buf_printf(b, "<%02X00> <%02XFF> <%02X00>\n", highs[k], highs[k], highs[k]);
+		buf_puts(b, "endbfrange\n");
+	}
+	buf_puts(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+}
+
+static void fix_to_unicode(struct pdf *p, HPDF_Font font, const char *name, const struct buf *cmap)
+{
+	HPDF_Dict tu = HPDF_Dict_GetItem((HPDF_Dict)font, "ToUnicode", HPDF_OCLASS_DICT);
+	if (tu == NULL || tu->stream == NULL) {
+		fail(p, "libharu wrote no ToUnicode map for font %s", name);
+		return;
+	}
+	/* The stream dict keeps the encoding CMap's entries, which a
+	 * ToUnicode stream must not have. */
+	static const char *const keys[] = {"Type", "CMapName", "CIDSystemInfo", "WMode"};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		HPDF_Dict_RemoveElement(tu, keys[i]);
+	HPDF_MemStream_FreeData(tu->stream);
+	check_status(p, HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)cmap->data, (HPDF_UINT)cmap->len));
+}
+
+static void load_fonts(struct pdf *p, const struct fontset *fs)
+{
+	struct buf cmap = BUF_INIT;
+	identity_cmap(&cmap);
+	const char *names[FONT_COUNT] = {NULL};
+	for (int i = 0; i < FONT_COUNT && !broken(p); i++) {
+		const char *file = font_file(fs, (enum font_face)i);
+		/* The name is the PostScript name, decorated for bold and
+		 * italic ("FolioSans-Bold,Bold"): GetFont needs it as is. */
+		names[i] = HPDF_LoadTTFontFromFile(p->doc, file, HPDF_TRUE);
+		if (names[i] == NULL) {
+			/* The handler has the code; the message names the file. */
+			record(p, xasprintf("libharu cannot load the font %s (error 0x%04X, detail %u); it needs "
+			                    "a TrueType font (glyf outlines), not CFF",
+			                    file, (unsigned)p->error_no, (unsigned)p->detail_no));
+			break;
+		}
+		for (int k = 0; k < i; k++)
+			if (strcmp(names[k], names[i]) == 0)
+				record(p, xasprintf("the fonts %s and %s have the same PostScript name '%s', so libharu "
+				                    "would draw both with the first; give each its own name",
+				                    font_file(fs, (enum font_face)k), file, names[i]));
+		p->fonts[i] = HPDF_GetFont(p->doc, names[i], "UTF-8");
+		if (p->fonts[i] == NULL || broken(p))
+			break;
+		fix_to_unicode(p, p->fonts[i], names[i], &cmap);
+		/* libharu fails to save (0x1033) a subset whose glyphs have no
+		 * outlines, as the mono face's is when unused or used for spaces
+		 * only.  Measuring a character marks its glyph for the subset:
+		 * one small outline per face keeps every subset non-empty. */
+		HPDF_Font_GetUnicodeWidth(p->fonts[i], 'x');
+	}
+	buf_free(&cmap);
+}
+
+/* ---- metadata -------------------------------------------------------- */
+
+static void info_text(struct pdf *p, HPDF_InfoType type, const char *what, const char *value)
+{
+	if (value == NULL || broken(p) || !usable_text(p, what, value))
+		return;
+	HPDF_SetInfoAttr(p->doc, type, value);
+}
+
+static void set_info(struct pdf *p, const struct pdf_info *info)
+{
+	if (info == NULL)
+		return;
+	info_text(p, HPDF_INFO_TITLE, "the title", info->title);
+	info_text(p, HPDF_INFO_AUTHOR, "the author", info->author);
+	info_text(p, HPDF_INFO_SUBJECT, "the subject", info->subject);
+	info_text(p, HPDF_INFO_KEYWORDS, "the keywords", info->keywords);
+	info_text(p, HPDF_INFO_CREATOR, "the creator", info->creator);
+	if (info->creator) {
+		char *producer = xasprintf("%s with libharu %s", info->creator, HPDF_VERSION_TEXT);
+		info_text(p, HPDF_INFO_PRODUCER, "the producer", producer);
+		free(producer);
+	}
+	/* Dates only from the given epoch, never the clock: the same input
+	 * gives the same bytes. */
+	time_t t = (time_t)info->epoch;
+	struct tm tm;
+	if (gmtime_r(&t, &tm) == NULL) {
+		fail(p, "the date %lld cannot be written", info->epoch);
+		return;
+	}
+	HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, 'Z', 0, 0};
+	if (!broken(p))
+		HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, date);
+	if (!broken(p))
+		HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_MOD_DATE, date);
+}
+
+/* ---- the document ---------------------------------------------------- */
+
+static void report(struct pdf *p)
+{
+	struct pos at = {p->shown, 0, 0};
+	if (p->problem)
+		diag_error(p->d, at, "%s", p->problem);
+	else
+		diag_error(p->d, at,
+		           "libharu error 0x%04X (detail %u) while writing the PDF; the codes are listed in "
+		           "hpdf_error.h, and this is a bug in Folio (or a damaged font file)",
+		           (unsigned)p->error_no, (unsigned)p->detail_no);
+}
+
+struct pdf *pdf_new(const struct fontset *fs, const struct pdf_info *info, const char *shown, struct diag *d)
+{
+	struct pdf *p = xcalloc(1, sizeof *p);
+	p->shown = xstrdup(shown);
+	p->d = d;
+	p->doc = HPDF_New(on_error, p);
+	if (p->doc == NULL) {
+		diag_error(d, (struct pos){p->shown, 0, 0}, "libharu could not start a document");
+		pdf_free(p);
+		return NULL;
+	}
+	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(p->doc);
+	HPDF_SetCurrentEncoder(p->doc, "UTF-8");
+	if (!broken(p))
+		load_fonts(p, fs);
+	set_info(p, info);
+	if (broken(p)) {
+		report(p);
+		pdf_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+void pdf_free(struct pdf *p)
+{
+	if (p == NULL)
+		return;
+	if (p->doc)
+		HPDF_Free(p->doc);
+	free(p->pages);
+	free(p->outlines);
+	free(p->problem);
+	free(p->shown);
+	free(p);
+}
+
+size_t pdf_add_page(struct pdf *p)
+{
+	/* After a failure the index is still one past the last page, so the
+	 * caller's arithmetic stays sane; every later call is a no-op. */
+	size_t index = p->npages;
+	if (broken(p))
+		return index;
+	HPDF_Page page = HPDF_AddPage(p->doc);
+	if (page == NULL)
+		return index;
+	HPDF_Page_SetWidth(page, (HPDF_REAL)PDF_PAGE_WIDTH);
+	HPDF_Page_SetHeight(page, (HPDF_REAL)PDF_PAGE_HEIGHT);
+	p->pages = xgrow(p->pages, &p->pages_cap, p->npages + 1, sizeof *p->pages);
+	p->pages[p->npages++] = page;
+	return index;
+}
+
+size_t pdf_page_count(const struct pdf *p)
+{
+	return p->npages;
+}
+
+/* Where libharu writes the document: straight into the caller's buffer,
+ * refusing once the caller has dropped the document.  libharu passes a
+ * failed write up and stops saving, so even the long part (subsetting and
+ * compressing the fonts and pages) ends soon after stop is set. */
+struct sink {
+	struct buf *out;
+	const atomic_bool *stop;        /* may be NULL */
+	bool stopped;
+};
+
+static HPDF_STATUS HPDF_STDCALL sink_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT size)
+{
+	struct sink *s = stream->attr;
+	if (s->stop && atomic_load_explicit(s->stop, memory_order_relaxed)) {
+		s->stopped = true;
+		return HPDF_FILE_IO_ERROR;
+	}
+	buf_put(s->out, ptr, size);
+	return HPDF_OK;
+}
+
+/* Saves through a sink: libharu saves into the stream the document holds
+ * when there is one (an internal field, as the CMap code above uses). */
+static void save(struct pdf *p, struct sink *s)
+{
+	HPDF_Stream stream = HPDF_CallbackWriter_New(p->doc->mmgr, sink_write, s);
+	if (stream == NULL) {
+		fail(p, "libharu could not start writing");
+		return;
+	}
+	p->doc->stream = stream;
+	HPDF_SaveToStream(p->doc);
+	p->doc->stream = NULL;
+	HPDF_Stream_Free(stream);
+}
+
+bool pdf_finish(struct pdf *p, struct buf *out)
+{
+	return pdf_finish_until(p, out, NULL);
+}
+
+bool pdf_finish_until(struct pdf *p, struct buf *out, const atomic_bool *stop)
+{
+	buf_reset(out);
+	if (!broken(p) && p->npages == 0)
+		fail(p, "the document has no pages");
+	struct sink s = {out, stop, false};
+	if (!broken(p))
+		save(p, &s);
+	if (s.stopped) {
+		buf_reset(out);
+		return false;
+	}
+	if (!broken(p) && out->len == 0)
+		fail(p, "libharu wrote an empty document");
+	if (broken(p)) {
+		buf_reset(out);
+		report(p);
+		return false;
+	}
+	return true;
+}
+
+/* ---- drawing --------------------------------------------------------- */
+
+static void fill_rgb(HPDF_Page page, const double *rgb)
+{
+	HPDF_Page_SetRGBFill(page, (HPDF_REAL)rgb[0], (HPDF_REAL)rgb[1], (HPDF_REAL)rgb[2]);
+}
+
+static void stroke_rgb(HPDF_Page page, const double *rgb)
+{
+	HPDF_Page_SetRGBStroke(page, (HPDF_REAL)rgb[0], (HPDF_REAL)rgb[1], (HPDF_REAL)rgb[2]);
+}
+
+void pdf_text(struct pdf *p, size_t page, double x, double y, enum font_face face, double size,
+              const double *rgb, const char *text)
+{
+	static const double black[3] = {0, 0, 0};
+	HPDF_Page pg = page_at(p, page);
+	if (pg == NULL || !usable_text(p, "text", text))
+		return;
+	if ((unsigned)face >= FONT_COUNT) {
+		fail(p, "font face %d does not exist", (int)face);
+		return;
+	}
+	if (*text == '\0')
+		return;
+	HPDF_Page_BeginText(pg);
+	HPDF_Page_SetFontAndSize(pg, p->fonts[face], (HPDF_REAL)size);
+	fill_rgb(pg, rgb ? rgb : black);
+	HPDF_Page_TextOut(pg, (HPDF_REAL)x, flip(y), text);
+	HPDF_Page_EndText(pg);
+}
+
+void pdf_text_runs(struct pdf *p, size_t page, double y, const struct pdf_run *runs, size_t n)
+{
+	static const double black[3] = {0, 0, 0};
+	HPDF_Page pg = page_at(p, page);
+	if (pg == NULL || n == 0)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (!usable_text(p, "text", runs[i].text) || (unsigned)runs[i].face >= FONT_COUNT) {
+			if ((unsigned)runs[i].face >= FONT_COUNT)
+				fail(p, "font face %d does not exist", (int)runs[i].face);
+			return;
+		}
+	HPDF_Page_BeginText(pg);
+	int face = -1;
+	double size = -1, x = 0;
+	const double *rgb = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const struct pdf_run *r = &runs[i];
+		if ((int)r->face != face || r->size != size) {
+			HPDF_Page_SetFontAndSize(pg, p->fonts[r->face], (HPDF_REAL)r->size);
+			face = (int)r->face;
+			size = r->size;
+		}
+		const double *want = r->rgb ? r->rgb : black;
+		if (rgb == NULL || rgb[0] != want[0] || rgb[1] != want[1] || rgb[2] != want[2]) {
+			fill_rgb(pg, want);
+			rgb = want;
+		}
+		/* Td moves from the start of the previous piece */
+		HPDF_Page_MoveTextPos(pg, (HPDF_REAL)(r->x - x), i == 0 ? flip(y) : 0);
+		x = r->x;
+		if (*r->text)
+			HPDF_Page_ShowText(pg, r->text);
+	}
+	HPDF_Page_EndText(pg);
+}
+
+/* The outline of a rectangle with rounded corners, built in PDF space
+ * (x0, y0 the bottom left): libharu has no arc_to, so each corner is a
+ * Bézier quarter circle. */
+static void rounded_path(HPDF_Page pg, double x0, double y0, double w, double h, double r)
+{
+	double x1 = x0 + w, y1 = y0 + h, k = r * KAPPA;
+	HPDF_Page_MoveTo(pg, (HPDF_REAL)(x0 + r), (HPDF_REAL)y0);
+	HPDF_Page_LineTo(pg, (HPDF_REAL)(x1 - r), (HPDF_REAL)y0);
+	HPDF_Page_CurveTo(pg, (HPDF_REAL)(x1 - r + k), (HPDF_REAL)y0, (HPDF_REAL)x1, (HPDF_REAL)(y0 + r - k),
+	                  (HPDF_REAL)x1, (HPDF_REAL)(y0 + r));
+	HPDF_Page_LineTo(pg, (HPDF_REAL)x1, (HPDF_REAL)(y1 - r));
+	HPDF_Page_CurveTo(pg, (HPDF_REAL)x1, (HPDF_REAL)(y1 - r + k), (HPDF_REAL)(x1 - r + k), (HPDF_REAL)y1,
+	                  (HPDF_REAL)(x1 - r), (HPDF_REAL)y1);
+	HPDF_Page_LineTo(pg, (HPDF_REAL)(x0 + r), (HPDF_REAL)y1);
+	HPDF_Page_CurveTo(pg, (HPDF_REAL)(x0 + r - k), (HPDF_REAL)y1, (HPDF_REAL)x0, (HPDF_REAL)(y1 - r + k),
+	                  (HPDF_REAL)x0, (HPDF_REAL)(y1 - r));
+	HPDF_Page_LineTo(pg, (HPDF_REAL)x0, (HPDF_REAL)(y0 + r));
+	HPDF_Page_CurveTo(pg, (HPDF_REAL)x0, (HPDF_REAL)(y0 + r - k), (HPDF_REAL)(x0 + r - k), (HPDF_REAL)y0,
+	                  (HPDF_REAL)(x0 + r), (HPDF_REAL)y0);
+	HPDF_Page_ClosePath(pg);
+}
+
+void pdf_rect(struct pdf *p, size_t page, double x, double y, double w, double h, double r,
+              const double *fill, const double *stroke, double line_width)
+{
+	HPDF_Page pg = page_at(p, page);
+	bool stroked = stroke != NULL && line_width > 0;
+	if (pg == NULL || (fill == NULL && !stroked) || w <= 0 || h <= 0)
+		return;
+	/* libharu enforces the operator order: state first, then the path. */
+	if (fill)
+		fill_rgb(pg, fill);
+	if (stroked) {
+		stroke_rgb(pg, stroke);
+		HPDF_Page_SetLineWidth(pg, (HPDF_REAL)line_width);
+	}
+	if (r > w / 2)
+		r = w / 2;
+	if (r > h / 2)
+		r = h / 2;
+	double y0 = PDF_PAGE_HEIGHT - y - h;
+	if (r > 0)
+		rounded_path(pg, x, y0, w, h, r);
+	else
+		HPDF_Page_Rectangle(pg, (HPDF_REAL)x, (HPDF_REAL)y0, (HPDF_REAL)w, (HPDF_REAL)h);
+	if (fill && stroked)
+		HPDF_Page_FillStroke(pg);
+	else if (fill)
+		HPDF_Page_Fill(pg);
+	else
+		HPDF_Page_Stroke(pg);
+}
+
+void pdf_line(struct pdf *p, size_t page, double x1, double y1, double x2, double y2, const double *rgb,
+              double width, double dash)
+{
+	static const double black[3] = {0, 0, 0};
+	HPDF_Page pg = page_at(p, page);
+	if (pg == NULL || width <= 0)
+		return;
+	stroke_rgb(pg, rgb ? rgb : black);
+	HPDF_Page_SetLineWidth(pg, (HPDF_REAL)width);
+	if (dash > 0) {
+		/* Whole points only (HPDF_UINT16), from 1 to DASH_MAX. */
+		double rounded = dash + 0.5;
+		HPDF_UINT16 on = (HPDF_UINT16)(rounded < 1 ? 1 : rounded > DASH_MAX ? DASH_MAX : rounded);
+		HPDF_Page_SetDash(pg, &on, 1, 0);
+	}
+	HPDF_Page_MoveTo(pg, (HPDF_REAL)x1, flip(y1));
+	HPDF_Page_LineTo(pg, (HPDF_REAL)x2, flip(y2));
+	HPDF_Page_Stroke(pg);
+	if (dash > 0)
+		HPDF_Page_SetDash(pg, NULL, 0, 0);
+}
+
+/* ---- links and outlines ---------------------------------------------- */
+
+/* A PDF URI is 7-bit ASCII: bytes beyond it and the characters a URI may
+ * not hold are written as %XX; an existing %XX is kept as it is. */
+static char *uri_encode(const char *url)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf b = BUF_INIT;
+	for (const unsigned char *s = (const unsigned char *)url; *s; s++) {
+		if (*s <= 0x20 || *s >= 0x7F || strchr("\"<>\\^`{|}", *s) != NULL) {
+			buf_putc(&b, '%');
+			buf_putc(&b, hex[*s >> 4]);
+			buf_putc(&b, hex[*s & 0xF]);
+		} else {
+			buf_putc(&b, (char)*s);
+		}
+	}
+	return buf_detach(&b);
+}
+
+static HPDF_Rect annot_rect(double x, double y, double w, double h)
+{
+	HPDF_Rect r = {(HPDF_REAL)x, flip(y + h), (HPDF_REAL)(x + w), flip(y)};
+	return r;
+}
+
+void pdf_link_uri(struct pdf *p, size_t page, double x, double y, double w, double h, const char *url)
+{
+	HPDF_Page pg = page_at(p, page);
+	if (pg == NULL)
+		return;
+	char *uri = uri_encode(url);
+	HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(pg, annot_rect(x, y, w, h), uri);
+	free(uri);
+	if (a != NULL)
+		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+}
+
+/* A destination at the top left of y on page.  libharu refuses the zoom
+ * null ("keep the reader's zoom") and any zoom it accepts would change
+ * the reader's, so the zoom it wrote is replaced with null. */
+static HPDF_Destination destination(struct pdf *p, size_t page, double y)
+{
+	HPDF_Page pg = page_at(p, page);
+	if (pg == NULL)
+		return NULL;
+	HPDF_Destination dst = HPDF_Page_CreateDestination(pg);
+	if (dst == NULL || HPDF_Destination_SetXYZ(dst, 0, flip(y), 1) != HPDF_OK)
+		return NULL;
+	HPDF_Array a = dst;
+	void *zoom = HPDF_List_RemoveByIndex(a->list, a->list->count - 1);
+	if (zoom)
+		HPDF_Obj_Free(a->mmgr, zoom);
+	HPDF_Null null = HPDF_Null_New(a->mmgr);
+	check_status(p, null ? HPDF_Array_Add(a, null) : HPDF_FAILD_TO_ALLOC_MEM);
+	return broken(p) ? NULL : dst;
+}
+
+void pdf_link_page(struct pdf *p, size_t page, double x, double y, double w, double h, size_t target,
+                   double target_y)
+{
+	HPDF_Page pg = page_at(p, page);
+	if (pg == NULL)
+		return;
+	if (target >= p->npages) {
+		fail(p, "a link on page %zu goes to page %zu, which does not exist (the document has %zu)", page + 1,
+		     target + 1, p->npages);
+		return;
+	}
+	HPDF_Destination dst = destination(p, target, target_y);
+	if (dst == NULL)
+		return;
+	HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(pg, annot_rect(x, y, w, h), dst);
+	if (a != NULL)
+		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+}
+
+size_t pdf_outline(struct pdf *p, size_t parent, const char *title, size_t page, double y)
+{
+	/* The handle the item gets, returned even after a failure so the
+	 * caller's children still have a (never used) parent. */
+	size_t handle = p->noutlines + 1;
+	if (broken(p) || !usable_text(p, "a bookmark title", title))
+		return handle;
+	if (parent > p->noutlines) {
+		fail(p, "bookmark '%s' has parent %zu, which does not exist", title, parent);
+		return handle;
+	}
+	HPDF_Outline up = parent ? p->outlines[parent - 1] : NULL;
+	HPDF_Outline o = HPDF_CreateOutline(p->doc, up, title, HPDF_GetEncoder(p->doc, "UTF-8"));
+	HPDF_Destination dst = o ? destination(p, page, y) : NULL;
+	if (dst == NULL)
+		return handle;
+	HPDF_Outline_SetDestination(o, dst);
+	/* Items are open by default: only the top level shows its children. */
+	if (parent)
+		HPDF_Outline_SetOpened(o, HPDF_FALSE);
+	p->outlines = xgrow(p->outlines, &p->outlines_cap, p->noutlines + 1, sizeof *p->outlines);
+	p->outlines[p->noutlines++] = o;
+	return handle;
+}
+
+void pdf_page_labels(struct pdf *p, size_t first, enum pdf_label_style style, int number)
+{
+	if (broken(p))
+		return;
+	if (number < 1) {
+		fail(p, "page labels must start at 1 or more, not %d", number);
+		return;
+	}
+	HPDF_PageNumStyle st = style == PDF_LABEL_ROMAN ? HPDF_PAGE_NUM_STYLE_LOWER_ROMAN : HPDF_PAGE_NUM_STYLE_DECIMAL;
+	HPDF_AddPageLabel(p->doc, (HPDF_UINT)first, st, (HPDF_UINT)number, NULL);
+}
+
+/* ---- diagrams -------------------------------------------------------- */
+
+/* The painter's state: layout pixels map to page points as
+ * (x0 + x * scale, y0 + y * scale), still y down; pdf_* flip. */
+struct pdf_painter {
+	struct pdf *p;
+	size_t page;
+	double x0, y0, scale;
+};
+
+static void pp_group_begin(void *ctx, const char *id, const char *cls)
+{
+	(void)ctx;
+	(void)id;
+	(void)cls;
+}
+
+static void pp_group_end(void *ctx)
+{
+	(void)ctx;
+}
+
+static void pp_rect(void *ctx, struct lay_rect r, double radius, enum lay_role role)
+{
+	struct pdf_painter *pp = ctx;
+	const struct paint_style *st = paint_style(role, false);
+	double s = pp->scale;
+	pdf_rect(pp->p, pp->page, pp->x0 + r.x * s, pp->y0 + r.y * s, r.w * s, r.h * s, radius * s,
+	         st->fill[0] >= 0 ? st->fill : NULL, st->width > 0 ? st->stroke : NULL, st->width * s);
+}
+
+static void pp_line(void *ctx, double x1, double y1, double x2, double y2, enum lay_role role)
+{
+	struct pdf_painter *pp = ctx;
+	const struct paint_style *st = paint_style(role, false);
+	double s = pp->scale;
+	pdf_line(pp->p, pp->page, pp->x0 + x1 * s, pp->y0 + y1 * s, pp->x0 + x2 * s, pp->y0 + y2 * s, st->stroke,
+	         st->width * s, st->dash * s);
+}
+
+/* Filled and stroked with a round join, like the cairo painter, so the
+ * tip is not sharper than the line behind it. */
+static void pp_arrow_head(void *ctx, double x, double y, double dx, double dy, enum lay_role role)
+{
+	struct pdf_painter *pp = ctx;
+	HPDF_Page pg = page_at(pp->p, pp->page);
+	if (pg == NULL)
+		return;
+	const struct paint_style *st = paint_style(role, false);
+	double pts[6];
+	paint_head_points(x, y, dx, dy, pts);
+	fill_rgb(pg, st->stroke);
+	stroke_rgb(pg, st->stroke);
+	HPDF_Page_SetLineWidth(pg, (HPDF_REAL)pp->scale);
+	HPDF_Page_SetLineJoin(pg, HPDF_ROUND_JOIN);
+	for (int i = 0; i < 3; i++) {
+		HPDF_REAL px = (HPDF_REAL)(pp->x0 + pts[2 * (size_t)i] * pp->scale);
+		HPDF_REAL py = flip(pp->y0 + pts[2 * (size_t)i + 1] * pp->scale);
+		if (i == 0)
+			HPDF_Page_MoveTo(pg, px, py);
+		else
+			HPDF_Page_LineTo(pg, px, py);
+	}
+	HPDF_Page_ClosePath(pg);
+	HPDF_Page_FillStroke(pg);
+	HPDF_Page_SetLineJoin(pg, HPDF_MITER_JOIN);
+}
+
+static void pp_text(void *ctx, double x, double y, const char *text, enum font_face face, double size,
+                    enum lay_role role)
+{
+	struct pdf_painter *pp = ctx;
+	const struct paint_style *st = paint_style(role, false);
+	double s = pp->scale;
+	pdf_text(pp->p, pp->page, pp->x0 + x * s, pp->y0 + y * s, face, size * s, st->fill, text);
+}
+
+void pdf_paint_layout(struct pdf *p, size_t page, const struct layout *l, double x, double y, double scale)
+{
+	if (page_at(p, page) == NULL)
+		return;
+	struct pdf_painter pp = {p, page, x, y, scale};
+	struct painter painter = {&pp, pp_group_begin, pp_group_end, pp_rect, pp_line, pp_arrow_head, pp_text};
+	paint_layout(l, &painter, "");
+}

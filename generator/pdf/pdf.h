@@ -1,0 +1,100 @@
+/*
+ * pdf: the PDF document, drawn with libharu.
+ *
+ * A thin, safe layer over libharu for the playbook: pages in A4, text in
+ * the project's four TrueType faces (embedded, with a ToUnicode map that
+ * poppler accepts), shapes, links, outlines, page labels and metadata.
+ * Coordinates are points with the origin at the TOP left and y going
+ * down, like the diagram layout; this module flips them for PDF.
+ *
+ * libharu's errors are sticky and silent: an error handler records the
+ * first one, every later call becomes a no-op, and pdf_finish() reports
+ * it and fails, so a broken file is never written.
+ */
+#ifndef FOLIO_PDF_H
+#define FOLIO_PDF_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "base/diag.h"
+#include "base/font.h"
+#include "diagram/layout.h"
+
+#define PDF_PAGE_WIDTH 595.276   /* A4, points */
+#define PDF_PAGE_HEIGHT 841.89
+
+struct pdf_info {
+	const char *title;
+	const char *author;      /* the publisher */
+	const char *subject;
+	const char *keywords;
+	const char *creator;     /* "Folio 0.1.0" */
+	long long epoch;         /* creation and modification date (SOURCE_DATE_EPOCH) */
+};
+
+enum pdf_label_style { PDF_LABEL_ROMAN, PDF_LABEL_DECIMAL };
+
+struct pdf;
+
+/* A new document using the faces of fs (their files are embedded); shown
+ * names the output in messages.  NULL after reporting an error. */
+struct pdf *pdf_new(const struct fontset *fs, const struct pdf_info *info, const char *shown, struct diag *d);
+void pdf_free(struct pdf *p);
+
+/* Adds an A4 page; returns its index (0-based). */
+size_t pdf_add_page(struct pdf *p);
+size_t pdf_page_count(const struct pdf *p);
+
+/* One run of text, its baseline starting at x, y.  rgb may be NULL (black). */
+void pdf_text(struct pdf *p, size_t page, double x, double y, enum font_face face, double size,
+              const double *rgb, const char *text);
+
+/* One piece of a line of text: where it starts, in which face, size and
+ * colour (rgb may be NULL: black). */
+struct pdf_run {
+	double x;
+	enum font_face face;
+	double size;
+	const double *rgb;
+	const char *text;
+};
+
+/* Pieces sharing the baseline y, drawn as one text object: face, size and
+ * colour are set only when they change, which keeps pages small. */
+void pdf_text_runs(struct pdf *p, size_t page, double y, const struct pdf_run *runs, size_t n);
+
+/* A rectangle with corner radius r (0: square); fill or stroke may be NULL. */
+void pdf_rect(struct pdf *p, size_t page, double x, double y, double w, double h, double r,
+              const double *fill, const double *stroke, double line_width);
+void pdf_line(struct pdf *p, size_t page, double x1, double y1, double x2, double y2, const double *rgb,
+              double width, double dash);
+
+/* Clickable areas: to a URL (percent-encoded here), or to a place in the
+ * document (page and y of the target). */
+void pdf_link_uri(struct pdf *p, size_t page, double x, double y, double w, double h, const char *url);
+void pdf_link_page(struct pdf *p, size_t page, double x, double y, double w, double h, size_t target,
+                   double target_y);
+
+/* A bookmark under parent (0: top level) pointing at page, y; returns its
+ * handle for children (never 0).  Bookmarks start closed below the top. */
+size_t pdf_outline(struct pdf *p, size_t parent, const char *title, size_t page, double y);
+
+/* Pages from first on are labelled in style, starting at number. */
+void pdf_page_labels(struct pdf *p, size_t first, enum pdf_label_style style, int number);
+
+/* Draws a diagram layout (CSS pixels) at x, y scaled by scale, as vectors,
+ * through the same painter interface as the SVG and PNG (paint.h). */
+void pdf_paint_layout(struct pdf *p, size_t page, const struct layout *l, double x, double y, double scale);
+
+/* Writes the document into out.  Returns false after reporting the first
+ * libharu error (out is then empty). */
+bool pdf_finish(struct pdf *p, struct buf *out);
+
+/* pdf_finish, but it gives up without a word (false, out empty) once
+ * *stop is true, even half way through writing; stop may be NULL. */
+bool pdf_finish_until(struct pdf *p, struct buf *out, const atomic_bool *stop);
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * playbook: a resource's downloadable PDF.
+ *
+ * Cover; contents with page numbers and links; then chapters from the
+ * model: an introduction (why it matters, who it is for, the steps), one
+ * chapter per pattern (diagram as vectors, systems, flows, narrative,
+ * pitfalls, mapping template), the decision matrix, the vendor connector
+ * matrix with its sources, the scope and cost worksheet, the questions,
+ * and how the publisher helps.  Bookmarks follow the chapters, page labels
+ * are roman for the front matter, every body page has a running header
+ * and "page x of y".
+ */
+#ifndef FOLIO_PLAYBOOK_H
+#define FOLIO_PLAYBOOK_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "base/diag.h"
+#include "base/font.h"
+#include "content/model.h"
+
+struct playbook_options {
+	long long epoch;        /* edition date when the resource has none; PDF dates */
+	const char *creator;    /* "Folio 0.1.0" */
+	const atomic_bool *cancel;      /* when it becomes true the playbook is
+	                                 * dropped at the next step (a chapter,
+	                                 * a drawn block, a page); NULL: never */
+};
+
+/* Typesets r's playbook and appends the PDF to out; *pages is its page
+ * count.  Returns false after reporting an error, or without a word when
+ * *opt->cancel was set (out is then as it was). */
+bool playbook_build(const struct site *site, const struct resource *r, const struct fontset *fs,
+                    const struct playbook_options *opt, struct buf *out, size_t *pages, struct diag *d);
+
+#endif

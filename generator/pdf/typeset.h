@@ -1,0 +1,128 @@
+/*
+ * typeset: lines and pages for the PDF.
+ *
+ * Folio sets its own type: libharu only draws.  Paragraphs come from the
+ * same cmark tree as the web page (spans of text in four faces, with
+ * links), are hyphenated with libhyphen and broken into lines over the
+ * whole paragraph (Knuth and Plass), justified or ragged.  Lines, rules,
+ * table rows and pictures then flow down pages: headings stay with what
+ * follows, paragraphs leave no widow or orphan, a table's header row is
+ * repeated on each page it spans, and nothing is ever wider than its
+ * column or taller than its page.  Widths use the fonts' own metrics
+ * (font.h), exactly as libharu measures.
+ */
+#ifndef FOLIO_TYPESET_H
+#define FOLIO_TYPESET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cmark.h>
+
+#include "base/font.h"
+
+/* Colours a span may have; the PDF maps them to RGB. */
+enum ts_color { TS_TEXT, TS_MUTED, TS_ACCENT, TS_LINK, TS_WHITE };
+
+/* A run of text in one face, size and colour, possibly a link. */
+struct ts_span {
+	char *text;             /* owned */
+	enum font_face face;
+	double size;
+	enum ts_color color;
+	char *link;             /* owned URL, or NULL */
+};
+
+struct ts_spans {
+	struct ts_span *v;
+	size_t n, cap;
+};
+
+void ts_spans_add(struct ts_spans *s, const char *text, enum font_face face, double size, enum ts_color color,
+                  const char *link);
+/* Adds the inline content of a cmark block (paragraph, heading, item's
+ * paragraph) with emphasis, strong, code and links mapped to faces. */
+void ts_spans_markdown(struct ts_spans *s, cmark_node *block, enum font_face face, double size, enum ts_color color);
+void ts_spans_free(struct ts_spans *s);
+
+/* One word (or word piece) placed on a line. */
+struct ts_word {
+	char *text;             /* owned */
+	double x;               /* from the line's start */
+	double width;
+	enum font_face face;
+	double size;
+	enum ts_color color;
+	char *link;             /* owned URL, or NULL: lines outlive their spans */
+};
+
+struct ts_line {
+	struct ts_word *words;  /* owned */
+	size_t n;
+	double width;           /* the set width: the measure when justified */
+	double size;            /* the largest size on the line */
+};
+
+struct ts_lines {
+	struct ts_line *v;
+	size_t n;
+};
+
+struct typesetter;
+
+/* A typesetter with the hyphenation patterns (libhyphen, en-US), read on
+ * the first call and shared by every typesetter of the process, on any
+ * thread; works without them when they are missing, only without
+ * hyphens.  Caller frees. */
+struct typesetter *ts_new(const struct fontset *fs);
+void ts_free(struct typesetter *ts);
+
+/* Breaks spans into lines of at most width points: justified (the last
+ * line ragged) or ragged right.  No line is ever wider than width: a word
+ * wider than the measure is cut between characters. */
+void ts_break(const struct typesetter *ts, const struct ts_spans *spans, double width, bool justify,
+              struct ts_lines *out);
+void ts_lines_free(struct ts_lines *l);
+
+const struct fontset *ts_fonts(const struct typesetter *ts);
+
+/* Widths of the columns of a table of rows x cols cells (cells[r * cols +
+ * c]) that together fill total: each column gets at least its longest word
+ * (plus pad), the rest goes out in proportion to how much wider each
+ * would like to be; when even the longest words do not fit, the columns
+ * share total equally (words are then cut, never overflow). */
+void ts_column_widths(const struct fontset *fs, const struct ts_spans *const *cells, size_t rows, size_t cols,
+                      double total, double pad, double *widths);
+
+/* ---- pages ------------------------------------------------------------ */
+
+/* One thing stacked down a page: a line of text, a table row's line, a
+ * rule, a picture.  What it is, only the caller knows (payload). */
+struct ts_block {
+	double height;
+	double space_before;    /* dropped at the top of a page */
+	bool break_before;      /* a page may begin with this block */
+	bool new_page;          /* a page must begin with this block */
+	int table;              /* > 0: a row of table number `table` */
+	bool header;            /* a header row: repeated on every page the table spans */
+	void *payload;
+};
+
+struct ts_placed {
+	const struct ts_block *block;
+	size_t page;            /* from 0 */
+	double y;               /* top of the block */
+};
+
+/*
+ * Places blocks on pages whose text area runs from top to bottom.  A page
+ * begins only where break_before allows (or new_page demands) unless a run
+ * of blocks is taller than a whole page, which is then cut where it
+ * overflows; a table's header rows are placed again at the top of each
+ * page its rows continue on.  Returns the placements (caller frees) and
+ * sets *pages.
+ */
+struct ts_placed *ts_paginate(const struct ts_block *blocks, size_t n, double top, double bottom, size_t *nplaced,
+                              size_t *pages);
+
+#endif

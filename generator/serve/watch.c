@@ -1,0 +1,236 @@
+#include "serve/watch.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/xalloc.h"
+
+/* What counts as a change: content written, files and folders appearing,
+ * going or renamed (an editor's save by rename is a MOVED_TO). */
+#define CHANGE_MASK (IN_CLOSE_WRITE | IN_MODIFY | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | \
+                     IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF)
+#define ROOT_MASK (IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ONLYDIR)
+
+struct watched {
+	int wd;
+	char *path;
+	bool is_root;
+};
+
+struct watch {
+	int fd;
+	char *root;
+	char **dirs;
+	size_t ndirs;
+	struct watched *list;
+	size_t n, cap;
+};
+
+static struct watched *find_wd(struct watch *w, int wd)
+{
+	for (size_t i = 0; i < w->n; i++)
+		if (w->list[i].wd == wd)
+			return &w->list[i];
+	return NULL;
+}
+
+static void remember(struct watch *w, int wd, const char *path, bool is_root)
+{
+	struct watched *old = find_wd(w, wd);
+	if (old) {   /* inotify gives the same wd for the same inode */
+		free(old->path);
+		old->path = xstrdup(path);
+		return;
+	}
+	w->list = xgrow(w->list, &w->cap, w->n + 1, sizeof *w->list);
+	w->list[w->n++] = (struct watched){wd, xstrdup(path), is_root};
+}
+
+static void forget(struct watch *w, int wd)
+{
+	for (size_t i = 0; i < w->n; i++)
+		if (w->list[i].wd == wd) {
+			free(w->list[i].path);
+			w->list[i] = w->list[--w->n];
+			return;
+		}
+}
+
+/* Watches path and every folder below it. */
+static void add_tree(struct watch *w, const char *path)
+{
+	int wd = inotify_add_watch(w->fd, path, CHANGE_MASK | IN_ONLYDIR | IN_DONT_FOLLOW);
+	if (wd < 0)
+		return;   /* gone already, or not a folder: nothing to watch */
+	remember(w, wd, path, false);
+	DIR *d = opendir(path);
+	if (d == NULL)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		char *sub = xasprintf("%s/%s", path, e->d_name);
+		struct stat st;
+		if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode))
+			add_tree(w, sub);
+		free(sub);
+	}
+	closedir(d);
+}
+
+static bool is_watched_dir(const struct watch *w, const char *name)
+{
+	for (size_t i = 0; i < w->ndirs; i++)
+		if (strcmp(w->dirs[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* Editors' scratch files (vim's .swp and 4913 probe, emacs' #x# and x~)
+ * come and go around every save; they are not the site's sources. */
+static bool is_scratch(const char *name)
+{
+	size_t n = strlen(name);
+	return n == 0 || strcmp(name, "4913") == 0 || name[0] == '#' || name[n - 1] == '~' ||
+	       (name[0] == '.' && n > 4 && (strcmp(name + n - 4, ".swp") == 0 || strcmp(name + n - 4, ".swx") == 0));
+}
+
+/* Handles one event; true when it is a change to the sources. */
+static bool handle(struct watch *w, const struct inotify_event *ev)
+{
+	if (ev->mask & IN_Q_OVERFLOW)
+		return true;   /* events were lost: assume the worst */
+	struct watched *at = find_wd(w, ev->wd);
+	if (ev->mask & IN_IGNORED) {
+		forget(w, ev->wd);
+		return false;
+	}
+	if (at == NULL)
+		return false;
+	const char *name = ev->len > 0 ? ev->name : "";
+	if (at->is_root) {
+		if (!is_watched_dir(w, name))
+			return false;
+		if (ev->mask & (IN_CREATE | IN_MOVED_TO)) {
+			char *path = xasprintf("%s/%s", w->root, name);
+			add_tree(w, path);
+			free(path);
+		}
+		return true;
+	}
+	if ((ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_MOVED_TO))) {
+		/* Files made in the new folder before its watch began are
+		 * covered too: the rebuild reads whatever is there. */
+		char *path = xasprintf("%s/%s", at->path, name);
+		add_tree(w, path);
+		free(path);
+		return true;
+	}
+	if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF))
+		return true;
+	return !is_scratch(name);
+}
+
+/* Reads what inotify has; true when any of it was a change. */
+static bool drain(struct watch *w)
+{
+	char chunk[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
+	bool changed = false;
+	for (;;) {
+		ssize_t n = read(w->fd, chunk, sizeof chunk);
+		if (n <= 0)
+			return changed;   /* EAGAIN: all read */
+		for (char *p = chunk; p < chunk + n;) {
+			const struct inotify_event *ev = (const struct inotify_event *)(void *)p;
+			changed |= handle(w, ev);
+			p += sizeof *ev + ev->len;
+		}
+	}
+}
+
+struct watch *watch_open(const char *root, const char *const *dirs, size_t ndirs)
+{
+	int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	struct watch *w = xcalloc(1, sizeof *w);
+	w->fd = fd;
+	w->root = xstrdup(root);
+	w->dirs = xcalloc(ndirs, sizeof *w->dirs);
+	w->ndirs = ndirs;
+	int wd = inotify_add_watch(fd, root, ROOT_MASK);
+	if (wd >= 0)
+		remember(w, wd, root, true);
+	for (size_t i = 0; i < ndirs; i++) {
+		w->dirs[i] = xstrdup(dirs[i]);
+		char *path = xasprintf("%s/%s", root, dirs[i]);
+		add_tree(w, path);
+		free(path);
+	}
+	return w;
+}
+
+static int poll_two(int fd, int stop_fd, int timeout_ms, bool *stop)
+{
+	struct pollfd p[2] = {{fd, POLLIN, 0}, {stop_fd, POLLIN, 0}};
+	int rc;
+	do
+		rc = poll(p, 2, timeout_ms);
+	while (rc < 0 && errno == EINTR);
+	*stop = rc > 0 && (p[1].revents & POLLIN);
+	return rc;
+}
+
+enum watch_event watch_wait_change(struct watch *w, int stop_fd, int idle_ms)
+{
+	bool stop;
+	for (;;) {
+		int rc = poll_two(w->fd, stop_fd, idle_ms, &stop);
+		if (rc < 0)
+			return WATCH_ERROR;
+		if (stop)
+			return WATCH_STOP;
+		if (rc == 0)
+			return WATCH_IDLE;
+		if (drain(w))
+			return WATCH_CHANGED;
+	}
+}
+
+enum watch_event watch_wait_quiet(struct watch *w, int stop_fd, int quiet_ms)
+{
+	bool stop;
+	for (;;) {
+		int rc = poll_two(w->fd, stop_fd, quiet_ms, &stop);
+		if (rc < 0)
+			return WATCH_ERROR;
+		if (stop)
+			return WATCH_STOP;
+		if (rc == 0)
+			return WATCH_CHANGED;
+		drain(w);
+	}
+}
+
+void watch_close(struct watch *w)
+{
+	if (w == NULL)
+		return;
+	close(w->fd);
+	for (size_t i = 0; i < w->n; i++)
+		free(w->list[i].path);
+	free(w->list);
+	for (size_t i = 0; i < w->ndirs; i++)
+		free(w->dirs[i]);
+	free(w->dirs);
+	free(w->root);
+	free(w);
+}

@@ -1,0 +1,98 @@
+#include "web/feeds.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlwriter.h>
+
+#include "base/buf.h"
+#include "base/xalloc.h"
+
+static void url_entry(xmlTextWriterPtr w, const struct site *site, const char *path, const char *lastmod)
+{
+	char *loc = xasprintf("%s%s", site->base_url.v, path + 1);
+	xmlTextWriterStartElement(w, BAD_CAST "url");
+	xmlTextWriterWriteElement(w, BAD_CAST "loc", BAD_CAST loc);
+	xmlTextWriterWriteElement(w, BAD_CAST "lastmod", BAD_CAST lastmod);
+	xmlTextWriterEndElement(w);
+	free(loc);
+}
+
+static bool write_sitemap(const struct site *site, struct output *o, const char *date)
+{
+	xmlBufferPtr xb = xmlBufferCreate();
+	xmlTextWriterPtr w = xmlNewTextWriterMemory(xb, 0);
+	xmlTextWriterSetIndent(w, 1);
+	xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
+	xmlTextWriterStartElementNS(w, NULL, BAD_CAST "urlset", BAD_CAST "http://www.sitemaps.org/schemas/sitemap/0.9");
+	url_entry(w, site, "/", date);
+	for (size_t i = 0; i < site->resources.len; i++) {
+		const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, i);
+		const char *lastmod = r->updated.v ? r->updated.v : date;
+		url_entry(w, site, r->url.v, lastmod);
+		for (size_t k = 0; k < r->patterns->items.len; k++)
+			url_entry(w, site, ((const struct pattern *)schema_list_at(&model_pattern_schema, &r->patterns->items, k))->url.v,
+			          lastmod);
+		url_entry(w, site, r->playbook->url.v, lastmod);
+	}
+	xmlTextWriterEndElement(w);
+	xmlTextWriterEndDocument(w);
+	xmlFreeTextWriter(w);
+	bool ok = output_write(o, "sitemap.xml", xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+	xmlBufferFree(xb);
+	return ok;
+}
+
+static bool write_robots(const struct site *site, struct output *o)
+{
+	char *text = xasprintf("User-agent: *\nAllow: /\n\nSitemap: %ssitemap.xml\n", site->base_url.v);
+	bool ok = output_write(o, "robots.txt", text, strlen(text));
+	free(text);
+	return ok;
+}
+
+/* A Markdown link line of llms.txt: "- [name](url): note". */
+static void llms_link(struct buf *b, const struct site *site, const char *name, const char *path, const char *note)
+{
+	buf_printf(b, "- [%s](%s%s)", name, site->base_url.v, path + 1);
+	if (note && *note)
+		buf_printf(b, ": %s", note);
+	buf_putc(b, '\n');
+}
+
+static bool write_llms(const struct site *site, struct output *o)
+{
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "# %s\n\n> %s\n\n", site->title.v, site->description.v);
+	buf_printf(&b, "Published by %s (%s).\n", site->publisher->name.v, site->publisher->url.v);
+	buf_puts(&b, "\n## Resources\n\n");
+	for (size_t i = 0; i < site->resources.len; i++) {
+		const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, i);
+		llms_link(&b, site, r->title.v, r->url.v, r->description.v);
+	}
+	for (size_t i = 0; i < site->resources.len; i++) {
+		const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, i);
+		buf_printf(&b, "\n## %s: %s\n\n", r->title.v, r->patterns->title.v ? r->patterns->title.v : "Patterns");
+		for (size_t k = 0; k < r->patterns->items.len; k++) {
+			const struct pattern *p = schema_list_at(&model_pattern_schema, &r->patterns->items, k);
+			llms_link(&b, site, p->title.v, p->url.v, p->summary.v);
+		}
+	}
+	buf_puts(&b, "\n## Downloads\n\n");
+	for (size_t i = 0; i < site->resources.len; i++) {
+		const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, i);
+		llms_link(&b, site, r->playbook->title.v, r->playbook->url.v, r->playbook->summary.v);
+	}
+	bool ok = output_write(o, "llms.txt", b.data, b.len);
+	buf_free(&b);
+	return ok;
+}
+
+bool feeds_write(const struct site *site, struct output *o, const char *date, struct diag *d)
+{
+	(void)d;  /* output_write reports its own errors */
+	bool ok = write_sitemap(site, o, date);
+	ok &= write_robots(site, o);
+	ok &= write_llms(site, o);
+	return ok;
+}

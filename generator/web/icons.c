@@ -1,0 +1,255 @@
+#include "web/icons.h"
+
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <jansson.h>
+#include <librsvg/rsvg.h>
+
+#include "base/buf.h"
+#include "diagram/pngenc.h"
+#include "base/text.h"
+#include "base/xalloc.h"
+
+/*
+ * librsvg is loaded when a mark is an SVG, not linked: with GLib, Pango
+ * and what they bring, it is twenty of the sixty-five libraries the
+ * program would otherwise load at every start, some 7 ms, a third of
+ * what a build with nothing to do took.  It is loaded once and never
+ * unloaded (GLib cannot be); its header still types the calls.
+ */
+#define LIBRSVG "librsvg-2.so.2"
+
+static struct {
+	__typeof__(rsvg_handle_new_from_file) *new_from_file;
+	__typeof__(rsvg_handle_render_document) *render_document;
+	__typeof__(g_object_unref) *unref;
+	__typeof__(g_clear_error) *clear_error;
+	char error[256];        /* why it could not be loaded; "" when it was */
+} rsvg;
+
+static pthread_once_t rsvg_once = PTHREAD_ONCE_INIT;
+
+/* dlsym's result as the function pointer *fn (POSIX lets a void * hold
+ * one; C only lets it be copied so).  False when name is missing. */
+static bool take_symbol(void *lib, const char *name, void *fn, size_t size)
+{
+	void *p = dlsym(lib, name);
+	if (p == NULL || size != sizeof p)
+		return false;
+	memcpy(fn, &p, size);
+	return true;
+}
+
+static void load_rsvg(void)
+{
+	void *lib = dlopen(LIBRSVG, RTLD_NOW | RTLD_LOCAL);
+	/* GLib's functions are found through librsvg, which depends on it. */
+	bool ok = lib && take_symbol(lib, "rsvg_handle_new_from_file", &rsvg.new_from_file, sizeof rsvg.new_from_file) &&
+	          take_symbol(lib, "rsvg_handle_render_document", &rsvg.render_document, sizeof rsvg.render_document) &&
+	          take_symbol(lib, "g_object_unref", &rsvg.unref, sizeof rsvg.unref) &&
+	          take_symbol(lib, "g_clear_error", &rsvg.clear_error, sizeof rsvg.clear_error);
+	if (!ok) {
+		const char *why = dlerror();
+		snprintf(rsvg.error, sizeof rsvg.error, "%s cannot be loaded (%s); install the Debian package librsvg2-2",
+		         LIBRSVG, why ? why : "a function is missing");
+	}
+}
+
+/* The mark, ready to draw at any size. */
+struct mark {
+	RsvgHandle *svg;                /* one of these two */
+	cairo_surface_t *png;
+};
+
+static const int ico_sizes[] = {16, 32, 48};
+
+/* Opens file as an SVG (librsvg) or a PNG (cairo); on failure stores why. */
+static bool mark_open(struct mark *m, const char *file, char **why)
+{
+	memset(m, 0, sizeof *m);
+	if (text_ends_with(file, ".svg")) {
+		pthread_once(&rsvg_once, load_rsvg);
+		if (rsvg.error[0]) {
+			*why = xstrdup(rsvg.error);
+			return false;
+		}
+		GError *error = NULL;
+		m->svg = rsvg.new_from_file(file, &error);
+		if (m->svg == NULL) {
+			*why = xstrdup(error && error->message ? error->message : "librsvg cannot read it");
+			rsvg.clear_error(&error);
+			return false;
+		}
+		return true;
+	}
+	if (text_ends_with(file, ".png")) {
+		m->png = cairo_image_surface_create_from_png(file);
+		if (cairo_surface_status(m->png) == CAIRO_STATUS_SUCCESS)
+			return true;
+		*why = xstrdup(cairo_status_to_string(cairo_surface_status(m->png)));
+		cairo_surface_destroy(m->png);
+		m->png = NULL;
+		return false;
+	}
+	*why = xstrdup("it is neither .svg nor .png");
+	return false;
+}
+
+static void mark_close(struct mark *m)
+{
+	if (m->svg)
+		rsvg.unref(m->svg);
+	if (m->png)
+		cairo_surface_destroy(m->png);
+}
+
+/* Paints the mark fitted and centred in a size x size square. */
+static bool mark_paint(const struct mark *m, cairo_t *cr, int size, char **why)
+{
+	if (m->svg) {
+		RsvgRectangle viewport = {0, 0, size, size};
+		GError *error = NULL;
+		if (rsvg.render_document(m->svg, cr, &viewport, &error))
+			return true;
+		*why = xstrdup(error && error->message ? error->message : "librsvg cannot draw it");
+		rsvg.clear_error(&error);
+		return false;
+	}
+	double w = cairo_image_surface_get_width(m->png), h = cairo_image_surface_get_height(m->png);
+	double scale = size / (w > h ? w : h);
+	cairo_save(cr);
+	cairo_translate(cr, (size - w * scale) / 2, (size - h * scale) / 2);
+	cairo_scale(cr, scale, scale);
+	cairo_set_source_surface(cr, m->png, 0, 0);
+	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_BEST);
+	cairo_paint(cr);
+	cairo_restore(cr);
+	return true;
+}
+
+/* A size x size PNG of the mark; opaque (on white) or with transparency. */
+static bool icon_png(const struct mark *m, int size, bool opaque, struct buf *png, char **why)
+{
+	cairo_surface_t *s = cairo_image_surface_create(opaque ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_ARGB32, size, size);
+	cairo_t *cr = cairo_create(s);
+	if (opaque) {
+		cairo_set_source_rgb(cr, 1, 1, 1);
+		cairo_paint(cr);
+	}
+	bool ok = mark_paint(m, cr, size, why);
+	cairo_destroy(cr);
+	if (ok && !png_encode_surface(s, png)) {
+		*why = xstrdup("the PNG encoder failed");
+		ok = false;
+	}
+	cairo_surface_destroy(s);
+	return ok;
+}
+
+static void put_le16(struct buf *b, unsigned v)
+{
+	unsigned char bytes[2] = {(unsigned char)v, (unsigned char)(v >> 8)};
+	buf_put(b, bytes, 2);
+}
+
+static void put_le32(struct buf *b, uint32_t v)
+{
+	unsigned char bytes[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
+	                          (unsigned char)(v >> 24)};
+	buf_put(b, bytes, 4);
+}
+
+/* An ICO file whose entries are PNGs, as every current browser reads. */
+static void ico_from_pngs(const struct buf *pngs, const int *sizes, size_t n, struct buf *ico)
+{
+	put_le16(ico, 0);               /* reserved */
+	put_le16(ico, 1);               /* an icon, not a cursor */
+	put_le16(ico, (unsigned)n);
+	uint32_t offset = (uint32_t)(6 + 16 * n);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char dims[4] = {(unsigned char)(sizes[i] >= 256 ? 0 : sizes[i]),
+		                         (unsigned char)(sizes[i] >= 256 ? 0 : sizes[i]), 0, 0};
+		buf_put(ico, dims, 4);  /* width, height, no palette, reserved */
+		put_le16(ico, 1);       /* colour planes */
+		put_le16(ico, 32);      /* bits per pixel */
+		put_le32(ico, (uint32_t)pngs[i].len);
+		put_le32(ico, offset);
+		offset += (uint32_t)pngs[i].len;
+	}
+	for (size_t i = 0; i < n; i++)
+		buf_put(ico, pngs[i].data, pngs[i].len);
+}
+
+static bool write_ico(const struct mark *m, struct output *o, char **why)
+{
+	enum { N = sizeof ico_sizes / sizeof ico_sizes[0] };
+	struct buf pngs[N] = {BUF_INIT, BUF_INIT, BUF_INIT}, ico = BUF_INIT;
+	bool ok = true;
+	for (size_t i = 0; i < N && ok; i++)
+		ok = icon_png(m, ico_sizes[i], false, &pngs[i], why);
+	if (ok) {
+		ico_from_pngs(pngs, ico_sizes, N, &ico);
+		ok = output_write(o, "favicon.ico", ico.data, ico.len);
+	}
+	for (size_t i = 0; i < N; i++)
+		buf_free(&pngs[i]);
+	buf_free(&ico);
+	return ok;
+}
+
+static bool write_png(const struct mark *m, struct output *o, const char *file, int size, bool opaque, char **why)
+{
+	struct buf png = BUF_INIT;
+	bool ok = icon_png(m, size, opaque, &png, why) && output_write(o, file, png.data, png.len);
+	buf_free(&png);
+	return ok;
+}
+
+/* The web app manifest: what a phone shows when the site is pinned. */
+static bool write_manifest(const struct site *site, struct output *o)
+{
+	json_t *icons = json_pack("[{s:s, s:s, s:s}, {s:s, s:s, s:s}]", "src", "icon-192.png", "sizes", "192x192",
+	                          "type", "image/png", "src", "icon-512.png", "sizes", "512x512", "type", "image/png");
+	json_t *manifest = json_pack("{s:s, s:s, s:s, s:s, s:o}", "name", site->title.v, "short_name",
+	                             site->publisher->name.v, "start_url", "./", "display", "browser", "icons", icons);
+	char *text = json_dumps(manifest, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(manifest);
+	struct buf b = BUF_INIT;
+	buf_puts(&b, text);
+	buf_putc(&b, '\n');
+	free(text);
+	bool ok = output_write(o, "manifest.webmanifest", b.data, b.len);
+	buf_free(&b);
+	return ok;
+}
+
+bool icons_write(const struct site *site, const char *static_dir, struct output *o, struct diag *d)
+{
+	const struct publisher *p = site->publisher;
+	const struct str *source = p->icon.v ? &p->icon : &p->logo;
+	char *file = xasprintf("%s/%s", static_dir, source->v);
+	struct mark m;
+	char *why = NULL;
+	bool ok = mark_open(&m, file, &why);
+	ok = ok && write_ico(&m, o, &why);
+	ok = ok && write_png(&m, o, "apple-touch-icon.png", 180, true, &why);
+	ok = ok && write_png(&m, o, "icon-192.png", 192, false, &why);
+	ok = ok && write_png(&m, o, "icon-512.png", 512, false, &why);
+	ok = ok && write_manifest(site, o);
+	if (!ok && why && m.svg == NULL && rsvg.error[0])     /* Folio's installation, not the mark */
+		diag_error(d, source->at, "cannot draw the favicons from %s: %s", source->v, why);
+	else if (!ok && why)
+		diag_error(d, source->at, "cannot draw the favicons from %s: %s; give publisher.icon a square SVG or PNG",
+		           source->v, text_squeeze_space(why));
+	if (m.svg || m.png)
+		mark_close(&m);
+	free(why);
+	free(file);
+	return ok;
+}

@@ -1,0 +1,279 @@
+#include "web/mirror.h"
+
+#include <string.h>
+
+#include "base/text.h"
+
+/* A site path or URL as an absolute URL. */
+static void url(struct buf *out, const struct site *site, const char *link)
+{
+	if (link[0] == '/')
+		buf_printf(out, "%s%s", site->base_url.v, link + 1);
+	else
+		buf_puts(out, link);
+}
+
+static void link(struct buf *out, const struct site *site, const char *text, const char *target)
+{
+	buf_printf(out, "[%s](", text);
+	url(out, site, target);
+	buf_putc(out, ')');
+}
+
+/* Markdown source as it was written, followed by a blank line. */
+static void source(struct buf *out, const struct md *m)
+{
+	if (m->src == NULL)
+		return;
+	buf_puts(out, m->src);
+	if (!text_ends_with(m->src, "\n"))
+		buf_putc(out, '\n');
+	buf_putc(out, '\n');
+}
+
+/* A table cell: pipes and line breaks would end it. */
+static void cell(struct buf *out, const char *text)
+{
+	buf_puts(out, " ");
+	for (const char *c = text ? text : ""; *c; c++) {
+		if (*c == '|')
+			buf_puts(out, "\\|");
+		else if (*c == '\n')
+			buf_putc(out, ' ');
+		else
+			buf_putc(out, *c);
+	}
+	buf_puts(out, " |");
+}
+
+static void table_head(struct buf *out, const char *const *heads, size_t n)
+{
+	buf_putc(out, '|');
+	for (size_t i = 0; i < n; i++)
+		cell(out, heads[i]);
+	buf_puts(out, "\n|");
+	for (size_t i = 0; i < n; i++)
+		buf_puts(out, " --- |");
+	buf_putc(out, '\n');
+}
+
+static void titled_list(struct buf *out, const struct list *items)
+{
+	const struct titled_text *t = items->items;
+	for (size_t i = 0; i < items->len; i++)
+		buf_printf(out, "- **%s**: %s\n", t[i].title.v, t[i].text.v);
+	buf_putc(out, '\n');
+}
+
+static void lines_list(struct buf *out, const struct list *lines)
+{
+	const struct str *s = lines->items;
+	for (size_t i = 0; i < lines->len; i++)
+		buf_printf(out, "- %s\n", s[i].v);
+	buf_putc(out, '\n');
+}
+
+void mirror_home(struct buf *out, const struct site *site)
+{
+	buf_printf(out, "# %s\n\n%s\n\n", site->title.v, site->description.v);
+	for (size_t i = 0; i < site->resources.len; i++) {
+		const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, i);
+		buf_puts(out, "- ");
+		link(out, site, r->title.v, r->url.v);
+		buf_printf(out, ": %s\n", r->summary.v);
+	}
+}
+
+static void flows_table(struct buf *out, const struct pattern *p)
+{
+	static const char *const heads[] = {"From", "To", "Data", "How", "System of record"};
+	table_head(out, heads, 5);
+	const struct flow *f = p->flows.items;
+	for (size_t i = 0; i < p->flows.len; i++) {
+		buf_putc(out, '|');
+		cell(out, f[i].from_system->name.v);
+		cell(out, f[i].to_system->name.v);
+		cell(out, f[i].data.v);
+		cell(out, f[i].how_label.v);
+		cell(out, f[i].owner_system ? f[i].owner_system->name.v : "");
+		buf_putc(out, '\n');
+	}
+	buf_putc(out, '\n');
+}
+
+static void mapping_table(struct buf *out, const struct pattern *p)
+{
+	static const char *const heads[] = {"Source", "Target", "Direction", "Transformation", "System of record"};
+	table_head(out, heads, 5);
+	const struct mapping_row *m = p->mapping.items;
+	for (size_t i = 0; i < p->mapping.len; i++) {
+		buf_printf(out, "| %s `%s` | %s `%s` |", m[i].source_ref->name.v, m[i].source.v, m[i].target_ref->name.v,
+		           m[i].target.v);
+		cell(out, m[i].direction.v);
+		cell(out, m[i].transform.v);
+		cell(out, m[i].owner_ref->name.v);
+		buf_putc(out, '\n');
+	}
+	buf_putc(out, '\n');
+}
+
+void mirror_pattern(struct buf *out, const struct site *site, const struct resource *r, const struct pattern *p)
+{
+	buf_printf(out, "# %s\n\n%s\n\n", p->title.v, p->summary.v);
+	buf_puts(out, "Part of ");
+	link(out, site, r->title.v, r->url.v);
+	buf_puts(out, ".\n\n");
+	buf_printf(out, "- Best for: %s\n", p->best_for.v);
+	if (p->avoid_when.v)
+		buf_printf(out, "- Avoid when: %s\n", p->avoid_when.v);
+	buf_printf(out, "- Decision note: %s\n- Complexity: %ld of 5\n", p->decision.v, p->complexity);
+	if (p->effort)
+		buf_printf(out, "- Typical effort: %ld to %ld weeks\n", p->effort->min, p->effort->max);
+	buf_puts(out, "\n## Connected systems\n\n");
+	const struct system *s = p->systems.items;
+	for (size_t i = 0; i < p->systems.len; i++)
+		buf_printf(out, "- **%s**: %s\n", s[i].name.v, s[i].role.v);
+	buf_puts(out, "\n## Data flows\n\n");
+	flows_table(out, p);
+	source(out, &p->body);
+	if (p->pitfalls.len) {
+		buf_puts(out, "## Common pitfalls\n\n");
+		const struct pitfall *pit = p->pitfalls.items;
+		for (size_t i = 0; i < p->pitfalls.len; i++)
+			buf_printf(out, "- **%s**: %s What to do: %s\n", pit[i].title.v, pit[i].problem.v, pit[i].remedy.v);
+		buf_putc(out, '\n');
+	}
+	if (p->mapping.len) {
+		buf_puts(out, "## API mapping template\n\n");
+		mapping_table(out, p);
+	}
+	if (p->effort && p->effort->assumptions.len) {
+		buf_puts(out, "## What the effort range assumes\n\n");
+		lines_list(out, &p->effort->assumptions);
+	}
+}
+
+static void matrix_section(struct buf *out, const struct resource *r)
+{
+	const struct decision_matrix *m = r->matrix;
+	buf_printf(out, "## %s\n\n", m->title.v);
+	source(out, &m->guide);
+	buf_puts(out, "| Pattern |");
+	const struct criterion *c = m->criteria.items;
+	for (size_t i = 0; i < m->criteria.len; i++)
+		cell(out, c[i].name.v);
+	buf_puts(out, "\n| --- |");
+	for (size_t i = 0; i < m->criteria.len; i++)
+		buf_puts(out, " --- |");
+	buf_putc(out, '\n');
+	for (size_t i = 0; i < r->patterns->items.len; i++) {
+		const struct pattern *p = schema_list_at(&model_pattern_schema, &r->patterns->items, i);
+		buf_putc(out, '|');
+		cell(out, p->label.v);
+		const struct rating *rt = p->ratings.items;
+		for (size_t k = 0; k < p->ratings.len; k++)
+			cell(out, rt[k].value.v);
+		buf_putc(out, '\n');
+	}
+	buf_putc(out, '\n');
+}
+
+static void connectors_section(struct buf *out, const struct site *site, const struct connectors *c)
+{
+	buf_printf(out, "## %s\n\n", c->title.v);
+	source(out, &c->intro);
+	buf_puts(out, "| Area |");
+	const struct vendor *v = c->vendors.items;
+	for (size_t i = 0; i < c->vendors.len; i++)
+		cell(out, v[i].name.v);
+	buf_puts(out, "\n| --- |");
+	for (size_t i = 0; i < c->vendors.len; i++)
+		buf_puts(out, " --- |");
+	buf_putc(out, '\n');
+	const struct connector_row *rows = c->rows.items;
+	for (size_t i = 0; i < c->rows.len; i++) {
+		buf_putc(out, '|');
+		cell(out, rows[i].area->name.v);
+		const struct connector_cell *const *cells = rows[i].cells.items;
+		for (size_t k = 0; k < rows[i].cells.len; k++) {
+			buf_printf(out, " **%s**: ", cells[k]->level_label.v);
+			struct buf note = BUF_INIT;
+			buf_puts(&note, cells[k]->note.v);
+			const struct str *src = cells[k]->sources.items;
+			for (size_t s = 0; s < cells[k]->sources.len; s++) {
+				buf_printf(&note, " [source %zu](", s + 1);
+				url(&note, site, src[s].v);
+				buf_putc(&note, ')');
+			}
+			for (const char *ch = note.data; ch && *ch; ch++)
+				if (*ch == '|')
+					buf_puts(out, "\\|");
+				else
+					buf_putc(out, *ch);
+			buf_puts(out, " |");
+			buf_free(&note);
+		}
+		buf_putc(out, '\n');
+	}
+	buf_printf(out, "\n%s\n\n", c->note.v);
+}
+
+/* A heading and its questions, each answer as written. */
+static void questions(struct buf *out, const char *title, const struct list *faqs)
+{
+	buf_printf(out, "## %s\n\n", title);
+	const struct faq *const *q = faqs->items;
+	for (size_t i = 0; i < faqs->len; i++) {
+		buf_printf(out, "### %s\n\n", q[i]->question.v);
+		source(out, &q[i]->answer);
+	}
+}
+
+void mirror_resource(struct buf *out, const struct site *site, const struct resource *r)
+{
+	buf_printf(out, "# %s\n\n%s\n\n## Who it is for\n\n", r->title.v, r->summary.v);
+	const struct audience *a = r->audiences.items;
+	for (size_t i = 0; i < r->audiences.len; i++)
+		buf_printf(out, "- **%s**: %s\n", a[i].name.v, a[i].use.v);
+	buf_putc(out, '\n');
+	if (r->faq && r->faq->quick.len)
+		questions(out, r->faq->quick_title.v ? r->faq->quick_title.v : "Quick answers", &r->faq->quick);
+	buf_printf(out, "## %s\n\n", r->why->title.v);
+	source(out, &r->why->intro);
+	titled_list(out, &r->why->risks);
+	buf_printf(out, "## %s\n\n", r->cards->title.v);
+	titled_list(out, &r->cards->items);
+	buf_printf(out, "## %s\n\n", r->steps->title.v);
+	const struct titled_text *t = r->steps->items.items;
+	for (size_t i = 0; i < r->steps->items.len; i++)
+		buf_printf(out, "%zu. **%s**: %s\n", i + 1, t[i].title.v, t[i].text.v);
+	buf_printf(out, "\n## %s\n\n", r->patterns->title.v ? r->patterns->title.v : "Patterns");
+	for (size_t i = 0; i < r->patterns->items.len; i++) {
+		const struct pattern *p = schema_list_at(&model_pattern_schema, &r->patterns->items, i);
+		buf_puts(out, "- ");
+		link(out, site, p->title.v, p->url.v);
+		buf_printf(out, ": %s\n", p->summary.v);
+	}
+	buf_putc(out, '\n');
+	if (r->overview) {
+		buf_printf(out, "## %s\n\n", r->overview->title.v);
+		source(out, &r->overview->text);
+	}
+	if (r->matrix)
+		matrix_section(out, r);
+	if (r->connectors)
+		connectors_section(out, site, r->connectors);
+	if (r->estimator) {
+		buf_printf(out, "## %s\n\n", r->estimator->title.v);
+		source(out, &r->estimator->intro);
+		lines_list(out, &r->estimator->assumptions);
+	}
+	buf_printf(out, "## %s\n\n", r->help->title.v);
+	source(out, &r->help->intro);
+	titled_list(out, &r->help->services);
+	buf_printf(out, "## %s\n\n%s ", r->playbook->title.v, r->playbook->summary.v);
+	link(out, site, "Download the PDF", r->playbook->url.v);
+	buf_puts(out, ".\n\n");
+	if (r->faq && r->faq->more.len)
+		questions(out, r->faq->title.v ? r->faq->title.v : "Questions", &r->faq->more);
+}

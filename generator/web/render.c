@@ -1,0 +1,660 @@
+#include "web/render.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#ifndef FOLIO_VERSION
+#define FOLIO_VERSION "0.0.0"
+#endif
+
+#include "base/buf.h"
+#include "diagram/diagram.h"
+#include "content/estimate.h"
+#include "web/feeds.h"
+#include "web/jsonld.h"
+#include "content/load.h"
+#include "web/mirror.h"
+#include "diagram/paint.h"
+#include "diagram/paint_cairo.h"
+#include "diagram/paint_svg.h"
+#include "pdf/playbook.h"
+#include "base/pool.h"
+#include "output/reuse.h"
+#include "base/text.h"
+#include "base/xalloc.h"
+
+/* What a template knows about the page being rendered. */
+struct page {
+	struct pos at;
+	struct str kind;        /* home, resource, pattern, 404 */
+	struct str title;       /* the page's own title */
+	struct str head_title;  /* for <title>: own title and site title */
+	struct str description;
+	struct str url;         /* site path of the page */
+	struct str canonical;   /* absolute URL */
+	struct str year;        /* of the build, for the footer */
+	struct str image;       /* site path of the page's social card */
+	struct str image_url;   /* its absolute URL */
+	struct str image_alt;
+	struct str og_type;     /* website or article */
+	struct str locale;      /* en_GB from en-GB, for Open Graph */
+};
+
+/* A diagram's files and text alternative, for a template's <figure>. */
+struct figure {
+	struct pos at;
+	struct str svg;         /* site paths */
+	struct str png;
+	struct str png2x;
+	struct str alt;
+};
+
+static const struct field figure_fields[] = {
+	SCHEMA_FIELD(struct figure, svg, "svg", SK_LINK, 0),
+	SCHEMA_FIELD(struct figure, png, "png", SK_LINK, 0),
+	SCHEMA_FIELD(struct figure, png2x, "png2x", SK_LINK, 0),
+	SCHEMA_FIELD(struct figure, alt, "alt", SK_LINE, 0),
+	SCHEMA_END};
+static const struct schema figure_schema = {"figure", sizeof(struct figure), offsetof(struct figure, at),
+                                            figure_fields};
+
+static const struct field page_fields[] = {
+	SCHEMA_FIELD(struct page, kind, "kind", SK_LINE, 0),
+	SCHEMA_FIELD(struct page, title, "title", SK_LINE, 0),
+	SCHEMA_FIELD(struct page, head_title, "head_title", SK_LINE, 0),
+	SCHEMA_FIELD(struct page, description, "description", SK_LINE, 0),
+	SCHEMA_FIELD(struct page, url, "url", SK_LINK, 0),
+	SCHEMA_FIELD(struct page, canonical, "canonical", SK_URL, 0),
+	SCHEMA_FIELD(struct page, year, "year", SK_LINE, 0),
+	SCHEMA_FIELD(struct page, image, "image", SK_LINK, 0),
+	SCHEMA_FIELD(struct page, image_url, "image_url", SK_URL, 0),
+	SCHEMA_FIELD(struct page, image_alt, "image_alt", SK_LINE, 0),
+	SCHEMA_FIELD(struct page, og_type, "og_type", SK_LINE, 0),
+	SCHEMA_FIELD(struct page, locale, "locale", SK_LINE, 0),
+	SCHEMA_END};
+static const struct schema page_schema = {"page", sizeof(struct page), offsetof(struct page, at), page_fields};
+
+/* The links to site paths a pattern body holds (struct site_link), kept
+ * by its page's task until they join the site's in task order. */
+struct found_links {
+	struct site_link *items;        /* owned, with the paths */
+	size_t n;
+};
+
+struct job {
+	const struct site *site;
+	struct tpl_set *templates;
+	struct output *o;
+	struct diag *d;
+	const struct fontset *fonts;
+	long long epoch;
+	bool no_pdf, no_images;
+	bool html_only;         /* no diagram files, no Markdown twins */
+	char year[16];
+	char date[16];          /* of the build, YYYY-MM-DD */
+	size_t pages;
+	bool ok;
+	struct reuse *reuse;    /* PNGs and playbooks from the last build; may be NULL */
+	const atomic_bool *cancel;      /* may be NULL */
+	struct found_links *found;      /* the task's: links found in a pattern body */
+};
+
+/* "../" once per folder level of the page's path. */
+static char *root_of(const char *url)
+{
+	struct buf b = BUF_INIT;
+	for (const char *p = url + 1; *p; p++)
+		if (*p == '/')
+			buf_puts(&b, "../");
+	return buf_detach(&b);
+}
+
+/* The path part of an absolute URL: "https://x.org/docs/" gives "/docs/". */
+static char *base_path(const char *base_url)
+{
+	const char *host = strstr(base_url, "://");
+	const char *path = host ? strchr(host + 3, '/') : NULL;
+	return xstrdup(path ? path : "/");
+}
+
+/* The file a site path is written to: "/a/b/" is "a/b/index.html". */
+static char *file_of(const char *url)
+{
+	if (text_ends_with(url, "/"))
+		return xasprintf("%sindex.html", url + 1);
+	return xstrdup(url + 1);
+}
+
+/* What a page is: its template, where it goes and what its card shows. */
+struct page_spec {
+	const char *tpl;
+	const char *url;
+	const char *title;
+	const char *description;
+	const char *kind;
+	const char *context;            /* the resource's name on the card */
+	const struct layout *motif;     /* the diagram on the card */
+	const struct resource *resource;        /* for structured data; may be NULL */
+	const struct pattern *pattern;
+	long playbook_pages;
+};
+
+/* The site path of a page's social card: beside its index.html. */
+static char *card_path(const char *url)
+{
+	if (text_ends_with(url, "/"))
+		return xasprintf("%sog.png", url);
+	size_t n = strcspn(url, ".");
+	return xasprintf("%.*s-og.png", (int)n, url);
+}
+
+static void write_card(struct job *job, const struct page_spec *spec, const char *path)
+{
+	if (job->no_images)
+		return;
+	struct card c = {spec->title, spec->context, job->site->publisher->name.v, spec->motif};
+	struct state_hash key = reuse_key_card(&c);
+	struct buf png = BUF_INIT;
+	if (reuse_png(job->reuse, key, &png) || cairo_card_png(&c, job->fonts, &png)) {
+		job->ok &= output_write(job->o, path + 1, png.data, png.len);
+		reuse_note_png(job->reuse, key, path + 1, png.data, png.len);
+	} else {
+		struct pos at = {path, 0, 0};
+		diag_error(job->d, at, "cairo could not draw the social card");
+		job->ok = false;
+	}
+	buf_free(&png);
+}
+
+/* The page's content as Markdown, beside it (index.html.md). */
+static void write_mirror(struct job *job, const struct page_spec *spec, const char *file)
+{
+	if (job->html_only)
+		return;
+	struct buf md = BUF_INIT;
+	if (spec->pattern)
+		mirror_pattern(&md, job->site, spec->resource, spec->pattern);
+	else if (spec->resource)
+		mirror_resource(&md, job->site, spec->resource);
+	else if (strcmp(spec->kind, "home") == 0)
+		mirror_home(&md, job->site);
+	if (md.len) {
+		char *path = xasprintf("%s.md", file);
+		job->ok &= output_write(job->o, path, md.data, md.len);
+		free(path);
+	}
+	buf_free(&md);
+}
+
+static void render_page(struct job *job, const struct page_spec *spec, const struct tpl_var *extra, size_t nextra)
+{
+	const char *tpl = spec->tpl, *url = spec->url, *title = spec->title, *kind = spec->kind;
+	const char *description = spec->description;
+	const struct site *site = job->site;
+	struct page page = {0};
+	page.at = site->at;
+	page.kind.v = (char *)kind;
+	page.title.v = (char *)title;
+	char *head_title = strcmp(title, site->title.v) == 0 ? xstrdup(title) : xasprintf("%s | %s", title, site->title.v);
+	page.head_title.v = head_title;
+	page.description.v = (char *)description;
+	page.url.v = (char *)url;
+	char *canonical = xasprintf("%s%s", site->base_url.v, url + 1);
+	page.canonical.v = canonical;
+	page.year.v = job->year;
+	char *image = card_path(url);
+	char *image_url = xasprintf("%s%s", site->base_url.v, image + 1);
+	char *image_alt = xasprintf("%s%s%s", title, spec->context ? " | " : "", spec->context ? spec->context : "");
+	page.image.v = image;
+	page.image_url.v = image_url;
+	page.image_alt.v = image_alt;
+	page.og_type.v = strcmp(kind, "pattern") == 0 ? "article" : "website";
+	char *locale = xstrdup(site->language.v);
+	for (char *c = locale; *c; c++)
+		if (*c == '-')
+			*c = '_';
+	page.locale.v = locale;
+	const char *date = spec->resource && spec->resource->updated.v ? spec->resource->updated.v : job->date;
+	struct jsonld_page ld = {kind, url, title, description, image, date, spec->resource, spec->pattern,
+	                         spec->playbook_pages};
+	char *graph = jsonld_page(site, &ld);
+
+	struct tpl_var vars[10];
+	size_t n = 0;
+	vars[n++] = (struct tpl_var){"site", tval_object(&model_site_schema, site)};
+	vars[n++] = (struct tpl_var){"page", tval_object(&page_schema, &page)};
+	vars[n++] = (struct tpl_var){"jsonld", tval_html(graph)};
+	for (size_t i = 0; i < nextra && n < 10; i++)
+		vars[n++] = extra[i];
+
+	/* The 404 page is served at any depth: link from the site root. */
+	char *root = strcmp(kind, "404") == 0 ? base_path(site->base_url.v) : root_of(url);
+	struct buf html = BUF_INIT;
+	buf_reserve(&html, 32767);      /* a page is some 20 KB: room at once, not a dozen doublings */
+	if (tpl_render(job->templates, tpl, vars, n, root, &html, job->d)) {
+		char *file = file_of(url);
+		job->ok &= output_write(job->o, file, html.data, html.len);
+		write_mirror(job, spec, file);
+		job->pages++;
+		free(file);
+	} else {
+		job->ok = false;
+	}
+	buf_free(&html);
+	free(root);
+	free(canonical);
+	free(head_title);
+	free(image);
+	free(image_url);
+	free(image_alt);
+	free(locale);
+	free(graph);
+}
+
+/* Writes a diagram as SVG under base (a site path without extension);
+ * fills fig (which also names the PNGs, written by their own tasks) and
+ * returns the inline SVG (caller frees), its ids prefixed with prefix. */
+static char *write_diagram(struct job *job, const struct layout *l, const char *base, const char *title,
+                           const char *desc, const char *prefix, struct figure *fig)
+{
+	struct buf svg = BUF_INIT, page = BUF_INIT;
+	struct svg_options opt = {prefix, title, desc, false};
+	if (job->html_only) {
+		svg_write(&page, l, &opt);      /* the page's copy only */
+	} else {
+		svg_write_both(&svg, &page, l, &opt);
+		char *svg_path = xasprintf("%s.svg", base + 1);
+		job->ok &= output_write(job->o, svg_path, svg.data, svg.len);
+		free(svg_path);
+		buf_free(&svg);
+	}
+	fig->svg.v = xasprintf("%s.svg", base);
+	fig->png.v = xasprintf("%s.png", base);
+	fig->png2x.v = xasprintf("%s@2x.png", base);
+	fig->alt.v = xstrdup(desc);
+	return buf_detach(&page);
+}
+
+/* The diagram l as PNG at scale (1 or 2) under base. */
+static void write_png(struct job *job, const struct layout *l, const char *base, double scale)
+{
+	struct buf png = BUF_INIT;
+	char *path = xasprintf("%s%s", base + 1, scale > 1 ? "@2x.png" : ".png");
+	struct state_hash key = reuse_key_diagram(l, scale);
+	if (reuse_png(job->reuse, key, &png) || cairo_diagram_png(l, job->fonts, scale, &png)) {
+		job->ok &= output_write(job->o, path, png.data, png.len);
+		reuse_note_png(job->reuse, key, path, png.data, png.len);
+	} else {
+		struct pos at = {path, 0, 0};
+		diag_error(job->d, at, "cairo could not draw the diagram");
+		job->ok = false;
+	}
+	free(path);
+	buf_free(&png);
+}
+
+static void free_figure(struct figure *fig)
+{
+	free(fig->svg.v);
+	free(fig->png.v);
+	free(fig->png2x.v);
+	free(fig->alt.v);
+}
+
+/* The estimate for every pattern of r at neutral factors: the figure the
+ * page shows without JavaScript. */
+static struct estimate estimate_all(const struct resource *r)
+{
+	const struct list *items = &r->patterns->items;
+	const struct pattern **all = xcalloc(items->len ? items->len : 1, sizeof *all);
+	for (size_t i = 0; i < items->len; i++)
+		all[i] = schema_list_at(&model_pattern_schema, items, i);
+	long shared = r->estimator ? r->estimator->shared_percent : 100;
+	struct estimate e = estimate_patterns(all, items->len, shared, 100, 100);
+	free(all);
+	return e;
+}
+
+/* A pattern page.  Its body is brought back from its file for the page
+ * (struct md), and checked: the page sees a copy of the pattern holding
+ * it. */
+static void render_pattern(struct job *job, const struct resource *r, const struct pattern *stored)
+{
+	struct load_body body;
+	struct site links = {0};        /* only its links are used */
+	struct load_check check = {job->fonts, &links};
+	bool opened = load_body_open(&stored->body, &body, &check, job->d);
+	if (links.nlinks)
+		*job->found = (struct found_links){xrealloc(links.links, links.nlinks * sizeof *links.links), links.nlinks};
+	if (!opened) {
+		load_body_close(&body);
+		job->ok = false;
+		return;
+	}
+	struct pattern with_body = *stored;
+	with_body.body = body.md;
+	const struct pattern *p = &with_body;
+	struct layout *l = diagram_pattern(p, job->fonts);
+	char *desc = diagram_pattern_desc(p);
+	char *base = xasprintf("%sdiagram", p->url.v);
+	char *prefix = xasprintf("dg-%s-", p->slug.v);
+	struct figure fig = {0};
+	char *svg = write_diagram(job, l, base, p->title.v, desc, prefix, &fig);
+	struct tpl_var extra[] = {{"resource", tval_object(&model_resource_schema, r)},
+	                          {"pattern", tval_object(&model_pattern_schema, p)},
+	                          {"figure", tval_object(&figure_schema, &fig)},
+	                          {"figure_svg", tval_html(svg)}};
+	struct page_spec spec = {"pattern.html", p->url.v, p->title.v, p->summary.v, "pattern", r->title.v, l, r, p, 0};
+	render_page(job, &spec, extra, sizeof extra / sizeof extra[0]);
+	free(svg);
+	free_figure(&fig);
+	free(prefix);
+	free(base);
+	free(desc);
+	layout_free(l);
+	load_body_close(&body);
+}
+
+/* The playbook's file, for the download link. */
+struct playbook_file {
+	struct pos at;
+	long pages;
+	long kilobytes;
+};
+
+static const struct field playbook_file_fields[] = {
+	SCHEMA_FIELD(struct playbook_file, pages, "pages", SK_INT, 0),
+	SCHEMA_FIELD(struct playbook_file, kilobytes, "kilobytes", SK_INT, 0),
+	SCHEMA_END};
+static const struct schema playbook_file_schema = {"playbook file", sizeof(struct playbook_file),
+                                                   offsetof(struct playbook_file, at), playbook_file_fields};
+
+static struct playbook_file write_playbook(struct job *job, const struct resource *r)
+{
+	struct playbook_file file = {{NULL, 0, 0}, 0, 0};
+	if (job->no_pdf)
+		return file;
+	struct playbook_options opt = {job->epoch, "Folio " FOLIO_VERSION, job->cancel};
+	struct buf pdf = BUF_INIT;
+	size_t pages = 0;
+	const char *rel = r->playbook->url.v + 1;
+	if (reuse_playbook(job->reuse, rel, &pdf, &pages) ||
+	    playbook_build(job->site, r, job->fonts, &opt, &pdf, &pages, job->d)) {
+		job->ok &= output_write(job->o, rel, pdf.data, pdf.len);
+		reuse_note_playbook(job->reuse, rel, pages, pdf.data, pdf.len);
+		file.pages = (long)pages;
+		file.kilobytes = (long)((pdf.len + 1023) / 1024);
+	} else {
+		job->ok = false;
+	}
+	buf_free(&pdf);
+	return file;
+}
+
+static void render_resource(struct job *job, const struct resource *r, struct playbook_file file)
+{
+	char *data = estimate_json(r);
+	struct estimate all = estimate_all(r);
+	struct layout *l = diagram_overview(r, job->fonts);
+	char *desc = diagram_overview_desc(r);
+	char *base = xasprintf("%soverview", r->url.v);
+	struct figure fig = {0};
+	const char *title = r->overview ? r->overview->title.v : r->title.v;
+	char *svg = write_diagram(job, l, base, title, desc, "dg-overview-", &fig);
+	struct tpl_var extra[] = {{"resource", tval_object(&model_resource_schema, r)},
+	                          {"estimator_data", tval_html(data)},
+	                          {"estimate_all", tval_object(&estimate_schema, &all)},
+	                          {"figure", tval_object(&figure_schema, &fig)},
+	                          {"figure_svg", tval_html(svg)},
+	                          {"playbook_file", tval_object(&playbook_file_schema, &file)}};
+	struct page_spec spec = {"resource.html", r->url.v, r->title.v, r->description.v, "resource", NULL, l, r, NULL,
+	                         file.pages};
+	render_page(job, &spec, extra, sizeof extra / sizeof extra[0]);
+	free(svg);
+	free_figure(&fig);
+	free(base);
+	free(desc);
+	free(data);
+	layout_free(l);
+}
+
+/* One unit of a parallel build: a page (its HTML, SVG and Markdown), one
+ * PNG (a diagram at one scale, or a social card) or a playbook.  Its
+ * messages are kept and reported after all tasks, in the order of a
+ * one-thread build.  A resource page shows its playbook's size, so
+ * resource pages run after every other task. */
+/* TASK_FEEDS: the sitemap and the other site-wide lists (feeds.h), made
+ * beside the pages rather than after them. */
+enum task_kind { TASK_PAGE, TASK_CARD, TASK_PNG, TASK_PLAYBOOK, TASK_FEEDS };
+enum page_kind { PAGE_HOME, PAGE_RESOURCE, PAGE_PATTERN, PAGE_404 };
+
+struct task {
+	enum task_kind kind;
+	enum page_kind page;
+	size_t ri;                      /* index of the resource */
+	const struct resource *r;
+	const struct pattern *p;
+	double scale;                   /* of a TASK_PNG */
+	struct diag d;
+	struct found_links found;       /* a pattern page's */
+	size_t pages;
+	bool ok;
+};
+
+struct tasks {
+	struct job base;                /* what every task shares */
+	const struct fontset **fonts;   /* one set per worker */
+	struct playbook_file *files;    /* per resource, from its TASK_PLAYBOOK */
+	struct task *items;
+	size_t n, cap;
+};
+
+/* The diagram a task's page shows, or NULL; caller frees. */
+static struct layout *page_layout(const struct task *t, const struct fontset *fonts)
+{
+	if (t->page == PAGE_PATTERN)
+		return diagram_pattern(t->p, fonts);
+	if (t->page == PAGE_RESOURCE)
+		return diagram_overview(t->r, fonts);
+	return NULL;
+}
+
+static void write_task_card(struct job *job, const struct task *t)
+{
+	const struct site *site = job->site;
+	struct layout *l = page_layout(t, job->fonts);
+	struct page_spec spec = {0};
+	if (t->page == PAGE_HOME)
+		spec = (struct page_spec){NULL, "/", site->title.v, NULL, "home", site->tagline.v, NULL, NULL, NULL, 0};
+	else if (t->page == PAGE_RESOURCE)
+		spec = (struct page_spec){NULL, t->r->url.v, t->r->title.v, NULL, "resource", NULL, l, t->r, NULL, 0};
+	else if (t->page == PAGE_PATTERN)
+		spec = (struct page_spec){NULL, t->p->url.v, t->p->title.v, NULL, "pattern", t->r->title.v, l, t->r, t->p, 0};
+	else
+		spec = (struct page_spec){NULL, "/404.html", "Page not found", NULL, "404", NULL, NULL, NULL, NULL, 0};
+	char *path = card_path(spec.url);
+	write_card(job, &spec, path);
+	free(path);
+	layout_free(l);
+}
+
+static void write_task_png(struct job *job, const struct task *t)
+{
+	struct layout *l = page_layout(t, job->fonts);
+	const char *url = t->page == PAGE_PATTERN ? t->p->url.v : t->r->url.v;
+	char *base = xasprintf("%s%s", url, t->page == PAGE_PATTERN ? "diagram" : "overview");
+	write_png(job, l, base, t->scale);
+	free(base);
+	layout_free(l);
+}
+
+static void write_task_page(struct job *job, const struct task *t, const struct playbook_file *files)
+{
+	const struct site *site = job->site;
+	if (t->page == PAGE_HOME) {
+		struct page_spec home = {"home.html", "/", site->title.v, site->description.v, "home", site->tagline.v,
+		                         NULL, NULL, NULL, 0};
+		render_page(job, &home, NULL, 0);
+	} else if (t->page == PAGE_RESOURCE) {
+		render_resource(job, t->r, files[t->ri]);
+	} else if (t->page == PAGE_PATTERN) {
+		render_pattern(job, t->r, t->p);
+	} else {
+		struct page_spec missing = {"404.html", "/404.html", "Page not found", site->description.v, "404", NULL,
+		                            NULL, NULL, NULL, 0};
+		render_page(job, &missing, NULL, 0);
+	}
+}
+
+static void run_task(void *ctx, int worker, size_t i)
+{
+	struct tasks *ts = ctx;
+	struct task *t = &ts->items[i];
+	struct job job = ts->base;
+	job.fonts = ts->fonts[worker];
+	job.d = &t->d;
+	job.pages = 0;
+	job.ok = true;
+	job.found = &t->found;
+	if (t->kind == TASK_PAGE)
+		write_task_page(&job, t, ts->files);
+	else if (t->kind == TASK_CARD)
+		write_task_card(&job, t);
+	else if (t->kind == TASK_PNG)
+		write_task_png(&job, t);
+	else if (t->kind == TASK_FEEDS)
+		job.ok &= feeds_write(job.site, job.o, job.date, job.d);
+	else
+		ts->files[t->ri] = write_playbook(&job, t->r);
+	t->pages = job.pages;
+	t->ok = job.ok;
+}
+
+static void add_task(struct tasks *ts, enum task_kind kind, enum page_kind page, size_t ri, const struct resource *r,
+                     const struct pattern *p, double scale)
+{
+	ts->items = xgrow(ts->items, &ts->cap, ts->n + 1, sizeof *ts->items);
+	struct task *t = &ts->items[ts->n++];
+	*t = (struct task){kind, page, ri, r, p, scale, {0}, {NULL, 0}, 0, true};
+	diag_init(&t->d, NULL);
+}
+
+/* A page's tasks: its images, then the page. */
+static void add_page(struct tasks *ts, enum page_kind page, size_t ri, const struct resource *r,
+                     const struct pattern *p)
+{
+	if (page == PAGE_RESOURCE && !ts->base.no_pdf)
+		add_task(ts, TASK_PLAYBOOK, page, ri, r, p, 0);
+	if (!ts->base.no_images) {
+		if (page == PAGE_RESOURCE || page == PAGE_PATTERN) {
+			add_task(ts, TASK_PNG, page, ri, r, p, 1);
+			add_task(ts, TASK_PNG, page, ri, r, p, 2);
+		}
+		add_task(ts, TASK_CARD, page, ri, r, p, 0);
+	}
+	add_task(ts, TASK_PAGE, page, ri, r, p, 0);
+}
+
+/* Every task, in the order of a one-thread build. */
+static void make_tasks(struct tasks *ts, const struct site *site)
+{
+	ts->files = xcalloc(site->resources.len ? site->resources.len : 1, sizeof *ts->files);
+	add_page(ts, PAGE_HOME, 0, NULL, NULL);
+	for (size_t i = 0; i < site->resources.len; i++) {
+		const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, i);
+		add_page(ts, PAGE_RESOURCE, i, r, NULL);
+		for (size_t k = 0; k < r->patterns->items.len; k++)
+			add_page(ts, PAGE_PATTERN, i, r, schema_list_at(&model_pattern_schema, &r->patterns->items, k));
+	}
+	add_page(ts, PAGE_404, 0, NULL, NULL);
+	add_task(ts, TASK_FEEDS, PAGE_HOME, 0, NULL, NULL, 0);
+}
+
+/* The order tasks start in, in two phases: first the playbooks and the
+ * feeds (the longest tasks), then everything else but resource pages;
+ * second the resource pages.  Returns the number of tasks in the first
+ * phase. */
+static size_t start_order(const struct tasks *ts, size_t *order)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < ts->n; i++)
+		if (ts->items[i].kind == TASK_PLAYBOOK || ts->items[i].kind == TASK_FEEDS)
+			order[k++] = i;
+	for (size_t i = 0; i < ts->n; i++)
+		if (ts->items[i].kind != TASK_PLAYBOOK && ts->items[i].kind != TASK_FEEDS &&
+		    !(ts->items[i].kind == TASK_PAGE && ts->items[i].page == PAGE_RESOURCE))
+			order[k++] = i;
+	size_t first = k;
+	for (size_t i = 0; i < ts->n; i++)
+		if (ts->items[i].kind == TASK_PAGE && ts->items[i].page == PAGE_RESOURCE)
+			order[k++] = i;
+	return first;
+}
+
+/* One font set per worker (the first is the caller's); fewer workers when
+ * the fonts cannot be loaded again. */
+static int worker_fonts(const struct fontset *fonts, int threads, const struct fontset ***out)
+{
+	const struct fontset **sets = xcalloc((size_t)threads, sizeof *sets);
+	sets[0] = fonts;
+	int n = 1;
+	struct diag quiet;
+	diag_init(&quiet, NULL);
+	while (n < threads && (sets[n] = font_copy(fonts, &quiet)) != NULL)
+		n++;
+	diag_free(&quiet);
+	*out = sets;
+	return n;
+}
+
+bool render_site(const struct site *site, struct tpl_set *templates, struct output *o,
+                 const struct render_options *opt, size_t *pages, struct site *notes, struct diag *d)
+{
+	struct job job = {site,        templates,  o,  d,    opt->fonts,   opt->epoch,  opt->no_pdf,
+	                  opt->no_images, opt->html_only, "", "", 0, true, opt->reuse, opt->cancel, NULL};
+	time_t t = (time_t)opt->epoch;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	snprintf(job.year, sizeof job.year, "%d", tm.tm_year + 1900);
+	strftime(job.date, sizeof job.date, "%Y-%m-%d", &tm);
+
+	/* Templates are read here, once: the tasks then only read them. */
+	static const char *const page_templates[] = {"home.html", "resource.html", "pattern.html", "404.html"};
+	for (size_t i = 0; i < sizeof page_templates / sizeof page_templates[0]; i++)
+		job.ok &= tpl_check(templates, page_templates[i], d);
+
+	struct tasks ts = {job, NULL, NULL, NULL, 0, 0};
+	make_tasks(&ts, site);
+	size_t *order = xcalloc(ts.n, sizeof *order);
+	size_t first = start_order(&ts, order);
+	int threads = pool_threads(opt->jobs);
+	if ((size_t)threads > ts.n)
+		threads = (int)ts.n;
+	threads = worker_fonts(opt->fonts, threads, &ts.fonts);
+	/* A run stopped half way has skipped tasks: the output lacks files. */
+	job.ok &= pool_run_until(first, order, threads, run_task, &ts, opt->cancel) &&
+	          pool_run_until(ts.n - first, order + first, threads, run_task, &ts, opt->cancel);
+	for (size_t i = 0; i < ts.n; i++) {
+		struct task *tk = &ts.items[i];
+		diag_merge(d, &tk->d);
+		diag_free(&tk->d);
+		struct site part = {.links = tk->found.items, .nlinks = tk->found.n, .cap_links = tk->found.n};
+		model_take_notes(notes, &part);         /* moved, not copied */
+		job.pages += tk->pages;
+		job.ok &= tk->ok;
+	}
+	for (int i = 1; i < threads; i++)
+		font_free((struct fontset *)ts.fonts[i]);
+	free(ts.fonts);
+	free(ts.files);
+	free(ts.items);
+	free(order);
+
+	char *css = paint_dark_css();
+	job.ok &= output_write(o, "css/diagram.css", css, strlen(css));
+	free(css);
+	*pages = job.pages;
+	return job.ok;
+}

@@ -1,0 +1,99 @@
+/*
+ * template: HTML templates a designer can open in a browser.
+ *
+ * A template is a well-formed HTML file (XHTML syntax: every element
+ * closed, every attribute quoted) read with libxml2.  Plain markup is
+ * copied to the output; data-f-* attributes fill it from the model:
+ *
+ *   data-f-text="path"          replace the content with the value, escaped
+ *   data-f-md="path"            replace the content with rendered Markdown
+ *   data-f-md-shift="N"         with data-f-md: add N to heading levels
+ *   data-f-html="path"          replace the content with trusted markup
+ *                               that Folio generated (diagrams)
+ *   data-f-attr-NAME="text"     set attribute NAME; {path} in text is
+ *                               replaced by the value; the attribute is
+ *                               left out when a {path} has no value
+ *   data-f-if="path"            keep the element only when the value is
+ *   data-f-unless="path"        set (non-empty, non-zero, true) / is not
+ *   data-f-each="x in path"     repeat the element for each item of a list,
+ *                               with x and loop.index/first/last/length
+ *   data-f-let="x=path, y=path" name values for the element's subtree
+ *   data-f-include="file.html"  replace the element with a partial
+ *   data-f-omit=""              write the content without the element
+ *   data-f-layout="base.html"   on a page's root: render inside a layout,
+ *   data-f-slot="name"          in a layout: a place a page can fill
+ *   data-f-fill="name"          in a page: what goes into that slot
+ *
+ * A path is a dotted name such as resource.title, resolved against the
+ * variables given to tpl_render() and the schema of each object.  Output
+ * is HTML5, with text and attribute values escaped by construction.
+ * Every mistake is reported as templates/file.html:line:col.
+ */
+#ifndef FOLIO_TEMPLATE_H
+#define FOLIO_TEMPLATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "base/diag.h"
+#include "content/schema.h"
+
+enum tval_kind {
+	TV_NONE,        /* absent */
+	TV_TEXT,        /* text */
+	TV_LINK,        /* a URL; a site path is made relative to the page */
+	TV_INT,
+	TV_BOOL,
+	TV_MD,          /* a cmark tree */
+	TV_HTML,        /* markup Folio generated itself */
+	TV_OBJECT,      /* obj described by schema */
+	TV_LIST         /* list of schema structs, struct str, or pointers */
+};
+
+struct tval {
+	enum tval_kind kind;
+	const char *text;               /* TV_TEXT, TV_LINK, TV_HTML */
+	long number;                    /* TV_INT, TV_BOOL */
+	const void *obj;                /* TV_MD (cmark_node), TV_OBJECT */
+	const struct schema *schema;    /* TV_OBJECT; TV_LIST elements (NULL: struct str) */
+	const struct list *list;        /* TV_LIST */
+	bool refs;                      /* TV_LIST of pointers */
+};
+
+struct tpl_var {
+	const char *name;
+	struct tval value;
+};
+
+struct tval tval_object(const struct schema *s, const void *obj);
+struct tval tval_text(const char *text);
+struct tval tval_link(const char *url);
+struct tval tval_html(const char *markup);
+
+struct tpl_set;
+
+/* A set of templates read from dir (shown in messages as shown_dir).  Files
+ * are read when first used and kept.  Owned by the caller: tpl_free(). */
+struct tpl_set *tpl_new(const char *dir, const char *shown_dir);
+void tpl_free(struct tpl_set *set);
+
+/* Adds a template called name whose text is text[0..len), as if read
+ * from the folder (for tests and fuzzing).  Call before name is first
+ * used.  Returns false after reporting errors. */
+bool tpl_add_source(struct tpl_set *set, const char *name, const char *text, size_t len, struct diag *d);
+
+/* Reads and checks a template (and, recursively, its layout and partials)
+ * without rendering it.  Returns false after reporting errors. */
+bool tpl_check(struct tpl_set *set, const char *name, struct diag *d);
+
+/*
+ * Renders template name with the variables vars[0..nvars) into out.  root
+ * is the relative path from the page to the site root ("", "../", ...),
+ * used to write site paths as relative links.  Returns false after
+ * reporting errors (out then holds a partial page).
+ */
+bool tpl_render(struct tpl_set *set, const char *name, const struct tpl_var *vars, size_t nvars,
+                const char *root, struct buf *out, struct diag *d);
+
+#endif
