@@ -16,6 +16,7 @@
 #include "base/pool.h"
 #include "build/state.h"
 #include "base/text.h"
+#include "base/textfile.h"
 #include "base/xalloc.h"
 #include "content/ytree.h"
 
@@ -153,72 +154,6 @@ static int open_inside_content(struct loader *l, const char *path, const char *s
 	if (!inside_content(l, path, shown))
 		return NOT_INSIDE;
 	return open(path, O_RDONLY | O_CLOEXEC);
-}
-
-/* ---- files ---------------------------------------------------------- */
-
-/* Reads the file open as fd (closed here). */
-static char *read_open_file(int fd, const char *shown, size_t max, size_t *len, struct diag *d)
-{
-	struct pos at = {shown, 1, 1};
-	*len = 0;
-	if (fd < 0) {
-		diag_error(d, at, "cannot read: %s", strerror(errno));
-		return NULL;
-	}
-	struct buf b = BUF_INIT;
-	bool too_big = false;
-	bool ok = buf_read_fd(&b, fd, max, &too_big);
-	int err = errno;
-	close(fd);
-	if (!ok) {
-		if (too_big)
-			diag_error(d, at, "file is larger than %zu MiB; split it into smaller files", max >> 20);
-		else
-			diag_error(d, at, "cannot read: %s", strerror(err));
-		buf_free(&b);
-		return NULL;
-	}
-	*len = b.len;
-	return buf_detach(&b);
-}
-
-char *load_read_file(const char *path, const char *shown, size_t max, size_t *len, struct diag *d)
-{
-	return read_open_file(open(path, O_RDONLY | O_CLOEXEC), shown, max, len, d);
-}
-
-bool load_clean_text(char *text, size_t *len, const char *shown, struct diag *d)
-{
-	size_t bad;
-	/* A byte-order mark is no column an editor shows. */
-	size_t bom = *len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-	if (!text_valid_utf8(text, *len, &bad)) {
-		struct pos at = {shown, 0, 0};
-		text_line_col(text + bom, bad - bom, &at.line, &at.col);
-		diag_error(d, at, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
-		           (unsigned char)text[bad]);
-		return false;
-	}
-	if (memchr(text, '\0', *len) != NULL) {
-		struct pos at = {shown, 0, 0};
-		text_line_col(text + bom, (size_t)((char *)memchr(text, '\0', *len) - text) - bom, &at.line, &at.col);
-		diag_error(d, at, "NUL byte in a text file; remove it");
-		return false;
-	}
-	/* Most files have no CR: the text then only loses its mark, if any. */
-	char *cr = memchr(text + bom, '\r', *len - bom);
-	size_t r = cr ? (size_t)(cr - text) : *len, w = r - bom;
-	if (bom)
-		memmove(text, text + bom, w);
-	for (; r < *len; r++) {
-		if (text[r] == '\r' && r + 1 < *len && text[r + 1] == '\n')
-			continue;
-		text[w++] = text[r];
-	}
-	text[w] = '\0';
-	*len = w;
-	return true;
 }
 
 /* Length of the line starting at s, without its newline. */
@@ -638,7 +573,7 @@ static char *read_text(struct loader *l, const char *rel, const char **shown_out
 	size_t len = 0;
 	int fd = open_inside_content(l, path, shown);
 	if (fd != NOT_INSIDE)
-		text = read_open_file(fd, shown, LOAD_MAX_FILE_SIZE, &len, l->d);
+		text = textfile_read_fd(fd, shown, LOAD_MAX_FILE_SIZE, &len, l->d);
 	if (text) {
 		struct state_hash h = state_hash_bytes(text, len);
 		model_note_read(l->notes, shown, h);
@@ -646,7 +581,7 @@ static char *read_text(struct loader *l, const char *rel, const char **shown_out
 			*hash = h.a ^ h.b;
 	}
 	free(path);
-	if (text && !load_clean_text(text, &len, shown, l->d)) {
+	if (text && !textfile_clean(text, &len, shown, l->d)) {
 		free(text);
 		return NULL;
 	}
@@ -737,7 +672,7 @@ bool load_body_open(const struct md *m, struct load_body *b, const struct load_c
 		return true;
 	const char *file = m->at.file;
 	size_t len = 0;
-	char *text = load_read_file(file, file, LOAD_MAX_FILE_SIZE, &len, d);
+	char *text = textfile_read(file, file, LOAD_MAX_FILE_SIZE, &len, d);
 	const char *yaml, *rest = NULL;
 	size_t yaml_len;
 	int body_line = 0;
@@ -745,7 +680,7 @@ bool load_body_open(const struct md *m, struct load_body *b, const struct load_c
 	diag_init(&quiet, NULL);
 	/* The whole file must be the one loaded: its front matter is in the
 	 * model beside this body. */
-	bool same = text && file_hash(text, len) == m->hash && load_clean_text(text, &len, file, &quiet) &&
+	bool same = text && file_hash(text, len) == m->hash && textfile_clean(text, &len, file, &quiet) &&
 	            load_split_front_matter(text, file, &yaml, &yaml_len, &rest, &body_line, &quiet) &&
 	            body_line == m->at.line;
 	diag_free(&quiet);
@@ -1584,7 +1519,7 @@ struct site *load_text(enum load_kind kind, const char *text, size_t len, struct
 	if (len > LOAD_MAX_FILE_SIZE) {
 		struct pos at = {shown, 1, 1};
 		diag_error(d, at, "file is larger than %u MiB; split it into smaller files", LOAD_MAX_FILE_SIZE >> 20);
-	} else if (load_clean_text(copy, &len, shown, d)) {
+	} else if (textfile_clean(copy, &len, shown, d)) {
 		read_text_as(&l, kind, copy, shown);
 	}
 	free(copy);

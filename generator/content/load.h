@@ -80,14 +80,6 @@ enum load_kind { LOAD_SITE_YAML, LOAD_RESOURCE_YAML, LOAD_PATTERN_MD, LOAD_FAQ_M
  */
 struct site *load_text(enum load_kind kind, const char *text, size_t len, struct diag *d);
 
-/* Reads a whole file of at most max bytes.  Returns a NUL-terminated
- * buffer the caller frees, or NULL after reporting an error naming shown. */
-char *load_read_file(const char *path, const char *shown, size_t max, size_t *len, struct diag *d);
-
-/* Checks UTF-8, drops a byte-order mark and turns CRLF into LF, in place.
- * Returns false after reporting the first invalid byte. */
-bool load_clean_text(char *text, size_t *len, const char *shown, struct diag *d);
-
 /* Splits front matter: text must start with a "---" line and the YAML end
  * at the next "---" or "..." line.  Sets *yaml, *yaml_len, *body and
  * *body_line (the file line where the body starts); returns false after

@@ -11,7 +11,7 @@
 #include <libxml/xmlerror.h>
 
 #include "base/escape.h"
-#include "content/load.h"
+#include "base/textfile.h"
 #include "content/markdown.h"
 #include "base/text.h"
 #include "base/xalloc.h"
@@ -228,7 +228,7 @@ static struct tpl *tpl_add(struct tpl_set *set, const char *name)
 /* Parses t->source (len bytes); false after reporting, t->doc then NULL. */
 static bool tpl_parse(struct tpl *t, size_t len, struct diag *d)
 {
-	if (!load_clean_text(t->source, &len, t->shown, d))
+	if (!textfile_clean(t->source, &len, t->shown, d))
 		return false;
 	struct parse_errors pe = {d, t->shown, false};
 	xmlSetStructuredErrorFunc(&pe, on_xml_error);
@@ -263,7 +263,7 @@ static struct tpl *tpl_get(struct tpl_set *set, const char *name, struct pos fro
 	size_t len;
 	struct diag quiet;
 	diag_init(&quiet, NULL);
-	t->source = load_read_file(path, t->shown, TEMPLATE_MAX_SIZE, &len, &quiet);
+	t->source = textfile_read(path, t->shown, TEMPLATE_MAX_SIZE, &len, &quiet);
 	free(path);
 	diag_free(&quiet);
 	if (t->source == NULL) {

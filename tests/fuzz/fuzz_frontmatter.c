@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct diag d;
 	diag_init(&d, NULL);
 	size_t len = size;
-	if (load_clean_text(text, &len, "f.md", &d)) {
+	if (textfile_clean(text, &len, "f.md", &d)) {
 		const char *yaml, *body;
 		size_t yaml_len;
 		int body_line;

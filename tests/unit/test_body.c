@@ -199,7 +199,7 @@ static void test_checked_when_read_back(void)
 		CHECK(run(head));
 		/* As loaded: the fingerprint of the whole new file. */
 		size_t len;
-		char *bytes = load_read_file(p->body.at.file, p->body.at.file, LOAD_MAX_FILE_SIZE, &len, &d);
+		char *bytes = textfile_read(p->body.at.file, p->body.at.file, LOAD_MAX_FILE_SIZE, &len, &d);
 		CHECK(bytes != NULL);
 		struct state_hash h = state_hash_bytes(bytes ? bytes : "", bytes ? len : 0);
 		m.hash = h.a ^ h.b;

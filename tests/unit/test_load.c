@@ -124,24 +124,24 @@ static void test_clean_bom_and_crlf(void)
 	diag_init(&d, NULL);
 	char a[] = "\xEF\xBB\xBFtitle: T\r\nnext\r\n";
 	size_t len = sizeof a - 1;
-	CHECK(load_clean_text(a, &len, "a.yaml", &d));
+	CHECK(textfile_clean(a, &len, "a.yaml", &d));
 	CHECK_STR(a, "title: T\nnext\n");
 	CHECK_INT(len, 14);
 	/* A lone CR is kept; only CR LF pairs become LF. */
 	char b[] = "a\rb\r\r\nc\r";
 	len = sizeof b - 1;
-	CHECK(load_clean_text(b, &len, "b.txt", &d));
+	CHECK(textfile_clean(b, &len, "b.txt", &d));
 	CHECK_STR(b, "a\rb\r\nc\r");
 	CHECK_INT(len, 7);
 	/* A BOM only at the very start is dropped; elsewhere it is text. */
 	char c[] = "x\xEF\xBB\xBF";
 	len = sizeof c - 1;
-	CHECK(load_clean_text(c, &len, "c.txt", &d));
+	CHECK(textfile_clean(c, &len, "c.txt", &d));
 	CHECK_STR(c, "x\xEF\xBB\xBF");
 	CHECK_INT(len, 4);
 	char e[] = "\xEF\xBB\xBF";
 	len = sizeof e - 1;
-	CHECK(load_clean_text(e, &len, "e.txt", &d));
+	CHECK(textfile_clean(e, &len, "e.txt", &d));
 	CHECK_STR(e, "");
 	CHECK_INT(len, 0);
 	CHECK_INT(d.nlines, 0);
@@ -155,7 +155,7 @@ static void test_clean_then_split(void)
 	diag_init(&d, NULL);
 	char text[] = "\xEF\xBB\xBF---\r\nquestion: Q\r\n---\r\nAnswer.\r\n";
 	size_t len = sizeof text - 1;
-	CHECK(load_clean_text(text, &len, "q.md", &d));
+	CHECK(textfile_clean(text, &len, "q.md", &d));
 	char yaml[64] = "";
 	const char *body = NULL;
 	int line = 0;
@@ -173,20 +173,20 @@ static void test_clean_invalid_utf8(void)
 	diag_init(&d, NULL);
 	char a[] = "title: ok\nsummary: caf\xC3\xA9 \xFF here\n";
 	size_t len = sizeof a - 1;
-	CHECK(!load_clean_text(a, &len, "p.md", &d));
+	CHECK(!textfile_clean(a, &len, "p.md", &d));
 	/* Line 2; "summary: café " is 14 characters, so the bad byte is column 15. */
 	CHECK_STR(only_line(&d), "p.md:2:15: error: invalid UTF-8 (byte 0xFF); save the file as UTF-8");
 	diag_free(&d);
 	diag_init(&d, NULL);
 	char b[] = "x: \xED\xA0\x80\n";  /* an encoded surrogate */
 	len = sizeof b - 1;
-	CHECK(!load_clean_text(b, &len, "s.md", &d));
+	CHECK(!textfile_clean(b, &len, "s.md", &d));
 	CHECK_STR(only_line(&d), "s.md:1:4: error: invalid UTF-8 (byte 0xED); save the file as UTF-8");
 	diag_free(&d);
 	diag_init(&d, NULL);
 	char c[] = "ab\n\xC3";        /* cut short at the end of the file */
 	len = sizeof c - 1;
-	CHECK(!load_clean_text(c, &len, "t.md", &d));
+	CHECK(!textfile_clean(c, &len, "t.md", &d));
 	CHECK_STR(only_line(&d), "t.md:2:1: error: invalid UTF-8 (byte 0xC3); save the file as UTF-8");
 	diag_free(&d);
 }
@@ -198,13 +198,13 @@ static void test_clean_columns_after_bom(void)
 	diag_init(&d, NULL);
 	char a[] = "\xEF\xBB\xBF" "ab\xFF";
 	size_t len = sizeof a - 1;
-	CHECK(!load_clean_text(a, &len, "bom.md", &d));
+	CHECK(!textfile_clean(a, &len, "bom.md", &d));
 	CHECK_STR(only_line(&d), "bom.md:1:3: error: invalid UTF-8 (byte 0xFF); save the file as UTF-8");
 	diag_free(&d);
 	diag_init(&d, NULL);
 	char b[] = "\xEF\xBB\xBFx\0y";
 	len = sizeof b - 1;
-	CHECK(!load_clean_text(b, &len, "bom.md", &d));
+	CHECK(!textfile_clean(b, &len, "bom.md", &d));
 	CHECK_STR(only_line(&d), "bom.md:1:2: error: NUL byte in a text file; remove it");
 	diag_free(&d);
 }
@@ -215,7 +215,7 @@ static void test_clean_nul(void)
 	diag_init(&d, NULL);
 	char a[] = "line one\nab\0cd\n";
 	size_t len = sizeof a - 1;
-	CHECK(!load_clean_text(a, &len, "n.md", &d));
+	CHECK(!textfile_clean(a, &len, "n.md", &d));
 	CHECK_STR(only_line(&d), "n.md:2:3: error: NUL byte in a text file; remove it");
 	diag_free(&d);
 }
@@ -245,7 +245,7 @@ static void test_read_file(void)
 	CHECK(path != NULL);
 	if (path == NULL)
 		return;
-	char *text = load_read_file(path, "shown.md", 1024, &len, &d);
+	char *text = textfile_read(path, "shown.md", 1024, &len, &d);
 	CHECK_STR(text, "xxxxx");
 	CHECK_INT(len, 5);
 	free(text);
@@ -255,7 +255,7 @@ static void test_read_file(void)
 	/* Exactly the limit is read; one byte more is refused. */
 	size_t max = 1u << 20;
 	path = temp_file(max);
-	text = load_read_file(path, "big.md", max, &len, &d);
+	text = textfile_read(path, "big.md", max, &len, &d);
 	CHECK(text != NULL);
 	CHECK_INT(len, max);
 	free(text);
@@ -263,7 +263,7 @@ static void test_read_file(void)
 	free(path);
 	CHECK_INT(d.nlines, 0);
 	path = temp_file(max + 1);
-	text = load_read_file(path, "big.md", max, &len, &d);
+	text = textfile_read(path, "big.md", max, &len, &d);
 	CHECK(text == NULL);
 	CHECK_STR(only_line(&d), "big.md:1:1: error: file is larger than 1 MiB; split it into smaller files");
 	unlink(path);
@@ -273,14 +273,14 @@ static void test_read_file(void)
 	/* An empty file is an empty string, not an error. */
 	diag_init(&d, NULL);
 	path = temp_file(0);
-	text = load_read_file(path, "empty.md", 1024, &len, &d);
+	text = textfile_read(path, "empty.md", 1024, &len, &d);
 	CHECK_STR(text, "");
 	CHECK_INT(len, 0);
 	free(text);
 	unlink(path);
 	free(path);
 
-	text = load_read_file("/nonexistent/folio/file.md", "missing.md", 1024, &len, &d);
+	text = textfile_read("/nonexistent/folio/file.md", "missing.md", 1024, &len, &d);
 	CHECK(text == NULL);
 	CHECK_STR(only_line(&d), "missing.md:1:1: error: cannot read: No such file or directory");
 	diag_free(&d);
