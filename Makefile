@@ -55,9 +55,13 @@ ALLOCATOR ?= mimalloc
 MIMALLOC_LIBS = -Wl,--push-state,--no-as-needed -lmimalloc -Wl,--pop-state
 ALLOC_LIBS = $(if $(filter mimalloc,$(ALLOCATOR)),$(MIMALLOC_LIBS))
 
-$(BUILD)/%.o: generator/%.c $(HDR) | $(BUILD)/.deps-ok
+# -MMD: each object records the headers it includes, so a header edit
+# rebuilds only the files that use it.
+$(BUILD)/%.o: generator/%.c | $(BUILD)/.deps-ok
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(CPPFLAGS) -Igenerator $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+	$(CC) $(WARN) $(CPPFLAGS) -Igenerator -MMD -MP $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+-include $(OBJ:.o=.d) $(BUILD)/main.d
 
 $(BUILD)/folio: $(OBJ) $(BUILD)/main.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(ALLOC_LIBS) $(PKG_LIBS)
@@ -72,7 +76,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/%)
 
 unit: $(UNIT_BIN)
 
-$(BUILD)/test_%: tests/unit/test_%.c tests/unit/harness.h $(OBJ)
+$(BUILD)/test_%: tests/unit/test_%.c tests/unit/harness.h $(HDR) $(OBJ)
 	$(CC) $(WARN) $(CPPFLAGS) -DTEST_ROOT='"$(CURDIR)"' $(CFLAGS) $(PKG_CFLAGS) -Igenerator $(LDFLAGS) -o $@ $< $(OBJ) $(PKG_LIBS)
 
 # Benchmarks: timing, never part of the test suite (CI machines are noisy).

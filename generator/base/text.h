@@ -18,6 +18,9 @@ void text_line_col(const char *s, size_t off, int *line, int *col);
 bool text_is_slug(const char *s);
 
 /* True when s starts with prefix. */
+/* The value of one hexadecimal digit, either case; -1 for any other byte. */
+int text_hex_digit(char c);
+
 bool text_starts_with(const char *s, const char *prefix);
 bool text_ends_with(const char *s, const char *suffix);
 

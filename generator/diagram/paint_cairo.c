@@ -145,12 +145,12 @@ static void paint_with(struct raster *rs, const struct layout *l)
 static bool finish(cairo_surface_t *surface, struct buf *png)
 {
 	cairo_surface_flush(surface);
-	bool ok = cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS && png_encode_surface(surface, png);
+	bool ok = cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS && pngenc_surface(surface, png);
 	cairo_surface_destroy(surface);
 	return ok;
 }
 
-bool cairo_diagram_png(const struct layout *l, const struct fontset *fs, double scale, struct buf *png)
+bool paint_cairo_png(const struct layout *l, const struct fontset *fs, double scale, struct buf *png)
 {
 	int w = (int)ceil(l->width * scale), h = (int)ceil(l->height * scale);
 	cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
@@ -184,7 +184,7 @@ static void card_text(struct raster *rs, const struct fontset *fs, const char *t
 	free(t.lines);
 }
 
-bool cairo_card_png(const struct card *c, const struct fontset *fs, struct buf *png)
+bool paint_cairo_card_png(const struct paint_cairo_card *c, const struct fontset *fs, struct buf *png)
 {
 	static const double navy[3] = {17 / 255.0, 33 / 255.0, 56 / 255.0};
 	static const double teal[3] = {0, 109 / 255.0, 119 / 255.0};

@@ -15,10 +15,10 @@
 #include "diagram/layout.h"
 
 /* Appends a PNG of l at scale (1 or 2) on a white ground to png. */
-bool cairo_diagram_png(const struct layout *l, const struct fontset *fs, double scale, struct buf *png);
+bool paint_cairo_png(const struct layout *l, const struct fontset *fs, double scale, struct buf *png);
 
 /* What a social card shows. */
-struct card {
+struct paint_cairo_card {
 	const char *title;      /* the page's title, large */
 	const char *context;    /* the resource's name, above it (may be NULL) */
 	const char *publisher;  /* at the foot */
@@ -29,6 +29,6 @@ struct card {
 #define CARD_HEIGHT 630
 
 /* Appends a CARD_WIDTH x CARD_HEIGHT PNG of c to png. */
-bool cairo_card_png(const struct card *c, const struct fontset *fs, struct buf *png);
+bool paint_cairo_card_png(const struct paint_cairo_card *c, const struct fontset *fs, struct buf *png);
 
 #endif

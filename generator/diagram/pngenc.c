@@ -47,7 +47,7 @@ static void convert_row(const uint32_t *src, int width, bool alpha, unsigned cha
 	}
 }
 
-bool png_encode_surface(cairo_surface_t *surface, struct buf *out)
+bool pngenc_surface(cairo_surface_t *surface, struct buf *out)
 {
 	cairo_format_t format = cairo_image_surface_get_format(surface);
 	if (format != CAIRO_FORMAT_RGB24 && format != CAIRO_FORMAT_ARGB32)

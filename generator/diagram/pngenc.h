@@ -13,6 +13,6 @@
 /* Appends a PNG of surface (CAIRO_FORMAT_RGB24: opaque RGB; ARGB32: RGBA,
  * straight alpha) to out.  No time or text chunks: the bytes depend only
  * on the pixels.  False when libpng fails or the format is another. */
-bool png_encode_surface(cairo_surface_t *surface, struct buf *out);
+bool pngenc_surface(cairo_surface_t *surface, struct buf *out);
 
 #endif

@@ -106,7 +106,7 @@ struct state_hash reuse_key_diagram(const struct layout *l, double scale)
 	return s.h;
 }
 
-struct state_hash reuse_key_card(const struct card *c)
+struct state_hash reuse_key_card(const struct paint_cairo_card *c)
 {
 	struct state_hasher s;
 	state_hasher_init(&s);

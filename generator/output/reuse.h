@@ -44,7 +44,7 @@ void reuse_free(struct reuse *u);
 
 /* The keys of a diagram's PNG at scale and of a social card's. */
 struct state_hash reuse_key_diagram(const struct layout *l, double scale);
-struct state_hash reuse_key_card(const struct card *c);
+struct state_hash reuse_key_card(const struct paint_cairo_card *c);
 
 /* Appends the previous build's PNG for key to png; false (png untouched)
  * when there is none to reuse.  u may be NULL. */

@@ -259,10 +259,10 @@ static enum MHD_Result serve_site_file(struct server *s, struct MHD_Connection *
 {
 	char *rel;
 	bool slash;
-	switch (serve_resolve(url, strlen(url), &rel, &slash)) {
-	case RESOLVE_OK: break;
-	case RESOLVE_FORBIDDEN: return send_text(conn, MHD_HTTP_FORBIDDEN, "Forbidden.\n");
-	case RESOLVE_HIDDEN: return send_not_found(s, conn);
+	switch (urlpath_resolve(url, strlen(url), &rel, &slash)) {
+	case URLPATH_OK: break;
+	case URLPATH_FORBIDDEN: return send_text(conn, MHD_HTTP_FORBIDDEN, "Forbidden.\n");
+	case URLPATH_HIDDEN: return send_not_found(s, conn);
 	}
 	int fd;
 	struct stat st;
@@ -335,7 +335,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 	return serve_site_file(s, conn, url);
 }
 
-/* Keeps the request path as sent: serve_resolve() decodes it, and must see
+/* Keeps the request path as sent: urlpath_resolve() decodes it, and must see
  * "%2f" and "%00" to refuse them. */
 static size_t keep_escapes(void *cls, struct MHD_Connection *conn, char *s)
 {

@@ -4,21 +4,11 @@
 #include <strings.h>
 
 #include "base/buf.h"
+#include "base/text.h"
 #include "base/xalloc.h"
 
 /* Longer request paths are refused rather than decoded. */
 #define MAX_PATH_BYTES 4096
-
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* Decodes one segment raw[0..n) into seg; false for a byte no file name
  * of the site may hold: NUL, control bytes, '/' or '\' (an encoded
@@ -30,8 +20,8 @@ static bool decode_segment(const char *raw, size_t n, struct buf *seg)
 		if (c == '%') {
 			if (i + 2 >= n)
 				return false;
-			int hi = hex_value(raw[i + 1]);
-			int lo = hex_value(raw[i + 2]);
+			int hi = text_hex_digit(raw[i + 1]);
+			int lo = text_hex_digit(raw[i + 2]);
 			if (hi < 0 || lo < 0)
 				return false;
 			c = (unsigned char)(hi * 16 + lo);
@@ -44,30 +34,30 @@ static bool decode_segment(const char *raw, size_t n, struct buf *seg)
 	return true;
 }
 
-enum resolve_result serve_resolve(const char *raw, size_t len, char **rel, bool *slash)
+enum urlpath_result urlpath_resolve(const char *raw, size_t len, char **rel, bool *slash)
 {
 	*rel = NULL;
 	*slash = false;
 	if (len == 0 || raw[0] != '/' || len > MAX_PATH_BYTES)
-		return RESOLVE_FORBIDDEN;
+		return URLPATH_FORBIDDEN;
 	size_t end = 0;
 	while (end < len && raw[end] != '?' && raw[end] != '#')
 		end++;
 	struct buf out = BUF_INIT;
 	struct buf seg = BUF_INIT;
-	enum resolve_result result = RESOLVE_OK;
+	enum urlpath_result result = URLPATH_OK;
 	size_t i = 1;
-	while (i <= end && result == RESOLVE_OK) {
+	while (i <= end && result == URLPATH_OK) {
 		size_t start = i;
 		while (i < end && raw[i] != '/')
 			i++;
 		buf_reset(&seg);
 		if (!decode_segment(raw + start, i - start, &seg) || strcmp(buf_str(&seg), "..") == 0)
-			result = RESOLVE_FORBIDDEN;
+			result = URLPATH_FORBIDDEN;
 		else if (seg.len == 0 || strcmp(buf_str(&seg), ".") == 0)
 			;   /* "//" and "/./" name the same folder */
 		else if (seg.data[0] == '.')
-			result = RESOLVE_HIDDEN;
+			result = URLPATH_HIDDEN;
 		else {
 			if (out.len > 0)
 				buf_putc(&out, '/');
@@ -76,13 +66,13 @@ enum resolve_result serve_resolve(const char *raw, size_t len, char **rel, bool 
 		i++;   /* past the '/' */
 	}
 	buf_free(&seg);
-	if (result != RESOLVE_OK) {
+	if (result != URLPATH_OK) {
 		buf_free(&out);
 		return result;
 	}
 	*slash = raw[end - 1] == '/';
 	*rel = out.data ? buf_detach(&out) : xstrdup("");
-	return RESOLVE_OK;
+	return URLPATH_OK;
 }
 
 const char *urlpath_type(const char *rel)

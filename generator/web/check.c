@@ -482,24 +482,13 @@ static void check_page(struct checker *c, const char *rel)
 
 /* ---- links ---- */
 
-static int hex(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
-
 /* Percent-decodes s in place; false on a bad escape or a NUL byte. */
 static bool percent_decode(char *s)
 {
 	char *w = s;
 	for (char *r = s; *r; r++) {
 		if (*r == '%') {
-			int hi = hex(r[1]), lo = hi < 0 ? -1 : hex(r[2]);
+			int hi = text_hex_digit(r[1]), lo = hi < 0 ? -1 : text_hex_digit(r[2]);
 			if (lo < 0 || (hi == 0 && lo == 0))
 				return false;
 			*w++ = (char)(hi * 16 + lo);

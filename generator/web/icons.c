@@ -144,7 +144,7 @@ static bool icon_png(const struct mark *m, int size, bool opaque, struct buf *pn
 	}
 	bool ok = mark_paint(m, cr, size, why);
 	cairo_destroy(cr);
-	if (ok && !png_encode_surface(s, png)) {
+	if (ok && !pngenc_surface(s, png)) {
 		*why = xstrdup("the PNG encoder failed");
 		ok = false;
 	}

@@ -120,7 +120,7 @@ int main(int argc, char **argv)
 			struct layout *l = i < np ? diagram_pattern(schema_list_at(&model_pattern_schema, &r->patterns->items, i), fs)
 			                          : diagram_overview(r, fs);
 			struct buf png = BUF_INIT;
-			cairo_diagram_png(l, fs, 1, &png);
+			paint_cairo_png(l, fs, 1, &png);
 			pixels += l->width * l->height;
 			buf_free(&png);
 			layout_free(l);
@@ -133,9 +133,9 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < np; i++, cards++) {
 			const struct pattern *p = schema_list_at(&model_pattern_schema, &r->patterns->items, i);
 			struct layout *l = diagram_pattern(p, fs);
-			struct card c = {p->title.v, r->title.v, "Publisher", l};
+			struct paint_cairo_card c = {p->title.v, r->title.v, "Publisher", l};
 			struct buf png = BUF_INIT;
-			cairo_card_png(&c, fs, &png);
+			paint_cairo_card_png(&c, fs, &png);
 			buf_free(&png);
 			layout_free(l);
 		}

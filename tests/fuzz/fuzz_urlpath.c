@@ -37,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	raw[size] = '\0';
 	char *rel = NULL;
 	bool slash = false;
-	if (serve_resolve(raw, size, &rel, &slash) == RESOLVE_OK) {
+	if (urlpath_resolve(raw, size, &rel, &slash) == URLPATH_OK) {
 		if (rel == NULL || !safe(rel))
 			__builtin_trap();
 		(void)urlpath_type(rel);

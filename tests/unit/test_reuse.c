@@ -60,13 +60,13 @@ static void test_diagram_key_sees_every_coordinate(void)
 static void test_card_key_sees_every_field(void)
 {
 	struct layout *l = two_boxes("Invoices");
-	struct card base = {"Title", "Context", "Publisher", l};
+	struct paint_cairo_card base = {"Title", "Context", "Publisher", l};
 	struct state_hash k = reuse_key_card(&base);
-	struct card no_context = {"Title", NULL, "Publisher", l};
-	struct card empty_context = {"Title", "", "Publisher", l};
-	struct card other_title = {"Title 2", "Context", "Publisher", l};
-	struct card no_motif = {"Title", "Context", "Publisher", NULL};
-	struct card moved = {"TitleC", "ontext", "Publisher", l};
+	struct paint_cairo_card no_context = {"Title", NULL, "Publisher", l};
+	struct paint_cairo_card empty_context = {"Title", "", "Publisher", l};
+	struct paint_cairo_card other_title = {"Title 2", "Context", "Publisher", l};
+	struct paint_cairo_card no_motif = {"Title", "Context", "Publisher", NULL};
+	struct paint_cairo_card moved = {"TitleC", "ontext", "Publisher", l};
 	CHECK(same(k, reuse_key_card(&base)));
 	CHECK(!same(reuse_key_card(&no_context), reuse_key_card(&empty_context)));
 	CHECK(!same(k, reuse_key_card(&other_title)));

@@ -2,6 +2,9 @@
 #define HARNESS_NAME "text"
 #include "harness.h"
 
+#include <ctype.h>
+#include <string.h>
+
 #include "base/text.h"
 
 /* Valid when the whole of s (len bytes) is valid. */
@@ -195,8 +198,20 @@ static void test_word_count(void)
 	CHECK_INT(text_word_count("a\r\nb\fc\vd"), 4);
 }
 
+/* Every byte: the sixteen digits of either case, and -1 for the rest. */
+static void test_hex_digit(void)
+{
+	const char *digits = "0123456789abcdef";
+	for (int c = 0; c < 256; c++) {
+		const char *at = c ? strchr(digits, tolower(c)) : NULL;
+		int want = at ? (int)(at - digits) : -1;
+		CHECK_INT(text_hex_digit((char)c), want);
+	}
+}
+
 int main(void)
 {
+	RUN(test_hex_digit);
 	RUN(test_utf8_valid_sequences);
 	RUN(test_word_count);
 	RUN(test_utf8_overlong);

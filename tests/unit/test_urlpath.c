@@ -6,16 +6,16 @@
 #include "serve/urlpath.h"
 
 /* Resolves a C string; returns the result and sets *rel (caller frees). */
-static enum resolve_result resolve(const char *raw, char **rel, bool *slash)
+static enum urlpath_result resolve(const char *raw, char **rel, bool *slash)
 {
-	return serve_resolve(raw, strlen(raw), rel, slash);
+	return urlpath_resolve(raw, strlen(raw), rel, slash);
 }
 
 #define CHECK_OK(raw, want_rel, want_slash)                           \
 	do {                                                          \
 		char *rel_;                                           \
 		bool slash_;                                          \
-		CHECK_INT(resolve(raw, &rel_, &slash_), RESOLVE_OK);  \
+		CHECK_INT(resolve(raw, &rel_, &slash_), URLPATH_OK);  \
 		CHECK_STR(rel_, want_rel);                            \
 		CHECK(slash_ == (want_slash));                        \
 		free(rel_);                                           \
@@ -49,30 +49,30 @@ static void test_percent_decoding(void)
 	CHECK_OK("/%61%62c", "abc", false);
 	CHECK_OK("/100%25", "100%", false);
 	/* A broken escape is refused, not passed through. */
-	CHECK_REFUSED("/a%", RESOLVE_FORBIDDEN);
-	CHECK_REFUSED("/a%2", RESOLVE_FORBIDDEN);
-	CHECK_REFUSED("/a%zz", RESOLVE_FORBIDDEN);
+	CHECK_REFUSED("/a%", URLPATH_FORBIDDEN);
+	CHECK_REFUSED("/a%2", URLPATH_FORBIDDEN);
+	CHECK_REFUSED("/a%zz", URLPATH_FORBIDDEN);
 }
 
 static void test_traversal(void)
 {
-	CHECK_REFUSED("/..", RESOLVE_FORBIDDEN);
-	CHECK_REFUSED("/../etc/passwd", RESOLVE_FORBIDDEN);
-	CHECK_REFUSED("/a/../../etc/passwd", RESOLVE_FORBIDDEN);
-	CHECK_REFUSED("/a/..", RESOLVE_FORBIDDEN);
-	CHECK_REFUSED("/%2e%2e/etc/passwd", RESOLVE_FORBIDDEN);
-	CHECK_REFUSED("/%2E%2E/etc/passwd", RESOLVE_FORBIDDEN);
-	CHECK_REFUSED("/.%2e/x", RESOLVE_FORBIDDEN);
+	CHECK_REFUSED("/..", URLPATH_FORBIDDEN);
+	CHECK_REFUSED("/../etc/passwd", URLPATH_FORBIDDEN);
+	CHECK_REFUSED("/a/../../etc/passwd", URLPATH_FORBIDDEN);
+	CHECK_REFUSED("/a/..", URLPATH_FORBIDDEN);
+	CHECK_REFUSED("/%2e%2e/etc/passwd", URLPATH_FORBIDDEN);
+	CHECK_REFUSED("/%2E%2E/etc/passwd", URLPATH_FORBIDDEN);
+	CHECK_REFUSED("/.%2e/x", URLPATH_FORBIDDEN);
 	/* An encoded separator could hide "..": refused whatever it separates. */
-	CHECK_REFUSED("/..%2fetc%2fpasswd", RESOLVE_FORBIDDEN);
-	CHECK_REFUSED("/a%2Fb", RESOLVE_FORBIDDEN);
-	CHECK_REFUSED("/a%5c..%5c..", RESOLVE_FORBIDDEN);
-	CHECK_REFUSED("/a\\b", RESOLVE_FORBIDDEN);
-	CHECK_REFUSED("/index.html%00.png", RESOLVE_FORBIDDEN);
-	CHECK_REFUSED("/a%0ab", RESOLVE_FORBIDDEN);
-	CHECK_REFUSED("/a%7f", RESOLVE_FORBIDDEN);
-	CHECK_REFUSED("relative", RESOLVE_FORBIDDEN);
-	CHECK_REFUSED("", RESOLVE_FORBIDDEN);
+	CHECK_REFUSED("/..%2fetc%2fpasswd", URLPATH_FORBIDDEN);
+	CHECK_REFUSED("/a%2Fb", URLPATH_FORBIDDEN);
+	CHECK_REFUSED("/a%5c..%5c..", URLPATH_FORBIDDEN);
+	CHECK_REFUSED("/a\\b", URLPATH_FORBIDDEN);
+	CHECK_REFUSED("/index.html%00.png", URLPATH_FORBIDDEN);
+	CHECK_REFUSED("/a%0ab", URLPATH_FORBIDDEN);
+	CHECK_REFUSED("/a%7f", URLPATH_FORBIDDEN);
+	CHECK_REFUSED("relative", URLPATH_FORBIDDEN);
+	CHECK_REFUSED("", URLPATH_FORBIDDEN);
 }
 
 static void test_nul_byte_in_raw(void)
@@ -80,15 +80,15 @@ static void test_nul_byte_in_raw(void)
 	char *rel;
 	bool slash;
 	static const char raw[] = "/index.html\0/../../etc/passwd";
-	CHECK_INT(serve_resolve(raw, sizeof raw - 1, &rel, &slash), RESOLVE_FORBIDDEN);
+	CHECK_INT(urlpath_resolve(raw, sizeof raw - 1, &rel, &slash), URLPATH_FORBIDDEN);
 	CHECK(rel == NULL);
 }
 
 static void test_hidden(void)
 {
-	CHECK_REFUSED("/.folio-build", RESOLVE_HIDDEN);
-	CHECK_REFUSED("/a/.git/config", RESOLVE_HIDDEN);
-	CHECK_REFUSED("/%2efolio-build", RESOLVE_HIDDEN);
+	CHECK_REFUSED("/.folio-build", URLPATH_HIDDEN);
+	CHECK_REFUSED("/a/.git/config", URLPATH_HIDDEN);
+	CHECK_REFUSED("/%2efolio-build", URLPATH_HIDDEN);
 }
 
 static void test_long_path(void)
@@ -97,7 +97,7 @@ static void test_long_path(void)
 	memset(raw, 'a', sizeof raw - 1);
 	raw[0] = '/';
 	raw[sizeof raw - 1] = '\0';
-	CHECK_REFUSED(raw, RESOLVE_FORBIDDEN);
+	CHECK_REFUSED(raw, URLPATH_FORBIDDEN);
 }
 
 static void test_types(void)
