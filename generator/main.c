@@ -11,6 +11,7 @@
 
 #include <libxml/parser.h>
 
+#include "base/monotime.h"
 #include "build/build.h"
 #include "web/check.h"
 #include "base/diag.h"
@@ -68,13 +69,6 @@ static int usage_error(const char *fmt, ...)
 	va_end(ap);
 	fputs("\nTry 'folio --help'.\n", stderr);
 	return EXIT_USAGE;
-}
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
 /* SOURCE_DATE_EPOCH when set (reproducible builds), else the clock. */
@@ -159,20 +153,20 @@ static int cmd_build(int argc, char **argv)
 		opt.out = default_out;
 	}
 
-	double start = now_ms();
+	double start = monotime_ms();
 	struct diag d;
 	diag_init(&d, stderr);
 	struct build_stats stats = {0, 0, false, 0, 0, false, NULL};
 	bool ok = build_run(&opt, &stats, &d);
 	if (ok && !quiet && stats.unchanged)
 		printf("folio: %s is up to date (%zu pages, %zu files), checked in %.0f ms\n", opt.out, stats.pages,
-		       stats.files, now_ms() - start);
+		       stats.files, monotime_ms() - start);
 	else if (ok && !quiet && stats.images_reused)
 		printf("folio: built %zu pages, %zu files in %.0f ms into %s (%zu images from the last build)\n",
-		       stats.pages, stats.files, now_ms() - start, opt.out, stats.images_reused);
+		       stats.pages, stats.files, monotime_ms() - start, opt.out, stats.images_reused);
 	else if (ok && !quiet)
 		printf("folio: built %zu pages, %zu files in %.0f ms into %s\n", stats.pages, stats.files,
-		       now_ms() - start, opt.out);
+		       monotime_ms() - start, opt.out);
 	if (!ok)
 		fprintf(stderr, "folio: %zu error%s; %s was left unchanged\n", d.errors, d.errors == 1 ? "" : "s",
 		        opt.out);

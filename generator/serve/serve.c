@@ -22,6 +22,7 @@
 #include <microhttpd.h>
 
 #include "base/buf.h"
+#include "base/monotime.h"
 #include "build/build.h"
 #include "base/diag.h"
 #include "output/output.h"
@@ -45,13 +46,6 @@ struct server {
 	char *root_real;   /* its real path, to check where a file really is */
 	struct reload *reload;
 };
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 /* ---- responses ---------------------------------------------------------- */
 
@@ -427,9 +421,9 @@ static bool build_into(const struct serve_options *opt, const char *out, bool ca
                        struct build_stats *stats, struct diag *d, double *took)
 {
 	struct build_options bo = {opt->source, out, NULL, opt->drafts, opt->epoch, false, false, 0, carry, cancel, false};
-	double start = now_ms();
+	double start = monotime_ms();
 	bool ok = build_run(&bo, stats, d);
-	*took = now_ms() - start;
+	*took = monotime_ms() - start;
 	return ok;
 }
 
@@ -479,7 +473,7 @@ struct second_phase {
 	pthread_t thread;
 	bool running;           /* started and not yet joined; watch thread only */
 	bool dropped;           /* the last one was; read after the join */
-	double dropped_at;      /* when it was told to stop (now_ms) */
+	double dropped_at;      /* when it was told to stop (monotime_ms) */
 	double stopped_at;      /* when it returned; read after the join */
 	char *set_aside;        /* what a dropped one wrote (build.h); owned;
 	                         * removed once the next pages are in place */
@@ -533,7 +527,7 @@ static void *rebuild_playbooks(void *arg)
 	fflush(stdout);
 	diag_free(&d);
 	diag_free(&kept);
-	p->stopped_at = now_ms();
+	p->stopped_at = monotime_ms();
 	return NULL;
 }
 
@@ -551,7 +545,7 @@ static void start_second_phase(struct second_phase *p)
 static void drop_second_phase(struct second_phase *p)
 {
 	if (p->running && !atomic_load(&p->cancel)) {
-		p->dropped_at = now_ms();
+		p->dropped_at = monotime_ms();
 		atomic_store(&p->cancel, true);
 	}
 }

@@ -1,8 +1,10 @@
 #include "web/mirror.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/text.h"
+#include "base/xalloc.h"
 
 /* A site path or URL as an absolute URL. */
 static void url(struct buf *out, const struct site *site, const char *link)
@@ -46,6 +48,7 @@ static void cell(struct buf *out, const char *text)
 	buf_puts(out, " |");
 }
 
+/* A table's header row and the row under it that makes it one. */
 static void table_head(struct buf *out, const char *const *heads, size_t n)
 {
 	buf_putc(out, '|');
@@ -158,14 +161,13 @@ static void matrix_section(struct buf *out, const struct resource *r)
 	const struct decision_matrix *m = r->matrix;
 	buf_printf(out, "## %s\n\n", m->title.v);
 	source(out, &m->guide);
-	buf_puts(out, "| Pattern |");
 	const struct criterion *c = m->criteria.items;
+	const char **heads = xcalloc(m->criteria.len + 1, sizeof *heads);
+	heads[0] = "Pattern";
 	for (size_t i = 0; i < m->criteria.len; i++)
-		cell(out, c[i].name.v);
-	buf_puts(out, "\n| --- |");
-	for (size_t i = 0; i < m->criteria.len; i++)
-		buf_puts(out, " --- |");
-	buf_putc(out, '\n');
+		heads[i + 1] = c[i].name.v;
+	table_head(out, heads, m->criteria.len + 1);
+	free(heads);
 	for (size_t i = 0; i < r->patterns->items.len; i++) {
 		const struct pattern *p = schema_list_at(&model_pattern_schema, &r->patterns->items, i);
 		buf_putc(out, '|');
@@ -182,14 +184,13 @@ static void connectors_section(struct buf *out, const struct site *site, const s
 {
 	buf_printf(out, "## %s\n\n", c->title.v);
 	source(out, &c->intro);
-	buf_puts(out, "| Area |");
 	const struct vendor *v = c->vendors.items;
+	const char **heads = xcalloc(c->vendors.len + 1, sizeof *heads);
+	heads[0] = "Area";
 	for (size_t i = 0; i < c->vendors.len; i++)
-		cell(out, v[i].name.v);
-	buf_puts(out, "\n| --- |");
-	for (size_t i = 0; i < c->vendors.len; i++)
-		buf_puts(out, " --- |");
-	buf_putc(out, '\n');
+		heads[i + 1] = v[i].name.v;
+	table_head(out, heads, c->vendors.len + 1);
+	free(heads);
 	const struct connector_row *rows = c->rows.items;
 	for (size_t i = 0; i < c->rows.len; i++) {
 		buf_putc(out, '|');
