@@ -128,10 +128,12 @@ golden-update: $(BUILD)/folio
 	@tests/golden.sh --update
 
 install: $(BUILD)/folio
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5 \
+		$(DESTDIR)$(PREFIX)/share/man/man7
 	install -m 0755 $(BUILD)/folio $(DESTDIR)$(PREFIX)/bin/folio
 	install -m 0644 man/folio.1 $(DESTDIR)$(PREFIX)/share/man/man1/folio.1
 	install -m 0644 man/folio.5 $(DESTDIR)$(PREFIX)/share/man/man5/folio.5
+	install -m 0644 man/folio-templates.7 $(DESTDIR)$(PREFIX)/share/man/man7/folio-templates.7
 	install -d $(DESTDIR)$(PREFIX)/share/folio/fonts
 	install -m 0644 static/fonts/*.ttf static/fonts/LICENSE.txt $(DESTDIR)$(PREFIX)/share/folio/fonts/
 
