@@ -102,8 +102,9 @@ struct ts_lines *blocks_break(struct blocks *b, const struct ts_spans *spans, do
 /* The lines of l as blocks, at x: a page may break after the first line
  * only in a paragraph of four or more, and never before the last (no
  * orphan, no widow).  A bullet (borrowed), when set, is drawn at bullet_x
- * on the first line; code lines have a band behind them.  Returns the
- * first line's item (to add to it), or NULL when l has no line. */
+ * on the first line; code lines have a band behind them.  l is borrowed
+ * and must outlive b (blocks_break's lines do).  Returns the first line's
+ * item (to add to it), or NULL when l has no line. */
 struct blocks_item *blocks_lines(struct blocks *b, const struct ts_lines *l, double x, double leading, double size,
                                  const char *bullet, double bullet_x, bool code);
 

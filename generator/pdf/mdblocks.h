@@ -5,9 +5,12 @@
  * own, content/markdown.h): paragraphs justified in the body size, with
  * emphasis, code and links as typeset spans (their site paths made
  * absolute); headings as sections and subsections; bulleted and numbered
- * lists with the marker hanging in the margin, nested at will; code blocks
- * line by line in the monospaced face on a band; block quotes indented;
- * thematic breaks as rules.  Raw HTML, and anything else, is left out.
+ * lists with the marker hanging in the margin; code blocks line by line in
+ * the monospaced face on a band; block quotes indented; thematic breaks as
+ * rules.  Raw HTML, and anything else, is left out.  Inside a list item
+ * only paragraphs are set, its own or a quote's (at the item's indent): a
+ * list, code block or heading nested in an item is left out of the PDF,
+ * though the web page shows it.
  */
 #ifndef FOLIO_MDBLOCKS_H
 #define FOLIO_MDBLOCKS_H
