@@ -13,6 +13,7 @@
 #include "base/xalloc.h"
 #include "diagram/diagram.h"
 
+/* The playbook's colours, RGB from 0 to 1. */
 static const double ink[3] = {0.067, 0.129, 0.220};      /* navy text */
 static const double muted[3] = {0.239, 0.290, 0.361};
 static const double accent[3] = {0.0, 0.427, 0.467};     /* teal */
