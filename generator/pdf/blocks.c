@@ -1,0 +1,287 @@
+/*
+ * blocks: lays out the playbook's text, tables and diagrams as blocks for
+ * pagination, each with the page-break rule it needs (blocks.h).
+ */
+#include "pdf/blocks.h"
+
+#include <stdlib.h>
+
+#include "base/xalloc.h"
+
+struct blocks {
+	const struct typesetter *ts;
+	const char *base_url;
+	struct ts_block *blocks;
+	size_t n, cap;
+	struct blocks_item **items;     /* owned, one per block */
+	size_t nitems, cap_items;
+	struct ts_lines **lines;        /* owned line sets */
+	size_t nlines, cap_lines;
+	struct layout **layouts;        /* owned */
+	size_t nlayouts, cap_layouts;
+	char **strings;                 /* owned texts that items borrow */
+	size_t nstrings, cap_strings;
+	double pending_space;
+	bool keep_with_previous;        /* the next block may not start a page */
+	bool next_new_page;
+	int tables;
+};
+
+struct blocks *blocks_new(const struct typesetter *ts, const char *base_url)
+{
+	struct blocks *b = xcalloc(1, sizeof *b);
+	b->ts = ts;
+	b->base_url = base_url;
+	return b;
+}
+
+void blocks_free(struct blocks *b)
+{
+	if (b == NULL)
+		return;
+	for (size_t i = 0; i < b->nitems; i++) {
+		free(b->items[i]->row.cells);
+		free(b->items[i]->row.col_x);
+		free(b->items[i]->row.col_w);
+		free(b->items[i]);
+	}
+	for (size_t i = 0; i < b->nlines; i++) {
+		ts_lines_free(b->lines[i]);
+		free(b->lines[i]);
+	}
+	for (size_t i = 0; i < b->nlayouts; i++)
+		layout_free(b->layouts[i]);
+	for (size_t i = 0; i < b->nstrings; i++)
+		free(b->strings[i]);
+	free(b->items);
+	free(b->lines);
+	free(b->layouts);
+	free(b->strings);
+	free(b->blocks);
+	free(b);
+}
+
+const struct fontset *blocks_fonts(const struct blocks *b)
+{
+	return ts_fonts(b->ts);
+}
+
+const char *blocks_keep(struct blocks *b, char *s)
+{
+	b->strings = xgrow(b->strings, &b->cap_strings, b->nstrings + 1, sizeof *b->strings);
+	b->strings[b->nstrings++] = s;
+	return s;
+}
+
+/* A new block of height; breakable: a page may begin with it, unless the
+ * last block asked to keep it. */
+static struct blocks_item *add_block(struct blocks *b, enum blocks_kind kind, double height, bool breakable)
+{
+	struct blocks_item *it = xcalloc(1, sizeof *it);
+	it->kind = kind;
+	it->toc_target = -1;
+	b->items = xgrow(b->items, &b->cap_items, b->nitems + 1, sizeof *b->items);
+	b->items[b->nitems++] = it;
+	b->blocks = xgrow(b->blocks, &b->cap, b->n + 1, sizeof *b->blocks);
+	b->blocks[b->n++] = (struct ts_block){height, b->pending_space, breakable && !b->keep_with_previous,
+	                                      b->next_new_page, 0, false, it};
+	b->pending_space = 0;
+	b->keep_with_previous = false;
+	b->next_new_page = false;
+	return it;
+}
+
+void blocks_space(struct blocks *b, double h)
+{
+	if (h > b->pending_space)
+		b->pending_space = h;
+}
+
+void blocks_keep_together(struct blocks *b)
+{
+	b->keep_with_previous = true;
+}
+
+struct ts_lines *blocks_break(struct blocks *b, const struct ts_spans *spans, double width, bool justify)
+{
+	struct ts_lines *l = xcalloc(1, sizeof *l);
+	ts_break(b->ts, spans, width, justify, l);
+	b->lines = xgrow(b->lines, &b->cap_lines, b->nlines + 1, sizeof *b->lines);
+	b->lines[b->nlines++] = l;
+	return l;
+}
+
+void blocks_absolute_links(struct blocks *b, struct ts_spans *spans)
+{
+	for (size_t i = 0; i < spans->n; i++) {
+		char *link = spans->v[i].link;
+		if (link && link[0] == '/') {
+			spans->v[i].link = xasprintf("%s%s", b->base_url, link + 1);
+			free(link);
+		}
+	}
+}
+
+struct blocks_item *blocks_lines(struct blocks *b, const struct ts_lines *l, double x, double leading, double size,
+                                 const char *bullet, double bullet_x, bool code)
+{
+	struct blocks_item *first = NULL;
+	for (size_t i = 0; i < l->n; i++) {
+		bool breakable = l->n < 4 ? i == 0 : (i == 0 || (i >= 2 && l->n - i >= 2));
+		struct blocks_item *it = add_block(b, BLOCKS_LINE, leading, breakable);
+		it->x = x;
+		it->line = &l->v[i];
+		it->ascent = (leading - size) / 2 + size * 0.8;
+		it->code = code;
+		if (i == 0 && bullet) {
+			it->bullet = bullet;
+			it->bullet_x = bullet_x;
+		}
+		if (i == 0)
+			first = it;
+	}
+	return first;
+}
+
+void blocks_paragraph(struct blocks *b, struct ts_spans *spans, double x, double width, double size, double leading,
+                      bool justify)
+{
+	blocks_absolute_links(b, spans);
+	struct ts_lines *l = blocks_break(b, spans, width, justify);
+	blocks_lines(b, l, x, leading, size, NULL, 0, false);
+}
+
+void blocks_text(struct blocks *b, const char *text, enum font_face face, double size, double leading,
+                 enum ts_color color, double x, double width, bool justify)
+{
+	struct ts_spans s = {NULL, 0, 0};
+	ts_spans_add(&s, text, face, size, color, NULL);
+	blocks_paragraph(b, &s, x, width, size, leading, justify);
+	ts_spans_free(&s);
+}
+
+/* Where a chapter or section starts: for the contents and bookmarks. */
+static void mark(struct blocks *b, int level, const char *title)
+{
+	struct blocks_item *it = add_block(b, BLOCKS_MARK, 0, true);
+	it->level = level;
+	it->title = title;
+	b->keep_with_previous = true;
+}
+
+void blocks_heading(struct blocks *b, int level, const char *title)
+{
+	static const double sizes[] = {0, 20, 13, 10.5};
+	if (level == 1)
+		b->next_new_page = true;
+	blocks_space(b, level == 1 ? 0 : level == 2 ? 16 : 10);
+	if (level <= 2)
+		mark(b, level, title);
+	double size = sizes[level];
+	blocks_text(b, title, FONT_BOLD, size, size * 1.25, level == 1 ? TS_TEXT : TS_ACCENT, BLOCKS_MARGIN_X,
+	            BLOCKS_TEXT_W, false);
+	blocks_space(b, level == 1 ? 12 : 5);
+	b->keep_with_previous = true;   /* a heading stays with what follows */
+}
+
+void blocks_rule(struct blocks *b)
+{
+	blocks_space(b, 6);
+	add_block(b, BLOCKS_RULE, 1, true);
+	blocks_space(b, 6);
+}
+
+void blocks_list_item(struct blocks *b, const char *marker, const struct ts_spans *s, bool justify)
+{
+	struct ts_lines *l = blocks_break(b, s, BLOCKS_TEXT_W - BLOCKS_LIST_INDENT, justify);
+	blocks_lines(b, l, BLOCKS_MARGIN_X + BLOCKS_LIST_INDENT, BLOCKS_BODY_LEADING, BLOCKS_BODY_SIZE, marker,
+	             BLOCKS_MARGIN_X, false);
+	blocks_space(b, 3);
+}
+
+void blocks_cell(struct ts_spans *cell, const char *text, enum font_face face)
+{
+	ts_spans_add(cell, text ? text : "", face, BLOCKS_SMALL_SIZE, TS_TEXT, NULL);
+}
+
+/* The k-th of height lines of a table row (lines: each cell's, columns
+ * of widths w); a page may break before the row's first line, except
+ * between the header and the first row. */
+static void table_row_line(struct blocks *b, int table, size_t r, const struct ts_lines *const *lines, size_t cols,
+                           const double *w, size_t k, size_t height)
+{
+	bool first = k == 0, last = k + 1 == height;
+	double h = BLOCKS_SMALL_LEADING + (first ? BLOCKS_CELL_PAD : 0) + (last ? BLOCKS_CELL_PAD : 0);
+	struct blocks_item *it = add_block(b, BLOCKS_ROW, h, first && r != 1);
+	struct ts_block *blk = &b->blocks[b->n - 1];
+	blk->table = table;
+	blk->header = r == 0;
+	it->row.cells = xcalloc(cols, sizeof *it->row.cells);
+	it->row.ncols = cols;
+	it->row.col_x = xcalloc(cols, sizeof(double));
+	it->row.col_w = xcalloc(cols, sizeof(double));
+	double x = BLOCKS_MARGIN_X;
+	for (size_t c = 0; c < cols; c++) {
+		it->row.cells[c] = k < lines[c]->n ? &lines[c]->v[k] : NULL;
+		it->row.col_x[c] = x;
+		it->row.col_w[c] = w[c];
+		x += w[c];
+	}
+	it->row.first = first;
+	it->row.last = last;
+	it->row.header = r == 0;
+	it->ascent = (first ? BLOCKS_CELL_PAD : 0) + (BLOCKS_SMALL_LEADING - BLOCKS_SMALL_SIZE) / 2 +
+	             BLOCKS_SMALL_SIZE * 0.8;
+}
+
+void blocks_table(struct blocks *b, struct ts_spans *cells, size_t rows, size_t cols)
+{
+	double *w = xcalloc(cols, sizeof *w);
+	const struct ts_spans **spans = xcalloc(rows * cols, sizeof *spans);
+	for (size_t i = 0; i < rows * cols; i++)
+		spans[i] = &cells[i];
+	ts_column_widths(ts_fonts(b->ts), spans, rows, cols, BLOCKS_TEXT_W, 2 * BLOCKS_CELL_PAD, w);
+	free(spans);
+	int id = ++b->tables;
+	blocks_space(b, 6);
+	for (size_t r = 0; r < rows; r++) {
+		const struct ts_lines **lines = xcalloc(cols, sizeof *lines);
+		size_t height = 1;
+		for (size_t c = 0; c < cols; c++) {
+			struct ts_spans *s = &cells[r * cols + c];
+			blocks_absolute_links(b, s);
+			lines[c] = blocks_break(b, s, w[c] - 2 * BLOCKS_CELL_PAD, false);
+			if (lines[c]->n > height)
+				height = lines[c]->n;
+		}
+		for (size_t k = 0; k < height; k++)
+			table_row_line(b, id, r, lines, cols, w, k, height);
+		free(lines);
+	}
+	for (size_t i = 0; i < rows * cols; i++)
+		ts_spans_free(&cells[i]);
+	free(w);
+	blocks_space(b, 8);
+}
+
+void blocks_diagram(struct blocks *b, struct layout *l)
+{
+	b->layouts = xgrow(b->layouts, &b->cap_layouts, b->nlayouts + 1, sizeof *b->layouts);
+	b->layouts[b->nlayouts++] = l;
+	double scale = BLOCKS_TEXT_W / l->width;
+	if (scale > 0.8)
+		scale = 0.8;
+	if (l->height * scale > (BLOCKS_BOTTOM - BLOCKS_TOP) * 0.7)
+		scale = (BLOCKS_BOTTOM - BLOCKS_TOP) * 0.7 / l->height;
+	blocks_space(b, 6);
+	struct blocks_item *it = add_block(b, BLOCKS_DIAGRAM, l->height * scale, true);
+	it->layout = l;
+	it->scale = scale;
+	it->x = BLOCKS_MARGIN_X + (BLOCKS_TEXT_W - l->width * scale) / 2;
+	blocks_space(b, 10);
+}
+
+struct ts_placed *blocks_paginate(const struct blocks *b, size_t *nplaced, size_t *pages)
+{
+	return ts_paginate(b->blocks, b->n, BLOCKS_TOP, BLOCKS_BOTTOM, nplaced, pages);
+}

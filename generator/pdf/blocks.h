@@ -1,0 +1,150 @@
+/*
+ * blocks: the playbook's pages as a stack of blocks, before they are drawn.
+ *
+ * Whatever the playbook shows is added here, top to bottom, as blocks for
+ * ts_paginate() (typeset.h): the lines of paragraphs and list items, code
+ * lines on a band, table rows, rules, diagrams, and invisible marks where
+ * chapters and sections start (for the contents and the bookmarks).  The
+ * rules of a good page break are set here, on each block: a chapter starts
+ * a page, a heading stays with what follows, a paragraph leaves no orphan
+ * or widow, a table's first row stays with its header row.  Space between
+ * blocks does not add up: of the spaces asked for in a row, the largest
+ * wins, and it is dropped at the top of a page.
+ *
+ * The page and the type (margins, text area, sizes) are here too: blocks
+ * are laid out on them and drawn on them (draw.h).
+ *
+ * A block list owns everything its items point to (lines, diagrams,
+ * texts), so they stay valid until blocks_free().  A list, like its
+ * typesetter, belongs to one thread at a time.
+ */
+#ifndef FOLIO_BLOCKS_H
+#define FOLIO_BLOCKS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/font.h"
+#include "diagram/layout.h"
+#include "pdf/pdf.h"
+#include "pdf/typeset.h"
+
+/* The text area of an A4 page, in points from the top left. */
+#define BLOCKS_MARGIN_X 56.0
+#define BLOCKS_TEXT_W (PDF_PAGE_WIDTH - 2 * BLOCKS_MARGIN_X)
+#define BLOCKS_TOP 78.0
+#define BLOCKS_BOTTOM (PDF_PAGE_HEIGHT - 62.0)
+
+/* Body text, and the small text of tables, code and notes. */
+#define BLOCKS_BODY_SIZE 9.5
+#define BLOCKS_BODY_LEADING 13.5
+#define BLOCKS_SMALL_SIZE 8.0
+#define BLOCKS_SMALL_LEADING 10.5
+#define BLOCKS_CELL_PAD 4.0       /* around a table cell's text */
+#define BLOCKS_LIST_INDENT 14.0   /* a list item's text after its marker */
+
+/* What a block draws. */
+enum blocks_kind { BLOCKS_LINE, BLOCKS_RULE, BLOCKS_DIAGRAM, BLOCKS_ROW, BLOCKS_MARK };
+
+/* One line of a table row: a line of each cell, side by side. */
+struct blocks_row {
+	const struct ts_line **cells;   /* one per column; NULL where the cell has no more lines */
+	size_t ncols;
+	double *col_x;                  /* owned */
+	double *col_w;                  /* owned */
+	bool first, last, header;       /* the row's first or last line; of the header row */
+};
+
+/* A block's payload (struct ts_block): what to draw there. */
+struct blocks_item {
+	enum blocks_kind kind;
+	double x;
+	const struct ts_line *line;     /* BLOCKS_LINE */
+	double ascent;                  /* baseline below the block's top */
+	const char *bullet;             /* BLOCKS_LINE: drawn at bullet_x on a list item's first line */
+	double bullet_x;
+	bool code;                      /* BLOCKS_LINE: a band behind */
+	const struct layout *layout;    /* BLOCKS_DIAGRAM */
+	double scale;
+	struct blocks_row row;          /* BLOCKS_ROW */
+	int level;                      /* BLOCKS_MARK: 1 chapter, 2 section */
+	const char *title;
+	long toc_target;                /* BLOCKS_LINE in the contents: the mark it links to, or -1 */
+	const char *page_no;            /* BLOCKS_LINE in the contents: drawn at the right */
+};
+
+struct blocks;
+
+/* An empty list whose lines are set by ts (borrowed, as base_url: the
+ * site's address, for the links to site paths).  Caller frees. */
+struct blocks *blocks_new(const struct typesetter *ts, const char *base_url);
+/* Frees b and everything its items point to; NULL is a no-op. */
+void blocks_free(struct blocks *b);
+
+/* The faces b's lines are set in (the typesetter's). */
+const struct fontset *blocks_fonts(const struct blocks *b);
+
+/* Keeps s (allocated) until blocks_free, for items that borrow it;
+ * returns s. */
+const char *blocks_keep(struct blocks *b, char *s);
+
+/* At least h points before the next block (the largest asked for wins). */
+void blocks_space(struct blocks *b, double h);
+/* The next block may not begin a page: it stays with the last one. */
+void blocks_keep_together(struct blocks *b);
+
+/* Links to site paths ("/x/") become absolute, on the site's address:
+ * the PDF lives outside the site. */
+void blocks_absolute_links(struct blocks *b, struct ts_spans *spans);
+/* spans broken into lines of width (ts_break), owned by b. */
+struct ts_lines *blocks_break(struct blocks *b, const struct ts_spans *spans, double width, bool justify);
+
+/* The lines of l as blocks, at x: a page may break after the first line
+ * only in a paragraph of four or more, and never before the last (no
+ * orphan, no widow).  A bullet (borrowed), when set, is drawn at bullet_x
+ * on the first line; code lines have a band behind them.  l is borrowed
+ * and must outlive b (blocks_break's lines do).  Returns the first line's
+ * item (to add to it), or NULL when l has no line. */
+struct blocks_item *blocks_lines(struct blocks *b, const struct ts_lines *l, double x, double leading, double size,
+                                 const char *bullet, double bullet_x, bool code);
+
+/* A paragraph of spans (their links made absolute) in width at x. */
+void blocks_paragraph(struct blocks *b, struct ts_spans *spans, double x, double width, double size, double leading,
+                      bool justify);
+/* A paragraph of one text in one face, size and colour. */
+void blocks_text(struct blocks *b, const char *text, enum font_face face, double size, double leading,
+                 enum ts_color color, double x, double width, bool justify);
+
+/* A chapter (level 1, on a new page), section (2) or subsection (3)
+ * heading; chapters and sections leave a mark.  title is borrowed: it
+ * must outlive b (blocks_keep). */
+void blocks_heading(struct blocks *b, int level, const char *title);
+
+/* A thin rule across the text area. */
+void blocks_rule(struct blocks *b);
+
+/* A list item across the text area: its marker (a bullet or number,
+ * borrowed) in the margin, the text hanging after it.  Takes the spans'
+ * links as absolute already. */
+void blocks_list_item(struct blocks *b, const char *marker, const struct ts_spans *s, bool justify);
+
+/* Sets a table cell to text (NULL: empty) in face, in the table's size. */
+void blocks_cell(struct ts_spans *cell, const char *text, enum font_face face);
+
+/* A table of rows x cols cells (cells[r * cols + c]; row 0 is the
+ * header) across the text area.  A row stays on one page unless it is
+ * taller than a page, the header row repeats on every page the table
+ * spans, and the first row stays with it.  Frees the cells' spans, not
+ * the array. */
+void blocks_table(struct blocks *b, struct ts_spans *cells, size_t rows, size_t cols);
+
+/* A diagram (b takes it) centred in the text area, at most 0.8 of its
+ * size and never taller than 0.7 of the text area. */
+void blocks_diagram(struct blocks *b, struct layout *l);
+
+/* The blocks placed on pages between BLOCKS_TOP and BLOCKS_BOTTOM
+ * (ts_paginate); their payloads are struct blocks_item.  Caller frees
+ * the placements; they point into b. */
+struct ts_placed *blocks_paginate(const struct blocks *b, size_t *nplaced, size_t *pages);
+
+#endif

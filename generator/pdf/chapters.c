@@ -1,0 +1,460 @@
+/*
+ * chapters: sets the model's content for the playbook as blocks, chapter
+ * by chapter (chapters.h).
+ */
+#include "pdf/chapters.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/xalloc.h"
+#include "content/load.h"
+#include "diagram/diagram.h"
+#include "pdf/mdblocks.h"
+
+/* The body under construction. */
+struct doc {
+	struct blocks *blocks;
+	struct diag *d;                 /* for a body that cannot be read back */
+	bool failed;
+};
+
+/* m's blocks; a body left on disk is read back for the time it takes
+ * (its page reports its mistakes). */
+static void markdown(struct doc *doc, const struct md *m, int heading_base)
+{
+	struct load_body body;
+	if (!load_body_open(m, &body, NULL, doc->d))
+		doc->failed = true;
+	else if (body.md.doc)
+		mdblocks_add(doc->blocks, body.md.doc, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, heading_base);
+	load_body_close(&body);
+}
+
+/* A list item of plain text, with a bold lead-in when lead is set. */
+static void list_item(struct blocks *b, const char *marker, const char *lead, const char *text)
+{
+	struct ts_spans s = {NULL, 0, 0};
+	if (lead) {
+		ts_spans_add(&s, lead, FONT_BOLD, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
+		ts_spans_add(&s, ": ", FONT_BOLD, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
+	}
+	ts_spans_add(&s, text, FONT_REGULAR, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
+	blocks_list_item(b, marker, &s, false);
+	ts_spans_free(&s);
+}
+
+static void bullets_of_titled(struct blocks *b, const struct list *items)
+{
+	const struct titled_text *t = items->items;
+	for (size_t i = 0; i < items->len; i++)
+		list_item(b, "•", t[i].title.v, t[i].text.v);
+	blocks_space(b, 6);
+}
+
+static void bullets_of_lines(struct blocks *b, const struct list *lines)
+{
+	const struct str *a = lines->items;
+	for (size_t i = 0; i < lines->len; i++)
+		list_item(b, "•", NULL, a[i].v);
+}
+
+/* "Label: value" in body text, the label bold. */
+static void facts_line(struct blocks *b, const char *label, const char *value)
+{
+	struct ts_spans s = {NULL, 0, 0};
+	ts_spans_add(&s, label, FONT_BOLD, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
+	ts_spans_add(&s, " ", FONT_REGULAR, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
+	ts_spans_add(&s, value, FONT_REGULAR, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
+	blocks_paragraph(b, &s, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, BLOCKS_BODY_SIZE, BLOCKS_BODY_LEADING, false);
+	ts_spans_free(&s);
+	blocks_space(b, 2);
+}
+
+/* A chapter's opening paragraph, larger than the body. */
+static void lead_paragraph(struct blocks *b, const char *text)
+{
+	blocks_text(b, text, FONT_REGULAR, 11, 15.5, TS_TEXT, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, true);
+}
+
+static void chapter_introduction(struct doc *doc, const struct resource *r)
+{
+	struct blocks *b = doc->blocks;
+	blocks_heading(b, 1, "Introduction");
+	lead_paragraph(b, r->summary.v);
+	blocks_space(b, 8);
+	if (r->why) {
+		blocks_heading(b, 2, r->why->title.v);
+		markdown(doc, &r->why->intro, 2);
+		bullets_of_titled(b, &r->why->risks);
+	}
+	blocks_heading(b, 2, "Who it is for");
+	const struct audience *a = r->audiences.items;
+	for (size_t i = 0; i < r->audiences.len; i++)
+		list_item(b, "•", a[i].name.v, a[i].use.v);
+	if (r->cards) {
+		blocks_heading(b, 2, r->cards->title.v);
+		bullets_of_titled(b, &r->cards->items);
+	}
+	if (r->steps) {
+		blocks_heading(b, 2, r->steps->title.v);
+		const struct titled_text *t = r->steps->items.items;
+		for (size_t i = 0; i < r->steps->items.len; i++)
+			list_item(b, blocks_keep(b, xasprintf("%zu.", i + 1)), t[i].title.v, t[i].text.v);
+	}
+}
+
+/* A pattern's facts: what it is best for, when to avoid it, the decision
+ * note and its complexity. */
+static void pattern_facts(struct blocks *b, const struct pattern *p)
+{
+	facts_line(b, "Best for:", p->best_for.v);
+	if (p->avoid_when.v)
+		facts_line(b, "Avoid when:", p->avoid_when.v);
+	facts_line(b, "Decision note:", p->decision.v);
+	char *effort = p->effort ? xasprintf("%ld of 5; typical effort %ld to %ld weeks", p->complexity, p->effort->min,
+	                                     p->effort->max)
+	                         : xasprintf("%ld of 5", p->complexity);
+	facts_line(b, "Complexity:", blocks_keep(b, effort));
+}
+
+static void systems_table(struct blocks *b, const struct pattern *p)
+{
+	blocks_heading(b, 2, "Connected systems");
+	const struct system *sys = p->systems.items;
+	size_t cols = 3;
+	struct ts_spans *cells = xcalloc((p->systems.len + 1) * cols, sizeof *cells);
+	blocks_cell(&cells[0], "System", FONT_BOLD);
+	blocks_cell(&cells[1], "Role", FONT_BOLD);
+	blocks_cell(&cells[2], "Examples", FONT_BOLD);
+	for (size_t i = 0; i < p->systems.len; i++) {
+		struct ts_spans *row = &cells[(i + 1) * cols];
+		blocks_cell(&row[0], sys[i].name.v, FONT_BOLD);
+		blocks_cell(&row[1], sys[i].role.v, FONT_REGULAR);
+		struct buf ex = BUF_INIT;
+		const struct str *e = sys[i].examples.items;
+		for (size_t k = 0; k < sys[i].examples.len; k++)
+			buf_printf(&ex, "%s%s", k ? ", " : "", e[k].v);
+		blocks_cell(&row[2], ex.data ? ex.data : "", FONT_REGULAR);
+		buf_free(&ex);
+	}
+	blocks_table(b, cells, p->systems.len + 1, cols);
+	free(cells);
+}
+
+static void flows_table(struct blocks *b, const struct pattern *p)
+{
+	blocks_heading(b, 2, "Data flows");
+	const struct flow *f = p->flows.items;
+	size_t cols = 5;
+	struct ts_spans *cells = xcalloc((p->flows.len + 1) * cols, sizeof *cells);
+	static const char *const flow_heads[] = {"From", "To", "Data", "How", "System of record"};
+	for (size_t c = 0; c < cols; c++)
+		blocks_cell(&cells[c], flow_heads[c], FONT_BOLD);
+	for (size_t i = 0; i < p->flows.len; i++) {
+		struct ts_spans *row = &cells[(i + 1) * cols];
+		blocks_cell(&row[0], f[i].from_system->name.v, FONT_REGULAR);
+		blocks_cell(&row[1], f[i].to_system->name.v, FONT_REGULAR);
+		blocks_cell(&row[2], f[i].data.v, FONT_REGULAR);
+		blocks_cell(&row[3], f[i].how_label.v, FONT_REGULAR);
+		blocks_cell(&row[4], f[i].owner_system ? f[i].owner_system->name.v : "", FONT_REGULAR);
+	}
+	blocks_table(b, cells, p->flows.len + 1, cols);
+	free(cells);
+}
+
+static void pitfalls(struct blocks *b, const struct pattern *p)
+{
+	blocks_heading(b, 2, "Common pitfalls");
+	const struct pitfall *pit = p->pitfalls.items;
+	for (size_t i = 0; i < p->pitfalls.len; i++) {
+		struct ts_spans s = {NULL, 0, 0};
+		ts_spans_add(&s, pit[i].title.v, FONT_BOLD, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
+		ts_spans_add(&s, ". ", FONT_BOLD, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
+		ts_spans_add(&s, pit[i].problem.v, FONT_REGULAR, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
+		ts_spans_add(&s, " What to do: ", FONT_BOLD, BLOCKS_BODY_SIZE, TS_ACCENT, NULL);
+		ts_spans_add(&s, pit[i].remedy.v, FONT_REGULAR, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
+		blocks_list_item(b, "•", &s, true);
+		ts_spans_free(&s);
+	}
+}
+
+static void mapping_table(struct blocks *b, const struct pattern *p)
+{
+	blocks_heading(b, 2, "API mapping template");
+	const struct mapping_row *m = p->mapping.items;
+	size_t cols = 5;
+	struct ts_spans *cells = xcalloc((p->mapping.len + 1) * cols, sizeof *cells);
+	static const char *const map_heads[] = {"Source", "Target", "Direction", "Transformation", "Record owner"};
+	for (size_t c = 0; c < cols; c++)
+		blocks_cell(&cells[c], map_heads[c], FONT_BOLD);
+	for (size_t i = 0; i < p->mapping.len; i++) {
+		struct ts_spans *row = &cells[(i + 1) * cols];
+		char *src = xasprintf("%s %s", m[i].source_ref ? m[i].source_ref->name.v : "", m[i].source.v);
+		char *dst = xasprintf("%s %s", m[i].target_ref ? m[i].target_ref->name.v : "", m[i].target.v);
+		blocks_cell(&row[0], src, FONT_REGULAR);
+		blocks_cell(&row[1], dst, FONT_REGULAR);
+		blocks_cell(&row[2], m[i].direction.v, FONT_REGULAR);
+		blocks_cell(&row[3], m[i].transform.v ? m[i].transform.v : "", FONT_REGULAR);
+		blocks_cell(&row[4], m[i].owner_ref ? m[i].owner_ref->name.v : "", FONT_REGULAR);
+		free(src);
+		free(dst);
+	}
+	blocks_table(b, cells, p->mapping.len + 1, cols);
+	free(cells);
+}
+
+static void chapter_pattern(struct doc *doc, const struct pattern *p)
+{
+	struct blocks *b = doc->blocks;
+	blocks_heading(b, 1, p->title.v);
+	lead_paragraph(b, p->summary.v);
+	blocks_space(b, 6);
+	blocks_diagram(b, diagram_pattern(p, blocks_fonts(b)));
+	pattern_facts(b, p);
+	systems_table(b, p);
+	flows_table(b, p);
+	markdown(doc, &p->body, 1);
+	if (p->pitfalls.len)
+		pitfalls(b, p);
+	if (p->mapping.len)
+		mapping_table(b, p);
+	if (p->effort && p->effort->assumptions.len) {
+		blocks_heading(b, 2, "What the effort range assumes");
+		bullets_of_lines(b, &p->effort->assumptions);
+	}
+}
+
+static void chapter_matrix(struct doc *doc, const struct resource *r)
+{
+	struct blocks *b = doc->blocks;
+	const struct decision_matrix *m = r->matrix;
+	blocks_heading(b, 1, m->title.v);
+	markdown(doc, &m->guide, 1);
+	size_t cols = m->criteria.len + 1;
+	const struct list *patterns = &r->patterns->items;
+	struct ts_spans *cells = xcalloc((patterns->len + 1) * cols, sizeof *cells);
+	blocks_cell(&cells[0], "Pattern", FONT_BOLD);
+	const struct criterion *crit = m->criteria.items;
+	for (size_t c = 1; c < cols; c++)
+		blocks_cell(&cells[c], crit[c - 1].name.v, FONT_BOLD);
+	for (size_t i = 0; i < patterns->len; i++) {
+		const struct pattern *p = schema_list_at(&model_pattern_schema, patterns, i);
+		struct ts_spans *row = &cells[(i + 1) * cols];
+		blocks_cell(&row[0], p->label.v, FONT_BOLD);
+		const struct rating *rt = p->ratings.items;
+		for (size_t c = 1; c < cols && c - 1 < p->ratings.len; c++)
+			blocks_cell(&row[c], rt[c - 1].value.v, FONT_REGULAR);
+	}
+	blocks_table(b, cells, patterns->len + 1, cols);
+	free(cells);
+	blocks_heading(b, 2, "The criteria");
+	for (size_t c = 0; c < m->criteria.len; c++)
+		if (crit[c].text.v)
+			facts_line(b, blocks_keep(b, xasprintf("%s:", crit[c].name.v)), crit[c].text.v);
+}
+
+/* The connector matrix: a vendor per column, an area per row; each
+ * cell's sources are numbered through the table and listed, one a line
+ * ("number\turl\n"), in sources. */
+static void connectors_table(struct blocks *b, const struct connectors *c, struct buf *sources)
+{
+	size_t cols = c->vendors.len + 1;
+	struct ts_spans *cells = xcalloc((c->rows.len + 1) * cols, sizeof *cells);
+	blocks_cell(&cells[0], "Area", FONT_BOLD);
+	const struct vendor *v = c->vendors.items;
+	for (size_t k = 1; k < cols; k++)
+		blocks_cell(&cells[k], v[k - 1].name.v, FONT_BOLD);
+	size_t source_no = 0;
+	const struct connector_row *rows = c->rows.items;
+	for (size_t i = 0; i < c->rows.len; i++) {
+		struct ts_spans *row = &cells[(i + 1) * cols];
+		blocks_cell(&row[0], rows[i].area->name.v, FONT_BOLD);
+		const struct connector_cell *const *cc = rows[i].cells.items;
+		for (size_t k = 0; k < rows[i].cells.len && k + 1 < cols; k++) {
+			const struct connector_cell *cell = cc[k];
+			if (cell == NULL)
+				continue;
+			ts_spans_add(&row[k + 1], cell->level_label.v, FONT_BOLD, BLOCKS_SMALL_SIZE, TS_TEXT, NULL);
+			ts_spans_add(&row[k + 1], ". ", FONT_BOLD, BLOCKS_SMALL_SIZE, TS_TEXT, NULL);
+			ts_spans_add(&row[k + 1], cell->note.v, FONT_REGULAR, BLOCKS_SMALL_SIZE, TS_TEXT, NULL);
+			const struct str *src = cell->sources.items;
+			for (size_t s = 0; s < cell->sources.len; s++) {
+				char *ref = xasprintf(" [%zu]", ++source_no);
+				ts_spans_add(&row[k + 1], ref, FONT_REGULAR, BLOCKS_SMALL_SIZE, TS_LINK, src[s].v);
+				free(ref);
+				buf_printf(sources, "%zu\t%s\n", source_no, src[s].v);
+			}
+		}
+	}
+	blocks_table(b, cells, c->rows.len + 1, cols);
+	free(cells);
+}
+
+/* The numbered sources ("number\turl\n" a line), each a link. */
+static void sources_list(struct blocks *b, const char *sources)
+{
+	for (const char *p = sources; *p;) {
+		size_t len = strcspn(p, "\n");
+		char *line = xstrndup(p, len);
+		char *tab = strchr(line, '\t');
+		*tab = '\0';
+		struct ts_spans s = {NULL, 0, 0};
+		char *num = xasprintf("[%s] ", line);
+		ts_spans_add(&s, num, FONT_REGULAR, BLOCKS_SMALL_SIZE, TS_MUTED, NULL);
+		ts_spans_add(&s, tab + 1, FONT_REGULAR, BLOCKS_SMALL_SIZE, TS_LINK, tab + 1);
+		blocks_paragraph(b, &s, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, BLOCKS_SMALL_SIZE, BLOCKS_SMALL_LEADING, false);
+		ts_spans_free(&s);
+		free(num);
+		free(line);
+		p += len + (p[len] == '\n');
+	}
+}
+
+static void chapter_connectors(struct doc *doc, const struct connectors *c)
+{
+	struct blocks *b = doc->blocks;
+	blocks_heading(b, 1, c->title.v);
+	markdown(doc, &c->intro, 1);
+	struct buf sources = BUF_INIT;
+	connectors_table(b, c, &sources);
+	blocks_text(b, c->note.v, FONT_ITALIC, BLOCKS_SMALL_SIZE, BLOCKS_SMALL_LEADING, TS_MUTED, BLOCKS_MARGIN_X,
+	            BLOCKS_TEXT_W, false);
+	blocks_heading(b, 2, "Sources");
+	sources_list(b, sources.data ? sources.data : "");
+	buf_free(&sources);
+}
+
+/* A row per pattern, with a box to tick, its effort, complexity and
+ * risks (its pitfalls' titles). */
+static void worksheet_table(struct blocks *b, const struct resource *r)
+{
+	const struct list *patterns = &r->patterns->items;
+	size_t cols = 5;
+	struct ts_spans *cells = xcalloc((patterns->len + 1) * cols, sizeof *cells);
+	static const char *const heads[] = {"Tick", "System to connect", "Typical effort", "Complexity", "Main risks"};
+	for (size_t c = 0; c < cols; c++)
+		blocks_cell(&cells[c], heads[c], FONT_BOLD);
+	for (size_t i = 0; i < patterns->len; i++) {
+		const struct pattern *p = schema_list_at(&model_pattern_schema, patterns, i);
+		struct ts_spans *row = &cells[(i + 1) * cols];
+		blocks_cell(&row[0], "[  ]", FONT_MONO);
+		blocks_cell(&row[1], p->label.v, FONT_BOLD);
+		char *eff = p->effort ? xasprintf("%ld to %ld weeks", p->effort->min, p->effort->max) : xstrdup("");
+		blocks_cell(&row[2], eff, FONT_REGULAR);
+		free(eff);
+		char *cx = xasprintf("%ld of 5", p->complexity);
+		blocks_cell(&row[3], cx, FONT_REGULAR);
+		free(cx);
+		struct buf risks = BUF_INIT;
+		const struct pitfall *pit = p->pitfalls.items;
+		for (size_t k = 0; k < p->pitfalls.len; k++)
+			buf_printf(&risks, "%s%s", k ? "; " : "", pit[k].title.v);
+		blocks_cell(&row[4], risks.data ? risks.data : "", FONT_REGULAR);
+		buf_free(&risks);
+	}
+	blocks_table(b, cells, patterns->len + 1, cols);
+	free(cells);
+}
+
+/* A table of one of the estimator's factors, head: its name. */
+static void factor_table(struct blocks *b, const char *head, const struct list *factor)
+{
+	struct ts_spans *cells = xcalloc((factor->len + 1) * 2, sizeof *cells);
+	blocks_cell(&cells[0], head, FONT_BOLD);
+	blocks_cell(&cells[1], "Effort multiplied by", FONT_BOLD);
+	const struct estimator_factor *f = factor->items;
+	for (size_t i = 0; i < factor->len; i++) {
+		blocks_cell(&cells[(i + 1) * 2], f[i].label.v, FONT_REGULAR);
+		char *pc = xasprintf("%ld %%", f[i].percent);
+		blocks_cell(&cells[(i + 1) * 2 + 1], pc, FONT_REGULAR);
+		free(pc);
+	}
+	blocks_table(b, cells, factor->len + 1, 2);
+	free(cells);
+}
+
+static void chapter_worksheet(struct doc *doc, const struct resource *r)
+{
+	struct blocks *b = doc->blocks;
+	const struct estimator *e = r->estimator;
+	blocks_heading(b, 1, e->title.v);
+	markdown(doc, &e->intro, 1);
+	blocks_heading(b, 2, "How the estimate is worked out");
+	bullets_of_lines(b, &e->assumptions);
+	blocks_heading(b, 2, "Worksheet");
+	worksheet_table(b, r);
+	factor_table(b, "Data volume", &e->volumes);
+	factor_table(b, "Team experience", &e->experience);
+	blocks_text(b, "Your estimate: ______ to ______ weeks; complexity ____ of 5.", FONT_BOLD, BLOCKS_BODY_SIZE,
+	            BLOCKS_BODY_LEADING * 1.6, TS_TEXT, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, false);
+}
+
+static void chapter_faq(struct doc *doc, const struct resource *r)
+{
+	struct blocks *b = doc->blocks;
+	blocks_heading(b, 1, r->faq->title.v ? r->faq->title.v : "Questions and answers");
+	const struct list *faqs = &r->faq->items;
+	for (size_t i = 0; i < faqs->len; i++) {
+		const struct faq *q = schema_list_at(&model_faq_schema, faqs, i);
+		blocks_space(b, 8);
+		blocks_text(b, q->question.v, FONT_BOLD, 10.5, 14, TS_TEXT, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, false);
+		blocks_keep_together(b);
+		blocks_space(b, 2);
+		markdown(doc, &q->answer, 2);
+	}
+}
+
+static void chapter_help(struct doc *doc, const struct site *site, const struct resource *r)
+{
+	struct blocks *b = doc->blocks;
+	blocks_heading(b, 1, r->help->title.v);
+	markdown(doc, &r->help->intro, 1);
+	bullets_of_titled(b, &r->help->services);
+	const struct call_to_action *const *actions = r->actions.items;
+	for (size_t i = 0; i < r->actions.len; i++) {
+		const char *url = actions[i]->url.v;
+		char *absolute = url[0] == '/' ? xasprintf("%s%s", site->base_url.v, url + 1) : xstrdup(url);
+		struct ts_spans s = {NULL, 0, 0};
+		ts_spans_add(&s, actions[i]->label.v, FONT_BOLD, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
+		ts_spans_add(&s, ": ", FONT_BOLD, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
+		if (actions[i]->text.v) {
+			ts_spans_add(&s, actions[i]->text.v, FONT_REGULAR, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
+			ts_spans_add(&s, " ", FONT_REGULAR, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
+		}
+		ts_spans_add(&s, absolute, FONT_REGULAR, BLOCKS_BODY_SIZE, TS_LINK, absolute);
+		blocks_paragraph(b, &s, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, BLOCKS_BODY_SIZE, BLOCKS_BODY_LEADING, false);
+		ts_spans_free(&s);
+		free(absolute);
+		blocks_space(b, 6);
+	}
+}
+
+static bool stopped(const atomic_bool *cancel)
+{
+	return cancel && atomic_load_explicit(cancel, memory_order_relaxed);
+}
+
+bool chapters_add(struct blocks *b, const struct site *site, const struct resource *r, const atomic_bool *cancel,
+                  struct diag *d)
+{
+	struct doc doc = {.blocks = b, .d = d, .failed = false};
+	chapter_introduction(&doc, r);
+	const struct list *patterns = &r->patterns->items;
+	for (size_t i = 0; i < patterns->len && !stopped(cancel); i++)
+		chapter_pattern(&doc, schema_list_at(&model_pattern_schema, patterns, i));
+	if (stopped(cancel))
+		return !doc.failed;
+	if (r->matrix)
+		chapter_matrix(&doc, r);
+	if (r->connectors)
+		chapter_connectors(&doc, r->connectors);
+	if (r->estimator)
+		chapter_worksheet(&doc, r);
+	if (r->faq && r->faq->items.len)
+		chapter_faq(&doc, r);
+	if (r->help)
+		chapter_help(&doc, site, r);
+	return !doc.failed;
+}

@@ -1,0 +1,223 @@
+/*
+ * draw: puts the playbook's blocks, cover and running matter on PDF pages
+ * (draw.h).
+ */
+#include "pdf/draw.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/buf.h"
+#include "base/xalloc.h"
+#include "diagram/diagram.h"
+
+/* The playbook's colours, RGB from 0 to 1. */
+static const double ink[3] = {0.067, 0.129, 0.220};      /* navy text */
+static const double muted[3] = {0.239, 0.290, 0.361};
+static const double accent[3] = {0.0, 0.427, 0.467};     /* teal */
+static const double link_blue[3] = {0.043, 0.345, 0.588};
+static const double rule_grey[3] = {0.780, 0.812, 0.851};
+static const double band[3] = {0.925, 0.945, 0.965};
+static const double white[3] = {1, 1, 1};
+
+static const double *color_of(enum ts_color c)
+{
+	switch (c) {
+	case TS_MUTED: return muted;
+	case TS_ACCENT: return accent;
+	case TS_LINK: return link_blue;
+	case TS_WHITE: return white;
+	default: return ink;
+	}
+}
+
+static bool same_style(const struct ts_word *a, const struct ts_word *b)
+{
+	return a->face == b->face && a->size == b->size && a->color == b->color;
+}
+
+/* Draws a line in as few pieces as its look allows: neighbouring words of
+ * one style that sit one natural space apart (every ragged line, and the
+ * last line of a paragraph) are one piece, spaces included. */
+static void draw_text(struct pdf *pdf, const struct fontset *fs, size_t page, const struct ts_line *line, double x,
+                      double baseline)
+{
+	struct pdf_run *runs = xcalloc(line->n ? line->n : 1, sizeof *runs);
+	char **texts = xcalloc(line->n ? line->n : 1, sizeof *texts);
+	size_t n = 0;
+	for (size_t i = 0; i < line->n;) {
+		const struct ts_word *w = &line->words[i];
+		struct buf text = BUF_INIT;
+		buf_puts(&text, w->text);
+		double end = w->x + w->width;
+		size_t j = i + 1;
+		for (; j < line->n && same_style(w, &line->words[j]); j++) {
+			const struct ts_word *next = &line->words[j];
+			double gap = next->x - end;
+			double blank = font_width(fs, w->face, " ", w->size);
+			if (gap < blank - 0.01 || gap > blank + 0.01)
+				break;
+			buf_putc(&text, ' ');
+			buf_puts(&text, next->text);
+			end = next->x + next->width;
+		}
+		texts[n] = buf_detach(&text);
+		runs[n] = (struct pdf_run){x + w->x, w->face, w->size, color_of(w->color), texts[n]};
+		n++;
+		i = j;
+	}
+	pdf_text_runs(pdf, page, baseline, runs, n);
+	for (size_t i = 0; i < n; i++)
+		free(texts[i]);
+	free(texts);
+	free(runs);
+}
+
+/* Draws a line's words; each link gets one clickable area over all of its
+ * words on the line, not one per word. */
+static void draw_words(struct pdf *pdf, const struct fontset *fs, size_t page, const struct ts_line *line, double x,
+                       double baseline)
+{
+	draw_text(pdf, fs, page, line, x, baseline);
+	for (size_t i = 0; i < line->n;) {
+		const struct ts_word *w = &line->words[i];
+		size_t j = i + 1;
+		while (w->link && j < line->n && line->words[j].link && strcmp(line->words[j].link, w->link) == 0)
+			j++;
+		if (w->link) {
+			const struct ts_word *end = &line->words[j - 1];
+			pdf_link_uri(pdf, page, x + w->x, baseline - w->size * 0.85, end->x + end->width - w->x, w->size * 1.1,
+			             w->link);
+		}
+		i = j;
+	}
+}
+
+static void draw_row(struct pdf *pdf, const struct fontset *fs, size_t page, const struct blocks_item *it, double y,
+                     double h)
+{
+	const struct blocks_row *row = &it->row;
+	double left = row->col_x[0], right = row->col_x[row->ncols - 1] + row->col_w[row->ncols - 1];
+	if (row->header)
+		pdf_rect(pdf, page, left, y, right - left, h, 0, band, NULL, 0);
+	if (row->first && !row->header)
+		pdf_line(pdf, page, left, y, right, y, rule_grey, 0.5, 0);
+	if (row->last && row->header)
+		pdf_line(pdf, page, left, y + h, right, y + h, muted, 0.75, 0);
+	for (size_t c = 0; c < row->ncols; c++)
+		if (row->cells[c])
+			draw_words(pdf, fs, page, row->cells[c], row->col_x[c] + BLOCKS_CELL_PAD, y + it->ascent);
+}
+
+void draw_block(struct pdf *pdf, const struct fontset *fs, size_t page, const struct blocks_item *it, double y,
+                double h)
+{
+	switch (it->kind) {
+	case BLOCKS_LINE:
+		if (it->code)
+			pdf_rect(pdf, page, it->x - 6, y, BLOCKS_MARGIN_X + BLOCKS_TEXT_W - (it->x - 6), h, 0, band, NULL, 0);
+		if (it->bullet)
+			pdf_text(pdf, page, it->bullet_x, y + it->ascent, FONT_REGULAR, BLOCKS_BODY_SIZE, accent, it->bullet);
+		draw_words(pdf, fs, page, it->line, it->x, y + it->ascent);
+		if (it->page_no) {
+			double w = font_width(fs, FONT_REGULAR, it->page_no, BLOCKS_BODY_SIZE);
+			pdf_text(pdf, page, BLOCKS_MARGIN_X + BLOCKS_TEXT_W - w, y + it->ascent, FONT_REGULAR, BLOCKS_BODY_SIZE, ink,
+			         it->page_no);
+		}
+		break;
+	case BLOCKS_RULE:
+		pdf_line(pdf, page, BLOCKS_MARGIN_X, y, BLOCKS_MARGIN_X + BLOCKS_TEXT_W, y, rule_grey, 0.75, 0);
+		break;
+	case BLOCKS_DIAGRAM:
+		pdf_paint_layout(pdf, page, it->layout, it->x, y, it->scale);
+		break;
+	case BLOCKS_ROW:
+		draw_row(pdf, fs, page, it, y, h);
+		break;
+	case BLOCKS_MARK:
+		break;
+	}
+}
+
+static char *edition(const struct resource *r, long long epoch)
+{
+	static const char *const months[] = {"January", "February", "March", "April", "May", "June", "July",
+	                                     "August", "September", "October", "November", "December"};
+	int y = 1970, m = 1, d = 1;
+	if (r->updated.v == NULL || sscanf(r->updated.v, "%d-%d-%d", &y, &m, &d) != 3) {
+		time_t t = (time_t)epoch;
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		y = tm.tm_year + 1900;
+		m = tm.tm_mon + 1;
+		d = tm.tm_mday;
+	}
+	return xasprintf("%d %s %d", d, months[(m - 1) % 12], y);
+}
+
+void draw_cover(struct pdf *pdf, const struct typesetter *ts, const struct site *site, const struct resource *r,
+                long long epoch)
+{
+	const struct fontset *fs = ts_fonts(ts);
+	pdf_rect(pdf, 0, 0, 0, PDF_PAGE_WIDTH, 14, 0, accent, NULL, 0);
+	pdf_text(pdf, 0, BLOCKS_MARGIN_X, 120, FONT_BOLD, 12, accent, r->title.v);
+	struct ts_spans s = {NULL, 0, 0};
+	ts_spans_add(&s, r->playbook->title.v, FONT_BOLD, 32, TS_TEXT, NULL);
+	struct ts_lines lines;
+	ts_break(ts, &s, BLOCKS_TEXT_W, false, &lines);
+	double y = 170;
+	for (size_t i = 0; i < lines.n; i++, y += 38)
+		draw_words(pdf, fs, 0, &lines.v[i], BLOCKS_MARGIN_X, y);
+	ts_lines_free(&lines);
+	ts_spans_free(&s);
+	ts_spans_add(&s, r->playbook->summary.v, FONT_REGULAR, 12.5, TS_MUTED, NULL);
+	ts_break(ts, &s, BLOCKS_TEXT_W * 0.85, false, &lines);
+	y += 6;
+	for (size_t i = 0; i < lines.n; i++, y += 17)
+		draw_words(pdf, fs, 0, &lines.v[i], BLOCKS_MARGIN_X, y);
+	ts_lines_free(&lines);
+	ts_spans_free(&s);
+
+	struct layout *l = diagram_overview(r, fs);
+	double scale = BLOCKS_TEXT_W / l->width;
+	double room = 640 - (y + 30);
+	if (l->height * scale > room)
+		scale = room / l->height;
+	pdf_paint_layout(pdf, 0, l, BLOCKS_MARGIN_X + (BLOCKS_TEXT_W - l->width * scale) / 2, y + 30, scale);
+	layout_free(l);
+
+	char *ed = edition(r, epoch);
+	char *line = xasprintf("Edition of %s", ed);
+	pdf_line(pdf, 0, BLOCKS_MARGIN_X, 700, BLOCKS_MARGIN_X + BLOCKS_TEXT_W, 700, rule_grey, 0.75, 0);
+	pdf_text(pdf, 0, BLOCKS_MARGIN_X, 724, FONT_BOLD, 12, ink, site->publisher->name.v);
+	pdf_text(pdf, 0, BLOCKS_MARGIN_X, 742, FONT_REGULAR, 9.5, muted, line);
+	pdf_text(pdf, 0, BLOCKS_MARGIN_X, 758, FONT_REGULAR, 9.5, link_blue, site->base_url.v);
+	pdf_link_uri(pdf, 0, BLOCKS_MARGIN_X, 749, font_width(fs, FONT_REGULAR, site->base_url.v, 9.5), 12,
+	             site->base_url.v);
+	free(line);
+	free(ed);
+}
+
+/* The chapter's name on the left of every page (also where the contents
+ * links land), the resource's on the right when both fit; the page number
+ * at the foot. */
+void draw_running_matter(struct pdf *pdf, const struct fontset *fs, size_t page, const char *resource,
+                         const char *chapter, size_t number, size_t total)
+{
+	const double size = 7.5;
+	double used = 0;
+	if (chapter) {
+		pdf_text(pdf, page, BLOCKS_MARGIN_X, 44, FONT_BOLD, size, muted, chapter);
+		used = font_width(fs, FONT_BOLD, chapter, size) + 24;
+	}
+	double w = font_width(fs, FONT_REGULAR, resource, size);
+	if (used + w <= BLOCKS_TEXT_W)
+		pdf_text(pdf, page, BLOCKS_MARGIN_X + BLOCKS_TEXT_W - w, 44, FONT_REGULAR, size, muted, resource);
+	pdf_line(pdf, page, BLOCKS_MARGIN_X, 52, BLOCKS_MARGIN_X + BLOCKS_TEXT_W, 52, rule_grey, 0.5, 0);
+	char *foot = xasprintf("Page %zu of %zu", number, total);
+	w = font_width(fs, FONT_REGULAR, foot, size);
+	pdf_text(pdf, page, BLOCKS_MARGIN_X + BLOCKS_TEXT_W - w, PDF_PAGE_HEIGHT - 34, FONT_REGULAR, size, muted, foot);
+	free(foot);
+}

@@ -1,0 +1,38 @@
+/*
+ * draw: the playbook's pages put on paper.
+ *
+ * Draws what blocks.h laid out, where ts_paginate() placed it: lines of
+ * words in the playbook's colours (one text object per run of a style, one
+ * link area per link), the bullets of list items, the band behind code,
+ * table rows with their rules and the header's band, rules, and diagrams
+ * as vectors through the painter.  Also the pages drawn whole rather than
+ * laid out: the cover, and the running header and footer of body pages.
+ */
+#ifndef FOLIO_DRAW_H
+#define FOLIO_DRAW_H
+
+#include <stddef.h>
+
+#include "base/font.h"
+#include "content/model.h"
+#include "pdf/blocks.h"
+#include "pdf/pdf.h"
+#include "pdf/typeset.h"
+
+/* Draws one block (it, of height h) on page with its top at y. */
+void draw_block(struct pdf *pdf, const struct fontset *fs, size_t page, const struct blocks_item *it, double y,
+                double h);
+
+/* Draws r's cover on page 0: the resource and playbook titles, the
+ * summary, the overview diagram, the edition (the resource's updated date,
+ * or epoch's) and the publisher with the site's address. */
+void draw_cover(struct pdf *pdf, const struct typesetter *ts, const struct site *site, const struct resource *r,
+                long long epoch);
+
+/* The running header of a body page (the chapter's name on the left when
+ * there is one, the resource's on the right when both fit) and its footer,
+ * "Page number of total". */
+void draw_running_matter(struct pdf *pdf, const struct fontset *fs, size_t page, const char *resource,
+                         const char *chapter, size_t number, size_t total);
+
+#endif
