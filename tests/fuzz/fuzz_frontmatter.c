@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "fuzz.h"
+#include "base/textfile.h"
 #include "content/load.h"
 #include "base/xalloc.h"
 

@@ -9,6 +9,7 @@
 
 #include "base/buf.h"
 #include "base/font.h"
+#include "base/textfile.h"
 #include "content/load.h"
 #include "content/markdown.h"
 #include "content/model.h"
