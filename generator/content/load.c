@@ -325,19 +325,15 @@ static void check_markdown(struct loader *l, cmark_node *doc, struct pos at)
 	cmark_iter_free(it);
 }
 
-/* Parses src into m; with arena not NULL, into an arena (*arena, which
- * the caller frees) when the thread has none in use. */
-static bool parse_markdown(struct loader *l, struct md *m, const char *src, struct pos at, struct md_arena **arena)
+/* Parses src into m. */
+static bool parse_markdown(struct loader *l, struct md *m, const char *src, struct pos at)
 {
 	m->src = xstrdup(src);
 	m->at = at;
 	m->raw_html = l->raw_html;
 	/* No CMARK_OPT_VALIDATE_UTF8: every text was checked while read
 	 * (load_clean_text, libyaml); cmark need not walk it again. */
-	if (arena)
-		m->doc = md_parse_in_arena(m->src, strlen(m->src), CMARK_OPT_SMART, arena);
-	else
-		m->doc = cmark_parse_document(m->src, strlen(m->src), CMARK_OPT_SMART);
+	m->doc = cmark_parse_document(m->src, strlen(m->src), CMARK_OPT_SMART);
 	cmark_node *deep = md_too_deep(m->doc, MD_MAX_DEPTH);
 	if (deep != NULL) {
 		/* Refused before anything walks it: the renderers recurse. */
@@ -346,7 +342,7 @@ static bool parse_markdown(struct loader *l, struct md *m, const char *src, stru
 			here.line = at.line + cmark_node_get_start_line(deep) - 1;
 		diag_error(l->d, here, "Markdown nested more than %d levels deep; flatten the lists, quotes or emphasis",
 		           MD_MAX_DEPTH);
-		/* Emptied rather than replaced: the tree may be in an arena. */
+		/* Emptied: the renderers get no part of it. */
 		for (cmark_node *c; (c = cmark_node_first_child(m->doc)) != NULL;)
 			cmark_node_free(c);     /* unlinks it too */
 		return false;
@@ -398,7 +394,7 @@ static bool read_scalar(struct loader *l, const struct field *f, void *slot, con
 			diag_error(l->d, node->at, "'%s' is empty; write its text", key);
 			return false;
 		}
-		return parse_markdown(l, slot, v, node->at, NULL);
+		return parse_markdown(l, slot, v, node->at);
 	default:
 		break;
 	}
@@ -633,7 +629,7 @@ static bool read_page_text(struct loader *l, const char *text, const char *shown
 			report_empty_body(l->d, body_at);
 			ok = false;
 		}
-	} else if (!parse_markdown(l, body, rest, body_at, NULL)) {
+	} else if (!parse_markdown(l, body, rest, body_at)) {
 		ok = false;
 	} else if (cmark_node_first_child(body->doc) == NULL) {
 		report_empty_body(l->d, body_at);
@@ -644,14 +640,13 @@ static bool read_page_text(struct loader *l, const char *text, const char *shown
 
 /* Parses a body read back and, with check, checks it as the loader checks
  * every text kept in memory. */
-static bool parse_body(struct md *m, const char *src, const struct load_check *check, struct diag *d,
-                       struct md_arena **arena)
+static bool parse_body(struct md *m, const char *src, const struct load_check *check, struct diag *d)
 {
 	struct diag quiet;
 	diag_init(&quiet, NULL);
 	struct loader l = {.d = check ? d : &quiet, .notes = check ? check->notes : NULL, .raw_html = m->raw_html};
 	size_t errors_before = l.d->errors;
-	bool ok = parse_markdown(&l, m, src, m->at, arena);
+	bool ok = parse_markdown(&l, m, src, m->at);
 	if (ok && cmark_node_first_child(m->doc) == NULL) {
 		report_empty_body(l.d, m->at);
 		ok = false;
@@ -667,7 +662,6 @@ bool load_body_open(const struct md *m, struct load_body *b, const struct load_c
 {
 	b->md = *m;
 	b->owned = false;
-	b->arena = NULL;
 	if (!m->on_disk)
 		return true;
 	const char *file = m->at.file;
@@ -688,8 +682,7 @@ bool load_body_open(const struct md *m, struct load_body *b, const struct load_c
 	if (same) {
 		b->md.on_disk = false;
 		b->owned = true;
-		/* The tree lives only until the page is made: in an arena. */
-		ok = parse_body(&b->md, rest, check, d, &b->arena);
+		ok = parse_body(&b->md, rest, check, d);
 	} else if (text) {
 		diag_error(d, m->at, "the file changed while Folio was building; build again");
 	}
@@ -701,14 +694,10 @@ void load_body_close(struct load_body *b)
 {
 	if (b->owned) {
 		free(b->md.src);
-		if (b->arena)
-			md_arena_free(b->arena);
-		else
-			cmark_node_free(b->md.doc);
+		cmark_node_free(b->md.doc);
 	}
 	b->md.src = NULL;
 	b->md.doc = NULL;
-	b->arena = NULL;
 	b->owned = false;
 }
 

@@ -37,14 +37,11 @@ struct load_options {
  * error was reported. */
 struct site *load_site(const struct load_options *opt, struct diag *d);
 
-struct md_arena;
-
 /* A Markdown text brought back for rendering: md holds its source and
  * tree, owned here when owned is set (else borrowed from the model). */
 struct load_body {
 	struct md md;
 	bool owned;
-	struct md_arena *arena;         /* holds md.doc when not NULL; owned */
 };
 
 /* How a body read back is checked: as load_site() checks every text it
@@ -59,10 +56,9 @@ struct load_check {
  * text that was loaded (else an error asks to build again).  With check,
  * its mistakes are reported to d (links, nesting, raw HTML, emptiness,
  * characters the fonts lack); without, a body whose Markdown has one is
- * refused without a word, for whoever checks it to report.  Thread-safe;
- * a body read back is parsed into an arena (markdown.h), so it is used
- * and closed on the thread that opened it.  Returns false when the body
- * cannot be used; b needs load_body_close() either way. */
+ * refused without a word, for whoever checks it to report.  Thread-safe.
+ * Returns false when the body cannot be used; b needs load_body_close()
+ * either way. */
 bool load_body_open(const struct md *m, struct load_body *b, const struct load_check *check, struct diag *d);
 void load_body_close(struct load_body *b);
 
