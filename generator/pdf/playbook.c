@@ -7,7 +7,7 @@
 
 #include "diagram/diagram.h"
 #include "content/estimate.h"
-#include "content/load.h"
+#include "content/body.h"
 #include "pdf/pdf.h"
 #include "pdf/typeset.h"
 #include "base/xalloc.h"
@@ -304,12 +304,12 @@ static void markdown_blocks(struct doc *doc, cmark_node *parent, double x, doubl
  * (its page reports its mistakes). */
 static void markdown(struct doc *doc, const struct md *m, int heading_base)
 {
-	struct load_body body;
-	if (!load_body_open(m, &body, NULL, doc->d))
+	struct body body;
+	if (!body_open(m, &body, NULL, doc->d))
 		doc->failed = true;
 	else if (body.md.doc)
 		markdown_blocks(doc, body.md.doc, MARGIN_X, TEXT_W, heading_base);
-	load_body_close(&body);
+	body_close(&body);
 }
 
 /* ---- tables ------------------------------------------------------------ */

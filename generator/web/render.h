@@ -40,7 +40,7 @@ struct render_options {
  * come in the order of a one-thread build).  PNGs and playbooks that
  * opt->reuse offers are taken rather than made; every one written is
  * noted there.  Pattern bodies left on disk are checked as their pages
- * are made (load_body_open); the links to site paths found in them go to
+ * are made (body_open); the links to site paths found in them go to
  * notes (model_take_notes), in the order of a one-thread build.  Returns
  * false after reporting errors, or (without a word of its own) when
  * *opt->cancel was set: the output is then incomplete.  *pages is set to
