@@ -599,7 +599,7 @@ static int worker_fonts(const struct fontset *fonts, int threads, const struct f
 }
 
 bool render_site(const struct site *site, struct tpl_set *templates, struct output *o,
-                 const struct render_options *opt, size_t *pages, struct site *notes, struct diag *d)
+                 const struct render_options *opt, size_t *pages, struct body_links *found, struct diag *d)
 {
 	struct job job = {site,        templates,  o,  d,    opt->fonts,   opt->epoch,  opt->no_pdf,
 	                  opt->no_images, opt->html_only, "", "", 0, true, opt->reuse, opt->cancel, NULL};
@@ -629,8 +629,7 @@ bool render_site(const struct site *site, struct tpl_set *templates, struct outp
 		struct task *tk = &ts.items[i];
 		diag_merge(d, &tk->d);
 		diag_free(&tk->d);
-		struct site part = {.links = tk->found.items, .nlinks = tk->found.len, .cap_links = tk->found.cap};
-		model_take_notes(notes, &part);         /* moved, not copied */
+		body_links_append(found, &tk->found);
 		job.pages += tk->pages;
 		job.ok &= tk->ok;
 	}
