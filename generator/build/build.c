@@ -9,6 +9,7 @@
 
 #include "base/font.h"
 #include "web/icons.h"
+#include "content/body.h"
 #include "content/load.h"
 #include "content/model.h"
 #include "output/output.h"
@@ -68,19 +69,22 @@ static char *in_source(const char *source, const char *rel)
 	return xasprintf("%s%s%s", source, text_ends_with(source, "/") ? "" : "/", rel);
 }
 
-/* Every site path that content links to must be a file of the build. */
-static bool check_links(const struct site *site, const struct output *o, struct diag *d)
+/* Every site path that content links to must be a file of the build: the
+ * model's links, then those found in bodies as their pages were made. */
+static bool check_links(const struct site *site, const struct body_links *found, const struct output *o,
+                        struct diag *d)
 {
 	bool ok = true;
 	struct buf file = BUF_INIT;     /* one buffer for the 40,000 links of a large site */
-	for (size_t i = 0; i < site->nlinks; i++) {
-		const char *path = site->links[i].path;
+	for (size_t i = 0; i < site->nlinks + found->len; i++) {
+		const struct site_link *link = i < site->nlinks ? &site->links[i] : &found->items[i - site->nlinks];
+		const char *path = link->path;
 		buf_reset(&file);
 		buf_puts(&file, path + 1);
 		if (text_ends_with(path, "/"))
 			buf_puts(&file, "index.html");
 		if (!output_has(o, buf_str(&file))) {
-			diag_error(d, site->links[i].at, "link to '%s', which the build does not produce; fix the path", path);
+			diag_error(d, link->at, "link to '%s', which the build does not produce; fix the path", path);
 			ok = false;
 		}
 	}
@@ -275,13 +279,13 @@ static void *draw_icons(void *arg)
 
 static bool render_with_icons(const struct site *site, struct tpl_set *templates, struct output *o,
                               const struct render_options *ro, const char *static_dir, size_t *pages,
-                              struct site *notes, struct diag *d)
+                              struct body_links *found, struct diag *d)
 {
 	struct icons_job job = {site, static_dir, o, {0}, false};
 	diag_init(&job.d, NULL);
 	pthread_t thread;
 	bool beside = ro->jobs != 1 && pthread_create(&thread, NULL, draw_icons, &job) == 0;
-	bool ok = render_site(site, templates, o, ro, pages, notes, d);
+	bool ok = render_site(site, templates, o, ro, pages, found, d);
 	if (beside)
 		pthread_join(thread, NULL);
 	else
@@ -364,19 +368,18 @@ static bool build_all(const struct build_options *opt, const char *fonts_at, str
 	if (ok) {
 		struct render_options ro = {opt->epoch,   fonts,       without_pdf(opt), without_images(opt),
 		                            opt->jobs,    reuse,       opt->cancel,      opt->html_only};
-		/* The links found in pattern bodies as their pages are made join
-		 * the site's before they are checked. */
-		struct site *notes = xcalloc(1, sizeof *notes);
-		ok = render_with_icons(site, templates, o, &ro, static_dir, &stats->pages, notes, d);
-		model_take_notes(site, notes);
-		model_free(notes);
+		/* The links found in pattern bodies as their pages are made are
+		 * checked after the site's. */
+		struct body_links found = {.items = NULL};
+		ok = render_with_icons(site, templates, o, &ro, static_dir, &stats->pages, &found, d);
 		resources_free_start(&resources, site, opt->jobs);
 		/* A dropped render lacks files: checking its links would report
 		 * errors that are not there. */
 		if (!cancelled(opt)) {
 			ok = output_copy_tree(o, static_dir, static_dir) && ok;
-			ok = ok && check_links(site, o, d);
+			ok = ok && check_links(site, &found, o, d);
 		}
+		body_links_free(&found);
 	}
 	/* The last moment to drop the build: after it, the swap. */
 	ok = ok && !cancelled(opt);

@@ -1,9 +1,7 @@
 #include "content/markdown.h"
 
-#include <stdalign.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -334,112 +332,4 @@ void md_render_html(struct buf *out, cmark_node *doc, const struct md_html_optio
 		render_node(&w, doc);
 	buf_free(&w.url);
 	buf_free(&w.encoded);
-}
-
-/* ---- arenas ---------------------------------------------------------- */
-
-/* A block of the arena; its memory follows. */
-struct arena_block {
-	struct arena_block *next;
-	size_t size, used;
-	alignas(max_align_t) unsigned char data[];
-};
-
-struct md_arena {
-	struct arena_block *blocks;     /* the newest first */
-};
-
-/* Before each allocation: its size, for realloc; the padding keeps what
- * follows aligned as malloc's results are. */
-struct arena_header {
-	size_t size;
-	alignas(max_align_t) unsigned char data[];
-};
-
-#define ARENA_BLOCK (64 * 1024)
-
-/* The arena of the tree being parsed or used on this thread.  An
- * allocation with none would be a tree used after md_arena_free() or on
- * another thread: a bug, which crashes here rather than corrupting. */
-static _Thread_local struct md_arena *thread_arena;
-
-/* cmark uses what its allocator returns without checking it, as its own
- * aborts when out of memory: a size no memory can hold goes to xcalloc,
- * which fails the same way as every allocation in Folio. */
-static void *impossible(size_t count, size_t size)
-{
-	return xcalloc(count, size);
-}
-
-static void *arena_take(size_t size)
-{
-	struct md_arena *a = thread_arena;
-	size_t align = alignof(max_align_t);
-	if (size > SIZE_MAX / 2)
-		return impossible(1, size);
-	size_t need = (sizeof(struct arena_header) + size + align - 1) / align * align;
-	struct arena_block *b = a->blocks;
-	if (b == NULL || b->size - b->used < need) {
-		size_t room = need > ARENA_BLOCK / 4 ? need : ARENA_BLOCK;
-		b = xmalloc(sizeof *b + room);
-		*b = (struct arena_block){a->blocks, room, 0};
-		a->blocks = b;
-	}
-	struct arena_header *h = (struct arena_header *)(b->data + b->used);
-	b->used += need;
-	h->size = size;
-	return h->data;
-}
-
-static void *arena_calloc(size_t count, size_t size)
-{
-	if (size && count > SIZE_MAX / size)
-		return impossible(count, size);
-	void *p = arena_take(count * size);
-	memset(p, 0, count * size);
-	return p;
-}
-
-static void *arena_realloc(void *old, size_t size)
-{
-	void *p = arena_take(size);
-	if (old) {
-		const struct arena_header *h = (const void *)((unsigned char *)old - offsetof(struct arena_header, data));
-		memcpy(p, old, h->size < size ? h->size : size);
-	}
-	return p;
-}
-
-/* Freed with the arena. */
-static void arena_release(void *p)
-{
-	(void)p;
-}
-
-static cmark_mem arena_mem = {arena_calloc, arena_realloc, arena_release};
-
-cmark_node *md_parse_in_arena(const char *text, size_t len, int options, struct md_arena **arena)
-{
-	*arena = NULL;
-	if (thread_arena != NULL)
-		return cmark_parse_document(text, len, options);
-	*arena = thread_arena = xcalloc(1, sizeof **arena);
-	cmark_parser *parser = cmark_parser_new_with_mem(options, &arena_mem);
-	cmark_parser_feed(parser, text, len);
-	cmark_node *doc = cmark_parser_finish(parser);
-	cmark_parser_free(parser);
-	return doc;
-}
-
-void md_arena_free(struct md_arena *arena)
-{
-	if (arena == NULL)
-		return;
-	if (thread_arena == arena)
-		thread_arena = NULL;
-	for (struct arena_block *b = arena->blocks, *next; b; b = next) {
-		next = b->next;
-		free(b);
-	}
-	free(arena);
 }

@@ -46,21 +46,4 @@ char *md_plain_text(cmark_node *node);
  * digits, other runs turned into one '-'. */
 void md_slugify(struct buf *out, const char *text);
 
-/*
- * A tree parsed into an arena: its nodes, their text and the parser's
- * buffers come from a few large blocks, and md_arena_free() drops the
- * whole tree at once, instead of some thousand allocations and frees a
- * page.  cmark's allocator is given no context, so the arena is the
- * thread's while it lives: a second tree parsed on the same thread before
- * the first is freed gets no arena (*arena NULL) and is freed with
- * cmark_node_free() as usual.  The tree must be used and freed on the
- * thread that parsed it.
- */
-struct md_arena;
-
-cmark_node *md_parse_in_arena(const char *text, size_t len, int options, struct md_arena **arena);
-
-/* Frees the arena and the tree in it (NULL: nothing). */
-void md_arena_free(struct md_arena *arena);
-
 #endif

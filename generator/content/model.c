@@ -366,49 +366,6 @@ static const struct field site_fields[] = {
 	END};
 SCHEMA(model_site_schema, struct site, "site", site_fields);
 
-const char *model_intern_path(struct site *site, const char *path)
-{
-	site->paths = xgrow(site->paths, &site->cap_paths, site->npaths + 1, sizeof *site->paths);
-	site->paths[site->npaths] = xstrdup(path);
-	return site->paths[site->npaths++];
-}
-
-void model_add_link(struct site *site, const char *url, struct pos at)
-{
-	size_t n = strcspn(url, "#?");
-	site->links = xgrow(site->links, &site->cap_links, site->nlinks + 1, sizeof *site->links);
-	site->links[site->nlinks].path = xstrndup(url, n);
-	site->links[site->nlinks].at = at;
-	site->nlinks++;
-}
-
-void model_note_read(struct site *site, const char *path, struct state_hash hash)
-{
-	site->read = xgrow(site->read, &site->cap_read, site->nread + 1, sizeof *site->read);
-	site->read[site->nread++] = (struct state_known){path, hash};
-}
-
-void model_take_notes(struct site *into, struct site *from)
-{
-	into->read = xgrow(into->read, &into->cap_read, into->nread + from->nread, sizeof *into->read);
-	for (size_t i = 0; i < from->nread; i++)
-		into->read[into->nread++] = from->read[i];
-	free(from->read);
-	from->read = NULL;
-	from->nread = from->cap_read = 0;
-	into->paths = xgrow(into->paths, &into->cap_paths, into->npaths + from->npaths, sizeof *into->paths);
-	for (size_t i = 0; i < from->npaths; i++)
-		into->paths[into->npaths++] = from->paths[i];
-	into->links = xgrow(into->links, &into->cap_links, into->nlinks + from->nlinks, sizeof *into->links);
-	for (size_t i = 0; i < from->nlinks; i++)
-		into->links[into->nlinks++] = from->links[i];
-	free(from->paths);
-	free(from->links);
-	from->paths = NULL;
-	from->links = NULL;
-	from->npaths = from->cap_paths = from->nlinks = from->cap_links = 0;
-}
-
 void model_free_resources(struct list *resources)
 {
 	for (size_t i = 0; i < resources->len; i++)

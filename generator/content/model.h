@@ -361,7 +361,8 @@ struct site {
 	struct footer *footer;
 	struct markdown_settings *markdown;
 	struct list resources;          /* derived: struct resource, in order */
-	struct site_link *links;        /* owned: every site path content links to */
+	struct site_link *links;        /* owned: every site path content links to,
+	                                 * but for bodies left on disk (body.h) */
 	size_t nlinks;
 	size_t cap_links;
 	struct state_known *read;       /* owned: every content file read, by interned path, with its bytes' hash */
@@ -384,22 +385,6 @@ extern const char *const model_connector_level_labels[];
 /* The values of flow.how and their words, index for index; NULL-terminated. */
 extern const char *const model_flow_modes[];
 extern const char *const model_flow_mode_labels[];
-
-/* Keeps a copy of path for the lifetime of the site; returns the copy. */
-const char *model_intern_path(struct site *site, const char *path);
-
-/* Records that content at `at` links to the site path url (a fragment or
- * query is dropped). */
-void model_add_link(struct site *site, const char *url, struct pos at);
-
-/* Records that the loader read the file at path (interned) whose bytes
- * hash to hash, so that fingerprinting the inputs need not read it again. */
-void model_note_read(struct site *site, const char *path, struct state_hash hash);
-
-/* Moves from's interned paths, links and files read to the end of into's
- * (a part of the site read on its own, by another thread); from keeps
- * none of them. */
-void model_take_notes(struct site *into, struct site *from);
 
 void model_free(struct site *site);
 

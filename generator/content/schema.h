@@ -42,8 +42,8 @@ struct str {
  * A long body (a pattern's text) is not kept: once the loader has checked
  * it, src and doc are freed and on_disk is set; the text stays in its
  * file, at.file, after the front matter, and hash is what the checked text
- * hashed to.  Whoever renders it brings it back with load_body_open()
- * (load.h), which reads and parses it again and makes sure it is the text
+ * hashed to.  Whoever renders it brings it back with body_open()
+ * (body.h), which reads and parses it again and makes sure it is the text
  * that was checked.  A site of thousands of pages then holds their
  * metadata, not their text and trees. */
 struct md {

@@ -9,7 +9,7 @@
 
 #include "base/buf.h"
 #include "base/xalloc.h"
-#include "content/load.h"
+#include "content/body.h"
 #include "diagram/diagram.h"
 #include "pdf/mdblocks.h"
 
@@ -24,12 +24,12 @@ struct doc {
  * (its page reports its mistakes). */
 static void markdown(struct doc *doc, const struct md *m, int heading_base)
 {
-	struct load_body body;
-	if (!load_body_open(m, &body, NULL, doc->d))
+	struct body body;
+	if (!body_open(m, &body, NULL, doc->d))
 		doc->failed = true;
 	else if (body.md.doc)
 		mdblocks_add(doc->blocks, body.md.doc, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, heading_base);
-	load_body_close(&body);
+	body_close(&body);
 }
 
 /* A list item of plain text, with a bold lead-in when lead is set. */

@@ -14,7 +14,7 @@
 #include "content/estimate.h"
 #include "web/feeds.h"
 #include "web/jsonld.h"
-#include "content/load.h"
+#include "content/body.h"
 #include "web/mirror.h"
 #include "diagram/paint.h"
 #include "diagram/paint_cairo.h"
@@ -76,13 +76,6 @@ static const struct field page_fields[] = {
 	SCHEMA_END};
 static const struct schema page_schema = {"page", sizeof(struct page), offsetof(struct page, at), page_fields};
 
-/* The links to site paths a pattern body holds (struct site_link), kept
- * by its page's task until they join the site's in task order. */
-struct found_links {
-	struct site_link *items;        /* owned, with the paths */
-	size_t n;
-};
-
 struct job {
 	const struct site *site;
 	struct tpl_set *templates;
@@ -98,7 +91,7 @@ struct job {
 	bool ok;
 	struct reuse *reuse;    /* PNGs and playbooks from the last build; may be NULL */
 	const atomic_bool *cancel;      /* may be NULL */
-	struct found_links *found;      /* the task's: links found in a pattern body */
+	struct body_links *found;       /* the task's: links found in a pattern body */
 };
 
 /* "../" once per folder level of the page's path. */
@@ -322,14 +315,10 @@ static struct estimate estimate_all(const struct resource *r)
  * it. */
 static void render_pattern(struct job *job, const struct resource *r, const struct pattern *stored)
 {
-	struct load_body body;
-	struct site links = {0};        /* only its links are used */
-	struct load_check check = {job->fonts, &links};
-	bool opened = load_body_open(&stored->body, &body, &check, job->d);
-	if (links.nlinks)
-		*job->found = (struct found_links){xrealloc(links.links, links.nlinks * sizeof *links.links), links.nlinks};
-	if (!opened) {
-		load_body_close(&body);
+	struct body body;
+	struct body_check check = {.fonts = job->fonts, .links = job->found};
+	if (!body_open(&stored->body, &body, &check, job->d)) {
+		body_close(&body);
 		job->ok = false;
 		return;
 	}
@@ -354,7 +343,7 @@ static void render_pattern(struct job *job, const struct resource *r, const stru
 	free(base);
 	free(desc);
 	layout_free(l);
-	load_body_close(&body);
+	body_close(&body);
 }
 
 /* The playbook's file, for the download link. */
@@ -438,7 +427,7 @@ struct task {
 	const struct pattern *p;
 	double scale;                   /* of a TASK_PNG */
 	struct diag d;
-	struct found_links found;       /* a pattern page's */
+	struct body_links found;        /* a pattern page's links to site paths */
 	size_t pages;
 	bool ok;
 };
@@ -537,7 +526,7 @@ static void add_task(struct tasks *ts, enum task_kind kind, enum page_kind page,
 {
 	ts->items = xgrow(ts->items, &ts->cap, ts->n + 1, sizeof *ts->items);
 	struct task *t = &ts->items[ts->n++];
-	*t = (struct task){kind, page, ri, r, p, scale, {0}, {NULL, 0}, 0, true};
+	*t = (struct task){kind, page, ri, r, p, scale, {0}, {NULL, 0, 0}, 0, true};
 	diag_init(&t->d, NULL);
 }
 
@@ -610,7 +599,7 @@ static int worker_fonts(const struct fontset *fonts, int threads, const struct f
 }
 
 bool render_site(const struct site *site, struct tpl_set *templates, struct output *o,
-                 const struct render_options *opt, size_t *pages, struct site *notes, struct diag *d)
+                 const struct render_options *opt, size_t *pages, struct body_links *found, struct diag *d)
 {
 	struct job job = {site,        templates,  o,  d,    opt->fonts,   opt->epoch,  opt->no_pdf,
 	                  opt->no_images, opt->html_only, "", "", 0, true, opt->reuse, opt->cancel, NULL};
@@ -640,8 +629,7 @@ bool render_site(const struct site *site, struct tpl_set *templates, struct outp
 		struct task *tk = &ts.items[i];
 		diag_merge(d, &tk->d);
 		diag_free(&tk->d);
-		struct site part = {.links = tk->found.items, .nlinks = tk->found.n, .cap_links = tk->found.n};
-		model_take_notes(notes, &part);         /* moved, not copied */
+		body_links_append(found, &tk->found);
 		job.pages += tk->pages;
 		job.ok &= tk->ok;
 	}

@@ -16,6 +16,7 @@
 
 #include "base/diag.h"
 #include "base/font.h"
+#include "content/body.h"
 #include "content/model.h"
 #include "output/output.h"
 #include "output/reuse.h"
@@ -40,12 +41,13 @@ struct render_options {
  * come in the order of a one-thread build).  PNGs and playbooks that
  * opt->reuse offers are taken rather than made; every one written is
  * noted there.  Pattern bodies left on disk are checked as their pages
- * are made (load_body_open); the links to site paths found in them go to
- * notes (model_take_notes), in the order of a one-thread build.  Returns
+ * are made (body_open); the links to site paths found in them are
+ * appended to *found (the caller's), in the order of a one-thread build,
+ * for the link check after the build.  Returns
  * false after reporting errors, or (without a word of its own) when
  * *opt->cancel was set: the output is then incomplete.  *pages is set to
  * the number of pages written. */
 bool render_site(const struct site *site, struct tpl_set *templates, struct output *o,
-                 const struct render_options *opt, size_t *pages, struct site *notes, struct diag *d);
+                 const struct render_options *opt, size_t *pages, struct body_links *found, struct diag *d);
 
 #endif

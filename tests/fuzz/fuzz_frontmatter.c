@@ -5,7 +5,7 @@
 
 #include "fuzz.h"
 #include "base/textfile.h"
-#include "content/load.h"
+#include "content/frontmatter.h"
 #include "base/xalloc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const char *yaml, *body;
 		size_t yaml_len;
 		int body_line;
-		if (load_split_front_matter(text, "f.md", &yaml, &yaml_len, &body, &body_line, &d)) {
+		if (frontmatter_split(text, "f.md", &yaml, &yaml_len, &body, &body_line, &d)) {
 			/* What the split returns must lie inside the text. */
 			if (yaml < text || yaml + yaml_len > text + len || body < text || body > text + len ||
 			    body_line < 2)

@@ -1,7 +1,9 @@
-/* Pattern bodies left on disk after loading (struct md, load_body_open). */
+/* body.h: the links list, Markdown parsed and checked, and pattern bodies
+ * left on disk after loading (struct md) brought back with body_open(). */
 #define HARNESS_NAME "test_body"
 #include "harness.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +12,7 @@
 #include "base/buf.h"
 #include "base/font.h"
 #include "base/textfile.h"
+#include "content/body.h"
 #include "content/load.h"
 #include "content/markdown.h"
 #include "content/model.h"
@@ -57,6 +60,144 @@ static const struct pattern *first_pattern(const struct site *site)
 	return schema_list_at(&model_pattern_schema, &r->patterns->items, 0);
 }
 
+/* ---- the module on its own ------------------------------------------ */
+
+/* A fragment or query is dropped; append keeps the order and empties the
+ * list it takes from; freeing empties, and NULL is nothing. */
+static void test_links_list(void)
+{
+	struct pos at = {"f.md", 3, 7};
+	struct body_links a = {.items = NULL}, b = {.items = NULL};
+	body_links_add(&a, "/one/#part", at);
+	body_links_add(&a, "/two/?q=1", at);
+	body_links_add(&b, "/three/", at);
+	body_links_append(&a, &b);
+	CHECK(b.items == NULL && b.len == 0);
+	CHECK_INT(a.len, 3);
+	if (a.len == 3) {
+		CHECK_STR(a.items[0].path, "/one/");
+		CHECK_STR(a.items[1].path, "/two/");
+		CHECK_STR(a.items[2].path, "/three/");
+		CHECK(a.items[2].at.line == 3 && a.items[2].at.col == 7);
+	}
+	body_links_append(&a, &b);     /* nothing to take */
+	CHECK_INT(a.len, 3);
+	body_links_free(&a);
+	CHECK(a.items == NULL && a.len == 0);
+	body_links_free(NULL);
+}
+
+/* Links to site paths are collected in the order they are written, each
+ * at its line and column in the file; other links are not. */
+static void test_parse_collects_links_in_order(void)
+{
+	static const char text[] = "See [b](/b/) and [a](/a/#x).\n\n"
+	                           "- [far](https://example.com/) and [net](//example.com/)\n"
+	                           "- ![c](/c.svg)\n";
+	struct diag d;
+	diag_init(&d, NULL);
+	struct body_links links = {.items = NULL};
+	body_links_add(&links, "/before/", (struct pos){"x.md", 1, 1});
+	struct md m = {.src = NULL};
+	struct pos at = {"p.md", 10, 1};
+	CHECK(body_parse(&m, text, at, false, &links, &d));
+	CHECK(d.nlines == 0);
+	CHECK_INT(links.len, 4);
+	static const char *const want[] = {"/before/", "/b/", "/a/", "/c.svg"};
+	static const int line[] = {1, 10, 10, 13}, col[] = {1, 5, 18, 3};
+	for (size_t i = 0; i < 4 && i < links.len; i++) {
+		CHECK_STR(links.items[i].path, want[i]);
+		CHECK_INT(links.items[i].at.line, line[i]);
+		CHECK_INT(links.items[i].at.col, col[i]);
+	}
+	CHECK_STR(m.src, text);
+	CHECK(m.doc != NULL && !m.on_disk);
+	free(m.src);
+	cmark_node_free(m.doc);
+	body_links_free(&links);
+	diag_free(&d);
+}
+
+/* Writes text to the file path; its hash as the loader keeps it. */
+static uint64_t write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	CHECK(f != NULL);
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+	struct state_hash h = state_hash_bytes(text, strlen(text));
+	return h.a ^ h.b;
+}
+
+/* A body on disk is read back from its file, after the front matter, and
+ * its links are collected; a text in memory is lent as it is. */
+static void test_open_from_disk(void)
+{
+	char *file = xasprintf("%s/page.md", work);
+	struct md m = {.at = {file, 4, 1}, .on_disk = true};
+	m.hash = write_file(file, "---\ntitle: T\n---\nText with [a](/one/) and [b](/two/#x).\n");
+	struct diag d;
+	diag_init(&d, NULL);
+	struct body_links links = {.items = NULL};
+	struct body_check check = {.fonts = NULL, .links = &links};
+	struct body b;
+	CHECK(body_open(&m, &b, &check, &d));
+	CHECK(b.owned && !b.md.on_disk && b.md.doc != NULL);
+	CHECK_STR(b.md.src, "Text with [a](/one/) and [b](/two/#x).\n");
+	CHECK(d.nlines == 0);
+	CHECK_INT(links.len, 2);
+	if (links.len == 2) {
+		CHECK_STR(links.items[0].path, "/one/");
+		CHECK_STR(links.items[1].path, "/two/");
+		CHECK(links.items[1].at.file == file && links.items[1].at.line == 4);
+	}
+	body_close(&b);
+	CHECK(b.md.src == NULL && b.md.doc == NULL && !b.owned);
+
+	/* In memory: lent, not copied, and not checked again. */
+	struct md kept = b.md;
+	CHECK(body_parse(&kept, "Kept.\n", (struct pos){file, 4, 1}, false, NULL, &d));
+	CHECK(body_open(&kept, &b, &check, &d));
+	CHECK(!b.owned && b.md.doc == kept.doc && b.md.src == kept.src);
+	body_close(&b);
+	CHECK_INT(links.len, 2);
+	free(kept.src);
+	cmark_node_free(kept.doc);
+	body_links_free(&links);
+	diag_free(&d);
+	unlink(file);
+	free(file);
+}
+
+/* A file changed since it was loaded is refused with one error at the
+ * body, and nothing is collected from it. */
+static void test_changed_file_refused(void)
+{
+	char *file = xasprintf("%s/changed.md", work);
+	struct md m = {.at = {file, 4, 1}, .on_disk = true};
+	m.hash = write_file(file, "---\ntitle: T\n---\nA [link](/one/).\n");
+	write_file(file, "---\ntitle: T\n---\nA [link](/one/), edited.\n");
+	struct diag d;
+	diag_init(&d, NULL);
+	struct body_links links = {.items = NULL};
+	struct body_check check = {.fonts = NULL, .links = &links};
+	struct body b;
+	CHECK(!body_open(&m, &b, &check, &d));
+	body_close(&b);
+	CHECK_INT(d.errors, 1);
+	char *want = xasprintf("%s:4:1: error: the file changed while Folio was building; build again", file);
+	CHECK_STR(d.nlines ? d.lines[0] : NULL, want);
+	CHECK_INT(links.len, 0);
+	free(want);
+	diag_free(&d);
+	unlink(file);
+	free(file);
+}
+
+/* ---- bodies a load left on disk ------------------------------------- */
+
 /* With fonts, pattern bodies are let go; questions stay; without fonts
  * everything stays. */
 static void test_what_is_kept(void)
@@ -96,8 +237,8 @@ static void test_read_back_is_the_same(void)
 		for (size_t k = 0; k < r->patterns->items.len; k++) {
 			const struct pattern *p = schema_list_at(&model_pattern_schema, &r->patterns->items, k);
 			const struct pattern *fp = schema_list_at(&model_pattern_schema, &fr->patterns->items, k);
-			struct load_body b;
-			CHECK(load_body_open(&p->body, &b, NULL, &d));
+			struct body b;
+			CHECK(body_open(&p->body, &b, NULL, &d));
 			CHECK(b.owned);
 			CHECK_STR(b.md.src, fp->body.src);
 			CHECK(b.md.at.line == fp->body.at.line && b.md.at.col == fp->body.at.col);
@@ -105,7 +246,7 @@ static void test_read_back_is_the_same(void)
 			CHECK_STR(got, want);
 			free(got);
 			free(want);
-			load_body_close(&b);
+			body_close(&b);
 			compared++;
 		}
 	}
@@ -137,9 +278,9 @@ static void test_changed_file_is_an_error(void)
 		const struct pattern *p = first_pattern(site);
 		char *cmd = xasprintf("%s'%s'", edits[e], p->body.at.file);
 		CHECK(keep_or_restore(p->body.at.file, "keep") && run(cmd));
-		struct load_body b;
-		CHECK(!load_body_open(&p->body, &b, NULL, &d));
-		load_body_close(&b);
+		struct body b;
+		CHECK(!body_open(&p->body, &b, NULL, &d));
+		body_close(&b);
 		CHECK(d.errors == 1);
 		char *want = xasprintf("%s:%d:1: error: the file changed while Folio was building; build again",
 		                       p->body.at.file, p->body.at.line);
@@ -153,7 +294,7 @@ static void test_changed_file_is_an_error(void)
 }
 
 /* A body left on disk is not parsed while loading; read back with a
- * check, its mistakes are reported and its links noted; read back
+ * check, its mistakes are reported and its links collected; read back
  * without, it is refused without a word. */
 static void test_checked_when_read_back(void)
 {
@@ -167,18 +308,18 @@ static void test_checked_when_read_back(void)
 	CHECK(keep_or_restore(p->body.at.file, "keep"));
 	/* The same text with one link changed, so that it is still the body
 	 * that was loaded: the hash would refuse any other. */
-	struct load_body b;
-	CHECK(load_body_open(&p->body, &b, NULL, &d));
+	struct body b;
+	CHECK(body_open(&p->body, &b, NULL, &d));
 	char *src = xstrdup(b.md.src);
-	load_body_close(&b);
+	body_close(&b);
 	size_t errors = d.errors;
 
-	struct site *notes = xcalloc(1, sizeof *notes);
-	struct load_check check = {fonts, notes};
-	CHECK(load_body_open(&p->body, &b, &check, &d));
-	load_body_close(&b);
+	struct body_links links = {.items = NULL};
+	struct body_check check = {.fonts = fonts, .links = &links};
+	CHECK(body_open(&p->body, &b, &check, &d));
+	body_close(&b);
 	CHECK(d.errors == errors);
-	size_t links = notes->nlinks;
+	size_t before = links.len;
 
 	/* Each mistake on its own: a link with a scheme Folio refuses, and a
 	 * character the fonts lack. */
@@ -210,20 +351,20 @@ static void test_checked_when_read_back(void)
 		diag_init(&loud, NULL);
 		if (i == 2) {
 			/* No mistake: its link to a site path is noted. */
-			CHECK(load_body_open(&m, &b, &check, &loud));
-			load_body_close(&b);
+			CHECK(body_open(&m, &b, &check, &loud));
+			body_close(&b);
 			CHECK(loud.nlines == 0);
-			CHECK(notes->nlinks == links + 1);
-			if (notes->nlinks == links + 1)
-				CHECK_STR(notes->links[links].path, "/resources/");
+			CHECK(links.len == before + 1);
+			if (links.len == before + 1)
+				CHECK_STR(links.items[before].path, "/resources/");
 		} else {
 			/* Without a check, a mistake in the Markdown refuses the body
 			 * without a word; the fonts are not looked at. */
-			CHECK(load_body_open(&m, &b, NULL, &quiet_d) == (i == 1));
-			load_body_close(&b);
+			CHECK(body_open(&m, &b, NULL, &quiet_d) == (i == 1));
+			body_close(&b);
 			CHECK(quiet_d.nlines == 0);
-			CHECK(!load_body_open(&m, &b, &check, &loud));
-			load_body_close(&b);
+			CHECK(!body_open(&m, &b, &check, &loud));
+			body_close(&b);
 			CHECK(loud.errors == 1);
 			CHECK(loud.nlines == 1 && strstr(loud.lines[0], said[i]) != NULL);
 			if (loud.nlines)
@@ -237,7 +378,7 @@ static void test_checked_when_read_back(void)
 		free(text);
 	}
 	CHECK(keep_or_restore(p->body.at.file, "restore"));
-	model_free(notes);
+	body_links_free(&links);
 	free(src);
 	model_free(site);
 	diag_free(&d);
@@ -259,6 +400,10 @@ int main(void)
 	diag_free(&d);
 	if (fonts == NULL)
 		return 2;
+	RUN(test_links_list);
+	RUN(test_parse_collects_links_in_order);
+	RUN(test_open_from_disk);
+	RUN(test_changed_file_refused);
 	RUN(test_what_is_kept);
 	RUN(test_read_back_is_the_same);
 	RUN(test_changed_file_is_an_error);

@@ -1,4 +1,5 @@
-/* Unit tests of load.h's text helpers: front matter, clean text, reading files. */
+/* Unit tests of the loader's text helpers (front matter, clean text,
+ * reading files) and of load_text(). */
 #define HARNESS_NAME "load"
 #include "harness.h"
 
@@ -6,6 +7,7 @@
 #include <unistd.h>
 
 #include "base/textfile.h"
+#include "content/frontmatter.h"
 #include "content/load.h"
 #include "content/model.h"
 #include "base/xalloc.h"
@@ -25,7 +27,7 @@ static bool split(const char *text, char *yaml_out, size_t size, const char **bo
 {
 	const char *yaml = NULL;
 	size_t yaml_len = 0;
-	bool ok = load_split_front_matter(text, "p.md", &yaml, &yaml_len, body, body_line, d);
+	bool ok = frontmatter_split(text, "p.md", &yaml, &yaml_len, body, body_line, d);
 	if (ok && yaml_len < size) {
 		memcpy(yaml_out, yaml, yaml_len);
 		yaml_out[yaml_len] = '\0';

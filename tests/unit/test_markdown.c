@@ -1,9 +1,7 @@
-/* Unit tests of markdown.h: HTML from a cmark tree, plain text, slugs,
- * and trees parsed into an arena. */
+/* Unit tests of markdown.h: HTML from a cmark tree, plain text, slugs. */
 #define HARNESS_NAME "markdown"
 #include "harness.h"
 
-#include <pthread.h>
 
 #include "content/markdown.h"
 
@@ -247,110 +245,6 @@ static void test_null_document(void)
 	buf_free(&b);
 }
 
-/* A text with every kind of node, smart punctuation, raw HTML and, with
- * big set, a code block of 100 KB and 2,000 paragraphs: allocations
- * larger than an arena block and many blocks. */
-static char *sample(bool big)
-{
-	struct buf b = BUF_INIT;
-	buf_puts(&b, "# Title \"quoted\" -- and 'single'\n\n"
-	             "Some *emphasis*, **strong**, `code`, a [link](/x/ \"t\") and <b>raw</b>.\n\n"
-	             "- one\n- two\n  1. nested\n  2. list\n\n> a quote\n\n<div>block html</div>\n\n");
-	for (int i = 0; big && i < 2000; i++)
-		buf_printf(&b, "Paragraph %d with *words* and a [link %d](/p/%d/).\n\n", i, i, i);
-	buf_puts(&b, "```\n");
-	for (int i = 0; big && i < 100000 / 20; i++)
-		buf_puts(&b, "code line number xx\n");
-	buf_puts(&b, "```\n");
-	return buf_detach(&b);
-}
-
-/* HTML and plain text of doc after stripping raw HTML (which frees
- * nodes); frees nothing. */
-static char *render_all(cmark_node *doc)
-{
-	md_strip_html(doc);
-	struct buf b = BUF_INIT;
-	md_render_html(&b, doc, NULL);
-	char *plain = md_plain_text(doc);
-	buf_puts(&b, plain);
-	free(plain);
-	return buf_detach(&b);
-}
-
-/* A tree in an arena renders as the same text parsed as usual. */
-static void test_arena_tree_is_the_same(void)
-{
-	for (int big = 0; big < 2; big++) {
-		char *src = sample(big);
-		cmark_node *usual = cmark_parse_document(src, strlen(src), CMARK_OPT_SMART);
-		char *want = render_all(usual);
-		cmark_node_free(usual);
-		struct md_arena *arena;
-		cmark_node *doc = md_parse_in_arena(src, strlen(src), CMARK_OPT_SMART, &arena);
-		CHECK(arena != NULL);
-		char *got = render_all(doc);
-		CHECK(strcmp(got, want) == 0);
-		md_arena_free(arena);
-		free(got);
-		free(want);
-		free(src);
-	}
-}
-
-/* One arena at a time on a thread: a tree parsed while one lives gets
- * none (and is freed as usual), the next one after it does. */
-static void test_one_arena_a_thread(void)
-{
-	char *src = sample(false);
-	struct md_arena *first, *second, *third;
-	cmark_node *a = md_parse_in_arena(src, strlen(src), CMARK_OPT_SMART, &first);
-	cmark_node *b = md_parse_in_arena(src, strlen(src), CMARK_OPT_SMART, &second);
-	CHECK(first != NULL && second == NULL);
-	char *from_a = render_all(a), *from_b = render_all(b);
-	CHECK(strcmp(from_a, from_b) == 0);
-	cmark_node_free(b);
-	md_arena_free(first);
-	cmark_node *c = md_parse_in_arena(src, strlen(src), CMARK_OPT_SMART, &third);
-	CHECK(third != NULL);
-	md_arena_free(third);
-	(void)c;
-	md_arena_free(NULL);
-	free(from_a);
-	free(from_b);
-	free(src);
-}
-
-static void *parse_elsewhere(void *arg)
-{
-	const char *src = arg;
-	struct md_arena *arena;
-	cmark_node *doc = md_parse_in_arena(src, strlen(src), CMARK_OPT_SMART, &arena);
-	char *text = render_all(doc);
-	bool had = arena != NULL;
-	md_arena_free(arena);
-	free(text);
-	return had ? (void *)1 : NULL;
-}
-
-/* The arena is the thread's: another thread gets its own while this
- * one's lives. */
-static void test_arena_per_thread(void)
-{
-	char *src = sample(true);
-	struct md_arena *mine;
-	cmark_node *doc = md_parse_in_arena(src, strlen(src), CMARK_OPT_SMART, &mine);
-	pthread_t t;
-	void *had = NULL;
-	CHECK(pthread_create(&t, NULL, parse_elsewhere, src) == 0 && pthread_join(t, &had) == 0);
-	CHECK(mine != NULL && had != NULL);
-	char *text = render_all(doc);
-	CHECK(strlen(text) > 100000);
-	md_arena_free(mine);
-	free(text);
-	free(src);
-}
-
 int main(void)
 {
 	RUN(test_paragraphs_and_inlines);
@@ -366,8 +260,5 @@ int main(void)
 	RUN(test_smart_punctuation);
 	RUN(test_plain_text);
 	RUN(test_null_document);
-	RUN(test_arena_tree_is_the_same);
-	RUN(test_one_arena_a_thread);
-	RUN(test_arena_per_thread);
 	return harness_done();
 }

@@ -1,0 +1,86 @@
+/*
+ * body: the Markdown texts of content (struct md), parsed and checked.
+ *
+ * Every Markdown text is parsed here and checked the same way: nesting,
+ * link schemes, images without a text alternative, raw HTML, emptiness,
+ * and the characters the fonts lack.  The links to site paths a text
+ * holds are collected into a plain list (struct body_links) for the link
+ * check after the build.
+ *
+ * The loader leaves pattern bodies on disk (struct md with on_disk set):
+ * the bulk of a site's text is read and parsed again, once, by whoever
+ * renders it (body_open), which also makes sure it is the text that was
+ * loaded.  A renderer includes this header, never the loader's.
+ */
+#ifndef FOLIO_BODY_H
+#define FOLIO_BODY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/diag.h"
+#include "base/font.h"
+#include "content/model.h"
+
+/* Links from content to paths of the site (struct site_link, from the
+ * model), in the order they were found.  Owned by whoever holds the list,
+ * paths included; zero-initialised it is empty. */
+struct body_links {
+	struct site_link *items;
+	size_t len, cap;
+};
+
+/* Appends a link to the site path url (a fragment or query is dropped). */
+void body_links_add(struct body_links *links, const char *url, struct pos at);
+
+/* Moves from's links to the end of into's, in their order; from is left
+ * empty. */
+void body_links_append(struct body_links *into, struct body_links *from);
+
+/* Frees the links and their paths and empties the list; NULL: nothing. */
+void body_links_free(struct body_links *links);
+
+/*
+ * Parses src (text already checked as UTF-8) into m, which owns a copy of
+ * it, and checks it: its mistakes go to d at their line and column
+ * (counted from at), its links to site paths to links (may be NULL: not
+ * collected).  Raw HTML is left out with a warning unless raw_html is set.
+ * A text nested too deeply is reported and left empty.  Returns false
+ * when the text cannot be used (too deep); a mistake in a link only
+ * reports.  Thread-safe.
+ */
+bool body_parse(struct md *m, const char *src, struct pos at, bool raw_html, struct body_links *links,
+                struct diag *d);
+
+/* Reports a Markdown text with nothing in it, at its start. */
+void body_report_empty(struct diag *d, struct pos at);
+
+/* A Markdown text brought back for rendering: md holds its source and
+ * tree, owned here when owned is set (else borrowed from the model). */
+struct body {
+	struct md md;
+	bool owned;
+};
+
+/* How a body read back is checked: as the loader checks every text it
+ * keeps, which it does not do for the bodies it leaves on disk. */
+struct body_check {
+	const struct fontset *fonts;    /* its text is checked against them; may be NULL */
+	struct body_links *links;       /* where its links to site paths go; may be NULL */
+};
+
+/* Makes m's text available in b: a text kept in memory is lent; a body
+ * left on disk is read from its file and parsed, after checking it is the
+ * text that was loaded (else an error asks to build again).  With check,
+ * its mistakes are reported to d (links, nesting, raw HTML, emptiness,
+ * characters the fonts lack) and its links to site paths appended to
+ * check->links; without, a body whose Markdown has a mistake is refused
+ * without a word, for whoever checks it to report.  Thread-safe, given
+ * each thread its own check->links.  Returns false when the body cannot
+ * be used; b needs body_close() either way. */
+bool body_open(const struct md *m, struct body *b, const struct body_check *check, struct diag *d);
+
+/* Frees what body_open() read back; b is left empty. */
+void body_close(struct body *b);
+
+#endif

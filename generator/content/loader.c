@@ -1,0 +1,81 @@
+/*
+ * loader: the notes a loader keeps for the site, and the small helpers
+ * every reading module uses.
+ */
+#include "content/loader.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/text.h"
+#include "base/xalloc.h"
+
+const char *loader_intern_path(struct loader *l, const char *path)
+{
+	struct loader_notes *n = l->notes;
+	n->paths = xgrow(n->paths, &n->cap_paths, n->npaths + 1, sizeof *n->paths);
+	n->paths[n->npaths] = xstrdup(path);
+	return n->paths[n->npaths++];
+}
+
+void loader_note_read(struct loader *l, const char *path, struct state_hash hash)
+{
+	struct loader_notes *n = l->notes;
+	n->read = xgrow(n->read, &n->cap_read, n->nread + 1, sizeof *n->read);
+	n->read[n->nread++] = (struct state_known){path, hash};
+}
+
+void loader_notes_append(struct loader_notes *into, struct loader_notes *from)
+{
+	into->read = xgrow(into->read, &into->cap_read, into->nread + from->nread, sizeof *into->read);
+	for (size_t i = 0; i < from->nread; i++)
+		into->read[into->nread++] = from->read[i];
+	into->paths = xgrow(into->paths, &into->cap_paths, into->npaths + from->npaths, sizeof *into->paths);
+	for (size_t i = 0; i < from->npaths; i++)
+		into->paths[into->npaths++] = from->paths[i];
+	body_links_append(&into->links, &from->links);
+	free(from->read);
+	free(from->paths);
+	*from = (struct loader_notes){.paths = NULL};
+}
+
+void loader_notes_give(struct loader_notes *notes, struct site *site)
+{
+	site->paths = notes->paths;
+	site->npaths = notes->npaths;
+	site->cap_paths = notes->cap_paths;
+	site->read = notes->read;
+	site->nread = notes->nread;
+	site->cap_read = notes->cap_read;
+	site->links = notes->links.items;
+	site->nlinks = notes->links.len;
+	site->cap_links = notes->links.cap;
+	*notes = (struct loader_notes){.paths = NULL};
+}
+
+void loader_notes_free(struct loader_notes *notes)
+{
+	for (size_t i = 0; i < notes->npaths; i++)
+		free(notes->paths[i]);
+	free(notes->paths);
+	free(notes->read);
+	body_links_free(&notes->links);
+	*notes = (struct loader_notes){.paths = NULL};
+}
+
+void loader_set_derived(struct str *s, char *value, struct pos at)
+{
+	free(s->v);
+	s->v = value;
+	s->at = at;
+}
+
+/* Search engines show about 50 to 160 characters of a description. */
+void loader_check_description(struct loader *l, const struct str *s, const char *key)
+{
+	if (s->v == NULL)
+		return;
+	size_t n = text_char_count(s->v);
+	if (n < 50 || n > 160)
+		diag_warn(l->d, s->at, "'%s' has %zu characters; search results show about 50 to 160", key, n);
+}

@@ -1,0 +1,80 @@
+/*
+ * loader: the state the modules of the content stage share while they read
+ * one source folder.  Private to content/: load.h is the stage's face.
+ *
+ * A struct loader is used by one thread.  Reading resources on several
+ * threads, each gets a copy with a diag and notes of its own (load.c),
+ * handed over in folder order afterwards, so any number of threads gives
+ * the same site and the same report.
+ */
+#ifndef FOLIO_LOADER_H
+#define FOLIO_LOADER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/diag.h"
+#include "build/state.h"
+#include "content/body.h"
+#include "content/load.h"
+#include "content/model.h"
+
+/* What reading notes beside the objects it fills, for the site to own
+ * once loading is done: the file names positions point into, every
+ * content file read with the hash of its bytes, and the links to site
+ * paths (in the order they were written). */
+struct loader_notes {
+	char **paths;                   /* owned */
+	size_t npaths, cap_paths;
+	struct state_known *read;       /* owned; the paths are in paths */
+	size_t nread, cap_read;
+	struct body_links links;
+};
+
+/* A folder below content/ and its realpath (source.h). */
+struct folder {
+	char *path, *real;
+};
+
+#define LOADER_FOLDERS 8
+
+struct loader {
+	const struct load_options *opt;
+	struct diag *d;
+	struct site *site;              /* being filled; a thread reading one resource only reads it */
+	struct loader_notes *notes;     /* this thread's */
+	char *content_dir;              /* content/ as source_path() names it */
+	char *content_real;             /* its realpath, for symlink checks */
+	bool raw_html;                  /* site.yaml's markdown.raw_html: keep raw HTML */
+	struct folder folders[LOADER_FOLDERS];  /* the last folders resolved */
+	size_t next_folder;             /* the slot the next one takes */
+};
+
+/* Keeps a copy of path in l's notes until the site owns it; returns the
+ * copy, for struct pos. */
+const char *loader_intern_path(struct loader *l, const char *path);
+
+/* Notes that the content file at path (interned) was read, its bytes
+ * hashing to hash, so that fingerprinting the inputs need not read it
+ * again. */
+void loader_note_read(struct loader *l, const char *path, struct state_hash hash);
+
+/* Moves from's notes to the end of into's; from is left empty. */
+void loader_notes_append(struct loader_notes *into, struct loader_notes *from);
+
+/* Gives the notes to site, which holds none yet and then owns them
+ * (model_free); notes is left empty. */
+void loader_notes_give(struct loader_notes *notes, struct site *site);
+
+/* Frees notes kept by no site; notes is left empty. */
+void loader_notes_free(struct loader_notes *notes);
+
+/* Sets a derived value (one the loader computes), freeing the old one;
+ * value is taken. */
+void loader_set_derived(struct str *s, char *value, struct pos at);
+
+/* Warns when a description (key names it) has a length search engines
+ * would cut or pad. */
+void loader_check_description(struct loader *l, const struct str *s, const char *key);
+
+#endif
