@@ -15,7 +15,8 @@
 #include "base/pool.h"
 #include "web/render.h"
 #include "output/reuse.h"
-#include "build/state.h"
+#include "build/record.h"
+#include "base/tree.h"
 #include "web/template.h"
 #include "base/text.h"
 #include "base/xalloc.h"
@@ -90,12 +91,12 @@ static bool check_links(const struct site *site, const struct output *o, struct 
 
 /* What a build takes from the last one and leaves for the next. */
 struct handover {
-	const struct state_record *last;        /* NULL: no record */
-	struct state_hash tools;                /* this build's (reuse.h) */
+	const struct record *last;        /* NULL: no record */
+	struct hash tools;                /* this build's (reuse.h) */
 	bool tools_known;
-	struct state_kept *kept;                /* out: the files to note; owned */
+	struct reuse_kept *kept;                /* out: the files to note; owned */
 	size_t nkept;
-	struct state_hash output;               /* out: the output's stamp, when known */
+	struct hash output;               /* out: the output's stamp, when known */
 	bool output_known;
 };
 
@@ -103,7 +104,7 @@ struct handover {
  * with the same tools. */
 static struct reuse *reuse_from_last(const struct build_options *opt, const struct handover *h)
 {
-	const struct state_record *last = h->last;
+	const struct record *last = h->last;
 	bool same_tools = last && h->tools_known && last->tools.a == h->tools.a && last->tools.b == h->tools.b;
 	if (!same_tools)
 		return reuse_new(NULL, NULL, 0, false);
@@ -136,13 +137,13 @@ static bool without_images(const struct build_options *opt)
  * build's date counts, not its second: the pages show the year and the
  * day, and a site with nothing changed is not rebuilt within a day. */
 static bool inputs_hash(const struct build_options *opt, const char *fonts_at, bool bytes, bool content,
-                        const struct state_known *known, size_t nknown, struct state_hash *all,
-                        struct state_hash *rest, int threads)
+                        const struct hash_known *known, size_t nknown, struct hash *all,
+                        struct hash *rest, int threads)
 {
-	struct state_hasher s;
-	state_hasher_init(&s);
-	state_hasher_add_str(&s, FOLIO_VERSION);
-	bool ok = state_hash_file(&s, "/proc/self/exe");
+	struct hasher s;
+	hasher_init(&s);
+	hasher_add_str(&s, FOLIO_VERSION);
+	bool ok = hasher_add_file(&s, "/proc/self/exe");
 	char when[64];
 	const char *env = getenv("SOURCE_DATE_EPOCH");
 	if (env && *env) {
@@ -153,38 +154,38 @@ static bool inputs_hash(const struct build_options *opt, const char *fonts_at, b
 		gmtime_r(&t, &tm);
 		strftime(when, sizeof when, "day %Y-%m-%d", &tm);
 	}
-	state_hasher_add_str(&s, when);
+	hasher_add_str(&s, when);
 	char flags[5] = {opt->drafts ? 'd' : '-', without_pdf(opt) ? 'p' : '-', without_images(opt) ? 'i' : '-',
 	                 opt->html_only ? 'h' : '-', '\0'};
-	state_hasher_add_str(&s, flags);
-	state_hasher_add_str(&s, opt->base_url);
+	hasher_add_str(&s, flags);
+	hasher_add_str(&s, opt->base_url);
 	static const char *const dirs[] = {"templates", "static"};
 	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0] && ok; i++) {
 		char *dir = in_source(opt->source, dirs[i]);
-		ok = state_hash_tree(&s, dir, bytes, 1);
+		ok = tree_hash(&s, dir, bytes, 1);
 		free(dir);
 	}
-	state_hasher_add_str(&s, fonts_at);
+	hasher_add_str(&s, fonts_at);
 	if (ok && fonts_at)
-		ok = state_hash_tree(&s, fonts_at, bytes, 1);
+		ok = tree_hash(&s, fonts_at, bytes, 1);
 	if (rest)
 		*rest = s.h;
 	if (!content)
 		return ok;
-	struct state_hasher c;
-	state_hasher_init(&c);
+	struct hasher c;
+	hasher_init(&c);
 	char *dir = in_source(opt->source, "content");
 	/* The loader names the files it read as dir/... does. */
-	ok = ok && (bytes && nknown ? state_hash_tree_known(&c, dir, known, nknown, threads)
-	                            : state_hash_tree(&c, dir, bytes, threads));
+	ok = ok && (bytes && nknown ? tree_hash_known(&c, dir, known, nknown, threads)
+	                            : tree_hash(&c, dir, bytes, threads));
 	free(dir);
 	uint64_t parts[4] = {s.h.a, s.h.b, c.h.a, c.h.b};
-	state_hasher_add(&s, parts, sizeof parts);
+	hasher_add(&s, parts, sizeof parts);
 	*all = s.h;
 	return ok;
 }
 
-static bool same_hash(struct state_hash x, struct state_hash y)
+static bool same_hash(struct hash x, struct hash y)
 {
 	return x.a == y.a && x.b == y.b;
 }
@@ -199,11 +200,11 @@ static bool same_hash(struct state_hash x, struct state_hash y)
  * other moments than they are hashed: the build is only complete when
  * their stamps after it are those before it (stamps_rest). */
 struct inputs {
-	struct state_hash stamps, stamps_rest, bytes;
+	struct hash stamps, stamps_rest, bytes;
 	bool known, have_bytes;
 };
 
-static bool input_bytes(const struct build_options *opt, const char *fonts_at, const struct state_known *known,
+static bool input_bytes(const struct build_options *opt, const char *fonts_at, const struct hash_known *known,
                         size_t nknown, struct inputs *in, int threads)
 {
 	if (!in->have_bytes) {
@@ -221,7 +222,7 @@ struct bytes_job {
 	const struct build_options *opt;
 	const char *fonts_at;
 	struct inputs *in;
-	struct state_known *known;      /* owned: the loader's files, sorted */
+	struct hash_known *known;      /* owned: the loader's files, sorted */
 	size_t nknown;
 	pthread_t thread;
 	bool beside;
@@ -240,7 +241,7 @@ static void bytes_start(struct bytes_job *job, const struct site *site)
 	job->nknown = site->nread;
 	job->known = xcalloc(site->nread ? site->nread : 1, sizeof *job->known);
 	memcpy(job->known, site->read, site->nread * sizeof *job->known);
-	state_known_sort(job->known, job->nknown);
+	tree_known_sort(job->known, job->nknown);
 	job->beside = job->in->known && !job->in->have_bytes && job->opt->jobs != 1 &&
 	              pthread_create(&job->thread, NULL, read_bytes, job) == 0;
 }
@@ -405,24 +406,24 @@ static bool build_all(const struct build_options *opt, const char *fonts_at, str
 
 /* Writes r with the output's stamp as it now is (nothing when it cannot
  * be read: the next build then builds). */
-static void remember(const char *record, const char *out, struct state_record *r)
+static void remember(const char *record, const char *out, struct record *r)
 {
-	if (state_tree_stamp(out, &r->output))
-		state_write(record, r);
+	if (tree_stamp(out, &r->output))
+		record_write(record, r);
 }
 
 /* The record of a build that just finished, whose output's stamp is
  * output; complete when it made everything from the inputs fingerprinted. */
-static void remember_build(const char *record, struct state_hash output, const struct inputs *in,
+static void remember_build(const char *record, struct hash output, const struct inputs *in,
                            struct handover *h, const struct build_stats *stats, bool complete, const struct diag *d)
 {
-	struct state_record r = {in->stamps, in->bytes, output, complete, stats->pages, stats->files, h->tools,
+	struct record r = {in->stamps, in->bytes, output, complete, stats->pages, stats->files, h->tools,
 	                         h->kept, h->nkept, BUF_INIT};
 	for (size_t i = 0; i < d->nlines; i++) {
 		buf_puts(&r.warnings, d->lines[i]);
 		buf_putc(&r.warnings, '\n');
 	}
-	state_write(record, &r);
+	record_write(record, &r);
 	buf_free(&r.warnings);
 }
 
@@ -430,11 +431,11 @@ static void remember_build(const char *record, struct state_hash output, const s
  * inputs and nothing in out changed since; then its warnings are shown
  * again.  The inputs' bytes are read only when their stamps differ from
  * the record's (and the record is then brought up to date). */
-static bool up_to_date(const char *record, struct state_record *r, const struct build_options *opt,
+static bool up_to_date(const char *record, struct record *r, const struct build_options *opt,
                        const char *fonts_at, struct inputs *in, struct build_stats *stats, struct diag *d)
 {
-	struct state_hash now;
-	bool same = r->complete && state_tree_stamp(opt->out, &now) && same_hash(r->output, now);
+	struct hash now;
+	bool same = r->complete && tree_stamp(opt->out, &now) && same_hash(r->output, now);
 	bool stamped = same && same_hash(r->stamps, in->stamps);
 	if (same && !stamped)
 		same = input_bytes(opt, fonts_at, NULL, 0, in, pool_threads(opt->jobs)) && same_hash(r->inputs, in->bytes);
@@ -457,14 +458,14 @@ static bool up_to_date(const char *record, struct state_record *r, const struct 
  * while the inputs are stamped again). */
 struct output_stamp_job {
 	const char *out;
-	struct state_hash stamp;
+	struct hash stamp;
 	bool known;
 };
 
 static void *stamp_output(void *arg)
 {
 	struct output_stamp_job *job = arg;
-	job->known = state_tree_stamp(job->out, &job->stamp);
+	job->known = tree_stamp(job->out, &job->stamp);
 	return NULL;
 }
 
@@ -478,7 +479,7 @@ static void *free_model(void *site)
 struct fingerprint {
 	bool complete;          /* the inputs' stamps are the same after the build as before */
 	bool output_known;      /* output holds the stamp of the output the build left */
-	struct state_hash output;
+	struct hash output;
 };
 
 /* Builds (the inputs' bytes are hashed meanwhile, see bytes_job); returns
@@ -505,7 +506,7 @@ static bool build_and_fingerprint(const struct build_options *opt, const char *f
 	struct output_stamp_job stamp = {opt->out, h->output, h->output_known};
 	pthread_t thread;
 	bool stamping = !stamp.known && opt->jobs != 1 && pthread_create(&thread, NULL, stamp_output, &stamp) == 0;
-	struct state_hash after;
+	struct hash after;
 	f->complete = in->known && inputs_hash(opt, fonts_at, false, false, NULL, 0, NULL, &after, 1) &&
 	              same_hash(after, in->stamps_rest);
 	if (stamping)
@@ -524,11 +525,11 @@ bool build_run(const struct build_options *opt, struct build_stats *stats, struc
 	char *site_fonts = in_source(opt->source, "static/fonts");
 	char *fonts_at = fonts_dir(site_fonts);
 	free(site_fonts);
-	char *record = state_path(opt->out);
+	char *record = record_path(opt->out);
 	struct inputs in = {{0, 0}, {0, 0}, {0, 0}, false, false};
 	in.known = inputs_hash(opt, fonts_at, false, true, NULL, 0, &in.stamps, &in.stamps_rest, pool_threads(opt->jobs));
-	struct state_record last;
-	bool have_last = state_read(record, &last);
+	struct record last;
+	bool have_last = record_read(record, &last);
 	bool ok;
 	if (in.known && have_last && up_to_date(record, &last, opt, fonts_at, &in, stats, d)) {
 		stats->unchanged = true;
@@ -543,10 +544,10 @@ bool build_run(const struct build_options *opt, struct build_stats *stats, struc
 		stats->cancelled = !ok && cancelled(opt);
 		if (ok && f.output_known)
 			remember_build(record, f.output, &in, &h, stats, f.complete && !opt->carry_playbooks, d);
-		state_kept_free(h.kept, h.nkept);
+		reuse_kept_free(h.kept, h.nkept);
 	}
 	if (have_last)
-		state_record_free(&last);
+		record_free(&last);
 	free(record);
 	free(fonts_at);
 	return ok;

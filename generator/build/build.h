@@ -4,7 +4,7 @@
  * load -> render -> write into staging -> check links -> swap into place.
  * Any error leaves the published folder exactly as it was.  A build whose
  * inputs and output are as the last build left them does nothing (see
- * state.h); any other build renders everything but the PNGs that the last
+ * record.h); any other build renders everything but the PNGs that the last
  * build drew from the same layout with the same tools (reuse.h), and the
  * output module links files whose bytes did not change from the previous
  * output.

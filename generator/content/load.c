@@ -14,7 +14,7 @@
 #include "content/glyphs.h"
 #include "content/markdown.h"
 #include "base/pool.h"
-#include "build/state.h"
+#include "base/hash.h"
 #include "base/text.h"
 #include "base/textfile.h"
 #include "base/xalloc.h"
@@ -558,7 +558,7 @@ static bool read_object(struct loader *l, const struct schema *s, void *obj, con
 /* The fingerprint of a file's bytes that struct md keeps. */
 static uint64_t file_hash(const char *bytes, size_t len)
 {
-	struct state_hash h = state_hash_bytes(bytes, len);
+	struct hash h = hash_bytes(bytes, len);
 	return h.a ^ h.b;
 }
 
@@ -575,7 +575,7 @@ static char *read_text(struct loader *l, const char *rel, const char **shown_out
 	if (fd != NOT_INSIDE)
 		text = textfile_read_fd(fd, shown, LOAD_MAX_FILE_SIZE, &len, l->d);
 	if (text) {
-		struct state_hash h = state_hash_bytes(text, len);
+		struct hash h = hash_bytes(text, len);
 		model_note_read(l->notes, shown, h);
 		if (hash)
 			*hash = h.a ^ h.b;

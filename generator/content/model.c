@@ -382,10 +382,10 @@ void model_add_link(struct site *site, const char *url, struct pos at)
 	site->nlinks++;
 }
 
-void model_note_read(struct site *site, const char *path, struct state_hash hash)
+void model_note_read(struct site *site, const char *path, struct hash hash)
 {
 	site->read = xgrow(site->read, &site->cap_read, site->nread + 1, sizeof *site->read);
-	site->read[site->nread++] = (struct state_known){path, hash};
+	site->read[site->nread++] = (struct hash_known){path, hash};
 }
 
 void model_take_notes(struct site *into, struct site *from)

@@ -12,7 +12,7 @@
 #include <stdbool.h>
 
 #include "content/schema.h"
-#include "build/state.h"
+#include "base/hash.h"
 
 struct link_item {
 	struct pos at;
@@ -364,7 +364,7 @@ struct site {
 	struct site_link *links;        /* owned: every site path content links to */
 	size_t nlinks;
 	size_t cap_links;
-	struct state_known *read;       /* owned: every content file read, by interned path, with its bytes' hash */
+	struct hash_known *read;        /* owned: every content file read, by interned path, with its bytes' hash */
 	size_t nread;
 	size_t cap_read;
 	char **paths;                   /* owned: interned file paths for struct pos */
@@ -394,7 +394,7 @@ void model_add_link(struct site *site, const char *url, struct pos at);
 
 /* Records that the loader read the file at path (interned) whose bytes
  * hash to hash, so that fingerprinting the inputs need not read it again. */
-void model_note_read(struct site *site, const char *path, struct state_hash hash);
+void model_note_read(struct site *site, const char *path, struct hash hash);
 
 /* Moves from's interned paths, links and files read to the end of into's
  * (a part of the site read on its own, by another thread); from keeps

@@ -9,10 +9,11 @@
 
 #include "base/buf.h"
 #include "base/font.h"
+#include "base/textfile.h"
 #include "content/load.h"
 #include "content/markdown.h"
 #include "content/model.h"
-#include "build/state.h"
+#include "base/hash.h"
 #include "base/xalloc.h"
 
 static char work[64];
@@ -201,7 +202,7 @@ static void test_checked_when_read_back(void)
 		size_t len;
 		char *bytes = textfile_read(p->body.at.file, p->body.at.file, LOAD_MAX_FILE_SIZE, &len, &d);
 		CHECK(bytes != NULL);
-		struct state_hash h = state_hash_bytes(bytes ? bytes : "", bytes ? len : 0);
+		struct hash h = hash_bytes(bytes ? bytes : "", bytes ? len : 0);
 		m.hash = h.a ^ h.b;
 		free(bytes);
 		struct diag quiet_d, loud;

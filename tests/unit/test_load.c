@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "base/textfile.h"
 #include "content/load.h"
 #include "content/model.h"
 #include "base/xalloc.h"
