@@ -4,10 +4,10 @@
  * load -> render -> write into staging -> check links -> swap into place.
  * Any error leaves the published folder exactly as it was.  A build whose
  * inputs and output are as the last build left them does nothing (see
- * state.h); any other build renders everything but the PNGs that the last
- * build drew from the same layout with the same tools (reuse.h), and the
- * output module links files whose bytes did not change from the previous
- * output.
+ * fingerprint.h); any other build renders everything but the PNGs that
+ * the last build drew from the same layout with the same tools (reuse.h),
+ * and the output module links files whose bytes did not change from the
+ * previous output.
  */
 #ifndef FOLIO_BUILD_H
 #define FOLIO_BUILD_H
@@ -27,7 +27,7 @@ struct build_options {
 	bool no_pdf;            /* leave out the playbooks */
 	bool no_images;         /* leave out PNG diagrams and social cards */
 	int jobs;               /* threads; 0: one per core */
-	bool carry_playbooks;   /* take the playbooks as the last build left
+	bool reuse_playbooks;   /* take the playbooks as the last build left
 	                         * them, page counts included (the preview's
 	                         * first phase); such a build is never taken
 	                         * for a complete one */

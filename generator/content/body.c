@@ -11,7 +11,7 @@
 #include "base/text.h"
 #include "base/textfile.h"
 #include "base/xalloc.h"
-#include "build/state.h"
+#include "base/hash.h"
 #include "content/frontmatter.h"
 #include "content/glyphs.h"
 #include "content/load.h"
@@ -148,7 +148,7 @@ void body_report_empty(struct diag *d, struct pos at)
 /* The fingerprint of a file's bytes that struct md keeps. */
 static uint64_t file_hash(const char *bytes, size_t len)
 {
-	struct state_hash h = state_hash_bytes(bytes, len);
+	struct hash h = hash_bytes(bytes, len);
 	return h.a ^ h.b;
 }
 

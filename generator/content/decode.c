@@ -10,11 +10,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/path.h"
 #include "base/buf.h"
 #include "base/text.h"
 #include "base/xalloc.h"
 #include "content/body.h"
-#include "content/source.h"
+#include "content/confine.h"
 
 bool decode_url(struct loader *l, const struct field *f, const char *v, struct pos at, const char *key)
 {
@@ -81,7 +82,7 @@ static bool check_static_path(struct loader *l, const char *v, struct pos at, co
 		return false;
 	}
 	char *rel = xasprintf("static/%s", v);
-	char *path = source_path(l, rel);
+	char *path = path_in(l->opt->source, rel);
 	struct stat st;
 	bool ok = stat(path, &st) == 0 && S_ISREG(st.st_mode);
 	if (!ok)

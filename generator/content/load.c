@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/path.h"
 #include "base/pool.h"
 #include "base/textfile.h"
 #include "base/xalloc.h"
@@ -16,7 +17,7 @@
 #include "content/loader.h"
 #include "content/resource.h"
 #include "content/siteyaml.h"
-#include "content/source.h"
+#include "content/confine.h"
 #include "content/walk.h"
 #include "content/xref.h"
 
@@ -75,7 +76,7 @@ static bool read_resources(struct loader *l)
 		diag_merge(l->d, &t->d);
 		diag_free(&t->d);
 		loader_notes_append(l->notes, &t->notes);
-		source_forget_folders(&t->l);
+		confine_forget_folders(&t->l);
 		ok &= t->ok;
 	}
 	free(order);
@@ -117,7 +118,7 @@ static struct site *loader_finish(struct loader *l, size_t errors_before)
 {
 	free(l->content_dir);
 	free(l->content_real);
-	source_forget_folders(l);
+	confine_forget_folders(l);
 	loader_notes_give(l->notes, l->site);
 	free(l->notes);
 	if (l->d->errors > errors_before) {
@@ -132,7 +133,7 @@ struct site *load_site(const struct load_options *opt, struct diag *d)
 	struct loader l = loader_start(opt, d);
 	size_t errors_before = d->errors;
 	char real[PATH_MAX];
-	l.content_dir = source_path(&l, "content");
+	l.content_dir = path_in(opt->source, "content");
 	if (realpath(l.content_dir, real) != NULL)
 		l.content_real = xstrdup(real);
 	siteyaml_read(&l);

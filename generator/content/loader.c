@@ -18,11 +18,11 @@ const char *loader_intern_path(struct loader *l, const char *path)
 	return n->paths[n->npaths++];
 }
 
-void loader_note_read(struct loader *l, const char *path, struct state_hash hash)
+void loader_note_read(struct loader *l, const char *path, struct hash hash)
 {
 	struct loader_notes *n = l->notes;
 	n->read = xgrow(n->read, &n->cap_read, n->nread + 1, sizeof *n->read);
-	n->read[n->nread++] = (struct state_known){path, hash};
+	n->read[n->nread++] = (struct hash_known){path, hash};
 }
 
 void loader_notes_append(struct loader_notes *into, struct loader_notes *from)

@@ -14,7 +14,7 @@
 #include <stddef.h>
 
 #include "base/diag.h"
-#include "build/state.h"
+#include "base/hash.h"
 #include "content/body.h"
 #include "content/load.h"
 #include "content/model.h"
@@ -26,7 +26,7 @@
 struct loader_notes {
 	char **paths;                   /* owned */
 	size_t npaths, cap_paths;
-	struct state_known *read;       /* owned; the paths are in paths */
+	struct hash_known *read;       /* owned; the paths are in paths */
 	size_t nread, cap_read;
 	struct body_links links;
 };
@@ -43,7 +43,7 @@ struct loader {
 	struct diag *d;
 	struct site *site;              /* being filled; a thread reading one resource only reads it */
 	struct loader_notes *notes;     /* this thread's */
-	char *content_dir;              /* content/ as source_path() names it */
+	char *content_dir;              /* content/ as path_in() names it */
 	char *content_real;             /* its realpath, for symlink checks */
 	bool raw_html;                  /* site.yaml's markdown.raw_html: keep raw HTML */
 	struct folder folders[LOADER_FOLDERS];  /* the last folders resolved */
@@ -57,7 +57,7 @@ const char *loader_intern_path(struct loader *l, const char *path);
 /* Notes that the content file at path (interned) was read, its bytes
  * hashing to hash, so that fingerprinting the inputs need not read it
  * again. */
-void loader_note_read(struct loader *l, const char *path, struct state_hash hash);
+void loader_note_read(struct loader *l, const char *path, struct hash hash);
 
 /* Moves from's notes to the end of into's; from is left empty. */
 void loader_notes_append(struct loader_notes *into, struct loader_notes *from);

@@ -366,14 +366,6 @@ static const struct field site_fields[] = {
 	END};
 SCHEMA(model_site_schema, struct site, "site", site_fields);
 
-void model_free_resources(struct list *resources)
-{
-	for (size_t i = 0; i < resources->len; i++)
-		schema_free_fields(&model_resource_schema, schema_list_at(&model_resource_schema, resources, i));
-	free(resources->items);
-	*resources = (struct list){NULL, 0};
-}
-
 void model_free(struct site *site)
 {
 	if (site == NULL)

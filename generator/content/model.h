@@ -12,7 +12,7 @@
 #include <stdbool.h>
 
 #include "content/schema.h"
-#include "build/state.h"
+#include "base/hash.h"
 
 struct link_item {
 	struct pos at;
@@ -365,7 +365,7 @@ struct site {
 	                                 * but for bodies left on disk (body.h) */
 	size_t nlinks;
 	size_t cap_links;
-	struct state_known *read;       /* owned: every content file read, by interned path, with its bytes' hash */
+	struct hash_known *read;        /* owned: every content file read, by interned path, with its bytes' hash */
 	size_t nread;
 	size_t cap_read;
 	char **paths;                   /* owned: interned file paths for struct pos */
@@ -387,10 +387,5 @@ extern const char *const model_flow_modes[];
 extern const char *const model_flow_mode_labels[];
 
 void model_free(struct site *site);
-
-/* Frees the resources of a list taken from a site (struct site.resources)
- * and empties it: a rendered site's bulk, which can go while its paths
- * and links are still used. */
-void model_free_resources(struct list *resources);
 
 #endif

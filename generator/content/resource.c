@@ -14,7 +14,7 @@
 #include "content/decode.h"
 #include "content/frontmatter.h"
 #include "content/markdown.h"
-#include "content/source.h"
+#include "content/confine.h"
 #include "content/walk.h"
 #include "content/xref.h"
 
@@ -55,7 +55,7 @@ static bool read_page_file(struct loader *l, const char *rel, const struct schem
 {
 	const char *shown;
 	uint64_t hash = 0;
-	char *text = source_read_text(l, rel, &shown, &hash);
+	char *text = confine_read_text(l, rel, &shown, &hash);
 	struct pos file_at = {shown, 1, 1};
 	memcpy((char *)obj + s->pos_offset, &file_at, sizeof file_at);
 	bool ok = text != NULL && resource_read_page(l, text, shown, s, obj, body, on_disk, hash);
@@ -170,7 +170,7 @@ bool resource_read(struct loader *l, const char *slug, struct resource *r)
 {
 	char *rel = xasprintf("content/resources/%s/resource.yaml", slug);
 	const char *shown;
-	char *text = source_read_text(l, rel, &shown, NULL);
+	char *text = confine_read_text(l, rel, &shown, NULL);
 	resource_start(r, slug, shown);
 	bool ok = resource_read_text(l, text, shown, r);
 	free(text);

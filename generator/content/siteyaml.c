@@ -9,7 +9,7 @@
 #include "base/text.h"
 #include "base/xalloc.h"
 #include "content/decode.h"
-#include "content/source.h"
+#include "content/confine.h"
 #include "content/ytree.h"
 
 /* Whether site.yaml opts in to raw HTML.  Looked up before the site is
@@ -54,7 +54,7 @@ bool siteyaml_read_text(struct loader *l, const char *text, const char *shown)
 bool siteyaml_read(struct loader *l)
 {
 	const char *shown;
-	char *text = source_read_text(l, "content/site.yaml", &shown, NULL);
+	char *text = confine_read_text(l, "content/site.yaml", &shown, NULL);
 	bool ok = siteyaml_read_text(l, text, shown);
 	free(text);
 	return ok;

@@ -8,13 +8,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/path.h"
 #include "base/text.h"
 #include "base/xalloc.h"
-#include "content/source.h"
+#include "content/confine.h"
 
 char **walk_list(struct loader *l, const char *rel, bool want_dirs, size_t *count)
 {
-	char *path = source_path(l, rel);
+	char *path = path_in(l->opt->source, rel);
 	DIR *dir = opendir(path);
 	*count = 0;
 	if (dir == NULL) {
@@ -62,7 +63,7 @@ bool walk_check_slug(struct loader *l, const char *name, const char *rel)
 {
 	if (text_is_slug(name))
 		return true;
-	char *shown = source_path(l, rel);
+	char *shown = path_in(l->opt->source, rel);
 	struct pos at = {loader_intern_path(l, shown), 1, 1};
 	free(shown);
 	diag_error(l->d, at, "name '%s' is not a valid slug; rename it using only a-z, 0-9 and '-'", name);

@@ -19,7 +19,7 @@
 
 #include "base/buf.h"
 #include "base/text.h"
-#include "build/state.h"
+#include "base/tree.h"
 #include "base/xalloc.h"
 
 /* A set of paths by open addressing: cap (a power of two) slots, at least
@@ -44,14 +44,14 @@ struct output {
 	struct path_set index;  /* the same paths, for output_has */
 	size_t new_pages;       /* HTML files written anew, not linked */
 	struct path_set dirs;   /* folders known to exist in staging; owns its paths */
-	/* What the output's fingerprint (state_tree_stamp) needs, gathered as
+	/* What the output's fingerprint (tree_stamp) needs, gathered as
 	 * the build writes, so that it need not walk the tree afterwards: the
 	 * sum over the files written anew (their stat cannot change once they
 	 * are closed) and the folders made (which count by name and mode), and
 	 * the names whose stat is only final after the swap: files linked from
 	 * the previous build (which loses its links to them when it is
 	 * removed). */
-	struct state_hash written;
+	struct hash written;
 	char **later;
 	size_t nlater, cap_later;
 };
@@ -255,7 +255,7 @@ static void note_later(struct output *o, const char *rel)
 
 /* Makes the folder rel of the staging folder, whose parent exists.  It
  * counts in the output's stamp by its name and mode only (see
- * state_stamp_add), known now. */
+ * tree_stamp_add), known now. */
 static bool make_dir(struct output *o, const char *rel)
 {
 	bool made = mkdirat(o->root, rel, 0755) == 0;
@@ -264,7 +264,7 @@ static bool make_dir(struct output *o, const char *rel)
 	if (made) {
 		struct stat st = {.st_mode = S_IFDIR | 0755};
 		pthread_mutex_lock(&o->lock);
-		state_stamp_add(&o->written, rel, &st);
+		tree_stamp_add(&o->written, rel, &st);
 		pthread_mutex_unlock(&o->lock);
 	}
 	return made || errno == EEXIST;
@@ -420,7 +420,7 @@ bool output_write(struct output *o, const char *rel, const void *data, size_t le
 	if (ok) {
 		pthread_mutex_lock(&o->lock);
 		if (written)
-			state_stamp_add(&o->written, rel, &st);
+			tree_stamp_add(&o->written, rel, &st);
 		o->files = xgrow(o->files, &o->cap, o->nfiles + 1, sizeof *o->files);
 		char *copy = xstrdup(rel);
 		set_add(&o->index, copy);
@@ -540,18 +540,18 @@ static void output_free(struct output *o)
  * plus what is stat'ed now (the folder itself, whose change time the swap
  * moved, and the files linked from the previous build).  False when
  * something cannot be stat'ed. */
-static bool stamp_in_place(const struct output *o, struct state_hash *stamp)
+static bool stamp_in_place(const struct output *o, struct hash *stamp)
 {
-	struct state_hash sum = o->written;
+	struct hash sum = o->written;
 	struct stat st;
 	bool ok = lstat(o->final_dir, &st) == 0;
 	if (ok)
-		state_stamp_add(&sum, "", &st);
+		tree_stamp_add(&sum, "", &st);
 	for (size_t i = 0; i < o->nlater && ok; i++) {
 		/* The descriptor follows the staging folder to its new name. */
 		ok = fstatat(o->root, o->later[i], &st, AT_SYMLINK_NOFOLLOW) == 0;
 		if (ok)
-			state_stamp_add(&sum, o->later[i], &st);
+			tree_stamp_add(&sum, o->later[i], &st);
 	}
 	*stamp = sum;
 	return ok;
@@ -562,7 +562,7 @@ bool output_commit(struct output *o)
 	return output_commit_stamped(o, NULL, NULL);
 }
 
-bool output_commit_stamped(struct output *o, struct state_hash *stamp, bool *stamped)
+bool output_commit_stamped(struct output *o, struct hash *stamp, bool *stamped)
 {
 	struct stat st;
 	bool existed = stat(o->final_dir, &st) == 0;

@@ -18,7 +18,7 @@
 #include <stddef.h>
 
 #include "base/diag.h"
-#include "build/state.h"
+#include "base/hash.h"
 
 #define OUTPUT_MARKER ".folio-build"
 
@@ -49,9 +49,10 @@ size_t output_new_pages(const struct output *o);
 bool output_commit(struct output *o);
 
 /* output_commit(), which also works out the output's fingerprint as
- * state_tree_stamp() would find it, from what the build wrote, without
- * walking the tree: *stamped is false when it could not (then walk). */
-bool output_commit_stamped(struct output *o, struct state_hash *stamp, bool *stamped);
+ * tree_stamp() (base/tree.h) would find it, from what the build wrote,
+ * without walking the tree: *stamped is false when it could not (then
+ * walk). */
+bool output_commit_stamped(struct output *o, struct hash *stamp, bool *stamped);
 
 /* Removes the staging folder; frees o.  NULL is a no-op. */
 void output_abort(struct output *o);

@@ -9,33 +9,34 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/tree.h"
 #include "base/xalloc.h"
 
 struct reuse {
 	char *previous_dir;             /* NULL: nothing to reuse */
-	struct state_kept *old;         /* sorted by kind, key, path */
+	struct reuse_kept *old;         /* sorted by kind, key, path */
 	size_t nold;
 	bool carry_playbooks;
 	pthread_mutex_t lock;           /* guards what follows */
-	struct state_kept *noted;
+	struct reuse_kept *noted;
 	size_t nnoted, cap;
 	size_t reused;
 };
 
 /* ---- keys ------------------------------------------------------------- */
 
-static void add_double(struct state_hasher *s, double v)
+static void add_double(struct hasher *s, double v)
 {
-	state_hasher_add(s, &v, sizeof v);      /* the bits: nothing rounded */
+	hasher_add(s, &v, sizeof v);      /* the bits: nothing rounded */
 }
 
-static void add_size(struct state_hasher *s, size_t v)
+static void add_size(struct hasher *s, size_t v)
 {
 	uint64_t w = (uint64_t)v;
-	state_hasher_add(s, &w, sizeof w);
+	hasher_add(s, &w, sizeof w);
 }
 
-static void add_rect(struct state_hasher *s, struct lay_rect r)
+static void add_rect(struct hasher *s, struct lay_rect r)
 {
 	add_double(s, r.x);
 	add_double(s, r.y);
@@ -43,14 +44,14 @@ static void add_rect(struct state_hasher *s, struct lay_rect r)
 	add_double(s, r.h);
 }
 
-static void add_text(struct state_hasher *s, const struct lay_text *t)
+static void add_text(struct hasher *s, const struct lay_text *t)
 {
 	add_size(s, (size_t)t->face);
 	add_double(s, t->size);
 	add_size(s, (size_t)t->role);
 	add_size(s, t->n);
 	for (size_t i = 0; i < t->n; i++) {
-		state_hasher_add_str(s, t->lines[i].text);
+		hasher_add_str(s, t->lines[i].text);
 		add_double(s, t->lines[i].x);
 		add_double(s, t->lines[i].y);
 		add_double(s, t->lines[i].width);
@@ -59,10 +60,10 @@ static void add_text(struct state_hasher *s, const struct lay_text *t)
 }
 
 /* Every field of the layout that a painter may read. */
-static void add_layout(struct state_hasher *s, const struct layout *l)
+static void add_layout(struct hasher *s, const struct layout *l)
 {
 	if (l == NULL) {
-		state_hasher_add_str(s, "no layout");
+		hasher_add_str(s, "no layout");
 		return;
 	}
 	add_double(s, l->width);
@@ -70,7 +71,7 @@ static void add_layout(struct state_hasher *s, const struct layout *l)
 	add_size(s, l->nnodes);
 	for (size_t i = 0; i < l->nnodes; i++) {
 		const struct lay_node *n = &l->nodes[i];
-		state_hasher_add_str(s, n->id);
+		hasher_add_str(s, n->id);
 		add_size(s, (size_t)n->role);
 		add_rect(s, n->box);
 		add_text(s, &n->name);
@@ -96,34 +97,34 @@ static void add_layout(struct state_hasher *s, const struct layout *l)
 		add_rect(s, l->lanes[i]);
 }
 
-struct state_hash reuse_key_diagram(const struct layout *l, double scale)
+struct hash reuse_key_diagram(const struct layout *l, double scale)
 {
-	struct state_hasher s;
-	state_hasher_init(&s);
-	state_hasher_add_str(&s, "diagram");
+	struct hasher s;
+	hasher_init(&s);
+	hasher_add_str(&s, "diagram");
 	add_double(&s, scale);
 	add_layout(&s, l);
 	return s.h;
 }
 
-struct state_hash reuse_key_card(const struct paint_cairo_card *c)
+struct hash reuse_key_card(const struct paint_cairo_card *c)
 {
-	struct state_hasher s;
-	state_hasher_init(&s);
-	state_hasher_add_str(&s, "card");
+	struct hasher s;
+	hasher_init(&s);
+	hasher_add_str(&s, "card");
 	add_size(&s, CARD_WIDTH);
 	add_size(&s, CARD_HEIGHT);
-	state_hasher_add_str(&s, c->title);
-	state_hasher_add_str(&s, c->context ? "context" : "no context");
-	state_hasher_add_str(&s, c->context);
-	state_hasher_add_str(&s, c->publisher);
+	hasher_add_str(&s, c->title);
+	hasher_add_str(&s, c->context ? "context" : "no context");
+	hasher_add_str(&s, c->context);
+	hasher_add_str(&s, c->publisher);
 	add_layout(&s, c->motif);
 	return s.h;
 }
 
 /* ---- the lists -------------------------------------------------------- */
 
-static int compare_hash(struct state_hash x, struct state_hash y)
+static int compare_hash(struct hash x, struct hash y)
 {
 	if (x.a != y.a)
 		return x.a < y.a ? -1 : 1;
@@ -134,21 +135,28 @@ static int compare_hash(struct state_hash x, struct state_hash y)
 
 static int compare_kept(const void *p, const void *q)
 {
-	const struct state_kept *x = p, *y = q;
+	const struct reuse_kept *x = p, *y = q;
 	if (x->kind != y->kind)
 		return x->kind < y->kind ? -1 : 1;
 	int c = compare_hash(x->key, y->key);
 	return c ? c : strcmp(x->path, y->path);
 }
 
-static struct state_kept copy_kept(const struct state_kept *k)
+static struct reuse_kept copy_kept(const struct reuse_kept *k)
 {
-	struct state_kept c = *k;
+	struct reuse_kept c = *k;
 	c.path = xstrdup(k->path);
 	return c;
 }
 
-struct reuse *reuse_new(const char *previous_dir, const struct state_kept *old, size_t nold, bool carry_playbooks)
+void reuse_kept_free(struct reuse_kept *kept, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(kept[i].path);
+	free(kept);
+}
+
+struct reuse *reuse_new(const char *previous_dir, const struct reuse_kept *old, size_t nold, bool carry_playbooks)
 {
 	struct reuse *u = xcalloc(1, sizeof *u);
 	u->previous_dir = previous_dir ? xstrdup(previous_dir) : NULL;
@@ -167,20 +175,20 @@ void reuse_free(struct reuse *u)
 {
 	if (u == NULL)
 		return;
-	state_kept_free(u->old, u->nold);
-	state_kept_free(u->noted, u->nnoted);
+	reuse_kept_free(u->old, u->nold);
+	reuse_kept_free(u->noted, u->nnoted);
 	pthread_mutex_destroy(&u->lock);
 	free(u->previous_dir);
 	free(u);
 }
 
 /* The first old entry of kind with key (any path), or NULL. */
-static const struct state_kept *find_key(const struct reuse *u, enum state_kept_kind kind, struct state_hash key)
+static const struct reuse_kept *find_key(const struct reuse *u, enum reuse_kept_kind kind, struct hash key)
 {
 	size_t lo = 0, hi = u->nold;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		const struct state_kept *k = &u->old[mid];
+		const struct reuse_kept *k = &u->old[mid];
 		int c = k->kind != kind ? (k->kind < kind ? -1 : 1) : compare_hash(k->key, key);
 		if (c < 0)
 			lo = mid + 1;
@@ -193,23 +201,15 @@ static const struct state_kept *find_key(const struct reuse *u, enum state_kept_
 }
 
 /* The old playbook at rel, or NULL (playbooks are few). */
-static const struct state_kept *find_playbook(const struct reuse *u, const char *rel)
+static const struct reuse_kept *find_playbook(const struct reuse *u, const char *rel)
 {
 	for (size_t i = 0; i < u->nold; i++)
-		if (u->old[i].kind == STATE_KEPT_PLAYBOOK && strcmp(u->old[i].path, rel) == 0)
+		if (u->old[i].kind == REUSE_KEPT_PLAYBOOK && strcmp(u->old[i].path, rel) == 0)
 			return &u->old[i];
 	return NULL;
 }
 
 /* ---- the previous output ---------------------------------------------- */
-
-static struct state_hash hash_bytes(const void *data, size_t len)
-{
-	struct state_hasher s;
-	state_hasher_init(&s);
-	state_hasher_add(&s, data, len);
-	return s.h;
-}
 
 /* Reads the regular file rel of the previous output, never through a
  * link; false when it cannot be read. */
@@ -228,7 +228,7 @@ static bool read_previous(const struct reuse *u, const char *rel, struct buf *in
 }
 
 /* Appends the file k names to out when it still has its bytes. */
-static bool take(struct reuse *u, const struct state_kept *k, struct buf *out)
+static bool take(struct reuse *u, const struct reuse_kept *k, struct buf *out)
 {
 	struct buf b = BUF_INIT;
 	bool ok = read_previous(u, k->path, &b) && compare_hash(hash_bytes(b.data, b.len), k->bytes) == 0;
@@ -238,11 +238,11 @@ static bool take(struct reuse *u, const struct state_kept *k, struct buf *out)
 	return ok;
 }
 
-bool reuse_png(struct reuse *u, struct state_hash key, struct buf *png)
+bool reuse_png(struct reuse *u, struct hash key, struct buf *png)
 {
 	if (u == NULL || u->previous_dir == NULL)
 		return false;
-	const struct state_kept *k = find_key(u, STATE_KEPT_PNG, key);
+	const struct reuse_kept *k = find_key(u, REUSE_KEPT_PNG, key);
 	bool ok = k && take(u, k, png);
 	if (ok) {
 		pthread_mutex_lock(&u->lock);
@@ -256,39 +256,39 @@ bool reuse_playbook(struct reuse *u, const char *rel, struct buf *pdf, size_t *p
 {
 	if (u == NULL || u->previous_dir == NULL || !u->carry_playbooks)
 		return false;
-	const struct state_kept *k = find_playbook(u, rel);
+	const struct reuse_kept *k = find_playbook(u, rel);
 	if (k == NULL || !take(u, k, pdf))
 		return false;
 	*pages = k->pages;
 	return true;
 }
 
-static void note(struct reuse *u, enum state_kept_kind kind, struct state_hash key, const char *rel, size_t pages,
+static void note(struct reuse *u, enum reuse_kept_kind kind, struct hash key, const char *rel, size_t pages,
                  const void *data, size_t len)
 {
 	if (u == NULL || strchr(rel, '\n'))
 		return;         /* a path the record's lines cannot hold */
-	struct state_kept k = {kind, key, hash_bytes(data, len), pages, xstrdup(rel)};
+	struct reuse_kept k = {kind, key, hash_bytes(data, len), pages, xstrdup(rel)};
 	pthread_mutex_lock(&u->lock);
 	u->noted = xgrow(u->noted, &u->cap, u->nnoted + 1, sizeof *u->noted);
 	u->noted[u->nnoted++] = k;
 	pthread_mutex_unlock(&u->lock);
 }
 
-void reuse_note_png(struct reuse *u, struct state_hash key, const char *rel, const void *data, size_t len)
+void reuse_note_png(struct reuse *u, struct hash key, const char *rel, const void *data, size_t len)
 {
-	note(u, STATE_KEPT_PNG, key, rel, 0, data, len);
+	note(u, REUSE_KEPT_PNG, key, rel, 0, data, len);
 }
 
 void reuse_note_playbook(struct reuse *u, const char *rel, size_t pages, const void *data, size_t len)
 {
-	struct state_hash none = {0, 0};
-	note(u, STATE_KEPT_PLAYBOOK, none, rel, pages, data, len);
+	struct hash none = {0, 0};
+	note(u, REUSE_KEPT_PLAYBOOK, none, rel, pages, data, len);
 }
 
-struct state_kept *reuse_noted(struct reuse *u, size_t *n)
+struct reuse_kept *reuse_noted(struct reuse *u, size_t *n)
 {
-	struct state_kept *all = u->noted ? u->noted : xcalloc(1, sizeof *all);
+	struct reuse_kept *all = u->noted ? u->noted : xcalloc(1, sizeof *all);
 	*n = u->nnoted;
 	if (*n > 1)
 		qsort(all, *n, sizeof *all, compare_kept);
@@ -361,7 +361,7 @@ static struct mapped *mapped_files(size_t *n)
 /* The program and its libraries as mapped: paths, inodes and the files'
  * stamps.  False when a mapped file was replaced on disk since (its path
  * names another inode now), so that its stamp cannot be had. */
-static bool hash_mapped(struct state_hasher *s)
+static bool hash_mapped(struct hasher *s)
 {
 	size_t n;
 	struct mapped *all = mapped_files(&n);
@@ -375,9 +375,9 @@ static bool hash_mapped(struct state_hasher *s)
 			uint64_t fields[6] = {(uint64_t)st.st_ino, (uint64_t)st.st_size, (uint64_t)st.st_mtim.tv_sec,
 			                      (uint64_t)st.st_mtim.tv_nsec, (uint64_t)st.st_ctim.tv_sec,
 			                      (uint64_t)st.st_ctim.tv_nsec};
-			state_hasher_add_str(s, all[i].path);
-			state_hasher_add_str(s, all[i].dev);
-			state_hasher_add(s, fields, sizeof fields);
+			hasher_add_str(s, all[i].path);
+			hasher_add_str(s, all[i].dev);
+			hasher_add(s, fields, sizeof fields);
 		}
 		free(all[i].path);
 	}
@@ -388,26 +388,26 @@ static bool hash_mapped(struct state_hasher *s)
 /* The code of a running process does not change: its part of the tools is
  * worked out once, at the first build, when every library that draws
  * (linked, not loaded later) is mapped. */
-static struct state_hash program_hash;
+static struct hash program_hash;
 static bool program_known;
 static pthread_once_t program_once = PTHREAD_ONCE_INIT;
 
 static void hash_program(void)
 {
-	struct state_hasher s;
-	state_hasher_init(&s);
+	struct hasher s;
+	hasher_init(&s);
 	program_known = hash_mapped(&s);
 	program_hash = s.h;
 }
 
-bool reuse_tools(const char *fonts_at, struct state_hash *out)
+bool reuse_tools(const char *fonts_at, struct hash *out)
 {
 	pthread_once(&program_once, hash_program);
-	struct state_hasher s;
-	state_hasher_init(&s);
-	state_hasher_add(&s, &program_hash, sizeof program_hash);
-	state_hasher_add_str(&s, fonts_at);
-	bool ok = program_known && fonts_at && state_hash_tree(&s, fonts_at, true, 1);
-	*out = ok ? s.h : (struct state_hash){0, 0};
+	struct hasher s;
+	hasher_init(&s);
+	hasher_add(&s, &program_hash, sizeof program_hash);
+	hasher_add_str(&s, fonts_at);
+	bool ok = program_known && fonts_at && tree_hash(&s, fonts_at, true, 1);
+	*out = ok ? s.h : (struct hash){0, 0};
 	return ok;
 }

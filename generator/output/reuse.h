@@ -8,16 +8,16 @@
  * what it draws, serialized field by field (every coordinate to the bit,
  * every line of text, every role; a card's title, context, publisher and
  * motif) with its kind and scale.  The fonts and the program are the
- * build's "tools" fingerprint (build.c), kept in the state record: the
+ * build's "tools" fingerprint, kept in the build record: the
  * previous build's list is used only when its tools match this build's.
  *
- * Playbooks.  The preview server's first phase (build_options.carry_playbooks)
+ * Playbooks.  The preview server's first phase (build_options.reuse_playbooks)
  * takes each playbook PDF from the previous build as it is, with the page
  * count that build recorded, so that pages are ready before the slow PDF is;
  * its second phase makes them again.
  *
  * Either way a file is reused only when the previous output still holds it
- * with the bytes the record says (a 128-bit hash, state.h): a file altered
+ * with the bytes the record says (a 128-bit hash, base/hash.h): a file altered
  * or removed since is made again.  Every PNG and playbook the build writes
  * is noted, for the next build's record.
  *
@@ -31,36 +31,52 @@
 #include <stddef.h>
 
 #include "base/buf.h"
+#include "base/hash.h"
 #include "diagram/layout.h"
 #include "diagram/paint_cairo.h"
-#include "build/state.h"
 
 struct reuse;
 
+/* A file of the output that the next build may take as it is instead of
+ * making it again: a PNG, found by what it draws, or a playbook, found by
+ * its path.  The build record keeps the list (build/record.h). */
+enum reuse_kept_kind { REUSE_KEPT_PNG = 'i', REUSE_KEPT_PLAYBOOK = 'b' };
+
+struct reuse_kept {
+	enum reuse_kept_kind kind;
+	struct hash key;                /* what a PNG draws; zero for a playbook */
+	struct hash bytes;              /* of the file as the build wrote it */
+	size_t pages;                   /* a playbook's page count */
+	char *path;                     /* in the output, relative; owned; no newline */
+};
+
+/* Frees n kept files' paths and the array. */
+void reuse_kept_free(struct reuse_kept *kept, size_t n);
+
 /* Reuse from previous_dir (the previous output; NULL: nothing to reuse) the
  * files of old[0..nold) (copied); playbooks only when carry_playbooks. */
-struct reuse *reuse_new(const char *previous_dir, const struct state_kept *old, size_t nold, bool carry_playbooks);
+struct reuse *reuse_new(const char *previous_dir, const struct reuse_kept *old, size_t nold, bool carry_playbooks);
 void reuse_free(struct reuse *u);
 
 /* The keys of a diagram's PNG at scale and of a social card's. */
-struct state_hash reuse_key_diagram(const struct layout *l, double scale);
-struct state_hash reuse_key_card(const struct paint_cairo_card *c);
+struct hash reuse_key_diagram(const struct layout *l, double scale);
+struct hash reuse_key_card(const struct paint_cairo_card *c);
 
 /* Appends the previous build's PNG for key to png; false (png untouched)
  * when there is none to reuse.  u may be NULL. */
-bool reuse_png(struct reuse *u, struct state_hash key, struct buf *png);
+bool reuse_png(struct reuse *u, struct hash key, struct buf *png);
 
 /* When carrying playbooks over: appends the previous build's playbook at
  * rel to pdf and sets *pages; false (pdf untouched) otherwise. */
 bool reuse_playbook(struct reuse *u, const char *rel, struct buf *pdf, size_t *pages);
 
 /* Notes a PNG or a playbook the build wrote at rel.  u may be NULL. */
-void reuse_note_png(struct reuse *u, struct state_hash key, const char *rel, const void *data, size_t len);
+void reuse_note_png(struct reuse *u, struct hash key, const char *rel, const void *data, size_t len);
 void reuse_note_playbook(struct reuse *u, const char *rel, size_t pages, const void *data, size_t len);
 
 /* The files noted, in a fixed order (kind, key, path), for the next
- * record: the caller owns the array (state_kept_free). */
-struct state_kept *reuse_noted(struct reuse *u, size_t *n);
+ * record: the caller owns the array (reuse_kept_free). */
+struct reuse_kept *reuse_noted(struct reuse *u, size_t *n);
 
 /* The tools fingerprint: the fonts in fonts_at (their bytes) and the
  * program with every library it has mapped (path, inode and the file's
@@ -68,7 +84,7 @@ struct state_kept *reuse_noted(struct reuse *u, size_t *n);
  * bytes do).  False, with *out zero, when it cannot be known (a library
  * replaced on disk while this process runs, no fonts): then nothing may be
  * reused. */
-bool reuse_tools(const char *fonts_at, struct state_hash *out);
+bool reuse_tools(const char *fonts_at, struct hash *out);
 
 /* How many PNGs were reused, for the summary of a build. */
 size_t reuse_count(const struct reuse *u);

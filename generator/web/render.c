@@ -148,7 +148,7 @@ static void write_card(struct job *job, const struct page_spec *spec, const char
 	if (job->no_images)
 		return;
 	struct paint_cairo_card c = {spec->title, spec->context, job->site->publisher->name.v, spec->motif};
-	struct state_hash key = reuse_key_card(&c);
+	struct hash key = reuse_key_card(&c);
 	struct buf png = BUF_INIT;
 	if (reuse_png(job->reuse, key, &png) || paint_cairo_card_png(&c, job->fonts, &png)) {
 		job->ok &= output_write(job->o, path + 1, png.data, png.len);
@@ -275,7 +275,7 @@ static void write_png(struct job *job, const struct layout *l, const char *base,
 {
 	struct buf png = BUF_INIT;
 	char *path = xasprintf("%s%s", base + 1, scale > 1 ? "@2x.png" : ".png");
-	struct state_hash key = reuse_key_diagram(l, scale);
+	struct hash key = reuse_key_diagram(l, scale);
 	if (reuse_png(job->reuse, key, &png) || paint_cairo_png(l, job->fonts, scale, &png)) {
 		job->ok &= output_write(job->o, path, png.data, png.len);
 		reuse_note_png(job->reuse, key, path, png.data, png.len);

@@ -16,7 +16,7 @@
 #include "content/load.h"
 #include "content/markdown.h"
 #include "content/model.h"
-#include "build/state.h"
+#include "base/hash.h"
 #include "base/xalloc.h"
 
 static char work[64];
@@ -127,7 +127,7 @@ static uint64_t write_file(const char *path, const char *text)
 		fputs(text, f);
 		fclose(f);
 	}
-	struct state_hash h = state_hash_bytes(text, strlen(text));
+	struct hash h = hash_bytes(text, strlen(text));
 	return h.a ^ h.b;
 }
 
@@ -343,7 +343,7 @@ static void test_checked_when_read_back(void)
 		size_t len;
 		char *bytes = textfile_read(p->body.at.file, p->body.at.file, LOAD_MAX_FILE_SIZE, &len, &d);
 		CHECK(bytes != NULL);
-		struct state_hash h = state_hash_bytes(bytes ? bytes : "", bytes ? len : 0);
+		struct hash h = hash_bytes(bytes ? bytes : "", bytes ? len : 0);
 		m.hash = h.a ^ h.b;
 		free(bytes);
 		struct diag quiet_d, loud;

@@ -22,7 +22,7 @@
 #include "pdf/pdf.h"
 #include "pdf/playbook.h"
 #include "base/pool.h"
-#include "build/state.h"
+#include "build/record.h"
 #include "base/xalloc.h"
 
 #define EPOCH 1767225600LL      /* 2026-01-01T00:00:00Z, as in tests/lib.sh */
@@ -173,7 +173,7 @@ static bool run(const char *cmd)
  * bytes' checksum, and the record's checksum, into file. */
 static bool snapshot(const char *out, const char *file)
 {
-	char *record = state_path(out);
+	char *record = record_path(out);
 	char *cmd = xasprintf("cd '%s' && find . -printf '%%P %%i %%s\\n' | LC_ALL=C sort >'%s' && "
 	                      "find . -type f -exec md5sum {} + | LC_ALL=C sort >>'%s' && md5sum <'%s' >>'%s'",
 	                      out, file, file, record, file);

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/tree.h"
 #include "output/output.h"
 
 static char root[64];
@@ -280,19 +281,19 @@ static void test_commit_stamp_is_the_walk(void)
 			CHECK(output_write(o, files[i][0], files[i][1], strlen(files[i][1])));
 		if (round == 1)
 			CHECK(output_write(o, "a/new/g.txt", "new in the second build", 23));
-		struct state_hash at_commit = {0, 0}, walked = {1, 1};
+		struct hash at_commit = {0, 0}, walked = {1, 1};
 		bool stamped = false;
 		CHECK(output_commit_stamped(o, &at_commit, &stamped));
 		CHECK(stamped);
-		CHECK(state_tree_stamp(path_of("stamped"), &walked));
+		CHECK(tree_stamp(path_of("stamped"), &walked));
 		CHECK(at_commit.a == walked.a && at_commit.b == walked.b);
 		diag_free(&d);
 	}
 	/* And it changes with the folder: a file added by hand is seen. */
-	struct state_hash before, after;
-	CHECK(state_tree_stamp(path_of("stamped"), &before));
+	struct hash before, after;
+	CHECK(tree_stamp(path_of("stamped"), &before));
 	put("stamped/extra.txt", "x");
-	CHECK(state_tree_stamp(path_of("stamped"), &after));
+	CHECK(tree_stamp(path_of("stamped"), &after));
 	CHECK(before.a != after.a || before.b != after.b);
 	/* A file removed from a folder is seen though the folder's own times
 	 * do not count; so is a folder's mode.  Its times alone are not. */
@@ -300,11 +301,11 @@ static void test_commit_stamp_is_the_walk(void)
 	                                       {"touch -d 2001-01-01", "a/b", "same"}};
 	for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
 		char cmd[1024], rel[64];
-		CHECK(state_tree_stamp(path_of("stamped"), &before));
+		CHECK(tree_stamp(path_of("stamped"), &before));
 		snprintf(rel, sizeof rel, "stamped/%s", edits[i][1]);
 		snprintf(cmd, sizeof cmd, "%s '%s'", edits[i][0], path_of(rel));
 		CHECK(system(cmd) == 0);
-		CHECK(state_tree_stamp(path_of("stamped"), &after));
+		CHECK(tree_stamp(path_of("stamped"), &after));
 		bool same = before.a == after.a && before.b == after.b;
 		CHECK(same == (strcmp(edits[i][2], "same") == 0));
 	}

@@ -17,7 +17,7 @@
 
 static const struct fontset *fs;
 
-static bool same(struct state_hash x, struct state_hash y)
+static bool same(struct hash x, struct hash y)
 {
 	return x.a == y.a && x.b == y.b;
 }
@@ -61,7 +61,7 @@ static void test_card_key_sees_every_field(void)
 {
 	struct layout *l = two_boxes("Invoices");
 	struct paint_cairo_card base = {"Title", "Context", "Publisher", l};
-	struct state_hash k = reuse_key_card(&base);
+	struct hash k = reuse_key_card(&base);
 	struct paint_cairo_card no_context = {"Title", NULL, "Publisher", l};
 	struct paint_cairo_card empty_context = {"Title", "", "Publisher", l};
 	struct paint_cairo_card other_title = {"Title 2", "Context", "Publisher", l};
@@ -94,12 +94,12 @@ static void test_previous_files_taken_only_as_noted(void)
 	char *png_path = xasprintf("%s/a.png", dir), *pdf_path = xasprintf("%s/p.pdf", dir);
 	write_file(png_path, "png bytes");
 	write_file(pdf_path, "pdf bytes");
-	struct state_hash key = {1, 2}, other = {3, 4};
+	struct hash key = {1, 2}, other = {3, 4};
 	struct reuse *first = reuse_new(NULL, NULL, 0, false);
 	reuse_note_png(first, key, "a.png", "png bytes", 9);
 	reuse_note_playbook(first, "p.pdf", 7, "pdf bytes", 9);
 	size_t n;
-	struct state_kept *kept = reuse_noted(first, &n);
+	struct reuse_kept *kept = reuse_noted(first, &n);
 	CHECK(n == 2);
 
 	struct reuse *next = reuse_new(dir, kept, n, true);
@@ -122,7 +122,7 @@ static void test_previous_files_taken_only_as_noted(void)
 	CHECK(!reuse_playbook(whole, "p.pdf", &got, &pages));
 	reuse_free(whole);
 
-	state_kept_free(kept, n);
+	reuse_kept_free(kept, n);
 	reuse_free(first);
 	buf_free(&got);
 	unlink(png_path);

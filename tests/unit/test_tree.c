@@ -1,6 +1,6 @@
-/* The inputs' fingerprints (state.h): the same on any number of threads,
+/* The fingerprints of input trees (tree.h): the same on any number of threads,
  * and moved by any change below the folder. */
-#define HARNESS_NAME "state"
+#define HARNESS_NAME "tree"
 #include "harness.h"
 
 #include <stdbool.h>
@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "build/state.h"
+#include "base/tree.h"
 #include "base/xalloc.h"
 
 static char root[64];
@@ -29,15 +29,15 @@ static void put(const char *rel, const char *text)
 	free(path);
 }
 
-static struct state_hash tree(bool bytes, int threads)
+static struct hash tree(bool bytes, int threads)
 {
-	struct state_hasher s;
-	state_hasher_init(&s);
-	CHECK(state_hash_tree(&s, root, bytes, threads));
+	struct hasher s;
+	hasher_init(&s);
+	CHECK(tree_hash(&s, root, bytes, threads));
 	return s.h;
 }
 
-static bool same(struct state_hash x, struct state_hash y)
+static bool same(struct hash x, struct hash y)
 {
 	return x.a == y.a && x.b == y.b;
 }
@@ -66,7 +66,7 @@ static void test_same_on_any_number_of_threads(void)
 {
 	make_tree();
 	for (int bytes = 0; bytes < 2; bytes++) {
-		struct state_hash one = tree(bytes, 1);
+		struct hash one = tree(bytes, 1);
 		CHECK(same(one, tree(bytes, 2)));
 		CHECK(same(one, tree(bytes, 5)));
 	}
@@ -77,7 +77,7 @@ static void test_same_on_any_number_of_threads(void)
 static void test_deep_edit_is_seen(void)
 {
 	make_tree();
-	struct state_hash bytes = tree(true, 2), stamps = tree(false, 2);
+	struct hash bytes = tree(true, 2), stamps = tree(false, 2);
 	put("r05/deep/leaf.md", "leaf, edited");
 	CHECK(!same(bytes, tree(true, 2)));
 	CHECK(!same(stamps, tree(false, 2)));
@@ -94,12 +94,12 @@ static void test_deep_edit_is_seen(void)
 static void test_known_bytes_are_the_files(void)
 {
 	make_tree();
-	struct state_hash read = tree(true, 1);
+	struct hash read = tree(true, 1);
 	char *path = xasprintf("%s/r07/f2.md", root);
-	struct state_known known[] = {{path, state_hash_bytes("r07/f2.md", 9)}};
-	struct state_hasher s;
-	state_hasher_init(&s);
-	CHECK(state_hash_tree_known(&s, root, known, 1, 2));
+	struct hash_known known[] = {{path, hash_bytes("r07/f2.md", 9)}};
+	struct hasher s;
+	hasher_init(&s);
+	CHECK(tree_hash_known(&s, root, known, 1, 2));
 	CHECK(same(read, s.h));
 	/* A file larger than any one read: hashed from the file, it is still
 	 * the hash of its bytes. */
@@ -110,17 +110,17 @@ static void test_known_bytes_are_the_files(void)
 	bytes[big] = '\0';
 	put("r08/big.md", bytes);
 	char *big_path = xasprintf("%s/r08/big.md", root);
-	struct state_known both[] = {{path, state_hash_bytes("r07/f2.md", 9)}, {big_path, state_hash_bytes(bytes, big)}};
+	struct hash_known both[] = {{path, hash_bytes("r07/f2.md", 9)}, {big_path, hash_bytes(bytes, big)}};
 	read = tree(true, 1);
-	state_hasher_init(&s);
-	CHECK(state_hash_tree_known(&s, root, both, 2, 2));
+	hasher_init(&s);
+	CHECK(tree_hash_known(&s, root, both, 2, 2));
 	CHECK(same(read, s.h));
 	free(big_path);
 	free(bytes);
 	/* A wrong known hash shows that it was used. */
 	known[0].hash.a ^= 1;
-	state_hasher_init(&s);
-	CHECK(state_hash_tree_known(&s, root, known, 1, 2));
+	hasher_init(&s);
+	CHECK(tree_hash_known(&s, root, known, 1, 2));
 	CHECK(!same(read, s.h));
 	free(path);
 }
@@ -131,7 +131,7 @@ static void test_known_bytes_are_the_files(void)
 static void test_links_are_read_through(void)
 {
 	make_tree();
-	struct state_hash bytes = tree(true, 2);
+	struct hash bytes = tree(true, 2);
 	char *target = xasprintf("%s.target", root);
 	char *link = xasprintf("%s/r02/f1.md", root);
 	FILE *f = fopen(target, "w");
@@ -148,10 +148,10 @@ static void test_links_are_read_through(void)
 		fputs("r02/f1.md, edited", f);
 		fclose(f);
 	}
-	struct state_hash edited = tree(true, 2);
+	struct hash edited = tree(true, 2);
 	CHECK(!same(bytes, edited));
 	unlink(target);
-	struct state_hash dangling = tree(true, 2);
+	struct hash dangling = tree(true, 2);
 	CHECK(!same(bytes, dangling) && !same(edited, dangling));
 	free(link);
 	free(target);
@@ -168,7 +168,7 @@ static void test_large_file_in_pieces(void)
 		bytes[i] = (char)('a' + i % 19);
 	bytes[big] = '\0';
 	put("r09/large.bin", bytes);
-	struct state_hash once = tree(true, 2);
+	struct hash once = tree(true, 2);
 	CHECK(same(once, tree(true, 1)));
 	bytes[big - 1] = bytes[big - 1] == 'z' ? 'y' : 'z';
 	put("r09/large.bin", bytes);
@@ -178,7 +178,7 @@ static void test_large_file_in_pieces(void)
 
 int main(void)
 {
-	snprintf(root, sizeof root, "%s", "/tmp/folio-state.XXXXXX");
+	snprintf(root, sizeof root, "%s", "/tmp/folio-tree.XXXXXX");
 	if (mkdtemp(root) == NULL)
 		return 2;
 	RUN(test_same_on_any_number_of_threads);

@@ -1,5 +1,5 @@
 /*
- * source: the files of a source folder, named as the author sees them and
+ * confine: the files of a source folder, named as the author sees them and
  * opened safely.
  *
  * Every file the loader reads from content/ is opened here: a symbolic
@@ -8,25 +8,21 @@
  * most files are no links, and a folder's realpath is worked out from its
  * parent's and kept while its files are read.
  */
-#ifndef FOLIO_SOURCE_H
-#define FOLIO_SOURCE_H
+#ifndef FOLIO_CONFINE_H
+#define FOLIO_CONFINE_H
 
 #include <stdint.h>
 
 #include "content/loader.h"
-
-/* The path of rel inside the source folder, as shown to the author;
- * the caller frees it. */
-char *source_path(const struct loader *l, const char *rel);
 
 /* Reads the content file rel (relative to the source folder) into clean
  * text (textfile.h), which the caller frees; NULL after reporting.  Its
  * name as shown is interned (*shown_out, set either way) and the read
  * noted; *hash (when not NULL) gets the fingerprint of its bytes that
  * struct md keeps. */
-char *source_read_text(struct loader *l, const char *rel, const char **shown_out, uint64_t *hash);
+char *confine_read_text(struct loader *l, const char *rel, const char **shown_out, uint64_t *hash);
 
 /* Forgets the realpaths of folders l keeps. */
-void source_forget_folders(struct loader *l);
+void confine_forget_folders(struct loader *l);
 
 #endif

@@ -2,7 +2,7 @@
  * source: names the files of a source folder and opens those of content/
  * without following a link out of it.
  */
-#include "content/source.h"
+#include "content/confine.h"
 
 #include <fcntl.h>
 #include <limits.h>
@@ -12,19 +12,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/path.h"
 #include "base/textfile.h"
 #include "base/xalloc.h"
 
-char *source_path(const struct loader *l, const char *rel)
-{
-	const char *src = l->opt->source;
-	if (strcmp(src, ".") == 0 || *src == '\0')
-		return xstrdup(rel);
-	size_t n = strlen(src);
-	return xasprintf("%s%s%s", src, src[n - 1] == '/' ? "" : "/", rel);
-}
-
-void source_forget_folders(struct loader *l)
+void confine_forget_folders(struct loader *l)
 {
 	for (size_t i = 0; i < LOADER_FOLDERS; i++) {
 		free(l->folders[i].path);
@@ -128,9 +120,9 @@ static int open_inside_content(struct loader *l, const char *path, const char *s
 
 /* The hash a struct md keeps is the one body_open() works out again
  * from the file's bytes. */
-char *source_read_text(struct loader *l, const char *rel, const char **shown_out, uint64_t *hash)
+char *confine_read_text(struct loader *l, const char *rel, const char **shown_out, uint64_t *hash)
 {
-	char *path = source_path(l, rel);
+	char *path = path_in(l->opt->source, rel);
 	const char *shown = loader_intern_path(l, path);
 	*shown_out = shown;
 	char *text = NULL;
@@ -139,7 +131,7 @@ char *source_read_text(struct loader *l, const char *rel, const char **shown_out
 	if (fd != NOT_INSIDE)
 		text = textfile_read_fd(fd, shown, LOAD_MAX_FILE_SIZE, &len, l->d);
 	if (text) {
-		struct state_hash h = state_hash_bytes(text, len);
+		struct hash h = hash_bytes(text, len);
 		loader_note_read(l, shown, h);
 		if (hash)
 			*hash = h.a ^ h.b;

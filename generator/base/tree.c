@@ -1,0 +1,398 @@
+/* A feature-test macro must come before every header: fdopendir, openat. */
+#define _GNU_SOURCE // NOLINT(bugprone-reserved-identifier)
+#include "base/tree.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/buf.h"
+#include "base/pool.h"
+#include "base/xalloc.h"
+
+/* A folder's entry as readdir gives it. */
+struct dir_entry {
+	char *name;             /* owned */
+	unsigned char type;     /* d_type: DT_UNKNOWN when the file system does not say */
+};
+
+static int compare_entries(const void *a, const void *b)
+{
+	return strcmp(((const struct dir_entry *)a)->name, ((const struct dir_entry *)b)->name);
+}
+
+/* The entries of d, sorted by name, without . and ..; never NULL. */
+static struct dir_entry *sorted_entries(DIR *d, size_t *n)
+{
+	struct dir_entry *entries = NULL;
+	size_t cap = 0;
+	*n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		entries = xgrow(entries, &cap, *n + 1, sizeof *entries);
+		entries[(*n)++] = (struct dir_entry){xstrdup(e->d_name), e->d_type};
+	}
+	if (*n)
+		qsort(entries, *n, sizeof *entries, compare_entries);
+	return entries ? entries : xcalloc(1, sizeof *entries);
+}
+
+static void free_entries(struct dir_entry *entries, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(entries[i].name);
+	free(entries);
+}
+
+/* The folder open as fd (-1: could not be opened) as a DIR, which owns
+ * fd from then on; NULL (fd closed) when it cannot be read. */
+static DIR *open_folder(int fd)
+{
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	if (d == NULL && fd >= 0)
+		close(fd);
+	return d;
+}
+
+/* One entry of a walk: name in the folder open as dir, rel its path below
+ * the walk's root, st what lstat says of it. */
+struct entry {
+	int dir;
+	const char *name;
+	const char *rel;
+	const struct stat *st;
+	const struct walk_known *known;   /* may be NULL */
+};
+
+/* Files whose bytes the caller knows, for a walk of the tree root. */
+struct walk_known {
+	const char *root;
+	const struct hash_known *files;
+	size_t n;
+};
+
+typedef bool (*visit_fn)(struct hasher *s, const struct entry *e);
+
+/* Visits every entry below the folder open as fd (which it closes), in
+ * sorted order, depth first.  rel holds the folder's path below the root
+ * and is restored. */
+static bool walk(struct hasher *s, int fd, struct buf *rel, visit_fn visit)
+{
+	DIR *d = open_folder(fd);
+	if (d == NULL)
+		return false;
+	size_t n;
+	struct dir_entry *entries = sorted_entries(d, &n);
+	size_t rel_len = rel->len;
+	bool ok = true;
+	for (size_t i = 0; i < n && ok; i++) {
+		const char *name = entries[i].name;
+		if (rel_len)
+			buf_putc(rel, '/');
+		buf_puts(rel, name);
+		struct stat st;
+		ok = fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) == 0;
+		struct entry e = {dirfd(d), name, rel->data, &st, NULL};
+		ok = ok && visit(s, &e);
+		if (ok && S_ISDIR(st.st_mode))
+			ok = walk(s, openat(dirfd(d), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), rel, visit);
+		rel->len = rel_len;
+		rel->data[rel_len] = '\0';
+	}
+	free_entries(entries, n);
+	closedir(d);
+	return ok;
+}
+
+static bool walk_tree(struct hasher *s, const char *dir, visit_fn visit)
+{
+	struct buf rel = BUF_INIT;
+	buf_puts(&rel, "");
+	bool ok = walk(s, open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), &rel, visit);
+	buf_free(&rel);
+	return ok;
+}
+
+/* An input's stamp: what stat says of it (through a link), which changes
+ * whenever its bytes do (the change time cannot be set back). */
+static bool visit_input_stamp(struct hasher *s, const struct entry *e)
+{
+	const struct stat *st = e->st;
+	struct stat target;
+	if (S_ISLNK(st->st_mode) && fstatat(e->dir, e->name, &target, 0) == 0)
+		st = &target;
+	uint64_t fields[7] = {(uint64_t)st->st_mode, (uint64_t)st->st_ino, (uint64_t)st->st_size,
+	                      (uint64_t)st->st_mtim.tv_sec, (uint64_t)st->st_mtim.tv_nsec,
+	                      (uint64_t)st->st_ctim.tv_sec, (uint64_t)st->st_ctim.tv_nsec};
+	hasher_add_str(s, e->rel);
+	hasher_add(s, fields, sizeof fields);
+	return true;
+}
+
+static int compare_known(const void *key, const void *item)
+{
+	return strcmp(key, ((const struct hash_known *)item)->path);
+}
+
+static int compare_known_items(const void *a, const void *b)
+{
+	return compare_known(((const struct hash_known *)a)->path, b);
+}
+
+void tree_known_sort(struct hash_known *known, size_t n)
+{
+	if (n > 1)
+		qsort(known, n, sizeof *known, compare_known_items);
+}
+
+/* The known hash of the file e names, or NULL. */
+static const struct hash *known_hash(const struct entry *e)
+{
+	const struct walk_known *k = e->known;
+	if (k == NULL || k->n == 0)
+		return NULL;
+	char *path = xasprintf("%s/%s", k->root, e->rel);
+	const struct hash_known *found = bsearch(path, k->files, k->n, sizeof *k->files, compare_known);
+	free(path);
+	return found ? &found->hash : NULL;
+}
+
+/* Adds the hash of a file's bytes (known, or read from it). */
+static bool add_file_bytes(struct hasher *s, const struct entry *e)
+{
+	const struct hash *known = known_hash(e);
+	struct hasher file;
+	hasher_init(&file);
+	if (known == NULL && !hasher_add_fd(&file, openat(e->dir, e->name, O_RDONLY | O_CLOEXEC)))
+		return false;
+	const struct hash *h = known ? known : &file.h;
+	uint64_t words[2] = {h->a, h->b};
+	hasher_add(s, words, sizeof words);
+	return true;
+}
+
+static bool visit_input(struct hasher *s, const struct entry *e)
+{
+	hasher_add_str(s, e->rel);
+	if (S_ISREG(e->st->st_mode))
+		return add_file_bytes(s, e);
+	if (S_ISLNK(e->st->st_mode)) {
+		struct stat target;
+		/* A link is read through, as the loader does (or refuses). */
+		if (fstatat(e->dir, e->name, &target, 0) != 0)
+			return hasher_add_str(s, "dangling"), true;
+		if (S_ISREG(target.st_mode))
+			return add_file_bytes(s, e);
+	}
+	return true;
+}
+
+/* What the threads of one walk of inputs share; read only. */
+struct tree_walk {
+	visit_fn visit;
+	const struct walk_known *known;
+	bool kind_only;         /* visit reads only an entry's kind (st_mode's type) */
+};
+
+/* A subfolder walked by a task of its own. */
+struct sub_walk {
+	const struct tree_walk *w;
+	int parent;             /* the folder holding it, open */
+	const char *name;
+	char *rel;              /* owned: its path below the root */
+	struct hash hash;
+	bool ok;
+};
+
+static bool walk_hashed(struct hash *out, int fd, struct buf *rel, const struct tree_walk *w, int threads);
+
+/* What lstat says of the entry e of the folder open as dir into *st, or
+ * with kind_only only its kind, from readdir when it tells: a walk of the
+ * inputs' bytes then costs no stat a file. */
+static bool entry_stat(int dir, const struct dir_entry *e, bool kind_only, struct stat *st)
+{
+	static const struct {
+		unsigned char type;
+		mode_t mode;
+	} kinds[] = {{DT_REG, S_IFREG}, {DT_DIR, S_IFDIR}, {DT_LNK, S_IFLNK}};
+	for (size_t i = 0; kind_only && i < sizeof kinds / sizeof kinds[0]; i++) {
+		if (e->type == kinds[i].type) {
+			memset(st, 0, sizeof *st);
+			st->st_mode = kinds[i].mode;
+			return true;
+		}
+	}
+	return fstatat(dir, e->name, st, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+static void walk_sub(void *ctx, int worker, size_t i)
+{
+	(void)worker;
+	struct sub_walk *sub = &((struct sub_walk *)ctx)[i];
+	struct buf rel = BUF_INIT;
+	buf_puts(&rel, sub->rel);
+	int fd = openat(sub->parent, sub->name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	sub->ok = walk_hashed(&sub->hash, fd, &rel, sub->w, 1);
+	buf_free(&rel);
+}
+
+/* Subfolders of one folder worth handing to threads: a content folder
+ * holds one per resource. */
+#define PARALLEL_SUBFOLDERS 8
+
+/* The *nsub subfolders among entries[0..n) (st says which), each walked
+ * by a task on up to threads threads; NULL when they are too few. */
+static struct sub_walk *walk_subs(int fd, const struct buf *rel, const struct dir_entry *entries,
+                                  const struct stat *st, size_t n, const struct tree_walk *w, int threads,
+                                  size_t *nsub_out)
+{
+	size_t nsub = 0;
+	for (size_t i = 0; i < n; i++)
+		nsub += S_ISDIR(st[i].st_mode);
+	*nsub_out = nsub;
+	if (threads < 2 || nsub < PARALLEL_SUBFOLDERS)
+		return NULL;
+	struct sub_walk *subs = xcalloc(nsub, sizeof *subs);
+	size_t *order = xcalloc(nsub, sizeof *order);
+	for (size_t i = 0, k = 0; i < n; i++) {
+		if (!S_ISDIR(st[i].st_mode))
+			continue;
+		const char *name = entries[i].name;
+		char *path = rel->len ? xasprintf("%s/%s", rel->data, name) : xstrdup(name);
+		subs[k] = (struct sub_walk){w, fd, name, path, {0, 0}, false};
+		order[k] = k;
+		k++;
+	}
+	pool_run(nsub, order, threads, walk_sub, subs);
+	free(order);
+	return subs;
+}
+
+/* The fingerprint of the folder open as fd (which it closes): every entry
+ * in sorted order as visit adds it, and after a subfolder's entry the
+ * subfolder's own fingerprint.  So the subfolders of a folder with many
+ * can be walked on several threads (up to threads), with the same result
+ * as on one.  rel holds the folder's path below the root and is
+ * restored. */
+static bool walk_hashed(struct hash *out, int fd, struct buf *rel, const struct tree_walk *w, int threads)
+{
+	*out = (struct hash){0, 0};
+	DIR *d = open_folder(fd);
+	if (d == NULL)
+		return false;
+	size_t n;
+	struct dir_entry *entries = sorted_entries(d, &n);
+	struct stat *st = xcalloc(n ? n : 1, sizeof *st);
+	bool ok = true;
+	for (size_t i = 0; i < n && ok; i++)
+		ok = entry_stat(dirfd(d), &entries[i], w->kind_only, &st[i]);
+	size_t nsub = 0;
+	struct sub_walk *subs = ok ? walk_subs(dirfd(d), rel, entries, st, n, w, threads, &nsub) : NULL;
+	struct hasher s;
+	hasher_init(&s);
+	size_t rel_len = rel->len, k = 0;
+	for (size_t i = 0; i < n && ok; i++) {
+		if (rel_len)
+			buf_putc(rel, '/');
+		buf_puts(rel, entries[i].name);
+		struct entry e = {dirfd(d), entries[i].name, rel->data, &st[i], w->known};
+		ok = w->visit(&s, &e);
+		if (ok && S_ISDIR(st[i].st_mode)) {
+			struct hash h = {0, 0};
+			if (subs) {
+				ok = subs[k].ok;
+				h = subs[k++].hash;
+			} else {
+				int sub = openat(dirfd(d), entries[i].name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+				ok = walk_hashed(&h, sub, rel, w, threads);
+			}
+			uint64_t words[2] = {h.a, h.b};
+			hasher_add(&s, words, sizeof words);
+		}
+		rel->len = rel_len;
+		rel->data[rel_len] = '\0';
+	}
+	for (size_t i = 0; subs && i < nsub; i++)
+		free(subs[i].rel);
+	free(subs);
+	*out = s.h;
+	free(st);
+	free_entries(entries, n);
+	closedir(d);
+	return ok;
+}
+
+static bool hash_tree(struct hasher *s, const char *dir, const struct tree_walk *w, int threads)
+{
+	struct stat st;
+	if (stat(dir, &st) != 0) {
+		hasher_add_str(s, "missing");
+		return errno == ENOENT;
+	}
+	hasher_add_str(s, "tree");
+	struct buf rel = BUF_INIT;
+	buf_puts(&rel, "");
+	struct hash h;
+	bool ok = walk_hashed(&h, open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), &rel, w, threads);
+	buf_free(&rel);
+	uint64_t words[2] = {h.a, h.b};
+	hasher_add(s, words, sizeof words);
+	return ok;
+}
+
+bool tree_hash(struct hasher *s, const char *dir, bool bytes, int threads)
+{
+	struct tree_walk w = {bytes ? visit_input : visit_input_stamp, NULL, bytes};
+	return hash_tree(s, dir, &w, threads);
+}
+
+bool tree_hash_known(struct hasher *s, const char *dir, const struct hash_known *known, size_t n, int threads)
+{
+	struct walk_known k = {dir, known, n};
+	struct tree_walk w = {visit_input, &k, true};
+	return hash_tree(s, dir, &w, threads);
+}
+
+void tree_stamp_add(struct hash *sum, const char *rel, const struct stat *st)
+{
+	uint64_t fields[6] = {(uint64_t)st->st_mode, (uint64_t)st->st_ino, (uint64_t)st->st_size,
+	                      (uint64_t)st->st_ctim.tv_sec, (uint64_t)st->st_ctim.tv_nsec, (uint64_t)st->st_dev};
+	/* What a folder below the top holds is counted entry by entry, so an
+	 * entry added, removed or renamed is seen without its times; its
+	 * name and mode are enough, and a build that made it need not stat it. */
+	if (S_ISDIR(st->st_mode) && *rel)
+		memset(fields + 1, 0, sizeof fields - sizeof fields[0]);
+	struct hasher entry;
+	hasher_init(&entry);
+	hasher_add_str(&entry, rel);
+	hasher_add(&entry, fields, sizeof fields);
+	sum->a += entry.h.a;
+	sum->b += entry.h.b;
+}
+
+/* The output's entries are added up, not chained: the sum does not
+ * depend on the order they are met in. */
+static bool visit_output(struct hasher *s, const struct entry *e)
+{
+	tree_stamp_add(&s->h, e->rel, e->st);
+	return true;
+}
+
+bool tree_stamp(const char *dir, struct hash *out)
+{
+	struct hasher s = {{0, 0}};
+	struct stat st;
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return false;
+	tree_stamp_add(&s.h, "", &st);
+	bool ok = walk_tree(&s, dir, visit_output);
+	*out = s.h;
+	return ok;
+}

@@ -1,0 +1,58 @@
+/*
+ * tree: fingerprints of a folder and everything below it (base/hash.h).
+ *
+ * Two kinds, for the two sides of a build:
+ *
+ *   - an input tree (the source's content/, templates/ and static/, the
+ *     fonts) by every entry's path and either its bytes or its stamp (what
+ *     stat says, through links: size, inode, modification and change
+ *     time, which moves whenever the bytes do, but also without that:
+ *     touch, a checkout).  The entries are chained in sorted order, and
+ *     the result is the same on any number of threads;
+ *   - an output tree (a build's published folder) by every entry's name,
+ *     type, size, inode and change time (ctime, which no tool can set
+ *     back), so that any edit, addition or removal is seen.  It is the sum
+ *     of one hash per entry, which does not depend on the order entries
+ *     are met in: whoever knows every entry's stat can work it out without
+ *     walking (output.h does as it writes).
+ *
+ * Entries are named relative to their folder's descriptor: a large tree
+ * costs one path lookup per entry, not one per component.
+ */
+#ifndef FOLIO_TREE_H
+#define FOLIO_TREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/stat.h>
+
+#include "base/hash.h"
+
+/* Adds the input tree dir: every entry below it (sorted names,
+ * recursively), its path relative to dir and, with bytes, a regular
+ * file's bytes (a link is read through); without, its stamp.  A missing
+ * dir adds a marker only.  A folder with many subfolders has them walked
+ * on up to threads threads.  Returns false when something could not be
+ * read. */
+bool tree_hash(struct hasher *s, const char *dir, bool bytes, int threads);
+
+/* tree_hash() with bytes, taking the hash of the files in known[0..n)
+ * (paths as dir/rel would name them, sorted by tree_known_sort) instead
+ * of reading them: the loader has just read them.  A file counts by the
+ * hash of its bytes (hash_bytes), as in tree_hash(). */
+bool tree_hash_known(struct hasher *s, const char *dir, const struct hash_known *known, size_t n, int threads);
+
+/* Sorts known[0..n) as tree_hash_known() wants it. */
+void tree_known_sort(struct hash_known *known, size_t n);
+
+/* The fingerprint of the output tree dir as it stands on disk (the folder
+ * itself counts as the entry "").  False when dir cannot be read. */
+bool tree_stamp(const char *dir, struct hash *out);
+
+/* Adds the entry rel (its path below the folder; "" for the folder) with
+ * what lstat says of it to the sum *sum, which starts at {0, 0}.  Of a
+ * folder other than the top, only the name and mode count: what it holds
+ * is counted entry by entry, and a build that made it need not stat it. */
+void tree_stamp_add(struct hash *sum, const char *rel, const struct stat *st);
+
+#endif

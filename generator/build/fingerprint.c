@@ -1,0 +1,215 @@
+#include "build/fingerprint.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/path.h"
+#include "base/pool.h"
+#include "base/tree.h"
+#include "base/xalloc.h"
+#include "build/record.h"
+#include "build/source.h"
+#include "content/model.h"
+#include "output/reuse.h"
+
+#ifndef FOLIO_VERSION
+#define FOLIO_VERSION "0.0.0"
+#endif
+
+struct fingerprint {
+	const struct build_options *opt;
+	const char *fonts_at;           /* NULL: no fonts */
+	char *record_path;              /* owned */
+	struct record last;             /* the last build's, when have_last */
+	bool have_last;
+	struct hash stamps;             /* the inputs' stamps before the build */
+	struct hash stamps_rest;        /* the same without content/ */
+	struct hash bytes;              /* the inputs' bytes, once have_bytes */
+	bool have_bytes;
+	bool known;                     /* false when an input could not be read */
+	struct reuse *reuse;            /* owned; NULL until fingerprint_reuse() */
+	struct hash tools;              /* this build's (reuse.h), with reuse */
+};
+
+/* The moment the build's pages show, as far as the output depends on it
+ * (see fingerprint.h). */
+static void build_time(const struct build_options *opt, char *when, size_t size)
+{
+	const char *env = getenv("SOURCE_DATE_EPOCH");
+	if (env && *env) {
+		snprintf(when, size, "epoch %lld", opt->epoch);
+		return;
+	}
+	time_t t = (time_t)opt->epoch;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(when, size, "day %Y-%m-%d", &tm);
+}
+
+/* The fingerprint of every input but content/ into s: the program, the
+ * options, templates/, static/ and the fonts, by their bytes or (bytes
+ * false) by their stamps.  False when something could not be read. */
+static bool hash_rest(const struct fingerprint *f, bool bytes, struct hasher *s)
+{
+	const struct build_options *opt = f->opt;
+	hasher_init(s);
+	hasher_add_str(s, FOLIO_VERSION);
+	bool ok = hasher_add_file(s, "/proc/self/exe");
+	char when[64];
+	build_time(opt, when, sizeof when);
+	hasher_add_str(s, when);
+	char flags[5] = {opt->drafts ? 'd' : '-', opt->no_pdf ? 'p' : '-', opt->no_images ? 'i' : '-',
+	                 opt->html_only ? 'h' : '-', '\0'};
+	hasher_add_str(s, flags);
+	hasher_add_str(s, opt->base_url);
+	static const char *const dirs[] = {"templates", "static"};
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0] && ok; i++) {
+		char *dir = path_in(opt->source, dirs[i]);
+		ok = tree_hash(s, dir, bytes, 1);
+		free(dir);
+	}
+	hasher_add_str(s, f->fonts_at);
+	if (ok && f->fonts_at)
+		ok = tree_hash(s, f->fonts_at, bytes, 1);
+	return ok;
+}
+
+/* The fingerprint of every input into *all, by bytes or stamps, and of
+ * all but content/ into *rest when it is not NULL.  The bytes of the
+ * content files in known[0..nknown) (sorted: tree_known_sort) are taken
+ * from there. */
+static bool hash_all(const struct fingerprint *f, bool bytes, const struct hash_known *known, size_t nknown,
+                     struct hash *all, struct hash *rest)
+{
+	struct hasher s, c;
+	bool ok = hash_rest(f, bytes, &s);
+	if (rest)
+		*rest = s.h;
+	hasher_init(&c);
+	char *dir = path_in(f->opt->source, "content");
+	int threads = pool_threads(f->opt->jobs);
+	/* The loader names the files it read as dir/... does. */
+	ok = ok && (bytes && nknown ? tree_hash_known(&c, dir, known, nknown, threads)
+	                            : tree_hash(&c, dir, bytes, threads));
+	free(dir);
+	uint64_t parts[4] = {s.h.a, s.h.b, c.h.a, c.h.b};
+	hasher_add(&s, parts, sizeof parts);
+	*all = s.h;
+	return ok;
+}
+
+/* The inputs' bytes into f->bytes, worked out once; false when an input
+ * could not be read. */
+static bool input_bytes(struct fingerprint *f, const struct hash_known *known, size_t nknown)
+{
+	if (!f->have_bytes) {
+		f->known = hash_all(f, true, known, nknown, &f->bytes, NULL) && f->known;
+		f->have_bytes = true;
+	}
+	return f->known;
+}
+
+struct fingerprint *fingerprint_new(const struct build_options *opt, const char *fonts_at)
+{
+	struct fingerprint *f = xcalloc(1, sizeof *f);
+	f->opt = opt;
+	f->fonts_at = fonts_at;
+	f->record_path = record_path(opt->out);
+	f->known = hash_all(f, false, NULL, 0, &f->stamps, &f->stamps_rest);
+	f->have_last = record_read(f->record_path, &f->last);
+	return f;
+}
+
+void fingerprint_free(struct fingerprint *f)
+{
+	if (f == NULL)
+		return;
+	record_free(&f->last);
+	reuse_free(f->reuse);
+	free(f->record_path);
+	free(f);
+}
+
+bool fingerprint_unchanged(struct fingerprint *f, struct build_stats *stats, struct diag *d)
+{
+	struct record *r = &f->last;
+	struct hash now;
+	bool same = f->known && f->have_last && r->complete && tree_stamp(f->opt->out, &now) &&
+	            hash_same(r->output, now);
+	bool stamped = same && hash_same(r->stamps, f->stamps);
+	if (same && !stamped)
+		same = input_bytes(f, NULL, 0) && hash_same(r->inputs, f->bytes);
+	if (!same)
+		return false;
+	stats->pages = r->pages;
+	stats->files = r->files;
+	if (d->stream && r->warnings.len)
+		fwrite(r->warnings.data, 1, r->warnings.len, d->stream);
+	if (!stamped) {
+		r->stamps = f->stamps;
+		r->inputs = f->bytes;
+		if (tree_stamp(f->opt->out, &r->output))
+			record_write(f->record_path, r);
+	}
+	return true;
+}
+
+struct reuse *fingerprint_reuse(struct fingerprint *f)
+{
+	if (f->reuse)
+		return f->reuse;
+	bool tools_known = reuse_tools(f->fonts_at, &f->tools);
+	const struct record *last = f->have_last ? &f->last : NULL;
+	if (last && tools_known && hash_same(last->tools, f->tools))
+		f->reuse = reuse_new(f->opt->out, last->kept, last->nkept, f->opt->reuse_playbooks);
+	else
+		f->reuse = reuse_new(NULL, NULL, 0, false);
+	return f->reuse;
+}
+
+/* Whether the build made everything from the inputs fingerprinted: their
+ * bytes, taken now (the loader's hashes of the content files it read, in
+ * site), and the stamps of all but content/ the same as before the build. */
+static bool complete(struct fingerprint *f, const struct site *site)
+{
+	if (!f->known)
+		return false;
+	struct hash_known *known = xcalloc(site->nread ? site->nread : 1, sizeof *known);
+	memcpy(known, site->read, site->nread * sizeof *known);
+	tree_known_sort(known, site->nread);
+	input_bytes(f, known, site->nread);
+	free(known);
+	struct hasher after;
+	return f->known && hash_rest(f, false, &after) && hash_same(after.h, f->stamps_rest) &&
+	       !f->opt->reuse_playbooks;
+}
+
+void fingerprint_remember(struct fingerprint *f, const struct site *site, const struct hash *output,
+                          const struct build_stats *stats, const struct diag *d)
+{
+	struct reuse *reuse = fingerprint_reuse(f);
+	struct hash stamp = output ? *output : (struct hash){0, 0};
+	if (output == NULL && !tree_stamp(f->opt->out, &stamp))
+		return;         /* no record: the next build builds */
+	bool whole = complete(f, site);
+	struct record r = {
+		.stamps = f->stamps,
+		.inputs = f->bytes,
+		.output = stamp,
+		.complete = whole,
+		.pages = stats->pages,
+		.files = stats->files,
+		.tools = f->tools,
+		.warnings = BUF_INIT,
+	};
+	r.kept = reuse_noted(reuse, &r.nkept);
+	for (size_t i = 0; i < d->nlines; i++) {
+		buf_puts(&r.warnings, d->lines[i]);
+		buf_putc(&r.warnings, '\n');
+	}
+	record_write(f->record_path, &r);
+	record_free(&r);
+}

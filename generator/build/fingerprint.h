@@ -1,0 +1,72 @@
+/*
+ * fingerprint: when a build can be skipped, what it may take from the last
+ * one, and the record it leaves for the next (record.h).
+ *
+ * A build's output depends on its inputs: the folio program (its bytes,
+ * so that a rebuilt folio counts as a change), the options that change
+ * the output, and every file under the source's content/, templates/ and
+ * static/ and the fonts (base/tree.h).  The record keeps two fingerprints
+ * of them: by their bytes, and by their stamps (what stat says), which
+ * are cheap to take; when the stamps are the record's, the bytes are not
+ * read.  It also keeps the fingerprint of the output folder as the build
+ * left it, so that any edit in it is seen.  When the inputs and the
+ * output are as the record says, the build is skipped and the warnings it
+ * printed are shown again.  Without SOURCE_DATE_EPOCH the build's date
+ * counts, not its second: the pages show the year and the day, and a site
+ * with nothing changed is not rebuilt within a day.
+ *
+ * A build may be skipped only after a complete one: one that made
+ * everything from the inputs it fingerprinted.  The bytes of a content
+ * file are those the loader read (the render reads a pattern body again
+ * only if it is still the same); templates, static files and fonts are
+ * read at other moments than they are hashed, so the build is complete
+ * only when their stamps after it are those before it.  A build that
+ * takes its playbooks from the last one (build_options.reuse_playbooks)
+ * is never complete.  An incomplete build still leaves a record: the
+ * files it made are what they are, and the next build may reuse them.
+ *
+ * Not thread-safe: one build uses its fingerprint from one thread.
+ */
+#ifndef FOLIO_FINGERPRINT_H
+#define FOLIO_FINGERPRINT_H
+
+#include <stdbool.h>
+
+#include "base/diag.h"
+#include "base/hash.h"
+#include "build/build.h"
+
+struct fingerprint;
+struct reuse;
+struct site;
+
+/* Stamps the inputs of the build opt describes, whose fonts are in
+ * fonts_at (NULL: none), and reads the record the last build into
+ * opt->out left.  opt and fonts_at are borrowed and must outlive the
+ * result, which the caller frees with fingerprint_free(). */
+struct fingerprint *fingerprint_new(const struct build_options *opt, const char *fonts_at);
+
+/* Frees f and the reuse it made.  NULL is a no-op. */
+void fingerprint_free(struct fingerprint *f);
+
+/* True when the last build made opt->out completely from these very
+ * inputs and nothing in opt->out changed since: then its counts are put
+ * in stats and its warnings printed again on d's stream.  The inputs'
+ * bytes are read only when their stamps differ from the record's (which
+ * is then brought up to date). */
+bool fingerprint_unchanged(struct fingerprint *f, struct build_stats *stats, struct diag *d);
+
+/* The files the build may take from the last one (reuse.h): those the
+ * record lists, when the last build drew with the same tools; none
+ * otherwise.  Made at the first call; owned by f. */
+struct reuse *fingerprint_reuse(struct fingerprint *f);
+
+/* Leaves the record of the build just put in place: site is the model it
+ * was made from (the hashes of the content files the loader read spare
+ * reading them again), output the output folder's fingerprint, NULL when
+ * it must be walked (tree_stamp), stats its counts and d its messages.
+ * Nothing is written when the output cannot be read. */
+void fingerprint_remember(struct fingerprint *f, const struct site *site, const struct hash *output,
+                          const struct build_stats *stats, const struct diag *d);
+
+#endif

@@ -1,0 +1,137 @@
+/* getline, memrchr */
+#define _GNU_SOURCE // NOLINT(bugprone-reserved-identifier)
+#include "build/record.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "base/xalloc.h"
+
+/* The first line; a record of another format is not read. */
+#define RECORD_MAGIC "folio-state 3"
+
+char *record_path(const char *out)
+{
+	size_t n = strlen(out);
+	while (n > 1 && out[n - 1] == '/')
+		n--;
+	const char *slash = memrchr(out, '/', n);
+	if (slash == NULL)
+		return xasprintf(".%.*s.folio-state", (int)n, out);
+	return xasprintf("%.*s/.%.*s.folio-state", (int)(slash - out), out, (int)(n - (size_t)(slash + 1 - out)),
+	                 slash + 1);
+}
+
+/* One kept file's line: "KIND KEY KEY BYTES BYTES PAGES PATH". */
+static bool read_kept(FILE *f, struct reuse_kept *k)
+{
+	char kind;
+	unsigned long long ka, kb, ba, bb;
+	size_t pages;
+	if (fscanf(f, "%c %llx %llx %llx %llx %zu ", &kind, &ka, &kb, &ba, &bb, &pages) != 6 ||
+	    (kind != REUSE_KEPT_PNG && kind != REUSE_KEPT_PLAYBOOK))
+		return false;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n = getline(&line, &cap, f);
+	if (n <= 1 || line[n - 1] != '\n') {
+		free(line);
+		return false;
+	}
+	line[n - 1] = '\0';
+	*k = (struct reuse_kept){(enum reuse_kept_kind)kind, {ka, kb}, {ba, bb}, pages, line};
+	return true;
+}
+
+static bool read_kept_list(FILE *f, struct record *r)
+{
+	size_t n;
+	if (fscanf(f, "kept %zu\n", &n) != 1 || n > 1000000)
+		return false;
+	r->kept = xcalloc(n ? n : 1, sizeof *r->kept);
+	for (; r->nkept < n; r->nkept++)
+		if (!read_kept(f, &r->kept[r->nkept]))
+			return false;
+	return true;
+}
+
+bool record_read(const char *path, struct record *r)
+{
+	memset(r, 0, sizeof *r);
+	FILE *f = fopen(path, "r");
+	if (f == NULL)
+		return false;
+	unsigned long long sa, sb, ia, ib, oa, ob, ta, tb;
+	size_t pages, files;
+	int complete;
+	bool ok = fscanf(f,
+	                 RECORD_MAGIC "\nstamps %llx %llx\ninputs %llx %llx\noutput %llx %llx\ncomplete %d\ncounts %zu "
+	                             "%zu\ntools %llx %llx\n",
+	                 &sa, &sb, &ia, &ib, &oa, &ob, &complete, &pages, &files, &ta, &tb) == 11;
+	if (ok) {
+		r->stamps = (struct hash){sa, sb};
+		r->inputs = (struct hash){ia, ib};
+		r->output = (struct hash){oa, ob};
+		r->complete = complete == 1;
+		r->pages = pages;
+		r->files = files;
+		r->tools = (struct hash){ta, tb};
+		ok = read_kept_list(f, r);
+	}
+	if (ok) {
+		char chunk[4096];
+		size_t n;
+		while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+			buf_put(&r->warnings, chunk, n);
+		ok = !ferror(f);
+	}
+	fclose(f);
+	if (!ok)
+		record_free(r);
+	return ok;
+}
+
+static void write_kept_list(FILE *f, const struct record *r)
+{
+	fprintf(f, "kept %zu\n", r->nkept);
+	for (size_t i = 0; i < r->nkept; i++) {
+		const struct reuse_kept *k = &r->kept[i];
+		fprintf(f, "%c %016llx %016llx %016llx %016llx %zu %s\n", (char)k->kind, (unsigned long long)k->key.a,
+		        (unsigned long long)k->key.b, (unsigned long long)k->bytes.a, (unsigned long long)k->bytes.b,
+		        k->pages, k->path);
+	}
+}
+
+void record_write(const char *path, const struct record *r)
+{
+	char *tmp = xasprintf("%s.%ld", path, (long)getpid());
+	FILE *f = fopen(tmp, "w");
+	if (f == NULL) {
+		free(tmp);
+		return;
+	}
+	fprintf(f,
+	        RECORD_MAGIC "\nstamps %016llx %016llx\ninputs %016llx %016llx\noutput %016llx %016llx\ncomplete %d\n"
+	                    "counts %zu %zu\ntools %016llx %016llx\n",
+	        (unsigned long long)r->stamps.a, (unsigned long long)r->stamps.b, (unsigned long long)r->inputs.a,
+	        (unsigned long long)r->inputs.b, (unsigned long long)r->output.a, (unsigned long long)r->output.b,
+	        r->complete ? 1 : 0, r->pages, r->files, (unsigned long long)r->tools.a, (unsigned long long)r->tools.b);
+	write_kept_list(f, r);
+	if (r->warnings.len)
+		fwrite(r->warnings.data, 1, r->warnings.len, f);
+	bool ok = !ferror(f);
+	ok = fclose(f) == 0 && ok;
+	if (!ok || rename(tmp, path) != 0)
+		unlink(tmp);
+	free(tmp);
+}
+
+void record_free(struct record *r)
+{
+	reuse_kept_free(r->kept, r->nkept);
+	buf_free(&r->warnings);
+	memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,50 @@
+/*
+ * record: the file in which a build leaves, for the next, what it was made
+ * from and what it made (build/fingerprint.h decides what goes in it).
+ *
+ * It is kept beside the output folder, not in it (the output is the site,
+ * byte for byte), named ".<output name>.folio-state".  It is plain text: a
+ * header of fingerprints and counts, the list of files the next build may
+ * reuse, one a line, then the warnings the build printed.
+ */
+#ifndef FOLIO_RECORD_H
+#define FOLIO_RECORD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "base/hash.h"
+#include "output/reuse.h"
+
+struct record {
+	struct hash stamps;     /* the inputs' stamps */
+	struct hash inputs;     /* the inputs' bytes */
+	struct hash output;     /* the output folder as the build left it */
+	bool complete;          /* the output is a whole build of those inputs
+	                         * (not one with playbooks taken from the one
+	                         * before, nor one whose inputs changed while
+	                         * building): only then may a build be skipped */
+	size_t pages, files;
+	struct hash tools;      /* what draws PNGs: see reuse.h */
+	struct reuse_kept *kept;        /* owned, sorted by kind, key, path */
+	size_t nkept;
+	struct buf warnings;    /* the lines printed, each ending in '\n' */
+};
+
+/* The record's file for output folder out: caller frees. */
+char *record_path(const char *out);
+
+/* Reads a record into *r (which the caller then frees with
+ * record_free()); false, with *r empty, when there is none or it is not
+ * readable. */
+bool record_read(const char *path, struct record *r);
+
+/* Writes a record (atomically: a temporary file renamed over it).  A
+ * failure only costs the next build its shortcut, so it is not an error. */
+void record_write(const char *path, const struct record *r);
+
+/* Frees what r owns and empties it. */
+void record_free(struct record *r);
+
+#endif

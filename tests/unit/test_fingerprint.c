@@ -1,0 +1,145 @@
+/*
+ * When a build may be skipped (fingerprint.h): after a complete build of
+ * the same inputs into an output nobody touched; the stamps spare reading
+ * the bytes, and the bytes decide when only the stamps moved.
+ */
+#define HARNESS_NAME "fingerprint"
+#include "harness.h"
+
+#include <unistd.h>
+
+#include "base/xalloc.h"
+#include "build/build.h"
+#include "build/fingerprint.h"
+#include "build/record.h"
+#include "build/source.h"
+
+#define EPOCH 1767225600LL      /* 2026-01-01T00:00:00Z, as in tests/lib.sh */
+
+static char work[] = "/tmp/folio-fingerprint.XXXXXX";
+static char *source, *out;
+
+static bool run(const char *cmd)
+{
+	return system(cmd) == 0;
+}
+
+static struct build_options options(bool reuse_playbooks)
+{
+	return (struct build_options){.source = source, .out = out, .epoch = EPOCH, .no_pdf = true, .jobs = 2,
+	                              .reuse_playbooks = reuse_playbooks};
+}
+
+static bool build(bool reuse_playbooks)
+{
+	struct build_options opt = options(reuse_playbooks);
+	struct build_stats stats = {0};
+	struct diag d;
+	diag_init(&d, NULL);
+	bool ok = build_run(&opt, &stats, &d) && d.errors == 0;
+	diag_free(&d);
+	return ok;
+}
+
+/* Whether a build now would be skipped. */
+static bool unchanged(void)
+{
+	struct build_options opt = options(false);
+	char *fonts_at = source_fonts(source);
+	struct fingerprint *f = fingerprint_new(&opt, fonts_at);
+	struct build_stats stats = {0};
+	struct diag d;
+	diag_init(&d, NULL);
+	bool same = fingerprint_unchanged(f, &stats, &d);
+	CHECK(!same || stats.pages > 0);
+	diag_free(&d);
+	fingerprint_free(f);
+	free(fonts_at);
+	return same;
+}
+
+static struct record last(void)
+{
+	char *path = record_path(out);
+	struct record r;
+	CHECK(record_read(path, &r));
+	free(path);
+	return r;
+}
+
+static void test_skipped_after_a_complete_build(void)
+{
+	CHECK(!unchanged());            /* no record yet */
+	CHECK(build(false));
+	CHECK(unchanged());
+	CHECK(unchanged());
+}
+
+/* A touched file moves the stamps, not the bytes: still skipped, and the
+ * record takes the new stamps, so the bytes are not read again. */
+static void test_touched_file_decided_by_bytes(void)
+{
+	struct record before = last();
+	char *touch = xasprintf("touch -d '2001-01-01' '%s/content/resources/demo/patterns/alpha.md'", source);
+	CHECK(run(touch));
+	CHECK(unchanged());
+	struct record after = last();
+	CHECK(before.stamps.a != after.stamps.a || before.stamps.b != after.stamps.b);
+	CHECK(before.inputs.a == after.inputs.a && before.inputs.b == after.inputs.b);
+	record_free(&before);
+	record_free(&after);
+	free(touch);
+}
+
+static void test_edits_are_seen(void)
+{
+	char *edits[] = {
+		xasprintf("printf '\\nOne more line.\\n' >>'%s/content/resources/demo/patterns/beta.md'", source),
+		xasprintf("printf '<!-- -->' >>'%s/templates/404.html'", source),
+		xasprintf("printf 'x' >'%s/static/added.txt'", source),
+		xasprintf("printf 'x' >'%s/by-hand.txt'", out),
+	};
+	for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+		CHECK(run(edits[i]));
+		CHECK(!unchanged());
+		CHECK(build(false) && unchanged());
+		free(edits[i]);
+	}
+}
+
+/* A build with the playbooks of the last one is never complete (with
+ * nothing changed, it is skipped as any other). */
+static void test_playbooks_reused_is_incomplete(void)
+{
+	char *edit = xasprintf("printf '\\nAnd another.\\n' >>'%s/content/resources/demo/patterns/beta.md'", source);
+	CHECK(run(edit));
+	free(edit);
+	CHECK(build(true));
+	struct record r = last();
+	CHECK(!r.complete);
+	record_free(&r);
+	CHECK(!unchanged());
+	CHECK(build(false) && unchanged());
+}
+
+int main(void)
+{
+	if (mkdtemp(work) == NULL)
+		return 2;
+	source = xasprintf("%s/site", work);
+	out = xasprintf("%s/out", work);
+	char *copy = xasprintf("cp -R '%s/tests/fixtures/minimal' '%s'", TEST_ROOT, source);
+	if (!run(copy))
+		return 2;
+	RUN(test_skipped_after_a_complete_build);
+	RUN(test_touched_file_decided_by_bytes);
+	RUN(test_edits_are_seen);
+	RUN(test_playbooks_reused_is_incomplete);
+	char *clean = xasprintf("rm -rf '%s'", work);
+	run(clean);
+	free(clean);
+	free(copy);
+	free(out);
+	free(source);
+	return harness_done();
+}
