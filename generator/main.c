@@ -12,15 +12,13 @@
 #include <libxml/parser.h>
 
 #include "base/monotime.h"
+#include "base/version.h"
 #include "build/build.h"
 #include "web/check.h"
 #include "base/diag.h"
 #include "serve/serve.h"
 #include "base/xalloc.h"
 
-#ifndef FOLIO_VERSION
-#define FOLIO_VERSION "0.0.0"
-#endif
 
 enum { EXIT_CONTENT = 1, EXIT_USAGE = 2 };
 
@@ -118,7 +116,7 @@ static int cmd_build(int argc, char **argv)
 		{"html-only", no_argument, NULL, 'H'},
 		{"jobs", required_argument, NULL, 'j'},
 		{NULL, 0, NULL, 0}};
-	struct build_options opt = {".", NULL, NULL, false, 0, false, false, 0, false, NULL, false};
+	struct options opt = {.source = "."};
 	bool quiet = false;
 	int c;
 	opterr = 0;

@@ -18,23 +18,15 @@
 #include "web/render.h"
 #include "web/template.h"
 
-/* Whether the build was dropped (build_options.cancel). */
-static bool cancelled(const struct build_options *opt)
-{
-	return opt->cancel && atomic_load(opt->cancel);
-}
-
 /* The site as loaded with the fonts of fonts_at, into *fonts (NULL when
  * there are none, which is reported); NULL, fonts freed, when loading
  * failed.  The fonts come first: the loader checks pattern bodies against
  * them before it lets them go (struct md). */
-static struct site *load(const struct build_options *opt, const char *fonts_at, struct fontset **fonts,
+static struct site *load(const struct options *opt, const char *fonts_at, struct fontset **fonts,
                          struct diag *d)
 {
 	*fonts = fonts_at ? font_load(fonts_at, d) : NULL;
-	struct load_options lo = {
-		.source = opt->source, .drafts = opt->drafts, .base_url = opt->base_url, .fonts = *fonts, .jobs = opt->jobs};
-	struct site *site = load_site(&lo, d);
+	struct site *site = load_site(opt, *fonts, d);
 	if (site == NULL) {
 		font_free(*fonts);
 		*fonts = NULL;
@@ -88,7 +80,7 @@ static bool swap(struct output *o, const struct site *site, struct fingerprint *
 
 /* A whole build: load, render into staging, copy the static files, check
  * the links, swap. */
-static bool build_site(const struct build_options *opt, const char *fonts_at, struct fingerprint *fp,
+static bool build_site(const struct options *opt, const char *fonts_at, struct fingerprint *fp,
                        struct build_stats *stats, struct diag *d)
 {
 	struct fontset *fonts;
@@ -101,37 +93,31 @@ static bool build_site(const struct build_options *opt, const char *fonts_at, st
 	struct output *o = NULL;
 	/* The loader has checked the text against the fonts; a build dropped
 	 * while it loaded writes nothing. */
-	bool ok = fonts != NULL && !cancelled(opt);
+	bool ok = fonts != NULL && !options_cancelled(opt);
 	if (ok)
 		o = output_begin(opt->out, opt->out, d);
 	ok = ok && o != NULL;
 	if (ok) {
-		struct render_options ro = {.epoch = opt->epoch,
-		                            .fonts = fonts,
-		                            .no_pdf = opt->no_pdf,
-		                            .no_images = opt->no_images,
-		                            .jobs = opt->jobs,
-		                            .reuse = fingerprint_reuse(fp),
-		                            .cancel = opt->cancel,
-		                            .html_only = opt->html_only};
-		/* The links found in pattern bodies as their pages are made are
-		 * checked after the site's. */
-		struct body_links found = {.items = NULL};
-		ok = render_site(site, templates, o, &ro, &stats->pages, &found, d);
+		struct render_tools tools = {.templates = templates, .fonts = fonts, .out = o, .reuse = fingerprint_reuse(fp)};
+		struct render_result made = {.pages = 0};
+		ok = render_site(site, opt, &tools, &made, d);
+		stats->pages = made.pages;
 		ok = icons_write(site, static_dir, o, d) && ok;
 		/* A dropped render lacks files: checking its links would report
 		 * errors that are not there. */
-		if (!cancelled(opt)) {
+		if (!options_cancelled(opt)) {
 			ok = output_copy_tree(o, static_dir, static_dir) && ok;
-			ok = ok && check_links(site, &found, o, d);
+			/* The links found in pattern bodies as their pages were
+			 * made are checked after the site's. */
+			ok = ok && check_links(site, &made.found, o, d);
 		}
-		body_links_free(&found);
+		body_links_free(&made.found);
 	}
 	/* The last moment to drop the build: after it, the swap. */
-	ok = ok && !cancelled(opt);
+	ok = ok && !options_cancelled(opt);
 	if (ok)
 		ok = swap(o, site, fp, stats, d);
-	else if (cancelled(opt))
+	else if (options_cancelled(opt))
 		stats->set_aside = output_set_aside(o);   /* the caller is waiting */
 	else
 		output_abort(o);
@@ -143,20 +129,16 @@ static bool build_site(const struct build_options *opt, const char *fonts_at, st
 	return ok;
 }
 
-bool build_run(const struct build_options *opt, struct build_stats *stats, struct diag *d)
+bool build_run(const struct options *opt, struct build_stats *stats, struct diag *d)
 {
-	/* --html-only leaves out the playbooks and the images as well. */
-	struct build_options taken = *opt;
-	taken.no_pdf = opt->no_pdf || opt->html_only;
-	taken.no_images = opt->no_images || opt->html_only;
 	char *fonts_at = source_fonts(opt->source);
-	struct fingerprint *fp = fingerprint_new(&taken, fonts_at);
+	struct fingerprint *fp = fingerprint_new(opt, fonts_at);
 	bool ok = true;
 	if (fingerprint_unchanged(fp, stats, d)) {
 		stats->unchanged = true;
 	} else {
-		ok = build_site(&taken, fonts_at, fp, stats, d);
-		stats->cancelled = !ok && cancelled(&taken);
+		ok = build_site(opt, fonts_at, fp, stats, d);
+		stats->cancelled = !ok && options_cancelled(opt);
 	}
 	fingerprint_free(fp);
 	free(fonts_at);

@@ -17,27 +17,7 @@
 #include <stddef.h>
 
 #include "base/diag.h"
-
-struct build_options {
-	const char *source;     /* folder with content/, templates/, static/ */
-	const char *out;        /* published folder */
-	const char *base_url;   /* overrides site.yaml when set */
-	bool drafts;
-	long long epoch;        /* SOURCE_DATE_EPOCH or the current time */
-	bool no_pdf;            /* leave out the playbooks */
-	bool no_images;         /* leave out PNG diagrams and social cards */
-	int jobs;               /* threads; 0: one per core */
-	bool reuse_playbooks;   /* take the playbooks as the last build left
-	                         * them, page counts included (the preview's
-	                         * first phase); such a build is never taken
-	                         * for a complete one */
-	const atomic_bool *cancel;      /* set from another thread to drop the
-	                                 * build (the preview does when a newer
-	                                 * edit comes); NULL: never */
-	bool html_only;         /* only the pages and what they load: no PDFs,
-	                         * PNGs, diagram files or Markdown twins (it
-	                         * implies no_pdf and no_images) */
-};
+#include "base/options.h"
 
 struct build_stats {
 	size_t pages;
@@ -58,6 +38,6 @@ struct build_stats {
  * and what it wrote is in stats->set_aside, for the caller to remove when
  * it is not in a hurry.  Once the swap has begun, the flag no longer
  * counts. */
-bool build_run(const struct build_options *opt, struct build_stats *stats, struct diag *d);
+bool build_run(const struct options *opt, struct build_stats *stats, struct diag *d);
 
 #endif

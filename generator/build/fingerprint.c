@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/version.h"
 #include "base/path.h"
 #include "base/pool.h"
 #include "base/tree.h"
@@ -15,12 +16,9 @@
 #include "content/model.h"
 #include "output/reuse.h"
 
-#ifndef FOLIO_VERSION
-#define FOLIO_VERSION "0.0.0"
-#endif
 
 struct fingerprint {
-	const struct build_options *opt;
+	const struct options *opt;
 	const char *fonts_at;           /* NULL: no fonts */
 	char *record_path;              /* owned */
 	struct record last;             /* the last build's, when have_last */
@@ -36,7 +34,7 @@ struct fingerprint {
 
 /* The moment the build's pages show, as far as the output depends on it
  * (see fingerprint.h). */
-static void build_time(const struct build_options *opt, char *when, size_t size)
+static void build_time(const struct options *opt, char *when, size_t size)
 {
 	const char *env = getenv("SOURCE_DATE_EPOCH");
 	if (env && *env) {
@@ -54,14 +52,14 @@ static void build_time(const struct build_options *opt, char *when, size_t size)
  * false) by their stamps.  False when something could not be read. */
 static bool hash_rest(const struct fingerprint *f, bool bytes, struct hasher *s)
 {
-	const struct build_options *opt = f->opt;
+	const struct options *opt = f->opt;
 	hasher_init(s);
 	hasher_add_str(s, FOLIO_VERSION);
 	bool ok = hasher_add_file(s, "/proc/self/exe");
 	char when[64];
 	build_time(opt, when, sizeof when);
 	hasher_add_str(s, when);
-	char flags[5] = {opt->drafts ? 'd' : '-', opt->no_pdf ? 'p' : '-', opt->no_images ? 'i' : '-',
+	char flags[5] = {opt->drafts ? 'd' : '-', options_pdf(opt) ? '-' : 'p', options_images(opt) ? '-' : 'i',
 	                 opt->html_only ? 'h' : '-', '\0'};
 	hasher_add_str(s, flags);
 	hasher_add_str(s, opt->base_url);
@@ -112,7 +110,7 @@ static bool input_bytes(struct fingerprint *f, const struct hash_known *known, s
 	return f->known;
 }
 
-struct fingerprint *fingerprint_new(const struct build_options *opt, const char *fonts_at)
+struct fingerprint *fingerprint_new(const struct options *opt, const char *fonts_at)
 {
 	struct fingerprint *f = xcalloc(1, sizeof *f);
 	f->opt = opt;

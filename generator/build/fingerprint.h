@@ -21,7 +21,7 @@
  * only if it is still the same); templates, static files and fonts are
  * read at other moments than they are hashed, so the build is complete
  * only when their stamps after it are those before it.  A build that
- * takes its playbooks from the last one (build_options.reuse_playbooks)
+ * takes its playbooks from the last one (options.reuse_playbooks)
  * is never complete.  An incomplete build still leaves a record: the
  * files it made are what they are, and the next build may reuse them.
  *
@@ -44,7 +44,7 @@ struct site;
  * fonts_at (NULL: none), and reads the record the last build into
  * opt->out left.  opt and fonts_at are borrowed and must outlive the
  * result, which the caller frees with fingerprint_free(). */
-struct fingerprint *fingerprint_new(const struct build_options *opt, const char *fonts_at);
+struct fingerprint *fingerprint_new(const struct options *opt, const char *fonts_at);
 
 /* Frees f and the reuse it made.  NULL is a no-op. */
 void fingerprint_free(struct fingerprint *f);

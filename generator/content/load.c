@@ -41,7 +41,7 @@ static void read_resource_task(void *ctx, int worker, size_t i)
 	t->ok = walk_check_slug(&t->l, t->name, rel);
 	t->ok &= resource_read(&t->l, t->name, t->r);
 	/* A draft left out is not checked, as it is not built. */
-	const struct fontset *fonts = t->l.opt->fonts;
+	const struct fontset *fonts = t->l.fonts;
 	if (fonts && (t->l.opt->drafts || !t->r->draft))
 		t->ok &= glyphs_check(&model_resource_schema, t->r, fonts, &t->d);
 	free(rel);
@@ -93,7 +93,7 @@ static bool read_resources(struct loader *l)
 static void check_bodies_on_disk(struct loader *l)
 {
 	const struct list *resources = &l->site->resources;
-	struct body_check check = {.fonts = l->opt->fonts, .links = NULL};
+	struct body_check check = {.fonts = l->fonts, .links = NULL};
 	for (size_t i = 0; i < resources->len; i++) {
 		const struct resource *r = schema_list_at(&model_resource_schema, resources, i);
 		for (size_t k = 0; r->patterns && k < r->patterns->items.len; k++) {
@@ -106,9 +106,9 @@ static void check_bodies_on_disk(struct loader *l)
 }
 
 /* A loader reading into a new site, which takes its notes at the end. */
-static struct loader loader_start(const struct load_options *opt, struct diag *d)
+static struct loader loader_start(const struct options *opt, const struct fontset *fonts, struct diag *d)
 {
-	return (struct loader){.opt = opt, .d = d, .site = xcalloc(1, sizeof(struct site)),
+	return (struct loader){.opt = opt, .fonts = fonts, .d = d, .site = xcalloc(1, sizeof(struct site)),
 	                       .notes = xcalloc(1, sizeof(struct loader_notes))};
 }
 
@@ -128,17 +128,17 @@ static struct site *loader_finish(struct loader *l, size_t errors_before)
 	return l->site;
 }
 
-struct site *load_site(const struct load_options *opt, struct diag *d)
+struct site *load_site(const struct options *opt, const struct fontset *fonts, struct diag *d)
 {
-	struct loader l = loader_start(opt, d);
+	struct loader l = loader_start(opt, fonts, d);
 	size_t errors_before = d->errors;
 	char real[PATH_MAX];
 	l.content_dir = path_in(opt->source, "content");
 	if (realpath(l.content_dir, real) != NULL)
 		l.content_real = xstrdup(real);
 	siteyaml_read(&l);
-	if (opt->fonts)
-		glyphs_check(&model_site_schema, l.site, opt->fonts, d);   /* no resources yet: the site's own text */
+	if (fonts)
+		glyphs_check(&model_site_schema, l.site, fonts, d);   /* no resources yet: the site's own text */
 	/* cppcheck does not see siteyaml_read() count errors through l.d. */
 	// cppcheck-suppress knownConditionTrueFalse
 	if (l.site->title.v != NULL || d->errors == errors_before)
@@ -193,8 +193,8 @@ struct site *load_text(enum load_kind kind, const char *text, size_t len, struct
 	static const char *const names[] = {
 		MEMORY_SOURCE "/content/site.yaml", MEMORY_SOURCE "/content/resources/r/resource.yaml",
 		MEMORY_SOURCE "/content/resources/r/patterns/p.md", MEMORY_SOURCE "/content/resources/r/faq/q.md"};
-	struct load_options opt = {MEMORY_SOURCE, false, NULL, NULL, 0};
-	struct loader l = loader_start(&opt, d);
+	struct options opt = {.source = MEMORY_SOURCE};
+	struct loader l = loader_start(&opt, NULL, d);
 	size_t errors_before = d->errors;
 	const char *shown = loader_intern_path(&l, names[kind]);
 	char *copy = xmalloc(len + 1);

@@ -21,27 +21,20 @@
 
 #include "base/diag.h"
 #include "base/font.h"
+#include "base/options.h"
 #include "content/model.h"
 
 /* Largest content file read, in bytes. */
 #define LOAD_MAX_FILE_SIZE (4u << 20)
 
-struct load_options {
-	const char *source;     /* folder holding content/ and static/ */
-	bool drafts;            /* keep draft: true entries */
-	const char *base_url;   /* overrides site.yaml's base_url when set */
-	/* The fonts the site is drawn with.  When given, every text is
-	 * checked against them (glyphs.h), and pattern bodies are left on disk
-	 * (struct md) unparsed: their page checks them (body_open), or,
-	 * when loading fails, load_site() does before it returns.  When NULL,
-	 * neither happens. */
-	const struct fontset *fonts;
-	int jobs;               /* threads reading resources; 0: one per core */
-};
-
-/* Returns the site, owned by the caller (model_free), or NULL when any
- * error was reported. */
-struct site *load_site(const struct load_options *opt, struct diag *d);
+/* Reads opt->source's content/ (with opt->drafts, opt->base_url, and
+ * opt->jobs threads reading resources).  With fonts, every text is checked
+ * against them (glyphs.h), and pattern bodies are left on disk (struct
+ * md) unparsed: their page checks them (body_open), or, when loading
+ * fails, load_site() does before it returns; with fonts NULL, neither
+ * happens.  Returns the site, owned by the caller (model_free), or NULL
+ * when any error was reported. */
+struct site *load_site(const struct options *opt, const struct fontset *fonts, struct diag *d);
 
 /* The kinds of content file load_text() reads. */
 enum load_kind { LOAD_SITE_YAML, LOAD_RESOURCE_YAML, LOAD_PATTERN_MD, LOAD_FAQ_MD };

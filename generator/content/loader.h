@@ -39,7 +39,8 @@ struct folder {
 #define LOADER_FOLDERS 8
 
 struct loader {
-	const struct load_options *opt;
+	const struct options *opt;
+	const struct fontset *fonts;   /* texts are checked against them; NULL: not */
 	struct diag *d;
 	struct site *site;              /* being filled; a thread reading one resource only reads it */
 	struct loader_notes *notes;     /* this thread's */

@@ -68,7 +68,7 @@ static bool read_pattern(struct loader *l, struct resource *r, const char *rel, 
 	struct pattern *p = obj;
 	/* With the fonts at hand, every check of a body can wait for its
 	 * page: the body is left on disk. */
-	bool ok = read_page_file(l, rel, &model_pattern_schema, p, &p->body, l->opt->fonts != NULL);
+	bool ok = read_page_file(l, rel, &model_pattern_schema, p, &p->body, l->fonts != NULL);
 	loader_set_derived(&p->slug, xstrdup(slug), p->at);
 	loader_set_derived(&p->url, xasprintf("%spatterns/%s/", r->url.v, slug), p->at);
 	loader_check_description(l, &p->summary, "summary");

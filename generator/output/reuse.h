@@ -11,7 +11,7 @@
  * build's "tools" fingerprint, kept in the build record: the
  * previous build's list is used only when its tools match this build's.
  *
- * Playbooks.  The preview server's first phase (build_options.reuse_playbooks)
+ * Playbooks.  The preview server's first phase (options.reuse_playbooks)
  * takes each playbook PDF from the previous build as it is, with the page
  * count that build recorded, so that pages are ready before the slow PDF is;
  * its second phase makes them again.

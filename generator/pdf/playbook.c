@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 
+#include "base/version.h"
 #include "base/xalloc.h"
 #include "pdf/blocks.h"
 #include "pdf/chapters.h"
@@ -43,7 +44,7 @@ static void part_free(struct part *part)
 
 /* Whether the caller no longer wants the playbook: checked between steps
  * of a few milliseconds at most, so that a dropped one stops soon. */
-static bool dropped(const struct playbook_options *opt)
+static bool dropped(const struct options *opt)
 {
 	return opt->cancel && atomic_load_explicit(opt->cancel, memory_order_relaxed);
 }
@@ -108,7 +109,7 @@ static void draw_contents(struct pdf *pdf, const struct fontset *fs, const struc
 /* The body's blocks, then the running matter of every body page with
  * the chapter under way at its top. */
 static void draw_body(struct pdf *pdf, const struct fontset *fs, const struct part *body, const struct mark *marks,
-                      size_t nmarks, size_t front, const char *resource, const struct playbook_options *opt)
+                      size_t nmarks, size_t front, const char *resource, const struct options *opt)
 {
 	for (size_t i = 0; i < body->n && !dropped(opt); i++) {
 		const struct blocks_item *it = body->placed[i].block->payload;
@@ -148,7 +149,7 @@ static void keywords_of(const struct resource *r, struct buf *out)
 }
 
 bool playbook_build(const struct site *site, const struct resource *r, const struct fontset *fs,
-                    const struct playbook_options *opt, struct buf *out, size_t *pages, struct diag *d)
+                    const struct options *opt, struct buf *out, size_t *pages, struct diag *d)
 {
 	if (dropped(opt))
 		return false;
@@ -166,7 +167,7 @@ bool playbook_build(const struct site *site, const struct resource *r, const str
 	struct buf keywords = BUF_INIT;
 	keywords_of(r, &keywords);
 	struct pdf_info info = {r->playbook->title.v, site->publisher->name.v, r->summary.v,
-	                        keywords.data ? keywords.data : "", opt->creator, opt->epoch};
+	                        keywords.data ? keywords.data : "", "Folio " FOLIO_VERSION, opt->epoch};
 	struct pdf *pdf = failed || dropped(opt) ? NULL : pdf_new(fs, &info, r->playbook->file.v, d);
 	bool ok = pdf != NULL && !dropped(opt);
 	if (ok) {

@@ -20,20 +20,14 @@
 #include "base/buf.h"
 #include "base/diag.h"
 #include "base/font.h"
+#include "base/options.h"
 #include "content/model.h"
-
-struct playbook_options {
-	long long epoch;        /* edition date when the resource has none; PDF dates */
-	const char *creator;    /* "Folio 0.1.0" */
-	const atomic_bool *cancel;      /* when it becomes true the playbook is
-	                                 * dropped at the next step (a chapter,
-	                                 * a drawn block, a page); NULL: never */
-};
 
 /* Typesets r's playbook and appends the PDF to out; *pages is its page
  * count.  Returns false after reporting an error, or without a word when
- * *opt->cancel was set (out is then as it was). */
+ * *opt->cancel was set (out is then as it was).  Its dates come from
+ * opt->epoch when the resource gives no edition date. */
 bool playbook_build(const struct site *site, const struct resource *r, const struct fontset *fs,
-                    const struct playbook_options *opt, struct buf *out, size_t *pages, struct diag *d);
+                    const struct options *opt, struct buf *out, size_t *pages, struct diag *d);
 
 #endif

@@ -420,7 +420,12 @@ static struct MHD_Daemon *start_daemon(struct server *s, const struct serve_opti
 static bool build_into(const struct serve_options *opt, const char *out, bool carry, const atomic_bool *cancel,
                        struct build_stats *stats, struct diag *d, double *took)
 {
-	struct build_options bo = {opt->source, out, NULL, opt->drafts, opt->epoch, false, false, 0, carry, cancel, false};
+	struct options bo = {.source = opt->source,
+	                     .out = out,
+	                     .drafts = opt->drafts,
+	                     .epoch = opt->epoch,
+	                     .reuse_playbooks = carry,
+	                     .cancel = cancel};
 	double start = monotime_ms();
 	bool ok = build_run(&bo, stats, d);
 	*took = monotime_ms() - start;

@@ -5,9 +5,6 @@
 #include <string.h>
 #include <time.h>
 
-#ifndef FOLIO_VERSION
-#define FOLIO_VERSION "0.0.0"
-#endif
 
 #include "base/buf.h"
 #include "diagram/diagram.h"
@@ -82,15 +79,12 @@ struct job {
 	struct output *o;
 	struct diag *d;
 	const struct fontset *fonts;
-	long long epoch;
-	bool no_pdf, no_images;
-	bool html_only;         /* no diagram files, no Markdown twins */
+	const struct options *opt;
 	char year[16];
 	char date[16];          /* of the build, YYYY-MM-DD */
 	size_t pages;
 	bool ok;
 	struct reuse *reuse;    /* PNGs and playbooks from the last build; may be NULL */
-	const atomic_bool *cancel;      /* may be NULL */
 	struct body_links *found;       /* the task's: links found in a pattern body */
 };
 
@@ -145,7 +139,7 @@ static char *card_path(const char *url)
 
 static void write_card(struct job *job, const struct page_spec *spec, const char *path)
 {
-	if (job->no_images)
+	if (!options_images(job->opt))
 		return;
 	struct paint_cairo_card c = {spec->title, spec->context, job->site->publisher->name.v, spec->motif};
 	struct hash key = reuse_key_card(&c);
@@ -164,7 +158,7 @@ static void write_card(struct job *job, const struct page_spec *spec, const char
 /* The page's content as Markdown, beside it (index.html.md). */
 static void write_mirror(struct job *job, const struct page_spec *spec, const char *file)
 {
-	if (job->html_only)
+	if (job->opt->html_only)
 		return;
 	struct buf md = BUF_INIT;
 	if (spec->pattern)
@@ -254,7 +248,7 @@ static char *write_diagram(struct job *job, const struct layout *l, const char *
 {
 	struct buf svg = BUF_INIT, page = BUF_INIT;
 	struct svg_options opt = {prefix, title, desc, false};
-	if (job->html_only) {
+	if (job->opt->html_only) {
 		svg_write(&page, l, &opt);      /* the page's copy only */
 	} else {
 		svg_write_both(&svg, &page, l, &opt);
@@ -363,14 +357,13 @@ static const struct schema playbook_file_schema = {"playbook file", sizeof(struc
 static struct playbook_file write_playbook(struct job *job, const struct resource *r)
 {
 	struct playbook_file file = {{NULL, 0, 0}, 0, 0};
-	if (job->no_pdf)
+	if (!options_pdf(job->opt))
 		return file;
-	struct playbook_options opt = {job->epoch, "Folio " FOLIO_VERSION, job->cancel};
 	struct buf pdf = BUF_INIT;
 	size_t pages = 0;
 	const char *rel = r->playbook->url.v + 1;
 	if (reuse_playbook(job->reuse, rel, &pdf, &pages) ||
-	    playbook_build(job->site, r, job->fonts, &opt, &pdf, &pages, job->d)) {
+	    playbook_build(job->site, r, job->fonts, job->opt, &pdf, &pages, job->d)) {
 		job->ok &= output_write(job->o, rel, pdf.data, pdf.len);
 		reuse_note_playbook(job->reuse, rel, pages, pdf.data, pdf.len);
 		file.pages = (long)pages;
@@ -534,9 +527,9 @@ static void add_task(struct tasks *ts, enum task_kind kind, enum page_kind page,
 static void add_page(struct tasks *ts, enum page_kind page, size_t ri, const struct resource *r,
                      const struct pattern *p)
 {
-	if (page == PAGE_RESOURCE && !ts->base.no_pdf)
+	if (page == PAGE_RESOURCE && options_pdf(ts->base.opt))
 		add_task(ts, TASK_PLAYBOOK, page, ri, r, p, 0);
-	if (!ts->base.no_images) {
+	if (options_images(ts->base.opt)) {
 		if (page == PAGE_RESOURCE || page == PAGE_PATTERN) {
 			add_task(ts, TASK_PNG, page, ri, r, p, 1);
 			add_task(ts, TASK_PNG, page, ri, r, p, 2);
@@ -598,11 +591,18 @@ static int worker_fonts(const struct fontset *fonts, int threads, const struct f
 	return n;
 }
 
-bool render_site(const struct site *site, struct tpl_set *templates, struct output *o,
-                 const struct render_options *opt, size_t *pages, struct body_links *found, struct diag *d)
+bool render_site(const struct site *site, const struct options *opt, const struct render_tools *tools,
+                 struct render_result *result, struct diag *d)
 {
-	struct job job = {site,        templates,  o,  d,    opt->fonts,   opt->epoch,  opt->no_pdf,
-	                  opt->no_images, opt->html_only, "", "", 0, true, opt->reuse, opt->cancel, NULL};
+	struct tpl_set *templates = tools->templates;
+	struct job job = {.site = site,
+	                  .templates = templates,
+	                  .o = tools->out,
+	                  .d = d,
+	                  .fonts = tools->fonts,
+	                  .opt = opt,
+	                  .ok = true,
+	                  .reuse = tools->reuse};
 	time_t t = (time_t)opt->epoch;
 	struct tm tm;
 	gmtime_r(&t, &tm);
@@ -621,7 +621,7 @@ bool render_site(const struct site *site, struct tpl_set *templates, struct outp
 	int threads = pool_threads(opt->jobs);
 	if ((size_t)threads > ts.n)
 		threads = (int)ts.n;
-	threads = worker_fonts(opt->fonts, threads, &ts.fonts);
+	threads = worker_fonts(tools->fonts, threads, &ts.fonts);
 	/* A run stopped half way has skipped tasks: the output lacks files. */
 	job.ok &= pool_run_until(first, order, threads, run_task, &ts, opt->cancel) &&
 	          pool_run_until(ts.n - first, order + first, threads, run_task, &ts, opt->cancel);
@@ -629,7 +629,7 @@ bool render_site(const struct site *site, struct tpl_set *templates, struct outp
 		struct task *tk = &ts.items[i];
 		diag_merge(d, &tk->d);
 		diag_free(&tk->d);
-		body_links_append(found, &tk->found);
+		body_links_append(&result->found, &tk->found);
 		job.pages += tk->pages;
 		job.ok &= tk->ok;
 	}
@@ -641,8 +641,8 @@ bool render_site(const struct site *site, struct tpl_set *templates, struct outp
 	free(order);
 
 	char *css = paint_dark_css();
-	job.ok &= output_write(o, "css/diagram.css", css, strlen(css));
+	job.ok &= output_write(tools->out, "css/diagram.css", css, strlen(css));
 	free(css);
-	*pages = job.pages;
+	result->pages = job.pages;
 	return job.ok;
 }

@@ -17,37 +17,42 @@
 #include "base/diag.h"
 #include "base/font.h"
 #include "content/body.h"
+#include "base/options.h"
+#include "content/body.h"
 #include "content/model.h"
 #include "output/output.h"
 #include "output/reuse.h"
 #include "web/template.h"
 
-struct render_options {
-	long long epoch;        /* build time: SOURCE_DATE_EPOCH or now */
+/* What the pages are made with and written to. */
+struct render_tools {
+	struct tpl_set *templates;      /* checked here, then only read */
 	const struct fontset *fonts;
-	bool no_pdf;            /* no playbook: its link and size are left empty */
-	bool no_images;         /* no PNG diagrams, no social cards */
-	int jobs;               /* threads; 0: one per core */
-	struct reuse *reuse;    /* files to take from the last build and to note
-	                         * for the next (reuse.h); NULL: make everything */
-	const atomic_bool *cancel;      /* once true, no task starts and a
-	                                 * playbook under way stops; NULL: never */
-	bool html_only;         /* no diagram files and no Markdown twins
-	                         * (index.html.md): the pages only */
+	struct output *out;
+	struct reuse *reuse;            /* files to take from the last build and to
+	                                 * note for the next (reuse.h); NULL: make
+	                                 * everything */
 };
 
-/* Renders every page, on opt->jobs threads (a page, a PNG or a playbook is
- * one task; the output is the same bytes whatever the number, and messages
- * come in the order of a one-thread build).  PNGs and playbooks that
- * opt->reuse offers are taken rather than made; every one written is
- * noted there.  Pattern bodies left on disk are checked as their pages
- * are made (body_open); the links to site paths found in them are
- * appended to *found (the caller's), in the order of a one-thread build,
- * for the link check after the build.  Returns
- * false after reporting errors, or (without a word of its own) when
- * *opt->cancel was set: the output is then incomplete.  *pages is set to
- * the number of pages written. */
-bool render_site(const struct site *site, struct tpl_set *templates, struct output *o,
-                 const struct render_options *opt, size_t *pages, struct body_links *found, struct diag *d);
+/* What a render hands back. */
+struct render_result {
+	size_t pages;                   /* pages written */
+	struct body_links found;        /* links to site paths found in pattern
+	                                 * bodies; the caller frees them
+	                                 * (body_links_free) */
+};
+
+/* Renders every page into tools->out, on opt->jobs threads (a page, a PNG
+ * or a playbook is one task; the output is the same bytes whatever the
+ * number, and messages come in the order of a one-thread build).  PNGs
+ * and playbooks that tools->reuse offers are taken rather than made; every
+ * one written is noted there.  Pattern bodies left on disk are checked as
+ * their pages are made (body_open); the links to site paths found in them
+ * go to result->found, in the order of a one-thread build, for the link
+ * check after the build.  Returns false after reporting errors, or
+ * (without a word of its own) when *opt->cancel was set: the output is
+ * then incomplete.  result is filled either way. */
+bool render_site(const struct site *site, const struct options *opt, const struct render_tools *tools,
+                 struct render_result *result, struct diag *d);
 
 #endif

@@ -78,8 +78,8 @@ int main(int argc, char **argv)
 	int rounds = atoi(argv[3]);
 	struct diag d;
 	diag_init(&d, stderr);
-	struct load_options opt = {argv[1], false, NULL, NULL, 0};
-	struct site *site = load_site(&opt, &d);
+	struct options opt = {.source = argv[1]};
+	struct site *site = load_site(&opt, NULL, &d);
 	char *fonts_dir = xasprintf("%s/static/fonts", argv[1]);
 	struct fontset *fs = font_load(fonts_dir, &d);
 	if (site == NULL || fs == NULL)

@@ -24,14 +24,14 @@ int main(int argc, char **argv)
 	int rounds = atoi(argv[2]);
 	struct diag d;
 	diag_init(&d, stderr);
-	struct load_options lo = {argv[1], false, NULL, NULL, 0};
-	struct site *site = load_site(&lo, &d);
+	struct options lo = {.source = argv[1]};
+	struct site *site = load_site(&lo, NULL, &d);
 	char *dir = xasprintf("%s/static/fonts", argv[1]);
 	struct fontset *fs = font_load(dir, &d);
 	if (site == NULL || fs == NULL || site->resources.len == 0)
 		return 1;
 	const struct resource *r = site->resources.items;
-	struct playbook_options opt = {0, "bench", NULL};
+	struct options opt = {.epoch = 0};
 	struct buf pdf = BUF_INIT;
 	size_t pages = 0;
 	struct timespec a, b;

@@ -19,8 +19,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argv;
 	struct diag d;
 	diag_init(&d, stderr);
-	struct load_options opt = {FUZZ_ROOT "/tests/fixtures/minimal", false, NULL, NULL, 0};
-	site = load_site(&opt, &d);
+	struct options opt = {.source = FUZZ_ROOT "/tests/fixtures/minimal"};
+	site = load_site(&opt, NULL, &d);
 	diag_free(&d);
 	if (site == NULL || site->resources.len == 0)
 		__builtin_trap();

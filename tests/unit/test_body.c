@@ -30,8 +30,8 @@ static bool run(const char *cmd)
 
 static struct site *load(bool with_fonts, struct diag *d)
 {
-	struct load_options opt = {source, false, NULL, with_fonts ? fonts : NULL, 0};
-	return load_site(&opt, d);
+	struct options opt = {.source = source};
+	return load_site(&opt, with_fonts ? fonts : NULL, d);
 }
 
 static char *html_of(cmark_node *doc)

@@ -136,8 +136,8 @@ static void test_playbook_dropped_writes_nothing(void)
 {
 	struct diag d;
 	diag_init(&d, NULL);
-	struct load_options lo = {TEST_ROOT "/tests/fixtures/minimal", false, NULL, fonts, 1};
-	struct site *site = load_site(&lo, &d);
+	struct options lo = {.source = TEST_ROOT "/tests/fixtures/minimal", .jobs = 1};
+	struct site *site = load_site(&lo, fonts, &d);
 	CHECK(site != NULL && site->resources.len > 0);
 	if (site == NULL || site->resources.len == 0) {
 		diag_free(&d);
@@ -146,7 +146,7 @@ static void test_playbook_dropped_writes_nothing(void)
 	const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, 0);
 	atomic_bool stop;
 	atomic_init(&stop, true);
-	struct playbook_options opt = {EPOCH, "Folio 0.1.0", &stop};
+	struct options opt = {.epoch = EPOCH, .cancel = &stop};
 	struct buf out = BUF_INIT;
 	buf_puts(&out, "untouched");
 	size_t pages = 7;
@@ -214,8 +214,8 @@ static void test_set_aside_outlives_the_next_build(void)
 static bool build(const char *source, const char *out, const atomic_bool *cancel, struct build_stats *stats,
                   struct diag *d)
 {
-	struct build_options opt = {source, out, NULL, false, EPOCH, false, false, 2, false, cancel, false};
-	*stats = (struct build_stats){0, 0, false, 0, 0, false, NULL};
+	struct options opt = {.source = source, .out = out, .epoch = EPOCH, .jobs = 2, .cancel = cancel};
+	*stats = (struct build_stats){.pages = 0};
 	return build_run(&opt, stats, d);
 }
 

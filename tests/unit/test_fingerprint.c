@@ -24,15 +24,15 @@ static bool run(const char *cmd)
 	return system(cmd) == 0;
 }
 
-static struct build_options options(bool reuse_playbooks)
+static struct options options_for(bool reuse_playbooks)
 {
-	return (struct build_options){.source = source, .out = out, .epoch = EPOCH, .no_pdf = true, .jobs = 2,
+	return (struct options){.source = source, .out = out, .epoch = EPOCH, .no_pdf = true, .jobs = 2,
 	                              .reuse_playbooks = reuse_playbooks};
 }
 
 static bool build(bool reuse_playbooks)
 {
-	struct build_options opt = options(reuse_playbooks);
+	struct options opt = options_for(reuse_playbooks);
 	struct build_stats stats = {0};
 	struct diag d;
 	diag_init(&d, NULL);
@@ -44,7 +44,7 @@ static bool build(bool reuse_playbooks)
 /* Whether a build now would be skipped. */
 static bool unchanged(void)
 {
-	struct build_options opt = options(false);
+	struct options opt = options_for(false);
 	char *fonts_at = source_fonts(source);
 	struct fingerprint *f = fingerprint_new(&opt, fonts_at);
 	struct build_stats stats = {0};

@@ -306,8 +306,8 @@ static void test_default_content(void)
 {
 	struct diag d;
 	diag_init(&d, stderr);
-	struct load_options opt = {TEST_ROOT, false, NULL, NULL, 0};
-	struct site *site = load_site(&opt, &d);
+	struct options opt = {.source = TEST_ROOT};
+	struct site *site = load_site(&opt, NULL, &d);
 	CHECK(site != NULL);
 	size_t checked = 0;
 	for (size_t i = 0; site && i < site->resources.len; i++) {
