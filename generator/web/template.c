@@ -1,7 +1,6 @@
 #include "web/template.h"
 
 #include <stdarg.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -458,22 +457,14 @@ bool tpl_check(struct tpl_set *set, const char *name, struct diag *d)
  * a page then neither looks attributes up by name nor allocates, where
  * walking the libxml2 tree did both for every element of every page.
  *
- * Pages render on several threads at once, so after compiling everything
- * here is only read, but for the field hints of paths, which are atomic
- * and only ever checked before they are used.
+ * Pages render on several threads at once: after compiling, everything
+ * here is only read.
  */
-
-struct seg {
-	char *name;             /* owned */
-	uint64_t key;           /* name_key(name) */
-	atomic_uint hint;       /* index of the field this name found last */
-	_Atomic(const char *) hint_key;   /* and that field's key */
-};
 
 /* A dotted path as written ("pattern.effort.min"), split at the dots. */
 struct path {
 	char *text;             /* as written, for messages; NULL: no path; owned */
-	struct seg *segs;       /* owned */
+	char **names;           /* the n names between the dots; owned */
 	size_t n;
 };
 
@@ -558,13 +549,6 @@ struct elem {
 	size_t nkids;
 };
 
-/* A name bound while rendering: the page's, a loop's or a let's. */
-struct var {
-	const char *name;
-	uint64_t key;           /* name_key(name) */
-	struct tval value;
-};
-
 struct fill {
 	const char *name;
 	const struct elem *element;
@@ -575,7 +559,7 @@ struct renderer {
 	struct diag *d;
 	struct buf *out;
 	const char *root;
-	struct var *vars;
+	struct tpl_var *vars;   /* the names bound: the page's, loops' and lets' */
 	size_t nvars, cap;
 	struct fill fills[MAX_FILLS];
 	size_t nfills;
@@ -584,47 +568,26 @@ struct renderer {
 	bool ok;
 };
 
-/* A name's first eight bytes, zero-padded: two names of fewer than
- * eight bytes are the same when their keys are, and longer ones differ
- * when their keys do.  A page looks names up hundreds of times. */
-static uint64_t name_key(const char *name)
-{
-	size_t n = strnlen(name, 8);
-	uint64_t key = 0;
-	for (size_t i = 0; i < n; i++)
-		key |= (uint64_t)(unsigned char)name[i] << (8 * i);
-	return key;
-}
-
-/* Whether a (keyed a_key) and b (keyed b_key) are the same name. */
-static bool same_name(const char *a, uint64_t a_key, const char *b, uint64_t b_key)
-{
-	return a_key == b_key && (a_key >> 56 == 0 || strcmp(a + 8, b + 8) == 0);
-}
-
 static void path_init(struct path *p, const char *text, size_t len)
 {
 	p->text = xstrndup(text, len);
 	p->n = 1;
 	for (const char *c = p->text; *c; c++)
 		p->n += *c == '.';
-	p->segs = xcalloc(p->n, sizeof *p->segs);
+	p->names = xcalloc(p->n, sizeof *p->names);
 	const char *s = p->text;
 	for (size_t i = 0; i < p->n; i++) {
-		size_t seg_len = strcspn(s, ".");
-		p->segs[i].name = xstrndup(s, seg_len);
-		p->segs[i].key = name_key(p->segs[i].name);
-		atomic_init(&p->segs[i].hint, 0);
-		atomic_init(&p->segs[i].hint_key, NULL);
-		s += seg_len + 1;
+		size_t name_len = strcspn(s, ".");
+		p->names[i] = xstrndup(s, name_len);
+		s += name_len + 1;
 	}
 }
 
 static void path_free(struct path *p)
 {
 	for (size_t i = 0; i < p->n; i++)
-		free(p->segs[i].name);
-	free(p->segs);
+		free(p->names[i]);
+	free(p->names);
 	free(p->text);
 }
 
@@ -1074,11 +1037,11 @@ static void fail(struct renderer *r, xmlNodePtr node, const char *attr, const ch
 	r->ok = false;
 }
 
-/* The innermost binding of seg's name, or NULL. */
-static const struct tval *lookup_var(struct renderer *r, const struct seg *seg)
+/* The innermost binding of name, or NULL. */
+static const struct tval *lookup_var(struct renderer *r, const char *name)
 {
 	for (size_t i = r->nvars; i-- > 0;)
-		if (same_name(r->vars[i].name, r->vars[i].key, seg->name, seg->key))
+		if (strcmp(r->vars[i].name, name) == 0)
 			return &r->vars[i].value;
 	return NULL;
 }
@@ -1099,46 +1062,21 @@ static void unknown_field(struct renderer *r, xmlNodePtr node, const char *attr,
 	buf_free(&msg);
 }
 
-/* The field of s called seg->name, or NULL.  The field the name found
- * last is tried first: a path in a template nearly always meets objects
- * of one schema.  The hint may come from another schema (or another
- * thread), so it is used only after checking it names a field of s: by
- * its key's address when that is the key the name found (hint and key
- * may come from two threads' stores, but any key stored was found by
- * this very name), else by comparing. */
-static const struct field *find_field(const struct schema *s, struct seg *seg)
-{
-	unsigned hint = atomic_load_explicit(&seg->hint, memory_order_relaxed);
-	const struct field *f = s->fields;
-	for (unsigned i = 0; i < hint && f->key; i++)
-		f++;
-	/* The same key as found before is the same name: no compare. */
-	const char *known = atomic_load_explicit(&seg->hint_key, memory_order_relaxed);
-	if (f->key && (f->key == known || strcmp(f->key, seg->name) == 0))
-		return f;
-	f = schema_field(s, seg->name);
-	if (f) {
-		atomic_store_explicit(&seg->hint, (unsigned)(f - s->fields), memory_order_relaxed);
-		atomic_store_explicit(&seg->hint_key, f->key, memory_order_relaxed);
-	}
-	return f;
-}
-
 /* The value of a dotted path; reports unknown names. */
 static struct tval resolve(struct renderer *r, xmlNodePtr node, const char *attr, const struct path *path)
 {
 	struct tval none = {0};
-	const struct tval *var = lookup_var(r, &path->segs[0]);
+	const struct tval *var = lookup_var(r, path->names[0]);
 	if (var == NULL) {
 		fail(r, node, attr, "unknown name '%s'; the names here come from the page or a data-f-each/let",
-		     path->segs[0].name);
+		     path->names[0]);
 		return none;
 	}
 	struct tval v = *var;
 	for (size_t i = 1; i < path->n; i++) {
-		const char *name = path->segs[i].name;
+		const char *name = path->names[i];
 		if (v.kind == TV_OBJECT) {
-			const struct field *f = find_field(v.schema, &path->segs[i]);
+			const struct field *f = schema_field(v.schema, name);
 			if (f == NULL) {
 				unknown_field(r, node, attr, v.schema, name);
 				return none;
@@ -1211,7 +1149,7 @@ static bool value_text(struct renderer *r, struct tval v, struct buf *out)
 static void push_var(struct renderer *r, const char *name, struct tval v)
 {
 	r->vars = xgrow(r->vars, &r->cap, r->nvars + 1, sizeof *r->vars);
-	r->vars[r->nvars] = (struct var){name, name_key(name), v};
+	r->vars[r->nvars] = (struct tpl_var){name, v};
 	r->nvars++;
 }
 
