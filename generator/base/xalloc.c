@@ -1,7 +1,6 @@
 #include "base/xalloc.h"
 
 #include <stdarg.h>
-#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,67 +65,12 @@ char *xstrndup(const char *s, size_t n)
 	return p;
 }
 
-/* A format whose only directives are %s and %% with at most this many
- * strings (most in Folio: paths and URLs joined) is joined by hand. */
-#define JOIN_MAX 8
-
-/* fmt's %s arguments from ap into parts[]; false when fmt has another
- * directive or too many. */
-static bool string_args(const char *fmt, va_list ap, const char *parts[JOIN_MAX], size_t *nparts)
-{
-	size_t n = 0;
-	for (const char *p = strchr(fmt, '%'); p; p = strchr(p + 2, '%')) {
-		if (p[1] == '%')
-			continue;
-		if (p[1] != 's' || n == JOIN_MAX)
-			return false;
-		const char *arg = va_arg(ap, const char *);
-		parts[n++] = arg ? arg : "(null)";      /* as glibc prints it */
-	}
-	*nparts = n;
-	return true;
-}
-
-/* fmt with its %s made parts[] and its %% made %, as printf would. */
-static char *join(const char *fmt, const char *const parts[], size_t nparts)
-{
-	size_t lens[JOIN_MAX], total = 0;
-	for (size_t i = 0; i < nparts; i++)
-		total += lens[i] = strlen(parts[i]);
-	total += strlen(fmt);           /* an upper bound: each directive is two bytes */
-	char *out = xmalloc(total + 1), *w = out;
-	size_t k = 0;
-	for (const char *p = fmt; *p; p++) {
-		if (*p != '%') {
-			*w++ = *p;
-			continue;
-		}
-		p++;
-		if (*p == '%') {
-			*w++ = '%';
-		} else {
-			memcpy(w, parts[k], lens[k]);
-			w += lens[k++];
-		}
-	}
-	*w = '\0';
-	return out;
-}
-
 char *xasprintf(const char *fmt, ...)
 {
-	/* Most calls join strings: no printf at all. */
-	const char *parts[JOIN_MAX];
-	size_t nparts;
-	va_list ap;
-	va_start(ap, fmt);
-	bool strings = string_args(fmt, ap, parts, &nparts);
-	va_end(ap);
-	if (strings)
-		return join(fmt, parts, nparts);
-	/* The others are mostly short: formatted once into a buffer on the
-	 * stack, and only a longer one a second time. */
+	/* Most results are short paths and URLs: formatted once into a
+	 * buffer on the stack, and only a longer one a second time. */
 	char small[256];
+	va_list ap;
 	va_start(ap, fmt);
 	int n = vsnprintf(small, sizeof small, fmt, ap);
 	va_end(ap);

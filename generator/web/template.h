@@ -91,7 +91,9 @@ bool tpl_check(struct tpl_set *set, const char *name, struct diag *d);
  * Renders template name with the variables vars[0..nvars) into out.  root
  * is the relative path from the page to the site root ("", "../", ...),
  * used to write site paths as relative links.  Returns false after
- * reporting errors (out then holds a partial page).
+ * reporting errors (out then holds a partial page).  Once tpl_check() has
+ * been called for name, rendering it only reads the set: several threads
+ * may then render from one set at once, each with its own out and d.
  */
 bool tpl_render(struct tpl_set *set, const char *name, const struct tpl_var *vars, size_t nvars,
                 const char *root, struct buf *out, struct diag *d);

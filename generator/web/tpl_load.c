@@ -1,0 +1,214 @@
+/*
+ * tpl_load: the set of templates, each read once and kept.
+ *
+ * A template is read from the set's folder when first named (or given as
+ * text by tpl_add_source()), cleaned as every author file is, parsed
+ * strictly by libxml2 and compiled (tpl_compile.c).  Its source is kept
+ * for the one thing only it can tell: the line and column of an attribute
+ * in a message.
+ */
+#include "web/template.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
+#include "base/textfile.h"
+#include "base/text.h"
+#include "base/xalloc.h"
+#include "web/tpl_internal.h"
+
+#define TEMPLATE_MAX_SIZE (1u << 20)
+
+struct tpl_set *tpl_new(const char *dir, const char *shown_dir)
+{
+	struct tpl_set *set = xcalloc(1, sizeof *set);
+	set->dir = xstrdup(dir);
+	set->shown_dir = xstrdup(shown_dir);
+	return set;
+}
+
+void tpl_free(struct tpl_set *set)
+{
+	if (set == NULL)
+		return;
+	for (size_t i = 0; i < set->n; i++) {
+		struct tpl *t = set->items[i];
+		if (t->doc) {
+			tpl_compile_free(t->doc);
+			xmlFreeDoc(t->doc);
+		}
+		free(t->name);
+		free(t->shown);
+		free(t->source);
+		free(t);
+	}
+	free(set->items);
+	free(set->dir);
+	free(set->shown_dir);
+	free(set);
+}
+
+struct parse_errors {
+	struct diag *d;
+	const char *shown;
+	bool reported;
+};
+
+static void on_xml_error(void *ctx, xmlErrorPtr e)
+{
+	struct parse_errors *pe = ctx;
+	if (pe->reported || e == NULL || e->level < XML_ERR_ERROR)
+		return;
+	pe->reported = true;
+	struct pos at = {pe->shown, e->line, e->int2};
+	char *msg = xstrdup(e->message ? e->message : "malformed markup");
+	text_squeeze_space(msg);
+	diag_error(pe->d, at, "template is not well-formed: %s; close every element, quote every attribute and write &#160; for &nbsp;",
+	           msg);
+	free(msg);
+}
+
+static bool valid_template_name(const char *name)
+{
+	return *name && name[0] != '/' && strstr(name, "..") == NULL && text_ends_with(name, ".html");
+}
+
+/* A new, empty entry of set for the template called name. */
+static struct tpl *tpl_add(struct tpl_set *set, const char *name)
+{
+	struct tpl *t = xcalloc(1, sizeof *t);
+	t->name = xstrdup(name);
+	t->shown = xasprintf("%s/%s", set->shown_dir, name);
+	set->items = xgrow(set->items, &set->cap, set->n + 1, sizeof *set->items);
+	set->items[set->n++] = t;
+	return t;
+}
+
+/* Parses t->source (len bytes); false after reporting, t->doc then NULL. */
+static bool tpl_parse(struct tpl *t, size_t len, struct diag *d)
+{
+	if (!textfile_clean(t->source, &len, t->shown, d))
+		return false;
+	struct parse_errors pe = {d, t->shown, false};
+	xmlSetStructuredErrorFunc(&pe, on_xml_error);
+	t->doc = xmlReadMemory(t->source, (int)len, t->shown, "UTF-8", XML_PARSE_NONET);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (t->doc == NULL || pe.reported) {
+		if (!pe.reported) {
+			struct pos at = {t->shown, 1, 1};
+			diag_error(d, at, "template could not be read as HTML");
+		}
+		if (t->doc)
+			xmlFreeDoc(t->doc);
+		t->doc = NULL;
+		return false;
+	}
+	tpl_compile(t->doc);
+	return true;
+}
+
+struct tpl *tpl_load(struct tpl_set *set, const char *name, struct pos from, struct diag *d)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (strcmp(set->items[i]->name, name) == 0)
+			return set->items[i]->doc ? set->items[i] : NULL;
+	struct tpl *t = tpl_add(set, name);
+	if (!valid_template_name(name)) {
+		diag_error(d, from, "template name '%s' must be a .html file inside templates/", name);
+		return NULL;
+	}
+	char *path = xasprintf("%s/%s", set->dir, name);
+	size_t len;
+	struct diag quiet;
+	diag_init(&quiet, NULL);
+	t->source = textfile_read(path, t->shown, TEMPLATE_MAX_SIZE, &len, &quiet);
+	free(path);
+	diag_free(&quiet);
+	if (t->source == NULL) {
+		diag_error(d, from, "cannot read template %s; create it or fix the name", t->shown);
+		return NULL;
+	}
+	return tpl_parse(t, len, d) ? t : NULL;
+}
+
+bool tpl_add_source(struct tpl_set *set, const char *name, const char *text, size_t len, struct diag *d)
+{
+	struct tpl *t = tpl_add(set, name);
+	if (len > TEMPLATE_MAX_SIZE) {
+		struct pos at = {t->shown, 1, 1};
+		diag_error(d, at, "file is larger than %u MiB; split it into smaller files", TEMPLATE_MAX_SIZE >> 20);
+		return false;
+	}
+	t->source = xmalloc(len + 1);
+	memcpy(t->source, text, len);
+	t->source[len] = '\0';
+	return tpl_parse(t, len, d);
+}
+
+static struct tpl *tpl_of_node(struct tpl_set *set, xmlNodePtr node)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (set->items[i]->doc == node->doc)
+			return set->items[i];
+	return NULL;
+}
+
+struct pos tpl_load_attr_pos(struct tpl_set *set, xmlNodePtr node, const char *attr)
+{
+	struct tpl *t = tpl_of_node(set, node);
+	struct pos at = {t ? t->shown : "template", (int)xmlGetLineNo(node), 1};
+	if (t == NULL || at.line <= 0)
+		return at;
+	/* libxml2 gives the line where the start tag ends: look back a few
+	 * lines for the attribute and take its last appearance. */
+	const char *src = t->source;
+	int line = 1;
+	const char *begin = src, *end = NULL;
+	for (const char *p = src; *p; p++) {
+		if (*p != '\n')
+			continue;
+		line++;
+		if (line == at.line - 8)
+			begin = p + 1;
+		if (line == at.line + 1) {
+			end = p;
+			break;
+		}
+	}
+	if (end == NULL)
+		end = src + strlen(src);
+	/* Other elements on these lines may have the same attribute: prefer
+	 * the appearance written with this element's value. */
+	xmlChar *value = xmlGetNoNsProp(node, (const xmlChar *)attr);
+	size_t vlen = value ? strlen((const char *)value) : 0;
+	const char *found = NULL, *exact = NULL;
+	size_t alen = strlen(attr);
+	for (const char *p = begin; p + alen <= end; p++) {
+		if (strncmp(p, attr, alen) != 0 || (p[alen] != '=' && p[alen] != ' '))
+			continue;
+		found = p;
+		const char *q = p + alen + strspn(p + alen, " \t\n=");
+		if (value && (*q == '"' || *q == '\'') && strncmp(q + 1, (const char *)value, vlen) == 0 &&
+		    q[1 + vlen] == *q)
+			exact = p;
+	}
+	xmlFree(value);
+	if (exact)
+		found = exact;
+	if (found)
+		text_line_col(src, (size_t)(found - src), &at.line, &at.col);
+	return at;
+}
+
+struct tpl *tpl_load_named_in(struct tpl_set *set, const char *name, xmlNodePtr node, const char *attr,
+                              struct diag *d)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (set->items[i]->doc && strcmp(set->items[i]->name, name) == 0)
+			return set->items[i];
+	return tpl_load(set, name, tpl_load_attr_pos(set, node, attr), d);
+}
