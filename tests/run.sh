@@ -230,13 +230,13 @@ timed() {
 
 # make_job LABEL ARGS...: builds with make; a failure is a failed test.
 make_job() {
-	local label=$1
+	local label=$1 log=$RUN_TMP/make.$BASHPID.log
 	shift
-	if timed make --no-print-directory "$@" >"$RUN_TMP/make.$BASHPID.log" 2>&1; then
+	if timed make --no-print-directory "$@" >"$log" 2>&1; then
 		echo "0 passed, 0 failed"
 		return 0
 	fi
-	fail "$label: make $*" "$(tail -n 30 "$RUN_TMP/make.$BASHPID.log")"
+	fail "$label: make $*" "$(tail -n 30 "$log")"
 	echo "0 passed, 1 failed"
 	return 1
 }
