@@ -2,6 +2,8 @@
 #
 #   make            build folio and the site (installs missing Debian packages as root)
 #   make test       the whole test suite (also under ASan+UBSan and valgrind)
+#   make quick      the tests to run before a commit: unit, golden, bad inputs, browser
+#                   (tests/README.md: one group, a few, the list)
 #   make clean | install | asan | golden-update | deps
 #   make fuzz       long fuzzing runs (FUZZ_TIME seconds a target)
 #   make lint       cppcheck and clang-tidy
@@ -31,7 +33,7 @@ TEST_PACKAGES = valgrind strace chromium default-jre-headless libxml2-utils popp
                 clang libclang-rt-14-dev clang-tidy cppcheck
 
 PHONY_BENCH = bench
-.PHONY: all site test bench check-deps deps clean install asan golden-update unit fuzz fuzz-build lint
+.PHONY: all site test quick bench check-deps deps clean install asan golden-update unit fuzz fuzz-build lint
 
 all: site
 
@@ -97,6 +99,11 @@ test: $(BUILD)/folio
 	@tests/install-deps.sh $(TEST_PACKAGES)
 	@command -v npm >/dev/null || tests/install-deps.sh nodejs npm
 	@tests/run.sh
+
+# The groups that catch most mistakes, in about two minutes; the browser
+# group installs what it needs itself.
+quick: $(BUILD)/folio unit
+	@tests/run.sh unit golden bad browser
 
 asan:
 	$(MAKE) BUILD=build-asan ALLOCATOR=system CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' LDFLAGS='-fsanitize=address,undefined' build-asan/folio unit

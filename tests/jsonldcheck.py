@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Checks the structured data of a built site (tests/structured.sh).
 
-  jsonldcheck.py SITE VOCABULARY.jsonld
+  jsonldcheck.py SITE [TERMS]
+
+TERMS is the schema.org term list kept in the repository (default:
+tests/data/schemaorg-terms.json, made by scripts/make-schemaorg-test-terms.py),
+or a full vocabulary file (schemaorg-all-https-N.jsonld): the same names.
 
 For every page: one JSON-LD block that parses, whose @types and properties
 all exist in the schema.org vocabulary, whose @id references resolve in the
@@ -15,7 +19,9 @@ import os
 import re
 import sys
 
-site, vocab_path = sys.argv[1], sys.argv[2]
+HERE = os.path.dirname(os.path.abspath(__file__))
+site = sys.argv[1]
+vocab_path = sys.argv[2] if len(sys.argv) > 2 else os.path.join(HERE, 'data', 'schemaorg-terms.json')
 results = []
 
 
@@ -26,12 +32,15 @@ def report(ok, name, detail=''):
         print('    ' + str(detail)[:600])
 
 
-vocab = json.load(open(vocab_path))
-terms = set()
-for node in vocab['@graph']:
-    i = node.get('@id', '')
-    if i.startswith('schema:'):
-        terms.add(i[len('schema:'):])
+def load_terms(path):
+    """Every name of the schema: namespace: classes, properties, enumeration members."""
+    vocab = json.load(open(path, encoding='utf-8'))
+    if '@graph' not in vocab:
+        return set(vocab['classes']) | set(vocab['properties']) | set(vocab['members'])
+    return {n['@id'][len('schema:'):] for n in vocab['@graph'] if n.get('@id', '').startswith('schema:')}
+
+
+terms = load_terms(vocab_path)
 
 
 class Page(html.parser.HTMLParser):

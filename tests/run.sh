@@ -1,43 +1,109 @@
 #!/usr/bin/env bash
 # tests/run.sh: THE test command (`make test` runs it; CI runs `make test`).
+# tests/README.md lists the commands for every day.
 #
-#   tests/run.sh               everything: unit tests, golden, bad-input corpus,
-#                              second site, CLI (and tests/diagrams.sh, pdf.sh,
-#                              pdf-smoke.sh, structured.sh, repro.sh, safe.sh,
-#                              hostile.sh when present), cppcheck (tests/lint.sh),
-#                              the fuzz targets briefly (tests/fuzz.sh); then the
-#                              same C tests against an ASan+UBSan build and under
-#                              valgrind; then the browser group (tests/browser.sh),
-#                              if present
-#   tests/run.sh --quick       the plain pass only (no sanitizers, no browser)
-#   tests/run.sh --asan        the whole suite against build-asan/folio and the
-#                              ASan-built unit tests (`make asan` builds them)
-#   tests/run.sh --valgrind    unit, CLI and bad-input tests under valgrind
+#   tests/run.sh               everything: the plain pass (every group below
+#                              but browser, against build/folio), then the C
+#                              groups against an ASan+UBSan build, then unit,
+#                              cli and bad under valgrind, then the browser group
+#   tests/run.sh GROUP...      only these groups, against build/folio, e.g.
+#                              `tests/run.sh unit cli`
+#   tests/run.sh --list        the groups, one a line, with what each checks
+#   tests/run.sh --quick       the plain pass only (no sanitizers, no browser);
+#                              `make quick` is the shorter unit golden bad browser
+#   tests/run.sh --asan        the C groups and browser against build-asan/folio
+#                              and the ASan-built unit tests (`make asan` builds
+#                              them); with --quick, no browser
+#   tests/run.sh --valgrind    unit, cli and bad under valgrind
+#   --asan and --valgrind take GROUP... too (`tests/run.sh --asan unit`).
+#   -j N                       run N groups at a time (default: TEST_JOBS, or
+#                              the number of CPUs, at most 4); -j 1 for one
+#                              after the other
 #
 # Prints "ok - NAME" / "not ok - NAME" (reasons indented below) per test
 # and ends with exactly one line "N passed, M failed", the totals of every
-# group.  Exits 1 when anything failed.
+# group.  Exits 1 when anything failed.  Groups that run at the same time
+# write to their own files: each group's lines are printed together, in the
+# order above, once it and the groups before it are done.
 set -u
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT" || exit 2
 
+# Every group, in the order they run and print, with what it checks.
+GROUP_LIST="
+unit         the C unit tests (tests/unit/test_*.c)
+golden       the default site, file by file, against tests/golden/site/
+bad          the bad-input corpus (tests/bad/): one exact error each, out/ untouched
+second-site  a second, non-CRM site in the same content format
+cli          the command line: help, version, usage errors, options, the out folder
+diagrams     diagrams and social cards: accessible SVG, PNG sizes, golden PNGs
+pdf          the playbook PDF: qpdf, fonts, text, bookmarks, links, golden renderings
+pdf-smoke    a PDF read back as readers do (poppler, qpdf)
+structured   JSON-LD against schema.org terms, head metadata, sitemap, llms.txt
+check        folio check passes the default site and catches each broken copy
+serve        folio serve over HTTP: types, 404, 304, traversal, load, reload events
+repro        reproducible builds: other path, time zone, umask, locale
+safe         safe output: Content-Security-Policy, no inline script, no script URLs
+hostile      a hostile environment: read-only output, full disk, killed builds
+incremental  builds over a previous build: same bytes as clean, nothing rewritten
+lint         cppcheck with the checked-in configuration
+fuzz         the libFuzzer targets briefly, and their kept inputs (builds build-fuzz/)
+browser      headless Chromium: axe-core, structure, estimator, Nu checker, serve e2e
+"
+# Against the ASan build; under valgrind (the slowest, so only these).
+ASAN_GROUPS="unit golden bad second-site cli diagrams pdf pdf-smoke structured check serve repro safe hostile incremental browser"
+VALGRIND_GROUPS="unit cli bad"
+
+group_names() {
+	printf '%s\n' "$GROUP_LIST" | awk 'NF { print $1 }'
+}
+
 asan=0 valgrind=0 quick=0
-for arg in "$@"; do
-	case $arg in
+JOBS=${TEST_JOBS:-}
+SELECTED=""
+while [ $# -gt 0 ]; do
+	case $1 in
 	--asan) asan=1 ;;
 	--valgrind) valgrind=1 ;;
 	--quick) quick=1 ;;
+	--list)
+		printf '%s\n' "$GROUP_LIST" | sed '/^$/d'
+		echo "(make quick = tests/run.sh unit golden bad browser)"
+		exit 0
+		;;
+	-j)
+		[ $# -ge 2 ] || { echo "tests/run.sh: -j needs a number" >&2; exit 2; }
+		JOBS=$2
+		shift
+		;;
+	-j*) JOBS=${1#-j} ;;
 	-h | --help)
 		sed -n '2,/^set -u$/p' "$0" | sed '$d; s/^# \{0,1\}//'
 		exit 0
 		;;
-	*)
-		echo "tests/run.sh: unknown option '$arg' (try --help)" >&2
+	-*)
+		echo "tests/run.sh: unknown option '$1' (try --help)" >&2
 		exit 2
 		;;
+	*)
+		if ! group_names | grep -qx -- "$1"; then
+			echo "tests/run.sh: no group '$1'; the groups are: $(group_names | tr '\n' ' ')" >&2
+			exit 2
+		fi
+		SELECTED="$SELECTED $1"
+		;;
 	esac
+	shift
 done
+if [ -z "$JOBS" ]; then
+	JOBS=$(nproc 2>/dev/null || echo 1)
+	[ "$JOBS" -le 4 ] || JOBS=4
+fi
+if ! [[ $JOBS =~ ^[1-9][0-9]*$ ]]; then
+	echo "tests/run.sh: -j needs a number of groups at a time, not '$JOBS'" >&2
+	exit 2
+fi
 
 export TZ=UTC LC_ALL=C.UTF-8 SOURCE_DATE_EPOCH=1767225600
 # Sanitizer reports fail the run: any report means a non-zero exit.
@@ -47,9 +113,7 @@ GROUP_TIMEOUT=${GROUP_TIMEOUT:-1200}
 # tests/valgrind.supp: what libraries keep for the process's life (never a definite leak).
 VALGRIND="valgrind -q --soname-synonyms=somalloc=libmimalloc.so.2 --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 --suppressions=$ROOT/tests/valgrind.supp"
 
-exec 3>&1
 RUN_TMP=$(mktemp -d "${TMPDIR:-/tmp}/folio-run.XXXXXX")
-trap 'rm -rf "$RUN_TMP"' EXIT
 
 PASSED=0
 FAILED=0
@@ -65,30 +129,67 @@ fail() {
 	done
 }
 
-# Prints every line of its input but the last to fd 3; the last to stdout.
-hold_back() {
-	local prev="" have=0 line
-	while IFS= read -r line; do
-		[ "$have" -eq 1 ] && printf '%s\n' "$prev" >&3
-		prev=$line
-		have=1
-	done
-	[ "$have" -eq 1 ] && printf '%s\n' "$prev"
-}
+# --- jobs: groups in the background, their output shown in order ------------
+#
+# Each job runs in a subshell with its stdout and stderr in files of its own
+# and ends, as a group script does, with "N passed, M failed"; show_done
+# prints the finished jobs in the order they started, never one before an
+# earlier one.
 
-# run_group LABEL COMMAND...: runs a group script, passes its ok / not ok
-# lines through and adds its closing "N passed, M failed" to the totals.
-run_group() {
+JOB_COUNT=0  # jobs started
+JOB_SHOWN=0  # jobs printed
+LAST_JOB_PID=""
+
+# start_job LABEL FUNCTION ARGS...: runs FUNCTION ARGS in the background once
+# fewer than JOBS jobs run.  The job sees the globals as they are now.
+start_job() {
 	local label=$1
 	shift
-	local last rc
-	{
-		# A group that hangs is stopped and counted as failed.
-		timeout --kill-after=10 "$GROUP_TIMEOUT" "$@"
-		echo $? >"$RUN_TMP/rc"
-	} 3>&- | hold_back >"$RUN_TMP/last"
-	last=$(cat "$RUN_TMP/last")
-	rc=$(cat "$RUN_TMP/rc" 2>/dev/null || echo 1)
+	while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do
+		wait -n 2>/dev/null || true
+		show_done
+	done
+	JOB_COUNT=$((JOB_COUNT + 1))
+	local job=$RUN_TMP/job$JOB_COUNT
+	printf '%s\n' "$label" >"$job.label"
+	(
+		TIMED_PID=""
+		# A stop of run.sh reaches the group behind its timeout.
+		trap '[ -n "$TIMED_PID" ] && kill -TERM "$TIMED_PID" 2>/dev/null; exit 143' TERM
+		rc=0
+		"$@" >"$job.out" 2>"$job.err" </dev/null || rc=$?
+		echo "$rc" >"$job.rc.part" && mv "$job.rc.part" "$job.rc"
+	) &
+	LAST_JOB_PID=$!
+	show_done
+}
+
+# run_now LABEL FUNCTION ARGS...: a job the next ones need (a build); waits
+# for it and succeeds when it did.
+run_now() {
+	start_job "$@"
+	local job=$RUN_TMP/job$JOB_COUNT
+	wait "$LAST_JOB_PID" 2>/dev/null
+	show_done
+	[ "$(cat "$job.rc" 2>/dev/null)" = 0 ]
+}
+
+show_done() {
+	while [ "$JOB_SHOWN" -lt "$JOB_COUNT" ] && [ -f "$RUN_TMP/job$((JOB_SHOWN + 1)).rc" ]; do
+		JOB_SHOWN=$((JOB_SHOWN + 1))
+		show_job "$RUN_TMP/job$JOB_SHOWN"
+	done
+}
+
+# show_job JOB: passes the job's lines through and adds its closing
+# "N passed, M failed" to the totals.
+show_job() {
+	local job=$1 label last rc
+	label=$(cat "$job.label")
+	rc=$(cat "$job.rc")
+	[ -s "$job.err" ] && cat "$job.err" >&2
+	last=$(tail -n 1 "$job.out")
+	sed '$d' "$job.out"
 	if [[ $last =~ $COUNT_RE ]]; then
 		PASSED=$((PASSED + BASH_REMATCH[1]))
 		FAILED=$((FAILED + BASH_REMATCH[2]))
@@ -105,92 +206,167 @@ run_group() {
 	fi
 }
 
-# make_target LABEL ARGS...: builds with make; a failure is a failed test.
-make_target() {
-	local label=$1
+# Ctrl-C or a TERM stops the running groups too.
+stop_jobs() {
+	local pid
+	for pid in $(jobs -p); do
+		kill -TERM "$pid" 2>/dev/null
+	done
+	wait 2>/dev/null
+}
+trap 'stop_jobs; rm -rf "$RUN_TMP"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# --- what a job runs ----------------------------------------------------------
+
+# timed COMMAND...: a group's command, stopped and counted as failed when it
+# hangs (timeout puts it in a process group of its own, killed whole).
+timed() {
+	timeout --kill-after=10 "$GROUP_TIMEOUT" "$@" &
+	TIMED_PID=$!
+	wait "$TIMED_PID"
+}
+
+# make_job LABEL ARGS...: builds with make; a failure is a failed test.
+make_job() {
+	local label=$1 log=$RUN_TMP/make.$BASHPID.log
 	shift
-	if make --no-print-directory "$@" >"$RUN_TMP/make.log" 2>&1; then
+	if timed make --no-print-directory "$@" >"$log" 2>&1; then
+		echo "0 passed, 0 failed"
 		return 0
 	fi
-	fail "$label: make $*" "$(tail -n 30 "$RUN_TMP/make.log")"
+	fail "$label: make $*" "$(tail -n 30 "$log")"
+	echo "0 passed, 1 failed"
 	return 1
 }
 
-# The C test groups, with FOLIO, UNIT_DIR, FOLIO_WRAP and T_PREFIX set by the caller.
-c_groups() {
-	local prefix=$1
-	run_group "${prefix}unit" tests/unit.sh
-	run_group "${prefix}golden" tests/golden.sh
-	run_group "${prefix}bad" tests/bad.sh
-	run_group "${prefix}second site" tests/second-site.sh
-	run_group "${prefix}cli" tests/cli.sh
-	# Groups other parts of the project add, when present.
-	local extra
-	for extra in diagrams pdf pdf-smoke structured check serve repro safe hostile incremental; do
-		if [ -f "tests/$extra.sh" ]; then
-			run_group "${prefix}$extra" "tests/$extra.sh"
+# group_job NAME: one group script against the build the PASS_ globals name.
+group_job() {
+	export FOLIO=$PASS_FOLIO UNIT_DIR=$PASS_UNIT_DIR FOLIO_WRAP=$PASS_WRAP T_PREFIX=$PASS_PREFIX
+	timed "tests/$1.sh"
+}
+
+# The fuzz targets, built, then briefly (about 5 s each) with their kept inputs.
+fuzz_job() {
+	make_job "fuzz: build" fuzz-build >"$RUN_TMP/fuzz-build.out" || {
+		sed '$d' "$RUN_TMP/fuzz-build.out"
+		echo "0 passed, 1 failed"
+		return 1
+	}
+	FUZZ_BRIEF=${FUZZ_BRIEF:-5} timed tests/fuzz.sh
+}
+
+# The browser group checks a freshly built default site.
+browser_job() {
+	local folio=$1 site=$RUN_TMP/browser-site.$BASHPID
+	if ! "$folio" build --source "$ROOT" --out "$site" --quiet >"$site.log" 2>&1; then
+		printf 'not ok - %sbrowser: the default site builds\n' "$PASS_PREFIX"
+		sed 's/^/    /' "$site.log" | head -n 40
+		echo "0 passed, 1 failed"
+		return 1
+	fi
+	FOLIO=$folio timed sh tests/browser.sh "$site"
+}
+
+missing_job() {
+	printf 'not ok - %s\n    %s\n0 passed, 1 failed\n' "$1" "$2"
+	return 1
+}
+
+# --- the passes ---------------------------------------------------------------
+
+# selected NAME: NAME was asked for, or no group was.
+selected() {
+	[ -z "$SELECTED" ] && return 0
+	case " $SELECTED " in *" $1 "*) return 0 ;; esac
+	return 1
+}
+
+# in_list NAME LIST
+in_list() {
+	case " $2 " in *" $1 "*) return 0 ;; esac
+	return 1
+}
+
+# Groups other parts of the project add are run when present.
+present() {
+	[ "$1" = browser ] || [ -f "tests/$1.sh" ]
+}
+
+# The plain pass: every group but browser, or the groups asked for.
+plain_pass() {
+	local targets=(build/folio) g
+	selected unit && targets+=(unit)
+	run_now "build" make_job "build" "${targets[@]}" || return
+	PASS_FOLIO=build/folio PASS_UNIT_DIR=build PASS_WRAP='' PASS_PREFIX=''
+	for g in $(group_names); do
+		if ! present "$g" || ! selected "$g"; then continue; fi
+		case $g in
+		browser) [ -n "$SELECTED" ] && start_job browser browser_job "$ROOT/build/folio" ;;
+		fuzz) start_job fuzz fuzz_job ;;
+		*) start_job "$g" group_job "$g" ;;
+		esac
+	done
+}
+
+# asan_pass WITH_BROWSER
+asan_pass() {
+	local with_browser=$1 g
+	run_now "asan: build" make_job "asan: build" asan || return
+	PASS_FOLIO=build-asan/folio PASS_UNIT_DIR=build-asan PASS_WRAP='' PASS_PREFIX="asan: "
+	for g in $ASAN_GROUPS; do
+		if ! present "$g" || ! selected "$g"; then continue; fi
+		if [ "$g" != browser ]; then
+			start_job "asan: $g" group_job "$g"
+		elif [ "$with_browser" -eq 1 ]; then
+			start_job "asan: browser" browser_job "$ROOT/build-asan/folio"
 		fi
 	done
 }
 
-plain_pass() {
-	make_target "build" build/folio unit || return
-	FOLIO=build/folio UNIT_DIR=build FOLIO_WRAP= T_PREFIX= c_groups ""
-	[ -f tests/lint.sh ] && run_group "lint" tests/lint.sh
-	fuzz_pass
-}
-
-# The fuzz targets, briefly (about 5 s each), and their kept inputs.
-fuzz_pass() {
-	[ -f tests/fuzz.sh ] || return 0
-	make_target "fuzz: build" fuzz-build || return
-	FUZZ_BRIEF=${FUZZ_BRIEF:-5} run_group "fuzz" tests/fuzz.sh
-}
-
-asan_pass() {
-	make_target "asan: build" asan || return
-	FOLIO=build-asan/folio UNIT_DIR=build-asan FOLIO_WRAP= T_PREFIX="asan: " c_groups "asan: "
-}
-
 valgrind_pass() {
+	local g
 	if ! command -v valgrind >/dev/null 2>&1; then
-		fail "valgrind: installed" "valgrind is missing: apt-get install valgrind (make test installs it)"
+		start_job "valgrind" missing_job "valgrind: installed" "valgrind is missing: apt-get install valgrind (make test installs it)"
 		return
 	fi
-	make_target "valgrind: build" build/folio unit || return
-	export FOLIO=build/folio UNIT_DIR=build FOLIO_WRAP="$VALGRIND" T_PREFIX="valgrind: "
-	run_group "valgrind: unit" tests/unit.sh
-	run_group "valgrind: cli" tests/cli.sh
-	run_group "valgrind: bad" tests/bad.sh
-	unset FOLIO UNIT_DIR FOLIO_WRAP T_PREFIX
+	run_now "valgrind: build" make_job "valgrind: build" build/folio unit || return
+	PASS_FOLIO=build/folio PASS_UNIT_DIR=build PASS_WRAP=$VALGRIND PASS_PREFIX="valgrind: "
+	for g in $VALGRIND_GROUPS; do
+		selected "$g" && start_job "valgrind: $g" group_job "$g"
+	done
 }
 
-# The browser group checks a freshly built default site.
-browser_pass() {
-	local folio=$1
-	[ -f tests/browser.sh ] || return 0
-	local site=$RUN_TMP/browser-site
-	if ! "$folio" build --source "$ROOT" --out "$site" --quiet >"$RUN_TMP/browser-build.log" 2>&1; then
-		fail "browser: the default site builds" "$(cat "$RUN_TMP/browser-build.log")"
-		return
-	fi
-	FOLIO=$folio run_group "browser" sh tests/browser.sh "$site"
-}
+# A group asked for that none of the passes asked for has is a usage error.
+for g in $SELECTED; do
+	[ "$asan" -eq 0 ] && [ "$valgrind" -eq 0 ] && break
+	{ [ "$asan" -eq 1 ] && in_list "$g" "$ASAN_GROUPS"; } ||
+		{ [ "$valgrind" -eq 1 ] && in_list "$g" "$VALGRIND_GROUPS"; } || {
+		echo "tests/run.sh: group '$g' has no$([ "$asan" -eq 1 ] && echo ' --asan')$([ "$valgrind" -eq 1 ] && echo ' --valgrind') variant" >&2
+		exit 2
+	}
+done
 
 if [ "$asan" -eq 1 ] || [ "$valgrind" -eq 1 ]; then
-	[ "$asan" -eq 1 ] && asan_pass
+	[ "$asan" -eq 1 ] && asan_pass $((1 - quick))
 	[ "$valgrind" -eq 1 ] && valgrind_pass
-	if [ "$asan" -eq 1 ] && [ "$quick" -eq 0 ]; then
-		browser_pass "$ROOT/build-asan/folio"
-	fi
+elif [ -n "$SELECTED" ] || [ "$quick" -eq 1 ]; then
+	plain_pass
 else
 	plain_pass
-	if [ "$quick" -eq 0 ]; then
-		asan_pass
-		valgrind_pass
-		browser_pass "$ROOT/build/folio"
-	fi
+	asan_pass 0
+	valgrind_pass
+	PASS_PREFIX=''
+	start_job browser browser_job "$ROOT/build/folio"
 fi
+
+wait
+# A job stopped before it could say how it ended.
+for ((i = JOB_SHOWN + 1; i <= JOB_COUNT; i++)); do
+	[ -f "$RUN_TMP/job$i.rc" ] || echo 1 >"$RUN_TMP/job$i.rc"
+done
+show_done
 
 printf '%d passed, %d failed\n' "$PASSED" "$FAILED"
 [ "$FAILED" -eq 0 ]
