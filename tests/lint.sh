@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/lint.sh: static analysis with the checked-in configuration.
 #
-#   tests/lint.sh          cppcheck over generator/ and the C tests (a few
+#   tests/lint.sh          the stage layering (tests/layering.py), cppcheck
+#                          over generator/ and the C tests (a few
 #                          seconds; the test suite runs this)
 #   tests/lint.sh --tidy   also clang-tidy with .clang-tidy (over a minute on two
 #                          cores, so only `make lint` runs it)
@@ -32,6 +33,13 @@ lint_cppcheck() {
 		not_ok "lint: cppcheck ${dirs[*]}" "$(grep -E '^[^ ]+:[0-9]+:[0-9]+: ' "$log" | head -n 30)"
 	fi
 }
+
+# The stage layering of generator/ (doc/architecture.md).
+python3 "$ROOT/tests/layering.py" "$ROOT" >"$T_TMP/layering.out"
+sed '$d' "$T_TMP/layering.out" | sed "s/^\(not ok\|ok\) - /\1 - $T_PREFIX/"
+read -r p _ f _ < <(tail -n 1 "$T_TMP/layering.out")
+T_PASSED=$((T_PASSED + p))
+T_FAILED=$((T_FAILED + f))
 
 lint_cppcheck generator
 lint_cppcheck tests/unit tests/fuzz tests/bench

@@ -47,7 +47,7 @@ repro        reproducible builds: other path, time zone, umask, locale
 safe         safe output: Content-Security-Policy, no inline script, no script URLs
 hostile      a hostile environment: read-only output, full disk, killed builds
 incremental  builds over a previous build: same bytes as clean, nothing rewritten
-lint         cppcheck with the checked-in configuration
+lint         the stage layering of generator/, and cppcheck
 fuzz         the libFuzzer targets briefly, and their kept inputs (builds build-fuzz/)
 browser      headless Chromium: axe-core, structure, estimator, Nu checker, serve e2e
 "
