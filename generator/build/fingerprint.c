@@ -133,24 +133,24 @@ void fingerprint_free(struct fingerprint *f)
 
 bool fingerprint_unchanged(struct fingerprint *f, struct build_stats *stats, struct diag *d)
 {
-	struct record *r = &f->last;
+	struct record *rec = &f->last;
 	struct hash now;
-	bool same = f->known && f->have_last && r->complete && tree_stamp(f->opt->out, &now) &&
-	            hash_same(r->output, now);
-	bool stamped = same && hash_same(r->stamps, f->stamps);
+	bool same = f->known && f->have_last && rec->complete && tree_stamp(f->opt->out, &now) &&
+	            hash_same(rec->output, now);
+	bool stamped = same && hash_same(rec->stamps, f->stamps);
 	if (same && !stamped)
-		same = input_bytes(f, NULL, 0) && hash_same(r->inputs, f->bytes);
+		same = input_bytes(f, NULL, 0) && hash_same(rec->inputs, f->bytes);
 	if (!same)
 		return false;
-	stats->pages = r->pages;
-	stats->files = r->files;
-	if (d->stream && r->warnings.len)
-		fwrite(r->warnings.data, 1, r->warnings.len, d->stream);
+	stats->pages = rec->pages;
+	stats->files = rec->files;
+	if (d->stream && rec->warnings.len)
+		fwrite(rec->warnings.data, 1, rec->warnings.len, d->stream);
 	if (!stamped) {
-		r->stamps = f->stamps;
-		r->inputs = f->bytes;
-		if (tree_stamp(f->opt->out, &r->output))
-			record_write(f->record_path, r);
+		rec->stamps = f->stamps;
+		rec->inputs = f->bytes;
+		if (tree_stamp(f->opt->out, &rec->output))
+			record_write(f->record_path, rec);
 	}
 	return true;
 }
@@ -193,7 +193,7 @@ void fingerprint_remember(struct fingerprint *f, const struct site *site, const 
 	if (output == NULL && !tree_stamp(f->opt->out, &stamp))
 		return;         /* no record: the next build builds */
 	bool whole = complete(f, site);
-	struct record r = {
+	struct record rec = {
 		.stamps = f->stamps,
 		.inputs = f->bytes,
 		.output = stamp,
@@ -203,11 +203,11 @@ void fingerprint_remember(struct fingerprint *f, const struct site *site, const 
 		.tools = f->tools,
 		.warnings = BUF_INIT,
 	};
-	r.kept = reuse_noted(reuse, &r.nkept);
+	rec.kept = reuse_noted(reuse, &rec.nkept);
 	for (size_t i = 0; i < d->nlines; i++) {
-		buf_puts(&r.warnings, d->lines[i]);
-		buf_putc(&r.warnings, '\n');
+		buf_puts(&rec.warnings, d->lines[i]);
+		buf_putc(&rec.warnings, '\n');
 	}
-	record_write(f->record_path, &r);
-	record_free(&r);
+	record_write(f->record_path, &rec);
+	record_free(&rec);
 }

@@ -46,21 +46,21 @@ static bool read_kept(FILE *f, struct reuse_kept *k)
 	return true;
 }
 
-static bool read_kept_list(FILE *f, struct record *r)
+static bool read_kept_list(FILE *f, struct record *rec)
 {
 	size_t n;
 	if (fscanf(f, "kept %zu\n", &n) != 1 || n > 1000000)
 		return false;
-	r->kept = xcalloc(n ? n : 1, sizeof *r->kept);
-	for (; r->nkept < n; r->nkept++)
-		if (!read_kept(f, &r->kept[r->nkept]))
+	rec->kept = xcalloc(n ? n : 1, sizeof *rec->kept);
+	for (; rec->nkept < n; rec->nkept++)
+		if (!read_kept(f, &rec->kept[rec->nkept]))
 			return false;
 	return true;
 }
 
-bool record_read(const char *path, struct record *r)
+bool record_read(const char *path, struct record *rec)
 {
-	memset(r, 0, sizeof *r);
+	memset(rec, 0, sizeof *rec);
 	FILE *f = fopen(path, "r");
 	if (f == NULL)
 		return false;
@@ -72,40 +72,40 @@ bool record_read(const char *path, struct record *r)
 	                             "%zu\ntools %llx %llx\n",
 	                 &sa, &sb, &ia, &ib, &oa, &ob, &complete, &pages, &files, &ta, &tb) == 11;
 	if (ok) {
-		r->stamps = (struct hash){sa, sb};
-		r->inputs = (struct hash){ia, ib};
-		r->output = (struct hash){oa, ob};
-		r->complete = complete == 1;
-		r->pages = pages;
-		r->files = files;
-		r->tools = (struct hash){ta, tb};
-		ok = read_kept_list(f, r);
+		rec->stamps = (struct hash){sa, sb};
+		rec->inputs = (struct hash){ia, ib};
+		rec->output = (struct hash){oa, ob};
+		rec->complete = complete == 1;
+		rec->pages = pages;
+		rec->files = files;
+		rec->tools = (struct hash){ta, tb};
+		ok = read_kept_list(f, rec);
 	}
 	if (ok) {
 		char chunk[4096];
 		size_t n;
 		while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-			buf_put(&r->warnings, chunk, n);
+			buf_put(&rec->warnings, chunk, n);
 		ok = !ferror(f);
 	}
 	fclose(f);
 	if (!ok)
-		record_free(r);
+		record_free(rec);
 	return ok;
 }
 
-static void write_kept_list(FILE *f, const struct record *r)
+static void write_kept_list(FILE *f, const struct record *rec)
 {
-	fprintf(f, "kept %zu\n", r->nkept);
-	for (size_t i = 0; i < r->nkept; i++) {
-		const struct reuse_kept *k = &r->kept[i];
+	fprintf(f, "kept %zu\n", rec->nkept);
+	for (size_t i = 0; i < rec->nkept; i++) {
+		const struct reuse_kept *k = &rec->kept[i];
 		fprintf(f, "%c %016llx %016llx %016llx %016llx %zu %s\n", (char)k->kind, (unsigned long long)k->key.a,
 		        (unsigned long long)k->key.b, (unsigned long long)k->bytes.a, (unsigned long long)k->bytes.b,
 		        k->pages, k->path);
 	}
 }
 
-void record_write(const char *path, const struct record *r)
+void record_write(const char *path, const struct record *rec)
 {
 	char *tmp = xasprintf("%s.%ld", path, (long)getpid());
 	FILE *f = fopen(tmp, "w");
@@ -116,12 +116,12 @@ void record_write(const char *path, const struct record *r)
 	fprintf(f,
 	        RECORD_MAGIC "\nstamps %016llx %016llx\ninputs %016llx %016llx\noutput %016llx %016llx\ncomplete %d\n"
 	                    "counts %zu %zu\ntools %016llx %016llx\n",
-	        (unsigned long long)r->stamps.a, (unsigned long long)r->stamps.b, (unsigned long long)r->inputs.a,
-	        (unsigned long long)r->inputs.b, (unsigned long long)r->output.a, (unsigned long long)r->output.b,
-	        r->complete ? 1 : 0, r->pages, r->files, (unsigned long long)r->tools.a, (unsigned long long)r->tools.b);
-	write_kept_list(f, r);
-	if (r->warnings.len)
-		fwrite(r->warnings.data, 1, r->warnings.len, f);
+	        (unsigned long long)rec->stamps.a, (unsigned long long)rec->stamps.b, (unsigned long long)rec->inputs.a,
+	        (unsigned long long)rec->inputs.b, (unsigned long long)rec->output.a, (unsigned long long)rec->output.b,
+	        rec->complete ? 1 : 0, rec->pages, rec->files, (unsigned long long)rec->tools.a, (unsigned long long)rec->tools.b);
+	write_kept_list(f, rec);
+	if (rec->warnings.len)
+		fwrite(rec->warnings.data, 1, rec->warnings.len, f);
 	bool ok = !ferror(f);
 	ok = fclose(f) == 0 && ok;
 	if (!ok || rename(tmp, path) != 0)
@@ -129,9 +129,9 @@ void record_write(const char *path, const struct record *r)
 	free(tmp);
 }
 
-void record_free(struct record *r)
+void record_free(struct record *rec)
 {
-	reuse_kept_free(r->kept, r->nkept);
-	buf_free(&r->warnings);
-	memset(r, 0, sizeof *r);
+	reuse_kept_free(rec->kept, rec->nkept);
+	buf_free(&rec->warnings);
+	memset(rec, 0, sizeof *rec);
 }

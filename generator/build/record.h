@@ -35,16 +35,16 @@ struct record {
 /* The record's file for output folder out: caller frees. */
 char *record_path(const char *out);
 
-/* Reads a record into *r (which the caller then frees with
- * record_free()); false, with *r empty, when there is none or it is not
+/* Reads a record into *rec (which the caller then frees with
+ * record_free()); false, with *rec empty, when there is none or it is not
  * readable. */
-bool record_read(const char *path, struct record *r);
+bool record_read(const char *path, struct record *rec);
 
 /* Writes a record (atomically: a temporary file renamed over it).  A
  * failure only costs the next build its shortcut, so it is not an error. */
-void record_write(const char *path, const struct record *r);
+void record_write(const char *path, const struct record *rec);
 
-/* Frees what r owns and empties it. */
-void record_free(struct record *r);
+/* Frees what rec owns and empties it. */
+void record_free(struct record *rec);
 
 #endif

@@ -16,14 +16,14 @@
 #include "base/textfile.h"
 #include "base/xalloc.h"
 
-void confine_forget_folders(struct loader *l)
+void confine_forget_folders(struct loader *ld)
 {
 	for (size_t i = 0; i < LOADER_FOLDERS; i++) {
-		free(l->folders[i].path);
-		free(l->folders[i].real);
-		l->folders[i] = (struct folder){NULL, NULL};
+		free(ld->folders[i].path);
+		free(ld->folders[i].real);
+		ld->folders[i] = (struct folder){NULL, NULL};
 	}
-	l->next_folder = 0;
+	ld->next_folder = 0;
 }
 
 /* The realpath of the folder dir[0..len), or NULL.  realpath() costs a
@@ -31,13 +31,13 @@ void confine_forget_folders(struct loader *l)
  * folders: a folder below content/ whose parent is known and which is no
  * link is worked out from its parent with one lstat, and the last few
  * folders are kept, since a folder's files are read one after another. */
-static const char *folder_real(struct loader *l, const char *dir, size_t len)
+static const char *folder_real(struct loader *ld, const char *dir, size_t len)
 {
-	size_t n = l->content_dir ? strlen(l->content_dir) : 0;
-	if (l->content_dir && len == n && strncmp(dir, l->content_dir, n) == 0)
-		return l->content_real;
+	size_t n = ld->content_dir ? strlen(ld->content_dir) : 0;
+	if (ld->content_dir && len == n && strncmp(dir, ld->content_dir, n) == 0)
+		return ld->content_real;
 	for (size_t i = 0; i < LOADER_FOLDERS; i++) {
-		const struct folder *f = &l->folders[i];
+		const struct folder *f = &ld->folders[i];
 		if (f->path && strlen(f->path) == len && strncmp(f->path, dir, len) == 0)
 			return f->real;
 	}
@@ -45,8 +45,8 @@ static const char *folder_real(struct loader *l, const char *dir, size_t len)
 	char *real = NULL;
 	const char *slash = strrchr(path, '/');
 	const char *parent = NULL;
-	if (l->content_dir && len > n && strncmp(dir, l->content_dir, n) == 0 && dir[n] == '/' && slash)
-		parent = folder_real(l, path, (size_t)(slash - path));
+	if (ld->content_dir && len > n && strncmp(dir, ld->content_dir, n) == 0 && dir[n] == '/' && slash)
+		parent = folder_real(ld, path, (size_t)(slash - path));
 	struct stat st;
 	if (parent && lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		real = xasprintf("%s%s", parent, slash);
@@ -55,8 +55,8 @@ static const char *folder_real(struct loader *l, const char *dir, size_t len)
 		if (realpath(path, buf) != NULL)
 			real = xstrdup(buf);
 	}
-	struct folder *f = &l->folders[l->next_folder];
-	l->next_folder = (l->next_folder + 1) % LOADER_FOLDERS;
+	struct folder *f = &ld->folders[ld->next_folder];
+	ld->next_folder = (ld->next_folder + 1) % LOADER_FOLDERS;
 	free(f->path);
 	free(f->real);
 	*f = (struct folder){path, real};
@@ -64,10 +64,10 @@ static const char *folder_real(struct loader *l, const char *dir, size_t len)
 }
 
 /* realpath(path) into real: a file that is no link from its folder's. */
-static bool resolve(struct loader *l, const char *path, char *real)
+static bool resolve(struct loader *ld, const char *path, char *real)
 {
 	const char *slash = strrchr(path, '/');
-	const char *dir_real = slash ? folder_real(l, path, (size_t)(slash - path)) : NULL;
+	const char *dir_real = slash ? folder_real(ld, path, (size_t)(slash - path)) : NULL;
 	struct stat st;
 	if (dir_real && lstat(path, &st) == 0 && !S_ISLNK(st.st_mode)) {
 		int n = snprintf(real, PATH_MAX, "%s%s", dir_real, slash);
@@ -77,21 +77,21 @@ static bool resolve(struct loader *l, const char *path, char *real)
 }
 
 /* Whether the real path real is content/ or below it. */
-static bool under_content(const struct loader *l, const char *real)
+static bool under_content(const struct loader *ld, const char *real)
 {
-	size_t n = strlen(l->content_real);
-	return strncmp(real, l->content_real, n) == 0 && (real[n] == '/' || real[n] == '\0');
+	size_t n = strlen(ld->content_real);
+	return strncmp(real, ld->content_real, n) == 0 && (real[n] == '/' || real[n] == '\0');
 }
 
-static bool inside_content(struct loader *l, const char *path, const char *shown)
+static bool inside_content(struct loader *ld, const char *path, const char *shown)
 {
 	char real[PATH_MAX];
-	if (l->content_real == NULL || !resolve(l, path, real))
+	if (ld->content_real == NULL || !resolve(ld, path, real))
 		return true;        /* reading it will report the problem */
-	if (under_content(l, real))
+	if (under_content(ld, real))
 		return true;
 	struct pos at = {shown, 1, 1};
-	diag_error(l->d, at, "symbolic link leads outside content/; copy the file into content/ instead");
+	diag_error(ld->d, at, "symbolic link leads outside content/; copy the file into content/ instead");
 	return false;
 }
 
@@ -102,42 +102,42 @@ static bool inside_content(struct loader *l, const char *path, const char *shown
  * opened, NOT_INSIDE after reporting a link that leads outside content/.
  * Most files are no links: opened without following one, such a file is
  * inside when its folder is, and it costs no lstat. */
-static int open_inside_content(struct loader *l, const char *path, const char *shown)
+static int open_inside_content(struct loader *ld, const char *path, const char *shown)
 {
 	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	const char *slash = strrchr(path, '/');
-	if (fd >= 0 && l->content_real && slash) {
-		const char *dir_real = folder_real(l, path, (size_t)(slash - path));
-		if (dir_real && under_content(l, dir_real))
+	if (fd >= 0 && ld->content_real && slash) {
+		const char *dir_real = folder_real(ld, path, (size_t)(slash - path));
+		if (dir_real && under_content(ld, dir_real))
 			return fd;
 	}
 	if (fd >= 0)
 		close(fd);
-	if (!inside_content(l, path, shown))
+	if (!inside_content(ld, path, shown))
 		return NOT_INSIDE;
 	return open(path, O_RDONLY | O_CLOEXEC);
 }
 
 /* The hash a struct md keeps is the one body_open() works out again
  * from the file's bytes. */
-char *confine_read_text(struct loader *l, const char *rel, const char **shown_out, uint64_t *hash)
+char *confine_read_text(struct loader *ld, const char *rel, const char **shown_out, uint64_t *hash)
 {
-	char *path = path_in(l->opt->source, rel);
-	const char *shown = loader_intern_path(l, path);
+	char *path = path_in(ld->opt->source, rel);
+	const char *shown = loader_intern_path(ld, path);
 	*shown_out = shown;
 	char *text = NULL;
 	size_t len = 0;
-	int fd = open_inside_content(l, path, shown);
+	int fd = open_inside_content(ld, path, shown);
 	if (fd != NOT_INSIDE)
-		text = textfile_read_fd(fd, shown, LOAD_MAX_FILE_SIZE, &len, l->d);
+		text = textfile_read_fd(fd, shown, LOAD_MAX_FILE_SIZE, &len, ld->d);
 	if (text) {
 		struct hash h = hash_bytes(text, len);
-		loader_note_read(l, shown, h);
+		loader_note_read(ld, shown, h);
 		if (hash)
 			*hash = h.a ^ h.b;
 	}
 	free(path);
-	if (text && !textfile_clean(text, &len, shown, l->d)) {
+	if (text && !textfile_clean(text, &len, shown, ld->d)) {
 		free(text);
 		return NULL;
 	}

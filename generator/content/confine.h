@@ -20,9 +20,9 @@
  * name as shown is interned (*shown_out, set either way) and the read
  * noted; *hash (when not NULL) gets the fingerprint of its bytes that
  * struct md keeps. */
-char *confine_read_text(struct loader *l, const char *rel, const char **shown_out, uint64_t *hash);
+char *confine_read_text(struct loader *ld, const char *rel, const char **shown_out, uint64_t *hash);
 
-/* Forgets the realpaths of folders l keeps. */
-void confine_forget_folders(struct loader *l);
+/* Forgets the realpaths of folders ld keeps. */
+void confine_forget_folders(struct loader *ld);
 
 #endif

@@ -17,48 +17,48 @@
 #include "content/body.h"
 #include "content/confine.h"
 
-bool decode_url(struct loader *l, const struct field *f, const char *v, struct pos at, const char *key)
+bool decode_url(struct loader *ld, const struct field *f, const char *v, struct pos at, const char *key)
 {
 	for (const char *p = v; *p; p++)
 		if ((unsigned char)*p <= ' ' || *p == '"' || *p == '<' || *p == '>' || *p == '\\') {
-			diag_error(l->d, at, "'%s' holds a space or a character not allowed in a URL; percent-encode it", key);
+			diag_error(ld->d, at, "'%s' holds a space or a character not allowed in a URL; percent-encode it", key);
 			return false;
 		}
 	bool https = text_starts_with(v, "https://");
 	if ((f->flags & SF_HTTPS) && !https) {
-		diag_error(l->d, at, "'%s' must be an https:// URL", key);
+		diag_error(ld->d, at, "'%s' must be an https:// URL", key);
 		return false;
 	}
 	if (https || text_starts_with(v, "http://")) {
 		const char *host = strchr(v, ':') + 3;
 		if (*host == '\0' || *host == '/') {
-			diag_error(l->d, at, "'%s' has no host name; write a full URL such as https://example.com/", key);
+			diag_error(ld->d, at, "'%s' has no host name; write a full URL such as https://example.com/", key);
 			return false;
 		}
 		return true;
 	}
 	if (text_starts_with(v, "mailto:") && v[7])
 		return true;
-	diag_error(l->d, at, "'%s' must be an absolute https://, http:// or mailto: URL, not '%s'", key, v);
+	diag_error(ld->d, at, "'%s' must be an absolute https://, http:// or mailto: URL, not '%s'", key, v);
 	return false;
 }
 
-static bool check_site_path(struct loader *l, const char *v, struct pos at, const char *key)
+static bool check_site_path(struct loader *ld, const char *v, struct pos at, const char *key)
 {
 	if (v[0] != '/' || v[1] == '/') {
-		diag_error(l->d, at, "'%s' must be a URL or a site path starting with one '/'", key);
+		diag_error(ld->d, at, "'%s' must be a URL or a site path starting with one '/'", key);
 		return false;
 	}
 	for (const char *p = v; *p; p++)
 		if ((unsigned char)*p <= ' ' || *p == '"' || *p == '<' || *p == '>' || *p == '\\') {
-			diag_error(l->d, at, "'%s' holds a space or a character not allowed in a URL; percent-encode it", key);
+			diag_error(ld->d, at, "'%s' holds a space or a character not allowed in a URL; percent-encode it", key);
 			return false;
 		}
 	if (strstr(v, "/../") || text_ends_with(v, "/..") || strstr(v, "/./")) {
-		diag_error(l->d, at, "'%s' must not contain '.' or '..' segments", key);
+		diag_error(ld->d, at, "'%s' must not contain '.' or '..' segments", key);
 		return false;
 	}
-	body_links_add(&l->notes->links, v, at);
+	body_links_add(&ld->notes->links, v, at);
 	return true;
 }
 
@@ -75,28 +75,28 @@ static bool check_date(const char *v)
 	return !(m == 2 && dd == 29 && !leap);
 }
 
-static bool check_static_path(struct loader *l, const char *v, struct pos at, const char *key)
+static bool check_static_path(struct loader *ld, const char *v, struct pos at, const char *key)
 {
 	if (v[0] == '/' || strstr(v, "..") || strchr(v, '\\')) {
-		diag_error(l->d, at, "'%s' must be a path inside static/, such as images/logo.svg", key);
+		diag_error(ld->d, at, "'%s' must be a path inside static/, such as images/logo.svg", key);
 		return false;
 	}
 	char *rel = xasprintf("static/%s", v);
-	char *path = path_in(l->opt->source, rel);
+	char *path = path_in(ld->opt->source, rel);
 	struct stat st;
 	bool ok = stat(path, &st) == 0 && S_ISREG(st.st_mode);
 	if (!ok)
-		diag_error(l->d, at, "'%s' names %s, which does not exist; add the file or fix the path", key, rel);
+		diag_error(ld->d, at, "'%s' names %s, which does not exist; add the file or fix the path", key, rel);
 	free(rel);
 	free(path);
 	return ok;
 }
 
-static bool read_scalar(struct loader *l, const struct field *f, void *slot, const struct ynode *node)
+static bool read_scalar(struct loader *ld, const struct field *f, void *slot, const struct ynode *node)
 {
 	const char *key = f->key;
 	if (node->kind != YNODE_SCALAR) {
-		diag_error(l->d, node->at, "'%s' must be a single value, not %s", key, ytree_kind_name(node->kind));
+		diag_error(ld->d, node->at, "'%s' must be a single value, not %s", key, ytree_kind_name(node->kind));
 		return false;
 	}
 	const char *v = node->text;
@@ -106,11 +106,11 @@ static bool read_scalar(struct loader *l, const struct field *f, void *slot, con
 		errno = 0;
 		long n = strtol(v, &end, 10);
 		if (!node->plain || *v == '\0' || *end != '\0' || errno) {
-			diag_error(l->d, node->at, "'%s' must be a whole number, not '%s'", key, v);
+			diag_error(ld->d, node->at, "'%s' must be a whole number, not '%s'", key, v);
 			return false;
 		}
 		if (n < f->min || n > f->max) {
-			diag_error(l->d, node->at, "'%s' must be from %ld to %ld, not %ld", key, f->min, f->max, n);
+			diag_error(ld->d, node->at, "'%s' must be from %ld to %ld, not %ld", key, f->min, f->max, n);
 			return false;
 		}
 		*(long *)slot = n;
@@ -122,16 +122,16 @@ static bool read_scalar(struct loader *l, const struct field *f, void *slot, con
 		else if (node->plain && strcmp(v, "false") == 0)
 			*(bool *)slot = false;
 		else {
-			diag_error(l->d, node->at, "'%s' must be true or false, not '%s'", key, v);
+			diag_error(ld->d, node->at, "'%s' must be true or false, not '%s'", key, v);
 			return false;
 		}
 		return true;
 	case SK_MARKDOWN:
 		if (*v == '\0' && (f->flags & SF_REQUIRED)) {
-			diag_error(l->d, node->at, "'%s' is empty; write its text", key);
+			diag_error(ld->d, node->at, "'%s' is empty; write its text", key);
 			return false;
 		}
-		return body_parse(slot, v, node->at, l->raw_html, &l->notes->links, l->d);
+		return body_parse(slot, v, node->at, ld->raw_html, &ld->notes->links, ld->d);
 	default:
 		break;
 	}
@@ -142,36 +142,36 @@ static bool read_scalar(struct loader *l, const struct field *f, void *slot, con
 	out->at = node->at;
 	if (*text == '\0') {
 		if (f->flags & SF_REQUIRED) {
-			diag_error(l->d, node->at, "'%s' is empty; write a value", key);
+			diag_error(ld->d, node->at, "'%s' is empty; write a value", key);
 			return false;
 		}
 		return true;
 	}
 	if (f->kind != SK_LINE && strchr(v, '\n') != NULL) {
-		diag_error(l->d, node->at, "'%s' must be on one line", key);
+		diag_error(ld->d, node->at, "'%s' must be on one line", key);
 		return false;
 	}
 	switch (f->kind) {
 	case SK_SLUG:
 		if (!text_is_slug(text)) {
-			diag_error(l->d, node->at, "'%s' must use only a-z, 0-9 and '-', not '%s'", key, text);
+			diag_error(ld->d, node->at, "'%s' must use only a-z, 0-9 and '-', not '%s'", key, text);
 			return false;
 		}
 		return true;
 	case SK_DATE:
 		if (!check_date(text)) {
-			diag_error(l->d, node->at, "'%s' must be a date written YYYY-MM-DD, not '%s'", key, text);
+			diag_error(ld->d, node->at, "'%s' must be a date written YYYY-MM-DD, not '%s'", key, text);
 			return false;
 		}
 		return true;
 	case SK_URL:
-		return decode_url(l, f, text, node->at, key);
+		return decode_url(ld, f, text, node->at, key);
 	case SK_LINK:
 		if (text[0] == '/')
-			return check_site_path(l, text, node->at, key);
-		return decode_url(l, f, text, node->at, key);
+			return check_site_path(ld, text, node->at, key);
+		return decode_url(ld, f, text, node->at, key);
 	case SK_PATH:
-		return check_static_path(l, text, node->at, key);
+		return check_static_path(ld, text, node->at, key);
 	case SK_ENUM: {
 		size_t n = 0;
 		for (; f->choices && f->choices[n]; n++)
@@ -182,9 +182,9 @@ static bool read_scalar(struct loader *l, const struct field *f, void *slot, con
 		for (size_t i = 0; i < n; i++)
 			buf_printf(&all, "%s%s", i ? ", " : "", f->choices[i]);
 		if (near)
-			diag_error(l->d, node->at, "'%s' is '%s'; did you mean '%s'? (one of: %s)", key, text, near, all.data);
+			diag_error(ld->d, node->at, "'%s' is '%s'; did you mean '%s'? (one of: %s)", key, text, near, all.data);
 		else
-			diag_error(l->d, node->at, "'%s' must be one of: %s; not '%s'", key, all.data, text);
+			diag_error(ld->d, node->at, "'%s' must be one of: %s; not '%s'", key, all.data, text);
 		buf_free(&all);
 		return false;
 	}
@@ -193,18 +193,18 @@ static bool read_scalar(struct loader *l, const struct field *f, void *slot, con
 	}
 }
 
-static bool read_list(struct loader *l, const struct field *f, struct list *out, const struct ynode *node)
+static bool read_list(struct loader *ld, const struct field *f, struct list *out, const struct ynode *node)
 {
 	if (node->kind != YNODE_SEQ) {
-		diag_error(l->d, node->at, "'%s' must be a list (lines starting with '- '), not %s", f->key,
+		diag_error(ld->d, node->at, "'%s' must be a list (lines starting with '- '), not %s", f->key,
 		           ytree_kind_name(node->kind));
 		return false;
 	}
 	if ((long)node->n < f->min || (f->max > 0 && (long)node->n > f->max)) {
 		if (f->max > 0)
-			diag_error(l->d, node->at, "'%s' must have from %ld to %ld entries, not %zu", f->key, f->min, f->max, node->n);
+			diag_error(ld->d, node->at, "'%s' must have from %ld to %ld entries, not %zu", f->key, f->min, f->max, node->n);
 		else
-			diag_error(l->d, node->at, "'%s' must have at least %ld entries", f->key, f->min);
+			diag_error(ld->d, node->at, "'%s' must have at least %ld entries", f->key, f->min);
 		return false;
 	}
 	bool ok = true;
@@ -214,33 +214,33 @@ static bool read_list(struct loader *l, const struct field *f, struct list *out,
 		out->len = node->n;
 		struct field line = {f->key, f->item, SF_REQUIRED, 0, NULL, 0, 0, NULL, SK_LINE};
 		for (size_t i = 0; i < node->n; i++)
-			ok &= read_scalar(l, &line, &items[i], node->items[i]);
+			ok &= read_scalar(ld, &line, &items[i], node->items[i]);
 		return ok;
 	}
 	out->items = xcalloc(node->n, f->sub->size);
 	out->len = node->n;
 	for (size_t i = 0; i < node->n; i++)
-		ok &= decode_object(l, f->sub, schema_list_at(f->sub, out, i), node->items[i]);
+		ok &= decode_object(ld, f->sub, schema_list_at(f->sub, out, i), node->items[i]);
 	return ok;
 }
 
-static bool read_field(struct loader *l, const struct field *f, void *slot, const struct ynode *node)
+static bool read_field(struct loader *ld, const struct field *f, void *slot, const struct ynode *node)
 {
 	switch (f->kind) {
 	case SK_OBJECT: {
 		void *child = xcalloc(1, f->sub->size);
 		*(void **)slot = child;
-		return decode_object(l, f->sub, child, node);
+		return decode_object(ld, f->sub, child, node);
 	}
 	case SK_LIST:
 	case SK_LINES:
-		return read_list(l, f, slot, node);
+		return read_list(ld, f, slot, node);
 	default:
-		return read_scalar(l, f, slot, node);
+		return read_scalar(ld, f, slot, node);
 	}
 }
 
-static void unknown_key(struct loader *l, const struct schema *s, const struct ynode *key)
+static void unknown_key(struct loader *ld, const struct schema *s, const struct ynode *key)
 {
 	const char *keys[64];
 	size_t n = 0;
@@ -253,17 +253,17 @@ static void unknown_key(struct loader *l, const struct schema *s, const struct y
 	}
 	const char *near = diag_suggest(key->text, keys, n);
 	if (near)
-		diag_error(l->d, key->at, "unknown key '%s' in %s; did you mean '%s'?", key->text, s->name, near);
+		diag_error(ld->d, key->at, "unknown key '%s' in %s; did you mean '%s'?", key->text, s->name, near);
 	else
-		diag_error(l->d, key->at, "unknown key '%s' in %s; the keys are: %s", key->text, s->name, all.data);
+		diag_error(ld->d, key->at, "unknown key '%s' in %s; the keys are: %s", key->text, s->name, all.data);
 	buf_free(&all);
 }
 
-bool decode_object(struct loader *l, const struct schema *s, void *obj, const struct ynode *map)
+bool decode_object(struct loader *ld, const struct schema *s, void *obj, const struct ynode *map)
 {
 	memcpy((char *)obj + s->pos_offset, &map->at, sizeof map->at);
 	if (map->kind != YNODE_MAP) {
-		diag_error(l->d, map->at, "%s must be a mapping of 'key: value' lines, not %s", s->name,
+		diag_error(ld->d, map->at, "%s must be a mapping of 'key: value' lines, not %s", s->name,
 		           ytree_kind_name(map->kind));
 		return false;
 	}
@@ -271,16 +271,16 @@ bool decode_object(struct loader *l, const struct schema *s, void *obj, const st
 	for (size_t i = 0; i < map->n; i++) {
 		const struct field *f = schema_field(s, map->pairs[i].key->text);
 		if (f == NULL || (f->flags & SF_DERIVED)) {
-			unknown_key(l, s, map->pairs[i].key);
+			unknown_key(ld, s, map->pairs[i].key);
 			ok = false;
 			continue;
 		}
-		ok &= read_field(l, f, (char *)obj + f->offset, map->pairs[i].value);
+		ok &= read_field(ld, f, (char *)obj + f->offset, map->pairs[i].value);
 	}
 	for (const struct field *f = s->fields; f->key; f++) {
 		if (!(f->flags & SF_REQUIRED) || (f->flags & SF_DERIVED) || ytree_get(map, f->key))
 			continue;
-		diag_error(l->d, map->at, "%s is missing '%s'; add it", s->name, f->key);
+		diag_error(ld->d, map->at, "%s is missing '%s'; add it", s->name, f->key);
 		ok = false;
 	}
 	return ok;

@@ -21,11 +21,11 @@
  * caller; what it holds afterwards is freed with schema_free_fields(),
  * even on failure).  Reports every mistake; returns false when there was
  * one. */
-bool decode_object(struct loader *l, const struct schema *s, void *obj, const struct ynode *map);
+bool decode_object(struct loader *ld, const struct schema *s, void *obj, const struct ynode *map);
 
 /* Checks v as a URL for the field f (SK_URL or SK_LINK, f->flags saying
  * whether only https:// will do), named key in messages.  Returns false
  * after reporting. */
-bool decode_url(struct loader *l, const struct field *f, const char *v, struct pos at, const char *key);
+bool decode_url(struct loader *ld, const struct field *f, const char *v, struct pos at, const char *key);
 
 #endif

@@ -25,7 +25,7 @@
  * messages and notes are kept apart and merged after, in folder order, so
  * any number of threads gives the same site and report. */
 struct resource_task {
-	struct loader l;
+	struct loader ld;
 	struct diag d;
 	struct loader_notes notes;
 	const char *name;
@@ -38,51 +38,51 @@ static void read_resource_task(void *ctx, int worker, size_t i)
 	(void)worker;
 	struct resource_task *t = &((struct resource_task *)ctx)[i];
 	char *rel = xasprintf("content/resources/%s", t->name);
-	t->ok = walk_check_slug(&t->l, t->name, rel);
-	t->ok &= resource_read(&t->l, t->name, t->r);
+	t->ok = walk_check_slug(&t->ld, t->name, rel);
+	t->ok &= resource_read(&t->ld, t->name, t->r);
 	/* A draft left out is not checked, as it is not built. */
-	const struct fontset *fonts = t->l.fonts;
-	if (fonts && (t->l.opt->drafts || !t->r->draft))
+	const struct fontset *fonts = t->ld.fonts;
+	if (fonts && (t->ld.opt->drafts || !t->r->draft))
 		t->ok &= glyphs_check(&model_resource_schema, t->r, fonts, &t->d);
 	free(rel);
 }
 
-static bool read_resources(struct loader *l)
+static bool read_resources(struct loader *ld)
 {
 	size_t n;
-	char **names = walk_list(l, "content/resources", true, &n);
-	struct list *out = &l->site->resources;
+	char **names = walk_list(ld, "content/resources", true, &n);
+	struct list *out = &ld->site->resources;
 	out->items = xcalloc(n ? n : 1, sizeof(struct resource));
 	out->len = n;
 	struct resource_task *tasks = xcalloc(n ? n : 1, sizeof *tasks);
 	size_t *order = xcalloc(n ? n : 1, sizeof *order);
 	for (size_t i = 0; i < n; i++) {
 		struct resource_task *t = &tasks[i];
-		t->l = *l;
-		t->l.d = &t->d;
-		t->l.notes = &t->notes;
-		memset(t->l.folders, 0, sizeof t->l.folders);   /* its own: the site's are not copied */
-		t->l.next_folder = 0;
+		t->ld = *ld;
+		t->ld.d = &t->d;
+		t->ld.notes = &t->notes;
+		memset(t->ld.folders, 0, sizeof t->ld.folders);   /* its own: the site's are not copied */
+		t->ld.next_folder = 0;
 		diag_init(&t->d, NULL);
 		t->name = names[i];
 		t->r = schema_list_at(&model_resource_schema, out, i);
 		order[i] = i;
 	}
-	int threads = pool_threads(l->opt->jobs);
+	int threads = pool_threads(ld->opt->jobs);
 	pool_run(n, order, (size_t)threads > n ? (int)(n ? n : 1) : threads, read_resource_task, tasks);
 	bool ok = true;
 	for (size_t i = 0; i < n; i++) {
 		struct resource_task *t = &tasks[i];
-		diag_merge(l->d, &t->d);
+		diag_merge(ld->d, &t->d);
 		diag_free(&t->d);
-		loader_notes_append(l->notes, &t->notes);
-		confine_forget_folders(&t->l);
+		loader_notes_append(ld->notes, &t->notes);
+		confine_forget_folders(&t->ld);
 		ok &= t->ok;
 	}
 	free(order);
 	free(tasks);
 	walk_free_names(names, n);
-	walk_order_entries(l, out, &model_resource_schema, offsetof(struct resource, weight),
+	walk_order_entries(ld, out, &model_resource_schema, offsetof(struct resource, weight),
 	                   offsetof(struct resource, draft), offsetof(struct resource, slug));
 	return ok;
 }
@@ -90,16 +90,16 @@ static bool read_resources(struct loader *l)
 /* The bodies left on disk are checked as their pages are made; when
  * loading failed there are no pages, so they are checked here, and the
  * author sees every mistake at once. */
-static void check_bodies_on_disk(struct loader *l)
+static void check_bodies_on_disk(struct loader *ld)
 {
-	const struct list *resources = &l->site->resources;
-	struct body_check check = {.fonts = l->fonts, .links = NULL};
+	const struct list *resources = &ld->site->resources;
+	struct body_check check = {.fonts = ld->fonts, .links = NULL};
 	for (size_t i = 0; i < resources->len; i++) {
 		const struct resource *r = schema_list_at(&model_resource_schema, resources, i);
 		for (size_t k = 0; r->patterns && k < r->patterns->items.len; k++) {
 			const struct pattern *p = schema_list_at(&model_pattern_schema, &r->patterns->items, k);
 			struct body b;
-			body_open(&p->body, &b, &check, l->d);
+			body_open(&p->body, &b, &check, ld->d);
 			body_close(&b);
 		}
 	}
@@ -114,38 +114,38 @@ static struct loader loader_start(const struct options *opt, const struct fontse
 
 /* The site read, or NULL (and it is freed) when errors were reported
  * since errors_before. */
-static struct site *loader_finish(struct loader *l, size_t errors_before)
+static struct site *loader_finish(struct loader *ld, size_t errors_before)
 {
-	free(l->content_dir);
-	free(l->content_real);
-	confine_forget_folders(l);
-	loader_notes_give(l->notes, l->site);
-	free(l->notes);
-	if (l->d->errors > errors_before) {
-		model_free(l->site);
+	free(ld->content_dir);
+	free(ld->content_real);
+	confine_forget_folders(ld);
+	loader_notes_give(ld->notes, ld->site);
+	free(ld->notes);
+	if (ld->d->errors > errors_before) {
+		model_free(ld->site);
 		return NULL;
 	}
-	return l->site;
+	return ld->site;
 }
 
 struct site *load_site(const struct options *opt, const struct fontset *fonts, struct diag *d)
 {
-	struct loader l = loader_start(opt, fonts, d);
+	struct loader ld = loader_start(opt, fonts, d);
 	size_t errors_before = d->errors;
 	char real[PATH_MAX];
-	l.content_dir = path_in(opt->source, "content");
-	if (realpath(l.content_dir, real) != NULL)
-		l.content_real = xstrdup(real);
-	siteyaml_read(&l);
+	ld.content_dir = path_in(opt->source, "content");
+	if (realpath(ld.content_dir, real) != NULL)
+		ld.content_real = xstrdup(real);
+	siteyaml_read(&ld);
 	if (fonts)
-		glyphs_check(&model_site_schema, l.site, fonts, d);   /* no resources yet: the site's own text */
-	/* cppcheck does not see siteyaml_read() count errors through l.d. */
+		glyphs_check(&model_site_schema, ld.site, fonts, d);   /* no resources yet: the site's own text */
+	/* cppcheck does not see siteyaml_read() count errors through ld.d. */
 	// cppcheck-suppress knownConditionTrueFalse
-	if (l.site->title.v != NULL || d->errors == errors_before)
-		read_resources(&l);
+	if (ld.site->title.v != NULL || d->errors == errors_before)
+		read_resources(&ld);
 	if (d->errors > errors_before)
-		check_bodies_on_disk(&l);
-	return loader_finish(&l, errors_before);
+		check_bodies_on_disk(&ld);
+	return loader_finish(&ld, errors_before);
 }
 
 /* ---- one document from memory ---------------------------------------- */
@@ -154,19 +154,19 @@ struct site *load_site(const struct options *opt, const struct fontset *fonts, s
  * checkout has, so the checks that look for other files find none. */
 #define MEMORY_SOURCE "(memory)"
 
-static bool read_text_as(struct loader *l, enum load_kind kind, char *text, const char *shown)
+static bool read_text_as(struct loader *ld, enum load_kind kind, char *text, const char *shown)
 {
-	struct site *site = l->site;
+	struct site *site = ld->site;
 	if (kind == LOAD_SITE_YAML)
-		return siteyaml_read_text(l, text, shown);
+		return siteyaml_read_text(ld, text, shown);
 	site->resources.items = xcalloc(1, sizeof(struct resource));
 	site->resources.len = 1;
 	struct resource *r = site->resources.items;
 	if (kind == LOAD_RESOURCE_YAML) {
 		resource_start(r, "r", shown);
-		return resource_read_text(l, text, shown, r);
+		return resource_read_text(ld, text, shown, r);
 	}
-	resource_start(r, "r", loader_intern_path(l, MEMORY_SOURCE "/content/resources/r/resource.yaml"));
+	resource_start(r, "r", loader_intern_path(ld, MEMORY_SOURCE "/content/resources/r/resource.yaml"));
 	r->patterns = xcalloc(1, sizeof *r->patterns);
 	r->faq = xcalloc(1, sizeof *r->faq);
 	bool pattern = kind == LOAD_PATTERN_MD;
@@ -179,13 +179,13 @@ static bool read_text_as(struct loader *l, enum load_kind kind, char *text, cons
 	memcpy((char *)obj + s->pos_offset, &file_at, sizeof file_at);
 	if (!pattern) {
 		struct md *answer = &((struct faq *)obj)->answer;
-		return resource_read_page(l, text, shown, s, obj, answer, false, 0);
+		return resource_read_page(ld, text, shown, s, obj, answer, false, 0);
 	}
 	struct pattern *p = obj;
-	bool ok = resource_read_page(l, text, shown, s, p, &p->body, false, 0);
+	bool ok = resource_read_page(ld, text, shown, s, p, &p->body, false, 0);
 	loader_set_derived(&p->slug, xstrdup("p"), p->at);
 	loader_set_derived(&p->url, xasprintf("%spatterns/p/", r->url.v), p->at);
-	return xref_pattern(l, p) && ok;
+	return xref_pattern(ld, p) && ok;
 }
 
 struct site *load_text(enum load_kind kind, const char *text, size_t len, struct diag *d)
@@ -194,9 +194,9 @@ struct site *load_text(enum load_kind kind, const char *text, size_t len, struct
 		MEMORY_SOURCE "/content/site.yaml", MEMORY_SOURCE "/content/resources/r/resource.yaml",
 		MEMORY_SOURCE "/content/resources/r/patterns/p.md", MEMORY_SOURCE "/content/resources/r/faq/q.md"};
 	struct options opt = {.source = MEMORY_SOURCE};
-	struct loader l = loader_start(&opt, NULL, d);
+	struct loader ld = loader_start(&opt, NULL, d);
 	size_t errors_before = d->errors;
-	const char *shown = loader_intern_path(&l, names[kind]);
+	const char *shown = loader_intern_path(&ld, names[kind]);
 	char *copy = xmalloc(len + 1);
 	memcpy(copy, text, len);
 	copy[len] = '\0';
@@ -204,8 +204,8 @@ struct site *load_text(enum load_kind kind, const char *text, size_t len, struct
 		struct pos at = {shown, 1, 1};
 		diag_error(d, at, "file is larger than %u MiB; split it into smaller files", LOAD_MAX_FILE_SIZE >> 20);
 	} else if (textfile_clean(copy, &len, shown, d)) {
-		read_text_as(&l, kind, copy, shown);
+		read_text_as(&ld, kind, copy, shown);
 	}
 	free(copy);
-	return loader_finish(&l, errors_before);
+	return loader_finish(&ld, errors_before);
 }

@@ -10,17 +10,17 @@
 #include "base/text.h"
 #include "base/xalloc.h"
 
-const char *loader_intern_path(struct loader *l, const char *path)
+const char *loader_intern_path(struct loader *ld, const char *path)
 {
-	struct loader_notes *n = l->notes;
+	struct loader_notes *n = ld->notes;
 	n->paths = xgrow(n->paths, &n->cap_paths, n->npaths + 1, sizeof *n->paths);
 	n->paths[n->npaths] = xstrdup(path);
 	return n->paths[n->npaths++];
 }
 
-void loader_note_read(struct loader *l, const char *path, struct hash hash)
+void loader_note_read(struct loader *ld, const char *path, struct hash hash)
 {
-	struct loader_notes *n = l->notes;
+	struct loader_notes *n = ld->notes;
 	n->read = xgrow(n->read, &n->cap_read, n->nread + 1, sizeof *n->read);
 	n->read[n->nread++] = (struct hash_known){path, hash};
 }
@@ -71,11 +71,11 @@ void loader_set_derived(struct str *s, char *value, struct pos at)
 }
 
 /* Search engines show about 50 to 160 characters of a description. */
-void loader_check_description(struct loader *l, const struct str *s, const char *key)
+void loader_check_description(struct loader *ld, const struct str *s, const char *key)
 {
 	if (s->v == NULL)
 		return;
 	size_t n = text_char_count(s->v);
 	if (n < 50 || n > 160)
-		diag_warn(l->d, s->at, "'%s' has %zu characters; search results show about 50 to 160", key, n);
+		diag_warn(ld->d, s->at, "'%s' has %zu characters; search results show about 50 to 160", key, n);
 }

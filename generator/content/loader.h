@@ -51,14 +51,14 @@ struct loader {
 	size_t next_folder;             /* the slot the next one takes */
 };
 
-/* Keeps a copy of path in l's notes until the site owns it; returns the
+/* Keeps a copy of path in ld's notes until the site owns it; returns the
  * copy, for struct pos. */
-const char *loader_intern_path(struct loader *l, const char *path);
+const char *loader_intern_path(struct loader *ld, const char *path);
 
 /* Notes that the content file at path (interned) was read, its bytes
  * hashing to hash, so that fingerprinting the inputs need not read it
  * again. */
-void loader_note_read(struct loader *l, const char *path, struct hash hash);
+void loader_note_read(struct loader *ld, const char *path, struct hash hash);
 
 /* Moves from's notes to the end of into's; from is left empty. */
 void loader_notes_append(struct loader_notes *into, struct loader_notes *from);
@@ -76,6 +76,6 @@ void loader_set_derived(struct str *s, char *value, struct pos at);
 
 /* Warns when a description (key names it) has a length search engines
  * would cut or pad. */
-void loader_check_description(struct loader *l, const struct str *s, const char *key);
+void loader_check_description(struct loader *ld, const struct str *s, const char *key);
 
 #endif

@@ -20,66 +20,66 @@
 
 /* A body left on disk (struct md) is only hashed here: it is parsed and
  * checked when it is read back for its page (body_open). */
-bool resource_read_page(struct loader *l, const char *text, const char *shown, const struct schema *s, void *obj,
+bool resource_read_page(struct loader *ld, const char *text, const char *shown, const struct schema *s, void *obj,
                         struct md *body, bool on_disk, uint64_t hash)
 {
 	const char *yaml, *rest;
 	size_t yaml_len;
 	int body_line;
-	if (!frontmatter_split(text, shown, &yaml, &yaml_len, &rest, &body_line, l->d))
+	if (!frontmatter_split(text, shown, &yaml, &yaml_len, &rest, &body_line, ld->d))
 		return false;
-	struct ynode *root = ytree_parse(yaml, yaml_len, shown, 2, l->d);
+	struct ynode *root = ytree_parse(yaml, yaml_len, shown, 2, ld->d);
 	if (root == NULL)
 		return false;
-	bool ok = decode_object(l, s, obj, root);
+	bool ok = decode_object(ld, s, obj, root);
 	ytree_free(root);
 	struct pos body_at = {shown, body_line, 1};
 	if (on_disk) {
-		*body = (struct md){NULL, NULL, body_at, true, l->raw_html, hash};
+		*body = (struct md){NULL, NULL, body_at, true, ld->raw_html, hash};
 		if (rest[strspn(rest, " \t\n")] == '\0') {
-			body_report_empty(l->d, body_at);
+			body_report_empty(ld->d, body_at);
 			ok = false;
 		}
-	} else if (!body_parse(body, rest, body_at, l->raw_html, &l->notes->links, l->d)) {
+	} else if (!body_parse(body, rest, body_at, ld->raw_html, &ld->notes->links, ld->d)) {
 		ok = false;
 	} else if (cmark_node_first_child(body->doc) == NULL) {
-		body_report_empty(l->d, body_at);
+		body_report_empty(ld->d, body_at);
 		ok = false;
 	}
 	return ok;
 }
 
 /* Reads a front-matter document (pattern or FAQ entry) into obj. */
-static bool read_page_file(struct loader *l, const char *rel, const struct schema *s, void *obj,
+static bool read_page_file(struct loader *ld, const char *rel, const struct schema *s, void *obj,
                            struct md *body, bool on_disk)
 {
 	const char *shown;
 	uint64_t hash = 0;
-	char *text = confine_read_text(l, rel, &shown, &hash);
+	char *text = confine_read_text(ld, rel, &shown, &hash);
 	struct pos file_at = {shown, 1, 1};
 	memcpy((char *)obj + s->pos_offset, &file_at, sizeof file_at);
-	bool ok = text != NULL && resource_read_page(l, text, shown, s, obj, body, on_disk, hash);
+	bool ok = text != NULL && resource_read_page(ld, text, shown, s, obj, body, on_disk, hash);
 	free(text);
 	return ok;
 }
 
-static bool read_pattern(struct loader *l, struct resource *r, const char *rel, const char *slug, void *obj)
+static bool read_pattern(struct loader *ld, struct resource *r, const char *rel, const char *slug, void *obj)
 {
 	struct pattern *p = obj;
 	/* With the fonts at hand, every check of a body can wait for its
 	 * page: the body is left on disk. */
-	bool ok = read_page_file(l, rel, &model_pattern_schema, p, &p->body, l->fonts != NULL);
+	bool ok = read_page_file(ld, rel, &model_pattern_schema, p, &p->body, ld->fonts != NULL);
 	loader_set_derived(&p->slug, xstrdup(slug), p->at);
 	loader_set_derived(&p->url, xasprintf("%spatterns/%s/", r->url.v, slug), p->at);
-	loader_check_description(l, &p->summary, "summary");
-	return xref_pattern(l, p) && ok;
+	loader_check_description(ld, &p->summary, "summary");
+	return xref_pattern(ld, p) && ok;
 }
 
-static bool read_faq(struct loader *l, struct resource *r, const char *rel, const char *slug, void *obj)
+static bool read_faq(struct loader *ld, struct resource *r, const char *rel, const char *slug, void *obj)
 {
 	(void)r;
 	struct faq *q = obj;
-	bool ok = read_page_file(l, rel, &model_faq_schema, q, &q->answer, false);
+	bool ok = read_page_file(ld, rel, &model_faq_schema, q, &q->answer, false);
 	loader_set_derived(&q->slug, xstrdup(slug), q->at);
 	loader_set_derived(&q->anchor, xasprintf("faq-%s", slug), q->at);
 	return ok;
@@ -87,7 +87,7 @@ static bool read_faq(struct loader *l, struct resource *r, const char *rel, cons
 
 /* Sorts the questions into the quick answers and the rest (both borrow from
  * items, in its order); a quick answer must stand alone at a quotable length. */
-static bool split_quick_answers(struct loader *l, struct faq_section *faq)
+static bool split_quick_answers(struct loader *ld, struct faq_section *faq)
 {
 	size_t n = faq->items.len;
 	faq->quick.items = xcalloc(n ? n : 1, sizeof(void *));
@@ -103,7 +103,7 @@ static bool split_quick_answers(struct loader *l, struct faq_section *faq)
 		size_t words = text_word_count(plain);
 		free(plain);
 		if (words < FAQ_QUICK_MIN_WORDS || words > FAQ_QUICK_MAX_WORDS) {
-			diag_error(l->d, q->answer.at,
+			diag_error(ld->d, q->answer.at,
 			           "a quick answer has %d to %d words, this one %zu; %s it or drop 'quick: true'",
 			           FAQ_QUICK_MIN_WORDS, FAQ_QUICK_MAX_WORDS, words,
 			           words < FAQ_QUICK_MIN_WORDS ? "complete" : "shorten");
@@ -113,7 +113,7 @@ static bool split_quick_answers(struct loader *l, struct faq_section *faq)
 	return ok;
 }
 
-static bool check_playbook_file(struct loader *l, const struct playbook *pb)
+static bool check_playbook_file(struct loader *ld, const struct playbook *pb)
 {
 	const char *f = pb->file.v;
 	if (f == NULL)
@@ -123,37 +123,37 @@ static bool check_playbook_file(struct loader *l, const struct playbook *pb)
 	bool ok = text_ends_with(f, ".pdf") && text_is_slug(stem);
 	free(stem);
 	if (!ok)
-		diag_error(l->d, pb->file.at, "playbook file '%s' must be a name like my-playbook.pdf (a-z, 0-9, '-', ending in .pdf)", f);
+		diag_error(ld->d, pb->file.at, "playbook file '%s' must be a name like my-playbook.pdf (a-z, 0-9, '-', ending in .pdf)", f);
 	return ok;
 }
 
-bool resource_read_text(struct loader *l, const char *text, const char *shown, struct resource *r)
+bool resource_read_text(struct loader *ld, const char *text, const char *shown, struct resource *r)
 {
 	bool ok = false;
-	struct ynode *root = text ? ytree_parse(text, strlen(text), shown, 1, l->d) : NULL;
+	struct ynode *root = text ? ytree_parse(text, strlen(text), shown, 1, ld->d) : NULL;
 	if (root != NULL) {
-		ok = decode_object(l, &model_resource_schema, r, root);
-		loader_check_description(l, &r->description, "description");
+		ok = decode_object(ld, &model_resource_schema, r, root);
+		loader_check_description(ld, &r->description, "description");
 		if (r->playbook) {
-			ok &= check_playbook_file(l, r->playbook);
+			ok &= check_playbook_file(ld, r->playbook);
 			if (r->playbook->file.v)
 				loader_set_derived(&r->playbook->url, xasprintf("%s%s", r->url.v, r->playbook->file.v),
 				                   r->playbook->at);
 		}
-		ok &= xref_actions(l, r);
+		ok &= xref_actions(ld, r);
 	}
 	if (r->patterns == NULL)
 		r->patterns = xcalloc(1, sizeof *r->patterns);
 	if (r->faq == NULL)
 		r->faq = xcalloc(1, sizeof *r->faq);
-	ok &= walk_read_entries(l, r, "patterns", &model_pattern_schema, read_pattern, &r->patterns->items);
-	ok &= walk_read_entries(l, r, "faq", &model_faq_schema, read_faq, &r->faq->items);
-	walk_order_entries(l, &r->patterns->items, &model_pattern_schema, offsetof(struct pattern, weight),
+	ok &= walk_read_entries(ld, r, "patterns", &model_pattern_schema, read_pattern, &r->patterns->items);
+	ok &= walk_read_entries(ld, r, "faq", &model_faq_schema, read_faq, &r->faq->items);
+	walk_order_entries(ld, &r->patterns->items, &model_pattern_schema, offsetof(struct pattern, weight),
 	                   offsetof(struct pattern, draft), offsetof(struct pattern, slug));
-	walk_order_entries(l, &r->faq->items, &model_faq_schema, offsetof(struct faq, weight),
+	walk_order_entries(ld, &r->faq->items, &model_faq_schema, offsetof(struct faq, weight),
 	                   offsetof(struct faq, draft), offsetof(struct faq, slug));
-	ok &= split_quick_answers(l, r->faq);
-	ok &= xref_resource(l, r);
+	ok &= split_quick_answers(ld, r->faq);
+	ok &= xref_resource(ld, r);
 	ytree_free(root);
 	return ok;
 }
@@ -166,13 +166,13 @@ void resource_start(struct resource *r, const char *slug, const char *shown)
 	loader_set_derived(&r->url, xasprintf("/resources/%s/", slug), at);
 }
 
-bool resource_read(struct loader *l, const char *slug, struct resource *r)
+bool resource_read(struct loader *ld, const char *slug, struct resource *r)
 {
 	char *rel = xasprintf("content/resources/%s/resource.yaml", slug);
 	const char *shown;
-	char *text = confine_read_text(l, rel, &shown, NULL);
+	char *text = confine_read_text(ld, rel, &shown, NULL);
 	resource_start(r, slug, shown);
-	bool ok = resource_read_text(l, text, shown, r);
+	bool ok = resource_read_text(ld, text, shown, r);
 	free(text);
 	free(rel);
 	return ok;

@@ -20,19 +20,19 @@ void resource_start(struct resource *r, const char *slug, const char *shown);
 
 /* Reads the resource in content/resources/slug/ into r (zeroed).  Every
  * mistake is reported; returns false when there was one. */
-bool resource_read(struct loader *l, const char *slug, struct resource *r);
+bool resource_read(struct loader *ld, const char *slug, struct resource *r);
 
 /* Reads the clean text of a resource.yaml (NULL: it could not be read,
  * already reported) into r, started with resource_start(), then the
  * resource's patterns and questions from their folders. */
-bool resource_read_text(struct loader *l, const char *text, const char *shown, struct resource *r);
+bool resource_read_text(struct loader *ld, const char *text, const char *shown, struct resource *r);
 
 /* Reads the clean text of a front-matter document (a pattern or a
  * question) named shown into obj, of schema s, and its Markdown body into
  * body: parsed and checked, or, with on_disk, left in its file (whose
  * bytes hash to hash) after checking it is not empty.  Returns false
  * after reporting. */
-bool resource_read_page(struct loader *l, const char *text, const char *shown, const struct schema *s, void *obj,
+bool resource_read_page(struct loader *ld, const char *text, const char *shown, const struct schema *s, void *obj,
                         struct md *body, bool on_disk, uint64_t hash);
 
 #endif

@@ -18,22 +18,22 @@ struct pos schema_pos(const struct schema *s, const void *obj)
 	return at;
 }
 
-void *schema_list_at(const struct schema *s, const struct list *l, size_t i)
+void *schema_list_at(const struct schema *s, const struct list *list, size_t i)
 {
-	return (char *)l->items + i * s->size;
+	return (char *)list->items + i * s->size;
 }
 
-static void free_list(const struct field *f, struct list *l)
+static void free_list(const struct field *f, struct list *list)
 {
-	for (size_t i = 0; i < l->len; i++) {
+	for (size_t i = 0; i < list->len; i++) {
 		if (f->kind == SK_LINES)
-			free(((struct str *)l->items)[i].v);
+			free(((struct str *)list->items)[i].v);
 		else
-			schema_free_fields(f->sub, schema_list_at(f->sub, l, i));
+			schema_free_fields(f->sub, schema_list_at(f->sub, list, i));
 	}
-	free(l->items);
-	l->items = NULL;
-	l->len = 0;
+	free(list->items);
+	list->items = NULL;
+	list->len = 0;
 }
 
 void schema_free_fields(const struct schema *s, void *obj)
@@ -57,10 +57,10 @@ void schema_free_fields(const struct schema *s, void *obj)
 		case SK_REF:
 			break;
 		case SK_REFS: {
-			struct list *l = slot;
-			free(l->items);
-			l->items = NULL;
-			l->len = 0;
+			struct list *list = slot;
+			free(list->items);
+			list->items = NULL;
+			list->len = 0;
 			break;
 		}
 		case SK_OBJECT: {
@@ -103,17 +103,17 @@ void schema_walk(const struct schema *s, const void *obj, schema_visit_fn visit,
 			break;
 		}
 		case SK_LIST: {
-			const struct list *l = slot;
-			for (size_t i = 0; i < l->len; i++)
-				schema_walk(f->sub, schema_list_at(f->sub, l, i), visit, ctx);
+			const struct list *list = slot;
+			for (size_t i = 0; i < list->len; i++)
+				schema_walk(f->sub, schema_list_at(f->sub, list, i), visit, ctx);
 			break;
 		}
 		case SK_LINES: {
-			const struct list *l = slot;
+			const struct list *list = slot;
 			struct field item = *f;
 			item.kind = f->item;
-			for (size_t i = 0; i < l->len; i++)
-				visit(ctx, &item, (const struct str *)l->items + i);
+			for (size_t i = 0; i < list->len; i++)
+				visit(ctx, &item, (const struct str *)list->items + i);
 			break;
 		}
 		default:

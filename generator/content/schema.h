@@ -126,6 +126,6 @@ typedef void (*schema_visit_fn)(void *ctx, const struct field *f, const void *sl
 void schema_walk(const struct schema *s, const void *obj, schema_visit_fn visit, void *ctx);
 
 /* The i-th element of a list of schema s. */
-void *schema_list_at(const struct schema *s, const struct list *l, size_t i);
+void *schema_list_at(const struct schema *s, const struct list *list, size_t i);
 
 #endif

@@ -21,28 +21,28 @@ static bool wants_raw_html(const struct ynode *root)
 	return v && v->kind == YNODE_SCALAR && strcmp(v->text, "true") == 0;
 }
 
-bool siteyaml_read_text(struct loader *l, const char *text, const char *shown)
+bool siteyaml_read_text(struct loader *ld, const char *text, const char *shown)
 {
 	struct pos at = {shown, 1, 1};
-	l->site->at = at;
+	ld->site->at = at;
 	if (text == NULL)
 		return false;
-	struct ynode *root = ytree_parse(text, strlen(text), shown, 1, l->d);
-	l->raw_html = wants_raw_html(root);
-	bool ok = root && decode_object(l, &model_site_schema, l->site, root);
-	loader_check_description(l, &l->site->description, "description");
+	struct ynode *root = ytree_parse(text, strlen(text), shown, 1, ld->d);
+	ld->raw_html = wants_raw_html(root);
+	bool ok = root && decode_object(ld, &model_site_schema, ld->site, root);
+	loader_check_description(ld, &ld->site->description, "description");
 	ytree_free(root);
-	if (l->opt->base_url) {
+	if (ld->opt->base_url) {
 		struct field f = {"--base-url", SK_URL, 0, 0, NULL, 0, 0, NULL, SK_LINE};
 		struct pos cli = {"--base-url", 0, 0};
-		if (!decode_url(l, &f, l->opt->base_url, cli, "--base-url"))
+		if (!decode_url(ld, &f, ld->opt->base_url, cli, "--base-url"))
 			return false;
-		loader_set_derived(&l->site->base_url, xstrdup(l->opt->base_url), cli);
+		loader_set_derived(&ld->site->base_url, xstrdup(ld->opt->base_url), cli);
 	}
-	struct publisher *pub = l->site->publisher;
+	struct publisher *pub = ld->site->publisher;
 	if (pub && pub->logo.v)
 		loader_set_derived(&pub->logo_url, xasprintf("/%s", pub->logo.v), pub->logo.at);
-	struct str *base = &l->site->base_url;
+	struct str *base = &ld->site->base_url;
 	if (base->v && !text_ends_with(base->v, "/")) {
 		char *with_slash = xasprintf("%s/", base->v);
 		free(base->v);
@@ -51,11 +51,11 @@ bool siteyaml_read_text(struct loader *l, const char *text, const char *shown)
 	return ok;
 }
 
-bool siteyaml_read(struct loader *l)
+bool siteyaml_read(struct loader *ld)
 {
 	const char *shown;
-	char *text = confine_read_text(l, "content/site.yaml", &shown, NULL);
-	bool ok = siteyaml_read_text(l, text, shown);
+	char *text = confine_read_text(ld, "content/site.yaml", &shown, NULL);
+	bool ok = siteyaml_read_text(ld, text, shown);
 	free(text);
 	return ok;
 }

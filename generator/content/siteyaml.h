@@ -12,11 +12,11 @@
 
 #include "content/loader.h"
 
-/* Reads content/site.yaml into l->site.  Returns false after reporting. */
-bool siteyaml_read(struct loader *l);
+/* Reads content/site.yaml into ld->site.  Returns false after reporting. */
+bool siteyaml_read(struct loader *ld);
 
 /* Reads the clean text of site.yaml, named shown (NULL: it could not be
- * read, already reported), into l->site. */
-bool siteyaml_read_text(struct loader *l, const char *text, const char *shown);
+ * read, already reported), into ld->site. */
+bool siteyaml_read_text(struct loader *ld, const char *text, const char *shown);
 
 #endif

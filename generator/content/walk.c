@@ -13,9 +13,9 @@
 #include "base/xalloc.h"
 #include "content/confine.h"
 
-char **walk_list(struct loader *l, const char *rel, bool want_dirs, size_t *count)
+char **walk_list(struct loader *ld, const char *rel, bool want_dirs, size_t *count)
 {
-	char *path = path_in(l->opt->source, rel);
+	char *path = path_in(ld->opt->source, rel);
 	DIR *dir = opendir(path);
 	*count = 0;
 	if (dir == NULL) {
@@ -59,14 +59,14 @@ void walk_free_names(char **names, size_t n)
 	free(names);
 }
 
-bool walk_check_slug(struct loader *l, const char *name, const char *rel)
+bool walk_check_slug(struct loader *ld, const char *name, const char *rel)
 {
 	if (text_is_slug(name))
 		return true;
-	char *shown = path_in(l->opt->source, rel);
-	struct pos at = {loader_intern_path(l, shown), 1, 1};
+	char *shown = path_in(ld->opt->source, rel);
+	struct pos at = {loader_intern_path(ld, shown), 1, 1};
 	free(shown);
-	diag_error(l->d, at, "name '%s' is not a valid slug; rename it using only a-z, 0-9 and '-'", name);
+	diag_error(ld->d, at, "name '%s' is not a valid slug; rename it using only a-z, 0-9 and '-'", name);
 	return false;
 }
 
@@ -90,7 +90,7 @@ static void forget_links(struct body_links *links, const char *file, bool folder
 	links->len = kept;
 }
 
-void walk_order_entries(struct loader *l, struct list *list, const struct schema *s, size_t weight_off,
+void walk_order_entries(struct loader *ld, struct list *list, const struct schema *s, size_t weight_off,
                         size_t draft_off, size_t slug_off)
 {
 	char *items = list->items;
@@ -98,10 +98,10 @@ void walk_order_entries(struct loader *l, struct list *list, const struct schema
 	char *tmp = xmalloc(size);
 	for (size_t i = 0; i < list->len; i++) {
 		char *e = items + i * size;
-		if (*(bool *)(e + draft_off) && !l->opt->drafts) {
+		if (*(bool *)(e + draft_off) && !ld->opt->drafts) {
 			/* A draft resource takes its patterns and questions with it. */
 			if (schema_pos(s, e).file)
-				forget_links(&l->notes->links, schema_pos(s, e).file, s == &model_resource_schema);
+				forget_links(&ld->notes->links, schema_pos(s, e).file, s == &model_resource_schema);
 			schema_free_fields(s, e);
 			continue;
 		}
@@ -124,20 +124,20 @@ void walk_order_entries(struct loader *l, struct list *list, const struct schema
 	free(tmp);
 }
 
-bool walk_read_entries(struct loader *l, struct resource *r, const char *sub, const struct schema *s,
+bool walk_read_entries(struct loader *ld, struct resource *r, const char *sub, const struct schema *s,
                        walk_entry_reader reader, struct list *out)
 {
 	char *dir = xasprintf("content/resources/%s/%s", r->slug.v, sub);
 	size_t n;
-	char **names = walk_list(l, dir, false, &n);
+	char **names = walk_list(ld, dir, false, &n);
 	bool ok = true;
 	out->items = xcalloc(n ? n : 1, s->size);
 	out->len = n;
 	for (size_t i = 0; i < n; i++) {
 		char *rel = xasprintf("%s/%s", dir, names[i]);
 		char *slug = xstrndup(names[i], strlen(names[i]) - 3);
-		ok &= walk_check_slug(l, slug, rel);
-		ok &= reader(l, r, rel, slug, schema_list_at(s, out, i));
+		ok &= walk_check_slug(ld, slug, rel);
+		ok &= reader(ld, r, rel, slug, schema_list_at(s, out, i));
 		free(slug);
 		free(rel);
 	}

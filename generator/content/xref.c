@@ -21,7 +21,7 @@ static const struct system *find_system(const struct pattern *p, const char *id)
 	return NULL;
 }
 
-static const struct system *resolve_system(struct loader *l, const struct pattern *p, const struct str *ref,
+static const struct system *resolve_system(struct loader *ld, const struct pattern *p, const struct str *ref,
                                            const char *key)
 {
 	if (ref->v == NULL)
@@ -39,7 +39,7 @@ static const struct system *resolve_system(struct loader *l, const struct patter
 			buf_printf(&all, "%s%s", all.len ? ", " : "", systems[i].id.v);
 		}
 	const char *near = diag_suggest(ref->v, ids, n);
-	diag_error(l->d, ref->at, "flow '%s' names system '%s', which this pattern does not list%s%s%s (systems: %s)",
+	diag_error(ld->d, ref->at, "flow '%s' names system '%s', which this pattern does not list%s%s%s (systems: %s)",
 	           key, ref->v, near ? "; did you mean '" : "; add it under systems", near ? near : "",
 	           near ? "'?" : "", all.len ? all.data : "none");
 	buf_free(&all);
@@ -54,7 +54,7 @@ static const struct schema *item_schema(const struct schema *parent, const char 
 }
 
 /* Reports ids (a struct str at id_offset in each element) used twice. */
-static bool check_unique_ids(struct loader *l, const struct list *list, const struct schema *s, size_t id_offset,
+static bool check_unique_ids(struct loader *ld, const struct list *list, const struct schema *s, size_t id_offset,
                              const char *what)
 {
 	bool ok = true;
@@ -63,7 +63,7 @@ static bool check_unique_ids(struct loader *l, const struct list *list, const st
 		for (size_t j = 0; j < i && a->v; j++) {
 			const struct str *b = (const struct str *)((const char *)schema_list_at(s, list, j) + id_offset);
 			if (b->v && strcmp(a->v, b->v) == 0) {
-				diag_error(l->d, a->at, "%s id '%s' is used twice (also at line %d); give each its own id", what,
+				diag_error(ld->d, a->at, "%s id '%s' is used twice (also at line %d); give each its own id", what,
 				           a->v, b->at.line);
 				ok = false;
 				break;
@@ -73,38 +73,38 @@ static bool check_unique_ids(struct loader *l, const struct list *list, const st
 	return ok;
 }
 
-static bool link_mapping(struct loader *l, struct pattern *p)
+static bool link_mapping(struct loader *ld, struct pattern *p)
 {
 	bool ok = true;
 	struct mapping_row *rows = p->mapping.items;
 	for (size_t i = 0; i < p->mapping.len; i++) {
 		struct mapping_row *m = &rows[i];
-		m->source_ref = resolve_system(l, p, &m->source_system, "source_system");
-		m->target_ref = resolve_system(l, p, &m->target_system, "target_system");
-		m->owner_ref = resolve_system(l, p, &m->owner, "owner");
+		m->source_ref = resolve_system(ld, p, &m->source_system, "source_system");
+		m->target_ref = resolve_system(ld, p, &m->target_system, "target_system");
+		m->owner_ref = resolve_system(ld, p, &m->owner, "owner");
 		ok &= (m->source_system.v == NULL || m->source_ref) && (m->target_system.v == NULL || m->target_ref) &&
 		      (m->owner.v == NULL || m->owner_ref);
 	}
 	return ok;
 }
 
-bool xref_pattern(struct loader *l, struct pattern *p)
+bool xref_pattern(struct loader *ld, struct pattern *p)
 {
-	bool ok = check_unique_ids(l, &p->systems, item_schema(&model_pattern_schema, "systems"),
+	bool ok = check_unique_ids(ld, &p->systems, item_schema(&model_pattern_schema, "systems"),
 	                           offsetof(struct system, id), "system");
-	ok &= link_mapping(l, p);
+	ok &= link_mapping(ld, p);
 	loader_set_derived(&p->label, xstrdup(p->short_title.v ? p->short_title.v : p->title.v ? p->title.v : ""), p->at);
 	struct flow *flows = p->flows.items;
 	for (size_t i = 0; i < p->flows.len; i++) {
 		struct flow *f = &flows[i];
-		f->from_system = resolve_system(l, p, &f->from, "from");
-		f->to_system = resolve_system(l, p, &f->to, "to");
-		f->owner_system = resolve_system(l, p, &f->owner, "owner");
+		f->from_system = resolve_system(ld, p, &f->from, "from");
+		f->to_system = resolve_system(ld, p, &f->to, "to");
+		f->owner_system = resolve_system(ld, p, &f->owner, "owner");
 		ok &= f->from.v == NULL || f->from_system != NULL;
 		ok &= f->to.v == NULL || f->to_system != NULL;
 		ok &= f->owner.v == NULL || f->owner_system != NULL;
 		if (f->from_system && f->from_system == f->to_system) {
-			diag_error(l->d, f->to.at, "flow goes from '%s' to itself; name two different systems", f->from.v);
+			diag_error(ld->d, f->to.at, "flow goes from '%s' to itself; name two different systems", f->from.v);
 			ok = false;
 		}
 		for (size_t k = 0; f->how.v && model_flow_modes[k]; k++)
@@ -112,18 +112,18 @@ bool xref_pattern(struct loader *l, struct pattern *p)
 				loader_set_derived(&f->how_label, xstrdup(model_flow_mode_labels[k]), f->how.at);
 	}
 	if (p->effort && p->effort->min > p->effort->max) {
-		diag_error(l->d, p->effort->at, "effort min (%ld) is larger than max (%ld); swap them",
+		diag_error(ld->d, p->effort->at, "effort min (%ld) is larger than max (%ld); swap them",
 		           p->effort->min, p->effort->max);
 		ok = false;
 	}
 	return ok;
 }
 
-bool xref_actions(struct loader *l, struct resource *r)
+bool xref_actions(struct loader *ld, struct resource *r)
 {
 	const struct str *ids = r->cta.items;
-	const struct call_to_action *ctas = l->site->calls_to_action.items;
-	size_t nctas = l->site->calls_to_action.len;
+	const struct call_to_action *ctas = ld->site->calls_to_action.items;
+	size_t nctas = ld->site->calls_to_action.len;
 	bool ok = true;
 	r->actions.items = xcalloc(r->cta.len ? r->cta.len : 1, sizeof(void *));
 	for (size_t i = 0; i < r->cta.len; i++) {
@@ -140,7 +140,7 @@ bool xref_actions(struct loader *l, struct resource *r)
 		}
 		if (found == NULL) {
 			const char *near = diag_suggest(ids[i].v, names, nn);
-			diag_error(l->d, ids[i].at, "call to action '%s' is not defined in site.yaml%s%s%s", ids[i].v,
+			diag_error(ld->d, ids[i].at, "call to action '%s' is not defined in site.yaml%s%s%s", ids[i].v,
 			           near ? "; did you mean '" : "; add it under calls_to_action", near ? near : "",
 			           near ? "'?" : "");
 			ok = false;
@@ -163,7 +163,7 @@ static size_t criterion_index(const struct decision_matrix *m, const char *id)
 
 /* Puts a pattern's ratings in the order of the matrix's criteria, checking
  * that it rates every criterion once. */
-static bool order_ratings(struct loader *l, const struct decision_matrix *m, struct pattern *p)
+static bool order_ratings(struct loader *ld, const struct decision_matrix *m, struct pattern *p)
 {
 	bool ok = true;
 	struct rating *given = p->ratings.items;
@@ -171,7 +171,7 @@ static bool order_ratings(struct loader *l, const struct decision_matrix *m, str
 	for (size_t k = 0; k < p->ratings.len; k++) {
 		size_t c = criterion_index(m, given[k].criterion.v);
 		if (c == m->criteria.len || ordered[c].ref) {
-			diag_error(l->d, given[k].criterion.at, c == m->criteria.len
+			diag_error(ld->d, given[k].criterion.at, c == m->criteria.len
 			           ? "rating for '%s', which is not a criterion of the decision matrix in resource.yaml"
 			           : "criterion '%s' is rated twice; keep one", given[k].criterion.v);
 			free(given[k].criterion.v);
@@ -188,7 +188,7 @@ static bool order_ratings(struct loader *l, const struct decision_matrix *m, str
 			ordered[kept++] = ordered[c];
 			continue;
 		}
-		diag_error(l->d, p->at, "pattern does not rate criterion '%s' of the decision matrix; add it under ratings",
+		diag_error(ld->d, p->at, "pattern does not rate criterion '%s' of the decision matrix; add it under ratings",
 		           ((const struct criterion *)m->criteria.items)[c].id.v);
 		ok = false;
 	}
@@ -198,16 +198,16 @@ static bool order_ratings(struct loader *l, const struct decision_matrix *m, str
 	return ok;
 }
 
-static bool link_ratings(struct loader *l, struct resource *r)
+static bool link_ratings(struct loader *ld, struct resource *r)
 {
 	bool ok = true;
 	const struct list *patterns = &r->patterns->items;
 	for (size_t i = 0; i < patterns->len; i++) {
 		struct pattern *p = schema_list_at(&model_pattern_schema, patterns, i);
 		if (r->matrix) {
-			ok &= order_ratings(l, r->matrix, p);
+			ok &= order_ratings(ld, r->matrix, p);
 		} else if (p->ratings.len) {
-			diag_error(l->d, ((struct rating *)p->ratings.items)[0].at,
+			diag_error(ld->d, ((struct rating *)p->ratings.items)[0].at,
 			           "ratings need a decision matrix: add 'matrix' with its criteria to resource.yaml");
 			ok = false;
 		}
@@ -226,7 +226,7 @@ static const void *find_by_id(const struct list *list, const struct schema *s, s
 	return NULL;
 }
 
-static bool link_connectors(struct loader *l, struct resource *r)
+static bool link_connectors(struct loader *ld, struct resource *r)
 {
 	struct connectors *c = r->connectors;
 	if (c == NULL)
@@ -235,8 +235,8 @@ static bool link_connectors(struct loader *l, struct resource *r)
 	const struct schema *vendor_s = item_schema(matrix, "vendors");
 	const struct schema *area_s = item_schema(matrix, "areas");
 	const struct schema *row_s = item_schema(matrix, "rows");
-	bool ok = check_unique_ids(l, &c->vendors, vendor_s, offsetof(struct vendor, id), "vendor");
-	ok &= check_unique_ids(l, &c->areas, area_s, offsetof(struct area, id), "area");
+	bool ok = check_unique_ids(ld, &c->vendors, vendor_s, offsetof(struct vendor, id), "vendor");
+	ok &= check_unique_ids(ld, &c->areas, area_s, offsetof(struct area, id), "area");
 	struct area *areas = c->areas.items;
 	for (size_t a = 0; a < c->areas.len; a++) {
 		if (areas[a].pattern.v == NULL)
@@ -244,7 +244,7 @@ static bool link_connectors(struct loader *l, struct resource *r)
 		areas[a].pattern_ref = find_by_id(&r->patterns->items, &model_pattern_schema, offsetof(struct pattern, slug),
 		                                  areas[a].pattern.v);
 		if (areas[a].pattern_ref == NULL) {
-			diag_error(l->d, areas[a].pattern.at, "area names pattern '%s', which is not in patterns/", areas[a].pattern.v);
+			diag_error(ld->d, areas[a].pattern.at, "area names pattern '%s', which is not in patterns/", areas[a].pattern.v);
 			ok = false;
 		}
 	}
@@ -265,18 +265,18 @@ static bool link_connectors(struct loader *l, struct resource *r)
 		const struct area *ar = find_by_id(&c->areas, area_s, offsetof(struct area, id), cell->area.v);
 		cell->vendor_ref = v;
 		if (cell->vendor.v && v == NULL) {
-			diag_error(l->d, cell->vendor.at, "cell names vendor '%s', which is not listed under vendors", cell->vendor.v);
+			diag_error(ld->d, cell->vendor.at, "cell names vendor '%s', which is not listed under vendors", cell->vendor.v);
 			ok = false;
 		}
 		if (cell->area.v && ar == NULL) {
-			diag_error(l->d, cell->area.at, "cell names area '%s', which is not listed under areas", cell->area.v);
+			diag_error(ld->d, cell->area.at, "cell names area '%s', which is not listed under areas", cell->area.v);
 			ok = false;
 		}
 		for (size_t k = 0; cell->level.v && model_connector_levels[k]; k++)
 			if (strcmp(model_connector_levels[k], cell->level.v) == 0)
 				loader_set_derived(&cell->level_label, xstrdup(model_connector_level_labels[k]), cell->level.at);
 		if (cell->level.v && strcmp(cell->level.v, "undocumented") != 0 && cell->sources.len == 0) {
-			diag_error(l->d, cell->at, "cell at level '%s' needs at least one source URL under sources; without one, use level: undocumented",
+			diag_error(ld->d, cell->at, "cell at level '%s' needs at least one source URL under sources; without one, use level: undocumented",
 			           cell->level.v);
 			ok = false;
 		}
@@ -285,7 +285,7 @@ static bool link_connectors(struct loader *l, struct resource *r)
 		struct connector_row *row = schema_list_at(row_s, &c->rows, (size_t)(ar - areas));
 		const void **slot = (const void **)row->cells.items + (v - (const struct vendor *)c->vendors.items);
 		if (*slot) {
-			diag_error(l->d, cell->at, "a second cell for vendor '%s' and area '%s'; keep one", cell->vendor.v, cell->area.v);
+			diag_error(ld->d, cell->at, "a second cell for vendor '%s' and area '%s'; keep one", cell->vendor.v, cell->area.v);
 			ok = false;
 		}
 		*slot = cell;
@@ -295,7 +295,7 @@ static bool link_connectors(struct loader *l, struct resource *r)
 		const struct vendor *vendors = c->vendors.items;
 		for (size_t v = 0; v < row->cells.len; v++)
 			if (((const void **)row->cells.items)[v] == NULL && ok) {
-				diag_error(l->d, c->at, "no cell for vendor '%s' and area '%s'; every vendor needs a cell in every area (level: undocumented when no source says)",
+				diag_error(ld->d, c->at, "no cell for vendor '%s' and area '%s'; every vendor needs a cell in every area (level: undocumented when no source says)",
 				           vendors[v].id.v, areas[a].id.v);
 				ok = false;
 			}
@@ -303,24 +303,24 @@ static bool link_connectors(struct loader *l, struct resource *r)
 	return ok;
 }
 
-static bool link_estimator(struct loader *l, struct resource *r)
+static bool link_estimator(struct loader *ld, struct resource *r)
 {
 	struct estimator *e = r->estimator;
 	if (e == NULL)
 		return true;
 	const struct schema *est = item_schema(&model_resource_schema, "estimator");
 	/* Both lists are checked, so that every duplicate is reported. */
-	bool ok = check_unique_ids(l, &e->volumes, item_schema(est, "volumes"), offsetof(struct estimator_factor, id),
+	bool ok = check_unique_ids(ld, &e->volumes, item_schema(est, "volumes"), offsetof(struct estimator_factor, id),
 	                           "volume");
-	ok &= check_unique_ids(l, &e->experience, item_schema(est, "experience"), offsetof(struct estimator_factor, id),
+	ok &= check_unique_ids(ld, &e->experience, item_schema(est, "experience"), offsetof(struct estimator_factor, id),
 	                       "experience");
 	return ok;
 }
 
-bool xref_resource(struct loader *l, struct resource *r)
+bool xref_resource(struct loader *ld, struct resource *r)
 {
-	bool ok = link_ratings(l, r);
-	ok &= link_connectors(l, r);
-	ok &= link_estimator(l, r);
+	bool ok = link_ratings(ld, r);
+	ok &= link_connectors(ld, r);
+	ok &= link_estimator(ld, r);
 	return ok;
 }

@@ -17,16 +17,16 @@
 
 /* A pattern read: its systems' ids, the systems its flows and mapping
  * rows name, its label and effort range.  Returns false after reporting. */
-bool xref_pattern(struct loader *l, struct pattern *p);
+bool xref_pattern(struct loader *ld, struct pattern *p);
 
 /* The resource's calls to action (cta), among the site's: the site must
  * be read first.  Returns false after reporting. */
-bool xref_actions(struct loader *l, struct resource *r);
+bool xref_actions(struct loader *ld, struct resource *r);
 
 /* Once its patterns are read: the patterns' ratings put in the order of
  * the decision matrix's criteria, the connector matrix's rows and cells,
  * the estimator's ids.  Every mistake is reported; returns false when
  * there was one. */
-bool xref_resource(struct loader *l, struct resource *r);
+bool xref_resource(struct loader *ld, struct resource *r);
 
 #endif

@@ -51,13 +51,13 @@ struct layout *diagram_pattern(const struct pattern *p, const struct fontset *fs
 	for (size_t i = 0; i < p->flows.len; i++)
 		in[i] = (struct lay_flow_in){system_index(p, flows[i].from_system), system_index(p, flows[i].to_system),
 		                             flows[i].data.v, flows[i].how_label.v, role_of(flows[i].how.v)};
-	struct layout *l = layout_lanes(boxes, p->systems.len, in, p->flows.len, fs);
+	struct layout *lay = layout_lanes(boxes, p->systems.len, in, p->flows.len, fs);
 	for (size_t i = 0; i < p->systems.len; i++)
 		free(details[i]);
 	free(details);
 	free(boxes);
 	free(in);
-	return l;
+	return lay;
 }
 
 /* The words for how a pattern's data moves: each kind once, in order. */
@@ -103,7 +103,7 @@ struct layout *diagram_overview(const struct resource *r, const struct fontset *
 		labels[i] = modes_of(p);
 		spokes[i] = (struct lay_box_in){p->slug.v, p->label.v, details[i]};
 	}
-	struct layout *l = layout_hub(&centre, spokes, n, (const char *const *)labels, fs);
+	struct layout *lay = layout_hub(&centre, spokes, n, (const char *const *)labels, fs);
 	for (size_t i = 0; i < n; i++) {
 		free(details[i]);
 		free(labels[i]);
@@ -111,7 +111,7 @@ struct layout *diagram_overview(const struct resource *r, const struct fontset *
 	free(details);
 	free(labels);
 	free(spokes);
-	return l;
+	return lay;
 }
 
 char *diagram_pattern_desc(const struct pattern *p)

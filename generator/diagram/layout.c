@@ -139,23 +139,23 @@ static void free_text(struct lay_text *t)
 	free(t->lines);
 }
 
-void layout_free(struct layout *l)
+void layout_free(struct layout *lay)
 {
-	if (l == NULL)
+	if (lay == NULL)
 		return;
-	for (size_t i = 0; i < l->nnodes; i++) {
-		free(l->nodes[i].id);
-		free_text(&l->nodes[i].name);
-		free_text(&l->nodes[i].detail);
+	for (size_t i = 0; i < lay->nnodes; i++) {
+		free(lay->nodes[i].id);
+		free_text(&lay->nodes[i].name);
+		free_text(&lay->nodes[i].detail);
 	}
-	for (size_t i = 0; i < l->nedges; i++) {
-		free_text(&l->edges[i].label);
-		free_text(&l->edges[i].tag);
+	for (size_t i = 0; i < lay->nedges; i++) {
+		free_text(&lay->edges[i].label);
+		free_text(&lay->edges[i].tag);
 	}
-	free(l->nodes);
-	free(l->edges);
-	free(l->lanes);
-	free(l);
+	free(lay->nodes);
+	free(lay->edges);
+	free(lay->lanes);
+	free(lay);
 }
 
 /* Wraps a box's name and detail to width; returns the content height. */
@@ -293,33 +293,33 @@ static void choose_columns(size_t n, const struct lay_flow_in *flows, size_t nfl
 struct layout *layout_lanes(const struct lay_box_in *boxes, size_t nboxes, const struct lay_flow_in *flows,
                             size_t nflows, const struct fontset *fs)
 {
-	struct layout *l = xcalloc(1, sizeof *l);
-	l->nnodes = nboxes;
-	l->nodes = xcalloc(nboxes ? nboxes : 1, sizeof *l->nodes);
-	l->nedges = nflows;
-	l->edges = xcalloc(nflows ? nflows : 1, sizeof *l->edges);
-	l->nlanes = nboxes;
-	l->lanes = xcalloc(nboxes ? nboxes : 1, sizeof *l->lanes);
+	struct layout *lay = xcalloc(1, sizeof *lay);
+	lay->nnodes = nboxes;
+	lay->nodes = xcalloc(nboxes ? nboxes : 1, sizeof *lay->nodes);
+	lay->nedges = nflows;
+	lay->edges = xcalloc(nflows ? nflows : 1, sizeof *lay->edges);
+	lay->nlanes = nboxes;
+	lay->lanes = xcalloc(nboxes ? nboxes : 1, sizeof *lay->lanes);
 
 	size_t *column_of = xcalloc(nboxes ? nboxes : 1, sizeof *column_of);
 	choose_columns(nboxes, flows, nflows, column_of);
 
 	double box_h = 0;
 	for (size_t i = 0; i < nboxes; i++) {
-		double h = measure_node(&l->nodes[i], &boxes[i], fs, BOX_W);
+		double h = measure_node(&lay->nodes[i], &boxes[i], fs, BOX_W);
 		if (h > box_h)
 			box_h = h;
 	}
 	double *lane_x = xcalloc(nboxes ? nboxes : 1, sizeof *lane_x);
 	for (size_t i = 0; i < nboxes; i++) {
 		lane_x[i] = MARGIN + BOX_W / 2 + LANE_SPACING * (double)column_of[i];
-		l->nodes[i].role = ROLE_NODE;
-		place_node(&l->nodes[i], fs, lane_x[i] - BOX_W / 2, MARGIN, BOX_W, box_h);
+		lay->nodes[i].role = ROLE_NODE;
+		place_node(&lay->nodes[i], fs, lane_x[i] - BOX_W / 2, MARGIN, BOX_W, box_h);
 	}
 
 	double y = MARGIN + box_h + 2 * ROW_GAP;
 	for (size_t i = 0; i < nflows; i++) {
-		struct lay_edge *e = &l->edges[i];
+		struct lay_edge *e = &lay->edges[i];
 		const struct lay_flow_in *in = &flows[i];
 		double xa = lane_x[in->from], xb = lane_x[in->to];
 		double left = xa < xb ? xa : xb, right = xa < xb ? xb : xa;
@@ -336,15 +336,15 @@ struct layout *layout_lanes(const struct lay_box_in *boxes, size_t nboxes, const
 		e->y1 = e->y2 = arrow_y;
 		y = arrow_y + HEAD / 2 + ROW_GAP;
 	}
-	l->width = 2 * MARGIN + BOX_W + LANE_SPACING * (double)(nboxes ? nboxes - 1 : 0);
-	l->height = y - ROW_GAP + MARGIN;
+	lay->width = 2 * MARGIN + BOX_W + LANE_SPACING * (double)(nboxes ? nboxes - 1 : 0);
+	lay->height = y - ROW_GAP + MARGIN;
 	if (nflows == 0)
-		l->height = MARGIN + box_h + MARGIN;
+		lay->height = MARGIN + box_h + MARGIN;
 	for (size_t i = 0; i < nboxes; i++)
-		l->lanes[i] = (struct lay_rect){lane_x[i], MARGIN + box_h, 0, l->height - MARGIN - (MARGIN + box_h)};
+		lay->lanes[i] = (struct lay_rect){lane_x[i], MARGIN + box_h, 0, lay->height - MARGIN - (MARGIN + box_h)};
 	free(lane_x);
 	free(column_of);
-	return l;
+	return lay;
 }
 
 /* ---- hub ------------------------------------------------------------- */
@@ -352,11 +352,11 @@ struct layout *layout_lanes(const struct lay_box_in *boxes, size_t nboxes, const
 struct layout *layout_hub(const struct lay_box_in *centre, const struct lay_box_in *spokes, size_t n,
                           const char *const *labels, const struct fontset *fs)
 {
-	struct layout *l = xcalloc(1, sizeof *l);
-	l->nnodes = n + 1;
-	l->nodes = xcalloc(n + 1, sizeof *l->nodes);
-	l->nedges = n;
-	l->edges = xcalloc(n ? n : 1, sizeof *l->edges);
+	struct layout *lay = xcalloc(1, sizeof *lay);
+	lay->nnodes = n + 1;
+	lay->nodes = xcalloc(n + 1, sizeof *lay->nodes);
+	lay->nedges = n;
+	lay->edges = xcalloc(n ? n : 1, sizeof *lay->edges);
 
 	size_t nleft = (n + 1) / 2;
 	double *height = xcalloc(n ? n : 1, sizeof *height);
@@ -366,29 +366,29 @@ struct layout *layout_hub(const struct lay_box_in *centre, const struct lay_box_
 	 * its middle, so the labels of neighbours cannot meet. */
 	for (size_t i = 0; i < n; i++) {
 		struct lay_flow_in in = {i + 1, 0, labels ? labels[i] : NULL, NULL, ROLE_EDGE_PLAIN};
-		plate_h[i] = wrap_label(&l->edges[i], &in, fs, HUB_GAP - 2 * LABEL_INSET);
-		double h = measure_node(&l->nodes[i + 1], &spokes[i], fs, SPOKE_W);
+		plate_h[i] = wrap_label(&lay->edges[i], &in, fs, HUB_GAP - 2 * LABEL_INSET);
+		double h = measure_node(&lay->nodes[i + 1], &spokes[i], fs, SPOKE_W);
 		double need = 2 * (plate_h[i] + ARROW_GAP + HEAD / 2);
 		height[i] = h > need ? h : need;
 		int side = i < nleft;
 		column[side] += height[i] + (column[side] > 0 ? SPOKE_GAP : 0);
 	}
 	double total = column[1] > column[0] ? column[1] : column[0];
-	double centre_h = measure_node(&l->nodes[0], centre, fs, HUB_W);
+	double centre_h = measure_node(&lay->nodes[0], centre, fs, HUB_W);
 	if (centre_h > total)
 		total = centre_h;
 
 	double hub_x = MARGIN + SPOKE_W + HUB_GAP;
-	l->nodes[0].role = ROLE_HUB;
-	place_node(&l->nodes[0], fs, hub_x, MARGIN, HUB_W, total);
+	lay->nodes[0].role = ROLE_HUB;
+	place_node(&lay->nodes[0], fs, hub_x, MARGIN, HUB_W, total);
 	double y[2] = {MARGIN + (total - column[0]) / 2, MARGIN + (total - column[1]) / 2};
 	for (size_t i = 0; i < n; i++) {
 		int side = i < nleft;           /* 1: left of the centre */
 		double x = side ? MARGIN : hub_x + HUB_W + HUB_GAP;
-		struct lay_node *node = &l->nodes[i + 1];
+		struct lay_node *node = &lay->nodes[i + 1];
 		node->role = ROLE_NODE;
 		place_node(node, fs, x, y[side], SPOKE_W, height[i]);
-		struct lay_edge *e = &l->edges[i];
+		struct lay_edge *e = &lay->edges[i];
 		double mid = y[side] + height[i] / 2;
 		double gap_left = side ? MARGIN + SPOKE_W : hub_x + HUB_W;
 		position_label(e, fs, gap_left + HUB_GAP / 2, HUB_GAP - 2 * LABEL_INSET, mid - ARROW_GAP - plate_h[i]);
@@ -402,8 +402,8 @@ struct layout *layout_hub(const struct lay_box_in *centre, const struct lay_box_
 		y[side] += height[i] + SPOKE_GAP;
 	}
 	free(plate_h);
-	l->width = 2 * MARGIN + 2 * SPOKE_W + 2 * HUB_GAP + HUB_W;
-	l->height = 2 * MARGIN + total;
+	lay->width = 2 * MARGIN + 2 * SPOKE_W + 2 * HUB_GAP + HUB_W;
+	lay->height = 2 * MARGIN + total;
 	free(height);
-	return l;
+	return lay;
 }

@@ -116,7 +116,7 @@ struct layout *layout_lanes(const struct lay_box_in *boxes, size_t nboxes, const
 struct layout *layout_hub(const struct lay_box_in *centre, const struct lay_box_in *spokes, size_t n,
                           const char *const *labels, const struct fontset *fs);
 
-void layout_free(struct layout *l);
+void layout_free(struct layout *lay);
 
 /* Wraps text to lines no wider than width at size in face; returns the
  * number of lines.  Exposed for tests. */

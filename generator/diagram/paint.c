@@ -68,7 +68,7 @@ static void paint_node(const struct lay_node *node, const struct painter *p, con
 	buf_free(&id);
 }
 
-static void paint_edge(const struct lay_edge *e, size_t index, const struct layout *l, const struct painter *p,
+static void paint_edge(const struct lay_edge *e, size_t index, const struct layout *lay, const struct painter *p,
                        const char *prefix)
 {
 	struct buf id = BUF_INIT;
@@ -77,9 +77,9 @@ static void paint_edge(const struct lay_edge *e, size_t index, const struct layo
 	buf_put_long(&id, (long)index + 1);
 	struct buf cls = BUF_INIT;
 	buf_puts(&cls, "dg-flow dg-flow--");
-	buf_puts(&cls, l->nodes[e->from].id);
+	buf_puts(&cls, lay->nodes[e->from].id);
 	buf_putc(&cls, '-');
-	buf_puts(&cls, l->nodes[e->to].id);
+	buf_puts(&cls, lay->nodes[e->to].id);
 	p->group_begin(p->ctx, id.data, cls.data);
 	double dx = e->x2 - e->x1, dy = e->y2 - e->y1;
 	double len = sqrt(dx * dx + dy * dy);
@@ -113,16 +113,16 @@ void paint_head_points(double x, double y, double dx, double dy, double pts[6])
 	pts[5] = y - uy * length - ux * half;
 }
 
-void paint_layout(const struct layout *l, const struct painter *p, const char *id_prefix)
+void paint_layout(const struct layout *lay, const struct painter *p, const char *id_prefix)
 {
-	for (size_t i = 0; i < l->nlanes; i++) {
-		const struct lay_rect *r = &l->lanes[i];
-		p->line(p->ctx, r->x, r->y, r->x, r->y + r->h, ROLE_LANE);
+	for (size_t i = 0; i < lay->nlanes; i++) {
+		const struct lay_rect *box = &lay->lanes[i];
+		p->line(p->ctx, box->x, box->y, box->x, box->y + box->h, ROLE_LANE);
 	}
-	for (size_t i = 0; i < l->nnodes; i++)
-		paint_node(&l->nodes[i], p, id_prefix);
-	for (size_t i = 0; i < l->nedges; i++)
-		paint_edge(&l->edges[i], i, l, p, id_prefix);
+	for (size_t i = 0; i < lay->nnodes; i++)
+		paint_node(&lay->nodes[i], p, id_prefix);
+	for (size_t i = 0; i < lay->nedges; i++)
+		paint_edge(&lay->edges[i], i, lay, p, id_prefix);
 }
 
 static void css_color(struct buf *b, const char *prop, const double *rgb)

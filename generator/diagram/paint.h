@@ -19,7 +19,7 @@ struct painter {
 	void *ctx;
 	void (*group_begin)(void *ctx, const char *id, const char *cls);
 	void (*group_end)(void *ctx);
-	void (*rect)(void *ctx, struct lay_rect r, double radius, enum lay_role role);
+	void (*rect)(void *ctx, struct lay_rect box, double radius, enum lay_role role);
 	void (*line)(void *ctx, double x1, double y1, double x2, double y2, enum lay_role role);
 	/* A filled triangle with its tip at x, y, pointing along (dx, dy). */
 	void (*arrow_head)(void *ctx, double x, double y, double dx, double dy, enum lay_role role);
@@ -45,8 +45,8 @@ const struct paint_style *paint_style(enum lay_role role, bool dark);
  * (dx, dy): pts = {tip, left, right} as x, y pairs. */
 void paint_head_points(double x, double y, double dx, double dy, double pts[6]);
 
-/* Paints l; id_prefix makes group ids unique on a page ("" for none). */
-void paint_layout(const struct layout *l, const struct painter *p, const char *id_prefix);
+/* Paints lay; id_prefix makes group ids unique on a page ("" for none). */
+void paint_layout(const struct layout *lay, const struct painter *p, const char *id_prefix);
 
 /* The CSS for the dark scheme of inline diagrams, from the same palette;
  * caller frees. */

@@ -35,9 +35,9 @@ static void raster_group_end(void *ctx)
 	(void)ctx;
 }
 
-static void rounded_rect(cairo_t *cr, struct lay_rect r, double radius)
+static void rounded_rect(cairo_t *cr, struct lay_rect box, double radius)
 {
-	double x = r.x, y = r.y, w = r.w, h = r.h;
+	double x = box.x, y = box.y, w = box.w, h = box.h;
 	if (radius > w / 2)
 		radius = w / 2;
 	if (radius > h / 2)
@@ -50,11 +50,11 @@ static void rounded_rect(cairo_t *cr, struct lay_rect r, double radius)
 	cairo_close_path(cr);
 }
 
-static void raster_rect(void *ctx, struct lay_rect r, double radius, enum lay_role role)
+static void raster_rect(void *ctx, struct lay_rect box, double radius, enum lay_role role)
 {
 	struct raster *rs = ctx;
 	const struct paint_style *st = paint_style(role, false);
-	rounded_rect(rs->cr, r, radius);
+	rounded_rect(rs->cr, box, radius);
 	if (st->fill[0] >= 0) {
 		set_rgb(rs->cr, st->fill);
 		cairo_fill_preserve(rs->cr);
@@ -135,11 +135,11 @@ static void raster_close(struct raster *rs)
 	cairo_destroy(rs->cr);
 }
 
-static void paint_with(struct raster *rs, const struct layout *l)
+static void paint_with(struct raster *rs, const struct layout *lay)
 {
 	struct painter p = {rs, raster_group_begin, raster_group_end, raster_rect, raster_line, raster_arrow_head,
 	                    raster_text};
-	paint_layout(l, &p, "");
+	paint_layout(lay, &p, "");
 }
 
 static bool finish(cairo_surface_t *surface, struct buf *png)
@@ -150,16 +150,16 @@ static bool finish(cairo_surface_t *surface, struct buf *png)
 	return ok;
 }
 
-bool paint_cairo_png(const struct layout *l, const struct fontset *fs, double scale, struct buf *png)
+bool paint_cairo_png(const struct layout *lay, const struct fontset *fs, double scale, struct buf *png)
 {
-	int w = (int)ceil(l->width * scale), h = (int)ceil(l->height * scale);
+	int w = (int)ceil(lay->width * scale), h = (int)ceil(lay->height * scale);
 	cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
 	struct raster rs;
 	raster_open(&rs, surface, fs);
 	cairo_set_source_rgb(rs.cr, 1, 1, 1);
 	cairo_paint(rs.cr);
 	cairo_scale(rs.cr, scale, scale);
-	paint_with(&rs, l);
+	paint_with(&rs, lay);
 	raster_close(&rs);
 	return finish(surface, png);
 }

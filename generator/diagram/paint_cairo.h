@@ -14,8 +14,8 @@
 #include "base/font.h"
 #include "diagram/layout.h"
 
-/* Appends a PNG of l at scale (1 or 2) on a white ground to png. */
-bool paint_cairo_png(const struct layout *l, const struct fontset *fs, double scale, struct buf *png);
+/* Appends a PNG of lay at scale (1 or 2) on a white ground to png. */
+bool paint_cairo_png(const struct layout *lay, const struct fontset *fs, double scale, struct buf *png);
 
 /* What a social card shows. */
 struct paint_cairo_card {

@@ -119,15 +119,15 @@ static void svg_group_end(void *ctx)
 	buf_puts(s->out, "</g>\n");
 }
 
-static void svg_rect(void *ctx, struct lay_rect r, double radius, enum lay_role role)
+static void svg_rect(void *ctx, struct lay_rect box, double radius, enum lay_role role)
 {
 	struct svg *s = ctx;
 	const struct paint_style *st = paint_style(role, false);
 	buf_puts(s->out, "<rect");
-	attr_num(s->out, "x", r.x);
-	attr_num(s->out, "y", r.y);
-	attr_num(s->out, "width", r.w);
-	attr_num(s->out, "height", r.h);
+	attr_num(s->out, "x", box.x);
+	attr_num(s->out, "y", box.y);
+	attr_num(s->out, "width", box.w);
+	attr_num(s->out, "height", box.h);
 	attr_num(s->out, "rx", radius);
 	attr_class(s->out, st->css_class);
 	color(s->out, "fill", st->fill);
@@ -224,19 +224,19 @@ static void put_text(struct buf *out, const char *text)
 }
 
 /* The SVG up to the drawing. */
-static void svg_head(struct buf *out, const struct layout *l, const struct svg_options *opt)
+static void svg_head(struct buf *out, const struct layout *lay, const struct svg_options *opt)
 {
 	const char *prefix = opt->id_prefix ? opt->id_prefix : "";
 	if (opt->standalone)
 		buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	buf_puts(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"diagram\" viewBox=\"0 0 ");
-	put_num(out, l->width, 0);
+	put_num(out, lay->width, 0);
 	buf_putc(out, ' ');
-	put_num(out, l->height, 0);
+	put_num(out, lay->height, 0);
 	buf_puts(out, "\" width=\"");
-	put_num(out, l->width, 0);
+	put_num(out, lay->width, 0);
 	buf_puts(out, "\" height=\"");
-	put_num(out, l->height, 0);
+	put_num(out, lay->height, 0);
 	buf_puts(out, "\" role=\"img\" aria-labelledby=\"");
 	buf_puts(out, prefix);
 	buf_puts(out, "title ");
@@ -258,33 +258,33 @@ static void svg_head(struct buf *out, const struct layout *l, const struct svg_o
 	}
 }
 
-/* Paints l into s->out, its ids starting with prefix. */
-static void svg_body(struct svg *s, const struct layout *l, const char *prefix)
+/* Paints lay into s->out, its ids starting with prefix. */
+static void svg_body(struct svg *s, const struct layout *lay, const char *prefix)
 {
 	struct painter p = {s, svg_group_begin, svg_group_end, svg_rect, svg_line, svg_arrow_head, svg_text};
-	paint_layout(l, &p, prefix);
+	paint_layout(lay, &p, prefix);
 }
 
-void svg_write(struct buf *out, const struct layout *l, const struct svg_options *opt)
+void svg_write(struct buf *out, const struct layout *lay, const struct svg_options *opt)
 {
-	svg_head(out, l, opt);
+	svg_head(out, lay, opt);
 	struct svg s = {out, NULL, 0, 0};
-	svg_body(&s, l, opt->id_prefix ? opt->id_prefix : "");
+	svg_body(&s, lay, opt->id_prefix ? opt->id_prefix : "");
 	buf_puts(out, "</svg>\n");
 }
 
-void svg_write_both(struct buf *file, struct buf *page, const struct layout *l, const struct svg_options *opt)
+void svg_write_both(struct buf *file, struct buf *page, const struct layout *lay, const struct svg_options *opt)
 {
 	struct svg_options standalone = {"", opt->title, opt->desc, true};
 	struct svg_options in_page = {opt->id_prefix, opt->title, opt->desc, false};
-	svg_head(file, l, &standalone);
-	svg_head(page, l, &in_page);
+	svg_head(file, lay, &standalone);
+	svg_head(page, lay, &in_page);
 	/* The drawing is painted once, into the file, noting where each id
 	 * starts; the page's copy gets the prefix put in there. */
 	size_t start = file->len;
 	struct svg s = {file, NULL, 0, 0};
 	s.ids = xgrow(NULL, &s.cap_ids, 16, sizeof *s.ids);
-	svg_body(&s, l, "");
+	svg_body(&s, lay, "");
 	struct buf prefix = BUF_INIT;
 	const char *id_prefix = opt->id_prefix ? opt->id_prefix : "";
 	escape_html_attr(&prefix, id_prefix, strlen(id_prefix));

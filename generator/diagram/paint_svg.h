@@ -22,12 +22,12 @@ struct svg_options {
 	bool standalone;        /* a file of its own: XML declaration and the dark CSS inside */
 };
 
-/* Appends the SVG of l to out. */
-void svg_write(struct buf *out, const struct layout *l, const struct svg_options *opt);
+/* Appends the SVG of lay to out. */
+void svg_write(struct buf *out, const struct layout *lay, const struct svg_options *opt);
 
-/* Appends to file the SVG of l as a file of its own (no id prefix,
+/* Appends to file the SVG of lay as a file of its own (no id prefix,
  * standalone) and to page the same for a page (opt's prefix, not
- * standalone), drawing l once: the bytes svg_write() gives for each. */
-void svg_write_both(struct buf *file, struct buf *page, const struct layout *l, const struct svg_options *opt);
+ * standalone), drawing lay once: the bytes svg_write() gives for each. */
+void svg_write_both(struct buf *file, struct buf *page, const struct layout *lay, const struct svg_options *opt);
 
 #endif

@@ -36,12 +36,12 @@ static void add_size(struct hasher *s, size_t v)
 	hasher_add(s, &w, sizeof w);
 }
 
-static void add_rect(struct hasher *s, struct lay_rect r)
+static void add_rect(struct hasher *s, struct lay_rect box)
 {
-	add_double(s, r.x);
-	add_double(s, r.y);
-	add_double(s, r.w);
-	add_double(s, r.h);
+	add_double(s, box.x);
+	add_double(s, box.y);
+	add_double(s, box.w);
+	add_double(s, box.h);
 }
 
 static void add_text(struct hasher *s, const struct lay_text *t)
@@ -60,26 +60,26 @@ static void add_text(struct hasher *s, const struct lay_text *t)
 }
 
 /* Every field of the layout that a painter may read. */
-static void add_layout(struct hasher *s, const struct layout *l)
+static void add_layout(struct hasher *s, const struct layout *lay)
 {
-	if (l == NULL) {
+	if (lay == NULL) {
 		hasher_add_str(s, "no layout");
 		return;
 	}
-	add_double(s, l->width);
-	add_double(s, l->height);
-	add_size(s, l->nnodes);
-	for (size_t i = 0; i < l->nnodes; i++) {
-		const struct lay_node *n = &l->nodes[i];
+	add_double(s, lay->width);
+	add_double(s, lay->height);
+	add_size(s, lay->nnodes);
+	for (size_t i = 0; i < lay->nnodes; i++) {
+		const struct lay_node *n = &lay->nodes[i];
 		hasher_add_str(s, n->id);
 		add_size(s, (size_t)n->role);
 		add_rect(s, n->box);
 		add_text(s, &n->name);
 		add_text(s, &n->detail);
 	}
-	add_size(s, l->nedges);
-	for (size_t i = 0; i < l->nedges; i++) {
-		const struct lay_edge *e = &l->edges[i];
+	add_size(s, lay->nedges);
+	for (size_t i = 0; i < lay->nedges; i++) {
+		const struct lay_edge *e = &lay->edges[i];
 		add_size(s, e->from);
 		add_size(s, e->to);
 		add_size(s, (size_t)e->role);
@@ -92,18 +92,18 @@ static void add_layout(struct hasher *s, const struct layout *l)
 		add_text(s, &e->tag);
 		add_rect(s, e->plate);
 	}
-	add_size(s, l->nlanes);
-	for (size_t i = 0; i < l->nlanes; i++)
-		add_rect(s, l->lanes[i]);
+	add_size(s, lay->nlanes);
+	for (size_t i = 0; i < lay->nlanes; i++)
+		add_rect(s, lay->lanes[i]);
 }
 
-struct hash reuse_key_diagram(const struct layout *l, double scale)
+struct hash reuse_key_diagram(const struct layout *lay, double scale)
 {
 	struct hasher s;
 	hasher_init(&s);
 	hasher_add_str(&s, "diagram");
 	add_double(&s, scale);
-	add_layout(&s, l);
+	add_layout(&s, lay);
 	return s.h;
 }
 

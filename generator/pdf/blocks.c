@@ -264,20 +264,20 @@ void blocks_table(struct blocks *b, struct ts_spans *cells, size_t rows, size_t 
 	blocks_space(b, 8);
 }
 
-void blocks_diagram(struct blocks *b, struct layout *l)
+void blocks_diagram(struct blocks *b, struct layout *lay)
 {
 	b->layouts = xgrow(b->layouts, &b->cap_layouts, b->nlayouts + 1, sizeof *b->layouts);
-	b->layouts[b->nlayouts++] = l;
-	double scale = BLOCKS_TEXT_W / l->width;
+	b->layouts[b->nlayouts++] = lay;
+	double scale = BLOCKS_TEXT_W / lay->width;
 	if (scale > 0.8)
 		scale = 0.8;
-	if (l->height * scale > (BLOCKS_BOTTOM - BLOCKS_TOP) * 0.7)
-		scale = (BLOCKS_BOTTOM - BLOCKS_TOP) * 0.7 / l->height;
+	if (lay->height * scale > (BLOCKS_BOTTOM - BLOCKS_TOP) * 0.7)
+		scale = (BLOCKS_BOTTOM - BLOCKS_TOP) * 0.7 / lay->height;
 	blocks_space(b, 6);
-	struct blocks_item *it = add_block(b, BLOCKS_DIAGRAM, l->height * scale, true);
-	it->layout = l;
+	struct blocks_item *it = add_block(b, BLOCKS_DIAGRAM, lay->height * scale, true);
+	it->layout = lay;
 	it->scale = scale;
-	it->x = BLOCKS_MARGIN_X + (BLOCKS_TEXT_W - l->width * scale) / 2;
+	it->x = BLOCKS_MARGIN_X + (BLOCKS_TEXT_W - lay->width * scale) / 2;
 	blocks_space(b, 10);
 }
 

@@ -140,7 +140,7 @@ void blocks_table(struct blocks *b, struct ts_spans *cells, size_t rows, size_t 
 
 /* A diagram (b takes it) centred in the text area, at most 0.8 of its
  * size and never taller than 0.7 of the text area. */
-void blocks_diagram(struct blocks *b, struct layout *l);
+void blocks_diagram(struct blocks *b, struct layout *lay);
 
 /* The blocks placed on pages between BLOCKS_TOP and BLOCKS_BOTTOM
  * (ts_paginate); their payloads are struct blocks_item.  Caller frees

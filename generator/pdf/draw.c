@@ -180,13 +180,13 @@ void draw_cover(struct pdf *pdf, const struct typesetter *ts, const struct site 
 	ts_lines_free(&lines);
 	ts_spans_free(&s);
 
-	struct layout *l = diagram_overview(r, fs);
-	double scale = BLOCKS_TEXT_W / l->width;
+	struct layout *lay = diagram_overview(r, fs);
+	double scale = BLOCKS_TEXT_W / lay->width;
 	double room = 640 - (y + 30);
-	if (l->height * scale > room)
-		scale = room / l->height;
-	pdf_paint_layout(pdf, 0, l, BLOCKS_MARGIN_X + (BLOCKS_TEXT_W - l->width * scale) / 2, y + 30, scale);
-	layout_free(l);
+	if (lay->height * scale > room)
+		scale = room / lay->height;
+	pdf_paint_layout(pdf, 0, lay, BLOCKS_MARGIN_X + (BLOCKS_TEXT_W - lay->width * scale) / 2, y + 30, scale);
+	layout_free(lay);
 
 	char *ed = edition(r, epoch);
 	char *line = xasprintf("Edition of %s", ed);

@@ -655,12 +655,12 @@ static void pp_group_end(void *ctx)
 	(void)ctx;
 }
 
-static void pp_rect(void *ctx, struct lay_rect r, double radius, enum lay_role role)
+static void pp_rect(void *ctx, struct lay_rect box, double radius, enum lay_role role)
 {
 	struct pdf_painter *pp = ctx;
 	const struct paint_style *st = paint_style(role, false);
 	double s = pp->scale;
-	pdf_rect(pp->p, pp->page, pp->x0 + r.x * s, pp->y0 + r.y * s, r.w * s, r.h * s, radius * s,
+	pdf_rect(pp->p, pp->page, pp->x0 + box.x * s, pp->y0 + box.y * s, box.w * s, box.h * s, radius * s,
 	         st->fill[0] >= 0 ? st->fill : NULL, st->width > 0 ? st->stroke : NULL, st->width * s);
 }
 
@@ -710,11 +710,11 @@ static void pp_text(void *ctx, double x, double y, const char *text, enum font_f
 	pdf_text(pp->p, pp->page, pp->x0 + x * s, pp->y0 + y * s, face, size * s, st->fill, text);
 }
 
-void pdf_paint_layout(struct pdf *p, size_t page, const struct layout *l, double x, double y, double scale)
+void pdf_paint_layout(struct pdf *p, size_t page, const struct layout *lay, double x, double y, double scale)
 {
 	if (page_at(p, page) == NULL)
 		return;
 	struct pdf_painter pp = {p, page, x, y, scale};
 	struct painter painter = {&pp, pp_group_begin, pp_group_end, pp_rect, pp_line, pp_arrow_head, pp_text};
-	paint_layout(l, &painter, "");
+	paint_layout(lay, &painter, "");
 }

@@ -87,7 +87,7 @@ void pdf_page_labels(struct pdf *p, size_t first, enum pdf_label_style style, in
 
 /* Draws a diagram layout (CSS pixels) at x, y scaled by scale, as vectors,
  * through the same painter interface as the SVG and PNG (paint.h). */
-void pdf_paint_layout(struct pdf *p, size_t page, const struct layout *l, double x, double y, double scale);
+void pdf_paint_layout(struct pdf *p, size_t page, const struct layout *lay, double x, double y, double scale);
 
 /* Writes the document into out.  Returns false after reporting the first
  * libharu error (out is then empty). */

@@ -39,30 +39,30 @@ static void dot_quote(FILE *f, const char *s)
 }
 
 /* The same graph for Graphviz: boxes with name and detail, labelled edges. */
-static void write_dot(const char *path, const struct layout *l)
+static void write_dot(const char *path, const struct layout *lay)
 {
 	FILE *f = fopen(path, "w");
 	if (f == NULL)
 		return;
 	fputs("digraph d {\n  rankdir=LR; node [shape=box, style=rounded, fontname=\"Inter\"];\n  edge [fontname=\"Inter\"];\n", f);
-	for (size_t i = 0; i < l->nnodes; i++) {
+	for (size_t i = 0; i < lay->nnodes; i++) {
 		struct buf label = BUF_INIT;
-		for (size_t k = 0; k < l->nodes[i].name.n; k++)
-			buf_printf(&label, "%s%s", k ? " " : "", l->nodes[i].name.lines[k].text);
-		for (size_t k = 0; k < l->nodes[i].detail.n; k++)
-			buf_printf(&label, "%s%s", k ? " " : "\n", l->nodes[i].detail.lines[k].text);
+		for (size_t k = 0; k < lay->nodes[i].name.n; k++)
+			buf_printf(&label, "%s%s", k ? " " : "", lay->nodes[i].name.lines[k].text);
+		for (size_t k = 0; k < lay->nodes[i].detail.n; k++)
+			buf_printf(&label, "%s%s", k ? " " : "\n", lay->nodes[i].detail.lines[k].text);
 		fprintf(f, "  n%zu [label=", i);
 		dot_quote(f, label.data ? label.data : "");
 		fputs("];\n", f);
 		buf_free(&label);
 	}
-	for (size_t i = 0; i < l->nedges; i++) {
+	for (size_t i = 0; i < lay->nedges; i++) {
 		struct buf label = BUF_INIT;
-		for (size_t k = 0; k < l->edges[i].label.n; k++)
-			buf_printf(&label, "%s%s", k ? " " : "", l->edges[i].label.lines[k].text);
-		fprintf(f, "  n%zu -> n%zu [label=", l->edges[i].from, l->edges[i].to);
+		for (size_t k = 0; k < lay->edges[i].label.n; k++)
+			buf_printf(&label, "%s%s", k ? " " : "", lay->edges[i].label.lines[k].text);
+		fprintf(f, "  n%zu -> n%zu [label=", lay->edges[i].from, lay->edges[i].to);
 		dot_quote(f, label.data ? label.data : "");
-		fprintf(f, "%s];\n", l->edges[i].both_ends ? ", dir=both" : "");
+		fprintf(f, "%s];\n", lay->edges[i].both_ends ? ", dir=both" : "");
 		buf_free(&label);
 	}
 	fputs("}\n", f);
@@ -89,26 +89,26 @@ int main(int argc, char **argv)
 
 	/* write the Graphviz twins once */
 	for (size_t i = 0; i <= np; i++) {
-		struct layout *l = i < np ? diagram_pattern(schema_list_at(&model_pattern_schema, &r->patterns->items, i), fs)
+		struct layout *lay = i < np ? diagram_pattern(schema_list_at(&model_pattern_schema, &r->patterns->items, i), fs)
 		                          : diagram_overview(r, fs);
 		char *path = xasprintf("%s/d%zu.dot", argv[2], i);
-		write_dot(path, l);
+		write_dot(path, lay);
 		free(path);
-		layout_free(l);
+		layout_free(lay);
 	}
 
 	size_t diagrams = 0, bytes = 0;
 	double t0 = now();
 	for (int k = 0; k < rounds; k++)
 		for (size_t i = 0; i <= np; i++, diagrams++) {
-			struct layout *l = i < np ? diagram_pattern(schema_list_at(&model_pattern_schema, &r->patterns->items, i), fs)
+			struct layout *lay = i < np ? diagram_pattern(schema_list_at(&model_pattern_schema, &r->patterns->items, i), fs)
 			                          : diagram_overview(r, fs);
 			struct buf svg = BUF_INIT;
 			struct svg_options so = {"b-", "t", "d", true};
-			svg_write(&svg, l, &so);
+			svg_write(&svg, lay, &so);
 			bytes += svg.len;
 			buf_free(&svg);
-			layout_free(l);
+			layout_free(lay);
 		}
 	double svg_ms = (now() - t0) * 1000 / (double)diagrams;
 
@@ -117,13 +117,13 @@ int main(int argc, char **argv)
 	t0 = now();
 	for (int k = 0; k < (rounds + 9) / 10; k++)
 		for (size_t i = 0; i <= np; i++, pngs++) {
-			struct layout *l = i < np ? diagram_pattern(schema_list_at(&model_pattern_schema, &r->patterns->items, i), fs)
+			struct layout *lay = i < np ? diagram_pattern(schema_list_at(&model_pattern_schema, &r->patterns->items, i), fs)
 			                          : diagram_overview(r, fs);
 			struct buf png = BUF_INIT;
-			paint_cairo_png(l, fs, 1, &png);
-			pixels += l->width * l->height;
+			paint_cairo_png(lay, fs, 1, &png);
+			pixels += lay->width * lay->height;
 			buf_free(&png);
-			layout_free(l);
+			layout_free(lay);
 		}
 	double png_ms = (now() - t0) * 1000 / (double)pngs;
 
@@ -132,12 +132,12 @@ int main(int argc, char **argv)
 	for (int k = 0; k < (rounds + 9) / 10; k++)
 		for (size_t i = 0; i < np; i++, cards++) {
 			const struct pattern *p = schema_list_at(&model_pattern_schema, &r->patterns->items, i);
-			struct layout *l = diagram_pattern(p, fs);
-			struct paint_cairo_card c = {p->title.v, r->title.v, "Publisher", l};
+			struct layout *lay = diagram_pattern(p, fs);
+			struct paint_cairo_card c = {p->title.v, r->title.v, "Publisher", lay};
 			struct buf png = BUF_INIT;
 			paint_cairo_card_png(&c, fs, &png);
 			buf_free(&png);
-			layout_free(l);
+			layout_free(lay);
 		}
 	double card_ms = (now() - t0) * 1000 / (double)cards;
 

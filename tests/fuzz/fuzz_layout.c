@@ -62,11 +62,11 @@ static void read_line(struct input *in, char *line)
 	}
 }
 
-static void draw(const struct layout *l)
+static void draw(const struct layout *lay)
 {
 	struct buf svg = BUF_INIT;
 	struct svg_options opt = {"dg-", "A title", "A description", true};
-	svg_write(&svg, l, &opt);
+	svg_write(&svg, lay, &opt);
 	buf_free(&svg);
 }
 
@@ -92,12 +92,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (f.from != f.to)     /* the loader refuses a flow to itself */
 				in.flows[kept++] = f;
 		}
-		struct layout *l = layout_lanes(in.boxes, in.nboxes, in.flows, kept, fuzz_fonts());
-		draw(l);
-		layout_free(l);
-		l = layout_hub(&in.boxes[0], in.boxes + 1, in.nboxes - 1, in.labels + 1, fuzz_fonts());
-		draw(l);
-		layout_free(l);
+		struct layout *lay = layout_lanes(in.boxes, in.nboxes, in.flows, kept, fuzz_fonts());
+		draw(lay);
+		layout_free(lay);
+		lay = layout_hub(&in.boxes[0], in.boxes + 1, in.nboxes - 1, in.labels + 1, fuzz_fonts());
+		draw(lay);
+		layout_free(lay);
 	}
 	free(text);
 	return 0;

@@ -278,10 +278,10 @@ static void test_diagram_fits(void)
 	const double room = (BLOCKS_BOTTOM - BLOCKS_TOP) * 0.7;
 	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
 		struct blocks *b = blocks_new(ts, BASE_URL);
-		struct layout *l = xcalloc(1, sizeof *l);
-		l->width = sizes[i][0];
-		l->height = sizes[i][1];
-		blocks_diagram(b, l);
+		struct layout *lay = xcalloc(1, sizeof *lay);
+		lay->width = sizes[i][0];
+		lay->height = sizes[i][1];
+		blocks_diagram(b, lay);
 		size_t np, pages;
 		struct ts_placed *p = blocks_paginate(b, &np, &pages);
 		CHECK_INT(np, 1);
@@ -291,8 +291,8 @@ static void test_diagram_fits(void)
 			continue;
 		}
 		const struct blocks_item *it = item_at(&p[0]);
-		double w = l->width * it->scale, h = l->height * it->scale;
-		CHECK(it->layout == l);
+		double w = lay->width * it->scale, h = lay->height * it->scale;
+		CHECK(it->layout == lay);
 		CHECK(it->scale <= 0.8 + 1e-9);
 		CHECK(w <= BLOCKS_TEXT_W + 1e-9);
 		CHECK(h <= room + 1e-9);

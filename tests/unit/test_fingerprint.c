@@ -61,10 +61,10 @@ static bool unchanged(void)
 static struct record last(void)
 {
 	char *path = record_path(out);
-	struct record r;
-	CHECK(record_read(path, &r));
+	struct record rec;
+	CHECK(record_read(path, &rec));
 	free(path);
-	return r;
+	return rec;
 }
 
 static void test_skipped_after_a_complete_build(void)
@@ -115,9 +115,9 @@ static void test_playbooks_reused_is_incomplete(void)
 	CHECK(run(edit));
 	free(edit);
 	CHECK(build(true));
-	struct record r = last();
-	CHECK(!r.complete);
-	record_free(&r);
+	struct record rec = last();
+	CHECK(!rec.complete);
+	record_free(&rec);
 	CHECK(!unchanged());
 	CHECK(build(false) && unchanged());
 }

@@ -62,8 +62,8 @@ static bool inside(struct lay_rect in, struct lay_rect out)
 	       in.y + in.h <= out.y + out.h + EPS;
 }
 
-/* The horizontal or vertical segment from x1,y1 to x2,y2 crosses r's inside. */
-static bool segment_hits(double x1, double y1, double x2, double y2, struct lay_rect r)
+/* The horizontal or vertical segment from x1,y1 to x2,y2 crosses box's inside. */
+static bool segment_hits(double x1, double y1, double x2, double y2, struct lay_rect box)
 {
 	double lx = x1 < x2 ? x1 : x2, hx = x1 < x2 ? x2 : x1, ly = y1 < y2 ? y1 : y2, hy = y1 < y2 ? y2 : y1;
 	struct lay_rect seg = {lx, ly, hx - lx, hy - ly};
@@ -75,7 +75,7 @@ static bool segment_hits(double x1, double y1, double x2, double y2, struct lay_
 		seg.y -= 0.5;
 		seg.h = 1;
 	}
-	struct lay_rect core = {r.x + 1, r.y + 1, r.w - 2, r.h - 2};
+	struct lay_rect core = {box.x + 1, box.y + 1, box.w - 2, box.h - 2};
 	return overlap(seg, core);
 }
 
@@ -85,46 +85,46 @@ static bool text_inside(const struct lay_text *t, struct lay_rect box)
 	for (size_t i = 0; i < t->n; i++) {
 		const struct lay_line *l = &t->lines[i];
 		double w = font_width(fs, t->face, l->text, t->size);
-		struct lay_rect r = {l->x, l->y - font_ascent(fs, t->face) * t->size, w,
+		struct lay_rect line = {l->x, l->y - font_ascent(fs, t->face) * t->size, w,
 		                     (font_ascent(fs, t->face) + font_descent(fs, t->face)) * t->size};
-		if (!inside(r, box))
+		if (!inside(line, box))
 			return false;
 	}
 	return true;
 }
 
-static int check_layout(const struct layout *l, const char *what)
+static int check_layout(const struct layout *lay, const char *what)
 {
 	int bad = 0;
-	struct lay_rect canvas = {0, 0, l->width, l->height};
-	for (size_t i = 0; i < l->nnodes; i++) {
-		const struct lay_node *n = &l->nodes[i];
+	struct lay_rect canvas = {0, 0, lay->width, lay->height};
+	for (size_t i = 0; i < lay->nnodes; i++) {
+		const struct lay_node *n = &lay->nodes[i];
 		if (!inside(n->box, canvas))
 			bad++, harness_note(__FILE__, __LINE__, "%s: box %zu outside the canvas", what, i);
 		if (!text_inside(&n->name, n->box) || !text_inside(&n->detail, n->box))
 			bad++, harness_note(__FILE__, __LINE__, "%s: text of box %zu leaves it", what, i);
 		for (size_t j = 0; j < i; j++)
-			if (overlap(n->box, l->nodes[j].box))
+			if (overlap(n->box, lay->nodes[j].box))
 				bad++, harness_note(__FILE__, __LINE__, "%s: boxes %zu and %zu overlap", what, i, j);
 	}
-	for (size_t i = 0; i < l->nedges; i++) {
-		const struct lay_edge *e = &l->edges[i];
+	for (size_t i = 0; i < lay->nedges; i++) {
+		const struct lay_edge *e = &lay->edges[i];
 		if (!inside(e->plate, canvas))
 			bad++, harness_note(__FILE__, __LINE__, "%s: label %zu outside the canvas", what, i);
 		if (!text_inside(&e->label, e->plate) || !text_inside(&e->tag, e->plate))
 			bad++, harness_note(__FILE__, __LINE__, "%s: text of label %zu leaves its plate", what, i);
-		if (e->x1 < -EPS || e->x2 > l->width + EPS || e->y1 < -EPS || e->y2 > l->height + EPS)
+		if (e->x1 < -EPS || e->x2 > lay->width + EPS || e->y1 < -EPS || e->y2 > lay->height + EPS)
 			bad++, harness_note(__FILE__, __LINE__, "%s: arrow %zu outside the canvas", what, i);
-		for (size_t j = 0; j < l->nedges; j++)
-			if (segment_hits(e->x1, e->y1, e->x2, e->y2, l->edges[j].plate))
+		for (size_t j = 0; j < lay->nedges; j++)
+			if (segment_hits(e->x1, e->y1, e->x2, e->y2, lay->edges[j].plate))
 				bad++, harness_note(__FILE__, __LINE__, "%s: arrow %zu crosses label %zu", what, i, j);
 		for (size_t j = 0; j < i; j++)
-			if (overlap(e->plate, l->edges[j].plate))
+			if (overlap(e->plate, lay->edges[j].plate))
 				bad++, harness_note(__FILE__, __LINE__, "%s: labels %zu and %zu overlap", what, i, j);
-		for (size_t k = 0; k < l->nnodes; k++) {
-			if (overlap(e->plate, l->nodes[k].box))
+		for (size_t k = 0; k < lay->nnodes; k++) {
+			if (overlap(e->plate, lay->nodes[k].box))
 				bad++, harness_note(__FILE__, __LINE__, "%s: label %zu overlaps box %zu", what, i, k);
-			if (k != e->from && k != e->to && segment_hits(e->x1, e->y1, e->x2, e->y2, l->nodes[k].box))
+			if (k != e->from && k != e->to && segment_hits(e->x1, e->y1, e->x2, e->y2, lay->nodes[k].box))
 				bad++, harness_note(__FILE__, __LINE__, "%s: arrow %zu crosses box %zu", what, i, k);
 		}
 	}
@@ -152,11 +152,11 @@ static void test_lanes_random(void)
 			flows[i] = (struct lay_flow_in){a, b, labels[i], next_rand(3) ? tags[i] : NULL,
 			                                (enum lay_role)(ROLE_EDGE_REALTIME + next_rand(5))};
 		}
-		struct layout *l = layout_lanes(boxes, n, flows, m, fs);
+		struct layout *lay = layout_lanes(boxes, n, flows, m, fs);
 		char what[64];
 		snprintf(what, sizeof what, "lanes round %d (%zu boxes, %zu flows)", round, n, m);
-		int bad = check_layout(l, what);
-		layout_free(l);
+		int bad = check_layout(lay, what);
+		layout_free(lay);
 		if (bad)
 			break;
 	}
@@ -177,11 +177,11 @@ static void test_hub_random(void)
 			spokes[i] = (struct lay_box_in){"s", names[i], next_rand(2) ? names[i] : NULL};
 			label_ptrs[i] = labels[i];
 		}
-		struct layout *l = layout_hub(&centre, spokes, n, label_ptrs, fs);
+		struct layout *lay = layout_hub(&centre, spokes, n, label_ptrs, fs);
 		char what[64];
 		snprintf(what, sizeof what, "hub round %d (%zu spokes)", round, n);
-		int bad = check_layout(l, what);
-		layout_free(l);
+		int bad = check_layout(lay, what);
+		layout_free(lay);
 		if (bad)
 			break;
 	}
@@ -204,23 +204,23 @@ static void test_column_order_follows_the_flow(void)
 	/* c -> b -> a written backwards: the layout puts c left of b left of a. */
 	struct lay_box_in boxes[] = {{"a", "A", NULL}, {"b", "B", NULL}, {"c", "C", NULL}};
 	struct lay_flow_in flows[] = {{2, 1, "one", NULL, ROLE_EDGE_PLAIN}, {1, 0, "two", NULL, ROLE_EDGE_PLAIN}};
-	struct layout *l = layout_lanes(boxes, 3, flows, 2, fs);
-	CHECK(l->nodes[2].box.x < l->nodes[1].box.x);
-	CHECK(l->nodes[1].box.x < l->nodes[0].box.x);
-	CHECK(l->edges[0].x2 > l->edges[0].x1); /* both arrows point right */
-	CHECK(l->edges[1].x2 > l->edges[1].x1);
-	layout_free(l);
+	struct layout *lay = layout_lanes(boxes, 3, flows, 2, fs);
+	CHECK(lay->nodes[2].box.x < lay->nodes[1].box.x);
+	CHECK(lay->nodes[1].box.x < lay->nodes[0].box.x);
+	CHECK(lay->edges[0].x2 > lay->edges[0].x1); /* both arrows point right */
+	CHECK(lay->edges[1].x2 > lay->edges[1].x1);
+	layout_free(lay);
 }
 
 static void test_svg_is_deterministic_and_escaped(void)
 {
 	struct lay_box_in boxes[] = {{"x", "A <b> & \"c\"", NULL}, {"y", "B", NULL}};
 	struct lay_flow_in flows[] = {{0, 1, "orders & <invoices>", "event", ROLE_EDGE_EVENT}};
-	struct layout *l = layout_lanes(boxes, 2, flows, 1, fs);
+	struct layout *lay = layout_lanes(boxes, 2, flows, 1, fs);
 	struct buf a = BUF_INIT, b = BUF_INIT;
 	struct svg_options opt = {"p-", "T <1>", "D & d", false};
-	svg_write(&a, l, &opt);
-	svg_write(&b, l, &opt);
+	svg_write(&a, lay, &opt);
+	svg_write(&b, lay, &opt);
 	CHECK(strcmp(a.data, b.data) == 0);
 	CHECK(strstr(a.data, "A &lt;b&gt; &amp; &quot;c&quot;") != NULL || strstr(a.data, "A &lt;b&gt; &amp; \"c\"") != NULL);
 	CHECK(strstr(a.data, "orders &amp; &lt;invoices&gt;") != NULL);
@@ -229,7 +229,7 @@ static void test_svg_is_deterministic_and_escaped(void)
 	CHECK(strstr(a.data, "<text") != NULL);
 	buf_free(&a);
 	buf_free(&b);
-	layout_free(l);
+	layout_free(lay);
 }
 
 /* Drawn once for the file and the page, the two SVGs are the bytes
@@ -239,14 +239,14 @@ static void test_svg_for_file_and_page_drawn_once(void)
 {
 	struct lay_box_in boxes[] = {{"x", "Alpha", "detail"}, {"y", "Beta", NULL}, {"z", "Gamma", NULL}};
 	struct lay_flow_in flows[] = {{0, 1, "orders", "event", ROLE_EDGE_EVENT}, {1, 2, "bills", NULL, ROLE_EDGE_PLAIN}};
-	struct layout *l = layout_lanes(boxes, 3, flows, 2, fs);
+	struct layout *lay = layout_lanes(boxes, 3, flows, 2, fs);
 	static const char *const prefixes[] = {"dg-p-", "a&b-", ""};
 	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
 		struct svg_options file_opt = {"", "T", "D", true}, page_opt = {prefixes[i], "T", "D", false};
 		struct buf want_file = BUF_INIT, want_page = BUF_INIT, file = BUF_INIT, page = BUF_INIT;
-		svg_write(&want_file, l, &file_opt);
-		svg_write(&want_page, l, &page_opt);
-		svg_write_both(&file, &page, l, &page_opt);
+		svg_write(&want_file, lay, &file_opt);
+		svg_write(&want_page, lay, &page_opt);
+		svg_write_both(&file, &page, lay, &page_opt);
 		CHECK_STR(file.data, want_file.data);
 		CHECK_STR(page.data, want_page.data);
 		buf_free(&want_file);
@@ -254,7 +254,7 @@ static void test_svg_for_file_and_page_drawn_once(void)
 		buf_free(&file);
 		buf_free(&page);
 	}
-	layout_free(l);
+	layout_free(lay);
 }
 
 /* SVG numbers are written without printf: they must read exactly as
@@ -278,10 +278,10 @@ static void test_svg_numbers_match_printf(void)
 		nodes[i].id = "n";
 		nodes[i].box = (struct lay_rect){v, -v, v * 3, v / 7};
 	}
-	struct layout l = {100, 100, nodes, N, NULL, 0, NULL, 0};
+	struct layout lay = {100, 100, nodes, N, NULL, 0, NULL, 0};
 	struct svg_options opt = {"", "t", "d", false};
 	struct buf svg = BUF_INIT;
-	svg_write(&svg, &l, &opt);
+	svg_write(&svg, &lay, &opt);
 	const char *p = svg.data;
 	for (size_t i = 0; i < N; i++) {
 		p = strstr(p, "<rect");
@@ -312,16 +312,16 @@ static void test_default_content(void)
 	size_t checked = 0;
 	for (size_t i = 0; site && i < site->resources.len; i++) {
 		const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, i);
-		struct layout *l = diagram_overview(r, fs);
-		check_layout(l, r->slug.v);
-		layout_free(l);
+		struct layout *lay = diagram_overview(r, fs);
+		check_layout(lay, r->slug.v);
+		layout_free(lay);
 		checked++;
 		for (size_t k = 0; k < r->patterns->items.len; k++) {
 			const struct pattern *p = schema_list_at(&model_pattern_schema, &r->patterns->items, k);
-			l = diagram_pattern(p, fs);
-			check_layout(l, p->slug.v);
-			CHECK(l->nnodes == p->systems.len && l->nedges == p->flows.len);
-			layout_free(l);
+			lay = diagram_pattern(p, fs);
+			check_layout(lay, p->slug.v);
+			CHECK(lay->nnodes == p->systems.len && lay->nedges == p->flows.len);
+			layout_free(lay);
 			checked++;
 		}
 	}

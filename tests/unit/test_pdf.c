@@ -53,10 +53,10 @@ static void page_diagram(struct pdf *p, size_t page)
 	struct lay_box_in boxes[] = {{"shop", "Shop", "web"}, {"orders", "Orders", NULL}, {"stock", "Stock", NULL}};
 	struct lay_flow_in flows[] = {{0, 1, "checkout", "event", ROLE_EDGE_EVENT},
 	                              {1, 2, "reserve", NULL, ROLE_EDGE_REALTIME}};
-	struct layout *l = layout_lanes(boxes, 3, flows, 2, fs);
+	struct layout *lay = layout_lanes(boxes, 3, flows, 2, fs);
 	pdf_text(p, page, 56, 80, FONT_BOLD, 16, NULL, "Diagram");
-	pdf_paint_layout(p, page, l, 56, 100, 0.75);
-	layout_free(l);
+	pdf_paint_layout(p, page, lay, 56, 100, 0.75);
+	layout_free(lay);
 }
 
 /* The whole sample; returns pdf_finish's result. */

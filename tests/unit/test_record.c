@@ -28,9 +28,9 @@ static void test_path_is_beside_the_output(void)
 }
 
 /* A record with two kept files and two lines of warnings. */
-static void sample(struct record *r)
+static void sample(struct record *rec)
 {
-	*r = (struct record){
+	*rec = (struct record){
 		.stamps = {1, 2},
 		.inputs = {0xfedcba9876543210ull, 3},
 		.output = {4, 0xffffffffffffffffull},
@@ -41,10 +41,10 @@ static void sample(struct record *r)
 		.nkept = 2,
 		.warnings = BUF_INIT,
 	};
-	r->kept = xcalloc(2, sizeof *r->kept);
-	r->kept[0] = (struct reuse_kept){REUSE_KEPT_PNG, {7, 8}, {9, 10}, 0, xstrdup("images/a diagram@2x.png")};
-	r->kept[1] = (struct reuse_kept){REUSE_KEPT_PLAYBOOK, {0, 0}, {11, 12}, 40, xstrdup("demo/playbook.pdf")};
-	buf_puts(&r->warnings, "content/a.md:3:1: warning: one\nfolio: warning: two\n");
+	rec->kept = xcalloc(2, sizeof *rec->kept);
+	rec->kept[0] = (struct reuse_kept){REUSE_KEPT_PNG, {7, 8}, {9, 10}, 0, xstrdup("images/a diagram@2x.png")};
+	rec->kept[1] = (struct reuse_kept){REUSE_KEPT_PLAYBOOK, {0, 0}, {11, 12}, 40, xstrdup("demo/playbook.pdf")};
+	buf_puts(&rec->warnings, "content/a.md:3:1: warning: one\nfolio: warning: two\n");
 }
 
 static bool same_hash(struct hash x, struct hash y)

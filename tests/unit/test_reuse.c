@@ -29,10 +29,10 @@ static struct layout *two_boxes(const char *label)
 	return layout_lanes(boxes, 2, flows, 1, fs);
 }
 
-static void svg_of(const struct layout *l, struct buf *out)
+static void svg_of(const struct layout *lay, struct buf *out)
 {
 	struct svg_options opt = {"", "t", "d", false};
-	svg_write(out, l, &opt);
+	svg_write(out, lay, &opt);
 }
 
 /* A shift of a hundredth of a pixel changes the PNG's key, though the SVG
@@ -59,21 +59,21 @@ static void test_diagram_key_sees_every_coordinate(void)
 
 static void test_card_key_sees_every_field(void)
 {
-	struct layout *l = two_boxes("Invoices");
-	struct paint_cairo_card base = {"Title", "Context", "Publisher", l};
+	struct layout *lay = two_boxes("Invoices");
+	struct paint_cairo_card base = {"Title", "Context", "Publisher", lay};
 	struct hash k = reuse_key_card(&base);
-	struct paint_cairo_card no_context = {"Title", NULL, "Publisher", l};
-	struct paint_cairo_card empty_context = {"Title", "", "Publisher", l};
-	struct paint_cairo_card other_title = {"Title 2", "Context", "Publisher", l};
+	struct paint_cairo_card no_context = {"Title", NULL, "Publisher", lay};
+	struct paint_cairo_card empty_context = {"Title", "", "Publisher", lay};
+	struct paint_cairo_card other_title = {"Title 2", "Context", "Publisher", lay};
 	struct paint_cairo_card no_motif = {"Title", "Context", "Publisher", NULL};
-	struct paint_cairo_card moved = {"TitleC", "ontext", "Publisher", l};
+	struct paint_cairo_card moved = {"TitleC", "ontext", "Publisher", lay};
 	CHECK(same(k, reuse_key_card(&base)));
 	CHECK(!same(reuse_key_card(&no_context), reuse_key_card(&empty_context)));
 	CHECK(!same(k, reuse_key_card(&other_title)));
 	CHECK(!same(k, reuse_key_card(&no_motif)));
 	CHECK(!same(k, reuse_key_card(&moved)));
-	CHECK(!same(k, reuse_key_diagram(l, 1)));
-	layout_free(l);
+	CHECK(!same(k, reuse_key_diagram(lay, 1)));
+	layout_free(lay);
 }
 
 static void write_file(const char *path, const char *text)
