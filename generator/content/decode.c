@@ -58,7 +58,7 @@ static bool check_site_path(struct loader *ld, const char *v, struct pos at, con
 		diag_error(ld->d, at, "'%s' must not contain '.' or '..' segments", key);
 		return false;
 	}
-	body_links_add(&ld->notes->links, v, at);
+	body_links_add(&ld->seen->links, v, at);
 	return true;
 }
 
@@ -131,7 +131,7 @@ static bool read_scalar(struct loader *ld, const struct field *f, void *slot, co
 			diag_error(ld->d, node->at, "'%s' is empty; write its text", key);
 			return false;
 		}
-		return body_parse(slot, v, node->at, ld->raw_html, &ld->notes->links, ld->d);
+		return body_parse(slot, v, node->at, ld->raw_html, &ld->seen->links, ld->d);
 	default:
 		break;
 	}

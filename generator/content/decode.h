@@ -6,7 +6,7 @@
  * and unknown keys (with a did-you-mean), list lengths, ranges, slugs,
  * dates, URLs, site paths and files under static/.  Markdown values are
  * parsed and checked (body.h); links to site paths go to the loader's
- * notes, for the check after the build.
+ * links it has seen, for the check after the build.
  */
 #ifndef FOLIO_DECODE_H
 #define FOLIO_DECODE_H

@@ -22,12 +22,12 @@
 #include "content/xref.h"
 
 /* One resource read by a thread of its own, with a loader of its own:
- * messages and notes are kept apart and merged after, in folder order, so
+ * messages and what it saw are kept apart and merged after, in folder order, so
  * any number of threads gives the same site and report. */
 struct resource_task {
 	struct loader ld;
 	struct diag d;
-	struct loader_notes notes;
+	struct loader_seen seen;
 	const char *name;
 	struct resource *r;
 	bool ok;
@@ -60,7 +60,7 @@ static bool read_resources(struct loader *ld)
 		struct resource_task *t = &tasks[i];
 		t->ld = *ld;
 		t->ld.d = &t->d;
-		t->ld.notes = &t->notes;
+		t->ld.seen = &t->seen;
 		memset(t->ld.folders, 0, sizeof t->ld.folders);   /* its own: the site's are not copied */
 		t->ld.next_folder = 0;
 		diag_init(&t->d, NULL);
@@ -75,7 +75,7 @@ static bool read_resources(struct loader *ld)
 		struct resource_task *t = &tasks[i];
 		diag_merge(ld->d, &t->d);
 		diag_free(&t->d);
-		loader_notes_append(ld->notes, &t->notes);
+		loader_seen_append(ld->seen, &t->seen);
 		confine_forget_folders(&t->ld);
 		ok &= t->ok;
 	}
@@ -105,11 +105,11 @@ static void check_bodies_on_disk(struct loader *ld)
 	}
 }
 
-/* A loader reading into a new site, which takes its notes at the end. */
+/* A loader reading into a new site, which takes what it saw at the end. */
 static struct loader loader_start(const struct options *opt, const struct fontset *fonts, struct diag *d)
 {
 	return (struct loader){.opt = opt, .fonts = fonts, .d = d, .site = xcalloc(1, sizeof(struct site)),
-	                       .notes = xcalloc(1, sizeof(struct loader_notes))};
+	                       .seen = xcalloc(1, sizeof(struct loader_seen))};
 }
 
 /* The site read, or NULL (and it is freed) when errors were reported
@@ -119,8 +119,8 @@ static struct site *loader_finish(struct loader *ld, size_t errors_before)
 	free(ld->content_dir);
 	free(ld->content_real);
 	confine_forget_folders(ld);
-	loader_notes_give(ld->notes, ld->site);
-	free(ld->notes);
+	loader_seen_give(ld->seen, ld->site);
+	free(ld->seen);
 	if (ld->d->errors > errors_before) {
 		model_free(ld->site);
 		return NULL;

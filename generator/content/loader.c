@@ -1,5 +1,5 @@
 /*
- * loader: the notes a loader keeps for the site, and the small helpers
+ * loader: what a loader saw (paths, files read, links), kept for the site, and the small helpers
  * every reading module uses.
  */
 #include "content/loader.h"
@@ -12,7 +12,7 @@
 
 const char *loader_intern_path(struct loader *ld, const char *path)
 {
-	struct loader_notes *n = ld->notes;
+	struct loader_seen *n = ld->seen;
 	n->paths = xgrow(n->paths, &n->cap_paths, n->npaths + 1, sizeof *n->paths);
 	n->paths[n->npaths] = xstrdup(path);
 	return n->paths[n->npaths++];
@@ -20,12 +20,12 @@ const char *loader_intern_path(struct loader *ld, const char *path)
 
 void loader_note_read(struct loader *ld, const char *path, struct hash hash)
 {
-	struct loader_notes *n = ld->notes;
+	struct loader_seen *n = ld->seen;
 	n->read = xgrow(n->read, &n->cap_read, n->nread + 1, sizeof *n->read);
 	n->read[n->nread++] = (struct hash_known){path, hash};
 }
 
-void loader_notes_append(struct loader_notes *into, struct loader_notes *from)
+void loader_seen_append(struct loader_seen *into, struct loader_seen *from)
 {
 	into->read = xgrow(into->read, &into->cap_read, into->nread + from->nread, sizeof *into->read);
 	for (size_t i = 0; i < from->nread; i++)
@@ -36,31 +36,31 @@ void loader_notes_append(struct loader_notes *into, struct loader_notes *from)
 	body_links_append(&into->links, &from->links);
 	free(from->read);
 	free(from->paths);
-	*from = (struct loader_notes){.paths = NULL};
+	*from = (struct loader_seen){.paths = NULL};
 }
 
-void loader_notes_give(struct loader_notes *notes, struct site *site)
+void loader_seen_give(struct loader_seen *seen, struct site *site)
 {
-	site->paths = notes->paths;
-	site->npaths = notes->npaths;
-	site->cap_paths = notes->cap_paths;
-	site->read = notes->read;
-	site->nread = notes->nread;
-	site->cap_read = notes->cap_read;
-	site->links = notes->links.items;
-	site->nlinks = notes->links.len;
-	site->cap_links = notes->links.cap;
-	*notes = (struct loader_notes){.paths = NULL};
+	site->paths = seen->paths;
+	site->npaths = seen->npaths;
+	site->cap_paths = seen->cap_paths;
+	site->read = seen->read;
+	site->nread = seen->nread;
+	site->cap_read = seen->cap_read;
+	site->links = seen->links.items;
+	site->nlinks = seen->links.len;
+	site->cap_links = seen->links.cap;
+	*seen = (struct loader_seen){.paths = NULL};
 }
 
-void loader_notes_free(struct loader_notes *notes)
+void loader_seen_free(struct loader_seen *seen)
 {
-	for (size_t i = 0; i < notes->npaths; i++)
-		free(notes->paths[i]);
-	free(notes->paths);
-	free(notes->read);
-	body_links_free(&notes->links);
-	*notes = (struct loader_notes){.paths = NULL};
+	for (size_t i = 0; i < seen->npaths; i++)
+		free(seen->paths[i]);
+	free(seen->paths);
+	free(seen->read);
+	body_links_free(&seen->links);
+	*seen = (struct loader_seen){.paths = NULL};
 }
 
 void loader_set_derived(struct str *s, char *value, struct pos at)

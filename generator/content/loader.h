@@ -3,7 +3,7 @@
  * one source folder.  Private to content/: load.h is the stage's face.
  *
  * A struct loader is used by one thread.  Reading resources on several
- * threads, each gets a copy with a diag and notes of its own (load.c),
+ * threads, each gets a copy with a diag and a loader_seen of its own (load.c),
  * handed over in folder order afterwards, so any number of threads gives
  * the same site and the same report.
  */
@@ -19,11 +19,11 @@
 #include "content/load.h"
 #include "content/model.h"
 
-/* What reading notes beside the objects it fills, for the site to own
+/* What reading sees beside the objects it fills, for the site to own
  * once loading is done: the file names positions point into, every
  * content file read with the hash of its bytes, and the links to site
  * paths (in the order they were written). */
-struct loader_notes {
+struct loader_seen {
 	char **paths;                   /* owned */
 	size_t npaths, cap_paths;
 	struct hash_known *read;       /* owned; the paths are in paths */
@@ -43,7 +43,7 @@ struct loader {
 	const struct fontset *fonts;   /* texts are checked against them; NULL: not */
 	struct diag *d;
 	struct site *site;              /* being filled; a thread reading one resource only reads it */
-	struct loader_notes *notes;     /* this thread's */
+	struct loader_seen *seen;     /* this thread's */
 	char *content_dir;              /* content/ as path_in() names it */
 	char *content_real;             /* its realpath, for symlink checks */
 	bool raw_html;                  /* site.yaml's markdown.raw_html: keep raw HTML */
@@ -51,7 +51,7 @@ struct loader {
 	size_t next_folder;             /* the slot the next one takes */
 };
 
-/* Keeps a copy of path in ld's notes until the site owns it; returns the
+/* Keeps a copy of path in what ld saw until the site owns it; returns the
  * copy, for struct pos. */
 const char *loader_intern_path(struct loader *ld, const char *path);
 
@@ -60,15 +60,15 @@ const char *loader_intern_path(struct loader *ld, const char *path);
  * again. */
 void loader_note_read(struct loader *ld, const char *path, struct hash hash);
 
-/* Moves from's notes to the end of into's; from is left empty. */
-void loader_notes_append(struct loader_notes *into, struct loader_notes *from);
+/* Moves what from saw to the end of into; from is left empty. */
+void loader_seen_append(struct loader_seen *into, struct loader_seen *from);
 
-/* Gives the notes to site, which holds none yet and then owns them
- * (model_free); notes is left empty. */
-void loader_notes_give(struct loader_notes *notes, struct site *site);
+/* Gives what was seen to site, which holds none yet and then owns them
+ * (model_free); seen is left empty. */
+void loader_seen_give(struct loader_seen *seen, struct site *site);
 
-/* Frees notes kept by no site; notes is left empty. */
-void loader_notes_free(struct loader_notes *notes);
+/* Frees what no site took; seen is left empty. */
+void loader_seen_free(struct loader_seen *seen);
 
 /* Sets a derived value (one the loader computes), freeing the old one;
  * value is taken. */

@@ -40,7 +40,7 @@ bool resource_read_page(struct loader *ld, const char *text, const char *shown, 
 			body_report_empty(ld->d, body_at);
 			ok = false;
 		}
-	} else if (!body_parse(body, rest, body_at, ld->raw_html, &ld->notes->links, ld->d)) {
+	} else if (!body_parse(body, rest, body_at, ld->raw_html, &ld->seen->links, ld->d)) {
 		ok = false;
 	} else if (cmark_node_first_child(body->doc) == NULL) {
 		body_report_empty(ld->d, body_at);

@@ -101,7 +101,7 @@ void walk_order_entries(struct loader *ld, struct list *list, const struct schem
 		if (*(bool *)(e + draft_off) && !ld->opt->drafts) {
 			/* A draft resource takes its patterns and questions with it. */
 			if (schema_pos(s, e).file)
-				forget_links(&ld->notes->links, schema_pos(s, e).file, s == &model_resource_schema);
+				forget_links(&ld->seen->links, schema_pos(s, e).file, s == &model_resource_schema);
 			schema_free_fields(s, e);
 			continue;
 		}
