@@ -98,7 +98,9 @@ bench: $(BUILD)/folio $(BUILD)/floor
 test: $(BUILD)/folio
 	@tests/install-deps.sh $(TEST_PACKAGES)
 	@command -v npm >/dev/null || tests/install-deps.sh nodejs npm
-	@tests/run.sh
+	@# One group at a time unless TEST_JOBS says otherwise: the groups that
+	@# time a reload or a kill must not share the two cores with another.
+	@tests/run.sh -j $${TEST_JOBS:-1}
 
 # The groups that catch most mistakes, in about two minutes; the browser
 # group installs what it needs itself.

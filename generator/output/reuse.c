@@ -16,7 +16,7 @@ struct reuse {
 	char *previous_dir;             /* NULL: nothing to reuse */
 	struct reuse_kept *old;         /* sorted by kind, key, path */
 	size_t nold;
-	bool carry_playbooks;
+	bool take_playbooks;
 	pthread_mutex_t lock;           /* guards what follows */
 	struct reuse_kept *noted;
 	size_t nnoted, cap;
@@ -156,7 +156,7 @@ void reuse_kept_free(struct reuse_kept *kept, size_t n)
 	free(kept);
 }
 
-struct reuse *reuse_new(const char *previous_dir, const struct reuse_kept *old, size_t nold, bool carry_playbooks)
+struct reuse *reuse_new(const char *previous_dir, const struct reuse_kept *old, size_t nold, bool take_playbooks)
 {
 	struct reuse *u = xcalloc(1, sizeof *u);
 	u->previous_dir = previous_dir ? xstrdup(previous_dir) : NULL;
@@ -166,7 +166,7 @@ struct reuse *reuse_new(const char *previous_dir, const struct reuse_kept *old, 
 	u->nold = nold;
 	if (nold > 1)
 		qsort(u->old, nold, sizeof *u->old, compare_kept);
-	u->carry_playbooks = carry_playbooks;
+	u->take_playbooks = take_playbooks;
 	pthread_mutex_init(&u->lock, NULL);
 	return u;
 }
@@ -254,7 +254,7 @@ bool reuse_png(struct reuse *u, struct hash key, struct buf *png)
 
 bool reuse_playbook(struct reuse *u, const char *rel, struct buf *pdf, size_t *pages)
 {
-	if (u == NULL || u->previous_dir == NULL || !u->carry_playbooks)
+	if (u == NULL || u->previous_dir == NULL || !u->take_playbooks)
 		return false;
 	const struct reuse_kept *k = find_playbook(u, rel);
 	if (k == NULL || !take(u, k, pdf))

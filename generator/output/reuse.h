@@ -54,8 +54,8 @@ struct reuse_kept {
 void reuse_kept_free(struct reuse_kept *kept, size_t n);
 
 /* Reuse from previous_dir (the previous output; NULL: nothing to reuse) the
- * files of old[0..nold) (copied); playbooks only when carry_playbooks. */
-struct reuse *reuse_new(const char *previous_dir, const struct reuse_kept *old, size_t nold, bool carry_playbooks);
+ * files of old[0..nold) (copied); playbooks only when take_playbooks. */
+struct reuse *reuse_new(const char *previous_dir, const struct reuse_kept *old, size_t nold, bool take_playbooks);
 void reuse_free(struct reuse *u);
 
 /* The keys of a diagram's PNG at scale and of a social card's. */
@@ -66,8 +66,8 @@ struct hash reuse_key_card(const struct paint_cairo_card *c);
  * when there is none to reuse.  u may be NULL. */
 bool reuse_png(struct reuse *u, struct hash key, struct buf *png);
 
-/* When carrying playbooks over: appends the previous build's playbook at
- * rel to pdf and sets *pages; false (pdf untouched) otherwise. */
+/* With take_playbooks: appends the previous build's playbook at rel to
+ * pdf and sets *pages; false (pdf untouched) otherwise. */
 bool reuse_playbook(struct reuse *u, const char *rel, struct buf *pdf, size_t *pages);
 
 /* Notes a PNG or a playbook the build wrote at rel.  u may be NULL. */

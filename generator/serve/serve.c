@@ -415,16 +415,16 @@ static struct MHD_Daemon *start_daemon(struct server *s, const struct serve_opti
 
 /* ---- the loop ----------------------------------------------------------- */
 
-/* One build into out: whole, or (carry) with the playbooks as they were;
- * cancel may drop it (NULL: never). */
-static bool build_into(const struct serve_options *opt, const char *out, bool carry, const atomic_bool *cancel,
-                       struct build_stats *stats, struct diag *d, double *took)
+/* One build into out: whole, or with the playbooks as they were
+ * (reuse_playbooks); cancel may drop it (NULL: never). */
+static bool build_into(const struct serve_options *opt, const char *out, bool reuse_playbooks,
+                       const atomic_bool *cancel, struct build_stats *stats, struct diag *d, double *took)
 {
 	struct options bo = {.source = opt->source,
 	                     .out = out,
 	                     .drafts = opt->drafts,
 	                     .epoch = opt->epoch,
-	                     .reuse_playbooks = carry,
+	                     .reuse_playbooks = reuse_playbooks,
 	                     .cancel = cancel};
 	double start = monotime_ms();
 	bool ok = build_run(&bo, stats, d);
