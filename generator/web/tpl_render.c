@@ -87,7 +87,7 @@ static void fail(struct renderer *r, xmlNodePtr node, const char *attr, const ch
 static const struct tval *lookup_var(struct renderer *r, const char *name)
 {
 	for (size_t i = r->nvars; i-- > 0;)
-		if (strcmp(r->vars[i].name, name) == 0)
+		if (r->vars[i].name[0] == name[0] && strcmp(r->vars[i].name, name) == 0)
 			return &r->vars[i].value;
 	return NULL;
 }
