@@ -52,8 +52,8 @@ static const struct field loop_fields[] = {
 static const struct schema loop_schema = {"loop", sizeof(struct loop_info), offsetof(struct loop_info, at),
                                           loop_fields};
 
-static const char *const directives[] = {"data-f-text", "data-f-md", "data-f-md-shift", "data-f-html",
-                                         "data-f-if", "data-f-unless", "data-f-each", "data-f-let",
+static const char *const directives[] = {"data-f-text", "data-f-md", "data-f-md-shift", "data-f-md-self-links",
+                                         "data-f-html", "data-f-if", "data-f-unless", "data-f-each", "data-f-let",
                                          "data-f-include", "data-f-omit", "data-f-layout", "data-f-slot",
                                          "data-f-fill"};
 #define NDIRECTIVES (sizeof directives / sizeof directives[0])
@@ -546,6 +546,7 @@ struct elem {
 	enum source source;
 	struct path source_path;
 	int md_shift;
+	char *md_self_links;    /* SRC_MD: data-f-md-self-links, the class of headings' links; owned; may be NULL */
 	struct attr_item *md_id;        /* SRC_MD: the element's id, for heading ids; owned */
 	char *open;             /* "<name" and namespaces; owned */
 	size_t open_len;
@@ -891,6 +892,7 @@ static void compile_source(struct elem *e, xmlNodePtr el)
 	char *shift = get_attr(el, "data-f-md-shift");
 	e->md_shift = shift ? atoi(shift) : 0;
 	xmlFree(shift);
+	e->md_self_links = owned_attr(el, "data-f-md-self-links");
 	char *id = get_attr(el, "id");
 	e->md_id = xmalloc(sizeof *e->md_id);
 	attr_item_init(e->md_id, el, "id", "id", id);
@@ -1019,6 +1021,7 @@ static void elem_free(struct elem *e)
 	}
 	free(e->lets);
 	path_free(&e->source_path);
+	free(e->md_self_links);
 	if (e->md_id)
 		attr_item_free(e->md_id);
 	free(e->md_id);
@@ -1316,7 +1319,7 @@ static void render_children(struct renderer *r, const struct elem *e)
 
 static void render_markdown(struct renderer *r, const struct elem *e, struct tval v)
 {
-	struct md_html_options opt = {e->md_shift, NULL, md_link, r};
+	struct md_html_options opt = {e->md_shift, NULL, md_link, r, e->md_self_links};
 	/* Heading ids start with the element's own id (written or computed),
 	 * so two Markdown bodies on a page cannot give two headings one id. */
 	const char *id = attr_item_value(r, e, e->md_id);
