@@ -1,8 +1,12 @@
 #!/bin/sh
 # Browser checks of a built site: accessibility and page structure in headless
 # Chromium (tests/browser/a11y.mjs), the estimator driven by keyboard
-# (tests/browser/estimator.mjs, when the site has its page), then HTML, CSS and
-# SVG validity with the Nu Html Checker (tests/browser/html5.sh).  Then
+# (tests/browser/estimator.mjs, when the site has its page), the in-page
+# contents, heading links, back to top and previous/next
+# (tests/browser/wayfinding.mjs) and Lighthouse's accessibility and
+# best-practices scores (tests/browser/lighthouse.mjs) when the site has
+# resource pages, then HTML, CSS and SVG validity with the Nu Html Checker
+# (tests/browser/html5.sh).  Then
 # `folio serve` end to end (tests/browser/serve.mjs): live reload and the
 # error overlay, with the folio in $FOLIO (default: build/folio).
 #
@@ -48,6 +52,7 @@ fi
 stamp="$root/node_modules/.package-lock.json"
 if [ ! -f "$stamp" ] || [ "$root/package-lock.json" -nt "$stamp" ] ||
 	[ ! -d "$root/node_modules/playwright-core" ] || [ ! -d "$root/node_modules/axe-core" ] ||
+	[ ! -d "$root/node_modules/lighthouse" ] ||
 	[ ! -f "$root/node_modules/vnu-jar/build/dist/vnu.jar" ]; then
 	say "installing npm packages (npm ci)"
 	(cd "$root" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund >&2) ||
@@ -82,6 +87,11 @@ run_suite "a11y.mjs" node "$here/browser/a11y.mjs" "$site"
 if [ -f "$here/browser/estimator.mjs" ] &&
 	[ -f "$site/resources/crm-integration-architecture/index.html" ]; then
 	run_suite "estimator.mjs" node "$here/browser/estimator.mjs" "$site"
+fi
+# Finding one's way and Lighthouse need resource pages.
+if ls "$site"/resources/*/index.html >/dev/null 2>&1; then
+	run_suite "wayfinding.mjs" node "$here/browser/wayfinding.mjs" "$site"
+	run_suite "lighthouse.mjs" node "$here/browser/lighthouse.mjs" "$site"
 fi
 run_suite "html5.sh" sh "$here/browser/html5.sh" "$site"
 folio=${FOLIO:-$root/build/folio}

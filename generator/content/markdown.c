@@ -89,24 +89,61 @@ static void put_text(struct md_writer *w, const char *s)
 
 static void render_children(struct md_writer *w, cmark_node *node);
 
-static void render_heading(struct md_writer *w, cmark_node *n)
+/* The level a heading is written at: shifted, kept within 1 to 6. */
+static int heading_level(cmark_node *n, const struct md_html_options *opt)
 {
-	int level = cmark_node_get_heading_level(n) + w->opt->heading_shift;
+	int level = cmark_node_get_heading_level(n) + opt->heading_shift;
 	if (level > 6)
 		level = 6;
 	if (level < 1)
 		level = 1;
+	return level;
+}
+
+/* Writes the id of a heading whose plain text is title into out. */
+static void heading_id(struct buf *out, const char *title, const struct md_html_options *opt)
+{
+	if (opt->id_prefix)
+		buf_puts(out, opt->id_prefix);
+	md_slugify(out, title);
+}
+
+static bool holds_link(cmark_node *n)
+{
+	for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c))
+		if (cmark_node_get_type(c) == CMARK_NODE_LINK || holds_link(c))
+			return true;
+	return false;
+}
+
+static void render_heading(struct md_writer *w, cmark_node *n)
+{
+	int level = heading_level(n, w->opt);
 	char *title = md_plain_text(n);
+	struct buf id = BUF_INIT;
+	heading_id(&id, title, w->opt);
+	bool self_link = w->opt->self_link_class && (level == 2 || level == 3) && !holds_link(n);
 	buf_puts(w->out, "<h");
 	buf_putc(w->out, (char)('0' + level));
 	buf_puts(w->out, " id=\"");
-	struct buf id = BUF_INIT;
-	if (w->opt->id_prefix)
-		buf_puts(&id, w->opt->id_prefix);
-	md_slugify(&id, title);
 	escape_html_attr(w->out, buf_str(&id), id.len);
 	buf_puts(w->out, "\">");
+	if (self_link) {
+		buf_puts(w->out, "<a");
+		if (*w->opt->self_link_class) {
+			buf_puts(w->out, " class=\"");
+			escape_html_attr(w->out, w->opt->self_link_class, strlen(w->opt->self_link_class));
+			buf_putc(w->out, '"');
+		}
+		buf_puts(w->out, " href=\"#");
+		buf_reset(&w->encoded);
+		escape_url(&w->encoded, buf_str(&id), id.len);
+		escape_html_attr(w->out, buf_str(&w->encoded), w->encoded.len);
+		buf_puts(w->out, "\">");
+	}
 	render_children(w, n);
+	if (self_link)
+		buf_puts(w->out, "</a>");
 	buf_puts(w->out, "</h");
 	buf_putc(w->out, (char)('0' + level));
 	buf_puts(w->out, ">\n");
@@ -326,10 +363,34 @@ void md_strip_html(cmark_node *doc)
 
 void md_render_html(struct buf *out, cmark_node *doc, const struct md_html_options *opt)
 {
-	static const struct md_html_options defaults = {0, NULL, NULL, NULL};
+	static const struct md_html_options defaults = {0, NULL, NULL, NULL, NULL};
 	struct md_writer w = {out, opt ? opt : &defaults, false, BUF_INIT, BUF_INIT};
 	if (doc)
 		render_node(&w, doc);
 	buf_free(&w.url);
 	buf_free(&w.encoded);
+}
+
+void md_headings(cmark_node *doc, const struct md_html_options *opt, md_heading_fn fn, void *ctx)
+{
+	static const struct md_html_options defaults = {0, NULL, NULL, NULL, NULL};
+	if (opt == NULL)
+		opt = &defaults;
+	if (doc == NULL)
+		return;
+	struct buf id = BUF_INIT;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_HEADING)
+			continue;
+		char *title = md_plain_text(n);
+		buf_reset(&id);
+		heading_id(&id, title, opt);
+		fn(ctx, heading_level(n, opt), buf_str(&id), title);
+		free(title);
+	}
+	cmark_iter_free(it);
+	buf_free(&id);
 }

@@ -22,6 +22,12 @@ struct md_html_options {
 	const char *id_prefix;  /* prefix of heading ids, e.g. "faq-x-"; may be NULL */
 	md_link_fn link;        /* may be NULL: URLs are written as they are */
 	void *link_ctx;
+	/* When set, the text of every h2 and h3 (levels after the shift)
+	 * becomes a link to the heading itself, <a class="..." href="#id">
+	 * (no class attribute when it is ""), so a reader can copy a link to
+	 * the section.  A heading holding a
+	 * link of its own is left as it is: links cannot nest.  May be NULL. */
+	const char *self_link_class;
 };
 
 /* Deepest nesting of Markdown the loader accepts (lists in quotes in
@@ -38,6 +44,16 @@ cmark_node *md_too_deep(cmark_node *doc, int max);
 void md_strip_html(cmark_node *doc);
 
 void md_render_html(struct buf *out, cmark_node *doc, const struct md_html_options *opt);
+
+/* A heading of doc as md_render_html writes it under the options it is
+ * given: its level after the shift, its id with the prefix, and its text
+ * without markup. */
+typedef void (*md_heading_fn)(void *ctx, int level, const char *id, const char *text);
+
+/* Calls fn for every heading of doc in document order, with the level
+ * and id that md_render_html(out, doc, opt) gives it (opt may be NULL).
+ * The strings are valid during the call only. */
+void md_headings(cmark_node *doc, const struct md_html_options *opt, md_heading_fn fn, void *ctx);
 
 /* The text of a tree without markup, white space squeezed; caller frees. */
 char *md_plain_text(cmark_node *node);

@@ -21,6 +21,7 @@
 #include "output/reuse.h"
 #include "base/text.h"
 #include "base/xalloc.h"
+#include "content/markdown.h"
 
 /* What a template knows about the page being rendered. */
 struct page {
@@ -208,12 +209,12 @@ static void render_page(struct job *job, const struct page_spec *spec, const str
 	                         spec->playbook_pages};
 	char *graph = jsonld_page(site, &ld);
 
-	struct tpl_var vars[10];
+	struct tpl_var vars[12];
 	size_t n = 0;
 	vars[n++] = (struct tpl_var){"site", tval_object(&model_site_schema, site)};
 	vars[n++] = (struct tpl_var){"page", tval_object(&page_schema, &page)};
 	vars[n++] = (struct tpl_var){"jsonld", tval_html(graph)};
-	for (size_t i = 0; i < nextra && n < 10; i++)
+	for (size_t i = 0; i < nextra && n < sizeof vars / sizeof vars[0]; i++)
 		vars[n++] = extra[i];
 
 	/* The 404 page is served at any depth: link from the site root. */
@@ -304,6 +305,70 @@ static struct estimate estimate_all(const struct resource *r)
 	return e;
 }
 
+/* One entry of a pattern page's contents: a section of its body. */
+struct outline_entry {
+	struct pos at;
+	struct str slug;        /* the heading's id before the prefix of the element it is rendered in */
+	struct str title;       /* its text without markup */
+	struct list sections;   /* struct outline_entry: a ## heading's ### headings */
+};
+
+static const struct schema outline_schema;
+static const struct field outline_fields[] = {
+	SCHEMA_FIELD(struct outline_entry, slug, "slug", SK_LINE, 0),
+	SCHEMA_FIELD(struct outline_entry, title, "title", SK_LINE, 0),
+	{"sections", SK_LIST, 0, offsetof(struct outline_entry, sections), &outline_schema, 0, 0, NULL, SK_LINE},
+	SCHEMA_END};
+static const struct schema outline_schema = {"section", sizeof(struct outline_entry),
+                                             offsetof(struct outline_entry, at), outline_fields};
+
+static void outline_add(struct list *l, const char *slug, const char *title)
+{
+	l->items = xrealloc(l->items, (l->len + 1) * sizeof(struct outline_entry));
+	struct outline_entry *e = (struct outline_entry *)l->items + l->len++;
+	*e = (struct outline_entry){.slug.v = xstrdup(slug), .title.v = xstrdup(title)};
+}
+
+/* md_headings' callback: a ## starts a section, a ### goes under the
+ * last one (before any ##, it is part of the text above: left out). */
+static void outline_heading(void *ctx, int level, const char *id, const char *text)
+{
+	struct list *top = ctx;
+	if (level == 2)
+		outline_add(top, id, text);
+	else if (level == 3 && top->len > 0)
+		outline_add(&((struct outline_entry *)top->items)[top->len - 1].sections, id, text);
+}
+
+/* The sections of a pattern's body for its page's contents, in root's
+ * sections: what only the Markdown knows.  Free with outline_free(). */
+static void outline_of(const struct md *body, struct outline_entry *root)
+{
+	*root = (struct outline_entry){0};
+	md_headings(body->doc, NULL, outline_heading, &root->sections);
+}
+
+static void outline_free(struct outline_entry *root)
+{
+	schema_free_fields(&outline_schema, root);
+}
+
+/* The patterns before and after p in its resource's order, or NULL. */
+static void pattern_neighbours(const struct resource *r, const struct pattern *p, const struct pattern **previous,
+                               const struct pattern **next)
+{
+	const struct list *items = &r->patterns->items;
+	*previous = *next = NULL;
+	for (size_t i = 0; i < items->len; i++) {
+		if (schema_list_at(&model_pattern_schema, items, i) != p)
+			continue;
+		if (i > 0)
+			*previous = schema_list_at(&model_pattern_schema, items, i - 1);
+		if (i + 1 < items->len)
+			*next = schema_list_at(&model_pattern_schema, items, i + 1);
+	}
+}
+
 /* A pattern page.  Its body is brought back from its file for the page
  * (struct md), and checked: the page sees a copy of the pattern holding
  * it. */
@@ -325,12 +390,21 @@ static void render_pattern(struct job *job, const struct resource *r, const stru
 	char *prefix = xasprintf("dg-%s-", p->slug.v);
 	struct figure fig = {0};
 	char *svg = write_diagram(job, l, base, p->title.v, desc, prefix, &fig);
+	struct outline_entry outline;
+	outline_of(&p->body, &outline);
+	const struct pattern *previous, *next;
+	pattern_neighbours(r, stored, &previous, &next);
+	struct tval sections = {.kind = TV_LIST, .list = &outline.sections, .schema = &outline_schema};
 	struct tpl_var extra[] = {{"resource", tval_object(&model_resource_schema, r)},
 	                          {"pattern", tval_object(&model_pattern_schema, p)},
 	                          {"figure", tval_object(&figure_schema, &fig)},
-	                          {"figure_svg", tval_html(svg)}};
+	                          {"figure_svg", tval_html(svg)},
+	                          {"outline", sections},
+	                          {"previous", tval_object(&model_pattern_schema, previous)},
+	                          {"next", tval_object(&model_pattern_schema, next)}};
 	struct page_spec spec = {"pattern.html", p->url.v, p->title.v, p->summary.v, "pattern", r->title.v, l, r, p, 0};
 	render_page(job, &spec, extra, sizeof extra / sizeof extra[0]);
+	outline_free(&outline);
 	free(svg);
 	free_figure(&fig);
 	free(prefix);

@@ -8,6 +8,8 @@
  *   data-f-text="path"          replace the content with the value, escaped
  *   data-f-md="path"            replace the content with rendered Markdown
  *   data-f-md-shift="N"         with data-f-md: add N to heading levels
+ *   data-f-md-self-links="cls"  with data-f-md: h2 and h3 link to themselves
+ *                               (<a class="cls" href="#id">)
  *   data-f-html="path"          replace the content with trusted markup
  *                               that Folio generated (diagrams)
  *   data-f-attr-NAME="text"     set attribute NAME; {path} in text is

@@ -16,8 +16,8 @@
 #include "base/text.h"
 #include "web/tpl_internal.h"
 
-static const char *const directives[] = {"data-f-text", "data-f-md", "data-f-md-shift", "data-f-html",
-                                         "data-f-if", "data-f-unless", "data-f-each", "data-f-let",
+static const char *const directives[] = {"data-f-text", "data-f-md", "data-f-md-shift", "data-f-md-self-links",
+                                         "data-f-html", "data-f-if", "data-f-unless", "data-f-each", "data-f-let",
                                          "data-f-include", "data-f-omit", "data-f-layout", "data-f-slot",
                                          "data-f-fill"};
 #define NDIRECTIVES (sizeof directives / sizeof directives[0])

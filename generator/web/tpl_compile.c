@@ -293,6 +293,7 @@ static void compile_source(struct elem *e, xmlNodePtr el)
 	char *shift = tpl_get_attr(el, "data-f-md-shift");
 	e->md_shift = shift ? atoi(shift) : 0;
 	xmlFree(shift);
+	e->md_self_links = owned_attr(el, "data-f-md-self-links");
 	char *id = tpl_get_attr(el, "id");
 	e->md_id = xmalloc(sizeof *e->md_id);
 	attr_item_init(e->md_id, el, "id", "id", id);
@@ -421,6 +422,7 @@ static void elem_free(struct elem *e)
 	}
 	free(e->lets);
 	path_free(&e->source_path);
+	free(e->md_self_links);
 	if (e->md_id)
 		attr_item_free(e->md_id);
 	free(e->md_id);

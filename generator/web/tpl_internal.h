@@ -159,6 +159,7 @@ struct elem {
 	enum source source;
 	struct path source_path;
 	int md_shift;
+	char *md_self_links;    /* SRC_MD: data-f-md-self-links, the class of headings' links; owned; may be NULL */
 	struct attr_item *md_id;        /* SRC_MD: the element's id, for heading ids; owned */
 	char *open;             /* "<name" and namespaces; owned */
 	size_t open_len;

@@ -4,7 +4,8 @@
 //
 // Serves site-dir on 127.0.0.1 and, for every *.html page in it:
 //   - runs axe-core (WCAG 2.0/2.1/2.2 A and AA rules) in the light and dark
-//     colour schemes, at 360 px and 1440 px wide;
+//     colour schemes, at 360 px and 1440 px wide, and again with the
+//     disclosures it shows (the contents on narrow screens) open;
 //   - checks that the page does not scroll sideways at 360 px;
 //   - checks one h1, no skipped heading level, <html lang>, alt and
 //     width/height on every img, local links that lead to existing files
@@ -96,6 +97,18 @@ function describeViolation(v) {
   return lines;
 }
 
+// The WCAG A/AA violations axe finds in the page as it is now.
+function runAxe(page) {
+  return page.evaluate(async (tags) => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, any: n.any, all: n.all, none: n.none })),
+    }));
+  }, AXE_TAGS);
+}
+
 // Facts about the page's structure, read in the page.
 function pageFacts() {
   const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
@@ -152,15 +165,20 @@ async function main() {
             const resp = await page.goto(url, { waitUntil: 'load' });
             if (!resp || !resp.ok()) throw new Error(`HTTP ${resp ? resp.status() : 'no response'}`);
             await page.evaluate(AXE_SOURCE);
-            const result = await page.evaluate(async (tags) => {
-              // eslint-disable-next-line no-undef
-              const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-              return r.violations.map((v) => ({
-                id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.map((n) => ({ target: n.target, any: n.any, all: n.all, none: n.none })),
-              }));
-            }, AXE_TAGS);
+            const result = await runAxe(page);
             report(result.length === 0, `axe finds no WCAG A/AA violation: ${label}`, result.flatMap(describeViolation));
+            // Folding parts of the page (the contents on narrow screens), open.
+            const folded = await page.evaluate(() => {
+              const closed = [...document.querySelectorAll('details:not([open])')].filter((d) => d.getClientRects().length > 0);
+              closed.forEach((d) => { d.open = true; });
+              return closed.length;
+            });
+            if (folded > 0) {
+              const opened = await runAxe(page);
+              report(opened.length === 0, `axe finds no WCAG A/AA violation with its disclosures open: ${label}`,
+                opened.flatMap(describeViolation));
+              await page.evaluate(() => document.querySelectorAll('details[open]').forEach((d) => { d.open = false; }));
+            }
             const facts = await page.evaluate(pageFacts);
             if (width === 360) {
               report(facts.overflow <= 0, `no sideways scrolling at 360px: ${rel} (${colorScheme})`,

@@ -30,7 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	md_strip_html(doc);     /* as the loader does unless the site opts in */
-	struct md_html_options opt = {shift, shift % 2 ? "faq-x-" : NULL, shift % 3 ? relative_link : NULL, NULL};
+	struct md_html_options opt = {shift, shift % 2 ? "faq-x-" : NULL, shift % 3 ? relative_link : NULL, NULL,
+	                              shift % 5 ? "self" : NULL};
 	struct buf html = BUF_INIT;
 	md_render_html(&html, doc, &opt);
 	/* Raw HTML is never passed through: no tag the renderer did not write. */

@@ -100,27 +100,83 @@ static void test_too_deep(void)
 static void test_headings(void)
 {
 	CHECK_HTML("# Hello, World!\n", "<h1 id=\"hello-world\">Hello, World!</h1>\n");
-	struct md_html_options opt = {1, "x-", NULL, NULL};
+	struct md_html_options opt = {1, "x-", NULL, NULL, NULL};
 	char *got = html_opts("# Top\n\n## Sub *part*\n", CMARK_OPT_DEFAULT, &opt);
 	CHECK_STR(got, "<h2 id=\"x-top\">Top</h2>\n<h3 id=\"x-sub-part\">Sub <em>part</em></h3>\n");
 	free(got);
 	/* Levels are capped at 6 and never go below 1. */
-	struct md_html_options deep = {2, NULL, NULL, NULL};
+	struct md_html_options deep = {2, NULL, NULL, NULL, NULL};
 	got = html_opts("##### Five\n###### Six\n", CMARK_OPT_DEFAULT, &deep);
 	CHECK_STR(got, "<h6 id=\"five\">Five</h6>\n<h6 id=\"six\">Six</h6>\n");
 	free(got);
-	struct md_html_options up = {-3, NULL, NULL, NULL};
+	struct md_html_options up = {-3, NULL, NULL, NULL, NULL};
 	got = html_opts("## Two\n", CMARK_OPT_DEFAULT, &up);
 	CHECK_STR(got, "<h1 id=\"two\">Two</h1>\n");
 	free(got);
 	/* The id prefix is an attribute value: it is escaped. */
-	struct md_html_options odd = {0, "a\"b-", NULL, NULL};
+	struct md_html_options odd = {0, "a\"b-", NULL, NULL, NULL};
 	got = html_opts("# T\n", CMARK_OPT_DEFAULT, &odd);
 	CHECK_STR(got, "<h1 id=\"a&quot;b-t\">T</h1>\n");
 	free(got);
 	/* A heading with no letters or digits still gets an id. */
 	CHECK_HTML("# ... !\n", "<h1 id=\"section\">... !</h1>\n");
 	CHECK_HTML("# <b>x</b> & y\n", "<h1 id=\"x-y\">x &amp; y</h1>\n");
+}
+
+static void test_self_links(void)
+{
+	/* h2 and h3 (after the shift) link to their own id; others do not. */
+	struct md_html_options opt = {1, "g-", NULL, NULL, "self"};
+	char *got = html_opts("# One *em*\n\n## Two\n\n### Three\n", CMARK_OPT_DEFAULT, &opt);
+	CHECK_STR(got, "<h2 id=\"g-one-em\"><a class=\"self\" href=\"#g-one-em\">One <em>em</em></a></h2>\n"
+	               "<h3 id=\"g-two\"><a class=\"self\" href=\"#g-two\">Two</a></h3>\n"
+	               "<h4 id=\"g-three\">Three</h4>\n");
+	free(got);
+	/* A heading holding a link keeps it and gets none: links cannot nest. */
+	struct md_html_options plain = {0, NULL, NULL, NULL, "self"};
+	got = html_opts("## See [x](/y/)\n", CMARK_OPT_DEFAULT, &plain);
+	CHECK_STR(got, "<h2 id=\"see-x\">See <a href=\"/y/\">x</a></h2>\n");
+	free(got);
+	/* The class is an attribute value: escaped; an empty one is left out. */
+	struct md_html_options odd = {0, "a\"b-", NULL, NULL, "x\"y"};
+	got = html_opts("## T\n", CMARK_OPT_DEFAULT, &odd);
+	CHECK_STR(got, "<h2 id=\"a&quot;b-t\"><a class=\"x&quot;y\" href=\"#a%22b-t\">T</a></h2>\n");
+	free(got);
+	struct md_html_options bare = {0, NULL, NULL, NULL, ""};
+	got = html_opts("## T\n", CMARK_OPT_DEFAULT, &bare);
+	CHECK_STR(got, "<h2 id=\"t\"><a href=\"#t\">T</a></h2>\n");
+	free(got);
+}
+
+/* md_headings' callback: appends "level id text;" to a buffer. */
+static void note_heading(void *ctx, int level, const char *id, const char *text)
+{
+	buf_printf(ctx, "%d %s %s;", level, id, text);
+}
+
+static void test_headings_listed(void)
+{
+	const char *src = "Intro\n\n## When *to* use it\n\ntext\n\n> ### Quoted\n\n# Top\n\n###### Deep\n";
+	cmark_node *doc = cmark_parse_document(src, strlen(src), CMARK_OPT_DEFAULT);
+	struct buf b = BUF_INIT;
+	md_headings(doc, NULL, note_heading, &b);
+	CHECK_STR(buf_str(&b), "2 when-to-use-it When to use it;3 quoted Quoted;1 top Top;6 deep Deep;");
+	/* The levels and ids are the ones the HTML gets under the same options. */
+	buf_reset(&b);
+	struct md_html_options opt = {1, "p-", NULL, NULL, NULL};
+	md_headings(doc, &opt, note_heading, &b);
+	CHECK_STR(buf_str(&b), "3 p-when-to-use-it When to use it;4 p-quoted Quoted;2 p-top Top;6 p-deep Deep;");
+	struct buf html = BUF_INIT;
+	md_render_html(&html, doc, &opt);
+	CHECK(strstr(buf_str(&html), "<h3 id=\"p-when-to-use-it\">") != NULL);
+	CHECK(strstr(buf_str(&html), "<h2 id=\"p-top\">") != NULL);
+	buf_free(&html);
+	cmark_node_free(doc);
+	/* No document, no heading. */
+	buf_reset(&b);
+	md_headings(NULL, NULL, note_heading, &b);
+	CHECK_INT(b.len, 0);
+	buf_free(&b);
 }
 
 static void test_slugify(void)
@@ -171,7 +227,7 @@ static void relative_link(void *ctx, const char *url, struct buf *out)
 static void test_links_go_through_callback(void)
 {
 	struct seen s = {{{0}}, 0};
-	struct md_html_options opt = {0, NULL, relative_link, &s};
+	struct md_html_options opt = {0, NULL, relative_link, &s, NULL};
 	char *got = html_opts("See [the pattern](/resources/x/patterns/y/#top \"The \\\"Y\\\" pattern\") "
 	                      "and [docs](https://e.org/a?b=1&c=2).\n",
 	                      CMARK_OPT_DEFAULT, &opt);
@@ -253,6 +309,8 @@ int main(void)
 	RUN(test_raw_html_when_kept);
 	RUN(test_too_deep);
 	RUN(test_headings);
+	RUN(test_self_links);
+	RUN(test_headings_listed);
 	RUN(test_slugify);
 	RUN(test_links_go_through_callback);
 	RUN(test_link_urls_are_encoded);

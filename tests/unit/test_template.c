@@ -344,6 +344,10 @@ static void test_markdown(void)
 	             "<div id=\"g\"><h2 id=\"g-head\">Head</h2>\n<p>Some <em>text</em> &amp; <a href=\"../kids/\">more</a>.</p>\n</div>\n");
 	CHECK_RENDER("<div data-f-md=\"t.body\">x</div>", "",
 	             "<div><h1 id=\"head\">Head</h1>\n<p>Some <em>text</em> &amp; <a href=\"kids/\">more</a>.</p>\n</div>\n");
+	/* data-f-md-self-links: the h2 and h3 link to themselves, with that class. */
+	CHECK_RENDER("<div id=\"g\" data-f-md=\"t.body\" data-f-md-shift=\"1\" data-f-md-self-links=\"self\">x</div>", "",
+	             "<div id=\"g\"><h2 id=\"g-head\"><a class=\"self\" href=\"#g-head\">Head</a></h2>\n"
+	             "<p>Some <em>text</em> &amp; <a href=\"kids/\">more</a>.</p>\n</div>\n");
 }
 
 static void test_comments_are_dropped(void)
