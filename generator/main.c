@@ -11,13 +11,13 @@
 
 #include <libxml/parser.h>
 
+#include "base/diag.h"
 #include "base/monotime.h"
 #include "base/version.h"
-#include "build/build.h"
-#include "web/check.h"
-#include "base/diag.h"
-#include "serve/serve.h"
 #include "base/xalloc.h"
+#include "build/build.h"
+#include "serve/serve.h"
+#include "web/check.h"
 
 
 enum { EXIT_CONTENT = 1, EXIT_USAGE = 2 };

@@ -2,9 +2,9 @@
 
 #include <stdlib.h>
 
-#include "base/path.h"
 #include "base/buf.h"
 #include "base/font.h"
+#include "base/path.h"
 #include "base/text.h"
 #include "base/xalloc.h"
 #include "build/fingerprint.h"

@@ -6,10 +6,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "base/version.h"
 #include "base/path.h"
 #include "base/pool.h"
 #include "base/tree.h"
+#include "base/version.h"
 #include "base/xalloc.h"
 #include "build/record.h"
 #include "build/source.h"

@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hash.h"
 #include "base/text.h"
 #include "base/textfile.h"
 #include "base/xalloc.h"
-#include "base/hash.h"
 #include "content/frontmatter.h"
 #include "content/glyphs.h"
 #include "content/load.h"

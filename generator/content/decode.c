@@ -10,8 +10,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "base/path.h"
 #include "base/buf.h"
+#include "base/path.h"
 #include "base/text.h"
 #include "base/xalloc.h"
 #include "content/body.h"

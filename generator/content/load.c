@@ -13,11 +13,11 @@
 #include "base/textfile.h"
 #include "base/xalloc.h"
 #include "content/body.h"
+#include "content/confine.h"
 #include "content/glyphs.h"
 #include "content/loader.h"
 #include "content/resource.h"
 #include "content/siteyaml.h"
-#include "content/confine.h"
 #include "content/walk.h"
 #include "content/xref.h"
 

@@ -11,8 +11,8 @@
 
 #include <stdbool.h>
 
-#include "content/schema.h"
 #include "base/hash.h"
+#include "content/schema.h"
 
 struct link_item {
 	struct pos at;

@@ -11,10 +11,10 @@
 #include "base/text.h"
 #include "base/xalloc.h"
 #include "content/body.h"
+#include "content/confine.h"
 #include "content/decode.h"
 #include "content/frontmatter.h"
 #include "content/markdown.h"
-#include "content/confine.h"
 #include "content/walk.h"
 #include "content/xref.h"
 

@@ -8,8 +8,8 @@
 
 #include "base/text.h"
 #include "base/xalloc.h"
-#include "content/decode.h"
 #include "content/confine.h"
+#include "content/decode.h"
 #include "content/ytree.h"
 
 /* Whether site.yaml opts in to raw HTML.  Looked up before the site is

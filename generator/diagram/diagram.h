@@ -10,8 +10,8 @@
 #define FOLIO_DIAGRAM_H
 
 #include "base/font.h"
-#include "diagram/layout.h"
 #include "content/model.h"
+#include "diagram/layout.h"
 
 /* Layouts; the caller frees them with layout_free(). */
 struct layout *diagram_pattern(const struct pattern *p, const struct fontset *fs);

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "base/escape.h"
-#include "diagram/paint.h"
 #include "base/xalloc.h"
+#include "diagram/paint.h"
 
 struct svg {
 	struct buf *out;

@@ -13,9 +13,9 @@
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 
-#include "diagram/paint.h"
 #include "base/text.h"
 #include "base/xalloc.h"
+#include "diagram/paint.h"
 
 /* Bézier handle length for a quarter circle of radius 1. */
 #define KAPPA 0.5523

@@ -22,14 +22,14 @@
 #include <microhttpd.h>
 
 #include "base/buf.h"
-#include "base/monotime.h"
-#include "build/build.h"
 #include "base/diag.h"
+#include "base/monotime.h"
+#include "base/xalloc.h"
+#include "build/build.h"
 #include "output/output.h"
 #include "serve/reload.h"
 #include "serve/urlpath.h"
 #include "serve/watch.h"
-#include "base/xalloc.h"
 
 extern char **environ;
 

@@ -17,8 +17,8 @@
 
 #include "base/buf.h"
 #include "base/text.h"
-#include "web/vocab.h"
 #include "base/xalloc.h"
+#include "web/vocab.h"
 
 /* A sorted array of owned strings. */
 struct names {

@@ -12,9 +12,9 @@
 #include <librsvg/rsvg.h>
 
 #include "base/buf.h"
-#include "diagram/pngenc.h"
 #include "base/text.h"
 #include "base/xalloc.h"
+#include "diagram/pngenc.h"
 
 /*
  * librsvg is loaded when a mark is an SVG, not linked: with GLib, Pango

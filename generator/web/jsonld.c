@@ -5,9 +5,9 @@
 #include <string.h>
 
 #include "base/buf.h"
-#include "content/markdown.h"
 #include "base/word.h"
 #include "base/xalloc.h"
+#include "content/markdown.h"
 
 /*
  * The graph is written straight into a buffer, in the layout jansson's

@@ -7,21 +7,21 @@
 
 
 #include "base/buf.h"
-#include "diagram/diagram.h"
-#include "content/estimate.h"
-#include "web/feeds.h"
-#include "web/jsonld.h"
+#include "base/pool.h"
+#include "base/text.h"
+#include "base/xalloc.h"
 #include "content/body.h"
-#include "web/mirror.h"
+#include "content/estimate.h"
+#include "content/markdown.h"
+#include "diagram/diagram.h"
 #include "diagram/paint.h"
 #include "diagram/paint_cairo.h"
 #include "diagram/paint_svg.h"
-#include "pdf/playbook.h"
-#include "base/pool.h"
 #include "output/reuse.h"
-#include "base/text.h"
-#include "base/xalloc.h"
-#include "content/markdown.h"
+#include "pdf/playbook.h"
+#include "web/feeds.h"
+#include "web/jsonld.h"
+#include "web/mirror.h"
 
 /* What a template knows about the page being rendered. */
 struct page {
@@ -244,15 +244,15 @@ static void render_page(struct job *job, const struct page_spec *spec, const str
 /* Writes a diagram as SVG under base (a site path without extension);
  * fills fig (which also names the PNGs, written by their own tasks) and
  * returns the inline SVG (caller frees), its ids prefixed with prefix. */
-static char *write_diagram(struct job *job, const struct layout *l, const char *base, const char *title,
+static char *write_diagram(struct job *job, const struct layout *lay, const char *base, const char *title,
                            const char *desc, const char *prefix, struct figure *fig)
 {
 	struct buf svg = BUF_INIT, page = BUF_INIT;
 	struct svg_options opt = {prefix, title, desc, false};
 	if (job->opt->html_only) {
-		svg_write(&page, l, &opt);      /* the page's copy only */
+		svg_write(&page, lay, &opt);      /* the page's copy only */
 	} else {
-		svg_write_both(&svg, &page, l, &opt);
+		svg_write_both(&svg, &page, lay, &opt);
 		char *svg_path = xasprintf("%s.svg", base + 1);
 		job->ok &= output_write(job->o, svg_path, svg.data, svg.len);
 		free(svg_path);
@@ -266,12 +266,12 @@ static char *write_diagram(struct job *job, const struct layout *l, const char *
 }
 
 /* The diagram l as PNG at scale (1 or 2) under base. */
-static void write_png(struct job *job, const struct layout *l, const char *base, double scale)
+static void write_png(struct job *job, const struct layout *lay, const char *base, double scale)
 {
 	struct buf png = BUF_INIT;
 	char *path = xasprintf("%s%s", base + 1, scale > 1 ? "@2x.png" : ".png");
-	struct hash key = reuse_key_diagram(l, scale);
-	if (reuse_png(job->reuse, key, &png) || paint_cairo_png(l, job->fonts, scale, &png)) {
+	struct hash key = reuse_key_diagram(lay, scale);
+	if (reuse_png(job->reuse, key, &png) || paint_cairo_png(lay, job->fonts, scale, &png)) {
 		job->ok &= output_write(job->o, path, png.data, png.len);
 		reuse_note_png(job->reuse, key, path, png.data, png.len);
 	} else {
@@ -322,10 +322,10 @@ static const struct field outline_fields[] = {
 static const struct schema outline_schema = {"section", sizeof(struct outline_entry),
                                              offsetof(struct outline_entry, at), outline_fields};
 
-static void outline_add(struct list *l, const char *slug, const char *title)
+static void outline_add(struct list *list, const char *slug, const char *title)
 {
-	l->items = xrealloc(l->items, (l->len + 1) * sizeof(struct outline_entry));
-	struct outline_entry *e = (struct outline_entry *)l->items + l->len++;
+	list->items = xrealloc(list->items, (list->len + 1) * sizeof(struct outline_entry));
+	struct outline_entry *e = (struct outline_entry *)list->items + list->len++;
 	*e = (struct outline_entry){.slug.v = xstrdup(slug), .title.v = xstrdup(title)};
 }
 
@@ -384,12 +384,12 @@ static void render_pattern(struct job *job, const struct resource *r, const stru
 	struct pattern with_body = *stored;
 	with_body.body = body.md;
 	const struct pattern *p = &with_body;
-	struct layout *l = diagram_pattern(p, job->fonts);
+	struct layout *lay = diagram_pattern(p, job->fonts);
 	char *desc = diagram_pattern_desc(p);
 	char *base = xasprintf("%sdiagram", p->url.v);
 	char *prefix = xasprintf("dg-%s-", p->slug.v);
 	struct figure fig = {0};
-	char *svg = write_diagram(job, l, base, p->title.v, desc, prefix, &fig);
+	char *svg = write_diagram(job, lay, base, p->title.v, desc, prefix, &fig);
 	struct outline_entry outline;
 	outline_of(&p->body, &outline);
 	const struct pattern *previous, *next;
@@ -402,7 +402,7 @@ static void render_pattern(struct job *job, const struct resource *r, const stru
 	                          {"outline", sections},
 	                          {"previous", tval_object(&model_pattern_schema, previous)},
 	                          {"next", tval_object(&model_pattern_schema, next)}};
-	struct page_spec spec = {"pattern.html", p->url.v, p->title.v, p->summary.v, "pattern", r->title.v, l, r, p, 0};
+	struct page_spec spec = {"pattern.html", p->url.v, p->title.v, p->summary.v, "pattern", r->title.v, lay, r, p, 0};
 	render_page(job, &spec, extra, sizeof extra / sizeof extra[0]);
 	outline_free(&outline);
 	free(svg);
@@ -410,7 +410,7 @@ static void render_pattern(struct job *job, const struct resource *r, const stru
 	free(prefix);
 	free(base);
 	free(desc);
-	layout_free(l);
+	layout_free(lay);
 	body_close(&body);
 }
 
@@ -453,19 +453,19 @@ static void render_resource(struct job *job, const struct resource *r, struct pl
 {
 	char *data = estimate_json(r);
 	struct estimate all = estimate_all(r);
-	struct layout *l = diagram_overview(r, job->fonts);
+	struct layout *lay = diagram_overview(r, job->fonts);
 	char *desc = diagram_overview_desc(r);
 	char *base = xasprintf("%soverview", r->url.v);
 	struct figure fig = {0};
 	const char *title = r->overview ? r->overview->title.v : r->title.v;
-	char *svg = write_diagram(job, l, base, title, desc, "dg-overview-", &fig);
+	char *svg = write_diagram(job, lay, base, title, desc, "dg-overview-", &fig);
 	struct tpl_var extra[] = {{"resource", tval_object(&model_resource_schema, r)},
 	                          {"estimator_data", tval_html(data)},
 	                          {"estimate_all", tval_object(&estimate_schema, &all)},
 	                          {"figure", tval_object(&figure_schema, &fig)},
 	                          {"figure_svg", tval_html(svg)},
 	                          {"playbook_file", tval_object(&playbook_file_schema, &file)}};
-	struct page_spec spec = {"resource.html", r->url.v, r->title.v, r->description.v, "resource", NULL, l, r, NULL,
+	struct page_spec spec = {"resource.html", r->url.v, r->title.v, r->description.v, "resource", NULL, lay, r, NULL,
 	                         file.pages};
 	render_page(job, &spec, extra, sizeof extra / sizeof extra[0]);
 	free(svg);
@@ -473,7 +473,7 @@ static void render_resource(struct job *job, const struct resource *r, struct pl
 	free(base);
 	free(desc);
 	free(data);
-	layout_free(l);
+	layout_free(lay);
 }
 
 /* One unit of a parallel build: a page (its HTML, SVG and Markdown), one
@@ -520,30 +520,30 @@ static struct layout *page_layout(const struct task *t, const struct fontset *fo
 static void write_task_card(struct job *job, const struct task *t)
 {
 	const struct site *site = job->site;
-	struct layout *l = page_layout(t, job->fonts);
+	struct layout *lay = page_layout(t, job->fonts);
 	struct page_spec spec = {0};
 	if (t->page == PAGE_HOME)
 		spec = (struct page_spec){NULL, "/", site->title.v, NULL, "home", site->tagline.v, NULL, NULL, NULL, 0};
 	else if (t->page == PAGE_RESOURCE)
-		spec = (struct page_spec){NULL, t->r->url.v, t->r->title.v, NULL, "resource", NULL, l, t->r, NULL, 0};
+		spec = (struct page_spec){NULL, t->r->url.v, t->r->title.v, NULL, "resource", NULL, lay, t->r, NULL, 0};
 	else if (t->page == PAGE_PATTERN)
-		spec = (struct page_spec){NULL, t->p->url.v, t->p->title.v, NULL, "pattern", t->r->title.v, l, t->r, t->p, 0};
+		spec = (struct page_spec){NULL, t->p->url.v, t->p->title.v, NULL, "pattern", t->r->title.v, lay, t->r, t->p, 0};
 	else
 		spec = (struct page_spec){NULL, "/404.html", "Page not found", NULL, "404", NULL, NULL, NULL, NULL, 0};
 	char *path = card_path(spec.url);
 	write_card(job, &spec, path);
 	free(path);
-	layout_free(l);
+	layout_free(lay);
 }
 
 static void write_task_png(struct job *job, const struct task *t)
 {
-	struct layout *l = page_layout(t, job->fonts);
+	struct layout *lay = page_layout(t, job->fonts);
 	const char *url = t->page == PAGE_PATTERN ? t->p->url.v : t->r->url.v;
 	char *base = xasprintf("%s%s", url, t->page == PAGE_PATTERN ? "diagram" : "overview");
-	write_png(job, l, base, t->scale);
+	write_png(job, lay, base, t->scale);
 	free(base);
-	layout_free(l);
+	layout_free(lay);
 }
 
 static void write_task_page(struct job *job, const struct task *t, const struct playbook_file *files)

@@ -16,8 +16,8 @@
 
 #include "base/diag.h"
 #include "base/font.h"
-#include "content/body.h"
 #include "base/options.h"
+#include "content/body.h"
 #include "content/body.h"
 #include "content/model.h"
 #include "output/output.h"

@@ -16,8 +16,8 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
-#include "base/textfile.h"
 #include "base/text.h"
+#include "base/textfile.h"
 #include "base/xalloc.h"
 #include "web/tpl_internal.h"
 

@@ -13,12 +13,12 @@
 
 #include "base/buf.h"
 #include "base/diag.h"
-#include "diagram/diagram.h"
 #include "base/font.h"
+#include "base/xalloc.h"
 #include "content/load.h"
+#include "diagram/diagram.h"
 #include "diagram/paint_cairo.h"
 #include "diagram/paint_svg.h"
-#include "base/xalloc.h"
 
 static double now(void)
 {

@@ -11,9 +11,9 @@
 #include "base/buf.h"
 #include "base/diag.h"
 #include "base/font.h"
+#include "base/xalloc.h"
 #include "content/load.h"
 #include "pdf/playbook.h"
-#include "base/xalloc.h"
 
 int main(int argc, char **argv)
 {

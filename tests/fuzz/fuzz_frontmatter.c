@@ -3,10 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fuzz.h"
 #include "base/textfile.h"
-#include "content/frontmatter.h"
 #include "base/xalloc.h"
+#include "content/frontmatter.h"
+#include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

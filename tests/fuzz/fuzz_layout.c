@@ -11,10 +11,10 @@
 #include <string.h>
 
 #include "base/buf.h"
-#include "fuzz.h"
+#include "base/xalloc.h"
 #include "diagram/layout.h"
 #include "diagram/paint_svg.h"
-#include "base/xalloc.h"
+#include "fuzz.h"
 
 #define MAX_BOXES 40
 #define MAX_FLOWS 80

@@ -7,8 +7,8 @@
 #include <cmark.h>
 
 #include "base/buf.h"
-#include "fuzz.h"
 #include "content/markdown.h"
+#include "fuzz.h"
 
 static void relative_link(void *ctx, const char *url, struct buf *out)
 {

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 
 #include "base/buf.h"
-#include "fuzz.h"
 #include "content/load.h"
 #include "content/model.h"
+#include "fuzz.h"
 #include "web/template.h"
 
 static struct site *site;

@@ -6,8 +6,8 @@
 
 #include <cmark.h>
 
-#include "fuzz.h"
 #include "content/markdown.h"
+#include "fuzz.h"
 #include "pdf/typeset.h"
 
 static struct typesetter *ts;

@@ -11,13 +11,13 @@
 
 #include "base/buf.h"
 #include "base/font.h"
+#include "base/hash.h"
 #include "base/textfile.h"
+#include "base/xalloc.h"
 #include "content/body.h"
 #include "content/load.h"
 #include "content/markdown.h"
 #include "content/model.h"
-#include "base/hash.h"
-#include "base/xalloc.h"
 
 static char work[64];
 static char *source;            /* work/site: a copy of the default content */

@@ -13,17 +13,17 @@
 #include <stdatomic.h>
 #include <unistd.h>
 
-#include "build/build.h"
 #include "base/buf.h"
 #include "base/diag.h"
 #include "base/font.h"
+#include "base/pool.h"
+#include "base/xalloc.h"
+#include "build/build.h"
+#include "build/record.h"
 #include "content/load.h"
 #include "output/output.h"
 #include "pdf/pdf.h"
 #include "pdf/playbook.h"
-#include "base/pool.h"
-#include "build/record.h"
-#include "base/xalloc.h"
 
 #define EPOCH 1767225600LL      /* 2026-01-01T00:00:00Z, as in tests/lib.sh */
 #define NTASKS 12

@@ -11,12 +11,12 @@
 #define HARNESS_NAME "layout"
 #include "harness.h"
 
+#include "base/diag.h"
 #include "base/font.h"
+#include "content/load.h"
+#include "diagram/diagram.h"
 #include "diagram/layout.h"
 #include "diagram/paint_svg.h"
-#include "base/diag.h"
-#include "diagram/diagram.h"
-#include "content/load.h"
 
 #define EPS 0.01
 

@@ -7,10 +7,10 @@
 #include <unistd.h>
 
 #include "base/textfile.h"
+#include "base/xalloc.h"
 #include "content/frontmatter.h"
 #include "content/load.h"
 #include "content/model.h"
-#include "base/xalloc.h"
 
 static const char *only_line(const struct diag *d)
 {

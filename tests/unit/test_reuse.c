@@ -10,10 +10,10 @@
 
 #include "base/diag.h"
 #include "base/font.h"
+#include "base/xalloc.h"
 #include "diagram/layout.h"
 #include "diagram/paint_svg.h"
 #include "output/reuse.h"
-#include "base/xalloc.h"
 
 static const struct fontset *fs;
 

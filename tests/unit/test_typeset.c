@@ -10,8 +10,8 @@
 #include "base/buf.h"
 #include "base/diag.h"
 #include "base/font.h"
-#include "pdf/typeset.h"
 #include "base/xalloc.h"
+#include "pdf/typeset.h"
 
 static struct fontset *fs;
 static struct typesetter *ts;
