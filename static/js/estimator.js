@@ -4,7 +4,7 @@
  * Progressive enhancement: the page carries the estimator's data in a JSON
  * block (#estimator-data) and a static table of the same figures; this
  * script reveals the form and computes an estimate as the visitor ticks
- * patterns.  The formula is the build's (generator/estimate.c), in integer
+ * patterns.  The formula is the build's (generator/content/estimate.c), in integer
  * arithmetic so both give the same weeks:
  *   the largest selected figure counts in full, each other one adds
  *   shared_percent of itself; the sum is scaled by the volume and
