@@ -25,8 +25,8 @@ struct md_html_options {
 	/* When set, the text of every h2 and h3 (levels after the shift)
 	 * becomes a link to the heading itself, <a class="..." href="#id">
 	 * (no class attribute when it is ""), so a reader can copy a link to
-	 * the section.  A heading holding a
-	 * link of its own is left as it is: links cannot nest.  May be NULL. */
+	 * the section.  A heading holding a link of its own is left as it
+	 * is: links cannot nest.  May be NULL. */
 	const char *self_link_class;
 };
 

@@ -52,7 +52,21 @@
     }
     current = entry;
     if (current) {
-      current.links.forEach(function (link) { link.setAttribute('aria-current', 'location'); });
+      current.links.forEach(function (link) {
+        link.setAttribute('aria-current', 'location');
+        keepInView(link);
+      });
+    }
+  }
+
+  /* A list taller than the window scrolls inside its nav: bring the
+   * marked link into it there, leaving the page where it is. */
+  function keepInView(link) {
+    var nav = link.closest('nav');
+    if (!nav || nav.scrollHeight <= nav.clientHeight) return;
+    var top = link.getBoundingClientRect().top - nav.getBoundingClientRect().top;
+    if (top < 0 || top + link.offsetHeight > nav.clientHeight) {
+      nav.scrollTop += top - nav.clientHeight / 2;
     }
   }
 

@@ -1,6 +1,6 @@
 /* Markdown to HTML nodes: cmark's parse (as the loader calls it), raw
- * HTML removed (the default), then Folio's HTML renderer with heading shifts, id prefixes and the link
- * hook, and the plain-text renderer. */
+ * HTML removed (the default), then Folio's HTML renderer with heading shifts, id prefixes, self links and
+ * the link hook, the list of headings, and the plain-text renderer. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +16,15 @@ static void relative_link(void *ctx, const char *url, struct buf *out)
 	if (url[0] == '/')
 		buf_puts(out, "../..");
 	buf_puts(out, url);
+}
+
+/* md_headings' callback: a level the HTML cannot have is a bug. */
+static void check_heading(void *ctx, int level, const char *id, const char *text)
+{
+	(void)ctx;
+	(void)text;
+	if (level < 1 || level > 6 || id[0] == '\0')
+		__builtin_trap();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -34,6 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	                              shift % 5 ? "self" : NULL};
 	struct buf html = BUF_INIT;
 	md_render_html(&html, doc, &opt);
+	md_headings(doc, &opt, check_heading, NULL);
 	/* Raw HTML is never passed through: no tag the renderer did not write. */
 	if (strstr(buf_str(&html), "<script") != NULL)
 		__builtin_trap();

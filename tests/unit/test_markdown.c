@@ -166,11 +166,11 @@ static void test_headings_listed(void)
 	struct md_html_options opt = {1, "p-", NULL, NULL, NULL};
 	md_headings(doc, &opt, note_heading, &b);
 	CHECK_STR(buf_str(&b), "3 p-when-to-use-it When to use it;4 p-quoted Quoted;2 p-top Top;6 p-deep Deep;");
-	struct buf html = BUF_INIT;
-	md_render_html(&html, doc, &opt);
-	CHECK(strstr(buf_str(&html), "<h3 id=\"p-when-to-use-it\">") != NULL);
-	CHECK(strstr(buf_str(&html), "<h2 id=\"p-top\">") != NULL);
-	buf_free(&html);
+	struct buf written = BUF_INIT;
+	md_render_html(&written, doc, &opt);
+	CHECK(strstr(buf_str(&written), "<h3 id=\"p-when-to-use-it\">") != NULL);
+	CHECK(strstr(buf_str(&written), "<h2 id=\"p-top\">") != NULL);
+	buf_free(&written);
 	cmark_node_free(doc);
 	/* No document, no heading. */
 	buf_reset(&b);
