@@ -18,9 +18,9 @@
 
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { serveSite, siteFile } from './site-server.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -48,42 +48,6 @@ function htmlFiles(dir) {
     else if (e.isFile() && e.name.endsWith('.html')) out.push(p);
   }
   return out.sort();
-}
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp', '.ico': 'image/x-icon', '.pdf': 'application/pdf', '.json': 'application/json',
-  '.txt': 'text/plain; charset=utf-8', '.xml': 'application/xml', '.woff2': 'font/woff2',
-};
-
-// The file a site path is served from, or null.
-function fileFor(urlPath) {
-  let rel;
-  try { rel = decodeURIComponent(urlPath); } catch { return null; }
-  const p = path.join(site, path.normalize(rel));
-  if (p !== site && !p.startsWith(site + path.sep)) return null;
-  try {
-    const st = fs.statSync(p);
-    if (st.isFile()) return p;
-    if (st.isDirectory() && fs.statSync(path.join(p, 'index.html')).isFile()) return path.join(p, 'index.html');
-  } catch { /* missing */ }
-  return null;
-}
-
-function startServer() {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://127.0.0.1');
-    const file = fileFor(url.pathname);
-    if (!file) {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
 function describeViolation(v) {
@@ -137,7 +101,7 @@ async function main() {
     report(false, `${site} holds HTML pages`);
     return;
   }
-  const server = await startServer();
+  const server = await serveSite(site);
   const origin = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -247,7 +211,7 @@ async function main() {
         if (ref === '' || /^(mailto|tel|data|javascript):/i.test(ref)) continue;
         const u = new URL(ref, base);
         if (u.origin !== origin) continue;
-        const file = fileFor(u.pathname);
+        const file = siteFile(site, u.pathname);
         if (!file) { broken.push(`${ref}: no such file`); continue; }
         if (u.hash.length > 1 && file.endsWith('.html')) {
           const target = path.relative(site, file).split(path.sep).join('/');

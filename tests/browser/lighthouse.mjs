@@ -13,9 +13,9 @@
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serveSite } from './site-server.mjs';
 
 const CATEGORIES = ['accessibility', 'best-practices'];
 const CHROME_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -32,39 +32,6 @@ function report(ok, name, details = []) {
   if (ok) passed++; else failed++;
   console.log(`${ok ? 'ok' : 'not ok'} - lighthouse: ${name}`);
   if (!ok) for (const d of details) console.log(`#   ${d}`);
-}
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2',
-  '.json': 'application/json', '.webmanifest': 'application/manifest+json', '.txt': 'text/plain; charset=utf-8',
-};
-
-function fileFor(urlPath) {
-  let rel;
-  try { rel = decodeURIComponent(urlPath); } catch { return null; }
-  const p = path.join(site, path.normalize(rel));
-  if (p !== site && !p.startsWith(site + path.sep)) return null;
-  try {
-    const st = fs.statSync(p);
-    if (st.isFile()) return p;
-    if (st.isDirectory() && fs.statSync(path.join(p, 'index.html')).isFile()) return path.join(p, 'index.html');
-  } catch { /* missing */ }
-  return null;
-}
-
-function startServer() {
-  const server = http.createServer((req, res) => {
-    const file = fileFor(new URL(req.url, 'http://127.0.0.1').pathname);
-    if (!file) {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
 // The first resource page and its first pattern page, as site paths.
@@ -121,7 +88,7 @@ async function main() {
     report(false, `${site} has a resource page`);
     return;
   }
-  const server = await startServer();
+  const server = await serveSite(site);
   const origin = `http://127.0.0.1:${server.address().port}`;
   try {
     for (const p of pages) {

@@ -28,8 +28,8 @@
 
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
+import { serveSite } from './site-server.mjs';
 
 const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -45,39 +45,6 @@ function report(ok, name, details = []) {
   if (ok) passed++; else failed++;
   console.log(`${ok ? 'ok' : 'not ok'} - wayfinding: ${name}`);
   if (!ok) for (const d of details.slice(0, 12)) console.log(`#   ${d}`);
-}
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2',
-  '.json': 'application/json', '.webmanifest': 'application/manifest+json',
-};
-
-function fileFor(urlPath) {
-  let rel;
-  try { rel = decodeURIComponent(urlPath); } catch { return null; }
-  const p = path.join(site, path.normalize(rel));
-  if (p !== site && !p.startsWith(site + path.sep)) return null;
-  try {
-    const st = fs.statSync(p);
-    if (st.isFile()) return p;
-    if (st.isDirectory() && fs.statSync(path.join(p, 'index.html')).isFile()) return path.join(p, 'index.html');
-  } catch { /* missing */ }
-  return null;
-}
-
-function startServer() {
-  const server = http.createServer((req, res) => {
-    const file = fileFor(new URL(req.url, 'http://127.0.0.1').pathname);
-    if (!file) {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
 // The site paths of the resource pages: resources/<r>/index.html.
@@ -435,7 +402,7 @@ async function main() {
     report(false, `${site} has resource pages`);
     return;
   }
-  const server = await startServer();
+  const server = await serveSite(site);
   const origin = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: LAUNCH_ARGS });
   try {
