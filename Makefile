@@ -143,8 +143,12 @@ install: $(BUILD)/folio
 	install -m 0644 man/folio.1 $(DESTDIR)$(PREFIX)/share/man/man1/folio.1
 	install -m 0644 man/folio.5 $(DESTDIR)$(PREFIX)/share/man/man5/folio.5
 	install -m 0644 man/folio-templates.7 $(DESTDIR)$(PREFIX)/share/man/man7/folio-templates.7
-	install -d $(DESTDIR)$(PREFIX)/share/folio/fonts
-	install -m 0644 static/fonts/*.ttf static/fonts/LICENSE.txt $(DESTDIR)$(PREFIX)/share/folio/fonts/
+	@# The built-in theme, whole (templates, static files, fonts), where an
+	@# installed folio looks for it (build/source.h); a file the new theme
+	@# no longer has must not linger.
+	rm -rf $(DESTDIR)$(PREFIX)/share/folio/theme
+	cd theme && find . -type d -exec install -d '$(DESTDIR)$(PREFIX)/share/folio/theme/{}' ';' && \
+		find . -type f -exec install -m 0644 '{}' '$(DESTDIR)$(PREFIX)/share/folio/theme/{}' ';'
 
 clean:
 	rm -rf build build-asan build-fuzz public

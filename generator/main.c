@@ -16,6 +16,7 @@
 #include "base/version.h"
 #include "base/xalloc.h"
 #include "build/build.h"
+#include "build/source.h"
 #include "serve/serve.h"
 #include "web/check.h"
 
@@ -23,14 +24,17 @@
 enum { EXIT_CONTENT = 1, EXIT_USAGE = 2 };
 
 static const char usage_text[] =
-	"usage: folio build [--source DIR] [--out DIR] [--drafts] [--base-url URL] [--quiet]\n"
-	"                   [--no-pdf] [--no-images] [--html-only] [-j N]\n"
-	"       folio serve [--source DIR] [--port N] [--bind ADDR] [--drafts] [--open]\n"
+	"usage: folio build [--source DIR] [--theme DIR] [--out DIR] [--drafts] [--base-url URL]\n"
+	"                   [--quiet] [--no-pdf] [--no-images] [--html-only] [-j N]\n"
+	"       folio serve [--source DIR] [--theme DIR] [--port N] [--bind ADDR] [--drafts] [--open]\n"
 	"       folio check [DIR] [--base-url URL]\n"
 	"       folio --help | --version\n"
 	"\n"
-	"  build            turn DIR/content, DIR/templates and DIR/static into a site\n"
-	"  --source DIR     folder holding content/, templates/ and static/ (default: .)\n"
+	"  build            turn DIR/content into a site, with the theme's templates and\n"
+	"                   static files where DIR/templates and DIR/static have none\n"
+	"  --source DIR     folder holding content/, and its own templates/ and static/\n"
+	"                   if any (default: .)\n"
+	"  --theme DIR      take the theme from DIR instead of the one installed with folio\n"
 	"  --out DIR        where the site goes (default: DIR/public)\n"
 	"  --drafts         include entries marked draft: true\n"
 	"  --base-url URL   use URL instead of base_url from content/site.yaml\n"
@@ -103,6 +107,26 @@ static int bad_epoch(void)
 	return usage_error("SOURCE_DATE_EPOCH must be a whole number of seconds, not '%s'", getenv("SOURCE_DATE_EPOCH"));
 }
 
+/* The theme: the folder given with --theme, else the built-in one (NULL
+ * when there is none).  *owned gets what the caller frees.  False when
+ * the folder given is not a theme. */
+static bool pick_theme(const char *given, const char **theme, char **owned)
+{
+	*owned = NULL;
+	if (given) {
+		*theme = given;
+		return source_is_theme(given);
+	}
+	*owned = source_theme();
+	*theme = *owned;
+	return true;
+}
+
+static int bad_theme(const char *given)
+{
+	return usage_error("--theme wants a theme folder, one with a templates/ folder; '%s' is not", given);
+}
+
 static int cmd_build(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -115,8 +139,10 @@ static int cmd_build(int argc, char **argv)
 		{"no-images", no_argument, NULL, 'I'},
 		{"html-only", no_argument, NULL, 'H'},
 		{"jobs", required_argument, NULL, 'j'},
+		{"theme", required_argument, NULL, 't'},
 		{NULL, 0, NULL, 0}};
 	struct options opt = {.source = "."};
+	const char *theme = NULL;
 	bool quiet = false;
 	int c;
 	opterr = 0;
@@ -131,6 +157,7 @@ static int cmd_build(int argc, char **argv)
 		case 'P': opt.no_pdf = true; break;
 		case 'I': opt.no_images = true; break;
 		case 'H': opt.html_only = true; break;
+		case 't': theme = optarg; break;
 		case 'j':
 			if (!parse_jobs(optarg, &opt.jobs))
 				return usage_error("-j wants a number of threads from 1 to 256, not '%s'", optarg);
@@ -143,6 +170,9 @@ static int cmd_build(int argc, char **argv)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 	if (!build_epoch(&opt.epoch))
 		return bad_epoch();
+	char *found_theme;
+	if (!pick_theme(theme, &opt.theme, &found_theme))
+		return bad_theme(theme);
 	char *default_out = NULL;
 	if (opt.out == NULL) {
 		/* getopt_long() always sets optarg for a required_argument option. */
@@ -170,6 +200,7 @@ static int cmd_build(int argc, char **argv)
 		        opt.out);
 	diag_free(&d);
 	free(default_out);
+	free(found_theme);
 	return ok ? 0 : EXIT_CONTENT;
 }
 
@@ -181,8 +212,10 @@ static int cmd_serve(int argc, char **argv)
 		{"bind", required_argument, NULL, 'b'},
 		{"drafts", no_argument, NULL, 'd'},
 		{"open", no_argument, NULL, 'o'},
+		{"theme", required_argument, NULL, 't'},
 		{NULL, 0, NULL, 0}};
-	struct serve_options opt = {".", NULL, -1, false, false, 0};
+	struct serve_options opt = {.source = ".", .port = -1};
+	const char *theme = NULL;
 	int c;
 	opterr = 0;
 	optind = 1;
@@ -193,6 +226,7 @@ static int cmd_serve(int argc, char **argv)
 		case 'b': opt.bind = optarg; break;
 		case 'd': opt.drafts = true; break;
 		case 'o': opt.open = true; break;
+		case 't': theme = optarg; break;
 		case 'p':
 			errno = 0;
 			long port = strtol(optarg, &end, 10);
@@ -208,7 +242,12 @@ static int cmd_serve(int argc, char **argv)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 	if (!build_epoch(&opt.epoch))
 		return bad_epoch();
-	return serve_run(&opt);
+	char *found_theme;
+	if (!pick_theme(theme, &opt.theme, &found_theme))
+		return bad_theme(theme);
+	int rc = serve_run(&opt);
+	free(found_theme);
+	return rc;
 }
 
 static int cmd_check(int argc, char **argv)

@@ -1,5 +1,5 @@
 #!/bin/sh
-# make-fonts.sh: build Folio's own font files into static/fonts/.
+# make-fonts.sh: build Folio's own font files into theme/static/fonts/.
 #
 # Usage: scripts/make-fonts.sh           (run from anywhere; rerunnable)
 #        PYTHON=/path/to/python3 scripts/make-fonts.sh
@@ -28,7 +28,7 @@
 #    font, with no timestamps and a fixed order. Two runs with the same
 #    package versions give byte-identical files.
 #
-# Licences (see static/fonts/LICENSE.txt, written by this script):
+# Licences (see theme/static/fonts/LICENSE.txt, written by this script):
 #  * Inter is SIL OFL 1.1 with no Reserved Font Name, so a Modified Version
 #    may be renamed. We rename it "Folio Sans" so it is not mistaken for the
 #    original Inter ("Inter" is also a trademark of rsms, name ID 7).
@@ -39,7 +39,7 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
-out="$root/static/fonts"
+out="$root/theme/static/fonts"
 
 # Debian's python3-fonttools lives in /usr/bin/python3. A pyenv or venv
 # python3 earlier on PATH would not see it, so prefer the system one.

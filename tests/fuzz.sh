@@ -66,7 +66,7 @@ seed() {
 			{ printf "$k"; cat "$f"; } >"$dir/$((i += 1))"
 		done ;;
 	template)
-		for f in "$ROOT"/templates/*.html "$ROOT"/templates/partials/*.html; do
+		for f in "$ROOT"/theme/templates/*.html "$ROOT"/theme/templates/partials/*.html; do
 			cp "$f" "$dir/$((i += 1))"
 		done ;;
 	urlpath)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# tests/golden.sh: builds the default site (content/, templates/, static/ of
-# the repository) under a fixed TZ, locale and SOURCE_DATE_EPOCH and compares
+# tests/golden.sh: builds the default site (content/ and static/ of the
+# repository, with the built-in theme in theme/) under a fixed TZ, locale and SOURCE_DATE_EPOCH and compares
 # every file with tests/golden/site/.
 #
 #   tests/golden.sh            compare (a test group: ok / not ok lines)

@@ -134,7 +134,7 @@ old_src=$T_TMP/kill-old
 new_src=$T_TMP/kill-new
 for d in "$old_src" "$new_src"; do
 	mkdir -p "$d"
-	cp -R "$ROOT/content" "$ROOT/templates" "$ROOT/static" "$d/"
+	cp -R "$ROOT/content" "$ROOT/static" "$d/"
 done
 change_content "$new_src"
 folio build --source "$old_src" --out "$T_TMP/ref-old" --quiet >/dev/null 2>&1

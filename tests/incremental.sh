@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tests/incremental.sh: builds over a previous build.  A build with nothing
 # changed writes nothing; after any edit (content, templates, static files,
-# options, the output itself) the output is byte-identical to a clean
+# the theme's files, options, the output itself) the output is byte-identical to a clean
 # build of the same sources; unchanged files are kept, not rewritten; and
 # builds on one and on two threads give the same bytes.
 . "$(dirname "$0")/lib.sh"
@@ -131,10 +131,11 @@ else
 fi
 # Another program (here: a copy of folio at another path) reuses nothing:
 # what draws the PNGs is part of the record.
-# (It finds the fonts beside it as from a checkout: ../static/fonts.)
-mkdir -p "$T_TMP/copy/build" "$T_TMP/copy/static"
+# (It finds the theme, and the fonts in it, beside it as from a checkout:
+# ../theme.)
+mkdir -p "$T_TMP/copy/build"
 cp "$FOLIO" "$T_TMP/copy/build/folio"
-ln -s "$ROOT/static/fonts" "$T_TMP/copy/static/fonts"
+ln -s "$ROOT/theme" "$T_TMP/copy/theme"
 sed -i 's/every hour/every day/' "$pattern"
 saved_folio=$FOLIO
 FOLIO=$T_TMP/copy/build/folio
@@ -165,6 +166,36 @@ edit_step "a new static file" sh -c "mkdir -p '$SITE/static/extra' && echo new >
 edit_step "an edited static file" sh -c "echo changed >'$SITE/static/extra/new.txt'"
 edit_step "a removed static folder" rm -r "$SITE/static/extra"
 edit_step "an edited image" sed -i 's/<svg/<svg data-x="1"/' "$SITE/static/images/logo.svg"
+
+# --- the theme -------------------------------------------------------------
+
+# The theme's files are inputs as the site's are.  A copy of the theme,
+# given with --theme, is edited; a site template taken away or put back
+# switches between the theme's file and the site's.
+THEME=$T_TMP/theme
+cp -R "$ROOT/theme" "$THEME"
+theme_step() {
+	local name=$1
+	shift
+	"$@"
+	build_inc "incremental: $name" --theme "$THEME" && same_as_clean "incremental: $name" --theme "$THEME"
+}
+theme_step "another theme (--theme)" true
+theme_step "a site template taken away: the theme's is used" mv "$SITE/templates/404.html" "$T_TMP/404.html"
+check "incremental: ... the 404 page is the theme's" grep -q 'This page does not exist' "$OUT/404.html"
+theme_step "an edited theme template" sed -i 's|This page does not exist|This page is nowhere|' "$THEME/templates/404.html"
+check "incremental: ... the edit is in the page" grep -q 'This page is nowhere' "$OUT/404.html"
+theme_step "an edited theme stylesheet" sh -c "printf '/* edited */\n' >>'$THEME/static/css/site.css'"
+check "incremental: ... the edit is in the output" grep -q 'edited' "$OUT/css/site.css"
+theme_step "a new theme static file" sh -c "echo new >'$THEME/static/theme-new.txt'"
+check "incremental: ... the file is in the output" test -f "$OUT/theme-new.txt"
+theme_step "a site static file over the theme's" sh -c "mkdir -p '$SITE/static/css' && echo 'p{}' >'$SITE/static/css/site.css'"
+check "incremental: ... the site's file is in the output" grep -qx 'p{}' "$OUT/css/site.css"
+theme_step "the site static file taken away" rm -r "$SITE/static/css"
+check "incremental: ... the theme's file is back" grep -q 'edited' "$OUT/css/site.css"
+theme_step "the site template put back: it overrides the theme's" mv "$T_TMP/404.html" "$SITE/templates/404.html"
+check "incremental: ... the 404 page is the site's" grep -q '<h1>Not found</h1>' "$OUT/404.html"
+build_inc "incremental: back to the built-in theme" && same_as_clean "incremental: back to the built-in theme"
 
 # --- options and the build date --------------------------------------------
 

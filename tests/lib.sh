@@ -71,14 +71,12 @@ run_folio() {
 	folio "$@" >"$out" 2>"$err" || RC=$?
 }
 
-# A copy of a fixture site: copy_site SRC DEST.  With templates/ or static/
-# missing in SRC, the repository's own are copied.
+# A copy of a fixture site: copy_site SRC DEST.  What SRC has no file of in
+# templates/ or static/, the built-in theme gives.
 copy_site() {
 	local src=$1 dest=$2
 	mkdir -p "$dest"
 	cp -R "$src/." "$dest/"
-	[ -d "$dest/templates" ] || cp -R "$ROOT/templates" "$dest/templates"
-	[ -d "$dest/static" ] || cp -R "$ROOT/static" "$dest/static"
 }
 
 # snapshot DIR: the file list (type, mode, path) and a checksum of every file.

@@ -17,7 +17,7 @@ one=$T_TMP/first/src
 two=$T_TMP/second/a/much/longer/path/src
 for dir in "$one" "$two"; do
 	mkdir -p "$dir"
-	cp -R "$ROOT/content" "$ROOT/templates" "$ROOT/static" "$dir/"
+	cp -R "$ROOT/content" "$ROOT/static" "$dir/"
 done
 
 # build DIR TZ UMASK LOCALE LOG

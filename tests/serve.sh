@@ -9,7 +9,7 @@
 
 SRC=$T_TMP/src
 mkdir -p "$SRC"
-cp -R "$ROOT/content" "$ROOT/templates" "$ROOT/static" "$SRC/"
+cp -R "$ROOT/content" "$ROOT/static" "$SRC/"
 # Types the default site does not use, so that they are served once too.
 mkdir -p "$SRC/static/extra"
 printf '{"a": 1}\n' >"$SRC/static/extra/data.json"

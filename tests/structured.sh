@@ -134,9 +134,9 @@ fi
 
 # Hostile text in a question stays text.
 copy=$T_TMP/hostile
-cp -r "$ROOT/content" "$ROOT/templates" "$ROOT/static" "$T_TMP/" 2>/dev/null
+cp -r "$ROOT/content" "$ROOT/static" "$T_TMP/" 2>/dev/null
 mkdir -p "$copy"
-mv "$T_TMP/content" "$T_TMP/templates" "$T_TMP/static" "$copy/"
+mv "$T_TMP/content" "$T_TMP/static" "$copy/"
 faq=$(ls "$copy"/content/resources/*/faq/*.md | head -n 1)
 sed -i 's#^question: .*#question: "Is </script><script>alert(1)</script> inert?"#' "$faq"
 if folio build --source "$copy" --out "$copy/out" --quiet >"$T_TMP/h.out" 2>&1; then

@@ -14,6 +14,9 @@
 
 struct options {
 	const char *source;     /* folder with content/, templates/, static/ */
+	const char *theme;      /* the theme: templates/ and static/ that the
+	                         * source's own override file by file; NULL:
+	                         * none (the source must then have them all) */
 	const char *out;        /* published folder */
 	const char *base_url;   /* overrides site.yaml's base_url when set */
 	bool drafts;            /* keep entries marked draft: true */

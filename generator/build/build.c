@@ -33,7 +33,7 @@ static struct site *load(const struct options *opt, const char *fonts_at, struct
 	} else if (fonts_at == NULL) {
 		char *site_fonts = path_in(opt->source, "static/fonts");
 		struct pos at = {site_fonts, 0, 0};
-		diag_error(d, at, "no fonts: add them to static/fonts (scripts/make-fonts.sh makes them) or install Folio with make install");
+		diag_error(d, at, "no fonts: add them to static/fonts (scripts/make-fonts.sh makes them), give --theme a theme that has them or install Folio with make install");
 		free(site_fonts);
 	}
 	return site;
@@ -78,6 +78,41 @@ static bool swap(struct output *o, const struct site *site, struct fingerprint *
 	return true;
 }
 
+/* The templates and static files of a build: the source's own, then the
+ * theme's (source.h). */
+struct inputs {
+	struct tpl_set *templates;
+	char *owned[2];                 /* the static/ folders */
+	const char *static_dirs[2];     /* the same, for web/ */
+	struct output_tree statics[2];  /* the same, for output/ */
+	size_t nstatic;
+};
+
+static struct inputs inputs_of(const struct options *opt)
+{
+	struct inputs in = {.nstatic = 0};
+	const char *roots[2] = {opt->source, opt->theme};
+	for (size_t i = 0; i < 2 && roots[i]; i++) {
+		char *templates = path_in(roots[i], "templates");
+		if (in.templates)
+			tpl_add_dir(in.templates, templates, templates);
+		else
+			in.templates = tpl_new(templates, templates);
+		free(templates);
+		char *dir = in.owned[in.nstatic] = path_in(roots[i], "static");
+		in.static_dirs[in.nstatic] = dir;
+		in.statics[in.nstatic++] = (struct output_tree){dir, dir};
+	}
+	return in;
+}
+
+static void inputs_free(struct inputs *in)
+{
+	tpl_free(in->templates);
+	for (size_t i = 0; i < in->nstatic; i++)
+		free(in->owned[i]);
+}
+
 /* A whole build: load, render into staging, copy the static files, check
  * the links, swap. */
 static bool build_site(const struct options *opt, const char *fonts_at, struct fingerprint *fp,
@@ -87,9 +122,7 @@ static bool build_site(const struct options *opt, const char *fonts_at, struct f
 	struct site *site = load(opt, fonts_at, &fonts, d);
 	if (site == NULL)
 		return false;
-	char *templates_dir = path_in(opt->source, "templates");
-	char *static_dir = path_in(opt->source, "static");
-	struct tpl_set *templates = tpl_new(templates_dir, templates_dir);
+	struct inputs in = inputs_of(opt);
 	struct output *o = NULL;
 	/* The loader has checked the text against the fonts; a build dropped
 	 * while it loaded writes nothing. */
@@ -98,15 +131,15 @@ static bool build_site(const struct options *opt, const char *fonts_at, struct f
 		o = output_begin(opt->out, opt->out, d);
 	ok = ok && o != NULL;
 	if (ok) {
-		struct render_tools tools = {.templates = templates, .fonts = fonts, .out = o, .reuse = fingerprint_reuse(fp)};
+		struct render_tools tools = {.templates = in.templates, .fonts = fonts, .out = o, .reuse = fingerprint_reuse(fp)};
 		struct render_result made = {.pages = 0};
 		ok = render_site(site, opt, &tools, &made, d);
 		stats->pages = made.pages;
-		ok = icons_write(site, static_dir, o, d) && ok;
+		ok = icons_write(site, in.static_dirs, in.nstatic, o, d) && ok;
 		/* A dropped render lacks files: checking its links would report
 		 * errors that are not there. */
 		if (!options_cancelled(opt)) {
-			ok = output_copy_tree(o, static_dir, static_dir) && ok;
+			ok = output_copy_trees(o, in.statics, in.nstatic) && ok;
 			/* The links found in pattern bodies as their pages were
 			 * made are checked after the site's. */
 			ok = ok && check_links(site, &made.found, o, d);
@@ -121,17 +154,15 @@ static bool build_site(const struct options *opt, const char *fonts_at, struct f
 		stats->set_aside = output_set_aside(o);   /* the caller is waiting */
 	else
 		output_abort(o);
-	tpl_free(templates);
+	inputs_free(&in);
 	model_free(site);
 	font_free(fonts);
-	free(static_dir);
-	free(templates_dir);
 	return ok;
 }
 
 bool build_run(const struct options *opt, struct build_stats *stats, struct diag *d)
 {
-	char *fonts_at = source_fonts(opt->source);
+	char *fonts_at = source_fonts(opt);
 	struct fingerprint *fp = fingerprint_new(opt, fonts_at);
 	bool ok = true;
 	if (fingerprint_unchanged(fp, stats, d)) {

@@ -48,7 +48,8 @@ static void build_time(const struct options *opt, char *when, size_t size)
 }
 
 /* The fingerprint of every input but content/ into s: the program, the
- * options, templates/, static/ and the fonts, by their bytes or (bytes
+ * options, templates/ and static/ of the source and of the theme, and the
+ * fonts, by their bytes or (bytes
  * false) by their stamps.  False when something could not be read. */
 static bool hash_rest(const struct fingerprint *f, bool bytes, struct hasher *s)
 {
@@ -63,11 +64,16 @@ static bool hash_rest(const struct fingerprint *f, bool bytes, struct hasher *s)
 	                 opt->html_only ? 'h' : '-', '\0'};
 	hasher_add_str(s, flags);
 	hasher_add_str(s, opt->base_url);
+	/* The theme by its place too: another theme is another build. */
+	hasher_add_str(s, opt->theme);
 	static const char *const dirs[] = {"templates", "static"};
-	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0] && ok; i++) {
-		char *dir = path_in(opt->source, dirs[i]);
-		ok = tree_hash(s, dir, bytes, 1);
-		free(dir);
+	const char *roots[] = {opt->source, opt->theme};
+	for (size_t r = 0; r < 2 && roots[r]; r++) {
+		for (size_t i = 0; i < sizeof dirs / sizeof dirs[0] && ok; i++) {
+			char *dir = path_in(roots[r], dirs[i]);
+			ok = tree_hash(s, dir, bytes, 1);
+			free(dir);
+		}
 	}
 	hasher_add_str(s, f->fonts_at);
 	if (ok && f->fonts_at)

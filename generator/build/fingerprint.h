@@ -5,9 +5,9 @@
  * A build's output depends on its inputs: the folio program (its bytes,
  * so that a rebuilt folio counts as a change), the options that change
  * the output, and every file under the source's content/, templates/ and
- * static/ and the fonts (base/tree.h).  The record keeps two fingerprints
- * of them: by their bytes, and by their stamps (what stat says), which
- * are cheap to take; when the stamps are the record's, the bytes are not
+ * static/, under the theme's templates/ and static/, and the fonts
+ * (base/tree.h).  The record keeps two fingerprints of them: by their
+ * bytes, and by their stamps (what stat says), which are cheap to take; when the stamps are the record's, the bytes are not
  * read.  It also keeps the fingerprint of the output folder as the build
  * left it, so that any edit in it is seen.  When the inputs and the
  * output are as the record says, the build is skipped and the warnings it

@@ -4,10 +4,10 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/path.h"
-#include "base/text.h"
 #include "base/xalloc.h"
 
 /* Whether dir holds the project's fonts. */
@@ -19,8 +19,34 @@ static bool has_fonts(const char *dir)
 	return ok;
 }
 
-/* The fonts beside this program, or NULL. */
-static char *installed_fonts(void)
+bool source_is_theme(const char *dir)
+{
+	char *probe = xasprintf("%s/templates", dir);
+	struct stat st;
+	bool ok = stat(probe, &st) == 0 && S_ISDIR(st.st_mode);
+	free(probe);
+	return ok;
+}
+
+/* The real path of dir as messages show it: relative to the working
+ * folder when inside it.  Takes dir. */
+static char *shown_path(char *dir)
+{
+	char *real = realpath(dir, NULL);
+	if (real == NULL)
+		return dir;
+	free(dir);
+	char cwd[PATH_MAX];
+	size_t n = getcwd(cwd, sizeof cwd) ? strlen(cwd) : 0;
+	if (n > 1 && strncmp(real, cwd, n) == 0 && real[n] == '/') {
+		char *rel = xstrdup(real + n + 1);
+		free(real);
+		return rel;
+	}
+	return real;
+}
+
+char *source_theme(void)
 {
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -31,21 +57,27 @@ static char *installed_fonts(void)
 	if (slash == NULL)
 		return NULL;
 	*slash = '\0';
-	static const char *const beside[] = {"../static/fonts", "../share/folio/fonts"};
+	static const char *const beside[] = {"../theme", "../share/folio/theme"};
 	for (size_t i = 0; i < sizeof beside / sizeof beside[0]; i++) {
 		char *dir = xasprintf("%s/%s", exe, beside[i]);
-		if (has_fonts(dir))
-			return dir;
+		if (source_is_theme(dir))
+			return shown_path(dir);
 		free(dir);
 	}
 	return NULL;
 }
 
-char *source_fonts(const char *source)
+char *source_fonts(const struct options *opt)
 {
-	char *own = path_in(source, "static/fonts");
+	char *own = path_in(opt->source, "static/fonts");
 	if (has_fonts(own))
 		return own;
 	free(own);
-	return installed_fonts();
+	if (opt->theme == NULL)
+		return NULL;
+	char *theirs = path_in(opt->theme, "static/fonts");
+	if (has_fonts(theirs))
+		return theirs;
+	free(theirs);
+	return NULL;
 }

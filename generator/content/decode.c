@@ -85,6 +85,11 @@ static bool check_static_path(struct loader *ld, const char *v, struct pos at, c
 	char *path = path_in(ld->opt->source, rel);
 	struct stat st;
 	bool ok = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	if (!ok && ld->opt->theme) {        /* the theme's static/ has the site's missing files */
+		free(path);
+		path = path_in(ld->opt->theme, rel);
+		ok = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	}
 	if (!ok)
 		diag_error(ld->d, at, "'%s' names %s, which does not exist; add the file or fix the path", key, rel);
 	free(rel);

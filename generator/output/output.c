@@ -450,53 +450,96 @@ static int compare_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static bool copy_dir(struct output *o, const char *src, const char *shown, const char *rel)
+/* Adds the names in folder path to *names (n of them, cap allocated);
+ * false when it cannot be read, true when it does not exist. */
+static bool list_names(const char *path, char ***names, size_t *n, size_t *cap)
 {
-	DIR *dir = opendir(src);
+	DIR *dir = opendir(path);
 	if (dir == NULL)
 		return errno == ENOENT;
-	char **names = NULL;
-	size_t n = 0, cap = 0;
 	struct dirent *e;
 	while ((e = readdir(dir)) != NULL) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
-		names = xgrow(names, &cap, n + 1, sizeof *names);
-		names[n++] = xstrdup(e->d_name);
+		*names = xgrow(*names, cap, *n + 1, sizeof **names);
+		(*names)[(*n)++] = xstrdup(e->d_name);
 	}
 	closedir(dir);
-	if (n > 1)              /* qsort must not be given NULL, even for 0 items */
-		qsort(names, n, sizeof *names, compare_names);
-	bool ok = true;
-	for (size_t i = 0; i < n; i++) {
-		char *path = xasprintf("%s/%s", src, names[i]);
-		char *shown_path = xasprintf("%s/%s", shown, names[i]);
-		char *out = *rel ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
+	return true;
+}
+
+static bool copy_trees(struct output *o, const struct output_tree *srcs, size_t n, const char *rel);
+
+/* Copies the entry called name of the folders srcs[0..n) to rel/name: the
+ * first folder that has the name gives it; when that is a folder, the
+ * folders after it that also have one under the name add to it. */
+static bool copy_entry(struct output *o, const struct output_tree *srcs, size_t n, const char *name, const char *rel)
+{
+	char *out = *rel ? xasprintf("%s/%s", rel, name) : xstrdup(name);
+	struct output_tree *subs = xcalloc(n, sizeof *subs);
+	char **held = xcalloc(2 * n, sizeof *held);     /* the paths subs point at */
+	size_t nsubs = 0, nheld = 0;
+	bool ok = true, first = true;
+	for (size_t i = 0; i < n && ok; i++) {
+		char *path = held[nheld++] = xasprintf("%s/%s", srcs[i].path, name);
+		char *shown = held[nheld++] = xasprintf("%s/%s", srcs[i].shown, name);
 		struct stat st;
 		if (lstat(path, &st) != 0) {
-			report(o, "cannot read", shown_path);
-			ok = false;
-		} else if (S_ISLNK(st.st_mode)) {
-			struct pos at = {shown_path, 0, 0};
+			if (errno != ENOENT) {
+				report(o, "cannot read", shown);
+				ok = false;
+			}
+			continue;
+		}
+		if (S_ISDIR(st.st_mode) && (first || nsubs)) {
+			subs[nsubs++] = (struct output_tree){path, shown};
+		} else if (first && S_ISLNK(st.st_mode)) {
+			struct pos at = {shown, 0, 0};
 			diag_error(o->d, at, "symbolic links are not copied from static/; put the file itself there");
 			ok = false;
-		} else if (S_ISDIR(st.st_mode)) {
-			ok &= copy_dir(o, path, shown_path, out);
-		} else if (S_ISREG(st.st_mode)) {
-			ok &= copy_file(o, path, out);
+		} else if (first && S_ISREG(st.st_mode)) {
+			ok = copy_file(o, path, out);
 		}
-		free(out);
-		free(shown_path);
-		free(path);
-		free(names[i]);
+		first = false;
 	}
+	if (ok && nsubs)
+		ok = copy_trees(o, subs, nsubs, out);
+	for (size_t i = 0; i < nheld; i++)
+		free(held[i]);
+	free(held);
+	free(subs);
+	free(out);
+	return ok;
+}
+
+/* Copies the union of the folders srcs[0..n) to rel, in name order. */
+static bool copy_trees(struct output *o, const struct output_tree *srcs, size_t n, const char *rel)
+{
+	char **names = NULL;
+	size_t nnames = 0, cap = 0;
+	bool ok = true;
+	for (size_t i = 0; i < n; i++)
+		ok &= list_names(srcs[i].path, &names, &nnames, &cap);
+	if (nnames > 1)         /* qsort must not be given NULL, even for 0 items */
+		qsort(names, nnames, sizeof *names, compare_names);
+	for (size_t i = 0; i < nnames; i++)
+		if (i == 0 || strcmp(names[i], names[i - 1]) != 0)
+			ok &= copy_entry(o, srcs, n, names[i], rel);
+	for (size_t i = 0; i < nnames; i++)
+		free(names[i]);
 	free(names);
 	return ok;
 }
 
+bool output_copy_trees(struct output *o, const struct output_tree *srcs, size_t n)
+{
+	return copy_trees(o, srcs, n, "");
+}
+
 bool output_copy_tree(struct output *o, const char *src, const char *shown_src)
 {
-	return copy_dir(o, src, shown_src, "");
+	struct output_tree one = {src, shown_src};
+	return copy_trees(o, &one, 1, "");
 }
 
 bool output_has(const struct output *o, const char *rel)

@@ -31,8 +31,21 @@ struct output *output_begin(const char *final_dir, const char *shown, struct dia
 /* Writes a file at rel (a relative path with '/'), creating folders. */
 bool output_write(struct output *o, const char *rel, const void *data, size_t len);
 
-/* Copies the tree src (shown as shown_src) into the output root. */
+/* Copies the tree src (shown as shown_src) into the output root.  A
+ * missing src copies nothing. */
 bool output_copy_tree(struct output *o, const char *src, const char *shown_src);
+
+/* A folder to copy, and how messages name it. */
+struct output_tree {
+	const char *path;
+	const char *shown;
+};
+
+/* Copies the union of the trees srcs[0..n) into the output root: a path
+ * found in several is taken from the first (a site's static/ before the
+ * theme's), and a folder found in several gets the files of all.  A
+ * missing tree adds nothing. */
+bool output_copy_trees(struct output *o, const struct output_tree *srcs, size_t n);
 
 /* True when the build has written a file at rel. */
 bool output_has(const struct output *o, const char *rel);

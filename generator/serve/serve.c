@@ -421,6 +421,7 @@ static bool build_into(const struct serve_options *opt, const char *out, bool re
                        const atomic_bool *cancel, struct build_stats *stats, struct diag *d, double *took)
 {
 	struct options bo = {.source = opt->source,
+	                     .theme = opt->theme,
 	                     .out = out,
 	                     .drafts = opt->drafts,
 	                     .epoch = opt->epoch,
@@ -608,6 +609,8 @@ static void watch_and_rebuild(const struct serve_options *opt, const char *out, 
 {
 	static const char *const dirs[] = {"content", "templates", "static"};
 	struct watch *w = watch_open(opt->source, dirs, sizeof dirs / sizeof dirs[0]);
+	if (w && opt->theme)    /* editing the theme (in a checkout) rebuilds too */
+		watch_add_root(w, opt->theme, dirs + 1, sizeof dirs / sizeof dirs[0] - 1);
 	if (w == NULL) {
 		fprintf(stderr, "folio: cannot watch %s (%s); serving without rebuilds\n", opt->source, strerror(errno));
 		struct pollfd p = {stop_fd, POLLIN, 0};

@@ -21,14 +21,20 @@
 struct watched {
 	int wd;
 	char *path;
-	bool is_root;
+	int root;               /* the index of the root it is; -1: a folder below */
+};
+
+/* A folder watched for some of its folders: the source, the theme. */
+struct root {
+	char *path;
+	char **dirs;
+	size_t ndirs;
 };
 
 struct watch {
 	int fd;
-	char *root;
-	char **dirs;
-	size_t ndirs;
+	struct root *roots;
+	size_t nroots;
 	struct watched *list;
 	size_t n, cap;
 };
@@ -41,7 +47,7 @@ static struct watched *find_wd(struct watch *w, int wd)
 	return NULL;
 }
 
-static void remember(struct watch *w, int wd, const char *path, bool is_root)
+static void remember(struct watch *w, int wd, const char *path, int root)
 {
 	struct watched *old = find_wd(w, wd);
 	if (old) {   /* inotify gives the same wd for the same inode */
@@ -50,7 +56,7 @@ static void remember(struct watch *w, int wd, const char *path, bool is_root)
 		return;
 	}
 	w->list = xgrow(w->list, &w->cap, w->n + 1, sizeof *w->list);
-	w->list[w->n++] = (struct watched){wd, xstrdup(path), is_root};
+	w->list[w->n++] = (struct watched){wd, xstrdup(path), root};
 }
 
 static void forget(struct watch *w, int wd)
@@ -69,7 +75,7 @@ static void add_tree(struct watch *w, const char *path)
 	int wd = inotify_add_watch(w->fd, path, CHANGE_MASK | IN_ONLYDIR | IN_DONT_FOLLOW);
 	if (wd < 0)
 		return;   /* gone already, or not a folder: nothing to watch */
-	remember(w, wd, path, false);
+	remember(w, wd, path, -1);
 	DIR *d = opendir(path);
 	if (d == NULL)
 		return;
@@ -86,10 +92,10 @@ static void add_tree(struct watch *w, const char *path)
 	closedir(d);
 }
 
-static bool is_watched_dir(const struct watch *w, const char *name)
+static bool is_watched_dir(const struct root *r, const char *name)
 {
-	for (size_t i = 0; i < w->ndirs; i++)
-		if (strcmp(w->dirs[i], name) == 0)
+	for (size_t i = 0; i < r->ndirs; i++)
+		if (strcmp(r->dirs[i], name) == 0)
 			return true;
 	return false;
 }
@@ -116,11 +122,12 @@ static bool handle(struct watch *w, const struct inotify_event *ev)
 	if (at == NULL)
 		return false;
 	const char *name = ev->len > 0 ? ev->name : "";
-	if (at->is_root) {
-		if (!is_watched_dir(w, name))
+	if (at->root >= 0) {
+		const struct root *r = &w->roots[at->root];
+		if (!is_watched_dir(r, name))
 			return false;
 		if (ev->mask & (IN_CREATE | IN_MOVED_TO)) {
-			char *path = xasprintf("%s/%s", w->root, name);
+			char *path = xasprintf("%s/%s", r->path, name);
 			add_tree(w, path);
 			free(path);
 		}
@@ -163,19 +170,25 @@ struct watch *watch_open(const char *root, const char *const *dirs, size_t ndirs
 		return NULL;
 	struct watch *w = xcalloc(1, sizeof *w);
 	w->fd = fd;
-	w->root = xstrdup(root);
-	w->dirs = xcalloc(ndirs, sizeof *w->dirs);
-	w->ndirs = ndirs;
-	int wd = inotify_add_watch(fd, root, ROOT_MASK);
+	watch_add_root(w, root, dirs, ndirs);
+	return w;
+}
+
+void watch_add_root(struct watch *w, const char *root, const char *const *dirs, size_t ndirs)
+{
+	w->roots = xrealloc(w->roots, (w->nroots + 1) * sizeof *w->roots);
+	struct root *r = &w->roots[w->nroots];
+	*r = (struct root){xstrdup(root), xcalloc(ndirs, sizeof *r->dirs), ndirs};
+	int wd = inotify_add_watch(w->fd, root, ROOT_MASK);
 	if (wd >= 0)
-		remember(w, wd, root, true);
+		remember(w, wd, root, (int)w->nroots);
+	w->nroots++;
 	for (size_t i = 0; i < ndirs; i++) {
-		w->dirs[i] = xstrdup(dirs[i]);
+		r->dirs[i] = xstrdup(dirs[i]);
 		char *path = xasprintf("%s/%s", root, dirs[i]);
 		add_tree(w, path);
 		free(path);
 	}
-	return w;
 }
 
 static int poll_two(int fd, int stop_fd, int timeout_ms, bool *stop)
@@ -228,9 +241,12 @@ void watch_close(struct watch *w)
 	for (size_t i = 0; i < w->n; i++)
 		free(w->list[i].path);
 	free(w->list);
-	for (size_t i = 0; i < w->ndirs; i++)
-		free(w->dirs[i]);
-	free(w->dirs);
-	free(w->root);
+	for (size_t r = 0; r < w->nroots; r++) {
+		for (size_t i = 0; i < w->roots[r].ndirs; i++)
+			free(w->roots[r].dirs[i]);
+		free(w->roots[r].dirs);
+		free(w->roots[r].path);
+	}
+	free(w->roots);
 	free(w);
 }

@@ -1,5 +1,6 @@
 /*
- * watch: notices changes under a few source folders (inotify).
+ * watch: notices changes under a few source folders (inotify), of one
+ * root folder or more.
  *
  * Every folder below the watched ones is watched too, including folders
  * created later; editors that save by writing a temporary file and
@@ -19,6 +20,10 @@ struct watch;
  * root/dirs[i] with every folder below it.  A missing dirs[i] is fine.
  * Returns NULL with errno set when inotify is unavailable. */
 struct watch *watch_open(const char *root, const char *const *dirs, size_t ndirs);
+
+/* Watches another root the same way (the theme beside the source); an
+ * event under any root is a change. */
+void watch_add_root(struct watch *w, const char *root, const char *const *dirs, size_t ndirs);
 
 enum watch_event { WATCH_CHANGED, WATCH_IDLE, WATCH_STOP, WATCH_ERROR };
 

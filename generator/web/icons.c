@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cairo.h>
 #include <jansson.h>
@@ -229,11 +230,25 @@ static bool write_manifest(const struct site *site, struct output *o)
 	return ok;
 }
 
-bool icons_write(const struct site *site, const char *static_dir, struct output *o, struct diag *d)
+/* The file of static path rel: in the first of dirs[0..n) that has it,
+ * else in the first.  Caller frees. */
+static char *static_file(const char *const *dirs, size_t n, const char *rel)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *file = xasprintf("%s/%s", dirs[i], rel);
+		if (access(file, F_OK) == 0)
+			return file;
+		free(file);
+	}
+	return xasprintf("%s/%s", dirs[0], rel);
+}
+
+bool icons_write(const struct site *site, const char *const *static_dirs, size_t ndirs, struct output *o,
+                 struct diag *d)
 {
 	const struct publisher *p = site->publisher;
 	const struct str *source = p->icon.v ? &p->icon : &p->logo;
-	char *file = xasprintf("%s/%s", static_dir, source->v);
+	char *file = static_file(static_dirs, ndirs, source->v);
 	struct mark m;
 	char *why = NULL;
 	bool ok = mark_open(&m, file, &why);

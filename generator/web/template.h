@@ -29,7 +29,8 @@
  * A path is a dotted name such as resource.title, resolved against the
  * variables given to tpl_render() and the schema of each object.  Output
  * is HTML5, with text and attribute values escaped by construction.
- * Every mistake is reported as templates/file.html:line:col.
+ * Every mistake is reported as templates/file.html:line:col, naming the
+ * file that was read (the site's or the theme's).
  */
 #ifndef FOLIO_TEMPLATE_H
 #define FOLIO_TEMPLATE_H
@@ -79,6 +80,13 @@ struct tpl_set;
  * are read when first used and kept.  Owned by the caller: tpl_free(). */
 struct tpl_set *tpl_new(const char *dir, const char *shown_dir);
 void tpl_free(struct tpl_set *set);
+
+/* Adds a folder to look in for a template that the folders added before
+ * have no file of: a site's templates/, then the theme's.  A template,
+ * partials included, is read from the first folder holding a file of its
+ * name, and messages name that file.  Call before the first template is
+ * read. */
+void tpl_add_dir(struct tpl_set *set, const char *dir, const char *shown_dir);
 
 /* Adds a template called name whose text is text[0..len), as if read
  * from the folder (for tests and fuzzing).  Call before name is first

@@ -82,7 +82,7 @@ static bool check_element(struct tpl_set *set, xmlNodePtr el, struct diag *d)
 
 bool tpl_check(struct tpl_set *set, const char *name, struct diag *d)
 {
-	struct pos at = {set->shown_dir, 0, 0};
+	struct pos at = {set->dirs[0].shown, 0, 0};
 	struct tpl *t = tpl_load(set, name, at, d);
 	return t != NULL && check_template(set, t, d);
 }

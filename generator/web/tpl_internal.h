@@ -40,15 +40,24 @@
  * when it failed to load: it is then not read, nor reported, again. */
 struct tpl {
 	char *name;             /* as asked for: "base.html" */
-	char *shown;            /* as shown in messages: "templates/base.html" */
+	char *shown;            /* the file used, as messages show it:
+	                         * "templates/base.html" */
 	char *source;           /* the file's text, for columns */
 	xmlDocPtr doc;          /* NULL when it failed to load */
 	bool checked;           /* tpl_check.c has been through it */
+	bool found;             /* a folder of the set has a file of its name */
+};
+
+/* A folder templates are read from. */
+struct tpl_dir {
+	char *path;             /* owned */
+	char *shown;            /* the folder as messages show it; owned */
 };
 
 struct tpl_set {
-	char *dir;              /* where the files are read from */
-	char *shown_dir;        /* that folder as messages show it */
+	struct tpl_dir *dirs;   /* looked in in this order: the first holding
+	                         * a file of the name gives it; owned */
+	size_t ndirs;
 	struct tpl **items;     /* in the order first named; owned */
 	size_t n, cap;
 };

@@ -1,8 +1,8 @@
 /*
  * tpl_load: the set of templates, each read once and kept.
  *
- * A template is read from the set's folder when first named (or given as
- * text by tpl_add_source()), cleaned as every author file is, parsed
+ * A template is read when first named from the first of the set's folders
+ * that has a file of its name (or given as text by tpl_add_source()), cleaned as every author file is, parsed
  * strictly by libxml2 and compiled (tpl_compile.c).  Its source is kept
  * for the one thing only it can tell: the line and column of an attribute
  * in a message.
@@ -11,6 +11,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -26,9 +27,14 @@
 struct tpl_set *tpl_new(const char *dir, const char *shown_dir)
 {
 	struct tpl_set *set = xcalloc(1, sizeof *set);
-	set->dir = xstrdup(dir);
-	set->shown_dir = xstrdup(shown_dir);
+	tpl_add_dir(set, dir, shown_dir);
 	return set;
+}
+
+void tpl_add_dir(struct tpl_set *set, const char *dir, const char *shown_dir)
+{
+	set->dirs = xrealloc(set->dirs, (set->ndirs + 1) * sizeof *set->dirs);
+	set->dirs[set->ndirs++] = (struct tpl_dir){xstrdup(dir), xstrdup(shown_dir)};
 }
 
 void tpl_free(struct tpl_set *set)
@@ -47,8 +53,11 @@ void tpl_free(struct tpl_set *set)
 		free(t);
 	}
 	free(set->items);
-	free(set->dir);
-	free(set->shown_dir);
+	for (size_t i = 0; i < set->ndirs; i++) {
+		free(set->dirs[i].path);
+		free(set->dirs[i].shown);
+	}
+	free(set->dirs);
 	free(set);
 }
 
@@ -82,10 +91,28 @@ static struct tpl *tpl_add(struct tpl_set *set, const char *name)
 {
 	struct tpl *t = xcalloc(1, sizeof *t);
 	t->name = xstrdup(name);
-	t->shown = xasprintf("%s/%s", set->shown_dir, name);
+	t->shown = xasprintf("%s/%s", set->dirs[0].shown, name);
 	set->items = xgrow(set->items, &set->cap, set->n + 1, sizeof *set->items);
 	set->items[set->n++] = t;
 	return t;
+}
+
+/* The path of the file t is read from: in the first folder of set that
+ * has a file of its name (t->shown then names that file, t->found is
+ * set), else in the first folder.  Caller frees. */
+static char *tpl_find(const struct tpl_set *set, struct tpl *t)
+{
+	for (size_t i = 0; i < set->ndirs; i++) {
+		char *path = xasprintf("%s/%s", set->dirs[i].path, t->name);
+		if (access(path, F_OK) == 0) {
+			free(t->shown);
+			t->shown = xasprintf("%s/%s", set->dirs[i].shown, t->name);
+			t->found = true;
+			return path;
+		}
+		free(path);
+	}
+	return xasprintf("%s/%s", set->dirs[0].path, t->name);
 }
 
 /* Parses t->source (len bytes); false after reporting, t->doc then NULL. */
@@ -121,7 +148,7 @@ struct tpl *tpl_load(struct tpl_set *set, const char *name, struct pos from, str
 		diag_error(d, from, "template name '%s' must be a .html file inside templates/", name);
 		return NULL;
 	}
-	char *path = xasprintf("%s/%s", set->dir, name);
+	char *path = tpl_find(set, t);
 	size_t len;
 	struct diag quiet;
 	diag_init(&quiet, NULL);
@@ -129,7 +156,8 @@ struct tpl *tpl_load(struct tpl_set *set, const char *name, struct pos from, str
 	free(path);
 	diag_free(&quiet);
 	if (t->source == NULL) {
-		diag_error(d, from, "cannot read template %s; create it or fix the name", t->shown);
+		diag_error(d, from, "cannot read template %s%s; create it or fix the name", t->shown,
+		           set->ndirs > 1 && !t->found ? " (the theme has none either)" : "");
 		return NULL;
 	}
 	return tpl_parse(t, len, d) ? t : NULL;

@@ -480,7 +480,7 @@ bool tpl_render(struct tpl_set *set, const char *name, const struct tpl_var *var
 	struct renderer r = {.set = set, .d = d, .out = out, .root = root, .ok = true};
 	if (!tpl_check(set, name, d))
 		return false;
-	struct pos at = {set->shown_dir, 0, 0};
+	struct pos at = {set->dirs[0].shown, 0, 0};
 	struct tpl *page = tpl_load(set, name, at, d);
 	for (size_t i = 0; i < nvars; i++)
 		push_var(&r, vars[i].name, vars[i].value);

@@ -80,7 +80,7 @@ int main(int argc, char **argv)
 	diag_init(&d, stderr);
 	struct options opt = {.source = argv[1]};
 	struct site *site = load_site(&opt, NULL, &d);
-	char *fonts_dir = xasprintf("%s/static/fonts", argv[1]);
+	char *fonts_dir = xasprintf("%s/theme/static/fonts", argv[1]);
 	struct fontset *fs = font_load(fonts_dir, &d);
 	if (site == NULL || fs == NULL)
 		return 1;

@@ -26,7 +26,7 @@ int main(int argc, char **argv)
 	diag_init(&d, stderr);
 	struct options lo = {.source = argv[1]};
 	struct site *site = load_site(&lo, NULL, &d);
-	char *dir = xasprintf("%s/static/fonts", argv[1]);
+	char *dir = xasprintf("%s/theme/static/fonts", argv[1]);
 	struct fontset *fs = font_load(dir, &d);
 	if (site == NULL || fs == NULL || site->resources.len == 0)
 		return 1;

@@ -44,7 +44,7 @@ function report(ok, name, details = []) {
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-serve-e2e-'));
 const src = path.join(tmp, 'src');
-for (const dir of ['content', 'templates', 'static']) {
+for (const dir of ['content', 'static']) {
   fs.cpSync(path.join(ROOT, dir), path.join(src, dir), { recursive: true });
 }
 const faq = path.join(src, 'content/resources/crm-integration-architecture/faq/api-versioning.md');

@@ -28,7 +28,7 @@ static inline const struct fontset *fuzz_fonts(void)
 	if (fs == NULL) {
 		struct diag d;
 		diag_init(&d, stderr);
-		fs = font_load(FUZZ_ROOT "/static/fonts", &d);
+		fs = font_load(FUZZ_ROOT "/theme/static/fonts", &d);
 		diag_free(&d);
 		if (fs == NULL)
 			__builtin_trap();

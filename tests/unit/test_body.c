@@ -396,7 +396,7 @@ int main(void)
 	free(copy);
 	struct diag d;
 	diag_init(&d, stderr);
-	fonts = font_load(TEST_ROOT "/static/fonts", &d);
+	fonts = font_load(TEST_ROOT "/theme/static/fonts", &d);
 	diag_free(&d);
 	if (fonts == NULL)
 		return 2;

@@ -214,7 +214,8 @@ static void test_set_aside_outlives_the_next_build(void)
 static bool build(const char *source, const char *out, const atomic_bool *cancel, struct build_stats *stats,
                   struct diag *d)
 {
-	struct options opt = {.source = source, .out = out, .epoch = EPOCH, .jobs = 2, .cancel = cancel};
+	struct options opt = {.source = source, .theme = TEST_ROOT "/theme", .out = out, .epoch = EPOCH, .jobs = 2,
+	                      .cancel = cancel};
 	*stats = (struct build_stats){.pages = 0};
 	return build_run(&opt, stats, d);
 }
@@ -266,7 +267,7 @@ int main(void)
 		return 1;
 	struct diag d;
 	diag_init(&d, stderr);
-	fonts = font_load(TEST_ROOT "/static/fonts", &d);
+	fonts = font_load(TEST_ROOT "/theme/static/fonts", &d);
 	diag_free(&d);
 	if (fonts == NULL)
 		return 1;

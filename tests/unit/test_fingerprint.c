@@ -17,7 +17,7 @@
 #define EPOCH 1767225600LL      /* 2026-01-01T00:00:00Z, as in tests/lib.sh */
 
 static char work[] = "/tmp/folio-fingerprint.XXXXXX";
-static char *source, *out;
+static char *source, *theme, *out;
 
 static bool run(const char *cmd)
 {
@@ -26,8 +26,8 @@ static bool run(const char *cmd)
 
 static struct options options_for(bool reuse_playbooks)
 {
-	return (struct options){.source = source, .out = out, .epoch = EPOCH, .no_pdf = true, .jobs = 2,
-	                              .reuse_playbooks = reuse_playbooks};
+	return (struct options){.source = source, .theme = theme, .out = out, .epoch = EPOCH, .no_pdf = true,
+	                        .jobs = 2, .reuse_playbooks = reuse_playbooks};
 }
 
 static bool build(bool reuse_playbooks)
@@ -45,7 +45,7 @@ static bool build(bool reuse_playbooks)
 static bool unchanged(void)
 {
 	struct options opt = options_for(false);
-	char *fonts_at = source_fonts(source);
+	char *fonts_at = source_fonts(&opt);
 	struct fingerprint *f = fingerprint_new(&opt, fonts_at);
 	struct build_stats stats = {0};
 	struct diag d;
@@ -98,6 +98,10 @@ static void test_edits_are_seen(void)
 		xasprintf("printf '<!-- -->' >>'%s/templates/404.html'", source),
 		xasprintf("printf 'x' >'%s/static/added.txt'", source),
 		xasprintf("printf 'x' >'%s/by-hand.txt'", out),
+		/* The theme's files are inputs as the site's are. */
+		xasprintf("printf '<!-- -->' >>'%s/templates/partials/footer.html'", theme),
+		xasprintf("printf '/* */' >>'%s/static/css/site.css'", theme),
+		xasprintf("printf 'x' >'%s/static/added.txt'", theme),
 	};
 	for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
 		CHECK(run(edits[i]));
@@ -128,7 +132,9 @@ int main(void)
 		return 2;
 	source = xasprintf("%s/site", work);
 	out = xasprintf("%s/out", work);
-	char *copy = xasprintf("cp -R '%s/tests/fixtures/minimal' '%s'", TEST_ROOT, source);
+	theme = xasprintf("%s/theme", work);
+	char *copy = xasprintf("cp -R '%s/tests/fixtures/minimal' '%s' && cp -R '%s/theme' '%s'", TEST_ROOT, source,
+	                       TEST_ROOT, theme);
 	if (!run(copy))
 		return 2;
 	RUN(test_skipped_after_a_complete_build);
@@ -140,6 +146,7 @@ int main(void)
 	free(clean);
 	free(copy);
 	free(out);
+	free(theme);
 	free(source);
 	return harness_done();
 }

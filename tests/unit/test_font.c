@@ -81,7 +81,7 @@ int main(void)
 {
 	struct diag d;
 	diag_init(&d, stderr);
-	fs = font_load(TEST_ROOT "/static/fonts", &d);
+	fs = font_load(TEST_ROOT "/theme/static/fonts", &d);
 	diag_free(&d);
 	if (fs == NULL)
 		return 2;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "base/tree.h"
+#include "base/xalloc.h"
 #include "output/output.h"
 
 static char root[64];
@@ -260,6 +261,45 @@ static void test_copy_tree(void)
 	diag_free(&d);
 }
 
+/* The union of two trees, the first winning on a path both have: a
+ * site's static/ over a theme's. */
+static void test_copy_trees(void)
+{
+	static const char *const dirs[] = {"over", "over/site", "over/site/css", "over/theme", "over/theme/css",
+	                                   "over/theme/fonts", "over/site/both", "over/theme/both"};
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
+		mkdir(path_of(dirs[i]), 0755);
+	put("over/site/css/site.css", "site");
+	put("over/site/css/extra.css", "extra");
+	put("over/theme/css/site.css", "theme");
+	put("over/theme/css/print.css", "print");
+	put("over/theme/fonts/a.ttf", "font");
+	put("over/site/both/x", "site x");
+	put("over/theme/both", "a file where the site has a folder");
+	put("over/site/only.txt", "only");
+	struct diag d;
+	diag_init(&d, NULL);
+	struct output *o = output_begin(path_of("union"), "union", &d);
+	CHECK(o != NULL);
+	if (o == NULL)
+		return;
+	char *site = xstrdup(path_of("over/site")), *theme = xstrdup(path_of("over/theme"));
+	struct output_tree trees[] = {{site, "static"}, {theme, "theme/static"}, {path_of("no-such"), "none"}};
+	CHECK(output_copy_trees(o, trees, 3));
+	CHECK_INT(output_count(o), 6);
+	CHECK(output_commit(o));
+	CHECK_STR(content("union/css/site.css"), "site");
+	CHECK_STR(content("union/css/extra.css"), "extra");
+	CHECK_STR(content("union/css/print.css"), "print");
+	CHECK_STR(content("union/fonts/a.ttf"), "font");
+	CHECK_STR(content("union/both/x"), "site x");
+	CHECK_STR(content("union/only.txt"), "only");
+	CHECK_INT(d.nlines, 0);
+	diag_free(&d);
+	free(site);
+	free(theme);
+}
+
 /* The stamp worked out at the commit is the one a walk of the folder
  * finds: after a first build (files and nested folders written anew) and
  * after a second that links unchanged files from it (whose link counts,
@@ -327,6 +367,7 @@ int main(void)
 	RUN(test_stale_staging_is_removed);
 	RUN(test_modes_ignore_umask);
 	RUN(test_copy_tree);
+	RUN(test_copy_trees);
 	RUN(test_commit_stamp_is_the_walk);
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);

@@ -231,7 +231,7 @@ static void test_same_font_name(void)
 	char cmd[512];
 	snprintf(cmd, sizeof cmd,
 	         "cp '%s'/*.ttf '%s' && cp '%s/folio-sans-regular.ttf' '%s/folio-sans-bold.ttf'",
-	         TEST_ROOT "/static/fonts", dir, TEST_ROOT "/static/fonts", dir);
+	         TEST_ROOT "/theme/static/fonts", dir, TEST_ROOT "/theme/static/fonts", dir);
 	CHECK(system(cmd) == 0);
 	struct diag d;
 	diag_init(&d, NULL);
@@ -391,7 +391,7 @@ int main(void)
 {
 	struct diag d;
 	diag_init(&d, stderr);
-	fs = font_load(TEST_ROOT "/static/fonts", &d);
+	fs = font_load(TEST_ROOT "/theme/static/fonts", &d);
 	if (fs == NULL)
 		return 1;
 	RUN(test_deterministic);

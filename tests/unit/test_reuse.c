@@ -136,7 +136,7 @@ int main(void)
 {
 	struct diag d;
 	diag_init(&d, stderr);
-	struct fontset *fonts = font_load(TEST_ROOT "/static/fonts", &d);
+	struct fontset *fonts = font_load(TEST_ROOT "/theme/static/fonts", &d);
 	if (fonts == NULL)
 		return 1;
 	fs = fonts;

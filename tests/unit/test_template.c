@@ -478,6 +478,59 @@ static void test_check_without_render(void)
 	tpl_free(set);
 }
 
+/* A set of two folders (a site's templates/ over a theme's): each file,
+ * partials included, comes from the first that has it, and messages name
+ * the file that was read. */
+static void test_folders_in_order(void)
+{
+	char site[96], theme[96];
+	snprintf(site, sizeof site, "%s/over/site", dir);
+	snprintf(theme, sizeof theme, "%s/over/theme", dir);
+	char mkdirs[256];
+	snprintf(mkdirs, sizeof mkdirs, "mkdir -p '%s/partials' '%s/partials'", site, theme);
+	CHECK(system(mkdirs) == 0);
+	write_template("over/theme/page.html",
+	               "<div><p data-f-include=\"partials/a.html\">x</p><p data-f-include=\"partials/b.html\">x</p></div>\n");
+	write_template("over/theme/partials/a.html", "<b>theme a</b>\n");
+	write_template("over/theme/partials/b.html", "<b>theme b</b>\n");
+	write_template("over/site/partials/a.html", "<b>site a</b>\n");
+	struct tpl_set *set = tpl_new(site, "templates");
+	tpl_add_dir(set, theme, "theme/templates");
+	struct diag d;
+	diag_init(&d, NULL);
+	struct buf out = BUF_INIT;
+	CHECK(tpl_render(set, "page.html", NULL, 0, "", &out, &d));
+	CHECK_STR(buf_str(&out), "<div><b>site a</b><b>theme b</b></div>\n");
+	tpl_free(set);
+	diag_free(&d);
+
+	/* A mistake in the theme's file names it; one in the site's names the site's. */
+	write_template("over/theme/partials/b.html", "<b data-f-tetx=\"x\">theme b</b>\n");
+	write_template("over/site/partials/a.html", "<b>site\n<i data-f-bogus=\"\">a</i></b>\n");
+	set = tpl_new(site, "templates");
+	tpl_add_dir(set, theme, "theme/templates");
+	diag_init(&d, NULL);
+	CHECK(!tpl_check(set, "page.html", &d));
+	CHECK_INT(d.nlines, 2);
+	if (d.nlines == 2) {
+		CHECK_STR(d.lines[0], "templates/partials/a.html:2:4: error: unknown template attribute 'data-f-bogus'");
+		CHECK_STR(d.lines[1], "theme/templates/partials/b.html:1:4: error: unknown template attribute 'data-f-tetx'; did you mean 'data-f-text'?");
+	}
+	tpl_free(set);
+	diag_free(&d);
+
+	/* A template neither folder has. */
+	set = tpl_new(site, "templates");
+	tpl_add_dir(set, theme, "theme/templates");
+	diag_init(&d, NULL);
+	CHECK(!tpl_check(set, "none.html", &d));
+	if (d.nlines)
+		CHECK_STR(d.lines[0], "templates: error: cannot read template templates/none.html (the theme has none either); create it or fix the name");
+	tpl_free(set);
+	diag_free(&d);
+	buf_free(&out);
+}
+
 int main(void)
 {
 	char tmpl[] = "/tmp/folio-test-tpl-XXXXXX";
@@ -508,6 +561,7 @@ int main(void)
 	RUN(test_missing_templates);
 	RUN(test_self_include);
 	RUN(test_check_without_render);
+	RUN(test_folders_in_order);
 	cmark_node_free(thing.body.doc);
 	remove_dir();
 	xmlCleanupParser();

@@ -326,7 +326,7 @@ int main(void)
 {
 	struct diag d;
 	diag_init(&d, stderr);
-	fs = font_load(TEST_ROOT "/static/fonts", &d);
+	fs = font_load(TEST_ROOT "/theme/static/fonts", &d);
 	if (fs == NULL)
 		return 1;
 	ts = ts_new(fs);
