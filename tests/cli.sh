@@ -65,6 +65,12 @@ usage_error "cli: -j 0 is a usage error" "folio: -j wants a number of threads fr
 	build --source "$FIXTURE" --out "$T_TMP/never" -j 0
 usage_error "cli: --jobs takes a number" "folio: -j wants a number of threads from 1 to 256, not 'many'" \
 	build --source "$FIXTURE" --out "$T_TMP/never" --jobs many
+usage_error "cli: --theme wants a theme folder" \
+	"folio: --theme wants a theme folder, one with a templates/ folder; '$FIXTURE/content' is not" \
+	build --source "$FIXTURE" --out "$T_TMP/never" --theme "$FIXTURE/content"
+usage_error "cli: serve --theme wants a theme folder" \
+	"folio: --theme wants a theme folder, one with a templates/ folder; '$T_TMP/nowhere' is not" \
+	serve --source "$FIXTURE" --theme "$T_TMP/nowhere"
 SOURCE_DATE_EPOCH=yesterday usage_error "cli: bad SOURCE_DATE_EPOCH" \
 	"folio: SOURCE_DATE_EPOCH must be a whole number of seconds, not 'yesterday'" \
 	build --source "$FIXTURE" --out "$T_TMP/never"

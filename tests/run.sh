@@ -36,6 +36,7 @@ unit         the C unit tests (tests/unit/test_*.c)
 golden       the default site, file by file, against tests/golden/site/
 bad          the bad-input corpus (tests/bad/): one exact error each, out/ untouched
 second-site  a second, non-CRM site in the same content format
+theme        the built-in theme: a content/-only site, overrides file by file, make install
 cli          the command line: help, version, usage errors, options, the out folder
 diagrams     diagrams and social cards: accessible SVG, PNG sizes, golden PNGs
 pdf          the playbook PDF: qpdf, fonts, text, bookmarks, links, golden renderings
@@ -52,7 +53,7 @@ fuzz         the libFuzzer targets briefly, and their kept inputs (builds build-
 browser      headless Chromium: axe-core, structure, estimator, Nu checker, serve e2e
 "
 # Against the ASan build; under valgrind (the slowest, so only these).
-ASAN_GROUPS="unit golden bad second-site cli diagrams pdf pdf-smoke structured check serve repro safe hostile incremental browser"
+ASAN_GROUPS="unit golden bad second-site theme cli diagrams pdf pdf-smoke structured check serve repro safe hostile incremental browser"
 VALGRIND_GROUPS="unit cli bad"
 
 group_names() {
