@@ -20,7 +20,7 @@ WARN      = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat
 CPPFLAGS += -D_DEFAULT_SOURCE -DFOLIO_VERSION='"$(VERSION)"'
 
 # generator/ holds one folder per stage (doc/architecture.md); main.c sits on top.
-STAGES = base content diagram pdf output web build serve
+STAGES = base content diagram pdf output web build serve scaffold
 SRC  = $(foreach s,$(STAGES),$(wildcard generator/$(s)/*.c)) generator/main.c
 HDR  = $(foreach s,$(STAGES),$(wildcard generator/$(s)/*.h))
 LIB  = $(filter-out generator/main.c,$(SRC))

@@ -17,6 +17,7 @@
 #include "base/xalloc.h"
 #include "build/build.h"
 #include "build/source.h"
+#include "scaffold/scaffold.h"
 #include "serve/serve.h"
 #include "web/check.h"
 
@@ -28,6 +29,9 @@ static const char usage_text[] =
 	"                   [--quiet] [--no-pdf] [--no-images] [--html-only] [-j N]\n"
 	"       folio serve [--source DIR] [--theme DIR] [--port N] [--bind ADDR] [--drafts] [--open]\n"
 	"       folio check [DIR] [--base-url URL]\n"
+	"       folio new site DIR\n"
+	"       folio new resource SLUG | pattern RESOURCE/SLUG | faq RESOURCE/SLUG | page SLUG\n"
+	"                 [--source DIR]\n"
 	"       folio --help | --version\n"
 	"\n"
 	"  build            turn DIR/content into a site, with the theme's templates and\n"
@@ -56,6 +60,12 @@ static const char usage_text[] =
 	"                   without a description, unknown JSON-LD terms and FAQ answers\n"
 	"                   that differ from the page, one 'file:line: message' a line\n"
 	"  --base-url URL   the site's URL (default: the home page's canonical link)\n"
+	"\n"
+	"  new              write commented starting files that build at once, never\n"
+	"                   over a file that exists: a site (content/site.yaml and a\n"
+	"                   resource with a pattern and a question) in a new folder DIR,\n"
+	"                   or one resource, pattern, question (faq) or page in the site\n"
+	"                   in --source DIR (default: .); a SLUG is a-z, 0-9 and '-'\n"
 	"\n"
 	"Exit status: 0 built (or no problems found), 1 content or template error\n"
 	"(or problems found), 2 usage error.\n";
@@ -274,6 +284,36 @@ static int cmd_check(int argc, char **argv)
 	return stats.problems ? EXIT_CONTENT : 0;
 }
 
+static int cmd_new(int argc, char **argv)
+{
+	static const struct option options[] = {{"source", required_argument, NULL, 's'}, {NULL, 0, NULL, 0}};
+	const char *source = NULL;
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (c != 's')
+			return usage_error("unknown or incomplete option '%s'", argv[optind - 1]);
+		source = optarg;
+	}
+	enum scaffold_kind kind;
+	if (optind >= argc)
+		return usage_error("new wants what to make: site, resource, pattern, faq or page");
+	if (!scaffold_kind_named(argv[optind], &kind))
+		return usage_error("cannot make a '%s': new makes a site, resource, pattern, faq or page", argv[optind]);
+	if (optind + 1 >= argc)
+		return usage_error("new %s wants a %s", argv[optind],
+		                   kind == SCAFFOLD_SITE ? "folder" : kind == SCAFFOLD_PATTERN || kind == SCAFFOLD_FAQ
+		                                                           ? "RESOURCE/SLUG"
+		                                                           : "SLUG");
+	if (optind + 2 < argc)
+		return usage_error("unexpected argument '%s'", argv[optind + 2]);
+	if (kind == SCAFFOLD_SITE && source)
+		return usage_error("new site takes its folder as its argument, not --source");
+	const char *name = argv[optind + 1];
+	return scaffold_new(kind, name, source ? source : ".", stdout, stderr) ? 0 : EXIT_CONTENT;
+}
+
 int main(int argc, char **argv)
 {
 	LIBXML_TEST_VERSION
@@ -293,6 +333,8 @@ int main(int argc, char **argv)
 		rc = cmd_serve(argc - 1, argv + 1);
 	} else if (strcmp(argv[1], "check") == 0) {
 		rc = cmd_check(argc - 1, argv + 1);
+	} else if (strcmp(argv[1], "new") == 0) {
+		rc = cmd_new(argc - 1, argv + 1);
 	} else {
 		rc = usage_error("unknown command '%s'", argv[1]);
 	}

@@ -5,7 +5,7 @@
 
 Every `#include "DIR/NAME.h"` of a file in generator/DIR0/ must name a
 folder at or below DIR0 in the order
-base < content < diagram < pdf < output < web < build < serve < main.c,
+base < content < diagram < pdf < output < web < build < serve < scaffold < main.c,
 and the renderers (diagram/, pdf/, web/, output/) may take from content/
 only the model and what reads it, never the loader.  Prints one line per
 include that breaks a rule, then "N passed, M failed" (one test per rule).
@@ -14,7 +14,7 @@ import os
 import re
 import sys
 
-ORDER = ["base", "content", "diagram", "pdf", "output", "web", "build", "serve", ""]
+ORDER = ["base", "content", "diagram", "pdf", "output", "web", "build", "serve", "scaffold", ""]
 RENDERERS = {"diagram", "pdf", "web", "output"}
 MODEL_SIDE = {"model.h", "schema.h", "markdown.h", "estimate.h", "glyphs.h", "body.h"}
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)

@@ -37,6 +37,7 @@ golden       the default site, file by file, against tests/golden/site/
 bad          the bad-input corpus (tests/bad/): one exact error each, out/ untouched
 second-site  a second, non-CRM site in the same content format
 theme        the built-in theme: a content/-only site, overrides file by file, make install
+new          folio new: each kind builds at once, never overwrites, refuses bad slugs
 cli          the command line: help, version, usage errors, options, the out folder
 diagrams     diagrams and social cards: accessible SVG, PNG sizes, golden PNGs
 pdf          the playbook PDF: qpdf, fonts, text, bookmarks, links, golden renderings
@@ -53,7 +54,7 @@ fuzz         the libFuzzer targets briefly, and their kept inputs (builds build-
 browser      headless Chromium: axe-core, structure, estimator, Nu checker, serve e2e
 "
 # Against the ASan build; under valgrind (the slowest, so only these).
-ASAN_GROUPS="unit golden bad second-site theme cli diagrams pdf pdf-smoke structured check serve repro safe hostile incremental browser"
+ASAN_GROUPS="unit golden bad second-site theme new cli diagrams pdf pdf-smoke structured check serve repro safe hostile incremental browser"
 VALGRIND_GROUPS="unit cli bad"
 
 group_names() {

@@ -1,0 +1,167 @@
+#include "scaffold/starters.h"
+
+#include <stddef.h>
+
+const char *const starters_site_yaml[] = {
+	"# The site as a whole. folio(5) describes every key; `folio build` tells\n"
+	"# you, with the line and column, what it does not accept.\n"
+	"\n"
+	"# The site's name, in the header, the browser's tab and link previews.\n"
+	"title: Your subject\n"
+	"# One or two sentences for search engines and link previews.\n"
+	"description: Practical guides to your subject, written for the people who do the work.\n"
+	"# The address the site will be published at: its home page.\n"
+	"base_url: https://example.com/\n"
+	"# The language of the text, as a BCP 47 tag: en, en-GB, de, fr...\n"
+	"language: en\n",
+
+	"# Who publishes the site, and their own website.  The logo is a file\n"
+	"# under static/: until you put your own at static/images/logo.svg, the\n"
+	"# theme's stand-in is used.\n"
+	"publisher:\n"
+	"  name: Your name\n"
+	"  url: https://example.com/\n"
+	"  logo: images/logo.svg\n",
+
+	"# The links of the header, in order; a path of the site starts with /.\n"
+	"navigation:\n"
+	"  - label: Home\n"
+	"    url: /\n"
+	"  - label: {title}\n"
+	"    url: /resources/{slug}/\n",
+	NULL};
+
+/* The first block is what every resource has; each later one is a section
+ * the loader requires today, one block each. */
+const char *const starters_resource_yaml[] = {
+	"# A resource, published at /resources/{slug}/. folio(5) describes every\n"
+	"# key. Add a pattern with `folio new pattern {slug}/NAME` and a question\n"
+	"# with `folio new faq {slug}/NAME`.\n"
+	"\n"
+	"title: {title}\n"
+	"# One sentence, on the home page and in link previews.\n"
+	"summary: What a reader learns here, in one sentence.\n"
+	"# One or two sentences for search engines.\n"
+	"description: Say here, in one or two sentences, what the resource covers and for whom.\n"
+	"# Its place among the site's resources, lowest first.\n"
+	"weight: {weight}\n",
+
+	"# Who the resource is for, and what each reader does with it.\n"
+	"audiences:\n"
+	"  - name: Practitioners\n"
+	"    use: Choose the pattern that fits their case and follow it.\n",
+
+	"# Why the subject matters; intro is Markdown.\n"
+	"why:\n"
+	"  title: Why it matters\n"
+	"  intro: |\n"
+	"    Say in a paragraph or two what goes wrong without this resource, and\n"
+	"    for whom.\n",
+
+	"# What the resource helps with, one card each.\n"
+	"cards:\n"
+	"  title: What it helps with\n"
+	"  items:\n"
+	"    - title: Choosing\n"
+	"      text: Compare the patterns before you commit to one.\n",
+
+	"# How to use the resource, step by step.\n"
+	"steps:\n"
+	"  title: How to use it\n"
+	"  items:\n"
+	"    - title: Read the patterns\n"
+	"      text: Each pattern says when it fits and when it does not.\n",
+
+	"# The patterns' section; the patterns are the files in patterns/.\n"
+	"patterns:\n"
+	"  title: The patterns\n",
+
+	"# The questions' section; the questions are the files in faq/.\n"
+	"faq:\n"
+	"  title: Questions\n",
+
+	"# What you offer readers who want more; intro is Markdown.\n"
+	"help:\n"
+	"  title: How we help\n"
+	"  intro: |\n"
+	"    Say what you offer readers who want more than the guide.\n",
+
+	"# The playbook: the whole resource as a PDF that Folio typesets.\n"
+	"playbook:\n"
+	"  title: {title} playbook\n"
+	"  file: {slug}-playbook.pdf\n"
+	"  summary: Every pattern of the resource in one printable file.\n",
+	NULL};
+
+/* The front matter's first block is what every pattern has; the second is
+ * what the loader requires of a pattern today. */
+const char *const starters_pattern_md[] = {
+	"---\n"
+	"# A pattern of {resource}, published at\n"
+	"# /resources/{resource}/patterns/{slug}/. folio(5) describes every key;\n"
+	"# the Markdown below the second --- line is the pattern's page.\n"
+	"title: {title}\n"
+	"# One sentence, on the pattern's card.\n"
+	"summary: Say here, in one sentence, when this pattern is the right choice.\n"
+	"# Its place among the resource's patterns, lowest first.\n"
+	"weight: {weight}\n",
+
+	"# Who it suits best, and when to choose it.\n"
+	"best_for: Small teams starting out.\n"
+	"decision: Choose it when you need something that works this month.\n"
+	"# From 1 (simple) to 5 (hard).\n"
+	"complexity: 2\n"
+	"# The effort, from the least to the most.\n"
+	"effort:\n"
+	"  min: 1\n"
+	"  max: 3\n"
+	"# What takes part (ids: a-z, 0-9, '-'), and what moves between them;\n"
+	"# the page draws them as a diagram.\n"
+	"systems:\n"
+	"  - id: start\n"
+	"    name: Starting point\n"
+	"    role: Holds the work before the pattern.\n"
+	"  - id: result\n"
+	"    name: Result\n"
+	"    role: Holds what the pattern produces.\n"
+	"flows:\n"
+	"  - from: start\n"
+	"    to: result\n"
+	"    data: The finished work\n"
+	"    # How it moves: realtime, event, batch or warehouse.\n"
+	"    how: batch\n",
+
+	"---\n"
+	"## How it works\n"
+	"\n"
+	"Describe the pattern in Markdown: its steps, what to watch for, and why it\n"
+	"works.\n",
+	NULL};
+
+const char *const starters_faq_md[] = {
+	"---\n"
+	"# A question of {resource}, answered on its page. folio(5) describes\n"
+	"# every key; the Markdown below the second --- line is the answer.\n"
+	"question: {title}?\n"
+	"# Its place among the resource's questions, lowest first.\n"
+	"weight: {weight}\n"
+	"---\n"
+	"Answer the question in a short paragraph.\n",
+	NULL};
+
+const char *const starters_page_md[] = {
+	"---\n"
+	"# A page of its own, published at /{slug}/. folio(5) describes every\n"
+	"# key; the Markdown below the second --- line is the page.\n"
+	"title: {title}\n"
+	"# One sentence for search engines and link previews.\n"
+	"description: What this page is about, in one sentence.\n"
+	"# What kind of page it is: about, contact or page.\n"
+	"type: page\n"
+	"# Where links to it go: header, footer, both or none.\n"
+	"menu: footer\n"
+	"# Its place among the pages of its menu, lowest first.\n"
+	"weight: {weight}\n"
+	"---\n"
+	"Write the page in Markdown.\n",
+	NULL};
