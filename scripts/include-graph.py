@@ -19,8 +19,8 @@ folder, each arrow labelled with the number of include lines behind it.
 An arrow goes from the file that includes to the file it includes, so the
 program's top (main.c) is at the top of the picture and base/ at the
 bottom.  The layering, bottom to top, is base < content < diagram < pdf <
-output < web < build < serve < main (main.c, directly in generator/); an
-include that goes up, from a folder to one above it, is drawn red and
+output < web < build < serve < scaffold < main (main.c, directly in
+generator/); an include that goes up, from a folder to one above it, is drawn red and
 counted in the title.  Folders not in that list are not checked.
 
 -o FILE.svg or FILE.png renders with Graphviz `dot` (Debian: graphviz);
@@ -33,7 +33,7 @@ import shutil
 import subprocess
 import sys
 
-LAYERS = ["base", "content", "diagram", "pdf", "output", "web", "build", "serve", "main"]
+LAYERS = ["base", "content", "diagram", "pdf", "output", "web", "build", "serve", "scaffold", "main"]
 ROOT_FOLDER = "main"  # what the files directly in generator/ are
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 # One fill a folder, light enough for black text.
