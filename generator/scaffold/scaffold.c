@@ -60,28 +60,32 @@ static void put_title(struct buf *b, const char *slug)
 	}
 }
 
+/* Writes the value of the placeholder s starts with, if any; returns its
+ * length (0: none). */
+static size_t put_placeholder(struct buf *b, const struct planned *f, const char *s)
+{
+	if (text_starts_with(s, "{slug}"))
+		buf_puts(b, f->slug);
+	else if (text_starts_with(s, "{title}"))
+		put_title(b, f->slug);
+	else if (text_starts_with(s, "{resource}"))
+		buf_puts(b, f->resource);
+	else if (text_starts_with(s, "{weight}"))
+		buf_printf(b, "%ld", f->weight);
+	else
+		return 0;
+	return (size_t)(strchr(s, '}') - s) + 1;
+}
+
 /* f's text with its placeholders filled. */
 static void fill(struct buf *b, const struct planned *f)
 {
 	for (const char *const *block = f->text; *block; block++) {
-		for (const char *s = *block; *s; s++) {
-			if (*s != '{') {
-				buf_putc(b, *s);
-			} else if (text_starts_with(s, "{slug}")) {
-				buf_puts(b, f->slug);
-				s += strlen("{slug}") - 1;
-			} else if (text_starts_with(s, "{title}")) {
-				put_title(b, f->slug);
-				s += strlen("{title}") - 1;
-			} else if (text_starts_with(s, "{resource}")) {
-				buf_puts(b, f->resource);
-				s += strlen("{resource}") - 1;
-			} else if (text_starts_with(s, "{weight}")) {
-				buf_printf(b, "%ld", f->weight);
-				s += strlen("{weight}") - 1;
-			} else {
-				buf_putc(b, *s);
-			}
+		for (const char *s = *block; *s;) {
+			size_t n = *s == '{' ? put_placeholder(b, f, s) : 0;
+			if (n == 0)
+				buf_putc(b, *s++);
+			s += n;
 		}
 	}
 }
