@@ -79,11 +79,13 @@ has "call to action from site.yaml" "$RES" 'href="https://brigade.example.net/vi
 has "FAQ anchor" "$RES" 'id="faq-who-owns-the-pass"'
 has "FAQ answer Markdown" "$RES" "move the <em>pass</em> first"
 has "flow names resolved" "$RAIL" "Front-of-house till"
-has "flow mode label" "$RAIL" "real-time API"
 has "system of record resolved" "$PREP" "Store room"
 has "Markdown heading with id" "$RAIL" 'id="guide-how-the-tickets-move"'
 has "site path in Markdown made relative" "$PREP" 'href="../../../../resources/kitchen-workflow-patterns/patterns/ticket-rail/"'
 has "404 links from the base path" "$NOTFOUND" 'href="/library/resources/kitchen-workflow-patterns/"'
+
+# The resource's own flow kinds.
+has "flow kind label" "$RAIL" '>printed ticket</span>'
 
 # The lead form shows when site.yaml names an endpoint (the default site
 # names none, and its golden copy has no form), beside the direct download.

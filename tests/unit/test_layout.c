@@ -149,8 +149,11 @@ static void test_lanes_random(void)
 			size_t a = next_rand((unsigned)n), b = next_rand((unsigned)n - 1);
 			if (b >= a)
 				b++;
+			unsigned style = next_rand(LAY_KINDS * LAY_STROKES + 1);
 			flows[i] = (struct lay_flow_in){a, b, labels[i], next_rand(3) ? tags[i] : NULL,
-			                                (enum lay_role)(ROLE_EDGE_REALTIME + next_rand(5))};
+			                                style ? lay_edge_role((style - 1) / LAY_STROKES,
+			                                                      (enum lay_stroke)((style - 1) % LAY_STROKES))
+			                                      : ROLE_EDGE_PLAIN};
 		}
 		struct layout *lay = layout_lanes(boxes, n, flows, m, fs);
 		char what[64];
@@ -215,7 +218,7 @@ static void test_column_order_follows_the_flow(void)
 static void test_svg_is_deterministic_and_escaped(void)
 {
 	struct lay_box_in boxes[] = {{"x", "A <b> & \"c\"", NULL}, {"y", "B", NULL}};
-	struct lay_flow_in flows[] = {{0, 1, "orders & <invoices>", "event", ROLE_EDGE_EVENT}};
+	struct lay_flow_in flows[] = {{0, 1, "orders & <invoices>", "event", lay_edge_role(1, LAY_STROKE_DASHED)}};
 	struct layout *lay = layout_lanes(boxes, 2, flows, 1, fs);
 	struct buf a = BUF_INIT, b = BUF_INIT;
 	struct svg_options opt = {"p-", "T <1>", "D & d", false};
@@ -238,7 +241,8 @@ static void test_svg_is_deterministic_and_escaped(void)
 static void test_svg_for_file_and_page_drawn_once(void)
 {
 	struct lay_box_in boxes[] = {{"x", "Alpha", "detail"}, {"y", "Beta", NULL}, {"z", "Gamma", NULL}};
-	struct lay_flow_in flows[] = {{0, 1, "orders", "event", ROLE_EDGE_EVENT}, {1, 2, "bills", NULL, ROLE_EDGE_PLAIN}};
+	struct lay_flow_in flows[] = {{0, 1, "orders", "event", lay_edge_role(1, LAY_STROKE_DASHED)},
+	                              {1, 2, "bills", NULL, ROLE_EDGE_PLAIN}};
 	struct layout *lay = layout_lanes(boxes, 3, flows, 2, fs);
 	static const char *const prefixes[] = {"dg-p-", "a&b-", ""};
 	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
