@@ -77,11 +77,60 @@ has "call to action from site.yaml" "$RES" 'href="https://brigade.example.net/vi
 has "FAQ anchor" "$RES" 'id="faq-who-owns-the-pass"'
 has "FAQ answer Markdown" "$RES" "move the <em>pass</em> first"
 has "flow names resolved" "$RAIL" "Front-of-house till"
-has "flow mode label" "$RAIL" "real-time API"
 has "system of record resolved" "$PREP" "Store room"
 has "Markdown heading with id" "$RAIL" 'id="guide-how-the-tickets-move"'
 has "site path in Markdown made relative" "$PREP" 'href="../../../../resources/kitchen-workflow-patterns/patterns/ticket-rail/"'
 has "404 links from the base path" "$NOTFOUND" 'href="/library/resources/kitchen-workflow-patterns/"'
+
+# The resource's own words (vocabulary, support levels, captions, the
+# estimator's), in the pages, the badges, the Markdown copies and the PDF.
+has "flow kind label" "$RAIL" '>printed ticket</span>'
+has "badge styled by the kind's place and line" "$RAIL" 'class="badge badge--1 badge--dotted">printed ticket<'
+has "heavy badge" "$RAIL" 'class="badge badge--2 badge--heavy">called across the pass<'
+has "dashed badge on the resource page" "$RES" 'class="badge badge--3 badge--dashed">batch cook<'
+has "diagram arrow coloured by place" "$RAIL" 'class="dg-kind-2" stroke="#8a3b12" stroke-width="3.0"'
+has "diagram tag" "$RAIL" '>called across the pass</text>'
+has "effort unit" "$RAIL" '<dd><span>1</span> to <span>3</span> shifts</dd>'
+has "complexity scale" "$RAIL" '<dd><span>2</span> of 3</dd>'
+has "mapping title" "$RAIL" '>Hand-over sheet</a></h2>'
+has "mapping columns" "$RAIL" '<th scope="col">From station</th><th scope="col">To station</th><th scope="col">Hand-over</th><th scope="col">What changes</th><th scope="col">Station in charge</th>'
+has "mapping direction label" "$RAIL" '>handed over</td>'
+has "support level styled by place" "$RES" 'class="level level--2">Shared cook<'
+has "support caption" "$RES" 'Stations each kitchen runs, by station (checked'
+has "support area heading" "$RES" '<th scope="col">Station</th>'
+has "support section anchor" "$RES" 'id="support"'
+has "matrix caption" "$RES" 'The kitchen workflows compared on <span>1</span> criteria'
+has "estimator legend" "$RES" '<legend>Workflows to change</legend>'
+has "estimator hint" "$RES" '>Tick a workflow to see the shifts it takes.</p>'
+has "estimator column" "$RES" '<th scope="col">Workflow</th>'
+has "estimator words for the script" "$RES" '"effort_unit":"shifts","complexity_max":3'
+RAIL_MD=$OUT/resources/kitchen-workflow-patterns/patterns/ticket-rail/index.html.md
+RES_MD=$OUT/resources/kitchen-workflow-patterns/index.html.md
+has "twin: flow kind" "$RAIL_MD" '| printed ticket |'
+has "twin: effort and scale" "$RAIL_MD" '- Complexity: 2 of 3'
+has "twin: effort unit" "$RAIL_MD" '- Typical effort: 1 to 3 shifts'
+has "twin: mapping title" "$RAIL_MD" '## Hand-over sheet'
+has "twin: mapping columns" "$RAIL_MD" '| From station | To station | Hand-over | What changes | Station in charge |'
+has "twin: direction" "$RAIL_MD" '| shared both ways |'
+has "twin: support heading" "$RES_MD" '| Station | North kitchen | South kitchen |'
+has "twin: support level" "$RES_MD" '**Not covered**'
+PDF_TEXT=$T_TMP/handbook.txt
+pdftotext "$OUT/resources/kitchen-workflow-patterns/kitchen-workflow-handbook.pdf" - | tr -s ' \n' '  ' >"$PDF_TEXT"
+has "PDF: flow kinds" "$PDF_TEXT" 'printed ticket'
+has "PDF: effort unit and scale" "$PDF_TEXT" 'Complexity: 2 of 3; typical effort 1 to 3 shifts'
+has "PDF: mapping title" "$PDF_TEXT" 'Hand-over sheet'
+has "PDF: mapping column" "$PDF_TEXT" 'Station in charge'
+has "PDF: direction" "$PDF_TEXT" 'handed over'
+has "PDF: support level" "$PDF_TEXT" 'Shared cook. The pastry cook covers the larder'
+has "PDF: worksheet" "$PDF_TEXT" 'Your estimate: ______ to ______ shifts; complexity ____ of 3.'
+# None of the default content's words, in any file made for readers.
+CRM_WORDS='CRM|integration|vendor|connector|webhook|warehouse|API mapping|real-time|scheduled batch|Record owner|System to connect|Systems to connect|Tick at least one system'
+if grep -rliE "$CRM_WORDS" "$OUT" "$PDF_TEXT" --include='*.html' --include='*.md' --include='*.txt' --include='*.svg' \
+	--include='*.xml' --include='*.js' --include='*.css' >"$T_TMP/words"; then
+	not_ok "cookbook: none of the default content's words" "$(cat "$T_TMP/words")"
+else
+	ok "cookbook: none of the default content's words"
+fi
 
 # The lead form shows when site.yaml names an endpoint (the default site
 # names none, and its golden copy has no form), beside the direct download.

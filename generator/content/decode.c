@@ -114,8 +114,9 @@ static bool read_scalar(struct loader *ld, const struct field *f, void *slot, co
 			diag_error(ld->d, node->at, "'%s' must be a whole number, not '%s'", key, v);
 			return false;
 		}
-		if (n < f->min || n > f->max) {
-			diag_error(ld->d, node->at, "'%s' must be from %ld to %ld, not %ld", key, f->min, f->max, n);
+		long max = (f->flags & SF_SCALE) && ld->scale_max > 0 ? ld->scale_max : f->max;
+		if (n < f->min || n > max) {
+			diag_error(ld->d, node->at, "'%s' must be from %ld to %ld, not %ld", key, f->min, max, n);
 			return false;
 		}
 		*(long *)slot = n;

@@ -17,9 +17,9 @@ static const struct field estimate_fields[] = {
 const struct schema estimate_schema = {"estimate", sizeof(struct estimate), offsetof(struct estimate, at),
                                        estimate_fields};
 
-/* Weeks from a sum in hundredths of a week times two percentages:
- * units of 1/1,000,000 week, rounded half up. */
-static long round_weeks(long hundredths, long volume_percent, long experience_percent)
+/* Effort units (weeks, by default) from a sum in hundredths of a unit
+ * times two percentages: millionths of a unit, rounded half up. */
+static long round_units(long hundredths, long volume_percent, long experience_percent)
 {
 	long long micro = (long long)hundredths * volume_percent * experience_percent;
 	return (long)((micro + 500000) / 1000000);
@@ -52,8 +52,8 @@ struct estimate estimate_patterns(const struct pattern *const *patterns, size_t 
 		if (patterns[i]->complexity > e.complexity)
 			e.complexity = patterns[i]->complexity;
 	}
-	e.min = round_weeks(combine(mins, n, shared_percent), volume_percent, experience_percent);
-	e.max = round_weeks(combine(maxs, n, shared_percent), volume_percent, experience_percent);
+	e.min = round_units(combine(mins, n, shared_percent), volume_percent, experience_percent);
+	e.max = round_units(combine(maxs, n, shared_percent), volume_percent, experience_percent);
 	free(mins);
 	free(maxs);
 	return e;
@@ -90,9 +90,11 @@ char *estimate_json(const struct resource *r)
 	const struct list *items = &r->patterns->items;
 	for (size_t i = 0; i < items->len; i++)
 		json_array_append_new(patterns, pattern_json(schema_list_at(&model_pattern_schema, items, i)));
-	json_t *root = json_pack("{s:I, s:o, s:o, s:o}", "shared_percent", (json_int_t)e->shared_percent, "volumes",
-	                         factors_json(&e->volumes), "experience", factors_json(&e->experience), "patterns",
-	                         patterns);
+	const struct vocabulary *v = r->vocabulary;
+	json_t *root = json_pack("{s:I, s:o, s:o, s:o, s:s, s:I}", "shared_percent", (json_int_t)e->shared_percent,
+	                         "volumes", factors_json(&e->volumes), "experience", factors_json(&e->experience),
+	                         "patterns", patterns, "effort_unit", v ? v->effort_unit.v : "",
+	                         "complexity_max", (json_int_t)(v ? v->complexity_max : 0));
 	char *text = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
 	json_decref(root);
 	if (text == NULL)

@@ -9,7 +9,7 @@
  *     are shared;
  *   - the sum is multiplied by the volume and experience percentages;
  *   - the minimum and the maximum are computed separately, each rounded to
- *     whole weeks, half up;
+ *     whole units of effort (vocabulary.effort_unit), half up;
  *   - complexity is the highest complexity selected.
  * All arithmetic is on integers, so the page's script (static/js/
  * estimator.js), which does the same, gives the same figures.
@@ -23,9 +23,9 @@
 
 struct estimate {
 	struct pos at;
-	long min;               /* weeks */
+	long min;               /* in the resource's effort unit */
 	long max;
-	long complexity;        /* 1 to 5; 0 when nothing is selected */
+	long complexity;        /* 1 to vocabulary.complexity_max; 0 when nothing is selected */
 };
 
 extern const struct schema estimate_schema;
@@ -35,7 +35,8 @@ struct estimate estimate_patterns(const struct pattern *const *patterns, size_t 
                                   long volume_percent, long experience_percent);
 
 /* The estimator's data as JSON for an inline data block: patterns with
- * their ranges, complexity and risks, the factors and the shared share.
+ * their ranges, complexity and risks, the factors, the shared share, and
+ * the resource's effort unit and complexity scale for the script's words.
  * '<' is written as \u003c so the text can never end a <script>.
  * Caller frees. */
 char *estimate_json(const struct resource *r);

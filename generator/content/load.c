@@ -18,6 +18,7 @@
 #include "content/loader.h"
 #include "content/resource.h"
 #include "content/siteyaml.h"
+#include "content/vocabulary.h"
 #include "content/walk.h"
 #include "content/xref.h"
 
@@ -167,6 +168,7 @@ static bool read_text_as(struct loader *ld, enum load_kind kind, char *text, con
 		return resource_read_text(ld, text, shown, r);
 	}
 	resource_start(r, "r", loader_intern_path(ld, MEMORY_SOURCE "/content/resources/r/resource.yaml"));
+	vocabulary_complete(ld, r);     /* the defaults: no flow kinds */
 	r->patterns = xcalloc(1, sizeof *r->patterns);
 	r->faq = xcalloc(1, sizeof *r->faq);
 	bool pattern = kind == LOAD_PATTERN_MD;
@@ -185,7 +187,7 @@ static bool read_text_as(struct loader *ld, enum load_kind kind, char *text, con
 	bool ok = resource_read_page(ld, text, shown, s, p, &p->body, false, 0);
 	loader_set_derived(&p->slug, xstrdup("p"), p->at);
 	loader_set_derived(&p->url, xasprintf("%spatterns/p/", r->url.v), p->at);
-	return xref_pattern(ld, p) && ok;
+	return xref_pattern(ld, r->vocabulary, p) && ok;
 }
 
 struct site *load_text(enum load_kind kind, const char *text, size_t len, struct diag *d)

@@ -79,3 +79,22 @@ void loader_check_description(struct loader *ld, const struct str *s, const char
 	if (n < 50 || n > 160)
 		diag_warn(ld->d, s->at, "'%s' has %zu characters; search results show about 50 to 160", key, n);
 }
+
+bool loader_check_unique_ids(struct loader *ld, const struct list *list, const struct schema *s, size_t id_offset,
+                             const char *what)
+{
+	bool ok = true;
+	for (size_t i = 0; i < list->len; i++) {
+		const struct str *a = (const struct str *)((const char *)schema_list_at(s, list, i) + id_offset);
+		for (size_t j = 0; j < i && a->v; j++) {
+			const struct str *b = (const struct str *)((const char *)schema_list_at(s, list, j) + id_offset);
+			if (b->v && strcmp(a->v, b->v) == 0) {
+				diag_error(ld->d, a->at, "%s id '%s' is used twice (also at line %d); give each its own id", what,
+				           a->v, b->at.line);
+				ok = false;
+				break;
+			}
+		}
+	}
+	return ok;
+}

@@ -47,6 +47,8 @@ struct loader {
 	char *content_dir;              /* content/ as path_in() names it */
 	char *content_real;             /* its realpath, for symlink checks */
 	bool raw_html;                  /* site.yaml's markdown.raw_html: keep raw HTML */
+	long scale_max;                 /* the resource being read: its complexity scale
+	                                 * (SF_SCALE fields); 0 before one is read */
 	struct folder folders[LOADER_FOLDERS];  /* the last folders resolved */
 	size_t next_folder;             /* the slot the next one takes */
 };
@@ -77,5 +79,11 @@ void loader_set_derived(struct str *s, char *value, struct pos at);
 /* Warns when a description (key names it) has a length search engines
  * would cut or pad. */
 void loader_check_description(struct loader *ld, const struct str *s, const char *key);
+
+/* Reports every id (a struct str at id_offset in each element of list, of
+ * schema s) used twice; what names them ("system").  Returns false when
+ * there was one. */
+bool loader_check_unique_ids(struct loader *ld, const struct list *list, const struct schema *s, size_t id_offset,
+                             const char *what);
 
 #endif

@@ -138,17 +138,62 @@ static const struct field system_fields[] = {
 	END};
 static SCHEMA(system_schema, struct system, "system", system_fields);
 
-const char *const model_flow_modes[] = {"realtime", "event", "batch", "warehouse", NULL};
-const char *const model_flow_mode_labels[] = {"real-time API", "event or webhook", "scheduled batch",
-                                              "warehouse load", NULL};
+const char *const model_line_styles[] = {"solid", "dashed", "dotted", "heavy", NULL};
+
+enum model_line model_line_of(const char *name)
+{
+	for (int i = 0; name && i < MODEL_LINES; i++)
+		if (strcmp(model_line_styles[i], name) == 0)
+			return (enum model_line)i;
+	return MODEL_LINE_SOLID;
+}
+
+static const struct field flow_kind_fields[] = {
+	ROW(struct flow_kind, id, "id", SK_SLUG, REQ),
+	ROW(struct flow_kind, label, "label", SK_LINE, REQ),
+	ENUM(struct flow_kind, line, "line", 0, model_line_styles),
+	INT(struct flow_kind, rank, "rank", DER, 0, 0),
+	END};
+static SCHEMA(flow_kind_schema, struct flow_kind, "flow kind", flow_kind_fields);
+
+static const struct field mapping_columns_fields[] = {
+	ROW(struct mapping_columns, source, "source", SK_LINE, 0),
+	ROW(struct mapping_columns, target, "target", SK_LINE, 0),
+	ROW(struct mapping_columns, direction, "direction", SK_LINE, 0),
+	ROW(struct mapping_columns, transform, "transform", SK_LINE, 0),
+	ROW(struct mapping_columns, owner, "owner", SK_LINE, 0),
+	END};
+static SCHEMA(mapping_columns_schema, struct mapping_columns, "mapping columns", mapping_columns_fields);
+
+static const struct field mapping_direction_fields[] = {
+	ROW(struct mapping_direction, id, "id", SK_SLUG, REQ),
+	ROW(struct mapping_direction, label, "label", SK_LINE, REQ),
+	END};
+static SCHEMA(mapping_direction_schema, struct mapping_direction, "mapping direction", mapping_direction_fields);
+
+static const struct field mapping_words_fields[] = {
+	ROW(struct mapping_words, title, "title", SK_LINE, 0),
+	SUB(struct mapping_words, columns, "columns", SK_OBJECT, 0, mapping_columns_schema, 0, 0),
+	SUB(struct mapping_words, directions, "directions", SK_LIST, 0, mapping_direction_schema, 1, 0),
+	END};
+static SCHEMA(mapping_words_schema, struct mapping_words, "mapping", mapping_words_fields);
+
+static const struct field vocabulary_fields[] = {
+	SUB(struct vocabulary, flow_kinds, "flow_kinds", SK_LIST, 0, flow_kind_schema, 1, 0),
+	ROW(struct vocabulary, effort_unit, "effort_unit", SK_LINE, 0),
+	INT(struct vocabulary, complexity_max, "complexity_max", 0, MODEL_COMPLEXITY_MAX_LOW, MODEL_COMPLEXITY_MAX_HIGH),
+	SUB(struct vocabulary, mapping, "mapping", SK_OBJECT, 0, mapping_words_schema, 0, 0),
+	END};
+static SCHEMA(vocabulary_schema, struct vocabulary, "vocabulary", vocabulary_fields);
 
 static const struct field flow_fields[] = {
 	ROW(struct flow, from, "from", SK_SLUG, REQ),
 	ROW(struct flow, to, "to", SK_SLUG, REQ),
 	ROW(struct flow, data, "data", SK_LINE, REQ),
-	ENUM(struct flow, how, "how", REQ, model_flow_modes),
+	ROW(struct flow, how, "how", SK_SLUG, 0),
 	ROW(struct flow, owner, "owner", SK_SLUG, 0),
 	ROW(struct flow, how_label, "how_label", SK_LINE, DER),
+	SUB(struct flow, kind, "kind", SK_REF, DER, flow_kind_schema, 0, 0),
 	SUB(struct flow, from_system, "from_system", SK_REF, DER, system_schema, 0, 0),
 	SUB(struct flow, to_system, "to_system", SK_REF, DER, system_schema, 0, 0),
 	SUB(struct flow, owner_system, "owner_system", SK_REF, DER, system_schema, 0, 0),
@@ -156,8 +201,8 @@ static const struct field flow_fields[] = {
 static SCHEMA(flow_schema, struct flow, "flow", flow_fields);
 
 static const struct field effort_fields[] = {
-	INT(struct effort, min, "min", REQ, 0, 520),
-	INT(struct effort, max, "max", REQ, 0, 520),
+	INT(struct effort, min, "min", REQ, 0, 10000),
+	INT(struct effort, max, "max", REQ, 0, 10000),
 	LINES(struct effort, assumptions, "assumptions", 0, 0, 0, SK_LINE),
 	END};
 static SCHEMA(effort_schema, struct effort, "effort", effort_fields);
@@ -169,16 +214,15 @@ static const struct field pitfall_fields[] = {
 	END};
 static SCHEMA(pitfall_schema, struct pitfall, "pitfall", pitfall_fields);
 
-static const char *const mapping_directions[] = {"one-way", "two-way", NULL};
-
 static const struct field mapping_fields[] = {
 	ROW(struct mapping_row, source_system, "source_system", SK_SLUG, REQ),
 	ROW(struct mapping_row, source, "source", SK_LINE, REQ),
 	ROW(struct mapping_row, target_system, "target_system", SK_SLUG, REQ),
 	ROW(struct mapping_row, target, "target", SK_LINE, REQ),
-	ENUM(struct mapping_row, direction, "direction", REQ, mapping_directions),
+	ROW(struct mapping_row, direction, "direction", SK_SLUG, REQ),
 	ROW(struct mapping_row, transform, "transform", SK_LINE, 0),
 	ROW(struct mapping_row, owner, "owner", SK_SLUG, REQ),
+	ROW(struct mapping_row, direction_label, "direction_label", SK_LINE, DER),
 	SUB(struct mapping_row, source_ref, "source_ref", SK_REF, DER, system_schema, 0, 0),
 	SUB(struct mapping_row, target_ref, "target_ref", SK_REF, DER, system_schema, 0, 0),
 	SUB(struct mapping_row, owner_ref, "owner_ref", SK_REF, DER, system_schema, 0, 0),
@@ -211,7 +255,9 @@ static const struct field pattern_fields[] = {
 	ROW(struct pattern, best_for, "best_for", SK_LINE, REQ),
 	ROW(struct pattern, avoid_when, "avoid_when", SK_LINE, 0),
 	ROW(struct pattern, decision, "decision", SK_LINE, REQ),
-	INT(struct pattern, complexity, "complexity", REQ, 1, 5),
+	/* SF_SCALE: up to the resource's vocabulary.complexity_max */
+	{"complexity", SK_INT, REQ | SF_SCALE, offsetof(struct pattern, complexity), NULL, 1, MODEL_COMPLEXITY_MAX_DEFAULT,
+	 NULL, SK_LINE},
 	SUB(struct pattern, effort, "effort", SK_OBJECT, REQ, effort_schema, 0, 0),
 	SUB(struct pattern, systems, "systems", SK_LIST, REQ, system_schema, 1, 12),
 	SUB(struct pattern, flows, "flows", SK_LIST, REQ, flow_schema, 1, 20),
@@ -253,15 +299,16 @@ static SCHEMA(faq_section_schema, struct faq_section, "faq", faq_section_fields)
 static const struct field matrix_fields[] = {
 	ROW(struct decision_matrix, title, "title", SK_LINE, REQ),
 	ROW(struct decision_matrix, guide, "guide", SK_MARKDOWN, REQ),
+	ROW(struct decision_matrix, caption, "caption", SK_LINE, 0),
 	SUB(struct decision_matrix, criteria, "criteria", SK_LIST, REQ, criterion_schema, 1, 12),
 	END};
 static SCHEMA(matrix_schema, struct decision_matrix, "matrix", matrix_fields);
 
-static const struct field vendor_fields[] = {
-	ROW(struct vendor, id, "id", SK_SLUG, REQ),
-	ROW(struct vendor, name, "name", SK_LINE, REQ),
+static const struct field product_fields[] = {
+	ROW(struct product, id, "id", SK_SLUG, REQ),
+	ROW(struct product, name, "name", SK_LINE, REQ),
 	END};
-static SCHEMA(vendor_schema, struct vendor, "vendor", vendor_fields);
+static SCHEMA(product_schema, struct product, "product", product_fields);
 
 static const struct field area_fields[] = {
 	ROW(struct area, id, "id", SK_SLUG, REQ),
@@ -271,38 +318,46 @@ static const struct field area_fields[] = {
 	END};
 static SCHEMA(area_schema, struct area, "area", area_fields);
 
-const char *const model_connector_levels[] = {"native", "connector", "api", "ipaas", "undocumented", NULL};
-const char *const model_connector_level_labels[] = {"Native module", "Vendor connector", "API",
-                                                    "iPaaS", "Not publicly documented", NULL};
+static const struct field level_fields[] = {
+	ROW(struct support_level, id, "id", SK_SLUG, REQ),
+	ROW(struct support_level, label, "label", SK_LINE, REQ),
+	ROW(struct support_level, unsourced, "unsourced", SK_BOOL, 0),
+	INT(struct support_level, rank, "rank", DER, 0, 0),
+	END};
+static SCHEMA(level_schema, struct support_level, "support level", level_fields);
 
 static const struct field cell_fields[] = {
-	ROW(struct connector_cell, vendor, "vendor", SK_SLUG, REQ),
-	ROW(struct connector_cell, area, "area", SK_SLUG, REQ),
-	ENUM(struct connector_cell, level, "level", REQ, model_connector_levels),
-	ROW(struct connector_cell, note, "note", SK_LINE, REQ),
-	LINES(struct connector_cell, sources, "sources", 0, 0, 0, SK_URL),
-	ROW(struct connector_cell, level_label, "level_label", SK_LINE, DER),
-	SUB(struct connector_cell, vendor_ref, "vendor_ref", SK_REF, DER, vendor_schema, 0, 0),
+	ROW(struct support_cell, product, "product", SK_SLUG, REQ),
+	ROW(struct support_cell, area, "area", SK_SLUG, REQ),
+	ROW(struct support_cell, level, "level", SK_SLUG, REQ),
+	ROW(struct support_cell, note, "note", SK_LINE, REQ),
+	LINES(struct support_cell, sources, "sources", 0, 0, 0, SK_URL),
+	ROW(struct support_cell, level_label, "level_label", SK_LINE, DER),
+	SUB(struct support_cell, level_ref, "level_ref", SK_REF, DER, level_schema, 0, 0),
+	SUB(struct support_cell, product_ref, "product_ref", SK_REF, DER, product_schema, 0, 0),
 	END};
-static SCHEMA(cell_schema, struct connector_cell, "connector cell", cell_fields);
+static SCHEMA(cell_schema, struct support_cell, "support cell", cell_fields);
 
 static const struct field row_fields[] = {
-	SUB(struct connector_row, area, "area", SK_REF, DER, area_schema, 0, 0),
-	SUB(struct connector_row, cells, "cells", SK_REFS, DER, cell_schema, 0, 0),
+	SUB(struct support_row, area, "area", SK_REF, DER, area_schema, 0, 0),
+	SUB(struct support_row, cells, "cells", SK_REFS, DER, cell_schema, 0, 0),
 	END};
-static SCHEMA(row_schema, struct connector_row, "connector row", row_fields);
+static SCHEMA(row_schema, struct support_row, "support row", row_fields);
 
-static const struct field connectors_fields[] = {
-	ROW(struct connectors, title, "title", SK_LINE, REQ),
-	ROW(struct connectors, intro, "intro", SK_MARKDOWN, REQ),
-	ROW(struct connectors, checked, "checked", SK_DATE, REQ),
-	ROW(struct connectors, note, "note", SK_LINE, REQ),
-	SUB(struct connectors, vendors, "vendors", SK_LIST, REQ, vendor_schema, 1, 8),
-	SUB(struct connectors, areas, "areas", SK_LIST, REQ, area_schema, 1, 20),
-	SUB(struct connectors, cells, "cells", SK_LIST, REQ, cell_schema, 1, 160),
-	SUB(struct connectors, rows, "rows", SK_LIST, DER, row_schema, 0, 0),
+static const struct field support_fields[] = {
+	ROW(struct support, title, "title", SK_LINE, REQ),
+	ROW(struct support, intro, "intro", SK_MARKDOWN, REQ),
+	ROW(struct support, checked, "checked", SK_DATE, REQ),
+	ROW(struct support, note, "note", SK_LINE, REQ),
+	ROW(struct support, caption, "caption", SK_LINE, 0),
+	ROW(struct support, area_label, "area_label", SK_LINE, 0),
+	SUB(struct support, levels, "levels", SK_LIST, REQ, level_schema, 1, 0),
+	SUB(struct support, products, "products", SK_LIST, REQ, product_schema, 1, 8),
+	SUB(struct support, areas, "areas", SK_LIST, REQ, area_schema, 1, 20),
+	SUB(struct support, cells, "cells", SK_LIST, REQ, cell_schema, 1, 160),
+	SUB(struct support, rows, "rows", SK_LIST, DER, row_schema, 0, 0),
 	END};
-static SCHEMA(connectors_schema, struct connectors, "connectors", connectors_fields);
+static SCHEMA(support_schema, struct support, "support", support_fields);
 
 static const struct field factor_fields[] = {
 	ROW(struct estimator_factor, id, "id", SK_SLUG, REQ),
@@ -314,6 +369,9 @@ static SCHEMA(factor_schema, struct estimator_factor, "estimator factor", factor
 static const struct field estimator_fields[] = {
 	ROW(struct estimator, title, "title", SK_LINE, REQ),
 	ROW(struct estimator, intro, "intro", SK_MARKDOWN, REQ),
+	ROW(struct estimator, legend, "legend", SK_LINE, 0),
+	ROW(struct estimator, hint, "hint", SK_LINE, 0),
+	ROW(struct estimator, pattern_label, "pattern_label", SK_LINE, 0),
 	LINES(struct estimator, assumptions, "assumptions", REQ, 1, 0, SK_LINE),
 	INT(struct estimator, shared_percent, "shared_percent", REQ, 0, 100),
 	SUB(struct estimator, volumes, "volumes", SK_LIST, REQ, factor_schema, 1, 8),
@@ -343,8 +401,9 @@ static const struct field resource_fields[] = {
 	SUB(struct resource, faq, "faq", SK_OBJECT, 0, faq_section_schema, 0, 0),
 	SUB(struct resource, related, "related", SK_OBJECT, 0, related_schema, 0, 0),
 	SUB(struct resource, matrix, "matrix", SK_OBJECT, 0, matrix_schema, 0, 0),
-	SUB(struct resource, connectors, "connectors", SK_OBJECT, 0, connectors_schema, 0, 0),
+	SUB(struct resource, support, "support", SK_OBJECT, 0, support_schema, 0, 0),
 	SUB(struct resource, estimator, "estimator", SK_OBJECT, 0, estimator_schema, 0, 0),
+	SUB(struct resource, vocabulary, "vocabulary", SK_OBJECT, 0, vocabulary_schema, 0, 0),
 	LINES(struct resource, cta, "cta", 0, 0, 0, SK_LINE),
 	SUB(struct resource, actions, "actions", SK_REFS, DER, cta_schema, 0, 0),
 	END};

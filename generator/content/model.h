@@ -125,6 +125,53 @@ struct related_item {
 	struct str text;
 };
 
+/* One way data or work moves in a resource's diagrams: a resource's own
+ * words, drawn in the colour of its place in the list (see
+ * MODEL_FLOW_KINDS_MAX) with its line style. */
+struct flow_kind {
+	struct pos at;
+	struct str id;
+	struct str label;
+	struct str line;                /* enum: see model_line_styles */
+	long rank;                      /* derived: its place in the list, from 1 */
+};
+
+/* The headings of a pattern's mapping table. */
+struct mapping_columns {
+	struct pos at;
+	struct str source;
+	struct str target;
+	struct str direction;
+	struct str transform;
+	struct str owner;
+};
+
+/* A value a mapping row's direction may take, and its words. */
+struct mapping_direction {
+	struct pos at;
+	struct str id;
+	struct str label;
+};
+
+/* The words of the patterns' mapping tables. */
+struct mapping_words {
+	struct pos at;
+	struct str title;
+	struct mapping_columns *columns;
+	struct list directions;         /* struct mapping_direction */
+};
+
+/* A resource's own words for what its patterns share.  Every member is set
+ * once the resource is read: what the author left out has its default
+ * (content/vocabulary.c, documented in folio(5)). */
+struct vocabulary {
+	struct pos at;
+	struct list flow_kinds;         /* struct flow_kind: none unless declared */
+	struct str effort_unit;
+	long complexity_max;            /* complexity runs from 1 to this */
+	struct mapping_words *mapping;
+};
+
 struct system {
 	struct pos at;
 	struct str id;
@@ -138,9 +185,10 @@ struct flow {
 	struct str from;                /* system id */
 	struct str to;                  /* system id */
 	struct str data;
-	struct str how;                 /* enum: see model_flow_modes */
+	struct str how;                 /* flow kind id (vocabulary.flow_kinds), optional */
 	struct str owner;               /* system id, optional */
-	struct str how_label;           /* derived: words for how */
+	struct str how_label;           /* derived: the kind's label; NULL without how */
+	const struct flow_kind *kind;       /* derived, NULL without how */
 	const struct system *from_system;   /* derived */
 	const struct system *to_system;     /* derived */
 	const struct system *owner_system;  /* derived, NULL without owner */
@@ -148,7 +196,7 @@ struct flow {
 
 struct effort {
 	struct pos at;
-	long min;                       /* weeks */
+	long min;                       /* in the vocabulary's effort unit */
 	long max;
 	struct list assumptions;        /* struct str: what the range assumes */
 };
@@ -167,9 +215,10 @@ struct mapping_row {
 	struct str source;              /* object.field */
 	struct str target_system;       /* system id */
 	struct str target;              /* object.field */
-	struct str direction;           /* enum: one-way, two-way */
+	struct str direction;           /* a direction id of vocabulary.mapping */
 	struct str transform;
 	struct str owner;               /* system id of the system of record */
+	struct str direction_label;     /* derived: the direction's words */
 	const struct system *source_ref;    /* derived */
 	const struct system *target_ref;    /* derived */
 	const struct system *owner_ref;     /* derived */
@@ -203,7 +252,7 @@ struct pattern {
 	struct str best_for;
 	struct str avoid_when;
 	struct str decision;
-	long complexity;                /* 1 to 5 */
+	long complexity;                /* 1 to vocabulary.complexity_max */
 	struct effort *effort;
 	struct list systems;            /* struct system */
 	struct list flows;              /* struct flow */
@@ -248,10 +297,12 @@ struct decision_matrix {
 	struct pos at;
 	struct str title;
 	struct md guide;                /* how to read it */
+	struct str caption;             /* the table's caption, before its count of criteria;
+	                                 * a default when left out */
 	struct list criteria;           /* struct criterion */
 };
 
-struct vendor {
+struct product {
 	struct pos at;
 	struct str id;
 	struct str name;
@@ -265,34 +316,50 @@ struct area {
 	const struct pattern *pattern_ref;  /* derived */
 };
 
-struct connector_cell {
+/* One level of the support matrix; levels are listed strongest first and
+ * drawn by their place (see MODEL_SUPPORT_LEVELS_MAX). */
+struct support_level {
 	struct pos at;
-	struct str vendor;              /* vendor id */
+	struct str id;
+	struct str label;
+	bool unsourced;                 /* a cell at this level may cite no source */
+	long rank;                      /* derived: its place in the list, from 1 */
+};
+
+struct support_cell {
+	struct pos at;
+	struct str product;             /* product id */
 	struct str area;                /* area id */
-	struct str level;               /* enum: see model_connector_levels */
+	struct str level;               /* level id */
 	struct str note;
 	struct list sources;            /* struct str: URLs */
 	struct str level_label;         /* derived */
-	const struct vendor *vendor_ref;    /* derived */
+	const struct support_level *level_ref;  /* derived */
+	const struct product *product_ref;      /* derived */
 };
 
-/* Derived: one area with its cells in the order of the vendors. */
-struct connector_row {
+/* Derived: one area with its cells in the order of the products. */
+struct support_row {
 	struct pos at;
 	const struct area *area;
-	struct list cells;              /* refs to struct connector_cell */
+	struct list cells;              /* refs to struct support_cell */
 };
 
-struct connectors {
+/* The support matrix: what each product offers in each area, at one of
+ * the resource's levels. */
+struct support {
 	struct pos at;
 	struct str title;
 	struct md intro;
 	struct str checked;             /* date the sources were read */
 	struct str note;                /* footnote under the table */
-	struct list vendors;            /* struct vendor */
+	struct str caption;             /* the table's caption; a default when left out */
+	struct str area_label;          /* heading of the areas' column; a default when left out */
+	struct list levels;             /* struct support_level, strongest first */
+	struct list products;           /* struct product */
 	struct list areas;              /* struct area */
-	struct list cells;              /* struct connector_cell */
-	struct list rows;               /* derived: struct connector_row per area */
+	struct list cells;              /* struct support_cell */
+	struct list rows;               /* derived: struct support_row per area */
 };
 
 struct estimator_factor {
@@ -306,6 +373,10 @@ struct estimator {
 	struct pos at;
 	struct str title;
 	struct md intro;
+	/* Words of the form and the table; a default when left out. */
+	struct str legend;              /* over the patterns to tick */
+	struct str hint;                /* the result before anything is ticked */
+	struct str pattern_label;       /* heading of the patterns' column */
 	struct list assumptions;        /* struct str */
 	long shared_percent;            /* effort kept per extra pattern's share, see estimate.h */
 	struct list volumes;            /* struct estimator_factor */
@@ -335,8 +406,9 @@ struct resource {
 	struct faq_section *faq;
 	struct related *related;
 	struct decision_matrix *matrix;
-	struct connectors *connectors;
+	struct support *support;
 	struct estimator *estimator;
+	struct vocabulary *vocabulary;  /* always set once read (defaults filled in) */
 	struct list cta;                /* struct str: ids of site calls to action */
 	struct list actions;            /* derived: refs to struct call_to_action */
 };
@@ -378,13 +450,21 @@ extern const struct schema model_resource_schema;
 extern const struct schema model_pattern_schema;
 extern const struct schema model_faq_schema;
 
-/* The values of connector_cell.level and their words; NULL-terminated. */
-extern const char *const model_connector_levels[];
-extern const char *const model_connector_level_labels[];
+/* The line styles a flow kind may be drawn with, in the order of enum
+ * model_line; NULL-terminated. */
+enum model_line { MODEL_LINE_SOLID, MODEL_LINE_DASHED, MODEL_LINE_DOTTED, MODEL_LINE_HEAVY, MODEL_LINES };
+extern const char *const model_line_styles[];
 
-/* The values of flow.how and their words, index for index; NULL-terminated. */
-extern const char *const model_flow_modes[];
-extern const char *const model_flow_mode_labels[];
+/* The enum model_line of a line style's name (MODEL_LINE_SOLID for NULL or
+ * a name not in model_line_styles). */
+enum model_line model_line_of(const char *name);
+
+/* How many flow kinds and support levels a resource may declare: the
+ * diagrams and the theme have a colour for each place up to these. */
+enum { MODEL_FLOW_KINDS_MAX = 6, MODEL_SUPPORT_LEVELS_MAX = 6 };
+
+/* Bounds and default of vocabulary.complexity_max. */
+enum { MODEL_COMPLEXITY_MAX_LOW = 2, MODEL_COMPLEXITY_MAX_DEFAULT = 5, MODEL_COMPLEXITY_MAX_HIGH = 10 };
 
 void model_free(struct site *site);
 

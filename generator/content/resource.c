@@ -15,6 +15,7 @@
 #include "content/decode.h"
 #include "content/frontmatter.h"
 #include "content/markdown.h"
+#include "content/vocabulary.h"
 #include "content/walk.h"
 #include "content/xref.h"
 
@@ -72,7 +73,7 @@ static bool read_pattern(struct loader *ld, struct resource *r, const char *rel,
 	loader_set_derived(&p->slug, xstrdup(slug), p->at);
 	loader_set_derived(&p->url, xasprintf("%spatterns/%s/", r->url.v, slug), p->at);
 	loader_check_description(ld, &p->summary, "summary");
-	return xref_pattern(ld, p) && ok;
+	return xref_pattern(ld, r->vocabulary, p) && ok;
 }
 
 static bool read_faq(struct loader *ld, struct resource *r, const char *rel, const char *slug, void *obj)
@@ -141,6 +142,8 @@ bool resource_read_text(struct loader *ld, const char *text, const char *shown, 
 				                   r->playbook->at);
 		}
 		ok &= xref_actions(ld, r);
+		/* Before the patterns, which use its words. */
+		ok &= vocabulary_complete(ld, r);
 	}
 	if (r->patterns == NULL)
 		r->patterns = xcalloc(1, sizeof *r->patterns);

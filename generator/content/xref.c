@@ -1,7 +1,7 @@
 /*
  * xref: ties the references between content objects (a flow to its
- * systems, a rating to its criterion, a cell to its vendor and area...)
- * and checks they lead somewhere.
+ * systems and kind, a rating to its criterion, a cell to its product, area
+ * and level...) and checks they lead somewhere.
  */
 #include "content/xref.h"
 
@@ -11,6 +11,7 @@
 
 #include "base/buf.h"
 #include "base/xalloc.h"
+#include "content/vocabulary.h"
 
 static const struct system *find_system(const struct pattern *p, const char *id)
 {
@@ -53,27 +54,7 @@ static const struct schema *item_schema(const struct schema *parent, const char 
 	return schema_field(parent, key)->sub;
 }
 
-/* Reports ids (a struct str at id_offset in each element) used twice. */
-static bool check_unique_ids(struct loader *ld, const struct list *list, const struct schema *s, size_t id_offset,
-                             const char *what)
-{
-	bool ok = true;
-	for (size_t i = 0; i < list->len; i++) {
-		const struct str *a = (const struct str *)((const char *)schema_list_at(s, list, i) + id_offset);
-		for (size_t j = 0; j < i && a->v; j++) {
-			const struct str *b = (const struct str *)((const char *)schema_list_at(s, list, j) + id_offset);
-			if (b->v && strcmp(a->v, b->v) == 0) {
-				diag_error(ld->d, a->at, "%s id '%s' is used twice (also at line %d); give each its own id", what,
-				           a->v, b->at.line);
-				ok = false;
-				break;
-			}
-		}
-	}
-	return ok;
-}
-
-static bool link_mapping(struct loader *ld, struct pattern *p)
+static bool link_mapping(struct loader *ld, const struct vocabulary *v, struct pattern *p)
 {
 	bool ok = true;
 	struct mapping_row *rows = p->mapping.items;
@@ -84,15 +65,16 @@ static bool link_mapping(struct loader *ld, struct pattern *p)
 		m->owner_ref = resolve_system(ld, p, &m->owner, "owner");
 		ok &= (m->source_system.v == NULL || m->source_ref) && (m->target_system.v == NULL || m->target_ref) &&
 		      (m->owner.v == NULL || m->owner_ref);
+		ok &= vocabulary_link_direction(ld, v, m);
 	}
 	return ok;
 }
 
-bool xref_pattern(struct loader *ld, struct pattern *p)
+bool xref_pattern(struct loader *ld, const struct vocabulary *v, struct pattern *p)
 {
-	bool ok = check_unique_ids(ld, &p->systems, item_schema(&model_pattern_schema, "systems"),
+	bool ok = loader_check_unique_ids(ld, &p->systems, item_schema(&model_pattern_schema, "systems"),
 	                           offsetof(struct system, id), "system");
-	ok &= link_mapping(ld, p);
+	ok &= link_mapping(ld, v, p);
 	loader_set_derived(&p->label, xstrdup(p->short_title.v ? p->short_title.v : p->title.v ? p->title.v : ""), p->at);
 	struct flow *flows = p->flows.items;
 	for (size_t i = 0; i < p->flows.len; i++) {
@@ -107,9 +89,7 @@ bool xref_pattern(struct loader *ld, struct pattern *p)
 			diag_error(ld->d, f->to.at, "flow goes from '%s' to itself; name two different systems", f->from.v);
 			ok = false;
 		}
-		for (size_t k = 0; f->how.v && model_flow_modes[k]; k++)
-			if (strcmp(model_flow_modes[k], f->how.v) == 0)
-				loader_set_derived(&f->how_label, xstrdup(model_flow_mode_labels[k]), f->how.at);
+		ok &= vocabulary_link_flow(ld, v, f);
 	}
 	if (p->effort && p->effort->min > p->effort->max) {
 		diag_error(ld->d, p->effort->at, "effort min (%ld) is larger than max (%ld); swap them",
@@ -226,19 +206,43 @@ static const void *find_by_id(const struct list *list, const struct schema *s, s
 	return NULL;
 }
 
-static bool link_connectors(struct loader *ld, struct resource *r)
+/* A cell needs a source unless its level says none may be found; the
+ * message names the levels that may go without. */
+static bool check_sources(struct loader *ld, const struct support *s, const struct support_cell *cell)
 {
-	struct connectors *c = r->connectors;
-	if (c == NULL)
+	if (cell->level_ref == NULL || cell->level_ref->unsourced || cell->sources.len)
 		return true;
-	const struct schema *matrix = item_schema(&model_resource_schema, "connectors");
-	const struct schema *vendor_s = item_schema(matrix, "vendors");
-	const struct schema *area_s = item_schema(matrix, "areas");
-	const struct schema *row_s = item_schema(matrix, "rows");
-	bool ok = check_unique_ids(ld, &c->vendors, vendor_s, offsetof(struct vendor, id), "vendor");
-	ok &= check_unique_ids(ld, &c->areas, area_s, offsetof(struct area, id), "area");
-	struct area *areas = c->areas.items;
-	for (size_t a = 0; a < c->areas.len; a++) {
+	struct buf unsourced = BUF_INIT;
+	const struct support_level *levels = s->levels.items;
+	for (size_t i = 0; i < s->levels.len; i++)
+		if (levels[i].unsourced && levels[i].id.v)
+			buf_printf(&unsourced, "%s%s", unsourced.len ? " or " : "", levels[i].id.v);
+	if (unsourced.len)
+		diag_error(ld->d, cell->at, "cell at level '%s' needs at least one source URL under sources; without one, use level: %s",
+		           cell->level.v, unsourced.data);
+	else
+		diag_error(ld->d, cell->at, "cell at level '%s' needs at least one source URL under sources; a level that needs none says unsourced: true",
+		           cell->level.v);
+	buf_free(&unsourced);
+	return false;
+}
+
+/* The level a missing cell would take: the first that needs no source. */
+static const char *unsourced_level(const struct support *s)
+{
+	const struct support_level *levels = s->levels.items;
+	for (size_t i = 0; i < s->levels.len; i++)
+		if (levels[i].unsourced)
+			return levels[i].id.v;
+	return NULL;
+}
+
+static bool link_areas(struct loader *ld, struct resource *r, const struct schema *area_s)
+{
+	struct support *s = r->support;
+	bool ok = loader_check_unique_ids(ld, &s->areas, area_s, offsetof(struct area, id), "area");
+	struct area *areas = s->areas.items;
+	for (size_t a = 0; a < s->areas.len; a++) {
 		if (areas[a].pattern.v == NULL)
 			continue;
 		areas[a].pattern_ref = find_by_id(&r->patterns->items, &model_pattern_schema, offsetof(struct pattern, slug),
@@ -248,55 +252,66 @@ static bool link_connectors(struct loader *ld, struct resource *r)
 			ok = false;
 		}
 	}
-	/* one row per area, its cells in vendor order */
-	c->rows.items = xcalloc(c->areas.len ? c->areas.len : 1, sizeof(struct connector_row));
-	c->rows.len = c->areas.len;
-	struct connector_cell *cells = c->cells.items;
-	for (size_t a = 0; a < c->areas.len; a++) {
-		struct connector_row *row = schema_list_at(row_s, &c->rows, a);
+	return ok;
+}
+
+static bool link_support(struct loader *ld, struct resource *r)
+{
+	struct support *s = r->support;
+	if (s == NULL)
+		return true;
+	const struct schema *matrix = item_schema(&model_resource_schema, "support");
+	const struct schema *product_s = item_schema(matrix, "products");
+	const struct schema *area_s = item_schema(matrix, "areas");
+	const struct schema *row_s = item_schema(matrix, "rows");
+	bool ok = loader_check_unique_ids(ld, &s->products, product_s, offsetof(struct product, id), "product");
+	ok &= link_areas(ld, r, area_s);
+	struct area *areas = s->areas.items;
+	/* one row per area, its cells in product order */
+	s->rows.items = xcalloc(s->areas.len ? s->areas.len : 1, sizeof(struct support_row));
+	s->rows.len = s->areas.len;
+	struct support_cell *cells = s->cells.items;
+	for (size_t a = 0; a < s->areas.len; a++) {
+		struct support_row *row = schema_list_at(row_s, &s->rows, a);
 		row->at = areas[a].at;
 		row->area = &areas[a];
-		row->cells.items = xcalloc(c->vendors.len ? c->vendors.len : 1, sizeof(void *));
-		row->cells.len = c->vendors.len;
+		row->cells.items = xcalloc(s->products.len ? s->products.len : 1, sizeof(void *));
+		row->cells.len = s->products.len;
 	}
-	for (size_t i = 0; i < c->cells.len; i++) {
-		struct connector_cell *cell = &cells[i];
-		const struct vendor *v = find_by_id(&c->vendors, vendor_s, offsetof(struct vendor, id), cell->vendor.v);
-		const struct area *ar = find_by_id(&c->areas, area_s, offsetof(struct area, id), cell->area.v);
-		cell->vendor_ref = v;
-		if (cell->vendor.v && v == NULL) {
-			diag_error(ld->d, cell->vendor.at, "cell names vendor '%s', which is not listed under vendors", cell->vendor.v);
+	for (size_t i = 0; i < s->cells.len; i++) {
+		struct support_cell *cell = &cells[i];
+		const struct product *pr = find_by_id(&s->products, product_s, offsetof(struct product, id), cell->product.v);
+		const struct area *ar = find_by_id(&s->areas, area_s, offsetof(struct area, id), cell->area.v);
+		cell->product_ref = pr;
+		if (cell->product.v && pr == NULL) {
+			diag_error(ld->d, cell->product.at, "cell names product '%s', which is not listed under products", cell->product.v);
 			ok = false;
 		}
 		if (cell->area.v && ar == NULL) {
 			diag_error(ld->d, cell->area.at, "cell names area '%s', which is not listed under areas", cell->area.v);
 			ok = false;
 		}
-		for (size_t k = 0; cell->level.v && model_connector_levels[k]; k++)
-			if (strcmp(model_connector_levels[k], cell->level.v) == 0)
-				loader_set_derived(&cell->level_label, xstrdup(model_connector_level_labels[k]), cell->level.at);
-		if (cell->level.v && strcmp(cell->level.v, "undocumented") != 0 && cell->sources.len == 0) {
-			diag_error(ld->d, cell->at, "cell at level '%s' needs at least one source URL under sources; without one, use level: undocumented",
-			           cell->level.v);
-			ok = false;
-		}
-		if (v == NULL || ar == NULL)
+		ok &= vocabulary_link_level(ld, s, cell);
+		ok &= check_sources(ld, s, cell);
+		if (pr == NULL || ar == NULL)
 			continue;
-		struct connector_row *row = schema_list_at(row_s, &c->rows, (size_t)(ar - areas));
-		const void **slot = (const void **)row->cells.items + (v - (const struct vendor *)c->vendors.items);
+		struct support_row *row = schema_list_at(row_s, &s->rows, (size_t)(ar - areas));
+		const void **slot = (const void **)row->cells.items + (pr - (const struct product *)s->products.items);
 		if (*slot) {
-			diag_error(ld->d, cell->at, "a second cell for vendor '%s' and area '%s'; keep one", cell->vendor.v, cell->area.v);
+			diag_error(ld->d, cell->at, "a second cell for product '%s' and area '%s'; keep one", cell->product.v, cell->area.v);
 			ok = false;
 		}
 		*slot = cell;
 	}
-	for (size_t a = 0; a < c->rows.len; a++) {
-		struct connector_row *row = schema_list_at(row_s, &c->rows, a);
-		const struct vendor *vendors = c->vendors.items;
-		for (size_t v = 0; v < row->cells.len; v++)
-			if (((const void **)row->cells.items)[v] == NULL && ok) {
-				diag_error(ld->d, c->at, "no cell for vendor '%s' and area '%s'; every vendor needs a cell in every area (level: undocumented when no source says)",
-				           vendors[v].id.v, areas[a].id.v);
+	const char *fallback = unsourced_level(s);
+	for (size_t a = 0; a < s->rows.len; a++) {
+		struct support_row *row = schema_list_at(row_s, &s->rows, a);
+		const struct product *products = s->products.items;
+		for (size_t k = 0; k < row->cells.len; k++)
+			if (((const void **)row->cells.items)[k] == NULL && ok) {
+				diag_error(ld->d, s->at, "no cell for product '%s' and area '%s'; every product needs a cell in every area%s%s%s",
+				           products[k].id.v, areas[a].id.v, fallback ? " (level: " : "", fallback ? fallback : "",
+				           fallback ? " when no source says)" : "");
 				ok = false;
 			}
 	}
@@ -310,9 +325,9 @@ static bool link_estimator(struct loader *ld, struct resource *r)
 		return true;
 	const struct schema *est = item_schema(&model_resource_schema, "estimator");
 	/* Both lists are checked, so that every duplicate is reported. */
-	bool ok = check_unique_ids(ld, &e->volumes, item_schema(est, "volumes"), offsetof(struct estimator_factor, id),
+	bool ok = loader_check_unique_ids(ld, &e->volumes, item_schema(est, "volumes"), offsetof(struct estimator_factor, id),
 	                           "volume");
-	ok &= check_unique_ids(ld, &e->experience, item_schema(est, "experience"), offsetof(struct estimator_factor, id),
+	ok &= loader_check_unique_ids(ld, &e->experience, item_schema(est, "experience"), offsetof(struct estimator_factor, id),
 	                       "experience");
 	return ok;
 }
@@ -320,7 +335,7 @@ static bool link_estimator(struct loader *ld, struct resource *r)
 bool xref_resource(struct loader *ld, struct resource *r)
 {
 	bool ok = link_ratings(ld, r);
-	ok &= link_connectors(ld, r);
+	ok &= link_support(ld, r);
 	ok &= link_estimator(ld, r);
 	return ok;
 }

@@ -3,7 +3,8 @@
  *
  * Authors name things by id: a flow names the systems of its pattern, a
  * resource names the site's calls to action, a rating names a criterion
- * of the decision matrix, a connector cell a vendor and an area.  Once
+ * of the decision matrix, a support cell a product, an area and a level,
+ * and a flow its kind (vocabulary.h).  Once
  * the objects are read, each reference is set to the object it names (the
  * derived SK_REF fields), or reported with the ids it could have meant;
  * ids must be unique where they are looked up.
@@ -16,15 +17,17 @@
 #include "content/loader.h"
 
 /* A pattern read: its systems' ids, the systems its flows and mapping
- * rows name, its label and effort range.  Returns false after reporting. */
-bool xref_pattern(struct loader *ld, struct pattern *p);
+ * rows name, the flow kinds and directions they name among the
+ * resource's vocabulary v (NULL: not checked), its label and effort
+ * range.  Returns false after reporting. */
+bool xref_pattern(struct loader *ld, const struct vocabulary *v, struct pattern *p);
 
 /* The resource's calls to action (cta), among the site's: the site must
  * be read first.  Returns false after reporting. */
 bool xref_actions(struct loader *ld, struct resource *r);
 
 /* Once its patterns are read: the patterns' ratings put in the order of
- * the decision matrix's criteria, the connector matrix's rows and cells,
+ * the decision matrix's criteria, the support matrix's rows and cells,
  * the estimator's ids.  Every mistake is reported; returns false when
  * there was one. */
 bool xref_resource(struct loader *ld, struct resource *r);

@@ -6,17 +6,18 @@
 #include "base/buf.h"
 #include "base/xalloc.h"
 
-static enum lay_role role_of(const char *how)
+_Static_assert(LAY_KINDS >= MODEL_FLOW_KINDS_MAX, "a colour for every flow kind a resource may declare");
+
+/* A flow's arrow: its kind's colour (by the kind's place in the
+ * resource's list) in the kind's line style; plain without a kind. */
+static enum lay_role role_of(const struct flow *f)
 {
-	static const struct {
-		const char *how;
-		enum lay_role role;
-	} roles[] = {{"realtime", ROLE_EDGE_REALTIME}, {"event", ROLE_EDGE_EVENT}, {"batch", ROLE_EDGE_BATCH},
-	             {"warehouse", ROLE_EDGE_WAREHOUSE}};
-	for (size_t i = 0; how && i < sizeof roles / sizeof roles[0]; i++)
-		if (strcmp(roles[i].how, how) == 0)
-			return roles[i].role;
-	return ROLE_EDGE_PLAIN;
+	static const enum lay_stroke lines[MODEL_LINES] = {
+		[MODEL_LINE_SOLID] = LAY_STROKE_SOLID, [MODEL_LINE_DASHED] = LAY_STROKE_DASHED,
+		[MODEL_LINE_DOTTED] = LAY_STROKE_DOTTED, [MODEL_LINE_HEAVY] = LAY_STROKE_HEAVY};
+	if (f->kind == NULL || f->kind->rank < 1)
+		return ROLE_EDGE_PLAIN;
+	return lay_edge_role((size_t)(f->kind->rank - 1), lines[model_line_of(f->kind->line.v)]);
 }
 
 static size_t system_index(const struct pattern *p, const struct system *s)
@@ -50,7 +51,7 @@ struct layout *diagram_pattern(const struct pattern *p, const struct fontset *fs
 	struct lay_flow_in *in = xcalloc(p->flows.len ? p->flows.len : 1, sizeof *in);
 	for (size_t i = 0; i < p->flows.len; i++)
 		in[i] = (struct lay_flow_in){system_index(p, flows[i].from_system), system_index(p, flows[i].to_system),
-		                             flows[i].data.v, flows[i].how_label.v, role_of(flows[i].how.v)};
+		                             flows[i].data.v, flows[i].how_label.v, role_of(&flows[i])};
 	struct layout *lay = layout_lanes(boxes, p->systems.len, in, p->flows.len, fs);
 	for (size_t i = 0; i < p->systems.len; i++)
 		free(details[i]);
@@ -60,15 +61,16 @@ struct layout *diagram_pattern(const struct pattern *p, const struct fontset *fs
 	return lay;
 }
 
-/* The words for how a pattern's data moves: each kind once, in order. */
-static char *modes_of(const struct pattern *p)
+/* The words for how a pattern's data moves: each kind once, in order
+ * ("" when its flows have none). */
+static char *kinds_of(const struct pattern *p)
 {
 	struct buf b = BUF_INIT;
 	const struct flow *flows = p->flows.items;
 	for (size_t i = 0; i < p->flows.len; i++) {
-		bool seen = false;
-		for (size_t k = 0; k < i; k++)
-			seen |= strcmp(flows[k].how.v, flows[i].how.v) == 0;
+		bool seen = flows[i].kind == NULL;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = flows[k].kind == flows[i].kind;
 		if (!seen) {
 			buf_puts(&b, b.len ? ", " : "");
 			buf_puts(&b, flows[i].how_label.v);
@@ -100,7 +102,7 @@ struct layout *diagram_overview(const struct resource *r, const struct fontset *
 	for (size_t i = 0; i < n; i++) {
 		const struct pattern *p = schema_list_at(&model_pattern_schema, patterns, i);
 		details[i] = spoke_detail(p, hub);
-		labels[i] = modes_of(p);
+		labels[i] = kinds_of(p);
 		spokes[i] = (struct lay_box_in){p->slug.v, p->label.v, details[i]};
 	}
 	struct layout *lay = layout_hub(&centre, spokes, n, (const char *const *)labels, fs);
@@ -121,8 +123,9 @@ char *diagram_pattern_desc(const struct pattern *p)
 	buf_puts(&b, p->title.v);
 	buf_puts(&b, ": ");
 	for (size_t i = 0; i < p->flows.len; i++) {
+		const char *how = flows[i].how_label.v;
 		const char *parts[] = {i ? "; " : "", flows[i].from_system->name.v, " to ", flows[i].to_system->name.v,
-		                       ", ", flows[i].data.v, " (", flows[i].how_label.v, ")"};
+		                       ", ", flows[i].data.v, how ? " (" : "", how ? how : "", how ? ")" : ""};
 		for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++)
 			buf_puts(&b, parts[k]);
 	}
@@ -138,9 +141,9 @@ char *diagram_overview_desc(const struct resource *r)
 	buf_printf(&b, "%s at the centre, connected to: ", hub);
 	for (size_t i = 0; i < patterns->len; i++) {
 		const struct pattern *p = schema_list_at(&model_pattern_schema, patterns, i);
-		char *modes = modes_of(p);
-		buf_printf(&b, "%s%s (%s)", i ? "; " : "", p->label.v, modes);
-		free(modes);
+		char *kinds = kinds_of(p);
+		buf_printf(&b, "%s%s%s%s%s", i ? "; " : "", p->label.v, *kinds ? " (" : "", kinds, *kinds ? ")" : "");
+		free(kinds);
 	}
 	buf_putc(&b, '.');
 	return buf_detach(&b);

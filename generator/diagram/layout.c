@@ -407,3 +407,10 @@ struct layout *layout_hub(const struct lay_box_in *centre, const struct lay_box_
 	free(height);
 	return lay;
 }
+
+enum lay_role lay_edge_role(size_t kind, enum lay_stroke line)
+{
+	if (kind >= LAY_KINDS || (unsigned)line >= LAY_STROKES)
+		return ROLE_EDGE_PLAIN;
+	return (enum lay_role)(ROLE_EDGE_KIND + (int)kind * LAY_STROKES + (int)line);
+}

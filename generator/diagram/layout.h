@@ -26,6 +26,11 @@
 
 #include "base/font.h"
 
+/* How many kinds of flow the palette tells apart, each by a colour of its
+ * own (paint.c), and the line styles each may be drawn with. */
+#define LAY_KINDS 6
+enum lay_stroke { LAY_STROKE_SOLID, LAY_STROKE_DASHED, LAY_STROKE_DOTTED, LAY_STROKE_HEAVY, LAY_STROKES };
+
 /* What a shape means; painters map it to colours (paint.h). */
 enum lay_role {
 	ROLE_NODE,          /* a system's box */
@@ -34,11 +39,9 @@ enum lay_role {
 	ROLE_NODE_DETAIL,
 	ROLE_HUB_TEXT,      /* text in the centre box */
 	ROLE_LANE,          /* the line below a box */
-	ROLE_EDGE_REALTIME, /* an arrow, by how data moves */
-	ROLE_EDGE_EVENT,
-	ROLE_EDGE_BATCH,
-	ROLE_EDGE_WAREHOUSE,
-	ROLE_EDGE_PLAIN,
+	ROLE_EDGE_PLAIN,    /* an arrow of no kind */
+	ROLE_EDGE_KIND,     /* the arrows of the kinds: see lay_edge_role() */
+	ROLE_EDGE_KIND_LAST = ROLE_EDGE_KIND + LAY_KINDS * LAY_STROKES - 1,
 	ROLE_LABEL,         /* text on an arrow */
 	ROLE_TAG,           /* the small "how" under a label */
 	ROLE_LABEL_BACK,    /* the plate behind a label */
@@ -99,7 +102,7 @@ struct lay_box_in {
 	const char *detail;     /* may be NULL */
 };
 
-/* One flow; role is one of the ROLE_EDGE_* values. */
+/* One flow; role is ROLE_EDGE_PLAIN or one of lay_edge_role(). */
 struct lay_flow_in {
 	size_t from, to;
 	const char *label;
@@ -117,6 +120,11 @@ struct layout *layout_hub(const struct lay_box_in *centre, const struct lay_box_
                           const char *const *labels, const struct fontset *fs);
 
 void layout_free(struct layout *lay);
+
+/* The role of an arrow of kind number kind (from 0) drawn with line: the
+ * kind's colour in that line style; ROLE_EDGE_PLAIN for a kind beyond
+ * LAY_KINDS. */
+enum lay_role lay_edge_role(size_t kind, enum lay_stroke line);
 
 /* Wraps text to lines no wider than width at size in face; returns the
  * number of lines.  Exposed for tests. */

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/buf.h"
 #include "base/xalloc.h"
@@ -11,7 +12,19 @@
 #define NONE {-1, -1, -1}
 #define RGB(r, g, b) {(r) / 255.0, (g) / 255.0, (b) / 255.0}
 
-/* One table for every backend: [role][0 light, 1 dark]. */
+/* The arrows of kind k (from 0): light colour l, dark colour d, in each
+ * line style (solid, dashed, dotted, heavy), with the SVG class cls. */
+#define KIND_STYLES(k, l, d, cls) \
+	[ROLE_EDGE_KIND + (k) * LAY_STROKES + LAY_STROKE_SOLID] = {{l, l, 2, 0, cls}, {d, d, 2, 0, cls}}, \
+	[ROLE_EDGE_KIND + (k) * LAY_STROKES + LAY_STROKE_DASHED] = {{l, l, 2, 6, cls}, {d, d, 2, 6, cls}}, \
+	[ROLE_EDGE_KIND + (k) * LAY_STROKES + LAY_STROKE_DOTTED] = {{l, l, 2, 2, cls}, {d, d, 2, 2, cls}}, \
+	[ROLE_EDGE_KIND + (k) * LAY_STROKES + LAY_STROKE_HEAVY] = {{l, l, 3, 0, cls}, {d, d, 3, 0, cls}}
+#define HEX(v) RGB(((v) >> 16) & 255, ((v) >> 8) & 255, (v) & 255)
+
+/* One table for every backend: [role][0 light, 1 dark].  The kinds'
+ * colours, in the order of a resource's list, each at least 4.5:1 against
+ * the page and the label plates of its scheme (static/css/site.css has the
+ * same six as --k1 to --k6 for the badges). */
 static const struct paint_style styles[ROLE_COUNT][2] = {
 	[ROLE_NODE] = {{RGB(255, 255, 255), RGB(31, 58, 95), 1.5, 0, "dg-node"},
 	               {RGB(22, 33, 48), RGB(125, 168, 219), 1.5, 0, "dg-node"}},
@@ -22,20 +35,19 @@ static const struct paint_style styles[ROLE_COUNT][2] = {
 	                      {RGB(189, 200, 214), NONE, 0, 0, "dg-detail"}},
 	[ROLE_HUB_TEXT] = {{RGB(255, 255, 255), NONE, 0, 0, "dg-hub-text"}, {RGB(13, 22, 34), NONE, 0, 0, "dg-hub-text"}},
 	[ROLE_LANE] = {{NONE, RGB(154, 166, 181), 1, 4, "dg-lane"}, {NONE, RGB(92, 108, 128), 1, 4, "dg-lane"}},
-	[ROLE_EDGE_REALTIME] = {{RGB(0, 109, 119), RGB(0, 109, 119), 2, 0, "dg-realtime"},
-	                        {RGB(94, 207, 214), RGB(94, 207, 214), 2, 0, "dg-realtime"}},
-	[ROLE_EDGE_EVENT] = {{RGB(138, 59, 18), RGB(138, 59, 18), 2, 6, "dg-event"},
-	                     {RGB(247, 166, 112), RGB(247, 166, 112), 2, 6, "dg-event"}},
-	[ROLE_EDGE_BATCH] = {{RGB(74, 59, 140), RGB(74, 59, 140), 2, 2, "dg-batch"},
-	                     {RGB(181, 167, 247), RGB(181, 167, 247), 2, 2, "dg-batch"}},
-	[ROLE_EDGE_WAREHOUSE] = {{RGB(27, 94, 32), RGB(27, 94, 32), 3, 0, "dg-warehouse"},
-	                         {RGB(129, 212, 134), RGB(129, 212, 134), 3, 0, "dg-warehouse"}},
 	[ROLE_EDGE_PLAIN] = {{RGB(31, 58, 95), RGB(31, 58, 95), 2, 0, "dg-plain"},
 	                     {RGB(125, 168, 219), RGB(125, 168, 219), 2, 0, "dg-plain"}},
+	KIND_STYLES(0, HEX(0x006d77), HEX(0x5ecfd6), "dg-kind-1"),
+	KIND_STYLES(1, HEX(0x8a3b12), HEX(0xf7a670), "dg-kind-2"),
+	KIND_STYLES(2, HEX(0x4a3b8c), HEX(0xb5a7f7), "dg-kind-3"),
+	KIND_STYLES(3, HEX(0x1b5e20), HEX(0x81d486), "dg-kind-4"),
+	KIND_STYLES(4, HEX(0xad1457), HEX(0xf48fb1), "dg-kind-5"),
+	KIND_STYLES(5, HEX(0x1565c0), HEX(0x90caf9), "dg-kind-6"),
 	[ROLE_LABEL] = {{RGB(17, 33, 56), NONE, 0, 0, "dg-label"}, {RGB(232, 238, 246), NONE, 0, 0, "dg-label"}},
 	[ROLE_TAG] = {{RGB(61, 74, 92), NONE, 0, 0, "dg-tag"}, {RGB(189, 200, 214), NONE, 0, 0, "dg-tag"}},
 	[ROLE_LABEL_BACK] = {{RGB(247, 249, 252), NONE, 0, 0, "dg-plate"}, {RGB(15, 23, 34), NONE, 0, 0, "dg-plate"}},
 };
+_Static_assert(LAY_KINDS == 6, "a colour for each kind in styles[]");
 
 const struct paint_style *paint_style(enum lay_role role, bool dark)
 {
@@ -139,6 +151,9 @@ char *paint_dark_css(void)
 	buf_puts(&b, "@media (prefers-color-scheme: dark) {\n");
 	for (int r = 0; r < ROLE_COUNT; r++) {
 		const struct paint_style *s = &styles[r][1];
+		/* A kind's line styles share its class and colours: one rule. */
+		if (r > 0 && strcmp(s->css_class, styles[r - 1][1].css_class) == 0)
+			continue;
 		buf_printf(&b, "  .diagram .%s { ", s->css_class);
 		css_color(&b, "fill", s->fill);
 		css_color(&b, "stroke", s->stroke);

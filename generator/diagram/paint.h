@@ -35,7 +35,7 @@ struct paint_style {
 	double stroke[3];
 	double width;
 	double dash;            /* dash length; 0 for a solid line */
-	const char *css_class;  /* the SVG class, e.g. "dg-edge dg-event" */
+	const char *css_class;  /* the SVG class, e.g. "dg-kind-2" */
 };
 
 /* Light and dark palettes of a role. */

@@ -16,7 +16,7 @@
 #include "diagram/layout.h"
 
 struct svg_options {
-	const char *id_prefix;  /* makes every id unique on a page, e.g. "dg-erp-" */
+	const char *id_prefix;  /* makes every id unique on a page, e.g. "dg-p-" */
 	const char *title;
 	const char *desc;
 	bool standalone;        /* a file of its own: XML declaration and the dark CSS inside */

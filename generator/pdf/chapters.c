@@ -106,16 +106,16 @@ static void chapter_introduction(struct doc *doc, const struct resource *r)
 }
 
 /* A pattern's facts: what it is best for, when to avoid it, the decision
- * note and its complexity. */
-static void pattern_facts(struct blocks *b, const struct pattern *p)
+ * note and its complexity, in the resource's words (v). */
+static void pattern_facts(struct blocks *b, const struct vocabulary *v, const struct pattern *p)
 {
 	facts_line(b, "Best for:", p->best_for.v);
 	if (p->avoid_when.v)
 		facts_line(b, "Avoid when:", p->avoid_when.v);
 	facts_line(b, "Decision note:", p->decision.v);
-	char *effort = p->effort ? xasprintf("%ld of 5; typical effort %ld to %ld weeks", p->complexity, p->effort->min,
-	                                     p->effort->max)
-	                         : xasprintf("%ld of 5", p->complexity);
+	char *effort = p->effort ? xasprintf("%ld of %ld; typical effort %ld to %ld %s", p->complexity, v->complexity_max,
+	                                     p->effort->min, p->effort->max, v->effort_unit.v)
+	                         : xasprintf("%ld of %ld", p->complexity, v->complexity_max);
 	facts_line(b, "Complexity:", blocks_keep(b, effort));
 }
 
@@ -157,7 +157,7 @@ static void flows_table(struct blocks *b, const struct pattern *p)
 		blocks_cell(&row[0], f[i].from_system->name.v, FONT_REGULAR);
 		blocks_cell(&row[1], f[i].to_system->name.v, FONT_REGULAR);
 		blocks_cell(&row[2], f[i].data.v, FONT_REGULAR);
-		blocks_cell(&row[3], f[i].how_label.v, FONT_REGULAR);
+		blocks_cell(&row[3], f[i].how_label.v ? f[i].how_label.v : "", FONT_REGULAR);
 		blocks_cell(&row[4], f[i].owner_system ? f[i].owner_system->name.v : "", FONT_REGULAR);
 	}
 	blocks_table(b, cells, p->flows.len + 1, cols);
@@ -180,13 +180,14 @@ static void pitfalls(struct blocks *b, const struct pattern *p)
 	}
 }
 
-static void mapping_table(struct blocks *b, const struct pattern *p)
+static void mapping_table(struct blocks *b, const struct mapping_words *words, const struct pattern *p)
 {
-	blocks_heading(b, 2, "API mapping template");
+	blocks_heading(b, 2, words->title.v);
 	const struct mapping_row *m = p->mapping.items;
 	size_t cols = 5;
 	struct ts_spans *cells = xcalloc((p->mapping.len + 1) * cols, sizeof *cells);
-	static const char *const map_heads[] = {"Source", "Target", "Direction", "Transformation", "Record owner"};
+	const struct mapping_columns *col = words->columns;
+	const char *const map_heads[] = {col->source.v, col->target.v, col->direction.v, col->transform.v, col->owner.v};
 	for (size_t c = 0; c < cols; c++)
 		blocks_cell(&cells[c], map_heads[c], FONT_BOLD);
 	for (size_t i = 0; i < p->mapping.len; i++) {
@@ -195,7 +196,7 @@ static void mapping_table(struct blocks *b, const struct pattern *p)
 		char *dst = xasprintf("%s %s", m[i].target_ref ? m[i].target_ref->name.v : "", m[i].target.v);
 		blocks_cell(&row[0], src, FONT_REGULAR);
 		blocks_cell(&row[1], dst, FONT_REGULAR);
-		blocks_cell(&row[2], m[i].direction.v, FONT_REGULAR);
+		blocks_cell(&row[2], m[i].direction_label.v ? m[i].direction_label.v : m[i].direction.v, FONT_REGULAR);
 		blocks_cell(&row[3], m[i].transform.v ? m[i].transform.v : "", FONT_REGULAR);
 		blocks_cell(&row[4], m[i].owner_ref ? m[i].owner_ref->name.v : "", FONT_REGULAR);
 		free(src);
@@ -205,21 +206,21 @@ static void mapping_table(struct blocks *b, const struct pattern *p)
 	free(cells);
 }
 
-static void chapter_pattern(struct doc *doc, const struct pattern *p)
+static void chapter_pattern(struct doc *doc, const struct vocabulary *v, const struct pattern *p)
 {
 	struct blocks *b = doc->blocks;
 	blocks_heading(b, 1, p->title.v);
 	lead_paragraph(b, p->summary.v);
 	blocks_space(b, 6);
 	blocks_diagram(b, diagram_pattern(p, blocks_fonts(b)));
-	pattern_facts(b, p);
+	pattern_facts(b, v, p);
 	systems_table(b, p);
 	flows_table(b, p);
 	markdown(doc, &p->body, 1);
 	if (p->pitfalls.len)
 		pitfalls(b, p);
 	if (p->mapping.len)
-		mapping_table(b, p);
+		mapping_table(b, v->mapping, p);
 	if (p->effort && p->effort->assumptions.len) {
 		blocks_heading(b, 2, "What the effort range assumes");
 		bullets_of_lines(b, &p->effort->assumptions);
@@ -255,40 +256,40 @@ static void chapter_matrix(struct doc *doc, const struct resource *r)
 			facts_line(b, blocks_keep(b, xasprintf("%s:", crit[c].name.v)), crit[c].text.v);
 }
 
-/* The connector matrix: a vendor per column, an area per row; each
+/* The support matrix: a product per column, an area per row; each
  * cell's sources are numbered through the table and listed, one a line
  * ("number\turl\n"), in sources. */
-static void connectors_table(struct blocks *b, const struct connectors *c, struct buf *sources)
+static void support_table(struct blocks *b, const struct support *s, struct buf *sources)
 {
-	size_t cols = c->vendors.len + 1;
-	struct ts_spans *cells = xcalloc((c->rows.len + 1) * cols, sizeof *cells);
-	blocks_cell(&cells[0], "Area", FONT_BOLD);
-	const struct vendor *v = c->vendors.items;
+	size_t cols = s->products.len + 1;
+	struct ts_spans *cells = xcalloc((s->rows.len + 1) * cols, sizeof *cells);
+	blocks_cell(&cells[0], s->area_label.v, FONT_BOLD);
+	const struct product *pr = s->products.items;
 	for (size_t k = 1; k < cols; k++)
-		blocks_cell(&cells[k], v[k - 1].name.v, FONT_BOLD);
+		blocks_cell(&cells[k], pr[k - 1].name.v, FONT_BOLD);
 	size_t source_no = 0;
-	const struct connector_row *rows = c->rows.items;
-	for (size_t i = 0; i < c->rows.len; i++) {
+	const struct support_row *rows = s->rows.items;
+	for (size_t i = 0; i < s->rows.len; i++) {
 		struct ts_spans *row = &cells[(i + 1) * cols];
 		blocks_cell(&row[0], rows[i].area->name.v, FONT_BOLD);
-		const struct connector_cell *const *cc = rows[i].cells.items;
+		const struct support_cell *const *cc = rows[i].cells.items;
 		for (size_t k = 0; k < rows[i].cells.len && k + 1 < cols; k++) {
-			const struct connector_cell *cell = cc[k];
+			const struct support_cell *cell = cc[k];
 			if (cell == NULL)
 				continue;
 			ts_spans_add(&row[k + 1], cell->level_label.v, FONT_BOLD, BLOCKS_SMALL_SIZE, TS_TEXT, NULL);
 			ts_spans_add(&row[k + 1], ". ", FONT_BOLD, BLOCKS_SMALL_SIZE, TS_TEXT, NULL);
 			ts_spans_add(&row[k + 1], cell->note.v, FONT_REGULAR, BLOCKS_SMALL_SIZE, TS_TEXT, NULL);
 			const struct str *src = cell->sources.items;
-			for (size_t s = 0; s < cell->sources.len; s++) {
+			for (size_t n = 0; n < cell->sources.len; n++) {
 				char *ref = xasprintf(" [%zu]", ++source_no);
-				ts_spans_add(&row[k + 1], ref, FONT_REGULAR, BLOCKS_SMALL_SIZE, TS_LINK, src[s].v);
+				ts_spans_add(&row[k + 1], ref, FONT_REGULAR, BLOCKS_SMALL_SIZE, TS_LINK, src[n].v);
 				free(ref);
-				buf_printf(sources, "%zu\t%s\n", source_no, src[s].v);
+				buf_printf(sources, "%zu\t%s\n", source_no, src[n].v);
 			}
 		}
 	}
-	blocks_table(b, cells, c->rows.len + 1, cols);
+	blocks_table(b, cells, s->rows.len + 1, cols);
 	free(cells);
 }
 
@@ -312,14 +313,14 @@ static void sources_list(struct blocks *b, const char *sources)
 	}
 }
 
-static void chapter_connectors(struct doc *doc, const struct connectors *c)
+static void chapter_support(struct doc *doc, const struct support *s)
 {
 	struct blocks *b = doc->blocks;
-	blocks_heading(b, 1, c->title.v);
-	markdown(doc, &c->intro, 1);
+	blocks_heading(b, 1, s->title.v);
+	markdown(doc, &s->intro, 1);
 	struct buf sources = BUF_INIT;
-	connectors_table(b, c, &sources);
-	blocks_text(b, c->note.v, FONT_ITALIC, BLOCKS_SMALL_SIZE, BLOCKS_SMALL_LEADING, TS_MUTED, BLOCKS_MARGIN_X,
+	support_table(b, s, &sources);
+	blocks_text(b, s->note.v, FONT_ITALIC, BLOCKS_SMALL_SIZE, BLOCKS_SMALL_LEADING, TS_MUTED, BLOCKS_MARGIN_X,
 	            BLOCKS_TEXT_W, false);
 	blocks_heading(b, 2, "Sources");
 	sources_list(b, sources.data ? sources.data : "");
@@ -333,7 +334,8 @@ static void worksheet_table(struct blocks *b, const struct resource *r)
 	const struct list *patterns = &r->patterns->items;
 	size_t cols = 5;
 	struct ts_spans *cells = xcalloc((patterns->len + 1) * cols, sizeof *cells);
-	static const char *const heads[] = {"Tick", "System to connect", "Typical effort", "Complexity", "Main risks"};
+	const struct vocabulary *v = r->vocabulary;
+	const char *const heads[] = {"Tick", r->estimator->pattern_label.v, "Typical effort", "Complexity", "Main risks"};
 	for (size_t c = 0; c < cols; c++)
 		blocks_cell(&cells[c], heads[c], FONT_BOLD);
 	for (size_t i = 0; i < patterns->len; i++) {
@@ -341,10 +343,11 @@ static void worksheet_table(struct blocks *b, const struct resource *r)
 		struct ts_spans *row = &cells[(i + 1) * cols];
 		blocks_cell(&row[0], "[  ]", FONT_MONO);
 		blocks_cell(&row[1], p->label.v, FONT_BOLD);
-		char *eff = p->effort ? xasprintf("%ld to %ld weeks", p->effort->min, p->effort->max) : xstrdup("");
+		char *eff = p->effort ? xasprintf("%ld to %ld %s", p->effort->min, p->effort->max, v->effort_unit.v)
+		                      : xstrdup("");
 		blocks_cell(&row[2], eff, FONT_REGULAR);
 		free(eff);
-		char *cx = xasprintf("%ld of 5", p->complexity);
+		char *cx = xasprintf("%ld of %ld", p->complexity, v->complexity_max);
 		blocks_cell(&row[3], cx, FONT_REGULAR);
 		free(cx);
 		struct buf risks = BUF_INIT;
@@ -387,8 +390,10 @@ static void chapter_worksheet(struct doc *doc, const struct resource *r)
 	worksheet_table(b, r);
 	factor_table(b, "Data volume", &e->volumes);
 	factor_table(b, "Team experience", &e->experience);
-	blocks_text(b, "Your estimate: ______ to ______ weeks; complexity ____ of 5.", FONT_BOLD, BLOCKS_BODY_SIZE,
-	            BLOCKS_BODY_LEADING * 1.6, TS_TEXT, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, false);
+	char *yours = xasprintf("Your estimate: ______ to ______ %s; complexity ____ of %ld.", r->vocabulary->effort_unit.v,
+	                        r->vocabulary->complexity_max);
+	blocks_text(b, blocks_keep(b, yours), FONT_BOLD, BLOCKS_BODY_SIZE, BLOCKS_BODY_LEADING * 1.6, TS_TEXT,
+	            BLOCKS_MARGIN_X, BLOCKS_TEXT_W, false);
 }
 
 static void chapter_faq(struct doc *doc, const struct resource *r)
@@ -443,13 +448,13 @@ bool chapters_add(struct blocks *b, const struct site *site, const struct resour
 	chapter_introduction(&doc, r);
 	const struct list *patterns = &r->patterns->items;
 	for (size_t i = 0; i < patterns->len && !stopped(cancel); i++)
-		chapter_pattern(&doc, schema_list_at(&model_pattern_schema, patterns, i));
+		chapter_pattern(&doc, r->vocabulary, schema_list_at(&model_pattern_schema, patterns, i));
 	if (stopped(cancel))
 		return !doc.failed;
 	if (r->matrix)
 		chapter_matrix(&doc, r);
-	if (r->connectors)
-		chapter_connectors(&doc, r->connectors);
+	if (r->support)
+		chapter_support(&doc, r->support);
 	if (r->estimator)
 		chapter_worksheet(&doc, r);
 	if (r->faq && r->faq->items.len)

@@ -5,7 +5,7 @@
  * chapter: the introduction (the summary, why it matters, who it is for,
  * the steps), one chapter per pattern (its diagram, facts, connected
  * systems, data flows, narrative, pitfalls, mapping template and effort
- * assumptions), the decision matrix, the vendor connector matrix with its
+ * assumptions), the decision matrix, the support matrix with its
  * numbered sources, the scope and cost worksheet, the questions and
  * answers, and how the publisher helps.  Which of these a resource has is
  * the model's say; how they look is blocks.h's and draw.h's.

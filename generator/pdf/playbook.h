@@ -4,7 +4,7 @@
  * Cover; contents with page numbers and links; then chapters from the
  * model: an introduction (why it matters, who it is for, the steps), one
  * chapter per pattern (diagram as vectors, systems, flows, narrative,
- * pitfalls, mapping template), the decision matrix, the vendor connector
+ * pitfalls, mapping table), the decision matrix, the support
  * matrix with its sources, the scope and cost worksheet, the questions,
  * and how the publisher helps.  Bookmarks follow the chapters, page labels
  * are roman for the front matter, every body page has a running header

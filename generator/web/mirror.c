@@ -104,15 +104,15 @@ static void flows_table(struct buf *out, const struct pattern *p)
 	buf_putc(out, '\n');
 }
 
-static void mapping_table(struct buf *out, const struct pattern *p)
+static void mapping_table(struct buf *out, const struct mapping_columns *col, const struct pattern *p)
 {
-	static const char *const heads[] = {"Source", "Target", "Direction", "Transformation", "System of record"};
+	const char *const heads[] = {col->source.v, col->target.v, col->direction.v, col->transform.v, col->owner.v};
 	table_head(out, heads, 5);
 	const struct mapping_row *m = p->mapping.items;
 	for (size_t i = 0; i < p->mapping.len; i++) {
 		buf_printf(out, "| %s `%s` | %s `%s` |", m[i].source_ref->name.v, m[i].source.v, m[i].target_ref->name.v,
 		           m[i].target.v);
-		cell(out, m[i].direction.v);
+		cell(out, m[i].direction_label.v ? m[i].direction_label.v : m[i].direction.v);
 		cell(out, m[i].transform.v);
 		cell(out, m[i].owner_ref->name.v);
 		buf_putc(out, '\n');
@@ -129,9 +129,10 @@ void mirror_pattern(struct buf *out, const struct site *site, const struct resou
 	buf_printf(out, "- Best for: %s\n", p->best_for.v);
 	if (p->avoid_when.v)
 		buf_printf(out, "- Avoid when: %s\n", p->avoid_when.v);
-	buf_printf(out, "- Decision note: %s\n- Complexity: %ld of 5\n", p->decision.v, p->complexity);
+	const struct vocabulary *v = r->vocabulary;
+	buf_printf(out, "- Decision note: %s\n- Complexity: %ld of %ld\n", p->decision.v, p->complexity, v->complexity_max);
 	if (p->effort)
-		buf_printf(out, "- Typical effort: %ld to %ld weeks\n", p->effort->min, p->effort->max);
+		buf_printf(out, "- Typical effort: %ld to %ld %s\n", p->effort->min, p->effort->max, v->effort_unit.v);
 	buf_puts(out, "\n## Connected systems\n\n");
 	const struct system *s = p->systems.items;
 	for (size_t i = 0; i < p->systems.len; i++)
@@ -147,8 +148,8 @@ void mirror_pattern(struct buf *out, const struct site *site, const struct resou
 		buf_putc(out, '\n');
 	}
 	if (p->mapping.len) {
-		buf_puts(out, "## API mapping template\n\n");
-		mapping_table(out, p);
+		buf_printf(out, "## %s\n\n", v->mapping->title.v);
+		mapping_table(out, v->mapping->columns, p);
 	}
 	if (p->effort && p->effort->assumptions.len) {
 		buf_puts(out, "## What the effort range assumes\n\n");
@@ -180,30 +181,30 @@ static void matrix_section(struct buf *out, const struct resource *r)
 	buf_putc(out, '\n');
 }
 
-static void connectors_section(struct buf *out, const struct site *site, const struct connectors *c)
+static void support_section(struct buf *out, const struct site *site, const struct support *s)
 {
-	buf_printf(out, "## %s\n\n", c->title.v);
-	source(out, &c->intro);
-	const struct vendor *v = c->vendors.items;
-	const char **heads = xcalloc(c->vendors.len + 1, sizeof *heads);
-	heads[0] = "Area";
-	for (size_t i = 0; i < c->vendors.len; i++)
-		heads[i + 1] = v[i].name.v;
-	table_head(out, heads, c->vendors.len + 1);
+	buf_printf(out, "## %s\n\n", s->title.v);
+	source(out, &s->intro);
+	const struct product *pr = s->products.items;
+	const char **heads = xcalloc(s->products.len + 1, sizeof *heads);
+	heads[0] = s->area_label.v;
+	for (size_t i = 0; i < s->products.len; i++)
+		heads[i + 1] = pr[i].name.v;
+	table_head(out, heads, s->products.len + 1);
 	free(heads);
-	const struct connector_row *rows = c->rows.items;
-	for (size_t i = 0; i < c->rows.len; i++) {
+	const struct support_row *rows = s->rows.items;
+	for (size_t i = 0; i < s->rows.len; i++) {
 		buf_putc(out, '|');
 		cell(out, rows[i].area->name.v);
-		const struct connector_cell *const *cells = rows[i].cells.items;
+		const struct support_cell *const *cells = rows[i].cells.items;
 		for (size_t k = 0; k < rows[i].cells.len; k++) {
 			buf_printf(out, " **%s**: ", cells[k]->level_label.v);
 			struct buf note = BUF_INIT;
 			buf_puts(&note, cells[k]->note.v);
 			const struct str *src = cells[k]->sources.items;
-			for (size_t s = 0; s < cells[k]->sources.len; s++) {
-				buf_printf(&note, " [source %zu](", s + 1);
-				url(&note, site, src[s].v);
+			for (size_t n = 0; n < cells[k]->sources.len; n++) {
+				buf_printf(&note, " [source %zu](", n + 1);
+				url(&note, site, src[n].v);
 				buf_putc(&note, ')');
 			}
 			for (const char *ch = note.data; ch && *ch; ch++)
@@ -216,7 +217,7 @@ static void connectors_section(struct buf *out, const struct site *site, const s
 		}
 		buf_putc(out, '\n');
 	}
-	buf_printf(out, "\n%s\n\n", c->note.v);
+	buf_printf(out, "\n%s\n\n", s->note.v);
 }
 
 /* A heading and its questions, each answer as written. */
@@ -262,8 +263,8 @@ void mirror_resource(struct buf *out, const struct site *site, const struct reso
 	}
 	if (r->matrix)
 		matrix_section(out, r);
-	if (r->connectors)
-		connectors_section(out, site, r->connectors);
+	if (r->support)
+		support_section(out, site, r->support);
 	if (r->estimator) {
 		buf_printf(out, "## %s\n\n", r->estimator->title.v);
 		source(out, &r->estimator->intro);

@@ -162,6 +162,12 @@ steps:
 patterns:
   title: The patterns
   intro: {line5}.
+vocabulary:
+  flow_kinds:
+    - {{id: realtime, label: real-time call, line: solid}}
+    - {{id: event, label: event, line: dashed}}
+    - {{id: batch, label: batch, line: dotted}}
+    - {{id: warehouse, label: bulk load, line: heavy}}
 help:
   title: How we help
   intro: {line6}.

@@ -38,8 +38,6 @@ static char *split_bar(char *s)
 
 static void read_line(struct input *in, char *line)
 {
-	static const enum lay_role roles[] = {ROLE_EDGE_REALTIME, ROLE_EDGE_EVENT, ROLE_EDGE_BATCH,
-	                                      ROLE_EDGE_WAREHOUSE, ROLE_EDGE_PLAIN};
 	if (strncmp(line, "box ", 4) == 0 && in->nboxes < MAX_BOXES) {
 		struct lay_box_in *b = &in->boxes[in->nboxes];
 		b->name = line + 4;
@@ -56,7 +54,10 @@ static void read_line(struct input *in, char *line)
 		struct lay_flow_in *f = &in->flows[in->nflows++];
 		f->from = from;
 		f->to = to;
-		f->role = roles[role % 5];
+		/* 0: a plain arrow; then every kind in every stroke */
+		role %= LAY_KINDS * LAY_STROKES + 1;
+		f->role = role ? lay_edge_role((role - 1) / LAY_STROKES, (enum lay_stroke)((role - 1) % LAY_STROKES))
+		               : ROLE_EDGE_PLAIN;
 		f->label = line + 5 + used;
 		f->tag = split_bar(line + 5 + used);
 	}

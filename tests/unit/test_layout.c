@@ -11,11 +11,14 @@
 #define HARNESS_NAME "layout"
 #include "harness.h"
 
+#include <math.h>
+
 #include "base/diag.h"
 #include "base/font.h"
 #include "content/load.h"
 #include "diagram/diagram.h"
 #include "diagram/layout.h"
+#include "diagram/paint.h"
 #include "diagram/paint_svg.h"
 
 #define EPS 0.01
@@ -149,8 +152,11 @@ static void test_lanes_random(void)
 			size_t a = next_rand((unsigned)n), b = next_rand((unsigned)n - 1);
 			if (b >= a)
 				b++;
+			unsigned style = next_rand(LAY_KINDS * LAY_STROKES + 1);
 			flows[i] = (struct lay_flow_in){a, b, labels[i], next_rand(3) ? tags[i] : NULL,
-			                                (enum lay_role)(ROLE_EDGE_REALTIME + next_rand(5))};
+			                                style ? lay_edge_role((style - 1) / LAY_STROKES,
+			                                                      (enum lay_stroke)((style - 1) % LAY_STROKES))
+			                                      : ROLE_EDGE_PLAIN};
 		}
 		struct layout *lay = layout_lanes(boxes, n, flows, m, fs);
 		char what[64];
@@ -215,7 +221,7 @@ static void test_column_order_follows_the_flow(void)
 static void test_svg_is_deterministic_and_escaped(void)
 {
 	struct lay_box_in boxes[] = {{"x", "A <b> & \"c\"", NULL}, {"y", "B", NULL}};
-	struct lay_flow_in flows[] = {{0, 1, "orders & <invoices>", "event", ROLE_EDGE_EVENT}};
+	struct lay_flow_in flows[] = {{0, 1, "orders & <invoices>", "event", lay_edge_role(1, LAY_STROKE_DASHED)}};
 	struct layout *lay = layout_lanes(boxes, 2, flows, 1, fs);
 	struct buf a = BUF_INIT, b = BUF_INIT;
 	struct svg_options opt = {"p-", "T <1>", "D & d", false};
@@ -238,7 +244,8 @@ static void test_svg_is_deterministic_and_escaped(void)
 static void test_svg_for_file_and_page_drawn_once(void)
 {
 	struct lay_box_in boxes[] = {{"x", "Alpha", "detail"}, {"y", "Beta", NULL}, {"z", "Gamma", NULL}};
-	struct lay_flow_in flows[] = {{0, 1, "orders", "event", ROLE_EDGE_EVENT}, {1, 2, "bills", NULL, ROLE_EDGE_PLAIN}};
+	struct lay_flow_in flows[] = {{0, 1, "orders", "event", lay_edge_role(1, LAY_STROKE_DASHED)},
+	                              {1, 2, "bills", NULL, ROLE_EDGE_PLAIN}};
 	struct layout *lay = layout_lanes(boxes, 3, flows, 2, fs);
 	static const char *const prefixes[] = {"dg-p-", "a&b-", ""};
 	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
@@ -330,6 +337,57 @@ static void test_default_content(void)
 	diag_free(&d);
 }
 
+/* WCAG relative luminance and contrast of sRGB colours in 0..1. */
+static double luminance(const double *rgb)
+{
+	double l[3];
+	for (int i = 0; i < 3; i++)
+		l[i] = rgb[i] <= 0.03928 ? rgb[i] / 12.92 : pow((rgb[i] + 0.055) / 1.055, 2.4);
+	return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2];
+}
+
+static double contrast(const double *a, const double *b)
+{
+	double la = luminance(a), lb = luminance(b);
+	return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+/* Each of the LAY_KINDS kinds has a colour of its own, the same in every
+ * stroke, readable (4.5:1, as its badge's text must be) on the page and
+ * on the label plates in both schemes; each stroke has its width and dash;
+ * a kind beyond the palette is drawn plain. */
+static void test_kind_styles(void)
+{
+	static const double widths[LAY_STROKES] = {2, 2, 2, 3}, dashes[LAY_STROKES] = {0, 6, 2, 0};
+	const double pages[2][3] = {{1, 1, 1}, {13 / 255.0, 23 / 255.0, 34 / 255.0}};  /* site.css --bg */
+	CHECK(LAY_KINDS >= 6);
+	for (int dark = 0; dark < 2; dark++) {
+		const double *plate = paint_style(ROLE_LABEL_BACK, dark)->fill;
+		for (size_t k = 0; k < LAY_KINDS; k++) {
+			const struct paint_style *first = paint_style(lay_edge_role(k, LAY_STROKE_SOLID), dark);
+			CHECK(contrast(first->stroke, pages[dark]) >= 4.5);
+			CHECK(contrast(first->stroke, plate) >= 4.5);
+			for (int s = 0; s < LAY_STROKES; s++) {
+				enum lay_role role = lay_edge_role(k, (enum lay_stroke)s);
+				const struct paint_style *st = paint_style(role, dark);
+				CHECK(role != ROLE_EDGE_PLAIN);
+				CHECK(memcmp(st->stroke, first->stroke, sizeof st->stroke) == 0);
+				CHECK(st->width == widths[s] && st->dash == dashes[s]);
+				CHECK_STR(st->css_class, first->css_class);
+			}
+			for (size_t j = 0; j < k; j++) {
+				const struct paint_style *other = paint_style(lay_edge_role(j, LAY_STROKE_SOLID), dark);
+				CHECK(memcmp(other->stroke, first->stroke, sizeof first->stroke) != 0);
+			}
+		}
+	}
+	CHECK(lay_edge_role(LAY_KINDS, LAY_STROKE_SOLID) == ROLE_EDGE_PLAIN);
+	char *css = paint_dark_css();
+	const char *six = strstr(css, ".dg-kind-6 ");
+	CHECK(six != NULL && strstr(six + 1, ".dg-kind-6 ") == NULL);   /* one rule a kind */
+	free(css);
+}
+
 int main(void)
 {
 	struct diag d;
@@ -345,6 +403,7 @@ int main(void)
 	RUN(test_svg_for_file_and_page_drawn_once);
 	RUN(test_svg_numbers_match_printf);
 	RUN(test_default_content);
+	RUN(test_kind_styles);
 	font_free(fs);
 	diag_free(&d);
 	return harness_done();

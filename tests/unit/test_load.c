@@ -295,7 +295,7 @@ static void test_load_text(void)
 	static const char pattern[] =
 		"\xEF\xBB\xBF---\r\ntitle: T\r\nsummary: S\r\nbest_for: B\r\ndecision: D\r\ncomplexity: 2\r\n"
 		"effort: {min: 1, max: 2}\r\nsystems:\r\n  - {id: a, name: A, role: R}\r\n  - {id: b, name: B, role: R}\r\n"
-		"flows:\r\n  - {from: a, to: b, data: X, how: batch, owner: a}\r\n---\r\nBody [x](/y/).\r\n";
+		"flows:\r\n  - {from: a, to: b, data: X, owner: a}\r\n---\r\nBody [x](/y/).\r\n";
 	struct diag d;
 	diag_init(&d, NULL);
 	struct site *site = load_text(LOAD_PATTERN_MD, pattern, sizeof pattern - 1, &d);
@@ -321,6 +321,18 @@ static void test_load_text(void)
 	CHECK_INT(d.errors, 1);
 	if (d.nlines > 0)
 		CHECK_CONTAINS(d.lines[0], "(memory)/content/resources/r/patterns/p.md:12:");
+	diag_free(&d);
+	free(broken);
+
+	/* A pattern alone belongs to a resource that declares no flow kinds:
+	 * a flow may not name one. */
+	broken = xstrdup(pattern);
+	char *owner = strstr(broken, "owner: a}");
+	memcpy(owner, "how: tap}", 9);
+	diag_init(&d, NULL);
+	CHECK(load_text(LOAD_PATTERN_MD, broken, strlen(broken), &d) == NULL);
+	CHECK_STR(only_line(&d), "(memory)/content/resources/r/patterns/p.md:12:36: error: 'how' is 'tap', but resource.yaml "
+	                         "declares no flow kinds; declare them under vocabulary.flow_kinds (id, label, line)");
 	diag_free(&d);
 	free(broken);
 

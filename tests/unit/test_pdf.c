@@ -51,8 +51,8 @@ static void page_one(struct pdf *p, size_t page, size_t target)
 static void page_diagram(struct pdf *p, size_t page)
 {
 	struct lay_box_in boxes[] = {{"shop", "Shop", "web"}, {"orders", "Orders", NULL}, {"stock", "Stock", NULL}};
-	struct lay_flow_in flows[] = {{0, 1, "checkout", "event", ROLE_EDGE_EVENT},
-	                              {1, 2, "reserve", NULL, ROLE_EDGE_REALTIME}};
+	struct lay_flow_in flows[] = {{0, 1, "checkout", "event", lay_edge_role(1, LAY_STROKE_DASHED)},
+	                              {1, 2, "reserve", NULL, lay_edge_role(0, LAY_STROKE_SOLID)}};
 	struct layout *lay = layout_lanes(boxes, 3, flows, 2, fs);
 	pdf_text(p, page, 56, 80, FONT_BOLD, 16, NULL, "Diagram");
 	pdf_paint_layout(p, page, lay, 56, 100, 0.75);

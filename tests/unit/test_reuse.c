@@ -25,7 +25,7 @@ static bool same(struct hash x, struct hash y)
 static struct layout *two_boxes(const char *label)
 {
 	struct lay_box_in boxes[] = {{"crm", "CRM", NULL}, {"erp", "ERP", "Invoices"}};
-	struct lay_flow_in flows[] = {{1, 0, label, "nightly", ROLE_EDGE_BATCH}};
+	struct lay_flow_in flows[] = {{1, 0, label, "nightly", lay_edge_role(2, LAY_STROKE_DOTTED)}};
 	return layout_lanes(boxes, 2, flows, 1, fs);
 }
 

@@ -5,7 +5,7 @@
  * block (#estimator-data) and a static table of the same figures; this
  * script reveals the form and computes an estimate as the visitor ticks
  * patterns.  The formula is the build's (generator/content/estimate.c), in integer
- * arithmetic so both give the same weeks:
+ * arithmetic so both give the same figures:
  *   the largest selected figure counts in full, each other one adds
  *   shared_percent of itself; the sum is scaled by the volume and
  *   experience percentages; min and max are rounded half up separately;
@@ -26,7 +26,7 @@
     return hundredths;
   }
 
-  function roundWeeks(hundredths, volumePercent, experiencePercent) {
+  function roundUnits(hundredths, volumePercent, experiencePercent) {
     return Math.floor((hundredths * volumePercent * experiencePercent + 500000) / 1000000);
   }
 
@@ -41,8 +41,8 @@
       p.risks.forEach(function (r) { if (risks.indexOf(r) < 0) risks.push(r); });
     });
     return {
-      min: roundWeeks(combine(mins, sharedPercent), volumePercent, experiencePercent),
-      max: roundWeeks(combine(maxs, sharedPercent), volumePercent, experiencePercent),
+      min: roundUnits(combine(mins, sharedPercent), volumePercent, experiencePercent),
+      max: roundUnits(combine(maxs, sharedPercent), volumePercent, experiencePercent),
       complexity: complexity,
       risks: risks
     };
@@ -66,6 +66,9 @@
     if (!form || !block) return;
     var data = JSON.parse(block.textContent);
     var volume = form.elements.volume, experience = form.elements.experience;
+    /* The resource's words: the hint the page shows first, its effort unit and complexity scale. */
+    var shown = document.getElementById('est-result');
+    var hint = shown ? shown.textContent : '';
     if (volume && !volume.dataset.touched) volume.value = neutralId(data.volumes);
     if (experience && !experience.dataset.touched) experience.value = neutralId(data.experience);
 
@@ -79,12 +82,12 @@
                        percentOf(data.experience, experience ? experience.value : ''));
       var result = document.getElementById('est-result');
       if (chosen.length === 0) {
-        setText(result, 'Tick at least one system to see an estimate.');
+        setText(result, hint);
         form.querySelector('.estimator__details').hidden = true;
         return;
       }
-      setText(result, 'Estimated effort: ' + e.min + ' to ' + e.max + ' weeks, complexity ' +
-              e.complexity + ' of 5.');
+      setText(result, 'Estimated effort: ' + e.min + ' to ' + e.max + ' ' + data.effort_unit + ', complexity ' +
+              e.complexity + ' of ' + data.complexity_max + '.');
       setText(document.getElementById('est-patterns'),
               chosen.map(function (p) { return p.label; }).join(', '));
       var list = document.getElementById('est-risks');

@@ -1,0 +1,26 @@
+# A support cell that claims an API route but cites no source: only a
+# level marked unsourced ("undocumented" here) may go without one.
+cat >>content/resources/demo/resource.yaml <<'YAML'
+support:
+  title: Routes
+  intro: Routes by product.
+  checked: 2026-11-01
+  note: As published.
+  levels:
+    - id: api
+      label: API
+    - id: undocumented
+      label: Not publicly documented
+      unsourced: true
+  products:
+    - id: acme
+      name: Acme
+  areas:
+    - id: billing
+      name: Billing
+  cells:
+    - product: acme
+      area: billing
+      level: api
+      note: A REST API.
+YAML
