@@ -22,11 +22,11 @@
  * there are none, which is reported); NULL, fonts freed, when loading
  * failed.  The fonts come first: the loader checks pattern bodies against
  * them before it lets them go (struct md). */
-static struct site *load(const struct options *opt, const char *fonts_at, struct fontset **fonts,
-                         struct diag *d)
+static struct site *load(const struct options *opt, const char *const *template_dirs, const char *fonts_at,
+                         struct fontset **fonts, struct diag *d)
 {
 	*fonts = fonts_at ? font_load(fonts_at, d) : NULL;
-	struct site *site = load_site(opt, *fonts, d);
+	struct site *site = load_site(opt, template_dirs, *fonts, d);
 	if (site == NULL) {
 		font_free(*fonts);
 		*fonts = NULL;
@@ -83,11 +83,16 @@ static bool swap(struct output *o, const struct site *site, struct fingerprint *
 static bool build_site(const struct options *opt, const char *fonts_at, struct fingerprint *fp,
                        struct build_stats *stats, struct diag *d)
 {
-	struct fontset *fonts;
-	struct site *site = load(opt, fonts_at, &fonts, d);
-	if (site == NULL)
-		return false;
+	/* Where templates, and the theme's strings beside them, are looked
+	 * for, in order. */
 	char *templates_dir = path_in(opt->source, "templates");
+	const char *const template_dirs[] = {templates_dir, NULL};
+	struct fontset *fonts;
+	struct site *site = load(opt, template_dirs, fonts_at, &fonts, d);
+	if (site == NULL) {
+		free(templates_dir);
+		return false;
+	}
 	char *static_dir = path_in(opt->source, "static");
 	struct tpl_set *templates = tpl_new(templates_dir, templates_dir);
 	struct output *o = NULL;

@@ -20,7 +20,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	struct diag d;
 	diag_init(&d, stderr);
 	struct options opt = {.source = FUZZ_ROOT "/tests/fixtures/minimal"};
-	site = load_site(&opt, NULL, &d);
+	static const char *const templates[] = {FUZZ_ROOT "/tests/fixtures/minimal/templates", NULL};
+	site = load_site(&opt, templates, NULL, &d);
 	diag_free(&d);
 	if (site == NULL || site->resources.len == 0)
 		__builtin_trap();
