@@ -684,6 +684,7 @@ bool render_site(const struct site *site, const struct options *opt, const struc
 	strftime(job.date, sizeof job.date, "%Y-%m-%d", &tm);
 
 	/* Templates are read here, once: the tasks then only read them. */
+	tpl_set_strings(templates, &site->strings);
 	static const char *const page_templates[] = {"home.html", "resource.html", "pattern.html", "404.html"};
 	for (size_t i = 0; i < sizeof page_templates / sizeof page_templates[0]; i++)
 		job.ok &= tpl_check(templates, page_templates[i], d);

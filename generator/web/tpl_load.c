@@ -31,6 +31,11 @@ struct tpl_set *tpl_new(const char *dir, const char *shown_dir)
 	return set;
 }
 
+void tpl_set_strings(struct tpl_set *set, const struct list *strings)
+{
+	set->strings = strings;
+}
+
 void tpl_free(struct tpl_set *set)
 {
 	if (set == NULL)

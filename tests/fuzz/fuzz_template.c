@@ -33,6 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* Partials and layouts are looked for in a folder that does not exist:
 	 * the input is the only template. */
 	struct tpl_set *set = tpl_new(FUZZ_ROOT "/tests/fuzz/no-such-folder", "templates");
+	tpl_set_strings(set, &site->strings);
 	struct diag d;
 	diag_init(&d, NULL);
 	struct buf out = BUF_INIT;
