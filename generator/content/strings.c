@@ -14,9 +14,10 @@
 #include "content/ytree.h"
 
 /*
- * The strings the code writes itself: each must exist, with exactly the
- * placeholders the code fills (space-separated).  Every other string is
- * the templates' and is shown as it is written.  user says where the
+ * The strings the code writes itself: each must exist, and one with
+ * placeholders (space-separated) must have exactly those, in any order.
+ * Braces mean something only in those few; every other string, the
+ * templates' included, is shown as it is written.  user says where the
  * string shows, for messages.
  */
 static const struct wanted {
@@ -41,6 +42,8 @@ static const struct wanted {
 	{"month_11", "", "dates"},
 	{"month_12", "", "dates"},
 	{"not_found_title", "", "the 404 page's title"},
+	{"diagram_flow", "from to data how", "the text of a pattern's diagram"},
+	{"diagram_overview", "hub spokes", "the text of a resource's overview diagram"},
 	{"published_by", "publisher url", "llms.txt"},
 	{"resources", "", "llms.txt"},
 	{"patterns", "", "llms.txt and the Markdown copies"},
@@ -244,14 +247,9 @@ static void check_one(void *ctx, const char *name)
 	if (has_word(c->w->placeholders, name))
 		return;
 	struct buf known = BUF_INIT;
-	if (*c->w->placeholders) {
-		buf_printf(&known, "; the placeholders of '%s' are ", c->p->key.v);
-		list_placeholders(&known, c->w->placeholders);
-	} else {
-		buf_puts(&known, "; write {{ and }} for literal braces");
-	}
-	diag_error(c->ld->d, c->p->value.at, "string '%s' has the placeholder {%s}, which nothing fills%s",
-	           c->p->key.v, name, known.data);
+	list_placeholders(&known, c->w->placeholders);
+	diag_error(c->ld->d, c->p->value.at, "string '%s' has the placeholder {%s}, which nothing fills; '%s' takes %s",
+	           c->p->key.v, name, c->p->key.v, known.data);
 	buf_free(&known);
 	c->ok = false;
 }
@@ -290,7 +288,7 @@ static bool check_wanted(struct loader *ld, const struct list *strings, const ch
 			struct pos at = {shown, 1, 1};
 			diag_error(ld->d, at, "no string '%s' (used in %s); add it", wanted[i].key, wanted[i].user);
 			ok = false;
-		} else if (p->value.v) {        /* else its mistake is reported */
+		} else if (p->value.v && *wanted[i].placeholders) {     /* no value: its mistake is reported */
 			ok &= check_placeholders(ld, p, &wanted[i]);
 		}
 	}
