@@ -115,6 +115,10 @@ static struct tval resolve(struct renderer *r, xmlNodePtr node, const char *attr
 	struct tval none = {0};
 	if (path->phrase)       /* strings.NAME, found when the template was checked */
 		return tval_text(path->phrase);
+	if (strcmp(path->names[0], TPL_STRINGS) == 0) {
+		r->ok = false;  /* not among the strings: reported when the template was checked */
+		return none;
+	}
 	const struct tval *var = lookup_var(r, path->names[0]);
 	if (var == NULL) {
 		fail(r, node, attr, "unknown name '%s'; the names here come from the page or a data-f-each/let",

@@ -414,6 +414,15 @@ static void test_unknown_string(void)
 	          "templates/s5.html:1:9: error: 'strings' names the theme's strings; choose another name");
 	CHECK_STR(render_bad("s6.html", "<p data-f-let=\"strings=t.title\">x</p>\n"),
 	          "templates/s6.html:1:4: error: 'strings' names the theme's strings; choose another name");
+	/* Reported once, by the check: the page that meets it adds nothing. */
+	struct diag once;
+	diag_init(&once, NULL);
+	bool rendered = true;
+	write_template("s9.html", "<p data-f-text=\"strings.nope\">x</p>\n");
+	free(render("s9.html", &once, &rendered));
+	CHECK(!rendered);
+	CHECK_INT(once.errors, 1);
+	diag_free(&once);
 	/* Found when the template is checked, before any page, even where
 	 * no page would show it. */
 	write_template("s7.html", "<div><p data-f-if=\"t.no\"><b data-f-text=\"strings.nope\">x</b></p></div>\n");
