@@ -144,6 +144,11 @@ static bool read_file(struct loader *ld, const char *const *dirs, const char *na
 	bool ok = text != NULL && textfile_clean(text, &len, *shown, ld->d);
 	struct ynode *root = ok ? ytree_parse(text, len, *shown, 1, ld->d) : NULL;
 	ok = root != NULL && decode_map(ld, name, pairs, root);
+	if (ok && pairs->len == 0) {
+		diag_error(ld->d, root->at, "the theme's strings file holds no strings; put Folio's templates/%s back",
+		           name);
+		ok = false;
+	}
 	struct text_pair *p = pairs->items;
 	for (size_t i = 0; i < pairs->len; i++)
 		if (!valid_key(p[i].key.v)) {

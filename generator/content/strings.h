@@ -9,6 +9,10 @@
  * of it; the code names only the strings it fills itself, with the
  * placeholders it fills (strings.c), and the loader makes sure each of
  * those exists with exactly those placeholders.
+ *
+ * Every site reads English for now.  With languages, the file becomes
+ * strings/<language>.yaml, read by the same function, and en.yaml, the
+ * list of names, says which it must hold.
  */
 #ifndef FOLIO_STRINGS_H
 #define FOLIO_STRINGS_H
