@@ -180,6 +180,19 @@ else
 		"$(python3 "$ROOT/tests/pngcheck.py" pixel "$OUT/icon-192.png" 96 96)"
 fi
 
+# Its own words for two of the theme's strings (site.yaml's strings:)
+# replace the theme's, on the pages and in the playbook.
+has "its own words for a string of the theme" "$RAIL" '<p class="toc__title" id="toc-side-title">On this menu</p>'
+lacks "the theme's words for that string are gone" "$RAIL" "On this page"
+PLAYBOOK=$OUT/resources/kitchen-workflow-patterns/kitchen-workflow-handbook.pdf
+if pdftotext -enc UTF-8 "$PLAYBOOK" "$T_TMP/playbook.txt" 2>"$T_TMP/pdftotext.err" &&
+	grep -qE '^Sheet 1 of [0-9]+$' "$T_TMP/playbook.txt" && ! grep -qE 'Page [0-9]+ of [0-9]+' "$T_TMP/playbook.txt"; then
+	ok "cookbook: the playbook's page footers in its own words"
+else
+	not_ok "cookbook: the playbook's page footers in its own words" "$(grep -E 'of [0-9]+$' "$T_TMP/playbook.txt" | head -n 3)" \
+		"$(cat "$T_TMP/pdftotext.err")"
+fi
+
 # folio check reads it back without a problem.
 run_folio "$T_TMP/check.out" "$T_TMP/check.err" check "$OUT"
 [ "$RC" -eq 0 ] && [ ! -s "$T_TMP/check.out" ] && ok "cookbook: folio check finds no problem" ||

@@ -22,11 +22,11 @@
  * there are none, which is reported); NULL, fonts freed, when loading
  * failed.  The fonts come first: the loader checks pattern bodies against
  * them before it lets them go (struct md). */
-static struct site *load(const struct options *opt, const char *fonts_at, struct fontset **fonts,
-                         struct diag *d)
+static struct site *load(const struct options *opt, const char *const *template_dirs, const char *fonts_at,
+                         struct fontset **fonts, struct diag *d)
 {
 	*fonts = fonts_at ? font_load(fonts_at, d) : NULL;
-	struct site *site = load_site(opt, *fonts, d);
+	struct site *site = load_site(opt, template_dirs, *fonts, d);
 	if (site == NULL) {
 		font_free(*fonts);
 		*fonts = NULL;
@@ -82,6 +82,9 @@ static bool swap(struct output *o, const struct site *site, struct fingerprint *
  * theme's (source.h). */
 struct inputs {
 	struct tpl_set *templates;
+	char *owned_templates[2];       /* the templates/ folders */
+	const char *template_dirs[3];   /* the same, NULL-terminated: where the
+	                                 * strings are looked for, in order */
 	char *owned[2];                 /* the static/ folders */
 	const char *static_dirs[2];     /* the same, for web/ */
 	struct output_tree statics[2];  /* the same, for output/ */
@@ -93,12 +96,12 @@ static struct inputs inputs_of(const struct options *opt)
 	struct inputs in = {.nstatic = 0};
 	const char *roots[2] = {opt->source, opt->theme};
 	for (size_t i = 0; i < 2 && roots[i]; i++) {
-		char *templates = path_in(roots[i], "templates");
+		char *templates = in.owned_templates[i] = path_in(roots[i], "templates");
+		in.template_dirs[i] = templates;
 		if (in.templates)
 			tpl_add_dir(in.templates, templates, templates);
 		else
 			in.templates = tpl_new(templates, templates);
-		free(templates);
 		char *dir = in.owned[in.nstatic] = path_in(roots[i], "static");
 		in.static_dirs[in.nstatic] = dir;
 		in.statics[in.nstatic++] = (struct output_tree){dir, dir};
@@ -109,8 +112,10 @@ static struct inputs inputs_of(const struct options *opt)
 static void inputs_free(struct inputs *in)
 {
 	tpl_free(in->templates);
-	for (size_t i = 0; i < in->nstatic; i++)
+	for (size_t i = 0; i < in->nstatic; i++) {
 		free(in->owned[i]);
+		free(in->owned_templates[i]);
+	}
 }
 
 /* A whole build: load, render into staging, copy the static files, check
@@ -118,11 +123,13 @@ static void inputs_free(struct inputs *in)
 static bool build_site(const struct options *opt, const char *fonts_at, struct fingerprint *fp,
                        struct build_stats *stats, struct diag *d)
 {
-	struct fontset *fonts;
-	struct site *site = load(opt, fonts_at, &fonts, d);
-	if (site == NULL)
-		return false;
 	struct inputs in = inputs_of(opt);
+	struct fontset *fonts;
+	struct site *site = load(opt, in.template_dirs, fonts_at, &fonts, d);
+	if (site == NULL) {
+		inputs_free(&in);
+		return false;
+	}
 	struct output *o = NULL;
 	/* The loader has checked the text against the fonts; a build dropped
 	 * while it loaded writes nothing. */

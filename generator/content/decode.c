@@ -230,9 +230,33 @@ static bool read_list(struct loader *ld, const struct field *f, struct list *out
 	return ok;
 }
 
+bool decode_map(struct loader *ld, const char *name, struct list *out, const struct ynode *node)
+{
+	if (node->kind != YNODE_MAP) {
+		diag_error(ld->d, node->at, "'%s' must be a mapping of 'name: text' lines, not %s", name,
+		           ytree_kind_name(node->kind));
+		return false;
+	}
+	struct text_pair *pairs = xcalloc(node->n ? node->n : 1, sizeof *pairs);
+	out->items = pairs;
+	out->len = node->n;
+	bool ok = true;
+	for (size_t i = 0; i < node->n; i++) {
+		const struct ynode *key = node->pairs[i].key;
+		struct field text = {key->text, SK_LINE, SF_REQUIRED, 0, NULL, 0, 0, NULL, SK_LINE};
+		pairs[i].at = key->at;
+		pairs[i].key.v = xstrdup(key->text);
+		pairs[i].key.at = key->at;
+		ok &= read_scalar(ld, &text, &pairs[i].value, node->pairs[i].value);
+	}
+	return ok;
+}
+
 static bool read_field(struct loader *ld, const struct field *f, void *slot, const struct ynode *node)
 {
 	switch (f->kind) {
+	case SK_MAP:
+		return decode_map(ld, f->key, slot, node);
 	case SK_OBJECT: {
 		void *child = xcalloc(1, f->sub->size);
 		*(void **)slot = child;

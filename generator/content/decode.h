@@ -23,6 +23,12 @@
  * one. */
 bool decode_object(struct loader *ld, const struct schema *s, void *obj, const struct ynode *map);
 
+/* Reads the mapping node, named name in messages, into out (a struct list
+ * of struct text_pair, empty; freed as an SK_MAP field is): each value
+ * must be one line of text, not empty.  Keys are kept as written; what
+ * they may be is the caller's to check.  Returns false after reporting. */
+bool decode_map(struct loader *ld, const char *name, struct list *out, const struct ynode *node);
+
 /* Checks v as a URL for the field f (SK_URL or SK_LINK, f->flags saying
  * whether only https:// will do), named key in messages.  Returns false
  * after reporting. */

@@ -18,6 +18,7 @@
 #include "content/loader.h"
 #include "content/resource.h"
 #include "content/siteyaml.h"
+#include "content/strings.h"
 #include "content/vocabulary.h"
 #include "content/walk.h"
 #include "content/xref.h"
@@ -129,7 +130,8 @@ static struct site *loader_finish(struct loader *ld, size_t errors_before)
 	return ld->site;
 }
 
-struct site *load_site(const struct options *opt, const struct fontset *fonts, struct diag *d)
+struct site *load_site(const struct options *opt, const char *const *template_dirs, const struct fontset *fonts,
+                       struct diag *d)
 {
 	struct loader ld = loader_start(opt, fonts, d);
 	size_t errors_before = d->errors;
@@ -138,8 +140,9 @@ struct site *load_site(const struct options *opt, const struct fontset *fonts, s
 	if (realpath(ld.content_dir, real) != NULL)
 		ld.content_real = xstrdup(real);
 	siteyaml_read(&ld);
+	strings_read(&ld, template_dirs);
 	if (fonts)
-		glyphs_check(&model_site_schema, ld.site, fonts, d);   /* no resources yet: the site's own text */
+		glyphs_check(&model_site_schema, ld.site, fonts, d);   /* no resources yet: the site's own text and strings */
 	/* cppcheck does not see siteyaml_read() count errors through ld.d. */
 	// cppcheck-suppress knownConditionTrueFalse
 	if (ld.site->title.v != NULL || d->errors == errors_before)

@@ -12,7 +12,8 @@
  * opened safely), walk (folders listed, entries ordered), frontmatter,
  * decode (YAML through the schema), body (Markdown parsed and checked,
  * bodies read back), xref (references between objects), resource (one
- * resource's files), siteyaml (site.yaml), loader (their shared state).
+ * resource's files), siteyaml (site.yaml), strings (the theme's
+ * interface phrases under site.yaml's), loader (their shared state).
  */
 #ifndef FOLIO_LOAD_H
 #define FOLIO_LOAD_H
@@ -28,13 +29,16 @@
 #define LOAD_MAX_FILE_SIZE (4u << 20)
 
 /* Reads opt->source's content/ (with opt->drafts, opt->base_url, and
- * opt->jobs threads reading resources).  With fonts, every text is checked
- * against them (glyphs.h), and pattern bodies are left on disk (struct
- * md) unparsed: their page checks them (body_open), or, when loading
- * fails, load_site() does before it returns; with fonts NULL, neither
- * happens.  Returns the site, owned by the caller (model_free), or NULL
+ * opt->jobs threads reading resources), and the theme's strings
+ * (strings.h) from the first of template_dirs (NULL-terminated: the
+ * folders templates are read from, in the order they are looked in) that
+ * has them.  With fonts, every text is checked against them (glyphs.h),
+ * and pattern bodies are left on disk (struct md) unparsed: their page
+ * checks them (body_open), or, when loading fails, load_site() does
+ * before it returns; with fonts NULL, neither happens.  Returns the site, owned by the caller (model_free), or NULL
  * when any error was reported. */
-struct site *load_site(const struct options *opt, const struct fontset *fonts, struct diag *d);
+struct site *load_site(const struct options *opt, const char *const *template_dirs, const struct fontset *fonts,
+                       struct diag *d);
 
 /* The kinds of content file load_text() reads. */
 enum load_kind { LOAD_SITE_YAML, LOAD_RESOURCE_YAML, LOAD_PATTERN_MD, LOAD_FAQ_MD };
@@ -44,9 +48,10 @@ enum load_kind { LOAD_SITE_YAML, LOAD_RESOURCE_YAML, LOAD_PATTERN_MD, LOAD_FAQ_M
  * with the checks load_site() makes, into a new site: its own fields for
  * LOAD_SITE_YAML, else one resource (slug "r"), holding for LOAD_PATTERN_MD
  * and LOAD_FAQ_MD the one entry (slug "p" or "q").  The source folder is
- * "(memory)": checks that need other files report them missing.  Returns
- * the site, owned by the caller (model_free), or NULL after reporting.  For
- * tests and fuzzing, which must not touch the disk.
+ * "(memory)": checks that need other files report them missing.  No
+ * strings file is read: site.yaml's strings stay as written, unchecked.
+ * Returns the site, owned by the caller (model_free), or NULL after
+ * reporting.  For tests and fuzzing, which must not touch the disk.
  */
 struct site *load_text(enum load_kind kind, const char *text, size_t len, struct diag *d);
 

@@ -1,6 +1,7 @@
 #include "content/model.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -421,6 +422,7 @@ static const struct field site_fields[] = {
 	SUB(struct site, navigation, "navigation", SK_LIST, 0, link_item_schema, 0, 0),
 	SUB(struct site, footer, "footer", SK_OBJECT, 0, footer_schema, 0, 0),
 	SUB(struct site, markdown, "markdown", SK_OBJECT, 0, markdown_schema, 0, 0),
+	SUB(struct site, strings, "strings", SK_MAP, 0, schema_text_pair, 0, 0),
 	SUB(struct site, resources, "resources", SK_LIST, DER, model_resource_schema, 0, 0),
 	END};
 SCHEMA(model_site_schema, struct site, "site", site_fields);
@@ -438,4 +440,63 @@ void model_free(struct site *site)
 		free(site->paths[i]);
 	free(site->paths);
 	free(site);
+}
+
+static int compare_key(const void *key, const void *pair)
+{
+	return strcmp(key, ((const struct text_pair *)pair)->key.v);
+}
+
+const char *model_string(const struct site *site, const char *key)
+{
+	const struct text_pair *found =
+		bsearch(key, site->strings.items, site->strings.len, sizeof(struct text_pair), compare_key);
+	return found ? found->value.v : key;
+}
+
+void model_phrase(struct buf *out, const struct site *site, const char *key, const struct phrase_arg *args,
+                  size_t nargs)
+{
+	const char *phrase = model_string(site, key);
+	struct buf filled = BUF_INIT;
+	/* Fails only for a string the loader did not check: shown as written. */
+	if (phrase_fill(&filled, phrase, args, nargs, NULL) == PHRASE_OK)
+		buf_put(out, buf_str(&filled), filled.len);
+	else
+		buf_puts(out, phrase);
+	buf_free(&filled);
+}
+
+void model_scale(struct buf *out, const struct site *site, long value, long max)
+{
+	char v[24], m[24];
+	snprintf(v, sizeof v, "%ld", value);
+	snprintf(m, sizeof m, "%ld", max);
+	const struct phrase_arg args[] = {{"value", v}, {"max", m}};
+	model_phrase(out, site, "scale_value", args, 2);
+}
+
+void model_range(struct buf *out, const struct site *site, long min, long max, const char *unit)
+{
+	char lo[24], hi[24];
+	snprintf(lo, sizeof lo, "%ld", min);
+	snprintf(hi, sizeof hi, "%ld", max);
+	const struct phrase_arg args[] = {{"min", lo}, {"max", hi}, {"unit", unit}};
+	model_phrase(out, site, "effort_range", args, 3);
+}
+
+void model_date(struct buf *out, const struct site *site, const char *iso)
+{
+	int y, m, d;
+	char extra;
+	if (sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3 || m < 1 || m > 12) {
+		buf_puts(out, iso);
+		return;
+	}
+	char month_key[16], day[16], year[16];
+	snprintf(month_key, sizeof month_key, "month_%d", m);
+	snprintf(day, sizeof day, "%d", d);
+	snprintf(year, sizeof year, "%d", y);
+	const struct phrase_arg args[] = {{"day", day}, {"month", model_string(site, month_key)}, {"year", year}};
+	model_phrase(out, site, "date", args, sizeof args / sizeof args[0]);
 }

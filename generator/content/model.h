@@ -11,7 +11,9 @@
 
 #include <stdbool.h>
 
+#include "base/buf.h"
 #include "base/hash.h"
+#include "base/phrase.h"
 #include "content/schema.h"
 
 struct link_item {
@@ -432,6 +434,9 @@ struct site {
 	struct list navigation;         /* struct link_item */
 	struct footer *footer;
 	struct markdown_settings *markdown;
+	struct list strings;            /* struct text_pair: site.yaml's strings, which
+	                                 * override the theme's; once loaded, every
+	                                 * string of the theme, sorted by key (model_string) */
 	struct list resources;          /* derived: struct resource, in order */
 	struct site_link *links;        /* owned: every site path content links to,
 	                                 * but for bodies left on disk (body.h) */
@@ -467,5 +472,35 @@ enum { MODEL_FLOW_KINDS_MAX = 6, MODEL_SUPPORT_LEVELS_MAX = 6 };
 enum { MODEL_COMPLEXITY_MAX_LOW = 2, MODEL_COMPLEXITY_MAX_DEFAULT = 5, MODEL_COMPLEXITY_MAX_HIGH = 10 };
 
 void model_free(struct site *site);
+
+/*
+ * The interface phrases of a loaded site (its strings: the theme's
+ * strings file with site.yaml's strings over it).  The loader makes sure
+ * every key the code asks for exists and has exactly the placeholders the
+ * code fills (content/strings.c lists them), so these cannot fail for a
+ * site load_site() returned.  They only read the site: any thread.
+ */
+
+/* The phrase called key as written, placeholders and doubled braces in
+ * it; key itself when the site has no such string (a site made by hand,
+ * or a key the loader does not require). */
+const char *model_string(const struct site *site, const char *key);
+
+/* Appends the phrase called key to out, its placeholders filled from
+ * args[0..nargs) (phrase.h) and its doubled braces made single. */
+void model_phrase(struct buf *out, const struct site *site, const char *key, const struct phrase_arg *args,
+                  size_t nargs);
+
+/* Appends a rating on its scale, as "scale_value" writes it: "3 of 5". */
+void model_scale(struct buf *out, const struct site *site, long value, long max);
+
+/* Appends a range of effort, as "effort_range" writes it: "4 to 8 weeks"
+ * (unit: the resource's vocabulary.effort_unit). */
+void model_range(struct buf *out, const struct site *site, long min, long max, const char *unit);
+
+/* Appends a date written YYYY-MM-DD as the strings write dates ("date":
+ * "{day} {month} {year}", the month named by "month_1" to "month_12"):
+ * "2 March 2026".  A text that is not such a date is appended as it is. */
+void model_date(struct buf *out, const struct site *site, const char *iso);
 
 #endif

@@ -3,6 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const struct field text_pair_fields[] = {
+	SCHEMA_FIELD(struct text_pair, key, "key", SK_LINE, 0),
+	SCHEMA_FIELD(struct text_pair, value, "value", SK_LINE, 0),
+	SCHEMA_END};
+const struct schema schema_text_pair = {"text", sizeof(struct text_pair), offsetof(struct text_pair, at),
+                                        text_pair_fields};
+
 const struct field *schema_field(const struct schema *s, const char *key)
 {
 	/* Keys seldom share a first letter: comparing it first spares most
@@ -74,6 +81,7 @@ void schema_free_fields(const struct schema *s, void *obj)
 		}
 		case SK_LIST:
 		case SK_LINES:
+		case SK_MAP:
 			free_list(f, slot);
 			break;
 		default: {
@@ -104,7 +112,8 @@ void schema_walk(const struct schema *s, const void *obj, schema_visit_fn visit,
 			schema_walk(f->sub, child, visit, ctx);
 			break;
 		}
-		case SK_LIST: {
+		case SK_LIST:
+		case SK_MAP: {
 			const struct list *list = slot;
 			for (size_t i = 0; i < list->len; i++)
 				schema_walk(f->sub, schema_list_at(f->sub, list, i), visit, ctx);

@@ -19,6 +19,7 @@
  *   SK_LINES       struct list of struct str
  *   SK_REF         a borrowed pointer to the sub-schema's struct
  *   SK_REFS        struct list of borrowed pointers (the array is owned)
+ *   SK_MAP         struct list of struct text_pair, in the file's order
  */
 #ifndef FOLIO_SCHEMA_H
 #define FOLIO_SCHEMA_H
@@ -61,6 +62,14 @@ struct list {
 	size_t len;
 };
 
+/* One line of a mapping of names to texts (SK_MAP): "on_this_page: On
+ * this page".  at is where the key is written. */
+struct text_pair {
+	struct pos at;
+	struct str key;
+	struct str value;
+};
+
 enum skind {
 	SK_LINE,        /* one line of plain text */
 	SK_MARKDOWN,    /* CommonMark */
@@ -76,7 +85,8 @@ enum skind {
 	SK_LIST,
 	SK_LINES,
 	SK_REF,         /* derived: a borrowed pointer to an object of sub */
-	SK_REFS         /* derived: struct list of borrowed pointers to sub */
+	SK_REFS,        /* derived: struct list of borrowed pointers to sub */
+	SK_MAP          /* a mapping of names to one-line texts; sub: schema_text_pair */
 };
 
 enum {
@@ -113,6 +123,10 @@ struct schema {
 #define SCHEMA_FIELD(T, member, key, kind, flags) \
 	{key, kind, flags, offsetof(T, member), NULL, 0, 0, NULL, SK_LINE}
 #define SCHEMA_END {NULL, SK_LINE, 0, 0, NULL, 0, 0, NULL, SK_LINE}
+
+/* The schema of struct text_pair (its key and value), the sub-schema of
+ * every SK_MAP field. */
+extern const struct schema schema_text_pair;
 
 /* The field called key, or NULL. */
 const struct field *schema_field(const struct schema *s, const char *key);

@@ -116,7 +116,7 @@ struct layout *diagram_overview(const struct resource *r, const struct fontset *
 	return lay;
 }
 
-char *diagram_pattern_desc(const struct pattern *p)
+char *diagram_pattern_desc(const struct site *site, const struct pattern *p)
 {
 	struct buf b = BUF_INIT;
 	const struct flow *flows = p->flows.items;
@@ -124,27 +124,32 @@ char *diagram_pattern_desc(const struct pattern *p)
 	buf_puts(&b, ": ");
 	for (size_t i = 0; i < p->flows.len; i++) {
 		const char *how = flows[i].how_label.v;
-		const char *parts[] = {i ? "; " : "", flows[i].from_system->name.v, " to ", flows[i].to_system->name.v,
-		                       ", ", flows[i].data.v, how ? " (" : "", how ? how : "", how ? ")" : ""};
-		for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++)
-			buf_puts(&b, parts[k]);
+		const struct phrase_arg flow[] = {{"from", flows[i].from_system->name.v},
+		                                  {"to", flows[i].to_system->name.v},
+		                                  {"data", flows[i].data.v},
+		                                  {"how", how}};
+		buf_puts(&b, i ? "; " : "");
+		/* A flow of no declared kind has no "how" to name. */
+		model_phrase(&b, site, how ? "diagram_flow" : "diagram_flow_plain", flow, sizeof flow / sizeof flow[0] - !how);
 	}
 	buf_putc(&b, '.');
 	return buf_detach(&b);
 }
 
-char *diagram_overview_desc(const struct resource *r)
+char *diagram_overview_desc(const struct site *site, const struct resource *r)
 {
-	struct buf b = BUF_INIT;
+	struct buf spokes = BUF_INIT;
 	const struct list *patterns = &r->patterns->items;
 	const char *hub = r->overview && r->overview->hub.v ? r->overview->hub.v : r->title.v;
-	buf_printf(&b, "%s at the centre, connected to: ", hub);
 	for (size_t i = 0; i < patterns->len; i++) {
 		const struct pattern *p = schema_list_at(&model_pattern_schema, patterns, i);
 		char *kinds = kinds_of(p);
-		buf_printf(&b, "%s%s%s%s%s", i ? "; " : "", p->label.v, *kinds ? " (" : "", kinds, *kinds ? ")" : "");
+		buf_printf(&spokes, "%s%s%s%s%s", i ? "; " : "", p->label.v, *kinds ? " (" : "", kinds, *kinds ? ")" : "");
 		free(kinds);
 	}
-	buf_putc(&b, '.');
+	struct buf b = BUF_INIT;
+	const struct phrase_arg args[] = {{"hub", hub}, {"spokes", buf_str(&spokes)}};
+	model_phrase(&b, site, "diagram_overview", args, 2);
+	buf_free(&spokes);
 	return buf_detach(&b);
 }

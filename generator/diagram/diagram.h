@@ -17,8 +17,9 @@
 struct layout *diagram_pattern(const struct pattern *p, const struct fontset *fs);
 struct layout *diagram_overview(const struct resource *r, const struct fontset *fs);
 
-/* One-paragraph descriptions for <desc> and alt text; caller frees. */
-char *diagram_pattern_desc(const struct pattern *p);
-char *diagram_overview_desc(const struct resource *r);
+/* One-paragraph descriptions for <desc> and alt text, in the words of
+ * site's strings diagram_flow and diagram_overview; caller frees. */
+char *diagram_pattern_desc(const struct site *site, const struct pattern *p);
+char *diagram_overview_desc(const struct site *site, const struct resource *r);
 
 #endif

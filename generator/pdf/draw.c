@@ -141,20 +141,24 @@ void draw_block(struct pdf *pdf, const struct fontset *fs, size_t page, const st
 	}
 }
 
-static char *edition(const struct resource *r, long long epoch)
+/* "Edition of 2 March 2026": the resource's updated date, or epoch's. */
+static char *edition(const struct site *site, const struct resource *r, long long epoch)
 {
-	static const char *const months[] = {"January", "February", "March", "April", "May", "June", "July",
-	                                     "August", "September", "October", "November", "December"};
-	int y = 1970, m = 1, d = 1;
-	if (r->updated.v == NULL || sscanf(r->updated.v, "%d-%d-%d", &y, &m, &d) != 3) {
+	char iso[16];
+	if (r->updated.v) {
+		snprintf(iso, sizeof iso, "%s", r->updated.v);
+	} else {
 		time_t t = (time_t)epoch;
 		struct tm tm;
 		gmtime_r(&t, &tm);
-		y = tm.tm_year + 1900;
-		m = tm.tm_mon + 1;
-		d = tm.tm_mday;
+		strftime(iso, sizeof iso, "%Y-%m-%d", &tm);
 	}
-	return xasprintf("%d %s %d", d, months[(m - 1) % 12], y);
+	struct buf date = BUF_INIT, line = BUF_INIT;
+	model_date(&date, site, iso);
+	const struct phrase_arg args[] = {{"date", buf_str(&date)}};
+	model_phrase(&line, site, "edition", args, 1);
+	buf_free(&date);
+	return buf_detach(&line);
 }
 
 void draw_cover(struct pdf *pdf, const struct typesetter *ts, const struct site *site, const struct resource *r,
@@ -188,8 +192,7 @@ void draw_cover(struct pdf *pdf, const struct typesetter *ts, const struct site 
 	pdf_paint_layout(pdf, 0, lay, BLOCKS_MARGIN_X + (BLOCKS_TEXT_W - lay->width * scale) / 2, y + 30, scale);
 	layout_free(lay);
 
-	char *ed = edition(r, epoch);
-	char *line = xasprintf("Edition of %s", ed);
+	char *line = edition(site, r, epoch);
 	pdf_line(pdf, 0, BLOCKS_MARGIN_X, 700, BLOCKS_MARGIN_X + BLOCKS_TEXT_W, 700, rule_grey, 0.75, 0);
 	pdf_text(pdf, 0, BLOCKS_MARGIN_X, 724, FONT_BOLD, 12, ink, site->publisher->name.v);
 	pdf_text(pdf, 0, BLOCKS_MARGIN_X, 742, FONT_REGULAR, 9.5, muted, line);
@@ -197,14 +200,13 @@ void draw_cover(struct pdf *pdf, const struct typesetter *ts, const struct site 
 	pdf_link_uri(pdf, 0, BLOCKS_MARGIN_X, 749, font_width(fs, FONT_REGULAR, site->base_url.v, 9.5), 12,
 	             site->base_url.v);
 	free(line);
-	free(ed);
 }
 
 /* The chapter's name on the left of every page (also where the contents
  * links land), the resource's on the right when both fit; the page number
  * at the foot. */
-void draw_running_matter(struct pdf *pdf, const struct fontset *fs, size_t page, const char *resource,
-                         const char *chapter, size_t number, size_t total)
+void draw_running_matter(struct pdf *pdf, const struct fontset *fs, const struct site *site, size_t page,
+                         const char *resource, const char *chapter, size_t number, size_t total)
 {
 	const double size = 7.5;
 	double used = 0;
@@ -216,7 +218,13 @@ void draw_running_matter(struct pdf *pdf, const struct fontset *fs, size_t page,
 	if (used + w <= BLOCKS_TEXT_W)
 		pdf_text(pdf, page, BLOCKS_MARGIN_X + BLOCKS_TEXT_W - w, 44, FONT_REGULAR, size, muted, resource);
 	pdf_line(pdf, page, BLOCKS_MARGIN_X, 52, BLOCKS_MARGIN_X + BLOCKS_TEXT_W, 52, rule_grey, 0.5, 0);
-	char *foot = xasprintf("Page %zu of %zu", number, total);
+	char page_no[24], pages[24];
+	snprintf(page_no, sizeof page_no, "%zu", number);
+	snprintf(pages, sizeof pages, "%zu", total);
+	const struct phrase_arg args[] = {{"page", page_no}, {"pages", pages}};
+	struct buf line = BUF_INIT;
+	model_phrase(&line, site, "page_of", args, 2);
+	char *foot = buf_detach(&line);
 	w = font_width(fs, FONT_REGULAR, foot, size);
 	pdf_text(pdf, page, BLOCKS_MARGIN_X + BLOCKS_TEXT_W - w, PDF_PAGE_HEIGHT - 34, FONT_REGULAR, size, muted, foot);
 	free(foot);

@@ -25,14 +25,15 @@ void draw_block(struct pdf *pdf, const struct fontset *fs, size_t page, const st
 
 /* Draws r's cover on page 0: the resource and playbook titles, the
  * summary, the overview diagram, the edition (the resource's updated date,
- * or epoch's) and the publisher with the site's address. */
+ * or epoch's, in the words of site's strings edition and date) and the
+ * publisher with the site's address. */
 void draw_cover(struct pdf *pdf, const struct typesetter *ts, const struct site *site, const struct resource *r,
                 long long epoch);
 
 /* The running header of a body page (the chapter's name on the left when
  * there is one, the resource's on the right when both fit) and its footer,
- * "Page number of total". */
-void draw_running_matter(struct pdf *pdf, const struct fontset *fs, size_t page, const char *resource,
-                         const char *chapter, size_t number, size_t total);
+ * "Page number of total" in the words of site's string page_of. */
+void draw_running_matter(struct pdf *pdf, const struct fontset *fs, const struct site *site, size_t page,
+                         const char *resource, const char *chapter, size_t number, size_t total);
 
 #endif

@@ -65,9 +65,9 @@ static struct mark *collect_marks(const struct ts_placed *placed, size_t n, size
 }
 
 /* The contents: one line per chapter and section, with its page number. */
-static void build_contents(struct blocks *toc, const struct mark *marks, size_t nmarks)
+static void build_contents(struct blocks *toc, const char *title, const struct mark *marks, size_t nmarks)
 {
-	blocks_text(toc, "Contents", FONT_BOLD, 20, 25, TS_TEXT, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, false);
+	blocks_text(toc, title, FONT_BOLD, 20, 25, TS_TEXT, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, false);
 	blocks_space(toc, 14);
 	for (size_t i = 0; i < nmarks; i++) {
 		bool chapter = marks[i].level == 1;
@@ -108,8 +108,9 @@ static void draw_contents(struct pdf *pdf, const struct fontset *fs, const struc
 
 /* The body's blocks, then the running matter of every body page with
  * the chapter under way at its top. */
-static void draw_body(struct pdf *pdf, const struct fontset *fs, const struct part *body, const struct mark *marks,
-                      size_t nmarks, size_t front, const char *resource, const struct options *opt)
+static void draw_body(struct pdf *pdf, const struct fontset *fs, const struct site *site, const struct part *body,
+                      const struct mark *marks, size_t nmarks, size_t front, const char *resource,
+                      const struct options *opt)
 {
 	for (size_t i = 0; i < body->n && !dropped(opt); i++) {
 		const struct blocks_item *it = body->placed[i].block->payload;
@@ -123,15 +124,16 @@ static void draw_body(struct pdf *pdf, const struct fontset *fs, const struct pa
 				chapter = marks[next_mark].title;
 			next_mark++;
 		}
-		draw_running_matter(pdf, fs, front + p, resource, chapter, p + 1, body->pages);
+		draw_running_matter(pdf, fs, site, front + p, resource, chapter, p + 1, body->pages);
 	}
 }
 
-/* Bookmarks: the contents, then each chapter with its sections under it. */
-static void outline(struct pdf *pdf, const struct mark *marks, size_t nmarks, size_t front)
+/* Bookmarks: the contents (titled title), then each chapter with its
+ * sections under it. */
+static void outline(struct pdf *pdf, const char *title, const struct mark *marks, size_t nmarks, size_t front)
 {
 	size_t chapter_outline = 0;
-	pdf_outline(pdf, 0, "Contents", 1, BLOCKS_TOP);
+	pdf_outline(pdf, 0, title, 1, BLOCKS_TOP);
 	for (size_t i = 0; i < nmarks; i++) {
 		if (marks[i].level == 1)
 			chapter_outline = pdf_outline(pdf, 0, marks[i].title, front + marks[i].page, marks[i].y);
@@ -160,7 +162,8 @@ bool playbook_build(const struct site *site, const struct resource *r, const str
 	part_paginate(&body);
 	size_t nmarks;
 	struct mark *marks = collect_marks(body.placed, body.n, &nmarks);
-	build_contents(toc.blocks, marks, nmarks);
+	const char *contents = model_string(site, "contents");
+	build_contents(toc.blocks, contents, marks, nmarks);
 	part_paginate(&toc);
 	size_t front = 1 + toc.pages;
 
@@ -175,8 +178,8 @@ bool playbook_build(const struct site *site, const struct resource *r, const str
 			pdf_add_page(pdf);
 		draw_cover(pdf, ts, site, r, opt->epoch);
 		draw_contents(pdf, fs, &toc, marks, front);
-		draw_body(pdf, fs, &body, marks, nmarks, front, r->title.v, opt);
-		outline(pdf, marks, nmarks, front);
+		draw_body(pdf, fs, site, &body, marks, nmarks, front, r->title.v, opt);
+		outline(pdf, contents, marks, nmarks, front);
 		pdf_page_labels(pdf, 0, PDF_LABEL_ROMAN, 1);
 		pdf_page_labels(pdf, front, PDF_LABEL_DECIMAL, 1);
 		*pages = front + body.pages;

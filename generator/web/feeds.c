@@ -64,21 +64,23 @@ static bool write_llms(const struct site *site, struct output *o)
 {
 	struct buf b = BUF_INIT;
 	buf_printf(&b, "# %s\n\n> %s\n\n", site->title.v, site->description.v);
-	buf_printf(&b, "Published by %s (%s).\n", site->publisher->name.v, site->publisher->url.v);
-	buf_puts(&b, "\n## Resources\n\n");
+	const struct phrase_arg publisher[] = {{"publisher", site->publisher->name.v}, {"url", site->publisher->url.v}};
+	model_phrase(&b, site, "published_by", publisher, 2);
+	buf_printf(&b, "\n\n## %s\n\n", model_string(site, "resources"));
 	for (size_t i = 0; i < site->resources.len; i++) {
 		const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, i);
 		llms_link(&b, site, r->title.v, r->url.v, r->description.v);
 	}
 	for (size_t i = 0; i < site->resources.len; i++) {
 		const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, i);
-		buf_printf(&b, "\n## %s: %s\n\n", r->title.v, r->patterns->title.v ? r->patterns->title.v : "Patterns");
+		buf_printf(&b, "\n## %s: %s\n\n", r->title.v,
+		           r->patterns->title.v ? r->patterns->title.v : model_string(site, "patterns"));
 		for (size_t k = 0; k < r->patterns->items.len; k++) {
 			const struct pattern *p = schema_list_at(&model_pattern_schema, &r->patterns->items, k);
 			llms_link(&b, site, p->title.v, p->url.v, p->summary.v);
 		}
 	}
-	buf_puts(&b, "\n## Downloads\n\n");
+	buf_printf(&b, "\n## %s\n\n", model_string(site, "downloads"));
 	for (size_t i = 0; i < site->resources.len; i++) {
 		const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, i);
 		llms_link(&b, site, r->playbook->title.v, r->playbook->url.v, r->playbook->summary.v);

@@ -87,9 +87,11 @@ void mirror_home(struct buf *out, const struct site *site)
 	}
 }
 
-static void flows_table(struct buf *out, const struct pattern *p)
+static void flows_table(struct buf *out, const struct site *site, const struct pattern *p)
 {
-	static const char *const heads[] = {"From", "To", "Data", "How", "System of record"};
+	const char *const heads[] = {model_string(site, "flow_from"), model_string(site, "flow_to"),
+	                             model_string(site, "flow_data"), model_string(site, "flow_how"),
+	                             model_string(site, "flow_owner")};
 	table_head(out, heads, 5);
 	const struct flow *f = p->flows.items;
 	for (size_t i = 0; i < p->flows.len; i++) {
@@ -123,28 +125,38 @@ static void mapping_table(struct buf *out, const struct mapping_columns *col, co
 void mirror_pattern(struct buf *out, const struct site *site, const struct resource *r, const struct pattern *p)
 {
 	buf_printf(out, "# %s\n\n%s\n\n", p->title.v, p->summary.v);
-	buf_puts(out, "Part of ");
-	link(out, site, r->title.v, r->url.v);
-	buf_puts(out, ".\n\n");
-	buf_printf(out, "- Best for: %s\n", p->best_for.v);
+	struct buf resource = BUF_INIT;
+	link(&resource, site, r->title.v, r->url.v);
+	const struct phrase_arg part_of[] = {{"resource", buf_str(&resource)}};
+	model_phrase(out, site, "part_of", part_of, 1);
+	buf_free(&resource);
+	buf_puts(out, "\n\n");
+	buf_printf(out, "- %s: %s\n", model_string(site, "best_for"), p->best_for.v);
 	if (p->avoid_when.v)
-		buf_printf(out, "- Avoid when: %s\n", p->avoid_when.v);
+		buf_printf(out, "- %s: %s\n", model_string(site, "avoid_when"), p->avoid_when.v);
 	const struct vocabulary *v = r->vocabulary;
-	buf_printf(out, "- Decision note: %s\n- Complexity: %ld of %ld\n", p->decision.v, p->complexity, v->complexity_max);
-	if (p->effort)
-		buf_printf(out, "- Typical effort: %ld to %ld %s\n", p->effort->min, p->effort->max, v->effort_unit.v);
-	buf_puts(out, "\n## Connected systems\n\n");
+	buf_printf(out, "- %s: %s\n- %s: ", model_string(site, "decision_note"), p->decision.v,
+	           model_string(site, "complexity"));
+	model_scale(out, site, p->complexity, v->complexity_max);
+	buf_putc(out, '\n');
+	if (p->effort) {
+		buf_printf(out, "- %s: ", model_string(site, "typical_effort"));
+		model_range(out, site, p->effort->min, p->effort->max, v->effort_unit.v);
+		buf_putc(out, '\n');
+	}
+	buf_printf(out, "\n## %s\n\n", model_string(site, "systems_title"));
 	const struct system *s = p->systems.items;
 	for (size_t i = 0; i < p->systems.len; i++)
 		buf_printf(out, "- **%s**: %s\n", s[i].name.v, s[i].role.v);
-	buf_puts(out, "\n## Data flows\n\n");
-	flows_table(out, p);
+	buf_printf(out, "\n## %s\n\n", model_string(site, "data_flows"));
+	flows_table(out, site, p);
 	source(out, &p->body);
 	if (p->pitfalls.len) {
-		buf_puts(out, "## Common pitfalls\n\n");
+		buf_printf(out, "## %s\n\n", model_string(site, "pitfalls"));
 		const struct pitfall *pit = p->pitfalls.items;
+		const char *what_to_do = model_string(site, "what_to_do");
 		for (size_t i = 0; i < p->pitfalls.len; i++)
-			buf_printf(out, "- **%s**: %s What to do: %s\n", pit[i].title.v, pit[i].problem.v, pit[i].remedy.v);
+			buf_printf(out, "- **%s**: %s %s: %s\n", pit[i].title.v, pit[i].problem.v, what_to_do, pit[i].remedy.v);
 		buf_putc(out, '\n');
 	}
 	if (p->mapping.len) {
@@ -157,14 +169,14 @@ void mirror_pattern(struct buf *out, const struct site *site, const struct resou
 	}
 }
 
-static void matrix_section(struct buf *out, const struct resource *r)
+static void matrix_section(struct buf *out, const struct site *site, const struct resource *r)
 {
 	const struct decision_matrix *m = r->matrix;
 	buf_printf(out, "## %s\n\n", m->title.v);
 	source(out, &m->guide);
 	const struct criterion *c = m->criteria.items;
 	const char **heads = xcalloc(m->criteria.len + 1, sizeof *heads);
-	heads[0] = "Pattern";
+	heads[0] = model_string(site, "pattern");
 	for (size_t i = 0; i < m->criteria.len; i++)
 		heads[i + 1] = c[i].name.v;
 	table_head(out, heads, m->criteria.len + 1);
@@ -233,13 +245,14 @@ static void questions(struct buf *out, const char *title, const struct list *faq
 
 void mirror_resource(struct buf *out, const struct site *site, const struct resource *r)
 {
-	buf_printf(out, "# %s\n\n%s\n\n## Who it is for\n\n", r->title.v, r->summary.v);
+	buf_printf(out, "# %s\n\n%s\n\n## %s\n\n", r->title.v, r->summary.v, model_string(site, "who_it_is_for"));
 	const struct audience *a = r->audiences.items;
 	for (size_t i = 0; i < r->audiences.len; i++)
 		buf_printf(out, "- **%s**: %s\n", a[i].name.v, a[i].use.v);
 	buf_putc(out, '\n');
 	if (r->faq && r->faq->quick.len)
-		questions(out, r->faq->quick_title.v ? r->faq->quick_title.v : "Quick answers", &r->faq->quick);
+		questions(out, r->faq->quick_title.v ? r->faq->quick_title.v : model_string(site, "quick_answers"),
+		          &r->faq->quick);
 	buf_printf(out, "## %s\n\n", r->why->title.v);
 	source(out, &r->why->intro);
 	titled_list(out, &r->why->risks);
@@ -249,7 +262,7 @@ void mirror_resource(struct buf *out, const struct site *site, const struct reso
 	const struct titled_text *t = r->steps->items.items;
 	for (size_t i = 0; i < r->steps->items.len; i++)
 		buf_printf(out, "%zu. **%s**: %s\n", i + 1, t[i].title.v, t[i].text.v);
-	buf_printf(out, "\n## %s\n\n", r->patterns->title.v ? r->patterns->title.v : "Patterns");
+	buf_printf(out, "\n## %s\n\n", r->patterns->title.v ? r->patterns->title.v : model_string(site, "patterns"));
 	for (size_t i = 0; i < r->patterns->items.len; i++) {
 		const struct pattern *p = schema_list_at(&model_pattern_schema, &r->patterns->items, i);
 		buf_puts(out, "- ");
@@ -262,7 +275,7 @@ void mirror_resource(struct buf *out, const struct site *site, const struct reso
 		source(out, &r->overview->text);
 	}
 	if (r->matrix)
-		matrix_section(out, r);
+		matrix_section(out, site, r);
 	if (r->support)
 		support_section(out, site, r->support);
 	if (r->estimator) {
@@ -274,8 +287,8 @@ void mirror_resource(struct buf *out, const struct site *site, const struct reso
 	source(out, &r->help->intro);
 	titled_list(out, &r->help->services);
 	buf_printf(out, "## %s\n\n%s ", r->playbook->title.v, r->playbook->summary.v);
-	link(out, site, "Download the PDF", r->playbook->url.v);
+	link(out, site, model_string(site, "download_pdf"), r->playbook->url.v);
 	buf_puts(out, ".\n\n");
 	if (r->faq && r->faq->more.len)
-		questions(out, r->faq->title.v ? r->faq->title.v : "Questions", &r->faq->more);
+		questions(out, r->faq->title.v ? r->faq->title.v : model_string(site, "questions"), &r->faq->more);
 }

@@ -385,7 +385,7 @@ static void render_pattern(struct job *job, const struct resource *r, const stru
 	with_body.body = body.md;
 	const struct pattern *p = &with_body;
 	struct layout *lay = diagram_pattern(p, job->fonts);
-	char *desc = diagram_pattern_desc(p);
+	char *desc = diagram_pattern_desc(job->site, p);
 	char *base = xasprintf("%sdiagram", p->url.v);
 	char *prefix = xasprintf("dg-%s-", p->slug.v);
 	struct figure fig = {0};
@@ -454,7 +454,7 @@ static void render_resource(struct job *job, const struct resource *r, struct pl
 	char *data = estimate_json(r);
 	struct estimate all = estimate_all(r);
 	struct layout *lay = diagram_overview(r, job->fonts);
-	char *desc = diagram_overview_desc(r);
+	char *desc = diagram_overview_desc(job->site, r);
 	char *base = xasprintf("%soverview", r->url.v);
 	struct figure fig = {0};
 	const char *title = r->overview ? r->overview->title.v : r->title.v;
@@ -529,7 +529,8 @@ static void write_task_card(struct job *job, const struct task *t)
 	else if (t->page == PAGE_PATTERN)
 		spec = (struct page_spec){NULL, t->p->url.v, t->p->title.v, NULL, "pattern", t->r->title.v, lay, t->r, t->p, 0};
 	else
-		spec = (struct page_spec){NULL, "/404.html", "Page not found", NULL, "404", NULL, NULL, NULL, NULL, 0};
+		spec = (struct page_spec){NULL, "/404.html", model_string(site, "not_found_title"), NULL, "404", NULL, NULL,
+		                          NULL, NULL, 0};
 	char *path = card_path(spec.url);
 	write_card(job, &spec, path);
 	free(path);
@@ -558,8 +559,8 @@ static void write_task_page(struct job *job, const struct task *t, const struct 
 	} else if (t->page == PAGE_PATTERN) {
 		render_pattern(job, t->r, t->p);
 	} else {
-		struct page_spec missing = {"404.html", "/404.html", "Page not found", site->description.v, "404", NULL,
-		                            NULL, NULL, NULL, 0};
+		struct page_spec missing = {"404.html", "/404.html", model_string(site, "not_found_title"), site->description.v,
+		                            "404", NULL, NULL, NULL, NULL, 0};
 		render_page(job, &missing, NULL, 0);
 	}
 }
@@ -684,6 +685,7 @@ bool render_site(const struct site *site, const struct options *opt, const struc
 	strftime(job.date, sizeof job.date, "%Y-%m-%d", &tm);
 
 	/* Templates are read here, once: the tasks then only read them. */
+	tpl_set_strings(templates, &site->strings);
 	static const char *const page_templates[] = {"home.html", "resource.html", "pattern.html", "404.html"};
 	for (size_t i = 0; i < sizeof page_templates / sizeof page_templates[0]; i++)
 		job.ok &= tpl_check(templates, page_templates[i], d);

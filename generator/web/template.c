@@ -72,6 +72,7 @@ struct tval tval_field(const struct field *f, const void *obj)
 	case SK_LIST:
 	case SK_LINES:
 	case SK_REFS:
+	case SK_MAP:
 		v.kind = TV_LIST;
 		v.list = (const struct list *)slot;
 		v.schema = f->kind == SK_LINES ? NULL : f->sub;

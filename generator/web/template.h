@@ -27,7 +27,9 @@
  *   data-f-fill="name"          in a page: what goes into that slot
  *
  * A path is a dotted name such as resource.title, resolved against the
- * variables given to tpl_render() and the schema of each object.  Output
+ * variables given to tpl_render() and the schema of each object;
+ * strings.NAME is one of the theme's interface phrases (tpl_set_strings),
+ * checked with the template.  Output
  * is HTML5, with text and attribute values escaped by construction.
  * Every mistake is reported as templates/file.html:line:col, naming the
  * file that was read (the site's or the theme's).
@@ -87,6 +89,12 @@ void tpl_free(struct tpl_set *set);
  * name, and messages name that file.  Call before the first template is
  * read. */
 void tpl_add_dir(struct tpl_set *set, const char *dir, const char *shown_dir);
+
+/* The phrases templates read as strings.NAME: a struct list of struct
+ * text_pair sorted by key (a site's strings, model.h), borrowed for the
+ * life of the set.  Call before the first tpl_check(), which reports a
+ * name that is not among them. */
+void tpl_set_strings(struct tpl_set *set, const struct list *strings);
 
 /* Adds a template called name whose text is text[0..len), as if read
  * from the folder (for tests and fuzzing).  Call before name is first

@@ -43,7 +43,7 @@ static struct part *add_part(struct fmt *f, enum part_kind kind)
 {
 	f->parts = xrealloc(f->parts, (f->n + 1) * sizeof *f->parts);
 	struct part *p = &f->parts[f->n++];
-	*p = (struct part){kind, NULL, 0, {NULL, NULL, 0}};
+	*p = (struct part){kind, NULL, 0, {NULL, NULL, 0, NULL}};
 	return p;
 }
 
@@ -261,7 +261,7 @@ static void compile_lets(struct elem *e, xmlNodePtr el)
 	for (char *save = NULL, *item = strtok_r(spec, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
 		e->lets = xrealloc(e->lets, (e->nlets + 1) * sizeof *e->lets);
 		struct let *l = &e->lets[e->nlets++];
-		*l = (struct let){NULL, {NULL, NULL, 0}, NULL};
+		*l = (struct let){NULL, {NULL, NULL, 0, NULL}, NULL};
 		char *eq = strchr(item, '=');
 		if (eq == NULL) {
 			l->bad = xstrdup(item);

@@ -58,6 +58,7 @@ struct tpl_set {
 	struct tpl_dir *dirs;   /* looked in in this order: the first holding
 	                         * a file of the name gives it; owned */
 	size_t ndirs;
+	const struct list *strings;     /* struct text_pair by key, for strings.NAME; borrowed; may be NULL */
 	struct tpl **items;     /* in the order first named; owned */
 	size_t n, cap;
 };
@@ -76,6 +77,12 @@ struct tpl *tpl_load_named_in(struct tpl_set *set, const char *name, xmlNodePtr 
 
 /* Where attribute attr of node stands in its template's source. */
 struct pos tpl_load_attr_pos(struct tpl_set *set, xmlNodePtr node, const char *attr);
+
+/* ---- tpl_check.c ---------------------------------------------------- */
+
+/* The name a template reads the theme's strings under: strings.NAME.
+ * No data-f-each or data-f-let may take it. */
+#define TPL_STRINGS "strings"
 
 /* ---- tpl_compile.c ------------------------------------------------- */
 
@@ -97,6 +104,7 @@ struct path {
 	char *text;             /* as written, for messages; NULL: no path; owned */
 	char **names;           /* the n names between the dots; owned */
 	size_t n;
+	const char *phrase;     /* strings.NAME: the phrase, found by tpl_check(); borrowed */
 };
 
 enum part_kind { PART_TEXT, PART_PATH, PART_UNCLOSED };

@@ -37,6 +37,11 @@ void tpl_add_dir(struct tpl_set *set, const char *dir, const char *shown_dir)
 	set->dirs[set->ndirs++] = (struct tpl_dir){xstrdup(dir), xstrdup(shown_dir)};
 }
 
+void tpl_set_strings(struct tpl_set *set, const struct list *strings)
+{
+	set->strings = strings;
+}
+
 void tpl_free(struct tpl_set *set)
 {
 	if (set == NULL)

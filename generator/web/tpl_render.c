@@ -3,7 +3,8 @@
  *
  * The compiled elements of a page template (and of its layout and
  * partials) are walked with the names the caller binds (site, page,
- * resource, ...), those of data-f-each and data-f-let on top.  Markup
+ * resource, ...), those of data-f-each and data-f-let on top, and the
+ * theme's strings as strings.NAME (found when checked).  Markup
  * that depends on nothing is copied as compiled; a path is resolved
  * name by name through each object's schema; every value is escaped for
  * where it goes.  A mistake is reported at its attribute and the page
@@ -112,6 +113,12 @@ static void unknown_field(struct renderer *r, xmlNodePtr node, const char *attr,
 static struct tval resolve(struct renderer *r, xmlNodePtr node, const char *attr, const struct path *path)
 {
 	struct tval none = {0};
+	if (path->phrase)       /* strings.NAME, found when the template was checked */
+		return tval_text(path->phrase);
+	if (strcmp(path->names[0], TPL_STRINGS) == 0) {
+		r->ok = false;  /* not among the strings: reported when the template was checked */
+		return none;
+	}
 	const struct tval *var = lookup_var(r, path->names[0]);
 	if (var == NULL) {
 		fail(r, node, attr, "unknown name '%s'; the names here come from the page or a data-f-each/let",

@@ -79,7 +79,10 @@ int main(int argc, char **argv)
 	struct diag d;
 	diag_init(&d, stderr);
 	struct options opt = {.source = argv[1]};
-	struct site *site = load_site(&opt, NULL, &d);
+	char *templates_dir = xasprintf("%s/theme/templates", argv[1]);
+	const char *const templates[] = {templates_dir, NULL};
+	struct site *site = load_site(&opt, templates, NULL, &d);
+	free(templates_dir);
 	char *fonts_dir = xasprintf("%s/theme/static/fonts", argv[1]);
 	struct fontset *fs = font_load(fonts_dir, &d);
 	if (site == NULL || fs == NULL)

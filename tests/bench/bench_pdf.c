@@ -25,7 +25,10 @@ int main(int argc, char **argv)
 	struct diag d;
 	diag_init(&d, stderr);
 	struct options lo = {.source = argv[1]};
-	struct site *site = load_site(&lo, NULL, &d);
+	char *templates_dir = xasprintf("%s/theme/templates", argv[1]);
+	const char *const templates[] = {templates_dir, NULL};
+	struct site *site = load_site(&lo, templates, NULL, &d);
+	free(templates_dir);
 	char *dir = xasprintf("%s/theme/static/fonts", argv[1]);
 	struct fontset *fs = font_load(dir, &d);
 	if (site == NULL || fs == NULL || site->resources.len == 0)

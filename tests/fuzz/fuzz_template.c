@@ -20,7 +20,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	struct diag d;
 	diag_init(&d, stderr);
 	struct options opt = {.source = FUZZ_ROOT "/tests/fixtures/minimal"};
-	site = load_site(&opt, NULL, &d);
+	static const char *const templates[] = {FUZZ_ROOT "/tests/fixtures/minimal/templates", NULL};
+	site = load_site(&opt, templates, NULL, &d);
 	diag_free(&d);
 	if (site == NULL || site->resources.len == 0)
 		__builtin_trap();
@@ -32,6 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* Partials and layouts are looked for in a folder that does not exist:
 	 * the input is the only template. */
 	struct tpl_set *set = tpl_new(FUZZ_ROOT "/tests/fuzz/no-such-folder", "templates");
+	tpl_set_strings(set, &site->strings);
 	struct diag d;
 	diag_init(&d, NULL);
 	struct buf out = BUF_INIT;

@@ -31,7 +31,8 @@ static bool run(const char *cmd)
 static struct site *load(bool with_fonts, struct diag *d)
 {
 	struct options opt = {.source = source};
-	return load_site(&opt, with_fonts ? fonts : NULL, d);
+	static const char *const templates[] = {TEST_ROOT "/templates", NULL};
+	return load_site(&opt, templates, with_fonts ? fonts : NULL, d);
 }
 
 static char *html_of(cmark_node *doc)

@@ -137,7 +137,8 @@ static void test_playbook_dropped_writes_nothing(void)
 	struct diag d;
 	diag_init(&d, NULL);
 	struct options lo = {.source = TEST_ROOT "/tests/fixtures/minimal", .jobs = 1};
-	struct site *site = load_site(&lo, fonts, &d);
+	static const char *const templates[] = {TEST_ROOT "/tests/fixtures/minimal/templates", NULL};
+	struct site *site = load_site(&lo, templates, fonts, &d);
 	CHECK(site != NULL && site->resources.len > 0);
 	if (site == NULL || site->resources.len == 0) {
 		diag_free(&d);

@@ -314,7 +314,8 @@ static void test_default_content(void)
 	struct diag d;
 	diag_init(&d, stderr);
 	struct options opt = {.source = TEST_ROOT};
-	struct site *site = load_site(&opt, NULL, &d);
+	static const char *const templates[] = {TEST_ROOT "/templates", NULL};
+	struct site *site = load_site(&opt, templates, NULL, &d);
 	CHECK(site != NULL);
 	size_t checked = 0;
 	for (size_t i = 0; site && i < site->resources.len; i++) {

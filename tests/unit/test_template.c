@@ -66,6 +66,13 @@ static char title[] = "Fish & \"Chips\" <b>";
 static char empty[] = "";
 static char body_src[] = "# Head\n\nSome *text* & [more](/kids/).\n";
 
+/* The theme's strings, sorted by name as a site's are. */
+static char k0[] = "back_to_top", v0[] = "Back to top", k1[] = "on_this_page", v1[] = "On this page";
+static char k2[] = "quote", v2[] = "\"Fish\" & <chips> {{x}}";
+static struct text_pair phrases[] = {{.key.v = k0, .value.v = v0}, {.key.v = k1, .value.v = v1},
+                                     {.key.v = k2, .value.v = v2}};
+static const struct list phrase_list = {phrases, sizeof phrases / sizeof phrases[0]};
+
 static void make_model(void)
 {
 	static char names[3][4] = {"Ann", "Bob", "Cy"};
@@ -135,6 +142,7 @@ static void remove_dir(void)
 static char *render_root(const char *name, const char *root, struct diag *d, bool *ok)
 {
 	struct tpl_set *set = tpl_new(dir, "templates");
+	tpl_set_strings(set, &phrase_list);
 	struct tpl_var vars[] = {{"t", tval_object(&thing_schema, &thing)},
 	                         {"markup", tval_html("<svg><g/></svg>")},
 	                         {"home", tval_link("/")}};
@@ -375,6 +383,72 @@ static void test_unknown_field(void)
 	          "templates/bad_deep.html:1:4: error: 't.title.more' has no field 'more'");
 }
 
+static void test_strings(void)
+{
+	/* A phrase goes wherever a value does, escaped for where it goes,
+	 * braces and all: the templates show it as written. */
+	CHECK_RENDER("<nav aria-label=\"x\" data-f-attr-aria-label=\"{strings.on_this_page}\" "
+	             "data-f-attr-title=\"{strings.quote}\"><p data-f-text=\"strings.back_to_top\">y</p>"
+	             "<i data-f-text=\"strings.quote\">q</i><b data-f-if=\"strings.quote\" data-f-omit=\"\">z</b></nav>",
+	             "",
+	             "<nav aria-label=\"On this page\" title=\"&quot;Fish&quot; &amp; &lt;chips&gt; {{x}}\"><p>Back to top</p>"
+	             "<i>\"Fish\" &amp; &lt;chips&gt; {{x}}</i>z</nav>\n");
+	/* Bound to a name for a partial, like any value. */
+	write_template("partials/phrase.html", "<b data-f-text=\"words\">w</b>\n");
+	CHECK_RENDER("<p data-f-include=\"partials/phrase.html\" data-f-let=\"words=strings.back_to_top\">x</p>", "",
+	             "<b>Back to top</b>\n");
+}
+
+static void test_unknown_string(void)
+{
+	CHECK_STR(render_bad("s1.html", "<div>\n<p class=\"a\" data-f-text=\"strings.on_this_pag\">x</p>\n</div>\n"),
+	          "templates/s1.html:2:14: error: unknown string 'on_this_pag'; did you mean 'on_this_page'?");
+	CHECK_STR(render_bad("s2.html", "<a href=\"#\" data-f-attr-title=\"Go {strings.nothing_like_it}\">x</a>\n"),
+	          "templates/s2.html:1:13: error: unknown string 'nothing_like_it'; add it to the theme's strings "
+	          "(strings/en.yaml) or fix the name");
+	CHECK_STR(render_bad("s3.html", "<p data-f-text=\"strings.back_to_top.x\">x</p>\n"),
+	          "templates/s3.html:1:4: error: 'strings.back_to_top.x' is no string; write strings.NAME");
+	CHECK_STR(render_bad("s4.html", "<p data-f-if=\"strings\">x</p>\n"),
+	          "templates/s4.html:1:4: error: 'strings' is no string; write strings.NAME");
+	CHECK_STR(render_bad("s5.html", "<ul><li data-f-each=\"strings in t.kids\">x</li></ul>\n"),
+	          "templates/s5.html:1:9: error: 'strings' names the theme's strings; choose another name");
+	CHECK_STR(render_bad("s6.html", "<p data-f-let=\"strings=t.title\">x</p>\n"),
+	          "templates/s6.html:1:4: error: 'strings' names the theme's strings; choose another name");
+	/* Reported once, by the check: the page that meets it adds nothing. */
+	struct diag once;
+	diag_init(&once, NULL);
+	bool rendered = true;
+	write_template("s9.html", "<p data-f-text=\"strings.nope\">x</p>\n");
+	free(render("s9.html", &once, &rendered));
+	CHECK(!rendered);
+	CHECK_INT(once.errors, 1);
+	diag_free(&once);
+	/* Found when the template is checked, before any page, even where
+	 * no page would show it. */
+	write_template("s7.html", "<div><p data-f-if=\"t.no\"><b data-f-text=\"strings.nope\">x</b></p></div>\n");
+	struct tpl_set *set = tpl_new(dir, "templates");
+	tpl_set_strings(set, &phrase_list);
+	struct diag d;
+	diag_init(&d, NULL);
+	CHECK(!tpl_check(set, "s7.html", &d));
+	CHECK_INT(d.nlines, 1);
+	if (d.nlines)
+		CHECK_STR(d.lines[0], "templates/s7.html:1:29: error: unknown string 'nope'; add it to the theme's strings "
+		                      "(strings/en.yaml) or fix the name");
+	diag_free(&d);
+	tpl_free(set);
+	/* A set given no strings knows none. */
+	set = tpl_new(dir, "templates");
+	diag_init(&d, NULL);
+	write_template("s8.html", "<p data-f-text=\"strings.back_to_top\">x</p>\n");
+	CHECK(!tpl_check(set, "s8.html", &d));
+	if (d.nlines)
+		CHECK_STR(d.lines[0], "templates/s8.html:1:4: error: unknown string 'back_to_top'; add it to the theme's "
+		                      "strings (strings/en.yaml) or fix the name");
+	diag_free(&d);
+	tpl_free(set);
+}
+
 static void test_attribute_on_a_later_line(void)
 {
 	/* A start tag written over several lines: the error names the attribute's own line. */
@@ -554,6 +628,8 @@ int main(void)
 	RUN(test_comments_are_dropped);
 	RUN(test_unknown_attribute);
 	RUN(test_unknown_field);
+	RUN(test_strings);
+	RUN(test_unknown_string);
 	RUN(test_attribute_on_a_later_line);
 	RUN(test_attribute_shared_by_a_line);
 	RUN(test_wrong_kinds);

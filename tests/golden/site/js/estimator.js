@@ -10,6 +10,11 @@
  *   shared_percent of itself; the sum is scaled by the volume and
  *   experience percentages; min and max are rounded half up separately;
  *   complexity is the highest selected.
+ *
+ * Its words are the page's, so they come from the theme's strings: the
+ * text #est-result holds before anything is ticked, and the phrase in its
+ * data-result attribute, whose {min}, {max} and {complexity} take the
+ * figures ({{ and }} write a brace).
  */
 (function () {
   'use strict';
@@ -60,15 +65,26 @@
 
   function setText(el, text) { if (el) el.textContent = text; }
 
+  /* phrase with each {name} replaced by values[name], as Folio fills its
+   * phrases. */
+  function fill(phrase, values) {
+    return phrase.replace(/\{\{|\}\}|\{([a-z0-9_]+)\}/g, function (all, name) {
+      if (!name) return all.charAt(0);
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+    });
+  }
+
   function start() {
     var form = document.getElementById('estimator-form');
     var block = document.getElementById('estimator-data');
     if (!form || !block) return;
     var data = JSON.parse(block.textContent);
     var volume = form.elements.volume, experience = form.elements.experience;
-    /* The resource's words: the hint the page shows first, its effort unit and complexity scale. */
-    var shown = document.getElementById('est-result');
-    var hint = shown ? shown.textContent : '';
+    /* The page's words: the hint it shows first, and the phrase of a
+     * result (the theme's estimate_result string). */
+    var result = document.getElementById('est-result');
+    var empty = result ? result.textContent : '';
+    var phrase = result ? result.getAttribute('data-result') || '' : '';
     if (volume && !volume.dataset.touched) volume.value = neutralId(data.volumes);
     if (experience && !experience.dataset.touched) experience.value = neutralId(data.experience);
 
@@ -80,14 +96,13 @@
       var e = estimate(chosen, data.shared_percent,
                        percentOf(data.volumes, volume ? volume.value : ''),
                        percentOf(data.experience, experience ? experience.value : ''));
-      var result = document.getElementById('est-result');
       if (chosen.length === 0) {
-        setText(result, hint);
+        setText(result, empty);
         form.querySelector('.estimator__details').hidden = true;
         return;
       }
-      setText(result, 'Estimated effort: ' + e.min + ' to ' + e.max + ' ' + data.effort_unit + ', complexity ' +
-              e.complexity + ' of ' + data.complexity_max + '.');
+      setText(result, fill(phrase, { min: e.min, max: e.max, unit: data.effort_unit,
+                                     complexity: e.complexity, scale: data.complexity_max }));
       setText(document.getElementById('est-patterns'),
               chosen.map(function (p) { return p.label; }).join(', '));
       var list = document.getElementById('est-risks');

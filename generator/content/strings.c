@@ -1,0 +1,319 @@
+#include "content/strings.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "base/buf.h"
+#include "base/path.h"
+#include "base/phrase.h"
+#include "base/textfile.h"
+#include "base/xalloc.h"
+#include "content/decode.h"
+#include "content/load.h"
+#include "content/ytree.h"
+
+/*
+ * The strings the code writes itself: each must exist, and one with
+ * placeholders (space-separated) must have exactly those, in any order.
+ * Braces mean something only in those few; every other string, the
+ * templates' included, is shown as it is written.  user says where the
+ * string shows, for messages.
+ */
+static const struct wanted {
+	const char *key;
+	const char *placeholders;
+	const char *user;
+} wanted[] = {
+	{"contents", "", "the playbook's contents"},
+	{"edition", "date", "the playbook's cover"},
+	{"page_of", "page pages", "the playbook's page footers"},
+	{"date", "day month year", "dates"},
+	{"month_1", "", "dates"},
+	{"month_2", "", "dates"},
+	{"month_3", "", "dates"},
+	{"month_4", "", "dates"},
+	{"month_5", "", "dates"},
+	{"month_6", "", "dates"},
+	{"month_7", "", "dates"},
+	{"month_8", "", "dates"},
+	{"month_9", "", "dates"},
+	{"month_10", "", "dates"},
+	{"month_11", "", "dates"},
+	{"month_12", "", "dates"},
+	{"not_found_title", "", "the 404 page's title"},
+	{"scale_value", "value max", "a rating on its scale: complexity"},
+	{"effort_range", "min max unit", "a range of effort"},
+	{"diagram_flow", "from to data how", "the text of a pattern's diagram"},
+	{"diagram_flow_plain", "from to data", "the text of a pattern's diagram, for a flow of no kind"},
+	{"diagram_overview", "hub spokes", "the text of a resource's overview diagram"},
+	{"published_by", "publisher url", "llms.txt"},
+	{"resources", "", "llms.txt"},
+	{"patterns", "", "llms.txt and the Markdown copies"},
+	{"downloads", "", "llms.txt"},
+	{"part_of", "resource", "the Markdown copies"},
+	{"who_it_is_for", "", "the Markdown copies"},
+	{"quick_answers", "", "the Markdown copies"},
+	{"questions", "", "the Markdown copies"},
+	{"download_pdf", "", "the Markdown copies"},
+	{"best_for", "", "the Markdown copies"},
+	{"avoid_when", "", "the Markdown copies"},
+	{"decision_note", "", "the Markdown copies"},
+	{"complexity", "", "the Markdown copies"},
+	{"typical_effort", "", "the Markdown copies"},
+	{"systems_title", "", "the Markdown copies"},
+	{"data_flows", "", "the Markdown copies"},
+	{"flow_from", "", "the Markdown copies"},
+	{"flow_to", "", "the Markdown copies"},
+	{"flow_data", "", "the Markdown copies"},
+	{"flow_how", "", "the Markdown copies"},
+	{"flow_owner", "", "the Markdown copies"},
+	{"pitfalls", "", "the Markdown copies"},
+	{"what_to_do", "", "the Markdown copies"},
+	{"pattern", "", "the Markdown copies"},
+};
+#define NWANTED (sizeof wanted / sizeof wanted[0])
+
+static int compare_pairs(const void *a, const void *b)
+{
+	return strcmp(((const struct text_pair *)a)->key.v, ((const struct text_pair *)b)->key.v);
+}
+
+static int compare_key(const void *key, const void *pair)
+{
+	return strcmp(key, ((const struct text_pair *)pair)->key.v);
+}
+
+static struct text_pair *find(const struct list *sorted, const char *key)
+{
+	return bsearch(key, sorted->items, sorted->len, sizeof(struct text_pair), compare_key);
+}
+
+static void free_pairs(struct list *pairs)
+{
+	struct text_pair *p = pairs->items;
+	for (size_t i = 0; i < pairs->len; i++) {
+		free(p[i].key.v);
+		free(p[i].value.v);
+	}
+	free(p);
+	pairs->items = NULL;
+	pairs->len = 0;
+}
+
+/* A name templates can write after "strings.": a-z first, then a-z, 0-9, '_'. */
+static bool valid_key(const char *key)
+{
+	if (*key < 'a' || *key > 'z')
+		return false;
+	for (const char *c = key; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_'))
+			return false;
+	return true;
+}
+
+/* The path of name in the first of dirs that has it as a regular file;
+ * NULL when none has (caller frees). */
+static char *find_file(const char *const *dirs, const char *name)
+{
+	for (size_t i = 0; dirs[i]; i++) {
+		char *path = path_in(dirs[i], name);
+		struct stat st;
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+			return path;
+		free(path);
+	}
+	return NULL;
+}
+
+/* Reads the strings file name (from the first of dirs that has it) into
+ * pairs, sorted by key; *shown gets its path as messages name it. */
+static bool read_file(struct loader *ld, const char *const *dirs, const char *name, struct list *pairs,
+                      const char **shown)
+{
+	char *path = find_file(dirs, name);
+	if (path == NULL) {
+		char *expected = dirs[0] ? path_in(dirs[0], name) : xstrdup(name);
+		*shown = loader_intern_path(ld, expected);
+		free(expected);
+		struct pos at = {*shown, 0, 0};
+		diag_error(ld->d, at, "the theme's strings are missing; put Folio's templates/%s back", name);
+		return false;
+	}
+	*shown = loader_intern_path(ld, path);
+	free(path);
+	size_t len;
+	char *text = textfile_read(*shown, *shown, LOAD_MAX_FILE_SIZE, &len, ld->d);
+	bool ok = text != NULL && textfile_clean(text, &len, *shown, ld->d);
+	struct ynode *root = ok ? ytree_parse(text, len, *shown, 1, ld->d) : NULL;
+	ok = root != NULL && decode_map(ld, name, pairs, root);
+	if (ok && pairs->len == 0) {
+		diag_error(ld->d, root->at, "the theme's strings file holds no strings; put Folio's templates/%s back",
+		           name);
+		ok = false;
+	}
+	struct text_pair *p = pairs->items;
+	for (size_t i = 0; i < pairs->len; i++)
+		if (!valid_key(p[i].key.v)) {
+			diag_error(ld->d, p[i].at, "string name '%s' must use only a-z, 0-9 and '_', starting with a letter",
+			           p[i].key.v);
+			ok = false;
+		}
+	if (pairs->len)
+		qsort(pairs->items, pairs->len, sizeof(struct text_pair), compare_pairs);
+	ytree_free(root);
+	free(text);
+	return ok;
+}
+
+static void unknown_override(struct loader *ld, const struct list *strings, const struct text_pair *o,
+                             const char *shown)
+{
+	const struct text_pair *p = strings->items;
+	const char **keys = xcalloc(strings->len ? strings->len : 1, sizeof *keys);
+	for (size_t i = 0; i < strings->len; i++)
+		keys[i] = p[i].key.v;
+	const char *near = diag_suggest(o->key.v, keys, strings->len);
+	if (near)
+		diag_error(ld->d, o->at, "unknown string '%s' in strings; did you mean '%s'?", o->key.v, near);
+	else
+		diag_error(ld->d, o->at, "unknown string '%s' in strings; the strings are the names in %s", o->key.v,
+		           shown);
+	free(keys);
+}
+
+/* Puts each of overrides (site.yaml's, emptied) over the string of its
+ * name in strings (sorted). */
+static bool apply_overrides(struct loader *ld, struct list *strings, struct list *overrides, const char *shown)
+{
+	bool ok = true;
+	struct text_pair *o = overrides->items;
+	for (size_t i = 0; i < overrides->len; i++) {
+		struct text_pair *p = find(strings, o[i].key.v);
+		if (p == NULL) {
+			unknown_override(ld, strings, &o[i], shown);
+			ok = false;
+			continue;
+		}
+		free(p->value.v);
+		p->value = o[i].value;
+		o[i].value.v = NULL;
+	}
+	free_pairs(overrides);
+	return ok;
+}
+
+/* ---- placeholders ---------------------------------------------------- */
+
+/* Whether name is one of the space-separated words of list. */
+static bool has_word(const char *list, const char *name)
+{
+	size_t len = strlen(name);
+	for (const char *w = list; *w;) {
+		size_t n = strcspn(w, " ");
+		if (n == len && memcmp(w, name, len) == 0)
+			return true;
+		w += n + (w[n] == ' ');
+	}
+	return false;
+}
+
+/* The words of a space-separated list, one at a time: *w moves on. */
+static bool next_word(const char **w, const char **word, size_t *len)
+{
+	if (**w == '\0')
+		return false;
+	*word = *w;
+	*len = strcspn(*w, " ");
+	*w += *len + ((*w)[*len] == ' ');
+	return true;
+}
+
+/* "{page} and {pages}" of a space-separated list, into b. */
+static void list_placeholders(struct buf *b, const char *list)
+{
+	size_t total = 0, i = 0, len;
+	const char *word;
+	for (const char *w = list; next_word(&w, &word, &len);)
+		total++;
+	for (const char *w = list; next_word(&w, &word, &len); i++)
+		buf_printf(b, "%s{%.*s}", i == 0 ? "" : i + 1 == total ? " and " : ", ", (int)len, word);
+}
+
+struct placeholder_check {
+	struct loader *ld;
+	const struct text_pair *p;
+	const struct wanted *w;
+	struct buf used;        /* the names seen, each followed by a space */
+	bool ok;
+};
+
+static void check_one(void *ctx, const char *name)
+{
+	struct placeholder_check *c = ctx;
+	buf_printf(&c->used, "%s ", name);
+	if (has_word(c->w->placeholders, name))
+		return;
+	struct buf known = BUF_INIT;
+	list_placeholders(&known, c->w->placeholders);
+	diag_error(c->ld->d, c->p->value.at, "string '%s' has the placeholder {%s}, which nothing fills; '%s' takes %s",
+	           c->p->key.v, name, c->p->key.v, known.data);
+	buf_free(&known);
+	c->ok = false;
+}
+
+/* p (a string the code fills, as w says) has exactly w's placeholders. */
+static bool check_placeholders(struct loader *ld, const struct text_pair *p, const struct wanted *w)
+{
+	struct placeholder_check c = {ld, p, w, BUF_INIT, true};
+	struct phrase_problem problem;
+	if (phrase_names(p->value.v, check_one, &c, &problem) != PHRASE_OK) {
+		diag_error(ld->d, p->value.at, "string '%s' %s", p->key.v, phrase_error_text(problem.error));
+		c.ok = false;
+	}
+	size_t len;
+	const char *word;
+	for (const char *name = w->placeholders; c.ok && next_word(&name, &word, &len);) {
+		char *one = xstrndup(word, len);
+		if (!has_word(buf_str(&c.used), one)) {
+			diag_error(ld->d, p->value.at, "string '%s' lacks the placeholder {%s}; write it where the value goes (in %s)",
+			           p->key.v, one, w->user);
+			c.ok = false;
+		}
+		free(one);
+	}
+	buf_free(&c.used);
+	return c.ok;
+}
+
+/* Every string the code fills is there, with its placeholders. */
+static bool check_wanted(struct loader *ld, const struct list *strings, const char *shown)
+{
+	bool ok = true;
+	for (size_t i = 0; i < NWANTED; i++) {
+		const struct text_pair *p = find(strings, wanted[i].key);
+		if (p == NULL) {
+			struct pos at = {shown, 1, 1};
+			diag_error(ld->d, at, "no string '%s' (used in %s); add it", wanted[i].key, wanted[i].user);
+			ok = false;
+		} else if (p->value.v && *wanted[i].placeholders) {     /* no value: its mistake is reported */
+			ok &= check_placeholders(ld, p, &wanted[i]);
+		}
+	}
+	return ok;
+}
+
+bool strings_read(struct loader *ld, const char *const *template_dirs)
+{
+	struct list strings = {NULL, 0};
+	const char *shown = NULL;
+	bool ok = read_file(ld, template_dirs, STRINGS_FILE, &strings, &shown);
+	if (strings.len == 0 && !ok) {
+		free_pairs(&ld->site->strings);   /* nothing to check them against */
+	} else {
+		ok = apply_overrides(ld, &strings, &ld->site->strings, shown) && ok;
+		ok = check_wanted(ld, &strings, shown) && ok;
+	}
+	ld->site->strings = strings;
+	return ok;
+}
