@@ -82,7 +82,8 @@ enum skind {
 enum {
 	SF_REQUIRED = 1 << 0,   /* the key must be present and not empty */
 	SF_DERIVED = 1 << 1,    /* set by the loader, not read from YAML */
-	SF_HTTPS = 1 << 2       /* SK_URL: only https:// */
+	SF_HTTPS = 1 << 2,      /* SK_URL: only https:// */
+	SF_FRAGMENT = 1 << 3    /* SK_LINK: '#id' too, a place on the page it is shown on */
 };
 
 struct schema;

@@ -11,6 +11,7 @@
 
 #include "base/buf.h"
 #include "base/xalloc.h"
+#include "content/sections.h"
 
 static const struct system *find_system(const struct pattern *p, const char *id)
 {
@@ -119,13 +120,43 @@ bool xref_pattern(struct loader *ld, struct pattern *p)
 	return ok;
 }
 
+/* A copy of the site's call to action c for resource r: a url '#id' is
+ * made a link to that section of r's page, which r must have. */
+static bool copy_action(struct loader *ld, const struct resource *r, const struct call_to_action *c,
+                        const struct str *named, struct call_to_action *out)
+{
+	*out = (struct call_to_action){.at = c->at};
+	loader_set_derived(&out->id, xstrdup(c->id.v), c->id.at);
+	loader_set_derived(&out->label, xstrdup(c->label.v), c->label.at);
+	if (c->text.v)
+		loader_set_derived(&out->text, xstrdup(c->text.v), c->text.at);
+	const char *url = c->url.v;
+	if (url[0] != '#') {
+		loader_set_derived(&out->url, xstrdup(url), c->url.at);
+		return true;
+	}
+	loader_set_derived(&out->url, xasprintf("%s%s", r->url.v, url), c->url.at);
+	if (sections_find(r, url + 1))
+		return true;
+	bool builtin = false;
+	for (int k = 0; k < SECTION_CUSTOM && !builtin; k++)
+		builtin = strcmp(model_sections[k].id, url + 1) == 0;
+	if (builtin && strcmp(url + 1, "playbook") == 0)
+		diag_error(ld->d, named->at, "call to action '%s' leads to '%s', and this resource has no playbook; add 'playbook' to resource.yaml or remove '%s' from cta",
+		           c->id.v, url, c->id.v);
+	else
+		diag_error(ld->d, named->at, "call to action '%s' leads to '%s', a section this resource's page does not have; add the section or remove '%s' from cta",
+		           c->id.v, url, c->id.v);
+	return false;
+}
+
 bool xref_actions(struct loader *ld, struct resource *r)
 {
 	const struct str *ids = r->cta.items;
 	const struct call_to_action *ctas = ld->site->calls_to_action.items;
 	size_t nctas = ld->site->calls_to_action.len;
 	bool ok = true;
-	r->actions.items = xcalloc(r->cta.len ? r->cta.len : 1, sizeof(void *));
+	r->actions.items = xcalloc(r->cta.len ? r->cta.len : 1, sizeof(struct call_to_action));
 	for (size_t i = 0; i < r->cta.len; i++) {
 		if (ids[i].v == NULL)
 			continue;       /* not a single value: already reported */
@@ -146,7 +177,10 @@ bool xref_actions(struct loader *ld, struct resource *r)
 			ok = false;
 			continue;
 		}
-		((const void **)r->actions.items)[r->actions.len++] = found;
+		if (found->url.v == NULL || found->label.v == NULL)
+			continue;       /* broken in site.yaml: already reported */
+		struct call_to_action *copy = (struct call_to_action *)r->actions.items + r->actions.len++;
+		ok &= copy_action(ld, r, found, &ids[i], copy);
 	}
 	return ok;
 }

@@ -19,8 +19,11 @@
  * rows name, its label and effort range.  Returns false after reporting. */
 bool xref_pattern(struct loader *ld, struct pattern *p);
 
-/* The resource's calls to action (cta), among the site's: the site must
- * be read first.  Returns false after reporting. */
+/* The resource's calls to action (cta), among the site's, copied into
+ * r->actions: the site must be read first, and the resource's sections
+ * ordered (sections.h), for a call to action whose url is '#id' leads to
+ * that section of the resource's page, which it must have.  Returns false
+ * after reporting. */
 bool xref_actions(struct loader *ld, struct resource *r);
 
 /* Once its patterns are read: the patterns' ratings put in the order of
