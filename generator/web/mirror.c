@@ -33,6 +33,29 @@ static void source(struct buf *out, const struct md *m)
 	buf_putc(out, '\n');
 }
 
+/* Markdown with its headings one level down, as a section's text whose
+ * "#" is the rank of the section's own title: re-parsed (the model's tree
+ * is shared) and written back as CommonMark. */
+static void source_shifted(struct buf *out, const struct md *m)
+{
+	if (m->src == NULL)
+		return;
+	cmark_node *doc = cmark_parse_document(m->src, strlen(m->src), CMARK_OPT_DEFAULT);
+	cmark_iter *it = cmark_iter_new(doc);
+	for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+		cmark_node *n = cmark_iter_get_node(it);
+		int level = cmark_node_get_heading_level(n);
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_HEADING && level < 6)
+			cmark_node_set_heading_level(n, level + 1);
+	}
+	cmark_iter_free(it);
+	char *text = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE, 0);
+	buf_puts(out, text);
+	buf_putc(out, '\n');
+	free(text);
+	cmark_node_free(doc);
+}
+
 /* A table cell: pipes and line breaks would end it. */
 static void cell(struct buf *out, const char *text)
 {
@@ -297,7 +320,7 @@ static void section(struct buf *out, const struct site *site, const struct resou
 	case SECTION_CUSTOM: {
 		const struct custom_section *c = s->refs[SECTION_CUSTOM];
 		buf_printf(out, "## %s\n\n", c->title.v);
-		source(out, &c->body);
+		source_shifted(out, &c->body);
 		break;
 	}
 	default:
