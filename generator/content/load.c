@@ -144,6 +144,7 @@ struct site *load_site(const struct options *opt, const struct fontset *fonts, s
 	// cppcheck-suppress knownConditionTrueFalse
 	if (ld.site->title.v != NULL || d->errors == errors_before) {
 		read_resources(&ld);
+		xref_site_actions(&ld);
 		pages_read(&ld);
 	}
 	if (d->errors > errors_before)

@@ -185,6 +185,44 @@ bool xref_actions(struct loader *ld, struct resource *r)
 	return ok;
 }
 
+/* The resource whose page is the site path page ("/resources/x/"), or
+ * NULL. */
+static const struct resource *resource_at(const struct site *site, const char *page, size_t len)
+{
+	for (size_t i = 0; i < site->resources.len; i++) {
+		const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, i);
+		if (r->url.v && strlen(r->url.v) == len && strncmp(r->url.v, page, len) == 0)
+			return r;
+	}
+	return NULL;
+}
+
+bool xref_site_actions(struct loader *ld)
+{
+	const struct call_to_action *ctas = ld->site->calls_to_action.items;
+	bool ok = true;
+	for (size_t i = 0; i < ld->site->calls_to_action.len; i++) {
+		const struct call_to_action *c = &ctas[i];
+		const char *hash = c->url.v && c->url.v[0] == '/' ? strchr(c->url.v, '#') : NULL;
+		const struct resource *r = hash ? resource_at(ld->site, c->url.v, (size_t)(hash - c->url.v)) : NULL;
+		if (r == NULL || sections_find(r, hash + 1))
+			continue;
+		bool builtin = false;
+		for (int k = 0; k < SECTION_CUSTOM && !builtin; k++)
+			builtin = strcmp(model_sections[k].id, hash + 1) == 0;
+		if (!builtin)
+			continue;       /* another place on the page: folio check looks */
+		if (strcmp(hash + 1, "playbook") == 0)
+			diag_error(ld->d, c->url.at, "call to action '%s' leads to '%s', and resource '%s' has no playbook; add one to its resource.yaml or change the url (\"#playbook\" leads to the playbook of each resource that shows the action)",
+			           c->id.v, c->url.v, r->slug.v);
+		else
+			diag_error(ld->d, c->url.at, "call to action '%s' leads to '%s', a section resource '%s' does not have; add it or change the url",
+			           c->id.v, c->url.v, r->slug.v);
+		ok = false;
+	}
+	return ok;
+}
+
 /* Index of the criterion called id in m, or m->criteria.len. */
 static size_t criterion_index(const struct decision_matrix *m, const char *id)
 {

@@ -26,6 +26,12 @@ bool xref_pattern(struct loader *ld, struct pattern *p);
  * after reporting. */
 bool xref_actions(struct loader *ld, struct resource *r);
 
+/* Once every resource is read: a site call to action whose url is a
+ * resource's page with the fragment of a built-in section ("/resources/
+ * x/#playbook") must lead to a section that resource has.  Returns false
+ * after reporting. */
+bool xref_site_actions(struct loader *ld);
+
 /* Once its patterns are read: the patterns' ratings put in the order of
  * the decision matrix's criteria, the connector matrix's rows and cells,
  * the estimator's ids.  Every mistake is reported; returns false when
