@@ -120,6 +120,15 @@ bool xref_pattern(struct loader *ld, struct pattern *p)
 	return ok;
 }
 
+/* Whether id is the id of a built-in section of a resource page. */
+static bool is_builtin_section(const char *id)
+{
+	for (int k = 0; k < SECTION_CUSTOM; k++)
+		if (strcmp(model_sections[k].id, id) == 0)
+			return true;
+	return false;
+}
+
 /* A copy of the site's call to action c for resource r: a url '#id' is
  * made a link to that section of r's page, which r must have. */
 static bool copy_action(struct loader *ld, const struct resource *r, const struct call_to_action *c,
@@ -138,10 +147,7 @@ static bool copy_action(struct loader *ld, const struct resource *r, const struc
 	loader_set_derived(&out->url, xasprintf("%s%s", r->url.v, url), c->url.at);
 	if (sections_find(r, url + 1))
 		return true;
-	bool builtin = false;
-	for (int k = 0; k < SECTION_CUSTOM && !builtin; k++)
-		builtin = strcmp(model_sections[k].id, url + 1) == 0;
-	if (builtin && strcmp(url + 1, "playbook") == 0)
+	if (strcmp(url + 1, "playbook") == 0)
 		diag_error(ld->d, named->at, "call to action '%s' leads to '%s', and this resource has no playbook; add 'playbook' to resource.yaml or remove '%s' from cta",
 		           c->id.v, url, c->id.v);
 	else
@@ -207,10 +213,7 @@ bool xref_site_actions(struct loader *ld)
 		const struct resource *r = hash ? resource_at(ld->site, c->url.v, (size_t)(hash - c->url.v)) : NULL;
 		if (r == NULL || sections_find(r, hash + 1))
 			continue;
-		bool builtin = false;
-		for (int k = 0; k < SECTION_CUSTOM && !builtin; k++)
-			builtin = strcmp(model_sections[k].id, hash + 1) == 0;
-		if (!builtin)
+		if (!is_builtin_section(hash + 1))
 			continue;       /* another place on the page: folio check looks */
 		if (strcmp(hash + 1, "playbook") == 0)
 			diag_error(ld->d, c->url.at, "call to action '%s' leads to '%s', and resource '%s' has no playbook; add one to its resource.yaml or change the url (\"#playbook\" leads to the playbook of each resource that shows the action)",
