@@ -2,6 +2,10 @@
 # tests/second-site.sh: a second, non-CRM site in the same content format
 # (tests/fixtures/cookbook: kitchen workflow patterns, content/ only) builds
 # with the built-in theme, and its pages say what it says.
+# It has three resources (one with its own order of sections and custom
+# sections, one with nothing but its title, summary and description) and
+# plain pages, so it also checks what each resource's pages link to, the
+# order of sections in every output, and where plain pages appear.
 . "$(dirname "$0")/lib.sh"
 
 SITE=$T_TMP/cookbook
@@ -33,10 +37,10 @@ else
 	ok "cookbook: builds without warnings"
 fi
 summary=$(cat "$T_TMP/out")
-if [[ $summary =~ ^folio:\ built\ 5\ pages,\ [0-9]+\ files\ in\ [0-9]+\ ms\ into\ $OUT$ ]]; then
-	ok "cookbook: 5 pages (home, resource, 2 patterns, 404)"
+if [[ $summary =~ ^folio:\ built\ 11\ pages,\ [0-9]+\ files\ in\ [0-9]+\ ms\ into\ $OUT$ ]]; then
+	ok "cookbook: 11 pages (home, 3 resources, 3 patterns, 3 plain pages, 404)"
 else
-	not_ok "cookbook: 5 pages (home, resource, 2 patterns, 404)" "summary: $summary"
+	not_ok "cookbook: 11 pages (home, 3 resources, 3 patterns, 3 plain pages, 404)" "summary: $summary"
 fi
 
 HOME_PAGE=$OUT/index.html
@@ -191,6 +195,99 @@ if pdftotext -enc UTF-8 "$PLAYBOOK" "$T_TMP/playbook.txt" 2>"$T_TMP/pdftotext.er
 else
 	not_ok "cookbook: the playbook's page footers in its own words" "$(grep -E 'of [0-9]+$' "$T_TMP/playbook.txt" | head -n 3)" \
 		"$(cat "$T_TMP/pdftotext.err")"
+fi
+
+# ---- several resources: each one's pages link to it ------------------
+STOCK=$OUT/resources/stock-rotation/index.html
+FIFO=$OUT/resources/stock-rotation/patterns/fifo-shelf/index.html
+BARE=$OUT/resources/menu-costing/index.html
+
+has "home links the second resource" "$HOME_PAGE" 'href="resources/stock-rotation/"'
+has "home links the third resource" "$HOME_PAGE" 'href="resources/menu-costing/"'
+has "home gives each resource's summary" "$HOME_PAGE" "One way to keep the walk-in and the dry store first in, first out"
+has "home gives each resource's date" "$HOME_PAGE" '<time datetime="2026-04-02">2026-04-02</time>'
+has "home gives the first resource's date" "$HOME_PAGE" '<time datetime="2026-03-14">2026-03-14</time>'
+has "second resource's pattern: breadcrumb to its resource" "$FIFO" '<li><a href="../../../../resources/stock-rotation/">Stock Rotation Guide</a></li>'
+has "second resource's pattern: all patterns of its resource" "$FIFO" 'href="../../../../resources/stock-rotation/#patterns">All patterns</a>'
+# The one link to the first resource is site.yaml's navigation.
+to_first=$(grep -o 'href="[./]*resources/kitchen-workflow-patterns/[^"]*"' "$FIFO" | wc -l)
+in_nav=$(sed -n '/<nav class="site-nav"/,/<\/nav>/p' "$FIFO" | grep -o 'href="[./]*resources/kitchen-workflow-patterns/"' | wc -l)
+[ "$to_first" = 1 ] && [ "$in_nav" = 1 ] && ok "cookbook: second resource's pattern links the first only from the site's navigation" ||
+	not_ok "cookbook: second resource's pattern links the first only from the site's navigation" "links: $to_first, in the navigation: $in_nav"
+has "download action leads to the page's own playbook" "$STOCK" 'href="../../resources/stock-rotation/#playbook">Download the handbook</a>'
+has "download action of the first resource leads to its own" "$RES" 'href="../../resources/kitchen-workflow-patterns/#playbook">Download the handbook</a>'
+lacks "no download action leads to another resource's playbook" "$STOCK" 'kitchen-workflow-patterns/#playbook'
+
+# ---- the order of sections and custom sections -----------------------
+WANT="labels why patterns allergen-notes faq playbook help"
+got=$(grep -o '<section class="section[^"]*" id="[^"]*"' "$STOCK" | sed 's/.*id="//; s/"$//' | grep -v next-steps | tr '\n' ' ' | sed 's/ $//')
+[ "$got" = "$WANT" ] && ok "cookbook: the page's sections in the resource's order" ||
+	not_ok "cookbook: the page's sections in the resource's order" "got:      $got" "expected: $WANT"
+got=$(sed -n '/toc--side/,/<\/nav>/p' "$STOCK" | grep -o 'href="#[^"]*"' | sed 's/href="#//; s/"$//' | grep -v -e next-steps -e '^top$' | tr '\n' ' ' | sed 's/ $//')
+[ "$got" = "$WANT" ] && ok "cookbook: the contents in the resource's order" ||
+	not_ok "cookbook: the contents in the resource's order" "got:      $got" "expected: $WANT"
+has "custom section: heading linked to itself" "$STOCK" '<h2 id="labels-title"><a class="heading-link" href="#labels-title">Labelling rules</a></h2>'
+has "custom section: Markdown one level under its title" "$STOCK" '<h3 id="labels-text-what-a-label-says"><a class="heading-link" href="#labels-text-what-a-label-says">What a label says</a></h3>'
+has "custom section: its link to a plain page checked and made relative" "$STOCK" 'href="../../about/">about page</a>'
+has "custom section: anchor made from its title" "$STOCK" '<section class="section" id="allergen-notes" aria-labelledby="allergen-notes-title">'
+TWIN=$OUT/resources/stock-rotation/index.html.md
+got=$(grep '^## ' "$TWIN" | tr '\n' '|')
+want='## Labelling rules|## Why rotation pays|## The rotation routine|## Allergen notes|## Stock rotation questions|## Stock Rotation Checklist|## How Brigade & Co. helps with stock|'
+[ "$got" = "$want" ] && ok "cookbook: the Markdown copy in the resource's order" ||
+	not_ok "cookbook: the Markdown copy in the resource's order" "got:      $got" "expected: $want"
+has "custom section in the Markdown copy, its headings one level down" "$TWIN" '### What a label says'
+has "custom section in JSON-LD" "$STOCK" '"@type": "WebPageElement"'
+has "custom section in llms.txt" "$OUT/llms.txt" '- [Labelling rules](https://cooks.example.net/library/resources/stock-rotation/#labels)'
+# The playbook: the introduction first, then its chapters in the page's order.
+pdftotext "$OUT/resources/stock-rotation/stock-rotation-checklist.pdf" "$T_TMP/stock.txt"
+tr -d '\f' <"$T_TMP/stock.txt" | sed -n '/^Contents$/,$p' >"$T_TMP/stock-body.txt"
+in_order() {
+	local prev=0 line
+	for heading in "$@"; do
+		line=$(grep -nxF -- "$heading" "$T_TMP/stock-body.txt" | head -n 1 | cut -d: -f1)
+		[ -n "$line" ] && [ "$line" -gt "$prev" ] || return 1
+		prev=$line
+	done
+}
+check "cookbook: the playbook's chapters in the resource's order, custom sections included" \
+	in_order Introduction "Why rotation pays" "Labelling rules" "What a label says" \
+	"FIFO shelf: new stock goes to the back" "Allergen notes" "Stock rotation questions" "How Brigade & Co. helps with stock"
+
+# ---- a resource with only a title, a summary and a description --------
+main_of_bare=$(sed -n '/<main/,/<\/main>/p' "$BARE")
+if grep -q 'class="section' <<<"$main_of_bare" || grep -q '<h2' <<<"$main_of_bare" || grep -q 'toc' <<<"$main_of_bare" ||
+	grep -q 'class="actions"' <<<"$main_of_bare" || grep -q '<aside' <<<"$main_of_bare"; then
+	not_ok "cookbook: a resource with only its required keys shows no empty section" "$main_of_bare"
+else
+	ok "cookbook: a resource with only its required keys shows no empty section"
+fi
+has "a resource with only its required keys: title and summary" "$BARE" '<p class="hero__lead">A short note on what a plate costs'
+[ ! -e "$OUT/resources/menu-costing/overview.svg" ] && ! ls "$OUT/resources/menu-costing/"*.pdf >/dev/null 2>&1 &&
+	ok "cookbook: a resource without patterns or playbook has no overview or PDF" ||
+	not_ok "cookbook: a resource without patterns or playbook has no overview or PDF" "$(ls "$OUT/resources/menu-costing")"
+
+# ---- plain pages ------------------------------------------------------
+has "about page built" "$OUT/about/index.html" '<h1 class="hero__title">About the library</h1>'
+has "about page: AboutPage" "$OUT/about/index.html" '"@type": "AboutPage"'
+has "contact page: ContactPage" "$OUT/contact/index.html" '"@type": "ContactPage"'
+has "plain page: WebPage" "$OUT/terms/index.html" '"@type": "WebPage"'
+has "plain page: its Markdown" "$OUT/about/index.html" '<h2 id="text-how-a-guide-is-made">'
+has "plain page: a Markdown copy" "$OUT/about/index.html.md" '# About the library'
+for page in about contact terms; do
+	has "sitemap lists /$page/" "$OUT/sitemap.xml" "<loc>https://cooks.example.net/library/$page/</loc>"
+	has "llms.txt lists /$page/" "$OUT/llms.txt" "(https://cooks.example.net/library/$page/)"
+done
+sed -n '/<nav class="site-nav"/,/<\/nav>/p' "$HOME_PAGE" >"$T_TMP/header"
+sed -n '/<footer/,/<\/footer>/p' "$HOME_PAGE" >"$T_TMP/footer"
+has "menu: header lists about after site.yaml's links" "$T_TMP/header" '<a href="resources/kitchen-workflow-patterns/">Kitchen workflows</a></li><li><a href="about/">About the library</a>'
+has "menu: both lists contact in the header" "$T_TMP/header" '<a href="contact/">Contact</a>'
+has "menu: both lists contact in the footer, after site.yaml's links" "$T_TMP/footer" '<a href="https://brigade.example.net/" rel="noopener">Brigade &amp; Co.</a></li><li><a href="contact/">Contact</a></li><li><a href="terms/">Terms of use</a>'
+lacks "menu: header leaves out a footer page" "$T_TMP/header" 'terms/'
+lacks "menu: footer leaves out a header page" "$T_TMP/footer" 'about/'
+if grep -rl 'recipes' "$OUT" >"$T_TMP/draft"; then
+	not_ok "cookbook: a draft page is neither built nor linked" "$(cat "$T_TMP/draft")"
+else
+	ok "cookbook: a draft page is neither built nor linked"
 fi
 
 # folio check reads it back without a problem.

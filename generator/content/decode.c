@@ -175,6 +175,13 @@ static bool read_scalar(struct loader *ld, const struct field *f, void *slot, co
 	case SK_LINK:
 		if (text[0] == '/')
 			return check_site_path(ld, text, node->at, key);
+		if (text[0] == '#' && (f->flags & SF_FRAGMENT)) {
+			if (text_is_slug(text + 1))
+				return true;
+			diag_error(ld->d, node->at, "'%s' '%s' must name a section of the page: '#' and an id of a-z, 0-9 and '-'",
+			           key, text);
+			return false;
+		}
 		return decode_url(ld, f, text, node->at, key);
 	case SK_PATH:
 		return check_static_path(ld, text, node->at, key);

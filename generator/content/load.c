@@ -16,6 +16,7 @@
 #include "content/confine.h"
 #include "content/glyphs.h"
 #include "content/loader.h"
+#include "content/pages.h"
 #include "content/resource.h"
 #include "content/siteyaml.h"
 #include "content/strings.h"
@@ -145,8 +146,11 @@ struct site *load_site(const struct options *opt, const char *const *template_di
 		glyphs_check(&model_site_schema, ld.site, fonts, d);   /* no resources yet: the site's own text and strings */
 	/* cppcheck does not see siteyaml_read() count errors through ld.d. */
 	// cppcheck-suppress knownConditionTrueFalse
-	if (ld.site->title.v != NULL || d->errors == errors_before)
+	if (ld.site->title.v != NULL || d->errors == errors_before) {
 		read_resources(&ld);
+		xref_site_actions(&ld);
+		pages_read(&ld);
+	}
 	if (d->errors > errors_before)
 		check_bodies_on_disk(&ld);
 	return loader_finish(&ld, errors_before);

@@ -12,7 +12,8 @@
  * opened safely), walk (folders listed, entries ordered), frontmatter,
  * decode (YAML through the schema), body (Markdown parsed and checked,
  * bodies read back), xref (references between objects), resource (one
- * resource's files), siteyaml (site.yaml), strings (the theme's
+ * resource's files), sections (the order of a resource page's sections),
+ * pages (the plain pages), siteyaml (site.yaml), strings (the theme's
  * interface phrases under site.yaml's), loader (their shared state).
  */
 #ifndef FOLIO_LOAD_H

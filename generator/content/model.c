@@ -30,7 +30,7 @@ static SCHEMA(link_item_schema, struct link_item, "link", link_item_fields);
 static const struct field cta_fields[] = {
 	ROW(struct call_to_action, id, "id", SK_SLUG, REQ),
 	ROW(struct call_to_action, label, "label", SK_LINE, REQ),
-	ROW(struct call_to_action, url, "url", SK_LINK, REQ),
+	ROW(struct call_to_action, url, "url", SK_LINK, REQ | SF_FRAGMENT),
 	ROW(struct call_to_action, text, "text", SK_LINE, 0),
 	END};
 static SCHEMA(cta_schema, struct call_to_action, "call to action", cta_fields);
@@ -380,6 +380,56 @@ static const struct field estimator_fields[] = {
 	END};
 static SCHEMA(estimator_schema, struct estimator, "estimator", estimator_fields);
 
+static const struct field custom_section_fields[] = {
+	ROW(struct custom_section, title, "title", SK_LINE, REQ),
+	ROW(struct custom_section, body, "body", SK_MARKDOWN, REQ),
+	ROW(struct custom_section, anchor, "anchor", SK_SLUG, 0),
+	END};
+static SCHEMA(custom_section_schema, struct custom_section, "custom section", custom_section_fields);
+
+/* The built-in sections, in their default order (enum section_kind). */
+const struct model_section model_sections[SECTION_CUSTOM] = {
+	[SECTION_ANSWERS] = {"answers", "faq"},
+	[SECTION_WHY] = {"why", "why"},
+	[SECTION_HELPS] = {"helps", "cards"},
+	[SECTION_STEPS] = {"steps", "steps"},
+	[SECTION_PATTERNS] = {"patterns", "patterns"},
+	[SECTION_OVERVIEW] = {"overview", "overview"},
+	[SECTION_MATRIX] = {"decision-matrix", "matrix"},
+	[SECTION_SUPPORT] = {"support", "support"},
+	[SECTION_ESTIMATOR] = {"estimator", "estimator"},
+	[SECTION_HELP] = {"help", "help"},
+	[SECTION_PLAYBOOK] = {"playbook", "playbook"},
+	[SECTION_TRUST] = {"trust", "trust"},
+	[SECTION_FAQ] = {"faq", "faq"},
+	[SECTION_RELATED] = {"related", "related"},
+};
+
+/* A page section's object, under the name templates test it by. */
+#define SECTION_REF(kind, name, sub) \
+	{name, SK_REF, DER, offsetof(struct page_section, refs[kind]), &(sub), 0, 0, NULL, SK_LINE}
+
+static const struct field page_section_fields[] = {
+	ROW(struct page_section, id, "id", SK_SLUG, DER),
+	ROW(struct page_section, title, "title", SK_LINE, DER),
+	SECTION_REF(SECTION_ANSWERS, "answers", faq_section_schema),
+	SECTION_REF(SECTION_WHY, "why", why_schema),
+	SECTION_REF(SECTION_HELPS, "cards", card_section_schema),
+	SECTION_REF(SECTION_STEPS, "steps", card_section_schema),
+	SECTION_REF(SECTION_PATTERNS, "patterns", pattern_section_schema),
+	SECTION_REF(SECTION_OVERVIEW, "overview", overview_schema),
+	SECTION_REF(SECTION_MATRIX, "matrix", matrix_schema),
+	SECTION_REF(SECTION_SUPPORT, "support", support_schema),
+	SECTION_REF(SECTION_ESTIMATOR, "estimator", estimator_schema),
+	SECTION_REF(SECTION_HELP, "help", help_schema),
+	SECTION_REF(SECTION_PLAYBOOK, "playbook", playbook_schema),
+	SECTION_REF(SECTION_TRUST, "trust", trust_schema),
+	SECTION_REF(SECTION_FAQ, "faq", faq_section_schema),
+	SECTION_REF(SECTION_RELATED, "related", related_schema),
+	SECTION_REF(SECTION_CUSTOM, "custom", custom_section_schema),
+	END};
+SCHEMA(model_page_section_schema, struct page_section, "section", page_section_fields);
+
 static const struct field resource_fields[] = {
 	ROW(struct resource, slug, "slug", SK_SLUG, DER),
 	ROW(struct resource, url, "url", SK_LINK, DER),
@@ -390,14 +440,14 @@ static const struct field resource_fields[] = {
 	INT(struct resource, weight, "weight", 0, -100000, 100000),
 	ROW(struct resource, draft, "draft", SK_BOOL, 0),
 	ROW(struct resource, updated, "updated", SK_DATE, 0),
-	SUB(struct resource, audiences, "audiences", SK_LIST, REQ, audience_schema, 1, 0),
-	SUB(struct resource, why, "why", SK_OBJECT, REQ, why_schema, 0, 0),
-	SUB(struct resource, cards, "cards", SK_OBJECT, REQ, card_section_schema, 0, 0),
-	SUB(struct resource, steps, "steps", SK_OBJECT, REQ, card_section_schema, 0, 0),
-	SUB(struct resource, patterns, "patterns", SK_OBJECT, REQ, pattern_section_schema, 0, 0),
+	SUB(struct resource, audiences, "audiences", SK_LIST, 0, audience_schema, 1, 0),
+	SUB(struct resource, why, "why", SK_OBJECT, 0, why_schema, 0, 0),
+	SUB(struct resource, cards, "cards", SK_OBJECT, 0, card_section_schema, 0, 0),
+	SUB(struct resource, steps, "steps", SK_OBJECT, 0, card_section_schema, 0, 0),
+	SUB(struct resource, patterns, "patterns", SK_OBJECT, 0, pattern_section_schema, 0, 0),
 	SUB(struct resource, overview, "overview", SK_OBJECT, 0, overview_schema, 0, 0),
-	SUB(struct resource, help, "help", SK_OBJECT, REQ, help_schema, 0, 0),
-	SUB(struct resource, playbook, "playbook", SK_OBJECT, REQ, playbook_schema, 0, 0),
+	SUB(struct resource, help, "help", SK_OBJECT, 0, help_schema, 0, 0),
+	SUB(struct resource, playbook, "playbook", SK_OBJECT, 0, playbook_schema, 0, 0),
 	SUB(struct resource, trust, "trust", SK_OBJECT, 0, trust_schema, 0, 0),
 	SUB(struct resource, faq, "faq", SK_OBJECT, 0, faq_section_schema, 0, 0),
 	SUB(struct resource, related, "related", SK_OBJECT, 0, related_schema, 0, 0),
@@ -406,9 +456,28 @@ static const struct field resource_fields[] = {
 	SUB(struct resource, estimator, "estimator", SK_OBJECT, 0, estimator_schema, 0, 0),
 	SUB(struct resource, vocabulary, "vocabulary", SK_OBJECT, 0, vocabulary_schema, 0, 0),
 	LINES(struct resource, cta, "cta", 0, 0, 0, SK_LINE),
-	SUB(struct resource, actions, "actions", SK_REFS, DER, cta_schema, 0, 0),
+	LINES(struct resource, sections, "sections", 0, 1, 0, SK_SLUG),
+	SUB(struct resource, custom_sections, "custom_sections", SK_LIST, 0, custom_section_schema, 1, 0),
+	SUB(struct resource, actions, "actions", SK_LIST, DER, cta_schema, 0, 0),
+	SUB(struct resource, contents, "contents", SK_LIST, DER, model_page_section_schema, 0, 0),
 	END};
 SCHEMA(model_resource_schema, struct resource, "resource", resource_fields);
+
+const char *const model_page_types[] = {"about", "contact", "page", NULL};
+const char *const model_page_menus[] = {"header", "footer", "both", "none", NULL};
+
+static const struct field page_fields[] = {
+	ROW(struct plain_page, slug, "slug", SK_SLUG, DER),
+	ROW(struct plain_page, url, "url", SK_LINK, DER),
+	ROW(struct plain_page, title, "title", SK_LINE, REQ),
+	ROW(struct plain_page, description, "description", SK_LINE, REQ),
+	ENUM(struct plain_page, type, "type", 0, model_page_types),
+	INT(struct plain_page, weight, "weight", 0, -100000, 100000),
+	ROW(struct plain_page, draft, "draft", SK_BOOL, 0),
+	ENUM(struct plain_page, menu, "menu", 0, model_page_menus),
+	ROW(struct plain_page, body, "body", SK_MARKDOWN, DER),
+	END};
+SCHEMA(model_page_schema, struct plain_page, "page", page_fields);
 
 static const struct field site_fields[] = {
 	ROW(struct site, title, "title", SK_LINE, REQ),
@@ -424,6 +493,7 @@ static const struct field site_fields[] = {
 	SUB(struct site, markdown, "markdown", SK_OBJECT, 0, markdown_schema, 0, 0),
 	SUB(struct site, strings, "strings", SK_MAP, 0, schema_text_pair, 0, 0),
 	SUB(struct site, resources, "resources", SK_LIST, DER, model_resource_schema, 0, 0),
+	SUB(struct site, pages, "pages", SK_LIST, DER, model_page_schema, 0, 0),
 	END};
 SCHEMA(model_site_schema, struct site, "site", site_fields);
 

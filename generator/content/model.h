@@ -385,6 +385,55 @@ struct estimator {
 	struct list experience;         /* struct estimator_factor */
 };
 
+/* A section of Markdown a resource adds to its page (custom_sections). */
+struct custom_section {
+	struct pos at;
+	struct str title;
+	struct md body;
+	struct str anchor;              /* its id on the page; derived from the title when not written */
+};
+
+/* The kinds of section a resource page is made of: the built-in ones, in
+ * their default order, then the resource's own. */
+enum section_kind {
+	SECTION_ANSWERS,                /* the quick answers of faq/ */
+	SECTION_WHY,
+	SECTION_HELPS,                  /* resource.yaml's cards */
+	SECTION_STEPS,
+	SECTION_PATTERNS,
+	SECTION_OVERVIEW,
+	SECTION_MATRIX,
+	SECTION_SUPPORT,
+	SECTION_ESTIMATOR,
+	SECTION_HELP,
+	SECTION_PLAYBOOK,
+	SECTION_TRUST,
+	SECTION_FAQ,                    /* the other questions of faq/ */
+	SECTION_RELATED,
+	SECTION_CUSTOM,                 /* a struct custom_section */
+	SECTION_KINDS
+};
+
+/* What the format says of each built-in section (model.c): its id, which
+ * is its anchor on the page and its name in a resource's 'sections', and
+ * the key in resource.yaml that gives it. */
+struct model_section {
+	const char *id;
+	const char *key;
+};
+extern const struct model_section model_sections[SECTION_CUSTOM];
+
+/* Derived: one section of a resource page, in the resource's order. */
+struct page_section {
+	struct pos at;
+	enum section_kind kind;
+	struct str id;                  /* its anchor: model_sections[kind].id, or a custom section's */
+	struct str title;               /* its heading; NULL when the theme words it (quick answers
+	                                 * without a quick_title) */
+	const void *refs[SECTION_KINDS];        /* refs[kind] only: what it shows, borrowed from the
+	                                         * resource (the faq_section for answers and faq) */
+};
+
 struct resource {
 	struct pos at;
 	struct str slug;                /* derived: folder name */
@@ -412,7 +461,25 @@ struct resource {
 	struct estimator *estimator;
 	struct vocabulary *vocabulary;  /* always set once read (defaults filled in) */
 	struct list cta;                /* struct str: ids of site calls to action */
-	struct list actions;            /* derived: refs to struct call_to_action */
+	struct list sections;           /* struct str: section ids in page order; empty: the default */
+	struct list custom_sections;    /* struct custom_section */
+	struct list actions;            /* derived: struct call_to_action, the site's, with a
+	                                 * url of '#id' made a link to this resource's page */
+	struct list contents;           /* derived: struct page_section, the sections of its page in order */
+};
+
+/* A plain page: content/pages/<slug>.md, built at /<slug>/. */
+struct plain_page {
+	struct pos at;
+	struct str slug;                /* derived: file name without .md */
+	struct str url;                 /* derived: site path of the page */
+	struct str title;
+	struct str description;
+	struct str type;                /* enum: about, contact, page (the default) */
+	long weight;
+	bool draft;
+	struct str menu;                /* enum: header, footer (the default), both, none */
+	struct md body;                 /* derived: the Markdown after the front matter */
 };
 
 /* A link from content to a path of the site, checked once the site is built. */
@@ -431,13 +498,14 @@ struct site {
 	struct publisher *publisher;
 	struct list calls_to_action;    /* struct call_to_action */
 	struct lead_form *lead_form;
-	struct list navigation;         /* struct link_item */
-	struct footer *footer;
+	struct list navigation;         /* struct link_item; then, derived, the plain pages shown in the header */
+	struct footer *footer;          /* its links end with the plain pages shown in the footer (derived) */
 	struct markdown_settings *markdown;
 	struct list strings;            /* struct text_pair: site.yaml's strings, which
 	                                 * override the theme's; once loaded, every
 	                                 * string of the theme, sorted by key (model_string) */
 	struct list resources;          /* derived: struct resource, in order */
+	struct list pages;              /* derived: struct plain_page, in order */
 	struct site_link *links;        /* owned: every site path content links to,
 	                                 * but for bodies left on disk (body.h) */
 	size_t nlinks;
@@ -454,6 +522,8 @@ extern const struct schema model_site_schema;
 extern const struct schema model_resource_schema;
 extern const struct schema model_pattern_schema;
 extern const struct schema model_faq_schema;
+extern const struct schema model_page_schema;
+extern const struct schema model_page_section_schema;
 
 /* The line styles a flow kind may be drawn with, in the order of enum
  * model_line; NULL-terminated. */
@@ -470,6 +540,10 @@ enum { MODEL_FLOW_KINDS_MAX = 6, MODEL_SUPPORT_LEVELS_MAX = 6 };
 
 /* Bounds and default of vocabulary.complexity_max. */
 enum { MODEL_COMPLEXITY_MAX_LOW = 2, MODEL_COMPLEXITY_MAX_DEFAULT = 5, MODEL_COMPLEXITY_MAX_HIGH = 10 };
+
+/* The values of plain_page.type and plain_page.menu; NULL-terminated. */
+extern const char *const model_page_types[];
+extern const char *const model_page_menus[];
 
 void model_free(struct site *site);
 

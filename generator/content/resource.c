@@ -15,6 +15,7 @@
 #include "content/decode.h"
 #include "content/frontmatter.h"
 #include "content/markdown.h"
+#include "content/sections.h"
 #include "content/vocabulary.h"
 #include "content/walk.h"
 #include "content/xref.h"
@@ -141,7 +142,6 @@ bool resource_read_text(struct loader *ld, const char *text, const char *shown, 
 				loader_set_derived(&r->playbook->url, xasprintf("%s%s", r->url.v, r->playbook->file.v),
 				                   r->playbook->at);
 		}
-		ok &= xref_actions(ld, r);
 		/* Before the patterns, which use its words. */
 		ok &= vocabulary_complete(ld, r);
 	}
@@ -157,6 +157,11 @@ bool resource_read_text(struct loader *ld, const char *text, const char *shown, 
 	                   offsetof(struct faq, draft), offsetof(struct faq, slug));
 	ok &= split_quick_answers(ld, r->faq);
 	ok &= xref_resource(ld, r);
+	/* Without its resource.yaml, what it lacks would be reported again. */
+	if (root != NULL) {
+		ok &= sections_order(ld, r);
+		ok &= xref_actions(ld, r);
+	}
 	ytree_free(root);
 	return ok;
 }

@@ -93,9 +93,10 @@ enum {
 	SF_REQUIRED = 1 << 0,   /* the key must be present and not empty */
 	SF_DERIVED = 1 << 1,    /* set by the loader, not read from YAML */
 	SF_HTTPS = 1 << 2,      /* SK_URL: only https:// */
-	SF_SCALE = 1 << 3       /* SK_INT: the upper bound is the scale of the
+	SF_SCALE = 1 << 3,      /* SK_INT: the upper bound is the scale of the
 	                         * resource being read (struct loader), max
 	                         * when there is none */
+	SF_FRAGMENT = 1 << 4    /* SK_LINK: '#id' too, a place on the page it is shown on */
 };
 
 struct schema;

@@ -51,6 +51,7 @@ static const struct wanted {
 	{"resources", "", "llms.txt"},
 	{"patterns", "", "llms.txt and the Markdown copies"},
 	{"downloads", "", "llms.txt"},
+	{"pages", "", "llms.txt"},
 	{"part_of", "resource", "the Markdown copies"},
 	{"who_it_is_for", "", "the Markdown copies"},
 	{"quick_answers", "", "the Markdown copies"},

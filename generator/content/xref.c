@@ -11,6 +11,7 @@
 
 #include "base/buf.h"
 #include "base/xalloc.h"
+#include "content/sections.h"
 #include "content/vocabulary.h"
 
 static const struct system *find_system(const struct pattern *p, const char *id)
@@ -99,13 +100,49 @@ bool xref_pattern(struct loader *ld, const struct vocabulary *v, struct pattern 
 	return ok;
 }
 
+/* Whether id is the id of a built-in section of a resource page. */
+static bool is_builtin_section(const char *id)
+{
+	for (int k = 0; k < SECTION_CUSTOM; k++)
+		if (strcmp(model_sections[k].id, id) == 0)
+			return true;
+	return false;
+}
+
+/* A copy of the site's call to action c for resource r: a url '#id' is
+ * made a link to that section of r's page, which r must have. */
+static bool copy_action(struct loader *ld, const struct resource *r, const struct call_to_action *c,
+                        const struct str *named, struct call_to_action *out)
+{
+	*out = (struct call_to_action){.at = c->at};
+	loader_set_derived(&out->id, xstrdup(c->id.v), c->id.at);
+	loader_set_derived(&out->label, xstrdup(c->label.v), c->label.at);
+	if (c->text.v)
+		loader_set_derived(&out->text, xstrdup(c->text.v), c->text.at);
+	const char *url = c->url.v;
+	if (url[0] != '#') {
+		loader_set_derived(&out->url, xstrdup(url), c->url.at);
+		return true;
+	}
+	loader_set_derived(&out->url, xasprintf("%s%s", r->url.v, url), c->url.at);
+	if (sections_find(r, url + 1))
+		return true;
+	if (strcmp(url + 1, "playbook") == 0)
+		diag_error(ld->d, named->at, "call to action '%s' leads to '%s', and this resource has no playbook; add 'playbook' to resource.yaml or remove '%s' from cta",
+		           c->id.v, url, c->id.v);
+	else
+		diag_error(ld->d, named->at, "call to action '%s' leads to '%s', a section this resource's page does not have; add the section or remove '%s' from cta",
+		           c->id.v, url, c->id.v);
+	return false;
+}
+
 bool xref_actions(struct loader *ld, struct resource *r)
 {
 	const struct str *ids = r->cta.items;
 	const struct call_to_action *ctas = ld->site->calls_to_action.items;
 	size_t nctas = ld->site->calls_to_action.len;
 	bool ok = true;
-	r->actions.items = xcalloc(r->cta.len ? r->cta.len : 1, sizeof(void *));
+	r->actions.items = xcalloc(r->cta.len ? r->cta.len : 1, sizeof(struct call_to_action));
 	for (size_t i = 0; i < r->cta.len; i++) {
 		if (ids[i].v == NULL)
 			continue;       /* not a single value: already reported */
@@ -126,7 +163,45 @@ bool xref_actions(struct loader *ld, struct resource *r)
 			ok = false;
 			continue;
 		}
-		((const void **)r->actions.items)[r->actions.len++] = found;
+		if (found->url.v == NULL || found->label.v == NULL)
+			continue;       /* broken in site.yaml: already reported */
+		struct call_to_action *copy = (struct call_to_action *)r->actions.items + r->actions.len++;
+		ok &= copy_action(ld, r, found, &ids[i], copy);
+	}
+	return ok;
+}
+
+/* The resource whose page is the site path page ("/resources/x/"), or
+ * NULL. */
+static const struct resource *resource_at(const struct site *site, const char *page, size_t len)
+{
+	for (size_t i = 0; i < site->resources.len; i++) {
+		const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, i);
+		if (r->url.v && strlen(r->url.v) == len && strncmp(r->url.v, page, len) == 0)
+			return r;
+	}
+	return NULL;
+}
+
+bool xref_site_actions(struct loader *ld)
+{
+	const struct call_to_action *ctas = ld->site->calls_to_action.items;
+	bool ok = true;
+	for (size_t i = 0; i < ld->site->calls_to_action.len; i++) {
+		const struct call_to_action *c = &ctas[i];
+		const char *hash = c->url.v && c->url.v[0] == '/' ? strchr(c->url.v, '#') : NULL;
+		const struct resource *r = hash ? resource_at(ld->site, c->url.v, (size_t)(hash - c->url.v)) : NULL;
+		if (r == NULL || sections_find(r, hash + 1))
+			continue;
+		if (!is_builtin_section(hash + 1))
+			continue;       /* another place on the page: folio check looks */
+		if (strcmp(hash + 1, "playbook") == 0)
+			diag_error(ld->d, c->url.at, "call to action '%s' leads to '%s', and resource '%s' has no playbook; add one to its resource.yaml or change the url (\"#playbook\" leads to the playbook of each resource that shows the action)",
+			           c->id.v, c->url.v, r->slug.v);
+		else
+			diag_error(ld->d, c->url.at, "call to action '%s' leads to '%s', a section resource '%s' does not have; add it or change the url",
+			           c->id.v, c->url.v, r->slug.v);
+		ok = false;
 	}
 	return ok;
 }

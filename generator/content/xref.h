@@ -22,9 +22,18 @@
  * range.  Returns false after reporting. */
 bool xref_pattern(struct loader *ld, const struct vocabulary *v, struct pattern *p);
 
-/* The resource's calls to action (cta), among the site's: the site must
- * be read first.  Returns false after reporting. */
+/* The resource's calls to action (cta), among the site's, copied into
+ * r->actions: the site must be read first, and the resource's sections
+ * ordered (sections.h), for a call to action whose url is '#id' leads to
+ * that section of the resource's page, which it must have.  Returns false
+ * after reporting. */
 bool xref_actions(struct loader *ld, struct resource *r);
+
+/* Once every resource is read: a site call to action whose url is a
+ * resource's page with the fragment of a built-in section ("/resources/
+ * x/#playbook") must lead to a section that resource has.  Returns false
+ * after reporting. */
+bool xref_site_actions(struct loader *ld);
 
 /* Once its patterns are read: the patterns' ratings put in the order of
  * the decision matrix's criteria, the support matrix's rows and cells,

@@ -78,30 +78,42 @@ static void lead_paragraph(struct blocks *b, const char *text)
 	blocks_text(b, text, FONT_REGULAR, 11, 15.5, TS_TEXT, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, true);
 }
 
+static void audiences(struct blocks *b, const struct resource *r)
+{
+	if (r->audiences.len == 0)
+		return;
+	blocks_heading(b, 2, "Who it is for");
+	const struct audience *a = r->audiences.items;
+	for (size_t i = 0; i < r->audiences.len; i++)
+		list_item(b, "•", a[i].name.v, a[i].use.v);
+}
+
+/* The sections that introduce the resource, in its order, with who it is
+ * for after why it matters (first without it). */
 static void chapter_introduction(struct doc *doc, const struct resource *r)
 {
 	struct blocks *b = doc->blocks;
 	blocks_heading(b, 1, "Introduction");
 	lead_paragraph(b, r->summary.v);
 	blocks_space(b, 8);
-	if (r->why) {
-		blocks_heading(b, 2, r->why->title.v);
-		markdown(doc, &r->why->intro, 2);
-		bullets_of_titled(b, &r->why->risks);
-	}
-	blocks_heading(b, 2, "Who it is for");
-	const struct audience *a = r->audiences.items;
-	for (size_t i = 0; i < r->audiences.len; i++)
-		list_item(b, "•", a[i].name.v, a[i].use.v);
-	if (r->cards) {
-		blocks_heading(b, 2, r->cards->title.v);
-		bullets_of_titled(b, &r->cards->items);
-	}
-	if (r->steps) {
-		blocks_heading(b, 2, r->steps->title.v);
-		const struct titled_text *t = r->steps->items.items;
-		for (size_t i = 0; i < r->steps->items.len; i++)
-			list_item(b, blocks_keep(b, xasprintf("%zu.", i + 1)), t[i].title.v, t[i].text.v);
+	if (r->why == NULL)
+		audiences(b, r);
+	const struct page_section *sections = r->contents.items;
+	for (size_t i = 0; i < r->contents.len; i++) {
+		if (sections[i].kind == SECTION_WHY) {
+			blocks_heading(b, 2, r->why->title.v);
+			markdown(doc, &r->why->intro, 2);
+			bullets_of_titled(b, &r->why->risks);
+			audiences(b, r);
+		} else if (sections[i].kind == SECTION_HELPS) {
+			blocks_heading(b, 2, r->cards->title.v);
+			bullets_of_titled(b, &r->cards->items);
+		} else if (sections[i].kind == SECTION_STEPS) {
+			blocks_heading(b, 2, r->steps->title.v);
+			const struct titled_text *t = r->steps->items.items;
+			for (size_t k = 0; k < r->steps->items.len; k++)
+				list_item(b, blocks_keep(b, xasprintf("%zu.", k + 1)), t[k].title.v, t[k].text.v);
+		}
 	}
 }
 
@@ -417,15 +429,16 @@ static void chapter_help(struct doc *doc, const struct site *site, const struct 
 	blocks_heading(b, 1, r->help->title.v);
 	markdown(doc, &r->help->intro, 1);
 	bullets_of_titled(b, &r->help->services);
-	const struct call_to_action *const *actions = r->actions.items;
+	const struct call_to_action *actions = r->actions.items;
 	for (size_t i = 0; i < r->actions.len; i++) {
-		const char *url = actions[i]->url.v;
+		const struct call_to_action *action = &actions[i];
+		const char *url = action->url.v;
 		char *absolute = url[0] == '/' ? xasprintf("%s%s", site->base_url.v, url + 1) : xstrdup(url);
 		struct ts_spans s = {NULL, 0, 0};
-		ts_spans_add(&s, actions[i]->label.v, FONT_BOLD, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
+		ts_spans_add(&s, action->label.v, FONT_BOLD, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
 		ts_spans_add(&s, ": ", FONT_BOLD, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
-		if (actions[i]->text.v) {
-			ts_spans_add(&s, actions[i]->text.v, FONT_REGULAR, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
+		if (action->text.v) {
+			ts_spans_add(&s, action->text.v, FONT_REGULAR, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
 			ts_spans_add(&s, " ", FONT_REGULAR, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
 		}
 		ts_spans_add(&s, absolute, FONT_REGULAR, BLOCKS_BODY_SIZE, TS_LINK, absolute);
@@ -441,24 +454,62 @@ static bool stopped(const atomic_bool *cancel)
 	return cancel && atomic_load_explicit(cancel, memory_order_relaxed);
 }
 
+/* A custom section: its title and its Markdown. */
+static void chapter_custom(struct doc *doc, const struct custom_section *c)
+{
+	blocks_heading(doc->blocks, 1, c->title.v);
+	markdown(doc, &c->body, 0);
+}
+
+/* The chapter (or chapters) a section of the page makes, if any: the
+ * introduction's sections are in it, and the overview, the playbook
+ * itself, the trust points and the related links are the page's. */
+static void chapter_of(struct doc *doc, const struct resource *r, const struct page_section *s,
+                       const atomic_bool *cancel)
+{
+	switch (s->kind) {
+	case SECTION_PATTERNS:
+		for (size_t i = 0; i < r->patterns->items.len && !stopped(cancel); i++)
+			chapter_pattern(doc, r->vocabulary, schema_list_at(&model_pattern_schema, &r->patterns->items, i));
+		break;
+	case SECTION_MATRIX:
+		chapter_matrix(doc, r);
+		break;
+	case SECTION_SUPPORT:
+		chapter_support(doc, r->support);
+		break;
+	case SECTION_ESTIMATOR:
+		chapter_worksheet(doc, r);
+		break;
+	case SECTION_ANSWERS:
+		/* Every question is in one chapter: where the other questions
+		 * are, or, when all are quick answers, here. */
+		if (r->faq->more.len == 0)
+			chapter_faq(doc, r);
+		break;
+	case SECTION_FAQ:
+		chapter_faq(doc, r);
+		break;
+	case SECTION_CUSTOM:
+		chapter_custom(doc, s->refs[SECTION_CUSTOM]);
+		break;
+	default:
+		break;
+	}
+}
+
 bool chapters_add(struct blocks *b, const struct site *site, const struct resource *r, const atomic_bool *cancel,
                   struct diag *d)
 {
 	struct doc doc = {.blocks = b, .d = d, .failed = false};
 	chapter_introduction(&doc, r);
-	const struct list *patterns = &r->patterns->items;
-	for (size_t i = 0; i < patterns->len && !stopped(cancel); i++)
-		chapter_pattern(&doc, r->vocabulary, schema_list_at(&model_pattern_schema, patterns, i));
+	const struct page_section *sections = r->contents.items;
+	for (size_t i = 0; i < r->contents.len && !stopped(cancel); i++)
+		chapter_of(&doc, r, &sections[i], cancel);
 	if (stopped(cancel))
 		return !doc.failed;
-	if (r->matrix)
-		chapter_matrix(&doc, r);
-	if (r->support)
-		chapter_support(&doc, r->support);
-	if (r->estimator)
-		chapter_worksheet(&doc, r);
-	if (r->faq && r->faq->items.len)
-		chapter_faq(&doc, r);
+	/* How the publisher helps ends the playbook: its calls to action are
+	 * the reader's next step. */
 	if (r->help)
 		chapter_help(&doc, site, r);
 	return !doc.failed;

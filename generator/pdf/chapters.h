@@ -2,13 +2,18 @@
  * chapters: what the playbook says, from the model.
  *
  * The body of a resource's playbook as blocks (blocks.h), chapter after
- * chapter: the introduction (the summary, why it matters, who it is for,
- * the steps), one chapter per pattern (its diagram, facts, connected
- * systems, data flows, narrative, pitfalls, mapping template and effort
- * assumptions), the decision matrix, the support matrix with its
- * numbered sources, the scope and cost worksheet, the questions and
- * answers, and how the publisher helps.  Which of these a resource has is
- * the model's say; how they look is blocks.h's and draw.h's.
+ * chapter, in the order of the resource's page (resource.contents): the
+ * introduction first (the summary, then why it matters, who it is for,
+ * what it helps with and the steps, those it has, in its order), then one
+ * chapter per pattern (its diagram, facts, connected systems, data flows,
+ * narrative, pitfalls, mapping template and effort assumptions), the
+ * decision matrix, the support matrix with its numbered sources,
+ * the scope and cost worksheet, the questions and answers (all of them,
+ * where the other questions are) and each custom section, wherever the
+ * resource puts them; how the publisher helps comes last.  The overview,
+ * the trust points and the related links are the page's only.  Which of
+ * these a resource has is the model's say; how they look is blocks.h's
+ * and draw.h's.
  */
 #ifndef FOLIO_CHAPTERS_H
 #define FOLIO_CHAPTERS_H

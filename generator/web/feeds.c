@@ -33,8 +33,12 @@ static bool write_sitemap(const struct site *site, struct output *o, const char 
 		for (size_t k = 0; k < r->patterns->items.len; k++)
 			url_entry(w, site, ((const struct pattern *)schema_list_at(&model_pattern_schema, &r->patterns->items, k))->url.v,
 			          lastmod);
-		url_entry(w, site, r->playbook->url.v, lastmod);
+		if (r->playbook)
+			url_entry(w, site, r->playbook->url.v, lastmod);
 	}
+	for (size_t i = 0; i < site->pages.len; i++)
+		url_entry(w, site, ((const struct plain_page *)schema_list_at(&model_page_schema, &site->pages, i))->url.v,
+		          date);
 	xmlTextWriterEndElement(w);
 	xmlTextWriterEndDocument(w);
 	xmlFreeTextWriter(w);
@@ -60,6 +64,28 @@ static void llms_link(struct buf *b, const struct site *site, const char *name, 
 	buf_putc(b, '\n');
 }
 
+/* A resource's sections that llms.txt lists, in its order: the patterns,
+ * each a page of its own, and the custom sections, each a place on the
+ * resource's page; the rest is the resource's page itself. */
+static void llms_resource(struct buf *b, const struct site *site, const struct resource *r)
+{
+	const struct page_section *sections = r->contents.items;
+	for (size_t i = 0; i < r->contents.len; i++) {
+		if (sections[i].kind == SECTION_PATTERNS) {
+			buf_printf(b, "\n## %s: %s\n\n", r->title.v, r->patterns->title.v);
+			for (size_t k = 0; k < r->patterns->items.len; k++) {
+				const struct pattern *p = schema_list_at(&model_pattern_schema, &r->patterns->items, k);
+				llms_link(b, site, p->title.v, p->url.v, p->summary.v);
+			}
+		} else if (sections[i].kind == SECTION_CUSTOM) {
+			buf_printf(b, "\n## %s: %s\n\n", r->title.v, sections[i].title.v);
+			char *at = xasprintf("%s#%s", r->url.v, sections[i].id.v);
+			llms_link(b, site, sections[i].title.v, at, NULL);
+			free(at);
+		}
+	}
+}
+
 static bool write_llms(const struct site *site, struct output *o)
 {
 	struct buf b = BUF_INIT;
@@ -71,19 +97,23 @@ static bool write_llms(const struct site *site, struct output *o)
 		const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, i);
 		llms_link(&b, site, r->title.v, r->url.v, r->description.v);
 	}
+	for (size_t i = 0; i < site->resources.len; i++)
+		llms_resource(&b, site, schema_list_at(&model_resource_schema, &site->resources, i));
+	bool downloads = false;
 	for (size_t i = 0; i < site->resources.len; i++) {
 		const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, i);
-		buf_printf(&b, "\n## %s: %s\n\n", r->title.v,
-		           r->patterns->title.v ? r->patterns->title.v : model_string(site, "patterns"));
-		for (size_t k = 0; k < r->patterns->items.len; k++) {
-			const struct pattern *p = schema_list_at(&model_pattern_schema, &r->patterns->items, k);
-			llms_link(&b, site, p->title.v, p->url.v, p->summary.v);
-		}
-	}
-	buf_printf(&b, "\n## %s\n\n", model_string(site, "downloads"));
-	for (size_t i = 0; i < site->resources.len; i++) {
-		const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, i);
+		if (r->playbook == NULL)
+			continue;
+		if (!downloads)
+			buf_printf(&b, "\n## %s\n\n", model_string(site, "downloads"));
+		downloads = true;
 		llms_link(&b, site, r->playbook->title.v, r->playbook->url.v, r->playbook->summary.v);
+	}
+	for (size_t i = 0; i < site->pages.len; i++) {
+		const struct plain_page *p = schema_list_at(&model_page_schema, &site->pages, i);
+		if (i == 0)
+			buf_printf(&b, "\n## %s\n\n", model_string(site, "pages"));
+		llms_link(&b, site, p->title.v, p->url.v, p->description.v);
 	}
 	bool ok = output_write(o, "llms.txt", b.data, b.len);
 	buf_free(&b);

@@ -198,11 +198,23 @@ static void site_nodes(struct graph *g)
 	free(logo);
 }
 
+/* The schema.org type of the page itself. */
+static const char *page_type(const struct jsonld_page *p)
+{
+	if (strcmp(p->kind, "home") == 0)
+		return "CollectionPage";
+	if (p->plain && p->plain->type.v && strcmp(p->plain->type.v, "about") == 0)
+		return "AboutPage";
+	if (p->plain && p->plain->type.v && strcmp(p->plain->type.v, "contact") == 0)
+		return "ContactPage";
+	return "WebPage";
+}
+
 static void page_node(struct graph *g, const struct jsonld_page *p, const char *crumbs)
 {
 	struct jw *w = g->w;
 	char *image = absolute(g->site, p->image);
-	open_node(w, strcmp(p->kind, "home") == 0 ? "CollectionPage" : "WebPage", g->webpage);
+	open_node(w, page_type(p), g->webpage);
 	member_str(w, "url", g->page_url);
 	member_str(w, "name", p->title);
 	member_str(w, "description", p->description);
@@ -228,6 +240,10 @@ static void breadcrumb(struct graph *g, const struct jsonld_page *p, const char 
 	if (p->pattern) {
 		names[n] = p->pattern->title.v;
 		urls[n++] = p->pattern->url.v;
+	}
+	if (p->plain) {
+		names[n] = p->plain->title.v;
+		urls[n++] = p->plain->url.v;
 	}
 	open_node(w, "BreadcrumbList", id);
 	key(w, "itemListElement");
@@ -368,16 +384,54 @@ static void article_node(struct graph *g, const struct jsonld_page *p)
 	free(aid);
 }
 
+/* A custom section: a part of the page, with its text. */
+static void custom_node(struct graph *g, const struct custom_section *c)
+{
+	struct jw *w = g->w;
+	char *id = xasprintf("%s#%s", g->page_url, c->anchor.v);
+	char *text = md_plain_text(c->body.doc);
+	open_node(w, "WebPageElement", id);
+	member_str(w, "name", c->title.v);
+	member_str(w, "text", text);
+	member_ref(w, "isPartOf", g->webpage);
+	end(w, '}');
+	free(text);
+	free(id);
+}
+
+/* The nodes of the resource's sections that have one, in its page's
+ * order; the questions, shown in two sections, are one FAQPage, where the
+ * first of them is. */
 static void resource_nodes(struct graph *g, const struct resource *r, long playbook_pages)
 {
 	char *faq = xasprintf("%s#faq", g->page_url), *howto = xasprintf("%s#steps", g->page_url);
 	char *list = xasprintf("%s#patterns", g->page_url);
-	if (r->faq && r->faq->items.len)
-		faq_node(g, r, faq);
-	if (r->steps)
-		howto_node(g, r, howto);
-	patterns_node(g, r, list);
-	playbook_node(g, r, playbook_pages);
+	bool faq_done = false;
+	const struct page_section *sections = r->contents.items;
+	for (size_t i = 0; i < r->contents.len; i++) {
+		switch (sections[i].kind) {
+		case SECTION_ANSWERS:
+		case SECTION_FAQ:
+			if (!faq_done)
+				faq_node(g, r, faq);
+			faq_done = true;
+			break;
+		case SECTION_STEPS:
+			howto_node(g, r, howto);
+			break;
+		case SECTION_PATTERNS:
+			patterns_node(g, r, list);
+			break;
+		case SECTION_PLAYBOOK:
+			playbook_node(g, r, playbook_pages);
+			break;
+		case SECTION_CUSTOM:
+			custom_node(g, sections[i].refs[SECTION_CUSTOM]);
+			break;
+		default:
+			break;
+		}
+	}
 	free(faq);
 	free(howto);
 	free(list);

@@ -16,7 +16,7 @@
 #include "content/model.h"
 
 struct jsonld_page {
-	const char *kind;       /* home, resource, pattern, 404 */
+	const char *kind;       /* home, resource, pattern, page (a plain page), 404 */
 	const char *url;        /* site path */
 	const char *title;
 	const char *description;
@@ -25,6 +25,7 @@ struct jsonld_page {
 	const struct resource *resource;        /* may be NULL */
 	const struct pattern *pattern;          /* may be NULL */
 	long playbook_pages;    /* 0 when unknown */
+	const struct plain_page *plain;         /* may be NULL */
 };
 
 /* The page's graph; caller frees. */

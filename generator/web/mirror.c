@@ -33,6 +33,29 @@ static void source(struct buf *out, const struct md *m)
 	buf_putc(out, '\n');
 }
 
+/* Markdown with its headings one level down, as a section's text whose
+ * "#" is the rank of the section's own title: re-parsed (the model's tree
+ * is shared) and written back as CommonMark. */
+static void source_shifted(struct buf *out, const struct md *m)
+{
+	if (m->src == NULL)
+		return;
+	cmark_node *doc = cmark_parse_document(m->src, strlen(m->src), CMARK_OPT_DEFAULT);
+	cmark_iter *it = cmark_iter_new(doc);
+	for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+		cmark_node *n = cmark_iter_get_node(it);
+		int level = cmark_node_get_heading_level(n);
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_HEADING && level < 6)
+			cmark_node_set_heading_level(n, level + 1);
+	}
+	cmark_iter_free(it);
+	char *text = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE, 0);
+	buf_puts(out, text);
+	buf_putc(out, '\n');
+	free(text);
+	cmark_node_free(doc);
+}
+
 /* A table cell: pipes and line breaks would end it. */
 static void cell(struct buf *out, const char *text)
 {
@@ -243,52 +266,98 @@ static void questions(struct buf *out, const char *title, const struct list *faq
 	}
 }
 
-void mirror_resource(struct buf *out, const struct site *site, const struct resource *r)
+/* One section of the resource page, as the page shows it; the overview
+ * is its text (the diagram is the patterns' list), and the trust points
+ * and related links are left out. */
+static void section(struct buf *out, const struct site *site, const struct resource *r, const struct page_section *s)
 {
-	buf_printf(out, "# %s\n\n%s\n\n## %s\n\n", r->title.v, r->summary.v, model_string(site, "who_it_is_for"));
-	const struct audience *a = r->audiences.items;
-	for (size_t i = 0; i < r->audiences.len; i++)
-		buf_printf(out, "- **%s**: %s\n", a[i].name.v, a[i].use.v);
-	buf_putc(out, '\n');
-	if (r->faq && r->faq->quick.len)
-		questions(out, r->faq->quick_title.v ? r->faq->quick_title.v : model_string(site, "quick_answers"),
-		          &r->faq->quick);
-	buf_printf(out, "## %s\n\n", r->why->title.v);
-	source(out, &r->why->intro);
-	titled_list(out, &r->why->risks);
-	buf_printf(out, "## %s\n\n", r->cards->title.v);
-	titled_list(out, &r->cards->items);
-	buf_printf(out, "## %s\n\n", r->steps->title.v);
-	const struct titled_text *t = r->steps->items.items;
-	for (size_t i = 0; i < r->steps->items.len; i++)
-		buf_printf(out, "%zu. **%s**: %s\n", i + 1, t[i].title.v, t[i].text.v);
-	buf_printf(out, "\n## %s\n\n", r->patterns->title.v ? r->patterns->title.v : model_string(site, "patterns"));
-	for (size_t i = 0; i < r->patterns->items.len; i++) {
-		const struct pattern *p = schema_list_at(&model_pattern_schema, &r->patterns->items, i);
-		buf_puts(out, "- ");
-		link(out, site, p->title.v, p->url.v);
-		buf_printf(out, ": %s\n", p->summary.v);
+	switch (s->kind) {
+	case SECTION_ANSWERS:
+		questions(out, r->faq->quick_title.v ? r->faq->quick_title.v : model_string(site, "quick_answers"), &r->faq->quick);
+		break;
+	case SECTION_WHY:
+		buf_printf(out, "## %s\n\n", r->why->title.v);
+		source(out, &r->why->intro);
+		titled_list(out, &r->why->risks);
+		break;
+	case SECTION_HELPS:
+		buf_printf(out, "## %s\n\n", r->cards->title.v);
+		titled_list(out, &r->cards->items);
+		break;
+	case SECTION_STEPS: {
+		buf_printf(out, "## %s\n\n", r->steps->title.v);
+		const struct titled_text *t = r->steps->items.items;
+		for (size_t i = 0; i < r->steps->items.len; i++)
+			buf_printf(out, "%zu. **%s**: %s\n", i + 1, t[i].title.v, t[i].text.v);
+		buf_putc(out, '\n');
+		break;
 	}
-	buf_putc(out, '\n');
-	if (r->overview) {
+	case SECTION_PATTERNS:
+		buf_printf(out, "## %s\n\n", r->patterns->title.v);
+		for (size_t i = 0; i < r->patterns->items.len; i++) {
+			const struct pattern *p = schema_list_at(&model_pattern_schema, &r->patterns->items, i);
+			buf_puts(out, "- ");
+			link(out, site, p->title.v, p->url.v);
+			buf_printf(out, ": %s\n", p->summary.v);
+		}
+		buf_putc(out, '\n');
+		break;
+	case SECTION_OVERVIEW:
 		buf_printf(out, "## %s\n\n", r->overview->title.v);
 		source(out, &r->overview->text);
-	}
-	if (r->matrix)
+		break;
+	case SECTION_MATRIX:
 		matrix_section(out, site, r);
-	if (r->support)
+		break;
+	case SECTION_SUPPORT:
 		support_section(out, site, r->support);
-	if (r->estimator) {
+		break;
+	case SECTION_ESTIMATOR:
 		buf_printf(out, "## %s\n\n", r->estimator->title.v);
 		source(out, &r->estimator->intro);
 		lines_list(out, &r->estimator->assumptions);
-	}
-	buf_printf(out, "## %s\n\n", r->help->title.v);
-	source(out, &r->help->intro);
-	titled_list(out, &r->help->services);
-	buf_printf(out, "## %s\n\n%s ", r->playbook->title.v, r->playbook->summary.v);
-	link(out, site, model_string(site, "download_pdf"), r->playbook->url.v);
-	buf_puts(out, ".\n\n");
-	if (r->faq && r->faq->more.len)
+		break;
+	case SECTION_HELP:
+		buf_printf(out, "## %s\n\n", r->help->title.v);
+		source(out, &r->help->intro);
+		titled_list(out, &r->help->services);
+		break;
+	case SECTION_PLAYBOOK:
+		buf_printf(out, "## %s\n\n%s ", r->playbook->title.v, r->playbook->summary.v);
+		link(out, site, model_string(site, "download_pdf"), r->playbook->url.v);
+		buf_puts(out, ".\n\n");
+		break;
+	case SECTION_FAQ:
 		questions(out, r->faq->title.v ? r->faq->title.v : model_string(site, "questions"), &r->faq->more);
+		break;
+	case SECTION_CUSTOM: {
+		const struct custom_section *c = s->refs[SECTION_CUSTOM];
+		buf_printf(out, "## %s\n\n", c->title.v);
+		source_shifted(out, &c->body);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+void mirror_resource(struct buf *out, const struct site *site, const struct resource *r)
+{
+	buf_printf(out, "# %s\n\n%s\n\n", r->title.v, r->summary.v);
+	if (r->audiences.len) {
+		buf_printf(out, "## %s\n\n", model_string(site, "who_it_is_for"));
+		const struct audience *a = r->audiences.items;
+		for (size_t i = 0; i < r->audiences.len; i++)
+			buf_printf(out, "- **%s**: %s\n", a[i].name.v, a[i].use.v);
+		buf_putc(out, '\n');
+	}
+	const struct page_section *sections = r->contents.items;
+	for (size_t i = 0; i < r->contents.len; i++)
+		section(out, site, r, &sections[i]);
+}
+
+void mirror_plain_page(struct buf *out, const struct plain_page *p)
+{
+	buf_printf(out, "# %s\n\n", p->title.v);
+	source(out, &p->body);
 }

@@ -10,9 +10,11 @@
 #include "base/buf.h"
 #include "content/model.h"
 
-/* The home page, a resource page and a pattern page, appended to out. */
+/* The home page, a resource page (its sections in its order), a pattern
+ * page and a plain page, appended to out. */
 void mirror_home(struct buf *out, const struct site *site);
 void mirror_resource(struct buf *out, const struct site *site, const struct resource *r);
 void mirror_pattern(struct buf *out, const struct site *site, const struct resource *r, const struct pattern *p);
+void mirror_plain_page(struct buf *out, const struct plain_page *p);
 
 #endif

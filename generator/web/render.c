@@ -127,6 +127,7 @@ struct page_spec {
 	const struct resource *resource;        /* for structured data; may be NULL */
 	const struct pattern *pattern;
 	long playbook_pages;
+	const struct plain_page *plain;         /* a plain page's; may be NULL */
 };
 
 /* The site path of a page's social card: beside its index.html. */
@@ -164,6 +165,8 @@ static void write_mirror(struct job *job, const struct page_spec *spec, const ch
 	struct buf md = BUF_INIT;
 	if (spec->pattern)
 		mirror_pattern(&md, job->site, spec->resource, spec->pattern);
+	else if (spec->plain)
+		mirror_plain_page(&md, spec->plain);
 	else if (spec->resource)
 		mirror_resource(&md, job->site, spec->resource);
 	else if (strcmp(spec->kind, "home") == 0)
@@ -206,7 +209,7 @@ static void render_page(struct job *job, const struct page_spec *spec, const str
 	page.locale.v = locale;
 	const char *date = spec->resource && spec->resource->updated.v ? spec->resource->updated.v : job->date;
 	struct jsonld_page ld = {kind, url, title, description, image, date, spec->resource, spec->pattern,
-	                         spec->playbook_pages};
+	                         spec->playbook_pages, spec->plain};
 	char *graph = jsonld_page(site, &ld);
 
 	struct tpl_var vars[12];
@@ -402,7 +405,8 @@ static void render_pattern(struct job *job, const struct resource *r, const stru
 	                          {"outline", sections},
 	                          {"previous", tval_object(&model_pattern_schema, previous)},
 	                          {"next", tval_object(&model_pattern_schema, next)}};
-	struct page_spec spec = {"pattern.html", p->url.v, p->title.v, p->summary.v, "pattern", r->title.v, lay, r, p, 0};
+	struct page_spec spec = {"pattern.html", p->url.v, p->title.v, p->summary.v, "pattern", r->title.v, lay, r, p, 0,
+	                         NULL};
 	render_page(job, &spec, extra, sizeof extra / sizeof extra[0]);
 	outline_free(&outline);
 	free(svg);
@@ -449,24 +453,33 @@ static struct playbook_file write_playbook(struct job *job, const struct resourc
 	return file;
 }
 
+/* Whether a resource has an overview diagram: a hub of its patterns. */
+static bool has_overview(const struct resource *r)
+{
+	return r->patterns->items.len > 0;
+}
+
 static void render_resource(struct job *job, const struct resource *r, struct playbook_file file)
 {
 	char *data = estimate_json(r);
 	struct estimate all = estimate_all(r);
-	struct layout *lay = diagram_overview(r, job->fonts);
-	char *desc = diagram_overview_desc(job->site, r);
-	char *base = xasprintf("%soverview", r->url.v);
+	struct layout *lay = has_overview(r) ? diagram_overview(r, job->fonts) : NULL;
+	char *desc = NULL, *base = NULL, *svg = NULL;
 	struct figure fig = {0};
-	const char *title = r->overview ? r->overview->title.v : r->title.v;
-	char *svg = write_diagram(job, lay, base, title, desc, "dg-overview-", &fig);
+	if (lay) {
+		desc = diagram_overview_desc(job->site, r);
+		base = xasprintf("%soverview", r->url.v);
+		const char *title = r->overview ? r->overview->title.v : r->title.v;
+		svg = write_diagram(job, lay, base, title, desc, "dg-overview-", &fig);
+	}
 	struct tpl_var extra[] = {{"resource", tval_object(&model_resource_schema, r)},
 	                          {"estimator_data", tval_html(data)},
 	                          {"estimate_all", tval_object(&estimate_schema, &all)},
-	                          {"figure", tval_object(&figure_schema, &fig)},
+	                          {"figure", tval_object(&figure_schema, lay ? &fig : NULL)},
 	                          {"figure_svg", tval_html(svg)},
 	                          {"playbook_file", tval_object(&playbook_file_schema, &file)}};
 	struct page_spec spec = {"resource.html", r->url.v, r->title.v, r->description.v, "resource", NULL, lay, r, NULL,
-	                         file.pages};
+	                         file.pages, NULL};
 	render_page(job, &spec, extra, sizeof extra / sizeof extra[0]);
 	free(svg);
 	free_figure(&fig);
@@ -474,6 +487,14 @@ static void render_resource(struct job *job, const struct resource *r, struct pl
 	free(desc);
 	free(data);
 	layout_free(lay);
+}
+
+/* A plain page of content/pages/. */
+static void render_plain(struct job *job, const struct plain_page *p)
+{
+	struct tpl_var extra[] = {{"entry", tval_object(&model_page_schema, p)}};
+	struct page_spec spec = {"page.html", p->url.v, p->title.v, p->description.v, "page", NULL, NULL, NULL, NULL, 0, p};
+	render_page(job, &spec, extra, sizeof extra / sizeof extra[0]);
 }
 
 /* One unit of a parallel build: a page (its HTML, SVG and Markdown), one
@@ -484,7 +505,7 @@ static void render_resource(struct job *job, const struct resource *r, struct pl
 /* TASK_FEEDS: the sitemap and the other site-wide lists (feeds.h), made
  * beside the pages rather than after them. */
 enum task_kind { TASK_PAGE, TASK_CARD, TASK_PNG, TASK_PLAYBOOK, TASK_FEEDS };
-enum page_kind { PAGE_HOME, PAGE_RESOURCE, PAGE_PATTERN, PAGE_404 };
+enum page_kind { PAGE_HOME, PAGE_RESOURCE, PAGE_PATTERN, PAGE_PLAIN, PAGE_404 };
 
 struct task {
 	enum task_kind kind;
@@ -492,6 +513,7 @@ struct task {
 	size_t ri;                      /* index of the resource */
 	const struct resource *r;
 	const struct pattern *p;
+	const struct plain_page *plain; /* of a PAGE_PLAIN */
 	double scale;                   /* of a TASK_PNG */
 	struct diag d;
 	struct body_links found;        /* a pattern page's links to site paths */
@@ -512,7 +534,7 @@ static struct layout *page_layout(const struct task *t, const struct fontset *fo
 {
 	if (t->page == PAGE_PATTERN)
 		return diagram_pattern(t->p, fonts);
-	if (t->page == PAGE_RESOURCE)
+	if (t->page == PAGE_RESOURCE && has_overview(t->r))
 		return diagram_overview(t->r, fonts);
 	return NULL;
 }
@@ -523,14 +545,18 @@ static void write_task_card(struct job *job, const struct task *t)
 	struct layout *lay = page_layout(t, job->fonts);
 	struct page_spec spec = {0};
 	if (t->page == PAGE_HOME)
-		spec = (struct page_spec){NULL, "/", site->title.v, NULL, "home", site->tagline.v, NULL, NULL, NULL, 0};
+		spec = (struct page_spec){NULL, "/", site->title.v, NULL, "home", site->tagline.v, NULL, NULL, NULL, 0, NULL};
 	else if (t->page == PAGE_RESOURCE)
-		spec = (struct page_spec){NULL, t->r->url.v, t->r->title.v, NULL, "resource", NULL, lay, t->r, NULL, 0};
+		spec = (struct page_spec){NULL, t->r->url.v, t->r->title.v, NULL, "resource", NULL, lay, t->r, NULL, 0, NULL};
 	else if (t->page == PAGE_PATTERN)
-		spec = (struct page_spec){NULL, t->p->url.v, t->p->title.v, NULL, "pattern", t->r->title.v, lay, t->r, t->p, 0};
+		spec = (struct page_spec){NULL, t->p->url.v, t->p->title.v, NULL, "pattern", t->r->title.v, lay, t->r, t->p, 0,
+		                          NULL};
+	else if (t->page == PAGE_PLAIN)
+		spec = (struct page_spec){NULL, t->plain->url.v, t->plain->title.v, NULL, "page", NULL, NULL, NULL, NULL, 0,
+		                          t->plain};
 	else
 		spec = (struct page_spec){NULL, "/404.html", model_string(site, "not_found_title"), NULL, "404", NULL, NULL,
-		                          NULL, NULL, 0};
+		                          NULL, NULL, 0, NULL};
 	char *path = card_path(spec.url);
 	write_card(job, &spec, path);
 	free(path);
@@ -552,15 +578,17 @@ static void write_task_page(struct job *job, const struct task *t, const struct 
 	const struct site *site = job->site;
 	if (t->page == PAGE_HOME) {
 		struct page_spec home = {"home.html", "/", site->title.v, site->description.v, "home", site->tagline.v,
-		                         NULL, NULL, NULL, 0};
+		                         NULL, NULL, NULL, 0, NULL};
 		render_page(job, &home, NULL, 0);
 	} else if (t->page == PAGE_RESOURCE) {
 		render_resource(job, t->r, files[t->ri]);
 	} else if (t->page == PAGE_PATTERN) {
 		render_pattern(job, t->r, t->p);
+	} else if (t->page == PAGE_PLAIN) {
+		render_plain(job, t->plain);
 	} else {
 		struct page_spec missing = {"404.html", "/404.html", model_string(site, "not_found_title"), site->description.v,
-		                            "404", NULL, NULL, NULL, NULL, 0};
+		                            "404", NULL, NULL, NULL, NULL, 0, NULL};
 		render_page(job, &missing, NULL, 0);
 	}
 }
@@ -589,44 +617,57 @@ static void run_task(void *ctx, int worker, size_t i)
 	t->ok = job.ok;
 }
 
-static void add_task(struct tasks *ts, enum task_kind kind, enum page_kind page, size_t ri, const struct resource *r,
-                     const struct pattern *p, double scale)
+/* The page a task belongs to: its kind and what it shows (r and p, or
+ * plain, or none). */
+struct task_page {
+	enum page_kind kind;
+	size_t ri;                      /* index of the resource */
+	const struct resource *r;
+	const struct pattern *p;
+	const struct plain_page *plain;
+};
+
+static void add_task(struct tasks *ts, enum task_kind kind, const struct task_page *page, double scale)
 {
 	ts->items = xgrow(ts->items, &ts->cap, ts->n + 1, sizeof *ts->items);
 	struct task *t = &ts->items[ts->n++];
-	*t = (struct task){kind, page, ri, r, p, scale, {0}, {NULL, 0, 0}, 0, true};
+	*t = (struct task){kind, page->kind, page->ri, page->r, page->p, page->plain, scale, {0}, {NULL, 0, 0}, 0, true};
 	diag_init(&t->d, NULL);
 }
 
 /* A page's tasks: its images, then the page. */
-static void add_page(struct tasks *ts, enum page_kind page, size_t ri, const struct resource *r,
-                     const struct pattern *p)
+static void add_page(struct tasks *ts, const struct task_page *page)
 {
-	if (page == PAGE_RESOURCE && options_pdf(ts->base.opt))
-		add_task(ts, TASK_PLAYBOOK, page, ri, r, p, 0);
+	const struct resource *r = page->r;
+	if (page->kind == PAGE_RESOURCE && r->playbook && options_pdf(ts->base.opt))
+		add_task(ts, TASK_PLAYBOOK, page, 0);
 	if (options_images(ts->base.opt)) {
-		if (page == PAGE_RESOURCE || page == PAGE_PATTERN) {
-			add_task(ts, TASK_PNG, page, ri, r, p, 1);
-			add_task(ts, TASK_PNG, page, ri, r, p, 2);
+		if ((page->kind == PAGE_RESOURCE && has_overview(r)) || page->kind == PAGE_PATTERN) {
+			add_task(ts, TASK_PNG, page, 1);
+			add_task(ts, TASK_PNG, page, 2);
 		}
-		add_task(ts, TASK_CARD, page, ri, r, p, 0);
+		add_task(ts, TASK_CARD, page, 0);
 	}
-	add_task(ts, TASK_PAGE, page, ri, r, p, 0);
+	add_task(ts, TASK_PAGE, page, 0);
 }
 
 /* Every task, in the order of a one-thread build. */
 static void make_tasks(struct tasks *ts, const struct site *site)
 {
 	ts->files = xcalloc(site->resources.len ? site->resources.len : 1, sizeof *ts->files);
-	add_page(ts, PAGE_HOME, 0, NULL, NULL);
+	add_page(ts, &(struct task_page){PAGE_HOME, 0, NULL, NULL, NULL});
 	for (size_t i = 0; i < site->resources.len; i++) {
 		const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, i);
-		add_page(ts, PAGE_RESOURCE, i, r, NULL);
+		add_page(ts, &(struct task_page){PAGE_RESOURCE, i, r, NULL, NULL});
 		for (size_t k = 0; k < r->patterns->items.len; k++)
-			add_page(ts, PAGE_PATTERN, i, r, schema_list_at(&model_pattern_schema, &r->patterns->items, k));
+			add_page(ts, &(struct task_page){PAGE_PATTERN, i, r,
+			                                 schema_list_at(&model_pattern_schema, &r->patterns->items, k), NULL});
 	}
-	add_page(ts, PAGE_404, 0, NULL, NULL);
-	add_task(ts, TASK_FEEDS, PAGE_HOME, 0, NULL, NULL, 0);
+	for (size_t i = 0; i < site->pages.len; i++)
+		add_page(ts, &(struct task_page){PAGE_PLAIN, 0, NULL, NULL,
+		                                 schema_list_at(&model_page_schema, &site->pages, i)});
+	add_page(ts, &(struct task_page){PAGE_404, 0, NULL, NULL, NULL});
+	add_task(ts, TASK_FEEDS, &(struct task_page){PAGE_HOME, 0, NULL, NULL, NULL}, 0);
 }
 
 /* The order tasks start in, in two phases: first the playbooks and the
@@ -689,6 +730,9 @@ bool render_site(const struct site *site, const struct options *opt, const struc
 	static const char *const page_templates[] = {"home.html", "resource.html", "pattern.html", "404.html"};
 	for (size_t i = 0; i < sizeof page_templates / sizeof page_templates[0]; i++)
 		job.ok &= tpl_check(templates, page_templates[i], d);
+	/* A site without plain pages needs no template for them. */
+	if (site->pages.len)
+		job.ok &= tpl_check(templates, "page.html", d);
 
 	struct tasks ts = {job, NULL, NULL, NULL, 0, 0};
 	make_tasks(&ts, site);

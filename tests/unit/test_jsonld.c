@@ -94,7 +94,7 @@ static void make_model(void)
 static void check_page(const char *kind, const struct resource *r, const struct pattern *p, long pages)
 {
 	struct jsonld_page page = {kind, p ? p->url.v : r ? r->url.v : "/", hostile, hostile, "/og.png", "2026-01-01",
-	                           r, p, pages};
+	                           r, p, pages, NULL};
 	char *ours = jsonld_page(&site, &page);
 	char *want = jansson_layout(ours);
 	CHECK_STR(ours, want);
@@ -114,7 +114,7 @@ static void test_pages_match_jansson(void)
 
 static void test_text_survives(void)
 {
-	struct jsonld_page page = {"home", "/", hostile, "", "/og.png", "2026-01-01", NULL, NULL, 0};
+	struct jsonld_page page = {"home", "/", hostile, "", "/og.png", "2026-01-01", NULL, NULL, 0, NULL};
 	char *ours = jsonld_page(&site, &page);
 	json_t *v = json_loads(ours, 0, NULL);
 	CHECK(v != NULL);
@@ -140,7 +140,7 @@ static void test_escapes_at_every_offset(void)
 			size_t n = strlen(specials[k]);
 			memcpy(name + at, specials[k], n);
 			name[at + n < 40 ? 40 : at + n] = '\0';
-			struct jsonld_page page = {"home", "/", name, "", "/og.png", "2026-01-01", NULL, NULL, 0};
+			struct jsonld_page page = {"home", "/", name, "", "/og.png", "2026-01-01", NULL, NULL, 0, NULL};
 			char *ours = jsonld_page(&site, &page);
 			char *want = jansson_layout(ours);
 			CHECK_STR(ours, want);

@@ -1,0 +1,17 @@
+rm content/resources/demo/patterns/*.md
+sed -i 's|/resources/demo/#patterns|/resources/demo/|' content/site.yaml
+cat >>content/resources/demo/resource.yaml <<'YAML'
+estimator:
+  title: Estimate it
+  intro: Tick what you need.
+  assumptions: [Weeks of one team.]
+  shared_percent: 50
+  volumes:
+    - id: low
+      label: Low
+      percent: 100
+  experience:
+    - id: some
+      label: Some
+      percent: 100
+YAML
