@@ -60,6 +60,11 @@ check "new: ... and nothing else" test "$(find "$SITE" -type f | wc -l)" -eq 4
 builds_and_checks "new: the new site builds and passes folio check"
 check "new: ... its pattern has a page" test -f "$SITE/public/resources/your-subject/patterns/first-pattern/index.html"
 check "new: ... its question is on the resource's page" grep -q 'What does it cover?' "$SITE/public/resources/your-subject/index.html"
+# The pattern's commented kind is one its resource declares: taken up, the
+# flow is drawn as that kind.
+sed -i 's/^    # how: handover$/    how: handover/' "$SITE/content/resources/your-subject/patterns/first-pattern.md"
+builds_and_checks "new: ... its pattern's commented flow kind builds once taken up"
+check "new: ... and shows as that kind" grep -q '>hand-over</span>' "$SITE/public/resources/your-subject/index.html"
 # The starting files are about no domain in particular (the default site's words).
 if grep -rliE 'crm|integration|vendor|api mapping' "$SITE/content" >"$T_TMP/words"; then
 	not_ok "new: the starting files use none of the default site's words" "$(cat "$T_TMP/words")"
@@ -99,8 +104,8 @@ refused "new: ... a second time it is refused" 1 \
 	"folio: $SITE/content/resources/second-topic/faq/how-long-does-it-take.md already exists; nothing was written (choose another name, or edit it)" \
 	new faq second-topic/how-long-does-it-take --source "$SITE"
 
-# A page: the loader of content/pages/ is another part's; here, the file
-# and its front matter (title, description, type, menu, weight).
+# A page: its file and front matter (title, description, type, menu,
+# weight), then its page, in the footer it asks for.
 (cd "$SITE" && $FOLIO_WRAP "$FOLIO" new page about) >"$O" 2>"$E"
 page=$SITE/content/pages/about.md
 check "new: a page, in the site of the working folder" test "$(cat "$O")" = "folio: created content/pages/about.md"
@@ -117,6 +122,9 @@ assert keys.get("menu") in ("header", "footer", "both", "none"), keys
 assert keys.get("weight") == "1", keys
 assert body.strip(), "no body"
 PY
+builds_and_checks "new: ... the site still builds and passes folio check"
+check "new: ... the page has its page" grep -q '<h1[^>]*>About</h1>' "$SITE/public/about/index.html"
+check "new: ... and is in the footer" grep -q 'href="about/">About</a>' "$SITE/public/index.html"
 refused "new: ... a second time it is refused" 1 \
 	"folio: $SITE/content/pages/about.md already exists; nothing was written (choose another name, or edit it)" \
 	new page about --source "$SITE"

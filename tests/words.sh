@@ -11,7 +11,7 @@
 cd "$ROOT" || exit 2
 
 # The places searched, one list (the theme's folders may move).
-WORD_PATHS="generator templates static/css static/js"
+WORD_PATHS="generator theme/templates theme/static/css theme/static/js"
 
 # Files where such a word means something else, each with why:
 #   generator/web/vocab_terms.c  schema.org's term names (made by

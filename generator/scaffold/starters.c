@@ -31,8 +31,8 @@ const char *const starters_site_yaml[] = {
 	"    url: /resources/{slug}/\n",
 	NULL};
 
-/* The first block is what every resource has; each later one is a section
- * the loader requires today, one block each. */
+/* The first block is what every resource must have; each later one is an
+ * optional section, written so that a new resource shows what it can do. */
 const char *const starters_resource_yaml[] = {
 	"# A resource, published at /resources/{slug}/. folio(5) describes every\n"
 	"# key. Add a pattern with `folio new pattern {slug}/NAME` and a question\n"
@@ -46,11 +46,9 @@ const char *const starters_resource_yaml[] = {
 	"# Its place among the site's resources, lowest first.\n"
 	"weight: {weight}\n",
 
-	"# Who the resource is for, and what each reader does with it.\n"
-	"audiences:\n"
-	"  - name: Practitioners\n"
-	"    use: Choose the pattern that fits their case and follow it.\n",
-
+	"# Everything below is optional: a section the resource leaves out is not\n"
+	"# shown. 'sections:' may list their order by id (folio(5)).\n"
+	"\n"
 	"# Why the subject matters; intro is Markdown.\n"
 	"why:\n"
 	"  title: Why it matters\n"
@@ -58,19 +56,19 @@ const char *const starters_resource_yaml[] = {
 	"    Say in a paragraph or two what goes wrong without this resource, and\n"
 	"    for whom.\n",
 
-	"# What the resource helps with, one card each.\n"
-	"cards:\n"
-	"  title: What it helps with\n"
-	"  items:\n"
-	"    - title: Choosing\n"
-	"      text: Compare the patterns before you commit to one.\n",
-
-	"# How to use the resource, step by step.\n"
-	"steps:\n"
-	"  title: How to use it\n"
-	"  items:\n"
-	"    - title: Read the patterns\n"
-	"      text: Each pattern says when it fits and when it does not.\n",
+	"# The resource's own words. flow_kinds are the ways things move in the\n"
+	"# patterns' diagrams: a flow names one with 'how:'. line is solid,\n"
+	"# dashed, dotted or heavy.\n"
+	"vocabulary:\n"
+	"  flow_kinds:\n"
+	"    - id: handover\n"
+	"      label: hand-over\n"
+	"      line: solid\n"
+	"    - id: report\n"
+	"      label: report\n"
+	"      line: dashed\n"
+	"  # The unit of the patterns' effort.\n"
+	"  effort_unit: days\n",
 
 	"# The patterns' section; the patterns are the files in patterns/.\n"
 	"patterns:\n"
@@ -80,12 +78,6 @@ const char *const starters_resource_yaml[] = {
 	"faq:\n"
 	"  title: Questions\n",
 
-	"# What you offer readers who want more; intro is Markdown.\n"
-	"help:\n"
-	"  title: How we help\n"
-	"  intro: |\n"
-	"    Say what you offer readers who want more than the guide.\n",
-
 	"# The playbook: the whole resource as a PDF that Folio typesets.\n"
 	"playbook:\n"
 	"  title: {title} playbook\n"
@@ -94,7 +86,7 @@ const char *const starters_resource_yaml[] = {
 	NULL};
 
 /* The front matter's first block is what every pattern has; the second is
- * what the loader requires of a pattern today. */
+ * what a pattern needs to be drawn and compared. */
 const char *const starters_pattern_md[] = {
 	"---\n"
 	"# A pattern of {resource}, published at\n"
@@ -109,7 +101,8 @@ const char *const starters_pattern_md[] = {
 	"# Who it suits best, and when to choose it.\n"
 	"best_for: Small teams starting out.\n"
 	"decision: Choose it when you need something that works this month.\n"
-	"# From 1 (simple) to 5 (hard).\n"
+	"# From 1 (simple) to the resource's vocabulary.complexity_max (5 unless\n"
+	"# it says otherwise).\n"
 	"complexity: 2\n"
 	"# The effort, from the least to the most.\n"
 	"effort:\n"
@@ -128,8 +121,10 @@ const char *const starters_pattern_md[] = {
 	"  - from: start\n"
 	"    to: result\n"
 	"    data: The finished work\n"
-	"    # How it moves: realtime, event, batch or warehouse.\n"
-	"    how: batch\n",
+	"    # How it moves: one of the flow_kinds of the resource's vocabulary\n"
+	"    # (folio new resource declares handover and report). Without it the\n"
+	"    # arrow is plain.\n"
+	"    # how: handover\n",
 
 	"---\n"
 	"## How it works\n"
@@ -155,7 +150,7 @@ const char *const starters_page_md[] = {
 	"# key; the Markdown below the second --- line is the page.\n"
 	"title: {title}\n"
 	"# One sentence for search engines and link previews.\n"
-	"description: What this page is about, in one sentence.\n"
+	"description: What this page is about, in one sentence that search results can show.\n"
 	"# What kind of page it is: about, contact or page.\n"
 	"type: page\n"
 	"# Where links to it go: header, footer, both or none.\n"

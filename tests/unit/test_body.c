@@ -31,7 +31,7 @@ static bool run(const char *cmd)
 static struct site *load(bool with_fonts, struct diag *d)
 {
 	struct options opt = {.source = source};
-	static const char *const templates[] = {TEST_ROOT "/templates", NULL};
+	static const char *const templates[] = {TEST_ROOT "/theme/templates", NULL};
 	return load_site(&opt, templates, with_fonts ? fonts : NULL, d);
 }
 

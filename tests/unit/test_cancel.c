@@ -137,7 +137,7 @@ static void test_playbook_dropped_writes_nothing(void)
 	struct diag d;
 	diag_init(&d, NULL);
 	struct options lo = {.source = TEST_ROOT "/tests/fixtures/minimal", .jobs = 1};
-	static const char *const templates[] = {TEST_ROOT "/tests/fixtures/minimal/templates", NULL};
+	static const char *const templates[] = {TEST_ROOT "/tests/fixtures/minimal/templates", TEST_ROOT "/theme/templates", NULL};
 	struct site *site = load_site(&lo, templates, fonts, &d);
 	CHECK(site != NULL && site->resources.len > 0);
 	if (site == NULL || site->resources.len == 0) {

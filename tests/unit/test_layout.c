@@ -314,7 +314,7 @@ static void test_default_content(void)
 	struct diag d;
 	diag_init(&d, stderr);
 	struct options opt = {.source = TEST_ROOT};
-	static const char *const templates[] = {TEST_ROOT "/templates", NULL};
+	static const char *const templates[] = {TEST_ROOT "/theme/templates", NULL};
 	struct site *site = load_site(&opt, templates, NULL, &d);
 	CHECK(site != NULL);
 	size_t checked = 0;

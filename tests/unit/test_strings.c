@@ -35,7 +35,7 @@ static void site_with(const char *extra)
  * the repository's templates/); its messages go to d. */
 static struct site *load_with(const char *const *dirs, struct diag *d)
 {
-	static const char *const repository[] = {TEST_ROOT "/templates", NULL};
+	static const char *const repository[] = {TEST_ROOT "/theme/templates", NULL};
 	struct options opt = {.source = source, .jobs = 1};
 	return load_site(&opt, dirs ? dirs : repository, NULL, d);
 }
@@ -152,7 +152,7 @@ static void test_unknown_name(void)
 	          "site/content/site.yaml:28:3: error: unknown string 'on_this_pag' in strings; did you mean 'on_this_page'?");
 	CHECK_STR(first_error("strings:\n  title: Here\n  zzzzzzzz_zzz: x\n", NULL),
 	          "site/content/site.yaml:28:3: error: unknown string 'title' in strings; the strings are the names in "
-	          TEST_ROOT "/templates/strings/en.yaml");
+	          TEST_ROOT "/theme/templates/strings/en.yaml");
 }
 
 static void test_wrong_type(void)
@@ -188,7 +188,7 @@ static void test_placeholders(void)
 static void test_theme_file(void)
 {
 	/* Looked for in order: a folder without it is passed over. */
-	const char *const later[] = {empty_dir, TEST_ROOT "/templates", NULL};
+	const char *const later[] = {empty_dir, TEST_ROOT "/theme/templates", NULL};
 	site_with("");
 	struct diag d;
 	diag_init(&d, NULL);
@@ -198,12 +198,12 @@ static void test_theme_file(void)
 	model_free(site);
 	diag_free(&d);
 	/* The first that has it wins, whole: its own mistakes are reported. */
-	char *cmd = xasprintf("mkdir -p '%s/strings' && grep -v '^month_4:' '%s/templates/strings/en.yaml' "
+	char *cmd = xasprintf("mkdir -p '%s/strings' && grep -v '^month_4:' '%s/theme/templates/strings/en.yaml' "
 	                      "| sed 's/^contents: .*/Contents: Contents/' >'%s/strings/en.yaml'",
 	                      theme, TEST_ROOT, theme);
 	CHECK(run(cmd));
 	free(cmd);
-	const char *const first[] = {theme, TEST_ROOT "/templates", NULL};
+	const char *const first[] = {theme, TEST_ROOT "/theme/templates", NULL};
 	site_with("");
 	diag_init(&d, NULL);
 	CHECK(load_with(first, &d) == NULL);
