@@ -10,7 +10,10 @@
 # `folio serve` end to end (tests/browser/serve.mjs): live reload and the
 # error overlay, with the folio in $FOLIO (default: build/folio).
 #
-#   tests/browser.sh [site-dir]        (default: public; build it first)
+#   tests/browser.sh [site-dir [more-site-dir...]]   (default: public; build them first)
+#
+# Sites after the first get the accessibility and structure checks and the
+# Nu Html Checker only (the rest drives the default content).
 #
 # Installs what it needs when missing: the npm packages pinned in
 # package-lock.json (npm ci, no install scripts, no browser download), and
@@ -21,6 +24,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 site=${1:-public}
+[ $# -gt 0 ] && shift
 
 say() { echo "browser.sh: $*" >&2; }
 total_passed=0
@@ -94,6 +98,10 @@ if ls "$site"/resources/*/index.html >/dev/null 2>&1; then
 	run_suite "lighthouse.mjs" node "$here/browser/lighthouse.mjs" "$site"
 fi
 run_suite "html5.sh" sh "$here/browser/html5.sh" "$site"
+for more in "$@"; do
+	run_suite "a11y.mjs ($more)" node "$here/browser/a11y.mjs" "$more"
+	run_suite "html5.sh ($more)" sh "$here/browser/html5.sh" "$more"
+done
 folio=${FOLIO:-$root/build/folio}
 case $folio in /*) ;; *) folio=$root/$folio ;; esac
 if [ -x "$folio" ]; then

@@ -36,6 +36,7 @@ unit         the C unit tests (tests/unit/test_*.c)
 golden       the default site, file by file, against tests/golden/site/
 bad          the bad-input corpus (tests/bad/): one exact error each, out/ untouched
 second-site  a second, non-CRM site in the same content format
+other-sites  a security checklist and a content/-only site: build, check, only their own words
 theme        the built-in theme: a content/-only site, overrides file by file, make install
 new          folio new: each kind builds at once, never overwrites, refuses bad slugs
 cli          the command line: help, version, usage errors, options, the out folder
@@ -55,7 +56,7 @@ fuzz         the libFuzzer targets briefly, and their kept inputs (builds build-
 browser      headless Chromium: axe-core, structure, estimator, Nu checker, serve e2e
 "
 # Against the ASan build; under valgrind (the slowest, so only these).
-ASAN_GROUPS="unit golden bad second-site theme new cli diagrams pdf pdf-smoke structured check serve repro safe hostile incremental browser"
+ASAN_GROUPS="unit golden bad second-site other-sites theme new cli diagrams pdf pdf-smoke structured check serve repro safe hostile incremental browser"
 VALGRIND_GROUPS="unit cli bad"
 
 group_names() {
@@ -260,16 +261,27 @@ fuzz_job() {
 	FUZZ_BRIEF=${FUZZ_BRIEF:-5} timed tests/fuzz.sh
 }
 
-# The browser group checks a freshly built default site.
+# The browser group checks a freshly built default site, and the sites
+# on other subjects (tests/fixtures/security-review, content-only).
 browser_job() {
-	local folio=$1 site=$RUN_TMP/browser-site.$BASHPID
+	local folio=$1 site=$RUN_TMP/browser-site.$BASHPID others="" name
 	if ! "$folio" build --source "$ROOT" --out "$site" --quiet >"$site.log" 2>&1; then
 		printf 'not ok - %sbrowser: the default site builds\n' "$PASS_PREFIX"
 		sed 's/^/    /' "$site.log" | head -n 40
 		echo "0 passed, 1 failed"
 		return 1
 	fi
-	FOLIO=$folio timed sh tests/browser.sh "$site"
+	for name in security-review content-only; do
+		if ! "$folio" build --source "tests/fixtures/$name" --out "$site.$name" --quiet >"$site.log" 2>&1; then
+			printf 'not ok - %sbrowser: the %s site builds\n' "$PASS_PREFIX" "$name"
+			sed 's/^/    /' "$site.log" | head -n 40
+			echo "0 passed, 1 failed"
+			return 1
+		fi
+		others="$others $site.$name"
+	done
+	# shellcheck disable=SC2086
+	FOLIO=$folio timed sh tests/browser.sh "$site" $others
 }
 
 missing_job() {
