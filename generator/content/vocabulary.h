@@ -6,9 +6,10 @@
  * unit, the complexity scale, the words of the mapping tables
  * (vocabulary.mapping), the levels of its support matrix (support.levels)
  * and the captions and labels of its sections.  Nothing of one subject is
- * built into Folio: what an author leaves out gets a plain default, and a
- * flow, a mapping row or a support cell may only name what the resource
- * declares.
+ * built into Folio: what an author leaves out gets a plain default, the
+ * theme's string of its name (default_effort_unit, default_mapping_title
+ * and the others strings.c lists), and a flow, a mapping row or a support
+ * cell may only name what the resource declares.
  *
  * Private to content/, like the loader; the renderers read the completed
  * model (model.h).
@@ -24,7 +25,8 @@
  * Once resource.yaml is decoded into r, before its patterns are read:
  * allocates r->vocabulary when absent and fills in every default the
  * author left out (vocabulary, matrix caption, support captions,
- * estimator words), numbers the flow kinds and support levels (rank, from
+ * estimator words) from ld's site's strings (read before any resource;
+ * without them, as in load_text(), a default is its string's name), numbers the flow kinds and support levels (rank, from
  * 1), checks their ids are unique and their count is one Folio can draw,
  * and sets the complexity scale of ld for the patterns.  Reports every
  * mistake; returns false when there was one.
