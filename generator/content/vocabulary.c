@@ -183,6 +183,19 @@ const struct support_level *vocabulary_level(const struct support *s, const char
 	return find_id(&s->levels, levels, offsetof(struct support_level, id), id);
 }
 
+void vocabulary_pattern_texts(const struct loader *ld, const struct vocabulary *v, struct pattern *p)
+{
+	if (v == NULL)
+		return;
+	struct buf b = BUF_INIT;
+	model_scale(&b, ld->site, p->complexity, v->complexity_max);
+	loader_set_derived(&p->complexity_text, buf_detach(&b), p->at);
+	if (p->effort) {
+		model_range(&b, ld->site, p->effort->min, p->effort->max, v->effort_unit.v);
+		loader_set_derived(&p->effort->text, buf_detach(&b), p->effort->at);
+	}
+}
+
 /* Reports value (of key) as none of the ids of list (of schema s), which
  * are what ("flow kinds") declared under where, with the one meant when
  * one is close. */

@@ -58,6 +58,12 @@ bool vocabulary_link_flow(struct loader *ld, const struct vocabulary *v, struct 
  * nothing.  Returns false after reporting. */
 bool vocabulary_link_direction(struct loader *ld, const struct vocabulary *v, struct mapping_row *m);
 
+/* Writes a pattern's numbers in v's words, as the site's strings put
+ * them: its complexity on v's scale (p->complexity_text, "3 of 5") and its
+ * effort range in v's unit (p->effort->text, "4 to 8 weeks").  v NULL (the
+ * resource could not be read) writes nothing. */
+void vocabulary_pattern_texts(const struct loader *ld, const struct vocabulary *v, struct pattern *p);
+
 /* Ties a support cell's level to s's levels (c->level_ref, c->level_label),
  * or reports a level s does not declare.  Returns false after reporting. */
 bool vocabulary_link_level(struct loader *ld, const struct support *s, struct support_cell *c);

@@ -488,6 +488,68 @@ static void test_too_many_levels(void)
 	free(block);
 }
 
+/* The first pattern of r, or NULL. */
+static const struct pattern *the_pattern(const struct resource *r)
+{
+	return r && r->patterns->items.len ? r->patterns->items.items : NULL;
+}
+
+/* A pattern's complexity and effort, and the resource's date, written
+ * out for templates, in the theme's words... */
+static void test_derived_texts(void)
+{
+	struct diag d;
+	diag_init(&d, NULL);
+	struct site *site = load_on_disk("", "", &d);
+	CHECK(site != NULL);
+	const struct resource *r = site ? the_resource(site) : NULL;
+	const struct pattern *p = the_pattern(r);
+	CHECK(p != NULL);
+	if (p) {
+		CHECK_STR(p->complexity_text.v, "2 of 5");
+		CHECK_STR(p->effort->text.v, "1 to 3 weeks");
+		CHECK_STR(r->updated_text.v, "2 March 2026");
+	}
+	model_free(site);
+	diag_free(&d);
+}
+
+/* ...and in a site's, on the resource's scale and in its unit. */
+static void test_derived_texts_overridden(void)
+{
+	struct diag d;
+	diag_init(&d, NULL);
+	struct site *site = load_on_disk("strings:\n"
+	                                 "  scale_value: \"{value}/{max}\"\n"
+	                                 "  effort_range: \"{unit}: {min}\u2013{max}\"\n"
+	                                 "  date: \"{day}. {month} {year}\"\n"
+	                                 "  month_3: M\u00e4rz\n",
+	                                 "vocabulary: {effort_unit: Wochen, complexity_max: 3}\n", &d);
+	CHECK(site != NULL);
+	CHECK_STR(d.nlines ? d.lines[0] : "(none)", "(none)");
+	const struct resource *r = site ? the_resource(site) : NULL;
+	const struct pattern *p = the_pattern(r);
+	CHECK(p != NULL);
+	if (p) {
+		CHECK_STR(p->complexity_text.v, "2/3");
+		CHECK_STR(p->effort->text.v, "Wochen: 1\u2013" "3");
+		CHECK_STR(r->updated_text.v, "2. M\u00e4rz 2026");
+	}
+	model_free(site);
+	diag_free(&d);
+}
+
+/* Templates read them by these names. */
+static void test_derived_rows(void)
+{
+	const struct field *f = schema_field(&model_pattern_schema, "complexity_text");
+	CHECK(f != NULL && (f->flags & SF_DERIVED));
+	f = schema_field(&model_resource_schema, "updated_text");
+	CHECK(f != NULL && (f->flags & SF_DERIVED));
+	f = schema_field(schema_field(&model_pattern_schema, "effort")->sub, "text");
+	CHECK(f != NULL && (f->flags & SF_DERIVED));
+}
+
 int main(void)
 {
 	if (mkdtemp(work) == NULL)
@@ -501,6 +563,9 @@ int main(void)
 	RUN(test_defaults_without_strings);
 	RUN(test_defaults);
 	RUN(test_defaults_overridden);
+	RUN(test_derived_texts);
+	RUN(test_derived_texts_overridden);
+	RUN(test_derived_rows);
 	RUN(test_declared_kinds);
 	RUN(test_link_flow);
 	RUN(test_link_direction);
