@@ -522,6 +522,8 @@ static int compare_key(const void *key, const void *pair)
 
 const char *model_string(const struct site *site, const char *key)
 {
+	if (site->strings.len == 0)     /* no strings file was read (load_text): bsearch wants an array */
+		return key;
 	const struct text_pair *found =
 		bsearch(key, site->strings.items, site->strings.len, sizeof(struct text_pair), compare_key);
 	return found ? found->value.v : key;
