@@ -183,8 +183,9 @@ theme_step() {
 theme_step "another theme (--theme)" true
 theme_step "a site template taken away: the theme's is used" mv "$SITE/templates/404.html" "$T_TMP/404.html"
 check "incremental: ... the 404 page is the theme's" grep -q 'This page does not exist' "$OUT/404.html"
-theme_step "an edited theme template" sed -i 's|This page does not exist|This page is nowhere|' "$THEME/templates/404.html"
-check "incremental: ... the edit is in the page" grep -q 'This page is nowhere' "$OUT/404.html"
+# The template's words come from the strings: the edit is in its markup.
+theme_step "an edited theme template" sed -i 's|class="hero__title"|class="hero__title hero__title--edited"|' "$THEME/templates/404.html"
+check "incremental: ... the edit is in the page" grep -q 'hero__title--edited' "$OUT/404.html"
 theme_step "an edited theme stylesheet" sh -c "printf '/* edited */\n' >>'$THEME/static/css/site.css'"
 check "incremental: ... the edit is in the output" grep -q 'edited' "$OUT/css/site.css"
 theme_step "a new theme static file" sh -c "echo new >'$THEME/static/theme-new.txt'"
