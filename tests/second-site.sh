@@ -121,7 +121,7 @@ has "twin: support level" "$RES_MD" '**Not covered**'
 PDF_TEXT=$T_TMP/handbook.txt
 pdftotext "$OUT/resources/kitchen-workflow-patterns/kitchen-workflow-handbook.pdf" - | tr -s ' \n' '  ' >"$PDF_TEXT"
 has "PDF: flow kinds" "$PDF_TEXT" 'printed ticket'
-has "PDF: effort unit and scale" "$PDF_TEXT" 'Complexity: 2 of 3; typical effort 1 to 3 shifts'
+has "PDF: effort unit and scale, in its own phrase" "$PDF_TEXT" 'Complexity: 2 of 3; about 1 to 3 shifts'
 has "PDF: mapping title" "$PDF_TEXT" 'Hand-over sheet'
 has "PDF: mapping column" "$PDF_TEXT" 'Station in charge'
 has "PDF: direction" "$PDF_TEXT" 'handed over'
@@ -184,7 +184,7 @@ else
 		"$(python3 "$ROOT/tests/pngcheck.py" pixel "$OUT/icon-192.png" 96 96)"
 fi
 
-# Its own words for two of the theme's strings (site.yaml's strings:)
+# Its own words for some of the theme's strings (site.yaml's strings:)
 # replace the theme's, on the pages and in the playbook.
 has "its own words for a string of the theme" "$RAIL" '<p class="toc__title" id="toc-side-title">On this menu</p>'
 lacks "the theme's words for that string are gone" "$RAIL" "On this page"
@@ -195,6 +195,13 @@ if pdftotext -enc UTF-8 "$PLAYBOOK" "$T_TMP/playbook.txt" 2>"$T_TMP/pdftotext.er
 else
 	not_ok "cookbook: the playbook's page footers in its own words" "$(grep -E 'of [0-9]+$' "$T_TMP/playbook.txt" | head -n 3)" \
 		"$(cat "$T_TMP/pdftotext.err")"
+fi
+
+# The playbook's own phrases too: its first chapter in the site's words.
+if grep -qx 'Before service' "$T_TMP/playbook.txt" && ! grep -qx 'Introduction' "$T_TMP/playbook.txt"; then
+	ok "cookbook: the playbook's chapter in its own words"
+else
+	not_ok "cookbook: the playbook's chapter in its own words" "$(grep -nx -e 'Before service' -e Introduction "$T_TMP/playbook.txt")"
 fi
 
 # ---- several resources: each one's pages link to it ------------------
@@ -250,7 +257,7 @@ in_order() {
 	done
 }
 check "cookbook: the playbook's chapters in the resource's order, custom sections included" \
-	in_order Introduction "Why rotation pays" "Labelling rules" "What a label says" \
+	in_order "Before service" "Why rotation pays" "Labelling rules" "What a label says" \
 	"FIFO shelf: new stock goes to the back" "Allergen notes" "Stock rotation questions" "How Brigade & Co. helps with stock"
 
 # ---- a resource with only a title, a summary and a description --------

@@ -13,6 +13,8 @@ static const struct field estimate_fields[] = {
 	SCHEMA_FIELD(struct estimate, min, "min", SK_INT, 0),
 	SCHEMA_FIELD(struct estimate, max, "max", SK_INT, 0),
 	SCHEMA_FIELD(struct estimate, complexity, "complexity", SK_INT, 0),
+	SCHEMA_FIELD(struct estimate, text, "text", SK_LINE, 0),
+	SCHEMA_FIELD(struct estimate, complexity_text, "complexity_text", SK_LINE, 0),
 	SCHEMA_END};
 const struct schema estimate_schema = {"estimate", sizeof(struct estimate), offsetof(struct estimate, at),
                                        estimate_fields};
@@ -41,7 +43,7 @@ static long combine(const long *figures, size_t n, long shared_percent)
 struct estimate estimate_patterns(const struct pattern *const *patterns, size_t n, long shared_percent,
                                   long volume_percent, long experience_percent)
 {
-	struct estimate e = {{NULL, 0, 0}, 0, 0, 0};
+	struct estimate e = {.min = 0};
 	if (n == 0)
 		return e;
 	long *mins = xcalloc(n, sizeof *mins);
@@ -57,6 +59,22 @@ struct estimate estimate_patterns(const struct pattern *const *patterns, size_t 
 	free(mins);
 	free(maxs);
 	return e;
+}
+
+void estimate_words(struct estimate *e, const struct site *site, const struct vocabulary *v)
+{
+	struct buf words = BUF_INIT;
+	model_range(&words, site, e->min, e->max, v->effort_unit.v);
+	e->text.v = buf_detach(&words);
+	model_scale(&words, site, e->complexity, v->complexity_max);
+	e->complexity_text.v = buf_detach(&words);
+}
+
+void estimate_free_words(struct estimate *e)
+{
+	free(e->text.v);
+	free(e->complexity_text.v);
+	e->text.v = e->complexity_text.v = NULL;
 }
 
 static json_t *factors_json(const struct list *factors)

@@ -26,6 +26,9 @@ struct estimate {
 	long min;               /* in the resource's effort unit */
 	long max;
 	long complexity;        /* 1 to vocabulary.complexity_max; 0 when nothing is selected */
+	struct str text;        /* the range in words, "20 to 40 weeks": NULL unless the
+	                         * caller writes it (model_range), and then owned */
+	struct str complexity_text;     /* the same for complexity, "5 of 5" (model_scale) */
 };
 
 extern const struct schema estimate_schema;
@@ -33,6 +36,13 @@ extern const struct schema estimate_schema;
 /* The estimate for the patterns[0..n), with the factors in percent. */
 struct estimate estimate_patterns(const struct pattern *const *patterns, size_t n, long shared_percent,
                                   long volume_percent, long experience_percent);
+
+/* Writes e's range in v's unit and its complexity on v's scale as site's
+ * strings word them (e->text, "20 to 40 weeks", and e->complexity_text,
+ * "5 of 5"), for a template; free them with estimate_free_words(). */
+void estimate_words(struct estimate *e, const struct site *site, const struct vocabulary *v);
+
+void estimate_free_words(struct estimate *e);
 
 /* The estimator's data as JSON for an inline data block: patterns with
  * their ranges, complexity and risks, the factors, the shared share, and

@@ -50,7 +50,9 @@ enum load_kind { LOAD_SITE_YAML, LOAD_RESOURCE_YAML, LOAD_PATTERN_MD, LOAD_FAQ_M
  * LOAD_SITE_YAML, else one resource (slug "r"), holding for LOAD_PATTERN_MD
  * and LOAD_FAQ_MD the one entry (slug "p" or "q").  The source folder is
  * "(memory)": checks that need other files report them missing.  No
- * strings file is read: site.yaml's strings stay as written, unchecked.
+ * strings file is read: site.yaml's strings stay as written, unchecked,
+ * and a text made of a string (a resource's default words, the derived
+ * texts) is that string's name.
  * Returns the site, owned by the caller (model_free), or NULL after
  * reporting.  For tests and fuzzing, which must not touch the disk.
  */

@@ -205,6 +205,7 @@ static const struct field effort_fields[] = {
 	INT(struct effort, min, "min", REQ, 0, 10000),
 	INT(struct effort, max, "max", REQ, 0, 10000),
 	LINES(struct effort, assumptions, "assumptions", 0, 0, 0, SK_LINE),
+	ROW(struct effort, text, "text", SK_LINE, DER),
 	END};
 static SCHEMA(effort_schema, struct effort, "effort", effort_fields);
 
@@ -259,6 +260,7 @@ static const struct field pattern_fields[] = {
 	/* SF_SCALE: up to the resource's vocabulary.complexity_max */
 	{"complexity", SK_INT, REQ | SF_SCALE, offsetof(struct pattern, complexity), NULL, 1, MODEL_COMPLEXITY_MAX_DEFAULT,
 	 NULL, SK_LINE},
+	ROW(struct pattern, complexity_text, "complexity_text", SK_LINE, DER),
 	SUB(struct pattern, effort, "effort", SK_OBJECT, REQ, effort_schema, 0, 0),
 	SUB(struct pattern, systems, "systems", SK_LIST, REQ, system_schema, 1, 12),
 	SUB(struct pattern, flows, "flows", SK_LIST, REQ, flow_schema, 1, 20),
@@ -440,6 +442,7 @@ static const struct field resource_fields[] = {
 	INT(struct resource, weight, "weight", 0, -100000, 100000),
 	ROW(struct resource, draft, "draft", SK_BOOL, 0),
 	ROW(struct resource, updated, "updated", SK_DATE, 0),
+	ROW(struct resource, updated_text, "updated_text", SK_LINE, DER),
 	SUB(struct resource, audiences, "audiences", SK_LIST, 0, audience_schema, 1, 0),
 	SUB(struct resource, why, "why", SK_OBJECT, 0, why_schema, 0, 0),
 	SUB(struct resource, cards, "cards", SK_OBJECT, 0, card_section_schema, 0, 0),
@@ -519,6 +522,8 @@ static int compare_key(const void *key, const void *pair)
 
 const char *model_string(const struct site *site, const char *key)
 {
+	if (site->strings.len == 0)     /* no strings file was read (load_text): bsearch wants an array */
+		return key;
 	const struct text_pair *found =
 		bsearch(key, site->strings.items, site->strings.len, sizeof(struct text_pair), compare_key);
 	return found ? found->value.v : key;

@@ -201,6 +201,7 @@ struct effort {
 	long min;                       /* in the vocabulary's effort unit */
 	long max;
 	struct list assumptions;        /* struct str: what the range assumes */
+	struct str text;                /* derived: the range in words, "4 to 8 weeks" (effort_range) */
 };
 
 struct pitfall {
@@ -255,6 +256,7 @@ struct pattern {
 	struct str avoid_when;
 	struct str decision;
 	long complexity;                /* 1 to vocabulary.complexity_max */
+	struct str complexity_text;     /* derived: on its scale, "3 of 5" (scale_value) */
 	struct effort *effort;
 	struct list systems;            /* struct system */
 	struct list flows;              /* struct flow */
@@ -445,6 +447,8 @@ struct resource {
 	long weight;
 	bool draft;
 	struct str updated;
+	struct str updated_text;        /* derived: updated as the strings write a date,
+	                                 * "1 November 2026"; NULL without updated */
 	struct list audiences;          /* struct audience */
 	struct why *why;
 	struct card_section *cards;

@@ -144,6 +144,11 @@ bool resource_read_text(struct loader *ld, const char *text, const char *shown, 
 		}
 		/* Before the patterns, which use its words. */
 		ok &= vocabulary_complete(ld, r);
+		if (r->updated.v) {
+			struct buf date = BUF_INIT;
+			model_date(&date, ld->site, r->updated.v);
+			loader_set_derived(&r->updated_text, buf_detach(&date), r->updated.at);
+		}
 	}
 	if (r->patterns == NULL)
 		r->patterns = xcalloc(1, sizeof *r->patterns);

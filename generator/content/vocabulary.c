@@ -11,18 +11,17 @@
 #include "base/buf.h"
 #include "base/xalloc.h"
 
-/* The defaults: plain words that fit any subject (folio(5) lists them). */
-static const char DEFAULT_EFFORT_UNIT[] = "weeks";
-static const char DEFAULT_MAPPING_TITLE[] = "Field mapping";
-static const char *const DEFAULT_COLUMNS[] = {"Source", "Target", "Direction", "Transformation", "Record owner"};
-static const char *const DEFAULT_DIRECTIONS[] = {"one-way", "two-way"};
+/* The defaults: plain words that fit any subject, in the theme's strings
+ * (strings.c requires each; folio(5) lists them), so that a site or a
+ * language words them.  The directions' ids stay fixed: pattern files
+ * name them. */
+static const char *const DEFAULT_COLUMNS[] = {"default_mapping_source", "default_mapping_target",
+                                              "default_mapping_direction", "default_mapping_transform",
+                                              "default_mapping_owner"};
+static const struct {
+	const char *id, *label;
+} DEFAULT_DIRECTIONS[] = {{"one-way", "default_direction_one_way"}, {"two-way", "default_direction_two_way"}};
 static const char DEFAULT_LINE[] = "solid";
-static const char DEFAULT_MATRIX_CAPTION[] = "The patterns compared";
-static const char DEFAULT_SUPPORT_CAPTION[] = "What each product supports, by area";
-static const char DEFAULT_AREA_LABEL[] = "Area";
-static const char DEFAULT_LEGEND[] = "Patterns to include";
-static const char DEFAULT_HINT[] = "Tick at least one pattern to see an estimate.";
-static const char DEFAULT_PATTERN_LABEL[] = "Pattern";
 
 /* The schema of parent's field key (of its entries, for a list). */
 static const struct schema *sub(const struct schema *parent, const char *key)
@@ -36,10 +35,16 @@ static const struct schema *vocabulary_schema(void)
 }
 
 /* Sets s to value when the author left it out or empty. */
-static void fill(struct str *s, const char *value, struct pos at)
+static void fill_value(struct str *s, const char *value, struct pos at)
 {
 	if (s->v == NULL || s->v[0] == '\0')
 		loader_set_derived(s, xstrdup(value), at);
+}
+
+/* The same with the site's string called key. */
+static void fill(const struct loader *ld, struct str *s, const char *key, struct pos at)
+{
+	fill_value(s, model_string(ld->site, key), at);
 }
 
 /* The element of list (of schema s) whose id (a struct str at id_offset)
@@ -71,7 +76,7 @@ static bool number(struct loader *ld, const struct list *list, const struct sche
 	return false;
 }
 
-static void complete_mapping(struct vocabulary *v)
+static void complete_mapping(const struct loader *ld, struct vocabulary *v)
 {
 	struct pos at = v->at;
 	if (v->mapping == NULL) {
@@ -79,7 +84,7 @@ static void complete_mapping(struct vocabulary *v)
 		v->mapping->at = at;
 	}
 	struct mapping_words *m = v->mapping;
-	fill(&m->title, DEFAULT_MAPPING_TITLE, m->at);
+	fill(ld, &m->title, "default_mapping_title", m->at);
 	if (m->columns == NULL) {
 		m->columns = xcalloc(1, sizeof *m->columns);
 		m->columns->at = m->at;
@@ -87,14 +92,14 @@ static void complete_mapping(struct vocabulary *v)
 	struct str *columns[] = {&m->columns->source, &m->columns->target, &m->columns->direction,
 	                         &m->columns->transform, &m->columns->owner};
 	for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++)
-		fill(columns[i], DEFAULT_COLUMNS[i], m->columns->at);
+		fill(ld, columns[i], DEFAULT_COLUMNS[i], m->columns->at);
 	if (m->directions.len == 0) {
 		size_t n = sizeof DEFAULT_DIRECTIONS / sizeof DEFAULT_DIRECTIONS[0];
 		struct mapping_direction *d = xcalloc(n, sizeof *d);
 		for (size_t i = 0; i < n; i++) {
 			d[i].at = m->at;
-			loader_set_derived(&d[i].id, xstrdup(DEFAULT_DIRECTIONS[i]), m->at);
-			loader_set_derived(&d[i].label, xstrdup(DEFAULT_DIRECTIONS[i]), m->at);
+			loader_set_derived(&d[i].id, xstrdup(DEFAULT_DIRECTIONS[i].id), m->at);
+			loader_set_derived(&d[i].label, xstrdup(model_string(ld->site, DEFAULT_DIRECTIONS[i].label)), m->at);
 		}
 		free(m->directions.items);
 		m->directions.items = d;
@@ -109,16 +114,16 @@ static bool complete_vocabulary(struct loader *ld, struct resource *r)
 		r->vocabulary->at = r->at;
 	}
 	struct vocabulary *v = r->vocabulary;
-	fill(&v->effort_unit, DEFAULT_EFFORT_UNIT, v->at);
+	fill(ld, &v->effort_unit, "default_effort_unit", v->at);
 	if (v->complexity_max == 0)
 		v->complexity_max = MODEL_COMPLEXITY_MAX_DEFAULT;
 	ld->scale_max = v->complexity_max;
-	complete_mapping(v);
+	complete_mapping(ld, v);
 	const struct schema *vs = vocabulary_schema();
 	const struct schema *kinds = sub(vs, "flow_kinds");
 	struct flow_kind *k = v->flow_kinds.items;
 	for (size_t i = 0; i < v->flow_kinds.len; i++)
-		fill(&k[i].line, DEFAULT_LINE, k[i].at);
+		fill_value(&k[i].line, DEFAULT_LINE, k[i].at);
 	bool ok = loader_check_unique_ids(ld, &v->flow_kinds, kinds, offsetof(struct flow_kind, id), "flow kind");
 	ok &= number(ld, &v->flow_kinds, kinds, offsetof(struct flow_kind, rank), offsetof(struct flow_kind, id),
 	             MODEL_FLOW_KINDS_MAX, "flow kind");
@@ -130,8 +135,8 @@ static bool complete_vocabulary(struct loader *ld, struct resource *r)
 
 static bool complete_support(struct loader *ld, struct support *s)
 {
-	fill(&s->caption, DEFAULT_SUPPORT_CAPTION, s->at);
-	fill(&s->area_label, DEFAULT_AREA_LABEL, s->at);
+	fill(ld, &s->caption, "default_support_caption", s->at);
+	fill(ld, &s->area_label, "default_area_label", s->at);
 	const struct schema *levels = sub(sub(&model_resource_schema, "support"), "levels");
 	bool ok = loader_check_unique_ids(ld, &s->levels, levels, offsetof(struct support_level, id), "level");
 	ok &= number(ld, &s->levels, levels, offsetof(struct support_level, rank), offsetof(struct support_level, id),
@@ -143,14 +148,14 @@ bool vocabulary_complete(struct loader *ld, struct resource *r)
 {
 	bool ok = complete_vocabulary(ld, r);
 	if (r->matrix)
-		fill(&r->matrix->caption, DEFAULT_MATRIX_CAPTION, r->matrix->at);
+		fill(ld, &r->matrix->caption, "default_matrix_caption", r->matrix->at);
 	if (r->support)
 		ok &= complete_support(ld, r->support);
 	if (r->estimator) {
 		struct estimator *e = r->estimator;
-		fill(&e->legend, DEFAULT_LEGEND, e->at);
-		fill(&e->hint, DEFAULT_HINT, e->at);
-		fill(&e->pattern_label, DEFAULT_PATTERN_LABEL, e->at);
+		fill(ld, &e->legend, "default_estimator_legend", e->at);
+		fill(ld, &e->hint, "default_estimator_hint", e->at);
+		fill(ld, &e->pattern_label, "default_estimator_pattern_label", e->at);
 	}
 	return ok;
 }
@@ -176,6 +181,19 @@ const struct support_level *vocabulary_level(const struct support *s, const char
 		return NULL;
 	const struct schema *levels = sub(sub(&model_resource_schema, "support"), "levels");
 	return find_id(&s->levels, levels, offsetof(struct support_level, id), id);
+}
+
+void vocabulary_pattern_texts(const struct loader *ld, const struct vocabulary *v, struct pattern *p)
+{
+	if (v == NULL)
+		return;
+	struct buf b = BUF_INIT;
+	model_scale(&b, ld->site, p->complexity, v->complexity_max);
+	loader_set_derived(&p->complexity_text, buf_detach(&b), p->at);
+	if (p->effort) {
+		model_range(&b, ld->site, p->effort->min, p->effort->max, v->effort_unit.v);
+		loader_set_derived(&p->effort->text, buf_detach(&b), p->effort->at);
+	}
 }
 
 /* Reports value (of key) as none of the ids of list (of schema s), which

@@ -6,9 +6,10 @@
  * unit, the complexity scale, the words of the mapping tables
  * (vocabulary.mapping), the levels of its support matrix (support.levels)
  * and the captions and labels of its sections.  Nothing of one subject is
- * built into Folio: what an author leaves out gets a plain default, and a
- * flow, a mapping row or a support cell may only name what the resource
- * declares.
+ * built into Folio: what an author leaves out gets a plain default, the
+ * theme's string of its name (default_effort_unit, default_mapping_title
+ * and the others strings.c lists), and a flow, a mapping row or a support
+ * cell may only name what the resource declares.
  *
  * Private to content/, like the loader; the renderers read the completed
  * model (model.h).
@@ -24,7 +25,8 @@
  * Once resource.yaml is decoded into r, before its patterns are read:
  * allocates r->vocabulary when absent and fills in every default the
  * author left out (vocabulary, matrix caption, support captions,
- * estimator words), numbers the flow kinds and support levels (rank, from
+ * estimator words) from ld's site's strings (read before any resource;
+ * without them, as in load_text(), a default is its string's name), numbers the flow kinds and support levels (rank, from
  * 1), checks their ids are unique and their count is one Folio can draw,
  * and sets the complexity scale of ld for the patterns.  Reports every
  * mistake; returns false when there was one.
@@ -55,6 +57,12 @@ bool vocabulary_link_flow(struct loader *ld, const struct vocabulary *v, struct 
  * reports a direction v's mapping words do not declare.  v NULL checks
  * nothing.  Returns false after reporting. */
 bool vocabulary_link_direction(struct loader *ld, const struct vocabulary *v, struct mapping_row *m);
+
+/* Writes a pattern's numbers in v's words, as the site's strings put
+ * them: its complexity on v's scale (p->complexity_text, "3 of 5") and its
+ * effort range in v's unit (p->effort->text, "4 to 8 weeks").  v NULL (the
+ * resource could not be read) writes nothing. */
+void vocabulary_pattern_texts(const struct loader *ld, const struct vocabulary *v, struct pattern *p);
 
 /* Ties a support cell's level to s's levels (c->level_ref, c->level_label),
  * or reports a level s does not declare.  Returns false after reporting. */

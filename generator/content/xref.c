@@ -97,6 +97,7 @@ bool xref_pattern(struct loader *ld, const struct vocabulary *v, struct pattern 
 		           p->effort->min, p->effort->max);
 		ok = false;
 	}
+	vocabulary_pattern_texts(ld, v, p);
 	return ok;
 }
 

@@ -19,7 +19,8 @@
 /* A pattern read: its systems' ids, the systems its flows and mapping
  * rows name, the flow kinds and directions they name among the
  * resource's vocabulary v (NULL: not checked), its label and effort
- * range.  Returns false after reporting. */
+ * range, and its complexity and effort in v's words
+ * (vocabulary_pattern_texts).  Returns false after reporting. */
 bool xref_pattern(struct loader *ld, const struct vocabulary *v, struct pattern *p);
 
 /* The resource's calls to action (cta), among the site's, copied into

@@ -4,6 +4,7 @@
  */
 #include "pdf/chapters.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,9 +17,23 @@
 /* The body under construction. */
 struct doc {
 	struct blocks *blocks;
+	const struct site *site;        /* its strings word every fixed phrase */
 	struct diag *d;                 /* for a body that cannot be read back */
 	bool failed;
 };
+
+/* The site's string called key: every phrase the playbook writes itself. */
+static const char *say(const struct doc *doc, const char *key)
+{
+	return model_string(doc->site, key);
+}
+
+/* The string called key followed by a colon, kept as long as the blocks:
+ * the strings write labels without it. */
+static const char *label(const struct doc *doc, const char *key)
+{
+	return blocks_keep(doc->blocks, xasprintf("%s:", say(doc, key)));
+}
 
 /* m's blocks; a body left on disk is read back for the time it takes
  * (its page reports its mistakes). */
@@ -78,11 +93,12 @@ static void lead_paragraph(struct blocks *b, const char *text)
 	blocks_text(b, text, FONT_REGULAR, 11, 15.5, TS_TEXT, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, true);
 }
 
-static void audiences(struct blocks *b, const struct resource *r)
+static void audiences(struct doc *doc, const struct resource *r)
 {
+	struct blocks *b = doc->blocks;
 	if (r->audiences.len == 0)
 		return;
-	blocks_heading(b, 2, "Who it is for");
+	blocks_heading(b, 2, say(doc, "who_it_is_for"));
 	const struct audience *a = r->audiences.items;
 	for (size_t i = 0; i < r->audiences.len; i++)
 		list_item(b, "•", a[i].name.v, a[i].use.v);
@@ -93,18 +109,18 @@ static void audiences(struct blocks *b, const struct resource *r)
 static void chapter_introduction(struct doc *doc, const struct resource *r)
 {
 	struct blocks *b = doc->blocks;
-	blocks_heading(b, 1, "Introduction");
+	blocks_heading(b, 1, say(doc, "playbook_introduction"));
 	lead_paragraph(b, r->summary.v);
 	blocks_space(b, 8);
 	if (r->why == NULL)
-		audiences(b, r);
+		audiences(doc, r);
 	const struct page_section *sections = r->contents.items;
 	for (size_t i = 0; i < r->contents.len; i++) {
 		if (sections[i].kind == SECTION_WHY) {
 			blocks_heading(b, 2, r->why->title.v);
 			markdown(doc, &r->why->intro, 2);
 			bullets_of_titled(b, &r->why->risks);
-			audiences(b, r);
+			audiences(doc, r);
 		} else if (sections[i].kind == SECTION_HELPS) {
 			blocks_heading(b, 2, r->cards->title.v);
 			bullets_of_titled(b, &r->cards->items);
@@ -118,28 +134,35 @@ static void chapter_introduction(struct doc *doc, const struct resource *r)
 }
 
 /* A pattern's facts: what it is best for, when to avoid it, the decision
- * note and its complexity, in the resource's words (v). */
-static void pattern_facts(struct blocks *b, const struct vocabulary *v, const struct pattern *p)
+ * note, its complexity and its effort, in the resource's words (the
+ * loader wrote the numbers out). */
+static void pattern_facts(struct doc *doc, const struct pattern *p)
 {
-	facts_line(b, "Best for:", p->best_for.v);
+	struct blocks *b = doc->blocks;
+	facts_line(b, label(doc, "best_for"), p->best_for.v);
 	if (p->avoid_when.v)
-		facts_line(b, "Avoid when:", p->avoid_when.v);
-	facts_line(b, "Decision note:", p->decision.v);
-	char *effort = p->effort ? xasprintf("%ld of %ld; typical effort %ld to %ld %s", p->complexity, v->complexity_max,
-	                                     p->effort->min, p->effort->max, v->effort_unit.v)
-	                         : xasprintf("%ld of %ld", p->complexity, v->complexity_max);
-	facts_line(b, "Complexity:", blocks_keep(b, effort));
+		facts_line(b, label(doc, "avoid_when"), p->avoid_when.v);
+	facts_line(b, label(doc, "decision_note"), p->decision.v);
+	struct buf effort = BUF_INIT;
+	if (p->effort) {
+		const struct phrase_arg args[] = {{"complexity", p->complexity_text.v}, {"effort", p->effort->text.v}};
+		model_phrase(&effort, doc->site, "playbook_complexity_effort", args, 2);
+	} else {
+		buf_puts(&effort, p->complexity_text.v);
+	}
+	facts_line(b, label(doc, "complexity"), blocks_keep(b, buf_detach(&effort)));
 }
 
-static void systems_table(struct blocks *b, const struct pattern *p)
+static void systems_table(struct doc *doc, const struct pattern *p)
 {
-	blocks_heading(b, 2, "Connected systems");
+	struct blocks *b = doc->blocks;
+	blocks_heading(b, 2, say(doc, "systems_title"));
 	const struct system *sys = p->systems.items;
 	size_t cols = 3;
 	struct ts_spans *cells = xcalloc((p->systems.len + 1) * cols, sizeof *cells);
-	blocks_cell(&cells[0], "System", FONT_BOLD);
-	blocks_cell(&cells[1], "Role", FONT_BOLD);
-	blocks_cell(&cells[2], "Examples", FONT_BOLD);
+	blocks_cell(&cells[0], say(doc, "playbook_system"), FONT_BOLD);
+	blocks_cell(&cells[1], say(doc, "playbook_role"), FONT_BOLD);
+	blocks_cell(&cells[2], say(doc, "examples"), FONT_BOLD);
 	for (size_t i = 0; i < p->systems.len; i++) {
 		struct ts_spans *row = &cells[(i + 1) * cols];
 		blocks_cell(&row[0], sys[i].name.v, FONT_BOLD);
@@ -155,15 +178,16 @@ static void systems_table(struct blocks *b, const struct pattern *p)
 	free(cells);
 }
 
-static void flows_table(struct blocks *b, const struct pattern *p)
+static void flows_table(struct doc *doc, const struct pattern *p)
 {
-	blocks_heading(b, 2, "Data flows");
+	struct blocks *b = doc->blocks;
+	blocks_heading(b, 2, say(doc, "data_flows"));
 	const struct flow *f = p->flows.items;
 	size_t cols = 5;
 	struct ts_spans *cells = xcalloc((p->flows.len + 1) * cols, sizeof *cells);
-	static const char *const flow_heads[] = {"From", "To", "Data", "How", "System of record"};
+	static const char *const flow_heads[] = {"flow_from", "flow_to", "flow_data", "flow_how", "flow_owner"};
 	for (size_t c = 0; c < cols; c++)
-		blocks_cell(&cells[c], flow_heads[c], FONT_BOLD);
+		blocks_cell(&cells[c], say(doc, flow_heads[c]), FONT_BOLD);
 	for (size_t i = 0; i < p->flows.len; i++) {
 		struct ts_spans *row = &cells[(i + 1) * cols];
 		blocks_cell(&row[0], f[i].from_system->name.v, FONT_REGULAR);
@@ -176,20 +200,24 @@ static void flows_table(struct blocks *b, const struct pattern *p)
 	free(cells);
 }
 
-static void pitfalls(struct blocks *b, const struct pattern *p)
+static void pitfalls(struct doc *doc, const struct pattern *p)
 {
-	blocks_heading(b, 2, "Common pitfalls");
+	struct blocks *b = doc->blocks;
+	blocks_heading(b, 2, say(doc, "pitfalls"));
+	/* Between the problem and the remedy: " What to do: ". */
+	char *what_to_do = xasprintf(" %s: ", say(doc, "what_to_do"));
 	const struct pitfall *pit = p->pitfalls.items;
 	for (size_t i = 0; i < p->pitfalls.len; i++) {
 		struct ts_spans s = {NULL, 0, 0};
 		ts_spans_add(&s, pit[i].title.v, FONT_BOLD, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
 		ts_spans_add(&s, ". ", FONT_BOLD, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
 		ts_spans_add(&s, pit[i].problem.v, FONT_REGULAR, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
-		ts_spans_add(&s, " What to do: ", FONT_BOLD, BLOCKS_BODY_SIZE, TS_ACCENT, NULL);
+		ts_spans_add(&s, what_to_do, FONT_BOLD, BLOCKS_BODY_SIZE, TS_ACCENT, NULL);
 		ts_spans_add(&s, pit[i].remedy.v, FONT_REGULAR, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
 		blocks_list_item(b, "•", &s, true);
 		ts_spans_free(&s);
 	}
+	free(what_to_do);
 }
 
 static void mapping_table(struct blocks *b, const struct mapping_words *words, const struct pattern *p)
@@ -225,16 +253,16 @@ static void chapter_pattern(struct doc *doc, const struct vocabulary *v, const s
 	lead_paragraph(b, p->summary.v);
 	blocks_space(b, 6);
 	blocks_diagram(b, diagram_pattern(p, blocks_fonts(b)));
-	pattern_facts(b, v, p);
-	systems_table(b, p);
-	flows_table(b, p);
+	pattern_facts(doc, p);
+	systems_table(doc, p);
+	flows_table(doc, p);
 	markdown(doc, &p->body, 1);
 	if (p->pitfalls.len)
-		pitfalls(b, p);
+		pitfalls(doc, p);
 	if (p->mapping.len)
 		mapping_table(b, v->mapping, p);
 	if (p->effort && p->effort->assumptions.len) {
-		blocks_heading(b, 2, "What the effort range assumes");
+		blocks_heading(b, 2, say(doc, "effort_assumptions"));
 		bullets_of_lines(b, &p->effort->assumptions);
 	}
 }
@@ -248,7 +276,7 @@ static void chapter_matrix(struct doc *doc, const struct resource *r)
 	size_t cols = m->criteria.len + 1;
 	const struct list *patterns = &r->patterns->items;
 	struct ts_spans *cells = xcalloc((patterns->len + 1) * cols, sizeof *cells);
-	blocks_cell(&cells[0], "Pattern", FONT_BOLD);
+	blocks_cell(&cells[0], say(doc, "pattern"), FONT_BOLD);
 	const struct criterion *crit = m->criteria.items;
 	for (size_t c = 1; c < cols; c++)
 		blocks_cell(&cells[c], crit[c - 1].name.v, FONT_BOLD);
@@ -262,7 +290,7 @@ static void chapter_matrix(struct doc *doc, const struct resource *r)
 	}
 	blocks_table(b, cells, patterns->len + 1, cols);
 	free(cells);
-	blocks_heading(b, 2, "The criteria");
+	blocks_heading(b, 2, say(doc, "playbook_criteria"));
 	for (size_t c = 0; c < m->criteria.len; c++)
 		if (crit[c].text.v)
 			facts_line(b, blocks_keep(b, xasprintf("%s:", crit[c].name.v)), crit[c].text.v);
@@ -334,20 +362,21 @@ static void chapter_support(struct doc *doc, const struct support *s)
 	support_table(b, s, &sources);
 	blocks_text(b, s->note.v, FONT_ITALIC, BLOCKS_SMALL_SIZE, BLOCKS_SMALL_LEADING, TS_MUTED, BLOCKS_MARGIN_X,
 	            BLOCKS_TEXT_W, false);
-	blocks_heading(b, 2, "Sources");
+	blocks_heading(b, 2, say(doc, "playbook_sources"));
 	sources_list(b, sources.data ? sources.data : "");
 	buf_free(&sources);
 }
 
 /* A row per pattern, with a box to tick, its effort, complexity and
  * risks (its pitfalls' titles). */
-static void worksheet_table(struct blocks *b, const struct resource *r)
+static void worksheet_table(struct doc *doc, const struct resource *r)
 {
+	struct blocks *b = doc->blocks;
 	const struct list *patterns = &r->patterns->items;
 	size_t cols = 5;
 	struct ts_spans *cells = xcalloc((patterns->len + 1) * cols, sizeof *cells);
-	const struct vocabulary *v = r->vocabulary;
-	const char *const heads[] = {"Tick", r->estimator->pattern_label.v, "Typical effort", "Complexity", "Main risks"};
+	const char *const heads[] = {say(doc, "playbook_tick"), r->estimator->pattern_label.v, say(doc, "typical_effort"),
+	                             say(doc, "complexity"), say(doc, "playbook_main_risks")};
 	for (size_t c = 0; c < cols; c++)
 		blocks_cell(&cells[c], heads[c], FONT_BOLD);
 	for (size_t i = 0; i < patterns->len; i++) {
@@ -355,13 +384,8 @@ static void worksheet_table(struct blocks *b, const struct resource *r)
 		struct ts_spans *row = &cells[(i + 1) * cols];
 		blocks_cell(&row[0], "[  ]", FONT_MONO);
 		blocks_cell(&row[1], p->label.v, FONT_BOLD);
-		char *eff = p->effort ? xasprintf("%ld to %ld %s", p->effort->min, p->effort->max, v->effort_unit.v)
-		                      : xstrdup("");
-		blocks_cell(&row[2], eff, FONT_REGULAR);
-		free(eff);
-		char *cx = xasprintf("%ld of %ld", p->complexity, v->complexity_max);
-		blocks_cell(&row[3], cx, FONT_REGULAR);
-		free(cx);
+		blocks_cell(&row[2], p->effort ? p->effort->text.v : "", FONT_REGULAR);
+		blocks_cell(&row[3], p->complexity_text.v, FONT_REGULAR);
 		struct buf risks = BUF_INIT;
 		const struct pitfall *pit = p->pitfalls.items;
 		for (size_t k = 0; k < p->pitfalls.len; k++)
@@ -373,18 +397,23 @@ static void worksheet_table(struct blocks *b, const struct resource *r)
 	free(cells);
 }
 
-/* A table of one of the estimator's factors, head: its name. */
-static void factor_table(struct blocks *b, const char *head, const struct list *factor)
+/* A table of one of the estimator's factors, head: the key of its name. */
+static void factor_table(struct doc *doc, const char *head, const struct list *factor)
 {
+	struct blocks *b = doc->blocks;
 	struct ts_spans *cells = xcalloc((factor->len + 1) * 2, sizeof *cells);
-	blocks_cell(&cells[0], head, FONT_BOLD);
-	blocks_cell(&cells[1], "Effort multiplied by", FONT_BOLD);
+	blocks_cell(&cells[0], say(doc, head), FONT_BOLD);
+	blocks_cell(&cells[1], say(doc, "playbook_multiplied_by"), FONT_BOLD);
 	const struct estimator_factor *f = factor->items;
 	for (size_t i = 0; i < factor->len; i++) {
 		blocks_cell(&cells[(i + 1) * 2], f[i].label.v, FONT_REGULAR);
-		char *pc = xasprintf("%ld %%", f[i].percent);
-		blocks_cell(&cells[(i + 1) * 2 + 1], pc, FONT_REGULAR);
-		free(pc);
+		char value[24];
+		snprintf(value, sizeof value, "%ld", f[i].percent);
+		const struct phrase_arg args[] = {{"value", value}};
+		struct buf pc = BUF_INIT;
+		model_phrase(&pc, doc->site, "playbook_percent", args, 1);
+		blocks_cell(&cells[(i + 1) * 2 + 1], buf_str(&pc), FONT_REGULAR);
+		buf_free(&pc);
 	}
 	blocks_table(b, cells, factor->len + 1, 2);
 	free(cells);
@@ -396,22 +425,25 @@ static void chapter_worksheet(struct doc *doc, const struct resource *r)
 	const struct estimator *e = r->estimator;
 	blocks_heading(b, 1, e->title.v);
 	markdown(doc, &e->intro, 1);
-	blocks_heading(b, 2, "How the estimate is worked out");
+	blocks_heading(b, 2, say(doc, "playbook_estimate_method"));
 	bullets_of_lines(b, &e->assumptions);
-	blocks_heading(b, 2, "Worksheet");
-	worksheet_table(b, r);
-	factor_table(b, "Data volume", &e->volumes);
-	factor_table(b, "Team experience", &e->experience);
-	char *yours = xasprintf("Your estimate: ______ to ______ %s; complexity ____ of %ld.", r->vocabulary->effort_unit.v,
-	                        r->vocabulary->complexity_max);
-	blocks_text(b, blocks_keep(b, yours), FONT_BOLD, BLOCKS_BODY_SIZE, BLOCKS_BODY_LEADING * 1.6, TS_TEXT,
+	blocks_heading(b, 2, say(doc, "playbook_worksheet"));
+	worksheet_table(doc, r);
+	factor_table(doc, "playbook_data_volume", &e->volumes);
+	factor_table(doc, "playbook_team_experience", &e->experience);
+	char scale[24];
+	snprintf(scale, sizeof scale, "%ld", r->vocabulary->complexity_max);
+	const struct phrase_arg args[] = {{"unit", r->vocabulary->effort_unit.v}, {"scale", scale}};
+	struct buf yours = BUF_INIT;
+	model_phrase(&yours, doc->site, "playbook_your_estimate", args, 2);
+	blocks_text(b, blocks_keep(b, buf_detach(&yours)), FONT_BOLD, BLOCKS_BODY_SIZE, BLOCKS_BODY_LEADING * 1.6, TS_TEXT,
 	            BLOCKS_MARGIN_X, BLOCKS_TEXT_W, false);
 }
 
 static void chapter_faq(struct doc *doc, const struct resource *r)
 {
 	struct blocks *b = doc->blocks;
-	blocks_heading(b, 1, r->faq->title.v ? r->faq->title.v : "Questions and answers");
+	blocks_heading(b, 1, r->faq->title.v ? r->faq->title.v : say(doc, "playbook_questions"));
 	const struct list *faqs = &r->faq->items;
 	for (size_t i = 0; i < faqs->len; i++) {
 		const struct faq *q = schema_list_at(&model_faq_schema, faqs, i);
@@ -501,7 +533,7 @@ static void chapter_of(struct doc *doc, const struct resource *r, const struct p
 bool chapters_add(struct blocks *b, const struct site *site, const struct resource *r, const atomic_bool *cancel,
                   struct diag *d)
 {
-	struct doc doc = {.blocks = b, .d = d, .failed = false};
+	struct doc doc = {.blocks = b, .site = site, .d = d, .failed = false};
 	chapter_introduction(&doc, r);
 	const struct page_section *sections = r->contents.items;
 	for (size_t i = 0; i < r->contents.len && !stopped(cancel); i++)

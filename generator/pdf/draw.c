@@ -141,20 +141,21 @@ void draw_block(struct pdf *pdf, const struct fontset *fs, size_t page, const st
 	}
 }
 
-/* "Edition of 2 March 2026": the resource's updated date, or epoch's. */
+/* "Edition of 2 March 2026": the resource's updated date (written out by
+ * the loader), or epoch's. */
 static char *edition(const struct site *site, const struct resource *r, long long epoch)
 {
-	char iso[16];
-	if (r->updated.v) {
-		snprintf(iso, sizeof iso, "%s", r->updated.v);
+	struct buf date = BUF_INIT, line = BUF_INIT;
+	if (r->updated_text.v) {
+		buf_puts(&date, r->updated_text.v);
 	} else {
+		char iso[16];
 		time_t t = (time_t)epoch;
 		struct tm tm;
 		gmtime_r(&t, &tm);
 		strftime(iso, sizeof iso, "%Y-%m-%d", &tm);
+		model_date(&date, site, iso);
 	}
-	struct buf date = BUF_INIT, line = BUF_INIT;
-	model_date(&date, site, iso);
 	const struct phrase_arg args[] = {{"date", buf_str(&date)}};
 	model_phrase(&line, site, "edition", args, 1);
 	buf_free(&date);

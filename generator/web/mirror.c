@@ -1,5 +1,6 @@
 #include "web/mirror.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -158,15 +159,10 @@ void mirror_pattern(struct buf *out, const struct site *site, const struct resou
 	if (p->avoid_when.v)
 		buf_printf(out, "- %s: %s\n", model_string(site, "avoid_when"), p->avoid_when.v);
 	const struct vocabulary *v = r->vocabulary;
-	buf_printf(out, "- %s: %s\n- %s: ", model_string(site, "decision_note"), p->decision.v,
-	           model_string(site, "complexity"));
-	model_scale(out, site, p->complexity, v->complexity_max);
-	buf_putc(out, '\n');
-	if (p->effort) {
-		buf_printf(out, "- %s: ", model_string(site, "typical_effort"));
-		model_range(out, site, p->effort->min, p->effort->max, v->effort_unit.v);
-		buf_putc(out, '\n');
-	}
+	buf_printf(out, "- %s: %s\n- %s: %s\n", model_string(site, "decision_note"), p->decision.v,
+	           model_string(site, "complexity"), p->complexity_text.v);
+	if (p->effort)
+		buf_printf(out, "- %s: %s\n", model_string(site, "typical_effort"), p->effort->text.v);
 	buf_printf(out, "\n## %s\n\n", model_string(site, "systems_title"));
 	const struct system *s = p->systems.items;
 	for (size_t i = 0; i < p->systems.len; i++)
@@ -187,7 +183,7 @@ void mirror_pattern(struct buf *out, const struct site *site, const struct resou
 		mapping_table(out, v->mapping->columns, p);
 	}
 	if (p->effort && p->effort->assumptions.len) {
-		buf_puts(out, "## What the effort range assumes\n\n");
+		buf_printf(out, "## %s\n\n", model_string(site, "effort_assumptions"));
 		lines_list(out, &p->effort->assumptions);
 	}
 }
@@ -238,7 +234,12 @@ static void support_section(struct buf *out, const struct site *site, const stru
 			buf_puts(&note, cells[k]->note.v);
 			const struct str *src = cells[k]->sources.items;
 			for (size_t n = 0; n < cells[k]->sources.len; n++) {
-				buf_printf(&note, " [source %zu](", n + 1);
+				char number[24];
+				snprintf(number, sizeof number, "%zu", n + 1);
+				const struct phrase_arg args[] = {{"number", number}};
+				buf_puts(&note, " [");
+				model_phrase(&note, site, "source_link", args, 1);
+				buf_puts(&note, "](");
 				url(&note, site, src[n].v);
 				buf_putc(&note, ')');
 			}

@@ -295,8 +295,9 @@ static void free_figure(struct figure *fig)
 }
 
 /* The estimate for every pattern of r at neutral factors: the figure the
- * page shows without JavaScript. */
-static struct estimate estimate_all(const struct resource *r)
+ * page shows without JavaScript, with its range and complexity in the
+ * resource's words (free them with estimate_free_words). */
+static struct estimate estimate_all(const struct site *site, const struct resource *r)
 {
 	const struct list *items = &r->patterns->items;
 	const struct pattern **all = xcalloc(items->len ? items->len : 1, sizeof *all);
@@ -305,6 +306,7 @@ static struct estimate estimate_all(const struct resource *r)
 	long shared = r->estimator ? r->estimator->shared_percent : 100;
 	struct estimate e = estimate_patterns(all, items->len, shared, 100, 100);
 	free(all);
+	estimate_words(&e, site, r->vocabulary);
 	return e;
 }
 
@@ -462,7 +464,7 @@ static bool has_overview(const struct resource *r)
 static void render_resource(struct job *job, const struct resource *r, struct playbook_file file)
 {
 	char *data = estimate_json(r);
-	struct estimate all = estimate_all(r);
+	struct estimate all = estimate_all(job->site, r);
 	struct layout *lay = has_overview(r) ? diagram_overview(r, job->fonts) : NULL;
 	char *desc = NULL, *base = NULL, *svg = NULL;
 	struct figure fig = {0};
@@ -481,6 +483,7 @@ static void render_resource(struct job *job, const struct resource *r, struct pl
 	struct page_spec spec = {"resource.html", r->url.v, r->title.v, r->description.v, "resource", NULL, lay, r, NULL,
 	                         file.pages, NULL};
 	render_page(job, &spec, extra, sizeof extra / sizeof extra[0]);
+	estimate_free_words(&all);
 	free(svg);
 	free_figure(&fig);
 	free(base);

@@ -20,7 +20,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	struct diag d;
 	diag_init(&d, stderr);
 	struct options opt = {.source = FUZZ_ROOT "/tests/fixtures/minimal"};
-	static const char *const templates[] = {FUZZ_ROOT "/tests/fixtures/minimal/templates", FUZZ_ROOT "/theme/templates", NULL};
+	/* The theme after the fixture's own: it has the strings file. */
+	static const char *const templates[] = {FUZZ_ROOT "/tests/fixtures/minimal/templates", FUZZ_ROOT "/theme/templates",
+	                                        NULL};
 	site = load_site(&opt, templates, NULL, &d);
 	diag_free(&d);
 	if (site == NULL || site->resources.len == 0)

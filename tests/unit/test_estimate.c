@@ -73,6 +73,42 @@ static void test_nothing_selected(void)
 	CHECK(r.min == 0 && r.max == 0 && r.complexity == 0);
 }
 
+/* A site whose strings are pairs[0..n), sorted by key. */
+static struct site site_of(struct text_pair *pairs, size_t n)
+{
+	struct site site;
+	memset(&site, 0, sizeof site);
+	site.strings.items = pairs;
+	site.strings.len = n;
+	return site;
+}
+
+/* The estimate in words, for the templates: in the resource's unit and
+ * on its scale, as the site's strings put them. */
+static void test_words(void)
+{
+	struct effort e;
+	struct pattern p = make(4, 8, 3, &e);
+	const struct pattern *sel[] = {&p};
+	struct estimate r = estimate_patterns(sel, 1, 60, 100, 100);
+	struct vocabulary v = {.effort_unit = {(char *)"shifts", {NULL, 0, 0}}, .complexity_max = 4};
+	struct text_pair english[] = {{.key.v = (char *)"effort_range", .value.v = (char *)"{min} to {max} {unit}"},
+	                              {.key.v = (char *)"scale_value", .value.v = (char *)"{value} of {max}"}};
+	struct site site = site_of(english, 2);
+	estimate_words(&r, &site, &v);
+	CHECK_STR(r.text.v, "4 to 8 shifts");
+	CHECK_STR(r.complexity_text.v, "3 of 4");
+	estimate_free_words(&r);
+	CHECK(r.text.v == NULL && r.complexity_text.v == NULL);
+	struct text_pair own[] = {{.key.v = (char *)"effort_range", .value.v = (char *)"{unit}: {min}-{max}"},
+	                          {.key.v = (char *)"scale_value", .value.v = (char *)"{value}/{max}"}};
+	site = site_of(own, 2);
+	estimate_words(&r, &site, &v);
+	CHECK_STR(r.text.v, "shifts: 4-8");
+	CHECK_STR(r.complexity_text.v, "3/4");
+	estimate_free_words(&r);
+}
+
 int main(void)
 {
 	RUN(test_one_pattern_at_neutral_factors);
@@ -80,5 +116,6 @@ int main(void)
 	RUN(test_three_patterns_experienced_team);
 	RUN(test_half_rounds_up);
 	RUN(test_nothing_selected);
+	RUN(test_words);
 	return harness_done();
 }

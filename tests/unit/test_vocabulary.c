@@ -1,8 +1,12 @@
 /* Unit tests of a resource's own words (content/vocabulary.h): the
- * defaults, the lookups of flow kinds, directions and support levels, and
- * the messages for what a resource does not declare. */
+ * defaults, from the theme's strings, the lookups of flow kinds,
+ * directions and support levels, and the messages for what a resource
+ * does not declare. */
 #define HARNESS_NAME "vocabulary"
 #include "harness.h"
+
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "base/xalloc.h"
 #include "content/load.h"
@@ -76,8 +80,10 @@ static const struct resource *first(const struct site *site)
 	return site->resources.items;
 }
 
-/* A resource that declares nothing has plain defaults and no flow kind. */
-static void test_defaults(void)
+/* Read from memory, with no strings file, a resource that declares
+ * nothing has no flow kind and, for each default word, the name of its
+ * string. */
+static void test_defaults_without_strings(void)
 {
 	struct diag d;
 	diag_init(&d, NULL);
@@ -86,6 +92,128 @@ static void test_defaults(void)
 	const struct vocabulary *v = site ? first(site)->vocabulary : NULL;
 	CHECK(v != NULL);       /* filled in although the resource declares nothing */
 	if (v) {
+		CHECK_INT(v->flow_kinds.len, 0);
+		CHECK_STR(v->effort_unit.v, "default_effort_unit");
+		CHECK_INT(v->complexity_max, 5);
+		CHECK_STR(v->mapping->title.v, "default_mapping_title");
+		CHECK_STR(v->mapping->columns->owner.v, "default_mapping_owner");
+		CHECK_INT(v->mapping->directions.len, 2);
+		CHECK(vocabulary_direction(v, "one-way") != NULL);
+		CHECK(vocabulary_direction(v, "two-way") != NULL);
+		CHECK(vocabulary_direction(v, "both") == NULL);
+		CHECK(vocabulary_flow_kind(v, "realtime") == NULL);
+	}
+	model_free(site);
+	CHECK_INT(d.nlines, 0);
+	diag_free(&d);
+}
+
+/* ---- a site on disk, with the theme's strings ------------------------ */
+
+static char work[] = "/tmp/folio-test-vocabulary-XXXXXX";
+
+static bool run(const char *cmd)
+{
+	return system(cmd) == 0;
+}
+
+static void write_file(const char *rel, const char *text)
+{
+	char *path = xasprintf("%s/site/%s", work, rel);
+	FILE *f = fopen(path, "w");
+	if (f == NULL || fputs(text, f) < 0 || fclose(f) != 0)
+		exit(2);
+	free(path);
+}
+
+/* A matrix, a support matrix and an estimator, none with their words. */
+static const char sections[] =
+	"updated: 2026-03-02\n"
+	"matrix:\n"
+	"  title: M\n"
+	"  guide: G\n"
+	"  criteria: [{id: c, name: C}]\n"
+	"support:\n"
+	"  title: S\n"
+	"  intro: I\n"
+	"  checked: 2026-03-01\n"
+	"  note: N\n"
+	"  levels: [{id: none, label: None, unsourced: true}]\n"
+	"  products: [{id: p, name: P}]\n"
+	"  areas: [{id: a, name: A}]\n"
+	"  cells: [{product: p, area: a, level: none, note: N}]\n"
+	"estimator:\n"
+	"  title: E\n"
+	"  intro: I\n"
+	"  assumptions: [A]\n"
+	"  shared_percent: 50\n"
+	"  volumes: [{id: v, label: V, percent: 100}]\n"
+	"  experience: [{id: x, label: X, percent: 100}]\n";
+
+static const char pattern[] =
+	"---\n"
+	"title: P\n"
+	"summary: A pattern that the unit tests read from disk, to see its derived texts.\n"
+	"best_for: B\n"
+	"decision: D\n"
+	"complexity: 2\n"
+	"effort: {min: 1, max: 3}\n"
+	"systems: [{id: a, name: A, role: R}, {id: b, name: B, role: R}]\n"
+	"flows: [{from: a, to: b, data: D}]\n"
+	"ratings: [{criterion: c, value: V}]\n"
+	"---\n"
+	"Text.\n";
+
+/* The site in work with site.yaml's strings (a mapping's lines, or "")
+ * and a resource of base, sections and more (more: vocabulary, or ""),
+ * read with the theme's strings; NULL after errors. */
+static struct site *load_on_disk(const char *strings, const char *more, struct diag *d)
+{
+	char *cmd = xasprintf("cp '%s/tests/fixtures/minimal/content/site.yaml' '%s/site/content/site.yaml'", TEST_ROOT,
+	                      work);
+	if (!run(cmd))
+		exit(2);
+	free(cmd);
+	char *site_yaml = xasprintf("%s/site/content/site.yaml", work);
+	FILE *f = fopen(site_yaml, "a");
+	if (f == NULL || fputs(strings, f) < 0 || fclose(f) != 0)
+		exit(2);
+	free(site_yaml);
+	char *resource = xasprintf("%s%s%s", base, sections, more);
+	write_file("content/resources/r/resource.yaml", resource);
+	free(resource);
+	write_file("content/resources/r/patterns/p.md", pattern);
+	char *source = xasprintf("%s/site", work);
+	struct options opt = {.source = source, .jobs = 1};
+	static const char *const templates[] = {TEST_ROOT "/theme/templates", NULL};
+	struct site *site = load_site(&opt, templates, NULL, d);
+	free(source);
+	return site;
+}
+
+static const struct resource *the_resource(const struct site *site)
+{
+	for (size_t i = 0; i < site->resources.len; i++) {
+		const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, i);
+		if (strcmp(r->slug.v, "r") == 0)
+			return r;
+	}
+	return NULL;
+}
+
+/* A resource that declares nothing has the words of the theme's
+ * strings, today's English. */
+static void test_defaults(void)
+{
+	struct diag d;
+	diag_init(&d, NULL);
+	struct site *site = load_on_disk("", "", &d);
+	CHECK(site != NULL);
+	CHECK_STR(d.nlines ? d.lines[0] : "(none)", "(none)");
+	const struct resource *r = site ? the_resource(site) : NULL;
+	CHECK(r != NULL);
+	if (r) {
+		const struct vocabulary *v = r->vocabulary;
 		CHECK_INT(v->flow_kinds.len, 0);
 		CHECK_STR(v->effort_unit.v, "weeks");
 		CHECK_INT(v->complexity_max, 5);
@@ -96,13 +224,53 @@ static void test_defaults(void)
 		CHECK_STR(v->mapping->columns->transform.v, "Transformation");
 		CHECK_STR(v->mapping->columns->owner.v, "Record owner");
 		CHECK_INT(v->mapping->directions.len, 2);
-		CHECK(vocabulary_direction(v, "one-way") != NULL);
-		CHECK(vocabulary_direction(v, "two-way") != NULL);
-		CHECK(vocabulary_direction(v, "both") == NULL);
-		CHECK(vocabulary_flow_kind(v, "realtime") == NULL);
+		const struct mapping_direction *one = vocabulary_direction(v, "one-way");
+		const struct mapping_direction *two = vocabulary_direction(v, "two-way");
+		CHECK(one && two);
+		if (one && two) {
+			CHECK_STR(one->label.v, "one-way");
+			CHECK_STR(two->label.v, "two-way");
+		}
+		CHECK_STR(r->matrix->caption.v, "The patterns compared");
+		CHECK_STR(r->support->caption.v, "What each product supports, by area");
+		CHECK_STR(r->support->area_label.v, "Area");
+		CHECK_STR(r->estimator->legend.v, "Patterns to include");
+		CHECK_STR(r->estimator->hint.v, "Tick at least one pattern to see an estimate.");
+		CHECK_STR(r->estimator->pattern_label.v, "Pattern");
 	}
 	model_free(site);
-	CHECK_INT(d.nlines, 0);
+	diag_free(&d);
+}
+
+/* site.yaml's strings word the defaults; a resource's own words still
+ * win over them, and a direction keeps its id. */
+static void test_defaults_overridden(void)
+{
+	struct diag d;
+	diag_init(&d, NULL);
+	struct site *site = load_on_disk("strings:\n"
+	                                 "  default_effort_unit: sprints\n"
+	                                 "  default_mapping_owner: Keeper\n"
+	                                 "  default_direction_two_way: both ways\n"
+	                                 "  default_area_label: Station\n"
+	                                 "  default_estimator_hint: Pick one.\n",
+	                                 "vocabulary: {mapping: {columns: {owner: Owner of the row}}}\n", &d);
+	CHECK(site != NULL);
+	CHECK_STR(d.nlines ? d.lines[0] : "(none)", "(none)");
+	const struct resource *r = site ? the_resource(site) : NULL;
+	CHECK(r != NULL);
+	if (r) {
+		const struct vocabulary *v = r->vocabulary;
+		CHECK_STR(v->effort_unit.v, "sprints");
+		CHECK_STR(v->mapping->columns->owner.v, "Owner of the row");
+		CHECK_STR(v->mapping->columns->source.v, "Source");
+		const struct mapping_direction *two = vocabulary_direction(v, "two-way");
+		CHECK(two != NULL && strcmp(two->label.v, "both ways") == 0);
+		CHECK_STR(r->support->area_label.v, "Station");
+		CHECK_STR(r->estimator->hint.v, "Pick one.");
+		CHECK_STR(r->estimator->legend.v, "Patterns to include");
+	}
+	model_free(site);
 	diag_free(&d);
 }
 
@@ -136,7 +304,7 @@ static void test_declared_kinds(void)
 		CHECK_INT(v->complexity_max, 3);
 		CHECK_STR(v->mapping->title.v, "Hand-over sheet");
 		CHECK_STR(v->mapping->columns->owner.v, "Station in charge");
-		CHECK_STR(v->mapping->columns->source.v, "Source");
+		CHECK_STR(v->mapping->columns->source.v, "default_mapping_source");      /* no strings file */
 		CHECK_INT(v->mapping->directions.len, 1);
 		CHECK(vocabulary_direction(v, "handed") != NULL);
 		CHECK(vocabulary_direction(v, "one-way") == NULL);
@@ -292,8 +460,8 @@ static void test_levels(void)
 		const struct support_cell *cell = s->cells.items;
 		CHECK(cell->level_ref == none);
 		CHECK_STR(cell->level_label.v, "Not seen");
-		CHECK_STR(s->area_label.v, "Area");
-		CHECK_STR(s->caption.v, "What each product supports, by area");
+		CHECK_STR(s->area_label.v, "default_area_label");      /* no strings file */
+		CHECK_STR(s->caption.v, "default_support_caption");
 	}
 	model_free(site);
 	CHECK_INT(d.nlines, 0);
@@ -320,9 +488,84 @@ static void test_too_many_levels(void)
 	free(block);
 }
 
+/* The first pattern of r, or NULL. */
+static const struct pattern *the_pattern(const struct resource *r)
+{
+	return r && r->patterns->items.len ? r->patterns->items.items : NULL;
+}
+
+/* A pattern's complexity and effort, and the resource's date, written
+ * out for templates, in the theme's words... */
+static void test_derived_texts(void)
+{
+	struct diag d;
+	diag_init(&d, NULL);
+	struct site *site = load_on_disk("", "", &d);
+	CHECK(site != NULL);
+	const struct resource *r = site ? the_resource(site) : NULL;
+	const struct pattern *p = the_pattern(r);
+	CHECK(p != NULL);
+	if (p) {
+		CHECK_STR(p->complexity_text.v, "2 of 5");
+		CHECK_STR(p->effort->text.v, "1 to 3 weeks");
+		CHECK_STR(r->updated_text.v, "2 March 2026");
+	}
+	model_free(site);
+	diag_free(&d);
+}
+
+/* ...and in a site's, on the resource's scale and in its unit. */
+static void test_derived_texts_overridden(void)
+{
+	struct diag d;
+	diag_init(&d, NULL);
+	struct site *site = load_on_disk("strings:\n"
+	                                 "  scale_value: \"{value}/{max}\"\n"
+	                                 "  effort_range: \"{unit}: {min}\u2013{max}\"\n"
+	                                 "  date: \"{day}. {month} {year}\"\n"
+	                                 "  month_3: M\u00e4rz\n",
+	                                 "vocabulary: {effort_unit: Wochen, complexity_max: 3}\n", &d);
+	CHECK(site != NULL);
+	CHECK_STR(d.nlines ? d.lines[0] : "(none)", "(none)");
+	const struct resource *r = site ? the_resource(site) : NULL;
+	const struct pattern *p = the_pattern(r);
+	CHECK(p != NULL);
+	if (p) {
+		CHECK_STR(p->complexity_text.v, "2/3");
+		CHECK_STR(p->effort->text.v, "Wochen: 1\u2013" "3");
+		CHECK_STR(r->updated_text.v, "2. M\u00e4rz 2026");
+	}
+	model_free(site);
+	diag_free(&d);
+}
+
+/* Templates read them by these names. */
+static void test_derived_rows(void)
+{
+	const struct field *f = schema_field(&model_pattern_schema, "complexity_text");
+	CHECK(f != NULL && (f->flags & SF_DERIVED));
+	f = schema_field(&model_resource_schema, "updated_text");
+	CHECK(f != NULL && (f->flags & SF_DERIVED));
+	f = schema_field(schema_field(&model_pattern_schema, "effort")->sub, "text");
+	CHECK(f != NULL && (f->flags & SF_DERIVED));
+}
+
 int main(void)
 {
+	if (mkdtemp(work) == NULL)
+		return 2;
+	char *setup = xasprintf("mkdir -p '%s/site/content/resources/r/patterns' && cp -R "
+	                        "'%s/tests/fixtures/minimal/static' '%s/site/'",
+	                        work, TEST_ROOT, work);
+	if (!run(setup))
+		return 2;
+	free(setup);
+	RUN(test_defaults_without_strings);
 	RUN(test_defaults);
+	RUN(test_defaults_overridden);
+	RUN(test_derived_texts);
+	RUN(test_derived_texts_overridden);
+	RUN(test_derived_rows);
 	RUN(test_declared_kinds);
 	RUN(test_link_flow);
 	RUN(test_link_direction);
@@ -330,5 +573,8 @@ int main(void)
 	RUN(test_bad_kinds);
 	RUN(test_levels);
 	RUN(test_too_many_levels);
+	char *clean = xasprintf("rm -rf '%s'", work);
+	run(clean);
+	free(clean);
 	return harness_done();
 }
