@@ -188,6 +188,7 @@ fi
 # replace the theme's, on the pages and in the playbook.
 has "its own words for a string of the theme" "$RAIL" '<p class="toc__title" id="toc-side-title">On this menu</p>'
 lacks "the theme's words for that string are gone" "$RAIL" "On this page"
+lacks "... on the resource page too" "$RES" "On this page"
 PLAYBOOK=$OUT/resources/kitchen-workflow-patterns/kitchen-workflow-handbook.pdf
 if pdftotext -enc UTF-8 "$PLAYBOOK" "$T_TMP/playbook.txt" 2>"$T_TMP/pdftotext.err" &&
 	grep -qE '^Sheet 1 of [0-9]+$' "$T_TMP/playbook.txt" && ! grep -qE 'Page [0-9]+ of [0-9]+' "$T_TMP/playbook.txt"; then
