@@ -94,8 +94,8 @@ has "heavy badge" "$RAIL" 'class="badge badge--2 badge--heavy">called across the
 has "dashed badge on the resource page" "$RES" 'class="badge badge--3 badge--dashed">batch cook<'
 has "diagram arrow coloured by place" "$RAIL" 'class="dg-kind-2" stroke="#8a3b12" stroke-width="3.0"'
 has "diagram tag" "$RAIL" '>called across the pass</text>'
-has "effort unit" "$RAIL" '<dd><span>1</span> to <span>3</span> shifts</dd>'
-has "complexity scale" "$RAIL" '<dd><span>2</span> of 3</dd>'
+has "effort unit" "$RAIL" '<dd>1 to 3 shifts</dd>'
+has "complexity scale" "$RAIL" '<dd>2 of 3</dd>'
 has "mapping title" "$RAIL" '>Hand-over sheet</a></h2>'
 has "mapping columns" "$RAIL" '<th scope="col">From station</th><th scope="col">To station</th><th scope="col">Hand-over</th><th scope="col">What changes</th><th scope="col">Station in charge</th>'
 has "mapping direction label" "$RAIL" '>handed over</td>'
@@ -188,6 +188,7 @@ fi
 # replace the theme's, on the pages and in the playbook.
 has "its own words for a string of the theme" "$RAIL" '<p class="toc__title" id="toc-side-title">On this menu</p>'
 lacks "the theme's words for that string are gone" "$RAIL" "On this page"
+lacks "... on the resource page too" "$RES" "On this page"
 PLAYBOOK=$OUT/resources/kitchen-workflow-patterns/kitchen-workflow-handbook.pdf
 if pdftotext -enc UTF-8 "$PLAYBOOK" "$T_TMP/playbook.txt" 2>"$T_TMP/pdftotext.err" &&
 	grep -qE '^Sheet 1 of [0-9]+$' "$T_TMP/playbook.txt" && ! grep -qE 'Page [0-9]+ of [0-9]+' "$T_TMP/playbook.txt"; then
@@ -212,8 +213,8 @@ BARE=$OUT/resources/menu-costing/index.html
 has "home links the second resource" "$HOME_PAGE" 'href="resources/stock-rotation/"'
 has "home links the third resource" "$HOME_PAGE" 'href="resources/menu-costing/"'
 has "home gives each resource's summary" "$HOME_PAGE" "One way to keep the walk-in and the dry store first in, first out"
-has "home gives each resource's date" "$HOME_PAGE" '<time datetime="2026-04-02">2026-04-02</time>'
-has "home gives the first resource's date" "$HOME_PAGE" '<time datetime="2026-03-14">2026-03-14</time>'
+has "home gives each resource's date" "$HOME_PAGE" '<time datetime="2026-04-02">2 April 2026</time>'
+has "home gives the first resource's date" "$HOME_PAGE" '<time datetime="2026-03-14">14 March 2026</time>'
 has "second resource's pattern: breadcrumb to its resource" "$FIFO" '<li><a href="../../../../resources/stock-rotation/">Stock Rotation Guide</a></li>'
 has "second resource's pattern: all patterns of its resource" "$FIFO" 'href="../../../../resources/stock-rotation/#patterns">All patterns</a>'
 # The one link to the first resource is site.yaml's navigation.

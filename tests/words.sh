@@ -6,7 +6,9 @@
 # the theme's fixed text, where every site would show them: a resource
 # says them in its content (folio(5): vocabulary, support, the sections'
 # captions).  This greps the places below for the default content's words
-# and fails on any, naming file and line.
+# and fails on any, naming file and line.  Nor may the theme's templates
+# write any phrase of their own (tests/fixedtext.py): every word a reader
+# sees comes from the theme's strings or from the content.
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT" || exit 2
 
@@ -58,4 +60,72 @@ for place in $WORD_PATHS; do
 		not_ok "words: none in $place/" "the default content's words belong in the content (folio(5)):" "$hits"
 	fi
 done
+
+# No fixed English in the theme's templates either: every phrase a reader
+# sees comes from strings.NAME or from the content, so a site can change
+# it and a language translate it.  tests/fixedtext.py lists the text a
+# template writes as it is; first on planted templates, so that a mistake
+# in it cannot pass the real test by finding nothing.
+FIXED="python3 $ROOT/tests/fixedtext.py"
+planted=$T_TMP/planted
+mkdir -p "$planted"
+cat >"$planted/text.html" <<'HTML'
+<section><h2 data-f-text="strings.x">Words a designer reads</h2><p>Read <span data-f-text="x">n</span> · more</p></section>
+HTML
+cat >"$planted/label.html" <<'HTML'
+<nav aria-label="Main"><a href="/" data-f-text="strings.home">Home</a></nav>
+HTML
+cat >"$planted/page.html" <<'HTML'
+<!DOCTYPE html>
+<html lang="en" data-f-layout="base.html">
+<head><title>Only a designer sees this</title></head>
+<body><main data-f-fill="main"><p data-f-if="x">Shown</p></main></body>
+</html>
+HTML
+cat >"$planted/clean.html" <<'HTML'
+<!DOCTYPE html>
+<html lang="en" data-f-layout="base.html">
+<head><title>Only a designer sees this</title></head>
+<body><main data-f-fill="main" aria-label="Main" data-f-attr-aria-label="{strings.nav_main}">
+  <p><span data-f-text="strings.x" data-f-omit="">Before</span> <a href="#" data-f-text="x">link</a> (© · % →)</p>
+  <div data-f-include="partials/x.html">Anything</div><div class="prose" data-f-md="x">Markdown</div>
+</main></body>
+</html>
+HTML
+$FIXED "$planted/text.html" "$planted/label.html" "$planted/page.html" >"$T_TMP/planted.out"
+expected="$planted/text.html:1: Read
+$planted/text.html:1: · more
+$planted/label.html:1: aria-label=\"Main\"
+$planted/page.html:4: Shown"
+if [ "$(cat "$T_TMP/planted.out")" = "$expected" ]; then
+	ok "words: the fixed-text check finds planted words"
+else
+	not_ok "words: the fixed-text check finds planted words" "expected:" "$expected" "found:" "$(cat "$T_TMP/planted.out")"
+fi
+if $FIXED "$planted/clean.html" >"$T_TMP/clean.out" 2>&1; then
+	ok "words: the fixed-text check passes strings, values and symbols"
+else
+	not_ok "words: the fixed-text check passes strings, values and symbols" "$(cat "$T_TMP/clean.out")"
+fi
+templates=$(find theme/templates -name '*.html' | sort)
+# And a word planted in a copy of a real template: found at its line.
+cp theme/templates/resource.html "$planted/resource.html"
+sed -i 's|<h1 class="hero__title" id="title" data-f-text="resource.title">Resource title</h1>|& Planted|' \
+	"$planted/resource.html"
+$FIXED "$planted/resource.html" >"$T_TMP/planted-real.out"
+if grep -q '^.*/resource.html:[0-9]*: Planted$' "$T_TMP/planted-real.out"; then
+	ok "words: the fixed-text check finds a word planted in the theme"
+else
+	not_ok "words: the fixed-text check finds a word planted in the theme" \
+		"tests/words.sh plants it after the resource page's <h1>; has that line changed?" "$(cat "$T_TMP/planted-real.out")"
+fi
+if [ -z "$templates" ]; then
+	not_ok "words: no fixed text in theme/templates/" "no templates found: update tests/words.sh"
+elif $FIXED $templates >"$T_TMP/fixed.out" 2>&1; then
+	ok "words: no fixed text in theme/templates/"
+else
+	not_ok "words: no fixed text in theme/templates/" \
+		"a phrase is strings.NAME (theme/templates/strings/en.yaml) or the content's (folio-templates(7)):" \
+		"$(cat "$T_TMP/fixed.out")"
+fi
 finish
