@@ -362,7 +362,7 @@ static void chapter_support(struct doc *doc, const struct support *s)
 	support_table(b, s, &sources);
 	blocks_text(b, s->note.v, FONT_ITALIC, BLOCKS_SMALL_SIZE, BLOCKS_SMALL_LEADING, TS_MUTED, BLOCKS_MARGIN_X,
 	            BLOCKS_TEXT_W, false);
-	blocks_heading(b, 2, say(doc, "playbook_sources"));
+	blocks_heading(b, 2, say(doc, "sources"));
 	sources_list(b, sources.data ? sources.data : "");
 	buf_free(&sources);
 }
@@ -376,7 +376,7 @@ static void worksheet_table(struct doc *doc, const struct resource *r)
 	size_t cols = 5;
 	struct ts_spans *cells = xcalloc((patterns->len + 1) * cols, sizeof *cells);
 	const char *const heads[] = {say(doc, "playbook_tick"), r->estimator->pattern_label.v, say(doc, "typical_effort"),
-	                             say(doc, "complexity"), say(doc, "playbook_main_risks")};
+	                             say(doc, "complexity"), say(doc, "main_risks")};
 	for (size_t c = 0; c < cols; c++)
 		blocks_cell(&cells[c], heads[c], FONT_BOLD);
 	for (size_t i = 0; i < patterns->len; i++) {
@@ -425,12 +425,12 @@ static void chapter_worksheet(struct doc *doc, const struct resource *r)
 	const struct estimator *e = r->estimator;
 	blocks_heading(b, 1, e->title.v);
 	markdown(doc, &e->intro, 1);
-	blocks_heading(b, 2, say(doc, "playbook_estimate_method"));
+	blocks_heading(b, 2, say(doc, "estimate_how"));
 	bullets_of_lines(b, &e->assumptions);
 	blocks_heading(b, 2, say(doc, "playbook_worksheet"));
 	worksheet_table(doc, r);
-	factor_table(doc, "playbook_data_volume", &e->volumes);
-	factor_table(doc, "playbook_team_experience", &e->experience);
+	factor_table(doc, "estimate_volume", &e->volumes);
+	factor_table(doc, "estimate_experience", &e->experience);
 	char scale[24];
 	snprintf(scale, sizeof scale, "%ld", r->vocabulary->complexity_max);
 	const struct phrase_arg args[] = {{"unit", r->vocabulary->effort_unit.v}, {"scale", scale}};
