@@ -81,6 +81,7 @@ if build_site security-review; then
 	want="answers why threat-model-first patterns overview support estimator faq playbook "
 	[ "$got" = "$want" ] && ok "security-review: the sections in the resource's order" ||
 		not_ok "security-review: the sections in the resource's order" "got:      $got" "expected: $want"
+	has "security-review: its own word for the theme's 'pattern'" "$RES" '<p class="kicker">Stage <span>1</span></p>'
 	has "security-review: its about page" "$OUT/about/index.html" '"@type": "AboutPage"'
 	has "security-review: its diagram draws its own kinds" \
 		"$OUT/resources/release-security-review/patterns/code-review/diagram.svg" 'finding report'
