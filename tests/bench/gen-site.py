@@ -7,7 +7,8 @@ and as the same pages for Hugo.
 OUT_DIR/folio gets content/ (RESOURCES resources, each with PATTERNS
 patterns and FAQ questions; every pattern body is about 600 words of
 Markdown: headings, paragraphs, lists, emphasis, code spans and site
-links), templates/ and static/ copied from the project.  OUT_DIR/hugo gets
+links) and the project's static/ (the publisher's marks); the templates,
+styles, scripts and fonts are the built-in theme's.  OUT_DIR/hugo gets
 the same pages as Hugo content with the minimal layout of
 tests/bench/hugo/.  Folio builds 2 + RESOURCES * (1 + PATTERNS) pages.
 
@@ -201,7 +202,6 @@ def generate(resources, out):
     for d in (folio, hugo):
         if os.path.exists(d):
             shutil.rmtree(d)
-    shutil.copytree(os.path.join(ROOT, "templates"), os.path.join(folio, "templates"))
     shutil.copytree(os.path.join(ROOT, "static"), os.path.join(folio, "static"))
     shutil.copytree(os.path.join(ROOT, "tests", "bench", "hugo"), hugo)
     write(os.path.join(folio, "content", "site.yaml"), SITE)

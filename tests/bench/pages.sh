@@ -86,7 +86,7 @@ done
 # The project's own site, everything: cold, then again with nothing changed.
 site=$SHM/folio-bench-site.$$
 mkdir -p "$site.src"
-cp -r content templates static "$site.src"
+cp -r content static "$site.src"
 echo "the default site, all outputs, on shm:"
 time_cmd "site.cold" "$site.out" "$FOLIO build --quiet --source $site.src --out $site.out"
 "$FOLIO" build --quiet --source "$site.src" --out "$site.out"

@@ -25,7 +25,7 @@ cleanup() {
 trap cleanup EXIT
 export SOURCE_DATE_EPOCH=1767225600
 mkdir -p "$work/src"
-cp -R content templates static "$work/src/"
+cp -R content static "$work/src/"
 build/folio serve --source "$work/src" --port 0 >"$work/serve.log" 2>&1 &
 pid=$!
 url=
