@@ -12,7 +12,8 @@ VERSION   = 0.1.0
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 CC       ?= cc
-PKGS      = libcmark yaml-0.1 libxml-2.0 jansson cairo freetype2 libpng librsvg-2.0 libmicrohttpd
+CXX      ?= c++
+PKGS      = libcmark yaml-0.1 libxml-2.0 jansson cairo freetype2 libpng librsvg-2.0 libmicrohttpd harfbuzz-subset libwoff2enc
 # Compiled against, not linked: icons.c loads librsvg when it needs it.
 LOADED    = librsvg-2.0
 CFLAGS   ?= -O2 -g
@@ -24,13 +25,15 @@ STAGES = base content diagram pdf output web build serve scaffold
 SRC  = $(foreach s,$(STAGES),$(wildcard generator/$(s)/*.c)) generator/main.c
 HDR  = $(foreach s,$(STAGES),$(wildcard generator/$(s)/*.h))
 LIB  = $(filter-out generator/main.c,$(SRC))
+# One C++ file: the WOFF2 encoder's API is C++ (base/woff2enc.h).
+CXXSRC = $(foreach s,$(STAGES),$(wildcard generator/$(s)/*.cc))
 BUILD ?= build
-OBJ  = $(LIB:generator/%.c=$(BUILD)/%.o)
+OBJ  = $(LIB:generator/%.c=$(BUILD)/%.o) $(CXXSRC:generator/%.cc=$(BUILD)/%.o)
 
 # Debian packages: to build folio, and in addition to run the test suite.
-DEB_PACKAGES = build-essential pkg-config libcmark-dev libyaml-dev libxml2-dev libjansson-dev libcairo2-dev libfreetype-dev libpng-dev libhyphen-dev hyphen-en-us libhpdf-dev librsvg2-dev libmicrohttpd-dev libmimalloc-dev
+DEB_PACKAGES = build-essential pkg-config libcmark-dev libyaml-dev libxml2-dev libjansson-dev libcairo2-dev libfreetype-dev libpng-dev libhyphen-dev hyphen-en-us libhpdf-dev librsvg2-dev libmicrohttpd-dev libmimalloc-dev libharfbuzz-dev libwoff-dev
 TEST_PACKAGES = valgrind strace chromium default-jre-headless libxml2-utils poppler-utils qpdf curl wrk \
-                clang libclang-rt-14-dev clang-tidy cppcheck
+                clang libclang-rt-14-dev clang-tidy cppcheck python3-fonttools
 
 PHONY_BENCH = bench
 .PHONY: all site test quick bench check-deps deps clean install asan golden-update unit fuzz fuzz-build lint
@@ -47,7 +50,7 @@ $(BUILD)/.deps-ok: Makefile
 
 # Flags come from pkg-config when the recipe runs, after the packages are there.
 PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))
-PKG_LIBS   = $$(pkg-config --libs $(filter-out $(LOADED),$(PKGS))) -lhyphen -lhpdf -lm -pthread
+PKG_LIBS   = $$(pkg-config --libs $(filter-out $(LOADED),$(PKGS))) -lhyphen -lhpdf -lm -pthread -lstdc++
 
 # The folio program allocates through mimalloc (README: Dependencies): it
 # replaces malloc for the program and every library in it, so it must be
@@ -62,6 +65,15 @@ ALLOC_LIBS = $(if $(filter mimalloc,$(ALLOCATOR)),$(MIMALLOC_LIBS))
 $(BUILD)/%.o: generator/%.c | $(BUILD)/.deps-ok
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CPPFLAGS) -Igenerator -MMD -MP $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+# The C++ file: C++17 for the woff2 header, the same warnings but the
+# C-only ones, the same sanitizer and coverage flags (CXXFLAGS follows
+# CFLAGS unless given).
+CXXFLAGS ?= $(CFLAGS)
+CXXWARN = -std=c++17 -Wall -Wextra -Werror -Wshadow -Wformat=2
+$(BUILD)/%.o: generator/%.cc | $(BUILD)/.deps-ok
+	@mkdir -p $(@D)
+	$(CXX) $(CXXWARN) $(CPPFLAGS) -Igenerator -MMD -MP $(CXXFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
 -include $(OBJ:.o=.d) $(BUILD)/main.d
 
@@ -118,7 +130,7 @@ FUZZ_TIME ?= 300
 
 fuzz-build:
 	@tests/install-deps.sh clang libclang-rt-14-dev
-	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS='-O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link' \
+	$(MAKE) BUILD=build-fuzz CC=clang CXX=clang++ CFLAGS='-O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link' \
 		LDFLAGS='$(FUZZ_SAN) -fsanitize=fuzzer' $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(OBJ)

@@ -1,6 +1,7 @@
 #include "build/build.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/buf.h"
 #include "base/font.h"
@@ -9,6 +10,7 @@
 #include "base/xalloc.h"
 #include "build/fingerprint.h"
 #include "build/source.h"
+#include "build/subsets.h"
 #include "content/body.h"
 #include "content/load.h"
 #include "content/model.h"
@@ -87,8 +89,9 @@ struct inputs {
 	                                 * strings are looked for, in order */
 	char *owned[2];                 /* the static/ folders */
 	const char *static_dirs[2];     /* the same, for web/ */
-	struct output_tree statics[2];  /* the same, for output/ */
-	size_t nstatic;
+	struct output_tree statics[3];  /* the same, for output/, after the
+	                                 * site's subset fonts when it has them */
+	size_t nstatic, ntrees;
 };
 
 static struct inputs inputs_of(const struct options *opt)
@@ -106,13 +109,25 @@ static struct inputs inputs_of(const struct options *opt)
 		in.static_dirs[in.nstatic] = dir;
 		in.statics[in.nstatic++] = (struct output_tree){dir, dir};
 	}
+	in.ntrees = in.nstatic;
 	return in;
+}
+
+/* Puts the folder of the site's subset fonts (subsets.h) before the
+ * static folders, so that its fonts/ files win over the theme's. */
+static void with_subsets(struct inputs *in, const char *dir)
+{
+	if (dir == NULL)
+		return;
+	memmove(in->statics + 1, in->statics, in->ntrees * sizeof in->statics[0]);
+	in->statics[0] = (struct output_tree){dir, "(the site's fonts cut to its characters)"};
+	in->ntrees++;
 }
 
 static void inputs_free(struct inputs *in)
 {
 	tpl_free(in->templates);
-	for (size_t i = 0; i < in->nstatic; i++) {
+	for (size_t i = 0; i < 2; i++) {
 		free(in->owned[i]);
 		free(in->owned_templates[i]);
 	}
@@ -134,11 +149,18 @@ static bool build_site(const struct options *opt, const char *fonts_at, struct f
 	/* The loader has checked the text against the fonts; a build dropped
 	 * while it loaded writes nothing. */
 	bool ok = fonts != NULL && !options_cancelled(opt);
+	struct subsets cut = {NULL, NULL};
+	if (ok && site->own_fonts) {
+		ok = subsets_make(site, &cut, d);
+		with_subsets(&in, cut.dir);
+		fingerprint_fonts_chosen(fp, site->own_fonts);
+	}
 	if (ok)
 		o = output_begin(opt->out, opt->out, d);
 	ok = ok && o != NULL;
 	if (ok) {
-		struct render_tools tools = {.templates = in.templates, .fonts = fonts, .out = o, .reuse = fingerprint_reuse(fp)};
+		struct render_tools tools = {.templates = in.templates, .fonts = cut.fonts ? cut.fonts : fonts, .out = o,
+		                             .reuse = fingerprint_reuse(fp)};
 		struct render_result made = {.pages = 0};
 		ok = render_site(site, opt, &tools, &made, d);
 		stats->pages = made.pages;
@@ -146,7 +168,7 @@ static bool build_site(const struct options *opt, const char *fonts_at, struct f
 		/* A dropped render lacks files: checking its links would report
 		 * errors that are not there. */
 		if (!options_cancelled(opt)) {
-			ok = output_copy_trees(o, in.statics, in.nstatic) && ok;
+			ok = output_copy_trees(o, in.statics, in.ntrees) && ok;
 			/* The links found in pattern bodies as their pages were
 			 * made are checked after the site's. */
 			ok = ok && check_links(site, &made.found, o, d);
@@ -162,6 +184,7 @@ static bool build_site(const struct options *opt, const char *fonts_at, struct f
 	else
 		output_abort(o);
 	inputs_free(&in);
+	subsets_free(&cut);
 	model_free(site);
 	font_free(fonts);
 	return ok;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/font.h"
 #include "base/path.h"
 #include "base/pool.h"
 #include "base/tree.h"
@@ -30,6 +31,8 @@ struct fingerprint {
 	bool known;                     /* false when an input could not be read */
 	struct reuse *reuse;            /* owned; NULL until fingerprint_reuse() */
 	struct hash tools;              /* this build's (reuse.h), with reuse */
+	struct hash own_fonts;          /* the site's fonts (fingerprint_fonts_chosen) */
+	bool have_own_fonts, own_fonts_known;
 };
 
 /* The moment the build's pages show, as far as the output depends on it
@@ -78,6 +81,11 @@ static bool hash_rest(const struct fingerprint *f, bool bytes, struct hasher *s)
 	hasher_add_str(s, f->fonts_at);
 	if (ok && f->fonts_at)
 		ok = tree_hash(s, f->fonts_at, bytes, 1);
+	/* The site's own font files (site.yaml's fonts:) live in its fonts/,
+	 * so that they are known before site.yaml is read. */
+	char *own = path_in(opt->source, "fonts");
+	ok = ok && tree_hash(s, own, bytes, 1);
+	free(own);
 	return ok;
 }
 
@@ -165,13 +173,34 @@ struct reuse *fingerprint_reuse(struct fingerprint *f)
 {
 	if (f->reuse)
 		return f->reuse;
-	bool tools_known = reuse_tools(f->fonts_at, &f->tools);
+	bool tools_known = reuse_tools(f->fonts_at, &f->tools) && (!f->have_own_fonts || f->own_fonts_known);
+	if (tools_known && f->have_own_fonts) {
+		struct hasher s;
+		hasher_init(&s);
+		uint64_t parts[4] = {f->tools.a, f->tools.b, f->own_fonts.a, f->own_fonts.b};
+		hasher_add(&s, parts, sizeof parts);
+		f->tools = s.h;
+	}
 	const struct record *last = f->have_last ? &f->last : NULL;
 	if (last && tools_known && hash_same(last->tools, f->tools))
 		f->reuse = reuse_new(f->opt->out, last->kept, last->nkept, f->opt->reuse_playbooks);
 	else
 		f->reuse = reuse_new(NULL, NULL, 0, false);
 	return f->reuse;
+}
+
+void fingerprint_fonts_chosen(struct fingerprint *f, const struct fontset *fonts)
+{
+	struct hasher s;
+	hasher_init(&s);
+	bool ok = true;
+	for (int i = 0; i < FONT_COUNT && ok; i++) {
+		hasher_add_str(&s, font_file(fonts, (enum font_face)i));
+		ok = hasher_add_file(&s, font_file(fonts, (enum font_face)i));
+	}
+	f->own_fonts = s.h;
+	f->have_own_fonts = true;
+	f->own_fonts_known = ok;
 }
 
 /* Whether the build made everything from the inputs fingerprinted: their

@@ -61,6 +61,13 @@ bool fingerprint_unchanged(struct fingerprint *f, struct build_stats *stats, str
  * otherwise.  Made at the first call; owned by f. */
 struct reuse *fingerprint_reuse(struct fingerprint *f);
 
+/* Notes that the site draws with its own fonts (site.yaml's fonts:): the
+ * files of fonts, by their bytes, count among the tools that draw PNGs,
+ * so no PNG drawn with other fonts is reused.  Called before
+ * fingerprint_reuse(); a file that cannot be read lets nothing be reused. */
+struct fontset;
+void fingerprint_fonts_chosen(struct fingerprint *f, const struct fontset *fonts);
+
 /* Leaves the record of the build just put in place: site is the model it
  * was made from (the hashes of the content files the loader read spare
  * reading them again), output the output folder's fingerprint, NULL when

@@ -4,6 +4,11 @@
 
 #include "base/text.h"
 
+/* The faces a text may be drawn with: prose in any of the three (a
+ * heading is bold, an emphasis italic), code in the mono face. */
+#define PROSE_FACES ((1u << FONT_REGULAR) | (1u << FONT_BOLD) | (1u << FONT_ITALIC))
+#define CODE_FACES (1u << FONT_MONO)
+
 struct checker {
 	const struct fontset *fs;
 	struct diag *d;
@@ -12,10 +17,11 @@ struct checker {
 
 /* Reports the first missing character of text, written at `at`; col is
  * exact when the text is one line of the file, as most values are. */
-static void check_text(struct checker *c, const char *text, enum font_face face, struct pos at)
+static void check_text(struct checker *c, const char *text, unsigned faces, struct pos at)
 {
 	size_t off;
-	uint32_t cp = font_first_missing(c->fs, face, text, strlen(text), &off);
+	enum font_face lacking;
+	uint32_t cp = font_first_missing(c->fs, faces, text, strlen(text), &off, &lacking);
 	if (cp == 0)
 		return;
 	int line, col;
@@ -26,8 +32,15 @@ static void check_text(struct checker *c, const char *text, enum font_face face,
 		at.line += line - 1;
 		at.col = col;
 	}
-	diag_error(c->d, at, "the fonts cannot draw U+%04X; replace the character or add it to scripts/make-fonts.sh",
-	           (unsigned)cp);
+	/* The character itself, as it was written: it is valid UTF-8. */
+	const char *from = text + off, *after = from;
+	font_next_char(&after);
+	const char *file = font_file(c->fs, lacking), *slash = strrchr(file, '/');
+	diag_error(c->d, at,
+	           "the %s font (%s) has no glyph for U+%04X '%.*s'; under fonts: in site.yaml choose a %s font "
+	           "that has it, or replace the character",
+	           font_face_key(lacking), slash ? slash + 1 : file, (unsigned)cp, (int)(after - from), from,
+	           font_face_key(lacking));
 	c->ok = false;
 }
 
@@ -42,10 +55,11 @@ static void check_md_tree(struct checker *c, const struct md *m)
 		                                type != CMARK_NODE_CODE_BLOCK))
 			continue;
 		const char *text = cmark_node_get_literal(n);
-		enum font_face face = type == CMARK_NODE_TEXT ? FONT_REGULAR : FONT_MONO;
+		unsigned faces = type == CMARK_NODE_TEXT ? PROSE_FACES : CODE_FACES;
 		size_t off;
+		enum font_face lacking;
 		/* Where the text is written is only looked for when it is reported. */
-		if (font_first_missing(c->fs, face, text, strlen(text), &off) == 0)
+		if (font_first_missing(c->fs, faces, text, strlen(text), &off, &lacking) == 0)
 			continue;
 		struct pos at = m->at;
 		/* inline nodes carry no position: use their paragraph's */
@@ -56,7 +70,7 @@ static void check_md_tree(struct checker *c, const struct md *m)
 			at.line = m->at.line + cmark_node_get_start_line(placed) - 1;
 			at.col = m->at.col - 1 + cmark_node_get_start_column(placed);
 		}
-		check_text(c, text, face, at);
+		check_text(c, text, faces, at);
 	}
 	cmark_iter_free(it);
 }
@@ -71,8 +85,8 @@ static void visit(void *ctx, const struct field *f, const void *slot)
 		return;
 	}
 	const struct str *s = slot;
-	if (s->v)
-		check_text(c, s->v, FONT_REGULAR, s->at);
+	if (s->v && !(f->flags & SF_UNSHOWN))
+		check_text(c, s->v, PROSE_FACES, s->at);
 }
 
 bool glyphs_check(const struct schema *s, const void *obj, const struct fontset *fs, struct diag *d)

@@ -18,6 +18,7 @@
 #include "content/loader.h"
 #include "content/pages.h"
 #include "content/resource.h"
+#include "content/sitefonts.h"
 #include "content/siteyaml.h"
 #include "content/strings.h"
 #include "content/vocabulary.h"
@@ -141,9 +142,10 @@ struct site *load_site(const struct options *opt, const char *const *template_di
 	if (realpath(ld.content_dir, real) != NULL)
 		ld.content_real = xstrdup(real);
 	siteyaml_read(&ld);
+	sitefonts_open(&ld);    /* from here the loader checks against the site's fonts */
 	strings_read(&ld, template_dirs);
-	if (fonts)
-		glyphs_check(&model_site_schema, ld.site, fonts, d);   /* no resources yet: the site's own text and strings */
+	if (ld.fonts)
+		glyphs_check(&model_site_schema, ld.site, ld.fonts, d);   /* no resources yet: the site's own text and strings */
 	/* cppcheck does not see siteyaml_read() count errors through ld.d. */
 	// cppcheck-suppress knownConditionTrueFalse
 	if (ld.site->title.v != NULL || d->errors == errors_before) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/font.h"
 #include "base/xalloc.h"
 
 /* Table rows: key, kind, flags, member; variants add a sub-schema, a range
@@ -482,6 +483,15 @@ static const struct field page_fields[] = {
 	END};
 SCHEMA(model_page_schema, struct plain_page, "page", page_fields);
 
+/* The publisher's own fonts: file names no reader sees. */
+static const struct field site_fonts_fields[] = {
+	ROW(struct site_fonts, regular, "regular", SK_LINE, SF_UNSHOWN),
+	ROW(struct site_fonts, bold, "bold", SK_LINE, SF_UNSHOWN),
+	ROW(struct site_fonts, italic, "italic", SK_LINE, SF_UNSHOWN),
+	ROW(struct site_fonts, mono, "mono", SK_LINE, SF_UNSHOWN),
+	END};
+static SCHEMA(site_fonts_schema, struct site_fonts, "fonts", site_fonts_fields);
+
 static const struct field site_fields[] = {
 	ROW(struct site, title, "title", SK_LINE, REQ),
 	ROW(struct site, tagline, "tagline", SK_LINE, 0),
@@ -497,6 +507,7 @@ static const struct field site_fields[] = {
 	SUB(struct site, strings, "strings", SK_MAP, 0, schema_text_pair, 0, 0),
 	SUB(struct site, resources, "resources", SK_LIST, DER, model_resource_schema, 0, 0),
 	SUB(struct site, pages, "pages", SK_LIST, DER, model_page_schema, 0, 0),
+	SUB(struct site, fonts, "fonts", SK_OBJECT, 0, site_fonts_schema, 0, 0),
 	END};
 SCHEMA(model_site_schema, struct site, "site", site_fields);
 
@@ -509,6 +520,7 @@ void model_free(struct site *site)
 	free(site->links);
 	free(site->read);
 	schema_free_fields(&model_site_schema, site);
+	font_free(site->own_fonts);
 	for (size_t i = 0; i < site->npaths; i++)
 		free(site->paths[i]);
 	free(site->paths);

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "base/buf.h"
+#include "base/font.h"
 #include "base/hash.h"
 #include "base/phrase.h"
 #include "content/schema.h"
@@ -51,6 +52,14 @@ struct lead_form {
 struct markdown_settings {
 	struct pos at;
 	bool raw_html;                  /* keep raw HTML (off: left out with a warning) */
+};
+
+/* site.yaml's fonts: the publisher's own font files (relative to the
+ * site folder, inside its fonts/ folder), one a face; a face left out
+ * keeps the bundled one. */
+struct site_fonts {
+	struct pos at;
+	struct str regular, bold, italic, mono;
 };
 
 struct footer {
@@ -520,6 +529,10 @@ struct site {
 	char **paths;                   /* owned: interned file paths for struct pos */
 	size_t npaths;
 	size_t cap_paths;
+	struct site_fonts *fonts;       /* site.yaml's fonts:, NULL when absent */
+	struct fontset *own_fonts;      /* owned: with fonts:, the faces the content was
+	                                 * checked against (the site's over the bundled),
+	                                 * noting the characters used (font_track) */
 };
 
 extern const struct schema model_site_schema;

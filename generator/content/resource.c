@@ -69,8 +69,11 @@ static bool read_pattern(struct loader *ld, struct resource *r, const char *rel,
 {
 	struct pattern *p = obj;
 	/* With the fonts at hand, every check of a body can wait for its
-	 * page: the body is left on disk. */
-	bool ok = read_page_file(ld, rel, &model_pattern_schema, p, &p->body, ld->fonts != NULL);
+	 * page: the body is left on disk.  Not with the site's own fonts: the
+	 * check notes the characters the fonts are cut to before any page is
+	 * made, so it must see every body now. */
+	bool later = ld->fonts != NULL && ld->site->own_fonts == NULL;
+	bool ok = read_page_file(ld, rel, &model_pattern_schema, p, &p->body, later);
 	loader_set_derived(&p->slug, xstrdup(slug), p->at);
 	loader_set_derived(&p->url, xasprintf("%spatterns/%s/", r->url.v, slug), p->at);
 	loader_check_description(ld, &p->summary, "summary");

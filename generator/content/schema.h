@@ -96,7 +96,8 @@ enum {
 	SF_SCALE = 1 << 3,      /* SK_INT: the upper bound is the scale of the
 	                         * resource being read (struct loader), max
 	                         * when there is none */
-	SF_FRAGMENT = 1 << 4    /* SK_LINK: '#id' too, a place on the page it is shown on */
+	SF_FRAGMENT = 1 << 4,   /* SK_LINK: '#id' too, a place on the page it is shown on */
+	SF_UNSHOWN = 1 << 5     /* no reader sees it (a file's name): the fonts need not draw it */
 };
 
 struct schema;

@@ -607,7 +607,7 @@ static void open_browser(const char *url)
 
 static void watch_and_rebuild(const struct serve_options *opt, const char *out, struct reload *r, int stop_fd)
 {
-	static const char *const dirs[] = {"content", "templates", "static"};
+	static const char *const dirs[] = {"content", "templates", "static", "fonts"};
 	struct watch *w = watch_open(opt->source, dirs, sizeof dirs / sizeof dirs[0]);
 	if (w && opt->theme)    /* editing the theme (in a checkout) rebuilds too */
 		watch_add_root(w, opt->theme, dirs + 1, sizeof dirs / sizeof dirs[0] - 1);

@@ -325,7 +325,7 @@ static void test_checked_when_read_back(void)
 	/* Each mistake on its own: a link with a scheme Folio refuses, and a
 	 * character the fonts lack. */
 	static const char *const bad[] = {"[a](javascript:void)", "\xEE\x80\x80", "[up](/resources/#top)"};
-	static const char *const said[] = {"only https:, http: and mailto: links are allowed", "the fonts cannot draw U+E000"};
+	static const char *const said[] = {"only https:, http: and mailto: links are allowed", "the regular font (folio-sans-regular.ttf) has no glyph for U+E000"};
 	for (size_t i = 0; i < 3; i++) {
 		struct md m = p->body;
 		char *text = xasprintf("%s\n%s\n", src, bad[i]);

@@ -17,7 +17,8 @@ static const char plain[] = "The quick brown fox jumps over a lazy do";
 static uint32_t first_missing(const char *text, size_t len, size_t *offset)
 {
 	*offset = (size_t)-1;
-	return font_first_missing(fs, FONT_REGULAR, text, len, offset);
+	enum font_face lacking;
+	return font_first_missing(fs, 1u << FONT_REGULAR, text, len, offset, &lacking);
 }
 
 static void test_printable_ascii_is_drawn(void)
