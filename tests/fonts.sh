@@ -253,6 +253,12 @@ refused "a font file that does not exist" \
 refused "a font file outside the site's fonts/ folder" \
 	"cp fonts/DejaVuSerif-Latin1.ttf static/serif.ttf && sed -i 's|fonts/DejaVuSerif-Latin1.ttf|static/serif.ttf|' $SY" \
 	"^$SY:$at_value: error: the regular font 'static/serif\\.ttf' is not in the site's fonts/ folder"
+refused "a link that leads out of fonts/" \
+	"ln -s '$ORIGINAL' fonts/Link.ttf && sed -i 's|fonts/DejaVuSerif-Latin1.ttf|fonts/Link.ttf|' $SY" \
+	"^$SY:$at_value: error: the regular font 'fonts/Link\\.ttf' is a link that leads out of the site's fonts/ folder"
+refused "a web font instead of the file it was made from" \
+	"\"\$PY\" -c 'import sys; from fontTools.ttLib import TTFont; f = TTFont(sys.argv[1]); f.flavor = \"woff2\"; f.save(sys.argv[2])' fonts/DejaVuSerif-Latin1.ttf fonts/Serif.woff2 && sed -i 's|fonts/DejaVuSerif-Latin1.ttf|fonts/Serif.woff2|' $SY" \
+	"^$SY:$at_value: error: the regular font 'fonts/Serif\\.woff2' is a web font \\(WOFF\\)"
 refused "a file that is no font" \
 	"echo 'not a font' >fonts/DejaVuSerif-Latin1.ttf" \
 	"^$SY:$at_value: error: the regular font 'fonts/DejaVuSerif-Latin1\\.ttf' cannot be read as a font"

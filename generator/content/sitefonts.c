@@ -1,5 +1,7 @@
 #include "content/sitefonts.h"
 
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -24,6 +26,31 @@ static bool inside_fonts_dir(const char *rel)
 	return true;
 }
 
+/* Whether path, once links are followed, is still inside the site's
+ * fonts/ folder: a link must not publish a font from elsewhere on the
+ * machine, as static/ copies no link. */
+static bool stays_inside(const struct loader *ld, const char *path)
+{
+	char *dir = path_in(ld->opt->source, SITEFONTS_DIR);
+	char real_dir[PATH_MAX], real_file[PATH_MAX];
+	bool ok = realpath(dir, real_dir) && realpath(path, real_file) &&
+	          strncmp(real_file, real_dir, strlen(real_dir)) == 0 && real_file[strlen(real_dir)] == '/';
+	free(dir);
+	return ok;
+}
+
+/* Whether the file starts as a WOFF or WOFF2 web font does. */
+static bool is_web_font(const char *path)
+{
+	char magic[4] = {0};
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return false;
+	size_t n = fread(magic, 1, sizeof magic, f);
+	fclose(f);
+	return n == 4 && (memcmp(magic, "wOFF", 4) == 0 || memcmp(magic, "wOF2", 4) == 0);
+}
+
 /* The path of a face's file, or NULL after reporting why it cannot be. */
 static char *face_path(struct loader *ld, enum font_face face, const struct str *value)
 {
@@ -39,6 +66,16 @@ static char *face_path(struct loader *ld, enum font_face face, const struct str 
 	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
 		diag_error(ld->d, value->at, "the %s font '%s' does not exist; check the name, or leave %s out for "
 		           "the bundled font", font_face_key(face), value->v, font_face_key(face));
+		free(path);
+		return NULL;
+	}
+	const char *wrong = !stays_inside(ld, path) ? "is a link that leads out of the site's " SITEFONTS_DIR
+	                                              "/ folder; put the font file itself there"
+	                    : is_web_font(path) ? "is a web font (WOFF); name the TrueType or OpenType file it "
+	                                          "was made from: Folio makes the WOFF2 itself"
+	                                        : NULL;
+	if (wrong) {
+		diag_error(ld->d, value->at, "the %s font '%s' %s", font_face_key(face), value->v, wrong);
 		free(path);
 		return NULL;
 	}
