@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <mutex>
 #include <new>
 
 #include <fcntl.h>
@@ -14,8 +15,12 @@ namespace {
 /* Debian's libwoff2enc prints "Compressed N to M." on stderr for every
  * font: that line is not Folio's to show, and the tests expect a quiet
  * build.  stderr points at /dev/null for the call.  A build makes its
- * subsets before it starts its threads, so no message of Folio's is
- * written meanwhile. */
+ * subsets before it starts its threads, so no message of that build is
+ * written meanwhile; the preview may run two builds at once, so one
+ * encoding at a time swaps the descriptor, or the second would save the
+ * first's /dev/null and put it back for good. */
+std::mutex quiet_lock;
+
 class QuietStderr {
 public:
 	QuietStderr()
@@ -56,6 +61,7 @@ uint8_t *woff2enc_encode(const uint8_t *ttf, size_t len, size_t *out_len)
 		*out_len = cap;
 		bool ok;
 		{
+			std::lock_guard<std::mutex> one_at_a_time(quiet_lock);
 			QuietStderr quiet;
 			ok = woff2::ConvertTTFToWOFF2(ttf, len, out, out_len);
 		}
