@@ -2,8 +2,9 @@
  * font: the project's TrueType faces, loaded once with FreeType.
  *
  * Every output (the diagrams' SVG and PNG, the PDF, the page as WOFF2)
- * uses the same files from static/fonts/, so a width measured here is the
- * width everywhere.  Widths follow libharu's arithmetic exactly: each
+ * uses the same files, from static/fonts/ or, for a face the site names
+ * in site.yaml, the subset of its own font cut for the build (fontsub.h),
+ * so a width measured here is the width everywhere.  Widths follow libharu's arithmetic exactly: each
  * glyph's advance in 1/1000 em, truncated, with no kerning; so text that
  * fits in the layout fits in the PDF too.
  */
