@@ -8,6 +8,7 @@
 
 #include "base/text.h"
 #include "base/xalloc.h"
+#include "content/brand.h"
 #include "content/confine.h"
 #include "content/decode.h"
 #include "content/ytree.h"
@@ -31,6 +32,8 @@ bool siteyaml_read_text(struct loader *ld, const char *text, const char *shown)
 	ld->raw_html = wants_raw_html(root);
 	bool ok = root && decode_object(ld, &model_site_schema, ld->site, root);
 	loader_check_description(ld, &ld->site->description, "description");
+	if (ok && ld->site->brand)
+		ok = brand_resolve(ld->site->brand, ld->d);
 	ytree_free(root);
 	if (ld->opt->base_url) {
 		struct field f = {"--base-url", SK_URL, 0, 0, NULL, 0, 0, NULL, SK_LINE};
