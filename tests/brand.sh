@@ -19,10 +19,15 @@ DARK_ACCENT=f59ab0
 
 SITE=$T_TMP/branded
 copy_site "$ROOT/tests/fixtures/cookbook" "$SITE"
-# The block goes before publisher:, a top-level key of the fixture.
+# The block goes before publisher:, a top-level key of the fixture; the
+# publisher gets a square SVG mark of its own.
 awk -v p="$PRIMARY" -v a="$ACCENT" -v d="$DARK_ACCENT" '
 	/^publisher:/ { printf "brand:\n  primary: \"#%s\"\n  accent: \"#%s\"\n  dark_accent: \"#%s\"\n", p, a, d }
-	{ print }' "$ROOT/tests/fixtures/cookbook/content/site.yaml" >"$SITE/content/site.yaml"
+	{ print }
+	/^  logo:/ { print "  icon: images/brand-mark.svg" }' "$ROOT/tests/fixtures/cookbook/content/site.yaml" >"$SITE/content/site.yaml"
+mkdir -p "$SITE/static/images"
+printf '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" fill="#%s"/></svg>\n' \
+	"$PRIMARY" >"$SITE/static/images/brand-mark.svg"
 OUT=$SITE/out
 
 run_folio "$T_TMP/build.out" "$T_TMP/build.err" build --source "$SITE" --out "$OUT"
@@ -123,13 +128,16 @@ DARK_PRIMARY=$(sed -n '/prefers-color-scheme: dark/,$p' "$OUT/css/brand.css" | g
 missing=$(find "$OUT" -name '*.html' | while read -r page; do
 	grep -q "<meta name=\"theme-color\" content=\"#$PRIMARY\">" "$page" || echo "${page#"$OUT"/}: no theme-color #$PRIMARY"
 	grep -c 'name="theme-color"' "$page" | grep -qx 1 || echo "${page#"$OUT"/}: not one theme-color"
+	grep -q 'rel="icon" href="[^"]*images/brand-mark.svg" type="image/svg+xml"' "$page" ||
+		echo "${page#"$OUT"/}: no SVG icon link to the publisher's mark"
+	! grep -q 'favicon.svg' "$page" || echo "${page#"$OUT"/}: still links the theme's favicon.svg"
 	# brand.css comes after site.css, so its properties win.
 	tr '\n' ' ' <"$page" | grep -q 'css/site.css">.*css/brand.css">' || echo "${page#"$OUT"/}: no brand.css after site.css"
 done)
 if [ -z "$missing" ]; then
-	ok "pages: theme-color is the primary, brand.css is linked after site.css"
+	ok "pages: theme-color is the primary, brand.css after site.css, the publisher's SVG icon"
 else
-	not_ok "pages: theme-color is the primary, brand.css is linked after site.css" "$missing"
+	not_ok "pages: theme-color is the primary, brand.css after site.css, the publisher's SVG icon" "$missing"
 fi
 check "manifest: theme_color is the primary" grep -q "\"theme_color\": \"#$PRIMARY\"" "$OUT/manifest.webmanifest"
 
@@ -174,5 +182,16 @@ run_folio "$T_TMP/plain.out" "$T_TMP/plain.err" build --source "$PLAIN" --out "$
 check "unbranded site: builds" test "$RC" -eq 0
 check "unbranded site: no css/brand.css" test ! -e "$PLAIN/out/css/brand.css"
 check "unbranded site: no page links brand.css" test -z "$(grep -rl 'brand.css' "$PLAIN/out" --include='*.html')"
+check "unbranded site without an icon: the theme's SVG favicon" grep -q 'rel="icon" href="favicon.svg\|rel="icon" href="images/favicon.svg"' "$PLAIN/out/index.html"
+
+# A PNG icon: no SVG icon link, so browsers take the favicon drawn from it.
+PNG_ICON=$T_TMP/png-icon
+copy_site "$ROOT/tests/fixtures/cookbook" "$PNG_ICON"
+mkdir -p "$PNG_ICON/static/images"
+cp "$OUT/icon-192.png" "$PNG_ICON/static/images/mark.png"
+sed -i 's|^  logo: images/logo.svg$|&\n  icon: images/mark.png|' "$PNG_ICON/content/site.yaml"
+run_folio "$T_TMP/png.out" "$T_TMP/png.err" build --source "$PNG_ICON" --out "$PNG_ICON/out" --quiet
+check "a PNG icon: builds" test "$RC" -eq 0
+check "a PNG icon: no page links an SVG icon" test -z "$(grep -rl 'image/svg+xml' "$PNG_ICON/out" --include='*.html')"
 
 finish

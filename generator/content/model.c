@@ -42,6 +42,7 @@ static const struct field publisher_fields[] = {
 	ROW(struct publisher, icon, "icon", SK_PATH, 0),
 	ROW(struct publisher, description, "description", SK_LINE, 0),
 	ROW(struct publisher, logo_url, "logo_url", SK_LINK, DER),
+	ROW(struct publisher, icon_svg_url, "icon_svg_url", SK_LINK, DER),
 	END};
 static SCHEMA(publisher_schema, struct publisher, "publisher", publisher_fields);
 

@@ -39,6 +39,7 @@ struct publisher {
 	struct str icon;                /* path under static/: a square mark (default: logo) */
 	struct str description;
 	struct str logo_url;            /* derived: site path of the logo */
+	struct str icon_svg_url;        /* derived: site path of icon when it is an SVG */
 };
 
 /* site.yaml's brand: the publisher's colours (content/brand.h).  Written

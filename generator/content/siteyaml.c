@@ -45,6 +45,9 @@ bool siteyaml_read_text(struct loader *ld, const char *text, const char *shown)
 	struct publisher *pub = ld->site->publisher;
 	if (pub && pub->logo.v)
 		loader_set_derived(&pub->logo_url, xasprintf("/%s", pub->logo.v), pub->logo.at);
+	/* The theme's head links an SVG icon: the publisher's, when it has one. */
+	if (pub && pub->icon.v && text_ends_with(pub->icon.v, ".svg"))
+		loader_set_derived(&pub->icon_svg_url, xasprintf("/%s", pub->icon.v), pub->icon.at);
 	struct str *base = &ld->site->base_url;
 	if (base->v && !text_ends_with(base->v, "/")) {
 		char *with_slash = xasprintf("%s/", base->v);
