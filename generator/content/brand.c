@@ -196,7 +196,12 @@ static bool parse_key(const struct str *s, const char *key, uint32_t *rgb, struc
 {
 	if (brand_parse_color(s->v, rgb))
 		return true;
-	diag_error(d, s->at, "brand.%s '%s' is not a colour; write it as \"#rrggbb\" or \"#rgb\", in quotes", key, s->v);
+	if (s->v[0] == '\0')     /* most often "key: #12324f": YAML took the colour for a comment */
+		diag_error(d, s->at, "brand.%s is empty; write the colour in quotes, such as \"#12324f\" (unquoted, # starts "
+		           "a YAML comment)", key);
+	else
+		diag_error(d, s->at, "brand.%s '%s' is not a colour; write it as \"#rrggbb\" or \"#rgb\", in quotes", key,
+		           s->v);
 	return false;
 }
 
@@ -206,6 +211,11 @@ bool brand_resolve(struct brand *b, struct diag *d)
 	uint32_t rgb[BRAND_SLOTS] = {0};
 	bool ok = true;
 	for (int i = 0; i < BRAND_SLOTS; i++) {
+		if (given[i]->v == NULL && i <= BRAND_ACCENT) {
+			diag_error(d, b->at, "brand is missing '%s'; add it, such as %s: \"#12324f\"", slot_keys[i],
+			           slot_keys[i]);
+			ok = false;
+		}
 		if (given[i]->v == NULL)
 			continue;
 		bool parsed = parse_key(given[i], slot_keys[i], &rgb[i], d);

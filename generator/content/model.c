@@ -46,10 +46,11 @@ static const struct field publisher_fields[] = {
 	END};
 static SCHEMA(publisher_schema, struct publisher, "publisher", publisher_fields);
 
-/* The publisher's colours; brand_resolve() parses and checks them. */
+/* The publisher's colours; brand_resolve() parses and checks them, and
+ * requires primary and accent itself (an unquoted "#..." reads as empty). */
 static const struct field brand_fields[] = {
-	ROW(struct brand, primary, "primary", SK_LINE, REQ),
-	ROW(struct brand, accent, "accent", SK_LINE, REQ),
+	ROW(struct brand, primary, "primary", SK_LINE, 0),
+	ROW(struct brand, accent, "accent", SK_LINE, 0),
 	ROW(struct brand, dark_primary, "dark_primary", SK_LINE, 0),
 	ROW(struct brand, dark_accent, "dark_accent", SK_LINE, 0),
 	ROW(struct brand, theme_color, "theme_color", SK_LINE, 0),
