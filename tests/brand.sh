@@ -86,9 +86,20 @@ b_light = props(block(brand, ':root {'))
 b_dark = props(block(block(brand, '@media (prefers-color-scheme: dark)'), ':root {'))
 problems = []
 
+def outside_media(text):
+    while '@media' in text:
+        at = text.index('@media')
+        inner = block(text, '@media')
+        text = text[:at] + text[text.index('{', at) + len(inner) + 2:]
+    return text
+
 def want(cond, what):
     if not cond:
         problems.append(what)
+
+# After site.css, a bare :root would override its dark scheme too.
+want(':root' not in outside_media(brand), 'brand.css sets :root outside a media query')
+want('@media not all and (prefers-color-scheme: dark)' in brand, 'the light values are not kept from the dark scheme')
 
 want(b_light.get('--heading') == primary, f'light --heading is {b_light.get("--heading")}, not {primary}')
 want(b_light.get('--accent') == accent, f'light --accent is {b_light.get("--accent")}, not {accent}')
@@ -121,7 +132,7 @@ if [ -z "$css_problems" ]; then
 else
 	not_ok "css/brand.css: the brand's colours, each 4.5:1 or more against what it meets in site.css" "$css_problems"
 fi
-DARK_PRIMARY=$(sed -n '/prefers-color-scheme: dark/,$p' "$OUT/css/brand.css" | grep -o -- '--link: #[0-9a-f]*' | head -n 1 | sed 's/.*#//')
+DARK_PRIMARY=$(sed -n '/^@media (prefers-color-scheme: dark)/,$p' "$OUT/css/brand.css" | grep -o -- '--link: #[0-9a-f]*' | head -n 1 | sed 's/.*#//')
 
 # ---- the pages ------------------------------------------------------------
 

@@ -18,7 +18,7 @@ static void glow(struct buf *b, uint32_t rgb)
 }
 
 /*
- * Light scheme: the primary draws headings, links and the secondary
+ * Light scheme (and no preference): the primary draws headings, links and the secondary
  * buttons, and the call-to-action band (from a darker shade to the
  * primary); the accent draws kickers, markers and the buttons.  Hover
  * shades are darker still.  Dark scheme: the dark primary draws links and
@@ -29,21 +29,24 @@ static void glow(struct buf *b, uint32_t rgb)
 char *brandcss_text(const struct brand_rgb *c)
 {
 	struct buf b = BUF_INIT;
-	buf_puts(&b, "/* The publisher's colours (site.yaml's brand), over site.css: made by Folio. */\n:root {\n ");
+	buf_puts(&b, "/* The publisher's colours (site.yaml's brand), over site.css: made by Folio. */\n");
+	/* Not a bare :root: coming after site.css, it would also override the
+	 * dark scheme's values there that this file does not set again. */
+	buf_puts(&b, "@media not all and (prefers-color-scheme: dark) {\n  :root {\n   ");
 	property(&b, "--heading", c->primary);
 	property(&b, "--link", c->primary);
 	property(&b, "--link-hover", brand_mix(c->primary, 0x000000, 30));
 	property(&b, "--btn2-fg", c->primary);
 	property(&b, "--btn2-border", c->primary);
-	buf_puts(&b, "\n ");
+	buf_puts(&b, "\n   ");
 	property(&b, "--accent", c->accent);
 	property(&b, "--btn-bg", c->accent);
 	property(&b, "--btn-bg-hover", brand_mix(c->accent, 0x000000, 25));
 	glow(&b, c->accent);
-	buf_puts(&b, "\n ");
+	buf_puts(&b, "\n   ");
 	property(&b, "--band", brand_mix(c->primary, 0x000000, 25));
 	property(&b, "--band-2", c->primary);
-	buf_puts(&b, "\n}\n@media (prefers-color-scheme: dark) {\n  :root {\n   ");
+	buf_puts(&b, "\n  }\n}\n@media (prefers-color-scheme: dark) {\n  :root {\n   ");
 	property(&b, "--link", c->dark_primary);
 	property(&b, "--link-hover", brand_mix(c->dark_primary, 0xffffff, 40));
 	property(&b, "--btn2-border", c->dark_primary);
