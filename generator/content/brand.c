@@ -211,7 +211,7 @@ bool brand_resolve(struct brand *b, struct diag *d)
 	uint32_t rgb[BRAND_SLOTS] = {0};
 	bool ok = true;
 	for (int i = 0; i < BRAND_SLOTS; i++) {
-		if (given[i]->v == NULL && i <= BRAND_ACCENT) {
+		if (i <= BRAND_ACCENT && given[i]->v == NULL) {
 			diag_error(d, b->at, "brand is missing '%s'; add it, such as %s: \"#12324f\"", slot_keys[i],
 			           slot_keys[i]);
 			ok = false;
