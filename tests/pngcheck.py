@@ -9,6 +9,8 @@
                                         pixels differ by more than 48 in any
                                         channel; prints the fraction
   pngcheck.py pixel FILE X Y            prints "R G B" of one pixel
+  pngcheck.py count FILE RRGGBB         prints how many pixels are exactly
+                                        that colour
 """
 import struct
 import sys
@@ -72,6 +74,10 @@ def main():
     if cmd == 'pixel':
         x, y = int(sys.argv[3]), int(sys.argv[4])
         print(*rows[y][x * ch:x * ch + 3])
+        return 0
+    if cmd == 'count':
+        want = bytes.fromhex(sys.argv[3])
+        print(sum(1 for r in rows for x in range(w) if r[x * ch:x * ch + 3] == want))
         return 0
     if cmd == 'compare':
         w2, h2, ch2, rows2 = read_png(sys.argv[3])

@@ -39,6 +39,7 @@ second-site  a second, non-CRM site in the same content format
 fonts        a site in its own typeface: subsets for page, PDF and PNGs, exact characters, errors at their place
 other-sites  a security checklist and a content/-only site: build, check, only their own words
 theme        the built-in theme: a content/-only site, overrides file by file, make install
+brand        a site in its publisher's colours: CSS, theme-color, diagrams, cards, PDF
 new          folio new: each kind builds at once, never overwrites, refuses bad slugs
 cli          the command line: help, version, usage errors, options, the out folder
 diagrams     diagrams and social cards: accessible SVG, PNG sizes, golden PNGs
@@ -57,7 +58,7 @@ fuzz         the libFuzzer targets briefly, and their kept inputs (builds build-
 browser      headless Chromium: axe-core, structure, estimator, Nu checker, serve e2e
 "
 # Against the ASan build; under valgrind (the slowest, so only these).
-ASAN_GROUPS="unit golden bad second-site fonts other-sites theme new cli diagrams pdf pdf-smoke structured check serve repro safe hostile incremental browser"
+ASAN_GROUPS="unit golden bad second-site fonts other-sites theme new cli diagrams pdf pdf-smoke structured check serve repro safe hostile incremental brand browser"
 VALGRIND_GROUPS="unit cli bad"
 
 group_names() {

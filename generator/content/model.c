@@ -43,8 +43,20 @@ static const struct field publisher_fields[] = {
 	ROW(struct publisher, icon, "icon", SK_PATH, 0),
 	ROW(struct publisher, description, "description", SK_LINE, 0),
 	ROW(struct publisher, logo_url, "logo_url", SK_LINK, DER),
+	ROW(struct publisher, icon_svg_url, "icon_svg_url", SK_LINK, DER),
 	END};
 static SCHEMA(publisher_schema, struct publisher, "publisher", publisher_fields);
+
+/* The publisher's colours; brand_resolve() parses and checks them, and
+ * requires primary and accent itself (an unquoted "#..." reads as empty). */
+static const struct field brand_fields[] = {
+	ROW(struct brand, primary, "primary", SK_LINE, 0),
+	ROW(struct brand, accent, "accent", SK_LINE, 0),
+	ROW(struct brand, dark_primary, "dark_primary", SK_LINE, 0),
+	ROW(struct brand, dark_accent, "dark_accent", SK_LINE, 0),
+	ROW(struct brand, theme_color, "theme_color", SK_LINE, 0),
+	END};
+static SCHEMA(brand_schema, struct brand, "brand", brand_fields);
 
 static const struct field lead_form_fields[] = {
 	ROW(struct lead_form, endpoint, "endpoint", SK_URL, REQ | SF_HTTPS),
@@ -499,6 +511,7 @@ static const struct field site_fields[] = {
 	ROW(struct site, base_url, "base_url", SK_URL, REQ),
 	ROW(struct site, language, "language", SK_LINE, REQ),
 	SUB(struct site, publisher, "publisher", SK_OBJECT, REQ, publisher_schema, 0, 0),
+	SUB(struct site, brand, "brand", SK_OBJECT, 0, brand_schema, 0, 0),
 	SUB(struct site, calls_to_action, "calls_to_action", SK_LIST, 0, cta_schema, 0, 0),
 	SUB(struct site, lead_form, "lead_form", SK_OBJECT, 0, lead_form_schema, 0, 0),
 	SUB(struct site, navigation, "navigation", SK_LIST, 0, link_item_schema, 0, 0),

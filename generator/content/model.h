@@ -15,6 +15,7 @@
 #include "base/font.h"
 #include "base/hash.h"
 #include "base/phrase.h"
+#include "content/brand.h"
 #include "content/schema.h"
 
 struct link_item {
@@ -39,6 +40,19 @@ struct publisher {
 	struct str icon;                /* path under static/: a square mark (default: logo) */
 	struct str description;
 	struct str logo_url;            /* derived: site path of the logo */
+	struct str icon_svg_url;        /* derived: site path of icon when it is an SVG */
+};
+
+/* site.yaml's brand: the publisher's colours (content/brand.h).  Written
+ * as "#rrggbb" or "#rgb"; the loader parses them into rgb. */
+struct brand {
+	struct pos at;
+	struct str primary;
+	struct str accent;
+	struct str dark_primary;        /* optional: derived from primary when absent */
+	struct str dark_accent;         /* optional: derived from accent when absent */
+	struct str theme_color;         /* optional (default: primary); once loaded, always "#rrggbb" */
+	struct brand_rgb rgb;           /* derived: the colours as numbers */
 };
 
 struct lead_form {
@@ -509,6 +523,7 @@ struct site {
 	struct str base_url;            /* always ends in '/' */
 	struct str language;
 	struct publisher *publisher;
+	struct brand *brand;            /* NULL: the theme's own colours */
 	struct list calls_to_action;    /* struct call_to_action */
 	struct lead_form *lead_form;
 	struct list navigation;         /* struct link_item; then, derived, the plain pages shown in the header */

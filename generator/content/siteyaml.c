@@ -8,6 +8,7 @@
 
 #include "base/text.h"
 #include "base/xalloc.h"
+#include "content/brand.h"
 #include "content/confine.h"
 #include "content/decode.h"
 #include "content/ytree.h"
@@ -31,6 +32,8 @@ bool siteyaml_read_text(struct loader *ld, const char *text, const char *shown)
 	ld->raw_html = wants_raw_html(root);
 	bool ok = root && decode_object(ld, &model_site_schema, ld->site, root);
 	loader_check_description(ld, &ld->site->description, "description");
+	if (ok && ld->site->brand)
+		ok = brand_resolve(ld->site->brand, ld->d);
 	ytree_free(root);
 	if (ld->opt->base_url) {
 		struct field f = {"--base-url", SK_URL, 0, 0, NULL, 0, 0, NULL, SK_LINE};
@@ -42,6 +45,9 @@ bool siteyaml_read_text(struct loader *ld, const char *text, const char *shown)
 	struct publisher *pub = ld->site->publisher;
 	if (pub && pub->logo.v)
 		loader_set_derived(&pub->logo_url, xasprintf("/%s", pub->logo.v), pub->logo.at);
+	/* The theme's head links an SVG icon: the publisher's, when it has one. */
+	if (pub && pub->icon.v && text_ends_with(pub->icon.v, ".svg"))
+		loader_set_derived(&pub->icon_svg_url, xasprintf("/%s", pub->icon.v), pub->icon.at);
 	struct str *base = &ld->site->base_url;
 	if (base->v && !text_ends_with(base->v, "/")) {
 		char *with_slash = xasprintf("%s/", base->v);

@@ -1,6 +1,7 @@
 #include "diagram/paint.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,11 +22,14 @@
 	[ROLE_EDGE_KIND + (k) * LAY_STROKES + LAY_STROKE_HEAVY] = {{l, l, 3, 0, cls}, {d, d, 3, 0, cls}}
 #define HEX(v) RGB(((v) >> 16) & 255, ((v) >> 8) & 255, (v) & 255)
 
-/* One table for every backend: [role][0 light, 1 dark].  The kinds'
- * colours, in the order of a resource's list, each at least 4.5:1 against
- * the page and the label plates of its scheme (static/css/site.css has the
- * same six as --k1 to --k6 for the badges). */
-static const struct paint_style styles[ROLE_COUNT][2] = {
+/* The theme's palette, one table for every backend: [role][0 light, 1
+ * dark].  The kinds' colours, in the order of a resource's list, each at
+ * least 4.5:1 against the page and the label plates of its scheme
+ * (static/css/site.css has the same six as --k1 to --k6 for the badges). */
+static const struct paint_palette theme_palette = {
+	.card_band = RGB(0, 109, 119),
+	.card_title = RGB(17, 33, 56),
+	.styles = {
 	[ROLE_NODE] = {{RGB(255, 255, 255), RGB(31, 58, 95), 1.5, 0, "dg-node"},
 	               {RGB(22, 33, 48), RGB(125, 168, 219), 1.5, 0, "dg-node"}},
 	[ROLE_HUB] = {{RGB(31, 58, 95), RGB(31, 58, 95), 1.5, 0, "dg-hub"},
@@ -46,12 +50,44 @@ static const struct paint_style styles[ROLE_COUNT][2] = {
 	[ROLE_LABEL] = {{RGB(17, 33, 56), NONE, 0, 0, "dg-label"}, {RGB(232, 238, 246), NONE, 0, 0, "dg-label"}},
 	[ROLE_TAG] = {{RGB(61, 74, 92), NONE, 0, 0, "dg-tag"}, {RGB(189, 200, 214), NONE, 0, 0, "dg-tag"}},
 	[ROLE_LABEL_BACK] = {{RGB(247, 249, 252), NONE, 0, 0, "dg-plate"}, {RGB(15, 23, 34), NONE, 0, 0, "dg-plate"}},
-};
+}};
 _Static_assert(LAY_KINDS == 6, "a colour for each kind in styles[]");
 
-const struct paint_style *paint_style(enum lay_role role, bool dark)
+const struct paint_palette *paint_palette_theme(void)
 {
-	return &styles[role][dark ? 1 : 0];
+	return &theme_palette;
+}
+
+static void set_rgb(double out[3], uint32_t rgb)
+{
+	out[0] = ((rgb >> 16) & 255) / 255.0;
+	out[1] = ((rgb >> 8) & 255) / 255.0;
+	out[2] = (rgb & 255) / 255.0;
+}
+
+/* The roles drawn in the theme's navy, light (scheme 0) or dark (1):
+ * the boxes' outlines, the centre box and the arrows of no kind. */
+static void set_primary(struct paint_palette *pal, int scheme, uint32_t rgb)
+{
+	set_rgb(pal->styles[ROLE_NODE][scheme].stroke, rgb);
+	set_rgb(pal->styles[ROLE_HUB][scheme].fill, rgb);
+	set_rgb(pal->styles[ROLE_HUB][scheme].stroke, rgb);
+	set_rgb(pal->styles[ROLE_EDGE_PLAIN][scheme].stroke, rgb);
+	set_rgb(pal->styles[ROLE_EDGE_PLAIN][scheme].fill, rgb);
+}
+
+void paint_palette_branded(struct paint_palette *out, const struct brand_rgb *brand)
+{
+	*out = theme_palette;
+	set_primary(out, 0, brand->primary);
+	set_primary(out, 1, brand->dark_primary);
+	set_rgb(out->card_band, brand->accent);
+	set_rgb(out->card_title, brand->primary);
+}
+
+const struct paint_style *paint_style(const struct paint_palette *pal, enum lay_role role, bool dark)
+{
+	return &(pal ? pal : &theme_palette)->styles[role][dark ? 1 : 0];
 }
 
 /* Text on the centre box is light on dark: the centre is filled. */
@@ -145,8 +181,9 @@ static void css_color(struct buf *b, const char *prop, const double *rgb)
 	           (int)(rgb[2] * 255 + 0.5));
 }
 
-char *paint_dark_css(void)
+char *paint_dark_css(const struct paint_palette *pal)
 {
+	const struct paint_style(*styles)[2] = (pal ? pal : &theme_palette)->styles;
 	struct buf b = BUF_INIT;
 	buf_puts(&b, "@media (prefers-color-scheme: dark) {\n");
 	for (int r = 0; r < ROLE_COUNT; r++) {

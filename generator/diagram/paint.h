@@ -13,6 +13,7 @@
 #include <stdbool.h>
 
 #include "base/font.h"
+#include "content/brand.h"
 #include "diagram/layout.h"
 
 struct painter {
@@ -38,8 +39,25 @@ struct paint_style {
 	const char *css_class;  /* the SVG class, e.g. "dg-kind-2" */
 };
 
-/* Light and dark palettes of a role. */
-const struct paint_style *paint_style(enum lay_role role, bool dark);
+/* The colours of every picture: each role's light and dark style, and the
+ * social card's band and title. */
+struct paint_palette {
+	struct paint_style styles[ROLE_COUNT][2];
+	double card_band[3];
+	double card_title[3];
+};
+
+/* The theme's own palette. */
+const struct paint_palette *paint_palette_theme(void);
+
+/* The theme's palette in a publisher's colours: the primary outlines the
+ * boxes, fills the centre box and draws the arrows of no kind (the dark
+ * primary in the dark scheme), the card takes the accent for its band and
+ * the primary for its title; the kinds keep their colours. */
+void paint_palette_branded(struct paint_palette *out, const struct brand_rgb *brand);
+
+/* How role looks in pal (NULL: the theme's), light or dark. */
+const struct paint_style *paint_style(const struct paint_palette *pal, enum lay_role role, bool dark);
 
 /* The three corners of an arrow head with its tip at x, y pointing along
  * (dx, dy): pts = {tip, left, right} as x, y pairs. */
@@ -48,8 +66,8 @@ void paint_head_points(double x, double y, double dx, double dy, double pts[6]);
 /* Paints lay; id_prefix makes group ids unique on a page ("" for none). */
 void paint_layout(const struct layout *lay, const struct painter *p, const char *id_prefix);
 
-/* The CSS for the dark scheme of inline diagrams, from the same palette;
- * caller frees. */
-char *paint_dark_css(void);
+/* The CSS for the dark scheme of inline diagrams, from pal (NULL: the
+ * theme's); caller frees. */
+char *paint_dark_css(const struct paint_palette *pal);
 
 #endif

@@ -14,6 +14,7 @@
 
 struct raster {
 	cairo_t *cr;
+	const struct paint_palette *pal;        /* NULL: the theme's */
 	cairo_font_face_t *faces[FONT_COUNT];
 	cairo_font_options_t *options;
 };
@@ -53,7 +54,7 @@ static void rounded_rect(cairo_t *cr, struct lay_rect box, double radius)
 static void raster_rect(void *ctx, struct lay_rect box, double radius, enum lay_role role)
 {
 	struct raster *rs = ctx;
-	const struct paint_style *st = paint_style(role, false);
+	const struct paint_style *st = paint_style(rs->pal, role, false);
 	rounded_rect(rs->cr, box, radius);
 	if (st->fill[0] >= 0) {
 		set_rgb(rs->cr, st->fill);
@@ -70,7 +71,7 @@ static void raster_rect(void *ctx, struct lay_rect box, double radius, enum lay_
 static void raster_line(void *ctx, double x1, double y1, double x2, double y2, enum lay_role role)
 {
 	struct raster *rs = ctx;
-	const struct paint_style *st = paint_style(role, false);
+	const struct paint_style *st = paint_style(rs->pal, role, false);
 	cairo_t *cr = rs->cr;
 	cairo_save(cr);
 	if (st->dash > 0)
@@ -86,7 +87,7 @@ static void raster_line(void *ctx, double x1, double y1, double x2, double y2, e
 static void raster_arrow_head(void *ctx, double x, double y, double dx, double dy, enum lay_role role)
 {
 	struct raster *rs = ctx;
-	const struct paint_style *st = paint_style(role, false);
+	const struct paint_style *st = paint_style(rs->pal, role, false);
 	double pts[6];
 	paint_head_points(x, y, dx, dy, pts);
 	cairo_t *cr = rs->cr;
@@ -105,7 +106,7 @@ static void raster_text(void *ctx, double x, double y, const char *text, enum fo
                         enum lay_role role)
 {
 	struct raster *rs = ctx;
-	const struct paint_style *st = paint_style(role, false);
+	const struct paint_style *st = paint_style(rs->pal, role, false);
 	cairo_t *cr = rs->cr;
 	cairo_set_font_face(cr, rs->faces[face]);
 	cairo_set_font_size(cr, size);
@@ -116,9 +117,11 @@ static void raster_text(void *ctx, double x, double y, const char *text, enum fo
 	cairo_new_path(cr);
 }
 
-static void raster_open(struct raster *rs, cairo_surface_t *surface, const struct fontset *fs)
+static void raster_open(struct raster *rs, cairo_surface_t *surface, const struct fontset *fs,
+                        const struct paint_palette *pal)
 {
 	rs->cr = cairo_create(surface);
+	rs->pal = pal;
 	rs->options = cairo_font_options_create();
 	cairo_font_options_set_hint_metrics(rs->options, CAIRO_HINT_METRICS_OFF);
 	cairo_font_options_set_hint_style(rs->options, CAIRO_HINT_STYLE_NONE);
@@ -150,12 +153,13 @@ static bool finish(cairo_surface_t *surface, struct buf *png)
 	return ok;
 }
 
-bool paint_cairo_png(const struct layout *lay, const struct fontset *fs, double scale, struct buf *png)
+bool paint_cairo_png(const struct layout *lay, const struct fontset *fs, const struct paint_palette *pal, double scale,
+                     struct buf *png)
 {
 	int w = (int)ceil(lay->width * scale), h = (int)ceil(lay->height * scale);
 	cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
 	struct raster rs;
-	raster_open(&rs, surface, fs);
+	raster_open(&rs, surface, fs, pal);
 	cairo_set_source_rgb(rs.cr, 1, 1, 1);
 	cairo_paint(rs.cr);
 	cairo_scale(rs.cr, scale, scale);
@@ -186,12 +190,12 @@ static void card_text(struct raster *rs, const struct fontset *fs, const char *t
 
 bool paint_cairo_card_png(const struct paint_cairo_card *c, const struct fontset *fs, struct buf *png)
 {
-	static const double navy[3] = {17 / 255.0, 33 / 255.0, 56 / 255.0};
-	static const double teal[3] = {0, 109 / 255.0, 119 / 255.0};
+	const struct paint_palette *pal = c->palette ? c->palette : paint_palette_theme();
+	const double *navy = pal->card_title, *teal = pal->card_band;
 	static const double grey[3] = {61 / 255.0, 74 / 255.0, 92 / 255.0};
 	cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, CARD_WIDTH, CARD_HEIGHT);
 	struct raster rs;
-	raster_open(&rs, surface, fs);
+	raster_open(&rs, surface, fs, c->palette);
 	cairo_t *cr = rs.cr;
 	cairo_set_source_rgb(cr, 247 / 255.0, 249 / 255.0, 252 / 255.0);
 	cairo_paint(cr);

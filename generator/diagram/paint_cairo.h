@@ -13,9 +13,12 @@
 #include "base/buf.h"
 #include "base/font.h"
 #include "diagram/layout.h"
+#include "diagram/paint.h"
 
-/* Appends a PNG of lay at scale (1 or 2) on a white ground to png. */
-bool paint_cairo_png(const struct layout *lay, const struct fontset *fs, double scale, struct buf *png);
+/* Appends a PNG of lay in pal (NULL: the theme's) at scale (1 or 2) on a
+ * white ground to png. */
+bool paint_cairo_png(const struct layout *lay, const struct fontset *fs, const struct paint_palette *pal, double scale,
+                     struct buf *png);
 
 /* What a social card shows. */
 struct paint_cairo_card {
@@ -23,6 +26,7 @@ struct paint_cairo_card {
 	const char *context;    /* the resource's name, above it (may be NULL) */
 	const char *publisher;  /* at the foot */
 	const struct layout *motif;     /* a diagram drawn on the right (may be NULL) */
+	const struct paint_palette *palette;    /* NULL: the theme's */
 };
 
 #define CARD_WIDTH 1200

@@ -12,6 +12,7 @@
 
 struct svg {
 	struct buf *out;
+	const struct paint_palette *pal;        /* NULL: the theme's */
 	/* Where in out each group's id starts, when kept (ids not NULL): an
 	 * id prefix can then be put in afterwards (svg_write_both). */
 	size_t *ids;
@@ -122,7 +123,7 @@ static void svg_group_end(void *ctx)
 static void svg_rect(void *ctx, struct lay_rect box, double radius, enum lay_role role)
 {
 	struct svg *s = ctx;
-	const struct paint_style *st = paint_style(role, false);
+	const struct paint_style *st = paint_style(s->pal, role, false);
 	buf_puts(s->out, "<rect");
 	attr_num(s->out, "x", box.x);
 	attr_num(s->out, "y", box.y);
@@ -141,7 +142,7 @@ static void svg_rect(void *ctx, struct lay_rect box, double radius, enum lay_rol
 static void svg_line(void *ctx, double x1, double y1, double x2, double y2, enum lay_role role)
 {
 	struct svg *s = ctx;
-	const struct paint_style *st = paint_style(role, false);
+	const struct paint_style *st = paint_style(s->pal, role, false);
 	buf_puts(s->out, "<line");
 	attr_num(s->out, "x1", x1);
 	attr_num(s->out, "y1", y1);
@@ -165,7 +166,7 @@ static void svg_arrow_head(void *ctx, double x, double y, double dx, double dy, 
 	struct svg *s = ctx;
 	double pts[6];
 	paint_head_points(x, y, dx, dy, pts);
-	const struct paint_style *st = paint_style(role, false);
+	const struct paint_style *st = paint_style(s->pal, role, false);
 	buf_puts(s->out, "<polygon points=\"");
 	for (int i = 0; i < 6; i++) {
 		if (i)
@@ -188,7 +189,7 @@ static void svg_text(void *ctx, double x, double y, const char *text, enum font_
                      enum lay_role role)
 {
 	struct svg *s = ctx;
-	const struct paint_style *st = paint_style(role, false);
+	const struct paint_style *st = paint_style(s->pal, role, false);
 	buf_puts(s->out, "<text");
 	attr_num(s->out, "x", x);
 	attr_num(s->out, "y", y);
@@ -215,7 +216,7 @@ static pthread_once_t dark_css_once = PTHREAD_ONCE_INIT;
 
 static void make_dark_css(void)
 {
-	dark_css = paint_dark_css();
+	dark_css = paint_dark_css(NULL);
 }
 
 static void put_text(struct buf *out, const char *text)
@@ -251,10 +252,13 @@ static void svg_head(struct buf *out, const struct layout *lay, const struct svg
 	put_text(out, opt->desc);
 	buf_puts(out, "</desc>\n");
 	if (opt->standalone) {
-		pthread_once(&dark_css_once, make_dark_css);
+		char *branded = opt->palette ? paint_dark_css(opt->palette) : NULL;
+		if (branded == NULL)
+			pthread_once(&dark_css_once, make_dark_css);
 		buf_puts(out, "<style>\n");
-		buf_puts(out, dark_css);
+		buf_puts(out, branded ? branded : dark_css);
 		buf_puts(out, "</style>\n");
+		free(branded);
 	}
 }
 
@@ -268,21 +272,21 @@ static void svg_body(struct svg *s, const struct layout *lay, const char *prefix
 void svg_write(struct buf *out, const struct layout *lay, const struct svg_options *opt)
 {
 	svg_head(out, lay, opt);
-	struct svg s = {out, NULL, 0, 0};
+	struct svg s = {out, opt->palette, NULL, 0, 0};
 	svg_body(&s, lay, opt->id_prefix ? opt->id_prefix : "");
 	buf_puts(out, "</svg>\n");
 }
 
 void svg_write_both(struct buf *file, struct buf *page, const struct layout *lay, const struct svg_options *opt)
 {
-	struct svg_options standalone = {"", opt->title, opt->desc, true};
-	struct svg_options in_page = {opt->id_prefix, opt->title, opt->desc, false};
+	struct svg_options standalone = {"", opt->title, opt->desc, true, opt->palette};
+	struct svg_options in_page = {opt->id_prefix, opt->title, opt->desc, false, opt->palette};
 	svg_head(file, lay, &standalone);
 	svg_head(page, lay, &in_page);
 	/* The drawing is painted once, into the file, noting where each id
 	 * starts; the page's copy gets the prefix put in there. */
 	size_t start = file->len;
-	struct svg s = {file, NULL, 0, 0};
+	struct svg s = {file, opt->palette, NULL, 0, 0};
 	s.ids = xgrow(NULL, &s.cap_ids, 16, sizeof *s.ids);
 	svg_body(&s, lay, "");
 	struct buf prefix = BUF_INIT;

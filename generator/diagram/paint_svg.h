@@ -14,12 +14,14 @@
 
 #include "base/buf.h"
 #include "diagram/layout.h"
+#include "diagram/paint.h"
 
 struct svg_options {
 	const char *id_prefix;  /* makes every id unique on a page, e.g. "dg-p-" */
 	const char *title;
 	const char *desc;
 	bool standalone;        /* a file of its own: XML declaration and the dark CSS inside */
+	const struct paint_palette *palette;    /* NULL: the theme's */
 };
 
 /* Appends the SVG of lay to out. */

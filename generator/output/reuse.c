@@ -97,13 +97,33 @@ static void add_layout(struct hasher *s, const struct layout *lay)
 		add_rect(s, lay->lanes[i]);
 }
 
-struct hash reuse_key_diagram(const struct layout *lay, double scale)
+/* A palette other than the theme's, every colour to the bit (the theme's
+ * adds nothing, so its keys are what they were before palettes). */
+static void add_palette(struct hasher *s, const struct paint_palette *pal)
+{
+	if (pal == NULL)
+		return;
+	hasher_add_str(s, "palette");
+	for (int r = 0; r < ROLE_COUNT; r++)
+		for (int k = 0; k < 2; k++)
+			for (int i = 0; i < 3; i++) {
+				add_double(s, pal->styles[r][k].fill[i]);
+				add_double(s, pal->styles[r][k].stroke[i]);
+			}
+	for (int i = 0; i < 3; i++) {
+		add_double(s, pal->card_band[i]);
+		add_double(s, pal->card_title[i]);
+	}
+}
+
+struct hash reuse_key_diagram(const struct layout *lay, const struct paint_palette *pal, double scale)
 {
 	struct hasher s;
 	hasher_init(&s);
 	hasher_add_str(&s, "diagram");
 	add_double(&s, scale);
 	add_layout(&s, lay);
+	add_palette(&s, pal);
 	return s.h;
 }
 
@@ -119,6 +139,7 @@ struct hash reuse_key_card(const struct paint_cairo_card *c)
 	hasher_add_str(&s, c->context);
 	hasher_add_str(&s, c->publisher);
 	add_layout(&s, c->motif);
+	add_palette(&s, c->palette);
 	return s.h;
 }
 

@@ -59,7 +59,7 @@ struct reuse *reuse_new(const char *previous_dir, const struct reuse_kept *old, 
 void reuse_free(struct reuse *u);
 
 /* The keys of a diagram's PNG at scale and of a social card's. */
-struct hash reuse_key_diagram(const struct layout *lay, double scale);
+struct hash reuse_key_diagram(const struct layout *lay, const struct paint_palette *pal, double scale);
 struct hash reuse_key_card(const struct paint_cairo_card *c);
 
 /* Appends the previous build's PNG for key to png; false (png untouched)

@@ -178,7 +178,7 @@ void blocks_heading(struct blocks *b, int level, const char *title)
 	if (level <= 2)
 		mark(b, level, title);
 	double size = sizes[level];
-	blocks_text(b, title, FONT_BOLD, size, size * 1.25, level == 1 ? TS_TEXT : TS_ACCENT, BLOCKS_MARGIN_X,
+	blocks_text(b, title, FONT_BOLD, size, size * 1.25, level == 1 ? TS_HEADING : TS_ACCENT, BLOCKS_MARGIN_X,
 	            BLOCKS_TEXT_W, false);
 	blocks_space(b, level == 1 ? 12 : 5);
 	b->keep_with_previous = true;   /* a heading stays with what follows */

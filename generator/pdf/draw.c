@@ -22,12 +22,15 @@ static const double rule_grey[3] = {0.780, 0.812, 0.851};
 static const double band[3] = {0.925, 0.945, 0.965};
 static const double white[3] = {1, 1, 1};
 
-static const double *color_of(enum ts_color c)
+/* A span's colour: the publisher's where it stands for the brand (pdf_use_brand). */
+static const double *color_of(const struct pdf *pdf, enum ts_color c)
 {
+	const struct pdf_brand_ink *brand = pdf_brand_ink(pdf);
 	switch (c) {
 	case TS_MUTED: return muted;
-	case TS_ACCENT: return accent;
-	case TS_LINK: return link_blue;
+	case TS_ACCENT: return brand ? brand->accent : accent;
+	case TS_LINK: return brand ? brand->link : link_blue;
+	case TS_HEADING: return brand ? brand->heading : ink;
 	case TS_WHITE: return white;
 	default: return ink;
 	}
@@ -64,7 +67,7 @@ static void draw_text(struct pdf *pdf, const struct fontset *fs, size_t page, co
 			end = next->x + next->width;
 		}
 		texts[n] = buf_detach(&text);
-		runs[n] = (struct pdf_run){x + w->x, w->face, w->size, color_of(w->color), texts[n]};
+		runs[n] = (struct pdf_run){x + w->x, w->face, w->size, color_of(pdf, w->color), texts[n]};
 		n++;
 		i = j;
 	}
@@ -119,7 +122,8 @@ void draw_block(struct pdf *pdf, const struct fontset *fs, size_t page, const st
 		if (it->code)
 			pdf_rect(pdf, page, it->x - 6, y, BLOCKS_MARGIN_X + BLOCKS_TEXT_W - (it->x - 6), h, 0, band, NULL, 0);
 		if (it->bullet)
-			pdf_text(pdf, page, it->bullet_x, y + it->ascent, FONT_REGULAR, BLOCKS_BODY_SIZE, accent, it->bullet);
+			pdf_text(pdf, page, it->bullet_x, y + it->ascent, FONT_REGULAR, BLOCKS_BODY_SIZE, color_of(pdf, TS_ACCENT),
+			         it->bullet);
 		draw_words(pdf, fs, page, it->line, it->x, y + it->ascent);
 		if (it->page_no) {
 			double w = font_width(fs, FONT_REGULAR, it->page_no, BLOCKS_BODY_SIZE);
@@ -166,10 +170,10 @@ void draw_cover(struct pdf *pdf, const struct typesetter *ts, const struct site 
                 long long epoch)
 {
 	const struct fontset *fs = ts_fonts(ts);
-	pdf_rect(pdf, 0, 0, 0, PDF_PAGE_WIDTH, 14, 0, accent, NULL, 0);
-	pdf_text(pdf, 0, BLOCKS_MARGIN_X, 120, FONT_BOLD, 12, accent, r->title.v);
+	pdf_rect(pdf, 0, 0, 0, PDF_PAGE_WIDTH, 14, 0, color_of(pdf, TS_ACCENT), NULL, 0);
+	pdf_text(pdf, 0, BLOCKS_MARGIN_X, 120, FONT_BOLD, 12, color_of(pdf, TS_ACCENT), r->title.v);
 	struct ts_spans s = {NULL, 0, 0};
-	ts_spans_add(&s, r->playbook->title.v, FONT_BOLD, 32, TS_TEXT, NULL);
+	ts_spans_add(&s, r->playbook->title.v, FONT_BOLD, 32, TS_HEADING, NULL);
 	struct ts_lines lines;
 	ts_break(ts, &s, BLOCKS_TEXT_W, false, &lines);
 	double y = 170;
@@ -197,7 +201,7 @@ void draw_cover(struct pdf *pdf, const struct typesetter *ts, const struct site 
 	pdf_line(pdf, 0, BLOCKS_MARGIN_X, 700, BLOCKS_MARGIN_X + BLOCKS_TEXT_W, 700, rule_grey, 0.75, 0);
 	pdf_text(pdf, 0, BLOCKS_MARGIN_X, 724, FONT_BOLD, 12, ink, site->publisher->name.v);
 	pdf_text(pdf, 0, BLOCKS_MARGIN_X, 742, FONT_REGULAR, 9.5, muted, line);
-	pdf_text(pdf, 0, BLOCKS_MARGIN_X, 758, FONT_REGULAR, 9.5, link_blue, site->base_url.v);
+	pdf_text(pdf, 0, BLOCKS_MARGIN_X, 758, FONT_REGULAR, 9.5, color_of(pdf, TS_LINK), site->base_url.v);
 	pdf_link_uri(pdf, 0, BLOCKS_MARGIN_X, 749, font_width(fs, FONT_REGULAR, site->base_url.v, 9.5), 12,
 	             site->base_url.v);
 	free(line);

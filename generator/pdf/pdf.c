@@ -36,6 +36,7 @@ struct pdf {
 	char *problem;                  /* owned: the whole message */
 	char *shown;                    /* owned: names the output in messages */
 	struct diag *d;
+	struct pdf_brand_ink *ink;      /* owned; NULL: the theme's colours */
 };
 
 static void HPDF_STDCALL on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
@@ -287,7 +288,30 @@ void pdf_free(struct pdf *p)
 	free(p->outlines);
 	free(p->problem);
 	free(p->shown);
+	free(p->ink);
 	free(p);
+}
+
+static void rgb_of(double out[3], uint32_t rgb)
+{
+	out[0] = ((rgb >> 16) & 255) / 255.0;
+	out[1] = ((rgb >> 8) & 255) / 255.0;
+	out[2] = (rgb & 255) / 255.0;
+}
+
+void pdf_use_brand(struct pdf *p, const struct brand_rgb *brand)
+{
+	if (p->ink == NULL)
+		p->ink = xcalloc(1, sizeof *p->ink);
+	rgb_of(p->ink->heading, brand->primary);
+	rgb_of(p->ink->accent, brand->accent);
+	rgb_of(p->ink->link, brand->primary);
+	paint_palette_branded(&p->ink->palette, brand);
+}
+
+const struct pdf_brand_ink *pdf_brand_ink(const struct pdf *p)
+{
+	return p->ink;
 }
 
 size_t pdf_add_page(struct pdf *p)
@@ -658,7 +682,7 @@ static void pp_group_end(void *ctx)
 static void pp_rect(void *ctx, struct lay_rect box, double radius, enum lay_role role)
 {
 	struct pdf_painter *pp = ctx;
-	const struct paint_style *st = paint_style(role, false);
+	const struct paint_style *st = paint_style(pp->p->ink ? &pp->p->ink->palette : NULL, role, false);
 	double s = pp->scale;
 	pdf_rect(pp->p, pp->page, pp->x0 + box.x * s, pp->y0 + box.y * s, box.w * s, box.h * s, radius * s,
 	         st->fill[0] >= 0 ? st->fill : NULL, st->width > 0 ? st->stroke : NULL, st->width * s);
@@ -667,7 +691,7 @@ static void pp_rect(void *ctx, struct lay_rect box, double radius, enum lay_role
 static void pp_line(void *ctx, double x1, double y1, double x2, double y2, enum lay_role role)
 {
 	struct pdf_painter *pp = ctx;
-	const struct paint_style *st = paint_style(role, false);
+	const struct paint_style *st = paint_style(pp->p->ink ? &pp->p->ink->palette : NULL, role, false);
 	double s = pp->scale;
 	pdf_line(pp->p, pp->page, pp->x0 + x1 * s, pp->y0 + y1 * s, pp->x0 + x2 * s, pp->y0 + y2 * s, st->stroke,
 	         st->width * s, st->dash * s);
@@ -681,7 +705,7 @@ static void pp_arrow_head(void *ctx, double x, double y, double dx, double dy, e
 	HPDF_Page pg = page_at(pp->p, pp->page);
 	if (pg == NULL)
 		return;
-	const struct paint_style *st = paint_style(role, false);
+	const struct paint_style *st = paint_style(pp->p->ink ? &pp->p->ink->palette : NULL, role, false);
 	double pts[6];
 	paint_head_points(x, y, dx, dy, pts);
 	fill_rgb(pg, st->stroke);
@@ -705,7 +729,7 @@ static void pp_text(void *ctx, double x, double y, const char *text, enum font_f
                     enum lay_role role)
 {
 	struct pdf_painter *pp = ctx;
-	const struct paint_style *st = paint_style(role, false);
+	const struct paint_style *st = paint_style(pp->p->ink ? &pp->p->ink->palette : NULL, role, false);
 	double s = pp->scale;
 	pdf_text(pp->p, pp->page, pp->x0 + x * s, pp->y0 + y * s, face, size * s, st->fill, text);
 }

@@ -21,7 +21,9 @@
 #include "base/buf.h"
 #include "base/diag.h"
 #include "base/font.h"
+#include "content/brand.h"
 #include "diagram/layout.h"
+#include "diagram/paint.h"
 
 #define PDF_PAGE_WIDTH 595.276   /* A4, points */
 #define PDF_PAGE_HEIGHT 841.89
@@ -43,6 +45,21 @@ struct pdf;
  * names the output in messages.  NULL after reporting an error. */
 struct pdf *pdf_new(const struct fontset *fs, const struct pdf_info *info, const char *shown, struct diag *d);
 void pdf_free(struct pdf *p);
+
+/* The colours of a playbook that stand for its publisher (RGB from 0 to
+ * 1), and its diagrams' palette. */
+struct pdf_brand_ink {
+	double heading[3];      /* the titles: the primary */
+	double accent[3];       /* subheadings, labels, bullets, the cover's band: the accent */
+	double link[3];         /* links: the primary */
+	struct paint_palette palette;
+};
+
+/* Draws p in a publisher's colours from now on. */
+void pdf_use_brand(struct pdf *p, const struct brand_rgb *brand);
+
+/* p's brand colours, or NULL: the theme's. */
+const struct pdf_brand_ink *pdf_brand_ink(const struct pdf *p);
 
 /* Adds an A4 page; returns its index (0-based). */
 size_t pdf_add_page(struct pdf *p);

@@ -174,6 +174,8 @@ bool playbook_build(const struct site *site, const struct resource *r, const str
 	struct pdf *pdf = failed || dropped(opt) ? NULL : pdf_new(fs, &info, r->playbook->file.v, d);
 	bool ok = pdf != NULL && !dropped(opt);
 	if (ok) {
+		if (site->brand)
+			pdf_use_brand(pdf, &site->brand->rgb);
 		for (size_t i = 0; i < front + body.pages; i++)
 			pdf_add_page(pdf);
 		draw_cover(pdf, ts, site, r, opt->epoch);

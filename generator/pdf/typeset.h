@@ -22,7 +22,7 @@
 #include "base/font.h"
 
 /* Colours a span may have; the PDF maps them to RGB. */
-enum ts_color { TS_TEXT, TS_MUTED, TS_ACCENT, TS_LINK, TS_WHITE };
+enum ts_color { TS_TEXT, TS_MUTED, TS_ACCENT, TS_LINK, TS_WHITE, TS_HEADING };
 
 /* A run of text in one face, size and colour, possibly a link. */
 struct ts_span {

@@ -219,6 +219,9 @@ static bool write_manifest(const struct site *site, struct output *o)
 	                          "type", "image/png", "src", "icon-512.png", "sizes", "512x512", "type", "image/png");
 	json_t *manifest = json_pack("{s:s, s:s, s:s, s:s, s:o}", "name", site->title.v, "short_name",
 	                             site->publisher->name.v, "start_url", "./", "display", "browser", "icons", icons);
+	/* A branded site's bar colour when pinned: its theme-color. */
+	if (site->brand)
+		json_object_set_new(manifest, "theme_color", json_string(site->brand->theme_color.v));
 	char *text = json_dumps(manifest, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(manifest);
 	struct buf b = BUF_INIT;

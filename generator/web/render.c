@@ -19,6 +19,7 @@
 #include "diagram/paint_svg.h"
 #include "output/reuse.h"
 #include "pdf/playbook.h"
+#include "web/brandcss.h"
 #include "web/feeds.h"
 #include "web/jsonld.h"
 #include "web/mirror.h"
@@ -86,6 +87,7 @@ struct job {
 	size_t pages;
 	bool ok;
 	struct reuse *reuse;    /* PNGs and playbooks from the last build; may be NULL */
+	const struct paint_palette *palette;    /* the pictures' colours; NULL: the theme's */
 	struct body_links *found;       /* the task's: links found in a pattern body */
 };
 
@@ -143,7 +145,7 @@ static void write_card(struct job *job, const struct page_spec *spec, const char
 {
 	if (!options_images(job->opt))
 		return;
-	struct paint_cairo_card c = {spec->title, spec->context, job->site->publisher->name.v, spec->motif};
+	struct paint_cairo_card c = {spec->title, spec->context, job->site->publisher->name.v, spec->motif, job->palette};
 	struct hash key = reuse_key_card(&c);
 	struct buf png = BUF_INIT;
 	if (reuse_png(job->reuse, key, &png) || paint_cairo_card_png(&c, job->fonts, &png)) {
@@ -251,7 +253,7 @@ static char *write_diagram(struct job *job, const struct layout *lay, const char
                            const char *desc, const char *prefix, struct figure *fig)
 {
 	struct buf svg = BUF_INIT, page = BUF_INIT;
-	struct svg_options opt = {prefix, title, desc, false};
+	struct svg_options opt = {prefix, title, desc, false, job->palette};
 	if (job->opt->html_only) {
 		svg_write(&page, lay, &opt);      /* the page's copy only */
 	} else {
@@ -273,8 +275,8 @@ static void write_png(struct job *job, const struct layout *lay, const char *bas
 {
 	struct buf png = BUF_INIT;
 	char *path = xasprintf("%s%s", base + 1, scale > 1 ? "@2x.png" : ".png");
-	struct hash key = reuse_key_diagram(lay, scale);
-	if (reuse_png(job->reuse, key, &png) || paint_cairo_png(lay, job->fonts, scale, &png)) {
+	struct hash key = reuse_key_diagram(lay, job->palette, scale);
+	if (reuse_png(job->reuse, key, &png) || paint_cairo_png(lay, job->fonts, job->palette, scale, &png)) {
 		job->ok &= output_write(job->o, path, png.data, png.len);
 		reuse_note_png(job->reuse, key, path, png.data, png.len);
 	} else {
@@ -722,6 +724,11 @@ bool render_site(const struct site *site, const struct options *opt, const struc
 	                  .opt = opt,
 	                  .ok = true,
 	                  .reuse = tools->reuse};
+	struct paint_palette branded;
+	if (site->brand) {
+		paint_palette_branded(&branded, &site->brand->rgb);
+		job.palette = &branded;
+	}
 	time_t t = (time_t)opt->epoch;
 	struct tm tm;
 	gmtime_r(&t, &tm);
@@ -763,9 +770,14 @@ bool render_site(const struct site *site, const struct options *opt, const struc
 	free(ts.items);
 	free(order);
 
-	char *css = paint_dark_css();
+	char *css = paint_dark_css(job.palette);
 	job.ok &= output_write(tools->out, "css/diagram.css", css, strlen(css));
 	free(css);
+	if (site->brand) {
+		css = brandcss_text(&site->brand->rgb);
+		job.ok &= output_write(tools->out, "css/brand.css", css, strlen(css));
+		free(css);
+	}
 	result->pages = job.pages;
 	return job.ok;
 }

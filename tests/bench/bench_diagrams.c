@@ -107,7 +107,7 @@ int main(int argc, char **argv)
 			struct layout *lay = i < np ? diagram_pattern(schema_list_at(&model_pattern_schema, &r->patterns->items, i), fs)
 			                          : diagram_overview(r, fs);
 			struct buf svg = BUF_INIT;
-			struct svg_options so = {"b-", "t", "d", true};
+			struct svg_options so = {"b-", "t", "d", true, NULL};
 			svg_write(&svg, lay, &so);
 			bytes += svg.len;
 			buf_free(&svg);
@@ -123,7 +123,7 @@ int main(int argc, char **argv)
 			struct layout *lay = i < np ? diagram_pattern(schema_list_at(&model_pattern_schema, &r->patterns->items, i), fs)
 			                          : diagram_overview(r, fs);
 			struct buf png = BUF_INIT;
-			paint_cairo_png(lay, fs, 1, &png);
+			paint_cairo_png(lay, fs, NULL, 1, &png);
 			pixels += lay->width * lay->height;
 			buf_free(&png);
 			layout_free(lay);
@@ -136,7 +136,7 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < np; i++, cards++) {
 			const struct pattern *p = schema_list_at(&model_pattern_schema, &r->patterns->items, i);
 			struct layout *lay = diagram_pattern(p, fs);
-			struct paint_cairo_card c = {p->title.v, r->title.v, "Publisher", lay};
+			struct paint_cairo_card c = {p->title.v, r->title.v, "Publisher", lay, NULL};
 			struct buf png = BUF_INIT;
 			paint_cairo_card_png(&c, fs, &png);
 			buf_free(&png);

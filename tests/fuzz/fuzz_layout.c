@@ -66,7 +66,7 @@ static void read_line(struct input *in, char *line)
 static void draw(const struct layout *lay)
 {
 	struct buf svg = BUF_INIT;
-	struct svg_options opt = {"dg-", "A title", "A description", true};
+	struct svg_options opt = {"dg-", "A title", "A description", true, NULL};
 	svg_write(&svg, lay, &opt);
 	buf_free(&svg);
 }

@@ -224,7 +224,7 @@ static void test_svg_is_deterministic_and_escaped(void)
 	struct lay_flow_in flows[] = {{0, 1, "orders & <invoices>", "event", lay_edge_role(1, LAY_STROKE_DASHED)}};
 	struct layout *lay = layout_lanes(boxes, 2, flows, 1, fs);
 	struct buf a = BUF_INIT, b = BUF_INIT;
-	struct svg_options opt = {"p-", "T <1>", "D & d", false};
+	struct svg_options opt = {"p-", "T <1>", "D & d", false, NULL};
 	svg_write(&a, lay, &opt);
 	svg_write(&b, lay, &opt);
 	CHECK(strcmp(a.data, b.data) == 0);
@@ -249,7 +249,7 @@ static void test_svg_for_file_and_page_drawn_once(void)
 	struct layout *lay = layout_lanes(boxes, 3, flows, 2, fs);
 	static const char *const prefixes[] = {"dg-p-", "a&b-", ""};
 	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
-		struct svg_options file_opt = {"", "T", "D", true}, page_opt = {prefixes[i], "T", "D", false};
+		struct svg_options file_opt = {"", "T", "D", true, NULL}, page_opt = {prefixes[i], "T", "D", false, NULL};
 		struct buf want_file = BUF_INIT, want_page = BUF_INIT, file = BUF_INIT, page = BUF_INIT;
 		svg_write(&want_file, lay, &file_opt);
 		svg_write(&want_page, lay, &page_opt);
@@ -286,7 +286,7 @@ static void test_svg_numbers_match_printf(void)
 		nodes[i].box = (struct lay_rect){v, -v, v * 3, v / 7};
 	}
 	struct layout lay = {100, 100, nodes, N, NULL, 0, NULL, 0};
-	struct svg_options opt = {"", "t", "d", false};
+	struct svg_options opt = {"", "t", "d", false, NULL};
 	struct buf svg = BUF_INIT;
 	svg_write(&svg, &lay, &opt);
 	const char *p = svg.data;
@@ -363,27 +363,27 @@ static void test_kind_styles(void)
 	const double pages[2][3] = {{1, 1, 1}, {13 / 255.0, 23 / 255.0, 34 / 255.0}};  /* site.css --bg */
 	CHECK(LAY_KINDS >= 6);
 	for (int dark = 0; dark < 2; dark++) {
-		const double *plate = paint_style(ROLE_LABEL_BACK, dark)->fill;
+		const double *plate = paint_style(NULL, ROLE_LABEL_BACK, dark)->fill;
 		for (size_t k = 0; k < LAY_KINDS; k++) {
-			const struct paint_style *first = paint_style(lay_edge_role(k, LAY_STROKE_SOLID), dark);
+			const struct paint_style *first = paint_style(NULL, lay_edge_role(k, LAY_STROKE_SOLID), dark);
 			CHECK(contrast(first->stroke, pages[dark]) >= 4.5);
 			CHECK(contrast(first->stroke, plate) >= 4.5);
 			for (int s = 0; s < LAY_STROKES; s++) {
 				enum lay_role role = lay_edge_role(k, (enum lay_stroke)s);
-				const struct paint_style *st = paint_style(role, dark);
+				const struct paint_style *st = paint_style(NULL, role, dark);
 				CHECK(role != ROLE_EDGE_PLAIN);
 				CHECK(memcmp(st->stroke, first->stroke, sizeof st->stroke) == 0);
 				CHECK(st->width == widths[s] && st->dash == dashes[s]);
 				CHECK_STR(st->css_class, first->css_class);
 			}
 			for (size_t j = 0; j < k; j++) {
-				const struct paint_style *other = paint_style(lay_edge_role(j, LAY_STROKE_SOLID), dark);
+				const struct paint_style *other = paint_style(NULL, lay_edge_role(j, LAY_STROKE_SOLID), dark);
 				CHECK(memcmp(other->stroke, first->stroke, sizeof first->stroke) != 0);
 			}
 		}
 	}
 	CHECK(lay_edge_role(LAY_KINDS, LAY_STROKE_SOLID) == ROLE_EDGE_PLAIN);
-	char *css = paint_dark_css();
+	char *css = paint_dark_css(NULL);
 	const char *six = strstr(css, ".dg-kind-6 ");
 	CHECK(six != NULL && strstr(six + 1, ".dg-kind-6 ") == NULL);   /* one rule a kind */
 	free(css);

@@ -31,7 +31,7 @@ static struct layout *two_boxes(const char *label)
 
 static void svg_of(const struct layout *lay, struct buf *out)
 {
-	struct svg_options opt = {"", "t", "d", false};
+	struct svg_options opt = {"", "t", "d", false, NULL};
 	svg_write(out, lay, &opt);
 }
 
@@ -40,16 +40,16 @@ static void svg_of(const struct layout *lay, struct buf *out)
 static void test_diagram_key_sees_every_coordinate(void)
 {
 	struct layout *a = two_boxes("Invoices"), *b = two_boxes("Invoices");
-	CHECK(same(reuse_key_diagram(a, 1), reuse_key_diagram(b, 1)));
-	CHECK(!same(reuse_key_diagram(a, 1), reuse_key_diagram(a, 2)));
+	CHECK(same(reuse_key_diagram(a, NULL, 1), reuse_key_diagram(b, NULL, 1)));
+	CHECK(!same(reuse_key_diagram(a, NULL, 1), reuse_key_diagram(a, NULL, 2)));
 	struct buf before = BUF_INIT, after = BUF_INIT;
 	svg_of(b, &before);
 	b->nodes[0].box.x += 0.01;
 	svg_of(b, &after);
 	CHECK_STR(before.data, after.data);
-	CHECK(!same(reuse_key_diagram(a, 1), reuse_key_diagram(b, 1)));
+	CHECK(!same(reuse_key_diagram(a, NULL, 1), reuse_key_diagram(b, NULL, 1)));
 	struct layout *c = two_boxes("Credit notes");
-	CHECK(!same(reuse_key_diagram(a, 1), reuse_key_diagram(c, 1)));
+	CHECK(!same(reuse_key_diagram(a, NULL, 1), reuse_key_diagram(c, NULL, 1)));
 	buf_free(&before);
 	buf_free(&after);
 	layout_free(a);
@@ -60,19 +60,28 @@ static void test_diagram_key_sees_every_coordinate(void)
 static void test_card_key_sees_every_field(void)
 {
 	struct layout *lay = two_boxes("Invoices");
-	struct paint_cairo_card base = {"Title", "Context", "Publisher", lay};
+	struct paint_cairo_card base = {"Title", "Context", "Publisher", lay, NULL};
 	struct hash k = reuse_key_card(&base);
-	struct paint_cairo_card no_context = {"Title", NULL, "Publisher", lay};
-	struct paint_cairo_card empty_context = {"Title", "", "Publisher", lay};
-	struct paint_cairo_card other_title = {"Title 2", "Context", "Publisher", lay};
-	struct paint_cairo_card no_motif = {"Title", "Context", "Publisher", NULL};
-	struct paint_cairo_card moved = {"TitleC", "ontext", "Publisher", lay};
+	struct paint_cairo_card no_context = {"Title", NULL, "Publisher", lay, NULL};
+	struct paint_cairo_card empty_context = {"Title", "", "Publisher", lay, NULL};
+	struct paint_cairo_card other_title = {"Title 2", "Context", "Publisher", lay, NULL};
+	struct paint_cairo_card no_motif = {"Title", "Context", "Publisher", NULL, NULL};
+	struct paint_cairo_card moved = {"TitleC", "ontext", "Publisher", lay, NULL};
 	CHECK(same(k, reuse_key_card(&base)));
 	CHECK(!same(reuse_key_card(&no_context), reuse_key_card(&empty_context)));
 	CHECK(!same(k, reuse_key_card(&other_title)));
 	CHECK(!same(k, reuse_key_card(&no_motif)));
 	CHECK(!same(k, reuse_key_card(&moved)));
-	CHECK(!same(k, reuse_key_diagram(lay, 1)));
+	CHECK(!same(k, reuse_key_diagram(lay, NULL, 1)));
+	/* A brand's palette draws other pixels: another key, for cards and diagrams. */
+	struct paint_palette branded, other;
+	paint_palette_branded(&branded, &(struct brand_rgb){0x5a1e6e, 0xb5123b, 0xd3b1e0, 0xf07090, 0x5a1e6e});
+	paint_palette_branded(&other, &(struct brand_rgb){0x5a1e6e, 0xb5123c, 0xd3b1e0, 0xf07090, 0x5a1e6e});
+	struct paint_cairo_card in_brand = {"Title", "Context", "Publisher", lay, &branded};
+	struct paint_cairo_card in_other = {"Title", "Context", "Publisher", lay, &other};
+	CHECK(!same(k, reuse_key_card(&in_brand)));
+	CHECK(!same(reuse_key_card(&in_brand), reuse_key_card(&in_other)));
+	CHECK(!same(reuse_key_diagram(lay, NULL, 1), reuse_key_diagram(lay, &branded, 1)));
 	layout_free(lay);
 }
 
