@@ -37,6 +37,7 @@ golden       the default site, file by file, against tests/golden/site/
 bad          the bad-input corpus (tests/bad/): one exact error each, out/ untouched
 second-site  a second, non-CRM site in the same content format
 other-sites  a security checklist and a content/-only site: build, check, only their own words
+german       a German site: complete strings, no English, lang, German dates, numbers, hyphenation
 theme        the built-in theme: a content/-only site, overrides file by file, make install
 new          folio new: each kind builds at once, never overwrites, refuses bad slugs
 cli          the command line: help, version, usage errors, options, the out folder
@@ -56,7 +57,7 @@ fuzz         the libFuzzer targets briefly, and their kept inputs (builds build-
 browser      headless Chromium: axe-core, structure, estimator, Nu checker, serve e2e
 "
 # Against the ASan build; under valgrind (the slowest, so only these).
-ASAN_GROUPS="unit golden bad second-site other-sites theme new cli diagrams pdf pdf-smoke structured check serve repro safe hostile incremental browser"
+ASAN_GROUPS="unit golden bad second-site other-sites german theme new cli diagrams pdf pdf-smoke structured check serve repro safe hostile incremental browser"
 VALGRIND_GROUPS="unit cli bad"
 
 group_names() {
@@ -262,7 +263,8 @@ fuzz_job() {
 }
 
 # The browser group checks a freshly built default site, and the sites
-# on other subjects (tests/fixtures/security-review, content-only).
+# on other subjects (tests/fixtures/security-review, content-only) and in
+# another language (tests/fixtures/german).
 browser_job() {
 	local folio=$1 site=$RUN_TMP/browser-site.$BASHPID others="" name
 	if ! "$folio" build --source "$ROOT" --out "$site" --quiet >"$site.log" 2>&1; then
@@ -271,7 +273,7 @@ browser_job() {
 		echo "0 passed, 1 failed"
 		return 1
 	fi
-	for name in security-review content-only; do
+	for name in security-review content-only german; do
 		if ! "$folio" build --source "tests/fixtures/$name" --out "$site.$name" --quiet >"$site.log" 2>&1; then
 			printf 'not ok - %sbrowser: the %s site builds\n' "$PASS_PREFIX" "$name"
 			sed 's/^/    /' "$site.log" | head -n 40

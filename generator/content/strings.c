@@ -367,7 +367,7 @@ static bool valid_tag(const char *tag)
  * The strings file of language: strings/<tag>.yaml, then the same with
  * the last subtag dropped, and again ("de-AT": de-AT.yaml, then de.yaml),
  * in the first of dirs that has it; NULL after reporting an error that
- * lists the files looked for.  Caller frees.
+ * names the files looked for.  Caller frees.
  */
 static char *language_file(struct loader *ld, const char *const *dirs, const struct str *language)
 {
@@ -383,11 +383,7 @@ static char *language_file(struct loader *ld, const char *const *dirs, const str
 			found = name;
 			break;
 		}
-		for (size_t i = 0; dirs[i]; i++) {
-			char *shown = path_in(dirs[i], name);
-			buf_printf(&looked, "%s%s", looked.len ? ", " : "", shown);
-			free(shown);
-		}
+		buf_printf(&looked, "%s%s", looked.len ? " or " : "", name);
 		free(name);
 		char *dash = strrchr(tag, '-');
 		if (dash == NULL)
@@ -396,8 +392,9 @@ static char *language_file(struct loader *ld, const char *const *dirs, const str
 	}
 	if (found == NULL)
 		diag_error(ld->d, language->at,
-		           "no strings for language '%s' (looked for %s); write strings/%s.yaml beside the "
-		           "site's templates, with every string of " STRINGS_NAMES " in that language",
+		           "no strings for language '%s': neither the site's templates nor the theme's have %s; add "
+		           "templates/strings/%s.yaml to the site, with every string of the theme's " STRINGS_NAMES
+		           " in that language",
 		           language->v, buf_str(&looked), tag);
 	buf_free(&looked);
 	free(tag);
