@@ -52,7 +52,7 @@ safe         safe output: Content-Security-Policy, no inline script, no script U
 hostile      a hostile environment: read-only output, full disk, killed builds
 incremental  builds over a previous build: same bytes as clean, nothing rewritten
 lint         the stage layering of generator/, and cppcheck
-words        no word of the default content's subject in generator/ or the theme; no fixed text in templates
+words        no word of the default content's subject in generator/ or the theme; no fixed text in templates, no phrase in code
 fuzz         the libFuzzer targets briefly, and their kept inputs (builds build-fuzz/)
 browser      headless Chromium: axe-core, structure, estimator, Nu checker, serve e2e
 "

@@ -4,6 +4,7 @@ reading the strings files with PyYAML, not with Folio.
 
 usage: stringscheck.py keys EN.yaml OTHER.yaml
        stringscheck.py english EN.yaml OTHER.yaml SITE_DIR [TEXT_FILE...]
+       stringscheck.py code EN.yaml OTHER.yaml C_FILE...
 
 keys:    every name of EN.yaml is in OTHER.yaml and no other, and each
          phrase has the same {placeholders} as its English one ({{ and }}
@@ -18,6 +19,9 @@ english: no English interface phrase is shown by the built site in
          between its placeholders that hold a letter and that OTHER.yaml
          does not also have (PDF, SVG, "System" are the same in both).
          Each is looked for as whole words, case and all.
+code:    no phrase of either file (a piece between placeholders of two
+         words or more) is written in a string literal of the C files,
+         comments left out: the code takes its words from the strings.
 Prints one line per problem; exits 1 when there is any, 2 on bad usage."""
 import os
 import re
@@ -133,9 +137,37 @@ def check_english(en, other, site, text_files):
     return problems
 
 
+C_COMMENT = re.compile(r'/\*.*?\*/|//[^\n]*', re.S)
+C_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+
+
+def check_code(en, other, c_files):
+    phrases = set()
+    for strings in (en, other):
+        for phrase in strings.values():
+            for piece in PLACEHOLDER.split(phrase):
+                piece = (piece or '').strip(' .,:;()')
+                if len(piece.split()) >= 2 and any(c.isalpha() for c in piece):
+                    phrases.add(piece)
+    problems = []
+    for path in c_files:
+        with open(path, encoding='utf-8') as f:
+            code = f.read()
+        # Comments out, keeping the lines where they were.
+        code = C_COMMENT.sub(lambda m: '\n' * m.group(0).count('\n'), code)
+        for n, line in enumerate(code.splitlines(), 1):
+            for literal in C_STRING.findall(line):
+                for phrase in sorted(phrases):
+                    if phrase in literal:
+                        problems.append('%s:%d: the phrase %r is written in the code: %s' % (path, n, phrase, literal))
+    return problems
+
+
 def main(argv):
     if len(argv) >= 3 and argv[0] == 'keys':
         problems = check_keys(load(argv[1]), load(argv[2]), argv[2])
+    elif len(argv) >= 3 and argv[0] == 'code':
+        problems = check_code(load(argv[1]), load(argv[2]), argv[3:])
     elif len(argv) >= 4 and argv[0] == 'english':
         problems = check_english(load(argv[1]), load(argv[2]), argv[3], argv[4:])
     else:
