@@ -167,6 +167,15 @@ else
 	not_ok "de-AT reads the German strings (no de-AT.yaml) and says lang=\"de-AT\"" "$(cat "$T_TMP/at.err")"
 fi
 
+# Tags are the same in any case: DE-at reads de-AT.yaml or de.yaml.
+language_site case DE-at
+if folio build --source "$T_TMP/case" --out "$T_TMP/case/out" --quiet --no-pdf >"$T_TMP/case.err" 2>&1 &&
+	grep -qF "$(german_date "$updated")" "$T_TMP/case/out/index.html"; then
+	ok "a tag in other capitals (DE-at) reads the German strings"
+else
+	not_ok "a tag in other capitals (DE-at) reads the German strings" "$(cat "$T_TMP/case.err")"
+fi
+
 # A site's own strings/de.yaml replaces the theme's, whole.
 language_site own de
 mkdir -p "$T_TMP/own/templates/strings"
