@@ -351,6 +351,7 @@ static const struct field support_fields[] = {
 	ROW(struct support, title, "title", SK_LINE, REQ),
 	ROW(struct support, intro, "intro", SK_MARKDOWN, REQ),
 	ROW(struct support, checked, "checked", SK_DATE, REQ),
+	ROW(struct support, checked_text, "checked_text", SK_LINE, DER),
 	ROW(struct support, note, "note", SK_LINE, REQ),
 	ROW(struct support, caption, "caption", SK_LINE, 0),
 	ROW(struct support, area_label, "area_label", SK_LINE, 0),

@@ -356,6 +356,7 @@ struct support {
 	struct str title;
 	struct md intro;
 	struct str checked;             /* date the sources were read */
+	struct str checked_text;        /* derived: checked as the strings write a date */
 	struct str note;                /* footnote under the table */
 	struct str caption;             /* the table's caption; a default when left out */
 	struct str area_label;          /* heading of the areas' column; a default when left out */
