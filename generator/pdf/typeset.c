@@ -304,16 +304,33 @@ static unsigned letter_at(const unsigned char *w, size_t left, size_t *n)
 	return c <= 0xDE ? c + 0x20 : c;
 }
 
-/* w as libhyphen reads it; false when a character is no letter. */
-static bool hyph_word_make(const char *w, size_t len, bool utf8, struct hyph_word *out)
+/* How a dictionary's patterns are written (its first line). */
+enum hyph_encoding {
+	HYPH_UTF8,
+	HYPH_LATIN1,    /* ISO 8859-1: Latin-1 letters are single bytes */
+	HYPH_OTHER      /* another 8-bit set (ISO 8859-2, KOI8-R...): only ASCII
+	                 * letters are known to be where UTF-8 has them */
+};
+
+static enum hyph_encoding encoding_of(const HyphenDict *dict)
+{
+	if (dict->utf8)
+		return HYPH_UTF8;
+	return strcmp(dict->cset, "ISO8859-1") == 0 || strcmp(dict->cset, "ISO-8859-1") == 0 ? HYPH_LATIN1
+	                                                                                      : HYPH_OTHER;
+}
+
+/* w as libhyphen reads it; false when a character is no letter, or one
+ * the dictionary's encoding cannot say. */
+static bool hyph_word_make(const char *w, size_t len, enum hyph_encoding enc, struct hyph_word *out)
 {
 	*out = (struct hyph_word){xcalloc(2 * len + 1, 1), 0, xcalloc(2 * len, sizeof(size_t)), 0};
 	for (size_t i = 0; i < len;) {
 		size_t n;
 		unsigned c = letter_at((const unsigned char *)w + i, len - i, &n);
-		if (c == 0)
+		if (c == 0 || (c >= 0x80 && enc == HYPH_OTHER))
 			return false;
-		if (c >= 0x80 && utf8) {
+		if (c >= 0x80 && enc == HYPH_UTF8) {
 			out->text[out->len++] = (char)0xC3;
 			out->text[out->len++] = (char)(0x80 | (c - 0xC0));
 		} else {
@@ -341,7 +358,7 @@ static void push_word(const struct typesetter *ts, struct items *it, const struc
 {
 	struct hyph_word hw = {NULL, 0, NULL, 0};
 	bool plain = justify && len >= 6 && sp->face != FONT_MONO && ts->dict != NULL &&
-	             hyph_word_make(w, len, ts->dict->utf8 != 0, &hw) && hw.chars >= 6;
+	             hyph_word_make(w, len, encoding_of(ts->dict), &hw) && hw.chars >= 6;
 	if (!plain) {
 		hyph_word_free(&hw);
 		push_box(ts, it, sp, w, len, measure);
