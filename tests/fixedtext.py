@@ -13,6 +13,8 @@ prints FILE:LINE: TEXT for each such text holding a letter or a digit
 reader sees (aria-label, title, alt, placeholder, data-label, label)
 written as it is, without a data-f-attr- of the same name.  In a page
 template with data-f-layout, only the data-f-fill elements are drawn.
+A language written as it is (lang, hreflang or xml:lang without its
+data-f-attr-) is fixed text too: the page's language is site.yaml's.
 Exits 1 when it found any, 2 when a file is not well-formed."""
 import sys
 from xml.parsers import expat
@@ -21,6 +23,8 @@ from xml.parsers import expat
 REPLACED = ('data-f-text', 'data-f-md', 'data-f-html', 'data-f-include')
 # The attributes a reader sees or hears.
 SEEN = ('aria-label', 'aria-description', 'title', 'alt', 'placeholder', 'data-label', 'label')
+# The attributes that name a language, which must come from site.yaml.
+LANGUAGE = ('lang', 'hreflang', 'xml:lang')
 
 
 def wordy(text):
@@ -78,7 +82,7 @@ def parse(path):
 
 def attrs_seen(elem):
     """The attributes of elem a reader sees, written as they are."""
-    for name in SEEN:
+    for name in SEEN + LANGUAGE:
         value = elem.get(name)
         if wordy(value) and elem.get('data-f-attr-' + name) is None:
             yield '%s="%s"' % (name, value)

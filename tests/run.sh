@@ -38,6 +38,7 @@ bad          the bad-input corpus (tests/bad/): one exact error each, out/ untou
 second-site  a second, non-CRM site in the same content format
 fonts        a site in its own typeface: subsets for page, PDF and PNGs, exact characters, errors at their place
 other-sites  a security checklist and a content/-only site: build, check, only their own words
+german       a German site: complete strings, no English, lang, German dates, numbers, hyphenation
 theme        the built-in theme: a content/-only site, overrides file by file, make install
 brand        a site in its publisher's colours: CSS, theme-color, diagrams, cards, PDF
 new          folio new: each kind builds at once, never overwrites, refuses bad slugs
@@ -53,12 +54,12 @@ safe         safe output: Content-Security-Policy, no inline script, no script U
 hostile      a hostile environment: read-only output, full disk, killed builds
 incremental  builds over a previous build: same bytes as clean, nothing rewritten
 lint         the stage layering of generator/, and cppcheck
-words        no word of the default content's subject in generator/ or the theme; no fixed text in templates
+words        no word of the default content's subject in generator/ or the theme; no fixed text in templates, no phrase in code
 fuzz         the libFuzzer targets briefly, and their kept inputs (builds build-fuzz/)
 browser      headless Chromium: axe-core, structure, estimator, Nu checker, serve e2e
 "
 # Against the ASan build; under valgrind (the slowest, so only these).
-ASAN_GROUPS="unit golden bad second-site fonts other-sites theme new cli diagrams pdf pdf-smoke structured check serve repro safe hostile incremental brand browser"
+ASAN_GROUPS="unit golden bad second-site fonts other-sites german theme new cli diagrams pdf pdf-smoke structured check serve repro safe hostile incremental brand browser"
 VALGRIND_GROUPS="unit cli bad"
 
 group_names() {
@@ -264,7 +265,8 @@ fuzz_job() {
 }
 
 # The browser group checks a freshly built default site, and the sites
-# on other subjects (tests/fixtures/security-review, content-only).
+# on other subjects (tests/fixtures/security-review, content-only) and in
+# another language (tests/fixtures/german).
 browser_job() {
 	local folio=$1 site=$RUN_TMP/browser-site.$BASHPID others="" name
 	if ! "$folio" build --source "$ROOT" --out "$site" --quiet >"$site.log" 2>&1; then
@@ -273,7 +275,7 @@ browser_job() {
 		echo "0 passed, 1 failed"
 		return 1
 	fi
-	for name in security-review content-only; do
+	for name in security-review content-only german; do
 		if ! "$folio" build --source "tests/fixtures/$name" --out "$site.$name" --quiet >"$site.log" 2>&1; then
 			printf 'not ok - %sbrowser: the %s site builds\n' "$PASS_PREFIX" "$name"
 			sed 's/^/    /' "$site.log" | head -n 40

@@ -7,8 +7,10 @@
 # says them in its content (folio(5): vocabulary, support, the sections'
 # captions).  This greps the places below for the default content's words
 # and fails on any, naming file and line.  Nor may the theme's templates
-# write any phrase of their own (tests/fixedtext.py): every word a reader
-# sees comes from the theme's strings or from the content.
+# write any phrase of their own (tests/fixedtext.py), nor a language of
+# their own (lang="en"): every word a reader sees comes from the theme's
+# strings or from the content.  And the code writes no phrase of the
+# strings files, English or German (tests/stringscheck.py code).
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT" || exit 2
 
@@ -75,6 +77,9 @@ HTML
 cat >"$planted/label.html" <<'HTML'
 <nav aria-label="Main"><a href="/" data-f-text="strings.home">Home</a></nav>
 HTML
+cat >"$planted/lang.html" <<'HTML'
+<div lang="de"><p data-f-text="strings.x">Text</p></div>
+HTML
 cat >"$planted/page.html" <<'HTML'
 <!DOCTYPE html>
 <html lang="en" data-f-layout="base.html">
@@ -92,10 +97,11 @@ cat >"$planted/clean.html" <<'HTML'
 </main></body>
 </html>
 HTML
-$FIXED "$planted/text.html" "$planted/label.html" "$planted/page.html" >"$T_TMP/planted.out"
+$FIXED "$planted/text.html" "$planted/label.html" "$planted/lang.html" "$planted/page.html" >"$T_TMP/planted.out"
 expected="$planted/text.html:1: Read
 $planted/text.html:1: · more
 $planted/label.html:1: aria-label=\"Main\"
+$planted/lang.html:1: lang=\"de\"
 $planted/page.html:4: Shown"
 if [ "$(cat "$T_TMP/planted.out")" = "$expected" ]; then
 	ok "words: the fixed-text check finds planted words"
@@ -127,5 +133,26 @@ else
 	not_ok "words: no fixed text in theme/templates/" \
 		"a phrase is strings.NAME (theme/templates/strings/en.yaml) or the content's (folio-templates(7)):" \
 		"$(cat "$T_TMP/fixed.out")"
+fi
+
+# Nor any phrase of the strings, English or German, in the code: the
+# code takes its words from the strings (model_string).  First on a
+# planted file: a phrase in a literal is found, one in a comment is not.
+CODE_CHECK="python3 $ROOT/tests/stringscheck.py code theme/templates/strings/en.yaml theme/templates/strings/de.yaml"
+cat >"$planted/code.c" <<'C'
+/* The foot of a page: "Page 3 of 36". */
+static const char *title = "Seite nicht gefunden";
+C
+out=$($CODE_CHECK "$planted/code.c")
+if [ "$(printf '%s\n' "$out" | grep -c .)" -eq 1 ] && grep -q "code.c:2: the phrase 'Seite nicht gefunden'" <<<"$out"; then
+	ok "words: the phrase check finds a phrase written in code, not one in a comment"
+else
+	not_ok "words: the phrase check finds a phrase written in code, not one in a comment" "$out"
+fi
+if out=$($CODE_CHECK $(find generator -name '*.c' | sort) 2>&1); then
+	ok "words: no phrase of the strings (en, de) written in generator/"
+else
+	not_ok "words: no phrase of the strings (en, de) written in generator/" \
+		"a phrase the reader sees comes from the strings files (model_string):" "$out"
 fi
 finish

@@ -124,3 +124,35 @@ void buf_put_long(struct buf *b, long n)
 		digits[--i] = '-';
 	buf_put(b, digits + i, sizeof digits - i);
 }
+
+void buf_put_number(struct buf *b, long scaled, int decimals, const char *group, const char *decimal)
+{
+	if (decimals < 0)
+		decimals = 0;
+	if (decimals > 9)
+		decimals = 9;
+	unsigned long u = scaled < 0 ? 0UL - (unsigned long)scaled : (unsigned long)scaled;
+	unsigned long unit = 1;
+	for (int i = 0; i < decimals; i++)
+		unit *= 10;
+	char digits[24];
+	size_t n = 0;
+	unsigned long whole = u / unit;
+	do {
+		digits[n++] = (char)('0' + whole % 10);
+		whole /= 10;
+	} while (whole);
+	if (scaled < 0)
+		buf_putc(b, '-');
+	for (size_t i = n; i-- > 0;) {
+		buf_putc(b, digits[i]);
+		if (i > 0 && i % 3 == 0 && n > 3)
+			buf_puts(b, group);
+	}
+	if (decimals == 0)
+		return;
+	buf_puts(b, decimal);
+	unsigned long frac = u % unit;
+	for (unsigned long d = unit / 10; d > 0; d /= 10)
+		buf_putc(b, (char)('0' + frac / d % 10));
+}

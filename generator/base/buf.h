@@ -60,6 +60,12 @@ char *buf_detach(struct buf *b);
 /* Appends n in decimal, as printf's "%ld" writes it (without printf). */
 void buf_put_long(struct buf *b, long n);
 
+/* Appends scaled / 10^decimals (decimals 0 to 9) with exactly that many
+ * decimals after the mark decimal, and the mark group between groups of
+ * three digits of the whole part from 1000 on: (1234567, 2, ",", ".")
+ * gives "12.345,67".  A language's marks come from its strings. */
+void buf_put_number(struct buf *b, long scaled, int decimals, const char *group, const char *decimal);
+
 /* Appends what is left to read from fd (not closed here), stopping with
  * false once b holds more than max bytes (*too_big set) or on a read
  * error (errno tells which).  b stays NUL-terminated.  A regular file is

@@ -364,6 +364,7 @@ static const struct field support_fields[] = {
 	ROW(struct support, title, "title", SK_LINE, REQ),
 	ROW(struct support, intro, "intro", SK_MARKDOWN, REQ),
 	ROW(struct support, checked, "checked", SK_DATE, REQ),
+	ROW(struct support, checked_text, "checked_text", SK_LINE, DER),
 	ROW(struct support, note, "note", SK_LINE, REQ),
 	ROW(struct support, caption, "caption", SK_LINE, 0),
 	ROW(struct support, area_label, "area_label", SK_LINE, 0),
@@ -567,22 +568,48 @@ void model_phrase(struct buf *out, const struct site *site, const char *key, con
 	buf_free(&filled);
 }
 
+/* The mark called key, or fallback for a site with no strings (load_text). */
+static const char *number_mark(const struct site *site, const char *key, const char *fallback)
+{
+	const char *mark = model_string(site, key);
+	return mark == key ? fallback : mark;
+}
+
+void model_decimal(struct buf *out, const struct site *site, long scaled, int decimals)
+{
+	buf_put_number(out, scaled, decimals, number_mark(site, "number_group", ","),
+	               number_mark(site, "number_decimal", "."));
+}
+
+void model_number(struct buf *out, const struct site *site, long value)
+{
+	model_decimal(out, site, value, 0);
+}
+
+/* value as model_number() writes it, in a string of its own (caller frees). */
+static char *number_text(const struct site *site, long value)
+{
+	struct buf b = BUF_INIT;
+	model_number(&b, site, value);
+	return buf_detach(&b);
+}
+
 void model_scale(struct buf *out, const struct site *site, long value, long max)
 {
-	char v[24], m[24];
-	snprintf(v, sizeof v, "%ld", value);
-	snprintf(m, sizeof m, "%ld", max);
+	char *v = number_text(site, value), *m = number_text(site, max);
 	const struct phrase_arg args[] = {{"value", v}, {"max", m}};
 	model_phrase(out, site, "scale_value", args, 2);
+	free(v);
+	free(m);
 }
 
 void model_range(struct buf *out, const struct site *site, long min, long max, const char *unit)
 {
-	char lo[24], hi[24];
-	snprintf(lo, sizeof lo, "%ld", min);
-	snprintf(hi, sizeof hi, "%ld", max);
+	char *lo = number_text(site, min), *hi = number_text(site, max);
 	const struct phrase_arg args[] = {{"min", lo}, {"max", hi}, {"unit", unit}};
 	model_phrase(out, site, "effort_range", args, 3);
+	free(lo);
+	free(hi);
 }
 
 void model_date(struct buf *out, const struct site *site, const char *iso)

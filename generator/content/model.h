@@ -379,6 +379,7 @@ struct support {
 	struct str title;
 	struct md intro;
 	struct str checked;             /* date the sources were read */
+	struct str checked_text;        /* derived: checked as the strings write a date */
 	struct str note;                /* footnote under the table */
 	struct str caption;             /* the table's caption; a default when left out */
 	struct str area_label;          /* heading of the areas' column; a default when left out */
@@ -596,6 +597,15 @@ const char *model_string(const struct site *site, const char *key);
  * args[0..nargs) (phrase.h) and its doubled braces made single. */
 void model_phrase(struct buf *out, const struct site *site, const char *key, const struct phrase_arg *args,
                   size_t nargs);
+
+/* Appends a number as the site's language writes it: the strings'
+ * number_group between groups of three digits from 1000 on ("12,500";
+ * "12.500" in German).  Every number a reader sees goes through here. */
+void model_number(struct buf *out, const struct site *site, long value);
+
+/* The same for scaled / 10^decimals, with number_decimal before exactly
+ * that many decimals: (25, 1) gives "2.5", in German "2,5". */
+void model_decimal(struct buf *out, const struct site *site, long scaled, int decimals);
 
 /* Appends a rating on its scale, as "scale_value" writes it: "3 of 5". */
 void model_scale(struct buf *out, const struct site *site, long value, long max);

@@ -101,6 +101,7 @@ static const struct wanted {
 	{"playbook_percent", "value", "the playbook's estimator factors"},
 	{"playbook_your_estimate", "unit scale", "the playbook's worksheet"},
 	{"playbook_questions", "", "the playbook"},
+	{"estimate_result", "min max unit complexity scale", "the estimator's result, filled in the browser"},
 };
 #define NWANTED (sizeof wanted / sizeof wanted[0])
 
@@ -333,11 +334,168 @@ static bool check_wanted(struct loader *ld, const struct list *strings, const ch
 	return ok;
 }
 
+/* ---- the language's file ----------------------------------------------- */
+
+/* Whether c may be in a subtag of a language tag. */
+static bool tag_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Whether tag has the shape of a BCP 47 tag: subtags of 1 to 8 letters
+ * or digits joined by '-', the first of 2 to 8 letters.  It becomes part
+ * of a file name, so nothing else may pass. */
+static bool valid_tag(const char *tag)
+{
+	size_t first = strspn(tag, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+	if (first < 2 || first > 8)
+		return false;
+	for (const char *c = tag; *c;) {
+		size_t n = 0;
+		while (tag_char(c[n]))
+			n++;
+		if (n < 1 || n > 8 || (c[n] != '\0' && c[n] != '-'))
+			return false;
+		c += n + (c[n] == '-');
+		if (c[-1] == '-' && *c == '\0')
+			return false;
+	}
+	return true;
+}
+
+/* tag in the case files are named in, as BCP 47 writes it: the language
+ * in small letters, a region of two in capitals ("DE-at": "de-AT"); tags
+ * are the same in any case.  Caller frees. */
+static char *canonical_tag(const char *tag)
+{
+	char *out = xstrdup(tag);
+	size_t start = 0;
+	for (size_t i = 0;; i++) {
+		if (out[i] != '-' && out[i] != '\0')
+			continue;
+		bool language = start == 0, region = start > 0 && i - start == 2;
+		for (size_t k = start; k < i; k++) {
+			if (language && out[k] >= 'A' && out[k] <= 'Z')
+				out[k] = (char)(out[k] - 'A' + 'a');
+			else if (region && out[k] >= 'a' && out[k] <= 'z')
+				out[k] = (char)(out[k] - 'a' + 'A');
+		}
+		if (out[i] == '\0')
+			return out;
+		start = i + 1;
+	}
+}
+
+/*
+ * The strings file of language: strings/<tag>.yaml, then the same with
+ * the last subtag dropped, and again ("de-AT": de-AT.yaml, then de.yaml),
+ * in the first of dirs that has it; NULL after reporting an error that
+ * names the files looked for.  The tag is canonical_tag()'s.  Caller frees.
+ */
+static char *language_file(struct loader *ld, const char *const *dirs, const struct str *language)
+{
+	char *tag = canonical_tag(language->v);
+	struct buf looked = BUF_INIT;
+	char *found = NULL;
+	for (;;) {
+		char *name = xasprintf("strings/%s.yaml", tag);
+		char *path = find_file(dirs, name);
+		bool there = path != NULL;
+		free(path);
+		if (there) {
+			found = name;
+			break;
+		}
+		buf_printf(&looked, "%s%s", looked.len ? " or " : "", name);
+		free(name);
+		char *dash = strrchr(tag, '-');
+		if (dash == NULL)
+			break;
+		*dash = '\0';
+	}
+	if (found == NULL)
+		diag_error(ld->d, language->at,
+		           "no strings for language '%s': neither the site's templates nor the theme's have %s; add "
+		           "templates/strings/%s.yaml to the site, with every string of the theme's " STRINGS_NAMES
+		           " in that language",
+		           language->v, buf_str(&looked), tag);
+	buf_free(&looked);
+	free(tag);
+	return found;
+}
+
+/* Every name of names (the English file) is in strings (the language's
+ * file, shown), and no other. */
+static bool check_complete(struct loader *ld, const struct list *names, const struct list *strings, const char *shown)
+{
+	bool ok = true;
+	const struct text_pair *n = names->items;
+	for (size_t i = 0; i < names->len; i++)
+		if (find(strings, n[i].key.v) == NULL) {
+			struct pos at = {shown, 1, 1};
+			diag_error(ld->d, at, "no string '%s', which " STRINGS_NAMES " has (\"%s\"); add it in this file's language",
+			           n[i].key.v, n[i].value.v ? n[i].value.v : "");
+			ok = false;
+		}
+	const struct text_pair *s = strings->items;
+	for (size_t i = 0; i < strings->len; i++)
+		if (find(names, s[i].key.v) == NULL) {
+			const char **keys = xcalloc(names->len ? names->len : 1, sizeof *keys);
+			for (size_t k = 0; k < names->len; k++)
+				keys[k] = n[k].key.v;
+			const char *near = diag_suggest(s[i].key.v, keys, names->len);
+			diag_error(ld->d, s[i].at, "string '%s' is not one of " STRINGS_NAMES "'s%s%s%s", s[i].key.v,
+			           near ? "; did you mean '" : "; remove it", near ? near : "", near ? "'?" : "");
+			free(keys);
+			ok = false;
+		}
+	return ok;
+}
+
+/* The language's strings into *strings: names themselves when the
+ * language's file is the English one, else that file, checked against
+ * names.  *shown gets the file's path as messages name it. */
+static bool read_language(struct loader *ld, const char *const *dirs, struct list *names, struct list *strings,
+                          const char **shown)
+{
+	const struct str *language = &ld->site->language;
+	if (language->v == NULL) {      /* its absence is reported: read English */
+		*strings = *names;
+		return true;
+	}
+	if (!valid_tag(language->v)) {
+		diag_error(ld->d, language->at,
+		           "language '%s' is not a BCP 47 tag; write one such as en, de or de-AT (letters and digits, "
+		           "subtags joined by '-')",
+		           language->v);
+		*strings = *names;
+		return false;
+	}
+	char *name = language_file(ld, dirs, language);
+	if (name == NULL) {
+		*strings = *names;
+		return false;
+	}
+	bool ok = true;
+	if (strcmp(name, STRINGS_NAMES) == 0) {
+		*strings = *names;
+	} else {
+		*strings = (struct list){NULL, 0};
+		ok = read_file(ld, dirs, name, strings, shown) && check_complete(ld, names, strings, *shown);
+		free_pairs(names);
+	}
+	free(name);
+	return ok;
+}
+
 bool strings_read(struct loader *ld, const char *const *template_dirs)
 {
+	struct list names = {NULL, 0};
 	struct list strings = {NULL, 0};
 	const char *shown = NULL;
-	bool ok = read_file(ld, template_dirs, STRINGS_FILE, &strings, &shown);
+	bool ok = read_file(ld, template_dirs, STRINGS_NAMES, &names, &shown);
+	if (names.len)
+		ok = read_language(ld, template_dirs, &names, &strings, &shown) && ok;
 	if (strings.len == 0 && !ok) {
 		free_pairs(&ld->site->strings);   /* nothing to check them against */
 	} else {

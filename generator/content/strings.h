@@ -10,9 +10,12 @@
  * placeholders it fills (strings.c), and the loader makes sure each of
  * those exists with exactly those placeholders.
  *
- * Every site reads English for now.  With languages, the file becomes
- * strings/<language>.yaml, read by the same function, and en.yaml, the
- * list of names, says which it must hold.
+ * A site reads the file of its language (site.yaml's language, a BCP 47
+ * tag): strings/<tag>.yaml, else the tag with its last subtag dropped
+ * ("de-AT", then "de").  Like a template, the file is the site's own
+ * when its templates/ has one, else the theme's: whole, never merged.
+ * en.yaml is the list of names, so every other language's file must
+ * hold exactly its names; a missing one is an error naming it.
  */
 #ifndef FOLIO_STRINGS_H
 #define FOLIO_STRINGS_H
@@ -21,12 +24,14 @@
 
 #include "content/loader.h"
 
-/* The strings file every site reads, inside a folder of templates. */
-#define STRINGS_FILE "strings/en.yaml"
+/* The English strings file, inside a folder of templates: the list of
+ * names every language's file holds. */
+#define STRINGS_NAMES "strings/en.yaml"
 
 /*
- * Reads the strings file from the first folder of template_dirs
- * (NULL-terminated, most particular first) that has it, puts site.yaml's
+ * Reads the strings file of the site's language from the first folder of
+ * template_dirs (NULL-terminated, most particular first) that has it,
+ * checks it against the English one, puts site.yaml's
  * strings (in ld->site->strings, as decoded) over it, and checks them all.
  * ld->site->strings then holds every string, sorted by key.  Returns
  * false after reporting every mistake.

@@ -137,6 +137,11 @@ static bool complete_support(struct loader *ld, struct support *s)
 {
 	fill(ld, &s->caption, "default_support_caption", s->at);
 	fill(ld, &s->area_label, "default_area_label", s->at);
+	if (s->checked.v) {     /* the date in the language's words, as a resource's updated */
+		struct buf date = BUF_INIT;
+		model_date(&date, ld->site, s->checked.v);
+		loader_set_derived(&s->checked_text, buf_detach(&date), s->checked.at);
+	}
 	const struct schema *levels = sub(sub(&model_resource_schema, "support"), "levels");
 	bool ok = loader_check_unique_ids(ld, &s->levels, levels, offsetof(struct support_level, id), "level");
 	ok &= number(ld, &s->levels, levels, offsetof(struct support_level, rank), offsetof(struct support_level, id),

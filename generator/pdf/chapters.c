@@ -407,11 +407,12 @@ static void factor_table(struct doc *doc, const char *head, const struct list *f
 	const struct estimator_factor *f = factor->items;
 	for (size_t i = 0; i < factor->len; i++) {
 		blocks_cell(&cells[(i + 1) * 2], f[i].label.v, FONT_REGULAR);
-		char value[24];
-		snprintf(value, sizeof value, "%ld", f[i].percent);
-		const struct phrase_arg args[] = {{"value", value}};
+		struct buf value = BUF_INIT;
+		model_number(&value, doc->site, f[i].percent);
+		const struct phrase_arg args[] = {{"value", buf_str(&value)}};
 		struct buf pc = BUF_INIT;
 		model_phrase(&pc, doc->site, "playbook_percent", args, 1);
+		buf_free(&value);
 		blocks_cell(&cells[(i + 1) * 2 + 1], buf_str(&pc), FONT_REGULAR);
 		buf_free(&pc);
 	}
@@ -431,11 +432,12 @@ static void chapter_worksheet(struct doc *doc, const struct resource *r)
 	worksheet_table(doc, r);
 	factor_table(doc, "estimate_volume", &e->volumes);
 	factor_table(doc, "estimate_experience", &e->experience);
-	char scale[24];
-	snprintf(scale, sizeof scale, "%ld", r->vocabulary->complexity_max);
-	const struct phrase_arg args[] = {{"unit", r->vocabulary->effort_unit.v}, {"scale", scale}};
+	struct buf scale = BUF_INIT;
+	model_number(&scale, doc->site, r->vocabulary->complexity_max);
+	const struct phrase_arg args[] = {{"unit", r->vocabulary->effort_unit.v}, {"scale", buf_str(&scale)}};
 	struct buf yours = BUF_INIT;
 	model_phrase(&yours, doc->site, "playbook_your_estimate", args, 2);
+	buf_free(&scale);
 	blocks_text(b, blocks_keep(b, buf_detach(&yours)), FONT_BOLD, BLOCKS_BODY_SIZE, BLOCKS_BODY_LEADING * 1.6, TS_TEXT,
 	            BLOCKS_MARGIN_X, BLOCKS_TEXT_W, false);
 }

@@ -223,12 +223,14 @@ void draw_running_matter(struct pdf *pdf, const struct fontset *fs, const struct
 	if (used + w <= BLOCKS_TEXT_W)
 		pdf_text(pdf, page, BLOCKS_MARGIN_X + BLOCKS_TEXT_W - w, 44, FONT_REGULAR, size, muted, resource);
 	pdf_line(pdf, page, BLOCKS_MARGIN_X, 52, BLOCKS_MARGIN_X + BLOCKS_TEXT_W, 52, rule_grey, 0.5, 0);
-	char page_no[24], pages[24];
-	snprintf(page_no, sizeof page_no, "%zu", number);
-	snprintf(pages, sizeof pages, "%zu", total);
-	const struct phrase_arg args[] = {{"page", page_no}, {"pages", pages}};
+	struct buf page_no = BUF_INIT, pages = BUF_INIT;
+	model_number(&page_no, site, (long)number);
+	model_number(&pages, site, (long)total);
+	const struct phrase_arg args[] = {{"page", buf_str(&page_no)}, {"pages", buf_str(&pages)}};
 	struct buf line = BUF_INIT;
 	model_phrase(&line, site, "page_of", args, 2);
+	buf_free(&page_no);
+	buf_free(&pages);
 	char *foot = buf_detach(&line);
 	w = font_width(fs, FONT_REGULAR, foot, size);
 	pdf_text(pdf, page, BLOCKS_MARGIN_X + BLOCKS_TEXT_W - w, PDF_PAGE_HEIGHT - 34, FONT_REGULAR, size, muted, foot);

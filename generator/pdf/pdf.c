@@ -8,7 +8,9 @@
 
 #include <hpdf.h>
 /* Internal libharu API (installed with libhpdf-dev): needed only to
- * replace the ToUnicode CMap and to write a null zoom; see below. */
+ * replace the ToUnicode CMap, to write a null zoom and to give the
+ * catalog its /Lang; see below. */
+#include <hpdf_doc.h>
 #include <hpdf_list.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
@@ -210,6 +212,22 @@ static void info_text(struct pdf *p, HPDF_InfoType type, const char *what, const
 	HPDF_SetInfoAttr(p->doc, type, value);
 }
 
+/* The document's language, /Lang in the catalog (PDF 1.7, 14.9.2), which
+ * screen readers and text-to-speech use to pick a voice: libharu has no
+ * call for it, so it goes into the catalog's dictionary directly.  The
+ * tag is plain ASCII (the loader checked it), so it is a literal string. */
+static void set_language(struct pdf *p, const char *language)
+{
+	if (language == NULL || *language == '\0' || broken(p))
+		return;
+	HPDF_String lang = HPDF_String_New(p->doc->mmgr, language, NULL);
+	if (lang == NULL) {
+		check_status(p, HPDF_GetError(p->doc));
+		return;
+	}
+	check_status(p, HPDF_Dict_Add(p->doc->catalog, "Lang", lang));
+}
+
 static void set_info(struct pdf *p, const struct pdf_info *info)
 {
 	if (info == NULL)
@@ -270,6 +288,8 @@ struct pdf *pdf_new(const struct fontset *fs, const struct pdf_info *info, const
 	if (!broken(p))
 		load_fonts(p, fs);
 	set_info(p, info);
+	if (info)
+		set_language(p, info->language);
 	if (broken(p)) {
 		report(p);
 		pdf_free(p);

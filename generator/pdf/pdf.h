@@ -35,6 +35,7 @@ struct pdf_info {
 	const char *keywords;
 	const char *creator;     /* "Folio 0.1.0" */
 	long long epoch;         /* creation and modification date (SOURCE_DATE_EPOCH) */
+	const char *language;    /* BCP 47 tag, the catalog's /Lang; NULL: none */
 };
 
 enum pdf_label_style { PDF_LABEL_ROMAN, PDF_LABEL_DECIMAL };

@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 
+#include "base/buf.h"
 #include "base/version.h"
 #include "base/xalloc.h"
 #include "pdf/blocks.h"
@@ -65,7 +66,8 @@ static struct mark *collect_marks(const struct ts_placed *placed, size_t n, size
 }
 
 /* The contents: one line per chapter and section, with its page number. */
-static void build_contents(struct blocks *toc, const char *title, const struct mark *marks, size_t nmarks)
+static void build_contents(struct blocks *toc, const struct site *site, const char *title, const struct mark *marks,
+                           size_t nmarks)
 {
 	blocks_text(toc, title, FONT_BOLD, 20, 25, TS_TEXT, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, false);
 	blocks_space(toc, 14);
@@ -82,7 +84,9 @@ static void build_contents(struct blocks *toc, const char *title, const struct m
 			blocks_lines(toc, l, BLOCKS_MARGIN_X + indent, chapter ? 15 : 13, size, NULL, 0, false);
 		if (it) {
 			it->toc_target = (long)i;
-			it->page_no = blocks_keep(toc, xasprintf("%zu", marks[i].page + 1));
+			struct buf page_no = BUF_INIT;
+			model_number(&page_no, site, (long)marks[i].page + 1);   /* as the pages' feet write it */
+			it->page_no = blocks_keep(toc, buf_detach(&page_no));
 		}
 		ts_spans_free(&s);
 	}
@@ -155,7 +159,7 @@ bool playbook_build(const struct site *site, const struct resource *r, const str
 {
 	if (dropped(opt))
 		return false;
-	struct typesetter *ts = ts_new(fs);
+	struct typesetter *ts = ts_new(fs, site->language.v);
 	struct part body = {.blocks = blocks_new(ts, site->base_url.v)};
 	struct part toc = {.blocks = blocks_new(ts, site->base_url.v)};
 	bool failed = !chapters_add(body.blocks, site, r, opt->cancel, d);
@@ -163,14 +167,15 @@ bool playbook_build(const struct site *site, const struct resource *r, const str
 	size_t nmarks;
 	struct mark *marks = collect_marks(body.placed, body.n, &nmarks);
 	const char *contents = model_string(site, "contents");
-	build_contents(toc.blocks, contents, marks, nmarks);
+	build_contents(toc.blocks, site, contents, marks, nmarks);
 	part_paginate(&toc);
 	size_t front = 1 + toc.pages;
 
 	struct buf keywords = BUF_INIT;
 	keywords_of(r, &keywords);
 	struct pdf_info info = {r->playbook->title.v, site->publisher->name.v, r->summary.v,
-	                        keywords.data ? keywords.data : "", "Folio " FOLIO_VERSION, opt->epoch};
+	                        keywords.data ? keywords.data : "", "Folio " FOLIO_VERSION, opt->epoch,
+	                        site->language.v};
 	struct pdf *pdf = failed || dropped(opt) ? NULL : pdf_new(fs, &info, r->playbook->file.v, d);
 	bool ok = pdf != NULL && !dropped(opt);
 	if (ok) {

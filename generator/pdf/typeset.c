@@ -12,7 +12,8 @@
 #include "base/buf.h"
 #include "base/xalloc.h"
 
-#define HYPHEN_DICT "/usr/share/hyphen/hyph_en_US.dic"
+/* Where Debian installs the hyphenation patterns (the hyphen-* packages). */
+#define HYPHEN_DIR "/usr/share/hyphen"
 #define INFINITE_PENALTY 10000
 #define HYPHEN_PENALTY 50
 #define FLAGGED_DEMERITS 3000
@@ -27,25 +28,109 @@ struct typesetter {
 	HyphenDict *dict;       /* shared (see shared_dict); NULL: no hyphenation */
 };
 
-/* The hyphenation patterns, read once for the process: reading them takes
- * longer than setting a playbook's chapter, and every playbook of every
- * build (the preview's too) uses the same.  libhyphen only reads a loaded
- * dictionary, so typesetters on several threads share it.  Kept until
- * the process ends. */
-static HyphenDict *shared_dict;
-static pthread_once_t dict_once = PTHREAD_ONCE_INIT;
+/* ---- hyphenation patterns -------------------------------------------- */
 
-static void load_dict(void)
+/* The region Debian's file of a language is named after when the tag has
+ * none ("de" is in hyph_de_DE.dic). */
+static const char *const default_region[][2] = {{"de", "DE"}, {"en", "US"}};
+
+/* The language subtag of tag, lowercase ("de" of "de-AT"), into out. */
+static void primary_subtag(const char *tag, char *out, size_t size)
 {
-	shared_dict = hnj_hyphen_load(HYPHEN_DICT);
+	size_t n = 0;
+	for (; tag[n] && tag[n] != '-' && n + 1 < size; n++)
+		out[n] = (char)tolower((unsigned char)tag[n]);
+	out[n] = '\0';
 }
 
-struct typesetter *ts_new(const struct fontset *fs)
+/* hyph_<name>.dic in HYPHEN_DIR, when it exists (caller frees). */
+static char *dict_file(const char *name)
+{
+	char *path = xasprintf("%s/hyph_%s.dic", HYPHEN_DIR, name);
+	FILE *f = fopen(path, "rb");
+	if (f) {
+		fclose(f);
+		return path;
+	}
+	free(path);
+	return NULL;
+}
+
+char *ts_hyphen_file(const char *language)
+{
+	if (language == NULL || *language == '\0')
+		return NULL;
+	char primary[16];
+	primary_subtag(language, primary, sizeof primary);
+	/* The tag as Debian names files: de_AT, sr_Latn_RS... */
+	char *full = xstrdup(language);
+	memcpy(full, primary, strlen(primary));
+	for (char *c = full + strlen(primary); *c; c++) {
+		if (*c == '-') {        /* a region is written in capitals in the names: de_AT */
+			*c = '_';
+			size_t n = strcspn(c + 1, "-");
+			for (size_t k = 1; n == 2 && k <= n; k++)
+				c[k] = (char)toupper((unsigned char)c[k]);
+		}
+	}
+	char *found = strchr(full, '_') ? dict_file(full) : NULL;
+	free(full);
+	for (size_t i = 0; !found && i < sizeof default_region / sizeof default_region[0]; i++)
+		if (strcmp(primary, default_region[i][0]) == 0) {
+			char *name = xasprintf("%s_%s", primary, default_region[i][1]);
+			found = dict_file(name);
+			free(name);
+		}
+	return found ? found : dict_file(primary);
+}
+
+char *ts_hyphen_package(const char *language)
+{
+	char primary[16];
+	primary_subtag(language ? language : "", primary, sizeof primary);
+	return strcmp(primary, "en") == 0 ? xstrdup("hyphen-en-us") : xasprintf("hyphen-%s", primary);
+}
+
+/* The patterns read so far, one per file, kept until the process ends:
+ * reading them takes longer than setting a playbook's chapter, and every
+ * playbook of every build (the preview's too) of the same language uses
+ * the same.  libhyphen only reads a loaded dictionary, so typesetters on
+ * several threads share it; the lock guards only the list. */
+static struct loaded_dict {
+	char *path;
+	HyphenDict *dict;       /* NULL: the file could not be read */
+} *loaded;
+static size_t nloaded, loaded_cap;
+static pthread_mutex_t loaded_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static HyphenDict *shared_dict(const char *language)
+{
+	char *path = ts_hyphen_file(language);
+	if (path == NULL)
+		return NULL;
+	HyphenDict *dict = NULL;
+	pthread_mutex_lock(&loaded_lock);
+	size_t i = 0;
+	while (i < nloaded && strcmp(loaded[i].path, path) != 0)
+		i++;
+	if (i < nloaded) {
+		dict = loaded[i].dict;
+	} else {
+		dict = hnj_hyphen_load(path);
+		loaded = xgrow(loaded, &loaded_cap, nloaded + 1, sizeof *loaded);
+		loaded[nloaded++] = (struct loaded_dict){path, dict};
+		path = NULL;
+	}
+	pthread_mutex_unlock(&loaded_lock);
+	free(path);
+	return dict;
+}
+
+struct typesetter *ts_new(const struct fontset *fs, const char *language)
 {
 	struct typesetter *ts = xcalloc(1, sizeof *ts);
 	ts->fs = fs;
-	pthread_once(&dict_once, load_dict);
-	ts->dict = shared_dict;
+	ts->dict = shared_dict(language);
 	return ts;
 }
 
@@ -191,46 +276,119 @@ static void push_box(const struct typesetter *ts, struct items *it, const struct
 	free(word);
 }
 
+/* A word as libhyphen reads it: lowercase, in the dictionary's encoding
+ * (UTF-8, or ISO 8859-1 as Debian's German patterns are), with where each
+ * character ends in it and in the word as written. */
+struct hyph_word {
+	char *text;             /* owned */
+	size_t len;
+	size_t *ends;           /* owned: per character, 2 numbers: in text, in the word */
+	size_t chars;
+};
+
+/* The code point of a letter libhyphen's patterns may know at w (ASCII
+ * and Latin-1 letters: ä, ß, é...), lowercased, and its length in *n;
+ * 0 for anything else. */
+static unsigned letter_at(const unsigned char *w, size_t left, size_t *n)
+{
+	if (w[0] < 0x80) {
+		*n = 1;
+		return isalpha(w[0]) ? (unsigned)tolower(w[0]) : 0;
+	}
+	if (w[0] != 0xC3 || left < 2 || (w[1] & 0xC0) != 0x80)
+		return 0;
+	*n = 2;
+	unsigned c = 0xC0 + (w[1] & 0x3F);
+	if (c == 0xD7 || c == 0xF7)     /* the signs of multiplication and division */
+		return 0;
+	return c <= 0xDE ? c + 0x20 : c;
+}
+
+/* How a dictionary's patterns are written (its first line). */
+enum hyph_encoding {
+	HYPH_UTF8,
+	HYPH_LATIN1,    /* ISO 8859-1: Latin-1 letters are single bytes */
+	HYPH_OTHER      /* another 8-bit set (ISO 8859-2, KOI8-R...): only ASCII
+	                 * letters are known to be where UTF-8 has them */
+};
+
+static enum hyph_encoding encoding_of(const HyphenDict *dict)
+{
+	if (dict->utf8)
+		return HYPH_UTF8;
+	return strcmp(dict->cset, "ISO8859-1") == 0 || strcmp(dict->cset, "ISO-8859-1") == 0 ? HYPH_LATIN1
+	                                                                                      : HYPH_OTHER;
+}
+
+/* w as libhyphen reads it; false when a character is no letter, or one
+ * the dictionary's encoding cannot say. */
+static bool hyph_word_make(const char *w, size_t len, enum hyph_encoding enc, struct hyph_word *out)
+{
+	*out = (struct hyph_word){xcalloc(2 * len + 1, 1), 0, xcalloc(2 * len, sizeof(size_t)), 0};
+	for (size_t i = 0; i < len;) {
+		size_t n;
+		unsigned c = letter_at((const unsigned char *)w + i, len - i, &n);
+		if (c == 0 || (c >= 0x80 && enc == HYPH_OTHER))
+			return false;
+		if (c >= 0x80 && enc == HYPH_UTF8) {
+			out->text[out->len++] = (char)0xC3;
+			out->text[out->len++] = (char)(0x80 | (c - 0xC0));
+		} else {
+			out->text[out->len++] = (char)c;
+		}
+		i += n;
+		out->ends[2 * out->chars] = out->len;
+		out->ends[2 * out->chars + 1] = i;
+		out->chars++;
+	}
+	return true;
+}
+
+static void hyph_word_free(struct hyph_word *hw)
+{
+	free(hw->text);
+	free(hw->ends);
+}
+
 /* Adds a word with its hyphenation points as flagged penalties.  Only
  * justified text is hyphenated: ragged lines (headings, lists, cells)
  * read better whole. */
 static void push_word(const struct typesetter *ts, struct items *it, const struct ts_span *sp, const char *w,
                       size_t len, double measure, bool justify)
 {
-	bool plain = justify && len >= 6 && sp->face != FONT_MONO && ts->dict != NULL;
-	for (size_t i = 0; plain && i < len; i++)
-		plain = isalpha((unsigned char)w[i]);
+	struct hyph_word hw = {NULL, 0, NULL, 0};
+	bool plain = justify && len >= 6 && sp->face != FONT_MONO && ts->dict != NULL &&
+	             hyph_word_make(w, len, encoding_of(ts->dict), &hw) && hw.chars >= 6;
 	if (!plain) {
+		hyph_word_free(&hw);
 		push_box(ts, it, sp, w, len, measure);
 		return;
 	}
-	char *lower = xstrndup(w, len);
-	for (size_t i = 0; i < len; i++)
-		lower[i] = (char)tolower((unsigned char)lower[i]);
-	char *hyphens = xcalloc(len + 5, 1);
+	char *hyphens = xcalloc(hw.len + 5, 1);
 	char **rep = NULL;
 	int *pos = NULL, *cut = NULL;
-	int rc = hnj_hyphen_hyphenate3(ts->dict, lower, (int)len, hyphens, NULL, &rep, &pos, &cut, 2, 3, 2, 3);
+	int rc = hnj_hyphen_hyphenate3(ts->dict, hw.text, (int)hw.len, hyphens, NULL, &rep, &pos, &cut, 2, 3, 2, 3);
 	double hyphen = width_of(ts, sp, "-");
 	size_t start = 0;
-	for (size_t i = 0; rc == 0 && rep == NULL && i + 1 < len; i++) {
-		if (!(hyphens[i] & 1))
+	for (size_t k = 0; rc == 0 && rep == NULL && k + 1 < hw.chars; k++) {
+		if (!(hyphens[hw.ends[2 * k] - 1] & 1))
 			continue;
+		size_t end = hw.ends[2 * k + 1];      /* the break, in the word as written */
 		/* room for the hyphen when the line breaks here */
-		push_box(ts, it, sp, w + start, i + 1 - start, measure - hyphen);
+		push_box(ts, it, sp, w + start, end - start, measure - hyphen);
 		push(it, (struct item){PENALTY, hyphen, 0, 0, HYPHEN_PENALTY, true, NULL, sp});
-		start = i + 1;
+		start = end;
 	}
 	push_box(ts, it, sp, w + start, len - start, measure);
 	if (rep) {
-		for (size_t i = 0; i < len; i++)
+		for (size_t i = 0; i < hw.len; i++)
 			free(rep[i]);
 		free(rep);
 		free(pos);
 		free(cut);
 	}
 	free(hyphens);
-	free(lower);
+	hyph_word_free(&hw);
 }
 
 static void push_glue(const struct typesetter *ts, struct items *it, const struct ts_span *sp, bool justify)

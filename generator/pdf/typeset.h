@@ -70,11 +70,24 @@ struct ts_lines {
 
 struct typesetter;
 
-/* A typesetter with the hyphenation patterns (libhyphen, en-US), read on
- * the first call and shared by every typesetter of the process, on any
- * thread; works without them when they are missing, only without
- * hyphens.  Caller frees. */
-struct typesetter *ts_new(const struct fontset *fs);
+/*
+ * The file of Debian's hyphenation patterns for a BCP 47 language tag,
+ * in /usr/share/hyphen: hyph_<tag>.dic with '_' for '-' ("de-AT":
+ * hyph_de_AT.dic), then the language's usual region (de: hyph_de_DE.dic,
+ * en: hyph_en_US.dic), then hyph_<language>.dic.  NULL when there is none.
+ * Caller frees.
+ */
+char *ts_hyphen_file(const char *language);
+
+/* The Debian package that would hold that file ("hyphen-fr"), for advice.
+ * Caller frees. */
+char *ts_hyphen_package(const char *language);
+
+/* A typesetter with the hyphenation patterns of language (ts_hyphen_file),
+ * read on the first call for that file and shared by every typesetter of
+ * the process, on any thread; works without them when there are none, only
+ * without hyphens.  Caller frees. */
+struct typesetter *ts_new(const struct fontset *fs, const char *language);
 void ts_free(struct typesetter *ts);
 
 /* Breaks spans into lines of at most width points: justified (the last

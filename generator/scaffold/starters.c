@@ -12,7 +12,9 @@ const char *const starters_site_yaml[] = {
 	"description: Practical guides to your subject, written for the people who do the work.\n"
 	"# The address the site will be published at: its home page.\n"
 	"base_url: https://example.com/\n"
-	"# The language of the text, as a BCP 47 tag: en, en-GB, de, fr...\n"
+	"# The language of the text, as a BCP 47 tag: en, en-GB, de, de-AT...\n"
+	"# The theme's words come in English and German; for another language,\n"
+	"# add templates/strings/<tag>.yaml (see man folio.5, Languages).\n"
 	"language: en\n",
 
 	"# Who publishes the site, and their own website.  The logo is a file\n"

@@ -234,11 +234,12 @@ static void support_section(struct buf *out, const struct site *site, const stru
 			buf_puts(&note, cells[k]->note.v);
 			const struct str *src = cells[k]->sources.items;
 			for (size_t n = 0; n < cells[k]->sources.len; n++) {
-				char number[24];
-				snprintf(number, sizeof number, "%zu", n + 1);
-				const struct phrase_arg args[] = {{"number", number}};
+				struct buf number = BUF_INIT;
+				model_number(&number, site, (long)n + 1);
+				const struct phrase_arg args[] = {{"number", buf_str(&number)}};
 				buf_puts(&note, " [");
 				model_phrase(&note, site, "source_link", args, 1);
+				buf_free(&number);
 				buf_puts(&note, "](");
 				url(&note, site, src[n].v);
 				buf_putc(&note, ')');

@@ -19,6 +19,7 @@
 #include "diagram/paint_svg.h"
 #include "output/reuse.h"
 #include "pdf/playbook.h"
+#include "pdf/typeset.h"
 #include "web/brandcss.h"
 #include "web/feeds.h"
 #include "web/jsonld.h"
@@ -712,6 +713,28 @@ static int worker_fonts(const struct fontset *fonts, int threads, const struct f
 	return n;
 }
 
+/* Without hyphenation patterns for the site's language the playbooks are
+ * set unhyphenated, which justified text shows as wide gaps: a warning
+ * that names the package, once a build, when a playbook is made. */
+static void warn_no_hyphenation(const struct site *site, const struct options *opt, struct diag *d)
+{
+	bool any = false;
+	for (size_t i = 0; i < site->resources.len && !any; i++)
+		any = ((const struct resource *)site->resources.items)[i].playbook != NULL;
+	if (!any || !options_pdf(opt) || site->language.v == NULL)
+		return;
+	char *file = ts_hyphen_file(site->language.v);
+	if (file == NULL) {
+		char *package = ts_hyphen_package(site->language.v);
+		diag_warn(d, site->language.at,
+		          "no hyphenation patterns for language '%s' in /usr/share/hyphen, so the playbooks are set "
+		          "without hyphens; install the Debian package %s",
+		          site->language.v, package);
+		free(package);
+	}
+	free(file);
+}
+
 bool render_site(const struct site *site, const struct options *opt, const struct render_tools *tools,
                  struct render_result *result, struct diag *d)
 {
@@ -744,6 +767,7 @@ bool render_site(const struct site *site, const struct options *opt, const struc
 	if (site->pages.len)
 		job.ok &= tpl_check(templates, "page.html", d);
 
+	warn_no_hyphenation(site, opt, d);
 	struct tasks ts = {job, NULL, NULL, NULL, 0, 0};
 	make_tasks(&ts, site);
 	size_t *order = xcalloc(ts.n, sizeof *order);

@@ -70,7 +70,9 @@ static void unknown_string(struct tpl_set *set, xmlNodePtr el, const char *attr,
 		diag_error(d, tpl_load_attr_pos(set, el, attr), "unknown string '%s'; did you mean '%s'?", name, near);
 	else
 		diag_error(d, tpl_load_attr_pos(set, el, attr),
-		           "unknown string '%s'; add it to the theme's strings (strings/en.yaml) or fix the name", name);
+		           "unknown string '%s'; add it to the theme's strings (strings/en.yaml and each "
+		           "language's file) or fix the name",
+		           name);
 	free(keys);
 }
 

@@ -59,6 +59,8 @@ struct tpl_set {
 	                         * a file of the name gives it; owned */
 	size_t ndirs;
 	const struct list *strings;     /* struct text_pair by key, for strings.NAME; borrowed; may be NULL */
+	const char *number_group;       /* the strings' number_group, between a number's groups of
+	                                 * three digits; borrowed */
 	struct tpl **items;     /* in the order first named; owned */
 	size_t n, cap;
 };

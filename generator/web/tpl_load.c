@@ -40,6 +40,11 @@ void tpl_add_dir(struct tpl_set *set, const char *dir, const char *shown_dir)
 void tpl_set_strings(struct tpl_set *set, const struct list *strings)
 {
 	set->strings = strings;
+	set->number_group = ",";
+	const struct text_pair *p = strings ? strings->items : NULL;
+	for (size_t i = 0; p && i < strings->len; i++)
+		if (strcmp(p[i].key.v, "number_group") == 0)
+			set->number_group = p[i].value.v;
 }
 
 void tpl_free(struct tpl_set *set)

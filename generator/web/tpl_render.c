@@ -180,8 +180,8 @@ static bool value_text(struct renderer *r, struct tval v, struct buf *out)
 	case TV_LINK:
 		write_link(r->root, v.text, out);
 		return true;
-	case TV_INT:
-		buf_put_long(out, v.number);
+	case TV_INT:    /* a count or a figure a reader sees: written the language's way */
+		buf_put_number(out, v.number, 0, r->set->number_group ? r->set->number_group : ",", "");
 		return true;
 	case TV_BOOL:
 		buf_puts(out, v.number ? "true" : "false");

@@ -16,7 +16,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	ts = ts_new(fuzz_fonts());
+	ts = ts_new(fuzz_fonts(), "en");
 	return 0;
 }
 

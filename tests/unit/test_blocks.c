@@ -313,7 +313,7 @@ int main(void)
 	fs = font_load(TEST_ROOT "/theme/static/fonts", &d);
 	if (fs == NULL)
 		return 1;
-	ts = ts_new(fs);
+	ts = ts_new(fs, "en");
 	RUN(test_paragraphs_leave_no_widow_or_orphan);
 	RUN(test_heading_stays_with_what_follows);
 	RUN(test_chapter_starts_a_page);

@@ -27,6 +27,39 @@ static void test_put_long_is_printf(void)
 	}
 }
 
+/* Numbers with a language's marks: printf's digits, the group mark every
+ * three digits from 1000 on, the decimals after the decimal mark. */
+static void test_put_number(void)
+{
+	static const struct {
+		long scaled;
+		int decimals;
+		const char *group, *decimal, *want;
+	} cases[] = {
+		{0, 0, ",", ".", "0"},           {999, 0, ",", ".", "999"},
+		{1000, 0, ",", ".", "1,000"},    {-1234567, 0, ",", ".", "-1,234,567"},
+		{1234567, 2, ".", ",", "12.345,67"}, {5, 1, ",", ".", "0.5"},
+		{-5, 1, ".", ",", "-0,5"},       {100000, 3, "\u202F", ",", "100,000"},
+		{12345678, 0, "\u202F", ",", "12\u202F345\u202F678"}, {7, 0, "", "", "7"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct buf b = BUF_INIT;
+		buf_put_number(&b, cases[i].scaled, cases[i].decimals, cases[i].group, cases[i].decimal);
+		CHECK_STR(buf_str(&b), cases[i].want);
+		buf_free(&b);
+	}
+	/* Without marks, whole numbers are printf's, to the extremes. */
+	static const long values[] = {0, -1, 1000, 123456789, LONG_MAX, LONG_MIN};
+	for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+		struct buf b = BUF_INIT;
+		buf_put_number(&b, values[i], 0, "", ".");
+		char want[64];
+		snprintf(want, sizeof want, "%ld", values[i]);
+		CHECK_STR(buf_str(&b), want);
+		buf_free(&b);
+	}
+}
+
 static void test_reserve_keeps_text_and_nul(void)
 {
 	struct buf b = BUF_INIT;
@@ -145,6 +178,7 @@ static void test_read_fd_refuses_too_big(void)
 int main(void)
 {
 	RUN(test_put_long_is_printf);
+	RUN(test_put_number);
 	RUN(test_reserve_keeps_text_and_nul);
 	RUN(test_read_fd_reads_whole_files);
 	RUN(test_read_fd_goes_on_after_a_short_read_of_a_pipe);

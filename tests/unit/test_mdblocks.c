@@ -196,7 +196,7 @@ int main(void)
 	fs = font_load(TEST_ROOT "/theme/static/fonts", &d);
 	if (fs == NULL)
 		return 1;
-	ts = ts_new(fs);
+	ts = ts_new(fs, "en");
 	RUN(test_headings_are_sections);
 	RUN(test_list_markers_hang);
 	RUN(test_code_keeps_its_lines);

@@ -405,7 +405,7 @@ static void test_unknown_string(void)
 	          "templates/s1.html:2:14: error: unknown string 'on_this_pag'; did you mean 'on_this_page'?");
 	CHECK_STR(render_bad("s2.html", "<a href=\"#\" data-f-attr-title=\"Go {strings.nothing_like_it}\">x</a>\n"),
 	          "templates/s2.html:1:13: error: unknown string 'nothing_like_it'; add it to the theme's strings "
-	          "(strings/en.yaml) or fix the name");
+	          "(strings/en.yaml and each language's file) or fix the name");
 	CHECK_STR(render_bad("s3.html", "<p data-f-text=\"strings.back_to_top.x\">x</p>\n"),
 	          "templates/s3.html:1:4: error: 'strings.back_to_top.x' is no string; write strings.NAME");
 	CHECK_STR(render_bad("s4.html", "<p data-f-if=\"strings\">x</p>\n"),
@@ -434,7 +434,7 @@ static void test_unknown_string(void)
 	CHECK_INT(d.nlines, 1);
 	if (d.nlines)
 		CHECK_STR(d.lines[0], "templates/s7.html:1:29: error: unknown string 'nope'; add it to the theme's strings "
-		                      "(strings/en.yaml) or fix the name");
+		                      "(strings/en.yaml and each language's file) or fix the name");
 	diag_free(&d);
 	tpl_free(set);
 	/* A set given no strings knows none. */
@@ -444,7 +444,7 @@ static void test_unknown_string(void)
 	CHECK(!tpl_check(set, "s8.html", &d));
 	if (d.nlines)
 		CHECK_STR(d.lines[0], "templates/s8.html:1:4: error: unknown string 'back_to_top'; add it to the theme's "
-		                      "strings (strings/en.yaml) or fix the name");
+		                      "strings (strings/en.yaml and each language's file) or fix the name");
 	diag_free(&d);
 	tpl_free(set);
 }

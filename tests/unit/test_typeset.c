@@ -161,6 +161,82 @@ static void test_word_of_spans_wider_than_the_measure(void)
 	ts_spans_free(&spans);
 }
 
+/* The patterns of a language are Debian's file for it. */
+static void test_hyphen_files(void)
+{
+	static const struct {
+		const char *language, *file;
+	} cases[] = {
+		{"de", "/usr/share/hyphen/hyph_de_DE.dic"}, {"de-AT", "/usr/share/hyphen/hyph_de_AT.dic"},
+		{"DE-at", "/usr/share/hyphen/hyph_de_AT.dic"}, {"en", "/usr/share/hyphen/hyph_en_US.dic"},
+		{"zz", NULL}, {"zz-ZZ", NULL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *file = ts_hyphen_file(cases[i].language);
+		if (cases[i].file == NULL)
+			CHECK(file == NULL);
+		else
+			CHECK_STR(file ? file : "(none)", cases[i].file);
+		free(file);
+	}
+	char *package = ts_hyphen_package("fr-CA");
+	CHECK_STR(package, "hyphen-fr");
+	free(package);
+	package = ts_hyphen_package("en-GB");
+	CHECK_STR(package, "hyphen-en-us");
+	free(package);
+}
+
+/* German words, umlauts and ß included, break only where German
+ * hyphenates them (Debian's patterns are ISO 8859-1: the typesetter
+ * converts), and come back whole. */
+static void test_hyphenates_german(void)
+{
+	/* The points a German dictionary gives: Qua-li-täts-si-che-rungs-maß-nah-men. */
+	static const char word[] = "Qualitätssicherungsmaßnahmen";
+	static const char *const pieces[] = {"Qua", "li", "täts", "si", "che", "rungs", "maß", "nah", "men"};
+	struct typesetter *de = ts_new(fs, "de");
+	struct ts_spans spans = {NULL, 0, 0};
+	for (int i = 0; i < 6; i++)
+		ts_spans_add(&spans, i ? " Qualitätssicherungsmaßnahmen" : "Qualitätssicherungsmaßnahmen", FONT_REGULAR,
+		             10, TS_TEXT, NULL);
+	struct ts_lines lines;
+	ts_break(de, &spans, 110, true, &lines);
+	size_t broken = 0;
+	for (size_t i = 0; i + 1 < lines.n; i++) {
+		const char *t = lines.v[i].words[lines.v[i].n - 1].text;
+		size_t len = strlen(t);
+		if (len < 2 || t[len - 1] != '-')
+			continue;
+		broken++;
+		/* the part before the hyphen ends the word's text at a valid
+		 * point (it starts where the line before broke it) */
+		bool valid = false;
+		size_t at = 0;
+		for (size_t k = 0; k < sizeof pieces / sizeof pieces[0] && !valid; k++) {
+			at += strlen(pieces[k]);
+			valid = at >= len - 1 && strncmp(t, word + at - (len - 1), len - 1) == 0;
+		}
+		CHECK(valid);
+		if (!valid)
+			fprintf(stderr, "  broken as '%s'\n", t);
+	}
+	CHECK(broken > 0);
+	struct buf joined = BUF_INIT, squashed = BUF_INIT;
+	rejoin(&lines, &joined);
+	squash(buf_str(&joined), &squashed);
+	struct buf want = BUF_INIT;
+	for (int i = 0; i < 6; i++)
+		buf_puts(&want, word);
+	CHECK_STR(buf_str(&squashed), buf_str(&want));
+	buf_free(&joined);
+	buf_free(&squashed);
+	buf_free(&want);
+	ts_lines_free(&lines);
+	ts_spans_free(&spans);
+	ts_free(de);
+}
+
 static void test_hyphenates_when_it_helps(void)
 {
 	struct ts_spans spans = {NULL, 0, 0};
@@ -329,10 +405,12 @@ int main(void)
 	fs = font_load(TEST_ROOT "/theme/static/fonts", &d);
 	if (fs == NULL)
 		return 1;
-	ts = ts_new(fs);
+	ts = ts_new(fs, "en");
 	RUN(test_random_paragraphs);
 	RUN(test_justified_lines_fill_the_measure);
 	RUN(test_hyphenates_when_it_helps);
+	RUN(test_hyphen_files);
+	RUN(test_hyphenates_german);
 	RUN(test_word_of_spans_wider_than_the_measure);
 	RUN(test_random_tables);
 	RUN(test_random_pagination);

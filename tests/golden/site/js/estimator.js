@@ -14,7 +14,9 @@
  * Its words are the page's, so they come from the theme's strings: the
  * text #est-result holds before anything is ticked, and the phrase in its
  * data-result attribute, whose {min}, {max} and {complexity} take the
- * figures ({{ and }} write a brace).
+ * figures ({{ and }} write a brace).  The figures are written as the
+ * page's language writes numbers: data-group, between groups of three
+ * digits from 1000 on ("1,200"; "1.200" in German).
  */
 (function () {
   'use strict';
@@ -65,6 +67,17 @@
 
   function setText(el, text) { if (el) el.textContent = text; }
 
+  /* A whole number with mark between groups of three digits, from 1000
+   * on, as Folio writes the page's numbers. */
+  function grouped(n, mark) {
+    var digits = String(Math.abs(n)), out = '';
+    for (var i = 0; i < digits.length; i++) {
+      if (i > 0 && (digits.length - i) % 3 === 0 && digits.length > 3) out += mark;
+      out += digits.charAt(i);
+    }
+    return (n < 0 ? '-' : '') + out;
+  }
+
   /* phrase with each {name} replaced by values[name], as Folio fills its
    * phrases. */
   function fill(phrase, values) {
@@ -85,6 +98,7 @@
     var result = document.getElementById('est-result');
     var empty = result ? result.textContent : '';
     var phrase = result ? result.getAttribute('data-result') || '' : '';
+    var mark = result ? result.getAttribute('data-group') || '' : '';
     if (volume && !volume.dataset.touched) volume.value = neutralId(data.volumes);
     if (experience && !experience.dataset.touched) experience.value = neutralId(data.experience);
 
@@ -101,8 +115,9 @@
         form.querySelector('.estimator__details').hidden = true;
         return;
       }
-      setText(result, fill(phrase, { min: e.min, max: e.max, unit: data.effort_unit,
-                                     complexity: e.complexity, scale: data.complexity_max }));
+      setText(result, fill(phrase, { min: grouped(e.min, mark), max: grouped(e.max, mark), unit: data.effort_unit,
+                                     complexity: grouped(e.complexity, mark),
+                                     scale: grouped(data.complexity_max, mark) }));
       setText(document.getElementById('est-patterns'),
               chosen.map(function (p) { return p.label; }).join(', '));
       var list = document.getElementById('est-risks');
@@ -122,6 +137,7 @@
   }
 
   window.folioEstimate = estimate;
+  window.folioGrouped = grouped;
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', start);
   } else {
