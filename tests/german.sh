@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tests/german.sh: a site in German (tests/fixtures/german, language: de,
-# the built-in theme).
+# the built-in theme, with colours and a regular face of its own: the
+# brand and fonts groups test those in depth).
 #
 # The theme's German strings have every English name with the same
 # placeholders (tests/stringscheck.py keys, reading both files with

@@ -25,6 +25,19 @@ const char *const starters_site_yaml[] = {
 	"  url: https://example.com/\n"
 	"  logo: images/logo.svg\n",
 
+	"# Your own colours, if you like: Folio checks each against the theme's\n"
+	"# backgrounds for WCAG AA contrast and names a pair that fails.  Quote\n"
+	"# them, or YAML reads the # as the start of a comment.\n"
+	"# brand:\n"
+	"#   primary: \"#12324f\"\n"
+	"#   accent: \"#0e6e66\"\n"
+	"#\n"
+	"# Your own typeface: TrueType files in fonts/, cut at each build to the\n"
+	"# characters the site uses. A face you leave out stays the theme's.\n"
+	"# fonts:\n"
+	"#   regular: fonts/YourSans-Regular.ttf\n"
+	"#   bold: fonts/YourSans-Bold.ttf\n",
+
 	"# The links of the header, in order; a path of the site starts with /.\n"
 	"navigation:\n"
 	"  - label: Home\n"
