@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "base/xalloc.h"
 #include "content/model.h"
 
@@ -67,17 +68,6 @@ const struct brand_pair *brand_pairs(enum brand_slot slot, size_t *n)
 	}
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 bool brand_parse_color(const char *text, uint32_t *rgb)
 {
 	size_t len = text ? strlen(text) : 0;
@@ -85,7 +75,7 @@ bool brand_parse_color(const char *text, uint32_t *rgb)
 		return false;
 	uint32_t v = 0;
 	for (size_t i = 1; i < len; i++) {
-		int d = hex_digit(text[i]);
+		int d = text_hex_digit(text[i]);
 		if (d < 0)
 			return false;
 		/* #rgb: each digit stands for itself twice (#f80 is #ff8800). */
