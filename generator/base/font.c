@@ -324,7 +324,7 @@ uint32_t font_first_missing(const struct fontset *fs, unsigned faces, const char
 		}
 		const char *here = p;
 		uint32_t cp = (unsigned char)*p < 0x80 ? (uint32_t)(unsigned char)*p++ : font_next_char(&p);
-		if (cp == '\n' || cp == '\t' || cp == '\r')
+		if (cp == '\n' || cp == '\t' || cp == '\r' || (ascii && cp >= ' ' && cp <= '~'))
 			continue;
 		enum font_face missing = face_lacking(fs, faces, cp);
 		if (missing != FONT_COUNT) {
