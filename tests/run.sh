@@ -115,9 +115,11 @@ fi
 export TZ=UTC LC_ALL=C.UTF-8 SOURCE_DATE_EPOCH=1767225600
 # Sanitizer reports fail the run: any report means a non-zero exit.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:exitcode=98:strict_string_checks=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$ROOT/tests/lsan.supp:print_suppressions=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:exitcode=97}
 GROUP_TIMEOUT=${GROUP_TIMEOUT:-1200}
-# tests/valgrind.supp: what libraries keep for the process's life (never a definite leak).
+# tests/valgrind.supp: what libraries keep for the process's life, and
+# libhyphen's own leak in its loader (tests/lsan.supp: the same for ASan).
 VALGRIND="valgrind -q --soname-synonyms=somalloc=libmimalloc.so.2 --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 --suppressions=$ROOT/tests/valgrind.supp"
 
 RUN_TMP=$(mktemp -d "${TMPDIR:-/tmp}/folio-run.XXXXXX")
