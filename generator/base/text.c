@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/word.h"
+#include "base/xalloc.h"
 
 bool text_valid_utf8(const char *s, size_t len, size_t *bad_offset)
 {
@@ -140,4 +141,27 @@ int text_hex_digit(char c)
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
 	return -1;
+}
+
+/* tag in the case files are named in, as BCP 47 writes it: the language
+ * in small letters, a region of two in capitals ("DE-at": "de-AT"); tags
+ * are the same in any case.  Caller frees. */
+char *text_language_tag(const char *tag)
+{
+	char *out = xstrdup(tag);
+	size_t start = 0;
+	for (size_t i = 0;; i++) {
+		if (out[i] != '-' && out[i] != '\0')
+			continue;
+		bool language = start == 0, region = start > 0 && i - start == 2;
+		for (size_t k = start; k < i; k++) {
+			if (language && out[k] >= 'A' && out[k] <= 'Z')
+				out[k] = (char)(out[k] - 'A' + 'a');
+			else if (region && out[k] >= 'a' && out[k] <= 'z')
+				out[k] = (char)(out[k] - 'a' + 'A');
+		}
+		if (out[i] == '\0')
+			return out;
+		start = i + 1;
+	}
 }

@@ -17,10 +17,10 @@ void text_line_col(const char *s, size_t off, int *line, int *col);
 /* True when s is a non-empty run of [a-z0-9-]. */
 bool text_is_slug(const char *s);
 
-/* True when s starts with prefix. */
 /* The value of one hexadecimal digit, either case; -1 for any other byte. */
 int text_hex_digit(char c);
 
+/* True when s starts with prefix. */
 bool text_starts_with(const char *s, const char *prefix);
 bool text_ends_with(const char *s, const char *suffix);
 
@@ -33,5 +33,10 @@ size_t text_char_count(const char *s);
 
 /* Number of words: runs of characters between ASCII white space. */
 size_t text_word_count(const char *s);
+
+/* A language tag in the case BCP 47 writes it, which file names follow:
+ * the language in small letters, a region of two in capitals ("DE-at":
+ * "de-AT"); other subtags as given.  Caller frees. */
+char *text_language_tag(const char *tag);
 
 #endif

@@ -7,6 +7,7 @@
 #include "base/buf.h"
 #include "base/path.h"
 #include "base/phrase.h"
+#include "base/text.h"
 #include "base/textfile.h"
 #include "base/xalloc.h"
 #include "content/decode.h"
@@ -363,38 +364,15 @@ static bool valid_tag(const char *tag)
 	return true;
 }
 
-/* tag in the case files are named in, as BCP 47 writes it: the language
- * in small letters, a region of two in capitals ("DE-at": "de-AT"); tags
- * are the same in any case.  Caller frees. */
-static char *canonical_tag(const char *tag)
-{
-	char *out = xstrdup(tag);
-	size_t start = 0;
-	for (size_t i = 0;; i++) {
-		if (out[i] != '-' && out[i] != '\0')
-			continue;
-		bool language = start == 0, region = start > 0 && i - start == 2;
-		for (size_t k = start; k < i; k++) {
-			if (language && out[k] >= 'A' && out[k] <= 'Z')
-				out[k] = (char)(out[k] - 'A' + 'a');
-			else if (region && out[k] >= 'a' && out[k] <= 'z')
-				out[k] = (char)(out[k] - 'a' + 'A');
-		}
-		if (out[i] == '\0')
-			return out;
-		start = i + 1;
-	}
-}
-
 /*
  * The strings file of language: strings/<tag>.yaml, then the same with
  * the last subtag dropped, and again ("de-AT": de-AT.yaml, then de.yaml),
  * in the first of dirs that has it; NULL after reporting an error that
- * names the files looked for.  The tag is canonical_tag()'s.  Caller frees.
+ * names the files looked for.  The tag is text_language_tag()'s.  Caller frees.
  */
 static char *language_file(struct loader *ld, const char *const *dirs, const struct str *language)
 {
-	char *tag = canonical_tag(language->v);
+	char *tag = text_language_tag(language->v);
 	struct buf looked = BUF_INIT;
 	char *found = NULL;
 	for (;;) {

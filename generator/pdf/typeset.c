@@ -10,6 +10,7 @@
 #include <hyphen.h>
 
 #include "base/buf.h"
+#include "base/text.h"
 #include "base/xalloc.h"
 
 /* Where Debian installs the hyphenation patterns (the hyphen-* packages). */
@@ -34,13 +35,12 @@ struct typesetter {
  * none ("de" is in hyph_de_DE.dic). */
 static const char *const default_region[][2] = {{"de", "DE"}, {"en", "US"}};
 
-/* The language subtag of tag, lowercase ("de" of "de-AT"), into out. */
-static void primary_subtag(const char *tag, char *out, size_t size)
+/* The language subtag of tag, lowercase ("de" of "de-AT"); caller frees. */
+static char *primary_subtag(const char *tag)
 {
-	size_t n = 0;
-	for (; tag[n] && tag[n] != '-' && n + 1 < size; n++)
-		out[n] = (char)tolower((unsigned char)tag[n]);
-	out[n] = '\0';
+	char *primary = text_language_tag(tag);
+	primary[strcspn(primary, "-")] = '\0';
+	return primary;
 }
 
 /* hyph_<name>.dic in HYPHEN_DIR, when it exists (caller frees). */
@@ -60,35 +60,32 @@ char *ts_hyphen_file(const char *language)
 {
 	if (language == NULL || *language == '\0')
 		return NULL;
-	char primary[16];
-	primary_subtag(language, primary, sizeof primary);
 	/* The tag as Debian names files: de_AT, sr_Latn_RS... */
-	char *full = xstrdup(language);
-	memcpy(full, primary, strlen(primary));
-	for (char *c = full + strlen(primary); *c; c++) {
-		if (*c == '-') {        /* a region is written in capitals in the names: de_AT */
+	char *full = text_language_tag(language);
+	for (char *c = full; *c; c++)
+		if (*c == '-')
 			*c = '_';
-			size_t n = strcspn(c + 1, "-");
-			for (size_t k = 1; n == 2 && k <= n; k++)
-				c[k] = (char)toupper((unsigned char)c[k]);
-		}
-	}
-	char *found = strchr(full, '_') ? dict_file(full) : NULL;
-	free(full);
+	size_t nprimary = strcspn(full, "_");
+	char *found = full[nprimary] ? dict_file(full) : NULL;
+	full[nprimary] = '\0';         /* the language alone: "de" */
 	for (size_t i = 0; !found && i < sizeof default_region / sizeof default_region[0]; i++)
-		if (strcmp(primary, default_region[i][0]) == 0) {
-			char *name = xasprintf("%s_%s", primary, default_region[i][1]);
+		if (strcmp(full, default_region[i][0]) == 0) {
+			char *name = xasprintf("%s_%s", full, default_region[i][1]);
 			found = dict_file(name);
 			free(name);
 		}
-	return found ? found : dict_file(primary);
+	if (found == NULL)
+		found = dict_file(full);
+	free(full);
+	return found;
 }
 
 char *ts_hyphen_package(const char *language)
 {
-	char primary[16];
-	primary_subtag(language ? language : "", primary, sizeof primary);
-	return strcmp(primary, "en") == 0 ? xstrdup("hyphen-en-us") : xasprintf("hyphen-%s", primary);
+	char *primary = primary_subtag(language ? language : "");
+	char *package = strcmp(primary, "en") == 0 ? xstrdup("hyphen-en-us") : xasprintf("hyphen-%s", primary);
+	free(primary);
+	return package;
 }
 
 /* The patterns read so far, one per file, kept until the process ends:

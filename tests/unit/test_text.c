@@ -3,6 +3,7 @@
 #include "harness.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/text.h"
@@ -209,6 +210,20 @@ static void test_hex_digit(void)
 	}
 }
 
+/* The case BCP 47 writes a tag in: language small, a two-letter region
+ * in capitals, a script as given. */
+static void test_language_tag(void)
+{
+	static const char *const cases[][2] = {
+		{"de", "de"}, {"DE-at", "de-AT"}, {"en-gb", "en-GB"}, {"sr-Latn-rs", "sr-Latn-RS"}, {"EN", "en"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *tag = text_language_tag(cases[i][0]);
+		CHECK_STR(tag, cases[i][1]);
+		free(tag);
+	}
+}
+
 int main(void)
 {
 	RUN(test_hex_digit);
@@ -224,5 +239,6 @@ int main(void)
 	RUN(test_starts_ends);
 	RUN(test_squeeze_space);
 	RUN(test_char_count);
+	RUN(test_language_tag);
 	return harness_done();
 }
