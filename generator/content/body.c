@@ -117,7 +117,7 @@ bool body_parse(struct md *m, const char *src, struct pos at, bool raw_html, str
 	m->raw_html = raw_html;
 	/* No CMARK_OPT_VALIDATE_UTF8: every text was checked while read
 	 * (textfile_clean, libyaml); cmark need not walk it again. */
-	m->doc = cmark_parse_document(m->src, strlen(m->src), CMARK_OPT_SMART);
+	m->doc = md_parse(m->src, strlen(m->src), CMARK_OPT_SMART);
 	cmark_node *deep = md_too_deep(m->doc, MD_MAX_DEPTH);
 	if (deep != NULL) {
 		/* Refused before anything walks it: the renderers recurse. */

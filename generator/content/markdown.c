@@ -1,5 +1,7 @@
 #include "content/markdown.h"
 
+#include <cmark-gfm-core-extensions.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -8,6 +10,34 @@
 #include "base/escape.h"
 #include "base/text.h"
 #include "base/xalloc.h"
+
+static pthread_once_t extensions_once = PTHREAD_ONCE_INIT;
+
+/* cmark-gfm's registry of extensions is a global list that its register
+ * call fills without a lock: filled once, before any thread reads it. */
+static void register_extensions(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
+/* The extensions of GitHub-flavoured Markdown that Folio renders.  The
+ * tag filter is left out: raw HTML is either stripped or trusted. */
+static const char *const gfm_extensions[] = {"table", "strikethrough", "autolink", "tasklist"};
+
+cmark_node *md_parse(const char *src, size_t len, int options)
+{
+	pthread_once(&extensions_once, register_extensions);
+	cmark_parser *parser = cmark_parser_new(options | CMARK_OPT_FOOTNOTES);
+	for (size_t i = 0; i < sizeof gfm_extensions / sizeof gfm_extensions[0]; i++) {
+		cmark_syntax_extension *ext = cmark_find_syntax_extension(gfm_extensions[i]);
+		if (ext != NULL)
+			cmark_parser_attach_syntax_extension(parser, ext);
+	}
+	cmark_parser_feed(parser, src, len);
+	cmark_node *doc = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
+	return doc;
+}
 
 struct md_writer {
 	struct buf *out;
@@ -34,8 +64,7 @@ static void plain_text_into(struct buf *b, cmark_node *node)
 			break;
 		default:
 			plain_text_into(b, c);
-			if (cmark_node_get_type(c) >= CMARK_NODE_FIRST_BLOCK &&
-			    cmark_node_get_type(c) <= CMARK_NODE_LAST_BLOCK)
+			if ((cmark_node_get_type(c) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK)
 				buf_putc(b, ' ');
 		}
 	}

@@ -9,7 +9,7 @@
 #ifndef FOLIO_MARKDOWN_H
 #define FOLIO_MARKDOWN_H
 
-#include <cmark.h>
+#include <cmark-gfm.h>
 
 #include "base/buf.h"
 
@@ -29,6 +29,14 @@ struct md_html_options {
 	 * is: links cannot nest.  May be NULL. */
 	const char *self_link_class;
 };
+
+/* Parses GitHub-flavoured Markdown: CommonMark with the table,
+ * strikethrough, autolink and task-list extensions of cmark's GFM build,
+ * and footnotes.  options are cmark's CMARK_OPT_* (CMARK_OPT_FOOTNOTES is
+ * always added).  Every Markdown text of a site goes through here, so the
+ * page, the PDF and the Markdown copy read the same tree.  Thread-safe;
+ * the caller frees the tree with cmark_node_free(). */
+cmark_node *md_parse(const char *src, size_t len, int options);
 
 /* Deepest nesting of Markdown the loader accepts (lists in quotes in
  * lists..., emphasis in links...): the renderers recurse once a level. */

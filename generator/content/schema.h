@@ -28,7 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <cmark.h>
+#include <cmark-gfm.h>
 
 #include "base/diag.h"
 

@@ -15,7 +15,7 @@
 #ifndef FOLIO_MDBLOCKS_H
 #define FOLIO_MDBLOCKS_H
 
-#include <cmark.h>
+#include <cmark-gfm.h>
 
 #include "pdf/blocks.h"
 

@@ -17,7 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <cmark.h>
+#include <cmark-gfm.h>
 
 #include "base/font.h"
 

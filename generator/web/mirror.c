@@ -6,6 +6,7 @@
 
 #include "base/text.h"
 #include "base/xalloc.h"
+#include "content/markdown.h"
 
 /* A site path or URL as an absolute URL. */
 static void url(struct buf *out, const struct site *site, const char *link)
@@ -41,7 +42,7 @@ static void source_shifted(struct buf *out, const struct md *m)
 {
 	if (m->src == NULL)
 		return;
-	cmark_node *doc = cmark_parse_document(m->src, strlen(m->src), CMARK_OPT_DEFAULT);
+	cmark_node *doc = md_parse(m->src, strlen(m->src), CMARK_OPT_DEFAULT);
 	cmark_iter *it = cmark_iter_new(doc);
 	for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
 		cmark_node *n = cmark_iter_get_node(it);

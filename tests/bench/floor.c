@@ -15,7 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <cmark.h>
+#include <cmark-gfm.h>
 #include <yaml.h>
 
 static size_t pages;

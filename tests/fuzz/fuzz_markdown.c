@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmark.h>
+#include <cmark-gfm.h>
 
 #include "base/buf.h"
 #include "content/markdown.h"
@@ -32,7 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size == 0)
 		return 0;
 	int shift = data[0] % 7;
-	cmark_node *doc = cmark_parse_document((const char *)data + 1, size - 1, CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
+	cmark_node *doc = md_parse((const char *)data + 1, size - 1, CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
 	/* What the loader refuses never reaches a renderer. */
 	if (md_too_deep(doc, MD_MAX_DEPTH) != NULL) {
 		cmark_node_free(doc);

@@ -4,7 +4,7 @@
  * paginated.  No line may be wider than its measure. */
 #include <stdlib.h>
 
-#include <cmark.h>
+#include <cmark-gfm.h>
 
 #include "content/markdown.h"
 #include "fuzz.h"
@@ -51,7 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	double width = 20 + (data[0] & 0x7f) * 4;
 	bool justify = data[0] & 0x80;
-	cmark_node *doc = cmark_parse_document((const char *)data + 1, size - 1, CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
+	cmark_node *doc = md_parse((const char *)data + 1, size - 1, CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
 	/* What the loader refuses never reaches the typesetter. */
 	if (md_too_deep(doc, MD_MAX_DEPTH) != NULL) {
 		cmark_node_free(doc);

@@ -9,7 +9,7 @@
  * as the loader does by default; caller frees. */
 static char *html_opts(const char *src, int cmark_options, const struct md_html_options *opt)
 {
-	cmark_node *doc = cmark_parse_document(src, strlen(src), cmark_options);
+	cmark_node *doc = md_parse(src, strlen(src), cmark_options);
 	md_strip_html(doc);
 	struct buf b = BUF_INIT;
 	md_render_html(&b, doc, opt);
@@ -71,7 +71,7 @@ static void test_raw_html_is_left_out(void)
 static void test_raw_html_when_kept(void)
 {
 	const char *src = "<div class=\"x\">\n<b>x</b>\n</div>\n\na <i>b</i> & c\n";
-	cmark_node *doc = cmark_parse_document(src, strlen(src), CMARK_OPT_DEFAULT);
+	cmark_node *doc = md_parse(src, strlen(src), CMARK_OPT_DEFAULT);
 	struct buf b = BUF_INIT;
 	md_render_html(&b, doc, NULL);
 	CHECK_STR(buf_str(&b), "<div class=\"x\">\n<b>x</b>\n</div>\n<p>a <i>b</i> &amp; c</p>\n");
@@ -87,7 +87,7 @@ static void test_too_deep(void)
 	for (int k = 28; k <= 31; k++) {
 		memset(src, '>', (size_t)k);
 		strcpy(src + k, " x\n");
-		cmark_node *doc = cmark_parse_document(src, strlen(src), CMARK_OPT_DEFAULT);
+		cmark_node *doc = md_parse(src, strlen(src), CMARK_OPT_DEFAULT);
 		cmark_node *deep = md_too_deep(doc, 32);
 		if (k <= 29)
 			CHECK(deep == NULL);
@@ -157,7 +157,7 @@ static void note_heading(void *ctx, int level, const char *id, const char *text)
 static void test_headings_listed(void)
 {
 	const char *src = "Intro\n\n## When *to* use it\n\ntext\n\n> ### Quoted\n\n# Top\n\n###### Deep\n";
-	cmark_node *doc = cmark_parse_document(src, strlen(src), CMARK_OPT_DEFAULT);
+	cmark_node *doc = md_parse(src, strlen(src), CMARK_OPT_DEFAULT);
 	struct buf b = BUF_INIT;
 	md_headings(doc, NULL, note_heading, &b);
 	CHECK_STR(buf_str(&b), "2 when-to-use-it When to use it;3 quoted Quoted;1 top Top;6 deep Deep;");
@@ -278,7 +278,7 @@ static void test_smart_punctuation(void)
 static void test_plain_text(void)
 {
 	const char *src = "# Title\n\nSome *emph* and `code`.\n\n- one\n- two\n\nA <b>bold</b> word\nand a [link](/x/).\n";
-	cmark_node *doc = cmark_parse_document(src, strlen(src), CMARK_OPT_DEFAULT);
+	cmark_node *doc = md_parse(src, strlen(src), CMARK_OPT_DEFAULT);
 	char *text = md_plain_text(doc);
 	CHECK_STR(text, "Title Some emph and code. one two A bold word and a link.");
 	free(text);

@@ -11,12 +11,13 @@
 #define HARNESS_NAME "mdblocks"
 #include "harness.h"
 
-#include <cmark.h>
+#include <cmark-gfm.h>
 
 #include "base/buf.h"
 #include "base/diag.h"
 #include "base/font.h"
 #include "base/xalloc.h"
+#include "content/markdown.h"
 #include "pdf/blocks.h"
 #include "pdf/mdblocks.h"
 
@@ -36,7 +37,7 @@ struct walked {
 
 static struct walked walk(const char *md, int heading_base)
 {
-	cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+	cmark_node *doc = md_parse(md, strlen(md), CMARK_OPT_DEFAULT);
 	struct walked w = {blocks_new(ts, BASE_URL), NULL, 0};
 	mdblocks_add(w.b, doc, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, heading_base);
 	cmark_node_free(doc);

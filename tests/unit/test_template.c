@@ -8,6 +8,7 @@
 
 #include <libxml/parser.h>
 
+#include "content/markdown.h"
 #include "web/template.h"
 
 /* ---- a small model of our own, described by schemas like model.c's ---- */
@@ -95,7 +96,7 @@ static void make_model(void)
 	thing.yes = true;
 	thing.no = false;
 	thing.body.src = body_src;
-	thing.body.doc = cmark_parse_document(body_src, strlen(body_src), CMARK_OPT_DEFAULT);
+	thing.body.doc = md_parse(body_src, strlen(body_src), CMARK_OPT_DEFAULT);
 	thing.kids.items = kids;
 	thing.kids.len = 3;
 	thing.tags.items = tags;
