@@ -14,7 +14,7 @@ DESTDIR  ?=
 CC       ?= cc
 CXX      ?= c++
 PKGS      = libcmark-gfm yaml-0.1 libxml-2.0 jansson cairo freetype2 libpng librsvg-2.0 libmicrohttpd harfbuzz-subset libwoff2enc
-# Compiled against, not linked: icons.c loads librsvg when it needs it.
+# Compiled against, not linked: base/svgdraw.c loads librsvg when it needs it.
 LOADED    = librsvg-2.0
 CFLAGS   ?= -O2 -g
 WARN      = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2

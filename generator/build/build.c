@@ -64,6 +64,53 @@ static bool check_links(const struct site *site, const struct body_links *found,
 	return ok;
 }
 
+static int compare_copies(const void *a, const void *b)
+{
+	const struct site_link *x = *(const struct site_link *const *)a, *y = *(const struct site_link *const *)b;
+	int c = strcmp(x->path, y->path);
+	return c ? c : strcmp(x->copy, y->copy);
+}
+
+/* Publishes the files content shows from beside its Markdown (images.h)
+ * at their site paths: in path order, each once however many texts show
+ * it.  Two files for one path, or a path the build has already written
+ * (a page's diagram, its social card), are errors. */
+static bool copy_beside(const struct site *site, const struct body_links *found, struct output *o, struct diag *d)
+{
+	const struct site_link **copies = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < site->nlinks + found->len; i++) {
+		const struct site_link *link = i < site->nlinks ? &site->links[i] : &found->items[i - site->nlinks];
+		if (link->copy == NULL)
+			continue;
+		copies = xgrow(copies, &cap, n + 1, sizeof *copies);
+		copies[n++] = link;
+	}
+	if (n > 1)
+		qsort(copies, n, sizeof *copies, compare_copies);
+	bool ok = true;
+	for (size_t i = 0; i < n; i++) {
+		const struct site_link *c = copies[i];
+		if (i > 0 && strcmp(c->path, copies[i - 1]->path) == 0) {
+			if (strcmp(c->copy, copies[i - 1]->copy) != 0) {
+				diag_error(d, c->at, "images %s and %s would both be published as %s; rename one", copies[i - 1]->copy,
+				           c->copy, c->path);
+				ok = false;
+			}
+			continue;
+		}
+		if (output_has(o, c->path + 1)) {
+			diag_error(d, c->at, "image %s would be published as %s, a file the build makes itself; rename the image",
+			           c->copy, c->path);
+			ok = false;
+			continue;
+		}
+		ok = output_copy_file(o, c->copy, c->path + 1) && ok;
+	}
+	free(copies);
+	return ok;
+}
+
 /* Puts the build in o in place and leaves its record; false after
  * reporting an error (the published folder then stays as it was). */
 static bool swap(struct output *o, const struct site *site, struct fingerprint *fp, struct build_stats *stats,
@@ -168,6 +215,7 @@ static bool build_site(const struct options *opt, const char *fonts_at, struct f
 		/* A dropped render lacks files: checking its links would report
 		 * errors that are not there. */
 		if (!options_cancelled(opt)) {
+			ok = copy_beside(site, &made.found, o, d) && ok;
 			ok = output_copy_trees(o, in.statics, in.ntrees) && ok;
 			/* The links found in pattern bodies as their pages were
 			 * made are checked after the site's. */

@@ -14,6 +14,7 @@
 #include "base/xalloc.h"
 #include "content/frontmatter.h"
 #include "content/glyphs.h"
+#include "content/images.h"
 #include "content/load.h"
 #include "content/markdown.h"
 
@@ -24,6 +25,12 @@ void body_links_add(struct body_links *links, const char *url, struct pos at)
 	size_t n = strcspn(url, "#?");
 	links->items = xgrow(links->items, &links->cap, links->len + 1, sizeof *links->items);
 	links->items[links->len++] = (struct site_link){.path = xstrndup(url, n), .at = at};
+}
+
+void body_links_add_copy(struct body_links *links, const char *url, const char *file, struct pos at)
+{
+	body_links_add(links, url, at);
+	links->items[links->len - 1].copy = xstrdup(file);
 }
 
 void body_links_append(struct body_links *into, struct body_links *from)
@@ -41,8 +48,10 @@ void body_links_free(struct body_links *links)
 {
 	if (links == NULL)
 		return;
-	for (size_t i = 0; i < links->len; i++)
+	for (size_t i = 0; i < links->len; i++) {
 		free(links->items[i].path);
+		free(links->items[i].copy);
+	}
 	free(links->items);
 	*links = (struct body_links){.items = NULL};
 }
@@ -51,6 +60,7 @@ void body_links_free(struct body_links *links)
 
 /* Where the checks of one text go. */
 struct checker {
+	const struct md *m;             /* the text checked */
 	struct diag *d;
 	bool raw_html;
 	struct body_links *links;       /* may be NULL */
@@ -67,7 +77,7 @@ static struct pos node_pos(cmark_node *n, struct pos at)
 	return here;
 }
 
-static void check_link(const struct checker *c, cmark_node *n, cmark_node_type type, struct pos here)
+static void check_link(const struct checker *c, cmark_node *n, struct pos here)
 {
 	const char *url = cmark_node_get_url(n);
 	if (url == NULL)
@@ -81,11 +91,51 @@ static void check_link(const struct checker *c, cmark_node *n, cmark_node_type t
 	} else if (url[0] == '/' && url[1] != '/' && c->links) {
 		body_links_add(c->links, url, here);
 	}
-	/* A page served over https may not load a resource over http. */
-	if (type == CMARK_NODE_IMAGE && text_starts_with(url, "http:"))
-		diag_error(c->d, here, "image '%s' is loaded over http://; use https:// or a file under static/", url);
-	if (type == CMARK_NODE_IMAGE && cmark_node_first_child(n) == NULL)
-		diag_error(c->d, here, "image '%s' has no alternative text; write it between the brackets: ![what it shows](%s)", url, url);
+}
+
+/* Whether an image's URL names another site: the pages' Content-Security-
+ * Policy lets them load images from their own site only. */
+static bool remote_image(const char *url)
+{
+	return text_starts_with(url, "https:") || text_starts_with(url, "http:") || text_starts_with(url, "//");
+}
+
+/* An image: a file of the site with a text alternative (an empty one only
+ * when marked decorative), found and measured (images.h) when the text
+ * knows its build; a file beside the Markdown is noted for the build to
+ * publish. */
+static void check_image(const struct checker *c, cmark_node *n, struct pos here)
+{
+	const char *url = cmark_node_get_url(n);
+	if (url == NULL)
+		url = "";
+	const char *title = cmark_node_get_title(n);
+	bool decorative = title && strcmp(title, IMAGE_DECORATIVE) == 0;
+	if (cmark_node_first_child(n) == NULL && !decorative)
+		diag_error(c->d, here,
+		           "image '%s' has no alternative text; write it between the brackets: ![what it shows](%s), "
+		           "or mark an image that only decorates: ![](%s \"" IMAGE_DECORATIVE "\")",
+		           url, url, url);
+	if (remote_image(url)) {
+		diag_error(c->d, here,
+		           "image '%s' is remote; the pages' Content-Security-Policy loads images from the site only: "
+		           "download it into static/ and write its site path, such as /images/name.png",
+		           url);
+		return;
+	}
+	const char *colon = strchr(url, ':');
+	const char *slash = strchr(url, '/');
+	if (colon && (slash == NULL || colon < slash)) {
+		diag_error(c->d, here, "image '%s' is not a file of the site; put the file in static/ and write its site path, such as /images/name.png", url);
+		return;
+	}
+	if (c->m->opt == NULL || !image_resolve(n, c->m->at.file, c->m->opt, here, c->d))
+		return;
+	const struct image *img = image_of(n);
+	if (c->links && img->beside)
+		body_links_add_copy(c->links, img->url, img->file, here);
+	else if (c->links && url[0] == '/')
+		body_links_add(c->links, url, here);
 }
 
 /* Walks a Markdown tree for links into the site and for what content may
@@ -102,8 +152,10 @@ static void check_markdown(const struct checker *c, cmark_node *doc, struct pos 
 		if (type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) {
 			if (!c->raw_html)
 				diag_warn(c->d, node_pos(n, at), "raw HTML in Markdown is left out of the page; write it in Markdown, or set markdown: {raw_html: true} in site.yaml");
-		} else if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
-			check_link(c, n, type, node_pos(n, at));
+		} else if (type == CMARK_NODE_LINK) {
+			check_link(c, n, node_pos(n, at));
+		} else if (type == CMARK_NODE_IMAGE) {
+			check_image(c, n, node_pos(n, at));
 		}
 	}
 	cmark_iter_free(it);
@@ -131,7 +183,7 @@ bool body_parse(struct md *m, const char *src, struct pos at, bool raw_html, str
 			cmark_node_free(c);     /* unlinks it too */
 		return false;
 	}
-	struct checker c = {.d = d, .raw_html = raw_html, .links = links};
+	struct checker c = {.m = m, .d = d, .raw_html = raw_html, .links = links};
 	check_markdown(&c, m->doc, at);
 	if (!raw_html)
 		md_strip_html(m->doc);

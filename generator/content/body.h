@@ -33,6 +33,10 @@ struct body_links {
 /* Appends a link to the site path url (a fragment or query is dropped). */
 void body_links_add(struct body_links *links, const char *url, struct pos at);
 
+/* Appends a link to url, the site path where the build publishes file
+ * (an image beside its Markdown, images.h), which it copies there. */
+void body_links_add_copy(struct body_links *links, const char *url, const char *file, struct pos at);
+
 /* Moves from's links to the end of into's, in their order; from is left
  * empty. */
 void body_links_append(struct body_links *into, struct body_links *from);
@@ -45,6 +49,8 @@ void body_links_free(struct body_links *links);
  * it, and checks it: its mistakes go to d at their line and column
  * (counted from at), its links to site paths to links (may be NULL: not
  * collected).  Raw HTML is left out with a warning unless raw_html is set.
+ * Its images are found and measured (images.h) when m->opt is set, as
+ * the loader sets it; images beside the text go to links as copies.
  * A text nested too deeply is reported and left empty.  Returns false
  * when the text cannot be used (too deep); a mistake in a link only
  * reports.  Thread-safe.

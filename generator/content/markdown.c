@@ -214,15 +214,23 @@ static void render_link(struct md_writer *w, cmark_node *n)
 	buf_puts(w->out, "</a>");
 }
 
+/* An image with its text alternative, and, when the renderer knows them,
+ * its size (so the page keeps its place before it loads) and the path of
+ * its published file.  A decorative image has alt="". */
 static void render_image(struct md_writer *w, cmark_node *n)
 {
 	const char *url = cmark_node_get_url(n);
-	char *alt = md_plain_text(n);
+	struct md_image_info info = {NULL, 0, 0, false};
+	bool known = w->opt->image && w->opt->image(w->opt->image_ctx, n, &info);
+	char *alt = info.decorative ? xstrdup("") : md_plain_text(n);
 	buf_puts(w->out, "<img src=\"");
-	put_url(w, url ? url : "");
+	put_url(w, info.src ? info.src : url ? url : "");
 	buf_puts(w->out, "\" alt=\"");
 	escape_html_attr(w->out, alt, strlen(alt));
-	buf_puts(w->out, "\" loading=\"lazy\">");
+	buf_putc(w->out, '"');
+	if (known && info.width > 0 && info.height > 0)
+		buf_printf(w->out, " width=\"%ld\" height=\"%ld\"", info.width, info.height);
+	buf_puts(w->out, known ? " loading=\"lazy\" decoding=\"async\">" : " loading=\"lazy\">");
 	free(alt);
 }
 
@@ -392,7 +400,7 @@ void md_strip_html(cmark_node *doc)
 
 void md_render_html(struct buf *out, cmark_node *doc, const struct md_html_options *opt)
 {
-	static const struct md_html_options defaults = {0, NULL, NULL, NULL, NULL};
+	static const struct md_html_options defaults = {0, NULL, NULL, NULL, NULL, NULL, NULL};
 	struct md_writer w = {out, opt ? opt : &defaults, false, BUF_INIT, BUF_INIT};
 	if (doc)
 		render_node(&w, doc);
@@ -402,7 +410,7 @@ void md_render_html(struct buf *out, cmark_node *doc, const struct md_html_optio
 
 void md_headings(cmark_node *doc, const struct md_html_options *opt, md_heading_fn fn, void *ctx)
 {
-	static const struct md_html_options defaults = {0, NULL, NULL, NULL, NULL};
+	static const struct md_html_options defaults = {0, NULL, NULL, NULL, NULL, NULL, NULL};
 	if (opt == NULL)
 		opt = &defaults;
 	if (doc == NULL)

@@ -10,12 +10,26 @@
 #define FOLIO_MARKDOWN_H
 
 #include <cmark-gfm.h>
+#include <stdbool.h>
 
 #include "base/buf.h"
 
 /* Writes the href for url into out: site paths ("/x/") made relative to
  * the page, everything else as is.  Called for every link and image. */
 typedef void (*md_link_fn)(void *ctx, const char *url, struct buf *out);
+
+/* What the HTML writer learns of an image from whoever renders it: the
+ * site path of its published file (written through md_link_fn like any
+ * URL), its size in pixels and whether it only decorates (alt=""). */
+struct md_image_info {
+	const char *src;        /* NULL: the node's URL */
+	long width, height;     /* 0: unknown, not written */
+	bool decorative;
+};
+
+/* Fills *info for the image node n; false: nothing known (the image is
+ * written as the Markdown says). */
+typedef bool (*md_image_fn)(void *ctx, cmark_node *n, struct md_image_info *info);
 
 struct md_html_options {
 	int heading_shift;      /* added to every heading level (result capped at 6) */
@@ -28,6 +42,8 @@ struct md_html_options {
 	 * the section.  A heading holding a link of its own is left as it
 	 * is: links cannot nest.  May be NULL. */
 	const char *self_link_class;
+	md_image_fn image;      /* may be NULL: images are written as the Markdown says */
+	void *image_ctx;
 };
 
 /* Parses GitHub-flavoured Markdown: CommonMark with the table,

@@ -514,6 +514,8 @@ struct plain_page {
 struct site_link {
 	char *path;                     /* owned: "/resources/x/" without fragment */
 	struct pos at;
+	char *copy;                     /* owned: the file the build publishes at path (an image
+	                                 * beside its Markdown, images.h); NULL: none */
 };
 
 struct site {

@@ -31,6 +31,7 @@
 #include <cmark-gfm.h>
 
 #include "base/diag.h"
+#include "base/options.h"
 
 /* A text value from content, with where it was written. */
 struct str {
@@ -54,6 +55,8 @@ struct md {
 	bool on_disk;           /* released after loading: see above */
 	bool raw_html;          /* parsed keeping raw HTML (site.yaml's markdown.raw_html) */
 	uint64_t hash;          /* of its whole file as read, when on_disk */
+	const struct options *opt;      /* the build it belongs to, whose folders its images are
+	                                 * found in (content/images.h); NULL: they are not looked for */
 };
 
 /* An array of structs of one schema (or of struct str). */

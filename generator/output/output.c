@@ -445,6 +445,11 @@ static bool copy_file(struct output *o, const char *src, const char *rel)
 	return ok;
 }
 
+bool output_copy_file(struct output *o, const char *src, const char *rel)
+{
+	return copy_file(o, src, rel);
+}
+
 static int compare_names(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);

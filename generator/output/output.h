@@ -31,6 +31,9 @@ struct output *output_begin(const char *final_dir, const char *shown, struct dia
 /* Writes a file at rel (a relative path with '/'), creating folders. */
 bool output_write(struct output *o, const char *rel, const void *data, size_t len);
 
+/* Copies the file src (a path) to rel, creating folders. */
+bool output_copy_file(struct output *o, const char *src, const char *rel);
+
 /* Copies the tree src (shown as shown_src) into the output root.  A
  * missing src copies nothing. */
 bool output_copy_tree(struct output *o, const char *src, const char *shown_src);

@@ -1,7 +1,5 @@
 #include "web/icons.h"
 
-#include <dlfcn.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,61 +8,16 @@
 
 #include <cairo.h>
 #include <jansson.h>
-#include <librsvg/rsvg.h>
 
 #include "base/buf.h"
+#include "base/svgdraw.h"
 #include "base/text.h"
 #include "base/xalloc.h"
 #include "diagram/pngenc.h"
 
-/*
- * librsvg is loaded when a mark is an SVG, not linked: with GLib, Pango
- * and what they bring, it is twenty of the sixty-five libraries the
- * program would otherwise load at every start, some 7 ms, a third of
- * what a build with nothing to do took.  It is loaded once and never
- * unloaded (GLib cannot be); its header still types the calls.
- */
-#define LIBRSVG "librsvg-2.so.2"
-
-static struct {
-	__typeof__(rsvg_handle_new_from_file) *new_from_file;
-	__typeof__(rsvg_handle_render_document) *render_document;
-	__typeof__(g_object_unref) *unref;
-	__typeof__(g_clear_error) *clear_error;
-	char error[256];        /* why it could not be loaded; "" when it was */
-} rsvg;
-
-static pthread_once_t rsvg_once = PTHREAD_ONCE_INIT;
-
-/* dlsym's result as the function pointer *fn (POSIX lets a void * hold
- * one; C only lets it be copied so).  False when name is missing. */
-static bool take_symbol(void *lib, const char *name, void *fn, size_t size)
-{
-	void *p = dlsym(lib, name);
-	if (p == NULL || size != sizeof p)
-		return false;
-	memcpy(fn, &p, size);
-	return true;
-}
-
-static void load_rsvg(void)
-{
-	void *lib = dlopen(LIBRSVG, RTLD_NOW | RTLD_LOCAL);
-	/* GLib's functions are found through librsvg, which depends on it. */
-	bool ok = lib && take_symbol(lib, "rsvg_handle_new_from_file", &rsvg.new_from_file, sizeof rsvg.new_from_file) &&
-	          take_symbol(lib, "rsvg_handle_render_document", &rsvg.render_document, sizeof rsvg.render_document) &&
-	          take_symbol(lib, "g_object_unref", &rsvg.unref, sizeof rsvg.unref) &&
-	          take_symbol(lib, "g_clear_error", &rsvg.clear_error, sizeof rsvg.clear_error);
-	if (!ok) {
-		const char *why = dlerror();
-		snprintf(rsvg.error, sizeof rsvg.error, "%s cannot be loaded (%s); install the Debian package librsvg2-2",
-		         LIBRSVG, why ? why : "a function is missing");
-	}
-}
-
 /* The mark, ready to draw at any size. */
 struct mark {
-	RsvgHandle *svg;                /* one of these two */
+	struct svgdraw *svg;            /* one of these two */
 	cairo_surface_t *png;
 };
 
@@ -75,19 +28,8 @@ static bool mark_open(struct mark *m, const char *file, char **why)
 {
 	memset(m, 0, sizeof *m);
 	if (text_ends_with(file, ".svg")) {
-		pthread_once(&rsvg_once, load_rsvg);
-		if (rsvg.error[0]) {
-			*why = xstrdup(rsvg.error);
-			return false;
-		}
-		GError *error = NULL;
-		m->svg = rsvg.new_from_file(file, &error);
-		if (m->svg == NULL) {
-			*why = xstrdup(error && error->message ? error->message : "librsvg cannot read it");
-			rsvg.clear_error(&error);
-			return false;
-		}
-		return true;
+		m->svg = svgdraw_open_file(file, why);
+		return m->svg != NULL;
 	}
 	if (text_ends_with(file, ".png")) {
 		m->png = cairo_image_surface_create_from_png(file);
@@ -105,7 +47,7 @@ static bool mark_open(struct mark *m, const char *file, char **why)
 static void mark_close(struct mark *m)
 {
 	if (m->svg)
-		rsvg.unref(m->svg);
+		svgdraw_free(m->svg);
 	if (m->png)
 		cairo_surface_destroy(m->png);
 }
@@ -113,15 +55,8 @@ static void mark_close(struct mark *m)
 /* Paints the mark fitted and centred in a size x size square. */
 static bool mark_paint(const struct mark *m, cairo_t *cr, int size, char **why)
 {
-	if (m->svg) {
-		RsvgRectangle viewport = {0, 0, size, size};
-		GError *error = NULL;
-		if (rsvg.render_document(m->svg, cr, &viewport, &error))
-			return true;
-		*why = xstrdup(error && error->message ? error->message : "librsvg cannot draw it");
-		rsvg.clear_error(&error);
-		return false;
-	}
+	if (m->svg)
+		return svgdraw_render(m->svg, cr, 0, 0, size, size, why);
 	double w = cairo_image_surface_get_width(m->png), h = cairo_image_surface_get_height(m->png);
 	double scale = size / (w > h ? w : h);
 	cairo_save(cr);
@@ -260,7 +195,7 @@ bool icons_write(const struct site *site, const char *const *static_dirs, size_t
 	ok = ok && write_png(&m, o, "icon-192.png", 192, false, &why);
 	ok = ok && write_png(&m, o, "icon-512.png", 512, false, &why);
 	ok = ok && write_manifest(site, o);
-	if (!ok && why && m.svg == NULL && rsvg.error[0])     /* Folio's installation, not the mark */
+	if (!ok && why && m.svg == NULL && svgdraw_missing())     /* Folio's installation, not the mark */
 		diag_error(d, source->at, "cannot draw the favicons from %s: %s", source->v, why);
 	else if (!ok && why)
 		diag_error(d, source->at, "cannot draw the favicons from %s: %s; give publisher.icon a square SVG or PNG",

@@ -6,6 +6,7 @@
 
 #include "base/text.h"
 #include "base/xalloc.h"
+#include "content/images.h"
 #include "content/markdown.h"
 
 /* A site path or URL as an absolute URL. */
@@ -24,25 +25,90 @@ static void link(struct buf *out, const struct site *site, const char *text, con
 	buf_putc(out, ')');
 }
 
-/* Markdown source as it was written, followed by a blank line. */
-static void source(struct buf *out, const struct md *m)
+/* Appends src to out with every reference to from[i] (as a link's or an
+ * image's destination, "(from" or "]: from") made to[i]. */
+static void replace_urls(struct buf *out, const char *src, char *const *from, char *const *to, size_t n)
+{
+	for (const char *p = src; *p;) {
+		size_t hit = n;
+		size_t skip = 0;
+		for (size_t i = 0; i < n && hit == n; i++) {
+			size_t len = strlen(from[i]);
+			const char *lead = *p == '(' ? p + 1 : text_starts_with(p, "]: ") ? p + 3 : NULL;
+			if (lead && strncmp(lead, from[i], len) == 0 && strchr(") \t\n\"", lead[len]) && lead[len]) {
+				hit = i;
+				skip = (size_t)(lead - p);
+				buf_put(out, p, skip);
+				buf_puts(out, to[i]);
+				p = lead + len;
+			}
+		}
+		if (hit == n)
+			buf_putc(out, *p++);
+	}
+}
+
+/* m's source with the destination of each image it shows made the
+ * absolute URL of the file the build published, so that the copy works on
+ * its own; NULL when it shows none.  The caller frees it. */
+static char *with_image_urls(const struct site *site, const struct md *m)
+{
+	char **from = NULL, **to = NULL;
+	size_t n = 0, cap_from = 0, cap_to = 0;
+	cmark_iter *it = cmark_iter_new(m->doc);
+	for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+		const struct image *img = image_of(cmark_iter_get_node(it));
+		if (ev != CMARK_EVENT_ENTER || img == NULL)
+			continue;
+		from = xgrow(from, &cap_from, n + 1, sizeof *from);
+		to = xgrow(to, &cap_to, n + 1, sizeof *to);
+		from[n] = xstrdup(cmark_node_get_url(cmark_iter_get_node(it)));
+		struct buf abs = BUF_INIT;
+		url(&abs, site, img->url);
+		to[n++] = buf_detach(&abs);
+	}
+	cmark_iter_free(it);
+	char *text = NULL;
+	if (n) {
+		struct buf b = BUF_INIT;
+		replace_urls(&b, m->src, from, to, n);
+		text = buf_detach(&b);
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(from[i]);
+		free(to[i]);
+	}
+	free(from);
+	free(to);
+	return text;
+}
+
+/* Markdown source as it was written (its images' URLs made absolute),
+ * followed by a blank line. */
+static void source(struct buf *out, const struct site *site, const struct md *m)
 {
 	if (m->src == NULL)
 		return;
-	buf_puts(out, m->src);
-	if (!text_ends_with(m->src, "\n"))
+	char *rewritten = with_image_urls(site, m);
+	const char *text = rewritten ? rewritten : m->src;
+	buf_puts(out, text);
+	if (!text_ends_with(text, "\n"))
 		buf_putc(out, '\n');
 	buf_putc(out, '\n');
+	free(rewritten);
 }
 
 /* Markdown with its headings one level down, as a section's text whose
  * "#" is the rank of the section's own title: re-parsed (the model's tree
  * is shared) and written back as CommonMark. */
-static void source_shifted(struct buf *out, const struct md *m)
+static void source_shifted(struct buf *out, const struct site *site, const struct md *m)
 {
 	if (m->src == NULL)
 		return;
-	cmark_node *doc = md_parse(m->src, strlen(m->src), CMARK_OPT_DEFAULT);
+	char *rewritten = with_image_urls(site, m);
+	const char *src = rewritten ? rewritten : m->src;
+	cmark_node *doc = md_parse(src, strlen(src), CMARK_OPT_DEFAULT);
+	free(rewritten);
 	cmark_iter *it = cmark_iter_new(doc);
 	for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
 		cmark_node *n = cmark_iter_get_node(it);
@@ -170,7 +236,7 @@ void mirror_pattern(struct buf *out, const struct site *site, const struct resou
 		buf_printf(out, "- **%s**: %s\n", s[i].name.v, s[i].role.v);
 	buf_printf(out, "\n## %s\n\n", model_string(site, "data_flows"));
 	flows_table(out, site, p);
-	source(out, &p->body);
+	source(out, site, &p->body);
 	if (p->pitfalls.len) {
 		buf_printf(out, "## %s\n\n", model_string(site, "pitfalls"));
 		const struct pitfall *pit = p->pitfalls.items;
@@ -193,7 +259,7 @@ static void matrix_section(struct buf *out, const struct site *site, const struc
 {
 	const struct decision_matrix *m = r->matrix;
 	buf_printf(out, "## %s\n\n", m->title.v);
-	source(out, &m->guide);
+	source(out, site, &m->guide);
 	const struct criterion *c = m->criteria.items;
 	const char **heads = xcalloc(m->criteria.len + 1, sizeof *heads);
 	heads[0] = model_string(site, "pattern");
@@ -216,7 +282,7 @@ static void matrix_section(struct buf *out, const struct site *site, const struc
 static void support_section(struct buf *out, const struct site *site, const struct support *s)
 {
 	buf_printf(out, "## %s\n\n", s->title.v);
-	source(out, &s->intro);
+	source(out, site, &s->intro);
 	const struct product *pr = s->products.items;
 	const char **heads = xcalloc(s->products.len + 1, sizeof *heads);
 	heads[0] = s->area_label.v;
@@ -259,13 +325,13 @@ static void support_section(struct buf *out, const struct site *site, const stru
 }
 
 /* A heading and its questions, each answer as written. */
-static void questions(struct buf *out, const char *title, const struct list *faqs)
+static void questions(struct buf *out, const struct site *site, const char *title, const struct list *faqs)
 {
 	buf_printf(out, "## %s\n\n", title);
 	const struct faq *const *q = faqs->items;
 	for (size_t i = 0; i < faqs->len; i++) {
 		buf_printf(out, "### %s\n\n", q[i]->question.v);
-		source(out, &q[i]->answer);
+		source(out, site, &q[i]->answer);
 	}
 }
 
@@ -276,11 +342,11 @@ static void section(struct buf *out, const struct site *site, const struct resou
 {
 	switch (s->kind) {
 	case SECTION_ANSWERS:
-		questions(out, r->faq->quick_title.v ? r->faq->quick_title.v : model_string(site, "quick_answers"), &r->faq->quick);
+		questions(out, site, r->faq->quick_title.v ? r->faq->quick_title.v : model_string(site, "quick_answers"), &r->faq->quick);
 		break;
 	case SECTION_WHY:
 		buf_printf(out, "## %s\n\n", r->why->title.v);
-		source(out, &r->why->intro);
+		source(out, site, &r->why->intro);
 		titled_list(out, &r->why->risks);
 		break;
 	case SECTION_HELPS:
@@ -307,7 +373,7 @@ static void section(struct buf *out, const struct site *site, const struct resou
 		break;
 	case SECTION_OVERVIEW:
 		buf_printf(out, "## %s\n\n", r->overview->title.v);
-		source(out, &r->overview->text);
+		source(out, site, &r->overview->text);
 		break;
 	case SECTION_MATRIX:
 		matrix_section(out, site, r);
@@ -317,12 +383,12 @@ static void section(struct buf *out, const struct site *site, const struct resou
 		break;
 	case SECTION_ESTIMATOR:
 		buf_printf(out, "## %s\n\n", r->estimator->title.v);
-		source(out, &r->estimator->intro);
+		source(out, site, &r->estimator->intro);
 		lines_list(out, &r->estimator->assumptions);
 		break;
 	case SECTION_HELP:
 		buf_printf(out, "## %s\n\n", r->help->title.v);
-		source(out, &r->help->intro);
+		source(out, site, &r->help->intro);
 		titled_list(out, &r->help->services);
 		break;
 	case SECTION_PLAYBOOK:
@@ -331,12 +397,12 @@ static void section(struct buf *out, const struct site *site, const struct resou
 		buf_puts(out, ".\n\n");
 		break;
 	case SECTION_FAQ:
-		questions(out, r->faq->title.v ? r->faq->title.v : model_string(site, "questions"), &r->faq->more);
+		questions(out, site, r->faq->title.v ? r->faq->title.v : model_string(site, "questions"), &r->faq->more);
 		break;
 	case SECTION_CUSTOM: {
 		const struct custom_section *c = s->refs[SECTION_CUSTOM];
 		buf_printf(out, "## %s\n\n", c->title.v);
-		source_shifted(out, &c->body);
+		source_shifted(out, site, &c->body);
 		break;
 	}
 	default:
@@ -359,8 +425,8 @@ void mirror_resource(struct buf *out, const struct site *site, const struct reso
 		section(out, site, r, &sections[i]);
 }
 
-void mirror_plain_page(struct buf *out, const struct plain_page *p)
+void mirror_plain_page(struct buf *out, const struct site *site, const struct plain_page *p)
 {
 	buf_printf(out, "# %s\n\n", p->title.v);
-	source(out, &p->body);
+	source(out, site, &p->body);
 }

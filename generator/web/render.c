@@ -169,7 +169,7 @@ static void write_mirror(struct job *job, const struct page_spec *spec, const ch
 	if (spec->pattern)
 		mirror_pattern(&md, job->site, spec->resource, spec->pattern);
 	else if (spec->plain)
-		mirror_plain_page(&md, spec->plain);
+		mirror_plain_page(&md, job->site, spec->plain);
 	else if (spec->resource)
 		mirror_resource(&md, job->site, spec->resource);
 	else if (strcmp(spec->kind, "home") == 0)

@@ -21,6 +21,7 @@
 
 #include "base/escape.h"
 #include "base/xalloc.h"
+#include "content/images.h"
 #include "content/markdown.h"
 #include "web/tpl_internal.h"
 
@@ -168,6 +169,18 @@ static void md_link(void *ctx, const char *url, struct buf *out)
 	write_link(r->root, url, out);
 }
 
+/* What the content stage found of an image (images.h): where its file is
+ * published and its size. */
+static bool md_image(void *ctx, cmark_node *n, struct md_image_info *info)
+{
+	(void)ctx;
+	const struct image *img = image_of(n);
+	if (img == NULL)
+		return false;
+	*info = (struct md_image_info){img->url, img->width, img->height, img->decorative};
+	return true;
+}
+
 
 /* The value as text, unescaped.  Returns false for values with no text. */
 static bool value_text(struct renderer *r, struct tval v, struct buf *out)
@@ -307,7 +320,7 @@ static void render_children(struct renderer *r, const struct elem *e)
 
 static void render_markdown(struct renderer *r, const struct elem *e, struct tval v)
 {
-	struct md_html_options opt = {e->md_shift, NULL, md_link, r, e->md_self_links};
+	struct md_html_options opt = {e->md_shift, NULL, md_link, r, e->md_self_links, md_image, NULL};
 	/* Heading ids start with the element's own id (written or computed),
 	 * so two Markdown bodies on a page cannot give two headings one id. */
 	const char *id = attr_item_value(r, e, e->md_id);
