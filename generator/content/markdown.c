@@ -62,6 +62,10 @@ static void plain_text_into(struct buf *b, cmark_node *node)
 		case CMARK_NODE_HTML_BLOCK:
 		case CMARK_NODE_HTML_INLINE:
 			break;
+		case CMARK_NODE_IMAGE:
+			/* Its alternative text stands in for a picture, not for
+			 * words of the text: the page shows none of it. */
+			break;
 		default:
 			plain_text_into(b, c);
 			if ((cmark_node_get_type(c) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK)

@@ -79,7 +79,9 @@ typedef void (*md_heading_fn)(void *ctx, int level, const char *id, const char *
  * The strings are valid during the call only. */
 void md_headings(cmark_node *doc, const struct md_html_options *opt, md_heading_fn fn, void *ctx);
 
-/* The text of a tree without markup, white space squeezed; caller frees. */
+/* The text of a tree without markup, white space squeezed, as a page
+ * shows it: the alternative text of an image inside is left out (that of
+ * node itself, when it is an image, is its text).  Caller frees. */
 char *md_plain_text(cmark_node *node);
 
 /* Writes a URL fragment id made from text: lower-case ASCII letters and

@@ -19,6 +19,9 @@ struct blocks {
 	size_t nlines, cap_lines;
 	struct layout **layouts;        /* owned */
 	size_t nlayouts, cap_layouts;
+	struct blocks_image **images;   /* owned */
+	size_t nimages, cap_images;
+	struct diag *d;                 /* may be NULL */
 	char **strings;                 /* owned texts that items borrow */
 	size_t nstrings, cap_strings;
 	double pending_space;
@@ -51,6 +54,11 @@ void blocks_free(struct blocks *b)
 	}
 	for (size_t i = 0; i < b->nlayouts; i++)
 		layout_free(b->layouts[i]);
+	for (size_t i = 0; i < b->nimages; i++) {
+		buf_free(&b->images[i]->data);
+		free(b->images[i]);
+	}
+	free(b->images);
 	for (size_t i = 0; i < b->nstrings; i++)
 		free(b->strings[i]);
 	free(b->items);
@@ -279,6 +287,27 @@ void blocks_diagram(struct blocks *b, struct layout *lay)
 	it->scale = scale;
 	it->x = BLOCKS_MARGIN_X + (BLOCKS_TEXT_W - lay->width * scale) / 2;
 	blocks_space(b, 10);
+}
+
+void blocks_image(struct blocks *b, struct blocks_image *img, double x)
+{
+	b->images = xgrow(b->images, &b->cap_images, b->nimages + 1, sizeof *b->images);
+	b->images[b->nimages++] = img;
+	blocks_space(b, 6);
+	struct blocks_item *it = add_block(b, BLOCKS_IMAGE, img->height, true);
+	it->image = img;
+	it->x = x;
+	blocks_space(b, 8);
+}
+
+void blocks_set_diag(struct blocks *b, struct diag *d)
+{
+	b->d = d;
+}
+
+struct diag *blocks_diag(const struct blocks *b)
+{
+	return b->d;
 }
 
 struct ts_placed *blocks_paginate(const struct blocks *b, size_t *nplaced, size_t *pages)

@@ -24,6 +24,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/buf.h"
+#include "base/diag.h"
 #include "base/font.h"
 #include "diagram/layout.h"
 #include "pdf/pdf.h"
@@ -44,7 +46,7 @@
 #define BLOCKS_LIST_INDENT 14.0   /* a list item's text after its marker */
 
 /* What a block draws. */
-enum blocks_kind { BLOCKS_LINE, BLOCKS_RULE, BLOCKS_DIAGRAM, BLOCKS_ROW, BLOCKS_MARK };
+enum blocks_kind { BLOCKS_LINE, BLOCKS_RULE, BLOCKS_DIAGRAM, BLOCKS_ROW, BLOCKS_MARK, BLOCKS_IMAGE };
 
 /* One line of a table row: a line of each cell, side by side. */
 struct blocks_row {
@@ -53,6 +55,17 @@ struct blocks_row {
 	double *col_x;                  /* owned */
 	double *col_w;                  /* owned */
 	bool first, last, header;       /* the row's first or last line; of the header row */
+};
+
+/* An image of a Markdown text, ready to embed. */
+struct blocks_image {
+	enum pdf_image_kind kind;       /* an SVG comes drawn, as a PNG */
+	struct buf data;                /* the bytes embedded */
+	double width, height;           /* drawn, in points */
+	/* Kept for the tagged PDF (issue #21): a figure's alternative text,
+	 * and whether it only decorates (an artifact, alt "" on the page). */
+	const char *alt;                /* borrowed from the list's strings */
+	bool decorative;
 };
 
 /* A block's payload (struct ts_block): what to draw there. */
@@ -71,6 +84,7 @@ struct blocks_item {
 	const char *title;
 	long toc_target;                /* BLOCKS_LINE in the contents: the mark it links to, or -1 */
 	const char *page_no;            /* BLOCKS_LINE in the contents: drawn at the right */
+	const struct blocks_image *image;       /* BLOCKS_IMAGE; owned by the list */
 };
 
 struct blocks;
@@ -141,6 +155,15 @@ void blocks_table(struct blocks *b, struct ts_spans *cells, size_t rows, size_t 
 /* A diagram (b takes it) centred in the text area, at most 0.8 of its
  * size and never taller than 0.7 of the text area. */
 void blocks_diagram(struct blocks *b, struct layout *lay);
+
+/* An image (b takes it and its bytes) at the left of the column at x, on
+ * one page: it never splits. */
+void blocks_image(struct blocks *b, struct blocks_image *img, double x);
+
+/* Where messages about what is added go (the images' warnings); NULL,
+ * the default: nowhere. */
+void blocks_set_diag(struct blocks *b, struct diag *d);
+struct diag *blocks_diag(const struct blocks *b);
 
 /* The blocks placed on pages between BLOCKS_TOP and BLOCKS_BOTTOM
  * (ts_paginate); their payloads are struct blocks_item.  Caller frees

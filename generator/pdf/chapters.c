@@ -40,10 +40,13 @@ static const char *label(const struct doc *doc, const char *key)
 static void markdown(struct doc *doc, const struct md *m, int heading_base)
 {
 	struct body body;
+	size_t errors = doc->d->errors;
 	if (!body_open(m, &body, NULL, doc->d))
 		doc->failed = true;
 	else if (body.md.doc)
 		mdblocks_add(doc->blocks, body.md.doc, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, heading_base);
+	if (doc->d->errors > errors)    /* an image that cannot be drawn */
+		doc->failed = true;
 	body_close(&body);
 }
 
@@ -536,6 +539,7 @@ bool chapters_add(struct blocks *b, const struct site *site, const struct resour
                   struct diag *d)
 {
 	struct doc doc = {.blocks = b, .site = site, .d = d, .failed = false};
+	blocks_set_diag(b, d);          /* the images' warnings */
 	chapter_introduction(&doc, r);
 	const struct page_section *sections = r->contents.items;
 	for (size_t i = 0; i < r->contents.len && !stopped(cancel); i++)

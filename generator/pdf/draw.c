@@ -140,6 +140,10 @@ void draw_block(struct pdf *pdf, const struct fontset *fs, size_t page, const st
 	case BLOCKS_ROW:
 		draw_row(pdf, fs, page, it, y, h);
 		break;
+	case BLOCKS_IMAGE:
+		pdf_image(pdf, page, it->x, y, it->image->width, it->image->height, it->image->kind, it->image->data.data,
+		          it->image->data.len);
+		break;
 	case BLOCKS_MARK:
 		break;
 	}

@@ -762,3 +762,20 @@ void pdf_paint_layout(struct pdf *p, size_t page, const struct layout *lay, doub
 	struct painter painter = {&pp, pp_group_begin, pp_group_end, pp_rect, pp_line, pp_arrow_head, pp_text};
 	paint_layout(lay, &painter, "");
 }
+
+void pdf_image(struct pdf *p, size_t page, double x, double y, double w, double h, enum pdf_image_kind kind,
+               const void *data, size_t len)
+{
+	HPDF_Page pg = page_at(p, page);
+	if (pg == NULL)
+		return;
+	if (len > UINT32_MAX) {
+		fail(p, "an image of %zu bytes is too large to embed", len);
+		return;
+	}
+	HPDF_Image img = kind == PDF_IMAGE_PNG ? HPDF_LoadPngImageFromMem(p->doc, data, (HPDF_UINT)len)
+	                                       : HPDF_LoadJpegImageFromMem(p->doc, data, (HPDF_UINT)len);
+	if (img == NULL || broken(p))
+		return;
+	check_status(p, HPDF_Page_DrawImage(pg, img, (HPDF_REAL)x, flip(y + h), (HPDF_REAL)w, (HPDF_REAL)h));
+}

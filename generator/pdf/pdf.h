@@ -107,6 +107,14 @@ void pdf_page_labels(struct pdf *p, size_t first, enum pdf_label_style style, in
  * through the same painter interface as the SVG and PNG (paint.h). */
 void pdf_paint_layout(struct pdf *p, size_t page, const struct layout *lay, double x, double y, double scale);
 
+/* The image types libharu embeds as they are. */
+enum pdf_image_kind { PDF_IMAGE_PNG, PDF_IMAGE_JPEG };
+
+/* Draws the image in data[0..len) (a PNG or a JPEG file's bytes) into the
+ * w x h box at x, y.  Bytes libharu cannot read fail the document. */
+void pdf_image(struct pdf *p, size_t page, double x, double y, double w, double h, enum pdf_image_kind kind,
+               const void *data, size_t len);
+
 /* Writes the document into out.  Returns false after reporting the first
  * libharu error (out is then empty). */
 bool pdf_finish(struct pdf *p, struct buf *out);

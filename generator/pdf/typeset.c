@@ -12,6 +12,7 @@
 #include "base/buf.h"
 #include "base/text.h"
 #include "base/xalloc.h"
+#include "content/images.h"
 
 /* Where Debian installs the hyphenation patterns (the hyphen-* packages). */
 #define HYPHEN_DIR "/usr/share/hyphen"
@@ -195,7 +196,10 @@ static void add_inlines(struct ts_spans *s, cmark_node *node, enum font_face fac
 			add_inlines(s, c, combine_face(face, type), size, color, link);
 			break;
 		case CMARK_NODE_IMAGE:
-			add_inlines(s, c, face, size, color, link);  /* its alternative text */
+			/* One found and measured is drawn as a block of its own
+			 * (mdblocks); any other is its alternative text. */
+			if (image_of(c) == NULL)
+				add_inlines(s, c, face, size, color, link);
 			break;
 		default:
 			break;                                        /* raw HTML is left out */
