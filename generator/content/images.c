@@ -445,7 +445,8 @@ bool image_resolve(cmark_node *n, const char *md_file, const struct options *opt
 	char *name = url_file_name(url ? url : "");
 	bool site_path = name && name[0] == '/';
 	if (name == NULL || unsafe_path(site_path ? name + 1 : name)) {
-		diag_error(d, at, "image '%s' must be a file beside %s or a site path of static/, such as /images/x.png; fix the path",
+		diag_error(d, at,
+		           "image '%s' is outside the folder of %s; put the file beside it (or in a folder below) or in static/ and write its site path, such as /images/name.png",
 		           url ? url : "", md_file);
 		free(name);
 		return false;

@@ -404,7 +404,7 @@ void md_strip_html(cmark_node *doc)
 
 void md_render_html(struct buf *out, cmark_node *doc, const struct md_html_options *opt)
 {
-	static const struct md_html_options defaults = {0, NULL, NULL, NULL, NULL, NULL, NULL};
+	static const struct md_html_options defaults = {.heading_shift = 0};
 	struct md_writer w = {out, opt ? opt : &defaults, false, BUF_INIT, BUF_INIT};
 	if (doc)
 		render_node(&w, doc);
@@ -414,7 +414,7 @@ void md_render_html(struct buf *out, cmark_node *doc, const struct md_html_optio
 
 void md_headings(cmark_node *doc, const struct md_html_options *opt, md_heading_fn fn, void *ctx)
 {
-	static const struct md_html_options defaults = {0, NULL, NULL, NULL, NULL, NULL, NULL};
+	static const struct md_html_options defaults = {.heading_shift = 0};
 	if (opt == NULL)
 		opt = &defaults;
 	if (doc == NULL)

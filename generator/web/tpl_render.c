@@ -320,7 +320,8 @@ static void render_children(struct renderer *r, const struct elem *e)
 
 static void render_markdown(struct renderer *r, const struct elem *e, struct tval v)
 {
-	struct md_html_options opt = {e->md_shift, NULL, md_link, r, e->md_self_links, md_image, NULL};
+	struct md_html_options opt = {.heading_shift = e->md_shift, .link = md_link, .link_ctx = r,
+	                              .self_link_class = e->md_self_links, .image = md_image};
 	/* Heading ids start with the element's own id (written or computed),
 	 * so two Markdown bodies on a page cannot give two headings one id. */
 	const char *id = attr_item_value(r, e, e->md_id);

@@ -39,8 +39,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	md_strip_html(doc);     /* as the loader does unless the site opts in */
-	struct md_html_options opt = {shift, shift % 2 ? "faq-x-" : NULL, shift % 3 ? relative_link : NULL, NULL,
-	                              shift % 5 ? "self" : NULL};
+	struct md_html_options opt = {.heading_shift = shift,
+	                              .id_prefix = shift % 2 ? "faq-x-" : NULL,
+	                              .link = shift % 3 ? relative_link : NULL,
+	                              .self_link_class = shift % 5 ? "self" : NULL};
 	struct buf html = BUF_INIT;
 	md_render_html(&html, doc, &opt);
 	md_headings(doc, &opt, check_heading, NULL);

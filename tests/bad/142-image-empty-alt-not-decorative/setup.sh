@@ -1,0 +1,1 @@
+printf '\n![](/images/logo.svg "logo")\n' >> content/resources/demo/patterns/beta.md

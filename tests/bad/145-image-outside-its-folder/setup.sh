@@ -1,0 +1,1 @@
+printf '\n![The logo](../../../../static/images/logo.svg)\n' >> content/resources/demo/patterns/beta.md

@@ -1,0 +1,1 @@
+printf '\n![The answer, drawn](answer.svg)\n' >> content/resources/demo/faq/second-question.md
