@@ -129,10 +129,12 @@ static void check_image(const struct checker *c, cmark_node *n, struct pos here)
 		diag_error(c->d, here, "image '%s' is not a file of the site; put the file in static/ and write its site path, such as /images/name.png", url);
 		return;
 	}
-	if (c->m->opt == NULL || !image_resolve(n, c->m->at.file, c->m->opt, here, c->d))
+	/* Without its build (a text checked alone), a site path is still a
+	 * link the build must produce. */
+	if (c->m->opt && !image_resolve(n, c->m->at.file, c->m->opt, here, c->d))
 		return;
 	const struct image *img = image_of(n);
-	if (c->links && img->beside)
+	if (c->links && img && img->beside)
 		body_links_add_copy(c->links, img->url, img->file, here);
 	else if (c->links && url[0] == '/')
 		body_links_add(c->links, url, here);

@@ -30,21 +30,20 @@ static void link(struct buf *out, const struct site *site, const char *text, con
 static void replace_urls(struct buf *out, const char *src, char *const *from, char *const *to, size_t n)
 {
 	for (const char *p = src; *p;) {
+		const char *lead = *p == '(' ? p + 1 : text_starts_with(p, "]: ") ? p + 3 : NULL;
 		size_t hit = n;
-		size_t skip = 0;
-		for (size_t i = 0; i < n && hit == n; i++) {
+		for (size_t i = 0; lead && i < n && hit == n; i++) {
 			size_t len = strlen(from[i]);
-			const char *lead = *p == '(' ? p + 1 : text_starts_with(p, "]: ") ? p + 3 : NULL;
-			if (lead && strncmp(lead, from[i], len) == 0 && strchr(") \t\n\"", lead[len]) && lead[len]) {
+			if (strncmp(lead, from[i], len) == 0 && lead[len] && strchr(") \t\n\"", lead[len]))
 				hit = i;
-				skip = (size_t)(lead - p);
-				buf_put(out, p, skip);
-				buf_puts(out, to[i]);
-				p = lead + len;
-			}
 		}
-		if (hit == n)
+		if (hit == n) {
 			buf_putc(out, *p++);
+			continue;
+		}
+		buf_put(out, p, (size_t)(lead - p));
+		buf_puts(out, to[hit]);
+		p = lead + strlen(from[hit]);
 	}
 }
 
