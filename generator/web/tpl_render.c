@@ -307,7 +307,10 @@ static void render_children(struct renderer *r, const struct elem *e)
 
 static void render_markdown(struct renderer *r, const struct elem *e, struct tval v)
 {
-	struct md_html_options opt = {e->md_shift, NULL, md_link, r, e->md_self_links};
+	const struct tpl_set *set = r->set;
+	struct md_html_options opt = {e->md_shift,       NULL,           md_link,
+	                              r,                 e->md_self_links, set->md_note_ref,
+	                              set->md_note_back, set->md_note_back_nth, set->md_table};
 	/* Heading ids start with the element's own id (written or computed),
 	 * so two Markdown bodies on a page cannot give two headings one id. */
 	const char *id = attr_item_value(r, e, e->md_id);
