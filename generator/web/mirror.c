@@ -1,5 +1,6 @@
 #include "web/mirror.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,14 +36,109 @@ static void source(struct buf *out, const struct md *m)
 	buf_putc(out, '\n');
 }
 
+/* The HTML of a Markdown text with headings shifted by shift, to tell
+ * whether two texts say the same; caller frees. */
+static char *rendered(const char *src, int shift)
+{
+	cmark_node *doc = md_parse(src, strlen(src), CMARK_OPT_DEFAULT);
+	struct md_html_options opt = {.heading_shift = shift};
+	struct buf html = BUF_INIT;
+	md_render_html(&html, doc, &opt);
+	cmark_node_free(doc);
+	return buf_detach(&html);
+}
+
+/* The byte offset of line (from 1) of src, or -1 past its end. */
+static long line_offset(const char *src, int line)
+{
+	const char *p = src;
+	for (int k = 1; k < line; k++) {
+		p = strchr(p, '\n');
+		if (p == NULL)
+			return -1;
+		p++;
+	}
+	return p - src;
+}
+
+/* src with every heading below level 6 one level down, edited where it is
+ * written so that the rest (tables, footnotes, task lists...) stays as
+ * the author wrote it; NULL for a heading it cannot edit in place (a
+ * setext "---" heading of several lines).  Caller frees. */
+static char *shift_in_place(const char *src, cmark_node *doc)
+{
+	struct buf out = BUF_INIT;
+	long copied = 0;
+	bool ok = true;
+	cmark_iter *it = cmark_iter_new(doc);
+	for (cmark_event_type ev; ok && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_HEADING ||
+		    cmark_node_get_heading_level(n) >= 6)
+			continue;
+		int first = cmark_node_get_start_line(n), last = cmark_node_get_end_line(n);
+		long at = line_offset(src, first);
+		if (at < 0 || at < copied) {
+			ok = false;
+			break;
+		}
+		at += cmark_node_get_start_column(n) - 1;
+		buf_put(&out, src + copied, (size_t)(at - copied));
+		copied = at;
+		if (src[at] == '#') {           /* ATX: one more '#' */
+			buf_putc(&out, '#');
+			continue;
+		}
+		long under = line_offset(src, last);
+		if (under < 0 || last != first + 1 || cmark_node_get_heading_level(n) != 2) {
+			/* Setext "===": the same text underlined "---" is level 2. */
+			if (under >= 0 && cmark_node_get_heading_level(n) == 1) {
+				buf_put(&out, src + copied, (size_t)(under - copied));
+				copied = under;
+				for (; src[copied] == '=' || src[copied] == ' ' || src[copied] == '>'; copied++)
+					buf_putc(&out, src[copied] == '=' ? '-' : src[copied]);
+				continue;
+			}
+			ok = false;
+			break;
+		}
+		/* Setext "---" of one line: written as "### text". */
+		buf_puts(&out, "### ");
+		size_t len = strcspn(src + copied, "\n");
+		buf_put(&out, src + copied, len);
+		copied = under + (long)strcspn(src + under, "\n");
+	}
+	cmark_iter_free(it);
+	if (!ok) {
+		buf_free(&out);
+		return NULL;
+	}
+	buf_puts(&out, src + copied);
+	return buf_detach(&out);
+}
+
+/* Whether text reads as src with its headings one level down. */
+static bool reads_shifted(const char *src, const char *text)
+{
+	char *want = rendered(src, 1), *got = rendered(text, 0);
+	bool same = strcmp(want, got) == 0;
+	free(want);
+	free(got);
+	return same;
+}
+
 /* Markdown with its headings one level down, as a section's text whose
  * "#" is the rank of the section's own title: re-parsed (the model's tree
- * is shared) and written back as CommonMark. */
+ * is shared) and written back as CommonMark.  cmark's writer loses some
+ * GFM (a plain item after a task item comes out nested under it): when
+ * what it wrote does not read as the original, the source is edited at
+ * its headings instead, so the rest stays as the author wrote it. */
 static void source_shifted(struct buf *out, const struct md *m)
 {
 	if (m->src == NULL)
 		return;
 	cmark_node *doc = md_parse(m->src, strlen(m->src), CMARK_OPT_DEFAULT);
+	char *edited = shift_in_place(m->src, doc);
 	cmark_iter *it = cmark_iter_new(doc);
 	for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
 		cmark_node *n = cmark_iter_get_node(it);
@@ -52,9 +148,14 @@ static void source_shifted(struct buf *out, const struct md *m)
 	}
 	cmark_iter_free(it);
 	char *text = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE, 0);
-	buf_puts(out, text);
-	buf_putc(out, '\n');
+	if (edited && !reads_shifted(m->src, text) && reads_shifted(m->src, edited)) {
+		source(out, &(struct md){.src = edited});
+	} else {
+		buf_puts(out, text);
+		buf_putc(out, '\n');
+	}
 	free(text);
+	free(edited);
 	cmark_node_free(doc);
 }
 
