@@ -20,6 +20,11 @@ RES=resources/kitchen-workflow-patterns
 { printf -- '---\ntitle: Cold rooms\ndescription: How the cold rooms of the kitchen are checked, logged and kept within their limits.\n---\n'
 	cat "$GFM/body.md"; } >"$C/pages/cold-rooms.md"
 { echo; cat "$GFM/body.md"; } >>"$C/$RES/patterns/ticket-rail.md"
+# A second answer on the same page whose note has the same label: in the
+# page each text numbers its own notes; in the Markdown copy, one
+# document, its label must change.
+printf -- '---\nquestion: Who wipes the shelves?\nweight: 4\n---\nThe porter, daily[^LOG].\n\n[^LOG]: With hot water.\n' \
+	>"$C/$RES/faq/shelves.md"
 # The custom section: the body under a heading of its own, in YAML.
 python3 - "$C/resources/stock-rotation/resource.yaml" "$GFM/body.md" <<'PY'
 import sys
@@ -71,6 +76,14 @@ for twin in cold-rooms "$RES" "$RES/patterns/ticket-rail" resources/stock-rotati
 		not_ok "gfm: the Markdown copy of $twin/ holds the body as written" "$(cat "$OUT/$twin/index.html.md")"
 	fi
 done
+twin=$OUT/$RES/index.html.md
+if grep -qxF 'The porter, daily[^LOG-2].' "$twin" && grep -qxF '[^LOG-2]: With hot water.' "$twin" &&
+	[ "$(grep -c '^\[^log\]:' "$twin")" -eq 1 ]; then
+	ok "gfm: a footnote label used by an earlier text of a Markdown copy is renamed in the later one"
+else
+	not_ok "gfm: a footnote label used by an earlier text of a Markdown copy is renamed in the later one" \
+		"$(grep -n '\[^' "$twin")"
+fi
 if grep -q '^#### Cold rooms$' "$OUT/resources/stock-rotation/index.html.md"; then
 	ok "gfm: the custom section's heading is one level down in its copy"
 else

@@ -184,9 +184,11 @@ def main():
     expect(not dup, f'ids used twice: {dup}')
     for a in t.root.find(lambda n: n.tag == 'a' and n.attrs.get('href', '').startswith('#')):
         expect(a.attrs['href'][1:] in ids or a.attrs['href'] == '#', f'link {a.attrs["href"]} leads nowhere')
-    # Each copy is the element that holds its notes: the theme's own
-    # tables and checkboxes elsewhere on the page are not looked at.
-    texts = [s.parent for s in t.root.find(lambda n: n.tag == 'section' and 'footnotes' in n.classes())]
+    # Each copy is the element that holds its notes and a table: the
+    # theme's own tables and checkboxes elsewhere on the page, and other
+    # texts with notes, are not looked at.
+    texts = [s.parent for s in t.root.find(lambda n: n.tag == 'section' and 'footnotes' in n.classes())
+             if s.parent.find(lambda n: 'table-wrap' in n.classes())]
     expect(len(texts) == count, f'{len(texts)} Markdown texts with notes, want {count}')
     for text in texts:
         check_tables(text, 1)

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/text.h"
 #include "base/xalloc.h"
@@ -25,17 +26,6 @@ static void link(struct buf *out, const struct site *site, const char *text, con
 	buf_putc(out, ')');
 }
 
-/* Markdown source as it was written, followed by a blank line. */
-static void source(struct buf *out, const struct md *m)
-{
-	if (m->src == NULL)
-		return;
-	buf_puts(out, m->src);
-	if (!text_ends_with(m->src, "\n"))
-		buf_putc(out, '\n');
-	buf_putc(out, '\n');
-}
-
 /* The HTML of a Markdown text with headings shifted by shift, to tell
  * whether two texts say the same; caller frees. */
 static char *rendered(const char *src, int shift)
@@ -46,6 +36,122 @@ static char *rendered(const char *src, int shift)
 	md_render_html(&html, doc, &opt);
 	cmark_node_free(doc);
 	return buf_detach(&html);
+}
+
+/* ---- footnote labels ------------------------------------------------ */
+
+/* The length of the footnote label at s ("[^label]"), or 0. */
+static size_t note_label_at(const char *s)
+{
+	if (s[0] != '[' || s[1] != '^')
+		return 0;
+	size_t len = strcspn(s + 2, "] \t\n[");
+	return len && s[2 + len] == ']' ? len : 0;
+}
+
+/* Whether "[^label]" (len bytes; labels match without regard to case)
+ * occurs in text. */
+static bool has_note_label(const char *text, const char *label, size_t len)
+{
+	for (const char *p = strstr(text, "[^"); p; p = strstr(p + 2, "[^"))
+		if (note_label_at(p) == len && strncasecmp(p + 2, label, len) == 0)
+			return true;
+	return false;
+}
+
+/* A footnote label of a text and the one it gets in the copy. */
+struct rename {
+	const char *label;      /* in the text; len bytes */
+	size_t len;
+	char *fresh;            /* owned */
+};
+
+/* The label at s if renames has it, or NULL. */
+static const struct rename *renamed_at(const char *s, const struct rename *renames, size_t n)
+{
+	size_t len = note_label_at(s);
+	for (size_t i = 0; len && i < n; i++)
+		if (renames[i].len == len && strncasecmp(s + 2, renames[i].label, len) == 0)
+			return &renames[i];
+	return NULL;
+}
+
+/* A label made from label that neither twin nor text has. */
+static char *fresh_label(const char *label, size_t len, const char *twin, const char *text)
+{
+	struct buf fresh = BUF_INIT;
+	for (int k = 2;; k++) {
+		buf_reset(&fresh);
+		buf_printf(&fresh, "%.*s-%d", (int)len, label, k);
+		if (!has_note_label(twin, buf_str(&fresh), fresh.len) && !has_note_label(text, buf_str(&fresh), fresh.len))
+			return buf_detach(&fresh);
+	}
+}
+
+/* text with each footnote label of its definitions that twin already
+ * uses renamed label-2, label-3...: the texts of one Markdown copy are
+ * one document, in which the first definition of a label would take the
+ * later texts' references.  NULL when nothing needed renaming.  Caller
+ * frees. */
+static char *renamed_notes(const char *text, const char *twin)
+{
+	struct rename *renames = NULL;
+	size_t n = 0, cap = 0;
+	for (const char *line = text; line && *line;) {
+		const char *p = line + strspn(line, " ");
+		size_t len = p - line < 4 ? note_label_at(p) : 0;
+		if (len && p[len + 3] == ':' && has_note_label(twin, p + 2, len) && !renamed_at(p, renames, n)) {
+			renames = xgrow(renames, &cap, n + 1, sizeof *renames);
+			renames[n++] = (struct rename){p + 2, len, fresh_label(p + 2, len, twin, text)};
+		}
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+	}
+	if (n == 0)
+		return NULL;
+	struct buf out = BUF_INIT;
+	for (const char *q = text; *q;) {
+		const struct rename *r = renamed_at(q, renames, n);
+		if (r) {
+			buf_printf(&out, "[^%s]", r->fresh);
+			q += r->len + 3;
+		} else {
+			buf_putc(&out, *q++);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(renames[i].fresh);
+	free(renames);
+	return buf_detach(&out);
+}
+
+/* Appends a Markdown text to the copy, followed by a blank line; its
+ * footnotes renamed when an earlier text of the copy has their labels,
+ * if the renamed text reads as the original (a label in a code span
+ * would not: it is then kept as it is). */
+static void append_text(struct buf *out, const char *text)
+{
+	char *renamed = out->len ? renamed_notes(text, buf_str(out)) : NULL;
+	if (renamed) {
+		char *want = rendered(text, 0), *got = rendered(renamed, 0);
+		if (strcmp(want, got) == 0)
+			text = renamed;
+		free(want);
+		free(got);
+	}
+	buf_puts(out, text);
+	if (!text_ends_with(text, "\n"))
+		buf_putc(out, '\n');
+	buf_putc(out, '\n');
+	free(renamed);
+}
+
+/* Markdown source as it was written, followed by a blank line. */
+static void source(struct buf *out, const struct md *m)
+{
+	if (m->src)
+		append_text(out, m->src);
 }
 
 /* The byte offset of line (from 1) of src, or -1 past its end. */
@@ -148,12 +254,10 @@ static void source_shifted(struct buf *out, const struct md *m)
 	}
 	cmark_iter_free(it);
 	char *text = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE, 0);
-	if (edited && !reads_shifted(m->src, text) && reads_shifted(m->src, edited)) {
-		source(out, &(struct md){.src = edited});
-	} else {
-		buf_puts(out, text);
-		buf_putc(out, '\n');
-	}
+	if (edited && !reads_shifted(m->src, text) && reads_shifted(m->src, edited))
+		append_text(out, edited);
+	else
+		append_text(out, text);
 	free(text);
 	free(edited);
 	cmark_node_free(doc);
