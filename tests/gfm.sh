@@ -25,6 +25,13 @@ RES=resources/kitchen-workflow-patterns
 # document, its label must change.
 printf -- '---\nquestion: Who wipes the shelves?\nweight: 4\n---\nThe porter, daily[^LOG].\n\n[^LOG]: With hot water.\n' \
 	>"$C/$RES/faq/shelves.md"
+# Two texts whose element has no id of its own (the why and help intros):
+# their notes must still have ids of their own.
+sed -i 's|^    hand-offs between stations, not from slow cooking.$|    hand-offs between stations[^1], not from slow cooking.\n\n    [^1]: Counted over a month of services.|
+s|^  intro: We redesign the pass, the ticket rail and the prep routine with your team.$|  intro: "We redesign the pass[^1] with your team.\\n\\n[^1]: And the ticket rail."|' \
+	"$C/$RES/resource.yaml"
+grep -q 'stations\[^1\]' "$C/$RES/resource.yaml" && grep -q 'pass\[^1\] with' "$C/$RES/resource.yaml" ||
+	not_ok "gfm: the intros with notes are in place"
 # The custom section: the body under a heading of its own, in YAML.
 python3 - "$C/resources/stock-rotation/resource.yaml" "$GFM/body.md" <<'PY'
 import sys

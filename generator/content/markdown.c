@@ -302,12 +302,15 @@ static void put_phrase_attr(struct md_writer *w, const char *name, const char *p
 	buf_putc(w->out, '"');
 }
 
-/* Writes the id prefix, then fmt's text, as an attribute value's content. */
+/* Writes the id of a note (kind "fn") or of the ref-th reference to it
+ * (kind "fnref"), as an attribute value's content. */
 static void put_note_id(struct md_writer *w, const char *kind, int number, int ref)
 {
 	struct buf id = BUF_INIT;
 	if (w->opt->id_prefix)
 		buf_puts(&id, w->opt->id_prefix);
+	else if (w->opt->note_prefix)
+		buf_puts(&id, w->opt->note_prefix);
 	buf_printf(&id, "%s-%d", kind, number);
 	if (ref > 1)
 		buf_printf(&id, "-%d", ref);

@@ -36,6 +36,10 @@ struct md_html_options {
 	 * {ref}); table names the scrolling region of a table without a
 	 * caption ({columns}: its header cells, comma-separated). */
 	const char *note_ref, *note_back, *note_back_nth, *table;
+	/* The prefix of footnote ids when id_prefix is NULL (a text whose
+	 * headings keep bare ids must still not give two texts' notes one
+	 * id); may be NULL. */
+	const char *note_prefix;
 };
 
 /* Parses GitHub-flavoured Markdown: CommonMark with the table,

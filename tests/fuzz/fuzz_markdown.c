@@ -41,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	md_strip_html(doc);     /* as the loader does unless the site opts in */
 	struct md_html_options opt = {shift, shift % 2 ? "faq-x-" : NULL, shift % 3 ? relative_link : NULL, NULL,
 	                              shift % 5 ? "self" : NULL, "n{number}", "b{number}", "b{ref}{number}",
-	                              "t{columns}"};
+	                              "t{columns}", shift % 7 ? "n-" : NULL};
 	struct buf html = BUF_INIT;
 	md_render_html(&html, doc, &opt);
 	md_headings(doc, &opt, check_heading, NULL);

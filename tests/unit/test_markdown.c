@@ -100,21 +100,21 @@ static void test_too_deep(void)
 static void test_headings(void)
 {
 	CHECK_HTML("# Hello, World!\n", "<h1 id=\"hello-world\">Hello, World!</h1>\n");
-	struct md_html_options opt = {1, "x-", NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+	struct md_html_options opt = {1, "x-", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
 	char *got = html_opts("# Top\n\n## Sub *part*\n", CMARK_OPT_DEFAULT, &opt);
 	CHECK_STR(got, "<h2 id=\"x-top\">Top</h2>\n<h3 id=\"x-sub-part\">Sub <em>part</em></h3>\n");
 	free(got);
 	/* Levels are capped at 6 and never go below 1. */
-	struct md_html_options deep = {2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+	struct md_html_options deep = {2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
 	got = html_opts("##### Five\n###### Six\n", CMARK_OPT_DEFAULT, &deep);
 	CHECK_STR(got, "<h6 id=\"five\">Five</h6>\n<h6 id=\"six\">Six</h6>\n");
 	free(got);
-	struct md_html_options up = {-3, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+	struct md_html_options up = {-3, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
 	got = html_opts("## Two\n", CMARK_OPT_DEFAULT, &up);
 	CHECK_STR(got, "<h1 id=\"two\">Two</h1>\n");
 	free(got);
 	/* The id prefix is an attribute value: it is escaped. */
-	struct md_html_options odd = {0, "a\"b-", NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+	struct md_html_options odd = {0, "a\"b-", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
 	got = html_opts("# T\n", CMARK_OPT_DEFAULT, &odd);
 	CHECK_STR(got, "<h1 id=\"a&quot;b-t\">T</h1>\n");
 	free(got);
@@ -126,23 +126,23 @@ static void test_headings(void)
 static void test_self_links(void)
 {
 	/* h2 and h3 (after the shift) link to their own id; others do not. */
-	struct md_html_options opt = {1, "g-", NULL, NULL, "self", NULL, NULL, NULL, NULL};
+	struct md_html_options opt = {1, "g-", NULL, NULL, "self", NULL, NULL, NULL, NULL, NULL};
 	char *got = html_opts("# One *em*\n\n## Two\n\n### Three\n", CMARK_OPT_DEFAULT, &opt);
 	CHECK_STR(got, "<h2 id=\"g-one-em\"><a class=\"self\" href=\"#g-one-em\">One <em>em</em></a></h2>\n"
 	               "<h3 id=\"g-two\"><a class=\"self\" href=\"#g-two\">Two</a></h3>\n"
 	               "<h4 id=\"g-three\">Three</h4>\n");
 	free(got);
 	/* A heading holding a link keeps it and gets none: links cannot nest. */
-	struct md_html_options plain = {0, NULL, NULL, NULL, "self", NULL, NULL, NULL, NULL};
+	struct md_html_options plain = {0, NULL, NULL, NULL, "self", NULL, NULL, NULL, NULL, NULL};
 	got = html_opts("## See [x](/y/)\n", CMARK_OPT_DEFAULT, &plain);
 	CHECK_STR(got, "<h2 id=\"see-x\">See <a href=\"/y/\">x</a></h2>\n");
 	free(got);
 	/* The class is an attribute value: escaped; an empty one is left out. */
-	struct md_html_options odd = {0, "a\"b-", NULL, NULL, "x\"y", NULL, NULL, NULL, NULL};
+	struct md_html_options odd = {0, "a\"b-", NULL, NULL, "x\"y", NULL, NULL, NULL, NULL, NULL};
 	got = html_opts("## T\n", CMARK_OPT_DEFAULT, &odd);
 	CHECK_STR(got, "<h2 id=\"a&quot;b-t\"><a class=\"x&quot;y\" href=\"#a%22b-t\">T</a></h2>\n");
 	free(got);
-	struct md_html_options bare = {0, NULL, NULL, NULL, "", NULL, NULL, NULL, NULL};
+	struct md_html_options bare = {0, NULL, NULL, NULL, "", NULL, NULL, NULL, NULL, NULL};
 	got = html_opts("## T\n", CMARK_OPT_DEFAULT, &bare);
 	CHECK_STR(got, "<h2 id=\"t\"><a href=\"#t\">T</a></h2>\n");
 	free(got);
@@ -163,7 +163,7 @@ static void test_headings_listed(void)
 	CHECK_STR(buf_str(&b), "2 when-to-use-it When to use it;3 quoted Quoted;1 top Top;6 deep Deep;");
 	/* The levels and ids are the ones the HTML gets under the same options. */
 	buf_reset(&b);
-	struct md_html_options opt = {1, "p-", NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+	struct md_html_options opt = {1, "p-", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
 	md_headings(doc, &opt, note_heading, &b);
 	CHECK_STR(buf_str(&b), "3 p-when-to-use-it When to use it;4 p-quoted Quoted;2 p-top Top;6 p-deep Deep;");
 	struct buf written = BUF_INIT;
@@ -227,7 +227,7 @@ static void relative_link(void *ctx, const char *url, struct buf *out)
 static void test_links_go_through_callback(void)
 {
 	struct seen s = {{{0}}, 0};
-	struct md_html_options opt = {0, NULL, relative_link, &s, NULL, NULL, NULL, NULL, NULL};
+	struct md_html_options opt = {0, NULL, relative_link, &s, NULL, NULL, NULL, NULL, NULL, NULL};
 	char *got = html_opts("See [the pattern](/resources/x/patterns/y/#top \"The \\\"Y\\\" pattern\") "
 	                      "and [docs](https://e.org/a?b=1&c=2).\n",
 	                      CMARK_OPT_DEFAULT, &opt);
@@ -304,7 +304,7 @@ static void test_null_document(void)
 /* ---- GitHub-flavoured Markdown ---- */
 
 static const struct md_html_options gfm_labels = {0,    "q-", NULL, NULL, NULL, "Note {number}", "Back {number}",
-                                                  "Back {ref} to {number}", "Table of {columns}"};
+                                                  "Back {ref} to {number}", "Table of {columns}", NULL};
 
 static void test_gfm_table(void)
 {
@@ -351,6 +351,14 @@ static void test_gfm_footnotes(void)
 	               "<a class=\"footnote-back\" href=\"#q-fnref-2\" aria-label=\"Back 2\">\xe2\x86\xa9\xef\xb8\x8e</a></p>\n"
 	               "</li>\n</ol>\n</section>\n");
 	free(got);
+	/* Without an id prefix the note prefix makes the notes' ids, and
+	 * headings keep bare ids. */
+	struct md_html_options notes_only = {.note_prefix = "why-"};
+	got = html_opts("# H\n\nA[^1].\n\n[^1]: One.\n", CMARK_OPT_DEFAULT, &notes_only);
+	CHECK(strstr(got, "<h1 id=\"h\">") != NULL);
+	CHECK(strstr(got, "href=\"#why-fn-1\" id=\"why-fnref-1\"") != NULL);
+	CHECK(strstr(got, "<li id=\"why-fn-1\">") != NULL);
+	free(got);
 	/* Without a prefix or phrases: bare ids, no names. */
 	CHECK_HTML("A[^1].\n\n[^1]: One.\n",
 	           "<p>A<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\">1</a></sup>.</p>\n"
@@ -363,7 +371,7 @@ static void test_gfm_inlines_and_tasks(void)
 	CHECK_HTML("~~old~~ and ~one~\n", "<p><del>old</del> and <del>one</del></p>\n");
 	/* Autolinks go through the same callback as other links. */
 	struct seen s = {{{0}}, 0};
-	struct md_html_options opt = {0, NULL, relative_link, &s, NULL, NULL, NULL, NULL, NULL};
+	struct md_html_options opt = {0, NULL, relative_link, &s, NULL, NULL, NULL, NULL, NULL, NULL};
 	char *got = html_opts("See https://e.org/a and www.e.org.\n", CMARK_OPT_DEFAULT, &opt);
 	CHECK_STR(got, "<p>See <a href=\"https://e.org/a\" rel=\"noopener\">https://e.org/a</a> and "
 	               "<a href=\"http://www.e.org\" rel=\"noopener\">www.e.org</a>.</p>\n");
