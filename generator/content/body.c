@@ -175,7 +175,7 @@ static void check_undefined_note(const struct checker *c, cmark_node *text, stru
 static bool definition_label(const char *line, char *label, size_t size, int *col)
 {
 	int indent = 0;
-	while (line[indent] == ' ' && indent < 4)
+	while (indent < 4 && line[indent] == ' ')
 		indent++;
 	if (indent > 3 || strncmp(line + indent, "[^", 2) != 0)
 		return false;
