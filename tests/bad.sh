@@ -5,7 +5,9 @@
 #   setup.sh   run (with bash -e) inside a fresh copy of tests/fixtures/minimal
 #              after a first, successful build into out/; it breaks something
 #   expect     the exact first line folio must print on stderr, with paths
-#              relative to the copy (the runner removes the copy's path)
+#              relative to the copy (the runner removes the copy's path);
+#              with status 0, empty, or the warning a successful build
+#              prints first (stderr then holds warnings only)
 #   status     the exit status folio must return (1 content, 2 usage, 0 ok)
 #   args       optional: extra arguments for `folio build`, one per line
 #   allow      optional: extra extended regular expressions that stderr
@@ -92,6 +94,13 @@ $(head -n 20 "$dir/snap.diff")")
 		local left
 		left=$(find "$dir" -maxdepth 1 -name '.out.staging-*' | head -n 3)
 		[ -n "$left" ] && problems+=("staging folder left behind: $left")
+	elif [ -n "$want_line" ]; then
+		# A build that succeeds with a warning: that warning first, and
+		# nothing but warnings.
+		[ "$(head -n 1 "$dir/stderr")" = "$want_line" ] || problems+=("first stderr line:
+  got      $(head -n 1 "$dir/stderr")
+  expected $want_line")
+		grep -qvE '^[^:]+:[0-9]+:[0-9]+: warning: ' "$dir/stderr" && problems+=("stderr holds more than warnings")
 	else
 		[ -s "$dir/stderr" ] && problems+=("stderr is not empty: $(head -n 5 "$dir/stderr")")
 	fi

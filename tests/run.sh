@@ -58,9 +58,10 @@ lint         the stage layering of generator/, and cppcheck
 words        no word of the default content's subject in generator/ or the theme; no fixed text in templates, no phrase in code
 fuzz         the libFuzzer targets briefly, and their kept inputs (builds build-fuzz/)
 browser      headless Chromium: axe-core, structure, estimator, Nu checker, serve e2e
+gfm          GitHub-flavoured Markdown: tables, footnotes, task lists on the pages and in the Markdown copies
 "
 # Against the ASan build; under valgrind (the slowest, so only these).
-ASAN_GROUPS="unit golden bad second-site fonts other-sites german theme new cli diagrams pdf pdf-smoke images structured check serve repro safe hostile incremental brand browser"
+ASAN_GROUPS="unit golden bad second-site fonts other-sites german theme new cli diagrams pdf pdf-smoke images structured check serve repro safe hostile incremental brand browser gfm"
 VALGRIND_GROUPS="unit cli bad"
 
 group_names() {

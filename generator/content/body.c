@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/hash.h"
 #include "base/text.h"
@@ -62,6 +63,7 @@ void body_links_free(struct body_links *links)
 struct checker {
 	const struct md *m;             /* the text checked */
 	struct diag *d;
+	const char *src;        /* the text the tree was parsed from */
 	bool raw_html;
 	struct body_links *links;       /* may be NULL */
 };
@@ -140,6 +142,165 @@ static void check_image(const struct checker *c, cmark_node *n, struct pos here)
 		body_links_add(c->links, url, here);
 }
 
+/* ---- GFM that would not come out as written ------------------------- */
+
+/* The position of column col (from 1) of line line (from 1) of a text
+ * that starts at at, as node_pos counts. */
+static struct pos line_pos(struct pos at, int line, int col)
+{
+	struct pos here = at;
+	here.line = at.line + line - 1;
+	here.col = at.col - 1 + col;
+	return here;
+}
+
+/* The start of line line (from 1) of src, or NULL past its end. */
+static const char *line_start(const char *src, int line)
+{
+	const char *p = src;
+	for (int k = 1; k < line && p; k++) {
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return p && *p ? p : NULL;
+}
+
+/* Whether a line of src starts "|" after spaces and quote marks. */
+static bool starts_with_pipe(const char *line)
+{
+	while (*line == ' ' || *line == '\t' || *line == '>')
+		line++;
+	return *line == '|';
+}
+
+/* A paragraph of two lines or more, each starting with "|", is a table
+ * that did not parse (no delimiter row under its first line): it would
+ * show its pipes. */
+static void check_table_like(const struct checker *c, cmark_node *para, struct pos at)
+{
+	int first = cmark_node_get_start_line(para), last = cmark_node_get_end_line(para);
+	if (first < 1 || last <= first)
+		return;
+	for (int line = first; line <= last; line++) {
+		const char *p = line_start(c->src, line);
+		if (p == NULL || !starts_with_pipe(p))
+			return;
+	}
+	diag_warn(c->d, node_pos(para, at),
+	          "these lines look like a table but show as text with their pipes; put a delimiter row such "
+	          "as | --- | --- | under the header row, with as many cells as it");
+}
+
+/* A "Table: " paragraph names the table right after it; with none, it
+ * would show as a paragraph. */
+static void check_caption(const struct checker *c, cmark_node *para, struct pos at)
+{
+	cmark_node *first = cmark_node_first_child(para);
+	if (first == NULL || cmark_node_get_type(first) != CMARK_NODE_TEXT ||
+	    !text_starts_with(cmark_node_get_literal(first), "Table: ") || md_table_caption(para))
+		return;
+	diag_warn(c->d, node_pos(para, at),
+	          "a 'Table: ' line is a caption only right above a table; it shows as text here; put the table "
+	          "under it (a blank line between them), or reword the line");
+}
+
+/* Text that reads "[^label]" is a footnote reference with no definition:
+ * cmark leaves it as it is written. */
+static void check_undefined_note(const struct checker *c, cmark_node *text, struct pos at)
+{
+	const char *s = cmark_node_get_literal(text);
+	const char *open = s ? strstr(s, "[^") : NULL;
+	if (open == NULL)
+		return;
+	size_t len = strcspn(open + 2, "] \t\n[");
+	if (len == 0 || open[2 + len] != ']')
+		return;
+	diag_warn(c->d, node_pos(text, at),
+	          "footnote [^%.*s] has no definition and shows as written; add a line '[^%.*s]: the note' "
+	          "to the text, or write \\[^%.*s] to mean the brackets",
+	          (int)len, open + 2, (int)len, open + 2, (int)len, open + 2);
+}
+
+/* The label of a footnote definition line ("[^label]:" after at most three
+ * spaces) into label (at most size - 1 bytes); false when it is none. */
+static bool definition_label(const char *line, char *label, size_t size, int *col)
+{
+	int indent = 0;
+	while (indent < 4 && line[indent] == ' ')
+		indent++;
+	if (indent > 3 || strncmp(line + indent, "[^", 2) != 0)
+		return false;
+	const char *name = line + indent + 2;
+	size_t len = strcspn(name, "] \t\n[");
+	if (len == 0 || len >= size || name[len] != ']' || name[len + 1] != ':')
+		return false;
+	memcpy(label, name, len);
+	label[len] = '\0';
+	*col = indent + 1;
+	return true;
+}
+
+/* Whether a block of doc that holds its lines as written (code, HTML)
+ * covers line, or a footnote definition starts there. */
+static bool line_accounted(cmark_node *doc, int line, bool *kept)
+{
+	*kept = false;
+	bool covered = false;
+	cmark_iter *it = cmark_iter_new(doc);
+	for (cmark_event_type ev; !covered && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		int first = cmark_node_get_start_line(n), last = cmark_node_get_end_line(n);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (t == CMARK_NODE_FOOTNOTE_DEFINITION && first == line)
+			*kept = covered = true;
+		if ((t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_HTML_BLOCK) && first <= line && line <= last)
+			covered = true;
+	}
+	cmark_iter_free(it);
+	return covered;
+}
+
+/* cmark drops a footnote definition that nothing references, and the
+ * second of two with one label, without a word: both are found here
+ * from the source lines that start like one. */
+static void check_dropped_notes(const struct checker *c, cmark_node *doc, struct pos at)
+{
+	char **seen = NULL;
+	size_t nseen = 0, cap = 0;
+	int line = 1;
+	for (const char *p = c->src; p && *p; line++) {
+		char label[128];
+		int col = 0;
+		bool kept = false;
+		if (definition_label(p, label, sizeof label, &col) && !line_accounted(doc, line, &kept)) {
+			bool again = false;
+			for (size_t i = 0; i < nseen && !again; i++)
+				again = strcasecmp(seen[i], label) == 0;
+			if (again)
+				diag_warn(c->d, line_pos(at, line, col),
+				          "footnote [^%s] is defined a second time and this definition is left out; "
+				          "give it a label of its own, or delete it", label);
+			else
+				diag_warn(c->d, line_pos(at, line, col),
+				          "footnote [^%s] is never referenced and is left out; reference it with [^%s] "
+				          "where it belongs, or delete it", label, label);
+		}
+		if (kept || definition_label(p, label, sizeof label, &col)) {
+			seen = xgrow(seen, &cap, nseen + 1, sizeof *seen);
+			seen[nseen++] = xstrdup(label);
+		}
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	for (size_t i = 0; i < nseen; i++)
+		free(seen[i]);
+	free(seen);
+}
+
 /* Walks a Markdown tree for links into the site and for what content may
  * not hold: script URLs and images without a text alternative. */
 static void check_markdown(const struct checker *c, cmark_node *doc, struct pos at)
@@ -158,9 +319,15 @@ static void check_markdown(const struct checker *c, cmark_node *doc, struct pos 
 			check_link(c, n, node_pos(n, at));
 		} else if (type == CMARK_NODE_IMAGE) {
 			check_image(c, n, node_pos(n, at));
+		} else if (type == CMARK_NODE_PARAGRAPH) {
+			check_table_like(c, n, at);
+			check_caption(c, n, at);
+		} else if (type == CMARK_NODE_TEXT) {
+			check_undefined_note(c, n, at);
 		}
 	}
 	cmark_iter_free(it);
+	check_dropped_notes(c, doc, at);
 }
 
 bool body_parse(struct md *m, const char *src, struct pos at, bool raw_html, struct body_links *links,
@@ -185,7 +352,7 @@ bool body_parse(struct md *m, const char *src, struct pos at, bool raw_html, str
 			cmark_node_free(c);     /* unlinks it too */
 		return false;
 	}
-	struct checker c = {.m = m, .d = d, .raw_html = raw_html, .links = links};
+	struct checker c = {.m = m, .d = d, .src = m->src, .raw_html = raw_html, .links = links};
 	check_markdown(&c, m->doc, at);
 	if (!raw_html)
 		md_strip_html(m->doc);

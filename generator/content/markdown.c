@@ -4,10 +4,13 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/escape.h"
+#include "base/phrase.h"
 #include "base/text.h"
 #include "base/xalloc.h"
 
@@ -44,13 +47,51 @@ struct md_writer {
 	const struct md_html_options *opt;
 	bool tight;             /* inside a tight list: paragraphs without <p> */
 	struct buf url, encoded;        /* a link's URL on its way out, reused */
+	struct buf phrase;      /* an accessible name on its way out, reused */
+	/* Footnotes: note n (1..notes) is the n-th definition at the end of
+	 * the document; refs[n] counts its references in the whole text,
+	 * seen[n] those written so far. */
+	int notes;
+	int *refs, *seen;       /* owned; notes + 1 entries */
 };
+
+/* Whether n is the node of a GFM extension called name ("table", ...):
+ * extension types are numbers given at run time. */
+static bool is_ext(cmark_node *n, const char *name)
+{
+	return strcmp(cmark_node_get_type_string(n), name) == 0;
+}
+
+static const char caption_prefix[] = "Table: ";
+
+size_t md_table_caption(cmark_node *n)
+{
+	if (cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH)
+		return 0;
+	cmark_node *next = cmark_node_next(n);
+	cmark_node *first = cmark_node_first_child(n);
+	if (next == NULL || !is_ext(next, "table") || first == NULL || cmark_node_get_type(first) != CMARK_NODE_TEXT)
+		return 0;
+	const char *text = cmark_node_get_literal(first);
+	if (!text_starts_with(text, caption_prefix))
+		return 0;
+	size_t at = sizeof caption_prefix - 1;
+	while (text[at] == ' ')
+		at++;
+	/* "Table: " and nothing after it is no caption. */
+	if (text[at] == '\0' && cmark_node_next(first) == NULL)
+		return 0;
+	return at;
+}
 
 static void plain_text_into(struct buf *b, cmark_node *node)
 {
+	size_t caption = md_table_caption(node);
 	for (cmark_node *c = cmark_node_first_child(node); c; c = cmark_node_next(c)) {
 		switch (cmark_node_get_type(c)) {
 		case CMARK_NODE_TEXT:
+			buf_puts(b, cmark_node_get_literal(c) + (c == cmark_node_first_child(node) ? caption : 0));
+			break;
 		case CMARK_NODE_CODE:
 		case CMARK_NODE_CODE_BLOCK:
 			buf_puts(b, cmark_node_get_literal(c));
@@ -61,6 +102,7 @@ static void plain_text_into(struct buf *b, cmark_node *node)
 			break;
 		case CMARK_NODE_HTML_BLOCK:
 		case CMARK_NODE_HTML_INLINE:
+		case CMARK_NODE_FOOTNOTE_REFERENCE:     /* its number means nothing without the page */
 			break;
 		case CMARK_NODE_IMAGE:
 			/* Its alternative text stands in for a picture, not for
@@ -121,6 +163,7 @@ static void put_text(struct md_writer *w, const char *s)
 }
 
 static void render_children(struct md_writer *w, cmark_node *node);
+static void render_node(struct md_writer *w, cmark_node *n);
 
 /* The level a heading is written at: shifted, kept within 1 to 6. */
 static int heading_level(cmark_node *n, const struct md_html_options *opt)
@@ -254,6 +297,286 @@ static void render_code_block(struct md_writer *w, cmark_node *n)
 	buf_puts(w->out, "</code></pre>\n");
 }
 
+/* ---- GitHub-flavoured Markdown ------------------------------------------ */
+
+/* Writes ` name="phrase"`, phrase's placeholders filled from args; nothing
+ * when the theme gave no phrase. */
+static void put_phrase_attr(struct md_writer *w, const char *name, const char *phrase, const struct phrase_arg *args,
+                            size_t nargs)
+{
+	if (phrase == NULL)
+		return;
+	buf_reset(&w->phrase);
+	if (phrase_fill(&w->phrase, phrase, args, nargs, NULL) != PHRASE_OK)
+		return;         /* the loader checked the theme's phrases */
+	buf_printf(w->out, " %s=\"", name);
+	escape_html_attr(w->out, buf_str(&w->phrase), w->phrase.len);
+	buf_putc(w->out, '"');
+}
+
+/* Writes the id of a note (kind "fn") or of the ref-th reference to it
+ * (kind "fnref"), as an attribute value's content. */
+static void put_note_id(struct md_writer *w, const char *kind, int number, int ref)
+{
+	struct buf id = BUF_INIT;
+	if (w->opt->id_prefix)
+		buf_puts(&id, w->opt->id_prefix);
+	else if (w->opt->note_prefix)
+		buf_puts(&id, w->opt->note_prefix);
+	buf_printf(&id, "%s-%d", kind, number);
+	if (ref > 1)
+		buf_printf(&id, "-%d", ref);
+	escape_html_attr(w->out, buf_str(&id), id.len);
+	buf_free(&id);
+}
+
+static void put_note_href(struct md_writer *w, const char *kind, int number, int ref)
+{
+	buf_puts(w->out, " href=\"#");
+	/* The prefix comes from an element id: nothing in it needs %-escaping
+	 * beyond what an attribute needs. */
+	put_note_id(w, kind, number, ref);
+	buf_putc(w->out, '"');
+}
+
+/* The note a reference points at (its literal is cmark's number), or 0. */
+static int note_number(const struct md_writer *w, cmark_node *ref)
+{
+	const char *lit = cmark_node_get_literal(ref);
+	int n = lit ? atoi(lit) : 0;
+	return n >= 1 && n <= w->notes ? n : 0;
+}
+
+static void render_note_ref(struct md_writer *w, cmark_node *n)
+{
+	int number = note_number(w, n);
+	if (number == 0)
+		return;
+	int ref = ++w->seen[number];
+	char digits[16];
+	snprintf(digits, sizeof digits, "%d", number);
+	const struct phrase_arg args[] = {{"number", digits}};
+	buf_puts(w->out, "<sup class=\"footnote-ref\"><a");
+	put_note_href(w, "fn", number, 1);
+	buf_puts(w->out, " id=\"");
+	put_note_id(w, "fnref", number, ref);
+	buf_putc(w->out, '"');
+	put_phrase_attr(w, "aria-label", w->opt->note_ref, args, 1);
+	buf_printf(w->out, ">%d</a></sup>", number);
+}
+
+/* The links from note number back to each of its references. */
+static void render_back_links(struct md_writer *w, int number)
+{
+	char digits[16], nth[16];
+	snprintf(digits, sizeof digits, "%d", number);
+	for (int ref = 1; ref <= w->refs[number]; ref++) {
+		snprintf(nth, sizeof nth, "%d", ref);
+		const struct phrase_arg args[] = {{"number", digits}, {"ref", nth}};
+		buf_puts(w->out, " <a class=\"footnote-back\"");
+		put_note_href(w, "fnref", number, ref);
+		if (w->refs[number] == 1)
+			put_phrase_attr(w, "aria-label", w->opt->note_back, args, 1);
+		else
+			put_phrase_attr(w, "aria-label", w->opt->note_back_nth, args, 2);
+		/* U+21A9 and U+FE0E: the arrow as text, never as an emoji. */
+		buf_puts(w->out, ">\xe2\x86\xa9\xef\xb8\x8e");
+		if (ref > 1)
+			buf_printf(w->out, "<sup>%d</sup>", ref);
+		buf_puts(w->out, "</a>");
+	}
+}
+
+/* Note number: its blocks, the back links at the end of its last
+ * paragraph (or after its last block when that is no paragraph). */
+static void render_note(struct md_writer *w, cmark_node *def, int number)
+{
+	buf_puts(w->out, "<li id=\"");
+	put_note_id(w, "fn", number, 1);
+	buf_puts(w->out, "\">\n");
+	cmark_node *last = cmark_node_last_child(def);
+	for (cmark_node *c = cmark_node_first_child(def); c; c = cmark_node_next(c)) {
+		if (c != last || cmark_node_get_type(c) != CMARK_NODE_PARAGRAPH) {
+			render_node(w, c);
+			continue;
+		}
+		buf_puts(w->out, "<p>");
+		render_children(w, c);
+		render_back_links(w, number);
+		buf_puts(w->out, "</p>\n");
+	}
+	if (last == NULL || cmark_node_get_type(last) != CMARK_NODE_PARAGRAPH) {
+		buf_puts(w->out, "<p>");
+		render_back_links(w, number);
+		buf_puts(w->out, "</p>\n");
+	}
+	buf_puts(w->out, "</li>\n");
+}
+
+/* The document: its blocks, then its notes in a section of their own. */
+static void render_document(struct md_writer *w, cmark_node *doc)
+{
+	cmark_node *c = cmark_node_first_child(doc);
+	for (; c && cmark_node_get_type(c) != CMARK_NODE_FOOTNOTE_DEFINITION; c = cmark_node_next(c))
+		render_node(w, c);
+	if (c == NULL)
+		return;
+	bool was_tight = w->tight;
+	w->tight = false;
+	buf_puts(w->out, "<section class=\"footnotes\">\n<ol>\n");
+	for (int number = 1; c; c = cmark_node_next(c))
+		if (cmark_node_get_type(c) == CMARK_NODE_FOOTNOTE_DEFINITION)
+			render_note(w, c, number++);
+	buf_puts(w->out, "</ol>\n</section>\n");
+	w->tight = was_tight;
+}
+
+/* The caption paragraph's content, "Table: " left out. */
+static void render_caption_text(struct md_writer *w, cmark_node *para, size_t skip)
+{
+	cmark_node *first = cmark_node_first_child(para);
+	put_text(w, cmark_node_get_literal(first) + skip);
+	for (cmark_node *c = cmark_node_next(first); c; c = cmark_node_next(c))
+		render_node(w, c);
+}
+
+static const char *align_class(uint8_t align)
+{
+	switch (align) {
+	case 'l': return "align-left";
+	case 'c': return "align-center";
+	case 'r': return "align-right";
+	default: return NULL;
+	}
+}
+
+static void render_row(struct md_writer *w, cmark_node *row, const uint8_t *aligns, uint16_t ncols, bool head)
+{
+	buf_puts(w->out, "<tr>\n");
+	uint16_t col = 0;
+	for (cmark_node *cell = cmark_node_first_child(row); cell; cell = cmark_node_next(cell), col++) {
+		const char *align = aligns && col < ncols ? align_class(aligns[col]) : NULL;
+		buf_puts(w->out, head ? "<th scope=\"col\"" : "<td");
+		if (align)
+			buf_printf(w->out, " class=\"%s\"", align);
+		buf_putc(w->out, '>');
+		render_children(w, cell);
+		buf_puts(w->out, head ? "</th>\n" : "</td>\n");
+	}
+	buf_puts(w->out, "</tr>\n");
+}
+
+/* The scrolling region's name: the caption, or the header cells. */
+static void put_table_label(struct md_writer *w, cmark_node *table, cmark_node *caption, size_t skip)
+{
+	if (caption) {
+		char *text = md_plain_text(caption);
+		(void)skip;     /* md_plain_text leaves "Table: " out itself */
+		buf_puts(w->out, " aria-label=\"");
+		escape_html_attr(w->out, text, strlen(text));
+		buf_putc(w->out, '"');
+		free(text);
+		return;
+	}
+	struct buf columns = BUF_INIT;
+	cmark_node *head = cmark_node_first_child(table);
+	for (cmark_node *cell = head ? cmark_node_first_child(head) : NULL; cell; cell = cmark_node_next(cell)) {
+		char *text = md_plain_text(cell);
+		if (*text) {
+			if (columns.len)
+				buf_puts(&columns, ", ");
+			buf_puts(&columns, text);
+		}
+		free(text);
+	}
+	const struct phrase_arg args[] = {{"columns", buf_str(&columns)}};
+	put_phrase_attr(w, "aria-label", w->opt->table, args, 1);
+	buf_free(&columns);
+}
+
+static void render_table(struct md_writer *w, cmark_node *table)
+{
+	cmark_node *caption = cmark_node_previous(table);
+	size_t skip = caption ? md_table_caption(caption) : 0;
+	if (skip == 0)
+		caption = NULL;
+	const uint8_t *aligns = cmark_gfm_extensions_get_table_alignments(table);
+	uint16_t ncols = cmark_gfm_extensions_get_table_columns(table);
+	buf_puts(w->out, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\"");
+	put_table_label(w, table, caption, skip);
+	buf_puts(w->out, ">\n<table>\n");
+	if (caption) {
+		buf_puts(w->out, "<caption>");
+		render_caption_text(w, caption, skip);
+		buf_puts(w->out, "</caption>\n");
+	}
+	bool body = false;
+	for (cmark_node *row = cmark_node_first_child(table); row; row = cmark_node_next(row)) {
+		bool head = cmark_gfm_extensions_get_table_row_is_header(row);
+		if (head)
+			buf_puts(w->out, "<thead>\n");
+		else if (!body)
+			buf_puts(w->out, "<tbody>\n");
+		body = body || !head;
+		render_row(w, row, aligns, ncols, head);
+		if (head)
+			buf_puts(w->out, "</thead>\n");
+	}
+	if (body)
+		buf_puts(w->out, "</tbody>\n");
+	buf_puts(w->out, "</table>\n</div>\n");
+}
+
+/* A task list item: its checkbox, named by the first paragraph it labels. */
+static void render_task(struct md_writer *w, cmark_node *item)
+{
+	const char *checked = cmark_gfm_extensions_get_tasklist_item_checked(item) ? " checked" : "";
+	cmark_node *first = cmark_node_first_child(item);
+	buf_puts(w->out, "<li class=\"task\">");
+	if (first && cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH) {
+		if (!w->tight)
+			buf_puts(w->out, "<p>");
+		buf_printf(w->out, "<label><input type=\"checkbox\" disabled%s> ", checked);
+		render_children(w, first);
+		buf_puts(w->out, "</label>");
+		if (!w->tight)
+			buf_puts(w->out, "</p>\n");
+		first = cmark_node_next(first);
+	} else {
+		char *text = md_plain_text(item);
+		buf_printf(w->out, "<input type=\"checkbox\" disabled%s", checked);
+		if (*text) {
+			buf_puts(w->out, " aria-label=\"");
+			escape_html_attr(w->out, text, strlen(text));
+			buf_putc(w->out, '"');
+		}
+		buf_putc(w->out, '>');
+		free(text);
+	}
+	for (cmark_node *c = first; c; c = cmark_node_next(c))
+		render_node(w, c);
+	buf_puts(w->out, "</li>\n");
+}
+
+/* Renders the nodes of the extensions; false for any other node. */
+static bool render_gfm(struct md_writer *w, cmark_node *n)
+{
+	if (is_ext(n, "table")) {
+		render_table(w, n);
+	} else if (is_ext(n, "strikethrough")) {
+		buf_puts(w->out, "<del>");
+		render_children(w, n);
+		buf_puts(w->out, "</del>");
+	} else if (is_ext(n, "tasklist")) {
+		render_task(w, n);
+	} else if (md_table_caption(n)) {
+		/* written by the table it names */
+	} else {
+		return false;
+	}
+	return true;
+}
+
 /* Elements whose only job is to wrap their children in one tag. */
 static const char *wrapper_tag(cmark_node_type type)
 {
@@ -268,6 +591,8 @@ static const char *wrapper_tag(cmark_node_type type)
 
 static void render_node(struct md_writer *w, cmark_node *n)
 {
+	if (render_gfm(w, n))
+		return;
 	cmark_node_type type = cmark_node_get_type(n);
 	const char *tag = wrapper_tag(type);
 	if (tag) {
@@ -284,7 +609,10 @@ static void render_node(struct md_writer *w, cmark_node *n)
 	}
 	switch (type) {
 	case CMARK_NODE_DOCUMENT:
-		render_children(w, n);
+		render_document(w, n);
+		break;
+	case CMARK_NODE_FOOTNOTE_REFERENCE:
+		render_note_ref(w, n);
 		break;
 	case CMARK_NODE_PARAGRAPH:
 		if (w->tight) {
@@ -402,14 +730,38 @@ void md_strip_html(cmark_node *doc)
 	free(found);
 }
 
+/* Numbers doc's notes and counts the references to each. */
+static void count_notes(struct md_writer *w, cmark_node *doc)
+{
+	for (cmark_node *c = cmark_node_first_child(doc); c; c = cmark_node_next(c))
+		if (cmark_node_get_type(c) == CMARK_NODE_FOOTNOTE_DEFINITION)
+			w->notes++;
+	w->refs = xcalloc((size_t)w->notes + 1, sizeof *w->refs);
+	w->seen = xcalloc((size_t)w->notes + 1, sizeof *w->seen);
+	if (w->notes == 0)
+		return;
+	cmark_iter *it = cmark_iter_new(doc);
+	for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_REFERENCE)
+			w->refs[note_number(w, n)]++;
+	}
+	cmark_iter_free(it);
+}
+
 void md_render_html(struct buf *out, cmark_node *doc, const struct md_html_options *opt)
 {
 	static const struct md_html_options defaults = {.heading_shift = 0};
-	struct md_writer w = {out, opt ? opt : &defaults, false, BUF_INIT, BUF_INIT};
-	if (doc)
+	struct md_writer w = {out, opt ? opt : &defaults, false, BUF_INIT, BUF_INIT, BUF_INIT, 0, NULL, NULL};
+	if (doc) {
+		count_notes(&w, doc);
 		render_node(&w, doc);
+	}
 	buf_free(&w.url);
 	buf_free(&w.encoded);
+	buf_free(&w.phrase);
+	free(w.refs);
+	free(w.seen);
 }
 
 void md_headings(cmark_node *doc, const struct md_html_options *opt, md_heading_fn fn, void *ctx)

@@ -44,6 +44,18 @@ struct md_html_options {
 	const char *self_link_class;
 	md_image_fn image;      /* may be NULL: images are written as the Markdown says */
 	void *image_ctx;
+	/* The accessible names of what GitHub-flavoured Markdown adds, as
+	 * the theme's strings phrase them (each may be NULL: the attribute is
+	 * then left out).  note_ref names a footnote reference ({number});
+	 * note_back the link from a note back to its reference ({number}),
+	 * note_back_nth the one back to its ref-th reference ({number}
+	 * {ref}); table names the scrolling region of a table without a
+	 * caption ({columns}: its header cells, comma-separated). */
+	const char *note_ref, *note_back, *note_back_nth, *table;
+	/* The prefix of footnote ids when id_prefix is NULL (a text whose
+	 * headings keep bare ids must still not give two texts' notes one
+	 * id); may be NULL. */
+	const char *note_prefix;
 };
 
 /* Parses GitHub-flavoured Markdown: CommonMark with the table,
@@ -67,7 +79,28 @@ cmark_node *md_too_deep(cmark_node *doc, int max);
  * reaches a renderer is what should be written. */
 void md_strip_html(cmark_node *doc);
 
+/* Writes doc as HTML.  What GitHub's Markdown adds comes out as:
+ * - a table: <table> with <thead> (header cells scope="col") and <tbody>,
+ *   a column's alignment as class="align-left|center|right" (the pages'
+ *   Content-Security-Policy refuses style attributes), inside a
+ *   <div class="table-wrap" role="region" tabindex="0" aria-label=...>
+ *   that scrolls sideways on a narrow screen; a paragraph "Table: text"
+ *   right before it is its <caption> (md_table_caption);
+ * - a footnote reference: <sup class="footnote-ref"><a href="#Pfn-N"
+ *   id="Pfnref-N">N</a></sup>, P the id prefix, the k-th reference to
+ *   the same note id="Pfnref-N-k"; the notes: <section class="footnotes">
+ *   <ol> at the end, note N as <li id="Pfn-N"> with a link back to each
+ *   of its references;
+ * - strikethrough: <del>; an autolink: a link like any other;
+ * - a task list item: <li class="task"> starting with
+ *   <input type="checkbox" disabled> (checked when done), inside a
+ *   <label> with the item's first paragraph. */
 void md_render_html(struct buf *out, cmark_node *doc, const struct md_html_options *opt);
+
+/* When paragraph n is a table's caption (its text starts "Table: " and a
+ * table follows it), the offset of the caption's text in n's first text
+ * node; 0 otherwise. */
+size_t md_table_caption(cmark_node *n);
 
 /* A heading of doc as md_render_html writes it under the options it is
  * given: its level after the shift, its id with the prefix, and its text
@@ -80,8 +113,12 @@ typedef void (*md_heading_fn)(void *ctx, int level, const char *id, const char *
 void md_headings(cmark_node *doc, const struct md_html_options *opt, md_heading_fn fn, void *ctx);
 
 /* The text of a tree without markup, white space squeezed, as a page
- * shows it: the alternative text of an image inside is left out (that of
- * node itself, when it is an image, is its text).  Caller frees. */
+ * shows it; caller frees.  The alternative text of an image inside is
+ * left out (that of node itself, when it is an image, is its text).  A
+ * table's cells are separated by spaces and its caption is written
+ * without "Table: "; footnote references are left out and the notes'
+ * text comes at the end, where cmark puts their definitions; struck-out
+ * text is kept. */
 char *md_plain_text(cmark_node *node);
 
 /* Writes a URL fragment id made from text: lower-case ASCII letters and

@@ -174,12 +174,23 @@ static bool is_block(xmlNodePtr n)
 	return false;
 }
 
+/* A footnote's number and its links back (content/markdown.h) lead
+ * around the page; they are not its text, which JSON-LD repeats. */
+static bool is_note_link(xmlNodePtr n)
+{
+	char *v = attr(n, "class");
+	bool link = v && (strcmp(v, "footnote-ref") == 0 || strcmp(v, "footnote-back") == 0);
+	xmlFree(v);
+	return link;
+}
+
 static void visible_text_into(xmlNodePtr n, struct buf *out)
 {
 	for (xmlNodePtr k = n->children; k; k = k->next) {
 		if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
 			buf_puts(out, (const char *)k->content);
-		} else if (k->type == XML_ELEMENT_NODE && !is(k, "script") && !is(k, "style") && !is(k, "template")) {
+		} else if (k->type == XML_ELEMENT_NODE && !is(k, "script") && !is(k, "style") && !is(k, "template") &&
+		           !is_note_link(k)) {
 			bool block = is_block(k);
 			if (block)
 				buf_putc(out, ' ');

@@ -1,8 +1,10 @@
 #include "web/mirror.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/text.h"
 #include "base/xalloc.h"
@@ -82,6 +84,127 @@ static char *with_image_urls(const struct site *site, const struct md *m)
 	return text;
 }
 
+/* The HTML of a Markdown text with headings shifted by shift, to tell
+ * whether two texts say the same; caller frees. */
+static char *rendered(const char *src, int shift)
+{
+	cmark_node *doc = md_parse(src, strlen(src), CMARK_OPT_DEFAULT);
+	struct md_html_options opt = {.heading_shift = shift};
+	struct buf html = BUF_INIT;
+	md_render_html(&html, doc, &opt);
+	cmark_node_free(doc);
+	return buf_detach(&html);
+}
+
+/* ---- footnote labels ------------------------------------------------ */
+
+/* The length of the footnote label at s ("[^label]"), or 0. */
+static size_t note_label_at(const char *s)
+{
+	if (s[0] != '[' || s[1] != '^')
+		return 0;
+	size_t len = strcspn(s + 2, "] \t\n[");
+	return len && s[2 + len] == ']' ? len : 0;
+}
+
+/* Whether "[^label]" (len bytes; labels match without regard to case)
+ * occurs in text. */
+static bool has_note_label(const char *text, const char *label, size_t len)
+{
+	for (const char *p = strstr(text, "[^"); p; p = strstr(p + 2, "[^"))
+		if (note_label_at(p) == len && strncasecmp(p + 2, label, len) == 0)
+			return true;
+	return false;
+}
+
+/* A footnote label of a text and the one it gets in the copy. */
+struct rename {
+	const char *label;      /* in the text; len bytes */
+	size_t len;
+	char *fresh;            /* owned */
+};
+
+/* The label at s if renames has it, or NULL. */
+static const struct rename *renamed_at(const char *s, const struct rename *renames, size_t n)
+{
+	size_t len = note_label_at(s);
+	for (size_t i = 0; len && i < n; i++)
+		if (renames[i].len == len && strncasecmp(s + 2, renames[i].label, len) == 0)
+			return &renames[i];
+	return NULL;
+}
+
+/* A label made from label that neither twin nor text has. */
+static char *fresh_label(const char *label, size_t len, const char *twin, const char *text)
+{
+	struct buf fresh = BUF_INIT;
+	for (int k = 2;; k++) {
+		buf_reset(&fresh);
+		buf_printf(&fresh, "%.*s-%d", (int)len, label, k);
+		if (!has_note_label(twin, buf_str(&fresh), fresh.len) && !has_note_label(text, buf_str(&fresh), fresh.len))
+			return buf_detach(&fresh);
+	}
+}
+
+/* text with each footnote label of its definitions that twin already
+ * uses renamed label-2, label-3...: the texts of one Markdown copy are
+ * one document, in which the first definition of a label would take the
+ * later texts' references.  NULL when nothing needed renaming.  Caller
+ * frees. */
+static char *renamed_notes(const char *text, const char *twin)
+{
+	struct rename *renames = NULL;
+	size_t n = 0, cap = 0;
+	for (const char *line = text; line && *line;) {
+		const char *p = line + strspn(line, " ");
+		size_t len = p - line < 4 ? note_label_at(p) : 0;
+		if (len && p[len + 3] == ':' && has_note_label(twin, p + 2, len) && !renamed_at(p, renames, n)) {
+			renames = xgrow(renames, &cap, n + 1, sizeof *renames);
+			renames[n++] = (struct rename){p + 2, len, fresh_label(p + 2, len, twin, text)};
+		}
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+	}
+	if (n == 0)
+		return NULL;
+	struct buf out = BUF_INIT;
+	for (const char *q = text; *q;) {
+		const struct rename *r = renamed_at(q, renames, n);
+		if (r) {
+			buf_printf(&out, "[^%s]", r->fresh);
+			q += r->len + 3;
+		} else {
+			buf_putc(&out, *q++);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(renames[i].fresh);
+	free(renames);
+	return buf_detach(&out);
+}
+
+/* Appends a Markdown text to the copy, followed by a blank line; its
+ * footnotes renamed when an earlier text of the copy has their labels,
+ * if the renamed text reads as the original (a label in a code span
+ * would not: it is then kept as it is). */
+static void append_text(struct buf *out, const char *text)
+{
+	char *renamed = out->len ? renamed_notes(text, buf_str(out)) : NULL;
+	if (renamed) {
+		char *want = rendered(text, 0), *got = rendered(renamed, 0);
+		if (strcmp(want, got) == 0)
+			text = renamed;
+		free(want);
+		free(got);
+	}
+	buf_puts(out, text);
+	if (!text_ends_with(text, "\n"))
+		buf_putc(out, '\n');
+	buf_putc(out, '\n');
+	free(renamed);
+}
+
 /* Markdown source as it was written (its images' URLs made absolute),
  * followed by a blank line. */
 static void source(struct buf *out, const struct site *site, const struct md *m)
@@ -89,17 +212,96 @@ static void source(struct buf *out, const struct site *site, const struct md *m)
 	if (m->src == NULL)
 		return;
 	char *rewritten = with_image_urls(site, m);
-	const char *text = rewritten ? rewritten : m->src;
-	buf_puts(out, text);
-	if (!text_ends_with(text, "\n"))
-		buf_putc(out, '\n');
-	buf_putc(out, '\n');
+	append_text(out, rewritten ? rewritten : m->src);
 	free(rewritten);
+}
+
+/* The byte offset of line (from 1) of src, or -1 past its end. */
+static long line_offset(const char *src, int line)
+{
+	const char *p = src;
+	for (int k = 1; k < line; k++) {
+		p = strchr(p, '\n');
+		if (p == NULL)
+			return -1;
+		p++;
+	}
+	return p - src;
+}
+
+/* src with every heading below level 6 one level down, edited where it is
+ * written so that the rest (tables, footnotes, task lists...) stays as
+ * the author wrote it; NULL for a heading it cannot edit in place (a
+ * setext "---" heading of several lines).  Caller frees. */
+static char *shift_in_place(const char *src, cmark_node *doc)
+{
+	struct buf out = BUF_INIT;
+	long copied = 0;
+	bool ok = true;
+	cmark_iter *it = cmark_iter_new(doc);
+	for (cmark_event_type ev; ok && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_HEADING ||
+		    cmark_node_get_heading_level(n) >= 6)
+			continue;
+		int first = cmark_node_get_start_line(n), last = cmark_node_get_end_line(n);
+		long at = line_offset(src, first);
+		if (at < 0 || at < copied) {
+			ok = false;
+			break;
+		}
+		at += cmark_node_get_start_column(n) - 1;
+		buf_put(&out, src + copied, (size_t)(at - copied));
+		copied = at;
+		if (src[at] == '#') {           /* ATX: one more '#' */
+			buf_putc(&out, '#');
+			continue;
+		}
+		long under = line_offset(src, last);
+		if (under < 0 || last != first + 1 || cmark_node_get_heading_level(n) != 2) {
+			/* Setext "===": the same text underlined "---" is level 2. */
+			if (under >= 0 && cmark_node_get_heading_level(n) == 1) {
+				buf_put(&out, src + copied, (size_t)(under - copied));
+				copied = under;
+				for (; src[copied] == '=' || src[copied] == ' ' || src[copied] == '>'; copied++)
+					buf_putc(&out, src[copied] == '=' ? '-' : src[copied]);
+				continue;
+			}
+			ok = false;
+			break;
+		}
+		/* Setext "---" of one line: written as "### text". */
+		buf_puts(&out, "### ");
+		size_t len = strcspn(src + copied, "\n");
+		buf_put(&out, src + copied, len);
+		copied = under + (long)strcspn(src + under, "\n");
+	}
+	cmark_iter_free(it);
+	if (!ok) {
+		buf_free(&out);
+		return NULL;
+	}
+	buf_puts(&out, src + copied);
+	return buf_detach(&out);
+}
+
+/* Whether text reads as src with its headings one level down. */
+static bool reads_shifted(const char *src, const char *text)
+{
+	char *want = rendered(src, 1), *got = rendered(text, 0);
+	bool same = strcmp(want, got) == 0;
+	free(want);
+	free(got);
+	return same;
 }
 
 /* Markdown with its headings one level down, as a section's text whose
  * "#" is the rank of the section's own title: re-parsed (the model's tree
- * is shared) and written back as CommonMark. */
+ * is shared) and written back as CommonMark, its images' URLs made
+ * absolute.  cmark's writer loses some GFM (a plain item after a task
+ * item comes out nested under it): when what it wrote does not read as
+ * the original, the source is edited at its headings instead, so the rest
+ * stays as the author wrote it. */
 static void source_shifted(struct buf *out, const struct site *site, const struct md *m)
 {
 	if (m->src == NULL)
@@ -107,7 +309,7 @@ static void source_shifted(struct buf *out, const struct site *site, const struc
 	char *rewritten = with_image_urls(site, m);
 	const char *src = rewritten ? rewritten : m->src;
 	cmark_node *doc = md_parse(src, strlen(src), CMARK_OPT_DEFAULT);
-	free(rewritten);
+	char *edited = shift_in_place(src, doc);
 	cmark_iter *it = cmark_iter_new(doc);
 	for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
 		cmark_node *n = cmark_iter_get_node(it);
@@ -117,9 +319,13 @@ static void source_shifted(struct buf *out, const struct site *site, const struc
 	}
 	cmark_iter_free(it);
 	char *text = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE, 0);
-	buf_puts(out, text);
-	buf_putc(out, '\n');
+	if (edited && !reads_shifted(src, text) && reads_shifted(src, edited))
+		append_text(out, edited);
+	else
+		append_text(out, text);
 	free(text);
+	free(edited);
+	free(rewritten);
 	cmark_node_free(doc);
 }
 

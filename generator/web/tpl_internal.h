@@ -61,6 +61,10 @@ struct tpl_set {
 	const struct list *strings;     /* struct text_pair by key, for strings.NAME; borrowed; may be NULL */
 	const char *number_group;       /* the strings' number_group, between a number's groups of
 	                                 * three digits; borrowed */
+	/* The accessible names of Markdown's footnotes and tables
+	 * (md_html_options): the strings md_note_ref, md_note_back,
+	 * md_note_back_nth and md_table; borrowed; NULL when missing. */
+	const char *md_note_ref, *md_note_back, *md_note_back_nth, *md_table;
 	struct tpl **items;     /* in the order first named; owned */
 	size_t n, cap;
 };

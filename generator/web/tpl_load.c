@@ -41,10 +41,18 @@ void tpl_set_strings(struct tpl_set *set, const struct list *strings)
 {
 	set->strings = strings;
 	set->number_group = ",";
+	set->md_note_ref = set->md_note_back = set->md_note_back_nth = set->md_table = NULL;
 	const struct text_pair *p = strings ? strings->items : NULL;
+	const struct {
+		const char *key;
+		const char **into;
+	} phrases[] = {{"number_group", &set->number_group}, {"md_note_ref", &set->md_note_ref},
+	               {"md_note_back", &set->md_note_back}, {"md_note_back_nth", &set->md_note_back_nth},
+	               {"md_table", &set->md_table}};
 	for (size_t i = 0; p && i < strings->len; i++)
-		if (strcmp(p[i].key.v, "number_group") == 0)
-			set->number_group = p[i].value.v;
+		for (size_t k = 0; k < sizeof phrases / sizeof phrases[0]; k++)
+			if (strcmp(p[i].key.v, phrases[k].key) == 0)
+				*phrases[k].into = p[i].value.v;
 }
 
 void tpl_free(struct tpl_set *set)

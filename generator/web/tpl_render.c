@@ -320,14 +320,32 @@ static void render_children(struct renderer *r, const struct elem *e)
 
 static void render_markdown(struct renderer *r, const struct elem *e, struct tval v)
 {
-	struct md_html_options opt = {.heading_shift = e->md_shift, .link = md_link, .link_ctx = r,
-	                              .self_link_class = e->md_self_links, .image = md_image};
+	const struct tpl_set *set = r->set;
+	struct md_html_options opt = {.heading_shift = e->md_shift,
+	                              .link = md_link,
+	                              .link_ctx = r,
+	                              .self_link_class = e->md_self_links,
+	                              .image = md_image,
+	                              .note_ref = set->md_note_ref,
+	                              .note_back = set->md_note_back,
+	                              .note_back_nth = set->md_note_back_nth,
+	                              .table = set->md_table};
 	/* Heading ids start with the element's own id (written or computed),
 	 * so two Markdown bodies on a page cannot give two headings one id. */
 	const char *id = attr_item_value(r, e, e->md_id);
 	char *prefix = id && *id ? xasprintf("%s-", id) : NULL;
 	opt.id_prefix = prefix;
+	/* Without an id the headings keep bare ids, as they always had, but
+	 * footnotes take theirs from the value's path ("resource.why.intro"
+	 * gives "resource-why-intro-fn-1"): two texts on a page differ. */
+	struct buf note_prefix = BUF_INIT;
+	if (prefix == NULL) {
+		md_slugify(&note_prefix, e->source_path.text);
+		buf_putc(&note_prefix, '-');
+		opt.note_prefix = buf_str(&note_prefix);
+	}
 	md_render_html(r->out, (cmark_node *)v.obj, &opt);
+	buf_free(&note_prefix);
 	free(prefix);
 }
 

@@ -42,7 +42,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct md_html_options opt = {.heading_shift = shift,
 	                              .id_prefix = shift % 2 ? "faq-x-" : NULL,
 	                              .link = shift % 3 ? relative_link : NULL,
-	                              .self_link_class = shift % 5 ? "self" : NULL};
+	                              .self_link_class = shift % 5 ? "self" : NULL,
+	                              .note_ref = "n{number}",
+	                              .note_back = "b{number}",
+	                              .note_back_nth = "b{ref}{number}",
+	                              .table = "t{columns}",
+	                              .note_prefix = shift % 7 ? "n-" : NULL};
 	struct buf html = BUF_INIT;
 	md_render_html(&html, doc, &opt);
 	md_headings(doc, &opt, check_heading, NULL);

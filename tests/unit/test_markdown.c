@@ -301,6 +301,110 @@ static void test_null_document(void)
 	buf_free(&b);
 }
 
+/* ---- GitHub-flavoured Markdown ---- */
+
+static const struct md_html_options gfm_labels = {.id_prefix = "q-",
+                                                  .note_ref = "Note {number}",
+                                                  .note_back = "Back {number}",
+                                                  .note_back_nth = "Back {ref} to {number}",
+                                                  .table = "Table of {columns}"};
+
+static void test_gfm_table(void)
+{
+	char *got = html_opts("Table: Stock *levels*\n\n| Item | Count | Where | Note |\n|:--|:-:|--:|---|\n"
+	                      "| `a\\|b` | **2** | ~~x~~ | [l](/p/) |\n",
+	                      CMARK_OPT_DEFAULT, &gfm_labels);
+	CHECK_STR(got, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Stock levels\">\n<table>\n"
+	               "<caption>Stock <em>levels</em></caption>\n<thead>\n<tr>\n"
+	               "<th scope=\"col\" class=\"align-left\">Item</th>\n<th scope=\"col\" class=\"align-center\">Count</th>\n"
+	               "<th scope=\"col\" class=\"align-right\">Where</th>\n<th scope=\"col\">Note</th>\n</tr>\n</thead>\n"
+	               "<tbody>\n<tr>\n<td class=\"align-left\"><code>a|b</code></td>\n"
+	               "<td class=\"align-center\"><strong>2</strong></td>\n<td class=\"align-right\"><del>x</del></td>\n"
+	               "<td><a href=\"/p/\">l</a></td>\n</tr>\n</tbody>\n</table>\n</div>\n");
+	free(got);
+	/* Without a caption the region is named by the phrase and the header
+	 * cells; a header alone has no <tbody>; without the phrase no name. */
+	got = html_opts("| A | *B* |\n|---|---|\n", CMARK_OPT_DEFAULT, &gfm_labels);
+	CHECK_STR(got, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table of A, B\">\n<table>\n"
+	               "<thead>\n<tr>\n<th scope=\"col\">A</th>\n<th scope=\"col\"><em>B</em></th>\n</tr>\n</thead>\n"
+	               "</table>\n</div>\n");
+	free(got);
+	got = html("| A |\n|---|\n| 1 |\n");
+	CHECK(strstr(got, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\">\n") == got);
+	free(got);
+	/* "Table: " away from a table is a paragraph like any other. */
+	CHECK_HTML("Table: none\n\nText.\n", "<p>Table: none</p>\n<p>Text.</p>\n");
+}
+
+static void test_gfm_footnotes(void)
+{
+	char *got = html_opts("A[^x] b[^y] c[^x].\n\n[^y]: Why.\n[^x]: Ex *it*.\n\n    ```\n    more\n    ```\n[^z]: Unused.\n",
+	                      CMARK_OPT_DEFAULT, &gfm_labels);
+	/* Numbered by first reference; the second reference to a note has an
+	 * id of its own; each reference gets a link back, after the note's
+	 * last block when that is no paragraph; the unused note is left out. */
+	CHECK_STR(got, "<p>A<sup class=\"footnote-ref\"><a href=\"#q-fn-1\" id=\"q-fnref-1\" aria-label=\"Note 1\">1</a></sup> "
+	               "b<sup class=\"footnote-ref\"><a href=\"#q-fn-2\" id=\"q-fnref-2\" aria-label=\"Note 2\">2</a></sup> "
+	               "c<sup class=\"footnote-ref\"><a href=\"#q-fn-1\" id=\"q-fnref-1-2\" aria-label=\"Note 1\">1</a></sup>.</p>\n"
+	               "<section class=\"footnotes\">\n<ol>\n<li id=\"q-fn-1\">\n<p>Ex <em>it</em>.</p>\n"
+	               "<pre><code>more\n</code></pre>\n<p> "
+	               "<a class=\"footnote-back\" href=\"#q-fnref-1\" aria-label=\"Back 1 to 1\">\xe2\x86\xa9\xef\xb8\x8e</a> "
+	               "<a class=\"footnote-back\" href=\"#q-fnref-1-2\" aria-label=\"Back 2 to 1\">\xe2\x86\xa9\xef\xb8\x8e<sup>2</sup></a>"
+	               "</p>\n</li>\n<li id=\"q-fn-2\">\n<p>Why. "
+	               "<a class=\"footnote-back\" href=\"#q-fnref-2\" aria-label=\"Back 2\">\xe2\x86\xa9\xef\xb8\x8e</a></p>\n"
+	               "</li>\n</ol>\n</section>\n");
+	free(got);
+	/* Without an id prefix the note prefix makes the notes' ids, and
+	 * headings keep bare ids. */
+	struct md_html_options notes_only = {.note_prefix = "why-"};
+	got = html_opts("# H\n\nA[^1].\n\n[^1]: One.\n", CMARK_OPT_DEFAULT, &notes_only);
+	CHECK(strstr(got, "<h1 id=\"h\">") != NULL);
+	CHECK(strstr(got, "href=\"#why-fn-1\" id=\"why-fnref-1\"") != NULL);
+	CHECK(strstr(got, "<li id=\"why-fn-1\">") != NULL);
+	free(got);
+	/* Without a prefix or phrases: bare ids, no names. */
+	CHECK_HTML("A[^1].\n\n[^1]: One.\n",
+	           "<p>A<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\">1</a></sup>.</p>\n"
+	           "<section class=\"footnotes\">\n<ol>\n<li id=\"fn-1\">\n<p>One. "
+	           "<a class=\"footnote-back\" href=\"#fnref-1\">\xe2\x86\xa9\xef\xb8\x8e</a></p>\n</li>\n</ol>\n</section>\n");
+}
+
+static void test_gfm_inlines_and_tasks(void)
+{
+	CHECK_HTML("~~old~~ and ~one~\n", "<p><del>old</del> and <del>one</del></p>\n");
+	/* Autolinks go through the same callback as other links. */
+	struct seen s = {{{0}}, 0};
+	struct md_html_options opt = {.link = relative_link, .link_ctx = &s};
+	char *got = html_opts("See https://e.org/a and www.e.org.\n", CMARK_OPT_DEFAULT, &opt);
+	CHECK_STR(got, "<p>See <a href=\"https://e.org/a\" rel=\"noopener\">https://e.org/a</a> and "
+	               "<a href=\"http://www.e.org\" rel=\"noopener\">www.e.org</a>.</p>\n");
+	free(got);
+	CHECK_INT(s.n, 2);
+	CHECK_STR(s.urls[1], "http://www.e.org");
+	/* Task items: the checkbox as written, labelled by the item's text. */
+	CHECK_HTML("- [x] Done *now*\n- [ ] Open\n- Plain\n",
+	           "<ul>\n<li class=\"task\"><label><input type=\"checkbox\" disabled checked> Done <em>now</em></label></li>\n"
+	           "<li class=\"task\"><label><input type=\"checkbox\" disabled> Open</label></li>\n<li>Plain</li>\n</ul>\n");
+	CHECK_HTML("1. [ ] One\n\n   More.\n",
+	           "<ol>\n<li class=\"task\"><p><label><input type=\"checkbox\" disabled> One</label></p>\n"
+	           "<p>More.</p>\n</li>\n</ol>\n");
+}
+
+static void test_gfm_plain_text(void)
+{
+	const char *src = "Intro[^a].\n\nTable: The *caption*\n\n| A | B |\n|---|---|\n| 1 | ~~2~~ |\n\n"
+	                  "- [x] done\n\n[^a]: The note.\n";
+	cmark_node *doc = md_parse(src, strlen(src), CMARK_OPT_DEFAULT);
+	char *plain = md_plain_text(doc);
+	CHECK_STR(plain, "Intro. The caption A B 1 2 done The note.");
+	free(plain);
+	/* md_table_caption: the caption's text starts after "Table: ". */
+	cmark_node *caption = cmark_node_next(cmark_node_first_child(doc));
+	CHECK_INT(md_table_caption(caption), 7);
+	CHECK_INT(md_table_caption(cmark_node_first_child(doc)), 0);
+	cmark_node_free(doc);
+}
+
 int main(void)
 {
 	RUN(test_paragraphs_and_inlines);
@@ -318,5 +422,9 @@ int main(void)
 	RUN(test_smart_punctuation);
 	RUN(test_plain_text);
 	RUN(test_null_document);
+	RUN(test_gfm_table);
+	RUN(test_gfm_footnotes);
+	RUN(test_gfm_inlines_and_tasks);
+	RUN(test_gfm_plain_text);
 	return harness_done();
 }
