@@ -46,6 +46,7 @@ cli          the command line: help, version, usage errors, options, the out fol
 diagrams     diagrams and social cards: accessible SVG, PNG sizes, golden PNGs
 pdf          the playbook PDF: qpdf, fonts, text, bookmarks, links, golden renderings
 pdf-smoke    a PDF read back as readers do (poppler, qpdf)
+pdf-gfm      GitHub-flavoured Markdown in the PDF: tables, footnote links, strikethrough, tasks, code indents, nesting
 structured   JSON-LD against schema.org terms, head metadata, sitemap, llms.txt
 check        folio check passes the default site and catches each broken copy
 serve        folio serve over HTTP: types, 404, 304, traversal, load, reload events
@@ -59,7 +60,7 @@ fuzz         the libFuzzer targets briefly, and their kept inputs (builds build-
 browser      headless Chromium: axe-core, structure, estimator, Nu checker, serve e2e
 "
 # Against the ASan build; under valgrind (the slowest, so only these).
-ASAN_GROUPS="unit golden bad second-site fonts other-sites german theme new cli diagrams pdf pdf-smoke structured check serve repro safe hostile incremental brand browser"
+ASAN_GROUPS="unit golden bad second-site fonts other-sites german theme new cli diagrams pdf pdf-smoke pdf-gfm structured check serve repro safe hostile incremental brand browser"
 VALGRIND_GROUPS="unit cli bad"
 
 group_names() {
