@@ -66,14 +66,17 @@ import re, sys
 words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
                    open(sys.argv[1], encoding='utf-8').read())
 ends, centres, starts = set(), set(), set()
+size = None             # the last cell of the row under way: 7 times its number
 for x0, y0, x1, y1, t in words:
     x0, x1 = float(x0), float(x1)
     if re.fullmatch(r'R\d\d', t):
         starts.add(round(x0))
+        size = str(7 * int(t[1:]))
     elif t in ('shipped', 'blocked', 'queued', 'dropped'):
         centres.add(round((x0 + x1) / 2))
-    elif t.isdigit() and int(t) % 7 == 0 and x0 > 400:
+    elif t == size:
         ends.add(round(x1))
+        size = None
 print(len(starts), len(centres), len(ends))
 EOF
 [ "$(cat "$T_TMP/align.txt")" = "1 1 1" ] && ok "pdf-gfm: columns aligned left, centre and right as the delimiter row says" ||
@@ -139,6 +142,11 @@ grep -qE '^ *1\. A row per release, in release order' "$T_TMP/layout.txt" &&
 	ok "pdf-gfm: notes numbered in order of first reference, from 1 in each text" ||
 	not_ok "pdf-gfm: notes numbered in order of first reference, from 1 in each text"
 
+# A pattern's notes end its chapter: after what follows its text.
+awk '/Notes that drift/ { seen = NR } /1\. A row per release/ { note = NR } END { exit !(seen && note > seen) }' \
+	"$T_TMP/layout.txt" && ok "pdf-gfm: a pattern's notes come at the end of its chapter, after its pitfalls" ||
+	not_ok "pdf-gfm: a pattern's notes come at the end of its chapter, after its pitfalls"
+
 # ---- drawn things: strikethrough and task boxes ---------------------------
 
 # ink PAGE X0 Y0 X1 Y1: the darkest grey (0 black .. 255 white) in that box
@@ -196,8 +204,10 @@ set -- $open_box $ticked_box
 
 # ---- code and nesting ------------------------------------------------------
 
-# leading spaces of the line holding a text
-indent_of() { grep -F "$1" "$T_TMP/layout.txt" | head -n 1 | sed 's/[^ ].*//' | awk '{ print length }'; }
+# leading spaces of the line holding a text; -100 when there is none
+indent_of() {
+	grep -F "$1" "$T_TMP/layout.txt" | head -n 1 | sed 's/[^ ].*//' | awk '{ print length } END { if (NR == 0) print -100 }'
+}
 d0=$(indent_of 'def release(tag):')
 got="$(($(indent_of 'notes = collect(tag)') - d0)) $(($(indent_of 'if notes:') - d0)) $(($(indent_of 'publish(notes)') - d0)) $(($(indent_of 'tabbed(line)') - d0))"
 [ "$got" = "4 4 8 4" ] && ok "pdf-gfm: code lines keep their indentation (a tab to 4 columns)" ||

@@ -20,8 +20,10 @@
 #define CAPTION_PREFIX "Table: "
 
 /* One Markdown text being set: where its blocks go, and its footnotes. */
-struct walk {
+struct mdblocks_text {
 	struct blocks *b;
+	cmark_node *doc;        /* borrowed: its notes are set from it */
+	double x, width;
 	int heading_base;
 	double size, leading;   /* of its paragraphs: the body's, a note's */
 	size_t notes;           /* its footnote definitions (cmark puts them last) */
@@ -29,21 +31,21 @@ struct walk {
 	bool *referenced;       /* owned, per note: its first reference has been set */
 };
 
-static void add_node(struct walk *w, cmark_node *node, double x, double width);
+static void add_node(struct mdblocks_text *w, cmark_node *node, double x, double width);
 
 static bool is_extension(cmark_node *node, const char *name)
 {
 	return strcmp(cmark_node_get_type_string(node), name) == 0;
 }
 
-static long note_anchor(const struct walk *w, int note)
+static long note_anchor(const struct mdblocks_text *w, int note)
 {
 	return w->anchors + 2 * (long)(note - 1);
 }
 
 /* Footnote references link to their note; the first of each note is
  * where the note links back to. */
-static void link_notes(struct walk *w, struct ts_spans *s)
+static void link_notes(struct mdblocks_text *w, struct ts_spans *s)
 {
 	for (size_t i = 0; i < s->n; i++) {
 		int note = s->v[i].note;
@@ -58,7 +60,7 @@ static void link_notes(struct walk *w, struct ts_spans *s)
 }
 
 /* A block's inline content as spans, their notes linked. */
-static void spans_of(struct walk *w, struct ts_spans *s, cmark_node *node, enum font_face face, double size)
+static void spans_of(struct mdblocks_text *w, struct ts_spans *s, cmark_node *node, enum font_face face, double size)
 {
 	ts_spans_markdown(s, node, face, size, TS_TEXT);
 	link_notes(w, s);
@@ -88,7 +90,7 @@ static bool is_caption(cmark_node *node)
 	       text[strlen(CAPTION_PREFIX)] != '\0';
 }
 
-static void paragraph(struct walk *w, cmark_node *node, double x, double width)
+static void paragraph(struct mdblocks_text *w, cmark_node *node, double x, double width)
 {
 	struct ts_spans s = {NULL, 0, 0};
 	spans_of(w, &s, node, FONT_REGULAR, w->size);
@@ -106,7 +108,7 @@ static void give_marker(struct blocks_item *it, const char *bullet, enum blocks_
 	it->bullet_x = x;
 }
 
-static void list_item(struct walk *w, cmark_node *item, const char *bullet, double x, double width)
+static void list_item(struct mdblocks_text *w, cmark_node *item, const char *bullet, double x, double width)
 {
 	enum blocks_box box = BLOCKS_NO_BOX;
 	if (is_extension(item, "tasklist"))
@@ -138,7 +140,7 @@ static void list_item(struct walk *w, cmark_node *item, const char *bullet, doub
 	blocks_space(w->b, 2);
 }
 
-static void list(struct walk *w, cmark_node *node, double x, double width)
+static void list(struct mdblocks_text *w, cmark_node *node, double x, double width)
 {
 	bool ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST;
 	int number = cmark_node_get_list_start(node);
@@ -175,7 +177,7 @@ static char *code_line(const char *p, size_t len, size_t *indent)
 /* Code line by line on a band, in the monospaced face; a line's leading
  * spaces move it right by as many of the face's spaces (the typesetter
  * would otherwise take them for the gap between words and drop them). */
-static void code_block(struct walk *w, cmark_node *node, double x, double width)
+static void code_block(struct mdblocks_text *w, cmark_node *node, double x, double width)
 {
 	const char *code = cmark_node_get_literal(node);
 	double space = font_width(blocks_fonts(w->b), FONT_MONO, " ", BLOCKS_SMALL_SIZE);
@@ -201,7 +203,7 @@ static void code_block(struct walk *w, cmark_node *node, double x, double width)
 
 /* A heading's text, without its styles or note numbers: the title of a
  * section. */
-static void heading(struct walk *w, cmark_node *node)
+static void heading(struct mdblocks_text *w, cmark_node *node)
 {
 	int level = cmark_node_get_heading_level(node) + w->heading_base;
 	struct ts_spans s = {NULL, 0, 0};
@@ -215,7 +217,7 @@ static void heading(struct walk *w, cmark_node *node)
 }
 
 /* A table's caption line: the paragraph before it, without "Table: ". */
-static void caption(struct walk *w, cmark_node *paragraph, double x, double width)
+static void caption(struct mdblocks_text *w, cmark_node *paragraph, double x, double width)
 {
 	struct ts_spans s = {NULL, 0, 0};
 	spans_of(w, &s, paragraph, FONT_BOLD, BLOCKS_SMALL_SIZE);
@@ -233,7 +235,7 @@ static void caption(struct walk *w, cmark_node *paragraph, double x, double widt
 /* A GFM table through the playbook's tables (blocks_table_in): the
  * header row bold and repeated on each page, cells in the small size,
  * each column aligned as its delimiter row says. */
-static void table(struct walk *w, cmark_node *node, double x, double width)
+static void table(struct mdblocks_text *w, cmark_node *node, double x, double width)
 {
 	cmark_node *prev = cmark_node_previous(node);
 	if (prev && is_caption(prev))
@@ -263,7 +265,7 @@ static void table(struct walk *w, cmark_node *node, double x, double width)
 /* The notes of a text after a short rule, in the small size, each
  * starting with its number: a link back to its first reference, where
  * the reference's link lands. */
-static void footnote(struct walk *w, cmark_node *def, int number, double x, double width)
+static void footnote(struct mdblocks_text *w, cmark_node *def, int number, double x, double width)
 {
 	if (number == 1)
 		blocks_rule_at(w->b, x, width / 3);
@@ -294,7 +296,7 @@ static void footnote(struct walk *w, cmark_node *def, int number, double x, doub
 	w->leading = leading;
 }
 
-static void add_node(struct walk *w, cmark_node *node, double x, double width)
+static void add_node(struct mdblocks_text *w, cmark_node *node, double x, double width)
 {
 	switch (cmark_node_get_type(node)) {
 	case CMARK_NODE_PARAGRAPH:
@@ -326,20 +328,38 @@ static void add_node(struct walk *w, cmark_node *node, double x, double width)
 	}
 }
 
-void mdblocks_add(struct blocks *b, cmark_node *parent, double x, double width, int heading_base)
+struct mdblocks_text *mdblocks_add_held(struct blocks *b, cmark_node *doc, double x, double width, int heading_base)
 {
-	struct walk w = {b, heading_base, BLOCKS_BODY_SIZE, BLOCKS_BODY_LEADING, 0, 0, NULL};
-	for (cmark_node *node = cmark_node_first_child(parent); node; node = cmark_node_next(node))
+	struct mdblocks_text *w = xcalloc(1, sizeof *w);
+	*w = (struct mdblocks_text){b, doc, x, width, heading_base, BLOCKS_BODY_SIZE, BLOCKS_BODY_LEADING, 0, 0, NULL};
+	for (cmark_node *node = cmark_node_first_child(doc); node; node = cmark_node_next(node))
 		if (cmark_node_get_type(node) == CMARK_NODE_FOOTNOTE_DEFINITION)
-			w.notes++;
-	w.anchors = w.notes ? blocks_new_anchors(b, 2 * w.notes) : 0;
-	w.referenced = xcalloc(w.notes ? w.notes : 1, sizeof *w.referenced);
-	int number = 0;
-	for (cmark_node *node = cmark_node_first_child(parent); node; node = cmark_node_next(node)) {
-		if (cmark_node_get_type(node) == CMARK_NODE_FOOTNOTE_DEFINITION)
-			footnote(&w, node, ++number, x, width);
-		else
-			add_node(&w, node, x, width);
+			w->notes++;
+	w->anchors = w->notes ? blocks_new_anchors(b, 2 * w->notes) : 0;
+	w->referenced = xcalloc(w->notes ? w->notes : 1, sizeof *w->referenced);
+	for (cmark_node *node = cmark_node_first_child(doc); node; node = cmark_node_next(node))
+		if (cmark_node_get_type(node) != CMARK_NODE_FOOTNOTE_DEFINITION)
+			add_node(w, node, x, width);
+	if (w->notes == 0) {
+		mdblocks_notes(w);
+		return NULL;
 	}
-	free(w.referenced);
+	return w;
+}
+
+void mdblocks_notes(struct mdblocks_text *w)
+{
+	if (w == NULL)
+		return;
+	int number = 0;
+	for (cmark_node *node = cmark_node_first_child(w->doc); node; node = cmark_node_next(node))
+		if (cmark_node_get_type(node) == CMARK_NODE_FOOTNOTE_DEFINITION)
+			footnote(w, node, ++number, w->x, w->width);
+	free(w->referenced);
+	free(w);
+}
+
+void mdblocks_add(struct blocks *b, cmark_node *doc, double x, double width, int heading_base)
+{
+	mdblocks_notes(mdblocks_add_held(b, doc, x, width, heading_base));
 }

@@ -23,8 +23,9 @@
  *
  * Footnotes: cmark-gfm puts the definitions at the end of the text, in
  * the order of their first reference, and numbers the references (an
- * unreferenced definition is dropped).  They are set there, at the end of
- * the body they belong to, after a short rule, in the small size, each
+ * unreferenced definition is dropped).  They are set at the end of the
+ * text, or later where the caller holds them back to (mdblocks_add_held:
+ * the end of the chapter), after a short rule, in the small size, each
  * starting with its number.  A reference is its number raised, linked to
  * its note; the note's number links back to its first reference.  Raw
  * HTML, and anything else, is left out.
@@ -36,10 +37,22 @@
 
 #include "pdf/blocks.h"
 
-/* Adds the blocks of parent's children (a document) to b, in width at x,
+/* Adds the blocks of doc's children to b, in width at x,
  * its footnotes last.  A heading of level n becomes a level n +
  * heading_base heading of blocks.h, held between 2 and 3: never a chapter.
  * The tree is only read. */
-void mdblocks_add(struct blocks *b, cmark_node *parent, double x, double width, int heading_base);
+void mdblocks_add(struct blocks *b, cmark_node *doc, double x, double width, int heading_base);
+
+/* A text whose footnotes are held back. */
+struct mdblocks_text;
+
+/* mdblocks_add without the footnotes: returns what mdblocks_notes() needs
+ * to set them later, or NULL when the text has none.  doc must live until
+ * then. */
+struct mdblocks_text *mdblocks_add_held(struct blocks *b, cmark_node *doc, double x, double width, int heading_base);
+
+/* Sets the footnotes of a held text where b has got to, and frees t;
+ * NULL: nothing to do. */
+void mdblocks_notes(struct mdblocks_text *t);
 
 #endif
