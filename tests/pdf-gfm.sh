@@ -33,6 +33,10 @@ grep -qE '^ *R13 +blocked +A longer note that has to wrap' "$T_TMP/layout.txt" &
 	grep -qE '^ +of the cell *$' "$T_TMP/layout.txt" &&
 	ok "pdf-gfm: a long cell wraps inside its column" || not_ok "pdf-gfm: a long cell wraps inside its column"
 
+grep -qE '^ *R05 +blocked +Change 05 notes, see the tag +35' "$T_TMP/layout.txt" &&
+	$CHECK urilinks "$pdf" | grep -qx 'u:https://print.example.org/tags/r05/' &&
+	ok "pdf-gfm: a link in a cell is a link" || not_ok "pdf-gfm: a link in a cell is a link"
+
 # The header row on each page with rows of the table, above the rows.
 pages=$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')
 spanned=0 bad=""
@@ -146,6 +150,14 @@ grep -qE '^ *1\. A row per release, in release order' "$T_TMP/layout.txt" &&
 awk '/Notes that drift/ { seen = NR } /1\. A row per release/ { note = NR } END { exit !(seen && note > seen) }' \
 	"$T_TMP/layout.txt" && ok "pdf-gfm: a pattern's notes come at the end of its chapter, after its pitfalls" ||
 	not_ok "pdf-gfm: a pattern's notes come at the end of its chapter, after its pitfalls"
+
+# An answer's notes end that answer, before the next question: each note
+# is set within a few lines after its answer.
+awk '/At the end of the answer/ { a1 = NR } /Each Markdown text numbers its own notes/ { n1 = NR }
+	/After that answer/ { a2 = NR } /Never under the question before/ { n2 = NR }
+	END { exit !(a1 && a2 && n1 > a1 && n1 - a1 <= 3 && n2 > a2 && n2 - a2 <= 3) }' "$T_TMP/layout.txt" &&
+	ok "pdf-gfm: each answer's notes come right after that answer" ||
+	not_ok "pdf-gfm: each answer's notes come right after that answer" "$(grep -n 'answer\|Never\|Each Markdown' "$T_TMP/layout.txt")"
 
 # ---- drawn things: strikethrough and task boxes ---------------------------
 

@@ -267,8 +267,10 @@ static void table(struct mdblocks_text *w, cmark_node *node, double x, double wi
  * the reference's link lands. */
 static void footnote(struct mdblocks_text *w, cmark_node *def, int number, double x, double width)
 {
-	if (number == 1)
+	if (number == 1) {
 		blocks_rule_at(w->b, x, width / 3);
+		blocks_keep_together(w->b);     /* never a rule alone at a page's foot */
+	}
 	double size = w->size, leading = w->leading;
 	w->size = BLOCKS_SMALL_SIZE;
 	w->leading = BLOCKS_SMALL_LEADING;
