@@ -81,13 +81,15 @@ static const char *leading_text(cmark_node *paragraph)
 }
 
 /* Whether node is a paragraph "Table: ..." right before a table: its
- * caption, set with it rather than as a paragraph. */
+ * caption, set with it rather than as a paragraph.  The caption may be
+ * marked up ("Table: *Sizes*"), but not empty. */
 static bool is_caption(cmark_node *node)
 {
 	cmark_node *next = cmark_node_next(node);
 	const char *text = cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH ? leading_text(node) : NULL;
-	return text && next && is_extension(next, "table") && strncmp(text, CAPTION_PREFIX, strlen(CAPTION_PREFIX)) == 0 &&
-	       text[strlen(CAPTION_PREFIX)] != '\0';
+	size_t len = strlen(CAPTION_PREFIX);
+	return text && next && is_extension(next, "table") && strncmp(text, CAPTION_PREFIX, len) == 0 &&
+	       (text[len] != '\0' || cmark_node_next(cmark_node_first_child(node)) != NULL);
 }
 
 static void paragraph(struct mdblocks_text *w, cmark_node *node, double x, double width)

@@ -237,6 +237,15 @@ static void test_tables_are_table_rows(void)
 	}
 	walked_free(&w);
 
+	/* a caption all marked up is still a caption */
+	w = walk("Table: *Slanted*\n\n| a |\n|---|\n| b |\n", 0);
+	CHECK_INT(w.n, 3);
+	if (w.n == 3) {
+		CHECK_LINE(&w, 0, "Slanted");
+		CHECK_INT(at(&w, 0)->line->words[0].face, FONT_BOLD);    /* no bold italic face: bold */
+	}
+	walked_free(&w);
+
 	/* a paragraph "Table: ..." with no table after it is a paragraph */
 	w = walk("Table: not a caption\n", 0);
 	CHECK_INT(w.n, 1);
