@@ -226,6 +226,12 @@ got="$(($(indent_of 'notes = collect(tag)') - d0)) $(($(indent_of 'if notes:') -
 [ "$got" = "4 4 8 4" ] && ok "pdf-gfm: code lines keep their indentation (a tab to 4 columns)" ||
 	not_ok "pdf-gfm: code lines keep their indentation (a tab to 4 columns)" "indents after the first line: $got, want 4 4 8 4"
 
+# runs of spaces inside a line keep their width: the "=" of both lines line up
+col() { grep -F "$1" "$T_TMP/layout.txt" | head -n 1 | awk '{ print index($0, "=") }'; }
+[ -n "$(col 'short ')" ] && [ "$(col 'short ')" = "$(col 'longer_a')" ] &&
+	ok "pdf-gfm: runs of spaces inside a code line keep their width" ||
+	not_ok "pdf-gfm: runs of spaces inside a code line keep their width" "$(grep -F -e 'short ' -e longer_a "$T_TMP/layout.txt")"
+
 problems=""
 for t in 'nested item one' 'nested item two' 'deeper numbered item' 'nested code line' 'indented nested line' \
 	'quoted inside an item'; do

@@ -178,7 +178,8 @@ static char *code_line(const char *p, size_t len, size_t *indent)
 
 /* Code line by line on a band, in the monospaced face; a line's leading
  * spaces move it right by as many of the face's spaces (the typesetter
- * would otherwise take them for the gap between words and drop them). */
+ * would otherwise take them for the gap before the first word and drop
+ * them), and runs of spaces inside it keep their width (keep_spaces). */
 static void code_block(struct mdblocks_text *w, cmark_node *node, double x, double width)
 {
 	const char *code = cmark_node_get_literal(node);
@@ -192,6 +193,7 @@ static void code_block(struct mdblocks_text *w, cmark_node *node, double x, doub
 			shift = 0;
 		struct ts_spans s = {NULL, 0, 0};
 		ts_spans_add(&s, line[indent] ? line + indent : " ", FONT_MONO, BLOCKS_SMALL_SIZE, TS_TEXT, NULL);
+		s.v[0].keep_spaces = true;
 		struct ts_lines *l = blocks_break(w->b, &s, width - 12 - shift, false);
 		blocks_lines(w->b, l, x + 6 + shift, BLOCKS_SMALL_LEADING, BLOCKS_SMALL_SIZE, NULL, 0, true);
 		ts_spans_free(&s);

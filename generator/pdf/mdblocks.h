@@ -8,8 +8,8 @@
  * sections and subsections; bulleted and numbered lists with the marker
  * hanging in the margin, a task's marker a drawn box, empty or ticked (no
  * glyph the fonts could lack); code blocks line by line in the monospaced
- * face on a band, each line's leading spaces kept (tabs stop every 4
- * columns); block quotes indented; thematic breaks as rules.  Whatever an
+ * face on a band, each line's spaces kept, leading ones and runs (tabs
+ * stop every 4 columns); block quotes indented; thematic breaks as rules.  Whatever an
  * item or a quote holds (lists, code, tables, quotes, paragraphs) is set
  * at its indent, recursively: the loader bounds the nesting
  * (MD_MAX_DEPTH), and a column too narrow to indent further stays put.

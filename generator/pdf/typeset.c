@@ -432,9 +432,11 @@ static void push_word(const struct typesetter *ts, struct items *it, const struc
 	hyph_word_free(&hw);
 }
 
-static void push_glue(const struct typesetter *ts, struct items *it, const struct ts_span *sp, bool justify)
+/* A space between words; spaces spaces wide (code keeps runs of them). */
+static void push_glue(const struct typesetter *ts, struct items *it, const struct ts_span *sp, bool justify,
+                      size_t spaces)
 {
-	double space = width_of(ts, sp, " ");
+	double space = width_of(ts, sp, " ") * (double)spaces;
 	/* Ragged lines may stretch a lot (nothing is stretched when drawn);
 	 * justified ones as TeX does. */
 	double stretch = justify ? space / 2 : space * 6;
@@ -451,10 +453,11 @@ static void build_items(const struct typesetter *ts, const struct ts_spans *span
 		const char *p = sp->text;
 		while (*p) {
 			if (*p == ' ' || *p == '\n' || *p == '\t') {
+				size_t run = sp->keep_spaces ? strspn(p, " ") : 0;
 				if (!last_was_space)
-					push_glue(ts, it, sp, justify);
+					push_glue(ts, it, sp, justify, run > 1 ? run : 1);
 				last_was_space = true;
-				p++;
+				p += run > 1 ? run : 1;
 				continue;
 			}
 			size_t len = strcspn(p, " \n\t");

@@ -36,6 +36,7 @@ struct ts_span {
 	int note;               /* a footnote reference: the note's number (ts_spans_markdown) */
 	long target;            /* > 0: links to that anchor of the document (blocks_new_anchors) */
 	long anchor;            /* > 0: this text is that anchor, where links to it land */
+	bool keep_spaces;       /* a run of spaces between words is as wide as it is long (code) */
 };
 
 struct ts_spans {

@@ -361,6 +361,16 @@ static void test_code_keeps_its_indents(void)
 		CHECK_LINE(&w, 3, "stop");
 	}
 	walked_free(&w);
+
+	/* runs of spaces inside a line keep their width: "=" lines up */
+	w = walk("```\nx   = 1\nabc = 2\n```\n", 0);
+	CHECK_INT(w.n, 2);
+	if (w.n == 2 && at(&w, 0)->line->n == 3 && at(&w, 1)->line->n == 3) {
+		double x1 = at(&w, 0)->line->words[1].x, x2 = at(&w, 1)->line->words[1].x;
+		CHECK(x1 > four - 0.01 && x1 < four + 0.01);      /* "x" and three spaces */
+		CHECK(x1 > x2 - 0.01 && x1 < x2 + 0.01);
+	}
+	walked_free(&w);
 }
 
 int main(void)
