@@ -138,6 +138,7 @@ struct blocks_item *blocks_lines(struct blocks *b, const struct ts_lines *l, dou
 		it->line = &l->v[i];
 		it->ascent = (leading - size) / 2 + size * 0.8;
 		it->code = code;
+		it->band_x = x - 6;
 		if (i == 0 && bullet) {
 			it->bullet = bullet;
 			it->bullet_x = bullet_x;

@@ -68,7 +68,8 @@ struct blocks_item {
 	double ascent;                  /* baseline below the block's top */
 	const char *bullet;             /* BLOCKS_LINE: drawn at bullet_x on a list item's first line */
 	double bullet_x;
-	bool code;                      /* BLOCKS_LINE: a band behind */
+	bool code;                      /* BLOCKS_LINE: a band behind, from band_x to the text area's right */
+	double band_x;                  /* x - 6 unless an indented code line moves x alone */
 	enum blocks_box box;            /* BLOCKS_LINE: a task's box, drawn at bullet_x */
 	double width;                   /* BLOCKS_RULE: its length from x */
 	const struct layout *layout;    /* BLOCKS_DIAGRAM */

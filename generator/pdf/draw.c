@@ -213,7 +213,7 @@ void draw_block(struct pdf *pdf, const struct fontset *fs, size_t page, const st
 	switch (it->kind) {
 	case BLOCKS_LINE:
 		if (it->code)
-			pdf_rect(pdf, page, it->x - 6, y, BLOCKS_MARGIN_X + BLOCKS_TEXT_W - (it->x - 6), h, 0, band, NULL, 0);
+			pdf_rect(pdf, page, it->band_x, y, BLOCKS_MARGIN_X + BLOCKS_TEXT_W - it->band_x, h, 0, band, NULL, 0);
 		if (it->bullet)
 			pdf_text(pdf, page, it->bullet_x, y + it->ascent, FONT_REGULAR, BLOCKS_BODY_SIZE, color_of(pdf, TS_ACCENT),
 			         it->bullet);

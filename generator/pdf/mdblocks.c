@@ -195,7 +195,10 @@ static void code_block(struct mdblocks_text *w, cmark_node *node, double x, doub
 		ts_spans_add(&s, line[indent] ? line + indent : " ", FONT_MONO, BLOCKS_SMALL_SIZE, TS_TEXT, NULL);
 		s.v[0].keep_spaces = true;
 		struct ts_lines *l = blocks_break(w->b, &s, width - 12 - shift, false);
+		size_t first = blocks_count(w->b);
 		blocks_lines(w->b, l, x + 6 + shift, BLOCKS_SMALL_LEADING, BLOCKS_SMALL_SIZE, NULL, 0, true);
+		for (size_t i = first; i < blocks_count(w->b); i++)
+			blocks_item_at(w->b, i)->band_x = x;    /* the band stays put under an indented line */
 		ts_spans_free(&s);
 		free(line);
 		p += len;

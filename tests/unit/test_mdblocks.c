@@ -359,6 +359,8 @@ static void test_code_keeps_its_indents(void)
 		CHECK(at(&w, 2)->x > x0 + four - 0.01 && at(&w, 2)->x < x0 + four + 0.01);   /* a tab: 4 columns */
 		CHECK(at(&w, 3)->x > x0 + four - 0.01 && at(&w, 3)->x < x0 + four + 0.01);   /* to the next stop */
 		CHECK_LINE(&w, 3, "stop");
+		for (size_t i = 0; i < 4; i++)      /* one band under them all */
+			CHECK(at(&w, i)->band_x == BLOCKS_MARGIN_X);
 	}
 	walked_free(&w);
 
