@@ -5,6 +5,8 @@
   pdfcheck.py toclinks PDF PAGE  prints "TARGET-PAGE" for each internal link on PAGE
   pdfcheck.py labels PDF         prints "INDEX<TAB>STYLE<TAB>START" per label range
   pdfcheck.py urilinks PDF       prints each URI link target
+  pdfcheck.py pagelinks PDF      prints "PAGE<TAB>X0<TAB>TOP<TAB>X1<TAB>BOTTOM<TAB>TARGET-PAGE<TAB>TARGET-TOP"
+                                 per internal link; heights from the page's top, in points
 """
 import json
 import subprocess
@@ -56,6 +58,22 @@ def main():
                     action = obj(action)
                 if isinstance(action, dict) and '/URI' in action:
                     print(action['/URI'])
+        return
+    if cmd == 'pagelinks':
+        height = {p['object']: float(obj(p['object']).get('/MediaBox', [0, 0, 0, 841.89])[3]) for p in d['pages']}
+        for page in d['pages']:
+            h = height[page['object']]
+            for a in annots(page):
+                dest = a.get('/Dest')
+                if isinstance(dest, str):
+                    dest = obj(dest)
+                if not isinstance(dest, list):
+                    continue
+                x0, y0, x1, y1 = (float(v) for v in a['/Rect'])
+                # /XYZ left top zoom: the top is the fourth entry
+                top = float(dest[3]) if len(dest) > 3 and dest[1] == '/XYZ' else h
+                print(f"{page['pageposfrom1']}\t{x0:.1f}\t{h - y1:.1f}\t{x1:.1f}\t{h - y0:.1f}\t"
+                      f"{page_of.get(dest[0], '?')}\t{height.get(dest[0], h) - top:.1f}")
         return
     raise SystemExit('unknown command')
 

@@ -47,6 +47,7 @@ diagrams     diagrams and social cards: accessible SVG, PNG sizes, golden PNGs
 pdf          the playbook PDF: qpdf, fonts, text, bookmarks, links, golden renderings
 pdf-smoke    a PDF read back as readers do (poppler, qpdf)
 images       Markdown images: sizes on the page, files published, PDF image objects, twins
+pdf-gfm      GitHub-flavoured Markdown in the PDF: tables, footnote links, strikethrough, tasks, code indents, nesting
 structured   JSON-LD against schema.org terms, head metadata, sitemap, llms.txt
 check        folio check passes the default site and catches each broken copy
 serve        folio serve over HTTP: types, 404, 304, traversal, load, reload events
@@ -61,7 +62,7 @@ browser      headless Chromium: axe-core, structure, estimator, Nu checker, serv
 gfm          GitHub-flavoured Markdown: tables, footnotes, task lists on the pages and in the Markdown copies
 "
 # Against the ASan build; under valgrind (the slowest, so only these).
-ASAN_GROUPS="unit golden bad second-site fonts other-sites german theme new cli diagrams pdf pdf-smoke images structured check serve repro safe hostile incremental brand browser gfm"
+ASAN_GROUPS="unit golden bad second-site fonts other-sites german theme new cli diagrams pdf pdf-smoke pdf-gfm images structured check serve repro safe hostile incremental brand browser gfm"
 VALGRIND_GROUPS="unit cli bad"
 
 group_names() {

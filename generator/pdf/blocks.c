@@ -8,6 +8,9 @@
 
 #include "base/xalloc.h"
 
+/* What a sum of widths may lose to rounding, in points. */
+#define WIDTH_SLACK 1e-6
+
 struct blocks {
 	const struct typesetter *ts;
 	const char *base_url;
@@ -28,6 +31,7 @@ struct blocks {
 	bool keep_with_previous;        /* the next block may not start a page */
 	bool next_new_page;
 	int tables;
+	size_t anchors;                 /* handed out: 1 .. anchors */
 };
 
 struct blocks *blocks_new(const struct typesetter *ts, const char *base_url)
@@ -46,6 +50,7 @@ void blocks_free(struct blocks *b)
 		free(b->items[i]->row.cells);
 		free(b->items[i]->row.col_x);
 		free(b->items[i]->row.col_w);
+		free(b->items[i]->row.cell_dx);
 		free(b->items[i]);
 	}
 	for (size_t i = 0; i < b->nlines; i++) {
@@ -141,6 +146,7 @@ struct blocks_item *blocks_lines(struct blocks *b, const struct ts_lines *l, dou
 		it->line = &l->v[i];
 		it->ascent = (leading - size) / 2 + size * 0.8;
 		it->code = code;
+		it->band_x = x - 6;
 		if (i == 0 && bullet) {
 			it->bullet = bullet;
 			it->bullet_x = bullet_x;
@@ -194,9 +200,38 @@ void blocks_heading(struct blocks *b, int level, const char *title)
 
 void blocks_rule(struct blocks *b)
 {
+	blocks_rule_at(b, BLOCKS_MARGIN_X, BLOCKS_TEXT_W);
+}
+
+void blocks_rule_at(struct blocks *b, double x, double width)
+{
 	blocks_space(b, 6);
-	add_block(b, BLOCKS_RULE, 1, true);
+	struct blocks_item *it = add_block(b, BLOCKS_RULE, 1, true);
+	it->x = x;
+	it->width = width;
 	blocks_space(b, 6);
+}
+
+long blocks_new_anchors(struct blocks *b, size_t n)
+{
+	long first = (long)b->anchors + 1;
+	b->anchors += n;
+	return first;
+}
+
+size_t blocks_anchor_count(const struct blocks *b)
+{
+	return b->anchors;
+}
+
+size_t blocks_count(const struct blocks *b)
+{
+	return b->n;
+}
+
+struct blocks_item *blocks_item_at(struct blocks *b, size_t i)
+{
+	return i < b->n ? b->items[i] : NULL;
 }
 
 void blocks_list_item(struct blocks *b, const char *marker, const struct ts_spans *s, bool justify)
@@ -212,28 +247,50 @@ void blocks_cell(struct ts_spans *cell, const char *text, enum font_face face)
 	ts_spans_add(cell, text ? text : "", face, BLOCKS_SMALL_SIZE, TS_TEXT, NULL);
 }
 
-/* The k-th of height lines of a table row (lines: each cell's, columns
- * of widths w); a page may break before the row's first line, except
- * between the header and the first row. */
-static void table_row_line(struct blocks *b, int table, size_t r, const struct ts_lines *const *lines, size_t cols,
-                           const double *w, size_t k, size_t height)
+/* Where a cell's line sits in its column, after the padding: right- and
+ * centre-aligned lines are moved by what they leave free. */
+static double cell_shift(const struct ts_line *line, double column, char align)
+{
+	double room = column - 2 * BLOCKS_CELL_PAD - (line ? line->width : 0);
+	if (room <= 0)
+		return 0;
+	return align == 'r' ? room : align == 'c' ? room / 2 : 0;
+}
+
+/* A table's layout: its columns, and where it starts. */
+struct table_shape {
+	int id;
+	size_t cols;
+	double x;
+	const double *w;
+	const char *align;      /* may be NULL */
+};
+
+/* The k-th of height lines of a table row (lines: each cell's); a page
+ * may break before the row's first line, except between the header and
+ * the first row. */
+static void table_row_line(struct blocks *b, const struct table_shape *t, size_t r, const struct ts_lines *const *lines,
+                           size_t k, size_t height)
 {
 	bool first = k == 0, last = k + 1 == height;
 	double h = BLOCKS_SMALL_LEADING + (first ? BLOCKS_CELL_PAD : 0) + (last ? BLOCKS_CELL_PAD : 0);
 	struct blocks_item *it = add_block(b, BLOCKS_ROW, h, first && r != 1);
 	struct ts_block *blk = &b->blocks[b->n - 1];
-	blk->table = table;
+	size_t cols = t->cols;
+	blk->table = t->id;
 	blk->header = r == 0;
 	it->row.cells = xcalloc(cols, sizeof *it->row.cells);
 	it->row.ncols = cols;
 	it->row.col_x = xcalloc(cols, sizeof(double));
 	it->row.col_w = xcalloc(cols, sizeof(double));
-	double x = BLOCKS_MARGIN_X;
+	it->row.cell_dx = xcalloc(cols, sizeof(double));
+	double x = t->x;
 	for (size_t c = 0; c < cols; c++) {
 		it->row.cells[c] = k < lines[c]->n ? &lines[c]->v[k] : NULL;
 		it->row.col_x[c] = x;
-		it->row.col_w[c] = w[c];
-		x += w[c];
+		it->row.col_w[c] = t->w[c];
+		it->row.cell_dx[c] = cell_shift(it->row.cells[c], t->w[c], t->align ? t->align[c] : 'l');
+		x += t->w[c];
 	}
 	it->row.first = first;
 	it->row.last = last;
@@ -244,13 +301,19 @@ static void table_row_line(struct blocks *b, int table, size_t r, const struct t
 
 void blocks_table(struct blocks *b, struct ts_spans *cells, size_t rows, size_t cols)
 {
+	blocks_table_in(b, cells, rows, cols, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, NULL);
+}
+
+void blocks_table_in(struct blocks *b, struct ts_spans *cells, size_t rows, size_t cols, double x, double width,
+                     const char *align)
+{
 	double *w = xcalloc(cols, sizeof *w);
 	const struct ts_spans **spans = xcalloc(rows * cols, sizeof *spans);
 	for (size_t i = 0; i < rows * cols; i++)
 		spans[i] = &cells[i];
-	ts_column_widths(ts_fonts(b->ts), spans, rows, cols, BLOCKS_TEXT_W, 2 * BLOCKS_CELL_PAD, w);
+	ts_column_widths(ts_fonts(b->ts), spans, rows, cols, width, 2 * BLOCKS_CELL_PAD, w);
 	free(spans);
-	int id = ++b->tables;
+	struct table_shape shape = {++b->tables, cols, x, w, align};
 	blocks_space(b, 6);
 	for (size_t r = 0; r < rows; r++) {
 		const struct ts_lines **lines = xcalloc(cols, sizeof *lines);
@@ -258,12 +321,14 @@ void blocks_table(struct blocks *b, struct ts_spans *cells, size_t rows, size_t 
 		for (size_t c = 0; c < cols; c++) {
 			struct ts_spans *s = &cells[r * cols + c];
 			blocks_absolute_links(b, s);
-			lines[c] = blocks_break(b, s, w[c] - 2 * BLOCKS_CELL_PAD, false);
+			/* A column as wide as its widest word sets it whole: the
+			 * widths add up what they measured, to the last bit. */
+			lines[c] = blocks_break(b, s, w[c] - 2 * BLOCKS_CELL_PAD + WIDTH_SLACK, false);
 			if (lines[c]->n > height)
 				height = lines[c]->n;
 		}
 		for (size_t k = 0; k < height; k++)
-			table_row_line(b, id, r, lines, cols, w, k, height);
+			table_row_line(b, &shape, r, lines, k, height);
 		free(lines);
 	}
 	for (size_t i = 0; i < rows * cols; i++)

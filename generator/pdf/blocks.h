@@ -45,6 +45,10 @@
 #define BLOCKS_CELL_PAD 4.0       /* around a table cell's text */
 #define BLOCKS_LIST_INDENT 14.0   /* a list item's text after its marker */
 
+/* The box a task list item has for a marker, drawn rather than a glyph
+ * the fonts may lack. */
+enum blocks_box { BLOCKS_NO_BOX, BLOCKS_BOX_OPEN, BLOCKS_BOX_TICKED };
+
 /* What a block draws. */
 enum blocks_kind { BLOCKS_LINE, BLOCKS_RULE, BLOCKS_DIAGRAM, BLOCKS_ROW, BLOCKS_MARK, BLOCKS_IMAGE };
 
@@ -54,6 +58,7 @@ struct blocks_row {
 	size_t ncols;
 	double *col_x;                  /* owned */
 	double *col_w;                  /* owned */
+	double *cell_dx;                /* owned: each cell's line from its column's padding (its alignment) */
 	bool first, last, header;       /* the row's first or last line; of the header row */
 };
 
@@ -76,7 +81,10 @@ struct blocks_item {
 	double ascent;                  /* baseline below the block's top */
 	const char *bullet;             /* BLOCKS_LINE: drawn at bullet_x on a list item's first line */
 	double bullet_x;
-	bool code;                      /* BLOCKS_LINE: a band behind */
+	bool code;                      /* BLOCKS_LINE: a band behind, from band_x to the text area's right */
+	double band_x;                  /* x - 6 unless an indented code line moves x alone */
+	enum blocks_box box;            /* BLOCKS_LINE: a task's box, drawn at bullet_x */
+	double width;                   /* BLOCKS_RULE: its length from x */
 	const struct layout *layout;    /* BLOCKS_DIAGRAM */
 	double scale;
 	struct blocks_row row;          /* BLOCKS_ROW */
@@ -136,6 +144,19 @@ void blocks_heading(struct blocks *b, int level, const char *title);
 
 /* A thin rule across the text area. */
 void blocks_rule(struct blocks *b);
+/* A thin rule of width at x: above footnotes. */
+void blocks_rule_at(struct blocks *b, double x, double width);
+
+/* n new anchors (places links inside the document land on: struct
+ * ts_span's anchor and target); returns the first, the others follow it.
+ * Anchors count from 1. */
+long blocks_new_anchors(struct blocks *b, size_t n);
+/* How many anchors b has handed out. */
+size_t blocks_anchor_count(const struct blocks *b);
+
+/* How many blocks b has, and the item of the i-th (to add to it). */
+size_t blocks_count(const struct blocks *b);
+struct blocks_item *blocks_item_at(struct blocks *b, size_t i);
 
 /* A list item across the text area: its marker (a bullet or number,
  * borrowed) in the margin, the text hanging after it.  Takes the spans'
@@ -151,6 +172,11 @@ void blocks_cell(struct ts_spans *cell, const char *text, enum font_face face);
  * spans, and the first row stays with it.  Frees the cells' spans, not
  * the array. */
 void blocks_table(struct blocks *b, struct ts_spans *cells, size_t rows, size_t cols);
+
+/* blocks_table, in width at x, each column's lines aligned as align[c]
+ * says ('l', 'c', 'r'; anything else: left); align may be NULL. */
+void blocks_table_in(struct blocks *b, struct ts_spans *cells, size_t rows, size_t cols, double x, double width,
+                     const char *align);
 
 /* A diagram (b takes it) centred in the text area, at most 0.8 of its
  * size and never taller than 0.7 of the text area. */

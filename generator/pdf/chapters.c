@@ -20,6 +20,11 @@ struct doc {
 	const struct site *site;        /* its strings word every fixed phrase */
 	struct diag *d;                 /* for a body that cannot be read back */
 	bool failed;
+	/* The last Markdown text, while its footnotes wait for the end of its
+	 * chapter (or for the next text: each numbers its notes from 1, so
+	 * two texts' notes never share a place). */
+	struct mdblocks_text *notes;
+	struct body held;               /* open while notes is set */
 };
 
 /* The site's string called key: every phrase the playbook writes itself. */
@@ -35,19 +40,31 @@ static const char *label(const struct doc *doc, const char *key)
 	return blocks_keep(doc->blocks, xasprintf("%s:", say(doc, key)));
 }
 
-/* m's blocks; a body left on disk is read back for the time it takes
- * (its page reports its mistakes). */
+/* Sets the footnotes held back, if any: at the end of a chapter, or
+ * before the next Markdown text. */
+static void end_notes(struct doc *doc)
+{
+	if (doc->notes == NULL)
+		return;
+	mdblocks_notes(doc->notes);
+	doc->notes = NULL;
+	body_close(&doc->held);
+}
+
+/* m's blocks, its footnotes held back for end_notes(); a body left on disk
+ * is read back for the time it takes (its page reports its mistakes). */
 static void markdown(struct doc *doc, const struct md *m, int heading_base)
 {
-	struct body body;
+	end_notes(doc);
 	size_t errors = doc->d->errors;
-	if (!body_open(m, &body, NULL, doc->d))
+	if (!body_open(m, &doc->held, NULL, doc->d))
 		doc->failed = true;
-	else if (body.md.doc)
-		mdblocks_add(doc->blocks, body.md.doc, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, heading_base);
+	else if (doc->held.md.doc)
+		doc->notes = mdblocks_add_held(doc->blocks, doc->held.md.doc, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, heading_base);
 	if (doc->d->errors > errors)    /* an image that cannot be drawn */
 		doc->failed = true;
-	body_close(&body);
+	if (doc->notes == NULL)
+		body_close(&doc->held);
 }
 
 /* A list item of plain text, with a bold lead-in when lead is set. */
@@ -457,6 +474,7 @@ static void chapter_faq(struct doc *doc, const struct resource *r)
 		blocks_keep_together(b);
 		blocks_space(b, 2);
 		markdown(doc, &q->answer, 2);
+		end_notes(doc);     /* before the next question: each answer numbers its own */
 	}
 }
 
@@ -506,8 +524,10 @@ static void chapter_of(struct doc *doc, const struct resource *r, const struct p
 {
 	switch (s->kind) {
 	case SECTION_PATTERNS:
-		for (size_t i = 0; i < r->patterns->items.len && !stopped(cancel); i++)
+		for (size_t i = 0; i < r->patterns->items.len && !stopped(cancel); i++) {
 			chapter_pattern(doc, r->vocabulary, schema_list_at(&model_pattern_schema, &r->patterns->items, i));
+			end_notes(doc);
+		}
 		break;
 	case SECTION_MATRIX:
 		chapter_matrix(doc, r);
@@ -533,6 +553,7 @@ static void chapter_of(struct doc *doc, const struct resource *r, const struct p
 	default:
 		break;
 	}
+	end_notes(doc);
 }
 
 bool chapters_add(struct blocks *b, const struct site *site, const struct resource *r, const atomic_bool *cancel,
@@ -541,14 +562,17 @@ bool chapters_add(struct blocks *b, const struct site *site, const struct resour
 	struct doc doc = {.blocks = b, .site = site, .d = d, .failed = false};
 	blocks_set_diag(b, d);          /* the images' warnings */
 	chapter_introduction(&doc, r);
+	end_notes(&doc);
 	const struct page_section *sections = r->contents.items;
 	for (size_t i = 0; i < r->contents.len && !stopped(cancel); i++)
 		chapter_of(&doc, r, &sections[i], cancel);
+	end_notes(&doc);
 	if (stopped(cancel))
 		return !doc.failed;
 	/* How the publisher helps ends the playbook: its calls to action are
 	 * the reader's next step. */
 	if (r->help)
 		chapter_help(&doc, site, r);
+	end_notes(&doc);
 	return !doc.failed;
 }

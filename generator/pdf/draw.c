@@ -38,7 +38,13 @@ static const double *color_of(const struct pdf *pdf, enum ts_color c)
 
 static bool same_style(const struct ts_word *a, const struct ts_word *b)
 {
-	return a->face == b->face && a->size == b->size && a->color == b->color;
+	return a->face == b->face && a->size == b->size && a->color == b->color && a->super == b->super;
+}
+
+/* How far a raised word (a footnote reference) sits above the baseline. */
+static double rise_of(const struct ts_word *w)
+{
+	return w->super ? w->size * 0.55 : 0;
 }
 
 /* Draws a line in as few pieces as its look allows: neighbouring words of
@@ -52,6 +58,11 @@ static void draw_text(struct pdf *pdf, const struct fontset *fs, size_t page, co
 	size_t n = 0;
 	for (size_t i = 0; i < line->n;) {
 		const struct ts_word *w = &line->words[i];
+		if (w->super) {         /* off the baseline: a text object of its own */
+			pdf_text(pdf, page, x + w->x, baseline - rise_of(w), w->face, w->size, color_of(pdf, w->color), w->text);
+			i++;
+			continue;
+		}
 		struct buf text = BUF_INIT;
 		buf_puts(&text, w->text);
 		double end = w->x + w->width;
@@ -78,28 +89,85 @@ static void draw_text(struct pdf *pdf, const struct fontset *fs, size_t page, co
 	free(runs);
 }
 
-/* Draws a line's words; each link gets one clickable area over all of its
- * words on the line, not one per word. */
-static void draw_words(struct pdf *pdf, const struct fontset *fs, size_t page, const struct ts_line *line, double x,
-                       double baseline)
+/* A line through each run of struck words, spaces between them included,
+ * at the height of a lowercase letter's middle. */
+static void draw_strikes(struct pdf *pdf, size_t page, const struct ts_line *line, double x, double baseline)
 {
-	draw_text(pdf, fs, page, line, x, baseline);
 	for (size_t i = 0; i < line->n;) {
 		const struct ts_word *w = &line->words[i];
 		size_t j = i + 1;
-		while (w->link && j < line->n && line->words[j].link && strcmp(line->words[j].link, w->link) == 0)
-			j++;
-		if (w->link) {
-			const struct ts_word *end = &line->words[j - 1];
-			pdf_link_uri(pdf, page, x + w->x, baseline - w->size * 0.85, end->x + end->width - w->x, w->size * 1.1,
-			             w->link);
+		if (!w->strike) {
+			i = j;
+			continue;
 		}
+		while (j < line->n && line->words[j].strike && line->words[j].color == w->color)
+			j++;
+		const struct ts_word *end = &line->words[j - 1];
+		double y = baseline - w->size * 0.3;
+		pdf_line(pdf, page, x + w->x, y, x + end->x + end->width, y, color_of(pdf, w->color), w->size * 0.06, 0);
 		i = j;
 	}
 }
 
+/* The link area over words [i, j) of a line: to a URL, or to an anchor. */
+static void draw_link(struct pdf *pdf, size_t page, const struct ts_line *line, size_t i, size_t j, double x,
+                      double baseline, const struct draw_anchors *anchors)
+{
+	const struct ts_word *w = &line->words[i], *end = &line->words[j - 1];
+	double top = baseline - rise_of(w) - w->size * 0.85, width = end->x + end->width - w->x;
+	if (w->link) {
+		pdf_link_uri(pdf, page, x + w->x, top, width, w->size * 1.1, w->link);
+		return;
+	}
+	if (anchors == NULL || w->target < 1 || (size_t)w->target > anchors->n || !anchors->v[w->target - 1].set)
+		return;
+	const struct draw_anchor *to = &anchors->v[w->target - 1];
+	/* a raised number is small: its area is widened to a finger's reach */
+	double pad = w->super ? 1.5 : 0;
+	pdf_link_page(pdf, page, x + w->x - pad, top - pad, width + 2 * pad, w->size * 1.1 + 2 * pad, to->page, to->y);
+}
+
+/* Whether words a and b are one link (the same URL, or the same anchor). */
+static bool same_link(const struct ts_word *a, const struct ts_word *b)
+{
+	if (a->link)
+		return b->link && strcmp(a->link, b->link) == 0;
+	return a->target > 0 && a->target == b->target;
+}
+
+/* Draws a line's words; each link gets one clickable area over all of its
+ * words on the line, not one per word. */
+static void draw_words(struct pdf *pdf, const struct fontset *fs, size_t page, const struct ts_line *line, double x,
+                       double baseline, const struct draw_anchors *anchors)
+{
+	draw_text(pdf, fs, page, line, x, baseline);
+	draw_strikes(pdf, page, line, x, baseline);
+	for (size_t i = 0; i < line->n;) {
+		const struct ts_word *w = &line->words[i];
+		size_t j = i + 1;
+		bool linked = w->link || w->target > 0;
+		while (linked && j < line->n && same_link(w, &line->words[j]))
+			j++;
+		if (linked)
+			draw_link(pdf, page, line, i, j, x, baseline, anchors);
+		i = j;
+	}
+}
+
+/* A task's box, on the first line's x-height, ticked when it is done. */
+static void draw_box(struct pdf *pdf, size_t page, const struct blocks_item *it, double baseline)
+{
+	double side = BLOCKS_BODY_SIZE * 0.75, x = it->bullet_x, top = baseline - side;
+	const double *ink_of = color_of(pdf, TS_ACCENT);
+	pdf_rect(pdf, page, x, top, side, side, 1, NULL, ink_of, 0.8);
+	if (it->box == BLOCKS_BOX_TICKED) {
+		pdf_line(pdf, page, x + side * 0.2, top + side * 0.5, x + side * 0.42, top + side * 0.75, ink_of, 1.1, 0);
+		pdf_line(pdf, page, x + side * 0.42, top + side * 0.75, x + side * 0.82, top + side * 0.22, ink_of, 1.1, 0);
+	}
+}
+
 static void draw_row(struct pdf *pdf, const struct fontset *fs, size_t page, const struct blocks_item *it, double y,
-                     double h)
+                     double h, const struct draw_anchors *anchors)
 {
 	const struct blocks_row *row = &it->row;
 	double left = row->col_x[0], right = row->col_x[row->ncols - 1] + row->col_w[row->ncols - 1];
@@ -111,20 +179,47 @@ static void draw_row(struct pdf *pdf, const struct fontset *fs, size_t page, con
 		pdf_line(pdf, page, left, y + h, right, y + h, muted, 0.75, 0);
 	for (size_t c = 0; c < row->ncols; c++)
 		if (row->cells[c])
-			draw_words(pdf, fs, page, row->cells[c], row->col_x[c] + BLOCKS_CELL_PAD, y + it->ascent);
+			draw_words(pdf, fs, page, row->cells[c], row->col_x[c] + BLOCKS_CELL_PAD + row->cell_dx[c], y + it->ascent,
+			           anchors);
+}
+
+/* Records where the anchors of line landed, on page at y. */
+static void find_anchors(struct draw_anchors *a, const struct ts_line *line, size_t page, double y)
+{
+	for (size_t i = 0; line && i < line->n; i++) {
+		long id = line->words[i].anchor;
+		if (id > 0 && (size_t)id <= a->n && !a->v[id - 1].set)
+			a->v[id - 1] = (struct draw_anchor){true, page, y};
+	}
+}
+
+struct draw_anchors draw_find_anchors(const struct ts_placed *placed, size_t nplaced, size_t n, size_t first_page)
+{
+	struct draw_anchors a = {xcalloc(n ? n : 1, sizeof *a.v), n};
+	for (size_t i = 0; i < nplaced; i++) {
+		const struct blocks_item *it = placed[i].block->payload;
+		size_t page = first_page + placed[i].page;
+		if (it->kind == BLOCKS_LINE)
+			find_anchors(&a, it->line, page, placed[i].y);
+		for (size_t c = 0; it->kind == BLOCKS_ROW && c < it->row.ncols; c++)
+			find_anchors(&a, it->row.cells[c], page, placed[i].y);
+	}
+	return a;
 }
 
 void draw_block(struct pdf *pdf, const struct fontset *fs, size_t page, const struct blocks_item *it, double y,
-                double h)
+                double h, const struct draw_anchors *anchors)
 {
 	switch (it->kind) {
 	case BLOCKS_LINE:
 		if (it->code)
-			pdf_rect(pdf, page, it->x - 6, y, BLOCKS_MARGIN_X + BLOCKS_TEXT_W - (it->x - 6), h, 0, band, NULL, 0);
+			pdf_rect(pdf, page, it->band_x, y, BLOCKS_MARGIN_X + BLOCKS_TEXT_W - it->band_x, h, 0, band, NULL, 0);
 		if (it->bullet)
 			pdf_text(pdf, page, it->bullet_x, y + it->ascent, FONT_REGULAR, BLOCKS_BODY_SIZE, color_of(pdf, TS_ACCENT),
 			         it->bullet);
-		draw_words(pdf, fs, page, it->line, it->x, y + it->ascent);
+		if (it->box != BLOCKS_NO_BOX)
+			draw_box(pdf, page, it, y + it->ascent);
+		draw_words(pdf, fs, page, it->line, it->x, y + it->ascent, anchors);
 		if (it->page_no) {
 			double w = font_width(fs, FONT_REGULAR, it->page_no, BLOCKS_BODY_SIZE);
 			pdf_text(pdf, page, BLOCKS_MARGIN_X + BLOCKS_TEXT_W - w, y + it->ascent, FONT_REGULAR, BLOCKS_BODY_SIZE, ink,
@@ -132,13 +227,13 @@ void draw_block(struct pdf *pdf, const struct fontset *fs, size_t page, const st
 		}
 		break;
 	case BLOCKS_RULE:
-		pdf_line(pdf, page, BLOCKS_MARGIN_X, y, BLOCKS_MARGIN_X + BLOCKS_TEXT_W, y, rule_grey, 0.75, 0);
+		pdf_line(pdf, page, it->x, y, it->x + it->width, y, rule_grey, 0.75, 0);
 		break;
 	case BLOCKS_DIAGRAM:
 		pdf_paint_layout(pdf, page, it->layout, it->x, y, it->scale);
 		break;
 	case BLOCKS_ROW:
-		draw_row(pdf, fs, page, it, y, h);
+		draw_row(pdf, fs, page, it, y, h, anchors);
 		break;
 	case BLOCKS_IMAGE:
 		pdf_image(pdf, page, it->x, y, it->image->width, it->image->height, it->image->kind, it->image->data.data,
@@ -182,14 +277,14 @@ void draw_cover(struct pdf *pdf, const struct typesetter *ts, const struct site 
 	ts_break(ts, &s, BLOCKS_TEXT_W, false, &lines);
 	double y = 170;
 	for (size_t i = 0; i < lines.n; i++, y += 38)
-		draw_words(pdf, fs, 0, &lines.v[i], BLOCKS_MARGIN_X, y);
+		draw_words(pdf, fs, 0, &lines.v[i], BLOCKS_MARGIN_X, y, NULL);
 	ts_lines_free(&lines);
 	ts_spans_free(&s);
 	ts_spans_add(&s, r->playbook->summary.v, FONT_REGULAR, 12.5, TS_MUTED, NULL);
 	ts_break(ts, &s, BLOCKS_TEXT_W * 0.85, false, &lines);
 	y += 6;
 	for (size_t i = 0; i < lines.n; i++, y += 17)
-		draw_words(pdf, fs, 0, &lines.v[i], BLOCKS_MARGIN_X, y);
+		draw_words(pdf, fs, 0, &lines.v[i], BLOCKS_MARGIN_X, y, NULL);
 	ts_lines_free(&lines);
 	ts_spans_free(&s);
 

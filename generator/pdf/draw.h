@@ -3,7 +3,8 @@
  *
  * Draws what blocks.h laid out, where ts_paginate() placed it: lines of
  * words in the playbook's colours (one text object per run of a style, one
- * link area per link), the bullets of list items, the band behind code,
+ * link area per link; struck words with a line through them, footnote
+ * references raised), the bullets of list items and the boxes of tasks, the band behind code,
  * table rows with their rules and the header's band, rules, and diagrams
  * as vectors through the painter.  Also the pages drawn whole rather than
  * laid out: the cover, and the running header and footer of body pages.
@@ -19,9 +20,27 @@
 #include "pdf/pdf.h"
 #include "pdf/typeset.h"
 
-/* Draws one block (it, of height h) on page with its top at y. */
+/* Where each anchor of a document landed (blocks_new_anchors): v[a - 1]
+ * for anchor a, set once its first placement is known. */
+struct draw_anchor {
+	bool set;
+	size_t page;
+	double y;
+};
+
+struct draw_anchors {
+	struct draw_anchor *v;  /* owned */
+	size_t n;
+};
+
+/* The anchors of the placed blocks (blocks_paginate) of a document with
+ * n anchors, their pages counted from first_page.  Caller frees v. */
+struct draw_anchors draw_find_anchors(const struct ts_placed *placed, size_t nplaced, size_t n, size_t first_page);
+
+/* Draws one block (it, of height h) on page with its top at y; links to
+ * anchors go where anchors says (NULL: there are none). */
 void draw_block(struct pdf *pdf, const struct fontset *fs, size_t page, const struct blocks_item *it, double y,
-                double h);
+                double h, const struct draw_anchors *anchors);
 
 /* Draws r's cover on page 0: the resource and playbook titles, the
  * summary, the overview diagram, the edition (the resource's updated date,

@@ -7,11 +7,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cmark-gfm-core-extensions.h>
+
 #include "base/buf.h"
 #include "base/svgdraw.h"
 #include "base/xalloc.h"
 #include "content/images.h"
+#include "content/markdown.h"
 #include "diagram/pngenc.h"
+
+/* Tabs in code stop every this many columns (as most editors show them). */
+#define TAB_COLUMNS 4
+/* Nested blocks stop moving right once their column would be narrower. */
+#define NARROWEST_COLUMN 120.0
+/* The caption a paragraph gives the table after it. */
+#define CAPTION_PREFIX "Table: "
 
 /* ---- images --------------------------------------------------------- */
 
@@ -155,99 +165,359 @@ static bool has_words(const struct ts_spans *s)
 
 /* ---- text ----------------------------------------------------------- */
 
-static void list_items(struct blocks *b, cmark_node *list, double x, double width, int heading_base)
+/* One Markdown text being set: where its blocks go, and its footnotes. */
+struct mdblocks_text {
+	struct blocks *b;
+	cmark_node *doc;        /* borrowed: its notes are set from it */
+	double x, width;
+	int heading_base;
+	double size, leading;   /* of its paragraphs: the body's, a note's */
+	size_t notes;           /* its footnote definitions (cmark puts them last) */
+	long anchors;           /* the first of 2 * notes: note n lands at anchors + 2(n-1), its reference after */
+	bool *referenced;       /* owned, per note: its first reference has been set */
+};
+
+static void add_node(struct mdblocks_text *w, cmark_node *node, double x, double width);
+
+static bool is_extension(cmark_node *node, const char *name)
 {
-	bool ordered = cmark_node_get_list_type(list) == CMARK_ORDERED_LIST;
-	int number = cmark_node_get_list_start(list);
-	double indent = BLOCKS_LIST_INDENT;
-	for (cmark_node *item = cmark_node_first_child(list); item; item = cmark_node_next(item), number++) {
-		const char *bullet = ordered ? blocks_keep(b, xasprintf("%d.", number)) : "•";
-		bool first = true;
-		for (cmark_node *child = cmark_node_first_child(item); child; child = cmark_node_next(child)) {
-			if (cmark_node_get_type(child) == CMARK_NODE_PARAGRAPH) {
-				struct ts_spans s = {NULL, 0, 0};
-				ts_spans_markdown(&s, child, FONT_REGULAR, BLOCKS_BODY_SIZE, TS_TEXT);
-				blocks_absolute_links(b, &s);
-				struct ts_lines *l = blocks_break(b, &s, width - indent, false);
-				blocks_lines(b, l, x + indent, BLOCKS_BODY_LEADING, BLOCKS_BODY_SIZE, first ? bullet : NULL, x,
-				             false);
-				ts_spans_free(&s);
-				paragraph_images(b, child, x + indent, width - indent);
-				blocks_space(b, 2);
-			} else {
-				mdblocks_add(b, child, x + indent, width - indent, heading_base);
-			}
-			first = false;
+	return strcmp(cmark_node_get_type_string(node), name) == 0;
+}
+
+static long note_anchor(const struct mdblocks_text *w, int note)
+{
+	return w->anchors + 2 * (long)(note - 1);
+}
+
+/* Footnote references link to their note; the first of each note is
+ * where the note links back to. */
+static void link_notes(struct mdblocks_text *w, struct ts_spans *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		int note = s->v[i].note;
+		if (note < 1 || (size_t)note > w->notes)
+			continue;
+		s->v[i].target = note_anchor(w, note);
+		if (!w->referenced[note - 1]) {
+			s->v[i].anchor = note_anchor(w, note) + 1;
+			w->referenced[note - 1] = true;
 		}
-		blocks_space(b, 2);
 	}
 }
 
-static void code_block(struct blocks *b, cmark_node *node, double x, double width)
+/* A block's inline content as spans, their notes linked. */
+static void spans_of(struct mdblocks_text *w, struct ts_spans *s, cmark_node *node, enum font_face face, double size)
+{
+	ts_spans_markdown(s, node, face, size, TS_TEXT);
+	link_notes(w, s);
+}
+
+/* Where a nested block's column starts: indent further in, unless the
+ * column would get too narrow (nesting is bounded, pages are not wide). */
+static double indented(double width, double indent)
+{
+	return width - indent >= NARROWEST_COLUMN ? indent : 0;
+}
+
+/* The text a paragraph starts with, when it starts with text. */
+static const char *leading_text(cmark_node *paragraph)
+{
+	cmark_node *first = cmark_node_first_child(paragraph);
+	return first && cmark_node_get_type(first) == CMARK_NODE_TEXT ? cmark_node_get_literal(first) : NULL;
+}
+
+/* Whether node is a paragraph "Table: ..." right before a table: its
+ * caption, set with it rather than as a paragraph.  The caption may be
+ * marked up ("Table: *Sizes*"), but not empty. */
+static bool is_caption(cmark_node *node)
+{
+	cmark_node *next = cmark_node_next(node);
+	const char *text = cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH ? leading_text(node) : NULL;
+	size_t len = strlen(CAPTION_PREFIX);
+	return text && next && is_extension(next, "table") && strncmp(text, CAPTION_PREFIX, len) == 0 &&
+	       (text[len] != '\0' || cmark_node_next(cmark_node_first_child(node)) != NULL);
+}
+
+static void paragraph(struct mdblocks_text *w, cmark_node *node, double x, double width)
+{
+	struct ts_spans s = {NULL, 0, 0};
+	spans_of(w, &s, node, FONT_REGULAR, w->size);
+	if (has_words(&s))
+		blocks_paragraph(w->b, &s, x, width, w->size, w->leading, true);
+	ts_spans_free(&s);
+	paragraph_images(w->b, node, x, width);
+	blocks_space(w->b, 6);
+}
+
+/* The marker of a list item: a drawn box for a task, else bullet (kept
+ * by the blocks). */
+static void give_marker(struct blocks_item *it, const char *bullet, enum blocks_box box, double x)
+{
+	it->bullet = box == BLOCKS_NO_BOX ? bullet : NULL;
+	it->box = box;
+	it->bullet_x = x;
+}
+
+static void list_item(struct mdblocks_text *w, cmark_node *item, const char *bullet, double x, double width)
+{
+	enum blocks_box box = BLOCKS_NO_BOX;
+	if (is_extension(item, "tasklist"))
+		box = cmark_gfm_extensions_get_tasklist_item_checked(item) ? BLOCKS_BOX_TICKED : BLOCKS_BOX_OPEN;
+	double indent = indented(width, BLOCKS_LIST_INDENT);
+	bool marked = false;
+	for (cmark_node *child = cmark_node_first_child(item); child; child = cmark_node_next(child)) {
+		size_t before = blocks_count(w->b);
+		if (cmark_node_get_type(child) == CMARK_NODE_PARAGRAPH) {
+			struct ts_spans s = {NULL, 0, 0};
+			spans_of(w, &s, child, FONT_REGULAR, w->size);
+			blocks_absolute_links(w->b, &s);
+			struct ts_lines *l = blocks_break(w->b, &s, width - indent, false);
+			blocks_lines(w->b, l, x + indent, w->leading, w->size, NULL, 0, false);
+			ts_spans_free(&s);
+			paragraph_images(w->b, child, x + indent, width - indent);
+			blocks_space(w->b, 2);
+		} else {
+			add_node(w, child, x + indent, width - indent);
+		}
+		/* The marker goes on the item's first line, whatever block it is in. */
+		for (size_t i = before; !marked && i < blocks_count(w->b); i++) {
+			struct blocks_item *it = blocks_item_at(w->b, i);
+			if (it->kind == BLOCKS_LINE) {
+				give_marker(it, bullet, box, x);
+				marked = true;
+			}
+		}
+	}
+	blocks_space(w->b, 2);
+}
+
+static void list(struct mdblocks_text *w, cmark_node *node, double x, double width)
+{
+	bool ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST;
+	int number = cmark_node_get_list_start(node);
+	for (cmark_node *item = cmark_node_first_child(node); item; item = cmark_node_next(item), number++) {
+		const char *bullet = ordered ? blocks_keep(w->b, xasprintf("%d.", number)) : "•";
+		list_item(w, item, bullet, x, width);
+	}
+	blocks_space(w->b, 4);
+}
+
+/* A line of code with its tabs expanded; *indent is set to the number of
+ * columns before its first character that is not a space. */
+static char *code_line(const char *p, size_t len, size_t *indent)
+{
+	struct buf line = BUF_INIT;
+	size_t column = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (p[i] == '\t') {
+			do
+				buf_putc(&line, ' ');
+			while (++column % TAB_COLUMNS);
+			continue;
+		}
+		buf_putc(&line, p[i]);
+		/* a UTF-8 continuation byte is no column of its own */
+		if (((unsigned char)p[i] & 0xC0) != 0x80)
+			column++;
+	}
+	char *text = line.data ? buf_detach(&line) : xstrdup("");
+	*indent = strspn(text, " ");
+	return text;
+}
+
+/* Code line by line on a band, in the monospaced face; a line's leading
+ * spaces move it right by as many of the face's spaces (the typesetter
+ * would otherwise take them for the gap before the first word and drop
+ * them), and runs of spaces inside it keep their width (keep_spaces). */
+static void code_block(struct mdblocks_text *w, cmark_node *node, double x, double width)
 {
 	const char *code = cmark_node_get_literal(node);
-	blocks_space(b, 4);
+	double space = font_width(blocks_fonts(w->b), FONT_MONO, " ", BLOCKS_SMALL_SIZE);
+	blocks_space(w->b, 4);
 	for (const char *p = code ? code : ""; *p;) {
-		size_t len = strcspn(p, "\n");
-		char *line = xstrndup(p, len);
+		size_t len = strcspn(p, "\n"), indent;
+		char *line = code_line(p, len, &indent);
+		double shift = (double)indent * space;
+		if (width - 12 - shift < NARROWEST_COLUMN / 2)
+			shift = 0;
 		struct ts_spans s = {NULL, 0, 0};
-		ts_spans_add(&s, *line ? line : " ", FONT_MONO, BLOCKS_SMALL_SIZE, TS_TEXT, NULL);
-		struct ts_lines *l = blocks_break(b, &s, width - 12, false);
-		blocks_lines(b, l, x + 6, BLOCKS_SMALL_LEADING, BLOCKS_SMALL_SIZE, NULL, 0, true);
+		ts_spans_add(&s, line[indent] ? line + indent : " ", FONT_MONO, BLOCKS_SMALL_SIZE, TS_TEXT, NULL);
+		s.v[0].keep_spaces = true;
+		struct ts_lines *l = blocks_break(w->b, &s, width - 12 - shift, false);
+		size_t first = blocks_count(w->b);
+		blocks_lines(w->b, l, x + 6 + shift, BLOCKS_SMALL_LEADING, BLOCKS_SMALL_SIZE, NULL, 0, true);
+		for (size_t i = first; i < blocks_count(w->b); i++)
+			blocks_item_at(w->b, i)->band_x = x;    /* the band stays put under an indented line */
 		ts_spans_free(&s);
 		free(line);
 		p += len;
 		if (*p == '\n')
 			p++;
 	}
-	blocks_space(b, 6);
+	blocks_space(w->b, 6);
 }
 
-/* A heading's text, without its styles: the title of a section. */
-static void heading(struct blocks *b, cmark_node *node, int heading_base)
+/* A heading's text, without its styles or note numbers: the title of a
+ * section. */
+static void heading(struct mdblocks_text *w, cmark_node *node)
 {
-	int level = cmark_node_get_heading_level(node) + heading_base;
+	int level = cmark_node_get_heading_level(node) + w->heading_base;
 	struct ts_spans s = {NULL, 0, 0};
 	ts_spans_markdown(&s, node, FONT_BOLD, 10.5, TS_ACCENT);
 	struct buf title = BUF_INIT;
 	for (size_t i = 0; i < s.n; i++)
-		buf_puts(&title, s.v[i].text);
+		if (!s.v[i].super)
+			buf_puts(&title, s.v[i].text);
 	ts_spans_free(&s);
-	blocks_heading(b, level > 3 ? 3 : level < 2 ? 2 : level, blocks_keep(b, buf_detach(&title)));
+	blocks_heading(w->b, level > 3 ? 3 : level < 2 ? 2 : level, blocks_keep(w->b, buf_detach(&title)));
 }
 
-void mdblocks_add(struct blocks *b, cmark_node *parent, double x, double width, int heading_base)
+/* A table's caption line: the paragraph before it, without "Table: ". */
+static void caption(struct mdblocks_text *w, cmark_node *paragraph, double x, double width)
 {
-	for (cmark_node *node = cmark_node_first_child(parent); node; node = cmark_node_next(node)) {
-		switch (cmark_node_get_type(node)) {
-		case CMARK_NODE_PARAGRAPH: {
-			struct ts_spans s = {NULL, 0, 0};
-			ts_spans_markdown(&s, node, FONT_REGULAR, BLOCKS_BODY_SIZE, TS_TEXT);
-			if (has_words(&s))
-				blocks_paragraph(b, &s, x, width, BLOCKS_BODY_SIZE, BLOCKS_BODY_LEADING, true);
-			ts_spans_free(&s);
-			paragraph_images(b, node, x, width);
-			blocks_space(b, 6);
-			break;
-		}
-		case CMARK_NODE_HEADING:
-			heading(b, node, heading_base);
-			break;
-		case CMARK_NODE_LIST:
-			list_items(b, node, x, width, heading_base);
-			blocks_space(b, 4);
-			break;
-		case CMARK_NODE_CODE_BLOCK:
-			code_block(b, node, x, width);
-			break;
-		case CMARK_NODE_BLOCK_QUOTE:
-			mdblocks_add(b, node, x + 12, width - 12, heading_base);
-			break;
-		case CMARK_NODE_THEMATIC_BREAK:
-			blocks_rule(b);
-			break;
-		default:
-			break;
-		}
+	struct ts_spans s = {NULL, 0, 0};
+	spans_of(w, &s, paragraph, FONT_BOLD, BLOCKS_SMALL_SIZE);
+	if (s.n > 0) {
+		char *rest = xstrdup(s.v[0].text + strlen(CAPTION_PREFIX));
+		free(s.v[0].text);
+		s.v[0].text = rest;
 	}
+	blocks_space(w->b, 6);
+	blocks_paragraph(w->b, &s, x, width, BLOCKS_SMALL_SIZE, BLOCKS_SMALL_LEADING, false);
+	ts_spans_free(&s);
+	blocks_keep_together(w->b);
+}
+
+/* A GFM table through the playbook's tables (blocks_table_in): the
+ * header row bold and repeated on each page, cells in the small size,
+ * each column aligned as its delimiter row says. */
+static void table(struct mdblocks_text *w, cmark_node *node, double x, double width)
+{
+	cmark_node *prev = cmark_node_previous(node);
+	if (prev && is_caption(prev))
+		caption(w, prev, x, width);
+	size_t cols = cmark_gfm_extensions_get_table_columns(node), rows = 0;
+	for (cmark_node *row = cmark_node_first_child(node); row; row = cmark_node_next(row))
+		rows++;
+	if (cols == 0 || rows == 0)
+		return;
+	const uint8_t *aligns = cmark_gfm_extensions_get_table_alignments(node);
+	char *align = xcalloc(cols, 1);
+	for (size_t c = 0; aligns && c < cols; c++)
+		align[c] = (char)aligns[c];
+	struct ts_spans *cells = xcalloc(rows * cols, sizeof *cells);
+	size_t r = 0;
+	for (cmark_node *row = cmark_node_first_child(node); row; row = cmark_node_next(row), r++) {
+		enum font_face face = cmark_gfm_extensions_get_table_row_is_header(row) ? FONT_BOLD : FONT_REGULAR;
+		size_t c = 0;
+		for (cmark_node *cell = cmark_node_first_child(row); cell && c < cols; cell = cmark_node_next(cell), c++)
+			spans_of(w, &cells[r * cols + c], cell, face, BLOCKS_SMALL_SIZE);
+	}
+	blocks_table_in(w->b, cells, rows, cols, x, width, align);
+	free(cells);
+	free(align);
+}
+
+/* The notes of a text after a short rule, in the small size, each
+ * starting with its number: a link back to its first reference, where
+ * the reference's link lands. */
+static void footnote(struct mdblocks_text *w, cmark_node *def, int number, double x, double width)
+{
+	if (number == 1) {
+		blocks_rule_at(w->b, x, width / 3);
+		blocks_keep_together(w->b);     /* never a rule alone at a page's foot */
+	}
+	double size = w->size, leading = w->leading;
+	w->size = BLOCKS_SMALL_SIZE;
+	w->leading = BLOCKS_SMALL_LEADING;
+	bool numbered = false;
+	for (cmark_node *child = cmark_node_first_child(def); child; child = cmark_node_next(child)) {
+		if (numbered || cmark_node_get_type(child) != CMARK_NODE_PARAGRAPH) {
+			add_node(w, child, x, width);
+			continue;
+		}
+		struct ts_spans s = {NULL, 0, 0};
+		char *label = xasprintf("%d.", number);
+		ts_spans_add(&s, label, FONT_BOLD, BLOCKS_SMALL_SIZE, w->referenced[number - 1] ? TS_LINK : TS_TEXT, NULL);
+		free(label);
+		s.v[0].anchor = note_anchor(w, number);
+		if (w->referenced[number - 1])
+			s.v[0].target = note_anchor(w, number) + 1;
+		ts_spans_add(&s, " ", FONT_REGULAR, BLOCKS_SMALL_SIZE, TS_TEXT, NULL);
+		spans_of(w, &s, child, FONT_REGULAR, BLOCKS_SMALL_SIZE);
+		blocks_paragraph(w->b, &s, x, width, BLOCKS_SMALL_SIZE, BLOCKS_SMALL_LEADING, true);
+		ts_spans_free(&s);
+		blocks_space(w->b, 4);
+		numbered = true;
+	}
+	w->size = size;
+	w->leading = leading;
+}
+
+static void add_node(struct mdblocks_text *w, cmark_node *node, double x, double width)
+{
+	switch (cmark_node_get_type(node)) {
+	case CMARK_NODE_PARAGRAPH:
+		if (!is_caption(node))
+			paragraph(w, node, x, width);
+		break;
+	case CMARK_NODE_HEADING:
+		heading(w, node);
+		break;
+	case CMARK_NODE_LIST:
+		list(w, node, x, width);
+		break;
+	case CMARK_NODE_CODE_BLOCK:
+		code_block(w, node, x, width);
+		break;
+	case CMARK_NODE_BLOCK_QUOTE: {
+		double indent = indented(width, 12);
+		for (cmark_node *child = cmark_node_first_child(node); child; child = cmark_node_next(child))
+			add_node(w, child, x + indent, width - indent);
+		break;
+	}
+	case CMARK_NODE_THEMATIC_BREAK:
+		blocks_rule_at(w->b, x, width);
+		break;
+	default:
+		if (is_extension(node, "table"))
+			table(w, node, x, width);
+		break;           /* raw HTML is left out; a note is set by footnote() */
+	}
+}
+
+struct mdblocks_text *mdblocks_add_held(struct blocks *b, cmark_node *doc, double x, double width, int heading_base)
+{
+	struct mdblocks_text *w = xcalloc(1, sizeof *w);
+	*w = (struct mdblocks_text){b, doc, x, width, heading_base, BLOCKS_BODY_SIZE, BLOCKS_BODY_LEADING, 0, 0, NULL};
+	for (cmark_node *node = cmark_node_first_child(doc); node; node = cmark_node_next(node))
+		if (cmark_node_get_type(node) == CMARK_NODE_FOOTNOTE_DEFINITION)
+			w->notes++;
+	w->anchors = w->notes ? blocks_new_anchors(b, 2 * w->notes) : 0;
+	w->referenced = xcalloc(w->notes ? w->notes : 1, sizeof *w->referenced);
+	for (cmark_node *node = cmark_node_first_child(doc); node; node = cmark_node_next(node))
+		if (cmark_node_get_type(node) != CMARK_NODE_FOOTNOTE_DEFINITION)
+			add_node(w, node, x, width);
+	if (w->notes == 0) {
+		mdblocks_notes(w);
+		return NULL;
+	}
+	return w;
+}
+
+void mdblocks_notes(struct mdblocks_text *w)
+{
+	if (w == NULL)
+		return;
+	int number = 0;
+	for (cmark_node *node = cmark_node_first_child(w->doc); node; node = cmark_node_next(node))
+		if (cmark_node_get_type(node) == CMARK_NODE_FOOTNOTE_DEFINITION)
+			footnote(w, node, ++number, w->x, w->width);
+	free(w->referenced);
+	free(w);
+}
+
+void mdblocks_add(struct blocks *b, cmark_node *doc, double x, double width, int heading_base)
+{
+	mdblocks_notes(mdblocks_add_held(b, doc, x, width, heading_base));
 }

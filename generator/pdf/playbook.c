@@ -101,7 +101,7 @@ static void draw_contents(struct pdf *pdf, const struct fontset *fs, const struc
 		const struct ts_placed *at = &toc->placed[i];
 		const struct blocks_item *it = at->block->payload;
 		size_t page = 1 + at->page;
-		draw_block(pdf, fs, page, it, at->y, at->block->height);
+		draw_block(pdf, fs, page, it, at->y, at->block->height, NULL);
 		if (it->toc_target >= 0) {
 			const struct mark *m = &marks[it->toc_target];
 			pdf_link_page(pdf, page, BLOCKS_MARGIN_X, at->y, BLOCKS_TEXT_W, at->block->height, front + m->page,
@@ -116,10 +116,14 @@ static void draw_body(struct pdf *pdf, const struct fontset *fs, const struct si
                       const struct mark *marks, size_t nmarks, size_t front, const char *resource,
                       const struct options *opt)
 {
+	struct draw_anchors anchors =
+		draw_find_anchors(body->placed, body->n, blocks_anchor_count(body->blocks), front);
 	for (size_t i = 0; i < body->n && !dropped(opt); i++) {
 		const struct blocks_item *it = body->placed[i].block->payload;
-		draw_block(pdf, fs, front + body->placed[i].page, it, body->placed[i].y, body->placed[i].block->height);
+		draw_block(pdf, fs, front + body->placed[i].page, it, body->placed[i].y, body->placed[i].block->height,
+		           &anchors);
 	}
+	free(anchors.v);
 	const char *chapter = NULL;
 	size_t next_mark = 0;
 	for (size_t p = 0; p < body->pages; p++) {

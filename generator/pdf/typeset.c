@@ -150,7 +150,8 @@ void ts_spans_add(struct ts_spans *s, const char *text, enum font_face face, dou
 	if (text == NULL || *text == '\0')
 		return;
 	s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof *s->v);
-	s->v[s->n++] = (struct ts_span){xstrdup(text), face, size, color, link && *link ? xstrdup(link) : NULL};
+	s->v[s->n++] = (struct ts_span){.text = xstrdup(text), .face = face, .size = size, .color = color,
+	                                .link = link && *link ? xstrdup(link) : NULL};
 }
 
 void ts_spans_free(struct ts_spans *s)
@@ -172,36 +173,78 @@ static enum font_face combine_face(enum font_face base, cmark_node_type type)
 	return base;
 }
 
-static void add_inlines(struct ts_spans *s, cmark_node *node, enum font_face face, double size, enum ts_color color,
-                        const char *link)
+/* How the inlines of one level are set: the face, size, colour, link and
+ * strike their parents give them. */
+struct inline_style {
+	enum font_face face;
+	double size;
+	enum ts_color color;
+	const char *link;
+	bool strike;
+};
+
+static void add_span(struct ts_spans *s, const char *text, const struct inline_style *st, enum font_face face,
+                     double size)
+{
+	size_t before = s->n;
+	ts_spans_add(s, text, face, size, st->color, st->link);
+	if (s->n > before)
+		s->v[s->n - 1].strike = st->strike;
+}
+
+/* cmark-gfm writes the note's number as the reference's literal. */
+static void add_note_reference(struct ts_spans *s, cmark_node *ref, const struct inline_style *st)
+{
+	const char *number = cmark_node_get_literal(ref);
+	size_t before = s->n;
+	ts_spans_add(s, number, st->face == FONT_MONO ? FONT_REGULAR : st->face, st->size * 0.7, st->color, NULL);
+	if (s->n > before) {
+		s->v[s->n - 1].super = true;
+		s->v[s->n - 1].note = atoi(number);
+	}
+}
+
+static void add_inlines(struct ts_spans *s, cmark_node *node, const struct inline_style *st)
 {
 	for (cmark_node *c = cmark_node_first_child(node); c; c = cmark_node_next(c)) {
 		cmark_node_type type = cmark_node_get_type(c);
+		struct inline_style inner = *st;
 		switch (type) {
 		case CMARK_NODE_TEXT:
-			ts_spans_add(s, cmark_node_get_literal(c), face, size, color, link);
+			add_span(s, cmark_node_get_literal(c), st, st->face, st->size);
 			break;
 		case CMARK_NODE_CODE:
-			ts_spans_add(s, cmark_node_get_literal(c), FONT_MONO, size * 0.9, color, link);
+			add_span(s, cmark_node_get_literal(c), st, FONT_MONO, st->size * 0.9);
 			break;
 		case CMARK_NODE_SOFTBREAK:
 		case CMARK_NODE_LINEBREAK:
-			ts_spans_add(s, " ", face, size, color, link);
+			add_span(s, " ", st, st->face, st->size);
 			break;
 		case CMARK_NODE_LINK:
-			add_inlines(s, c, face, size, TS_LINK, cmark_node_get_url(c));
+			inner.color = TS_LINK;
+			inner.link = cmark_node_get_url(c);
+			add_inlines(s, c, &inner);
 			break;
 		case CMARK_NODE_EMPH:
 		case CMARK_NODE_STRONG:
-			add_inlines(s, c, combine_face(face, type), size, color, link);
+			inner.face = combine_face(st->face, type);
+			add_inlines(s, c, &inner);
 			break;
 		case CMARK_NODE_IMAGE:
 			/* One found and measured is drawn as a block of its own
 			 * (mdblocks); any other is its alternative text. */
 			if (image_of(c) == NULL)
-				add_inlines(s, c, face, size, color, link);
+				add_inlines(s, c, &inner);
+			break;
+		case CMARK_NODE_FOOTNOTE_REFERENCE:
+			add_note_reference(s, c, st);
 			break;
 		default:
+			/* An extension's inline is known by its name only. */
+			if (strcmp(cmark_node_get_type_string(c), "strikethrough") == 0) {
+				inner.strike = true;
+				add_inlines(s, c, &inner);
+			}
 			break;                                        /* raw HTML is left out */
 		}
 	}
@@ -209,7 +252,8 @@ static void add_inlines(struct ts_spans *s, cmark_node *node, enum font_face fac
 
 void ts_spans_markdown(struct ts_spans *s, cmark_node *block, enum font_face face, double size, enum ts_color color)
 {
-	add_inlines(s, block, face, size, color, NULL);
+	struct inline_style st = {face, size, color, NULL, false};
+	add_inlines(s, block, &st);
 }
 
 /* ---- items: boxes, glue and penalties -------------------------------- */
@@ -392,9 +436,11 @@ static void push_word(const struct typesetter *ts, struct items *it, const struc
 	hyph_word_free(&hw);
 }
 
-static void push_glue(const struct typesetter *ts, struct items *it, const struct ts_span *sp, bool justify)
+/* A space between words; spaces spaces wide (code keeps runs of them). */
+static void push_glue(const struct typesetter *ts, struct items *it, const struct ts_span *sp, bool justify,
+                      size_t spaces)
 {
-	double space = width_of(ts, sp, " ");
+	double space = width_of(ts, sp, " ") * (double)spaces;
 	/* Ragged lines may stretch a lot (nothing is stretched when drawn);
 	 * justified ones as TeX does. */
 	double stretch = justify ? space / 2 : space * 6;
@@ -411,10 +457,11 @@ static void build_items(const struct typesetter *ts, const struct ts_spans *span
 		const char *p = sp->text;
 		while (*p) {
 			if (*p == ' ' || *p == '\n' || *p == '\t') {
+				size_t run = sp->keep_spaces ? strspn(p, " ") : 0;
 				if (!last_was_space)
-					push_glue(ts, it, sp, justify);
+					push_glue(ts, it, sp, justify, run > 1 ? run : 1);
 				last_was_space = true;
-				p++;
+				p += run > 1 ? run : 1;
 				continue;
 			}
 			size_t len = strcspn(p, " \n\t");
@@ -583,8 +630,10 @@ static void add_word(struct ts_line *line, size_t *cap, const struct item *x, do
                      const char *text)
 {
 	line->words = xgrow(line->words, cap, line->n + 1, sizeof *line->words);
-	line->words[line->n++] = (struct ts_word){xstrdup(text), at, width, x->span->face, x->span->size,
-	                                          x->span->color, x->span->link ? xstrdup(x->span->link) : NULL};
+	const struct ts_span *sp = x->span;
+	line->words[line->n++] = (struct ts_word){xstrdup(text),  at,         width,      sp->face,
+	                                          sp->size,       sp->color,  sp->link ? xstrdup(sp->link) : NULL,
+	                                          sp->strike,     sp->super,  sp->target, sp->anchor};
 	if (x->span->size > line->size)
 		line->size = x->span->size;
 }

@@ -31,6 +31,12 @@ struct ts_span {
 	double size;
 	enum ts_color color;
 	char *link;             /* owned URL, or NULL */
+	bool strike;            /* struck through (a line drawn across) */
+	bool super;             /* raised above the baseline: a footnote's reference */
+	int note;               /* a footnote reference: the note's number (ts_spans_markdown) */
+	long target;            /* > 0: links to that anchor of the document (blocks_new_anchors) */
+	long anchor;            /* > 0: this text is that anchor, where links to it land */
+	bool keep_spaces;       /* a run of spaces between words is as wide as it is long (code) */
 };
 
 struct ts_spans {
@@ -41,7 +47,11 @@ struct ts_spans {
 void ts_spans_add(struct ts_spans *s, const char *text, enum font_face face, double size, enum ts_color color,
                   const char *link);
 /* Adds the inline content of a cmark block (paragraph, heading, item's
- * paragraph) with emphasis, strong, code and links mapped to faces. */
+ * paragraph, table cell) with emphasis, strong, code and links mapped to
+ * faces, strikethrough to struck spans, and a footnote reference to a
+ * raised span of the note's number at 0.7 of size, with note set (the
+ * number is cmark's: the n-th definition at the document's end).  The
+ * anchors and targets are left for the caller (mdblocks.h). */
 void ts_spans_markdown(struct ts_spans *s, cmark_node *block, enum font_face face, double size, enum ts_color color);
 void ts_spans_free(struct ts_spans *s);
 
@@ -54,6 +64,8 @@ struct ts_word {
 	double size;
 	enum ts_color color;
 	char *link;             /* owned URL, or NULL: lines outlive their spans */
+	bool strike, super;     /* as its span's */
+	long target, anchor;    /* as its span's */
 };
 
 struct ts_line {
