@@ -529,8 +529,11 @@ void model_free(struct site *site)
 {
 	if (site == NULL)
 		return;
-	for (size_t i = 0; i < site->nlinks; i++)
+	for (size_t i = 0; i < site->nlinks; i++) {
 		free(site->links[i].path);
+		free(site->links[i].fragment);
+		free(site->links[i].written);
+	}
 	free(site->links);
 	free(site->read);
 	schema_free_fields(&model_site_schema, site);
