@@ -7,9 +7,22 @@
 #include "base/buf.h"
 #include "base/xalloc.h"
 
-/* The start of the value of every ' id="' attribute of html: the template
- * writer and the Markdown writer both put one space before an attribute
- * and double quotes around its value. */
+/* Whether at is inside a tag of html: a '<' comes before it with no '>'
+ * between.  Text may hold ' id="' as it is (text escapes no quotes). */
+static bool in_tag(const char *html, const char *at)
+{
+	for (const char *p = at; p > html; p--) {
+		if (p[-1] == '>')
+			return false;
+		if (p[-1] == '<')
+			return true;
+	}
+	return false;
+}
+
+/* The value of every ' id="' attribute of html: the template writer and
+ * the Markdown writer both put one space before an attribute and double
+ * quotes around its value. */
 void produced_add_page(struct produced *p, const char *url, const char *html, size_t len)
 {
 	static const char marker[] = " id=\"";
@@ -25,9 +38,11 @@ void produced_add_page(struct produced *p, const char *url, const char *html, si
 		const char *close = memchr(value, '"', (size_t)(end - value));
 		if (close == NULL)
 			break;
-		buf_put(&blob, value, (size_t)(close - value));
-		buf_putc(&blob, '\0');
-		n++;
+		if (in_tag(html, hit)) {
+			buf_put(&blob, value, (size_t)(close - value));
+			buf_putc(&blob, '\0');
+			n++;
+		}
 		at = close + 1;
 	}
 	p->pages = xgrow(p->pages, &p->cap_pages, p->npages + 1, sizeof *p->pages);
