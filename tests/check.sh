@@ -31,6 +31,20 @@ grep -q "^folio check: $pages pages, $files files: 0 problems$" "$T_TMP/err" &&
 	ok "check: counts $pages pages and $files files" ||
 	not_ok "check: counts $pages pages and $files files" "$(cat "$T_TMP/err")"
 
+# --no-images leaves the cards and the diagram PNGs out: the pages must
+# not name them, so its output passes the check too.
+if folio build --source "$ROOT" --out "$T_TMP/no-images" --quiet --no-images >"$T_TMP/no-images.log" 2>&1; then
+	run_folio "$T_TMP/out" "$T_TMP/err" check "$T_TMP/no-images"
+	if [ "$RC" -eq 0 ] && grep -q ': 0 problems$' "$T_TMP/err" && ! grep -rqE 'og\.png|@2x\.png' "$T_TMP/no-images" --include='*.html'; then
+		ok "check: a --no-images build has no problems and names no PNG it left out"
+	else
+		not_ok "check: a --no-images build has no problems and names no PNG it left out" "exit status $RC" \
+			"$(head -n 20 "$T_TMP/out" "$T_TMP/err")" "$(grep -rlE 'og\.png|@2x\.png' "$T_TMP/no-images" --include='*.html' | head -5)"
+	fi
+else
+	not_ok "check: a --no-images build has no problems and names no PNG it left out" "$(cat "$T_TMP/no-images.log")"
+fi
+
 run_case() {
 	local case=$1 name dir
 	name=check/$(basename "$case")

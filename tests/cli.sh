@@ -291,6 +291,25 @@ if [ -d "$T_TMP/lean" ] && expect_run "cli: --html-only" 0 build --source "$SITE
 			"added: $added" "differ: $differ" "left out besides: $others"
 	fi
 fi
+# A valid site that links to its own playbook builds with the options that
+# leave the playbook out: the link check knows what a full build writes.
+# A misspelt link to it is still refused.
+PDFSITE=$T_TMP/pdf-link
+copy_site "$FIXTURE" "$PDFSITE"
+printf '\nThe [playbook](/resources/demo/demo-playbook.pdf) says more.\n' >>"$PDFSITE/content/resources/demo/patterns/beta.md"
+for option in --no-pdf --html-only; do
+	if expect_run "cli: $option accepts a link to the playbook it leaves out" 0 build --source "$PDFSITE" \
+		--out "$T_TMP/pdf-link-out$option" --quiet "$option"; then
+		ok "cli: $option accepts a link to the playbook it leaves out"
+	fi
+done
+sed -i 's|demo-playbook.pdf) says|demo-playbok.pdf) says|' "$PDFSITE/content/resources/demo/patterns/beta.md"
+if expect_run "cli: --no-pdf still refuses a link to a file no build writes" 1 build --source "$PDFSITE" \
+	--out "$T_TMP/pdf-link-bad" --quiet --no-pdf; then
+	grep -q "link to '/resources/demo/demo-playbok.pdf', which the build does not produce" "$E" &&
+		ok "cli: --no-pdf still refuses a link to a file no build writes" ||
+		not_ok "cli: --no-pdf still refuses a link to a file no build writes" "$(cat "$E")"
+fi
 if expect_run "cli: -j 3" 0 build --source "$SITE" --out "$T_TMP/j3" --quiet -j 3 &&
 	expect_run "cli: --jobs 1" 0 build --source "$SITE" --out "$T_TMP/j1" --quiet --jobs 1; then
 	if diff <(snapshot "$T_TMP/j1") <(snapshot "$T_TMP/j3") >/dev/null; then

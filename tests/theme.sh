@@ -151,6 +151,18 @@ run_folio "$T_TMP/out" "$T_TMP/err" build --source "$BARE" --theme "$BROKEN" --o
 first=$(head -n 1 "$T_TMP/err")
 want="$BROKEN/templates/partials/head.html:3:9: error: unknown template attribute 'data-f-bogus'"
 check "theme: an error in the theme (--theme) names the theme's file" test "$RC" = 1 -a "$first" = "$want"
+# A theme without the web fonts its stylesheet loads: the build says so at
+# the url(), rather than publish pages that fall back to another font.
+FONTLESS=$T_TMP/fontless-theme
+cp -R "$ROOT/theme" "$FONTLESS"
+rm "$FONTLESS"/static/fonts/*.woff2
+run_folio "$T_TMP/out" "$T_TMP/err" build --source "$BARE" --theme "$FONTLESS" --out "$T_TMP/fontless-out" --quiet
+line=$(grep -n 'folio-sans-regular.woff2' "$ROOT/theme/static/css/site.css" | head -n 1 | cut -d: -f1)
+col=$(awk -v n="$line" 'NR == n { print index($0, "../fonts/folio-sans-regular.woff2") }' "$ROOT/theme/static/css/site.css")
+first=$(head -n 1 "$T_TMP/err")
+want="$FONTLESS/static/css/site.css:$line:$col: error: the stylesheet loads '../fonts/folio-sans-regular.woff2', which the build does not write (fonts/folio-sans-regular.woff2); add that file to static/ or fix the url()"
+check "theme: a web font the stylesheet loads and the theme lacks is an error at its url()" \
+	test "$RC" = 1 -a "$first" = "$want" -a ! -e "$T_TMP/fontless-out"
 # The theme beside the program, shown from the working folder: theme/...
 mkdir -p "$T_TMP/checkout/build"
 cp "$FOLIO" "$T_TMP/checkout/build/folio"

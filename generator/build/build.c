@@ -9,6 +9,7 @@
 #include "base/text.h"
 #include "base/xalloc.h"
 #include "build/fingerprint.h"
+#include "build/links.h"
 #include "build/source.h"
 #include "build/subsets.h"
 #include "content/body.h"
@@ -39,29 +40,6 @@ static struct site *load(const struct options *opt, const char *const *template_
 		free(site_fonts);
 	}
 	return site;
-}
-
-/* Every site path that content links to must be a file of the build: the
- * model's links, then those found in bodies as their pages were made. */
-static bool check_links(const struct site *site, const struct body_links *found, const struct output *o,
-                        struct diag *d)
-{
-	bool ok = true;
-	struct buf file = BUF_INIT;     /* one buffer for the 40,000 links of a large site */
-	for (size_t i = 0; i < site->nlinks + found->len; i++) {
-		const struct site_link *link = i < site->nlinks ? &site->links[i] : &found->items[i - site->nlinks];
-		const char *path = link->path;
-		buf_reset(&file);
-		buf_puts(&file, path + 1);
-		if (text_ends_with(path, "/"))
-			buf_puts(&file, "index.html");
-		if (!output_has(o, buf_str(&file))) {
-			diag_error(d, link->at, "link to '%s', which the build does not produce; fix the path", path);
-			ok = false;
-		}
-	}
-	buf_free(&file);
-	return ok;
 }
 
 static int compare_copies(const void *a, const void *b)
@@ -218,10 +196,13 @@ static bool build_site(const struct options *opt, const char *fonts_at, struct f
 			ok = copy_beside(site, &made.found, o, d) && ok;
 			ok = output_copy_trees(o, in.statics, in.ntrees) && ok;
 			/* The links found in pattern bodies as their pages were
-			 * made are checked after the site's. */
-			ok = ok && check_links(site, &made.found, o, d);
+			 * made are checked after the site's; then what the
+			 * templates and stylesheets load. */
+			ok = ok && links_check(site, &made.found, &made.made, o, d);
+			ok = ok && links_check_assets(in.templates, in.statics, in.ntrees, &made.made, o, d);
 		}
 		body_links_free(&made.found);
+		produced_free(&made.made);
 	}
 	/* The last moment to drop the build: after it, the swap. */
 	ok = ok && !options_cancelled(opt);

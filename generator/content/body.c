@@ -24,8 +24,52 @@
 void body_links_add(struct body_links *links, const char *url, struct pos at)
 {
 	size_t n = strcspn(url, "#?");
+	const char *hash = strchr(url, '#');
 	links->items = xgrow(links->items, &links->cap, links->len + 1, sizeof *links->items);
-	links->items[links->len++] = (struct site_link){.path = xstrndup(url, n), .at = at};
+	links->items[links->len++] = (struct site_link){
+		.path = xstrndup(url, n), .fragment = hash && hash[1] ? xstrdup(hash + 1) : NULL, .at = at};
+}
+
+void body_resolve(struct buf *out, const char *base, const char *ref)
+{
+	size_t ref_path = strcspn(ref, "#?");
+	if (ref_path == 0) {            /* "#id" or "?q": the page itself */
+		buf_puts(out, base);
+		buf_puts(out, ref);
+		return;
+	}
+	const char *last = strrchr(base, '/');
+	buf_put(out, base, (size_t)(last - base) + 1);          /* the page's folder */
+	const char *seg = ref;
+	while (seg < ref + ref_path) {
+		size_t len = strcspn(seg, "/#?");
+		bool slash = seg[len] == '/';
+		if (len == 1 && seg[0] == '.') {
+			/* nothing: the same folder */
+		} else if (len == 2 && seg[0] == '.' && seg[1] == '.') {
+			if (out->len > 1) {     /* up a folder, never above "/" */
+				out->len--;
+				while (out->len > 0 && out->data[out->len - 1] != '/')
+					out->len--;
+				out->data[out->len] = '\0';
+			}
+		} else {
+			buf_put(out, seg, len);
+			if (slash)
+				buf_putc(out, '/');
+		}
+		seg += len + (slash ? 1 : 0);
+	}
+	buf_puts(out, ref + ref_path);
+}
+
+void body_links_add_relative(struct body_links *links, const char *ref, struct pos at)
+{
+	struct buf path = BUF_INIT;
+	body_resolve(&path, links->base, ref);
+	body_links_add(links, buf_str(&path), at);
+	links->items[links->len - 1].written = xstrdup(ref);
+	buf_free(&path);
 }
 
 void body_links_add_copy(struct body_links *links, const char *url, const char *file, struct pos at)
@@ -42,7 +86,7 @@ void body_links_append(struct body_links *into, struct body_links *from)
 	memcpy(into->items + into->len, from->items, from->len * sizeof *from->items);
 	into->len += from->len;
 	free(from->items);
-	*from = (struct body_links){.items = NULL};
+	*from = (struct body_links){.base = from->base};
 }
 
 void body_links_free(struct body_links *links)
@@ -52,9 +96,11 @@ void body_links_free(struct body_links *links)
 	for (size_t i = 0; i < links->len; i++) {
 		free(links->items[i].path);
 		free(links->items[i].copy);
+		free(links->items[i].fragment);
+		free(links->items[i].written);
 	}
 	free(links->items);
-	*links = (struct body_links){.items = NULL};
+	*links = (struct body_links){.base = links->base};
 }
 
 /* ---- parsing and checking ------------------------------------------- */
@@ -79,6 +125,31 @@ static struct pos node_pos(cmark_node *n, struct pos at)
 	return here;
 }
 
+/* Whether url leaves the site: a scheme ("https:") or a host ("//x"). */
+static bool leaves_site(const char *url)
+{
+	const char *colon = strchr(url, ':');
+	size_t before = strcspn(url, "/?#");
+	return (colon && (size_t)(colon - url) < before) || (url[0] == '/' && url[1] == '/');
+}
+
+/* A link within the site: a site path is kept as written, a relative
+ * link or a '#id' resolved against the page the text is shown on, and a
+ * text shown on more than one place (links->base NULL) may not hold one,
+ * since it would lead somewhere else from each. */
+static void collect_link(const struct checker *c, const char *url, struct pos here)
+{
+	if (c->links == NULL || *url == '\0')
+		return;
+	if (url[0] == '/')
+		body_links_add(c->links, url, here);
+	else if (c->links->base)
+		body_links_add_relative(c->links, url, here);
+	else
+		diag_error(c->d, here, "link to '%s' in a text shown on every page, where it would lead somewhere else from each; write a site path that starts with '/'",
+		           url);
+}
+
 static void check_link(const struct checker *c, cmark_node *n, struct pos here)
 {
 	const char *url = cmark_node_get_url(n);
@@ -90,8 +161,8 @@ static void check_link(const struct checker *c, cmark_node *n, struct pos here)
 	if (has_scheme && !text_starts_with(url, "https:") && !text_starts_with(url, "http:") &&
 	    !text_starts_with(url, "mailto:")) {
 		diag_error(c->d, here, "link to '%s': only https:, http: and mailto: links are allowed", url);
-	} else if (url[0] == '/' && url[1] != '/' && c->links) {
-		body_links_add(c->links, url, here);
+	} else if (!leaves_site(url)) {
+		collect_link(c, url, here);
 	}
 }
 

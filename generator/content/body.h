@@ -24,24 +24,45 @@
 
 /* Links from content to paths of the site (struct site_link, from the
  * model), in the order they were found.  Owned by whoever holds the list,
- * paths included; zero-initialised it is empty. */
+ * paths included; zero-initialised it is empty.
+ *
+ * base is the site path of the page that shows the texts being parsed
+ * (borrowed; whoever parses sets it before, as the loader does for each
+ * file): a relative link ("../x/", "#id") in Markdown is resolved against
+ * it, as a browser would on that page.  NULL while a text shown on several
+ * pages is parsed (site.yaml's footer), where a relative link is an error.
+ * A pattern body is shown on its pattern page, in the playbook and in the
+ * page's Markdown copy, beside the page: the page is its base (folio(5)). */
 struct body_links {
 	struct site_link *items;
 	size_t len, cap;
+	const char *base;
 };
 
-/* Appends a link to the site path url (a fragment or query is dropped). */
+/* Appends a link to the site path url (a query is dropped, a fragment
+ * kept apart). */
 void body_links_add(struct body_links *links, const char *url, struct pos at);
 
 /* Appends a link to url, the site path where the build publishes file
  * (an image beside its Markdown, images.h), which it copies there. */
 void body_links_add_copy(struct body_links *links, const char *url, const char *file, struct pos at);
 
+/* Appends to out the site path that the relative reference ref ("x/",
+ * "../y/#z", "#z", without scheme) names when it is followed from the
+ * file at site path base ("/a/b/", "/css/site.css"): "." and ".."
+ * segments are worked out as a browser does, never above the root. */
+void body_resolve(struct buf *out, const char *base, const char *ref);
+
+/* Appends a link to what the relative reference ref ("x/", "../y/#id",
+ * "#id") names from the page links->base (not NULL). */
+void body_links_add_relative(struct body_links *links, const char *ref, struct pos at);
+
 /* Moves from's links to the end of into's, in their order; from is left
- * empty. */
+ * empty (its base kept). */
 void body_links_append(struct body_links *into, struct body_links *from);
 
-/* Frees the links and their paths and empties the list; NULL: nothing. */
+/* Frees the links and their paths and empties the list (its base kept);
+ * NULL: nothing. */
 void body_links_free(struct body_links *links);
 
 /*

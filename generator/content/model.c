@@ -532,6 +532,8 @@ void model_free(struct site *site)
 	for (size_t i = 0; i < site->nlinks; i++) {
 		free(site->links[i].path);
 		free(site->links[i].copy);
+		free(site->links[i].fragment);
+		free(site->links[i].written);
 	}
 	free(site->links);
 	free(site->read);

@@ -510,9 +510,13 @@ struct plain_page {
 	struct md body;                 /* derived: the Markdown after the front matter */
 };
 
-/* A link from content to a path of the site, checked once the site is built. */
+/* A link from content to a path of the site, checked once the site is
+ * built: a relative link is stored resolved against the page it is shown
+ * on (body.h). */
 struct site_link {
-	char *path;                     /* owned: "/resources/x/" without fragment */
+	char *path;                     /* owned: "/resources/x/" without fragment or query */
+	char *fragment;                 /* owned: the id after '#', or NULL */
+	char *written;                  /* owned: a relative link as written ("../x/"), or NULL */
 	struct pos at;
 	char *copy;                     /* owned: the file the build publishes at path (an image
 	                                 * beside its Markdown, images.h); NULL: none */

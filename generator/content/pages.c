@@ -41,10 +41,13 @@ static bool read_page(struct loader *ld, const char *rel, const char *slug, stru
 	const char *shown;
 	char *text = confine_read_text(ld, rel, &shown, NULL);
 	p->at = (struct pos){shown, 1, 1};
+	char *url = xasprintf("/%s/", slug);
+	ld->seen->links.base = url;     /* its relative links lead from its page */
 	bool ok = text != NULL && resource_read_page(ld, text, shown, &model_page_schema, p, &p->body, false, 0);
+	ld->seen->links.base = NULL;
 	free(text);
 	loader_set_derived(&p->slug, xstrdup(slug), p->at);
-	loader_set_derived(&p->url, xasprintf("/%s/", slug), p->at);
+	loader_set_derived(&p->url, url, p->at);
 	if (p->type.v == NULL)
 		loader_set_derived(&p->type, xstrdup("page"), p->at);
 	if (p->menu.v == NULL)

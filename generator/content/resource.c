@@ -74,9 +74,13 @@ static bool read_pattern(struct loader *ld, struct resource *r, const char *rel,
 	 * check notes the characters the fonts are cut to before any page is
 	 * made, so it must see every body now. */
 	bool later = ld->fonts != NULL && ld->site->own_fonts == NULL;
+	char *url = xasprintf("%spatterns/%s/", r->url.v, slug);
+	/* Its relative links lead from its page (body.h). */
+	ld->seen->links.base = url;
 	bool ok = read_page_file(ld, rel, &model_pattern_schema, p, &p->body, later);
+	ld->seen->links.base = r->url.v;
 	loader_set_derived(&p->slug, xstrdup(slug), p->at);
-	loader_set_derived(&p->url, xasprintf("%spatterns/%s/", r->url.v, slug), p->at);
+	loader_set_derived(&p->url, url, p->at);
 	loader_check_description(ld, &p->summary, "summary");
 	return xref_pattern(ld, r->vocabulary, p) && ok;
 }
@@ -136,6 +140,9 @@ static bool check_playbook_file(struct loader *ld, const struct playbook *pb)
 bool resource_read_text(struct loader *ld, const char *text, const char *shown, struct resource *r)
 {
 	bool ok = false;
+	/* resource.yaml's texts and the FAQ's answers are shown on its page. */
+	const char *base_before = ld->seen->links.base;
+	ld->seen->links.base = r->url.v;
 	struct ynode *root = text ? ytree_parse(text, strlen(text), shown, 1, ld->d) : NULL;
 	if (root != NULL) {
 		ok = decode_object(ld, &model_resource_schema, r, root);
@@ -172,6 +179,7 @@ bool resource_read_text(struct loader *ld, const char *text, const char *shown, 
 		ok &= xref_actions(ld, r);
 	}
 	ytree_free(root);
+	ld->seen->links.base = base_before;
 	return ok;
 }
 

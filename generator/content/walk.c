@@ -83,6 +83,8 @@ static void forget_links(struct body_links *links, const char *file, bool folder
 		const char *from = links->items[i].at.file;
 		if (from && (in_folder ? strncmp(from, file, n) == 0 : strcmp(from, file) == 0)) {
 			free(links->items[i].path);
+			free(links->items[i].fragment);
+			free(links->items[i].written);
 			continue;
 		}
 		links->items[kept++] = links->items[i];

@@ -195,7 +195,7 @@ bool xref_site_actions(struct loader *ld)
 		if (r == NULL || sections_find(r, hash + 1))
 			continue;
 		if (!is_builtin_section(hash + 1))
-			continue;       /* another place on the page: folio check looks */
+			continue;       /* another id of the page: checked against the page as written (build/links.h) */
 		if (strcmp(hash + 1, "playbook") == 0)
 			diag_error(ld->d, c->url.at, "call to action '%s' leads to '%s', and resource '%s' has no playbook; add one to its resource.yaml or change the url (\"#playbook\" leads to the playbook of each resource that shows the action)",
 			           c->id.v, c->url.v, r->slug.v);

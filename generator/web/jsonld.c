@@ -168,6 +168,8 @@ static void open_node(struct jw *w, const char *type, const char *id)
 /* An absolute URL for a site path (or an absolute URL as it is). */
 static char *absolute(const struct site *site, const char *path)
 {
+	if (path == NULL)
+		return NULL;
 	if (path[0] == '/')
 		return xasprintf("%s%s", site->base_url.v, path + 1);
 	return xstrdup(path);
@@ -220,7 +222,8 @@ static void page_node(struct graph *g, const struct jsonld_page *p, const char *
 	member_str(w, "description", p->description);
 	member_str(w, "inLanguage", g->site->language.v);
 	member_ref(w, "isPartOf", g->website);
-	member_image(w, "primaryImageOfPage", image);
+	if (image)      /* none without the cards (--no-images) */
+		member_image(w, "primaryImageOfPage", image);
 	if (crumbs)
 		member_ref(w, "breadcrumb", crumbs);
 	end(w, '}');
@@ -376,7 +379,8 @@ static void article_node(struct graph *g, const struct jsonld_page *p)
 	member_str(w, "dateModified", p->date);
 	member_ref(w, "author", g->org);
 	member_ref(w, "publisher", g->org);
-	member_str(w, "image", image);
+	if (image)
+		member_str(w, "image", image);
 	member_ref(w, "mainEntityOfPage", g->webpage);
 	member_str(w, "inLanguage", g->site->language.v);
 	end(w, '}');

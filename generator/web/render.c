@@ -90,6 +90,7 @@ struct job {
 	struct reuse *reuse;    /* PNGs and playbooks from the last build; may be NULL */
 	const struct paint_palette *palette;    /* the pictures' colours; NULL: the theme's */
 	struct body_links *found;       /* the task's: links found in a pattern body */
+	struct produced *made;          /* the task's: the ids of its page */
 };
 
 /* "../" once per folder level of the page's path. */
@@ -198,8 +199,11 @@ static void render_page(struct job *job, const struct page_spec *spec, const str
 	char *canonical = xasprintf("%s%s", site->base_url.v, url + 1);
 	page.canonical.v = canonical;
 	page.year.v = job->year;
-	char *image = card_path(url);
-	char *image_url = xasprintf("%s%s", site->base_url.v, image + 1);
+	/* Without the cards (--no-images) the page names none: a reference
+	 * to a file not written would be a broken link. */
+	bool cards = options_images(job->opt);
+	char *image = cards ? card_path(url) : NULL;
+	char *image_url = cards ? xasprintf("%s%s", site->base_url.v, image + 1) : NULL;
 	char *image_alt = xasprintf("%s%s%s", title, spec->context ? " | " : "", spec->context ? spec->context : "");
 	page.image.v = image;
 	page.image_url.v = image_url;
@@ -230,6 +234,8 @@ static void render_page(struct job *job, const struct page_spec *spec, const str
 	if (tpl_render(job->templates, tpl, vars, n, root, &html, job->d)) {
 		char *file = file_of(url);
 		job->ok &= output_write(job->o, file, html.data, html.len);
+		if (job->made)
+			produced_add_page(job->made, url, html.data, html.len);
 		write_mirror(job, spec, file);
 		job->pages++;
 		free(file);
@@ -265,8 +271,10 @@ static char *write_diagram(struct job *job, const struct layout *lay, const char
 		buf_free(&svg);
 	}
 	fig->svg.v = xasprintf("%s.svg", base);
-	fig->png.v = xasprintf("%s.png", base);
-	fig->png2x.v = xasprintf("%s@2x.png", base);
+	if (options_images(job->opt)) {         /* else not written: not named */
+		fig->png.v = xasprintf("%s.png", base);
+		fig->png2x.v = xasprintf("%s@2x.png", base);
+	}
 	fig->alt.v = xstrdup(desc);
 	return buf_detach(&page);
 }
@@ -384,6 +392,7 @@ static void render_pattern(struct job *job, const struct resource *r, const stru
 {
 	struct body body;
 	struct body_check check = {.fonts = job->fonts, .links = job->found};
+	job->found->base = stored->url.v;       /* its relative links lead from its page (body.h) */
 	if (!body_open(&stored->body, &body, &check, job->d)) {
 		body_close(&body);
 		job->ok = false;
@@ -523,6 +532,7 @@ struct task {
 	double scale;                   /* of a TASK_PNG */
 	struct diag d;
 	struct body_links found;        /* a pattern page's links to site paths */
+	struct produced made;           /* a page's ids */
 	size_t pages;
 	bool ok;
 };
@@ -531,6 +541,7 @@ struct tasks {
 	struct job base;                /* what every task shares */
 	const struct fontset **fonts;   /* one set per worker */
 	struct playbook_file *files;    /* per resource, from its TASK_PLAYBOOK */
+	struct produced skipped;        /* the files the options leave out */
 	struct task *items;
 	size_t n, cap;
 };
@@ -609,6 +620,7 @@ static void run_task(void *ctx, int worker, size_t i)
 	job.pages = 0;
 	job.ok = true;
 	job.found = &t->found;
+	job.made = &t->made;
 	if (t->kind == TASK_PAGE)
 		write_task_page(&job, t, ts->files);
 	else if (t->kind == TASK_CARD)
@@ -637,14 +649,66 @@ static void add_task(struct tasks *ts, enum task_kind kind, const struct task_pa
 {
 	ts->items = xgrow(ts->items, &ts->cap, ts->n + 1, sizeof *ts->items);
 	struct task *t = &ts->items[ts->n++];
-	*t = (struct task){kind, page->kind, page->ri, page->r, page->p, page->plain, scale, {0}, {NULL, 0, 0}, 0, true};
+	*t = (struct task){kind, page->kind, page->ri, page->r, page->p, page->plain, scale, {0}, {NULL, 0, 0, NULL},
+	                   {.pages = NULL}, 0, true};
 	diag_init(&t->d, NULL);
+}
+
+/* The site path of the page a task_page is. */
+static const char *task_page_url(const struct task_page *page)
+{
+	switch (page->kind) {
+	case PAGE_HOME: return "/";
+	case PAGE_RESOURCE: return page->r->url.v;
+	case PAGE_PATTERN: return page->p->url.v;
+	case PAGE_PLAIN: return page->plain->url.v;
+	default: return "/404.html";
+	}
+}
+
+/* Notes the files of page that a full build writes and the options leave
+ * out, so that a link to one is not taken for a broken link: a build
+ * with --no-pdf still accepts a valid site that links to its playbook. */
+static void note_skipped(struct tasks *ts, const struct task_page *page)
+{
+	const struct options *opt = ts->base.opt;
+	const char *url = task_page_url(page);
+	bool diagram = (page->kind == PAGE_RESOURCE && has_overview(page->r)) || page->kind == PAGE_PATTERN;
+	char *base = diagram ? xasprintf("%s%s", url + 1, page->kind == PAGE_PATTERN ? "diagram" : "overview") : NULL;
+	char *file = NULL;
+	if (page->kind == PAGE_RESOURCE && page->r->playbook && !options_pdf(opt))
+		produced_skip(&ts->skipped, page->r->playbook->url.v + 1);
+	if (!options_images(opt)) {
+		char *card = card_path(url);
+		produced_skip(&ts->skipped, card + 1);
+		free(card);
+		for (int i = 0; diagram && i < 2; i++) {
+			free(file);
+			file = xasprintf("%s%s", base, i ? "@2x.png" : ".png");
+			produced_skip(&ts->skipped, file);
+		}
+	}
+	if (opt->html_only && page->kind != PAGE_404) {
+		char *html = file_of(url);
+		free(file);
+		file = xasprintf("%s.md", html);
+		produced_skip(&ts->skipped, file);
+		free(html);
+		if (diagram) {
+			free(file);
+			file = xasprintf("%s.svg", base);
+			produced_skip(&ts->skipped, file);
+		}
+	}
+	free(file);
+	free(base);
 }
 
 /* A page's tasks: its images, then the page. */
 static void add_page(struct tasks *ts, const struct task_page *page)
 {
 	const struct resource *r = page->r;
+	note_skipped(ts, page);
 	if (page->kind == PAGE_RESOURCE && r->playbook && options_pdf(ts->base.opt))
 		add_task(ts, TASK_PLAYBOOK, page, 0);
 	if (options_images(ts->base.opt)) {
@@ -768,7 +832,7 @@ bool render_site(const struct site *site, const struct options *opt, const struc
 		job.ok &= tpl_check(templates, "page.html", d);
 
 	warn_no_hyphenation(site, opt, d);
-	struct tasks ts = {job, NULL, NULL, NULL, 0, 0};
+	struct tasks ts = {job, NULL, NULL, {.pages = NULL}, NULL, 0, 0};
 	make_tasks(&ts, site);
 	size_t *order = xcalloc(ts.n, sizeof *order);
 	size_t first = start_order(&ts, order);
@@ -784,11 +848,13 @@ bool render_site(const struct site *site, const struct options *opt, const struc
 		diag_merge(d, &tk->d);
 		diag_free(&tk->d);
 		body_links_append(&result->found, &tk->found);
+		produced_append(&result->made, &tk->made);
 		job.pages += tk->pages;
 		job.ok &= tk->ok;
 	}
 	for (int i = 1; i < threads; i++)
 		font_free((struct fontset *)ts.fonts[i]);
+	produced_append(&result->made, &ts.skipped);
 	free(ts.fonts);
 	free(ts.files);
 	free(ts.items);

@@ -18,10 +18,10 @@
 #include "base/font.h"
 #include "base/options.h"
 #include "content/body.h"
-#include "content/body.h"
 #include "content/model.h"
 #include "output/output.h"
 #include "output/reuse.h"
+#include "web/produced.h"
 #include "web/template.h"
 
 /* What the pages are made with and written to. */
@@ -40,6 +40,9 @@ struct render_result {
 	struct body_links found;        /* links to site paths found in pattern
 	                                 * bodies; the caller frees them
 	                                 * (body_links_free) */
+	struct produced made;           /* every page's ids, and the files a full
+	                                 * build writes that this one left out;
+	                                 * the caller frees them (produced_free) */
 };
 
 /* Renders every page into tools->out, on opt->jobs threads (a page, a PNG
@@ -49,7 +52,7 @@ struct render_result {
  * one written is noted there.  Pattern bodies left on disk are checked as
  * their pages are made (body_open); the links to site paths found in them
  * go to result->found, in the order of a one-thread build, for the link
- * check after the build.  Returns false after reporting errors, or
+ * check after the build, and the ids of every page to result->made.  Returns false after reporting errors, or
  * (without a word of its own) when *opt->cancel was set: the output is
  * then incomplete.  result is filled either way. */
 bool render_site(const struct site *site, const struct options *opt, const struct render_tools *tools,

@@ -105,6 +105,15 @@ bool tpl_add_source(struct tpl_set *set, const char *name, const char *text, siz
  * without rendering it.  Returns false after reporting errors. */
 bool tpl_check(struct tpl_set *set, const char *name, struct diag *d);
 
+/* Calls fn(ctx, path, at) for every site path a template writes as it
+ * is ("/css/site.css" in an href, src or action), at its place in the
+ * template, for each template tpl_check() has been through, in the order
+ * they were first named.  Elements written only on some pages
+ * (data-f-if, data-f-unless, data-f-each) are left out.  For the check that every file a template loads
+ * or links is written. */
+typedef void (*tpl_site_path_fn)(void *ctx, const char *path, struct pos at);
+void tpl_site_paths(struct tpl_set *set, tpl_site_path_fn fn, void *ctx);
+
 /*
  * Renders template name with the variables vars[0..nvars) into out.  root
  * is the relative path from the page to the site root ("", "../", ...),

@@ -258,3 +258,29 @@ struct tpl *tpl_load_named_in(struct tpl_set *set, const char *name, xmlNodePtr 
 			return set->items[i];
 	return tpl_load(set, name, tpl_load_attr_pos(set, node, attr), d);
 }
+
+/* Calls fn for each site path written in the attributes of node and the
+ * elements below it, in document order; an element written only on some
+ * pages (data-f-if, data-f-unless, data-f-each) and what is in it are
+ * left out, since whether its file is needed depends on the site. */
+static void site_paths_below(struct tpl_set *set, xmlNodePtr node, tpl_site_path_fn fn, void *ctx)
+{
+	for (xmlNodePtr n = node; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		const struct elem *e = n->_private;
+		if (e && (e->each || e->tests[0].text || e->tests[1].text))
+			continue;
+		for (size_t i = 0; e && i < e->nattrs; i++)
+			if (e->attrs[i].kind == AV_LINK)
+				fn(ctx, e->attrs[i].value, tpl_load_attr_pos(set, n, e->attrs[i].name));
+		site_paths_below(set, n->children, fn, ctx);
+	}
+}
+
+void tpl_site_paths(struct tpl_set *set, tpl_site_path_fn fn, void *ctx)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (set->items[i]->doc && set->items[i]->checked)
+			site_paths_below(set, xmlDocGetRootElement(set->items[i]->doc), fn, ctx);
+}

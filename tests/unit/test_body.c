@@ -119,6 +119,66 @@ static void test_parse_collects_links_in_order(void)
 	diag_free(&d);
 }
 
+/* What a relative reference names from a page, worked out by hand as a
+ * browser follows it (RFC 3986, section 5.2). */
+static void test_resolve_relative(void)
+{
+	static const char *const cases[][3] = {
+		{"/r/patterns/a/", "../b/", "/r/patterns/b/"},
+		{"/r/patterns/a/", "../../", "/r/"},
+		{"/r/patterns/a/", "pitfalls/", "/r/patterns/a/pitfalls/"},
+		{"/r/patterns/a/", "./x/#y", "/r/patterns/a/x/#y"},
+		{"/r/patterns/a/", "#guide-pitfalls", "/r/patterns/a/#guide-pitfalls"},
+		{"/r/", "../../../x/", "/x/"},              /* never above the root */
+		{"/css/site.css", "../fonts/a.woff2", "/fonts/a.woff2"},
+		{"/css/site.css", "b.png?v=2", "/css/b.png?v=2"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct buf out = BUF_INIT;
+		body_resolve(&out, cases[i][0], cases[i][1]);
+		CHECK_STR(buf_str(&out), cases[i][2]);
+		buf_free(&out);
+	}
+}
+
+/* Relative links and fragments are kept resolved against the page that
+ * shows the text, with what was written; in a text shown on every page
+ * (no base) they are an error. */
+static void test_relative_links_and_fragments(void)
+{
+	static const char text[] = "[a](../b/#c) [d](#e) [f](/g/#h) [i](mailto:x@example.com)\n";
+	struct diag d;
+	diag_init(&d, NULL);
+	struct body_links links = {.base = "/r/patterns/a/"};
+	struct md m = {.src = NULL};
+	CHECK(body_parse(&m, text, (struct pos){"p.md", 1, 1}, false, &links, &d));
+	CHECK(d.nlines == 0);
+	CHECK_INT(links.len, 3);
+	static const char *const path[] = {"/r/patterns/b/", "/r/patterns/a/", "/g/"};
+	static const char *const fragment[] = {"c", "e", "h"};
+	static const char *const written[] = {"../b/#c", "#e", NULL};
+	for (size_t i = 0; i < 3 && i < links.len; i++) {
+		CHECK_STR(links.items[i].path, path[i]);
+		CHECK_STR(links.items[i].fragment, fragment[i]);
+		if (written[i])
+			CHECK_STR(links.items[i].written, written[i]);
+		else
+			CHECK(links.items[i].written == NULL);
+	}
+	free(m.src);
+	cmark_node_free(m.doc);
+	body_links_free(&links);
+	CHECK_STR(links.base, "/r/patterns/a/");   /* kept for the next text */
+	links.base = NULL;
+	CHECK(body_parse(&m, "[x](y/)\n", (struct pos){"site.yaml", 3, 9}, false, &links, &d));
+	CHECK_INT(links.len, 0);
+	CHECK_INT(d.errors, 1);
+	CHECK(d.nlines == 1 && strstr(d.lines[0], "site.yaml:3:9: error: link to 'y/' in a text shown on every page") != NULL);
+	free(m.src);
+	cmark_node_free(m.doc);
+	diag_free(&d);
+}
+
 /* Writes text to the file path; its hash as the loader keeps it. */
 static uint64_t write_file(const char *path, const char *text)
 {
@@ -403,6 +463,8 @@ int main(void)
 		return 2;
 	RUN(test_links_list);
 	RUN(test_parse_collects_links_in_order);
+	RUN(test_resolve_relative);
+	RUN(test_relative_links_and_fragments);
 	RUN(test_open_from_disk);
 	RUN(test_changed_file_refused);
 	RUN(test_what_is_kept);

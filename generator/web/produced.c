@@ -1,0 +1,149 @@
+#define _GNU_SOURCE // NOLINT(bugprone-reserved-identifier): memmem, to find the ids of a page quickly
+#include "web/produced.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/xalloc.h"
+
+/* Whether at is inside a tag of html: a '<' comes before it with no '>'
+ * between.  Text may hold ' id="' as it is (text escapes no quotes). */
+static bool in_tag(const char *html, const char *at)
+{
+	for (const char *p = at; p > html; p--) {
+		if (p[-1] == '>')
+			return false;
+		if (p[-1] == '<')
+			return true;
+	}
+	return false;
+}
+
+/* The value of every ' id="' attribute of html: the template writer and
+ * the Markdown writer both put one space before an attribute and double
+ * quotes around its value. */
+void produced_add_page(struct produced *p, const char *url, const char *html, size_t len)
+{
+	static const char marker[] = " id=\"";
+	const size_t mlen = sizeof marker - 1;
+	struct buf blob = BUF_INIT;
+	size_t n = 0;
+	const char *end = html + len;
+	for (const char *at = html; at < end;) {
+		const char *hit = memmem(at, (size_t)(end - at), marker, mlen);
+		if (hit == NULL)
+			break;
+		const char *value = hit + mlen;
+		const char *close = memchr(value, '"', (size_t)(end - value));
+		if (close == NULL)
+			break;
+		if (in_tag(html, hit)) {
+			buf_put(&blob, value, (size_t)(close - value));
+			buf_putc(&blob, '\0');
+			n++;
+		}
+		at = close + 1;
+	}
+	p->pages = xgrow(p->pages, &p->cap_pages, p->npages + 1, sizeof *p->pages);
+	struct produced_page *page = &p->pages[p->npages++];
+	*page = (struct produced_page){.url = xstrdup(url), .blob = buf_detach(&blob), .nids = n};
+	page->ids = xcalloc(n ? n : 1, sizeof *page->ids);
+	const char *id = page->blob;
+	for (size_t i = 0; i < n; i++) {
+		page->ids[i] = id;
+		id += strlen(id) + 1;
+	}
+	p->sorted = false;
+}
+
+void produced_skip(struct produced *p, const char *file)
+{
+	p->skipped = xgrow(p->skipped, &p->cap_skipped, p->nskipped + 1, sizeof *p->skipped);
+	p->skipped[p->nskipped++] = xstrdup(file);
+	p->sorted = false;
+}
+
+void produced_append(struct produced *into, struct produced *from)
+{
+	if (from->npages) {
+		into->pages = xgrow(into->pages, &into->cap_pages, into->npages + from->npages, sizeof *into->pages);
+		memcpy(into->pages + into->npages, from->pages, from->npages * sizeof *from->pages);
+		into->npages += from->npages;
+	}
+	if (from->nskipped) {
+		into->skipped = xgrow(into->skipped, &into->cap_skipped, into->nskipped + from->nskipped,
+		                      sizeof *into->skipped);
+		memcpy(into->skipped + into->nskipped, from->skipped, from->nskipped * sizeof *from->skipped);
+		into->nskipped += from->nskipped;
+	}
+	into->sorted = false;
+	free(from->pages);
+	free(from->skipped);
+	*from = (struct produced){.pages = NULL};
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int compare_pages(const void *a, const void *b)
+{
+	return strcmp(((const struct produced_page *)a)->url, ((const struct produced_page *)b)->url);
+}
+
+void produced_sort(struct produced *p)
+{
+	if (p->npages)
+		qsort(p->pages, p->npages, sizeof *p->pages, compare_pages);
+	for (size_t i = 0; i < p->npages; i++)
+		if (p->pages[i].nids)
+			qsort(p->pages[i].ids, p->pages[i].nids, sizeof *p->pages[i].ids, compare_strings);
+	if (p->nskipped)
+		qsort(p->skipped, p->nskipped, sizeof *p->skipped, compare_strings);
+	p->sorted = true;
+}
+
+static int compare_url(const void *key, const void *page)
+{
+	return strcmp(key, ((const struct produced_page *)page)->url);
+}
+
+const struct produced_page *produced_page(const struct produced *p, const char *url)
+{
+	if (p->npages == 0)
+		return NULL;
+	return bsearch(url, p->pages, p->npages, sizeof *p->pages, compare_url);
+}
+
+static int compare_key(const void *key, const void *item)
+{
+	return strcmp(key, *(const char *const *)item);
+}
+
+bool produced_page_has(const struct produced_page *page, const char *id)
+{
+	return page->nids && bsearch(id, page->ids, page->nids, sizeof *page->ids, compare_key) != NULL;
+}
+
+bool produced_skipped(const struct produced *p, const char *file)
+{
+	return p->nskipped && bsearch(file, p->skipped, p->nskipped, sizeof *p->skipped, compare_key) != NULL;
+}
+
+void produced_free(struct produced *p)
+{
+	if (p == NULL)
+		return;
+	for (size_t i = 0; i < p->npages; i++) {
+		free(p->pages[i].url);
+		free(p->pages[i].blob);
+		free(p->pages[i].ids);
+	}
+	free(p->pages);
+	for (size_t i = 0; i < p->nskipped; i++)
+		free(p->skipped[i]);
+	free(p->skipped);
+	*p = (struct produced){.pages = NULL};
+}
