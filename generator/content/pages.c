@@ -41,7 +41,7 @@ static bool read_page(struct loader *ld, const char *rel, const char *slug, stru
 	const char *shown;
 	char *text = confine_read_text(ld, rel, &shown, NULL);
 	p->at = (struct pos){shown, 1, 1};
-	bool ok = text != NULL && resource_read_page(ld, text, shown, &model_page_schema, p, &p->body, false, 0);
+	bool ok = text != NULL && resource_read_page(ld, text, shown, &model_page_schema, p, &p->body, false, 0, NULL);
 	free(text);
 	loader_set_derived(&p->slug, xstrdup(slug), p->at);
 	loader_set_derived(&p->url, xasprintf("/%s/", slug), p->at);

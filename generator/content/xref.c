@@ -192,8 +192,8 @@ bool xref_site_actions(struct loader *ld)
 		const struct call_to_action *c = &ctas[i];
 		const char *hash = c->url.v && c->url.v[0] == '/' ? strchr(c->url.v, '#') : NULL;
 		const struct resource *r = hash ? resource_at(ld->site, c->url.v, (size_t)(hash - c->url.v)) : NULL;
-		if (r == NULL || sections_find(r, hash + 1))
-			continue;
+		if (r == NULL || r->unread || sections_find(r, hash + 1))
+			continue;       /* an unread resource.yaml's sections are unknown */
 		if (!is_builtin_section(hash + 1))
 			continue;       /* another place on the page: folio check looks */
 		if (strcmp(hash + 1, "playbook") == 0)
@@ -258,8 +258,12 @@ static bool link_ratings(struct loader *ld, struct resource *r)
 {
 	bool ok = true;
 	const struct list *patterns = &r->patterns->items;
+	if (r->unread)
+		return true;    /* without its matrix, every rating would look wrong */
 	for (size_t i = 0; i < patterns->len; i++) {
 		struct pattern *p = schema_list_at(&model_pattern_schema, patterns, i);
+		if (p->unread)
+			continue;       /* its ratings are unknown, not missing */
 		if (r->matrix) {
 			ok &= order_ratings(ld, r->matrix, p);
 		} else if (p->ratings.len) {
