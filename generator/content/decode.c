@@ -62,17 +62,42 @@ static bool check_site_path(struct loader *ld, const char *v, struct pos at, con
 	return true;
 }
 
-static bool check_date(const char *v)
+static const char *const month_names[] = {"January", "February", "March", "April", "May", "June", "July",
+                                          "August", "September", "October", "November", "December"};
+
+/* Days in month m (1 to 12) of year y, in the Gregorian calendar. */
+static int days_in_month(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return days[m - 1] + (m == 2 && leap);
+}
+
+/* Whether v is a date written YYYY-MM-DD that exists; if not, reports
+ * why: the shape, or the month or day that no calendar has. */
+static bool check_date(struct loader *ld, const char *v, struct pos at, const char *key)
 {
 	int y, m, dd;
 	char extra;
-	if (strlen(v) != 10 || sscanf(v, "%4d-%2d-%2d%c", &y, &m, &dd, &extra) != 3)
+	bool digits = strlen(v) == 10 && v[4] == '-' && v[7] == '-' && strspn(v, "0123456789") == 4 &&
+	              strspn(v + 5, "0123456789") == 2 && strspn(v + 8, "0123456789") == 2;
+	if (!digits || sscanf(v, "%4d-%2d-%2d%c", &y, &m, &dd, &extra) != 3) {
+		diag_error(ld->d, at, "'%s' must be a date written YYYY-MM-DD, not '%s'; write it such as 2026-01-15",
+		           key, v);
 		return false;
-	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (m < 1 || m > 12 || dd < 1 || dd > days[m - 1])
+	}
+	if (m < 1 || m > 12) {
+		diag_error(ld->d, at, "'%s': %s is not a day: a year has 12 months, not %d; write the month as 01 to 12",
+		           key, v, m);
 		return false;
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return !(m == 2 && dd == 29 && !leap);
+	}
+	int most = days_in_month(y, m);
+	if (dd < 1 || dd > most) {
+		diag_error(ld->d, at, "'%s': %s is not a day: %s %d has %d days; write a day from 01 to %d", key, v,
+		           month_names[m - 1], y, most, most);
+		return false;
+	}
+	return true;
 }
 
 static bool check_static_path(struct loader *ld, const char *v, struct pos at, const char *key)
@@ -165,11 +190,7 @@ static bool read_scalar(struct loader *ld, const struct field *f, void *slot, co
 		}
 		return true;
 	case SK_DATE:
-		if (!check_date(text)) {
-			diag_error(ld->d, node->at, "'%s' must be a date written YYYY-MM-DD, not '%s'", key, text);
-			return false;
-		}
-		return true;
+		return check_date(ld, text, node->at, key);
 	case SK_URL:
 		return decode_url(ld, f, text, node->at, key);
 	case SK_LINK:
