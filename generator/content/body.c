@@ -77,7 +77,7 @@ static void check_link(const struct checker *c, cmark_node *n, cmark_node_type t
 	bool has_scheme = colon && (slash == NULL || colon < slash);
 	if (has_scheme && !text_starts_with(url, "https:") && !text_starts_with(url, "http:") &&
 	    !text_starts_with(url, "mailto:")) {
-		diag_error(c->d, here, "link to '%s': only https:, http: and mailto: links are allowed", url);
+		diag_error(c->d, here, "link to '%s': only https:, http: and mailto: links are allowed; write the link with one of them, or remove it", url);
 	} else if (url[0] == '/' && url[1] != '/' && c->links) {
 		body_links_add(c->links, url, here);
 	}

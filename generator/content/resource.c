@@ -133,7 +133,7 @@ static bool check_playbook_file(struct loader *ld, const struct playbook *pb)
 	bool ok = text_ends_with(f, ".pdf") && text_is_slug(stem);
 	free(stem);
 	if (!ok)
-		diag_error(ld->d, pb->file.at, "playbook file '%s' must be a name like my-playbook.pdf (a-z, 0-9, '-', ending in .pdf)", f);
+		diag_error(ld->d, pb->file.at, "playbook file '%s' is not a plain file name; write one like my-playbook.pdf (a-z, 0-9, '-', ending in .pdf)", f);
 	return ok;
 }
 

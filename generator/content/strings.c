@@ -187,7 +187,7 @@ static bool read_file(struct loader *ld, const char *const *dirs, const char *na
 	struct text_pair *p = pairs->items;
 	for (size_t i = 0; i < pairs->len; i++)
 		if (!valid_key(p[i].key.v)) {
-			diag_error(ld->d, p[i].at, "string name '%s' must use only a-z, 0-9 and '_', starting with a letter",
+			diag_error(ld->d, p[i].at, "string name '%s' must use only a-z, 0-9 and '_', starting with a letter; rename it",
 			           p[i].key.v);
 			ok = false;
 		}
@@ -422,8 +422,8 @@ static bool check_complete(struct loader *ld, const struct list *names, const st
 			for (size_t k = 0; k < names->len; k++)
 				keys[k] = n[k].key.v;
 			const char *near = diag_suggest(s[i].key.v, keys, names->len);
-			diag_error(ld->d, s[i].at, "string '%s' is not one of " STRINGS_NAMES "'s%s%s%s", s[i].key.v,
-			           near ? "; did you mean '" : "; remove it", near ? near : "", near ? "'?" : "");
+			diag_error(ld->d, s[i].at, "string '%s' is not one of " STRINGS_NAMES "'s; %s%s%s", s[i].key.v,
+			           near ? "did you mean '" : "remove it", near ? near : "", near ? "'?" : "");
 			free(keys);
 			ok = false;
 		}

@@ -41,9 +41,9 @@ static const struct system *resolve_system(struct loader *ld, const struct patte
 			buf_printf(&all, "%s%s", all.len ? ", " : "", systems[i].id.v);
 		}
 	const char *near = diag_suggest(ref->v, ids, n);
-	diag_error(ld->d, ref->at, "flow '%s' names system '%s', which this pattern does not list%s%s%s (systems: %s)",
-	           key, ref->v, near ? "; did you mean '" : "; add it under systems", near ? near : "",
-	           near ? "'?" : "", all.len ? all.data : "none");
+	diag_error(ld->d, ref->at, "flow '%s' names system '%s', which this pattern does not list (systems: %s); %s%s%s",
+	           key, ref->v, all.len ? all.data : "none", near ? "did you mean '" : "add it under systems",
+	           near ? near : "", near ? "'?" : "");
 	buf_free(&all);
 	return NULL;
 }
@@ -158,8 +158,8 @@ bool xref_actions(struct loader *ld, struct resource *r)
 		}
 		if (found == NULL) {
 			const char *near = diag_suggest(ids[i].v, names, nn);
-			diag_error(ld->d, ids[i].at, "call to action '%s' is not defined in site.yaml%s%s%s", ids[i].v,
-			           near ? "; did you mean '" : "; add it under calls_to_action", near ? near : "",
+			diag_error(ld->d, ids[i].at, "call to action '%s' is not defined in site.yaml; %s%s%s", ids[i].v,
+			           near ? "did you mean '" : "add it under calls_to_action", near ? near : "",
 			           near ? "'?" : "");
 			ok = false;
 			continue;
@@ -228,7 +228,7 @@ static bool order_ratings(struct loader *ld, const struct decision_matrix *m, st
 		size_t c = criterion_index(m, given[k].criterion.v);
 		if (c == m->criteria.len || ordered[c].ref) {
 			diag_error(ld->d, given[k].criterion.at, c == m->criteria.len
-			           ? "rating for '%s', which is not a criterion of the decision matrix in resource.yaml"
+			           ? "rating for '%s', which is not a criterion of the decision matrix in resource.yaml; rate one of its criteria, or add this one to the matrix"
 			           : "criterion '%s' is rated twice; keep one", given[k].criterion.v);
 			free(given[k].criterion.v);
 			free(given[k].value.v);
@@ -268,7 +268,7 @@ static bool link_ratings(struct loader *ld, struct resource *r)
 			ok &= order_ratings(ld, r->matrix, p);
 		} else if (p->ratings.len) {
 			diag_error(ld->d, ((struct rating *)p->ratings.items)[0].at,
-			           "ratings need a decision matrix: add 'matrix' with its criteria to resource.yaml");
+			           "ratings need a decision matrix; add 'matrix' with its criteria to resource.yaml, or remove the ratings");
 			ok = false;
 		}
 	}
@@ -328,7 +328,7 @@ static bool link_areas(struct loader *ld, struct resource *r, const struct schem
 		areas[a].pattern_ref = find_by_id(&r->patterns->items, &model_pattern_schema, offsetof(struct pattern, slug),
 		                                  areas[a].pattern.v);
 		if (areas[a].pattern_ref == NULL) {
-			diag_error(ld->d, areas[a].pattern.at, "area names pattern '%s', which is not in patterns/", areas[a].pattern.v);
+			diag_error(ld->d, areas[a].pattern.at, "area names pattern '%s', which is not in patterns/; write the name of a file in patterns/ without .md, or add the pattern", areas[a].pattern.v);
 			ok = false;
 		}
 	}
@@ -364,11 +364,11 @@ static bool link_support(struct loader *ld, struct resource *r)
 		const struct area *ar = find_by_id(&s->areas, area_s, offsetof(struct area, id), cell->area.v);
 		cell->product_ref = pr;
 		if (cell->product.v && pr == NULL) {
-			diag_error(ld->d, cell->product.at, "cell names product '%s', which is not listed under products", cell->product.v);
+			diag_error(ld->d, cell->product.at, "cell names product '%s', which is not listed under products; write one of their ids, or add it there", cell->product.v);
 			ok = false;
 		}
 		if (cell->area.v && ar == NULL) {
-			diag_error(ld->d, cell->area.at, "cell names area '%s', which is not listed under areas", cell->area.v);
+			diag_error(ld->d, cell->area.at, "cell names area '%s', which is not listed under areas; write one of their ids, or add it there", cell->area.v);
 			ok = false;
 		}
 		ok &= vocabulary_link_level(ld, s, cell);

@@ -285,7 +285,7 @@ static void test_read_file(void)
 
 	text = textfile_read("/nonexistent/folio/file.md", "missing.md", 1024, &len, &d);
 	CHECK(text == NULL);
-	CHECK_STR(only_line(&d), "missing.md:1:1: error: cannot read: No such file or directory");
+	CHECK_STR(only_line(&d), "missing.md:1:1: error: cannot read: No such file or directory; check that the file exists and that you may read it");
 	diag_free(&d);
 }
 

@@ -158,11 +158,11 @@ static void test_unknown_name(void)
 static void test_wrong_type(void)
 {
 	CHECK_STR(first_error("strings:\n  on_this_page:\n    - a\n    - b\n", NULL),
-	          "site/content/site.yaml:29:5: error: 'on_this_page' must be a single value, not a list");
+	          "site/content/site.yaml:29:5: error: 'on_this_page' must be a single value, not a list; write one value after 'on_this_page: '");
 	CHECK_STR(first_error("strings:\n  on_this_page:\n    a: b\n", NULL),
-	          "site/content/site.yaml:29:5: error: 'on_this_page' must be a single value, not a mapping");
+	          "site/content/site.yaml:29:5: error: 'on_this_page' must be a single value, not a mapping; write one value after 'on_this_page: '");
 	CHECK_STR(first_error("strings: On this page\n", NULL),
-	          "site/content/site.yaml:27:10: error: 'strings' must be a mapping of 'name: text' lines, not a single value");
+	          "site/content/site.yaml:27:10: error: 'strings' must be a mapping, not a single value; write its entries as 'name: text' lines");
 	CHECK_STR(first_error("strings:\n  on_this_page: \"\"\n", NULL),
 	          "site/content/site.yaml:28:18: error: 'on_this_page' is empty; write a value");
 }
