@@ -209,7 +209,7 @@ static void unknown_override(struct loader *ld, const struct list *strings, cons
 	if (near)
 		diag_error(ld->d, o->at, "unknown string '%s' in strings; did you mean '%s'?", o->key.v, near);
 	else
-		diag_error(ld->d, o->at, "unknown string '%s' in strings; the strings are the names in %s", o->key.v,
+		diag_error(ld->d, o->at, "unknown string '%s' in strings; use one of the names in %s", o->key.v,
 		           shown);
 	free(keys);
 }
@@ -288,7 +288,7 @@ static void check_one(void *ctx, const char *name)
 		return;
 	struct buf known = BUF_INIT;
 	list_placeholders(&known, c->w->placeholders);
-	diag_error(c->ld->d, c->p->value.at, "string '%s' has the placeholder {%s}, which nothing fills; '%s' takes %s",
+	diag_error(c->ld->d, c->p->value.at, "string '%s' has the placeholder {%s}, which nothing fills; remove it ('%s' takes %s)",
 	           c->p->key.v, name, c->p->key.v, known.data);
 	buf_free(&known);
 	c->ok = false;

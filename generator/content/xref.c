@@ -298,10 +298,10 @@ static bool check_sources(struct loader *ld, const struct support *s, const stru
 		if (levels[i].unsourced && levels[i].id.v)
 			buf_printf(&unsourced, "%s%s", unsourced.len ? " or " : "", levels[i].id.v);
 	if (unsourced.len)
-		diag_error(ld->d, cell->at, "cell at level '%s' needs at least one source URL under sources; without one, use level: %s",
+		diag_error(ld->d, cell->at, "cell at level '%s' needs at least one source URL under sources; add one, or use level: %s",
 		           cell->level.v, unsourced.data);
 	else
-		diag_error(ld->d, cell->at, "cell at level '%s' needs at least one source URL under sources; a level that needs none says unsourced: true",
+		diag_error(ld->d, cell->at, "cell at level '%s' needs at least one source URL under sources; add one, or mark a level that needs none with unsourced: true",
 		           cell->level.v);
 	buf_free(&unsourced);
 	return false;
@@ -389,7 +389,7 @@ static bool link_support(struct loader *ld, struct resource *r)
 		const struct product *products = s->products.items;
 		for (size_t k = 0; k < row->cells.len; k++)
 			if (((const void **)row->cells.items)[k] == NULL && ok) {
-				diag_error(ld->d, s->at, "no cell for product '%s' and area '%s'; every product needs a cell in every area%s%s%s",
+				diag_error(ld->d, s->at, "no cell for product '%s' and area '%s'; add one: every product needs a cell in every area%s%s%s",
 				           products[k].id.v, areas[a].id.v, fallback ? " (level: " : "", fallback ? fallback : "",
 				           fallback ? " when no source says)" : "");
 				ok = false;

@@ -151,7 +151,7 @@ static void test_unknown_name(void)
 	CHECK_STR(first_error("strings:\n  on_this_pag: Here\n", NULL),
 	          "site/content/site.yaml:28:3: error: unknown string 'on_this_pag' in strings; did you mean 'on_this_page'?");
 	CHECK_STR(first_error("strings:\n  title: Here\n  zzzzzzzz_zzz: x\n", NULL),
-	          "site/content/site.yaml:28:3: error: unknown string 'title' in strings; the strings are the names in "
+	          "site/content/site.yaml:28:3: error: unknown string 'title' in strings; use one of the names in "
 	          TEST_ROOT "/theme/templates/strings/en.yaml");
 }
 
@@ -174,7 +174,7 @@ static void test_placeholders(void)
 	          "the value goes (in the playbook's page footers)");
 	CHECK_STR(first_error("strings:\n  page_of: Page {page} of {total}\n", NULL),
 	          "site/content/site.yaml:28:12: error: string 'page_of' has the placeholder {total}, which nothing "
-	          "fills; 'page_of' takes {page} and {pages}");
+	          "fills; remove it ('page_of' takes {page} and {pages})");
 	CHECK_STR(first_error("strings:\n  edition: \"Edition {date\"\n", NULL),
 	          "site/content/site.yaml:28:13: error: string 'edition' has a '{' without '}'; write '{{' for a "
 	          "literal brace");

@@ -442,7 +442,7 @@ static void test_levels(void)
 	diag_init(&d, NULL);
 	CHECK(read_resource(block, &d) == NULL);
 	CHECK_STR(only_line(&d), "(memory)/content/resources/r/resource.yaml:24:7: error: cell at level 'full' needs at "
-	                         "least one source URL under sources; without one, use level: none");
+	                         "least one source URL under sources; add one, or use level: none");
 	diag_free(&d);
 	free(block);
 
