@@ -38,6 +38,8 @@ ALLOWED = {
         "sitefonts.c: `wrong` is one of the texts of font_check_file(), each with its action",
     ("generator/output/output.c", "%s %s: %s%s"):
         "output.c's fail(): remedy() gives the action for every errno",
+    ("generator/web/icons.c", "cannot draw the favicons from %s: %s"):
+        "icons.c: when librsvg cannot be loaded, `why` ends with '; install the Debian package ...'",
     ("generator/content/strings.c", "string '%s' %s"):
         "phrase_error_text() (base/phrase.c): each text ends with its action",
 }
