@@ -180,8 +180,8 @@ static void load_fonts(struct pdf *p, const struct fontset *fs)
 		names[i] = HPDF_LoadTTFontFromFile(p->doc, file, HPDF_TRUE);
 		if (names[i] == NULL) {
 			/* The handler has the code; the message names the file. */
-			record(p, xasprintf("libharu cannot load the font %s (error 0x%04X, detail %u); it needs "
-			                    "a TrueType font; choose one with glyf outlines, not CFF",
+			record(p, xasprintf("libharu cannot load the font %s (error 0x%04X, detail %u); choose "
+			                    "a TrueType font, one with glyf outlines, not CFF",
 			                    file, (unsigned)p->error_no, (unsigned)p->detail_no));
 			break;
 		}
