@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/lint.sh: static analysis with the checked-in configuration.
 #
-#   tests/lint.sh          the stage layering (tests/layering.py), cppcheck
+#   tests/lint.sh          the stage layering (tests/layering.py), every
+#                          diagnostic's action (tests/diagactions.py), cppcheck
 #                          over generator/ and the C tests (a few
 #                          seconds; the test suite runs this)
 #   tests/lint.sh --tidy   also clang-tidy with .clang-tidy (over a minute on two
@@ -38,6 +39,13 @@ lint_cppcheck() {
 python3 "$ROOT/tests/layering.py" "$ROOT" >"$T_TMP/layering.out"
 sed '$d' "$T_TMP/layering.out" | sed "s/^\(not ok\|ok\) - /\1 - $T_PREFIX/"
 read -r p _ f _ < <(tail -n 1 "$T_TMP/layering.out")
+T_PASSED=$((T_PASSED + p))
+T_FAILED=$((T_FAILED + f))
+
+# Every diag_error/diag_warn message says what to do.
+python3 "$ROOT/tests/diagactions.py" "$ROOT" >"$T_TMP/diagactions.out"
+sed '$d' "$T_TMP/diagactions.out" | sed "s/^\(not ok\|ok\) - /\1 - $T_PREFIX/"
+read -r p _ f _ < <(tail -n 1 "$T_TMP/diagactions.out")
 T_PASSED=$((T_PASSED + p))
 T_FAILED=$((T_FAILED + f))
 

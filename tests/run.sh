@@ -55,7 +55,7 @@ repro        reproducible builds: other path, time zone, umask, locale
 safe         safe output: Content-Security-Policy, no inline script, no script URLs
 hostile      a hostile environment: read-only output, full disk, killed builds
 incremental  builds over a previous build: same bytes as clean, nothing rewritten
-lint         the stage layering of generator/, and cppcheck
+lint         the stage layering of generator/, every message's action, and cppcheck
 words        no word of the default content's subject in generator/ or the theme; no fixed text in templates, no phrase in code
 fuzz         the libFuzzer targets briefly, and their kept inputs (builds build-fuzz/)
 browser      headless Chromium: axe-core, structure, estimator, Nu checker, serve e2e

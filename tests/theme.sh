@@ -149,7 +149,7 @@ cp -R "$ROOT/theme" "$BROKEN"
 sed -i '3s|<meta |<meta data-f-bogus="" |' "$BROKEN/templates/partials/head.html"
 run_folio "$T_TMP/out" "$T_TMP/err" build --source "$BARE" --theme "$BROKEN" --out "$T_TMP/broken-out" --quiet
 first=$(head -n 1 "$T_TMP/err")
-want="$BROKEN/templates/partials/head.html:3:9: error: unknown template attribute 'data-f-bogus'"
+want="$BROKEN/templates/partials/head.html:3:9: error: unknown template attribute 'data-f-bogus'; remove it, or use one that folio-templates(7) lists"
 check "theme: an error in the theme (--theme) names the theme's file" test "$RC" = 1 -a "$first" = "$want"
 # A theme without the web fonts its stylesheet loads: the build says so at
 # the url(), rather than publish pages that fall back to another font.
@@ -170,7 +170,7 @@ cp -R "$BROKEN" "$T_TMP/checkout/theme"
 (cd "$T_TMP/checkout" && $FOLIO_WRAP build/folio build --source "$BARE" --out "$T_TMP/broken-out" --quiet) \
 	>"$T_TMP/out" 2>"$T_TMP/err"
 first=$(head -n 1 "$T_TMP/err")
-want="theme/templates/partials/head.html:3:9: error: unknown template attribute 'data-f-bogus'"
+want="theme/templates/partials/head.html:3:9: error: unknown template attribute 'data-f-bogus'; remove it, or use one that folio-templates(7) lists"
 check "theme: an error in the built-in theme names theme/templates/..." test "$first" = "$want"
 check "theme: ... and the output was not made" test ! -e "$T_TMP/broken-out"
 

@@ -165,7 +165,7 @@ struct fontset *font_load_files(const char *const paths[FONT_COUNT], const struc
 	pthread_mutex_init(&fs->lock, NULL);
 	if (FT_Init_FreeType(&fs->lib) != 0) {
 		struct pos where = {paths[0], 0, 0};
-		diag_error(d, where, "cannot start FreeType");
+		diag_error(d, where, "cannot start FreeType; check that libfreetype is installed and memory is free, then build again");
 		pthread_mutex_destroy(&fs->lock);
 		free(fs);
 		return NULL;

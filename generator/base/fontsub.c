@@ -60,7 +60,7 @@ bool fontsub_subset(const struct fontset *fs, enum font_face face, struct buf *t
 	struct pos at = {path, 0, 0};
 	hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
 	if (blob == NULL) {
-		diag_error(d, at, "cannot read this font again to cut it to the characters used");
+		diag_error(d, at, "cannot read this font again to cut it to the characters used; leave the font files alone while Folio builds, then build again");
 		return false;
 	}
 	hb_face_t *source = hb_face_create(blob, 0);

@@ -112,8 +112,8 @@ const char *phrase_error_text(enum phrase_error e)
 	case PHRASE_UNCLOSED: return "has a '{' without '}'; write '{{' for a literal brace";
 	case PHRASE_BAD_NAME: return "has a placeholder that is not a name of a-z, 0-9 and '_'; write '{{' for a literal brace";
 	case PHRASE_STRAY_BRACE: return "has a '}' without '{'; write '}}' for a literal brace";
-	case PHRASE_UNKNOWN: return "has a placeholder that nothing fills";
-	case PHRASE_NO_VALUE: return "has a placeholder without a value";
+	case PHRASE_UNKNOWN: return "has a placeholder that nothing fills; remove it, or write '{{' for a literal brace";
+	case PHRASE_NO_VALUE: return "has a placeholder without a value; give it one, or remove it";
 	}
-	return "is not a phrase";
+	return "is not a phrase; write it as text with {name} placeholders";
 }

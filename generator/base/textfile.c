@@ -13,7 +13,7 @@ char *textfile_read_fd(int fd, const char *shown, size_t max, size_t *len, struc
 	struct pos at = {shown, 1, 1};
 	*len = 0;
 	if (fd < 0) {
-		diag_error(d, at, "cannot read: %s", strerror(errno));
+		diag_error(d, at, "cannot read: %s; check that the file exists and that you may read it", strerror(errno));
 		return NULL;
 	}
 	struct buf b = BUF_INIT;
@@ -25,7 +25,7 @@ char *textfile_read_fd(int fd, const char *shown, size_t max, size_t *len, struc
 		if (too_big)
 			diag_error(d, at, "file is larger than %zu MiB; split it into smaller files", max >> 20);
 		else
-			diag_error(d, at, "cannot read: %s", strerror(err));
+			diag_error(d, at, "cannot read: %s; check that the file exists and that you may read it", strerror(err));
 		buf_free(&b);
 		return NULL;
 	}

@@ -36,7 +36,7 @@ static struct site *load(const struct options *opt, const char *const *template_
 	} else if (fonts_at == NULL) {
 		char *site_fonts = path_in(opt->source, "static/fonts");
 		struct pos at = {site_fonts, 0, 0};
-		diag_error(d, at, "no fonts: add them to static/fonts (scripts/make-fonts.sh makes them), give --theme a theme that has them or install Folio with make install");
+		diag_error(d, at, "no fonts; add them to static/fonts (scripts/make-fonts.sh makes them), give --theme a theme that has them or install Folio with make install");
 		free(site_fonts);
 	}
 	return site;

@@ -160,7 +160,7 @@ static void check_link(const struct checker *c, cmark_node *n, struct pos here)
 	bool has_scheme = colon && (slash == NULL || colon < slash);
 	if (has_scheme && !text_starts_with(url, "https:") && !text_starts_with(url, "http:") &&
 	    !text_starts_with(url, "mailto:")) {
-		diag_error(c->d, here, "link to '%s': only https:, http: and mailto: links are allowed", url);
+		diag_error(c->d, here, "link to '%s': only https:, http: and mailto: links are allowed; write the link with one of them, or remove it", url);
 	} else if (!leaves_site(url)) {
 		collect_link(c, url, here);
 	}

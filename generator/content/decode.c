@@ -26,7 +26,7 @@ bool decode_url(struct loader *ld, const struct field *f, const char *v, struct 
 		}
 	bool https = text_starts_with(v, "https://");
 	if ((f->flags & SF_HTTPS) && !https) {
-		diag_error(ld->d, at, "'%s' must be an https:// URL", key);
+		diag_error(ld->d, at, "'%s' must be an https:// URL; write it starting with https://", key);
 		return false;
 	}
 	if (https || text_starts_with(v, "http://")) {
@@ -39,14 +39,14 @@ bool decode_url(struct loader *ld, const struct field *f, const char *v, struct 
 	}
 	if (text_starts_with(v, "mailto:") && v[7])
 		return true;
-	diag_error(ld->d, at, "'%s' must be an absolute https://, http:// or mailto: URL, not '%s'", key, v);
+	diag_error(ld->d, at, "'%s' must be an absolute https://, http:// or mailto: URL, not '%s'; write the whole URL", key, v);
 	return false;
 }
 
 static bool check_site_path(struct loader *ld, const char *v, struct pos at, const char *key)
 {
 	if (v[0] != '/' || v[1] == '/') {
-		diag_error(ld->d, at, "'%s' must be a URL or a site path starting with one '/'", key);
+		diag_error(ld->d, at, "'%s' must be a URL or a site path starting with one '/'; write it such as /about/ or https://example.com/", key);
 		return false;
 	}
 	for (const char *p = v; *p; p++)
@@ -55,30 +55,55 @@ static bool check_site_path(struct loader *ld, const char *v, struct pos at, con
 			return false;
 		}
 	if (strstr(v, "/../") || text_ends_with(v, "/..") || strstr(v, "/./")) {
-		diag_error(ld->d, at, "'%s' must not contain '.' or '..' segments", key);
+		diag_error(ld->d, at, "'%s' must not contain '.' or '..' segments; write the path from the site's root", key);
 		return false;
 	}
 	body_links_add(&ld->seen->links, v, at);
 	return true;
 }
 
-static bool check_date(const char *v)
+static const char *const month_names[] = {"January", "February", "March", "April", "May", "June", "July",
+                                          "August", "September", "October", "November", "December"};
+
+/* Days in month m (1 to 12) of year y, in the Gregorian calendar. */
+static int days_in_month(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return days[m - 1] + (m == 2 && leap);
+}
+
+/* Whether v is a date written YYYY-MM-DD that exists; if not, reports
+ * why: the shape, or the month or day that no calendar has. */
+static bool check_date(struct loader *ld, const char *v, struct pos at, const char *key)
 {
 	int y, m, dd;
 	char extra;
-	if (strlen(v) != 10 || sscanf(v, "%4d-%2d-%2d%c", &y, &m, &dd, &extra) != 3)
+	bool digits = strlen(v) == 10 && v[4] == '-' && v[7] == '-' && strspn(v, "0123456789") == 4 &&
+	              strspn(v + 5, "0123456789") == 2 && strspn(v + 8, "0123456789") == 2;
+	if (!digits || sscanf(v, "%4d-%2d-%2d%c", &y, &m, &dd, &extra) != 3) {
+		diag_error(ld->d, at, "'%s' must be a date written YYYY-MM-DD, not '%s'; write it such as 2026-01-15",
+		           key, v);
 		return false;
-	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (m < 1 || m > 12 || dd < 1 || dd > days[m - 1])
+	}
+	if (m < 1 || m > 12) {
+		diag_error(ld->d, at, "'%s': %s is not a day: a year has 12 months, not %d; write the month as 01 to 12",
+		           key, v, m);
 		return false;
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return !(m == 2 && dd == 29 && !leap);
+	}
+	int most = days_in_month(y, m);
+	if (dd < 1 || dd > most) {
+		diag_error(ld->d, at, "'%s': %s is not a day: %s %d has %d days; write a day from 01 to %d", key, v,
+		           month_names[m - 1], y, most, most);
+		return false;
+	}
+	return true;
 }
 
 static bool check_static_path(struct loader *ld, const char *v, struct pos at, const char *key)
 {
 	if (v[0] == '/' || strstr(v, "..") || strchr(v, '\\')) {
-		diag_error(ld->d, at, "'%s' must be a path inside static/, such as images/logo.svg", key);
+		diag_error(ld->d, at, "'%s' must be a path inside static/; write it such as images/logo.svg", key);
 		return false;
 	}
 	char *rel = xasprintf("static/%s", v);
@@ -101,7 +126,8 @@ static bool read_scalar(struct loader *ld, const struct field *f, void *slot, co
 {
 	const char *key = f->key;
 	if (node->kind != YNODE_SCALAR) {
-		diag_error(ld->d, node->at, "'%s' must be a single value, not %s", key, ytree_kind_name(node->kind));
+		diag_error(ld->d, node->at, "'%s' must be a single value, not %s; write one value after '%s: '", key, ytree_kind_name(node->kind),
+		           key);
 		return false;
 	}
 	const char *v = node->text;
@@ -111,12 +137,12 @@ static bool read_scalar(struct loader *ld, const struct field *f, void *slot, co
 		errno = 0;
 		long n = strtol(v, &end, 10);
 		if (!node->plain || *v == '\0' || *end != '\0' || errno) {
-			diag_error(ld->d, node->at, "'%s' must be a whole number, not '%s'", key, v);
+			diag_error(ld->d, node->at, "'%s' must be a whole number, not '%s'; write it in digits, such as 3", key, v);
 			return false;
 		}
 		long max = (f->flags & SF_SCALE) && ld->scale_max > 0 ? ld->scale_max : f->max;
 		if (n < f->min || n > max) {
-			diag_error(ld->d, node->at, "'%s' must be from %ld to %ld, not %ld", key, f->min, max, n);
+			diag_error(ld->d, node->at, "'%s' must be from %ld to %ld, not %ld; write a number in that range", key, f->min, max, n);
 			return false;
 		}
 		*(long *)slot = n;
@@ -128,7 +154,7 @@ static bool read_scalar(struct loader *ld, const struct field *f, void *slot, co
 		else if (node->plain && strcmp(v, "false") == 0)
 			*(bool *)slot = false;
 		else {
-			diag_error(ld->d, node->at, "'%s' must be true or false, not '%s'", key, v);
+			diag_error(ld->d, node->at, "'%s' must be true or false, not '%s'; write true or false", key, v);
 			return false;
 		}
 		return true;
@@ -155,22 +181,18 @@ static bool read_scalar(struct loader *ld, const struct field *f, void *slot, co
 		return true;
 	}
 	if (f->kind != SK_LINE && strchr(v, '\n') != NULL) {
-		diag_error(ld->d, node->at, "'%s' must be on one line", key);
+		diag_error(ld->d, node->at, "'%s' must be on one line; join its lines", key);
 		return false;
 	}
 	switch (f->kind) {
 	case SK_SLUG:
 		if (!text_is_slug(text)) {
-			diag_error(ld->d, node->at, "'%s' must use only a-z, 0-9 and '-', not '%s'", key, text);
+			diag_error(ld->d, node->at, "'%s' must use only a-z, 0-9 and '-', not '%s'; write it such as my-name-2", key, text);
 			return false;
 		}
 		return true;
 	case SK_DATE:
-		if (!check_date(text)) {
-			diag_error(ld->d, node->at, "'%s' must be a date written YYYY-MM-DD, not '%s'", key, text);
-			return false;
-		}
-		return true;
+		return check_date(ld, text, node->at, key);
 	case SK_URL:
 		return decode_url(ld, f, text, node->at, key);
 	case SK_LINK:
@@ -179,7 +201,7 @@ static bool read_scalar(struct loader *ld, const struct field *f, void *slot, co
 		if (text[0] == '#' && (f->flags & SF_FRAGMENT)) {
 			if (text_is_slug(text + 1))
 				return true;
-			diag_error(ld->d, node->at, "'%s' '%s' must name a section of the page: '#' and an id of a-z, 0-9 and '-'",
+			diag_error(ld->d, node->at, "'%s' '%s' must name a section of the page; write '#' and an id of a-z, 0-9 and '-', such as #contact",
 			           key, text);
 			return false;
 		}
@@ -196,9 +218,9 @@ static bool read_scalar(struct loader *ld, const struct field *f, void *slot, co
 		for (size_t i = 0; i < n; i++)
 			buf_printf(&all, "%s%s", i ? ", " : "", f->choices[i]);
 		if (near)
-			diag_error(ld->d, node->at, "'%s' is '%s'; did you mean '%s'? (one of: %s)", key, text, near, all.data);
+			diag_error(ld->d, node->at, "'%s' is '%s', which is none of %s; did you mean '%s'?", key, text, all.data, near);
 		else
-			diag_error(ld->d, node->at, "'%s' must be one of: %s; not '%s'", key, all.data, text);
+			diag_error(ld->d, node->at, "'%s' is '%s', which is none of %s; write one of them", key, text, all.data);
 		buf_free(&all);
 		return false;
 	}
@@ -210,15 +232,15 @@ static bool read_scalar(struct loader *ld, const struct field *f, void *slot, co
 static bool read_list(struct loader *ld, const struct field *f, struct list *out, const struct ynode *node)
 {
 	if (node->kind != YNODE_SEQ) {
-		diag_error(ld->d, node->at, "'%s' must be a list (lines starting with '- '), not %s", f->key,
+		diag_error(ld->d, node->at, "'%s' must be a list, not %s; write each entry on a line starting with '- '", f->key,
 		           ytree_kind_name(node->kind));
 		return false;
 	}
 	if ((long)node->n < f->min || (f->max > 0 && (long)node->n > f->max)) {
 		if (f->max > 0)
-			diag_error(ld->d, node->at, "'%s' must have from %ld to %ld entries, not %zu", f->key, f->min, f->max, node->n);
+			diag_error(ld->d, node->at, "'%s' must have from %ld to %ld entries, not %zu; add or remove entries", f->key, f->min, f->max, node->n);
 		else
-			diag_error(ld->d, node->at, "'%s' must have at least %ld entries", f->key, f->min);
+			diag_error(ld->d, node->at, "'%s' must have at least %ld entries; add entries", f->key, f->min);
 		return false;
 	}
 	bool ok = true;
@@ -241,7 +263,7 @@ static bool read_list(struct loader *ld, const struct field *f, struct list *out
 bool decode_map(struct loader *ld, const char *name, struct list *out, const struct ynode *node)
 {
 	if (node->kind != YNODE_MAP) {
-		diag_error(ld->d, node->at, "'%s' must be a mapping of 'name: text' lines, not %s", name,
+		diag_error(ld->d, node->at, "'%s' must be a mapping, not %s; write its entries as 'name: text' lines", name,
 		           ytree_kind_name(node->kind));
 		return false;
 	}
@@ -293,7 +315,7 @@ static void unknown_key(struct loader *ld, const struct schema *s, const struct 
 	if (near)
 		diag_error(ld->d, key->at, "unknown key '%s' in %s; did you mean '%s'?", key->text, s->name, near);
 	else
-		diag_error(ld->d, key->at, "unknown key '%s' in %s; the keys are: %s", key->text, s->name, all.data);
+		diag_error(ld->d, key->at, "unknown key '%s' in %s; remove it, or use one of its keys: %s", key->text, s->name, all.data);
 	buf_free(&all);
 }
 
@@ -301,7 +323,7 @@ bool decode_object(struct loader *ld, const struct schema *s, void *obj, const s
 {
 	memcpy((char *)obj + s->pos_offset, &map->at, sizeof map->at);
 	if (map->kind != YNODE_MAP) {
-		diag_error(ld->d, map->at, "%s must be a mapping of 'key: value' lines, not %s", s->name,
+		diag_error(ld->d, map->at, "%s must be a mapping, not %s; write its fields as 'key: value' lines", s->name,
 		           ytree_kind_name(map->kind));
 		return false;
 	}

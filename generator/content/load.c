@@ -191,12 +191,12 @@ static bool read_text_as(struct loader *ld, enum load_kind kind, char *text, con
 	ld->seen->links.base = r->url.v;
 	if (!pattern) {
 		struct md *answer = &((struct faq *)obj)->answer;
-		return resource_read_page(ld, text, shown, s, obj, answer, false, 0);
+		return resource_read_page(ld, text, shown, s, obj, answer, false, 0, NULL);
 	}
 	struct pattern *p = obj;
 	char *url = xasprintf("%spatterns/p/", r->url.v);
 	ld->seen->links.base = url;
-	bool ok = resource_read_page(ld, text, shown, s, p, &p->body, false, 0);
+	bool ok = resource_read_page(ld, text, shown, s, p, &p->body, false, 0, &p->unread);
 	loader_set_derived(&p->slug, xstrdup("p"), p->at);
 	loader_set_derived(&p->url, url, p->at);
 	return xref_pattern(ld, r->vocabulary, p) && ok;

@@ -77,7 +77,7 @@ void loader_check_description(struct loader *ld, const struct str *s, const char
 		return;
 	size_t n = text_char_count(s->v);
 	if (n < 50 || n > 160)
-		diag_warn(ld->d, s->at, "'%s' has %zu characters; search results show about 50 to 160", key, n);
+		diag_warn(ld->d, s->at, "'%s' has %zu characters; write 50 to 160, about what search results show", key, n);
 }
 
 bool loader_check_unique_ids(struct loader *ld, const struct list *list, const struct schema *s, size_t id_offset,

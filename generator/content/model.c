@@ -26,7 +26,7 @@ static const struct field link_item_fields[] = {
 	ROW(struct link_item, label, "label", SK_LINE, REQ),
 	ROW(struct link_item, url, "url", SK_LINK, REQ),
 	END};
-static SCHEMA(link_item_schema, struct link_item, "link", link_item_fields);
+static SCHEMA(link_item_schema, struct link_item, "a link", link_item_fields);
 
 static const struct field cta_fields[] = {
 	ROW(struct call_to_action, id, "id", SK_SLUG, REQ),
@@ -34,7 +34,7 @@ static const struct field cta_fields[] = {
 	ROW(struct call_to_action, url, "url", SK_LINK, REQ | SF_FRAGMENT),
 	ROW(struct call_to_action, text, "text", SK_LINE, 0),
 	END};
-static SCHEMA(cta_schema, struct call_to_action, "call to action", cta_fields);
+static SCHEMA(cta_schema, struct call_to_action, "a call to action", cta_fields);
 
 static const struct field publisher_fields[] = {
 	ROW(struct publisher, name, "name", SK_LINE, REQ),
@@ -45,7 +45,7 @@ static const struct field publisher_fields[] = {
 	ROW(struct publisher, logo_url, "logo_url", SK_LINK, DER),
 	ROW(struct publisher, icon_svg_url, "icon_svg_url", SK_LINK, DER),
 	END};
-static SCHEMA(publisher_schema, struct publisher, "publisher", publisher_fields);
+static SCHEMA(publisher_schema, struct publisher, "site.yaml's publisher", publisher_fields);
 
 /* The publisher's colours; brand_resolve() parses and checks them, and
  * requires primary and accent itself (an unquoted "#..." reads as empty). */
@@ -56,65 +56,65 @@ static const struct field brand_fields[] = {
 	ROW(struct brand, dark_accent, "dark_accent", SK_LINE, 0),
 	ROW(struct brand, theme_color, "theme_color", SK_LINE, 0),
 	END};
-static SCHEMA(brand_schema, struct brand, "brand", brand_fields);
+static SCHEMA(brand_schema, struct brand, "site.yaml's brand", brand_fields);
 
 static const struct field lead_form_fields[] = {
 	ROW(struct lead_form, endpoint, "endpoint", SK_URL, REQ | SF_HTTPS),
 	ROW(struct lead_form, title, "title", SK_LINE, REQ),
 	ROW(struct lead_form, text, "text", SK_LINE, 0),
 	END};
-static SCHEMA(lead_form_schema, struct lead_form, "lead form", lead_form_fields);
+static SCHEMA(lead_form_schema, struct lead_form, "site.yaml's lead_form", lead_form_fields);
 
 static const struct field markdown_fields[] = {
 	ROW(struct markdown_settings, raw_html, "raw_html", SK_BOOL, 0),
 	END};
-static SCHEMA(markdown_schema, struct markdown_settings, "markdown", markdown_fields);
+static SCHEMA(markdown_schema, struct markdown_settings, "site.yaml's markdown", markdown_fields);
 
 static const struct field footer_fields[] = {
 	ROW(struct footer, text, "text", SK_MARKDOWN, 0),
 	SUB(struct footer, links, "links", SK_LIST, 0, link_item_schema, 0, 0),
 	END};
-static SCHEMA(footer_schema, struct footer, "footer", footer_fields);
+static SCHEMA(footer_schema, struct footer, "site.yaml's footer", footer_fields);
 
 static const struct field titled_text_fields[] = {
 	ROW(struct titled_text, title, "title", SK_LINE, REQ),
 	ROW(struct titled_text, text, "text", SK_LINE, REQ),
 	END};
-static SCHEMA(titled_text_schema, struct titled_text, "item", titled_text_fields);
+static SCHEMA(titled_text_schema, struct titled_text, "a list item", titled_text_fields);
 
 static const struct field audience_fields[] = {
 	ROW(struct audience, name, "name", SK_LINE, REQ),
 	ROW(struct audience, use, "use", SK_LINE, REQ),
 	END};
-static SCHEMA(audience_schema, struct audience, "audience", audience_fields);
+static SCHEMA(audience_schema, struct audience, "an audience", audience_fields);
 
 static const struct field why_fields[] = {
 	ROW(struct why, title, "title", SK_LINE, REQ),
 	ROW(struct why, intro, "intro", SK_MARKDOWN, REQ),
 	SUB(struct why, risks, "risks", SK_LIST, 0, titled_text_schema, 0, 0),
 	END};
-static SCHEMA(why_schema, struct why, "why", why_fields);
+static SCHEMA(why_schema, struct why, "resource.yaml's why", why_fields);
 
 static const struct field card_section_fields[] = {
 	ROW(struct card_section, title, "title", SK_LINE, REQ),
 	ROW(struct card_section, intro, "intro", SK_LINE, 0),
 	SUB(struct card_section, items, "items", SK_LIST, REQ, titled_text_schema, 1, 0),
 	END};
-static SCHEMA(card_section_schema, struct card_section, "section", card_section_fields);
+static SCHEMA(card_section_schema, struct card_section, "resource.yaml's cards or steps", card_section_fields);
 
 static const struct field overview_fields[] = {
 	ROW(struct overview, title, "title", SK_LINE, REQ),
 	ROW(struct overview, hub, "hub", SK_LINE, 0),
 	ROW(struct overview, text, "text", SK_MARKDOWN, REQ),
 	END};
-static SCHEMA(overview_schema, struct overview, "overview", overview_fields);
+static SCHEMA(overview_schema, struct overview, "resource.yaml's overview", overview_fields);
 
 static const struct field help_fields[] = {
 	ROW(struct help, title, "title", SK_LINE, REQ),
 	ROW(struct help, intro, "intro", SK_MARKDOWN, REQ),
 	SUB(struct help, services, "services", SK_LIST, 0, titled_text_schema, 0, 0),
 	END};
-static SCHEMA(help_schema, struct help, "help", help_fields);
+static SCHEMA(help_schema, struct help, "resource.yaml's help", help_fields);
 
 static const struct field playbook_fields[] = {
 	ROW(struct playbook, title, "title", SK_LINE, REQ),
@@ -123,26 +123,26 @@ static const struct field playbook_fields[] = {
 	LINES(struct playbook, includes, "includes", 0, 0, 0, SK_LINE),
 	ROW(struct playbook, url, "url", SK_LINK, DER),
 	END};
-static SCHEMA(playbook_schema, struct playbook, "playbook", playbook_fields);
+static SCHEMA(playbook_schema, struct playbook, "resource.yaml's playbook", playbook_fields);
 
 static const struct field trust_fields[] = {
 	ROW(struct trust, title, "title", SK_LINE, REQ),
 	LINES(struct trust, points, "points", REQ, 1, 0, SK_LINE),
 	END};
-static SCHEMA(trust_schema, struct trust, "trust", trust_fields);
+static SCHEMA(trust_schema, struct trust, "resource.yaml's trust", trust_fields);
 
 static const struct field related_item_fields[] = {
 	ROW(struct related_item, title, "title", SK_LINE, REQ),
 	ROW(struct related_item, url, "url", SK_LINK, REQ),
 	ROW(struct related_item, text, "text", SK_LINE, 0),
 	END};
-static SCHEMA(related_item_schema, struct related_item, "related item", related_item_fields);
+static SCHEMA(related_item_schema, struct related_item, "a related item", related_item_fields);
 
 static const struct field related_fields[] = {
 	ROW(struct related, title, "title", SK_LINE, REQ),
 	SUB(struct related, items, "items", SK_LIST, REQ, related_item_schema, 1, 0),
 	END};
-static SCHEMA(related_schema, struct related, "related", related_fields);
+static SCHEMA(related_schema, struct related, "resource.yaml's related", related_fields);
 
 static const struct field system_fields[] = {
 	ROW(struct system, id, "id", SK_SLUG, REQ),
@@ -150,7 +150,7 @@ static const struct field system_fields[] = {
 	ROW(struct system, role, "role", SK_LINE, REQ),
 	LINES(struct system, examples, "examples", 0, 0, 0, SK_LINE),
 	END};
-static SCHEMA(system_schema, struct system, "system", system_fields);
+static SCHEMA(system_schema, struct system, "a system", system_fields);
 
 const char *const model_line_styles[] = {"solid", "dashed", "dotted", "heavy", NULL};
 
@@ -168,7 +168,7 @@ static const struct field flow_kind_fields[] = {
 	ENUM(struct flow_kind, line, "line", 0, model_line_styles),
 	INT(struct flow_kind, rank, "rank", DER, 0, 0),
 	END};
-static SCHEMA(flow_kind_schema, struct flow_kind, "flow kind", flow_kind_fields);
+static SCHEMA(flow_kind_schema, struct flow_kind, "a flow kind", flow_kind_fields);
 
 static const struct field mapping_columns_fields[] = {
 	ROW(struct mapping_columns, source, "source", SK_LINE, 0),
@@ -177,20 +177,20 @@ static const struct field mapping_columns_fields[] = {
 	ROW(struct mapping_columns, transform, "transform", SK_LINE, 0),
 	ROW(struct mapping_columns, owner, "owner", SK_LINE, 0),
 	END};
-static SCHEMA(mapping_columns_schema, struct mapping_columns, "mapping columns", mapping_columns_fields);
+static SCHEMA(mapping_columns_schema, struct mapping_columns, "vocabulary.mapping.columns", mapping_columns_fields);
 
 static const struct field mapping_direction_fields[] = {
 	ROW(struct mapping_direction, id, "id", SK_SLUG, REQ),
 	ROW(struct mapping_direction, label, "label", SK_LINE, REQ),
 	END};
-static SCHEMA(mapping_direction_schema, struct mapping_direction, "mapping direction", mapping_direction_fields);
+static SCHEMA(mapping_direction_schema, struct mapping_direction, "a mapping direction", mapping_direction_fields);
 
 static const struct field mapping_words_fields[] = {
 	ROW(struct mapping_words, title, "title", SK_LINE, 0),
 	SUB(struct mapping_words, columns, "columns", SK_OBJECT, 0, mapping_columns_schema, 0, 0),
 	SUB(struct mapping_words, directions, "directions", SK_LIST, 0, mapping_direction_schema, 1, 0),
 	END};
-static SCHEMA(mapping_words_schema, struct mapping_words, "mapping", mapping_words_fields);
+static SCHEMA(mapping_words_schema, struct mapping_words, "vocabulary.mapping", mapping_words_fields);
 
 static const struct field vocabulary_fields[] = {
 	SUB(struct vocabulary, flow_kinds, "flow_kinds", SK_LIST, 0, flow_kind_schema, 1, 0),
@@ -198,7 +198,7 @@ static const struct field vocabulary_fields[] = {
 	INT(struct vocabulary, complexity_max, "complexity_max", 0, MODEL_COMPLEXITY_MAX_LOW, MODEL_COMPLEXITY_MAX_HIGH),
 	SUB(struct vocabulary, mapping, "mapping", SK_OBJECT, 0, mapping_words_schema, 0, 0),
 	END};
-static SCHEMA(vocabulary_schema, struct vocabulary, "vocabulary", vocabulary_fields);
+static SCHEMA(vocabulary_schema, struct vocabulary, "resource.yaml's vocabulary", vocabulary_fields);
 
 static const struct field flow_fields[] = {
 	ROW(struct flow, from, "from", SK_SLUG, REQ),
@@ -212,7 +212,7 @@ static const struct field flow_fields[] = {
 	SUB(struct flow, to_system, "to_system", SK_REF, DER, system_schema, 0, 0),
 	SUB(struct flow, owner_system, "owner_system", SK_REF, DER, system_schema, 0, 0),
 	END};
-static SCHEMA(flow_schema, struct flow, "flow", flow_fields);
+static SCHEMA(flow_schema, struct flow, "a flow", flow_fields);
 
 static const struct field effort_fields[] = {
 	INT(struct effort, min, "min", REQ, 0, 10000),
@@ -220,14 +220,14 @@ static const struct field effort_fields[] = {
 	LINES(struct effort, assumptions, "assumptions", 0, 0, 0, SK_LINE),
 	ROW(struct effort, text, "text", SK_LINE, DER),
 	END};
-static SCHEMA(effort_schema, struct effort, "effort", effort_fields);
+static SCHEMA(effort_schema, struct effort, "a pattern's effort", effort_fields);
 
 static const struct field pitfall_fields[] = {
 	ROW(struct pitfall, title, "title", SK_LINE, REQ),
 	ROW(struct pitfall, problem, "problem", SK_LINE, REQ),
 	ROW(struct pitfall, remedy, "remedy", SK_LINE, REQ),
 	END};
-static SCHEMA(pitfall_schema, struct pitfall, "pitfall", pitfall_fields);
+static SCHEMA(pitfall_schema, struct pitfall, "a pitfall", pitfall_fields);
 
 static const struct field mapping_fields[] = {
 	ROW(struct mapping_row, source_system, "source_system", SK_SLUG, REQ),
@@ -242,21 +242,21 @@ static const struct field mapping_fields[] = {
 	SUB(struct mapping_row, target_ref, "target_ref", SK_REF, DER, system_schema, 0, 0),
 	SUB(struct mapping_row, owner_ref, "owner_ref", SK_REF, DER, system_schema, 0, 0),
 	END};
-static SCHEMA(mapping_schema, struct mapping_row, "mapping row", mapping_fields);
+static SCHEMA(mapping_schema, struct mapping_row, "a mapping row", mapping_fields);
 
 static const struct field criterion_fields[] = {
 	ROW(struct criterion, id, "id", SK_SLUG, REQ),
 	ROW(struct criterion, name, "name", SK_LINE, REQ),
 	ROW(struct criterion, text, "text", SK_LINE, 0),
 	END};
-static SCHEMA(criterion_schema, struct criterion, "criterion", criterion_fields);
+static SCHEMA(criterion_schema, struct criterion, "a criterion", criterion_fields);
 
 static const struct field rating_fields[] = {
 	ROW(struct rating, criterion, "criterion", SK_SLUG, REQ),
 	ROW(struct rating, value, "value", SK_LINE, REQ),
 	SUB(struct rating, ref, "ref", SK_REF, DER, criterion_schema, 0, 0),
 	END};
-static SCHEMA(rating_schema, struct rating, "rating", rating_fields);
+static SCHEMA(rating_schema, struct rating, "a rating", rating_fields);
 
 static const struct field pattern_fields[] = {
 	ROW(struct pattern, slug, "slug", SK_SLUG, DER),
@@ -282,7 +282,7 @@ static const struct field pattern_fields[] = {
 	SUB(struct pattern, ratings, "ratings", SK_LIST, 0, rating_schema, 0, 0),
 	ROW(struct pattern, body, "body", SK_MARKDOWN, DER),
 	END};
-SCHEMA(model_pattern_schema, struct pattern, "pattern", pattern_fields);
+SCHEMA(model_pattern_schema, struct pattern, "a pattern", pattern_fields);
 
 static const struct field faq_fields[] = {
 	ROW(struct faq, slug, "slug", SK_SLUG, DER),
@@ -293,14 +293,14 @@ static const struct field faq_fields[] = {
 	ROW(struct faq, quick, "quick", SK_BOOL, 0),
 	ROW(struct faq, answer, "answer", SK_MARKDOWN, DER),
 	END};
-SCHEMA(model_faq_schema, struct faq, "question", faq_fields);
+SCHEMA(model_faq_schema, struct faq, "a FAQ entry", faq_fields);
 
 static const struct field pattern_section_fields[] = {
 	ROW(struct pattern_section, title, "title", SK_LINE, REQ),
 	ROW(struct pattern_section, intro, "intro", SK_LINE, 0),
 	SUB(struct pattern_section, items, "items", SK_LIST, DER, model_pattern_schema, 0, 0),
 	END};
-static SCHEMA(pattern_section_schema, struct pattern_section, "patterns", pattern_section_fields);
+static SCHEMA(pattern_section_schema, struct pattern_section, "resource.yaml's patterns", pattern_section_fields);
 
 static const struct field faq_section_fields[] = {
 	ROW(struct faq_section, title, "title", SK_LINE, REQ),
@@ -310,7 +310,7 @@ static const struct field faq_section_fields[] = {
 	SUB(struct faq_section, quick, "quick", SK_REFS, DER, model_faq_schema, 0, 0),
 	SUB(struct faq_section, more, "more", SK_REFS, DER, model_faq_schema, 0, 0),
 	END};
-static SCHEMA(faq_section_schema, struct faq_section, "faq", faq_section_fields);
+static SCHEMA(faq_section_schema, struct faq_section, "resource.yaml's faq", faq_section_fields);
 
 static const struct field matrix_fields[] = {
 	ROW(struct decision_matrix, title, "title", SK_LINE, REQ),
@@ -318,13 +318,13 @@ static const struct field matrix_fields[] = {
 	ROW(struct decision_matrix, caption, "caption", SK_LINE, 0),
 	SUB(struct decision_matrix, criteria, "criteria", SK_LIST, REQ, criterion_schema, 1, 12),
 	END};
-static SCHEMA(matrix_schema, struct decision_matrix, "matrix", matrix_fields);
+static SCHEMA(matrix_schema, struct decision_matrix, "resource.yaml's matrix", matrix_fields);
 
 static const struct field product_fields[] = {
 	ROW(struct product, id, "id", SK_SLUG, REQ),
 	ROW(struct product, name, "name", SK_LINE, REQ),
 	END};
-static SCHEMA(product_schema, struct product, "product", product_fields);
+static SCHEMA(product_schema, struct product, "a product", product_fields);
 
 static const struct field area_fields[] = {
 	ROW(struct area, id, "id", SK_SLUG, REQ),
@@ -332,7 +332,7 @@ static const struct field area_fields[] = {
 	ROW(struct area, pattern, "pattern", SK_SLUG, 0),
 	SUB(struct area, pattern_ref, "pattern_ref", SK_REF, DER, model_pattern_schema, 0, 0),
 	END};
-static SCHEMA(area_schema, struct area, "area", area_fields);
+static SCHEMA(area_schema, struct area, "an area", area_fields);
 
 static const struct field level_fields[] = {
 	ROW(struct support_level, id, "id", SK_SLUG, REQ),
@@ -340,7 +340,7 @@ static const struct field level_fields[] = {
 	ROW(struct support_level, unsourced, "unsourced", SK_BOOL, 0),
 	INT(struct support_level, rank, "rank", DER, 0, 0),
 	END};
-static SCHEMA(level_schema, struct support_level, "support level", level_fields);
+static SCHEMA(level_schema, struct support_level, "a support level", level_fields);
 
 static const struct field cell_fields[] = {
 	ROW(struct support_cell, product, "product", SK_SLUG, REQ),
@@ -352,13 +352,13 @@ static const struct field cell_fields[] = {
 	SUB(struct support_cell, level_ref, "level_ref", SK_REF, DER, level_schema, 0, 0),
 	SUB(struct support_cell, product_ref, "product_ref", SK_REF, DER, product_schema, 0, 0),
 	END};
-static SCHEMA(cell_schema, struct support_cell, "support cell", cell_fields);
+static SCHEMA(cell_schema, struct support_cell, "a support cell", cell_fields);
 
 static const struct field row_fields[] = {
 	SUB(struct support_row, area, "area", SK_REF, DER, area_schema, 0, 0),
 	SUB(struct support_row, cells, "cells", SK_REFS, DER, cell_schema, 0, 0),
 	END};
-static SCHEMA(row_schema, struct support_row, "support row", row_fields);
+static SCHEMA(row_schema, struct support_row, "a support row", row_fields);
 
 static const struct field support_fields[] = {
 	ROW(struct support, title, "title", SK_LINE, REQ),
@@ -374,14 +374,14 @@ static const struct field support_fields[] = {
 	SUB(struct support, cells, "cells", SK_LIST, REQ, cell_schema, 1, 160),
 	SUB(struct support, rows, "rows", SK_LIST, DER, row_schema, 0, 0),
 	END};
-static SCHEMA(support_schema, struct support, "support", support_fields);
+static SCHEMA(support_schema, struct support, "resource.yaml's support", support_fields);
 
 static const struct field factor_fields[] = {
 	ROW(struct estimator_factor, id, "id", SK_SLUG, REQ),
 	ROW(struct estimator_factor, label, "label", SK_LINE, REQ),
 	INT(struct estimator_factor, percent, "percent", REQ, 10, 1000),
 	END};
-static SCHEMA(factor_schema, struct estimator_factor, "estimator factor", factor_fields);
+static SCHEMA(factor_schema, struct estimator_factor, "an estimator factor", factor_fields);
 
 static const struct field estimator_fields[] = {
 	ROW(struct estimator, title, "title", SK_LINE, REQ),
@@ -394,14 +394,14 @@ static const struct field estimator_fields[] = {
 	SUB(struct estimator, volumes, "volumes", SK_LIST, REQ, factor_schema, 1, 8),
 	SUB(struct estimator, experience, "experience", SK_LIST, REQ, factor_schema, 1, 8),
 	END};
-static SCHEMA(estimator_schema, struct estimator, "estimator", estimator_fields);
+static SCHEMA(estimator_schema, struct estimator, "resource.yaml's estimator", estimator_fields);
 
 static const struct field custom_section_fields[] = {
 	ROW(struct custom_section, title, "title", SK_LINE, REQ),
 	ROW(struct custom_section, body, "body", SK_MARKDOWN, REQ),
 	ROW(struct custom_section, anchor, "anchor", SK_SLUG, 0),
 	END};
-static SCHEMA(custom_section_schema, struct custom_section, "custom section", custom_section_fields);
+static SCHEMA(custom_section_schema, struct custom_section, "a custom section", custom_section_fields);
 
 /* The built-in sections, in their default order (enum section_kind). */
 const struct model_section model_sections[SECTION_CUSTOM] = {
@@ -444,7 +444,7 @@ static const struct field page_section_fields[] = {
 	SECTION_REF(SECTION_RELATED, "related", related_schema),
 	SECTION_REF(SECTION_CUSTOM, "custom", custom_section_schema),
 	END};
-SCHEMA(model_page_section_schema, struct page_section, "section", page_section_fields);
+SCHEMA(model_page_section_schema, struct page_section, "a page section", page_section_fields);
 
 static const struct field resource_fields[] = {
 	ROW(struct resource, slug, "slug", SK_SLUG, DER),
@@ -478,7 +478,7 @@ static const struct field resource_fields[] = {
 	SUB(struct resource, actions, "actions", SK_LIST, DER, cta_schema, 0, 0),
 	SUB(struct resource, contents, "contents", SK_LIST, DER, model_page_section_schema, 0, 0),
 	END};
-SCHEMA(model_resource_schema, struct resource, "resource", resource_fields);
+SCHEMA(model_resource_schema, struct resource, "resource.yaml", resource_fields);
 
 const char *const model_page_types[] = {"about", "contact", "page", NULL};
 const char *const model_page_menus[] = {"header", "footer", "both", "none", NULL};
@@ -494,7 +494,7 @@ static const struct field page_fields[] = {
 	ENUM(struct plain_page, menu, "menu", 0, model_page_menus),
 	ROW(struct plain_page, body, "body", SK_MARKDOWN, DER),
 	END};
-SCHEMA(model_page_schema, struct plain_page, "page", page_fields);
+SCHEMA(model_page_schema, struct plain_page, "a page", page_fields);
 
 /* The publisher's own fonts: file names no reader sees. */
 static const struct field site_fonts_fields[] = {
@@ -503,7 +503,7 @@ static const struct field site_fonts_fields[] = {
 	ROW(struct site_fonts, italic, "italic", SK_LINE, SF_UNSHOWN),
 	ROW(struct site_fonts, mono, "mono", SK_LINE, SF_UNSHOWN),
 	END};
-static SCHEMA(site_fonts_schema, struct site_fonts, "fonts", site_fonts_fields);
+static SCHEMA(site_fonts_schema, struct site_fonts, "site.yaml's fonts", site_fonts_fields);
 
 static const struct field site_fields[] = {
 	ROW(struct site, title, "title", SK_LINE, REQ),
@@ -523,7 +523,7 @@ static const struct field site_fields[] = {
 	SUB(struct site, pages, "pages", SK_LIST, DER, model_page_schema, 0, 0),
 	SUB(struct site, fonts, "fonts", SK_OBJECT, 0, site_fonts_schema, 0, 0),
 	END};
-SCHEMA(model_site_schema, struct site, "site", site_fields);
+SCHEMA(model_site_schema, struct site, "site.yaml", site_fields);
 
 void model_free(struct site *site)
 {

@@ -287,6 +287,8 @@ struct pattern {
 	struct list mapping;            /* struct mapping_row */
 	struct list ratings;            /* struct rating, in the matrix's criteria order */
 	struct md body;                 /* derived: the Markdown after the front matter */
+	bool unread;                    /* derived: its file could not be parsed (reported); the
+	                                 * checks that compare it with other files leave it out */
 };
 
 struct faq {
@@ -494,6 +496,8 @@ struct resource {
 	struct list actions;            /* derived: struct call_to_action, the site's, with a
 	                                 * url of '#id' made a link to this resource's page */
 	struct list contents;           /* derived: struct page_section, the sections of its page in order */
+	bool unread;                    /* derived: resource.yaml could not be parsed (reported); the
+	                                 * checks that compare it with other files leave it out */
 };
 
 /* A plain page: content/pages/<slug>.md, built at /<slug>/. */

@@ -43,7 +43,7 @@ static bool read_page(struct loader *ld, const char *rel, const char *slug, stru
 	p->at = (struct pos){shown, 1, 1};
 	char *url = xasprintf("/%s/", slug);
 	ld->seen->links.base = url;     /* its relative links lead from its page */
-	bool ok = text != NULL && resource_read_page(ld, text, shown, &model_page_schema, p, &p->body, false, 0);
+	bool ok = text != NULL && resource_read_page(ld, text, shown, &model_page_schema, p, &p->body, false, 0, NULL);
 	ld->seen->links.base = NULL;
 	free(text);
 	loader_set_derived(&p->slug, xstrdup(slug), p->at);

@@ -23,14 +23,16 @@
 /* A body left on disk (struct md) is only hashed here: it is parsed and
  * checked when it is read back for its page (body_open). */
 bool resource_read_page(struct loader *ld, const char *text, const char *shown, const struct schema *s, void *obj,
-                        struct md *body, bool on_disk, uint64_t hash)
+                        struct md *body, bool on_disk, uint64_t hash, bool *unread)
 {
 	const char *yaml, *rest;
 	size_t yaml_len;
 	int body_line;
-	if (!frontmatter_split(text, shown, &yaml, &yaml_len, &rest, &body_line, ld->d))
-		return false;
-	struct ynode *root = ytree_parse(yaml, yaml_len, shown, 2, ld->d);
+	struct ynode *root = NULL;
+	if (frontmatter_split(text, shown, &yaml, &yaml_len, &rest, &body_line, ld->d))
+		root = ytree_parse(yaml, yaml_len, shown, 2, ld->d);
+	if (unread)
+		*unread = root == NULL;
 	if (root == NULL)
 		return false;
 	bool ok = decode_object(ld, s, obj, root);
@@ -52,16 +54,19 @@ bool resource_read_page(struct loader *ld, const char *text, const char *shown, 
 	return ok;
 }
 
-/* Reads a front-matter document (pattern or FAQ entry) into obj. */
+/* Reads a front-matter document (pattern or FAQ entry) into obj; *unread
+ * (when not NULL) tells whether it could not be parsed. */
 static bool read_page_file(struct loader *ld, const char *rel, const struct schema *s, void *obj,
-                           struct md *body, bool on_disk)
+                           struct md *body, bool on_disk, bool *unread)
 {
 	const char *shown;
 	uint64_t hash = 0;
 	char *text = confine_read_text(ld, rel, &shown, &hash);
 	struct pos file_at = {shown, 1, 1};
 	memcpy((char *)obj + s->pos_offset, &file_at, sizeof file_at);
-	bool ok = text != NULL && resource_read_page(ld, text, shown, s, obj, body, on_disk, hash);
+	if (unread)
+		*unread = true;     /* until it is parsed: a file that cannot be read is reported */
+	bool ok = text != NULL && resource_read_page(ld, text, shown, s, obj, body, on_disk, hash, unread);
 	free(text);
 	return ok;
 }
@@ -77,7 +82,7 @@ static bool read_pattern(struct loader *ld, struct resource *r, const char *rel,
 	char *url = xasprintf("%spatterns/%s/", r->url.v, slug);
 	/* Its relative links lead from its page (body.h). */
 	ld->seen->links.base = url;
-	bool ok = read_page_file(ld, rel, &model_pattern_schema, p, &p->body, later);
+	bool ok = read_page_file(ld, rel, &model_pattern_schema, p, &p->body, later, &p->unread);
 	ld->seen->links.base = r->url.v;
 	loader_set_derived(&p->slug, xstrdup(slug), p->at);
 	loader_set_derived(&p->url, url, p->at);
@@ -89,7 +94,7 @@ static bool read_faq(struct loader *ld, struct resource *r, const char *rel, con
 {
 	(void)r;
 	struct faq *q = obj;
-	bool ok = read_page_file(ld, rel, &model_faq_schema, q, &q->answer, false);
+	bool ok = read_page_file(ld, rel, &model_faq_schema, q, &q->answer, false, NULL);
 	loader_set_derived(&q->slug, xstrdup(slug), q->at);
 	loader_set_derived(&q->anchor, xasprintf("faq-%s", slug), q->at);
 	return ok;
@@ -133,7 +138,7 @@ static bool check_playbook_file(struct loader *ld, const struct playbook *pb)
 	bool ok = text_ends_with(f, ".pdf") && text_is_slug(stem);
 	free(stem);
 	if (!ok)
-		diag_error(ld->d, pb->file.at, "playbook file '%s' must be a name like my-playbook.pdf (a-z, 0-9, '-', ending in .pdf)", f);
+		diag_error(ld->d, pb->file.at, "playbook file '%s' is not a plain file name; write one like my-playbook.pdf (a-z, 0-9, '-', ending in .pdf)", f);
 	return ok;
 }
 
@@ -144,6 +149,7 @@ bool resource_read_text(struct loader *ld, const char *text, const char *shown, 
 	const char *base_before = ld->seen->links.base;
 	ld->seen->links.base = r->url.v;
 	struct ynode *root = text ? ytree_parse(text, strlen(text), shown, 1, ld->d) : NULL;
+	r->unread = root == NULL;
 	if (root != NULL) {
 		ok = decode_object(ld, &model_resource_schema, r, root);
 		loader_check_description(ld, &r->description, "description");

@@ -31,8 +31,9 @@ bool resource_read_text(struct loader *ld, const char *text, const char *shown, 
  * question) named shown into obj, of schema s, and its Markdown body into
  * body: parsed and checked, or, with on_disk, left in its file (whose
  * bytes hash to hash) after checking it is not empty.  Returns false
- * after reporting. */
+ * after reporting; *unread (when not NULL) is set when the front matter
+ * could not even be parsed, so that nothing is checked against it. */
 bool resource_read_page(struct loader *ld, const char *text, const char *shown, const struct schema *s, void *obj,
-                        struct md *body, bool on_disk, uint64_t hash);
+                        struct md *body, bool on_disk, uint64_t hash, bool *unread);
 
 #endif

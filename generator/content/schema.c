@@ -7,7 +7,7 @@ static const struct field text_pair_fields[] = {
 	SCHEMA_FIELD(struct text_pair, key, "key", SK_LINE, 0),
 	SCHEMA_FIELD(struct text_pair, value, "value", SK_LINE, 0),
 	SCHEMA_END};
-const struct schema schema_text_pair = {"text", sizeof(struct text_pair), offsetof(struct text_pair, at),
+const struct schema schema_text_pair = {"a string", sizeof(struct text_pair), offsetof(struct text_pair, at),
                                         text_pair_fields};
 
 const struct field *schema_field(const struct schema *s, const char *key)

@@ -117,7 +117,8 @@ struct field {
 };
 
 struct schema {
-	const char *name;               /* for messages: "pattern", "flow" */
+	const char *name;               /* what messages call one, as a sentence would name
+	                                 * it: "a FAQ entry", "site.yaml's publisher" */
 	size_t size;                    /* sizeof the struct */
 	size_t pos_offset;              /* offset of its struct pos */
 	const struct field *fields;     /* terminated by a field with key NULL */

@@ -191,7 +191,7 @@ static bool read_file(struct loader *ld, const char *const *dirs, const char *na
 	struct text_pair *p = pairs->items;
 	for (size_t i = 0; i < pairs->len; i++)
 		if (!valid_key(p[i].key.v)) {
-			diag_error(ld->d, p[i].at, "string name '%s' must use only a-z, 0-9 and '_', starting with a letter",
+			diag_error(ld->d, p[i].at, "string name '%s' must use only a-z, 0-9 and '_', starting with a letter; rename it",
 			           p[i].key.v);
 			ok = false;
 		}
@@ -213,7 +213,7 @@ static void unknown_override(struct loader *ld, const struct list *strings, cons
 	if (near)
 		diag_error(ld->d, o->at, "unknown string '%s' in strings; did you mean '%s'?", o->key.v, near);
 	else
-		diag_error(ld->d, o->at, "unknown string '%s' in strings; the strings are the names in %s", o->key.v,
+		diag_error(ld->d, o->at, "unknown string '%s' in strings; use one of the names in %s", o->key.v,
 		           shown);
 	free(keys);
 }
@@ -292,7 +292,7 @@ static void check_one(void *ctx, const char *name)
 		return;
 	struct buf known = BUF_INIT;
 	list_placeholders(&known, c->w->placeholders);
-	diag_error(c->ld->d, c->p->value.at, "string '%s' has the placeholder {%s}, which nothing fills; '%s' takes %s",
+	diag_error(c->ld->d, c->p->value.at, "string '%s' has the placeholder {%s}, which nothing fills; remove it ('%s' takes %s)",
 	           c->p->key.v, name, c->p->key.v, known.data);
 	buf_free(&known);
 	c->ok = false;
@@ -426,8 +426,8 @@ static bool check_complete(struct loader *ld, const struct list *names, const st
 			for (size_t k = 0; k < names->len; k++)
 				keys[k] = n[k].key.v;
 			const char *near = diag_suggest(s[i].key.v, keys, names->len);
-			diag_error(ld->d, s[i].at, "string '%s' is not one of " STRINGS_NAMES "'s%s%s%s", s[i].key.v,
-			           near ? "; did you mean '" : "; remove it", near ? near : "", near ? "'?" : "");
+			diag_error(ld->d, s[i].at, "string '%s' is not one of " STRINGS_NAMES "'s; %s%s%s", s[i].key.v,
+			           near ? "did you mean '" : "remove it", near ? near : "", near ? "'?" : "");
 			free(keys);
 			ok = false;
 		}

@@ -219,10 +219,10 @@ static void report_undeclared(struct loader *ld, const struct str *value, const 
 	}
 	const char *near = diag_suggest(value->v, ids, n);
 	if (near)
-		diag_error(ld->d, value->at, "'%s' is '%s'; did you mean '%s'? (%s: %s)", key, value->v, near, what,
-		           all.data);
+		diag_error(ld->d, value->at, "'%s' is '%s', not one of the %s (%s); did you mean '%s'?", key, value->v,
+		           what, all.data, near);
 	else
-		diag_error(ld->d, value->at, "'%s' is '%s', not one of the %s declared under %s: %s", key, value->v, what,
+		diag_error(ld->d, value->at, "'%s' is '%s', not one of the %s declared under %s (%s); write one of them, or declare it there", key, value->v, what,
 		           where, all.data ? all.data : "none");
 	buf_free(&all);
 	free(ids);

@@ -41,9 +41,9 @@ static const struct system *resolve_system(struct loader *ld, const struct patte
 			buf_printf(&all, "%s%s", all.len ? ", " : "", systems[i].id.v);
 		}
 	const char *near = diag_suggest(ref->v, ids, n);
-	diag_error(ld->d, ref->at, "flow '%s' names system '%s', which this pattern does not list%s%s%s (systems: %s)",
-	           key, ref->v, near ? "; did you mean '" : "; add it under systems", near ? near : "",
-	           near ? "'?" : "", all.len ? all.data : "none");
+	diag_error(ld->d, ref->at, "flow '%s' names system '%s', which this pattern does not list (systems: %s); %s%s%s",
+	           key, ref->v, all.len ? all.data : "none", near ? "did you mean '" : "add it under systems",
+	           near ? near : "", near ? "'?" : "");
 	buf_free(&all);
 	return NULL;
 }
@@ -158,8 +158,8 @@ bool xref_actions(struct loader *ld, struct resource *r)
 		}
 		if (found == NULL) {
 			const char *near = diag_suggest(ids[i].v, names, nn);
-			diag_error(ld->d, ids[i].at, "call to action '%s' is not defined in site.yaml%s%s%s", ids[i].v,
-			           near ? "; did you mean '" : "; add it under calls_to_action", near ? near : "",
+			diag_error(ld->d, ids[i].at, "call to action '%s' is not defined in site.yaml; %s%s%s", ids[i].v,
+			           near ? "did you mean '" : "add it under calls_to_action", near ? near : "",
 			           near ? "'?" : "");
 			ok = false;
 			continue;
@@ -192,8 +192,8 @@ bool xref_site_actions(struct loader *ld)
 		const struct call_to_action *c = &ctas[i];
 		const char *hash = c->url.v && c->url.v[0] == '/' ? strchr(c->url.v, '#') : NULL;
 		const struct resource *r = hash ? resource_at(ld->site, c->url.v, (size_t)(hash - c->url.v)) : NULL;
-		if (r == NULL || sections_find(r, hash + 1))
-			continue;
+		if (r == NULL || r->unread || sections_find(r, hash + 1))
+			continue;       /* an unread resource.yaml's sections are unknown */
 		if (!is_builtin_section(hash + 1))
 			continue;       /* another id of the page: checked against the page as written (build/links.h) */
 		if (strcmp(hash + 1, "playbook") == 0)
@@ -228,7 +228,7 @@ static bool order_ratings(struct loader *ld, const struct decision_matrix *m, st
 		size_t c = criterion_index(m, given[k].criterion.v);
 		if (c == m->criteria.len || ordered[c].ref) {
 			diag_error(ld->d, given[k].criterion.at, c == m->criteria.len
-			           ? "rating for '%s', which is not a criterion of the decision matrix in resource.yaml"
+			           ? "rating for '%s', which is not a criterion of the decision matrix in resource.yaml; rate one of its criteria, or add this one to the matrix"
 			           : "criterion '%s' is rated twice; keep one", given[k].criterion.v);
 			free(given[k].criterion.v);
 			free(given[k].value.v);
@@ -258,13 +258,17 @@ static bool link_ratings(struct loader *ld, struct resource *r)
 {
 	bool ok = true;
 	const struct list *patterns = &r->patterns->items;
+	if (r->unread)
+		return true;    /* without its matrix, every rating would look wrong */
 	for (size_t i = 0; i < patterns->len; i++) {
 		struct pattern *p = schema_list_at(&model_pattern_schema, patterns, i);
+		if (p->unread)
+			continue;       /* its ratings are unknown, not missing */
 		if (r->matrix) {
 			ok &= order_ratings(ld, r->matrix, p);
 		} else if (p->ratings.len) {
 			diag_error(ld->d, ((struct rating *)p->ratings.items)[0].at,
-			           "ratings need a decision matrix: add 'matrix' with its criteria to resource.yaml");
+			           "ratings need a decision matrix; add 'matrix' with its criteria to resource.yaml, or remove the ratings");
 			ok = false;
 		}
 	}
@@ -294,10 +298,10 @@ static bool check_sources(struct loader *ld, const struct support *s, const stru
 		if (levels[i].unsourced && levels[i].id.v)
 			buf_printf(&unsourced, "%s%s", unsourced.len ? " or " : "", levels[i].id.v);
 	if (unsourced.len)
-		diag_error(ld->d, cell->at, "cell at level '%s' needs at least one source URL under sources; without one, use level: %s",
+		diag_error(ld->d, cell->at, "cell at level '%s' needs at least one source URL under sources; add one, or use level: %s",
 		           cell->level.v, unsourced.data);
 	else
-		diag_error(ld->d, cell->at, "cell at level '%s' needs at least one source URL under sources; a level that needs none says unsourced: true",
+		diag_error(ld->d, cell->at, "cell at level '%s' needs at least one source URL under sources; add one, or mark a level that needs none with unsourced: true",
 		           cell->level.v);
 	buf_free(&unsourced);
 	return false;
@@ -324,7 +328,7 @@ static bool link_areas(struct loader *ld, struct resource *r, const struct schem
 		areas[a].pattern_ref = find_by_id(&r->patterns->items, &model_pattern_schema, offsetof(struct pattern, slug),
 		                                  areas[a].pattern.v);
 		if (areas[a].pattern_ref == NULL) {
-			diag_error(ld->d, areas[a].pattern.at, "area names pattern '%s', which is not in patterns/", areas[a].pattern.v);
+			diag_error(ld->d, areas[a].pattern.at, "area names pattern '%s', which is not in patterns/; write the name of a file in patterns/ without .md, or add the pattern", areas[a].pattern.v);
 			ok = false;
 		}
 	}
@@ -360,11 +364,11 @@ static bool link_support(struct loader *ld, struct resource *r)
 		const struct area *ar = find_by_id(&s->areas, area_s, offsetof(struct area, id), cell->area.v);
 		cell->product_ref = pr;
 		if (cell->product.v && pr == NULL) {
-			diag_error(ld->d, cell->product.at, "cell names product '%s', which is not listed under products", cell->product.v);
+			diag_error(ld->d, cell->product.at, "cell names product '%s', which is not listed under products; write one of their ids, or add it there", cell->product.v);
 			ok = false;
 		}
 		if (cell->area.v && ar == NULL) {
-			diag_error(ld->d, cell->area.at, "cell names area '%s', which is not listed under areas", cell->area.v);
+			diag_error(ld->d, cell->area.at, "cell names area '%s', which is not listed under areas; write one of their ids, or add it there", cell->area.v);
 			ok = false;
 		}
 		ok &= vocabulary_link_level(ld, s, cell);
@@ -385,7 +389,7 @@ static bool link_support(struct loader *ld, struct resource *r)
 		const struct product *products = s->products.items;
 		for (size_t k = 0; k < row->cells.len; k++)
 			if (((const void **)row->cells.items)[k] == NULL && ok) {
-				diag_error(ld->d, s->at, "no cell for product '%s' and area '%s'; every product needs a cell in every area%s%s%s",
+				diag_error(ld->d, s->at, "no cell for product '%s' and area '%s'; add one: every product needs a cell in every area%s%s%s",
 				           products[k].id.v, areas[a].id.v, fallback ? " (level: " : "", fallback ? fallback : "",
 				           fallback ? " when no source says)" : "");
 				ok = false;

@@ -178,7 +178,7 @@ static struct ynode *read_mapping(struct reader *r, struct ynode *map, int depth
 		if (key == NULL)
 			goto fail;
 		if (key->kind != YNODE_SCALAR) {
-			diag_error(r->d, key->at, "a key must be a plain name, not %s", ytree_kind_name(key->kind));
+			diag_error(r->d, key->at, "a key must be a plain name, not %s; write a name before the ':'", ytree_kind_name(key->kind));
 			ytree_free(key);
 			goto fail;
 		}
@@ -243,7 +243,7 @@ static struct ynode *read_node(struct reader *r, yaml_event_t *ev, int depth)
 		diag_error(r->d, at, "YAML aliases (*name) are not supported; write the value out in full");
 		return NULL;
 	default:
-		diag_error(r->d, at, "unexpected YAML structure");
+		diag_error(r->d, at, "unexpected YAML structure; write the file as 'key: value' lines and lists");
 		return NULL;
 	}
 }

@@ -103,6 +103,160 @@ size_t layout_wrap(const struct fontset *fs, enum font_face face, double size, c
 	return out->n;
 }
 
+/* ---- titles: break at spaces and hyphens, shrink, then hyphenate ---- */
+
+/* A piece of a title that is never broken: a word, or, for a word wider
+ * than a line, a part of it ending after one of its hyphens, or (last
+ * resort) a run of letters that a visible hyphen ends. */
+struct title_piece {
+	char *text;             /* owned; with its visible hyphen, if any */
+	double width;
+	bool space_before;      /* starts a word: a space goes before it on a line */
+};
+
+struct title_pieces {
+	struct title_piece *items;
+	size_t n;
+};
+
+static void add_piece(struct title_pieces *ps, const char *s, size_t len, bool space_before, const char *tail,
+                      const struct fontset *fs, enum font_face face, double size)
+{
+	ps->items = xrealloc(ps->items, (ps->n + 1) * sizeof *ps->items);
+	struct title_piece *p = &ps->items[ps->n++];
+	p->text = xasprintf("%.*s%s", (int)len, s, tail);
+	p->width = font_width(fs, face, p->text, size);
+	p->space_before = space_before;
+}
+
+static void free_pieces(struct title_pieces *ps)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		free(ps->items[i].text);
+	free(ps->items);
+	*ps = (struct title_pieces){0};
+}
+
+/* Splits a part (len bytes) too wide for a line into runs that fit with a
+ * visible hyphen after each but the last. */
+static void hyphenate_part(struct title_pieces *ps, const char *part, size_t len, bool space_before,
+                           const struct fontset *fs, enum font_face face, double size, double width)
+{
+	double hyphen = font_width(fs, face, "-", size);
+	for (;;) {
+		char *rest = xstrndup(part, len);
+		bool fits = font_width(fs, face, rest, size) <= width;
+		free(rest);
+		if (fits) {
+			add_piece(ps, part, len, space_before, "", fs, face, size);
+			return;
+		}
+		size_t fit = fitting_prefix(fs, face, size, part, len, width - hyphen);
+		add_piece(ps, part, fit, space_before, "-", fs, face, size);
+		part += fit;
+		len -= fit;
+		space_before = false;
+	}
+}
+
+/* Cuts text into the pieces lines may break between, at size.  A word
+ * that fits a line stays whole; a wider one is cut after its hyphens.
+ * Returns false when a piece is still wider than width, unless hyphenate
+ * lets it be cut with a visible hyphen. */
+static bool title_pieces(const char *text, const struct fontset *fs, enum font_face face, double size, double width,
+                         bool hyphenate, struct title_pieces *ps)
+{
+	for (const char *p = text;;) {
+		p += strspn(p, " ");
+		if (*p == '\0')
+			return true;
+		size_t wlen = strcspn(p, " ");
+		char *word = xstrndup(p, wlen);
+		bool whole = font_width(fs, face, word, size) <= width;
+		free(word);
+		if (whole) {
+			add_piece(ps, p, wlen, true, "", fs, face, size);
+			p += wlen;
+			continue;
+		}
+		bool space_before = true;
+		for (const char *end = p + wlen; p < end; space_before = false) {
+			const char *dash = memchr(p, '-', (size_t)(end - p));
+			size_t len = dash && dash + 1 < end ? (size_t)(dash + 1 - p) : (size_t)(end - p);
+			char *part = xstrndup(p, len);
+			bool fits = font_width(fs, face, part, size) <= width;
+			free(part);
+			if (!fits && !hyphenate)
+				return false;
+			if (fits)
+				add_piece(ps, p, len, space_before, "", fs, face, size);
+			else
+				hyphenate_part(ps, p, len, space_before, fs, face, size, width);
+			p += len;
+		}
+	}
+}
+
+/* Fills lines greedily with the pieces. */
+static void set_pieces(const struct title_pieces *ps, const struct fontset *fs, double width, struct lay_text *out)
+{
+	double space = font_width(fs, out->face, " ", out->size);
+	struct buf line = BUF_INIT;
+	double line_w = 0;
+	for (size_t i = 0; i < ps->n; i++) {
+		const struct title_piece *p = &ps->items[i];
+		double gap = line.len && p->space_before ? space : 0;
+		if (line.len && line_w + gap + p->width > width) {
+			add_line(out, line.data, line.len, fs);
+			line.len = 0;
+			line_w = 0;
+			gap = 0;
+		}
+		if (gap > 0)
+			buf_put(&line, " ", 1);
+		buf_put(&line, p->text, strlen(p->text));
+		line_w += gap + p->width;
+	}
+	if (line.len)
+		add_line(out, line.data, line.len, fs);
+	buf_free(&line);
+}
+
+static void clear_lines(struct lay_text *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->lines[i].text);
+	free(t->lines);
+	t->lines = NULL;
+	t->n = 0;
+}
+
+size_t layout_wrap_title(const struct fontset *fs, enum font_face face, double size, double min_size, const char *text,
+                         double width, size_t max_lines, struct lay_text *out)
+{
+	out->face = face;
+	for (double s = size; s >= min_size; s -= TITLE_SIZE_STEP) {
+		struct title_pieces ps = {0};
+		out->size = s;
+		if (title_pieces(text, fs, face, s, width, false, &ps)) {
+			set_pieces(&ps, fs, width, out);
+			free_pieces(&ps);
+			if (out->n <= max_lines)
+				return out->n;
+			clear_lines(out);
+		}
+		free_pieces(&ps);
+	}
+	/* Nothing fits as it is written: the smallest size, and a hyphen
+	 * where a part is still wider than a line. */
+	struct title_pieces ps = {0};
+	out->size = min_size;
+	title_pieces(text, fs, face, min_size, width, true, &ps);
+	set_pieces(&ps, fs, width, out);
+	free_pieces(&ps);
+	return out->n;
+}
+
 static double line_height(const struct lay_text *t)
 {
 	return t->size * LEADING;

@@ -131,4 +131,18 @@ enum lay_role lay_edge_role(size_t kind, enum lay_stroke line);
 size_t layout_wrap(const struct fontset *fs, enum font_face face, double size, const char *text, double width,
                    struct lay_text *out);
 
+/* How much a title shrinks at a time when it does not fit. */
+#define TITLE_SIZE_STEP 2.0
+
+/* Wraps a title (a social card's) into at most max_lines lines no wider
+ * than width, at the largest size from size down to min_size (in steps of
+ * TITLE_SIZE_STEP) at which it fits: lines break at spaces, and a word
+ * wider than a line breaks after one of its own hyphens.  If it fits at
+ * no size, it is set at min_size and a part still wider than a line is cut
+ * with a visible hyphen (the lines may then be more than max_lines).  A
+ * word is never broken elsewhere.  out->size is the size chosen; returns
+ * the number of lines. */
+size_t layout_wrap_title(const struct fontset *fs, enum font_face face, double size, double min_size, const char *text,
+                         double width, size_t max_lines, struct lay_text *out);
+
 #endif

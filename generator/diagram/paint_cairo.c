@@ -170,17 +170,19 @@ bool paint_cairo_png(const struct layout *lay, const struct fontset *fs, const s
 
 /* ---- social cards ---------------------------------------------------- */
 
+/* Text on a card, in at most max_lines lines: it shrinks to two thirds of
+ * size before a word is cut (with a hyphen). */
 static void card_text(struct raster *rs, const struct fontset *fs, const char *text, enum font_face face,
                       double size, double x, double y, double width, int max_lines, const double *rgb)
 {
 	struct lay_text t = {0};
-	layout_wrap(fs, face, size, text, width, &t);
+	layout_wrap_title(fs, face, size, size * 2 / 3, text, width, (size_t)max_lines, &t);
 	cairo_set_font_face(rs->cr, rs->faces[face]);
-	cairo_set_font_size(rs->cr, size);
+	cairo_set_font_size(rs->cr, t.size);
 	cairo_set_font_options(rs->cr, rs->options);
 	cairo_set_source_rgb(rs->cr, rgb[0], rgb[1], rgb[2]);
 	for (size_t i = 0; i < t.n && (int)i < max_lines; i++) {
-		cairo_move_to(rs->cr, x, y + (double)i * size * 1.2);
+		cairo_move_to(rs->cr, x, y + (double)i * t.size * 1.2);
 		cairo_show_text(rs->cr, t.lines[i].text);
 	}
 	for (size_t i = 0; i < t.n; i++)

@@ -66,7 +66,7 @@ static const char *remedy(int err)
 	case EROFS:
 	case EACCES:
 	case EPERM: return "; choose an --out folder you can write to";
-	default: return "";
+	default: return "; check the --out folder, then build again";
 	}
 }
 

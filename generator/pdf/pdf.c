@@ -77,7 +77,7 @@ static void fail(struct pdf *p, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	record(p, xasprintf("%s while writing the PDF; this is a bug in Folio", msg));
+	record(p, xasprintf("%s while writing the PDF; this is a bug in Folio: report it, with the content that makes it happen", msg));
 }
 
 /* Internal libharu calls set the error without calling the handler. */
@@ -180,8 +180,8 @@ static void load_fonts(struct pdf *p, const struct fontset *fs)
 		names[i] = HPDF_LoadTTFontFromFile(p->doc, file, HPDF_TRUE);
 		if (names[i] == NULL) {
 			/* The handler has the code; the message names the file. */
-			record(p, xasprintf("libharu cannot load the font %s (error 0x%04X, detail %u); it needs "
-			                    "a TrueType font (glyf outlines), not CFF",
+			record(p, xasprintf("libharu cannot load the font %s (error 0x%04X, detail %u); choose "
+			                    "a TrueType font, one with glyf outlines, not CFF",
 			                    file, (unsigned)p->error_no, (unsigned)p->detail_no));
 			break;
 		}
@@ -266,8 +266,8 @@ static void report(struct pdf *p)
 		diag_error(p->d, at, "%s", p->problem);
 	else
 		diag_error(p->d, at,
-		           "libharu error 0x%04X (detail %u) while writing the PDF; the codes are listed in "
-		           "hpdf_error.h, and this is a bug in Folio (or a damaged font file)",
+		           "libharu error 0x%04X (detail %u) while writing the PDF; check the font files, and if "
+		           "they are sound report it as a bug in Folio (hpdf_error.h lists the codes)",
 		           (unsigned)p->error_no, (unsigned)p->detail_no);
 }
 
@@ -278,7 +278,7 @@ struct pdf *pdf_new(const struct fontset *fs, const struct pdf_info *info, const
 	p->d = d;
 	p->doc = HPDF_New(on_error, p);
 	if (p->doc == NULL) {
-		diag_error(d, (struct pos){p->shown, 0, 0}, "libharu could not start a document");
+		diag_error(d, (struct pos){p->shown, 0, 0}, "libharu could not start a document; check that memory is free, then build again");
 		pdf_free(p);
 		return NULL;
 	}

@@ -196,7 +196,7 @@ bool icons_write(const struct site *site, const char *const *static_dirs, size_t
 	ok = ok && write_png(&m, o, "icon-512.png", 512, false, &why);
 	ok = ok && write_manifest(site, o);
 	if (!ok && why && m.svg == NULL && svgdraw_missing())     /* Folio's installation, not the mark */
-		diag_error(d, source->at, "cannot draw the favicons from %s: %s", source->v, why);
+		diag_error(d, source->at, "cannot draw the favicons from %s: %s", source->v, why);    /* why says what to install */
 	else if (!ok && why)
 		diag_error(d, source->at, "cannot draw the favicons from %s: %s; give publisher.icon a square SVG or PNG",
 		           source->v, text_squeeze_space(why));

@@ -155,7 +155,7 @@ static void write_card(struct job *job, const struct page_spec *spec, const char
 		reuse_note_png(job->reuse, key, path + 1, png.data, png.len);
 	} else {
 		struct pos at = {path, 0, 0};
-		diag_error(job->d, at, "cairo could not draw the social card");
+		diag_error(job->d, at, "cairo could not draw the social card; check that memory is free, then build again");
 		job->ok = false;
 	}
 	buf_free(&png);
@@ -290,7 +290,7 @@ static void write_png(struct job *job, const struct layout *lay, const char *bas
 		reuse_note_png(job->reuse, key, path, png.data, png.len);
 	} else {
 		struct pos at = {path, 0, 0};
-		diag_error(job->d, at, "cairo could not draw the diagram");
+		diag_error(job->d, at, "cairo could not draw the diagram; check that memory is free, then build again");
 		job->ok = false;
 	}
 	free(path);

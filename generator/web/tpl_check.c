@@ -149,14 +149,15 @@ static bool check_element(struct tpl_set *set, xmlNodePtr el, struct diag *d)
 			known = strcmp(name, directives[i]) == 0;
 		if (!known) {
 			const char *near = diag_suggest(name, directives, NDIRECTIVES);
-			diag_error(d, tpl_load_attr_pos(set, el, name), "unknown template attribute '%s'%s%s%s", name,
-			           near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+			diag_error(d, tpl_load_attr_pos(set, el, name), "unknown template attribute '%s'; %s%s%s", name,
+			           near ? "did you mean '" : "remove it, or use one that folio-templates(7) lists",
+			           near ? near : "", near ? "'?" : "");
 			ok = false;
 			continue;
 		}
 		char *v = tpl_get_attr(el, name);
 		if (strcmp(name, "data-f-each") == 0 && !check_each_syntax(v)) {
-			diag_error(d, tpl_load_attr_pos(set, el, name), "data-f-each must read 'item in list.path', not '%s'", v);
+			diag_error(d, tpl_load_attr_pos(set, el, name), "data-f-each must read 'item in list.path', not '%s'; write it such as 'item in resource.cards.items'", v);
 			ok = false;
 		}
 		if (strcmp(name, "data-f-include") == 0 || strcmp(name, "data-f-layout") == 0) {

@@ -145,7 +145,7 @@ static bool tpl_parse(struct tpl *t, size_t len, struct diag *d)
 	if (t->doc == NULL || pe.reported) {
 		if (!pe.reported) {
 			struct pos at = {t->shown, 1, 1};
-			diag_error(d, at, "template could not be read as HTML");
+			diag_error(d, at, "template could not be read as HTML; write it as well-formed XHTML");
 		}
 		if (t->doc)
 			xmlFreeDoc(t->doc);
@@ -163,7 +163,7 @@ struct tpl *tpl_load(struct tpl_set *set, const char *name, struct pos from, str
 			return set->items[i]->doc ? set->items[i] : NULL;
 	struct tpl *t = tpl_add(set, name);
 	if (!valid_template_name(name)) {
-		diag_error(d, from, "template name '%s' must be a .html file inside templates/", name);
+		diag_error(d, from, "template name '%s' must be a .html file inside templates/; write a name such as partials/card.html", name);
 		return NULL;
 	}
 	char *path = tpl_find(set, t);

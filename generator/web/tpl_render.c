@@ -103,9 +103,14 @@ static void unknown_field(struct renderer *r, xmlNodePtr node, const char *attr,
 		keys[n++] = f->key;
 	const char *near = diag_suggest(name, keys, n);
 	struct buf msg = BUF_INIT;
-	buf_printf(&msg, "unknown field '%s' of %s", name, s->name);
-	if (near)
-		buf_printf(&msg, "; did you mean '%s'?", near);
+	buf_printf(&msg, "unknown field '%s' of %s; ", name, s->name);
+	if (near) {
+		buf_printf(&msg, "did you mean '%s'?", near);
+	} else {
+		buf_puts(&msg, "write one of its fields:");
+		for (size_t i = 0; i < n; i++)
+			buf_printf(&msg, "%s %s", i ? "," : "", keys[i]);
+	}
 	fail(r, node, attr, "%s", msg.data);
 	buf_free(&msg);
 }
@@ -122,7 +127,7 @@ static struct tval resolve(struct renderer *r, xmlNodePtr node, const char *attr
 	}
 	const struct tval *var = lookup_var(r, path->names[0]);
 	if (var == NULL) {
-		fail(r, node, attr, "unknown name '%s'; the names here come from the page or a data-f-each/let",
+		fail(r, node, attr, "unknown name '%s'; use a name the page gives, or one that data-f-each or data-f-let binds",
 		     path->names[0]);
 		return none;
 	}
@@ -142,7 +147,7 @@ static struct tval resolve(struct renderer *r, xmlNodePtr node, const char *attr
 			n.number = (long)v.list->len;
 			v = n;
 		} else if (v.kind != TV_NONE) {
-			fail(r, node, attr, "'%s' has no field '%s'", path->text, name);
+			fail(r, node, attr, "'%s' has no field '%s', as it is not an object; remove '.%s'", path->text, name, name);
 			return none;
 		}
 	}
@@ -237,7 +242,7 @@ static bool interpolate(struct renderer *r, xmlNodePtr el, const char *attr, con
 		if (v.kind == TV_NONE || (v.kind == TV_BOOL && !v.number))
 			complete = false;
 		else if (!value_text(r, v, out))
-			fail(r, el, attr, "'%s' is a list or an object, not text", p->path.text);
+			fail(r, el, attr, "'%s' is a list or an object, not text; name one of its fields", p->path.text);
 	}
 	return complete;
 }
@@ -357,7 +362,8 @@ static void render_text(struct renderer *r, const struct elem *e, struct tval v)
 	}
 	buf_reset(&r->scratch);
 	if (v.kind != TV_NONE && !value_text(r, v, &r->scratch))
-		fail(r, e->node, "data-f-text", "'%s' is a list or an object, not text", e->source_path.text);
+		fail(r, e->node, "data-f-text", "'%s' is a list or an object, not text; name one of its fields, or go through a list with data-f-each",
+		     e->source_path.text);
 	escape_html_text(r->out, buf_str(&r->scratch), r->scratch.len);
 }
 
@@ -379,7 +385,9 @@ static void render_content(struct renderer *r, const struct elem *e)
 		buf_puts(r->out, v.text);
 	else if (v.kind != TV_NONE)
 		fail(r, e->node, sources[e->source],
-		     e->source == SRC_MD ? "'%s' is not Markdown" : "'%s' is not generated markup", path->text);
+		     e->source == SRC_MD ? "'%s' is not Markdown; show it with data-f-text"
+		                          : "'%s' is not generated markup; show it with data-f-text",
+		     path->text);
 }
 
 /* Binds "a=path, b=path" for the element's subtree; returns how many. */
@@ -389,7 +397,8 @@ static size_t bind_lets(struct renderer *r, const struct elem *e)
 	for (size_t i = 0; i < e->nlets; i++) {
 		const struct let *l = &e->lets[i];
 		if (l->bad) {
-			fail(r, e->node, "data-f-let", "data-f-let takes 'name=path' pairs, not '%s'", l->bad);
+			fail(r, e->node, "data-f-let", "data-f-let takes 'name=path' pairs, not '%s'; write them such as 'title=page.title'",
+			     l->bad);
 			continue;
 		}
 		struct tval v = resolve(r, e->node, "data-f-let", &l->path);
@@ -459,14 +468,15 @@ static void render_once(struct renderer *r, const struct elem *e)
 static void render_each(struct renderer *r, const struct elem *e)
 {
 	if (!e->each_ok) {
-		fail(r, e->node, "data-f-each", "data-f-each must read 'item in list.path', not '%s'", e->each);
+		fail(r, e->node, "data-f-each", "data-f-each must read 'item in list.path', not '%s'; write it such as 'item in resource.cards.items'",
+		     e->each);
 		return;
 	}
 	struct tval list = resolve(r, e->node, "data-f-each", &e->each_path);
 	if (list.kind == TV_NONE)
 		return;
 	if (list.kind != TV_LIST) {
-		fail(r, e->node, "data-f-each", "'%s' is not a list", e->each_path.text);
+		fail(r, e->node, "data-f-each", "'%s' is not a list; give data-f-each a list", e->each_path.text);
 		return;
 	}
 	struct loop_info info = {{NULL, 0, 0}, 0, (long)list.list->len, false, false};
@@ -484,7 +494,7 @@ static void render_each(struct renderer *r, const struct elem *e)
 static void render_element(struct renderer *r, const struct elem *e)
 {
 	if (++r->depth > MAX_DEPTH) {
-		fail(r, e->node, "data-f-include", "templates nest deeper than %d levels; an include may include itself", MAX_DEPTH);
+		fail(r, e->node, "data-f-include", "templates nest deeper than %d levels; see that no include includes itself, directly or through another", MAX_DEPTH);
 		r->depth--;
 		return;
 	}

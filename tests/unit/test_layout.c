@@ -205,6 +205,82 @@ static void test_wrap_breaks_long_words(void)
 	free(t.lines);
 }
 
+/* How a title's lines were broken, checked against the text they came
+ * from: the lines must read as the text, each breaking at a space, after
+ * a hyphen the text has, or inside a word with a hyphen added.  Returns
+ * the number of hyphens added, or -1 when a line is not the text or
+ * breaks inside a word without a hyphen. */
+static int title_breaks(const struct lay_text *t, const char *text)
+{
+	const char *pos = text;
+	int added = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		const char *line = t->lines[i].text;
+		size_t len = strlen(line);
+		bool last = i + 1 == t->n;
+		if (strncmp(pos, line, len) == 0 && (last ? pos[len] == '\0' : pos[len] == ' ' || line[len - 1] == '-')) {
+			pos += len;
+		} else if (!last && len > 1 && line[len - 1] == '-' && strncmp(pos, line, len - 1) == 0 &&
+		           pos[len - 1] != ' ' && pos[len - 1] != '-' && pos[len - 1] != '\0') {
+			pos += len - 1;
+			added++;
+		} else {
+			return -1;
+		}
+		while (*pos == ' ')
+			pos++;
+	}
+	return *pos == '\0' ? added : -1;
+}
+
+/* Wraps a card title at 54 into 560 (a card with a diagram) and checks
+ * every line fits and every break is at an allowed place. */
+static void check_title(const char *text, size_t max_lines, double want_size_at_most, const char *want_first)
+{
+	struct lay_text t = {0};
+	size_t n = layout_wrap_title(fs, FONT_BOLD, 54, 36, text, 560, max_lines, &t);
+	CHECK(n >= 1);
+	CHECK(t.size <= want_size_at_most);
+	CHECK(t.size >= 36);
+	for (size_t i = 0; i < t.n; i++)
+		CHECK(font_width(fs, FONT_BOLD, t.lines[i].text, t.size) <= 560 + EPS);
+	CHECK_INT(title_breaks(&t, text), 0);
+	if (want_first && t.n)
+		CHECK_STR(t.lines[0].text, want_first);
+	for (size_t i = 0; i < t.n; i++)
+		free(t.lines[i].text);
+	free(t.lines);
+}
+
+/* The title that came out as "Change-data-captur / e replication": a
+ * word wider than the line breaks after its own hyphens, never
+ * inside a part; titles that fit stay at their size and break at spaces;
+ * one with no place to break shrinks, then takes a visible hyphen. */
+static void test_card_title_breaks_only_where_allowed(void)
+{
+	CHECK(font_width(fs, FONT_BOLD, "Change-data-capture", 54) > 560);     /* the case is real */
+	check_title("Change-data-capture replication", 5, 54, "Change-data-");
+	check_title("Change-data-capture replication between the warehouse and the customer records", 5, 54, NULL);
+	check_title("Customer records kept in step", 5, 54, "Customer records");
+	/* No hyphen and too wide at 54: smaller, whole. */
+	CHECK(font_width(fs, FONT_BOLD, "Counterrevolutionaries", 54) > 560);
+	CHECK(font_width(fs, FONT_BOLD, "Counterrevolutionaries", 36) <= 560);
+	check_title("Counterrevolutionaries", 5, 52, "Counterrevolutionaries");
+	/* Too many lines at 54: smaller rather than cut off. */
+	check_title("One two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+	            "sixteen seventeen eighteen nineteen twenty", 5, 52, NULL);
+	/* Wider than the line even at the smallest size: a visible hyphen. */
+	struct lay_text t = {0};
+	const char *huge = "Pneumonoultramicroscopicsilicovolcanoconiosis";
+	layout_wrap_title(fs, FONT_BOLD, 54, 36, huge, 560, 5, &t);
+	CHECK(t.n >= 2);
+	CHECK(t.size == 36);
+	CHECK_INT(title_breaks(&t, huge), (int)t.n - 1);
+	for (size_t i = 0; i < t.n; i++)
+		free(t.lines[i].text);
+	free(t.lines);
+}
+
 static void test_column_order_follows_the_flow(void)
 {
 	/* c -> b -> a written backwards: the layout puts c left of b left of a. */
@@ -399,6 +475,7 @@ int main(void)
 	RUN(test_lanes_random);
 	RUN(test_hub_random);
 	RUN(test_wrap_breaks_long_words);
+	RUN(test_card_title_breaks_only_where_allowed);
 	RUN(test_column_order_follows_the_flow);
 	RUN(test_svg_is_deterministic_and_escaped);
 	RUN(test_svg_for_file_and_page_drawn_once);

@@ -285,7 +285,7 @@ static void test_read_file(void)
 
 	text = textfile_read("/nonexistent/folio/file.md", "missing.md", 1024, &len, &d);
 	CHECK(text == NULL);
-	CHECK_STR(only_line(&d), "missing.md:1:1: error: cannot read: No such file or directory");
+	CHECK_STR(only_line(&d), "missing.md:1:1: error: cannot read: No such file or directory; check that the file exists and that you may read it");
 	diag_free(&d);
 }
 
@@ -344,6 +344,57 @@ static void test_load_text(void)
 	diag_free(&d);
 }
 
+/* The message about resource.yaml's 'updated: date' (after "error: "),
+ * or "(none)" when the date is accepted. */
+static char *date_message(const char *date)
+{
+	char *yaml = xasprintf("updated: %s\n", date);
+	struct diag d;
+	diag_init(&d, NULL);
+	model_free(load_text(LOAD_RESOURCE_YAML, yaml, strlen(yaml), &d));
+	char *found = xstrdup("(none)");
+	for (size_t i = 0; i < d.nlines; i++) {
+		const char *e = strstr(d.lines[i], "error: ");
+		if (strstr(d.lines[i], "resource.yaml:1:10: ") && e) {
+			free(found);
+			found = xstrdup(e + 7);
+		}
+	}
+	diag_free(&d);
+	free(yaml);
+	return found;
+}
+
+/* A date of the right shape on no calendar says which part is wrong and
+ * what to write, not that the shape is wrong; leap years count. */
+static void test_date_that_does_not_exist(void)
+{
+	static const struct {
+		const char *date, *message;
+	} cases[] = {
+		{"2026-01-15", "(none)"},
+		{"2028-02-29", "(none)"},       /* a leap year */
+		{"2000-02-29", "(none)"},       /* divisible by 400: leap */
+		{"2026-12-31", "(none)"},
+		{"2026-02-30", "'updated': 2026-02-30 is not a day: February 2026 has 28 days; write a day from 01 to 28"},
+		{"2026-02-29", "'updated': 2026-02-29 is not a day: February 2026 has 28 days; write a day from 01 to 28"},
+		{"2100-02-29", "'updated': 2100-02-29 is not a day: February 2100 has 28 days; write a day from 01 to 28"},
+		{"2028-02-30", "'updated': 2028-02-30 is not a day: February 2028 has 29 days; write a day from 01 to 29"},
+		{"2026-04-31", "'updated': 2026-04-31 is not a day: April 2026 has 30 days; write a day from 01 to 30"},
+		{"2026-01-00", "'updated': 2026-01-00 is not a day: January 2026 has 31 days; write a day from 01 to 31"},
+		{"2026-13-01", "'updated': 2026-13-01 is not a day: a year has 12 months, not 13; write the month as 01 to 12"},
+		{"2026-00-10", "'updated': 2026-00-10 is not a day: a year has 12 months, not 0; write the month as 01 to 12"},
+		{"2026-1-15", "'updated' must be a date written YYYY-MM-DD, not '2026-1-15'; write it such as 2026-01-15"},
+		{"15.01.2026", "'updated' must be a date written YYYY-MM-DD, not '15.01.2026'; write it such as 2026-01-15"},
+		{"2026-01-1x", "'updated' must be a date written YYYY-MM-DD, not '2026-01-1x'; write it such as 2026-01-15"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = date_message(cases[i].date);
+		CHECK_STR(got, cases[i].message);
+		free(got);
+	}
+}
+
 int main(void)
 {
 	RUN(test_front_matter_basic);
@@ -357,5 +408,6 @@ int main(void)
 	RUN(test_clean_nul);
 	RUN(test_read_file);
 	RUN(test_load_text);
+	RUN(test_date_that_does_not_exist);
 	return harness_done();
 }

@@ -151,18 +151,18 @@ static void test_unknown_name(void)
 	CHECK_STR(first_error("strings:\n  on_this_pag: Here\n", NULL),
 	          "site/content/site.yaml:28:3: error: unknown string 'on_this_pag' in strings; did you mean 'on_this_page'?");
 	CHECK_STR(first_error("strings:\n  title: Here\n  zzzzzzzz_zzz: x\n", NULL),
-	          "site/content/site.yaml:28:3: error: unknown string 'title' in strings; the strings are the names in "
+	          "site/content/site.yaml:28:3: error: unknown string 'title' in strings; use one of the names in "
 	          TEST_ROOT "/theme/templates/strings/en.yaml");
 }
 
 static void test_wrong_type(void)
 {
 	CHECK_STR(first_error("strings:\n  on_this_page:\n    - a\n    - b\n", NULL),
-	          "site/content/site.yaml:29:5: error: 'on_this_page' must be a single value, not a list");
+	          "site/content/site.yaml:29:5: error: 'on_this_page' must be a single value, not a list; write one value after 'on_this_page: '");
 	CHECK_STR(first_error("strings:\n  on_this_page:\n    a: b\n", NULL),
-	          "site/content/site.yaml:29:5: error: 'on_this_page' must be a single value, not a mapping");
+	          "site/content/site.yaml:29:5: error: 'on_this_page' must be a single value, not a mapping; write one value after 'on_this_page: '");
 	CHECK_STR(first_error("strings: On this page\n", NULL),
-	          "site/content/site.yaml:27:10: error: 'strings' must be a mapping of 'name: text' lines, not a single value");
+	          "site/content/site.yaml:27:10: error: 'strings' must be a mapping, not a single value; write its entries as 'name: text' lines");
 	CHECK_STR(first_error("strings:\n  on_this_page: \"\"\n", NULL),
 	          "site/content/site.yaml:28:18: error: 'on_this_page' is empty; write a value");
 }
@@ -174,7 +174,7 @@ static void test_placeholders(void)
 	          "the value goes (in the playbook's page footers)");
 	CHECK_STR(first_error("strings:\n  page_of: Page {page} of {total}\n", NULL),
 	          "site/content/site.yaml:28:12: error: string 'page_of' has the placeholder {total}, which nothing "
-	          "fills; 'page_of' takes {page} and {pages}");
+	          "fills; remove it ('page_of' takes {page} and {pages})");
 	CHECK_STR(first_error("strings:\n  edition: \"Edition {date\"\n", NULL),
 	          "site/content/site.yaml:28:13: error: string 'edition' has a '{' without '}'; write '{{' for a "
 	          "literal brace");

@@ -301,9 +301,9 @@ static void test_include_and_let(void)
 	             "<p><b>Fish &amp; \"Chips\" &lt;b&gt;</b><i>3</i></p>\n");
 	/* A name bound by let or each ends with its element. */
 	CHECK_STR(render_bad("scope.html", "<div><p data-f-let=\"a=t.title\">x</p><b data-f-text=\"a.x\">y</b></div>\n"),
-	          "templates/scope.html:1:40: error: unknown name 'a'; the names here come from the page or a data-f-each/let");
+	          "templates/scope.html:1:40: error: unknown name 'a'; use a name the page gives, or one that data-f-each or data-f-let binds");
 	CHECK_STR(render_bad("scope2.html", "<div><p data-f-each=\"k in t.kids\">x</p><b data-f-text=\"k.name\">y</b></div>\n"),
-	          "templates/scope2.html:1:43: error: unknown name 'k'; the names here come from the page or a data-f-each/let");
+	          "templates/scope2.html:1:43: error: unknown name 'k'; use a name the page gives, or one that data-f-each or data-f-let binds");
 }
 
 static void test_layout_slot_fill(void)
@@ -369,7 +369,7 @@ static void test_unknown_attribute(void)
 	CHECK_STR(render_bad("bad_attr.html", "<div>\n  <p data-f-tetx=\"t.title\">x</p>\n</div>\n"),
 	          "templates/bad_attr.html:2:6: error: unknown template attribute 'data-f-tetx'; did you mean 'data-f-text'?");
 	CHECK_STR(render_bad("bad_attr2.html", "<div>\n<p class=\"a\" data-f-frobnicate=\"\">x</p>\n</div>\n"),
-	          "templates/bad_attr2.html:2:14: error: unknown template attribute 'data-f-frobnicate'");
+	          "templates/bad_attr2.html:2:14: error: unknown template attribute 'data-f-frobnicate'; remove it, or use one that folio-templates(7) lists");
 }
 
 static void test_unknown_field(void)
@@ -377,11 +377,11 @@ static void test_unknown_field(void)
 	CHECK_STR(render_bad("bad_field.html", "<div>\n<p class=\"a\" data-f-text=\"t.titel\">x</p>\n</div>\n"),
 	          "templates/bad_field.html:2:14: error: unknown field 'titel' of thing; did you mean 'title'?");
 	CHECK_STR(render_bad("bad_field2.html", "<div>\n\n<a href=\"#\" data-f-attr-href=\"{t.child.link}\">x</a>\n</div>\n"),
-	          "templates/bad_field2.html:3:13: error: unknown field 'link' of kid");
+	          "templates/bad_field2.html:3:13: error: unknown field 'link' of kid; write one of its fields: name, url");
 	CHECK_STR(render_bad("bad_name.html", "<p data-f-if=\"nope.title\">x</p>\n"),
-	          "templates/bad_name.html:1:4: error: unknown name 'nope'; the names here come from the page or a data-f-each/let");
+	          "templates/bad_name.html:1:4: error: unknown name 'nope'; use a name the page gives, or one that data-f-each or data-f-let binds");
 	CHECK_STR(render_bad("bad_deep.html", "<p data-f-text=\"t.title.more\">x</p>\n"),
-	          "templates/bad_deep.html:1:4: error: 't.title.more' has no field 'more'");
+	          "templates/bad_deep.html:1:4: error: 't.title.more' has no field 'more', as it is not an object; remove '.more'");
 }
 
 static void test_strings(void)
@@ -469,15 +469,15 @@ static void test_attribute_shared_by_a_line(void)
 static void test_wrong_kinds(void)
 {
 	CHECK_STR(render_bad("k1.html", "<p data-f-text=\"t.kids\">x</p>\n"),
-	          "templates/k1.html:1:4: error: 't.kids' is a list or an object, not text");
+	          "templates/k1.html:1:4: error: 't.kids' is a list or an object, not text; name one of its fields, or go through a list with data-f-each");
 	CHECK_STR(render_bad("k2.html", "<p data-f-each=\"k in t.title\">x</p>\n"),
-	          "templates/k2.html:1:4: error: 't.title' is not a list");
+	          "templates/k2.html:1:4: error: 't.title' is not a list; give data-f-each a list");
 	CHECK_STR(render_bad("k3.html", "<p data-f-md=\"t.title\">x</p>\n"),
-	          "templates/k3.html:1:4: error: 't.title' is not Markdown");
+	          "templates/k3.html:1:4: error: 't.title' is not Markdown; show it with data-f-text");
 	CHECK_STR(render_bad("k4.html", "<p data-f-each=\"k of t.kids\">x</p>\n"),
-	          "templates/k4.html:1:4: error: data-f-each must read 'item in list.path', not 'k of t.kids'");
+	          "templates/k4.html:1:4: error: data-f-each must read 'item in list.path', not 'k of t.kids'; write it such as 'item in resource.cards.items'");
 	CHECK_STR(render_bad("k5.html", "<p data-f-attr-title=\"{t.child}\">x</p>\n"),
-	          "templates/k5.html:1:4: error: 't.child' is a list or an object, not text");
+	          "templates/k5.html:1:4: error: 't.child' is a list or an object, not text; name one of its fields");
 	CHECK_STR(render_bad("k6.html", "<p data-f-attr-title=\"{t.title\">x</p>\n"),
 	          "templates/k6.html:1:4: error: '{' without '}' in '{t.title'; write '{{' for a literal brace");
 }
@@ -513,7 +513,7 @@ static void test_missing_templates(void)
 	CHECK_STR(render_bad("inc.html", "<div>\n <p data-f-include=\"partials/none.html\">x</p>\n</div>\n"),
 	          "templates/inc.html:2:5: error: cannot read template templates/partials/none.html; create it or fix the name");
 	CHECK_STR(render_bad("inc2.html", "<p data-f-include=\"../secret.html\">x</p>\n"),
-	          "templates/inc2.html:1:4: error: template name '../secret.html' must be a .html file inside templates/");
+	          "templates/inc2.html:1:4: error: template name '../secret.html' must be a .html file inside templates/; write a name such as partials/card.html");
 	CHECK_STR(render_bad("lay.html", "<html data-f-layout=\"missing-layout.html\"><body/></html>\n"),
 	          "templates/lay.html:1:7: error: cannot read template templates/missing-layout.html; create it or fix the name");
 }
@@ -529,7 +529,7 @@ static void test_self_include(void)
 	CHECK(!ok);
 	CHECK_INT(d.errors, 1);
 	if (d.nlines)
-		CHECK_STR(d.lines[0], "templates/partials/loop.html:1:4: error: templates nest deeper than 64 levels; an include may include itself");
+		CHECK_STR(d.lines[0], "templates/partials/loop.html:1:4: error: templates nest deeper than 64 levels; see that no include includes itself, directly or through another");
 	free(out);
 	diag_free(&d);
 }
@@ -543,7 +543,7 @@ static void test_check_without_render(void)
 	CHECK(!tpl_check(set, "checked.html", &d));
 	CHECK_INT(d.nlines, 1);
 	if (d.nlines)
-		CHECK_STR(d.lines[0], "templates/checked.html:1:52: error: unknown template attribute 'data-f-bogus'");
+		CHECK_STR(d.lines[0], "templates/checked.html:1:52: error: unknown template attribute 'data-f-bogus'; remove it, or use one that folio-templates(7) lists");
 	/* A template is read once: checking again reports nothing new. */
 	diag_free(&d);
 	diag_init(&d, NULL);
@@ -588,7 +588,7 @@ static void test_folders_in_order(void)
 	CHECK(!tpl_check(set, "page.html", &d));
 	CHECK_INT(d.nlines, 2);
 	if (d.nlines == 2) {
-		CHECK_STR(d.lines[0], "templates/partials/a.html:2:4: error: unknown template attribute 'data-f-bogus'");
+		CHECK_STR(d.lines[0], "templates/partials/a.html:2:4: error: unknown template attribute 'data-f-bogus'; remove it, or use one that folio-templates(7) lists");
 		CHECK_STR(d.lines[1], "theme/templates/partials/b.html:1:4: error: unknown template attribute 'data-f-tetx'; did you mean 'data-f-text'?");
 	}
 	tpl_free(set);

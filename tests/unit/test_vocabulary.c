@@ -328,8 +328,8 @@ static void test_link_flow(void)
 	struct pos at = {"p.md", 20, 10};
 	struct flow f = {.how = {xstrdup("cal"), at}};
 	CHECK(!vocabulary_link_flow(&ld, v, &f));
-	CHECK_STR(only_line(&d), "p.md:20:10: error: 'how' is 'cal'; did you mean 'call'? "
-	                         "(flow kinds: ticket, call, batch-cook)");
+	CHECK_STR(only_line(&d), "p.md:20:10: error: 'how' is 'cal', not one of the flow kinds (ticket, call, "
+	                         "batch-cook); did you mean 'call'?");
 	CHECK(f.kind == NULL && f.how_label.v == NULL);
 	diag_free(&d);
 
@@ -338,7 +338,7 @@ static void test_link_flow(void)
 	f.how.v = xstrdup("stream");
 	CHECK(!vocabulary_link_flow(&ld, v, &f));
 	CHECK_STR(only_line(&d), "p.md:20:10: error: 'how' is 'stream', not one of the flow kinds declared under "
-	                         "vocabulary.flow_kinds: ticket, call, batch-cook");
+	                         "vocabulary.flow_kinds (ticket, call, batch-cook); write one of them, or declare it there");
 	diag_free(&d);
 
 	diag_init(&d, NULL);
@@ -374,7 +374,7 @@ static void test_link_direction(void)
 	struct mapping_row m = {.direction = {xstrdup("one-way"), at}};
 	CHECK(!vocabulary_link_direction(&ld, first(site)->vocabulary, &m));
 	CHECK_STR(only_line(&d), "p.md:30:16: error: 'direction' is 'one-way', not one of the directions declared under "
-	                         "vocabulary.mapping.directions: handed");
+	                         "vocabulary.mapping.directions (handed); write one of them, or declare it there");
 	diag_free(&d);
 	diag_init(&d, NULL);
 	free(m.direction.v);
@@ -408,8 +408,8 @@ static void test_bad_kinds(void)
 	struct diag d;
 	diag_init(&d, NULL);
 	CHECK(read_resource("vocabulary:\n  flow_kinds:\n    - {id: a, label: A, line: dashd}\n", &d) == NULL);
-	CHECK_STR(only_line(&d), "(memory)/content/resources/r/resource.yaml:15:31: error: 'line' is 'dashd'; did you "
-	                         "mean 'dashed'? (one of: solid, dashed, dotted, heavy)");
+	CHECK_STR(only_line(&d), "(memory)/content/resources/r/resource.yaml:15:31: error: 'line' is 'dashd', which is "
+	                         "none of solid, dashed, dotted, heavy; did you mean 'dashed'?");
 	diag_free(&d);
 
 	diag_init(&d, NULL);
@@ -421,7 +421,7 @@ static void test_bad_kinds(void)
 	diag_init(&d, NULL);
 	CHECK(read_resource("vocabulary:\n  complexity_max: 11\n", &d) == NULL);
 	CHECK_STR(only_line(&d), "(memory)/content/resources/r/resource.yaml:14:19: error: 'complexity_max' must be from "
-	                         "2 to 10, not 11");
+	                         "2 to 10, not 11; write a number in that range");
 	diag_free(&d);
 }
 
@@ -432,8 +432,8 @@ static void test_levels(void)
 	diag_init(&d, NULL);
 	char *block = xasprintf(support, "ful");
 	CHECK(read_resource(block, &d) == NULL);
-	CHECK_STR(only_line(&d), "(memory)/content/resources/r/resource.yaml:24:44: error: 'level' is 'ful'; did you "
-	                         "mean 'full'? (levels: full, none)");
+	CHECK_STR(only_line(&d), "(memory)/content/resources/r/resource.yaml:24:44: error: 'level' is 'ful', not one of "
+	                         "the levels (full, none); did you mean 'full'?");
 	diag_free(&d);
 	free(block);
 
@@ -442,7 +442,7 @@ static void test_levels(void)
 	diag_init(&d, NULL);
 	CHECK(read_resource(block, &d) == NULL);
 	CHECK_STR(only_line(&d), "(memory)/content/resources/r/resource.yaml:24:7: error: cell at level 'full' needs at "
-	                         "least one source URL under sources; without one, use level: none");
+	                         "least one source URL under sources; add one, or use level: none");
 	diag_free(&d);
 	free(block);
 

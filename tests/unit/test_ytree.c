@@ -304,7 +304,7 @@ static void test_other_refusals(void)
 	diag_init(&d, NULL);
 	root = parse("? [a, b]\n: c\n", 1, &d);
 	CHECK(root == NULL);
-	CHECK_STR(only_line(&d), "f.yaml:1:3: error: a key must be a plain name, not a list");
+	CHECK_STR(only_line(&d), "f.yaml:1:3: error: a key must be a plain name, not a list; write a name before the ':'");
 	diag_free(&d);
 
 	/* A NUL written as an escape in a quoted scalar. */
