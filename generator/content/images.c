@@ -239,17 +239,6 @@ bool image_size(enum image_kind kind, const void *data, size_t len, long *width,
 
 /* ---- finding the file ----------------------------------------------- */
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The file name a URL's path names: its query and fragment dropped, its
  * %XX escapes (cmark writes them for spaces and non-ASCII) decoded.
  * NULL when an escape decodes to a NUL byte. */
@@ -259,7 +248,7 @@ static char *url_file_name(const char *url)
 	char *out = xmalloc(n + 1), *o = out;
 	for (size_t i = 0; i < n; i++) {
 		int hi, lo;
-		if (url[i] == '%' && i + 2 < n && (hi = hex_digit(url[i + 1])) >= 0 && (lo = hex_digit(url[i + 2])) >= 0) {
+		if (url[i] == '%' && i + 2 < n && (hi = text_hex_digit(url[i + 1])) >= 0 && (lo = text_hex_digit(url[i + 2])) >= 0) {
 			*o++ = (char)(hi * 16 + lo);
 			i += 2;
 		} else {
