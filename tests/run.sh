@@ -269,9 +269,10 @@ fuzz_job() {
 	FUZZ_BRIEF=${FUZZ_BRIEF:-5} timed tests/fuzz.sh
 }
 
-# The browser group checks a freshly built default site, and the sites
-# on other subjects (tests/fixtures/security-review, content-only) and in
-# another language (tests/fixtures/german).
+# The browser group checks a freshly built default site, the sites on
+# other subjects (tests/fixtures/security-review, content-only), in
+# another language (tests/fixtures/german), and with every construct of
+# GitHub-flavoured Markdown and images in their texts (gfm-pdf, images).
 browser_job() {
 	local folio=$1 site=$RUN_TMP/browser-site.$BASHPID others="" name
 	if ! "$folio" build --source "$ROOT" --out "$site" --quiet >"$site.log" 2>&1; then
@@ -280,7 +281,7 @@ browser_job() {
 		echo "0 passed, 1 failed"
 		return 1
 	fi
-	for name in security-review content-only german; do
+	for name in security-review content-only german gfm-pdf images; do
 		if ! "$folio" build --source "tests/fixtures/$name" --out "$site.$name" --quiet >"$site.log" 2>&1; then
 			printf 'not ok - %sbrowser: the %s site builds\n' "$PASS_PREFIX" "$name"
 			sed 's/^/    /' "$site.log" | head -n 40
