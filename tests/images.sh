@@ -162,4 +162,17 @@ if [ -f "$T_TMP/html/$PATTERN/tank.png" ] && [ -f "$T_TMP/html/resources/studio/
 else
 	not_ok "images: --html-only publishes them too, and folio check finds them" "$(cat "$T_TMP/h.err" "$T_TMP/hc.out")"
 fi
+
+# An image where the playbook cannot set a picture of its own, a table
+# cell, is its alternative text there rather than nothing.
+CELL=$T_TMP/cell
+copy_site "$ROOT/tests/fixtures/images" "$CELL"
+printf '\n| Part | Picture |\n| --- | --- |\n| Reel | ![A reel lying in a cell](img/reel.svg) |\n' \
+	>>"$CELL/content/resources/studio/patterns/tank.md"
+run_folio "$T_TMP/c.out" "$T_TMP/c.err" build --source "$CELL" --out "$T_TMP/cell-out"
+if [ "$RC" -eq 0 ] && pdftotext "$T_TMP/cell-out/resources/studio/darkroom-playbook.pdf" - | grep -q 'A reel lying in a cell'; then
+	ok "images: an image in a table cell is its alternative text in the PDF"
+else
+	not_ok "images: an image in a table cell is its alternative text in the PDF" "exit status $RC" "$(cat "$T_TMP/c.err")"
+fi
 finish

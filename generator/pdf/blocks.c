@@ -168,7 +168,7 @@ void blocks_paragraph(struct blocks *b, struct ts_spans *spans, double x, double
 void blocks_text(struct blocks *b, const char *text, enum font_face face, double size, double leading,
                  enum ts_color color, double x, double width, bool justify)
 {
-	struct ts_spans s = {NULL, 0, 0};
+	struct ts_spans s = {.v = NULL};
 	ts_spans_add(&s, text, face, size, color, NULL);
 	blocks_paragraph(b, &s, x, width, size, leading, justify);
 	ts_spans_free(&s);

@@ -70,7 +70,7 @@ static void markdown(struct doc *doc, const struct md *m, int heading_base)
 /* A list item of plain text, with a bold lead-in when lead is set. */
 static void list_item(struct blocks *b, const char *marker, const char *lead, const char *text)
 {
-	struct ts_spans s = {NULL, 0, 0};
+	struct ts_spans s = {.v = NULL};
 	if (lead) {
 		ts_spans_add(&s, lead, FONT_BOLD, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
 		ts_spans_add(&s, ": ", FONT_BOLD, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
@@ -98,7 +98,7 @@ static void bullets_of_lines(struct blocks *b, const struct list *lines)
 /* "Label: value" in body text, the label bold. */
 static void facts_line(struct blocks *b, const char *label, const char *value)
 {
-	struct ts_spans s = {NULL, 0, 0};
+	struct ts_spans s = {.v = NULL};
 	ts_spans_add(&s, label, FONT_BOLD, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
 	ts_spans_add(&s, " ", FONT_REGULAR, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
 	ts_spans_add(&s, value, FONT_REGULAR, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
@@ -228,7 +228,7 @@ static void pitfalls(struct doc *doc, const struct pattern *p)
 	char *what_to_do = xasprintf(" %s: ", say(doc, "what_to_do"));
 	const struct pitfall *pit = p->pitfalls.items;
 	for (size_t i = 0; i < p->pitfalls.len; i++) {
-		struct ts_spans s = {NULL, 0, 0};
+		struct ts_spans s = {.v = NULL};
 		ts_spans_add(&s, pit[i].title.v, FONT_BOLD, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
 		ts_spans_add(&s, ". ", FONT_BOLD, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
 		ts_spans_add(&s, pit[i].problem.v, FONT_REGULAR, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
@@ -361,7 +361,7 @@ static void sources_list(struct blocks *b, const char *sources)
 		char *line = xstrndup(p, len);
 		char *tab = strchr(line, '\t');
 		*tab = '\0';
-		struct ts_spans s = {NULL, 0, 0};
+		struct ts_spans s = {.v = NULL};
 		char *num = xasprintf("[%s] ", line);
 		ts_spans_add(&s, num, FONT_REGULAR, BLOCKS_SMALL_SIZE, TS_MUTED, NULL);
 		ts_spans_add(&s, tab + 1, FONT_REGULAR, BLOCKS_SMALL_SIZE, TS_LINK, tab + 1);
@@ -489,7 +489,7 @@ static void chapter_help(struct doc *doc, const struct site *site, const struct 
 		const struct call_to_action *action = &actions[i];
 		const char *url = action->url.v;
 		char *absolute = url[0] == '/' ? xasprintf("%s%s", site->base_url.v, url + 1) : xstrdup(url);
-		struct ts_spans s = {NULL, 0, 0};
+		struct ts_spans s = {.v = NULL};
 		ts_spans_add(&s, action->label.v, FONT_BOLD, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
 		ts_spans_add(&s, ": ", FONT_BOLD, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
 		if (action->text.v) {

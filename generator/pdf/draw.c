@@ -271,7 +271,7 @@ void draw_cover(struct pdf *pdf, const struct typesetter *ts, const struct site 
 	const struct fontset *fs = ts_fonts(ts);
 	pdf_rect(pdf, 0, 0, 0, PDF_PAGE_WIDTH, 14, 0, color_of(pdf, TS_ACCENT), NULL, 0);
 	pdf_text(pdf, 0, BLOCKS_MARGIN_X, 120, FONT_BOLD, 12, color_of(pdf, TS_ACCENT), r->title.v);
-	struct ts_spans s = {NULL, 0, 0};
+	struct ts_spans s = {.v = NULL};
 	ts_spans_add(&s, r->playbook->title.v, FONT_BOLD, 32, TS_HEADING, NULL);
 	struct ts_lines lines;
 	ts_break(ts, &s, BLOCKS_TEXT_W, false, &lines);

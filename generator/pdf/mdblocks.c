@@ -240,7 +240,7 @@ static bool is_caption(cmark_node *node)
 
 static void paragraph(struct mdblocks_text *w, cmark_node *node, double x, double width)
 {
-	struct ts_spans s = {NULL, 0, 0};
+	struct ts_spans s = {.images_apart = true};       /* paragraph_images() draws them */
 	spans_of(w, &s, node, FONT_REGULAR, w->size);
 	if (has_words(&s))
 		blocks_paragraph(w->b, &s, x, width, w->size, w->leading, true);
@@ -268,7 +268,7 @@ static void list_item(struct mdblocks_text *w, cmark_node *item, const char *bul
 	for (cmark_node *child = cmark_node_first_child(item); child; child = cmark_node_next(child)) {
 		size_t before = blocks_count(w->b);
 		if (cmark_node_get_type(child) == CMARK_NODE_PARAGRAPH) {
-			struct ts_spans s = {NULL, 0, 0};
+			struct ts_spans s = {.images_apart = true};       /* paragraph_images() draws them */
 			spans_of(w, &s, child, FONT_REGULAR, w->size);
 			blocks_absolute_links(w->b, &s);
 			struct ts_lines *l = blocks_break(w->b, &s, width - indent, false);
@@ -340,7 +340,7 @@ static void code_block(struct mdblocks_text *w, cmark_node *node, double x, doub
 		double shift = (double)indent * space;
 		if (width - 12 - shift < NARROWEST_COLUMN / 2)
 			shift = 0;
-		struct ts_spans s = {NULL, 0, 0};
+		struct ts_spans s = {.v = NULL};
 		ts_spans_add(&s, line[indent] ? line + indent : " ", FONT_MONO, BLOCKS_SMALL_SIZE, TS_TEXT, NULL);
 		s.v[0].keep_spaces = true;
 		struct ts_lines *l = blocks_break(w->b, &s, width - 12 - shift, false);
@@ -362,7 +362,7 @@ static void code_block(struct mdblocks_text *w, cmark_node *node, double x, doub
 static void heading(struct mdblocks_text *w, cmark_node *node)
 {
 	int level = cmark_node_get_heading_level(node) + w->heading_base;
-	struct ts_spans s = {NULL, 0, 0};
+	struct ts_spans s = {.v = NULL};
 	ts_spans_markdown(&s, node, FONT_BOLD, 10.5, TS_ACCENT);
 	struct buf title = BUF_INIT;
 	for (size_t i = 0; i < s.n; i++)
@@ -375,7 +375,7 @@ static void heading(struct mdblocks_text *w, cmark_node *node)
 /* A table's caption line: the paragraph before it, without "Table: ". */
 static void caption(struct mdblocks_text *w, cmark_node *paragraph, double x, double width)
 {
-	struct ts_spans s = {NULL, 0, 0};
+	struct ts_spans s = {.v = NULL};
 	spans_of(w, &s, paragraph, FONT_BOLD, BLOCKS_SMALL_SIZE);
 	if (s.n > 0) {
 		char *rest = xstrdup(s.v[0].text + strlen(CAPTION_PREFIX));
@@ -436,7 +436,7 @@ static void footnote(struct mdblocks_text *w, cmark_node *def, int number, doubl
 			add_node(w, child, x, width);
 			continue;
 		}
-		struct ts_spans s = {NULL, 0, 0};
+		struct ts_spans s = {.v = NULL};
 		char *label = xasprintf("%d.", number);
 		ts_spans_add(&s, label, FONT_BOLD, BLOCKS_SMALL_SIZE, w->referenced[number - 1] ? TS_LINK : TS_TEXT, NULL);
 		free(label);

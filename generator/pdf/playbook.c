@@ -75,7 +75,7 @@ static void build_contents(struct blocks *toc, const struct site *site, const ch
 		bool chapter = marks[i].level == 1;
 		double indent = chapter ? 0 : 14;
 		double size = chapter ? 10.5 : BLOCKS_BODY_SIZE;
-		struct ts_spans s = {NULL, 0, 0};
+		struct ts_spans s = {.v = NULL};
 		ts_spans_add(&s, marks[i].title, chapter ? FONT_BOLD : FONT_REGULAR, size, TS_TEXT, NULL);
 		struct ts_lines *l = blocks_break(toc, &s, BLOCKS_TEXT_W - indent - 40, false);
 		if (chapter)

@@ -231,9 +231,9 @@ static void add_inlines(struct ts_spans *s, cmark_node *node, const struct inlin
 			add_inlines(s, c, &inner);
 			break;
 		case CMARK_NODE_IMAGE:
-			/* One found and measured is drawn as a block of its own
-			 * (mdblocks); any other is its alternative text. */
-			if (image_of(c) == NULL)
+			/* One the caller draws apart is left out (struct
+			 * ts_spans); any other is its alternative text. */
+			if (!s->images_apart || image_of(c) == NULL)
 				add_inlines(s, c, &inner);
 			break;
 		case CMARK_NODE_FOOTNOTE_REFERENCE:

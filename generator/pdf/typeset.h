@@ -42,6 +42,11 @@ struct ts_span {
 struct ts_spans {
 	struct ts_span *v;
 	size_t n, cap;
+	/* Set by a caller that draws a block's measured images itself, as
+	 * blocks of their own (mdblocks' paragraphs): ts_spans_markdown then
+	 * leaves them out of the text.  Unset, an image is its alternative
+	 * text, as in a table cell, a heading or a note. */
+	bool images_apart;
 };
 
 void ts_spans_add(struct ts_spans *s, const char *text, enum font_face face, double size, enum ts_color color,

@@ -23,7 +23,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 static void set_block(cmark_node *b, double width, bool justify, struct ts_block **blocks, size_t *n,
                       size_t *cap)
 {
-	struct ts_spans s = {NULL, 0, 0};
+	struct ts_spans s = {.v = NULL};
 	bool heading = cmark_node_get_type(b) == CMARK_NODE_HEADING;
 	ts_spans_markdown(&s, b, heading ? FONT_BOLD : FONT_REGULAR, heading ? 14 : 9.5, TS_TEXT);
 	struct ts_lines lines = {NULL, 0};

@@ -248,7 +248,7 @@ static void test_space_is_the_largest_asked(void)
 static void test_links_become_absolute(void)
 {
 	struct blocks *b = blocks_new(ts, BASE_URL);
-	struct ts_spans s = {NULL, 0, 0};
+	struct ts_spans s = {.v = NULL};
 	ts_spans_add(&s, "guide ", FONT_REGULAR, 9, TS_LINK, "/guides/crm/");
 	ts_spans_add(&s, "elsewhere ", FONT_REGULAR, 9, TS_LINK, "https://other.test/x");
 	ts_spans_add(&s, "plain", FONT_REGULAR, 9, TS_TEXT, NULL);

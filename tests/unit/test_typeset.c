@@ -57,7 +57,7 @@ static void squash(const char *in, struct buf *out)
 static void test_random_paragraphs(void)
 {
 	for (int round = 0; round < 400; round++) {
-		struct ts_spans spans = {NULL, 0, 0};
+		struct ts_spans spans = {.v = NULL};
 		struct buf text = BUF_INIT;
 		size_t n = 1 + next_rand(60);
 		for (size_t i = 0; i < n; i++) {
@@ -110,7 +110,7 @@ static void test_random_paragraphs(void)
 
 static void test_justified_lines_fill_the_measure(void)
 {
-	struct ts_spans spans = {NULL, 0, 0};
+	struct ts_spans spans = {.v = NULL};
 	ts_spans_add(&spans,
 	             "Integration architecture decides how data moves between the CRM and the systems around it, "
 	             "which system owns each record, and what happens when two of them disagree about a customer.",
@@ -135,7 +135,7 @@ static void test_justified_lines_fill_the_measure(void)
  * word of two short spans is not broken between them. */
 static void test_word_of_spans_wider_than_the_measure(void)
 {
-	struct ts_spans spans = {NULL, 0, 0};
+	struct ts_spans spans = {.v = NULL};
 	ts_spans_add(&spans, "[[[[[[[[[[[[", FONT_REGULAR, 10, TS_TEXT, NULL);
 	ts_spans_add(&spans, "x", FONT_BOLD, 10, TS_TEXT, NULL);
 	ts_spans_add(&spans, "]()]()]()]()]()]()]()]()]()]()]()]()]()]()]()]()]()]()]()]()", FONT_REGULAR, 10, TS_TEXT, NULL);
@@ -196,7 +196,7 @@ static void test_hyphenates_german(void)
 	static const char word[] = "Qualitätssicherungsmaßnahmen";
 	static const char *const pieces[] = {"Qua", "li", "täts", "si", "che", "rungs", "maß", "nah", "men"};
 	struct typesetter *de = ts_new(fs, "de");
-	struct ts_spans spans = {NULL, 0, 0};
+	struct ts_spans spans = {.v = NULL};
 	for (int i = 0; i < 6; i++)
 		ts_spans_add(&spans, i ? " Qualitätssicherungsmaßnahmen" : "Qualitätssicherungsmaßnahmen", FONT_REGULAR,
 		             10, TS_TEXT, NULL);
@@ -239,7 +239,7 @@ static void test_hyphenates_german(void)
 
 static void test_hyphenates_when_it_helps(void)
 {
-	struct ts_spans spans = {NULL, 0, 0};
+	struct ts_spans spans = {.v = NULL};
 	ts_spans_add(&spans, "synchronisation synchronisation synchronisation synchronisation", FONT_REGULAR, 10,
 	             TS_TEXT, NULL);
 	struct ts_lines lines;
