@@ -75,17 +75,23 @@ def strip_comments(text):
     return "".join(out)
 
 
+def literal_end(text, i):
+    """Just past the C string or character literal that starts at text[i]."""
+    j = i + 1
+    while j < len(text) and text[j] != text[i]:
+        j += 2 if text[j] == "\\" else 1
+    return j + 1
+
+
 def call_arguments(text, start):
     """The arguments of the call whose '(' is at start, split at top-level commas."""
     depth, i, args, cur = 0, start, [], []
     while i < len(text):
         c = text[i]
         if c == '"' or c == "'":
-            j = i + 1
-            while j < len(text) and text[j] != c:
-                j += 2 if text[j] == "\\" else 1
-            cur.append(text[i:j + 1])
-            i = j + 1
+            j = literal_end(text, i)
+            cur.append(text[i:j])
+            i = j
             continue
         if c in "([{":
             depth += 1
@@ -117,11 +123,9 @@ def formats(arg):
     while i < len(arg):
         c = arg[i]
         if c == '"' or c == "'":
-            j = i + 1
-            while j < len(arg) and arg[j] != c:
-                j += 2 if arg[j] == "\\" else 1
-            cur.append(arg[i:j + 1])
-            i = j + 1
+            j = literal_end(arg, i)
+            cur.append(arg[i:j])
+            i = j
             continue
         if c in "([{":
             depth += 1
