@@ -13,7 +13,7 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 CC       ?= cc
 CXX      ?= c++
-PKGS      = libcmark-gfm yaml-0.1 libxml-2.0 jansson cairo freetype2 libpng librsvg-2.0 libmicrohttpd harfbuzz-subset libwoff2enc
+PKGS      = libcmark-gfm yaml-0.1 libxml-2.0 jansson cairo freetype2 libpng librsvg-2.0 libmicrohttpd harfbuzz-subset libwoff2enc libgvc
 # Compiled against, not linked: base/svgdraw.c loads librsvg when it needs it.
 LOADED    = librsvg-2.0
 CFLAGS   ?= -O2 -g
@@ -31,7 +31,7 @@ BUILD ?= build
 OBJ  = $(LIB:generator/%.c=$(BUILD)/%.o) $(CXXSRC:generator/%.cc=$(BUILD)/%.o)
 
 # Debian packages: to build folio, and in addition to run the test suite.
-DEB_PACKAGES = build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libxml2-dev libjansson-dev libcairo2-dev libfreetype-dev libpng-dev libhyphen-dev hyphen-en-us libhpdf-dev librsvg2-dev libmicrohttpd-dev libmimalloc-dev libharfbuzz-dev libwoff-dev hyphen-de
+DEB_PACKAGES = build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libxml2-dev libjansson-dev libcairo2-dev libfreetype-dev libpng-dev libhyphen-dev hyphen-en-us libhpdf-dev librsvg2-dev libmicrohttpd-dev libmimalloc-dev libharfbuzz-dev libwoff-dev hyphen-de libgraphviz-dev
 TEST_PACKAGES = valgrind strace chromium default-jre-headless libxml2-utils poppler-utils qpdf curl wrk \
                 clang libclang-rt-14-dev clang-tidy cppcheck python3-fonttools python3-brotli python3-yaml
 
@@ -50,7 +50,12 @@ $(BUILD)/.deps-ok: Makefile
 
 # Flags come from pkg-config when the recipe runs, after the packages are there.
 PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))
-PKG_LIBS   = $$(pkg-config --libs $(filter-out $(LOADED),$(PKGS))) -lhyphen -lhpdf -lm -pthread -lstdc++
+PKG_LIBS   = $$(pkg-config --libs $(filter-out $(LOADED),$(PKGS))) $(GV_DOT_LIBS) -lhyphen -lhpdf -lm -pthread -lstdc++
+# Graphviz's dot layout is a plugin library in Graphviz's own folder:
+# diagram/flowchart.c links it in and hands it to Graphviz, so no other
+# plugin (text layout, renderers) is ever loaded.
+GV_PLUGINS = $$(pkg-config --variable=libdir libgvc)/graphviz
+GV_DOT_LIBS = -L$(GV_PLUGINS) -lgvplugin_dot_layout -Wl,-rpath,$(GV_PLUGINS)
 
 # The folio program allocates through mimalloc (README: Dependencies): it
 # replaces malloc for the program and every library in it, so it must be

@@ -16,7 +16,7 @@ import sys
 
 ORDER = ["base", "content", "diagram", "pdf", "output", "web", "build", "serve", "scaffold", ""]
 RENDERERS = {"diagram", "pdf", "web", "output"}
-MODEL_SIDE = {"model.h", "schema.h", "markdown.h", "estimate.h", "glyphs.h", "body.h", "brand.h", "images.h"}
+MODEL_SIDE = {"model.h", "schema.h", "markdown.h", "estimate.h", "glyphs.h", "body.h", "brand.h", "images.h", "mermaid.h"}
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 
 

@@ -10,6 +10,7 @@
 #define FOLIO_DIAGRAM_H
 
 #include "base/font.h"
+#include "content/mermaid.h"
 #include "content/model.h"
 #include "diagram/layout.h"
 
@@ -21,5 +22,15 @@ struct layout *diagram_overview(const struct resource *r, const struct fontset *
  * site's strings diagram_flow and diagram_overview; caller frees. */
 char *diagram_pattern_desc(const struct site *site, const struct pattern *p);
 char *diagram_overview_desc(const struct site *site, const struct resource *r);
+
+/* The layout of a diagram written in Mermaid: a flowchart laid out by
+ * Graphviz's dot (flowchart.h), a sequence diagram in lanes (sequence.h).
+ * Caller frees. */
+struct layout *diagram_mermaid(const struct mmd_diagram *m, const struct fontset *fs);
+
+/* Its text alternative, for <desc> and the PDF: a flowchart's nodes and
+ * edges, a sequence diagram's messages in order, in the words of site's
+ * strings (diagram_mermaid_*).  Caller frees. */
+char *diagram_mermaid_desc(const struct site *site, const struct mmd_diagram *m);
 
 #endif

@@ -305,10 +305,21 @@ void layout_free(struct layout *lay)
 	for (size_t i = 0; i < lay->nedges; i++) {
 		free_text(&lay->edges[i].label);
 		free_text(&lay->edges[i].tag);
+		free_text(&lay->edges[i].number);
+		free(lay->edges[i].pts);
+	}
+	for (size_t i = 0; i < lay->nframes; i++) {
+		struct lay_frame *f = &lay->frames[i];
+		free_text(&f->title);
+		free_text(&f->detail);
+		for (size_t k = 0; k < f->ndividers; k++)
+			free_text(&f->dividers[k].text);
+		free(f->dividers);
 	}
 	free(lay->nodes);
 	free(lay->edges);
 	free(lay->lanes);
+	free(lay->frames);
 	free(lay);
 }
 

@@ -45,6 +45,21 @@ enum lay_role {
 	ROLE_LABEL,         /* text on an arrow */
 	ROLE_TAG,           /* the small "how" under a label */
 	ROLE_LABEL_BACK,    /* the plate behind a label */
+	/* The roles of diagrams written in the content (Mermaid): */
+	ROLE_EDGE_DOTTED,   /* an arrow of no kind, dotted ("-.->", "-->>") */
+	ROLE_EDGE_HEAVY,    /* an arrow of no kind, thick ("==>") */
+	ROLE_GROUP,         /* a subgraph's frame, tinted */
+	ROLE_GROUP_TITLE,
+	ROLE_BAND,          /* a sequence diagram's "rect": a tinted band */
+	ROLE_BLOCK,         /* the outline of loop, alt, opt, par */
+	ROLE_BLOCK_TAB,     /* the tab that names a block */
+	ROLE_BLOCK_TEXT,    /* its keyword, condition, and else/and lines' text */
+	ROLE_DIVIDER,       /* the dashed line of else / and */
+	ROLE_NOTE,          /* a note's box */
+	ROLE_NOTE_TEXT,
+	ROLE_ACTIVATION,    /* the bar on a lifeline while a participant is active */
+	ROLE_BADGE,         /* the disc of a message's autonumber */
+	ROLE_BADGE_TEXT,
 	ROLE_COUNT
 };
 
@@ -67,22 +82,82 @@ struct lay_text {
 	struct lay_rect box;    /* the lines' extent */
 };
 
+/* A node's outline.  LAY_SHAPE_BOX (the default) is the rounded box of
+ * the resources' diagrams; the others are Mermaid's shapes, each drawn
+ * inside box (paint_shape_path, paint.h). */
+enum lay_shape {
+	LAY_SHAPE_BOX,          /* corners of radius 8 */
+	LAY_SHAPE_RECT,         /* square corners */
+	LAY_SHAPE_ROUNDED,      /* corners of radius 5 */
+	LAY_SHAPE_STADIUM,      /* half circles at both ends */
+	LAY_SHAPE_CYLINDER,     /* a database: an ellipse's half on top and bottom */
+	LAY_SHAPE_CIRCLE,       /* the circle in box (box is square) */
+	LAY_SHAPE_DIAMOND,      /* a decision: corners at the middles of box's sides */
+	LAY_SHAPE_SUBROUTINE,   /* a rectangle with a second line inside each side */
+	LAY_SHAPE_ACTOR,        /* a figure in the top of box, the name below it */
+	LAY_SHAPES
+};
+
 struct lay_node {
 	char *id;               /* owned: from content, for ids and classes */
 	enum lay_role role;
+	enum lay_shape shape;
 	struct lay_rect box;
 	struct lay_text name;
 	struct lay_text detail; /* n == 0 when none */
 };
 
+struct lay_point {
+	double x, y;
+};
+
+/* What an arrow has at its end: the default is the filled head of the
+ * resources' diagrams. */
+enum lay_head {
+	LAY_HEAD_FILLED,        /* a filled triangle */
+	LAY_HEAD_NONE,
+	LAY_HEAD_OPEN,          /* two strokes, like ">" (asynchronous) */
+	LAY_HEAD_CROSS,         /* an "x" */
+	LAY_HEADS
+};
+
 struct lay_edge {
 	size_t from, to;        /* node indexes */
 	enum lay_role role;
-	double x1, y1, x2, y2;  /* the arrow's line; the head points at x2,y2 */
+	double x1, y1, x2, y2;  /* the arrow's ends; the head points at x2,y2 */
 	bool both_ends;         /* a head at x1,y1 too */
-	struct lay_text label;
+	enum lay_head head;     /* at x2,y2 (and x1,y1 with both_ends) */
+	/* A curved arrow: pts[0] == (x1, y1), then cubic Bézier segments of
+	 * three points each, the last point (x2, y2): npts == 1 + 3k.  Owned;
+	 * NULL for a straight line from x1,y1 to x2,y2. */
+	struct lay_point *pts;
+	size_t npts;
+	struct lay_text label;  /* n == 0 when none: no plate is drawn */
 	struct lay_text tag;    /* n == 0 when none */
 	struct lay_rect plate;  /* behind label and tag */
+	struct lay_text number; /* an autonumber, drawn in a disc around number.box; n == 0 when none */
+};
+
+/* A dashed line across a block (alt's else, par's and) with its text. */
+struct lay_divider {
+	double x1, x2, y;
+	struct lay_text text;   /* n == 0 when none */
+};
+
+/* A rectangle that is not a node: a subgraph (ROLE_GROUP, title at its
+ * top), a band (ROLE_BAND), a block (ROLE_BLOCK: its keyword in a tab at
+ * the top left, its condition beside the tab, its dividers across), a
+ * note (ROLE_NOTE, text inside) or an activation (ROLE_ACTIVATION).
+ * Groups, bands and blocks are painted first, under everything; notes
+ * and activations after the lanes, under the nodes and arrows. */
+struct lay_frame {
+	enum lay_role role;
+	struct lay_rect box;
+	struct lay_text title;  /* group's title, note's text, block's keyword; n == 0 when none */
+	struct lay_text detail; /* block's condition; n == 0 when none */
+	struct lay_rect tab;    /* block's tab (w == 0: none) */
+	struct lay_divider *dividers;   /* owned */
+	size_t ndividers;
 };
 
 struct layout {
@@ -93,6 +168,8 @@ struct layout {
 	size_t nedges;
 	struct lay_rect *lanes; /* zero-width rects: x, y, 0, h */
 	size_t nlanes;
+	struct lay_frame *frames;       /* owned, in painting order within their layer */
+	size_t nframes;
 };
 
 /* One system to draw. */

@@ -50,6 +50,26 @@ static const struct paint_palette theme_palette = {
 	[ROLE_LABEL] = {{RGB(17, 33, 56), NONE, 0, 0, "dg-label"}, {RGB(232, 238, 246), NONE, 0, 0, "dg-label"}},
 	[ROLE_TAG] = {{RGB(61, 74, 92), NONE, 0, 0, "dg-tag"}, {RGB(189, 200, 214), NONE, 0, 0, "dg-tag"}},
 	[ROLE_LABEL_BACK] = {{RGB(247, 249, 252), NONE, 0, 0, "dg-plate"}, {RGB(15, 23, 34), NONE, 0, 0, "dg-plate"}},
+	/* Diagrams written in the content: the plain arrows' navy, tints of
+	 * it for frames, and a pale yellow for notes. */
+	[ROLE_EDGE_DOTTED] = {{HEX(0x1f3a5f), HEX(0x1f3a5f), 2, 3, "dg-dotted"},
+	                      {HEX(0x7da8db), HEX(0x7da8db), 2, 3, "dg-dotted"}},
+	[ROLE_EDGE_HEAVY] = {{HEX(0x1f3a5f), HEX(0x1f3a5f), 3.5, 0, "dg-heavy"},
+	                     {HEX(0x7da8db), HEX(0x7da8db), 3.5, 0, "dg-heavy"}},
+	[ROLE_GROUP] = {{HEX(0xeef3f9), HEX(0x9aa6b5), 1, 0, "dg-group"}, {HEX(0x1a2636), HEX(0x5c6c80), 1, 0, "dg-group"}},
+	[ROLE_GROUP_TITLE] = {{HEX(0x112138), NONE, 0, 0, "dg-group-title"}, {HEX(0xe8eef6), NONE, 0, 0, "dg-group-title"}},
+	[ROLE_BAND] = {{HEX(0xe6f4f5), NONE, 0, 0, "dg-band"}, {HEX(0x142a2c), NONE, 0, 0, "dg-band"}},
+	[ROLE_BLOCK] = {{NONE, HEX(0x5c6c80), 1, 0, "dg-block"}, {NONE, HEX(0x9aa6b5), 1, 0, "dg-block"}},
+	[ROLE_BLOCK_TAB] = {{HEX(0xe3e9f1), HEX(0x5c6c80), 1, 0, "dg-block-tab"},
+	                    {HEX(0x253447), HEX(0x9aa6b5), 1, 0, "dg-block-tab"}},
+	[ROLE_BLOCK_TEXT] = {{HEX(0x112138), NONE, 0, 0, "dg-block-text"}, {HEX(0xe8eef6), NONE, 0, 0, "dg-block-text"}},
+	[ROLE_DIVIDER] = {{NONE, HEX(0x5c6c80), 1, 4, "dg-divider"}, {NONE, HEX(0x9aa6b5), 1, 4, "dg-divider"}},
+	[ROLE_NOTE] = {{HEX(0xfff8db), HEX(0x8a7419), 1, 0, "dg-note"}, {HEX(0x3a3217), HEX(0xc9b25a), 1, 0, "dg-note"}},
+	[ROLE_NOTE_TEXT] = {{HEX(0x112138), NONE, 0, 0, "dg-note-text"}, {HEX(0xf3ecd2), NONE, 0, 0, "dg-note-text"}},
+	[ROLE_ACTIVATION] = {{HEX(0xe3e9f1), HEX(0x1f3a5f), 1, 0, "dg-activation"},
+	                     {HEX(0x253447), HEX(0x7da8db), 1, 0, "dg-activation"}},
+	[ROLE_BADGE] = {{HEX(0x1f3a5f), NONE, 0, 0, "dg-badge"}, {HEX(0x7da8db), NONE, 0, 0, "dg-badge"}},
+	[ROLE_BADGE_TEXT] = {{HEX(0xffffff), NONE, 0, 0, "dg-badge-text"}, {HEX(0x0d1622), NONE, 0, 0, "dg-badge-text"}},
 }};
 _Static_assert(LAY_KINDS == 6, "a colour for each kind in styles[]");
 
@@ -148,6 +168,54 @@ static void paint_edge(const struct lay_edge *e, size_t index, const struct layo
 	buf_free(&id);
 }
 
+/* ---- paths ------------------------------------------------------------ */
+
+static void add_op(struct paint_path *path, enum paint_op op)
+{
+	path->ops = xgrow(path->ops, &path->cap_ops, path->nops + 1, sizeof *path->ops);
+	path->ops[path->nops++] = op;
+}
+
+static void add_point(struct paint_path *path, double x, double y)
+{
+	path->pts = xgrow(path->pts, &path->cap_pts, 2 * (path->npts + 1), sizeof *path->pts);
+	path->pts[2 * path->npts] = x;
+	path->pts[2 * path->npts + 1] = y;
+	path->npts++;
+}
+
+void paint_path_move(struct paint_path *path, double x, double y)
+{
+	add_op(path, PAINT_MOVE);
+	add_point(path, x, y);
+}
+
+void paint_path_line(struct paint_path *path, double x, double y)
+{
+	add_op(path, PAINT_LINE);
+	add_point(path, x, y);
+}
+
+void paint_path_curve(struct paint_path *path, double x1, double y1, double x2, double y2, double x, double y)
+{
+	add_op(path, PAINT_CURVE);
+	add_point(path, x1, y1);
+	add_point(path, x2, y2);
+	add_point(path, x, y);
+}
+
+void paint_path_close(struct paint_path *path)
+{
+	add_op(path, PAINT_CLOSE);
+}
+
+void paint_path_free(struct paint_path *path)
+{
+	free(path->ops);
+	free(path->pts);
+	*path = (struct paint_path){0};
+}
+
 void paint_head_points(double x, double y, double dx, double dy, double pts[6])
 {
 	double len = sqrt(dx * dx + dy * dy);
@@ -186,7 +254,7 @@ char *paint_dark_css(const struct paint_palette *pal)
 	const struct paint_style(*styles)[2] = (pal ? pal : &theme_palette)->styles;
 	struct buf b = BUF_INIT;
 	buf_puts(&b, "@media (prefers-color-scheme: dark) {\n");
-	for (int r = 0; r < ROLE_COUNT; r++) {
+	for (int r = 0; r <= ROLE_LABEL_BACK; r++) {
 		const struct paint_style *s = &styles[r][1];
 		/* A kind's line styles share its class and colours: one rule. */
 		if (r > 0 && strcmp(s->css_class, styles[r - 1][1].css_class) == 0)

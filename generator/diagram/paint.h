@@ -16,6 +16,32 @@
 #include "content/brand.h"
 #include "diagram/layout.h"
 
+/* An outline as a painter draws it: ops[i] takes its points from pts in
+ * order (PAINT_MOVE and PAINT_LINE one x, y pair, PAINT_CURVE three: two
+ * control points and the end, PAINT_CLOSE none). */
+enum paint_op { PAINT_MOVE, PAINT_LINE, PAINT_CURVE, PAINT_CLOSE };
+
+struct paint_path {
+	enum paint_op *ops;     /* owned */
+	size_t nops, cap_ops;
+	double *pts;            /* owned: x, y pairs */
+	size_t npts, cap_pts;   /* counted in pairs */
+	bool fill;              /* a closed shape to fill; false: a line only */
+};
+
+/* Appending to a path (zero-initialised it is empty); paint_path_free
+ * frees what it holds. */
+void paint_path_move(struct paint_path *path, double x, double y);
+void paint_path_line(struct paint_path *path, double x, double y);
+void paint_path_curve(struct paint_path *path, double x1, double y1, double x2, double y2, double x, double y);
+void paint_path_close(struct paint_path *path);
+void paint_path_free(struct paint_path *path);
+
+/* The outline of shape in box, into path (filled); the few shapes drawn
+ * with a second stroke (a cylinder's lid, a subroutine's inner lines, an
+ * actor's figure) get it in extra, not filled (left empty otherwise). */
+void paint_shape_path(enum lay_shape shape, struct lay_rect box, struct paint_path *path, struct paint_path *extra);
+
 struct painter {
 	void *ctx;
 	void (*group_begin)(void *ctx, const char *id, const char *cls);
@@ -27,6 +53,10 @@ struct painter {
 	/* One line of text, x, y at the start of its baseline. */
 	void (*text)(void *ctx, double x, double y, const char *text, enum font_face face, double size,
 	             enum lay_role role);
+	/* Any other outline: a shape, a curved arrow, an open or crossed
+	 * head.  Stroked in role's style; filled too when path->fill and the
+	 * style has a fill. */
+	void (*path)(void *ctx, const struct paint_path *path, enum lay_role role);
 };
 
 /* How a role looks, for painters without style sheets.  Colours are sRGB

@@ -117,6 +117,36 @@ static void raster_text(void *ctx, double x, double y, const char *text, enum fo
 	cairo_new_path(cr);
 }
 
+static void raster_path(void *ctx, const struct paint_path *path, enum lay_role role)
+{
+	struct raster *rs = ctx;
+	const struct paint_style *st = paint_style(rs->pal, role, false);
+	cairo_t *cr = rs->cr;
+	cairo_save(cr);
+	const double *pt = path->pts;
+	for (size_t i = 0; i < path->nops; i++) {
+		switch (path->ops[i]) {
+		case PAINT_MOVE: cairo_move_to(cr, pt[0], pt[1]); pt += 2; break;
+		case PAINT_LINE: cairo_line_to(cr, pt[0], pt[1]); pt += 2; break;
+		case PAINT_CURVE: cairo_curve_to(cr, pt[0], pt[1], pt[2], pt[3], pt[4], pt[5]); pt += 6; break;
+		case PAINT_CLOSE: cairo_close_path(cr); break;
+		}
+	}
+	if (path->fill && st->fill[0] >= 0) {
+		set_rgb(cr, st->fill);
+		cairo_fill_preserve(cr);
+	}
+	if (st->width > 0) {
+		if (st->dash > 0)
+			cairo_set_dash(cr, &st->dash, 1, 0);
+		set_rgb(cr, st->stroke);
+		cairo_set_line_width(cr, st->width);
+		cairo_stroke_preserve(cr);
+	}
+	cairo_new_path(cr);
+	cairo_restore(cr);
+}
+
 static void raster_open(struct raster *rs, cairo_surface_t *surface, const struct fontset *fs,
                         const struct paint_palette *pal)
 {
@@ -140,8 +170,8 @@ static void raster_close(struct raster *rs)
 
 static void paint_with(struct raster *rs, const struct layout *lay)
 {
-	struct painter p = {rs, raster_group_begin, raster_group_end, raster_rect, raster_line, raster_arrow_head,
-	                    raster_text};
+	struct painter p = {rs,          raster_group_begin, raster_group_end, raster_rect,
+	                    raster_line, raster_arrow_head,  raster_text,      raster_path};
 	paint_layout(lay, &p, "");
 }
 

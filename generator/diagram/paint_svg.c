@@ -180,6 +180,56 @@ static void svg_arrow_head(void *ctx, double x, double y, double dx, double dy, 
 	buf_puts(s->out, " stroke-width=\"1\" stroke-linejoin=\"round\"/>\n");
 }
 
+/* A path's d attribute: absolute commands, one decimal. */
+static void path_data(struct buf *b, const struct paint_path *path)
+{
+	static const char letters[] = {[PAINT_MOVE] = 'M', [PAINT_LINE] = 'L', [PAINT_CURVE] = 'C', [PAINT_CLOSE] = 'Z'};
+	static const size_t counts[] = {[PAINT_MOVE] = 1, [PAINT_LINE] = 1, [PAINT_CURVE] = 3, [PAINT_CLOSE] = 0};
+	size_t pt = 0;
+	for (size_t i = 0; i < path->nops; i++) {
+		if (i)
+			buf_putc(b, ' ');
+		buf_putc(b, letters[path->ops[i]]);
+		for (size_t k = 0; k < counts[path->ops[i]] && pt < path->npts; k++, pt++) {
+			buf_putc(b, ' ');
+			put_num(b, path->pts[2 * pt], 1);
+			buf_putc(b, ',');
+			put_num(b, path->pts[2 * pt + 1], 1);
+		}
+	}
+}
+
+/* An outline that is only a line carries the class dg-line: the dark
+ * scheme's rules fill its role's class (for arrow heads), and a CSS rule
+ * beats a presentation attribute, so "fill: none" must come from a rule
+ * too (the theme's and paint_dark_css's). */
+static void svg_path(void *ctx, const struct paint_path *path, enum lay_role role)
+{
+	struct svg *s = ctx;
+	const struct paint_style *st = paint_style(s->pal, role, false);
+	bool fill = path->fill && st->fill[0] >= 0;
+	buf_puts(s->out, "<path d=\"");
+	path_data(s->out, path);
+	buf_putc(s->out, '"');
+	buf_puts(s->out, " class=\"");
+	buf_puts(s->out, st->css_class);
+	buf_puts(s->out, fill ? "\"" : " dg-line\"");
+	static const double none[3] = {-1, -1, -1};
+	color(s->out, "fill", fill ? st->fill : none);
+	if (st->width > 0) {
+		color(s->out, "stroke", st->stroke);
+		attr_num(s->out, "stroke-width", st->width);
+		if (st->dash > 0) {
+			buf_puts(s->out, " stroke-dasharray=\"");
+			put_num(s->out, st->dash, 1);
+			buf_putc(s->out, ' ');
+			put_num(s->out, st->dash, 1);
+			buf_putc(s->out, '"');
+		}
+	}
+	buf_puts(s->out, "/>\n");
+}
+
 static const char *family(enum font_face face)
 {
 	return face == FONT_MONO ? "'Folio Mono', monospace" : "'Folio Sans', sans-serif";
@@ -265,7 +315,7 @@ static void svg_head(struct buf *out, const struct layout *lay, const struct svg
 /* Paints lay into s->out, its ids starting with prefix. */
 static void svg_body(struct svg *s, const struct layout *lay, const char *prefix)
 {
-	struct painter p = {s, svg_group_begin, svg_group_end, svg_rect, svg_line, svg_arrow_head, svg_text};
+	struct painter p = {s, svg_group_begin, svg_group_end, svg_rect, svg_line, svg_arrow_head, svg_text, svg_path};
 	paint_layout(lay, &p, prefix);
 }
 

@@ -754,12 +754,62 @@ static void pp_text(void *ctx, double x, double y, const char *text, enum font_f
 	pdf_text(pp->p, pp->page, pp->x0 + x * s, pp->y0 + y * s, face, size * s, st->fill, text);
 }
 
+static void pp_trace(struct pdf_painter *pp, HPDF_Page pg, const struct paint_path *path)
+{
+	const double *pt = path->pts;
+	double s = pp->scale;
+#define PX(k) ((HPDF_REAL)(pp->x0 + pt[2 * (k)] * s))
+#define PY(k) flip(pp->y0 + pt[2 * (k) + 1] * s)
+	for (size_t i = 0; i < path->nops; i++) {
+		switch (path->ops[i]) {
+		case PAINT_MOVE: HPDF_Page_MoveTo(pg, PX(0), PY(0)); pt += 2; break;
+		case PAINT_LINE: HPDF_Page_LineTo(pg, PX(0), PY(0)); pt += 2; break;
+		case PAINT_CURVE: HPDF_Page_CurveTo(pg, PX(0), PY(0), PX(1), PY(1), PX(2), PY(2)); pt += 6; break;
+		case PAINT_CLOSE: HPDF_Page_ClosePath(pg); break;
+		}
+	}
+#undef PX
+#undef PY
+}
+
+static void pp_path(void *ctx, const struct paint_path *path, enum lay_role role)
+{
+	struct pdf_painter *pp = ctx;
+	HPDF_Page pg = page_at(pp->p, pp->page);
+	if (pg == NULL || path->nops == 0)
+		return;
+	const struct paint_style *st = paint_style(pp->p->ink ? &pp->p->ink->palette : NULL, role, false);
+	bool fill = path->fill && st->fill[0] >= 0, stroke = st->width > 0;
+	if (!fill && !stroke)
+		return;
+	if (fill)
+		fill_rgb(pg, st->fill);
+	if (stroke) {
+		stroke_rgb(pg, st->stroke);
+		HPDF_Page_SetLineWidth(pg, (HPDF_REAL)(st->width * pp->scale));
+		if (st->dash > 0) {
+			double rounded = st->dash * pp->scale + 0.5;
+			HPDF_UINT16 on = (HPDF_UINT16)(rounded < 1 ? 1 : rounded > DASH_MAX ? DASH_MAX : rounded);
+			HPDF_Page_SetDash(pg, &on, 1, 0);
+		}
+	}
+	pp_trace(pp, pg, path);
+	if (fill && stroke)
+		HPDF_Page_FillStroke(pg);
+	else if (fill)
+		HPDF_Page_Fill(pg);
+	else
+		HPDF_Page_Stroke(pg);
+	if (stroke && st->dash > 0)
+		HPDF_Page_SetDash(pg, NULL, 0, 0);
+}
+
 void pdf_paint_layout(struct pdf *p, size_t page, const struct layout *lay, double x, double y, double scale)
 {
 	if (page_at(p, page) == NULL)
 		return;
 	struct pdf_painter pp = {p, page, x, y, scale};
-	struct painter painter = {&pp, pp_group_begin, pp_group_end, pp_rect, pp_line, pp_arrow_head, pp_text};
+	struct painter painter = {&pp, pp_group_begin, pp_group_end, pp_rect, pp_line, pp_arrow_head, pp_text, pp_path};
 	paint_layout(lay, &painter, "");
 }
 

@@ -361,7 +361,7 @@ static void test_svg_numbers_match_printf(void)
 		nodes[i].id = "n";
 		nodes[i].box = (struct lay_rect){v, -v, v * 3, v / 7};
 	}
-	struct layout lay = {100, 100, nodes, N, NULL, 0, NULL, 0};
+	struct layout lay = {.width = 100, .height = 100, .nodes = nodes, .nnodes = N};
 	struct svg_options opt = {"", "t", "d", false, NULL};
 	struct buf svg = BUF_INIT;
 	svg_write(&svg, &lay, &opt);
