@@ -37,6 +37,10 @@ void paint_path_curve(struct paint_path *path, double x1, double y1, double x2, 
 void paint_path_close(struct paint_path *path);
 void paint_path_free(struct paint_path *path);
 
+/* How tall an actor's figure is, at the top of its box (its name goes
+ * below). */
+#define PAINT_ACTOR_HEIGHT 47.0
+
 /* The outline of shape in box, into path (filled); the few shapes drawn
  * with a second stroke (a cylinder's lid, a subroutine's inner lines, an
  * actor's figure) get it in extra, not filled (left empty otherwise). */
