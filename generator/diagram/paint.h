@@ -2,7 +2,8 @@
  * paint: one painter interface for every output of a diagram.
  *
  * paint_layout() walks a layout and calls a painter's operations in a
- * fixed order (lanes, then boxes, then arrows with their labels), so every
+ * fixed order (groups, bands and blocks, then lanes, then notes and
+ * activations, then boxes, then arrows with their labels), so every
  * backend draws the same picture: SVG for the page (paint_svg), cairo for
  * PNG and social cards (paint_cairo), libharu for the PDF.  Coordinates are
  * the layout's: CSS pixels, y down.
@@ -27,6 +28,7 @@ struct paint_path {
 	double *pts;            /* owned: x, y pairs */
 	size_t npts, cap_pts;   /* counted in pairs */
 	bool fill;              /* a closed shape to fill; false: a line only */
+	bool solid;             /* stroked without the role's dash (an arrow head) */
 };
 
 /* Appending to a path (zero-initialised it is empty); paint_path_free
@@ -100,8 +102,15 @@ void paint_head_points(double x, double y, double dx, double dy, double pts[6]);
 /* Paints lay; id_prefix makes group ids unique on a page ("" for none). */
 void paint_layout(const struct layout *lay, const struct painter *p, const char *id_prefix);
 
-/* The CSS for the dark scheme of inline diagrams, from pal (NULL: the
- * theme's); caller frees. */
+/* The CSS for the dark scheme of the resources' diagrams, from pal (NULL:
+ * the theme's): the rules of the roles up to ROLE_LABEL_BACK, as their
+ * standalone SVG files have always carried; caller frees. */
 char *paint_dark_css(const struct paint_palette *pal);
+
+/* The same for every role, and a rule that keeps a line's outline (class
+ * dg-line) unfilled in both schemes: for the site's sheet of inline
+ * diagrams and the files of diagrams written in the content; caller
+ * frees. */
+char *paint_dark_css_all(const struct paint_palette *pal);
 
 #endif

@@ -137,7 +137,7 @@ static void raster_path(void *ctx, const struct paint_path *path, enum lay_role 
 		cairo_fill_preserve(cr);
 	}
 	if (st->width > 0) {
-		if (st->dash > 0)
+		if (st->dash > 0 && !path->solid)
 			cairo_set_dash(cr, &st->dash, 1, 0);
 		set_rgb(cr, st->stroke);
 		cairo_set_line_width(cr, st->width);

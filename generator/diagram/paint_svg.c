@@ -202,7 +202,7 @@ static void path_data(struct buf *b, const struct paint_path *path)
 /* An outline that is only a line carries the class dg-line: the dark
  * scheme's rules fill its role's class (for arrow heads), and a CSS rule
  * beats a presentation attribute, so "fill: none" must come from a rule
- * too (the theme's and paint_dark_css's). */
+ * too (paint_dark_css_all's). */
 static void svg_path(void *ctx, const struct paint_path *path, enum lay_role role)
 {
 	struct svg *s = ctx;
@@ -219,7 +219,7 @@ static void svg_path(void *ctx, const struct paint_path *path, enum lay_role rol
 	if (st->width > 0) {
 		color(s->out, "stroke", st->stroke);
 		attr_num(s->out, "stroke-width", st->width);
-		if (st->dash > 0) {
+		if (st->dash > 0 && !path->solid) {
 			buf_puts(s->out, " stroke-dasharray=\"");
 			put_num(s->out, st->dash, 1);
 			buf_putc(s->out, ' ');
@@ -258,15 +258,58 @@ static void svg_text(void *ctx, double x, double y, const char *text, enum font_
 	buf_puts(s->out, "</text>\n");
 }
 
-/* The dark palette's CSS, the same for every standalone SVG: made once,
- * kept for the life of the process (pages are written on several
- * threads, hence pthread_once). */
-static char *dark_css;
-static pthread_once_t dark_css_once = PTHREAD_ONCE_INIT;
+/* The dark palette's CSS, the same for every standalone SVG of its kind:
+ * made once, kept for the life of the process (pages are written on
+ * several threads, hence pthread_once). */
+static char *dark_css, *dark_css_all;
+static pthread_once_t dark_css_once = PTHREAD_ONCE_INIT, dark_css_all_once = PTHREAD_ONCE_INIT;
 
 static void make_dark_css(void)
 {
 	dark_css = paint_dark_css(NULL);
+}
+
+static void make_dark_css_all(void)
+{
+	dark_css_all = paint_dark_css_all(NULL);
+}
+
+static bool role_is_content(enum lay_role role)
+{
+	return role > ROLE_LABEL_BACK;
+}
+
+/* Whether lay has any part only a diagram written in the content has:
+ * its file then carries every role's dark rules, while a resource's file
+ * keeps the sheet it always had. */
+static bool has_content_parts(const struct layout *lay)
+{
+	if (lay->nframes > 0)
+		return true;
+	for (size_t i = 0; i < lay->nnodes; i++)
+		if (lay->nodes[i].shape != LAY_SHAPE_BOX || role_is_content(lay->nodes[i].role))
+			return true;
+	for (size_t i = 0; i < lay->nedges; i++) {
+		const struct lay_edge *e = &lay->edges[i];
+		if (e->pts || e->head != LAY_HEAD_FILLED || e->number.n || role_is_content(e->role))
+			return true;
+	}
+	return false;
+}
+
+/* The <style> of a standalone file. */
+static void put_dark_css(struct buf *out, const struct layout *lay, const struct paint_palette *pal)
+{
+	bool all = has_content_parts(lay);
+	char *branded = pal ? (all ? paint_dark_css_all(pal) : paint_dark_css(pal)) : NULL;
+	if (branded == NULL && all)
+		pthread_once(&dark_css_all_once, make_dark_css_all);
+	else if (branded == NULL)
+		pthread_once(&dark_css_once, make_dark_css);
+	buf_puts(out, "<style>\n");
+	buf_puts(out, branded ? branded : all ? dark_css_all : dark_css);
+	buf_puts(out, "</style>\n");
+	free(branded);
 }
 
 static void put_text(struct buf *out, const char *text)
@@ -301,15 +344,8 @@ static void svg_head(struct buf *out, const struct layout *lay, const struct svg
 	buf_puts(out, "desc\">");
 	put_text(out, opt->desc);
 	buf_puts(out, "</desc>\n");
-	if (opt->standalone) {
-		char *branded = opt->palette ? paint_dark_css(opt->palette) : NULL;
-		if (branded == NULL)
-			pthread_once(&dark_css_once, make_dark_css);
-		buf_puts(out, "<style>\n");
-		buf_puts(out, branded ? branded : dark_css);
-		buf_puts(out, "</style>\n");
-		free(branded);
-	}
+	if (opt->standalone)
+		put_dark_css(out, lay, opt->palette);
 }
 
 /* Paints lay into s->out, its ids starting with prefix. */

@@ -779,7 +779,7 @@ static void pp_path(void *ctx, const struct paint_path *path, enum lay_role role
 	if (pg == NULL || path->nops == 0)
 		return;
 	const struct paint_style *st = paint_style(pp->p->ink ? &pp->p->ink->palette : NULL, role, false);
-	bool fill = path->fill && st->fill[0] >= 0, stroke = st->width > 0;
+	bool fill = path->fill && st->fill[0] >= 0, stroke = st->width > 0, dashed = st->dash > 0 && !path->solid;
 	if (!fill && !stroke)
 		return;
 	if (fill)
@@ -787,7 +787,7 @@ static void pp_path(void *ctx, const struct paint_path *path, enum lay_role role
 	if (stroke) {
 		stroke_rgb(pg, st->stroke);
 		HPDF_Page_SetLineWidth(pg, (HPDF_REAL)(st->width * pp->scale));
-		if (st->dash > 0) {
+		if (dashed) {
 			double rounded = st->dash * pp->scale + 0.5;
 			HPDF_UINT16 on = (HPDF_UINT16)(rounded < 1 ? 1 : rounded > DASH_MAX ? DASH_MAX : rounded);
 			HPDF_Page_SetDash(pg, &on, 1, 0);
@@ -800,7 +800,7 @@ static void pp_path(void *ctx, const struct paint_path *path, enum lay_role role
 		HPDF_Page_Fill(pg);
 	else
 		HPDF_Page_Stroke(pg);
-	if (stroke && st->dash > 0)
+	if (stroke && dashed)
 		HPDF_Page_SetDash(pg, NULL, 0, 0);
 }
 

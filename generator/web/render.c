@@ -860,7 +860,7 @@ bool render_site(const struct site *site, const struct options *opt, const struc
 	free(ts.items);
 	free(order);
 
-	char *css = paint_dark_css(job.palette);
+	char *css = paint_dark_css_all(job.palette);
 	job.ok &= output_write(tools->out, "css/diagram.css", css, strlen(css));
 	free(css);
 	if (site->brand) {
