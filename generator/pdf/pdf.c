@@ -758,8 +758,8 @@ static void pp_trace(struct pdf_painter *pp, HPDF_Page pg, const struct paint_pa
 {
 	const double *pt = path->pts;
 	double s = pp->scale;
-#define PX(k) ((HPDF_REAL)(pp->x0 + pt[2 * (k)] * s))
-#define PY(k) flip(pp->y0 + pt[2 * (k) + 1] * s)
+#define PX(k) ((HPDF_REAL)(pp->x0 + pt[2 * (size_t)(k)] * s))
+#define PY(k) flip(pp->y0 + pt[2 * (size_t)(k) + 1] * s)
 	for (size_t i = 0; i < path->nops; i++) {
 		switch (path->ops[i]) {
 		case PAINT_MOVE: HPDF_Page_MoveTo(pg, PX(0), PY(0)); pt += 2; break;
