@@ -587,6 +587,26 @@ static void paint_edge(const struct lay_edge *e, size_t index, const struct layo
 	buf_free(&id);
 }
 
+static bool role_is_content(enum lay_role role)
+{
+	return role > ROLE_LABEL_BACK;
+}
+
+bool paint_has_content_parts(const struct layout *lay)
+{
+	if (lay->nframes > 0)
+		return true;
+	for (size_t i = 0; i < lay->nnodes; i++)
+		if (lay->nodes[i].shape != LAY_SHAPE_BOX || role_is_content(lay->nodes[i].role))
+			return true;
+	for (size_t i = 0; i < lay->nedges; i++) {
+		const struct lay_edge *e = &lay->edges[i];
+		if (e->pts || e->head != LAY_HEAD_FILLED || e->number.n || role_is_content(e->role))
+			return true;
+	}
+	return false;
+}
+
 void paint_layout(const struct layout *lay, const struct painter *p, const char *id_prefix)
 {
 	paint_frames(lay, p, id_prefix, true);

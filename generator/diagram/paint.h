@@ -99,6 +99,13 @@ const struct paint_style *paint_style(const struct paint_palette *pal, enum lay_
  * (dx, dy): pts = {tip, left, right} as x, y pairs. */
 void paint_head_points(double x, double y, double dx, double dy, double pts[6]);
 
+/* Whether lay has any part that only diagrams written in the content
+ * have (a frame, a shape other than the box, a curved arrow, another
+ * head, an autonumber, a role after ROLE_LABEL_BACK): what a resource's
+ * diagram carries (its SVG file's style sheet, its PNG's key) stays as
+ * it was without them. */
+bool paint_has_content_parts(const struct layout *lay);
+
 /* Paints lay; id_prefix makes group ids unique on a page ("" for none). */
 void paint_layout(const struct layout *lay, const struct painter *p, const char *id_prefix);
 

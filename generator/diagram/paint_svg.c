@@ -274,33 +274,10 @@ static void make_dark_css_all(void)
 	dark_css_all = paint_dark_css_all(NULL);
 }
 
-static bool role_is_content(enum lay_role role)
-{
-	return role > ROLE_LABEL_BACK;
-}
-
-/* Whether lay has any part only a diagram written in the content has:
- * its file then carries every role's dark rules, while a resource's file
- * keeps the sheet it always had. */
-static bool has_content_parts(const struct layout *lay)
-{
-	if (lay->nframes > 0)
-		return true;
-	for (size_t i = 0; i < lay->nnodes; i++)
-		if (lay->nodes[i].shape != LAY_SHAPE_BOX || role_is_content(lay->nodes[i].role))
-			return true;
-	for (size_t i = 0; i < lay->nedges; i++) {
-		const struct lay_edge *e = &lay->edges[i];
-		if (e->pts || e->head != LAY_HEAD_FILLED || e->number.n || role_is_content(e->role))
-			return true;
-	}
-	return false;
-}
-
 /* The <style> of a standalone file. */
 static void put_dark_css(struct buf *out, const struct layout *lay, const struct paint_palette *pal)
 {
-	bool all = has_content_parts(lay);
+	bool all = paint_has_content_parts(lay);
 	char *branded = pal ? (all ? paint_dark_css_all(pal) : paint_dark_css(pal)) : NULL;
 	if (branded == NULL && all)
 		pthread_once(&dark_css_all_once, make_dark_css_all);

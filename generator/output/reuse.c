@@ -11,6 +11,7 @@
 
 #include "base/tree.h"
 #include "base/xalloc.h"
+#include "diagram/paint.h"
 
 struct reuse {
 	char *previous_dir;             /* NULL: nothing to reuse */
@@ -59,6 +60,44 @@ static void add_text(struct hasher *s, const struct lay_text *t)
 	add_rect(s, t->box);
 }
 
+static void add_frame(struct hasher *s, const struct lay_frame *f)
+{
+	add_size(s, (size_t)f->role);
+	add_rect(s, f->box);
+	add_text(s, &f->title);
+	add_text(s, &f->detail);
+	add_rect(s, f->tab);
+	add_size(s, f->ndividers);
+	for (size_t k = 0; k < f->ndividers; k++) {
+		add_double(s, f->dividers[k].x1);
+		add_double(s, f->dividers[k].x2);
+		add_double(s, f->dividers[k].y);
+		add_text(s, &f->dividers[k].text);
+	}
+}
+
+/* The fields only diagrams written in the content use, after all the
+ * others: a resource's diagram, which has none, keeps the key it had. */
+static void add_content_parts(struct hasher *s, const struct layout *lay)
+{
+	hasher_add_str(s, "content parts");
+	for (size_t i = 0; i < lay->nnodes; i++)
+		add_size(s, (size_t)lay->nodes[i].shape);
+	for (size_t i = 0; i < lay->nedges; i++) {
+		const struct lay_edge *e = &lay->edges[i];
+		add_size(s, (size_t)e->head);
+		add_size(s, e->npts);
+		for (size_t k = 0; e->pts && k < e->npts; k++) {
+			add_double(s, e->pts[k].x);
+			add_double(s, e->pts[k].y);
+		}
+		add_text(s, &e->number);
+	}
+	add_size(s, lay->nframes);
+	for (size_t i = 0; i < lay->nframes; i++)
+		add_frame(s, &lay->frames[i]);
+}
+
 /* Every field of the layout that a painter may read. */
 static void add_layout(struct hasher *s, const struct layout *lay)
 {
@@ -95,6 +134,8 @@ static void add_layout(struct hasher *s, const struct layout *lay)
 	add_size(s, lay->nlanes);
 	for (size_t i = 0; i < lay->nlanes; i++)
 		add_rect(s, lay->lanes[i]);
+	if (paint_has_content_parts(lay))
+		add_content_parts(s, lay);
 }
 
 /* A palette other than the theme's, every colour to the bit (the theme's

@@ -34,6 +34,7 @@
 #include "diagram/paint.h"
 #include "diagram/paint_cairo.h"
 #include "diagram/paint_svg.h"
+#include "output/reuse.h"
 #include "pdf/pdf.h"
 
 #define EPS 0.01
@@ -809,6 +810,52 @@ static void test_png(void)
 	layout_free(lay);
 }
 
+/* ---- reusing a PNG ----------------------------------------------------------- */
+
+static bool same_key(const struct layout *a, const struct layout *b)
+{
+	struct hash x = reuse_key_diagram(a, NULL, 1), y = reuse_key_diagram(b, NULL, 1);
+	return x.a == y.a && x.b == y.b;
+}
+
+/* A PNG is reused only for the same picture: its key changes with each
+ * part a painter reads, the content diagrams' parts too.  A resource's
+ * diagram has none of them (so its key is the one it had). */
+static void test_reuse_key_sees_the_new_parts(void)
+{
+	struct layout *a = sample(), *b = sample();
+	CHECK(same_key(a, b));
+	b->nodes[2].shape = LAY_SHAPE_STADIUM;
+	CHECK(!same_key(a, b));
+	b->nodes[2].shape = a->nodes[2].shape;
+	b->edges[E_CURVE_NONE].head = LAY_HEAD_OPEN;
+	CHECK(!same_key(a, b));
+	b->edges[E_CURVE_NONE].head = a->edges[E_CURVE_NONE].head;
+	b->edges[E_CURVE_FILLED].pts[1].x += 0.01;
+	CHECK(!same_key(a, b));
+	b->edges[E_CURVE_FILLED].pts[1].x = a->edges[E_CURVE_FILLED].pts[1].x;
+	b->frames[F_BLOCK].dividers[1].y += 1;
+	CHECK(!same_key(a, b));
+	b->frames[F_BLOCK].dividers[1].y = a->frames[F_BLOCK].dividers[1].y;
+	b->frames[F_GROUP].tab.w = 1;
+	CHECK(!same_key(a, b));
+	b->frames[F_GROUP].tab.w = 0;
+	free(b->edges[E_NUMBERED].number.lines[0].text);
+	b->edges[E_NUMBERED].number.lines[0].text = xstrdup("13");
+	CHECK(!same_key(a, b));
+	CHECK(paint_has_content_parts(a));
+	struct lay_box_in boxes[] = {{"crm", "CRM", NULL}, {"erp", "ERP", "Invoices"}};
+	struct lay_flow_in flows[] = {{1, 0, "orders", "nightly", lay_edge_role(2, LAY_STROKE_DOTTED)}};
+	struct layout *lanes = layout_lanes(boxes, 2, flows, 1, fs);
+	struct lay_box_in hub = {"hub", "Hub", NULL};
+	struct layout *spokes = layout_hub(&hub, boxes, 2, NULL, fs);
+	CHECK(!paint_has_content_parts(lanes) && !paint_has_content_parts(spokes));
+	layout_free(lanes);
+	layout_free(spokes);
+	layout_free(a);
+	layout_free(b);
+}
+
 /* ---- colours ------------------------------------------------------------------- */
 
 /* WCAG relative luminance and contrast of sRGB colours in 0..1. */
@@ -900,6 +947,7 @@ int main(void)
 	RUN(test_dark_css);
 	RUN(test_pdf_has_every_text);
 	RUN(test_png);
+	RUN(test_reuse_key_sees_the_new_parts);
 	RUN(test_contrast);
 	keep_pictures();
 	font_free(fs);
