@@ -137,6 +137,9 @@ static void raster_path(void *ctx, const struct paint_path *path, enum lay_role 
 		cairo_fill_preserve(cr);
 	}
 	if (st->width > 0) {
+		/* Mitred, as in SVG and the PDF (an arrow head may have left
+		 * the join round): an open head's tip is placed for a mitre. */
+		cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
 		if (st->dash > 0 && !path->solid)
 			cairo_set_dash(cr, &st->dash, 1, 0);
 		set_rgb(cr, st->stroke);
