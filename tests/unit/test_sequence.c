@@ -569,8 +569,8 @@ static void check_message(const struct layout *lay, const struct lay_edge *e)
 	CHECK(near(e->x2, expected_side(lay, e->to, e->y2, self || !right)));
 	if (e->label.n == 0)
 		return;
-	if (!self) {    /* the label between the lifelines (bars) it joins */
-		CHECK(e->plate.x >= fmin(e->x1, e->x2) - EPS && e->plate.x + e->plate.w <= fmax(e->x1, e->x2) + EPS);
+	if (!self) {    /* the label between the lifelines (bars) it joins, clear of them */
+		CHECK(e->plate.x >= fmin(e->x1, e->x2) + 10 && e->plate.x + e->plate.w <= fmax(e->x1, e->x2) - 10);
 	} else {        /* right of its lifeline, clear of the next one's bars */
 		CHECK(e->plate.x >= e->x1);
 		if (e->from + 1 < lay->nlanes)
@@ -585,9 +585,25 @@ struct walk {
 	const struct layout *lay;
 	size_t edge, note, block;
 	size_t stack[16];
+	unsigned touched[16];    /* the lifelines each open block's steps touch, a bit each */
 	size_t depth;
 	double bottom;
 };
+
+static void touch(struct walk *w, size_t a, size_t b)
+{
+	for (size_t k = 0; k < w->depth; k++)
+		w->touched[k] |= 1u << a | 1u << b;
+}
+
+/* No lifeline a block's steps touch (nor its bars) crosses its keyword's
+ * tab. */
+static void check_tab(const struct layout *lay, const struct lay_frame *f, unsigned touched)
+{
+	for (size_t p = 0; p < lay->nlanes && f->tab.w > 0; p++)
+		if (touched & 1u << p)
+			CHECK(f->tab.x + f->tab.w <= lay->lanes[p].x - 5 + EPS);
+}
 
 static void hold_check(struct walk *w, struct lay_rect r)
 {
@@ -632,11 +648,20 @@ static void walk_step(struct walk *w, const struct mmd_step *st)
 		row(w, r.y, r.y + r.h);
 		hold_check(w, r);
 		check_message(lay, e);
+		touch(w, st->from, st->to);
+		/* the bars its ends stand on too: no frame cuts through them */
+		for (size_t k = 0; k < 2; k++) {
+			size_t p = k ? st->to : st->from;
+			double y = k ? e->y2 : e->y1, left = expected_side(lay, p, y, false);
+			double right = expected_side(lay, p, y, true);
+			hold_check(w, (struct lay_rect){left, y, right - left, 0});
+		}
 	} else if (st->kind == MMD_STEP_NOTE) {
 		const struct lay_frame *f = &lay->frames[first_note + w->note++];
 		CHECK(f->role == ROLE_NOTE);
 		row(w, f->box.y, f->box.y + f->box.h);
 		hold_check(w, f->box);
+		touch(w, st->from, st->to);
 	} else if (st->kind == MMD_STEP_BEGIN) {
 		const struct lay_frame *f = &lay->frames[w->block];
 		CHECK(f->role == (st->block == MMD_BLOCK_RECT ? ROLE_BAND : ROLE_BLOCK));
@@ -647,6 +672,7 @@ static void walk_step(struct walk *w, const struct mmd_step *st)
 			CHECK(f->box.x > p->x && f->box.x + f->box.w < p->x + p->w);
 			CHECK(f->box.y > p->y && f->box.y + f->box.h < p->y + p->h);
 		}
+		w->touched[w->depth] = 0;
 		w->stack[w->depth++] = w->block++;
 	} else if (st->kind == MMD_STEP_ELSE) {
 		const struct lay_frame *f = &lay->frames[w->stack[w->depth - 1]];
@@ -660,6 +686,7 @@ static void walk_step(struct walk *w, const struct mmd_step *st)
 	} else if (st->kind == MMD_STEP_END) {
 		const struct lay_frame *f = &lay->frames[w->stack[--w->depth]];
 		row(w, f->box.y + f->box.h, f->box.y + f->box.h);
+		check_tab(lay, f, w->touched[w->depth]);
 	}
 }
 
