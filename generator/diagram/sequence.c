@@ -1,3 +1,14 @@
+/*
+ * Two passes over the steps.  The first measures every text and notes,
+ * for each pair of lifelines, the least distance the texts between them
+ * need (labels, notes, loops, the bars that stand there at that row); the
+ * lifelines then go left to right, each as far from the ones before it as
+ * the farthest of those needs.  The second places the rows from the top,
+ * each below the last: a block's frame is known only when it ends, from
+ * what it holds, so its texts wait at x = 0 until then.  Finally the whole
+ * is moved right so that what reaches left of the first lifeline (notes,
+ * frames) lies inside the margin.
+ */
 #include "diagram/sequence.h"
 
 #include <stdio.h>
@@ -237,17 +248,24 @@ static void measure_note(struct seq *q, size_t i, struct lay_frame *f)
 	require(q, b, b + 1, right + NOTE_GAP + ext_left(depth_at(q, i, b + 1 < q->n ? b + 1 : b)));
 }
 
+/* A participant's box (top or foot) with its name wrapped, not placed. */
+static void start_node(struct seq *q, struct lay_node *node, size_t i, const char *id)
+{
+	const struct mmd_participant *p = &q->s->participants[i];
+	node->id = xstrdup(id);
+	node->role = ROLE_NODE;
+	node->shape = p->actor ? LAY_SHAPE_ACTOR : LAY_SHAPE_RECT;
+	node->detail = (struct lay_text){.face = FONT_REGULAR, .size = NAME_SIZE, .role = ROLE_NODE_DETAIL};
+	wrap(q->fs, &node->name, ROLE_NODE_NAME, FONT_BOLD, NAME_SIZE, p->label ? p->label : p->id,
+	     PART_MAX_W - 2 * PART_PAD);
+}
+
 static void measure_participants(struct seq *q)
 {
 	for (size_t i = 0; i < q->n; i++) {
 		const struct mmd_participant *p = &q->s->participants[i];
 		struct lay_node *node = &q->lay->nodes[i];
-		node->id = xstrdup(p->id ? p->id : "");
-		node->role = ROLE_NODE;
-		node->shape = p->actor ? LAY_SHAPE_ACTOR : LAY_SHAPE_RECT;
-		node->detail = (struct lay_text){.face = FONT_REGULAR, .size = NAME_SIZE, .role = ROLE_NODE_DETAIL};
-		wrap(q->fs, &node->name, ROLE_NODE_NAME, FONT_BOLD, NAME_SIZE, p->label ? p->label : p->id,
-		     PART_MAX_W - 2 * PART_PAD);
+		start_node(q, node, i, p->id ? p->id : "");
 		q->box_w[i] = max2(PART_MIN_W, widest_line(&node->name) + 2 * PART_PAD);
 		double text_h = layout_text_height(&node->name);
 		double h = p->actor ? PAINT_ACTOR_HEIGHT + ACTOR_GAP + text_h + PART_PAD / 2 : text_h + 2 * PART_PAD;
@@ -642,15 +660,10 @@ static void place_feet(struct seq *q)
 	double top = MARGIN + q->box_h;
 	double foot = max2(q->y, q->bars_bottom + ROW_GAP);
 	for (size_t i = 0; i < q->n; i++) {
-		const struct lay_node *head = &q->lay->nodes[i];
 		struct lay_node *node = &q->lay->nodes[q->n + i];
-		node->id = xasprintf("%s-foot", head->id);
-		node->role = head->role;
-		node->shape = head->shape;
-		node->detail = (struct lay_text){.face = FONT_REGULAR, .size = NAME_SIZE, .role = ROLE_NODE_DETAIL};
-		wrap(q->fs, &node->name, ROLE_NODE_NAME, FONT_BOLD, NAME_SIZE,
-		     q->s->participants[i].label ? q->s->participants[i].label : q->s->participants[i].id,
-		     PART_MAX_W - 2 * PART_PAD);
+		char *id = xasprintf("%s-foot", q->lay->nodes[i].id);
+		start_node(q, node, i, id);
+		free(id);
 		place_participant(q, node, i, foot);
 		q->lay->lanes[i] = (struct lay_rect){q->cx[i], top, 0, foot - top};
 	}
