@@ -654,6 +654,27 @@ static void place_participant(struct seq *q, struct lay_node *node, size_t i, do
 	layout_place_text(&node->name, q->fs, node->box.x + PART_PAD, w - 2 * PART_PAD, top);
 }
 
+static bool id_taken(const struct layout *lay, size_t before, const char *id)
+{
+	for (size_t k = 0; k < before; k++)
+		if (strcmp(lay->nodes[k].id, id) == 0)
+			return true;
+	return false;
+}
+
+/* "<id>-foot", unless a participant is called that (ids may hold "-"):
+ * then "-foot" again until no node has it. */
+static char *foot_id(const struct seq *q, size_t i)
+{
+	char *id = xasprintf("%s-foot", q->lay->nodes[i].id);
+	while (id_taken(q->lay, q->n + i, id)) {
+		char *longer = xasprintf("%s-foot", id);
+		free(id);
+		id = longer;
+	}
+	return id;
+}
+
 /* The second row of boxes, at the foot, and the lifelines between. */
 static void place_feet(struct seq *q)
 {
@@ -661,7 +682,7 @@ static void place_feet(struct seq *q)
 	double foot = max2(q->y, q->bars_bottom + ROW_GAP);
 	for (size_t i = 0; i < q->n; i++) {
 		struct lay_node *node = &q->lay->nodes[q->n + i];
-		char *id = xasprintf("%s-foot", q->lay->nodes[i].id);
+		char *id = foot_id(q, i);
 		start_node(q, node, i, id);
 		free(id);
 		place_participant(q, node, i, foot);

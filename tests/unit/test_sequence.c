@@ -773,33 +773,76 @@ static bool same_layout(const struct layout *a, const struct layout *b)
 	return true;
 }
 
+/* Every property of the layout of s; false when one fails. */
+static bool check_layout(const struct mmd_sequence *s)
+{
+	int failed = harness_checks_failed;
+	struct layout *lay = layout_sequence(s, fs);
+	CHECK_INT(lay->nnodes, 2 * s->nparticipants);
+	for (size_t i = 0; i < lay->nnodes; i++)
+		for (size_t k = i + 1; k < lay->nnodes; k++)
+			CHECK(strcmp(lay->nodes[i].id, lay->nodes[k].id) != 0);
+	check_texts_apart(lay);
+	check_on_canvas(lay);
+	check_side_notes(lay, s);
+	struct walk w = {.lay = lay, .bottom = lay->nodes[0].box.y + lay->nodes[0].box.h};
+	for (size_t i = 0; i < s->nsteps; i++)
+		walk_step(&w, &s->steps[i]);
+	CHECK(w.bottom < lay->nodes[s->nparticipants].box.y);
+	for (size_t i = 0; i < lay->nframes; i++)
+		if (lay->frames[i].role == ROLE_ACTIVATION)
+			CHECK(lay->frames[i].box.y + lay->frames[i].box.h < lay->nodes[s->nparticipants].box.y);
+	struct layout *again = layout_sequence(s, fs);
+	CHECK(same_layout(lay, again));
+	layout_free(again);
+	layout_free(lay);
+	return harness_checks_failed == failed;
+}
+
 static void test_random(void)
 {
 	for (int round = 0; round < 300; round++) {
 		struct mmd_sequence *s = random_seq();
-		struct layout *lay = layout_sequence(s, fs);
-		int failed = harness_checks_failed;
-		CHECK_INT(lay->nnodes, 2 * s->nparticipants);
-		check_texts_apart(lay);
-		check_on_canvas(lay);
-		check_side_notes(lay, s);
-		struct walk w = {.lay = lay, .bottom = lay->nodes[0].box.y + lay->nodes[0].box.h};
-		for (size_t i = 0; i < s->nsteps; i++)
-			walk_step(&w, &s->steps[i]);
-		CHECK(w.bottom < lay->nodes[s->nparticipants].box.y);
-		for (size_t i = 0; i < lay->nframes; i++)
-			if (lay->frames[i].role == ROLE_ACTIVATION)
-				CHECK(lay->frames[i].box.y + lay->frames[i].box.h < lay->nodes[s->nparticipants].box.y);
-		struct layout *again = layout_sequence(s, fs);
-		CHECK(same_layout(lay, again));
-		if (harness_checks_failed != failed) {
-			fprintf(stderr, "round %d failed\n", round);
-			round = 300;
-		}
-		layout_free(again);
-		layout_free(lay);
+		bool ok = check_layout(s);
 		free_seq(s);
+		if (!ok) {
+			fprintf(stderr, "round %d failed\n", round);
+			break;
+		}
 	}
+}
+
+/* The parser's limits all at once: every participant, every step, blocks
+ * nested as deep as they may be, and ids that could meet "-foot". */
+static void test_limits(void)
+{
+	struct mmd_sequence *s = new_seq();
+	add_participant(s, "A", NULL, true);
+	add_participant(s, "A-foot", NULL, false);
+	for (size_t i = 2; i < MERMAID_MAX_PARTICIPANTS; i++) {
+		char id[16];
+		snprintf(id, sizeof id, "p%zu", i);
+		add_participant(s, id, "a participant with a long name to wrap", i % 3 == 0);
+	}
+	size_t n = s->nparticipants;
+	for (size_t d = 0; d < MERMAID_MAX_DEPTH; d++)
+		add_step(s, MMD_STEP_BEGIN, 0, 0, "nested")->block = (enum mmd_block)(d % 5);
+	for (size_t i = 0; s->nsteps < MERMAID_MAX_STEPS - MERMAID_MAX_DEPTH; i++) {
+		struct mmd_step *st = add_step(s, MMD_STEP_MESSAGE, i % n, (i * 7 + 3) % n, "a message of some length");
+		st->number = (int)i + 1;
+		if (i % 4 == 0)
+			add_step(s, MMD_STEP_ACTIVATE, st->to, st->to, NULL);
+		if (i % 9 == 0)
+			add_step(s, MMD_STEP_NOTE, i % n, (i + 2) % n, "a note over three")->place = MMD_NOTE_OVER;
+	}
+	for (size_t d = 0; d < MERMAID_MAX_DEPTH; d++)
+		add_step(s, MMD_STEP_END, 0, 0, NULL);
+	CHECK(check_layout(s));
+	struct layout *lay = layout_sequence(s, fs);
+	CHECK_STR(lay->nodes[1].id, "A-foot");
+	CHECK(strcmp(lay->nodes[n].id, "A-foot") != 0);
+	layout_free(lay);
+	free_seq(s);
 }
 
 int main(void)
@@ -818,6 +861,7 @@ int main(void)
 	RUN(test_blocks);
 	RUN(test_empty);
 	RUN(test_random);
+	RUN(test_limits);
 	font_free(fs);
 	return harness_done();
 }
