@@ -579,3 +579,13 @@ enum lay_role lay_edge_role(size_t kind, enum lay_stroke line)
 		return ROLE_EDGE_PLAIN;
 	return (enum lay_role)(ROLE_EDGE_KIND + (int)kind * LAY_STROKES + (int)line);
 }
+
+double layout_text_height(const struct lay_text *t)
+{
+	return text_height(t);
+}
+
+void layout_place_text(struct lay_text *t, const struct fontset *fs, double x, double width, double y)
+{
+	place_text(t, fs, x, width, y);
+}

@@ -222,4 +222,10 @@ size_t layout_wrap(const struct fontset *fs, enum font_face face, double size, c
 size_t layout_wrap_title(const struct fontset *fs, enum font_face face, double size, double min_size, const char *text,
                          double width, size_t max_lines, struct lay_text *out);
 
+/* The height of t's lines (0 when it has none), and t's lines placed
+ * centred in [x, x + width], the first line's top at y (sets t->box):
+ * the measures every layout shares (sequence.c). */
+double layout_text_height(const struct lay_text *t);
+void layout_place_text(struct lay_text *t, const struct fontset *fs, double x, double width, double y);
+
 #endif
