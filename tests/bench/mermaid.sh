@@ -168,7 +168,7 @@ if not drawn:
     print('not measured: the fixture built, but no page shows an inline SVG more with its diagrams')
 else:
     added = sum(with_[k].bytes - without[k].bytes for k in drawn)
-    print('%d (over %d pages with %d diagrams)' % (added, len(drawn), sum(with_[k].svgs - without[k].svgs for k in drawn)))
+    print('%d (on %d pages showing %d diagrams)' % (added, len(drawn), sum(with_[k].svgs - without[k].svgs for k in drawn)))
 PY
 )
 else
