@@ -209,11 +209,12 @@ def node_text(node):
 
 
 def arrow_text(edge, dashes_label):
-    """The arrow and its label: 'A -->|x| B' or 'A -- x --> B'."""
+    """The arrow and its label: 'A -->|x| B' or 'A -- x --> B' (not for a
+    label with a dash of its own, which would read as part of the arrow)."""
     arrow = STROKES[edge["stroke"]][1]
     if edge["label"] is None:
         return " %s " % arrow
-    if dashes_label and arrow == "-->":
+    if dashes_label and arrow == "-->" and "-" not in edge["label"]:
         return " -- %s --> " % edge["label"]
     return " %s|%s| " % (arrow, edge["label"])
 

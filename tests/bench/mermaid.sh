@@ -26,7 +26,7 @@
 # script) are reported, never asserted.
 #
 #   MMDC_ROUNDS (default 3), DOT_ROUNDS (10), FOLIO_ROUNDS (200)
-set -eu
+set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 export LC_ALL=C
@@ -195,7 +195,7 @@ def per_diagram(tool, kind):
 
 def both(tool):
     f, s = per_diagram(tool, 'flow'), per_diagram(tool, 'seq')
-    return f, s, (f + s) / 2 if f is not None and s is not None else f
+    return f, s, (f + s) / 2 if f is not None and s is not None else None
 
 def cell(v):
     return '%10s' % ('-' if v is None else '%.3f' % v if v < 100 else '%.0f' % v)
