@@ -109,6 +109,7 @@ $(BUILD)/floor: tests/bench/floor.c | $(BUILD)/.deps-ok
 bench: $(BUILD)/folio $(BUILD)/floor
 	@tests/bench/pages.sh
 	@tests/bench/diagrams.sh
+	@tests/bench/mermaid.sh
 	@tests/bench/pdf.sh
 	@tests/bench/serve.sh
 
