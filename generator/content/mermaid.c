@@ -691,11 +691,13 @@ static void read_subgraph(struct reader *r, struct span st)
 		free(title_text);
 		return;
 	}
-	bool twice = false;
+	size_t twice = 0;       /* 1 + the index of a subgraph of this id */
 	for (size_t g = 0; g < f->ngroups && !twice; g++)
-		twice = strcmp(f->groups[g].id, id_text) == 0;
-	if (twice) {
+		twice = strcmp(f->groups[g].id, id_text) == 0 ? g + 1 : 0;
+	if (twice && r->depth < MERMAID_MAX_DEPTH) {
 		fail(r, p, "subgraph '%s' is opened a second time; give each subgraph an id of its own", id_text);
+		/* still open, so that its 'end' is no second mistake */
+		r->open[r->depth++] = (struct open){.index = twice - 1, .at = pos_at(r, st.s)};
 	} else if (f->ngroups == MERMAID_MAX_GROUPS) {
 		fail(r, st.s, "flowchart with %d subgraphs, more than the %d Folio draws (MERMAID_MAX_GROUPS); merge some of them",
 		     MERMAID_MAX_GROUPS + 1, MERMAID_MAX_GROUPS);
@@ -1045,7 +1047,7 @@ static void seq_statement(struct reader *r, struct span st)
 			fail(r, st.s + 11, "'autonumber' takes nothing after it in Folio; write autonumber alone (numbers start at 1)");
 		else if (r->number == 0)
 			r->number = 1;
-	} else if (!message(r, st)) {
+	} else {
 		const char *named = NULL;
 		for (size_t k = 0; k < sizeof unsupported_statements / sizeof unsupported_statements[0] && !named; k++)
 			if (keyword(st, unsupported_statements[k]))
@@ -1053,7 +1055,7 @@ static void seq_statement(struct reader *r, struct span st)
 		if (named)
 			fail(r, st.s, "'%s' is not drawn by Folio in a sequence diagram; rewrite it with what is: " SEQUENCE_SUPPORTED,
 			     named);
-		else
+		else if (!message(r, st))
 			fail(r, st.s, "'%.*s' is not a statement of a sequence diagram; write one of " SEQUENCE_SUPPORTED,
 			     shown(st.s, st.e), st.s);
 	}
