@@ -45,6 +45,7 @@ struct span {
 struct open {
 	size_t index;           /* flowchart: the group's index; sequence: unused */
 	enum mmd_block block;   /* sequence: which block */
+	bool refused;           /* sequence: a block Folio does not draw, open only so its end is no second mistake */
 	struct pos at;
 };
 
@@ -964,6 +965,12 @@ static const char *const unsupported_statements[] = {
 	"option", "properties", "details",
 };
 
+/* Whether Mermaid closes the statement named by an 'end'. */
+static bool opens_block(const char *named)
+{
+	return strcmp(named, "critical") == 0 || strcmp(named, "break") == 0 || strcmp(named, "box") == 0;
+}
+
 /* A message, "A->>+B: text"; false when the statement has no arrow. */
 static bool message(struct reader *r, struct span st)
 {
@@ -1040,7 +1047,7 @@ static void seq_statement(struct reader *r, struct span st)
 			fail(r, st.s + 3, "'end' stands alone on its line; move the rest to a line of its own");
 		else if (r->depth == 0)
 			fail(r, st.s, "'end' closes no block; remove it, or open one before it (loop, alt, opt, par, rect)");
-		else if (add_step(r, MMD_STEP_END, st.s, NULL))
+		else if (r->open[r->depth - 1].refused || add_step(r, MMD_STEP_END, st.s, NULL))
 			r->depth--;
 	} else if (keyword(st, "autonumber")) {
 		if (st.e - st.s != 10)
@@ -1052,9 +1059,12 @@ static void seq_statement(struct reader *r, struct span st)
 		for (size_t k = 0; k < sizeof unsupported_statements / sizeof unsupported_statements[0] && !named; k++)
 			if (keyword(st, unsupported_statements[k]))
 				named = unsupported_statements[k];
-		if (named)
+		if (named) {
 			fail(r, st.s, "'%s' is not drawn by Folio in a sequence diagram; rewrite it with what is: " SEQUENCE_SUPPORTED,
 			     named);
+			if (opens_block(named) && r->depth < MERMAID_MAX_DEPTH)
+				r->open[r->depth++] = (struct open){.refused = true, .at = pos_at(r, st.s)};
+		}
 		else if (!message(r, st))
 			fail(r, st.s, "'%.*s' is not a statement of a sequence diagram; write one of " SEQUENCE_SUPPORTED,
 			     shown(st.s, st.e), st.s);
@@ -1130,6 +1140,8 @@ static void read_line(struct reader *r, const char *s, const char *e)
 static void finish(struct reader *r)
 {
 	for (size_t i = r->depth; i > 0; i--) {
+		if (r->open[i - 1].refused)
+			continue;       /* reported already */
 		if (r->m->kind == MMD_FLOWCHART)
 			fail_at(r, r->open[i - 1].at, "subgraph '%s' has no 'end'; close it with a line end",
 			        r->m->u.flow.groups[r->open[i - 1].index].id);

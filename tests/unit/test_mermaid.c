@@ -693,6 +693,9 @@ static void test_sequence_errors(void)
 		CHECK_REPORTED("page.md:13:3: error: ", word);
 		CHECK_REPORTED("page.md:13:3: error: ", "loop, alt/else, opt, par/and, rect");
 	}
+	/* a block Folio does not draw: its end is no second mistake */
+	CHECK_REFUSED("sequenceDiagram\n  critical Connect\n    A->>B: x\n  end\n  box Aqua\n  end\n", 2);
+	CHECK_REFUSED("sequenceDiagram\n  break\n", 1);
 	CHECK_REFUSED("sequenceDiagram\n  A<<->>B: both\n", 1);
 	CHECK_REPORTED("page.md:12:4: error: arrows at both ends ('<<->>B:')", "one message each way");
 	CHECK_REFUSED("sequenceDiagram\n  A-|\\B: half\n", 1);
