@@ -22,6 +22,9 @@ import sys
 WRAPPERS = {
     ("generator/web/tpl_render.c", "fail"): 3,
     ("generator/pdf/pdf.c", "record"): 1,
+    ("generator/content/mermaid.c", "fail"): 2,
+    ("generator/content/mermaid.c", "fail_at"): 2,
+    ("generator/content/mermaid.c", "advise"): 2,
 }
 
 # (file, the format as written) -> why it may have no "; " of its own.
@@ -40,6 +43,8 @@ ALLOWED = {
         "output.c's fail(): remedy() gives the action for every errno",
     ("generator/web/icons.c", "cannot draw the favicons from %s: %s"):
         "icons.c: when librsvg cannot be loaded, `why` ends with '; install the Debian package ...'",
+    ("generator/content/mermaid.c", "%s"):
+        "mermaid.c's fail(), fail_at() and advise() pass their message on; their calls are checked as wrappers",
     ("generator/content/strings.c", "string '%s' %s"):
         "phrase_error_text() (base/phrase.c): each text ends with its action",
 }

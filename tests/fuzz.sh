@@ -75,6 +75,15 @@ seed() {
 			'/../etc/passwd' '/%2e%2e/%2e%2e/etc/passwd' '/a%2fb' '/a%00b' '/.folio-build' '/a/./b//c/'; do
 			printf '%s' "$p" >"$dir/$((i += 1))"
 		done ;;
+	mermaid)
+		# Texts of mermaid blocks: every construct of the subset, and a few
+		# mistakes.
+		for t in 'flowchart LR\n  a([Start]) --> b{Ok?}\n  b -->|yes| c[(Store)] & d((End))\n  b -. no .-> e[[Retry]] == again ==> a\n  subgraph s [Group]\n    c --- d\n    subgraph t\n      e\n    end\n  end\n  classDef x fill:#f00\n  a:::x\n' \
+			'graph TD; A["quoted (label)<br>two"] --> B(round) -.- C; %% comment\nB === D' \
+			'sequenceDiagram\n  autonumber\n  participant A as Alice\n  actor B as Bob\n  A->>+B: hi\n  loop every minute\n    B-->>A: pong\n  end\n  alt ok\n    A-)B: x\n  else no\n    A--xB: y\n  end\n  par one\n    A->B: p\n  and two\n    A-->B: q\n  end\n  opt maybe\n    Note over A,B: both\n  end\n  rect rgb(1,2,3)\n    Note left of A: l\n  end\n  B-->>-A: bye\n  activate A\n  deactivate A\n' \
+			'sequenceDiagram\n  critical x\n  end\n  A<<->>B: z\n' 'flowchart\n  A{{h}} --x B\n  end\n' 'pie\n'; do
+			printf "$t" >"$dir/$((i += 1))"
+		done ;;
 	layout)
 		for f in $(find "$ROOT/content" "$ROOT/tests/fixtures" -path '*/patterns/*.md' | LC_ALL=C sort); do
 			layout_seed "$f" >"$dir/$((i += 1))"

@@ -18,6 +18,7 @@
 #include "content/images.h"
 #include "content/load.h"
 #include "content/markdown.h"
+#include "content/mermaid.h"
 
 /* ---- links ---------------------------------------------------------- */
 
@@ -373,7 +374,10 @@ static void check_dropped_notes(const struct checker *c, cmark_node *doc, struct
 }
 
 /* Walks a Markdown tree for links into the site and for what content may
- * not hold: script URLs and images without a text alternative. */
+ * not hold: script URLs and images without a text alternative.  A Mermaid
+ * block is read here, so its mistakes are found by `folio check` and
+ * before anything is written, and its diagram hangs on its node for the
+ * renderers (mermaid.h). */
 static void check_markdown(const struct checker *c, cmark_node *doc, struct pos at)
 {
 	cmark_iter *it = cmark_iter_new(doc);
@@ -390,6 +394,8 @@ static void check_markdown(const struct checker *c, cmark_node *doc, struct pos 
 			check_link(c, n, node_pos(n, at));
 		} else if (type == CMARK_NODE_IMAGE) {
 			check_image(c, n, node_pos(n, at));
+		} else if (type == CMARK_NODE_CODE_BLOCK && mermaid_is_block(n)) {
+			mermaid_resolve(n, node_pos(n, at), c->d);
 		} else if (type == CMARK_NODE_PARAGRAPH) {
 			check_table_like(c, n, at);
 			check_caption(c, n, at);

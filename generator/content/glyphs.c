@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "base/text.h"
+#include "content/mermaid.h"
 
 /* The faces a text may be drawn with: prose in any of the three (a
  * heading is bold, an emphasis italic), code in the mono face. */
@@ -55,7 +56,9 @@ static void check_md_tree(struct checker *c, const struct md *m)
 		                                type != CMARK_NODE_CODE_BLOCK))
 			continue;
 		const char *text = cmark_node_get_literal(n);
-		unsigned faces = type == CMARK_NODE_TEXT ? PROSE_FACES : CODE_FACES;
+		/* A diagram's labels are drawn in the prose faces, not as code. */
+		bool diagram = mermaid_is_block(n);
+		unsigned faces = type == CMARK_NODE_TEXT || diagram ? PROSE_FACES : CODE_FACES;
 		size_t off;
 		enum font_face lacking;
 		/* Where the text is written is only looked for when it is reported. */
@@ -70,6 +73,8 @@ static void check_md_tree(struct checker *c, const struct md *m)
 			at.line = m->at.line + cmark_node_get_start_line(placed) - 1;
 			at.col = m->at.col - 1 + cmark_node_get_start_column(placed);
 		}
+		if (diagram)
+			at.line++;      /* its text starts under the fence */
 		check_text(c, text, faces, at);
 	}
 	cmark_iter_free(it);

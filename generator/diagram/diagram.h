@@ -33,4 +33,9 @@ struct layout *diagram_mermaid(const struct mmd_diagram *m, const struct fontset
  * strings (diagram_mermaid_*).  Caller frees. */
 char *diagram_mermaid_desc(const struct site *site, const struct mmd_diagram *m);
 
+/* The name of its kind in site's strings ("Flowchart", "Sequence
+ * diagram"): the title of a diagram given no caption.  Borrowed from
+ * site. */
+const char *diagram_mermaid_name(const struct site *site, const struct mmd_diagram *m);
+
 #endif
