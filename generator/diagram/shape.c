@@ -4,6 +4,7 @@
  * the same outlines.
  */
 #include <math.h>
+#include <string.h>
 
 #include "diagram/paint.h"
 
@@ -135,4 +136,157 @@ void paint_shape_path(enum lay_shape shape, struct lay_rect box, struct paint_pa
 	case LAY_SHAPE_ACTOR: actor(path, extra, box); break;
 	case LAY_SHAPES: break;
 	}
+}
+
+/* ---- inside an outline, and cutting curves at outlines ------------------- */
+
+/* How many straight pieces a Bézier segment is followed by: a quarter
+ * circle of radius 300 then strays less than 0.05 px. */
+#define FLATTEN 48
+
+static struct lay_point bezier_at(const struct lay_point p[4], double t)
+{
+	double u = 1 - t;
+	double a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t, d = t * t * t;
+	return (struct lay_point){a * p[0].x + b * p[1].x + c * p[2].x + d * p[3].x,
+	                          a * p[0].y + b * p[1].y + c * p[2].y + d * p[3].y};
+}
+
+/* Whether the edge from a to b crosses the ray going right from x, y. */
+static bool crosses(struct lay_point a, struct lay_point b, double x, double y)
+{
+	if ((a.y > y) == (b.y > y))
+		return false;
+	double at = a.x + (y - a.y) / (b.y - a.y) * (b.x - a.x);
+	return at > x;
+}
+
+bool paint_path_contains(const struct paint_path *path, double x, double y)
+{
+	bool inside = false;
+	struct lay_point cur = {0, 0}, first = {0, 0};
+	size_t k = 0;           /* the next point pair */
+	for (size_t i = 0; i < path->nops; i++) {
+		const double *q = path->pts + 2 * k;
+		switch (path->ops[i]) {
+		case PAINT_MOVE:
+			inside ^= crosses(cur, first, x, y);    /* an open outline closes itself */
+			cur = first = (struct lay_point){q[0], q[1]};
+			k++;
+			break;
+		case PAINT_LINE: {
+			struct lay_point next = {q[0], q[1]};
+			inside ^= crosses(cur, next, x, y);
+			cur = next;
+			k++;
+			break;
+		}
+		case PAINT_CURVE: {
+			struct lay_point seg[4] = {cur, {q[0], q[1]}, {q[2], q[3]}, {q[4], q[5]}};
+			for (int s = 1; s <= FLATTEN; s++) {
+				struct lay_point next = s == FLATTEN ? seg[3] : bezier_at(seg, (double)s / FLATTEN);
+				inside ^= crosses(cur, next, x, y);
+				cur = next;
+			}
+			k += 3;
+			break;
+		}
+		case PAINT_CLOSE:
+			inside ^= crosses(cur, first, x, y);
+			cur = first;
+			break;
+		}
+	}
+	inside ^= crosses(cur, first, x, y);
+	return inside;
+}
+
+/* Splits segment p at t (de Casteljau): the part before t into left, the
+ * part after into right (either may be NULL). */
+static void bezier_split(const struct lay_point p[4], double t, struct lay_point left[4], struct lay_point right[4])
+{
+	struct lay_point ab = {p[0].x + (p[1].x - p[0].x) * t, p[0].y + (p[1].y - p[0].y) * t};
+	struct lay_point bc = {p[1].x + (p[2].x - p[1].x) * t, p[1].y + (p[2].y - p[1].y) * t};
+	struct lay_point cd = {p[2].x + (p[3].x - p[2].x) * t, p[2].y + (p[3].y - p[2].y) * t};
+	struct lay_point abc = {ab.x + (bc.x - ab.x) * t, ab.y + (bc.y - ab.y) * t};
+	struct lay_point bcd = {bc.x + (cd.x - bc.x) * t, bc.y + (cd.y - bc.y) * t};
+	struct lay_point m = {abc.x + (bcd.x - abc.x) * t, abc.y + (bcd.y - abc.y) * t};
+	if (left) {
+		left[0] = p[0], left[1] = ab, left[2] = abc, left[3] = m;
+	}
+	if (right) {
+		right[0] = m, right[1] = bcd, right[2] = cd, right[3] = p[3];
+	}
+}
+
+static bool point_inside(const struct paint_path *outline, struct lay_point p)
+{
+	return paint_path_contains(outline, p.x, p.y);
+}
+
+/* The t in [lo, hi] of segment p where it crosses outline, by halving:
+ * the point at lo is inside when in_at_lo, the one at hi the other way. */
+static double crossing(const struct lay_point p[4], const struct paint_path *outline, double lo, double hi,
+                       bool in_at_lo)
+{
+	for (int i = 0; i < 40; i++) {
+		double mid = (lo + hi) / 2;
+		if (point_inside(outline, bezier_at(p, mid)) == in_at_lo)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (lo + hi) / 2;
+}
+
+/* Drops what lies before the line first leaves outline. */
+static size_t cut_start(struct lay_point *pts, size_t npts, const struct paint_path *outline)
+{
+	if (!point_inside(outline, pts[0]))
+		return npts;
+	for (size_t s = 0; s + 3 < npts; s += 3) {
+		for (int j = 1; j <= FLATTEN; j++) {
+			double t = (double)j / FLATTEN;
+			if (point_inside(outline, bezier_at(pts + s, t)))
+				continue;
+			struct lay_point right[4];
+			bezier_split(pts + s, crossing(pts + s, outline, (double)(j - 1) / FLATTEN, t, true), NULL, right);
+			memcpy(pts + s, right, sizeof right);
+			memmove(pts, pts + s, (npts - s) * sizeof *pts);
+			return npts - s;
+		}
+	}
+	return npts;            /* never leaves: nothing to cut */
+}
+
+/* Drops what lies after the line last enters outline. */
+static size_t cut_end(struct lay_point *pts, size_t npts, const struct paint_path *outline)
+{
+	if (npts < 4 || !point_inside(outline, pts[npts - 1]))
+		return npts;
+	for (size_t s = npts - 4;; s -= 3) {
+		for (int j = FLATTEN - 1; j >= 0; j--) {
+			double t = (double)j / FLATTEN;
+			if (point_inside(outline, bezier_at(pts + s, t)))
+				continue;
+			struct lay_point left[4];
+			bezier_split(pts + s, crossing(pts + s, outline, (double)(j + 1) / FLATTEN, t, true), left, NULL);
+			memcpy(pts + s, left, sizeof left);
+			return s + 4;
+		}
+		if (s < 3)
+			return npts;    /* never outside: nothing to cut */
+	}
+}
+
+size_t paint_curve_clip(struct lay_point *pts, size_t npts, const struct paint_path *start,
+                        const struct paint_path *end)
+{
+	if (npts < 4)
+		return npts;
+	if (start)
+		npts = cut_start(pts, npts, start);
+	if (end)
+		npts = cut_end(pts, npts, end);
+	return npts;
 }
