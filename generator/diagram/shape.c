@@ -148,7 +148,7 @@ void paint_shape_path(enum lay_shape shape, struct lay_rect box, struct paint_pa
  * points along an edge's segment are tried when looking for where it
  * crosses an outline. */
 #define FLATTEN 64
-#define SAMPLES 48
+#define SAMPLES 16
 
 static struct lay_point bezier_at(const struct lay_point p[4], double t)
 {
@@ -292,7 +292,7 @@ static bool point_inside(const struct flat *outline, struct lay_point p)
 static double crossing(const struct lay_point p[4], const struct flat *outline, double lo, double hi,
                        bool in_at_lo)
 {
-	for (int i = 0; i < 24; i++) {       /* to a millionth of the step */
+	for (int i = 0; i < 24; i++) {       /* to a ten-millionth of the step */
 		double mid = (lo + hi) / 2;
 		if (point_inside(outline, bezier_at(p, mid)) == in_at_lo)
 			lo = mid;
