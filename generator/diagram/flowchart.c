@@ -4,10 +4,12 @@
  *
  * Three steps: every size is measured first with Folio's fonts (nodes'
  * shapes around their wrapped text, edge labels, subgraph titles); then,
- * under one lock, dot is handed a graph of fixed-size boxes and returns
- * positions and splines; last, the positions are turned into the layout's
- * coordinates (y down, from the top left) and each spline is cut where it
- * leaves and enters the outlines the painters draw (paint_shape_path).
+ * under one lock, dot is handed a graph of fixed-size boxes (a labelled
+ * edge runs through a box of its label's size, a subgraph's title is a
+ * fixed-size label) and returns positions and splines; last, the
+ * positions are turned into the layout's coordinates (y down, from the
+ * top left) and each spline is cut where it leaves and enters the
+ * outlines the painters draw (paint_shape_path).
  * Graphviz's headers define many macros: they stay in this file.
  */
 #include "diagram/flowchart.h"
@@ -196,7 +198,7 @@ static void measure_edges(const struct mmd_flowchart *f, const struct fontset *f
 			e->label.face = FONT_REGULAR;
 			e->label.size = LABEL_SIZE;
 		}
-		/* The plate's size, whole pixels: dot's fixed-size labels take integers. */
+		/* The plate, in whole pixels: the node that holds its room in dot. */
 		if (e->label.n) {
 			e->plate.w = ceil(e->label.box.w + 2 * PLATE_PAD);
 			e->plate.h = ceil(e->label.box.h + 2 * PLATE_PAD);
