@@ -3,7 +3,8 @@
  * random ones (1 to 60 nodes, every shape and direction, loops, parallel
  * edges, labels, nested subgraphs):
  *   - every line of a node's text lies inside the outline drawn for it;
- *   - no two nodes overlap, and no node overlaps an edge's label plate;
+ *   - no two nodes overlap, and no node or other label overlaps an edge's
+ *     label plate;
  *   - every edge starts on its from-node's outline and ends on its
  *     to-node's (within a pixel), checked by looking around each end;
  *   - everything lies inside the canvas;
@@ -244,6 +245,9 @@ static int check_edges(const struct layout *lay, const char *what)
 				bad++, harness_note(__FILE__, __LINE__, "%s: edge %zu leaves the canvas", what, i);
 		if (e->label.n && (!rect_inside(e->plate, canvas) || !text_in_rect(&e->label, e->plate)))
 			bad++, harness_note(__FILE__, __LINE__, "%s: label %zu leaves its plate or the canvas", what, i);
+		for (size_t j = 0; j < i; j++)
+			if (e->label.n && lay->edges[j].label.n && overlap(e->plate, lay->edges[j].plate, 0))
+				bad++, harness_note(__FILE__, __LINE__, "%s: labels %zu and %zu overlap", what, i, j);
 		if (e->head != (e->head == LAY_HEAD_NONE ? LAY_HEAD_NONE : LAY_HEAD_FILLED))
 			bad++, harness_note(__FILE__, __LINE__, "%s: edge %zu has an odd head", what, i);
 	}
