@@ -523,6 +523,33 @@ static void test_same_on_four_threads(void)
 	}
 }
 
+/* The outline helpers on shapes whose answers are known: a straight
+ * line from a circle's centre to a square's is cut at the circle's radius
+ * and at the square's near side. */
+static void test_contains_and_clip(void)
+{
+	struct paint_path circle = {0}, square = {0}, extra = {0};
+	paint_shape_path(LAY_SHAPE_CIRCLE, (struct lay_rect){50, 50, 100, 100}, &circle, &extra);
+	paint_shape_path(LAY_SHAPE_RECT, (struct lay_rect){250, 50, 100, 100}, &square, &extra);
+	CHECK(paint_path_contains(&circle, 100, 100));
+	CHECK(paint_path_contains(&circle, 100 + 49.9 / sqrt(2), 100 + 49.9 / sqrt(2)));
+	CHECK(!paint_path_contains(&circle, 100 + 50.1 / sqrt(2), 100 - 50.1 / sqrt(2)));
+	CHECK(!paint_path_contains(&circle, 55, 55));       /* inside the box, outside the circle */
+	CHECK(paint_path_contains(&square, 251, 149) && !paint_path_contains(&square, 249, 100));
+	struct lay_point line[4] = {{100, 100}, {166, 100}, {233, 100}, {300, 100}};
+	size_t n = paint_curve_clip(line, 4, &circle, &square);
+	CHECK(n == 4);
+	CHECK(fabs(line[0].x - 150) < 0.05 && fabs(line[0].y - 100) < 1e-9);
+	CHECK(fabs(line[3].x - 250) < 1e-6 && fabs(line[3].y - 100) < 1e-9);
+	/* Two segments: the cut drops the first, which never leaves the circle. */
+	struct lay_point two[7] = {{100, 100}, {110, 100}, {120, 100}, {130, 100}, {170, 100}, {210, 100}, {250, 100}};
+	n = paint_curve_clip(two, 7, &circle, NULL);
+	CHECK(n == 4 && fabs(two[0].x - 150) < 0.05 && two[3].x == 250);
+	paint_path_free(&circle);
+	paint_path_free(&square);
+	paint_path_free(&extra);
+}
+
 static void test_empty(void)
 {
 	struct mmd_flowchart f = {.dir = MMD_DIR_TB};
@@ -545,6 +572,7 @@ int main(void)
 	RUN(test_long_labels_wrap);
 	RUN(test_random_graphs);
 	RUN(test_same_on_four_threads);
+	RUN(test_contains_and_clip);
 	RUN(test_empty);
 	font_free(fs);
 	diag_free(&d);
