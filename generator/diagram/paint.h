@@ -48,6 +48,23 @@ void paint_path_free(struct paint_path *path);
  * actor's figure) get it in extra, not filled (left empty otherwise). */
 void paint_shape_path(enum lay_shape shape, struct lay_rect box, struct paint_path *path, struct paint_path *extra);
 
+/* Whether x, y lies inside path's closed outlines (even-odd rule), its
+ * curves followed within a few hundredths of a pixel (for outlines up to a
+ * few hundred pixels across). */
+bool paint_path_contains(const struct paint_path *path, double x, double y);
+
+/*
+ * Cuts a curved line where it first leaves the outline start and where it
+ * last enters the outline end (each filled, as paint_shape_path makes
+ * them; NULL: not cut at that end): pts[0..npts) is pts[0] followed by
+ * cubic Bézier segments of three points each (npts == 1 + 3k).  The cut
+ * line is written over pts; returns its number of points (1 + 3j,
+ * j <= k).  An end of the line that is not inside its outline is left
+ * as it is.
+ */
+size_t paint_curve_clip(struct lay_point *pts, size_t npts, const struct paint_path *start,
+                        const struct paint_path *end);
+
 struct painter {
 	void *ctx;
 	void (*group_begin)(void *ctx, const char *id, const char *cls);
