@@ -812,7 +812,7 @@ static void test_desc(void)
 	CHECK(m != NULL);
 	if (m) {
 		char *desc = diagram_mermaid_desc(site, m);
-		CHECK_STR(desc, "Flowchart, left to right; nodes: 5, edges: 3. Start leads to Check. Check leads to Done: yes. "
+		CHECK_STR(desc, "Flowchart, left to right; nodes: 5, edges: 3. Start points to Check. Check points to Done: yes. "
 		                "Check is linked to Log. Not linked: Invoice. In Billing: Done and Invoice.");
 		free(desc);
 		CHECK_STR(diagram_mermaid_name(site, m), "Flowchart");
@@ -837,7 +837,7 @@ static void test_desc(void)
 		char *desc = diagram_mermaid_desc(site, m);
 		CHECK_STR(desc, "Sequence diagram between Alice, Bob and the Server. 1. Alice to Bob: Hello. Bob becomes active. "
 		                "Loop: every minute. 2. Bob to the Server: ping. End of the loop. Either. 3. the Server to Bob. "
-		                "Or: timeout. Note over Bob and the Server: gives up. End of the alternatives. "
+		                "Or: timeout. Note on Bob and the Server: gives up. End of the alternatives. "
 		                "4. Bob to Alice: Done. Bob is no longer active.");
 		free(desc);
 		CHECK_STR(diagram_mermaid_name(site, m), "Sequence diagram");
