@@ -13,6 +13,7 @@
 #include "base/phrase.h"
 #include "base/text.h"
 #include "base/xalloc.h"
+#include "content/mermaid.h"
 
 static pthread_once_t extensions_once = PTHREAD_ONCE_INIT;
 
@@ -53,6 +54,7 @@ struct md_writer {
 	 * seen[n] those written so far. */
 	int notes;
 	int *refs, *seen;       /* owned; notes + 1 entries */
+	int diagrams;           /* drawn so far, for their ids */
 };
 
 /* Whether n is the node of a GFM extension called name ("table", ...):
@@ -62,20 +64,17 @@ static bool is_ext(cmark_node *n, const char *name)
 	return strcmp(cmark_node_get_type_string(n), name) == 0;
 }
 
-static const char caption_prefix[] = "Table: ";
-
-size_t md_table_caption(cmark_node *n)
+/* Where the caption's text starts in paragraph n when it starts with
+ * prefix and says more than that; 0 when it is no caption. */
+static size_t caption_text_at(cmark_node *n, const char *prefix)
 {
-	if (cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH)
-		return 0;
-	cmark_node *next = cmark_node_next(n);
 	cmark_node *first = cmark_node_first_child(n);
-	if (next == NULL || !is_ext(next, "table") || first == NULL || cmark_node_get_type(first) != CMARK_NODE_TEXT)
+	if (cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH || first == NULL || cmark_node_get_type(first) != CMARK_NODE_TEXT)
 		return 0;
 	const char *text = cmark_node_get_literal(first);
-	if (!text_starts_with(text, caption_prefix))
+	if (!text_starts_with(text, prefix))
 		return 0;
-	size_t at = sizeof caption_prefix - 1;
+	size_t at = strlen(prefix);
 	while (text[at] == ' ')
 		at++;
 	/* "Table: " and nothing after it is no caption. */
@@ -84,17 +83,42 @@ size_t md_table_caption(cmark_node *n)
 	return at;
 }
 
+size_t md_table_caption(cmark_node *n)
+{
+	cmark_node *next = cmark_node_next(n);
+	return next && is_ext(next, "table") ? caption_text_at(n, "Table: ") : 0;
+}
+
+size_t md_figure_caption(cmark_node *n)
+{
+	cmark_node *prev = cmark_node_previous(n);
+	return prev && mermaid_is_block(prev) ? caption_text_at(n, "Figure: ") : 0;
+}
+
+/* The offset at which paragraph n's text starts after a caption's
+ * "Table: " or "Figure: "; 0 when it is no caption. */
+static size_t caption_offset(cmark_node *n)
+{
+	size_t at = md_table_caption(n);
+	return at ? at : md_figure_caption(n);
+}
+
 static void plain_text_into(struct buf *b, cmark_node *node)
 {
-	size_t caption = md_table_caption(node);
+	size_t caption = caption_offset(node);
 	for (cmark_node *c = cmark_node_first_child(node); c; c = cmark_node_next(c)) {
 		switch (cmark_node_get_type(c)) {
 		case CMARK_NODE_TEXT:
 			buf_puts(b, cmark_node_get_literal(c) + (c == cmark_node_first_child(node) ? caption : 0));
 			break;
 		case CMARK_NODE_CODE:
-		case CMARK_NODE_CODE_BLOCK:
 			buf_puts(b, cmark_node_get_literal(c));
+			break;
+		case CMARK_NODE_CODE_BLOCK:
+			/* A diagram's source is not what a reader sees: like an
+			 * image, its picture stands apart from the words. */
+			if (!mermaid_is_block(c))
+				buf_puts(b, cmark_node_get_literal(c));
 			break;
 		case CMARK_NODE_SOFTBREAK:
 		case CMARK_NODE_LINEBREAK:
@@ -281,8 +305,44 @@ static void render_image(struct md_writer *w, cmark_node *n)
 	free(alt);
 }
 
+static void render_caption_text(struct md_writer *w, cmark_node *para, size_t skip);
+
+/* A diagram's picture in a figure, with its caption when the next
+ * paragraph is one; false when nothing draws it. */
+static bool render_diagram(struct md_writer *w, cmark_node *n)
+{
+	if (w->opt->diagram == NULL || mermaid_of(n) == NULL)
+		return false;
+	cmark_node *caption = cmark_node_next(n);
+	size_t skip = caption ? md_figure_caption(caption) : 0;
+	char *title = skip ? md_plain_text(caption) : NULL;     /* without "Figure: " */
+	struct buf prefix = BUF_INIT;
+	buf_puts(&prefix, w->opt->id_prefix ? w->opt->id_prefix : w->opt->note_prefix ? w->opt->note_prefix : "");
+	buf_printf(&prefix, "dg-%d-", ++w->diagrams);
+	size_t start = w->out->len;
+	buf_puts(w->out, "<figure class=\"figure figure--diagram\">\n<div class=\"figure__art\">\n");
+	bool drawn = w->opt->diagram(w->opt->diagram_ctx, n, title, buf_str(&prefix), w->out);
+	if (drawn) {
+		buf_puts(w->out, "</div>\n");
+		if (skip) {
+			buf_puts(w->out, "<figcaption class=\"figure__caption\">");
+			render_caption_text(w, caption, skip);
+			buf_puts(w->out, "</figcaption>\n");
+		}
+		buf_puts(w->out, "</figure>\n");
+	} else {
+		w->out->len = start;
+		w->diagrams--;
+	}
+	buf_free(&prefix);
+	free(title);
+	return drawn;
+}
+
 static void render_code_block(struct md_writer *w, cmark_node *n)
 {
+	if (render_diagram(w, n))
+		return;
 	const char *info = cmark_node_get_fence_info(n);
 	const char *code = cmark_node_get_literal(n);
 	buf_puts(w->out, "<pre><code");
@@ -431,7 +491,7 @@ static void render_document(struct md_writer *w, cmark_node *doc)
 	w->tight = was_tight;
 }
 
-/* The caption paragraph's content, "Table: " left out. */
+/* The caption paragraph's content, "Table: " or "Figure: " left out. */
 static void render_caption_text(struct md_writer *w, cmark_node *para, size_t skip)
 {
 	cmark_node *first = cmark_node_first_child(para);
@@ -571,6 +631,8 @@ static bool render_gfm(struct md_writer *w, cmark_node *n)
 		render_task(w, n);
 	} else if (md_table_caption(n)) {
 		/* written by the table it names */
+	} else if (md_figure_caption(n) && w->opt->diagram && mermaid_of(cmark_node_previous(n))) {
+		/* written by the diagram it names */
 	} else {
 		return false;
 	}
@@ -752,7 +814,8 @@ static void count_notes(struct md_writer *w, cmark_node *doc)
 void md_render_html(struct buf *out, cmark_node *doc, const struct md_html_options *opt)
 {
 	static const struct md_html_options defaults = {.heading_shift = 0};
-	struct md_writer w = {out, opt ? opt : &defaults, false, BUF_INIT, BUF_INIT, BUF_INIT, 0, NULL, NULL};
+	struct md_writer w = {.out = out, .opt = opt ? opt : &defaults, .url = BUF_INIT, .encoded = BUF_INIT,
+	                      .phrase = BUF_INIT};
 	if (doc) {
 		count_notes(&w, doc);
 		render_node(&w, doc);

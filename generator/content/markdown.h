@@ -31,6 +31,13 @@ struct md_image_info {
  * written as the Markdown says). */
 typedef bool (*md_image_fn)(void *ctx, cmark_node *n, struct md_image_info *info);
 
+/* Writes the picture of the diagram of code block n (content/mermaid.h:
+ * a Mermaid block that was parsed), with title as its name (the caption's
+ * text; NULL: none given) and every id it writes starting with id_prefix,
+ * unique on the page.  false: nothing written, and the block is written
+ * as code. */
+typedef bool (*md_diagram_fn)(void *ctx, cmark_node *n, const char *title, const char *id_prefix, struct buf *out);
+
 struct md_html_options {
 	int heading_shift;      /* added to every heading level (result capped at 6) */
 	const char *id_prefix;  /* prefix of heading ids, e.g. "faq-x-"; may be NULL */
@@ -56,6 +63,8 @@ struct md_html_options {
 	 * headings keep bare ids must still not give two texts' notes one
 	 * id); may be NULL. */
 	const char *note_prefix;
+	md_diagram_fn diagram;  /* may be NULL: Mermaid blocks are written as code */
+	void *diagram_ctx;
 };
 
 /* Parses GitHub-flavoured Markdown: CommonMark with the table,
@@ -94,13 +103,23 @@ void md_strip_html(cmark_node *doc);
  * - strikethrough: <del>; an autolink: a link like any other;
  * - a task list item: <li class="task"> starting with
  *   <input type="checkbox" disabled> (checked when done), inside a
- *   <label> with the item's first paragraph. */
+ *   <label> with the item's first paragraph.
+ * And a Mermaid block that was parsed, when opt->diagram draws it, comes
+ * out as <figure class="figure figure--diagram"> holding the picture in
+ * <div class="figure__art">, and its caption (md_figure_caption) in a
+ * <figcaption>; its ids start with the text's prefix and "dg-N-" (the
+ * text's N-th diagram). */
 void md_render_html(struct buf *out, cmark_node *doc, const struct md_html_options *opt);
 
 /* When paragraph n is a table's caption (its text starts "Table: " and a
  * table follows it), the offset of the caption's text in n's first text
  * node; 0 otherwise. */
 size_t md_table_caption(cmark_node *n);
+
+/* When paragraph n is a diagram's caption (its text starts "Figure: "
+ * and it comes right after a Mermaid block), the offset of the caption's
+ * text in n's first text node; 0 otherwise. */
+size_t md_figure_caption(cmark_node *n);
 
 /* A heading of doc as md_render_html writes it under the options it is
  * given: its level after the shift, its id with the prefix, and its text
