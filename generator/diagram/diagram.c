@@ -5,6 +5,8 @@
 
 #include "base/buf.h"
 #include "base/xalloc.h"
+#include "diagram/flowchart.h"
+#include "diagram/sequence.h"
 
 _Static_assert(LAY_KINDS >= MODEL_FLOW_KINDS_MAX, "a colour for every flow kind a resource may declare");
 
@@ -152,4 +154,9 @@ char *diagram_overview_desc(const struct site *site, const struct resource *r)
 	model_phrase(&b, site, "diagram_overview", args, 2);
 	buf_free(&spokes);
 	return buf_detach(&b);
+}
+
+struct layout *diagram_mermaid(const struct mmd_diagram *m, const struct fontset *fs)
+{
+	return m->kind == MMD_FLOWCHART ? layout_flowchart(&m->u.flow, fs) : layout_sequence(&m->u.seq, fs);
 }

@@ -93,6 +93,24 @@ struct job {
 	struct produced *made;          /* the task's: the ids of its page */
 };
 
+/* Draws the Mermaid diagram of code block n inline, in the page's
+ * palette: its name is the caption's text, else what kind of diagram it
+ * is, and its description tells what it shows in words. */
+static bool draw_diagram(void *ctx, cmark_node *n, const char *title, const char *prefix, struct buf *out)
+{
+	const struct job *job = ctx;
+	const struct mmd_diagram *m = mermaid_of(n);
+	struct layout *lay = m ? diagram_mermaid(m, job->fonts) : NULL;
+	if (lay == NULL)
+		return false;
+	char *desc = diagram_mermaid_desc(job->site, m);
+	struct svg_options opt = {prefix, title ? title : diagram_mermaid_name(job->site, m), desc, false, job->palette};
+	svg_write(out, lay, &opt);
+	free(desc);
+	layout_free(lay);
+	return true;
+}
+
 /* "../" once per folder level of the page's path. */
 static char *root_of(const char *url)
 {
@@ -231,7 +249,8 @@ static void render_page(struct job *job, const struct page_spec *spec, const str
 	char *root = strcmp(kind, "404") == 0 ? base_path(site->base_url.v) : root_of(url);
 	struct buf html = BUF_INIT;
 	buf_reserve(&html, 32767);      /* a page is some 20 KB: room at once, not a dozen doublings */
-	if (tpl_render(job->templates, tpl, vars, n, root, &html, job->d)) {
+	struct tpl_page pg = {root, draw_diagram, job};
+	if (tpl_render(job->templates, tpl, vars, n, &pg, &html, job->d)) {
 		char *file = file_of(url);
 		job->ok &= output_write(job->o, file, html.data, html.len);
 		if (job->made)

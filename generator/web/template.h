@@ -42,6 +42,7 @@
 
 #include "base/buf.h"
 #include "base/diag.h"
+#include "content/markdown.h"
 #include "content/schema.h"
 
 enum tval_kind {
@@ -114,15 +115,25 @@ bool tpl_check(struct tpl_set *set, const char *name, struct diag *d);
 typedef void (*tpl_site_path_fn)(void *ctx, const char *path, struct pos at);
 void tpl_site_paths(struct tpl_set *set, tpl_site_path_fn fn, void *ctx);
 
+/* What a page's rendering brings beside its variables.  root is the
+ * relative path from the page to the site root ("", "../", ...), used to
+ * write site paths as relative links; diagram draws the diagrams of its
+ * Markdown texts (NULL: they stay code), with diagram_ctx (the page's
+ * task's: the fonts belong to a thread). */
+struct tpl_page {
+	const char *root;
+	md_diagram_fn diagram;
+	void *diagram_ctx;
+};
+
 /*
- * Renders template name with the variables vars[0..nvars) into out.  root
- * is the relative path from the page to the site root ("", "../", ...),
- * used to write site paths as relative links.  Returns false after
- * reporting errors (out then holds a partial page).  Once tpl_check() has
- * been called for name, rendering it only reads the set: several threads
- * may then render from one set at once, each with its own out and d.
+ * Renders template name with the variables vars[0..nvars) into out, for
+ * the page pg.  Returns false after reporting errors (out then holds a
+ * partial page).  Once tpl_check() has been called for name, rendering it
+ * only reads the set: several threads may then render from one set at
+ * once, each with its own out and d.
  */
 bool tpl_render(struct tpl_set *set, const char *name, const struct tpl_var *vars, size_t nvars,
-                const char *root, struct buf *out, struct diag *d);
+                const struct tpl_page *pg, struct buf *out, struct diag *d);
 
 #endif

@@ -55,6 +55,7 @@ struct renderer {
 	struct diag *d;
 	struct buf *out;
 	const char *root;
+	const struct tpl_page *page;
 	struct tpl_var *vars;   /* the names bound: the page's, loops' and lets' */
 	size_t nvars, cap;
 	struct fill fills[MAX_FILLS];
@@ -334,7 +335,9 @@ static void render_markdown(struct renderer *r, const struct elem *e, struct tva
 	                              .note_ref = set->md_note_ref,
 	                              .note_back = set->md_note_back,
 	                              .note_back_nth = set->md_note_back_nth,
-	                              .table = set->md_table};
+	                              .table = set->md_table,
+	                              .diagram = r->page->diagram,
+	                              .diagram_ctx = r->page->diagram_ctx};
 	/* Heading ids start with the element's own id (written or computed),
 	 * so two Markdown bodies on a page cannot give two headings one id. */
 	const char *id = attr_item_value(r, e, e->md_id);
@@ -524,9 +527,9 @@ static void collect_fills(struct renderer *r, xmlNodePtr node)
 }
 
 bool tpl_render(struct tpl_set *set, const char *name, const struct tpl_var *vars, size_t nvars,
-                const char *root, struct buf *out, struct diag *d)
+                const struct tpl_page *pg, struct buf *out, struct diag *d)
 {
-	struct renderer r = {.set = set, .d = d, .out = out, .root = root, .ok = true};
+	struct renderer r = {.set = set, .d = d, .out = out, .root = pg->root, .page = pg, .ok = true};
 	if (!tpl_check(set, name, d))
 		return false;
 	struct pos at = {set->dirs[0].shown, 0, 0};

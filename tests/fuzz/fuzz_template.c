@@ -47,7 +47,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		                         {"pattern", tval_object(&model_pattern_schema, p)},
 		                         {"title", tval_text("A <title> & \"quotes\"")},
 		                         {"home", tval_link("/resources/")}};
-		tpl_render(set, "fuzz.html", vars, sizeof vars / sizeof vars[0], "../", &out, &d);
+		tpl_render(set, "fuzz.html", vars, sizeof vars / sizeof vars[0], &(struct tpl_page){.root = "../"}, &out,
+		           &d);
 	}
 	buf_free(&out);
 	diag_free(&d);

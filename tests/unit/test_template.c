@@ -148,7 +148,7 @@ static char *render_root(const char *name, const char *root, struct diag *d, boo
 	                         {"markup", tval_html("<svg><g/></svg>")},
 	                         {"home", tval_link("/")}};
 	struct buf out = BUF_INIT;
-	*ok = tpl_render(set, name, vars, sizeof vars / sizeof vars[0], root, &out, d);
+	*ok = tpl_render(set, name, vars, sizeof vars / sizeof vars[0], &(struct tpl_page){.root = root}, &out, d);
 	tpl_free(set);
 	return buf_detach(&out);
 }
@@ -574,7 +574,7 @@ static void test_folders_in_order(void)
 	struct diag d;
 	diag_init(&d, NULL);
 	struct buf out = BUF_INIT;
-	CHECK(tpl_render(set, "page.html", NULL, 0, "", &out, &d));
+	CHECK(tpl_render(set, "page.html", NULL, 0, &(struct tpl_page){.root = ""}, &out, &d));
 	CHECK_STR(buf_str(&out), "<div><b>site a</b><b>theme b</b></div>\n");
 	tpl_free(set);
 	diag_free(&d);
