@@ -339,9 +339,14 @@ void blocks_table_in(struct blocks *b, struct ts_spans *cells, size_t rows, size
 
 void blocks_diagram(struct blocks *b, struct layout *lay)
 {
+	blocks_diagram_in(b, lay, BLOCKS_MARGIN_X, BLOCKS_TEXT_W);
+}
+
+void blocks_diagram_in(struct blocks *b, struct layout *lay, double x, double width)
+{
 	b->layouts = xgrow(b->layouts, &b->cap_layouts, b->nlayouts + 1, sizeof *b->layouts);
 	b->layouts[b->nlayouts++] = lay;
-	double scale = BLOCKS_TEXT_W / lay->width;
+	double scale = width / lay->width;
 	if (scale > 0.8)
 		scale = 0.8;
 	if (lay->height * scale > (BLOCKS_BOTTOM - BLOCKS_TOP) * 0.7)
@@ -350,7 +355,7 @@ void blocks_diagram(struct blocks *b, struct layout *lay)
 	struct blocks_item *it = add_block(b, BLOCKS_DIAGRAM, lay->height * scale, true);
 	it->layout = lay;
 	it->scale = scale;
-	it->x = BLOCKS_MARGIN_X + (BLOCKS_TEXT_W - lay->width * scale) / 2;
+	it->x = x + (width - lay->width * scale) / 2;
 	blocks_space(b, 10);
 }
 

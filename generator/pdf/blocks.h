@@ -182,6 +182,9 @@ void blocks_table_in(struct blocks *b, struct ts_spans *cells, size_t rows, size
  * size and never taller than 0.7 of the text area. */
 void blocks_diagram(struct blocks *b, struct layout *lay);
 
+/* blocks_diagram, centred in the column of width at x. */
+void blocks_diagram_in(struct blocks *b, struct layout *lay, double x, double width);
+
 /* An image (b takes it and its bytes) at the left of the column at x, on
  * one page: it never splits. */
 void blocks_image(struct blocks *b, struct blocks_image *img, double x);

@@ -14,6 +14,8 @@
 #include "base/xalloc.h"
 #include "content/images.h"
 #include "content/markdown.h"
+#include "content/mermaid.h"
+#include "diagram/diagram.h"
 #include "diagram/pngenc.h"
 
 /* Tabs in code stop every this many columns (as most editors show them). */
@@ -454,11 +456,50 @@ static void footnote(struct mdblocks_text *w, cmark_node *def, int number, doubl
 	w->leading = leading;
 }
 
+/* A diagram's caption, below it and kept with it: the paragraph after
+ * it without "Figure: ". */
+static void figure_caption(struct mdblocks_text *w, cmark_node *paragraph, size_t skip, double x, double width)
+{
+	struct ts_spans s = {.v = NULL};
+	spans_of(w, &s, paragraph, FONT_ITALIC, BLOCKS_SMALL_SIZE);
+	if (s.n > 0) {
+		char *rest = xstrdup(s.v[0].text + skip);
+		free(s.v[0].text);
+		s.v[0].text = rest;
+	}
+	blocks_keep_together(w->b);
+	blocks_paragraph(w->b, &s, x, width, BLOCKS_SMALL_SIZE, BLOCKS_SMALL_LEADING, false);
+	ts_spans_free(&s);
+	blocks_space(w->b, 8);
+}
+
+/* A Mermaid block that was parsed, drawn as vectors in the column with
+ * its caption; false when there is none to draw. */
+static bool diagram(struct mdblocks_text *w, cmark_node *node, double x, double width)
+{
+	const struct mmd_diagram *m = mermaid_of(node);
+	struct layout *lay = m ? diagram_mermaid(m, blocks_fonts(w->b)) : NULL;
+	if (lay == NULL)
+		return false;
+	blocks_diagram_in(w->b, lay, x, width);
+	cmark_node *next = cmark_node_next(node);
+	size_t skip = next ? md_figure_caption(next) : 0;
+	if (skip)
+		figure_caption(w, next, skip, x, width);
+	return true;
+}
+
+/* Whether paragraph node is the caption of a diagram drawn before it. */
+static bool is_figure_caption(cmark_node *node)
+{
+	return md_figure_caption(node) && mermaid_of(cmark_node_previous(node));
+}
+
 static void add_node(struct mdblocks_text *w, cmark_node *node, double x, double width)
 {
 	switch (cmark_node_get_type(node)) {
 	case CMARK_NODE_PARAGRAPH:
-		if (!is_caption(node))
+		if (!is_caption(node) && !is_figure_caption(node))
 			paragraph(w, node, x, width);
 		break;
 	case CMARK_NODE_HEADING:
@@ -468,7 +509,8 @@ static void add_node(struct mdblocks_text *w, cmark_node *node, double x, double
 		list(w, node, x, width);
 		break;
 	case CMARK_NODE_CODE_BLOCK:
-		code_block(w, node, x, width);
+		if (!diagram(w, node, x, width))
+			code_block(w, node, x, width);
 		break;
 	case CMARK_NODE_BLOCK_QUOTE: {
 		double indent = indented(width, 12);
