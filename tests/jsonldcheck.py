@@ -53,10 +53,13 @@ class Page(html.parser.HTMLParser):
         self.answer_depth = 0
         self.answer_id = None
         self.depth = 0
+        self.svg_depth = 0      # inside an inline SVG: a picture, not text
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         self.depth += 1
+        if tag == 'svg' or self.svg_depth:
+            self.svg_depth += 1
         if tag == 'script' and a.get('type') == 'application/ld+json':
             self.in_ld = True
             self.blocks.append('')
@@ -69,6 +72,8 @@ class Page(html.parser.HTMLParser):
     def handle_endtag(self, tag):
         if tag == 'script':
             self.in_ld = False
+        if self.svg_depth:
+            self.svg_depth -= 1
         if self.answer_id is not None and self.depth == self.answer_depth:
             self.answer_id = None
         self.depth -= 1
@@ -79,7 +84,7 @@ class Page(html.parser.HTMLParser):
     def handle_data(self, data):
         if self.in_ld:
             self.blocks[-1] += data
-        elif self.answer_id is not None:
+        elif self.answer_id is not None and not self.svg_depth:
             self.answers[self.answer_id] += data
 
 

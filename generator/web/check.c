@@ -190,7 +190,7 @@ static void visible_text_into(xmlNodePtr n, struct buf *out)
 		if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
 			buf_puts(out, (const char *)k->content);
 		} else if (k->type == XML_ELEMENT_NODE && !is(k, "script") && !is(k, "style") && !is(k, "template") &&
-		           !is_note_link(k)) {
+		           !is(k, "svg") && !is_note_link(k)) {
 			bool block = is_block(k);
 			if (block)
 				buf_putc(out, ' ');
@@ -201,8 +201,9 @@ static void visible_text_into(xmlNodePtr n, struct buf *out)
 	}
 }
 
-/* The text a reader sees inside n: scripts and styles left out, white
- * space squeezed.  Owned by the caller. */
+/* The text a reader sees inside n: scripts and styles left out, and
+ * pictures (an inline SVG is a picture with its own text alternative, as
+ * an <img> is), white space squeezed.  Owned by the caller. */
 static char *visible_text(xmlNodePtr n)
 {
 	struct buf b = BUF_INIT;
