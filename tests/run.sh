@@ -60,9 +60,10 @@ words        no word of the default content's subject in generator/ or the theme
 fuzz         the libFuzzer targets briefly, and their kept inputs (builds build-fuzz/)
 browser      headless Chromium: axe-core, structure, estimator, Nu checker, serve e2e
 gfm          GitHub-flavoured Markdown: tables, footnotes, task lists on the pages and in the Markdown copies
+mermaid      Mermaid diagrams in every kind of body: figures, labels as text, captions, copies, the PDF, no script
 "
 # Against the ASan build; under valgrind (the slowest, so only these).
-ASAN_GROUPS="unit golden bad second-site fonts other-sites german theme new cli diagrams pdf pdf-smoke pdf-gfm images structured check serve repro safe hostile incremental brand browser gfm"
+ASAN_GROUPS="unit golden bad second-site fonts other-sites german theme new cli diagrams pdf pdf-smoke pdf-gfm images structured check serve repro safe hostile incremental brand browser gfm mermaid"
 VALGRIND_GROUPS="unit cli bad"
 
 group_names() {
@@ -272,7 +273,8 @@ fuzz_job() {
 # The browser group checks a freshly built default site, the sites on
 # other subjects (tests/fixtures/security-review, content-only), in
 # another language (tests/fixtures/german), and with every construct of
-# GitHub-flavoured Markdown and images in their texts (gfm-pdf, images).
+# GitHub-flavoured Markdown, images and Mermaid diagrams in their texts
+# (gfm-pdf, images, mermaid).
 browser_job() {
 	local folio=$1 site=$RUN_TMP/browser-site.$BASHPID others="" name
 	if ! "$folio" build --source "$ROOT" --out "$site" --quiet >"$site.log" 2>&1; then
@@ -281,7 +283,7 @@ browser_job() {
 		echo "0 passed, 1 failed"
 		return 1
 	fi
-	for name in security-review content-only german gfm-pdf images; do
+	for name in security-review content-only german gfm-pdf images mermaid; do
 		if ! "$folio" build --source "tests/fixtures/$name" --out "$site.$name" --quiet >"$site.log" 2>&1; then
 			printf 'not ok - %sbrowser: the %s site builds\n' "$PASS_PREFIX" "$name"
 			sed 's/^/    /' "$site.log" | head -n 40
