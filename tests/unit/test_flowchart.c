@@ -108,7 +108,7 @@ static void random_flowchart(struct mmd_flowchart *f, size_t max_nodes)
 		free(t);
 	}
 	for (size_t i = 0; i < n; i++) {
-		char id[16];
+		char id[24];
 		snprintf(id, sizeof id, "n%zu", i);
 		char *label = random_text(next_rand(4) ? 20 : 90);
 		add_node(f, id, label, (enum mmd_shape)next_rand(MMD_SHAPES), ngroups ? next_rand((unsigned)ngroups + 1) : 0);
@@ -350,7 +350,7 @@ static void test_every_shape_and_direction(void)
 	for (int d = 0; d < 4; d++) {
 		struct mmd_flowchart f = {.dir = (enum mmd_dir)d};
 		for (int s = 0; s < MMD_SHAPES; s++) {
-			char id[8];
+			char id[16];
 			snprintf(id, sizeof id, "S%d", s);
 			add_node(&f, id, labels[s], (enum mmd_shape)s, 0);
 			if (s > 0)      /* edge k = s - 1: stroke k % 3, no head on edge 1, a label on edge 2 */
@@ -445,7 +445,7 @@ static void test_long_labels_wrap(void)
 	struct mmd_flowchart f = {.dir = MMD_DIR_LR};
 	const char *text = "A rather long label that must wrap over several lines to stay readable in the diagram";
 	for (int s = 0; s < MMD_SHAPES; s++) {
-		char id[8];
+		char id[16];
 		snprintf(id, sizeof id, "L%d", s);
 		add_node(&f, id, text, (enum mmd_shape)s, 0);
 	}

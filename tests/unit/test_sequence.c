@@ -454,7 +454,7 @@ static struct mmd_sequence *random_seq(void)
 	struct mmd_sequence *s = new_seq();
 	size_t n = 2 + next_rand(11);
 	for (size_t i = 0; i < n; i++) {
-		char id[16], label[200];
+		char id[24], label[200];
 		snprintf(id, sizeof id, "p%zu", i);
 		random_text(label, 30);
 		add_participant(s, id, label, next_rand(4) == 0);
