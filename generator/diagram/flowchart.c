@@ -30,7 +30,6 @@
 #define NODE_SIZE 15.0          /* a node's text, regular */
 #define LABEL_SIZE 13.0         /* an edge's label, regular */
 #define TITLE_SIZE 13.0         /* a subgraph's title, bold */
-#define LEADING 1.3             /* line height as a multiple of the size */
 #define NODE_WRAP 200.0         /* the widest line in a box-like shape */
 #define ROUND_WRAP 120.0        /* in a diamond or circle, which grow twice as fast */
 #define LABEL_WRAP 160.0
@@ -52,42 +51,24 @@ extern gvplugin_library_t gvplugin_dot_layout_LTX_library;
 
 /* ---- text ------------------------------------------------------------ */
 
-static double text_height(const struct lay_text *t)
-{
-	return t->size * LEADING * (double)t->n;
-}
-
-static double text_width(const struct lay_text *t)
-{
-	double w = 0;
-	for (size_t i = 0; i < t->n; i++)
-		w = fmax(w, t->lines[i].width);
-	return w;
-}
-
 /* Wraps text into t (role, face and size given) no wider than width. */
 static void wrap(struct lay_text *t, const struct fontset *fs, enum lay_role role, enum font_face face, double size,
                  const char *text, double width)
 {
 	t->role = role;
 	layout_wrap(fs, face, size, text ? text : "", width, t);
-	t->box.w = text_width(t);
-	t->box.h = text_height(t);
+	double widest = 0;
+	for (size_t i = 0; i < t->n; i++)
+		widest = fmax(widest, t->lines[i].width);
+	t->box.w = widest;
+	t->box.h = layout_text_height(t);
 }
 
-/* Places t's lines centred on cx, the first line's top at top, as
- * layout.c does: each line in a slot of LEADING times the size. */
+/* Places t's lines centred on cx, the first line's top at top, as the
+ * lanes layout places its texts. */
 static void place_text(struct lay_text *t, const struct fontset *fs, double cx, double top)
 {
-	double ascent = font_ascent(fs, t->face) * t->size;
-	double lh = t->size * LEADING;
-	for (size_t i = 0; i < t->n; i++) {
-		struct lay_line *l = &t->lines[i];
-		l->x = cx - l->width / 2;
-		l->y = top + (lh - t->size) / 2 + ascent + lh * (double)i;
-	}
-	t->box.x = cx - t->box.w / 2;
-	t->box.y = top;
+	layout_place_text(t, fs, cx - t->box.w / 2, t->box.w, top);
 }
 
 /* ---- shapes ---------------------------------------------------------- */
@@ -107,13 +88,6 @@ static enum lay_shape shape_of(enum mmd_shape s)
 	return LAY_SHAPE_RECT;
 }
 
-/* The vertical radius of a cylinder's lid for a width (shape.c's rule
- * before its cap at a quarter of the height, which only makes it smaller). */
-static double lid_radius(double w)
-{
-	return w / 2 / (2.5 + w / 50);
-}
-
 /* The size of node's shape around its wrapped text (tw x th), so that the
  * text lies inside the outline paint_shape_path draws; *text_dy is how far
  * the text's centre sits below the box's. */
@@ -129,7 +103,9 @@ static void shape_size(enum lay_shape shape, double tw, double th, double *w, do
 	case LAY_SHAPE_CYLINDER: {
 		/* Below the lid's front (two radii down), above the bottom's curve. */
 		*w = tw + 2 * PAD_X;
-		double ry = lid_radius(*w);
+		/* The height is not known yet: the lid set by the width
+		 * alone, which the cap at a quarter of it only shrinks. */
+		double ry = paint_lid_radius(*w, HUGE_VAL);
 		*h = 2 * ry + th + 2 * PAD_Y + ry;
 		*text_dy = ry / 2;
 		break;

@@ -43,6 +43,10 @@ void paint_path_free(struct paint_path *path);
  * below). */
 #define PAINT_ACTOR_HEIGHT 47.0
 
+/* The vertical radius of a cylinder's lid in a box of width x height, as
+ * Mermaid draws it: set by the width, at most a quarter of the height. */
+double paint_lid_radius(double width, double height);
+
 /* The outline of shape in box, into path (filled); the few shapes drawn
  * with a second stroke (a cylinder's lid, a subroutine's inner lines, an
  * actor's figure) get it in extra, not filled (left empty otherwise). */

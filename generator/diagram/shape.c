@@ -59,16 +59,15 @@ static void ellipse(struct paint_path *p, double cx, double cy, double rx, doubl
 	paint_path_close(p);
 }
 
-/* The vertical radius of a cylinder's lid, as Mermaid draws it. */
-static double lid_radius(struct lay_rect b)
+double paint_lid_radius(double width, double height)
 {
-	double ry = b.w / 2 / (2.5 + b.w / 50);
-	return ry > b.h / 4 ? b.h / 4 : ry;
+	double ry = width / 2 / (2.5 + width / 50);
+	return ry > height / 4 ? height / 4 : ry;
 }
 
 static void cylinder(struct paint_path *p, struct paint_path *extra, struct lay_rect b)
 {
-	double rx = b.w / 2, ry = lid_radius(b), cx = b.x + rx;
+	double rx = b.w / 2, ry = paint_lid_radius(b.w, b.h), cx = b.x + rx;
 	double top = b.y + ry, bottom = b.y + b.h - ry;
 	paint_path_move(p, b.x, top);
 	quarter(p, cx, top, rx, ry, 2, 1);      /* west to north */

@@ -19,6 +19,7 @@
 
 #include "base/diag.h"
 #include "base/font.h"
+#include "base/xalloc.h"
 #include "diagram/flowchart.h"
 #include "diagram/paint.h"
 
@@ -76,21 +77,12 @@ static void add_group(struct mmd_flowchart *f, const char *title, size_t parent)
 	f->groups[f->ngroups++] = (struct mmd_group){strdup(title), strdup(title), parent, {0}};
 }
 
+/* Frees what f holds, as the parser's own diagrams are freed. */
 static void free_flowchart(struct mmd_flowchart *f)
 {
-	for (size_t i = 0; i < f->nnodes; i++) {
-		free(f->nodes[i].id);
-		free(f->nodes[i].label);
-	}
-	for (size_t i = 0; i < f->nedges; i++)
-		free(f->edges[i].label);
-	for (size_t i = 0; i < f->ngroups; i++) {
-		free(f->groups[i].id);
-		free(f->groups[i].title);
-	}
-	free(f->nodes);
-	free(f->edges);
-	free(f->groups);
+	struct mmd_diagram *m = xcalloc(1, sizeof *m);
+	*m = (struct mmd_diagram){.kind = MMD_FLOWCHART, .u.flow = *f};
+	mermaid_free(m);
 	*f = (struct mmd_flowchart){0};
 }
 

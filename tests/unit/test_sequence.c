@@ -52,16 +52,12 @@ static struct mmd_step *add_step(struct mmd_sequence *s, enum mmd_step_kind kind
 	return st;
 }
 
+/* Frees s and what it holds, as the parser's own diagrams are freed. */
 static void free_seq(struct mmd_sequence *s)
 {
-	for (size_t i = 0; i < s->nparticipants; i++) {
-		free(s->participants[i].id);
-		free(s->participants[i].label);
-	}
-	for (size_t i = 0; i < s->nsteps; i++)
-		free(s->steps[i].text);
-	free(s->participants);
-	free(s->steps);
+	struct mmd_diagram *m = xcalloc(1, sizeof *m);
+	*m = (struct mmd_diagram){.kind = MMD_SEQUENCE, .u.seq = *s};
+	mermaid_free(m);
 	free(s);
 }
 
