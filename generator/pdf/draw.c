@@ -78,7 +78,7 @@ static void draw_text(struct pdf *pdf, const struct fontset *fs, size_t page, co
 			end = next->x + next->width;
 		}
 		texts[n] = buf_detach(&text);
-		runs[n] = (struct pdf_run){x + w->x, w->face, w->size, color_of(pdf, w->color), texts[n]};
+		runs[n] = (struct pdf_run){x + w->x, w->face, w->size, color_of(pdf, w->color), texts[n], 0};
 		n++;
 		i = j;
 	}
@@ -116,7 +116,7 @@ static void draw_link(struct pdf *pdf, size_t page, const struct ts_line *line, 
 	const struct ts_word *w = &line->words[i], *end = &line->words[j - 1];
 	double top = baseline - rise_of(w) - w->size * 0.85, width = end->x + end->width - w->x;
 	if (w->link) {
-		pdf_link_uri(pdf, page, x + w->x, top, width, w->size * 1.1, w->link);
+		pdf_link_uri(pdf, page, x + w->x, top, width, w->size * 1.1, w->link, NULL);
 		return;
 	}
 	if (anchors == NULL || w->target < 1 || (size_t)w->target > anchors->n || !anchors->v[w->target - 1].set)
@@ -124,7 +124,7 @@ static void draw_link(struct pdf *pdf, size_t page, const struct ts_line *line, 
 	const struct draw_anchor *to = &anchors->v[w->target - 1];
 	/* a raised number is small: its area is widened to a finger's reach */
 	double pad = w->super ? 1.5 : 0;
-	pdf_link_page(pdf, page, x + w->x - pad, top - pad, width + 2 * pad, w->size * 1.1 + 2 * pad, to->page, to->y);
+	pdf_link_page(pdf, page, x + w->x - pad, top - pad, width + 2 * pad, w->size * 1.1 + 2 * pad, to->page, to->y, NULL);
 }
 
 /* Whether words a and b are one link (the same URL, or the same anchor). */
@@ -302,7 +302,7 @@ void draw_cover(struct pdf *pdf, const struct typesetter *ts, const struct site 
 	pdf_text(pdf, 0, BLOCKS_MARGIN_X, 742, FONT_REGULAR, 9.5, muted, line);
 	pdf_text(pdf, 0, BLOCKS_MARGIN_X, 758, FONT_REGULAR, 9.5, color_of(pdf, TS_LINK), site->base_url.v);
 	pdf_link_uri(pdf, 0, BLOCKS_MARGIN_X, 749, font_width(fs, FONT_REGULAR, site->base_url.v, 9.5), 12,
-	             site->base_url.v);
+	             site->base_url.v, site->base_url.v);
 	free(line);
 }
 

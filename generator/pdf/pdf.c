@@ -589,8 +589,10 @@ static HPDF_Rect annot_rect(double x, double y, double w, double h)
 	return r;
 }
 
-void pdf_link_uri(struct pdf *p, size_t page, double x, double y, double w, double h, const char *url)
+void pdf_link_uri(struct pdf *p, size_t page, double x, double y, double w, double h, const char *url,
+                  const char *text)
 {
+	(void)text;
 	HPDF_Page pg = page_at(p, page);
 	if (pg == NULL)
 		return;
@@ -622,8 +624,9 @@ static HPDF_Destination destination(struct pdf *p, size_t page, double y)
 }
 
 void pdf_link_page(struct pdf *p, size_t page, double x, double y, double w, double h, size_t target,
-                   double target_y)
+                   double target_y, const char *text)
 {
+	(void)text;
 	HPDF_Page pg = page_at(p, page);
 	if (pg == NULL)
 		return;

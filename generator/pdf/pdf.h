@@ -24,6 +24,7 @@
 #include "content/brand.h"
 #include "diagram/layout.h"
 #include "diagram/paint.h"
+#include "pdf/tags.h"
 
 #define PDF_PAGE_WIDTH 595.276   /* A4, points */
 #define PDF_PAGE_HEIGHT 841.89
@@ -66,6 +67,36 @@ const struct pdf_brand_ink *pdf_brand_ink(const struct pdf *p);
 size_t pdf_add_page(struct pdf *p);
 size_t pdf_page_count(const struct pdf *p);
 
+/* ---- tagging (PDF/UA) --------------------------------------------------
+ *
+ * A document given a structure tree (pdf_use_tags) is a tagged PDF: every
+ * thing drawn is either the content of an element of the tree or an
+ * artifact.  The caller says which before drawing (pdf_tag, pdf_artifact)
+ * and it holds until said otherwise; this module opens and closes the
+ * marked-content sequences (BDC/EMC, numbered per page), tells the tree
+ * where its content went (tags_mark), and at pdf_finish writes the tree,
+ * its parent tree, and what a tagged document declares.  Consecutive
+ * drawings for one element on a page share one sequence.  A link area
+ * drawn while the current element is a Link becomes its annotation
+ * (tags_annot). */
+
+/* Tags p with t (borrowed: it must outlive pdf_finish); NULL: untagged,
+ * and pdf_tag and pdf_artifact do nothing. */
+void pdf_use_tags(struct pdf *p, struct tags *t);
+
+/* What is drawn from now on is the content of element id (> 0) of the
+ * tree. */
+void pdf_tag(struct pdf *p, size_t id);
+
+/* What is drawn from now on is an artifact of this kind. */
+enum pdf_artifact {
+	PDF_ARTIFACT_LAYOUT,    /* rules, bands, boxes: decoration */
+	PDF_ARTIFACT_HEADER,    /* the running header */
+	PDF_ARTIFACT_FOOTER,    /* the page number */
+	PDF_ARTIFACT_PAGE,      /* pagination: a table's header row repeated on a new page */
+};
+void pdf_artifact(struct pdf *p, enum pdf_artifact kind);
+
 /* One run of text, its baseline starting at x, y.  rgb may be NULL (black). */
 void pdf_text(struct pdf *p, size_t page, double x, double y, enum font_face face, double size,
               const double *rgb, const char *text);
@@ -78,6 +109,7 @@ struct pdf_run {
 	double size;
 	const double *rgb;
 	const char *text;
+	size_t tag;             /* the element it belongs to; 0: what pdf_tag set */
 };
 
 /* Pieces sharing the baseline y, drawn as one text object: face, size and
@@ -91,10 +123,12 @@ void pdf_line(struct pdf *p, size_t page, double x1, double y1, double x2, doubl
               double width, double dash);
 
 /* Clickable areas: to a URL (percent-encoded here), or to a place in the
- * document (page and y of the target). */
-void pdf_link_uri(struct pdf *p, size_t page, double x, double y, double w, double h, const char *url);
+ * document (page and y of the target).  text says where it goes, for
+ * those who cannot see it (the annotation's /Contents): the link's words. */
+void pdf_link_uri(struct pdf *p, size_t page, double x, double y, double w, double h, const char *url,
+                  const char *text);
 void pdf_link_page(struct pdf *p, size_t page, double x, double y, double w, double h, size_t target,
-                   double target_y);
+                   double target_y, const char *text);
 
 /* A bookmark under parent (0: top level) pointing at page, y; returns its
  * handle for children (never 0).  Bookmarks start closed below the top. */

@@ -105,7 +105,7 @@ static void draw_contents(struct pdf *pdf, const struct fontset *fs, const struc
 		if (it->toc_target >= 0) {
 			const struct mark *m = &marks[it->toc_target];
 			pdf_link_page(pdf, page, BLOCKS_MARGIN_X, at->y, BLOCKS_TEXT_W, at->block->height, front + m->page,
-			              m->y);
+			              m->y, m->title);
 		}
 	}
 }

@@ -42,9 +42,9 @@ static void page_one(struct pdf *p, size_t page, size_t target)
 	pdf_line(p, page, 56, 270, 540, 270, teal, 2, 6);
 	pdf_line(p, page, 56, 290, 540, 290, NULL, 0.5, 0);
 	pdf_text(p, page, 56, 320, FONT_REGULAR, 12, teal, "A link outside");
-	pdf_link_uri(p, page, 56, 308, 100, 16, "https://example.com/a b/café?q=\"x\"");
+	pdf_link_uri(p, page, 56, 308, 100, 16, "https://example.com/a b/café?q=\"x\"", "an example");
 	pdf_text(p, page, 56, 345, FONT_REGULAR, 12, teal, "Go to the end");
-	pdf_link_page(p, page, 56, 333, 100, 16, target, 100);
+	pdf_link_page(p, page, 56, 333, 100, 16, target, 100, "back");
 }
 
 /* Three boxes, two flows: a small lanes diagram. */
@@ -69,7 +69,7 @@ static bool build_sample(struct buf *out, struct diag *d)
 	page_one(p, first, third);
 	page_diagram(p, second);
 	pdf_text(p, third, 56, 100, FONT_REGULAR, 12, NULL, "The end");
-	pdf_link_page(p, third, 56, 88, 60, 16, first, 0);
+	pdf_link_page(p, third, 56, 88, 60, 16, first, 0, "first");
 	size_t top = pdf_outline(p, 0, "Front “matter”", first, 0);
 	pdf_outline(p, top, "Shapes — and links", first, 160);
 	size_t body = pdf_outline(p, 0, "Diagram", second, 0);
@@ -158,7 +158,7 @@ static void check_fails(void (*misuse)(struct pdf *, size_t), const char *messag
 
 static void link_nowhere(struct pdf *p, size_t page)
 {
-	pdf_link_page(p, page, 0, 0, 10, 10, page + 5, 0);
+	pdf_link_page(p, page, 0, 0, 10, 10, page + 5, 0, "nowhere");
 }
 
 static void bad_utf8(struct pdf *p, size_t page)

@@ -1,0 +1,91 @@
+/*
+ * rawpdf: what the playbook's PDF needs and libharu has no API for.
+ *
+ * libharu 2.3.0 draws text, paths and images, and writes pages, fonts,
+ * links, outlines and page labels; it knows nothing of tagged PDF
+ * (PDF/UA) or of archival PDF (PDF/A): no marked content, no structure
+ * tree, no XMP metadata, no output intent, no document ID unless the file
+ * is encrypted.  Its internal API (hpdf_objects.h, hpdf_doc.h, installed
+ * with libhpdf-dev) can write any object, dictionary or stream into the
+ * document, so what is missing is written here, and only here: the rest
+ * of Folio goes through pdf.h.
+ *
+ * Every function returns libharu's status (HPDF_OK, or the error it
+ * raised, which the document's error handler has seen too).
+ */
+#ifndef FOLIO_RAWPDF_H
+#define FOLIO_RAWPDF_H
+
+#include <stddef.h>
+
+#include <hpdf.h>
+
+#include "pdf/tags.h"
+
+/* ---- tagged PDF (PDF/UA-1) -------------------------------------------- */
+
+/* Opens a marked-content sequence of structure type role with its MCID on
+ * page's content stream: "/P <</MCID 3>> BDC". */
+HPDF_STATUS rawpdf_begin_marked(HPDF_Page page, enum tag_role role, size_t mcid);
+
+/* Opens an artifact: "/Artifact <</Type /Pagination /Subtype /Header>>
+ * BDC"; subtype may be NULL. */
+HPDF_STATUS rawpdf_begin_artifact(HPDF_Page page, const char *type, const char *subtype);
+
+/* Closes the sequence opened last: "EMC". */
+HPDF_STATUS rawpdf_end_marked(HPDF_Page page);
+
+/* Gives a link annotation what PDF/UA and PDF/A ask of it: its text
+ * (/Contents), the print flag (/F 4) and its key in the parent tree
+ * (/StructParent). */
+HPDF_STATUS rawpdf_annot_tagged(HPDF_Doc doc, HPDF_Annotation annot, const char *contents, size_t struct_parent);
+
+/* Where each page's annotations are, to build the structure tree. */
+struct rawpdf_annots {
+	HPDF_Annotation *v;     /* by number, in order of creation */
+	size_t *page;           /* each one's page */
+	size_t n;
+};
+
+/*
+ * Writes t as the document's structure tree: a StructTreeRoot in the
+ * catalog with the Document element, every element as a StructElem (its
+ * kids, /Pg, /Alt, /ActualText, a TH's /Scope, a Figure's /BBox as a
+ * Layout attribute), the ParentTree (page i's key is i, annotation k's is
+ * npages + k), each page's /StructParents and /Tabs /S, and /MarkInfo
+ * <</Marked true>> in the catalog.  mcids[i] is how many sequences page i
+ * has; mcid_owner[i][m] the element sequence m of page i belongs to.
+ */
+HPDF_STATUS rawpdf_struct_tree(HPDF_Doc doc, const struct tags *t, HPDF_Page *pages, size_t npages,
+                               size_t *const *mcid_owner, const size_t *mcids, const struct rawpdf_annots *annots);
+
+/* ---- archival PDF (PDF/A-2) and the document's identity ---------------- */
+
+/* What the document says of itself, in its information dictionary and
+ * its XMP metadata alike (PDF/A wants both to agree). */
+struct rawpdf_meta {
+	const char *title;
+	const char *author;
+	const char *description;
+	const char *keywords;
+	const char *creator;    /* the application: "Folio 0.1.0" */
+	const char *producer;   /* "Folio 0.1.0 with libharu 2.3.0" */
+	long long epoch;        /* creation and modification date */
+	const char *language;   /* BCP 47; NULL: none (then "x-default" in XMP) */
+};
+
+/*
+ * Makes the document a PDF/UA-1 and PDF/A-2a one as far as the file
+ * itself goes: the catalog's /Metadata (an XMP stream, uncompressed, with
+ * dc:title, dc:creator, dc:description, pdf:Producer, pdf:Keywords,
+ * xmp:CreatorTool, xmp:CreateDate, xmp:ModifyDate, xmp:MetadataDate,
+ * pdfuaid:part 1, pdfaid:part 2 and pdfaid:conformance A, with the
+ * extension schema PDF/A asks for pdfuaid), /ViewerPreferences
+ * <</DisplayDocTitle true>>, an /OutputIntents entry with the sRGB ICC
+ * profile icc[0..len), the file's version 1.7, and a document /ID in the
+ * trailer derived from the metadata (the same content gives the same
+ * ID).
+ */
+HPDF_STATUS rawpdf_archival(HPDF_Doc doc, const struct rawpdf_meta *meta, const void *icc, size_t len);
+
+#endif
