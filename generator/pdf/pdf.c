@@ -18,6 +18,7 @@
 #include "base/text.h"
 #include "base/xalloc.h"
 #include "diagram/paint.h"
+#include "pdf/rawpdf.h"
 
 /* Bézier handle length for a quarter circle of radius 1. */
 #define KAPPA 0.5523
@@ -39,6 +40,30 @@ struct pdf {
 	char *shown;                    /* owned: names the output in messages */
 	struct diag *d;
 	struct pdf_brand_ink *ink;      /* owned; NULL: the theme's colours */
+	struct tagging *tagging;        /* owned; NULL: an untagged document */
+	HPDF_Annotation *annots;        /* the link annotations, in order of creation */
+	size_t nannots, annots_cap;
+};
+
+/* What a page's content stream has open: nothing, an element's sequence
+ * or an artifact. */
+enum open_kind { OPEN_NONE, OPEN_ELEMENT, OPEN_ARTIFACT };
+
+struct page_marks {
+	enum open_kind open;
+	size_t open_id;                 /* OPEN_ELEMENT: the element */
+	enum pdf_artifact open_artifact;
+	size_t *owner;                  /* owned: the element of each MCID */
+	size_t n, cap;
+};
+
+/* A tagged document's state (pdf_use_tags). */
+struct tagging {
+	struct tags *tree;              /* borrowed */
+	size_t current;                 /* what is drawn belongs to this element; 0: an artifact */
+	enum pdf_artifact artifact;
+	struct page_marks *pages;       /* owned, one per page */
+	size_t npages;
 };
 
 static void HPDF_STDCALL on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
@@ -257,6 +282,138 @@ static void set_info(struct pdf *p, const struct pdf_info *info)
 		HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_MOD_DATE, date);
 }
 
+/* ---- tagging --------------------------------------------------------- */
+
+void pdf_use_tags(struct pdf *p, struct tags *t)
+{
+	if (p->tagging == NULL)
+		p->tagging = xcalloc(1, sizeof *p->tagging);
+	p->tagging->tree = t;
+}
+
+struct tags *pdf_tags(const struct pdf *p)
+{
+	return p->tagging ? p->tagging->tree : NULL;
+}
+
+void pdf_tag(struct pdf *p, size_t id)
+{
+	if (p->tagging)
+		p->tagging->current = id;
+}
+
+void pdf_artifact(struct pdf *p, enum pdf_artifact kind)
+{
+	if (p->tagging) {
+		p->tagging->current = 0;
+		p->tagging->artifact = kind;
+	}
+}
+
+static struct page_marks *marks_of(struct tagging *tg, size_t page)
+{
+	if (page >= tg->npages) {
+		tg->pages = xrealloc(tg->pages, (page + 1) * sizeof *tg->pages);
+		memset(tg->pages + tg->npages, 0, (page + 1 - tg->npages) * sizeof *tg->pages);
+		tg->npages = page + 1;
+	}
+	return &tg->pages[page];
+}
+
+static void close_marks(struct pdf *p, size_t page)
+{
+	struct page_marks *m = marks_of(p->tagging, page);
+	if (m->open != OPEN_NONE)
+		check_status(p, rawpdf_end_marked(p->pages[page]));
+	m->open = OPEN_NONE;
+}
+
+static void open_artifact(struct pdf *p, size_t page, enum pdf_artifact kind)
+{
+	static const char *const types[][2] = {
+		[PDF_ARTIFACT_LAYOUT] = {"Layout", NULL},
+		[PDF_ARTIFACT_HEADER] = {"Pagination", "Header"},
+		[PDF_ARTIFACT_FOOTER] = {"Pagination", "Footer"},
+		[PDF_ARTIFACT_PAGE] = {"Pagination", NULL},
+	};
+	check_status(p, rawpdf_begin_artifact(p->pages[page], types[kind][0], types[kind][1]));
+	struct page_marks *m = marks_of(p->tagging, page);
+	m->open = OPEN_ARTIFACT;
+	m->open_artifact = kind;
+}
+
+/* Opens the next sequence of page for element id and tells the tree. */
+static void open_element(struct pdf *p, size_t page, size_t id)
+{
+	struct page_marks *m = marks_of(p->tagging, page);
+	size_t mcid = m->n;
+	check_status(p, rawpdf_begin_marked(p->pages[page], tags_role(p->tagging->tree, id), mcid));
+	m->owner = xgrow(m->owner, &m->cap, m->n + 1, sizeof *m->owner);
+	m->owner[m->n++] = id;
+	m->open = OPEN_ELEMENT;
+	m->open_id = id;
+	tags_mark(p->tagging->tree, id, page, mcid);
+}
+
+/* Makes what page has open the sequence of id (0: the current element or
+ * artifact) before something is drawn there: drawings in a row for one
+ * element share a sequence. */
+static void mark_for(struct pdf *p, size_t page, size_t id)
+{
+	struct tagging *tg = p->tagging;
+	if (tg == NULL || tg->tree == NULL || broken(p))
+		return;
+	if (id == 0)
+		id = tg->current;
+	struct page_marks *m = marks_of(tg, page);
+	if (id ? m->open == OPEN_ELEMENT && m->open_id == id : m->open == OPEN_ARTIFACT && m->open_artifact == tg->artifact)
+		return;
+	close_marks(p, page);
+	if (id)
+		open_element(p, page, id);
+	else
+		open_artifact(p, page, tg->artifact);
+}
+
+/* Closes every page's open sequence and writes the structure tree. */
+static void finish_tags(struct pdf *p)
+{
+	struct tagging *tg = p->tagging;
+	if (tg == NULL || tg->tree == NULL || broken(p))
+		return;
+	marks_of(tg, p->npages ? p->npages - 1 : 0);
+	size_t **owners = xcalloc(p->npages ? p->npages : 1, sizeof *owners);
+	size_t *counts = xcalloc(p->npages ? p->npages : 1, sizeof *counts);
+	for (size_t i = 0; i < p->npages; i++) {
+		close_marks(p, i);
+		owners[i] = tg->pages[i].owner;
+		counts[i] = tg->pages[i].n;
+	}
+	struct rawpdf_annots annots = {p->annots, p->nannots};
+	check_status(p, rawpdf_struct_tree(p->doc, tg->tree, p->pages, p->npages, owners, counts, &annots));
+	free(owners);
+	free(counts);
+}
+
+/* A link annotation made: its text and print flag, and in a tagged
+ * document its place in the tree, under the current Link (or a Link of
+ * its own under the current element). */
+static void annotated(struct pdf *p, size_t page, HPDF_Annotation a, const char *text)
+{
+	HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+	check_status(p, rawpdf_annot_text(p->doc, a, text));
+	p->annots = xgrow(p->annots, &p->annots_cap, p->nannots + 1, sizeof *p->annots);
+	size_t number = p->nannots++;
+	p->annots[number] = a;
+	struct tagging *tg = p->tagging;
+	if (tg == NULL || tg->tree == NULL)
+		return;
+	size_t id = tg->current;
+	if (tags_role(tg->tree, id) != TAG_LINK)
+		id = tags_add_pending(tg->tree, id, TAG_LINK);
+	tags_annot(tg->tree, id, page, number);
+}
+
 /* ---- the document ---------------------------------------------------- */
 
 static void report(struct pdf *p)
@@ -306,6 +463,13 @@ void pdf_free(struct pdf *p)
 		HPDF_Free(p->doc);
 	free(p->pages);
 	free(p->outlines);
+	free(p->annots);
+	if (p->tagging) {
+		for (size_t i = 0; i < p->tagging->npages; i++)
+			free(p->tagging->pages[i].owner);
+		free(p->tagging->pages);
+		free(p->tagging);
+	}
 	free(p->problem);
 	free(p->shown);
 	free(p->ink);
@@ -402,6 +566,7 @@ bool pdf_finish_until(struct pdf *p, struct buf *out, const atomic_bool *stop)
 	buf_reset(out);
 	if (!broken(p) && p->npages == 0)
 		fail(p, "the document has no pages");
+	finish_tags(p);
 	struct sink s = {out, stop, false};
 	if (!broken(p))
 		save(p, &s);
@@ -417,6 +582,14 @@ bool pdf_finish_until(struct pdf *p, struct buf *out, const atomic_bool *stop)
 		return false;
 	}
 	return true;
+}
+
+/* A figure's box (its /BBox) grows by what is drawn for it at x, y, w, h. */
+static void figure_box(struct pdf *p, size_t page, double x, double y, double w, double h)
+{
+	struct tagging *tg = p->tagging;
+	if (tg && tg->tree && tags_role(tg->tree, tg->current) == TAG_FIGURE)
+		tags_grow_box(tg->tree, tg->current, page, x, flip(y + h), x + w, flip(y));
 }
 
 /* ---- drawing --------------------------------------------------------- */
@@ -444,6 +617,7 @@ void pdf_text(struct pdf *p, size_t page, double x, double y, enum font_face fac
 	}
 	if (*text == '\0')
 		return;
+	mark_for(p, page, 0);
 	HPDF_Page_BeginText(pg);
 	HPDF_Page_SetFontAndSize(pg, p->fonts[face], (HPDF_REAL)size);
 	fill_rgb(pg, rgb ? rgb : black);
@@ -463,12 +637,25 @@ void pdf_text_runs(struct pdf *p, size_t page, double y, const struct pdf_run *r
 				fail(p, "font face %d does not exist", (int)runs[i].face);
 			return;
 		}
+	/* Runs of one element share the sequence open around the text
+	 * object; runs of several (a link in a line) get sequences inside it,
+	 * for a sequence may hold whole text objects or lie within one, but
+	 * not straddle its end. */
+	bool mixed = false;
+	for (size_t i = 1; i < n; i++)
+		mixed |= runs[i].tag != runs[0].tag;
+	if (mixed && p->tagging)
+		close_marks(p, page);
+	else
+		mark_for(p, page, runs[0].tag);
 	HPDF_Page_BeginText(pg);
 	int face = -1;
 	double size = -1, x = 0;
 	const double *rgb = NULL;
 	for (size_t i = 0; i < n; i++) {
 		const struct pdf_run *r = &runs[i];
+		if (mixed)
+			mark_for(p, page, r->tag);
 		if ((int)r->face != face || r->size != size) {
 			HPDF_Page_SetFontAndSize(pg, p->fonts[r->face], (HPDF_REAL)r->size);
 			face = (int)r->face;
@@ -485,6 +672,8 @@ void pdf_text_runs(struct pdf *p, size_t page, double y, const struct pdf_run *r
 		if (*r->text)
 			HPDF_Page_ShowText(pg, r->text);
 	}
+	if (mixed && p->tagging)
+		close_marks(p, page);
 	HPDF_Page_EndText(pg);
 }
 
@@ -517,6 +706,7 @@ void pdf_rect(struct pdf *p, size_t page, double x, double y, double w, double h
 	bool stroked = stroke != NULL && line_width > 0;
 	if (pg == NULL || (fill == NULL && !stroked) || w <= 0 || h <= 0)
 		return;
+	mark_for(p, page, 0);
 	/* libharu enforces the operator order: state first, then the path. */
 	if (fill)
 		fill_rgb(pg, fill);
@@ -548,6 +738,7 @@ void pdf_line(struct pdf *p, size_t page, double x1, double y1, double x2, doubl
 	HPDF_Page pg = page_at(p, page);
 	if (pg == NULL || width <= 0)
 		return;
+	mark_for(p, page, 0);
 	stroke_rgb(pg, rgb ? rgb : black);
 	HPDF_Page_SetLineWidth(pg, (HPDF_REAL)width);
 	if (dash > 0) {
@@ -592,7 +783,6 @@ static HPDF_Rect annot_rect(double x, double y, double w, double h)
 void pdf_link_uri(struct pdf *p, size_t page, double x, double y, double w, double h, const char *url,
                   const char *text)
 {
-	(void)text;
 	HPDF_Page pg = page_at(p, page);
 	if (pg == NULL)
 		return;
@@ -600,7 +790,7 @@ void pdf_link_uri(struct pdf *p, size_t page, double x, double y, double w, doub
 	HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(pg, annot_rect(x, y, w, h), uri);
 	free(uri);
 	if (a != NULL)
-		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+		annotated(p, page, a, text ? text : url);
 }
 
 /* A destination at the top left of y on page.  libharu refuses the zoom
@@ -626,7 +816,6 @@ static HPDF_Destination destination(struct pdf *p, size_t page, double y)
 void pdf_link_page(struct pdf *p, size_t page, double x, double y, double w, double h, size_t target,
                    double target_y, const char *text)
 {
-	(void)text;
 	HPDF_Page pg = page_at(p, page);
 	if (pg == NULL)
 		return;
@@ -640,7 +829,7 @@ void pdf_link_page(struct pdf *p, size_t page, double x, double y, double w, dou
 		return;
 	HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(pg, annot_rect(x, y, w, h), dst);
 	if (a != NULL)
-		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+		annotated(p, page, a, text);
 }
 
 size_t pdf_outline(struct pdf *p, size_t parent, const char *title, size_t page, double y)
@@ -731,6 +920,7 @@ static void pp_arrow_head(void *ctx, double x, double y, double dx, double dy, e
 	const struct paint_style *st = paint_style(pp->p->ink ? &pp->p->ink->palette : NULL, role, false);
 	double pts[6];
 	paint_head_points(x, y, dx, dy, pts);
+	mark_for(pp->p, pp->page, 0);
 	fill_rgb(pg, st->stroke);
 	stroke_rgb(pg, st->stroke);
 	HPDF_Page_SetLineWidth(pg, (HPDF_REAL)pp->scale);
@@ -785,6 +975,7 @@ static void pp_path(void *ctx, const struct paint_path *path, enum lay_role role
 	bool fill = path->fill && st->fill[0] >= 0, stroke = st->width > 0, dashed = st->dash > 0 && !path->solid;
 	if (!fill && !stroke)
 		return;
+	mark_for(pp->p, pp->page, 0);
 	if (fill)
 		fill_rgb(pg, st->fill);
 	if (stroke) {
@@ -811,6 +1002,7 @@ void pdf_paint_layout(struct pdf *p, size_t page, const struct layout *lay, doub
 {
 	if (page_at(p, page) == NULL)
 		return;
+	figure_box(p, page, x, y, lay->width * scale, lay->height * scale);
 	struct pdf_painter pp = {p, page, x, y, scale};
 	struct painter painter = {&pp, pp_group_begin, pp_group_end, pp_rect, pp_line, pp_arrow_head, pp_text, pp_path};
 	paint_layout(lay, &painter, "");
@@ -830,5 +1022,7 @@ void pdf_image(struct pdf *p, size_t page, double x, double y, double w, double 
 	                                       : HPDF_LoadJpegImageFromMem(p->doc, data, (HPDF_UINT)len);
 	if (img == NULL || broken(p))
 		return;
+	figure_box(p, page, x, y, w, h);
+	mark_for(p, page, 0);
 	check_status(p, HPDF_Page_DrawImage(pg, img, (HPDF_REAL)x, flip(y + h), (HPDF_REAL)w, (HPDF_REAL)h));
 }

@@ -84,6 +84,9 @@ size_t pdf_page_count(const struct pdf *p);
  * and pdf_tag and pdf_artifact do nothing. */
 void pdf_use_tags(struct pdf *p, struct tags *t);
 
+/* p's tree, or NULL: an untagged document. */
+struct tags *pdf_tags(const struct pdf *p);
+
 /* What is drawn from now on is the content of element id (> 0) of the
  * tree. */
 void pdf_tag(struct pdf *p, size_t id);

@@ -36,14 +36,13 @@ HPDF_STATUS rawpdf_begin_artifact(HPDF_Page page, const char *type, const char *
 HPDF_STATUS rawpdf_end_marked(HPDF_Page page);
 
 /* Gives a link annotation what PDF/UA and PDF/A ask of it: its text
- * (/Contents), the print flag (/F 4) and its key in the parent tree
- * (/StructParent). */
-HPDF_STATUS rawpdf_annot_tagged(HPDF_Doc doc, HPDF_Annotation annot, const char *contents, size_t struct_parent);
+ * (/Contents: where it goes, for those who cannot see it) and the print
+ * flag (/F 4).  rawpdf_struct_tree gives it its /StructParent. */
+HPDF_STATUS rawpdf_annot_text(HPDF_Doc doc, HPDF_Annotation annot, const char *contents);
 
-/* Where each page's annotations are, to build the structure tree. */
+/* The link annotations of the document, to build the structure tree. */
 struct rawpdf_annots {
 	HPDF_Annotation *v;     /* by number, in order of creation */
-	size_t *page;           /* each one's page */
 	size_t n;
 };
 

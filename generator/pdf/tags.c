@@ -115,9 +115,9 @@ size_t tags_heading(struct tags *t, size_t parent, int level)
 	return tags_add(t, parent, level == 1 ? TAG_H1 : level == 2 ? TAG_H2 : TAG_H3);
 }
 
-size_t tags_link(struct tags *t, size_t parent, const char *key)
+size_t tags_link(struct tags *t, size_t parent, const char *key, bool continues)
 {
-	if (parent < t->n && t->v[parent].nkids) {
+	if (continues && parent < t->n && t->v[parent].nkids) {
 		const struct tag_kid *last = &t->v[parent].kids[t->v[parent].nkids - 1];
 		const struct tag_element *e = last->kind == TAG_KID_ELEMENT ? &t->v[last->id] : NULL;
 		if (e && e->role == TAG_LINK && e->key && strcmp(e->key, key) == 0)

@@ -107,10 +107,11 @@ size_t tags_add_pending(struct tags *t, size_t parent, enum tag_role role);
  * the look stays the caller's). */
 size_t tags_heading(struct tags *t, size_t parent, int level);
 
-/* The Link of parent for key (a URL, or "#n" for anchor n): the kid of
- * parent that was marked last when it is a link for the same key (a link
- * going on from one line to the next), else a new pending one. */
-size_t tags_link(struct tags *t, size_t parent, const char *key);
+/* The Link of parent for key (a URL, or "#n" for anchor n): when
+ * continues (the link's words start a line) and parent's last kid is a
+ * link for the same key, that one (a link going on from the line
+ * before), else a new pending one. */
+size_t tags_link(struct tags *t, size_t parent, const char *key, bool continues);
 
 void tags_set_alt(struct tags *t, size_t id, const char *alt);
 void tags_set_actual(struct tags *t, size_t id, const char *text);
