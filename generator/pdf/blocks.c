@@ -5,11 +5,18 @@
 #include "pdf/blocks.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/xalloc.h"
 
 /* What a sum of widths may lose to rounding, in points. */
 #define WIDTH_SLACK 1e-6
+
+/* How deep elements may be opened: a chapter's Sect, then lists and
+ * quotes nested as deep as the loader allows Markdown, each item two deep
+ * (LI, LBody), and a table or a note; deeper ones go under the innermost
+ * that fitted. */
+enum { BLOCKS_MAX_OPEN = 64 };
 
 struct blocks {
 	const struct typesetter *ts;
@@ -32,6 +39,10 @@ struct blocks {
 	bool next_new_page;
 	int tables;
 	size_t anchors;                 /* handed out: 1 .. anchors */
+	struct tags *tags;              /* borrowed; NULL: no structure */
+	size_t open[BLOCKS_MAX_OPEN];   /* the elements opened, innermost last */
+	size_t nopen;
+	size_t too_deep;                /* opened past BLOCKS_MAX_OPEN, not yet closed */
 };
 
 struct blocks *blocks_new(const struct typesetter *ts, const char *base_url)
@@ -51,6 +62,7 @@ void blocks_free(struct blocks *b)
 		free(b->items[i]->row.col_x);
 		free(b->items[i]->row.col_w);
 		free(b->items[i]->row.cell_dx);
+		free(b->items[i]->cell_tags);
 		free(b->items[i]);
 	}
 	for (size_t i = 0; i < b->nlines; i++) {
@@ -84,6 +96,68 @@ const char *blocks_keep(struct blocks *b, char *s)
 	b->strings = xgrow(b->strings, &b->cap_strings, b->nstrings + 1, sizeof *b->strings);
 	b->strings[b->nstrings++] = s;
 	return s;
+}
+
+/* ---- structure --------------------------------------------------------- */
+
+void blocks_use_tags(struct blocks *b, struct tags *t)
+{
+	b->tags = t;
+}
+
+struct tags *blocks_tags(const struct blocks *b)
+{
+	return b->tags;
+}
+
+static size_t innermost(const struct blocks *b)
+{
+	return b->nopen ? b->open[b->nopen - 1] : 0;
+}
+
+size_t blocks_add_tag(struct blocks *b, enum tag_role role)
+{
+	if (b->tags == NULL)
+		return 0;
+	if (role == TAG_H1 || role == TAG_H2 || role == TAG_H3)
+		return tags_heading(b->tags, innermost(b), role == TAG_H1 ? 1 : role == TAG_H2 ? 2 : 3);
+	return tags_add(b->tags, innermost(b), role);
+}
+
+size_t blocks_open(struct blocks *b, enum tag_role role)
+{
+	size_t id = blocks_add_tag(b, role);
+	if (id && b->nopen < BLOCKS_MAX_OPEN)
+		b->open[b->nopen++] = id;
+	else if (id)
+		b->too_deep++;
+	return id;
+}
+
+void blocks_enter(struct blocks *b, size_t id)
+{
+	if (b->tags && id && b->nopen < BLOCKS_MAX_OPEN)
+		b->open[b->nopen++] = id;
+}
+
+void blocks_close(struct blocks *b)
+{
+	if (b->too_deep)
+		b->too_deep--;
+	else if (b->nopen)
+		b->nopen--;
+}
+
+/* The element a run of lines is the content of: the innermost open one
+ * when it holds content, else a new P under it. */
+static size_t lines_tag(struct blocks *b)
+{
+	if (b->tags == NULL)
+		return 0;
+	size_t in = innermost(b);
+	if (in && tags_role_holds_content(tags_role(b->tags, in)))
+		return in;
+	return tags_add(b->tags, in, TAG_P);
 }
 
 /* A new block of height; breakable: a page may begin with it, unless the
@@ -139,6 +213,7 @@ struct blocks_item *blocks_lines(struct blocks *b, const struct ts_lines *l, dou
                                  const char *bullet, double bullet_x, bool code)
 {
 	struct blocks_item *first = NULL;
+	size_t tag = l->n ? lines_tag(b) : 0;
 	for (size_t i = 0; i < l->n; i++) {
 		bool breakable = l->n < 4 ? i == 0 : (i == 0 || (i >= 2 && l->n - i >= 2));
 		struct blocks_item *it = add_block(b, BLOCKS_LINE, leading, breakable);
@@ -147,6 +222,7 @@ struct blocks_item *blocks_lines(struct blocks *b, const struct ts_lines *l, dou
 		it->ascent = (leading - size) / 2 + size * 0.8;
 		it->code = code;
 		it->band_x = x - 6;
+		it->tag = tag;
 		if (i == 0 && bullet) {
 			it->bullet = bullet;
 			it->bullet_x = bullet_x;
@@ -192,8 +268,14 @@ void blocks_heading(struct blocks *b, int level, const char *title)
 	if (level <= 2)
 		mark(b, level, title);
 	double size = sizes[level];
-	blocks_text(b, title, FONT_BOLD, size, size * 1.25, level == 1 ? TS_HEADING : TS_ACCENT, BLOCKS_MARGIN_X,
-	            BLOCKS_TEXT_W, false);
+	if (level == 1 && b->tags) {    /* a chapter: a Sect of its own */
+		b->nopen = b->too_deep = 0;
+		blocks_open(b, TAG_SECT);
+	}
+	blocks_open(b, level == 1 ? TAG_H1 : level == 2 ? TAG_H2 : TAG_H3);
+	blocks_text(b, title, FONT_BOLD, size, size * 1.25, level == 1 ? TS_HEADING : TS_ACCENT,
+	            BLOCKS_MARGIN_X, BLOCKS_TEXT_W, false);
+	blocks_close(b);
 	blocks_space(b, level == 1 ? 12 : 5);
 	b->keep_with_previous = true;   /* a heading stays with what follows */
 }
@@ -237,8 +319,20 @@ struct blocks_item *blocks_item_at(struct blocks *b, size_t i)
 void blocks_list_item(struct blocks *b, const char *marker, const struct ts_spans *s, bool justify)
 {
 	struct ts_lines *l = blocks_break(b, s, BLOCKS_TEXT_W - BLOCKS_LIST_INDENT, justify);
-	blocks_lines(b, l, BLOCKS_MARGIN_X + BLOCKS_LIST_INDENT, BLOCKS_BODY_LEADING, BLOCKS_BODY_SIZE, marker,
-	             BLOCKS_MARGIN_X, false);
+	bool in_list = b->tags && tags_role(b->tags, innermost(b)) == TAG_L;
+	if (b->tags && !in_list)        /* an item on its own is a list of one */
+		blocks_open(b, TAG_L);
+	blocks_open(b, TAG_LI);
+	size_t label = blocks_add_tag(b, TAG_LBL);
+	blocks_open(b, TAG_LBODY);
+	struct blocks_item *it = blocks_lines(b, l, BLOCKS_MARGIN_X + BLOCKS_LIST_INDENT, BLOCKS_BODY_LEADING,
+	                                      BLOCKS_BODY_SIZE, marker, BLOCKS_MARGIN_X, false);
+	if (it)
+		it->bullet_tag = label;
+	blocks_close(b);
+	blocks_close(b);
+	if (b->tags && !in_list)
+		blocks_close(b);
 	blocks_space(b, 3);
 }
 
@@ -264,6 +358,7 @@ struct table_shape {
 	double x;
 	const double *w;
 	const char *align;      /* may be NULL */
+	const size_t *cell_tags;        /* the row's cells' elements; NULL: untagged */
 };
 
 /* The k-th of height lines of a table row (lines: each cell's); a page
@@ -295,8 +390,44 @@ static void table_row_line(struct blocks *b, const struct table_shape *t, size_t
 	it->row.first = first;
 	it->row.last = last;
 	it->row.header = r == 0;
+	if (t->cell_tags) {
+		it->cell_tags = xcalloc(cols, sizeof *it->cell_tags);
+		memcpy(it->cell_tags, t->cell_tags, cols * sizeof *it->cell_tags);
+	}
 	it->ascent = (first ? BLOCKS_CELL_PAD : 0) + (BLOCKS_SMALL_LEADING - BLOCKS_SMALL_SIZE) / 2 +
 	             BLOCKS_SMALL_SIZE * 0.8;
+}
+
+/* The Table a table's rows go in: the one the caller opened for its
+ * caption, or a new one. */
+static void open_table(struct blocks *b)
+{
+	if (b->tags == NULL)
+		return;
+	size_t in = innermost(b);
+	bool opened = tags_role(b->tags, in) == TAG_TABLE;
+	if (!opened)
+		blocks_open(b, TAG_TABLE);
+	else    /* taken over: closed with the table */
+		b->nopen--, b->open[b->nopen++] = in;
+}
+
+/* Row r's TR, under the THead (row 0) or the TBody (the first body row
+ * closes the THead and opens it), and its cells' TH or TD in tags. */
+static void row_tags(struct blocks *b, size_t r, size_t cols, size_t *tags)
+{
+	if (r <= 1) {
+		if (r == 1)
+			blocks_close(b);
+		blocks_open(b, r == 0 ? TAG_THEAD : TAG_TBODY);
+	}
+	blocks_open(b, TAG_TR);
+	for (size_t c = 0; c < cols; c++) {
+		tags[c] = blocks_add_tag(b, r == 0 ? TAG_TH : TAG_TD);
+		if (r == 0)
+			tags_set_scope(b->tags, tags[c], TAG_SCOPE_COLUMN);
+	}
+	blocks_close(b);
 }
 
 void blocks_table(struct blocks *b, struct ts_spans *cells, size_t rows, size_t cols)
@@ -313,9 +444,14 @@ void blocks_table_in(struct blocks *b, struct ts_spans *cells, size_t rows, size
 		spans[i] = &cells[i];
 	ts_column_widths(ts_fonts(b->ts), spans, rows, cols, width, 2 * BLOCKS_CELL_PAD, w);
 	free(spans);
-	struct table_shape shape = {++b->tables, cols, x, w, align};
+	struct table_shape shape = {++b->tables, cols, x, w, align, NULL};
+	size_t *cell_tags = b->tags ? xcalloc(cols, sizeof *cell_tags) : NULL;
+	open_table(b);
 	blocks_space(b, 6);
 	for (size_t r = 0; r < rows; r++) {
+		if (cell_tags)
+			row_tags(b, r, cols, cell_tags);
+		shape.cell_tags = cell_tags;
 		const struct ts_lines **lines = xcalloc(cols, sizeof *lines);
 		size_t height = 1;
 		for (size_t c = 0; c < cols; c++) {
@@ -334,15 +470,20 @@ void blocks_table_in(struct blocks *b, struct ts_spans *cells, size_t rows, size
 	for (size_t i = 0; i < rows * cols; i++)
 		ts_spans_free(&cells[i]);
 	free(w);
+	free(cell_tags);
+	if (b->tags) {
+		blocks_close(b);        /* the THead or TBody */
+		blocks_close(b);        /* the Table */
+	}
 	blocks_space(b, 8);
 }
 
-void blocks_diagram(struct blocks *b, struct layout *lay)
+void blocks_diagram(struct blocks *b, struct layout *lay, const char *alt)
 {
-	blocks_diagram_in(b, lay, BLOCKS_MARGIN_X, BLOCKS_TEXT_W);
+	blocks_diagram_in(b, lay, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, alt);
 }
 
-void blocks_diagram_in(struct blocks *b, struct layout *lay, double x, double width)
+void blocks_diagram_in(struct blocks *b, struct layout *lay, double x, double width, const char *alt)
 {
 	b->layouts = xgrow(b->layouts, &b->cap_layouts, b->nlayouts + 1, sizeof *b->layouts);
 	b->layouts[b->nlayouts++] = lay;
@@ -356,6 +497,9 @@ void blocks_diagram_in(struct blocks *b, struct layout *lay, double x, double wi
 	it->layout = lay;
 	it->scale = scale;
 	it->x = x + (width - lay->width * scale) / 2;
+	it->tag = blocks_add_tag(b, TAG_FIGURE);
+	if (it->tag)
+		tags_set_alt(b->tags, it->tag, alt);
 	blocks_space(b, 10);
 }
 
@@ -367,6 +511,12 @@ void blocks_image(struct blocks *b, struct blocks_image *img, double x)
 	struct blocks_item *it = add_block(b, BLOCKS_IMAGE, img->height, true);
 	it->image = img;
 	it->x = x;
+	/* a decorative image is an artifact: it has nothing to say */
+	if (!img->decorative) {
+		it->tag = blocks_add_tag(b, TAG_FIGURE);
+		if (it->tag)
+			tags_set_alt(b->tags, it->tag, img->alt);
+	}
 	blocks_space(b, 8);
 }
 

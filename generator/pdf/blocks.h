@@ -29,6 +29,7 @@
 #include "base/font.h"
 #include "diagram/layout.h"
 #include "pdf/pdf.h"
+#include "pdf/tags.h"
 #include "pdf/typeset.h"
 
 /* The text area of an A4 page, in points from the top left. */
@@ -93,6 +94,13 @@ struct blocks_item {
 	long toc_target;                /* BLOCKS_LINE in the contents: the mark it links to, or -1 */
 	const char *page_no;            /* BLOCKS_LINE in the contents: drawn at the right */
 	const struct blocks_image *image;       /* BLOCKS_IMAGE; owned by the list */
+	/* Its place in the structure tree (blocks_use_tags): the element
+	 * its content belongs to (0: an artifact, or an untagged list), the
+	 * Lbl of a BLOCKS_LINE's bullet or box, a BLOCKS_ROW's cells' TH or
+	 * TD (owned). */
+	size_t tag;
+	size_t bullet_tag;
+	size_t *cell_tags;
 };
 
 struct blocks;
@@ -100,6 +108,39 @@ struct blocks;
 /* An empty list whose lines are set by ts (borrowed, as base_url: the
  * site's address, for the links to site paths).  Caller frees. */
 struct blocks *blocks_new(const struct typesetter *ts, const char *base_url);
+/* ---- structure ---------------------------------------------------------
+ *
+ * A list given a structure tree (tags.h) adds an element for what it is
+ * given: a paragraph's lines are a P, a heading an H1 to H3 (a chapter's
+ * heading also starts a Sect), a table a Table with its THead, TBody,
+ * rows and cells (TH with a column scope), a diagram or a meaningful
+ * image a Figure with its description, a list item an LI with its Lbl and
+ * LBody.  They go under the innermost element the caller opened (a
+ * list's L, a quote's BlockQuote, a note's Note), or under the Document;
+ * when that element holds content itself (a Code, a Caption, a TOCI's
+ * Link), the lines added are its content.  Rules and spaces are
+ * artifacts. */
+
+/* Adds b's elements to t (borrowed); NULL, the default: none. */
+void blocks_use_tags(struct blocks *b, struct tags *t);
+
+/* A new element of role under the innermost open one, opened: what is
+ * added next goes in it until blocks_close.  Returns its id (0 when b
+ * has no tree). */
+size_t blocks_open(struct blocks *b, enum tag_role role);
+void blocks_close(struct blocks *b);
+
+/* Opens element id, made elsewhere in b's tree (the Sect of a part of
+ * the document that comes before what b lays out). */
+void blocks_enter(struct blocks *b, size_t id);
+
+/* A new element of role under the innermost open one, not opened (a
+ * list item's Lbl); returns its id (0 when b has no tree). */
+size_t blocks_add_tag(struct blocks *b, enum tag_role role);
+
+/* b's tree, or NULL. */
+struct tags *blocks_tags(const struct blocks *b);
+
 /* Frees b and everything its items point to; NULL is a no-op. */
 void blocks_free(struct blocks *b);
 
@@ -179,11 +220,12 @@ void blocks_table_in(struct blocks *b, struct ts_spans *cells, size_t rows, size
                      const char *align);
 
 /* A diagram (b takes it) centred in the text area, at most 0.8 of its
- * size and never taller than 0.7 of the text area. */
-void blocks_diagram(struct blocks *b, struct layout *lay);
+ * size and never taller than 0.7 of the text area; alt describes it in
+ * words (copied), for those who cannot see it. */
+void blocks_diagram(struct blocks *b, struct layout *lay, const char *alt);
 
 /* blocks_diagram, centred in the column of width at x. */
-void blocks_diagram_in(struct blocks *b, struct layout *lay, double x, double width);
+void blocks_diagram_in(struct blocks *b, struct layout *lay, double x, double width, const char *alt);
 
 /* An image (b takes it and its bytes) at the left of the column at x, on
  * one page: it never splits. */

@@ -60,7 +60,7 @@ static void markdown(struct doc *doc, const struct md *m, int heading_base)
 	if (!body_open(m, &doc->held, NULL, doc->d))
 		doc->failed = true;
 	else if (doc->held.md.doc)
-		doc->notes = mdblocks_add_held(doc->blocks, doc->held.md.doc, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, heading_base);
+		doc->notes = mdblocks_add_held(doc->blocks, doc->site, doc->held.md.doc, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, heading_base);
 	if (doc->d->errors > errors)    /* an image that cannot be drawn */
 		doc->failed = true;
 	if (doc->notes == NULL)
@@ -83,16 +83,20 @@ static void list_item(struct blocks *b, const char *marker, const char *lead, co
 static void bullets_of_titled(struct blocks *b, const struct list *items)
 {
 	const struct titled_text *t = items->items;
+	blocks_open(b, TAG_L);
 	for (size_t i = 0; i < items->len; i++)
 		list_item(b, "•", t[i].title.v, t[i].text.v);
+	blocks_close(b);
 	blocks_space(b, 6);
 }
 
 static void bullets_of_lines(struct blocks *b, const struct list *lines)
 {
 	const struct str *a = lines->items;
+	blocks_open(b, TAG_L);
 	for (size_t i = 0; i < lines->len; i++)
 		list_item(b, "•", NULL, a[i].v);
+	blocks_close(b);
 }
 
 /* "Label: value" in body text, the label bold. */
@@ -120,8 +124,10 @@ static void audiences(struct doc *doc, const struct resource *r)
 		return;
 	blocks_heading(b, 2, say(doc, "who_it_is_for"));
 	const struct audience *a = r->audiences.items;
+	blocks_open(b, TAG_L);
 	for (size_t i = 0; i < r->audiences.len; i++)
 		list_item(b, "•", a[i].name.v, a[i].use.v);
+	blocks_close(b);
 }
 
 /* The sections that introduce the resource, in its order, with who it is
@@ -147,8 +153,10 @@ static void chapter_introduction(struct doc *doc, const struct resource *r)
 		} else if (sections[i].kind == SECTION_STEPS) {
 			blocks_heading(b, 2, r->steps->title.v);
 			const struct titled_text *t = r->steps->items.items;
+			blocks_open(b, TAG_L);
 			for (size_t k = 0; k < r->steps->items.len; k++)
 				list_item(b, blocks_keep(b, xasprintf("%zu.", k + 1)), t[k].title.v, t[k].text.v);
+			blocks_close(b);
 		}
 	}
 }
@@ -227,6 +235,7 @@ static void pitfalls(struct doc *doc, const struct pattern *p)
 	/* Between the problem and the remedy: " What to do: ". */
 	char *what_to_do = xasprintf(" %s: ", say(doc, "what_to_do"));
 	const struct pitfall *pit = p->pitfalls.items;
+	blocks_open(b, TAG_L);
 	for (size_t i = 0; i < p->pitfalls.len; i++) {
 		struct ts_spans s = {.v = NULL};
 		ts_spans_add(&s, pit[i].title.v, FONT_BOLD, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
@@ -237,6 +246,7 @@ static void pitfalls(struct doc *doc, const struct pattern *p)
 		blocks_list_item(b, "•", &s, true);
 		ts_spans_free(&s);
 	}
+	blocks_close(b);
 	free(what_to_do);
 }
 
@@ -272,7 +282,9 @@ static void chapter_pattern(struct doc *doc, const struct vocabulary *v, const s
 	blocks_heading(b, 1, p->title.v);
 	lead_paragraph(b, p->summary.v);
 	blocks_space(b, 6);
-	blocks_diagram(b, diagram_pattern(p, blocks_fonts(b)));
+	char *alt = diagram_pattern_desc(doc->site, p);
+	blocks_diagram(b, diagram_pattern(p, blocks_fonts(b)), alt);
+	free(alt);
 	pattern_facts(doc, p);
 	systems_table(doc, p);
 	flows_table(doc, p);
@@ -470,7 +482,9 @@ static void chapter_faq(struct doc *doc, const struct resource *r)
 	for (size_t i = 0; i < faqs->len; i++) {
 		const struct faq *q = schema_list_at(&model_faq_schema, faqs, i);
 		blocks_space(b, 8);
+		blocks_open(b, TAG_H2);     /* a question heads its answer */
 		blocks_text(b, q->question.v, FONT_BOLD, 10.5, 14, TS_TEXT, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, false);
+		blocks_close(b);
 		blocks_keep_together(b);
 		blocks_space(b, 2);
 		markdown(doc, &q->answer, 2);

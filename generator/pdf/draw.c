@@ -41,6 +41,46 @@ static bool same_style(const struct ts_word *a, const struct ts_word *b)
 	return a->face == b->face && a->size == b->size && a->color == b->color && a->super == b->super;
 }
 
+/* Whether words a and b are one link (the same URL, or the same anchor). */
+static bool same_link(const struct ts_word *a, const struct ts_word *b)
+{
+	if (a->link)
+		return b->link && strcmp(a->link, b->link) == 0;
+	return a->target > 0 && a->target == b->target;
+}
+
+static bool is_link(const struct ts_word *w)
+{
+	return w->link || w->target > 0;
+}
+
+/* The element each word of a line is the content of, in a tagged
+ * document (NULL otherwise): the line's, or for a link's words a Link
+ * under it, one per link (a link that starts the line may go on from the
+ * line before).  Caller frees. */
+static size_t *word_tags(struct pdf *pdf, const struct ts_line *line, size_t line_tag)
+{
+	struct tags *tree = pdf_tags(pdf);
+	if (tree == NULL)
+		return NULL;
+	size_t *tags = xcalloc(line->n ? line->n : 1, sizeof *tags);
+	for (size_t i = 0; i < line->n;) {
+		const struct ts_word *w = &line->words[i];
+		size_t j = i + 1, tag = line_tag;
+		if (is_link(w) && line_tag) {
+			while (j < line->n && same_link(w, &line->words[j]))
+				j++;
+			char anchor[32];
+			snprintf(anchor, sizeof anchor, "#%ld", w->target);
+			tag = tags_link(tree, line_tag, w->link ? w->link : anchor, i == 0);
+		}
+		for (size_t k = i; k < j; k++)
+			tags[k] = tag;
+		i = j;
+	}
+	return tags;
+}
+
 /* How far a raised word (a footnote reference) sits above the baseline. */
 static double rise_of(const struct ts_word *w)
 {
@@ -50,16 +90,36 @@ static double rise_of(const struct ts_word *w)
 /* Draws a line in as few pieces as its look allows: neighbouring words of
  * one style that sit one natural space apart (every ragged line, and the
  * last line of a paragraph) are one piece, spaces included. */
+/* How a run of words [.., j) ending at end closes, for a reader that
+ * takes the text out of the page: a space when words go on after a gap
+ * or the line ends (words are placed one by one, so the space is drawn
+ * nowhere and moves nothing), or, when a break put a hyphen in the
+ * word, a soft hyphen (U+00AD, the same glyph where the face has one),
+ * which says the word goes on on the next line. */
+static void end_of_run(const struct fontset *fs, const struct ts_line *line, size_t j, double end, struct buf *text)
+{
+	const struct ts_word *last = &line->words[j - 1];
+	if (last->hyphenated && text->len && text->data[text->len - 1] == '-' && font_has(fs, last->face, 0xAD)) {
+		text->len--;
+		buf_puts(text, "\xC2\xAD");
+		return;
+	}
+	if (!last->hyphenated && (j == line->n || line->words[j].x > end + 0.01))
+		buf_putc(text, ' ');
+}
+
 static void draw_text(struct pdf *pdf, const struct fontset *fs, size_t page, const struct ts_line *line, double x,
-                      double baseline)
+                      double baseline, const size_t *tags)
 {
 	struct pdf_run *runs = xcalloc(line->n ? line->n : 1, sizeof *runs);
 	char **texts = xcalloc(line->n ? line->n : 1, sizeof *texts);
 	size_t n = 0;
 	for (size_t i = 0; i < line->n;) {
 		const struct ts_word *w = &line->words[i];
+		size_t tag = tags ? tags[i] : 0;
 		if (w->super) {         /* off the baseline: a text object of its own */
-			pdf_text(pdf, page, x + w->x, baseline - rise_of(w), w->face, w->size, color_of(pdf, w->color), w->text);
+			struct pdf_run raised = {x + w->x, w->face, w->size, color_of(pdf, w->color), w->text, tag};
+			pdf_text_runs(pdf, page, baseline - rise_of(w), &raised, 1);
 			i++;
 			continue;
 		}
@@ -67,7 +127,7 @@ static void draw_text(struct pdf *pdf, const struct fontset *fs, size_t page, co
 		buf_puts(&text, w->text);
 		double end = w->x + w->width;
 		size_t j = i + 1;
-		for (; j < line->n && same_style(w, &line->words[j]); j++) {
+		for (; j < line->n && same_style(w, &line->words[j]) && (tags ? tags[j] : 0) == tag; j++) {
 			const struct ts_word *next = &line->words[j];
 			double gap = next->x - end;
 			double blank = font_width(fs, w->face, " ", w->size);
@@ -77,8 +137,9 @@ static void draw_text(struct pdf *pdf, const struct fontset *fs, size_t page, co
 			buf_puts(&text, next->text);
 			end = next->x + next->width;
 		}
+		end_of_run(fs, line, j, end, &text);
 		texts[n] = buf_detach(&text);
-		runs[n] = (struct pdf_run){x + w->x, w->face, w->size, color_of(pdf, w->color), texts[n], 0};
+		runs[n] = (struct pdf_run){x + w->x, w->face, w->size, color_of(pdf, w->color), texts[n], tag};
 		n++;
 		i = j;
 	}
@@ -109,49 +170,69 @@ static void draw_strikes(struct pdf *pdf, size_t page, const struct ts_line *lin
 	}
 }
 
-/* The link area over words [i, j) of a line: to a URL, or to an anchor. */
+/* The link area over words [i, j) of a line: to a URL, or to an anchor;
+ * its words say where it goes. */
 static void draw_link(struct pdf *pdf, size_t page, const struct ts_line *line, size_t i, size_t j, double x,
                       double baseline, const struct draw_anchors *anchors)
 {
 	const struct ts_word *w = &line->words[i], *end = &line->words[j - 1];
 	double top = baseline - rise_of(w) - w->size * 0.85, width = end->x + end->width - w->x;
+	struct buf text = BUF_INIT;
+	for (size_t k = i; k < j; k++)
+		buf_printf(&text, "%s%s", k > i ? " " : "", line->words[k].text);
 	if (w->link) {
-		pdf_link_uri(pdf, page, x + w->x, top, width, w->size * 1.1, w->link, NULL);
+		pdf_link_uri(pdf, page, x + w->x, top, width, w->size * 1.1, w->link, buf_str(&text));
+		buf_free(&text);
 		return;
 	}
-	if (anchors == NULL || w->target < 1 || (size_t)w->target > anchors->n || !anchors->v[w->target - 1].set)
+	if (anchors == NULL || w->target < 1 || (size_t)w->target > anchors->n || !anchors->v[w->target - 1].set) {
+		buf_free(&text);
 		return;
+	}
 	const struct draw_anchor *to = &anchors->v[w->target - 1];
 	/* a raised number is small: its area is widened to a finger's reach */
 	double pad = w->super ? 1.5 : 0;
-	pdf_link_page(pdf, page, x + w->x - pad, top - pad, width + 2 * pad, w->size * 1.1 + 2 * pad, to->page, to->y, NULL);
+	pdf_link_page(pdf, page, x + w->x - pad, top - pad, width + 2 * pad, w->size * 1.1 + 2 * pad, to->page, to->y,
+	              buf_str(&text));
+	buf_free(&text);
 }
 
-/* Whether words a and b are one link (the same URL, or the same anchor). */
-static bool same_link(const struct ts_word *a, const struct ts_word *b)
+/* What is drawn next is the content of tag, or when it is 0 an artifact
+ * of kind: the page's furniture, or what a tagged document must not say
+ * twice. */
+static void belongs(struct pdf *pdf, size_t tag, enum pdf_artifact kind)
 {
-	if (a->link)
-		return b->link && strcmp(a->link, b->link) == 0;
-	return a->target > 0 && a->target == b->target;
+	if (tag)
+		pdf_tag(pdf, tag);
+	else
+		pdf_artifact(pdf, kind);
 }
 
-/* Draws a line's words; each link gets one clickable area over all of its
- * words on the line, not one per word. */
+/* Draws a line's words as the content of line_tag (0: an artifact);
+ * each link gets one clickable area over all of its words on the line,
+ * not one per word, and its own Link element.  An artifact's links are
+ * left out: a tagged document's links are all in its tree. */
 static void draw_words(struct pdf *pdf, const struct fontset *fs, size_t page, const struct ts_line *line, double x,
-                       double baseline, const struct draw_anchors *anchors)
+                       double baseline, const struct draw_anchors *anchors, size_t line_tag)
 {
-	draw_text(pdf, fs, page, line, x, baseline);
+	size_t *tags = word_tags(pdf, line, line_tag);
+	draw_text(pdf, fs, page, line, x, baseline, tags);
 	draw_strikes(pdf, page, line, x, baseline);
-	for (size_t i = 0; i < line->n;) {
+	for (size_t i = 0; i < line->n && (tags == NULL || line_tag);) {
 		const struct ts_word *w = &line->words[i];
 		size_t j = i + 1;
-		bool linked = w->link || w->target > 0;
+		bool linked = is_link(w);
 		while (linked && j < line->n && same_link(w, &line->words[j]))
 			j++;
+		if (linked && tags)
+			pdf_tag(pdf, tags[i]);
 		if (linked)
 			draw_link(pdf, page, line, i, j, x, baseline, anchors);
 		i = j;
 	}
+	if (tags)
+		belongs(pdf, line_tag, PDF_ARTIFACT_PAGE);
+	free(tags);
 }
 
 /* A task's box, on the first line's x-height, ticked when it is done. */
@@ -167,20 +248,24 @@ static void draw_box(struct pdf *pdf, size_t page, const struct blocks_item *it,
 }
 
 static void draw_row(struct pdf *pdf, const struct fontset *fs, size_t page, const struct blocks_item *it, double y,
-                     double h, const struct draw_anchors *anchors)
+                     double h, const struct draw_anchors *anchors, bool again)
 {
 	const struct blocks_row *row = &it->row;
 	double left = row->col_x[0], right = row->col_x[row->ncols - 1] + row->col_w[row->ncols - 1];
+	pdf_artifact(pdf, again ? PDF_ARTIFACT_PAGE : PDF_ARTIFACT_LAYOUT);
 	if (row->header)
 		pdf_rect(pdf, page, left, y, right - left, h, 0, band, NULL, 0);
 	if (row->first && !row->header)
 		pdf_line(pdf, page, left, y, right, y, rule_grey, 0.5, 0);
 	if (row->last && row->header)
 		pdf_line(pdf, page, left, y + h, right, y + h, muted, 0.75, 0);
-	for (size_t c = 0; c < row->ncols; c++)
+	for (size_t c = 0; c < row->ncols; c++) {
+		size_t tag = again || it->cell_tags == NULL ? 0 : it->cell_tags[c];
+		belongs(pdf, tag, PDF_ARTIFACT_PAGE);
 		if (row->cells[c])
 			draw_words(pdf, fs, page, row->cells[c], row->col_x[c] + BLOCKS_CELL_PAD + row->cell_dx[c], y + it->ascent,
-			           anchors);
+			           anchors, tag);
+	}
 }
 
 /* Records where the anchors of line landed, on page at y. */
@@ -208,18 +293,21 @@ struct draw_anchors draw_find_anchors(const struct ts_placed *placed, size_t npl
 }
 
 void draw_block(struct pdf *pdf, const struct fontset *fs, size_t page, const struct blocks_item *it, double y,
-                double h, const struct draw_anchors *anchors)
+                double h, const struct draw_anchors *anchors, bool again)
 {
 	switch (it->kind) {
 	case BLOCKS_LINE:
+		pdf_artifact(pdf, PDF_ARTIFACT_LAYOUT);
 		if (it->code)
 			pdf_rect(pdf, page, it->band_x, y, BLOCKS_MARGIN_X + BLOCKS_TEXT_W - it->band_x, h, 0, band, NULL, 0);
+		belongs(pdf, it->bullet_tag, PDF_ARTIFACT_LAYOUT);
 		if (it->bullet)
 			pdf_text(pdf, page, it->bullet_x, y + it->ascent, FONT_REGULAR, BLOCKS_BODY_SIZE, color_of(pdf, TS_ACCENT),
 			         it->bullet);
 		if (it->box != BLOCKS_NO_BOX)
 			draw_box(pdf, page, it, y + it->ascent);
-		draw_words(pdf, fs, page, it->line, it->x, y + it->ascent, anchors);
+		belongs(pdf, it->tag, PDF_ARTIFACT_LAYOUT);
+		draw_words(pdf, fs, page, it->line, it->x, y + it->ascent, anchors, it->tag);
 		if (it->page_no) {
 			double w = font_width(fs, FONT_REGULAR, it->page_no, BLOCKS_BODY_SIZE);
 			pdf_text(pdf, page, BLOCKS_MARGIN_X + BLOCKS_TEXT_W - w, y + it->ascent, FONT_REGULAR, BLOCKS_BODY_SIZE, ink,
@@ -227,15 +315,18 @@ void draw_block(struct pdf *pdf, const struct fontset *fs, size_t page, const st
 		}
 		break;
 	case BLOCKS_RULE:
+		pdf_artifact(pdf, PDF_ARTIFACT_LAYOUT);
 		pdf_line(pdf, page, it->x, y, it->x + it->width, y, rule_grey, 0.75, 0);
 		break;
 	case BLOCKS_DIAGRAM:
+		belongs(pdf, it->tag, PDF_ARTIFACT_LAYOUT);
 		pdf_paint_layout(pdf, page, it->layout, it->x, y, it->scale);
 		break;
 	case BLOCKS_ROW:
-		draw_row(pdf, fs, page, it, y, h, anchors);
+		draw_row(pdf, fs, page, it, y, h, anchors, again);
 		break;
 	case BLOCKS_IMAGE:
+		belongs(pdf, it->tag, PDF_ARTIFACT_LAYOUT);
 		pdf_image(pdf, page, it->x, y, it->image->width, it->image->height, it->image->kind, it->image->data.data,
 		          it->image->data.len);
 		break;
@@ -265,29 +356,50 @@ static char *edition(const struct site *site, const struct resource *r, long lon
 	return buf_detach(&line);
 }
 
+/* A new element of role in sect (0 in an untagged document), what is
+ * drawn next being its content. */
+static size_t cover_part(struct pdf *pdf, size_t sect, enum tag_role role)
+{
+	struct tags *tree = pdf_tags(pdf);
+	size_t id = tree ? (role == TAG_H1 ? tags_heading(tree, sect, 1) : tags_add(tree, sect, role)) : 0;
+	if (id)
+		pdf_tag(pdf, id);
+	return id;
+}
+
 void draw_cover(struct pdf *pdf, const struct typesetter *ts, const struct site *site, const struct resource *r,
-                long long epoch)
+                long long epoch, size_t sect)
 {
 	const struct fontset *fs = ts_fonts(ts);
+	pdf_artifact(pdf, PDF_ARTIFACT_LAYOUT);
 	pdf_rect(pdf, 0, 0, 0, PDF_PAGE_WIDTH, 14, 0, color_of(pdf, TS_ACCENT), NULL, 0);
+	cover_part(pdf, sect, TAG_P);
 	pdf_text(pdf, 0, BLOCKS_MARGIN_X, 120, FONT_BOLD, 12, color_of(pdf, TS_ACCENT), r->title.v);
 	struct ts_spans s = {.v = NULL};
 	ts_spans_add(&s, r->playbook->title.v, FONT_BOLD, 32, TS_HEADING, NULL);
 	struct ts_lines lines;
 	ts_break(ts, &s, BLOCKS_TEXT_W, false, &lines);
 	double y = 170;
+	size_t tag = cover_part(pdf, sect, TAG_H1);
 	for (size_t i = 0; i < lines.n; i++, y += 38)
-		draw_words(pdf, fs, 0, &lines.v[i], BLOCKS_MARGIN_X, y, NULL);
+		draw_words(pdf, fs, 0, &lines.v[i], BLOCKS_MARGIN_X, y, NULL, tag);
 	ts_lines_free(&lines);
 	ts_spans_free(&s);
 	ts_spans_add(&s, r->playbook->summary.v, FONT_REGULAR, 12.5, TS_MUTED, NULL);
 	ts_break(ts, &s, BLOCKS_TEXT_W * 0.85, false, &lines);
 	y += 6;
+	tag = cover_part(pdf, sect, TAG_P);
 	for (size_t i = 0; i < lines.n; i++, y += 17)
-		draw_words(pdf, fs, 0, &lines.v[i], BLOCKS_MARGIN_X, y, NULL);
+		draw_words(pdf, fs, 0, &lines.v[i], BLOCKS_MARGIN_X, y, NULL, tag);
 	ts_lines_free(&lines);
 	ts_spans_free(&s);
 
+	tag = cover_part(pdf, sect, TAG_FIGURE);
+	if (tag) {
+		char *alt = diagram_overview_desc(site, r);
+		tags_set_alt(pdf_tags(pdf), tag, alt);
+		free(alt);
+	}
 	struct layout *lay = diagram_overview(r, fs);
 	double scale = BLOCKS_TEXT_W / lay->width;
 	double room = 640 - (y + 30);
@@ -297,9 +409,15 @@ void draw_cover(struct pdf *pdf, const struct typesetter *ts, const struct site 
 	layout_free(lay);
 
 	char *line = edition(site, r, epoch);
+	pdf_artifact(pdf, PDF_ARTIFACT_LAYOUT);
 	pdf_line(pdf, 0, BLOCKS_MARGIN_X, 700, BLOCKS_MARGIN_X + BLOCKS_TEXT_W, 700, rule_grey, 0.75, 0);
+	cover_part(pdf, sect, TAG_P);
 	pdf_text(pdf, 0, BLOCKS_MARGIN_X, 724, FONT_BOLD, 12, ink, site->publisher->name.v);
+	cover_part(pdf, sect, TAG_P);
 	pdf_text(pdf, 0, BLOCKS_MARGIN_X, 742, FONT_REGULAR, 9.5, muted, line);
+	size_t address = cover_part(pdf, sect, TAG_P);
+	if (address)
+		pdf_tag(pdf, tags_add(pdf_tags(pdf), address, TAG_LINK));
 	pdf_text(pdf, 0, BLOCKS_MARGIN_X, 758, FONT_REGULAR, 9.5, color_of(pdf, TS_LINK), site->base_url.v);
 	pdf_link_uri(pdf, 0, BLOCKS_MARGIN_X, 749, font_width(fs, FONT_REGULAR, site->base_url.v, 9.5), 12,
 	             site->base_url.v, site->base_url.v);
@@ -314,6 +432,7 @@ void draw_running_matter(struct pdf *pdf, const struct fontset *fs, const struct
 {
 	const double size = 7.5;
 	double used = 0;
+	pdf_artifact(pdf, PDF_ARTIFACT_HEADER);
 	if (chapter) {
 		pdf_text(pdf, page, BLOCKS_MARGIN_X, 44, FONT_BOLD, size, muted, chapter);
 		used = font_width(fs, FONT_BOLD, chapter, size) + 24;
@@ -332,6 +451,7 @@ void draw_running_matter(struct pdf *pdf, const struct fontset *fs, const struct
 	buf_free(&pages);
 	char *foot = buf_detach(&line);
 	w = font_width(fs, FONT_REGULAR, foot, size);
+	pdf_artifact(pdf, PDF_ARTIFACT_FOOTER);
 	pdf_text(pdf, page, BLOCKS_MARGIN_X + BLOCKS_TEXT_W - w, PDF_PAGE_HEIGHT - 34, FONT_REGULAR, size, muted, foot);
 	free(foot);
 }

@@ -38,16 +38,19 @@ struct draw_anchors {
 struct draw_anchors draw_find_anchors(const struct ts_placed *placed, size_t nplaced, size_t n, size_t first_page);
 
 /* Draws one block (it, of height h) on page with its top at y; links to
- * anchors go where anchors says (NULL: there are none). */
+ * anchors go where anchors says (NULL: there are none).  again: a table's
+ * header row placed again on a later page, which a tagged document shows
+ * as pagination, not as content read twice. */
 void draw_block(struct pdf *pdf, const struct fontset *fs, size_t page, const struct blocks_item *it, double y,
-                double h, const struct draw_anchors *anchors);
+                double h, const struct draw_anchors *anchors, bool again);
 
 /* Draws r's cover on page 0: the resource and playbook titles, the
  * summary, the overview diagram, the edition (the resource's updated date,
  * or epoch's, in the words of site's strings edition and date) and the
- * publisher with the site's address. */
+ * publisher with the site's address.  In a tagged document its elements
+ * go in the Sect sect. */
 void draw_cover(struct pdf *pdf, const struct typesetter *ts, const struct site *site, const struct resource *r,
-                long long epoch);
+                long long epoch, size_t sect);
 
 /* The running header of a body page (the chapter's name on the left when
  * there is one, the resource's on the right when both fit) and its footer,

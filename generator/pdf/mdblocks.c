@@ -170,6 +170,7 @@ static bool has_words(const struct ts_spans *s)
 /* One Markdown text being set: where its blocks go, and its footnotes. */
 struct mdblocks_text {
 	struct blocks *b;
+	const struct site *site;        /* its words, for a diagram's description; may be NULL */
 	cmark_node *doc;        /* borrowed: its notes are set from it */
 	double x, width;
 	int heading_base;
@@ -252,12 +253,17 @@ static void paragraph(struct mdblocks_text *w, cmark_node *node, double x, doubl
 }
 
 /* The marker of a list item: a drawn box for a task, else bullet (kept
- * by the blocks). */
-static void give_marker(struct blocks_item *it, const char *bullet, enum blocks_box box, double x)
+ * by the blocks); label is its Lbl, which says what a box shows as the
+ * Markdown would. */
+static void give_marker(struct blocks *b, struct blocks_item *it, const char *bullet, enum blocks_box box, double x,
+                        size_t label)
 {
 	it->bullet = box == BLOCKS_NO_BOX ? bullet : NULL;
 	it->box = box;
 	it->bullet_x = x;
+	it->bullet_tag = label;
+	if (label && box != BLOCKS_NO_BOX)
+		tags_set_actual(blocks_tags(b), label, box == BLOCKS_BOX_TICKED ? "[x]" : "[ ]");
 }
 
 static void list_item(struct mdblocks_text *w, cmark_node *item, const char *bullet, double x, double width)
@@ -267,6 +273,9 @@ static void list_item(struct mdblocks_text *w, cmark_node *item, const char *bul
 		box = cmark_gfm_extensions_get_tasklist_item_checked(item) ? BLOCKS_BOX_TICKED : BLOCKS_BOX_OPEN;
 	double indent = indented(width, BLOCKS_LIST_INDENT);
 	bool marked = false;
+	blocks_open(w->b, TAG_LI);
+	size_t label = blocks_add_tag(w->b, TAG_LBL);
+	blocks_open(w->b, TAG_LBODY);
 	for (cmark_node *child = cmark_node_first_child(item); child; child = cmark_node_next(child)) {
 		size_t before = blocks_count(w->b);
 		if (cmark_node_get_type(child) == CMARK_NODE_PARAGRAPH) {
@@ -285,11 +294,13 @@ static void list_item(struct mdblocks_text *w, cmark_node *item, const char *bul
 		for (size_t i = before; !marked && i < blocks_count(w->b); i++) {
 			struct blocks_item *it = blocks_item_at(w->b, i);
 			if (it->kind == BLOCKS_LINE) {
-				give_marker(it, bullet, box, x);
+				give_marker(w->b, it, bullet, box, x, label);
 				marked = true;
 			}
 		}
 	}
+	blocks_close(w->b);
+	blocks_close(w->b);
 	blocks_space(w->b, 2);
 }
 
@@ -297,10 +308,12 @@ static void list(struct mdblocks_text *w, cmark_node *node, double x, double wid
 {
 	bool ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST;
 	int number = cmark_node_get_list_start(node);
+	blocks_open(w->b, TAG_L);
 	for (cmark_node *item = cmark_node_first_child(node); item; item = cmark_node_next(item), number++) {
 		const char *bullet = ordered ? blocks_keep(w->b, xasprintf("%d.", number)) : "•";
 		list_item(w, item, bullet, x, width);
 	}
+	blocks_close(w->b);
 	blocks_space(w->b, 4);
 }
 
@@ -336,6 +349,7 @@ static void code_block(struct mdblocks_text *w, cmark_node *node, double x, doub
 	const char *code = cmark_node_get_literal(node);
 	double space = font_width(blocks_fonts(w->b), FONT_MONO, " ", BLOCKS_SMALL_SIZE);
 	blocks_space(w->b, 4);
+	blocks_open(w->b, TAG_CODE);
 	for (const char *p = code ? code : ""; *p;) {
 		size_t len = strcspn(p, "\n"), indent;
 		char *line = code_line(p, len, &indent);
@@ -356,6 +370,7 @@ static void code_block(struct mdblocks_text *w, cmark_node *node, double x, doub
 		if (*p == '\n')
 			p++;
 	}
+	blocks_close(w->b);
 	blocks_space(w->b, 6);
 }
 
@@ -374,7 +389,8 @@ static void heading(struct mdblocks_text *w, cmark_node *node)
 	blocks_heading(w->b, level > 3 ? 3 : level < 2 ? 2 : level, blocks_keep(w->b, buf_detach(&title)));
 }
 
-/* A table's caption line: the paragraph before it, without "Table: ". */
+/* A table's caption line: the paragraph before it, without "Table: ",
+ * the first thing in the table's element. */
 static void caption(struct mdblocks_text *w, cmark_node *paragraph, double x, double width)
 {
 	struct ts_spans s = {.v = NULL};
@@ -395,14 +411,21 @@ static void caption(struct mdblocks_text *w, cmark_node *paragraph, double x, do
  * each column aligned as its delimiter row says. */
 static void table(struct mdblocks_text *w, cmark_node *node, double x, double width)
 {
-	cmark_node *prev = cmark_node_previous(node);
-	if (prev && is_caption(prev))
-		caption(w, prev, x, width);
 	size_t cols = cmark_gfm_extensions_get_table_columns(node), rows = 0;
 	for (cmark_node *row = cmark_node_first_child(node); row; row = cmark_node_next(row))
 		rows++;
+	cmark_node *prev = cmark_node_previous(node);
+	bool captioned = prev && is_caption(prev);
+	if (captioned && (cols == 0 || rows == 0))
+		caption(w, prev, x, width);
 	if (cols == 0 || rows == 0)
 		return;
+	if (captioned) {        /* blocks_table_in takes over the Table opened here */
+		blocks_open(w->b, TAG_TABLE);
+		blocks_open(w->b, TAG_CAPTION);
+		caption(w, prev, x, width);
+		blocks_close(w->b);
+	}
 	const uint8_t *aligns = cmark_gfm_extensions_get_table_alignments(node);
 	char *align = xcalloc(cols, 1);
 	for (size_t c = 0; aligns && c < cols; c++)
@@ -430,6 +453,7 @@ static void footnote(struct mdblocks_text *w, cmark_node *def, int number, doubl
 		blocks_keep_together(w->b);     /* never a rule alone at a page's foot */
 	}
 	double size = w->size, leading = w->leading;
+	blocks_open(w->b, TAG_NOTE);
 	w->size = BLOCKS_SMALL_SIZE;
 	w->leading = BLOCKS_SMALL_LEADING;
 	bool numbered = false;
@@ -452,6 +476,7 @@ static void footnote(struct mdblocks_text *w, cmark_node *def, int number, doubl
 		blocks_space(w->b, 4);
 		numbered = true;
 	}
+	blocks_close(w->b);
 	w->size = size;
 	w->leading = leading;
 }
@@ -481,7 +506,9 @@ static bool diagram(struct mdblocks_text *w, cmark_node *node, double x, double 
 	struct layout *lay = m ? diagram_mermaid(m, blocks_fonts(w->b)) : NULL;
 	if (lay == NULL)
 		return false;
-	blocks_diagram_in(w->b, lay, x, width);
+	char *alt = w->site ? diagram_mermaid_desc(w->site, m) : NULL;
+	blocks_diagram_in(w->b, lay, x, width, alt);
+	free(alt);
 	cmark_node *next = cmark_node_next(node);
 	size_t skip = next ? md_figure_caption(next) : 0;
 	if (skip)
@@ -514,8 +541,10 @@ static void add_node(struct mdblocks_text *w, cmark_node *node, double x, double
 		break;
 	case CMARK_NODE_BLOCK_QUOTE: {
 		double indent = indented(width, 12);
+		blocks_open(w->b, TAG_BLOCKQUOTE);
 		for (cmark_node *child = cmark_node_first_child(node); child; child = cmark_node_next(child))
 			add_node(w, child, x + indent, width - indent);
+		blocks_close(w->b);
 		break;
 	}
 	case CMARK_NODE_THEMATIC_BREAK:
@@ -528,10 +557,11 @@ static void add_node(struct mdblocks_text *w, cmark_node *node, double x, double
 	}
 }
 
-struct mdblocks_text *mdblocks_add_held(struct blocks *b, cmark_node *doc, double x, double width, int heading_base)
+struct mdblocks_text *mdblocks_add_held(struct blocks *b, const struct site *site, cmark_node *doc, double x,
+                                        double width, int heading_base)
 {
 	struct mdblocks_text *w = xcalloc(1, sizeof *w);
-	*w = (struct mdblocks_text){b, doc, x, width, heading_base, BLOCKS_BODY_SIZE, BLOCKS_BODY_LEADING, 0, 0, NULL};
+	*w = (struct mdblocks_text){b, site, doc, x, width, heading_base, BLOCKS_BODY_SIZE, BLOCKS_BODY_LEADING, 0, 0, NULL};
 	for (cmark_node *node = cmark_node_first_child(doc); node; node = cmark_node_next(node))
 		if (cmark_node_get_type(node) == CMARK_NODE_FOOTNOTE_DEFINITION)
 			w->notes++;
@@ -559,7 +589,7 @@ void mdblocks_notes(struct mdblocks_text *w)
 	free(w);
 }
 
-void mdblocks_add(struct blocks *b, cmark_node *doc, double x, double width, int heading_base)
+void mdblocks_add(struct blocks *b, const struct site *site, cmark_node *doc, double x, double width, int heading_base)
 {
-	mdblocks_notes(mdblocks_add_held(b, doc, x, width, heading_base));
+	mdblocks_notes(mdblocks_add_held(b, site, doc, x, width, heading_base));
 }

@@ -35,13 +35,15 @@
 
 #include <cmark-gfm.h>
 
+#include "content/model.h"
 #include "pdf/blocks.h"
 
 /* Adds the blocks of doc's children to b, in width at x,
- * its footnotes last.  A heading of level n becomes a level n +
+ * its footnotes last; site's words describe its diagrams (site may be
+ * NULL: they then have no description).  A heading of level n becomes a level n +
  * heading_base heading of blocks.h, held between 2 and 3: never a chapter.
  * The tree is only read. */
-void mdblocks_add(struct blocks *b, cmark_node *doc, double x, double width, int heading_base);
+void mdblocks_add(struct blocks *b, const struct site *site, cmark_node *doc, double x, double width, int heading_base);
 
 /* A text whose footnotes are held back. */
 struct mdblocks_text;
@@ -49,7 +51,8 @@ struct mdblocks_text;
 /* mdblocks_add without the footnotes: returns what mdblocks_notes() needs
  * to set them later, or NULL when the text has none.  doc must live until
  * then. */
-struct mdblocks_text *mdblocks_add_held(struct blocks *b, cmark_node *doc, double x, double width, int heading_base);
+struct mdblocks_text *mdblocks_add_held(struct blocks *b, const struct site *site, cmark_node *doc, double x,
+                                        double width, int heading_base);
 
 /* Sets the footnotes of a held text where b has got to, and frees t;
  * NULL: nothing to do. */

@@ -65,14 +65,42 @@ static struct mark *collect_marks(const struct ts_placed *placed, size_t n, size
 	return marks;
 }
 
+/* The elements of an entry of the contents: a chapter's TOCI in the TOC,
+ * a section's in a TOC of its own in its chapter's TOCI; the entry's line
+ * is a Link.  *sub says whether a chapter's sections are open. */
+static void contents_entry(struct blocks *toc, bool chapter, bool *sub)
+{
+	if (chapter || !*sub) {
+		if (*sub)
+			blocks_close(toc);      /* the sections' TOC ... */
+		if (chapter && *sub)
+			blocks_close(toc);      /* ... and their chapter's TOCI */
+		*sub = false;
+	}
+	if (chapter) {
+		blocks_open(toc, TAG_TOCI);
+	} else if (!*sub) {
+		blocks_open(toc, TAG_TOC);
+		*sub = true;
+	}
+	if (!chapter)
+		blocks_open(toc, TAG_TOCI);
+	blocks_open(toc, TAG_LINK);
+}
+
 /* The contents: one line per chapter and section, with its page number. */
 static void build_contents(struct blocks *toc, const struct site *site, const char *title, const struct mark *marks,
                            size_t nmarks)
 {
+	blocks_open(toc, TAG_H1);
 	blocks_text(toc, title, FONT_BOLD, 20, 25, TS_TEXT, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, false);
+	blocks_close(toc);
 	blocks_space(toc, 14);
+	blocks_open(toc, TAG_TOC);
+	bool sub = false;
 	for (size_t i = 0; i < nmarks; i++) {
 		bool chapter = marks[i].level == 1;
+		contents_entry(toc, chapter, &sub);
 		double indent = chapter ? 0 : 14;
 		double size = chapter ? 10.5 : BLOCKS_BODY_SIZE;
 		struct ts_spans s = {.v = NULL};
@@ -89,6 +117,9 @@ static void build_contents(struct blocks *toc, const struct site *site, const ch
 			it->page_no = blocks_keep(toc, buf_detach(&page_no));
 		}
 		ts_spans_free(&s);
+		blocks_close(toc);              /* the Link */
+		if (!chapter)
+			blocks_close(toc);      /* a section's TOCI */
 	}
 }
 
@@ -101,13 +132,28 @@ static void draw_contents(struct pdf *pdf, const struct fontset *fs, const struc
 		const struct ts_placed *at = &toc->placed[i];
 		const struct blocks_item *it = at->block->payload;
 		size_t page = 1 + at->page;
-		draw_block(pdf, fs, page, it, at->y, at->block->height, NULL);
+		draw_block(pdf, fs, page, it, at->y, at->block->height, NULL, false);
 		if (it->toc_target >= 0) {
 			const struct mark *m = &marks[it->toc_target];
+			pdf_tag(pdf, it->tag);  /* the area is the entry's Link's */
 			pdf_link_page(pdf, page, BLOCKS_MARGIN_X, at->y, BLOCKS_TEXT_W, at->block->height, front + m->page,
 			              m->y, m->title);
 		}
 	}
+}
+
+/* Whether placement i shows a block placed before it: a table's header
+ * row repeated at the top of a page the table goes on to.  A table's rows
+ * are placed together, so looking back through them is enough. */
+static bool placed_before(const struct ts_placed *placed, size_t i)
+{
+	const struct ts_block *blk = placed[i].block;
+	if (!blk->header)
+		return false;
+	for (size_t k = i; k-- > 0 && placed[k].block->table == blk->table;)
+		if (placed[k].block == blk)
+			return true;
+	return false;
 }
 
 /* The body's blocks, then the running matter of every body page with
@@ -119,9 +165,9 @@ static void draw_body(struct pdf *pdf, const struct fontset *fs, const struct si
 	struct draw_anchors anchors =
 		draw_find_anchors(body->placed, body->n, blocks_anchor_count(body->blocks), front);
 	for (size_t i = 0; i < body->n && !dropped(opt); i++) {
-		const struct blocks_item *it = body->placed[i].block->payload;
-		draw_block(pdf, fs, front + body->placed[i].page, it, body->placed[i].y, body->placed[i].block->height,
-		           &anchors);
+		const struct ts_block *blk = body->placed[i].block;
+		draw_block(pdf, fs, front + body->placed[i].page, blk->payload, body->placed[i].y, blk->height, &anchors,
+		           placed_before(body->placed, i));
 	}
 	free(anchors.v);
 	const char *chapter = NULL;
@@ -166,6 +212,13 @@ bool playbook_build(const struct site *site, const struct resource *r, const str
 	struct typesetter *ts = ts_new(fs, site->language.v);
 	struct part body = {.blocks = blocks_new(ts, site->base_url.v)};
 	struct part toc = {.blocks = blocks_new(ts, site->base_url.v)};
+	/* The tree in reading order: the cover and the contents come first,
+	 * though they are made once the body is laid out. */
+	struct tags *tags = tags_new();
+	size_t cover = tags_add(tags, 0, TAG_SECT);
+	blocks_use_tags(toc.blocks, tags);
+	blocks_enter(toc.blocks, tags_add(tags, 0, TAG_SECT));
+	blocks_use_tags(body.blocks, tags);
 	bool failed = !chapters_add(body.blocks, site, r, opt->cancel, d);
 	part_paginate(&body);
 	size_t nmarks;
@@ -185,9 +238,10 @@ bool playbook_build(const struct site *site, const struct resource *r, const str
 	if (ok) {
 		if (site->brand)
 			pdf_use_brand(pdf, &site->brand->rgb);
+		pdf_use_tags(pdf, tags);
 		for (size_t i = 0; i < front + body.pages; i++)
 			pdf_add_page(pdf);
-		draw_cover(pdf, ts, site, r, opt->epoch);
+		draw_cover(pdf, ts, site, r, opt->epoch, cover);
 		draw_contents(pdf, fs, &toc, marks, front);
 		draw_body(pdf, fs, site, &body, marks, nmarks, front, r->title.v, opt);
 		outline(pdf, contents, marks, nmarks, front);
@@ -201,6 +255,7 @@ bool playbook_build(const struct site *site, const struct resource *r, const str
 	free(marks);
 	part_free(&body);
 	part_free(&toc);
+	tags_free(tags);
 	ts_free(ts);
 	return ok;
 }

@@ -633,7 +633,8 @@ static void add_word(struct ts_line *line, size_t *cap, const struct item *x, do
 	const struct ts_span *sp = x->span;
 	line->words[line->n++] = (struct ts_word){xstrdup(text),  at,         width,      sp->face,
 	                                          sp->size,       sp->color,  sp->link ? xstrdup(sp->link) : NULL,
-	                                          sp->strike,     sp->super,  sp->target, sp->anchor};
+	                                          sp->strike,     sp->super,  sp->target, sp->anchor,
+	                                          false};
 	if (x->span->size > line->size)
 		line->size = x->span->size;
 }
@@ -642,6 +643,7 @@ static void add_word(struct ts_line *line, size_t *cap, const struct item *x, do
 static struct ts_line set_line(const struct items *it, size_t from, size_t to, double r, bool justify)
 {
 	struct ts_line line = {NULL, 0, 0, 0};
+	bool hyphen = false;
 	size_t cap = 0;
 	double x = 0;
 	size_t i = from;
@@ -675,11 +677,14 @@ static struct ts_line set_line(const struct items *it, size_t from, size_t to, d
 			x += g;
 		} else if (x_item->kind == PENALTY && i == to && x_item->flagged) {
 			buf_puts(&joined, "-");
+			hyphen = true;
 			x += x_item->width;
 		}
 	}
 	if (first)
 		add_word(&line, &cap, first, first_x, x - first_x, joined.data);
+	if (hyphen && line.n)
+		line.words[line.n - 1].hyphenated = true;
 	buf_free(&joined);
 	line.width = x;
 	return line;

@@ -71,6 +71,7 @@ struct ts_word {
 	char *link;             /* owned URL, or NULL: lines outlive their spans */
 	bool strike, super;     /* as its span's */
 	long target, anchor;    /* as its span's */
+	bool hyphenated;        /* ends with the hyphen of a break inside the word */
 };
 
 struct ts_line {

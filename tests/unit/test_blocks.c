@@ -281,7 +281,7 @@ static void test_diagram_fits(void)
 		struct layout *lay = xcalloc(1, sizeof *lay);
 		lay->width = sizes[i][0];
 		lay->height = sizes[i][1];
-		blocks_diagram(b, lay);
+		blocks_diagram(b, lay, "a diagram");
 		size_t np, pages;
 		struct ts_placed *p = blocks_paginate(b, &np, &pages);
 		CHECK_INT(np, 1);

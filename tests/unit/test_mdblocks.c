@@ -43,7 +43,7 @@ static struct walked walk(const char *md, int heading_base)
 {
 	cmark_node *doc = md_parse(md, strlen(md), CMARK_OPT_DEFAULT);
 	struct walked w = {blocks_new(ts, BASE_URL), NULL, 0};
-	mdblocks_add(w.b, doc, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, heading_base);
+	mdblocks_add(w.b, NULL, doc, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, heading_base);
 	cmark_node_free(doc);
 	size_t pages;
 	w.placed = blocks_paginate(w.b, &w.n, &pages);
