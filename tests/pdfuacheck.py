@@ -192,10 +192,15 @@ def walk_content(pdf, pc, stream_owner, resources, stack, seen_forms, fonts_cach
                     pl = props.get(str(pl), Dictionary())
                 if isinstance(pl, Dictionary) and "/MCID" in pl:
                     mcid = int(pl.MCID)
+            inside = {entry[0] for entry in stack}
             if tag == "/Artifact":
+                if "mcid" in inside:
+                    fail(page, label, "an Artifact inside tagged content (MCID %d)" % current()[1])
                 stack.append(("artifact", None, tag))
             elif mcid is not None:
-                if current() is not None and current()[0] == "mcid":
+                if "artifact" in inside:
+                    fail(page, label, "MCID %d inside an Artifact" % mcid)
+                elif current() is not None and current()[0] == "mcid":
                     fail(page, label, "MCID %d nested inside MCID %d" % (mcid, current()[1]))
                 pc.mcid_count[mcid] += 1
                 pc.mcid_text.setdefault(mcid, "")
@@ -240,7 +245,10 @@ def walk_content(pdf, pc, stream_owner, resources, stack, seen_forms, fonts_cach
                 s = ""
                 for item in operands[0] if op == "TJ" else [operands[-1]]:
                     if isinstance(item, pikepdf.String):
-                        s += font.decode(bytes(item))
+                        decoded = font.decode(bytes(item))
+                        if "\ufffd" in decoded:
+                            unmarked["text whose codes have no Unicode (ToUnicode)"] += 1
+                        s += decoded
                     elif op == "TJ" and float(item) < -200:
                         s += " "
                 add_text(s)
@@ -253,7 +261,10 @@ def walk_content(pdf, pc, stream_owner, resources, stack, seen_forms, fonts_cach
                     walk_content(pdf, pc, xo, xo.get("/Resources", resources), stack,
                                  seen_forms | {k}, fonts_cache, "form %s" % ref(xo))
     for what, n in sorted(unmarked.items()):
-        fail(page, label, "%d x %s drawn outside any Artifact or MCID sequence" % (n, what))
+        if what.startswith("text whose"):
+            fail(page, label, "%d x %s" % (n, what))
+        else:
+            fail(page, label, "%d x %s drawn outside any Artifact or MCID sequence" % (n, what))
     if len(stack) != start_depth:
         fail(page, label, "%d marked-content sequence(s) never closed (BDC/EMC unbalanced)" % (len(stack) - start_depth))
         del stack[start_depth:]
@@ -346,6 +357,8 @@ def check_document(pdf, path, icc):
     mi = root.get("/MarkInfo")
     if not (isinstance(mi, Dictionary) and mi.get("/Marked") is True):
         fail(None, "Catalog", "no /MarkInfo <</Marked true>>")
+    if isinstance(mi, Dictionary) and mi.get("/Suspects") is True:
+        fail(None, "Catalog", "/MarkInfo /Suspects is true")
     if "/StructTreeRoot" not in root:
         fail(None, "Catalog", "no /StructTreeRoot: the PDF is not tagged")
     lang = root.get("/Lang")
@@ -441,6 +454,10 @@ def check_fonts(pdf):
             for d in font.get("/DescendantFonts", []):
                 font_ok(d, page)
             return
+        if sub == Name.CIDFontType2:
+            c2g = font.get("/CIDToGIDMap")
+            if not (c2g == Name.Identity or isinstance(c2g, pikepdf.Stream)):
+                fail(page, ref(font), "CIDFontType2 without a CIDToGIDMap (Identity or a stream)")
         fd = font.get("/FontDescriptor")
         if not isinstance(fd, Dictionary) or not any(f in fd for f in ("/FontFile", "/FontFile2", "/FontFile3")):
             fail(page, ref(font), "font %s not embedded" % font.get("/BaseFont"))
