@@ -33,7 +33,7 @@ OBJ  = $(LIB:generator/%.c=$(BUILD)/%.o) $(CXXSRC:generator/%.cc=$(BUILD)/%.o)
 # Debian packages: to build folio, and in addition to run the test suite.
 DEB_PACKAGES = build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libxml2-dev libjansson-dev libcairo2-dev libfreetype-dev libpng-dev libhyphen-dev hyphen-en-us libhpdf-dev librsvg2-dev libmicrohttpd-dev libmimalloc-dev libharfbuzz-dev libwoff-dev hyphen-de libgraphviz-dev
 TEST_PACKAGES = valgrind strace chromium default-jre-headless libxml2-utils poppler-utils qpdf curl wrk \
-                clang libclang-rt-14-dev clang-tidy cppcheck python3-fonttools python3-brotli python3-yaml
+                clang libclang-rt-14-dev clang-tidy cppcheck python3-fonttools python3-brotli python3-yaml python3-pikepdf
 
 PHONY_BENCH = bench
 .PHONY: all site test quick bench check-deps deps clean install asan golden-update unit fuzz fuzz-build lint
