@@ -617,13 +617,17 @@ def dehyphen(s):
 
 def tree_text(tree, contents):
     """The tree's text in tree order, as (region kind, text) pieces: a
-    table's or figure's text is one piece, read in any order."""
+    table's text, or a contents', is one piece read in any order (poppler
+    reads the columns of a page number or a cell as the page lays them
+    out).  A figure's text is
+    left out: its /Alt is what a reader gets, and where poppler puts the
+    labels of a drawing among the page's lines is no reading order."""
     pieces = []
     region_of = {}
     for idx, (elem, role, depth, parent) in enumerate(tree.elements):
         region, up = None, idx
         while up is not None:  # the outermost table or figure holding it
-            if tree.elements[up][1] in ("Table", "Figure"):
+            if tree.elements[up][1] in ("Table", "Figure", "TOC"):
                 region = up
             up = tree.elements[up][3]
         region_of[idx] = region
@@ -632,6 +636,8 @@ def tree_text(tree, contents):
             continue
         text = contents[page].mcid_text.get(val, "")
         region = region_of.get(elem_idx)
+        if region is not None and tree.elements[region][1] == "Figure":
+            continue
         kind_ = "region%d" % region if region is not None else "flow"
         if pieces and pieces[-1][0] == kind_:
             pieces[-1][1] += "\n" + text
@@ -641,7 +647,8 @@ def tree_text(tree, contents):
 
 
 def strip_artifacts(pdf, out_path):
-    """A copy of the PDF without what Artifact sequences draw, for poppler."""
+    """A copy of the PDF without what Artifact and Figure sequences draw,
+    for poppler (see tree_text for figures)."""
     for page in pdf.pages:
         ops = pikepdf.parse_content_stream(page)
         kept, depth = [], 0
@@ -657,7 +664,7 @@ def strip_artifacts(pdf, out_path):
                     continue
                 kept.append((operands, op))
                 continue
-            if o in ("BDC", "BMC") and str(operands[0]) == "/Artifact":
+            if o in ("BDC", "BMC") and str(operands[0]) in ("/Artifact", "/Figure"):
                 depth = 1
                 continue
             kept.append((operands, op))
