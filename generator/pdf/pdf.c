@@ -246,7 +246,7 @@ static void set_info(struct pdf *p, const struct pdf_info *info)
 	 * gives the same bytes. */
 	time_t t = (time_t)info->epoch;
 	struct tm tm;
-	if (gmtime_r(&t, &tm) == NULL || tm.tm_year + 1900 < 0 || tm.tm_year + 1900 > 9999)
+	if (gmtime_r(&t, &tm) == NULL || tm.tm_year < -1900 || tm.tm_year > 9999 - 1900)
 		fail(p, "the date %lld cannot be written", info->epoch);
 	/* The dates, the XMP copy of all the above, the output intent and
 	 * the ID: what PDF/A and PDF/UA ask of the file (rawpdf.h). */

@@ -45,7 +45,7 @@ static bool format_dates(long long epoch, struct dates *out)
 {
 	time_t t = (time_t)epoch;
 	struct tm tm;
-	if ((long long)t != epoch || gmtime_r(&t, &tm) == NULL || tm.tm_year + 1900 < 0 || tm.tm_year + 1900 > 9999)
+	if ((long long)t != epoch || gmtime_r(&t, &tm) == NULL || tm.tm_year < -1900 || tm.tm_year > 9999 - 1900)
 		return false;
 	int y = tm.tm_year + 1900, mo = tm.tm_mon + 1;
 	snprintf(out->pdf, sizeof out->pdf, "D:%04d%02d%02d%02d%02d%02dZ", y, mo, tm.tm_mday, tm.tm_hour, tm.tm_min,
