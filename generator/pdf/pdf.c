@@ -19,6 +19,7 @@
 #include "base/xalloc.h"
 #include "diagram/paint.h"
 #include "pdf/rawpdf.h"
+#include "pdf/srgb.h"
 
 /* Bézier handle length for a quarter circle of radius 1. */
 #define KAPPA 0.5523
@@ -262,24 +263,22 @@ static void set_info(struct pdf *p, const struct pdf_info *info)
 	info_text(p, HPDF_INFO_SUBJECT, "the subject", info->subject);
 	info_text(p, HPDF_INFO_KEYWORDS, "the keywords", info->keywords);
 	info_text(p, HPDF_INFO_CREATOR, "the creator", info->creator);
-	if (info->creator) {
-		char *producer = xasprintf("%s with libharu %s", info->creator, HPDF_VERSION_TEXT);
+	char *producer = info->creator ? xasprintf("%s with libharu %s", info->creator, HPDF_VERSION_TEXT) : NULL;
+	if (producer)
 		info_text(p, HPDF_INFO_PRODUCER, "the producer", producer);
-		free(producer);
-	}
 	/* Dates only from the given epoch, never the clock: the same input
 	 * gives the same bytes. */
 	time_t t = (time_t)info->epoch;
 	struct tm tm;
-	if (gmtime_r(&t, &tm) == NULL) {
+	if (gmtime_r(&t, &tm) == NULL || tm.tm_year < -1900 || tm.tm_year > 9999 - 1900)
 		fail(p, "the date %lld cannot be written", info->epoch);
-		return;
-	}
-	HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, 'Z', 0, 0};
+	/* The dates, the XMP copy of all the above, the output intent and
+	 * the ID: what PDF/A and PDF/UA ask of the file (rawpdf.h). */
+	struct rawpdf_meta meta = {info->title, info->author, info->subject, info->keywords,
+	                           info->creator, producer, info->epoch, info->language};
 	if (!broken(p))
-		HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, date);
-	if (!broken(p))
-		HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_MOD_DATE, date);
+		check_status(p, rawpdf_archival(p->doc, &meta, pdf_srgb_icc, pdf_srgb_icc_len));
+	free(producer);
 }
 
 /* ---- tagging --------------------------------------------------------- */

@@ -104,7 +104,7 @@ static void test_deterministic(void)
 	CHECK_INT(d.errors, 0);
 	CHECK(a.len > 1000 && strncmp(a.data, "%PDF-", 5) == 0);
 	CHECK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
-	CHECK(!contains(&a, "/ID"));
+	CHECK(contains(&a, "/ID [ <"));                       /* from the metadata, not the clock */
 	buf_free(&a);
 	buf_free(&b);
 	diag_free(&d);
@@ -122,7 +122,7 @@ static void test_links_in_the_bytes(void)
 	CHECK(contains(&a, "/XYZ 0 741.89"));                 /* y 100 on the page... */
 	CHECK(contains(&a, " null ]"));                       /* ...at the reader's zoom */
 	CHECK(contains(&a, "/Count -1"));                     /* "Café flows" starts closed */
-	CHECK(contains(&a, "(D:20260101000000Z00'00')"));
+	CHECK(contains(&a, "(D:20260101000000Z)"));           /* the XMP's date, in PDF's form */
 	buf_free(&a);
 	diag_free(&d);
 }
