@@ -607,7 +607,9 @@ def check_headings(tree):
 # ---- text ---------------------------------------------------------------------
 
 def squeeze(s):
-    return re.sub(r"\s+", "", s)
+    """Text without its spaces and soft hyphens (U+00AD: the hyphen a
+    line break put in a word, which readers drop)."""
+    return re.sub(r"[\s\xad]+", "", s)
 
 
 def dehyphen(s):
@@ -718,9 +720,13 @@ def check_text(path, pdf, tree, contents):
         fail(None, "pdfinfo -struct-text", "no structure printed: %s" % r.stderr.strip()[:200])
         return
     quoted = "".join(re.findall(r'^\s*"(.*)"\s*$', r.stdout, re.M))
-    whole = squeeze(dehyphen("\n".join(t for _, t in pieces)))
-    if collections.Counter(squeeze(quoted)) != collections.Counter(whole):
-        fail(None, "pdfinfo -struct-text", "poppler's reading of the tree has other characters than the tree's MCIDs")
+    whole = squeeze(dehyphen("\n".join(contents[page].mcid_text.get(val, "")
+                                       for _, kind, page, val in tree.content
+                                       if kind == "mcid" and page is not None and page < len(contents))))
+    poppler, ours = collections.Counter(squeeze(quoted)), collections.Counter(whole)
+    if poppler != ours:
+        fail(None, "pdfinfo -struct-text", "poppler's reading of the tree has other characters than the tree's "
+             "MCIDs: %r more, %r fewer" % (dict((poppler - ours).most_common(5)), dict((ours - poppler).most_common(5))))
 
 
 # ---- pdf.js's reading --------------------------------------------------------------
