@@ -13,6 +13,7 @@
 
 struct blocks {
 	const struct typesetter *ts;
+	struct pdf_size page;
 	const char *base_url;
 	struct ts_block *blocks;
 	size_t n, cap;
@@ -38,6 +39,7 @@ struct blocks *blocks_new(const struct typesetter *ts, const char *base_url)
 {
 	struct blocks *b = xcalloc(1, sizeof *b);
 	b->ts = ts;
+	b->page = pdf_paper_size(PDF_PAPER_A4);
 	b->base_url = base_url;
 	return b;
 }
@@ -72,6 +74,26 @@ void blocks_free(struct blocks *b)
 	free(b->strings);
 	free(b->blocks);
 	free(b);
+}
+
+double blocks_text_width_on(struct pdf_size page)
+{
+	return page.width - 2 * BLOCKS_MARGIN_X;
+}
+
+void blocks_set_paper(struct blocks *b, enum pdf_paper paper)
+{
+	b->page = pdf_paper_size(paper);
+}
+
+double blocks_text_width(const struct blocks *b)
+{
+	return blocks_text_width_on(b->page);
+}
+
+double blocks_bottom(const struct blocks *b)
+{
+	return b->page.height - BLOCKS_MARGIN_BOTTOM;
 }
 
 const struct fontset *blocks_fonts(const struct blocks *b)
@@ -193,14 +215,14 @@ void blocks_heading(struct blocks *b, int level, const char *title)
 		mark(b, level, title);
 	double size = sizes[level];
 	blocks_text(b, title, FONT_BOLD, size, size * 1.25, level == 1 ? TS_HEADING : TS_ACCENT, BLOCKS_MARGIN_X,
-	            BLOCKS_TEXT_W, false);
+	            blocks_text_width(b), false);
 	blocks_space(b, level == 1 ? 12 : 5);
 	b->keep_with_previous = true;   /* a heading stays with what follows */
 }
 
 void blocks_rule(struct blocks *b)
 {
-	blocks_rule_at(b, BLOCKS_MARGIN_X, BLOCKS_TEXT_W);
+	blocks_rule_at(b, BLOCKS_MARGIN_X, blocks_text_width(b));
 }
 
 void blocks_rule_at(struct blocks *b, double x, double width)
@@ -236,7 +258,7 @@ struct blocks_item *blocks_item_at(struct blocks *b, size_t i)
 
 void blocks_list_item(struct blocks *b, const char *marker, const struct ts_spans *s, bool justify)
 {
-	struct ts_lines *l = blocks_break(b, s, BLOCKS_TEXT_W - BLOCKS_LIST_INDENT, justify);
+	struct ts_lines *l = blocks_break(b, s, blocks_text_width(b) - BLOCKS_LIST_INDENT, justify);
 	blocks_lines(b, l, BLOCKS_MARGIN_X + BLOCKS_LIST_INDENT, BLOCKS_BODY_LEADING, BLOCKS_BODY_SIZE, marker,
 	             BLOCKS_MARGIN_X, false);
 	blocks_space(b, 3);
@@ -301,7 +323,7 @@ static void table_row_line(struct blocks *b, const struct table_shape *t, size_t
 
 void blocks_table(struct blocks *b, struct ts_spans *cells, size_t rows, size_t cols)
 {
-	blocks_table_in(b, cells, rows, cols, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, NULL);
+	blocks_table_in(b, cells, rows, cols, BLOCKS_MARGIN_X, blocks_text_width(b), NULL);
 }
 
 void blocks_table_in(struct blocks *b, struct ts_spans *cells, size_t rows, size_t cols, double x, double width,
@@ -339,7 +361,7 @@ void blocks_table_in(struct blocks *b, struct ts_spans *cells, size_t rows, size
 
 void blocks_diagram(struct blocks *b, struct layout *lay)
 {
-	blocks_diagram_in(b, lay, BLOCKS_MARGIN_X, BLOCKS_TEXT_W);
+	blocks_diagram_in(b, lay, BLOCKS_MARGIN_X, blocks_text_width(b));
 }
 
 void blocks_diagram_in(struct blocks *b, struct layout *lay, double x, double width)
@@ -349,8 +371,8 @@ void blocks_diagram_in(struct blocks *b, struct layout *lay, double x, double wi
 	double scale = width / lay->width;
 	if (scale > 0.8)
 		scale = 0.8;
-	if (lay->height * scale > (BLOCKS_BOTTOM - BLOCKS_TOP) * 0.7)
-		scale = (BLOCKS_BOTTOM - BLOCKS_TOP) * 0.7 / lay->height;
+	if (lay->height * scale > (blocks_bottom(b) - BLOCKS_TOP) * 0.7)
+		scale = (blocks_bottom(b) - BLOCKS_TOP) * 0.7 / lay->height;
 	blocks_space(b, 6);
 	struct blocks_item *it = add_block(b, BLOCKS_DIAGRAM, lay->height * scale, true);
 	it->layout = lay;
@@ -382,5 +404,5 @@ struct diag *blocks_diag(const struct blocks *b)
 
 struct ts_placed *blocks_paginate(const struct blocks *b, size_t *nplaced, size_t *pages)
 {
-	return ts_paginate(b->blocks, b->n, BLOCKS_TOP, BLOCKS_BOTTOM, nplaced, pages);
+	return ts_paginate(b->blocks, b->n, BLOCKS_TOP, blocks_bottom(b), nplaced, pages);
 }

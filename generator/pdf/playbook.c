@@ -69,7 +69,7 @@ static struct mark *collect_marks(const struct ts_placed *placed, size_t n, size
 static void build_contents(struct blocks *toc, const struct site *site, const char *title, const struct mark *marks,
                            size_t nmarks)
 {
-	blocks_text(toc, title, FONT_BOLD, 20, 25, TS_TEXT, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, false);
+	blocks_text(toc, title, FONT_BOLD, 20, 25, TS_TEXT, BLOCKS_MARGIN_X, blocks_text_width(toc), false);
 	blocks_space(toc, 14);
 	for (size_t i = 0; i < nmarks; i++) {
 		bool chapter = marks[i].level == 1;
@@ -77,7 +77,7 @@ static void build_contents(struct blocks *toc, const struct site *site, const ch
 		double size = chapter ? 10.5 : BLOCKS_BODY_SIZE;
 		struct ts_spans s = {.v = NULL};
 		ts_spans_add(&s, marks[i].title, chapter ? FONT_BOLD : FONT_REGULAR, size, TS_TEXT, NULL);
-		struct ts_lines *l = blocks_break(toc, &s, BLOCKS_TEXT_W - indent - 40, false);
+		struct ts_lines *l = blocks_break(toc, &s, blocks_text_width(toc) - indent - 40, false);
 		if (chapter)
 			blocks_space(toc, 7);
 		struct blocks_item *it =
@@ -104,8 +104,8 @@ static void draw_contents(struct pdf *pdf, const struct fontset *fs, const struc
 		draw_block(pdf, fs, page, it, at->y, at->block->height, NULL);
 		if (it->toc_target >= 0) {
 			const struct mark *m = &marks[it->toc_target];
-			pdf_link_page(pdf, page, BLOCKS_MARGIN_X, at->y, BLOCKS_TEXT_W, at->block->height, front + m->page,
-			              m->y, m->title);
+			pdf_link_page(pdf, page, BLOCKS_MARGIN_X, at->y, blocks_text_width(toc->blocks), at->block->height,
+			              front + m->page, m->y, m->title);
 		}
 	}
 }
@@ -179,7 +179,7 @@ bool playbook_build(const struct site *site, const struct resource *r, const str
 	keywords_of(r, &keywords);
 	struct pdf_info info = {r->playbook->title.v, site->publisher->name.v, r->summary.v,
 	                        keywords.data ? keywords.data : "", "Folio " FOLIO_VERSION, opt->epoch,
-	                        site->language.v};
+	                        site->language.v, PDF_PAPER_A4};
 	struct pdf *pdf = failed || dropped(opt) ? NULL : pdf_new(fs, &info, r->playbook->file.v, d);
 	bool ok = pdf != NULL && !dropped(opt);
 	if (ok) {
