@@ -158,6 +158,12 @@ static void keywords_of(const struct resource *r, struct buf *out)
 		           ((const struct pattern *)schema_list_at(&model_pattern_schema, &r->patterns->items, i))->label.v);
 }
 
+/* The paper the playbook asks for (the loader checked its name). */
+static enum pdf_paper paper_of(const struct playbook *pb)
+{
+	return model_paper_of(pb->paper.v) == MODEL_PAPER_LETTER ? PDF_PAPER_LETTER : PDF_PAPER_A4;
+}
+
 bool playbook_build(const struct site *site, const struct resource *r, const struct fontset *fs,
                     const struct options *opt, struct buf *out, size_t *pages, struct diag *d)
 {
@@ -166,6 +172,8 @@ bool playbook_build(const struct site *site, const struct resource *r, const str
 	struct typesetter *ts = ts_new(fs, site->language.v);
 	struct part body = {.blocks = blocks_new(ts, site->base_url.v)};
 	struct part toc = {.blocks = blocks_new(ts, site->base_url.v)};
+	blocks_set_paper(body.blocks, paper_of(r->playbook));
+	blocks_set_paper(toc.blocks, paper_of(r->playbook));
 	bool failed = !chapters_add(body.blocks, site, r, opt->cancel, d);
 	part_paginate(&body);
 	size_t nmarks;
@@ -179,7 +187,7 @@ bool playbook_build(const struct site *site, const struct resource *r, const str
 	keywords_of(r, &keywords);
 	struct pdf_info info = {r->playbook->title.v, site->publisher->name.v, r->summary.v,
 	                        keywords.data ? keywords.data : "", "Folio " FOLIO_VERSION, opt->epoch,
-	                        site->language.v, PDF_PAPER_A4};
+	                        site->language.v, paper_of(r->playbook)};
 	struct pdf *pdf = failed || dropped(opt) ? NULL : pdf_new(fs, &info, r->playbook->file.v, d);
 	bool ok = pdf != NULL && !dropped(opt);
 	if (ok) {
