@@ -2,9 +2,9 @@
  * pdf: the PDF document, drawn with libharu.
  *
  * A thin, safe layer over libharu for the playbook: pages in A4 or US
- * Letter (struct pdf_info's paper), text in
- * the project's four TrueType faces (embedded, with a ToUnicode map that
- * poppler accepts), shapes, links, outlines, page labels and metadata.
+ * Letter (struct pdf_info's paper), text in the project's four TrueType
+ * faces (embedded, with a ToUnicode map that poppler accepts), shapes,
+ * links, outlines, page labels and metadata.
  * Coordinates are points with the origin at the TOP left and y going
  * down, like the diagram layout; this module flips them for PDF.
  *
