@@ -11,7 +11,8 @@
 # every link of the contents lands on a page whose running header names
 # the chapter; front matter is numbered in roman; URI links are 7-bit; the
 # page links the PDF; and the cover, a pattern chapter and the decision
-# matrix look as they did (rendered, within a tolerance).
+# matrix look as they did (rendered, within a tolerance).  A playbook on US
+# Letter has its pages and text area (a copy of tests/fixtures/gfm-pdf).
 . "$(dirname "$0")/lib.sh"
 
 PNG="python3 $ROOT/tests/pngcheck.py"
@@ -143,6 +144,46 @@ for k in "Title:" "Author:" "Subject:" "Keywords:" "Creator: *Folio"; do
 done
 echo "$info" | grep -q "CreationDate: .*2026" && ok "pdf: dates come from SOURCE_DATE_EPOCH" ||
 	not_ok "pdf: dates come from SOURCE_DATE_EPOCH" "$(echo "$info" | grep Date)"
+
+# US Letter (resource.yaml's playbook paper): a copy of the gfm-pdf fixture,
+# whose table spans pages, laid out again on 612 x 792 pt pages.  Every
+# word lies on the page and between the margins (56 pt), some reach past
+# where A4's text ends (x 539.3), and none but the footer's lies below
+# Letter's text area (y 730), where A4's would go on (to y 779.9).
+letter=$T_TMP/letter
+cp -r "$ROOT/tests/fixtures/gfm-pdf" "$letter"
+sed -i 's|^  file: release-notes-playbook.pdf$|&\n  paper: letter|' "$letter/content/resources/notes/resource.yaml"
+run_folio "$T_TMP/letter.out" "$T_TMP/letter.err" build --source "$letter" --out "$letter/out" --quiet
+letter_pdf=$letter/out/resources/notes/release-notes-playbook.pdf
+if [ "$RC" -eq 0 ] && [ -f "$letter_pdf" ]; then
+	size=$(pdfinfo "$letter_pdf" | sed -n 's/^Page size: *//p')
+	[ "$size" = "612 x 792 pts (letter)" ] && ok "pdf: a playbook on letter paper has letter pages" ||
+		not_ok "pdf: a playbook on letter paper has letter pages" "page size: $size"
+	pdftotext -enc UTF-8 -bbox "$letter_pdf" "$T_TMP/letter.html"
+	where=$(python3 - "$T_TMP/letter.html" <<'EOF'
+import re, sys
+html = open(sys.argv[1], encoding='utf-8').read()
+wide, bad = False, []
+for n, page in enumerate(html.split('<page ')[1:], 1):
+    w, h = map(float, re.match(r'width="([\d.]+)" height="([\d.]+)"', page).groups())
+    if (w, h) != (612, 792):
+        bad.append(f'page {n} is {w} x {h}')
+    for x0, y0, x1, y1, t in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', page):
+        x0, y0, x1, y1 = map(float, (x0, y0, x1, y1))
+        wide |= x1 > 540
+        if x0 < 55.9 or x1 > 556.1 or y0 < 0 or y1 > 792:
+            bad.append(f'page {n}: {t!r} at {x0} {y0} {x1} {y1} is outside the margins or the page')
+        elif 730.5 < y1 and y0 < 745:
+            bad.append(f'page {n}: {t!r} at y {y0} to {y1} is below the text area')
+print('\n'.join(bad) if bad else 'ok' if wide else 'no line is wider than on A4')
+EOF
+)
+	[ "$where" = ok ] && ok "pdf: on letter paper the text reflows within the page's margins and text area" ||
+		not_ok "pdf: on letter paper the text reflows within the page's margins and text area" "$(echo "$where" | head -n 10)"
+else
+	not_ok "pdf: a playbook on letter paper builds" "$(cat "$T_TMP/letter.err")"
+fi
 
 erp=$(page_of_outline "$(field title "$content/patterns/crm-erp.md")")
 matrix=$(page_of_outline "Integration decision matrix")

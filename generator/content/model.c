@@ -116,11 +116,22 @@ static const struct field help_fields[] = {
 	END};
 static SCHEMA(help_schema, struct help, "resource.yaml's help", help_fields);
 
+const char *const model_papers[] = {"a4", "letter", NULL};
+
+enum model_paper model_paper_of(const char *name)
+{
+	for (int i = 0; name && i < MODEL_PAPERS; i++)
+		if (strcmp(model_papers[i], name) == 0)
+			return (enum model_paper)i;
+	return MODEL_PAPER_A4;
+}
+
 static const struct field playbook_fields[] = {
 	ROW(struct playbook, title, "title", SK_LINE, REQ),
 	ROW(struct playbook, file, "file", SK_LINE, REQ),
 	ROW(struct playbook, summary, "summary", SK_LINE, REQ),
 	LINES(struct playbook, includes, "includes", 0, 0, 0, SK_LINE),
+	ENUM(struct playbook, paper, "paper", 0, model_papers),
 	ROW(struct playbook, url, "url", SK_LINK, DER),
 	END};
 static SCHEMA(playbook_schema, struct playbook, "resource.yaml's playbook", playbook_fields);

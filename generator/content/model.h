@@ -128,6 +128,7 @@ struct playbook {
 	struct str file;                /* file name of the PDF */
 	struct str summary;
 	struct list includes;           /* struct str */
+	struct str paper;               /* enum: see model_papers; NULL: a4 */
 	struct str url;                 /* derived: site path of the PDF */
 };
 
@@ -576,6 +577,15 @@ extern const char *const model_line_styles[];
 /* The enum model_line of a line style's name (MODEL_LINE_SOLID for NULL or
  * a name not in model_line_styles). */
 enum model_line model_line_of(const char *name);
+
+/* The papers a playbook may be printed on, in the order of enum
+ * model_paper; NULL-terminated. */
+enum model_paper { MODEL_PAPER_A4, MODEL_PAPER_LETTER, MODEL_PAPERS };
+extern const char *const model_papers[];
+
+/* The enum model_paper of a paper's name (MODEL_PAPER_A4, the default, for
+ * NULL or a name not in model_papers). */
+enum model_paper model_paper_of(const char *name);
 
 /* How many flow kinds and support levels a resource may declare: the
  * diagrams and the theme have a colour for each place up to these. */

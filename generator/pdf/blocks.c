@@ -20,6 +20,7 @@ enum { BLOCKS_MAX_OPEN = 64 };
 
 struct blocks {
 	const struct typesetter *ts;
+	struct pdf_size page;
 	const char *base_url;
 	struct ts_block *blocks;
 	size_t n, cap;
@@ -49,6 +50,7 @@ struct blocks *blocks_new(const struct typesetter *ts, const char *base_url)
 {
 	struct blocks *b = xcalloc(1, sizeof *b);
 	b->ts = ts;
+	b->page = pdf_paper_size(PDF_PAPER_A4);
 	b->base_url = base_url;
 	return b;
 }
@@ -84,6 +86,26 @@ void blocks_free(struct blocks *b)
 	free(b->strings);
 	free(b->blocks);
 	free(b);
+}
+
+double blocks_text_width_on(struct pdf_size page)
+{
+	return page.width - 2 * BLOCKS_MARGIN_X;
+}
+
+void blocks_set_paper(struct blocks *b, enum pdf_paper paper)
+{
+	b->page = pdf_paper_size(paper);
+}
+
+double blocks_text_width(const struct blocks *b)
+{
+	return blocks_text_width_on(b->page);
+}
+
+double blocks_bottom(const struct blocks *b)
+{
+	return b->page.height - BLOCKS_MARGIN_BOTTOM;
 }
 
 const struct fontset *blocks_fonts(const struct blocks *b)
@@ -274,7 +296,7 @@ void blocks_heading(struct blocks *b, int level, const char *title)
 	}
 	blocks_open(b, level == 1 ? TAG_H1 : level == 2 ? TAG_H2 : TAG_H3);
 	blocks_text(b, title, FONT_BOLD, size, size * 1.25, level == 1 ? TS_HEADING : TS_ACCENT,
-	            BLOCKS_MARGIN_X, BLOCKS_TEXT_W, false);
+	            BLOCKS_MARGIN_X, blocks_text_width(b), false);
 	blocks_close(b);
 	blocks_space(b, level == 1 ? 12 : 5);
 	b->keep_with_previous = true;   /* a heading stays with what follows */
@@ -282,7 +304,7 @@ void blocks_heading(struct blocks *b, int level, const char *title)
 
 void blocks_rule(struct blocks *b)
 {
-	blocks_rule_at(b, BLOCKS_MARGIN_X, BLOCKS_TEXT_W);
+	blocks_rule_at(b, BLOCKS_MARGIN_X, blocks_text_width(b));
 }
 
 void blocks_rule_at(struct blocks *b, double x, double width)
@@ -318,7 +340,7 @@ struct blocks_item *blocks_item_at(struct blocks *b, size_t i)
 
 void blocks_list_item(struct blocks *b, const char *marker, const struct ts_spans *s, bool justify)
 {
-	struct ts_lines *l = blocks_break(b, s, BLOCKS_TEXT_W - BLOCKS_LIST_INDENT, justify);
+	struct ts_lines *l = blocks_break(b, s, blocks_text_width(b) - BLOCKS_LIST_INDENT, justify);
 	bool in_list = b->tags && tags_role(b->tags, innermost(b)) == TAG_L;
 	if (b->tags && !in_list)        /* an item on its own is a list of one */
 		blocks_open(b, TAG_L);
@@ -432,7 +454,7 @@ static void row_tags(struct blocks *b, size_t r, size_t cols, size_t *tags)
 
 void blocks_table(struct blocks *b, struct ts_spans *cells, size_t rows, size_t cols)
 {
-	blocks_table_in(b, cells, rows, cols, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, NULL);
+	blocks_table_in(b, cells, rows, cols, BLOCKS_MARGIN_X, blocks_text_width(b), NULL);
 }
 
 void blocks_table_in(struct blocks *b, struct ts_spans *cells, size_t rows, size_t cols, double x, double width,
@@ -480,7 +502,7 @@ void blocks_table_in(struct blocks *b, struct ts_spans *cells, size_t rows, size
 
 void blocks_diagram(struct blocks *b, struct layout *lay, const char *alt)
 {
-	blocks_diagram_in(b, lay, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, alt);
+	blocks_diagram_in(b, lay, BLOCKS_MARGIN_X, blocks_text_width(b), alt);
 }
 
 void blocks_diagram_in(struct blocks *b, struct layout *lay, double x, double width, const char *alt)
@@ -490,8 +512,8 @@ void blocks_diagram_in(struct blocks *b, struct layout *lay, double x, double wi
 	double scale = width / lay->width;
 	if (scale > 0.8)
 		scale = 0.8;
-	if (lay->height * scale > (BLOCKS_BOTTOM - BLOCKS_TOP) * 0.7)
-		scale = (BLOCKS_BOTTOM - BLOCKS_TOP) * 0.7 / lay->height;
+	if (lay->height * scale > (blocks_bottom(b) - BLOCKS_TOP) * 0.7)
+		scale = (blocks_bottom(b) - BLOCKS_TOP) * 0.7 / lay->height;
 	blocks_space(b, 6);
 	struct blocks_item *it = add_block(b, BLOCKS_DIAGRAM, lay->height * scale, true);
 	it->layout = lay;
@@ -532,5 +554,5 @@ struct diag *blocks_diag(const struct blocks *b)
 
 struct ts_placed *blocks_paginate(const struct blocks *b, size_t *nplaced, size_t *pages)
 {
-	return ts_paginate(b->blocks, b->n, BLOCKS_TOP, BLOCKS_BOTTOM, nplaced, pages);
+	return ts_paginate(b->blocks, b->n, BLOCKS_TOP, blocks_bottom(b), nplaced, pages);
 }

@@ -32,11 +32,15 @@
 #include "pdf/tags.h"
 #include "pdf/typeset.h"
 
-/* The text area of an A4 page, in points from the top left. */
+/* The text area of a page, in points from the top left.  The margins are
+ * the same on every paper, so the text's width and its bottom follow the
+ * page's size (blocks_text_width, blocks_bottom). */
 #define BLOCKS_MARGIN_X 56.0
-#define BLOCKS_TEXT_W (PDF_PAGE_WIDTH - 2 * BLOCKS_MARGIN_X)
 #define BLOCKS_TOP 78.0
-#define BLOCKS_BOTTOM (PDF_PAGE_HEIGHT - 62.0)
+#define BLOCKS_MARGIN_BOTTOM 62.0
+
+/* The width of the text area on a page of size page. */
+double blocks_text_width_on(struct pdf_size page);
 
 /* Body text, and the small text of tables, code and notes. */
 #define BLOCKS_BODY_SIZE 9.5
@@ -144,6 +148,13 @@ struct tags *blocks_tags(const struct blocks *b);
 /* Frees b and everything its items point to; NULL is a no-op. */
 void blocks_free(struct blocks *b);
 
+/* b's pages are of paper (A4 until said): set before adding blocks,
+ * which are laid out on it. */
+void blocks_set_paper(struct blocks *b, enum pdf_paper paper);
+/* The width and the bottom of the text area on b's pages. */
+double blocks_text_width(const struct blocks *b);
+double blocks_bottom(const struct blocks *b);
+
 /* The faces b's lines are set in (the typesetter's). */
 const struct fontset *blocks_fonts(const struct blocks *b);
 
@@ -236,7 +247,7 @@ void blocks_image(struct blocks *b, struct blocks_image *img, double x);
 void blocks_set_diag(struct blocks *b, struct diag *d);
 struct diag *blocks_diag(const struct blocks *b);
 
-/* The blocks placed on pages between BLOCKS_TOP and BLOCKS_BOTTOM
+/* The blocks placed on pages between BLOCKS_TOP and blocks_bottom(b)
  * (ts_paginate); their payloads are struct blocks_item.  Caller frees
  * the placements; they point into b. */
 struct ts_placed *blocks_paginate(const struct blocks *b, size_t *nplaced, size_t *pages);

@@ -60,7 +60,8 @@ static void markdown(struct doc *doc, const struct md *m, int heading_base)
 	if (!body_open(m, &doc->held, NULL, doc->d))
 		doc->failed = true;
 	else if (doc->held.md.doc)
-		doc->notes = mdblocks_add_held(doc->blocks, doc->site, doc->held.md.doc, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, heading_base);
+		doc->notes = mdblocks_add_held(doc->blocks, doc->site, doc->held.md.doc, BLOCKS_MARGIN_X,
+		                               blocks_text_width(doc->blocks), heading_base);
 	if (doc->d->errors > errors)    /* an image that cannot be drawn */
 		doc->failed = true;
 	if (doc->notes == NULL)
@@ -106,7 +107,7 @@ static void facts_line(struct blocks *b, const char *label, const char *value)
 	ts_spans_add(&s, label, FONT_BOLD, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
 	ts_spans_add(&s, " ", FONT_REGULAR, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
 	ts_spans_add(&s, value, FONT_REGULAR, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
-	blocks_paragraph(b, &s, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, BLOCKS_BODY_SIZE, BLOCKS_BODY_LEADING, false);
+	blocks_paragraph(b, &s, BLOCKS_MARGIN_X, blocks_text_width(b), BLOCKS_BODY_SIZE, BLOCKS_BODY_LEADING, false);
 	ts_spans_free(&s);
 	blocks_space(b, 2);
 }
@@ -114,7 +115,7 @@ static void facts_line(struct blocks *b, const char *label, const char *value)
 /* A chapter's opening paragraph, larger than the body. */
 static void lead_paragraph(struct blocks *b, const char *text)
 {
-	blocks_text(b, text, FONT_REGULAR, 11, 15.5, TS_TEXT, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, true);
+	blocks_text(b, text, FONT_REGULAR, 11, 15.5, TS_TEXT, BLOCKS_MARGIN_X, blocks_text_width(b), true);
 }
 
 static void audiences(struct doc *doc, const struct resource *r)
@@ -377,7 +378,7 @@ static void sources_list(struct blocks *b, const char *sources)
 		char *num = xasprintf("[%s] ", line);
 		ts_spans_add(&s, num, FONT_REGULAR, BLOCKS_SMALL_SIZE, TS_MUTED, NULL);
 		ts_spans_add(&s, tab + 1, FONT_REGULAR, BLOCKS_SMALL_SIZE, TS_LINK, tab + 1);
-		blocks_paragraph(b, &s, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, BLOCKS_SMALL_SIZE, BLOCKS_SMALL_LEADING, false);
+		blocks_paragraph(b, &s, BLOCKS_MARGIN_X, blocks_text_width(b), BLOCKS_SMALL_SIZE, BLOCKS_SMALL_LEADING, false);
 		ts_spans_free(&s);
 		free(num);
 		free(line);
@@ -393,7 +394,7 @@ static void chapter_support(struct doc *doc, const struct support *s)
 	struct buf sources = BUF_INIT;
 	support_table(b, s, &sources);
 	blocks_text(b, s->note.v, FONT_ITALIC, BLOCKS_SMALL_SIZE, BLOCKS_SMALL_LEADING, TS_MUTED, BLOCKS_MARGIN_X,
-	            BLOCKS_TEXT_W, false);
+	            blocks_text_width(b), false);
 	blocks_heading(b, 2, say(doc, "sources"));
 	sources_list(b, sources.data ? sources.data : "");
 	buf_free(&sources);
@@ -471,7 +472,7 @@ static void chapter_worksheet(struct doc *doc, const struct resource *r)
 	model_phrase(&yours, doc->site, "playbook_your_estimate", args, 2);
 	buf_free(&scale);
 	blocks_text(b, blocks_keep(b, buf_detach(&yours)), FONT_BOLD, BLOCKS_BODY_SIZE, BLOCKS_BODY_LEADING * 1.6, TS_TEXT,
-	            BLOCKS_MARGIN_X, BLOCKS_TEXT_W, false);
+	            BLOCKS_MARGIN_X, blocks_text_width(b), false);
 }
 
 static void chapter_faq(struct doc *doc, const struct resource *r)
@@ -483,7 +484,7 @@ static void chapter_faq(struct doc *doc, const struct resource *r)
 		const struct faq *q = schema_list_at(&model_faq_schema, faqs, i);
 		blocks_space(b, 8);
 		blocks_open(b, TAG_H2);     /* a question heads its answer */
-		blocks_text(b, q->question.v, FONT_BOLD, 10.5, 14, TS_TEXT, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, false);
+		blocks_text(b, q->question.v, FONT_BOLD, 10.5, 14, TS_TEXT, BLOCKS_MARGIN_X, blocks_text_width(b), false);
 		blocks_close(b);
 		blocks_keep_together(b);
 		blocks_space(b, 2);
@@ -511,7 +512,7 @@ static void chapter_help(struct doc *doc, const struct site *site, const struct 
 			ts_spans_add(&s, " ", FONT_REGULAR, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
 		}
 		ts_spans_add(&s, absolute, FONT_REGULAR, BLOCKS_BODY_SIZE, TS_LINK, absolute);
-		blocks_paragraph(b, &s, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, BLOCKS_BODY_SIZE, BLOCKS_BODY_LEADING, false);
+		blocks_paragraph(b, &s, BLOCKS_MARGIN_X, blocks_text_width(b), BLOCKS_BODY_SIZE, BLOCKS_BODY_LEADING, false);
 		ts_spans_free(&s);
 		free(absolute);
 		blocks_space(b, 6);

@@ -22,6 +22,16 @@ static const double rule_grey[3] = {0.780, 0.812, 0.851};
 static const double band[3] = {0.925, 0.945, 0.965};
 static const double white[3] = {1, 1, 1};
 
+/* The cover's foot (the publisher, the edition, the site) hangs from the
+ * page's bottom edge: its rule is this far above it (at 700 pt on A4). */
+#define COVER_FOOT 141.89
+
+/* The right edge of the text area on pdf's pages. */
+static double text_right(const struct pdf *pdf)
+{
+	return BLOCKS_MARGIN_X + blocks_text_width_on(pdf_page_size(pdf));
+}
+
 /* A span's colour: the publisher's where it stands for the brand (pdf_use_brand). */
 static const double *color_of(const struct pdf *pdf, enum ts_color c)
 {
@@ -299,7 +309,7 @@ void draw_block(struct pdf *pdf, const struct fontset *fs, size_t page, const st
 	case BLOCKS_LINE:
 		pdf_artifact(pdf, PDF_ARTIFACT_LAYOUT);
 		if (it->code)
-			pdf_rect(pdf, page, it->band_x, y, BLOCKS_MARGIN_X + BLOCKS_TEXT_W - it->band_x, h, 0, band, NULL, 0);
+			pdf_rect(pdf, page, it->band_x, y, text_right(pdf) - it->band_x, h, 0, band, NULL, 0);
 		belongs(pdf, it->bullet_tag, PDF_ARTIFACT_LAYOUT);
 		if (it->bullet)
 			pdf_text(pdf, page, it->bullet_x, y + it->ascent, FONT_REGULAR, BLOCKS_BODY_SIZE, color_of(pdf, TS_ACCENT),
@@ -310,7 +320,7 @@ void draw_block(struct pdf *pdf, const struct fontset *fs, size_t page, const st
 		draw_words(pdf, fs, page, it->line, it->x, y + it->ascent, anchors, it->tag);
 		if (it->page_no) {
 			double w = font_width(fs, FONT_REGULAR, it->page_no, BLOCKS_BODY_SIZE);
-			pdf_text(pdf, page, BLOCKS_MARGIN_X + BLOCKS_TEXT_W - w, y + it->ascent, FONT_REGULAR, BLOCKS_BODY_SIZE, ink,
+			pdf_text(pdf, page, text_right(pdf) - w, y + it->ascent, FONT_REGULAR, BLOCKS_BODY_SIZE, ink,
 			         it->page_no);
 		}
 		break;
@@ -371,14 +381,16 @@ void draw_cover(struct pdf *pdf, const struct typesetter *ts, const struct site 
                 long long epoch, size_t sect)
 {
 	const struct fontset *fs = ts_fonts(ts);
+	const struct pdf_size paper = pdf_page_size(pdf);
+	const double text_w = blocks_text_width_on(paper), foot = paper.height - COVER_FOOT;
 	pdf_artifact(pdf, PDF_ARTIFACT_LAYOUT);
-	pdf_rect(pdf, 0, 0, 0, PDF_PAGE_WIDTH, 14, 0, color_of(pdf, TS_ACCENT), NULL, 0);
+	pdf_rect(pdf, 0, 0, 0, paper.width, 14, 0, color_of(pdf, TS_ACCENT), NULL, 0);
 	cover_part(pdf, sect, TAG_P);
 	pdf_text(pdf, 0, BLOCKS_MARGIN_X, 120, FONT_BOLD, 12, color_of(pdf, TS_ACCENT), r->title.v);
 	struct ts_spans s = {.v = NULL};
 	ts_spans_add(&s, r->playbook->title.v, FONT_BOLD, 32, TS_HEADING, NULL);
 	struct ts_lines lines;
-	ts_break(ts, &s, BLOCKS_TEXT_W, false, &lines);
+	ts_break(ts, &s, text_w, false, &lines);
 	double y = 170;
 	size_t tag = cover_part(pdf, sect, TAG_H1);
 	for (size_t i = 0; i < lines.n; i++, y += 38)
@@ -386,7 +398,7 @@ void draw_cover(struct pdf *pdf, const struct typesetter *ts, const struct site 
 	ts_lines_free(&lines);
 	ts_spans_free(&s);
 	ts_spans_add(&s, r->playbook->summary.v, FONT_REGULAR, 12.5, TS_MUTED, NULL);
-	ts_break(ts, &s, BLOCKS_TEXT_W * 0.85, false, &lines);
+	ts_break(ts, &s, text_w * 0.85, false, &lines);
 	y += 6;
 	tag = cover_part(pdf, sect, TAG_P);
 	for (size_t i = 0; i < lines.n; i++, y += 17)
@@ -401,25 +413,25 @@ void draw_cover(struct pdf *pdf, const struct typesetter *ts, const struct site 
 		free(alt);
 	}
 	struct layout *lay = diagram_overview(r, fs);
-	double scale = BLOCKS_TEXT_W / lay->width;
-	double room = 640 - (y + 30);
+	double scale = text_w / lay->width;
+	double room = foot - 60 - (y + 30);
 	if (lay->height * scale > room)
 		scale = room / lay->height;
-	pdf_paint_layout(pdf, 0, lay, BLOCKS_MARGIN_X + (BLOCKS_TEXT_W - lay->width * scale) / 2, y + 30, scale);
+	pdf_paint_layout(pdf, 0, lay, BLOCKS_MARGIN_X + (text_w - lay->width * scale) / 2, y + 30, scale);
 	layout_free(lay);
 
 	char *line = edition(site, r, epoch);
 	pdf_artifact(pdf, PDF_ARTIFACT_LAYOUT);
-	pdf_line(pdf, 0, BLOCKS_MARGIN_X, 700, BLOCKS_MARGIN_X + BLOCKS_TEXT_W, 700, rule_grey, 0.75, 0);
+	pdf_line(pdf, 0, BLOCKS_MARGIN_X, foot, BLOCKS_MARGIN_X + text_w, foot, rule_grey, 0.75, 0);
 	cover_part(pdf, sect, TAG_P);
-	pdf_text(pdf, 0, BLOCKS_MARGIN_X, 724, FONT_BOLD, 12, ink, site->publisher->name.v);
+	pdf_text(pdf, 0, BLOCKS_MARGIN_X, foot + 24, FONT_BOLD, 12, ink, site->publisher->name.v);
 	cover_part(pdf, sect, TAG_P);
-	pdf_text(pdf, 0, BLOCKS_MARGIN_X, 742, FONT_REGULAR, 9.5, muted, line);
+	pdf_text(pdf, 0, BLOCKS_MARGIN_X, foot + 42, FONT_REGULAR, 9.5, muted, line);
 	size_t address = cover_part(pdf, sect, TAG_P);
 	if (address)
 		pdf_tag(pdf, tags_add(pdf_tags(pdf), address, TAG_LINK));
-	pdf_text(pdf, 0, BLOCKS_MARGIN_X, 758, FONT_REGULAR, 9.5, color_of(pdf, TS_LINK), site->base_url.v);
-	pdf_link_uri(pdf, 0, BLOCKS_MARGIN_X, 749, font_width(fs, FONT_REGULAR, site->base_url.v, 9.5), 12,
+	pdf_text(pdf, 0, BLOCKS_MARGIN_X, foot + 58, FONT_REGULAR, 9.5, color_of(pdf, TS_LINK), site->base_url.v);
+	pdf_link_uri(pdf, 0, BLOCKS_MARGIN_X, foot + 49, font_width(fs, FONT_REGULAR, site->base_url.v, 9.5), 12,
 	             site->base_url.v, site->base_url.v);
 	free(line);
 }
@@ -431,6 +443,7 @@ void draw_running_matter(struct pdf *pdf, const struct fontset *fs, const struct
                          const char *resource, const char *chapter, size_t number, size_t total)
 {
 	const double size = 7.5;
+	const struct pdf_size paper = pdf_page_size(pdf);
 	double used = 0;
 	pdf_artifact(pdf, PDF_ARTIFACT_HEADER);
 	if (chapter) {
@@ -438,9 +451,9 @@ void draw_running_matter(struct pdf *pdf, const struct fontset *fs, const struct
 		used = font_width(fs, FONT_BOLD, chapter, size) + 24;
 	}
 	double w = font_width(fs, FONT_REGULAR, resource, size);
-	if (used + w <= BLOCKS_TEXT_W)
-		pdf_text(pdf, page, BLOCKS_MARGIN_X + BLOCKS_TEXT_W - w, 44, FONT_REGULAR, size, muted, resource);
-	pdf_line(pdf, page, BLOCKS_MARGIN_X, 52, BLOCKS_MARGIN_X + BLOCKS_TEXT_W, 52, rule_grey, 0.5, 0);
+	if (used + w <= blocks_text_width_on(paper))
+		pdf_text(pdf, page, text_right(pdf) - w, 44, FONT_REGULAR, size, muted, resource);
+	pdf_line(pdf, page, BLOCKS_MARGIN_X, 52, text_right(pdf), 52, rule_grey, 0.5, 0);
 	struct buf page_no = BUF_INIT, pages = BUF_INIT;
 	model_number(&page_no, site, (long)number);
 	model_number(&pages, site, (long)total);
@@ -452,6 +465,6 @@ void draw_running_matter(struct pdf *pdf, const struct fontset *fs, const struct
 	char *foot = buf_detach(&line);
 	w = font_width(fs, FONT_REGULAR, foot, size);
 	pdf_artifact(pdf, PDF_ARTIFACT_FOOTER);
-	pdf_text(pdf, page, BLOCKS_MARGIN_X + BLOCKS_TEXT_W - w, PDF_PAGE_HEIGHT - 34, FONT_REGULAR, size, muted, foot);
+	pdf_text(pdf, page, text_right(pdf) - w, paper.height - 34, FONT_REGULAR, size, muted, foot);
 	free(foot);
 }

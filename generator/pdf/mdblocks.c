@@ -80,8 +80,9 @@ static bool svg_for_pdf(const struct buf *file, double w, double h, struct buf *
 /* The size an image is drawn at in width: a PNG or JPEG across the column,
  * but never enlarged past MIN_PRINT_DPI (a warning says so); an SVG at its
  * own size, at most the column's width; either at most IMAGE_MAX_PAGE of
- * the text area's height. */
-static void drawn_size(const struct image *img, const char *url, double width, struct diag *d, double *w, double *h)
+ * the text area's height, text_h. */
+static void drawn_size(const struct image *img, const char *url, double width, double text_h, struct diag *d, double *w,
+                       double *h)
 {
 	if (img->kind == IMAGE_SVG) {
 		*w = img->width * CSS_PX_PT;
@@ -100,7 +101,7 @@ static void drawn_size(const struct image *img, const char *url, double width, s
 		}
 	}
 	*h = *w * img->height / img->width;
-	double max_h = (BLOCKS_BOTTOM - BLOCKS_TOP) * IMAGE_MAX_PAGE;
+	double max_h = text_h * IMAGE_MAX_PAGE;
 	if (*h > max_h) {
 		*w *= max_h / *h;
 		*h = max_h;
@@ -115,7 +116,7 @@ static void image_block(struct blocks *b, cmark_node *node, const struct image *
 	diag_init(&quiet, NULL);
 	struct diag *to = d ? d : &quiet;
 	struct blocks_image *bi = xcalloc(1, sizeof *bi);
-	drawn_size(img, cmark_node_get_url(node), width, d, &bi->width, &bi->height);
+	drawn_size(img, cmark_node_get_url(node), width, blocks_bottom(b) - BLOCKS_TOP, d, &bi->width, &bi->height);
 	bi->alt = blocks_keep(b, xstrdup(img->alt));
 	bi->decorative = img->decorative;
 	struct buf file = BUF_INIT;

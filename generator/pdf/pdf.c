@@ -44,6 +44,7 @@ struct pdf {
 	struct tagging *tagging;        /* owned; NULL: an untagged document */
 	HPDF_Annotation *annots;        /* the link annotations, in order of creation */
 	size_t nannots, annots_cap;
+	struct pdf_size page;           /* every page's size */
 };
 
 /* What a page's content stream has open: nothing, an element's sequence
@@ -147,9 +148,10 @@ static bool usable_text(struct pdf *p, const char *what, const char *s)
 	return true;
 }
 
-static HPDF_REAL flip(double y)
+/* y from the top of p's pages, as PDF counts it: from the bottom. */
+static HPDF_REAL flip(const struct pdf *p, double y)
 {
-	return (HPDF_REAL)(PDF_PAGE_HEIGHT - y);
+	return (HPDF_REAL)(p->page.height - y);
 }
 
 /* ---- fonts ----------------------------------------------------------- */
@@ -427,11 +429,21 @@ static void report(struct pdf *p)
 		           (unsigned)p->error_no, (unsigned)p->detail_no);
 }
 
+struct pdf_size pdf_paper_size(enum pdf_paper paper)
+{
+	/* A4 is 210 x 297 mm, Letter 8.5 x 11 in; A4's points are rounded as
+	 * every playbook so far was written with them. */
+	if (paper == PDF_PAPER_LETTER)
+		return (struct pdf_size){612, 792};
+	return (struct pdf_size){595.276, 841.89};
+}
+
 struct pdf *pdf_new(const struct fontset *fs, const struct pdf_info *info, const char *shown, struct diag *d)
 {
 	struct pdf *p = xcalloc(1, sizeof *p);
 	p->shown = xstrdup(shown);
 	p->d = d;
+	p->page = pdf_paper_size(info ? info->paper : PDF_PAPER_A4);
 	p->doc = HPDF_New(on_error, p);
 	if (p->doc == NULL) {
 		diag_error(d, (struct pos){p->shown, 0, 0}, "libharu could not start a document; check that memory is free, then build again");
@@ -507,8 +519,8 @@ size_t pdf_add_page(struct pdf *p)
 	HPDF_Page page = HPDF_AddPage(p->doc);
 	if (page == NULL)
 		return index;
-	HPDF_Page_SetWidth(page, (HPDF_REAL)PDF_PAGE_WIDTH);
-	HPDF_Page_SetHeight(page, (HPDF_REAL)PDF_PAGE_HEIGHT);
+	HPDF_Page_SetWidth(page, (HPDF_REAL)p->page.width);
+	HPDF_Page_SetHeight(page, (HPDF_REAL)p->page.height);
 	p->pages = xgrow(p->pages, &p->pages_cap, p->npages + 1, sizeof *p->pages);
 	p->pages[p->npages++] = page;
 	return index;
@@ -517,6 +529,11 @@ size_t pdf_add_page(struct pdf *p)
 size_t pdf_page_count(const struct pdf *p)
 {
 	return p->npages;
+}
+
+struct pdf_size pdf_page_size(const struct pdf *p)
+{
+	return p->page;
 }
 
 /* Where libharu writes the document: straight into the caller's buffer,
@@ -588,7 +605,7 @@ static void figure_box(struct pdf *p, size_t page, double x, double y, double w,
 {
 	struct tagging *tg = p->tagging;
 	if (tg && tg->tree && tags_role(tg->tree, tg->current) == TAG_FIGURE)
-		tags_grow_box(tg->tree, tg->current, page, x, flip(y + h), x + w, flip(y));
+		tags_grow_box(tg->tree, tg->current, page, x, flip(p, y + h), x + w, flip(p, y));
 }
 
 /* ---- drawing --------------------------------------------------------- */
@@ -620,7 +637,7 @@ void pdf_text(struct pdf *p, size_t page, double x, double y, enum font_face fac
 	HPDF_Page_BeginText(pg);
 	HPDF_Page_SetFontAndSize(pg, p->fonts[face], (HPDF_REAL)size);
 	fill_rgb(pg, rgb ? rgb : black);
-	HPDF_Page_TextOut(pg, (HPDF_REAL)x, flip(y), text);
+	HPDF_Page_TextOut(pg, (HPDF_REAL)x, flip(p, y), text);
 	HPDF_Page_EndText(pg);
 }
 
@@ -666,7 +683,7 @@ void pdf_text_runs(struct pdf *p, size_t page, double y, const struct pdf_run *r
 			rgb = want;
 		}
 		/* Td moves from the start of the previous piece */
-		HPDF_Page_MoveTextPos(pg, (HPDF_REAL)(r->x - x), i == 0 ? flip(y) : 0);
+		HPDF_Page_MoveTextPos(pg, (HPDF_REAL)(r->x - x), i == 0 ? flip(p, y) : 0);
 		x = r->x;
 		if (*r->text)
 			HPDF_Page_ShowText(pg, r->text);
@@ -717,7 +734,7 @@ void pdf_rect(struct pdf *p, size_t page, double x, double y, double w, double h
 		r = w / 2;
 	if (r > h / 2)
 		r = h / 2;
-	double y0 = PDF_PAGE_HEIGHT - y - h;
+	double y0 = p->page.height - y - h;
 	if (r > 0)
 		rounded_path(pg, x, y0, w, h, r);
 	else
@@ -746,8 +763,8 @@ void pdf_line(struct pdf *p, size_t page, double x1, double y1, double x2, doubl
 		HPDF_UINT16 on = (HPDF_UINT16)(rounded < 1 ? 1 : rounded > DASH_MAX ? DASH_MAX : rounded);
 		HPDF_Page_SetDash(pg, &on, 1, 0);
 	}
-	HPDF_Page_MoveTo(pg, (HPDF_REAL)x1, flip(y1));
-	HPDF_Page_LineTo(pg, (HPDF_REAL)x2, flip(y2));
+	HPDF_Page_MoveTo(pg, (HPDF_REAL)x1, flip(p, y1));
+	HPDF_Page_LineTo(pg, (HPDF_REAL)x2, flip(p, y2));
 	HPDF_Page_Stroke(pg);
 	if (dash > 0)
 		HPDF_Page_SetDash(pg, NULL, 0, 0);
@@ -773,9 +790,9 @@ static char *uri_encode(const char *url)
 	return buf_detach(&b);
 }
 
-static HPDF_Rect annot_rect(double x, double y, double w, double h)
+static HPDF_Rect annot_rect(const struct pdf *p, double x, double y, double w, double h)
 {
-	HPDF_Rect r = {(HPDF_REAL)x, flip(y + h), (HPDF_REAL)(x + w), flip(y)};
+	HPDF_Rect r = {(HPDF_REAL)x, flip(p, y + h), (HPDF_REAL)(x + w), flip(p, y)};
 	return r;
 }
 
@@ -786,7 +803,7 @@ void pdf_link_uri(struct pdf *p, size_t page, double x, double y, double w, doub
 	if (pg == NULL)
 		return;
 	char *uri = uri_encode(url);
-	HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(pg, annot_rect(x, y, w, h), uri);
+	HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(pg, annot_rect(p, x, y, w, h), uri);
 	free(uri);
 	if (a != NULL)
 		annotated(p, page, a, text ? text : url);
@@ -801,7 +818,7 @@ static HPDF_Destination destination(struct pdf *p, size_t page, double y)
 	if (pg == NULL)
 		return NULL;
 	HPDF_Destination dst = HPDF_Page_CreateDestination(pg);
-	if (dst == NULL || HPDF_Destination_SetXYZ(dst, 0, flip(y), 1) != HPDF_OK)
+	if (dst == NULL || HPDF_Destination_SetXYZ(dst, 0, flip(p, y), 1) != HPDF_OK)
 		return NULL;
 	HPDF_Array a = dst;
 	void *zoom = HPDF_List_RemoveByIndex(a->list, a->list->count - 1);
@@ -826,7 +843,7 @@ void pdf_link_page(struct pdf *p, size_t page, double x, double y, double w, dou
 	HPDF_Destination dst = destination(p, target, target_y);
 	if (dst == NULL)
 		return;
-	HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(pg, annot_rect(x, y, w, h), dst);
+	HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(pg, annot_rect(p, x, y, w, h), dst);
 	if (a != NULL)
 		annotated(p, page, a, text);
 }
@@ -926,7 +943,7 @@ static void pp_arrow_head(void *ctx, double x, double y, double dx, double dy, e
 	HPDF_Page_SetLineJoin(pg, HPDF_ROUND_JOIN);
 	for (int i = 0; i < 3; i++) {
 		HPDF_REAL px = (HPDF_REAL)(pp->x0 + pts[2 * (size_t)i] * pp->scale);
-		HPDF_REAL py = flip(pp->y0 + pts[2 * (size_t)i + 1] * pp->scale);
+		HPDF_REAL py = flip(pp->p, pp->y0 + pts[2 * (size_t)i + 1] * pp->scale);
 		if (i == 0)
 			HPDF_Page_MoveTo(pg, px, py);
 		else
@@ -951,7 +968,7 @@ static void pp_trace(struct pdf_painter *pp, HPDF_Page pg, const struct paint_pa
 	const double *pt = path->pts;
 	double s = pp->scale;
 #define PX(k) ((HPDF_REAL)(pp->x0 + pt[2 * (size_t)(k)] * s))
-#define PY(k) flip(pp->y0 + pt[2 * (size_t)(k) + 1] * s)
+#define PY(k) flip(pp->p, pp->y0 + pt[2 * (size_t)(k) + 1] * s)
 	for (size_t i = 0; i < path->nops; i++) {
 		switch (path->ops[i]) {
 		case PAINT_MOVE: HPDF_Page_MoveTo(pg, PX(0), PY(0)); pt += 2; break;
@@ -1023,5 +1040,5 @@ void pdf_image(struct pdf *p, size_t page, double x, double y, double w, double 
 		return;
 	figure_box(p, page, x, y, w, h);
 	mark_for(p, page, 0);
-	check_status(p, HPDF_Page_DrawImage(pg, img, (HPDF_REAL)x, flip(y + h), (HPDF_REAL)w, (HPDF_REAL)h));
+	check_status(p, HPDF_Page_DrawImage(pg, img, (HPDF_REAL)x, flip(p, y + h), (HPDF_REAL)w, (HPDF_REAL)h));
 }

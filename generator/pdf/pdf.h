@@ -1,9 +1,10 @@
 /*
  * pdf: the PDF document, drawn with libharu.
  *
- * A thin, safe layer over libharu for the playbook: pages in A4, text in
- * the project's four TrueType faces (embedded, with a ToUnicode map that
- * poppler accepts), shapes, links, outlines, page labels and metadata.
+ * A thin, safe layer over libharu for the playbook: pages in A4 or US
+ * Letter (struct pdf_info's paper), text in the project's four TrueType
+ * faces (embedded, with a ToUnicode map that poppler accepts), shapes,
+ * links, outlines, page labels and metadata.
  * Coordinates are points with the origin at the TOP left and y going
  * down, like the diagram layout; this module flips them for PDF.
  *
@@ -26,8 +27,16 @@
 #include "diagram/paint.h"
 #include "pdf/tags.h"
 
-#define PDF_PAGE_WIDTH 595.276   /* A4, points */
-#define PDF_PAGE_HEIGHT 841.89
+/* The paper a document's pages are cut to; zero, the default, is A4. */
+enum pdf_paper { PDF_PAPER_A4, PDF_PAPER_LETTER };
+
+/* A page's size in points. */
+struct pdf_size {
+	double width, height;
+};
+
+/* The size of paper: A4 is 595.276 x 841.89 pt, US Letter 612 x 792. */
+struct pdf_size pdf_paper_size(enum pdf_paper paper);
 
 struct pdf_info {
 	const char *title;
@@ -37,6 +46,7 @@ struct pdf_info {
 	const char *creator;     /* "Folio 0.1.0" */
 	long long epoch;         /* creation and modification date (SOURCE_DATE_EPOCH) */
 	const char *language;    /* BCP 47 tag, the catalog's /Lang; NULL: none */
+	enum pdf_paper paper;    /* the size of every page */
 };
 
 enum pdf_label_style { PDF_LABEL_ROMAN, PDF_LABEL_DECIMAL };
@@ -63,8 +73,10 @@ void pdf_use_brand(struct pdf *p, const struct brand_rgb *brand);
 /* p's brand colours, or NULL: the theme's. */
 const struct pdf_brand_ink *pdf_brand_ink(const struct pdf *p);
 
-/* Adds an A4 page; returns its index (0-based). */
+/* Adds a page of the document's paper; returns its index (0-based). */
 size_t pdf_add_page(struct pdf *p);
+/* The size of p's pages. */
+struct pdf_size pdf_page_size(const struct pdf *p);
 size_t pdf_page_count(const struct pdf *p);
 
 /* ---- tagging (PDF/UA) --------------------------------------------------

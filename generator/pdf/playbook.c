@@ -93,7 +93,7 @@ static void build_contents(struct blocks *toc, const struct site *site, const ch
                            size_t nmarks)
 {
 	blocks_open(toc, TAG_H1);
-	blocks_text(toc, title, FONT_BOLD, 20, 25, TS_TEXT, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, false);
+	blocks_text(toc, title, FONT_BOLD, 20, 25, TS_TEXT, BLOCKS_MARGIN_X, blocks_text_width(toc), false);
 	blocks_close(toc);
 	blocks_space(toc, 14);
 	blocks_open(toc, TAG_TOC);
@@ -105,7 +105,7 @@ static void build_contents(struct blocks *toc, const struct site *site, const ch
 		double size = chapter ? 10.5 : BLOCKS_BODY_SIZE;
 		struct ts_spans s = {.v = NULL};
 		ts_spans_add(&s, marks[i].title, chapter ? FONT_BOLD : FONT_REGULAR, size, TS_TEXT, NULL);
-		struct ts_lines *l = blocks_break(toc, &s, BLOCKS_TEXT_W - indent - 40, false);
+		struct ts_lines *l = blocks_break(toc, &s, blocks_text_width(toc) - indent - 40, false);
 		if (chapter)
 			blocks_space(toc, 7);
 		struct blocks_item *it =
@@ -136,8 +136,8 @@ static void draw_contents(struct pdf *pdf, const struct fontset *fs, const struc
 		if (it->toc_target >= 0) {
 			const struct mark *m = &marks[it->toc_target];
 			pdf_tag(pdf, it->tag);  /* the area is the entry's Link's */
-			pdf_link_page(pdf, page, BLOCKS_MARGIN_X, at->y, BLOCKS_TEXT_W, at->block->height, front + m->page,
-			              m->y, m->title);
+			pdf_link_page(pdf, page, BLOCKS_MARGIN_X, at->y, blocks_text_width(toc->blocks), at->block->height,
+			              front + m->page, m->y, m->title);
 		}
 	}
 }
@@ -204,6 +204,12 @@ static void keywords_of(const struct resource *r, struct buf *out)
 		           ((const struct pattern *)schema_list_at(&model_pattern_schema, &r->patterns->items, i))->label.v);
 }
 
+/* The paper the playbook asks for (the loader checked its name). */
+static enum pdf_paper paper_of(const struct playbook *pb)
+{
+	return model_paper_of(pb->paper.v) == MODEL_PAPER_LETTER ? PDF_PAPER_LETTER : PDF_PAPER_A4;
+}
+
 bool playbook_build(const struct site *site, const struct resource *r, const struct fontset *fs,
                     const struct options *opt, struct buf *out, size_t *pages, struct diag *d)
 {
@@ -212,6 +218,8 @@ bool playbook_build(const struct site *site, const struct resource *r, const str
 	struct typesetter *ts = ts_new(fs, site->language.v);
 	struct part body = {.blocks = blocks_new(ts, site->base_url.v)};
 	struct part toc = {.blocks = blocks_new(ts, site->base_url.v)};
+	blocks_set_paper(body.blocks, paper_of(r->playbook));
+	blocks_set_paper(toc.blocks, paper_of(r->playbook));
 	/* The tree in reading order: the cover and the contents come first,
 	 * though they are made once the body is laid out. */
 	struct tags *tags = tags_new();
@@ -232,7 +240,7 @@ bool playbook_build(const struct site *site, const struct resource *r, const str
 	keywords_of(r, &keywords);
 	struct pdf_info info = {r->playbook->title.v, site->publisher->name.v, r->summary.v,
 	                        keywords.data ? keywords.data : "", "Folio " FOLIO_VERSION, opt->epoch,
-	                        site->language.v};
+	                        site->language.v, paper_of(r->playbook)};
 	struct pdf *pdf = failed || dropped(opt) ? NULL : pdf_new(fs, &info, r->playbook->file.v, d);
 	bool ok = pdf != NULL && !dropped(opt);
 	if (ok) {

@@ -5,10 +5,14 @@
  * and a chapter starts one; a table's first row never leaves its header
  * and each page it continues on starts with the header again.  Also: the
  * largest space asked for wins and is dropped at the top of a page, links
- * to site paths become absolute, a diagram is scaled to fit.
+ * to site paths become absolute, a diagram is scaled to fit.  On US
+ * Letter, lines, tables and diagrams take its text area and pages end at
+ * its bottom.
  */
 #define HARNESS_NAME "blocks"
 #include "harness.h"
+
+#include <math.h>
 
 #include "base/diag.h"
 #include "base/font.h"
@@ -16,6 +20,20 @@
 #include "pdf/blocks.h"
 
 #define BASE_URL "https://example.test/"
+
+/* The text area from the papers' sizes in points and the margins: A4,
+ * the paper of a list not told otherwise, and US Letter, wider and
+ * shorter. */
+#define A4_TEXT_W (595.276 - 2 * BLOCKS_MARGIN_X)
+#define A4_BOTTOM (841.89 - BLOCKS_MARGIN_BOTTOM)
+#define LETTER_TEXT_W (612 - 2 * BLOCKS_MARGIN_X)
+#define LETTER_BOTTOM (792 - BLOCKS_MARGIN_BOTTOM)
+
+/* Words enough for a paragraph of several lines at any width. */
+#define PROSE "The integration keeps the customer records of both systems in step: each change is sent once, " \
+              "checked against the rules of the receiving side, and written back with its new identifier so " \
+              "that the next change finds it. A failed call is retried a few times and then parked for a " \
+              "person to look at, with the reason in words, the record as it was and the record as it came."
 
 static struct fontset *fs;
 static struct typesetter *ts;
@@ -123,7 +141,7 @@ static void test_heading_stays_with_what_follows(void)
 			 * have fitted on the page before */
 			double end = k ? p[mark - 1].y + p[mark - 1].block->height : BLOCKS_TOP;
 			moved |= k && p[mark - 1].page < p[mark].page &&
-			         end + p[mark].block->space_before + p[title].block->height <= BLOCKS_BOTTOM;
+			         end + p[mark].block->space_before + p[title].block->height <= A4_BOTTOM;
 		}
 		free(p);
 		blocks_free(b);
@@ -225,7 +243,7 @@ static void test_space_is_the_largest_asked(void)
 	fill(b, &one, 48);
 	/* one more line would fit, not with this space before it */
 	double end = BLOCKS_TOP + 49 * BLOCKS_BODY_LEADING + 20;
-	CHECK(end + BLOCKS_BODY_LEADING <= BLOCKS_BOTTOM && end + 30 + BLOCKS_BODY_LEADING > BLOCKS_BOTTOM);
+	CHECK(end + BLOCKS_BODY_LEADING <= A4_BOTTOM && end + 30 + BLOCKS_BODY_LEADING > A4_BOTTOM);
 	blocks_space(b, 30);
 	fill(b, &one, 1);
 	size_t np, pages;
@@ -252,7 +270,7 @@ static void test_links_become_absolute(void)
 	ts_spans_add(&s, "guide ", FONT_REGULAR, 9, TS_LINK, "/guides/crm/");
 	ts_spans_add(&s, "elsewhere ", FONT_REGULAR, 9, TS_LINK, "https://other.test/x");
 	ts_spans_add(&s, "plain", FONT_REGULAR, 9, TS_TEXT, NULL);
-	blocks_paragraph(b, &s, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, 9, 12, false);
+	blocks_paragraph(b, &s, BLOCKS_MARGIN_X, A4_TEXT_W, 9, 12, false);
 	CHECK_STR(s.v[0].link, BASE_URL "guides/crm/");
 	CHECK_STR(s.v[1].link, "https://other.test/x");
 	CHECK(s.v[2].link == NULL);
@@ -275,7 +293,7 @@ static void test_links_become_absolute(void)
 static void test_diagram_fits(void)
 {
 	static const double sizes[][2] = {{100, 80}, {2000, 300}, {400, 5000}, {700, 700}};
-	const double room = (BLOCKS_BOTTOM - BLOCKS_TOP) * 0.7;
+	const double room = (A4_BOTTOM - BLOCKS_TOP) * 0.7;
 	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
 		struct blocks *b = blocks_new(ts, BASE_URL);
 		struct layout *lay = xcalloc(1, sizeof *lay);
@@ -294,16 +312,93 @@ static void test_diagram_fits(void)
 		double w = lay->width * it->scale, h = lay->height * it->scale;
 		CHECK(it->layout == lay);
 		CHECK(it->scale <= 0.8 + 1e-9);
-		CHECK(w <= BLOCKS_TEXT_W + 1e-9);
+		CHECK(w <= A4_TEXT_W + 1e-9);
 		CHECK(h <= room + 1e-9);
 		/* as large as those allow: one of them is reached */
-		CHECK(it->scale > 0.8 - 1e-9 || w > BLOCKS_TEXT_W - 1e-6 || h > room - 1e-6);
-		CHECK(it->x - BLOCKS_MARGIN_X > BLOCKS_MARGIN_X + BLOCKS_TEXT_W - (it->x + w) - 1e-6);
-		CHECK(it->x - BLOCKS_MARGIN_X < BLOCKS_MARGIN_X + BLOCKS_TEXT_W - (it->x + w) + 1e-6);
+		CHECK(it->scale > 0.8 - 1e-9 || w > A4_TEXT_W - 1e-6 || h > room - 1e-6);
+		CHECK(it->x - BLOCKS_MARGIN_X > BLOCKS_MARGIN_X + A4_TEXT_W - (it->x + w) - 1e-6);
+		CHECK(it->x - BLOCKS_MARGIN_X < BLOCKS_MARGIN_X + A4_TEXT_W - (it->x + w) + 1e-6);
 		CHECK(p[0].block->height == h);
 		free(p);
 		blocks_free(b);
 	}
+}
+
+/* The width of l's widest line. */
+static double widest(const struct ts_lines *l)
+{
+	double w = 0;
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].width > w)
+			w = l->v[i].width;
+	return w;
+}
+
+/* On Letter, text takes its width: a paragraph's lines are no wider than
+ * Letter's text area and some are wider than A4's would be; a list
+ * item's lines and a table's columns end at Letter's right margin. */
+static void test_letter_text_is_wider(void)
+{
+	struct blocks *b = blocks_new(ts, BASE_URL);
+	blocks_set_paper(b, PDF_PAPER_LETTER);
+	CHECK(blocks_text_width(b) == LETTER_TEXT_W);
+	struct ts_spans s = {.v = NULL};
+	ts_spans_add(&s, PROSE PROSE, FONT_REGULAR, BLOCKS_BODY_SIZE, TS_TEXT, NULL);
+	struct ts_lines *para = blocks_break(b, &s, blocks_text_width(b), false);
+	CHECK(para->n > 4);
+	CHECK(widest(para) <= LETTER_TEXT_W);
+	CHECK(widest(para) > A4_TEXT_W);
+	blocks_list_item(b, "*", &s, false);
+	ts_spans_free(&s);
+	double right = 0;
+	for (size_t i = 0; i < blocks_count(b); i++) {
+		const struct blocks_item *it = blocks_item_at(b, i);
+		if (it->kind == BLOCKS_LINE && it->x + it->line->width > right)
+			right = it->x + it->line->width;
+	}
+	CHECK(right <= BLOCKS_MARGIN_X + LETTER_TEXT_W);
+	CHECK(right > BLOCKS_MARGIN_X + A4_TEXT_W);
+	struct ts_spans *cells = xcalloc(4, sizeof *cells);
+	for (size_t i = 0; i < 4; i++)
+		blocks_cell(&cells[i], i < 2 ? "Head" : PROSE, i < 2 ? FONT_BOLD : FONT_REGULAR);
+	blocks_table(b, cells, 2, 2);
+	free(cells);
+	const struct blocks_row *row = &blocks_item_at(b, blocks_count(b) - 1)->row;
+	CHECK(row->ncols == 2 && row->col_x[0] == BLOCKS_MARGIN_X);
+	if (row->ncols == 2)
+		CHECK(fabs(row->col_x[1] + row->col_w[1] - (BLOCKS_MARGIN_X + LETTER_TEXT_W)) < 0.01);
+	blocks_free(b);
+}
+
+/* On Letter, pages end at Letter's bottom: as many one-line paragraphs
+ * on the first page as its text area's height holds, fewer than A4's;
+ * and a tall diagram is scaled to 0.7 of that height. */
+static void test_letter_pages_are_shorter(void)
+{
+	struct ts_lines one = lines_of(1);
+	struct blocks *b = blocks_new(ts, BASE_URL);
+	blocks_set_paper(b, PDF_PAPER_LETTER);
+	CHECK(blocks_bottom(b) == LETTER_BOTTOM);
+	fill(b, &one, 60);
+	struct layout *lay = xcalloc(1, sizeof *lay);
+	lay->width = 400;
+	lay->height = 5000;
+	blocks_diagram(b, lay, "a tall diagram");
+	size_t np, pages, first_page = 0;
+	struct ts_placed *p = blocks_paginate(b, &np, &pages);
+	for (size_t i = 0; i < np; i++) {
+		CHECK(p[i].y + p[i].block->height <= LETTER_BOTTOM + 1e-9);
+		first_page += p[i].page == 0;
+	}
+	size_t letter_lines = (size_t)((LETTER_BOTTOM - BLOCKS_TOP) / BLOCKS_BODY_LEADING);
+	CHECK_INT(first_page, letter_lines);
+	CHECK(letter_lines < (size_t)((A4_BOTTOM - BLOCKS_TOP) / BLOCKS_BODY_LEADING));
+	const struct blocks_item *it = item_at(&p[np - 1]);
+	CHECK(it->kind == BLOCKS_DIAGRAM);
+	CHECK(fabs(lay->height * it->scale - (LETTER_BOTTOM - BLOCKS_TOP) * 0.7) < 1e-6);
+	free(p);
+	blocks_free(b);
+	free(one.v);
 }
 
 int main(void)
@@ -321,6 +416,8 @@ int main(void)
 	RUN(test_space_is_the_largest_asked);
 	RUN(test_links_become_absolute);
 	RUN(test_diagram_fits);
+	RUN(test_letter_text_is_wider);
+	RUN(test_letter_pages_are_shorter);
 	ts_free(ts);
 	font_free(fs);
 	diag_free(&d);

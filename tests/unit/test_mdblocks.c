@@ -26,6 +26,8 @@
 #include "pdf/mdblocks.h"
 
 #define BASE_URL "https://example.test/"
+/* The text area's width on A4, the paper of a list not told otherwise. */
+#define TEXT_W (595.276 - 2 * BLOCKS_MARGIN_X)
 #define LONG "a list item long enough to take more than one line of the text area, " \
              "which is a little under five hundred points wide at the body size"
 
@@ -43,7 +45,7 @@ static struct walked walk(const char *md, int heading_base)
 {
 	cmark_node *doc = md_parse(md, strlen(md), CMARK_OPT_DEFAULT);
 	struct walked w = {blocks_new(ts, BASE_URL), NULL, 0};
-	mdblocks_add(w.b, NULL, doc, BLOCKS_MARGIN_X, BLOCKS_TEXT_W, heading_base);
+	mdblocks_add(w.b, NULL, doc, BLOCKS_MARGIN_X, TEXT_W, heading_base);
 	cmark_node_free(doc);
 	size_t pages;
 	w.placed = blocks_paginate(w.b, &w.n, &pages);
@@ -233,7 +235,7 @@ static void test_tables_are_table_rows(void)
 		double room = last->col_w[1] - 2 * BLOCKS_CELL_PAD - last->cells[1]->width;
 		CHECK(room > 0 && last->cell_dx[1] > room - 0.01 && last->cell_dx[1] < room + 0.01);
 		CHECK(last->col_x[0] == BLOCKS_MARGIN_X);
-		CHECK(last->col_x[1] + last->col_w[1] < BLOCKS_MARGIN_X + BLOCKS_TEXT_W + 0.01);
+		CHECK(last->col_x[1] + last->col_w[1] < BLOCKS_MARGIN_X + TEXT_W + 0.01);
 	}
 	walked_free(&w);
 
@@ -278,7 +280,7 @@ static void test_footnotes_link_both_ways(void)
 			CHECK(refs[0]->target > 0 && refs[0]->target == refs[2]->target);
 			CHECK(refs[0]->anchor > 0 && refs[2]->anchor == 0);   /* only the first is landed on */
 			/* the notes, after a short rule: "1. Ex." (x first referenced), then "2. Why." */
-			CHECK(rules[0]->width < BLOCKS_TEXT_W / 2);
+			CHECK(rules[0]->width < TEXT_W / 2);
 			CHECK_LINE(&w, 2, "1. Ex.");
 			const struct ts_word *one = &lines[1]->line->words[0], *two = &lines[3]->line->words[0];
 			CHECK_STR(one->text, "1.");
@@ -342,7 +344,7 @@ static void test_items_hold_any_block(void)
 	w = walk(deep.data, 0);
 	CHECK_INT(w.n, MD_MAX_DEPTH / 2 - 1);
 	for (size_t i = 0; i < w.n; i++)
-		CHECK(at(&w, i)->x + at(&w, i)->line->width <= BLOCKS_MARGIN_X + BLOCKS_TEXT_W);
+		CHECK(at(&w, i)->x + at(&w, i)->line->width <= BLOCKS_MARGIN_X + TEXT_W);
 	walked_free(&w);
 	buf_free(&deep);
 }

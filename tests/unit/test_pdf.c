@@ -5,8 +5,8 @@
  * instead of a broken file.  When poppler-utils and qpdf are installed the
  * file is also read back with them: valid structure, four embedded fonts
  * with a usable ToUnicode map, the text extractable, the bookmarks and
- * labels in place.  Set FOLIO_PDF_OUT to keep the sample file
- * (tests/pdf-smoke.sh does).
+ * labels in place.  A US Letter document has pages of that size.  Set
+ * FOLIO_PDF_OUT to keep the sample file (tests/pdf-smoke.sh does).
  */
 #define HARNESS_NAME "pdf"
 #include "harness.h"
@@ -25,7 +25,7 @@
 static struct fontset *fs;
 
 static const struct pdf_info info = {"Ops Playbook — café edition", "José Müller", "Integration “patterns”",
-                                     "crm, orders", "Folio 0.1.0", EPOCH, "en"};
+                                     "crm, orders", "Folio 0.1.0", EPOCH, "en", PDF_PAPER_A4};
 
 static void page_one(struct pdf *p, size_t page, size_t target)
 {
@@ -124,6 +124,33 @@ static void test_links_in_the_bytes(void)
 	CHECK(contains(&a, "/Count -1"));                     /* "Café flows" starts closed */
 	CHECK(contains(&a, "(D:20260101000000Z)"));           /* the XMP's date, in PDF's form */
 	buf_free(&a);
+	diag_free(&d);
+}
+
+/* A US Letter document: 612 x 792 pt pages, and y counted from the top
+ * of that page (a link's landing place 100 pt down is 692 pt up). */
+static void test_letter_pages(void)
+{
+	struct diag d;
+	diag_init(&d, NULL);
+	struct pdf_info letter = info;
+	letter.paper = PDF_PAPER_LETTER;
+	struct pdf *p = pdf_new(fs, &letter, "letter.pdf", &d);
+	CHECK(p != NULL);
+	if (p == NULL)
+		return;
+	CHECK(pdf_page_size(p).width == 612 && pdf_page_size(p).height == 792);
+	size_t first = pdf_add_page(p), second = pdf_add_page(p);
+	pdf_text(p, first, 56, 100, FONT_REGULAR, 12, NULL, "Letter");
+	pdf_link_page(p, second, 56, 88, 60, 16, first, 100, "up");
+	struct buf out = BUF_INIT;
+	CHECK(pdf_finish(p, &out));
+	CHECK_INT(d.errors, 0);
+	CHECK(contains(&out, "/MediaBox [ 0 0 612 792 ]"));
+	CHECK(!contains(&out, "841.89"));
+	CHECK(contains(&out, "/XYZ 0 692"));
+	buf_free(&out);
+	pdf_free(p);
 	diag_free(&d);
 }
 
@@ -394,6 +421,7 @@ int main(void)
 		return 1;
 	RUN(test_deterministic);
 	RUN(test_links_in_the_bytes);
+	RUN(test_letter_pages);
 	RUN(test_errors);
 	RUN(test_no_pages);
 	RUN(test_unused_faces);
