@@ -49,6 +49,7 @@ pdf-smoke    a PDF read back as readers do (poppler, qpdf)
 images       Markdown images: sizes on the page, files published, PDF image objects, twins
 pdf-gfm      GitHub-flavoured Markdown in the PDF: tables, footnote links, strikethrough, tasks, code indents, nesting
 pdfua        the tagged playbook: PDF/UA-1 and PDF/A-2a as far as a machine checks (pikepdf, pdf.js, poppler, qpdf)
+pdfa         what the playbook declares for PDF/A-2a: XMP, Info alike, output intent's profile, document ID
 structured   JSON-LD against schema.org terms, head metadata, sitemap, llms.txt
 check        folio check passes the default site and catches each broken copy
 serve        folio serve over HTTP: types, 404, 304, traversal, load, reload events
@@ -64,7 +65,7 @@ gfm          GitHub-flavoured Markdown: tables, footnotes, task lists on the pag
 mermaid      Mermaid diagrams in every kind of body: figures, labels as text, captions, copies, the PDF, no script
 "
 # Against the ASan build; under valgrind (the slowest, so only these).
-ASAN_GROUPS="unit golden bad second-site fonts other-sites german theme new cli diagrams pdf pdf-smoke pdf-gfm pdfua images structured check serve repro safe hostile incremental brand browser gfm mermaid"
+ASAN_GROUPS="unit golden bad second-site fonts other-sites german theme new cli diagrams pdf pdf-smoke pdf-gfm pdfua pdfa images structured check serve repro safe hostile incremental brand browser gfm mermaid"
 VALGRIND_GROUPS="unit cli bad"
 
 group_names() {

@@ -123,13 +123,15 @@ static void draw_text(struct pdf *pdf, const struct fontset *fs, size_t page, co
 {
 	struct pdf_run *runs = xcalloc(line->n ? line->n : 1, sizeof *runs);
 	char **texts = xcalloc(line->n ? line->n : 1, sizeof *texts);
-	size_t n = 0;
+	size_t n = 0, drawn = 0;        /* runs made, and drawn already */
 	for (size_t i = 0; i < line->n;) {
 		const struct ts_word *w = &line->words[i];
 		size_t tag = tags ? tags[i] : 0;
-		if (w->super) {         /* off the baseline: a text object of its own */
+		if (w->super) {         /* off the baseline: a text object of its own, after the words before it */
 			struct pdf_run raised = {x + w->x, w->face, w->size, color_of(pdf, w->color), w->text, tag};
+			pdf_text_runs(pdf, page, baseline, runs + drawn, n - drawn);
 			pdf_text_runs(pdf, page, baseline - rise_of(w), &raised, 1);
+			drawn = n;
 			i++;
 			continue;
 		}
@@ -153,7 +155,7 @@ static void draw_text(struct pdf *pdf, const struct fontset *fs, size_t page, co
 		n++;
 		i = j;
 	}
-	pdf_text_runs(pdf, page, baseline, runs, n);
+	pdf_text_runs(pdf, page, baseline, runs + drawn, n - drawn);
 	for (size_t i = 0; i < n; i++)
 		free(texts[i]);
 	free(texts);
