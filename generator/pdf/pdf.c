@@ -277,20 +277,13 @@ static void set_info(struct pdf *p, const struct pdf_info *info)
 	/* The dates, the XMP copy of all the above, the output intent and
 	 * the ID: what PDF/A and PDF/UA ask of the file (rawpdf.h). */
 	struct rawpdf_meta meta = {info->title, info->author, info->subject, info->keywords,
-	                           info->creator, producer, info->epoch, info->language};
+	                           info->creator, producer, info->epoch, info->language, info->tags != NULL};
 	if (!broken(p))
 		check_status(p, rawpdf_archival(p->doc, &meta, pdf_srgb_icc, pdf_srgb_icc_len));
 	free(producer);
 }
 
 /* ---- tagging --------------------------------------------------------- */
-
-void pdf_use_tags(struct pdf *p, struct tags *t)
-{
-	if (p->tagging == NULL)
-		p->tagging = xcalloc(1, sizeof *p->tagging);
-	p->tagging->tree = t;
-}
 
 struct tags *pdf_tags(const struct pdf *p)
 {
@@ -455,6 +448,10 @@ struct pdf *pdf_new(const struct fontset *fs, const struct pdf_info *info, const
 	HPDF_SetCurrentEncoder(p->doc, "UTF-8");
 	if (!broken(p))
 		load_fonts(p, fs);
+	if (info && info->tags) {
+		p->tagging = xcalloc(1, sizeof *p->tagging);
+		p->tagging->tree = info->tags;
+	}
 	set_info(p, info);
 	if (info)
 		set_language(p, info->language);

@@ -47,6 +47,9 @@ struct pdf_info {
 	long long epoch;         /* creation and modification date (SOURCE_DATE_EPOCH) */
 	const char *language;    /* BCP 47 tag, the catalog's /Lang; NULL: none */
 	enum pdf_paper paper;    /* the size of every page */
+	struct tags *tags;       /* the structure tree (borrowed: it must outlive pdf_finish);
+	                          * NULL: an untagged document, where pdf_tag and pdf_artifact
+	                          * do nothing and the file claims PDF/A-2b, not A-2a and UA-1 */
 };
 
 enum pdf_label_style { PDF_LABEL_ROMAN, PDF_LABEL_DECIMAL };
@@ -81,7 +84,7 @@ size_t pdf_page_count(const struct pdf *p);
 
 /* ---- tagging (PDF/UA) --------------------------------------------------
  *
- * A document given a structure tree (pdf_use_tags) is a tagged PDF: every
+ * A document given a structure tree (pdf_info's tags) is a tagged PDF: every
  * thing drawn is either the content of an element of the tree or an
  * artifact.  The caller says which before drawing (pdf_tag, pdf_artifact)
  * and it holds until said otherwise; this module opens and closes the
@@ -91,10 +94,6 @@ size_t pdf_page_count(const struct pdf *p);
  * drawings for one element on a page share one sequence.  A link area
  * drawn while the current element is a Link becomes its annotation
  * (tags_annot). */
-
-/* Tags p with t (borrowed: it must outlive pdf_finish); NULL: untagged,
- * and pdf_tag and pdf_artifact do nothing. */
-void pdf_use_tags(struct pdf *p, struct tags *t);
 
 /* p's tree, or NULL: an untagged document. */
 struct tags *pdf_tags(const struct pdf *p);

@@ -240,13 +240,12 @@ bool playbook_build(const struct site *site, const struct resource *r, const str
 	keywords_of(r, &keywords);
 	struct pdf_info info = {r->playbook->title.v, site->publisher->name.v, r->summary.v,
 	                        keywords.data ? keywords.data : "", "Folio " FOLIO_VERSION, opt->epoch,
-	                        site->language.v, paper_of(r->playbook)};
+	                        site->language.v, paper_of(r->playbook), tags};
 	struct pdf *pdf = failed || dropped(opt) ? NULL : pdf_new(fs, &info, r->playbook->file.v, d);
 	bool ok = pdf != NULL && !dropped(opt);
 	if (ok) {
 		if (site->brand)
 			pdf_use_brand(pdf, &site->brand->rgb);
-		pdf_use_tags(pdf, tags);
 		for (size_t i = 0; i < front + body.pages; i++)
 			pdf_add_page(pdf);
 		draw_cover(pdf, ts, site, r, opt->epoch, cover);

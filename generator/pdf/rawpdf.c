@@ -377,10 +377,12 @@ static void xmp_packet(struct buf *b, const struct rawpdf_meta *meta, const stru
 	xmp_simple(b, "xmp:CreateDate", when->xmp);
 	xmp_simple(b, "xmp:ModifyDate", when->xmp);
 	xmp_simple(b, "xmp:MetadataDate", when->xmp);
-	buf_puts(b, "   <pdfuaid:part>1</pdfuaid:part>\n"
-	            "   <pdfaid:part>2</pdfaid:part>\n"
-	            "   <pdfaid:conformance>A</pdfaid:conformance>\n");
-	buf_puts(b, pdfua_extension);
+	/* Level A and PDF/UA both need the structure tree: without one the
+	 * file claims what it can keep, level B (the look preserved). */
+	buf_printf(b, "%s   <pdfaid:part>2</pdfaid:part>\n   <pdfaid:conformance>%s</pdfaid:conformance>\n",
+	           meta->tagged ? "   <pdfuaid:part>1</pdfuaid:part>\n" : "", meta->tagged ? "A" : "B");
+	if (meta->tagged)
+		buf_puts(b, pdfua_extension);
 	buf_puts(b, "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>\n");
 }
 

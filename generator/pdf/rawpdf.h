@@ -16,6 +16,7 @@
 #ifndef FOLIO_RAWPDF_H
 #define FOLIO_RAWPDF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <hpdf.h>
@@ -71,6 +72,7 @@ struct rawpdf_meta {
 	const char *producer;   /* "Folio 0.1.0 with libharu 2.3.0" */
 	long long epoch;        /* creation and modification date */
 	const char *language;   /* BCP 47; NULL: none (then "x-default" in XMP) */
+	bool tagged;            /* a tagged document: PDF/UA-1 and PDF/A-2a; else PDF/A-2b */
 };
 
 /*

@@ -98,7 +98,7 @@ static void test_pool_stopped_by_a_task(void)
 
 static struct pdf *one_page(struct diag *d)
 {
-	static const struct pdf_info info = {"Dropped", "Folio", "A test", "cancel", "Folio 0.1.0", EPOCH, "en", PDF_PAPER_A4};
+	static const struct pdf_info info = {"Dropped", "Folio", "A test", "cancel", "Folio 0.1.0", EPOCH, "en", PDF_PAPER_A4, NULL};
 	struct pdf *p = pdf_new(fonts, &info, "dropped.pdf", d);
 	if (p) {
 		size_t page = pdf_add_page(p);

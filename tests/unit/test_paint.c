@@ -679,7 +679,7 @@ static void test_dark_css(void)
 
 static bool pdf_of(const struct layout *lay, struct buf *out)
 {
-	static const struct pdf_info info = {"Paint", "Folio", "Shapes", "diagram", "Folio", 1767225600LL, "en", PDF_PAPER_A4};
+	static const struct pdf_info info = {"Paint", "Folio", "Shapes", "diagram", "Folio", 1767225600LL, "en", PDF_PAPER_A4, NULL};
 	struct diag d;
 	diag_init(&d, stderr);
 	struct pdf *p = pdf_new(fs, &info, "paint.pdf", &d);

@@ -25,7 +25,7 @@
 static struct fontset *fs;
 
 static const struct pdf_info info = {"Ops Playbook — café edition", "José Müller", "Integration “patterns”",
-                                     "crm, orders", "Folio 0.1.0", EPOCH, "en", PDF_PAPER_A4};
+                                     "crm, orders", "Folio 0.1.0", EPOCH, "en", PDF_PAPER_A4, NULL};
 
 static void page_one(struct pdf *p, size_t page, size_t target)
 {

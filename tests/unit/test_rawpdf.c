@@ -25,7 +25,7 @@
 /* Every character XML treats specially, and some beyond ASCII. */
 static const struct rawpdf_meta meta = {
 	"Fish & <Chips> \"to go\" it's", "José Müller", "About a < b", "crm, orders",
-	"Folio 0.1.0", "Folio 0.1.0 with libharu 2.3.0", EPOCH, "de-CH",
+	"Folio 0.1.0", "Folio 0.1.0 with libharu 2.3.0", EPOCH, "de-CH", true,
 };
 
 static HPDF_STATUS last_error;
@@ -162,6 +162,28 @@ static void test_xmp_values(void)
 	buf_free(&out);
 }
 
+/* A document without a structure tree claims only what it keeps: PDF/A
+ * level B, neither level A nor PDF/UA, and describes no pdfuaid schema. */
+static void test_untagged_claims_level_b(void)
+{
+	struct rawpdf_meta m = meta;
+	m.tagged = false;
+	struct buf out = BUF_INIT;
+	CHECK_INT(save(&m, pdf_srgb_icc, pdf_srgb_icc_len, &out), HPDF_OK);
+	char *xmp = xmp_of(&out);
+	xmlDoc *doc = xmp ? xmlReadMemory(xmp, (int)strlen(xmp), "xmp.xml", NULL, XML_PARSE_NONET) : NULL;
+	CHECK(doc != NULL);
+	if (doc) {
+		CHECK_STR(xmp_value(doc, "//pdfaid:part"), "2");
+		CHECK_STR(xmp_value(doc, "//pdfaid:conformance"), "B");
+		CHECK_STR(xmp_value(doc, "//pdfuaid:part"), "");
+		CHECK_STR(xmp_value(doc, "//pdfaSchema:prefix"), "");
+		xmlFreeDoc(doc);
+	}
+	free(xmp);
+	buf_free(&out);
+}
+
 /* Without a language the alternatives have the x-default entry only. */
 static void test_xmp_without_language(void)
 {
@@ -271,6 +293,7 @@ int main(void)
 {
 	RUN(test_version_line);
 	RUN(test_xmp_values);
+	RUN(test_untagged_claims_level_b);
 	RUN(test_xmp_without_language);
 	RUN(test_info_dates);
 	RUN(test_catalog_entries);
