@@ -7,13 +7,6 @@
 #include <time.h>
 
 #include <hpdf.h>
-/* Internal libharu API (installed with libhpdf-dev): needed only to
- * replace the ToUnicode CMap, to write a null zoom and to give the
- * catalog its /Lang; see below. */
-#include <hpdf_doc.h>
-#include <hpdf_list.h>
-#include <hpdf_objects.h>
-#include <hpdf_streams.h>
 
 #include "base/text.h"
 #include "base/xalloc.h"
@@ -156,50 +149,19 @@ static HPDF_REAL flip(const struct pdf *p, double y)
 
 /* ---- fonts ----------------------------------------------------------- */
 
-/* libharu's ToUnicode stream is a copy of its encoding CMap (a
- * begincidrange table), which poppler rejects.  The codes it writes are
- * the characters' BMP code points, so the right map is the identity:
- * one bfrange per high byte, surrogates skipped, at most 100 a block. */
-static void identity_cmap(struct buf *b)
-{
-	buf_puts(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-	            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-	            "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-	            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	unsigned highs[256], n = 0;
-	for (unsigned hi = 0; hi < 256; hi++)
-		if (hi < 0xD8 || hi > 0xDF)
-			highs[n++] = hi;
-	for (unsigned i = 0; i < n; i += 100) {
-		unsigned block = n - i < 100 ? n - i : 100;
-		buf_printf(b, "%u beginbfrange\n", block);
-		for (unsigned k = i; k < i + block; k++)
-			buf_printf(b, "<%02X00> <%02XFF> <%02X00>\n", highs[k], highs[k], highs[k]);
-		buf_puts(b, "endbfrange\n");
-	}
-	buf_puts(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-}
-
 static void fix_to_unicode(struct pdf *p, HPDF_Font font, const char *name, const struct buf *cmap)
 {
-	HPDF_Dict tu = HPDF_Dict_GetItem((HPDF_Dict)font, "ToUnicode", HPDF_OCLASS_DICT);
-	if (tu == NULL || tu->stream == NULL) {
+	HPDF_STATUS status = rawpdf_to_unicode(font, cmap);
+	if (status == HPDF_INVALID_OBJECT)
 		fail(p, "libharu wrote no ToUnicode map for font %s", name);
-		return;
-	}
-	/* The stream dict keeps the encoding CMap's entries, which a
-	 * ToUnicode stream must not have. */
-	static const char *const keys[] = {"Type", "CMapName", "CIDSystemInfo", "WMode"};
-	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-		HPDF_Dict_RemoveElement(tu, keys[i]);
-	HPDF_MemStream_FreeData(tu->stream);
-	check_status(p, HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)cmap->data, (HPDF_UINT)cmap->len));
+	else
+		check_status(p, status);
 }
 
 static void load_fonts(struct pdf *p, const struct fontset *fs)
 {
 	struct buf cmap = BUF_INIT;
-	identity_cmap(&cmap);
+	rawpdf_identity_cmap(&cmap);
 	const char *names[FONT_COUNT] = {NULL};
 	for (int i = 0; i < FONT_COUNT && !broken(p); i++) {
 		const char *file = font_file(fs, (enum font_face)i);
@@ -248,12 +210,7 @@ static void set_language(struct pdf *p, const char *language)
 {
 	if (language == NULL || *language == '\0' || broken(p))
 		return;
-	HPDF_String lang = HPDF_String_New(p->doc->mmgr, language, NULL);
-	if (lang == NULL) {
-		check_status(p, HPDF_GetError(p->doc));
-		return;
-	}
-	check_status(p, HPDF_Dict_Add(p->doc->catalog, "Lang", lang));
+	check_status(p, rawpdf_language(p->doc, language));
 }
 
 static void set_info(struct pdf *p, const struct pdf_info *info)
@@ -543,30 +500,21 @@ struct sink {
 	bool stopped;
 };
 
-static HPDF_STATUS HPDF_STDCALL sink_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT size)
+static bool sink_write(void *data, const void *bytes, size_t n)
 {
-	struct sink *s = stream->attr;
+	struct sink *s = data;
 	if (s->stop && atomic_load_explicit(s->stop, memory_order_relaxed)) {
 		s->stopped = true;
-		return HPDF_FILE_IO_ERROR;
+		return false;
 	}
-	buf_put(s->out, ptr, size);
-	return HPDF_OK;
+	buf_put(s->out, bytes, n);
+	return true;
 }
 
-/* Saves through a sink: libharu saves into the stream the document holds
- * when there is one (an internal field, as the CMap code above uses). */
 static void save(struct pdf *p, struct sink *s)
 {
-	HPDF_Stream stream = HPDF_CallbackWriter_New(p->doc->mmgr, sink_write, s);
-	if (stream == NULL) {
+	if (rawpdf_save(p->doc, sink_write, s) == HPDF_FAILD_TO_ALLOC_MEM)
 		fail(p, "libharu could not start writing");
-		return;
-	}
-	p->doc->stream = stream;
-	HPDF_SaveToStream(p->doc);
-	p->doc->stream = NULL;
-	HPDF_Stream_Free(stream);
 }
 
 bool pdf_finish(struct pdf *p, struct buf *out)
@@ -817,12 +765,7 @@ static HPDF_Destination destination(struct pdf *p, size_t page, double y)
 	HPDF_Destination dst = HPDF_Page_CreateDestination(pg);
 	if (dst == NULL || HPDF_Destination_SetXYZ(dst, 0, flip(p, y), 1) != HPDF_OK)
 		return NULL;
-	HPDF_Array a = dst;
-	void *zoom = HPDF_List_RemoveByIndex(a->list, a->list->count - 1);
-	if (zoom)
-		HPDF_Obj_Free(a->mmgr, zoom);
-	HPDF_Null null = HPDF_Null_New(a->mmgr);
-	check_status(p, null ? HPDF_Array_Add(a, null) : HPDF_FAILD_TO_ALLOC_MEM);
+	check_status(p, rawpdf_keep_zoom(dst));
 	return broken(p) ? NULL : dst;
 }
 

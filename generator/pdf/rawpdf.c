@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include <hpdf_doc.h>
+#include <hpdf_list.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
@@ -19,6 +20,84 @@
 #include "base/buf.h"
 #include "base/hash.h"
 #include "base/xalloc.h"
+
+/* ---- what libharu writes wrongly or cannot say --------------------------- */
+
+void rawpdf_identity_cmap(struct buf *b)
+{
+	buf_puts(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+	            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+	            "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	unsigned highs[256], n = 0;
+	for (unsigned hi = 0; hi < 256; hi++)
+		if (hi < 0xD8 || hi > 0xDF)
+			highs[n++] = hi;
+	for (unsigned i = 0; i < n; i += 100) {
+		unsigned block = n - i < 100 ? n - i : 100;
+		buf_printf(b, "%u beginbfrange\n", block);
+		for (unsigned k = i; k < i + block; k++)
+			buf_printf(b, "<%02X00> <%02XFF> <%02X00>\n", highs[k], highs[k], highs[k]);
+		buf_puts(b, "endbfrange\n");
+	}
+	buf_puts(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+}
+
+HPDF_STATUS rawpdf_to_unicode(HPDF_Font font, const struct buf *cmap)
+{
+	HPDF_Dict tu = HPDF_Dict_GetItem((HPDF_Dict)font, "ToUnicode", HPDF_OCLASS_DICT);
+	if (tu == NULL || tu->stream == NULL)
+		return HPDF_INVALID_OBJECT;
+	/* The stream dict keeps the encoding CMap's entries, which a
+	 * ToUnicode stream must not have. */
+	static const char *const keys[] = {"Type", "CMapName", "CIDSystemInfo", "WMode"};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		HPDF_Dict_RemoveElement(tu, keys[i]);
+	HPDF_MemStream_FreeData(tu->stream);
+	return HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)cmap->data, (HPDF_UINT)cmap->len);
+}
+
+HPDF_STATUS rawpdf_language(HPDF_Doc doc, const char *language)
+{
+	HPDF_String lang = HPDF_String_New(doc->mmgr, language, NULL);
+	return lang ? HPDF_Dict_Add(doc->catalog, "Lang", lang) : HPDF_GetError(doc);
+}
+
+HPDF_STATUS rawpdf_keep_zoom(HPDF_Destination dst)
+{
+	HPDF_Array a = dst;
+	void *zoom = HPDF_List_RemoveByIndex(a->list, a->list->count - 1);
+	if (zoom)
+		HPDF_Obj_Free(a->mmgr, zoom);
+	HPDF_Null null = HPDF_Null_New(a->mmgr);
+	return null ? HPDF_Array_Add(a, null) : HPDF_FAILD_TO_ALLOC_MEM;
+}
+
+/* The caller's writer, behind libharu's callback. */
+struct writer {
+	bool (*write)(void *data, const void *bytes, size_t n);
+	void *data;
+};
+
+static HPDF_STATUS HPDF_STDCALL write_through(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT size)
+{
+	const struct writer *w = stream->attr;
+	return w->write(w->data, ptr, size) ? HPDF_OK : HPDF_FILE_IO_ERROR;
+}
+
+HPDF_STATUS rawpdf_save(HPDF_Doc doc, bool (*write)(void *data, const void *bytes, size_t n), void *data)
+{
+	struct writer w = {write, data};
+	HPDF_Stream stream = HPDF_CallbackWriter_New(doc->mmgr, write_through, &w);
+	if (stream == NULL)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	/* HPDF_SaveToStream saves into the stream the document holds */
+	doc->stream = stream;
+	HPDF_STATUS status = HPDF_SaveToStream(doc);
+	doc->stream = NULL;
+	HPDF_Stream_Free(stream);
+	return status;
+}
 
 /* ---- tagged PDF --------------------------------------------------------- */
 

@@ -21,7 +21,32 @@
 
 #include <hpdf.h>
 
+#include "base/buf.h"
 #include "pdf/tags.h"
+
+/* ---- what libharu writes wrongly or cannot say ------------------------- */
+
+/* The ToUnicode map libharu writes is a copy of its encoding CMap (a
+ * begincidrange table), which poppler rejects.  The codes it writes are
+ * the characters' BMP code points, so the right map is the identity:
+ * rawpdf_identity_cmap appends it to b, rawpdf_to_unicode puts it in
+ * font's ToUnicode stream (HPDF_INVALID_OBJECT: the font has none). */
+void rawpdf_identity_cmap(struct buf *b);
+HPDF_STATUS rawpdf_to_unicode(HPDF_Font font, const struct buf *cmap);
+
+/* The catalog's /Lang (a BCP 47 tag): libharu has no call for it. */
+HPDF_STATUS rawpdf_language(HPDF_Doc doc, const char *language);
+
+/* Makes dst (an /XYZ destination libharu made with zoom 1) keep the
+ * reader's zoom: libharu refuses zoom null, and any zoom it accepts
+ * would change the reader's. */
+HPDF_STATUS rawpdf_keep_zoom(HPDF_Destination dst);
+
+/* Saves doc through write(data, bytes, n), which returns false to stop
+ * (libharu then gives up soon, even half way through); libharu saves only
+ * into files and memory of its own, or into the stream a document holds.
+ * HPDF_FAILD_TO_ALLOC_MEM: writing could not start. */
+HPDF_STATUS rawpdf_save(HPDF_Doc doc, bool (*write)(void *data, const void *bytes, size_t n), void *data);
 
 /* ---- tagged PDF (PDF/UA-1) -------------------------------------------- */
 
