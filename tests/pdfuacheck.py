@@ -341,6 +341,10 @@ def number_tree(node, out, depth=0):
         return
     nums = node.get("/Nums")
     if nums is not None:
+        keys = [int(nums[i]) for i in range(0, len(nums) - 1, 2)]
+        if keys != sorted(set(keys)):
+            fail(None, "ParentTree", "the /Nums keys do not ascend (a number tree's must): %r"
+                 % [k for i, k in enumerate(keys[1:]) if k <= keys[i]][:5])
         for i in range(0, len(nums) - 1, 2):
             out[int(nums[i])] = nums[i + 1]
     for kid in node.get("/Kids", []):

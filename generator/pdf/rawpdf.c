@@ -288,18 +288,24 @@ static HPDF_Dict parent_tree(struct tree_out *o, size_t *const *mcid_owner, cons
 		for (size_t m = 0; m < mcids[i]; m++)
 			ok(o, HPDF_Array_Add(owners, o->elems[mcid_owner[i][m]]));
 	}
-	/* each annotation's Link, found where the tree holds it */
+	/* Each annotation's Link, found where the tree holds it, then listed
+	 * in the annotations' order: a number tree's keys ascend. */
+	size_t *link_of = xcalloc(o->annots->n ? o->annots->n : 1, sizeof *link_of);
 	for (size_t id = 1; id < tags_count(o->t); id++) {
 		const struct tag_element *e = tags_at(o->t, id);
-		for (size_t i = 0; i < e->nkids; i++) {
-			if (e->kids[i].kind != TAG_KID_ANNOT)
-				continue;
-			size_t key = o->npages + e->kids[i].annot;
-			ok(o, HPDF_Dict_AddNumber(o->annots->v[e->kids[i].annot], "StructParent", (HPDF_INT32)key));
-			ok(o, HPDF_Array_AddNumber(nums, (HPDF_INT32)key));
-			ok(o, HPDF_Array_Add(nums, o->elems[id]));
-		}
+		for (size_t i = 0; i < e->nkids; i++)
+			if (e->kids[i].kind == TAG_KID_ANNOT)
+				link_of[e->kids[i].annot] = id;
 	}
+	for (size_t a = 0; a < o->annots->n; a++) {
+		if (link_of[a] == 0)
+			continue;
+		size_t key = o->npages + a;
+		ok(o, HPDF_Dict_AddNumber(o->annots->v[a], "StructParent", (HPDF_INT32)key));
+		ok(o, HPDF_Array_AddNumber(nums, (HPDF_INT32)key));
+		ok(o, HPDF_Array_Add(nums, o->elems[link_of[a]]));
+	}
+	free(link_of);
 	return tree;
 }
 
