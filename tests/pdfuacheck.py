@@ -529,7 +529,50 @@ def check_parents(pdf, tree, contents):
     return parent_tree
 
 
+# What a grouping element may hold (ISO 32000-1, tables 333 to 337, as
+# the Matterhorn Protocol's 09-004 to 09-006 read them), and what may hold
+# its parts.
+CHILDREN = {
+    "L": {"LI", "L", "Caption"},
+    "LI": {"Lbl", "LBody"},
+    "Table": {"THead", "TBody", "TFoot", "TR", "Caption"},
+    "THead": {"TR"}, "TBody": {"TR"}, "TFoot": {"TR"},
+    "TR": {"TH", "TD"},
+    "TOC": {"TOCI", "TOC", "Caption"},
+    "TOCI": {"Link", "Reference", "Lbl", "P", "NonStruct", "TOC"},
+}
+PARENTS = {"LI": {"L"}, "TR": {"Table", "THead", "TBody", "TFoot"}, "TH": {"TR"}, "TD": {"TR"},
+           "THead": {"Table"}, "TBody": {"Table"}, "TFoot": {"Table"}, "TOCI": {"TOC"},
+           "Lbl": {"LI", "TOCI"}, "LBody": {"LI"}}
+
+
+def check_nesting(tree):
+    for elem, role, _, parent in tree.elements:
+        up = tree.elements[parent][1] if parent is not None else None
+        if up in CHILDREN and role not in CHILDREN[up]:
+            fail(page_no(tree, elem), ref(elem), "%s inside %s, which may hold only %s"
+                 % (role, up, ", ".join(sorted(CHILDREN[up]))))
+        if role in PARENTS and up not in PARENTS[role]:
+            fail(page_no(tree, elem), ref(elem), "%s inside %s, not in %s" % (role, up, " or ".join(sorted(PARENTS[role]))))
+
+
+def check_notes(tree):
+    seen = set()
+    for elem, role, _, _ in tree.elements:
+        if role != "Note":
+            continue
+        ident = elem.get("/ID")
+        if ident is None or not bytes(ident):
+            fail(page_no(tree, elem), ref(elem), "Note without /ID")
+        elif bytes(ident) in seen:
+            fail(page_no(tree, elem), ref(elem), "Note /ID %r used twice" % bytes(ident))
+        else:
+            seen.add(bytes(ident))
+
+
 def check_elements(pdf, tree, parent_tree):
+    check_nesting(tree)
+    check_notes(tree)
     for elem, role, _, _ in tree.elements:
         if role == "Figure":
             alt = elem.get("/Alt")

@@ -65,26 +65,28 @@ static struct mark *collect_marks(const struct ts_placed *placed, size_t n, size
 	return marks;
 }
 
-/* The elements of an entry of the contents: a chapter's TOCI in the TOC,
- * a section's in a TOC of its own in its chapter's TOCI; the entry's line
- * is a Link.  *sub says whether a chapter's sections are open. */
-static void contents_entry(struct blocks *toc, bool chapter, bool *sub)
+/* Where the contents' elements stand: a chapter's TOCI is open, and in
+ * it the TOC of its sections. */
+struct toc_open {
+	bool chapter, sections;
+};
+
+/* The elements of an entry of the contents, the entry's line being a
+ * Link: a chapter's TOCI in the TOC, a section's in a TOC of its own in
+ * its chapter's TOCI. */
+static void contents_entry(struct blocks *toc, bool chapter, struct toc_open *open)
 {
-	if (chapter || !*sub) {
-		if (*sub)
-			blocks_close(toc);      /* the sections' TOC ... */
-		if (chapter && *sub)
-			blocks_close(toc);      /* ... and their chapter's TOCI */
-		*sub = false;
-	}
 	if (chapter) {
-		blocks_open(toc, TAG_TOCI);
-	} else if (!*sub) {
+		if (open->sections)
+			blocks_close(toc);
+		if (open->chapter)
+			blocks_close(toc);
+		*open = (struct toc_open){true, false};
+	} else if (!open->sections) {
 		blocks_open(toc, TAG_TOC);
-		*sub = true;
+		open->sections = true;
 	}
-	if (!chapter)
-		blocks_open(toc, TAG_TOCI);
+	blocks_open(toc, TAG_TOCI);
 	blocks_open(toc, TAG_LINK);
 }
 
@@ -97,10 +99,10 @@ static void build_contents(struct blocks *toc, const struct site *site, const ch
 	blocks_close(toc);
 	blocks_space(toc, 14);
 	blocks_open(toc, TAG_TOC);
-	bool sub = false;
+	struct toc_open open = {false, false};
 	for (size_t i = 0; i < nmarks; i++) {
 		bool chapter = marks[i].level == 1;
-		contents_entry(toc, chapter, &sub);
+		contents_entry(toc, chapter, &open);
 		double indent = chapter ? 0 : 14;
 		double size = chapter ? 10.5 : BLOCKS_BODY_SIZE;
 		struct ts_spans s = {.v = NULL};
@@ -118,8 +120,8 @@ static void build_contents(struct blocks *toc, const struct site *site, const ch
 		}
 		ts_spans_free(&s);
 		blocks_close(toc);              /* the Link */
-		if (!chapter)
-			blocks_close(toc);      /* a section's TOCI */
+		if (!chapter)   /* a section's TOCI; a chapter's stays open for its sections */
+			blocks_close(toc);
 	}
 }
 

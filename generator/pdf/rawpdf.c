@@ -257,6 +257,11 @@ static void write_element(struct tree_out *o, size_t id, HPDF_Dict root)
 	size_t pg = first_page(e, o->npages);
 	if (pg < o->npages)
 		ok(o, HPDF_Dict_Add(d, "Pg", o->pages[pg]));
+	if (e->role == TAG_NOTE) {      /* PDF/UA wants each note to have a unique ID */
+		char name[32];
+		snprintf(name, sizeof name, "note-%zu", id);
+		add_text(o, d, "ID", name);
+	}
 	add_text(o, d, "Alt", e->alt);
 	add_text(o, d, "ActualText", e->actual);
 	add_attributes(o, d, e);
