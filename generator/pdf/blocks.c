@@ -421,17 +421,11 @@ static void table_row_line(struct blocks *b, const struct table_shape *t, size_t
 }
 
 /* The Table a table's rows go in: the one the caller opened for its
- * caption, or a new one. */
+ * caption (taken over, and closed with the table), or a new one. */
 static void open_table(struct blocks *b)
 {
-	if (b->tags == NULL)
-		return;
-	size_t in = innermost(b);
-	bool opened = tags_role(b->tags, in) == TAG_TABLE;
-	if (!opened)
+	if (b->tags && tags_role(b->tags, innermost(b)) != TAG_TABLE)
 		blocks_open(b, TAG_TABLE);
-	else    /* taken over: closed with the table */
-		b->nopen--, b->open[b->nopen++] = in;
 }
 
 /* Row r's TR, under the THead (row 0) or the TBody (the first body row
