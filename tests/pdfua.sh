@@ -13,6 +13,7 @@
 #   - tests/pdfjs-struct.mjs: pdf.js finds the same headings, tables and
 #     figures as pikepdf, page by page
 #   - a build on 1 thread and one on 4 give the same bytes
+# Four more fixture sites' playbooks go through pdfuacheck alone.
 # doc/matterhorn.md says which Matterhorn Protocol conditions these cover.
 # No full PDF/UA or PDF/A validator runs: none is packaged in Debian.
 . "$(dirname "$0")/lib.sh"
@@ -119,4 +120,22 @@ if build default --source "$ROOT" && build every-block --source "$fixture"; then
 	rel=resources/notes/release-notes-playbook.pdf
 	check_pdf every-block "$T_TMP/out-every-block/$rel" "$T_TMP/every-block-j1/$rel"
 fi
+
+# More sites, for what the two above lack: another language and its own
+# face (german), headers that wrap in tables of several columns
+# (security-review), Markdown images on their own (images), a site's own
+# fonts (own-fonts).  Each playbook is read by the same checker.
+for site in german security-review images own-fonts; do
+	# images warns on purpose (a small picture): a clean exit is enough
+	run_folio "$T_TMP/$site.out" "$T_TMP/$site.err" build --source "$ROOT/tests/fixtures/$site" --out "$T_TMP/out-$site" --quiet
+	[ "$RC" -eq 0 ] && ok "pdfua: $site builds" || not_ok "pdfua: $site builds" "$(cat "$T_TMP/$site.err")"
+	if [ "$RC" -eq 0 ]; then
+		for pdf in $(find "$T_TMP/out-$site" -name '*.pdf' | sort); do
+			crc=0
+			$CHECK "$pdf" >"$T_TMP/check.txt" 2>&1 || crc=$?
+			[ "$crc" -eq 0 ] && ok "pdfua: $site: $(basename "$pdf"): pdfuacheck finds nothing to refuse" ||
+				not_ok "pdfua: $site: $(basename "$pdf"): pdfuacheck finds nothing to refuse" "$(head -n 20 "$T_TMP/check.txt")"
+		done
+	fi
+done
 finish
