@@ -21,8 +21,9 @@ maps the checks to the Matterhorn Protocol's conditions):
             fonts embedded, version at most 1.7
   text      the tree's text (its MCIDs' text decoded through ToUnicode) and
             poppler's page text without the artifacts are the same
-            characters in the same order (tables and figures as multisets);
-            pdfinfo -struct-text reads the same text
+            characters, and the flowing text (tables, contents and figures
+            aside) is the same in the same order; pdfinfo -struct-text
+            reads the same text
   pdfjs     (with --pdfjs) the headings, tables and figures pdf.js finds,
             page by page, are the ones found here
 
