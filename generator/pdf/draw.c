@@ -230,7 +230,8 @@ static void draw_words(struct pdf *pdf, const struct fontset *fs, size_t page, c
 	size_t *tags = word_tags(pdf, line, line_tag);
 	draw_text(pdf, fs, page, line, x, baseline, tags);
 	draw_strikes(pdf, page, line, x, baseline);
-	for (size_t i = 0; i < line->n && (tags == NULL || line_tag);) {
+	bool clickable = tags == NULL || line_tag != 0;
+	for (size_t i = 0; i < line->n && clickable;) {
 		const struct ts_word *w = &line->words[i];
 		size_t j = i + 1;
 		bool linked = is_link(w);
@@ -242,8 +243,8 @@ static void draw_words(struct pdf *pdf, const struct fontset *fs, size_t page, c
 			draw_link(pdf, page, line, i, j, x, baseline, anchors);
 		i = j;
 	}
-	if (tags)
-		belongs(pdf, line_tag, PDF_ARTIFACT_PAGE);
+	if (tags && line_tag)
+		pdf_tag(pdf, line_tag);         /* what follows on the line is the line's again */
 	free(tags);
 }
 

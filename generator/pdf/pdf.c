@@ -316,8 +316,10 @@ static void mark_for(struct pdf *p, size_t page, size_t id)
 		return;
 	if (id == 0)
 		id = tg->current;
-	struct page_marks *m = marks_of(tg, page);
-	if (id ? m->open == OPEN_ELEMENT && m->open_id == id : m->open == OPEN_ARTIFACT && m->open_artifact == tg->artifact)
+	const struct page_marks *m = marks_of(tg, page);
+	bool open = id ? m->open == OPEN_ELEMENT && m->open_id == id
+	               : m->open == OPEN_ARTIFACT && m->open_artifact == tg->artifact;
+	if (open)
 		return;
 	close_marks(p, page);
 	if (id)
@@ -332,11 +334,10 @@ static void finish_tags(struct pdf *p)
 	struct tagging *tg = p->tagging;
 	if (tg == NULL || tg->tree == NULL || broken(p))
 		return;
-	marks_of(tg, p->npages ? p->npages - 1 : 0);
 	size_t **owners = xcalloc(p->npages ? p->npages : 1, sizeof *owners);
 	size_t *counts = xcalloc(p->npages ? p->npages : 1, sizeof *counts);
 	for (size_t i = 0; i < p->npages; i++) {
-		close_marks(p, i);
+		close_marks(p, i);      /* and makes page i's record, if nothing was drawn there */
 		owners[i] = tg->pages[i].owner;
 		counts[i] = tg->pages[i].n;
 	}
