@@ -48,8 +48,7 @@ struct page_marks {
 	enum open_kind open;
 	size_t open_id;                 /* OPEN_ELEMENT: the element */
 	enum pdf_artifact open_artifact;
-	size_t *owner;                  /* owned: the element of each MCID */
-	size_t n, cap;
+	size_t mcids;                   /* sequences opened: the next one's MCID */
 };
 
 /* A tagged document's state (pdf_use_tags). */
@@ -297,10 +296,8 @@ static void open_artifact(struct pdf *p, size_t page, enum pdf_artifact kind)
 static void open_element(struct pdf *p, size_t page, size_t id)
 {
 	struct page_marks *m = marks_of(p->tagging, page);
-	size_t mcid = m->n;
+	size_t mcid = m->mcids++;
 	check_status(p, rawpdf_begin_marked(p->pages[page], tags_role(p->tagging->tree, id), mcid));
-	m->owner = xgrow(m->owner, &m->cap, m->n + 1, sizeof *m->owner);
-	m->owner[m->n++] = id;
 	m->open = OPEN_ELEMENT;
 	m->open_id = id;
 	tags_mark(p->tagging->tree, id, page, mcid);
@@ -334,17 +331,10 @@ static void finish_tags(struct pdf *p)
 	struct tagging *tg = p->tagging;
 	if (tg == NULL || tg->tree == NULL || broken(p))
 		return;
-	size_t **owners = xcalloc(p->npages ? p->npages : 1, sizeof *owners);
-	size_t *counts = xcalloc(p->npages ? p->npages : 1, sizeof *counts);
-	for (size_t i = 0; i < p->npages; i++) {
-		close_marks(p, i);      /* and makes page i's record, if nothing was drawn there */
-		owners[i] = tg->pages[i].owner;
-		counts[i] = tg->pages[i].n;
-	}
+	for (size_t i = 0; i < p->npages; i++)
+		close_marks(p, i);
 	struct rawpdf_annots annots = {p->annots, p->nannots};
-	check_status(p, rawpdf_struct_tree(p->doc, tg->tree, p->pages, p->npages, owners, counts, &annots));
-	free(owners);
-	free(counts);
+	check_status(p, rawpdf_struct_tree(p->doc, tg->tree, p->pages, p->npages, &annots));
 }
 
 /* A link annotation made: its text and print flag, and in a tagged
@@ -431,8 +421,6 @@ void pdf_free(struct pdf *p)
 	free(p->outlines);
 	free(p->annots);
 	if (p->tagging) {
-		for (size_t i = 0; i < p->tagging->npages; i++)
-			free(p->tagging->pages[i].owner);
 		free(p->tagging->pages);
 		free(p->tagging);
 	}

@@ -276,9 +276,30 @@ static void write_element(struct tree_out *o, size_t id, HPDF_Dict root)
 	}
 }
 
+/* The elements page's sequences belong to, by MCID, from the tree's
+ * kids; *n is set to how many sequences the page has.  Caller frees. */
+static size_t *owners_on(const struct tags *t, size_t page, size_t *n)
+{
+	*n = 0;
+	for (size_t id = 1; id < tags_count(t); id++) {
+		const struct tag_element *e = tags_at(t, id);
+		for (size_t i = 0; i < e->nkids; i++)
+			if (e->kids[i].kind == TAG_KID_CONTENT && e->kids[i].page == page && e->kids[i].mcid >= *n)
+				*n = e->kids[i].mcid + 1;
+	}
+	size_t *owner = xcalloc(*n ? *n : 1, sizeof *owner);
+	for (size_t id = 1; id < tags_count(t); id++) {
+		const struct tag_element *e = tags_at(t, id);
+		for (size_t i = 0; i < e->nkids; i++)
+			if (e->kids[i].kind == TAG_KID_CONTENT && e->kids[i].page == page)
+				owner[e->kids[i].mcid] = id;
+	}
+	return owner;
+}
+
 /* The parent tree: for page i (key i) the elements its sequences belong
  * to, by MCID; for annotation a (key npages + a) its Link. */
-static HPDF_Dict parent_tree(struct tree_out *o, size_t *const *mcid_owner, const size_t *mcids)
+static HPDF_Dict parent_tree(struct tree_out *o)
 {
 	HPDF_Dict tree = HPDF_Dict_New(o->doc->mmgr);
 	HPDF_Array nums = tree ? HPDF_Array_New(o->doc->mmgr) : NULL;
@@ -290,8 +311,11 @@ static HPDF_Dict parent_tree(struct tree_out *o, size_t *const *mcid_owner, cons
 			return NULL;
 		ok(o, HPDF_Array_AddNumber(nums, (HPDF_INT32)i));
 		ok(o, HPDF_Array_Add(nums, owners));
-		for (size_t m = 0; m < mcids[i]; m++)
-			ok(o, HPDF_Array_Add(owners, o->elems[mcid_owner[i][m]]));
+		size_t n;
+		size_t *owner = owners_on(o->t, i, &n);
+		for (size_t m = 0; m < n; m++)
+			ok(o, HPDF_Array_Add(owners, o->elems[owner[m]]));
+		free(owner);
 	}
 	/* Each annotation's Link, found where the tree holds it, then listed
 	 * in the annotations' order: a number tree's keys ascend. */
@@ -315,7 +339,7 @@ static HPDF_Dict parent_tree(struct tree_out *o, size_t *const *mcid_owner, cons
 }
 
 HPDF_STATUS rawpdf_struct_tree(HPDF_Doc doc, const struct tags *t, HPDF_Page *pages, size_t npages,
-                               size_t *const *mcid_owner, const size_t *mcids, const struct rawpdf_annots *annots)
+                               const struct rawpdf_annots *annots)
 {
 	struct tree_out o = {doc, t, xcalloc(tags_count(t), sizeof *o.elems), pages, npages, annots, HPDF_OK};
 	HPDF_Dict root = indirect_dict(&o);
@@ -326,7 +350,7 @@ HPDF_STATUS rawpdf_struct_tree(HPDF_Doc doc, const struct tags *t, HPDF_Page *pa
 	if (o.status == HPDF_OK) {
 		ok(&o, HPDF_Dict_AddName(root, "Type", "StructTreeRoot"));
 		ok(&o, HPDF_Dict_Add(root, "K", o.elems[0]));
-		HPDF_Dict tree = parent_tree(&o, mcid_owner, mcids);
+		HPDF_Dict tree = parent_tree(&o);
 		if (tree)
 			ok(&o, HPDF_Dict_Add(root, "ParentTree", tree));
 		ok(&o, HPDF_Dict_AddNumber(root, "ParentTreeNextKey", (HPDF_INT32)(npages + annots->n)));

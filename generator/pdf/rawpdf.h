@@ -78,11 +78,12 @@ struct rawpdf_annots {
  * kids, /Pg, /Alt, /ActualText, a TH's /Scope, a Figure's /BBox as a
  * Layout attribute), the ParentTree (page i's key is i, annotation k's is
  * npages + k), each page's /StructParents and /Tabs /S, and /MarkInfo
- * <</Marked true>> in the catalog.  mcids[i] is how many sequences page i
- * has; mcid_owner[i][m] the element sequence m of page i belongs to.
+ * <</Marked true>> in the catalog.  Which element each sequence of a
+ * page belongs to is read from t's kids (pdf.c numbers a page's
+ * sequences from 0 and marks each one in the tree).
  */
 HPDF_STATUS rawpdf_struct_tree(HPDF_Doc doc, const struct tags *t, HPDF_Page *pages, size_t npages,
-                               size_t *const *mcid_owner, const size_t *mcids, const struct rawpdf_annots *annots);
+                               const struct rawpdf_annots *annots);
 
 /* ---- archival PDF (PDF/A-2) and the document's identity ---------------- */
 
