@@ -444,9 +444,7 @@ static void check_range(struct ld *ld, const struct classes *on, const char *ter
 			return;
 	if (value.n == 0)
 		return;         /* a node outside the page, named by its URL: a Thing */
-	char *given = xasprintf("a %s", class_name(&value));
-	wrong_range(ld, on, term, prop, given);
-	free(given);
+	wrong_range(ld, on, term, prop, class_name(&value));
 }
 
 /* Search engines read an article's author by name, on the node where the
