@@ -10,7 +10,8 @@ or a full vocabulary file (schemaorg-all-https-N.jsonld): the same names.
 For every page: one JSON-LD block that parses, whose @types and properties
 all exist in the schema.org vocabulary, whose @id references resolve in the
 graph, with the properties Google documents as required or recommended for
-FAQPage, BreadcrumbList, Organization and Article types; and FAQ answers
+FAQPage, BreadcrumbList, Organization and Article types, a name on every
+ListItem (its own or its item's) and on an article's author; and FAQ answers
 equal to the text the page shows.  Prints ok / not ok lines.
 """
 import html.parser
@@ -105,6 +106,25 @@ REQUIRED = {
     'DigitalDocument': ['name', 'url', 'encodingFormat'],
 }
 ARTICLE = ['headline', 'image', 'datePublished', 'dateModified', 'author', 'publisher']
+# A node written out inside another (an article's author) is read for its
+# name; the publisher's logo and the rest are asked of the graph's own node.
+NESTED = {'Organization': ['name']}
+
+
+def named(v):
+    return isinstance(v, dict) and 'name' in v
+
+
+def read_by_name(n):
+    """What search engines read by name and find missing: a ListItem with
+    neither a name nor an item with one, an article's author given only
+    as a reference."""
+    t = n.get('@type')
+    if t == 'ListItem' and 'name' not in n and not named(n.get('item')):
+        return [f'ListItem {n.get("position")}.name']
+    if t == 'TechArticle' and 'author' in n and not named(n['author']):
+        return ['TechArticle.author.name']
+    return []
 
 
 def walk(node, found):
@@ -152,11 +172,14 @@ for path in sorted(pages):
     dangling = {n['@id'] for n in nodes if list(n.keys()) == ['@id'] and n['@id'] not in ids}
     report(not dangling, f'{name} @id references resolve', sorted(dangling))
     missing = []
+    top = {id(n) for n in data.get('@graph', [])}
     for n in nodes:
         t = n.get('@type')
-        for k in REQUIRED.get(t, []) + (ARTICLE if t == 'TechArticle' and len(n) > 4 else []):
+        required = REQUIRED.get(t, []) if id(n) in top else NESTED.get(t, REQUIRED.get(t, []))
+        for k in required + (ARTICLE if t == 'TechArticle' and len(n) > 4 else []):
             if k not in n:
                 missing.append(f'{t}.{k}')
+        missing += read_by_name(n)
     report(not missing, f'{name} has the required and recommended properties', missing)
     faqs = [n for n in nodes if n.get('@type') == 'Question']
     if faqs:

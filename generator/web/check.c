@@ -242,12 +242,20 @@ static const char *schema_term(const char *term)
 	return strchr(term, ':') ? NULL : term;
 }
 
+/* A node of the graph that has an @id and a @type, to resolve references. */
+struct ld_node {
+	const char *id;
+	json_t *node;
+};
+
 struct ld {
 	struct checker *c;
 	const char *file;
 	long line;
 	xmlDocPtr doc;
 	char *page_text;        /* the page's visible text, made when first needed */
+	struct ld_node *nodes;  /* sorted by id */
+	size_t nnodes, cap_nodes;
 };
 
 static void check_type(struct ld *ld, const char *type)
@@ -292,6 +300,196 @@ static void check_answer(struct ld *ld, json_t *question)
 
 static void check_ld_value(struct ld *ld, json_t *v);
 
+/* ---- JSON-LD: where a property belongs and what it holds ---- */
+
+static int compare_ld_node(const void *a, const void *b)
+{
+	return strcmp(((const struct ld_node *)a)->id, ((const struct ld_node *)b)->id);
+}
+
+/* Collects every node with an @id and a @type, nested or not, so that a
+ * reference ({"@id": ...}) is judged by the type of the node it names. */
+static void index_nodes(struct ld *ld, json_t *v)
+{
+	if (json_is_array(v)) {
+		for (size_t i = 0; i < json_array_size(v); i++)
+			index_nodes(ld, json_array_get(v, i));
+		return;
+	}
+	if (!json_is_object(v))
+		return;
+	const char *id = json_string_value(json_object_get(v, "@id"));
+	if (id && json_object_get(v, "@type")) {
+		ld->nodes = xgrow(ld->nodes, &ld->cap_nodes, ld->nnodes + 1, sizeof *ld->nodes);
+		ld->nodes[ld->nnodes++] = (struct ld_node){id, v};
+	}
+	for (void *it = json_object_iter(v); it; it = json_object_iter_next(v, it))
+		if (strcmp(json_object_iter_key(it), "@context") != 0)
+			index_nodes(ld, json_object_iter_value(it));
+}
+
+#define MAX_TYPES 8
+
+/* The schema.org classes of a node; types of other vocabularies and
+ * unknown names (reported on their own) are left out. */
+struct classes {
+	int v[MAX_TYPES];
+	size_t n;
+};
+
+/* A node's @type or, for a reference, the @type of the node it names. */
+static json_t *type_of(const struct ld *ld, json_t *node)
+{
+	json_t *type = json_object_get(node, "@type");
+	const char *id = json_string_value(json_object_get(node, "@id"));
+	if (type || id == NULL || ld->nnodes == 0)
+		return type;
+	struct ld_node key = {id, NULL};
+	const struct ld_node *found = bsearch(&key, ld->nodes, ld->nnodes, sizeof key, compare_ld_node);
+	return found ? json_object_get(found->node, "@type") : NULL;
+}
+
+static struct classes classes_of(const struct ld *ld, json_t *node)
+{
+	struct classes c = {{0}, 0};
+	json_t *type = type_of(ld, node);
+	size_t n = json_is_array(type) ? json_array_size(type) : 1;
+	for (size_t i = 0; i < n && c.n < MAX_TYPES; i++) {
+		const char *name = json_string_value(json_is_array(type) ? json_array_get(type, i) : type);
+		const char *term = name ? schema_term(name) : NULL;
+		int cls = term ? vocab_class(term) : -1;
+		if (cls >= 0)
+			c.v[c.n++] = cls;
+	}
+	return c;
+}
+
+static const char *class_name(const struct classes *c)
+{
+	return c->n ? vocab_classes[c->v[0]] : "an untyped node";
+}
+
+/* "A, B or C", for a message. */
+static char *class_list(struct vocab_span span)
+{
+	struct buf b = BUF_INIT;
+	for (unsigned i = 0; i < span.count; i++) {
+		if (i)
+			buf_puts(&b, i + 1 == span.count ? " or " : ", ");
+		buf_puts(&b, vocab_classes[vocab_links[span.first + i]]);
+	}
+	return buf_detach(&b);
+}
+
+/* The property must belong to one of the node's types or their parents. */
+static void check_domain(struct ld *ld, const struct classes *on, const char *term, int prop)
+{
+	for (size_t i = 0; i < on->n; i++)
+		if (vocab_in_domain(prop, on->v[i]))
+			return;
+	if (on->n == 0)
+		return;         /* no type to judge by */
+	char *domain = class_list(vocab_property_domains[prop]);
+	report(ld->c, ld->file, ld->line,
+	       "JSON-LD property '%s' does not belong on %s in schema.org %s (it belongs on %s); move it or drop it",
+	       term, class_name(on), vocab_release, domain);
+	free(domain);
+}
+
+static void wrong_range(struct ld *ld, const struct classes *on, const char *term, int prop, const char *given)
+{
+	char *range = class_list(vocab_property_ranges[prop]);
+	report(ld->c, ld->file, ld->line, "JSON-LD property '%s' of %s takes %s in schema.org %s, not %s; fix the value",
+	       term, class_name(on), range, vocab_release, given);
+	free(range);
+}
+
+static void check_literal(struct ld *ld, const struct classes *on, const char *term, int prop, json_t *v)
+{
+	enum vocab_literal kind = json_is_string(v) ? VOCAB_TEXT
+	                          : json_is_integer(v) ? VOCAB_INTEGER
+	                          : json_is_real(v) ? VOCAB_REAL
+	                                            : VOCAB_BOOLEAN;
+	static const char *const given[] = {"text", "an integer", "a number", "true or false"};
+	if (json_is_null(v) || vocab_takes_literal(prop, kind, json_string_value(v)))
+		return;
+	wrong_range(ld, on, term, prop, given[kind]);
+}
+
+/* Each value must be of a class in the property's range (a node) or a
+ * literal the range takes (vocab_takes_literal says which). */
+static void check_range(struct ld *ld, const struct classes *on, const char *term, int prop, json_t *v)
+{
+	if (json_is_array(v)) {
+		for (size_t i = 0; i < json_array_size(v); i++)
+			check_range(ld, on, term, prop, json_array_get(v, i));
+		return;
+	}
+	if (!json_is_object(v)) {
+		check_literal(ld, on, term, prop, v);
+		return;
+	}
+	json_t *inner = json_object_get(v, "@value");
+	if (inner) {
+		check_literal(ld, on, term, prop, inner);
+		return;
+	}
+	if ((inner = json_object_get(v, "@list")) || (inner = json_object_get(v, "@set"))) {
+		check_range(ld, on, term, prop, inner);
+		return;
+	}
+	struct classes value = classes_of(ld, v);
+	for (size_t i = 0; i < value.n; i++)
+		if (vocab_in_range(prop, value.v[i]))
+			return;
+	if (value.n == 0)
+		return;         /* a node outside the page, named by its URL: a Thing */
+	wrong_range(ld, on, term, prop, class_name(&value));
+}
+
+/* Search engines read an article's author by name, on the node where the
+ * property is: a bare {"@id": ...} leaves them nothing to show. */
+static void check_author_named(struct ld *ld, const struct classes *on, json_t *v)
+{
+	if (json_is_array(v)) {
+		for (size_t i = 0; i < json_array_size(v); i++)
+			check_author_named(ld, on, json_array_get(v, i));
+		return;
+	}
+	if (json_is_object(v) && !json_is_string(json_object_get(v, "name")))
+		report(ld->c, ld->file, ld->line,
+		       "JSON-LD author of %s has no name written out (a reference is not enough); give it a name",
+		       class_name(on));
+}
+
+static void check_property(struct ld *ld, json_t *node, const char *term, json_t *v)
+{
+	int prop = vocab_property(term);
+	struct classes on = classes_of(ld, node);
+	check_domain(ld, &on, term, prop);
+	check_range(ld, &on, term, prop, v);
+	if (strcmp(term, "author") == 0)
+		check_author_named(ld, &on, v);
+}
+
+/* A list's elements are shown by name (search engines require one): a
+ * ListItem needs its own name, or an item whose name is written out. */
+static void check_list_item(struct ld *ld, json_t *node)
+{
+	json_t *type = json_object_get(node, "@type");
+	if (!json_is_string(type) || strcmp(json_string_value(type), "ListItem") != 0)
+		return;
+	json_t *item = json_object_get(node, "item");
+	if (json_is_string(json_object_get(node, "name")) || json_is_string(json_object_get(item, "name")))
+		return;
+	json_t *position = json_object_get(node, "position");
+	char where[40] = "";
+	if (json_is_integer(position))
+		snprintf(where, sizeof where, " at position %lld", (long long)json_integer_value(position));
+	report(ld->c, ld->file, ld->line,
+	       "JSON-LD ListItem%s has no name, nor an item with its name written out; give it a name", where);
+}
+
 static void check_ld_object(struct ld *ld, json_t *obj)
 {
 	bool question = false;
@@ -318,10 +516,13 @@ static void check_ld_object(struct ld *ld, json_t *obj)
 		if (term && !vocab_is_property(term))
 			report(ld->c, ld->file, ld->line, "JSON-LD property '%s' is not in schema.org %s; fix the name", key,
 			       vocab_release);
+		else if (term)
+			check_property(ld, obj, term, v);
 		check_ld_value(ld, v);
 	}
 	if (question)
 		check_answer(ld, obj);
+	check_list_item(ld, obj);
 }
 
 static void check_ld_value(struct ld *ld, json_t *v)
@@ -343,9 +544,13 @@ static void check_jsonld(struct checker *c, const char *file, xmlDocPtr doc, xml
 	if (root == NULL) {
 		report(c, file, line + (error.line > 1 ? error.line - 1 : 0), "JSON-LD does not parse: %s", error.text);
 	} else {
-		struct ld ld = {c, file, line, doc, NULL};
+		struct ld ld = {c, file, line, doc, NULL, NULL, 0, 0};
+		index_nodes(&ld, root);
+		if (ld.nnodes)
+			qsort(ld.nodes, ld.nnodes, sizeof *ld.nodes, compare_ld_node);
 		check_ld_value(&ld, root);
 		free(ld.page_text);
+		free(ld.nodes);
 		json_decref(root);
 	}
 	xmlFree(text);

@@ -144,6 +144,20 @@ static void member_ref(struct jw *w, const char *k, const char *id)
 	end(w, '}');
 }
 
+/* "key": {"@type": "Organization", "@id": ..., "name": ..., "url": ...}:
+ * the publisher written out where a reader needs its name (an article's
+ * author), not only referenced. */
+static void member_org(struct jw *w, const char *k, const struct site *site, const char *id)
+{
+	key(w, k);
+	begin(w, '{');
+	member_str(w, "@type", "Organization");
+	member_str(w, "@id", id);
+	member_str(w, "name", site->publisher->name.v);
+	member_str(w, "url", site->publisher->url.v);
+	end(w, '}');
+}
+
 /* "key": {"@type": "ImageObject", "url": url} */
 static void member_image(struct jw *w, const char *k, const char *url)
 {
@@ -336,6 +350,7 @@ static void patterns_node(struct graph *g, const struct resource *r, const char 
 		char *u = absolute(g->site, p->url.v);
 		open_node(w, "ListItem", NULL);
 		member_int(w, "position", (long)i + 1);
+		member_str(w, "name", p->title.v);      /* lists are read by their items' names */
 		key(w, "item");
 		begin(w, '{');
 		member_str(w, "@type", "TechArticle");
@@ -351,7 +366,10 @@ static void patterns_node(struct graph *g, const struct resource *r, const char 
 	end(w, '}');
 }
 
-static void playbook_node(struct graph *g, const struct resource *r, long pages)
+/* The PDF, as the page offers it.  Its page count, shown beside the link,
+ * has no place here: numberOfPages belongs to Book, and a DigitalDocument
+ * is not one. */
+static void playbook_node(struct graph *g, const struct resource *r)
 {
 	struct jw *w = g->w;
 	char *u = absolute(g->site, r->playbook->url.v);
@@ -361,8 +379,6 @@ static void playbook_node(struct graph *g, const struct resource *r, long pages)
 	member_str(w, "url", u);
 	member_str(w, "encodingFormat", "application/pdf");
 	member_ref(w, "publisher", g->org);
-	if (pages > 0)
-		member_int(w, "numberOfPages", pages);
 	end(w, '}');
 	free(u);
 }
@@ -377,7 +393,7 @@ static void article_node(struct graph *g, const struct jsonld_page *p)
 	member_str(w, "description", p->pattern->summary.v);
 	member_str(w, "datePublished", p->date);
 	member_str(w, "dateModified", p->date);
-	member_ref(w, "author", g->org);
+	member_org(w, "author", g->site, g->org);
 	member_ref(w, "publisher", g->org);
 	if (image)
 		member_str(w, "image", image);
@@ -406,7 +422,7 @@ static void custom_node(struct graph *g, const struct custom_section *c)
 /* The nodes of the resource's sections that have one, in its page's
  * order; the questions, shown in two sections, are one FAQPage, where the
  * first of them is. */
-static void resource_nodes(struct graph *g, const struct resource *r, long playbook_pages)
+static void resource_nodes(struct graph *g, const struct resource *r)
 {
 	char *faq = xasprintf("%s#faq", g->page_url), *howto = xasprintf("%s#steps", g->page_url);
 	char *list = xasprintf("%s#patterns", g->page_url);
@@ -427,7 +443,7 @@ static void resource_nodes(struct graph *g, const struct resource *r, long playb
 			patterns_node(g, r, list);
 			break;
 		case SECTION_PLAYBOOK:
-			playbook_node(g, r, playbook_pages);
+			playbook_node(g, r);
 			break;
 		case SECTION_CUSTOM:
 			custom_node(g, sections[i].refs[SECTION_CUSTOM]);
@@ -463,7 +479,7 @@ char *jsonld_page(const struct site *site, const struct jsonld_page *p)
 	if (has_crumbs)
 		breadcrumb(&g, p, crumbs);
 	if (strcmp(p->kind, "resource") == 0 && p->resource)
-		resource_nodes(&g, p->resource, p->playbook_pages);
+		resource_nodes(&g, p->resource);
 	if (strcmp(p->kind, "pattern") == 0 && p->pattern)
 		article_node(&g, p);
 	end(&w, ']');

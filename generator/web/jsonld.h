@@ -1,7 +1,9 @@
 /*
  * jsonld: the structured data of a page, as one JSON-LD @graph.
  *
- * Every node has a stable @id and is referenced, not repeated.  It says
+ * Every node has a stable @id and is referenced, not repeated, but for
+ * what a reader needs by name where it is used (an article's author,
+ * written out with its @id).  It says
  * only what the page shows: FAQ answers are the plain text of the same
  * Markdown the page renders.  The text is laid out as jansson's
  * json_dumps() lays it out with JSON_INDENT(1).  The result is safe inside
@@ -24,7 +26,6 @@ struct jsonld_page {
 	const char *date;       /* YYYY-MM-DD: the content's date or the build's */
 	const struct resource *resource;        /* may be NULL */
 	const struct pattern *pattern;          /* may be NULL */
-	long playbook_pages;    /* 0 when unknown */
 	const struct plain_page *plain;         /* may be NULL */
 };
 

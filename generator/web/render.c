@@ -233,8 +233,7 @@ static void render_page(struct job *job, const struct page_spec *spec, const str
 			*c = '_';
 	page.locale.v = locale;
 	const char *date = spec->resource && spec->resource->updated.v ? spec->resource->updated.v : job->date;
-	struct jsonld_page ld = {kind, url, title, description, image, date, spec->resource, spec->pattern,
-	                         spec->playbook_pages, spec->plain};
+	struct jsonld_page ld = {kind, url, title, description, image, date, spec->resource, spec->pattern, spec->plain};
 	char *graph = jsonld_page(site, &ld);
 
 	struct tpl_var vars[12];

@@ -58,6 +58,7 @@ static struct titled_text steps[2];
 static struct card_section step_section;
 static struct pattern_section pattern_section;
 static struct playbook playbook;
+static struct page_section sections[3];
 
 static void make_model(void)
 {
@@ -89,13 +90,23 @@ static void make_model(void)
 	resource.steps = &step_section;
 	resource.patterns = &pattern_section;
 	resource.playbook = &playbook;
+	sections[0].kind = SECTION_STEPS;
+	sections[1].kind = SECTION_PATTERNS;
+	sections[2].kind = SECTION_PLAYBOOK;
+	resource.contents.items = sections;
+	resource.contents.len = 3;
 }
 
-static void check_page(const char *kind, const struct resource *r, const struct pattern *p, long pages)
+static char *page_graph(const char *kind, const struct resource *r, const struct pattern *p)
 {
 	struct jsonld_page page = {kind, p ? p->url.v : r ? r->url.v : "/", hostile, hostile, "/og.png", "2026-01-01",
-	                           r, p, pages, NULL};
-	char *ours = jsonld_page(&site, &page);
+	                           r, p, NULL};
+	return jsonld_page(&site, &page);
+}
+
+static void check_page(const char *kind, const struct resource *r, const struct pattern *p)
+{
+	char *ours = page_graph(kind, r, p);
 	char *want = jansson_layout(ours);
 	CHECK_STR(ours, want);
 	CHECK(strchr(ours, '<') == NULL);
@@ -106,15 +117,52 @@ static void check_page(const char *kind, const struct resource *r, const struct 
 
 static void test_pages_match_jansson(void)
 {
-	check_page("home", NULL, NULL, 0);
-	check_page("404", NULL, NULL, 0);
-	check_page("pattern", &resource, &pattern, 0);
-	check_page("resource", &resource, NULL, 12);
+	check_page("home", NULL, NULL);
+	check_page("404", NULL, NULL);
+	check_page("pattern", &resource, &pattern);
+	check_page("resource", &resource, NULL);
+}
+
+/* The graph's node of a type, NULL when there is none. */
+static json_t *node_of(json_t *graph, const char *type)
+{
+	for (size_t i = 0; i < json_array_size(graph); i++) {
+		json_t *t = json_object_get(json_array_get(graph, i), "@type");
+		if (json_is_string(t) && strcmp(json_string_value(t), type) == 0)
+			return json_array_get(graph, i);
+	}
+	return NULL;
+}
+
+/* What validators read by name has one where it is read: each pattern of
+ * the list, the article's author; and the PDF carries no Book property. */
+static void test_named_where_read(void)
+{
+	char *text = page_graph("resource", &resource, NULL);
+	json_t *v = json_loads(text, 0, NULL);
+	json_t *graph = json_object_get(v, "@graph");
+	json_t *items = json_object_get(node_of(graph, "ItemList"), "itemListElement");
+	CHECK(json_array_size(items) > 0);
+	for (size_t i = 0; i < json_array_size(items); i++)
+		CHECK_STR(json_string_value(json_object_get(json_array_get(items, i), "name")), pattern.title.v);
+	json_t *pdf = node_of(graph, "DigitalDocument");
+	CHECK(pdf != NULL);
+	CHECK(json_object_get(pdf, "numberOfPages") == NULL);
+	json_decref(v);
+	free(text);
+
+	text = page_graph("pattern", &resource, &pattern);
+	v = json_loads(text, 0, NULL);
+	json_t *author = json_object_get(node_of(json_object_get(v, "@graph"), "TechArticle"), "author");
+	CHECK_STR(json_string_value(json_object_get(author, "name")), site.publisher->name.v);
+	CHECK_STR(json_string_value(json_object_get(author, "@type")), "Organization");
+	json_decref(v);
+	free(text);
 }
 
 static void test_text_survives(void)
 {
-	struct jsonld_page page = {"home", "/", hostile, "", "/og.png", "2026-01-01", NULL, NULL, 0, NULL};
+	struct jsonld_page page = {"home", "/", hostile, "", "/og.png", "2026-01-01", NULL, NULL, NULL};
 	char *ours = jsonld_page(&site, &page);
 	json_t *v = json_loads(ours, 0, NULL);
 	CHECK(v != NULL);
@@ -140,7 +188,7 @@ static void test_escapes_at_every_offset(void)
 			size_t n = strlen(specials[k]);
 			memcpy(name + at, specials[k], n);
 			name[at + n < 40 ? 40 : at + n] = '\0';
-			struct jsonld_page page = {"home", "/", name, "", "/og.png", "2026-01-01", NULL, NULL, 0, NULL};
+			struct jsonld_page page = {"home", "/", name, "", "/og.png", "2026-01-01", NULL, NULL, NULL};
 			char *ours = jsonld_page(&site, &page);
 			char *want = jansson_layout(ours);
 			CHECK_STR(ours, want);
@@ -159,6 +207,7 @@ int main(void)
 	make_hostile();
 	make_model();
 	RUN(test_pages_match_jansson);
+	RUN(test_named_where_read);
 	RUN(test_escapes_at_every_offset);
 	RUN(test_text_survives);
 	return harness_done();
