@@ -142,6 +142,20 @@ static const struct field trust_fields[] = {
 	END};
 static SCHEMA(trust_schema, struct trust, "resource.yaml's trust", trust_fields);
 
+static const struct field next_step_fields[] = {
+	ROW(struct next_step, title, "title", SK_LINE, REQ),
+	ROW(struct next_step, text, "text", SK_MARKDOWN, REQ),
+	ROW(struct next_step, form, "form", SK_BOOL, 0),
+	ROW(struct next_step, shown, "shown", SK_BOOL, DER),
+	END};
+static SCHEMA(next_step_schema, struct next_step, "a next step", next_step_fields);
+
+static const struct field next_fields[] = {
+	ROW(struct next_section, title, "title", SK_LINE, REQ),
+	SUB(struct next_section, steps, "steps", SK_LIST, REQ, next_step_schema, 1, 0),
+	END};
+static SCHEMA(next_schema, struct next_section, "resource.yaml's next", next_fields);
+
 static const struct field related_item_fields[] = {
 	ROW(struct related_item, title, "title", SK_LINE, REQ),
 	ROW(struct related_item, url, "url", SK_LINK, REQ),
@@ -477,6 +491,7 @@ static const struct field resource_fields[] = {
 	SUB(struct resource, help, "help", SK_OBJECT, 0, help_schema, 0, 0),
 	SUB(struct resource, playbook, "playbook", SK_OBJECT, 0, playbook_schema, 0, 0),
 	SUB(struct resource, trust, "trust", SK_OBJECT, 0, trust_schema, 0, 0),
+	SUB(struct resource, next, "next", SK_OBJECT, 0, next_schema, 0, 0),
 	SUB(struct resource, faq, "faq", SK_OBJECT, 0, faq_section_schema, 0, 0),
 	SUB(struct resource, related, "related", SK_OBJECT, 0, related_schema, 0, 0),
 	SUB(struct resource, matrix, "matrix", SK_OBJECT, 0, matrix_schema, 0, 0),

@@ -138,6 +138,24 @@ struct trust {
 	struct list points;             /* struct str */
 };
 
+/* What happens after the download, shown in the playbook section: each
+ * step, in order.  A step the lead form performs (form: true) is shown only
+ * when site.yaml names a lead_form, so that the page never promises an
+ * e-mail it cannot send. */
+struct next_step {
+	struct pos at;
+	struct str title;
+	struct md text;
+	bool form;
+	bool shown;                     /* derived: not form, or the site has a lead_form */
+};
+
+struct next_section {
+	struct pos at;
+	struct str title;
+	struct list steps;              /* struct next_step */
+};
+
 struct related {
 	struct pos at;
 	struct str title;
@@ -485,6 +503,7 @@ struct resource {
 	struct help *help;
 	struct playbook *playbook;
 	struct trust *trust;
+	struct next_section *next;
 	struct faq_section *faq;
 	struct related *related;
 	struct decision_matrix *matrix;

@@ -142,6 +142,25 @@ static bool check_playbook_file(struct loader *ld, const struct playbook *pb)
 	return ok;
 }
 
+/* The next steps are shown beside the download, in the playbook section,
+ * so they need one; a step the lead form performs is shown only when the
+ * site has the form. */
+static bool resolve_next_steps(struct loader *ld, struct resource *r)
+{
+	struct next_section *next = r->next;
+	if (next == NULL)
+		return true;
+	bool has_form = ld->site != NULL && ld->site->lead_form != NULL;
+	struct next_step *steps = next->steps.items;
+	for (size_t i = 0; i < next->steps.len; i++)
+		steps[i].shown = !steps[i].form || has_form;
+	if (r->playbook != NULL)
+		return true;
+	diag_error(ld->d, next->at, "'next' is shown beside the playbook's download, and this resource has no playbook; "
+	           "add 'playbook' to resource.yaml or remove 'next'");
+	return false;
+}
+
 bool resource_read_text(struct loader *ld, const char *text, const char *shown, struct resource *r)
 {
 	bool ok = false;
@@ -159,6 +178,7 @@ bool resource_read_text(struct loader *ld, const char *text, const char *shown, 
 				loader_set_derived(&r->playbook->url, xasprintf("%s%s", r->url.v, r->playbook->file.v),
 				                   r->playbook->at);
 		}
+		ok &= resolve_next_steps(ld, r);
 		/* Before the patterns, which use its words. */
 		ok &= vocabulary_complete(ld, r);
 		if (r->updated.v) {

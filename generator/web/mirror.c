@@ -10,6 +10,7 @@
 #include "base/xalloc.h"
 #include "content/images.h"
 #include "content/markdown.h"
+#include "diagram/diagram.h"
 
 /* A site path or URL as an absolute URL. */
 static void url(struct buf *out, const struct site *site, const char *link)
@@ -540,9 +541,57 @@ static void questions(struct buf *out, const struct site *site, const char *titl
 	}
 }
 
+/* The steps after the download that the page shows (see struct
+ * next_step), as a numbered list; a step's text continues its item. */
+static void next_steps(struct buf *out, const struct next_section *next)
+{
+	buf_printf(out, "### %s\n\n", next->title.v);
+	const struct next_step *steps = next->steps.items;
+	size_t n = 0;
+	for (size_t i = 0; i < next->steps.len; i++) {
+		if (!steps[i].shown || steps[i].text.src == NULL)
+			continue;
+		buf_printf(out, "%zu. **%s**: ", ++n, steps[i].title.v);
+		const char *src = steps[i].text.src;
+		size_t len = strlen(src);
+		while (len && strchr(" \t\n", src[len - 1]))
+			len--;
+		for (size_t k = 0; k < len; k++) {
+			buf_putc(out, src[k]);
+			if (src[k] == '\n')
+				buf_puts(out, "   ");     /* still inside the item */
+		}
+		buf_putc(out, '\n');
+	}
+	buf_putc(out, '\n');
+}
+
+/* What the overview's diagram shows, as its caption says it. */
+static void overview_desc(struct buf *out, const struct site *site, const struct resource *r)
+{
+	if (r->patterns->items.len == 0)
+		return;         /* no diagram (render.c) */
+	char *desc = diagram_overview_desc(site, r);
+	if (!text_ends_with(buf_str(out), "\n\n"))
+		buf_putc(out, '\n');
+	buf_printf(out, "%s\n\n", desc);
+	free(desc);
+}
+
+static void playbook_section(struct buf *out, const struct site *site, const struct resource *r)
+{
+	buf_printf(out, "## %s\n\n%s\n\n", r->playbook->title.v, r->playbook->summary.v);
+	if (r->playbook->includes.len)
+		lines_list(out, &r->playbook->includes);
+	link(out, site, model_string(site, "download_pdf"), r->playbook->url.v);
+	buf_puts(out, ".\n\n");
+	if (r->next)
+		next_steps(out, r->next);
+}
+
 /* One section of the resource page, as the page shows it; the overview
- * is its text (the diagram is the patterns' list), and the trust points
- * and related links are left out. */
+ * is its text and the diagram's description, and the trust points and
+ * related links are left out. */
 static void section(struct buf *out, const struct site *site, const struct resource *r, const struct page_section *s)
 {
 	switch (s->kind) {
@@ -579,6 +628,7 @@ static void section(struct buf *out, const struct site *site, const struct resou
 	case SECTION_OVERVIEW:
 		buf_printf(out, "## %s\n\n", r->overview->title.v);
 		source(out, site, &r->overview->text);
+		overview_desc(out, site, r);
 		break;
 	case SECTION_MATRIX:
 		matrix_section(out, site, r);
@@ -597,9 +647,7 @@ static void section(struct buf *out, const struct site *site, const struct resou
 		titled_list(out, &r->help->services);
 		break;
 	case SECTION_PLAYBOOK:
-		buf_printf(out, "## %s\n\n%s ", r->playbook->title.v, r->playbook->summary.v);
-		link(out, site, model_string(site, "download_pdf"), r->playbook->url.v);
-		buf_puts(out, ".\n\n");
+		playbook_section(out, site, r);
 		break;
 	case SECTION_FAQ:
 		questions(out, site, r->faq->title.v ? r->faq->title.v : model_string(site, "questions"), &r->faq->more);
