@@ -146,6 +146,7 @@ static const struct field next_step_fields[] = {
 	ROW(struct next_step, title, "title", SK_LINE, REQ),
 	ROW(struct next_step, text, "text", SK_MARKDOWN, REQ),
 	ROW(struct next_step, form, "form", SK_BOOL, 0),
+	ROW(struct next_step, without_form, "without_form", SK_MARKDOWN, 0),
 	ROW(struct next_step, shown, "shown", SK_BOOL, DER),
 	END};
 static SCHEMA(next_step_schema, struct next_step, "a next step", next_step_fields);

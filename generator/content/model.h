@@ -147,7 +147,8 @@ struct next_step {
 	struct str title;
 	struct md text;
 	bool form;
-	bool shown;                     /* derived: not form, or the site has a lead_form */
+	struct md without_form;         /* a form step's text when the site has no lead_form */
+	bool shown;                     /* derived: not form, the site has a lead_form, or without_form */
 };
 
 struct next_section {

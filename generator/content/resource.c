@@ -143,8 +143,9 @@ static bool check_playbook_file(struct loader *ld, const struct playbook *pb)
 }
 
 /* The next steps are shown beside the download, in the playbook section,
- * so they need one; a step the lead form performs is shown only when the
- * site has the form. */
+ * so they need one.  A step the lead form performs is shown as written only
+ * when the site has the form; without it, the step says its without_form
+ * text instead (another way to the same thing), or is left out. */
 static bool resolve_next_steps(struct loader *ld, struct resource *r)
 {
 	struct next_section *next = r->next;
@@ -152,8 +153,15 @@ static bool resolve_next_steps(struct loader *ld, struct resource *r)
 		return true;
 	bool has_form = ld->site != NULL && ld->site->lead_form != NULL;
 	struct next_step *steps = next->steps.items;
-	for (size_t i = 0; i < next->steps.len; i++)
-		steps[i].shown = !steps[i].form || has_form;
+	for (size_t i = 0; i < next->steps.len; i++) {
+		struct next_step *step = &steps[i];
+		if (step->form && !has_form && step->without_form.src != NULL) {
+			struct md with_form = step->text;
+			step->text = step->without_form;
+			step->without_form = with_form;
+		}
+		step->shown = !step->form || has_form || step->without_form.src != NULL;
+	}
 	if (r->playbook != NULL)
 		return true;
 	diag_error(ld->d, next->at, "'next' is shown beside the playbook's download, and this resource has no playbook; "
