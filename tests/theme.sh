@@ -252,4 +252,55 @@ else
 	not_ok "theme: make install DESTDIR=... PREFIX=/usr" "$(tail -n 20 "$T_TMP/install.log")"
 fi
 
+
+# What happens next: a step the e-mail form performs says its own text
+# when the site has a form, its without_form text when it has none, and
+# is left out when it has neither.  The steps are read back from the
+# built page's list, not from folio's model.
+NEXT=$T_TMP/next
+copy_site "$ROOT/content" "$NEXT/content"
+RES=$NEXT/content/resources/crm-integration-architecture/resource.yaml
+next_steps_of() {
+	python3 - "$1/resources/crm-integration-architecture/index.html" <<'PY'
+import re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+block = re.search(r'<ol class="next-steps__list".*?</ol>', page, re.S).group(0)
+for item in re.findall(r'<li>(.*?)</li>', block, re.S):
+    print(re.sub(r'\s+', ' ', re.sub(r'<[^>]+>', '', item)).strip())
+PY
+}
+step_text() {   # the YAML value of KEY in the step marked form: true
+	python3 - "$RES" "$1" <<'PY'
+import sys, yaml
+steps = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))["next"]["steps"]
+step = [s for s in steps if s.get("form")][0]
+print(step[sys.argv[2]])
+PY
+}
+plain() { sed -E 's/\[([^]]*)\]\([^)]*\)/\1/g'; }
+with_form=$(step_text text | plain)
+without_form=$(step_text without_form | plain)
+if build_ok "next steps: the default site builds" "$NEXT/no-form" --source "$NEXT" --no-pdf; then
+	next_steps_of "$NEXT/no-form" >"$T_TMP/steps"
+	check "next steps: without a form, three steps" test "$(wc -l <"$T_TMP/steps")" -eq 3
+	check "next steps: ... the e-mail step says its without_form text" grep -qF "$without_form" "$T_TMP/steps"
+	check "next steps: ... and no form is on the page" \
+		bash -c "! grep -q 'id=\"lead-form\"' '$NEXT/no-form/resources/crm-integration-architecture/index.html'"
+fi
+printf 'lead_form:\n  endpoint: https://forms.example.com/playbook\n  title: Get a copy by e-mail\n' \
+	>>"$NEXT/content/site.yaml"
+if build_ok "next steps: a site with a lead form builds" "$NEXT/form" --source "$NEXT" --no-pdf; then
+	next_steps_of "$NEXT/form" >"$T_TMP/steps"
+	check "next steps: with a form, three steps" test "$(wc -l <"$T_TMP/steps")" -eq 3
+	check "next steps: ... the e-mail step says its form text" grep -qF "$with_form" "$T_TMP/steps"
+	check "next steps: ... and the form posts to the endpoint" \
+		grep -q 'action="https://forms.example.com/playbook"' "$NEXT/form/resources/crm-integration-architecture/index.html"
+fi
+sed -i '/^lead_form:/,$d' "$NEXT/content/site.yaml"
+sed -i '/without_form:/d' "$RES"
+if build_ok "next steps: a form step with neither form nor without_form builds" "$NEXT/none" --source "$NEXT" --no-pdf; then
+	next_steps_of "$NEXT/none" >"$T_TMP/steps"
+	check "next steps: ... and is left out (two steps)" test "$(wc -l <"$T_TMP/steps")" -eq 2
+fi
+
 finish
