@@ -34,9 +34,13 @@ grep -qE '^ *R13 +blocked +A longer note that has to wrap' "$T_TMP/layout.txt" &
 	grep -qE '^ +of the cell *$' "$T_TMP/layout.txt" &&
 	ok "pdf-gfm: a long cell wraps inside its column" || not_ok "pdf-gfm: a long cell wraps inside its column"
 
-grep -qE '^ *R05 +blocked +Change 05 notes, see the tag +35' "$T_TMP/layout.txt" &&
+# Its address, invisible on paper, is cited: its number after the words,
+# the address under it at the chapter's end.
+grep -qE '^ *R05 +blocked +Change 05 notes, see the tag \[1\] +35' "$T_TMP/layout.txt" &&
 	grep -qx 'u:https://print.example.org/tags/r05/' "$T_TMP/uri.txt" &&
-	ok "pdf-gfm: a link in a cell is a link" || not_ok "pdf-gfm: a link in a cell is a link"
+	grep -qE '^ *\[1\] <https://print.example.org/tags/r05/>' "$T_TMP/layout.txt" &&
+	ok "pdf-gfm: a link in a cell is a link, its address cited" ||
+	not_ok "pdf-gfm: a link in a cell is a link, its address cited" "$(grep -E 'R05|\[1\]' "$T_TMP/layout.txt")"
 
 # The header row on each page with rows of the table, above the rows.
 pages=$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')

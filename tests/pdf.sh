@@ -74,26 +74,36 @@ for f in "$content"/faq/*.md; do
 question: $q"
 done
 for h in "Introduction" "Contents" "Integration decision matrix" "Vendor connector compatibility matrix" \
-	"Scope and cost estimator" "API mapping template" "Common pitfalls"; do
+	"Scope and cost estimator" "API mapping template" "Common pitfalls" "Architecture overview"; do
 	grep -qF "$h" "$T_TMP/flat.txt" || missing="$missing
 heading: $h"
 done
 [ -z "$missing" ] && ok "pdf: the text has every heading, pattern and question" ||
 	not_ok "pdf: the text has every heading, pattern and question" "$missing"
 
-# Bookmarks: Contents, then the chapters in the order of the book.
+# Bookmarks: Contents, then the chapters in the order of the book: the
+# introduction, then the resource page's sections in the page's order
+# (read from the built page), each pattern a chapter by weight, the other
+# sections under their titles in resource.yaml, and last how the
+# publisher helps.
 $CHECK outlines "$pdf" >"$T_TMP/outlines"
 chapters=$(awk -F'\t' '$1 == 1 { print $3 }' "$T_TMP/outlines")
+title_of() { sed -n "/^$1:/,/^[a-z]/s/^  title: *//p" "$content/resource.yaml" | head -n 1; }
 want="Contents
 Introduction"
-while read -r f; do want="$want
-$(field title "$f")"; done < <(for f in "$content"/patterns/*.md; do echo "$(field weight "$f") $f"; done | sort -n | cut -d' ' -f2)
+for id in $(grep -o '<section[^>]* id="[a-z-]*"' "$site/resources/$R/index.html" | sed 's/.* id="\(.*\)"/\1/'); do
+	case $id in
+	patterns)
+		while read -r f; do want="$want
+$(field title "$f")"; done < <(for f in "$content"/patterns/*.md; do echo "$(field weight "$f") $f"; done | sort -n | cut -d' ' -f2) ;;
+	decision-matrix) want="$want
+$(title_of matrix)" ;;
+	overview | support | estimator | faq) want="$want
+$(title_of "$id")" ;;
+	esac
+done
 want="$want
-Integration decision matrix
-Vendor connector compatibility matrix
-Scope and cost estimator
-$(sed -n '/^faq:/,/^[a-z]/s/^  title: *//p' "$content/resource.yaml" | head -n 1)
-$(sed -n '/^help:/,/^[a-z]/s/^  title: *//p' "$content/resource.yaml" | head -n 1)"
+$(title_of help)"
 [ "$chapters" = "$want" ] && ok "pdf: the bookmarks are the chapters, in order" ||
 	not_ok "pdf: the bookmarks are the chapters, in order" "$(diff <(echo "$want") <(echo "$chapters"))"
 sections=$(awk -F'\t' '$1 == 2' "$T_TMP/outlines" | wc -l)
@@ -130,6 +140,28 @@ if [ -n "$uris" ] && ! echo "$uris" | LC_ALL=C grep -q '[^ -~]'; then
 else
 	not_ok "pdf: URI links are 7-bit"
 fi
+
+# Paper shows no link's target: every address a link goes to is printed
+# too (white space taken out: a long address wraps).
+tr -d ' \n' <"$T_TMP/text.txt" >"$T_TMP/joined.txt"
+unprinted=$(echo "$uris" | sed 's/^u://' | sort -u | while read -r u; do grep -qF -- "$u" "$T_TMP/joined.txt" || echo "$u"; done)
+[ -n "$uris" ] && [ -z "$unprinted" ] && ok "pdf: every link's address is printed" ||
+	not_ok "pdf: every link's address is printed" "$(echo "$unprinted" | head -n 5)"
+
+# A body's sources section follows the pitfalls it supports: in the body
+# pages each pattern's "Common pitfalls" comes before its sources.
+order=$(pdftotext -f "$first_body" -enc UTF-8 "$pdf" - | grep -o '^Common pitfalls$\|^Sources for the pitfalls$' | tr '\n' '|')
+want_order=$(for f in "$content"/patterns/*.md; do echo "$(field weight "$f") $f"; done | sort -n | cut -d' ' -f2 |
+	while read -r f; do
+		printf 'Common pitfalls|'
+		grep -q '^## Sources for the pitfalls' "$f" && printf 'Sources for the pitfalls|'
+	done)
+[ "$order" = "$want_order" ] && ok "pdf: sources come after the pitfalls they support" ||
+	not_ok "pdf: sources come after the pitfalls they support" "order: $order"
+
+# A facts label is not said again by its text ("Avoid when: Avoid it when").
+repeated=$(grep -oE '(Best for|Avoid when|Decision note): (Best|Avoid|Decision)[^.]*' "$T_TMP/flat.txt" | head -n 3)
+[ -z "$repeated" ] && ok "pdf: no fact repeats its label" || not_ok "pdf: no fact repeats its label" "$repeated"
 
 grep -q 'href="[./]*resources/'"$R"'/crm-integration-architecture-playbook.pdf"' "$site/resources/$R/index.html" &&
 	ok "pdf: the resource page links the playbook" || not_ok "pdf: the resource page links the playbook"

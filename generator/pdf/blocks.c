@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/xalloc.h"
 
 /* What a sum of widths may lose to rounding, in points. */
@@ -40,6 +41,8 @@ struct blocks {
 	bool next_new_page;
 	int tables;
 	size_t anchors;                 /* handed out: 1 .. anchors */
+	char **cited;                   /* owned addresses, cited[n - 1] numbered n */
+	size_t ncited, cap_cited;
 	struct tags *tags;              /* borrowed; NULL: no structure */
 	size_t open[BLOCKS_MAX_OPEN];   /* the elements opened, innermost last */
 	size_t nopen;
@@ -80,6 +83,7 @@ void blocks_free(struct blocks *b)
 	free(b->images);
 	for (size_t i = 0; i < b->nstrings; i++)
 		free(b->strings[i]);
+	free(blocks_take_citations(b));
 	free(b->items);
 	free(b->lines);
 	free(b->layouts);
@@ -229,6 +233,34 @@ void blocks_absolute_links(struct blocks *b, struct ts_spans *spans)
 			free(link);
 		}
 	}
+}
+
+size_t blocks_cite(struct blocks *b, const char *url)
+{
+	for (size_t i = 0; i < b->ncited; i++)
+		if (strcmp(b->cited[i], url) == 0)
+			return i + 1;
+	if (b->ncited == b->cap_cited) {
+		b->cap_cited = b->cap_cited ? 2 * b->cap_cited : 8;
+		b->cited = xrealloc(b->cited, b->cap_cited * sizeof *b->cited);
+	}
+	b->cited[b->ncited++] = xstrdup(url);
+	return b->ncited;
+}
+
+char *blocks_take_citations(struct blocks *b)
+{
+	if (b->ncited == 0)
+		return NULL;
+	struct buf list = BUF_INIT;
+	for (size_t i = 0; i < b->ncited; i++) {
+		buf_printf(&list, "%zu\t%s\n", i + 1, b->cited[i]);
+		free(b->cited[i]);
+	}
+	free(b->cited);
+	b->cited = NULL;
+	b->ncited = b->cap_cited = 0;
+	return buf_detach(&list);
 }
 
 struct blocks_item *blocks_lines(struct blocks *b, const struct ts_lines *l, double x, double leading, double size,

@@ -170,6 +170,18 @@ void blocks_keep_together(struct blocks *b);
 /* Links to site paths ("/x/") become absolute, on the site's address:
  * the PDF lives outside the site. */
 void blocks_absolute_links(struct blocks *b, struct ts_spans *spans);
+/* The addresses a printed page must show: a link's target is invisible
+ * on paper, so each address cited is numbered, and the numbers and the
+ * addresses are set together at the end of the chapter.  Returns url's
+ * number among the addresses cited since the last
+ * blocks_take_citations(), from 1; an address cited again keeps its
+ * number. */
+size_t blocks_cite(struct blocks *b, const char *url);
+/* The addresses cited since the last call, in their numbers' order, one
+ * a line ("number\turl\n"), and forgets them; NULL when there are none.
+ * The caller frees it. */
+char *blocks_take_citations(struct blocks *b);
+
 /* spans broken into lines of width (ts_break), owned by b. */
 struct ts_lines *blocks_break(struct blocks *b, const struct ts_spans *spans, double width, bool justify);
 

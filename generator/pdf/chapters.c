@@ -22,7 +22,8 @@ struct doc {
 	bool failed;
 	/* The last Markdown text, while its footnotes wait for the end of its
 	 * chapter (or for the next text: each numbers its notes from 1, so
-	 * two texts' notes never share a place). */
+	 * two texts' notes never share a place), and while the rest of it may
+	 * come after other blocks (markdown_start). */
 	struct mdblocks_text *notes;
 	struct body held;               /* open while notes is set */
 };
@@ -51,21 +52,113 @@ static void end_notes(struct doc *doc)
 	body_close(&doc->held);
 }
 
-/* m's blocks, its footnotes held back for end_notes(); a body left on disk
- * is read back for the time it takes (its page reports its mistakes). */
-static void markdown(struct doc *doc, const struct md *m, int heading_base)
+/* url as a link in the small size, a span per part up to and with each
+ * '/': an address longer than the line then breaks after a slash (the
+ * break of last resort between spans of one word), not at any letter. */
+static void address_spans(struct ts_spans *s, const char *url)
+{
+	for (const char *p = url; *p;) {
+		size_t len = strcspn(p, "/");
+		len += p[len] == '/';
+		char *part = xstrndup(p, len);
+		ts_spans_add(s, part, FONT_REGULAR, BLOCKS_SMALL_SIZE, TS_LINK, url);
+		free(part);
+		p += len;
+	}
+}
+
+/* The numbered sources ("number\turl\n" a line), each a link; the last
+ * never alone at the top of a page.  An address is set between angle
+ * brackets, as RFC 3986 (appendix C) advises for addresses in text: one
+ * that ends in a hyphen ("...-sync-work-") would otherwise end its line
+ * there, and readers that join hyphenated lines would drop it. */
+static void sources_list(struct blocks *b, const char *sources)
+{
+	for (const char *p = sources; *p;) {
+		size_t len = strcspn(p, "\n");
+		if (p != sources && p[len] == '\n' && p[len + 1] == '\0')
+			blocks_keep_together(b);
+		char *line = xstrndup(p, len);
+		char *tab = strchr(line, '\t');
+		*tab = '\0';
+		struct ts_spans s = {.v = NULL};
+		char *num = xasprintf("[%s] <", line);
+		ts_spans_add(&s, num, FONT_REGULAR, BLOCKS_SMALL_SIZE, TS_MUTED, NULL);
+		address_spans(&s, tab + 1);
+		ts_spans_add(&s, ">", FONT_REGULAR, BLOCKS_SMALL_SIZE, TS_MUTED, NULL);
+		blocks_paragraph(b, &s, BLOCKS_MARGIN_X, blocks_text_width(b), BLOCKS_SMALL_SIZE, BLOCKS_SMALL_LEADING, false);
+		ts_spans_free(&s);
+		free(num);
+		free(line);
+		p += len + (p[len] == '\n');
+	}
+}
+
+/* Opens m for markdown_until(), which sets it; its footnotes are held
+ * back for end_notes().  A body left on disk is read back for the time
+ * it takes (its page reports its mistakes).  Returns its tree, or NULL. */
+static cmark_node *markdown_start(struct doc *doc, const struct md *m, int heading_base)
 {
 	end_notes(doc);
-	size_t errors = doc->d->errors;
-	if (!body_open(m, &doc->held, NULL, doc->d))
+	if (!body_open(m, &doc->held, NULL, doc->d)) {
 		doc->failed = true;
-	else if (doc->held.md.doc)
-		doc->notes = mdblocks_add_held(doc->blocks, doc->site, doc->held.md.doc, BLOCKS_MARGIN_X,
-		                               blocks_text_width(doc->blocks), heading_base);
+		return NULL;
+	}
+	if (doc->held.md.doc == NULL) {
+		body_close(&doc->held);
+		return NULL;
+	}
+	doc->notes = mdblocks_start(doc->blocks, doc->site, doc->held.md.doc, BLOCKS_MARGIN_X,
+	                            blocks_text_width(doc->blocks), heading_base);
+	return doc->held.md.doc;
+}
+
+/* Sets the open text's blocks up to stop, one of its top-level nodes
+ * (NULL: to its end). */
+static void markdown_until(struct doc *doc, cmark_node *stop)
+{
+	size_t errors = doc->d->errors;
+	mdblocks_continue(doc->notes, stop);
 	if (doc->d->errors > errors)    /* an image that cannot be drawn */
 		doc->failed = true;
-	if (doc->notes == NULL)
-		body_close(&doc->held);
+}
+
+/* m's blocks, its footnotes held back for end_notes(). */
+static void markdown(struct doc *doc, const struct md *m, int heading_base)
+{
+	markdown_start(doc, m, heading_base);
+	markdown_until(doc, NULL);
+}
+
+/* The first of text's top-level headings that opens a list of sources:
+ * its words begin with the site's word for them ("Sources for the
+ * pitfalls"); NULL when there is none.  Sources follow what they
+ * support, so the playbook sets such a section after the pattern's
+ * pitfalls, which the body cannot hold. */
+static cmark_node *sources_heading(const struct doc *doc, cmark_node *text)
+{
+	const char *word = say(doc, "sources");
+	size_t len = strlen(word);
+	for (cmark_node *n = text ? cmark_node_first_child(text) : NULL; n; n = cmark_node_next(n)) {
+		cmark_node *first = cmark_node_get_type(n) == CMARK_NODE_HEADING ? cmark_node_first_child(n) : NULL;
+		const char *words = first && cmark_node_get_type(first) == CMARK_NODE_TEXT ? cmark_node_get_literal(first) : NULL;
+		if (words && strncmp(words, word, len) == 0 && (words[len] == '\0' || words[len] == ' '))
+			return n;
+	}
+	return NULL;
+}
+
+/* The addresses the chapter's links cited (blocks_cite), numbered, under
+ * the site's heading for sources: the last thing of a chapter, after its
+ * footnotes. */
+static void end_sources(struct doc *doc)
+{
+	char *cited = blocks_take_citations(doc->blocks);
+	if (cited == NULL)
+		return;
+	blocks_heading(doc->blocks, 2, say(doc, "sources"));
+	sources_list(doc->blocks, cited);
+	free(cited);
 }
 
 /* A list item of plain text, with a bold lead-in when lead is set. */
@@ -289,9 +382,12 @@ static void chapter_pattern(struct doc *doc, const struct vocabulary *v, const s
 	pattern_facts(doc, p);
 	systems_table(doc, p);
 	flows_table(doc, p);
-	markdown(doc, &p->body, 1);
+	cmark_node *body = markdown_start(doc, &p->body, 1);
+	cmark_node *sources = sources_heading(doc, body);
+	markdown_until(doc, sources);
 	if (p->pitfalls.len)
 		pitfalls(doc, p);
+	markdown_until(doc, NULL);
 	if (p->mapping.len)
 		mapping_table(b, v->mapping, p);
 	if (p->effort && p->effort->assumptions.len) {
@@ -330,9 +426,9 @@ static void chapter_matrix(struct doc *doc, const struct resource *r)
 }
 
 /* The support matrix: a product per column, an area per row; each
- * cell's sources are numbered through the table and listed, one a line
- * ("number\turl\n"), in sources. */
-static void support_table(struct blocks *b, const struct support *s, struct buf *sources)
+ * cell's sources are cited (blocks_cite), numbered with the chapter's
+ * other addresses and listed at its end. */
+static void support_table(struct blocks *b, const struct support *s)
 {
 	size_t cols = s->products.len + 1;
 	struct ts_spans *cells = xcalloc((s->rows.len + 1) * cols, sizeof *cells);
@@ -340,7 +436,6 @@ static void support_table(struct blocks *b, const struct support *s, struct buf 
 	const struct product *pr = s->products.items;
 	for (size_t k = 1; k < cols; k++)
 		blocks_cell(&cells[k], pr[k - 1].name.v, FONT_BOLD);
-	size_t source_no = 0;
 	const struct support_row *rows = s->rows.items;
 	for (size_t i = 0; i < s->rows.len; i++) {
 		struct ts_spans *row = &cells[(i + 1) * cols];
@@ -355,10 +450,9 @@ static void support_table(struct blocks *b, const struct support *s, struct buf 
 			ts_spans_add(&row[k + 1], cell->note.v, FONT_REGULAR, BLOCKS_SMALL_SIZE, TS_TEXT, NULL);
 			const struct str *src = cell->sources.items;
 			for (size_t n = 0; n < cell->sources.len; n++) {
-				char *ref = xasprintf(" [%zu]", ++source_no);
+				char *ref = xasprintf(" [%zu]", blocks_cite(b, src[n].v));
 				ts_spans_add(&row[k + 1], ref, FONT_REGULAR, BLOCKS_SMALL_SIZE, TS_LINK, src[n].v);
 				free(ref);
-				buf_printf(sources, "%zu\t%s\n", source_no, src[n].v);
 			}
 		}
 	}
@@ -366,38 +460,14 @@ static void support_table(struct blocks *b, const struct support *s, struct buf 
 	free(cells);
 }
 
-/* The numbered sources ("number\turl\n" a line), each a link. */
-static void sources_list(struct blocks *b, const char *sources)
-{
-	for (const char *p = sources; *p;) {
-		size_t len = strcspn(p, "\n");
-		char *line = xstrndup(p, len);
-		char *tab = strchr(line, '\t');
-		*tab = '\0';
-		struct ts_spans s = {.v = NULL};
-		char *num = xasprintf("[%s] ", line);
-		ts_spans_add(&s, num, FONT_REGULAR, BLOCKS_SMALL_SIZE, TS_MUTED, NULL);
-		ts_spans_add(&s, tab + 1, FONT_REGULAR, BLOCKS_SMALL_SIZE, TS_LINK, tab + 1);
-		blocks_paragraph(b, &s, BLOCKS_MARGIN_X, blocks_text_width(b), BLOCKS_SMALL_SIZE, BLOCKS_SMALL_LEADING, false);
-		ts_spans_free(&s);
-		free(num);
-		free(line);
-		p += len + (p[len] == '\n');
-	}
-}
-
 static void chapter_support(struct doc *doc, const struct support *s)
 {
 	struct blocks *b = doc->blocks;
 	blocks_heading(b, 1, s->title.v);
 	markdown(doc, &s->intro, 1);
-	struct buf sources = BUF_INIT;
-	support_table(b, s, &sources);
+	support_table(b, s);
 	blocks_text(b, s->note.v, FONT_ITALIC, BLOCKS_SMALL_SIZE, BLOCKS_SMALL_LEADING, TS_MUTED, BLOCKS_MARGIN_X,
 	            blocks_text_width(b), false);
-	blocks_heading(b, 2, say(doc, "sources"));
-	sources_list(b, sources.data ? sources.data : "");
-	buf_free(&sources);
 }
 
 /* A row per pattern, with a box to tick, its effort, complexity and
@@ -524,6 +594,20 @@ static bool stopped(const atomic_bool *cancel)
 	return cancel && atomic_load_explicit(cancel, memory_order_relaxed);
 }
 
+/* The architecture overview: every pattern's systems around the hub, as
+ * the cover draws them but across the column, then the resource's words
+ * on it.  The patterns' chapters give the detail. */
+static void chapter_overview(struct doc *doc, const struct resource *r)
+{
+	struct blocks *b = doc->blocks;
+	blocks_heading(b, 1, r->overview->title.v);
+	char *alt = diagram_overview_desc(doc->site, r);
+	blocks_diagram(b, diagram_overview(r, blocks_fonts(b)), alt);
+	free(alt);
+	blocks_space(b, 6);
+	markdown(doc, &r->overview->text, 1);
+}
+
 /* A custom section: its title and its Markdown. */
 static void chapter_custom(struct doc *doc, const struct custom_section *c)
 {
@@ -532,8 +616,8 @@ static void chapter_custom(struct doc *doc, const struct custom_section *c)
 }
 
 /* The chapter (or chapters) a section of the page makes, if any: the
- * introduction's sections are in it, and the overview, the playbook
- * itself, the trust points and the related links are the page's. */
+ * introduction's sections are in it, and the playbook itself, the trust
+ * points and the related links are the page's. */
 static void chapter_of(struct doc *doc, const struct resource *r, const struct page_section *s,
                        const atomic_bool *cancel)
 {
@@ -542,10 +626,14 @@ static void chapter_of(struct doc *doc, const struct resource *r, const struct p
 		for (size_t i = 0; i < r->patterns->items.len && !stopped(cancel); i++) {
 			chapter_pattern(doc, r->vocabulary, schema_list_at(&model_pattern_schema, &r->patterns->items, i));
 			end_notes(doc);
+			end_sources(doc);
 		}
 		break;
 	case SECTION_MATRIX:
 		chapter_matrix(doc, r);
+		break;
+	case SECTION_OVERVIEW:
+		chapter_overview(doc, r);
 		break;
 	case SECTION_SUPPORT:
 		chapter_support(doc, r->support);
@@ -569,6 +657,7 @@ static void chapter_of(struct doc *doc, const struct resource *r, const struct p
 		break;
 	}
 	end_notes(doc);
+	end_sources(doc);
 }
 
 bool chapters_add(struct blocks *b, const struct site *site, const struct resource *r, const atomic_bool *cancel,
@@ -578,6 +667,7 @@ bool chapters_add(struct blocks *b, const struct site *site, const struct resour
 	blocks_set_diag(b, d);          /* the images' warnings */
 	chapter_introduction(&doc, r);
 	end_notes(&doc);
+	end_sources(&doc);
 	const struct page_section *sections = r->contents.items;
 	for (size_t i = 0; i < r->contents.len && !stopped(cancel); i++)
 		chapter_of(&doc, r, &sections[i], cancel);
@@ -589,5 +679,6 @@ bool chapters_add(struct blocks *b, const struct site *site, const struct resour
 	if (r->help)
 		chapter_help(&doc, site, r);
 	end_notes(&doc);
+	end_sources(&doc);
 	return !doc.failed;
 }

@@ -179,6 +179,7 @@ struct mdblocks_text {
 	size_t notes;           /* its footnote definitions (cmark puts them last) */
 	long anchors;           /* the first of 2 * notes: note n lands at anchors + 2(n-1), its reference after */
 	bool *referenced;       /* owned, per note: its first reference has been set */
+	cmark_node *next;       /* the first of doc's children not yet set (NULL: all are) */
 };
 
 static void add_node(struct mdblocks_text *w, cmark_node *node, double x, double width);
@@ -209,11 +210,65 @@ static void link_notes(struct mdblocks_text *w, struct ts_spans *s)
 	}
 }
 
-/* A block's inline content as spans, their notes linked. */
+/* Whether a link's words already are its address (an autolink, with or
+ * without its scheme): the page shows it, nothing needs citing. */
+static bool shows_address(const char *words, const char *url)
+{
+	static const char *const schemes[] = {"https://", "http://", "mailto:"};
+	for (size_t i = 0; i < sizeof schemes / sizeof *schemes; i++) {
+		size_t len = strlen(schemes[i]);
+		if (strncmp(url, schemes[i], len) == 0 && strcmp(words, url + len) == 0)
+			return true;
+	}
+	return strcmp(words, url) == 0;
+}
+
+/* Appends span to s, which takes over what it owns. */
+static void move_span(struct ts_spans *s, struct ts_span span)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 8;
+		s->v = xrealloc(s->v, s->cap * sizeof *s->v);
+	}
+	s->v[s->n++] = span;
+}
+
+/* Paper shows no link's address: each linked run of words is followed by
+ * its address's number, " [n]" (blocks_cite), itself a link to it, and
+ * the chapter lists the numbered addresses at its end. */
+static void cite_links(struct mdblocks_text *w, struct ts_spans *s)
+{
+	blocks_absolute_links(w->b, s);
+	struct ts_spans out = {.images_apart = s->images_apart};
+	struct buf words = BUF_INIT;
+	for (size_t i = 0; i < s->n; i++) {
+		struct ts_span span = s->v[i];
+		move_span(&out, span);
+		if (span.link == NULL)
+			continue;
+		buf_puts(&words, span.text);
+		bool run_goes_on = i + 1 < s->n && s->v[i + 1].link && strcmp(s->v[i + 1].link, span.link) == 0;
+		if (run_goes_on)
+			continue;
+		if (!shows_address(buf_str(&words), span.link)) {
+			char *number = xasprintf(" [%zu]", blocks_cite(w->b, span.link));
+			ts_spans_add(&out, number, FONT_REGULAR, span.size, TS_LINK, span.link);
+			free(number);
+		}
+		buf_reset(&words);
+	}
+	buf_free(&words);
+	free(s->v);             /* its spans now belong to out */
+	*s = out;
+}
+
+/* A block's inline content as spans, their notes linked and their
+ * links' addresses cited. */
 static void spans_of(struct mdblocks_text *w, struct ts_spans *s, cmark_node *node, enum font_face face, double size)
 {
 	ts_spans_markdown(s, node, face, size, TS_TEXT);
 	link_notes(w, s);
+	cite_links(w, s);
 }
 
 /* Where a nested block's column starts: indent further in, unless the
@@ -558,19 +613,35 @@ static void add_node(struct mdblocks_text *w, cmark_node *node, double x, double
 	}
 }
 
-struct mdblocks_text *mdblocks_add_held(struct blocks *b, const struct site *site, cmark_node *doc, double x,
-                                        double width, int heading_base)
+struct mdblocks_text *mdblocks_start(struct blocks *b, const struct site *site, cmark_node *doc, double x,
+                                     double width, int heading_base)
 {
 	struct mdblocks_text *w = xcalloc(1, sizeof *w);
-	*w = (struct mdblocks_text){b, site, doc, x, width, heading_base, BLOCKS_BODY_SIZE, BLOCKS_BODY_LEADING, 0, 0, NULL};
+	*w = (struct mdblocks_text){.b = b, .site = site, .doc = doc, .x = x, .width = width, .heading_base = heading_base,
+	                            .size = BLOCKS_BODY_SIZE, .leading = BLOCKS_BODY_LEADING};
 	for (cmark_node *node = cmark_node_first_child(doc); node; node = cmark_node_next(node))
 		if (cmark_node_get_type(node) == CMARK_NODE_FOOTNOTE_DEFINITION)
 			w->notes++;
 	w->anchors = w->notes ? blocks_new_anchors(b, 2 * w->notes) : 0;
 	w->referenced = xcalloc(w->notes ? w->notes : 1, sizeof *w->referenced);
-	for (cmark_node *node = cmark_node_first_child(doc); node; node = cmark_node_next(node))
-		if (cmark_node_get_type(node) != CMARK_NODE_FOOTNOTE_DEFINITION)
-			add_node(w, node, x, width);
+	w->next = cmark_node_first_child(doc);
+	return w;
+}
+
+void mdblocks_continue(struct mdblocks_text *w, cmark_node *stop)
+{
+	if (w == NULL)
+		return;
+	for (; w->next && w->next != stop; w->next = cmark_node_next(w->next))
+		if (cmark_node_get_type(w->next) != CMARK_NODE_FOOTNOTE_DEFINITION)
+			add_node(w, w->next, w->x, w->width);
+}
+
+struct mdblocks_text *mdblocks_add_held(struct blocks *b, const struct site *site, cmark_node *doc, double x,
+                                        double width, int heading_base)
+{
+	struct mdblocks_text *w = mdblocks_start(b, site, doc, x, width, heading_base);
+	mdblocks_continue(w, NULL);
 	if (w->notes == 0) {
 		mdblocks_notes(w);
 		return NULL;

@@ -29,6 +29,11 @@
  * starting with its number.  A reference is its number raised, linked to
  * its note; the note's number links back to its first reference.  Raw
  * HTML, and anything else, is left out.
+ *
+ * Links: paper shows no link's address, so every link whose words are
+ * not already its address is followed by " [n]", the number
+ * blocks_cite() gives its address, a link too; whoever sets the chapter
+ * lists the numbered addresses (blocks_take_citations).
  */
 #ifndef FOLIO_MDBLOCKS_H
 #define FOLIO_MDBLOCKS_H
@@ -53,6 +58,15 @@ struct mdblocks_text;
  * then. */
 struct mdblocks_text *mdblocks_add_held(struct blocks *b, const struct site *site, cmark_node *doc, double x,
                                         double width, int heading_base);
+
+/* A text set in parts, with other blocks between them: mdblocks_start()
+ * sets nothing yet; each mdblocks_continue() sets doc's next children up
+ * to stop, one of them (NULL: to the end); mdblocks_notes() ends it, its
+ * footnotes numbered through all its parts. */
+struct mdblocks_text *mdblocks_start(struct blocks *b, const struct site *site, cmark_node *doc, double x,
+                                     double width, int heading_base);
+/* t NULL: nothing to do. */
+void mdblocks_continue(struct mdblocks_text *t, cmark_node *stop);
 
 /* Sets the footnotes of a held text where b has got to, and frees t;
  * NULL: nothing to do. */

@@ -288,6 +288,23 @@ static void test_links_become_absolute(void)
 	blocks_free(b);
 }
 
+/* Cited addresses are numbered in the order they come, an address cited
+ * again keeps its number, and taking the list starts the numbers again. */
+static void test_citations_are_numbered_once(void)
+{
+	struct blocks *b = blocks_new(ts, BASE_URL);
+	CHECK(blocks_take_citations(b) == NULL);
+	CHECK_INT(blocks_cite(b, "https://a.test/"), 1);
+	CHECK_INT(blocks_cite(b, "https://b.test/x"), 2);
+	CHECK_INT(blocks_cite(b, "https://a.test/"), 1);
+	char *list = blocks_take_citations(b);
+	CHECK_STR(list, "1\thttps://a.test/\n2\thttps://b.test/x\n");
+	free(list);
+	CHECK(blocks_take_citations(b) == NULL);
+	CHECK_INT(blocks_cite(b, "https://b.test/x"), 1);
+	blocks_free(b);         /* frees what is still cited */
+}
+
 /* A diagram is never wider than the text area, nor taller than 0.7 of
  * it, nor larger than 0.8 of its size; and it is centred. */
 static void test_diagram_fits(void)
@@ -415,6 +432,7 @@ int main(void)
 	RUN(test_table_keeps_its_header);
 	RUN(test_space_is_the_largest_asked);
 	RUN(test_links_become_absolute);
+	RUN(test_citations_are_numbered_once);
 	RUN(test_diagram_fits);
 	RUN(test_letter_text_is_wider);
 	RUN(test_letter_pages_are_shorter);
