@@ -26,7 +26,7 @@ static void test_one_pattern_at_neutral_factors(void)
 	struct effort e;
 	struct pattern erp = make(8, 16, 4, &e);
 	const struct pattern *sel[] = {&erp};
-	struct estimate r = estimate_patterns(sel, 1, 60, 100, 100);
+	struct estimate r = estimate_patterns(sel, 1, NULL, 60, 100, 100);
 	CHECK(r.min == 8 && r.max == 16 && r.complexity == 4);
 }
 
@@ -37,7 +37,7 @@ static void test_two_patterns_high_volume_new_team(void)
 	struct effort e1, e2;
 	struct pattern erp = make(8, 16, 4, &e1), mkt = make(3, 6, 2, &e2);
 	const struct pattern *sel[] = {&mkt, &erp};
-	struct estimate r = estimate_patterns(sel, 2, 60, 130, 125);
+	struct estimate r = estimate_patterns(sel, 2, NULL, 60, 130, 125);
 	CHECK(r.min == 16);
 	CHECK(r.max == 32);
 	CHECK(r.complexity == 4);
@@ -50,7 +50,7 @@ static void test_three_patterns_experienced_team(void)
 	struct effort a, b, c;
 	struct pattern bi = make(6, 12, 3, &a), sup = make(4, 8, 2, &b), shop = make(3, 10, 3, &c);
 	const struct pattern *sel[] = {&bi, &sup, &shop};
-	struct estimate r = estimate_patterns(sel, 3, 60, 100, 85);
+	struct estimate r = estimate_patterns(sel, 3, NULL, 60, 100, 85);
 	CHECK(r.min == 9);
 	CHECK(r.max == 19);
 	CHECK(r.complexity == 3);
@@ -62,14 +62,14 @@ static void test_half_rounds_up(void)
 	struct effort e;
 	struct pattern p = make(3, 5, 1, &e);
 	const struct pattern *sel[] = {&p};
-	struct estimate r = estimate_patterns(sel, 1, 60, 90, 100);
+	struct estimate r = estimate_patterns(sel, 1, NULL, 60, 90, 100);
 	CHECK(r.min == 3);
 	CHECK(r.max == 5);
 }
 
 static void test_nothing_selected(void)
 {
-	struct estimate r = estimate_patterns(NULL, 0, 60, 100, 100);
+	struct estimate r = estimate_patterns(NULL, 0, NULL, 60, 100, 100);
 	CHECK(r.min == 0 && r.max == 0 && r.complexity == 0);
 }
 
@@ -90,7 +90,7 @@ static void test_words(void)
 	struct effort e;
 	struct pattern p = make(4, 8, 3, &e);
 	const struct pattern *sel[] = {&p};
-	struct estimate r = estimate_patterns(sel, 1, 60, 100, 100);
+	struct estimate r = estimate_patterns(sel, 1, NULL, 60, 100, 100);
 	struct vocabulary v = {.effort_unit = {(char *)"shifts", {NULL, 0, 0}}, .complexity_max = 4};
 	struct text_pair english[] = {{.key.v = (char *)"effort_range", .value.v = (char *)"{min} to {max} {unit}"},
 	                              {.key.v = (char *)"scale_value", .value.v = (char *)"{value} of {max}"}};
