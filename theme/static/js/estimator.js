@@ -224,8 +224,12 @@
                                            { percent: grouped(data.shared_percent, mark), foundations: shared.join(', ') })
             : fill(box.getAttribute('data-shared-all') || '', { percent: grouped(data.shared_percent, mark) });
         var head = document.createElement('h4');
-        head.textContent = p.label + ': ' + how;
+        head.textContent = p.label;
         box.appendChild(head);
+        var counts = document.createElement('p');
+        counts.className = 'estimator__counts';
+        counts.textContent = how;
+        box.appendChild(counts);
         var list = document.createElement('ul');
         p.assumptions.forEach(function (a) {
           var li = document.createElement('li');
