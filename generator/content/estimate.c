@@ -125,7 +125,8 @@ void estimate_words(struct estimate *e, const struct site *site, const struct vo
 	e->complexity_text.v = buf_detach(&words);
 }
 
-/* The phrase key with one number, called name, as the site writes it. */
+/* The phrase key with its number (the placeholder name, written as the
+ * site writes numbers) and the resource's unit filled in. */
 static char *phrase_with_number(const struct site *site, const char *key, const char *name, long value,
                                 const char *unit)
 {
