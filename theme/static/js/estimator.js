@@ -198,7 +198,12 @@
       if (!line || !data.cost || !rateBox || !teamBox) return;
       var rateText = rateBox.value.trim(), teamText = teamBox.value.trim();
       line.hidden = !e || rateText === '' || teamText === '';
-      if (line.hidden) { setText(line, ''); return; }
+      if (line.hidden) {
+        setText(line, '');
+        rateBox.removeAttribute('aria-invalid');
+        teamBox.removeAttribute('aria-invalid');
+        return;
+      }
       /* bounds that keep every product exact in a double */
       var rate = wholeNumber(rateText, 1000000), team = wholeNumber(teamText, 1000);
       var valid = !isNaN(rate) && !isNaN(team);
