@@ -31,12 +31,13 @@ from html.parser import HTMLParser
 import yaml
 
 PLACEHOLDER = re.compile(r'\{\{|\}\}|\{([a-z0-9_]+)\}')
-# The attributes whose text a reader sees or hears; data-result is the
-# estimator's phrase, which its script shows.
+# The attributes whose text a reader sees or hears; data-result and the
+# others named data-* are the estimator's phrases, which its script shows.
 # Addresses are no words a reader reads: the paths of a site are Folio's
 # (resources/<r>/patterns/<p>/), in every language.
 URL = re.compile(r'https?://[^\s)<>"]+|\]\([^)]*\)')
-SEEN = ('alt', 'title', 'aria-label', 'aria-description', 'placeholder', 'label', 'data-result')
+SEEN = ('alt', 'title', 'aria-label', 'aria-description', 'placeholder', 'label', 'data-result', 'data-yours',
+        'data-invalid', 'data-full', 'data-shared', 'data-shared-all')
 
 
 def load(path):

@@ -409,6 +409,20 @@ static const struct field factor_fields[] = {
 	END};
 static SCHEMA(factor_schema, struct estimator_factor, "an estimator factor", factor_fields);
 
+static const struct field foundation_fields[] = {
+	ROW(struct estimator_foundation, id, "id", SK_SLUG, REQ),
+	ROW(struct estimator_foundation, label, "label", SK_LINE, REQ),
+	LINES(struct estimator_foundation, patterns, "patterns", REQ, 1, 0, SK_SLUG),
+	SUB(struct estimator_foundation, pattern_refs, "pattern_refs", SK_REFS, DER, model_pattern_schema, 0, 0),
+	END};
+static SCHEMA(foundation_schema, struct estimator_foundation, "an estimator foundation", foundation_fields);
+
+static const struct field cost_fields[] = {
+	INT(struct estimator_cost, days_per_unit, "days_per_unit", REQ, 1, 366),
+	ROW(struct estimator_cost, currency, "currency", SK_LINE, 0),
+	END};
+static SCHEMA(cost_schema, struct estimator_cost, "the estimator's cost", cost_fields);
+
 static const struct field estimator_fields[] = {
 	ROW(struct estimator, title, "title", SK_LINE, REQ),
 	ROW(struct estimator, intro, "intro", SK_MARKDOWN, REQ),
@@ -419,6 +433,9 @@ static const struct field estimator_fields[] = {
 	INT(struct estimator, shared_percent, "shared_percent", REQ, 0, 100),
 	SUB(struct estimator, volumes, "volumes", SK_LIST, REQ, factor_schema, 1, 8),
 	SUB(struct estimator, experience, "experience", SK_LIST, REQ, factor_schema, 1, 8),
+	INT(struct estimator, team_assumed, "team_assumed", 0, 1, 1000),
+	SUB(struct estimator, foundations, "foundations", SK_LIST, 0, foundation_schema, 0, 32),
+	SUB(struct estimator, cost, "cost", SK_OBJECT, 0, cost_schema, 0, 0),
 	END};
 static SCHEMA(estimator_schema, struct estimator, "resource.yaml's estimator", estimator_fields);
 

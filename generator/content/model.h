@@ -419,6 +419,24 @@ struct estimator_factor {
 	long percent;                   /* multiplies the effort: 100 is neutral */
 };
 
+/* Groundwork several patterns build on (middleware, ID mapping): where
+ * two ticked patterns share one, the second adds only shared_percent of
+ * its range (estimate.h). */
+struct estimator_foundation {
+	struct pos at;
+	struct str id;
+	struct str label;
+	struct list patterns;           /* struct str: pattern slugs */
+	struct list pattern_refs;       /* derived: borrowed struct pattern *, in patterns' order */
+};
+
+/* What the reader's day rate and team size turn the effort into. */
+struct estimator_cost {
+	struct pos at;
+	long days_per_unit;             /* working days in one effort unit: 5 for weeks */
+	struct str currency;            /* optional: the rate's currency; none, the reader's own */
+};
+
 struct estimator {
 	struct pos at;
 	struct str title;
@@ -431,6 +449,9 @@ struct estimator {
 	long shared_percent;            /* effort kept per extra pattern's share, see estimate.h */
 	struct list volumes;            /* struct estimator_factor */
 	struct list experience;         /* struct estimator_factor */
+	long team_assumed;              /* people the effort's elapsed time assumes; 0: not said */
+	struct list foundations;        /* struct estimator_foundation; none: every pattern shares */
+	struct estimator_cost *cost;    /* NULL: no day rate to enter */
 };
 
 /* A section of Markdown a resource adds to its page (custom_sections). */

@@ -107,6 +107,13 @@ static const struct wanted {
 	{"playbook_your_estimate", "unit scale", "the playbook's worksheet"},
 	{"playbook_questions", "", "the playbook"},
 	{"estimate_result", "min max unit complexity scale", "the estimator's result, filled in the browser"},
+	{"estimate_unit_meaning", "unit team", "an estimator with team_assumed"},
+	{"estimate_sharing_groups", "percent", "an estimator with foundations"},
+	{"estimate_sharing_all", "percent", "an estimator without foundations"},
+	{"estimate_cost_formula", "unit days", "an estimator with a cost"},
+	{"estimate_cost_result", "min max currency", "the estimator's cost, filled in the browser"},
+	{"estimate_counted_shared", "percent foundations", "the estimator's result, filled in the browser"},
+	{"estimate_counted_shared_all", "percent", "the estimator's result, filled in the browser"},
 	/* Mermaid diagrams in Markdown (diagram/mermaid.c) */
 	{"diagram_mermaid_flowchart", "", "the title and text of a Mermaid flowchart"},
 	{"diagram_mermaid_sequence", "", "the title and text of a Mermaid sequence diagram"},

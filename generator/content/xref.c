@@ -398,6 +398,33 @@ static bool link_support(struct loader *ld, struct resource *r)
 	return ok;
 }
 
+/* Resolves a foundation's pattern slugs; a slug written twice would make
+ * the pattern share with itself, so it is refused like an unknown one. */
+static bool link_foundation(struct loader *ld, const struct resource *r, struct estimator_foundation *f)
+{
+	const struct str *slugs = f->patterns.items;
+	const void **refs = xcalloc(f->patterns.len ? f->patterns.len : 1, sizeof *refs);
+	f->pattern_refs.items = refs;
+	bool ok = true;
+	for (size_t i = 0; i < f->patterns.len; i++) {
+		refs[f->pattern_refs.len] = find_by_id(&r->patterns->items, &model_pattern_schema,
+		                                       offsetof(struct pattern, slug), slugs[i].v);
+		if (refs[f->pattern_refs.len] == NULL) {
+			diag_error(ld->d, slugs[i].at, "foundation '%s' names pattern '%s', which is not in patterns/; write the name of a file in patterns/ without .md, or remove it",
+			           f->id.v, slugs[i].v);
+			ok = false;
+			continue;
+		}
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(slugs[k].v, slugs[i].v) == 0) {
+				diag_error(ld->d, slugs[i].at, "foundation '%s' names pattern '%s' twice; keep one", f->id.v, slugs[i].v);
+				ok = false;
+			}
+		f->pattern_refs.len++;
+	}
+	return ok;
+}
+
 static bool link_estimator(struct loader *ld, struct resource *r)
 {
 	struct estimator *e = r->estimator;
@@ -409,6 +436,11 @@ static bool link_estimator(struct loader *ld, struct resource *r)
 	                           "volume");
 	ok &= loader_check_unique_ids(ld, &e->experience, item_schema(est, "experience"), offsetof(struct estimator_factor, id),
 	                       "experience");
+	ok &= loader_check_unique_ids(ld, &e->foundations, item_schema(est, "foundations"),
+	                              offsetof(struct estimator_foundation, id), "foundation");
+	struct estimator_foundation *found = e->foundations.items;
+	for (size_t i = 0; i < e->foundations.len; i++)
+		ok &= link_foundation(ld, r, &found[i]);
 	return ok;
 }
 

@@ -11,6 +11,7 @@
 #include "base/buf.h"
 #include "base/xalloc.h"
 #include "content/body.h"
+#include "content/estimate.h"
 #include "diagram/diagram.h"
 #include "pdf/mdblocks.h"
 
@@ -523,6 +524,51 @@ static void factor_table(struct doc *doc, const char *head, const struct list *f
 	free(cells);
 }
 
+/* How the estimate is worked out: the sharing rule, then the resource's
+ * own assumptions, then what a unit of effort is and how a cost follows,
+ * in the same words as the web page's estimator. */
+static void worksheet_rules(struct doc *doc, const struct resource *r)
+{
+	struct blocks *b = doc->blocks;
+	struct estimate words = {.min = 0};
+	estimate_explain(&words, doc->site, r);
+	const struct str *lines = r->estimator->assumptions.items;
+	blocks_open(b, TAG_L);
+	list_item(b, "•", NULL, blocks_keep(b, xstrdup(words.sharing.v)));
+	for (size_t i = 0; i < r->estimator->assumptions.len; i++)
+		list_item(b, "•", NULL, lines[i].v);
+	if (words.unit_meaning.v)
+		list_item(b, "•", NULL, blocks_keep(b, xstrdup(words.unit_meaning.v)));
+	if (words.cost_formula.v)
+		list_item(b, "•", NULL, blocks_keep(b, xstrdup(words.cost_formula.v)));
+	blocks_close(b);
+	estimate_free_words(&words);
+}
+
+/* Which patterns share which foundation, so that a reader of the paper
+ * worksheet can apply the sharing rule; nothing when none are listed. */
+static void foundations_table(struct doc *doc, const struct estimator *e)
+{
+	if (e->foundations.len == 0)
+		return;
+	struct blocks *b = doc->blocks;
+	struct ts_spans *cells = xcalloc((e->foundations.len + 1) * 2, sizeof *cells);
+	blocks_cell(&cells[0], say(doc, "estimate_foundation"), FONT_BOLD);
+	blocks_cell(&cells[1], say(doc, "estimate_built_on"), FONT_BOLD);
+	const struct estimator_foundation *f = e->foundations.items;
+	for (size_t i = 0; i < e->foundations.len; i++) {
+		blocks_cell(&cells[(i + 1) * 2], f[i].label.v, FONT_REGULAR);
+		struct buf names = BUF_INIT;
+		const struct pattern *const *refs = f[i].pattern_refs.items;
+		for (size_t k = 0; k < f[i].pattern_refs.len; k++)
+			buf_printf(&names, "%s%s", k ? ", " : "", refs[k]->label.v);
+		blocks_cell(&cells[(i + 1) * 2 + 1], buf_str(&names), FONT_REGULAR);
+		buf_free(&names);
+	}
+	blocks_table(b, cells, e->foundations.len + 1, 2);
+	free(cells);
+}
+
 static void chapter_worksheet(struct doc *doc, const struct resource *r)
 {
 	struct blocks *b = doc->blocks;
@@ -530,7 +576,8 @@ static void chapter_worksheet(struct doc *doc, const struct resource *r)
 	blocks_heading(b, 1, e->title.v);
 	markdown(doc, &e->intro, 1);
 	blocks_heading(b, 2, say(doc, "estimate_how"));
-	bullets_of_lines(b, &e->assumptions);
+	worksheet_rules(doc, r);
+	foundations_table(doc, e);
 	blocks_heading(b, 2, say(doc, "playbook_worksheet"));
 	worksheet_table(doc, r);
 	factor_table(doc, "estimate_volume", &e->volumes);

@@ -8,6 +8,7 @@
 
 #include "base/text.h"
 #include "base/xalloc.h"
+#include "content/estimate.h"
 #include "content/images.h"
 #include "content/markdown.h"
 #include "diagram/diagram.h"
@@ -373,6 +374,33 @@ static void lines_list(struct buf *out, const struct list *lines)
 	buf_putc(out, '\n');
 }
 
+/* The estimator as the page states it: how the estimate is worked out,
+ * then which patterns share which foundation. */
+static void estimator_section(struct buf *out, const struct site *site, const struct resource *r)
+{
+	const struct estimator *e = r->estimator;
+	struct estimate words = {.min = 0};
+	estimate_explain(&words, site, r);
+	buf_printf(out, "## %s\n\n", e->title.v);
+	source(out, site, &e->intro);
+	const char *said[] = {words.unit_meaning.v, words.cost_formula.v, words.sharing.v};
+	for (size_t i = 0; i < sizeof said / sizeof *said; i++)
+		if (said[i])
+			buf_printf(out, "- %s\n", said[i]);
+	lines_list(out, &e->assumptions);
+	const struct estimator_foundation *f = e->foundations.items;
+	if (e->foundations.len)
+		buf_printf(out, "%s:\n\n", model_string(site, "estimate_foundations"));
+	for (size_t i = 0; i < e->foundations.len; i++) {
+		buf_printf(out, "- %s: ", f[i].label.v);
+		const struct pattern *const *refs = f[i].pattern_refs.items;
+		for (size_t k = 0; k < f[i].pattern_refs.len; k++)
+			buf_printf(out, "%s%s", k ? ", " : "", refs[k]->label.v);
+		buf_printf(out, "\n%s", i + 1 == e->foundations.len ? "\n" : "");
+	}
+	estimate_free_words(&words);
+}
+
 void mirror_home(struct buf *out, const struct site *site)
 {
 	buf_printf(out, "# %s\n\n%s\n\n", site->title.v, site->description.v);
@@ -637,9 +665,7 @@ static void section(struct buf *out, const struct site *site, const struct resou
 		support_section(out, site, r->support);
 		break;
 	case SECTION_ESTIMATOR:
-		buf_printf(out, "## %s\n\n", r->estimator->title.v);
-		source(out, site, &r->estimator->intro);
-		lines_list(out, &r->estimator->assumptions);
+		estimator_section(out, site, r);
 		break;
 	case SECTION_HELP:
 		buf_printf(out, "## %s\n\n", r->help->title.v);

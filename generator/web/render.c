@@ -333,9 +333,11 @@ static struct estimate estimate_all(const struct site *site, const struct resour
 	for (size_t i = 0; i < items->len; i++)
 		all[i] = schema_list_at(&model_pattern_schema, items, i);
 	long shared = r->estimator ? r->estimator->shared_percent : 100;
-	struct estimate e = estimate_patterns(all, items->len, shared, 100, 100);
+	const struct list *foundations = r->estimator ? &r->estimator->foundations : NULL;
+	struct estimate e = estimate_patterns(all, items->len, foundations, shared, 100, 100);
 	free(all);
 	estimate_words(&e, site, r->vocabulary);
+	estimate_explain(&e, site, r);
 	return e;
 }
 

@@ -4,9 +4,13 @@
 //   node tests/browser/estimator.mjs [site-dir]      (default: public)
 //
 // Opens the resource page of the default content, drives the form with the
-// keyboard only, and checks the result text; then checks that with
-// JavaScript off the form stays hidden and the static table shows the same
-// per-pattern figures.  Ends with "N passed, N failed".
+// keyboard only, and checks the result text, the cost from a day rate and a
+// team size, the sharing rule (only between patterns with a common
+// foundation) and each ticked pattern's assumptions; checks that the script
+// and the static table agree on every pattern ticked; then that with
+// JavaScript off the form stays hidden and the static page shows the same
+// per-pattern figures, what a week is, the cost formula and the foundations.
+// Ends with "N passed, N failed".
 
 import { chromium } from 'playwright-core';
 import path from 'node:path';
@@ -67,11 +71,75 @@ try {
   const risks = await page.locator('#est-risks li').count();
   check(risks >= 2, 'it lists the main risks', `${risks} risks`);
 
+  // Beside the result, each ticked pattern with how it counts and its
+  // assumptions: ERP (upper figure 16) in full, marketing at 60 %, as the
+  // two share customer matching.
+  const heads = await page.locator('#est-assumptions h4').allTextContents();
+  const counts = await page.locator('#est-assumptions .estimator__counts').allTextContents();
+  check(heads.join('|') === 'ERP|Marketing automation' && counts[0] === 'Counts in full.' &&
+        /^Adds 60 % .*: Matching rules/.test(counts[1]),
+        'it says how each ticked pattern counts, and why', `${heads.join(' | ')}: ${counts.join(' | ')}`);
+  const erpAssumptions = await page.locator('#est-assumptions ul').first().locator('li').allTextContents();
+  check(erpAssumptions.some((a) => a.includes('single legal entity')), "it lists ERP's assumptions", erpAssumptions.join(' | '));
+
+  // The cost: nothing until both a day rate and a team size are entered.
+  const cost = page.locator('#est-cost');
+  check(!(await cost.isVisible()), 'no cost before a day rate and a team size');
+  await page.focus('#est-rate');
+  await page.keyboard.type('800');
+  check(!(await cost.isVisible()), 'no cost with a day rate only');
+  await page.focus('#est-team');
+  await page.keyboard.type('three');
+  text = await cost.textContent();
+  check(await cost.isVisible() && text.includes('whole numbers') &&
+        (await page.$eval('#est-team', (e) => e.getAttribute('aria-invalid'))) === 'true',
+        'a team size that is not a whole number is refused', text);
+  await page.fill('#est-team', '');
+  await page.focus('#est-team');
+  await page.keyboard.type('3');
+  // Worked out by hand: 16 to 32 weeks × 5 days × 3 people × 800 a day.
+  text = await cost.textContent();
+  check(text.includes('192,000 to 384,000') && text.includes('currency of your day rate'),
+        'cost: 16 to 32 weeks, 3 people at 800 a day: 192,000 to 384,000', text);
+  await page.fill('#est-rate', '0');
+  text = await cost.textContent();
+  check(text.includes('whole numbers'), 'a day rate of 0 is refused', text);
+
   // Unticking everything returns to the prompt.
   await tick(page, 'est-crm-erp');
   await tick(page, 'est-crm-marketing-automation');
   text = await result.textContent();
   check(text.includes('Tick at least one'), 'an empty selection returns to the prompt', text);
+  check(!(await cost.isVisible()), 'an empty selection shows no cost');
+
+  // Sharing only between patterns with a common foundation: BI shares none
+  // with ERP, so both count in full at typical volume, some experience:
+  // 8 + 6 = 14 to 16 + 12 = 28 weeks (not 8 + 3.6 = 11.6 -> 12 to 16 + 7.2 -> 23).
+  await choose(page, 'est-volume', 'typical');
+  await choose(page, 'est-experience', 'some');
+  await tick(page, 'est-crm-erp');
+  await tick(page, 'est-crm-bi-analytics');
+  text = await result.textContent();
+  check(text.includes('14 to 28 weeks'), 'ERP + BI share no foundation: 14 to 28 weeks', text);
+  const biCounts = await page.locator('#est-assumptions .estimator__counts').nth(1).textContent();
+  check(biCounts === 'Counts in full.', 'BI counts in full beside ERP', biCounts);
+  await page.fill('#est-rate', '500');
+  await page.fill('#est-team', '2');
+  // 14 × 5 × 2 × 500 = 70,000; 28 × 5 × 2 × 500 = 140,000
+  text = await cost.textContent();
+  check(text.includes('70,000 to 140,000'), 'cost: 14 to 28 weeks, 2 people at 500 a day: 70,000 to 140,000', text);
+
+  // The script and the page's table agree: every pattern ticked gives the
+  // table's last row, worked out by hand as
+  // (custom APIs 12-24 + 60 % of ERP, support, e-commerce, marketing) + BI in full:
+  // min 12 + 0.6 * (8 + 4 + 4 + 3) + 6 = 29.4 -> 29, max 24 + 0.6 * (16 + 8 + 10 + 6) + 12 = 60.
+  for (const id of await page.$$eval('#estimator-form input[type=checkbox]', (bs) => bs.filter((b) => !b.checked).map((b) => b.id))) {
+    await tick(page, id);
+  }
+  const together = (await page.locator('.estimator-table tfoot td').first().textContent()).trim();
+  text = await result.textContent();
+  check(together === '29 to 60 weeks' && text.includes(together), 'all ticked: the script and the table both say 29 to 60 weeks',
+        `${together} / ${text}`);
 
   const live = await page.$eval('.estimator__result', (e) => e.getAttribute('aria-live'));
   check(live === 'polite', 'the result is announced to screen readers');
@@ -83,6 +151,12 @@ try {
   check(!(await still.locator('#estimator-form').isVisible()), 'without JavaScript the form stays hidden');
   const row = await still.locator('.estimator-table tbody tr').first().textContent();
   check(/8\s+to\s+16\s+weeks/.test(row) && /4\s+of 5/.test(row), 'without JavaScript the table shows ERP at 8 to 16 weeks', row);
+  const terms = await still.locator('.estimator__terms').textContent();
+  check(terms.includes('elapsed calendar time with a team of 2') && terms.includes('× 5 working days × team size × day rate'),
+        'without JavaScript the page says what a week is and how a cost is worked out', terms);
+  const shared = await still.locator('#estimator-foundations').locator('xpath=..').locator('tbody tr').allTextContents();
+  check(shared.length === 2 && !shared.some((r) => r.includes('BI')), 'without JavaScript the foundations table leaves BI out of every foundation',
+        shared.join(' | '));
   await context.close();
 } catch (e) {
   check(false, 'the run finished', String(e));

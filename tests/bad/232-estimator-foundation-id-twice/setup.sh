@@ -1,0 +1,23 @@
+# Two foundations with one id.
+cat >>content/resources/demo/resource.yaml <<'YAML'
+estimator:
+  title: Estimate it
+  intro: Tick what you need.
+  assumptions: [Weeks of one team.]
+  shared_percent: 50
+  volumes:
+    - id: low
+      label: Low
+      percent: 100
+  experience:
+    - id: some
+      label: Some
+      percent: 100
+  foundations:
+    - id: platform
+      label: Platform
+      patterns: [alpha, beta]
+    - id: platform
+      label: Platform again
+      patterns: [beta]
+YAML

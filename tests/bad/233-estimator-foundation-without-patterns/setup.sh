@@ -1,0 +1,20 @@
+# A foundation no pattern builds on says nothing.
+cat >>content/resources/demo/resource.yaml <<'YAML'
+estimator:
+  title: Estimate it
+  intro: Tick what you need.
+  assumptions: [Weeks of one team.]
+  shared_percent: 50
+  volumes:
+    - id: low
+      label: Low
+      percent: 100
+  experience:
+    - id: some
+      label: Some
+      percent: 100
+  foundations:
+    - id: platform
+      label: Platform
+      patterns: []
+YAML

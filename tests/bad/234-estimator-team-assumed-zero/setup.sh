@@ -1,0 +1,17 @@
+# A team of no one is no team.
+cat >>content/resources/demo/resource.yaml <<'YAML'
+estimator:
+  title: Estimate it
+  intro: Tick what you need.
+  assumptions: [Weeks of one team.]
+  shared_percent: 50
+  volumes:
+    - id: low
+      label: Low
+      percent: 100
+  experience:
+    - id: some
+      label: Some
+      percent: 100
+  team_assumed: 0
+YAML
