@@ -628,7 +628,7 @@ struct mdblocks_text *mdblocks_start(struct blocks *b, const struct site *site, 
 	return w;
 }
 
-void mdblocks_continue(struct mdblocks_text *w, cmark_node *stop)
+void mdblocks_continue(struct mdblocks_text *w, const cmark_node *stop)
 {
 	if (w == NULL)
 		return;

@@ -66,7 +66,7 @@ struct mdblocks_text *mdblocks_add_held(struct blocks *b, const struct site *sit
 struct mdblocks_text *mdblocks_start(struct blocks *b, const struct site *site, cmark_node *doc, double x,
                                      double width, int heading_base);
 /* t NULL: nothing to do. */
-void mdblocks_continue(struct mdblocks_text *t, cmark_node *stop);
+void mdblocks_continue(struct mdblocks_text *t, const cmark_node *stop);
 
 /* Sets the footnotes of a held text where b has got to, and frees t;
  * NULL: nothing to do. */

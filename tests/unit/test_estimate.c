@@ -222,9 +222,11 @@ static void test_explain(void)
 	struct estimator_foundation f;
 	memset(&f, 0, sizeof f);
 	struct estimator_cost cost = {.days_per_unit = 5};
-	est.foundations = (struct list){&f, 1};
-	est.team_assumed = 2;
-	est.cost = &cost;
+	struct estimator full = est;
+	full.foundations = (struct list){&f, 1};
+	full.team_assumed = 2;
+	full.cost = &cost;
+	r.estimator = &full;
 	estimate_explain(&e, &site, &r);
 	CHECK_STR(e.unit_meaning.v, "weeks for 2");
 	CHECK_STR(e.sharing.v, "groups at 60");
