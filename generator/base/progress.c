@@ -4,6 +4,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "base/monotime.h"
@@ -23,6 +24,7 @@ struct progress {
 	pthread_cond_t wake;
 	bool finished;                  /* progress_finish was called */
 	bool shown;                     /* a line is on the terminal */
+	char last[160];                 /* the line shown last: not shown twice */
 	pthread_t thread;
 };
 
@@ -65,9 +67,10 @@ static bool compose(const struct progress *p, double now, char *line, size_t siz
 /* Shows the line; under p->lock. */
 static void show(struct progress *p)
 {
-	char line[160];
-	if (!compose(p, monotime_ms(), line, sizeof line))
+	char line[sizeof p->last];
+	if (!compose(p, monotime_ms(), line, sizeof line) || (p->shown && strcmp(line, p->last) == 0))
 		return;
+	memcpy(p->last, line, sizeof line);
 	fprintf(p->stream, "\r%s\033[K", line);
 	fflush(p->stream);
 	p->shown = true;
