@@ -89,9 +89,9 @@ static bool read_resources(struct loader *ld)
 	 * thrown away (loader_finish), but freed as it is. */
 	if (!pool_run_until(n, order, (size_t)threads > n ? (int)(n ? n : 1) : threads, read_resource_task, tasks,
 	                    ld->opt->cancel))
-		out->len = n = read_so_far(tasks, n);
+		out->len = read_so_far(tasks, n);
 	bool ok = true;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < out->len; i++) {
 		struct resource_task *t = &tasks[i];
 		diag_merge(ld->d, &t->d);
 		diag_free(&t->d);
