@@ -8,15 +8,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 
 #include "base/diag.h"
+#include "base/interrupt.h"
 #include "base/monotime.h"
+#include "base/progress.h"
 #include "base/version.h"
 #include "base/xalloc.h"
 #include "build/build.h"
 #include "build/source.h"
+#include "output/output.h"
 #include "scaffold/scaffold.h"
 #include "serve/serve.h"
 #include "web/check.h"
@@ -139,6 +143,33 @@ static int bad_theme(const char *given)
 	return usage_error("--theme wants a theme folder, one with a templates/ folder; '%s' is not", given);
 }
 
+/* The line a build that went through ends with. */
+static void summary(const struct options *opt, const struct build_stats *stats, double took)
+{
+	if (stats->unchanged)
+		printf("folio: %s is up to date (%zu pages, %zu files), checked in %.0f ms\n", opt->out, stats->pages,
+		       stats->files, took);
+	else if (stats->images_reused)
+		printf("folio: built %zu pages, %zu files in %.0f ms into %s (%zu images from the last build)\n",
+		       stats->pages, stats->files, took, opt->out, stats->images_reused);
+	else
+		printf("folio: built %zu pages, %zu files in %.0f ms into %s\n", stats->pages, stats->files, took,
+		       opt->out);
+}
+
+/* A build stopped by a signal (interrupt.h): removes what it wrote, says
+ * so in one line and returns the exit status a shell gives the signal. */
+static int stopped(const struct options *opt, struct build_stats *stats)
+{
+	if (stats->set_aside)
+		output_remove_tree(stats->set_aside);
+	free(stats->set_aside);
+	stats->set_aside = NULL;
+	fprintf(stderr, "folio: build stopped by %s; nothing was changed, %s is as it was\n", interrupt_name(),
+	        opt->out);
+	return interrupt_status();
+}
+
 static int cmd_build(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -197,23 +228,23 @@ static int cmd_build(int argc, char **argv)
 	struct diag d;
 	diag_init(&d, stderr);
 	struct build_stats stats = {0, 0, false, 0, 0, false, NULL};
+	if (interrupt_catch())
+		opt.cancel = interrupt_flag();
+	opt.progress = !quiet && isatty(STDERR_FILENO) ? progress_start(stderr) : NULL;
 	bool ok = build_run(&opt, &stats, &d);
-	if (ok && !quiet && stats.unchanged)
-		printf("folio: %s is up to date (%zu pages, %zu files), checked in %.0f ms\n", opt.out, stats.pages,
-		       stats.files, monotime_ms() - start);
-	else if (ok && !quiet && stats.images_reused)
-		printf("folio: built %zu pages, %zu files in %.0f ms into %s (%zu images from the last build)\n",
-		       stats.pages, stats.files, monotime_ms() - start, opt.out, stats.images_reused);
+	progress_free(opt.progress);
+	int rc = ok ? 0 : EXIT_CONTENT;
+	if (stats.cancelled)
+		rc = stopped(&opt, &stats);
 	else if (ok && !quiet)
-		printf("folio: built %zu pages, %zu files in %.0f ms into %s\n", stats.pages, stats.files,
-		       monotime_ms() - start, opt.out);
-	if (!ok)
+		summary(&opt, &stats, monotime_ms() - start);
+	else if (!ok)
 		fprintf(stderr, "folio: %zu error%s; %s was left unchanged\n", d.errors, d.errors == 1 ? "" : "s",
 		        opt.out);
 	diag_free(&d);
 	free(default_out);
 	free(found_theme);
-	return ok ? 0 : EXIT_CONTENT;
+	return rc;
 }
 
 static int cmd_serve(int argc, char **argv)
@@ -279,6 +310,8 @@ static int cmd_check(int argc, char **argv)
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 	struct check_stats stats = {0, 0, 0};
+	/* A check writes nothing: a signal may end it where it is. */
+	interrupt_exit_at_once("folio check: stopped; nothing was written\n");
 	if (!check_site(&opt, stdout, stderr, &stats))
 		return EXIT_USAGE;
 	fprintf(stderr, "folio check: %zu page%s, %zu file%s: %zu problem%s\n", stats.pages, stats.pages == 1 ? "" : "s",

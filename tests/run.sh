@@ -56,6 +56,7 @@ serve        folio serve over HTTP: types, 404, 304, traversal, load, reload eve
 repro        reproducible builds: other path, time zone, umask, locale
 safe         safe output: Content-Security-Policy, no inline script, no script URLs
 hostile      a hostile environment: read-only output, full disk, killed builds
+cancel       SIGINT/SIGTERM stop build, serve and check at once and change nothing; the progress line
 incremental  builds over a previous build: same bytes as clean, nothing rewritten
 lint         the stage layering of generator/, every message's action, and cppcheck
 words        no word of the default content's subject in generator/ or the theme; no fixed text in templates, no phrase in code
@@ -65,7 +66,7 @@ gfm          GitHub-flavoured Markdown: tables, footnotes, task lists on the pag
 mermaid      Mermaid diagrams in every kind of body: figures, labels as text, captions, copies, the PDF, no script
 "
 # Against the ASan build; under valgrind (the slowest, so only these).
-ASAN_GROUPS="unit golden bad second-site fonts other-sites german theme new cli diagrams pdf pdf-smoke pdf-gfm pdfua pdfa images structured check serve repro safe hostile incremental brand browser gfm mermaid"
+ASAN_GROUPS="unit golden bad second-site fonts other-sites german theme new cli diagrams pdf pdf-smoke pdf-gfm pdfua pdfa images structured check serve repro safe hostile cancel incremental brand browser gfm mermaid"
 VALGRIND_GROUPS="unit cli bad"
 
 group_names() {

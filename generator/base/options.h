@@ -12,6 +12,8 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 
+struct progress;
+
 struct options {
 	const char *source;     /* folder with content/, templates/, static/ */
 	const char *theme;      /* the theme: templates/ and static/ that the
@@ -34,6 +36,9 @@ struct options {
 	                                 * build at its next step (the preview
 	                                 * does when a newer edit comes); NULL:
 	                                 * never */
+	struct progress *progress;      /* counts what the build makes, for the
+	                                 * line on a terminal (progress.h);
+	                                 * NULL: nothing shown */
 };
 
 /* Whether the build makes its playbooks: not with --no-pdf or --html-only. */

@@ -189,10 +189,10 @@ static bool build_site(const struct options *opt, const char *fonts_at, struct f
 		struct render_result made = {.pages = 0};
 		ok = render_site(site, opt, &tools, &made, d);
 		stats->pages = made.pages;
-		ok = icons_write(site, in.static_dirs, in.nstatic, o, d) && ok;
 		/* A dropped render lacks files: checking its links would report
-		 * errors that are not there. */
+		 * errors that are not there.  Nor are the icons drawn for it. */
 		if (!options_cancelled(opt)) {
+			ok = icons_write(site, in.static_dirs, in.nstatic, o, d) && ok;
 			ok = copy_beside(site, &made.found, o, d) && ok;
 			ok = output_copy_trees(o, in.statics, in.ntrees) && ok;
 			/* The links found in pattern bodies as their pages were

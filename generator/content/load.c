@@ -35,12 +35,14 @@ struct resource_task {
 	const char *name;
 	struct resource *r;
 	bool ok;
+	bool ran;       /* started (and so finished when the pool returns) */
 };
 
 static void read_resource_task(void *ctx, int worker, size_t i)
 {
 	(void)worker;
 	struct resource_task *t = &((struct resource_task *)ctx)[i];
+	t->ran = true;
 	char *rel = xasprintf("content/resources/%s", t->name);
 	t->ok = walk_check_slug(&t->ld, t->name, rel);
 	t->ok &= resource_read(&t->ld, t->name, t->r);
@@ -49,6 +51,16 @@ static void read_resource_task(void *ctx, int worker, size_t i)
 	if (fonts && (t->ld.opt->drafts || !t->r->draft))
 		t->ok &= glyphs_check(&model_resource_schema, t->r, fonts, &t->d);
 	free(rel);
+}
+
+/* How many tasks, from the first, ran: the pool hands them out in
+ * order, so those it skipped are the last ones, never started. */
+static size_t read_so_far(const struct resource_task *tasks, size_t n)
+{
+	size_t ran = 0;
+	while (ran < n && tasks[ran].ran)
+		ran++;
+	return ran;
 }
 
 static bool read_resources(struct loader *ld)
@@ -73,9 +85,13 @@ static bool read_resources(struct loader *ld)
 		order[i] = i;
 	}
 	int threads = pool_threads(ld->opt->jobs);
-	pool_run(n, order, (size_t)threads > n ? (int)(n ? n : 1) : threads, read_resource_task, tasks);
+	/* A stopped build keeps only the resources read whole: the site is
+	 * thrown away (loader_finish), but freed as it is. */
+	if (!pool_run_until(n, order, (size_t)threads > n ? (int)(n ? n : 1) : threads, read_resource_task, tasks,
+	                    ld->opt->cancel))
+		out->len = read_so_far(tasks, n);
 	bool ok = true;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < out->len; i++) {
 		struct resource_task *t = &tasks[i];
 		diag_merge(ld->d, &t->d);
 		diag_free(&t->d);
@@ -125,7 +141,7 @@ static struct site *loader_finish(struct loader *ld, size_t errors_before)
 	confine_forget_folders(ld);
 	loader_seen_give(ld->seen, ld->site);
 	free(ld->seen);
-	if (ld->d->errors > errors_before) {
+	if (ld->d->errors > errors_before || options_cancelled(ld->opt)) {
 		model_free(ld->site);
 		return NULL;
 	}
@@ -150,10 +166,14 @@ struct site *load_site(const struct options *opt, const char *const *template_di
 	// cppcheck-suppress knownConditionTrueFalse
 	if (ld.site->title.v != NULL || d->errors == errors_before) {
 		read_resources(&ld);
-		xref_site_actions(&ld);
-		pages_read(&ld);
+		/* A build stopped while its resources were read has not all of
+		 * them: the cross-references would report what is not wrong. */
+		if (!options_cancelled(opt)) {
+			xref_site_actions(&ld);
+			pages_read(&ld);
+		}
 	}
-	if (d->errors > errors_before)
+	if (d->errors > errors_before && !options_cancelled(opt))
 		check_bodies_on_disk(&ld);
 	return loader_finish(&ld, errors_before);
 }

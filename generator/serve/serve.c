@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -23,7 +22,9 @@
 
 #include "base/buf.h"
 #include "base/diag.h"
+#include "base/interrupt.h"
 #include "base/monotime.h"
+#include "base/progress.h"
 #include "base/xalloc.h"
 #include "build/build.h"
 #include "output/output.h"
@@ -418,7 +419,8 @@ static struct MHD_Daemon *start_daemon(struct server *s, const struct serve_opti
 /* One build into out: whole, or with the playbooks as they were
  * (reuse_playbooks); cancel may drop it (NULL: never). */
 static bool build_into(const struct serve_options *opt, const char *out, bool reuse_playbooks,
-                       const atomic_bool *cancel, struct build_stats *stats, struct diag *d, double *took)
+                       const atomic_bool *cancel, struct progress *progress, struct build_stats *stats,
+                       struct diag *d, double *took)
 {
 	struct options bo = {.source = opt->source,
 	                     .theme = opt->theme,
@@ -426,7 +428,8 @@ static bool build_into(const struct serve_options *opt, const char *out, bool re
 	                     .drafts = opt->drafts,
 	                     .epoch = opt->epoch,
 	                     .reuse_playbooks = reuse_playbooks,
-	                     .cancel = cancel};
+	                     .cancel = cancel,
+	                     .progress = progress};
 	double start = monotime_ms();
 	bool ok = build_run(&bo, stats, d);
 	*took = monotime_ms() - start;
@@ -440,19 +443,38 @@ static void report_failure(struct reload *r, const struct diag *d, const char *s
 	        first ? "nothing to serve until they are fixed" : "still serving the last good build");
 }
 
-/* The first build: a whole one. */
-static void first_build(const struct serve_options *opt, const char *out, struct reload *r)
+/* A build a signal stopped (interrupt.h) reports nothing; what it wrote
+ * is removed here.  Returns whether it was one. */
+static bool drop_stopped(struct build_stats *stats)
+{
+	if (!stats->cancelled)
+		return false;
+	if (stats->set_aside)
+		output_remove_tree(stats->set_aside);
+	free(stats->set_aside);
+	stats->set_aside = NULL;
+	return true;
+}
+
+/* The first build: a whole one, with the progress line on a terminal.
+ * Returns false when a signal stopped it. */
+static bool first_build(const struct serve_options *opt, const char *out, struct reload *r)
 {
 	struct diag d;
 	diag_init(&d, stderr);
 	struct build_stats stats = {0, 0, false, 0, 0, false, NULL};
 	double took;
-	if (build_into(opt, out, false, NULL, &stats, &d, &took))
+	struct progress *shown = isatty(STDERR_FILENO) ? progress_start(stderr) : NULL;
+	bool ok = build_into(opt, out, false, interrupt_flag(), shown, &stats, &d, &took);
+	progress_free(shown);
+	bool stopped = drop_stopped(&stats);
+	if (ok)
 		printf("folio: built %zu pages in %.0f ms\n", stats.pages, took);
-	else
+	else if (!stopped)
 		report_failure(r, &d, opt->source, true);
 	fflush(stdout);
 	diag_free(&d);
+	return !stopped;
 }
 
 /* A rebuild after a change is in two phases.  First everything but the
@@ -492,8 +514,10 @@ static bool rebuild_pages(const struct serve_options *opt, const char *out, stru
 	diag_init(&d, stderr);
 	struct build_stats stats = {0, 0, false, 0, 0, false, NULL};
 	double took;
-	bool ok = build_into(opt, out, true, NULL, &stats, &d, &took);
-	if (ok) {
+	bool ok = build_into(opt, out, true, interrupt_flag(), NULL, &stats, &d, &took);
+	if (drop_stopped(&stats)) {
+		ok = false;     /* the watch loop sees the signal next and stops */
+	} else if (ok) {
 		reload_built(r);
 		if (stats.unchanged)
 			printf("folio: nothing changed (%zu pages), checked in %.0f ms\n", stats.pages, took);
@@ -517,7 +541,7 @@ static void *rebuild_playbooks(void *arg)
 	diag_init(&d, stderr);
 	struct build_stats stats = {0, 0, false, 0, 0, false, NULL};
 	double took;
-	bool ok = build_into(p->opt, p->out, false, &p->cancel, &stats, &kept, &took);
+	bool ok = build_into(p->opt, p->out, false, &p->cancel, NULL, &stats, &kept, &took);
 	if (!stats.cancelled)
 		diag_merge(&d, &kept);
 	if (ok) {
@@ -654,19 +678,20 @@ int serve_run(const struct serve_options *opt)
 		free(dir);
 		return 1;
 	}
-	/* Signals are read from a descriptor by the watch loop; every thread
-	 * started from here on (libmicrohttpd's) inherits the blocked set. */
-	sigset_t stop_set, old_set;
-	sigemptyset(&stop_set);
-	sigaddset(&stop_set, SIGINT);
-	sigaddset(&stop_set, SIGTERM);
-	sigaddset(&stop_set, SIGHUP);
-	pthread_sigmask(SIG_BLOCK, &stop_set, &old_set);
-	int stop_fd = signalfd(-1, &stop_set, SFD_CLOEXEC | SFD_NONBLOCK);
+	/* The first signal stops the build under way (interrupt.h) and
+	 * wakes the watch loop through interrupt_fd(); a second one kills. */
+	int stop_fd = interrupt_catch() ? interrupt_fd() : -1;
 	signal(SIGPIPE, SIG_IGN);
 
 	struct server s = {xasprintf("%s/site", dir), NULL, reload_new()};
-	first_build(opt, s.root, s.reload);
+	if (!first_build(opt, s.root, s.reload)) {
+		reload_free(s.reload);
+		output_remove_tree(dir);
+		fprintf(stderr, "folio: stopped by %s during the first build; nothing was changed\n", interrupt_name());
+		free(s.root);
+		free(dir);
+		return interrupt_status();
+	}
 	mkdir(s.root, 0755);   /* the first build failed: serve an empty site */
 	s.root_real = realpath(s.root, NULL);
 	char *url = NULL;
@@ -691,15 +716,6 @@ int serve_run(const struct serve_options *opt)
 	}
 	reload_free(s.reload);
 	output_remove_tree(dir);
-	if (stop_fd >= 0) {
-		/* The signal that stopped the server was only seen, not taken:
-		 * taken now, it is not delivered (and kills) once unblocked. */
-		struct signalfd_siginfo si;
-		while (read(stop_fd, &si, sizeof si) == (ssize_t)sizeof si)
-			;
-		close(stop_fd);
-	}
-	pthread_sigmask(SIG_SETMASK, &old_set, NULL);
 	free(url);
 	free(s.root_real);
 	free(s.root);

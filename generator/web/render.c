@@ -8,6 +8,7 @@
 
 #include "base/buf.h"
 #include "base/pool.h"
+#include "base/progress.h"
 #include "base/text.h"
 #include "base/xalloc.h"
 #include "content/body.h"
@@ -630,6 +631,26 @@ static void write_task_page(struct job *job, const struct task *t, const struct 
 	}
 }
 
+/* What the progress line counts a task as; PROGRESS_PARTS: nothing (the
+ * feeds, quick and not a page). */
+static enum progress_part progress_part_of(enum task_kind kind)
+{
+	return kind == TASK_PAGE       ? PROGRESS_PAGES
+	       : kind == TASK_PLAYBOOK ? PROGRESS_PDFS
+	       : kind == TASK_FEEDS    ? PROGRESS_PARTS
+	                               : PROGRESS_IMAGES;
+}
+
+/* Tells the progress line how many tasks of each kind there are. */
+static void expect_tasks(const struct tasks *ts, struct progress *p)
+{
+	size_t count[PROGRESS_PARTS + 1] = {0};
+	for (size_t i = 0; i < ts->n; i++)
+		count[progress_part_of(ts->items[i].kind)]++;
+	for (int part = 0; part < PROGRESS_PARTS; part++)
+		progress_expect(p, (enum progress_part)part, count[part]);
+}
+
 static void run_task(void *ctx, int worker, size_t i)
 {
 	struct tasks *ts = ctx;
@@ -653,6 +674,8 @@ static void run_task(void *ctx, int worker, size_t i)
 		ts->files[t->ri] = write_playbook(&job, t->r);
 	t->pages = job.pages;
 	t->ok = job.ok;
+	if (progress_part_of(t->kind) < PROGRESS_PARTS)
+		progress_done(ts->base.opt->progress, progress_part_of(t->kind));
 }
 
 /* The page a task belongs to: its kind and what it shows (r and p, or
@@ -854,6 +877,7 @@ bool render_site(const struct site *site, const struct options *opt, const struc
 	warn_no_hyphenation(site, opt, d);
 	struct tasks ts = {job, NULL, NULL, {.pages = NULL}, NULL, 0, 0};
 	make_tasks(&ts, site);
+	expect_tasks(&ts, opt->progress);
 	size_t *order = xcalloc(ts.n, sizeof *order);
 	size_t first = start_order(&ts, order);
 	int threads = pool_threads(opt->jobs);
@@ -863,6 +887,7 @@ bool render_site(const struct site *site, const struct options *opt, const struc
 	/* A run stopped half way has skipped tasks: the output lacks files. */
 	job.ok &= pool_run_until(first, order, threads, run_task, &ts, opt->cancel) &&
 	          pool_run_until(ts.n - first, order + first, threads, run_task, &ts, opt->cancel);
+	progress_finish(opt->progress);   /* gone before the tasks' messages */
 	for (size_t i = 0; i < ts.n; i++) {
 		struct task *tk = &ts.items[i];
 		diag_merge(d, &tk->d);
