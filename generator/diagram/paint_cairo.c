@@ -186,8 +186,8 @@ static bool finish(cairo_surface_t *surface, struct buf *png)
 	return ok;
 }
 
-bool paint_cairo_png(const struct layout *lay, const struct fontset *fs, const struct paint_palette *pal, double scale,
-                     struct buf *png)
+cairo_surface_t *paint_cairo_surface(const struct layout *lay, const struct fontset *fs,
+                                     const struct paint_palette *pal, double scale)
 {
 	int w = (int)ceil(lay->width * scale), h = (int)ceil(lay->height * scale);
 	cairo_surface_t *surface = pngenc_canvas(w, h, 255, 255, 255);        /* on white */
@@ -196,7 +196,13 @@ bool paint_cairo_png(const struct layout *lay, const struct fontset *fs, const s
 	cairo_scale(rs.cr, scale, scale);
 	paint_with(&rs, lay);
 	raster_close(&rs);
-	return finish(surface, png);
+	return surface;
+}
+
+bool paint_cairo_png(const struct layout *lay, const struct fontset *fs, const struct paint_palette *pal, double scale,
+                     struct buf *png)
+{
+	return finish(paint_cairo_surface(lay, fs, pal, scale), png);
 }
 
 /* ---- social cards ---------------------------------------------------- */
@@ -221,7 +227,7 @@ static void card_text(struct raster *rs, const struct fontset *fs, const char *t
 	free(t.lines);
 }
 
-bool paint_cairo_card_png(const struct paint_cairo_card *c, const struct fontset *fs, struct buf *png)
+cairo_surface_t *paint_cairo_card_surface(const struct paint_cairo_card *c, const struct fontset *fs)
 {
 	const struct paint_palette *pal = c->palette ? c->palette : paint_palette_theme();
 	const double *navy = pal->card_title, *teal = pal->card_band;
@@ -251,5 +257,10 @@ bool paint_cairo_card_png(const struct paint_cairo_card *c, const struct fontset
 		cairo_restore(cr);
 	}
 	raster_close(&rs);
-	return finish(surface, png);
+	return surface;
+}
+
+bool paint_cairo_card_png(const struct paint_cairo_card *c, const struct fontset *fs, struct buf *png)
+{
+	return finish(paint_cairo_card_surface(c, fs), png);
 }

@@ -291,14 +291,17 @@ static char *write_diagram(struct job *job, const struct layout *lay, const char
 	}
 	fig->svg.v = xasprintf("%s.svg", base);
 	if (options_images(job->opt)) {         /* else not written: not named */
-		fig->png.v = xasprintf("%s.png", base);
+		/* One PNG, at twice the SVG's size: the theme links it for
+		 * download, and nothing showed a 1x copy.  figure.png names it
+		 * too, for themes written when there were two. */
+		fig->png.v = xasprintf("%s@2x.png", base);
 		fig->png2x.v = xasprintf("%s@2x.png", base);
 	}
 	fig->alt.v = xstrdup(desc);
 	return buf_detach(&page);
 }
 
-/* The diagram l as PNG at scale (1 or 2) under base. */
+/* The diagram l as PNG at scale (2: the one the pages link) under base. */
 static void write_png(struct job *job, const struct layout *lay, const char *base, double scale)
 {
 	struct buf png = BUF_INIT;
@@ -701,9 +704,8 @@ static void note_skipped(struct tasks *ts, const struct task_page *page)
 		char *card = card_path(url);
 		produced_skip(&ts->skipped, card + 1);
 		free(card);
-		for (int i = 0; diagram && i < 2; i++) {
-			free(file);
-			file = xasprintf("%s%s", base, i ? "@2x.png" : ".png");
+		if (diagram) {
+			file = xasprintf("%s@2x.png", base);
 			produced_skip(&ts->skipped, file);
 		}
 	}
@@ -732,7 +734,6 @@ static void add_page(struct tasks *ts, const struct task_page *page)
 		add_task(ts, TASK_PLAYBOOK, page, 0);
 	if (options_images(ts->base.opt)) {
 		if ((page->kind == PAGE_RESOURCE && has_overview(r)) || page->kind == PAGE_PATTERN) {
-			add_task(ts, TASK_PNG, page, 1);
 			add_task(ts, TASK_PNG, page, 2);
 		}
 		add_task(ts, TASK_CARD, page, 0);
