@@ -495,18 +495,25 @@ static bool has_overview(const struct resource *r)
 	return r->patterns->items.len > 0;
 }
 
+/* The overview's own files (SVG, PNG) only for a page that shows its
+ * section: the social card draws the diagram all the same, from the
+ * layout, and a file no page links would be written for nothing. */
+static bool shows_overview(const struct resource *r)
+{
+	return has_overview(r) && r->overview;
+}
+
 static void render_resource(struct job *job, const struct resource *r, struct playbook_file file)
 {
 	char *data = estimate_json(r);
 	struct estimate all = estimate_all(job->site, r);
-	struct layout *lay = has_overview(r) ? diagram_overview(r, job->fonts) : NULL;
+	struct layout *lay = shows_overview(r) ? diagram_overview(r, job->fonts) : NULL;
 	char *desc = NULL, *base = NULL, *svg = NULL;
 	struct figure fig = {0};
 	if (lay) {
 		desc = diagram_overview_desc(job->site, r);
 		base = xasprintf("%soverview", r->url.v);
-		const char *title = r->overview ? r->overview->title.v : r->title.v;
-		svg = write_diagram(job, lay, base, title, desc, "dg-overview-", &fig);
+		svg = write_diagram(job, lay, base, r->overview->title.v, desc, "dg-overview-", &fig);
 	}
 	struct tpl_var extra[] = {{"resource", tval_object(&model_resource_schema, r)},
 	                          {"estimator_data", tval_html(data)},
@@ -695,7 +702,7 @@ static void note_skipped(struct tasks *ts, const struct task_page *page)
 {
 	const struct options *opt = ts->base.opt;
 	const char *url = task_page_url(page);
-	bool diagram = (page->kind == PAGE_RESOURCE && has_overview(page->r)) || page->kind == PAGE_PATTERN;
+	bool diagram = (page->kind == PAGE_RESOURCE && shows_overview(page->r)) || page->kind == PAGE_PATTERN;
 	char *base = diagram ? xasprintf("%s%s", url + 1, page->kind == PAGE_PATTERN ? "diagram" : "overview") : NULL;
 	char *file = NULL;
 	if (page->kind == PAGE_RESOURCE && page->r->playbook && !options_pdf(opt))
@@ -733,7 +740,7 @@ static void add_page(struct tasks *ts, const struct task_page *page)
 	if (page->kind == PAGE_RESOURCE && r->playbook && options_pdf(ts->base.opt))
 		add_task(ts, TASK_PLAYBOOK, page, 0);
 	if (options_images(ts->base.opt)) {
-		if ((page->kind == PAGE_RESOURCE && has_overview(r)) || page->kind == PAGE_PATTERN) {
+		if ((page->kind == PAGE_RESOURCE && shows_overview(r)) || page->kind == PAGE_PATTERN) {
 			add_task(ts, TASK_PNG, page, 2);
 		}
 		add_task(ts, TASK_CARD, page, 0);
