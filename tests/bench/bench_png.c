@@ -3,6 +3,7 @@
  * pixels.
  *
  *   bench_png ROUNDS FILE.png...
+ *   bench_png ROUNDS - <LIST      the files, one a line
  *
  * Each file (a diagram or a card of a built site) is read by cairo into
  * the surface it was drawn from (RGB24 for opaque pictures), then encoded
@@ -94,13 +95,20 @@ int main(int argc, char **argv)
 		rounds = 1;
 	struct totals tot[KINDS] = {{0}};
 	bool (*enc[2])(cairo_surface_t *, struct buf *) = {pngenc_old_surface, pngenc_surface_smallest};
-	for (int i = 2; i < argc; i++) {
-		cairo_surface_t *s = cairo_image_surface_create_from_png(argv[i]);
+	bool from_stdin = strcmp(argv[2], "-") == 0;
+	char line[4096];
+	for (int i = 2; from_stdin ? fgets(line, sizeof line, stdin) != NULL : i < argc; i++) {
+		const char *path = argv[i];
+		if (from_stdin) {
+			line[strcspn(line, "\n")] = '\0';
+			path = line;
+		}
+		cairo_surface_t *s = cairo_image_surface_create_from_png(path);
 		if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-			fprintf(stderr, "bench_png: %s: %s\n", argv[i], cairo_status_to_string(cairo_surface_status(s)));
+			fprintf(stderr, "bench_png: %s: %s\n", path, cairo_status_to_string(cairo_surface_status(s)));
 			return 1;
 		}
-		struct totals *t = &tot[kind_of(argv[i])];
+		struct totals *t = &tot[kind_of(path)];
 		t->n++;
 		for (int e = 0; e < 2; e++) {
 			size_t bytes;

@@ -27,4 +27,4 @@ build/folio build --quiet --no-pdf --source "$work/folio" --out "$work/out"
 find "$work/out" -name '*.png' \( -name '*og.png' -o -name 'diagram@2x.png' -o -name 'overview@2x.png' \) |
 	sort >"$work/list"
 echo "PNG encoder, old (libpng + zlib) against new (libdeflate), $(wc -l <"$work/list") images of the bench site ($((2 + SIZE * 10)) pages), median of $ROUNDS:"
-xargs build/bench_png "$ROUNDS" <"$work/list"
+build/bench_png "$ROUNDS" - <"$work/list"
