@@ -13,7 +13,7 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 CC       ?= cc
 CXX      ?= c++
-PKGS      = libcmark-gfm yaml-0.1 libxml-2.0 jansson cairo freetype2 libpng librsvg-2.0 libmicrohttpd harfbuzz-subset libwoff2enc libgvc
+PKGS      = libcmark-gfm yaml-0.1 libxml-2.0 jansson cairo freetype2 libdeflate librsvg-2.0 libmicrohttpd harfbuzz-subset libwoff2enc libgvc
 # Compiled against, not linked: base/svgdraw.c loads librsvg when it needs it.
 LOADED    = librsvg-2.0
 CFLAGS   ?= -O2 -g
@@ -31,7 +31,7 @@ BUILD ?= build
 OBJ  = $(LIB:generator/%.c=$(BUILD)/%.o) $(CXXSRC:generator/%.cc=$(BUILD)/%.o)
 
 # Debian packages: to build folio, and in addition to run the test suite.
-DEB_PACKAGES = build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libxml2-dev libjansson-dev libcairo2-dev libfreetype-dev libpng-dev libhyphen-dev hyphen-en-us libhpdf-dev librsvg2-dev libmicrohttpd-dev libmimalloc-dev libharfbuzz-dev libwoff-dev hyphen-de libgraphviz-dev
+DEB_PACKAGES = build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libxml2-dev libjansson-dev libcairo2-dev libfreetype-dev libdeflate-dev libhyphen-dev hyphen-en-us libhpdf-dev librsvg2-dev libmicrohttpd-dev libmimalloc-dev libharfbuzz-dev libwoff-dev hyphen-de libgraphviz-dev
 TEST_PACKAGES = valgrind strace chromium default-jre-headless libxml2-utils poppler-utils qpdf curl wrk \
                 clang libclang-rt-14-dev clang-tidy cppcheck python3-fonttools python3-brotli python3-yaml python3-pikepdf
 
@@ -116,6 +116,18 @@ $(BUILD)/test_%: tests/unit/test_%.c tests/unit/harness.h $(HDR) $(OBJ)
 $(BUILD)/bench_%: tests/bench/bench_%.c $(OBJ)
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Igenerator $(LDFLAGS) -o $@ $< $(OBJ) $(PKG_LIBS)
 
+# The PNG benchmark's reference: the libpng + zlib encoder as it was at
+# PNG_OLD_COMMIT, taken from git and compiled under another name beside
+# today's (tests/bench/png.sh).  libpng is needed for this program only.
+PNG_OLD_COMMIT ?= 08dd627
+$(BUILD)/bench-png/pngenc_old.c: | $(BUILD)/.deps-ok
+	@mkdir -p $(@D)
+	git show $(PNG_OLD_COMMIT):generator/diagram/pngenc.c >$@.tmp && mv $@.tmp $@
+$(BUILD)/bench-png/pngenc_old.o: $(BUILD)/bench-png/pngenc_old.c
+	$(CC) $(WARN) $(CPPFLAGS) -Dpngenc_surface=pngenc_old_surface -Igenerator $(CFLAGS) $(PKG_CFLAGS) $$(pkg-config --cflags libpng) -c -o $@ $<
+$(BUILD)/bench_png: tests/bench/bench_png.c $(OBJ) $(BUILD)/bench-png/pngenc_old.o
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Igenerator $(LDFLAGS) -o $@ $< $(OBJ) $(BUILD)/bench-png/pngenc_old.o $(PKG_LIBS) $$(pkg-config --libs libpng)
+
 # The page benchmark's floor: read, libyaml, cmark, write; nothing else.
 $(BUILD)/floor: tests/bench/floor.c | $(BUILD)/.deps-ok
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $$(pkg-config --cflags libcmark-gfm yaml-0.1) $(LDFLAGS) -o $@ $< $$(pkg-config --libs libcmark-gfm yaml-0.1)
@@ -123,6 +135,8 @@ $(BUILD)/floor: tests/bench/floor.c | $(BUILD)/.deps-ok
 bench: $(BUILD)/folio $(BUILD)/floor
 	@tests/bench/pages.sh
 	@tests/bench/diagrams.sh
+	@tests/bench/png.sh
+	@tests/bench/full.sh
 	@tests/bench/mermaid.sh
 	@tests/bench/pdf.sh
 	@tests/bench/serve.sh

@@ -6,7 +6,8 @@
 #
 # Every SVG is well-formed XML (xmllint) with role="img", a <title> and a
 # <desc>, real <text>, and ids unique within its page; every PNG has the
-# size the SVG promises (1x and 2x) and is not blank; every page has a
+# size the SVG promises (2x: the one PNG a diagram has, no 1x copy) and is
+# not blank; every page has a
 # 1200x630 card; a few PNGs match golden copies within a small tolerance
 # (antialiasing may differ between library versions); two builds give the
 # same bytes.
@@ -19,8 +20,8 @@ folio build --source "$ROOT" --out "$site" --quiet >"$T_TMP/out" 2>&1 || { not_o
 
 if [ "${1:-}" = --update ]; then
 	mkdir -p "$GOLDEN"
-	cp "$site/resources/crm-integration-architecture/patterns/crm-erp/diagram.png" "$GOLDEN/crm-erp-diagram.png"
-	cp "$site/resources/crm-integration-architecture/overview.png" "$GOLDEN/overview.png"
+	cp "$site/resources/crm-integration-architecture/patterns/crm-erp/diagram@2x.png" "$GOLDEN/crm-erp-diagram.png"
+	cp "$site/resources/crm-integration-architecture/overview@2x.png" "$GOLDEN/overview.png"
 	cp "$site/resources/crm-integration-architecture/og.png" "$GOLDEN/resource-card.png"
 	echo "updated $GOLDEN"
 	exit 0
@@ -37,18 +38,18 @@ for f in $svgs; do
 	grep -q 'role="img"' "$site/$f" && grep -q '<title id=' "$site/$f" && grep -q '<desc id=' "$site/$f" &&
 		grep -q '<text ' "$site/$f" && ok "$name is accessible SVG with real text" ||
 		not_ok "$name is accessible SVG with real text"
-	# viewBox "0 0 W H": the PNGs beside it are W x H and 2W x 2H.
+	# viewBox "0 0 W H": the PNG beside it is 2W x 2H; no page links a
+	# 1x copy, so none is written.
 	read -r w h < <(sed -n 's/.*viewBox="0 0 \([0-9]*\) \([0-9]*\)".*/\1 \2/p' "$site/$f" | head -n 1)
 	base=${f%.svg}
-	got1=$($PNG size "$site/$base.png")
 	got2=$($PNG size "$site/$base@2x.png")
 	# cairo rounds the canvas up to whole pixels: allow one pixel more.
-	if [[ "$got1" =~ ^($w|$((w + 1)))\ ($h|$((h + 1)))$ ]] && [[ "$got2" =~ ^($((2 * w))|$((2 * w + 1)))\ ($((2 * h))|$((2 * h + 1)))$ ]]; then
-		ok "$name has PNGs at 1x and 2x"
+	if [[ "$got2" =~ ^($((2 * w))|$((2 * w + 1)))\ ($((2 * h))|$((2 * h + 1)))$ ]] && [ ! -e "$site/$base.png" ]; then
+		ok "$name has its PNG at 2x and no 1x copy"
 	else
-		not_ok "$name has PNGs at 1x and 2x" "want ${w}x$h and twice that, got '$got1' and '$got2'"
+		not_ok "$name has its PNG at 2x and no 1x copy" "want $((2 * w))x$((2 * h)), got '$got2'$([ -e "$site/$base.png" ] && echo "; $base.png written")"
 	fi
-	$PNG blank "$site/$base.png" && ok "$name PNG is not blank" || not_ok "$name PNG is not blank"
+	$PNG blank "$site/$base@2x.png" && ok "$name PNG is not blank" || not_ok "$name PNG is not blank"
 done
 
 # Every page has its card, 1200 x 630 and not blank.
@@ -75,8 +76,8 @@ grep -q 'id="dg-overview-title"' "$site/resources/crm-integration-architecture/i
 	ok "diagrams: the resource page shows the overview inline" || not_ok "diagrams: the resource page shows the overview inline"
 
 # Golden PNGs, within 0.5% of the pixels.
-for pair in "resources/crm-integration-architecture/patterns/crm-erp/diagram.png crm-erp-diagram.png" \
-	"resources/crm-integration-architecture/overview.png overview.png" \
+for pair in "resources/crm-integration-architecture/patterns/crm-erp/diagram@2x.png crm-erp-diagram.png" \
+	"resources/crm-integration-architecture/overview@2x.png overview.png" \
 	"resources/crm-integration-architecture/og.png resource-card.png"; do
 	set -- $pair
 	if frac=$($PNG compare "$site/$1" "$GOLDEN/$2" 0.005); then

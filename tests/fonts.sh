@@ -169,7 +169,7 @@ PLAIN=$T_TMP/plain
 copy_site "$FIXTURE" "$PLAIN"
 sed -i '/^fonts:/,$d' "$PLAIN/content/site.yaml"
 run_folio "$T_TMP/plain.out" "$T_TMP/plain.err" build --source "$PLAIN" --out "$T_TMP/plain-out"
-PNG=resources/cafe/patterns/pass/diagram.png
+PNG=resources/cafe/patterns/pass/diagram@2x.png
 if [ "$RC" -eq 0 ] && [ -f "$OUT/$PNG" ] && ! cmp -s "$OUT/$PNG" "$T_TMP/plain-out/$PNG"; then
 	ok "fonts: the diagram's PNG is drawn with the site's font"
 else

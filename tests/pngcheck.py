@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Reads 8-bit RGB/RGBA PNGs with the standard library only, for the tests.
+"""Reads 8-bit RGB, RGBA and palette PNGs with the standard library only,
+for the tests (a palette PNG is read as RGB, or RGBA when it has tRNS).
 
   pngcheck.py size FILE                 prints "W H"
   pngcheck.py blank FILE                exit 1 when fewer than 1% of pixels
@@ -21,15 +22,19 @@ def read_png(path):
     data = open(path, 'rb').read()
     if data[:8] != b'\x89PNG\r\n\x1a\n':
         raise SystemExit(f'{path}: not a PNG')
-    pos, idat, width = 8, b'', None
+    pos, idat, width, palette, alpha = 8, b'', None, None, b''
     while pos < len(data):
         length, kind = struct.unpack('>I4s', data[pos:pos + 8])
         body = data[pos + 8:pos + 8 + length]
         if kind == b'IHDR':
             width, height, depth, colour = struct.unpack('>IIBB', body[:10])
-            if depth != 8 or colour not in (2, 6):
-                raise SystemExit(f'{path}: only 8-bit RGB or RGBA is read here')
-            channels = 3 if colour == 2 else 4
+            if depth != 8 or colour not in (2, 3, 6):
+                raise SystemExit(f'{path}: only 8-bit RGB, RGBA or palette is read here')
+            channels = {2: 3, 3: 1, 6: 4}[colour]
+        elif kind == b'PLTE':
+            palette = body
+        elif kind == b'tRNS':
+            alpha = body
         elif kind == b'IDAT':
             idat += body
         pos += 12 + length
@@ -56,7 +61,23 @@ def read_png(path):
                 line[i] = (line[i] + pred) & 255
         rows.append(bytes(line))
         prev = line
+    if channels == 1:
+        return (width, height) + expand(palette, alpha, rows)
     return width, height, channels, rows
+
+
+def expand(palette, alpha, rows):
+    """Palette indexes to RGB, or RGBA when there is a tRNS chunk (entries
+    past its end are opaque)."""
+    n = len(palette) // 3
+    ch = 4 if alpha else 3
+    table = []
+    for i in range(n):
+        px = palette[3 * i:3 * i + 3]
+        if alpha:
+            px += bytes([alpha[i] if i < len(alpha) else 255])
+        table.append(px)
+    return ch, [b''.join(table[i] for i in row) for row in rows]
 
 
 def main():

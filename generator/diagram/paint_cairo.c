@@ -181,24 +181,28 @@ static void paint_with(struct raster *rs, const struct layout *lay)
 static bool finish(cairo_surface_t *surface, struct buf *png)
 {
 	cairo_surface_flush(surface);
-	bool ok = cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS && pngenc_surface(surface, png);
+	bool ok = cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS && pngenc_surface_smallest(surface, png);
 	cairo_surface_destroy(surface);
 	return ok;
+}
+
+cairo_surface_t *paint_cairo_surface(const struct layout *lay, const struct fontset *fs,
+                                     const struct paint_palette *pal, double scale)
+{
+	int w = (int)ceil(lay->width * scale), h = (int)ceil(lay->height * scale);
+	cairo_surface_t *surface = pngenc_canvas(w, h, 255, 255, 255);        /* on white */
+	struct raster rs;
+	raster_open(&rs, surface, fs, pal);
+	cairo_scale(rs.cr, scale, scale);
+	paint_with(&rs, lay);
+	raster_close(&rs);
+	return surface;
 }
 
 bool paint_cairo_png(const struct layout *lay, const struct fontset *fs, const struct paint_palette *pal, double scale,
                      struct buf *png)
 {
-	int w = (int)ceil(lay->width * scale), h = (int)ceil(lay->height * scale);
-	cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-	struct raster rs;
-	raster_open(&rs, surface, fs, pal);
-	cairo_set_source_rgb(rs.cr, 1, 1, 1);
-	cairo_paint(rs.cr);
-	cairo_scale(rs.cr, scale, scale);
-	paint_with(&rs, lay);
-	raster_close(&rs);
-	return finish(surface, png);
+	return finish(paint_cairo_surface(lay, fs, pal, scale), png);
 }
 
 /* ---- social cards ---------------------------------------------------- */
@@ -223,17 +227,15 @@ static void card_text(struct raster *rs, const struct fontset *fs, const char *t
 	free(t.lines);
 }
 
-bool paint_cairo_card_png(const struct paint_cairo_card *c, const struct fontset *fs, struct buf *png)
+cairo_surface_t *paint_cairo_card_surface(const struct paint_cairo_card *c, const struct fontset *fs)
 {
 	const struct paint_palette *pal = c->palette ? c->palette : paint_palette_theme();
 	const double *navy = pal->card_title, *teal = pal->card_band;
 	static const double grey[3] = {61 / 255.0, 74 / 255.0, 92 / 255.0};
-	cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, CARD_WIDTH, CARD_HEIGHT);
+	cairo_surface_t *surface = pngenc_canvas(CARD_WIDTH, CARD_HEIGHT, 247, 249, 252);
 	struct raster rs;
 	raster_open(&rs, surface, fs, c->palette);
 	cairo_t *cr = rs.cr;
-	cairo_set_source_rgb(cr, 247 / 255.0, 249 / 255.0, 252 / 255.0);
-	cairo_paint(cr);
 	cairo_set_source_rgb(cr, teal[0], teal[1], teal[2]);
 	cairo_rectangle(cr, 0, 0, CARD_WIDTH, 12);
 	cairo_fill(cr);
@@ -255,5 +257,10 @@ bool paint_cairo_card_png(const struct paint_cairo_card *c, const struct fontset
 		cairo_restore(cr);
 	}
 	raster_close(&rs);
-	return finish(surface, png);
+	return surface;
+}
+
+bool paint_cairo_card_png(const struct paint_cairo_card *c, const struct fontset *fs, struct buf *png)
+{
+	return finish(paint_cairo_card_surface(c, fs), png);
 }

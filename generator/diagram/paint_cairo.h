@@ -10,6 +10,8 @@
 
 #include <stdbool.h>
 
+#include <cairo.h>
+
 #include "base/buf.h"
 #include "base/font.h"
 #include "diagram/layout.h"
@@ -19,6 +21,11 @@
  * white ground to png. */
 bool paint_cairo_png(const struct layout *lay, const struct fontset *fs, const struct paint_palette *pal, double scale,
                      struct buf *png);
+
+/* The picture paint_cairo_png encodes, as an RGB24 surface (check its
+ * status); it is a pngenc_canvas, so destroy it before drawing the next. */
+cairo_surface_t *paint_cairo_surface(const struct layout *lay, const struct fontset *fs,
+                                     const struct paint_palette *pal, double scale);
 
 /* What a social card shows. */
 struct paint_cairo_card {
@@ -34,5 +41,8 @@ struct paint_cairo_card {
 
 /* Appends a CARD_WIDTH x CARD_HEIGHT PNG of c to png. */
 bool paint_cairo_card_png(const struct paint_cairo_card *c, const struct fontset *fs, struct buf *png);
+
+/* The card paint_cairo_card_png encodes, as paint_cairo_surface gives it. */
+cairo_surface_t *paint_cairo_card_surface(const struct paint_cairo_card *c, const struct fontset *fs);
 
 #endif

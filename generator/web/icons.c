@@ -80,7 +80,7 @@ static bool icon_png(const struct mark *m, int size, bool opaque, struct buf *pn
 	}
 	bool ok = mark_paint(m, cr, size, why);
 	cairo_destroy(cr);
-	if (ok && !pngenc_surface(s, png)) {
+	if (ok && !pngenc_surface_smallest(s, png)) {
 		*why = xstrdup("the PNG encoder failed");
 		ok = false;
 	}

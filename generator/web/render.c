@@ -291,14 +291,17 @@ static char *write_diagram(struct job *job, const struct layout *lay, const char
 	}
 	fig->svg.v = xasprintf("%s.svg", base);
 	if (options_images(job->opt)) {         /* else not written: not named */
-		fig->png.v = xasprintf("%s.png", base);
+		/* One PNG, at twice the SVG's size: the theme links it for
+		 * download, and nothing showed a 1x copy.  figure.png names it
+		 * too, for themes written when there were two. */
+		fig->png.v = xasprintf("%s@2x.png", base);
 		fig->png2x.v = xasprintf("%s@2x.png", base);
 	}
 	fig->alt.v = xstrdup(desc);
 	return buf_detach(&page);
 }
 
-/* The diagram l as PNG at scale (1 or 2) under base. */
+/* The diagram l as PNG at scale (2: the one the pages link) under base. */
 static void write_png(struct job *job, const struct layout *lay, const char *base, double scale)
 {
 	struct buf png = BUF_INIT;
@@ -494,18 +497,25 @@ static bool has_overview(const struct resource *r)
 	return r->patterns->items.len > 0;
 }
 
+/* The overview's own files (SVG, PNG) only for a page that shows its
+ * section: the social card draws the diagram all the same, from the
+ * layout, and a file no page links would be written for nothing. */
+static bool shows_overview(const struct resource *r)
+{
+	return has_overview(r) && r->overview;
+}
+
 static void render_resource(struct job *job, const struct resource *r, struct playbook_file file)
 {
 	char *data = estimate_json(r);
 	struct estimate all = estimate_all(job->site, r);
-	struct layout *lay = has_overview(r) ? diagram_overview(r, job->fonts) : NULL;
+	struct layout *lay = shows_overview(r) ? diagram_overview(r, job->fonts) : NULL;
 	char *desc = NULL, *base = NULL, *svg = NULL;
 	struct figure fig = {0};
 	if (lay) {
 		desc = diagram_overview_desc(job->site, r);
 		base = xasprintf("%soverview", r->url.v);
-		const char *title = r->overview ? r->overview->title.v : r->title.v;
-		svg = write_diagram(job, lay, base, title, desc, "dg-overview-", &fig);
+		svg = write_diagram(job, lay, base, r->overview->title.v, desc, "dg-overview-", &fig);
 	}
 	struct tpl_var extra[] = {{"resource", tval_object(&model_resource_schema, r)},
 	                          {"estimator_data", tval_html(data)},
@@ -716,7 +726,7 @@ static void note_skipped(struct tasks *ts, const struct task_page *page)
 {
 	const struct options *opt = ts->base.opt;
 	const char *url = task_page_url(page);
-	bool diagram = (page->kind == PAGE_RESOURCE && has_overview(page->r)) || page->kind == PAGE_PATTERN;
+	bool diagram = (page->kind == PAGE_RESOURCE && shows_overview(page->r)) || page->kind == PAGE_PATTERN;
 	char *base = diagram ? xasprintf("%s%s", url + 1, page->kind == PAGE_PATTERN ? "diagram" : "overview") : NULL;
 	char *file = NULL;
 	if (page->kind == PAGE_RESOURCE && page->r->playbook && !options_pdf(opt))
@@ -725,9 +735,8 @@ static void note_skipped(struct tasks *ts, const struct task_page *page)
 		char *card = card_path(url);
 		produced_skip(&ts->skipped, card + 1);
 		free(card);
-		for (int i = 0; diagram && i < 2; i++) {
-			free(file);
-			file = xasprintf("%s%s", base, i ? "@2x.png" : ".png");
+		if (diagram) {
+			file = xasprintf("%s@2x.png", base);
 			produced_skip(&ts->skipped, file);
 		}
 	}
@@ -755,8 +764,7 @@ static void add_page(struct tasks *ts, const struct task_page *page)
 	if (page->kind == PAGE_RESOURCE && r->playbook && options_pdf(ts->base.opt))
 		add_task(ts, TASK_PLAYBOOK, page, 0);
 	if (options_images(ts->base.opt)) {
-		if ((page->kind == PAGE_RESOURCE && has_overview(r)) || page->kind == PAGE_PATTERN) {
-			add_task(ts, TASK_PNG, page, 1);
+		if ((page->kind == PAGE_RESOURCE && shows_overview(r)) || page->kind == PAGE_PATTERN) {
 			add_task(ts, TASK_PNG, page, 2);
 		}
 		add_task(ts, TASK_CARD, page, 0);
