@@ -25,6 +25,9 @@ awk -v p="$PRIMARY" -v a="$ACCENT" -v d="$DARK_ACCENT" '
 	/^publisher:/ { printf "brand:\n  primary: \"#%s\"\n  accent: \"#%s\"\n  dark_accent: \"#%s\"\n", p, a, d }
 	{ print }
 	/^  logo:/ { print "  icon: images/brand-mark.svg" }' "$ROOT/tests/fixtures/cookbook/content/site.yaml" >"$SITE/content/site.yaml"
+# The kitchen resource shows its overview, so that its files are written.
+printf 'overview:\n  title: The kitchen at a glance\n  text: The pass in the middle, with the stations around it.\n' \
+	>>"$SITE/content/resources/kitchen-workflow-patterns/resource.yaml"
 mkdir -p "$SITE/static/images"
 printf '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" fill="#%s"/></svg>\n' \
 	"$PRIMARY" >"$SITE/static/images/brand-mark.svg"

@@ -30,6 +30,23 @@ def png_header(data):
     return width, height, colour
 
 
+def opaque(data):
+    """Whether PNG bytes can hold no transparency: truecolour or grey
+    without alpha, or a palette without a tRNS chunk."""
+    colour = data[25]
+    if colour not in (0, 2, 3):
+        return False
+    pos = 8
+    while pos + 8 <= len(data):
+        length, kind = struct.unpack('>I4s', data[pos:pos + 8])
+        if kind == b'tRNS':
+            return False
+        if kind == b'IDAT':
+            return True
+        pos += 12 + length
+    return False
+
+
 def check_ico(path):
     data = open(path, 'rb').read()
     reserved, kind, count = struct.unpack('<HHH', data[:6])
@@ -62,8 +79,10 @@ def main():
     report(why is None, 'favicon.ico holds PNGs of 16, 32 and 48 pixels', why)
 
     touch = os.path.join(site, 'apple-touch-icon.png')
-    header = png_header(open(touch, 'rb').read())
-    report(header == (180, 180, 2), 'apple-touch-icon.png is 180x180 and opaque', f'header {header}')
+    touch_png = open(touch, 'rb').read()
+    header = png_header(touch_png)
+    report(header is not None and header[:2] == (180, 180) and opaque(touch_png),
+           'apple-touch-icon.png is 180x180 and opaque', f'header {header}')
 
     manifest = json.load(open(os.path.join(site, 'manifest.webmanifest'), encoding='utf-8'))
     bad = []
