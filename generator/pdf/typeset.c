@@ -19,6 +19,7 @@
 #define INFINITE_PENALTY 10000
 #define HYPHEN_PENALTY 50
 #define FLAGGED_DEMERITS 3000
+#define MAX_BADNESS 10000
 #define FITNESS_DEMERITS 3000
 /* Between two spans of one word ("**bold**text"): a break of last resort,
  * so that a word made of pieces wider together than the measure can still
@@ -618,7 +619,12 @@ static struct node *knuth_plass(const struct items *it, const struct sums *s, do
 				link = &a->next_active;
 			}
 			if (r >= -1 && r <= tolerance) {
-				double badness = 100 * fabs(r) * fabs(r) * fabs(r);
+				/* Capped as TeX caps it: a line with no space to
+				 * stretch (one long word in a cell) has r of 1e9, and
+				 * the square of its uncapped badness would swamp every
+				 * other line's demerits, leaving the rest of the
+				 * paragraph's breaks to chance. */
+				double badness = fmin(100 * fabs(r) * fabs(r) * fabs(r), MAX_BADNESS);
 				double p = x->kind == PENALTY ? x->penalty : 0;
 				double d = (1 + badness) * (1 + badness);
 				if (p >= 0)

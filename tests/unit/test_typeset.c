@@ -291,6 +291,32 @@ static void test_names_stay_whole(void)
 	ts_free(de);
 }
 
+/* A ragged cell whose one long word must stand alone on a line (no space
+ * to stretch) still fills its other lines: none but the last is left at
+ * less than half the measure, though each would take the next word. */
+static void test_lone_word_keeps_lines_full(void)
+{
+	struct ts_spans spans = {.v = NULL};
+	ts_spans_add(&spans, "Kind. ", FONT_BOLD, 7.5, TS_TEXT, NULL);
+	ts_spans_add(&spans, "alpha, betagamma, Processingenginesservice, inbound hooks, token 2.0; make, worker, "
+	             "relay (third party)", FONT_REGULAR, 7.5, TS_TEXT, NULL);
+	for (int i = 0; i < 6; i++)
+		ts_spans_add(&spans, " [4]", FONT_REGULAR, 7.5, TS_LINK, "https://example.org/");
+	struct ts_lines lines;
+	const double measure = 95;
+	ts_break(ts, &spans, measure, false, &lines);
+	for (size_t i = 0; i + 1 < lines.n; i++) {
+		double next = font_width(fs, FONT_REGULAR, lines.v[i + 1].words[0].text, 7.5) +
+		              font_width(fs, FONT_REGULAR, " ", 7.5);
+		bool short_line = lines.v[i].width < measure / 2 && lines.v[i].width + next <= measure;
+		CHECK(!short_line);
+		if (short_line)
+			fprintf(stderr, "  line %zu is %.1f pt of %.0f\n", i, lines.v[i].width, measure);
+	}
+	ts_lines_free(&lines);
+	ts_spans_free(&spans);
+}
+
 /* Random tables: the columns fill the measure exactly, and every line of
  * every cell fits its column. */
 static void test_random_tables(void)
@@ -449,6 +475,7 @@ int main(void)
 	RUN(test_hyphen_files);
 	RUN(test_hyphenates_german);
 	RUN(test_names_stay_whole);
+	RUN(test_lone_word_keeps_lines_full);
 	RUN(test_word_of_spans_wider_than_the_measure);
 	RUN(test_random_tables);
 	RUN(test_random_pagination);
