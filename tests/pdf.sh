@@ -82,7 +82,9 @@ done
 	not_ok "pdf: the text has every heading, pattern and question" "$missing"
 
 # Bookmarks: Contents, then the chapters in the order of the book: the
-# introduction, then the resource page's sections in the page's order
+# introduction, the architecture overview (the map of the book: right
+# after the introduction, the one place the book's order leaves the
+# page's), then the resource page's other sections in the page's order
 # (read from the built page), each pattern a chapter by weight, the other
 # sections under their titles in resource.yaml, and last how the
 # publisher helps.
@@ -91,6 +93,8 @@ chapters=$(awk -F'\t' '$1 == 1 { print $3 }' "$T_TMP/outlines")
 title_of() { sed -n "/^$1:/,/^[a-z]/s/^  title: *//p" "$content/resource.yaml" | head -n 1; }
 want="Contents
 Introduction"
+grep -q '<section[^>]* id="overview"' "$site/resources/$R/index.html" && want="$want
+$(title_of overview)"
 for id in $(grep -o '<section[^>]* id="[a-z-]*"' "$site/resources/$R/index.html" | sed 's/.* id="\(.*\)"/\1/'); do
 	case $id in
 	patterns)
@@ -98,7 +102,7 @@ for id in $(grep -o '<section[^>]* id="[a-z-]*"' "$site/resources/$R/index.html"
 $(field title "$f")"; done < <(for f in "$content"/patterns/*.md; do echo "$(field weight "$f") $f"; done | sort -n | cut -d' ' -f2) ;;
 	decision-matrix) want="$want
 $(title_of matrix)" ;;
-	overview | support | estimator | faq) want="$want
+	support | estimator | faq) want="$want
 $(title_of "$id")" ;;
 	esac
 done

@@ -105,6 +105,8 @@ static const struct wanted {
 	{"playbook_multiplied_by", "", "the playbook"},
 	{"playbook_percent", "value", "the playbook's estimator factors"},
 	{"playbook_your_estimate", "unit scale", "the playbook's worksheet"},
+	{"playbook_cost_low", "unit days", "the playbook's worksheet, for an estimator with a cost"},
+	{"playbook_cost_high", "unit days", "the playbook's worksheet, for an estimator with a cost"},
 	{"playbook_questions", "", "the playbook"},
 	{"estimate_result", "min max unit complexity scale", "the estimator's result, filled in the browser"},
 	{"estimate_unit_meaning", "unit team", "an estimator with team_assumed"},

@@ -295,6 +295,16 @@ void blocks_paragraph(struct blocks *b, struct ts_spans *spans, double x, double
 	blocks_lines(b, l, x, leading, size, NULL, 0, false);
 }
 
+void blocks_hanging(struct blocks *b, struct ts_spans *spans, double x, double width, double indent, double size,
+                    double leading)
+{
+	blocks_absolute_links(b, spans);
+	struct ts_lines *l = blocks_break(b, spans, width - indent, false);
+	blocks_lines(b, l, x, leading, size, NULL, 0, false);
+	for (size_t i = 1; i < l->n; i++)       /* the lines blocks_lines just added, after the first */
+		b->items[b->nitems - l->n + i]->x = x + indent;
+}
+
 void blocks_text(struct blocks *b, const char *text, enum font_face face, double size, double leading,
                  enum ts_color color, double x, double width, bool justify)
 {

@@ -194,6 +194,13 @@ struct ts_lines *blocks_break(struct blocks *b, const struct ts_spans *spans, do
 struct blocks_item *blocks_lines(struct blocks *b, const struct ts_lines *l, double x, double leading, double size,
                                  const char *bullet, double bullet_x, bool code);
 
+/* A ragged paragraph of spans (their links made absolute) in width at x
+ * whose lines after the first stand indent further in, under the text
+ * after a label that starts the first ("[3] " of a numbered source): the
+ * labels stand out in a column of their own. */
+void blocks_hanging(struct blocks *b, struct ts_spans *spans, double x, double width, double indent, double size,
+                    double leading);
+
 /* A paragraph of spans (their links made absolute) in width at x. */
 void blocks_paragraph(struct blocks *b, struct ts_spans *spans, double x, double width, double size, double leading,
                       bool justify);

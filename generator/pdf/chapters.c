@@ -83,11 +83,14 @@ static void sources_list(struct blocks *b, const char *sources)
 		char *tab = strchr(line, '\t');
 		*tab = '\0';
 		struct ts_spans s = {.v = NULL};
-		char *num = xasprintf("[%s] <", line);
+		char *num = xasprintf("[%s] ", line);
 		ts_spans_add(&s, num, FONT_REGULAR, BLOCKS_SMALL_SIZE, TS_MUTED, NULL);
+		ts_spans_add(&s, "<", FONT_REGULAR, BLOCKS_SMALL_SIZE, TS_MUTED, NULL);
 		address_spans(&s, tab + 1);
 		ts_spans_add(&s, ">", FONT_REGULAR, BLOCKS_SMALL_SIZE, TS_MUTED, NULL);
-		blocks_paragraph(b, &s, BLOCKS_MARGIN_X, blocks_text_width(b), BLOCKS_SMALL_SIZE, BLOCKS_SMALL_LEADING, false);
+		/* a wrapped address goes on under itself, clear of the number */
+		double indent = font_width(blocks_fonts(b), FONT_REGULAR, num, BLOCKS_SMALL_SIZE);
+		blocks_hanging(b, &s, BLOCKS_MARGIN_X, blocks_text_width(b), indent, BLOCKS_SMALL_SIZE, BLOCKS_SMALL_LEADING);
 		ts_spans_free(&s);
 		free(num);
 		free(line);
@@ -569,6 +572,32 @@ static void foundations_table(struct doc *doc, const struct estimator *e)
 	free(cells);
 }
 
+/* A bold line of the worksheet to fill in by hand. */
+static void fill_in_line(struct doc *doc, const char *key, const struct phrase_arg *args, size_t nargs)
+{
+	struct blocks *b = doc->blocks;
+	struct buf line = BUF_INIT;
+	model_phrase(&line, doc->site, key, args, nargs);
+	blocks_text(b, blocks_keep(b, buf_detach(&line)), FONT_BOLD, BLOCKS_BODY_SIZE, BLOCKS_BODY_LEADING * 1.6, TS_TEXT,
+	            BLOCKS_MARGIN_X, blocks_text_width(b), false);
+}
+
+/* The cost formula as lines to fill in, the lower and the upper end of
+ * the range: the web estimator computes it from a day rate and a team
+ * size, which a reader of the paper enters with a pen. */
+static void worksheet_cost(struct doc *doc, const struct resource *r)
+{
+	const struct estimator_cost *cost = r->estimator->cost;
+	if (cost == NULL)
+		return;
+	struct buf days = BUF_INIT;
+	model_number(&days, doc->site, cost->days_per_unit);
+	const struct phrase_arg args[] = {{"unit", r->vocabulary->effort_unit.v}, {"days", buf_str(&days)}};
+	fill_in_line(doc, "playbook_cost_low", args, 2);
+	fill_in_line(doc, "playbook_cost_high", args, 2);
+	buf_free(&days);
+}
+
 static void chapter_worksheet(struct doc *doc, const struct resource *r)
 {
 	struct blocks *b = doc->blocks;
@@ -585,11 +614,9 @@ static void chapter_worksheet(struct doc *doc, const struct resource *r)
 	struct buf scale = BUF_INIT;
 	model_number(&scale, doc->site, r->vocabulary->complexity_max);
 	const struct phrase_arg args[] = {{"unit", r->vocabulary->effort_unit.v}, {"scale", buf_str(&scale)}};
-	struct buf yours = BUF_INIT;
-	model_phrase(&yours, doc->site, "playbook_your_estimate", args, 2);
+	fill_in_line(doc, "playbook_your_estimate", args, 2);
 	buf_free(&scale);
-	blocks_text(b, blocks_keep(b, buf_detach(&yours)), FONT_BOLD, BLOCKS_BODY_SIZE, BLOCKS_BODY_LEADING * 1.6, TS_TEXT,
-	            BLOCKS_MARGIN_X, blocks_text_width(b), false);
+	worksheet_cost(doc, r);
 }
 
 static void chapter_faq(struct doc *doc, const struct resource *r)
@@ -610,6 +637,16 @@ static void chapter_faq(struct doc *doc, const struct resource *r)
 	}
 }
 
+/* Whether url leads to this resource's own playbook section (a "#playbook"
+ * action, made absolute by the loader): the book the reader already
+ * holds, so the book does not offer it. */
+static bool leads_to_this_book(const struct resource *r, const char *url)
+{
+	size_t len = strlen(r->url.v);
+	return strncmp(url, r->url.v, len) == 0 && url[len] == '#' &&
+	       strcmp(url + len + 1, model_sections[SECTION_PLAYBOOK].id) == 0;
+}
+
 static void chapter_help(struct doc *doc, const struct site *site, const struct resource *r)
 {
 	struct blocks *b = doc->blocks;
@@ -619,6 +656,8 @@ static void chapter_help(struct doc *doc, const struct site *site, const struct 
 	const struct call_to_action *actions = r->actions.items;
 	for (size_t i = 0; i < r->actions.len; i++) {
 		const struct call_to_action *action = &actions[i];
+		if (leads_to_this_book(r, action->url.v))
+			continue;
 		const char *url = action->url.v;
 		char *absolute = url[0] == '/' ? xasprintf("%s%s", site->base_url.v, url + 1) : xstrdup(url);
 		struct ts_spans s = {.v = NULL};
@@ -641,9 +680,10 @@ static bool stopped(const atomic_bool *cancel)
 	return cancel && atomic_load_explicit(cancel, memory_order_relaxed);
 }
 
-/* The architecture overview: every pattern's systems around the hub, as
- * the cover draws them but across the column, then the resource's words
- * on it.  The patterns' chapters give the detail. */
+/* The architecture overview: every pattern's systems around the hub
+ * across the column (the one place the book draws it: the cover leaves
+ * it out), then the resource's words on it.  The patterns' chapters give
+ * the detail. */
 static void chapter_overview(struct doc *doc, const struct resource *r)
 {
 	struct blocks *b = doc->blocks;
@@ -679,8 +719,7 @@ static void chapter_of(struct doc *doc, const struct resource *r, const struct p
 	case SECTION_MATRIX:
 		chapter_matrix(doc, r);
 		break;
-	case SECTION_OVERVIEW:
-		chapter_overview(doc, r);
+	case SECTION_OVERVIEW:  /* after the introduction (chapters_add) */
 		break;
 	case SECTION_SUPPORT:
 		chapter_support(doc, r->support);
@@ -707,6 +746,15 @@ static void chapter_of(struct doc *doc, const struct resource *r, const struct p
 	end_sources(doc);
 }
 
+bool chapters_has_overview(const struct resource *r)
+{
+	const struct page_section *sections = r->contents.items;
+	for (size_t i = 0; i < r->contents.len; i++)
+		if (sections[i].kind == SECTION_OVERVIEW)
+			return true;
+	return false;
+}
+
 bool chapters_add(struct blocks *b, const struct site *site, const struct resource *r, const atomic_bool *cancel,
                   struct diag *d)
 {
@@ -715,6 +763,13 @@ bool chapters_add(struct blocks *b, const struct site *site, const struct resour
 	chapter_introduction(&doc, r);
 	end_notes(&doc);
 	end_sources(&doc);
+	/* The overview maps the whole book: a reader meets it before the
+	 * first pattern, though the page may show it later. */
+	if (chapters_has_overview(r)) {
+		chapter_overview(&doc, r);
+		end_notes(&doc);
+		end_sources(&doc);
+	}
 	const struct page_section *sections = r->contents.items;
 	for (size_t i = 0; i < r->contents.len && !stopped(cancel); i++)
 		chapter_of(&doc, r, &sections[i], cancel);

@@ -10,8 +10,10 @@
  * decision matrix, the support matrix with its numbered sources,
  * the scope and cost worksheet, the questions and answers (all of them,
  * where the other questions are) and each custom section, wherever the
- * resource puts them; how the publisher helps comes last.  The overview,
- * the trust points and the related links are the page's only.  Which of
+ * resource puts them; how the publisher helps comes last.  The
+ * architecture overview, the map of the book, comes right after the
+ * introduction wherever the page puts it.  The trust points and the
+ * related links are the page's only.  Which of
  * these a resource has is the model's say; how they look is blocks.h's
  * and draw.h's.
  */
@@ -33,5 +35,9 @@
  * back, after reporting it to d: the blocks then lack it. */
 bool chapters_add(struct blocks *b, const struct site *site, const struct resource *r, const atomic_bool *cancel,
                   struct diag *d);
+
+/* Whether r's playbook has the architecture overview chapter, whose
+ * diagram the cover then leaves to it. */
+bool chapters_has_overview(const struct resource *r);
 
 #endif

@@ -380,21 +380,46 @@ static size_t cover_part(struct pdf *pdf, size_t sect, enum tag_role role)
 	return id;
 }
 
+/* The overview diagram across the cover's column, from y down to no
+ * lower than bottom. */
+static void cover_diagram(struct pdf *pdf, const struct fontset *fs, const struct site *site, const struct resource *r,
+                          size_t sect, double y, double bottom)
+{
+	const double text_w = blocks_text_width_on(pdf_page_size(pdf));
+	size_t tag = cover_part(pdf, sect, TAG_FIGURE);
+	if (tag) {
+		char *alt = diagram_overview_desc(site, r);
+		tags_set_alt(pdf_tags(pdf), tag, alt);
+		free(alt);
+	}
+	struct layout *lay = diagram_overview(r, fs);
+	double scale = text_w / lay->width;
+	if (lay->height * scale > bottom - y)
+		scale = (bottom - y) / lay->height;
+	pdf_paint_layout(pdf, 0, lay, BLOCKS_MARGIN_X + (text_w - lay->width * scale) / 2, y, scale);
+	layout_free(lay);
+}
+
 void draw_cover(struct pdf *pdf, const struct typesetter *ts, const struct site *site, const struct resource *r,
-                long long epoch, size_t sect)
+                long long epoch, size_t sect, bool with_diagram)
 {
 	const struct fontset *fs = ts_fonts(ts);
 	const struct pdf_size paper = pdf_page_size(pdf);
 	const double text_w = blocks_text_width_on(paper), foot = paper.height - COVER_FOOT;
+	/* Without the diagram the titles stand lower, a third of the way
+	 * down the room above the foot, rather than over an empty page. */
+	const double top = with_diagram ? 120 : 120 + (foot - 120) / 4;
 	pdf_artifact(pdf, PDF_ARTIFACT_LAYOUT);
 	pdf_rect(pdf, 0, 0, 0, paper.width, 14, 0, color_of(pdf, TS_ACCENT), NULL, 0);
+	if (!with_diagram)
+		pdf_rect(pdf, 0, BLOCKS_MARGIN_X, top - 40, 56, 5, 0, color_of(pdf, TS_ACCENT), NULL, 0);
 	cover_part(pdf, sect, TAG_P);
-	pdf_text(pdf, 0, BLOCKS_MARGIN_X, 120, FONT_BOLD, 12, color_of(pdf, TS_ACCENT), r->title.v);
+	pdf_text(pdf, 0, BLOCKS_MARGIN_X, top, FONT_BOLD, 12, color_of(pdf, TS_ACCENT), r->title.v);
 	struct ts_spans s = {.v = NULL};
 	ts_spans_add(&s, r->playbook->title.v, FONT_BOLD, 32, TS_HEADING, NULL);
 	struct ts_lines lines;
 	ts_break(ts, &s, text_w, false, &lines);
-	double y = 170;
+	double y = top + 50;
 	size_t tag = cover_part(pdf, sect, TAG_H1);
 	for (size_t i = 0; i < lines.n; i++, y += 38)
 		draw_words(pdf, fs, 0, &lines.v[i], BLOCKS_MARGIN_X, y, NULL, tag);
@@ -408,20 +433,8 @@ void draw_cover(struct pdf *pdf, const struct typesetter *ts, const struct site 
 		draw_words(pdf, fs, 0, &lines.v[i], BLOCKS_MARGIN_X, y, NULL, tag);
 	ts_lines_free(&lines);
 	ts_spans_free(&s);
-
-	tag = cover_part(pdf, sect, TAG_FIGURE);
-	if (tag) {
-		char *alt = diagram_overview_desc(site, r);
-		tags_set_alt(pdf_tags(pdf), tag, alt);
-		free(alt);
-	}
-	struct layout *lay = diagram_overview(r, fs);
-	double scale = text_w / lay->width;
-	double room = foot - 60 - (y + 30);
-	if (lay->height * scale > room)
-		scale = room / lay->height;
-	pdf_paint_layout(pdf, 0, lay, BLOCKS_MARGIN_X + (text_w - lay->width * scale) / 2, y + 30, scale);
-	layout_free(lay);
+	if (with_diagram)
+		cover_diagram(pdf, fs, site, r, sect, y + 30, foot - 60);
 
 	char *line = edition(site, r, epoch);
 	pdf_artifact(pdf, PDF_ARTIFACT_LAYOUT);

@@ -45,12 +45,13 @@ void draw_block(struct pdf *pdf, const struct fontset *fs, size_t page, const st
                 double h, const struct draw_anchors *anchors, bool again);
 
 /* Draws r's cover on page 0: the resource and playbook titles, the
- * summary, the overview diagram, the edition (the resource's updated date,
- * or epoch's, in the words of site's strings edition and date) and the
- * publisher with the site's address.  In a tagged document its elements
- * go in the Sect sect. */
+ * summary, the overview diagram unless with_diagram is false (the body
+ * has it, and a picture is shown once), the edition (the resource's
+ * updated date, or epoch's, in the words of site's strings edition and
+ * date) and the publisher with the site's address.  In a tagged document
+ * its elements go in the Sect sect. */
 void draw_cover(struct pdf *pdf, const struct typesetter *ts, const struct site *site, const struct resource *r,
-                long long epoch, size_t sect);
+                long long epoch, size_t sect, bool with_diagram);
 
 /* The running header of a body page (the chapter's name on the left when
  * there is one, the resource's on the right when both fit) and its footer,

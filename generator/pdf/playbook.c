@@ -250,7 +250,7 @@ bool playbook_build(const struct site *site, const struct resource *r, const str
 			pdf_use_brand(pdf, &site->brand->rgb);
 		for (size_t i = 0; i < front + body.pages; i++)
 			pdf_add_page(pdf);
-		draw_cover(pdf, ts, site, r, opt->epoch, cover);
+		draw_cover(pdf, ts, site, r, opt->epoch, cover, !chapters_has_overview(r));
 		draw_contents(pdf, fs, &toc, marks, front);
 		draw_body(pdf, fs, site, &body, marks, nmarks, front, r->title.v, opt);
 		outline(pdf, contents, marks, nmarks, front);

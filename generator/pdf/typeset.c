@@ -19,6 +19,7 @@
 #define INFINITE_PENALTY 10000
 #define HYPHEN_PENALTY 50
 #define FLAGGED_DEMERITS 3000
+#define MAX_BADNESS 10000
 #define FITNESS_DEMERITS 3000
 /* Between two spans of one word ("**bold**text"): a break of last resort,
  * so that a word made of pieces wider together than the measure can still
@@ -28,6 +29,7 @@
 struct typesetter {
 	const struct fontset *fs;
 	HyphenDict *dict;       /* shared (see shared_dict); NULL: no hyphenation */
+	bool capital_nouns;     /* the language capitalises every noun (see whole_name) */
 };
 
 /* ---- hyphenation patterns -------------------------------------------- */
@@ -124,11 +126,22 @@ static HyphenDict *shared_dict(const char *language)
 	return dict;
 }
 
+/* Whether language writes every noun with a capital (German and
+ * Luxembourgish do), so that a capital says nothing of a name. */
+static bool capitalises_nouns(const char *language)
+{
+	char *primary = primary_subtag(language ? language : "");
+	bool nouns = strcmp(primary, "de") == 0 || strcmp(primary, "lb") == 0;
+	free(primary);
+	return nouns;
+}
+
 struct typesetter *ts_new(const struct fontset *fs, const char *language)
 {
 	struct typesetter *ts = xcalloc(1, sizeof *ts);
 	ts->fs = fs;
 	ts->dict = shared_dict(language);
+	ts->capital_nouns = capitalises_nouns(language);
 	return ts;
 }
 
@@ -349,6 +362,34 @@ static unsigned letter_at(const unsigned char *w, size_t left, size_t *n)
 	return c <= 0xDE ? c + 0x20 : c;
 }
 
+/* Whether the letter at w is a capital: ASCII or Latin-1 (À to Þ). */
+static bool capital_at(const unsigned char *w, size_t left)
+{
+	if (w[0] < 0x80)
+		return isupper(w[0]);
+	return w[0] == 0xC3 && left >= 2 && w[1] >= 0x80 && w[1] <= 0x9E && w[1] != 0x97;
+}
+
+/* Whether the word w (letters only) is a name or an acronym the
+ * typesetter keeps whole: a reader takes "Sales-force" or "Hub-Spot" for
+ * two words, and the patterns know common words, not brands.  A capital
+ * after the first letter ("HubSpot", "API") marks one in any language.
+ * A first capital marks one only where the language does not capitalise
+ * every noun: in German it starts most nouns, which hyphenation is for,
+ * so there only the first rule applies (a German name of one capital
+ * may break, as German typesetting allows).  English also capitalises a
+ * sentence's first word, which then stays whole: a small loss. */
+static bool whole_name(const struct typesetter *ts, const char *w, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)w;
+	if (!ts->capital_nouns && capital_at(u, len))
+		return true;
+	for (size_t i = 1; i < len; i++)
+		if ((u[i] & 0xC0) != 0x80 && capital_at(u + i, len - i))
+			return true;
+	return false;
+}
+
 /* How a dictionary's patterns are written (its first line). */
 enum hyph_encoding {
 	HYPH_UTF8,
@@ -403,7 +444,7 @@ static void push_word(const struct typesetter *ts, struct items *it, const struc
 {
 	struct hyph_word hw = {NULL, 0, NULL, 0};
 	bool plain = justify && len >= 6 && sp->face != FONT_MONO && ts->dict != NULL &&
-	             hyph_word_make(w, len, encoding_of(ts->dict), &hw) && hw.chars >= 6;
+	             hyph_word_make(w, len, encoding_of(ts->dict), &hw) && hw.chars >= 6 && !whole_name(ts, w, len);
 	if (!plain) {
 		hyph_word_free(&hw);
 		push_box(ts, it, sp, w, len, measure);
@@ -578,7 +619,12 @@ static struct node *knuth_plass(const struct items *it, const struct sums *s, do
 				link = &a->next_active;
 			}
 			if (r >= -1 && r <= tolerance) {
-				double badness = 100 * fabs(r) * fabs(r) * fabs(r);
+				/* Capped as TeX caps it: a line with no space to
+				 * stretch (one long word in a cell) has r of 1e9, and
+				 * the square of its uncapped badness would swamp every
+				 * other line's demerits, leaving the rest of the
+				 * paragraph's breaks to chance. */
+				double badness = fmin(100 * fabs(r) * fabs(r) * fabs(r), MAX_BADNESS);
 				double p = x->kind == PENALTY ? x->penalty : 0;
 				double d = (1 + badness) * (1 + badness);
 				if (p >= 0)

@@ -254,6 +254,69 @@ static void test_hyphenates_when_it_helps(void)
 	ts_spans_free(&spans);
 }
 
+/* How many lines but the last of word, six times over in justified text
+ * of a narrow measure, end with a hyphen the breaking added. */
+static size_t hyphen_breaks(struct typesetter *with, const char *word)
+{
+	struct ts_spans spans = {.v = NULL};
+	for (int i = 0; i < 6; i++) {
+		ts_spans_add(&spans, i ? " " : "", FONT_REGULAR, 10, TS_TEXT, NULL);
+		ts_spans_add(&spans, word, FONT_REGULAR, 10, TS_TEXT, NULL);
+	}
+	struct ts_lines lines;
+	ts_break(with, &spans, 100, true, &lines);
+	size_t broken = 0;
+	for (size_t i = 0; i + 1 < lines.n; i++)
+		broken += lines.v[i].n && lines.v[i].words[lines.v[i].n - 1].hyphenated;
+	ts_lines_free(&lines);
+	ts_spans_free(&spans);
+	return broken;
+}
+
+/* Names and acronyms stay whole: in English a word with any capital, in
+ * German (which capitalises its nouns) one with a capital after its
+ * first letter; the same letters in lower case do break, so the rule and
+ * not the dictionary keeps them whole. */
+static void test_names_stay_whole(void)
+{
+	CHECK(hyphen_breaks(ts, "synchronisation") > 0);
+	CHECK_INT(hyphen_breaks(ts, "Synchronisation"), 0);
+	CHECK_INT(hyphen_breaks(ts, "Salesforce"), 0);
+	CHECK_INT(hyphen_breaks(ts, "synchroNisation"), 0);
+	struct typesetter *de = ts_new(fs, "de-AT");
+	CHECK(hyphen_breaks(de, "Synchronisation") > 0);    /* a German noun */
+	CHECK(hyphen_breaks(de, "marketingautomation") > 0);
+	CHECK_INT(hyphen_breaks(de, "MarketingAutomation"), 0);
+	CHECK_INT(hyphen_breaks(de, "ÜberSynchronisation"), 0);
+	ts_free(de);
+}
+
+/* A ragged cell whose one long word must stand alone on a line (no space
+ * to stretch) still fills its other lines: none but the last is left at
+ * less than half the measure, though each would take the next word. */
+static void test_lone_word_keeps_lines_full(void)
+{
+	struct ts_spans spans = {.v = NULL};
+	ts_spans_add(&spans, "Kind. ", FONT_BOLD, 7.5, TS_TEXT, NULL);
+	ts_spans_add(&spans, "alpha, betagamma, Processingenginesservice, inbound hooks, token 2.0; make, worker, "
+	             "relay (third party)", FONT_REGULAR, 7.5, TS_TEXT, NULL);
+	for (int i = 0; i < 6; i++)
+		ts_spans_add(&spans, " [4]", FONT_REGULAR, 7.5, TS_LINK, "https://example.org/");
+	struct ts_lines lines;
+	const double measure = 95;
+	ts_break(ts, &spans, measure, false, &lines);
+	for (size_t i = 0; i + 1 < lines.n; i++) {
+		double next = font_width(fs, FONT_REGULAR, lines.v[i + 1].words[0].text, 7.5) +
+		              font_width(fs, FONT_REGULAR, " ", 7.5);
+		bool short_line = lines.v[i].width < measure / 2 && lines.v[i].width + next <= measure;
+		CHECK(!short_line);
+		if (short_line)
+			fprintf(stderr, "  line %zu is %.1f pt of %.0f\n", i, lines.v[i].width, measure);
+	}
+	ts_lines_free(&lines);
+	ts_spans_free(&spans);
+}
+
 /* Random tables: the columns fill the measure exactly, and every line of
  * every cell fits its column. */
 static void test_random_tables(void)
@@ -411,6 +474,8 @@ int main(void)
 	RUN(test_hyphenates_when_it_helps);
 	RUN(test_hyphen_files);
 	RUN(test_hyphenates_german);
+	RUN(test_names_stay_whole);
+	RUN(test_lone_word_keeps_lines_full);
 	RUN(test_word_of_spans_wider_than_the_measure);
 	RUN(test_random_tables);
 	RUN(test_random_pagination);
