@@ -124,8 +124,8 @@ static enum lay_way way_of(const struct pattern *p, const char *hub)
 }
 
 /* Whether name is title, or starts with title and a space, whatever the
- * case: "Marketing automation" and "ERP and finance systems" both name
- * what the spokes titled "Marketing automation" and "ERP" stand for. */
+ * case: a system "Billing" or "Billing and tax systems" is what a spoke
+ * titled "Billing" stands for. */
 static bool names_title(const char *name, const char *title)
 {
 	size_t n = strlen(title);
