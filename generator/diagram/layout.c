@@ -65,24 +65,27 @@ size_t layout_wrap(const struct fontset *fs, enum font_face face, double size, c
 	out->face = face;
 	out->size = size;
 	/* Widths add up (no kerning), so a line's width is the sum of its
-	 * words' and spaces' widths: each word is measured once. */
+	 * words' and spaces' widths: each word is measured once.  A line
+	 * keeps the spaces between its words as written, so each counts. */
 	double space = font_width(fs, face, " ", size);
 	const char *line = NULL;        /* start of the line being filled */
 	size_t line_len = 0;
 	double line_w = 0;
 	const char *p = text;
 	while (*p) {
+		const char *gap = p;
 		while (*p == ' ')
 			p++;
 		if (*p == '\0')
 			break;
+		double gap_w = space * (double)(p - gap);
 		size_t wlen = strcspn(p, " ");
 		char *word = xstrndup(p, wlen);
 		double word_w = font_width(fs, face, word, size);
 		free(word);
-		if (line && line_w + space + word_w <= width) {
+		if (line && line_w + gap_w + word_w <= width) {
 			line_len = (size_t)(p + wlen - line);
-			line_w += space + word_w;
+			line_w += gap_w + word_w;
 			p += wlen;
 		} else if (line) {
 			add_line(out, line, line_len, fs);
@@ -323,23 +326,31 @@ void layout_free(struct layout *lay)
 	free(lay);
 }
 
-/* Wraps a box's name and detail to width; returns the content height. */
-static double measure_node(struct lay_node *node, const struct lay_box_in *in, const struct fontset *fs,
-                           double width)
+/* Wraps a box's name and detail to width less its padding, divided by
+ * slack (1: the fonts' own widths); returns the content height. */
+static double measure_node_slack(struct lay_node *node, const struct lay_box_in *in, const struct fontset *fs,
+                                 double width, double slack)
 {
 	node->id = xstrdup(in->id ? in->id : "");
 	node->name.role = ROLE_NODE_NAME;
 	node->detail.role = ROLE_NODE_DETAIL;
-	layout_wrap(fs, FONT_BOLD, NAME_SIZE, in->name ? in->name : "", width - 2 * BOX_PAD, &node->name);
+	double inner = (width - 2 * BOX_PAD) / slack;
+	layout_wrap(fs, FONT_BOLD, NAME_SIZE, in->name ? in->name : "", inner, &node->name);
 	double h = text_height(&node->name);
 	if (in->detail && *in->detail) {
-		layout_wrap(fs, FONT_REGULAR, DETAIL_SIZE, in->detail, width - 2 * BOX_PAD, &node->detail);
+		layout_wrap(fs, FONT_REGULAR, DETAIL_SIZE, in->detail, inner, &node->detail);
 		h += 4 + text_height(&node->detail);
 	} else {
 		node->detail.face = FONT_REGULAR;
 		node->detail.size = DETAIL_SIZE;
 	}
 	return h + 2 * BOX_PAD;
+}
+
+static double measure_node(struct lay_node *node, const struct lay_box_in *in, const struct fontset *fs,
+                           double width)
+{
+	return measure_node_slack(node, in, fs, width, 1);
 }
 
 /* Puts the node's box at x, y with size w, h and centres its text. */
@@ -353,30 +364,44 @@ static void place_node(struct lay_node *node, const struct fontset *fs, double x
 		place_text(&node->detail, fs, x + BOX_PAD, w - 2 * BOX_PAD, top + text_height(&node->name) + 4);
 }
 
-/* Wraps an arrow's label and tag to fit a plate of the given width;
- * returns the plate's height. */
-static double wrap_label(struct lay_edge *e, const struct lay_flow_in *in, const struct fontset *fs, double width)
+/* Wraps an arrow's label and tag to fit a plate of the given width, at
+ * widths slack times the fonts' own (1: as measured); returns the plate's
+ * height. */
+static double wrap_label_slack(struct lay_edge *e, const struct lay_flow_in *in, const struct fontset *fs,
+                               double width, double slack)
 {
 	e->label.role = ROLE_LABEL;
 	e->tag.role = ROLE_TAG;
 	e->tag.face = FONT_BOLD;
 	e->tag.size = TAG_SIZE;
-	double inner = width - 2 * PLATE_PAD;
+	double inner = (width - 2 * PLATE_PAD) / slack;
 	layout_wrap(fs, FONT_REGULAR, LABEL_SIZE, in->label ? in->label : "", inner, &e->label);
 	if (in->tag && *in->tag)
 		layout_wrap(fs, FONT_BOLD, TAG_SIZE, in->tag, inner, &e->tag);
 	return text_height(&e->label) + text_height(&e->tag) + 2 * PLATE_PAD;
 }
 
-/* Places a wrapped label and tag in a plate centred on cx, its top at y. */
-static void position_label(struct lay_edge *e, const struct fontset *fs, double cx, double width, double y)
+static double wrap_label(struct lay_edge *e, const struct lay_flow_in *in, const struct fontset *fs, double width)
+{
+	return wrap_label_slack(e, in, fs, width, 1);
+}
+
+/* Places a wrapped label and tag in a plate centred on cx, its top at y,
+ * wide enough for the text at slack times its width. */
+static void position_label_slack(struct lay_edge *e, const struct fontset *fs, double cx, double width, double y,
+                                 double slack)
 {
 	double inner = width - 2 * PLATE_PAD;
 	place_text(&e->label, fs, cx - inner / 2, inner, y + PLATE_PAD);
 	place_text(&e->tag, fs, cx - inner / 2, inner, y + PLATE_PAD + text_height(&e->label));
-	double widest = e->label.box.w > e->tag.box.w ? e->label.box.w : e->tag.box.w;
+	double widest = slack * (e->label.box.w > e->tag.box.w ? e->label.box.w : e->tag.box.w);
 	double h = text_height(&e->label) + text_height(&e->tag) + 2 * PLATE_PAD;
 	e->plate = (struct lay_rect){cx - widest / 2 - PLATE_PAD, y, widest + 2 * PLATE_PAD, h};
+}
+
+static void position_label(struct lay_edge *e, const struct fontset *fs, double cx, double width, double y)
+{
+	position_label_slack(e, fs, cx, width, y, 1);
 }
 
 /* ---- lanes ----------------------------------------------------------- */
@@ -514,8 +539,22 @@ struct layout *layout_lanes(const struct lay_box_in *boxes, size_t nboxes, const
 
 /* ---- hub ------------------------------------------------------------- */
 
+/* Sets edge e between spoke node (at the end spoke_x) and the centre (at
+ * centre_x), at height y, its heads where way says the data goes. */
+static void point_spoke(struct lay_edge *e, size_t node, enum lay_way way, double spoke_x, double centre_x, double y)
+{
+	bool out = way == LAY_WAY_OUT;
+	e->from = out ? 0 : node;
+	e->to = out ? node : 0;
+	e->x1 = out ? centre_x : spoke_x;
+	e->x2 = out ? spoke_x : centre_x;
+	e->y1 = e->y2 = y;
+	e->both_ends = way == LAY_WAY_BOTH;
+	e->role = ROLE_EDGE_PLAIN;
+}
+
 struct layout *layout_hub(const struct lay_box_in *centre, const struct lay_box_in *spokes, size_t n,
-                          const char *const *labels, const struct fontset *fs)
+                          const char *const *labels, const enum lay_way *ways, const struct fontset *fs)
 {
 	struct layout *lay = xcalloc(1, sizeof *lay);
 	lay->nnodes = n + 1;
@@ -531,15 +570,15 @@ struct layout *layout_hub(const struct lay_box_in *centre, const struct lay_box_
 	 * its middle, so the labels of neighbours cannot meet. */
 	for (size_t i = 0; i < n; i++) {
 		struct lay_flow_in in = {i + 1, 0, labels ? labels[i] : NULL, NULL, ROLE_EDGE_PLAIN};
-		plate_h[i] = wrap_label(&lay->edges[i], &in, fs, HUB_GAP - 2 * LABEL_INSET);
-		double h = measure_node(&lay->nodes[i + 1], &spokes[i], fs, SPOKE_W);
+		plate_h[i] = wrap_label_slack(&lay->edges[i], &in, fs, HUB_GAP - 2 * LABEL_INSET, LAY_HUB_TEXT_SLACK);
+		double h = measure_node_slack(&lay->nodes[i + 1], &spokes[i], fs, SPOKE_W, LAY_HUB_TEXT_SLACK);
 		double need = 2 * (plate_h[i] + ARROW_GAP + HEAD / 2);
 		height[i] = h > need ? h : need;
 		int side = i < nleft;
 		column[side] += height[i] + (column[side] > 0 ? SPOKE_GAP : 0);
 	}
 	double total = column[1] > column[0] ? column[1] : column[0];
-	double centre_h = measure_node(&lay->nodes[0], centre, fs, HUB_W);
+	double centre_h = measure_node_slack(&lay->nodes[0], centre, fs, HUB_W, LAY_HUB_TEXT_SLACK);
 	if (centre_h > total)
 		total = centre_h;
 
@@ -556,14 +595,12 @@ struct layout *layout_hub(const struct lay_box_in *centre, const struct lay_box_
 		struct lay_edge *e = &lay->edges[i];
 		double mid = y[side] + height[i] / 2;
 		double gap_left = side ? MARGIN + SPOKE_W : hub_x + HUB_W;
-		position_label(e, fs, gap_left + HUB_GAP / 2, HUB_GAP - 2 * LABEL_INSET, mid - ARROW_GAP - plate_h[i]);
-		e->from = i + 1;
-		e->to = 0;
-		e->role = ROLE_EDGE_PLAIN;
-		e->both_ends = true;
-		e->x1 = gap_left + 1.5;
-		e->x2 = gap_left + HUB_GAP - 1.5;
-		e->y1 = e->y2 = mid;
+		position_label_slack(e, fs, gap_left + HUB_GAP / 2, HUB_GAP - 2 * LABEL_INSET, mid - ARROW_GAP - plate_h[i],
+		                     LAY_HUB_TEXT_SLACK);
+		/* A stroke width (1.5) off each outline, as the lanes' arrows. */
+		double spoke_x = side ? gap_left + 1.5 : gap_left + HUB_GAP - 1.5;
+		double centre_x = side ? gap_left + HUB_GAP - 1.5 : gap_left + 1.5;
+		point_spoke(e, i + 1, ways ? ways[i] : LAY_WAY_BOTH, spoke_x, centre_x, mid);
 		y[side] += height[i] + SPOKE_GAP;
 	}
 	free(plate_h);

@@ -191,10 +191,26 @@ struct lay_flow_in {
 struct layout *layout_lanes(const struct lay_box_in *boxes, size_t nboxes, const struct lay_flow_in *flows,
                             size_t nflows, const struct fontset *fs);
 
-/* Hub layout: centre joined to each of spokes[0..n) by a two-way arrow
- * labelled labels[i] (may be NULL).  Node 0 is the centre.  Caller frees. */
+/* Which way a hub's spoke carries data: the arrow's heads. */
+enum lay_way {
+	LAY_WAY_BOTH,           /* both ways: a head at each end */
+	LAY_WAY_IN,             /* into the centre only */
+	LAY_WAY_OUT,            /* out of the centre only */
+};
+
+/* A hub's boxes are read without the page's fonts too (a downloaded SVG
+ * falls back to the reader's sans-serif, up to about this much wider), so
+ * their text is wrapped to their inner width divided by this: it stays
+ * inside its box, with padding, in either. */
+#define LAY_HUB_TEXT_SLACK 1.2
+
+/* Hub layout: centre joined to each of spokes[0..n) by an arrow labelled
+ * labels[i] (labels or labels[i] may be NULL) pointing ways[i] (ways NULL:
+ * all LAY_WAY_BOTH).  Node 0 is the centre; edge i joins node i + 1 and
+ * the centre, its head (x2, y2) at the end the data reaches (at the
+ * centre for LAY_WAY_BOTH).  Caller frees. */
 struct layout *layout_hub(const struct lay_box_in *centre, const struct lay_box_in *spokes, size_t n,
-                          const char *const *labels, const struct fontset *fs);
+                          const char *const *labels, const enum lay_way *ways, const struct fontset *fs);
 
 void layout_free(struct layout *lay);
 

@@ -147,7 +147,8 @@ static enum lay_role text_role(const struct lay_node *node, enum lay_role role)
 static void paint_text(const struct lay_text *t, const struct painter *p, enum lay_role role)
 {
 	for (size_t i = 0; i < t->n; i++)
-		p->text(p->ctx, t->lines[i].x, t->lines[i].y, t->lines[i].text, t->face, t->size, role);
+		p->text(p->ctx, t->lines[i].x, t->lines[i].y, t->lines[i].width, t->lines[i].text, t->face, t->size,
+		        role);
 }
 
 /* Paints a path and frees it. */

@@ -77,8 +77,10 @@ struct painter {
 	void (*line)(void *ctx, double x1, double y1, double x2, double y2, enum lay_role role);
 	/* A filled triangle with its tip at x, y, pointing along (dx, dy). */
 	void (*arrow_head)(void *ctx, double x, double y, double dx, double dy, enum lay_role role);
-	/* One line of text, x, y at the start of its baseline. */
-	void (*text)(void *ctx, double x, double y, const char *text, enum font_face face, double size,
+	/* One line of text, x, y at the start of its baseline, width wide
+	 * in the layout's fonts (a painter whose reader may lack them can
+	 * anchor the text at its middle, x + width / 2). */
+	void (*text)(void *ctx, double x, double y, double width, const char *text, enum font_face face, double size,
 	             enum lay_role role);
 	/* Any other outline: a shape, a curved arrow, an open or crossed
 	 * head.  Stroked in role's style; filled too when path->fill and the

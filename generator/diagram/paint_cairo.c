@@ -102,9 +102,10 @@ static void raster_arrow_head(void *ctx, double x, double y, double dx, double d
 	cairo_stroke(cr);
 }
 
-static void raster_text(void *ctx, double x, double y, const char *text, enum font_face face, double size,
-                        enum lay_role role)
+static void raster_text(void *ctx, double x, double y, double width, const char *text, enum font_face face,
+                        double size, enum lay_role role)
 {
+	(void)width;   /* drawn with the layout's own fonts: x is where the text starts */
 	struct raster *rs = ctx;
 	const struct paint_style *st = paint_style(rs->pal, role, false);
 	cairo_t *cr = rs->cr;

@@ -235,14 +235,27 @@ static const char *family(enum font_face face)
 	return face == FONT_MONO ? "'Folio Mono', monospace" : "'Folio Sans', sans-serif";
 }
 
-static void svg_text(void *ctx, double x, double y, const char *text, enum font_face face, double size,
-                     enum lay_role role)
+/* Whether the layout centres text of this role in its box or plate. */
+static bool centred(enum lay_role role)
+{
+	return role == ROLE_NODE_NAME || role == ROLE_NODE_DETAIL || role == ROLE_HUB_TEXT || role == ROLE_LABEL ||
+	       role == ROLE_TAG;
+}
+
+/* Centred text is anchored at its middle: a reader without the page's
+ * fonts (a downloaded file falls back to another sans-serif) sees it
+ * grow on both sides alike, so it stays inside the room the layout left
+ * round it, instead of running out on the right. */
+static void svg_text(void *ctx, double x, double y, double width, const char *text, enum font_face face,
+                     double size, enum lay_role role)
 {
 	struct svg *s = ctx;
 	const struct paint_style *st = paint_style(s->pal, role, false);
 	buf_puts(s->out, "<text");
-	attr_num(s->out, "x", x);
+	attr_num(s->out, "x", centred(role) ? x + width / 2 : x);
 	attr_num(s->out, "y", y);
+	if (centred(role))
+		buf_puts(s->out, " text-anchor=\"middle\"");
 	buf_puts(s->out, " font-size=\"");
 	put_num(s->out, size, 0);
 	buf_putc(s->out, '"');

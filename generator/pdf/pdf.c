@@ -883,9 +883,10 @@ static void pp_arrow_head(void *ctx, double x, double y, double dx, double dy, e
 	HPDF_Page_SetLineJoin(pg, HPDF_MITER_JOIN);
 }
 
-static void pp_text(void *ctx, double x, double y, const char *text, enum font_face face, double size,
-                    enum lay_role role)
+static void pp_text(void *ctx, double x, double y, double width, const char *text, enum font_face face,
+                    double size, enum lay_role role)
 {
+	(void)width;   /* drawn with the layout's own fonts: x is where the text starts */
 	struct pdf_painter *pp = ctx;
 	const struct paint_style *st = paint_style(pp->p->ink ? &pp->p->ink->palette : NULL, role, false);
 	double s = pp->scale;

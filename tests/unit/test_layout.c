@@ -168,6 +168,47 @@ static void test_lanes_random(void)
 	}
 }
 
+/* The least room a hub's text keeps from its box's or plate's sides. */
+#define HUB_PADDING 5.0
+
+/* Each line of t, were it drawn slack times wider about its middle (in a
+ * reader's fallback font), keeps pad from the sides of box. */
+static bool text_padded(const struct lay_text *t, struct lay_rect box, double slack, double pad)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		const struct lay_line *l = &t->lines[i];
+		double w = font_width(fs, t->face, l->text, t->size), mid = l->x + w / 2;
+		if (mid - slack * w / 2 < box.x + pad - EPS || mid + slack * w / 2 > box.x + box.w - pad + EPS)
+			return false;
+	}
+	return true;
+}
+
+/* A hub's text keeps its padding even in a wider font, and each arrow has
+ * its heads where its way says, joining its spoke and the centre. */
+static int check_hub(const struct layout *lay, const enum lay_way *ways, const char *what)
+{
+	int bad = 0;
+	for (size_t i = 0; i < lay->nnodes; i++) {
+		const struct lay_node *n = &lay->nodes[i];
+		if (!text_padded(&n->name, n->box, LAY_HUB_TEXT_SLACK, HUB_PADDING) ||
+		    !text_padded(&n->detail, n->box, LAY_HUB_TEXT_SLACK, HUB_PADDING))
+			bad++, harness_note(__FILE__, __LINE__, "%s: text of box %zu has no room in a wider font", what, i);
+	}
+	for (size_t i = 0; i < lay->nedges; i++) {
+		const struct lay_edge *e = &lay->edges[i];
+		if (!text_padded(&e->label, e->plate, LAY_HUB_TEXT_SLACK, 0))
+			bad++, harness_note(__FILE__, __LINE__, "%s: label %zu leaves its plate in a wider font", what, i);
+		size_t spoke = e->from ? e->from : e->to;
+		bool out = ways[i] == LAY_WAY_OUT;
+		const struct lay_rect head_box = lay->nodes[out ? spoke : 0].box;
+		bool head_at_box = e->x2 > head_box.x - 3 && e->x2 < head_box.x + head_box.w + 3;
+		if (spoke != i + 1 || (e->from == 0) != out || e->both_ends != (ways[i] == LAY_WAY_BOTH) || !head_at_box)
+			bad++, harness_note(__FILE__, __LINE__, "%s: arrow %zu does not point its way", what, i);
+	}
+	return bad;
+}
+
 static void test_hub_random(void)
 {
 	char names[13][256], labels[12][256];
@@ -175,6 +216,7 @@ static void test_hub_random(void)
 		size_t n = next_rand(12);
 		struct lay_box_in spokes[12];
 		const char *label_ptrs[12];
+		enum lay_way ways[12];
 		random_text(names[12], 40);
 		struct lay_box_in centre = {"hub", names[12], NULL};
 		for (size_t i = 0; i < n; i++) {
@@ -182,11 +224,12 @@ static void test_hub_random(void)
 			random_text(labels[i], 80);
 			spokes[i] = (struct lay_box_in){"s", names[i], next_rand(2) ? names[i] : NULL};
 			label_ptrs[i] = labels[i];
+			ways[i] = (enum lay_way)next_rand(3);
 		}
-		struct layout *lay = layout_hub(&centre, spokes, n, label_ptrs, fs);
+		struct layout *lay = layout_hub(&centre, spokes, n, label_ptrs, ways, fs);
 		char what[64];
 		snprintf(what, sizeof what, "hub round %d (%zu spokes)", round, n);
-		int bad = check_layout(lay, what);
+		int bad = check_layout(lay, what) + check_hub(lay, ways, what);
 		layout_free(lay);
 		if (bad)
 			break;

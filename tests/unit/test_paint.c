@@ -260,9 +260,10 @@ static void rec_head(void *ctx, double x, double y, double dx, double dy, enum l
 	memcpy(c->v, (double[4]){x, y, dx, dy}, sizeof c->v);
 }
 
-static void rec_text(void *ctx, double x, double y, const char *text, enum font_face face, double size,
-                     enum lay_role role)
+static void rec_text(void *ctx, double x, double y, double width, const char *text, enum font_face face,
+                     double size, enum lay_role role)
 {
+	(void)width;
 	(void)face;
 	(void)size;
 	struct call *c = add_call(ctx, CALL_TEXT, role);
@@ -848,7 +849,7 @@ static void test_reuse_key_sees_the_new_parts(void)
 	struct lay_flow_in flows[] = {{1, 0, "orders", "nightly", lay_edge_role(2, LAY_STROKE_DOTTED)}};
 	struct layout *lanes = layout_lanes(boxes, 2, flows, 1, fs);
 	struct lay_box_in hub = {"hub", "Hub", NULL};
-	struct layout *spokes = layout_hub(&hub, boxes, 2, NULL, fs);
+	struct layout *spokes = layout_hub(&hub, boxes, 2, NULL, NULL, fs);
 	CHECK(!paint_has_content_parts(lanes) && !paint_has_content_parts(spokes));
 	layout_free(lanes);
 	layout_free(spokes);

@@ -161,7 +161,8 @@ static struct layout *hub(void)
 	static const struct lay_box_in spokes[] = {
 		{"a", "Accounting", NULL}, {"b", "Support desk", "tickets"}, {"m", "Marketing", NULL}, {"w", "Web shop", NULL}};
 	static const char *const labels[] = {"invoices", NULL, "segments", "orders"};
-	return layout_hub(&centre, spokes, 4, labels, fs);
+	static const enum lay_way ways[] = {LAY_WAY_IN, LAY_WAY_BOTH, LAY_WAY_OUT, LAY_WAY_IN};
+	return layout_hub(&centre, spokes, 4, labels, ways, fs);
 }
 
 /* A pattern diagram and an overview at the scale the build writes (2)
