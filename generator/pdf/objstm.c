@@ -232,11 +232,15 @@ static bool read_trailer(struct input *in)
 
 /* ---- the objects ------------------------------------------------------- */
 
-static const struct entry *sort_entries;
+/* An object in use, to sort by offset (pairs, not numbers into a shared
+ * table: playbooks are written by several threads at once). */
+struct placed {
+	size_t offset, number;
+};
 
 static int by_offset(const void *a, const void *b)
 {
-	size_t x = sort_entries[*(const size_t *)a].offset, y = sort_entries[*(const size_t *)b].offset;
+	size_t x = ((const struct placed *)a)->offset, y = ((const struct placed *)b)->offset;
 	return x < y ? -1 : x > y;
 }
 
@@ -269,19 +273,19 @@ static bool locate(struct input *in, size_t number, size_t limit)
 /* Finds every object in use, in the order of the file. */
 static bool locate_all(struct input *in)
 {
-	size_t *order = xmalloc((in->n ? in->n : 1) * sizeof *order), count = 0;
+	struct placed *order = xmalloc((in->n ? in->n : 1) * sizeof *order);
+	size_t count = 0;
 	for (size_t k = 0; k < in->n; k++)
 		if (in->e[k].used)
-			order[count++] = k;
-	sort_entries = in->e;
+			order[count++] = (struct placed){in->e[k].offset, k};
 	qsort(order, count, sizeof *order, by_offset);
 	bool ok = true;
 	for (size_t k = 0; ok && k < count; k++) {
-		size_t limit = k + 1 < count ? in->e[order[k + 1]].offset : in->xref;
-		if (limit <= in->e[order[k]].offset || limit > in->xref)
-			ok = fail(in, "object %zu's offset %zu is out of place", order[k], in->e[order[k]].offset);
+		size_t limit = k + 1 < count ? order[k + 1].offset : in->xref;
+		if (limit <= order[k].offset || limit > in->xref)
+			ok = fail(in, "object %zu's offset %zu is out of place", order[k].number, order[k].offset);
 		else
-			ok = locate(in, order[k], limit);
+			ok = locate(in, order[k].number, limit);
 	}
 	free(order);
 	return ok;
