@@ -11,6 +11,7 @@
 #include "base/text.h"
 #include "base/xalloc.h"
 #include "diagram/paint.h"
+#include "pdf/objstm.h"
 #include "pdf/rawpdf.h"
 #include "pdf/srgb.h"
 
@@ -506,6 +507,16 @@ static void save(struct pdf *p, struct sink *s)
 		fail(p, "libharu could not start writing");
 }
 
+/* libharu's classic file, rewritten with object streams into out: a
+ * tagged document's thousands of small objects then take a third of the
+ * room (objstm.h). */
+static void pack(struct pdf *p, const struct buf *classic, struct buf *out)
+{
+	char why[256];
+	if (!objstm_pack(classic->data, classic->len, out, why, sizeof why))
+		fail(p, "the file libharu wrote could not be compressed (%s)", why);
+}
+
 bool pdf_finish(struct pdf *p, struct buf *out)
 {
 	return pdf_finish_until(p, out, NULL);
@@ -517,15 +528,19 @@ bool pdf_finish_until(struct pdf *p, struct buf *out, const atomic_bool *stop)
 	if (!broken(p) && p->npages == 0)
 		fail(p, "the document has no pages");
 	finish_tags(p);
-	struct sink s = {out, stop, false};
+	struct buf classic = BUF_INIT;
+	struct sink s = {&classic, stop, false};
 	if (!broken(p))
 		save(p, &s);
 	if (s.stopped) {
-		buf_reset(out);
+		buf_free(&classic);
 		return false;
 	}
-	if (!broken(p) && out->len == 0)
+	if (!broken(p) && classic.len == 0)
 		fail(p, "libharu wrote an empty document");
+	if (!broken(p))
+		pack(p, &classic, out);
+	buf_free(&classic);
 	if (broken(p)) {
 		buf_reset(out);
 		report(p);

@@ -13,6 +13,8 @@
 
 #include <unistd.h>
 
+#include <libdeflate.h>
+
 #include "base/buf.h"
 #include "base/diag.h"
 #include "base/font.h"
@@ -110,20 +112,56 @@ static void test_deterministic(void)
 	diag_free(&d);
 }
 
-/* Dictionaries are not compressed, so links can be read in the bytes
- * (but libharu writes some characters of strings in octal). */
+/* The first needle in pdf from at on, or NULL. */
+static const char *find_from(const struct buf *pdf, const char *at, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; at + n <= pdf->data + pdf->len; at++)
+		if (memcmp(at, needle, n) == 0)
+			return at;
+	return NULL;
+}
+
+/* Appends what pdf's object streams hold, inflated: every dictionary is
+ * in one (pdf/objstm.h), as plain text. */
+static void inflate_objects(const struct buf *pdf, struct buf *text)
+{
+	static const char key[] = "/Type /ObjStm";
+	struct libdeflate_decompressor *z = libdeflate_alloc_decompressor();
+	for (const char *at = pdf->data; (at = find_from(pdf, at, key));) {
+		const char *length = strstr(at, "/Length "), *data = strstr(at, "stream\n");
+		CHECK(length != NULL && data != NULL);
+		if (length == NULL || data == NULL)
+			break;
+		size_t n = strtoul(length + 8, NULL, 10), got = 0;
+		data += strlen("stream\n");
+		CHECK((size_t)(data - pdf->data) + n <= pdf->len);
+		buf_reserve(text, 64 * n);
+		CHECK(libdeflate_zlib_decompress(z, data, n, text->data + text->len, 64 * n, &got) == LIBDEFLATE_SUCCESS);
+		text->len += got;
+		text->data[text->len] = '\0';
+		at = data + n;
+	}
+	libdeflate_free_decompressor(z);
+}
+
+/* Links can be read in the dictionaries, inflated (libharu writes some
+ * characters of strings in octal). */
 static void test_links_in_the_bytes(void)
 {
 	struct diag d;
 	diag_init(&d, NULL);
-	struct buf a = BUF_INIT;
-	CHECK(build_sample(&a, &d));
+	struct buf pdf = BUF_INIT, a = BUF_INIT;
+	CHECK(build_sample(&pdf, &d));
+	CHECK(!contains(&pdf, "/Border [ 0 0 0 ]"));       /* compressed... */
+	inflate_objects(&pdf, &a);                          /* ...until inflated */
 	CHECK(contains(&a, "/Border [ 0 0 0 ]"));
 	CHECK(contains(&a, "/XYZ 0 741.89"));                 /* y 100 on the page... */
 	CHECK(contains(&a, " null ]"));                       /* ...at the reader's zoom */
 	CHECK(contains(&a, "/Count -1"));                     /* "Café flows" starts closed */
 	CHECK(contains(&a, "(D:20260101000000Z)"));           /* the XMP's date, in PDF's form */
 	buf_free(&a);
+	buf_free(&pdf);
 	diag_free(&d);
 }
 
@@ -143,12 +181,14 @@ static void test_letter_pages(void)
 	size_t first = pdf_add_page(p), second = pdf_add_page(p);
 	pdf_text(p, first, 56, 100, FONT_REGULAR, 12, NULL, "Letter");
 	pdf_link_page(p, second, 56, 88, 60, 16, first, 100, "up");
-	struct buf out = BUF_INIT;
-	CHECK(pdf_finish(p, &out));
+	struct buf pdf = BUF_INIT, out = BUF_INIT;
+	CHECK(pdf_finish(p, &pdf));
 	CHECK_INT(d.errors, 0);
+	inflate_objects(&pdf, &out);
 	CHECK(contains(&out, "/MediaBox [ 0 0 612 792 ]"));
 	CHECK(!contains(&out, "841.89"));
 	CHECK(contains(&out, "/XYZ 0 692"));
+	buf_free(&pdf);
 	buf_free(&out);
 	pdf_free(p);
 	diag_free(&d);
