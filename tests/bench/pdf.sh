@@ -57,7 +57,7 @@ untagged_bench() {
 		return 0
 	fi
 	dir=$ROOT/build/bench-untagged/$hash
-	if [ ! -x "$dir/bench_pdf" ]; then
+	if [ ! -x "$dir/bench_pdf" ] || [ ! -d "$dir/site" ]; then
 		echo "pdf.sh: building the untagged bench_pdf from ${hash:0:7} into build/bench-untagged (once)" >&2
 		src=$work/untagged-src
 		mkdir -p "$src" "$dir"
@@ -66,12 +66,28 @@ untagged_bench() {
 			echo "untagged Folio not measured: ${hash:0:7} does not build ($(tail -n 1 "$work/untagged-build.log"))" >>"$notes"
 			return 0
 		fi
+		# Its own content, static files and theme: it reads no other.
+		rm -rf "$dir/site"
+		mkdir -p "$dir/site"
+		cp -R "$src/content" "$src/static" "$src/theme" "$dir/site/"
 		# Copied then renamed: an interrupted copy is never taken for a build.
 		cp "$src/build/bench_pdf" "$dir/bench_pdf.part"
 		mv "$dir/bench_pdf.part" "$dir/bench_pdf"
 		rm -rf "$src"
 	fi
 	echo "$dir/bench_pdf"
+}
+
+# same_content: prints a source folder for this tree's bench_pdf with the
+# untagged commit's content and static files and this tree's theme, so
+# that both sides typeset the same words (this tree reads the older
+# content; the older binary cannot read today's new keys).
+same_content() {
+	local dir=$work/same-content
+	mkdir -p "$dir"
+	git archive "$UNTAGGED_COMMIT" content static | tar -x -C "$dir"
+	cp -R "$ROOT/theme" "$dir/"
+	echo "$dir"
 }
 
 # combined_html SITE: the same content as the playbook, the resource page
@@ -90,12 +106,13 @@ PY
 	echo "$dir/print.html"
 }
 
-# folio_run ROW BENCH ROUND: one bench_pdf process typesetting the playbook
-# REPS times; records its milliseconds per playbook (loading the content
-# and fonts is not timed: the typesetting is what tagging changes).
+# folio_run ROW BENCH SOURCE ROUND: one bench_pdf process typesetting the
+# playbook of SOURCE REPS times; records its milliseconds per playbook
+# (loading the content and fonts is not timed: the typesetting is what
+# tagging changes).
 folio_run() {
-	local row=$1 bench=$2 round=$3 ms
-	"$bench" "$ROOT" "$REPS" "$work/$row.pdf" >"$work/$row.txt" 2>"$work/err" ||
+	local row=$1 bench=$2 source=$3 round=$4 ms
+	"$bench" "$source" "$REPS" "$work/$row.pdf" >"$work/$row.txt" 2>"$work/err" ||
 		{ echo "pdf.sh: $row failed:" >&2; cat "$work/err" >&2; exit 1; }
 	ms=$(sed -n 's/^pdf_ms //p' "$work/$row.txt")
 	printf '%s\t%s\t%s\n' "$row" "$round" "$ms" >>"$times"
@@ -129,6 +146,11 @@ export SOURCE_DATE_EPOCH=1767225600
 build/folio build --quiet --out "$work/site"
 combined=$(combined_html "$work/site")
 untagged=$(untagged_bench)
+same=
+if [ -n "$untagged" ]; then
+	same=$(same_content)
+	echo "Folio untagged and Folio this tree both typeset the content of ${UNTAGGED_COMMIT}; this tree lays it out in its own way (chapters and printed sources added since), so its page count may differ and that work is counted as tagging's" >>"$notes"
+fi
 
 # WeasyPrint 57.2 (Debian 12) has the PDF/UA-1 variant; an older one may not.
 weasy_version=$(weasyprint --version | sed 's/^WeasyPrint version //')
@@ -141,8 +163,12 @@ fi
 
 echo "pdf.sh: $ROUNDS pairs of Folio runs, $PRINT_ROUNDS rounds of WeasyPrint and Chromium (about $((PRINT_ROUNDS * 30)) s)" >&2
 for round in $(seq "$ROUNDS"); do
-	if [ -n "$untagged" ]; then folio_run folio-untagged "$untagged" "$round"; fi
-	folio_run folio "build/bench_pdf" "$round"
+	if [ -n "$untagged" ]; then
+		folio_run folio-untagged "$untagged" "$(dirname "$untagged")/site" "$round"
+		folio_run folio "build/bench_pdf" "$same" "$round"
+	else
+		folio_run folio "build/bench_pdf" "$ROOT" "$round"
+	fi
 done
 for round in $(seq "$PRINT_ROUNDS"); do
 	timed weasy "$round" weasyprint -q "$combined" "$work/weasy.pdf"
