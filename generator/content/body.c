@@ -520,3 +520,19 @@ void body_close(struct body *b)
 	b->md.doc = NULL;
 	b->owned = false;
 }
+
+cmark_node *body_pitfall_sources(const struct site *site, cmark_node *doc)
+{
+	const char *word = model_string(site, "sources");
+	size_t len = strlen(word);
+	for (cmark_node *n = doc ? cmark_node_first_child(doc) : NULL; n; n = cmark_node_next(n)) {
+		if (cmark_node_get_type(n) != CMARK_NODE_HEADING || cmark_node_get_heading_level(n) != 2)
+			continue;
+		cmark_node *first = cmark_node_first_child(n);
+		const char *words =
+			first && cmark_node_get_type(first) == CMARK_NODE_TEXT ? cmark_node_get_literal(first) : NULL;
+		if (words && strncmp(words, word, len) == 0 && (words[len] == '\0' || words[len] == ' '))
+			return n;
+	}
+	return NULL;
+}

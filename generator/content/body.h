@@ -110,4 +110,13 @@ bool body_open(const struct md *m, struct body *b, const struct body_check *chec
 /* Frees what body_open() read back; b is left empty. */
 void body_close(struct body *b);
 
+/* Where the sources of a pattern's pitfalls start in its body (doc, a
+ * tree body_open() brought back): the first of its top-level level-2
+ * headings whose words begin with the site's word for sources (the
+ * string "sources": "Sources for the pitfalls"); NULL when there is none.
+ * Sources follow what they support, and the pitfalls come from the front
+ * matter, which the body cannot hold: the page and the playbook both set
+ * the body up to this heading, then the pitfalls, then the rest. */
+cmark_node *body_pitfall_sources(const struct site *site, cmark_node *doc);
+
 #endif

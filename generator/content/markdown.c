@@ -473,13 +473,39 @@ static void render_note(struct md_writer *w, cmark_node *def, int number)
 	buf_puts(w->out, "</li>\n");
 }
 
-/* The document: its blocks, then its notes in a section of their own. */
+/* Counts what the blocks of doc before 'from' number, as if they had
+ * been written: the diagrams they draw and the note references they
+ * hold, so that a part written alone keeps the whole text's numbers. */
+static void skip_to(struct md_writer *w, cmark_node *doc, cmark_node *from)
+{
+	for (cmark_node *c = cmark_node_first_child(doc); c && c != from; c = cmark_node_next(c)) {
+		cmark_iter *it = cmark_iter_new(c);
+		for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+			cmark_node *n = cmark_iter_get_node(it);
+			if (ev != CMARK_EVENT_ENTER)
+				continue;
+			if (cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_REFERENCE && note_number(w, n))
+				w->seen[note_number(w, n)]++;
+			else if (w->opt->diagram && mermaid_of(n))
+				w->diagrams++;
+		}
+		cmark_iter_free(it);
+	}
+}
+
+/* The document's blocks (those of opt's part), then its notes in a
+ * section of their own when the part reaches the end. */
 static void render_document(struct md_writer *w, cmark_node *doc)
 {
 	cmark_node *c = cmark_node_first_child(doc);
-	for (; c && cmark_node_get_type(c) != CMARK_NODE_FOOTNOTE_DEFINITION; c = cmark_node_next(c))
+	if (w->opt->from) {
+		skip_to(w, doc, w->opt->from);
+		c = w->opt->from;
+	}
+	for (; c && c != w->opt->until && cmark_node_get_type(c) != CMARK_NODE_FOOTNOTE_DEFINITION;
+	     c = cmark_node_next(c))
 		render_node(w, c);
-	if (c == NULL)
+	if (c == NULL || w->opt->until)
 		return;
 	bool was_tight = w->tight;
 	w->tight = false;
@@ -837,9 +863,14 @@ void md_headings(cmark_node *doc, const struct md_html_options *opt, md_heading_
 	struct buf id = BUF_INIT;
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
+	bool in_part = opt->from == NULL;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_HEADING)
+		if (n == opt->from)
+			in_part = true;
+		if (opt->until && n == opt->until)
+			break;
+		if (!in_part || ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_HEADING)
 			continue;
 		char *title = md_plain_text(n);
 		buf_reset(&id);

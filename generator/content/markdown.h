@@ -65,6 +65,13 @@ struct md_html_options {
 	const char *note_prefix;
 	md_diagram_fn diagram;  /* may be NULL: Mermaid blocks are written as code */
 	void *diagram_ctx;
+	/* A part of the text set apart on its page (a pattern's sources
+	 * after its pitfalls): only doc's top-level blocks from 'from' (NULL:
+	 * the first) up to, not including, 'until' (NULL: to the end) are
+	 * written.  Ids, diagram and note numbers are those of the whole
+	 * text, so two parts on one page agree; the notes come with the
+	 * part that reaches the end. */
+	cmark_node *from, *until;
 };
 
 /* Parses GitHub-flavoured Markdown: CommonMark with the table,
@@ -127,7 +134,8 @@ size_t md_figure_caption(cmark_node *n);
 typedef void (*md_heading_fn)(void *ctx, int level, const char *id, const char *text);
 
 /* Calls fn for every heading of doc in document order, with the level
- * and id that md_render_html(out, doc, opt) gives it (opt may be NULL).
+ * and id that md_render_html(out, doc, opt) gives it (opt may be NULL;
+ * its from and until limit the headings to that part).
  * The strings are valid during the call only. */
 void md_headings(cmark_node *doc, const struct md_html_options *opt, md_heading_fn fn, void *ctx);
 

@@ -457,9 +457,9 @@ const struct model_section model_sections[SECTION_CUSTOM] = {
 	[SECTION_MATRIX] = {"decision-matrix", "matrix"},
 	[SECTION_SUPPORT] = {"support", "support"},
 	[SECTION_ESTIMATOR] = {"estimator", "estimator"},
-	[SECTION_HELP] = {"help", "help"},
 	[SECTION_PLAYBOOK] = {"playbook", "playbook"},
 	[SECTION_TRUST] = {"trust", "trust"},
+	[SECTION_HELP] = {"help", "help"},
 	[SECTION_FAQ] = {"faq", "faq"},
 	[SECTION_RELATED] = {"related", "related"},
 };

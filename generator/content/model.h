@@ -474,9 +474,9 @@ enum section_kind {
 	SECTION_MATRIX,
 	SECTION_SUPPORT,
 	SECTION_ESTIMATOR,
-	SECTION_HELP,
 	SECTION_PLAYBOOK,
-	SECTION_TRUST,
+	SECTION_TRUST,                  /* what the playbook rests on: shown with it */
+	SECTION_HELP,                   /* after the free material, not between its parts */
 	SECTION_FAQ,                    /* the other questions of faq/ */
 	SECTION_RELATED,
 	SECTION_CUSTOM,                 /* a struct custom_section */

@@ -134,24 +134,6 @@ static void markdown(struct doc *doc, const struct md *m, int heading_base)
 	markdown_until(doc, NULL);
 }
 
-/* The first of text's top-level headings that opens a list of sources:
- * its words begin with the site's word for them ("Sources for the
- * pitfalls"); NULL when there is none.  Sources follow what they
- * support, so the playbook sets such a section after the pattern's
- * pitfalls, which the body cannot hold. */
-static cmark_node *sources_heading(const struct doc *doc, cmark_node *text)
-{
-	const char *word = say(doc, "sources");
-	size_t len = strlen(word);
-	for (cmark_node *n = text ? cmark_node_first_child(text) : NULL; n; n = cmark_node_next(n)) {
-		cmark_node *first = cmark_node_get_type(n) == CMARK_NODE_HEADING ? cmark_node_first_child(n) : NULL;
-		const char *words = first && cmark_node_get_type(first) == CMARK_NODE_TEXT ? cmark_node_get_literal(first) : NULL;
-		if (words && strncmp(words, word, len) == 0 && (words[len] == '\0' || words[len] == ' '))
-			return n;
-	}
-	return NULL;
-}
-
 /* The addresses the chapter's links cited (blocks_cite), numbered, under
  * the site's heading for sources: the last thing of a chapter, after its
  * footnotes. */
@@ -387,7 +369,7 @@ static void chapter_pattern(struct doc *doc, const struct vocabulary *v, const s
 	systems_table(doc, p);
 	flows_table(doc, p);
 	cmark_node *body = markdown_start(doc, &p->body, 1);
-	cmark_node *sources = sources_heading(doc, body);
+	cmark_node *sources = body_pitfall_sources(doc->site, body);
 	markdown_until(doc, sources);
 	if (p->pitfalls.len)
 		pitfalls(doc, p);

@@ -8,6 +8,7 @@
 
 #include "base/text.h"
 #include "base/xalloc.h"
+#include "content/body.h"
 #include "content/estimate.h"
 #include "content/images.h"
 #include "content/markdown.h"
@@ -447,6 +448,18 @@ static void mapping_table(struct buf *out, const struct mapping_columns *col, co
 	buf_putc(out, '\n');
 }
 
+static void pitfalls_list(struct buf *out, const struct site *site, const struct pattern *p)
+{
+	if (p->pitfalls.len == 0)
+		return;
+	buf_printf(out, "## %s\n\n", model_string(site, "pitfalls"));
+	const struct pitfall *pit = p->pitfalls.items;
+	const char *what_to_do = model_string(site, "what_to_do");
+	for (size_t i = 0; i < p->pitfalls.len; i++)
+		buf_printf(out, "- **%s**: %s %s: %s\n", pit[i].title.v, pit[i].problem.v, what_to_do, pit[i].remedy.v);
+	buf_putc(out, '\n');
+}
+
 void mirror_pattern(struct buf *out, const struct site *site, const struct resource *r, const struct pattern *p)
 {
 	buf_printf(out, "# %s\n\n%s\n\n", p->title.v, p->summary.v);
@@ -470,15 +483,20 @@ void mirror_pattern(struct buf *out, const struct site *site, const struct resou
 		buf_printf(out, "- **%s**: %s\n", s[i].name.v, s[i].role.v);
 	buf_printf(out, "\n## %s\n\n", model_string(site, "data_flows"));
 	flows_table(out, site, p);
+	/* The body as written, but its pitfalls' sources (body.h) after the
+	 * pitfalls, as on the page: the text is cut where that heading's line
+	 * starts once it is in out (notes renamed, lines unchanged). */
+	size_t start = out->len;
 	source(out, site, &p->body);
-	if (p->pitfalls.len) {
-		buf_printf(out, "## %s\n\n", model_string(site, "pitfalls"));
-		const struct pitfall *pit = p->pitfalls.items;
-		const char *what_to_do = model_string(site, "what_to_do");
-		for (size_t i = 0; i < p->pitfalls.len; i++)
-			buf_printf(out, "- **%s**: %s %s: %s\n", pit[i].title.v, pit[i].problem.v, what_to_do, pit[i].remedy.v);
-		buf_putc(out, '\n');
-	}
+	cmark_node *sources = body_pitfall_sources(site, p->body.doc);
+	long cut = sources ? line_offset(buf_str(out) + start, cmark_node_get_start_line(sources)) : -1;
+	char *after = cut >= 0 ? xstrdup(buf_str(out) + start + cut) : NULL;
+	if (after)
+		out->len = start + (size_t)cut;
+	pitfalls_list(out, site, p);
+	if (after)
+		buf_puts(out, after);
+	free(after);
 	if (p->mapping.len) {
 		buf_printf(out, "## %s\n\n", v->mapping->title.v);
 		mapping_table(out, v->mapping->columns, p);

@@ -237,7 +237,7 @@ static void render_page(struct job *job, const struct page_spec *spec, const str
 	struct jsonld_page ld = {kind, url, title, description, image, date, spec->resource, spec->pattern, spec->plain};
 	char *graph = jsonld_page(site, &ld);
 
-	struct tpl_var vars[12];
+	struct tpl_var vars[16];      /* site, page, jsonld and a page's extra names: a pattern page gives 10 */
 	size_t n = 0;
 	vars[n++] = (struct tpl_var){"site", tval_object(&model_site_schema, site)};
 	vars[n++] = (struct tpl_var){"page", tval_object(&page_schema, &page)};
@@ -380,12 +380,24 @@ static void outline_heading(void *ctx, int level, const char *id, const char *te
 		outline_add(&((struct outline_entry *)top->items)[top->len - 1].sections, id, text);
 }
 
-/* The sections of a pattern's body for its page's contents, in root's
+/* The sections of a part of a pattern's body (its blocks from 'from' up
+ * to 'until', md_html_options) for its page's contents, in root's
  * sections: what only the Markdown knows.  Free with outline_free(). */
-static void outline_of(const struct md *body, struct outline_entry *root)
+static void outline_of(const struct md *body, cmark_node *from, cmark_node *until, struct outline_entry *root)
 {
 	*root = (struct outline_entry){0};
-	md_headings(body->doc, NULL, outline_heading, &root->sections);
+	struct md_html_options part = {.from = from, .until = until};
+	md_headings(body->doc, &part, outline_heading, &root->sections);
+}
+
+/* The part of body from 'from' up to 'until' for data-f-md; nothing when
+ * from is NULL and wanted (a part that starts at a heading the body
+ * lacks). */
+static struct tval body_part(const struct md *body, cmark_node *from, cmark_node *until, bool from_wanted)
+{
+	if (from_wanted && from == NULL)
+		return (struct tval){.kind = TV_NONE};
+	return (struct tval){.kind = TV_MD, .obj = body->doc, .md_from = from, .md_until = until};
 }
 
 static void outline_free(struct outline_entry *root)
@@ -431,22 +443,33 @@ static void render_pattern(struct job *job, const struct resource *r, const stru
 	char *prefix = xasprintf("dg-%s-", p->slug.v);
 	struct figure fig = {0};
 	char *svg = write_diagram(job, lay, base, p->title.v, desc, prefix, &fig);
-	struct outline_entry outline;
-	outline_of(&p->body, &outline);
+	/* The body up to the sources of its pitfalls, then those sources
+	 * after the pitfalls (body.h), each with its part of the contents. */
+	cmark_node *sources = body_pitfall_sources(job->site, p->body.doc);
+	struct outline_entry outline, outline_after;
+	outline_of(&p->body, NULL, sources, &outline);
+	outline_after = (struct outline_entry){0};
+	if (sources)
+		outline_of(&p->body, sources, NULL, &outline_after);
 	const struct pattern *previous, *next;
 	pattern_neighbours(r, stored, &previous, &next);
 	struct tval sections = {.kind = TV_LIST, .list = &outline.sections, .schema = &outline_schema};
+	struct tval sections_after = {.kind = TV_LIST, .list = &outline_after.sections, .schema = &outline_schema};
 	struct tpl_var extra[] = {{"resource", tval_object(&model_resource_schema, r)},
 	                          {"pattern", tval_object(&model_pattern_schema, p)},
 	                          {"figure", tval_object(&figure_schema, &fig)},
 	                          {"figure_svg", tval_html(svg)},
 	                          {"outline", sections},
+	                          {"outline_after", sections_after},
+	                          {"guide", body_part(&p->body, NULL, sources, false)},
+	                          {"guide_after", body_part(&p->body, sources, NULL, true)},
 	                          {"previous", tval_object(&model_pattern_schema, previous)},
 	                          {"next", tval_object(&model_pattern_schema, next)}};
 	struct page_spec spec = {"pattern.html", p->url.v, p->title.v, p->summary.v, "pattern", r->title.v, lay, r, p, 0,
 	                         NULL};
 	render_page(job, &spec, extra, sizeof extra / sizeof extra[0]);
 	outline_free(&outline);
+	outline_free(&outline_after);
 	free(svg);
 	free_figure(&fig);
 	free(prefix);

@@ -10,6 +10,9 @@
  *   data-f-md-shift="N"         with data-f-md: add N to heading levels
  *   data-f-md-self-links="cls"  with data-f-md: h2 and h3 link to themselves
  *                               (<a class="cls" href="#id">)
+ *   data-f-md-ids="text"        with data-f-md: heading and note ids start
+ *                               with text and "-" instead of the element's
+ *                               id (two parts of one text on a page)
  *   data-f-html="path"          replace the content with trusted markup
  *                               that Folio generated (diagrams)
  *   data-f-attr-NAME="text"     set attribute NAME; {path} in text is
@@ -65,6 +68,9 @@ struct tval {
 	const struct schema *schema;    /* TV_OBJECT; TV_LIST elements (NULL: struct str) */
 	const struct list *list;        /* TV_LIST */
 	bool refs;                      /* TV_LIST of pointers */
+	/* TV_MD: the part of the tree written (md_html_options' from and
+	 * until; NULL, NULL: all of it). */
+	const void *md_from, *md_until;
 };
 
 struct tpl_var {

@@ -21,6 +21,7 @@
 #include "web/tpl_internal.h"
 
 static const char *const directives[] = {"data-f-text", "data-f-md", "data-f-md-shift", "data-f-md-self-links",
+                                         "data-f-md-ids",
                                          "data-f-html", "data-f-if", "data-f-unless", "data-f-each", "data-f-let",
                                          "data-f-include", "data-f-omit", "data-f-layout", "data-f-slot",
                                          "data-f-fill"};

@@ -294,9 +294,12 @@ static void compile_source(struct elem *e, xmlNodePtr el)
 	e->md_shift = shift ? atoi(shift) : 0;
 	xmlFree(shift);
 	e->md_self_links = owned_attr(el, "data-f-md-self-links");
-	char *id = tpl_get_attr(el, "id");
+	/* Heading ids start with data-f-md-ids when it is written, else with
+	 * the element's id. */
+	char *ids = tpl_get_attr(el, "data-f-md-ids");
+	char *id = ids ? ids : tpl_get_attr(el, "id");
 	e->md_id = xmalloc(sizeof *e->md_id);
-	attr_item_init(e->md_id, el, "id", "id", id);
+	attr_item_init(e->md_id, el, ids ? "data-f-md-ids" : "id", "id", id);
 	xmlFree(id);
 }
 

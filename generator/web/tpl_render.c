@@ -337,7 +337,9 @@ static void render_markdown(struct renderer *r, const struct elem *e, struct tva
 	                              .note_back_nth = set->md_note_back_nth,
 	                              .table = set->md_table,
 	                              .diagram = r->page->diagram,
-	                              .diagram_ctx = r->page->diagram_ctx};
+	                              .diagram_ctx = r->page->diagram_ctx,
+	                              .from = (cmark_node *)v.md_from,
+	                              .until = (cmark_node *)v.md_until};
 	/* Heading ids start with the element's own id (written or computed),
 	 * so two Markdown bodies on a page cannot give two headings one id. */
 	const char *id = attr_item_value(r, e, e->md_id);

@@ -179,6 +179,41 @@ static void test_headings_listed(void)
 	buf_free(&b);
 }
 
+/* A text written in two parts (from/until) is the whole text cut at one
+ * block: together they make the same HTML, the notes come with the part
+ * that reaches the end, and the second part's note references keep their
+ * numbers; md_headings lists each part's headings only. */
+static void test_parts(void)
+{
+	const char *src = "Intro[^a].\n\n## First\n\nx[^a].\n\n## Sources for it\n\ny[^a].\n\n[^a]: Note.\n";
+	cmark_node *doc = md_parse(src, strlen(src), CMARK_OPT_DEFAULT);
+	cmark_node *cut = cmark_node_next(cmark_node_next(cmark_node_next(cmark_node_first_child(doc))));
+	CHECK_INT(cmark_node_get_type(cut), CMARK_NODE_HEADING);
+	struct md_html_options whole = {.id_prefix = "g-"};
+	struct md_html_options before = {.id_prefix = "g-", .until = cut};
+	struct md_html_options after = {.id_prefix = "g-", .from = cut};
+	struct buf all = BUF_INIT, parts = BUF_INIT, first = BUF_INIT;
+	md_render_html(&all, doc, &whole);
+	md_render_html(&first, doc, &before);
+	md_render_html(&parts, doc, &before);
+	md_render_html(&parts, doc, &after);
+	CHECK_STR(buf_str(&parts), buf_str(&all));
+	CHECK(strstr(buf_str(&first), "footnotes") == NULL);
+	CHECK(strstr(buf_str(&first), "Sources") == NULL);
+	CHECK(strstr(buf_str(&all), "id=\"g-fnref-1-3\"") != NULL);
+	struct buf heads = BUF_INIT;
+	md_headings(doc, &before, note_heading, &heads);
+	CHECK_STR(buf_str(&heads), "2 g-first First;");
+	buf_reset(&heads);
+	md_headings(doc, &after, note_heading, &heads);
+	CHECK_STR(buf_str(&heads), "2 g-sources-for-it Sources for it;");
+	buf_free(&heads);
+	buf_free(&all);
+	buf_free(&parts);
+	buf_free(&first);
+	cmark_node_free(doc);
+}
+
 static void test_slugify(void)
 {
 	struct buf b = BUF_INIT;
@@ -415,6 +450,7 @@ int main(void)
 	RUN(test_headings);
 	RUN(test_self_links);
 	RUN(test_headings_listed);
+	RUN(test_parts);
 	RUN(test_slugify);
 	RUN(test_links_go_through_callback);
 	RUN(test_link_urls_are_encoded);
