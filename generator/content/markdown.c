@@ -476,7 +476,7 @@ static void render_note(struct md_writer *w, cmark_node *def, int number)
 /* Counts what the blocks of doc before 'from' number, as if they had
  * been written: the diagrams they draw and the note references they
  * hold, so that a part written alone keeps the whole text's numbers. */
-static void skip_to(struct md_writer *w, cmark_node *doc, cmark_node *from)
+static void skip_to(struct md_writer *w, cmark_node *doc, const cmark_node *from)
 {
 	for (cmark_node *c = cmark_node_first_child(doc); c && c != from; c = cmark_node_next(c)) {
 		cmark_iter *it = cmark_iter_new(c);

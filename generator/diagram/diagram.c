@@ -71,7 +71,7 @@ static bool is_hub(const struct system *s, const char *hub)
 
 /* Whether a flow carries data into or out of the hub: the overview's
  * spoke stands for these flows only, not for those among the pattern's
- * other systems (a pipeline loading a warehouse). */
+ * other systems (one of them loading another). */
 static bool touches_hub(const struct flow *f, const char *hub)
 {
 	return is_hub(f->from_system, hub) != is_hub(f->to_system, hub);

@@ -96,7 +96,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct layout *lay = layout_lanes(in.boxes, in.nboxes, in.flows, kept, fuzz_fonts());
 		draw(lay);
 		layout_free(lay);
-		lay = layout_hub(&in.boxes[0], in.boxes + 1, in.nboxes - 1, in.labels + 1, fuzz_fonts());
+		/* Every way an arrow can point, spoke after spoke. */
+		enum lay_way ways[MAX_BOXES];
+		for (size_t i = 0; i < MAX_BOXES; i++)
+			ways[i] = (enum lay_way)(i % 3);
+		lay = layout_hub(&in.boxes[0], in.boxes + 1, in.nboxes - 1, in.labels + 1, ways, fuzz_fonts());
 		draw(lay);
 		layout_free(lay);
 	}
