@@ -105,6 +105,8 @@ static cmark_node *markdown_start(struct doc *doc, const struct md *m, int headi
 {
 	end_notes(doc);
 	if (!body_open(m, &doc->held, NULL, doc->d)) {
+		/* What it read before the mistake is held all the same. */
+		body_close(&doc->held);
 		doc->failed = true;
 		return NULL;
 	}
