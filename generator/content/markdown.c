@@ -28,9 +28,19 @@ static void register_extensions(void)
  * tag filter is left out: raw HTML is either stripped or trusted. */
 static const char *const gfm_extensions[] = {"table", "strikethrough", "autolink", "tasklist"};
 
+/* cmark-gfm keeps the characters that start an extension's inline (the
+ * '~' of strikethrough, the ':' and 'w' of autolinks) in one table for
+ * the whole process, turning them on before it parses a text's inlines
+ * and off again after (process_inlines, and a table's rows while they are
+ * fed).  A text parsed while another thread's parse has turned them off
+ * loses its strikethrough and its autolinks, now and then.  So one text
+ * is parsed at a time; the trees themselves are then read in parallel. */
+static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
+
 cmark_node *md_parse(const char *src, size_t len, int options)
 {
 	pthread_once(&extensions_once, register_extensions);
+	pthread_mutex_lock(&parse_lock);
 	cmark_parser *parser = cmark_parser_new(options | CMARK_OPT_FOOTNOTES);
 	for (size_t i = 0; i < sizeof gfm_extensions / sizeof gfm_extensions[0]; i++) {
 		cmark_syntax_extension *ext = cmark_find_syntax_extension(gfm_extensions[i]);
@@ -40,6 +50,7 @@ cmark_node *md_parse(const char *src, size_t len, int options)
 	cmark_parser_feed(parser, src, len);
 	cmark_node *doc = cmark_parser_finish(parser);
 	cmark_parser_free(parser);
+	pthread_mutex_unlock(&parse_lock);
 	return doc;
 }
 

@@ -5,6 +5,8 @@
 
 #include "content/markdown.h"
 
+#include <pthread.h>
+
 /* Renders src (parsed with cmark's defaults) with opt, raw HTML removed
  * as the loader does by default; caller frees. */
 static char *html_opts(const char *src, int cmark_options, const struct md_html_options *opt)
@@ -440,9 +442,54 @@ static void test_gfm_plain_text(void)
 	cmark_node_free(doc);
 }
 
+/* Texts parsed on several threads at once keep their extensions: each
+ * tree has its strikethrough and its autolink, whatever the others do
+ * (cmark-gfm turns the characters that start them on and off for the
+ * whole process around each parse). */
+enum { PARSE_THREADS = 4, PARSES_EACH = 300 };
+
+static int count_kind(cmark_node *doc, const char *kind)
+{
+	int n = 0;
+	cmark_iter *it = cmark_iter_new(doc);
+	for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;)
+		if (ev == CMARK_EVENT_ENTER && strcmp(cmark_node_get_type_string(cmark_iter_get_node(it)), kind) == 0)
+			n++;
+	cmark_iter_free(it);
+	return n;
+}
+
+static void *parse_many(void *arg)
+{
+	int *lost = arg;
+	const char *src = "| a | b |\n|---|---|\n| ~~x~~ | y |\n\nSee ~~old~~ www.example.com and ~~more~~.\n";
+	for (int i = 0; i < PARSES_EACH; i++) {
+		cmark_node *doc = md_parse(src, strlen(src), CMARK_OPT_DEFAULT);
+		if (count_kind(doc, "strikethrough") != 3 || count_kind(doc, "link") != 1)
+			(*lost)++;
+		cmark_node_free(doc);
+	}
+	return NULL;
+}
+
+static void test_parses_on_threads_keep_extensions(void)
+{
+	pthread_t threads[PARSE_THREADS];
+	int lost[PARSE_THREADS] = {0};
+	for (int i = 0; i < PARSE_THREADS; i++)
+		CHECK(pthread_create(&threads[i], NULL, parse_many, &lost[i]) == 0);
+	int total = 0;
+	for (int i = 0; i < PARSE_THREADS; i++) {
+		pthread_join(threads[i], NULL);
+		total += lost[i];
+	}
+	CHECK_INT(total, 0);
+}
+
 int main(void)
 {
 	RUN(test_paragraphs_and_inlines);
+	RUN(test_parses_on_threads_keep_extensions);
 	RUN(test_text_is_escaped);
 	RUN(test_raw_html_is_left_out);
 	RUN(test_raw_html_when_kept);
