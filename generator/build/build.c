@@ -49,21 +49,25 @@ static int compare_copies(const void *a, const void *b)
 	return c ? c : strcmp(x->copy, y->copy);
 }
 
-/* Publishes the files content shows from beside its Markdown (images.h)
- * at their site paths: in path order, each once however many texts show
- * it.  Two files for one path, or a path the build has already written
- * (a page's diagram, its social card), are errors. */
-static bool copy_beside(const struct site *site, const struct body_links *found, struct output *o, struct diag *d)
+static void add_copies(const struct site_link *links, size_t nlinks, const struct site_link ***copies, size_t *n,
+                       size_t *cap)
+{
+	for (size_t i = 0; i < nlinks; i++) {
+		if (links[i].copy == NULL)
+			continue;
+		*copies = xgrow(*copies, cap, *n + 1, sizeof **copies);
+		(*copies)[(*n)++] = &links[i];
+	}
+}
+
+bool build_copy_beside(const struct site *site, const struct render_unit *units, size_t nunits, struct output *o,
+                       struct diag *d)
 {
 	const struct site_link **copies = NULL;
 	size_t n = 0, cap = 0;
-	for (size_t i = 0; i < site->nlinks + found->len; i++) {
-		const struct site_link *link = i < site->nlinks ? &site->links[i] : &found->items[i - site->nlinks];
-		if (link->copy == NULL)
-			continue;
-		copies = xgrow(copies, &cap, n + 1, sizeof *copies);
-		copies[n++] = link;
-	}
+	add_copies(site->links, site->nlinks, &copies, &n, &cap);
+	for (size_t u = 0; u < nunits; u++)
+		add_copies(units[u].found.items, units[u].found.len, &copies, &n, &cap);
 	if (n > 1)
 		qsort(copies, n, sizeof *copies, compare_copies);
 	bool ok = true;
@@ -77,7 +81,7 @@ static bool copy_beside(const struct site *site, const struct body_links *found,
 			}
 			continue;
 		}
-		if (output_has(o, c->path + 1)) {
+		if (output_made(o, c->path + 1)) {
 			diag_error(d, c->at, "image %s would be published as %s, a file the build makes itself; rename the image",
 			           c->copy, c->path);
 			ok = false;
@@ -105,23 +109,9 @@ static bool swap(struct output *o, const struct site *site, struct fingerprint *
 	return true;
 }
 
-/* The templates and static files of a build: the source's own, then the
- * theme's (source.h). */
-struct inputs {
-	struct tpl_set *templates;
-	char *owned_templates[2];       /* the templates/ folders */
-	const char *template_dirs[3];   /* the same, NULL-terminated: where the
-	                                 * strings are looked for, in order */
-	char *owned[2];                 /* the static/ folders */
-	const char *static_dirs[2];     /* the same, for web/ */
-	struct output_tree statics[3];  /* the same, for output/, after the
-	                                 * site's subset fonts when it has them */
-	size_t nstatic, ntrees;
-};
-
-static struct inputs inputs_of(const struct options *opt)
+static struct build_inputs inputs_of(const struct options *opt)
 {
-	struct inputs in = {.nstatic = 0};
+	struct build_inputs in = {.nstatic = 0};
 	const char *roots[2] = {opt->source, opt->theme};
 	for (size_t i = 0; i < 2 && roots[i]; i++) {
 		char *templates = in.owned_templates[i] = path_in(roots[i], "templates");
@@ -140,7 +130,7 @@ static struct inputs inputs_of(const struct options *opt)
 
 /* Puts the folder of the site's subset fonts (subsets.h) before the
  * static folders, so that its fonts/ files win over the theme's. */
-static void with_subsets(struct inputs *in, const char *dir)
+static void with_subsets(struct build_inputs *in, const char *dir)
 {
 	if (dir == NULL)
 		return;
@@ -149,7 +139,7 @@ static void with_subsets(struct inputs *in, const char *dir)
 	in->ntrees++;
 }
 
-static void inputs_free(struct inputs *in)
+static void inputs_free(struct build_inputs *in)
 {
 	tpl_free(in->templates);
 	for (size_t i = 0; i < 2; i++) {
@@ -158,79 +148,123 @@ static void inputs_free(struct inputs *in)
 	}
 }
 
-/* A whole build: load, render into staging, copy the static files, check
- * the links, swap. */
-static bool build_site(const struct options *opt, const char *fonts_at, struct fingerprint *fp,
-                       struct build_stats *stats, struct diag *d)
+/* The links of a build's pages and the ids they hold, checked: those
+ * of the site's files, found in its bodies, and the files the templates
+ * and stylesheets load (assets: false when an update leaves them as they
+ * were). */
+bool build_check_links(const struct site *site, const struct build_inputs *in, const struct render_unit *units,
+                       size_t nunits, bool assets, const struct output *o, struct diag *d)
 {
-	struct inputs in = inputs_of(opt);
-	struct fontset *fonts;
-	struct site *site = load(opt, in.template_dirs, fonts_at, &fonts, d);
-	if (site == NULL) {
-		inputs_free(&in);
+	const struct body_links **found = xcalloc(nunits ? nunits : 1, sizeof *found);
+	const struct produced **made = xcalloc(nunits ? nunits : 1, sizeof *made);
+	for (size_t u = 0; u < nunits; u++) {
+		found[u] = &units[u].found;
+		made[u] = &units[u].made;
+	}
+	struct produced all;
+	produced_view(&all, made, nunits);
+	bool ok = links_check(site, found, nunits, &all, o, d);
+	if (assets)
+		ok = ok && links_check_assets(in->templates, in->statics, in->ntrees, &all, o, d);
+	produced_free(&all);
+	free(made);
+	free(found);
+	return ok;
+}
+
+void build_parts_free(struct build_parts *p)
+{
+	inputs_free(&p->in);
+	subsets_free(&p->cut);
+	model_free(p->site);
+	font_free(p->fonts);
+	render_result_free(&p->made);
+	*p = (struct build_parts){.site = NULL};
+}
+
+/* A whole build: load, render into staging, copy the static files, check
+ * the links, swap.  With keep, a build put in place leaves there what it
+ * was made of and what it made (the caller frees it: build_parts_free). */
+static bool build_site(const struct options *opt, const char *fonts_at, struct fingerprint *fp,
+                       struct build_stats *stats, struct diag *d, struct build_parts *keep)
+{
+	struct build_parts p = {.in = inputs_of(opt)};
+	p.site = load(opt, p.in.template_dirs, fonts_at, &p.fonts, d);
+	if (p.site == NULL) {
+		build_parts_free(&p);
 		return false;
 	}
 	struct output *o = NULL;
 	/* The loader has checked the text against the fonts; a build dropped
 	 * while it loaded writes nothing. */
-	bool ok = fonts != NULL && !options_cancelled(opt);
-	struct subsets cut = {NULL, NULL};
-	if (ok && site->own_fonts) {
-		ok = subsets_make(site, &cut, d);
-		with_subsets(&in, cut.dir);
-		fingerprint_fonts_chosen(fp, site->own_fonts);
+	bool ok = p.fonts != NULL && !options_cancelled(opt);
+	if (ok && p.site->own_fonts) {
+		ok = subsets_make(p.site, &p.cut, d);
+		with_subsets(&p.in, p.cut.dir);
+		fingerprint_fonts_chosen(fp, p.site->own_fonts);
 	}
 	if (ok)
 		o = output_begin(opt->out, opt->out, d);
 	ok = ok && o != NULL;
 	if (ok) {
-		struct render_tools tools = {.templates = in.templates, .fonts = cut.fonts ? cut.fonts : fonts, .out = o,
+		struct render_tools tools = {.templates = p.in.templates, .fonts = build_fonts(&p), .out = o,
 		                             .reuse = fingerprint_reuse(fp)};
-		struct render_result made = {.pages = 0};
-		ok = render_site(site, opt, &tools, &made, d);
-		stats->pages = made.pages;
+		ok = render_site(p.site, opt, &tools, &p.made, d);
+		stats->pages = p.made.pages;
 		/* A dropped render lacks files: checking its links would report
 		 * errors that are not there.  Nor are the icons drawn for it. */
 		if (!options_cancelled(opt)) {
-			ok = icons_write(site, in.static_dirs, in.nstatic, o, d) && ok;
-			ok = copy_beside(site, &made.found, o, d) && ok;
-			ok = output_copy_trees(o, in.statics, in.ntrees) && ok;
+			ok = icons_write(p.site, p.in.static_dirs, p.in.nstatic, o, d) && ok;
+			ok = build_copy_beside(p.site, p.made.units, p.made.nunits, o, d) && ok;
+			ok = output_copy_trees(o, p.in.statics, p.in.ntrees) && ok;
 			/* The links found in pattern bodies as their pages were
 			 * made are checked after the site's; then what the
 			 * templates and stylesheets load. */
-			ok = ok && links_check(site, &made.found, &made.made, o, d);
-			ok = ok && links_check_assets(in.templates, in.statics, in.ntrees, &made.made, o, d);
+			ok = ok && build_check_links(p.site, &p.in, p.made.units, p.made.nunits, true, o, d);
 		}
-		body_links_free(&made.found);
-		produced_free(&made.made);
 	}
 	/* The last moment to drop the build: after it, the swap. */
 	ok = ok && !options_cancelled(opt);
 	if (ok)
-		ok = swap(o, site, fp, stats, d);
+		ok = swap(o, p.site, fp, stats, d);
 	else if (options_cancelled(opt))
 		stats->set_aside = output_set_aside(o);   /* the caller is waiting */
 	else
 		output_abort(o);
-	inputs_free(&in);
-	subsets_free(&cut);
-	model_free(site);
-	font_free(fonts);
+	if (ok && keep)
+		*keep = p;
+	else
+		build_parts_free(&p);
 	return ok;
 }
 
-bool build_run(const struct options *opt, struct build_stats *stats, struct diag *d)
+const struct fontset *build_fonts(const struct build_parts *p)
+{
+	return p->cut.fonts ? p->cut.fonts : p->fonts;
+}
+
+static bool run(const struct options *opt, struct build_stats *stats, struct diag *d, struct build_parts *keep)
 {
 	char *fonts_at = source_fonts(opt);
 	struct fingerprint *fp = fingerprint_new(opt, fonts_at);
 	bool ok = true;
-	if (fingerprint_unchanged(fp, stats, d)) {
+	if (keep == NULL && fingerprint_unchanged(fp, stats, d)) {
 		stats->unchanged = true;
 	} else {
-		ok = build_site(opt, fonts_at, fp, stats, d);
+		ok = build_site(opt, fonts_at, fp, stats, d, keep);
 		stats->cancelled = !ok && options_cancelled(opt);
 	}
 	fingerprint_free(fp);
 	free(fonts_at);
 	return ok;
+}
+
+bool build_run_kept(const struct options *opt, struct build_stats *stats, struct diag *d, struct build_parts *keep)
+{
+	return run(opt, stats, d, keep);
+}
+
+bool build_run(const struct options *opt, struct build_stats *stats, struct diag *d)
+{
+	return run(opt, stats, d, NULL);
 }

@@ -40,4 +40,57 @@ struct build_stats {
  * counts. */
 bool build_run(const struct options *opt, struct build_stats *stats, struct diag *d);
 
+/* ---- for the preview's session (session.h) ------------------------------ */
+
+#include "build/subsets.h"
+#include "output/output.h"
+#include "web/render.h"
+#include "web/template.h"
+
+/* The templates and static files of a build: the source's own, then the
+ * theme's (source.h). */
+struct build_inputs {
+	struct tpl_set *templates;
+	char *owned_templates[2];       /* the templates/ folders */
+	const char *template_dirs[3];   /* the same, NULL-terminated: where the
+	                                 * strings are looked for, in order */
+	char *owned[2];                 /* the static/ folders */
+	const char *static_dirs[2];     /* the same, for web/ */
+	struct output_tree statics[3];  /* the same, for output/, after the
+	                                 * site's subset fonts when it has them */
+	size_t nstatic, ntrees;
+};
+
+/* What a build was made of and what it made, kept for a later update. */
+struct build_parts {
+	struct build_inputs in;
+	struct fontset *fonts;          /* as loaded */
+	struct subsets cut;             /* the site's own fonts cut to its text */
+	struct site *site;
+	struct render_result made;      /* every unit (render.h) */
+};
+
+/* build_run(), never skipped, which on success leaves in *keep what it
+ * was made of and made (freed by build_parts_free). */
+bool build_run_kept(const struct options *opt, struct build_stats *stats, struct diag *d, struct build_parts *keep);
+
+void build_parts_free(struct build_parts *p);
+
+/* The fonts pages are drawn with: the site's cut ones, else the loaded. */
+const struct fontset *build_fonts(const struct build_parts *p);
+
+/* Publishes the files content shows from beside its Markdown (images.h),
+ * of the site's texts and of the bodies of units[0..nunits), at their
+ * site paths: in path order, each once however many texts show it.  Two
+ * files for one path, or a path the build has written itself (a page's
+ * diagram, its social card), are errors. */
+bool build_copy_beside(const struct site *site, const struct render_unit *units, size_t nunits, struct output *o,
+                       struct diag *d);
+
+/* Checks the links of the site's files and of units[0..nunits)'s bodies
+ * against the pages written, and with assets what the templates and
+ * stylesheets load.  False after reporting. */
+bool build_check_links(const struct site *site, const struct build_inputs *in, const struct render_unit *units,
+                       size_t nunits, bool assets, const struct output *o, struct diag *d);
+
 #endif

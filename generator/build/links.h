@@ -24,9 +24,9 @@
 #include "web/template.h"
 
 /* Checks the site's links, then those found in bodies as their pages were
- * made, in that order; a link at one place is reported once.  made is
- * sorted here.  Returns false after reporting. */
-bool links_check(const struct site *site, const struct body_links *found, struct produced *made,
+ * made (found[0..nfound), in that order); a link at one place is reported
+ * once.  made is sorted here.  Returns false after reporting. */
+bool links_check(const struct site *site, const struct body_links *const *found, size_t nfound, struct produced *made,
                  const struct output *o, struct diag *d);
 
 /* Checks that every file the templates load or link by site path, and

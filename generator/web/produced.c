@@ -93,12 +93,21 @@ static int compare_pages(const void *a, const void *b)
 	return strcmp(((const struct produced_page *)a)->url, ((const struct produced_page *)b)->url);
 }
 
+static bool in_order(const char *const *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(v[i - 1], v[i]) > 0)
+			return false;
+	return true;
+}
+
 void produced_sort(struct produced *p)
 {
 	if (p->npages)
 		qsort(p->pages, p->npages, sizeof *p->pages, compare_pages);
+	/* A view's pages were sorted in their own produced already. */
 	for (size_t i = 0; i < p->npages; i++)
-		if (p->pages[i].nids)
+		if (p->pages[i].nids && !in_order(p->pages[i].ids, p->pages[i].nids))
 			qsort(p->pages[i].ids, p->pages[i].nids, sizeof *p->pages[i].ids, compare_strings);
 	if (p->nskipped)
 		qsort(p->skipped, p->nskipped, sizeof *p->skipped, compare_strings);
@@ -132,10 +141,35 @@ bool produced_skipped(const struct produced *p, const char *file)
 	return p->nskipped && bsearch(file, p->skipped, p->nskipped, sizeof *p->skipped, compare_key) != NULL;
 }
 
+void produced_view(struct produced *view, const struct produced *const *parts, size_t n)
+{
+	*view = (struct produced){.view = true};
+	for (size_t i = 0; i < n; i++) {
+		const struct produced *part = parts[i];
+		if (part->npages) {
+			view->pages = xgrow(view->pages, &view->cap_pages, view->npages + part->npages, sizeof *view->pages);
+			memcpy(view->pages + view->npages, part->pages, part->npages * sizeof *part->pages);
+			view->npages += part->npages;
+		}
+		if (part->nskipped) {
+			view->skipped = xgrow(view->skipped, &view->cap_skipped, view->nskipped + part->nskipped,
+			                      sizeof *view->skipped);
+			memcpy(view->skipped + view->nskipped, part->skipped, part->nskipped * sizeof *part->skipped);
+			view->nskipped += part->nskipped;
+		}
+	}
+}
+
 void produced_free(struct produced *p)
 {
 	if (p == NULL)
 		return;
+	if (p->view) {
+		free(p->pages);
+		free(p->skipped);
+		*p = (struct produced){.pages = NULL};
+		return;
+	}
 	for (size_t i = 0; i < p->npages; i++) {
 		free(p->pages[i].url);
 		free(p->pages[i].blob);

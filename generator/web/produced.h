@@ -29,7 +29,12 @@ struct produced {
 	char **skipped;         /* owned: files ("x/y.pdf") a full build writes */
 	size_t nskipped, cap_skipped;
 	bool sorted;
+	bool view;              /* produced_view: the pages and files are borrowed */
 };
+
+/* Makes view show the pages and files of parts[0..n) together, borrowed:
+ * they must outlive it.  produced_free() frees the view alone. */
+void produced_view(struct produced *view, const struct produced *const *parts, size_t n);
 
 /* Notes page url (a site path) and the ids of its HTML html[0..len). */
 void produced_add_page(struct produced *p, const char *url, const char *html, size_t len);

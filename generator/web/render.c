@@ -90,9 +90,28 @@ struct job {
 	bool ok;
 	struct reuse *reuse;    /* PNGs and playbooks from the last build; may be NULL */
 	const struct paint_palette *palette;    /* the pictures' colours; NULL: the theme's */
+	const struct field *const *watched;     /* WATCHED_COUNT of them */
 	struct body_links *found;       /* the task's: links found in a pattern body */
 	struct produced *made;          /* the task's: the ids of its page */
+	struct render_files *files;     /* the task's: the files it wrote */
+	unsigned reads;                 /* the task's: which of the fields a page's
+	                                 * template may read site-wide ones through
+	                                 * it read (WATCHED_*) */
 };
+
+/* The fields through which a template reaches beyond its own page's
+ * resource: a page that reads one depends on every resource (or plain
+ * page), not only on its own. */
+enum { WATCHED_RESOURCES, WATCHED_PAGES, WATCHED_COUNT };
+
+/* Writes a file of the task's and notes it among the task's files. */
+static bool job_write(struct job *job, const char *rel, const void *data, size_t len)
+{
+	bool ok = output_write(job->o, rel, data, len);
+	if (ok && job->files)
+		render_files_add(job->files, rel);
+	return ok;
+}
 
 /* Draws the Mermaid diagram of code block n inline, in the page's
  * palette: its name is the caption's text, else what kind of diagram it
@@ -170,7 +189,7 @@ static void write_card(struct job *job, const struct page_spec *spec, const char
 	struct hash key = reuse_key_card(&c);
 	struct buf png = BUF_INIT;
 	if (reuse_png(job->reuse, key, &png) || paint_cairo_card_png(&c, job->fonts, &png)) {
-		job->ok &= output_write(job->o, path + 1, png.data, png.len);
+		job->ok &= job_write(job, path + 1, png.data, png.len);
 		reuse_note_png(job->reuse, key, path + 1, png.data, png.len);
 	} else {
 		struct pos at = {path, 0, 0};
@@ -196,7 +215,7 @@ static void write_mirror(struct job *job, const struct page_spec *spec, const ch
 		mirror_home(&md, job->site);
 	if (md.len) {
 		char *path = xasprintf("%s.md", file);
-		job->ok &= output_write(job->o, path, md.data, md.len);
+		job->ok &= job_write(job, path, md.data, md.len);
 		free(path);
 	}
 	buf_free(&md);
@@ -249,10 +268,10 @@ static void render_page(struct job *job, const struct page_spec *spec, const str
 	char *root = strcmp(kind, "404") == 0 ? base_path(site->base_url.v) : root_of(url);
 	struct buf html = BUF_INIT;
 	buf_reserve(&html, 32767);      /* a page is some 20 KB: room at once, not a dozen doublings */
-	struct tpl_page pg = {root, draw_diagram, job};
+	struct tpl_page pg = {root, draw_diagram, job, job->watched, WATCHED_COUNT, &job->reads};
 	if (tpl_render(job->templates, tpl, vars, n, &pg, &html, job->d)) {
 		char *file = file_of(url);
-		job->ok &= output_write(job->o, file, html.data, html.len);
+		job->ok &= job_write(job, file, html.data, html.len);
 		if (job->made)
 			produced_add_page(job->made, url, html.data, html.len);
 		write_mirror(job, spec, file);
@@ -285,7 +304,7 @@ static char *write_diagram(struct job *job, const struct layout *lay, const char
 	} else {
 		svg_write_both(&svg, &page, lay, &opt);
 		char *svg_path = xasprintf("%s.svg", base + 1);
-		job->ok &= output_write(job->o, svg_path, svg.data, svg.len);
+		job->ok &= job_write(job, svg_path, svg.data, svg.len);
 		free(svg_path);
 		buf_free(&svg);
 	}
@@ -308,7 +327,7 @@ static void write_png(struct job *job, const struct layout *lay, const char *bas
 	char *path = xasprintf("%s%s", base + 1, scale > 1 ? "@2x.png" : ".png");
 	struct hash key = reuse_key_diagram(lay, job->palette, scale);
 	if (reuse_png(job->reuse, key, &png) || paint_cairo_png(lay, job->fonts, job->palette, scale, &png)) {
-		job->ok &= output_write(job->o, path, png.data, png.len);
+		job->ok &= job_write(job, path, png.data, png.len);
 		reuse_note_png(job->reuse, key, path, png.data, png.len);
 	} else {
 		struct pos at = {path, 0, 0};
@@ -503,7 +522,7 @@ static struct playbook_file write_playbook(struct job *job, const struct resourc
 	const char *rel = r->playbook->url.v + 1;
 	if (reuse_playbook(job->reuse, rel, &pdf, &pages) ||
 	    playbook_build(job->site, r, job->fonts, job->opt, &pdf, &pages, job->d)) {
-		job->ok &= output_write(job->o, rel, pdf.data, pdf.len);
+		job->ok &= job_write(job, rel, pdf.data, pdf.len);
 		reuse_note_playbook(job->reuse, rel, pages, pdf.data, pdf.len);
 		file.pages = (long)pages;
 		file.kilobytes = (long)((pdf.len + 1023) / 1024);
@@ -585,8 +604,11 @@ struct task {
 	const struct plain_page *plain; /* of a PAGE_PLAIN */
 	double scale;                   /* of a TASK_PNG */
 	struct diag d;
+	size_t unit;                    /* the part of the site it belongs to (render.h) */
 	struct body_links found;        /* a pattern page's links to site paths */
 	struct produced made;           /* a page's ids */
+	struct render_files files;
+	unsigned reads;
 	size_t pages;
 	bool ok;
 };
@@ -595,7 +617,7 @@ struct tasks {
 	struct job base;                /* what every task shares */
 	const struct fontset **fonts;   /* one set per worker */
 	struct playbook_file *files;    /* per resource, from its TASK_PLAYBOOK */
-	struct produced skipped;        /* the files the options leave out */
+	struct produced *skipped;       /* per unit: the files the options leave out */
 	struct task *items;
 	size_t n, cap;
 };
@@ -695,6 +717,8 @@ static void run_task(void *ctx, int worker, size_t i)
 	job.ok = true;
 	job.found = &t->found;
 	job.made = &t->made;
+	job.files = &t->files;
+	job.reads = 0;
 	if (t->kind == TASK_PAGE)
 		write_task_page(&job, t, ts->files);
 	else if (t->kind == TASK_CARD)
@@ -706,6 +730,7 @@ static void run_task(void *ctx, int worker, size_t i)
 	else
 		ts->files[t->ri] = write_playbook(&job, t->r);
 	t->pages = job.pages;
+	t->reads = job.reads;
 	t->ok = job.ok;
 	if (progress_part_of(t->kind) < PROGRESS_PARTS)
 		progress_done(ts->base.opt->progress, progress_part_of(t->kind));
@@ -715,6 +740,7 @@ static void run_task(void *ctx, int worker, size_t i)
  * plain, or none). */
 struct task_page {
 	enum page_kind kind;
+	size_t unit;
 	size_t ri;                      /* index of the resource */
 	const struct resource *r;
 	const struct pattern *p;
@@ -725,8 +751,8 @@ static void add_task(struct tasks *ts, enum task_kind kind, const struct task_pa
 {
 	ts->items = xgrow(ts->items, &ts->cap, ts->n + 1, sizeof *ts->items);
 	struct task *t = &ts->items[ts->n++];
-	*t = (struct task){kind, page->kind, page->ri, page->r, page->p, page->plain, scale, {0}, {NULL, 0, 0, NULL},
-	                   {.pages = NULL}, 0, true};
+	*t = (struct task){kind, page->kind, page->ri, page->r, page->p, page->plain, scale, {0}, page->unit,
+	                   {NULL, 0, 0, NULL}, {.pages = NULL}, {NULL, 0, 0}, 0, 0, true};
 	diag_init(&t->d, NULL);
 }
 
@@ -748,31 +774,32 @@ static const char *task_page_url(const struct task_page *page)
 static void note_skipped(struct tasks *ts, const struct task_page *page)
 {
 	const struct options *opt = ts->base.opt;
+	struct produced *skipped = &ts->skipped[page->unit];
 	const char *url = task_page_url(page);
 	bool diagram = (page->kind == PAGE_RESOURCE && shows_overview(page->r)) || page->kind == PAGE_PATTERN;
 	char *base = diagram ? xasprintf("%s%s", url + 1, page->kind == PAGE_PATTERN ? "diagram" : "overview") : NULL;
 	char *file = NULL;
 	if (page->kind == PAGE_RESOURCE && page->r->playbook && !options_pdf(opt))
-		produced_skip(&ts->skipped, page->r->playbook->url.v + 1);
+		produced_skip(skipped, page->r->playbook->url.v + 1);
 	if (!options_images(opt)) {
 		char *card = card_path(url);
-		produced_skip(&ts->skipped, card + 1);
+		produced_skip(skipped, card + 1);
 		free(card);
 		if (diagram) {
 			file = xasprintf("%s@2x.png", base);
-			produced_skip(&ts->skipped, file);
+			produced_skip(skipped, file);
 		}
 	}
 	if (opt->html_only && page->kind != PAGE_404) {
 		char *html = file_of(url);
 		free(file);
 		file = xasprintf("%s.md", html);
-		produced_skip(&ts->skipped, file);
+		produced_skip(skipped, file);
 		free(html);
 		if (diagram) {
 			free(file);
 			file = xasprintf("%s.svg", base);
-			produced_skip(&ts->skipped, file);
+			produced_skip(skipped, file);
 		}
 	}
 	free(file);
@@ -795,23 +822,27 @@ static void add_page(struct tasks *ts, const struct task_page *page)
 	add_task(ts, TASK_PAGE, page, 0);
 }
 
-/* Every task, in the order of a one-thread build. */
-static void make_tasks(struct tasks *ts, const struct site *site)
+/* Every task, in the order of a one-thread build: of every resource, or
+ * (only not NULL) of those only[i] names, and the site's own pages. */
+static void make_tasks(struct tasks *ts, const struct site *site, const bool *only)
 {
-	ts->files = xcalloc(site->resources.len ? site->resources.len : 1, sizeof *ts->files);
-	add_page(ts, &(struct task_page){PAGE_HOME, 0, NULL, NULL, NULL});
-	for (size_t i = 0; i < site->resources.len; i++) {
+	size_t n = site->resources.len, tail = n + 1;
+	ts->files = xcalloc(n ? n : 1, sizeof *ts->files);
+	add_page(ts, &(struct task_page){PAGE_HOME, 0, 0, NULL, NULL, NULL});
+	for (size_t i = 0; i < n; i++) {
+		if (only && !only[i])
+			continue;
 		const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, i);
-		add_page(ts, &(struct task_page){PAGE_RESOURCE, i, r, NULL, NULL});
+		add_page(ts, &(struct task_page){PAGE_RESOURCE, i + 1, i, r, NULL, NULL});
 		for (size_t k = 0; k < r->patterns->items.len; k++)
-			add_page(ts, &(struct task_page){PAGE_PATTERN, i, r,
+			add_page(ts, &(struct task_page){PAGE_PATTERN, i + 1, i, r,
 			                                 schema_list_at(&model_pattern_schema, &r->patterns->items, k), NULL});
 	}
 	for (size_t i = 0; i < site->pages.len; i++)
-		add_page(ts, &(struct task_page){PAGE_PLAIN, 0, NULL, NULL,
+		add_page(ts, &(struct task_page){PAGE_PLAIN, tail, 0, NULL, NULL,
 		                                 schema_list_at(&model_page_schema, &site->pages, i)});
-	add_page(ts, &(struct task_page){PAGE_404, 0, NULL, NULL, NULL});
-	add_task(ts, TASK_FEEDS, &(struct task_page){PAGE_HOME, 0, NULL, NULL, NULL}, 0);
+	add_page(ts, &(struct task_page){PAGE_404, tail, 0, NULL, NULL, NULL});
+	add_task(ts, TASK_FEEDS, &(struct task_page){PAGE_HOME, tail, 0, NULL, NULL, NULL}, 0);
 }
 
 /* The order tasks start in, in two phases: first the playbooks and the
@@ -906,8 +937,12 @@ bool render_site(const struct site *site, const struct options *opt, const struc
 		job.ok &= tpl_check(templates, "page.html", d);
 
 	warn_no_hyphenation(site, opt, d);
-	struct tasks ts = {job, NULL, NULL, {.pages = NULL}, NULL, 0, 0};
-	make_tasks(&ts, site);
+	const struct field *watched[WATCHED_COUNT] = {schema_field(&model_site_schema, "resources"),
+	                                              schema_field(&model_site_schema, "pages")};
+	job.watched = watched;
+	size_t nunits = site->resources.len + 2;
+	struct tasks ts = {job, NULL, NULL, xcalloc(nunits, sizeof *ts.skipped), NULL, 0, 0};
+	make_tasks(&ts, site, tools->only);
 	expect_tasks(&ts, opt->progress);
 	size_t *order = xcalloc(ts.n, sizeof *order);
 	size_t first = start_order(&ts, order);
@@ -919,18 +954,26 @@ bool render_site(const struct site *site, const struct options *opt, const struc
 	job.ok &= pool_run_until(first, order, threads, run_task, &ts, opt->cancel) &&
 	          pool_run_until(ts.n - first, order + first, threads, run_task, &ts, opt->cancel);
 	progress_finish(opt->progress);   /* gone before the tasks' messages */
+	result->units = xcalloc(nunits, sizeof *result->units);
+	result->nunits = nunits;
 	for (size_t i = 0; i < ts.n; i++) {
 		struct task *tk = &ts.items[i];
+		struct render_unit *u = &result->units[tk->unit];
 		diag_merge(d, &tk->d);
 		diag_free(&tk->d);
-		body_links_append(&result->found, &tk->found);
-		produced_append(&result->made, &tk->made);
+		body_links_append(&u->found, &tk->found);
+		produced_append(&u->made, &tk->made);
+		render_files_append(&u->files, &tk->files);
+		u->reads_all |= tk->reads != 0;
+		u->made_here = true;
 		job.pages += tk->pages;
 		job.ok &= tk->ok;
 	}
+	for (size_t u = 0; u < nunits; u++)
+		produced_append(&result->units[u].made, &ts.skipped[u]);
 	for (int i = 1; i < threads; i++)
 		font_free((struct fontset *)ts.fonts[i]);
-	produced_append(&result->made, &ts.skipped);
+	free(ts.skipped);
 	free(ts.fonts);
 	free(ts.files);
 	free(ts.items);
@@ -946,4 +989,39 @@ bool render_site(const struct site *site, const struct options *opt, const struc
 	}
 	result->pages = job.pages;
 	return job.ok;
+}
+
+void render_files_add(struct render_files *f, const char *path)
+{
+	f->paths = xgrow(f->paths, &f->cap, f->n + 1, sizeof *f->paths);
+	f->paths[f->n++] = xstrdup(path);
+}
+
+void render_files_append(struct render_files *into, struct render_files *from)
+{
+	for (size_t i = 0; i < from->n; i++) {
+		into->paths = xgrow(into->paths, &into->cap, into->n + 1, sizeof *into->paths);
+		into->paths[into->n++] = from->paths[i];
+	}
+	free(from->paths);
+	*from = (struct render_files){NULL, 0, 0};
+}
+
+void render_unit_free(struct render_unit *u)
+{
+	body_links_free(&u->found);
+	produced_free(&u->made);
+	for (size_t i = 0; i < u->files.n; i++)
+		free(u->files.paths[i]);
+	free(u->files.paths);
+	*u = (struct render_unit){.found = {NULL, 0, 0, NULL}};
+}
+
+void render_result_free(struct render_result *r)
+{
+	for (size_t i = 0; i < r->nunits; i++)
+		render_unit_free(&r->units[i]);
+	free(r->units);
+	r->units = NULL;
+	r->nunits = 0;
 }

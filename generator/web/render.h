@@ -32,18 +32,52 @@ struct render_tools {
 	struct reuse *reuse;            /* files to take from the last build and to
 	                                 * note for the next (reuse.h); NULL: make
 	                                 * everything */
+	const bool *only;               /* per resource, whether to make its files;
+	                                 * NULL: every resource's.  The site's own
+	                                 * pages are always made */
 };
 
-/* What a render hands back. */
+/* Paths of files in the output, owned. */
+struct render_files {
+	char **paths;
+	size_t n, cap;
+};
+
+void render_files_add(struct render_files *f, const char *path);
+
+/* Moves from's paths to the end of into's; from is left empty. */
+void render_files_append(struct render_files *into, struct render_files *from);
+
+/*
+ * A part of the site's build, and what it depends on.  Unit 0 is the home
+ * page, unit i (1 <= i <= resources) the pages, pictures and playbook of
+ * resource i - 1 in the site's order, the last one the plain pages, the
+ * 404 page and the feeds.  In that order they are the order of a
+ * one-thread build.  A resource's unit is made from that resource and the
+ * site's own settings, unless reads_all says that a page of it read the
+ * list of every resource or plain page (a template may), which makes it
+ * depend on them all.
+ */
+struct render_unit {
+	bool made_here;                 /* this render made it (tools->only) */
+	bool reads_all;
+	struct body_links found;        /* links to site paths found in its bodies */
+	struct produced made;           /* its pages' ids, and the files a full
+	                                 * build writes that this one left out */
+	struct render_files files;      /* the files of a resource's unit (the
+	                                 * others' are not listed) */
+};
+
+void render_unit_free(struct render_unit *u);
+
+/* What a render hands back: every unit, those it did not make empty. */
 struct render_result {
 	size_t pages;                   /* pages written */
-	struct body_links found;        /* links to site paths found in pattern
-	                                 * bodies; the caller frees them
-	                                 * (body_links_free) */
-	struct produced made;           /* every page's ids, and the files a full
-	                                 * build writes that this one left out;
-	                                 * the caller frees them (produced_free) */
+	struct render_unit *units;      /* owned; render_result_free */
+	size_t nunits;
 };
+
+void render_result_free(struct render_result *r);
 
 /* Renders every page into tools->out, on opt->jobs threads (a page, a PNG
  * or a playbook is one task; the output is the same bytes whatever the

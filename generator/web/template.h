@@ -130,6 +130,12 @@ struct tpl_page {
 	const char *root;
 	md_diagram_fn diagram;
 	void *diagram_ctx;
+	/* Fields whose reading the caller wants to know of (NULL: none):
+	 * reading watched[i] sets bit i of *read.  A page that reads the
+	 * list of every resource, say, depends on every resource. */
+	const struct field *const *watched;
+	size_t nwatched;
+	unsigned *read;
 };
 
 /*

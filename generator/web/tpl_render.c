@@ -116,6 +116,13 @@ static void unknown_field(struct renderer *r, xmlNodePtr node, const char *attr,
 	buf_free(&msg);
 }
 
+static void note_read(const struct tpl_page *pg, const struct field *f)
+{
+	for (size_t i = 0; i < pg->nwatched; i++)
+		if (pg->watched[i] == f)
+			*pg->read |= 1u << i;
+}
+
 /* The value of a dotted path; reports unknown names. */
 static struct tval resolve(struct renderer *r, xmlNodePtr node, const char *attr, const struct path *path)
 {
@@ -141,6 +148,7 @@ static struct tval resolve(struct renderer *r, xmlNodePtr node, const char *attr
 				unknown_field(r, node, attr, v.schema, name);
 				return none;
 			}
+			note_read(r->page, f);
 			v = tval_field(f, v.obj);
 		} else if (v.kind == TV_LIST && strcmp(name, "length") == 0) {
 			struct tval n = {0};
