@@ -178,6 +178,118 @@ struct site *load_site(const struct options *opt, const char *const *template_di
 	return loader_finish(&ld, errors_before);
 }
 
+/* ---- one resource again ----------------------------------------------- */
+
+/* Whether the file at path belongs to the resource folder dir ("content/
+ * resources/x"), as the loader names its files. */
+static bool in_folder(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	return strncmp(path, dir, n) == 0 && path[n] == '/';
+}
+
+/* Puts what a loader saw of one resource (fresh) where the site's notes
+ * of that resource's folder dir were, in the same place, so that the
+ * site's lists keep the order of a whole load.  The old notes' paths stay
+ * interned: an old message may still point at them. */
+static void splice_seen(struct site *site, struct loader_seen *fresh, const char *dir)
+{
+	size_t first = site->nread, kept = 0;
+	struct hash_known *read = xcalloc(site->nread + fresh->nread + 1, sizeof *read);
+	for (size_t i = 0; i < site->nread; i++) {
+		if (in_folder(site->read[i].path, dir)) {
+			if (first == site->nread)
+				first = kept;
+			continue;
+		}
+		read[kept++] = site->read[i];
+	}
+	if (first > kept)
+		first = kept;
+	memmove(read + first + fresh->nread, read + first, (kept - first) * sizeof *read);
+	memcpy(read + first, fresh->read, fresh->nread * sizeof *read);
+	free(site->read);
+	site->read = read;
+	site->nread = site->cap_read = kept + fresh->nread;
+
+	size_t at = site->nlinks, nkept = 0;
+	struct site_link *links = xcalloc(site->nlinks + fresh->links.len + 1, sizeof *links);
+	for (size_t i = 0; i < site->nlinks; i++) {
+		struct site_link *l = &site->links[i];
+		if (l->at.file && in_folder(l->at.file, dir)) {
+			if (at == site->nlinks)
+				at = nkept;
+			free(l->path);
+			free(l->copy);
+			free(l->fragment);
+			free(l->written);
+			continue;
+		}
+		links[nkept++] = *l;
+	}
+	if (at > nkept)
+		at = nkept;
+	memmove(links + at + fresh->links.len, links + at, (nkept - at) * sizeof *links);
+	memcpy(links + at, fresh->links.items, fresh->links.len * sizeof *links);
+	free(site->links);
+	site->links = links;
+	site->nlinks = site->cap_links = nkept + fresh->links.len;
+	free(fresh->links.items);
+
+	site->paths = xgrow(site->paths, &site->cap_paths, site->npaths + fresh->npaths, sizeof *site->paths);
+	for (size_t i = 0; i < fresh->npaths; i++)
+		site->paths[site->npaths++] = fresh->paths[i];
+	free(fresh->paths);
+	free(fresh->read);
+	*fresh = (struct loader_seen){.paths = NULL};
+}
+
+bool load_resource_again(struct site *site, const struct options *opt, const struct fontset *fonts, size_t index,
+                         bool *moved, struct diag *d)
+{
+	struct resource *old = schema_list_at(&model_resource_schema, &site->resources, index);
+	struct loader_seen seen = {.paths = NULL};
+	struct loader ld = {.opt = opt, .fonts = fonts, .d = d, .site = site, .seen = &seen};
+	size_t errors_before = d->errors;
+	char real[PATH_MAX];
+	ld.content_dir = path_in(opt->source, "content");
+	if (realpath(ld.content_dir, real) != NULL)
+		ld.content_real = xstrdup(real);
+	char *name = xstrdup(old->slug.v);
+	char *rel = xasprintf("content/resources/%s", name);
+	struct resource fresh = {.at = {NULL, 0, 0}};
+	walk_check_slug(&ld, name, rel);
+	resource_read(&ld, name, &fresh);
+	if (fonts && (opt->drafts || !fresh.draft))
+		glyphs_check(&model_resource_schema, &fresh, fonts, d);
+	bool ok = d->errors == errors_before && !options_cancelled(opt);
+	if (ok) {
+		*moved = fresh.weight != old->weight || fresh.draft != old->draft;
+		struct resource previous = *old;
+		*old = fresh;
+		ok = xref_site_actions(&ld);
+		if (ok) {
+			schema_free_fields(&model_resource_schema, &previous);
+			char *dir = path_in(opt->source, rel);
+			splice_seen(site, &seen, dir);
+			free(dir);
+		} else {
+			fresh = *old;
+			*old = previous;
+		}
+	}
+	if (!ok) {
+		schema_free_fields(&model_resource_schema, &fresh);
+		loader_seen_free(&seen);
+	}
+	confine_forget_folders(&ld);
+	free(ld.content_dir);
+	free(ld.content_real);
+	free(rel);
+	free(name);
+	return ok;
+}
+
 /* ---- one document from memory ---------------------------------------- */
 
 /* Where load_text() pretends its source folder is: a relative name no

@@ -41,6 +41,19 @@
 struct site *load_site(const struct options *opt, const char *const *template_dirs, const struct fontset *fonts,
                        struct diag *d);
 
+/*
+ * Reads resource index of site (loaded by load_site() with these opt and
+ * fonts) again from its folder, with the checks load_site() makes of a
+ * resource and of the site's references to it, and puts it in the site
+ * in place of the one there, with its files' hashes and links.  *moved
+ * says whether its place among the resources may have changed (its weight
+ * or whether it is a draft), which the site's order does not yet show.
+ * False after reporting errors: the site is then as it was.  For the
+ * preview, which keeps the site between edits.
+ */
+bool load_resource_again(struct site *site, const struct options *opt, const struct fontset *fonts, size_t index,
+                         bool *moved, struct diag *d);
+
 /* The kinds of content file load_text() reads. */
 enum load_kind { LOAD_SITE_YAML, LOAD_RESOURCE_YAML, LOAD_PATTERN_MD, LOAD_FAQ_MD };
 

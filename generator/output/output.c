@@ -54,6 +54,18 @@ struct output {
 	struct hash written;
 	char **later;
 	size_t nlater, cap_later;
+	/* An update (output_begin_update): the files written, held until the
+	 * commit, and the files to remove then. */
+	bool update;
+	struct held *held;
+	size_t nheld, cap_held;
+	struct path_set removed;        /* owns its paths */
+};
+
+/* A file of an update, held in memory until the commit. */
+struct held {
+	char *rel;              /* owned; also in the index */
+	struct buf bytes;
 };
 
 /* What to do about a failed write, by its cause. */
@@ -388,12 +400,38 @@ static int create_file(struct output *o, const char *rel)
 	return fd;
 }
 
+/* An update's write: held until the commit; a second write of rel
+ * replaces the first. */
+static bool hold(struct output *o, const char *rel, const void *data, size_t len)
+{
+	pthread_mutex_lock(&o->lock);
+	struct held *h = NULL;
+	if (set_has(&o->index, rel, strlen(rel))) {
+		for (size_t i = 0; i < o->nheld && h == NULL; i++)
+			if (strcmp(o->held[i].rel, rel) == 0)
+				h = &o->held[i];
+		h->bytes.len = 0;
+	} else {
+		o->held = xgrow(o->held, &o->cap_held, o->nheld + 1, sizeof *o->held);
+		h = &o->held[o->nheld++];
+		*h = (struct held){xstrdup(rel), BUF_INIT};
+		set_add(&o->index, h->rel);
+		o->files = xgrow(o->files, &o->cap, o->nfiles + 1, sizeof *o->files);
+		o->files[o->nfiles++] = xstrdup(rel);
+	}
+	buf_put(&h->bytes, data, len);
+	pthread_mutex_unlock(&o->lock);
+	return true;
+}
+
 bool output_write(struct output *o, const char *rel, const void *data, size_t len)
 {
 	/* After a full disk every later write fails the same way: the first
 	 * failure is the one to report. */
 	if (o->failed)
 		return false;
+	if (o->update)
+		return hold(o, rel, data, len);
 	bool ok = true;
 	struct stat st;
 	bool written = false;
@@ -549,12 +587,26 @@ bool output_copy_tree(struct output *o, const char *src, const char *shown_src)
 
 bool output_has(const struct output *o, const char *rel)
 {
+	if (set_has(&o->index, rel, strlen(rel)))
+		return true;
+	if (!o->update || set_has(&o->removed, rel, strlen(rel)))
+		return false;
+	/* An update's other files are those of the build it updates. */
+	struct stat st;
+	char *path = xasprintf("%s/%s", o->final_dir, rel);
+	bool there = lstat(path, &st) == 0 && S_ISREG(st.st_mode);
+	free(path);
+	return there;
+}
+
+bool output_made(const struct output *o, const char *rel)
+{
 	return set_has(&o->index, rel, strlen(rel));
 }
 
 size_t output_count(const struct output *o)
 {
-	return o->nfiles - 1;  /* the marker is not part of the site */
+	return o->update ? o->nfiles : o->nfiles - 1;  /* the marker is not part of the site */
 }
 
 size_t output_new_pages(const struct output *o)
@@ -564,6 +616,14 @@ size_t output_new_pages(const struct output *o)
 
 static void output_free(struct output *o)
 {
+	for (size_t i = 0; i < o->nheld; i++) {
+		free(o->held[i].rel);
+		buf_free(&o->held[i].bytes);
+	}
+	free(o->held);
+	for (size_t i = 0; i < o->removed.cap; i++)
+		free(o->removed.slots[i]);
+	free(o->removed.slots);
 	for (size_t i = 0; i < o->nfiles; i++)
 		free(o->files[i]);
 	free(o->files);
@@ -605,8 +665,101 @@ static bool stamp_in_place(const struct output *o, struct hash *stamp)
 	return ok;
 }
 
+/* ---- updates ------------------------------------------------------------ */
+
+struct output *output_begin_update(const char *final_dir, const char *shown, struct diag *d)
+{
+	struct stat st;
+	if (stat(final_dir, &st) != 0 || !S_ISDIR(st.st_mode) || !replaceable(final_dir)) {
+		struct pos at = {shown, 0, 0};
+		diag_error(d, at, "no build of Folio's to update here; build it whole first");
+		return NULL;
+	}
+	struct output *o = xcalloc(1, sizeof *o);
+	o->root = open(final_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	pthread_mutex_init(&o->lock, NULL);
+	o->d = d;
+	o->shown = xstrdup(shown);
+	o->final_dir = xstrdup(final_dir);
+	o->update = true;
+	if (o->root < 0) {
+		report(o, "cannot open", final_dir);
+		output_free(o);
+		return NULL;
+	}
+	return o;
+}
+
+void output_remove(struct output *o, const char *rel)
+{
+	if (!set_has(&o->index, rel, strlen(rel)) && !set_has(&o->removed, rel, strlen(rel)))
+		set_add(&o->removed, xstrdup(rel));
+}
+
+/* Puts one held file in place, unless the folder has it already: written
+ * beside its place, then renamed over it, so that a reader finds the old
+ * file or the new one, never half of one. */
+static bool put_in_place(struct output *o, const struct held *h)
+{
+	char *path = xasprintf("%s/%s", o->final_dir, h->rel);
+	bool ok = true;
+	if (!same_as_previous(path, h->bytes.data ? h->bytes.data : "", h->bytes.len)) {
+		char *tmp = xasprintf("%s.folio-new", h->rel);
+		unlinkat(o->root, tmp, 0);
+		int fd = create_file(o, tmp);
+		ok = fd >= 0 && fchmod(fd, 0644) == 0 && write_all(fd, h->bytes.data, h->bytes.len);
+		if (fd >= 0 && close(fd) != 0)
+			ok = false;
+		ok = ok && renameat(o->root, tmp, o->root, h->rel) == 0;
+		if (!ok) {
+			report(o, "cannot write", h->rel);
+			unlinkat(o->root, tmp, 0);
+		} else if (text_ends_with(h->rel, ".html")) {
+			o->new_pages++;
+		}
+		free(tmp);
+	}
+	free(path);
+	return ok;
+}
+
+/* Removes rel and the folders it leaves empty. */
+static void remove_in_place(struct output *o, const char *rel)
+{
+	if (unlinkat(o->root, rel, 0) != 0)
+		return;
+	char *dir = xstrdup(rel);
+	for (char *slash = strrchr(dir, '/'); slash; slash = strrchr(dir, '/')) {
+		*slash = '\0';
+		if (unlinkat(o->root, dir, AT_REMOVEDIR) != 0)
+			break;
+	}
+	free(dir);
+}
+
+static bool apply_update(struct output *o, size_t *new_pages)
+{
+	bool ok = !o->failed;
+	for (size_t i = 0; i < o->nheld && ok; i++)
+		ok = put_in_place(o, &o->held[i]);
+	for (size_t i = 0; i < o->removed.cap && ok; i++)
+		if (o->removed.slots[i] && !set_has(&o->index, o->removed.slots[i], strlen(o->removed.slots[i])))
+			remove_in_place(o, o->removed.slots[i]);
+	if (new_pages)
+		*new_pages = o->new_pages;
+	output_free(o);
+	return ok;
+}
+
+bool output_apply(struct output *o, size_t *new_pages)
+{
+	return apply_update(o, new_pages);
+}
+
 bool output_commit(struct output *o)
 {
+	if (o->update)
+		return apply_update(o, NULL);
 	return output_commit_stamped(o, NULL, NULL);
 }
 

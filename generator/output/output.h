@@ -70,6 +70,28 @@ bool output_commit(struct output *o);
  * walk). */
 bool output_commit_stamped(struct output *o, struct hash *stamp, bool *stamped);
 
+/*
+ * An update of a build in place, for the preview, which owns its folder:
+ * writes are held in memory, and output_commit() puts each file whose
+ * bytes changed in place (written beside it, then renamed over it) and
+ * removes the files output_remove() named; output_abort() leaves the
+ * folder as it was.  A reader may see some files of the update before
+ * others.  output_has() also answers for the files already in final_dir
+ * but those to be removed.  NULL after reporting when final_dir is not a
+ * build of Folio's.
+ */
+struct output *output_begin_update(const char *final_dir, const char *shown, struct diag *d);
+
+/* output_commit() of an update, which also says how many HTML files it
+ * changed. */
+bool output_apply(struct output *o, size_t *new_pages);
+
+/* Notes that the update removes rel, unless it writes it. */
+void output_remove(struct output *o, const char *rel);
+
+/* True when this build (or update) itself wrote rel. */
+bool output_made(const struct output *o, const char *rel);
+
 /* Removes the staging folder; frees o.  NULL is a no-op. */
 void output_abort(struct output *o);
 

@@ -27,6 +27,7 @@
 #include "base/progress.h"
 #include "base/xalloc.h"
 #include "build/build.h"
+#include "build/session.h"
 #include "output/output.h"
 #include "serve/reload.h"
 #include "serve/urlpath.h"
@@ -416,24 +417,14 @@ static struct MHD_Daemon *start_daemon(struct server *s, const struct serve_opti
 
 /* ---- the loop ----------------------------------------------------------- */
 
-/* One build into out: whole, or with the playbooks as they were
- * (reuse_playbooks); cancel may drop it (NULL: never). */
-static bool build_into(const struct serve_options *opt, const char *out, bool reuse_playbooks,
-                       const atomic_bool *cancel, struct progress *progress, struct build_stats *stats,
-                       struct diag *d, double *took)
+/* The options of the preview's builds into out. */
+static struct options build_options(const struct serve_options *opt, const char *out)
 {
-	struct options bo = {.source = opt->source,
-	                     .theme = opt->theme,
-	                     .out = out,
-	                     .drafts = opt->drafts,
-	                     .epoch = opt->epoch,
-	                     .reuse_playbooks = reuse_playbooks,
-	                     .cancel = cancel,
-	                     .progress = progress};
-	double start = monotime_ms();
-	bool ok = build_run(&bo, stats, d);
-	*took = monotime_ms() - start;
-	return ok;
+	return (struct options){.source = opt->source,
+	                        .theme = opt->theme,
+	                        .out = out,
+	                        .drafts = opt->drafts,
+	                        .epoch = opt->epoch};
 }
 
 static void report_failure(struct reload *r, const struct diag *d, const char *source, bool first)
@@ -458,20 +449,22 @@ static bool drop_stopped(struct build_stats *stats)
 
 /* The first build: a whole one, with the progress line on a terminal.
  * Returns false when a signal stopped it. */
-static bool first_build(const struct serve_options *opt, const char *out, struct reload *r)
+static bool first_build(struct session *session, const char *source, struct reload *r)
 {
 	struct diag d;
 	diag_init(&d, stderr);
 	struct build_stats stats = {0, 0, false, 0, 0, false, NULL};
-	double took;
 	struct progress *shown = isatty(STDERR_FILENO) ? progress_start(stderr) : NULL;
-	bool ok = build_into(opt, out, false, interrupt_flag(), shown, &stats, &d, &took);
+	struct session_run run = {false, interrupt_flag(), shown};
+	double start = monotime_ms();
+	bool ok = session_build(session, &run, &stats, &d);
+	double took = monotime_ms() - start;
 	progress_free(shown);
 	bool stopped = drop_stopped(&stats);
 	if (ok)
 		printf("folio: built %zu pages in %.0f ms\n", stats.pages, took);
 	else if (!stopped)
-		report_failure(r, &d, opt->source, true);
+		report_failure(r, &d, source, true);
 	fflush(stdout);
 	diag_free(&d);
 	return !stopped;
@@ -495,7 +488,7 @@ static bool first_build(const struct serve_options *opt, const char *out, struct
  * build. */
 struct second_phase {
 	const struct serve_options *opt;
-	const char *out;
+	struct session *session;        /* the watch thread's while it does not run */
 	struct reload *reload;
 	atomic_bool cancel;
 	pthread_t thread;
@@ -507,28 +500,34 @@ struct second_phase {
 	                         * removed once the next pages are in place */
 };
 
-/* Returns whether the first phase rebuilt, so that a second is due. */
-static bool rebuild_pages(const struct serve_options *opt, const char *out, struct reload *r)
+/* The first phase after an edit of files[0..n) (all NULL when what
+ * changed is not known): an update of the changed resources when it can
+ * be one, else a whole build, either with the playbooks as they were.
+ * Returns whether a second phase is due. */
+static bool rebuild_pages(const struct serve_options *opt, struct session *session, char *const *files, size_t n,
+                          bool known, struct reload *r)
 {
 	struct diag d;
 	diag_init(&d, stderr);
 	struct build_stats stats = {0, 0, false, 0, 0, false, NULL};
-	double took;
-	bool ok = build_into(opt, out, true, interrupt_flag(), NULL, &stats, &d, &took);
+	struct session_run run = {true, interrupt_flag(), NULL};
+	double start = monotime_ms();
+	enum session_result done = known ? session_update(session, files, n, &run, &stats, &d) : SESSION_WHOLE;
+	if (done == SESSION_WHOLE)
+		done = session_build(session, &run, &stats, &d) ? SESSION_UPDATED : SESSION_FAILED;
+	double took = monotime_ms() - start;
+	bool ok = done == SESSION_UPDATED;
 	if (drop_stopped(&stats)) {
 		ok = false;     /* the watch loop sees the signal next and stops */
 	} else if (ok) {
 		reload_built(r);
-		if (stats.unchanged)
-			printf("folio: nothing changed (%zu pages), checked in %.0f ms\n", stats.pages, took);
-		else
-			printf("folio: rebuilt %zu pages in %.0f ms\n", stats.pages, took);
+		printf("folio: rebuilt %zu pages in %.0f ms\n", stats.pages, took);
 	} else {
 		report_failure(r, &d, opt->source, false);
 	}
 	fflush(stdout);
 	diag_free(&d);
-	return ok && !stats.unchanged;
+	return ok && session_playbooks_due(session);
 }
 
 static void *rebuild_playbooks(void *arg)
@@ -540,8 +539,10 @@ static void *rebuild_playbooks(void *arg)
 	diag_init(&kept, NULL);
 	diag_init(&d, stderr);
 	struct build_stats stats = {0, 0, false, 0, 0, false, NULL};
-	double took;
-	bool ok = build_into(p->opt, p->out, false, &p->cancel, NULL, &stats, &kept, &took);
+	struct session_run run = {false, &p->cancel, NULL};
+	double start = monotime_ms();
+	bool ok = session_make_playbooks(p->session, &run, &stats, &kept) == SESSION_UPDATED;
+	double took = monotime_ms() - start;
 	if (!stats.cancelled)
 		diag_merge(&d, &kept);
 	if (ok) {
@@ -629,7 +630,14 @@ static void open_browser(const char *url)
 	posix_spawn_file_actions_destroy(&fa);
 }
 
-static void watch_and_rebuild(const struct serve_options *opt, const char *out, struct reload *r, int stop_fd)
+static void free_files(char **files, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(files[i]);
+	free(files);
+}
+
+static void watch_and_rebuild(const struct serve_options *opt, struct session *session, struct reload *r, int stop_fd)
 {
 	static const char *const dirs[] = {"content", "templates", "static", "fonts"};
 	struct watch *w = watch_open(opt->source, dirs, sizeof dirs / sizeof dirs[0]);
@@ -642,7 +650,7 @@ static void watch_and_rebuild(const struct serve_options *opt, const char *out, 
 			;
 		return;
 	}
-	struct second_phase second = {.opt = opt, .out = out, .reload = r};
+	struct second_phase second = {.opt = opt, .session = session, .reload = r};
 	for (;;) {
 		enum watch_event ev = watch_wait_change(w, stop_fd, PING_MS);
 		if (ev == WATCH_CHANGED) {
@@ -653,7 +661,11 @@ static void watch_and_rebuild(const struct serve_options *opt, const char *out, 
 		}
 		if (ev == WATCH_CHANGED) {
 			stop_second_phase(&second, true);
-			bool second_due = rebuild_pages(opt, out, r);
+			char **files;
+			size_t n;
+			bool known = watch_take_changes(w, &files, &n);
+			bool second_due = rebuild_pages(opt, session, files, n, known, r);
+			free_files(files, n);
 			remove_set_aside(&second);
 			if (second_due)
 				start_second_phase(&second);
@@ -684,7 +696,10 @@ int serve_run(const struct serve_options *opt)
 	signal(SIGPIPE, SIG_IGN);
 
 	struct server s = {xasprintf("%s/site", dir), NULL, reload_new()};
-	if (!first_build(opt, s.root, s.reload)) {
+	struct options bo = build_options(opt, s.root);
+	struct session *session = session_new(&bo);
+	if (!first_build(session, opt->source, s.reload)) {
+		session_free(session);
 		reload_free(s.reload);
 		output_remove_tree(dir);
 		fprintf(stderr, "folio: stopped by %s during the first build; nothing was changed\n", interrupt_name());
@@ -705,7 +720,7 @@ int serve_run(const struct serve_options *opt)
 			signal(SIGCHLD, SIG_IGN);   /* no zombie when xdg-open exits */
 			open_browser(url);
 		}
-		watch_and_rebuild(opt, s.root, s.reload, stop_fd);
+		watch_and_rebuild(opt, session, s.reload, stop_fd);
 		reload_close(s.reload);
 		MHD_stop_daemon(daemon);
 		printf("folio: stopped\n");
@@ -714,6 +729,7 @@ int serve_run(const struct serve_options *opt)
 	} else if (stop_fd < 0 || s.root_real == NULL) {
 		fprintf(stderr, "folio: cannot set up %s: %s\n", dir, strerror(errno));
 	}
+	session_free(session);
 	reload_free(s.reload);
 	output_remove_tree(dir);
 	free(url);

@@ -37,7 +37,25 @@ struct watch {
 	size_t nroots;
 	struct watched *list;
 	size_t n, cap;
+	/* What changed since watch_take_changes() last handed it over: the
+	 * files named by events, or, when an event cannot name what it
+	 * touched (lost events, a folder come or gone), nothing but that. */
+	char **changed;
+	size_t nchanged, cap_changed;
+	bool unknown;
 };
+
+static void note_file(struct watch *w, const char *dir, const char *name)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	for (size_t i = 0; i < w->nchanged; i++)
+		if (strcmp(w->changed[i], path) == 0) {
+			free(path);
+			return;
+		}
+	w->changed = xgrow(w->changed, &w->cap_changed, w->nchanged + 1, sizeof *w->changed);
+	w->changed[w->nchanged++] = path;
+}
 
 static struct watched *find_wd(struct watch *w, int wd)
 {
@@ -112,8 +130,10 @@ static bool is_scratch(const char *name)
 /* Handles one event; true when it is a change to the sources. */
 static bool handle(struct watch *w, const struct inotify_event *ev)
 {
-	if (ev->mask & IN_Q_OVERFLOW)
+	if (ev->mask & IN_Q_OVERFLOW) {
+		w->unknown = true;
 		return true;   /* events were lost: assume the worst */
+	}
 	struct watched *at = find_wd(w, ev->wd);
 	if (ev->mask & IN_IGNORED) {
 		forget(w, ev->wd);
@@ -126,6 +146,7 @@ static bool handle(struct watch *w, const struct inotify_event *ev)
 		const struct root *r = &w->roots[at->root];
 		if (!is_watched_dir(r, name))
 			return false;
+		w->unknown = true;
 		if (ev->mask & (IN_CREATE | IN_MOVED_TO)) {
 			char *path = xasprintf("%s/%s", r->path, name);
 			add_tree(w, path);
@@ -133,7 +154,10 @@ static bool handle(struct watch *w, const struct inotify_event *ev)
 		}
 		return true;
 	}
-	if ((ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_MOVED_TO))) {
+	if (ev->mask & IN_ISDIR) {
+		w->unknown = true;      /* a folder's files are not named one by one */
+		if (!(ev->mask & (IN_CREATE | IN_MOVED_TO)))
+			return true;
 		/* Files made in the new folder before its watch began are
 		 * covered too: the rebuild reads whatever is there. */
 		char *path = xasprintf("%s/%s", at->path, name);
@@ -141,9 +165,14 @@ static bool handle(struct watch *w, const struct inotify_event *ev)
 		free(path);
 		return true;
 	}
-	if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF))
+	if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF)) {
+		w->unknown = true;
 		return true;
-	return !is_scratch(name);
+	}
+	if (is_scratch(name))
+		return false;
+	note_file(w, at->path, name);
+	return true;
 }
 
 /* Reads what inotify has; true when any of it was a change. */
@@ -233,10 +262,33 @@ enum watch_event watch_wait_quiet(struct watch *w, int stop_fd, int quiet_ms)
 	}
 }
 
+static void forget_changes(struct watch *w)
+{
+	for (size_t i = 0; i < w->nchanged; i++)
+		free(w->changed[i]);
+	w->nchanged = 0;
+	w->unknown = false;
+}
+
+bool watch_take_changes(struct watch *w, char ***files, size_t *n)
+{
+	bool known = !w->unknown;
+	*files = known ? xcalloc(w->nchanged ? w->nchanged : 1, sizeof **files) : NULL;
+	*n = known ? w->nchanged : 0;
+	for (size_t i = 0; known && i < w->nchanged; i++) {
+		(*files)[i] = w->changed[i];
+		w->changed[i] = NULL;
+	}
+	forget_changes(w);
+	return known;
+}
+
 void watch_close(struct watch *w)
 {
 	if (w == NULL)
 		return;
+	forget_changes(w);
+	free(w->changed);
 	close(w->fd);
 	for (size_t i = 0; i < w->n; i++)
 		free(w->list[i].path);

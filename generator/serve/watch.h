@@ -12,6 +12,7 @@
 #ifndef FOLIO_WATCH_H
 #define FOLIO_WATCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct watch;
@@ -38,6 +39,15 @@ enum watch_event watch_wait_change(struct watch *w, int stop_fd, int idle_ms);
  * returns WATCH_CHANGED, so that one save (often several events) is one
  * rebuild; or WATCH_STOP as above. */
 enum watch_event watch_wait_quiet(struct watch *w, int stop_fd, int quiet_ms);
+
+/* What changed since the last call (or since watch_open): true, with the
+ * files events named in *files (n of them, each a root's path joined with
+ * the file's path below it; the caller frees them and the array), when
+ * every change was to a file; false, with nothing in *files, when an
+ * event could not say what changed (a folder made, moved or removed,
+ * events lost): then anything may have.  Either way the list starts
+ * anew. */
+bool watch_take_changes(struct watch *w, char ***files, size_t *n);
 
 void watch_close(struct watch *w);
 

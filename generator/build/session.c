@@ -1,0 +1,311 @@
+#include "build/session.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/path.h"
+#include "base/xalloc.h"
+#include "build/record.h"
+#include "content/load.h"
+#include "content/model.h"
+#include "output/reuse.h"
+
+struct session {
+	struct options opt;
+	char *resources_dir;            /* "<source>/content/resources/" */
+	bool built;                     /* parts hold a whole build's */
+	struct build_parts parts;
+	struct reuse_kept *kept;        /* the PNGs and playbooks in the served
+	                                 * folder, by what they draw (reuse.h) */
+	size_t nkept;
+	bool *playbooks_due;            /* per resource: its playbook was taken
+	                                 * as it was, after an edit */
+	bool whole_due;                 /* a whole build took them all as they were */
+};
+
+struct session *session_new(const struct options *opt)
+{
+	struct session *s = xcalloc(1, sizeof *s);
+	s->opt = *opt;
+	char *dir = path_in(opt->source, "content/resources");
+	s->resources_dir = xasprintf("%s/", dir);
+	free(dir);
+	return s;
+}
+
+static void forget_build(struct session *s)
+{
+	if (s->built)
+		build_parts_free(&s->parts);
+	s->built = false;
+	reuse_kept_free(s->kept, s->nkept);
+	s->kept = NULL;
+	s->nkept = 0;
+	free(s->playbooks_due);
+	s->playbooks_due = NULL;
+}
+
+void session_free(struct session *s)
+{
+	if (s == NULL)
+		return;
+	forget_build(s);
+	free(s->resources_dir);
+	free(s);
+}
+
+static struct options options_for(const struct session *s, const struct session_run *run)
+{
+	struct options opt = s->opt;
+	opt.reuse_playbooks = run->reuse_playbooks;
+	opt.cancel = run->cancel;
+	opt.progress = run->progress;
+	return opt;
+}
+
+/* The PNGs and playbooks the last build's record lists. */
+static void read_kept(struct session *s)
+{
+	char *path = record_path(s->opt.out);
+	struct record rec;
+	if (record_read(path, &rec)) {
+		s->kept = rec.kept;
+		s->nkept = rec.nkept;
+		rec.kept = NULL;
+		rec.nkept = 0;
+		record_free(&rec);
+	}
+	free(path);
+}
+
+bool session_build(struct session *s, const struct session_run *run, struct build_stats *stats, struct diag *d)
+{
+	struct options opt = options_for(s, run);
+	struct build_parts parts;
+	if (!build_run_kept(&opt, stats, d, &parts))
+		return false;
+	forget_build(s);
+	s->parts = parts;
+	s->built = true;
+	read_kept(s);
+	size_t n = parts.site->resources.len;
+	s->playbooks_due = xcalloc(n ? n : 1, sizeof *s->playbooks_due);
+	s->whole_due = run->reuse_playbooks;
+	return true;
+}
+
+/* ---- what an edit touches ---------------------------------------------- */
+
+/* The index of the resource whose folder holds file, or the number of
+ * resources when it is in none (or is a resource folder itself). */
+static size_t resource_of(const struct session *s, const char *file)
+{
+	const struct list *resources = &s->parts.site->resources;
+	size_t n = strlen(s->resources_dir);
+	if (strncmp(file, s->resources_dir, n) != 0)
+		return resources->len;
+	const char *slug = file + n, *slash = strchr(slug, '/');
+	if (slash == NULL || slash == slug)
+		return resources->len;
+	size_t len = (size_t)(slash - slug);
+	for (size_t i = 0; i < resources->len; i++) {
+		const struct resource *r = schema_list_at(&model_resource_schema, resources, i);
+		if (strlen(r->slug.v) == len && strncmp(r->slug.v, slug, len) == 0)
+			return i;
+	}
+	return resources->len;
+}
+
+/* Marks in dirty the resources files[0..n) lie in; false when one lies
+ * in none, or a unit depends on every resource: then the site is built
+ * whole. */
+static bool resources_touched(const struct session *s, char *const *files, size_t n, bool *dirty)
+{
+	size_t count = s->parts.site->resources.len;
+	for (size_t u = 0; u < s->parts.made.nunits; u++)
+		if (u >= 1 && u <= count && s->parts.made.units[u].reads_all)
+			return false;
+	for (size_t i = 0; i < n; i++) {
+		size_t r = resource_of(s, files[i]);
+		if (r == count)
+			return false;
+		dirty[r] = true;
+	}
+	return true;
+}
+
+/* ---- an update ---------------------------------------------------------- */
+
+static bool has_path(const struct render_files *f, const char *path)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (strcmp(f->paths[i], path) == 0)
+			return true;
+	return false;
+}
+
+/* Tells o to remove the files the old unit wrote and the new one does not. */
+static void remove_gone(struct output *o, const struct render_unit *old, const struct render_unit *now)
+{
+	for (size_t i = 0; i < old->files.n; i++)
+		if (!has_path(&now->files, old->files.paths[i]))
+			output_remove(o, old->files.paths[i]);
+}
+
+/* The units as they are after an update: those it made, else the kept
+ * ones; shallow copies, for reading. */
+static struct render_unit *units_now(const struct session *s, const struct render_result *made)
+{
+	size_t n = made->nunits;
+	struct render_unit *now = xcalloc(n ? n : 1, sizeof *now);
+	for (size_t u = 0; u < n; u++)
+		now[u] = made->units[u].made_here ? made->units[u] : s->parts.made.units[u];
+	return now;
+}
+
+/* The units the update made take the place of the kept ones. */
+static void adopt_units(struct session *s, struct render_result *made)
+{
+	for (size_t u = 0; u < made->nunits; u++) {
+		if (!made->units[u].made_here)
+			continue;
+		render_unit_free(&s->parts.made.units[u]);
+		s->parts.made.units[u] = made->units[u];
+		made->units[u] = (struct render_unit){.made_here = false};
+	}
+}
+
+static bool noted_path(const struct reuse_kept *noted, size_t n, const char *path)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(noted[i].path, path) == 0)
+			return true;
+	return false;
+}
+
+/* The kept PNGs and playbooks after an update: those it wrote, and the
+ * others at paths it did not write again. */
+static void merge_kept(struct session *s, struct reuse *u)
+{
+	size_t nnoted;
+	struct reuse_kept *noted = reuse_noted(u, &nnoted);
+	struct reuse_kept *all = xcalloc(s->nkept + nnoted + 1, sizeof *all);
+	size_t n = 0;
+	for (size_t i = 0; i < s->nkept; i++) {
+		if (noted_path(noted, nnoted, s->kept[i].path)) {
+			free(s->kept[i].path);
+			continue;
+		}
+		all[n++] = s->kept[i];
+	}
+	memcpy(all + n, noted, nnoted * sizeof *noted);
+	n += nnoted;
+	free(noted);
+	free(s->kept);
+	s->kept = all;
+	s->nkept = n;
+}
+
+/* Makes the units dirty names again (and the site's own pages) and puts
+ * what changed in place. */
+static enum session_result remake(struct session *s, const bool *dirty, const struct session_run *run,
+                                  struct build_stats *stats, struct diag *d)
+{
+	struct options opt = options_for(s, run);
+	struct site *site = s->parts.site;
+	struct output *o = output_begin_update(opt.out, opt.out, d);
+	if (o == NULL)
+		return SESSION_FAILED;
+	struct reuse *reuse = reuse_new(opt.out, s->kept, s->nkept, run->reuse_playbooks);
+	struct render_tools tools = {.templates = s->parts.in.templates, .fonts = build_fonts(&s->parts), .out = o,
+	                             .reuse = reuse, .only = dirty};
+	struct render_result made = {.pages = 0};
+	bool ok = render_site(site, &opt, &tools, &made, d);
+	struct render_unit *now = units_now(s, &made);
+	if (ok && !options_cancelled(&opt)) {
+		for (size_t u = 1; u + 1 < made.nunits; u++)
+			if (made.units[u].made_here)
+				remove_gone(o, &s->parts.made.units[u], &made.units[u]);
+		size_t count = site->resources.len;
+		ok = build_copy_beside(site, made.units, made.nunits, o, d);
+		ok = ok && build_check_links(site, &s->parts.in, now, count + 2, false, o, d);
+	}
+	free(now);
+	ok = ok && !options_cancelled(&opt);
+	stats->pages = made.pages;
+	stats->files = ok ? output_count(o) : 0;
+	stats->cancelled = !ok && options_cancelled(&opt);
+	if (ok) {
+		ok = output_apply(o, &stats->new_pages);
+	} else {
+		output_abort(o);
+	}
+	if (ok) {
+		adopt_units(s, &made);
+		merge_kept(s, reuse);
+		for (size_t i = 0; i < site->resources.len; i++)
+			if (dirty[i])
+				s->playbooks_due[i] = run->reuse_playbooks;
+	}
+	render_result_free(&made);
+	reuse_free(reuse);
+	return ok ? SESSION_UPDATED : SESSION_FAILED;
+}
+
+enum session_result session_update(struct session *s, char *const *files, size_t n, const struct session_run *run,
+                                   struct build_stats *stats, struct diag *d)
+{
+	if (!s->built || s->parts.site->own_fonts)
+		return SESSION_WHOLE;   /* the site's own fonts are cut to all of its text */
+	size_t count = s->parts.site->resources.len;
+	bool *dirty = xcalloc(count ? count : 1, sizeof *dirty);
+	enum session_result result = resources_touched(s, files, n, dirty) ? SESSION_UPDATED : SESSION_WHOLE;
+	struct options opt = options_for(s, run);
+	for (size_t i = 0; i < count && result == SESSION_UPDATED; i++) {
+		bool moved = false;
+		if (!dirty[i])
+			continue;
+		if (!load_resource_again(s->parts.site, &opt, s->parts.fonts, i, &moved, d))
+			result = SESSION_FAILED;
+		else if (moved)
+			result = SESSION_WHOLE;
+	}
+	if (result == SESSION_UPDATED)
+		result = remake(s, dirty, run, stats, d);
+	/* The model may now hold a resource the served folder does not show:
+	 * only a whole build brings the two together again. */
+	if (result != SESSION_UPDATED)
+		forget_build(s);
+	free(dirty);
+	return result;
+}
+
+bool session_playbooks_due(const struct session *s)
+{
+	if (!s->built)
+		return false;
+	if (s->whole_due)
+		return true;
+	for (size_t i = 0; i < s->parts.site->resources.len; i++)
+		if (s->playbooks_due[i])
+			return true;
+	return false;
+}
+
+enum session_result session_make_playbooks(struct session *s, const struct session_run *run,
+                                           struct build_stats *stats, struct diag *d)
+{
+	if (!s->built)
+		return SESSION_WHOLE;
+	if (s->whole_due) {     /* every playbook: a whole build, not an update held in memory */
+		struct session_run whole = *run;
+		whole.reuse_playbooks = false;
+		return session_build(s, &whole, stats, d) ? SESSION_UPDATED : SESSION_FAILED;
+	}
+	size_t count = s->parts.site->resources.len;
+	bool *dirty = xcalloc(count ? count : 1, sizeof *dirty);
+	memcpy(dirty, s->playbooks_due, count * sizeof *dirty);
+	enum session_result result = remake(s, dirty, run, stats, d);
+	free(dirty);
+	return result;
+}

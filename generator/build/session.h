@@ -1,0 +1,80 @@
+/*
+ * session: the preview's build, kept loaded between edits.
+ *
+ * `folio serve` builds the site whole once (build.h) and keeps what it
+ * was made of: the model, the templates, the fonts, and for every unit of
+ * the build (render.h: the home page, each resource's pages, pictures and
+ * playbook, the site's other pages and feeds) the files it wrote, the
+ * links its bodies hold and the ids its pages hold.  That is the build's
+ * dependency record: a resource's unit is made from that resource's
+ * folder and the site's own settings, unless one of its pages read the
+ * list of every resource or page.
+ *
+ * After an edit whose every file lies in resource folders, only those
+ * resources are read again, and only their units and the site's own pages
+ * (which list every resource) are made again; every link of the site is
+ * checked against the pages as they now are, and the files that changed
+ * are put in place (output_begin_update).  Any other edit (site.yaml,
+ * plain pages, templates, static files, fonts, a resource's place among
+ * the others, a folder made or removed) builds the site whole again.
+ * Either way the served folder ends as a whole build of the same sources
+ * would make it, byte for byte (tests/incremental.sh checks it after each
+ * kind of edit).
+ *
+ * One thread at a time uses a session.
+ */
+#ifndef FOLIO_SESSION_H
+#define FOLIO_SESSION_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/diag.h"
+#include "base/options.h"
+#include "build/build.h"
+
+struct session;
+
+/* A session building opt->out from opt's sources (copied: the strings it
+ * points to must outlive the session).  Nothing is built yet. */
+struct session *session_new(const struct options *opt);
+
+void session_free(struct session *s);
+
+/* How the sources are built this time: with the playbooks as the last
+ * build left them (options.reuse_playbooks), or made; cancel may drop the
+ * build (NULL: never); progress counts it (NULL: nothing shown). */
+struct session_run {
+	bool reuse_playbooks;
+	const atomic_bool *cancel;
+	struct progress *progress;
+};
+
+/* A whole build (build_run_kept), whose parts the session then keeps in
+ * place of the last.  False as build_run() is. */
+bool session_build(struct session *s, const struct session_run *run, struct build_stats *stats, struct diag *d);
+
+enum session_result {
+	SESSION_UPDATED,        /* the changed resources are made again and in place */
+	SESSION_WHOLE,          /* the edit needs a whole build: nothing was done */
+	SESSION_FAILED,         /* errors were reported, or the update was dropped
+	                         * (run->cancel): the served folder is as it was */
+};
+
+/* Updates the build after files[0..n) (paths as the source's folder joined
+ * with a path below it) changed. */
+enum session_result session_update(struct session *s, char *const *files, size_t n, const struct session_run *run,
+                                   struct build_stats *stats, struct diag *d);
+
+/* Whether an update took playbooks as they were (run->reuse_playbooks)
+ * that are still to be made: then session_make_playbooks() makes them. */
+bool session_playbooks_due(const struct session *s);
+
+/* Makes the playbooks that builds and updates took as they were, and
+ * whatever shows them (their resource pages): after a whole build, by a
+ * whole build again. */
+enum session_result session_make_playbooks(struct session *s, const struct session_run *run,
+                                           struct build_stats *stats, struct diag *d);
+
+#endif
