@@ -38,8 +38,28 @@ struct face {
 	double ascent, descent;
 };
 
+/* One FreeType library for every set.  A painter may hold a face beyond
+ * its set's life (font_hold_face), and FreeType frees a library's faces
+ * with it, so the library stays for the life of the process.  Faces are
+ * made and let go under ft_lock, as FreeType asks of a library that
+ * threads share; using a face needs no lock (one thread a face). */
+static FT_Library shared_lib;
+static FT_Error shared_error;
+static pthread_once_t shared_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t ft_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void start_freetype(void)
+{
+	shared_error = FT_Init_FreeType(&shared_lib);
+}
+
+static FT_Library freetype(void)
+{
+	pthread_once(&shared_once, start_freetype);
+	return shared_error == 0 ? shared_lib : NULL;
+}
+
 struct fontset {
-	FT_Library lib;
 	struct face faces[FONT_COUNT];
 	/* FreeType faces serve one thread at a time; characters past the
 	 * cache are looked up under this lock, so threads may share a set to
@@ -102,7 +122,10 @@ static void face_error(struct diag *d, const struct pos *at, enum font_face face
 /* Opens the face's file into f; false after reporting. */
 static bool open_face(FT_Library lib, struct face *f, enum font_face face, const struct pos *at, struct diag *d)
 {
-	if (FT_New_Face(lib, f->path, 0, &f->ft) != 0) {
+	pthread_mutex_lock(&ft_lock);
+	FT_Error err = FT_New_Face(lib, f->path, 0, &f->ft);
+	pthread_mutex_unlock(&ft_lock);
+	if (err != 0) {
 		f->ft = NULL;
 		face_error(d, at, face, f->path,
 		           at ? "cannot be read as a font; name a TrueType (.ttf) or OpenType (.otf) file"
@@ -163,7 +186,8 @@ struct fontset *font_load_files(const char *const paths[FONT_COUNT], const struc
 {
 	struct fontset *fs = xcalloc(1, sizeof *fs);
 	pthread_mutex_init(&fs->lock, NULL);
-	if (FT_Init_FreeType(&fs->lib) != 0) {
+	FT_Library lib = freetype();
+	if (lib == NULL) {
 		struct pos where = {paths[0], 0, 0};
 		diag_error(d, where, "cannot start FreeType; check that libfreetype is installed and memory is free, then build again");
 		pthread_mutex_destroy(&fs->lock);
@@ -174,7 +198,7 @@ struct fontset *font_load_files(const char *const paths[FONT_COUNT], const struc
 	for (int i = 0; i < FONT_COUNT; i++) {
 		struct face *f = &fs->faces[i];
 		f->path = xstrdup(paths[i]);
-		if (open_face(fs->lib, f, (enum font_face)i, at, d))
+		if (open_face(lib, f, (enum font_face)i, at, d))
 			measure_face(f);
 		else
 			ok = false;
@@ -254,11 +278,10 @@ void font_free(struct fontset *fs)
 		return;
 	for (int i = 0; i < FONT_COUNT; i++) {
 		if (fs->faces[i].ft)
-			FT_Done_Face(fs->faces[i].ft);
+			font_release_face(fs->faces[i].ft);
 		free(fs->faces[i].milli);
 		free(fs->faces[i].path);
 	}
-	FT_Done_FreeType(fs->lib);
 	pthread_mutex_destroy(&fs->lock);
 	free((void *)fs->used);
 	free(fs);
@@ -346,4 +369,19 @@ const char *font_file(const struct fontset *fs, enum font_face face)
 void *font_ft_face(const struct fontset *fs, enum font_face face)
 {
 	return fs->faces[face].ft;
+}
+
+void *font_hold_face(const struct fontset *fs, enum font_face face)
+{
+	pthread_mutex_lock(&ft_lock);
+	FT_Reference_Face(fs->faces[face].ft);
+	pthread_mutex_unlock(&ft_lock);
+	return fs->faces[face].ft;
+}
+
+void font_release_face(void *ft)
+{
+	pthread_mutex_lock(&ft_lock);
+	FT_Done_Face(ft);
+	pthread_mutex_unlock(&ft_lock);
 }

@@ -83,6 +83,15 @@ uint32_t font_first_missing(const struct fontset *fs, unsigned faces, const char
 const char *font_file(const struct fontset *fs, enum font_face face);
 void *font_ft_face(const struct fontset *fs, enum font_face face);
 
+/* Holds a face's FreeType face until font_release_face() lets it go,
+ * even after its set is freed, and returns it: cairo keeps the faces it
+ * drew with in a cache, by their address, beyond their set's life, and a
+ * face freed meanwhile could come back at the same address as another
+ * face, which cairo would then draw as the first (a regular text set in
+ * bold).  cairo lets go when it drops the face from its cache. */
+void *font_hold_face(const struct fontset *fs, enum font_face face);
+void font_release_face(void *ft);
+
 /* Decodes one UTF-8 character at *p and advances *p. */
 uint32_t font_next_char(const char **p);
 

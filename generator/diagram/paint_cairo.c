@@ -1,6 +1,7 @@
 #include "diagram/paint_cairo.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -151,6 +152,25 @@ static void raster_path(void *ctx, const struct paint_path *path, enum lay_role 
 	cairo_restore(cr);
 }
 
+/* The cairo face of a set's face.  cairo gives the face it made for the
+ * same FreeType face the last time while it keeps that in its cache; the
+ * first time, it is given the FreeType face to hold for as long
+ * (font_hold_face). */
+static cairo_font_face_t *cairo_face(const struct fontset *fs, enum font_face face)
+{
+	static const cairo_user_data_key_t held;
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	cairo_font_face_t *cf = cairo_ft_font_face_create_for_ft_face(font_ft_face(fs, face), 0);
+	pthread_mutex_lock(&lock);
+	if (cairo_font_face_status(cf) == CAIRO_STATUS_SUCCESS && cairo_font_face_get_user_data(cf, &held) == NULL) {
+		void *ft = font_hold_face(fs, face);
+		if (cairo_font_face_set_user_data(cf, &held, ft, font_release_face) != CAIRO_STATUS_SUCCESS)
+			font_release_face(ft);
+	}
+	pthread_mutex_unlock(&lock);
+	return cf;
+}
+
 static void raster_open(struct raster *rs, cairo_surface_t *surface, const struct fontset *fs,
                         const struct paint_palette *pal)
 {
@@ -161,7 +181,7 @@ static void raster_open(struct raster *rs, cairo_surface_t *surface, const struc
 	cairo_font_options_set_hint_style(rs->options, CAIRO_HINT_STYLE_NONE);
 	cairo_font_options_set_antialias(rs->options, CAIRO_ANTIALIAS_GRAY);
 	for (int i = 0; i < FONT_COUNT; i++)
-		rs->faces[i] = cairo_ft_font_face_create_for_ft_face(font_ft_face(fs, (enum font_face)i), 0);
+		rs->faces[i] = cairo_face(fs, (enum font_face)i);
 }
 
 static void raster_close(struct raster *rs)
