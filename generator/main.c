@@ -227,7 +227,7 @@ static int cmd_build(int argc, char **argv)
 	double start = monotime_ms();
 	struct diag d;
 	diag_init(&d, stderr);
-	struct build_stats stats = {0, 0, false, 0, 0, false, NULL};
+	struct build_stats stats = {.pages = 0};
 	if (interrupt_catch())
 		opt.cancel = interrupt_flag();
 	opt.progress = !quiet && isatty(STDERR_FILENO) ? progress_start(stderr) : NULL;

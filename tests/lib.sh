@@ -87,3 +87,34 @@ snapshot() {
 		find . -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum
 	)
 }
+
+# ---- folio serve ------------------------------------------------------------
+
+# stop_server: stops the server start_server started, if it runs.
+SERVER_PID=
+stop_server() {
+	if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+		kill -TERM "$SERVER_PID" 2>/dev/null
+		wait "$SERVER_PID" 2>/dev/null
+	fi
+	SERVER_PID=
+}
+
+# start_server LOG ARGS...: starts folio serve; sets SERVER_PID, URL, SITE
+# (the private build folder); fails after 120 s without the URL.
+start_server() {
+	local log=$1
+	shift
+	# shellcheck disable=SC2086
+	$FOLIO_WRAP "$FOLIO" serve "$@" >"$log" 2>"$log.err" &
+	SERVER_PID=$!
+	local i
+	for i in $(seq 1200); do
+		URL=$(sed -n 's/^folio: serving .* at \(http[^ ]*\) .*/\1/p' "$log")
+		SITE=$(sed -n 's/^folio: the build is in \(.*\), removed on exit$/\1/p' "$log")
+		[ -n "$URL" ] && [ -n "$SITE" ] && return 0
+		kill -0 "$SERVER_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	return 1
+}

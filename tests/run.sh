@@ -58,6 +58,7 @@ safe         safe output: Content-Security-Policy, no inline script, no script U
 hostile      a hostile environment: read-only output, full disk, killed builds
 cancel       SIGINT/SIGTERM stop build, serve and check at once and change nothing; the progress line
 incremental  builds over a previous build: same bytes as clean, nothing rewritten
+preview      folio serve after every kind of edit, scripted and random: only the edited resource made again, the same bytes as a clean build
 lint         the stage layering of generator/, every message's action, and cppcheck
 words        no word of the default content's subject in generator/ or the theme; no fixed text in templates, no phrase in code
 fuzz         the libFuzzer targets briefly, and their kept inputs (builds build-fuzz/)
@@ -66,7 +67,7 @@ gfm          GitHub-flavoured Markdown: tables, footnotes, task lists on the pag
 mermaid      Mermaid diagrams in every kind of body: figures, labels as text, captions, copies, the PDF, no script
 "
 # Against the ASan build; under valgrind (the slowest, so only these).
-ASAN_GROUPS="unit golden bad second-site fonts other-sites german theme new cli diagrams pdf pdf-smoke pdf-gfm pdfua pdfa images structured check serve repro safe hostile cancel incremental brand browser gfm mermaid"
+ASAN_GROUPS="unit golden bad second-site fonts other-sites german theme new cli diagrams pdf pdf-smoke pdf-gfm pdfua pdfa images structured check serve repro safe hostile cancel incremental preview brand browser gfm mermaid"
 VALGRIND_GROUPS="unit cli bad"
 
 group_names() {

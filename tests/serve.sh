@@ -15,34 +15,7 @@ mkdir -p "$SRC/static/extra"
 printf '{"a": 1}\n' >"$SRC/static/extra/data.json"
 printf '\0\0\1\0' >"$SRC/static/extra/icon.ico"
 
-SERVER_PID=
-stop_server() {
-	if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-		kill -TERM "$SERVER_PID" 2>/dev/null
-		wait "$SERVER_PID" 2>/dev/null
-	fi
-	SERVER_PID=
-}
 trap 'stop_server; rm -rf "$T_TMP"' EXIT
-
-# start_server LOG ARGS...: starts folio serve; sets SERVER_PID, URL, SITE
-# (the private build folder); fails after 120 s without the URL.
-start_server() {
-	local log=$1
-	shift
-	# shellcheck disable=SC2086
-	$FOLIO_WRAP "$FOLIO" serve "$@" >"$log" 2>"$log.err" &
-	SERVER_PID=$!
-	local i
-	for i in $(seq 1200); do
-		URL=$(sed -n 's/^folio: serving .* at \(http[^ ]*\) .*/\1/p' "$log")
-		SITE=$(sed -n 's/^folio: the build is in \(.*\), removed on exit$/\1/p' "$log")
-		[ -n "$URL" ] && [ -n "$SITE" ] && return 0
-		kill -0 "$SERVER_PID" 2>/dev/null || break
-		sleep 0.1
-	done
-	return 1
-}
 
 # get PATH [CURL-ARGS...]: status code, then a blank, then the Content-Type.
 get() {

@@ -148,22 +148,21 @@ static void inputs_free(struct build_inputs *in)
 	}
 }
 
-/* The links of a build's pages and the ids they hold, checked: those
- * of the site's files, found in its bodies, and the files the templates
- * and stylesheets load (assets: false when an update leaves them as they
- * were). */
-bool build_check_links(const struct site *site, const struct build_inputs *in, const struct render_unit *units,
-                       size_t nunits, bool assets, const struct output *o, struct diag *d)
+bool build_check_links(const struct site *site, const struct build_inputs *in, const struct build_links *which,
+                       const struct render_unit *units, size_t nunits, const struct output *o, struct diag *d)
 {
 	const struct body_links **found = xcalloc(nunits ? nunits : 1, sizeof *found);
 	const struct produced **made = xcalloc(nunits ? nunits : 1, sizeof *made);
+	size_t nfound = 0;
 	for (size_t u = 0; u < nunits; u++) {
-		found[u] = &units[u].found;
+		if (which == NULL || which->units[u])
+			found[nfound++] = &units[u].found;
 		made[u] = &units[u].made;
 	}
 	struct produced all;
 	produced_view(&all, made, nunits);
-	bool ok = links_check(site, found, nunits, &all, o, d);
+	bool ok = links_check(site, which ? which->site : NULL, found, nfound, &all, o, d);
+	bool assets = which == NULL;
 	if (assets)
 		ok = ok && links_check_assets(in->templates, in->statics, in->ntrees, &all, o, d);
 	produced_free(&all);
@@ -220,7 +219,7 @@ static bool build_site(const struct options *opt, const char *fonts_at, struct f
 			/* The links found in pattern bodies as their pages were
 			 * made are checked after the site's; then what the
 			 * templates and stylesheets load. */
-			ok = ok && build_check_links(p.site, &p.in, p.made.units, p.made.nunits, true, o, d);
+			ok = ok && build_check_links(p.site, &p.in, NULL, p.made.units, p.made.nunits, o, d);
 		}
 	}
 	/* The last moment to drop the build: after it, the swap. */

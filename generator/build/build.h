@@ -29,6 +29,8 @@ struct build_stats {
 	char *set_aside;        /* then the staging folder it left, moved aside
 	                         * for the caller to remove (output.h); owned;
 	                         * NULL when there is none */
+	size_t updated;         /* resources an update made again (session.h);
+	                         * 0 for a whole build */
 };
 
 /* Runs a build; returns true when the new site is in place.  A build
@@ -87,10 +89,17 @@ const struct fontset *build_fonts(const struct build_parts *p);
 bool build_copy_beside(const struct site *site, const struct render_unit *units, size_t nunits, struct output *o,
                        struct diag *d);
 
-/* Checks the links of the site's files and of units[0..nunits)'s bodies
- * against the pages written, and with assets what the templates and
- * stylesheets load.  False after reporting. */
-bool build_check_links(const struct site *site, const struct build_inputs *in, const struct render_unit *units,
-                       size_t nunits, bool assets, const struct output *o, struct diag *d);
+/* The links an update checks: those of the site's files that site[i]
+ * names (site->links[i]), and of the bodies of the units units[u] names. */
+struct build_links {
+	const bool *site;
+	const bool *units;
+};
+
+/* Checks links against the pages of units[0..nunits) and the files
+ * written: which names them, or with which NULL every one, and then also
+ * what the templates and stylesheets load.  False after reporting. */
+bool build_check_links(const struct site *site, const struct build_inputs *in, const struct build_links *which,
+                       const struct render_unit *units, size_t nunits, const struct output *o, struct diag *d);
 
 #endif

@@ -137,13 +137,14 @@ static void check_link(struct checker *c, const struct site_link *link)
 	buf_free(&page_url);
 }
 
-bool links_check(const struct site *site, const struct body_links *const *found, size_t nfound, struct produced *made,
-                 const struct output *o, struct diag *d)
+bool links_check(const struct site *site, const bool *site_wanted, const struct body_links *const *found, size_t nfound,
+                 struct produced *made, const struct output *o, struct diag *d)
 {
 	produced_sort(made);
 	struct checker c = {.o = o, .made = made, .d = d, .file = BUF_INIT, .ok = true};
 	for (size_t i = 0; i < site->nlinks; i++)
-		check_link(&c, &site->links[i]);
+		if (site_wanted == NULL || site_wanted[i])
+			check_link(&c, &site->links[i]);
 	for (size_t k = 0; k < nfound; k++)
 		for (size_t i = 0; i < found[k]->len; i++)
 			check_link(&c, &found[k]->items[i]);

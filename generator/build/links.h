@@ -23,11 +23,12 @@
 #include "web/produced.h"
 #include "web/template.h"
 
-/* Checks the site's links, then those found in bodies as their pages were
- * made (found[0..nfound), in that order); a link at one place is reported
+/* Checks the site's links (those site_wanted[i] names, or all when it is
+ * NULL), then those found in bodies as their pages were made
+ * (found[0..nfound), in that order); a link at one place is reported
  * once.  made is sorted here.  Returns false after reporting. */
-bool links_check(const struct site *site, const struct body_links *const *found, size_t nfound, struct produced *made,
-                 const struct output *o, struct diag *d);
+bool links_check(const struct site *site, const bool *site_wanted, const struct body_links *const *found, size_t nfound,
+                 struct produced *made, const struct output *o, struct diag *d);
 
 /* Checks that every file the templates load or link by site path, and
  * every url() of the stylesheets copied from the static folders

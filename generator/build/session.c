@@ -206,6 +206,74 @@ static void merge_kept(struct session *s, struct reuse *u)
 	s->nkept = n;
 }
 
+static bool same_page(const struct produced_page *x, const struct produced_page *y)
+{
+	if (strcmp(x->url, y->url) != 0 || x->nids != y->nids)
+		return false;
+	for (size_t i = 0; i < x->nids; i++)
+		if (strcmp(x->ids[i], y->ids[i]) != 0)
+			return false;
+	return true;
+}
+
+/* Whether a unit made again has the files and the pages, with the same
+ * ids, it had: then no link elsewhere can have gained or lost its
+ * target. */
+static bool same_shape(const struct render_unit *old, const struct render_unit *now)
+{
+	if (old->files.n != now->files.n || old->made.npages != now->made.npages)
+		return false;
+	for (size_t i = 0; i < old->files.n; i++)
+		if (strcmp(old->files.paths[i], now->files.paths[i]) != 0)
+			return false;
+	for (size_t i = 0; i < old->made.npages; i++)
+		if (!same_page(&old->made.pages[i], &now->made.pages[i]))
+			return false;
+	return true;
+}
+
+/* Whether the link at at is written outside every resource, or in one of
+ * the folders dirs[0..n) ("<resources>/<slug>/"). */
+static bool written_in(const struct session *s, char *const *dirs, size_t n, struct pos at)
+{
+	if (at.file == NULL || strncmp(at.file, s->resources_dir, strlen(s->resources_dir)) != 0)
+		return true;
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(at.file, dirs[i], strlen(dirs[i])) == 0)
+			return true;
+	return false;
+}
+
+/* The links an update must check: when the resources made again kept
+ * their files and ids, those of the units it made and of the files it
+ * read again (the others' targets are where they were); else all. */
+static struct build_links links_to_check(const struct session *s, const bool *dirty, const struct render_result *made)
+{
+	const struct site *site = s->parts.site;
+	bool all = false;
+	for (size_t u = 1; u + 1 < made->nunits && !all; u++)
+		all = made->units[u].made_here && !same_shape(&s->parts.made.units[u], &made->units[u]);
+	bool *units = xcalloc(made->nunits, sizeof *units);
+	for (size_t u = 0; u < made->nunits; u++)
+		units[u] = all || made->units[u].made_here;
+	char **dirs = NULL;
+	size_t ndirs = 0, cap = 0;
+	for (size_t i = 0; i < site->resources.len; i++) {
+		if (!dirty[i])
+			continue;
+		const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, i);
+		dirs = xgrow(dirs, &cap, ndirs + 1, sizeof *dirs);
+		dirs[ndirs++] = xasprintf("%s%s/", s->resources_dir, r->slug.v);
+	}
+	bool *links = xcalloc(site->nlinks ? site->nlinks : 1, sizeof *links);
+	for (size_t i = 0; i < site->nlinks; i++)
+		links[i] = all || written_in(s, dirs, ndirs, site->links[i].at);
+	for (size_t i = 0; i < ndirs; i++)
+		free(dirs[i]);
+	free(dirs);
+	return (struct build_links){links, units};
+}
+
 /* Makes the units dirty names again (and the site's own pages) and puts
  * what changed in place. */
 static enum session_result remake(struct session *s, const bool *dirty, const struct session_run *run,
@@ -226,9 +294,11 @@ static enum session_result remake(struct session *s, const bool *dirty, const st
 		for (size_t u = 1; u + 1 < made.nunits; u++)
 			if (made.units[u].made_here)
 				remove_gone(o, &s->parts.made.units[u], &made.units[u]);
-		size_t count = site->resources.len;
 		ok = build_copy_beside(site, made.units, made.nunits, o, d);
-		ok = ok && build_check_links(site, &s->parts.in, now, count + 2, false, o, d);
+		struct build_links which = links_to_check(s, dirty, &made);
+		ok = ok && build_check_links(site, &s->parts.in, &which, now, made.nunits, o, d);
+		free((bool *)which.site);
+		free((bool *)which.units);
 	}
 	free(now);
 	ok = ok && !options_cancelled(&opt);
@@ -241,6 +311,8 @@ static enum session_result remake(struct session *s, const bool *dirty, const st
 		output_abort(o);
 	}
 	if (ok) {
+		for (size_t i = 0; i < site->resources.len; i++)
+			stats->updated += dirty[i];
 		adopt_units(s, &made);
 		merge_kept(s, reuse);
 		for (size_t i = 0; i < site->resources.len; i++)

@@ -453,7 +453,7 @@ static bool first_build(struct session *session, const char *source, struct relo
 {
 	struct diag d;
 	diag_init(&d, stderr);
-	struct build_stats stats = {0, 0, false, 0, 0, false, NULL};
+	struct build_stats stats = {.pages = 0};
 	struct progress *shown = isatty(STDERR_FILENO) ? progress_start(stderr) : NULL;
 	struct session_run run = {false, interrupt_flag(), shown};
 	double start = monotime_ms();
@@ -509,7 +509,7 @@ static bool rebuild_pages(const struct serve_options *opt, struct session *sessi
 {
 	struct diag d;
 	diag_init(&d, stderr);
-	struct build_stats stats = {0, 0, false, 0, 0, false, NULL};
+	struct build_stats stats = {.pages = 0};
 	struct session_run run = {true, interrupt_flag(), NULL};
 	double start = monotime_ms();
 	enum session_result done = known ? session_update(session, files, n, &run, &stats, &d) : SESSION_WHOLE;
@@ -521,7 +521,11 @@ static bool rebuild_pages(const struct serve_options *opt, struct session *sessi
 		ok = false;     /* the watch loop sees the signal next and stops */
 	} else if (ok) {
 		reload_built(r);
-		printf("folio: rebuilt %zu pages in %.0f ms\n", stats.pages, took);
+		if (stats.updated)
+			printf("folio: rebuilt %zu pages in %.0f ms (%zu resource%s updated)\n", stats.pages, took, stats.updated,
+			       stats.updated == 1 ? "" : "s");
+		else
+			printf("folio: rebuilt %zu pages in %.0f ms\n", stats.pages, took);
 	} else {
 		report_failure(r, &d, opt->source, false);
 	}
@@ -538,7 +542,7 @@ static void *rebuild_playbooks(void *arg)
 	struct diag kept, d;
 	diag_init(&kept, NULL);
 	diag_init(&d, stderr);
-	struct build_stats stats = {0, 0, false, 0, 0, false, NULL};
+	struct build_stats stats = {.pages = 0};
 	struct session_run run = {false, &p->cancel, NULL};
 	double start = monotime_ms();
 	bool ok = session_make_playbooks(p->session, &run, &stats, &kept) == SESSION_UPDATED;

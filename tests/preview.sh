@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# tests/preview.sh: `folio serve` after each kind of edit.  A server runs
+# on a copy of a fixture with three resources; after every edit, once the
+# pages and then the playbooks are rebuilt, the folder it serves must be
+# byte-identical to a clean `folio build` of the same sources.  Edits
+# inside one resource's folder must update only that resource (the server
+# says so); any other edit rebuilds the whole site.  A scripted series
+# covers every kind of edit, then a seeded random series mixes them
+# (PREVIEW_SEED, PREVIEW_ROUNDS to replay or lengthen one).
+. "$(dirname "$0")/lib.sh"
+
+export SOURCE_DATE_EPOCH=1767225600
+SRC=$T_TMP/src
+copy_site "$ROOT/tests/fixtures/cookbook" "$SRC"
+LOG=$T_TMP/serve.log
+KWP=$SRC/content/resources/kitchen-workflow-patterns
+STOCK=$SRC/content/resources/stock-rotation
+trap 'stop_server; rm -rf "$T_TMP"' EXIT
+
+if ! start_server "$LOG" --source "$SRC" --port 0; then
+	not_ok "preview: the server starts" "$(cat "$LOG" "$LOG.err")"
+	finish
+fi
+
+count() { grep -c -e "$1" "$LOG" || true; }
+pages_done() { count '^folio: rebuilt [0-9]* pages'; }
+playbooks_done() { count '^folio: rebuilt the playbooks'; }
+failures() { grep -c '^folio: [0-9]* errors\?;' "$LOG.err" || true; }
+
+# settle PAGES PLAYBOOKS FAILURES: waits (60 s at most) until the log has
+# that many first phases, second phases and failed rebuilds.
+settle() {
+	local i
+	for i in $(seq 600); do
+		[ "$(pages_done)" -ge "$1" ] && [ "$(playbooks_done)" -ge "$2" ] && [ "$(failures)" -ge "$3" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# same_as_clean NAME: the served folder against a clean build of SRC.
+same_as_clean() {
+	local clean=$T_TMP/clean
+	rm -rf "$clean"
+	run_folio "$T_TMP/clean.out" "$T_TMP/clean.err" build --source "$SRC" --out "$clean"
+	if [ "$RC" -ne 0 ]; then
+		not_ok "$1" "the clean build failed" "$(cat "$T_TMP/clean.err")"
+	elif diff <(snapshot "$SITE") <(snapshot "$clean") >"$T_TMP/diff"; then
+		ok "$1"
+	else
+		not_ok "$1" "the served folder differs from a clean build:" "$(head -n 20 "$T_TMP/diff")"
+	fi
+}
+
+# edit HOW NAME COMMAND...: runs the edit and waits for both phases; HOW
+# is "update" (the server must say one resource was updated) or "whole"
+# (it must not).  Then compares with a clean build.
+edit() {
+	local how=$1 name=$2
+	shift 2
+	local pages playbooks
+	pages=$(pages_done)
+	playbooks=$(playbooks_done)
+	# Two edits within the server's quiet time would be one rebuild.
+	sleep 0.1
+	"$@"
+	if ! settle $((pages + 1)) $((playbooks + 1)) 0; then
+		not_ok "preview: $name" "no rebuild seen" "$(tail -n 5 "$LOG" "$LOG.err")"
+		return
+	fi
+	local line
+	line=$(grep '^folio: rebuilt [0-9]* pages' "$LOG" | tail -n 1)
+	case "$how:$line" in
+	"update:"*"(1 resource updated)") ;;
+	"whole:"*"updated)") not_ok "preview: $name" "a whole build was due: $line"; return ;;
+	"whole:"*) ;;
+	*) not_ok "preview: $name" "only one resource should have been updated: $line"; return ;;
+	esac
+	same_as_clean "preview: $name"
+}
+
+append() { printf '%s\n' "$2" >>"$1"; }
+set_line() { sed -i "s|^$2:.*|$2: $3|" "$1"; }
+
+# --- edits inside one resource: updates ----------------------------------
+edit update "a pattern body" append "$KWP/patterns/prep-list.md" "One more sentence, written while previewing."
+edit update "a pattern summary" set_line "$KWP/patterns/prep-list.md" summary "A changed summary of the prep list."
+edit update "a pattern title" set_line "$KWP/patterns/prep-list.md" title "\"Prep list, renamed\""
+edit update "a heading and its id" sed -i 's/^## \(.*\)$/## \1 again/' "$STOCK/patterns/fifo-shelf.md"
+edit update "a question's answer" append "$KWP/faq/paper-or-screens.md" "Either works, if everyone uses it."
+edit update "a question added" sh -c "printf -- '---\nquestion: Is it new?\nweight: 9\n---\nYes, it is.\n' >'$STOCK/faq/is-it-new.md'"
+edit update "a question removed" rm "$STOCK/faq/is-it-new.md"
+edit update "a pattern renamed (its pages move)" mv "$STOCK/patterns/fifo-shelf.md" "$STOCK/patterns/fifo-shelves.md"
+edit update "resource.yaml's summary" set_line "$STOCK/resource.yaml" summary "A changed summary of stock rotation."
+
+# --- a bad edit, then its fix ---------------------------------------------
+before=$(snapshot "$SITE")
+failed=$(failures)
+pages=$(pages_done)
+sleep 0.1
+printf -- '---\ntitle: [unclosed\n---\nBody.\n' >"$STOCK/faq/broken.md"
+if settle "$pages" 0 $((failed + 1)); then
+	check "preview: a broken file leaves the served folder as it was" [ "$before" = "$(snapshot "$SITE")" ]
+else
+	not_ok "preview: a broken file is reported" "$(tail -n 5 "$LOG" "$LOG.err")"
+fi
+edit whole "the broken file removed again" rm "$STOCK/faq/broken.md"
+
+# --- edits outside any resource, or moving one: whole builds --------------
+edit whole "a resource's weight (the order changes)" set_line "$STOCK/resource.yaml" weight 0
+edit whole "site.yaml" set_line "$SRC/content/site.yaml" tagline "A changed tagline"
+edit whole "a plain page" append "$SRC/content/pages/about.md" "A line more."
+mkdir -p "$SRC/templates/partials"
+cp "$ROOT/theme/templates/partials/footer.html" "$T_TMP/footer.html"
+edit whole "a partial template" sh -c "sed 's|</footer>|<p>Previewed.</p></footer>|' '$T_TMP/footer.html' >'$SRC/templates/partials/footer.html'"
+edit whole "a static file" sh -c "mkdir -p '$SRC/static/extra' && echo new >'$SRC/static/extra/new.txt'"
+edit update "a body after whole builds" append "$KWP/patterns/ticket-rail.md" "And one more."
+
+# --- random edits ---------------------------------------------------------
+SEED=${PREVIEW_SEED:-$(date +%s)}
+ROUNDS=${PREVIEW_ROUNDS:-5}
+RANDOM=$SEED
+echo "# preview: random edits with PREVIEW_SEED=$SEED"
+patterns=("$KWP/patterns/prep-list.md" "$KWP/patterns/ticket-rail.md")
+for round in $(seq "$ROUNDS"); do
+	files=("${patterns[@]}" "$(ls "$STOCK"/patterns/*.md | head -n 1)")
+	file=${files[RANDOM % ${#files[@]}]}
+	case $((RANDOM % 6)) in
+	0) edit update "random $round: a body ($file)" append "$file" "Random line $RANDOM." ;;
+	1) edit update "random $round: a title" set_line "$file" title "\"Title $RANDOM\"" ;;
+	2) edit update "random $round: a question" sh -c "printf -- '---\nquestion: Random $RANDOM?\nweight: 7\n---\nSo it is.\n' >'$STOCK/faq/random.md'" ;;
+	3) edit update "random $round: a resource summary" set_line "$KWP/resource.yaml" summary "Summary $RANDOM." ;;
+	4) edit whole "random $round: the tagline" set_line "$SRC/content/site.yaml" tagline "Tagline $RANDOM" ;;
+	5) edit update "random $round: a heading" sed -i "0,/^## /s/^## \(.*\)$/## \1 $RANDOM/" "$file" ;;
+	esac
+done
+finish
