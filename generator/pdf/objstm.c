@@ -35,7 +35,8 @@ struct entry {
 	size_t offset;          /* used: where it starts; free: the next free object */
 	unsigned gen;
 	size_t end;             /* used: just past its "endobj" */
-	size_t value, value_end;        /* used: its value, without the white space around it */
+	const char *src;        /* used: the text its value is in (the file, or the caller's added text) */
+	size_t value, value_end;        /* used: its value in src, without the white space around it */
 	bool stream;            /* used: it carries a stream (copied as it is) */
 	size_t new_offset;      /* a stream object: where it is in the output */
 	size_t objstm, index;   /* any other: which object stream, which place in it */
@@ -253,6 +254,7 @@ static bool locate(struct input *in, size_t number, size_t limit)
 	if (!number_at(in, &i, &seen) || seen != number || (i = skip_space(in, i), !number_at(in, &i, &gen)) ||
 	    gen != 0 || (i = skip_space(in, i), !keyword_at(in, i, "obj")))
 		return fail(in, "object %zu is not at offset %zu", number, e->offset);
+	e->src = in->p;
 	e->value = skip_space(in, i + strlen("obj"));
 	size_t end = limit;
 	while (end > e->value && is_space(in->p[end - 1]))
@@ -289,6 +291,47 @@ static bool locate_all(struct input *in)
 	}
 	free(order);
 	return ok;
+}
+
+/* ---- the caller's objects ----------------------------------------------- */
+
+void objstm_added_end(struct objstm_added *a)
+{
+	a->end = xgrow(a->end, &a->cap, a->n + 1, sizeof *a->end);
+	a->end[a->n++] = a->text.len;
+}
+
+/* Sets e's value to added's value k. */
+static void take_value(struct entry *e, const struct objstm_added *added, size_t k)
+{
+	e->used = true;
+	e->stream = false;
+	e->src = added->text.data;
+	e->value = k ? added->end[k - 1] : 0;
+	e->value_end = added->end[k];
+}
+
+/* Has more write its objects into added, and gives them their entries:
+ * the stand-in's, then new ones from in->n. */
+static bool add_more(struct input *in, const struct objstm_more *more, struct objstm_added *added)
+{
+	size_t s = more->stand_in;
+	if (s == 0 || s >= in->n || !in->e[s].used || in->e[s].stream)
+		return fail(in, "object %zu, which the added objects replace, is not a plain object", s);
+	size_t first = in->n;
+	more->write(more->data, first, added);
+	if (added->n == 0 || added->n > MAX_OBJECTS - first)
+		return fail(in, "%zu objects added", added->n);
+	for (size_t k = 0; k < added->n; k++)
+		if (added->end[k] == (k ? added->end[k - 1] : 0))
+			return fail(in, "added object %zu is empty", k);
+	in->e = xgrow(in->e, &in->cap, first + added->n - 1, sizeof *in->e);
+	memset(in->e + first, 0, (added->n - 1) * sizeof *in->e);
+	in->n = first + added->n - 1;
+	take_value(&in->e[s], added, 0);
+	for (size_t k = 1; k < added->n; k++)
+		take_value(&in->e[first + k - 1], added, k);
+	return true;
 }
 
 /* ---- writing ------------------------------------------------------------ */
@@ -358,7 +401,7 @@ static size_t put_object_streams(struct input *in, struct buf *out, size_t base,
 			e->objstm = first + streams;
 			e->index = count++;
 			buf_printf(&head, "%zu %zu ", k, body.len);
-			buf_put(&body, in->p + e->value, e->value_end - e->value);
+			buf_put(&body, e->src + e->value, e->value_end - e->value);
 			buf_putc(&body, '\n');
 		}
 		if (count == 0)
@@ -468,14 +511,19 @@ static void write_packed(struct input *in, struct buf *out)
 	libdeflate_free_compressor(z);
 }
 
-bool objstm_pack(const char *pdf, size_t len, struct buf *out, char *why, size_t size)
+bool objstm_pack(const char *pdf, size_t len, const struct objstm_more *more, struct buf *out, char *why,
+                 size_t size)
 {
 	struct input in = {.p = pdf, .len = len, .why = why, .size = size};
+	struct objstm_added added = {BUF_INIT, NULL, 0, 0};
 	if (size)
 		why[0] = '\0';
-	bool ok = find_startxref(&in) && read_table(&in) && read_trailer(&in) && locate_all(&in);
+	bool ok = find_startxref(&in) && read_table(&in) && read_trailer(&in) && locate_all(&in) &&
+	          (more == NULL || add_more(&in, more, &added));
 	if (ok)
 		write_packed(&in, out);
 	free(in.e);
+	buf_free(&added.text);
+	free(added.end);
 	return ok;
 }

@@ -25,9 +25,38 @@
 
 #include "base/buf.h"
 
-/* Appends the compressed form of pdf[0..len) to out.  The same input
- * gives the same bytes.  On false, out is left as it was (its length) and
- * why[0..size) says what was unexpected, in one line. */
-bool objstm_pack(const char *pdf, size_t len, struct buf *out, char *why, size_t size);
+/* Objects a caller adds as PDF text: value k is text[end[k - 1]..end[k])
+ * (value 0 from 0), each a whole object's value ("<</S/P/K[0]>>"). */
+struct objstm_added {
+	struct buf text;
+	size_t *end;            /* owned */
+	size_t n, cap;
+};
+
+/* Ends the value being written: what text got since the last one. */
+void objstm_added_end(struct objstm_added *a);
+
+/*
+ * Objects written by the caller rather than by libharu, whose object
+ * model (a dozen allocations and a slow number formatter a dictionary)
+ * costs a tagged playbook more than its pages.  They are numbered only
+ * here, once the file's own objects are counted, since libharu numbers
+ * some of its objects (a font's) only while saving: write(data, first, a)
+ * appends the values, value 0 replaces the object stand_in (one libharu
+ * wrote, so that its objects can refer to what is added: the catalog to
+ * the structure tree), and value k > 0 becomes object first + k - 1.
+ */
+struct objstm_more {
+	size_t stand_in;
+	void (*write)(void *data, size_t first, struct objstm_added *a);
+	void *data;
+};
+
+/* Appends the compressed form of pdf[0..len), with more's objects (NULL:
+ * none), to out.  The same input gives the same bytes.  On false, out is
+ * left as it was (its length) and why[0..size) says what was unexpected,
+ * in one line. */
+bool objstm_pack(const char *pdf, size_t len, const struct objstm_more *more, struct buf *out, char *why,
+                 size_t size);
 
 #endif

@@ -59,6 +59,7 @@ struct tagging {
 	enum pdf_artifact artifact;
 	struct page_marks *pages;       /* owned, one per page */
 	size_t npages;
+	struct rawpdf_tree *written;    /* owned; the tree, once finish_tags made it, to be packed */
 };
 
 static void HPDF_STDCALL on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
@@ -335,7 +336,7 @@ static void finish_tags(struct pdf *p)
 	for (size_t i = 0; i < p->npages; i++)
 		close_marks(p, i);
 	struct rawpdf_annots annots = {p->annots, p->nannots};
-	check_status(p, rawpdf_struct_tree(p->doc, tg->tree, p->pages, p->npages, &annots));
+	check_status(p, rawpdf_struct_tree(p->doc, tg->tree, p->pages, p->npages, &annots, &tg->written));
 }
 
 /* A link annotation made: its text and print flag, and in a tagged
@@ -423,6 +424,7 @@ void pdf_free(struct pdf *p)
 	free(p->annots);
 	if (p->tagging) {
 		free(p->tagging->pages);
+		rawpdf_tree_free(p->tagging->written);
 		free(p->tagging);
 	}
 	free(p->problem);
@@ -507,13 +509,15 @@ static void save(struct pdf *p, struct sink *s)
 		fail(p, "libharu could not start writing");
 }
 
-/* libharu's classic file, rewritten with object streams into out: a
- * tagged document's thousands of small objects then take a third of the
- * room (objstm.h). */
+/* libharu's classic file, rewritten with object streams into out, with
+ * the structure tree written into them (rawpdf.h): a tagged document's
+ * thousands of small objects then take a third of the room (objstm.h). */
 static void pack(struct pdf *p, const struct buf *classic, struct buf *out)
 {
 	char why[256];
-	if (!objstm_pack(classic->data, classic->len, out, why, sizeof why))
+	struct rawpdf_tree *tree = p->tagging ? p->tagging->written : NULL;
+	struct objstm_more more = tree ? rawpdf_tree_more(tree) : (struct objstm_more){0, NULL, NULL};
+	if (!objstm_pack(classic->data, classic->len, tree ? &more : NULL, out, why, sizeof why))
 		fail(p, "the file libharu wrote could not be compressed (%s)", why);
 }
 

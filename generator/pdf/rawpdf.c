@@ -99,6 +99,15 @@ HPDF_STATUS rawpdf_save(HPDF_Doc doc, bool (*write)(void *data, const void *byte
 	return status;
 }
 
+/* The error an internal call left in the document, passed to the error
+ * handler as the public calls do; one is made up if a call failed
+ * without leaving any. */
+static HPDF_STATUS failure(HPDF_Doc doc)
+{
+	HPDF_STATUS status = HPDF_CheckError(&doc->error);
+	return status != HPDF_OK ? status : HPDF_RaiseError(&doc->error, HPDF_INVALID_OBJECT, 0);
+}
+
 /* ---- tagged PDF --------------------------------------------------------- */
 
 /* Appends op to page's content stream, where libharu writes its own
@@ -152,34 +161,115 @@ HPDF_STATUS rawpdf_annot_text(HPDF_Doc doc, HPDF_Annotation annot, const char *c
 	return status;
 }
 
-/* What writing the tree needs at hand. */
-struct tree_out {
-	HPDF_Doc doc;
-	const struct tags *t;
-	HPDF_Dict *elems;               /* owned array: element id's dictionary */
-	HPDF_Page *pages;
-	size_t npages;
-	const struct rawpdf_annots *annots;
-	HPDF_STATUS status;             /* the first failure */
-};
+/* ---- the structure tree, as PDF text ------------------------------------ */
 
-static bool ok(struct tree_out *o, HPDF_STATUS status)
+/* The number libharu gave obj (a page, an annotation, a dictionary added
+ * to its cross-reference table). */
+static size_t object_number(const void *obj)
 {
-	if (o->status == HPDF_OK && status != HPDF_OK)
-		o->status = status;
-	return o->status == HPDF_OK;
+	return ((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFF;
 }
 
-/* A dictionary written as an object of its own, to be referred to. */
-static HPDF_Dict indirect_dict(struct tree_out *o)
+static void put_ref(struct buf *b, size_t number)
 {
-	HPDF_Dict d = HPDF_Dict_New(o->doc->mmgr);
-	if (d == NULL) {
-		ok(o, HPDF_FAILD_TO_ALLOC_MEM);
-		return NULL;
+	buf_put_long(b, (long)number);
+	buf_puts(b, " 0 R");
+}
+
+/* A real as libharu writes one: at most five decimals, no trailing zeros. */
+static void put_real(struct buf *b, double v)
+{
+	char s[48];
+	int n = snprintf(s, sizeof s, "%.5f", (double)(float)v);
+	while (n > 0 && s[n - 1] == '0')
+		n--;
+	if (n > 0 && s[n - 1] == '.')
+		n--;
+	if (n == 2 && s[0] == '-' && s[1] == '0')      /* -0.000001 */
+		buf_putc(b, '0');
+	else
+		buf_put(b, s, (size_t)n);
+}
+
+/* The code point of the UTF-8 sequence at *s, moving past it; an invalid
+ * byte is U+FFFD. */
+static unsigned next_code_point(const unsigned char **s)
+{
+	const unsigned char *c = *s;
+	unsigned len = c[0] < 0x80 ? 1 : c[0] >= 0xC2 && c[0] < 0xE0 ? 2 : c[0] >= 0xE0 && c[0] < 0xF0 ? 3
+	               : c[0] >= 0xF0 && c[0] < 0xF5 ? 4 : 0;
+	unsigned cp = len == 1 ? c[0] : len == 2 ? c[0] & 0x1Fu : len == 3 ? c[0] & 0x0Fu : c[0] & 0x07u;
+	for (unsigned i = 1; i < len; i++) {
+		if ((c[i] & 0xC0) != 0x80) {
+			len = 0;
+			break;
+		}
+		cp = cp << 6 | (c[i] & 0x3Fu);
 	}
-	return ok(o, HPDF_Xref_Add(o->doc->xref, d)) ? d : NULL;
+	bool overlong = (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF));
+	if (len == 0 || overlong || (cp >= 0xD800 && cp <= 0xDFFF)) {
+		*s = c + 1;
+		return 0xFFFD;
+	}
+	*s = c + len;
+	return cp;
 }
+
+static void put_utf16_unit(struct buf *b, unsigned unit)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (int shift = 12; shift >= 0; shift -= 4)
+		buf_putc(b, hex[unit >> shift & 15]);
+}
+
+/* A text string, as text_string makes one for libharu: printable ASCII as
+ * a literal, anything else as UTF-16BE with a byte order mark, in hex. */
+static void put_text(struct buf *b, const char *text)
+{
+	bool ascii = true;
+	for (const unsigned char *c = (const unsigned char *)text; *c && ascii; c++)
+		ascii = *c >= 0x20 && *c < 0x7F;
+	if (ascii) {
+		buf_putc(b, '(');
+		for (const char *c = text; *c; c++) {
+			if (*c == '(' || *c == ')' || *c == '\\')
+				buf_putc(b, '\\');
+			buf_putc(b, *c);
+		}
+		buf_putc(b, ')');
+		return;
+	}
+	buf_puts(b, "<FEFF");
+	for (const unsigned char *c = (const unsigned char *)text; *c;) {
+		unsigned cp = next_code_point(&c);
+		if (cp >= 0x10000) {
+			put_utf16_unit(b, 0xD800 + ((cp - 0x10000) >> 10));
+			put_utf16_unit(b, 0xDC00 + ((cp - 0x10000) & 0x3FF));
+		} else {
+			put_utf16_unit(b, cp);
+		}
+	}
+	buf_putc(b, '>');
+}
+
+static void put_key_text(struct buf *b, const char *key, const char *text)
+{
+	if (text == NULL)
+		return;
+	buf_puts(b, key);
+	put_text(b, text);
+}
+
+/* What writing the tree needs: the numbers of the objects it refers to. */
+struct rawpdf_tree {
+	const struct tags *t;           /* borrowed */
+	size_t *page;                   /* owned: page i's object number */
+	size_t npages;
+	size_t *annot;                  /* owned: annotation a's object number */
+	size_t *link_of;                /* owned: annotation a's Link element (0: none) */
+	size_t nannots;
+	size_t root;                    /* the StructTreeRoot's stand-in */
+};
 
 /* The page an element's content starts on, or npages when it has none of
  * its own. */
@@ -191,180 +281,242 @@ static size_t first_page(const struct tag_element *e, size_t npages)
 	return npages;
 }
 
-static void add_text(struct tree_out *o, HPDF_Dict d, const char *key, const char *text)
+/* /A: a TH's Scope (a Table attribute), a Figure's BBox (a Layout one);
+ * an array of both if an element ever had both. */
+static void put_attributes(struct buf *b, const struct tag_element *e)
 {
-	if (text == NULL)
+	bool scope = e->scope != TAG_SCOPE_NONE;
+	if (!scope && !e->has_box)
 		return;
-	HPDF_String s = text_string(o->doc, text);
-	ok(o, s ? HPDF_Dict_Add(d, key, s) : HPDF_FAILD_TO_ALLOC_MEM);
-}
-
-/* An attribute dictionary of owner (Layout, Table) in /A. */
-static HPDF_Dict attributes(struct tree_out *o, HPDF_Dict elem, const char *owner)
-{
-	HPDF_Dict a = HPDF_Dict_New(o->doc->mmgr);
-	if (a == NULL || !ok(o, HPDF_Dict_Add(elem, "A", a)) || !ok(o, HPDF_Dict_AddName(a, "O", owner)))
-		return NULL;
-	return a;
-}
-
-static void add_attributes(struct tree_out *o, HPDF_Dict d, const struct tag_element *e)
-{
-	if (e->scope != TAG_SCOPE_NONE) {
-		HPDF_Dict a = attributes(o, d, "Table");
-		if (a)
-			ok(o, HPDF_Dict_AddName(a, "Scope", e->scope == TAG_SCOPE_ROW ? "Row" : "Column"));
-	}
+	buf_puts(b, scope && e->has_box ? "/A[" : "/A");
+	if (scope)
+		buf_puts(b, e->scope == TAG_SCOPE_ROW ? "<</O/Table/Scope/Row>>" : "<</O/Table/Scope/Column>>");
 	if (e->has_box) {
-		HPDF_Dict a = attributes(o, d, "Layout");
-		HPDF_Array box = a ? HPDF_Array_New(o->doc->mmgr) : NULL;
-		if (box == NULL || !ok(o, HPDF_Dict_Add(a, "BBox", box)))
-			return;
-		for (int i = 0; i < 4; i++)
-			ok(o, HPDF_Array_AddReal(box, (HPDF_REAL)e->box[i]));
+		buf_puts(b, "<</O/Layout/BBox[");
+		for (int i = 0; i < 4; i++) {
+			if (i)
+				buf_putc(b, ' ');
+			put_real(b, e->box[i]);
+		}
+		buf_puts(b, "]>>");
 	}
+	if (scope && e->has_box)
+		buf_putc(b, ']');
 }
 
 /* A kid that is content: its MCID alone when it is on the element's page,
  * else a marked-content reference naming its page; an annotation as an
  * object reference. */
-static void add_content_kid(struct tree_out *o, HPDF_Array k, const struct tag_kid *kid, size_t pg)
+static void put_content_kid(struct buf *b, const struct rawpdf_tree *tree, const struct tag_kid *kid, size_t pg)
 {
 	if (kid->kind == TAG_KID_CONTENT && kid->page == pg) {
-		ok(o, HPDF_Array_AddNumber(k, (HPDF_INT32)kid->mcid));
+		buf_put_long(b, (long)kid->mcid);
 		return;
 	}
-	HPDF_Dict ref = HPDF_Dict_New(o->doc->mmgr);
-	if (ref == NULL || !ok(o, HPDF_Array_Add(k, ref)))
-		return;
-	ok(o, HPDF_Dict_Add(ref, "Pg", o->pages[kid->page]));
+	buf_puts(b, "<</Pg ");
+	put_ref(b, tree->page[kid->page]);
 	if (kid->kind == TAG_KID_CONTENT) {
-		ok(o, HPDF_Dict_AddName(ref, "Type", "MCR"));
-		ok(o, HPDF_Dict_AddNumber(ref, "MCID", (HPDF_INT32)kid->mcid));
+		buf_puts(b, "/Type/MCR/MCID ");
+		buf_put_long(b, (long)kid->mcid);
 	} else {
-		ok(o, HPDF_Dict_AddName(ref, "Type", "OBJR"));
-		ok(o, HPDF_Dict_Add(ref, "Obj", o->annots->v[kid->annot]));
+		buf_puts(b, "/Type/OBJR/Obj ");
+		put_ref(b, tree->annot[kid->annot]);
 	}
+	buf_puts(b, ">>");
 }
 
-static void write_element(struct tree_out *o, size_t id, HPDF_Dict root)
+/* Element id's StructElem (/Type /StructElem is optional: left out, 17
+ * bytes less an element); element k is object first + k. */
+static void put_element(struct buf *b, const struct rawpdf_tree *tree, size_t id, size_t first)
 {
-	const struct tag_element *e = tags_at(o->t, id);
-	HPDF_Dict d = o->elems[id];
-	/* /Type /StructElem is optional: left out, 17 bytes less an element */
-	ok(o, HPDF_Dict_AddName(d, "S", tags_role_name(e->role)));
-	ok(o, HPDF_Dict_Add(d, "P", id == 0 ? root : o->elems[e->parent]));
-	size_t pg = first_page(e, o->npages);
-	if (pg < o->npages)
-		ok(o, HPDF_Dict_Add(d, "Pg", o->pages[pg]));
+	const struct tag_element *e = tags_at(tree->t, id);
+	buf_puts(b, "<</S/");
+	buf_puts(b, tags_role_name(e->role));
+	buf_puts(b, "/P ");
+	put_ref(b, id == 0 ? tree->root : first + e->parent);
+	size_t pg = first_page(e, tree->npages);
+	if (pg < tree->npages) {
+		buf_puts(b, "/Pg ");
+		put_ref(b, tree->page[pg]);
+	}
 	if (e->role == TAG_NOTE) {      /* PDF/UA wants each note to have a unique ID */
-		char name[32];
-		snprintf(name, sizeof name, "note-%zu", id);
-		add_text(o, d, "ID", name);
+		buf_puts(b, "/ID(note-");
+		buf_put_long(b, (long)id);
+		buf_putc(b, ')');
 	}
-	add_text(o, d, "Alt", e->alt);
-	add_text(o, d, "ActualText", e->actual);
-	add_attributes(o, d, e);
-	HPDF_Array k = HPDF_Array_New(o->doc->mmgr);
-	if (k == NULL || !ok(o, HPDF_Dict_Add(d, "K", k)))
-		return;
+	put_key_text(b, "/Alt", e->alt);
+	put_key_text(b, "/ActualText", e->actual);
+	put_attributes(b, e);
+	buf_puts(b, "/K[");
 	for (size_t i = 0; i < e->nkids; i++) {
+		if (i)
+			buf_putc(b, ' ');
 		if (e->kids[i].kind == TAG_KID_ELEMENT)
-			ok(o, HPDF_Array_Add(k, o->elems[e->kids[i].id]));
+			put_ref(b, first + e->kids[i].id);
 		else
-			add_content_kid(o, k, &e->kids[i], pg);
+			put_content_kid(b, tree, &e->kids[i], pg);
 	}
+	buf_puts(b, "]>>");
 }
 
-/* The elements page's sequences belong to, by MCID, from the tree's
- * kids; *n is set to how many sequences the page has.  Caller frees. */
-static size_t *owners_on(const struct tags *t, size_t page, size_t *n)
+/* The elements each page's sequences belong to, by MCID, read from the
+ * tree's kids in one pass: page i's are owner[start[i]..start[i + 1]).
+ * Caller frees both. */
+static size_t *owners_by_page(const struct rawpdf_tree *tree, size_t **start_out)
 {
-	*n = 0;
-	for (size_t id = 1; id < tags_count(t); id++) {
-		const struct tag_element *e = tags_at(t, id);
-		for (size_t i = 0; i < e->nkids; i++)
-			if (e->kids[i].kind == TAG_KID_CONTENT && e->kids[i].page == page && e->kids[i].mcid >= *n)
-				*n = e->kids[i].mcid + 1;
+	size_t *start = xcalloc(tree->npages + 1, sizeof *start);
+	for (size_t id = 1; id < tags_count(tree->t); id++) {
+		const struct tag_element *e = tags_at(tree->t, id);
+		for (size_t i = 0; i < e->nkids; i++) {
+			const struct tag_kid *k = &e->kids[i];
+			if (k->kind == TAG_KID_CONTENT && k->mcid >= start[k->page + 1])
+				start[k->page + 1] = k->mcid + 1;
+		}
 	}
-	size_t *owner = xcalloc(*n ? *n : 1, sizeof *owner);
-	for (size_t id = 1; id < tags_count(t); id++) {
-		const struct tag_element *e = tags_at(t, id);
+	for (size_t i = 0; i < tree->npages; i++)
+		start[i + 1] += start[i];
+	size_t *owner = xcalloc(start[tree->npages] ? start[tree->npages] : 1, sizeof *owner);
+	for (size_t id = 1; id < tags_count(tree->t); id++) {
+		const struct tag_element *e = tags_at(tree->t, id);
 		for (size_t i = 0; i < e->nkids; i++)
-			if (e->kids[i].kind == TAG_KID_CONTENT && e->kids[i].page == page)
-				owner[e->kids[i].mcid] = id;
+			if (e->kids[i].kind == TAG_KID_CONTENT)
+				owner[start[e->kids[i].page] + e->kids[i].mcid] = id;
 	}
+	*start_out = start;
 	return owner;
 }
 
-/* The parent tree: for page i (key i) the elements its sequences belong
- * to, by MCID; for annotation a (key npages + a) its Link. */
-static HPDF_Dict parent_tree(struct tree_out *o)
+/* The StructTreeRoot with its parent tree: for page i (key i) the array
+ * of the elements its sequences belong to (object first + count + i), for
+ * annotation a (key npages + a) its Link. */
+static void put_root(struct buf *b, const struct rawpdf_tree *tree, size_t first)
 {
-	HPDF_Dict tree = HPDF_Dict_New(o->doc->mmgr);
-	HPDF_Array nums = tree ? HPDF_Array_New(o->doc->mmgr) : NULL;
-	if (nums == NULL || !ok(o, HPDF_Dict_Add(tree, "Nums", nums)))
-		return NULL;
-	for (size_t i = 0; i < o->npages && o->status == HPDF_OK; i++) {
-		HPDF_Array owners = HPDF_Array_New(o->doc->mmgr);
-		if (owners == NULL || !ok(o, HPDF_Xref_Add(o->doc->xref, owners)))
-			return NULL;
-		ok(o, HPDF_Array_AddNumber(nums, (HPDF_INT32)i));
-		ok(o, HPDF_Array_Add(nums, owners));
-		size_t n;
-		size_t *owner = owners_on(o->t, i, &n);
-		for (size_t m = 0; m < n; m++)
-			ok(o, HPDF_Array_Add(owners, o->elems[owner[m]]));
-		free(owner);
+	size_t count = tags_count(tree->t);
+	buf_puts(b, "<</Type/StructTreeRoot/K ");
+	put_ref(b, first);
+	buf_puts(b, "/ParentTree<</Nums[");
+	for (size_t i = 0; i < tree->npages; i++) {
+		buf_put_long(b, (long)i);
+		buf_putc(b, ' ');
+		put_ref(b, first + count + i);
+		buf_putc(b, ' ');
 	}
-	/* Each annotation's Link, found where the tree holds it, then listed
-	 * in the annotations' order: a number tree's keys ascend. */
-	size_t *link_of = xcalloc(o->annots->n ? o->annots->n : 1, sizeof *link_of);
-	for (size_t id = 1; id < tags_count(o->t); id++) {
-		const struct tag_element *e = tags_at(o->t, id);
+	/* in the annotations' order: a number tree's keys ascend */
+	for (size_t a = 0; a < tree->nannots; a++) {
+		if (tree->link_of[a] == 0)
+			continue;
+		buf_put_long(b, (long)(tree->npages + a));
+		buf_putc(b, ' ');
+		put_ref(b, first + tree->link_of[a]);
+		buf_putc(b, ' ');
+	}
+	buf_puts(b, "]>>/ParentTreeNextKey ");
+	buf_put_long(b, (long)(tree->npages + tree->nannots));
+	buf_puts(b, ">>");
+}
+
+/* The root, the elements, then the parent tree's arrays, for objstm. */
+static void tree_objects(void *data, size_t first, struct objstm_added *a)
+{
+	const struct rawpdf_tree *tree = data;
+	put_root(&a->text, tree, first);
+	objstm_added_end(a);
+	size_t count = tags_count(tree->t);
+	for (size_t id = 0; id < count; id++) {
+		put_element(&a->text, tree, id, first);
+		objstm_added_end(a);
+	}
+	size_t *start;
+	size_t *owner = owners_by_page(tree, &start);
+	for (size_t i = 0; i < tree->npages; i++) {
+		buf_putc(&a->text, '[');
+		for (size_t m = start[i]; m < start[i + 1]; m++) {
+			if (m > start[i])
+				buf_putc(&a->text, ' ');
+			put_ref(&a->text, first + owner[m]);
+		}
+		buf_putc(&a->text, ']');
+		objstm_added_end(a);
+	}
+	free(owner);
+	free(start);
+}
+
+struct objstm_more rawpdf_tree_more(struct rawpdf_tree *tree)
+{
+	return (struct objstm_more){tree->root, tree_objects, tree};
+}
+
+void rawpdf_tree_free(struct rawpdf_tree *tree)
+{
+	if (tree == NULL)
+		return;
+	free(tree->page);
+	free(tree->annot);
+	free(tree->link_of);
+	free(tree);
+}
+
+/* Each annotation's Link, found where the tree holds it. */
+static size_t *links_of_annots(const struct tags *t, size_t nannots)
+{
+	size_t *link_of = xcalloc(nannots ? nannots : 1, sizeof *link_of);
+	for (size_t id = 1; id < tags_count(t); id++) {
+		const struct tag_element *e = tags_at(t, id);
 		for (size_t i = 0; i < e->nkids; i++)
 			if (e->kids[i].kind == TAG_KID_ANNOT)
 				link_of[e->kids[i].annot] = id;
 	}
-	for (size_t a = 0; a < o->annots->n; a++) {
-		if (link_of[a] == 0)
-			continue;
-		size_t key = o->npages + a;
-		ok(o, HPDF_Dict_AddNumber(o->annots->v[a], "StructParent", (HPDF_INT32)key));
-		ok(o, HPDF_Array_AddNumber(nums, (HPDF_INT32)key));
-		ok(o, HPDF_Array_Add(nums, o->elems[link_of[a]]));
-	}
-	free(link_of);
-	return tree;
+	return link_of;
+}
+
+/* What libharu's objects say of the tree: the catalog's /StructTreeRoot
+ * (a stand-in, replaced when packed) and /MarkInfo, each page's
+ * /StructParents and /Tabs, each linked annotation's /StructParent. */
+static HPDF_STATUS tree_in_objects(HPDF_Doc doc, struct rawpdf_tree *tree, HPDF_Page *pages,
+                                   const struct rawpdf_annots *annots)
+{
+	HPDF_Dict root = HPDF_Dict_New(doc->mmgr);
+	if (root == NULL || HPDF_Xref_Add(doc->xref, root) != HPDF_OK ||
+	    HPDF_Dict_Add(doc->catalog, "StructTreeRoot", root) != HPDF_OK)
+		return failure(doc);
+	tree->root = object_number(root);
+	for (size_t i = 0; i < tree->npages; i++)
+		if (HPDF_Dict_AddNumber(pages[i], "StructParents", (HPDF_INT32)i) != HPDF_OK ||
+		    HPDF_Dict_AddName(pages[i], "Tabs", "S") != HPDF_OK)
+			return failure(doc);
+	for (size_t a = 0; a < tree->nannots; a++)
+		if (tree->link_of[a] &&
+		    HPDF_Dict_AddNumber(annots->v[a], "StructParent", (HPDF_INT32)(tree->npages + a)) != HPDF_OK)
+			return failure(doc);
+	HPDF_Dict mark_info = HPDF_Dict_New(doc->mmgr);
+	if (mark_info == NULL || HPDF_Dict_Add(doc->catalog, "MarkInfo", mark_info) != HPDF_OK ||
+	    HPDF_Dict_AddBoolean(mark_info, "Marked", HPDF_TRUE) != HPDF_OK)
+		return failure(doc);
+	return HPDF_OK;
 }
 
 HPDF_STATUS rawpdf_struct_tree(HPDF_Doc doc, const struct tags *t, HPDF_Page *pages, size_t npages,
-                               const struct rawpdf_annots *annots)
+                               const struct rawpdf_annots *annots, struct rawpdf_tree **out)
 {
-	struct tree_out o = {doc, t, xcalloc(tags_count(t), sizeof *o.elems), pages, npages, annots, HPDF_OK};
-	HPDF_Dict root = indirect_dict(&o);
-	for (size_t id = 0; id < tags_count(t) && o.status == HPDF_OK; id++)
-		o.elems[id] = indirect_dict(&o);
-	for (size_t id = 0; id < tags_count(t) && o.status == HPDF_OK; id++)
-		write_element(&o, id, root);
-	if (o.status == HPDF_OK) {
-		ok(&o, HPDF_Dict_AddName(root, "Type", "StructTreeRoot"));
-		ok(&o, HPDF_Dict_Add(root, "K", o.elems[0]));
-		HPDF_Dict tree = parent_tree(&o);
-		if (tree)
-			ok(&o, HPDF_Dict_Add(root, "ParentTree", tree));
-		ok(&o, HPDF_Dict_AddNumber(root, "ParentTreeNextKey", (HPDF_INT32)(npages + annots->n)));
-		ok(&o, HPDF_Dict_Add(doc->catalog, "StructTreeRoot", root));
+	struct rawpdf_tree *tree = xcalloc(1, sizeof *tree);
+	tree->t = t;
+	tree->npages = npages;
+	tree->page = xcalloc(npages ? npages : 1, sizeof *tree->page);
+	for (size_t i = 0; i < npages; i++)
+		tree->page[i] = object_number(pages[i]);
+	tree->nannots = annots->n;
+	tree->annot = xcalloc(annots->n ? annots->n : 1, sizeof *tree->annot);
+	for (size_t a = 0; a < annots->n; a++)
+		tree->annot[a] = object_number(annots->v[a]);
+	tree->link_of = links_of_annots(t, annots->n);
+	HPDF_STATUS status = tree_in_objects(doc, tree, pages, annots);
+	if (status != HPDF_OK) {
+		rawpdf_tree_free(tree);
+		tree = NULL;
 	}
-	for (size_t i = 0; i < npages && o.status == HPDF_OK; i++) {
-		ok(&o, HPDF_Dict_AddNumber(pages[i], "StructParents", (HPDF_INT32)i));
-		ok(&o, HPDF_Dict_AddName(pages[i], "Tabs", "S"));
-	}
-	HPDF_Dict mark_info = o.status == HPDF_OK ? HPDF_Dict_New(doc->mmgr) : NULL;
-	if (mark_info && ok(&o, HPDF_Dict_Add(doc->catalog, "MarkInfo", mark_info)))
-		ok(&o, HPDF_Dict_AddBoolean(mark_info, "Marked", HPDF_TRUE));
-	free(o.elems);
-	return o.status;
+	*out = tree;
+	return status;
 }
 
 /* ---- archival PDF ------------------------------------------------------- */
@@ -498,15 +650,6 @@ static void xmp_packet(struct buf *b, const struct rawpdf_meta *meta, const stru
 	if (meta->tagged)
 		buf_puts(b, pdfua_extension);
 	buf_puts(b, "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>\n");
-}
-
-/* The error an internal call left in the document, passed to the error
- * handler as the public calls do; one is made up if a call failed
- * without leaving any. */
-static HPDF_STATUS failure(HPDF_Doc doc)
-{
-	HPDF_STATUS status = HPDF_CheckError(&doc->error);
-	return status != HPDF_OK ? status : HPDF_RaiseError(&doc->error, HPDF_INVALID_OBJECT, 0);
 }
 
 /* A stream object holding data[0..len), written through filter. */

@@ -22,6 +22,7 @@
 #include <hpdf.h>
 
 #include "base/buf.h"
+#include "pdf/objstm.h"
 #include "pdf/tags.h"
 
 /* ---- what libharu writes wrongly or cannot say ------------------------- */
@@ -73,17 +74,27 @@ struct rawpdf_annots {
 };
 
 /*
- * Writes t as the document's structure tree: a StructTreeRoot in the
- * catalog with the Document element, every element as a StructElem (its
- * kids, /Pg, /Alt, /ActualText, a TH's /Scope, a Figure's /BBox as a
- * Layout attribute), the ParentTree (page i's key is i, annotation k's is
+ * Makes t the document's structure tree: a StructTreeRoot in the catalog
+ * with the Document element, every element as a StructElem (its kids,
+ * /Pg, /Alt, /ActualText, a TH's /Scope, a Figure's /BBox as a Layout
+ * attribute), the ParentTree (page i's key is i, annotation k's is
  * npages + k), each page's /StructParents and /Tabs /S, and /MarkInfo
  * <</Marked true>> in the catalog.  Which element each sequence of a
  * page belongs to is read from t's kids (pdf.c numbers a page's
  * sequences from 0 and marks each one in the tree).
+ *
+ * libharu's objects get what they say of the tree now, and the catalog a
+ * stand-in for the root; the tree itself, thousands of small objects, is
+ * written as PDF text when the file is packed (objstm.h), rather than
+ * built as libharu objects: *out is what that needs (caller frees with
+ * rawpdf_tree_free, after packing; t must live as long), and
+ * rawpdf_tree_more gives it to objstm_pack.
  */
+struct rawpdf_tree;
 HPDF_STATUS rawpdf_struct_tree(HPDF_Doc doc, const struct tags *t, HPDF_Page *pages, size_t npages,
-                               const struct rawpdf_annots *annots);
+                               const struct rawpdf_annots *annots, struct rawpdf_tree **out);
+struct objstm_more rawpdf_tree_more(struct rawpdf_tree *tree);
+void rawpdf_tree_free(struct rawpdf_tree *tree);
 
 /* ---- archival PDF (PDF/A-2) and the document's identity ---------------- */
 

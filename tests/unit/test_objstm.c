@@ -8,7 +8,8 @@
  * whose text is "endobj" and "endstream" (the keywords a scan would
  * stop at), compressed pages, and enough outline items for several
  * object streams.  The same input gives the same bytes; input that is not
- * what libharu writes fails with a reason and adds nothing.
+ * what libharu writes fails with a reason and adds nothing.  Objects the
+ * caller writes as text (objstm_more) are read by poppler where they went.
  */
 #define HARNESS_NAME "objstm"
 #include "harness.h"
@@ -81,7 +82,7 @@ static size_t count(const struct buf *b, const char *needle)
 
 static bool pack(const struct buf *in, struct buf *out, char *why, size_t size)
 {
-	return objstm_pack(in->data, in->len, out, why, size);
+	return objstm_pack(in->data, in->len, NULL, out, why, size);
 }
 
 static void write_file(const char *path, const struct buf *b)
@@ -216,10 +217,70 @@ static void test_refuses_what_libharu_does_not_write(void)
 	buf_free(&in);
 }
 
+/* The objects test_added_objects adds: the info dictionary replaced by
+ * one whose /Keywords is the added object after it (first's number). */
+static void write_added(void *data, size_t first, struct objstm_added *a)
+{
+	(void)data;
+	buf_printf(&a->text, "<</Title(Replaced)/Keywords %zu 0 R>>", first);
+	objstm_added_end(a);
+	buf_puts(&a->text, "(Added later)");
+	objstm_added_end(a);
+}
+
+/* The number after key in the classic file's trailer ("/Info 12 0 R"),
+ * which follows the streams (their bytes may hold a NUL: no strstr). */
+static size_t trailer_number(const struct buf *in, const char *key)
+{
+	const char *trailer = NULL;
+	for (size_t i = 0; i + 7 <= in->len; i++)
+		if (memcmp(in->data + i, "trailer", 7) == 0)
+			trailer = in->data + i;
+	const char *at = trailer ? strstr(trailer, key) : NULL;
+	CHECK(at != NULL);
+	return at ? strtoul(at + strlen(key), NULL, 10) : 0;
+}
+
+/* Objects written by the caller: poppler reads the replaced info
+ * dictionary, and through it the added string, by its new number. */
+static void test_added_objects(void)
+{
+	struct buf in = BUF_INIT, out = BUF_INIT;
+	char why[256];
+	classic(&in);
+	struct objstm_more more = {trailer_number(&in, "/Info "), write_added, NULL};
+	CHECK(objstm_pack(in.data, in.len, &more, &out, why, sizeof why));
+	char dir[] = "/tmp/test_objstm.XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	char path[64], cmd[256], line[256];
+	snprintf(path, sizeof path, "%s/added.pdf", dir);
+	write_file(path, &out);
+	snprintf(cmd, sizeof cmd, "pdfinfo %s 2>&1", path);
+	FILE *p = popen(cmd, "r");
+	bool title = false, keywords = false;
+	while (p && fgets(line, sizeof line, p)) {
+		title |= strcmp(line, "Title:           Replaced\n") == 0;
+		keywords |= strcmp(line, "Keywords:        Added later\n") == 0;
+	}
+	CHECK(p != NULL && pclose(p) == 0);
+	CHECK(title && keywords);
+	/* a stand-in that is not a plain object of the file is refused */
+	more.stand_in = 0;
+	buf_reset(&out);
+	CHECK(!objstm_pack(in.data, in.len, &more, &out, why, sizeof why));
+	CHECK_CONTAINS(why, "not a plain object");
+	CHECK_INT(out.len, 0);
+	unlink(path);
+	rmdir(dir);
+	buf_free(&in);
+	buf_free(&out);
+}
+
 int main(void)
 {
 	RUN(test_same_objects);
 	RUN(test_deterministic);
 	RUN(test_refuses_what_libharu_does_not_write);
+	RUN(test_added_objects);
 	return harness_done();
 }
