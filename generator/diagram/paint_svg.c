@@ -230,10 +230,14 @@ static void svg_path(void *ctx, const struct paint_path *path, enum lay_role rol
 	buf_puts(s->out, "/>\n");
 }
 
-static const char *family(enum font_face face)
-{
-	return face == FONT_MONO ? "'Folio Mono', monospace" : "'Folio Sans', sans-serif";
-}
+/* The family and anchor most texts have are set once, on the <svg>
+ * element, and inherited (SVG 1.1, 6.4: both properties are inherited);
+ * a text says them only where it differs.  Written on every <text> they
+ * were over a tenth of a diagram's bytes, in its file and again inline in
+ * its page. */
+#define SVG_FAMILY "'Folio Sans', sans-serif"
+#define SVG_MONO_FAMILY "'Folio Mono', monospace"
+#define SVG_ANCHOR "middle"
 
 /* Whether the layout centres text of this role in its box or plate. */
 static bool centred(enum lay_role role)
@@ -254,13 +258,14 @@ static void svg_text(void *ctx, double x, double y, double width, const char *te
 	buf_puts(s->out, "<text");
 	attr_num(s->out, "x", centred(role) ? x + width / 2 : x);
 	attr_num(s->out, "y", y);
-	if (centred(role))
-		buf_puts(s->out, " text-anchor=\"middle\"");
+	if (!centred(role))
+		buf_puts(s->out, " text-anchor=\"start\"");
 	buf_puts(s->out, " font-size=\"");
 	put_num(s->out, size, 0);
 	buf_putc(s->out, '"');
 	attr_class(s->out, st->css_class);
-	attr_text(s->out, "font-family", family(face));
+	if (face == FONT_MONO)
+		attr_text(s->out, "font-family", SVG_MONO_FAMILY);
 	if (face == FONT_BOLD)
 		buf_puts(s->out, " font-weight=\"700\"");
 	if (face == FONT_ITALIC)
@@ -325,7 +330,7 @@ static void svg_head(struct buf *out, const struct layout *lay, const struct svg
 	buf_puts(out, prefix);
 	buf_puts(out, "title ");
 	buf_puts(out, prefix);
-	buf_puts(out, "desc\">\n<title id=\"");
+	buf_puts(out, "desc\" font-family=\"" SVG_FAMILY "\" text-anchor=\"" SVG_ANCHOR "\">\n<title id=\"");
 	buf_puts(out, prefix);
 	buf_puts(out, "title\">");
 	put_text(out, opt->title);

@@ -12,9 +12,11 @@
 /*
  * The graph is written straight into a buffer, in the layout jansson's
  * json_dumps() gives with JSON_INDENT(1) | JSON_ESCAPE_SLASH (it was
- * built with jansson, and its output stays byte for byte the same):
- * every member on its own line, indented one space a level, "key": value,
- * empty arrays as [].  Building jansson objects first, a node and a string
+ * built with jansson, and its output stays byte for byte the same) less
+ * the indentation: every member on its own line, "key": value, empty
+ * arrays as [].  The lines stay, so that folio check can say where a
+ * graph went wrong; the indentation, read by no machine, was a tenth of
+ * the graph.  Building jansson objects first, a node and a string
  * copy per value, then dumping and escaping them again cost more than
  * rendering the rest of the page.  Text is valid UTF-8: the loader
  * rejects anything else.
@@ -85,11 +87,9 @@ static void put_string(struct buf *out, const char *s)
 	buf_putc(out, '"');
 }
 
-static void newline(struct jw *w, int depth)
+static void newline(struct jw *w)
 {
-	static const char spaces[] = "                ";
 	buf_putc(w->out, '\n');
-	buf_put(w->out, spaces, (size_t)depth < sizeof spaces - 1 ? (size_t)depth : sizeof spaces - 1);
 }
 
 /* Starts the next member of the open object or array. */
@@ -98,7 +98,7 @@ static void next_member(struct jw *w)
 	if (!w->empty[w->depth])
 		buf_putc(w->out, ',');
 	w->empty[w->depth] = false;
-	newline(w, w->depth);
+	newline(w);
 }
 
 static void begin(struct jw *w, char c)
@@ -111,7 +111,7 @@ static void begin(struct jw *w, char c)
 static void end(struct jw *w, char c)
 {
 	if (!w->empty[w->depth])
-		newline(w, w->depth - 1);
+		newline(w);
 	w->depth--;
 	buf_putc(w->out, c);
 }

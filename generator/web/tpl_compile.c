@@ -440,11 +440,59 @@ static void elem_free(struct elem *e)
 	free(e);
 }
 
+/* Whether the text is white space only, with a line break in it: the
+ * indentation between a template's tags. */
+static bool is_indentation(const char *text)
+{
+	bool line_break = false;
+	for (const char *c = text; *c; c++) {
+		if (*c == '\n')
+			line_break = true;
+		else if (*c != ' ' && *c != '\t' && *c != '\r')
+			return false;
+	}
+	return line_break;
+}
+
+/* Elements whose white space is shown as written (pre, textarea) or is
+ * not HTML (script, style). */
+static bool keeps_white_space(const char *name)
+{
+	return strcmp(name, "pre") == 0 || strcmp(name, "textarea") == 0 || is_raw_text_element(name);
+}
+
+/* The indentation between tags cut to its line breaks.  A browser shows
+ * white space with a line break in it as one space, or nothing, however
+ * long it is (CSS Text 3, 4.1.1, for every white-space value but pre,
+ * pre-wrap and break-spaces, which the theme never sets on an element
+ * with such children); the indentation was over a twentieth of a page.
+ * The line breaks stay, so a page's lines are the template's and a
+ * message's line number still points at what it names. */
+static void drop_indentation(xmlNodePtr el)
+{
+	for (xmlNodePtr c = el->children; c; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE && !keeps_white_space((const char *)c->name)) {
+			drop_indentation(c);
+		} else if (c->type == XML_TEXT_NODE && c->content && is_indentation((const char *)c->content)) {
+			char *breaks = xstrdup((const char *)c->content);
+			size_t n = 0;
+			for (const char *p = (const char *)c->content; *p; p++)
+				if (*p == '\n')
+					breaks[n++] = '\n';
+			breaks[n] = '\0';
+			xmlNodeSetContent(c, (const xmlChar *)breaks);
+			free(breaks);
+		}
+	}
+}
+
 void tpl_compile(xmlDocPtr doc)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc);
-	if (root)
+	if (root) {
+		drop_indentation(root);
 		compile_element(root);
+	}
 }
 
 /* Frees what tpl_compile() hung on the elements below node. */

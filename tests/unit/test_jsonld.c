@@ -1,6 +1,6 @@
 /* Unit tests of jsonld.h: the graph is written without jansson, so jansson
  * checks it: it must parse, hold the text it was given, and be laid out
- * exactly as json_dumps() lays out the same value. */
+ * exactly as json_dumps() lays out the same value, less the indentation. */
 #define HARNESS_NAME "jsonld"
 #include "harness.h"
 
@@ -22,7 +22,8 @@ static void make_hostile(void)
 }
 
 /* What jansson writes for the value our text parses to, made safe for
- * <script> as jsonld_page() makes it. */
+ * <script> as jsonld_page() makes it, without the indentation at the
+ * start of each line (no string holds a raw line break: JSON escapes it). */
 static char *jansson_layout(const char *ours)
 {
 	json_error_t err;
@@ -37,7 +38,11 @@ static char *jansson_layout(const char *ours)
 	for (const char *c = text; *c; c++)
 		n += *c == '<' ? 6 : 1;
 	char *safe = malloc(n + 1), *o = safe;
+	bool indent = false;    /* in the spaces that start a line */
 	for (const char *c = text; *c; c++) {
+		if (*c == ' ' && indent)
+			continue;
+		indent = *c == '\n';
 		if (*c == '<') {
 			memcpy(o, "\\u003c", 6);
 			o += 6;

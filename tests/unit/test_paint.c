@@ -29,6 +29,7 @@
 #include "base/buf.h"
 #include "base/diag.h"
 #include "base/font.h"
+#include "base/svgdraw.h"
 #include "base/xalloc.h"
 #include "diagram/layout.h"
 #include "diagram/paint.h"
@@ -172,7 +173,7 @@ static void add_frames(struct layout *lay)
 	f[F_BAND] = (struct lay_frame){.role = ROLE_BAND, .box = {380, 20, 360, 120}};
 	f[F_BLOCK] = (struct lay_frame){.role = ROLE_BLOCK, .box = {380, 160, 360, 200}, .tab = {380, 160, 56, 24}};
 	f[F_BLOCK].title = text_at("alt", 390, 177, 12, FONT_BOLD);
-	f[F_BLOCK].detail = text_at("[stock > 0]", 446, 177, 12, FONT_REGULAR);
+	f[F_BLOCK].detail = text_at("[stock > 0]", 446, 177, 12, FONT_MONO);
 	f[F_BLOCK].ndividers = 2;
 	f[F_BLOCK].dividers = xcalloc(2, sizeof *f[F_BLOCK].dividers);
 	f[F_BLOCK].dividers[0] = divider(380, 740, 230, "[else]");
@@ -651,6 +652,169 @@ static void test_svg_well_formed(void)
 	layout_free(lay);
 }
 
+/* How the SVG is written out for the inheritance test below. */
+enum spelling {
+	AS_WRITTEN,
+	SPELLED_OUT,    /* the <svg>'s font-family and text-anchor moved onto every <text> lacking them */
+	DROPPED,        /* the <svg>'s removed and not moved: what the test must be able to tell apart */
+};
+
+static void spell_texts(xmlNode *n, const xmlChar *family, const xmlChar *anchor)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp((const char *)n->name, "text") == 0) {
+			if (!xmlHasProp(n, (const xmlChar *)"font-family"))
+				xmlSetProp(n, (const xmlChar *)"font-family", family);
+			if (!xmlHasProp(n, (const xmlChar *)"text-anchor"))
+				xmlSetProp(n, (const xmlChar *)"text-anchor", anchor);
+		}
+		spell_texts(n->children, family, anchor);
+	}
+}
+
+/* The text's value of attr, its own or the nearest ancestor's: what SVG's
+ * inheritance gives it (NULL: none). */
+static const char *inherited(xmlNode *n, const char *attr, char *out, size_t size)
+{
+	for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+		xmlChar *v = xmlGetProp(n, (const xmlChar *)attr);
+		if (v) {
+			snprintf(out, size, "%s", (const char *)v);
+			xmlFree(v);
+			return out;
+		}
+	}
+	return NULL;
+}
+
+static xmlNode *text_node(xmlNode *n, const char *content)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		xmlChar *c = xmlNodeGetContent(n);
+		bool found = strcmp((const char *)n->name, "text") == 0 && c && strcmp((const char *)c, content) == 0;
+		xmlFree(c);
+		if (found)
+			return n;
+		xmlNode *below = text_node(n->children, content);
+		if (below)
+			return below;
+	}
+	return NULL;
+}
+
+/* The SVG drawn by librsvg on white, width x height pixels; NULL when it
+ * cannot be drawn. */
+static cairo_surface_t *drawn(const xmlChar *svg, int len, int width, int height)
+{
+	char *why = NULL;
+	struct svgdraw *d = svgdraw_open_data(svg, (size_t)len, &why);
+	if (d == NULL) {
+		harness_note(__FILE__, __LINE__, "librsvg: %s", why ? why : "?");
+		free(why);
+		return NULL;
+	}
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
+	cairo_t *cr = cairo_create(s);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	bool ok = svgdraw_render(d, cr, 0, 0, width, height, &why);
+	cairo_destroy(cr);
+	svgdraw_free(d);
+	free(why);
+	cairo_surface_flush(s);
+	if (!ok) {
+		cairo_surface_destroy(s);
+		return NULL;
+	}
+	return s;
+}
+
+static cairo_surface_t *drawn_as(const struct buf *svg, enum spelling how, int width, int height)
+{
+	xmlDoc *doc = xmlReadMemory(svg->data, (int)svg->len, "paint.svg", NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING);
+	if (doc == NULL)
+		return NULL;
+	xmlNode *root = xmlDocGetRootElement(doc);
+	xmlChar *family = xmlGetProp(root, (const xmlChar *)"font-family");
+	xmlChar *anchor = xmlGetProp(root, (const xmlChar *)"text-anchor");
+	if (how != AS_WRITTEN) {
+		xmlUnsetProp(root, (const xmlChar *)"font-family");
+		xmlUnsetProp(root, (const xmlChar *)"text-anchor");
+	}
+	if (how == SPELLED_OUT && family && anchor)
+		spell_texts(root->children, family, anchor);
+	xmlChar *text = NULL;
+	int len = 0;
+	xmlDocDumpMemory(doc, &text, &len);
+	cairo_surface_t *s = text ? drawn(text, len, width, height) : NULL;
+	xmlFree(text);
+	xmlFree(family);
+	xmlFree(anchor);
+	xmlFreeDoc(doc);
+	return s;
+}
+
+static bool same_pixels(cairo_surface_t *a, cairo_surface_t *b)
+{
+	size_t bytes = (size_t)cairo_image_surface_get_stride(a) * (size_t)cairo_image_surface_get_height(a);
+	return memcmp(cairo_image_surface_get_data(a), cairo_image_surface_get_data(b), bytes) == 0;
+}
+
+/* The family and anchor most texts share are written once, on the <svg>,
+ * and inherited: each text gets the one it had when every <text> said
+ * both (sans or mono; middle in boxes and on arrows, start for a frame's
+ * title, a note), and librsvg draws the file pixel for pixel as it draws
+ * the same file with both spelled out on every text. */
+static void test_svg_texts_inherit_family_and_anchor(void)
+{
+	struct layout *lay = sample();
+	struct buf svg = BUF_INIT;
+	svg_of(lay, true, &svg);
+	xmlDoc *doc = xmlReadMemory(svg.data, (int)svg.len, "paint.svg", NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING);
+	CHECK(doc != NULL);
+	static const struct {
+		const char *text, *family, *anchor;
+	} want[] = {
+		{"Box", "'Folio Sans', sans-serif", "middle"},
+		{"<Is & ok?>", "'Folio Sans', sans-serif", "middle"},
+		{"Back office & <ops>", "'Folio Sans', sans-serif", "start"},
+		{"Note: x < y", "'Folio Sans', sans-serif", "start"},
+		{"[stock > 0]", "'Folio Mono', monospace", "start"},
+	};
+	for (size_t i = 0; doc && i < sizeof want / sizeof want[0]; i++) {
+		xmlNode *t = text_node(xmlDocGetRootElement(doc), want[i].text);
+		char family[64], anchor[16];
+		CHECK(t != NULL);
+		if (t == NULL)
+			continue;
+		const char *f = inherited(t, "font-family", family, sizeof family);
+		const char *a = inherited(t, "text-anchor", anchor, sizeof anchor);
+		CHECK_STR(f ? f : "(none)", want[i].family);
+		CHECK_STR(a ? a : "(none)", want[i].anchor);
+	}
+	xmlFreeDoc(doc);
+	cairo_surface_t *as_written = drawn_as(&svg, AS_WRITTEN, 760, 620);
+	cairo_surface_t *spelled = drawn_as(&svg, SPELLED_OUT, 760, 620);
+	cairo_surface_t *dropped = drawn_as(&svg, DROPPED, 760, 620);
+	CHECK(as_written && spelled && dropped);
+	if (as_written && spelled && dropped) {
+		CHECK(same_pixels(as_written, spelled));
+		CHECK(!same_pixels(as_written, dropped));
+	}
+	if (as_written)
+		cairo_surface_destroy(as_written);
+	if (spelled)
+		cairo_surface_destroy(spelled);
+	if (dropped)
+		cairo_surface_destroy(dropped);
+	buf_free(&svg);
+	layout_free(lay);
+}
+
 /* A standalone file of such a diagram carries every role's dark rules
  * and keeps lines unfilled; the resources' sheet is unchanged. */
 static void test_dark_css(void)
@@ -945,6 +1109,7 @@ int main(void)
 	RUN(test_cross_and_no_head);
 	RUN(test_badge);
 	RUN(test_svg_well_formed);
+	RUN(test_svg_texts_inherit_family_and_anchor);
 	RUN(test_dark_css);
 	RUN(test_pdf_has_every_text);
 	RUN(test_png);

@@ -347,6 +347,24 @@ static void test_raw_text_elements(void)
 	CHECK_RENDER("<figure data-f-html=\"markup\">x</figure>", "", "<figure><svg><g/></svg></figure>\n");
 }
 
+/* The indentation between tags keeps only its line breaks (a browser
+ * shows any run of white space with a break in it alike); text with
+ * words in it, white space without a break, a blank line's breaks, and
+ * everything inside pre, textarea, script and style stay as written. */
+static void test_indentation_keeps_its_line_breaks(void)
+{
+	CHECK_RENDER("<div>\n  <p>a  b\n    c</p>\n\n    <span>x</span> <span>y</span>\n"
+	             "  <pre>\n  keep\n    <b>this</b>\n  </pre>\n  <textarea>\n  kept\n  </textarea>\n"
+	             "  <script>\n  var a;\n  </script>\n  <style>\n  p { }\n  </style>\n</div>",
+	             "",
+	             "<div>\n<p>a  b\n    c</p>\n\n<span>x</span> <span>y</span>\n"
+	             "<pre>\n  keep\n    <b>this</b>\n  </pre>\n<textarea>\n  kept\n  </textarea>\n"
+	             "<script>\n  var a;\n  </script>\n<style>\n  p { }\n  </style>\n</div>\n");
+	/* Within markup that depends on the page too. */
+	CHECK_RENDER("<ul data-f-if=\"t.yes\">\n  <li data-f-each=\"k in t.kids\" data-f-text=\"k.name\">k</li>\n</ul>", "",
+	             "<ul>\n<li>Ann</li><li>Bob</li><li>Cy</li>\n</ul>\n");
+}
+
 static void test_markdown(void)
 {
 	CHECK_RENDER("<div id=\"g\" data-f-md=\"t.body\" data-f-md-shift=\"1\">x</div>", "../",
@@ -625,6 +643,7 @@ int main(void)
 	RUN(test_omit);
 	RUN(test_void_elements);
 	RUN(test_raw_text_elements);
+	RUN(test_indentation_keeps_its_line_breaks);
 	RUN(test_markdown);
 	RUN(test_comments_are_dropped);
 	RUN(test_unknown_attribute);
