@@ -109,7 +109,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/%)
 
 unit: $(UNIT_BIN)
 
-$(BUILD)/test_%: tests/unit/test_%.c tests/unit/harness.h $(HDR) $(OBJ)
+$(BUILD)/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(HDR) $(OBJ)
 	$(CC) $(WARN) $(CPPFLAGS) -DTEST_ROOT='"$(CURDIR)"' $(CFLAGS) $(PKG_CFLAGS) -Igenerator $(LDFLAGS) -o $@ $< $(OBJ) $(PKG_LIBS)
 
 # Benchmarks: timing, never part of the test suite (CI machines are noisy).

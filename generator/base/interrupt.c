@@ -75,11 +75,6 @@ const atomic_bool *interrupt_flag(void)
 	return &asked;
 }
 
-int interrupt_signal(void)
-{
-	return caught;
-}
-
 int interrupt_status(void)
 {
 	return 128 + caught;

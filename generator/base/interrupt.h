@@ -26,9 +26,6 @@ bool interrupt_catch(void);
 /* Set once a signal was caught; for options.cancel. */
 const atomic_bool *interrupt_flag(void);
 
-/* The signal caught, 0 while there is none. */
-int interrupt_signal(void);
-
 /* The exit status of a process stopped by the signal caught: 128 + its
  * number (130 for SIGINT, 143 for SIGTERM), as a shell reports a kill. */
 int interrupt_status(void);

@@ -634,8 +634,7 @@ void model_number(struct buf *out, const struct site *site, long value)
 	model_decimal(out, site, value, 0);
 }
 
-/* value as model_number() writes it, in a string of its own (caller frees). */
-static char *number_text(const struct site *site, long value)
+char *model_number_text(const struct site *site, long value)
 {
 	struct buf b = BUF_INIT;
 	model_number(&b, site, value);
@@ -644,7 +643,7 @@ static char *number_text(const struct site *site, long value)
 
 void model_scale(struct buf *out, const struct site *site, long value, long max)
 {
-	char *v = number_text(site, value), *m = number_text(site, max);
+	char *v = model_number_text(site, value), *m = model_number_text(site, max);
 	const struct phrase_arg args[] = {{"value", v}, {"max", m}};
 	model_phrase(out, site, "scale_value", args, 2);
 	free(v);
@@ -653,7 +652,7 @@ void model_scale(struct buf *out, const struct site *site, long value, long max)
 
 void model_range(struct buf *out, const struct site *site, long min, long max, const char *unit)
 {
-	char *lo = number_text(site, min), *hi = number_text(site, max);
+	char *lo = model_number_text(site, min), *hi = model_number_text(site, max);
 	const struct phrase_arg args[] = {{"min", lo}, {"max", hi}, {"unit", unit}};
 	model_phrase(out, site, "effort_range", args, 3);
 	free(lo);

@@ -664,6 +664,9 @@ void model_phrase(struct buf *out, const struct site *site, const char *key, con
  * "12.500" in German).  Every number a reader sees goes through here. */
 void model_number(struct buf *out, const struct site *site, long value);
 
+/* value as model_number() writes it, in a string of its own (caller frees). */
+char *model_number_text(const struct site *site, long value);
+
 /* The same for scaled / 10^decimals, with number_decimal before exactly
  * that many decimals: (25, 1) gives "2.5", in German "2,5". */
 void model_decimal(struct buf *out, const struct site *site, long scaled, int decimals);

@@ -22,13 +22,6 @@ static void sentence(struct buf *out, const struct site *site, const char *key, 
 	model_phrase(out, site, key, args, nargs);
 }
 
-static char *number_text(const struct site *site, long value)
-{
-	struct buf b = BUF_INIT;
-	model_number(&b, site, value);
-	return buf_detach(&b);
-}
-
 /* "A, B and C" of items[0..n), into out. */
 static void join(struct buf *out, const struct site *site, const char *const *items, size_t n)
 {
@@ -53,7 +46,7 @@ static void flow_intro(struct buf *out, const struct site *site, const struct mm
 	static const char *const dirs[] = {[MMD_DIR_TB] = "diagram_mermaid_dir_tb", [MMD_DIR_BT] = "diagram_mermaid_dir_bt",
 	                                   [MMD_DIR_LR] = "diagram_mermaid_dir_lr", [MMD_DIR_RL] = "diagram_mermaid_dir_rl"};
 	const struct mmd_flowchart *f = &m->u.flow;
-	char *nodes = number_text(site, (long)f->nnodes), *edges = number_text(site, (long)f->nedges);
+	char *nodes = model_number_text(site, (long)f->nnodes), *edges = model_number_text(site, (long)f->nedges);
 	const struct phrase_arg args[] = {{"name", diagram_mermaid_name(site, m)},
 	                                  {"direction", model_string(site, dirs[f->dir])},
 	                                  {"nodes", nodes},
@@ -154,7 +147,7 @@ static void seq_intro(struct buf *out, const struct site *site, const struct mmd
 static void seq_message(struct buf *out, const struct site *site, const struct mmd_sequence *s,
                         const struct mmd_step *st, long number)
 {
-	char *n = number_text(site, number);
+	char *n = model_number_text(site, number);
 	const struct phrase_arg args[] = {{"number", n},
 	                                  {"from", s->participants[st->from].label},
 	                                  {"to", s->participants[st->to].label},

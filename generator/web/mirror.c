@@ -460,6 +460,24 @@ static void pitfalls_list(struct buf *out, const struct site *site, const struct
 	buf_putc(out, '\n');
 }
 
+/* The body as written, but its pitfalls' sources (body.h) after the
+ * pitfalls, as on the page: the text is cut where that heading's line
+ * starts once it is in out (notes renamed, lines unchanged). */
+static void body_and_pitfalls(struct buf *out, const struct site *site, const struct pattern *p)
+{
+	size_t start = out->len;
+	source(out, site, &p->body);
+	cmark_node *sources = body_pitfall_sources(site, p->body.doc);
+	long cut = sources ? line_offset(buf_str(out) + start, cmark_node_get_start_line(sources)) : -1;
+	char *after = cut >= 0 ? xstrdup(buf_str(out) + start + cut) : NULL;
+	if (after)
+		out->len = start + (size_t)cut;
+	pitfalls_list(out, site, p);
+	if (after)
+		buf_puts(out, after);
+	free(after);
+}
+
 void mirror_pattern(struct buf *out, const struct site *site, const struct resource *r, const struct pattern *p)
 {
 	buf_printf(out, "# %s\n\n%s\n\n", p->title.v, p->summary.v);
@@ -483,20 +501,7 @@ void mirror_pattern(struct buf *out, const struct site *site, const struct resou
 		buf_printf(out, "- **%s**: %s\n", s[i].name.v, s[i].role.v);
 	buf_printf(out, "\n## %s\n\n", model_string(site, "data_flows"));
 	flows_table(out, site, p);
-	/* The body as written, but its pitfalls' sources (body.h) after the
-	 * pitfalls, as on the page: the text is cut where that heading's line
-	 * starts once it is in out (notes renamed, lines unchanged). */
-	size_t start = out->len;
-	source(out, site, &p->body);
-	cmark_node *sources = body_pitfall_sources(site, p->body.doc);
-	long cut = sources ? line_offset(buf_str(out) + start, cmark_node_get_start_line(sources)) : -1;
-	char *after = cut >= 0 ? xstrdup(buf_str(out) + start + cut) : NULL;
-	if (after)
-		out->len = start + (size_t)cut;
-	pitfalls_list(out, site, p);
-	if (after)
-		buf_puts(out, after);
-	free(after);
+	body_and_pitfalls(out, site, p);
 	if (p->mapping.len) {
 		buf_printf(out, "## %s\n\n", v->mapping->title.v);
 		mapping_table(out, v->mapping->columns, p);

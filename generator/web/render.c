@@ -168,7 +168,6 @@ struct page_spec {
 	const struct layout *motif;     /* the diagram on the card */
 	const struct resource *resource;        /* for structured data; may be NULL */
 	const struct pattern *pattern;
-	long playbook_pages;
 	const struct plain_page *plain;         /* a plain page's; may be NULL */
 };
 
@@ -484,8 +483,7 @@ static void render_pattern(struct job *job, const struct resource *r, const stru
 	                          {"guide_after", body_part(&p->body, sources, NULL, true)},
 	                          {"previous", tval_object(&model_pattern_schema, previous)},
 	                          {"next", tval_object(&model_pattern_schema, next)}};
-	struct page_spec spec = {"pattern.html", p->url.v, p->title.v, p->summary.v, "pattern", r->title.v, lay, r, p, 0,
-	                         NULL};
+	struct page_spec spec = {"pattern.html", p->url.v, p->title.v, p->summary.v, "pattern", r->title.v, lay, r, p, NULL};
 	render_page(job, &spec, extra, sizeof extra / sizeof extra[0]);
 	outline_free(&outline);
 	outline_free(&outline_after);
@@ -566,7 +564,7 @@ static void render_resource(struct job *job, const struct resource *r, struct pl
 	                          {"figure_svg", tval_html(svg)},
 	                          {"playbook_file", tval_object(&playbook_file_schema, &file)}};
 	struct page_spec spec = {"resource.html", r->url.v, r->title.v, r->description.v, "resource", NULL, lay, r, NULL,
-	                         file.pages, NULL};
+	                         NULL};
 	render_page(job, &spec, extra, sizeof extra / sizeof extra[0]);
 	estimate_free_words(&all);
 	free(svg);
@@ -581,7 +579,7 @@ static void render_resource(struct job *job, const struct resource *r, struct pl
 static void render_plain(struct job *job, const struct plain_page *p)
 {
 	struct tpl_var extra[] = {{"entry", tval_object(&model_page_schema, p)}};
-	struct page_spec spec = {"page.html", p->url.v, p->title.v, p->description.v, "page", NULL, NULL, NULL, NULL, 0, p};
+	struct page_spec spec = {"page.html", p->url.v, p->title.v, p->description.v, "page", NULL, NULL, NULL, NULL, p};
 	render_page(job, &spec, extra, sizeof extra / sizeof extra[0]);
 }
 
@@ -638,18 +636,18 @@ static void write_task_card(struct job *job, const struct task *t)
 	struct layout *lay = page_layout(t, job->fonts);
 	struct page_spec spec = {0};
 	if (t->page == PAGE_HOME)
-		spec = (struct page_spec){NULL, "/", site->title.v, NULL, "home", site->tagline.v, NULL, NULL, NULL, 0, NULL};
+		spec = (struct page_spec){NULL, "/", site->title.v, NULL, "home", site->tagline.v, NULL, NULL, NULL, NULL};
 	else if (t->page == PAGE_RESOURCE)
-		spec = (struct page_spec){NULL, t->r->url.v, t->r->title.v, NULL, "resource", NULL, lay, t->r, NULL, 0, NULL};
+		spec = (struct page_spec){NULL, t->r->url.v, t->r->title.v, NULL, "resource", NULL, lay, t->r, NULL, NULL};
 	else if (t->page == PAGE_PATTERN)
-		spec = (struct page_spec){NULL, t->p->url.v, t->p->title.v, NULL, "pattern", t->r->title.v, lay, t->r, t->p, 0,
+		spec = (struct page_spec){NULL, t->p->url.v, t->p->title.v, NULL, "pattern", t->r->title.v, lay, t->r, t->p,
 		                          NULL};
 	else if (t->page == PAGE_PLAIN)
-		spec = (struct page_spec){NULL, t->plain->url.v, t->plain->title.v, NULL, "page", NULL, NULL, NULL, NULL, 0,
+		spec = (struct page_spec){NULL, t->plain->url.v, t->plain->title.v, NULL, "page", NULL, NULL, NULL, NULL,
 		                          t->plain};
 	else
 		spec = (struct page_spec){NULL, "/404.html", model_string(site, "not_found_title"), NULL, "404", NULL, NULL,
-		                          NULL, NULL, 0, NULL};
+		                          NULL, NULL, NULL};
 	char *path = card_path(spec.url);
 	write_card(job, &spec, path);
 	free(path);
@@ -671,7 +669,7 @@ static void write_task_page(struct job *job, const struct task *t, const struct 
 	const struct site *site = job->site;
 	if (t->page == PAGE_HOME) {
 		struct page_spec home = {"home.html", "/", site->title.v, site->description.v, "home", site->tagline.v,
-		                         NULL, NULL, NULL, 0, NULL};
+		                         NULL, NULL, NULL, NULL};
 		render_page(job, &home, NULL, 0);
 	} else if (t->page == PAGE_RESOURCE) {
 		render_resource(job, t->r, files[t->ri]);
@@ -681,7 +679,7 @@ static void write_task_page(struct job *job, const struct task *t, const struct 
 		render_plain(job, t->plain);
 	} else {
 		struct page_spec missing = {"404.html", "/404.html", model_string(site, "not_found_title"), site->description.v,
-		                            "404", NULL, NULL, NULL, NULL, 0, NULL};
+		                            "404", NULL, NULL, NULL, NULL, NULL};
 		render_page(job, &missing, NULL, 0);
 	}
 }

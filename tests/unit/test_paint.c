@@ -17,6 +17,7 @@
  */
 #define HARNESS_NAME "paint"
 #include "harness.h"
+#include "harness_png.h"
 
 #include <math.h>
 #include <sys/wait.h>
@@ -914,21 +915,6 @@ static void test_pdf_has_every_text(void)
 	layout_free(lay);
 }
 
-struct reader {
-	const struct buf *b;
-	size_t at;
-};
-
-static cairo_status_t read_png(void *closure, unsigned char *data, unsigned int length)
-{
-	struct reader *r = closure;
-	if (r->at + length > r->b->len)
-		return CAIRO_STATUS_READ_ERROR;
-	memcpy(data, r->b->data + r->at, length);
-	r->at += length;
-	return CAIRO_STATUS_SUCCESS;
-}
-
 /* The colour at x, y of an RGB24 surface, as 0xRRGGBB. */
 static unsigned pixel(cairo_surface_t *s, int x, int y)
 {
@@ -953,8 +939,7 @@ static void test_png(void)
 	CHECK(paint_cairo_png(lay, fs, NULL, 1, &a));
 	CHECK(paint_cairo_png(lay, fs, NULL, 1, &b));
 	CHECK(a.len > 1000 && a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
-	struct reader rd = {&a, 0};
-	cairo_surface_t *s = cairo_image_surface_create_from_png_stream(read_png, &rd);
+	cairo_surface_t *s = harness_png_decode(&a);
 	CHECK(cairo_surface_status(s) == CAIRO_STATUS_SUCCESS);
 	if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) {
 		cairo_surface_flush(s);

@@ -14,6 +14,7 @@
  * on every run and from several threads at once.
  */
 #include "harness.h"
+#include "harness_png.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -29,21 +30,6 @@
 
 static struct fontset *fs;
 
-struct reader {
-	const struct buf *b;
-	size_t at;
-};
-
-static cairo_status_t read_png(void *closure, unsigned char *data, unsigned int length)
-{
-	struct reader *r = closure;
-	if (r->at + length > r->b->len)
-		return CAIRO_STATUS_READ_ERROR;
-	memcpy(data, r->b->data + r->at, length);
-	r->at += length;
-	return CAIRO_STATUS_SUCCESS;
-}
-
 static uint32_t at(cairo_surface_t *s, int x, int y)
 {
 	const unsigned char *row = cairo_image_surface_get_data(s) + (size_t)y * (size_t)cairo_image_surface_get_stride(s);
@@ -56,8 +42,7 @@ static uint32_t at(cairo_surface_t *s, int x, int y)
  * means nothing); -1 when it does not decode or has another size. */
 static long pixels_differ(cairo_surface_t *drawn, const struct buf *png)
 {
-	struct reader rd = {png, 0};
-	cairo_surface_t *got = cairo_image_surface_create_from_png_stream(read_png, &rd);
+	cairo_surface_t *got = harness_png_decode(png);
 	long differ = -1;
 	int w = cairo_image_surface_get_width(drawn), h = cairo_image_surface_get_height(drawn);
 	if (cairo_surface_status(got) == CAIRO_STATUS_SUCCESS && cairo_image_surface_get_width(got) == w &&
