@@ -93,6 +93,23 @@ edit update "a question removed" rm "$STOCK/faq/is-it-new.md"
 edit update "a pattern renamed (its pages move)" mv "$STOCK/patterns/fifo-shelf.md" "$STOCK/patterns/fifo-shelves.md"
 edit update "resource.yaml's summary" set_line "$STOCK/resource.yaml" summary "A changed summary of stock rotation."
 
+# --- a link across resources, then its target's id gone -------------------
+LINKER=$STOCK/patterns/fifo-shelves.md
+cp "$LINKER" "$T_TMP/linker.md"
+edit update "a link to another resource's heading" append "$LINKER" \
+	"See [how the list is built](/resources/kitchen-workflow-patterns/patterns/prep-list/#guide-how-the-list-is-built)."
+failed=$(failures)
+pages=$(pages_done)
+sleep 0.1
+sed -i 's/^## How the list is built$/## How the list comes together/' "$KWP/patterns/prep-list.md"
+if settle "$pages" 0 $((failed + 1)); then
+	check "preview: a heading another resource links to, renamed, breaks that link" \
+		grep -q "fifo-shelves.md:.*has no id 'guide-how-the-list-is-built'" "$LOG.err"
+else
+	not_ok "preview: a heading another resource links to, renamed, breaks that link" "$(tail -n 5 "$LOG" "$LOG.err")"
+fi
+edit whole "the link taken out again" cp "$T_TMP/linker.md" "$LINKER"
+
 # --- a bad edit, then its fix ---------------------------------------------
 before=$(snapshot "$SITE")
 failed=$(failures)

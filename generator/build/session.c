@@ -219,8 +219,10 @@ static bool same_page(const struct produced_page *x, const struct produced_page 
 /* Whether a unit made again has the files and the pages, with the same
  * ids, it had: then no link elsewhere can have gained or lost its
  * target. */
-static bool same_shape(const struct render_unit *old, const struct render_unit *now)
+static bool same_shape(struct render_unit *old, struct render_unit *now)
 {
+	produced_sort(&old->made);      /* pages by url, each page's ids in order */
+	produced_sort(&now->made);
 	if (old->files.n != now->files.n || old->made.npages != now->made.npages)
 		return false;
 	for (size_t i = 0; i < old->files.n; i++)
@@ -247,7 +249,7 @@ static bool written_in(const struct session *s, char *const *dirs, size_t n, str
 /* The links an update must check: when the resources made again kept
  * their files and ids, those of the units it made and of the files it
  * read again (the others' targets are where they were); else all. */
-static struct build_links links_to_check(const struct session *s, const bool *dirty, const struct render_result *made)
+static struct build_links links_to_check(struct session *s, const bool *dirty, struct render_result *made)
 {
 	const struct site *site = s->parts.site;
 	bool all = false;
