@@ -109,6 +109,9 @@ else
 	not_ok "preview: a heading another resource links to, renamed, breaks that link" "$(tail -n 5 "$LOG" "$LOG.err")"
 fi
 edit whole "the link taken out again" cp "$T_TMP/linker.md" "$LINKER"
+edit update "the pattern renamed back (its pictures as they were)" mv "$LINKER" "$STOCK/patterns/fifo-shelf.md"
+edit update "renamed away again" mv "$STOCK/patterns/fifo-shelf.md" "$STOCK/patterns/shelf.md"
+edit update "and back, after updates only" mv "$STOCK/patterns/shelf.md" "$STOCK/patterns/fifo-shelf.md"
 
 # --- a bad edit, then its fix ---------------------------------------------
 before=$(snapshot "$SITE")

@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/font.h"
 #include "base/path.h"
+#include "base/pool.h"
 #include "base/xalloc.h"
 #include "build/record.h"
 #include "content/load.h"
@@ -21,6 +23,11 @@ struct session {
 	bool *playbooks_due;            /* per resource: its playbook was taken
 	                                 * as it was, after an edit */
 	bool whole_due;                 /* a whole build took them all as they were */
+	struct fontset **worker_fonts;  /* copies of the build's fonts, one for each
+	                                 * thread after the first, kept between
+	                                 * updates (making them costs more than
+	                                 * the pages of an edit) */
+	int nworker_fonts;
 };
 
 struct session *session_new(const struct options *opt)
@@ -43,6 +50,26 @@ static void forget_build(struct session *s)
 	s->nkept = 0;
 	free(s->playbooks_due);
 	s->playbooks_due = NULL;
+	for (int i = 0; i < s->nworker_fonts; i++)
+		font_free(s->worker_fonts[i]);
+	free(s->worker_fonts);
+	s->worker_fonts = NULL;
+	s->nworker_fonts = 0;
+}
+
+/* The fonts of the threads after the first, made at the first update. */
+static void make_worker_fonts(struct session *s, const struct options *opt)
+{
+	if (s->worker_fonts)
+		return;
+	int threads = pool_threads(opt->jobs);
+	s->worker_fonts = xcalloc((size_t)threads, sizeof *s->worker_fonts);
+	struct diag quiet;
+	diag_init(&quiet, NULL);
+	while (s->nworker_fonts + 1 < threads &&
+	       (s->worker_fonts[s->nworker_fonts] = font_copy(build_fonts(&s->parts), &quiet)) != NULL)
+		s->nworker_fonts++;
+	diag_free(&quiet);
 }
 
 void session_free(struct session *s)
@@ -134,6 +161,16 @@ static bool resources_touched(const struct session *s, char *const *files, size_
 	return true;
 }
 
+/* What the site's own pages can show of resource i: everything it says
+ * but its pattern bodies, which are left on disk (the pattern pages
+ * alone read them back, body.h).  When an edit leaves it as it was, the
+ * home page, the plain pages, the 404 page and the feeds stay as they
+ * are. */
+static struct hash resource_face(const struct session *s, size_t i)
+{
+	return schema_hash(&model_resource_schema, schema_list_at(&model_resource_schema, &s->parts.site->resources, i));
+}
+
 /* ---- an update ---------------------------------------------------------- */
 
 static bool has_path(const struct render_files *f, const char *path)
@@ -175,36 +212,55 @@ static void adopt_units(struct session *s, struct render_result *made)
 	}
 }
 
-static bool noted_path(const struct reuse_kept *noted, size_t n, const char *path)
+static int compare_paths(const void *a, const void *b)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(noted[i].path, path) == 0)
-			return true;
-	return false;
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The kept PNGs and playbooks after an update: those it wrote, and the
- * others at paths it did not write again. */
-static void merge_kept(struct session *s, struct reuse *u)
+static bool in_sorted(char **paths, size_t n, const char *path)
 {
+	return n && bsearch(&path, paths, n, sizeof *paths, compare_paths) != NULL;
+}
+
+/* The kept PNGs and playbooks after an update: those it wrote or kept,
+ * and of the rest those not at a file of a unit it made (which noted
+ * every file it still has: one it no longer has is gone). */
+static void merge_kept(struct session *s, struct reuse *u, const struct render_result *made)
+{
+	char **gone = NULL;
+	size_t ngone = 0, cap = 0;
+	for (size_t i = 0; i < made->nunits; i++) {
+		const struct render_files *old = &s->parts.made.units[i].files;
+		for (size_t k = 0; made->units[i].made_here && k < old->n; k++) {
+			gone = xgrow(gone, &cap, ngone + 1, sizeof *gone);
+			gone[ngone++] = old->paths[k];
+		}
+	}
 	size_t nnoted;
 	struct reuse_kept *noted = reuse_noted(u, &nnoted);
+	for (size_t i = 0; i < nnoted; i++) {
+		gone = xgrow(gone, &cap, ngone + 1, sizeof *gone);
+		gone[ngone++] = noted[i].path;
+	}
+	if (ngone > 1)
+		qsort(gone, ngone, sizeof *gone, compare_paths);
 	struct reuse_kept *all = xcalloc(s->nkept + nnoted + 1, sizeof *all);
 	size_t n = 0;
 	for (size_t i = 0; i < s->nkept; i++) {
-		if (noted_path(noted, nnoted, s->kept[i].path)) {
+		if (in_sorted(gone, ngone, s->kept[i].path))
 			free(s->kept[i].path);
-			continue;
-		}
-		all[n++] = s->kept[i];
+		else
+			all[n++] = s->kept[i];
 	}
 	memcpy(all + n, noted, nnoted * sizeof *noted);
 	n += nnoted;
 	free(noted);
+	free(gone);
 	free(s->kept);
 	s->kept = all;
 	s->nkept = n;
 }
+
 
 static bool same_page(const struct produced_page *x, const struct produced_page *y)
 {
@@ -276,9 +332,9 @@ static struct build_links links_to_check(struct session *s, const bool *dirty, s
 	return (struct build_links){links, units};
 }
 
-/* Makes the units dirty names again (and the site's own pages) and puts
- * what changed in place. */
-static enum session_result remake(struct session *s, const bool *dirty, const struct session_run *run,
+/* Makes the units dirty names again (and with site_pages the site's own
+ * pages) and puts what changed in place. */
+static enum session_result remake(struct session *s, const bool *dirty, bool site_pages, const struct session_run *run,
                                   struct build_stats *stats, struct diag *d)
 {
 	struct options opt = options_for(s, run);
@@ -287,8 +343,11 @@ static enum session_result remake(struct session *s, const bool *dirty, const st
 	if (o == NULL)
 		return SESSION_FAILED;
 	struct reuse *reuse = reuse_new(opt.out, s->kept, s->nkept, run->reuse_playbooks);
+	make_worker_fonts(s, &opt);
 	struct render_tools tools = {.templates = s->parts.in.templates, .fonts = build_fonts(&s->parts), .out = o,
-	                             .reuse = reuse, .only = dirty};
+	                             .reuse = reuse, .only = dirty, .resources_only = !site_pages,
+	                             .worker_fonts = (const struct fontset *const *)s->worker_fonts,
+	                             .nworker_fonts = s->nworker_fonts};
 	struct render_result made = {.pages = 0};
 	bool ok = render_site(site, &opt, &tools, &made, d);
 	struct render_unit *now = units_now(s, &made);
@@ -315,8 +374,8 @@ static enum session_result remake(struct session *s, const bool *dirty, const st
 	if (ok) {
 		for (size_t i = 0; i < site->resources.len; i++)
 			stats->updated += dirty[i];
+		merge_kept(s, reuse, &made);
 		adopt_units(s, &made);
-		merge_kept(s, reuse);
 		for (size_t i = 0; i < site->resources.len; i++)
 			if (dirty[i])
 				s->playbooks_due[i] = run->reuse_playbooks;
@@ -335,17 +394,21 @@ enum session_result session_update(struct session *s, char *const *files, size_t
 	bool *dirty = xcalloc(count ? count : 1, sizeof *dirty);
 	enum session_result result = resources_touched(s, files, n, dirty) ? SESSION_UPDATED : SESSION_WHOLE;
 	struct options opt = options_for(s, run);
+	bool same_faces = true;
 	for (size_t i = 0; i < count && result == SESSION_UPDATED; i++) {
 		bool moved = false;
 		if (!dirty[i])
 			continue;
+		struct hash face = resource_face(s, i);
 		if (!load_resource_again(s->parts.site, &opt, s->parts.fonts, i, &moved, d))
 			result = SESSION_FAILED;
 		else if (moved)
 			result = SESSION_WHOLE;
+		else
+			same_faces &= hash_same(face, resource_face(s, i));
 	}
 	if (result == SESSION_UPDATED)
-		result = remake(s, dirty, run, stats, d);
+		result = remake(s, dirty, !same_faces, run, stats, d);
 	/* The model may now hold a resource the served folder does not show:
 	 * only a whole build brings the two together again. */
 	if (result != SESSION_UPDATED)
@@ -379,7 +442,7 @@ enum session_result session_make_playbooks(struct session *s, const struct sessi
 	size_t count = s->parts.site->resources.len;
 	bool *dirty = xcalloc(count ? count : 1, sizeof *dirty);
 	memcpy(dirty, s->playbooks_due, count * sizeof *dirty);
-	enum session_result result = remake(s, dirty, run, stats, d);
+	enum session_result result = remake(s, dirty, false, run, stats, d);
 	free(dirty);
 	return result;
 }

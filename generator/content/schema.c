@@ -132,3 +132,59 @@ void schema_walk(const struct schema *s, const void *obj, schema_visit_fn visit,
 		}
 	}
 }
+
+static void hash_fields(struct hasher *h, const struct schema *s, const void *obj);
+
+static void hash_slot(struct hasher *h, const struct field *f, const void *slot)
+{
+	switch (f->kind) {
+	case SK_MARKDOWN: {
+		const struct md *m = slot;
+		hasher_add_str(h, m->on_disk ? "(left on disk)" : m->src);
+		break;
+	}
+	case SK_INT:
+		hasher_add(h, slot, sizeof(long));
+		break;
+	case SK_BOOL:
+		hasher_add(h, slot, sizeof(bool));
+		break;
+	case SK_REF:
+	case SK_REFS:
+		break;          /* derived from names, which count where they are written */
+	case SK_OBJECT:
+		hash_fields(h, f->sub, *(void *const *)slot);
+		break;
+	case SK_LIST:
+	case SK_LINES:
+	case SK_MAP: {
+		const struct list *list = slot;
+		hasher_add(h, &list->len, sizeof list->len);
+		for (size_t i = 0; i < list->len; i++) {
+			if (f->kind == SK_LINES)
+				hasher_add_str(h, ((const struct str *)list->items)[i].v);
+			else
+				hash_fields(h, f->sub, schema_list_at(f->sub, list, i));
+		}
+		break;
+	}
+	default:
+		hasher_add_str(h, ((const struct str *)slot)->v);
+		break;
+	}
+}
+
+static void hash_fields(struct hasher *h, const struct schema *s, const void *obj)
+{
+	hasher_add_str(h, obj ? s->name : NULL);
+	for (const struct field *f = s->fields; obj && f->key; f++)
+		hash_slot(h, f, (const char *)obj + f->offset);
+}
+
+struct hash schema_hash(const struct schema *s, const void *obj)
+{
+	struct hasher h;
+	hasher_init(&h);
+	hash_fields(&h, s, obj);
+	return h.h;
+}

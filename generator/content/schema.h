@@ -31,6 +31,7 @@
 #include <cmark-gfm.h>
 
 #include "base/diag.h"
+#include "base/hash.h"
 #include "base/options.h"
 
 /* A text value from content, with where it was written. */
@@ -136,6 +137,13 @@ extern const struct schema schema_text_pair;
 
 /* The field called key, or NULL. */
 const struct field *schema_field(const struct schema *s, const char *key);
+
+/* A fingerprint of everything obj says through its schema's fields, down
+ * through its objects and lists, but the Markdown left on disk (struct
+ * md), which counts only as being there: two objects that say the same
+ * have the same hash.  Derived references do not count; the names they
+ * were found by do. */
+struct hash schema_hash(const struct schema *s, const void *obj);
 
 /* Frees everything the schema's fields own inside obj (not obj itself). */
 void schema_free_fields(const struct schema *s, void *obj);

@@ -406,18 +406,22 @@ static bool hold(struct output *o, const char *rel, const void *data, size_t len
 {
 	pthread_mutex_lock(&o->lock);
 	struct held *h = NULL;
-	if (set_has(&o->index, rel, strlen(rel))) {
-		for (size_t i = 0; i < o->nheld && h == NULL; i++)
-			if (strcmp(o->held[i].rel, rel) == 0)
-				h = &o->held[i];
+	bool known = set_has(&o->index, rel, strlen(rel));
+	for (size_t i = 0; known && i < o->nheld && h == NULL; i++)
+		if (strcmp(o->held[i].rel, rel) == 0)
+			h = &o->held[i];
+	if (h) {
 		h->bytes.len = 0;
 	} else {
 		o->held = xgrow(o->held, &o->cap_held, o->nheld + 1, sizeof *o->held);
 		h = &o->held[o->nheld++];
 		*h = (struct held){xstrdup(rel), BUF_INIT};
-		set_add(&o->index, h->rel);
+	}
+	if (!known) {
+		char *copy = xstrdup(rel);
+		set_add(&o->index, copy);
 		o->files = xgrow(o->files, &o->cap, o->nfiles + 1, sizeof *o->files);
-		o->files[o->nfiles++] = xstrdup(rel);
+		o->files[o->nfiles++] = copy;
 	}
 	buf_put(&h->bytes, data, len);
 	pthread_mutex_unlock(&o->lock);
@@ -688,6 +692,23 @@ struct output *output_begin_update(const char *final_dir, const char *shown, str
 		return NULL;
 	}
 	return o;
+}
+
+bool output_in_place(const struct output *o)
+{
+	return o->update;
+}
+
+void output_keep(struct output *o, const char *rel)
+{
+	pthread_mutex_lock(&o->lock);
+	if (!set_has(&o->index, rel, strlen(rel))) {
+		char *copy = xstrdup(rel);
+		set_add(&o->index, copy);
+		o->files = xgrow(o->files, &o->cap, o->nfiles + 1, sizeof *o->files);
+		o->files[o->nfiles++] = copy;
+	}
+	pthread_mutex_unlock(&o->lock);
 }
 
 void output_remove(struct output *o, const char *rel)

@@ -86,6 +86,13 @@ struct output *output_begin_update(const char *final_dir, const char *shown, str
  * changed. */
 bool output_apply(struct output *o, size_t *new_pages);
 
+/* Whether o is an update in place (output_begin_update). */
+bool output_in_place(const struct output *o);
+
+/* Notes that the update keeps the file at rel as it is: it counts as
+ * written (output_has, output_made) and is not removed. */
+void output_keep(struct output *o, const char *rel);
+
 /* Notes that the update removes rel, unless it writes it. */
 void output_remove(struct output *o, const char *rel);
 

@@ -314,6 +314,25 @@ bool reuse_png(struct reuse *u, struct hash key, struct buf *png)
 	return ok;
 }
 
+bool reuse_png_here(struct reuse *u, struct hash key, const char *rel)
+{
+	if (u == NULL || u->previous_dir == NULL)
+		return false;
+	const struct reuse_kept *k = find_key(u, REUSE_KEPT_PNG, key);
+	while (k && k < u->old + u->nold && k->kind == REUSE_KEPT_PNG && compare_hash(k->key, key) == 0 &&
+	       strcmp(k->path, rel) != 0)
+		k++;
+	if (k == NULL || k == u->old + u->nold || k->kind != REUSE_KEPT_PNG || compare_hash(k->key, key) != 0)
+		return false;
+	struct reuse_kept same = copy_kept(k);
+	pthread_mutex_lock(&u->lock);
+	u->noted = xgrow(u->noted, &u->cap, u->nnoted + 1, sizeof *u->noted);
+	u->noted[u->nnoted++] = same;
+	u->reused++;
+	pthread_mutex_unlock(&u->lock);
+	return true;
+}
+
 bool reuse_playbook(struct reuse *u, const char *rel, struct buf *pdf, size_t *pages)
 {
 	if (u == NULL || u->previous_dir == NULL || !u->take_playbooks)

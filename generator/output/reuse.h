@@ -66,6 +66,14 @@ struct hash reuse_key_card(const struct paint_cairo_card *c);
  * when there is none to reuse.  u may be NULL. */
 bool reuse_png(struct reuse *u, struct hash key, struct buf *png);
 
+/* For a build updated in place (output_begin_update), where the previous
+ * output is the output: true when the PNG at rel was drawn from key, as
+ * the record says, which the caller then keeps as it is
+ * (output_keep); it is noted for the next record and not read at all.
+ * The files of a folder only Folio writes (the preview's) are trusted
+ * to be what it wrote. */
+bool reuse_png_here(struct reuse *u, struct hash key, const char *rel);
+
 /* With take_playbooks: appends the previous build's playbook at rel to
  * pdf and sets *pages; false (pdf untouched) otherwise. */
 bool reuse_playbook(struct reuse *u, const char *rel, struct buf *pdf, size_t *pages);

@@ -104,6 +104,15 @@ struct job {
  * page), not only on its own. */
 enum { WATCHED_RESOURCES, WATCHED_PAGES, WATCHED_COUNT };
 
+/* Keeps a file of the previous build as it is, in a build updated in
+ * place, and notes it among the task's files. */
+static void job_keep(struct job *job, const char *rel)
+{
+	output_keep(job->o, rel);
+	if (job->files)
+		render_files_add(job->files, rel);
+}
+
 /* Writes a file of the task's and notes it among the task's files. */
 static bool job_write(struct job *job, const char *rel, const void *data, size_t len)
 {
@@ -186,6 +195,10 @@ static void write_card(struct job *job, const struct page_spec *spec, const char
 		return;
 	struct paint_cairo_card c = {spec->title, spec->context, job->site->publisher->name.v, spec->motif, job->palette};
 	struct hash key = reuse_key_card(&c);
+	if (output_in_place(job->o) && reuse_png_here(job->reuse, key, path + 1)) {
+		job_keep(job, path + 1);
+		return;
+	}
 	struct buf png = BUF_INIT;
 	if (reuse_png(job->reuse, key, &png) || paint_cairo_card_png(&c, job->fonts, &png)) {
 		job->ok &= job_write(job, path + 1, png.data, png.len);
@@ -325,7 +338,9 @@ static void write_png(struct job *job, const struct layout *lay, const char *bas
 	struct buf png = BUF_INIT;
 	char *path = xasprintf("%s%s", base + 1, scale > 1 ? "@2x.png" : ".png");
 	struct hash key = reuse_key_diagram(lay, job->palette, scale);
-	if (reuse_png(job->reuse, key, &png) || paint_cairo_png(lay, job->fonts, job->palette, scale, &png)) {
+	if (output_in_place(job->o) && reuse_png_here(job->reuse, key, path)) {
+		job_keep(job, path);
+	} else if (reuse_png(job->reuse, key, &png) || paint_cairo_png(lay, job->fonts, job->palette, scale, &png)) {
 		job->ok &= job_write(job, path, png.data, png.len);
 		reuse_note_png(job->reuse, key, path, png.data, png.len);
 	} else {
@@ -822,11 +837,12 @@ static void add_page(struct tasks *ts, const struct task_page *page)
 
 /* Every task, in the order of a one-thread build: of every resource, or
  * (only not NULL) of those only[i] names, and the site's own pages. */
-static void make_tasks(struct tasks *ts, const struct site *site, const bool *only)
+static void make_tasks(struct tasks *ts, const struct site *site, const bool *only, bool site_pages)
 {
 	size_t n = site->resources.len, tail = n + 1;
 	ts->files = xcalloc(n ? n : 1, sizeof *ts->files);
-	add_page(ts, &(struct task_page){PAGE_HOME, 0, 0, NULL, NULL, NULL});
+	if (site_pages)
+		add_page(ts, &(struct task_page){PAGE_HOME, 0, 0, NULL, NULL, NULL});
 	for (size_t i = 0; i < n; i++) {
 		if (only && !only[i])
 			continue;
@@ -836,6 +852,8 @@ static void make_tasks(struct tasks *ts, const struct site *site, const bool *on
 			add_page(ts, &(struct task_page){PAGE_PATTERN, i + 1, i, r,
 			                                 schema_list_at(&model_pattern_schema, &r->patterns->items, k), NULL});
 	}
+	if (!site_pages)
+		return;
 	for (size_t i = 0; i < site->pages.len; i++)
 		add_page(ts, &(struct task_page){PAGE_PLAIN, tail, 0, NULL, NULL,
 		                                 schema_list_at(&model_page_schema, &site->pages, i)});
@@ -940,14 +958,24 @@ bool render_site(const struct site *site, const struct options *opt, const struc
 	job.watched = watched;
 	size_t nunits = site->resources.len + 2;
 	struct tasks ts = {job, NULL, NULL, xcalloc(nunits, sizeof *ts.skipped), NULL, 0, 0};
-	make_tasks(&ts, site, tools->only);
+	bool site_pages = tools->only == NULL || !tools->resources_only;
+	make_tasks(&ts, site, tools->only, site_pages);
 	expect_tasks(&ts, opt->progress);
 	size_t *order = xcalloc(ts.n, sizeof *order);
 	size_t first = start_order(&ts, order);
 	int threads = pool_threads(opt->jobs);
 	if ((size_t)threads > ts.n)
 		threads = (int)ts.n;
-	threads = worker_fonts(tools->fonts, threads, &ts.fonts);
+	if (tools->worker_fonts) {
+		if (threads > tools->nworker_fonts + 1)
+			threads = tools->nworker_fonts + 1;
+		ts.fonts = xcalloc((size_t)threads, sizeof *ts.fonts);
+		ts.fonts[0] = tools->fonts;
+		for (int i = 1; i < threads; i++)
+			ts.fonts[i] = tools->worker_fonts[i - 1];
+	} else {
+		threads = worker_fonts(tools->fonts, threads, &ts.fonts);
+	}
 	/* A run stopped half way has skipped tasks: the output lacks files. */
 	job.ok &= pool_run_until(first, order, threads, run_task, &ts, opt->cancel) &&
 	          pool_run_until(ts.n - first, order + first, threads, run_task, &ts, opt->cancel);
@@ -969,7 +997,7 @@ bool render_site(const struct site *site, const struct options *opt, const struc
 	}
 	for (size_t u = 0; u < nunits; u++)
 		produced_append(&result->units[u].made, &ts.skipped[u]);
-	for (int i = 1; i < threads; i++)
+	for (int i = 1; i < threads && tools->worker_fonts == NULL; i++)
 		font_free((struct fontset *)ts.fonts[i]);
 	free(ts.skipped);
 	free(ts.fonts);
@@ -977,6 +1005,10 @@ bool render_site(const struct site *site, const struct options *opt, const struc
 	free(ts.items);
 	free(order);
 
+	if (!site_pages) {
+		result->pages = job.pages;
+		return job.ok;
+	}
 	char *css = paint_dark_css_all(job.palette);
 	job.ok &= output_write(tools->out, "css/diagram.css", css, strlen(css));
 	free(css);

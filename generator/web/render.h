@@ -33,8 +33,14 @@ struct render_tools {
 	                                 * note for the next (reuse.h); NULL: make
 	                                 * everything */
 	const bool *only;               /* per resource, whether to make its files;
-	                                 * NULL: every resource's.  The site's own
-	                                 * pages are always made */
+	                                 * NULL: every resource's */
+	bool resources_only;            /* with only: not the site's own pages
+	                                 * either (unit 0 and the last) */
+	const struct fontset *const *worker_fonts;      /* a set for each thread
+	                                 * after the first (nworker_fonts), kept by
+	                                 * a caller that renders again and again;
+	                                 * NULL: copies of fonts are made here */
+	int nworker_fonts;
 };
 
 /* Paths of files in the output, owned. */
