@@ -90,6 +90,9 @@ def note_errors(server, mark, row):
 
 
 def folio_edit(server, stream, copy, kind, n, row):
+    if server.proc.poll() is not None:
+        row.notes.append('not made: folio serve had exited (status %d)' % server.proc.returncode)
+        return
     mark = len(server.lines.items)
     t0 = copy.edit(kind, n)
     reload = stream.wait('reload', t0, EDIT_LIMIT)
@@ -118,6 +121,8 @@ def folio_edit(server, stream, copy, kind, n, row):
     note_errors(server, mark, row)
     if stream.wait('errors', t0, 0) is not None:
         row.notes.append('an errors event')
+    if server.proc.poll() is not None:
+        row.notes.append('folio serve exited after this edit (status %d)' % server.proc.returncode)
 
 
 def hugo_edit(server, copy, kind, n, row):
@@ -190,6 +195,9 @@ def main():
         kinds = ('body', 'title', 'template')
         order = ['folio', 'hugo', 'hugo-full']
         rows = {(k, s): Row() for k in kinds for s in order}
+        # Peak memory, read after every round: a server that stops early
+        # keeps its last figure (and its resident size reads '-').
+        memory = {name: [None, None] for name in servers}
         for n in range(1, rounds + 1):
             for kind in kinds:
                 for name in order:
@@ -199,8 +207,9 @@ def main():
                     else:
                         hugo_edit(servers[name], copies[name], kind, n, rows[kind, name])
             order = order[1:] + order[:1]
+            for name, s in servers.items():
+                memory[name] = [s.status('VmHWM') or memory[name][0], s.status('VmRSS')]
             print('  round %d of %d done' % (n, rounds), file=sys.stderr)
-        memory = {name: (s.status('VmHWM'), s.status('VmRSS')) for name, s in servers.items()}
         stream.close()
     finally:
         for s in servers.values():
@@ -230,7 +239,7 @@ def main():
     print('Cold `folio build --no-pdf` of the edited site: %.0f ms' % cold_ms)
     notes = [(kind, name, note, rows[kind, name].notes.count(note)) for kind in kinds for name in names
              for note in dict.fromkeys(rows[kind, name].notes)]
-    print('Seen during the edits: %s' % ('' if notes else 'nothing odd'))
+    print('Seen during the edits:' + ('' if notes else ' nothing odd'))
     for kind, name, note, count in notes:
         print('  %s, %s edit, %d of %d times: %s' % (names[name], kind, count, rounds, note))
 
