@@ -124,8 +124,10 @@ def folio_serve(folio, source, log_path, timeout, env=None):
     server = Server([folio, 'serve', '--source', source, '--port', '0'], log_path, env=env)
     found = server.wait_line(r'^folio: serving .* at (http\S+) ', timeout=timeout)
     if found is None:
+        exited = server.proc.poll()
         server.stop()
-        raise SystemExit('folio serve did not start within %d s:\n%s' % (timeout, open(log_path).read()))
+        why = 'exited (status %d)' % exited if exited is not None else 'did not start within %d s' % timeout
+        raise SystemExit('folio serve %s:\n%s' % (why, open(log_path).read()))
     return server, found[1].group(1)
 
 
