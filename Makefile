@@ -140,6 +140,7 @@ bench: $(BUILD)/folio $(BUILD)/floor
 	@tests/bench/mermaid.sh
 	@tests/bench/pdf.sh
 	@tests/bench/serve.sh
+	@tests/bench/preview.sh
 
 test: $(BUILD)/folio
 	@tests/install-deps.sh $(TEST_PACKAGES)

@@ -13,63 +13,42 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 make -s build/folio
 work=$(mktemp -d)
-pid=
-cleanup() {
-	# The server's exit status is not the benchmark's: whatever it is, the
-	# temporary folder goes.
-	if [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null; then
-		wait "$pid" 2>/dev/null || :
-	fi
-	rm -rf "$work"
-}
-trap cleanup EXIT
+trap 'rm -rf "$work"' EXIT
 export SOURCE_DATE_EPOCH=1767225600
 mkdir -p "$work/src"
 cp -R content static "$work/src/"
-build/folio serve --source "$work/src" --port 0 >"$work/serve.log" 2>&1 &
-pid=$!
-url=
-for _ in $(seq 600); do
-	url=$(sed -n 's/^folio: serving .* at \(http[^ ]*\) .*/\1/p' "$work/serve.log")
-	[ -n "$url" ] && break
-	sleep 0.1
-done
-[ -n "$url" ] || { cat "$work/serve.log"; exit 1; }
-
-python3 - "$url" "$work/src/content/resources/crm-integration-architecture/faq/api-versioning.md" "${ROUNDS:-20}" <<'PY'
-import socket, statistics, sys, time
-url, path, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
-host, port = url[len('http://'):].rstrip('/').rsplit(':', 1)
-sock = socket.create_connection((host, int(port)), timeout=30)
-sock.sendall(f'GET /__folio/events HTTP/1.1\r\nHost: {host}\r\n\r\n'.encode())
-buf = b''
-def wait_for(marker):
-    global buf
-    while marker not in buf:
-        chunk = sock.recv(65536)
-        if not chunk:
-            sys.exit('the event stream closed')
-        buf += chunk
-    buf = buf[buf.index(marker) + len(marker):]
-wait_for(b'event: hello')
-original = open(path, encoding='utf-8').read()
-def edit(i, pause):
-    time.sleep(pause)
-    with open(path, 'w', encoding='utf-8') as f:
-        f.write(original + f'\nEdit number {i}.\n')
-    start = time.perf_counter()
-    wait_for(b'event: reload')
-    return (time.perf_counter() - start) * 1000
-def show(what, times):
-    med = statistics.median(times)
-    print(f'{what} over {len(times)} edits: median {med:.0f} ms '
-          f'(min {min(times):.0f}, max {max(times):.0f}); target under 100 ms: {"met" if med < 100 else "NOT met"}')
-# 0.3 s lets the previous build settle, as between two saves.
-show('edit-to-reload latency', [edit(i, 0.3) for i in range(rounds)])
-# 0.05 s after the pages reloaded, the playbooks are being rebuilt.
-show('... an edit during the second phase', [edit(rounds + i, 0.05) for i in range(rounds)])
+# The server is the Python program's child (tests/bench/previewlib.py),
+# stopped when it ends; its output goes to serve.log.
+python3 - "$ROOT/build/folio" "$work" "${ROUNDS:-20}" <<'PY'
+import os, statistics, sys, time
+sys.path.insert(0, os.path.join(os.getcwd(), 'tests', 'bench'))
+import previewlib as pl
+folio, work, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+path = work + '/src/content/resources/crm-integration-architecture/faq/api-versioning.md'
+pl.install_stop_handler()
+server, url = pl.folio_serve(folio, work + '/src', work + '/serve.log', 60)
+try:
+    stream = pl.EventStream(url)
+    original = open(path, encoding='utf-8').read()
+    def edit(i, pause):
+        time.sleep(pause)
+        start = pl.write_file(path, original + f'\nEdit number {i}.\n')
+        reload = stream.wait('reload', start, 30)
+        if reload is None:
+            sys.exit('no reload event within 30 s')
+        return (reload - start) * 1000
+    def show(what, times):
+        med = statistics.median(times)
+        print(f'{what} over {len(times)} edits: median {med:.0f} ms '
+              f'(min {min(times):.0f}, max {max(times):.0f}); target under 100 ms: {"met" if med < 100 else "NOT met"}')
+    # 0.3 s lets the previous build settle, as between two saves.
+    show('edit-to-reload latency', [edit(i, 0.3) for i in range(rounds)])
+    # 0.05 s after the pages reloaded, the playbooks are being rebuilt.
+    show('... an edit during the second phase', [edit(rounds + i, 0.05) for i in range(rounds)])
+finally:
+    server.stop()
 PY
-builds=$(sed -n 's/^folio: rebuilt [0-9]* pages in \([0-9]*\) ms$/\1/p' "$work/serve.log" | sort -n)
+builds=$(sed -n 's/^folio: rebuilt [0-9]* pages in \([0-9]*\) ms\( (.*)\)\{0,1\}$/\1/p' "$work/serve.log" | sort -n)
 n=$(printf '%s\n' "$builds" | grep -c .)
 echo "rebuild time inside the server over $n rebuilds: median $(printf '%s\n' "$builds" | sed -n "$(((n + 1) / 2))p") ms"
 stops=$(sed -n 's/^folio: playbook pass dropped for a newer edit (stopped in \([0-9]*\) ms)$/\1/p' "$work/serve.log" | sort -n)
