@@ -98,6 +98,7 @@ static void read_kept(struct session *s)
 	if (record_read(path, &rec)) {
 		s->kept = rec.kept;
 		s->nkept = rec.nkept;
+		reuse_kept_sort(s->kept, s->nkept);
 		rec.kept = NULL;
 		rec.nkept = 0;
 		record_free(&rec);
@@ -108,10 +109,12 @@ static void read_kept(struct session *s)
 bool session_build(struct session *s, const struct session_run *run, struct build_stats *stats, struct diag *d)
 {
 	struct options opt = options_for(s, run);
+	/* The last build goes first: two sites at once would be twice the
+	 * memory, and after a failed build the next edit builds whole anyway. */
+	forget_build(s);
 	struct build_parts parts;
 	if (!build_run_kept(&opt, stats, d, &parts))
 		return false;
-	forget_build(s);
 	s->parts = parts;
 	s->built = true;
 	read_kept(s);
@@ -244,16 +247,21 @@ static void merge_kept(struct session *s, struct reuse *u, const struct render_r
 	}
 	if (ngone > 1)
 		qsort(gone, ngone, sizeof *gone, compare_paths);
-	struct reuse_kept *all = xcalloc(s->nkept + nnoted + 1, sizeof *all);
-	size_t n = 0;
+	/* Both lists are in reuse_kept_sort()'s order, and so is their merge,
+	 * which reuse_borrow() takes as it is at the next update. */
+	struct reuse_kept *all = xmalloc((s->nkept + nnoted + 1) * sizeof *all);
+	size_t n = 0, k = 0;
 	for (size_t i = 0; i < s->nkept; i++) {
-		if (in_sorted(gone, ngone, s->kept[i].path))
+		if (in_sorted(gone, ngone, s->kept[i].path)) {
 			free(s->kept[i].path);
-		else
-			all[n++] = s->kept[i];
+			continue;
+		}
+		while (k < nnoted && reuse_kept_compare(&noted[k], &s->kept[i]) < 0)
+			all[n++] = noted[k++];
+		all[n++] = s->kept[i];
 	}
-	memcpy(all + n, noted, nnoted * sizeof *noted);
-	n += nnoted;
+	while (k < nnoted)
+		all[n++] = noted[k++];
 	free(noted);
 	free(gone);
 	free(s->kept);
@@ -342,7 +350,7 @@ static enum session_result remake(struct session *s, const bool *dirty, bool sit
 	struct output *o = output_begin_update(opt.out, opt.out, d);
 	if (o == NULL)
 		return SESSION_FAILED;
-	struct reuse *reuse = reuse_new(opt.out, s->kept, s->nkept, run->reuse_playbooks);
+	struct reuse *reuse = reuse_borrow(opt.out, s->kept, s->nkept, run->reuse_playbooks);
 	make_worker_fonts(s, &opt);
 	struct render_tools tools = {.templates = s->parts.in.templates, .fonts = build_fonts(&s->parts), .out = o,
 	                             .reuse = reuse, .only = dirty, .resources_only = !site_pages,

@@ -17,6 +17,7 @@ struct reuse {
 	char *previous_dir;             /* NULL: nothing to reuse */
 	struct reuse_kept *old;         /* sorted by kind, key, path */
 	size_t nold;
+	bool borrowed;                  /* old is the caller's (reuse_borrow) */
 	bool take_playbooks;
 	pthread_mutex_t lock;           /* guards what follows */
 	struct reuse_kept *noted;
@@ -233,11 +234,35 @@ struct reuse *reuse_new(const char *previous_dir, const struct reuse_kept *old, 
 	return u;
 }
 
+struct reuse *reuse_borrow(const char *previous_dir, const struct reuse_kept *sorted, size_t n, bool take_playbooks)
+{
+	struct reuse *u = xcalloc(1, sizeof *u);
+	u->previous_dir = previous_dir ? xstrdup(previous_dir) : NULL;
+	u->old = (struct reuse_kept *)sorted;
+	u->nold = n;
+	u->borrowed = true;
+	u->take_playbooks = take_playbooks;
+	pthread_mutex_init(&u->lock, NULL);
+	return u;
+}
+
+void reuse_kept_sort(struct reuse_kept *kept, size_t n)
+{
+	if (n > 1)
+		qsort(kept, n, sizeof *kept, compare_kept);
+}
+
+int reuse_kept_compare(const struct reuse_kept *x, const struct reuse_kept *y)
+{
+	return compare_kept(x, y);
+}
+
 void reuse_free(struct reuse *u)
 {
 	if (u == NULL)
 		return;
-	reuse_kept_free(u->old, u->nold);
+	if (!u->borrowed)
+		reuse_kept_free(u->old, u->nold);
 	reuse_kept_free(u->noted, u->nnoted);
 	pthread_mutex_destroy(&u->lock);
 	free(u->previous_dir);

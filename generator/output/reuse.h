@@ -58,6 +58,17 @@ void reuse_kept_free(struct reuse_kept *kept, size_t n);
 struct reuse *reuse_new(const char *previous_dir, const struct reuse_kept *old, size_t nold, bool take_playbooks);
 void reuse_free(struct reuse *u);
 
+/* reuse_new() with the files of sorted[0..n) (in the order
+ * reuse_kept_sort() gives) borrowed, not copied: they must outlive the
+ * result and stay as they are meanwhile.  For a caller that keeps the
+ * list between builds (the preview's session). */
+struct reuse *reuse_borrow(const char *previous_dir, const struct reuse_kept *sorted, size_t n, bool take_playbooks);
+
+/* Sorts kept files as reuse_borrow() wants them, by kind, key and path;
+ * reuse_kept_compare() is that order. */
+void reuse_kept_sort(struct reuse_kept *kept, size_t n);
+int reuse_kept_compare(const struct reuse_kept *x, const struct reuse_kept *y);
+
 /* The keys of a diagram's PNG at scale and of a social card's. */
 struct hash reuse_key_diagram(const struct layout *lay, const struct paint_palette *pal, double scale);
 struct hash reuse_key_card(const struct paint_cairo_card *c);

@@ -43,16 +43,41 @@ struct watch {
 	char **changed;
 	size_t nchanged, cap_changed;
 	bool unknown;
+	/* A save is over when a file is renamed into place, or closed after
+	 * writing unless it was made in the same burst (then it is an
+	 * editor's temporary file, renamed next): then there is no need to
+	 * wait for the burst to go quiet. */
+	char **created;
+	size_t ncreated, cap_created;
+	bool saved;
 };
 
-static void note_file(struct watch *w, const char *dir, const char *name)
+static bool listed(char *const *paths, size_t n, const char *path)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(paths[i], path) == 0)
+			return true;
+	return false;
+}
+
+static void note_save(struct watch *w, const struct inotify_event *ev, const char *path)
+{
+	if (ev->mask & IN_CREATE) {
+		w->created = xgrow(w->created, &w->cap_created, w->ncreated + 1, sizeof *w->created);
+		w->created[w->ncreated++] = xstrdup(path);
+	}
+	if ((ev->mask & IN_MOVED_TO) || ((ev->mask & IN_CLOSE_WRITE) && !listed(w->created, w->ncreated, path)))
+		w->saved = true;
+}
+
+static void note_file(struct watch *w, const struct inotify_event *ev, const char *dir, const char *name)
 {
 	char *path = xasprintf("%s/%s", dir, name);
-	for (size_t i = 0; i < w->nchanged; i++)
-		if (strcmp(w->changed[i], path) == 0) {
-			free(path);
-			return;
-		}
+	note_save(w, ev, path);
+	if (listed(w->changed, w->nchanged, path)) {
+		free(path);
+		return;
+	}
 	w->changed = xgrow(w->changed, &w->cap_changed, w->nchanged + 1, sizeof *w->changed);
 	w->changed[w->nchanged++] = path;
 }
@@ -171,7 +196,7 @@ static bool handle(struct watch *w, const struct inotify_event *ev)
 	}
 	if (is_scratch(name))
 		return false;
-	note_file(w, at->path, name);
+	note_file(w, ev, at->path, name);
 	return true;
 }
 
@@ -251,7 +276,7 @@ enum watch_event watch_wait_quiet(struct watch *w, int stop_fd, int quiet_ms)
 {
 	bool stop;
 	for (;;) {
-		int rc = poll_two(w->fd, stop_fd, quiet_ms, &stop);
+		int rc = poll_two(w->fd, stop_fd, w->saved ? 0 : quiet_ms, &stop);
 		if (rc < 0)
 			return WATCH_ERROR;
 		if (stop)
@@ -268,6 +293,10 @@ static void forget_changes(struct watch *w)
 		free(w->changed[i]);
 	w->nchanged = 0;
 	w->unknown = false;
+	for (size_t i = 0; i < w->ncreated; i++)
+		free(w->created[i]);
+	w->ncreated = 0;
+	w->saved = false;
 }
 
 bool watch_take_changes(struct watch *w, char ***files, size_t *n)
@@ -289,6 +318,7 @@ void watch_close(struct watch *w)
 		return;
 	forget_changes(w);
 	free(w->changed);
+	free(w->created);
 	close(w->fd);
 	for (size_t i = 0; i < w->n; i++)
 		free(w->list[i].path);

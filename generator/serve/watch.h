@@ -37,7 +37,9 @@ enum watch_event watch_wait_change(struct watch *w, int stop_fd, int idle_ms);
 
 /* After a change: waits until nothing has changed for quiet_ms and
  * returns WATCH_CHANGED, so that one save (often several events) is one
- * rebuild; or WATCH_STOP as above. */
+ * rebuild; or WATCH_STOP as above.  It does not wait once a save is seen
+ * to be over: a file renamed into place, or written and closed (but a
+ * file made in the same burst, an editor's temporary one). */
 enum watch_event watch_wait_quiet(struct watch *w, int stop_fd, int quiet_ms);
 
 /* What changed since the last call (or since watch_open): true, with the
