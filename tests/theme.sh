@@ -176,14 +176,6 @@ check "theme: ... and the output was not made" test ! -e "$T_TMP/broken-out"
 
 # --- the preview server -----------------------------------------------------
 
-SERVER_PID=
-stop_server() {
-	if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-		kill -TERM "$SERVER_PID" 2>/dev/null
-		wait "$SERVER_PID" 2>/dev/null
-	fi
-	SERVER_PID=
-}
 trap 'stop_server; rm -rf "$T_TMP"' EXIT
 
 # served_has PATH TEXT: waits up to 60 s for the served PATH to hold TEXT.

@@ -64,7 +64,9 @@ void produced_skip(struct produced *p, const char *file)
 	p->sorted = false;
 }
 
-void produced_append(struct produced *into, struct produced *from)
+/* Adds from's pages and files to the end of into's, as they are (the
+ * pointers they hold are copied, not what they point to). */
+static void add_entries(struct produced *into, const struct produced *from)
 {
 	if (from->npages) {
 		into->pages = xgrow(into->pages, &into->cap_pages, into->npages + from->npages, sizeof *into->pages);
@@ -78,6 +80,11 @@ void produced_append(struct produced *into, struct produced *from)
 		into->nskipped += from->nskipped;
 	}
 	into->sorted = false;
+}
+
+void produced_append(struct produced *into, struct produced *from)
+{
+	add_entries(into, from);
 	free(from->pages);
 	free(from->skipped);
 	*from = (struct produced){.pages = NULL};
@@ -144,20 +151,8 @@ bool produced_skipped(const struct produced *p, const char *file)
 void produced_view(struct produced *view, const struct produced *const *parts, size_t n)
 {
 	*view = (struct produced){.view = true};
-	for (size_t i = 0; i < n; i++) {
-		const struct produced *part = parts[i];
-		if (part->npages) {
-			view->pages = xgrow(view->pages, &view->cap_pages, view->npages + part->npages, sizeof *view->pages);
-			memcpy(view->pages + view->npages, part->pages, part->npages * sizeof *part->pages);
-			view->npages += part->npages;
-		}
-		if (part->nskipped) {
-			view->skipped = xgrow(view->skipped, &view->cap_skipped, view->nskipped + part->nskipped,
-			                      sizeof *view->skipped);
-			memcpy(view->skipped + view->nskipped, part->skipped, part->nskipped * sizeof *part->skipped);
-			view->nskipped += part->nskipped;
-		}
-	}
+	for (size_t i = 0; i < n; i++)
+		add_entries(view, parts[i]);
 }
 
 void produced_free(struct produced *p)
