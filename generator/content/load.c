@@ -207,7 +207,8 @@ static void splice_seen(struct site *site, struct loader_seen *fresh, const char
 	if (first > kept)
 		first = kept;
 	memmove(read + first + fresh->nread, read + first, (kept - first) * sizeof *read);
-	memcpy(read + first, fresh->read, fresh->nread * sizeof *read);
+	if (fresh->nread)
+		memcpy(read + first, fresh->read, fresh->nread * sizeof *read);
 	free(site->read);
 	site->read = read;
 	site->nread = site->cap_read = kept + fresh->nread;
@@ -230,7 +231,8 @@ static void splice_seen(struct site *site, struct loader_seen *fresh, const char
 	if (at > nkept)
 		at = nkept;
 	memmove(links + at + fresh->links.len, links + at, (nkept - at) * sizeof *links);
-	memcpy(links + at, fresh->links.items, fresh->links.len * sizeof *links);
+	if (fresh->links.len)
+		memcpy(links + at, fresh->links.items, fresh->links.len * sizeof *links);
 	free(site->links);
 	site->links = links;
 	site->nlinks = site->cap_links = nkept + fresh->links.len;

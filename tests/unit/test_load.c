@@ -289,6 +289,60 @@ static void test_read_file(void)
 	diag_free(&d);
 }
 
+/* The fingerprint of a resource loaded from pattern text (a copy of
+ * base with from replaced by to, when from is not NULL). */
+static struct hash resource_hash_of(const char *base, const char *from, const char *to, bool left_on_disk)
+{
+	char *text = xstrdup(base);
+	if (from) {
+		char *at = strstr(text, from);
+		CHECK(at != NULL && strlen(from) == strlen(to));
+		if (at)
+			memcpy(at, to, strlen(to));
+	}
+	struct diag d;
+	diag_init(&d, NULL);
+	struct site *site = load_text(LOAD_PATTERN_MD, text, strlen(text), &d);
+	struct hash h = {0, 0};
+	CHECK(site != NULL);
+	if (site) {
+		struct resource *r = site->resources.items;
+		struct pattern *p = r->patterns->items.items;
+		/* As load_site() leaves a body when it has fonts: on disk. */
+		if (left_on_disk) {
+			free(p->body.src);
+			p->body.src = NULL;
+			p->body.on_disk = true;
+		}
+		h = schema_hash(&model_resource_schema, r);
+	}
+	model_free(site);
+	diag_free(&d);
+	free(text);
+	return h;
+}
+
+/* schema_hash: what a resource says, but a body left on disk. */
+static void test_schema_hash(void)
+{
+	static const char pattern[] =
+		"---\ntitle: Title\nsummary: S\nbest_for: B\ndecision: D\ncomplexity: 2\n"
+		"effort: {min: 1, max: 2}\nsystems:\n  - {id: a, name: A, role: R}\n  - {id: b, name: B, role: R}\n"
+		"flows:\n  - {from: a, to: b, data: X, owner: a}\n---\nBody text.\n";
+	struct hash same = resource_hash_of(pattern, NULL, NULL, false);
+	CHECK(hash_same(same, resource_hash_of(pattern, NULL, NULL, false)));
+	/* A title, a number, a flow's name: each counts. */
+	CHECK(!hash_same(same, resource_hash_of(pattern, "Title", "Tithe", false)));
+	CHECK(!hash_same(same, resource_hash_of(pattern, "min: 1", "min: 0", false)));
+	CHECK(!hash_same(same, resource_hash_of(pattern, "data: X", "data: Y", false)));
+	/* A body held in memory counts; one left on disk does not. */
+	CHECK(!hash_same(same, resource_hash_of(pattern, "Body text.", "Body test.", false)));
+	struct hash on_disk = resource_hash_of(pattern, NULL, NULL, true);
+	CHECK(!hash_same(same, on_disk));
+	CHECK(hash_same(on_disk, resource_hash_of(pattern, "Body text.", "Body test.", true)));
+	CHECK(!hash_same(on_disk, resource_hash_of(pattern, "Title", "Tithe", true)));
+}
+
 /* One content file from memory, checked as load_site() checks it. */
 static void test_load_text(void)
 {
@@ -408,6 +462,7 @@ int main(void)
 	RUN(test_clean_nul);
 	RUN(test_read_file);
 	RUN(test_load_text);
+	RUN(test_schema_hash);
 	RUN(test_date_that_does_not_exist);
 	return harness_done();
 }

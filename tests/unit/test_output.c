@@ -351,6 +351,118 @@ static void test_commit_stamp_is_the_walk(void)
 	}
 }
 
+/* A build of its own, at upd/, for the updates below. */
+static void build_for_update(void)
+{
+	struct diag d;
+	diag_init(&d, NULL);
+	struct output *o = output_begin(path_of("upd"), "upd", &d);
+	CHECK(o != NULL);
+	if (o == NULL)
+		return;
+	CHECK(output_write(o, "index.html", "home", 4));
+	CHECK(output_write(o, "p/q/index.html", "page", 4));
+	CHECK(output_write(o, "p/q/og.png", "card", 4));
+	CHECK(output_commit(o));
+	diag_free(&d);
+}
+
+static void test_update_abort_changes_nothing(void)
+{
+	build_for_update();
+	struct stat before;
+	CHECK(stat(path_of("upd/index.html"), &before) == 0);
+	struct diag d;
+	diag_init(&d, NULL);
+	struct output *o = output_begin_update(path_of("upd"), "upd", &d);
+	CHECK(o != NULL);
+	if (o == NULL)
+		return;
+	CHECK(output_in_place(o));
+	CHECK(output_write(o, "index.html", "changed", 7));
+	CHECK(output_write(o, "new/index.html", "new", 3));
+	output_remove(o, "p/q/og.png");
+	/* Held, not written: the folder is as it was until the commit. */
+	CHECK_STR(content("upd/index.html"), "home");
+	CHECK(!exists("upd/new"));
+	/* What the update writes, and the build's other files but those it
+	 * removes, count as there. */
+	CHECK(output_has(o, "new/index.html"));
+	CHECK(output_has(o, "p/q/index.html"));
+	CHECK(!output_has(o, "p/q/og.png"));
+	CHECK(output_made(o, "new/index.html"));
+	CHECK(!output_made(o, "p/q/index.html"));
+	output_abort(o);
+	CHECK_STR(content("upd/index.html"), "home");
+	CHECK_STR(content("upd/p/q/og.png"), "card");
+	CHECK(!exists("upd/new"));
+	struct stat after;
+	CHECK(stat(path_of("upd/index.html"), &after) == 0 && after.st_ino == before.st_ino);
+	CHECK_INT(d.nlines, 0);
+	diag_free(&d);
+}
+
+static void test_update_commit_in_place(void)
+{
+	struct stat same_before, kept_before;
+	CHECK(stat(path_of("upd/p/q/index.html"), &same_before) == 0);
+	CHECK(stat(path_of("upd/index.html"), &kept_before) == 0);
+	struct diag d;
+	diag_init(&d, NULL);
+	struct output *o = output_begin_update(path_of("upd"), "upd", &d);
+	CHECK(o != NULL);
+	if (o == NULL)
+		return;
+	CHECK(output_write(o, "p/q/index.html", "page", 4));     /* the same bytes */
+	output_keep(o, "index.html");
+	CHECK(output_write(o, "r/s/index.html", "moved", 5));
+	output_remove(o, "p/q/og.png");
+	output_remove(o, "index.html");                          /* kept: not removed */
+	size_t changed = 99;
+	CHECK(output_apply(o, &changed));
+	CHECK_INT(changed, 1);                                   /* r/s/index.html alone */
+	CHECK_STR(content("upd/r/s/index.html"), "moved");
+	CHECK_STR(content("upd/index.html"), "home");
+	CHECK(!exists("upd/p/q/og.png"));
+	/* A file whose bytes did not change is not written again. */
+	struct stat same_after, kept_after;
+	CHECK(stat(path_of("upd/p/q/index.html"), &same_after) == 0 && same_after.st_ino == same_before.st_ino &&
+	      same_after.st_mtime == same_before.st_mtime);
+	CHECK(stat(path_of("upd/index.html"), &kept_after) == 0 && kept_after.st_ino == kept_before.st_ino);
+	/* No temporary file is left beside what was written. */
+	CHECK(!exists("upd/r/s/index.html.folio-new"));
+	CHECK_INT(d.nlines, 0);
+	diag_free(&d);
+}
+
+static void test_update_removes_emptied_folders(void)
+{
+	struct diag d;
+	diag_init(&d, NULL);
+	struct output *o = output_begin_update(path_of("upd"), "upd", &d);
+	CHECK(o != NULL);
+	if (o == NULL)
+		return;
+	output_remove(o, "r/s/index.html");
+	CHECK(output_apply(o, NULL));
+	CHECK(!exists("upd/r"));        /* as a whole build without the page would be */
+	CHECK(exists("upd/p/q/index.html"));
+	CHECK(exists("upd/" OUTPUT_MARKER));
+	diag_free(&d);
+}
+
+static void test_update_refuses_foreign_folder(void)
+{
+	CHECK(mkdir(path_of("foreign-upd"), 0755) == 0);
+	put("foreign-upd/mine.txt", "not a build");
+	struct diag d;
+	diag_init(&d, NULL);
+	CHECK(output_begin_update(path_of("foreign-upd"), "foreign-upd", &d) == NULL);
+	CHECK(strstr(only_line(&d), "no build of Folio's to update here") != NULL);
+	CHECK_STR(content("foreign-upd/mine.txt"), "not a build");
+	diag_free(&d);
+}
+
 int main(void)
 {
 	char tmpl[] = "/tmp/folio-test-out-XXXXXX";
@@ -369,6 +481,10 @@ int main(void)
 	RUN(test_copy_tree);
 	RUN(test_copy_trees);
 	RUN(test_commit_stamp_is_the_walk);
+	RUN(test_update_abort_changes_nothing);
+	RUN(test_update_commit_in_place);
+	RUN(test_update_removes_emptied_folders);
+	RUN(test_update_refuses_foreign_folder);
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
 	if (system(cmd) != 0)
