@@ -400,6 +400,16 @@ static int create_file(struct output *o, const char *rel)
 	return fd;
 }
 
+/* Notes rel among the files written, in the list and the index (which
+ * share the copy).  Called with o->lock held. */
+static void add_file(struct output *o, const char *rel)
+{
+	char *copy = xstrdup(rel);
+	set_add(&o->index, copy);
+	o->files = xgrow(o->files, &o->cap, o->nfiles + 1, sizeof *o->files);
+	o->files[o->nfiles++] = copy;
+}
+
 /* An update's write: held until the commit; a second write of rel
  * replaces the first. */
 static bool hold(struct output *o, const char *rel, const void *data, size_t len)
@@ -417,12 +427,8 @@ static bool hold(struct output *o, const char *rel, const void *data, size_t len
 		h = &o->held[o->nheld++];
 		*h = (struct held){xstrdup(rel), BUF_INIT};
 	}
-	if (!known) {
-		char *copy = xstrdup(rel);
-		set_add(&o->index, copy);
-		o->files = xgrow(o->files, &o->cap, o->nfiles + 1, sizeof *o->files);
-		o->files[o->nfiles++] = copy;
-	}
+	if (!known)
+		add_file(o, rel);
 	buf_put(&h->bytes, data, len);
 	pthread_mutex_unlock(&o->lock);
 	return true;
@@ -463,10 +469,7 @@ bool output_write(struct output *o, const char *rel, const void *data, size_t le
 		pthread_mutex_lock(&o->lock);
 		if (written)
 			tree_stamp_add(&o->written, rel, &st);
-		o->files = xgrow(o->files, &o->cap, o->nfiles + 1, sizeof *o->files);
-		char *copy = xstrdup(rel);
-		set_add(&o->index, copy);
-		o->files[o->nfiles++] = copy;
+		add_file(o, rel);
 		pthread_mutex_unlock(&o->lock);
 	}
 	return ok;
@@ -702,12 +705,8 @@ bool output_in_place(const struct output *o)
 void output_keep(struct output *o, const char *rel)
 {
 	pthread_mutex_lock(&o->lock);
-	if (!set_has(&o->index, rel, strlen(rel))) {
-		char *copy = xstrdup(rel);
-		set_add(&o->index, copy);
-		o->files = xgrow(o->files, &o->cap, o->nfiles + 1, sizeof *o->files);
-		o->files[o->nfiles++] = copy;
-	}
+	if (!set_has(&o->index, rel, strlen(rel)))
+		add_file(o, rel);
 	pthread_mutex_unlock(&o->lock);
 }
 

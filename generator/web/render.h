@@ -70,8 +70,10 @@ struct render_unit {
 	struct body_links found;        /* links to site paths found in its bodies */
 	struct produced made;           /* its pages' ids, and the files a full
 	                                 * build writes that this one left out */
-	struct render_files files;      /* the files of a resource's unit (the
-	                                 * others' are not listed) */
+	struct render_files files;      /* the files its pages, pictures and
+	                                 * playbook wrote or kept (the feeds and
+	                                 * stylesheets of the site's own pages
+	                                 * are not listed) */
 };
 
 void render_unit_free(struct render_unit *u);
