@@ -393,7 +393,9 @@ struct pdf *pdf_new(const struct fontset *fs, const struct pdf_info *info, const
 		pdf_free(p);
 		return NULL;
 	}
-	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
+	/* nothing: objstm deflates the streams, with libdeflate, in a third
+	 * of the time zlib takes */
+	HPDF_SetCompressionMode(p->doc, HPDF_COMP_NONE);
 	HPDF_UseUTFEncodings(p->doc);
 	HPDF_SetCurrentEncoder(p->doc, "UTF-8");
 	if (!broken(p))
@@ -484,8 +486,8 @@ struct pdf_size pdf_page_size(const struct pdf *p)
 
 /* Where libharu writes the document: straight into the caller's buffer,
  * refusing once the caller has dropped the document.  libharu passes a
- * failed write up and stops saving, so even the long part (subsetting and
- * compressing the fonts and pages) ends soon after stop is set. */
+ * failed write up and stops saving, so even the long part (subsetting the
+ * fonts) ends soon after stop is set. */
 struct sink {
 	struct buf *out;
 	const atomic_bool *stop;        /* may be NULL */

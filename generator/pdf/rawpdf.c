@@ -706,10 +706,11 @@ static HPDF_STATUS show_title(HPDF_Doc doc)
 
 /* /OutputIntents: the colour space the device-dependent colours (all of
  * the pages' RGB) mean, which PDF/A needs to render them the same
- * anywhere (ISO 19005-2, 6.2.3).  The profile is compressed. */
+ * anywhere (ISO 19005-2, 6.2.3).  The profile is written plain, like
+ * every stream: objstm deflates them all, but the XMP. */
 static HPDF_STATUS add_output_intent(HPDF_Doc doc, const void *icc, size_t len)
 {
-	HPDF_Dict profile = new_stream(doc, HPDF_STREAM_FILTER_FLATE_DECODE, icc, len);
+	HPDF_Dict profile = new_stream(doc, HPDF_STREAM_FILTER_NONE, icc, len);
 	if (profile == NULL || HPDF_Dict_AddNumber(profile, "N", 3) != HPDF_OK)
 		return failure(doc);
 	HPDF_Dict intent = HPDF_Dict_New(doc->mmgr);

@@ -3,8 +3,9 @@
  * rawpdf_save, as pdf.c saves the playbook, is rewritten, and the result
  * is read back by independent readers: tests/objstmcheck.py compares it
  * object by object with the classic file under pikepdf (same numbers,
- * same values, streams byte for byte, the trailer's /Root, /Info and /ID
- * kept) and runs qpdf --check.  The document has an uncompressed page
+ * same values, compressed streams byte for byte, plain ones deflated to
+ * the same decoded bytes, the trailer's /Root, /Info and /ID kept) and
+ * runs qpdf --check.  The document has an uncompressed page
  * whose text is "endobj" and "endstream" (the keywords a scan would
  * stop at), compressed pages, and enough outline items for several
  * object streams.  The same input gives the same bytes; input that is not
@@ -48,7 +49,19 @@ static void text_page(HPDF_Doc doc, const char *text)
 	HPDF_Page_EndText(page);
 }
 
-/* The classic file libharu writes: one uncompressed page, two compressed
+/* An uncompressed image with a soft mask: its dictionary refers to
+ * another object ("/SMask 12 0 R"), as a PNG with alpha's does. */
+static void plain_image(HPDF_Doc doc)
+{
+	static const unsigned char rgb[2 * 2 * 3] = {255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255};
+	static const unsigned char alpha[2 * 2] = {255, 128, 64, 0};
+	HPDF_Image image = HPDF_LoadRawImageFromMem(doc, rgb, 2, 2, HPDF_CS_DEVICE_RGB, 8);
+	HPDF_Image mask = HPDF_LoadRawImageFromMem(doc, alpha, 2, 2, HPDF_CS_DEVICE_GRAY, 8);
+	CHECK(image != NULL && mask != NULL);
+	CHECK_INT(HPDF_Image_AddSMask(image, mask), HPDF_OK);  /* libharu writes it, drawn or not */
+}
+
+/* The classic file libharu writes: one uncompressed page (and image), two compressed
  * ones, OUTLINES outline items, the archival identity (an info
  * dictionary, an uncompressed XMP stream, the ICC profile, a trailer ID). */
 static void classic(struct buf *out)
@@ -58,6 +71,7 @@ static void classic(struct buf *out)
 	HPDF_Doc doc = HPDF_New(on_error, NULL);
 	CHECK_INT(rawpdf_archival(doc, &meta, pdf_srgb_icc, pdf_srgb_icc_len), HPDF_OK);
 	text_page(doc, "endobj 99 0 obj endstream stream");
+	plain_image(doc);
 	HPDF_SetCompressionMode(doc, HPDF_COMP_ALL);
 	text_page(doc, "Second page");
 	text_page(doc, "Third page");
@@ -132,13 +146,17 @@ static void test_same_objects(void)
 	classic(&in);
 	CHECK(count(&in, "endobj 99 0 obj endstream") == 1);   /* the page is uncompressed */
 	CHECK(count(&in, "/ID [") == 1);
-	CHECK(pack(&in, &out, why, sizeof why));
+	if (!pack(&in, &out, why, sizeof why)) {
+		CHECK_STR(why, "packed");
+		buf_free(&in);
+		return;
+	}
 	CHECK(memcmp(out.data, "%PDF-1.7\n%\267\276\255\252\n", 15) == 0);
 	CHECK_INT(count(&out, "/Type /ObjStm"), 3);      /* 450 outlines and the rest, 200 a stream */
 	CHECK_INT(count(&out, "/Type /XRef"), 1);
 	CHECK_INT(count(&out, "xref\r\n") + count(&out, "trailer"), 0);
 	CHECK_INT(count(&out, "<x:xmpmeta"), 1);        /* the XMP is still plain text */
-	CHECK_INT(count(&out, "endobj 99 0 obj endstream"), 1);
+	CHECK_INT(count(&out, "endobj 99 0 obj endstream"), 0); /* the plain page is deflated */
 	CHECK(out.len < in.len / 2);
 	independent_check(&in, &out);
 	buf_free(&in);
@@ -212,6 +230,11 @@ static void test_refuses_what_libharu_does_not_write(void)
 	buf_put(&edit, in.data, in.len);
 	replace(&edit, "\n2 0 obj", "\n7 0 obj");        /* the table points at another object */
 	refuses(&edit, "object 2 is not at offset");
+
+	buf_reset(&edit);
+	buf_put(&edit, in.data, in.len);
+	replace(&edit, "ET\n\nendstream", "ET\nXendstream"); /* the plain page longer than its /Length */
+	refuses(&edit, "/Length is not its bytes' length");
 	buf_free(&edit);
 	buf_free(&cut);
 	buf_free(&in);
