@@ -351,6 +351,7 @@ static int cmd_new(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	xalloc_policy();
 	LIBXML_TEST_VERSION
 	int rc;
 	if (argc < 2) {

@@ -11,6 +11,10 @@
 
 #include <stddef.h>
 
+/* Sets how freed memory goes back to the system; called once, first
+ * thing in main (xalloc.c says why). */
+void xalloc_policy(void);
+
 void *xmalloc(size_t size);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *ptr, size_t size);

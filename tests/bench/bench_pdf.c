@@ -21,6 +21,7 @@ int main(int argc, char **argv)
 		fputs("usage: bench_pdf SOURCE ROUNDS [OUT.pdf]\n", stderr);
 		return 2;
 	}
+	xalloc_policy();        /* as folio's main: the process typesets as folio's does */
 	int rounds = atoi(argv[2]);
 	struct diag d;
 	diag_init(&d, stderr);
