@@ -19,7 +19,7 @@ struct session {
 	struct build_parts parts;
 	struct reuse_kept *kept;        /* the PNGs and playbooks in the served
 	                                 * folder, by what they draw (reuse.h) */
-	size_t nkept;
+	size_t nkept, cap_kept;
 	bool *playbooks_due;            /* per resource: its playbook was taken
 	                                 * as it was, after an edit */
 	bool whole_due;                 /* a whole build took them all as they were */
@@ -47,7 +47,7 @@ static void forget_build(struct session *s)
 	s->built = false;
 	reuse_kept_free(s->kept, s->nkept);
 	s->kept = NULL;
-	s->nkept = 0;
+	s->nkept = s->cap_kept = 0;
 	free(s->playbooks_due);
 	s->playbooks_due = NULL;
 	for (int i = 0; i < s->nworker_fonts; i++)
@@ -97,7 +97,7 @@ static void read_kept(struct session *s)
 	struct record rec;
 	if (record_read(path, &rec)) {
 		s->kept = rec.kept;
-		s->nkept = rec.nkept;
+		s->nkept = s->cap_kept = rec.nkept;
 		reuse_kept_sort(s->kept, s->nkept);
 		rec.kept = NULL;
 		rec.nkept = 0;
@@ -247,26 +247,24 @@ static void merge_kept(struct session *s, struct reuse *u, const struct render_r
 	}
 	if (ngone > 1)
 		qsort(gone, ngone, sizeof *gone, compare_paths);
-	/* Both lists are in reuse_kept_sort()'s order, and so is their merge,
-	 * which reuse_borrow() takes as it is at the next update. */
-	struct reuse_kept *all = xmalloc((s->nkept + nnoted + 1) * sizeof *all);
-	size_t n = 0, k = 0;
+	/* In place: the list is a site's every picture, an edit changes a few. */
+	size_t n = 0;
 	for (size_t i = 0; i < s->nkept; i++) {
-		if (in_sorted(gone, ngone, s->kept[i].path)) {
+		if (in_sorted(gone, ngone, s->kept[i].path))
 			free(s->kept[i].path);
-			continue;
-		}
-		while (k < nnoted && reuse_kept_compare(&noted[k], &s->kept[i]) < 0)
-			all[n++] = noted[k++];
-		all[n++] = s->kept[i];
+		else
+			s->kept[n++] = s->kept[i];
 	}
-	while (k < nnoted)
-		all[n++] = noted[k++];
+	/* Both lists are in reuse_kept_sort()'s order, and so is their merge,
+	 * which reuse_borrow() takes as it is at the next update; merged from
+	 * the end, a kept entry before a noted one it equals, as ever. */
+	s->kept = xgrow(s->kept, &s->cap_kept, n + nnoted, sizeof *s->kept);
+	size_t i = n, k = nnoted, at = n + nnoted;
+	while (k > 0)
+		s->kept[--at] = i > 0 && reuse_kept_compare(&noted[k - 1], &s->kept[i - 1]) < 0 ? s->kept[--i] : noted[--k];
+	s->nkept = n + nnoted;
 	free(noted);
 	free(gone);
-	free(s->kept);
-	s->kept = all;
-	s->nkept = n;
 }
 
 

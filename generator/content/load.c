@@ -190,31 +190,31 @@ static bool in_folder(const char *path, const char *dir)
 
 /* Puts what a loader saw of one resource (fresh) where the site's notes
  * of that resource's folder dir were, in the same place, so that the
- * site's lists keep the order of a whole load.  The old notes' paths stay
- * interned: an old message may still point at them. */
+ * site's lists keep the order of a whole load.  In place: the lists are
+ * the whole site's, and an edit changes one resource's few entries.  The
+ * old notes' paths stay interned: an old message may still point at
+ * them. */
 static void splice_seen(struct site *site, struct loader_seen *fresh, const char *dir)
 {
 	size_t first = site->nread, kept = 0;
-	struct hash_known *read = xcalloc(site->nread + fresh->nread + 1, sizeof *read);
 	for (size_t i = 0; i < site->nread; i++) {
 		if (in_folder(site->read[i].path, dir)) {
 			if (first == site->nread)
 				first = kept;
 			continue;
 		}
-		read[kept++] = site->read[i];
+		site->read[kept++] = site->read[i];
 	}
 	if (first > kept)
 		first = kept;
-	memmove(read + first + fresh->nread, read + first, (kept - first) * sizeof *read);
+	site->read = xgrow(site->read, &site->cap_read, kept + fresh->nread, sizeof *site->read);
+	if (kept > first)
+		memmove(site->read + first + fresh->nread, site->read + first, (kept - first) * sizeof *site->read);
 	if (fresh->nread)
-		memcpy(read + first, fresh->read, fresh->nread * sizeof *read);
-	free(site->read);
-	site->read = read;
-	site->nread = site->cap_read = kept + fresh->nread;
+		memcpy(site->read + first, fresh->read, fresh->nread * sizeof *site->read);
+	site->nread = kept + fresh->nread;
 
 	size_t at = site->nlinks, nkept = 0;
-	struct site_link *links = xcalloc(site->nlinks + fresh->links.len + 1, sizeof *links);
 	for (size_t i = 0; i < site->nlinks; i++) {
 		struct site_link *l = &site->links[i];
 		if (l->at.file && in_folder(l->at.file, dir)) {
@@ -226,16 +226,16 @@ static void splice_seen(struct site *site, struct loader_seen *fresh, const char
 			free(l->written);
 			continue;
 		}
-		links[nkept++] = *l;
+		site->links[nkept++] = *l;
 	}
 	if (at > nkept)
 		at = nkept;
-	memmove(links + at + fresh->links.len, links + at, (nkept - at) * sizeof *links);
+	site->links = xgrow(site->links, &site->cap_links, nkept + fresh->links.len, sizeof *site->links);
+	if (nkept > at)
+		memmove(site->links + at + fresh->links.len, site->links + at, (nkept - at) * sizeof *site->links);
 	if (fresh->links.len)
-		memcpy(links + at, fresh->links.items, fresh->links.len * sizeof *links);
-	free(site->links);
-	site->links = links;
-	site->nlinks = site->cap_links = nkept + fresh->links.len;
+		memcpy(site->links + at, fresh->links.items, fresh->links.len * sizeof *site->links);
+	site->nlinks = nkept + fresh->links.len;
 	free(fresh->links.items);
 
 	site->paths = xgrow(site->paths, &site->cap_paths, site->npaths + fresh->npaths, sizeof *site->paths);

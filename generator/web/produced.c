@@ -110,10 +110,11 @@ static bool in_order(const char *const *v, size_t n)
 
 void produced_sort(struct produced *p)
 {
+	if (p->sorted)
+		return;
 	if (p->npages)
 		qsort(p->pages, p->npages, sizeof *p->pages, compare_pages);
-	/* A view's pages were sorted in their own produced already. */
-	for (size_t i = 0; i < p->npages; i++)
+	for (size_t i = 0; i < p->npages && !p->ids_sorted; i++)
 		if (p->pages[i].nids && !in_order(p->pages[i].ids, p->pages[i].nids))
 			qsort(p->pages[i].ids, p->pages[i].nids, sizeof *p->pages[i].ids, compare_strings);
 	if (p->nskipped)
@@ -150,7 +151,16 @@ bool produced_skipped(const struct produced *p, const char *file)
 
 void produced_view(struct produced *view, const struct produced *const *parts, size_t n)
 {
-	*view = (struct produced){.view = true};
+	*view = (struct produced){.view = true, .ids_sorted = true};
+	size_t pages = 0, skipped = 0;
+	for (size_t i = 0; i < n; i++) {
+		pages += parts[i]->npages;
+		skipped += parts[i]->nskipped;
+		view->ids_sorted &= parts[i]->sorted;
+	}
+	/* sized once: a site's thousands of pages, at every update */
+	view->pages = xgrow(NULL, &view->cap_pages, pages, sizeof *view->pages);
+	view->skipped = xgrow(NULL, &view->cap_skipped, skipped, sizeof *view->skipped);
 	for (size_t i = 0; i < n; i++)
 		add_entries(view, parts[i]);
 }

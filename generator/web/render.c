@@ -995,8 +995,11 @@ bool render_site(const struct site *site, const struct options *opt, const struc
 		job.pages += tk->pages;
 		job.ok &= tk->ok;
 	}
-	for (size_t u = 0; u < nunits; u++)
+	/* sorted now, once: the link check of every later update views them */
+	for (size_t u = 0; u < nunits; u++) {
 		produced_append(&result->units[u].made, &ts.skipped[u]);
+		produced_sort(&result->units[u].made);
+	}
 	for (int i = 1; i < threads && tools->worker_fonts == NULL; i++)
 		font_free((struct fontset *)ts.fonts[i]);
 	free(ts.skipped);

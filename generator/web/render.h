@@ -69,7 +69,8 @@ struct render_unit {
 	bool reads_all;
 	struct body_links found;        /* links to site paths found in its bodies */
 	struct produced made;           /* its pages' ids, and the files a full
-	                                 * build writes that this one left out */
+	                                 * build writes that this one left out;
+	                                 * sorted (produced_sort) */
 	struct render_files files;      /* the files its pages, pictures and
 	                                 * playbook wrote or kept (the feeds and
 	                                 * stylesheets of the site's own pages
