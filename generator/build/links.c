@@ -48,13 +48,21 @@ static bool reported(struct checker *c, struct pos at)
 	return false;
 }
 
-/* The page nearest to path among the build's pages, or NULL. */
+static int compare_urls(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The page nearest to path among the build's pages, or NULL; of pages
+ * as near, the first by url (a view's pages are not in that order). */
 static const char *near_page(const struct checker *c, const char *path)
 {
 	const struct produced *m = c->made;
 	const char **urls = xcalloc(m->npages ? m->npages : 1, sizeof *urls);
 	for (size_t i = 0; i < m->npages; i++)
 		urls[i] = m->pages[i].url;
+	if (m->npages > 1)
+		qsort(urls, m->npages, sizeof *urls, compare_urls);
 	const char *near = diag_suggest(path, urls, m->npages);
 	free(urls);
 	return near;

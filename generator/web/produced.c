@@ -1,6 +1,7 @@
 #define _GNU_SOURCE // NOLINT(bugprone-reserved-identifier): memmem, to find the ids of a page quickly
 #include "web/produced.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,11 +109,45 @@ static bool in_order(const char *const *v, size_t n)
 	return true;
 }
 
+/* FNV-1a: urls are short, and the table only needs them spread. */
+static size_t hash_url(const char *url)
+{
+	uint64_t h = 14695981039346656037u;
+	for (const unsigned char *c = (const unsigned char *)url; *c; c++)
+		h = (h ^ *c) * 1099511628211u;
+	return (size_t)h;
+}
+
+/* The slot of url in p's index: where it is, or the free one it would take. */
+static size_t slot_of(const struct produced *p, const char *url)
+{
+	size_t mask = p->nslots - 1, i = hash_url(url) & mask;
+	while (p->slots[i] && strcmp(p->pages[p->slots[i] - 1].url, url) != 0)
+		i = (i + 1) & mask;
+	return i;
+}
+
+/* A view's pages by url, at most half the slots taken. */
+static void index_pages(struct produced *p)
+{
+	p->nslots = 16;
+	while (p->nslots < 2 * p->npages)
+		p->nslots *= 2;
+	p->slots = xcalloc(p->nslots, sizeof *p->slots);
+	for (size_t i = 0; i < p->npages; i++) {
+		size_t at = slot_of(p, p->pages[i].url);
+		if (p->slots[at] == 0)  /* a url made twice: the first counts, as bsearch would find either */
+			p->slots[at] = i + 1;
+	}
+}
+
 void produced_sort(struct produced *p)
 {
 	if (p->sorted)
 		return;
-	if (p->npages)
+	if (p->view)
+		index_pages(p);
+	else if (p->npages)
 		qsort(p->pages, p->npages, sizeof *p->pages, compare_pages);
 	for (size_t i = 0; i < p->npages && !p->ids_sorted; i++)
 		if (p->pages[i].nids && !in_order(p->pages[i].ids, p->pages[i].nids))
@@ -131,6 +166,10 @@ const struct produced_page *produced_page(const struct produced *p, const char *
 {
 	if (p->npages == 0)
 		return NULL;
+	if (p->slots) {
+		size_t at = p->slots[slot_of(p, url)];
+		return at ? &p->pages[at - 1] : NULL;
+	}
 	return bsearch(url, p->pages, p->npages, sizeof *p->pages, compare_url);
 }
 
@@ -172,6 +211,7 @@ void produced_free(struct produced *p)
 	if (p->view) {
 		free(p->pages);
 		free(p->skipped);
+		free(p->slots);
 		*p = (struct produced){.pages = NULL};
 		return;
 	}

@@ -31,12 +31,16 @@ struct produced {
 	bool sorted;
 	bool view;              /* produced_view: the pages and files are borrowed */
 	bool ids_sorted;        /* a view: every part was sorted, so each page's ids are */
+	size_t *slots;          /* a sorted view: its pages by url, hashed (page
+	                         * index + 1; 0 free); owned */
+	size_t nslots;
 };
 
 /* Makes view show the pages and files of parts[0..n) together, borrowed:
- * they must outlive it.  produced_free() frees the view alone.  When the
- * parts are sorted already, sorting the view orders its pages and files
- * alone: a page's ids are in order in its part. */
+ * they must outlive it.  produced_free() frees the view alone.  Sorting a
+ * view indexes its pages by url rather than ordering them (the preview
+ * views a whole site's pages at every edit); when its parts are sorted
+ * already, a page's ids are in order in its part. */
 void produced_view(struct produced *view, const struct produced *const *parts, size_t n);
 
 /* Notes page url (a site path) and the ids of its HTML html[0..len). */
@@ -49,9 +53,9 @@ void produced_skip(struct produced *p, const char *file);
 /* Moves from's pages and files to the end of into's; from is left empty. */
 void produced_append(struct produced *into, struct produced *from);
 
-/* Sorts pages by url, each page's ids and the files left out, for the
- * look-ups below; call once everything is added.  Sorting what is sorted
- * does nothing. */
+/* Sorts pages by url (a view: indexes them), each page's ids and the
+ * files left out, for the look-ups below; call once everything is added.
+ * Sorting what is sorted does nothing. */
 void produced_sort(struct produced *p);
 
 /* The page at site path url, or NULL.  After produced_sort(). */

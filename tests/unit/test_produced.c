@@ -1,5 +1,5 @@
-/* Unit tests of produced.h: the ids of a page read from its HTML, and the
- * files a build left out. */
+/* Unit tests of produced.h: the ids of a page read from its HTML, the
+ * files a build left out, and a view of several parts. */
 #define HARNESS_NAME "produced"
 #include "harness.h"
 
@@ -49,9 +49,63 @@ static void test_files_left_out(void)
 	produced_free(&p);
 }
 
+/* A part with count pages "/<prefix><k>/", each with ids "z<k>" and
+ * "a<k>" (out of order, as a page may hold them). */
+static void part_of(struct produced *p, const char *prefix, int count)
+{
+	for (int k = 0; k < count; k++) {
+		char url[64], html[128];
+		snprintf(url, sizeof url, "/%s%d/", prefix, k);
+		snprintf(html, sizeof html, "<h2 id=\"z%d\">x</h2><h2 id=\"a%d\">y</h2>", k, k);
+		produced_add_page(p, url, html, strlen(html));
+	}
+	produced_skip(p, prefix);
+}
+
+/* A view finds every page of every part by url, and each page's ids,
+ * whether its parts were sorted first (as render_site's units are) or
+ * not; it finds nothing that no part holds. */
+static void test_view(void)
+{
+	for (int sorted = 0; sorted < 2; sorted++) {
+		struct produced parts[3] = {{.pages = NULL}, {.pages = NULL}, {.pages = NULL}};
+		part_of(&parts[0], "zeta", 40);
+		part_of(&parts[1], "alpha", 0);
+		part_of(&parts[2], "beta", 300);
+		if (sorted)
+			for (int i = 0; i < 3; i++)
+				produced_sort(&parts[i]);
+		const struct produced *of[3] = {&parts[0], &parts[1], &parts[2]};
+		struct produced view;
+		produced_view(&view, of, 3);
+		CHECK_INT(view.npages, 340);
+		produced_sort(&view);
+		int found = 0;
+		for (int k = 0; k < 300; k++) {
+			char url[64], z[16], a[16];
+			snprintf(url, sizeof url, "/beta%d/", k);
+			snprintf(z, sizeof z, "z%d", k);
+			snprintf(a, sizeof a, "a%d", k);
+			const struct produced_page *page = produced_page(&view, url);
+			found += page != NULL && strcmp(page->url, url) == 0 && produced_page_has(page, z) &&
+			         produced_page_has(page, a) && !produced_page_has(page, "z-1");
+		}
+		CHECK_INT(found, 300);
+		CHECK(produced_page(&view, "/zeta39/") != NULL);
+		CHECK(produced_page(&view, "/zeta40/") == NULL);
+		CHECK(produced_page(&view, "/alpha0/") == NULL);
+		CHECK(produced_page(&view, "/") == NULL);
+		CHECK(produced_skipped(&view, "beta") && produced_skipped(&view, "alpha") && !produced_skipped(&view, "gamma"));
+		produced_free(&view);
+		for (int i = 0; i < 3; i++)
+			produced_free(&parts[i]);
+	}
+}
+
 int main(void)
 {
 	RUN(test_ids_of_a_page);
 	RUN(test_files_left_out);
+	RUN(test_view);
 	return harness_done();
 }
