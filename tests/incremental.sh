@@ -302,6 +302,38 @@ else
 	fi
 fi
 
+# --- random edits -------------------------------------------------------------
+
+# A seeded series mixing the kinds of edit above, each followed by a build
+# over the last one and the comparison with a clean build.  The seed is
+# printed: INCREMENTAL_SEED replays a series, INCREMENTAL_ROUNDS lengthens it.
+SEED=${INCREMENTAL_SEED:-$(date +%s)}
+ROUNDS=${INCREMENTAL_ROUNDS:-8}
+RANDOM=$SEED
+echo "# incremental: random edits with INCREMENTAL_SEED=$SEED"
+DEMO=$SITE/content/resources/demo
+set_line() { sed -i "s|^$2:.*|$2: $3|" "$1"; }
+for round in $(seq "$ROUNDS"); do
+	patterns=("$DEMO/patterns/alpha.md" "$DEMO/patterns/beta.md")
+	file=${patterns[RANDOM % 2]}
+	extra=$DEMO/faq/random.md
+	case $((RANDOM % 9)) in
+	0) edit_step "random $round: a body" sh -c "echo 'Random line $RANDOM.' >>'$file'" ;;
+	1) edit_step "random $round: a title" set_line "$file" title "Title $RANDOM" ;;
+	2) edit_step "random $round: a flow (diagram and card)" sed -i "0,/^    data: /s/^    data: .*/    data: Data $RANDOM/" "$file" ;;
+	3) if [ -f "$extra" ]; then
+		edit_step "random $round: a question removed" rm "$extra"
+	else
+		edit_step "random $round: a question added" sh -c "printf -- '---\nquestion: Random $RANDOM?\nweight: 7\n---\nSo it is.\n' >'$extra'"
+	fi ;;
+	4) edit_step "random $round: the resource's summary" set_line "$DEMO/resource.yaml" summary "Summary $RANDOM." ;;
+	5) edit_step "random $round: the tagline" set_line "$SITE/content/site.yaml" tagline "Tagline $RANDOM" ;;
+	6) edit_step "random $round: a partial template" sed -i "s|</head>|<meta name=\"x-random\" content=\"$RANDOM\"/></head>|" "$SITE/templates/partials/head.html" ;;
+	7) edit_step "random $round: a static file" sh -c "mkdir -p '$SITE/static/random' && echo $RANDOM >'$SITE/static/random/file.txt'" ;;
+	8) edit_step "random $round: a pattern's weight (the order changes)" set_line "$file" weight "$((RANDOM % 5))" ;;
+	esac
+done
+
 # --- threads ------------------------------------------------------------------
 
 # The project's own site: every kind of output, on one thread and on two.
