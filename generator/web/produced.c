@@ -133,6 +133,7 @@ static void index_pages(struct produced *p)
 	p->nslots = 16;
 	while (p->nslots < 2 * p->npages)
 		p->nslots *= 2;
+	free(p->slots);         /* a view added to after it was sorted */
 	p->slots = xcalloc(p->nslots, sizeof *p->slots);
 	for (size_t i = 0; i < p->npages; i++) {
 		size_t at = slot_of(p, p->pages[i].url);
