@@ -8,11 +8,11 @@
  * object's (or the table's); its "endobj" is the last one there, and it
  * carries a stream when "endstream" comes right before it.
  *
- * libharu is told to compress nothing (pdf.c): its zlib took more time
- * than tagging the whole playbook, and libdeflate here makes the same
- * bytes' worth of deflate in about a third of the time.  So every stream
- * without a /Filter is deflated here, except the XMP metadata, which
- * PDF/A wants readable as it is.  libharu gives each stream's /Length as
+ * libharu is told to compress nothing (pdf.c): its zlib, fed 4 KB at a
+ * time, was 30 % of a tagged playbook's instructions, and deflating the
+ * same streams here with libdeflate brought the playbook from 437 M
+ * instructions to 382 M.  So every stream without a /Filter is deflated
+ * here, except the XMP metadata, which PDF/A wants readable as it is.  libharu gives each stream's /Length as
  * an object of its own; the compressed stream states its length in its
  * dictionary, and that object, which nothing else refers to, is freed.
  */
