@@ -329,8 +329,10 @@ n=$(second_phases)
 r=$(reloads)
 long_answer More >>"$faq"
 if wait_count reloads $((r + 1)) 60; then
-	printf '\nWritten during the second phase %s.\n' "$$" >>"$faq"
+	# counted before the edit: the edit drops the running phase at once,
+	# and a count taken after it may see that drop
 	during=$(second_phases)
+	printf '\nWritten during the second phase %s.\n' "$$" >>"$faq"
 	fresh_build
 	for i in $(seq 600); do
 		get "/$pdf" >/dev/null
