@@ -4,7 +4,8 @@
 # pages and then the playbooks are rebuilt, the folder it serves must be
 # byte-identical to a clean `folio build` of the same sources.  Edits
 # inside one resource's folder must update only that resource (the server
-# says so); any other edit rebuilds the whole site.  A scripted series
+# says so); a template edit only the pages that read it, with no playbook;
+# any other edit rebuilds the whole site.  A scripted series
 # covers every kind of edit, then a seeded random series mixes them
 # (PREVIEW_SEED, PREVIEW_ROUNDS to replay or lengthen one).
 . "$(dirname "$0")/lib.sh"
@@ -130,11 +131,75 @@ edit whole "the broken file removed again" rm "$STOCK/faq/broken.md"
 edit whole "a resource's weight (the order changes)" set_line "$STOCK/resource.yaml" weight 0
 edit whole "site.yaml" set_line "$SRC/content/site.yaml" tagline "A changed tagline"
 edit whole "a plain page" append "$SRC/content/pages/about.md" "A line more."
-mkdir -p "$SRC/templates/partials"
-cp "$ROOT/theme/templates/partials/footer.html" "$T_TMP/footer.html"
-edit whole "a partial template" sh -c "sed 's|</footer>|<p>Previewed.</p></footer>|' '$T_TMP/footer.html' >'$SRC/templates/partials/footer.html'"
 edit whole "a static file" sh -c "mkdir -p '$SRC/static/extra' && echo new >'$SRC/static/extra/new.txt'"
 edit update "a body after whole builds" append "$KWP/patterns/ticket-rail.md" "And one more."
+
+# --- templates: the pages that read the edited one ----------------------
+# The site's own pages (home, 404, plain pages) and the resources' pages,
+# counted in the served folder.
+own_pages() { (cd "$SITE" && find . -name '*.html' ! -path './resources/*' | wc -l); }
+resource_pages() { (cd "$SITE" && find ./resources -name '*.html' | wc -l); }
+OWN=$(own_pages)
+MADE=$(resource_pages)
+
+# template_edit NAME RESOURCES PAGES COMMAND...: runs the edit; the server
+# must say it updated RESOURCES resources and rebuilt PAGES pages, with no
+# second phase (a playbook is made from its resource alone), and the served
+# folder must then be a clean build's.
+template_edit() {
+	local name=$1 resources=$2 pages=$3
+	shift 3
+	local done playbooks
+	done=$(pages_done)
+	playbooks=$(playbooks_done)
+	sleep 0.1
+	"$@"
+	if ! settle $((done + 1)) 0 0; then
+		not_ok "preview: $name" "no rebuild seen" "$(tail -n 5 "$LOG" "$LOG.err")"
+		return
+	fi
+	local line want="rebuilt $pages pages in [0-9]* ms ($resources resources\? updated)"
+	line=$(grep '^folio: rebuilt [0-9]* pages' "$LOG" | tail -n 1)
+	if ! grep -q "$want" <<<"$line"; then
+		not_ok "preview: $name" "expected '$want', the server said: $line"
+		return
+	fi
+	sleep 0.5       # a second phase would have begun by now
+	if [ "$(playbooks_done)" -ne "$playbooks" ]; then
+		not_ok "preview: $name" "the playbooks were made again: $(tail -n 1 "$LOG")"
+		return
+	fi
+	same_as_clean "preview: $name"
+}
+
+cp "$ROOT/theme/templates/partials/footer.html" "$T_TMP/footer.html"
+edit whole "a partial template in a folder made for it" sh -c "mkdir -p '$SRC/templates/partials' &&
+	sed 's|</footer>|<p>Previewed.</p></footer>|' '$T_TMP/footer.html' >'$SRC/templates/partials/footer.html'"
+template_edit "a partial every page reads: every page, no playbook" 3 $((OWN + MADE)) \
+	sh -c "sed 's|</footer>|<p>Previewed again.</p></footer>|' '$T_TMP/footer.html' >'$SRC/templates/partials/footer.html'"
+template_edit "a partial only pattern pages read: the resources' pages alone" 3 "$MADE" \
+	sh -c "sed 's|<div|<div data-edited=\"1\"|' '$ROOT/theme/templates/partials/pattern-details.html' >'$SRC/templates/partials/pattern-details.html'"
+template_edit "the 404 page's template: the site's own pages alone" 0 "$OWN" \
+	sh -c "sed 's|</main>|<p>Lost?</p></main>|' '$ROOT/theme/templates/404.html' >'$SRC/templates/404.html'"
+template_edit "a template no page reads: no page" 0 0 \
+	sh -c "echo '<p>Not used.</p>' >'$SRC/templates/partials/unused.html'"
+template_edit "a site template taken away: the theme's again" 0 "$OWN" rm "$SRC/templates/404.html"
+before=$(snapshot "$SITE")
+failed=$(failures)
+pages=$(pages_done)
+sleep 0.1
+sed -i 's|</footer>|<footer>|' "$SRC/templates/partials/footer.html"
+if settle "$pages" 0 $((failed + 1)); then
+	check "preview: a broken template is reported, by file and line" \
+		grep -q "templates/partials/footer.html:[0-9]*:[0-9]*: " "$LOG.err"
+	check "preview: a broken template leaves the served folder as it was" [ "$before" = "$(snapshot "$SITE")" ]
+else
+	not_ok "preview: a broken template is reported" "$(tail -n 5 "$LOG" "$LOG.err")"
+fi
+edit whole "the template mended (after a failure, whole)" rm "$SRC/templates/partials/footer.html"
+template_edit "a template after a whole build" 0 "$OWN" \
+	sh -c "sed 's|</main>|<p>Lost again?</p></main>|' '$ROOT/theme/templates/404.html' >'$SRC/templates/404.html'"
+edit update "a body after template updates" append "$KWP/patterns/ticket-rail.md" "And one more."
 
 # --- random edits ---------------------------------------------------------
 SEED=${PREVIEW_SEED:-$(date +%s)}
@@ -145,13 +210,15 @@ patterns=("$KWP/patterns/prep-list.md" "$KWP/patterns/ticket-rail.md")
 for round in $(seq "$ROUNDS"); do
 	files=("${patterns[@]}" "$(ls "$STOCK"/patterns/*.md | head -n 1)")
 	file=${files[RANDOM % ${#files[@]}]}
-	case $((RANDOM % 6)) in
+	case $((RANDOM % 7)) in
 	0) edit update "random $round: a body ($file)" append "$file" "Random line $RANDOM." ;;
 	1) edit update "random $round: a title" set_line "$file" title "\"Title $RANDOM\"" ;;
 	2) edit update "random $round: a question" sh -c "printf -- '---\nquestion: Random $RANDOM?\nweight: 7\n---\nSo it is.\n' >'$STOCK/faq/random.md'" ;;
 	3) edit update "random $round: a resource summary" set_line "$KWP/resource.yaml" summary "Summary $RANDOM." ;;
 	4) edit whole "random $round: the tagline" set_line "$SRC/content/site.yaml" tagline "Tagline $RANDOM" ;;
 	5) edit update "random $round: a heading" sed -i "0,/^## /s/^## \(.*\)$/## \1 $RANDOM/" "$file" ;;
+	6) template_edit "random $round: the footer partial" 3 $(($(own_pages) + $(resource_pages))) \
+		sh -c "sed 's|</footer>|<p>Random $RANDOM.</p></footer>|' '$T_TMP/footer.html' >'$SRC/templates/partials/footer.html'" ;;
 	esac
 done
 finish

@@ -6,6 +6,7 @@
 #include "base/buf.h"
 #include "base/font.h"
 #include "base/path.h"
+#include "base/pool.h"
 #include "base/text.h"
 #include "base/xalloc.h"
 #include "build/fingerprint.h"
@@ -109,6 +110,14 @@ static bool swap(struct output *o, const struct site *site, struct fingerprint *
 	return true;
 }
 
+struct tpl_set *build_templates(const struct build_inputs *in)
+{
+	struct tpl_set *set = tpl_new(in->template_dirs[0], in->template_dirs[0]);
+	for (size_t i = 1; in->template_dirs[i]; i++)
+		tpl_add_dir(set, in->template_dirs[i], in->template_dirs[i]);
+	return set;
+}
+
 static struct build_inputs inputs_of(const struct options *opt)
 {
 	struct build_inputs in = {.nstatic = 0};
@@ -116,15 +125,12 @@ static struct build_inputs inputs_of(const struct options *opt)
 	for (size_t i = 0; i < 2 && roots[i]; i++) {
 		char *templates = in.owned_templates[i] = path_in(roots[i], "templates");
 		in.template_dirs[i] = templates;
-		if (in.templates)
-			tpl_add_dir(in.templates, templates, templates);
-		else
-			in.templates = tpl_new(templates, templates);
 		char *dir = in.owned[in.nstatic] = path_in(roots[i], "static");
 		in.static_dirs[in.nstatic] = dir;
 		in.statics[in.nstatic++] = (struct output_tree){dir, dir};
 	}
 	in.ntrees = in.nstatic;
+	in.templates = build_templates(&in);
 	return in;
 }
 
@@ -162,7 +168,7 @@ bool build_check_links(const struct site *site, const struct build_inputs *in, c
 	struct produced all;
 	produced_view(&all, made, nunits);
 	bool ok = links_check(site, which ? which->site : NULL, found, nfound, &all, o, d);
-	bool assets = which == NULL;
+	bool assets = which == NULL || which->assets;
 	if (assets)
 		ok = ok && links_check_assets(in->templates, in->statics, in->ntrees, &all, o, d);
 	produced_free(&all);
@@ -178,6 +184,7 @@ void build_parts_free(struct build_parts *p)
 	model_free(p->site);
 	font_free(p->fonts);
 	render_result_free(&p->made);
+	render_worker_fonts_free(p->worker_fonts, p->nworker_fonts);
 	*p = (struct build_parts){.site = NULL};
 }
 
@@ -208,6 +215,11 @@ static bool build_site(const struct options *opt, const char *fonts_at, struct f
 	if (ok) {
 		struct render_tools tools = {.templates = p.in.templates, .fonts = build_fonts(&p), .out = o,
 		                             .reuse = fingerprint_reuse(fp)};
+		if (keep) {     /* else the render makes its own and frees them */
+			p.nworker_fonts = render_worker_fonts(tools.fonts, pool_threads(opt->jobs), &p.worker_fonts);
+			tools.worker_fonts = (const struct fontset *const *)p.worker_fonts;
+			tools.nworker_fonts = p.nworker_fonts;
+		}
 		ok = render_site(p.site, opt, &tools, &p.made, d);
 		stats->pages = p.made.pages;
 		/* A dropped render lacks files: checking its links would report

@@ -29,8 +29,9 @@ struct build_stats {
 	char *set_aside;        /* then the staging folder it left, moved aside
 	                         * for the caller to remove (output.h); owned;
 	                         * NULL when there is none */
-	size_t updated;         /* resources an update made again (session.h);
-	                         * 0 for a whole build */
+	bool update;            /* an update (session.h), not a whole build */
+	size_t updated;         /* resources an update made again; 0 for a
+	                         * whole build */
 };
 
 /* Runs a build; returns true when the new site is in place.  A build
@@ -63,6 +64,9 @@ struct build_inputs {
 	size_t nstatic, ntrees;
 };
 
+/* A new set of templates, read from in's folders. */
+struct tpl_set *build_templates(const struct build_inputs *in);
+
 /* What a build was made of and what it made, kept for a later update. */
 struct build_parts {
 	struct build_inputs in;
@@ -70,6 +74,11 @@ struct build_parts {
 	struct subsets cut;             /* the site's own fonts cut to its text */
 	struct site *site;
 	struct render_result made;      /* every unit (render.h) */
+	struct fontset **worker_fonts;  /* the render's copies of the fonts, one
+	                                 * for each thread after the first: kept,
+	                                 * since making them costs more than the
+	                                 * pages of an edit */
+	int nworker_fonts;
 };
 
 /* build_run(), never skipped, which on success leaves in *keep what it
@@ -94,11 +103,13 @@ bool build_copy_beside(const struct site *site, const struct render_unit *units,
 struct build_links {
 	const bool *site;
 	const bool *units;
+	bool assets;            /* also what the templates load: they changed */
 };
 
 /* Checks links against the pages of units[0..nunits) and the files
  * written: which names them, or with which NULL every one, and then also
- * what the templates and stylesheets load.  False after reporting. */
+ * (which NULL, or which->assets) what the templates and stylesheets
+ * load.  False after reporting. */
 bool build_check_links(const struct site *site, const struct build_inputs *in, const struct build_links *which,
                        const struct render_unit *units, size_t nunits, const struct output *o, struct diag *d);
 

@@ -3,9 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/font.h"
 #include "base/path.h"
-#include "base/pool.h"
+#include "base/text.h"
 #include "base/xalloc.h"
 #include "build/record.h"
 #include "content/load.h"
@@ -23,11 +22,6 @@ struct session {
 	bool *playbooks_due;            /* per resource: its playbook was taken
 	                                 * as it was, after an edit */
 	bool whole_due;                 /* a whole build took them all as they were */
-	struct fontset **worker_fonts;  /* copies of the build's fonts, one for each
-	                                 * thread after the first, kept between
-	                                 * updates (making them costs more than
-	                                 * the pages of an edit) */
-	int nworker_fonts;
 };
 
 struct session *session_new(const struct options *opt)
@@ -50,26 +44,6 @@ static void forget_build(struct session *s)
 	s->nkept = s->cap_kept = 0;
 	free(s->playbooks_due);
 	s->playbooks_due = NULL;
-	for (int i = 0; i < s->nworker_fonts; i++)
-		font_free(s->worker_fonts[i]);
-	free(s->worker_fonts);
-	s->worker_fonts = NULL;
-	s->nworker_fonts = 0;
-}
-
-/* The fonts of the threads after the first, made at the first update. */
-static void make_worker_fonts(struct session *s, const struct options *opt)
-{
-	if (s->worker_fonts)
-		return;
-	int threads = pool_threads(opt->jobs);
-	s->worker_fonts = xcalloc((size_t)threads, sizeof *s->worker_fonts);
-	struct diag quiet;
-	diag_init(&quiet, NULL);
-	while (s->nworker_fonts + 1 < threads &&
-	       (s->worker_fonts[s->nworker_fonts] = font_copy(build_fonts(&s->parts), &quiet)) != NULL)
-		s->nworker_fonts++;
-	diag_free(&quiet);
 }
 
 void session_free(struct session *s)
@@ -146,21 +120,66 @@ static size_t resource_of(const struct session *s, const char *file)
 	return resources->len;
 }
 
-/* Marks in dirty the resources files[0..n) lie in; false when one lies
- * in none, or a unit depends on every resource: then the site is built
+/* The name of the template file is ("partials/footer.html"), under a
+ * templates/ folder of the build: the site's or, when the theme is
+ * watched, the theme's.  NULL for any other file, the interface's
+ * strings (templates/strings/) among them: those are part of the model. */
+static const char *template_name(const struct session *s, const char *file)
+{
+	for (size_t i = 0; s->parts.in.template_dirs[i]; i++) {
+		const char *dir = s->parts.in.template_dirs[i];
+		size_t n = strlen(dir);
+		if (strncmp(file, dir, n) == 0 && file[n] == '/' && text_ends_with(file + n + 1, ".html"))
+			return file + n + 1;
+	}
+	return NULL;
+}
+
+/* Marks in edited the resources files[0..n) lie in, and sets *templates
+ * when some are templates; false when one lies elsewhere, or a resource
+ * was edited that a unit reads with every other: then the site is built
  * whole. */
-static bool resources_touched(const struct session *s, char *const *files, size_t n, bool *dirty)
+static bool sort_edits(const struct session *s, char *const *files, size_t n, bool *edited, bool *templates)
 {
 	size_t count = s->parts.site->resources.len;
-	for (size_t u = 0; u < s->parts.made.nunits; u++)
-		if (u >= 1 && u <= count && s->parts.made.units[u].reads_all)
-			return false;
+	bool any = false;
 	for (size_t i = 0; i < n; i++) {
+		if (template_name(s, files[i])) {
+			*templates = true;
+			continue;
+		}
 		size_t r = resource_of(s, files[i]);
 		if (r == count)
 			return false;
-		dirty[r] = true;
+		edited[r] = any = true;
 	}
+	for (size_t u = 0; any && u < s->parts.made.nunits; u++)
+		if (u >= 1 && u <= count && s->parts.made.units[u].reads_all)
+			return false;
+	return true;
+}
+
+/* Reads the templates again after an edit of some of files[0..n), and
+ * notes in users whose pages read one of those, as they were or as they
+ * are now (a partial added or dropped).  The session keeps the new set;
+ * false after reporting its errors. */
+static bool templates_again(struct session *s, char *const *files, size_t n, struct render_users *users,
+                            struct diag *d)
+{
+	struct tpl_set *set = build_templates(&s->parts.in);
+	if (!render_check_templates(s->parts.site, set, d)) {
+		tpl_free(set);
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *name = template_name(s, files[i]);
+		if (name) {
+			render_template_users(s->parts.in.templates, name, users);
+			render_template_users(set, name, users);
+		}
+	}
+	tpl_free(s->parts.in.templates);
+	s->parts.in.templates = set;
 	return true;
 }
 
@@ -308,10 +327,21 @@ static bool written_in(const struct session *s, char *const *dirs, size_t n, str
 	return false;
 }
 
+/* What an update makes again. */
+struct redo {
+	const bool *edited;             /* per resource: its files were read again */
+	const bool *units;              /* per resource: its unit is made again
+	                                 * (edited, or a template its pages read
+	                                 * changed) */
+	bool site_pages;                /* the site's own pages too */
+	bool templates;                 /* the templates changed */
+};
+
 /* The links an update must check: when the resources made again kept
  * their files and ids, those of the units it made and of the files it
- * read again (the others' targets are where they were); else all. */
-static struct build_links links_to_check(struct session *s, const bool *dirty, struct render_result *made)
+ * read again (the others' targets are where they were); else all.  And
+ * what the templates load when they changed. */
+static struct build_links links_to_check(struct session *s, const struct redo *redo, struct render_result *made)
 {
 	const struct site *site = s->parts.site;
 	bool all = false;
@@ -323,7 +353,7 @@ static struct build_links links_to_check(struct session *s, const bool *dirty, s
 	char **dirs = NULL;
 	size_t ndirs = 0, cap = 0;
 	for (size_t i = 0; i < site->resources.len; i++) {
-		if (!dirty[i])
+		if (!redo->edited[i])
 			continue;
 		const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, i);
 		dirs = xgrow(dirs, &cap, ndirs + 1, sizeof *dirs);
@@ -335,12 +365,11 @@ static struct build_links links_to_check(struct session *s, const bool *dirty, s
 	for (size_t i = 0; i < ndirs; i++)
 		free(dirs[i]);
 	free(dirs);
-	return (struct build_links){links, units};
+	return (struct build_links){links, units, redo->templates};
 }
 
-/* Makes the units dirty names again (and with site_pages the site's own
- * pages) and puts what changed in place. */
-static enum session_result remake(struct session *s, const bool *dirty, bool site_pages, const struct session_run *run,
+/* Makes the units redo names again and puts what changed in place. */
+static enum session_result remake(struct session *s, const struct redo *redo, const struct session_run *run,
                                   struct build_stats *stats, struct diag *d)
 {
 	struct options opt = options_for(s, run);
@@ -349,11 +378,10 @@ static enum session_result remake(struct session *s, const bool *dirty, bool sit
 	if (o == NULL)
 		return SESSION_FAILED;
 	struct reuse *reuse = reuse_borrow(opt.out, s->kept, s->nkept, run->reuse_playbooks);
-	make_worker_fonts(s, &opt);
 	struct render_tools tools = {.templates = s->parts.in.templates, .fonts = build_fonts(&s->parts), .out = o,
-	                             .reuse = reuse, .only = dirty, .resources_only = !site_pages,
-	                             .worker_fonts = (const struct fontset *const *)s->worker_fonts,
-	                             .nworker_fonts = s->nworker_fonts};
+	                             .reuse = reuse, .only = redo->units, .resources_only = !redo->site_pages,
+	                             .worker_fonts = (const struct fontset *const *)s->parts.worker_fonts,
+	                             .nworker_fonts = s->parts.nworker_fonts};
 	struct render_result made = {.pages = 0};
 	bool ok = render_site(site, &opt, &tools, &made, d);
 	struct render_unit *now = units_now(s, &made);
@@ -362,7 +390,7 @@ static enum session_result remake(struct session *s, const bool *dirty, bool sit
 			if (made.units[u].made_here)
 				remove_gone(o, &s->parts.made.units[u], &made.units[u]);
 		ok = build_copy_beside(site, made.units, made.nunits, o, d);
-		struct build_links which = links_to_check(s, dirty, &made);
+		struct build_links which = links_to_check(s, redo, &made);
 		ok = ok && build_check_links(site, &s->parts.in, &which, now, made.nunits, o, d);
 		free((bool *)which.site);
 		free((bool *)which.units);
@@ -378,12 +406,15 @@ static enum session_result remake(struct session *s, const bool *dirty, bool sit
 		output_abort(o);
 	}
 	if (ok) {
+		stats->update = true;
 		for (size_t i = 0; i < site->resources.len; i++)
-			stats->updated += dirty[i];
+			stats->updated += redo->units[i];
 		merge_kept(s, reuse, &made);
 		adopt_units(s, &made);
+		/* A playbook is made from its resource alone: a template edit
+		 * leaves it as it was. */
 		for (size_t i = 0; i < site->resources.len; i++)
-			if (dirty[i])
+			if (redo->edited[i])
 				s->playbooks_due[i] = run->reuse_playbooks;
 	}
 	render_result_free(&made);
@@ -397,13 +428,14 @@ enum session_result session_update(struct session *s, char *const *files, size_t
 	if (!s->built || s->parts.site->own_fonts)
 		return SESSION_WHOLE;   /* the site's own fonts are cut to all of its text */
 	size_t count = s->parts.site->resources.len;
-	bool *dirty = xcalloc(count ? count : 1, sizeof *dirty);
-	enum session_result result = resources_touched(s, files, n, dirty) ? SESSION_UPDATED : SESSION_WHOLE;
+	bool *edited = xcalloc(count ? count : 1, sizeof *edited);
+	bool *units = xcalloc(count ? count : 1, sizeof *units);
+	struct redo redo = {edited, units, false, false};
+	enum session_result result = sort_edits(s, files, n, edited, &redo.templates) ? SESSION_UPDATED : SESSION_WHOLE;
 	struct options opt = options_for(s, run);
-	bool same_faces = true;
 	for (size_t i = 0; i < count && result == SESSION_UPDATED; i++) {
 		bool moved = false;
-		if (!dirty[i])
+		if (!edited[i])
 			continue;
 		struct hash face = resource_face(s, i);
 		if (!load_resource_again(s->parts.site, &opt, s->parts.fonts, i, &moved, d))
@@ -411,15 +443,22 @@ enum session_result session_update(struct session *s, char *const *files, size_t
 		else if (moved)
 			result = SESSION_WHOLE;
 		else
-			same_faces &= hash_same(face, resource_face(s, i));
+			redo.site_pages |= !hash_same(face, resource_face(s, i));
 	}
+	struct render_users users = {false, false};
+	if (result == SESSION_UPDATED && redo.templates && !templates_again(s, files, n, &users, d))
+		result = SESSION_FAILED;
+	redo.site_pages |= users.site_pages;
+	for (size_t i = 0; i < count; i++)
+		units[i] = edited[i] || users.resources;
 	if (result == SESSION_UPDATED)
-		result = remake(s, dirty, !same_faces, run, stats, d);
+		result = remake(s, &redo, run, stats, d);
 	/* The model may now hold a resource the served folder does not show:
 	 * only a whole build brings the two together again. */
 	if (result != SESSION_UPDATED)
 		forget_build(s);
-	free(dirty);
+	free(edited);
+	free(units);
 	return result;
 }
 
@@ -446,9 +485,10 @@ enum session_result session_make_playbooks(struct session *s, const struct sessi
 		return session_build(s, &whole, stats, d) ? SESSION_UPDATED : SESSION_FAILED;
 	}
 	size_t count = s->parts.site->resources.len;
-	bool *dirty = xcalloc(count ? count : 1, sizeof *dirty);
-	memcpy(dirty, s->playbooks_due, count * sizeof *dirty);
-	enum session_result result = remake(s, dirty, false, run, stats, d);
-	free(dirty);
+	bool *due = xcalloc(count ? count : 1, sizeof *due);
+	memcpy(due, s->playbooks_due, count * sizeof *due);
+	struct redo redo = {due, due, false, false};
+	enum session_result result = remake(s, &redo, run, stats, d);
+	free(due);
 	return result;
 }

@@ -14,9 +14,13 @@
  * resources are read again, and only their units and the site's own pages
  * (which list every resource) are made again; every link of the site is
  * checked against the pages as they now are, and the files that changed
- * are put in place (output_begin_update).  Any other edit (site.yaml,
- * plain pages, templates, static files, fonts, a resource's place among
- * the others, a folder made or removed) builds the site whole again.
+ * are put in place (output_begin_update).  After an edit of templates
+ * (of their .html files), the templates are read again and only the units
+ * whose pages read one of those, as layout or partial, are made again;
+ * their pictures and playbooks are taken as they were.  Any other edit
+ * (site.yaml, the interface's strings, plain pages, static files, fonts,
+ * a resource's place among the others, a folder made or removed) builds
+ * the site whole again.
  * Either way the served folder ends as a whole build of the same sources
  * would make it, byte for byte (tests/incremental.sh checks it after each
  * kind of edit).

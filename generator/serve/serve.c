@@ -521,7 +521,7 @@ static bool rebuild_pages(const struct serve_options *opt, struct session *sessi
 		ok = false;     /* the watch loop sees the signal next and stops */
 	} else if (ok) {
 		reload_built(r);
-		if (stats.updated)
+		if (stats.update)
 			printf("folio: rebuilt %zu pages in %.0f ms (%zu resource%s updated)\n", stats.pages, took, stats.updated,
 			       stats.updated == 1 ? "" : "s");
 		else

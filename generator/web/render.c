@@ -882,20 +882,23 @@ static size_t start_order(const struct tasks *ts, size_t *order)
 	return first;
 }
 
-/* One font set per worker (the first is the caller's); fewer workers when
- * the fonts cannot be loaded again. */
-static int worker_fonts(const struct fontset *fonts, int threads, const struct fontset ***out)
+int render_worker_fonts(const struct fontset *fonts, int threads, struct fontset ***sets)
 {
-	const struct fontset **sets = xcalloc((size_t)threads, sizeof *sets);
-	sets[0] = fonts;
-	int n = 1;
+	*sets = xcalloc(threads > 1 ? (size_t)threads - 1 : 1, sizeof **sets);
+	int n = 0;
 	struct diag quiet;
 	diag_init(&quiet, NULL);
-	while (n < threads && (sets[n] = font_copy(fonts, &quiet)) != NULL)
+	while (n + 1 < threads && ((*sets)[n] = font_copy(fonts, &quiet)) != NULL)
 		n++;
 	diag_free(&quiet);
-	*out = sets;
 	return n;
+}
+
+void render_worker_fonts_free(struct fontset **sets, int n)
+{
+	for (int i = 0; i < n; i++)
+		font_free(sets[i]);
+	free(sets);
 }
 
 /* Without hyphenation patterns for the site's language the playbooks are
@@ -918,6 +921,43 @@ static void warn_no_hyphenation(const struct site *site, const struct options *o
 		free(package);
 	}
 	free(file);
+}
+
+/* The template each kind of page is made from, and whether those pages
+ * are the site's own (unit 0 and the last) or its resources'. */
+static const struct {
+	const char *name;
+	bool site_pages;
+} page_templates[] = {
+	{"home.html", true}, {"resource.html", false}, {"pattern.html", false}, {"404.html", true}, {"page.html", true},
+};
+
+/* A site without plain pages needs no template for them. */
+static bool template_needed(const struct site *site, const char *name)
+{
+	return strcmp(name, "page.html") != 0 || site->pages.len > 0;
+}
+
+bool render_check_templates(const struct site *site, struct tpl_set *templates, struct diag *d)
+{
+	tpl_set_strings(templates, &site->strings);
+	bool ok = true;
+	for (size_t i = 0; i < sizeof page_templates / sizeof page_templates[0]; i++)
+		if (template_needed(site, page_templates[i].name))
+			ok &= tpl_check(templates, page_templates[i].name, d);
+	return ok;
+}
+
+void render_template_users(const struct tpl_set *templates, const char *name, struct render_users *users)
+{
+	for (size_t i = 0; i < sizeof page_templates / sizeof page_templates[0]; i++) {
+		if (!tpl_reads(templates, page_templates[i].name, name))
+			continue;
+		if (page_templates[i].site_pages)
+			users->site_pages = true;
+		else
+			users->resources = true;
+	}
 }
 
 bool render_site(const struct site *site, const struct options *opt, const struct render_tools *tools,
@@ -944,13 +984,7 @@ bool render_site(const struct site *site, const struct options *opt, const struc
 	strftime(job.date, sizeof job.date, "%Y-%m-%d", &tm);
 
 	/* Templates are read here, once: the tasks then only read them. */
-	tpl_set_strings(templates, &site->strings);
-	static const char *const page_templates[] = {"home.html", "resource.html", "pattern.html", "404.html"};
-	for (size_t i = 0; i < sizeof page_templates / sizeof page_templates[0]; i++)
-		job.ok &= tpl_check(templates, page_templates[i], d);
-	/* A site without plain pages needs no template for them. */
-	if (site->pages.len)
-		job.ok &= tpl_check(templates, "page.html", d);
+	job.ok &= render_check_templates(site, templates, d);
 
 	warn_no_hyphenation(site, opt, d);
 	const struct field *watched[WATCHED_COUNT] = {schema_field(&model_site_schema, "resources"),
@@ -966,16 +1000,22 @@ bool render_site(const struct site *site, const struct options *opt, const struc
 	int threads = pool_threads(opt->jobs);
 	if ((size_t)threads > ts.n)
 		threads = (int)ts.n;
-	if (tools->worker_fonts) {
-		if (threads > tools->nworker_fonts + 1)
-			threads = tools->nworker_fonts + 1;
-		ts.fonts = xcalloc((size_t)threads, sizeof *ts.fonts);
-		ts.fonts[0] = tools->fonts;
-		for (int i = 1; i < threads; i++)
-			ts.fonts[i] = tools->worker_fonts[i - 1];
-	} else {
-		threads = worker_fonts(tools->fonts, threads, &ts.fonts);
+	/* One font set per thread, the first the caller's. */
+	struct fontset **copies = NULL;
+	int ncopies = 0;
+	const struct fontset *const *workers = tools->worker_fonts;
+	int nworkers = tools->nworker_fonts;
+	if (workers == NULL) {
+		ncopies = render_worker_fonts(tools->fonts, threads, &copies);
+		workers = (const struct fontset *const *)copies;
+		nworkers = ncopies;
 	}
+	if (threads > nworkers + 1)
+		threads = nworkers + 1;
+	ts.fonts = xcalloc((size_t)threads, sizeof *ts.fonts);
+	ts.fonts[0] = tools->fonts;
+	for (int i = 1; i < threads; i++)
+		ts.fonts[i] = workers[i - 1];
 	/* A run stopped half way has skipped tasks: the output lacks files. */
 	job.ok &= pool_run_until(first, order, threads, run_task, &ts, opt->cancel) &&
 	          pool_run_until(ts.n - first, order + first, threads, run_task, &ts, opt->cancel);
@@ -1000,8 +1040,7 @@ bool render_site(const struct site *site, const struct options *opt, const struc
 		produced_append(&result->units[u].made, &ts.skipped[u]);
 		produced_sort(&result->units[u].made);
 	}
-	for (int i = 1; i < threads && tools->worker_fonts == NULL; i++)
-		font_free((struct fontset *)ts.fonts[i]);
+	render_worker_fonts_free(copies, ncopies);
 	free(ts.skipped);
 	free(ts.fonts);
 	free(ts.files);

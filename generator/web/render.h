@@ -43,6 +43,14 @@ struct render_tools {
 	int nworker_fonts;
 };
 
+/* Copies of fonts for the threads after the first of a render on threads
+ * threads, which each draw with a set of their own: *sets holds
+ * threads - 1 of them, or fewer when the fonts cannot be loaded again.
+ * Returns how many; the caller owns them (render_worker_fonts_free). */
+int render_worker_fonts(const struct fontset *fonts, int threads, struct fontset ***sets);
+
+void render_worker_fonts_free(struct fontset **sets, int n);
+
 /* Paths of files in the output, owned. */
 struct render_files {
 	char **paths;
@@ -87,6 +95,20 @@ struct render_result {
 };
 
 void render_result_free(struct render_result *r);
+
+/* Reads the templates the site's pages are made from into templates, and
+ * checks them (render_site() does it first); false after reporting. */
+bool render_check_templates(const struct site *site, struct tpl_set *templates, struct diag *d);
+
+/* Which units' pages read a template (render_check_templates() read it). */
+struct render_users {
+	bool site_pages;                /* the site's own: unit 0 and the last */
+	bool resources;                 /* every resource's unit */
+};
+
+/* Notes in users (which it only sets) whose pages read the template called
+ * name ("partials/footer.html"), as templates holds it. */
+void render_template_users(const struct tpl_set *templates, const char *name, struct render_users *users);
 
 /* Renders every page into tools->out, on opt->jobs threads (a page, a PNG
  * or a playbook is one task; the output is the same bytes whatever the

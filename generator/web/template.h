@@ -121,6 +121,13 @@ bool tpl_check(struct tpl_set *set, const char *name, struct diag *d);
 typedef void (*tpl_site_path_fn)(void *ctx, const char *path, struct pos at);
 void tpl_site_paths(struct tpl_set *set, tpl_site_path_fn fn, void *ctx);
 
+/* Whether template name, as tpl_check() has been through it, is or reads
+ * the template called other ("partials/footer.html"): as its layout, or
+ * as a partial it or they include, however deep.  A partial included only
+ * on some pages (inside data-f-if, say) counts.  False when name was never
+ * checked: no page uses it. */
+bool tpl_reads(const struct tpl_set *set, const char *name, const char *other);
+
 /* What a page's rendering brings beside its variables.  root is the
  * relative path from the page to the site root ("", "../", ...), used to
  * write site paths as relative links; diagram draws the diagrams of its

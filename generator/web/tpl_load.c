@@ -284,3 +284,57 @@ void tpl_site_paths(struct tpl_set *set, tpl_site_path_fn fn, void *ctx)
 		if (set->items[i]->doc && set->items[i]->checked)
 			site_paths_below(set, xmlDocGetRootElement(set->items[i]->doc), fn, ctx);
 }
+
+/* The template of set called name, or NULL when none was read. */
+static const struct tpl *tpl_named(const struct tpl_set *set, const char *name)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (strcmp(set->items[i]->name, name) == 0)
+			return set->items[i];
+	return NULL;
+}
+
+/* Whether the elements from node on, or a layout or partial they name,
+ * read the template called other; seen marks the templates of set already
+ * walked through (a partial included twice is walked once). */
+static bool reads_below(const struct tpl_set *set, xmlNodePtr node, const char *other, bool *seen);
+
+static bool template_reads(const struct tpl_set *set, const struct tpl *t, const char *other, bool *seen)
+{
+	size_t i = 0;
+	while (set->items[i] != t)
+		i++;
+	if (seen[i])
+		return false;
+	seen[i] = true;
+	return strcmp(t->name, other) == 0 || (t->doc && reads_below(set, xmlDocGetRootElement(t->doc), other, seen));
+}
+
+static bool reads_below(const struct tpl_set *set, xmlNodePtr node, const char *other, bool *seen)
+{
+	for (xmlNodePtr n = node; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		const struct elem *e = n->_private;
+		const char *named[2] = {e ? e->include : NULL, e ? e->layout : NULL};
+		for (size_t k = 0; k < 2; k++) {
+			const struct tpl *t = named[k] ? tpl_named(set, named[k]) : NULL;
+			if (t && template_reads(set, t, other, seen))
+				return true;
+		}
+		if (reads_below(set, n->children, other, seen))
+			return true;
+	}
+	return false;
+}
+
+bool tpl_reads(const struct tpl_set *set, const char *name, const char *other)
+{
+	const struct tpl *t = tpl_named(set, name);
+	if (t == NULL || !t->checked)
+		return false;
+	bool *seen = xcalloc(set->n, sizeof *seen);
+	bool found = template_reads(set, t, other, seen);
+	free(seen);
+	return found;
+}

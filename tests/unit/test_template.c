@@ -624,6 +624,46 @@ static void test_folders_in_order(void)
 	buf_free(&out);
 }
 
+/* Which templates a page reads: its layout and the partials they
+ * include, however deep, those on some pages only among them. */
+static void test_reads(void)
+{
+	write_template("r-layout.html", "<html><head data-f-include=\"partials/r-head.html\">h</head>"
+	                                "<body><main data-f-slot=\"main\">m</main></body></html>\n");
+	write_template("partials/r-head.html", "<head><meta data-f-include=\"partials/r-meta.html\"/></head>\n");
+	write_template("partials/r-meta.html", "<meta name=\"r\" content=\"1\"/>\n");
+	write_template("partials/r-some.html", "<b>on some pages</b>\n");
+	write_template("partials/r-twice.html", "<i>twice</i>\n");
+	write_template("partials/r-other.html", "<b>no page reads it</b>\n");
+	write_template("r-page.html", "<html data-f-layout=\"r-layout.html\"><body><main data-f-fill=\"main\">"
+	                              "<p data-f-if=\"t.no\" data-f-include=\"partials/r-some.html\">x</p>"
+	                              "<p data-f-include=\"partials/r-twice.html\">x</p>"
+	                              "<p data-f-include=\"partials/r-twice.html\">x</p></main></body></html>\n");
+	write_template("r-plain.html", "<p>plain</p>\n");
+	struct tpl_set *set = tpl_new(dir, "templates");
+	struct diag d;
+	diag_init(&d, NULL);
+	CHECK(tpl_check(set, "r-page.html", &d));
+	CHECK(tpl_check(set, "r-plain.html", &d));
+	CHECK(tpl_check(set, "partials/r-other.html", &d));
+	CHECK(tpl_reads(set, "r-page.html", "r-page.html"));
+	CHECK(tpl_reads(set, "r-page.html", "r-layout.html"));
+	CHECK(tpl_reads(set, "r-page.html", "partials/r-head.html"));
+	CHECK(tpl_reads(set, "r-page.html", "partials/r-meta.html"));
+	CHECK(tpl_reads(set, "r-page.html", "partials/r-some.html"));
+	CHECK(tpl_reads(set, "r-page.html", "partials/r-twice.html"));
+	CHECK(!tpl_reads(set, "r-page.html", "partials/r-other.html"));
+	CHECK(!tpl_reads(set, "r-page.html", "r-plain.html"));
+	CHECK(!tpl_reads(set, "r-plain.html", "r-layout.html"));
+	CHECK(tpl_reads(set, "partials/r-head.html", "partials/r-meta.html"));
+	CHECK(!tpl_reads(set, "partials/r-meta.html", "partials/r-head.html"));
+	/* A template never checked is read by no page, nor reads any. */
+	CHECK(!tpl_reads(set, "r-unchecked.html", "r-unchecked.html"));
+	CHECK_INT(d.errors, 0);
+	diag_free(&d);
+	tpl_free(set);
+}
+
 int main(void)
 {
 	char tmpl[] = "/tmp/folio-test-tpl-XXXXXX";
@@ -640,6 +680,7 @@ int main(void)
 	RUN(test_names_alike);
 	RUN(test_include_and_let);
 	RUN(test_layout_slot_fill);
+	RUN(test_reads);
 	RUN(test_omit);
 	RUN(test_void_elements);
 	RUN(test_raw_text_elements);
