@@ -479,7 +479,7 @@ enum session_result session_make_playbooks(struct session *s, const struct sessi
 {
 	if (!s->built)
 		return SESSION_WHOLE;
-	if (s->whole_due) {     /* every playbook: a whole build, not an update held in memory */
+	if (s->whole_due) {     /* every playbook: a whole build, as the first phase was */
 		struct session_run whole = *run;
 		whole.reuse_playbooks = false;
 		return session_build(s, &whole, stats, d) ? SESSION_UPDATED : SESSION_FAILED;

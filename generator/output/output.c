@@ -54,18 +54,22 @@ struct output {
 	struct hash written;
 	char **later;
 	size_t nlater, cap_later;
-	/* An update (output_begin_update): the files written, held until the
-	 * commit, and the files to remove then. */
+	/* An update (output_begin_update): the files written, spooled beside
+	 * the folder until the commit, and the files to remove then. */
 	bool update;
 	struct held *held;
 	size_t nheld, cap_held;
+	char *spool;            /* "<final_dir>.update": the files whose bytes changed */
+	int spool_fd;
+	long spooled;           /* files written there, each named by its number */
 	struct path_set removed;        /* owns its paths */
 };
 
-/* A file of an update, held in memory until the commit. */
+/* A file of an update, held until the commit: its number in the spool
+ * when its bytes differ from the file in place, else -1. */
 struct held {
 	char *rel;              /* owned; also in the index */
-	struct buf bytes;
+	long spooled;
 };
 
 /* What to do about a failed write, by its cause. */
@@ -203,7 +207,7 @@ static void remove_stale_staging(const char *parent, const char *prefix)
 struct output *output_begin(const char *final_dir, const char *shown, struct diag *d)
 {
 	struct output *o = xcalloc(1, sizeof *o);
-	o->root = -1;
+	o->root = o->spool_fd = -1;
 	pthread_mutex_init(&o->lock, NULL);
 	mode_t mask = umask(0);
 	umask(mask);
@@ -410,28 +414,50 @@ static void add_file(struct output *o, const char *rel)
 	o->files[o->nfiles++] = copy;
 }
 
-/* An update's write: held until the commit; a second write of rel
- * replaces the first. */
+/* Writes data into the update's spool as file number n. */
+static bool spool_file(struct output *o, long n, const void *data, size_t len)
+{
+	char name[32];
+	snprintf(name, sizeof name, "%ld", n);
+	int fd = openat(o->spool_fd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	bool ok = fd >= 0 && fchmod(fd, 0644) == 0 && write_all(fd, data, len);
+	if (fd >= 0 && close(fd) != 0)
+		ok = false;
+	return ok;
+}
+
+/* An update's write: a file whose bytes differ from the one in place (not
+ * touched before the commit) goes to the spool at once, on the writing
+ * thread, so that an update of every page holds none of them in memory;
+ * the last write of rel counts. */
 static bool hold(struct output *o, const char *rel, const void *data, size_t len)
 {
+	char *path = xasprintf("%s/%s", o->final_dir, rel);
+	bool same = same_as_previous(path, data, len);
+	free(path);
 	pthread_mutex_lock(&o->lock);
-	struct held *h = NULL;
+	long n = same ? -1 : o->spooled++;
+	size_t k = o->nheld;
 	bool known = set_has(&o->index, rel, strlen(rel));
-	for (size_t i = 0; known && i < o->nheld && h == NULL; i++)
+	for (size_t i = 0; known && i < o->nheld && k == o->nheld; i++)
 		if (strcmp(o->held[i].rel, rel) == 0)
-			h = &o->held[i];
-	if (h) {
-		h->bytes.len = 0;
-	} else {
+			k = i;
+	if (k == o->nheld) {
 		o->held = xgrow(o->held, &o->cap_held, o->nheld + 1, sizeof *o->held);
-		h = &o->held[o->nheld++];
-		*h = (struct held){xstrdup(rel), BUF_INIT};
+		o->held[o->nheld++] = (struct held){xstrdup(rel), -1};
 	}
 	if (!known)
 		add_file(o, rel);
-	buf_put(&h->bytes, data, len);
 	pthread_mutex_unlock(&o->lock);
-	return true;
+	bool ok = n < 0 || spool_file(o, n, data, len);
+	if (!ok) {
+		report(o, "cannot write", rel);
+		o->failed = true;
+	}
+	pthread_mutex_lock(&o->lock);
+	o->held[k].spooled = n;
+	pthread_mutex_unlock(&o->lock);
+	return ok;
 }
 
 bool output_write(struct output *o, const char *rel, const void *data, size_t len)
@@ -623,11 +649,14 @@ size_t output_new_pages(const struct output *o)
 
 static void output_free(struct output *o)
 {
-	for (size_t i = 0; i < o->nheld; i++) {
+	for (size_t i = 0; i < o->nheld; i++)
 		free(o->held[i].rel);
-		buf_free(&o->held[i].bytes);
-	}
 	free(o->held);
+	if (o->spool_fd >= 0)
+		close(o->spool_fd);
+	if (o->spool)
+		output_remove_tree(o->spool);
+	free(o->spool);
 	for (size_t i = 0; i < o->removed.cap; i++)
 		free(o->removed.slots[i]);
 	free(o->removed.slots);
@@ -689,8 +718,16 @@ struct output *output_begin_update(const char *final_dir, const char *shown, str
 	o->shown = xstrdup(shown);
 	o->final_dir = xstrdup(final_dir);
 	o->update = true;
-	if (o->root < 0) {
-		report(o, "cannot open", final_dir);
+	o->spool = xasprintf("%s.update", final_dir);
+	output_remove_tree(o->spool);   /* left by an update that did not end */
+	bool made = mkdir(o->spool, 0755) == 0;
+	o->spool_fd = made ? open(o->spool, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+	if (o->root < 0 || o->spool_fd < 0) {
+		report(o, "cannot open", o->root < 0 ? final_dir : o->spool);
+		if (!made) {
+			free(o->spool);
+			o->spool = NULL;
+		}
 		output_free(o);
 		return NULL;
 	}
@@ -716,30 +753,19 @@ void output_remove(struct output *o, const char *rel)
 		set_add(&o->removed, xstrdup(rel));
 }
 
-/* Puts one held file in place, unless the folder has it already: written
- * beside its place, then renamed over it, so that a reader finds the old
- * file or the new one, never half of one. */
+/* Puts one spooled file in place: renamed over the old one, so that a
+ * reader finds the old file or the new one, never half of one. */
 static bool put_in_place(struct output *o, const struct held *h)
 {
-	char *path = xasprintf("%s/%s", o->final_dir, h->rel);
-	bool ok = true;
-	if (!same_as_previous(path, h->bytes.data ? h->bytes.data : "", h->bytes.len)) {
-		char *tmp = xasprintf("%s.folio-new", h->rel);
-		unlinkat(o->root, tmp, 0);
-		int fd = create_file(o, tmp);
-		ok = fd >= 0 && fchmod(fd, 0644) == 0 && write_all(fd, h->bytes.data, h->bytes.len);
-		if (fd >= 0 && close(fd) != 0)
-			ok = false;
-		ok = ok && renameat(o->root, tmp, o->root, h->rel) == 0;
-		if (!ok) {
-			report(o, "cannot write", h->rel);
-			unlinkat(o->root, tmp, 0);
-		} else if (text_ends_with(h->rel, ".html")) {
-			o->new_pages++;
-		}
-		free(tmp);
-	}
-	free(path);
+	if (h->spooled < 0)
+		return true;    /* the folder has these bytes already */
+	char name[32];
+	snprintf(name, sizeof name, "%ld", h->spooled);
+	bool ok = make_parents(o, h->rel) && renameat(o->spool_fd, name, o->root, h->rel) == 0;
+	if (!ok)
+		report(o, "cannot write", h->rel);
+	else if (text_ends_with(h->rel, ".html"))
+		o->new_pages++;
 	return ok;
 }
 

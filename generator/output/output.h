@@ -72,10 +72,10 @@ bool output_commit_stamped(struct output *o, struct hash *stamp, bool *stamped);
 
 /*
  * An update of a build in place, for the preview, which owns its folder:
- * writes are held in memory, and output_commit() puts each file whose
- * bytes changed in place (written beside it, then renamed over it) and
- * removes the files output_remove() named; output_abort() leaves the
- * folder as it was.  A reader may see some files of the update before
+ * a write whose bytes differ from the file in place goes at once to a
+ * folder beside it (final_dir.update), and output_commit() renames each
+ * into place and removes the files output_remove() named; output_abort()
+ * removes that folder and leaves final_dir as it was.  A reader may see some files of the update before
  * others.  output_has() also answers for the files already in final_dir
  * but those to be removed.  NULL after reporting when final_dir is not a
  * build of Folio's.
