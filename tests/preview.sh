@@ -181,6 +181,8 @@ template_edit "a partial only pattern pages read: the resources' pages alone" 3 
 	sh -c "sed 's|<div|<div data-edited=\"1\"|' '$ROOT/theme/templates/partials/pattern-details.html' >'$SRC/templates/partials/pattern-details.html'"
 template_edit "the 404 page's template: the site's own pages alone" 0 "$OWN" \
 	sh -c "sed 's|</main>|<p>Lost?</p></main>|' '$ROOT/theme/templates/404.html' >'$SRC/templates/404.html'"
+template_edit "a template saved as sed -i saves (a temporary file renamed)" 0 "$OWN" \
+	sed -i 's|Lost?|Lost, are you?|' "$SRC/templates/404.html"
 template_edit "a template no page reads: no page" 0 0 \
 	sh -c "echo '<p>Not used.</p>' >'$SRC/templates/partials/unused.html'"
 template_edit "a site template taken away: the theme's again" 0 "$OWN" rm "$SRC/templates/404.html"
@@ -199,6 +201,10 @@ fi
 edit whole "the template mended (after a failure, whole)" rm "$SRC/templates/partials/footer.html"
 template_edit "a template after a whole build" 0 "$OWN" \
 	sh -c "sed 's|</main>|<p>Lost again?</p></main>|' '$ROOT/theme/templates/404.html' >'$SRC/templates/404.html'"
+edit whole "the interface's strings, in a folder made for them" sh -c "mkdir -p '$SRC/templates/strings' &&
+	cp '$ROOT/theme/templates/strings/en.yaml' '$SRC/templates/strings/en.yaml'"
+edit whole "an edited string: part of the model, a whole build" \
+	sed -i 's|^not_found_heading: .*|not_found_heading: Nothing lives here|' "$SRC/templates/strings/en.yaml"
 edit update "a body after template updates" append "$KWP/patterns/ticket-rail.md" "And one more."
 
 # --- random edits ---------------------------------------------------------

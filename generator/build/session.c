@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "base/path.h"
-#include "base/text.h"
 #include "base/xalloc.h"
 #include "build/record.h"
 #include "content/load.h"
@@ -120,16 +119,17 @@ static size_t resource_of(const struct session *s, const char *file)
 	return resources->len;
 }
 
-/* The name of the template file is ("partials/footer.html"), under a
- * templates/ folder of the build: the site's or, when the theme is
- * watched, the theme's.  NULL for any other file, the interface's
- * strings (templates/strings/) among them: those are part of the model. */
+/* The name of file under a templates/ folder of the build, the site's or,
+ * when the theme is watched, the theme's: "partials/footer.html", or the
+ * name of an editor's temporary file, which no page reads.  NULL for any
+ * other file, the interface's strings (templates/strings/) among them:
+ * those are part of the model. */
 static const char *template_name(const struct session *s, const char *file)
 {
 	for (size_t i = 0; s->parts.in.template_dirs[i]; i++) {
 		const char *dir = s->parts.in.template_dirs[i];
 		size_t n = strlen(dir);
-		if (strncmp(file, dir, n) == 0 && file[n] == '/' && text_ends_with(file + n + 1, ".html"))
+		if (strncmp(file, dir, n) == 0 && file[n] == '/' && file[n + 1] && strncmp(file + n + 1, "strings/", 8) != 0)
 			return file + n + 1;
 	}
 	return NULL;

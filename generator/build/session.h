@@ -15,7 +15,8 @@
  * (which list every resource) are made again; every link of the site is
  * checked against the pages as they now are, and the files that changed
  * are put in place (output_begin_update).  After an edit of templates
- * (of their .html files), the templates are read again and only the units
+ * (not of the interface's strings beside them), the templates are read
+ * again and only the units
  * whose pages read one of those, as layout or partial, are made again;
  * their pictures and playbooks are taken as they were.  Any other edit
  * (site.yaml, the interface's strings, plain pages, static files, fonts,
