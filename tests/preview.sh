@@ -80,6 +80,16 @@ edit() {
 	same_as_clean "preview: $name"
 }
 
+# failing_edit COMMAND...: runs an edit the server must refuse; true once
+# it has reported one failure more (60 s at most).
+failing_edit() {
+	local failed
+	failed=$(failures)
+	sleep 0.1
+	"$@"
+	settle 0 0 $((failed + 1))
+}
+
 append() { printf '%s\n' "$2" >>"$1"; }
 set_line() { sed -i "s|^$2:.*|$2: $3|" "$1"; }
 
@@ -99,11 +109,7 @@ LINKER=$STOCK/patterns/fifo-shelves.md
 cp "$LINKER" "$T_TMP/linker.md"
 edit update "a link to another resource's heading" append "$LINKER" \
 	"See [how the list is built](/resources/kitchen-workflow-patterns/patterns/prep-list/#guide-how-the-list-is-built)."
-failed=$(failures)
-pages=$(pages_done)
-sleep 0.1
-sed -i 's/^## How the list is built$/## How the list comes together/' "$KWP/patterns/prep-list.md"
-if settle "$pages" 0 $((failed + 1)); then
+if failing_edit sed -i 's/^## How the list is built$/## How the list comes together/' "$KWP/patterns/prep-list.md"; then
 	check "preview: a heading another resource links to, renamed, breaks that link" \
 		grep -q "fifo-shelves.md:.*has no id 'guide-how-the-list-is-built'" "$LOG.err"
 else
@@ -116,11 +122,7 @@ edit update "and back, after updates only" mv "$STOCK/patterns/shelf.md" "$STOCK
 
 # --- a bad edit, then its fix ---------------------------------------------
 before=$(snapshot "$SITE")
-failed=$(failures)
-pages=$(pages_done)
-sleep 0.1
-printf -- '---\ntitle: [unclosed\n---\nBody.\n' >"$STOCK/faq/broken.md"
-if settle "$pages" 0 $((failed + 1)); then
+if failing_edit sh -c "printf -- '---\ntitle: [unclosed\n---\nBody.\n' >'$STOCK/faq/broken.md'"; then
 	check "preview: a broken file leaves the served folder as it was" [ "$before" = "$(snapshot "$SITE")" ]
 else
 	not_ok "preview: a broken file is reported" "$(tail -n 5 "$LOG" "$LOG.err")"
@@ -187,11 +189,7 @@ template_edit "a template no page reads: no page" 0 0 \
 	sh -c "echo '<p>Not used.</p>' >'$SRC/templates/partials/unused.html'"
 template_edit "a site template taken away: the theme's again" 0 "$OWN" rm "$SRC/templates/404.html"
 before=$(snapshot "$SITE")
-failed=$(failures)
-pages=$(pages_done)
-sleep 0.1
-sed -i 's|</footer>|<footer>|' "$SRC/templates/partials/footer.html"
-if settle "$pages" 0 $((failed + 1)); then
+if failing_edit sed -i 's|</footer>|<footer>|' "$SRC/templates/partials/footer.html"; then
 	check "preview: a broken template is reported, by file and line" \
 		grep -q "templates/partials/footer.html:[0-9]*:[0-9]*: " "$LOG.err"
 	check "preview: a broken template leaves the served folder as it was" [ "$before" = "$(snapshot "$SITE")" ]

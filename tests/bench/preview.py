@@ -117,7 +117,8 @@ def folio_edit(server, stream, copy, kind, n, row):
                 row.notes.append('second phase' + second[1].group(2))
             break
         if server.wait_idle(0.3, 0.3):
-            row.notes.append('no second phase')
+            if kind != 'template':      # a template edit leaves the playbooks as they are
+                row.notes.append('no second phase')
             break
     note_errors(server, mark, row)
     if stream.wait('errors', t0, 0) is not None:
