@@ -141,6 +141,7 @@ bench: $(BUILD)/folio $(BUILD)/floor
 	@tests/bench/pdf.sh
 	@tests/bench/serve.sh
 	@tests/bench/preview.sh
+	@tests/bench/rebuild.sh
 
 test: $(BUILD)/folio
 	@tests/install-deps.sh $(TEST_PACKAGES)
