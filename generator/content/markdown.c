@@ -138,10 +138,9 @@ static void plain_text_into(struct buf *b, cmark_node *node)
 		case CMARK_NODE_HTML_BLOCK:
 		case CMARK_NODE_HTML_INLINE:
 		case CMARK_NODE_FOOTNOTE_REFERENCE:     /* its number means nothing without the page */
-			break;
 		case CMARK_NODE_IMAGE:
-			/* Its alternative text stands in for a picture, not for
-			 * words of the text: the page shows none of it. */
+			/* An image's alternative text stands in for a picture, not
+			 * for words of the text: the page shows none of it. */
 			break;
 		default:
 			plain_text_into(b, c);
@@ -666,10 +665,9 @@ static bool render_gfm(struct md_writer *w, cmark_node *n)
 		buf_puts(w->out, "</del>");
 	} else if (is_ext(n, "tasklist")) {
 		render_task(w, n);
-	} else if (md_table_caption(n)) {
-		/* written by the table it names */
-	} else if (md_figure_caption(n) && w->opt->diagram && mermaid_of(cmark_node_previous(n))) {
-		/* written by the diagram it names */
+	} else if (md_table_caption(n) ||
+	           (md_figure_caption(n) && w->opt->diagram && mermaid_of(cmark_node_previous(n)))) {
+		/* written by the table or the diagram it names */
 	} else {
 		return false;
 	}

@@ -856,17 +856,28 @@ static void activation(struct reader *r, struct span st, bool on)
 		step->from = step->to = i;
 }
 
+/* Whether the text at p (up to e) is side then "of" ("left of"); *after
+ * is then just past "of". */
+static bool side_of(const char *p, const char *e, const char *side, const char **after)
+{
+	if (!keyword((struct span){p, e}, side))
+		return false;
+	const char *of = skip_space(p + strlen(side), e);
+	if (!keyword((struct span){of, e}, "of"))
+		return false;
+	*after = of + 2;
+	return true;
+}
+
 static void note(struct reader *r, struct span st)
 {
 	const char *p = skip_space(st.s + 4, st.e);
 	enum mmd_note_place place;
 	struct span where = trim(p, st.e);
-	if (keyword(where, "left") && (p = skip_space(p + 4, st.e)) && keyword((struct span){p, st.e}, "of")) {
+	if (side_of(p, st.e, "left", &p)) {
 		place = MMD_NOTE_LEFT;
-		p += 2;
-	} else if (keyword(where, "right") && (p = skip_space(p + 5, st.e)) && keyword((struct span){p, st.e}, "of")) {
+	} else if (side_of(p, st.e, "right", &p)) {
 		place = MMD_NOTE_RIGHT;
-		p += 2;
 	} else if (keyword(where, "over")) {
 		place = MMD_NOTE_OVER;
 		p += 4;

@@ -238,7 +238,10 @@ size_t layout_wrap_title(const struct fontset *fs, enum font_face face, double s
                          double width, size_t max_lines, struct lay_text *out)
 {
 	out->face = face;
-	for (double s = size; s >= min_size; s -= TITLE_SIZE_STEP) {
+	/* Counted in steps, not by a float: size - k * step is exact here,
+	 * as each subtraction was. */
+	for (int k = 0; size - k * TITLE_SIZE_STEP >= min_size; k++) {
+		double s = size - k * TITLE_SIZE_STEP;
 		struct title_pieces ps = {0};
 		out->size = s;
 		if (title_pieces(text, fs, face, s, width, false, &ps)) {

@@ -290,7 +290,7 @@ static void put_palette(struct buf *out, const struct palette *pal, bool alpha)
 	for (int i = 0; i < pal->n; i++) {
 		unsigned char px[4];
 		straight(pal->colour[i], alpha, px);
-		memcpy(rgb + 3 * i, px, 3);
+		memcpy(rgb + (size_t)3 * (size_t)i, px, 3);
 		a[i] = px[3];
 		if (px[3] != 255)
 			last_clear = i;

@@ -224,7 +224,7 @@ static void chapter_introduction(struct doc *doc, const struct resource *r)
 		audiences(doc, r);
 	const struct page_section *sections = r->contents.items;
 	for (size_t i = 0; i < r->contents.len; i++) {
-		if (sections[i].kind == SECTION_WHY) {
+		if (sections[i].kind == SECTION_WHY && r->why) {        /* the loader lists it only when there is one */
 			blocks_heading(b, 2, r->why->title.v);
 			markdown(doc, &r->why->intro, 2);
 			bullets_of_titled(b, &r->why->risks);

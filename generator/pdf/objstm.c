@@ -690,11 +690,9 @@ static void put_xref_stream(const struct input *in, struct buf *out, size_t at, 
 		const struct entry *e = &in->e[k];
 		if (k == size - 1)
 			put_row(&rows, 1, at, 0, width);
-		else if (k >= in->n)    /* an object stream */
-			put_row(&rows, 1, e->new_offset, 0, width);
-		else if (!e->used)
+		else if (k < in->n && !e->used)
 			put_row(&rows, 0, e->offset, e->gen, width);
-		else if (e->stream)
+		else if (k >= in->n || e->stream)       /* an object stream, or a stream object */
 			put_row(&rows, 1, e->new_offset, 0, width);
 		else
 			put_row(&rows, 2, e->objstm, e->index, width);
