@@ -712,23 +712,23 @@ struct output *output_begin_update(const char *final_dir, const char *shown, str
 		return NULL;
 	}
 	struct output *o = xcalloc(1, sizeof *o);
+	o->spool_fd = -1;
 	o->root = open(final_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	pthread_mutex_init(&o->lock, NULL);
 	o->d = d;
 	o->shown = xstrdup(shown);
 	o->final_dir = xstrdup(final_dir);
 	o->update = true;
+	if (o->root < 0) {
+		report(o, "cannot open", final_dir);
+		output_free(o);
+		return NULL;
+	}
 	o->spool = xasprintf("%s.update", final_dir);
 	output_remove_tree(o->spool);   /* left by an update that did not end */
-	bool made = mkdir(o->spool, 0755) == 0;
-	o->spool_fd = made ? open(o->spool, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
-	if (o->root < 0 || o->spool_fd < 0) {
-		report(o, "cannot open", o->root < 0 ? final_dir : o->spool);
-		if (!made) {
-			free(o->spool);
-			o->spool = NULL;
-		}
-		output_free(o);
+	if (mkdir(o->spool, 0755) != 0 || (o->spool_fd = open(o->spool, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+		report(o, "cannot create", o->spool);
+		output_free(o);         /* removes what was made of it */
 		return NULL;
 	}
 	return o;
