@@ -16,15 +16,13 @@
  * checked against the pages as they now are, and the files that changed
  * are put in place (output_begin_update).  After an edit of templates
  * (not of the interface's strings beside them), the templates are read
- * again and only the units
- * whose pages read one of those, as layout or partial, are made again;
- * their pictures and playbooks are taken as they were.  Any other edit
- * (site.yaml, the interface's strings, plain pages, static files, fonts,
- * a resource's place among the others, a folder made or removed) builds
- * the site whole again.
- * Either way the served folder ends as a whole build of the same sources
- * would make it, byte for byte (tests/incremental.sh checks it after each
- * kind of edit).
+ * again and only the units whose pages read one of those, as layout or
+ * partial, are made again; their pictures and playbooks are taken as they
+ * were.  Any other edit (site.yaml, the interface's strings, plain pages,
+ * static files, fonts, a resource's place among the others, a folder made
+ * or removed) builds the site whole again.  Either way the served folder
+ * ends as a whole build of the same sources would make it, byte for byte
+ * (tests/preview.sh checks it after each kind of edit).
  *
  * One thread at a time uses a session.
  */
