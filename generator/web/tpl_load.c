@@ -156,11 +156,21 @@ static bool tpl_parse(struct tpl *t, size_t len, struct diag *d)
 	return true;
 }
 
+/* The index in set of the template called name, or set->n when it was
+ * never named. */
+static size_t tpl_index(const struct tpl_set *set, const char *name)
+{
+	size_t i = 0;
+	while (i < set->n && strcmp(set->items[i]->name, name) != 0)
+		i++;
+	return i;
+}
+
 struct tpl *tpl_load(struct tpl_set *set, const char *name, struct pos from, struct diag *d)
 {
-	for (size_t i = 0; i < set->n; i++)
-		if (strcmp(set->items[i]->name, name) == 0)
-			return set->items[i]->doc ? set->items[i] : NULL;
+	size_t i = tpl_index(set, name);
+	if (i < set->n)
+		return set->items[i]->doc ? set->items[i] : NULL;
 	struct tpl *t = tpl_add(set, name);
 	if (!valid_template_name(name)) {
 		diag_error(d, from, "template name '%s' must be a .html file inside templates/; write a name such as partials/card.html", name);
@@ -285,28 +295,19 @@ void tpl_site_paths(struct tpl_set *set, tpl_site_path_fn fn, void *ctx)
 			site_paths_below(set, xmlDocGetRootElement(set->items[i]->doc), fn, ctx);
 }
 
-/* The template of set called name, or NULL when none was read. */
-static const struct tpl *tpl_named(const struct tpl_set *set, const char *name)
-{
-	for (size_t i = 0; i < set->n; i++)
-		if (strcmp(set->items[i]->name, name) == 0)
-			return set->items[i];
-	return NULL;
-}
-
 /* Whether the elements from node on, or a layout or partial they name,
  * read the template called other; seen marks the templates of set already
  * walked through (a partial included twice is walked once). */
 static bool reads_below(const struct tpl_set *set, xmlNodePtr node, const char *other, bool *seen);
 
-static bool template_reads(const struct tpl_set *set, const struct tpl *t, const char *other, bool *seen)
+/* Whether template number i of set (set->n: none) is or reads the
+ * template called other. */
+static bool template_reads(const struct tpl_set *set, size_t i, const char *other, bool *seen)
 {
-	size_t i = 0;
-	while (set->items[i] != t)
-		i++;
-	if (seen[i])
+	if (i == set->n || seen[i])
 		return false;
 	seen[i] = true;
+	const struct tpl *t = set->items[i];
 	return strcmp(t->name, other) == 0 || (t->doc && reads_below(set, xmlDocGetRootElement(t->doc), other, seen));
 }
 
@@ -317,11 +318,9 @@ static bool reads_below(const struct tpl_set *set, xmlNodePtr node, const char *
 			continue;
 		const struct elem *e = n->_private;
 		const char *named[2] = {e ? e->include : NULL, e ? e->layout : NULL};
-		for (size_t k = 0; k < 2; k++) {
-			const struct tpl *t = named[k] ? tpl_named(set, named[k]) : NULL;
-			if (t && template_reads(set, t, other, seen))
+		for (size_t k = 0; k < 2; k++)
+			if (named[k] && template_reads(set, tpl_index(set, named[k]), other, seen))
 				return true;
-		}
 		if (reads_below(set, n->children, other, seen))
 			return true;
 	}
@@ -330,11 +329,11 @@ static bool reads_below(const struct tpl_set *set, xmlNodePtr node, const char *
 
 bool tpl_reads(const struct tpl_set *set, const char *name, const char *other)
 {
-	const struct tpl *t = tpl_named(set, name);
-	if (t == NULL || !t->checked)
+	size_t i = tpl_index(set, name);
+	if (i == set->n || !set->items[i]->checked)
 		return false;
 	bool *seen = xcalloc(set->n, sizeof *seen);
-	bool found = template_reads(set, t, other, seen);
+	bool found = template_reads(set, i, other, seen);
 	free(seen);
 	return found;
 }

@@ -35,37 +35,15 @@ site=$work/site/folio
 mkdir -p "$site/templates/partials"
 cp theme/templates/partials/footer.html "$site/templates/partials/"
 python3 - "$ROOT/build/folio" "$site" "$work/out" "$ROUNDS" "$RESOURCES" $OPTIONS <<'PY'
-import os, re, statistics, subprocess, sys, time
+import os, statistics, subprocess, sys, time
+
+sys.path.insert(0, os.path.join(os.getcwd(), 'tests/bench'))
+from preview import Copy  # noqa: E402  the preview benchmark's edits, the same here
 
 folio, site, out, rounds, resources = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
 options = sys.argv[6:]
-pattern = os.path.join(site, 'content/resources/r%05d/patterns/p05.md' % ((resources + 1) // 2))
-footer = os.path.join(site, 'templates/partials/footer.html')
-pattern_text = open(pattern, encoding='utf-8').read()
-footer_text = open(footer, encoding='utf-8').read()
-title = re.search(r'^title: (.*)$', pattern_text, re.M).group(1)
-marker = '<p class="site-footer__legal">'
-if marker not in footer_text:
-    raise SystemExit('no %r in %s' % (marker, footer))
-state = {'body': 0, 'title': 0}
-
-
-def save(path, text):
-    with open(path, 'w', encoding='utf-8') as f:
-        f.write(text)
-
-
-def edit(kind, n):
-    if kind == 'template':
-        save(footer, footer_text.replace(marker, marker + 'Edit %d. ' % n, 1))
-    elif kind in state:
-        state[kind] = n
-        text = pattern_text
-        if state['title']:
-            text = text.replace('title: ' + title, 'title: %s, take %d' % (title, state['title']), 1)
-        if state['body']:
-            text += '\nA line added by edit number %d.\n' % state['body']
-        save(pattern, text)
+copy = Copy(site, 'content/resources/r%05d/patterns/p05.md' % ((resources + 1) // 2), 'templates/partials/footer.html',
+            '<p class="site-footer__legal">', '<p class="site-footer__legal">Edit %d. ')
 
 
 def build():
@@ -79,7 +57,8 @@ kinds = ('nothing', 'body', 'title', 'template')
 times = {k: [] for k in kinds}
 for n in range(1, rounds + 1):
     for kind in kinds:
-        edit(kind, n)
+        if kind != 'nothing':
+            copy.edit(kind, n)
         times[kind].append(build())
     print('  round %d of %d done' % (n, rounds), file=sys.stderr)
 print('Milliseconds, median (min-max) over %d builds:' % rounds)
