@@ -1,5 +1,5 @@
 /*
- * bench_png: the PNG encoder against the one it replaced, on the same
+ * bench_png: the PNG encoder against the ones it replaced, on the same
  * pixels.
  *
  *   bench_png ROUNDS FILE.png...
@@ -7,12 +7,13 @@
  *
  * Each file (a diagram or a card of a built site) is read by cairo into
  * the surface it was drawn from (RGB24 for opaque pictures), then encoded
- * ROUNDS times by each encoder: pngenc_surface_smallest, what a build
- * writes now, and pngenc_old_surface, the libpng + zlib encoder of an
- * older commit compiled in under that name (tests/bench/png.sh builds it).
- * Prints a line per kind of picture (by its file name): how many, the
- * median CPU milliseconds an image over the rounds of each encoder, and
- * the bytes an image of each.
+ * ROUNDS times by each encoder: pngenc_old_surface, the libpng + zlib
+ * encoder of an older commit, pngenc_libdeflate_surface_smallest, the
+ * libdeflate encoder that followed it (each compiled in under that name
+ * from its commit: see the Makefile), and pngenc_surface_smallest, what a
+ * build writes now (ISA-L).  Prints a line per kind of picture (by its
+ * file name): how many, and for each encoder the median CPU milliseconds
+ * an image over the rounds and the bytes an image.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,14 +26,20 @@
 #include "diagram/pngenc.h"
 
 bool pngenc_old_surface(cairo_surface_t *surface, struct buf *out);
+bool pngenc_libdeflate_surface_smallest(cairo_surface_t *surface, struct buf *out);
+
+enum { ENCODERS = 3 };
+static const char *const encoder_name[ENCODERS] = {"zlib", "libdeflate", "ISA-L"};
+static bool (*const encoder[ENCODERS])(cairo_surface_t *, struct buf *) = {
+	pngenc_old_surface, pngenc_libdeflate_surface_smallest, pngenc_surface_smallest};
 
 enum { CARD, DIAGRAM, OVERVIEW, OTHER, KINDS };
 static const char *const kind_name[KINDS] = {"card", "diagram@2x", "overview@2x", "other"};
 
 struct totals {
 	size_t n;
-	double ms[2];           /* old, new: CPU milliseconds over all images, median round */
-	double bytes[2];
+	double ms[ENCODERS];    /* CPU milliseconds over all images, median round */
+	double bytes[ENCODERS];
 };
 
 static double cpu_ms(void)
@@ -94,7 +101,6 @@ int main(int argc, char **argv)
 	if (rounds < 1)
 		rounds = 1;
 	struct totals tot[KINDS] = {{0}};
-	bool (*enc[2])(cairo_surface_t *, struct buf *) = {pngenc_old_surface, pngenc_surface_smallest};
 	bool from_stdin = strcmp(argv[2], "-") == 0;
 	char line[4096];
 	for (int i = 2; from_stdin ? fgets(line, sizeof line, stdin) != NULL : i < argc; i++) {
@@ -110,22 +116,26 @@ int main(int argc, char **argv)
 		}
 		struct totals *t = &tot[kind_of(path)];
 		t->n++;
-		for (int e = 0; e < 2; e++) {
+		for (int e = 0; e < ENCODERS; e++) {
 			size_t bytes;
-			t->ms[e] += time_encoder(s, enc[e], rounds, &bytes);
+			t->ms[e] += time_encoder(s, encoder[e], rounds, &bytes);
 			t->bytes[e] += (double)bytes;
 		}
 		cairo_surface_destroy(s);
 	}
-	printf("%-12s %6s %12s %12s %7s %12s %12s %7s\n", "kind", "images", "old ms/img", "new ms/img", "speed",
-	       "old B/img", "new B/img", "size");
+	printf("%-12s %6s", "kind", "images");
+	for (int e = 0; e < ENCODERS; e++)
+		printf(" %10s ms %10s B", encoder_name[e], encoder_name[e]);
+	printf("\n");
 	for (int k = 0; k < KINDS; k++) {
 		const struct totals *t = &tot[k];
 		if (t->n == 0)
 			continue;
 		double n = (double)t->n;
-		printf("%-12s %6zu %12.2f %12.2f %6.1fx %12.0f %12.0f %6.0f%%\n", kind_name[k], t->n, t->ms[0] / n,
-		       t->ms[1] / n, t->ms[0] / t->ms[1], t->bytes[0] / n, t->bytes[1] / n, 100 * t->bytes[1] / t->bytes[0]);
+		printf("%-12s %6zu", kind_name[k], t->n);
+		for (int e = 0; e < ENCODERS; e++)
+			printf(" %13.2f %12.0f", t->ms[e] / n, t->bytes[e] / n);
+		printf("\n");
 	}
 	return 0;
 }
