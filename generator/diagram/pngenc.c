@@ -64,8 +64,8 @@ static struct scratch *scratch_get(void)
 	struct scratch *s = pthread_getspecific(scratch_key);
 	if (s == NULL) {
 		s = xcalloc(1, sizeof *s);
-		s->deflate = xcalloc(1, sizeof *s->deflate);
-		s->deflate_buf = xcalloc(1, DEFLATE_LEVEL_BUF);
+		s->deflate = xmalloc(sizeof *s->deflate);
+		s->deflate_buf = xmalloc(DEFLATE_LEVEL_BUF);
 		pthread_setspecific(scratch_key, s);
 	}
 	return s;
@@ -316,6 +316,14 @@ static size_t compress(struct scratch *s, size_t len)
 		return 0;
 	size_t bound = len + len / 1000 + 64;
 	reserve(&s->zlib, &s->zlib_cap, bound);
+	/* ISA-L keeps its state and hash tables in these.  valgrind saw a
+	 * stateless call read parts of them that it had not written, and two
+	 * builds on a loaded machine once gave one card different bytes: what
+	 * a picture found there could depend on what the thread encoded
+	 * before.  Every picture starts from zeros (360 KB, cleared in some
+	 * 20 microseconds), so its bytes depend on its pixels alone. */
+	memset(s->deflate, 0, sizeof *s->deflate);
+	memset(s->deflate_buf, 0, DEFLATE_LEVEL_BUF);
 	struct isal_zstream *z = s->deflate;
 	isal_deflate_stateless_init(z);
 	z->level = DEFLATE_LEVEL;
