@@ -5,19 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <isa-l.h>
-#include <libdeflate.h>
-
+#include "base/deflate.h"
 #include "base/xalloc.h"
-
-/* ISA-L's level 1, with the buffer size its header suggests: on the bench
- * site's cards and diagrams eight times faster than libdeflate's level 6,
- * whose every level hashes each byte of the long runs of flat colour
- * these pictures are made of, for files 45 % larger (tests/bench/png.sh).
- * Level 2 gives the same; level 3 is as slow as libdeflate and no
- * smaller. */
-#define DEFLATE_LEVEL 1
-#define DEFLATE_LEVEL_BUF ISAL_DEF_LVL1_DEFAULT
 
 /* PNG's colour types (PNG specification, 11.2.2 IHDR). */
 enum { COLOUR_RGB = 2, COLOUR_PALETTE = 3, COLOUR_RGBA = 6 };
@@ -30,10 +19,7 @@ struct scratch {
 	bool canvas_busy;               /* a surface still draws on canvas */
 	unsigned char *scanlines;       /* filter byte and pixels, row by row */
 	size_t scanlines_cap;
-	unsigned char *zlib;            /* the compressed scanlines */
-	size_t zlib_cap;
-	struct isal_zstream *deflate;   /* large (some 100 KB): made once */
-	unsigned char *deflate_buf;     /* the level's hash tables */
+	struct buf zlib;                /* the compressed scanlines */
 };
 
 static pthread_key_t scratch_key;
@@ -44,9 +30,7 @@ static void scratch_free(void *p)
 	struct scratch *s = p;
 	free(s->canvas);
 	free(s->scanlines);
-	free(s->zlib);
-	free(s->deflate);
-	free(s->deflate_buf);
+	buf_free(&s->zlib);
 	free(s);
 }
 
@@ -64,8 +48,6 @@ static struct scratch *scratch_get(void)
 	struct scratch *s = pthread_getspecific(scratch_key);
 	if (s == NULL) {
 		s = xcalloc(1, sizeof *s);
-		s->deflate = xmalloc(sizeof *s->deflate);
-		s->deflate_buf = xmalloc(DEFLATE_LEVEL_BUF);
 		pthread_setspecific(scratch_key, s);
 	}
 	return s;
@@ -263,10 +245,10 @@ static void put_chunk(struct buf *out, const char type[4], const unsigned char *
 	put_be32(word, (uint32_t)len);
 	buf_put(out, word, 4);
 	buf_put(out, type, 4);
-	uint32_t crc = libdeflate_crc32(0, type, 4);
+	uint32_t crc = deflate_crc32(0, type, 4);
 	if (len) {
 		buf_put(out, data, len);
-		crc = libdeflate_crc32(crc, data, len);
+		crc = deflate_crc32(crc, data, len);
 	}
 	put_be32(word, crc);
 	buf_put(out, word, 4);
@@ -306,41 +288,6 @@ static void put_palette(struct buf *out, const struct palette *pal, bool alpha)
 		put_chunk(out, "tRNS", a, (size_t)last_clear + 1);
 }
 
-/* Compresses the scanlines into s->zlib, as one zlib stream; its length,
- * 0 on failure.  At worst ISA-L stores the data: five bytes of header for
- * each block of at most 64 KiB, two of zlib header and four of Adler-32
- * (RFC 1950, 1951), well within a thousandth and 64 bytes more. */
-static size_t compress(struct scratch *s, size_t len)
-{
-	if (len > UINT32_MAX / 2)
-		return 0;
-	size_t bound = len + len / 1000 + 64;
-	reserve(&s->zlib, &s->zlib_cap, bound);
-	/* ISA-L keeps its state and hash tables in these.  valgrind saw a
-	 * stateless call read parts of them that it had not written, and two
-	 * builds on a loaded machine once gave one card different bytes: what
-	 * a picture found there could depend on what the thread encoded
-	 * before.  Every picture starts from zeros (360 KB, cleared in some
-	 * 20 microseconds), so its bytes depend on its pixels alone. */
-	memset(s->deflate, 0, sizeof *s->deflate);
-	memset(s->deflate_buf, 0, DEFLATE_LEVEL_BUF);
-	struct isal_zstream *z = s->deflate;
-	isal_deflate_stateless_init(z);
-	z->level = DEFLATE_LEVEL;
-	z->level_buf = s->deflate_buf;
-	z->level_buf_size = DEFLATE_LEVEL_BUF;
-	z->gzip_flag = IGZIP_ZLIB;
-	z->end_of_stream = 1;
-	z->flush = NO_FLUSH;
-	z->next_in = s->scanlines;
-	z->avail_in = (uint32_t)len;
-	z->next_out = s->zlib;
-	z->avail_out = (uint32_t)bound;
-	if (isal_deflate_stateless(z) != COMP_OK || z->avail_in != 0)
-		return 0;
-	return z->total_out;
-}
-
 static bool encode(cairo_surface_t *surface, bool try_palette, struct buf *out)
 {
 	cairo_format_t format = cairo_image_surface_get_format(surface);
@@ -366,14 +313,14 @@ static bool encode(cairo_surface_t *surface, bool try_palette, struct buf *out)
 	size_t len = pal ? (1 + (size_t)im.w) * (size_t)im.h : row * (size_t)im.h;
 	if (pal == NULL)
 		truecolour_scanlines(&im, s->scanlines);
-	size_t zlen = compress(s, len);
+	buf_reset(&s->zlib);
 	/* A chunk's length is at most 2^31 - 1 (PNG specification, 5.3). */
-	bool ok = zlen > 0 && zlen <= 0x7fffffff;
+	bool ok = deflate_zlib(s->scanlines, len, &s->zlib) && s->zlib.len <= 0x7fffffff;
 	if (ok) {
 		put_header(out, &im, pal ? COLOUR_PALETTE : im.alpha ? COLOUR_RGBA : COLOUR_RGB);
 		if (pal)
 			put_palette(out, pal, im.alpha);
-		put_chunk(out, "IDAT", s->zlib, zlen);
+		put_chunk(out, "IDAT", (const unsigned char *)s->zlib.data, s->zlib.len);
 		put_chunk(out, "IEND", NULL, 0);
 	}
 	free(pal);

@@ -2,21 +2,14 @@
  * pngenc: cairo image surfaces to PNG bytes, the same bytes every run.
  *
  * The PNG container (signature, IHDR, PLTE, tRNS, one IDAT, IEND) is
- * written here; the image data is compressed in one call by ISA-L's
- * deflate at its level 1.  These pictures are mostly long runs of flat
- * colour: libdeflate, at any level, hashes every byte of them and took
- * some 6 ms a card, three quarters of a full build's CPU; ISA-L takes
- * under 1 ms for files about 45 % larger (tests/bench/png.sh, and
- * doc/performance.md).  ISA-L picks its code for the processor when it
- * loads; its paths for x86-64 with SSE4.2 are reported to give the same
- * bytes, but a processor without SSE4.2, or another architecture, may
- * compress the same pixels to other bytes.  Every scanline has filter 0 (none): on the bench site's cards
- * and diagrams, at libdeflate's level 6, none gave 31 KB a card and 45 KB
- * a diagram where up gave 39 and 51, paeth 40 and 52, sub 40 and 52, and
- * the per-row choice by least sum of differences 38 and 50, and with
- * ISA-L none is again the smallest; flat colour repeats exactly, which a
- * filter only disturbs.  It costs nothing, and it is the specification's
- * advice for palette images.
+ * written here; the image data is compressed in one call by deflate.h
+ * (ISA-L, which says why).  Every scanline has filter 0 (none): on the
+ * bench site's cards and diagrams, at libdeflate's level 6, none gave
+ * 31 KB a card and 45 KB a diagram where up gave 39 and 51, paeth 40 and
+ * 52, sub 40 and 52, and the per-row choice by least sum of differences
+ * 38 and 50; with ISA-L, none is again the smallest.  Flat colour repeats
+ * exactly, which a filter only disturbs.  It costs nothing, and it is the
+ * specification's advice for palette images.
  *
  * Memory: the pixel and compression buffers are kept per thread and reused
  * from one image to the next (a build draws thousands), so that a picture
