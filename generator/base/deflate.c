@@ -63,7 +63,7 @@ bool deflate_zlib(const void *data, size_t len, struct buf *out)
 	z->gzip_flag = IGZIP_ZLIB;
 	z->end_of_stream = 1;
 	z->flush = NO_FLUSH;
-	z->next_in = (uint8_t *)(uintptr_t)data;        /* ISA-L only reads it */
+	z->next_in = (uint8_t *)data;   /* not const in ISA-L's struct; it only reads it */
 	z->avail_in = (uint32_t)len;
 	z->next_out = (uint8_t *)out->data + out->len;
 	z->avail_out = (uint32_t)bound;
