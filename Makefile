@@ -13,7 +13,7 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 CC       ?= cc
 CXX      ?= c++
-PKGS      = libcmark-gfm yaml-0.1 libxml-2.0 jansson cairo freetype2 libdeflate libisal librsvg-2.0 libmicrohttpd harfbuzz-subset libwoff2enc libgvc
+PKGS      = libcmark-gfm yaml-0.1 libxml-2.0 jansson cairo freetype2 libdeflate librsvg-2.0 libmicrohttpd harfbuzz-subset libwoff2enc libgvc
 # Compiled against, not linked: base/svgdraw.c loads librsvg when it needs it.
 LOADED    = librsvg-2.0
 CFLAGS   ?= -O2 -g
@@ -31,7 +31,7 @@ BUILD ?= build
 OBJ  = $(LIB:generator/%.c=$(BUILD)/%.o) $(CXXSRC:generator/%.cc=$(BUILD)/%.o)
 
 # Debian packages: to build folio, and in addition to run the test suite.
-DEB_PACKAGES = build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libxml2-dev libjansson-dev libcairo2-dev libfreetype-dev libdeflate-dev libisal-dev libhyphen-dev hyphen-en-us libhpdf-dev librsvg2-dev libmicrohttpd-dev libmimalloc-dev libharfbuzz-dev libwoff-dev hyphen-de libgraphviz-dev
+DEB_PACKAGES = build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libxml2-dev libjansson-dev libcairo2-dev libfreetype-dev libdeflate-dev libhyphen-dev hyphen-en-us libhpdf-dev librsvg2-dev libmicrohttpd-dev libmimalloc-dev libharfbuzz-dev libwoff-dev hyphen-de libgraphviz-dev
 TEST_PACKAGES = valgrind strace chromium default-jre-headless libxml2-utils poppler-utils qpdf curl wrk \
                 clang libclang-rt-14-dev clang-tidy cppcheck python3-fonttools python3-brotli python3-yaml python3-pikepdf
 
@@ -126,7 +126,7 @@ $(BUILD)/bench-png/pngenc_old.c: | $(BUILD)/.deps-ok
 $(BUILD)/bench-png/pngenc_old.o: $(BUILD)/bench-png/pngenc_old.c
 	$(CC) $(WARN) $(CPPFLAGS) -Dpngenc_surface=pngenc_old_surface -Igenerator $(CFLAGS) $(PKG_CFLAGS) $$(pkg-config --cflags libpng) -c -o $@ $<
 # And the libdeflate encoder (level 6) that replaced it, as it was at
-# PNG_LIBDEFLATE_COMMIT, before ISA-L.
+# PNG_LIBDEFLATE_COMMIT, before it copied repeated rows.
 PNG_LIBDEFLATE_COMMIT ?= c62bd06
 $(BUILD)/bench-png/pngenc_libdeflate.c: | $(BUILD)/.deps-ok
 	@mkdir -p $(@D)

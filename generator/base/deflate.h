@@ -2,22 +2,20 @@
  * deflate: a whole buffer as one zlib stream (RFC 1950), the same bytes
  * every run, on every thread, whatever was compressed before.
  *
- * The PNGs' image data is compressed here, by ISA-L's deflate at its
- * level 1.  The cards and diagrams are mostly long runs of flat colour,
- * and libdeflate, at any of its levels, hashes every byte of a run: 4 ms
- * a card, more than half a full build's CPU.  ISA-L takes about 0.5 ms
- * for files 45 % larger (tests/bench/png.sh); its levels 2 and 3 are no
- * smaller, and level 3 is as slow as libdeflate.  The playbook's streams
- * stay with libdeflate (pdf/objstm.c): ISA-L made a full build of the
- * 1,002-page bench site under 5 % faster for PDFs 27 % larger.
+ * The PNGs' image data is compressed here, by libdeflate at its level 6,
+ * in one call, with a compressor kept per thread (freed when the thread
+ * ends).  The playbook's streams use libdeflate on their own
+ * (pdf/objstm.c).
  *
- * ISA-L chooses its code for the processor when it loads; its paths for
- * x86-64 with SSE4.2 are reported to give the same bytes, but a processor
- * without SSE4.2, or another architecture, may compress the same data to
- * other bytes (that decode to the same).
- *
- * Memory: each thread keeps its compressor (some 360 KB) from one call to
- * the next, cleared before each; it is freed when the thread ends.
+ * ISA-L was tried in its place: at its level 1 it compressed a card in a
+ * fifth of libdeflate's time (libdeflate hashes every byte of the long
+ * runs of flat colour these pictures are made of, at any level), for
+ * files 45 % larger, and made a full build 2.5 times faster.  But its
+ * output was not a function of its input alone: in builds on two threads
+ * beside other work, about one build in fifty gave one picture other
+ * bytes (the same pixels), even with its state and tables cleared before
+ * every call, which two builds must never do.  Its time is in
+ * doc/performance.md.
  */
 #ifndef FOLIO_DEFLATE_H
 #define FOLIO_DEFLATE_H

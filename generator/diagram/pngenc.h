@@ -3,11 +3,10 @@
  *
  * The PNG container (signature, IHDR, PLTE, tRNS, one IDAT, IEND) is
  * written here; the image data is compressed in one call by deflate.h
- * (ISA-L, which says why).  Every scanline has filter 0 (none): on the
- * bench site's cards and diagrams, at libdeflate's level 6, none gave
- * 31 KB a card and 45 KB a diagram where up gave 39 and 51, paeth 40 and
- * 52, sub 40 and 52, and the per-row choice by least sum of differences
- * 38 and 50; with ISA-L, none is again the smallest.  Flat colour repeats
+ * (libdeflate).  Every scanline has filter 0 (none): on the bench site's
+ * cards and diagrams, at libdeflate's level 6, none gave 31 KB a card and
+ * 45 KB a diagram where up gave 39 and 51, paeth 40 and 52, sub 40 and
+ * 52, and the per-row choice by least sum of differences 38 and 50.  Flat colour repeats
  * exactly, which a filter only disturbs.  It costs nothing, and it is the
  * specification's advice for palette images.
  *

@@ -9,9 +9,9 @@
  * the surface it was drawn from (RGB24 for opaque pictures), then encoded
  * ROUNDS times by each encoder: pngenc_old_surface, the libpng + zlib
  * encoder of an older commit, pngenc_libdeflate_surface_smallest, the
- * libdeflate encoder that followed it (each compiled in under that name
- * from its commit: see the Makefile), and pngenc_surface_smallest, what a
- * build writes now (ISA-L).  Prints a line per kind of picture (by its
+ * libdeflate encoder that followed it, before it copied repeated rows
+ * (each compiled in under that name from its commit: see the Makefile),
+ * and pngenc_surface_smallest, what a build writes now.  Prints a line per kind of picture (by its
  * file name): how many, and for each encoder the median CPU milliseconds
  * an image over the rounds and the bytes an image.
  */
@@ -29,7 +29,7 @@ bool pngenc_old_surface(cairo_surface_t *surface, struct buf *out);
 bool pngenc_libdeflate_surface_smallest(cairo_surface_t *surface, struct buf *out);
 
 enum { ENCODERS = 3 };
-static const char *const encoder_name[ENCODERS] = {"zlib", "libdeflate", "ISA-L"};
+static const char *const encoder_name[ENCODERS] = {"zlib", "c62bd06", "now"};
 static bool (*const encoder[ENCODERS])(cairo_surface_t *, struct buf *) = {
 	pngenc_old_surface, pngenc_libdeflate_surface_smallest, pngenc_surface_smallest};
 

@@ -4,7 +4,7 @@
  * specification's check value and a bitwise computation.
  *
  * The data: empty, a short text, a page of repeated markup, a long run of
- * one byte (what ISA-L treats apart), and noise that deflate cannot
+ * one byte, and noise that deflate cannot
  * shrink, several hundred KB past the 64 KiB of a stored block.  Each
  * must come back whole, be appended after what the buffer held, and give
  * the same bytes whatever the thread compressed before.

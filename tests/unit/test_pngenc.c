@@ -66,7 +66,7 @@ static uint32_t be32(const unsigned char *p)
 }
 
 /* CRC-32 of the PNG specification (annex D), bit by bit: not the
- * encoder's deflate_crc32 (ISA-L). */
+ * encoder's table-driven deflate_crc32. */
 static uint32_t crc32_bitwise(const unsigned char *p, size_t n)
 {
 	uint32_t c = 0xffffffffu;
