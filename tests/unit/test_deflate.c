@@ -1,13 +1,14 @@
 /*
- * test_deflate: the zlib streams of base/deflate.h, read back by another
- * library (libdeflate's decompressor), and its CRC-32 against the
- * specification's check value and a bitwise computation.
+ * test_deflate: the zlib streams of base/deflate.h, inflated back (by
+ * libdeflate's decompressor, which checks the stream's Adler-32; the PNG
+ * tests read Folio's pictures with libpng and zlib), and its CRC-32
+ * against the specification's check value and a bitwise computation.
  *
  * The data: empty, a short text, a page of repeated markup, a long run of
- * one byte, and noise that deflate cannot
- * shrink, several hundred KB past the 64 KiB of a stored block.  Each
- * must come back whole, be appended after what the buffer held, and give
- * the same bytes whatever the thread compressed before.
+ * one byte, and noise that deflate cannot shrink, several hundred KB past
+ * the 64 KiB of a stored block.  Each must come back whole, be appended
+ * after what the buffer held, and give the same bytes whatever the thread
+ * compressed before.
  */
 #include "harness.h"
 
