@@ -7,7 +7,11 @@
 
 /* libdeflate's level 6: on the bench site's cards and diagrams a third
  * smaller than zlib at level 3 in less time; levels 10 to 12 save another
- * tenth at forty times the time. */
+ * tenth at forty times the time.  On the playbook (617 KB classic) 256 KB
+ * in 6 ms, level 9 254 KB in 27 ms, zlib's level 6 261 KB in 7 ms; since
+ * the playbook was tagged, level 1 makes it 318 KB against 260 and ISA-L's
+ * level 1 335 KB, for 8 % and under 5 % of the CPU of a full build of the
+ * 1,002-page bench site: the download stays small. */
 #define LEVEL 6
 
 static pthread_key_t compressor_key;

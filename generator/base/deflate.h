@@ -2,10 +2,10 @@
  * deflate: a whole buffer as one zlib stream (RFC 1950), the same bytes
  * every run, on every thread, whatever was compressed before.
  *
- * The PNGs' image data is compressed here, by libdeflate at its level 6,
- * in one call, with a compressor kept per thread (freed when the thread
- * ends).  The playbook's streams use libdeflate on their own
- * (pdf/objstm.c).
+ * The PNGs' image data (diagram/pngenc.c) and the playbook's streams
+ * (pdf/objstm.c) are compressed here, by libdeflate at its level 6, in
+ * one call each, with a compressor kept per thread (freed when the thread
+ * ends).
  *
  * ISA-L was tried in its place: at its level 1 it compressed a card in a
  * fifth of libdeflate's time (libdeflate hashes every byte of the long

@@ -10,33 +10,27 @@
  *
  * libharu is told to compress nothing (pdf.c): its zlib, fed 4 KB at a
  * time, was 30 % of a tagged playbook's instructions, and deflating the
- * same streams here with libdeflate brought the playbook from 437 M
- * instructions to 382 M.  So every stream without a /Filter is deflated
+ * same streams here with libdeflate (base/deflate.h) brought the playbook
+ * from 437 M instructions to 382 M.  So every stream without a /Filter is deflated
  * here, except the XMP metadata, which PDF/A wants readable as it is.  libharu gives each stream's /Length as
  * an object of its own; the compressed stream states its length in its
  * dictionary, and that object, which nothing else refers to, is freed.
  */
 #include "pdf/objstm.h"
 
-#include <libdeflate.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/deflate.h"
 #include "base/xalloc.h"
 
 /* Objects in one object stream.  Readers parse an object stream whole to
  * get one object of it, so it is kept small; 200 compresses the
  * playbook's structure elements within a percent of one stream for all. */
 #define PER_STREAM 200
-/* libdeflate's level 6: on the playbook (617 KB classic) 256 KB in 6 ms;
- * level 9 254 KB in 27 ms; zlib's level 6 261 KB in 7 ms.  Since the
- * playbook was tagged, level 1 makes it 318 KB against 260 and ISA-L's
- * level 1 (base/deflate.h) 335 KB, for 8 % and under 5 % of the CPU of a
- * full build of the 1,002-page bench site: the download stays small. */
-#define DEFLATE_LEVEL 6
 /* More objects than any playbook has by far: a larger table is garbage. */
 #define MAX_OBJECTS 8000000
 
@@ -552,24 +546,18 @@ static void put_number(struct buf *out, size_t n)
 	buf_put_long(out, (long)n);
 }
 
-static void put_compressed(struct buf *out, struct libdeflate_compressor *z, const char *data, size_t len)
+static void put_compressed(struct buf *out, const char *data, size_t len)
 {
-	size_t bound = libdeflate_zlib_compress_bound(z, len);
-	buf_reserve(out, bound);
-	size_t n = libdeflate_zlib_compress(z, data, len, out->data + out->len, bound);
-	if (n == 0)
-		abort();        /* cannot happen: bound is the most it takes */
-	out->len += n;
-	out->data[out->len] = '\0';
+	if (!deflate_zlib(data, len, out))
+		abort();        /* cannot happen: a playbook's stream is far below 2 GiB */
 }
 
 /* Writes "N 0 obj <<dict /Length L>> stream ... endstream endobj" with
  * data compressed; dict is what comes before /Filter. */
-static void put_stream_object(struct buf *out, size_t number, const char *dict, struct libdeflate_compressor *z,
-                              const char *data, size_t len)
+static void put_stream_object(struct buf *out, size_t number, const char *dict, const char *data, size_t len)
 {
 	struct buf packed = BUF_INIT;
-	put_compressed(&packed, z, data, len);
+	put_compressed(&packed, data, len);
 	put_number(out, number);
 	buf_puts(out, " 0 obj\n<< ");
 	buf_puts(out, dict);
@@ -583,20 +571,20 @@ static void put_stream_object(struct buf *out, size_t number, const char *dict, 
 
 /* Stream object k deflated: its dictionary as libharu wrote it, less
  * its /Length, which put_stream_object writes after the /Filter. */
-static void put_deflated(const struct input *in, size_t k, struct buf *out, struct libdeflate_compressor *z)
+static void put_deflated(const struct input *in, size_t k, struct buf *out)
 {
 	const struct entry *e = &in->e[k];
 	struct buf dict = BUF_INIT;
 	size_t open = e->value + strlen("<<");
 	buf_put(&dict, in->p + open, e->cut - open);
 	buf_put(&dict, in->p + e->cut_end, e->dict_end - e->cut_end);
-	put_stream_object(out, k, dict.data, z, in->p + e->data, e->data_end - e->data);
+	put_stream_object(out, k, dict.data, in->p + e->data, e->data_end - e->data);
 	buf_free(&dict);
 }
 
 /* Every stream object, in the order of the numbers: deflated when
  * libharu left it plain, else copied as it is. */
-static void put_streams(struct input *in, struct buf *out, size_t base, struct libdeflate_compressor *z)
+static void put_streams(struct input *in, struct buf *out, size_t base)
 {
 	for (size_t k = 0; k < in->n; k++) {
 		struct entry *e = &in->e[k];
@@ -604,7 +592,7 @@ static void put_streams(struct input *in, struct buf *out, size_t base, struct l
 			continue;
 		e->new_offset = out->len - base;
 		if (e->deflate) {
-			put_deflated(in, k, out, z);
+			put_deflated(in, k, out);
 		} else {
 			buf_put(out, in->p + e->offset, e->end - e->offset);
 			buf_putc(out, '\n');
@@ -614,8 +602,7 @@ static void put_streams(struct input *in, struct buf *out, size_t base, struct l
 
 /* Puts every other object into object streams of PER_STREAM, numbered
  * from first; returns how many streams. */
-static size_t put_object_streams(struct input *in, struct buf *out, size_t base, size_t first,
-                                 struct libdeflate_compressor *z)
+static size_t put_object_streams(struct input *in, struct buf *out, size_t base, size_t first)
 {
 	struct buf head = BUF_INIT, body = BUF_INIT, dict = BUF_INIT;
 	size_t streams = 0, k = 0;
@@ -639,7 +626,7 @@ static size_t put_object_streams(struct input *in, struct buf *out, size_t base,
 		buf_reset(&dict);
 		buf_printf(&dict, "/Type /ObjStm /N %zu /First %zu", count, head.len);
 		buf_put(&head, body.data, body.len);
-		put_stream_object(out, first + streams, dict.data, z, head.data, head.len);
+		put_stream_object(out, first + streams, dict.data, head.data, head.len);
 		streams++;
 	}
 	buf_free(&head);
@@ -683,8 +670,7 @@ static size_t bytes_for(size_t n)
 }
 
 /* The cross-reference stream, object number size - 1, at offset at. */
-static void put_xref_stream(const struct input *in, struct buf *out, size_t at, size_t size,
-                            struct libdeflate_compressor *z)
+static void put_xref_stream(const struct input *in, struct buf *out, size_t at, size_t size)
 {
 	size_t width = bytes_for(at > size ? at : size);
 	struct buf rows = BUF_INIT, predicted = BUF_INIT, dict = BUF_INIT;
@@ -708,7 +694,7 @@ static void put_xref_stream(const struct input *in, struct buf *out, size_t at, 
 		buf_put(&dict, in->p + in->id, in->id_end - in->id);
 	}
 	buf_printf(&dict, " /DecodeParms << /Columns %zu /Predictor 12 >>", width + 3);
-	put_stream_object(out, size - 1, dict.data, z, predicted.data, predicted.len);
+	put_stream_object(out, size - 1, dict.data, predicted.data, predicted.len);
 	buf_free(&rows);
 	buf_free(&predicted);
 	buf_free(&dict);
@@ -716,9 +702,6 @@ static void put_xref_stream(const struct input *in, struct buf *out, size_t at, 
 
 static void write_packed(struct input *in, struct buf *out)
 {
-	struct libdeflate_compressor *z = libdeflate_alloc_compressor(DEFLATE_LEVEL);
-	if (z == NULL)
-		abort();        /* out of memory: xalloc's policy */
 	size_t base = out->len, plain = 0;
 	for (size_t k = 0; k < in->n; k++)
 		plain += in->e[k].used && !in->e[k].stream;
@@ -728,14 +711,13 @@ static void write_packed(struct input *in, struct buf *out)
 	memset(in->e + old_n, 0, (streams_max + 1) * sizeof *in->e);
 	/* PDF 1.7, then a comment of bytes above 127: the file is binary */
 	buf_puts(out, "%PDF-1.7\n%\267\276\255\252\n");
-	put_streams(in, out, base, z);
-	size_t streams = put_object_streams(in, out, base, old_n, z);
+	put_streams(in, out, base);
+	size_t streams = put_object_streams(in, out, base, old_n);
 	size_t size = old_n + streams + 1, at = out->len - base;
-	put_xref_stream(in, out, at, size, z);
+	put_xref_stream(in, out, at, size);
 	buf_puts(out, "startxref\n");
 	put_number(out, at);
 	buf_puts(out, "\n%%EOF\n");
-	libdeflate_free_compressor(z);
 }
 
 bool objstm_pack(const char *pdf, size_t len, const struct objstm_more *more, struct buf *out, char *why,
