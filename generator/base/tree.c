@@ -199,6 +199,8 @@ struct tree_walk {
 	visit_fn visit;
 	const struct walk_known *known;
 	bool kind_only;         /* visit reads only an entry's kind (st_mode's type) */
+	const char *shallow;    /* a subfolder (its path below the root) whose
+	                         * subfolders count by their names alone; NULL: none */
 };
 
 /* A subfolder walked by a task of its own. */
@@ -293,8 +295,9 @@ static bool walk_hashed(struct hash *out, int fd, struct buf *rel, const struct 
 	bool ok = true;
 	for (size_t i = 0; i < n && ok; i++)
 		ok = entry_stat(dirfd(d), &entries[i], w->kind_only, &st[i]);
+	bool names_only = w->shallow && strcmp(rel->data, w->shallow) == 0;
 	size_t nsub = 0;
-	struct sub_walk *subs = ok ? walk_subs(dirfd(d), rel, entries, st, n, w, threads, &nsub) : NULL;
+	struct sub_walk *subs = ok && !names_only ? walk_subs(dirfd(d), rel, entries, st, n, w, threads, &nsub) : NULL;
 	struct hasher s;
 	hasher_init(&s);
 	size_t rel_len = rel->len, k = 0;
@@ -303,8 +306,11 @@ static bool walk_hashed(struct hash *out, int fd, struct buf *rel, const struct 
 			buf_putc(rel, '/');
 		buf_puts(rel, entries[i].name);
 		struct entry e = {dirfd(d), entries[i].name, rel->data, &st[i], w->known};
-		ok = w->visit(&s, &e);
-		if (ok && S_ISDIR(st[i].st_mode)) {
+		if (names_only && S_ISDIR(st[i].st_mode))
+			hasher_add_str(&s, e.rel);      /* not its stamp: an entry added inside moves it */
+		else
+			ok = w->visit(&s, &e);
+		if (ok && S_ISDIR(st[i].st_mode) && !names_only) {
 			struct hash h = {0, 0};
 			if (subs) {
 				ok = subs[k].ok;
@@ -349,15 +355,78 @@ static bool hash_tree(struct hasher *s, const char *dir, const struct tree_walk 
 
 bool tree_hash(struct hasher *s, const char *dir, bool bytes, int threads)
 {
-	struct tree_walk w = {bytes ? visit_input : visit_input_stamp, NULL, bytes};
+	struct tree_walk w = {bytes ? visit_input : visit_input_stamp, NULL, bytes, NULL};
 	return hash_tree(s, dir, &w, threads);
 }
 
 bool tree_hash_known(struct hasher *s, const char *dir, const struct hash_known *known, size_t n, int threads)
 {
 	struct walk_known k = {dir, known, n};
-	struct tree_walk w = {visit_input, &k, true};
+	struct tree_walk w = {visit_input, &k, true, NULL};
 	return hash_tree(s, dir, &w, threads);
+}
+
+bool tree_hash_shallow(struct hasher *s, const char *dir, const char *shallow, int threads)
+{
+	struct tree_walk w = {visit_input_stamp, NULL, false, shallow};
+	return hash_tree(s, dir, &w, threads);
+}
+
+void tree_parts_free(struct tree_part *parts, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(parts[i].name);
+	free(parts);
+}
+
+bool tree_stamp_parts(const char *dir, int threads, struct tree_part **parts, size_t *nparts)
+{
+	*parts = NULL;
+	*nparts = 0;
+	struct stat top;
+	if (stat(dir, &top) != 0)
+		return errno == ENOENT;
+	DIR *d = open_folder(open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+	if (d == NULL)
+		return false;
+	size_t n;
+	struct dir_entry *entries = sorted_entries(d, &n);
+	struct stat *st = xcalloc(n ? n : 1, sizeof *st);
+	bool ok = true;
+	for (size_t i = 0; i < n && ok; i++)
+		ok = entry_stat(dirfd(d), &entries[i], false, &st[i]);
+	struct tree_walk w = {visit_input_stamp, NULL, false, NULL};
+	struct buf rel = BUF_INIT;
+	buf_puts(&rel, "");
+	size_t nsub = 0;
+	/* Every subfolder a task of its own, however few. */
+	struct sub_walk *subs = ok ? walk_subs(dirfd(d), &rel, entries, st, n, &w, threads, &nsub) : NULL;
+	if (ok && subs == NULL && nsub) {
+		subs = xcalloc(nsub, sizeof *subs);
+		for (size_t i = 0, k = 0; i < n; i++) {
+			if (!S_ISDIR(st[i].st_mode))
+				continue;
+			subs[k] = (struct sub_walk){&w, dirfd(d), entries[i].name, xstrdup(entries[i].name), {0, 0}, false};
+			walk_sub(subs, 0, k++);
+		}
+	}
+	*parts = xcalloc(nsub ? nsub : 1, sizeof **parts);
+	for (size_t k = 0; k < nsub; k++) {
+		ok = ok && subs[k].ok;
+		(*parts)[k] = (struct tree_part){subs[k].rel, subs[k].hash};
+	}
+	*nparts = nsub;
+	free(subs);
+	buf_free(&rel);
+	free(st);
+	free_entries(entries, n);
+	closedir(d);
+	if (!ok) {
+		tree_parts_free(*parts, *nparts);
+		*parts = NULL;
+		*nparts = 0;
+	}
+	return ok;
 }
 
 void tree_stamp_add(struct hash *sum, const char *rel, const struct stat *st)
@@ -378,21 +447,35 @@ void tree_stamp_add(struct hash *sum, const char *rel, const struct stat *st)
 }
 
 /* The output's entries are added up, not chained: the sum does not
- * depend on the order they are met in. */
+ * depend on the order they are met in.  The walk's hasher is the first
+ * member of a count, which visit_output adds the regular files to. */
+struct stamp_count {
+	struct hasher s;
+	size_t files;
+};
+
 static bool visit_output(struct hasher *s, const struct entry *e)
 {
 	tree_stamp_add(&s->h, e->rel, e->st);
+	((struct stamp_count *)(void *)s)->files += S_ISREG(e->st->st_mode);
 	return true;
+}
+
+bool tree_stamp_files(const char *dir, struct hash *out, size_t *files)
+{
+	struct stamp_count c = {{{0, 0}}, 0};
+	struct stat st;
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return false;
+	tree_stamp_add(&c.s.h, "", &st);
+	bool ok = walk_tree(&c.s, dir, visit_output);
+	*out = c.s.h;
+	if (files)
+		*files = c.files;
+	return ok;
 }
 
 bool tree_stamp(const char *dir, struct hash *out)
 {
-	struct hasher s = {{0, 0}};
-	struct stat st;
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-		return false;
-	tree_stamp_add(&s.h, "", &st);
-	bool ok = walk_tree(&s, dir, visit_output);
-	*out = s.h;
-	return ok;
+	return tree_stamp_files(dir, out, NULL);
 }

@@ -42,12 +42,33 @@ bool tree_hash(struct hasher *s, const char *dir, bool bytes, int threads);
  * hash of its bytes (hash_bytes), as in tree_hash(). */
 bool tree_hash_known(struct hasher *s, const char *dir, const struct hash_known *known, size_t n, int threads);
 
+/* tree_hash() by stamps, but the subfolders of the folder shallow (a path
+ * below dir: "resources") count by their names alone, not by what they
+ * hold: the fingerprint of everything but those subfolders' contents,
+ * which tree_stamp_parts() takes one by one. */
+bool tree_hash_shallow(struct hasher *s, const char *dir, const char *shallow, int threads);
+
+/* The stamp of each subfolder of dir: of everything below it, by stamps
+ * as tree_hash() takes them, in sorted order of their names; on up to
+ * threads threads.  A missing dir has none.  False (and none) when
+ * something could not be read. */
+struct tree_part {
+	char *name;             /* owned */
+	struct hash stamp;
+};
+bool tree_stamp_parts(const char *dir, int threads, struct tree_part **parts, size_t *nparts);
+
+void tree_parts_free(struct tree_part *parts, size_t n);
+
 /* Sorts known[0..n) as tree_hash_known() wants it. */
 void tree_known_sort(struct hash_known *known, size_t n);
 
 /* The fingerprint of the output tree dir as it stands on disk (the folder
  * itself counts as the entry "").  False when dir cannot be read. */
 bool tree_stamp(const char *dir, struct hash *out);
+
+/* tree_stamp(), which also counts the regular files in *files. */
+bool tree_stamp_files(const char *dir, struct hash *out, size_t *files);
 
 /* Adds the entry rel (its path below the folder; "" for the folder) with
  * what lstat says of it to the sum *sum, which starts at {0, 0}.  Of a

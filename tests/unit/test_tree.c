@@ -176,6 +176,68 @@ static void test_large_file_in_pieces(void)
 	free(bytes);
 }
 
+static struct hash shallow(void)
+{
+	struct hasher s;
+	hasher_init(&s);
+	CHECK(tree_hash_shallow(&s, root, "", 2));
+	return s.h;
+}
+
+/* The subfolders' stamps one by one, and of the rest in one: an edit
+ * inside a subfolder moves its stamp alone, one beside them the rest's
+ * alone; a subfolder added or removed moves the rest. */
+static void test_parts_split_the_tree(void)
+{
+	make_tree();
+	struct tree_part *before, *after, *one;
+	size_t nbefore, nafter, none;
+	CHECK(tree_stamp_parts(root, 2, &before, &nbefore) && nbefore == 12);
+	CHECK(tree_stamp_parts(root, 1, &one, &none) && none == 12);
+	for (size_t i = 0; i < nbefore && i < none; i++) {
+		char want[32];
+		snprintf(want, sizeof want, "r%02zu", i);
+		CHECK_STR(before[i].name, want);
+		CHECK(same(before[i].stamp, one[i].stamp));
+	}
+	tree_parts_free(one, none);
+	struct hash rest = shallow();
+	put("r05/deep/leaf.md", "leaf, edited");
+	put("r03/new.md", "a file added");
+	CHECK(same(rest, shallow()));
+	CHECK(tree_stamp_parts(root, 2, &after, &nafter) && nafter == 12);
+	for (size_t i = 0; i < nafter && i < nbefore; i++)
+		CHECK(same(before[i].stamp, after[i].stamp) == (i != 3 && i != 5));
+	tree_parts_free(after, nafter);
+	put("top.yaml", "top, edited");
+	CHECK(!same(rest, shallow()));
+	rest = shallow();
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "mkdir '%s/r12'", root);
+	CHECK(run(cmd));
+	CHECK(!same(rest, shallow()));
+	CHECK(tree_stamp_parts(root, 2, &after, &nafter) && nafter == 13);
+	tree_parts_free(after, nafter);
+	tree_parts_free(before, nbefore);
+	/* A folder that is not there has no parts. */
+	char *missing = xasprintf("%s/none", root);
+	CHECK(tree_stamp_parts(missing, 2, &after, &nafter) && nafter == 0);
+	tree_parts_free(after, nafter);
+	free(missing);
+}
+
+/* The output's fingerprint, with its regular files counted. */
+static void test_stamp_counts_files(void)
+{
+	make_tree();
+	struct hash plain, counted;
+	size_t files = 0;
+	CHECK(tree_stamp(root, &plain));
+	CHECK(tree_stamp_files(root, &counted, &files));
+	CHECK(same(plain, counted));
+	CHECK_INT(files, 12 * 3 + 2);   /* and r05/deep/leaf.md, top.yaml */
+}
+
 int main(void)
 {
 	snprintf(root, sizeof root, "%s", "/tmp/folio-tree.XXXXXX");
@@ -186,6 +248,8 @@ int main(void)
 	RUN(test_known_bytes_are_the_files);
 	RUN(test_links_are_read_through);
 	RUN(test_large_file_in_pieces);
+	RUN(test_parts_split_the_tree);
+	RUN(test_stamp_counts_files);
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
 	run(cmd);
