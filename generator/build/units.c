@@ -1,0 +1,439 @@
+/* memrchr */
+#define _GNU_SOURCE // NOLINT(bugprone-reserved-identifier)
+#include "build/units.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/buf.h"
+#include "base/xalloc.h"
+
+/* The first line; a file of another format is not read. */
+#define UNITS_MAGIC "folio-units 1"
+
+/* A file holds at most this many of anything: more means damage. */
+#define UNITS_MAX 100000000
+
+char *units_path(const char *out)
+{
+	size_t n = strlen(out);
+	while (n > 1 && out[n - 1] == '/')
+		n--;
+	const char *slash = memrchr(out, '/', n);
+	if (slash == NULL)
+		return xasprintf(".%.*s.folio-units", (int)n, out);
+	return xasprintf("%.*s/.%.*s.folio-units", (int)(slash - out), out, (int)(n - (size_t)(slash + 1 - out)),
+	                 slash + 1);
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+/* A tab, then s escaped; NULL is written as nothing, any other text after
+ * '=', so that the two read back apart. */
+static void put_field(struct buf *b, const char *s)
+{
+	buf_putc(b, '\t');
+	if (s == NULL)
+		return;
+	buf_putc(b, '=');
+	for (; *s; s++) {
+		switch (*s) {
+		case '\\': buf_puts(b, "\\\\"); break;
+		case '\t': buf_puts(b, "\\t"); break;
+		case '\n': buf_puts(b, "\\n"); break;
+		default: buf_putc(b, *s);
+		}
+	}
+}
+
+static void put_hash(struct buf *b, struct hash h)
+{
+	buf_printf(b, "%016llx %016llx", (unsigned long long)h.a, (unsigned long long)h.b);
+}
+
+static void put_unit(struct buf *b, const struct render_unit *u)
+{
+	buf_printf(b, "U %d %zu %zu %zu %zu\n", u->reads_all ? 1 : 0, u->found.len, u->made.npages, u->made.nskipped,
+	           u->files.n);
+	for (size_t i = 0; i < u->found.len; i++) {
+		const struct site_link *l = &u->found.items[i];
+		buf_printf(b, "L %d %d", l->at.line, l->at.col);
+		put_field(b, l->path);
+		put_field(b, l->fragment);
+		put_field(b, l->written);
+		put_field(b, l->at.file);
+		put_field(b, l->copy);
+		buf_putc(b, '\n');
+	}
+	for (size_t i = 0; i < u->made.npages; i++) {
+		const struct produced_page *p = &u->made.pages[i];
+		buf_printf(b, "P %zu", p->nids);
+		put_field(b, p->url);
+		for (size_t k = 0; k < p->nids; k++)
+			put_field(b, p->ids[k]);
+		buf_putc(b, '\n');
+	}
+	for (size_t i = 0; i < u->made.nskipped; i++) {
+		buf_puts(b, "S");
+		put_field(b, u->made.skipped[i]);
+		buf_putc(b, '\n');
+	}
+	for (size_t i = 0; i < u->files.n; i++) {
+		buf_puts(b, "F");
+		put_field(b, u->files.paths[i]);
+		buf_putc(b, '\n');
+	}
+}
+
+static void put_record(struct buf *b, const struct units_record *u)
+{
+	buf_puts(b, UNITS_MAGIC "\noutput ");
+	put_hash(b, u->output);
+	buf_puts(b, "\nrest ");
+	put_hash(b, u->rest);
+	buf_printf(b, "\nwarnings %zu\nfolders %zu\n", u->render_warnings, u->nfolders);
+	for (size_t i = 0; i < u->nfolders; i++) {
+		put_hash(b, u->folders[i].stamp);
+		put_field(b, u->folders[i].name);
+		buf_putc(b, '\n');
+	}
+	buf_printf(b, "resources %zu\n", u->nresources);
+	for (size_t i = 0; i < u->nresources; i++) {
+		put_hash(b, u->faces[i]);
+		put_field(b, u->slugs[i]);
+		buf_putc(b, '\n');
+	}
+	buf_printf(b, "units %zu\n", u->nunits);
+	for (size_t i = 0; i < u->nunits; i++)
+		put_unit(b, &u->units[i]);
+	buf_puts(b, "end\n");
+}
+
+void units_write(const char *path, const struct units_record *u)
+{
+	struct buf b = BUF_INIT;
+	put_record(&b, u);
+	char *tmp = xasprintf("%s.%ld", path, (long)getpid());
+	FILE *f = fopen(tmp, "w");
+	bool ok = f != NULL;
+	if (ok) {
+		ok = fwrite(b.data, 1, b.len, f) == b.len;
+		ok = fclose(f) == 0 && ok;
+	}
+	if (!ok || rename(tmp, path) != 0) {
+		unlink(tmp);
+		unlink(path);
+	}
+	free(tmp);
+	buf_free(&b);
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+/* A cursor over the file's text, which it cuts into lines and fields in
+ * place; fields holds the current line's. */
+struct reader {
+	char *at;
+	bool ok;
+	char **fields;          /* owned array, into the text */
+	size_t nfields, cap;
+};
+
+/* s unescaped in place: false when it holds an unknown escape. */
+static bool unescape(char *s)
+{
+	char *out = s;
+	for (; *s; s++) {
+		if (*s != '\\') {
+			*out++ = *s;
+			continue;
+		}
+		s++;
+		if (*s == '\\')
+			*out++ = '\\';
+		else if (*s == 't')
+			*out++ = '\t';
+		else if (*s == 'n')
+			*out++ = '\n';
+		else
+			return false;
+	}
+	*out = '\0';
+	return true;
+}
+
+/* The next line's head (the text before its first tab), with its fields
+ * in r->fields (NULL for one written as NULL); NULL at the end or when the
+ * line is damaged, which spoils r. */
+static char *next_line(struct reader *r)
+{
+	char *line = r->at, *nl = r->ok ? strchr(line, '\n') : NULL;
+	if (nl == NULL)
+		return r->ok = false, NULL;
+	*nl = '\0';
+	r->at = nl + 1;
+	r->nfields = 0;
+	char *next = strchr(line, '\t');
+	if (next)
+		*next++ = '\0';
+	while (next) {
+		char *field = next;
+		next = strchr(field, '\t');
+		if (next)
+			*next++ = '\0';
+		bool present = *field == '=';
+		if (present ? !unescape(++field) : *field != '\0')
+			return r->ok = false, NULL;
+		r->fields = xgrow(r->fields, &r->cap, r->nfields + 1, sizeof *r->fields);
+		r->fields[r->nfields++] = present ? field : NULL;
+	}
+	return line;
+}
+
+/* Field i of the line as a copy; false when it is missing, or NULL and
+ * may not be. */
+static bool field_dup(const struct reader *r, size_t i, char **copy, bool may_be_null)
+{
+	if (i >= r->nfields || (r->fields[i] == NULL && !may_be_null))
+		return false;
+	*copy = r->fields[i] ? xstrdup(r->fields[i]) : NULL;
+	return true;
+}
+
+/* A line's head "WORD A B" (or "A B" with word NULL): the two halves of a hash. */
+static bool read_hash(const char *head, const char *word, struct hash *h)
+{
+	unsigned long long a, b;
+	int used = 0;
+	size_t len = word ? strlen(word) : 0;
+	if (word && (strncmp(head, word, len) != 0 || head[len] != ' '))
+		return false;
+	head += word ? len + 1 : 0;
+	if (sscanf(head, "%16llx %16llx%n", &a, &b, &used) != 2 || head[used] != '\0')
+		return false;
+	*h = (struct hash){a, b};
+	return true;
+}
+
+/* A line "NAME N" with no fields. */
+static bool read_count(struct reader *r, const char *name, size_t *n)
+{
+	char *line = next_line(r);
+	size_t len = strlen(name);
+	if (line == NULL || r->nfields || strncmp(line, name, len) != 0 || line[len] != ' ')
+		return r->ok = false;
+	char *end;
+	unsigned long long v = strtoull(line + len + 1, &end, 10);
+	if (*end || v > UNITS_MAX)
+		return r->ok = false;
+	*n = (size_t)v;
+	return true;
+}
+
+/* The position's file as one of u's strings, shared by equal names
+ * (consecutive links come from the same file). */
+static const char *intern(struct units_record *u, size_t *cap, const char *file)
+{
+	if (file == NULL)
+		return NULL;
+	if (u->nfiles && strcmp(u->files[u->nfiles - 1], file) == 0)
+		return u->files[u->nfiles - 1];
+	u->files = xgrow(u->files, cap, u->nfiles + 1, sizeof *u->files);
+	return u->files[u->nfiles++] = xstrdup(file);
+}
+
+static bool read_link(struct reader *r, struct units_record *u, size_t *cap_files, struct site_link *l)
+{
+	char *line = next_line(r);
+	int at_line, at_col, used = 0;
+	if (line == NULL || sscanf(line, "L %d %d%n", &at_line, &at_col, &used) != 2 || line[used] || r->nfields != 5)
+		return false;
+	l->at = (struct pos){intern(u, cap_files, r->fields[3]), at_line, at_col};
+	return field_dup(r, 0, &l->path, false) && field_dup(r, 1, &l->fragment, true) &&
+	       field_dup(r, 2, &l->written, true) && field_dup(r, 4, &l->copy, true);
+}
+
+static bool read_page(struct reader *r, struct produced_page *p)
+{
+	char *line = next_line(r);
+	size_t nids;
+	int used = 0;
+	if (line == NULL || sscanf(line, "P %zu%n", &nids, &used) != 1 || line[used] || r->nfields != nids + 1 ||
+	    !field_dup(r, 0, &p->url, false))
+		return false;
+	struct buf blob = BUF_INIT;
+	for (size_t i = 0; i < nids; i++) {
+		if (r->fields[i + 1] == NULL) {
+			buf_free(&blob);
+			return false;
+		}
+		buf_put(&blob, r->fields[i + 1], strlen(r->fields[i + 1]) + 1);
+	}
+	p->blob = buf_detach(&blob);
+	p->nids = nids;
+	p->ids = xcalloc(nids ? nids : 1, sizeof *p->ids);
+	const char *id = p->blob;
+	for (size_t i = 0; i < nids; i++, id += strlen(id) + 1)
+		p->ids[i] = id;
+	return true;
+}
+
+/* A line "TAG<field>", its field, which may not be NULL. */
+static const char *read_tagged(struct reader *r, const char *tag)
+{
+	char *line = next_line(r);
+	if (line == NULL || strcmp(line, tag) != 0 || r->nfields != 1)
+		return NULL;
+	return r->fields[0];
+}
+
+static bool read_unit(struct reader *r, struct units_record *u, size_t *cap_files, struct render_unit *unit)
+{
+	char *line = next_line(r);
+	int reads_all, used = 0;
+	size_t nlinks, npages, nskipped, nfiles;
+	if (line == NULL || r->nfields ||
+	    sscanf(line, "U %d %zu %zu %zu %zu%n", &reads_all, &nlinks, &npages, &nskipped, &nfiles, &used) != 5 ||
+	    line[used] || nlinks > UNITS_MAX || npages > UNITS_MAX || nskipped > UNITS_MAX || nfiles > UNITS_MAX)
+		return false;
+	unit->reads_all = reads_all == 1;
+	/* What was read so far is counted, so that units_free() frees it. */
+	unit->found.items = xcalloc(nlinks ? nlinks : 1, sizeof *unit->found.items);
+	unit->found.cap = nlinks;
+	while (unit->found.len < nlinks)
+		if (!read_link(r, u, cap_files, &unit->found.items[unit->found.len++]))
+			return false;
+	unit->made.pages = xcalloc(npages ? npages : 1, sizeof *unit->made.pages);
+	unit->made.cap_pages = npages;
+	while (unit->made.npages < npages)
+		if (!read_page(r, &unit->made.pages[unit->made.npages++]))
+			return false;
+	for (size_t i = 0; i < nskipped; i++) {
+		const char *file = read_tagged(r, "S");
+		if (file == NULL)
+			return false;
+		produced_skip(&unit->made, file);
+	}
+	for (size_t i = 0; i < nfiles; i++) {
+		const char *path = read_tagged(r, "F");
+		if (path == NULL)
+			return false;
+		render_files_add(&unit->files, path);
+	}
+	return true;
+}
+
+static bool read_header(struct reader *r, struct units_record *u)
+{
+	char *line = next_line(r);
+	if (line == NULL || r->nfields || strcmp(line, UNITS_MAGIC) != 0)
+		return false;
+	line = next_line(r);
+	if (line == NULL || r->nfields || !read_hash(line, "output", &u->output))
+		return false;
+	line = next_line(r);
+	if (line == NULL || r->nfields || !read_hash(line, "rest", &u->rest))
+		return false;
+	return read_count(r, "warnings", &u->render_warnings);
+}
+
+static bool read_folders(struct reader *r, struct units_record *u)
+{
+	size_t n;
+	if (!read_count(r, "folders", &n))
+		return false;
+	u->folders = xcalloc(n ? n : 1, sizeof *u->folders);
+	while (u->nfolders < n) {
+		char *line = next_line(r);
+		struct tree_part *part = &u->folders[u->nfolders++];
+		if (line == NULL || r->nfields != 1 || !read_hash(line, NULL, &part->stamp) ||
+		    !field_dup(r, 0, &part->name, false))
+			return false;
+	}
+	return true;
+}
+
+static bool read_resources(struct reader *r, struct units_record *u)
+{
+	size_t n;
+	if (!read_count(r, "resources", &n))
+		return false;
+	u->slugs = xcalloc(n ? n : 1, sizeof *u->slugs);
+	u->faces = xcalloc(n ? n : 1, sizeof *u->faces);
+	while (u->nresources < n) {
+		char *line = next_line(r);
+		size_t i = u->nresources++;
+		if (line == NULL || r->nfields != 1 || !read_hash(line, NULL, &u->faces[i]) ||
+		    !field_dup(r, 0, &u->slugs[i], false))
+			return false;
+	}
+	return true;
+}
+
+static bool read_units(struct reader *r, struct units_record *u)
+{
+	size_t n, cap_files = 0;
+	if (!read_count(r, "units", &n))
+		return false;
+	u->units = xcalloc(n ? n : 1, sizeof *u->units);
+	while (u->nunits < n)
+		if (!read_unit(r, u, &cap_files, &u->units[u->nunits++]))
+			return false;
+	char *line = next_line(r);
+	return line && r->nfields == 0 && strcmp(line, "end") == 0 && *r->at == '\0';
+}
+
+/* The whole file, '\0'-terminated, its length in *len; NULL when it
+ * cannot be read. */
+static char *read_whole(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "r");
+	if (f == NULL)
+		return NULL;
+	struct buf b = BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_put(&b, chunk, n);
+	bool ok = !ferror(f);
+	fclose(f);
+	*len = b.len;
+	buf_puts(&b, "");       /* terminated even when empty */
+	if (!ok)
+		buf_free(&b);
+	return ok ? buf_detach(&b) : NULL;
+}
+
+bool units_read(const char *path, struct units_record *u)
+{
+	memset(u, 0, sizeof *u);
+	size_t len;
+	char *text = read_whole(path, &len);
+	if (text == NULL)
+		return false;
+	struct reader r = {text, strlen(text) == len, NULL, 0, 0};
+	bool ok = r.ok && read_header(&r, u) && read_folders(&r, u) && read_resources(&r, u) && read_units(&r, u);
+	free(r.fields);
+	free(text);
+	if (!ok)
+		units_free(u);
+	return ok;
+}
+
+void units_free(struct units_record *u)
+{
+	tree_parts_free(u->folders, u->nfolders);
+	for (size_t i = 0; i < u->nresources; i++)
+		free(u->slugs[i]);
+	free(u->slugs);
+	free(u->faces);
+	for (size_t i = 0; i < u->nunits; i++)
+		render_unit_free(&u->units[i]);
+	free(u->units);
+	for (size_t i = 0; i < u->nfiles; i++)
+		free(u->files[i]);
+	free(u->files);
+	memset(u, 0, sizeof *u);
+}

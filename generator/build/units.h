@@ -1,0 +1,69 @@
+/*
+ * units: the build's dependency record, kept for the next `folio build`.
+ *
+ * A build is made of units (web/render.h): the home page, each resource's
+ * pages, pictures and playbook, the site's other pages.  The record
+ * (record.h) says whether anything changed; this file says what each unit
+ * wrote and what the others may rely on, so that a build after an edit
+ * inside some resource folders makes only those resources' units again
+ * and puts them in place, as the preview does (session.h):
+ *
+ *   - the stamps of the inputs but the resource folders' contents ("the
+ *     rest": the program, the options, templates, static files, fonts,
+ *     site.yaml, pages and strings) in one hash, and of each folder under
+ *     content/resources/ in one hash each (base/tree.h), to tell which
+ *     resources an edit touched;
+ *   - each resource's slug in the site's order and the fingerprint of what
+ *     the site's own pages show of it (schema_hash), to tell whether they
+ *     must be made again;
+ *   - every unit's files, pages with their ids, left-out files and the
+ *     links its bodies hold (render_unit), to remove what an edit took
+ *     away and to check every link of the site without making the pages
+ *     again;
+ *   - how many warnings the render printed: a build that printed some
+ *     is not updated (its warnings would be lost).
+ *
+ * It is kept beside the record, ".<output name>.folio-units", and belongs
+ * to the build whose output fingerprint it holds: the one the record
+ * describes, or none.  Plain text, one item a line, fields separated by
+ * tabs, with '\', tab and newline escaped.
+ */
+#ifndef FOLIO_UNITS_H
+#define FOLIO_UNITS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/hash.h"
+#include "base/tree.h"
+#include "web/render.h"
+
+struct units_record {
+	struct hash output;             /* the output's fingerprint (record.output) */
+	struct hash rest;               /* see above */
+	struct tree_part *folders;      /* under content/resources/, sorted */
+	size_t nfolders;
+	char **slugs;                   /* the site's resources, in order */
+	struct hash *faces;             /* the same: what the site's pages show of each */
+	size_t nresources;
+	size_t render_warnings;
+	struct render_unit *units;      /* every unit of the build, in render order */
+	size_t nunits;
+	char **files;                   /* the files named by the links' positions */
+	size_t nfiles;
+};
+
+/* The units file of output folder out: caller frees. */
+char *units_path(const char *out);
+
+/* Reads a units file into *u (freed with units_free()); false, with *u
+ * empty, when there is none or it is not one this folio wrote whole. */
+bool units_read(const char *path, struct units_record *u);
+
+/* Writes it, atomically (a temporary file renamed over it); when it cannot
+ * be written, removes the old one, so that no stale record is trusted. */
+void units_write(const char *path, const struct units_record *u);
+
+void units_free(struct units_record *u);
+
+#endif

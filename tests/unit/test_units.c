@@ -1,0 +1,242 @@
+/* The units file (units.h): where it is, that it gives back what it was
+ * given, texts with tabs, newlines and backslashes included, and that a
+ * damaged or foreign one is not taken for one. */
+#define HARNESS_NAME "units"
+#include "harness.h"
+
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/xalloc.h"
+#include "build/units.h"
+#include "content/body.h"
+
+static char work[] = "/tmp/folio-units.XXXXXX";
+
+static bool same_hash(struct hash x, struct hash y)
+{
+	return x.a == y.a && x.b == y.b;
+}
+
+static void test_path_is_beside_the_output(void)
+{
+	static const char *const cases[][2] = {
+		{"public", ".public.folio-units"},
+		{"public/", ".public.folio-units"},
+		{"site/out", "site/.out.folio-units"},
+		{"/srv/www//", "/srv/.www.folio-units"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = units_path(cases[i][0]);
+		CHECK_STR(got, cases[i][1]);
+		free(got);
+	}
+}
+
+/* Texts a unit may hold that the format must carry through. */
+static const char *const odd[] = {"plain", "a\ttab", "two\nlines", "back\\slash", "\\t not a tab", "=leading", ""};
+#define NODD (sizeof odd / sizeof odd[0])
+
+/* Three units: the home page, a resource with links, pages, a left-out
+ * file and files, and an empty one. */
+static void sample(struct units_record *u, struct render_unit units[3])
+{
+	memset(units, 0, 3 * sizeof *units);
+	units[0].reads_all = true;
+	produced_add_page(&units[0].made, "/", "<main id=\"main\"><h2 id=\"top\">", 30);
+	render_files_add(&units[0].files, "index.html");
+	struct render_unit *r = &units[1];
+	for (size_t i = 0; i < NODD; i++) {
+		struct pos at = {i % 2 ? "content/resources/a/patterns/x.md" : NULL, (int)i + 1, (int)i * 3};
+		body_links_add(&r->found, "/resources/a/#frag", at);
+		r->found.items[i].written = i % 3 ? xstrdup(odd[i]) : NULL;
+		r->found.items[i].copy = i % 2 ? NULL : xstrdup(odd[i]);
+	}
+	produced_add_page(&r->made, "/resources/a/", "<p id=\"one\"></p><p id=\"two\"></p>", 34);
+	produced_add_page(&r->made, "/resources/a/none/", "<p></p>", 7);
+	produced_skip(&r->made, "a/playbook.pdf");
+	for (size_t i = 0; i < NODD; i++)
+		render_files_add(&r->files, odd[i]);
+	static struct tree_part folders[2] = {{"a", {1, 2}}, {"b\tc", {3, 4}}};
+	static char *slugs[] = {"a", "b"};
+	static struct hash faces[] = {{5, 6}, {0xffffffffffffffffull, 0}};
+	*u = (struct units_record){.output = {7, 8}, .rest = {9, 0x1234567890abcdefull}, .folders = folders,
+	                           .nfolders = 2, .slugs = slugs, .faces = faces, .nresources = 2,
+	                           .render_warnings = 0, .units = units, .nunits = 3};
+}
+
+static void check_same_unit(const struct render_unit *got, const struct render_unit *want)
+{
+	CHECK(got->reads_all == want->reads_all);
+	CHECK_INT(got->found.len, want->found.len);
+	for (size_t i = 0; i < got->found.len && i < want->found.len; i++) {
+		const struct site_link *g = &got->found.items[i], *w = &want->found.items[i];
+		CHECK_STR(g->path, w->path);
+		CHECK_STR(g->fragment, w->fragment);
+		CHECK((g->written == NULL) == (w->written == NULL));
+		if (g->written && w->written)
+			CHECK_STR(g->written, w->written);
+		CHECK((g->copy == NULL) == (w->copy == NULL));
+		if (g->copy && w->copy)
+			CHECK_STR(g->copy, w->copy);
+		CHECK((g->at.file == NULL) == (w->at.file == NULL));
+		if (g->at.file && w->at.file)
+			CHECK_STR(g->at.file, w->at.file);
+		CHECK(g->at.line == w->at.line && g->at.col == w->at.col);
+	}
+	CHECK_INT(got->made.npages, want->made.npages);
+	for (size_t i = 0; i < got->made.npages && i < want->made.npages; i++) {
+		CHECK_STR(got->made.pages[i].url, want->made.pages[i].url);
+		CHECK_INT(got->made.pages[i].nids, want->made.pages[i].nids);
+		for (size_t k = 0; k < got->made.pages[i].nids && k < want->made.pages[i].nids; k++)
+			CHECK_STR(got->made.pages[i].ids[k], want->made.pages[i].ids[k]);
+	}
+	CHECK_INT(got->made.nskipped, want->made.nskipped);
+	for (size_t i = 0; i < got->made.nskipped && i < want->made.nskipped; i++)
+		CHECK_STR(got->made.skipped[i], want->made.skipped[i]);
+	CHECK_INT(got->files.n, want->files.n);
+	for (size_t i = 0; i < got->files.n && i < want->files.n; i++)
+		CHECK_STR(got->files.paths[i], want->files.paths[i]);
+}
+
+static void free_sample(struct render_unit units[3])
+{
+	for (size_t i = 0; i < 3; i++)
+		render_unit_free(&units[i]);
+}
+
+static void test_what_is_written_is_read(void)
+{
+	char *path = xasprintf("%s/.out.folio-units", work);
+	struct units_record w, r;
+	struct render_unit units[3];
+	sample(&w, units);
+	units_write(path, &w);
+	CHECK(units_read(path, &r));
+	CHECK(same_hash(r.output, w.output) && same_hash(r.rest, w.rest));
+	CHECK_INT(r.render_warnings, 0);
+	CHECK_INT(r.nfolders, 2);
+	for (size_t i = 0; i < r.nfolders && i < 2; i++) {
+		CHECK_STR(r.folders[i].name, w.folders[i].name);
+		CHECK(same_hash(r.folders[i].stamp, w.folders[i].stamp));
+	}
+	CHECK_INT(r.nresources, 2);
+	for (size_t i = 0; i < r.nresources && i < 2; i++) {
+		CHECK_STR(r.slugs[i], w.slugs[i]);
+		CHECK(same_hash(r.faces[i], w.faces[i]));
+	}
+	CHECK_INT(r.nunits, 3);
+	for (size_t i = 0; i < r.nunits && i < 3; i++)
+		check_same_unit(&r.units[i], &units[i]);
+	/* The links' positions share one copy of each file's name. */
+	CHECK_INT(r.nfiles, 1);
+	units_free(&r);
+	CHECK(r.units == NULL && r.nunits == 0 && r.folders == NULL);
+	free_sample(units);
+	free(path);
+}
+
+/* The file's text, into buf (at most size - 1 bytes, terminated). */
+static size_t slurp(const char *path, char *buf, size_t size)
+{
+	FILE *f = fopen(path, "r");
+	size_t len = f ? fread(buf, 1, size - 1, f) : 0;
+	if (f)
+		fclose(f);
+	buf[len] = '\0';
+	return len;
+}
+
+static void spit(const char *path, const char *text, size_t len)
+{
+	FILE *f = fopen(path, "w");
+	if (f) {
+		fwrite(text, 1, len, f);
+		fclose(f);
+	}
+}
+
+/* Cut anywhere, with a line changed, of another format, or missing: none. */
+static void test_damaged_is_none(void)
+{
+	char *path = xasprintf("%s/.cut.folio-units", work);
+	struct units_record w, r;
+	struct render_unit units[3];
+	sample(&w, units);
+	units_write(path, &w);
+	free_sample(units);
+	static char text[16384];
+	size_t len = slurp(path, text, sizeof text);
+	CHECK(len > 0 && len < sizeof text - 1);
+	size_t rejected = 0, tried = 0;
+	for (size_t cut = 0; cut < len; cut += 7, tried++) {
+		spit(path, text, cut);
+		rejected += !units_read(path, &r);
+		CHECK(r.units == NULL && r.nunits == 0);
+	}
+	CHECK_INT(rejected, tried);
+	static const char *const swaps[][2] = {
+		{"folio-units 1", "folio-units 0"}, {"\nU 0 ", "\nU 0 9"}, {"\nP 2\t", "\nP 3\t"},
+		{"\nF\t=", "\nF\t"}, {"\nend\n", "\nend\nmore\n"}, {"\\t", "\\q"},
+	};
+	for (size_t i = 0; i < sizeof swaps / sizeof swaps[0]; i++) {
+		char *at = strstr(text, swaps[i][0]);
+		CHECK(at != NULL);
+		if (at == NULL)
+			continue;
+		struct buf b = BUF_INIT;
+		buf_put(&b, text, (size_t)(at - text));
+		buf_puts(&b, swaps[i][1]);
+		buf_puts(&b, at + strlen(swaps[i][0]));
+		spit(path, b.data, b.len);
+		buf_free(&b);
+		if (units_read(path, &r)) {
+			harness_note(__FILE__, __LINE__, "a file with '%s' made '%s' was read", swaps[i][0], swaps[i][1]);
+			units_free(&r);
+		}
+	}
+	unlink(path);
+	CHECK(!units_read(path, &r));
+	free(path);
+}
+
+/* One that cannot be written leaves none behind to be trusted. */
+static void test_unwritable_removes_the_old(void)
+{
+	char *dir = xasprintf("%s/ro", work);
+	char *path = xasprintf("%s/.out.folio-units", dir);
+	CHECK(mkdir(dir, 0755) == 0);
+	struct units_record w, r;
+	struct render_unit units[3];
+	sample(&w, units);
+	units_write(path, &w);
+	CHECK(units_read(path, &r));
+	units_free(&r);
+	/* A folder in the way of the temporary file: the write fails. */
+	char *tmp = xasprintf("%s.%ld", path, (long)getpid());
+	CHECK(mkdir(tmp, 0755) == 0);
+	w.output.a++;
+	units_write(path, &w);
+	CHECK(!units_read(path, &r));
+	CHECK(rmdir(tmp) == 0);
+	free_sample(units);
+	free(tmp);
+	free(path);
+	free(dir);
+}
+
+int main(void)
+{
+	if (mkdtemp(work) == NULL)
+		return 2;
+	RUN(test_path_is_beside_the_output);
+	RUN(test_what_is_written_is_read);
+	RUN(test_damaged_is_none);
+	RUN(test_unwritable_removes_the_old);
+	char *clean = xasprintf("rm -rf '%s'", work);
+	if (system(clean) != 0)
+		fprintf(stderr, "cannot remove %s\n", work);
+	free(clean);
+	return harness_done();
+}
