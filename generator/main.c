@@ -149,6 +149,12 @@ static void summary(const struct options *opt, const struct build_stats *stats, 
 	if (stats->unchanged)
 		printf("folio: %s is up to date (%zu pages, %zu files), checked in %.0f ms\n", opt->out, stats->pages,
 		       stats->files, took);
+	else if (stats->update && stats->images_reused)
+		printf("folio: updated %zu pages of %zu resource%s in %.0f ms in %s (%zu images from the last build)\n",
+		       stats->pages, stats->updated, stats->updated == 1 ? "" : "s", took, opt->out, stats->images_reused);
+	else if (stats->update)
+		printf("folio: updated %zu pages of %zu resource%s in %.0f ms in %s\n", stats->pages, stats->updated,
+		       stats->updated == 1 ? "" : "s", took, opt->out);
 	else if (stats->images_reused)
 		printf("folio: built %zu pages, %zu files in %.0f ms into %s (%zu images from the last build)\n",
 		       stats->pages, stats->files, took, opt->out, stats->images_reused);

@@ -11,6 +11,7 @@
 #include "base/xalloc.h"
 #include "build/fingerprint.h"
 #include "build/links.h"
+#include "build/session.h"
 #include "build/source.h"
 #include "build/subsets.h"
 #include "content/body.h"
@@ -97,7 +98,7 @@ bool build_copy_beside(const struct site *site, const struct render_unit *units,
 /* Puts the build in o in place and leaves its record; false after
  * reporting an error (the published folder then stays as it was). */
 static bool swap(struct output *o, const struct site *site, struct fingerprint *fp, struct build_stats *stats,
-                 struct diag *d)
+                 struct diag *d, const struct build_made *made)
 {
 	stats->files = output_count(o);
 	stats->new_pages = output_new_pages(o);
@@ -106,7 +107,7 @@ static bool swap(struct output *o, const struct site *site, struct fingerprint *
 	bool stamped = false;
 	if (!output_commit_stamped(o, &stamp, &stamped))
 		return false;
-	fingerprint_remember(fp, site, stamped ? &stamp : NULL, stats, d);
+	fingerprint_remember(fp, site, stamped ? &stamp : NULL, stats, d, made);
 	return true;
 }
 
@@ -188,9 +189,11 @@ void build_parts_free(struct build_parts *p)
 	*p = (struct build_parts){.site = NULL};
 }
 
-/* A whole build: load, render into staging, copy the static files, check
- * the links, swap.  With keep, a build put in place leaves there what it
- * was made of and what it made (the caller frees it: build_parts_free). */
+/* A build: load, then update the last build in place when the record
+ * allows it (session_update_over), else build whole: render into staging,
+ * copy the static files, check the links, swap.  With keep, a whole build
+ * put in place leaves there what it was made of and what it made (the
+ * caller frees it: build_parts_free). */
 static bool build_site(const struct options *opt, const char *fonts_at, struct fingerprint *fp,
                        struct build_stats *stats, struct diag *d, struct build_parts *keep)
 {
@@ -199,6 +202,14 @@ static bool build_site(const struct options *opt, const char *fonts_at, struct f
 	if (p.site == NULL) {
 		build_parts_free(&p);
 		return false;
+	}
+	size_t loaded = d->nlines;
+	if (keep == NULL && p.fonts != NULL && !options_cancelled(opt)) {
+		enum session_result r = session_update_over(opt, &p, fp, stats, d);
+		if (r != SESSION_WHOLE) {
+			build_parts_free(&p);
+			return r == SESSION_UPDATED;
+		}
 	}
 	struct output *o = NULL;
 	/* The loader has checked the text against the fonts; a build dropped
@@ -236,8 +247,9 @@ static bool build_site(const struct options *opt, const char *fonts_at, struct f
 	}
 	/* The last moment to drop the build: after it, the swap. */
 	ok = ok && !options_cancelled(opt);
+	struct build_made made = {p.made.units, p.made.nunits, NULL, 0, d->nlines - loaded, false, 0, 0};
 	if (ok)
-		ok = swap(o, p.site, fp, stats, d);
+		ok = swap(o, p.site, fp, stats, d, &made);
 	else if (options_cancelled(opt))
 		stats->set_aside = output_set_aside(o);   /* the caller is waiting */
 	else
@@ -262,6 +274,8 @@ static bool run(const struct options *opt, struct build_stats *stats, struct dia
 	if (keep == NULL && fingerprint_unchanged(fp, stats, d)) {
 		stats->unchanged = true;
 	} else {
+		if (keep == NULL)       /* before any input is read */
+			fingerprint_take_parts(fp);
 		ok = build_site(opt, fonts_at, fp, stats, d, keep);
 		stats->cancelled = !ok && options_cancelled(opt);
 	}

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/font.h"
 #include "base/path.h"
@@ -14,6 +15,7 @@
 #include "base/xalloc.h"
 #include "build/record.h"
 #include "build/source.h"
+#include "build/units.h"
 #include "content/model.h"
 #include "output/reuse.h"
 
@@ -30,9 +32,16 @@ struct fingerprint {
 	bool have_bytes;
 	bool known;                     /* false when an input could not be read */
 	struct reuse *reuse;            /* owned; NULL until fingerprint_reuse() */
-	struct hash tools;              /* this build's (reuse.h), with reuse */
+	struct hash tools;              /* this build's (reuse.h), once have_tools */
+	bool have_tools, tools_known;
 	struct hash own_fonts;          /* the site's fonts (fingerprint_fonts_chosen) */
 	bool have_own_fonts, own_fonts_known;
+	struct hash output_now;         /* the output's, when output_known */
+	bool output_known;
+	bool have_parts;                /* fingerprint_take_parts() could */
+	struct hash rest;               /* see units.h */
+	struct tree_part *parts;        /* owned */
+	size_t nparts;
 };
 
 /* The moment the build's pages show, as far as the output depends on it
@@ -139,6 +148,7 @@ void fingerprint_free(struct fingerprint *f)
 {
 	if (f == NULL)
 		return;
+	tree_parts_free(f->parts, f->nparts);
 	record_free(&f->last);
 	reuse_free(f->reuse);
 	free(f->record_path);
@@ -148,9 +158,8 @@ void fingerprint_free(struct fingerprint *f)
 bool fingerprint_unchanged(struct fingerprint *f, struct build_stats *stats, struct diag *d)
 {
 	struct record *rec = &f->last;
-	struct hash now;
-	bool same = f->known && f->have_last && rec->complete && tree_stamp(f->opt->out, &now) &&
-	            hash_same(rec->output, now);
+	f->output_known = f->have_last && tree_stamp(f->opt->out, &f->output_now);
+	bool same = f->known && f->have_last && rec->complete && f->output_known && hash_same(rec->output, f->output_now);
 	bool stamped = same && hash_same(rec->stamps, f->stamps);
 	if (same && !stamped)
 		same = input_bytes(f, NULL, 0) && hash_same(rec->inputs, f->bytes);
@@ -169,21 +178,76 @@ bool fingerprint_unchanged(struct fingerprint *f, struct build_stats *stats, str
 	return true;
 }
 
-struct reuse *fingerprint_reuse(struct fingerprint *f)
+/* This build's tools into f->tools (reuse.h), once; false when they could
+ * not be told. */
+static bool tools_known(struct fingerprint *f)
 {
-	if (f->reuse)
-		return f->reuse;
-	bool tools_known = reuse_tools(f->fonts_at, &f->tools) && (!f->have_own_fonts || f->own_fonts_known);
-	if (tools_known && f->have_own_fonts) {
+	if (f->have_tools)
+		return f->tools_known;
+	f->have_tools = true;
+	f->tools_known = reuse_tools(f->fonts_at, &f->tools) && (!f->have_own_fonts || f->own_fonts_known);
+	if (f->tools_known && f->have_own_fonts) {
 		struct hasher s;
 		hasher_init(&s);
 		uint64_t parts[4] = {f->tools.a, f->tools.b, f->own_fonts.a, f->own_fonts.b};
 		hasher_add(&s, parts, sizeof parts);
 		f->tools = s.h;
 	}
-	const struct record *last = f->have_last ? &f->last : NULL;
-	if (last && tools_known && hash_same(last->tools, f->tools))
-		f->reuse = reuse_new(f->opt->out, last->kept, last->nkept, f->opt->reuse_playbooks);
+	return f->tools_known;
+}
+
+/* Whether the last build drew with this build's tools (which it works
+ * out, for the record, either way). */
+static bool same_tools(struct fingerprint *f)
+{
+	return tools_known(f) && f->have_last && hash_same(f->last.tools, f->tools);
+}
+
+void fingerprint_take_parts(struct fingerprint *f)
+{
+	struct hasher s;
+	bool ok = hash_rest(f, false, &s);
+	char *content = path_in(f->opt->source, "content");
+	char *resources = path_in(content, "resources");
+	int threads = pool_threads(f->opt->jobs);
+	ok = ok && tree_hash_shallow(&s, content, "resources", threads);
+	ok = ok && tree_stamp_parts(resources, threads, &f->parts, &f->nparts);
+	free(resources);
+	free(content);
+	f->rest = s.h;
+	f->have_parts = ok;
+}
+
+const struct tree_part *fingerprint_parts(const struct fingerprint *f, size_t *n)
+{
+	*n = f->have_parts ? f->nparts : 0;
+	return f->have_parts ? f->parts : NULL;
+}
+
+bool fingerprint_last_units(struct fingerprint *f, struct units_record *last)
+{
+	memset(last, 0, sizeof *last);
+	const struct record *rec = &f->last;
+	/* What draws the pictures counts too: the update takes the others
+	 * as they are. */
+	if (!f->have_parts || !f->have_last || !rec->complete || !f->output_known ||
+	    !hash_same(rec->output, f->output_now) || !same_tools(f))
+		return false;
+	char *path = units_path(f->opt->out);
+	bool ok = units_read(path, last);
+	free(path);
+	ok = ok && hash_same(last->output, rec->output) && hash_same(last->rest, f->rest) && last->render_warnings == 0;
+	if (!ok)
+		units_free(last);
+	return ok;
+}
+
+struct reuse *fingerprint_reuse(struct fingerprint *f)
+{
+	if (f->reuse)
+		return f->reuse;
+	if (same_tools(f))
+		f->reuse = reuse_new(f->opt->out, f->last.kept, f->last.nkept, f->opt->reuse_playbooks);
 	else
 		f->reuse = reuse_new(NULL, NULL, 0, false);
 	return f->reuse;
@@ -220,8 +284,37 @@ static bool complete(struct fingerprint *f, const struct site *site)
 	       !f->opt->reuse_playbooks;
 }
 
+/* The units file of a complete build whose output's fingerprint is
+ * output; one that cannot be made is removed. */
+static void remember_units(const struct fingerprint *f, const struct site *site, struct hash output, bool whole,
+                           const struct build_made *made)
+{
+	char *path = units_path(f->opt->out);
+	if (!whole || !f->have_parts) {
+		unlink(path);
+		free(path);
+		return;
+	}
+	size_t n = site->resources.len;
+	struct units_record u = {
+		.output = output, .rest = f->rest, .folders = f->parts, .nfolders = f->nparts,
+		.slugs = xcalloc(n ? n : 1, sizeof *u.slugs), .faces = xcalloc(n ? n : 1, sizeof *u.faces),
+		.nresources = n, .render_warnings = made->render_warnings,
+		.units = (struct render_unit *)made->units, .nunits = made->nunits,
+	};
+	for (size_t i = 0; i < n; i++) {
+		const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, i);
+		u.slugs[i] = r->slug.v;
+		u.faces[i] = schema_hash(&model_resource_schema, r);
+	}
+	units_write(path, &u);
+	free(u.slugs);
+	free(u.faces);
+	free(path);
+}
+
 void fingerprint_remember(struct fingerprint *f, const struct site *site, const struct hash *output,
-                          const struct build_stats *stats, const struct diag *d)
+                          const struct build_stats *stats, const struct diag *d, const struct build_made *made)
 {
 	struct reuse *reuse = fingerprint_reuse(f);
 	struct hash stamp = output ? *output : (struct hash){0, 0};
@@ -233,12 +326,23 @@ void fingerprint_remember(struct fingerprint *f, const struct site *site, const 
 		.inputs = f->bytes,
 		.output = stamp,
 		.complete = whole,
-		.pages = stats->pages,
-		.files = stats->files,
+		.pages = made->update ? made->pages : stats->pages,
+		.files = made->update ? made->files : stats->files,
 		.tools = f->tools,
 		.warnings = BUF_INIT,
 	};
-	rec.kept = reuse_noted(reuse, &rec.nkept);
+	if (made->kept) {
+		rec.nkept = made->nkept;
+		rec.kept = xcalloc(rec.nkept ? rec.nkept : 1, sizeof *rec.kept);
+		for (size_t i = 0; i < rec.nkept; i++) {
+			rec.kept[i] = made->kept[i];
+			rec.kept[i].path = xstrdup(made->kept[i].path);
+		}
+	} else {
+		rec.kept = reuse_noted(reuse, &rec.nkept);
+	}
+	/* The units file first: the record it belongs to is the one trusted. */
+	remember_units(f, site, stamp, whole, made);
 	for (size_t i = 0; i < d->nlines; i++) {
 		buf_puts(&rec.warnings, d->lines[i]);
 		buf_putc(&rec.warnings, '\n');

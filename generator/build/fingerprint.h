@@ -25,6 +25,12 @@
  * is never complete.  An incomplete build still leaves a record: the
  * files it made are what they are, and the next build may reuse them.
  *
+ * A complete build also leaves its units file (units.h), from which the
+ * next build, when only resource folders changed, updates the output in
+ * place (session.h).  It is trusted only beside the record it was written
+ * with, over an output that is as that record says, after a build with
+ * the same tools.
+ *
  * Not thread-safe: one build uses its fingerprint from one thread.
  */
 #ifndef FOLIO_FINGERPRINT_H
@@ -68,12 +74,44 @@ struct reuse *fingerprint_reuse(struct fingerprint *f);
 struct fontset;
 void fingerprint_fonts_chosen(struct fingerprint *f, const struct fontset *fonts);
 
-/* Leaves the record of the build just put in place: site is the model it
- * was made from (the hashes of the content files the loader read spare
- * reading them again), output the output folder's fingerprint, NULL when
- * it must be walked (tree_stamp), stats its counts and d its messages.
- * Nothing is written when the output cannot be read. */
+/* Takes the stamps the units file keeps (units.h): of every input but
+ * the resource folders' contents, and of each resource folder.  Called
+ * before the build reads its first input, so that an edit made while it
+ * runs is seen by the next. */
+void fingerprint_take_parts(struct fingerprint *f);
+
+/* The last build's units file, moved into *last (freed with units_free)
+ * when an update may be built on it: the record says that build was
+ * complete, the output is as it left it, the file belongs to it, the
+ * rest of the inputs is as it was (fingerprint_take_parts) and its render
+ * printed no warning.  False, with *last empty, otherwise. */
+struct units_record;
+bool fingerprint_last_units(struct fingerprint *f, struct units_record *last);
+
+/* The resource folders' stamps fingerprint_take_parts() took, sorted by
+ * name; NULL when it could not. */
+const struct tree_part *fingerprint_parts(const struct fingerprint *f, size_t *n);
+
+/* What the build just put in place made, for its units file. */
+struct build_made {
+	const struct render_unit *units;        /* every unit */
+	size_t nunits;
+	const struct reuse_kept *kept;          /* the PNGs and playbooks kept; NULL:
+	                                         * those fingerprint_reuse() noted */
+	size_t nkept;
+	size_t render_warnings;                 /* lines d got while rendering */
+	bool update;                            /* an update in place: the site's */
+	size_t pages, files;                    /* pages and files in all are these,
+	                                         * not stats' (what it wrote) */
+};
+
+/* Leaves the record of the build just put in place, and its units file:
+ * site is the model it was made from (the hashes of the content files the
+ * loader read spare reading them again), output the output folder's
+ * fingerprint, NULL when it must be walked (tree_stamp), stats its counts
+ * and d its messages.  Nothing is written when the output cannot be read;
+ * no units file when the build is not complete. */
 void fingerprint_remember(struct fingerprint *f, const struct site *site, const struct hash *output,
-                          const struct build_stats *stats, const struct diag *d);
+                          const struct build_stats *stats, const struct diag *d, const struct build_made *made);
 
 #endif

@@ -4,8 +4,11 @@
 #include <string.h>
 
 #include "base/path.h"
+#include "base/tree.h"
 #include "base/xalloc.h"
+#include "build/fingerprint.h"
 #include "build/record.h"
+#include "build/units.h"
 #include "content/load.h"
 #include "content/model.h"
 #include "output/reuse.h"
@@ -188,9 +191,14 @@ static bool templates_again(struct session *s, char *const *files, size_t n, str
  * alone read them back, body.h).  When an edit leaves it as it was, the
  * home page, the plain pages, the 404 page and the feeds stay as they
  * are. */
+static struct hash resource_face_of(const struct site *site, size_t i)
+{
+	return schema_hash(&model_resource_schema, schema_list_at(&model_resource_schema, &site->resources, i));
+}
+
 static struct hash resource_face(const struct session *s, size_t i)
 {
-	return schema_hash(&model_resource_schema, schema_list_at(&model_resource_schema, &s->parts.site->resources, i));
+	return resource_face_of(s->parts.site, i);
 }
 
 /* ---- an update ---------------------------------------------------------- */
@@ -407,6 +415,7 @@ static enum session_result remake(struct session *s, const struct redo *redo, co
 	}
 	if (ok) {
 		stats->update = true;
+		stats->images_reused = reuse_count(reuse);
 		for (size_t i = 0; i < site->resources.len; i++)
 			stats->updated += redo->units[i];
 		merge_kept(s, reuse, &made);
@@ -459,6 +468,103 @@ enum session_result session_update(struct session *s, char *const *files, size_t
 		forget_build(s);
 	free(edited);
 	free(units);
+	return result;
+}
+
+/* ---- folio build over the last build ------------------------------------ */
+
+static int compare_part_name(const void *name, const void *part)
+{
+	return strcmp(name, ((const struct tree_part *)part)->name);
+}
+
+/* The folder stamp named name among parts[0..n) (sorted), or NULL. */
+static const struct tree_part *part_named(const struct tree_part *parts, size_t n, const char *name)
+{
+	return n ? bsearch(name, parts, n, sizeof *parts, compare_part_name) : NULL;
+}
+
+/* Marks in edited the resources of site whose folders changed since the
+ * build last describes; false when the edit is not one an update can
+ * make: the resources are not the same ones in the same order, a folder
+ * came or went, a changed folder is no resource's (a draft's), a resource
+ * edited is read by every page, or nothing changed that an update would
+ * make again. */
+static bool edits_over(const struct units_record *last, const struct site *site, const struct fingerprint *fp,
+                       bool *edited)
+{
+	size_t count = site->resources.len, nparts;
+	const struct tree_part *parts = fingerprint_parts(fp, &nparts);
+	if (parts == NULL || nparts != last->nfolders || count != last->nresources || last->nunits != count + 2)
+		return false;
+	size_t changed = 0;
+	for (size_t i = 0; i < nparts; i++) {
+		if (strcmp(parts[i].name, last->folders[i].name) != 0)
+			return false;
+		changed += !hash_same(parts[i].stamp, last->folders[i].stamp);
+	}
+	size_t marked = 0;
+	for (size_t i = 0; i < count; i++) {
+		const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, i);
+		if (strcmp(r->slug.v, last->slugs[i]) != 0)
+			return false;
+		const struct tree_part *now = part_named(parts, nparts, r->slug.v);
+		const struct tree_part *then = part_named(last->folders, last->nfolders, r->slug.v);
+		if (now == NULL || then == NULL)
+			return false;
+		edited[i] = !hash_same(now->stamp, then->stamp);
+		if (edited[i] && last->units[i + 1].reads_all)
+			return false;
+		marked += edited[i];
+	}
+	return marked > 0 && marked == changed;
+}
+
+enum session_result session_update_over(const struct options *opt, struct build_parts *parts,
+                                        struct fingerprint *fp, struct build_stats *stats, struct diag *d)
+{
+	const struct site *site = parts->site;
+	struct units_record last;
+	if (site->own_fonts || !fingerprint_last_units(fp, &last))
+		return SESSION_WHOLE;
+	size_t count = site->resources.len;
+	bool *edited = xcalloc(count ? count : 1, sizeof *edited);
+	if (!edits_over(&last, site, fp, edited)) {
+		free(edited);
+		units_free(&last);
+		return SESSION_WHOLE;
+	}
+	struct redo redo = {edited, edited, false, false};
+	for (size_t i = 0; i < count; i++)
+		redo.site_pages |= edited[i] && !hash_same(last.faces[i], resource_face_of(site, i));
+	struct session *s = session_new(opt);
+	s->parts = *parts;
+	s->parts.made = (struct render_result){.units = last.units, .nunits = last.nunits};
+	last.units = NULL;
+	last.nunits = 0;
+	s->built = true;
+	read_kept(s);
+	s->playbooks_due = xcalloc(count ? count : 1, sizeof *s->playbooks_due);
+	struct session_run run = {false, opt->cancel, opt->progress};
+	size_t before = d->nlines;
+	enum session_result result = remake(s, &redo, &run, stats, d);
+	struct hash stamp;
+	size_t files;
+	/* No record when the output cannot be read: the next build builds. */
+	if (result == SESSION_UPDATED && tree_stamp_files(opt->out, &stamp, &files)) {
+		struct build_made made = {s->parts.made.units, s->parts.made.nunits, s->kept, s->nkept,
+		                          d->nlines - before, true, 0, files ? files - 1 : 0};   /* less the marker */
+		for (size_t u = 0; u < made.nunits; u++)
+			made.pages += made.units[u].made.npages;
+		fingerprint_remember(fp, site, &stamp, stats, d, &made);
+	}
+	/* The parts go back to the caller, who frees them with the units the
+	 * session now holds, before last's strings, which they point to. */
+	*parts = s->parts;
+	s->built = false;
+	session_free(s);
+	free(edited);
+	units_free(&last);
 	return result;
 }
 

@@ -24,6 +24,12 @@
  * ends as a whole build of the same sources would make it, byte for byte
  * (tests/preview.sh checks it after each kind of edit).
  *
+ * `folio build` makes the same updates over its last build, from the
+ * units file that build left (units.h) in place of a session's memory:
+ * session_update_over().  It loads the site whole, as any build does, so
+ * that every message a build prints is printed; the render, the link
+ * check and the writes are those of an update.
+ *
  * One thread at a time uses a session.
  */
 #ifndef FOLIO_SESSION_H
@@ -69,6 +75,18 @@ enum session_result {
  * with a path below it) changed. */
 enum session_result session_update(struct session *s, char *const *files, size_t n, const struct session_run *run,
                                    struct build_stats *stats, struct diag *d);
+
+/* `folio build` over the last build: after load (parts, borrowed), when
+ * the units file the last build left (units.h) shows that only resource
+ * folders changed, the units of those resources (and the site's own
+ * pages, when what they show of one changed) are made again and put in
+ * place as session_update() does, and the record and units file are
+ * written anew.  SESSION_WHOLE when the edit needs a whole build: then
+ * nothing was done, parts are as they were.  Otherwise the caller still
+ * frees parts (build_parts_free), at once. */
+struct fingerprint;
+enum session_result session_update_over(const struct options *opt, struct build_parts *parts,
+                                        struct fingerprint *fp, struct build_stats *stats, struct diag *d);
 
 /* Whether an update took playbooks as they were (run->reuse_playbooks)
  * that are still to be made: then session_make_playbooks() makes them. */

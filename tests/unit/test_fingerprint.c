@@ -30,15 +30,23 @@ static struct options options_for(bool reuse_playbooks)
 	                        .jobs = 2, .reuse_playbooks = reuse_playbooks};
 }
 
-static bool build(bool reuse_playbooks)
+/* A build into into (NULL: out), its counts in *stats when not NULL. */
+static bool build_into(const char *into, bool reuse_playbooks, struct build_stats *stats)
 {
 	struct options opt = options_for(reuse_playbooks);
-	struct build_stats stats = {0};
+	if (into)
+		opt.out = into;
+	struct build_stats mine = {0};
 	struct diag d;
 	diag_init(&d, NULL);
-	bool ok = build_run(&opt, &stats, &d) && d.errors == 0;
+	bool ok = build_run(&opt, stats ? stats : &mine, &d) && d.errors == 0;
 	diag_free(&d);
 	return ok;
+}
+
+static bool build(bool reuse_playbooks)
+{
+	return build_into(NULL, reuse_playbooks, NULL);
 }
 
 /* Whether a build now would be skipped. */
@@ -126,6 +134,62 @@ static void test_playbooks_reused_is_incomplete(void)
 	CHECK(build(false) && unchanged());
 }
 
+/* Whether out is what a build from scratch makes of the sources now. */
+static bool same_as_clean(void)
+{
+	char *clean = xasprintf("%s/clean", work);
+	char *cmd = xasprintf("rm -rf '%s'", clean);
+	bool ok = run(cmd) && build_into(clean, false, NULL);
+	free(cmd);
+	cmd = xasprintf("diff -r '%s' '%s' >&2", out, clean);
+	ok = ok && run(cmd);
+	free(cmd);
+	free(clean);
+	return ok;
+}
+
+/* An edit inside a resource folder is made in place from the units file
+ * (units.h); any other edit, or a units file that does not belong to the
+ * record, builds whole.  Either way the output is a clean build's. */
+static void test_resource_edits_update_in_place(void)
+{
+	CHECK(build(false) && unchanged());
+	struct {
+		const char *edit;       /* a shell command, run in the source */
+		bool update;            /* made in place */
+		size_t updated;         /* resources made again */
+	} cases[] = {
+		{"printf '\\nA line added.\\n' >>content/resources/demo/patterns/alpha.md", true, 1},
+		{"sed -i 's/^title: .*/title: Alpha, renamed/' content/resources/demo/patterns/alpha.md", true, 1},
+		{"printf 'x' >content/resources/demo/notes.txt", true, 1},
+		{"rm content/resources/demo/notes.txt", true, 1},
+		{"sed -i 's/^tagline: .*/tagline: Another one/' content/site.yaml", false, 0},
+		{"printf '<!-- -->' >>templates/404.html", false, 0},
+		{"printf '\\nAnd one more.\\n' >>content/resources/demo/patterns/beta.md", true, 1},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *edit = xasprintf("cd '%s' && %s", source, cases[i].edit);
+		CHECK(run(edit));
+		struct build_stats stats = {0};
+		CHECK(build_into(NULL, false, &stats));
+		if (stats.update != cases[i].update || stats.updated != cases[i].updated)
+			harness_note(__FILE__, __LINE__, "'%s': update %d of %zu resources, expected %d of %zu", edit,
+			             stats.update, stats.updated, cases[i].update, cases[i].updated);
+		CHECK(same_as_clean());
+		CHECK(unchanged());
+		free(edit);
+	}
+	/* A units file of another build is not trusted. */
+	char *units = xasprintf("%s/.out.folio-units", work);
+	char *edit = xasprintf("printf '\\nAgain.\\n' >>'%s/content/resources/demo/patterns/alpha.md' && "
+	                       "sed -i '2s/^output .*/output 0000000000000001 0000000000000002/' '%s'", source, units);
+	CHECK(run(edit));
+	struct build_stats stats = {0};
+	CHECK(build_into(NULL, false, &stats) && !stats.update && same_as_clean());
+	free(edit);
+	free(units);
+}
+
 int main(void)
 {
 	if (mkdtemp(work) == NULL)
@@ -141,6 +205,7 @@ int main(void)
 	RUN(test_touched_file_decided_by_bytes);
 	RUN(test_edits_are_seen);
 	RUN(test_playbooks_reused_is_incomplete);
+	RUN(test_resource_edits_update_in_place);
 	char *clean = xasprintf("rm -rf '%s'", work);
 	run(clean);
 	free(clean);
