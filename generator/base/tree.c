@@ -429,7 +429,8 @@ bool tree_stamp_parts(const char *dir, int threads, struct tree_part **parts, si
 	return ok;
 }
 
-void tree_stamp_add(struct hash *sum, const char *rel, const struct stat *st)
+/* The hash of the entry rel of an output tree, as its sum counts it. */
+static struct hash output_entry(const char *rel, const struct stat *st)
 {
 	uint64_t fields[6] = {(uint64_t)st->st_mode, (uint64_t)st->st_ino, (uint64_t)st->st_size,
 	                      (uint64_t)st->st_ctim.tv_sec, (uint64_t)st->st_ctim.tv_nsec, (uint64_t)st->st_dev};
@@ -442,8 +443,21 @@ void tree_stamp_add(struct hash *sum, const char *rel, const struct stat *st)
 	hasher_init(&entry);
 	hasher_add_str(&entry, rel);
 	hasher_add(&entry, fields, sizeof fields);
-	sum->a += entry.h.a;
-	sum->b += entry.h.b;
+	return entry.h;
+}
+
+void tree_stamp_add(struct hash *sum, const char *rel, const struct stat *st)
+{
+	struct hash h = output_entry(rel, st);
+	sum->a += h.a;
+	sum->b += h.b;
+}
+
+void tree_stamp_remove(struct hash *sum, const char *rel, const struct stat *st)
+{
+	struct hash h = output_entry(rel, st);
+	sum->a -= h.a;
+	sum->b -= h.b;
 }
 
 /* The output's entries are added up, not chained: the sum does not

@@ -76,4 +76,8 @@ bool tree_stamp_files(const char *dir, struct hash *out, size_t *files);
  * is counted entry by entry, and a build that made it need not stat it. */
 void tree_stamp_add(struct hash *sum, const char *rel, const struct stat *st);
 
+/* Takes back what tree_stamp_add() added for the same entry and stat: an
+ * entry replaced or removed. */
+void tree_stamp_remove(struct hash *sum, const char *rel, const struct stat *st);
+
 #endif

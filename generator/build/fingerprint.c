@@ -218,6 +218,14 @@ void fingerprint_take_parts(struct fingerprint *f)
 	f->have_parts = ok;
 }
 
+bool fingerprint_output_found(const struct fingerprint *f, struct hash *stamp, size_t *files)
+{
+	bool known = f->have_last && f->output_known && hash_same(f->last.output, f->output_now);
+	*stamp = f->output_now;
+	*files = f->last.files;
+	return known;
+}
+
 const struct tree_part *fingerprint_parts(const struct fingerprint *f, size_t *n)
 {
 	*n = f->have_parts ? f->nparts : 0;

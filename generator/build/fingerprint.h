@@ -88,6 +88,11 @@ void fingerprint_take_parts(struct fingerprint *f);
 struct units_record;
 bool fingerprint_last_units(struct fingerprint *f, struct units_record *last);
 
+/* The output's fingerprint as the build found it (tree_stamp) into
+ * *stamp, and the files the last record counts in it into *files; false
+ * when it is not known to be as that record left it. */
+bool fingerprint_output_found(const struct fingerprint *f, struct hash *stamp, size_t *files);
+
 /* The resource folders' stamps fingerprint_take_parts() took, sorted by
  * name; NULL when it could not. */
 const struct tree_part *fingerprint_parts(const struct fingerprint *f, size_t *n);

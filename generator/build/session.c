@@ -24,6 +24,12 @@ struct session {
 	bool *playbooks_due;            /* per resource: its playbook was taken
 	                                 * as it was, after an edit */
 	bool whole_due;                 /* a whole build took them all as they were */
+	/* folio build's update (session_update_over) carries the output's
+	 * fingerprint forward rather than walk it afterwards. */
+	bool carry_stamp;
+	struct hash stamp;              /* before the update; after it, when stamped */
+	bool stamped;
+	long files_added;               /* less those removed */
 };
 
 struct session *session_new(const struct options *opt)
@@ -408,7 +414,9 @@ static enum session_result remake(struct session *s, const struct redo *redo, co
 	stats->pages = made.pages;
 	stats->files = ok ? output_count(o) : 0;
 	stats->cancelled = !ok && options_cancelled(&opt);
-	if (ok) {
+	if (ok && s->carry_stamp) {
+		ok = output_apply_stamped(o, &stats->new_pages, &s->stamp, &s->files_added, &s->stamped);
+	} else if (ok) {
 		ok = output_apply(o, &stats->new_pages);
 	} else {
 		output_abort(o);
@@ -546,17 +554,22 @@ enum session_result session_update_over(const struct options *opt, struct build_
 	read_kept(s);
 	s->playbooks_due = xcalloc(count ? count : 1, sizeof *s->playbooks_due);
 	struct session_run run = {false, opt->cancel, opt->progress};
-	size_t before = d->nlines;
+	size_t before = d->nlines, files;
+	s->carry_stamp = fingerprint_output_found(fp, &s->stamp, &files);
 	enum session_result result = remake(s, &redo, &run, stats, d);
-	struct hash stamp;
-	size_t files;
+	if (result == SESSION_UPDATED && s->stamped) {
+		files = (size_t)((long)files + s->files_added);
+	} else if (result == SESSION_UPDATED && tree_stamp_files(opt->out, &s->stamp, &files)) {
+		files = files ? files - 1 : 0;  /* less the marker */
+		s->stamped = true;
+	}
 	/* No record when the output cannot be read: the next build builds. */
-	if (result == SESSION_UPDATED && tree_stamp_files(opt->out, &stamp, &files)) {
+	if (result == SESSION_UPDATED && s->stamped) {
 		struct build_made made = {s->parts.made.units, s->parts.made.nunits, s->kept, s->nkept,
-		                          d->nlines - before, true, 0, files ? files - 1 : 0};   /* less the marker */
+		                          d->nlines - before, true, 0, files};
 		for (size_t u = 0; u < made.nunits; u++)
 			made.pages += made.units[u].made.npages;
-		fingerprint_remember(fp, site, &stamp, stats, d, &made);
+		fingerprint_remember(fp, site, &s->stamp, stats, d, &made);
 	}
 	/* The parts go back to the caller, who frees them with the units the
 	 * session now holds, before last's strings, which they point to. */

@@ -753,44 +753,109 @@ void output_remove(struct output *o, const char *rel)
 		set_add(&o->removed, xstrdup(rel));
 }
 
+/* An update's account of what it changed in the folder, when the caller
+ * wants its fingerprint carried forward (output_apply_stamped). */
+struct delta {
+	struct hash sum;
+	bool ok;                /* every entry could be stat'ed */
+	long files;             /* regular files added less those removed */
+};
+
+/* Takes the entry rel of the folder out of the sum (it is replaced or
+ * removed); false when it is not there. */
+static bool take_out(struct output *o, struct delta *dl, const char *rel)
+{
+	struct stat st;
+	if (fstatat(o->root, rel, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+		dl->ok = dl->ok && errno == ENOENT;
+		return false;
+	}
+	tree_stamp_remove(&dl->sum, rel, &st);
+	return true;
+}
+
+static void put_in(struct output *o, struct delta *dl, const char *rel)
+{
+	struct stat st;
+	if (fstatat(o->root, rel, &st, AT_SYMLINK_NOFOLLOW) == 0)
+		tree_stamp_add(&dl->sum, rel, &st);
+	else
+		dl->ok = false;
+}
+
 /* Puts one spooled file in place: renamed over the old one, so that a
  * reader finds the old file or the new one, never half of one. */
-static bool put_in_place(struct output *o, const struct held *h)
+static bool put_in_place(struct output *o, const struct held *h, struct delta *dl)
 {
 	if (h->spooled < 0)
 		return true;    /* the folder has these bytes already */
 	char name[32];
 	snprintf(name, sizeof name, "%ld", h->spooled);
+	bool replaced = dl && take_out(o, dl, h->rel);
 	bool ok = make_parents(o, h->rel) && renameat(o->spool_fd, name, o->root, h->rel) == 0;
 	if (!ok)
 		report(o, "cannot write", h->rel);
 	else if (text_ends_with(h->rel, ".html"))
 		o->new_pages++;
+	if (ok && dl) {
+		put_in(o, dl, h->rel);
+		dl->files += !replaced;
+	}
 	return ok;
 }
 
 /* Removes rel and the folders it leaves empty. */
-static void remove_in_place(struct output *o, const char *rel)
+static void remove_in_place(struct output *o, const char *rel, struct delta *dl)
 {
+	struct stat st;
+	bool seen = dl && fstatat(o->root, rel, &st, AT_SYMLINK_NOFOLLOW) == 0;
 	if (unlinkat(o->root, rel, 0) != 0)
 		return;
+	if (dl) {
+		dl->ok = dl->ok && seen;
+		if (seen) {
+			tree_stamp_remove(&dl->sum, rel, &st);
+			dl->files -= S_ISREG(st.st_mode);
+		}
+	}
 	char *dir = xstrdup(rel);
 	for (char *slash = strrchr(dir, '/'); slash; slash = strrchr(dir, '/')) {
 		*slash = '\0';
+		struct stat folder;
+		bool known = dl && fstatat(o->root, dir, &folder, AT_SYMLINK_NOFOLLOW) == 0;
 		if (unlinkat(o->root, dir, AT_REMOVEDIR) != 0)
 			break;
+		if (dl) {
+			dl->ok = dl->ok && known;
+			if (known)
+				tree_stamp_remove(&dl->sum, dir, &folder);
+		}
 	}
 	free(dir);
 }
 
-static bool apply_update(struct output *o, size_t *new_pages)
+static bool apply_update(struct output *o, size_t *new_pages, struct delta *dl)
 {
 	bool ok = !o->failed;
+	struct stat top;
+	/* The top folder counts by its whole stat, which the renames move:
+	 * out now, in again at the end. */
+	if (dl && (dl->ok = lstat(o->final_dir, &top) == 0))
+		tree_stamp_remove(&dl->sum, "", &top);
 	for (size_t i = 0; i < o->nheld && ok; i++)
-		ok = put_in_place(o, &o->held[i]);
+		ok = put_in_place(o, &o->held[i], dl);
 	for (size_t i = 0; i < o->removed.cap && ok; i++)
 		if (o->removed.slots[i] && !set_has(&o->index, o->removed.slots[i], strlen(o->removed.slots[i])))
-			remove_in_place(o, o->removed.slots[i]);
+			remove_in_place(o, o->removed.slots[i], dl);
+	if (dl) {
+		/* The folders its files needed, made as they were put in place. */
+		dl->sum.a += o->written.a;
+		dl->sum.b += o->written.b;
+		if (lstat(o->final_dir, &top) == 0)
+			tree_stamp_add(&dl->sum, "", &top);
+		else
+			dl->ok = false;
+	}
 	if (new_pages)
 		*new_pages = o->new_pages;
 	output_free(o);
@@ -799,13 +864,23 @@ static bool apply_update(struct output *o, size_t *new_pages)
 
 bool output_apply(struct output *o, size_t *new_pages)
 {
-	return apply_update(o, new_pages);
+	return apply_update(o, new_pages, NULL);
+}
+
+bool output_apply_stamped(struct output *o, size_t *new_pages, struct hash *stamp, long *files, bool *stamped)
+{
+	struct delta dl = {*stamp, true, 0};
+	bool ok = apply_update(o, new_pages, &dl);
+	*stamped = ok && dl.ok;
+	*stamp = dl.sum;
+	*files = dl.files;
+	return ok;
 }
 
 bool output_commit(struct output *o)
 {
 	if (o->update)
-		return apply_update(o, NULL);
+		return apply_update(o, NULL, NULL);
 	return output_commit_stamped(o, NULL, NULL);
 }
 

@@ -86,6 +86,15 @@ struct output *output_begin_update(const char *final_dir, const char *shown, str
  * changed. */
 bool output_apply(struct output *o, size_t *new_pages);
 
+/* output_apply(), which also carries the folder's fingerprint (tree_stamp,
+ * base/tree.h) forward: *stamp holds it as it was before the update and
+ * then as it is after, worked out from the entries the update replaced,
+ * added and removed, without walking the folder, and *files the regular
+ * files it added less those it removed.  *stamped is false when an entry
+ * could not be stat'ed (then walk).  The fingerprint is the folder's only
+ * if nothing else changed it meanwhile, which the next walk would see. */
+bool output_apply_stamped(struct output *o, size_t *new_pages, struct hash *stamp, long *files, bool *stamped);
+
 /* Whether o is an update in place (output_begin_update). */
 bool output_in_place(const struct output *o);
 
