@@ -143,18 +143,26 @@ static int bad_theme(const char *given)
 	return usage_error("--theme wants a theme folder, one with a templates/ folder; '%s' is not", given);
 }
 
+/* " (N images from the last build)", or "" for none, in buf. */
+static const char *reused_note(size_t images, char *buf, size_t size)
+{
+	if (images == 0)
+		return "";
+	snprintf(buf, size, " (%zu images from the last build)", images);
+	return buf;
+}
+
 /* The line a build that went through ends with. */
 static void summary(const struct options *opt, const struct build_stats *stats, double took)
 {
+	char note[64];
 	if (stats->unchanged)
 		printf("folio: %s is up to date (%zu pages, %zu files), checked in %.0f ms\n", opt->out, stats->pages,
 		       stats->files, took);
-	else if (stats->update && stats->images_reused)
-		printf("folio: updated %zu pages of %zu resource%s in %.0f ms in %s (%zu images from the last build)\n",
-		       stats->pages, stats->updated, stats->updated == 1 ? "" : "s", took, opt->out, stats->images_reused);
 	else if (stats->update)
-		printf("folio: updated %zu pages of %zu resource%s in %.0f ms in %s\n", stats->pages, stats->updated,
-		       stats->updated == 1 ? "" : "s", took, opt->out);
+		printf("folio: updated %zu page%s (%zu resource%s) in %.0f ms in %s%s\n", stats->pages,
+		       stats->pages == 1 ? "" : "s", stats->updated, stats->updated == 1 ? "" : "s", took, opt->out,
+		       reused_note(stats->images_reused, note, sizeof note));
 	else if (stats->images_reused)
 		printf("folio: built %zu pages, %zu files in %.0f ms into %s (%zu images from the last build)\n",
 		       stats->pages, stats->files, took, opt->out, stats->images_reused);

@@ -93,7 +93,7 @@ png_stamps >"$T_TMP/pngs-before"
 edit_step "an edited pattern body" sed -i 's/every night/every hour/' "$pattern"
 # The record of the last build says which units there are and what they
 # wrote: a body edit makes its resource's unit again, in place.
-if grep -q '^folio: updated [0-9]* pages of 1 resource in ' "$O"; then
+if grep -q '^folio: updated [0-9]* pages (1 resource) in ' "$O"; then
 	ok "incremental: a body edit updates its resource in place"
 else
 	not_ok "incremental: a body edit updates its resource in place" "summary: $(cat "$O")"

@@ -372,6 +372,73 @@ bool tree_hash_shallow(struct hasher *s, const char *dir, const char *shallow, i
 	return hash_tree(s, dir, &w, threads);
 }
 
+static int compare_part_names(const void *a, const void *b)
+{
+	return strcmp(((const struct tree_part *)a)->name, ((const struct tree_part *)b)->name);
+}
+
+/* Appends the regular files below the folder open as fd (which it
+ * closes) to *files, by path below the root and bytes; rel holds the
+ * folder's path and is restored.  The top folder's entry skip is left
+ * out. */
+static bool list_files(int fd, struct buf *rel, const char *skip, struct tree_part **files, size_t *n, size_t *cap)
+{
+	DIR *d = open_folder(fd);
+	if (d == NULL)
+		return false;
+	size_t count;
+	struct dir_entry *entries = sorted_entries(d, &count);
+	size_t rel_len = rel->len;
+	bool ok = true;
+	for (size_t i = 0; i < count && ok; i++) {
+		const char *name = entries[i].name;
+		if (rel_len == 0 && skip && strcmp(name, skip) == 0)
+			continue;
+		if (rel_len)
+			buf_putc(rel, '/');
+		buf_puts(rel, name);
+		struct stat st;
+		/* Through links, as the template reader opens them. */
+		ok = fstatat(dirfd(d), name, &st, 0) == 0;
+		if (ok && S_ISDIR(st.st_mode)) {
+			ok = list_files(openat(dirfd(d), name, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rel, skip, files, n, cap);
+		} else if (ok && S_ISREG(st.st_mode)) {
+			struct hasher bytes;
+			hasher_init(&bytes);
+			ok = hasher_add_fd(&bytes, openat(dirfd(d), name, O_RDONLY | O_CLOEXEC));
+			*files = xgrow(*files, cap, *n + 1, sizeof **files);
+			(*files)[(*n)++] = (struct tree_part){xstrdup(rel->data), bytes.h};
+		}
+		rel->len = rel_len;
+		rel->data[rel_len] = '\0';
+	}
+	free_entries(entries, count);
+	closedir(d);
+	return ok;
+}
+
+bool tree_list_files(const char *dir, const char *skip, struct tree_part **files, size_t *nfiles)
+{
+	*files = NULL;
+	*nfiles = 0;
+	size_t cap = 0;
+	struct stat st;
+	if (stat(dir, &st) != 0)
+		return errno == ENOENT;
+	struct buf rel = BUF_INIT;
+	buf_puts(&rel, "");
+	bool ok = list_files(open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), &rel, skip, files, nfiles, &cap);
+	buf_free(&rel);
+	if (ok && *nfiles > 1)  /* depth first is not quite name order: "a/b" comes before "a-c" */
+		qsort(*files, *nfiles, sizeof **files, compare_part_names);
+	if (!ok) {
+		tree_parts_free(*files, *nfiles);
+		*files = NULL;
+		*nfiles = 0;
+	}
+	return ok;
+}
+
 void tree_parts_free(struct tree_part *parts, size_t n)
 {
 	for (size_t i = 0; i < n; i++)

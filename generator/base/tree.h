@@ -60,6 +60,12 @@ bool tree_stamp_parts(const char *dir, int threads, struct tree_part **parts, si
 
 void tree_parts_free(struct tree_part *parts, size_t n);
 
+/* Every regular file below dir (links read through), by its path below
+ * dir and the hash of its bytes (hash_bytes, in the stamp member), in
+ * sorted order, but those under dir's entry skip (NULL: none).  A missing
+ * dir has none.  False (and none) when something could not be read. */
+bool tree_list_files(const char *dir, const char *skip, struct tree_part **files, size_t *nfiles);
+
 /* Sorts known[0..n) as tree_hash_known() wants it. */
 void tree_known_sort(struct hash_known *known, size_t n);
 

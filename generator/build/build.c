@@ -247,7 +247,8 @@ static bool build_site(const struct options *opt, const char *fonts_at, struct f
 	}
 	/* The last moment to drop the build: after it, the swap. */
 	ok = ok && !options_cancelled(opt);
-	struct build_made made = {p.made.units, p.made.nunits, NULL, 0, d->nlines - loaded, false, 0, 0};
+	struct build_made made = {.units = p.made.units, .nunits = p.made.nunits, .render_warnings = d->nlines - loaded,
+	                          .templates = p.in.templates};
 	if (ok)
 		ok = swap(o, p.site, fp, stats, d, &made);
 	else if (options_cancelled(opt))

@@ -42,6 +42,8 @@ struct fingerprint {
 	struct hash rest;               /* see units.h */
 	struct tree_part *parts;        /* owned */
 	size_t nparts;
+	struct tree_part *templates;    /* owned: see units.h */
+	size_t ntemplates;
 };
 
 /* The moment the build's pages show, as far as the output depends on it
@@ -59,11 +61,19 @@ static void build_time(const struct options *opt, char *when, size_t size)
 	strftime(when, size, "day %Y-%m-%d", &tm);
 }
 
+/* What of the templates/ folders the fingerprints take. */
+enum templates_taken {
+	TEMPLATES_ALL,
+	TEMPLATES_STRINGS,      /* their strings/ alone: the template files go
+	                         * by name and bytes into the units file */
+};
+
 /* The fingerprint of every input but content/ into s: the program, the
- * options, templates/ and static/ of the source and of the theme, and the
- * fonts, by their bytes or (bytes
- * false) by their stamps.  False when something could not be read. */
-static bool hash_rest(const struct fingerprint *f, bool bytes, struct hasher *s)
+ * options, templates/ (as taken) and static/ of the source and of the
+ * theme, and the fonts, by their bytes or (bytes false) by their stamps.
+ * False when something could not be read. */
+static bool hash_inputs_but_content(const struct fingerprint *f, bool bytes, enum templates_taken taken,
+                                    struct hasher *s)
 {
 	const struct options *opt = f->opt;
 	hasher_init(s);
@@ -83,6 +93,11 @@ static bool hash_rest(const struct fingerprint *f, bool bytes, struct hasher *s)
 	for (size_t r = 0; r < 2 && roots[r]; r++) {
 		for (size_t i = 0; i < sizeof dirs / sizeof dirs[0] && ok; i++) {
 			char *dir = path_in(roots[r], dirs[i]);
+			if (i == 0 && taken == TEMPLATES_STRINGS) {
+				char *strings = path_in(dir, "strings");
+				free(dir);
+				dir = strings;
+			}
 			ok = tree_hash(s, dir, bytes, 1);
 			free(dir);
 		}
@@ -96,6 +111,11 @@ static bool hash_rest(const struct fingerprint *f, bool bytes, struct hasher *s)
 	ok = ok && tree_hash(s, own, bytes, 1);
 	free(own);
 	return ok;
+}
+
+static bool hash_rest(const struct fingerprint *f, bool bytes, struct hasher *s)
+{
+	return hash_inputs_but_content(f, bytes, TEMPLATES_ALL, s);
 }
 
 /* The fingerprint of every input into *all, by bytes or stamps, and of
@@ -149,6 +169,7 @@ void fingerprint_free(struct fingerprint *f)
 	if (f == NULL)
 		return;
 	tree_parts_free(f->parts, f->nparts);
+	tree_parts_free(f->templates, f->ntemplates);
 	record_free(&f->last);
 	reuse_free(f->reuse);
 	free(f->record_path);
@@ -203,10 +224,33 @@ static bool same_tools(struct fingerprint *f)
 	return tools_known(f) && f->have_last && hash_same(f->last.tools, f->tools);
 }
 
+/* The template files of the source (names "0/...") and of the theme
+ * ("1/...") by their bytes, the interface's strings left out, into
+ * f->templates. */
+static bool list_templates(struct fingerprint *f)
+{
+	const char *roots[] = {f->opt->source, f->opt->theme};
+	size_t cap = 0;
+	bool ok = true;
+	for (size_t r = 0; r < 2 && roots[r] && ok; r++) {
+		char *dir = path_in(roots[r], "templates");
+		struct tree_part *files;
+		size_t n;
+		ok = tree_list_files(dir, "strings", &files, &n);
+		for (size_t i = 0; i < n; i++) {
+			f->templates = xgrow(f->templates, &cap, f->ntemplates + 1, sizeof *f->templates);
+			f->templates[f->ntemplates++] = (struct tree_part){xasprintf("%zu/%s", r, files[i].name), files[i].stamp};
+		}
+		tree_parts_free(files, n);
+		free(dir);
+	}
+	return ok;
+}
+
 void fingerprint_take_parts(struct fingerprint *f)
 {
 	struct hasher s;
-	bool ok = hash_rest(f, false, &s);
+	bool ok = hash_inputs_but_content(f, false, TEMPLATES_STRINGS, &s) && list_templates(f);
 	char *content = path_in(f->opt->source, "content");
 	char *resources = path_in(content, "resources");
 	int threads = pool_threads(f->opt->jobs);
@@ -224,6 +268,12 @@ bool fingerprint_output_found(const struct fingerprint *f, struct hash *stamp, s
 	*stamp = f->output_now;
 	*files = f->last.files;
 	return known;
+}
+
+const struct tree_part *fingerprint_templates(const struct fingerprint *f, size_t *n)
+{
+	*n = f->have_parts ? f->ntemplates : 0;
+	return f->have_parts ? f->templates : NULL;
 }
 
 const struct tree_part *fingerprint_parts(const struct fingerprint *f, size_t *n)
@@ -304,8 +354,10 @@ static void remember_units(const struct fingerprint *f, const struct site *site,
 		return;
 	}
 	size_t n = site->resources.len;
+	size_t nt = f->ntemplates;
 	struct units_record u = {
 		.output = output, .rest = f->rest, .folders = f->parts, .nfolders = f->nparts,
+		.templates = f->templates, .users = xcalloc(nt ? nt : 1, 1), .ntemplates = nt,
 		.slugs = xcalloc(n ? n : 1, sizeof *u.slugs), .faces = xcalloc(n ? n : 1, sizeof *u.faces),
 		.nresources = n, .render_warnings = made->render_warnings,
 		.units = (struct render_unit *)made->units, .nunits = made->nunits,
@@ -315,7 +367,14 @@ static void remember_units(const struct fingerprint *f, const struct site *site,
 		u.slugs[i] = r->slug.v;
 		u.faces[i] = schema_hash(&model_resource_schema, r);
 	}
+	for (size_t i = 0; i < nt; i++) {
+		struct render_users users = {false, false};
+		/* "0/partials/footer.html": the name pages read it by follows the root. */
+		render_template_users(made->templates, strchr(f->templates[i].name, '/') + 1, &users);
+		u.users[i] = (unsigned char)((users.site_pages ? UNITS_SITE_PAGES : 0) | (users.resources ? UNITS_RESOURCES : 0));
+	}
 	units_write(path, &u);
+	free(u.users);
 	free(u.slugs);
 	free(u.faces);
 	free(path);

@@ -75,7 +75,8 @@ struct fontset;
 void fingerprint_fonts_chosen(struct fingerprint *f, const struct fontset *fonts);
 
 /* Takes the stamps the units file keeps (units.h): of every input but
- * the resource folders' contents, and of each resource folder.  Called
+ * the resource folders' contents and the templates, of each resource
+ * folder, and the templates' bytes.  Called
  * before the build reads its first input, so that an edit made while it
  * runs is seen by the next. */
 void fingerprint_take_parts(struct fingerprint *f);
@@ -93,6 +94,10 @@ bool fingerprint_last_units(struct fingerprint *f, struct units_record *last);
  * when it is not known to be as that record left it. */
 bool fingerprint_output_found(const struct fingerprint *f, struct hash *stamp, size_t *files);
 
+/* The template files fingerprint_take_parts() listed, by bytes (units.h);
+ * NULL when it could not. */
+const struct tree_part *fingerprint_templates(const struct fingerprint *f, size_t *n);
+
 /* The resource folders' stamps fingerprint_take_parts() took, sorted by
  * name; NULL when it could not. */
 const struct tree_part *fingerprint_parts(const struct fingerprint *f, size_t *n);
@@ -105,6 +110,7 @@ struct build_made {
 	                                         * those fingerprint_reuse() noted */
 	size_t nkept;
 	size_t render_warnings;                 /* lines d got while rendering */
+	const struct tpl_set *templates;        /* the set the pages were made from */
 	bool update;                            /* an update in place: the site's */
 	size_t pages, files;                    /* pages and files in all are these,
 	                                         * not stats' (what it wrote) */

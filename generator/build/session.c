@@ -493,13 +493,12 @@ static const struct tree_part *part_named(const struct tree_part *parts, size_t 
 }
 
 /* Marks in edited the resources of site whose folders changed since the
- * build last describes; false when the edit is not one an update can
- * make: the resources are not the same ones in the same order, a folder
- * came or went, a changed folder is no resource's (a draft's), a resource
- * edited is read by every page, or nothing changed that an update would
- * make again. */
+ * build last describes, counting them in *nedited; false when the edit
+ * is not one an update can make: the resources are not the same ones in
+ * the same order, a folder came or went, a changed folder is no
+ * resource's (a draft's), or a resource edited is read by every page. */
 static bool edits_over(const struct units_record *last, const struct site *site, const struct fingerprint *fp,
-                       bool *edited)
+                       bool *edited, size_t *nedited)
 {
 	size_t count = site->resources.len, nparts;
 	const struct tree_part *parts = fingerprint_parts(fp, &nparts);
@@ -525,7 +524,34 @@ static bool edits_over(const struct units_record *last, const struct site *site,
 			return false;
 		marked += edited[i];
 	}
-	return marked > 0 && marked == changed;
+	*nedited = marked;
+	return marked == changed;
+}
+
+/* Whether a template file changed since the build last describes; with
+ * set (the templates now, checked), notes in users whose pages read one
+ * that did, as that build's set had them (the units file says) or as set
+ * has them (a partial added or dropped). */
+static bool templates_edited(const struct units_record *last, const struct fingerprint *fp,
+                             const struct tpl_set *set, struct render_users *users)
+{
+	size_t n, i = 0, k = 0;
+	const struct tree_part *now = fingerprint_templates(fp, &n);
+	bool any = false;
+	while (i < last->ntemplates || k < n) {
+		int c = i == last->ntemplates ? 1 : k == n ? -1 : strcmp(last->templates[i].name, now[k].name);
+		bool same = c == 0 && hash_same(last->templates[i].stamp, now[k].stamp);
+		if (c <= 0 && !same) {
+			users->site_pages |= (last->users[i] & UNITS_SITE_PAGES) != 0;
+			users->resources |= (last->users[i] & UNITS_RESOURCES) != 0;
+		}
+		if (c >= 0 && !same && set)     /* "0/partials/footer.html": pages read it by what follows the root */
+			render_template_users(set, strchr(now[k].name, '/') + 1, users);
+		any |= !same;
+		i += c <= 0;
+		k += c >= 0;
+	}
+	return any;
 }
 
 enum session_result session_update_over(const struct options *opt, struct build_parts *parts,
@@ -535,16 +561,32 @@ enum session_result session_update_over(const struct options *opt, struct build_
 	struct units_record last;
 	if (site->own_fonts || !fingerprint_last_units(fp, &last))
 		return SESSION_WHOLE;
-	size_t count = site->resources.len;
+	size_t count = site->resources.len, nedited = 0;
 	bool *edited = xcalloc(count ? count : 1, sizeof *edited);
-	if (!edits_over(&last, site, fp, edited)) {
+	bool *units = xcalloc(count ? count : 1, sizeof *units);
+	struct render_users users = {false, false};
+	bool fits = edits_over(&last, site, fp, edited, &nedited);
+	bool templates = templates_edited(&last, fp, NULL, &users);
+	/* Edited resources and edited templates at once, or neither: whole.
+	 * (After a template edit alone every playbook is taken as it was, a
+	 * playbook being made from its resource alone.)  The templates are
+	 * checked before they are asked who reads them. */
+	enum session_result result = !fits || (nedited == 0) == !templates ? SESSION_WHOLE : SESSION_UPDATED;
+	if (result == SESSION_UPDATED && templates && !render_check_templates(site, parts->in.templates, d))
+		result = SESSION_FAILED;
+	if (result != SESSION_UPDATED) {
+		free(units);
 		free(edited);
 		units_free(&last);
-		return SESSION_WHOLE;
+		return result;
 	}
-	struct redo redo = {edited, edited, false, false};
-	for (size_t i = 0; i < count; i++)
+	if (templates)
+		templates_edited(&last, fp, parts->in.templates, &users);
+	struct redo redo = {edited, units, users.site_pages, templates};
+	for (size_t i = 0; i < count; i++) {
+		units[i] = edited[i] || users.resources;
 		redo.site_pages |= edited[i] && !hash_same(last.faces[i], resource_face_of(site, i));
+	}
 	struct session *s = session_new(opt);
 	s->parts = *parts;
 	s->parts.made = (struct render_result){.units = last.units, .nunits = last.nunits};
@@ -553,10 +595,10 @@ enum session_result session_update_over(const struct options *opt, struct build_
 	s->built = true;
 	read_kept(s);
 	s->playbooks_due = xcalloc(count ? count : 1, sizeof *s->playbooks_due);
-	struct session_run run = {false, opt->cancel, opt->progress};
+	struct session_run run = {templates, opt->cancel, opt->progress};
 	size_t before = d->nlines, files;
 	s->carry_stamp = fingerprint_output_found(fp, &s->stamp, &files);
-	enum session_result result = remake(s, &redo, &run, stats, d);
+	result = remake(s, &redo, &run, stats, d);
 	if (result == SESSION_UPDATED && s->stamped) {
 		files = (size_t)((long)files + s->files_added);
 	} else if (result == SESSION_UPDATED && tree_stamp_files(opt->out, &s->stamp, &files)) {
@@ -565,8 +607,9 @@ enum session_result session_update_over(const struct options *opt, struct build_
 	}
 	/* No record when the output cannot be read: the next build builds. */
 	if (result == SESSION_UPDATED && s->stamped) {
-		struct build_made made = {s->parts.made.units, s->parts.made.nunits, s->kept, s->nkept,
-		                          d->nlines - before, true, 0, files};
+		struct build_made made = {.units = s->parts.made.units, .nunits = s->parts.made.nunits, .kept = s->kept,
+		                          .nkept = s->nkept, .render_warnings = d->nlines - before,
+		                          .templates = s->parts.in.templates, .update = true, .files = files};
 		for (size_t u = 0; u < made.nunits; u++)
 			made.pages += made.units[u].made.npages;
 		fingerprint_remember(fp, site, &s->stamp, stats, d, &made);
@@ -576,6 +619,7 @@ enum session_result session_update_over(const struct options *opt, struct build_
 	*parts = s->parts;
 	s->built = false;
 	session_free(s);
+	free(units);
 	free(edited);
 	units_free(&last);
 	return result;

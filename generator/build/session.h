@@ -80,8 +80,9 @@ enum session_result session_update(struct session *s, char *const *files, size_t
  * the units file the last build left (units.h) shows that only resource
  * folders changed, the units of those resources (and the site's own
  * pages, when what they show of one changed) are made again and put in
- * place as session_update() does, and the record and units file are
- * written anew.  SESSION_WHOLE when the edit needs a whole build: then
+ * place as session_update() does; when only template files changed, the
+ * units whose pages read one, with their pictures and playbooks as they
+ * were.  The record and units file are then written anew.  SESSION_WHOLE when the edit needs a whole build: then
  * nothing was done, parts are as they were.  Otherwise the caller still
  * frees parts (build_parts_free), at once. */
 struct fingerprint;

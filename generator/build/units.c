@@ -11,7 +11,7 @@
 #include "base/xalloc.h"
 
 /* The first line; a file of another format is not read. */
-#define UNITS_MAGIC "folio-units 1"
+#define UNITS_MAGIC "folio-units 2"
 
 /* A file holds at most this many of anything: more means damage. */
 #define UNITS_MAX 100000000
@@ -97,6 +97,13 @@ static void put_record(struct buf *b, const struct units_record *u)
 	for (size_t i = 0; i < u->nfolders; i++) {
 		put_hash(b, u->folders[i].stamp);
 		put_field(b, u->folders[i].name);
+		buf_putc(b, '\n');
+	}
+	buf_printf(b, "templates %zu\n", u->ntemplates);
+	for (size_t i = 0; i < u->ntemplates; i++) {
+		put_hash(b, u->templates[i].stamp);
+		buf_printf(b, " %d", u->users[i]);
+		put_field(b, u->templates[i].name);
 		buf_putc(b, '\n');
 	}
 	buf_printf(b, "resources %zu\n", u->nresources);
@@ -355,6 +362,30 @@ static bool read_folders(struct reader *r, struct units_record *u)
 	return true;
 }
 
+static bool read_templates(struct reader *r, struct units_record *u)
+{
+	size_t n;
+	if (!read_count(r, "templates", &n))
+		return false;
+	u->templates = xcalloc(n ? n : 1, sizeof *u->templates);
+	u->users = xcalloc(n ? n : 1, sizeof *u->users);
+	while (u->ntemplates < n) {
+		char *line = next_line(r);
+		size_t i = u->ntemplates++;
+		unsigned users;
+		int used = 0;
+		/* "A B USERS": the hash, then the users after its 33 characters. */
+		if (line == NULL || r->nfields != 1 || strlen(line) < 34 || sscanf(line + 33, " %u%n", &users, &used) != 1 ||
+		    line[33 + used] || users > (UNITS_SITE_PAGES | UNITS_RESOURCES))
+			return false;
+		line[33] = '\0';
+		if (!read_hash(line, NULL, &u->templates[i].stamp) || !field_dup(r, 0, &u->templates[i].name, false))
+			return false;
+		u->users[i] = (unsigned char)users;
+	}
+	return true;
+}
+
 static bool read_resources(struct reader *r, struct units_record *u)
 {
 	size_t n;
@@ -414,7 +445,7 @@ bool units_read(const char *path, struct units_record *u)
 	if (text == NULL)
 		return false;
 	struct reader r = {text, strlen(text) == len, NULL, 0, 0};
-	bool ok = r.ok && read_header(&r, u) && read_folders(&r, u) && read_resources(&r, u) && read_units(&r, u);
+	bool ok = r.ok && read_header(&r, u) && read_folders(&r, u) && read_templates(&r, u) && read_resources(&r, u) && read_units(&r, u);
 	free(r.fields);
 	free(text);
 	if (!ok)
@@ -425,6 +456,8 @@ bool units_read(const char *path, struct units_record *u)
 void units_free(struct units_record *u)
 {
 	tree_parts_free(u->folders, u->nfolders);
+	tree_parts_free(u->templates, u->ntemplates);
+	free(u->users);
 	for (size_t i = 0; i < u->nresources; i++)
 		free(u->slugs[i]);
 	free(u->slugs);

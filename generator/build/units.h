@@ -8,11 +8,14 @@
  * inside some resource folders makes only those resources' units again
  * and puts them in place, as the preview does (session.h):
  *
- *   - the stamps of the inputs but the resource folders' contents ("the
- *     rest": the program, the options, templates, static files, fonts,
- *     site.yaml, pages and strings) in one hash, and of each folder under
- *     content/resources/ in one hash each (base/tree.h), to tell which
- *     resources an edit touched;
+ *   - the stamps of the inputs but the resource folders' contents and the
+ *     templates ("the rest": the program, the options, static files,
+ *     fonts, site.yaml, pages and the interface's strings) in one hash,
+ *     and of each folder under content/resources/ in one hash each
+ *     (base/tree.h), to tell which resources an edit touched;
+ *   - every template file, the site's and the theme's, by its bytes, with
+ *     which units' pages read it (render_template_users), to tell which
+ *     must be made again after a template edit;
  *   - each resource's slug in the site's order and the fingerprint of what
  *     the site's own pages show of it (schema_hash), to tell whether they
  *     must be made again;
@@ -43,6 +46,10 @@ struct units_record {
 	struct hash rest;               /* see above */
 	struct tree_part *folders;      /* under content/resources/, sorted */
 	size_t nfolders;
+	struct tree_part *templates;    /* "0/NAME" (the site's) and "1/NAME" (the
+	                                 * theme's), by bytes, sorted */
+	unsigned char *users;           /* the same: UNITS_SITE_PAGES | UNITS_RESOURCES */
+	size_t ntemplates;
 	char **slugs;                   /* the site's resources, in order */
 	struct hash *faces;             /* the same: what the site's pages show of each */
 	size_t nresources;
@@ -52,6 +59,9 @@ struct units_record {
 	char **files;                   /* the files named by the links' positions */
 	size_t nfiles;
 };
+
+/* Which units read a template (struct render_users, as bits). */
+enum { UNITS_SITE_PAGES = 1, UNITS_RESOURCES = 2 };
 
 /* The units file of output folder out: caller frees. */
 char *units_path(const char *out);

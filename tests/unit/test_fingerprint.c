@@ -192,7 +192,21 @@ static void test_resource_edits_update_in_place(void)
 		{"printf 'x' >content/resources/demo/notes.txt", true, 1},
 		{"rm content/resources/demo/notes.txt", true, 1},
 		{"sed -i 's/^tagline: .*/tagline: Another one/' content/site.yaml", false, 0},
-		{"printf '<!-- -->' >>templates/404.html", false, 0},
+		/* The 404 page's template: the site's own pages alone; a partial
+		 * every page reads; the theme's footer, which only the theme's
+		 * templates for the site's own pages read here (the fixture's
+		 * base.html has a footer of its own). */
+		{"printf '<!-- -->' >>templates/404.html", true, 0},
+		{"printf '<!-- -->' >>templates/partials/head.html", true, 1},
+		{"sed -i 's|</footer>|<!-- --></footer>|' ../theme/templates/partials/footer.html", true, 0},
+		/* A template added, then taken away again. */
+		{"cp ../theme/templates/partials/footer.html templates/partials/", true, 0},
+		{"rm templates/partials/footer.html", true, 0},
+		/* A resource and a template at once; the interface's strings,
+		 * which are part of the model: whole builds. */
+		{"printf '\\nOnce more.\\n' >>content/resources/demo/patterns/alpha.md && "
+		 "printf '<!-- -->' >>templates/404.html", false, 0},
+		{"printf '\\n' >>../theme/templates/strings/en.yaml", false, 0},
 		{"printf '\\nAnd one more.\\n' >>content/resources/demo/patterns/beta.md", true, 1},
 		/* A pattern added and removed: its page's folder made and gone. */
 		{"sed 's/^title: .*/title: Gamma pattern/; s/^weight: 2/weight: 3/' content/resources/demo/patterns/beta.md "

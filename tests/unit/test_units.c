@@ -59,10 +59,13 @@ static void sample(struct units_record *u, struct render_unit units[3])
 	for (size_t i = 0; i < NODD; i++)
 		render_files_add(&r->files, odd[i]);
 	static struct tree_part folders[2] = {{"a", {1, 2}}, {"b\tc", {3, 4}}};
+	static struct tree_part templates[2] = {{"0/base.html", {11, 12}}, {"1/partials/foot er.html", {13, 14}}};
+	static unsigned char users[2] = {UNITS_SITE_PAGES | UNITS_RESOURCES, 0};
 	static char *slugs[] = {"a", "b"};
 	static struct hash faces[] = {{5, 6}, {0xffffffffffffffffull, 0}};
 	*u = (struct units_record){.output = {7, 8}, .rest = {9, 0x1234567890abcdefull}, .folders = folders,
-	                           .nfolders = 2, .slugs = slugs, .faces = faces, .nresources = 2,
+	                           .nfolders = 2, .templates = templates, .users = users, .ntemplates = 2,
+	                           .slugs = slugs, .faces = faces, .nresources = 2,
 	                           .render_warnings = 0, .units = units, .nunits = 3};
 }
 
@@ -121,6 +124,12 @@ static void test_what_is_written_is_read(void)
 		CHECK_STR(r.folders[i].name, w.folders[i].name);
 		CHECK(same_hash(r.folders[i].stamp, w.folders[i].stamp));
 	}
+	CHECK_INT(r.ntemplates, 2);
+	for (size_t i = 0; i < r.ntemplates && i < 2; i++) {
+		CHECK_STR(r.templates[i].name, w.templates[i].name);
+		CHECK(same_hash(r.templates[i].stamp, w.templates[i].stamp));
+		CHECK(r.users[i] == w.users[i]);
+	}
 	CHECK_INT(r.nresources, 2);
 	for (size_t i = 0; i < r.nresources && i < 2; i++) {
 		CHECK_STR(r.slugs[i], w.slugs[i]);
@@ -177,7 +186,7 @@ static void test_damaged_is_none(void)
 	}
 	CHECK_INT(rejected, tried);
 	static const char *const swaps[][2] = {
-		{"folio-units 1", "folio-units 0"}, {"\nU 0 ", "\nU 0 9"}, {"\nP 2\t", "\nP 3\t"},
+		{"folio-units 2", "folio-units 1"}, {" 3\t=0/base", " 4\t=0/base"}, {"\nU 0 ", "\nU 0 9"}, {"\nP 2\t", "\nP 3\t"},
 		{"\nF\t=", "\nF\t"}, {"\nend\n", "\nend\nmore\n"}, {"\\t", "\\q"},
 	};
 	for (size_t i = 0; i < sizeof swaps / sizeof swaps[0]; i++) {
