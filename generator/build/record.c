@@ -13,16 +13,21 @@
 /* The first line; a record of another format is not read. */
 #define RECORD_MAGIC "folio-state 3"
 
-char *record_path(const char *out)
+char *record_beside(const char *out, const char *kind)
 {
 	size_t n = strlen(out);
 	while (n > 1 && out[n - 1] == '/')
 		n--;
 	const char *slash = memrchr(out, '/', n);
 	if (slash == NULL)
-		return xasprintf(".%.*s.folio-state", (int)n, out);
-	return xasprintf("%.*s/.%.*s.folio-state", (int)(slash - out), out, (int)(n - (size_t)(slash + 1 - out)),
-	                 slash + 1);
+		return xasprintf(".%.*s.%s", (int)n, out, kind);
+	return xasprintf("%.*s/.%.*s.%s", (int)(slash - out), out, (int)(n - (size_t)(slash + 1 - out)), slash + 1,
+	                 kind);
+}
+
+char *record_path(const char *out)
+{
+	return record_beside(out, "folio-state");
 }
 
 /* One kept file's line: "KIND KEY KEY BYTES BYTES PAGES PATH". */

@@ -32,6 +32,10 @@ struct record {
 	struct buf warnings;    /* the lines printed, each ending in '\n' */
 };
 
+/* The file ".<output name>.<kind>" beside output folder out: caller
+ * frees. */
+char *record_beside(const char *out, const char *kind);
+
 /* The record's file for output folder out: caller frees. */
 char *record_path(const char *out);
 

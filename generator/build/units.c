@@ -1,7 +1,7 @@
-/* memrchr */
-#define _GNU_SOURCE // NOLINT(bugprone-reserved-identifier)
 #include "build/units.h"
 
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +9,7 @@
 
 #include "base/buf.h"
 #include "base/xalloc.h"
+#include "build/record.h"
 
 /* The first line; a file of another format is not read. */
 #define UNITS_MAGIC "folio-units 2"
@@ -18,14 +19,7 @@
 
 char *units_path(const char *out)
 {
-	size_t n = strlen(out);
-	while (n > 1 && out[n - 1] == '/')
-		n--;
-	const char *slash = memrchr(out, '/', n);
-	if (slash == NULL)
-		return xasprintf(".%.*s.folio-units", (int)n, out);
-	return xasprintf("%.*s/.%.*s.folio-units", (int)(slash - out), out, (int)(n - (size_t)(slash + 1 - out)),
-	                 slash + 1);
+	return record_beside(out, "folio-units");
 }
 
 /* ---- writing ------------------------------------------------------------ */
@@ -101,8 +95,8 @@ static void put_record(struct buf *b, const struct units_record *u)
 	}
 	buf_printf(b, "templates %zu\n", u->ntemplates);
 	for (size_t i = 0; i < u->ntemplates; i++) {
+		buf_printf(b, "%d ", u->users[i]);
 		put_hash(b, u->templates[i].stamp);
-		buf_printf(b, " %d", u->users[i]);
 		put_field(b, u->templates[i].name);
 		buf_putc(b, '\n');
 	}
@@ -346,6 +340,17 @@ static bool read_header(struct reader *r, struct units_record *u)
 	return read_count(r, "warnings", &u->render_warnings);
 }
 
+/* A line "A B<tab>=NAME", or with users "N A B<tab>=NAME": the hash into
+ * *h, a copy of the name into *name, the number into *users. */
+static bool read_named_hash(struct reader *r, unsigned *users, struct hash *h, char **name)
+{
+	char *line = next_line(r);
+	int used = 0;
+	if (line == NULL || r->nfields != 1 || (users && sscanf(line, "%u %n", users, &used) != 1))
+		return false;
+	return read_hash(line + used, NULL, h) && field_dup(r, 0, name, false);
+}
+
 static bool read_folders(struct reader *r, struct units_record *u)
 {
 	size_t n;
@@ -353,10 +358,8 @@ static bool read_folders(struct reader *r, struct units_record *u)
 		return false;
 	u->folders = xcalloc(n ? n : 1, sizeof *u->folders);
 	while (u->nfolders < n) {
-		char *line = next_line(r);
 		struct tree_part *part = &u->folders[u->nfolders++];
-		if (line == NULL || r->nfields != 1 || !read_hash(line, NULL, &part->stamp) ||
-		    !field_dup(r, 0, &part->name, false))
+		if (!read_named_hash(r, NULL, &part->stamp, &part->name))
 			return false;
 	}
 	return true;
@@ -370,16 +373,10 @@ static bool read_templates(struct reader *r, struct units_record *u)
 	u->templates = xcalloc(n ? n : 1, sizeof *u->templates);
 	u->users = xcalloc(n ? n : 1, sizeof *u->users);
 	while (u->ntemplates < n) {
-		char *line = next_line(r);
 		size_t i = u->ntemplates++;
 		unsigned users;
-		int used = 0;
-		/* "A B USERS": the hash, then the users after its 33 characters. */
-		if (line == NULL || r->nfields != 1 || strlen(line) < 34 || sscanf(line + 33, " %u%n", &users, &used) != 1 ||
-		    line[33 + used] || users > (UNITS_SITE_PAGES | UNITS_RESOURCES))
-			return false;
-		line[33] = '\0';
-		if (!read_hash(line, NULL, &u->templates[i].stamp) || !field_dup(r, 0, &u->templates[i].name, false))
+		if (!read_named_hash(r, &users, &u->templates[i].stamp, &u->templates[i].name) ||
+		    users > (UNITS_SITE_PAGES | UNITS_RESOURCES))
 			return false;
 		u->users[i] = (unsigned char)users;
 	}
@@ -394,10 +391,8 @@ static bool read_resources(struct reader *r, struct units_record *u)
 	u->slugs = xcalloc(n ? n : 1, sizeof *u->slugs);
 	u->faces = xcalloc(n ? n : 1, sizeof *u->faces);
 	while (u->nresources < n) {
-		char *line = next_line(r);
 		size_t i = u->nresources++;
-		if (line == NULL || r->nfields != 1 || !read_hash(line, NULL, &u->faces[i]) ||
-		    !field_dup(r, 0, &u->slugs[i], false))
+		if (!read_named_hash(r, NULL, &u->faces[i], &u->slugs[i]))
 			return false;
 	}
 	return true;
@@ -416,34 +411,21 @@ static bool read_units(struct reader *r, struct units_record *u)
 	return line && r->nfields == 0 && strcmp(line, "end") == 0 && *r->at == '\0';
 }
 
-/* The whole file, '\0'-terminated, its length in *len; NULL when it
- * cannot be read. */
-static char *read_whole(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "r");
-	if (f == NULL)
-		return NULL;
-	struct buf b = BUF_INIT;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_put(&b, chunk, n);
-	bool ok = !ferror(f);
-	fclose(f);
-	*len = b.len;
-	buf_puts(&b, "");       /* terminated even when empty */
-	if (!ok)
-		buf_free(&b);
-	return ok ? buf_detach(&b) : NULL;
-}
-
 bool units_read(const char *path, struct units_record *u)
 {
 	memset(u, 0, sizeof *u);
-	size_t len;
-	char *text = read_whole(path, &len);
-	if (text == NULL)
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct buf b = BUF_INIT;
+	bool too_big;
+	bool read = fd >= 0 && buf_read_fd(&b, fd, SIZE_MAX, &too_big);
+	if (fd >= 0)
+		close(fd);
+	if (!read) {
+		buf_free(&b);
 		return false;
+	}
+	size_t len = b.len;
+	char *text = buf_detach(&b);    /* "" when empty */
 	struct reader r = {text, strlen(text) == len, NULL, 0, 0};
 	bool ok = r.ok && read_header(&r, u) && read_folders(&r, u) && read_templates(&r, u) && read_resources(&r, u) && read_units(&r, u);
 	free(r.fields);

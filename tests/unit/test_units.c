@@ -186,7 +186,7 @@ static void test_damaged_is_none(void)
 	}
 	CHECK_INT(rejected, tried);
 	static const char *const swaps[][2] = {
-		{"folio-units 2", "folio-units 1"}, {" 3\t=0/base", " 4\t=0/base"}, {"\nU 0 ", "\nU 0 9"}, {"\nP 2\t", "\nP 3\t"},
+		{"folio-units 2", "folio-units 1"}, {"\n3 0000", "\n4 0000"}, {"\nU 0 ", "\nU 0 9"}, {"\nP 2\t", "\nP 3\t"},
 		{"\nF\t=", "\nF\t"}, {"\nend\n", "\nend\nmore\n"}, {"\\t", "\\q"},
 	};
 	for (size_t i = 0; i < sizeof swaps / sizeof swaps[0]; i++) {
