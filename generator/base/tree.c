@@ -397,11 +397,16 @@ static bool list_files(int fd, struct buf *rel, const char *skip, struct tree_pa
 		if (rel_len)
 			buf_putc(rel, '/');
 		buf_puts(rel, name);
-		struct stat st;
-		/* Through links, as the template reader opens them. */
-		ok = fstatat(dirfd(d), name, &st, 0) == 0;
+		struct stat st, target;
+		ok = fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) == 0;
+		/* A link to a file is read through, as the template reader
+		 * opens it; a link to a folder is not followed, as by the
+		 * other walks (so no loop of links is), nor a dangling one. */
+		if (ok && S_ISLNK(st.st_mode) && fstatat(dirfd(d), name, &target, 0) == 0 && S_ISREG(target.st_mode))
+			st = target;
 		if (ok && S_ISDIR(st.st_mode)) {
-			ok = list_files(openat(dirfd(d), name, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rel, skip, files, n, cap);
+			ok = list_files(openat(dirfd(d), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), rel, skip,
+			                files, n, cap);
 		} else if (ok && S_ISREG(st.st_mode)) {
 			struct hasher bytes;
 			hasher_init(&bytes);

@@ -226,6 +226,38 @@ static void test_parts_split_the_tree(void)
 	free(missing);
 }
 
+/* The files below a folder by their bytes, in name order, but those
+ * under the entry skipped; a link to a file is read through, a link to a
+ * folder (a loop here) or to nothing is passed over. */
+static void test_files_listed_by_bytes(void)
+{
+	make_tree();
+	char cmd[512];
+	snprintf(cmd, sizeof cmd,
+	         "cd '%s' && mkdir a a-c && echo x >a/b && echo y >a-c/d && ln -s top.yaml top-link && "
+	         "ln -s . loop && ln -s missing dangling",
+	         root);
+	CHECK(run(cmd));
+	struct tree_part *files;
+	size_t n;
+	CHECK(tree_list_files(root, "r05", &files, &n));
+	/* 12 folders of 3 files, less r05's 3, plus a/b, a-c/d, top.yaml and its link. */
+	CHECK_INT(n, 12 * 3 - 3 + 4);
+	for (size_t i = 1; i < n; i++)
+		CHECK(strcmp(files[i - 1].name, files[i].name) < 0);
+	bool link_read = false;
+	for (size_t i = 0; i < n; i++) {
+		CHECK(strncmp(files[i].name, "r05/", 4) != 0 && strncmp(files[i].name, "loop", 4) != 0);
+		if (strcmp(files[i].name, "top-link") == 0)
+			link_read = same(files[i].stamp, hash_bytes("top", 3));
+	}
+	CHECK(link_read);
+	tree_parts_free(files, n);
+	char *missing = xasprintf("%s/none", root);
+	CHECK(tree_list_files(missing, NULL, &files, &n) && n == 0 && files == NULL);
+	free(missing);
+}
+
 /* The output's fingerprint, with its regular files counted. */
 static void test_stamp_counts_files(void)
 {
@@ -250,6 +282,7 @@ int main(void)
 	RUN(test_large_file_in_pieces);
 	RUN(test_parts_split_the_tree);
 	RUN(test_stamp_counts_files);
+	RUN(test_files_listed_by_bytes);
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
 	run(cmd);
