@@ -554,71 +554,93 @@ static bool templates_edited(const struct units_record *last, const struct finge
 	return any;
 }
 
-enum session_result session_update_over(const struct options *opt, struct build_parts *parts,
-                                        struct fingerprint *fp, struct build_stats *stats, struct diag *d)
+/* What folio build's update makes again after the edits since the build
+ * last describes: into redo, with edited and units (a flag per resource,
+ * which redo then points to).  SESSION_WHOLE when the edits are not of one kind an
+ * update can make: edited resources and edited templates at once, or
+ * neither (after a template edit alone every playbook is taken as it
+ * was, a playbook being made from its resource alone); SESSION_FAILED
+ * after reporting that the templates are wrong. */
+static enum session_result plan_over(const struct units_record *last, const struct build_parts *parts,
+                                     const struct fingerprint *fp, bool *edited, bool *units, struct redo *redo,
+                                     struct diag *d)
 {
 	const struct site *site = parts->site;
-	struct units_record last;
-	if (site->own_fonts || !fingerprint_last_units(fp, &last))
-		return SESSION_WHOLE;
-	size_t count = site->resources.len, nedited = 0;
-	bool *edited = xcalloc(count ? count : 1, sizeof *edited);
-	bool *units = xcalloc(count ? count : 1, sizeof *units);
+	*redo = (struct redo){edited, units, false, false};
+	size_t nedited = 0;
 	struct render_users users = {false, false};
-	bool fits = edits_over(&last, site, fp, edited, &nedited);
-	bool templates = templates_edited(&last, fp, NULL, &users);
-	/* Edited resources and edited templates at once, or neither: whole.
-	 * (After a template edit alone every playbook is taken as it was, a
-	 * playbook being made from its resource alone.)  The templates are
-	 * checked before they are asked who reads them. */
-	enum session_result result = !fits || (nedited == 0) == !templates ? SESSION_WHOLE : SESSION_UPDATED;
-	if (result == SESSION_UPDATED && templates && !render_check_templates(site, parts->in.templates, d))
-		result = SESSION_FAILED;
-	if (result != SESSION_UPDATED) {
-		free(units);
-		free(edited);
-		units_free(&last);
-		return result;
-	}
-	if (templates)
-		templates_edited(&last, fp, parts->in.templates, &users);
-	struct redo redo = {edited, units, users.site_pages, templates};
-	for (size_t i = 0; i < count; i++) {
+	bool fits = edits_over(last, site, fp, edited, &nedited);
+	redo->templates = templates_edited(last, fp, NULL, &users);
+	if (!fits || (nedited == 0) == !redo->templates)
+		return SESSION_WHOLE;
+	/* The templates are checked before they are asked who reads them. */
+	if (redo->templates && !render_check_templates(site, parts->in.templates, d))
+		return SESSION_FAILED;
+	if (redo->templates)
+		templates_edited(last, fp, parts->in.templates, &users);
+	redo->site_pages = users.site_pages;
+	for (size_t i = 0; i < site->resources.len; i++) {
 		units[i] = edited[i] || users.resources;
-		redo.site_pages |= edited[i] && !hash_same(last.faces[i], resource_face_of(site, i));
+		redo->site_pages |= edited[i] && !hash_same(last->faces[i], resource_face_of(site, i));
 	}
-	struct session *s = session_new(opt);
-	s->parts = *parts;
-	s->parts.made = (struct render_result){.units = last.units, .nunits = last.nunits};
-	last.units = NULL;
-	last.nunits = 0;
-	s->built = true;
-	read_kept(s);
-	s->playbooks_due = xcalloc(count ? count : 1, sizeof *s->playbooks_due);
-	struct session_run run = {templates, opt->cancel, opt->progress};
-	size_t before = d->nlines, files;
-	s->carry_stamp = fingerprint_output_found(fp, &s->stamp, &files);
-	result = remake(s, &redo, &run, stats, d);
-	if (result == SESSION_UPDATED && s->stamped) {
+	return SESSION_UPDATED;
+}
+
+/* The record and units file of the update s just put in place, printing
+ * render_warnings lines; files is what the last record counted. */
+static void remember_over(struct session *s, struct fingerprint *fp, size_t files, size_t render_warnings,
+                          const struct build_stats *stats, struct diag *d)
+{
+	if (s->stamped) {
 		files = (size_t)((long)files + s->files_added);
-	} else if (result == SESSION_UPDATED && tree_stamp_files(opt->out, &s->stamp, &files)) {
+	} else if (tree_stamp_files(s->opt.out, &s->stamp, &files)) {
 		files = files ? files - 1 : 0;  /* less the marker */
 		s->stamped = true;
 	}
-	/* No record when the output cannot be read: the next build builds. */
-	if (result == SESSION_UPDATED && s->stamped) {
-		struct build_made made = {.units = s->parts.made.units, .nunits = s->parts.made.nunits, .kept = s->kept,
-		                          .nkept = s->nkept, .render_warnings = d->nlines - before,
-		                          .templates = s->parts.in.templates, .update = true, .files = files};
-		for (size_t u = 0; u < made.nunits; u++)
-			made.pages += made.units[u].made.npages;
-		fingerprint_remember(fp, site, &s->stamp, stats, d, &made);
+	if (!s->stamped)
+		return;         /* the output cannot be read: no record, the next build builds */
+	struct build_made made = {.units = s->parts.made.units, .nunits = s->parts.made.nunits, .kept = s->kept,
+	                          .nkept = s->nkept, .render_warnings = render_warnings,
+	                          .templates = s->parts.in.templates, .update = true, .files = files};
+	for (size_t u = 0; u < made.nunits; u++)
+		made.pages += made.units[u].made.npages;
+	fingerprint_remember(fp, s->parts.site, &s->stamp, stats, d, &made);
+}
+
+enum session_result session_update_over(const struct options *opt, struct build_parts *parts,
+                                        struct fingerprint *fp, struct build_stats *stats, struct diag *d)
+{
+	struct units_record last;
+	if (parts->site->own_fonts || !fingerprint_last_units(fp, &last))
+		return SESSION_WHOLE;
+	size_t count = parts->site->resources.len;
+	bool *edited = xcalloc(count ? count : 1, sizeof *edited);
+	bool *units = xcalloc(count ? count : 1, sizeof *units);
+	struct redo redo;
+	enum session_result result = plan_over(&last, parts, fp, edited, units, &redo, d);
+	if (result == SESSION_UPDATED) {
+		/* A session of the parts and of the units the file kept. */
+		struct session *s = session_new(opt);
+		s->parts = *parts;
+		s->parts.made = (struct render_result){.units = last.units, .nunits = last.nunits};
+		last.units = NULL;
+		last.nunits = 0;
+		s->built = true;
+		read_kept(s);
+		s->playbooks_due = xcalloc(count ? count : 1, sizeof *s->playbooks_due);
+		struct session_run run = {redo.templates, opt->cancel, opt->progress};
+		size_t before = d->nlines, files;
+		s->carry_stamp = fingerprint_output_found(fp, &s->stamp, &files);
+		result = remake(s, &redo, &run, stats, d);
+		if (result == SESSION_UPDATED)
+			remember_over(s, fp, files, d->nlines - before, stats, d);
+		/* The parts go back to the caller, who frees them with the units
+		 * the session now holds, before last's strings, which they point
+		 * to. */
+		*parts = s->parts;
+		s->built = false;
+		session_free(s);
 	}
-	/* The parts go back to the caller, who frees them with the units the
-	 * session now holds, before last's strings, which they point to. */
-	*parts = s->parts;
-	s->built = false;
-	session_free(s);
 	free(units);
 	free(edited);
 	units_free(&last);
