@@ -44,7 +44,8 @@ static void sample(struct units_record *u, struct render_unit units[3])
 {
 	memset(units, 0, 3 * sizeof *units);
 	units[0].reads_all = true;
-	produced_add_page(&units[0].made, "/", "<main id=\"main\"><h2 id=\"top\">", 30);
+	static const char home[] = "<main id=\"main\"><h2 id=\"top\">";
+	produced_add_page(&units[0].made, "/", home, strlen(home));
 	render_files_add(&units[0].files, "index.html");
 	struct render_unit *r = &units[1];
 	for (size_t i = 0; i < NODD; i++) {
@@ -53,8 +54,9 @@ static void sample(struct units_record *u, struct render_unit units[3])
 		r->found.items[i].written = i % 3 ? xstrdup(odd[i]) : NULL;
 		r->found.items[i].copy = i % 2 ? NULL : xstrdup(odd[i]);
 	}
-	produced_add_page(&r->made, "/resources/a/", "<p id=\"one\"></p><p id=\"two\"></p>", 34);
-	produced_add_page(&r->made, "/resources/a/none/", "<p></p>", 7);
+	static const char two[] = "<p id=\"one\"></p><p id=\"two\"></p>", none[] = "<p></p>";
+	produced_add_page(&r->made, "/resources/a/", two, strlen(two));
+	produced_add_page(&r->made, "/resources/a/none/", none, strlen(none));
 	produced_skip(&r->made, "a/playbook.pdf");
 	for (size_t i = 0; i < NODD; i++)
 		render_files_add(&r->files, odd[i]);
