@@ -14,9 +14,6 @@
 /* The first line; a file of another format is not read. */
 #define UNITS_MAGIC "folio-units 2"
 
-/* A file holds at most this many of anything: more means damage. */
-#define UNITS_MAX 100000000
-
 char *units_path(const char *out)
 {
 	return record_beside(out, "folio-units");
@@ -137,10 +134,19 @@ void units_write(const char *path, const struct units_record *u)
  * place; fields holds the current line's. */
 struct reader {
 	char *at;
+	const char *end;        /* of the text */
 	bool ok;
 	char **fields;          /* owned array, into the text */
 	size_t nfields, cap;
 };
+
+/* Whether n items can follow: each takes a line of two bytes at least,
+ * so a count a damaged file gives is refused before anything is made
+ * room for. */
+static bool plausible(const struct reader *r, size_t n)
+{
+	return n <= (size_t)(r->end - r->at) / 2;
+}
 
 /* s unescaped in place: false when it holds an unknown escape. */
 static bool unescape(char *s)
@@ -227,7 +233,7 @@ static bool read_count(struct reader *r, const char *name, size_t *n)
 		return r->ok = false;
 	char *end;
 	unsigned long long v = strtoull(line + len + 1, &end, 10);
-	if (*end || v > UNITS_MAX)
+	if (*end || !plausible(r, (size_t)v))
 		return r->ok = false;
 	*n = (size_t)v;
 	return true;
@@ -297,7 +303,8 @@ static bool read_unit(struct reader *r, struct units_record *u, size_t *cap_file
 	size_t nlinks, npages, nskipped, nfiles;
 	if (line == NULL || r->nfields ||
 	    sscanf(line, "U %d %zu %zu %zu %zu%n", &reads_all, &nlinks, &npages, &nskipped, &nfiles, &used) != 5 ||
-	    line[used] || nlinks > UNITS_MAX || npages > UNITS_MAX || nskipped > UNITS_MAX || nfiles > UNITS_MAX)
+	    line[used] || !plausible(r, nlinks) || !plausible(r, npages) || !plausible(r, nskipped) ||
+	    !plausible(r, nfiles))
 		return false;
 	unit->reads_all = reads_all == 1;
 	/* What was read so far is counted, so that units_free() frees it. */
@@ -426,7 +433,7 @@ bool units_read(const char *path, struct units_record *u)
 	}
 	size_t len = b.len;
 	char *text = buf_detach(&b);    /* "" when empty */
-	struct reader r = {text, strlen(text) == len, NULL, 0, 0};
+	struct reader r = {text, text + len, strlen(text) == len, NULL, 0, 0};
 	bool ok = r.ok && read_header(&r, u) && read_folders(&r, u) && read_templates(&r, u) && read_resources(&r, u) && read_units(&r, u);
 	free(r.fields);
 	free(text);

@@ -188,7 +188,9 @@ static void test_damaged_is_none(void)
 	}
 	CHECK_INT(rejected, tried);
 	static const char *const swaps[][2] = {
-		{"folio-units 2", "folio-units 1"}, {"\n3 0000", "\n4 0000"}, {"\nU 0 ", "\nU 0 9"}, {"\nP 2\t", "\nP 3\t"},
+		{"folio-units 2", "folio-units 1"}, {"\n3 0000", "\n4 0000"}, {"\nU 0 ", "\nU 0 9"},
+		/* Counts a damaged file could give: refused, not made room for. */
+		{"\nunits 3\n", "\nunits 99999999\n"}, {"\nU 0 7 ", "\nU 0 99999999 "}, {"\nP 2\t", "\nP 3\t"},
 		{"\nF\t=", "\nF\t"}, {"\nend\n", "\nend\nmore\n"}, {"\\t", "\\q"},
 	};
 	for (size_t i = 0; i < sizeof swaps / sizeof swaps[0]; i++) {
