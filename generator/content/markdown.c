@@ -34,8 +34,29 @@ static const char *const gfm_extensions[] = {"table", "strikethrough", "autolink
  * and off again after (process_inlines, and a table's rows while they are
  * fed).  A text parsed while another thread's parse has turned them off
  * loses its strikethrough and its autolinks, now and then.  So one text
- * is parsed at a time; the trees themselves are then read in parallel. */
+ * is parsed at a time; the trees themselves are then read in parallel
+ * (settle_strings). */
 static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* cmark-gfm copies a node's text, URL, title or info string into a string
+ * of its own the first time it is asked for it, and keeps that copy in
+ * the node: a getter writes.  Two threads reading one tree (the footer,
+ * shown on every page) could both make the copy, and one would be lost.
+ * So each is asked for once here, while the tree has one reader. */
+static void settle_strings(cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		cmark_node *n = cmark_iter_get_node(it);
+		(void)cmark_node_get_literal(n);
+		(void)cmark_node_get_url(n);
+		(void)cmark_node_get_title(n);
+		(void)cmark_node_get_fence_info(n);
+	}
+	cmark_iter_free(it);
+}
 
 cmark_node *md_parse(const char *src, size_t len, int options)
 {
@@ -51,6 +72,7 @@ cmark_node *md_parse(const char *src, size_t len, int options)
 	cmark_node *doc = cmark_parser_finish(parser);
 	cmark_parser_free(parser);
 	pthread_mutex_unlock(&parse_lock);
+	settle_strings(doc);
 	return doc;
 }
 

@@ -486,6 +486,69 @@ static void test_parses_on_threads_keep_extensions(void)
 	CHECK_INT(total, 0);
 }
 
+/* A tree read by several threads at once, as the site's footer is by
+ * every page: each gets the same HTML, and no thread's reading writes to
+ * the tree (cmark-gfm copies a node's strings on first reading; a copy
+ * two threads made at once would leak, which the ASan pass reports).
+ * Many fresh trees, each read first by all the threads together. */
+enum { SHARED_THREADS = 4, SHARED_ROUNDS = 2000 };
+
+struct shared_reads {
+	pthread_barrier_t start, done;
+	cmark_node *doc;                        /* this round's */
+	char *html[SHARED_THREADS];
+};
+
+struct shared_reader {
+	struct shared_reads *all;
+	int index;
+};
+
+static void *read_shared(void *arg)
+{
+	struct shared_reader *me = arg;
+	struct shared_reads *all = me->all;
+	for (int round = 0; round < SHARED_ROUNDS; round++) {
+		pthread_barrier_wait(&all->start);
+		struct buf b = BUF_INIT;
+		md_render_html(&b, all->doc, NULL);
+		all->html[me->index] = buf_detach(&b);
+		pthread_barrier_wait(&all->done);
+	}
+	return NULL;
+}
+
+static void test_one_tree_read_on_threads(void)
+{
+	static const char src[] = "An [empty]() link, [one](/a/ \"its title\"), `code` and ![an image](/i.png).\n\n"
+	                          "```sh\nls -l\n```\n";
+	struct shared_reads all;
+	pthread_barrier_init(&all.start, NULL, SHARED_THREADS + 1);
+	pthread_barrier_init(&all.done, NULL, SHARED_THREADS + 1);
+	struct shared_reader readers[SHARED_THREADS];
+	pthread_t threads[SHARED_THREADS];
+	for (int i = 0; i < SHARED_THREADS; i++) {
+		readers[i] = (struct shared_reader){&all, i};
+		CHECK(pthread_create(&threads[i], NULL, read_shared, &readers[i]) == 0);
+	}
+	size_t differ = 0;
+	for (int round = 0; round < SHARED_ROUNDS; round++) {
+		all.doc = md_parse(src, strlen(src), CMARK_OPT_DEFAULT);
+		pthread_barrier_wait(&all.start);
+		pthread_barrier_wait(&all.done);
+		for (int i = 1; i < SHARED_THREADS; i++)
+			differ += strcmp(all.html[i], all.html[0]) != 0;
+		for (int i = 0; i < SHARED_THREADS; i++)
+			free(all.html[i]);
+		cmark_node_free(all.doc);
+	}
+	for (int i = 0; i < SHARED_THREADS; i++)
+		pthread_join(threads[i], NULL);
+	CHECK_INT(differ, 0);
+	pthread_barrier_destroy(&all.start);
+	pthread_barrier_destroy(&all.done);
+}
+
 int main(void)
 {
 	RUN(test_paragraphs_and_inlines);
@@ -509,5 +572,6 @@ int main(void)
 	RUN(test_gfm_footnotes);
 	RUN(test_gfm_inlines_and_tasks);
 	RUN(test_gfm_plain_text);
+	RUN(test_one_tree_read_on_threads);
 	return harness_done();
 }
