@@ -270,6 +270,12 @@ bool fingerprint_output_found(const struct fingerprint *f, struct hash *stamp, s
 	return known;
 }
 
+const struct reuse_kept *fingerprint_last_kept(const struct fingerprint *f, size_t *n)
+{
+	*n = f->have_last ? f->last.nkept : 0;
+	return f->have_last ? f->last.kept : NULL;
+}
+
 const struct tree_part *fingerprint_templates(const struct fingerprint *f, size_t *n)
 {
 	*n = f->have_parts ? f->ntemplates : 0;
@@ -383,7 +389,7 @@ static void remember_units(const struct fingerprint *f, const struct site *site,
 void fingerprint_remember(struct fingerprint *f, const struct site *site, const struct hash *output,
                           const struct build_stats *stats, const struct diag *d, const struct build_made *made)
 {
-	struct reuse *reuse = fingerprint_reuse(f);
+	tools_known(f);         /* for the record, whichever list of kept files it takes */
 	struct hash stamp = output ? *output : (struct hash){0, 0};
 	if (output == NULL && !tree_stamp(f->opt->out, &stamp))
 		return;         /* no record: the next build builds */
@@ -406,7 +412,7 @@ void fingerprint_remember(struct fingerprint *f, const struct site *site, const 
 			rec.kept[i].path = xstrdup(made->kept[i].path);
 		}
 	} else {
-		rec.kept = reuse_noted(reuse, &rec.nkept);
+		rec.kept = reuse_noted(fingerprint_reuse(f), &rec.nkept);
 	}
 	/* The units file first: the record it belongs to is the one trusted. */
 	remember_units(f, site, stamp, whole, made);

@@ -94,6 +94,11 @@ bool fingerprint_last_units(struct fingerprint *f, struct units_record *last);
  * when it is not known to be as that record left it. */
 bool fingerprint_output_found(const struct fingerprint *f, struct hash *stamp, size_t *files);
 
+/* The PNGs and playbooks the last build's record lists (none without a
+ * record), as read by fingerprint_new(): borrowed. */
+struct reuse_kept;
+const struct reuse_kept *fingerprint_last_kept(const struct fingerprint *f, size_t *n);
+
 /* The template files fingerprint_take_parts() listed, by bytes (units.h);
  * NULL when it could not. */
 const struct tree_part *fingerprint_templates(const struct fingerprint *f, size_t *n);

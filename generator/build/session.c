@@ -72,20 +72,41 @@ static struct options options_for(const struct session *s, const struct session_
 	return opt;
 }
 
+/* The kept files kept[0..n) (owned) as the session's, in the order
+ * reuse_borrow() takes them. */
+static void adopt_kept(struct session *s, struct reuse_kept *kept, size_t n)
+{
+	s->kept = kept;
+	s->nkept = s->cap_kept = n;
+	reuse_kept_sort(s->kept, s->nkept);
+}
+
 /* The PNGs and playbooks the last build's record lists. */
 static void read_kept(struct session *s)
 {
 	char *path = record_path(s->opt.out);
 	struct record rec;
 	if (record_read(path, &rec)) {
-		s->kept = rec.kept;
-		s->nkept = s->cap_kept = rec.nkept;
-		reuse_kept_sort(s->kept, s->nkept);
+		adopt_kept(s, rec.kept, rec.nkept);
 		rec.kept = NULL;
 		rec.nkept = 0;
 		record_free(&rec);
 	}
 	free(path);
+}
+
+/* A copy of the PNGs and playbooks the record fingerprint fp read lists:
+ * the record is not read twice. */
+static void copy_kept(struct session *s, const struct fingerprint *fp)
+{
+	size_t n;
+	const struct reuse_kept *last = fingerprint_last_kept(fp, &n);
+	struct reuse_kept *kept = xcalloc(n ? n : 1, sizeof *kept);
+	for (size_t i = 0; i < n; i++) {
+		kept[i] = last[i];
+		kept[i].path = xstrdup(last[i].path);
+	}
+	adopt_kept(s, kept, n);
 }
 
 bool session_build(struct session *s, const struct session_run *run, struct build_stats *stats, struct diag *d)
@@ -626,7 +647,7 @@ enum session_result session_update_over(const struct options *opt, struct build_
 		last.units = NULL;
 		last.nunits = 0;
 		s->built = true;
-		read_kept(s);
+		copy_kept(s, fp);
 		s->playbooks_due = xcalloc(count ? count : 1, sizeof *s->playbooks_due);
 		struct session_run run = {redo.templates, opt->cancel, opt->progress};
 		size_t before = d->nlines, files;
