@@ -26,10 +26,10 @@
  * files it made are what they are, and the next build may reuse them.
  *
  * A complete build also leaves its units file (units.h), from which the
- * next build, when only resource folders changed, updates the output in
- * place (session.h).  It is trusted only beside the record it was written
- * with, over an output that is as that record says, after a build with
- * the same tools.
+ * next build, when only resource folders or only templates changed,
+ * updates the output in place (session.h).  It is trusted only beside the
+ * record it was written with, over an output that is as that record says,
+ * after a build with the same tools.
  *
  * Not thread-safe: one build uses its fingerprint from one thread.
  */
