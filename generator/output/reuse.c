@@ -424,8 +424,10 @@ static int compare_mapped(const void *p, const void *q)
 	return c ? c : (x->ino < y->ino ? -1 : x->ino > y->ino);
 }
 
-/* Every file mapped into this process, sorted, each once; NULL when
- * /proc/self/maps cannot be read. */
+/* Every file mapped into this process as code (the program and the
+ * libraries it runs), sorted, each once; NULL when /proc/self/maps
+ * cannot be read.  Files mapped as data (fonts that FreeType maps, caches)
+ * are left out: which of them are mapped depends on the moment asked. */
 static struct mapped *mapped_files(size_t *n)
 {
 	FILE *f = fopen("/proc/self/maps", "r");
@@ -441,8 +443,10 @@ static struct mapped *mapped_files(size_t *n)
 		if (line[len - 1] == '\n')
 			line[len - 1] = '\0';
 		struct mapped m = {NULL, "", 0};
+		char perms[8] = "";
 		int at = 0;
-		if (sscanf(line, "%*s %*s %*s %31s %llu %n", m.dev, &m.ino, &at) != 2 || m.ino == 0 || line[at] != '/')
+		if (sscanf(line, "%*s %7s %*s %31s %llu %n", perms, m.dev, &m.ino, &at) != 3 || m.ino == 0 ||
+		    line[at] != '/' || strchr(perms, 'x') == NULL)
 			continue;
 		m.path = xstrdup(line + at);
 		all = xgrow(all, &cap, *n + 1, sizeof *all);
