@@ -14,6 +14,7 @@
 #include "build/session.h"
 #include "build/source.h"
 #include "build/subsets.h"
+#include "build/units.h"
 #include "content/body.h"
 #include "content/load.h"
 #include "content/model.h"
@@ -189,6 +190,44 @@ void build_parts_free(struct build_parts *p)
 	*p = (struct build_parts){.site = NULL};
 }
 
+/* folio build after edits inside resource folders alone
+ * (session_edited_folders): only those resources are loaded
+ * (load_site_partly) and their units made again, when the last build
+ * printed nothing, the site's own pages show of them what they showed and
+ * no link elsewhere can have lost its target.  SESSION_WHOLE when that
+ * does not hold: then nothing was reported and nothing written, and the
+ * whole site is loaded. */
+static enum session_result update_partly(const struct options *opt, const char *fonts_at, struct fingerprint *fp,
+                                         struct build_stats *stats, struct diag *d)
+{
+	struct units_record last;
+	if (fonts_at == NULL || !fingerprint_last_quiet(fp) || !fingerprint_last_units(fp, &last))
+		return SESSION_WHOLE;
+	enum session_result r = SESSION_WHOLE;
+	bool *read = session_edited_folders(&last, fp);
+	if (read) {
+		/* Held back, and dropped with the attempt: the whole load that
+		 * follows a dropped one reports the same again. */
+		struct diag held;
+		diag_init(&held, NULL);
+		struct build_parts p = {.in = inputs_of(opt)};
+		p.fonts = font_load(fonts_at, &held);
+		if (p.fonts)
+			p.site = load_site_partly(opt, p.in.template_dirs, p.fonts, last.slugs, last.nresources, read, &held);
+		if (p.site && !options_cancelled(opt))
+			r = session_update_over(opt, &p, fp, &last, true, stats, &held);
+		else if (held.errors)
+			r = SESSION_FAILED;
+		if (r != SESSION_WHOLE)
+			diag_merge(d, &held);
+		diag_free(&held);
+		build_parts_free(&p);
+		free(read);
+	}
+	units_free(&last);
+	return r;
+}
+
 /* A build: load, then update the last build in place when the record
  * allows it (session_update_over), else build whole: render into staging,
  * copy the static files, check the links, swap.  With keep, a whole build
@@ -197,6 +236,11 @@ void build_parts_free(struct build_parts *p)
 static bool build_site(const struct options *opt, const char *fonts_at, struct fingerprint *fp,
                        struct build_stats *stats, struct diag *d, struct build_parts *keep)
 {
+	if (keep == NULL) {
+		enum session_result r = update_partly(opt, fonts_at, fp, stats, d);
+		if (r != SESSION_WHOLE)
+			return r == SESSION_UPDATED;
+	}
 	struct build_parts p = {.in = inputs_of(opt)};
 	p.site = load(opt, p.in.template_dirs, fonts_at, &p.fonts, d);
 	if (p.site == NULL) {
@@ -204,12 +248,15 @@ static bool build_site(const struct options *opt, const char *fonts_at, struct f
 		return false;
 	}
 	size_t loaded = d->nlines;
-	if (keep == NULL && p.fonts != NULL && !options_cancelled(opt)) {
-		enum session_result r = session_update_over(opt, &p, fp, stats, d);
+	struct units_record last;
+	if (keep == NULL && p.fonts != NULL && !options_cancelled(opt) && fingerprint_last_units(fp, &last)) {
+		enum session_result r = session_update_over(opt, &p, fp, &last, false, stats, d);
 		if (r != SESSION_WHOLE) {
 			build_parts_free(&p);
+			units_free(&last);
 			return r == SESSION_UPDATED;
 		}
+		units_free(&last);
 	}
 	struct output *o = NULL;
 	/* The loader has checked the text against the fonts; a build dropped

@@ -262,6 +262,11 @@ void fingerprint_take_parts(struct fingerprint *f)
 	f->have_parts = ok;
 }
 
+bool fingerprint_last_quiet(const struct fingerprint *f)
+{
+	return f->have_last && f->last.warnings.len == 0;
+}
+
 bool fingerprint_output_found(const struct fingerprint *f, struct hash *stamp, size_t *files)
 {
 	bool known = f->have_last && f->output_known && hash_same(f->last.output, f->output_now);
@@ -371,7 +376,7 @@ static void remember_units(const struct fingerprint *f, const struct site *site,
 	for (size_t i = 0; i < n; i++) {
 		const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, i);
 		u.slugs[i] = r->slug.v;
-		u.faces[i] = schema_hash(&model_resource_schema, r);
+		u.faces[i] = made->faces ? made->faces[i] : schema_hash(&model_resource_schema, r);
 	}
 	for (size_t i = 0; i < nt; i++) {
 		struct render_users users = {false, false};

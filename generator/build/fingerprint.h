@@ -89,6 +89,10 @@ void fingerprint_take_parts(struct fingerprint *f);
 struct units_record;
 bool fingerprint_last_units(struct fingerprint *f, struct units_record *last);
 
+/* Whether the last build printed nothing: then a build that reads only
+ * some of the content (load_site_partly) loses no message. */
+bool fingerprint_last_quiet(const struct fingerprint *f);
+
 /* The output's fingerprint as the build found it (tree_stamp) into
  * *stamp, and the files the last record counts in it into *files; false
  * when it is not known to be as that record left it. */
@@ -119,6 +123,9 @@ struct build_made {
 	bool update;                            /* an update in place: the site's */
 	size_t pages, files;                    /* pages and files in all are these,
 	                                         * not stats' (what it wrote) */
+	const struct hash *faces;               /* what the site's pages show of each
+	                                         * resource (units.h); NULL: as the
+	                                         * site's resources say */
 };
 
 /* Leaves the record of the build just put in place, and its units file:

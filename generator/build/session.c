@@ -30,6 +30,9 @@ struct session {
 	struct hash stamp;              /* before the update; after it, when stamped */
 	bool stamped;
 	long files_added;               /* less those removed */
+	/* Its site holds only the resources edited (load_site_partly): an
+	 * update that needs the others is dropped. */
+	bool partly;
 };
 
 struct session *session_new(const struct options *opt)
@@ -376,12 +379,14 @@ struct redo {
  * their files and ids, those of the units it made and of the files it
  * read again (the others' targets are where they were); else all.  And
  * what the templates load when they changed. */
-static struct build_links links_to_check(struct session *s, const struct redo *redo, struct render_result *made)
+static struct build_links links_to_check(struct session *s, const struct redo *redo, struct render_result *made,
+                                         bool *every)
 {
 	const struct site *site = s->parts.site;
 	bool all = false;
 	for (size_t u = 1; u + 1 < made->nunits && !all; u++)
 		all = made->units[u].made_here && !same_shape(&s->parts.made.units[u], &made->units[u]);
+	*every = all;
 	bool *units = xcalloc(made->nunits, sizeof *units);
 	for (size_t u = 0; u < made->nunits; u++)
 		units[u] = all || made->units[u].made_here;
@@ -407,6 +412,7 @@ static struct build_links links_to_check(struct session *s, const struct redo *r
 static enum session_result remake(struct session *s, const struct redo *redo, const struct session_run *run,
                                   struct build_stats *stats, struct diag *d)
 {
+	bool needs_all = false;         /* the links of resources a partial site lacks */
 	struct options opt = options_for(s, run);
 	struct site *site = s->parts.site;
 	struct output *o = output_begin_update(opt.out, opt.out, d);
@@ -425,8 +431,10 @@ static enum session_result remake(struct session *s, const struct redo *redo, co
 			if (made.units[u].made_here)
 				remove_gone(o, &s->parts.made.units[u], &made.units[u]);
 		ok = build_copy_beside(site, made.units, made.nunits, o, d);
-		struct build_links which = links_to_check(s, redo, &made);
-		ok = ok && build_check_links(site, &s->parts.in, &which, now, made.nunits, o, d);
+		bool every;
+		struct build_links which = links_to_check(s, redo, &made, &every);
+		needs_all = every && s->partly;
+		ok = ok && !needs_all && build_check_links(site, &s->parts.in, &which, now, made.nunits, o, d);
 		free((bool *)which.site);
 		free((bool *)which.units);
 	}
@@ -457,7 +465,7 @@ static enum session_result remake(struct session *s, const struct redo *redo, co
 	}
 	render_result_free(&made);
 	reuse_free(reuse);
-	return ok ? SESSION_UPDATED : SESSION_FAILED;
+	return ok ? SESSION_UPDATED : needs_all ? SESSION_WHOLE : SESSION_FAILED;
 }
 
 enum session_result session_update(struct session *s, char *const *files, size_t n, const struct session_run *run,
@@ -513,17 +521,17 @@ static const struct tree_part *part_named(const struct tree_part *parts, size_t 
 	return n ? bsearch(name, parts, n, sizeof *parts, compare_part_name) : NULL;
 }
 
-/* Marks in edited the resources of site whose folders changed since the
- * build last describes, counting them in *nedited; false when the edit
- * is not one an update can make: the resources are not the same ones in
- * the same order, a folder came or went, a changed folder is no
- * resource's (a draft's), or a resource edited is read by every page. */
-static bool edits_over(const struct units_record *last, const struct site *site, const struct fingerprint *fp,
-                       bool *edited, size_t *nedited)
+/* Marks in edited the resources the build last describes whose folders
+ * changed since, in last's order, counting them in *nedited; false when
+ * the edit is not one an update can make: a folder came or went, a
+ * changed folder is no resource's (a draft's), or a resource edited is
+ * read by every page. */
+static bool folders_edited(const struct units_record *last, const struct fingerprint *fp, bool *edited,
+                           size_t *nedited)
 {
-	size_t count = site->resources.len, nparts;
+	size_t nparts;
 	const struct tree_part *parts = fingerprint_parts(fp, &nparts);
-	if (parts == NULL || nparts != last->nfolders || count != last->nresources || last->nunits != count + 2)
+	if (parts == NULL || nparts != last->nfolders || last->nunits != last->nresources + 2)
 		return false;
 	size_t changed = 0;
 	for (size_t i = 0; i < nparts; i++) {
@@ -532,12 +540,9 @@ static bool edits_over(const struct units_record *last, const struct site *site,
 		changed += !hash_same(parts[i].stamp, last->folders[i].stamp);
 	}
 	size_t marked = 0;
-	for (size_t i = 0; i < count; i++) {
-		const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, i);
-		if (strcmp(r->slug.v, last->slugs[i]) != 0)
-			return false;
-		const struct tree_part *now = part_named(parts, nparts, r->slug.v);
-		const struct tree_part *then = part_named(last->folders, last->nfolders, r->slug.v);
+	for (size_t i = 0; i < last->nresources; i++) {
+		const struct tree_part *now = part_named(parts, nparts, last->slugs[i]);
+		const struct tree_part *then = part_named(last->folders, last->nfolders, last->slugs[i]);
 		if (now == NULL || then == NULL)
 			return false;
 		edited[i] = !hash_same(now->stamp, then->stamp);
@@ -547,6 +552,21 @@ static bool edits_over(const struct units_record *last, const struct site *site,
 	}
 	*nedited = marked;
 	return marked == changed;
+}
+
+/* folders_edited(), when the site's resources are still the ones the
+ * build last describes, in the same order. */
+static bool edits_over(const struct units_record *last, const struct site *site, const struct fingerprint *fp,
+                       bool *edited, size_t *nedited)
+{
+	if (site->resources.len != last->nresources)
+		return false;
+	for (size_t i = 0; i < last->nresources; i++) {
+		const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, i);
+		if (strcmp(r->slug.v, last->slugs[i]) != 0)
+			return false;
+	}
+	return folders_edited(last, fp, edited, nedited);
 }
 
 /* Whether a template file changed since the build last describes; with
@@ -573,6 +593,20 @@ static bool templates_edited(const struct units_record *last, const struct finge
 		k += c >= 0;
 	}
 	return any;
+}
+
+bool *session_edited_folders(const struct units_record *last, const struct fingerprint *fp)
+{
+	struct render_users users = {false, false};
+	if (templates_edited(last, fp, NULL, &users))
+		return NULL;
+	size_t n = last->nresources, nedited = 0;
+	bool *edited = xcalloc(n ? n : 1, sizeof *edited);
+	if (!folders_edited(last, fp, edited, &nedited) || nedited == 0) {
+		free(edited);
+		return NULL;
+	}
+	return edited;
 }
 
 /* What folio build's update makes again after the edits since the build
@@ -609,8 +643,8 @@ static enum session_result plan_over(const struct units_record *last, const stru
 
 /* The record and units file of the update s just put in place, printing
  * render_warnings lines; files is what the last record counted. */
-static void remember_over(struct session *s, struct fingerprint *fp, size_t files, size_t render_warnings,
-                          const struct build_stats *stats, struct diag *d)
+static void remember_over(struct session *s, struct fingerprint *fp, const struct units_record *last, size_t files,
+                          size_t render_warnings, const struct build_stats *stats, struct diag *d)
 {
 	if (s->stamped) {
 		files = (size_t)((long)files + s->files_added);
@@ -622,49 +656,55 @@ static void remember_over(struct session *s, struct fingerprint *fp, size_t file
 		return;         /* the output cannot be read: no record, the next build builds */
 	struct build_made made = {.units = s->parts.made.units, .nunits = s->parts.made.nunits, .kept = s->kept,
 	                          .nkept = s->nkept, .render_warnings = render_warnings,
-	                          .templates = s->parts.in.templates, .update = true, .files = files};
+	                          .templates = s->parts.in.templates, .update = true, .files = files,
+	                          /* a partial site's resources show the site's pages what they showed */
+	                          .faces = s->partly ? last->faces : NULL};
 	for (size_t u = 0; u < made.nunits; u++)
 		made.pages += made.units[u].made.npages;
 	fingerprint_remember(fp, s->parts.site, &s->stamp, stats, d, &made);
 }
 
 enum session_result session_update_over(const struct options *opt, struct build_parts *parts,
-                                        struct fingerprint *fp, struct build_stats *stats, struct diag *d)
+                                        struct fingerprint *fp, struct units_record *last, bool partly,
+                                        struct build_stats *stats, struct diag *d)
 {
-	struct units_record last;
-	if (parts->site->own_fonts || !fingerprint_last_units(fp, &last))
+	if (parts->site->own_fonts)
 		return SESSION_WHOLE;
 	size_t count = parts->site->resources.len;
 	bool *edited = xcalloc(count ? count : 1, sizeof *edited);
 	bool *units = xcalloc(count ? count : 1, sizeof *units);
 	struct redo redo;
-	enum session_result result = plan_over(&last, parts, fp, edited, units, &redo, d);
+	enum session_result result = plan_over(last, parts, fp, edited, units, &redo, d);
+	/* The site's own pages show every resource, which a partial site lacks. */
+	if (result == SESSION_UPDATED && partly && redo.site_pages)
+		result = SESSION_WHOLE;
 	if (result == SESSION_UPDATED) {
 		/* A session of the parts and of the units the file kept. */
 		struct session *s = session_new(opt);
 		s->parts = *parts;
-		s->parts.made = (struct render_result){.units = last.units, .nunits = last.nunits};
-		last.units = NULL;
-		last.nunits = 0;
+		s->parts.made = (struct render_result){.units = last->units, .nunits = last->nunits};
+		last->units = NULL;
+		last->nunits = 0;
 		s->built = true;
+		s->partly = partly;
 		copy_kept(s, fp);
 		s->playbooks_due = xcalloc(count ? count : 1, sizeof *s->playbooks_due);
 		struct session_run run = {redo.templates, opt->cancel, opt->progress};
 		size_t before = d->nlines, files;
 		s->carry_stamp = fingerprint_output_found(fp, &s->stamp, &files);
 		result = remake(s, &redo, &run, stats, d);
-		if (result == SESSION_UPDATED)
-			remember_over(s, fp, files, d->nlines - before, stats, d);
+		if (result == SESSION_UPDATED) {
+			remember_over(s, fp, last, files, d->nlines - before, stats, d);
+			stats->partly = partly;
+		}
 		/* The parts go back to the caller, who frees them with the units
-		 * the session now holds, before last's strings, which they point
-		 * to. */
+		 * the session now holds. */
 		*parts = s->parts;
 		s->built = false;
 		session_free(s);
 	}
 	free(units);
 	free(edited);
-	units_free(&last);
 	return result;
 }
 

@@ -77,17 +77,31 @@ enum session_result session_update(struct session *s, char *const *files, size_t
                                    struct build_stats *stats, struct diag *d);
 
 /* `folio build` over the last build: after load (parts, borrowed), when
- * the units file the last build left (units.h) shows that only resource
- * folders changed, the units of those resources (and the site's own
- * pages, when what they show of one changed) are made again and put in
- * place as session_update() does; when only template files changed, the
- * units whose pages read one, with their pictures and playbooks as they
- * were.  The record and units file are then written anew.  SESSION_WHOLE when the edit needs a whole build: then
- * nothing was done, parts are as they were.  Otherwise the caller still
- * frees parts (build_parts_free), at once. */
+ * the units file the last build left (last, read by
+ * fingerprint_last_units()) shows that only resource folders changed,
+ * the units of those resources (and the site's own pages, when what they
+ * show of one changed) are made again and put in place as
+ * session_update() does; when only template files changed, the units
+ * whose pages read one, with their pictures and playbooks as they were.
+ * The record and units file are then written anew.  With partly, the site
+ * holds only the resources edited (load_site_partly): the update is
+ * dropped when it needs the others, when the site's own pages must be
+ * made again or a link elsewhere may have lost its target.  SESSION_WHOLE
+ * when the edit needs a whole build: then nothing was done or reported,
+ * parts are as they were.  Otherwise the caller still frees parts
+ * (build_parts_free), at once, then last (units_free). */
 struct fingerprint;
+struct units_record;
 enum session_result session_update_over(const struct options *opt, struct build_parts *parts,
-                                        struct fingerprint *fp, struct build_stats *stats, struct diag *d);
+                                        struct fingerprint *fp, struct units_record *last, bool partly,
+                                        struct build_stats *stats, struct diag *d);
+
+/* Which of the resources the build last describes were edited (a flag
+ * each, in its order; the caller frees them), when edits inside their
+ * folders are all that changed since among the inputs the units file
+ * splits (fingerprint_last_units() has checked the rest); NULL
+ * otherwise. */
+bool *session_edited_folders(const struct units_record *last, const struct fingerprint *fp);
 
 /* Whether an update took playbooks as they were (run->reuse_playbooks)
  * that are still to be made: then session_make_playbooks() makes them. */

@@ -38,19 +38,25 @@ struct resource_task {
 	bool ran;       /* started (and so finished when the pool returns) */
 };
 
+/* Reads the resource in folder name into r, with its checks. */
+static bool read_one_resource(struct loader *ld, const char *name, struct resource *r)
+{
+	char *rel = xasprintf("content/resources/%s", name);
+	bool ok = walk_check_slug(ld, name, rel);
+	ok &= resource_read(ld, name, r);
+	/* A draft left out is not checked, as it is not built. */
+	if (ld->fonts && (ld->opt->drafts || !r->draft))
+		ok &= glyphs_check(&model_resource_schema, r, ld->fonts, ld->d);
+	free(rel);
+	return ok;
+}
+
 static void read_resource_task(void *ctx, int worker, size_t i)
 {
 	(void)worker;
 	struct resource_task *t = &((struct resource_task *)ctx)[i];
 	t->ran = true;
-	char *rel = xasprintf("content/resources/%s", t->name);
-	t->ok = walk_check_slug(&t->ld, t->name, rel);
-	t->ok &= resource_read(&t->ld, t->name, t->r);
-	/* A draft left out is not checked, as it is not built. */
-	const struct fontset *fonts = t->ld.fonts;
-	if (fonts && (t->ld.opt->drafts || !t->r->draft))
-		t->ok &= glyphs_check(&model_resource_schema, t->r, fonts, &t->d);
-	free(rel);
+	t->ok = read_one_resource(&t->ld, t->name, t->r);
 }
 
 /* How many tasks, from the first, ran: the pool hands them out in
@@ -148,34 +154,74 @@ static struct site *loader_finish(struct loader *ld, size_t errors_before)
 	return ld->site;
 }
 
+/* Opens content/ for ld and reads the site's own files: site.yaml, its
+ * fonts and the interface's strings.  False when site.yaml could not be
+ * read (reported): nothing else is read then. */
+static bool read_site_own(struct loader *ld, const char *const *template_dirs, size_t errors_before)
+{
+	char real[PATH_MAX];
+	ld->content_dir = path_in(ld->opt->source, "content");
+	if (realpath(ld->content_dir, real) != NULL)
+		ld->content_real = xstrdup(real);
+	siteyaml_read(ld);
+	sitefonts_open(ld);     /* from here the loader checks against the site's fonts */
+	strings_read(ld, template_dirs);
+	if (ld->fonts)
+		glyphs_check(&model_site_schema, ld->site, ld->fonts, ld->d);   /* no resources yet: the site's own text and strings */
+	/* cppcheck does not see siteyaml_read() count errors through ld->d. */
+	// cppcheck-suppress knownConditionTrueFalse
+	return ld->site->title.v != NULL || ld->d->errors == errors_before;
+}
+
+/* After the resources: the references between them and the site, and
+ * the plain pages; the site read, or NULL. */
+static struct site *read_site_rest(struct loader *ld, size_t errors_before)
+{
+	/* A build stopped while its resources were read has not all of
+	 * them: the cross-references would report what is not wrong. */
+	if (!options_cancelled(ld->opt)) {
+		xref_site_actions(ld);
+		pages_read(ld);
+	}
+	if (ld->d->errors > errors_before && !options_cancelled(ld->opt))
+		check_bodies_on_disk(ld);
+	return loader_finish(ld, errors_before);
+}
+
 struct site *load_site(const struct options *opt, const char *const *template_dirs, const struct fontset *fonts,
                        struct diag *d)
 {
 	struct loader ld = loader_start(opt, fonts, d);
 	size_t errors_before = d->errors;
-	char real[PATH_MAX];
-	ld.content_dir = path_in(opt->source, "content");
-	if (realpath(ld.content_dir, real) != NULL)
-		ld.content_real = xstrdup(real);
-	siteyaml_read(&ld);
-	sitefonts_open(&ld);    /* from here the loader checks against the site's fonts */
-	strings_read(&ld, template_dirs);
-	if (ld.fonts)
-		glyphs_check(&model_site_schema, ld.site, ld.fonts, d);   /* no resources yet: the site's own text and strings */
-	/* cppcheck does not see siteyaml_read() count errors through ld.d. */
-	// cppcheck-suppress knownConditionTrueFalse
-	if (ld.site->title.v != NULL || d->errors == errors_before) {
-		read_resources(&ld);
-		/* A build stopped while its resources were read has not all of
-		 * them: the cross-references would report what is not wrong. */
-		if (!options_cancelled(opt)) {
-			xref_site_actions(&ld);
-			pages_read(&ld);
+	if (!read_site_own(&ld, template_dirs, errors_before))
+		return loader_finish(&ld, errors_before);
+	read_resources(&ld);
+	return read_site_rest(&ld, errors_before);
+}
+
+struct site *load_site_partly(const struct options *opt, const char *const *template_dirs,
+                              const struct fontset *fonts, char *const *slugs, size_t n, const bool *read,
+                              struct diag *d)
+{
+	struct loader ld = loader_start(opt, fonts, d);
+	size_t errors_before = d->errors;
+	if (!read_site_own(&ld, template_dirs, errors_before))
+		return loader_finish(&ld, errors_before);
+	struct list *out = &ld.site->resources;
+	out->items = xcalloc(n ? n : 1, sizeof(struct resource));
+	out->len = n;
+	for (size_t i = 0; i < n; i++) {
+		struct resource *r = schema_list_at(&model_resource_schema, out, i);
+		if (read[i]) {
+			read_one_resource(&ld, slugs[i], r);
+			continue;
 		}
+		char *file = xasprintf("%s/resources/%s/resource.yaml", ld.content_dir, slugs[i]);
+		resource_start(r, slugs[i], loader_intern_path(&ld, file));
+		r->kept = true;
+		free(file);
 	}
-	if (d->errors > errors_before && !options_cancelled(opt))
-		check_bodies_on_disk(&ld);
-	return loader_finish(&ld, errors_before);
+	return read_site_rest(&ld, errors_before);
 }
 
 /* ---- one resource again ----------------------------------------------- */

@@ -42,6 +42,20 @@ struct site *load_site(const struct options *opt, const char *const *template_di
                        struct diag *d);
 
 /*
+ * load_site() for `folio build` over its last build (build/session.h),
+ * which knows the resources to be slugs[0..n), in that order: only those
+ * with read[i] are read from their folders; the others are named alone
+ * (struct resource's kept), their units taken as that build left them.
+ * The site's own files and the plain pages are read as load_site() reads
+ * them.  The caller checks that a resource read is still what the site's
+ * pages show of it (its weight, whether it is a draft): the order is not
+ * worked out again.
+ */
+struct site *load_site_partly(const struct options *opt, const char *const *template_dirs,
+                              const struct fontset *fonts, char *const *slugs, size_t n, const bool *read,
+                              struct diag *d);
+
+/*
  * Reads resource index of site (loaded by load_site() with these opt and
  * fonts) again from its folder, with the checks load_site() makes of a
  * resource and of the site's references to it, and puts it in the site

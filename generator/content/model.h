@@ -540,6 +540,8 @@ struct resource {
 	struct list contents;           /* derived: struct page_section, the sections of its page in order */
 	bool unread;                    /* derived: resource.yaml could not be parsed (reported); the
 	                                 * checks that compare it with other files leave it out */
+	bool kept;                      /* derived: not read, its unit taken as the last build
+	                                 * left it (load_site_partly): only its slug and url are set */
 };
 
 /* A plain page: content/pages/<slug>.md, built at /<slug>/. */

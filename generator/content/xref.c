@@ -192,8 +192,9 @@ bool xref_site_actions(struct loader *ld)
 		const struct call_to_action *c = &ctas[i];
 		const char *hash = c->url.v && c->url.v[0] == '/' ? strchr(c->url.v, '#') : NULL;
 		const struct resource *r = hash ? resource_at(ld->site, c->url.v, (size_t)(hash - c->url.v)) : NULL;
-		if (r == NULL || r->unread || sections_find(r, hash + 1))
-			continue;       /* an unread resource.yaml's sections are unknown */
+		if (r == NULL || r->unread || r->kept || sections_find(r, hash + 1))
+			continue;       /* an unread resource.yaml's sections are unknown; a kept
+			                 * one's are as the last build checked them */
 		if (!is_builtin_section(hash + 1))
 			continue;       /* another id of the page: checked against the page as written (build/links.h) */
 		if (strcmp(hash + 1, "playbook") == 0)

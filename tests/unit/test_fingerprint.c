@@ -30,8 +30,9 @@ static struct options options_for(bool reuse_playbooks)
 	                        .jobs = 2, .reuse_playbooks = reuse_playbooks};
 }
 
-/* A build into into (NULL: out), its counts in *stats when not NULL. */
-static bool build_into(const char *into, bool reuse_playbooks, struct build_stats *stats)
+/* A build into into (NULL: out), its counts in *stats when not NULL, the
+ * number of lines it reported in *lines when not NULL. */
+static bool build_told(const char *into, bool reuse_playbooks, struct build_stats *stats, size_t *lines)
 {
 	struct options opt = options_for(reuse_playbooks);
 	if (into)
@@ -40,8 +41,15 @@ static bool build_into(const char *into, bool reuse_playbooks, struct build_stat
 	struct diag d;
 	diag_init(&d, NULL);
 	bool ok = build_run(&opt, stats ? stats : &mine, &d) && d.errors == 0;
+	if (lines)
+		*lines = d.nlines;
 	diag_free(&d);
 	return ok;
+}
+
+static bool build_into(const char *into, bool reuse_playbooks, struct build_stats *stats)
+{
+	return build_told(into, reuse_playbooks, stats, NULL);
 }
 
 static bool build(bool reuse_playbooks)
@@ -177,50 +185,68 @@ static bool same_as_clean(void)
 }
 
 /* An edit inside a resource folder is made in place from the units file
- * (units.h); any other edit, or a units file that does not belong to the
- * record, builds whole.  Either way the output is a clean build's. */
+ * (units.h), reading only that resource when the site's own pages and
+ * the links elsewhere do not depend on what changed; any other edit, or a
+ * units file that does not belong to the record, builds whole.  Either
+ * way the output is a clean build's. */
 static void test_resource_edits_update_in_place(void)
 {
+	/* A second resource, which an edit of the first leaves unread. */
+	char *second = xasprintf("cp -R '%s/content/resources/demo' '%s/content/resources/second'", source, source);
+	CHECK(run(second));
+	free(second);
 	CHECK(build(false) && unchanged());
 	struct {
 		const char *edit;       /* a shell command, run in the source */
 		bool update;            /* made in place */
 		size_t updated;         /* resources made again */
+		bool partly;            /* the others left unread */
 	} cases[] = {
-		{"printf '\\nA line added.\\n' >>content/resources/demo/patterns/alpha.md", true, 1},
-		{"sed -i 's/^title: .*/title: Alpha, renamed/' content/resources/demo/patterns/alpha.md", true, 1},
-		{"printf 'x' >content/resources/demo/notes.txt", true, 1},
-		{"rm content/resources/demo/notes.txt", true, 1},
-		{"sed -i 's/^tagline: .*/tagline: Another one/' content/site.yaml", false, 0},
+		{"printf '\\nA line added.\\n' >>content/resources/demo/patterns/alpha.md", true, 1, true},
+		/* What the site's pages show of the resource left unread is
+		 * still known. */
+		{"printf '\\nA line added.\\n' >>content/resources/second/patterns/alpha.md", true, 1, true},
+		/* The site's own pages show the title: the whole site is read. */
+		{"sed -i 's/^title: .*/title: Alpha, renamed/' content/resources/demo/patterns/alpha.md", true, 1, false},
+		{"printf 'x' >content/resources/demo/notes.txt", true, 1, true},
+		{"rm content/resources/demo/notes.txt", true, 1, true},
+		/* A heading added: the page's ids change, which a link from
+		 * another resource may name. */
+		{"printf '\\n## One more heading\\n\\nText.\\n' >>content/resources/demo/patterns/alpha.md", true, 1, false},
+		{"printf '\\nA line.\\n' >>content/resources/demo/patterns/alpha.md && "
+		 "printf '\\nAnother.\\n' >>content/resources/second/patterns/beta.md", true, 2, true},
+		{"sed -i 's/^tagline: .*/tagline: Another one/' content/site.yaml", false, 0, false},
 		/* The 404 page's template: the site's own pages alone; a partial
 		 * every page reads; the theme's footer, which only the theme's
 		 * templates for the site's own pages read here (the fixture's
 		 * base.html has a footer of its own). */
-		{"printf '<!-- -->' >>templates/404.html", true, 0},
-		{"printf '<!-- -->' >>templates/partials/head.html", true, 1},
-		{"sed -i 's|</footer>|<!-- --></footer>|' ../theme/templates/partials/footer.html", true, 0},
+		{"printf '<!-- -->' >>templates/404.html", true, 0, false},
+		{"printf '<!-- -->' >>templates/partials/head.html", true, 2, false},
+		{"sed -i 's|</footer>|<!-- --></footer>|' ../theme/templates/partials/footer.html", true, 0, false},
 		/* A template added, then taken away again. */
-		{"cp ../theme/templates/partials/footer.html templates/partials/", true, 0},
-		{"rm templates/partials/footer.html", true, 0},
+		{"cp ../theme/templates/partials/footer.html templates/partials/", true, 0, false},
+		{"rm templates/partials/footer.html", true, 0, false},
 		/* A resource and a template at once; the interface's strings,
 		 * which are part of the model: whole builds. */
 		{"printf '\\nOnce more.\\n' >>content/resources/demo/patterns/alpha.md && "
-		 "printf '<!-- -->' >>templates/404.html", false, 0},
-		{"printf '\\n' >>../theme/templates/strings/en.yaml", false, 0},
-		{"printf '\\nAnd one more.\\n' >>content/resources/demo/patterns/beta.md", true, 1},
+		 "printf '<!-- -->' >>templates/404.html", false, 0, false},
+		{"printf '\\n' >>../theme/templates/strings/en.yaml", false, 0, false},
+		{"printf '\\nAnd one more.\\n' >>content/resources/demo/patterns/beta.md", true, 1, true},
 		/* A pattern added and removed: its page's folder made and gone. */
 		{"sed 's/^title: .*/title: Gamma pattern/; s/^weight: 2/weight: 3/' content/resources/demo/patterns/beta.md "
-		 ">content/resources/demo/patterns/gamma.md", true, 1},
-		{"rm content/resources/demo/patterns/gamma.md", true, 1},
+		 ">content/resources/demo/patterns/gamma.md", true, 1, false},
+		{"rm content/resources/demo/patterns/gamma.md", true, 1, false},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char *edit = xasprintf("cd '%s' && %s", source, cases[i].edit);
 		CHECK(run(edit));
 		struct build_stats stats = {0};
-		CHECK(build_into(NULL, false, &stats));
-		if (stats.update != cases[i].update || stats.updated != cases[i].updated)
-			harness_note(__FILE__, __LINE__, "'%s': update %d of %zu resources, expected %d of %zu", edit,
-			             stats.update, stats.updated, cases[i].update, cases[i].updated);
+		size_t lines = 1;
+		CHECK(build_told(NULL, false, &stats, &lines) && lines == 0);
+		if (stats.update != cases[i].update || stats.updated != cases[i].updated || stats.partly != cases[i].partly)
+			harness_note(__FILE__, __LINE__, "'%s': update %d of %zu resources (partly %d), expected %d of %zu (%d)",
+			             edit, stats.update, stats.updated, stats.partly, cases[i].update, cases[i].updated,
+			             cases[i].partly);
 		CHECK(same_as_clean());
 		/* The record's fingerprint of the output, carried forward through
 		 * the update, is the output's: nothing left to do. */
@@ -239,6 +265,72 @@ static void test_resource_edits_update_in_place(void)
 	free(units);
 }
 
+/* An update that reads one resource reports what it reports once, and a
+ * warning it prints is printed again by the next build, which reads the
+ * whole site; an error leaves the output as it was. */
+static void test_partial_update_reports(void)
+{
+	CHECK(build(false) && unchanged());
+	char *alpha = xasprintf("%s/content/resources/demo/patterns/alpha.md", source);
+	char *edit = xasprintf("cp '%s' '%s.saved' && printf '\\nA <br> tag.\\n' >>'%s'", alpha, alpha, alpha);
+	CHECK(run(edit));
+	free(edit);
+	struct build_stats stats = {0};
+	size_t lines = 0;
+	CHECK(build_told(NULL, false, &stats, &lines) && stats.update && stats.partly && lines == 1);
+	CHECK(same_as_clean() && unchanged());
+	edit = xasprintf("printf '\\nMore.\\n' >>'%s/content/resources/second/patterns/beta.md'", source);
+	CHECK(run(edit));
+	free(edit);
+	stats = (struct build_stats){0};
+	lines = 0;
+	CHECK(build_told(NULL, false, &stats, &lines) && !stats.partly && lines == 1);
+	CHECK(same_as_clean());
+	/* A link to no page: one error, and nothing written. */
+	struct record before = last();
+	edit = xasprintf("cp '%s.saved' '%s' && printf '\\nSee [nothing](/resources/demo/nowhere/).\\n' >>'%s'", alpha,
+	                 alpha, alpha);
+	CHECK(run(edit));
+	free(edit);
+	stats = (struct build_stats){0};
+	lines = 0;
+	struct options opt = options_for(false);
+	struct diag d;
+	diag_init(&d, NULL);
+	CHECK(!build_run(&opt, &stats, &d) && d.errors == 1 && d.nlines == 1);
+	diag_free(&d);
+	struct record after = last();
+	CHECK(hash_same(before.output, after.output) && hash_same(before.stamps, after.stamps));
+	record_free(&before);
+	record_free(&after);
+	/* A heading renamed that a link from the resource left unread names,
+	 * in an answer (which the loader reads, not the render): the whole
+	 * site is read, and the link reported. */
+	char *answer = xasprintf("%s/content/resources/second/faq/first-question.md", source);
+	edit = xasprintf("cp '%s.saved' '%s' && printf '\\n## A heading to rename\\n\\nText.\\n' >>'%s' && "
+	                 "printf '\\nSee [it](/resources/demo/patterns/alpha/#a-heading-to-rename).\\n' >>'%s'",
+	                 alpha, alpha, alpha, answer);
+	CHECK(run(edit));
+	free(edit);
+	CHECK(build(false) && same_as_clean());
+	edit = xasprintf("sed -i 's/^## A heading to rename/## Renamed/' '%s'", alpha);
+	CHECK(run(edit));
+	free(edit);
+	diag_init(&d, NULL);
+	stats = (struct build_stats){0};
+	CHECK(!build_run(&opt, &stats, &d) && d.errors == 1 && d.nlines == 1);
+	diag_free(&d);
+	edit = xasprintf("mv '%s.saved' '%s'", alpha, alpha);
+	CHECK(run(edit));
+	free(edit);
+	free(alpha);
+	edit = xasprintf("sed -i '/a-heading-to-rename/d' '%s'", answer);
+	CHECK(run(edit));
+	free(edit);
+	free(answer);
+	CHECK(build(false) && same_as_clean());
+}
+
 int main(void)
 {
 	if (mkdtemp(work) == NULL)
@@ -255,6 +347,7 @@ int main(void)
 	RUN(test_edits_are_seen);
 	RUN(test_playbooks_reused_is_incomplete);
 	RUN(test_resource_edits_update_in_place);
+	RUN(test_partial_update_reports);
 	char *clean = xasprintf("rm -rf '%s'", work);
 	run(clean);
 	free(clean);
