@@ -201,6 +201,8 @@ struct tree_walk {
 	bool kind_only;         /* visit reads only an entry's kind (st_mode's type) */
 	const char *shallow;    /* a subfolder (its path below the root) whose
 	                         * subfolders count by their names alone; NULL: none */
+	struct tree_parts_at *parts;    /* NULL: none; written by the one walk of
+	                                 * parts->at alone */
 };
 
 /* A subfolder walked by a task of its own. */
@@ -211,6 +213,7 @@ struct sub_walk {
 	char *rel;              /* owned: its path below the root */
 	struct hash hash;
 	bool ok;
+	bool given;             /* hash is given (tree_parts_at): not walked */
 };
 
 static bool walk_hashed(struct hash *out, int fd, struct buf *rel, const struct tree_walk *w, int threads);
@@ -238,11 +241,31 @@ static void walk_sub(void *ctx, int worker, size_t i)
 {
 	(void)worker;
 	struct sub_walk *sub = &((struct sub_walk *)ctx)[i];
+	if (sub->given) {
+		sub->ok = true;
+		return;
+	}
 	struct buf rel = BUF_INIT;
 	buf_puts(&rel, sub->rel);
 	int fd = openat(sub->parent, sub->name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	sub->ok = walk_hashed(&sub->hash, fd, &rel, sub->w, 1);
 	buf_free(&rel);
+}
+
+static int compare_part_name(const void *name, const void *part)
+{
+	return strcmp(name, ((const struct tree_part *)part)->name);
+}
+
+/* The hash given for the subfolder name of the folder rel, when rel is
+ * the walk's parts->at and one is; else NULL. */
+static const struct hash *given_hash(const struct tree_walk *w, const char *rel, const char *name)
+{
+	const struct tree_parts_at *p = w->parts;
+	if (p == NULL || p->ngiven == 0 || strcmp(rel, p->at) != 0)
+		return NULL;
+	const struct tree_part *found = bsearch(name, p->given, p->ngiven, sizeof *p->given, compare_part_name);
+	return found ? &found->stamp : NULL;
 }
 
 /* Subfolders of one folder worth handing to threads: a content folder
@@ -268,13 +291,21 @@ static struct sub_walk *walk_subs(int fd, const struct buf *rel, const struct di
 			continue;
 		const char *name = entries[i].name;
 		char *path = rel->len ? xasprintf("%s/%s", rel->data, name) : xstrdup(name);
-		subs[k] = (struct sub_walk){w, fd, name, path, {0, 0}, false};
+		const struct hash *given = given_hash(w, rel->data, name);
+		subs[k] = (struct sub_walk){w, fd, name, path, given ? *given : (struct hash){0, 0}, false, given != NULL};
 		order[k] = k;
 		k++;
 	}
 	pool_run(nsub, order, threads, walk_sub, subs);
 	free(order);
 	return subs;
+}
+
+/* Notes the hash of the subfolder name of parts->at, in the order met. */
+static void note_part(struct tree_parts_at *p, const char *name, struct hash h)
+{
+	p->got = xgrow(p->got, &p->cap_got, p->ngot + 1, sizeof *p->got);
+	p->got[p->ngot++] = (struct tree_part){xstrdup(name), h};
 }
 
 /* The fingerprint of the folder open as fd (which it closes): every entry
@@ -296,6 +327,8 @@ static bool walk_hashed(struct hash *out, int fd, struct buf *rel, const struct 
 	for (size_t i = 0; i < n && ok; i++)
 		ok = entry_stat(dirfd(d), &entries[i], w->kind_only, &st[i]);
 	bool names_only = w->shallow && strcmp(rel->data, w->shallow) == 0;
+	bool parts_here = w->parts && strcmp(rel->data, w->parts->at) == 0;
+	char *here = parts_here ? xstrdup(rel->data) : NULL;
 	size_t nsub = 0;
 	struct sub_walk *subs = ok && !names_only ? walk_subs(dirfd(d), rel, entries, st, n, w, threads, &nsub) : NULL;
 	struct hasher s;
@@ -312,13 +345,18 @@ static bool walk_hashed(struct hash *out, int fd, struct buf *rel, const struct 
 			ok = w->visit(&s, &e);
 		if (ok && S_ISDIR(st[i].st_mode) && !names_only) {
 			struct hash h = {0, 0};
+			const struct hash *given = here ? given_hash(w, here, entries[i].name) : NULL;
 			if (subs) {
 				ok = subs[k].ok;
 				h = subs[k++].hash;
+			} else if (given) {
+				h = *given;
 			} else {
 				int sub = openat(dirfd(d), entries[i].name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 				ok = walk_hashed(&h, sub, rel, w, threads);
 			}
+			if (here)
+				note_part(w->parts, entries[i].name, h);
 			uint64_t words[2] = {h.a, h.b};
 			hasher_add(&s, words, sizeof words);
 		}
@@ -328,6 +366,7 @@ static bool walk_hashed(struct hash *out, int fd, struct buf *rel, const struct 
 	for (size_t i = 0; subs && i < nsub; i++)
 		free(subs[i].rel);
 	free(subs);
+	free(here);
 	*out = s.h;
 	free(st);
 	free_entries(entries, n);
@@ -355,20 +394,36 @@ static bool hash_tree(struct hasher *s, const char *dir, const struct tree_walk 
 
 bool tree_hash(struct hasher *s, const char *dir, bool bytes, int threads)
 {
-	struct tree_walk w = {bytes ? visit_input : visit_input_stamp, NULL, bytes, NULL};
+	struct tree_walk w = {bytes ? visit_input : visit_input_stamp, NULL, bytes, NULL, NULL};
 	return hash_tree(s, dir, &w, threads);
 }
 
 bool tree_hash_known(struct hasher *s, const char *dir, const struct hash_known *known, size_t n, int threads)
 {
 	struct walk_known k = {dir, known, n};
-	struct tree_walk w = {visit_input, &k, true, NULL};
+	struct tree_walk w = {visit_input, &k, true, NULL, NULL};
 	return hash_tree(s, dir, &w, threads);
+}
+
+bool tree_hash_parts(struct hasher *s, const char *dir, bool bytes, const struct hash_known *known, size_t n,
+                     struct tree_parts_at *parts, int threads)
+{
+	struct walk_known k = {dir, known, n};
+	struct tree_walk w = {bytes ? visit_input : visit_input_stamp, bytes && n ? &k : NULL, bytes, NULL, parts};
+	parts->got = NULL;
+	parts->ngot = parts->cap_got = 0;
+	bool ok = hash_tree(s, dir, &w, threads);
+	if (!ok) {
+		tree_parts_free(parts->got, parts->ngot);
+		parts->got = NULL;
+		parts->ngot = parts->cap_got = 0;
+	}
+	return ok;
 }
 
 bool tree_hash_shallow(struct hasher *s, const char *dir, const char *shallow, int threads)
 {
-	struct tree_walk w = {visit_input_stamp, NULL, false, shallow};
+	struct tree_walk w = {visit_input_stamp, NULL, false, shallow, NULL};
 	return hash_tree(s, dir, &w, threads);
 }
 
@@ -449,56 +504,6 @@ void tree_parts_free(struct tree_part *parts, size_t n)
 	for (size_t i = 0; i < n; i++)
 		free(parts[i].name);
 	free(parts);
-}
-
-bool tree_stamp_parts(const char *dir, int threads, struct tree_part **parts, size_t *nparts)
-{
-	*parts = NULL;
-	*nparts = 0;
-	struct stat top;
-	if (stat(dir, &top) != 0)
-		return errno == ENOENT;
-	DIR *d = open_folder(open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-	if (d == NULL)
-		return false;
-	size_t n;
-	struct dir_entry *entries = sorted_entries(d, &n);
-	struct stat *st = xcalloc(n ? n : 1, sizeof *st);
-	bool ok = true;
-	for (size_t i = 0; i < n && ok; i++)
-		ok = entry_stat(dirfd(d), &entries[i], false, &st[i]);
-	struct tree_walk w = {visit_input_stamp, NULL, false, NULL};
-	struct buf rel = BUF_INIT;
-	buf_puts(&rel, "");
-	size_t nsub = 0;
-	/* Every subfolder a task of its own, however few. */
-	struct sub_walk *subs = ok ? walk_subs(dirfd(d), &rel, entries, st, n, &w, threads, &nsub) : NULL;
-	if (ok && subs == NULL && nsub) {
-		subs = xcalloc(nsub, sizeof *subs);
-		for (size_t i = 0, k = 0; i < n; i++) {
-			if (!S_ISDIR(st[i].st_mode))
-				continue;
-			subs[k] = (struct sub_walk){&w, dirfd(d), entries[i].name, xstrdup(entries[i].name), {0, 0}, false};
-			walk_sub(subs, 0, k++);
-		}
-	}
-	*parts = xcalloc(nsub ? nsub : 1, sizeof **parts);
-	for (size_t k = 0; k < nsub; k++) {
-		ok = ok && subs[k].ok;
-		(*parts)[k] = (struct tree_part){subs[k].rel, subs[k].hash};
-	}
-	*nparts = nsub;
-	free(subs);
-	buf_free(&rel);
-	free(st);
-	free_entries(entries, n);
-	closedir(d);
-	if (!ok) {
-		tree_parts_free(*parts, *nparts);
-		*parts = NULL;
-		*nparts = 0;
-	}
-	return ok;
 }
 
 /* The hash of the entry rel of an output tree, as its sum counts it. */

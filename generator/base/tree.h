@@ -45,18 +45,34 @@ bool tree_hash_known(struct hasher *s, const char *dir, const struct hash_known 
 /* tree_hash() by stamps, but the subfolders of the folder shallow (a path
  * below dir: "resources") count by their names alone, not by what they
  * hold: the fingerprint of everything but those subfolders' contents,
- * which tree_stamp_parts() takes one by one. */
+ * which tree_hash_parts() notes one by one. */
 bool tree_hash_shallow(struct hasher *s, const char *dir, const char *shallow, int threads);
 
-/* The stamp of each subfolder of dir: of everything below it, by stamps
- * as tree_hash() takes them, in sorted order of their names; on up to
- * threads threads.  A missing dir has none.  False (and none) when
- * something could not be read. */
+/* A folder below a tree's root whose subfolders are its parts (the
+ * resource folders of content/): the hash of each, by bytes or stamps as
+ * the walk takes them, is noted; one given is taken instead of walking
+ * that subfolder (its stamp has not moved, so its bytes are as a last
+ * walk found them). */
 struct tree_part {
 	char *name;             /* owned */
-	struct hash stamp;
+	struct hash stamp;      /* or whatever hash the list holds */
 };
-bool tree_stamp_parts(const char *dir, int threads, struct tree_part **parts, size_t *nparts);
+struct tree_parts_at {
+	const char *at;                 /* its path below the root: "resources" */
+	const struct tree_part *given;  /* sorted by name; may be NULL */
+	size_t ngiven;
+	struct tree_part *got;          /* out: every subfolder's hash, sorted; the
+	                                 * caller frees it (tree_parts_free) */
+	size_t ngot, cap_got;
+};
+
+/* tree_hash() (with bytes and known[0..n), as tree_hash_known() takes
+ * them), noting the hashes of parts->at's subfolders in parts->got and
+ * taking those parts->given names (the one walk then reads less).  The
+ * result is tree_hash()'s.  False (parts->got empty) when something could
+ * not be read. */
+bool tree_hash_parts(struct hasher *s, const char *dir, bool bytes, const struct hash_known *known, size_t n,
+                     struct tree_parts_at *parts, int threads);
 
 void tree_parts_free(struct tree_part *parts, size_t n);
 

@@ -40,8 +40,12 @@ struct fingerprint {
 	bool output_known;
 	bool have_parts;                /* fingerprint_take_parts() could */
 	struct hash rest;               /* see units.h */
-	struct tree_part *parts;        /* owned */
+	struct tree_part *parts;        /* owned: the resource folders' stamps,
+	                                 * from the walk of the inputs' stamps */
 	size_t nparts;
+	struct tree_part *parts_bytes;  /* owned: the same folders' bytes, once
+	                                 * have_bytes (NULL when unknown) */
+	size_t nparts_bytes;
 	struct tree_part *templates;    /* owned: see units.h */
 	size_t ntemplates;
 };
@@ -119,11 +123,12 @@ static bool hash_rest(const struct fingerprint *f, bool bytes, struct hasher *s)
 }
 
 /* The fingerprint of every input into *all, by bytes or stamps, and of
- * all but content/ into *rest when it is not NULL.  The bytes of the
+ * all but content/ into *rest when it is not NULL; the resource folders'
+ * into parts (tree_parts_at), which may give some.  The bytes of the
  * content files in known[0..nknown) (sorted: tree_known_sort) are taken
  * from there. */
 static bool hash_all(const struct fingerprint *f, bool bytes, const struct hash_known *known, size_t nknown,
-                     struct hash *all, struct hash *rest)
+                     struct tree_parts_at *parts, struct hash *all, struct hash *rest)
 {
 	struct hasher s, c;
 	bool ok = hash_rest(f, bytes, &s);
@@ -133,21 +138,46 @@ static bool hash_all(const struct fingerprint *f, bool bytes, const struct hash_
 	char *dir = path_in(f->opt->source, "content");
 	int threads = pool_threads(f->opt->jobs);
 	/* The loader names the files it read as dir/... does. */
-	ok = ok && (bytes && nknown ? tree_hash_known(&c, dir, known, nknown, threads)
-	                            : tree_hash(&c, dir, bytes, threads));
+	ok = ok && tree_hash_parts(&c, dir, bytes, known, nknown, parts, threads);
 	free(dir);
-	uint64_t parts[4] = {s.h.a, s.h.b, c.h.a, c.h.b};
-	hasher_add(&s, parts, sizeof parts);
+	uint64_t halves[4] = {s.h.a, s.h.b, c.h.a, c.h.b};
+	hasher_add(&s, halves, sizeof halves);
 	*all = s.h;
 	return ok;
 }
 
-/* The inputs' bytes into f->bytes, worked out once; false when an input
+/* The bytes of the resource folders whose stamps are the last record's:
+ * as it says (borrowed names), sorted. */
+static struct tree_part *bytes_as_recorded(const struct fingerprint *f, size_t *n)
+{
+	*n = 0;
+	if (!f->have_last)
+		return NULL;
+	const struct record *rec = &f->last;
+	struct tree_part *given = xcalloc(f->nparts ? f->nparts : 1, sizeof *given);
+	for (size_t i = 0, k = 0; i < f->nparts; i++) {
+		while (k < rec->nparts && strcmp(rec->parts[k].name, f->parts[i].name) < 0)
+			k++;
+		if (k < rec->nparts && strcmp(rec->parts[k].name, f->parts[i].name) == 0 &&
+		    hash_same(rec->parts[k].stamp, f->parts[i].stamp))
+			given[(*n)++] = (struct tree_part){f->parts[i].name, rec->parts[k].bytes};
+	}
+	return given;
+}
+
+/* The inputs' bytes into f->bytes, worked out once, and the resource
+ * folders' into f->parts_bytes: those of the folders whose stamps did not
+ * move since the last record are its, not read again; false when an input
  * could not be read. */
 static bool input_bytes(struct fingerprint *f, const struct hash_known *known, size_t nknown)
 {
 	if (!f->have_bytes) {
-		f->known = hash_all(f, true, known, nknown, &f->bytes, NULL) && f->known;
+		struct tree_parts_at parts = {.at = "resources"};
+		parts.given = bytes_as_recorded(f, &parts.ngiven);
+		f->known = hash_all(f, true, known, nknown, &parts, &f->bytes, NULL) && f->known;
+		free((struct tree_part *)parts.given);
+		f->parts_bytes = parts.got;
+		f->nparts_bytes = parts.ngot;
 		f->have_bytes = true;
 	}
 	return f->known;
@@ -159,7 +189,10 @@ struct fingerprint *fingerprint_new(const struct options *opt, const char *fonts
 	f->opt = opt;
 	f->fonts_at = fonts_at;
 	f->record_path = record_path(opt->out);
-	f->known = hash_all(f, false, NULL, 0, &f->stamps, &f->stamps_rest);
+	struct tree_parts_at parts = {.at = "resources"};
+	f->known = hash_all(f, false, NULL, 0, &parts, &f->stamps, &f->stamps_rest);
+	f->parts = parts.got;
+	f->nparts = parts.ngot;
 	f->have_last = record_read(f->record_path, &f->last);
 	return f;
 }
@@ -169,11 +202,30 @@ void fingerprint_free(struct fingerprint *f)
 	if (f == NULL)
 		return;
 	tree_parts_free(f->parts, f->nparts);
+	tree_parts_free(f->parts_bytes, f->nparts_bytes);
 	tree_parts_free(f->templates, f->ntemplates);
 	record_free(&f->last);
 	reuse_free(f->reuse);
 	free(f->record_path);
 	free(f);
+}
+
+/* The resource folders' stamps and bytes for a record, when both are
+ * known of the same folders; else none (the next build reads them all). */
+static void record_parts(const struct fingerprint *f, struct record *rec)
+{
+	record_parts_free(rec->parts, rec->nparts);
+	rec->parts = NULL;
+	rec->nparts = 0;
+	bool same = f->parts_bytes && f->nparts_bytes == f->nparts;
+	for (size_t i = 0; same && i < f->nparts; i++)
+		same = strcmp(f->parts[i].name, f->parts_bytes[i].name) == 0;
+	if (!same)
+		return;
+	rec->parts = xcalloc(f->nparts ? f->nparts : 1, sizeof *rec->parts);
+	for (size_t i = 0; i < f->nparts; i++)
+		rec->parts[i] = (struct record_part){xstrdup(f->parts[i].name), f->parts[i].stamp, f->parts_bytes[i].stamp};
+	rec->nparts = f->nparts;
 }
 
 bool fingerprint_unchanged(struct fingerprint *f, struct build_stats *stats, struct diag *d)
@@ -193,6 +245,7 @@ bool fingerprint_unchanged(struct fingerprint *f, struct build_stats *stats, str
 	if (!stamped) {
 		rec->stamps = f->stamps;
 		rec->inputs = f->bytes;
+		record_parts(f, rec);
 		if (tree_stamp(f->opt->out, &rec->output))
 			record_write(f->record_path, rec);
 	}
@@ -252,14 +305,11 @@ void fingerprint_take_parts(struct fingerprint *f)
 	struct hasher s;
 	bool ok = hash_inputs_but_content(f, false, TEMPLATES_STRINGS, &s) && list_templates(f);
 	char *content = path_in(f->opt->source, "content");
-	char *resources = path_in(content, "resources");
-	int threads = pool_threads(f->opt->jobs);
-	ok = ok && tree_hash_shallow(&s, content, "resources", threads);
-	ok = ok && tree_stamp_parts(resources, threads, &f->parts, &f->nparts);
-	free(resources);
+	ok = ok && tree_hash_shallow(&s, content, "resources", pool_threads(f->opt->jobs));
 	free(content);
 	f->rest = s.h;
-	f->have_parts = ok;
+	/* The folders' own stamps are those the walk of every input took. */
+	f->have_parts = ok && f->known;
 }
 
 bool fingerprint_last_quiet(const struct fingerprint *f)
@@ -409,6 +459,7 @@ void fingerprint_remember(struct fingerprint *f, const struct site *site, const 
 		.tools = f->tools,
 		.warnings = BUF_INIT,
 	};
+	record_parts(f, &rec);
 	if (made->kept) {
 		rec.nkept = made->nkept;
 		rec.kept = xcalloc(rec.nkept ? rec.nkept : 1, sizeof *rec.kept);

@@ -11,7 +11,7 @@
 #include "base/xalloc.h"
 
 /* The first line; a record of another format is not read. */
-#define RECORD_MAGIC "folio-state 3"
+#define RECORD_MAGIC "folio-state 4"
 
 char *record_beside(const char *out, const char *kind)
 {
@@ -51,6 +51,36 @@ static bool read_kept(FILE *f, struct reuse_kept *k)
 	return true;
 }
 
+/* One folder's line: "STAMP STAMP BYTES BYTES NAME". */
+static bool read_part(FILE *f, struct record_part *p)
+{
+	unsigned long long sa, sb, ba, bb;
+	if (fscanf(f, "%llx %llx %llx %llx ", &sa, &sb, &ba, &bb) != 4)
+		return false;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n = getline(&line, &cap, f);
+	if (n <= 1 || line[n - 1] != '\n') {
+		free(line);
+		return false;
+	}
+	line[n - 1] = '\0';
+	*p = (struct record_part){line, {sa, sb}, {ba, bb}};
+	return true;
+}
+
+static bool read_parts(FILE *f, struct record *rec)
+{
+	size_t n;
+	if (fscanf(f, "parts %zu\n", &n) != 1 || n > 1000000)
+		return false;
+	rec->parts = xcalloc(n ? n : 1, sizeof *rec->parts);
+	for (; rec->nparts < n; rec->nparts++)
+		if (!read_part(f, &rec->parts[rec->nparts]))
+			return false;
+	return true;
+}
+
 static bool read_kept_list(FILE *f, struct record *rec)
 {
 	size_t n;
@@ -84,7 +114,7 @@ bool record_read(const char *path, struct record *rec)
 		rec->pages = pages;
 		rec->files = files;
 		rec->tools = (struct hash){ta, tb};
-		ok = read_kept_list(f, rec);
+		ok = read_parts(f, rec) && read_kept_list(f, rec);
 	}
 	if (ok) {
 		char chunk[4096];
@@ -124,6 +154,13 @@ void record_write(const char *path, const struct record *rec)
 	        (unsigned long long)rec->stamps.a, (unsigned long long)rec->stamps.b, (unsigned long long)rec->inputs.a,
 	        (unsigned long long)rec->inputs.b, (unsigned long long)rec->output.a, (unsigned long long)rec->output.b,
 	        rec->complete ? 1 : 0, rec->pages, rec->files, (unsigned long long)rec->tools.a, (unsigned long long)rec->tools.b);
+	fprintf(f, "parts %zu\n", rec->nparts);
+	for (size_t i = 0; i < rec->nparts; i++) {
+		const struct record_part *p = &rec->parts[i];
+		fprintf(f, "%016llx %016llx %016llx %016llx %s\n", (unsigned long long)p->stamp.a,
+		        (unsigned long long)p->stamp.b, (unsigned long long)p->bytes.a, (unsigned long long)p->bytes.b,
+		        p->name);
+	}
 	write_kept_list(f, rec);
 	if (rec->warnings.len)
 		fwrite(rec->warnings.data, 1, rec->warnings.len, f);
@@ -134,9 +171,17 @@ void record_write(const char *path, const struct record *rec)
 	free(tmp);
 }
 
+void record_parts_free(struct record_part *parts, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(parts[i].name);
+	free(parts);
+}
+
 void record_free(struct record *rec)
 {
 	reuse_kept_free(rec->kept, rec->nkept);
+	record_parts_free(rec->parts, rec->nparts);
 	buf_free(&rec->warnings);
 	memset(rec, 0, sizeof *rec);
 }

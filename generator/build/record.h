@@ -4,8 +4,9 @@
  *
  * It is kept beside the output folder, not in it (the output is the site,
  * byte for byte), named ".<output name>.folio-state".  It is plain text: a
- * header of fingerprints and counts, the list of files the next build may
- * reuse, one a line, then the warnings the build printed.
+ * header of fingerprints and counts, the resource folders' stamps and
+ * bytes, the list of files the next build may reuse, one a line, then the
+ * warnings the build printed.
  */
 #ifndef FOLIO_RECORD_H
 #define FOLIO_RECORD_H
@@ -30,6 +31,16 @@ struct record {
 	struct reuse_kept *kept;        /* owned, sorted by kind, key, path */
 	size_t nkept;
 	struct buf warnings;    /* the lines printed, each ending in '\n' */
+	/* The folders under content/resources/, sorted by name, by their
+	 * stamps and their bytes as the inputs' fingerprints count them: a
+	 * folder whose stamp did not move need not be read again. */
+	struct record_part *parts;      /* owned */
+	size_t nparts;
+};
+
+struct record_part {
+	char *name;             /* owned */
+	struct hash stamp, bytes;
 };
 
 /* The file ".<output name>.<kind>" beside output folder out: caller
@@ -47,6 +58,8 @@ bool record_read(const char *path, struct record *rec);
 /* Writes a record (atomically: a temporary file renamed over it).  A
  * failure only costs the next build its shortcut, so it is not an error. */
 void record_write(const char *path, const struct record *rec);
+
+void record_parts_free(struct record_part *parts, size_t n);
 
 /* Frees what rec owns and empties it. */
 void record_free(struct record *rec);

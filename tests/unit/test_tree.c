@@ -184,16 +184,41 @@ static struct hash shallow(void)
 	return s.h;
 }
 
+/* tree_hash_parts() of the root, its top folders the parts: the hash
+ * into *h, the parts into *got (n of them). */
+static bool parts_of(bool bytes, int threads, const struct tree_part *given, size_t ngiven, struct tree_part **got,
+                     size_t *n, struct hash *h)
+{
+	struct tree_parts_at at = {.at = "", .given = given, .ngiven = ngiven};
+	struct hasher s;
+	hasher_init(&s);
+	bool ok = tree_hash_parts(&s, root, bytes, NULL, 0, &at, threads);
+	*got = at.got;
+	*n = at.ngot;
+	*h = s.h;
+	return ok;
+}
+
+static struct hash whole(bool bytes)
+{
+	struct hasher s;
+	hasher_init(&s);
+	CHECK(tree_hash(&s, root, bytes, 2));
+	return s.h;
+}
+
 /* The subfolders' stamps one by one, and of the rest in one: an edit
  * inside a subfolder moves its stamp alone, one beside them the rest's
- * alone; a subfolder added or removed moves the rest. */
+ * alone; a subfolder added or removed moves the rest.  The walk that
+ * notes them is tree_hash()'s, and a part given is taken, not read. */
 static void test_parts_split_the_tree(void)
 {
 	make_tree();
 	struct tree_part *before, *after, *one;
 	size_t nbefore, nafter, none;
-	CHECK(tree_stamp_parts(root, 2, &before, &nbefore) && nbefore == 12);
-	CHECK(tree_stamp_parts(root, 1, &one, &none) && none == 12);
+	struct hash h;
+	CHECK(parts_of(false, 2, NULL, 0, &before, &nbefore, &h) && nbefore == 12 && same(h, whole(false)));
+	CHECK(parts_of(false, 1, NULL, 0, &one, &none, &h) && none == 12);
 	for (size_t i = 0; i < nbefore && i < none; i++) {
 		char want[32];
 		snprintf(want, sizeof want, "r%02zu", i);
@@ -205,10 +230,26 @@ static void test_parts_split_the_tree(void)
 	put("r05/deep/leaf.md", "leaf, edited");
 	put("r03/new.md", "a file added");
 	CHECK(same(rest, shallow()));
-	CHECK(tree_stamp_parts(root, 2, &after, &nafter) && nafter == 12);
+	CHECK(parts_of(false, 2, NULL, 0, &after, &nafter, &h) && nafter == 12);
 	for (size_t i = 0; i < nafter && i < nbefore; i++)
 		CHECK(same(before[i].stamp, after[i].stamp) == (i != 3 && i != 5));
 	tree_parts_free(after, nafter);
+	/* By bytes: the parts given are taken as they are (a false one for
+	 * r00 shows it), the others read, on any number of threads. */
+	struct tree_part *bytes;
+	size_t nbytes;
+	CHECK(parts_of(true, 2, NULL, 0, &bytes, &nbytes, &h) && nbytes == 12 && same(h, whole(true)));
+	for (int threads = 1; threads <= 2; threads++) {
+		CHECK(parts_of(true, threads, bytes, nbytes, &after, &nafter, &h) && same(h, whole(true)));
+		tree_parts_free(after, nafter);
+		struct hash real = bytes[0].stamp;
+		bytes[0].stamp = (struct hash){1, 2};
+		CHECK(parts_of(true, threads, bytes, nbytes, &after, &nafter, &h) && nafter == 12 && !same(h, whole(true)));
+		CHECK(nafter == 12 && same(after[0].stamp, bytes[0].stamp) && same(after[1].stamp, bytes[1].stamp));
+		tree_parts_free(after, nafter);
+		bytes[0].stamp = real;
+	}
+	tree_parts_free(bytes, nbytes);
 	put("top.yaml", "top, edited");
 	CHECK(!same(rest, shallow()));
 	rest = shallow();
@@ -216,13 +257,16 @@ static void test_parts_split_the_tree(void)
 	snprintf(cmd, sizeof cmd, "mkdir '%s/r12'", root);
 	CHECK(run(cmd));
 	CHECK(!same(rest, shallow()));
-	CHECK(tree_stamp_parts(root, 2, &after, &nafter) && nafter == 13);
+	CHECK(parts_of(false, 2, NULL, 0, &after, &nafter, &h) && nafter == 13);
 	tree_parts_free(after, nafter);
 	tree_parts_free(before, nbefore);
 	/* A folder that is not there has no parts. */
 	char *missing = xasprintf("%s/none", root);
-	CHECK(tree_stamp_parts(missing, 2, &after, &nafter) && nafter == 0);
-	tree_parts_free(after, nafter);
+	struct tree_parts_at at = {.at = ""};
+	struct hasher s;
+	hasher_init(&s);
+	CHECK(tree_hash_parts(&s, missing, false, NULL, 0, &at, 2) && at.ngot == 0);
+	tree_parts_free(at.got, at.ngot);
 	free(missing);
 }
 
