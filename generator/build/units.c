@@ -1,6 +1,7 @@
 #include "build/units.h"
 
 #include <fcntl.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,13 +30,16 @@ static void put_field(struct buf *b, const char *s)
 	if (s == NULL)
 		return;
 	buf_putc(b, '=');
-	for (; *s; s++) {
-		switch (*s) {
-		case '\\': buf_puts(b, "\\\\"); break;
-		case '\t': buf_puts(b, "\\t"); break;
-		case '\n': buf_puts(b, "\\n"); break;
-		default: buf_putc(b, *s);
-		}
+	/* Runs without a character to escape go in whole: a units file is
+	 * megabytes of paths and ids, and nearly none has one. */
+	for (;;) {
+		size_t plain = strcspn(s, "\\\t\n");
+		buf_put(b, s, plain);
+		s += plain;
+		if (*s == '\0')
+			return;
+		buf_puts(b, *s == '\\' ? "\\\\" : *s == '\t' ? "\\t" : "\\n");
+		s++;
 	}
 }
 
@@ -151,6 +155,9 @@ static bool plausible(const struct reader *r, size_t n)
 /* s unescaped in place: false when it holds an unknown escape. */
 static bool unescape(char *s)
 {
+	s = strchr(s, '\\');  /* nearly every field has none */
+	if (s == NULL)
+		return true;
 	char *out = s;
 	for (; *s; s++) {
 		if (*s != '\\') {
@@ -224,6 +231,25 @@ static bool read_hash(const char *head, const char *word, struct hash *h)
 	return true;
 }
 
+/* A line's head "T N N ...": its tag t and n whole numbers, each at most
+ * max, into v; false when it is not exactly that. */
+static bool read_numbers(const char *head, char t, unsigned long long max, unsigned long long *v, size_t n)
+{
+	if (*head != t)
+		return false;
+	const char *at = head + 1;
+	for (size_t i = 0; i < n; i++) {
+		if (at[0] != ' ' || at[1] < '0' || at[1] > '9')
+			return false;
+		char *end;
+		v[i] = strtoull(at + 1, &end, 10);
+		if (v[i] > max)
+			return false;
+		at = end;
+	}
+	return *at == '\0';
+}
+
 /* A line "NAME N" with no fields. */
 static bool read_count(struct reader *r, const char *name, size_t *n)
 {
@@ -254,10 +280,10 @@ static const char *intern(struct units_record *u, size_t *cap, const char *file)
 static bool read_link(struct reader *r, struct units_record *u, size_t *cap_files, struct site_link *l)
 {
 	char *line = next_line(r);
-	int at_line, at_col, used = 0;
-	if (line == NULL || sscanf(line, "L %d %d%n", &at_line, &at_col, &used) != 2 || line[used] || r->nfields != 5)
+	unsigned long long at[2];
+	if (line == NULL || !read_numbers(line, 'L', INT_MAX, at, 2) || r->nfields != 5)
 		return false;
-	l->at = (struct pos){intern(u, cap_files, r->fields[3]), at_line, at_col};
+	l->at = (struct pos){intern(u, cap_files, r->fields[3]), (int)at[0], (int)at[1]};
 	return field_dup(r, 0, &l->path, false) && field_dup(r, 1, &l->fragment, true) &&
 	       field_dup(r, 2, &l->written, true) && field_dup(r, 4, &l->copy, true);
 }
@@ -265,11 +291,11 @@ static bool read_link(struct reader *r, struct units_record *u, size_t *cap_file
 static bool read_page(struct reader *r, struct produced_page *p)
 {
 	char *line = next_line(r);
-	size_t nids;
-	int used = 0;
-	if (line == NULL || sscanf(line, "P %zu%n", &nids, &used) != 1 || line[used] || r->nfields != nids + 1 ||
+	unsigned long long count;
+	if (line == NULL || !read_numbers(line, 'P', SIZE_MAX - 1, &count, 1) || r->nfields != count + 1 ||
 	    !field_dup(r, 0, &p->url, false))
 		return false;
+	size_t nids = (size_t)count;
 	struct buf blob = BUF_INIT;
 	for (size_t i = 0; i < nids; i++) {
 		if (r->fields[i + 1] == NULL) {
@@ -299,14 +325,13 @@ static const char *read_tagged(struct reader *r, const char *tag)
 static bool read_unit(struct reader *r, struct units_record *u, size_t *cap_files, struct render_unit *unit)
 {
 	char *line = next_line(r);
-	int reads_all, used = 0;
-	size_t nlinks, npages, nskipped, nfiles;
-	if (line == NULL || r->nfields ||
-	    sscanf(line, "U %d %zu %zu %zu %zu%n", &reads_all, &nlinks, &npages, &nskipped, &nfiles, &used) != 5 ||
-	    line[used] || !plausible(r, nlinks) || !plausible(r, npages) || !plausible(r, nskipped) ||
-	    !plausible(r, nfiles))
+	unsigned long long v[5];
+	if (line == NULL || r->nfields || !read_numbers(line, 'U', SIZE_MAX, v, 5) || v[0] > 1 ||
+	    !plausible(r, (size_t)v[1]) || !plausible(r, (size_t)v[2]) || !plausible(r, (size_t)v[3]) ||
+	    !plausible(r, (size_t)v[4]))
 		return false;
-	unit->reads_all = reads_all == 1;
+	size_t nlinks = (size_t)v[1], npages = (size_t)v[2], nskipped = (size_t)v[3], nfiles = (size_t)v[4];
+	unit->reads_all = v[0] == 1;
 	/* What was read so far is counted, so that units_free() frees it. */
 	unit->found.items = xcalloc(nlinks ? nlinks : 1, sizeof *unit->found.items);
 	unit->found.cap = nlinks;
