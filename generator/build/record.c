@@ -30,6 +30,21 @@ char *record_path(const char *out)
 	return record_beside(out, "folio-state");
 }
 
+/* The rest of the line, not empty, without its newline (caller frees);
+ * NULL when there is none. */
+static char *rest_of_line(FILE *f)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n = getline(&line, &cap, f);
+	if (n <= 1 || line[n - 1] != '\n') {
+		free(line);
+		return NULL;
+	}
+	line[n - 1] = '\0';
+	return line;
+}
+
 /* One kept file's line: "KIND KEY KEY BYTES BYTES PAGES PATH". */
 static bool read_kept(FILE *f, struct reuse_kept *k)
 {
@@ -39,16 +54,9 @@ static bool read_kept(FILE *f, struct reuse_kept *k)
 	if (fscanf(f, "%c %llx %llx %llx %llx %zu ", &kind, &ka, &kb, &ba, &bb, &pages) != 6 ||
 	    (kind != REUSE_KEPT_PNG && kind != REUSE_KEPT_PLAYBOOK))
 		return false;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n = getline(&line, &cap, f);
-	if (n <= 1 || line[n - 1] != '\n') {
-		free(line);
-		return false;
-	}
-	line[n - 1] = '\0';
-	*k = (struct reuse_kept){(enum reuse_kept_kind)kind, {ka, kb}, {ba, bb}, pages, line};
-	return true;
+	char *path = rest_of_line(f);
+	*k = (struct reuse_kept){(enum reuse_kept_kind)kind, {ka, kb}, {ba, bb}, pages, path};
+	return path != NULL;
 }
 
 /* One folder's line: "STAMP STAMP BYTES BYTES NAME". */
@@ -57,16 +65,9 @@ static bool read_part(FILE *f, struct record_part *p)
 	unsigned long long sa, sb, ba, bb;
 	if (fscanf(f, "%llx %llx %llx %llx ", &sa, &sb, &ba, &bb) != 4)
 		return false;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n = getline(&line, &cap, f);
-	if (n <= 1 || line[n - 1] != '\n') {
-		free(line);
-		return false;
-	}
-	line[n - 1] = '\0';
-	*p = (struct record_part){line, {sa, sb}, {ba, bb}};
-	return true;
+	char *name = rest_of_line(f);
+	*p = (struct record_part){name, {sa, sb}, {ba, bb}};
+	return name != NULL;
 }
 
 static bool read_parts(FILE *f, struct record *rec)
