@@ -26,16 +26,58 @@ static int compare_entries(const void *a, const void *b)
 	return strcmp(((const struct dir_entry *)a)->name, ((const struct dir_entry *)b)->name);
 }
 
-/* The entries of d, sorted by name, without . and ..; never NULL. */
-static struct dir_entry *sorted_entries(DIR *d, size_t *n)
+/* A folder open for reading its entries straight from the kernel
+ * (getdents64): a walk meets thousands of folders, and fdopendir() costs
+ * two fcntl calls and an allocation each. */
+struct folder {
+	int fd;
+	size_t at, len;
+	_Alignas(struct dirent64) char buf[8192];
+};
+
+/* Starts reading the folder open as fd; false when fd is -1 (it could not
+ * be opened). */
+static bool folder_open(struct folder *f, int fd)
+{
+	f->fd = fd;
+	f->at = f->len = 0;
+	return fd >= 0;
+}
+
+/* The folder's next entry but . and .., or NULL at the end or on an error
+ * (then *ok is false). */
+static const struct dirent64 *folder_next(struct folder *f, bool *ok)
+{
+	for (;;) {
+		if (f->at >= f->len) {
+			ssize_t n = getdents64(f->fd, f->buf, sizeof f->buf);
+			if (n <= 0) {
+				*ok = *ok && n == 0;
+				return NULL;
+			}
+			f->at = 0;
+			f->len = (size_t)n;
+		}
+		const struct dirent64 *e = (const struct dirent64 *)(const void *)(f->buf + f->at);
+		f->at += e->d_reclen;
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			return e;
+	}
+}
+
+static void folder_close(struct folder *f)
+{
+	close(f->fd);
+}
+
+/* The entries of f, sorted by name, without . and ..; never NULL. */
+static struct dir_entry *sorted_entries(struct folder *f, size_t *n, bool *ok)
 {
 	struct dir_entry *entries = NULL;
 	size_t cap = 0;
 	*n = 0;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
+	const struct dirent64 *e;
+	while ((e = folder_next(f, ok)) != NULL) {
 		entries = xgrow(entries, &cap, *n + 1, sizeof *entries);
 		entries[(*n)++] = (struct dir_entry){xstrdup(e->d_name), e->d_type};
 	}
@@ -49,16 +91,6 @@ static void free_entries(struct dir_entry *entries, size_t n)
 	for (size_t i = 0; i < n; i++)
 		free(entries[i].name);
 	free(entries);
-}
-
-/* The folder open as fd (-1: could not be opened) as a DIR, which owns
- * fd from then on; NULL (fd closed) when it cannot be read. */
-static DIR *open_folder(int fd)
-{
-	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-	if (d == NULL && fd >= 0)
-		close(fd);
-	return d;
 }
 
 /* One entry of a walk: name in the folder open as dir, rel its path below
@@ -79,46 +111,6 @@ struct walk_known {
 };
 
 typedef bool (*visit_fn)(struct hasher *s, const struct entry *e);
-
-/* Visits every entry below the folder open as fd (which it closes), in
- * sorted order, depth first.  rel holds the folder's path below the root
- * and is restored. */
-static bool walk(struct hasher *s, int fd, struct buf *rel, visit_fn visit)
-{
-	DIR *d = open_folder(fd);
-	if (d == NULL)
-		return false;
-	size_t n;
-	struct dir_entry *entries = sorted_entries(d, &n);
-	size_t rel_len = rel->len;
-	bool ok = true;
-	for (size_t i = 0; i < n && ok; i++) {
-		const char *name = entries[i].name;
-		if (rel_len)
-			buf_putc(rel, '/');
-		buf_puts(rel, name);
-		struct stat st;
-		ok = fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) == 0;
-		struct entry e = {dirfd(d), name, rel->data, &st, NULL};
-		ok = ok && visit(s, &e);
-		if (ok && S_ISDIR(st.st_mode))
-			ok = walk(s, openat(dirfd(d), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), rel, visit);
-		rel->len = rel_len;
-		rel->data[rel_len] = '\0';
-	}
-	free_entries(entries, n);
-	closedir(d);
-	return ok;
-}
-
-static bool walk_tree(struct hasher *s, const char *dir, visit_fn visit)
-{
-	struct buf rel = BUF_INIT;
-	buf_puts(&rel, "");
-	bool ok = walk(s, open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), &rel, visit);
-	buf_free(&rel);
-	return ok;
-}
 
 /* An input's stamp: what stat says of it (through a link), which changes
  * whenever its bytes do (the change time cannot be set back). */
@@ -317,20 +309,22 @@ static void note_part(struct tree_parts_at *p, const char *name, struct hash h)
 static bool walk_hashed(struct hash *out, int fd, struct buf *rel, const struct tree_walk *w, int threads)
 {
 	*out = (struct hash){0, 0};
-	DIR *d = open_folder(fd);
-	if (d == NULL)
+	struct folder *d = xmalloc(sizeof *d);     /* off the stack: walks nest */
+	if (!folder_open(d, fd)) {
+		free(d);
 		return false;
+	}
 	size_t n;
-	struct dir_entry *entries = sorted_entries(d, &n);
-	struct stat *st = xcalloc(n ? n : 1, sizeof *st);
 	bool ok = true;
+	struct dir_entry *entries = sorted_entries(d, &n, &ok);
+	struct stat *st = xcalloc(n ? n : 1, sizeof *st);
 	for (size_t i = 0; i < n && ok; i++)
-		ok = entry_stat(dirfd(d), &entries[i], w->kind_only, &st[i]);
+		ok = entry_stat(d->fd, &entries[i], w->kind_only, &st[i]);
 	bool names_only = w->shallow && strcmp(rel->data, w->shallow) == 0;
 	bool parts_here = w->parts && strcmp(rel->data, w->parts->at) == 0;
 	char *here = parts_here ? xstrdup(rel->data) : NULL;
 	size_t nsub = 0;
-	struct sub_walk *subs = ok && !names_only ? walk_subs(dirfd(d), rel, entries, st, n, w, threads, &nsub) : NULL;
+	struct sub_walk *subs = ok && !names_only ? walk_subs(d->fd, rel, entries, st, n, w, threads, &nsub) : NULL;
 	struct hasher s;
 	hasher_init(&s);
 	size_t rel_len = rel->len, k = 0;
@@ -338,7 +332,7 @@ static bool walk_hashed(struct hash *out, int fd, struct buf *rel, const struct 
 		if (rel_len)
 			buf_putc(rel, '/');
 		buf_puts(rel, entries[i].name);
-		struct entry e = {dirfd(d), entries[i].name, rel->data, &st[i], w->known};
+		struct entry e = {d->fd, entries[i].name, rel->data, &st[i], w->known};
 		if (names_only && S_ISDIR(st[i].st_mode))
 			hasher_add_str(&s, e.rel);      /* not its stamp: an entry added inside moves it */
 		else
@@ -352,7 +346,7 @@ static bool walk_hashed(struct hash *out, int fd, struct buf *rel, const struct 
 			} else if (given) {
 				h = *given;
 			} else {
-				int sub = openat(dirfd(d), entries[i].name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+				int sub = openat(d->fd, entries[i].name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 				ok = walk_hashed(&h, sub, rel, w, threads);
 			}
 			if (here)
@@ -370,7 +364,8 @@ static bool walk_hashed(struct hash *out, int fd, struct buf *rel, const struct 
 	*out = s.h;
 	free(st);
 	free_entries(entries, n);
-	closedir(d);
+	folder_close(d);
+	free(d);
 	return ok;
 }
 
@@ -438,13 +433,15 @@ static int compare_part_names(const void *a, const void *b)
  * out. */
 static bool list_files(int fd, struct buf *rel, const char *skip, struct tree_part **files, size_t *n, size_t *cap)
 {
-	DIR *d = open_folder(fd);
-	if (d == NULL)
+	struct folder *d = xmalloc(sizeof *d);
+	if (!folder_open(d, fd)) {
+		free(d);
 		return false;
+	}
 	size_t count;
-	struct dir_entry *entries = sorted_entries(d, &count);
-	size_t rel_len = rel->len;
 	bool ok = true;
+	struct dir_entry *entries = sorted_entries(d, &count, &ok);
+	size_t rel_len = rel->len;
 	for (size_t i = 0; i < count && ok; i++) {
 		const char *name = entries[i].name;
 		if (rel_len == 0 && skip && strcmp(name, skip) == 0)
@@ -453,19 +450,19 @@ static bool list_files(int fd, struct buf *rel, const char *skip, struct tree_pa
 			buf_putc(rel, '/');
 		buf_puts(rel, name);
 		struct stat st, target;
-		ok = fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) == 0;
+		ok = fstatat(d->fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0;
 		/* A link to a file is read through, as the template reader
 		 * opens it; a link to a folder is not followed, as by the
 		 * other walks (so no loop of links is), nor a dangling one. */
-		if (ok && S_ISLNK(st.st_mode) && fstatat(dirfd(d), name, &target, 0) == 0 && S_ISREG(target.st_mode))
+		if (ok && S_ISLNK(st.st_mode) && fstatat(d->fd, name, &target, 0) == 0 && S_ISREG(target.st_mode))
 			st = target;
 		if (ok && S_ISDIR(st.st_mode)) {
-			ok = list_files(openat(dirfd(d), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), rel, skip,
+			ok = list_files(openat(d->fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), rel, skip,
 			                files, n, cap);
 		} else if (ok && S_ISREG(st.st_mode)) {
 			struct hasher bytes;
 			hasher_init(&bytes);
-			ok = hasher_add_fd(&bytes, openat(dirfd(d), name, O_RDONLY | O_CLOEXEC));
+			ok = hasher_add_fd(&bytes, openat(d->fd, name, O_RDONLY | O_CLOEXEC));
 			*files = xgrow(*files, cap, *n + 1, sizeof **files);
 			(*files)[(*n)++] = (struct tree_part){xstrdup(rel->data), bytes.h};
 		}
@@ -473,7 +470,8 @@ static bool list_files(int fd, struct buf *rel, const char *skip, struct tree_pa
 		rel->data[rel_len] = '\0';
 	}
 	free_entries(entries, count);
-	closedir(d);
+	folder_close(d);
+	free(d);
 	return ok;
 }
 
@@ -538,29 +536,59 @@ void tree_stamp_remove(struct hash *sum, const char *rel, const struct stat *st)
 }
 
 /* The output's entries are added up, not chained: the sum does not
- * depend on the order they are met in.  The walk's hasher is the first
- * member of a count, which visit_output adds the regular files to. */
+ * depend on the order they are met in.  With it, the regular files met. */
 struct stamp_count {
-	struct hasher s;
+	struct hash sum;
 	size_t files;
 };
 
-static bool visit_output(struct hasher *s, const struct entry *e)
+/* Adds every entry below the folder open as fd (which it closes) to c, in
+ * the order the kernel gives them: the sum does not depend on it, so
+ * nothing is sorted or copied.  rel holds the folder's path below the
+ * root and is restored. */
+static bool stamp_folder(struct stamp_count *c, int fd, struct buf *rel)
 {
-	tree_stamp_add(&s->h, e->rel, e->st);
-	((struct stamp_count *)(void *)s)->files += S_ISREG(e->st->st_mode);
-	return true;
+	struct folder *d = xmalloc(sizeof *d);
+	if (!folder_open(d, fd)) {
+		free(d);
+		return false;
+	}
+	size_t rel_len = rel->len;
+	bool ok = true;
+	const struct dirent64 *e;
+	while (ok && (e = folder_next(d, &ok)) != NULL) {
+		if (rel_len)
+			buf_putc(rel, '/');
+		buf_puts(rel, e->d_name);
+		struct stat st;
+		ok = fstatat(d->fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0;
+		if (ok) {
+			tree_stamp_add(&c->sum, rel->data, &st);
+			c->files += S_ISREG(st.st_mode);
+		}
+		if (ok && S_ISDIR(st.st_mode))
+			ok = stamp_folder(c, openat(d->fd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC),
+			                  rel);
+		rel->len = rel_len;
+		rel->data[rel_len] = '\0';
+	}
+	folder_close(d);
+	free(d);
+	return ok;
 }
 
 bool tree_stamp_files(const char *dir, struct hash *out, size_t *files)
 {
-	struct stamp_count c = {{{0, 0}}, 0};
+	struct stamp_count c = {{0, 0}, 0};
 	struct stat st;
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
 		return false;
-	tree_stamp_add(&c.s.h, "", &st);
-	bool ok = walk_tree(&c.s, dir, visit_output);
-	*out = c.s.h;
+	tree_stamp_add(&c.sum, "", &st);
+	struct buf rel = BUF_INIT;
+	buf_puts(&rel, "");
+	bool ok = stamp_folder(&c, open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), &rel);
+	buf_free(&rel);
+	*out = c.sum;
 	if (files)
 		*files = c.files;
 	return ok;
