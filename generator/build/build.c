@@ -267,8 +267,10 @@ static bool build_site(const struct options *opt, const char *fonts_at, struct f
 		with_subsets(&p.in, p.cut.dir);
 		fingerprint_fonts_chosen(fp, p.site->own_fonts);
 	}
-	if (ok)
+	if (ok) {
+		fingerprint_output_wait(fp);
 		o = output_begin(opt->out, opt->out, d);
+	}
 	ok = ok && o != NULL;
 	if (ok) {
 		struct render_tools tools = {.templates = p.in.templates, .fonts = build_fonts(&p), .out = o,

@@ -1,9 +1,11 @@
 #include "build/fingerprint.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -16,6 +18,7 @@
 #include "build/record.h"
 #include "build/source.h"
 #include "build/units.h"
+#include "output/output.h"
 #include "content/model.h"
 #include "output/reuse.h"
 
@@ -38,6 +41,11 @@ struct fingerprint {
 	bool have_own_fonts, own_fonts_known;
 	struct hash output_now;         /* the output's, when output_known */
 	bool output_known;
+	/* The walk of the output, on a thread of its own while an update is
+	 * made: its result is wanted only before the update is put in place. */
+	pthread_t walker;
+	bool walking;                   /* walker runs or is to be joined */
+	bool output_walked;             /* output_known and output_now are its */
 	bool have_parts;                /* fingerprint_take_parts() could */
 	struct hash rest;               /* see units.h */
 	struct tree_part *parts;        /* owned: the resource folders' stamps,
@@ -197,10 +205,30 @@ struct fingerprint *fingerprint_new(const struct options *opt, const char *fonts
 	return f;
 }
 
+static void walk_output(struct fingerprint *f)
+{
+	f->output_known = tree_stamp(f->opt->out, &f->output_now);
+}
+
+static void *walk_output_thread(void *arg)
+{
+	walk_output(arg);
+	return NULL;
+}
+
+/* The output's walk, finished: joined when it ran on its thread. */
+static void output_settled(struct fingerprint *f)
+{
+	if (f->walking)
+		pthread_join(f->walker, NULL);
+	f->walking = false;
+}
+
 void fingerprint_free(struct fingerprint *f)
 {
 	if (f == NULL)
 		return;
+	output_settled(f);
 	tree_parts_free(f->parts, f->nparts);
 	tree_parts_free(f->parts_bytes, f->nparts_bytes);
 	tree_parts_free(f->templates, f->ntemplates);
@@ -231,12 +259,23 @@ static void record_parts(const struct fingerprint *f, struct record *rec)
 bool fingerprint_unchanged(struct fingerprint *f, struct build_stats *stats, struct diag *d)
 {
 	struct record *rec = &f->last;
-	f->output_known = f->have_last && tree_stamp(f->opt->out, &f->output_now);
-	bool same = f->known && f->have_last && rec->complete && f->output_known && hash_same(rec->output, f->output_now);
-	bool stamped = same && hash_same(rec->stamps, f->stamps);
-	if (same && !stamped)
-		same = input_bytes(f, NULL, 0) && hash_same(rec->inputs, f->bytes);
-	if (!same)
+	if (!f->known || !f->have_last || !rec->complete)
+		return false;
+	bool stamped = hash_same(rec->stamps, f->stamps);
+	bool same = stamped || (input_bytes(f, NULL, 0) && hash_same(rec->inputs, f->bytes));
+	f->output_walked = true;
+	if (!same) {
+		/* An edit: the build may update the output in place, which wants
+		 * it as the record says only when it puts the update in place,
+		 * so the walk goes on while the update is made (the walk is
+		 * mostly the kernel's time, the update the program's). */
+		f->walking = pthread_create(&f->walker, NULL, walk_output_thread, f) == 0;
+		if (!f->walking)
+			walk_output(f);
+		return false;
+	}
+	walk_output(f);
+	if (!f->output_known || !hash_same(rec->output, f->output_now))
 		return false;
 	stats->pages = rec->pages;
 	stats->files = rec->files;
@@ -246,8 +285,7 @@ bool fingerprint_unchanged(struct fingerprint *f, struct build_stats *stats, str
 		rec->stamps = f->stamps;
 		rec->inputs = f->bytes;
 		record_parts(f, rec);
-		if (tree_stamp(f->opt->out, &rec->output))
-			record_write(f->record_path, rec);
+		record_write(f->record_path, rec);
 	}
 	return true;
 }
@@ -317,9 +355,10 @@ bool fingerprint_last_quiet(const struct fingerprint *f)
 	return f->have_last && f->last.warnings.len == 0;
 }
 
-bool fingerprint_output_found(const struct fingerprint *f, struct hash *stamp, size_t *files)
+bool fingerprint_output_found(struct fingerprint *f, struct hash *stamp, size_t *files)
 {
-	bool known = f->have_last && f->output_known && hash_same(f->last.output, f->output_now);
+	output_settled(f);
+	bool known = f->have_last && f->output_walked && f->output_known && hash_same(f->last.output, f->output_now);
 	*stamp = f->output_now;
 	*files = f->last.files;
 	return known;
@@ -343,14 +382,28 @@ const struct tree_part *fingerprint_parts(const struct fingerprint *f, size_t *n
 	return f->have_parts ? f->parts : NULL;
 }
 
+/* Whether the output folder is still a build (its marker is there), as
+ * output_begin_update() wants it: a look the walk does not wait for. */
+static bool output_is_a_build(const struct fingerprint *f)
+{
+	char *marker = path_in(f->opt->out, OUTPUT_MARKER);
+	struct stat st;
+	bool is = stat(marker, &st) == 0;
+	free(marker);
+	return is;
+}
+
 bool fingerprint_last_units(struct fingerprint *f, struct units_record *last)
 {
 	memset(last, 0, sizeof *last);
 	const struct record *rec = &f->last;
 	/* What draws the pictures counts too: the update takes the others
 	 * as they are. */
-	if (!f->have_parts || !f->have_last || !rec->complete || !f->output_known ||
-	    !hash_same(rec->output, f->output_now) || !same_tools(f))
+	/* The output is checked against the record before an update is put in
+	 * place (fingerprint_output_found); a walk already over tells now. */
+	bool output_moved = f->output_walked && !f->walking && !(f->output_known && hash_same(rec->output, f->output_now));
+	if (!f->have_parts || !f->have_last || !rec->complete || !f->output_walked || output_moved ||
+	    !output_is_a_build(f) || !same_tools(f))
 		return false;
 	char *path = units_path(f->opt->out);
 	bool ok = units_read(path, last);
@@ -359,6 +412,11 @@ bool fingerprint_last_units(struct fingerprint *f, struct units_record *last)
 	if (!ok)
 		units_free(last);
 	return ok;
+}
+
+void fingerprint_output_wait(struct fingerprint *f)
+{
+	output_settled(f);
 }
 
 struct reuse *fingerprint_reuse(struct fingerprint *f)

@@ -59,7 +59,9 @@ void fingerprint_free(struct fingerprint *f);
  * inputs and nothing in opt->out changed since: then its counts are put
  * in stats and its warnings printed again on d's stream.  The inputs'
  * bytes are read only when their stamps differ from the record's (which
- * is then brought up to date). */
+ * is then brought up to date).  When the inputs changed, the walk of
+ * opt->out that tells whether it is as the record says goes on on a
+ * thread of its own, for fingerprint_output_found(). */
 bool fingerprint_unchanged(struct fingerprint *f, struct build_stats *stats, struct diag *d);
 
 /* The files the build may take from the last one (reuse.h): those the
@@ -83,9 +85,11 @@ void fingerprint_take_parts(struct fingerprint *f);
 
 /* The last build's units file, moved into *last (freed with units_free)
  * when an update may be built on it: the record says that build was
- * complete, the output is as it left it, the file belongs to it, the
- * rest of the inputs is as it was (fingerprint_take_parts) and its render
- * printed no warning.  False, with *last empty, otherwise. */
+ * complete, the output is not known to differ from what it left (the
+ * update asks fingerprint_output_found() before it puts anything in
+ * place), the file belongs to it, the rest of the inputs is as it was
+ * (fingerprint_take_parts) and its render printed no warning.  False,
+ * with *last empty, otherwise. */
 struct units_record;
 bool fingerprint_last_units(struct fingerprint *f, struct units_record *last);
 
@@ -95,8 +99,14 @@ bool fingerprint_last_quiet(const struct fingerprint *f);
 
 /* The output's fingerprint as the build found it (tree_stamp) into
  * *stamp, and the files the last record counts in it into *files; false
- * when it is not known to be as that record left it. */
-bool fingerprint_output_found(const struct fingerprint *f, struct hash *stamp, size_t *files);
+ * when it is not known to be as that record left it.  Waits for the walk
+ * fingerprint_unchanged() left going: an update asks just before it puts
+ * anything in place. */
+bool fingerprint_output_found(struct fingerprint *f, struct hash *stamp, size_t *files);
+
+/* Waits for that walk, when a build is about to replace the output
+ * whole: no thread then reads a folder the swap moves. */
+void fingerprint_output_wait(struct fingerprint *f);
 
 /* The PNGs and playbooks the last build's record lists (none without a
  * record), as read by fingerprint_new(): borrowed. */

@@ -24,9 +24,11 @@ struct session {
 	bool *playbooks_due;            /* per resource: its playbook was taken
 	                                 * as it was, after an edit */
 	bool whole_due;                 /* a whole build took them all as they were */
-	/* folio build's update (session_update_over) carries the output's
-	 * fingerprint forward rather than walk it afterwards. */
-	bool carry_stamp;
+	/* folio build's update (session_update_over) checks the output
+	 * against the record before it puts anything in place, and carries
+	 * its fingerprint forward rather than walk it afterwards. */
+	struct fingerprint *fp;         /* NULL: the preview's */
+	size_t files_then;              /* the files the record counts */
 	struct hash stamp;              /* before the update; after it, when stamped */
 	bool stamped;
 	long files_added;               /* less those removed */
@@ -413,6 +415,7 @@ static enum session_result remake(struct session *s, const struct redo *redo, co
                                   struct build_stats *stats, struct diag *d)
 {
 	bool needs_all = false;         /* the links of resources a partial site lacks */
+	bool moved = false;             /* the output is not as the record says */
 	struct options opt = options_for(s, run);
 	struct site *site = s->parts.site;
 	struct output *o = output_begin_update(opt.out, opt.out, d);
@@ -443,7 +446,11 @@ static enum session_result remake(struct session *s, const struct redo *redo, co
 	stats->pages = made.pages;
 	stats->files = ok ? output_count(o) : 0;
 	stats->cancelled = !ok && options_cancelled(&opt);
-	if (ok && s->carry_stamp) {
+	if (ok && s->fp) {
+		moved = !fingerprint_output_found(s->fp, &s->stamp, &s->files_then);
+		ok = !moved;
+	}
+	if (ok && s->fp) {
 		ok = output_apply_stamped(o, &stats->new_pages, &s->stamp, &s->files_added, &s->stamped);
 	} else if (ok) {
 		ok = output_apply(o, &stats->new_pages);
@@ -465,7 +472,7 @@ static enum session_result remake(struct session *s, const struct redo *redo, co
 	}
 	render_result_free(&made);
 	reuse_free(reuse);
-	return ok ? SESSION_UPDATED : needs_all ? SESSION_WHOLE : SESSION_FAILED;
+	return ok ? SESSION_UPDATED : needs_all || moved ? SESSION_WHOLE : SESSION_FAILED;
 }
 
 enum session_result session_update(struct session *s, char *const *files, size_t n, const struct session_run *run,
@@ -690,11 +697,11 @@ enum session_result session_update_over(const struct options *opt, struct build_
 		copy_kept(s, fp);
 		s->playbooks_due = xcalloc(count ? count : 1, sizeof *s->playbooks_due);
 		struct session_run run = {redo.templates, opt->cancel, opt->progress};
-		size_t before = d->nlines, files;
-		s->carry_stamp = fingerprint_output_found(fp, &s->stamp, &files);
+		size_t before = d->nlines;
+		s->fp = fp;
 		result = remake(s, &redo, &run, stats, d);
 		if (result == SESSION_UPDATED) {
-			remember_over(s, fp, last, files, d->nlines - before, stats, d);
+			remember_over(s, fp, last, s->files_then, d->nlines - before, stats, d);
 			stats->partly = partly;
 		}
 		/* The parts go back to the caller, who frees them with the units

@@ -215,6 +215,11 @@ static void test_resource_edits_update_in_place(void)
 		{"printf '\\n## One more heading\\n\\nText.\\n' >>content/resources/demo/patterns/alpha.md", true, 1, false},
 		{"printf '\\nA line.\\n' >>content/resources/demo/patterns/alpha.md && "
 		 "printf '\\nAnother.\\n' >>content/resources/second/patterns/beta.md", true, 2, true},
+		/* The output changed by hand beside an edit: the update, which
+		 * would keep that change, is dropped before anything is put in
+		 * place, and the site built whole. */
+		{"printf '\\nA line.\\n' >>content/resources/demo/patterns/beta.md && printf 'x' >>../out/index.html", false, 0,
+		 false},
 		{"sed -i 's/^tagline: .*/tagline: Another one/' content/site.yaml", false, 0, false},
 		/* The 404 page's template: the site's own pages alone; a partial
 		 * every page reads; the theme's footer, which only the theme's
@@ -293,7 +298,6 @@ static void test_partial_update_reports(void)
 	CHECK(run(edit));
 	free(edit);
 	stats = (struct build_stats){0};
-	lines = 0;
 	struct options opt = options_for(false);
 	struct diag d;
 	diag_init(&d, NULL);
