@@ -190,6 +190,22 @@ void build_parts_free(struct build_parts *p)
 	*p = (struct build_parts){.site = NULL};
 }
 
+/* session_update_over(), whose messages are held back and given to d
+ * unless it drops the update for a whole build, which reports the same
+ * again: a warning is then printed, and counted as the render's, once. */
+static enum session_result update_held(const struct options *opt, struct build_parts *p, struct fingerprint *fp,
+                                       struct units_record *last, bool partly, struct build_stats *stats,
+                                       struct diag *d)
+{
+	struct diag held;
+	diag_init(&held, NULL);
+	enum session_result r = session_update_over(opt, p, fp, last, partly, stats, &held);
+	if (r != SESSION_WHOLE)
+		diag_merge(d, &held);
+	diag_free(&held);
+	return r;
+}
+
 /* folio build after edits inside resource folders alone
  * (session_edited_folders): only those resources are loaded
  * (load_site_partly) and their units made again, when the last build
@@ -206,8 +222,7 @@ static enum session_result update_partly(const struct options *opt, const char *
 	enum session_result r = SESSION_WHOLE;
 	bool *read = session_edited_folders(&last, fp);
 	if (read) {
-		/* Held back, and dropped with the attempt: the whole load that
-		 * follows a dropped one reports the same again. */
+		/* The loader's messages too. */
 		struct diag held;
 		diag_init(&held, NULL);
 		struct build_parts p = {.in = inputs_of(opt)};
@@ -250,7 +265,7 @@ static bool build_site(const struct options *opt, const char *fonts_at, struct f
 	size_t loaded = d->nlines;
 	struct units_record last;
 	if (keep == NULL && p.fonts != NULL && !options_cancelled(opt) && fingerprint_last_units(fp, &last)) {
-		enum session_result r = session_update_over(opt, &p, fp, &last, false, stats, d);
+		enum session_result r = update_held(opt, &p, fp, &last, false, stats, d);
 		if (r != SESSION_WHOLE) {
 			build_parts_free(&p);
 			units_free(&last);

@@ -86,9 +86,11 @@ enum session_result session_update(struct session *s, char *const *files, size_t
  * The record and units file are then written anew.  With partly, the site
  * holds only the resources edited (load_site_partly): the update is
  * dropped when it needs the others, when the site's own pages must be
- * made again or a link elsewhere may have lost its target.  SESSION_WHOLE
- * when the edit needs a whole build: then nothing was done or reported,
- * parts are as they were.  Otherwise the caller still frees parts
+ * made again or a link elsewhere may have lost its target.  Before it
+ * puts anything in place it waits for fp's walk of the output
+ * (fingerprint_output_found), and is dropped when the output is not as
+ * the record says.  SESSION_WHOLE when the edit needs a whole build: then
+ * nothing was put in place or reported, parts are as they were.  Otherwise the caller still frees parts
  * (build_parts_free), at once, then last (units_free). */
 struct fingerprint;
 struct units_record;
