@@ -56,6 +56,10 @@ struct fingerprint {
 	size_t nparts_bytes;
 	struct tree_part *templates;    /* owned: see units.h */
 	size_t ntemplates;
+	bool have_complete, is_complete;        /* complete(), once worked out */
+	bool units_written;
+	struct hash units;              /* the bytes of the units file written;
+	                                 * {0, 0}: none */
 };
 
 /* The moment the build's pages show, as far as the output depends on it
@@ -408,7 +412,7 @@ bool fingerprint_last_units(struct fingerprint *f, struct units_record *last)
 	char *path = units_path(f->opt->out);
 	bool ok = units_read(path, last);
 	free(path);
-	ok = ok && hash_same(last->output, rec->output) && hash_same(last->rest, f->rest) && last->render_warnings == 0;
+	ok = ok && hash_same(last->bytes, rec->units) && hash_same(last->rest, f->rest) && last->render_warnings == 0;
 	if (!ok)
 		units_free(last);
 	return ok;
@@ -447,7 +451,7 @@ void fingerprint_fonts_chosen(struct fingerprint *f, const struct fontset *fonts
 /* Whether the build made everything from the inputs fingerprinted: their
  * bytes, taken now (the loader's hashes of the content files it read, in
  * site), and the stamps of all but content/ the same as before the build. */
-static bool complete(struct fingerprint *f, const struct site *site)
+static bool inputs_complete(struct fingerprint *f, const struct site *site)
 {
 	if (!f->known)
 		return false;
@@ -461,13 +465,22 @@ static bool complete(struct fingerprint *f, const struct site *site)
 	       !f->opt->reuse_playbooks;
 }
 
-/* The units file of a complete build whose output's fingerprint is
- * output; one that cannot be made is removed. */
-static void remember_units(const struct fingerprint *f, const struct site *site, struct hash output, bool whole,
-                           const struct build_made *made)
+/* inputs_complete(), worked out once: the units file and the record ask. */
+static bool complete(struct fingerprint *f, const struct site *site)
+{
+	if (!f->have_complete) {
+		f->is_complete = inputs_complete(f, site);
+		f->have_complete = true;
+	}
+	return f->is_complete;
+}
+
+void fingerprint_remember_units(struct fingerprint *f, const struct site *site, const struct build_made *made)
 {
 	char *path = units_path(f->opt->out);
-	if (!whole || !f->have_parts) {
+	f->units_written = true;
+	f->units = (struct hash){0, 0};
+	if (!complete(f, site) || !f->have_parts) {
 		unlink(path);
 		free(path);
 		return;
@@ -475,7 +488,7 @@ static void remember_units(const struct fingerprint *f, const struct site *site,
 	size_t n = site->resources.len;
 	size_t nt = f->ntemplates;
 	struct units_record u = {
-		.output = output, .rest = f->rest, .folders = f->parts, .nfolders = f->nparts,
+		.rest = f->rest, .folders = f->parts, .nfolders = f->nparts,
 		.templates = f->templates, .users = xcalloc(nt ? nt : 1, 1), .ntemplates = nt,
 		.slugs = xcalloc(n ? n : 1, sizeof *u.slugs), .faces = xcalloc(n ? n : 1, sizeof *u.faces),
 		.nresources = n, .render_warnings = made->render_warnings,
@@ -493,6 +506,7 @@ static void remember_units(const struct fingerprint *f, const struct site *site,
 		u.users[i] = (unsigned char)((users.site_pages ? UNITS_SITE_PAGES : 0) | (users.resources ? UNITS_RESOURCES : 0));
 	}
 	units_write(path, &u);
+	f->units = u.bytes;
 	free(u.users);
 	free(u.slugs);
 	free(u.faces);
@@ -506,6 +520,9 @@ void fingerprint_remember(struct fingerprint *f, const struct site *site, const 
 	struct hash stamp = output ? *output : (struct hash){0, 0};
 	if (output == NULL && !tree_stamp(f->opt->out, &stamp))
 		return;         /* no record: the next build builds */
+	/* The units file first: the record it belongs to is the one trusted. */
+	if (!f->units_written)
+		fingerprint_remember_units(f, site, made);
 	bool whole = complete(f, site);
 	struct record rec = {
 		.stamps = f->stamps,
@@ -515,6 +532,7 @@ void fingerprint_remember(struct fingerprint *f, const struct site *site, const 
 		.pages = made->update ? made->pages : stats->pages,
 		.files = made->update ? made->files : stats->files,
 		.tools = f->tools,
+		.units = f->units,
 		.warnings = BUF_INIT,
 	};
 	record_parts(f, &rec);
@@ -528,8 +546,6 @@ void fingerprint_remember(struct fingerprint *f, const struct site *site, const 
 	} else {
 		rec.kept = reuse_noted(fingerprint_reuse(f), &rec.nkept);
 	}
-	/* The units file first: the record it belongs to is the one trusted. */
-	remember_units(f, site, stamp, whole, made);
 	for (size_t i = 0; i < d->nlines; i++) {
 		buf_puts(&rec.warnings, d->lines[i]);
 		buf_putc(&rec.warnings, '\n');

@@ -28,8 +28,8 @@
  * A complete build also leaves its units file (units.h), from which the
  * next build, when only resource folders or only templates changed,
  * updates the output in place (session.h).  It is trusted only beside the
- * record it was written with, over an output that is as that record says,
- * after a build with the same tools.
+ * record that names it by the hash of its bytes, over an output that is
+ * as that record says, after a build with the same tools.
  *
  * Not thread-safe: one build uses its fingerprint from one thread.
  */
@@ -137,6 +137,13 @@ struct build_made {
 	                                         * resource (units.h); NULL: as the
 	                                         * site's resources say */
 };
+
+/* Writes the units file of the build just made (units.h), or removes the
+ * last when the build is not complete: before the build is put in place
+ * (an update, while the output's walk goes on) or after; the record then
+ * names it.  site and made as for fingerprint_remember(), which writes it
+ * itself when this was not called. */
+void fingerprint_remember_units(struct fingerprint *f, const struct site *site, const struct build_made *made);
 
 /* Leaves the record of the build just put in place, and its units file:
  * site is the model it was made from (the hashes of the content files the

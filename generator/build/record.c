@@ -11,7 +11,7 @@
 #include "base/xalloc.h"
 
 /* The first line; a record of another format is not read. */
-#define RECORD_MAGIC "folio-state 4"
+#define RECORD_MAGIC "folio-state 5"
 
 char *record_beside(const char *out, const char *kind)
 {
@@ -100,13 +100,13 @@ bool record_read(const char *path, struct record *rec)
 	FILE *f = fopen(path, "r");
 	if (f == NULL)
 		return false;
-	unsigned long long sa, sb, ia, ib, oa, ob, ta, tb;
+	unsigned long long sa, sb, ia, ib, oa, ob, ta, tb, ua, ub;
 	size_t pages, files;
 	int complete;
 	bool ok = fscanf(f,
 	                 RECORD_MAGIC "\nstamps %llx %llx\ninputs %llx %llx\noutput %llx %llx\ncomplete %d\ncounts %zu "
-	                             "%zu\ntools %llx %llx\n",
-	                 &sa, &sb, &ia, &ib, &oa, &ob, &complete, &pages, &files, &ta, &tb) == 11;
+	                             "%zu\ntools %llx %llx\nunits %llx %llx\n",
+	                 &sa, &sb, &ia, &ib, &oa, &ob, &complete, &pages, &files, &ta, &tb, &ua, &ub) == 13;
 	if (ok) {
 		rec->stamps = (struct hash){sa, sb};
 		rec->inputs = (struct hash){ia, ib};
@@ -115,6 +115,7 @@ bool record_read(const char *path, struct record *rec)
 		rec->pages = pages;
 		rec->files = files;
 		rec->tools = (struct hash){ta, tb};
+		rec->units = (struct hash){ua, ub};
 		ok = read_parts(f, rec) && read_kept_list(f, rec);
 	}
 	if (ok) {
@@ -151,10 +152,11 @@ void record_write(const char *path, const struct record *rec)
 	}
 	fprintf(f,
 	        RECORD_MAGIC "\nstamps %016llx %016llx\ninputs %016llx %016llx\noutput %016llx %016llx\ncomplete %d\n"
-	                    "counts %zu %zu\ntools %016llx %016llx\n",
+	                    "counts %zu %zu\ntools %016llx %016llx\nunits %016llx %016llx\n",
 	        (unsigned long long)rec->stamps.a, (unsigned long long)rec->stamps.b, (unsigned long long)rec->inputs.a,
 	        (unsigned long long)rec->inputs.b, (unsigned long long)rec->output.a, (unsigned long long)rec->output.b,
-	        rec->complete ? 1 : 0, rec->pages, rec->files, (unsigned long long)rec->tools.a, (unsigned long long)rec->tools.b);
+	        rec->complete ? 1 : 0, rec->pages, rec->files, (unsigned long long)rec->tools.a, (unsigned long long)rec->tools.b,
+	        (unsigned long long)rec->units.a, (unsigned long long)rec->units.b);
 	fprintf(f, "parts %zu\n", rec->nparts);
 	for (size_t i = 0; i < rec->nparts; i++) {
 		const struct record_part *p = &rec->parts[i];

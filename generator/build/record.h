@@ -28,6 +28,8 @@ struct record {
 	                         * building): only then may a build be skipped */
 	size_t pages, files;
 	struct hash tools;      /* what draws PNGs: see reuse.h */
+	struct hash units;      /* the bytes of the units file of this build
+	                         * (units.h); {0, 0}: none */
 	struct reuse_kept *kept;        /* owned, sorted by kind, key, path */
 	size_t nkept;
 	struct buf warnings;    /* the lines printed, each ending in '\n' */

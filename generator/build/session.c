@@ -29,6 +29,9 @@ struct session {
 	 * its fingerprint forward rather than walk it afterwards. */
 	struct fingerprint *fp;         /* NULL: the preview's */
 	size_t files_then;              /* the files the record counts */
+	size_t lines_before;            /* d's lines before the update */
+	const struct hash *faces;       /* NULL, or what the site's pages show of
+	                                 * each resource, for a partial site */
 	struct hash stamp;              /* before the update; after it, when stamped */
 	bool stamped;
 	long files_added;               /* less those removed */
@@ -441,15 +444,20 @@ static enum session_result remake(struct session *s, const struct redo *redo, co
 		free((bool *)which.site);
 		free((bool *)which.units);
 	}
-	free(now);
 	ok = ok && !options_cancelled(&opt);
 	stats->pages = made.pages;
 	stats->files = ok ? output_count(o) : 0;
 	stats->cancelled = !ok && options_cancelled(&opt);
 	if (ok && s->fp) {
+		/* The units file first, while the output's walk goes on: the
+		 * record, written once the update is in place, names it. */
+		struct build_made units = {.units = now, .nunits = made.nunits, .render_warnings = d->nlines - s->lines_before,
+		                           .templates = s->parts.in.templates, .faces = s->faces};
+		fingerprint_remember_units(s->fp, site, &units);
 		moved = !fingerprint_output_found(s->fp, &s->stamp, &s->files_then);
 		ok = !moved;
 	}
+	free(now);
 	if (ok && s->fp) {
 		ok = output_apply_stamped(o, &stats->new_pages, &s->stamp, &s->files_added, &s->stamped);
 	} else if (ok) {
@@ -650,8 +658,8 @@ static enum session_result plan_over(const struct units_record *last, const stru
 
 /* The record and units file of the update s just put in place, printing
  * render_warnings lines; files is what the last record counted. */
-static void remember_over(struct session *s, struct fingerprint *fp, const struct units_record *last, size_t files,
-                          size_t render_warnings, const struct build_stats *stats, struct diag *d)
+static void remember_over(struct session *s, struct fingerprint *fp, size_t files, size_t render_warnings,
+                          const struct build_stats *stats, struct diag *d)
 {
 	if (s->stamped) {
 		files = (size_t)((long)files + s->files_added);
@@ -664,8 +672,7 @@ static void remember_over(struct session *s, struct fingerprint *fp, const struc
 	struct build_made made = {.units = s->parts.made.units, .nunits = s->parts.made.nunits, .kept = s->kept,
 	                          .nkept = s->nkept, .render_warnings = render_warnings,
 	                          .templates = s->parts.in.templates, .update = true, .files = files,
-	                          /* a partial site's resources show the site's pages what they showed */
-	                          .faces = s->partly ? last->faces : NULL};
+	                          .faces = s->faces};
 	for (size_t u = 0; u < made.nunits; u++)
 		made.pages += made.units[u].made.npages;
 	fingerprint_remember(fp, s->parts.site, &s->stamp, stats, d, &made);
@@ -699,9 +706,12 @@ enum session_result session_update_over(const struct options *opt, struct build_
 		struct session_run run = {redo.templates, opt->cancel, opt->progress};
 		size_t before = d->nlines;
 		s->fp = fp;
+		s->lines_before = before;
+		/* a partial site's resources show the site's pages what they showed */
+		s->faces = partly ? last->faces : NULL;
 		result = remake(s, &redo, &run, stats, d);
 		if (result == SESSION_UPDATED) {
-			remember_over(s, fp, last, s->files_then, d->nlines - before, stats, d);
+			remember_over(s, fp, s->files_then, d->nlines - before, stats, d);
 			stats->partly = partly;
 		}
 		/* The parts go back to the caller, who frees them with the units

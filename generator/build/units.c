@@ -13,7 +13,7 @@
 #include "build/record.h"
 
 /* The first line; a file of another format is not read. */
-#define UNITS_MAGIC "folio-units 2"
+#define UNITS_MAGIC "folio-units 3"
 
 char *units_path(const char *out)
 {
@@ -84,9 +84,7 @@ static void put_unit(struct buf *b, const struct render_unit *u)
 
 static void put_record(struct buf *b, const struct units_record *u)
 {
-	buf_puts(b, UNITS_MAGIC "\noutput ");
-	put_hash(b, u->output);
-	buf_puts(b, "\nrest ");
+	buf_puts(b, UNITS_MAGIC "\nrest ");
 	put_hash(b, u->rest);
 	buf_printf(b, "\nwarnings %zu\nfolders %zu\n", u->render_warnings, u->nfolders);
 	for (size_t i = 0; i < u->nfolders; i++) {
@@ -113,10 +111,11 @@ static void put_record(struct buf *b, const struct units_record *u)
 	buf_puts(b, "end\n");
 }
 
-void units_write(const char *path, const struct units_record *u)
+void units_write(const char *path, struct units_record *u)
 {
 	struct buf b = BUF_INIT;
 	put_record(&b, u);
+	u->bytes = hash_bytes(b.data, b.len);
 	char *tmp = xasprintf("%s.%ld", path, (long)getpid());
 	FILE *f = fopen(tmp, "w");
 	bool ok = f != NULL;
@@ -127,6 +126,7 @@ void units_write(const char *path, const struct units_record *u)
 	if (!ok || rename(tmp, path) != 0) {
 		unlink(tmp);
 		unlink(path);
+		u->bytes = (struct hash){0, 0};
 	}
 	free(tmp);
 	buf_free(&b);
@@ -364,9 +364,6 @@ static bool read_header(struct reader *r, struct units_record *u)
 	if (line == NULL || r->nfields || strcmp(line, UNITS_MAGIC) != 0)
 		return false;
 	line = next_line(r);
-	if (line == NULL || r->nfields || !read_hash(line, "output", &u->output))
-		return false;
-	line = next_line(r);
 	if (line == NULL || r->nfields || !read_hash(line, "rest", &u->rest))
 		return false;
 	return read_count(r, "warnings", &u->render_warnings);
@@ -457,6 +454,7 @@ bool units_read(const char *path, struct units_record *u)
 		return false;
 	}
 	size_t len = b.len;
+	u->bytes = hash_bytes(b.data ? b.data : "", len);
 	char *text = buf_detach(&b);    /* "" when empty */
 	struct reader r = {text, text + len, strlen(text) == len, NULL, 0, 0};
 	bool ok = r.ok && read_header(&r, u) && read_folders(&r, u) && read_templates(&r, u) && read_resources(&r, u) && read_units(&r, u);

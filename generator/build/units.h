@@ -27,8 +27,10 @@
  *     is not updated (its warnings would be lost).
  *
  * It is kept beside the record, ".<output name>.folio-units", and belongs
- * to the build whose output fingerprint it holds: the one the record
- * describes, or none.  Plain text, one item a line, fields separated by
+ * to the build whose record holds the hash of its bytes, or to none: so
+ * an update can write it before it puts the output in place, while the
+ * output's walk is still going on (session.h), and a units file left by
+ * an update that was then dropped is never trusted.  Plain text, one item a line, fields separated by
  * tabs, with '\', tab and newline escaped.
  */
 #ifndef FOLIO_UNITS_H
@@ -42,7 +44,9 @@
 #include "web/render.h"
 
 struct units_record {
-	struct hash output;             /* the output's fingerprint (record.output) */
+	struct hash bytes;              /* of the file, as units_read() read it or
+	                                 * units_write() wrote it: the record
+	                                 * names its units file by it */
 	struct hash rest;               /* see above */
 	struct tree_part *folders;      /* under content/resources/, sorted */
 	size_t nfolders;
@@ -66,13 +70,16 @@ enum { UNITS_SITE_PAGES = 1, UNITS_RESOURCES = 2 };
 /* The units file of output folder out: caller frees. */
 char *units_path(const char *out);
 
-/* Reads a units file into *u (freed with units_free()); false, with *u
- * empty, when there is none or it is not one this folio wrote whole. */
+/* Reads a units file into *u (freed with units_free()), with the hash of
+ * its bytes; false, with *u empty, when there is none or it is not one
+ * this folio wrote whole. */
 bool units_read(const char *path, struct units_record *u);
 
-/* Writes it, atomically (a temporary file renamed over it); when it cannot
- * be written, removes the old one, so that no stale record is trusted. */
-void units_write(const char *path, const struct units_record *u);
+/* Writes it, atomically (a temporary file renamed over it), and sets
+ * u->bytes; when it cannot be written, removes the old one, so that no
+ * stale record is trusted, and sets u->bytes to {0, 0}, which no file's
+ * bytes hash to. */
+void units_write(const char *path, struct units_record *u);
 
 void units_free(struct units_record *u);
 
