@@ -505,7 +505,7 @@ void fingerprint_remember_units(struct fingerprint *f, const struct site *site, 
 		render_template_users(made->templates, strchr(f->templates[i].name, '/') + 1, &users);
 		u.users[i] = (unsigned char)((users.site_pages ? UNITS_SITE_PAGES : 0) | (users.resources ? UNITS_RESOURCES : 0));
 	}
-	units_write(path, &u);
+	units_write(path, &u, made->units_from);
 	f->units = u.bytes;
 	free(u.users);
 	free(u.slugs);

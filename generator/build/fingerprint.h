@@ -136,6 +136,8 @@ struct build_made {
 	const struct hash *faces;               /* what the site's pages show of each
 	                                         * resource (units.h); NULL: as the
 	                                         * site's resources say */
+	const struct units_record *units_from;  /* the units file read, whose units
+	                                         * not made_here these are; NULL */
 };
 
 /* Writes the units file of the build just made (units.h), or removes the

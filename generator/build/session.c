@@ -32,6 +32,8 @@ struct session {
 	size_t lines_before;            /* d's lines before the update */
 	const struct hash *faces;       /* NULL, or what the site's pages show of
 	                                 * each resource, for a partial site */
+	const struct units_record *last;        /* the units file the update
+	                                         * started from */
 	struct hash stamp;              /* before the update; after it, when stamped */
 	bool stamped;
 	long files_added;               /* less those removed */
@@ -452,7 +454,7 @@ static enum session_result remake(struct session *s, const struct redo *redo, co
 		/* The units file first, while the output's walk goes on: the
 		 * record, written once the update is in place, names it. */
 		struct build_made units = {.units = now, .nunits = made.nunits, .render_warnings = d->nlines - s->lines_before,
-		                           .templates = s->parts.in.templates, .faces = s->faces};
+		                           .templates = s->parts.in.templates, .faces = s->faces, .units_from = s->last};
 		fingerprint_remember_units(s->fp, site, &units);
 		moved = !fingerprint_output_found(s->fp, &s->stamp, &s->files_then);
 		ok = !moved;
@@ -707,6 +709,7 @@ enum session_result session_update_over(const struct options *opt, struct build_
 		size_t before = d->nlines;
 		s->fp = fp;
 		s->lines_before = before;
+		s->last = last;
 		/* a partial site's resources show the site's pages what they showed */
 		s->faces = partly ? last->faces : NULL;
 		result = remake(s, &redo, &run, stats, d);

@@ -82,7 +82,7 @@ static void put_unit(struct buf *b, const struct render_unit *u)
 	}
 }
 
-static void put_record(struct buf *b, const struct units_record *u)
+static void put_record(struct buf *b, const struct units_record *u, const struct units_record *from)
 {
 	buf_puts(b, UNITS_MAGIC "\nrest ");
 	put_hash(b, u->rest);
@@ -106,15 +106,19 @@ static void put_record(struct buf *b, const struct units_record *u)
 		buf_putc(b, '\n');
 	}
 	buf_printf(b, "units %zu\n", u->nunits);
-	for (size_t i = 0; i < u->nunits; i++)
-		put_unit(b, &u->units[i]);
+	for (size_t i = 0; i < u->nunits; i++) {
+		if (from && from->text && i < from->nspans && !u->units[i].made_here)
+			buf_put(b, from->text + from->unit_at[i], from->unit_len[i]);
+		else
+			put_unit(b, &u->units[i]);
+	}
 	buf_puts(b, "end\n");
 }
 
-void units_write(const char *path, struct units_record *u)
+void units_write(const char *path, struct units_record *u, const struct units_record *from)
 {
 	struct buf b = BUF_INIT;
-	put_record(&b, u);
+	put_record(&b, u, from);
 	u->bytes = hash_bytes(b.data, b.len);
 	char *tmp = xasprintf("%s.%ld", path, (long)getpid());
 	FILE *f = fopen(tmp, "w");
@@ -427,15 +431,24 @@ static bool read_resources(struct reader *r, struct units_record *u)
 	return true;
 }
 
-static bool read_units(struct reader *r, struct units_record *u)
+/* Reads the units, noting where each one's lines are in the text, which
+ * starts at start. */
+static bool read_units(struct reader *r, struct units_record *u, const char *start)
 {
 	size_t n, cap_files = 0;
 	if (!read_count(r, "units", &n))
 		return false;
 	u->units = xcalloc(n ? n : 1, sizeof *u->units);
-	while (u->nunits < n)
-		if (!read_unit(r, u, &cap_files, &u->units[u->nunits++]))
+	u->unit_at = xcalloc(n ? n : 1, sizeof *u->unit_at);
+	u->unit_len = xcalloc(n ? n : 1, sizeof *u->unit_len);
+	while (u->nunits < n) {
+		size_t i = u->nunits++;
+		u->unit_at[i] = (size_t)(r->at - start);
+		if (!read_unit(r, u, &cap_files, &u->units[i]))
 			return false;
+		u->unit_len[i] = (size_t)(r->at - start) - u->unit_at[i];
+		u->nspans = u->nunits;
+	}
 	char *line = next_line(r);
 	return line && r->nfields == 0 && strcmp(line, "end") == 0 && *r->at == '\0';
 }
@@ -456,8 +469,11 @@ bool units_read(const char *path, struct units_record *u)
 	size_t len = b.len;
 	u->bytes = hash_bytes(b.data ? b.data : "", len);
 	char *text = buf_detach(&b);    /* "" when empty */
+	u->text = xmalloc(len + 1);     /* as it is: reading cuts text into fields */
+	memcpy(u->text, text, len + 1);
 	struct reader r = {text, text + len, strlen(text) == len, NULL, 0, 0};
-	bool ok = r.ok && read_header(&r, u) && read_folders(&r, u) && read_templates(&r, u) && read_resources(&r, u) && read_units(&r, u);
+	bool ok = r.ok && read_header(&r, u) && read_folders(&r, u) && read_templates(&r, u) && read_resources(&r, u) &&
+	          read_units(&r, u, text);
 	free(r.fields);
 	free(text);
 	if (!ok)
@@ -480,5 +496,8 @@ void units_free(struct units_record *u)
 	for (size_t i = 0; i < u->nfiles; i++)
 		free(u->files[i]);
 	free(u->files);
+	free(u->text);
+	free(u->unit_at);
+	free(u->unit_len);
 	memset(u, 0, sizeof *u);
 }

@@ -62,6 +62,13 @@ struct units_record {
 	size_t nunits;
 	char **files;                   /* the files named by the links' positions */
 	size_t nfiles;
+	/* As read: the file's text, and where each unit's lines are in it,
+	 * so that a units file written after an update copies the units it
+	 * did not make again rather than write them out anew. */
+	char *text;                     /* owned */
+	size_t *unit_at, *unit_len;     /* owned, nspans each (nunits, though the
+	                                 * units be taken away) */
+	size_t nspans;
 };
 
 /* Which units read a template (struct render_users, as bits). */
@@ -78,8 +85,10 @@ bool units_read(const char *path, struct units_record *u);
 /* Writes it, atomically (a temporary file renamed over it), and sets
  * u->bytes; when it cannot be written, removes the old one, so that no
  * stale record is trusted, and sets u->bytes to {0, 0}, which no file's
- * bytes hash to. */
-void units_write(const char *path, struct units_record *u);
+ * bytes hash to.  With from (read by units_read(), or NULL), a unit of u
+ * not made_here is the one at the same place in from and is copied as it
+ * was read. */
+void units_write(const char *path, struct units_record *u, const struct units_record *from);
 
 void units_free(struct units_record *u);
 

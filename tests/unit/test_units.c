@@ -117,7 +117,7 @@ static void test_what_is_written_is_read(void)
 	struct units_record w, r;
 	struct render_unit units[3];
 	sample(&w, units);
-	units_write(path, &w);
+	units_write(path, &w, NULL);
 	CHECK(units_read(path, &r));
 	/* What was read is what was written, byte for byte. */
 	CHECK(!same_hash(w.bytes, (struct hash){0, 0}) && same_hash(r.bytes, w.bytes) && same_hash(r.rest, w.rest));
@@ -149,6 +149,35 @@ static void test_what_is_written_is_read(void)
 	free(path);
 }
 
+/* Written again from what was read, a unit not made again is copied as
+ * it was read (a change to it in memory does not show), one made again
+ * is written as it is now; with every unit copied, the bytes are the
+ * first file's. */
+static void test_units_not_made_are_copied(void)
+{
+	char *path = xasprintf("%s/.copied.folio-units", work);
+	struct units_record w, r, again;
+	struct render_unit units[3];
+	sample(&w, units);
+	units_write(path, &w, NULL);
+	CHECK(units_read(path, &r));
+	struct units_record copy = r;   /* the same units, written anew */
+	units_write(path, &copy, &r);
+	CHECK(same_hash(copy.bytes, w.bytes));
+	r.units[0].reads_all = !r.units[0].reads_all;   /* copied: not seen */
+	r.units[1].reads_all = !r.units[1].reads_all;   /* made again: seen */
+	r.units[1].made_here = true;
+	copy = r;
+	units_write(path, &copy, &r);
+	CHECK(units_read(path, &again));
+	CHECK(again.nunits == 3 && again.units[0].reads_all == units[0].reads_all &&
+	      again.units[1].reads_all != units[1].reads_all && again.units[2].reads_all == units[2].reads_all);
+	units_free(&again);
+	units_free(&r);
+	free_sample(units);
+	free(path);
+}
+
 /* The file's text, into buf (at most size - 1 bytes, terminated). */
 static size_t slurp(const char *path, char *buf, size_t size)
 {
@@ -176,7 +205,7 @@ static void test_damaged_is_none(void)
 	struct units_record w, r;
 	struct render_unit units[3];
 	sample(&w, units);
-	units_write(path, &w);
+	units_write(path, &w, NULL);
 	free_sample(units);
 	static char text[16384];
 	size_t len = slurp(path, text, sizeof text);
@@ -224,14 +253,14 @@ static void test_unwritable_removes_the_old(void)
 	struct units_record w, r;
 	struct render_unit units[3];
 	sample(&w, units);
-	units_write(path, &w);
+	units_write(path, &w, NULL);
 	CHECK(units_read(path, &r));
 	units_free(&r);
 	/* A folder in the way of the temporary file: the write fails. */
 	char *tmp = xasprintf("%s.%ld", path, (long)getpid());
 	CHECK(mkdir(tmp, 0755) == 0);
 	w.rest.a++;
-	units_write(path, &w);
+	units_write(path, &w, NULL);
 	CHECK(!units_read(path, &r));
 	CHECK(rmdir(tmp) == 0);
 	free_sample(units);
@@ -246,6 +275,7 @@ int main(void)
 		return 2;
 	RUN(test_path_is_beside_the_output);
 	RUN(test_what_is_written_is_read);
+	RUN(test_units_not_made_are_copied);
 	RUN(test_damaged_is_none);
 	RUN(test_unwritable_removes_the_old);
 	char *clean = xasprintf("rm -rf '%s'", work);
