@@ -166,12 +166,15 @@ else
 fi
 
 # ---- progress ----------------------------------------------------------
-# pty_build LOG ARGS...: a build after a change with stdin, stdout and
-# stderr on a pseudo-terminal; LOG gets what it printed.
+# pty_build LOG ARGS...: a build from nothing (as long as the first: a
+# build after a change may take most pictures from the last and end
+# before the progress line shows), with stdin, stdout and stderr on a
+# pseudo-terminal; LOG gets what it printed.
 pty_build() {
 	local log=$1
 	shift
 	change
+	rm -rf "$out" "$T_TMP/.out.folio-state" "$T_TMP/.out.folio-units"
 	local cmd
 	cmd=$(printf '%q ' $FOLIO_WRAP "$FOLIO" build --source "$site" --out "$out" "$@")
 	script -qec "$cmd" /dev/null >"$log" 2>&1 </dev/null
