@@ -206,6 +206,21 @@ static enum session_result update_held(const struct options *opt, struct build_p
 	return r;
 }
 
+/* Reads last's units (its head read), whole for the resources edited
+ * flags, which are to be made again; without the links and files of the
+ * others, which the update copies as they are.  False when they cannot
+ * be read or do not allow the update (session_units_allow). */
+static bool read_units_of(struct units_record *last, const bool *edited)
+{
+	size_t n = last->nresources + 2;
+	bool *whole = xcalloc(n, sizeof *whole);
+	for (size_t i = 0; i < last->nresources; i++)
+		whole[i + 1] = edited[i];
+	bool ok = units_read_units(last, whole, n) && session_units_allow(last, edited);
+	free(whole);
+	return ok;
+}
+
 /* folio build after edits inside resource folders alone
  * (session_edited_folders): only those resources are loaded
  * (load_site_partly) and their units made again, when the last build
@@ -217,10 +232,14 @@ static enum session_result update_partly(const struct options *opt, const char *
                                          struct build_stats *stats, struct diag *d)
 {
 	struct units_record last;
-	if (fonts_at == NULL || !fingerprint_last_quiet(fp) || !fingerprint_last_units(fp, &last))
+	if (fonts_at == NULL || !fingerprint_last_quiet(fp) || !fingerprint_last_units_head(fp, &last))
 		return SESSION_WHOLE;
 	enum session_result r = SESSION_WHOLE;
 	bool *read = session_edited_folders(&last, fp);
+	if (read && !read_units_of(&last, read)) {
+		free(read);
+		read = NULL;
+	}
 	if (read) {
 		/* The loader's messages too. */
 		struct diag held;

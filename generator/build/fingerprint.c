@@ -84,6 +84,20 @@ enum templates_taken {
 	                         * by name and bytes into the units file */
 };
 
+/* The program's bytes, read once: it does not change while it runs, and
+ * a build asks for them up to four times (3 MB each). */
+static struct hash program_bytes;
+static bool program_read;
+static pthread_once_t program_once = PTHREAD_ONCE_INIT;
+
+static void read_program(void)
+{
+	struct hasher s;
+	hasher_init(&s);
+	program_read = hasher_add_file(&s, "/proc/self/exe");
+	program_bytes = s.h;
+}
+
 /* The fingerprint of every input but content/ into s: the program, the
  * options, templates/ (as taken) and static/ of the source and of the
  * theme, and the fonts, by their bytes or (bytes false) by their stamps.
@@ -94,7 +108,10 @@ static bool hash_inputs_but_content(const struct fingerprint *f, bool bytes, enu
 	const struct options *opt = f->opt;
 	hasher_init(s);
 	hasher_add_str(s, FOLIO_VERSION);
-	bool ok = hasher_add_file(s, "/proc/self/exe");
+	pthread_once(&program_once, read_program);
+	uint64_t program[2] = {program_bytes.a, program_bytes.b};
+	hasher_add(s, program, sizeof program);
+	bool ok = program_read;
 	char when[64];
 	build_time(opt, when, sizeof when);
 	hasher_add_str(s, when);
@@ -269,10 +286,12 @@ bool fingerprint_unchanged(struct fingerprint *f, struct build_stats *stats, str
 	bool same = stamped || (input_bytes(f, NULL, 0) && hash_same(rec->inputs, f->bytes));
 	f->output_walked = true;
 	if (!same) {
-		/* An edit: the build may update the output in place, which wants
-		 * it as the record says only when it puts the update in place,
-		 * so the walk goes on while the update is made (the walk is
-		 * mostly the kernel's time, the update the program's). */
+		/* An edit: the build may update the output in place, which
+		 * wants it as the record says only when it puts the update in
+		 * place, so the walk goes on while the update is made (the walk
+		 * is mostly the kernel's time, the update the program's).  It
+		 * is not begun before the walk of the inputs, which it would
+		 * slow: the update waits for both. */
 		f->walking = pthread_create(&f->walker, NULL, walk_output_thread, f) == 0;
 		if (!f->walking)
 			walk_output(f);
@@ -399,6 +418,11 @@ static bool output_is_a_build(const struct fingerprint *f)
 
 bool fingerprint_last_units(struct fingerprint *f, struct units_record *last)
 {
+	return fingerprint_last_units_head(f, last) && units_read_units(last, NULL, 0);
+}
+
+bool fingerprint_last_units_head(struct fingerprint *f, struct units_record *last)
+{
 	memset(last, 0, sizeof *last);
 	const struct record *rec = &f->last;
 	/* What draws the pictures counts too: the update takes the others
@@ -410,7 +434,7 @@ bool fingerprint_last_units(struct fingerprint *f, struct units_record *last)
 	    !output_is_a_build(f) || !same_tools(f))
 		return false;
 	char *path = units_path(f->opt->out);
-	bool ok = units_read(path, last);
+	bool ok = units_read_head(path, last);
 	free(path);
 	ok = ok && hash_same(last->bytes, rec->units) && hash_same(last->rest, f->rest) && last->render_warnings == 0;
 	if (!ok)

@@ -93,6 +93,11 @@ void fingerprint_take_parts(struct fingerprint *f);
 struct units_record;
 bool fingerprint_last_units(struct fingerprint *f, struct units_record *last);
 
+/* The same, with only the file's head read (units_read_head): the caller
+ * reads its units (units_read_units), once it knows which it wants
+ * whole. */
+bool fingerprint_last_units_head(struct fingerprint *f, struct units_record *last);
+
 /* Whether the last build printed nothing: then a build that reads only
  * some of the content (load_site_partly) loses no message. */
 bool fingerprint_last_quiet(const struct fingerprint *f);

@@ -540,15 +540,15 @@ static const struct tree_part *part_named(const struct tree_part *parts, size_t 
 
 /* Marks in edited the resources the build last describes whose folders
  * changed since, in last's order, counting them in *nedited; false when
- * the edit is not one an update can make: a folder came or went, a
- * changed folder is no resource's (a draft's), or a resource edited is
- * read by every page. */
+ * the edit is not one an update can make: a folder came or went, or a
+ * changed folder is no resource's (a draft's).  Only last's head is read
+ * (units_read_head). */
 static bool folders_edited(const struct units_record *last, const struct fingerprint *fp, bool *edited,
                            size_t *nedited)
 {
 	size_t nparts;
 	const struct tree_part *parts = fingerprint_parts(fp, &nparts);
-	if (parts == NULL || nparts != last->nfolders || last->nunits != last->nresources + 2)
+	if (parts == NULL || nparts != last->nfolders)
 		return false;
 	size_t changed = 0;
 	for (size_t i = 0; i < nparts; i++) {
@@ -563,12 +563,20 @@ static bool folders_edited(const struct units_record *last, const struct fingerp
 		if (now == NULL || then == NULL)
 			return false;
 		edited[i] = !hash_same(now->stamp, then->stamp);
-		if (edited[i] && last->units[i + 1].reads_all)
-			return false;
 		marked += edited[i];
 	}
 	*nedited = marked;
 	return marked == changed;
+}
+
+bool session_units_allow(const struct units_record *last, const bool *edited)
+{
+	if (last->nunits != last->nresources + 2)
+		return false;
+	for (size_t i = 0; i < last->nresources; i++)
+		if (edited[i] && last->units[i + 1].reads_all)
+			return false;
+	return true;
 }
 
 /* folders_edited(), when the site's resources are still the ones the
@@ -583,7 +591,7 @@ static bool edits_over(const struct units_record *last, const struct site *site,
 		if (strcmp(r->slug.v, last->slugs[i]) != 0)
 			return false;
 	}
-	return folders_edited(last, fp, edited, nedited);
+	return folders_edited(last, fp, edited, nedited) && session_units_allow(last, edited);
 }
 
 /* Whether a template file changed since the build last describes; with

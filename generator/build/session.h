@@ -102,8 +102,12 @@ enum session_result session_update_over(const struct options *opt, struct build_
  * each, in its order; the caller frees them), when edits inside their
  * folders are all that changed since among the inputs the units file
  * splits (fingerprint_last_units() has checked the rest); NULL
- * otherwise. */
+ * otherwise.  Only last's head need be read (units_read_head). */
 bool *session_edited_folders(const struct units_record *last, const struct fingerprint *fp);
+
+/* Whether last's units (read) allow an update of the resources edited
+ * flags: none of them is read by every page. */
+bool session_units_allow(const struct units_record *last, const bool *edited);
 
 /* Whether an update took playbooks as they were (run->reuse_playbooks)
  * that are still to be made: then session_make_playbooks() makes them. */

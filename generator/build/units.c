@@ -326,7 +326,21 @@ static const char *read_tagged(struct reader *r, const char *tag)
 	return r->fields[0];
 }
 
-static bool read_unit(struct reader *r, struct units_record *u, size_t *cap_files, struct render_unit *unit)
+/* Passes over n lines tagged t (the tag and a space or tab), unread. */
+static bool skip_lines(struct reader *r, char t, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *nl = r->ok ? memchr(r->at, '\n', (size_t)(r->end - r->at)) : NULL;
+		if (nl == NULL || r->at[0] != t || (r->at[1] != ' ' && r->at[1] != '\t'))
+			return r->ok = false;
+		r->at = nl + 1;
+	}
+	return true;
+}
+
+/* A unit; without whole, its links and files are passed over. */
+static bool read_unit(struct reader *r, struct units_record *u, size_t *cap_files, struct render_unit *unit,
+                      bool whole)
 {
 	char *line = next_line(r);
 	unsigned long long v[5];
@@ -336,10 +350,12 @@ static bool read_unit(struct reader *r, struct units_record *u, size_t *cap_file
 		return false;
 	size_t nlinks = (size_t)v[1], npages = (size_t)v[2], nskipped = (size_t)v[3], nfiles = (size_t)v[4];
 	unit->reads_all = v[0] == 1;
+	if (!whole && !skip_lines(r, 'L', nlinks))
+		return false;
 	/* What was read so far is counted, so that units_free() frees it. */
-	unit->found.items = xcalloc(nlinks ? nlinks : 1, sizeof *unit->found.items);
-	unit->found.cap = nlinks;
-	while (unit->found.len < nlinks)
+	unit->found.items = xcalloc(nlinks && whole ? nlinks : 1, sizeof *unit->found.items);
+	unit->found.cap = whole ? nlinks : 0;
+	while (whole && unit->found.len < nlinks)
 		if (!read_link(r, u, cap_files, &unit->found.items[unit->found.len++]))
 			return false;
 	unit->made.pages = xcalloc(npages ? npages : 1, sizeof *unit->made.pages);
@@ -353,6 +369,8 @@ static bool read_unit(struct reader *r, struct units_record *u, size_t *cap_file
 			return false;
 		produced_skip(&unit->made, file);
 	}
+	if (!whole)
+		return skip_lines(r, 'F', nfiles);
 	for (size_t i = 0; i < nfiles; i++) {
 		const char *path = read_tagged(r, "F");
 		if (path == NULL)
@@ -432,8 +450,9 @@ static bool read_resources(struct reader *r, struct units_record *u)
 }
 
 /* Reads the units, noting where each one's lines are in the text, which
- * starts at start. */
-static bool read_units(struct reader *r, struct units_record *u, const char *start)
+ * starts at start; unit i whole when whole is NULL or whole[i] (i <
+ * nwhole). */
+static bool read_units(struct reader *r, struct units_record *u, const char *start, const bool *whole, size_t nwhole)
 {
 	size_t n, cap_files = 0;
 	if (!read_count(r, "units", &n))
@@ -444,7 +463,7 @@ static bool read_units(struct reader *r, struct units_record *u, const char *sta
 	while (u->nunits < n) {
 		size_t i = u->nunits++;
 		u->unit_at[i] = (size_t)(r->at - start);
-		if (!read_unit(r, u, &cap_files, &u->units[i]))
+		if (!read_unit(r, u, &cap_files, &u->units[i], whole == NULL || (i < nwhole && whole[i])))
 			return false;
 		u->unit_len[i] = (size_t)(r->at - start) - u->unit_at[i];
 		u->nspans = u->nunits;
@@ -453,7 +472,7 @@ static bool read_units(struct reader *r, struct units_record *u, const char *sta
 	return line && r->nfields == 0 && strcmp(line, "end") == 0 && *r->at == '\0';
 }
 
-bool units_read(const char *path, struct units_record *u)
+bool units_read_head(const char *path, struct units_record *u)
 {
 	memset(u, 0, sizeof *u);
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -468,17 +487,34 @@ bool units_read(const char *path, struct units_record *u)
 	}
 	size_t len = b.len;
 	u->bytes = hash_bytes(b.data ? b.data : "", len);
-	char *text = buf_detach(&b);    /* "" when empty */
-	u->text = xmalloc(len + 1);     /* as it is: reading cuts text into fields */
-	memcpy(u->text, text, len + 1);
-	struct reader r = {text, text + len, strlen(text) == len, NULL, 0, 0};
-	bool ok = r.ok && read_header(&r, u) && read_folders(&r, u) && read_templates(&r, u) && read_resources(&r, u) &&
-	          read_units(&r, u, text);
+	u->cut = buf_detach(&b);        /* "" when empty */
+	u->text = xmalloc(len + 1);     /* as it is: reading cuts the other into fields */
+	memcpy(u->text, u->cut, len + 1);
+	struct reader r = {u->cut, u->cut + len, strlen(u->cut) == len, NULL, 0, 0};
+	bool ok = r.ok && read_header(&r, u) && read_folders(&r, u) && read_templates(&r, u) && read_resources(&r, u);
 	free(r.fields);
-	free(text);
+	u->cut_at = (size_t)(r.at - u->cut);
+	u->cut_len = len;
 	if (!ok)
 		units_free(u);
 	return ok;
+}
+
+bool units_read_units(struct units_record *u, const bool *whole, size_t nwhole)
+{
+	struct reader r = {u->cut + u->cut_at, u->cut + u->cut_len, true, NULL, 0, 0};
+	bool ok = read_units(&r, u, u->cut, whole, nwhole);
+	free(r.fields);
+	free(u->cut);
+	u->cut = NULL;
+	if (!ok)
+		units_free(u);
+	return ok;
+}
+
+bool units_read(const char *path, struct units_record *u)
+{
+	return units_read_head(path, u) && units_read_units(u, NULL, 0);
 }
 
 void units_free(struct units_record *u)
@@ -497,6 +533,7 @@ void units_free(struct units_record *u)
 		free(u->files[i]);
 	free(u->files);
 	free(u->text);
+	free(u->cut);
 	free(u->unit_at);
 	free(u->unit_len);
 	memset(u, 0, sizeof *u);

@@ -69,6 +69,9 @@ struct units_record {
 	size_t *unit_at, *unit_len;     /* owned, nspans each (nunits, though the
 	                                 * units be taken away) */
 	size_t nspans;
+	char *cut;                      /* owned: between units_read_head() and
+	                                 * units_read_units(), the text being read */
+	size_t cut_at, cut_len;
 };
 
 /* Which units read a template (struct render_users, as bits). */
@@ -81,6 +84,17 @@ char *units_path(const char *out);
  * its bytes; false, with *u empty, when there is none or it is not one
  * this folio wrote whole. */
 bool units_read(const char *path, struct units_record *u);
+
+/* units_read() in two steps: everything but the units, then the units,
+ * unit i whole when whole is NULL or whole[i] (i < nwhole).  A unit not
+ * read whole has its pages and left-out files (which links may name) and
+ * whether it reads every resource, but not its links or files: the
+ * record then serves only an update that makes none of those units again
+ * (units_write() copies them as they were read).  Each false, with *u
+ * empty, as units_read() is; units_read_units() is called once after a
+ * units_read_head() that succeeded. */
+bool units_read_head(const char *path, struct units_record *u);
+bool units_read_units(struct units_record *u, const bool *whole, size_t nwhole);
 
 /* Writes it, atomically (a temporary file renamed over it), and sets
  * u->bytes; when it cannot be written, removes the old one, so that no

@@ -178,6 +178,39 @@ static void test_units_not_made_are_copied(void)
 	free(path);
 }
 
+/* Read in two steps with one unit whole: the others have their pages and
+ * left-out files, not their links or files, and are written again as
+ * they were read. */
+static void test_units_read_in_part(void)
+{
+	char *path = xasprintf("%s/.part.folio-units", work);
+	struct units_record w, r;
+	struct render_unit units[3];
+	sample(&w, units);
+	units_write(path, &w, NULL);
+	bool whole[3] = {true, false, true};   /* the one with links and files passed over */
+	CHECK(units_read_head(path, &r) && r.nunits == 0 && r.nresources == 2);
+	CHECK(units_read_units(&r, whole, 3) && r.nunits == 3);
+	for (size_t i = 0; i < r.nunits && i < 3; i++) {
+		if (whole[i]) {
+			check_same_unit(&r.units[i], &units[i]);
+			continue;
+		}
+		CHECK(r.units[i].found.len == 0 && r.units[i].files.n == 0 && r.units[i].reads_all == units[i].reads_all);
+		CHECK_INT(r.units[i].made.npages, units[i].made.npages);
+		CHECK_INT(r.units[i].made.nskipped, units[i].made.nskipped);
+	}
+	struct units_record copy = r;
+	units_write(path, &copy, &r);
+	CHECK(same_hash(copy.bytes, w.bytes));
+	units_free(&r);
+	/* A head whose units are never read is freed whole. */
+	CHECK(units_read_head(path, &r));
+	units_free(&r);
+	free_sample(units);
+	free(path);
+}
+
 /* The file's text, into buf (at most size - 1 bytes, terminated). */
 static size_t slurp(const char *path, char *buf, size_t size)
 {
@@ -276,6 +309,7 @@ int main(void)
 	RUN(test_path_is_beside_the_output);
 	RUN(test_what_is_written_is_read);
 	RUN(test_units_not_made_are_copied);
+	RUN(test_units_read_in_part);
 	RUN(test_damaged_is_none);
 	RUN(test_unwritable_removes_the_old);
 	char *clean = xasprintf("rm -rf '%s'", work);
