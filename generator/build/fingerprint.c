@@ -28,25 +28,16 @@ struct fingerprint {
 	const char *fonts_at;           /* NULL: no fonts */
 	char *record_path;              /* owned */
 	struct record last;             /* the last build's, when have_last */
-	bool have_last;
 	struct hash stamps;             /* the inputs' stamps before the build */
 	struct hash stamps_rest;        /* the same without content/ */
 	struct hash bytes;              /* the inputs' bytes, once have_bytes */
-	bool have_bytes;
-	bool known;                     /* false when an input could not be read */
 	struct reuse *reuse;            /* owned; NULL until fingerprint_reuse() */
 	struct hash tools;              /* this build's (reuse.h), once have_tools */
-	bool have_tools, tools_known;
 	struct hash own_fonts;          /* the site's fonts (fingerprint_fonts_chosen) */
-	bool have_own_fonts, own_fonts_known;
 	struct hash output_now;         /* the output's, when output_known */
-	bool output_known;
 	/* The walk of the output, on a thread of its own while an update is
 	 * made: its result is wanted only before the update is put in place. */
 	pthread_t walker;
-	bool walking;                   /* walker runs or is to be joined */
-	bool output_walked;             /* output_known and output_now are its */
-	bool have_parts;                /* fingerprint_take_parts() could */
 	struct hash rest;               /* see units.h */
 	struct tree_part *parts;        /* owned: the resource folders' stamps,
 	                                 * from the walk of the inputs' stamps */
@@ -56,10 +47,19 @@ struct fingerprint {
 	size_t nparts_bytes;
 	struct tree_part *templates;    /* owned: see units.h */
 	size_t ntemplates;
-	bool have_complete, is_complete;        /* complete(), once worked out */
-	bool units_written;
 	struct hash units;              /* the bytes of the units file written;
 	                                 * {0, 0}: none */
+	bool have_last;
+	bool have_bytes;
+	bool known;                     /* false when an input could not be read */
+	bool have_tools, tools_known;
+	bool have_own_fonts, own_fonts_known;
+	bool output_known;
+	bool walking;                   /* walker runs or is to be joined */
+	bool output_walked;             /* output_known and output_now are its */
+	bool have_parts;                /* fingerprint_take_parts() could */
+	bool have_complete, is_complete;        /* complete(), once worked out */
+	bool units_written;
 };
 
 /* The moment the build's pages show, as far as the output depends on it
