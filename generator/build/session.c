@@ -726,7 +726,14 @@ enum session_result session_update_over(const struct options *opt, struct build_
 			stats->partly = partly;
 		}
 		/* The parts go back to the caller, who frees them with the units
-		 * the session now holds. */
+		 * the session now holds; after an update dropped for a whole
+		 * build, which makes the parts' units its own, as they were, and
+		 * the units go back to last. */
+		if (result == SESSION_WHOLE) {
+			last->units = s->parts.made.units;
+			last->nunits = s->parts.made.nunits;
+			s->parts.made = parts->made;
+		}
 		*parts = s->parts;
 		s->built = false;
 		session_free(s);

@@ -220,6 +220,9 @@ static void test_resource_edits_update_in_place(void)
 		 * place, and the site built whole. */
 		{"printf '\\nA line.\\n' >>content/resources/demo/patterns/beta.md && printf 'x' >>../out/index.html", false, 0,
 		 false},
+		/* The same beside a title edit, which reads the whole site. */
+		{"sed -i 's/^title: .*/title: Alpha, once more/' content/resources/demo/patterns/alpha.md && "
+		 "printf 'x' >>../out/index.html", false, 0, false},
 		{"sed -i 's/^tagline: .*/tagline: Another one/' content/site.yaml", false, 0, false},
 		/* The 404 page's template: the site's own pages alone; a partial
 		 * every page reads; the theme's footer, which only the theme's
