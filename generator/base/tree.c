@@ -35,13 +35,17 @@ struct folder {
 	_Alignas(struct dirent64) char buf[8192];
 };
 
-/* Starts reading the folder open as fd; false when fd is -1 (it could not
- * be opened). */
-static bool folder_open(struct folder *f, int fd)
+/* The folder open as fd, to read (the caller closes it: folder_close);
+ * NULL when fd is -1 (it could not be opened).  On the heap, not the
+ * stack: walks nest. */
+static struct folder *folder_open(int fd)
 {
+	if (fd < 0)
+		return NULL;
+	struct folder *f = xmalloc(sizeof *f);
 	f->fd = fd;
 	f->at = f->len = 0;
-	return fd >= 0;
+	return f;
 }
 
 /* The folder's next entry but . and .., or NULL at the end or on an error
@@ -68,6 +72,7 @@ static const struct dirent64 *folder_next(struct folder *f, bool *ok)
 static void folder_close(struct folder *f)
 {
 	close(f->fd);
+	free(f);
 }
 
 /* The entries of f, sorted by name, without . and ..; never NULL. */
@@ -249,12 +254,17 @@ static int compare_part_name(const void *name, const void *part)
 	return strcmp(name, ((const struct tree_part *)part)->name);
 }
 
-/* The hash given for the subfolder name of the folder rel, when rel is
- * the walk's parts->at and one is; else NULL. */
-static const struct hash *given_hash(const struct tree_walk *w, const char *rel, const char *name)
+/* The walk's parts when the folder rel is their folder (parts->at);
+ * else NULL. */
+static struct tree_parts_at *parts_in(const struct tree_walk *w, const char *rel)
 {
-	const struct tree_parts_at *p = w->parts;
-	if (p == NULL || p->ngiven == 0 || strcmp(rel, p->at) != 0)
+	return w->parts && strcmp(rel, w->parts->at) == 0 ? w->parts : NULL;
+}
+
+/* The hash given for the part name of p (NULL: none), or NULL. */
+static const struct hash *given_hash(const struct tree_parts_at *p, const char *name)
+{
+	if (p == NULL || p->ngiven == 0)
 		return NULL;
 	const struct tree_part *found = bsearch(name, p->given, p->ngiven, sizeof *p->given, compare_part_name);
 	return found ? &found->stamp : NULL;
@@ -278,12 +288,13 @@ static struct sub_walk *walk_subs(int fd, const struct buf *rel, const struct di
 		return NULL;
 	struct sub_walk *subs = xcalloc(nsub, sizeof *subs);
 	size_t *order = xcalloc(nsub, sizeof *order);
+	const struct tree_parts_at *here = parts_in(w, rel->data);
 	for (size_t i = 0, k = 0; i < n; i++) {
 		if (!S_ISDIR(st[i].st_mode))
 			continue;
 		const char *name = entries[i].name;
 		char *path = rel->len ? xasprintf("%s/%s", rel->data, name) : xstrdup(name);
-		const struct hash *given = given_hash(w, rel->data, name);
+		const struct hash *given = given_hash(here, name);
 		subs[k] = (struct sub_walk){w, fd, name, path, given ? *given : (struct hash){0, 0}, false, given != NULL};
 		order[k] = k;
 		k++;
@@ -309,11 +320,9 @@ static void note_part(struct tree_parts_at *p, const char *name, struct hash h)
 static bool walk_hashed(struct hash *out, int fd, struct buf *rel, const struct tree_walk *w, int threads)
 {
 	*out = (struct hash){0, 0};
-	struct folder *d = xmalloc(sizeof *d);     /* off the stack: walks nest */
-	if (!folder_open(d, fd)) {
-		free(d);
+	struct folder *d = folder_open(fd);
+	if (d == NULL)
 		return false;
-	}
 	size_t n;
 	bool ok = true;
 	struct dir_entry *entries = sorted_entries(d, &n, &ok);
@@ -321,8 +330,7 @@ static bool walk_hashed(struct hash *out, int fd, struct buf *rel, const struct 
 	for (size_t i = 0; i < n && ok; i++)
 		ok = entry_stat(d->fd, &entries[i], w->kind_only, &st[i]);
 	bool names_only = w->shallow && strcmp(rel->data, w->shallow) == 0;
-	bool parts_here = w->parts && strcmp(rel->data, w->parts->at) == 0;
-	char *here = parts_here ? xstrdup(rel->data) : NULL;
+	struct tree_parts_at *here = parts_in(w, rel->data);   /* before rel grows */
 	size_t nsub = 0;
 	struct sub_walk *subs = ok && !names_only ? walk_subs(d->fd, rel, entries, st, n, w, threads, &nsub) : NULL;
 	struct hasher s;
@@ -339,7 +347,7 @@ static bool walk_hashed(struct hash *out, int fd, struct buf *rel, const struct 
 			ok = w->visit(&s, &e);
 		if (ok && S_ISDIR(st[i].st_mode) && !names_only) {
 			struct hash h = {0, 0};
-			const struct hash *given = here ? given_hash(w, here, entries[i].name) : NULL;
+			const struct hash *given = given_hash(here, entries[i].name);
 			if (subs) {
 				ok = subs[k].ok;
 				h = subs[k++].hash;
@@ -350,7 +358,7 @@ static bool walk_hashed(struct hash *out, int fd, struct buf *rel, const struct 
 				ok = walk_hashed(&h, sub, rel, w, threads);
 			}
 			if (here)
-				note_part(w->parts, entries[i].name, h);
+				note_part(here, entries[i].name, h);
 			uint64_t words[2] = {h.a, h.b};
 			hasher_add(&s, words, sizeof words);
 		}
@@ -360,12 +368,10 @@ static bool walk_hashed(struct hash *out, int fd, struct buf *rel, const struct 
 	for (size_t i = 0; subs && i < nsub; i++)
 		free(subs[i].rel);
 	free(subs);
-	free(here);
 	*out = s.h;
 	free(st);
 	free_entries(entries, n);
 	folder_close(d);
-	free(d);
 	return ok;
 }
 
@@ -393,18 +399,13 @@ bool tree_hash(struct hasher *s, const char *dir, bool bytes, int threads)
 	return hash_tree(s, dir, &w, threads);
 }
 
-bool tree_hash_known(struct hasher *s, const char *dir, const struct hash_known *known, size_t n, int threads)
-{
-	struct walk_known k = {dir, known, n};
-	struct tree_walk w = {visit_input, &k, true, NULL, NULL};
-	return hash_tree(s, dir, &w, threads);
-}
-
 bool tree_hash_parts(struct hasher *s, const char *dir, bool bytes, const struct hash_known *known, size_t n,
                      struct tree_parts_at *parts, int threads)
 {
 	struct walk_known k = {dir, known, n};
 	struct tree_walk w = {bytes ? visit_input : visit_input_stamp, bytes && n ? &k : NULL, bytes, NULL, parts};
+	if (parts == NULL)
+		return hash_tree(s, dir, &w, threads);
 	parts->got = NULL;
 	parts->ngot = parts->cap_got = 0;
 	bool ok = hash_tree(s, dir, &w, threads);
@@ -433,11 +434,9 @@ static int compare_part_names(const void *a, const void *b)
  * out. */
 static bool list_files(int fd, struct buf *rel, const char *skip, struct tree_part **files, size_t *n, size_t *cap)
 {
-	struct folder *d = xmalloc(sizeof *d);
-	if (!folder_open(d, fd)) {
-		free(d);
+	struct folder *d = folder_open(fd);
+	if (d == NULL)
 		return false;
-	}
 	size_t count;
 	bool ok = true;
 	struct dir_entry *entries = sorted_entries(d, &count, &ok);
@@ -471,7 +470,6 @@ static bool list_files(int fd, struct buf *rel, const char *skip, struct tree_pa
 	}
 	free_entries(entries, count);
 	folder_close(d);
-	free(d);
 	return ok;
 }
 
@@ -548,11 +546,9 @@ struct stamp_count {
  * root and is restored. */
 static bool stamp_folder(struct stamp_count *c, int fd, struct buf *rel)
 {
-	struct folder *d = xmalloc(sizeof *d);
-	if (!folder_open(d, fd)) {
-		free(d);
+	struct folder *d = folder_open(fd);
+	if (d == NULL)
 		return false;
-	}
 	size_t rel_len = rel->len;
 	bool ok = true;
 	const struct dirent64 *e;
@@ -573,7 +569,6 @@ static bool stamp_folder(struct stamp_count *c, int fd, struct buf *rel)
 		rel->data[rel_len] = '\0';
 	}
 	folder_close(d);
-	free(d);
 	return ok;
 }
 

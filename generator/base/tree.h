@@ -36,12 +36,6 @@
  * read. */
 bool tree_hash(struct hasher *s, const char *dir, bool bytes, int threads);
 
-/* tree_hash() with bytes, taking the hash of the files in known[0..n)
- * (paths as dir/rel would name them, sorted by tree_known_sort) instead
- * of reading them: the loader has just read them.  A file counts by the
- * hash of its bytes (hash_bytes), as in tree_hash(). */
-bool tree_hash_known(struct hasher *s, const char *dir, const struct hash_known *known, size_t n, int threads);
-
 /* tree_hash() by stamps, but the subfolders of the folder shallow (a path
  * below dir: "resources") count by their names alone, not by what they
  * hold: the fingerprint of everything but those subfolders' contents,
@@ -66,11 +60,14 @@ struct tree_parts_at {
 	size_t ngot, cap_got;
 };
 
-/* tree_hash() (with bytes and known[0..n), as tree_hash_known() takes
- * them), noting the hashes of parts->at's subfolders in parts->got and
- * taking those parts->given names (the one walk then reads less).  The
- * result is tree_hash()'s.  False (parts->got empty) when something could
- * not be read. */
+/* tree_hash(), which with bytes takes the hash of the files in
+ * known[0..n) (paths as dir/rel would name them, sorted by
+ * tree_known_sort) instead of reading them: the loader has just read
+ * them, and a file counts by the hash of its bytes (hash_bytes) either
+ * way.  With parts (NULL: none), it notes the hashes of parts->at's
+ * subfolders in parts->got and takes those parts->given names (the one
+ * walk then reads less).  The result is tree_hash()'s.  False (parts->got
+ * empty) when something could not be read. */
 bool tree_hash_parts(struct hasher *s, const char *dir, bool bytes, const struct hash_known *known, size_t n,
                      struct tree_parts_at *parts, int threads);
 
@@ -82,7 +79,7 @@ void tree_parts_free(struct tree_part *parts, size_t n);
  * dir has none.  False (and none) when something could not be read. */
 bool tree_list_files(const char *dir, const char *skip, struct tree_part **files, size_t *nfiles);
 
-/* Sorts known[0..n) as tree_hash_known() wants it. */
+/* Sorts known[0..n) as tree_hash_parts() wants it. */
 void tree_known_sort(struct hash_known *known, size_t n);
 
 /* The fingerprint of the output tree dir as it stands on disk (the folder

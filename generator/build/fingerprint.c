@@ -237,8 +237,7 @@ static void *walk_output_thread(void *arg)
 	return NULL;
 }
 
-/* The output's walk, finished: joined when it ran on its thread. */
-static void output_settled(struct fingerprint *f)
+void fingerprint_output_wait(struct fingerprint *f)
 {
 	if (f->walking)
 		pthread_join(f->walker, NULL);
@@ -249,7 +248,7 @@ void fingerprint_free(struct fingerprint *f)
 {
 	if (f == NULL)
 		return;
-	output_settled(f);
+	fingerprint_output_wait(f);
 	tree_parts_free(f->parts, f->nparts);
 	tree_parts_free(f->parts_bytes, f->nparts_bytes);
 	tree_parts_free(f->templates, f->ntemplates);
@@ -380,7 +379,7 @@ bool fingerprint_last_quiet(const struct fingerprint *f)
 
 bool fingerprint_output_found(struct fingerprint *f, struct hash *stamp, size_t *files)
 {
-	output_settled(f);
+	fingerprint_output_wait(f);
 	bool known = f->have_last && f->output_walked && f->output_known && hash_same(f->last.output, f->output_now);
 	*stamp = f->output_now;
 	*files = f->last.files;
@@ -426,9 +425,9 @@ bool fingerprint_last_units_head(struct fingerprint *f, struct units_record *las
 	memset(last, 0, sizeof *last);
 	const struct record *rec = &f->last;
 	/* What draws the pictures counts too: the update takes the others
-	 * as they are. */
-	/* The output is checked against the record before an update is put in
-	 * place (fingerprint_output_found); a walk already over tells now. */
+	 * as they are.  The output is checked against the record before an
+	 * update is put in place (fingerprint_output_found); a walk already
+	 * over tells now. */
 	bool output_moved = f->output_walked && !f->walking && !(f->output_known && hash_same(rec->output, f->output_now));
 	if (!f->have_parts || !f->have_last || !rec->complete || !f->output_walked || output_moved ||
 	    !output_is_a_build(f) || !same_tools(f))
@@ -440,11 +439,6 @@ bool fingerprint_last_units_head(struct fingerprint *f, struct units_record *las
 	if (!ok)
 		units_free(last);
 	return ok;
-}
-
-void fingerprint_output_wait(struct fingerprint *f)
-{
-	output_settled(f);
 }
 
 struct reuse *fingerprint_reuse(struct fingerprint *f)

@@ -152,7 +152,9 @@ struct build_made {
  * itself when this was not called. */
 void fingerprint_remember_units(struct fingerprint *f, const struct site *site, const struct build_made *made);
 
-/* Leaves the record of the build just put in place, and its units file:
+/* Leaves the record of the build just put in place, and its units file
+ * unless fingerprint_remember_units() wrote it (then made's units,
+ * templates, faces and render warnings are not read):
  * site is the model it was made from (the hashes of the content files the
  * loader read spare reading them again), output the output folder's
  * fingerprint, NULL when it must be walked (tree_stamp), stats its counts

@@ -666,10 +666,10 @@ static enum session_result plan_over(const struct units_record *last, const stru
 	return SESSION_UPDATED;
 }
 
-/* The record and units file of the update s just put in place, printing
- * render_warnings lines; files is what the last record counted. */
-static void remember_over(struct session *s, struct fingerprint *fp, size_t files, size_t render_warnings,
-                          const struct build_stats *stats, struct diag *d)
+/* The record of the update s just put in place (its units file is
+ * written: remake); files is what the last record counted. */
+static void remember_over(struct session *s, struct fingerprint *fp, size_t files, const struct build_stats *stats,
+                          struct diag *d)
 {
 	if (s->stamped) {
 		files = (size_t)((long)files + s->files_added);
@@ -679,12 +679,9 @@ static void remember_over(struct session *s, struct fingerprint *fp, size_t file
 	}
 	if (!s->stamped)
 		return;         /* the output cannot be read: no record, the next build builds */
-	struct build_made made = {.units = s->parts.made.units, .nunits = s->parts.made.nunits, .kept = s->kept,
-	                          .nkept = s->nkept, .render_warnings = render_warnings,
-	                          .templates = s->parts.in.templates, .update = true, .files = files,
-	                          .faces = s->faces};
-	for (size_t u = 0; u < made.nunits; u++)
-		made.pages += made.units[u].made.npages;
+	struct build_made made = {.kept = s->kept, .nkept = s->nkept, .update = true, .files = files};
+	for (size_t u = 0; u < s->parts.made.nunits; u++)
+		made.pages += s->parts.made.units[u].made.npages;
 	fingerprint_remember(fp, s->parts.site, &s->stamp, stats, d, &made);
 }
 
@@ -714,15 +711,14 @@ enum session_result session_update_over(const struct options *opt, struct build_
 		copy_kept(s, fp);
 		s->playbooks_due = xcalloc(count ? count : 1, sizeof *s->playbooks_due);
 		struct session_run run = {redo.templates, opt->cancel, opt->progress};
-		size_t before = d->nlines;
 		s->fp = fp;
-		s->lines_before = before;
+		s->lines_before = d->nlines;
 		s->last = last;
 		/* a partial site's resources show the site's pages what they showed */
 		s->faces = partly ? last->faces : NULL;
 		result = remake(s, &redo, &run, stats, d);
 		if (result == SESSION_UPDATED) {
-			remember_over(s, fp, s->files_then, d->nlines - before, stats, d);
+			remember_over(s, fp, s->files_then, stats, d);
 			stats->partly = partly;
 		}
 		/* The parts go back to the caller, who frees them with the units

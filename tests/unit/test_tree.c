@@ -99,7 +99,7 @@ static void test_known_bytes_are_the_files(void)
 	struct hash_known known[] = {{path, hash_bytes("r07/f2.md", 9)}};
 	struct hasher s;
 	hasher_init(&s);
-	CHECK(tree_hash_known(&s, root, known, 1, 2));
+	CHECK(tree_hash_parts(&s, root, true, known, 1, NULL, 2));
 	CHECK(same(read, s.h));
 	/* A file larger than any one read: hashed from the file, it is still
 	 * the hash of its bytes. */
@@ -113,14 +113,14 @@ static void test_known_bytes_are_the_files(void)
 	struct hash_known both[] = {{path, hash_bytes("r07/f2.md", 9)}, {big_path, hash_bytes(bytes, big)}};
 	read = tree(true, 1);
 	hasher_init(&s);
-	CHECK(tree_hash_known(&s, root, both, 2, 2));
+	CHECK(tree_hash_parts(&s, root, true, both, 2, NULL, 2));
 	CHECK(same(read, s.h));
 	free(big_path);
 	free(bytes);
 	/* A wrong known hash shows that it was used. */
 	known[0].hash.a ^= 1;
 	hasher_init(&s);
-	CHECK(tree_hash_known(&s, root, known, 1, 2));
+	CHECK(tree_hash_parts(&s, root, true, known, 1, NULL, 2));
 	CHECK(!same(read, s.h));
 	free(path);
 }
