@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -533,60 +534,155 @@ void tree_stamp_remove(struct hash *sum, const char *rel, const struct stat *st)
 	sum->b -= h.b;
 }
 
-/* The output's entries are added up, not chained: the sum does not
- * depend on the order they are met in.  With it, the regular files met. */
-struct stamp_count {
-	struct hash sum;
-	size_t files;
+/* A walk of an output tree that threads share (tree.h).  Its folders wait
+ * on a stack, by their path below the root; a thread takes one, adds its
+ * entries to a sum of its own and puts its subfolders on the stack.  The
+ * entries are added up, not chained, so the sum does not depend on which
+ * thread met them or in what order: nothing is sorted. */
+struct tree_stamp_walk {
+	pthread_mutex_t lock;
+	pthread_cond_t more;            /* folders stacked, or the walk is over */
+	int root;                       /* the tree's folder, open */
+	char **stack;                   /* owned, with each path */
+	size_t nstack, cap;
+	int busy;                       /* threads listing a folder */
+	bool ok;                        /* false once an entry could not be read */
+	struct hash sum;                /* the threads' sums, as each stops */
+	size_t files;                   /* regular files met */
 };
 
-/* Adds every entry below the folder open as fd (which it closes) to c, in
- * the order the kernel gives them: the sum does not depend on it, so
- * nothing is sorted or copied.  rel holds the folder's path below the
- * root and is restored. */
-static bool stamp_folder(struct stamp_count *c, int fd, struct buf *rel)
+struct tree_stamp_walk *tree_stamp_begin(const char *dir)
 {
-	struct folder *d = folder_open(fd);
+	struct tree_stamp_walk *w = xcalloc(1, sizeof *w);
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->more, NULL);
+	struct stat st;
+	w->root = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	w->ok = w->root >= 0 && fstat(w->root, &st) == 0;
+	if (w->ok) {
+		tree_stamp_add(&w->sum, "", &st);
+		w->stack = xgrow(w->stack, &w->cap, 1, sizeof *w->stack);
+		w->stack[w->nstack++] = xstrdup("");
+	}
+	return w;
+}
+
+/* The next folder to list (owned by the caller), waiting while the stack
+ * is empty but another thread may still add to it; NULL when the walk is
+ * over. */
+static char *stamp_take(struct tree_stamp_walk *w)
+{
+	pthread_mutex_lock(&w->lock);
+	while (w->ok && w->nstack == 0 && w->busy > 0)
+		pthread_cond_wait(&w->more, &w->lock);
+	char *rel = NULL;
+	if (w->ok && w->nstack > 0) {
+		rel = w->stack[--w->nstack];
+		w->busy++;
+	}
+	pthread_mutex_unlock(&w->lock);
+	return rel;
+}
+
+/* Ends the listing of a folder: its subfolders (taken) go on the stack. */
+static void stamp_done(struct tree_stamp_walk *w, char **subs, size_t nsub, bool ok)
+{
+	pthread_mutex_lock(&w->lock);
+	w->ok = w->ok && ok;
+	for (size_t i = 0; i < nsub; i++) {
+		w->stack = xgrow(w->stack, &w->cap, w->nstack + 1, sizeof *w->stack);
+		w->stack[w->nstack++] = subs[i];
+	}
+	w->busy--;
+	pthread_cond_broadcast(&w->more);
+	pthread_mutex_unlock(&w->lock);
+}
+
+/* Adds the entries of the folder rel to sum and *files, and its
+ * subfolders' paths to *subs (the caller's). */
+static bool stamp_folder(struct tree_stamp_walk *w, const char *rel, struct hash *sum, size_t *files,
+                         struct buf *path, char ***subs, size_t *nsub, size_t *cap)
+{
+	struct folder *d = folder_open(*rel ? openat(w->root, rel, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+	                                    : dup(w->root));
 	if (d == NULL)
 		return false;
-	size_t rel_len = rel->len;
+	buf_reset(path);
+	if (*rel) {
+		buf_puts(path, rel);
+		buf_putc(path, '/');
+	}
+	size_t at = path->len;
 	bool ok = true;
 	const struct dirent64 *e;
 	while (ok && (e = folder_next(d, &ok)) != NULL) {
-		if (rel_len)
-			buf_putc(rel, '/');
-		buf_puts(rel, e->d_name);
+		path->len = at;
+		buf_puts(path, e->d_name);
 		struct stat st;
 		ok = fstatat(d->fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0;
-		if (ok) {
-			tree_stamp_add(&c->sum, rel->data, &st);
-			c->files += S_ISREG(st.st_mode);
+		if (!ok)
+			break;
+		tree_stamp_add(sum, path->data, &st);
+		*files += S_ISREG(st.st_mode);
+		if (S_ISDIR(st.st_mode)) {
+			*subs = xgrow(*subs, cap, *nsub + 1, sizeof **subs);
+			(*subs)[(*nsub)++] = xstrdup(path->data);
 		}
-		if (ok && S_ISDIR(st.st_mode))
-			ok = stamp_folder(c, openat(d->fd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC),
-			                  rel);
-		rel->len = rel_len;
-		rel->data[rel_len] = '\0';
 	}
 	folder_close(d);
 	return ok;
 }
 
+void tree_stamp_work(struct tree_stamp_walk *w)
+{
+	struct hash sum = {0, 0};
+	size_t files = 0;
+	struct buf path = BUF_INIT;
+	char **subs = NULL;
+	size_t cap = 0;
+	char *rel;
+	while ((rel = stamp_take(w)) != NULL) {
+		size_t nsub = 0;
+		bool ok = stamp_folder(w, rel, &sum, &files, &path, &subs, &nsub, &cap);
+		free(rel);
+		if (!ok) {
+			for (size_t i = 0; i < nsub; i++)
+				free(subs[i]);
+			nsub = 0;
+		}
+		stamp_done(w, subs, nsub, ok);
+	}
+	free(subs);
+	buf_free(&path);
+	pthread_mutex_lock(&w->lock);
+	w->sum.a += sum.a;
+	w->sum.b += sum.b;
+	w->files += files;
+	pthread_mutex_unlock(&w->lock);
+}
+
+bool tree_stamp_end(struct tree_stamp_walk *w, struct hash *out, size_t *files)
+{
+	bool ok = w->ok;
+	*out = w->sum;
+	if (files)
+		*files = w->files;
+	for (size_t i = 0; i < w->nstack; i++)
+		free(w->stack[i]);
+	free(w->stack);
+	if (w->root >= 0)
+		close(w->root);
+	pthread_cond_destroy(&w->more);
+	pthread_mutex_destroy(&w->lock);
+	free(w);
+	return ok;
+}
+
 bool tree_stamp_files(const char *dir, struct hash *out, size_t *files)
 {
-	struct stamp_count c = {{0, 0}, 0};
-	struct stat st;
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-		return false;
-	tree_stamp_add(&c.sum, "", &st);
-	struct buf rel = BUF_INIT;
-	buf_puts(&rel, "");
-	bool ok = stamp_folder(&c, open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), &rel);
-	buf_free(&rel);
-	*out = c.sum;
-	if (files)
-		*files = c.files;
-	return ok;
+	struct tree_stamp_walk *w = tree_stamp_begin(dir);
+	tree_stamp_work(w);
+	return tree_stamp_end(w, out, files);
 }
 
 bool tree_stamp(const char *dir, struct hash *out)

@@ -89,6 +89,16 @@ bool tree_stamp(const char *dir, struct hash *out);
 /* tree_stamp(), which also counts the regular files in *files. */
 bool tree_stamp_files(const char *dir, struct hash *out, size_t *files);
 
+/* tree_stamp_files() on as many threads as call tree_stamp_work(): the
+ * walk of a large output is mostly the kernel's time, which two cores
+ * share.  Begin it, have each thread work (each returns when no folder is
+ * left), and end it once every thread has returned: the result, which
+ * does not depend on the number of threads, and the walk freed. */
+struct tree_stamp_walk;
+struct tree_stamp_walk *tree_stamp_begin(const char *dir);
+void tree_stamp_work(struct tree_stamp_walk *w);
+bool tree_stamp_end(struct tree_stamp_walk *w, struct hash *out, size_t *files);
+
 /* Adds the entry rel (its path below the folder; "" for the folder) with
  * what lstat says of it to the sum *sum, which starts at {0, 0}.  Of a
  * folder other than the top, only the name and mode count: what it holds

@@ -37,7 +37,8 @@ struct fingerprint {
 	struct hash output_now;         /* the output's, when output_known */
 	/* The walk of the output, on a thread of its own while an update is
 	 * made: its result is wanted only before the update is put in place. */
-	pthread_t walker;
+	struct tree_stamp_walk *walk;   /* owned while walking */
+	pthread_t walker;               /* a thread of the walk, when walker_runs */
 	struct hash rest;               /* see units.h */
 	struct tree_part *parts;        /* owned: the resource folders' stamps,
 	                                 * from the walk of the inputs' stamps */
@@ -55,7 +56,8 @@ struct fingerprint {
 	bool have_tools, tools_known;
 	bool have_own_fonts, own_fonts_known;
 	bool output_known;
-	bool walking;                   /* walker runs or is to be joined */
+	bool walking;                   /* walk is begun and not ended */
+	bool walker_runs;               /* walker is to be joined */
 	bool output_walked;             /* output_known and output_now are its */
 	bool have_parts;                /* fingerprint_take_parts() could */
 	bool have_complete, is_complete;        /* complete(), once worked out */
@@ -226,22 +228,33 @@ struct fingerprint *fingerprint_new(const struct options *opt, const char *fonts
 	return f;
 }
 
-static void walk_output(struct fingerprint *f)
-{
-	f->output_known = tree_stamp(f->opt->out, &f->output_now);
-}
-
 static void *walk_output_thread(void *arg)
 {
-	walk_output(arg);
+	tree_stamp_work(arg);
 	return NULL;
+}
+
+/* Begins the walk of the output on a thread of its own (with more than
+ * one job); the build's thread joins in when it wants the result
+ * (fingerprint_output_wait). */
+static void walk_output_begin(struct fingerprint *f)
+{
+	f->walk = tree_stamp_begin(f->opt->out);
+	f->walking = true;
+	f->walker_runs = pool_threads(f->opt->jobs) > 1 &&
+	                 pthread_create(&f->walker, NULL, walk_output_thread, f->walk) == 0;
 }
 
 void fingerprint_output_wait(struct fingerprint *f)
 {
-	if (f->walking)
+	if (!f->walking)
+		return;
+	tree_stamp_work(f->walk);       /* the folders the walker has not taken */
+	if (f->walker_runs)
 		pthread_join(f->walker, NULL);
-	f->walking = false;
+	f->output_known = tree_stamp_end(f->walk, &f->output_now, NULL);
+	f->walk = NULL;
+	f->walking = f->walker_runs = false;
 }
 
 void fingerprint_free(struct fingerprint *f)
@@ -288,15 +301,15 @@ bool fingerprint_unchanged(struct fingerprint *f, struct build_stats *stats, str
 		/* An edit: the build may update the output in place, which
 		 * wants it as the record says only when it puts the update in
 		 * place, so the walk goes on while the update is made (the walk
-		 * is mostly the kernel's time, the update the program's).  It
-		 * is not begun before the walk of the inputs, which it would
-		 * slow: the update waits for both. */
-		f->walking = pthread_create(&f->walker, NULL, walk_output_thread, f) == 0;
-		if (!f->walking)
-			walk_output(f);
+		 * is mostly the kernel's time, the update the program's), and
+		 * the build's thread helps it once the update is made.  It is
+		 * not begun before the walk of the inputs, which it would slow:
+		 * the update waits for both. */
+		walk_output_begin(f);
 		return false;
 	}
-	walk_output(f);
+	walk_output_begin(f);
+	fingerprint_output_wait(f);
 	if (!f->output_known || !hash_same(rec->output, f->output_now))
 		return false;
 	stats->pages = rec->pages;

@@ -1,10 +1,15 @@
 /* The fingerprints of input trees (tree.h): the same on any number of threads,
  * and moved by any change below the folder. */
+/* nftw */
+#define _XOPEN_SOURCE 700
 #define HARNESS_NAME "tree"
 #include "harness.h"
 
+#include <ftw.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -314,6 +319,74 @@ static void test_stamp_counts_files(void)
 	CHECK_INT(files, 12 * 3 + 2);   /* and r05/deep/leaf.md, top.yaml */
 }
 
+/* The output stamp worked out entry by entry from nftw's own listing:
+ * tree_stamp() must add up the same entries, whoever walks them. */
+static struct hash listed_sum;
+static size_t listed_files;
+
+static int add_listed(const char *path, const struct stat *st, int kind, struct FTW *at)
+{
+	(void)kind;
+	const char *rel = at->level == 0 ? "" : path + strlen(root) + 1;
+	tree_stamp_add(&listed_sum, rel, st);
+	listed_files += S_ISREG(st->st_mode);
+	return 0;
+}
+
+static void *work_walk(void *walk)
+{
+	tree_stamp_work(walk);
+	return NULL;
+}
+
+/* A walk shared by the calling thread and extra others. */
+static bool shared_walk(int extra, struct hash *sum, size_t *files)
+{
+	struct tree_stamp_walk *w = tree_stamp_begin(root);
+	pthread_t threads[4];
+	for (int i = 0; i < extra; i++)
+		CHECK(pthread_create(&threads[i], NULL, work_walk, w) == 0);
+	tree_stamp_work(w);
+	for (int i = 0; i < extra; i++)
+		pthread_join(threads[i], NULL);
+	return tree_stamp_end(w, sum, files);
+}
+
+static void test_stamp_shared_by_threads(void)
+{
+	make_tree();
+	listed_sum = (struct hash){0, 0};
+	listed_files = 0;
+	CHECK(nftw(root, add_listed, 16, FTW_PHYS) == 0);
+	for (int extra = 0; extra <= 3; extra++) {
+		struct hash sum;
+		size_t files = 0;
+		CHECK(shared_walk(extra, &sum, &files));
+		CHECK(same(sum, listed_sum));
+		CHECK_INT(files, listed_files);
+	}
+	/* A file rewritten deep down moves it, on any number of threads. */
+	struct hash before, after1, after3;
+	CHECK(tree_stamp(root, &before));
+	char *leaf = xasprintf("%s/r05/deep/leaf.md", root);
+	unlink(leaf);
+	free(leaf);
+	put("r05/deep/leaf.md", "leaf, again");
+	CHECK(shared_walk(0, &after1, NULL));
+	CHECK(shared_walk(3, &after3, NULL));
+	CHECK(!same(before, after1));
+	CHECK(same(after1, after3));
+	/* A folder that cannot be read fails the walk, as it fails alone. */
+	char *deep = xasprintf("%s/r05/deep", root);
+	chmod(deep, 0);
+	struct hash ignored;
+	bool can_read_anyway = access(deep, R_OK) == 0;       /* root reads it */
+	if (!can_read_anyway)
+		CHECK(!shared_walk(2, &ignored, NULL));
+	chmod(deep, 0755);
+	free(deep);
+}
+
 int main(void)
 {
 	snprintf(root, sizeof root, "%s", "/tmp/folio-tree.XXXXXX");
@@ -326,6 +399,7 @@ int main(void)
 	RUN(test_large_file_in_pieces);
 	RUN(test_parts_split_the_tree);
 	RUN(test_stamp_counts_files);
+	RUN(test_stamp_shared_by_threads);
 	RUN(test_files_listed_by_bytes);
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
