@@ -33,20 +33,32 @@ static uint64_t mix2(uint64_t h, uint64_t w0, uint64_t w1, uint64_t k0, uint64_t
 	return h * 0x9e3779b97f4a7c15ull + k0;
 }
 
+/* The whole sixteen-byte blocks of data[0..len) into h; returns how many
+ * bytes they took. */
+static size_t add_blocks(struct hash *h, const unsigned char *p, size_t len)
+{
+	uint64_t a = h->a, b = h->b;
+	size_t taken = len - len % 16;
+	for (size_t i = 0; i < taken; i += 16) {
+		uint64_t w0, w1;
+		memcpy(&w0, p + i, 8);
+		memcpy(&w1, p + i + 8, 8);
+		a = mix2(a, w0, w1, 0xff51afd7ed558ccdull, 0x87c37b91114253d5ull);
+		b = mix2(b, w0, w1, 0xc4ceb9fe1a85ec53ull, 0x4cf5ad432745937full);
+	}
+	h->a = a;
+	h->b = b;
+	return taken;
+}
+
 /* Sixteen bytes at a time, then eight, then the tail with the length. */
 void hasher_add(struct hasher *s, const void *data, size_t len)
 {
 	const unsigned char *p = data;
+	size_t taken = add_blocks(&s->h, p, len);
+	p += taken;
+	len -= taken;
 	uint64_t a = s->h.a, b = s->h.b;
-	while (len >= 16) {
-		uint64_t w0, w1;
-		memcpy(&w0, p, 8);
-		memcpy(&w1, p + 8, 8);
-		a = mix2(a, w0, w1, 0xff51afd7ed558ccdull, 0x87c37b91114253d5ull);
-		b = mix2(b, w0, w1, 0xc4ceb9fe1a85ec53ull, 0x4cf5ad432745937full);
-		p += 16;
-		len -= 16;
-	}
 	while (len >= 8) {
 		uint64_t w;
 		memcpy(&w, p, 8);
@@ -67,6 +79,39 @@ void hasher_add(struct hasher *s, const void *data, size_t len)
 void hasher_add_str(struct hasher *s, const char *text)
 {
 	hasher_add(s, text ? text : "", text ? strlen(text) + 1 : 0);
+}
+
+void hash_stream_init(struct hash_stream *s)
+{
+	hasher_init(&s->hasher);
+	s->npending = 0;
+}
+
+void hash_stream_add(struct hash_stream *s, const void *data, size_t len)
+{
+	if (len == 0)
+		return;
+	const unsigned char *p = data;
+	if (s->npending) {
+		size_t fill = 16 - s->npending < len ? 16 - s->npending : len;
+		memcpy(s->pending + s->npending, p, fill);
+		s->npending += fill;
+		p += fill;
+		len -= fill;
+		if (s->npending < 16)
+			return;
+		add_blocks(&s->hasher.h, s->pending, 16);
+		s->npending = 0;
+	}
+	size_t taken = add_blocks(&s->hasher.h, p, len);
+	memcpy(s->pending, p + taken, len - taken);
+	s->npending = len - taken;
+}
+
+struct hash hash_stream_end(struct hash_stream *s)
+{
+	hasher_add(&s->hasher, s->pending, s->npending);
+	return s->hasher.h;
 }
 
 struct hash hash_bytes(const void *data, size_t len)

@@ -45,6 +45,19 @@ bool hasher_add_file(struct hasher *s, const char *path);
 /* The hash of data[0..len), as a fresh hasher fed them at once gives it. */
 struct hash hash_bytes(const void *data, size_t len);
 
+/* hash_bytes() of bytes that come in pieces: what it returns for the
+ * pieces one after the other, without holding them together.  Init, add
+ * each piece, then end once. */
+struct hash_stream {
+	struct hasher hasher;
+	unsigned char pending[16];      /* the bytes of no whole block yet */
+	size_t npending;
+};
+
+void hash_stream_init(struct hash_stream *s);
+void hash_stream_add(struct hash_stream *s, const void *data, size_t len);
+struct hash hash_stream_end(struct hash_stream *s);
+
 bool hash_same(struct hash x, struct hash y);
 
 /* A file whose bytes' hash is already known, by its path: the loader

@@ -1,5 +1,6 @@
 #include "build/units.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
@@ -82,7 +83,40 @@ static void put_unit(struct buf *b, const struct render_unit *u)
 	}
 }
 
-static void put_record(struct buf *b, const struct units_record *u, const struct units_record *from)
+/* Where units_write() puts the file: text made is gathered in b and
+ * written out in pieces, and every byte is hashed on its way, so that the
+ * megabytes an update copies from the last units file are never gathered
+ * in memory again. */
+struct sink {
+	int fd;
+	bool ok;
+	struct buf b;
+	struct hash_stream hash;
+};
+
+static void sink_write(struct sink *s, const char *data, size_t len)
+{
+	hash_stream_add(&s->hash, data, len);
+	while (s->ok && len > 0) {
+		ssize_t n = write(s->fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		s->ok = n > 0;
+		data += n > 0 ? n : 0;
+		len -= n > 0 ? (size_t)n : 0;
+	}
+}
+
+static void sink_flush(struct sink *s)
+{
+	sink_write(s, s->b.data, s->b.len);
+	buf_reset(&s->b);
+}
+
+/* What a unit made anew adds to b at most before it is written out. */
+#define SINK_PIECE (256 * 1024)
+
+static void put_head(struct buf *b, const struct units_record *u)
 {
 	buf_puts(b, UNITS_MAGIC "\nrest ");
 	put_hash(b, u->rest);
@@ -106,45 +140,68 @@ static void put_record(struct buf *b, const struct units_record *u, const struct
 		buf_putc(b, '\n');
 	}
 	buf_printf(b, "units %zu\n", u->nunits);
-	for (size_t i = 0; i < u->nunits; i++) {
-		if (from && from->text && i < from->nspans && !u->units[i].made_here)
-			buf_put(b, from->text + from->unit_at[i], from->unit_len[i]);
-		else
-			put_unit(b, &u->units[i]);
+}
+
+/* Whether unit i of u is copied from from's text (where it was read). */
+static bool copied(const struct units_record *u, const struct units_record *from, size_t i)
+{
+	return from && from->text && i < from->nspans && !u->units[i].made_here;
+}
+
+static void put_record(struct sink *s, const struct units_record *u, const struct units_record *from)
+{
+	put_head(&s->b, u);
+	for (size_t i = 0; i < u->nunits;) {
+		if (!copied(u, from, i)) {
+			put_unit(&s->b, &u->units[i++]);
+			if (s->b.len >= SINK_PIECE)
+				sink_flush(s);
+			continue;
+		}
+		/* Units copied one after the other were read one after the
+		 * other: one piece of the text. */
+		size_t first = i++;
+		while (i < u->nunits && copied(u, from, i) && from->unit_at[i] == from->unit_at[i - 1] + from->unit_len[i - 1])
+			i++;
+		sink_flush(s);
+		size_t at = from->unit_at[first];
+		sink_write(s, from->text + at, from->unit_at[i - 1] + from->unit_len[i - 1] - at);
 	}
-	buf_puts(b, "end\n");
+	buf_puts(&s->b, "end\n");
+	sink_flush(s);
 }
 
 void units_write(const char *path, struct units_record *u, const struct units_record *from)
 {
-	struct buf b = BUF_INIT;
-	put_record(&b, u, from);
-	u->bytes = hash_bytes(b.data, b.len);
 	char *tmp = xasprintf("%s.%ld", path, (long)getpid());
-	FILE *f = fopen(tmp, "w");
-	bool ok = f != NULL;
-	if (ok) {
-		ok = fwrite(b.data, 1, b.len, f) == b.len;
-		ok = fclose(f) == 0 && ok;
-	}
+	struct sink s = {.fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666), .b = BUF_INIT};
+	s.ok = s.fd >= 0;
+	hash_stream_init(&s.hash);
+	put_record(&s, u, from);
+	u->bytes = hash_stream_end(&s.hash);
+	bool ok = s.ok;
+	if (s.fd >= 0)
+		ok = close(s.fd) == 0 && ok;
 	if (!ok || rename(tmp, path) != 0) {
 		unlink(tmp);
 		unlink(path);
 		u->bytes = (struct hash){0, 0};
 	}
 	free(tmp);
-	buf_free(&b);
+	buf_free(&s.b);
 }
 
 /* ---- reading ------------------------------------------------------------ */
 
-/* A cursor over the file's text, which it cuts into lines and fields in
- * place; fields holds the current line's. */
+/* A cursor over the file's text, which it leaves as it is (an update
+ * copies units from it): each line is cut into fields in a copy of its
+ * own, and fields holds the current line's. */
 struct reader {
-	char *at;
+	const char *at;
 	const char *end;        /* of the text */
 	bool ok;
-	char **fields;          /* owned array, into the text */
+	struct buf line;        /* the current line, cut */
+	char **fields;          /* owned array, into line */
 	size_t nfields, cap;
 };
 
@@ -183,16 +240,18 @@ static bool unescape(char *s)
 }
 
 /* The next line's head (the text before its first tab), with its fields
- * in r->fields (NULL for one written as NULL); NULL at the end or when the
- * line is damaged, which spoils r. */
+ * in r->fields (NULL for one written as NULL), both good until the next
+ * call; NULL at the end or when the line is damaged, which spoils r. */
 static char *next_line(struct reader *r)
 {
-	char *line = r->at, *nl = r->ok ? strchr(line, '\n') : NULL;
+	const char *nl = r->ok ? memchr(r->at, '\n', (size_t)(r->end - r->at)) : NULL;
 	if (nl == NULL)
 		return r->ok = false, NULL;
-	*nl = '\0';
+	buf_reset(&r->line);
+	buf_put(&r->line, r->at, (size_t)(nl - r->at));
 	r->at = nl + 1;
 	r->nfields = 0;
+	char *line = r->line.data;
 	char *next = strchr(line, '\t');
 	if (next)
 		*next++ = '\0';
@@ -330,7 +389,7 @@ static const char *read_tagged(struct reader *r, const char *tag)
 static bool skip_lines(struct reader *r, char t, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		char *nl = r->ok ? memchr(r->at, '\n', (size_t)(r->end - r->at)) : NULL;
+		const char *nl = r->ok ? memchr(r->at, '\n', (size_t)(r->end - r->at)) : NULL;
 		if (nl == NULL || r->at[0] != t || (r->at[1] != ' ' && r->at[1] != '\t'))
 			return r->ok = false;
 		r->at = nl + 1;
@@ -472,6 +531,19 @@ static bool read_units(struct reader *r, struct units_record *u, const char *sta
 	return line && r->nfields == 0 && strcmp(line, "end") == 0 && *r->at == '\0';
 }
 
+/* A reader over text[at, len); ok when the text holds no NUL (which no
+ * line may). */
+static struct reader reader_at(const char *text, size_t at, size_t len)
+{
+	return (struct reader){text + at, text + len, strlen(text) == len, BUF_INIT, NULL, 0, 0};
+}
+
+static void reader_free(struct reader *r)
+{
+	buf_free(&r->line);
+	free(r->fields);
+}
+
 bool units_read_head(const char *path, struct units_record *u)
 {
 	memset(u, 0, sizeof *u);
@@ -485,16 +557,13 @@ bool units_read_head(const char *path, struct units_record *u)
 		buf_free(&b);
 		return false;
 	}
-	size_t len = b.len;
-	u->bytes = hash_bytes(b.data ? b.data : "", len);
-	u->cut = buf_detach(&b);        /* "" when empty */
-	u->text = xmalloc(len + 1);     /* as it is: reading cuts the other into fields */
-	memcpy(u->text, u->cut, len + 1);
-	struct reader r = {u->cut, u->cut + len, strlen(u->cut) == len, NULL, 0, 0};
+	u->text_len = b.len;
+	u->bytes = hash_bytes(b.data ? b.data : "", b.len);
+	u->text = buf_detach(&b);       /* "" when empty */
+	struct reader r = reader_at(u->text, 0, u->text_len);
 	bool ok = r.ok && read_header(&r, u) && read_folders(&r, u) && read_templates(&r, u) && read_resources(&r, u);
-	free(r.fields);
-	u->cut_at = (size_t)(r.at - u->cut);
-	u->cut_len = len;
+	u->units_at = (size_t)(r.at - u->text);
+	reader_free(&r);
 	if (!ok)
 		units_free(u);
 	return ok;
@@ -502,11 +571,9 @@ bool units_read_head(const char *path, struct units_record *u)
 
 bool units_read_units(struct units_record *u, const bool *whole, size_t nwhole)
 {
-	struct reader r = {u->cut + u->cut_at, u->cut + u->cut_len, true, NULL, 0, 0};
-	bool ok = read_units(&r, u, u->cut, whole, nwhole);
-	free(r.fields);
-	free(u->cut);
-	u->cut = NULL;
+	struct reader r = reader_at(u->text, u->units_at, u->text_len);
+	bool ok = read_units(&r, u, u->text, whole, nwhole);
+	reader_free(&r);
 	if (!ok)
 		units_free(u);
 	return ok;
@@ -533,7 +600,6 @@ void units_free(struct units_record *u)
 		free(u->files[i]);
 	free(u->files);
 	free(u->text);
-	free(u->cut);
 	free(u->unit_at);
 	free(u->unit_len);
 	memset(u, 0, sizeof *u);

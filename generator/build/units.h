@@ -66,12 +66,11 @@ struct units_record {
 	 * so that a units file written after an update copies the units it
 	 * did not make again rather than write them out anew. */
 	char *text;                     /* owned */
+	size_t text_len;
+	size_t units_at;                /* where the units begin in it */
 	size_t *unit_at, *unit_len;     /* owned, nspans each (nunits, though the
 	                                 * units be taken away) */
 	size_t nspans;
-	char *cut;                      /* owned: between units_read_head() and
-	                                 * units_read_units(), the text being read */
-	size_t cut_at, cut_len;
 };
 
 /* Which units read a template (struct render_users, as bits). */

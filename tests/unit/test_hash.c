@@ -91,6 +91,38 @@ static void test_file_is_its_bytes(void)
 	CHECK(!hasher_add_fd(&s, -1));
 }
 
+/* Bytes fed to a stream in any pieces hash as the whole does in one
+ * call, empty pieces and pieces of every length about a block's
+ * included. */
+static void test_stream_is_the_whole(void)
+{
+	unsigned char bytes[80];
+	for (size_t i = 0; i < sizeof bytes; i++)
+		bytes[i] = (unsigned char)(i * 37 + 11);
+	for (size_t len = 0; len <= sizeof bytes; len += 13) {
+		struct hash whole = hash_bytes(bytes, len);
+		for (size_t cut1 = 0; cut1 <= len; cut1++) {
+			for (size_t cut2 = cut1; cut2 <= len; cut2 += 3) {
+				struct hash_stream s;
+				hash_stream_init(&s);
+				hash_stream_add(&s, bytes, cut1);
+				hash_stream_add(&s, bytes + cut1, cut2 - cut1);
+				hash_stream_add(&s, NULL, 0);
+				hash_stream_add(&s, bytes + cut2, len - cut2);
+				struct hash h = hash_stream_end(&s);
+				CHECK(h.a == whole.a && h.b == whole.b);
+			}
+		}
+	}
+	/* And it still tells bytes apart. */
+	struct hash_stream s;
+	hash_stream_init(&s);
+	hash_stream_add(&s, "ab", 2);
+	struct hash ab = hash_stream_end(&s);
+	struct hash ba = hash_bytes("ba", 2);
+	CHECK(ab.a != ba.a && ab.b != ba.b);
+}
+
 int main(void)
 {
 	int fd = mkstemp(path);
@@ -100,6 +132,7 @@ int main(void)
 	RUN(test_one_bit_moves_both_lanes);
 	RUN(test_pieces_keep_their_bounds);
 	RUN(test_file_is_its_bytes);
+	RUN(test_stream_is_the_whole);
 	unlink(path);
 	return harness_done();
 }
