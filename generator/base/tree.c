@@ -534,6 +534,13 @@ void tree_stamp_remove(struct hash *sum, const char *rel, const struct stat *st)
 	sum->b -= h.b;
 }
 
+/* A folder waiting to be listed, by its path below the root; its own
+ * entry is counted when it is opened, unless it already was. */
+struct stacked {
+	char *rel;
+	bool counted;
+};
+
 /* A walk of an output tree that threads share (tree.h).  Its folders wait
  * on a stack, by their path below the root; a thread takes one, adds its
  * entries to a sum of its own and puts its subfolders on the stack.  The
@@ -543,7 +550,7 @@ struct tree_stamp_walk {
 	pthread_mutex_t lock;
 	pthread_cond_t more;            /* folders stacked, or the walk is over */
 	int root;                       /* the tree's folder, open */
-	char **stack;                   /* owned, with each path */
+	struct stacked *stack;          /* owned, with each path */
 	size_t nstack, cap;
 	int busy;                       /* threads listing a folder */
 	bool ok;                        /* false once an entry could not be read */
@@ -562,30 +569,30 @@ struct tree_stamp_walk *tree_stamp_begin(const char *dir)
 	if (w->ok) {
 		tree_stamp_add(&w->sum, "", &st);
 		w->stack = xgrow(w->stack, &w->cap, 1, sizeof *w->stack);
-		w->stack[w->nstack++] = xstrdup("");
+		w->stack[w->nstack++] = (struct stacked){xstrdup(""), true};
 	}
 	return w;
 }
 
-/* The next folder to list (owned by the caller), waiting while the stack
- * is empty but another thread may still add to it; NULL when the walk is
- * over. */
-static char *stamp_take(struct tree_stamp_walk *w)
+/* The next folder to list into *next (its path owned by the caller),
+ * waiting while the stack is empty but another thread may still add to
+ * it; false when the walk is over. */
+static bool stamp_take(struct tree_stamp_walk *w, struct stacked *next)
 {
 	pthread_mutex_lock(&w->lock);
 	while (w->ok && w->nstack == 0 && w->busy > 0)
 		pthread_cond_wait(&w->more, &w->lock);
-	char *rel = NULL;
-	if (w->ok && w->nstack > 0) {
-		rel = w->stack[--w->nstack];
+	bool taken = w->ok && w->nstack > 0;
+	if (taken) {
+		*next = w->stack[--w->nstack];
 		w->busy++;
 	}
 	pthread_mutex_unlock(&w->lock);
-	return rel;
+	return taken;
 }
 
 /* Ends the listing of a folder: its subfolders (taken) go on the stack. */
-static void stamp_done(struct tree_stamp_walk *w, char **subs, size_t nsub, bool ok)
+static void stamp_done(struct tree_stamp_walk *w, struct stacked *subs, size_t nsub, bool ok)
 {
 	pthread_mutex_lock(&w->lock);
 	w->ok = w->ok && ok;
@@ -598,36 +605,61 @@ static void stamp_done(struct tree_stamp_walk *w, char **subs, size_t nsub, bool
 	pthread_mutex_unlock(&w->lock);
 }
 
-/* Adds the entries of the folder rel to sum and *files, and its
- * subfolders' paths to *subs (the caller's). */
-static bool stamp_folder(struct tree_stamp_walk *w, const char *rel, struct hash *sum, size_t *files,
-                         struct buf *path, char ***subs, size_t *nsub, size_t *cap)
+/* The subfolders a thread found in the folder it listed. */
+struct found {
+	struct stacked *subs;
+	size_t n, cap;
+};
+
+static void found_add(struct found *f, const char *rel, bool counted)
 {
+	f->subs = xgrow(f->subs, &f->cap, f->n + 1, sizeof *f->subs);
+	f->subs[f->n++] = (struct stacked){xstrdup(rel), counted};
+}
+
+/* Adds the entries of the folder at to sum and *files (and its own entry
+ * when it is not counted yet), and its subfolders to *subs.  A subfolder
+ * that readdir says is one is counted when it is opened, by fstat of the
+ * folder open: the same as lstat of its path, without looking the path
+ * up again. */
+static bool stamp_folder(struct tree_stamp_walk *w, const struct stacked *at, struct hash *sum, size_t *files,
+                         struct buf *path, struct found *subs)
+{
+	const char *rel = at->rel;
 	struct folder *d = folder_open(*rel ? openat(w->root, rel, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
 	                                    : dup(w->root));
 	if (d == NULL)
 		return false;
+	struct stat st;
+	if (!at->counted) {
+		if (fstat(d->fd, &st) != 0) {
+			folder_close(d);
+			return false;
+		}
+		tree_stamp_add(sum, rel, &st);
+	}
 	buf_reset(path);
 	if (*rel) {
 		buf_puts(path, rel);
 		buf_putc(path, '/');
 	}
-	size_t at = path->len;
+	size_t base = path->len;
 	bool ok = true;
 	const struct dirent64 *e;
 	while (ok && (e = folder_next(d, &ok)) != NULL) {
-		path->len = at;
+		path->len = base;
 		buf_puts(path, e->d_name);
-		struct stat st;
+		if (e->d_type == DT_DIR) {
+			found_add(subs, path->data, false);
+			continue;
+		}
 		ok = fstatat(d->fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0;
 		if (!ok)
 			break;
 		tree_stamp_add(sum, path->data, &st);
 		*files += S_ISREG(st.st_mode);
-		if (S_ISDIR(st.st_mode)) {
-			*subs = xgrow(*subs, cap, *nsub + 1, sizeof **subs);
-			(*subs)[(*nsub)++] = xstrdup(path->data);
-		}
+		if (S_ISDIR(st.st_mode))
+			found_add(subs, path->data, true);
 	}
 	folder_close(d);
 	return ok;
@@ -638,21 +670,20 @@ void tree_stamp_work(struct tree_stamp_walk *w)
 	struct hash sum = {0, 0};
 	size_t files = 0;
 	struct buf path = BUF_INIT;
-	char **subs = NULL;
-	size_t cap = 0;
-	char *rel;
-	while ((rel = stamp_take(w)) != NULL) {
-		size_t nsub = 0;
-		bool ok = stamp_folder(w, rel, &sum, &files, &path, &subs, &nsub, &cap);
-		free(rel);
+	struct found subs = {NULL, 0, 0};
+	struct stacked next;
+	while (stamp_take(w, &next)) {
+		subs.n = 0;
+		bool ok = stamp_folder(w, &next, &sum, &files, &path, &subs);
+		free(next.rel);
 		if (!ok) {
-			for (size_t i = 0; i < nsub; i++)
-				free(subs[i]);
-			nsub = 0;
+			for (size_t i = 0; i < subs.n; i++)
+				free(subs.subs[i].rel);
+			subs.n = 0;
 		}
-		stamp_done(w, subs, nsub, ok);
+		stamp_done(w, subs.subs, subs.n, ok);
 	}
-	free(subs);
+	free(subs.subs);
 	buf_free(&path);
 	pthread_mutex_lock(&w->lock);
 	w->sum.a += sum.a;
@@ -668,7 +699,7 @@ bool tree_stamp_end(struct tree_stamp_walk *w, struct hash *out, size_t *files)
 	if (files)
 		*files = w->files;
 	for (size_t i = 0; i < w->nstack; i++)
-		free(w->stack[i]);
+		free(w->stack[i].rel);
 	free(w->stack);
 	if (w->root >= 0)
 		close(w->root);
