@@ -272,6 +272,20 @@ static void test_damaged_is_none(void)
 			units_free(&r);
 		}
 	}
+	/* A NUL inside a field, where a reader of strings would stop short
+	 * and take what comes before it for the field. */
+	static char with_nul[16384];
+	memcpy(with_nul, text, len);
+	char *page = strstr(with_nul, "\nP 2\t=");
+	CHECK(page != NULL);
+	if (page) {
+		*(strchr(page + 1, '\n') - 1) = '\0';    /* the last field's end */
+		spit(path, with_nul, len);
+		CHECK(!units_read(path, &r));
+	}
+	/* An empty file. */
+	spit(path, text, 0);
+	CHECK(!units_read(path, &r));
 	unlink(path);
 	CHECK(!units_read(path, &r));
 	free(path);
