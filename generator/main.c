@@ -152,16 +152,26 @@ static const char *reused_note(size_t images, char *buf, size_t size)
 	return buf;
 }
 
+/* " and N static files" an update copied over, or "". */
+static const char *statics_note(size_t n, char *buf, size_t size)
+{
+	if (n == 0)
+		return "";
+	snprintf(buf, size, " and %zu static file%s", n, n == 1 ? "" : "s");
+	return buf;
+}
+
 /* The line a build that went through ends with. */
 static void summary(const struct options *opt, const struct build_stats *stats, double took)
 {
-	char note[64];
+	char note[64], copied[48];
 	if (stats->unchanged)
 		printf("folio: %s is up to date (%zu pages, %zu files), checked in %.0f ms\n", opt->out, stats->pages,
 		       stats->files, took);
 	else if (stats->update)
-		printf("folio: updated %zu page%s (%zu resource%s) in %.0f ms in %s%s\n", stats->pages,
-		       stats->pages == 1 ? "" : "s", stats->updated, stats->updated == 1 ? "" : "s", took, opt->out,
+		printf("folio: updated %zu page%s (%zu resource%s)%s in %.0f ms in %s%s\n", stats->pages,
+		       stats->pages == 1 ? "" : "s", stats->updated, stats->updated == 1 ? "" : "s",
+		       statics_note(stats->statics, copied, sizeof copied), took, opt->out,
 		       reused_note(stats->images_reused, note, sizeof note));
 	else if (stats->images_reused)
 		printf("folio: built %zu pages, %zu files in %.0f ms into %s (%zu images from the last build)\n",

@@ -133,8 +133,45 @@ edit whole "the broken file removed again" rm "$STOCK/faq/broken.md"
 edit whole "a resource's weight (the order changes)" set_line "$STOCK/resource.yaml" weight 0
 edit whole "site.yaml" set_line "$SRC/content/site.yaml" tagline "A changed tagline"
 edit whole "a plain page" append "$SRC/content/pages/about.md" "A line more."
-edit whole "a static file" sh -c "mkdir -p '$SRC/static/extra' && echo new >'$SRC/static/extra/new.txt'"
 edit update "a body after whole builds" append "$KWP/patterns/ticket-rail.md" "And one more."
+
+# --- static files: copied over, no page made, no playbook -----------------
+# static_edit NAME FILES COMMAND...: the server must say it rebuilt no
+# page and copied FILES static files, with no second phase, and the served
+# folder must then be a clean build's.
+static_edit() {
+	local name=$1 files=$2
+	shift 2
+	local done playbooks
+	done=$(pages_done)
+	playbooks=$(playbooks_done)
+	sleep 0.1
+	"$@"
+	if ! settle $((done + 1)) 0 0; then
+		not_ok "preview: $name" "no rebuild seen" "$(tail -n 5 "$LOG" "$LOG.err")"
+		return
+	fi
+	local line want="rebuilt 0 pages in [0-9]* ms (0 resources updated, $files static files\? copied)"
+	line=$(grep '^folio: rebuilt [0-9]* pages' "$LOG" | tail -n 1)
+	if ! grep -q "$want" <<<"$line"; then
+		not_ok "preview: $name" "expected '$want', the server said: $line"
+		return
+	fi
+	sleep 0.5       # a second phase would have begun by now
+	if [ "$(playbooks_done)" -ne "$playbooks" ]; then
+		not_ok "preview: $name" "the playbooks were made again: $(tail -n 1 "$LOG")"
+		return
+	fi
+	same_as_clean "preview: $name"
+}
+# A folder made: whole (the watch does not name the files in a new one).
+edit whole "a static folder" mkdir -p "$SRC/static/extra" "$SRC/static/css"
+static_edit "a static file added" 1 sh -c "echo new >'$SRC/static/extra/new.txt'"
+static_edit "a static file edited" 1 sh -c "echo newer >'$SRC/static/extra/new.txt'"
+static_edit "a stylesheet of the site's own, over the theme's" 1 \
+	sh -c "sed 's/^/ /' '$ROOT/theme/static/css/site.css' >'$SRC/static/css/site.css'"
+edit whole "a static file removed" rm "$SRC/static/extra/new.txt"
+edit whole "the site's stylesheet removed (the theme's again)" rm "$SRC/static/css/site.css"
 
 # --- templates: the pages that read the edited one ----------------------
 # The site's own pages (home, 404, plain pages) and the resources' pages,

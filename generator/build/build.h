@@ -32,6 +32,7 @@ struct build_stats {
 	bool update;            /* an update (session.h), not a whole build */
 	size_t updated;         /* resources an update made again; 0 for a
 	                         * whole build */
+	size_t statics;         /* static files an update copied over */
 	bool partly;            /* an update that read only the resources it
 	                         * made again (load_site_partly) */
 };

@@ -40,6 +40,7 @@ struct fingerprint {
 	struct tree_stamp_walk *walk;   /* owned while walking */
 	pthread_t walker;               /* a thread of the walk, when walker_runs */
 	struct hash rest;               /* see units.h */
+	struct hash statics, static_names;      /* the same */
 	struct tree_part *parts;        /* owned: the resource folders' stamps,
 	                                 * from the walk of the inputs' stamps */
 	size_t nparts;
@@ -100,12 +101,19 @@ static void read_program(void)
 	program_bytes = s.h;
 }
 
+/* Which of the static folders the rest counts. */
+enum statics_taken {
+	STATICS_ALL,
+	STATICS_FONTS,          /* their fonts/ alone: the other files go
+	                         * into the units file (hash_statics) */
+};
+
 /* The fingerprint of every input but content/ into s: the program, the
- * options, templates/ (as taken) and static/ of the source and of the
+ * options, templates/ and static/ (as taken) of the source and of the
  * theme, and the fonts, by their bytes or (bytes false) by their stamps.
  * False when something could not be read. */
 static bool hash_inputs_but_content(const struct fingerprint *f, bool bytes, enum templates_taken taken,
-                                    struct hasher *s)
+                                    enum statics_taken statics, struct hasher *s)
 {
 	const struct options *opt = f->opt;
 	hasher_init(s);
@@ -128,10 +136,13 @@ static bool hash_inputs_but_content(const struct fingerprint *f, bool bytes, enu
 	for (size_t r = 0; r < 2 && roots[r]; r++) {
 		for (size_t i = 0; i < sizeof dirs / sizeof dirs[0] && ok; i++) {
 			char *dir = path_in(roots[r], dirs[i]);
-			if (i == 0 && taken == TEMPLATES_STRINGS) {
-				char *strings = path_in(dir, "strings");
+			const char *only = i == 0 && taken == TEMPLATES_STRINGS ? "strings"
+			                   : i == 1 && statics == STATICS_FONTS   ? "fonts"
+			                                                          : NULL;
+			if (only) {
+				char *sub = path_in(dir, only);
 				free(dir);
-				dir = strings;
+				dir = sub;
 			}
 			ok = tree_hash(s, dir, bytes, 1);
 			free(dir);
@@ -150,7 +161,40 @@ static bool hash_inputs_but_content(const struct fingerprint *f, bool bytes, enu
 
 static bool hash_rest(const struct fingerprint *f, bool bytes, struct hasher *s)
 {
-	return hash_inputs_but_content(f, bytes, TEMPLATES_ALL, s);
+	return hash_inputs_but_content(f, bytes, TEMPLATES_ALL, STATICS_ALL, s);
+}
+
+/* The files of the static folders but their fonts/ (which the rest
+ * counts: pages, pictures and playbooks are set in them), by their
+ * names alone into *names and with their bytes into *files.  A build
+ * only copies them, so an edit of one is copied over the last build
+ * (units.h). */
+static bool hash_statics(const struct fingerprint *f, struct hash *names, struct hash *files)
+{
+	struct hasher n, b;
+	hasher_init(&n);
+	hasher_init(&b);
+	const char *roots[] = {f->opt->source, f->opt->theme};
+	bool ok = true;
+	for (size_t r = 0; r < 2 && ok; r++) {
+		char *dir = roots[r] ? path_in(roots[r], "static") : NULL;
+		struct tree_part *list = NULL;
+		size_t count = 0;
+		ok = dir == NULL || tree_list_files(dir, "fonts", &list, &count);
+		/* Each folder's list ends with an empty name, which no file has. */
+		for (size_t i = 0; i <= count && ok; i++) {
+			const char *name = i < count ? list[i].name : "";
+			hasher_add_str(&n, name);
+			hasher_add_str(&b, name);
+			if (i < count)
+				hasher_add(&b, &list[i].stamp, sizeof list[i].stamp);
+		}
+		tree_parts_free(list, count);
+		free(dir);
+	}
+	*names = n.h;
+	*files = b.h;
+	return ok;
 }
 
 /* The fingerprint of every input into *all, by bytes or stamps, and of
@@ -376,7 +420,8 @@ static bool list_templates(struct fingerprint *f)
 void fingerprint_take_parts(struct fingerprint *f)
 {
 	struct hasher s;
-	bool ok = hash_inputs_but_content(f, false, TEMPLATES_STRINGS, &s) && list_templates(f);
+	bool ok = hash_inputs_but_content(f, false, TEMPLATES_STRINGS, STATICS_FONTS, &s) && list_templates(f) &&
+	          hash_statics(f, &f->static_names, &f->statics);
 	char *content = path_in(f->opt->source, "content");
 	ok = ok && tree_hash_shallow(&s, content, "resources", pool_threads(f->opt->jobs));
 	free(content);
@@ -428,6 +473,11 @@ static bool output_is_a_build(const struct fingerprint *f)
 	return is;
 }
 
+bool fingerprint_statics_edited(const struct fingerprint *f, const struct units_record *last)
+{
+	return !hash_same(last->statics, f->statics);
+}
+
 bool fingerprint_last_units(struct fingerprint *f, struct units_record *last)
 {
 	return fingerprint_last_units_head(f, last) && units_read_units(last, NULL, 0);
@@ -448,7 +498,10 @@ bool fingerprint_last_units_head(struct fingerprint *f, struct units_record *las
 	char *path = units_path(f->opt->out);
 	bool ok = units_read_head(path, last);
 	free(path);
-	ok = ok && hash_same(last->bytes, rec->units) && hash_same(last->rest, f->rest) && last->render_warnings == 0;
+	/* A static file added or removed changes what the site's pages may
+	 * be called (content/pages.c): only an edit of one is copied over. */
+	ok = ok && hash_same(last->bytes, rec->units) && hash_same(last->rest, f->rest) &&
+	     hash_same(last->static_names, f->static_names) && last->render_warnings == 0;
 	if (!ok)
 		units_free(last);
 	return ok;
@@ -519,7 +572,8 @@ void fingerprint_remember_units(struct fingerprint *f, const struct site *site, 
 	size_t n = site->resources.len;
 	size_t nt = f->ntemplates;
 	struct units_record u = {
-		.rest = f->rest, .folders = f->parts, .nfolders = f->nparts,
+		.rest = f->rest, .statics = f->statics, .static_names = f->static_names,
+		.folders = f->parts, .nfolders = f->nparts,
 		.templates = f->templates, .users = xcalloc(nt ? nt : 1, 1), .ntemplates = nt,
 		.slugs = xcalloc(n ? n : 1, sizeof *u.slugs), .faces = xcalloc(n ? n : 1, sizeof *u.faces),
 		.nresources = n, .render_warnings = made->render_warnings,

@@ -88,8 +88,9 @@ void fingerprint_take_parts(struct fingerprint *f);
  * complete, the output is not known to differ from what it left (the
  * update asks fingerprint_output_found() before it puts anything in
  * place), the file belongs to it, the rest of the inputs is as it was
- * (fingerprint_take_parts) and its render printed no warning.  False,
- * with *last empty, otherwise. */
+ * (fingerprint_take_parts), the static files but the fonts are the same
+ * files (their bytes may differ: fingerprint_statics_edited) and its
+ * render printed no warning.  False, with *last empty, otherwise. */
 struct units_record;
 bool fingerprint_last_units(struct fingerprint *f, struct units_record *last);
 
@@ -97,6 +98,11 @@ bool fingerprint_last_units(struct fingerprint *f, struct units_record *last);
  * reads its units (units_read_units), once it knows which it wants
  * whole. */
 bool fingerprint_last_units_head(struct fingerprint *f, struct units_record *last);
+
+/* Whether a file of the static folders (but their fonts) changed since
+ * the build last describes, which its head was read from: an update then
+ * copies them over it. */
+bool fingerprint_statics_edited(const struct fingerprint *f, const struct units_record *last);
 
 /* Whether the last build printed nothing: then a build that reads only
  * some of the content (load_site_partly) loses no message. */

@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/path.h"
 #include "base/tree.h"
@@ -12,6 +13,7 @@
 #include "content/load.h"
 #include "content/model.h"
 #include "output/reuse.h"
+#include "web/icons.h"
 
 struct session {
 	struct options opt;
@@ -175,17 +177,50 @@ static const char *template_name(const struct session *s, const char *file)
 	return NULL;
 }
 
+/* Whether file is one the build copies from a static/ folder, there
+ * now, and no font: an edit, or a file added, that the update copies
+ * over.  A file removed, or one whose first folder has a page's name
+ * (which the loader refuses), is not; nor is a folder (the preview's
+ * watch does not name a new folder's files). */
+static bool static_edit(const struct session *s, const char *file)
+{
+	for (size_t i = 0; i < s->parts.in.nstatic; i++) {
+		const char *dir = s->parts.in.static_dirs[i];
+		size_t n = strlen(dir);
+		if (strncmp(file, dir, n) != 0 || file[n] != '/')
+			continue;
+		const char *rel = file + n + 1, *slash = strchr(rel, '/');
+		size_t top = slash ? (size_t)(slash - rel) : strlen(rel);
+		struct stat st;
+		if (top == 0 || (top == 5 && strncmp(rel, "fonts", 5) == 0) || lstat(file, &st) != 0 || !S_ISREG(st.st_mode))
+			return false;
+		const struct list *pages = &s->parts.site->pages;
+		for (size_t k = 0; k < pages->len; k++) {
+			const struct plain_page *p = schema_list_at(&model_page_schema, pages, k);
+			if (strlen(p->slug.v) == top && strncmp(p->slug.v, rel, top) == 0)
+				return false;
+		}
+		return true;
+	}
+	return false;
+}
+
 /* Marks in edited the resources files[0..n) lie in, and sets *templates
- * when some are templates; false when one lies elsewhere, or a resource
- * was edited that a unit reads with every other: then the site is built
- * whole. */
-static bool sort_edits(const struct session *s, char *const *files, size_t n, bool *edited, bool *templates)
+ * when some are templates and *statics when some are static files; false
+ * when one lies elsewhere, or a resource was edited that a unit reads
+ * with every other: then the site is built whole. */
+static bool sort_edits(const struct session *s, char *const *files, size_t n, bool *edited, bool *templates,
+                       bool *statics)
 {
 	size_t count = s->parts.site->resources.len;
 	bool any = false;
 	for (size_t i = 0; i < n; i++) {
 		if (template_name(s, files[i])) {
 			*templates = true;
+			continue;
+		}
+		if (static_edit(s, files[i])) {
+			*statics = true;
 			continue;
 		}
 		size_t r = resource_of(s, files[i]);
@@ -380,6 +415,8 @@ struct redo {
 	                                 * changed) */
 	bool site_pages;                /* the site's own pages too */
 	bool templates;                 /* the templates changed */
+	bool statics;                   /* a static file changed (but a font):
+	                                 * the static folders are copied again */
 };
 
 /* The links an update must check: when the resources made again kept
@@ -412,7 +449,7 @@ static struct build_links links_to_check(struct session *s, const struct redo *r
 	for (size_t i = 0; i < ndirs; i++)
 		free(dirs[i]);
 	free(dirs);
-	return (struct build_links){links, units, redo->templates};
+	return (struct build_links){links, units, redo->templates || redo->statics};
 }
 
 /* Makes the units redo names again and puts what changed in place. */
@@ -439,6 +476,15 @@ static enum session_result remake(struct session *s, const struct redo *redo, co
 			if (made.units[u].made_here)
 				remove_gone(o, &s->parts.made.units[u], &made.units[u]);
 		ok = build_copy_beside(site, made.units, made.nunits, o, d);
+		/* What changed is copied over, what did not is left in place
+		 * (output_write compares); the favicons are drawn from a
+		 * static file. */
+		if (redo->statics) {
+			ok = icons_write(site, s->parts.in.static_dirs, s->parts.in.nstatic, o, d) && ok;
+			size_t before = output_changed(o);
+			ok = output_copy_trees(o, s->parts.in.statics, s->parts.in.ntrees) && ok;
+			stats->statics = output_changed(o) - before;
+		}
 		bool every;
 		struct build_links which = links_to_check(s, redo, &made, &every);
 		needs_all = every && s->partly;
@@ -493,8 +539,9 @@ enum session_result session_update(struct session *s, char *const *files, size_t
 	size_t count = s->parts.site->resources.len;
 	bool *edited = xcalloc(count ? count : 1, sizeof *edited);
 	bool *units = xcalloc(count ? count : 1, sizeof *units);
-	struct redo redo = {edited, units, false, false};
-	enum session_result result = sort_edits(s, files, n, edited, &redo.templates) ? SESSION_UPDATED : SESSION_WHOLE;
+	struct redo redo = {edited, units, false, false, false};
+	enum session_result result =
+	        sort_edits(s, files, n, edited, &redo.templates, &redo.statics) ? SESSION_UPDATED : SESSION_WHOLE;
 	struct options opt = options_for(s, run);
 	for (size_t i = 0; i < count && result == SESSION_UPDATED; i++) {
 		bool moved = false;
@@ -627,7 +674,7 @@ bool *session_edited_folders(const struct units_record *last, const struct finge
 		return NULL;
 	size_t n = last->nresources, nedited = 0;
 	bool *edited = xcalloc(n ? n : 1, sizeof *edited);
-	if (!folders_edited(last, fp, edited, &nedited) || nedited == 0) {
+	if (!folders_edited(last, fp, edited, &nedited) || (nedited == 0 && !fingerprint_statics_edited(fp, last))) {
 		free(edited);
 		return NULL;
 	}
@@ -646,12 +693,14 @@ static enum session_result plan_over(const struct units_record *last, const stru
                                      struct diag *d)
 {
 	const struct site *site = parts->site;
-	*redo = (struct redo){edited, units, false, false};
+	*redo = (struct redo){edited, units, false, false, false};
 	size_t nedited = 0;
 	struct render_users users = {false, false};
 	bool fits = edits_over(last, site, fp, edited, &nedited);
 	redo->templates = templates_edited(last, fp, NULL, &users);
-	if (!fits || (nedited == 0) == !redo->templates)
+	redo->statics = fingerprint_statics_edited(fp, last);
+	bool none = nedited == 0 && !redo->templates && !redo->statics;
+	if (!fits || none || (nedited > 0 && redo->templates))
 		return SESSION_WHOLE;
 	/* The templates are checked before they are asked who reads them. */
 	if (redo->templates && !render_check_templates(site, parts->in.templates, d))
@@ -764,7 +813,7 @@ enum session_result session_make_playbooks(struct session *s, const struct sessi
 	size_t count = s->parts.site->resources.len;
 	bool *due = xcalloc(count ? count : 1, sizeof *due);
 	memcpy(due, s->playbooks_due, count * sizeof *due);
-	struct redo redo = {due, due, false, false};
+	struct redo redo = {due, due, false, false, false};
 	enum session_result result = remake(s, &redo, run, stats, d);
 	free(due);
 	return result;

@@ -14,7 +14,7 @@
 #include "build/record.h"
 
 /* The first line; a file of another format is not read. */
-#define UNITS_MAGIC "folio-units 3"
+#define UNITS_MAGIC "folio-units 4"
 
 char *units_path(const char *out)
 {
@@ -120,6 +120,10 @@ static void put_head(struct buf *b, const struct units_record *u)
 {
 	buf_puts(b, UNITS_MAGIC "\nrest ");
 	put_hash(b, u->rest);
+	buf_puts(b, "\nstatics ");
+	put_hash(b, u->statics);
+	buf_puts(b, "\nstatic-names ");
+	put_hash(b, u->static_names);
 	buf_printf(b, "\nwarnings %zu\nfolders %zu\n", u->render_warnings, u->nfolders);
 	for (size_t i = 0; i < u->nfolders; i++) {
 		put_hash(b, u->folders[i].stamp);
@@ -446,6 +450,12 @@ static bool read_header(struct reader *r, struct units_record *u)
 		return false;
 	line = next_line(r);
 	if (line == NULL || r->nfields || !read_hash(line, "rest", &u->rest))
+		return false;
+	line = next_line(r);
+	if (line == NULL || r->nfields || !read_hash(line, "statics", &u->statics))
+		return false;
+	line = next_line(r);
+	if (line == NULL || r->nfields || !read_hash(line, "static-names", &u->static_names))
 		return false;
 	return read_count(r, "warnings", &u->render_warnings);
 }

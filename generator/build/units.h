@@ -8,11 +8,15 @@
  * inside some resource folders makes only those resources' units again
  * and puts them in place, as the preview does (session.h):
  *
- *   - the stamps of the inputs but the resource folders' contents and the
- *     templates ("the rest": the program, the options, static files,
- *     fonts, site.yaml, pages and the interface's strings) in one hash,
- *     and of each folder under content/resources/ in one hash each
- *     (base/tree.h), to tell which resources an edit touched;
+ *   - the stamps of the inputs but the resource folders' contents, the
+ *     templates and the static files ("the rest": the program, the
+ *     options, fonts, site.yaml, pages and the interface's strings) in
+ *     one hash, and of each folder under content/resources/ in one hash
+ *     each (base/tree.h), to tell which resources an edit touched;
+ *   - the static folders' files but their fonts/, by name alone and with
+ *     their bytes, in one hash each: an edit of one is copied over the
+ *     last build, and a file added or removed builds whole (it may clash
+ *     with a page's name);
  *   - every template file, the site's and the theme's, by its bytes, with
  *     which units' pages read it (render_template_users), to tell which
  *     must be made again after a template edit;
@@ -48,6 +52,7 @@ struct units_record {
 	                                 * units_write() wrote it: the record
 	                                 * names its units file by it */
 	struct hash rest;               /* see above */
+	struct hash statics, static_names;      /* the same */
 	struct tree_part *folders;      /* under content/resources/, sorted */
 	size_t nfolders;
 	struct tree_part *templates;    /* "0/NAME" (the site's) and "1/NAME" (the

@@ -647,6 +647,14 @@ size_t output_new_pages(const struct output *o)
 	return o->new_pages;
 }
 
+size_t output_changed(struct output *o)
+{
+	pthread_mutex_lock(&o->lock);
+	size_t n = o->update ? (size_t)o->spooled : 0;
+	pthread_mutex_unlock(&o->lock);
+	return n;
+}
+
 static void output_free(struct output *o)
 {
 	for (size_t i = 0; i < o->nheld; i++)

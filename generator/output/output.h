@@ -95,6 +95,10 @@ bool output_apply(struct output *o, size_t *new_pages);
  * if nothing else changed it meanwhile, which the next walk would see. */
 bool output_apply_stamped(struct output *o, size_t *new_pages, struct hash *stamp, long *files, bool *stamped);
 
+/* The files an update has written so far whose bytes differ from those
+ * in place (0 for a build). */
+size_t output_changed(struct output *o);
+
 /* Whether o is an update in place (output_begin_update). */
 bool output_in_place(const struct output *o);
 

@@ -521,7 +521,11 @@ static bool rebuild_pages(const struct serve_options *opt, struct session *sessi
 		ok = false;     /* the watch loop sees the signal next and stops */
 	} else if (ok) {
 		reload_built(r);
-		if (stats.update)
+		if (stats.update && stats.statics)
+			printf("folio: rebuilt %zu pages in %.0f ms (%zu resource%s updated, %zu static file%s copied)\n",
+			       stats.pages, took, stats.updated, stats.updated == 1 ? "" : "s", stats.statics,
+			       stats.statics == 1 ? "" : "s");
+		else if (stats.update)
 			printf("folio: rebuilt %zu pages in %.0f ms (%zu resource%s updated)\n", stats.pages, took, stats.updated,
 			       stats.updated == 1 ? "" : "s");
 		else

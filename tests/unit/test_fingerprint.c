@@ -6,6 +6,7 @@
 #define HARNESS_NAME "fingerprint"
 #include "harness.h"
 
+#include <string.h>
 #include <unistd.h>
 
 #include "base/xalloc.h"
@@ -201,49 +202,64 @@ static void test_resource_edits_update_in_place(void)
 		bool update;            /* made in place */
 		size_t updated;         /* resources made again */
 		bool partly;            /* the others left unread */
+		size_t statics;         /* static files copied over */
 	} cases[] = {
-		{"printf '\\nA line added.\\n' >>content/resources/demo/patterns/alpha.md", true, 1, true},
+		{"printf '\\nA line added.\\n' >>content/resources/demo/patterns/alpha.md", true, 1, true, 0},
 		/* What the site's pages show of the resource left unread is
 		 * still known. */
-		{"printf '\\nA line added.\\n' >>content/resources/second/patterns/alpha.md", true, 1, true},
+		{"printf '\\nA line added.\\n' >>content/resources/second/patterns/alpha.md", true, 1, true, 0},
 		/* The site's own pages show the title: the whole site is read. */
-		{"sed -i 's/^title: .*/title: Alpha, renamed/' content/resources/demo/patterns/alpha.md", true, 1, false},
-		{"printf 'x' >content/resources/demo/notes.txt", true, 1, true},
-		{"rm content/resources/demo/notes.txt", true, 1, true},
+		{"sed -i 's/^title: .*/title: Alpha, renamed/' content/resources/demo/patterns/alpha.md", true, 1, false, 0},
+		{"printf 'x' >content/resources/demo/notes.txt", true, 1, true, 0},
+		{"rm content/resources/demo/notes.txt", true, 1, true, 0},
 		/* A heading added: the page's ids change, which a link from
 		 * another resource may name. */
-		{"printf '\\n## One more heading\\n\\nText.\\n' >>content/resources/demo/patterns/alpha.md", true, 1, false},
+		{"printf '\\n## One more heading\\n\\nText.\\n' >>content/resources/demo/patterns/alpha.md", true, 1, false, 0},
 		{"printf '\\nA line.\\n' >>content/resources/demo/patterns/alpha.md && "
-		 "printf '\\nAnother.\\n' >>content/resources/second/patterns/beta.md", true, 2, true},
+		 "printf '\\nAnother.\\n' >>content/resources/second/patterns/beta.md", true, 2, true, 0},
 		/* The output changed by hand beside an edit: the update, which
 		 * would keep that change, is dropped before anything is put in
 		 * place, and the site built whole. */
 		{"printf '\\nA line.\\n' >>content/resources/demo/patterns/beta.md && printf 'x' >>../out/index.html", false, 0,
-		 false},
+		 false, 0},
 		/* The same beside a title edit, which reads the whole site. */
 		{"sed -i 's/^title: .*/title: Alpha, once more/' content/resources/demo/patterns/alpha.md && "
-		 "printf 'x' >>../out/index.html", false, 0, false},
-		{"sed -i 's/^tagline: .*/tagline: Another one/' content/site.yaml", false, 0, false},
+		 "printf 'x' >>../out/index.html", false, 0, false, 0},
+		{"sed -i 's/^tagline: .*/tagline: Another one/' content/site.yaml", false, 0, false, 0},
 		/* The 404 page's template: the site's own pages alone; a partial
 		 * every page reads; the theme's footer, which only the theme's
 		 * templates for the site's own pages read here (the fixture's
 		 * base.html has a footer of its own). */
-		{"printf '<!-- -->' >>templates/404.html", true, 0, false},
-		{"printf '<!-- -->' >>templates/partials/head.html", true, 2, false},
-		{"sed -i 's|</footer>|<!-- --></footer>|' ../theme/templates/partials/footer.html", true, 0, false},
+		{"printf '<!-- -->' >>templates/404.html", true, 0, false, 0},
+		{"printf '<!-- -->' >>templates/partials/head.html", true, 2, false, 0},
+		{"sed -i 's|</footer>|<!-- --></footer>|' ../theme/templates/partials/footer.html", true, 0, false, 0},
 		/* A template added, then taken away again. */
-		{"cp ../theme/templates/partials/footer.html templates/partials/", true, 0, false},
-		{"rm templates/partials/footer.html", true, 0, false},
+		{"cp ../theme/templates/partials/footer.html templates/partials/", true, 0, false, 0},
+		{"rm templates/partials/footer.html", true, 0, false, 0},
 		/* A resource and a template at once; the interface's strings,
 		 * which are part of the model: whole builds. */
 		{"printf '\\nOnce more.\\n' >>content/resources/demo/patterns/alpha.md && "
-		 "printf '<!-- -->' >>templates/404.html", false, 0, false},
-		{"printf '\\n' >>../theme/templates/strings/en.yaml", false, 0, false},
-		{"printf '\\nAnd one more.\\n' >>content/resources/demo/patterns/beta.md", true, 1, true},
+		 "printf '<!-- -->' >>templates/404.html", false, 0, false, 0},
+		{"printf '\\n' >>../theme/templates/strings/en.yaml", false, 0, false, 0},
+		{"printf '\\nAnd one more.\\n' >>content/resources/demo/patterns/beta.md", true, 1, true, 0},
 		/* A pattern added and removed: its page's folder made and gone. */
 		{"sed 's/^title: .*/title: Gamma pattern/; s/^weight: 2/weight: 3/' content/resources/demo/patterns/beta.md "
-		 ">content/resources/demo/patterns/gamma.md", true, 1, false},
-		{"rm content/resources/demo/patterns/gamma.md", true, 1, false},
+		 ">content/resources/demo/patterns/gamma.md", true, 1, false, 0},
+		{"rm content/resources/demo/patterns/gamma.md", true, 1, false, 0},
+		/* A static file edited, the site's or the theme's: copied over,
+		 * with no page made again and no resource read. */
+		{"printf '\n/* a rule */\n' >>../theme/static/css/site.css", true, 0, true, 1},
+		{"printf '<!-- -->' >>static/images/logo.svg", true, 0, true, 1},
+		/* With a resource: both. */
+		{"printf '\nA line.\n' >>content/resources/demo/patterns/beta.md && "
+		 "printf '\n/* another */\n' >>../theme/static/css/site.css", true, 1, true, 1},
+		/* Only its stamp moved: nothing to do. */
+		{"touch ../theme/static/css/site.css", false, 0, false, 0},
+		/* A static file added or removed may take a page's name: whole
+		 * builds.  A font sets the pages and pictures: a whole build. */
+		{"printf 'x' >static/images/extra.txt", false, 0, false, 0},
+		{"rm static/images/extra.txt", false, 0, false, 0},
+		{"printf '\n' >>../theme/static/fonts/LICENSE.txt", false, 0, false, 0},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char *edit = xasprintf("cd '%s' && %s", source, cases[i].edit);
@@ -251,10 +267,12 @@ static void test_resource_edits_update_in_place(void)
 		struct build_stats stats = {0};
 		size_t lines = 1;
 		CHECK(build_told(NULL, false, &stats, &lines) && lines == 0);
-		if (stats.update != cases[i].update || stats.updated != cases[i].updated || stats.partly != cases[i].partly)
-			harness_note(__FILE__, __LINE__, "'%s': update %d of %zu resources (partly %d), expected %d of %zu (%d)",
-			             edit, stats.update, stats.updated, stats.partly, cases[i].update, cases[i].updated,
-			             cases[i].partly);
+		if (stats.update != cases[i].update || stats.updated != cases[i].updated ||
+		    stats.partly != cases[i].partly || stats.statics != cases[i].statics)
+			harness_note(__FILE__, __LINE__,
+			             "'%s': update %d of %zu resources (partly %d, %zu static), expected %d of %zu (%d, %zu)",
+			             edit, stats.update, stats.updated, stats.partly, stats.statics, cases[i].update,
+			             cases[i].updated, cases[i].partly, cases[i].statics);
 		CHECK(same_as_clean());
 		/* The record's fingerprint of the output, carried forward through
 		 * the update, is the output's: nothing left to do. */
@@ -338,6 +356,28 @@ static void test_partial_update_reports(void)
 	free(edit);
 	free(answer);
 	CHECK(build(false) && same_as_clean());
+	/* A stylesheet edited to load a file the build does not write: the
+	 * update of the static files reports it, and writes nothing. */
+	char *css = xasprintf("%s/static/css/site.css", theme);
+	edit = xasprintf("cp '%s' '%s.saved' && printf '\nbody { background: url(nowhere.png); }\n' >>'%s'", css, css,
+	                 css);
+	CHECK(run(edit));
+	free(edit);
+	before = last();
+	diag_init(&d, NULL);
+	stats = (struct build_stats){0};
+	CHECK(!build_run(&opt, &stats, &d) && d.errors == 1 && d.nlines == 1);
+	CHECK(d.nlines == 1 && strstr(d.lines[0], "nowhere.png") != NULL);
+	diag_free(&d);
+	after = last();
+	CHECK(hash_same(before.output, after.output) && hash_same(before.stamps, after.stamps));
+	record_free(&before);
+	record_free(&after);
+	edit = xasprintf("mv '%s.saved' '%s'", css, css);
+	CHECK(run(edit));
+	free(edit);
+	free(css);
+	CHECK(build(false) && unchanged() && same_as_clean());
 }
 
 int main(void)
