@@ -132,7 +132,6 @@ edit whole "the broken file removed again" rm "$STOCK/faq/broken.md"
 # --- edits outside any resource, or moving one: whole builds --------------
 edit whole "a resource's weight (the order changes)" set_line "$STOCK/resource.yaml" weight 0
 edit whole "site.yaml" set_line "$SRC/content/site.yaml" tagline "A changed tagline"
-edit whole "a plain page" append "$SRC/content/pages/about.md" "A line more."
 edit update "a body after whole builds" append "$KWP/patterns/ticket-rail.md" "And one more."
 
 # --- static files: copied over, no page made, no playbook -----------------
@@ -242,6 +241,22 @@ edit whole "an edited string: part of the model, a whole build" \
 	sed -i 's|^not_found_heading: .*|not_found_heading: Nothing lives here|' "$SRC/templates/strings/en.yaml"
 edit update "a body after template updates" append "$KWP/patterns/ticket-rail.md" "And one more."
 
+# --- plain pages: the site's own pages, unless the menus change ----------
+template_edit "a plain page's body: the site's own pages alone" 0 "$OWN" \
+	append "$SRC/content/pages/about.md" "A line more."
+template_edit "a plain page's link to a heading: the site's own pages" 0 "$OWN" \
+	append "$SRC/content/pages/about.md" "See [the list](/resources/kitchen-workflow-patterns/patterns/prep-list/)."
+edit whole "a plain page's title: every page (the menus)" set_line "$SRC/content/pages/about.md" title "\"About, renamed\""
+before=$(snapshot "$SITE")
+if failing_edit append "$SRC/content/pages/about.md" "See [nothing](/nowhere/)."; then
+	check "preview: a plain page's broken link is reported, at its line" \
+		grep -q "content/pages/about.md:[0-9]*:[0-9]*: .*/nowhere/" "$LOG.err"
+	check "preview: a plain page's broken link leaves the served folder as it was" [ "$before" = "$(snapshot "$SITE")" ]
+else
+	not_ok "preview: a plain page's broken link is reported" "$(tail -n 5 "$LOG" "$LOG.err")"
+fi
+edit whole "the plain page mended (after a failure, whole)" sed -i '/nowhere/d' "$SRC/content/pages/about.md"
+
 # --- random edits ---------------------------------------------------------
 SEED=${PREVIEW_SEED:-$(date +%s)}
 ROUNDS=${PREVIEW_ROUNDS:-5}
@@ -251,7 +266,7 @@ patterns=("$KWP/patterns/prep-list.md" "$KWP/patterns/ticket-rail.md")
 for round in $(seq "$ROUNDS"); do
 	files=("${patterns[@]}" "$(ls "$STOCK"/patterns/*.md | head -n 1)")
 	file=${files[RANDOM % ${#files[@]}]}
-	case $((RANDOM % 7)) in
+	case $((RANDOM % 9)) in
 	0) edit update "random $round: a body ($file)" append "$file" "Random line $RANDOM." ;;
 	1) edit update "random $round: a title" set_line "$file" title "\"Title $RANDOM\"" ;;
 	2) edit update "random $round: a question" sh -c "printf -- '---\nquestion: Random $RANDOM?\nweight: 7\n---\nSo it is.\n' >'$STOCK/faq/random.md'" ;;
@@ -260,6 +275,9 @@ for round in $(seq "$ROUNDS"); do
 	5) edit update "random $round: a heading" sed -i "0,/^## /s/^## \(.*\)$/## \1 $RANDOM/" "$file" ;;
 	6) template_edit "random $round: the footer partial" 3 $(($(own_pages) + $(resource_pages))) \
 		sh -c "sed 's|</footer>|<p>Random $RANDOM.</p></footer>|' '$T_TMP/footer.html' >'$SRC/templates/partials/footer.html'" ;;
+	7) template_edit "random $round: a plain page's body" 0 "$(own_pages)" \
+		append "$SRC/content/pages/contact.md" "Random line $RANDOM." ;;
+	8) static_edit "random $round: a static file" 1 sh -c "echo $RANDOM >>'$SRC/static/extra/random.txt'" ;;
 	esac
 done
 finish

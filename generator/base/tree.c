@@ -197,6 +197,9 @@ struct tree_walk {
 	visit_fn visit;
 	const struct walk_known *known;
 	bool kind_only;         /* visit reads only an entry's kind (st_mode's type) */
+	const char *names;      /* a subfolder (its path below the root) whose
+	                         * every entry counts by its name alone; NULL:
+	                         * none */
 	const char *shallow;    /* a subfolder (its path below the root) whose
 	                         * subfolders count by their names alone; NULL: none */
 	struct tree_parts_at *parts;    /* NULL: none; written by the one walk of
@@ -331,6 +334,8 @@ static bool walk_hashed(struct hash *out, int fd, struct buf *rel, const struct 
 	for (size_t i = 0; i < n && ok; i++)
 		ok = entry_stat(d->fd, &entries[i], w->kind_only, &st[i]);
 	bool names_only = w->shallow && strcmp(rel->data, w->shallow) == 0;
+	bool all_names = w->names && strcmp(rel->data, w->names) == 0;
+	names_only |= all_names;
 	struct tree_parts_at *here = parts_in(w, rel->data);   /* before rel grows */
 	size_t nsub = 0;
 	struct sub_walk *subs = ok && !names_only ? walk_subs(d->fd, rel, entries, st, n, w, threads, &nsub) : NULL;
@@ -342,7 +347,7 @@ static bool walk_hashed(struct hash *out, int fd, struct buf *rel, const struct 
 			buf_putc(rel, '/');
 		buf_puts(rel, entries[i].name);
 		struct entry e = {d->fd, entries[i].name, rel->data, &st[i], w->known};
-		if (names_only && S_ISDIR(st[i].st_mode))
+		if (names_only && (all_names || S_ISDIR(st[i].st_mode)))
 			hasher_add_str(&s, e.rel);      /* not its stamp: an entry added inside moves it */
 		else
 			ok = w->visit(&s, &e);
@@ -396,7 +401,7 @@ static bool hash_tree(struct hasher *s, const char *dir, const struct tree_walk 
 
 bool tree_hash(struct hasher *s, const char *dir, bool bytes, int threads)
 {
-	struct tree_walk w = {bytes ? visit_input : visit_input_stamp, NULL, bytes, NULL, NULL};
+	struct tree_walk w = {bytes ? visit_input : visit_input_stamp, NULL, bytes, NULL, NULL, NULL};
 	return hash_tree(s, dir, &w, threads);
 }
 
@@ -404,7 +409,7 @@ bool tree_hash_parts(struct hasher *s, const char *dir, bool bytes, const struct
                      struct tree_parts_at *parts, int threads)
 {
 	struct walk_known k = {dir, known, n};
-	struct tree_walk w = {bytes ? visit_input : visit_input_stamp, bytes && n ? &k : NULL, bytes, NULL, parts};
+	struct tree_walk w = {bytes ? visit_input : visit_input_stamp, bytes && n ? &k : NULL, bytes, NULL, NULL, parts};
 	if (parts == NULL)
 		return hash_tree(s, dir, &w, threads);
 	parts->got = NULL;
@@ -418,9 +423,9 @@ bool tree_hash_parts(struct hasher *s, const char *dir, bool bytes, const struct
 	return ok;
 }
 
-bool tree_hash_shallow(struct hasher *s, const char *dir, const char *shallow, int threads)
+bool tree_hash_shallow(struct hasher *s, const char *dir, const char *shallow, const char *names, int threads)
 {
-	struct tree_walk w = {visit_input_stamp, NULL, false, shallow, NULL};
+	struct tree_walk w = {visit_input_stamp, NULL, false, names, shallow, NULL};
 	return hash_tree(s, dir, &w, threads);
 }
 

@@ -39,8 +39,10 @@ bool tree_hash(struct hasher *s, const char *dir, bool bytes, int threads);
 /* tree_hash() by stamps, but the subfolders of the folder shallow (a path
  * below dir: "resources") count by their names alone, not by what they
  * hold: the fingerprint of everything but those subfolders' contents,
- * which tree_hash_parts() notes one by one. */
-bool tree_hash_shallow(struct hasher *s, const char *dir, const char *shallow, int threads);
+ * which tree_hash_parts() notes one by one.  So does every entry of the
+ * folder names ("pages"; NULL: none), whose files the caller counts
+ * apart. */
+bool tree_hash_shallow(struct hasher *s, const char *dir, const char *shallow, const char *names, int threads);
 
 /* A folder below a tree's root whose subfolders are its parts (the
  * resource folders of content/): the hash of each, by bytes or stamps as

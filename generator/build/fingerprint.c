@@ -20,6 +20,7 @@
 #include "build/units.h"
 #include "output/output.h"
 #include "content/model.h"
+#include "content/pages.h"
 #include "output/reuse.h"
 
 
@@ -41,6 +42,7 @@ struct fingerprint {
 	pthread_t walker;               /* a thread of the walk, when walker_runs */
 	struct hash rest;               /* see units.h */
 	struct hash statics, static_names;      /* the same */
+	struct hash pages;              /* the same */
 	struct tree_part *parts;        /* owned: the resource folders' stamps,
 	                                 * from the walk of the inputs' stamps */
 	size_t nparts;
@@ -423,8 +425,14 @@ void fingerprint_take_parts(struct fingerprint *f)
 	bool ok = hash_inputs_but_content(f, false, TEMPLATES_STRINGS, STATICS_FONTS, &s) && list_templates(f) &&
 	          hash_statics(f, &f->static_names, &f->statics);
 	char *content = path_in(f->opt->source, "content");
-	ok = ok && tree_hash_shallow(&s, content, "resources", pool_threads(f->opt->jobs));
+	ok = ok && tree_hash_shallow(&s, content, "resources", "pages", pool_threads(f->opt->jobs));
 	free(content);
+	char *pages = path_in(f->opt->source, "content/pages");
+	struct hasher p;
+	hasher_init(&p);
+	ok = ok && tree_hash(&p, pages, false, 1);
+	f->pages = p.h;
+	free(pages);
 	f->rest = s.h;
 	/* The folders' own stamps are those the walk of every input took. */
 	f->have_parts = ok && f->known;
@@ -476,6 +484,11 @@ static bool output_is_a_build(const struct fingerprint *f)
 bool fingerprint_statics_edited(const struct fingerprint *f, const struct units_record *last)
 {
 	return !hash_same(last->statics, f->statics);
+}
+
+bool fingerprint_pages_edited(const struct fingerprint *f, const struct units_record *last)
+{
+	return !hash_same(last->pages, f->pages);
 }
 
 bool fingerprint_last_units(struct fingerprint *f, struct units_record *last)
@@ -573,6 +586,7 @@ void fingerprint_remember_units(struct fingerprint *f, const struct site *site, 
 	size_t nt = f->ntemplates;
 	struct units_record u = {
 		.rest = f->rest, .statics = f->statics, .static_names = f->static_names,
+		.pages = f->pages, .page_faces = pages_faces(site),
 		.folders = f->parts, .nfolders = f->nparts,
 		.templates = f->templates, .users = xcalloc(nt ? nt : 1, 1), .ntemplates = nt,
 		.slugs = xcalloc(n ? n : 1, sizeof *u.slugs), .faces = xcalloc(n ? n : 1, sizeof *u.faces),

@@ -104,6 +104,10 @@ bool fingerprint_last_units_head(struct fingerprint *f, struct units_record *las
  * copies them over it. */
 bool fingerprint_statics_edited(const struct fingerprint *f, const struct units_record *last);
 
+/* Whether a plain page changed since the build last describes (a page
+ * added or removed changes the rest). */
+bool fingerprint_pages_edited(const struct fingerprint *f, const struct units_record *last);
+
 /* Whether the last build printed nothing: then a build that reads only
  * some of the content (load_site_partly) loses no message. */
 bool fingerprint_last_quiet(const struct fingerprint *f);

@@ -12,12 +12,14 @@
 #include "build/units.h"
 #include "content/load.h"
 #include "content/model.h"
+#include "content/pages.h"
 #include "output/reuse.h"
 #include "web/icons.h"
 
 struct session {
 	struct options opt;
 	char *resources_dir;            /* "<source>/content/resources/" */
+	char *pages_dir;                /* "<source>/content/pages/" */
 	bool built;                     /* parts hold a whole build's */
 	struct build_parts parts;
 	struct reuse_kept *kept;        /* the PNGs and playbooks in the served
@@ -51,6 +53,9 @@ struct session *session_new(const struct options *opt)
 	char *dir = path_in(opt->source, "content/resources");
 	s->resources_dir = xasprintf("%s/", dir);
 	free(dir);
+	dir = path_in(opt->source, "content/pages");
+	s->pages_dir = xasprintf("%s/", dir);
+	free(dir);
 	return s;
 }
 
@@ -72,6 +77,7 @@ void session_free(struct session *s)
 		return;
 	forget_build(s);
 	free(s->resources_dir);
+	free(s->pages_dir);
 	free(s);
 }
 
@@ -205,12 +211,30 @@ static bool static_edit(const struct session *s, const char *file)
 	return false;
 }
 
-/* Marks in edited the resources files[0..n) lie in, and sets *templates
- * when some are templates and *statics when some are static files; false
- * when one lies elsewhere, or a resource was edited that a unit reads
- * with every other: then the site is built whole. */
-static bool sort_edits(const struct session *s, char *const *files, size_t n, bool *edited, bool *templates,
-                       bool *statics)
+/* The index of the plain page whose file is file, or the number of
+ * pages: none (a page added is no page yet). */
+static size_t page_of(const struct session *s, const char *file)
+{
+	const struct list *pages = &s->parts.site->pages;
+	size_t n = strlen(s->pages_dir);
+	if (strncmp(file, s->pages_dir, n) != 0)
+		return pages->len;
+	for (size_t i = 0; i < pages->len; i++) {
+		const struct plain_page *p = schema_list_at(&model_page_schema, pages, i);
+		size_t len = strlen(p->slug.v);
+		if (strncmp(file + n, p->slug.v, len) == 0 && strcmp(file + n + len, ".md") == 0)
+			return i;
+	}
+	return pages->len;
+}
+
+/* Marks in edited the resources files[0..n) lie in and in pages the plain
+ * pages among them, and sets *templates when some are templates and
+ * *statics when some are static files; false when one lies elsewhere, or
+ * a resource was edited that a unit reads with every other: then the
+ * site is built whole. */
+static bool sort_edits(const struct session *s, char *const *files, size_t n, bool *edited, bool *pages,
+                       bool *templates, bool *statics)
 {
 	size_t count = s->parts.site->resources.len;
 	bool any = false;
@@ -221,6 +245,11 @@ static bool sort_edits(const struct session *s, char *const *files, size_t n, bo
 		}
 		if (static_edit(s, files[i])) {
 			*statics = true;
+			continue;
+		}
+		size_t page = page_of(s, files[i]);
+		if (page < s->parts.site->pages.len) {
+			pages[page] = true;
 			continue;
 		}
 		size_t r = resource_of(s, files[i]);
@@ -540,9 +569,26 @@ enum session_result session_update(struct session *s, char *const *files, size_t
 	bool *edited = xcalloc(count ? count : 1, sizeof *edited);
 	bool *units = xcalloc(count ? count : 1, sizeof *units);
 	struct redo redo = {edited, units, false, false, false};
-	enum session_result result =
-	        sort_edits(s, files, n, edited, &redo.templates, &redo.statics) ? SESSION_UPDATED : SESSION_WHOLE;
+	size_t npages = s->parts.site->pages.len;
+	bool *pages = xcalloc(npages ? npages : 1, sizeof *pages);
+	enum session_result result = sort_edits(s, files, n, edited, pages, &redo.templates, &redo.statics)
+	                                     ? SESSION_UPDATED
+	                                     : SESSION_WHOLE;
 	struct options opt = options_for(s, run);
+	/* A plain page shows on the site's own pages; what the other pages
+	 * show of it (the menus) changed, every page. */
+	for (size_t i = 0; i < npages && result == SESSION_UPDATED; i++) {
+		bool shown = false;
+		if (!pages[i])
+			continue;
+		if (!load_page_again(s->parts.site, &opt, s->parts.fonts, i, &shown, d))
+			result = SESSION_FAILED;
+		else if (shown)
+			result = SESSION_WHOLE;
+		else
+			redo.site_pages = true;
+	}
+	free(pages);
 	for (size_t i = 0; i < count && result == SESSION_UPDATED; i++) {
 		bool moved = false;
 		if (!edited[i])
@@ -699,7 +745,12 @@ static enum session_result plan_over(const struct units_record *last, const stru
 	bool fits = edits_over(last, site, fp, edited, &nedited);
 	redo->templates = templates_edited(last, fp, NULL, &users);
 	redo->statics = fingerprint_statics_edited(fp, last);
-	bool none = nedited == 0 && !redo->templates && !redo->statics;
+	/* A plain page shows on the site's own pages; when what the others
+	 * show of the pages (the menus) changed, on every page. */
+	bool pages = fingerprint_pages_edited(fp, last);
+	if (pages && !hash_same(pages_faces(site), last->page_faces))
+		return SESSION_WHOLE;
+	bool none = nedited == 0 && !redo->templates && !redo->statics && !pages;
 	if (!fits || none || (nedited > 0 && redo->templates))
 		return SESSION_WHOLE;
 	/* The templates are checked before they are asked who reads them. */
@@ -707,7 +758,7 @@ static enum session_result plan_over(const struct units_record *last, const stru
 		return SESSION_FAILED;
 	if (redo->templates)
 		templates_edited(last, fp, parts->in.templates, &users);
-	redo->site_pages = users.site_pages;
+	redo->site_pages = users.site_pages || pages;
 	for (size_t i = 0; i < site->resources.len; i++) {
 		units[i] = edited[i] || users.resources;
 		redo->site_pages |= edited[i] && !hash_same(last->faces[i], resource_face_of(site, i));

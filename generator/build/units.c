@@ -14,7 +14,7 @@
 #include "build/record.h"
 
 /* The first line; a file of another format is not read. */
-#define UNITS_MAGIC "folio-units 4"
+#define UNITS_MAGIC "folio-units 5"
 
 char *units_path(const char *out)
 {
@@ -124,6 +124,10 @@ static void put_head(struct buf *b, const struct units_record *u)
 	put_hash(b, u->statics);
 	buf_puts(b, "\nstatic-names ");
 	put_hash(b, u->static_names);
+	buf_puts(b, "\npages ");
+	put_hash(b, u->pages);
+	buf_puts(b, "\npage-faces ");
+	put_hash(b, u->page_faces);
 	buf_printf(b, "\nwarnings %zu\nfolders %zu\n", u->render_warnings, u->nfolders);
 	for (size_t i = 0; i < u->nfolders; i++) {
 		put_hash(b, u->folders[i].stamp);
@@ -456,6 +460,12 @@ static bool read_header(struct reader *r, struct units_record *u)
 		return false;
 	line = next_line(r);
 	if (line == NULL || r->nfields || !read_hash(line, "static-names", &u->static_names))
+		return false;
+	line = next_line(r);
+	if (line == NULL || r->nfields || !read_hash(line, "pages", &u->pages))
+		return false;
+	line = next_line(r);
+	if (line == NULL || r->nfields || !read_hash(line, "page-faces", &u->page_faces))
 		return false;
 	return read_count(r, "warnings", &u->render_warnings);
 }

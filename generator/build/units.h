@@ -13,6 +13,10 @@
  *     options, fonts, site.yaml, pages and the interface's strings) in
  *     one hash, and of each folder under content/resources/ in one hash
  *     each (base/tree.h), to tell which resources an edit touched;
+ *   - the stamps of the plain pages (content/pages/), which the rest
+ *     counts by name alone, and what the other pages show of them
+ *     (pages_faces): an edit of a page that leaves that as it was makes
+ *     the site's own pages again;
  *   - the static folders' files but their fonts/, by name alone and with
  *     their bytes, in one hash each: an edit of one is copied over the
  *     last build, and a file added or removed builds whole (it may clash
@@ -53,6 +57,9 @@ struct units_record {
 	                                 * names its units file by it */
 	struct hash rest;               /* see above */
 	struct hash statics, static_names;      /* the same */
+	struct hash pages;              /* the stamps of content/pages/ */
+	struct hash page_faces;         /* what the pages but their own show of
+	                                 * them (pages_faces) */
 	struct tree_part *folders;      /* under content/resources/, sorted */
 	size_t nfolders;
 	struct tree_part *templates;    /* "0/NAME" (the site's) and "1/NAME" (the

@@ -228,10 +228,11 @@ struct site *load_site_partly(const struct options *opt, const char *const *temp
 
 /* Whether the file at path belongs to the resource folder dir ("content/
  * resources/x"), as the loader names its files. */
+/* Whether path is dir or below it. */
 static bool in_folder(const char *path, const char *dir)
 {
 	size_t n = strlen(dir);
-	return strncmp(path, dir, n) == 0 && path[n] == '/';
+	return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0');
 }
 
 /* Puts what a loader saw of one resource (fresh) where the site's notes
@@ -335,6 +336,49 @@ bool load_resource_again(struct site *site, const struct options *opt, const str
 	free(ld.content_real);
 	free(rel);
 	free(name);
+	return ok;
+}
+
+bool load_page_again(struct site *site, const struct options *opt, const struct fontset *fonts, size_t index,
+                     bool *shown, struct diag *d)
+{
+	struct plain_page *old = schema_list_at(&model_page_schema, &site->pages, index);
+	struct loader_seen seen = {.paths = NULL};
+	struct loader ld = {.opt = opt, .fonts = fonts, .d = d, .site = site, .seen = &seen};
+	size_t errors_before = d->errors;
+	char real[PATH_MAX];
+	ld.content_dir = path_in(opt->source, "content");
+	if (realpath(ld.content_dir, real) != NULL)
+		ld.content_real = xstrdup(real);
+	char *slug = xstrdup(old->slug.v);
+	struct plain_page fresh = {.at = {NULL, 0, 0}};
+	pages_read_one(&ld, slug, &fresh);
+	bool ok = d->errors == errors_before && !options_cancelled(opt);
+	if (ok) {
+		*shown = !hash_same(pages_face(old), pages_face(&fresh));
+		struct plain_page previous = *old;
+		*old = fresh;
+		ok = xref_site_actions(&ld);
+		if (ok) {
+			schema_free_fields(&model_page_schema, &previous);
+			char *rel = xasprintf("content/pages/%s.md", slug);
+			char *file = path_in(opt->source, rel);
+			splice_seen(site, &seen, file);
+			free(file);
+			free(rel);
+		} else {
+			fresh = *old;
+			*old = previous;
+		}
+	}
+	if (!ok) {
+		schema_free_fields(&model_page_schema, &fresh);
+		loader_seen_free(&seen);
+	}
+	confine_forget_folders(&ld);
+	free(ld.content_dir);
+	free(ld.content_real);
+	free(slug);
 	return ok;
 }
 

@@ -68,6 +68,16 @@ struct site *load_site_partly(const struct options *opt, const char *const *temp
 bool load_resource_again(struct site *site, const struct options *opt, const struct fontset *fonts, size_t index,
                          bool *moved, struct diag *d);
 
+/*
+ * The same for plain page index (content/pages/): *shown says whether
+ * what the other pages show of it changed (its place in the menus, its
+ * title, address, description or kind), which the menus, made from the
+ * pages when the site was loaded, do not yet show.  False after
+ * reporting errors: the site is then as it was.
+ */
+bool load_page_again(struct site *site, const struct options *opt, const struct fontset *fonts, size_t index,
+                     bool *shown, struct diag *d);
+
 /* The kinds of content file load_text() reads. */
 enum load_kind { LOAD_SITE_YAML, LOAD_RESOURCE_YAML, LOAD_PATTERN_MD, LOAD_FAQ_MD };
 

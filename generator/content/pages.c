@@ -87,6 +87,61 @@ static void add_to_menus(struct site *site)
 	}
 }
 
+/* Reads the page of content/pages/<slug>.md into p, with its checks
+ * against the names of the folders of static/. */
+static bool read_named(struct loader *ld, const char *slug, char *const *static_dirs, size_t nstatic,
+                       struct plain_page *p)
+{
+	char *rel = xasprintf("content/pages/%s.md", slug);
+	bool ok = walk_check_slug(ld, slug, rel);
+	ok &= read_page(ld, rel, slug, p);
+	ok &= check_name(ld, p, static_dirs, nstatic);
+	free(rel);
+	return ok;
+}
+
+bool pages_read_one(struct loader *ld, const char *slug, struct plain_page *p)
+{
+	size_t nstatic;
+	char **static_dirs = walk_list(ld, "static", true, &nstatic);
+	bool ok = read_named(ld, slug, static_dirs, nstatic, p);
+	walk_free_names(static_dirs, nstatic);
+	if (ld->fonts && (ld->opt->drafts || !p->draft))
+		ok &= glyphs_check(&model_page_schema, p, ld->fonts, ld->d);
+	return ok;
+}
+
+static void add_face_str(struct hasher *s, const struct str *v)
+{
+	hasher_add_str(s, v->v);
+}
+
+struct hash pages_face(const struct plain_page *p)
+{
+	struct hasher s;
+	hasher_init(&s);
+	add_face_str(&s, &p->slug);
+	add_face_str(&s, &p->url);
+	add_face_str(&s, &p->title);
+	add_face_str(&s, &p->description);
+	add_face_str(&s, &p->type);
+	add_face_str(&s, &p->menu);
+	long numbers[2] = {p->weight, p->draft};
+	hasher_add(&s, numbers, sizeof numbers);
+	return s.h;
+}
+
+struct hash pages_faces(const struct site *site)
+{
+	struct hasher s;
+	hasher_init(&s);
+	for (size_t i = 0; i < site->pages.len; i++) {
+		struct hash h = pages_face(schema_list_at(&model_page_schema, &site->pages, i));
+		hasher_add(&s, &h, sizeof h);
+	}
+	return s.h;
+}
+
 bool pages_read(struct loader *ld)
 {
 	struct site *site = ld->site;
@@ -97,14 +152,9 @@ bool pages_read(struct loader *ld)
 	site->pages.items = xcalloc(n ? n : 1, sizeof(struct plain_page));
 	site->pages.len = n;
 	for (size_t i = 0; i < n; i++) {
-		char *rel = xasprintf("content/pages/%s", names[i]);
 		char *slug = xstrndup(names[i], strlen(names[i]) - 3);
-		struct plain_page *p = schema_list_at(&model_page_schema, &site->pages, i);
-		ok &= walk_check_slug(ld, slug, rel);
-		ok &= read_page(ld, rel, slug, p);
-		ok &= check_name(ld, p, static_dirs, nstatic);
+		ok &= read_named(ld, slug, static_dirs, nstatic, schema_list_at(&model_page_schema, &site->pages, i));
 		free(slug);
-		free(rel);
 	}
 	walk_free_names(static_dirs, nstatic);
 	walk_free_names(names, n);

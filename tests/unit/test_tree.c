@@ -185,7 +185,7 @@ static struct hash shallow(void)
 {
 	struct hasher s;
 	hasher_init(&s);
-	CHECK(tree_hash_shallow(&s, root, "", 2));
+	CHECK(tree_hash_shallow(&s, root, "", NULL, 2));
 	return s.h;
 }
 
@@ -387,6 +387,29 @@ static void test_stamp_shared_by_threads(void)
 	free(deep);
 }
 
+static struct hash named(const char *names)
+{
+	struct hasher s;
+	hasher_init(&s);
+	CHECK(tree_hash_shallow(&s, root, NULL, names, 2));
+	return s.h;
+}
+
+/* A folder counted by its entries' names: an edit inside does not move
+ * the fingerprint, an entry added does; elsewhere an edit does. */
+static void test_names_alone(void)
+{
+	make_tree();
+	struct hash before = named("r04");
+	put("r04/f0.md", "edited");
+	CHECK(same(before, named("r04")));
+	put("r05/f0.md", "edited");
+	CHECK(!same(before, named("r04")));
+	before = named("r04");
+	put("r04/added.md", "added");
+	CHECK(!same(before, named("r04")));
+}
+
 int main(void)
 {
 	snprintf(root, sizeof root, "%s", "/tmp/folio-tree.XXXXXX");
@@ -400,6 +423,7 @@ int main(void)
 	RUN(test_parts_split_the_tree);
 	RUN(test_stamp_counts_files);
 	RUN(test_stamp_shared_by_threads);
+	RUN(test_names_alone);
 	RUN(test_files_listed_by_bytes);
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);

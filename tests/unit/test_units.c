@@ -66,6 +66,7 @@ static void sample(struct units_record *u, struct render_unit units[3])
 	static char *slugs[] = {"a", "b"};
 	static struct hash faces[] = {{5, 6}, {0xffffffffffffffffull, 0}};
 	*u = (struct units_record){.rest = {9, 0x1234567890abcdefull}, .statics = {7, 11}, .static_names = {13, 17},
+	                           .pages = {19, 23}, .page_faces = {29, 31},
 	                           .folders = folders, .nfolders = 2, .templates = templates, .users = users, .ntemplates = 2,
 	                           .slugs = slugs, .faces = faces, .nresources = 2,
 	                           .render_warnings = 0, .units = units, .nunits = 3};
@@ -122,6 +123,7 @@ static void test_what_is_written_is_read(void)
 	/* What was read is what was written, byte for byte. */
 	CHECK(!same_hash(w.bytes, (struct hash){0, 0}) && same_hash(r.bytes, w.bytes) && same_hash(r.rest, w.rest));
 	CHECK(same_hash(r.statics, w.statics) && same_hash(r.static_names, w.static_names));
+	CHECK(same_hash(r.pages, w.pages) && same_hash(r.page_faces, w.page_faces));
 	CHECK_INT(r.render_warnings, 0);
 	CHECK_INT(r.nfolders, 2);
 	for (size_t i = 0; i < r.nfolders && i < 2; i++) {
@@ -252,7 +254,8 @@ static void test_damaged_is_none(void)
 	}
 	CHECK_INT(rejected, tried);
 	static const char *const swaps[][2] = {
-		{"folio-units 4", "folio-units 3"}, {"\nstatics ", "\nstatic "}, {"\nstatic-names ", "\nstatic-names 1"},
+		{"folio-units 5", "folio-units 4"}, {"\nstatics ", "\nstatic "}, {"\nstatic-names ", "\nstatic-names 1"},
+		{"\npages ", "\npage "}, {"\npage-faces ", "\npage-faces x"},
 		{"\n3 0000", "\n4 0000"}, {"\nU 0 ", "\nU 0 9"},
 		/* Counts a damaged file could give: refused, not made room for. */
 		{"\nunits 3\n", "\nunits 99999999\n"}, {"\nU 0 7 ", "\nU 0 99999999 "}, {"\nP 2\t", "\nP 3\t"},
