@@ -597,7 +597,7 @@ static bool stamp_take(struct tree_stamp_walk *w, struct stacked *next)
 }
 
 /* Ends the listing of a folder: its subfolders (taken) go on the stack. */
-static void stamp_done(struct tree_stamp_walk *w, struct stacked *subs, size_t nsub, bool ok)
+static void stamp_done(struct tree_stamp_walk *w, const struct stacked *subs, size_t nsub, bool ok)
 {
 	pthread_mutex_lock(&w->lock);
 	w->ok = w->ok && ok;

@@ -138,9 +138,9 @@ static bool hash_inputs_but_content(const struct fingerprint *f, bool bytes, enu
 	for (size_t r = 0; r < 2 && roots[r]; r++) {
 		for (size_t i = 0; i < sizeof dirs / sizeof dirs[0] && ok; i++) {
 			char *dir = path_in(roots[r], dirs[i]);
-			const char *only = i == 0 && taken == TEMPLATES_STRINGS ? "strings"
-			                   : i == 1 && statics == STATICS_FONTS   ? "fonts"
-			                                                          : NULL;
+			/* templates/ (i 0) as taken, static/ as taken */
+			const char *only = i == 0 ? (taken == TEMPLATES_STRINGS ? "strings" : NULL)
+			                          : (statics == STATICS_FONTS ? "fonts" : NULL);
 			if (only) {
 				char *sub = path_in(dir, only);
 				free(dir);

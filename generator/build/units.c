@@ -114,7 +114,7 @@ static void sink_flush(struct sink *s)
 }
 
 /* What a unit made anew adds to b at most before it is written out. */
-#define SINK_PIECE (256 * 1024)
+#define SINK_PIECE ((size_t)256 * 1024)
 
 static void put_head(struct buf *b, const struct units_record *u)
 {
