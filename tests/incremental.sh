@@ -179,6 +179,17 @@ edit_step "a new static file" sh -c "mkdir -p '$SITE/static/extra' && echo new >
 edit_step "an edited static file" sh -c "echo changed >'$SITE/static/extra/new.txt'"
 edit_step "a removed static folder" rm -r "$SITE/static/extra"
 edit_step "an edited image" sed -i 's/<svg/<svg data-x="1"/' "$SITE/static/images/logo.svg"
+# A plain page: added (every page's menus), its text (the site's own
+# pages), its title (the menus again), removed.
+ABOUT=$SITE/content/pages/about.md
+edit_step "a new plain page" sh -c "mkdir -p '$SITE/content/pages' && printf -- '---\ntitle: About\ndescription: Who writes this site, for which readers, and how its pages are put together.\nmenu: header\n---\nA page.\n' >'$ABOUT'"
+edit_step "a plain page's text" sh -c "echo 'One more line.' >>'$ABOUT'"
+if grep -q 'updated [0-9]* pages (0 resources)' "$O"; then
+	ok "incremental: a plain page's text updates the site's own pages"
+else
+	not_ok "incremental: a plain page's text updates the site's own pages" "stdout: $(cat "$O")"
+fi
+edit_step "a plain page's title" sed -i 's/^title: About$/title: About us/' "$ABOUT"
 
 # --- the theme -------------------------------------------------------------
 
@@ -330,7 +341,7 @@ for round in $(seq "$ROUNDS"); do
 	patterns=("$DEMO/patterns/alpha.md" "$DEMO/patterns/beta.md")
 	file=${patterns[RANDOM % 2]}
 	extra=$DEMO/faq/random.md
-	case $((RANDOM % 9)) in
+	case $((RANDOM % 10)) in
 	0) edit_step "random $round: a body" sh -c "echo 'Random line $RANDOM.' >>'$file'" ;;
 	1) edit_step "random $round: a title" set_line "$file" title "Title $RANDOM" ;;
 	2) edit_step "random $round: a flow (diagram and card)" sed -i "0,/^    data: /s/^    data: .*/    data: Data $RANDOM/" "$file" ;;
@@ -344,6 +355,7 @@ for round in $(seq "$ROUNDS"); do
 	6) edit_step "random $round: a partial template" sed -i "s|</head>|<meta name=\"x-random\" content=\"$RANDOM\"/></head>|" "$SITE/templates/partials/head.html" ;;
 	7) edit_step "random $round: a static file" sh -c "mkdir -p '$SITE/static/random' && echo $RANDOM >'$SITE/static/random/file.txt'" ;;
 	8) edit_step "random $round: a pattern's weight (the order changes)" set_line "$file" weight "$((RANDOM % 5))" ;;
+	9) edit_step "random $round: a plain page's text" sh -c "echo 'Random line $RANDOM.' >>'$ABOUT'" ;;
 	esac
 done
 
