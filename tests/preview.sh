@@ -135,11 +135,11 @@ edit whole "site.yaml" set_line "$SRC/content/site.yaml" tagline "A changed tagl
 edit update "a body after whole builds" append "$KWP/patterns/ticket-rail.md" "And one more."
 
 # --- static files: copied over, no page made, no playbook -----------------
-# static_edit NAME FILES COMMAND...: the server must say it rebuilt no
-# page and copied FILES static files, with no second phase, and the served
-# folder must then be a clean build's.
-static_edit() {
-	local name=$1 files=$2
+# first_phase_edit NAME WANT COMMAND...: runs the edit; the server's line
+# must match WANT (grep), with no second phase (no playbook made again),
+# and the served folder must then be a clean build's.
+first_phase_edit() {
+	local name=$1 want=$2
 	shift 2
 	local done playbooks
 	done=$(pages_done)
@@ -150,7 +150,7 @@ static_edit() {
 		not_ok "preview: $name" "no rebuild seen" "$(tail -n 5 "$LOG" "$LOG.err")"
 		return
 	fi
-	local line want="rebuilt 0 pages in [0-9]* ms (0 resources updated, $files static files\? copied)"
+	local line
 	line=$(grep '^folio: rebuilt [0-9]* pages' "$LOG" | tail -n 1)
 	if ! grep -q "$want" <<<"$line"; then
 		not_ok "preview: $name" "expected '$want', the server said: $line"
@@ -162,6 +162,14 @@ static_edit() {
 		return
 	fi
 	same_as_clean "preview: $name"
+}
+
+# static_edit NAME FILES COMMAND...: the server must say it rebuilt no
+# page and copied FILES static files.
+static_edit() {
+	local name=$1 files=$2
+	shift 2
+	first_phase_edit "$name" "rebuilt 0 pages in [0-9]* ms (0 resources updated, $files static files\? copied)" "$@"
 }
 # A folder made: whole (the watch does not name the files in a new one).
 edit whole "a static folder" mkdir -p "$SRC/static/extra" "$SRC/static/css"
@@ -187,27 +195,7 @@ MADE=$(resource_pages)
 template_edit() {
 	local name=$1 resources=$2 pages=$3
 	shift 3
-	local done playbooks
-	done=$(pages_done)
-	playbooks=$(playbooks_done)
-	sleep 0.1
-	"$@"
-	if ! settle $((done + 1)) 0 0; then
-		not_ok "preview: $name" "no rebuild seen" "$(tail -n 5 "$LOG" "$LOG.err")"
-		return
-	fi
-	local line want="rebuilt $pages pages in [0-9]* ms ($resources resources\? updated)"
-	line=$(grep '^folio: rebuilt [0-9]* pages' "$LOG" | tail -n 1)
-	if ! grep -q "$want" <<<"$line"; then
-		not_ok "preview: $name" "expected '$want', the server said: $line"
-		return
-	fi
-	sleep 0.5       # a second phase would have begun by now
-	if [ "$(playbooks_done)" -ne "$playbooks" ]; then
-		not_ok "preview: $name" "the playbooks were made again: $(tail -n 1 "$LOG")"
-		return
-	fi
-	same_as_clean "preview: $name"
+	first_phase_edit "$name" "rebuilt $pages pages in [0-9]* ms ($resources resources\? updated)" "$@"
 }
 
 cp "$ROOT/theme/templates/partials/footer.html" "$T_TMP/footer.html"

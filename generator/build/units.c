@@ -49,6 +49,15 @@ static void put_hash(struct buf *b, struct hash h)
 	buf_printf(b, "%016llx %016llx", (unsigned long long)h.a, (unsigned long long)h.b);
 }
 
+/* A line "WORD A B". */
+static void put_hash_line(struct buf *b, const char *word, struct hash h)
+{
+	buf_puts(b, word);
+	buf_putc(b, ' ');
+	put_hash(b, h);
+	buf_putc(b, '\n');
+}
+
 static void put_unit(struct buf *b, const struct render_unit *u)
 {
 	buf_printf(b, "U %d %zu %zu %zu %zu\n", u->reads_all ? 1 : 0, u->found.len, u->made.npages, u->made.nskipped,
@@ -118,17 +127,13 @@ static void sink_flush(struct sink *s)
 
 static void put_head(struct buf *b, const struct units_record *u)
 {
-	buf_puts(b, UNITS_MAGIC "\nrest ");
-	put_hash(b, u->rest);
-	buf_puts(b, "\nstatics ");
-	put_hash(b, u->statics);
-	buf_puts(b, "\nstatic-names ");
-	put_hash(b, u->static_names);
-	buf_puts(b, "\npages ");
-	put_hash(b, u->pages);
-	buf_puts(b, "\npage-faces ");
-	put_hash(b, u->page_faces);
-	buf_printf(b, "\nwarnings %zu\nfolders %zu\n", u->render_warnings, u->nfolders);
+	buf_puts(b, UNITS_MAGIC "\n");
+	put_hash_line(b, "rest", u->rest);
+	put_hash_line(b, "statics", u->statics);
+	put_hash_line(b, "static-names", u->static_names);
+	put_hash_line(b, "pages", u->pages);
+	put_hash_line(b, "page-faces", u->page_faces);
+	buf_printf(b, "warnings %zu\nfolders %zu\n", u->render_warnings, u->nfolders);
 	for (size_t i = 0; i < u->nfolders; i++) {
 		put_hash(b, u->folders[i].stamp);
 		put_field(b, u->folders[i].name);
@@ -447,27 +452,21 @@ static bool read_unit(struct reader *r, struct units_record *u, size_t *cap_file
 	return true;
 }
 
+/* A line "WORD A B" with no fields: the hash into *h. */
+static bool read_hash_line(struct reader *r, const char *word, struct hash *h)
+{
+	char *line = next_line(r);
+	return line && r->nfields == 0 && read_hash(line, word, h);
+}
+
 static bool read_header(struct reader *r, struct units_record *u)
 {
 	char *line = next_line(r);
 	if (line == NULL || r->nfields || strcmp(line, UNITS_MAGIC) != 0)
 		return false;
-	line = next_line(r);
-	if (line == NULL || r->nfields || !read_hash(line, "rest", &u->rest))
-		return false;
-	line = next_line(r);
-	if (line == NULL || r->nfields || !read_hash(line, "statics", &u->statics))
-		return false;
-	line = next_line(r);
-	if (line == NULL || r->nfields || !read_hash(line, "static-names", &u->static_names))
-		return false;
-	line = next_line(r);
-	if (line == NULL || r->nfields || !read_hash(line, "pages", &u->pages))
-		return false;
-	line = next_line(r);
-	if (line == NULL || r->nfields || !read_hash(line, "page-faces", &u->page_faces))
-		return false;
-	return read_count(r, "warnings", &u->render_warnings);
+	return read_hash_line(r, "rest", &u->rest) && read_hash_line(r, "statics", &u->statics) &&
+	       read_hash_line(r, "static-names", &u->static_names) && read_hash_line(r, "pages", &u->pages) &&
+	       read_hash_line(r, "page-faces", &u->page_faces) && read_count(r, "warnings", &u->render_warnings);
 }
 
 /* A line "A B<tab>=NAME", or with users "N A B<tab>=NAME": the hash into

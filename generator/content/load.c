@@ -293,17 +293,67 @@ static void splice_seen(struct site *site, struct loader_seen *fresh, const char
 	*fresh = (struct loader_seen){.paths = NULL};
 }
 
+/* A loader for reading one part of a loaded site again (freed with
+ * again_end()); what it sees goes to seen. */
+static void again_begin(struct loader *ld, struct loader_seen *seen, struct site *site, const struct options *opt,
+                        const struct fontset *fonts, struct diag *d)
+{
+	*seen = (struct loader_seen){.paths = NULL};
+	*ld = (struct loader){.opt = opt, .fonts = fonts, .d = d, .site = site, .seen = seen};
+	char real[PATH_MAX];
+	ld->content_dir = path_in(opt->source, "content");
+	if (realpath(ld->content_dir, real) != NULL)
+		ld->content_real = xstrdup(real);
+}
+
+static void again_end(struct loader *ld)
+{
+	confine_forget_folders(ld);
+	free(ld->content_dir);
+	free(ld->content_real);
+}
+
+/* Puts fresh, an entry of schema (size bytes) that ld has just read, in
+ * place of old, when the reading reported no error since errors_before,
+ * was not dropped, and the site's references to it still hold; then what
+ * ld saw of its file or folder (rel, below the source) takes the place of
+ * the site's notes of it.  Else fresh is freed and old stays.  Returns
+ * whether fresh is in place. */
+static bool put_again(struct loader *ld, const struct schema *schema, void *old, void *fresh, size_t size,
+                      size_t errors_before, const char *rel)
+{
+	bool ok = ld->d->errors == errors_before && !options_cancelled(ld->opt);
+	void *previous = xmalloc(size);
+	if (ok) {
+		memcpy(previous, old, size);
+		memcpy(old, fresh, size);
+		ok = xref_site_actions(ld);
+		if (ok) {
+			schema_free_fields(schema, previous);
+			char *at = path_in(ld->opt->source, rel);
+			splice_seen(ld->site, ld->seen, at);
+			free(at);
+		} else {
+			memcpy(fresh, old, size);
+			memcpy(old, previous, size);
+		}
+	}
+	if (!ok) {
+		schema_free_fields(schema, fresh);
+		loader_seen_free(ld->seen);
+	}
+	free(previous);
+	return ok;
+}
+
 bool load_resource_again(struct site *site, const struct options *opt, const struct fontset *fonts, size_t index,
                          bool *moved, struct diag *d)
 {
 	struct resource *old = schema_list_at(&model_resource_schema, &site->resources, index);
-	struct loader_seen seen = {.paths = NULL};
-	struct loader ld = {.opt = opt, .fonts = fonts, .d = d, .site = site, .seen = &seen};
+	struct loader ld;
+	struct loader_seen seen;
+	again_begin(&ld, &seen, site, opt, fonts, d);
 	size_t errors_before = d->errors;
-	char real[PATH_MAX];
-	ld.content_dir = path_in(opt->source, "content");
-	if (realpath(ld.content_dir, real) != NULL)
-		ld.content_real = xstrdup(real);
 	char *name = xstrdup(old->slug.v);
 	char *rel = xasprintf("content/resources/%s", name);
 	struct resource fresh = {.at = {NULL, 0, 0}};
@@ -311,29 +361,9 @@ bool load_resource_again(struct site *site, const struct options *opt, const str
 	resource_read(&ld, name, &fresh);
 	if (fonts && (opt->drafts || !fresh.draft))
 		glyphs_check(&model_resource_schema, &fresh, fonts, d);
-	bool ok = d->errors == errors_before && !options_cancelled(opt);
-	if (ok) {
-		*moved = fresh.weight != old->weight || fresh.draft != old->draft;
-		struct resource previous = *old;
-		*old = fresh;
-		ok = xref_site_actions(&ld);
-		if (ok) {
-			schema_free_fields(&model_resource_schema, &previous);
-			char *dir = path_in(opt->source, rel);
-			splice_seen(site, &seen, dir);
-			free(dir);
-		} else {
-			fresh = *old;
-			*old = previous;
-		}
-	}
-	if (!ok) {
-		schema_free_fields(&model_resource_schema, &fresh);
-		loader_seen_free(&seen);
-	}
-	confine_forget_folders(&ld);
-	free(ld.content_dir);
-	free(ld.content_real);
+	*moved = fresh.weight != old->weight || fresh.draft != old->draft;
+	bool ok = put_again(&ld, &model_resource_schema, old, &fresh, sizeof fresh, errors_before, rel);
+	again_end(&ld);
 	free(rel);
 	free(name);
 	return ok;
@@ -343,42 +373,17 @@ bool load_page_again(struct site *site, const struct options *opt, const struct 
                      bool *shown, struct diag *d)
 {
 	struct plain_page *old = schema_list_at(&model_page_schema, &site->pages, index);
-	struct loader_seen seen = {.paths = NULL};
-	struct loader ld = {.opt = opt, .fonts = fonts, .d = d, .site = site, .seen = &seen};
+	struct loader ld;
+	struct loader_seen seen;
+	again_begin(&ld, &seen, site, opt, fonts, d);
 	size_t errors_before = d->errors;
-	char real[PATH_MAX];
-	ld.content_dir = path_in(opt->source, "content");
-	if (realpath(ld.content_dir, real) != NULL)
-		ld.content_real = xstrdup(real);
-	char *slug = xstrdup(old->slug.v);
 	struct plain_page fresh = {.at = {NULL, 0, 0}};
-	pages_read_one(&ld, slug, &fresh);
-	bool ok = d->errors == errors_before && !options_cancelled(opt);
-	if (ok) {
-		*shown = !hash_same(pages_face(old), pages_face(&fresh));
-		struct plain_page previous = *old;
-		*old = fresh;
-		ok = xref_site_actions(&ld);
-		if (ok) {
-			schema_free_fields(&model_page_schema, &previous);
-			char *rel = xasprintf("content/pages/%s.md", slug);
-			char *file = path_in(opt->source, rel);
-			splice_seen(site, &seen, file);
-			free(file);
-			free(rel);
-		} else {
-			fresh = *old;
-			*old = previous;
-		}
-	}
-	if (!ok) {
-		schema_free_fields(&model_page_schema, &fresh);
-		loader_seen_free(&seen);
-	}
-	confine_forget_folders(&ld);
-	free(ld.content_dir);
-	free(ld.content_real);
-	free(slug);
+	pages_read_one(&ld, old->slug.v, &fresh);
+	*shown = !hash_same(pages_face(old), pages_face(&fresh));
+	char *rel = xasprintf("content/pages/%s.md", old->slug.v);
+	bool ok = put_again(&ld, &model_page_schema, old, &fresh, sizeof fresh, errors_before, rel);
+	again_end(&ld);
+	free(rel);
 	return ok;
 }
 
