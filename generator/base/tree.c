@@ -118,6 +118,15 @@ struct walk_known {
 
 typedef bool (*visit_fn)(struct hasher *s, const struct entry *e);
 
+/* An entry's name and kind alone. */
+static bool visit_name(struct hasher *s, const struct entry *e)
+{
+	hasher_add_str(s, e->rel);
+	uint64_t kind = (uint64_t)(e->st->st_mode & S_IFMT);
+	hasher_add(s, &kind, sizeof kind);
+	return true;
+}
+
 /* An input's stamp: what stat says of it (through a link), which changes
  * whenever its bytes do (the change time cannot be set back). */
 static bool visit_input_stamp(struct hasher *s, const struct entry *e)
@@ -421,6 +430,12 @@ bool tree_hash_parts(struct hasher *s, const char *dir, bool bytes, const struct
 		parts->ngot = parts->cap_got = 0;
 	}
 	return ok;
+}
+
+bool tree_hash_names(struct hasher *s, const char *dir, int threads)
+{
+	struct tree_walk w = {visit_name, NULL, true, NULL, NULL, NULL};
+	return hash_tree(s, dir, &w, threads);
 }
 
 bool tree_hash_shallow(struct hasher *s, const char *dir, const char *shallow, const char *names, int threads)

@@ -36,6 +36,11 @@
  * read. */
 bool tree_hash(struct hasher *s, const char *dir, bool bytes, int threads);
 
+/* The names of every entry below dir and their kinds (file, folder,
+ * link), without a stat of each: a file added, removed or renamed moves
+ * it, an edit does not. */
+bool tree_hash_names(struct hasher *s, const char *dir, int threads);
+
 /* tree_hash() by stamps, but the subfolders of the folder shallow (a path
  * below dir: "resources") count by their names alone, not by what they
  * hold: the fingerprint of everything but those subfolders' contents,

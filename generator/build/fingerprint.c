@@ -166,36 +166,25 @@ static bool hash_rest(const struct fingerprint *f, bool bytes, struct hasher *s)
 	return hash_inputs_but_content(f, bytes, TEMPLATES_ALL, STATICS_ALL, s);
 }
 
-/* The files of the static folders but their fonts/ (which the rest
- * counts: pages, pictures and playbooks are set in them), by their
- * names alone into *names and with their bytes into *files.  A build
- * only copies them, so an edit of one is copied over the last build
- * (units.h). */
-static bool hash_statics(const struct fingerprint *f, struct hash *names, struct hash *files)
+/* The static folders by the names of their entries into *names, and by
+ * their stamps but for their fonts/ (which the rest counts: pages,
+ * pictures and playbooks are set in them) into *stamps.  A build only
+ * copies them, so an edit of one is copied over the last build
+ * (units.h); neither reads a file, however large the folders. */
+static bool hash_statics(const struct fingerprint *f, struct hash *names, struct hash *stamps)
 {
 	struct hasher n, b;
 	hasher_init(&n);
 	hasher_init(&b);
 	const char *roots[] = {f->opt->source, f->opt->theme};
 	bool ok = true;
-	for (size_t r = 0; r < 2 && ok; r++) {
-		char *dir = roots[r] ? path_in(roots[r], "static") : NULL;
-		struct tree_part *list = NULL;
-		size_t count = 0;
-		ok = dir == NULL || tree_list_files(dir, "fonts", &list, &count);
-		/* Each folder's list ends with an empty name, which no file has. */
-		for (size_t i = 0; i <= count && ok; i++) {
-			const char *name = i < count ? list[i].name : "";
-			hasher_add_str(&n, name);
-			hasher_add_str(&b, name);
-			if (i < count)
-				hasher_add(&b, &list[i].stamp, sizeof list[i].stamp);
-		}
-		tree_parts_free(list, count);
+	for (size_t r = 0; r < 2 && ok && roots[r]; r++) {
+		char *dir = path_in(roots[r], "static");
+		ok = tree_hash_names(&n, dir, 1) && tree_hash_shallow(&b, dir, NULL, "fonts", 1);
 		free(dir);
 	}
 	*names = n.h;
-	*files = b.h;
+	*stamps = b.h;
 	return ok;
 }
 

@@ -17,10 +17,10 @@
  *     counts by name alone, and what the other pages show of them
  *     (pages_faces): an edit of a page that leaves that as it was makes
  *     the site's own pages again;
- *   - the static folders' files but their fonts/, by name alone and with
- *     their bytes, in one hash each: an edit of one is copied over the
- *     last build, and a file added or removed builds whole (it may clash
- *     with a page's name);
+ *   - the static folders by the names of their entries, and by their
+ *     stamps but for their fonts/, in one hash each: an edit of a file is
+ *     copied over the last build, and a file added or removed builds
+ *     whole (it may clash with a page's name);
  *   - every template file, the site's and the theme's, by its bytes, with
  *     which units' pages read it (render_template_users), to tell which
  *     must be made again after a template edit;

@@ -410,6 +410,31 @@ static void test_names_alone(void)
 	CHECK(!same(before, named("r04")));
 }
 
+static struct hash names_of(void)
+{
+	struct hasher s;
+	hasher_init(&s);
+	CHECK(tree_hash_names(&s, root, 2));
+	return s.h;
+}
+
+/* The names of a tree: an edit does not move them; a file added, renamed
+ * or removed does. */
+static void test_names_of_a_tree(void)
+{
+	make_tree();
+	struct hash before = names_of();
+	put("r05/deep/leaf.md", "leaf, with other bytes");
+	CHECK(same(before, names_of()));
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "mv '%s/r05/deep/leaf.md' '%s/r05/deep/other.md'", root, root);
+	CHECK(run(cmd));
+	struct hash renamed = names_of();
+	CHECK(!same(before, renamed));
+	put("r05/deep/more.md", "more");
+	CHECK(!same(renamed, names_of()));
+}
+
 int main(void)
 {
 	snprintf(root, sizeof root, "%s", "/tmp/folio-tree.XXXXXX");
@@ -424,6 +449,7 @@ int main(void)
 	RUN(test_stamp_counts_files);
 	RUN(test_stamp_shared_by_threads);
 	RUN(test_names_alone);
+	RUN(test_names_of_a_tree);
 	RUN(test_files_listed_by_bytes);
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
