@@ -111,21 +111,13 @@ bool pages_read_one(struct loader *ld, const char *slug, struct plain_page *p)
 	return ok;
 }
 
-static void add_face_str(struct hasher *s, const struct str *v)
-{
-	hasher_add_str(s, v->v);
-}
-
 struct hash pages_face(const struct plain_page *p)
 {
 	struct hasher s;
 	hasher_init(&s);
-	add_face_str(&s, &p->slug);
-	add_face_str(&s, &p->url);
-	add_face_str(&s, &p->title);
-	add_face_str(&s, &p->description);
-	add_face_str(&s, &p->type);
-	add_face_str(&s, &p->menu);
+	const struct str *shown[] = {&p->slug, &p->url, &p->title, &p->description, &p->type, &p->menu};
+	for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++)
+		hasher_add_str(&s, shown[i]->v);
 	long numbers[2] = {p->weight, p->draft};
 	hasher_add(&s, numbers, sizeof numbers);
 	return s.h;
