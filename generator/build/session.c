@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "base/path.h"
+#include "base/pool.h"
 #include "base/tree.h"
 #include "base/xalloc.h"
 #include "build/fingerprint.h"
@@ -536,9 +537,9 @@ static enum session_result remake(struct session *s, const struct redo *redo, co
 	}
 	free(now);
 	if (ok && s->fp) {
-		ok = output_apply_stamped(o, &stats->new_pages, &s->stamp, &s->files_added, &s->stamped);
+		ok = output_apply_stamped(o, pool_threads(opt.jobs), &stats->new_pages, &s->stamp, &s->files_added, &s->stamped);
 	} else if (ok) {
-		ok = output_apply(o, &stats->new_pages);
+		ok = output_apply(o, pool_threads(opt.jobs), &stats->new_pages);
 	} else {
 		output_abort(o);
 	}

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/pool.h"
 #include "base/text.h"
 #include "base/tree.h"
 #include "base/xalloc.h"
@@ -793,18 +794,20 @@ static void put_in(struct output *o, struct delta *dl, const char *rel)
 
 /* Puts one spooled file in place: renamed over the old one, so that a
  * reader finds the old file or the new one, never half of one. */
-static bool put_in_place(struct output *o, const struct held *h, struct delta *dl)
+static bool put_in_place(struct output *o, const struct held *h, struct delta *dl, size_t *new_pages)
 {
 	if (h->spooled < 0)
 		return true;    /* the folder has these bytes already */
 	char name[32];
 	snprintf(name, sizeof name, "%ld", h->spooled);
 	bool replaced = dl && take_out(o, dl, h->rel);
-	bool ok = make_parents(o, h->rel) && renameat(o->spool_fd, name, o->root, h->rel) == 0;
+	/* The folder is nearly always there already: made when missing. */
+	bool ok = renameat(o->spool_fd, name, o->root, h->rel) == 0 ||
+	          (errno == ENOENT && make_parents(o, h->rel) && renameat(o->spool_fd, name, o->root, h->rel) == 0);
 	if (!ok)
 		report(o, "cannot write", h->rel);
 	else if (text_ends_with(h->rel, ".html"))
-		o->new_pages++;
+		(*new_pages)++;
 	if (ok && dl) {
 		put_in(o, dl, h->rel);
 		dl->files += !replaced;
@@ -842,7 +845,62 @@ static void remove_in_place(struct output *o, const char *rel, struct delta *dl)
 	free(dir);
 }
 
-static bool apply_update(struct output *o, size_t *new_pages, struct delta *dl)
+/* What one worker of an update's apply did; summed at the end. */
+struct share {
+	struct delta dl;
+	size_t new_pages;
+};
+
+struct applying {
+	struct output *o;
+	struct share *shares;   /* one a worker */
+	bool stamped;           /* the caller keeps the folder's sum */
+	atomic_bool stop;       /* a file could not be put in place */
+};
+
+/* A task of the pool puts this many files in place: one a task would
+ * cost the pool about as much as the rename. */
+enum { APPLY_BATCH = 64 };
+
+static void apply_batch(void *ctx, int worker, size_t task)
+{
+	struct applying *a = ctx;
+	struct share *sh = &a->shares[worker];
+	size_t end = (task + 1) * APPLY_BATCH < a->o->nheld ? (task + 1) * APPLY_BATCH : a->o->nheld;
+	for (size_t i = task * APPLY_BATCH; i < end && !atomic_load(&a->stop); i++)
+		if (!put_in_place(a->o, &a->o->held[i], a->stamped ? &sh->dl : NULL, &sh->new_pages))
+			atomic_store(&a->stop, true);
+}
+
+/* Puts the held files in place on up to threads workers: each rename
+ * frees the file it replaces, the kernel's work, which two cores share.
+ * The folder's sum goes into dl when it is not NULL. */
+static bool put_all_in_place(struct output *o, int threads, struct delta *dl)
+{
+	size_t ntasks = (o->nheld + APPLY_BATCH - 1) / APPLY_BATCH;
+	threads = threads < 1 ? 1 : threads;
+	struct applying a = {o, xcalloc((size_t)threads, sizeof *a.shares), dl != NULL, false};
+	for (int w = 0; w < threads; w++)
+		a.shares[w].dl.ok = true;
+	size_t *order = xmalloc((ntasks ? ntasks : 1) * sizeof *order);
+	for (size_t i = 0; i < ntasks; i++)
+		order[i] = i;
+	pool_run(ntasks, order, threads, apply_batch, &a);
+	free(order);
+	for (int w = 0; w < threads; w++) {
+		o->new_pages += a.shares[w].new_pages;
+		if (dl) {
+			dl->sum.a += a.shares[w].dl.sum.a;
+			dl->sum.b += a.shares[w].dl.sum.b;
+			dl->ok = dl->ok && a.shares[w].dl.ok;
+			dl->files += a.shares[w].dl.files;
+		}
+	}
+	free(a.shares);
+	return !atomic_load(&a.stop);
+}
+
+static bool apply_update(struct output *o, int threads, size_t *new_pages, struct delta *dl)
 {
 	bool ok = !o->failed;
 	struct stat top;
@@ -850,8 +908,7 @@ static bool apply_update(struct output *o, size_t *new_pages, struct delta *dl)
 	 * out now, in again at the end. */
 	if (dl && (dl->ok = lstat(o->final_dir, &top) == 0))
 		tree_stamp_remove(&dl->sum, "", &top);
-	for (size_t i = 0; i < o->nheld && ok; i++)
-		ok = put_in_place(o, &o->held[i], dl);
+	ok = ok && put_all_in_place(o, threads, dl);
 	for (size_t i = 0; i < o->removed.cap && ok; i++)
 		if (o->removed.slots[i] && !set_has(&o->index, o->removed.slots[i], strlen(o->removed.slots[i])))
 			remove_in_place(o, o->removed.slots[i], dl);
@@ -870,15 +927,16 @@ static bool apply_update(struct output *o, size_t *new_pages, struct delta *dl)
 	return ok;
 }
 
-bool output_apply(struct output *o, size_t *new_pages)
+bool output_apply(struct output *o, int threads, size_t *new_pages)
 {
-	return apply_update(o, new_pages, NULL);
+	return apply_update(o, threads, new_pages, NULL);
 }
 
-bool output_apply_stamped(struct output *o, size_t *new_pages, struct hash *stamp, long *files, bool *stamped)
+bool output_apply_stamped(struct output *o, int threads, size_t *new_pages, struct hash *stamp, long *files,
+                          bool *stamped)
 {
 	struct delta dl = {*stamp, true, 0};
-	bool ok = apply_update(o, new_pages, &dl);
+	bool ok = apply_update(o, threads, new_pages, &dl);
 	*stamped = ok && dl.ok;
 	*stamp = dl.sum;
 	*files = dl.files;
@@ -888,7 +946,7 @@ bool output_apply_stamped(struct output *o, size_t *new_pages, struct hash *stam
 bool output_commit(struct output *o)
 {
 	if (o->update)
-		return apply_update(o, NULL, NULL);
+		return apply_update(o, 1, NULL, NULL);
 	return output_commit_stamped(o, NULL, NULL);
 }
 

@@ -82,9 +82,9 @@ bool output_commit_stamped(struct output *o, struct hash *stamp, bool *stamped);
  */
 struct output *output_begin_update(const char *final_dir, const char *shown, struct diag *d);
 
-/* output_commit() of an update, which also says how many HTML files it
- * changed. */
-bool output_apply(struct output *o, size_t *new_pages);
+/* output_commit() of an update, on up to threads threads, which also says
+ * how many HTML files it changed. */
+bool output_apply(struct output *o, int threads, size_t *new_pages);
 
 /* output_apply(), which also carries the folder's fingerprint (tree_stamp,
  * base/tree.h) forward: *stamp holds it as it was before the update and
@@ -93,7 +93,8 @@ bool output_apply(struct output *o, size_t *new_pages);
  * files it added less those it removed.  *stamped is false when an entry
  * could not be stat'ed (then walk).  The fingerprint is the folder's only
  * if nothing else changed it meanwhile, which the next walk would see. */
-bool output_apply_stamped(struct output *o, size_t *new_pages, struct hash *stamp, long *files, bool *stamped);
+bool output_apply_stamped(struct output *o, int threads, size_t *new_pages, struct hash *stamp, long *files,
+                          bool *stamped);
 
 /* The files an update has written so far whose bytes differ from those
  * in place (0 for a build). */

@@ -423,7 +423,7 @@ static void test_update_commit_in_place(void)
 	output_remove(o, "p/q/og.png");
 	output_remove(o, "index.html");                          /* kept: not removed */
 	size_t changed = 99;
-	CHECK(output_apply(o, &changed));
+	CHECK(output_apply(o, 1, &changed));
 	CHECK_INT(changed, 1);                                   /* r/s/index.html alone */
 	CHECK_STR(content("upd/r/s/index.html"), "moved");
 	CHECK_STR(content("upd/index.html"), "home");
@@ -448,11 +448,68 @@ static void test_update_removes_emptied_folders(void)
 	if (o == NULL)
 		return;
 	output_remove(o, "r/s/index.html");
-	CHECK(output_apply(o, NULL));
+	CHECK(output_apply(o, 1, NULL));
 	CHECK(!exists("upd/r"));        /* as a whole build without the page would be */
 	CHECK(exists("upd/p/q/index.html"));
 	CHECK(exists("upd/" OUTPUT_MARKER));
 	diag_free(&d);
+}
+
+/* An update of many files in many folders, put in place on one thread
+ * and on three: the same files, the same count of pages and of files
+ * added, and a fingerprint carried forward that is the walk's. */
+static void test_update_on_threads_stamps_the_walk(void)
+{
+	enum { FOLDERS = 150 };         /* pages in folders of their own, as a site's are */
+	for (int threads = 1; threads <= 3; threads += 2) {
+		struct diag d;
+		diag_init(&d, NULL);
+		struct output *o = output_begin(path_of("many"), "many", &d);
+		CHECK(o != NULL);
+		if (o == NULL)
+			return;
+		char rel[64], text[64];
+		for (int i = 0; i < FOLDERS; i++) {
+			snprintf(rel, sizeof rel, "r%d/p%d/index.html", i % 7, i);
+			snprintf(text, sizeof text, "page %d", i);
+			CHECK(output_write(o, rel, text, strlen(text)));
+		}
+		CHECK(output_commit(o));
+		struct hash stamp;
+		CHECK(tree_stamp(path_of("many"), &stamp));
+		o = output_begin_update(path_of("many"), "many", &d);
+		CHECK(o != NULL);
+		if (o == NULL)
+			return;
+		/* Every other page changed, the rest kept, ten added in new
+		 * folders and three removed. */
+		for (int i = 0; i < FOLDERS + 10; i++) {
+			snprintf(rel, sizeof rel, "r%d/p%d/index.html", i % 7, i);
+			snprintf(text, sizeof text, i % 2 ? "page %d" : "page %d, edited", i);
+			if (i >= 3)
+				CHECK(output_write(o, rel, text, strlen(text)));
+			else
+				output_remove(o, rel);
+		}
+		size_t changed = 0;
+		long added = 0;
+		bool stamped = false;
+		CHECK(output_apply_stamped(o, threads, &changed, &stamp, &added, &stamped));
+		CHECK(stamped);
+		CHECK_INT(changed, (FOLDERS - 4) / 2 + 10);     /* the even pages from 4 on, and the new ones */
+		CHECK_INT(added, 10 - 3);
+		struct hash walked;
+		CHECK(tree_stamp(path_of("many"), &walked));
+		CHECK(stamp.a == walked.a && stamp.b == walked.b);
+		CHECK_STR(content("many/r4/p4/index.html"), "page 4, edited");
+		CHECK_STR(content("many/r5/p5/index.html"), "page 5");
+		snprintf(rel, sizeof rel, "many/r%d/p%d/index.html", (FOLDERS + 9) % 7, FOLDERS + 9);
+		CHECK_STR(content(rel), "page 159");
+		CHECK(!exists("many/r1/p1"));           /* removed, and its folder with it */
+		CHECK(!exists("many.update"));
+		CHECK_INT(d.nlines, 0);
+		diag_free(&d);
+	}
 }
 
 static void test_update_refuses_foreign_folder(void)
@@ -488,6 +545,7 @@ int main(void)
 	RUN(test_update_abort_changes_nothing);
 	RUN(test_update_commit_in_place);
 	RUN(test_update_removes_emptied_folders);
+	RUN(test_update_on_threads_stamps_the_walk);
 	RUN(test_update_refuses_foreign_folder);
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
