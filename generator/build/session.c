@@ -35,8 +35,8 @@ struct session {
 	struct fingerprint *fp;         /* NULL: the preview's */
 	size_t files_then;              /* the files the record counts */
 	size_t lines_before;            /* d's lines before the update */
-	const struct hash *faces;       /* NULL, or what the site's pages show of
-	                                 * each resource, for a partial site */
+	const struct hash *faces;       /* what the site's pages show of each
+	                                 * resource after the update (faces_after) */
 	const struct units_record *last;        /* the units file the update
 	                                         * started from */
 	struct hash stamp;              /* before the update; after it, when stamped */
@@ -296,6 +296,21 @@ static bool templates_again(struct session *s, char *const *files, size_t n, str
 static struct hash resource_face_of(const struct site *site, size_t i)
 {
 	return schema_hash(&model_resource_schema, schema_list_at(&model_resource_schema, &site->resources, i));
+}
+
+/* What the site's pages show of each resource after an update over the
+ * build last describes: worked out again for the resources edited, and
+ * as last has it for the others, whose files are as they were (a partial
+ * site does not even hold them).  Hashing every resource again costs a
+ * template edit at 1,000 resources 25 ms. */
+static struct hash *faces_after(const struct units_record *last, const struct site *site, const bool *edited,
+                                bool partly)
+{
+	size_t n = last->nresources;
+	struct hash *faces = xcalloc(n ? n : 1, sizeof *faces);
+	for (size_t i = 0; i < n; i++)
+		faces[i] = edited[i] && !partly ? resource_face_of(site, i) : last->faces[i];
+	return faces;
 }
 
 static struct hash resource_face(const struct session *s, size_t i)
@@ -815,9 +830,10 @@ enum session_result session_update_over(const struct options *opt, struct build_
 		s->fp = fp;
 		s->lines_before = d->nlines;
 		s->last = last;
-		/* a partial site's resources show the site's pages what they showed */
-		s->faces = partly ? last->faces : NULL;
+		struct hash *faces = faces_after(last, parts->site, edited, partly);
+		s->faces = faces;
 		result = remake(s, &redo, &run, stats, d);
+		free(faces);
 		if (result == SESSION_UPDATED) {
 			remember_over(s, fp, s->files_then, stats, d);
 			stats->partly = partly;
