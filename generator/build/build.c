@@ -225,40 +225,41 @@ static bool read_units_of(struct units_record *last, const bool *edited)
  * (session_edited_folders): only those resources are loaded
  * (load_site_partly) and their units made again, when the last build
  * printed nothing, the site's own pages show of them what they showed and
- * no link elsewhere can have lost its target.  SESSION_WHOLE when that
+ * no link elsewhere can have lost its target.  last holds the units
+ * file's head (fingerprint_last_units_head).  SESSION_WHOLE when that
  * does not hold: then nothing was reported and nothing written, and the
- * whole site is loaded. */
+ * whole site is loaded; *head_only then says whether last still holds the
+ * head alone (no unit read), for the update after that load. */
 static enum session_result update_partly(const struct options *opt, const char *fonts_at, struct fingerprint *fp,
-                                         struct build_stats *stats, struct diag *d)
+                                         struct units_record *last, bool *head_only, struct build_stats *stats,
+                                         struct diag *d)
 {
-	struct units_record last;
-	if (fonts_at == NULL || !fingerprint_last_quiet(fp) || !fingerprint_last_units_head(fp, &last))
+	*head_only = true;
+	if (fonts_at == NULL || !fingerprint_last_quiet(fp))
 		return SESSION_WHOLE;
+	bool *read = session_edited_folders(last, fp);
+	if (read == NULL)
+		return SESSION_WHOLE;
+	*head_only = false;
 	enum session_result r = SESSION_WHOLE;
-	bool *read = session_edited_folders(&last, fp);
-	if (read && !read_units_of(&last, read)) {
-		free(read);
-		read = NULL;
-	}
-	if (read) {
+	if (read_units_of(last, read)) {
 		/* The loader's messages too. */
 		struct diag held;
 		diag_init(&held, NULL);
 		struct build_parts p = {.in = inputs_of(opt)};
 		p.fonts = font_load(fonts_at, &held);
 		if (p.fonts)
-			p.site = load_site_partly(opt, p.in.template_dirs, p.fonts, last.slugs, last.nresources, read, &held);
+			p.site = load_site_partly(opt, p.in.template_dirs, p.fonts, last->slugs, last->nresources, read, &held);
 		if (p.site && !options_cancelled(opt))
-			r = session_update_over(opt, &p, fp, &last, true, stats, &held);
+			r = session_update_over(opt, &p, fp, last, true, stats, &held);
 		else if (held.errors)
 			r = SESSION_FAILED;
 		if (r != SESSION_WHOLE)
 			diag_merge(d, &held);
 		diag_free(&held);
 		build_parts_free(&p);
-		free(read);
 	}
-	units_free(&last);
+	free(read);
 	return r;
 }
 
@@ -270,20 +271,31 @@ static enum session_result update_partly(const struct options *opt, const char *
 static bool build_site(const struct options *opt, const char *fonts_at, struct fingerprint *fp,
                        struct build_stats *stats, struct diag *d, struct build_parts *keep)
 {
-	if (keep == NULL) {
-		enum session_result r = update_partly(opt, fonts_at, fp, stats, d);
+	/* The units file's head, read once: for an update of the resources
+	 * edited alone, else for an update after the whole site is loaded. */
+	struct units_record last;
+	bool head = keep == NULL && fingerprint_last_units_head(fp, &last);
+	if (head) {
+		bool head_only;
+		enum session_result r = update_partly(opt, fonts_at, fp, &last, &head_only, stats, d);
+		if (r != SESSION_WHOLE || !head_only) {
+			units_free(&last);
+			head = false;
+		}
 		if (r != SESSION_WHOLE)
 			return r == SESSION_UPDATED;
 	}
 	struct build_parts p = {.in = inputs_of(opt)};
 	p.site = load(opt, p.in.template_dirs, fonts_at, &p.fonts, d);
+	bool may_update = keep == NULL && p.site != NULL && p.fonts != NULL && !options_cancelled(opt);
+	if (head && !may_update)
+		units_free(&last);
 	if (p.site == NULL) {
 		build_parts_free(&p);
 		return false;
 	}
 	size_t loaded = d->nlines;
-	struct units_record last;
-	if (keep == NULL && p.fonts != NULL && !options_cancelled(opt) && fingerprint_last_units(fp, &last)) {
+	if (may_update && (head ? units_read_units(&last, NULL, 0) : fingerprint_last_units(fp, &last))) {
 		enum session_result r = update_held(opt, &p, fp, &last, false, stats, d);
 		if (r != SESSION_WHOLE) {
 			build_parts_free(&p);
