@@ -205,14 +205,21 @@ static void remove_stale_staging(const char *parent, const char *prefix)
 	closedir(d);
 }
 
+/* Whether the umask leaves the modes Folio gives (0644 and 0755) as they
+ * are: then no file or folder needs a chmod after it is made. */
+static bool umask_keeps_modes(void)
+{
+	mode_t mask = umask(0);
+	umask(mask);
+	return (mask & 0755) == 0;
+}
+
 struct output *output_begin(const char *final_dir, const char *shown, struct diag *d)
 {
 	struct output *o = xcalloc(1, sizeof *o);
 	o->root = o->spool_fd = -1;
 	pthread_mutex_init(&o->lock, NULL);
-	mode_t mask = umask(0);
-	umask(mask);
-	o->exact_modes = (mask & 0755) == 0;
+	o->exact_modes = umask_keeps_modes();
 	o->d = d;
 	o->shown = xstrdup(shown);
 	size_t n = strlen(final_dir);
@@ -421,7 +428,7 @@ static bool spool_file(struct output *o, long n, const void *data, size_t len)
 	char name[32];
 	snprintf(name, sizeof name, "%ld", n);
 	int fd = openat(o->spool_fd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	bool ok = fd >= 0 && fchmod(fd, 0644) == 0 && write_all(fd, data, len);
+	bool ok = fd >= 0 && (o->exact_modes || fchmod(fd, 0644) == 0) && write_all(fd, data, len);
 	if (fd >= 0 && close(fd) != 0)
 		ok = false;
 	return ok;
@@ -728,6 +735,7 @@ struct output *output_begin_update(const char *final_dir, const char *shown, str
 	o->shown = xstrdup(shown);
 	o->final_dir = xstrdup(final_dir);
 	o->update = true;
+	o->exact_modes = umask_keeps_modes();
 	if (o->root < 0) {
 		report(o, "cannot open", final_dir);
 		output_free(o);

@@ -216,9 +216,20 @@ static void test_modes_ignore_umask(void)
 		CHECK(output_write(o, "dir/file.txt", "x", 1));
 		CHECK(output_commit(o));
 	}
+	/* And an update: a file changed, one in new folders. */
+	o = output_begin_update(path_of("modes"), "modes", &d);
+	CHECK(o != NULL);
+	if (o) {
+		CHECK(output_write(o, "dir/file.txt", "y", 1));
+		CHECK(output_write(o, "new/deep/file.txt", "z", 1));
+		CHECK(output_apply(o, 1, NULL));
+	}
 	umask(old);
 	struct stat st;
 	CHECK(stat(path_of("modes/dir/file.txt"), &st) == 0 && (st.st_mode & 0777) == 0644);
+	CHECK(stat(path_of("modes/new/deep/file.txt"), &st) == 0 && (st.st_mode & 0777) == 0644);
+	CHECK(stat(path_of("modes/new/deep"), &st) == 0 && (st.st_mode & 0777) == 0755);
+	CHECK(stat(path_of("modes/new"), &st) == 0 && (st.st_mode & 0777) == 0755);
 	CHECK(stat(path_of("modes/dir"), &st) == 0 && (st.st_mode & 0777) == 0755);
 	CHECK(stat(path_of("modes"), &st) == 0 && (st.st_mode & 0777) == 0755);
 	diag_free(&d);
