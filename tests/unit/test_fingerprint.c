@@ -181,6 +181,16 @@ static bool same_as_clean(void)
 	cmd = xasprintf("diff -r '%s' '%s' >&2", out, clean);
 	ok = ok && run(cmd);
 	free(cmd);
+	/* And the units file, which the next update trusts: from the list of
+	 * resources on (what the site's pages show of each, then every unit),
+	 * an update writes what a clean build of the same inputs writes.  The
+	 * stamps above may lag: a file touched but not changed leaves it. */
+	cmd = xasprintf("sed -n '/^resources /,$p' '%s/.out.folio-units' >'%s/units.out' && "
+	                "sed -n '/^resources /,$p' '%s/.clean.folio-units' >'%s/units.clean' && "
+	                "test -s '%s/units.out' && cmp '%s/units.out' '%s/units.clean' >&2",
+	                work, work, work, work, work, work, work);
+	ok = ok && run(cmd);
+	free(cmd);
 	free(clean);
 	return ok;
 }
