@@ -179,6 +179,10 @@ static_edit "a stylesheet of the site's own, over the theme's" 1 \
 	sh -c "sed 's/^/ /' '$ROOT/theme/static/css/site.css' >'$SRC/static/css/site.css'"
 edit whole "a static file removed" rm "$SRC/static/extra/new.txt"
 edit whole "the site's stylesheet removed (the theme's again)" rm "$SRC/static/css/site.css"
+# A body showing a static image: its page made again, then its playbook,
+# from a model kept since the first build.
+static_edit "an image added to static/" 1 cp "$ROOT/tests/fixtures/minimal/static/images/logo.svg" "$SRC/static/extra/shown.svg"
+edit update "a body showing that image" append "$KWP/patterns/ticket-rail.md" "![A shown image](/extra/shown.svg)"
 
 # --- templates: the pages that read the edited one ----------------------
 # The site's own pages (home, 404, plain pages) and the resources' pages,

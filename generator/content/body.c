@@ -205,13 +205,19 @@ static void check_image(const struct checker *c, cmark_node *n, struct pos here)
 	}
 	/* Without its build (a text checked alone), a site path is still a
 	 * link the build must produce. */
-	if (c->m->opt && !image_resolve(n, c->m->at.file, c->m->opt, here, c->d))
+	if (c->m->image_source && !image_resolve(n, c->m->at.file, c->m->image_source, c->m->image_theme, here, c->d))
 		return;
 	const struct image *img = image_of(n);
 	if (c->links && img && img->beside)
 		body_links_add_copy(c->links, img->url, img->file, here);
 	else if (c->links && url[0] == '/')
 		body_links_add(c->links, url, here);
+}
+
+void body_images_from(struct md *m, const struct options *opt)
+{
+	m->image_source = opt ? opt->source : NULL;
+	m->image_theme = opt ? opt->theme : NULL;
 }
 
 /* ---- GFM that would not come out as written ------------------------- */

@@ -79,6 +79,11 @@ void body_links_free(struct body_links *links);
 bool body_parse(struct md *m, const char *src, struct pos at, bool raw_html, struct body_links *links,
                 struct diag *d);
 
+/* Makes the images of m looked for in the folders of opt (the site's and
+ * the theme's) when it is parsed; NULL: not at all.  m keeps the folders'
+ * names, not opt, which may be a caller's copy that a kept model outlives. */
+void body_images_from(struct md *m, const struct options *opt);
+
 /* Reports a Markdown text with nothing in it, at its start. */
 void body_report_empty(struct diag *d, struct pos at);
 

@@ -163,7 +163,7 @@ static bool read_scalar(struct loader *ld, const struct field *f, void *slot, co
 			diag_error(ld->d, node->at, "'%s' is empty; write its text", key);
 			return false;
 		}
-		((struct md *)slot)->opt = ld->opt;     /* where its images are */
+		body_images_from(slot, ld->opt);
 		return body_parse(slot, v, node->at, ld->raw_html, &ld->seen->links, ld->d);
 	default:
 		break;

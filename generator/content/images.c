@@ -328,9 +328,9 @@ static bool regular_file(const char *path)
 }
 
 /* A site path: a file of the site's static/, else of the theme's. */
-static void find_static(const char *name, const struct options *opt, struct found *f)
+static void find_static(const char *name, const char *source, const char *theme, struct found *f)
 {
-	const char *roots[2] = {opt->source, opt->theme};
+	const char *roots[2] = {source, theme};
 	char *rel = xasprintf("static/%s", name + 1);
 	for (size_t i = 0; i < 2 && f->file == NULL; i++) {
 		if (roots[i] == NULL)
@@ -348,11 +348,11 @@ static void find_static(const char *name, const struct options *opt, struct foun
 
 /* A relative path: a file beside the Markdown file (or below its folder),
  * published in the folder of the page that shows it. */
-static void find_beside(const char *name, const char *md_file, const struct options *opt, struct found *f)
+static void find_beside(const char *name, const char *md_file, const char *source, struct found *f)
 {
 	const char *slash = strrchr(md_file, '/');
 	char *dir = slash ? xstrndup(md_file, (size_t)(slash - md_file)) : xstrdup(".");
-	char *path = path_in(dir, name), *content = path_in(opt->source, "content");
+	char *path = path_in(dir, name), *content = path_in(source, "content");
 	if (regular_file(path) && inside(path, content))
 		f->file = path;
 	else
@@ -428,7 +428,8 @@ static bool measure(struct image *img, const char *url, struct diag *d)
 	return ok;
 }
 
-bool image_resolve(cmark_node *n, const char *md_file, const struct options *opt, struct pos at, struct diag *d)
+bool image_resolve(cmark_node *n, const char *md_file, const char *source, const char *theme, struct pos at,
+                   struct diag *d)
 {
 	const char *url = cmark_node_get_url(n);
 	char *name = url_file_name(url ? url : "");
@@ -442,9 +443,9 @@ bool image_resolve(cmark_node *n, const char *md_file, const struct options *opt
 	}
 	struct found f = {NULL, NULL, false};
 	if (site_path)
-		find_static(name, opt, &f);
+		find_static(name, source, theme, &f);
 	else
-		find_beside(name, md_file, opt, &f);
+		find_beside(name, md_file, source, &f);
 	if (f.file == NULL) {
 		if (site_path)
 			diag_error(d, at, "image '%s' not found; put it in static%s (the site's static/ or the theme's)", url, name);

@@ -62,11 +62,13 @@ const char *image_kind_name(enum image_kind kind);
 bool image_size(enum image_kind kind, const void *data, size_t len, long *width, long *height);
 
 /* Resolves the image node n of the Markdown text of file md_file (as
- * messages name it; opt's folders locate static/ and content/), shown at
+ * messages name it; the site's folder source and the theme's, which may
+ * be NULL, locate static/ and content/), shown at
  * at: finds the file, sniffs and measures it, and hangs the record on n.
  * A mistake is reported to d at at; false then, n left without a record.
  * The caller has checked the URL is no remote one.  Thread-safe. */
-bool image_resolve(cmark_node *n, const char *md_file, const struct options *opt, struct pos at, struct diag *d);
+bool image_resolve(cmark_node *n, const char *md_file, const char *source, const char *theme, struct pos at,
+                   struct diag *d);
 
 /* The record image_resolve hung on n, or NULL. */
 const struct image *image_of(cmark_node *n);

@@ -38,9 +38,10 @@ bool resource_read_page(struct loader *ld, const char *text, const char *shown, 
 	bool ok = decode_object(ld, s, obj, root);
 	ytree_free(root);
 	struct pos body_at = {shown, body_line, 1};
-	body->opt = ld->opt;            /* where its images are found */
+	if (on_disk)
+		*body = (struct md){.at = body_at, .on_disk = true, .raw_html = ld->raw_html, .hash = hash};
+	body_images_from(body, ld->opt);
 	if (on_disk) {
-		*body = (struct md){NULL, NULL, body_at, true, ld->raw_html, hash, ld->opt};
 		if (rest[strspn(rest, " \t\n")] == '\0') {
 			body_report_empty(ld->d, body_at);
 			ok = false;

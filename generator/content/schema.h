@@ -56,8 +56,12 @@ struct md {
 	bool on_disk;           /* released after loading: see above */
 	bool raw_html;          /* parsed keeping raw HTML (site.yaml's markdown.raw_html) */
 	uint64_t hash;          /* of its whole file as read, when on_disk */
-	const struct options *opt;      /* the build it belongs to, whose folders its images are
-	                                 * found in (content/images.h); NULL: they are not looked for */
+	/* The site's and the theme's folders its images are found in
+	 * (content/images.h), borrowed from the build's options, whose
+	 * strings outlive the model (the options themselves may be a
+	 * caller's copy, gone when a kept model renders again); source
+	 * NULL: they are not looked for. */
+	const char *image_source, *image_theme;
 };
 
 /* An array of structs of one schema (or of struct str). */

@@ -141,7 +141,7 @@ static const struct image *resolve(cmark_node **doc, const char *src, const char
 	struct diag d;
 	diag_init(&d, mem);
 	struct pos at = {file, 3, 1};
-	bool ok = image_resolve(img, file, &opt, at, &d);
+	bool ok = image_resolve(img, file, opt.source, opt.theme, at, &d);
 	diag_free(&d);
 	fclose(mem);
 	buf_reset(message);
