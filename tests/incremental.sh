@@ -179,6 +179,10 @@ edit_step "a new static file" sh -c "mkdir -p '$SITE/static/extra' && echo new >
 edit_step "an edited static file" sh -c "echo changed >'$SITE/static/extra/new.txt'"
 edit_step "a removed static folder" rm -r "$SITE/static/extra"
 edit_step "an edited image" sed -i 's/<svg/<svg data-x="1"/' "$SITE/static/images/logo.svg"
+# A static image a pattern shows: its page gives its size, the playbook
+# prints it.
+edit_step "a pattern showing a static image" sh -c "printf '\n![The logo](/images/logo.svg)\n' >>'$pattern'"
+edit_step "the image it shows, resized" sed -i 's/width="160" height="40"/width="320" height="80"/' "$SITE/static/images/logo.svg"
 # A plain page: added (every page's menus), its text (the site's own
 # pages), its title (the menus again), removed.
 ABOUT=$SITE/content/pages/about.md

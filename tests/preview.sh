@@ -179,10 +179,11 @@ static_edit "a stylesheet of the site's own, over the theme's" 1 \
 	sh -c "sed 's/^/ /' '$ROOT/theme/static/css/site.css' >'$SRC/static/css/site.css'"
 edit whole "a static file removed" rm "$SRC/static/extra/new.txt"
 edit whole "the site's stylesheet removed (the theme's again)" rm "$SRC/static/css/site.css"
-# A body showing a static image: its page made again, then its playbook,
-# from a model kept since the first build.
+# A static image a body shows is content (the page shows it at its size,
+# the playbook prints it): its edit builds whole.
 static_edit "an image added to static/" 1 cp "$ROOT/tests/fixtures/minimal/static/images/logo.svg" "$SRC/static/extra/shown.svg"
 edit update "a body showing that image" append "$KWP/patterns/ticket-rail.md" "![A shown image](/extra/shown.svg)"
+edit whole "the image it shows, edited" sed -i 's/width="160" height="40"/width="320" height="80"/' "$SRC/static/extra/shown.svg"
 
 # --- templates: the pages that read the edited one ----------------------
 # The site's own pages (home, 404, plain pages) and the resources' pages,

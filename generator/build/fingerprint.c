@@ -475,6 +475,99 @@ bool fingerprint_statics_edited(const struct fingerprint *f, const struct units_
 	return !hash_same(last->statics, f->statics);
 }
 
+/* ---- the static files the texts link to --------------------------------- */
+
+/* The stat of the static file at site path ("/images/x.png"), the site's
+ * before the theme's as the build copies them; false when there is no
+ * regular file there. */
+static bool static_file_at(const struct fingerprint *f, const char *path, struct stat *st)
+{
+	const char *roots[] = {f->opt->source, f->opt->theme};
+	for (size_t r = 0; r < 2; r++) {
+		if (roots[r] == NULL)
+			continue;
+		char *file = xasprintf("%s/static%s", roots[r], path);
+		bool found = lstat(file, st) == 0;
+		free(file);
+		if (found)
+			return S_ISREG(st->st_mode);
+	}
+	return false;
+}
+
+/* The stamps of the static files at the site paths paths[0..n), a file
+ * gone counting by its path alone. */
+static struct hash linked_stamps(const struct fingerprint *f, char *const *paths, size_t n)
+{
+	struct hash sum = {0, 0};
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+		if (!static_file_at(f, paths[i], &st))
+			memset(&st, 0, sizeof st);
+		tree_stamp_add(&sum, paths[i], &st);
+	}
+	return sum;
+}
+
+bool fingerprint_linked_edited(const struct fingerprint *f, const struct units_record *last)
+{
+	return !hash_same(linked_stamps(f, last->linked, last->nlinked), last->linked_stamps);
+}
+
+struct path_list {
+	char **items;
+	size_t n, cap;
+};
+
+static void path_list_add(struct path_list *l, const char *path)
+{
+	l->items = xgrow(l->items, &l->cap, l->n + 1, sizeof *l->items);
+	l->items[l->n++] = xstrdup(path);
+}
+
+/* Adds path when it names a static file (a page's path ends in '/'). */
+static void add_if_static(const struct fingerprint *f, struct path_list *l, const char *path)
+{
+	size_t len = strlen(path);
+	struct stat st;
+	if (len > 1 && path[len - 1] != '/' && static_file_at(f, path, &st))
+		path_list_add(l, path);
+}
+
+static int compare_paths(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The site paths of the static files the build's texts link to, sorted,
+ * each once: in the units it made and the texts the model holds; and,
+ * after an update, every one the last units file named, since the links
+ * of the units it took as they were are not read (a path that no text
+ * links to any more is dropped by the next whole build). */
+static struct path_list linked_files(const struct fingerprint *f, const struct site *site,
+                                     const struct build_made *made)
+{
+	struct path_list l = {NULL, 0, 0};
+	for (size_t u = 0; u < made->nunits; u++)
+		for (size_t k = 0; k < made->units[u].found.len; k++)
+			add_if_static(f, &l, made->units[u].found.items[k].path);
+	for (size_t i = 0; i < site->nlinks; i++)
+		add_if_static(f, &l, site->links[i].path);
+	for (size_t i = 0; made->units_from && i < made->units_from->nlinked; i++)
+		path_list_add(&l, made->units_from->linked[i]);
+	if (l.n)
+		qsort(l.items, l.n, sizeof *l.items, compare_paths);
+	size_t kept = 0;
+	for (size_t i = 0; i < l.n; i++) {
+		if (kept && strcmp(l.items[kept - 1], l.items[i]) == 0)
+			free(l.items[i]);
+		else
+			l.items[kept++] = l.items[i];
+	}
+	l.n = kept;
+	return l;
+}
+
 bool fingerprint_pages_edited(const struct fingerprint *f, const struct units_record *last)
 {
 	return !hash_same(last->pages, f->pages);
@@ -593,8 +686,15 @@ void fingerprint_remember_units(struct fingerprint *f, const struct site *site, 
 		render_template_users(made->templates, strchr(f->templates[i].name, '/') + 1, &users);
 		u.users[i] = (unsigned char)((users.site_pages ? UNITS_SITE_PAGES : 0) | (users.resources ? UNITS_RESOURCES : 0));
 	}
+	struct path_list linked = linked_files(f, site, made);
+	u.linked = linked.items;
+	u.nlinked = linked.n;
+	u.linked_stamps = linked_stamps(f, linked.items, linked.n);
 	units_write(path, &u, made->units_from);
 	f->units = u.bytes;
+	for (size_t i = 0; i < linked.n; i++)
+		free(linked.items[i]);
+	free(linked.items);
 	free(u.users);
 	free(u.slugs);
 	free(u.faces);

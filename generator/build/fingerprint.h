@@ -104,6 +104,11 @@ bool fingerprint_last_units_head(struct fingerprint *f, struct units_record *las
  * copies them over it. */
 bool fingerprint_statics_edited(const struct fingerprint *f, const struct units_record *last);
 
+/* Whether a static file a text links to (an image a page shows at its
+ * size and the playbook prints) changed since the build last describes:
+ * content, which copying it over would leave stale. */
+bool fingerprint_linked_edited(const struct fingerprint *f, const struct units_record *last);
+
 /* Whether a plain page changed since the build last describes (a page
  * added or removed changes the rest). */
 bool fingerprint_pages_edited(const struct fingerprint *f, const struct units_record *last);

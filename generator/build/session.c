@@ -184,11 +184,29 @@ static const char *template_name(const struct session *s, const char *file)
 	return NULL;
 }
 
+/* Whether a text of the site links to the site path path: a page shows
+ * an image at its size, the playbook prints it. */
+static bool linked_by_texts(const struct session *s, const char *path)
+{
+	const struct site *site = s->parts.site;
+	for (size_t i = 0; i < site->nlinks; i++)
+		if (strcmp(site->links[i].path, path) == 0)
+			return true;
+	for (size_t u = 0; u < s->parts.made.nunits; u++) {
+		const struct render_unit *unit = &s->parts.made.units[u];
+		for (size_t k = 0; k < unit->found.len; k++)
+			if (strcmp(unit->found.items[k].path, path) == 0)
+				return true;
+	}
+	return false;
+}
+
 /* Whether file is one the build copies from a static/ folder, there
  * now, and no font: an edit, or a file added, that the update copies
  * over.  A file removed, or one whose first folder has a page's name
  * (which the loader refuses), is not; nor is a folder (the preview's
- * watch does not name a new folder's files). */
+ * watch does not name a new folder's files), nor a file a text links to
+ * (linked_by_texts). */
 static bool static_edit(const struct session *s, const char *file)
 {
 	for (size_t i = 0; i < s->parts.in.nstatic; i++) {
@@ -207,7 +225,7 @@ static bool static_edit(const struct session *s, const char *file)
 			if (strlen(p->slug.v) == top && strncmp(p->slug.v, rel, top) == 0)
 				return false;
 		}
-		return true;
+		return !linked_by_texts(s, rel - 1);
 	}
 	return false;
 }
@@ -761,6 +779,10 @@ static enum session_result plan_over(const struct units_record *last, const stru
 	bool fits = edits_over(last, site, fp, edited, &nedited);
 	redo->templates = templates_edited(last, fp, NULL, &users);
 	redo->statics = fingerprint_statics_edited(fp, last);
+	/* A static file a text links to is content: an image a page shows at
+	 * its size and the playbook prints. */
+	if (redo->statics && fingerprint_linked_edited(fp, last))
+		return SESSION_WHOLE;
 	/* A plain page shows on the site's own pages; when what the others
 	 * show of the pages (the menus) changed, on every page. */
 	bool pages = fingerprint_pages_edited(fp, last);

@@ -14,7 +14,7 @@
 #include "build/record.h"
 
 /* The first line; a file of another format is not read. */
-#define UNITS_MAGIC "folio-units 5"
+#define UNITS_MAGIC "folio-units 6"
 
 char *units_path(const char *out)
 {
@@ -133,6 +133,7 @@ static void put_head(struct buf *b, const struct units_record *u)
 	put_hash_line(b, "static-names", u->static_names);
 	put_hash_line(b, "pages", u->pages);
 	put_hash_line(b, "page-faces", u->page_faces);
+	put_hash_line(b, "linked", u->linked_stamps);
 	buf_printf(b, "warnings %zu\nfolders %zu\n", u->render_warnings, u->nfolders);
 	for (size_t i = 0; i < u->nfolders; i++) {
 		put_hash(b, u->folders[i].stamp);
@@ -150,6 +151,11 @@ static void put_head(struct buf *b, const struct units_record *u)
 	for (size_t i = 0; i < u->nresources; i++) {
 		put_hash(b, u->faces[i]);
 		put_field(b, u->slugs[i]);
+		buf_putc(b, '\n');
+	}
+	buf_printf(b, "linked-files %zu\n", u->nlinked);
+	for (size_t i = 0; i < u->nlinked; i++) {
+		put_field(b, u->linked[i]);
 		buf_putc(b, '\n');
 	}
 	buf_printf(b, "units %zu\n", u->nunits);
@@ -466,7 +472,8 @@ static bool read_header(struct reader *r, struct units_record *u)
 		return false;
 	return read_hash_line(r, "rest", &u->rest) && read_hash_line(r, "statics", &u->statics) &&
 	       read_hash_line(r, "static-names", &u->static_names) && read_hash_line(r, "pages", &u->pages) &&
-	       read_hash_line(r, "page-faces", &u->page_faces) && read_count(r, "warnings", &u->render_warnings);
+	       read_hash_line(r, "page-faces", &u->page_faces) && read_hash_line(r, "linked", &u->linked_stamps) &&
+	       read_count(r, "warnings", &u->render_warnings);
 }
 
 /* A line "A B<tab>=NAME", or with users "N A B<tab>=NAME": the hash into
@@ -527,6 +534,20 @@ static bool read_resources(struct reader *r, struct units_record *u)
 	return true;
 }
 
+static bool read_linked(struct reader *r, struct units_record *u)
+{
+	size_t n;
+	if (!read_count(r, "linked-files", &n))
+		return false;
+	u->linked = xcalloc(n ? n : 1, sizeof *u->linked);
+	while (u->nlinked < n) {
+		char *line = next_line(r);
+		if (line == NULL || *line || r->nfields != 1 || !field_dup(r, 0, &u->linked[u->nlinked++], false))
+			return false;
+	}
+	return true;
+}
+
 /* Reads the units, noting where each one's lines are in the text, which
  * starts at start; unit i whole when whole is NULL or whole[i] (i <
  * nwhole). */
@@ -580,7 +601,8 @@ bool units_read_head(const char *path, struct units_record *u)
 	u->bytes = hash_bytes(b.data ? b.data : "", b.len);
 	u->text = buf_detach(&b);       /* "" when empty */
 	struct reader r = reader_at(u->text, 0, u->text_len);
-	bool ok = r.ok && read_header(&r, u) && read_folders(&r, u) && read_templates(&r, u) && read_resources(&r, u);
+	bool ok = r.ok && read_header(&r, u) && read_folders(&r, u) && read_templates(&r, u) && read_resources(&r, u) &&
+	          read_linked(&r, u);
 	u->units_at = (size_t)(r.at - u->text);
 	reader_free(&r);
 	if (!ok)
@@ -612,6 +634,9 @@ void units_free(struct units_record *u)
 		free(u->slugs[i]);
 	free(u->slugs);
 	free(u->faces);
+	for (size_t i = 0; i < u->nlinked; i++)
+		free(u->linked[i]);
+	free(u->linked);
 	for (size_t i = 0; i < u->nunits; i++)
 		render_unit_free(&u->units[i]);
 	free(u->units);

@@ -21,6 +21,9 @@
  *     stamps but for their fonts/, in one hash each: an edit of a file is
  *     copied over the last build, and a file added or removed builds
  *     whole (it may clash with a page's name);
+ *   - the static files the texts link to (an image a page shows at its
+ *     size and the playbook prints), by their site paths and their
+ *     stamps in one hash: an edit of one of them builds whole;
  *   - every template file, the site's and the theme's, by its bytes, with
  *     which units' pages read it (render_template_users), to tell which
  *     must be made again after a template edit;
@@ -60,6 +63,10 @@ struct units_record {
 	struct hash pages;              /* the stamps of content/pages/ */
 	struct hash page_faces;         /* what the pages but their own show of
 	                                 * them (pages_faces) */
+	char **linked;                  /* site paths of the static files the
+	                                 * texts link to, sorted */
+	size_t nlinked;
+	struct hash linked_stamps;      /* their stamps, as the build found them */
 	struct tree_part *folders;      /* under content/resources/, sorted */
 	size_t nfolders;
 	struct tree_part *templates;    /* "0/NAME" (the site's) and "1/NAME" (the

@@ -65,8 +65,10 @@ static void sample(struct units_record *u, struct render_unit units[3])
 	static unsigned char users[2] = {UNITS_SITE_PAGES | UNITS_RESOURCES, 0};
 	static char *slugs[] = {"a", "b"};
 	static struct hash faces[] = {{5, 6}, {0xffffffffffffffffull, 0}};
+	static char *linked[] = {"/images/a b.png", "/images/tab\there.svg"};
 	*u = (struct units_record){.rest = {9, 0x1234567890abcdefull}, .statics = {7, 11}, .static_names = {13, 17},
 	                           .pages = {19, 23}, .page_faces = {29, 31},
+	                           .linked = linked, .nlinked = 2, .linked_stamps = {37, 41},
 	                           .folders = folders, .nfolders = 2, .templates = templates, .users = users, .ntemplates = 2,
 	                           .slugs = slugs, .faces = faces, .nresources = 2,
 	                           .render_warnings = 0, .units = units, .nunits = 3};
@@ -124,6 +126,10 @@ static void test_what_is_written_is_read(void)
 	CHECK(!same_hash(w.bytes, (struct hash){0, 0}) && same_hash(r.bytes, w.bytes) && same_hash(r.rest, w.rest));
 	CHECK(same_hash(r.statics, w.statics) && same_hash(r.static_names, w.static_names));
 	CHECK(same_hash(r.pages, w.pages) && same_hash(r.page_faces, w.page_faces));
+	CHECK(same_hash(r.linked_stamps, w.linked_stamps));
+	CHECK_INT(r.nlinked, 2);
+	for (size_t i = 0; i < r.nlinked && i < 2; i++)
+		CHECK_STR(r.linked[i], w.linked[i]);
 	CHECK_INT(r.render_warnings, 0);
 	CHECK_INT(r.nfolders, 2);
 	for (size_t i = 0; i < r.nfolders && i < 2; i++) {
@@ -254,7 +260,8 @@ static void test_damaged_is_none(void)
 	}
 	CHECK_INT(rejected, tried);
 	static const char *const swaps[][2] = {
-		{"folio-units 5", "folio-units 4"}, {"\nstatics ", "\nstatic "}, {"\nstatic-names ", "\nstatic-names 1"},
+		{"folio-units 6", "folio-units 5"}, {"\nstatics ", "\nstatic "}, {"\nstatic-names ", "\nstatic-names 1"},
+		{"\nlinked ", "\nlinks "}, {"\nlinked-files 2\n", "\nlinked-files 3\n"}, {"\n\t=/images/a b", "\nx\t=/images/a b"},
 		{"\npages ", "\npage "}, {"\npage-faces ", "\npage-faces x"},
 		{"\n3 0000", "\n4 0000"}, {"\nU 0 ", "\nU 0 9"},
 		/* Counts a damaged file could give: refused, not made room for. */
