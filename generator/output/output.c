@@ -800,25 +800,32 @@ static void put_in(struct output *o, struct delta *dl, const char *rel)
 		dl->ok = false;
 }
 
+/* What one worker of an update's apply did; summed at the end. */
+struct share {
+	struct delta dl;        /* when the caller keeps the folder's sum */
+	size_t new_pages;
+};
+
 /* Puts one spooled file in place: renamed over the old one, so that a
- * reader finds the old file or the new one, never half of one. */
-static bool put_in_place(struct output *o, const struct held *h, struct delta *dl, size_t *new_pages)
+ * reader finds the old file or the new one, never half of one.  Counted
+ * in sh, its stamps too when stamped. */
+static bool put_in_place(struct output *o, const struct held *h, struct share *sh, bool stamped)
 {
 	if (h->spooled < 0)
 		return true;    /* the folder has these bytes already */
 	char name[32];
 	snprintf(name, sizeof name, "%ld", h->spooled);
-	bool replaced = dl && take_out(o, dl, h->rel);
+	bool replaced = stamped && take_out(o, &sh->dl, h->rel);
 	/* The folder is nearly always there already: made when missing. */
 	bool ok = renameat(o->spool_fd, name, o->root, h->rel) == 0 ||
 	          (errno == ENOENT && make_parents(o, h->rel) && renameat(o->spool_fd, name, o->root, h->rel) == 0);
 	if (!ok)
 		report(o, "cannot write", h->rel);
 	else if (text_ends_with(h->rel, ".html"))
-		(*new_pages)++;
-	if (ok && dl) {
-		put_in(o, dl, h->rel);
-		dl->files += !replaced;
+		sh->new_pages++;
+	if (ok && stamped) {
+		put_in(o, &sh->dl, h->rel);
+		sh->dl.files += !replaced;
 	}
 	return ok;
 }
@@ -853,12 +860,6 @@ static void remove_in_place(struct output *o, const char *rel, struct delta *dl)
 	free(dir);
 }
 
-/* What one worker of an update's apply did; summed at the end. */
-struct share {
-	struct delta dl;
-	size_t new_pages;
-};
-
 struct applying {
 	struct output *o;
 	struct share *shares;   /* one a worker */
@@ -876,7 +877,7 @@ static void apply_batch(void *ctx, int worker, size_t task)
 	struct share *sh = &a->shares[worker];
 	size_t end = (task + 1) * APPLY_BATCH < a->o->nheld ? (task + 1) * APPLY_BATCH : a->o->nheld;
 	for (size_t i = task * APPLY_BATCH; i < end && !atomic_load(&a->stop); i++)
-		if (!put_in_place(a->o, &a->o->held[i], a->stamped ? &sh->dl : NULL, &sh->new_pages))
+		if (!put_in_place(a->o, &a->o->held[i], sh, a->stamped))
 			atomic_store(&a->stop, true);
 }
 
