@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "base/font.h"
+#include "base/names.h"
 #include "base/path.h"
 #include "base/pool.h"
 #include "base/tree.h"
@@ -514,29 +515,13 @@ bool fingerprint_linked_edited(const struct fingerprint *f, const struct units_r
 	return !hash_same(linked_stamps(f, last->linked, last->nlinked), last->linked_stamps);
 }
 
-struct path_list {
-	char **items;
-	size_t n, cap;
-};
-
-static void path_list_add(struct path_list *l, const char *path)
-{
-	l->items = xgrow(l->items, &l->cap, l->n + 1, sizeof *l->items);
-	l->items[l->n++] = xstrdup(path);
-}
-
 /* Adds path when it names a static file (a page's path ends in '/'). */
-static void add_if_static(const struct fingerprint *f, struct path_list *l, const char *path)
+static void add_if_static(const struct fingerprint *f, struct names *l, const char *path)
 {
 	size_t len = strlen(path);
 	struct stat st;
 	if (len > 1 && path[len - 1] != '/' && static_file_at(f, path, &st))
-		path_list_add(l, path);
-}
-
-static int compare_paths(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
+		names_add(l, path);
 }
 
 /* The site paths of the static files the build's texts link to, sorted,
@@ -544,27 +529,18 @@ static int compare_paths(const void *a, const void *b)
  * after an update, every one the last units file named, since the links
  * of the units it took as they were are not read (a path that no text
  * links to any more is dropped by the next whole build). */
-static struct path_list linked_files(const struct fingerprint *f, const struct site *site,
-                                     const struct build_made *made)
+static struct names linked_files(const struct fingerprint *f, const struct site *site,
+                                 const struct build_made *made)
 {
-	struct path_list l = {NULL, 0, 0};
+	struct names l = {NULL, 0, 0};
 	for (size_t u = 0; u < made->nunits; u++)
 		for (size_t k = 0; k < made->units[u].found.len; k++)
 			add_if_static(f, &l, made->units[u].found.items[k].path);
 	for (size_t i = 0; i < site->nlinks; i++)
 		add_if_static(f, &l, site->links[i].path);
 	for (size_t i = 0; made->units_from && i < made->units_from->nlinked; i++)
-		path_list_add(&l, made->units_from->linked[i]);
-	if (l.n)
-		qsort(l.items, l.n, sizeof *l.items, compare_paths);
-	size_t kept = 0;
-	for (size_t i = 0; i < l.n; i++) {
-		if (kept && strcmp(l.items[kept - 1], l.items[i]) == 0)
-			free(l.items[i]);
-		else
-			l.items[kept++] = l.items[i];
-	}
-	l.n = kept;
+		names_add(&l, made->units_from->linked[i]);
+	names_sort_unique(&l);
 	return l;
 }
 
@@ -686,15 +662,13 @@ void fingerprint_remember_units(struct fingerprint *f, const struct site *site, 
 		render_template_users(made->templates, strchr(f->templates[i].name, '/') + 1, &users);
 		u.users[i] = (unsigned char)((users.site_pages ? UNITS_SITE_PAGES : 0) | (users.resources ? UNITS_RESOURCES : 0));
 	}
-	struct path_list linked = linked_files(f, site, made);
-	u.linked = linked.items;
-	u.nlinked = linked.n;
-	u.linked_stamps = linked_stamps(f, linked.items, linked.n);
+	struct names linked = linked_files(f, site, made);
+	u.linked = linked.v;
+	u.nlinked = linked.len;
+	u.linked_stamps = linked_stamps(f, linked.v, linked.len);
 	units_write(path, &u, made->units_from);
 	f->units = u.bytes;
-	for (size_t i = 0; i < linked.n; i++)
-		free(linked.items[i]);
-	free(linked.items);
+	names_free(&linked);
 	free(u.users);
 	free(u.slugs);
 	free(u.faces);

@@ -17,43 +17,9 @@
 
 #include "base/buf.h"
 #include "base/text.h"
+#include "base/names.h"
 #include "base/xalloc.h"
 #include "web/vocab.h"
-
-/* A sorted array of owned strings. */
-struct names {
-	char **v;
-	size_t len, cap;
-};
-
-static void names_add(struct names *n, const char *s)
-{
-	n->v = xgrow(n->v, &n->cap, n->len + 1, sizeof *n->v);
-	n->v[n->len++] = xstrdup(s);
-}
-
-static int compare_strings(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void names_sort(struct names *n)
-{
-	if (n->len)
-		qsort(n->v, n->len, sizeof *n->v, compare_strings);
-}
-
-static bool names_has(const struct names *n, const char *s)
-{
-	return n->len && bsearch(&s, n->v, n->len, sizeof *n->v, compare_strings) != NULL;
-}
-
-static void names_free(struct names *n)
-{
-	for (size_t i = 0; i < n->len; i++)
-		free(n->v[i]);
-	free(n->v);
-}
 
 /* A reference from one file to another, checked once every page is read. */
 struct ref {
