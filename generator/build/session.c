@@ -470,6 +470,21 @@ static bool written_in(const struct session *s, char *const *dirs, size_t n, str
 	return false;
 }
 
+/* Tells o what the units' files hold, as the units file says: the pages
+ * an update makes again are then compared with it, not read (a template
+ * edit makes every page again).  Only for folio build's update, which
+ * checks the output against the record before it puts anything in place
+ * (remake); the preview's folder is not checked.  The units not made
+ * again were read without their files (read_units_of). */
+static void know_files(struct output *o, const struct session *s)
+{
+	for (size_t u = 0; s->fp && u < s->parts.made.nunits; u++) {
+		const struct render_files *f = &s->parts.made.units[u].files;
+		for (size_t i = 0; i < f->n; i++)
+			output_know(o, f->paths[i], f->bytes[i]);
+	}
+}
+
 /* What an update makes again. */
 struct redo {
 	const bool *edited;             /* per resource: its files were read again */
@@ -526,6 +541,7 @@ static enum session_result remake(struct session *s, const struct redo *redo, co
 	struct output *o = output_begin_update(opt.out, opt.out, d);
 	if (o == NULL)
 		return SESSION_FAILED;
+	know_files(o, s);
 	struct reuse *reuse = reuse_borrow(opt.out, s->kept, s->nkept, run->reuse_playbooks);
 	struct render_tools tools = {.templates = s->parts.in.templates, .fonts = build_fonts(&s->parts), .out = o,
 	                             .reuse = reuse, .only = redo->units, .resources_only = !redo->site_pages,

@@ -14,7 +14,7 @@
 #include "build/record.h"
 
 /* The first line; a file of another format is not read. */
-#define UNITS_MAGIC "folio-units 6"
+#define UNITS_MAGIC "folio-units 7"
 
 char *units_path(const char *out)
 {
@@ -86,7 +86,8 @@ static void put_unit(struct buf *b, const struct render_unit *u)
 		buf_putc(b, '\n');
 	}
 	for (size_t i = 0; i < u->files.n; i++) {
-		buf_puts(b, "F");
+		buf_puts(b, "F ");
+		put_hash(b, u->files.bytes[i]);
 		put_field(b, u->files.paths[i]);
 		buf_putc(b, '\n');
 	}
@@ -416,6 +417,17 @@ static bool skip_lines(struct reader *r, char t, size_t n)
 	return true;
 }
 
+/* A line "F A B<path>": a file with the hash of its bytes. */
+static bool read_file(struct reader *r, struct render_files *files)
+{
+	char *line = next_line(r);
+	struct hash bytes;
+	if (line == NULL || r->nfields != 1 || r->fields[0] == NULL || !read_hash(line, "F", &bytes))
+		return false;
+	render_files_add(files, r->fields[0], bytes);
+	return true;
+}
+
 /* A unit; without whole, its links and files are passed over. */
 static bool read_unit(struct reader *r, struct units_record *u, size_t *cap_files, struct render_unit *unit,
                       bool whole)
@@ -449,12 +461,9 @@ static bool read_unit(struct reader *r, struct units_record *u, size_t *cap_file
 	}
 	if (!whole)
 		return skip_lines(r, 'F', nfiles);
-	for (size_t i = 0; i < nfiles; i++) {
-		const char *path = read_tagged(r, "F");
-		if (path == NULL)
+	for (size_t i = 0; i < nfiles; i++)
+		if (!read_file(r, &unit->files))
 			return false;
-		render_files_add(&unit->files, path);
-	}
 	return true;
 }
 

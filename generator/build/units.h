@@ -33,7 +33,9 @@
  *   - every unit's files, pages with their ids, left-out files and the
  *     links its bodies hold (render_unit), to remove what an edit took
  *     away and to check every link of the site without making the pages
- *     again;
+ *     again; each file with the hash of its bytes, so that an update
+ *     tells whether a page it made again changed without reading the
+ *     one in place (output_know);
  *   - how many warnings the render printed: a build that printed some
  *     is not updated (its warnings would be lost).
  *

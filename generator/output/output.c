@@ -30,6 +30,19 @@ struct path_set {
 	size_t cap, n;
 };
 
+/* What the build an update updates wrote, as its record says
+ * (output_know): paths by open addressing, cap (a power of two) slots,
+ * at least twice n, each with the hash of the file's bytes. */
+struct known {
+	struct known_file *slots;
+	size_t cap, n;
+};
+
+struct known_file {
+	char *path;             /* owned; NULL: an empty slot */
+	struct hash bytes;      /* zero: told two different hashes, so not known */
+};
+
 struct output {
 	char *final_dir;
 	char *shown;
@@ -64,6 +77,7 @@ struct output {
 	int spool_fd;
 	long spooled;           /* files written there, each named by its number */
 	struct path_set removed;        /* owns its paths */
+	struct known known;
 };
 
 /* A file of an update, held until the commit: its number in the spool
@@ -130,6 +144,51 @@ static bool set_add(struct path_set *set, char *s)
 	set->slots[slot] = s;
 	set->n++;
 	return true;
+}
+
+/* The slot of path in k: where it is, or the empty one where it would go. */
+static size_t known_slot(const struct known *k, const char *path)
+{
+	size_t i = hash_path(path, strlen(path)) & (k->cap - 1);
+	while (k->slots[i].path && strcmp(k->slots[i].path, path) != 0)
+		i = (i + 1) & (k->cap - 1);
+	return i;
+}
+
+static void known_add(struct known *k, const char *path, struct hash bytes)
+{
+	if (2 * (k->n + 1) > k->cap) {
+		struct known grown = {xcalloc(k->cap ? 2 * k->cap : 1024, sizeof *grown.slots), k->cap ? 2 * k->cap : 1024,
+		                      k->n};
+		for (size_t i = 0; i < k->cap; i++)
+			if (k->slots[i].path)
+				grown.slots[known_slot(&grown, k->slots[i].path)] = k->slots[i];
+		free(k->slots);
+		*k = grown;
+	}
+	struct known_file *f = &k->slots[known_slot(k, path)];
+	if (f->path == NULL) {
+		*f = (struct known_file){xstrdup(path), bytes};
+		k->n++;
+	} else if (!hash_same(f->bytes, bytes)) {
+		f->bytes = (struct hash){0, 0};
+	}
+}
+
+/* The hash of the bytes the record says rel holds, or NULL. */
+static const struct hash *known_bytes(const struct known *k, const char *rel)
+{
+	if (k->n == 0)
+		return NULL;
+	const struct known_file *f = &k->slots[known_slot(k, rel)];
+	return f->path && !hash_same(f->bytes, (struct hash){0, 0}) ? &f->bytes : NULL;
+}
+
+static void known_free(struct known *k)
+{
+	for (size_t i = 0; i < k->cap; i++)
+		free(k->slots[i].path);
+	free(k->slots);
 }
 
 /* Whether the folder rel[0..len) is known to exist; when add, it is
@@ -422,6 +481,21 @@ static void add_file(struct output *o, const char *rel)
 	o->files[o->nfiles++] = copy;
 }
 
+/* Whether the file in place at rel holds data, whose hash is *bytes (NULL:
+ * not worked out yet): as the record says when it names the file
+ * (output_know), else as the file itself shows. */
+static bool same_in_place(const struct output *o, const char *rel, const void *data, size_t len,
+                          const struct hash *bytes)
+{
+	const struct hash *then = known_bytes(&o->known, rel);
+	if (then)
+		return hash_same(*then, bytes ? *bytes : hash_bytes(data, len));
+	char *path = xasprintf("%s/%s", o->final_dir, rel);
+	bool same = same_as_previous(path, data, len);
+	free(path);
+	return same;
+}
+
 /* Writes data into the update's spool as file number n. */
 static bool spool_file(struct output *o, long n, const void *data, size_t len)
 {
@@ -438,11 +512,9 @@ static bool spool_file(struct output *o, long n, const void *data, size_t len)
  * touched before the commit) goes to the spool at once, on the writing
  * thread, so that an update of every page holds none of them in memory;
  * the last write of rel counts. */
-static bool hold(struct output *o, const char *rel, const void *data, size_t len)
+static bool hold(struct output *o, const char *rel, const void *data, size_t len, const struct hash *bytes)
 {
-	char *path = xasprintf("%s/%s", o->final_dir, rel);
-	bool same = same_as_previous(path, data, len);
-	free(path);
+	bool same = same_in_place(o, rel, data, len, bytes);
 	pthread_mutex_lock(&o->lock);
 	long n = same ? -1 : o->spooled++;
 	size_t k = o->nheld;
@@ -468,14 +540,15 @@ static bool hold(struct output *o, const char *rel, const void *data, size_t len
 	return ok;
 }
 
-bool output_write(struct output *o, const char *rel, const void *data, size_t len)
+/* output_write(), given the hash of data when bytes is not NULL. */
+static bool write_file(struct output *o, const char *rel, const void *data, size_t len, const struct hash *bytes)
 {
 	/* After a full disk every later write fails the same way: the first
 	 * failure is the one to report. */
 	if (o->failed)
 		return false;
 	if (o->update)
-		return hold(o, rel, data, len);
+		return hold(o, rel, data, len, bytes);
 	bool ok = true;
 	struct stat st;
 	bool written = false;
@@ -507,6 +580,22 @@ bool output_write(struct output *o, const char *rel, const void *data, size_t le
 		pthread_mutex_unlock(&o->lock);
 	}
 	return ok;
+}
+
+bool output_write(struct output *o, const char *rel, const void *data, size_t len)
+{
+	return write_file(o, rel, data, len, NULL);
+}
+
+bool output_write_hashed(struct output *o, const char *rel, const void *data, size_t len, struct hash bytes)
+{
+	return write_file(o, rel, data, len, &bytes);
+}
+
+void output_know(struct output *o, const char *rel, struct hash bytes)
+{
+	if (o->update && !hash_same(bytes, (struct hash){0, 0}))
+		known_add(&o->known, rel, bytes);
 }
 
 static bool copy_file(struct output *o, const char *src, const char *rel)
@@ -676,6 +765,7 @@ static void output_free(struct output *o)
 	for (size_t i = 0; i < o->removed.cap; i++)
 		free(o->removed.slots[i]);
 	free(o->removed.slots);
+	known_free(&o->known);
 	for (size_t i = 0; i < o->nfiles; i++)
 		free(o->files[i]);
 	free(o->files);

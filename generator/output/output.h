@@ -31,6 +31,9 @@ struct output *output_begin(const char *final_dir, const char *shown, struct dia
 /* Writes a file at rel (a relative path with '/'), creating folders. */
 bool output_write(struct output *o, const char *rel, const void *data, size_t len);
 
+/* output_write() of data whose hash_bytes() the caller has worked out. */
+bool output_write_hashed(struct output *o, const char *rel, const void *data, size_t len, struct hash bytes);
+
 /* Copies the file src (a path) to rel, creating folders. */
 bool output_copy_file(struct output *o, const char *src, const char *rel);
 
@@ -102,6 +105,16 @@ size_t output_changed(struct output *o);
 
 /* Whether o is an update in place (output_begin_update). */
 bool output_in_place(const struct output *o);
+
+/* Tells an update what the build it updates wrote at rel: the hash of
+ * its bytes (hash_bytes), as that build's record says (zero: not known).
+ * A write of rel then compares its bytes with that hash instead of
+ * reading the file in place; a path told two different hashes is read.
+ * Only for a caller that checks, before output_apply, that the folder is
+ * still as that record describes it: a file changed by hand meanwhile
+ * would otherwise be taken for the one the record names.  Call it before
+ * any write. */
+void output_know(struct output *o, const char *rel, struct hash bytes);
 
 /* Notes that the update keeps the file at rel as it is: it counts as
  * written (output_has, output_made) and is not removed. */

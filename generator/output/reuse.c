@@ -339,7 +339,7 @@ bool reuse_png(struct reuse *u, struct hash key, struct buf *png)
 	return ok;
 }
 
-bool reuse_png_here(struct reuse *u, struct hash key, const char *rel)
+bool reuse_png_here(struct reuse *u, struct hash key, const char *rel, struct hash *bytes)
 {
 	if (u == NULL || u->previous_dir == NULL)
 		return false;
@@ -350,6 +350,7 @@ bool reuse_png_here(struct reuse *u, struct hash key, const char *rel)
 	if (k == NULL || k == u->old + u->nold || k->kind != REUSE_KEPT_PNG || compare_hash(k->key, key) != 0)
 		return false;
 	struct reuse_kept same = copy_kept(k);
+	*bytes = same.bytes;
 	pthread_mutex_lock(&u->lock);
 	u->noted = xgrow(u->noted, &u->cap, u->nnoted + 1, sizeof *u->noted);
 	u->noted[u->nnoted++] = same;
@@ -370,26 +371,26 @@ bool reuse_playbook(struct reuse *u, const char *rel, struct buf *pdf, size_t *p
 }
 
 static void note(struct reuse *u, enum reuse_kept_kind kind, struct hash key, const char *rel, size_t pages,
-                 const void *data, size_t len)
+                 struct hash bytes)
 {
 	if (u == NULL || strchr(rel, '\n'))
 		return;         /* a path the record's lines cannot hold */
-	struct reuse_kept k = {kind, key, hash_bytes(data, len), pages, xstrdup(rel)};
+	struct reuse_kept k = {kind, key, bytes, pages, xstrdup(rel)};
 	pthread_mutex_lock(&u->lock);
 	u->noted = xgrow(u->noted, &u->cap, u->nnoted + 1, sizeof *u->noted);
 	u->noted[u->nnoted++] = k;
 	pthread_mutex_unlock(&u->lock);
 }
 
-void reuse_note_png(struct reuse *u, struct hash key, const char *rel, const void *data, size_t len)
+void reuse_note_png(struct reuse *u, struct hash key, const char *rel, struct hash bytes)
 {
-	note(u, REUSE_KEPT_PNG, key, rel, 0, data, len);
+	note(u, REUSE_KEPT_PNG, key, rel, 0, bytes);
 }
 
-void reuse_note_playbook(struct reuse *u, const char *rel, size_t pages, const void *data, size_t len)
+void reuse_note_playbook(struct reuse *u, const char *rel, size_t pages, struct hash bytes)
 {
 	struct hash none = {0, 0};
-	note(u, REUSE_KEPT_PLAYBOOK, none, rel, pages, data, len);
+	note(u, REUSE_KEPT_PLAYBOOK, none, rel, pages, bytes);
 }
 
 struct reuse_kept *reuse_noted(struct reuse *u, size_t *n)

@@ -80,18 +80,20 @@ bool reuse_png(struct reuse *u, struct hash key, struct buf *png);
 /* For a build updated in place (output_begin_update), where the previous
  * output is the output: true when the PNG at rel was drawn from key, as
  * the record says, which the caller then keeps as it is
- * (output_keep); it is noted for the next record and not read at all.
- * The files of a folder only Folio writes (the preview's) are trusted
- * to be what it wrote. */
-bool reuse_png_here(struct reuse *u, struct hash key, const char *rel);
+ * (output_keep); it is noted for the next record and not read at all,
+ * and *bytes is the hash of its bytes as the record has it.  The files
+ * of a folder only Folio writes (the preview's) are trusted to be what
+ * it wrote. */
+bool reuse_png_here(struct reuse *u, struct hash key, const char *rel, struct hash *bytes);
 
 /* With take_playbooks: appends the previous build's playbook at rel to
  * pdf and sets *pages; false (pdf untouched) otherwise. */
 bool reuse_playbook(struct reuse *u, const char *rel, struct buf *pdf, size_t *pages);
 
-/* Notes a PNG or a playbook the build wrote at rel.  u may be NULL. */
-void reuse_note_png(struct reuse *u, struct hash key, const char *rel, const void *data, size_t len);
-void reuse_note_playbook(struct reuse *u, const char *rel, size_t pages, const void *data, size_t len);
+/* Notes a PNG or a playbook the build wrote at rel, whose bytes hash to
+ * bytes (hash_bytes).  u may be NULL. */
+void reuse_note_png(struct reuse *u, struct hash key, const char *rel, struct hash bytes);
+void reuse_note_playbook(struct reuse *u, const char *rel, size_t pages, struct hash bytes);
 
 /* The files noted, in a fixed order (kind, key, path), for the next
  * record: the caller owns the array (reuse_kept_free). */

@@ -105,21 +105,29 @@ struct job {
 enum { WATCHED_RESOURCES, WATCHED_PAGES, WATCHED_COUNT };
 
 /* Keeps a file of the previous build as it is, in a build updated in
- * place, and notes it among the task's files. */
-static void job_keep(struct job *job, const char *rel)
+ * place, and notes it among the task's files with the hash of its bytes
+ * (the record's). */
+static void job_keep(struct job *job, const char *rel, struct hash bytes)
 {
 	output_keep(job->o, rel);
 	if (job->files)
-		render_files_add(job->files, rel);
+		render_files_add(job->files, rel, bytes);
 }
 
-/* Writes a file of the task's and notes it among the task's files. */
+/* Writes a file of the task's, whose bytes hash to bytes (hash_bytes),
+ * and notes it among the task's files: the units file keeps the hash, for
+ * the next update to tell without reading the file whether it changed. */
+static bool job_write_hashed(struct job *job, const char *rel, const void *data, size_t len, struct hash bytes)
+{
+	bool ok = output_write_hashed(job->o, rel, data, len, bytes);
+	if (ok && job->files)
+		render_files_add(job->files, rel, bytes);
+	return ok;
+}
+
 static bool job_write(struct job *job, const char *rel, const void *data, size_t len)
 {
-	bool ok = output_write(job->o, rel, data, len);
-	if (ok && job->files)
-		render_files_add(job->files, rel);
-	return ok;
+	return job_write_hashed(job, rel, data, len, hash_bytes(data, len));
 }
 
 /* Draws the Mermaid diagram of code block n inline, in the page's
@@ -195,14 +203,16 @@ static void write_card(struct job *job, const struct page_spec *spec, const char
 		return;
 	struct paint_cairo_card c = {spec->title, spec->context, job->site->publisher->name.v, spec->motif, job->palette};
 	struct hash key = reuse_key_card(&c);
-	if (output_in_place(job->o) && reuse_png_here(job->reuse, key, path + 1)) {
-		job_keep(job, path + 1);
+	struct hash bytes;
+	if (output_in_place(job->o) && reuse_png_here(job->reuse, key, path + 1, &bytes)) {
+		job_keep(job, path + 1, bytes);
 		return;
 	}
 	struct buf png = BUF_INIT;
 	if (reuse_png(job->reuse, key, &png) || paint_cairo_card_png(&c, job->fonts, &png)) {
-		job->ok &= job_write(job, path + 1, png.data, png.len);
-		reuse_note_png(job->reuse, key, path + 1, png.data, png.len);
+		bytes = hash_bytes(png.data, png.len);
+		job->ok &= job_write_hashed(job, path + 1, png.data, png.len, bytes);
+		reuse_note_png(job->reuse, key, path + 1, bytes);
 	} else {
 		struct pos at = {path, 0, 0};
 		diag_error(job->d, at, "cairo could not draw the social card; check that memory is free, then build again");
@@ -338,11 +348,13 @@ static void write_png(struct job *job, const struct layout *lay, const char *bas
 	struct buf png = BUF_INIT;
 	char *path = xasprintf("%s%s", base + 1, scale > 1 ? "@2x.png" : ".png");
 	struct hash key = reuse_key_diagram(lay, job->palette, scale);
-	if (output_in_place(job->o) && reuse_png_here(job->reuse, key, path)) {
-		job_keep(job, path);
+	struct hash bytes;
+	if (output_in_place(job->o) && reuse_png_here(job->reuse, key, path, &bytes)) {
+		job_keep(job, path, bytes);
 	} else if (reuse_png(job->reuse, key, &png) || paint_cairo_png(lay, job->fonts, job->palette, scale, &png)) {
-		job->ok &= job_write(job, path, png.data, png.len);
-		reuse_note_png(job->reuse, key, path, png.data, png.len);
+		bytes = hash_bytes(png.data, png.len);
+		job->ok &= job_write_hashed(job, path, png.data, png.len, bytes);
+		reuse_note_png(job->reuse, key, path, bytes);
 	} else {
 		struct pos at = {path, 0, 0};
 		diag_error(job->d, at, "cairo could not draw the diagram; check that memory is free, then build again");
@@ -535,8 +547,9 @@ static struct playbook_file write_playbook(struct job *job, const struct resourc
 	const char *rel = r->playbook->url.v + 1;
 	if (reuse_playbook(job->reuse, rel, &pdf, &pages) ||
 	    playbook_build(job->site, r, job->fonts, job->opt, &pdf, &pages, job->d)) {
-		job->ok &= job_write(job, rel, pdf.data, pdf.len);
-		reuse_note_playbook(job->reuse, rel, pages, pdf.data, pdf.len);
+		struct hash bytes = hash_bytes(pdf.data, pdf.len);
+		job->ok &= job_write_hashed(job, rel, pdf.data, pdf.len, bytes);
+		reuse_note_playbook(job->reuse, rel, pages, bytes);
 		file.pages = (long)pages;
 		file.kilobytes = (long)((pdf.len + 1023) / 1024);
 	} else {
@@ -765,7 +778,7 @@ static void add_task(struct tasks *ts, enum task_kind kind, const struct task_pa
 	ts->items = xgrow(ts->items, &ts->cap, ts->n + 1, sizeof *ts->items);
 	struct task *t = &ts->items[ts->n++];
 	*t = (struct task){kind, page->kind, page->ri, page->r, page->p, page->plain, scale, {0}, page->unit,
-	                   {NULL, 0, 0, NULL}, {.pages = NULL}, {NULL, 0, 0}, 0, 0, true};
+	                   {NULL, 0, 0, NULL}, {.pages = NULL}, {NULL, NULL, 0, 0}, 0, 0, true};
 	diag_init(&t->d, NULL);
 }
 
@@ -1063,20 +1076,31 @@ bool render_site(const struct site *site, const struct options *opt, const struc
 	return job.ok;
 }
 
-void render_files_add(struct render_files *f, const char *path)
+/* Room for n files in f: both arrays grow together. */
+static void files_reserve(struct render_files *f, size_t n)
 {
-	f->paths = xgrow(f->paths, &f->cap, f->n + 1, sizeof *f->paths);
-	f->paths[f->n++] = xstrdup(path);
+	size_t cap = f->cap;
+	f->paths = xgrow(f->paths, &cap, n, sizeof *f->paths);
+	f->bytes = xgrow(f->bytes, &f->cap, n, sizeof *f->bytes);
+}
+
+void render_files_add(struct render_files *f, const char *path, struct hash bytes)
+{
+	files_reserve(f, f->n + 1);
+	f->paths[f->n] = xstrdup(path);
+	f->bytes[f->n++] = bytes;
 }
 
 void render_files_append(struct render_files *into, struct render_files *from)
 {
+	files_reserve(into, into->n + from->n);
 	for (size_t i = 0; i < from->n; i++) {
-		into->paths = xgrow(into->paths, &into->cap, into->n + 1, sizeof *into->paths);
-		into->paths[into->n++] = from->paths[i];
+		into->paths[into->n] = from->paths[i];
+		into->bytes[into->n++] = from->bytes[i];
 	}
 	free(from->paths);
-	*from = (struct render_files){NULL, 0, 0};
+	free(from->bytes);
+	*from = (struct render_files){NULL, NULL, 0, 0};
 }
 
 void render_unit_free(struct render_unit *u)
@@ -1086,6 +1110,7 @@ void render_unit_free(struct render_unit *u)
 	for (size_t i = 0; i < u->files.n; i++)
 		free(u->files.paths[i]);
 	free(u->files.paths);
+	free(u->files.bytes);
 	*u = (struct render_unit){.found = {NULL, 0, 0, NULL}};
 }
 

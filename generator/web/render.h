@@ -51,15 +51,17 @@ int render_worker_fonts(const struct fontset *fonts, int threads, struct fontset
 
 void render_worker_fonts_free(struct fontset **sets, int n);
 
-/* Paths of files in the output, owned. */
+/* Paths of files in the output, owned, each with the hash of its bytes
+ * (hash_bytes), or zero when that is not known. */
 struct render_files {
 	char **paths;
+	struct hash *bytes;
 	size_t n, cap;
 };
 
-void render_files_add(struct render_files *f, const char *path);
+void render_files_add(struct render_files *f, const char *path, struct hash bytes);
 
-/* Moves from's paths to the end of into's; from is left empty. */
+/* Moves from's paths and hashes to the end of into's; from is left empty. */
 void render_files_append(struct render_files *into, struct render_files *from);
 
 /*

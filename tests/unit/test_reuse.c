@@ -105,8 +105,8 @@ static void test_previous_files_taken_only_as_noted(void)
 	write_file(pdf_path, "pdf bytes");
 	struct hash key = {1, 2}, other = {3, 4};
 	struct reuse *first = reuse_new(NULL, NULL, 0, false);
-	reuse_note_png(first, key, "a.png", "png bytes", 9);
-	reuse_note_playbook(first, "p.pdf", 7, "pdf bytes", 9);
+	reuse_note_png(first, key, "a.png", hash_bytes("png bytes", 9));
+	reuse_note_playbook(first, "p.pdf", 7, hash_bytes("pdf bytes", 9));
 	size_t n;
 	struct reuse_kept *kept = reuse_noted(first, &n);
 	CHECK(n == 2);

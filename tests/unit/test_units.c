@@ -46,7 +46,7 @@ static void sample(struct units_record *u, struct render_unit units[3])
 	units[0].reads_all = true;
 	static const char home[] = "<main id=\"main\"><h2 id=\"top\">";
 	produced_add_page(&units[0].made, "/", home, strlen(home));
-	render_files_add(&units[0].files, "index.html");
+	render_files_add(&units[0].files, "index.html", (struct hash){0, 0});
 	struct render_unit *r = &units[1];
 	for (size_t i = 0; i < NODD; i++) {
 		struct pos at = {i % 2 ? "content/resources/a/patterns/x.md" : NULL, (int)i + 1, (int)i * 3};
@@ -59,7 +59,7 @@ static void sample(struct units_record *u, struct render_unit units[3])
 	produced_add_page(&r->made, "/resources/a/none/", none, strlen(none));
 	produced_skip(&r->made, "a/playbook.pdf");
 	for (size_t i = 0; i < NODD; i++)
-		render_files_add(&r->files, odd[i]);
+		render_files_add(&r->files, odd[i], hash_bytes(odd[i], strlen(odd[i])));
 	static struct tree_part folders[2] = {{"a", {1, 2}}, {"b\tc", {3, 4}}};
 	static struct tree_part templates[2] = {{"0/base.html", {11, 12}}, {"1/partials/foot er.html", {13, 14}}};
 	static unsigned char users[2] = {UNITS_SITE_PAGES | UNITS_RESOURCES, 0};
@@ -104,8 +104,10 @@ static void check_same_unit(const struct render_unit *got, const struct render_u
 	for (size_t i = 0; i < got->made.nskipped && i < want->made.nskipped; i++)
 		CHECK_STR(got->made.skipped[i], want->made.skipped[i]);
 	CHECK_INT(got->files.n, want->files.n);
-	for (size_t i = 0; i < got->files.n && i < want->files.n; i++)
+	for (size_t i = 0; i < got->files.n && i < want->files.n; i++) {
 		CHECK_STR(got->files.paths[i], want->files.paths[i]);
+		CHECK(same_hash(got->files.bytes[i], want->files.bytes[i]));
+	}
 }
 
 static void free_sample(struct render_unit units[3])
@@ -260,13 +262,15 @@ static void test_damaged_is_none(void)
 	}
 	CHECK_INT(rejected, tried);
 	static const char *const swaps[][2] = {
-		{"folio-units 6", "folio-units 5"}, {"\nstatics ", "\nstatic "}, {"\nstatic-names ", "\nstatic-names 1"},
+		{"folio-units 7", "folio-units 6"}, {"\nstatics ", "\nstatic "}, {"\nstatic-names ", "\nstatic-names 1"},
 		{"\nlinked ", "\nlinks "}, {"\nlinked-files 2\n", "\nlinked-files 3\n"}, {"\n\t=/images/a b", "\nx\t=/images/a b"},
 		{"\npages ", "\npage "}, {"\npage-faces ", "\npage-faces x"},
 		{"\n3 0000", "\n4 0000"}, {"\nU 0 ", "\nU 0 9"},
 		/* Counts a damaged file could give: refused, not made room for. */
 		{"\nunits 3\n", "\nunits 99999999\n"}, {"\nU 0 7 ", "\nU 0 99999999 "}, {"\nP 2\t", "\nP 3\t"},
-		{"\nF\t=", "\nF\t"}, {"\nend\n", "\nend\nmore\n"}, {"\\t", "\\q"},
+		{"\nF 0000000000000000 0000000000000000\t=", "\nF 0000000000000000 0000000000000000\t"},
+		{"\nF 0000000000000000 ", "\nF 000000000000000x "}, {"\nF 0000000000000000 ", "\nF\t"},
+		{"\nend\n", "\nend\nmore\n"}, {"\\t", "\\q"},
 	};
 	for (size_t i = 0; i < sizeof swaps / sizeof swaps[0]; i++) {
 		char *at = strstr(text, swaps[i][0]);
