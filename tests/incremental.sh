@@ -193,6 +193,28 @@ if grep -q 'updated [0-9]* pages (0 resources)' "$O"; then
 else
 	not_ok "incremental: a plain page's text updates the site's own pages" "stdout: $(cat "$O")"
 fi
+# A heading of the plain page that a pattern body links to, renamed in
+# place (as an editor that writes into the file saves it; sed -i makes a
+# new file, which changes the folder and builds whole): the link breaks.
+# A clean build reports it, and so must the update, which makes only the
+# site's own pages again: the output stays as it was.
+rewrite() { local text; text=$(sed "$2" "$1") && printf '%s\n' "$text" >"$1"; }
+edit_step "a plain page's heading" sh -c "printf '\n## Who writes it\n\nThe team.\n' >>'$ABOUT'"
+heading=$(grep -o 'id="[a-z-]*who-writes-it"' "$OUT/about/index.html" | head -n 1 | cut -d '"' -f 2)
+edit_step "a link to that heading from a pattern body" sh -c "printf '\nSee [the writers](/about/#$heading).\n' >>'$pattern'"
+stamps "$OUT" >"$T_TMP/before"
+rewrite "$ABOUT" 's/^## Who writes it$/## Who we are/'
+run_folio "$O" "$E" build --source "$SITE" --out "$OUT"
+stamps "$OUT" >"$T_TMP/after"
+if [ -n "$heading" ] && [ "$RC" -eq 1 ] && grep -q "alpha.md:.*has no id '$heading'" "$E" &&
+	diff -q "$T_TMP/before" "$T_TMP/after" >/dev/null; then
+	ok "incremental: a heading a body links to, taken out of a plain page, fails the update as a clean build"
+else
+	not_ok "incremental: a heading a body links to, taken out of a plain page, fails the update as a clean build" \
+		"heading id '$heading', exit $RC" "$(cat "$O" "$E")" "$(diff "$T_TMP/before" "$T_TMP/after")"
+fi
+edit_step "the heading put back" rewrite "$ABOUT" 's/^## Who we are$/## Who writes it/'
+edit_step "the link taken out again" sed -i '/^See \[the writers\]/d' "$pattern"
 edit_step "a plain page's title" sed -i 's/^title: About$/title: About us/' "$ABOUT"
 
 # --- the theme -------------------------------------------------------------

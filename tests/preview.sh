@@ -249,6 +249,26 @@ else
 	not_ok "preview: a plain page's broken link is reported" "$(tail -n 5 "$LOG" "$LOG.err")"
 fi
 edit whole "the plain page mended (after a failure, whole)" sed -i '/nowhere/d' "$SRC/content/pages/about.md"
+# A heading of a plain page that a body links to, renamed by writing into
+# the file (as some editors save it): the link breaks, as a clean build
+# would say, though the update makes only the site's own pages.
+rewrite() { local text; text=$(sed "$2" "$1") && printf '%s\n' "$text" >"$1"; }
+heading=$(grep -o 'id="[a-z-]*how-a-guide-is-made"' "$SITE/about/index.html" | head -n 1 | cut -d '"' -f 2)
+cp "$KWP/patterns/ticket-rail.md" "$T_TMP/rail.md"
+edit update "a body's link to a plain page's heading" append "$KWP/patterns/ticket-rail.md" \
+	"See [how a guide is made](/about/#$heading)."
+before=$(snapshot "$SITE")
+if [ -n "$heading" ] && failing_edit rewrite "$SRC/content/pages/about.md" 's/^## How a guide is made$/## How a guide comes about/'; then
+	check "preview: a plain page's heading a body links to, renamed, breaks that link" \
+		grep -q "ticket-rail.md:.*has no id '$heading'" "$LOG.err"
+	check "preview: ... and leaves the served folder as it was" [ "$before" = "$(snapshot "$SITE")" ]
+else
+	not_ok "preview: a plain page's heading a body links to, renamed, breaks that link" "heading id '$heading'" \
+		"$(tail -n 5 "$LOG" "$LOG.err")"
+fi
+edit whole "the heading put back (after a failure, whole)" \
+	rewrite "$SRC/content/pages/about.md" 's/^## How a guide comes about$/## How a guide is made/'
+edit update "the link taken out again" cp "$T_TMP/rail.md" "$KWP/patterns/ticket-rail.md"
 
 # --- random edits ---------------------------------------------------------
 SEED=${PREVIEW_SEED:-$(date +%s)}

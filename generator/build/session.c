@@ -497,16 +497,17 @@ struct redo {
 	                                 * the static folders are copied again */
 };
 
-/* The links an update must check: when the resources made again kept
- * their files and ids, those of the units it made and of the files it
- * read again (the others' targets are where they were); else all.  And
- * what the templates load when they changed. */
+/* The links an update must check: when the units made again kept their
+ * files and ids, those of the units it made and of the files it read
+ * again (the others' targets are where they were); else all, the site's
+ * own pages' included: a heading taken out of a plain page breaks a link
+ * to it from any body.  And what the templates load when they changed. */
 static struct build_links links_to_check(struct session *s, const struct redo *redo, struct render_result *made,
                                          bool *every)
 {
 	const struct site *site = s->parts.site;
 	bool all = false;
-	for (size_t u = 1; u + 1 < made->nunits && !all; u++)
+	for (size_t u = 0; u < made->nunits && !all; u++)
 		all = made->units[u].made_here && !same_shape(&s->parts.made.units[u], &made->units[u]);
 	*every = all;
 	bool *units = xcalloc(made->nunits, sizeof *units);
