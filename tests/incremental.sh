@@ -362,12 +362,20 @@ ROUNDS=${INCREMENTAL_ROUNDS:-8}
 RANDOM=$SEED
 echo "# incremental: random edits with INCREMENTAL_SEED=$SEED"
 DEMO=$SITE/content/resources/demo
-set_line() { sed -i "s|^$2:.*|$2: $3|" "$1"; }
+# A line set in a new file (sed -i, which changes the folder's own stamp)
+# or written into the file (which does not, as some editors save): either.
+set_line() {
+	if ((RANDOM % 2)); then
+		sed -i "s|^$2:.*|$2: $3|" "$1"
+	else
+		rewrite "$1" "s|^$2:.*|$2: $3|"
+	fi
+}
 for round in $(seq "$ROUNDS"); do
 	patterns=("$DEMO/patterns/alpha.md" "$DEMO/patterns/beta.md")
 	file=${patterns[RANDOM % 2]}
 	extra=$DEMO/faq/random.md
-	case $((RANDOM % 10)) in
+	case $((RANDOM % 11)) in
 	0) edit_step "random $round: a body" sh -c "echo 'Random line $RANDOM.' >>'$file'" ;;
 	1) edit_step "random $round: a title" set_line "$file" title "Title $RANDOM" ;;
 	2) edit_step "random $round: a flow (diagram and card)" sed -i "0,/^    data: /s/^    data: .*/    data: Data $RANDOM/" "$file" ;;
@@ -382,6 +390,8 @@ for round in $(seq "$ROUNDS"); do
 	7) edit_step "random $round: a static file" sh -c "mkdir -p '$SITE/static/random' && echo $RANDOM >'$SITE/static/random/file.txt'" ;;
 	8) edit_step "random $round: a pattern's weight (the order changes)" set_line "$file" weight "$((RANDOM % 5))" ;;
 	9) edit_step "random $round: a plain page's text" sh -c "echo 'Random line $RANDOM.' >>'$ABOUT'" ;;
+	10) edit_step "random $round: a plain page's heading, written in place (its id)" \
+		rewrite "$ABOUT" "s/^## Who writes it.*$/## Who writes it $RANDOM/" ;;
 	esac
 done
 

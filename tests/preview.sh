@@ -275,22 +275,33 @@ SEED=${PREVIEW_SEED:-$(date +%s)}
 ROUNDS=${PREVIEW_ROUNDS:-5}
 RANDOM=$SEED
 echo "# preview: random edits with PREVIEW_SEED=$SEED"
+# A line set in a new file (sed -i) or written into the file, as some
+# editors save: the two reach the server as different events.
+set_line_either() {
+	if ((RANDOM % 2)); then
+		set_line "$@"
+	else
+		rewrite "$1" "s|^$2:.*|$2: $3|"
+	fi
+}
 patterns=("$KWP/patterns/prep-list.md" "$KWP/patterns/ticket-rail.md")
 for round in $(seq "$ROUNDS"); do
 	files=("${patterns[@]}" "$(ls "$STOCK"/patterns/*.md | head -n 1)")
 	file=${files[RANDOM % ${#files[@]}]}
-	case $((RANDOM % 9)) in
+	case $((RANDOM % 10)) in
 	0) edit update "random $round: a body ($file)" append "$file" "Random line $RANDOM." ;;
-	1) edit update "random $round: a title" set_line "$file" title "\"Title $RANDOM\"" ;;
+	1) edit update "random $round: a title" set_line_either "$file" title "\"Title $RANDOM\"" ;;
 	2) edit update "random $round: a question" sh -c "printf -- '---\nquestion: Random $RANDOM?\nweight: 7\n---\nSo it is.\n' >'$STOCK/faq/random.md'" ;;
-	3) edit update "random $round: a resource summary" set_line "$KWP/resource.yaml" summary "Summary $RANDOM." ;;
-	4) edit whole "random $round: the tagline" set_line "$SRC/content/site.yaml" tagline "Tagline $RANDOM" ;;
+	3) edit update "random $round: a resource summary" set_line_either "$KWP/resource.yaml" summary "Summary $RANDOM." ;;
+	4) edit whole "random $round: the tagline" set_line_either "$SRC/content/site.yaml" tagline "Tagline $RANDOM" ;;
 	5) edit update "random $round: a heading" sed -i "0,/^## /s/^## \(.*\)$/## \1 $RANDOM/" "$file" ;;
 	6) template_edit "random $round: the footer partial" 3 $(($(own_pages) + $(resource_pages))) \
 		sh -c "sed 's|</footer>|<p>Random $RANDOM.</p></footer>|' '$T_TMP/footer.html' >'$SRC/templates/partials/footer.html'" ;;
 	7) template_edit "random $round: a plain page's body" 0 "$(own_pages)" \
 		append "$SRC/content/pages/contact.md" "Random line $RANDOM." ;;
 	8) static_edit "random $round: a static file" 1 sh -c "echo $RANDOM >>'$SRC/static/extra/random.txt'" ;;
+	9) template_edit "random $round: a plain page's heading, written in place (its id)" 0 "$(own_pages)" \
+		rewrite "$SRC/content/pages/about.md" "s/^## How a guide is made.*$/## How a guide is made $RANDOM/" ;;
 	esac
 done
 finish
