@@ -16,6 +16,7 @@
 #include "base/tree.h"
 #include "base/version.h"
 #include "base/xalloc.h"
+#include "build/links.h"
 #include "build/record.h"
 #include "build/source.h"
 #include "build/units.h"
@@ -515,13 +516,20 @@ bool fingerprint_linked_edited(const struct fingerprint *f, const struct units_r
 	return !hash_same(linked_stamps(f, last->linked, last->nlinked), last->linked_stamps);
 }
 
+/* The static files among the site paths the texts link to. */
+struct static_links {
+	const struct fingerprint *f;
+	struct names paths;
+};
+
 /* Adds path when it names a static file (a page's path ends in '/'). */
-static void add_if_static(const struct fingerprint *f, struct names *l, const char *path)
+static void add_if_static(void *ctx, const char *path)
 {
+	struct static_links *s = ctx;
 	size_t len = strlen(path);
 	struct stat st;
-	if (len > 1 && path[len - 1] != '/' && static_file_at(f, path, &st))
-		names_add(l, path);
+	if (len > 1 && path[len - 1] != '/' && static_file_at(s->f, path, &st))
+		names_add(&s->paths, path);
 }
 
 /* The site paths of the static files the build's texts link to, sorted,
@@ -532,16 +540,12 @@ static void add_if_static(const struct fingerprint *f, struct names *l, const ch
 static struct names linked_files(const struct fingerprint *f, const struct site *site,
                                  const struct build_made *made)
 {
-	struct names l = {NULL, 0, 0};
-	for (size_t u = 0; u < made->nunits; u++)
-		for (size_t k = 0; k < made->units[u].found.len; k++)
-			add_if_static(f, &l, made->units[u].found.items[k].path);
-	for (size_t i = 0; i < site->nlinks; i++)
-		add_if_static(f, &l, site->links[i].path);
+	struct static_links s = {f, {NULL, 0, 0}};
+	links_each_path(site, made->units, made->nunits, add_if_static, &s);
 	for (size_t i = 0; made->units_from && i < made->units_from->nlinked; i++)
-		names_add(&l, made->units_from->linked[i]);
-	names_sort_unique(&l);
-	return l;
+		names_add(&s.paths, made->units_from->linked[i]);
+	names_sort_unique(&s.paths);
+	return s.paths;
 }
 
 bool fingerprint_pages_edited(const struct fingerprint *f, const struct units_record *last)

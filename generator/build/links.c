@@ -145,6 +145,16 @@ static void check_link(struct checker *c, const struct site_link *link)
 	buf_free(&page_url);
 }
 
+void links_each_path(const struct site *site, const struct render_unit *units, size_t nunits,
+                     void (*fn)(void *ctx, const char *path), void *ctx)
+{
+	for (size_t i = 0; i < site->nlinks; i++)
+		fn(ctx, site->links[i].path);
+	for (size_t u = 0; u < nunits; u++)
+		for (size_t k = 0; k < units[u].found.len; k++)
+			fn(ctx, units[u].found.items[k].path);
+}
+
 bool links_check(const struct site *site, const bool *site_wanted, const struct body_links *const *found, size_t nfound,
                  struct produced *made, const struct output *o, struct diag *d)
 {

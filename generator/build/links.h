@@ -21,6 +21,7 @@
 #include "content/model.h"
 #include "output/output.h"
 #include "web/produced.h"
+#include "web/render.h"
 #include "web/template.h"
 
 /* Checks the site's links (those site_wanted[i] names, or all when it is
@@ -29,6 +30,13 @@
  * once.  made is sorted here.  Returns false after reporting. */
 bool links_check(const struct site *site, const bool *site_wanted, const struct body_links *const *found, size_t nfound,
                  struct produced *made, const struct output *o, struct diag *d);
+
+/* Calls fn with the site path of every link the site's texts hold: those
+ * of the model, then those found in the bodies of units[0..nunits) as
+ * their pages were made.  What a page shows or the playbook prints by
+ * site path (an image) is among them. */
+void links_each_path(const struct site *site, const struct render_unit *units, size_t nunits,
+                     void (*fn)(void *ctx, const char *path), void *ctx);
 
 /* Checks that every file the templates load or link by site path, and
  * every url() of the stylesheets copied from the static folders

@@ -9,6 +9,7 @@
 #include "base/tree.h"
 #include "base/xalloc.h"
 #include "build/fingerprint.h"
+#include "build/links.h"
 #include "build/record.h"
 #include "build/units.h"
 #include "content/load.h"
@@ -184,21 +185,25 @@ static const char *template_name(const struct session *s, const char *file)
 	return NULL;
 }
 
+/* A site path looked for among the links of the texts. */
+struct link_search {
+	const char *path;
+	bool found;
+};
+
+static void match_path(void *ctx, const char *path)
+{
+	struct link_search *search = ctx;
+	search->found = search->found || strcmp(path, search->path) == 0;
+}
+
 /* Whether a text of the site links to the site path path: a page shows
  * an image at its size, the playbook prints it. */
 static bool linked_by_texts(const struct session *s, const char *path)
 {
-	const struct site *site = s->parts.site;
-	for (size_t i = 0; i < site->nlinks; i++)
-		if (strcmp(site->links[i].path, path) == 0)
-			return true;
-	for (size_t u = 0; u < s->parts.made.nunits; u++) {
-		const struct render_unit *unit = &s->parts.made.units[u];
-		for (size_t k = 0; k < unit->found.len; k++)
-			if (strcmp(unit->found.items[k].path, path) == 0)
-				return true;
-	}
-	return false;
+	struct link_search search = {path, false};
+	links_each_path(s->parts.site, s->parts.made.units, s->parts.made.nunits, match_path, &search);
+	return search.found;
 }
 
 /* Whether file is one the build copies from a static/ folder, there

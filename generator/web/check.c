@@ -16,8 +16,8 @@
 #include <libxml/tree.h>
 
 #include "base/buf.h"
-#include "base/text.h"
 #include "base/names.h"
+#include "base/text.h"
 #include "base/xalloc.h"
 #include "web/vocab.h"
 
