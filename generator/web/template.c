@@ -103,7 +103,8 @@ bool tval_truthy(struct tval v)
 	case TV_HTML: return v.text[0] != '\0';
 	case TV_INT:
 	case TV_BOOL: return v.number != 0;
-	case TV_MD: return cmark_node_first_child((cmark_node *)v.obj) != NULL;
+	/* A part without its tree is of a text the loader kept, never empty. */
+	case TV_MD: return v.obj == NULL || cmark_node_first_child((cmark_node *)v.obj) != NULL;
 	case TV_OBJECT: return true;
 	case TV_LIST: return v.list->len > 0;
 	}

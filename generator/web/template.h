@@ -45,6 +45,7 @@
 
 #include "base/buf.h"
 #include "base/diag.h"
+#include "base/hash.h"
 #include "content/markdown.h"
 #include "content/schema.h"
 
@@ -71,6 +72,10 @@ struct tval {
 	/* TV_MD: the part of the tree written (md_html_options' from and
 	 * until; NULL, NULL: all of it). */
 	const void *md_from, *md_until;
+	/* TV_MD: a part the page's tpl_md_parts hears of by this number when
+	 * it is not 0; then obj may be NULL, a part brought from the markup
+	 * of the last build rather than its tree (tpl_md_parts). */
+	int md_part;
 };
 
 struct tpl_var {
@@ -133,6 +138,21 @@ bool tpl_reads(const struct tpl_set *set, const char *name, const char *other);
  * write site paths as relative links; diagram draws the diagrams of its
  * Markdown texts (NULL: they stay code), with diagram_ctx (the page's
  * task's: the fonts belong to a thread). */
+/* A page's Markdown parts (tval md_part), for a page that may be made
+ * again without its text being parsed (web/bodies.h).  Each part written
+ * is noted: its number, the key of how it was written (the element's
+ * options, the page's root) and where its markup is in the page.  A part
+ * without a tree is asked of find, which appends its markup for that key;
+ * when it has none, or when the page wants anything else of the part
+ * (its text), *missed is set and the page is to be made again with the
+ * tree.  Called from the rendering thread. */
+struct tpl_md_parts {
+	void (*note)(void *ctx, int part, struct hash key, size_t at, size_t len);
+	bool (*find)(void *ctx, int part, struct hash key, struct buf *out);
+	void *ctx;
+	bool *missed;
+};
+
 struct tpl_page {
 	const char *root;
 	md_diagram_fn diagram;
@@ -143,6 +163,7 @@ struct tpl_page {
 	const struct field *const *watched;
 	size_t nwatched;
 	unsigned *read;
+	const struct tpl_md_parts *md_parts;    /* NULL: none noted */
 };
 
 /*

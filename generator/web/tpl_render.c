@@ -196,6 +196,13 @@ static bool md_image(void *ctx, cmark_node *n, struct md_image_info *info)
 }
 
 
+/* A part without its tree was asked for what only the tree has. */
+static void md_part_missed(const struct renderer *r)
+{
+	if (r->page->md_parts)
+		*r->page->md_parts->missed = true;
+}
+
 /* The value as text, unescaped.  Returns false for values with no text. */
 static bool value_text(struct renderer *r, struct tval v, struct buf *out)
 {
@@ -214,6 +221,10 @@ static bool value_text(struct renderer *r, struct tval v, struct buf *out)
 		buf_puts(out, v.number ? "true" : "false");
 		return true;
 	case TV_MD: {
+		if (v.obj == NULL) {
+			md_part_missed(r);
+			return true;
+		}
 		char *plain = md_plain_text((cmark_node *)v.obj);
 		buf_puts(out, plain);
 		free(plain);
@@ -332,6 +343,23 @@ static void render_children(struct renderer *r, const struct elem *e)
 	}
 }
 
+/* Whatever writes a Markdown part the same way gives the same key: the
+ * element's options, the page's root (its links) and the strings of the
+ * set, which name the notes and tables. */
+static struct hash md_part_key(const struct renderer *r, int part, const struct md_html_options *opt)
+{
+	const struct tpl_set *set = r->set;
+	struct hasher h;
+	hasher_init(&h);
+	int numbers[2] = {part, opt->heading_shift};
+	hasher_add(&h, numbers, sizeof numbers);
+	const char *texts[] = {opt->id_prefix,  opt->note_prefix,    opt->self_link_class, r->root,
+	                       set->md_note_ref, set->md_note_back, set->md_note_back_nth, set->md_table};
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+		hasher_add_str(&h, texts[i]);
+	return h.h;
+}
+
 static void render_markdown(struct renderer *r, const struct elem *e, struct tval v)
 {
 	const struct tpl_set *set = r->set;
@@ -362,7 +390,15 @@ static void render_markdown(struct renderer *r, const struct elem *e, struct tva
 		buf_putc(&note_prefix, '-');
 		opt.note_prefix = buf_str(&note_prefix);
 	}
-	md_render_html(r->out, (cmark_node *)v.obj, &opt);
+	const struct tpl_md_parts *parts = v.md_part ? r->page->md_parts : NULL;
+	size_t at = r->out->len;
+	struct hash key = parts ? md_part_key(r, v.md_part, &opt) : (struct hash){0, 0};
+	if (v.obj)
+		md_render_html(r->out, (cmark_node *)v.obj, &opt);
+	else if (parts == NULL || !parts->find(parts->ctx, v.md_part, key, r->out))
+		md_part_missed(r);
+	if (parts)
+		parts->note(parts->ctx, v.md_part, key, at, r->out->len - at);
 	buf_free(&note_prefix);
 	free(prefix);
 }

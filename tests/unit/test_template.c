@@ -377,6 +377,106 @@ static void test_markdown(void)
 	             "<p>Some <em>text</em> &amp; <a href=\"kids/\">more</a>.</p>\n</div>\n");
 }
 
+/* ---- Markdown parts (tpl_md_parts) ---- */
+
+/* What a page told of its parts, and what it is to find. */
+struct parts_seen {
+	int part[4];
+	struct hash key[4];
+	size_t at[4], len[4];
+	size_t n;
+	const char *markup;     /* what find gives; NULL: it finds nothing */
+	struct hash found_key;  /* the key find was asked for */
+	bool missed;
+};
+
+static void parts_note(void *ctx, int part, struct hash key, size_t at, size_t len)
+{
+	struct parts_seen *p = ctx;
+	if (p->n < 4) {
+		p->part[p->n] = part;
+		p->key[p->n] = key;
+		p->at[p->n] = at;
+		p->len[p->n++] = len;
+	}
+}
+
+static bool parts_find(void *ctx, int part, struct hash key, struct buf *out)
+{
+	struct parts_seen *p = ctx;
+	(void)part;
+	p->found_key = key;
+	if (p->markup)
+		buf_puts(out, p->markup);
+	return p->markup != NULL;
+}
+
+/* Renders text with g, a part of t.body numbered 7 (without its tree when
+ * tree is false), into a fresh string. */
+static char *render_parts(const char *text, bool tree, const char *root, struct parts_seen *seen)
+{
+	write_template("case.html", text);
+	struct tpl_set *set = tpl_new(dir, "templates");
+	tpl_set_strings(set, &phrase_list);
+	struct tval g = {.kind = TV_MD, .obj = tree ? thing.body.doc : NULL, .md_part = 7};
+	struct tpl_var vars[] = {{"g", g}, {"t", tval_object(&thing_schema, &thing)}};
+	struct tpl_md_parts parts = {parts_note, parts_find, seen, &seen->missed};
+	struct diag d;
+	diag_init(&d, NULL);
+	struct buf out = BUF_INIT;
+	CHECK(tpl_render(set, "case.html", vars, 2, &(struct tpl_page){.root = root, .md_parts = &parts}, &out, &d));
+	CHECK(d.nlines == 0);
+	diag_free(&d);
+	tpl_free(set);
+	return buf_detach(&out);
+}
+
+static void test_markdown_parts(void)
+{
+	/* A part with its tree is written as Markdown is, and told where. */
+	struct parts_seen seen = {.n = 0};
+	char *page = render_parts("<div><p>Before</p><div data-f-md=\"g\">x</div></div>", true, "", &seen);
+	CHECK(seen.n == 1 && seen.part[0] == 7 && !seen.missed);
+	const char *markup = "<h1 id=\"head\">Head</h1>\n<p>Some <em>text</em> &amp; <a href=\"kids/\">more</a>.</p>\n";
+	CHECK(seen.at[0] == (size_t)(strstr(page, "<h1") - page));
+	CHECK(seen.len[0] == strlen(markup));
+	CHECK(strncmp(page + seen.at[0], markup, seen.len[0]) == 0);
+	struct hash plain = seen.key[0];
+	/* A value that is no part is not told of. */
+	seen = (struct parts_seen){.n = 0};
+	free(page);
+	page = render_parts("<div data-f-md=\"t.body\">x</div>", true, "", &seen);
+	CHECK(seen.n == 0);
+	free(page);
+	/* Written otherwise (shifted, with ids, from elsewhere), another key. */
+	const char *others[] = {"<div data-f-md=\"g\" data-f-md-shift=\"1\">x</div>",
+	                        "<div id=\"a\" data-f-md=\"g\">x</div>",
+	                        "<div data-f-md=\"g\" data-f-md-self-links=\"s\">x</div>"};
+	for (size_t i = 0; i < 3; i++) {
+		seen = (struct parts_seen){.n = 0};
+		free(render_parts(others[i], true, "", &seen));
+		CHECK(seen.n == 1 && !hash_same(seen.key[0], plain));
+	}
+	seen = (struct parts_seen){.n = 0};
+	free(render_parts("<div data-f-md=\"g\">x</div>", true, "../", &seen));
+	CHECK(seen.n == 1 && !hash_same(seen.key[0], plain));
+	/* Without its tree, the part is what find gives for the same key,
+	 * noted where it now is. */
+	seen = (struct parts_seen){.n = 0, .markup = "<p>Kept</p>\n"};
+	page = render_parts("<section data-f-if=\"g\"><div data-f-md=\"g\">x</div></section>", false, "", &seen);
+	CHECK_STR(page, "<section><div><p>Kept</p>\n</div></section>\n");
+	CHECK(hash_same(seen.found_key, plain) && !seen.missed);
+	CHECK(seen.n == 1 && seen.at[0] == strlen("<section><div>") && seen.len[0] == strlen("<p>Kept</p>\n"));
+	free(page);
+	/* Missed: find has nothing, or the page wants the text of the part. */
+	seen = (struct parts_seen){.n = 0};
+	free(render_parts("<div data-f-md=\"g\">x</div>", false, "", &seen));
+	CHECK(seen.missed);
+	seen = (struct parts_seen){.n = 0, .markup = "<p>Kept</p>\n"};
+	free(render_parts("<p data-f-text=\"g\">x</p>", false, "", &seen));
+	CHECK(seen.missed);
+}
+
 static void test_comments_are_dropped(void)
 {
 	CHECK_RENDER("<p><!-- a note for designers -->x<?pi y?></p>", "", "<p>x</p>\n");
@@ -686,6 +786,7 @@ int main(void)
 	RUN(test_raw_text_elements);
 	RUN(test_indentation_keeps_its_line_breaks);
 	RUN(test_markdown);
+	RUN(test_markdown_parts);
 	RUN(test_comments_are_dropped);
 	RUN(test_unknown_attribute);
 	RUN(test_unknown_field);
