@@ -143,12 +143,19 @@ static int bad_theme(const char *given)
 	return usage_error("--theme wants a theme folder, one with a templates/ folder; '%s' is not", given);
 }
 
-/* " (N images from the last build)", or "" for none, in buf. */
-static const char *reused_note(size_t images, char *buf, size_t size)
+/* " (N images and M pattern bodies from the last build)", or "" for
+ * none, in buf. */
+static const char *reused_note(const struct build_stats *stats, char *buf, size_t size)
 {
-	if (images == 0)
+	size_t images = stats->images_reused, bodies = stats->bodies_kept;
+	if (images == 0 && bodies == 0)
 		return "";
-	snprintf(buf, size, " (%zu images from the last build)", images);
+	char of_images[32] = "", of_bodies[48] = "";
+	if (images)
+		snprintf(of_images, sizeof of_images, "%zu image%s", images, images == 1 ? "" : "s");
+	if (bodies)
+		snprintf(of_bodies, sizeof of_bodies, "%zu pattern bod%s", bodies, bodies == 1 ? "y" : "ies");
+	snprintf(buf, size, " (%s%s%s from the last build)", of_images, images && bodies ? " and " : "", of_bodies);
 	return buf;
 }
 
@@ -164,7 +171,7 @@ static const char *statics_note(size_t n, char *buf, size_t size)
 /* The line a build that went through ends with. */
 static void summary(const struct options *opt, const struct build_stats *stats, double took)
 {
-	char note[64], copied[48];
+	char note[112], copied[48];
 	if (stats->unchanged)
 		printf("folio: %s is up to date (%zu pages, %zu files), checked in %.0f ms\n", opt->out, stats->pages,
 		       stats->files, took);
@@ -172,7 +179,7 @@ static void summary(const struct options *opt, const struct build_stats *stats, 
 		printf("folio: updated %zu page%s (%zu resource%s)%s in %.0f ms in %s%s\n", stats->pages,
 		       stats->pages == 1 ? "" : "s", stats->updated, stats->updated == 1 ? "" : "s",
 		       statics_note(stats->statics, copied, sizeof copied), took, opt->out,
-		       reused_note(stats->images_reused, note, sizeof note));
+		       reused_note(stats, note, sizeof note));
 	else if (stats->images_reused)
 		printf("folio: built %zu pages, %zu files in %.0f ms into %s (%zu images from the last build)\n",
 		       stats->pages, stats->files, took, opt->out, stats->images_reused);

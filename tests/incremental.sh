@@ -40,6 +40,7 @@ same_as_clean() {
 		not_ok "$name" "clean build failed" "$(cat "$E.clean")"
 	elif diff <(snapshot "$OUT") <(snapshot "$clean") >"$T_TMP/diff"; then
 		ok "$name"
+		cp "$T_TMP/.$(basename "$clean").folio-units" "$T_TMP/clean-units" 2>/dev/null || rm -f "$T_TMP/clean-units"
 	else
 		not_ok "$name" "differs from a clean build:" "$(cat "$T_TMP/diff")"
 	fi
@@ -175,6 +176,57 @@ edit_step "a new question" sh -c "printf -- '---\nquestion: Is it new?\nweight: 
 edit_step "a removed question" rm "$SITE/content/resources/demo/faq/third.md"
 edit_step "an edited partial template" sed -i 's|</head>|<meta name="x-test" content="1"/></head>|' "$SITE/templates/partials/head.html"
 edit_step "an edited page template" sed -i 's|</body>|<p>changed</p></body>|' "$SITE/templates/home.html"
+# --- pattern bodies kept after a template edit ------------------------------
+
+# After an edit of templates alone, a pattern page is made from the markup
+# its body became in the page in place (the summary counts them), as long
+# as the page shows the same parts of it written the same way; else its
+# body is parsed again.  Either way the result is a clean build's.
+# bodies: how many pattern bodies the last summary line says came from
+# the last build (0: none).
+bodies() { sed -n 's/.* \([0-9]*\) pattern bod[a-z]* from the last build)$/\1/p' "$O" | grep . || echo 0; }
+npatterns=$(find "$SITE/content/resources" -path '*/patterns/*.md' | wc -l)
+PATTERN_TPL=$SITE/templates/pattern.html
+HEAD_TPL=$SITE/templates/partials/head.html
+edit_step "a pattern with the sources of its pitfalls" sh -c "printf '\n## Sources\n\n### The vendor\n\nIts guide.\n' >>'$pattern'"
+# The page shows the body's parts and their contents (as the theme does),
+# not pattern.body whole: the last build noted no part of it.
+edit_step "a pattern template that shows the parts of a body" sed -i \
+	's|<div data-f-md="pattern.body">Body</div>|<ol><li data-f-each="s in outline"><a href="#" data-f-attr-href="#guide-{s.slug}" data-f-text="s.title">S</a></li></ol><div id="guide" data-f-md="guide">Body</div><section data-f-if="guide_after"><ol><li data-f-each="s in outline_after" data-f-text="s.title">S</li></ol><div data-f-md="guide_after" data-f-md-ids="guide">After</div></section>|' \
+	"$PATTERN_TPL"
+check "incremental: ... each body parsed, none noted to take ($(bodies))" test "$(bodies)" -eq 0
+edit_step "a partial every page reads" sed -i 's|</head>|<meta name="x-bodies" content="1"/></head>|' "$HEAD_TPL"
+check "incremental: ... every pattern page made from its body's markup in place ($(bodies) of $npatterns)" \
+	test "$(bodies)" -eq "$npatterns"
+# The links found in the bodies are taken with them: the record of what
+# the update made is the clean build's.
+check "incremental: ... its units file is a clean build's" cmp "$T_TMP/.out.folio-units" "$T_TMP/clean-units"
+if grep -q '<section><ol><li>Sources</li></ol><div><h2 id="guide-sources">Sources</h2>' "$OUT/resources/demo/patterns/alpha/index.html"; then
+	ok "incremental: ... the part after the sources shown with its contents"
+else
+	not_ok "incremental: ... the part after the sources shown with its contents" \
+		"$(grep -o '<section>.*' "$OUT/resources/demo/patterns/alpha/index.html" | head -c 400)"
+fi
+edit_step "a body's part written otherwise (shifted)" sed -i 's|data-f-md="guide">|data-f-md="guide" data-f-md-shift="1">|' "$PATTERN_TPL"
+check "incremental: ... its markup not taken ($(bodies))" test "$(bodies)" -eq 0
+edit_step "the partial again, after the shift" sed -i 's|content="1"/></head>|content="2"/></head>|' "$HEAD_TPL"
+check "incremental: ... the shifted markup taken ($(bodies))" test "$(bodies)" -eq "$npatterns"
+edit_step "a pattern template that reads pattern.body" sed -i 's|<div id="guide"|<p data-f-if="pattern.body">Has a body.</p><div id="guide"|' "$PATTERN_TPL"
+check "incremental: ... each body parsed again ($(bodies))" test "$(bodies)" -eq 0
+edit_step "pattern.body no longer read" sed -i 's|<p data-f-if="pattern.body">Has a body.</p>||' "$PATTERN_TPL"
+check "incremental: ... the markup taken again ($(bodies))" test "$(bodies)" -eq "$npatterns"
+# A page altered in the output behind Folio's back: the update is not
+# trusted (the output is not as the record says), the build is whole.
+sed -i 's|Its guide.|Altered.|' "$OUT/resources/demo/patterns/alpha/index.html"
+edit_step "a template edit after a pattern page was altered in the output" \
+	sed -i 's|content="2"/></head>|content="3"/></head>|' "$HEAD_TPL"
+# A damaged record of the bodies (cut in the middle of a line): what it
+# holds whole is taken, the rest parsed.
+truncate -s $(($(stat -c %s "$T_TMP/.out.folio-bodies") - 20)) "$T_TMP/.out.folio-bodies"
+edit_step "a template edit after the record of the bodies was damaged" \
+	sed -i 's|content="3"/></head>|content="4"/></head>|' "$HEAD_TPL"
+check "incremental: ... the damaged note missed ($(bodies) of $npatterns)" test "$(bodies)" -eq $((npatterns - 1))
+
 edit_step "a new static file" sh -c "mkdir -p '$SITE/static/extra' && echo new >'$SITE/static/extra/new.txt'"
 edit_step "an edited static file" sh -c "echo changed >'$SITE/static/extra/new.txt'"
 edit_step "a removed static folder" rm -r "$SITE/static/extra"

@@ -62,6 +62,22 @@ bool buf_read_fd(struct buf *b, int fd, size_t max, bool *too_big)
 	return read_to_end(b, fd, max, too_big, regular);
 }
 
+bool buf_write_fd(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return false;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
 void buf_printf(struct buf *b, const char *fmt, ...)
 {
 	/* Usually it fits in the room there is: format once. */

@@ -74,6 +74,10 @@ void buf_put_number(struct buf *b, long scaled, int decimals, const char *group,
  * file, not one more to see the end. */
 bool buf_read_fd(struct buf *b, int fd, size_t max, bool *too_big);
 
+/* Writes data[0..len) to fd whole (a write a signal cut short goes on);
+ * false on an error (errno tells which). */
+bool buf_write_fd(int fd, const void *data, size_t len);
+
 /* Makes room for extra more bytes (and the NUL after them) without
  * writing them: a reader can then fill data + len directly. */
 void buf_reserve(struct buf *b, size_t extra);

@@ -343,13 +343,14 @@ static bool build_site(const struct options *opt, const char *fonts_at, struct f
 	/* The last moment to drop the build: after it, the swap. */
 	ok = ok && !options_cancelled(opt);
 	struct build_made made = {.units = p.made.units, .nunits = p.made.nunits, .render_warnings = d->nlines - loaded,
-	                          .templates = p.in.templates};
+	                          .templates = p.in.templates, .bodies = &p.made.bodies};
 	if (ok)
 		ok = swap(o, p.site, fp, stats, d, &made);
 	else if (options_cancelled(opt))
 		stats->set_aside = output_set_aside(o);   /* the caller is waiting */
 	else
 		output_abort(o);
+	buf_free(&p.made.bodies);       /* written with the record: a kept build needs them no more */
 	if (ok && keep)
 		*keep = p;
 	else

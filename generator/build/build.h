@@ -25,6 +25,8 @@ struct build_stats {
 	bool unchanged;         /* the output was up to date: nothing written */
 	size_t new_pages;       /* HTML files whose bytes differ from the last build's */
 	size_t images_reused;   /* PNGs taken from the last build */
+	size_t bodies_kept;     /* pattern pages made from the markup the last
+	                         * build wrote of their bodies */
 	bool cancelled;         /* dropped by opt->cancel before its swap */
 	char *set_aside;        /* then the staging folder it left, moved aside
 	                         * for the caller to remove (output.h); owned;

@@ -23,6 +23,7 @@
 #include "output/output.h"
 #include "content/model.h"
 #include "content/pages.h"
+#include "output/bodies.h"
 #include "output/reuse.h"
 
 
@@ -634,8 +635,25 @@ static bool complete(struct fingerprint *f, const struct site *site)
 	return f->is_complete;
 }
 
+char *fingerprint_bodies_path(const struct fingerprint *f)
+{
+	return record_beside(f->opt->out, "folio-bodies");
+}
+
+/* The notes are kept whether or not the units file is: each is checked
+ * against the page it was taken from before it is used. */
+static void remember_bodies(const struct fingerprint *f, const struct buf *bodies)
+{
+	if (bodies == NULL)
+		return;
+	char *path = fingerprint_bodies_path(f);
+	bodies_write(path, bodies->data ? bodies->data : "", bodies->len);
+	free(path);
+}
+
 void fingerprint_remember_units(struct fingerprint *f, const struct site *site, const struct build_made *made)
 {
+	remember_bodies(f, made->bodies);
 	char *path = units_path(f->opt->out);
 	f->units_written = true;
 	f->units = (struct hash){0, 0};

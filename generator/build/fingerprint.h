@@ -158,6 +158,10 @@ struct build_made {
 	                                         * site's resources say */
 	const struct units_record *units_from;  /* the units file read, whose units
 	                                         * not made_here these are; NULL */
+	const struct buf *bodies;               /* the notes of every pattern page
+	                                         * (render_result's), the bodies
+	                                         * record; NULL: some pages were not
+	                                         * made, the record stays as it is */
 };
 
 /* Writes the units file of the build just made (units.h), or removes the
@@ -166,6 +170,9 @@ struct build_made {
  * names it.  site and made as for fingerprint_remember(), which writes it
  * itself when this was not called. */
 void fingerprint_remember_units(struct fingerprint *f, const struct site *site, const struct build_made *made);
+
+/* The bodies record of the output (output/bodies.h): caller frees. */
+char *fingerprint_bodies_path(const struct fingerprint *f);
 
 /* Leaves the record of the build just put in place, and its units file
  * unless fingerprint_remember_units() wrote it (then made's units,

@@ -536,6 +536,38 @@ static struct build_links links_to_check(struct session *s, const struct redo *r
 	return (struct build_links){links, units, redo->templates || redo->statics};
 }
 
+/* Whether redo makes every resource's pages again. */
+static bool every_resource(const struct site *site, const struct redo *redo)
+{
+	for (size_t i = 0; i < site->resources.len; i++)
+		if (!redo->units[i])
+			return false;
+	return true;
+}
+
+/* The notes of what the last build's pattern pages made of their bodies
+ * (output/bodies.h), for an update of folio build after an edit of the
+ * templates alone, which makes pattern pages again from bodies that did
+ * not change; NULL otherwise.  Only there: the output is checked against
+ * the record before the update is put in place (the preview's is not),
+ * and reading the notes costs more than parsing the bodies of the
+ * resources an edit of content makes again. */
+static struct bodies *bodies_kept(const struct session *s, const struct redo *redo)
+{
+	const struct site *site = s->parts.site;
+	bool edited = false, remade = false;
+	for (size_t i = 0; i < site->resources.len; i++) {
+		edited |= redo->edited[i];
+		remade |= redo->units[i];
+	}
+	if (s->fp == NULL || !redo->templates || edited || !remade)
+		return NULL;
+	char *path = fingerprint_bodies_path(s->fp);
+	struct bodies *b = bodies_read(path, s->opt.out);
+	free(path);
+	return b;
+}
+
 /* Makes the units redo names again and puts what changed in place. */
 static enum session_result remake(struct session *s, const struct redo *redo, const struct session_run *run,
                                   struct build_stats *stats, struct diag *d)
@@ -549,10 +581,12 @@ static enum session_result remake(struct session *s, const struct redo *redo, co
 		return SESSION_FAILED;
 	know_files(o, s);
 	struct reuse *reuse = reuse_borrow(opt.out, s->kept, s->nkept, run->reuse_playbooks);
+	struct bodies *bodies = bodies_kept(s, redo);
 	struct render_tools tools = {.templates = s->parts.in.templates, .fonts = build_fonts(&s->parts), .out = o,
 	                             .reuse = reuse, .only = redo->units, .resources_only = !redo->site_pages,
 	                             .worker_fonts = (const struct fontset *const *)s->parts.worker_fonts,
-	                             .nworker_fonts = s->parts.nworker_fonts};
+	                             .nworker_fonts = s->parts.nworker_fonts, .bodies = bodies,
+	                             .last_units = s->parts.made.units};
 	struct render_result made = {.pages = 0};
 	bool ok = render_site(site, &opt, &tools, &made, d);
 	struct render_unit *now = units_now(s, &made);
@@ -585,7 +619,8 @@ static enum session_result remake(struct session *s, const struct redo *redo, co
 		/* The units file first, while the output's walk goes on: the
 		 * record, written once the update is in place, names it. */
 		struct build_made units = {.units = now, .nunits = made.nunits, .render_warnings = d->nlines - s->lines_before,
-		                           .templates = s->parts.in.templates, .faces = s->faces, .units_from = s->last};
+		                           .templates = s->parts.in.templates, .faces = s->faces, .units_from = s->last,
+		                           .bodies = every_resource(site, redo) ? &made.bodies : NULL};
 		fingerprint_remember_units(s->fp, site, &units);
 		moved = !fingerprint_output_found(s->fp, &s->stamp, &s->files_then);
 		ok = !moved;
@@ -601,6 +636,7 @@ static enum session_result remake(struct session *s, const struct redo *redo, co
 	if (ok) {
 		stats->update = true;
 		stats->images_reused = reuse_count(reuse);
+		stats->bodies_kept = made.bodies_kept;
 		for (size_t i = 0; i < site->resources.len; i++)
 			stats->updated += redo->units[i];
 		merge_kept(s, reuse, &made);
@@ -613,6 +649,7 @@ static enum session_result remake(struct session *s, const struct redo *redo, co
 	}
 	render_result_free(&made);
 	reuse_free(reuse);
+	bodies_free(bodies);
 	return ok ? SESSION_UPDATED : needs_all || moved ? SESSION_WHOLE : SESSION_FAILED;
 }
 

@@ -31,6 +31,19 @@ void body_links_add(struct body_links *links, const char *url, struct pos at)
 		.path = xstrndup(url, n), .fragment = hash && hash[1] ? xstrdup(hash + 1) : NULL, .at = at};
 }
 
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+void body_links_add_same(struct body_links *links, const struct site_link *l, const char *file)
+{
+	links->items = xgrow(links->items, &links->cap, links->len + 1, sizeof *links->items);
+	links->items[links->len++] = (struct site_link){xstrdup(l->path), dup_or_null(l->fragment),
+	                                                dup_or_null(l->written), {file, l->at.line, l->at.col},
+	                                                dup_or_null(l->copy)};
+}
+
 void body_resolve(struct buf *out, const char *base, const char *ref)
 {
 	size_t ref_path = strcspn(ref, "#?");

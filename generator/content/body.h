@@ -57,6 +57,10 @@ void body_resolve(struct buf *out, const char *base, const char *ref);
  * "#id") names from the page links->base (not NULL). */
 void body_links_add_relative(struct body_links *links, const char *ref, struct pos at);
 
+/* Appends a copy of l (its paths, and its place but its file's name,
+ * which is file: a name that outlives the list). */
+void body_links_add_same(struct body_links *links, const struct site_link *l, const char *file);
+
 /* Moves from's links to the end of into's, in their order; from is left
  * empty (its base kept). */
 void body_links_append(struct body_links *into, struct body_links *from);

@@ -401,22 +401,6 @@ static bool make_parents(struct output *o, const char *rel)
 	return true;
 }
 
-static bool write_all(int fd, const void *data, size_t len)
-{
-	const char *p = data;
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return false;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return true;
-}
-
 /* Whether the previous build's file at rel holds exactly data, as Folio
  * wrote it (mode 0644). */
 static bool same_as_previous(const char *old, const void *data, size_t len)
@@ -502,7 +486,7 @@ static bool spool_file(struct output *o, long n, const void *data, size_t len)
 	char name[32];
 	snprintf(name, sizeof name, "%ld", n);
 	int fd = openat(o->spool_fd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	bool ok = fd >= 0 && (o->exact_modes || fchmod(fd, 0644) == 0) && write_all(fd, data, len);
+	bool ok = fd >= 0 && (o->exact_modes || fchmod(fd, 0644) == 0) && buf_write_fd(fd, data, len);
 	if (fd >= 0 && close(fd) != 0)
 		ok = false;
 	return ok;
@@ -561,7 +545,7 @@ static bool write_file(struct output *o, const char *rel, const void *data, size
 			pthread_mutex_unlock(&o->lock);
 		}
 		int fd = create_file(o, rel);
-		ok = fd >= 0 && (o->exact_modes || fchmod(fd, 0644) == 0) && write_all(fd, data, len);
+		ok = fd >= 0 && (o->exact_modes || fchmod(fd, 0644) == 0) && buf_write_fd(fd, data, len);
 		written = ok && fstat(fd, &st) == 0;
 		if (ok && !written)
 			note_later(o, rel);
@@ -596,6 +580,14 @@ void output_know(struct output *o, const char *rel, struct hash bytes)
 {
 	if (o->update && !hash_same(bytes, (struct hash){0, 0}))
 		known_add(&o->known, rel, bytes);
+}
+
+bool output_known(const struct output *o, const char *rel, struct hash *bytes)
+{
+	const struct hash *then = known_bytes(&o->known, rel);
+	if (then)
+		*bytes = *then;
+	return then != NULL;
 }
 
 static bool copy_file(struct output *o, const char *src, const char *rel)

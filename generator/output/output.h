@@ -116,6 +116,11 @@ bool output_in_place(const struct output *o);
  * any write. */
 void output_know(struct output *o, const char *rel, struct hash bytes);
 
+/* The hash output_know() was told of rel into *bytes; false when there
+ * is none (or two).  The page a note of output/bodies.h was taken from is
+ * found by it.  Any thread may ask once the writes have begun. */
+bool output_known(const struct output *o, const char *rel, struct hash *bytes);
+
 /* Notes that the update keeps the file at rel as it is: it counts as
  * written (output_has, output_made) and is not removed. */
 void output_keep(struct output *o, const char *rel);

@@ -97,12 +97,25 @@ struct job {
 	unsigned reads;                 /* the task's: which of the fields a page's
 	                                 * template may read site-wide ones through
 	                                 * it read (WATCHED_*) */
+	const struct bodies *bodies;    /* render_tools' */
+	const struct render_unit *last_units;   /* the same */
+	size_t unit;                    /* the task's (render.h) */
+	struct buf *notes;              /* the task's: the note of its pattern page */
+	size_t bodies_kept;             /* the task's: 1 when its page was made
+	                                 * from a note */
+	bool kept;                      /* the task's page was made from a note */
+	/* Of the page being made: its Markdown parts, and, once written, the
+	 * hash of its bytes. */
+	const struct tpl_md_parts *md_parts;
+	struct hash page_bytes;
 };
 
 /* The fields through which a template reaches beyond its own page's
  * resource: a page that reads one depends on every resource (or plain
- * page), not only on its own. */
-enum { WATCHED_RESOURCES, WATCHED_PAGES, WATCHED_COUNT };
+ * page), not only on its own.  And a pattern's body, which a page made
+ * from the last build's note of its body does not have. */
+enum { WATCHED_RESOURCES, WATCHED_PAGES, WATCHED_BODY, WATCHED_COUNT };
+#define WATCHED_SITE_WIDE ((1u << WATCHED_RESOURCES) | (1u << WATCHED_PAGES))
 
 /* Keeps a file of the previous build as it is, in a build updated in
  * place, and notes it among the task's files with the hash of its bytes
@@ -226,6 +239,14 @@ static void write_mirror(struct job *job, const struct page_spec *spec, const ch
 {
 	if (job->opt->html_only)
 		return;
+	if (job->kept) {        /* made from the body alone: as it was (render_pattern_kept) */
+		char *path = xasprintf("%s.md", file);
+		struct hash bytes;
+		if (output_known(job->o, path, &bytes))
+			job_keep(job, path, bytes);
+		free(path);
+		return;
+	}
 	struct buf md = BUF_INIT;
 	if (spec->pattern)
 		mirror_pattern(&md, job->site, spec->resource, spec->pattern);
@@ -290,10 +311,14 @@ static void render_page(struct job *job, const struct page_spec *spec, const str
 	char *root = strcmp(kind, "404") == 0 ? base_path(site->base_url.v) : root_of(url);
 	struct buf html = BUF_INIT;
 	buf_reserve(&html, 32767);      /* a page is some 20 KB: room at once, not a dozen doublings */
-	struct tpl_page pg = {root, draw_diagram, job, job->watched, WATCHED_COUNT, &job->reads};
-	if (tpl_render(job->templates, tpl, vars, n, &pg, &html, job->d)) {
+	struct tpl_page pg = {root, draw_diagram, job, job->watched, WATCHED_COUNT, &job->reads, job->md_parts};
+	bool rendered = tpl_render(job->templates, tpl, vars, n, &pg, &html, job->d);
+	if (job->kept && (*job->md_parts->missed || (job->reads & (1u << WATCHED_BODY)))) {
+		/* wanted more of its body than the note has: made again from it */
+	} else if (rendered) {
 		char *file = file_of(url);
-		job->ok &= job_write(job, file, html.data, html.len);
+		job->page_bytes = hash_bytes(html.data, html.len);
+		job->ok &= job_write_hashed(job, file, html.data, html.len, job->page_bytes);
 		if (job->made)
 			produced_add_page(job->made, url, html.data, html.len);
 		write_mirror(job, spec, file);
@@ -425,29 +450,99 @@ static void outline_heading(void *ctx, int level, const char *id, const char *te
 		outline_add(&((struct outline_entry *)top->items)[top->len - 1].sections, id, text);
 }
 
-/* The sections of a part of a pattern's body (its blocks from 'from' up
- * to 'until', md_html_options) for its page's contents, in root's
- * sections: what only the Markdown knows.  Free with outline_free(). */
-static void outline_of(const struct md *body, cmark_node *from, cmark_node *until, struct outline_entry *root)
-{
-	*root = (struct outline_entry){0};
-	struct md_html_options part = {.from = from, .until = until};
-	md_headings(body->doc, &part, outline_heading, &root->sections);
-}
-
-/* The part of body from 'from' up to 'until' for data-f-md; nothing when
- * from is NULL and wanted (a part that starts at a heading the body
- * lacks). */
-static struct tval body_part(const struct md *body, cmark_node *from, cmark_node *until, bool from_wanted)
-{
-	if (from_wanted && from == NULL)
-		return (struct tval){.kind = TV_NONE};
-	return (struct tval){.kind = TV_MD, .obj = body->doc, .md_from = from, .md_until = until};
-}
-
 static void outline_free(struct outline_entry *root)
 {
 	schema_free_fields(&outline_schema, root);
+}
+
+/* The parts of a pattern's body a page shows (tval md_part): up to the
+ * sources of its pitfalls, and from them on (body.h). */
+enum { PART_GUIDE = 1, PART_GUIDE_AFTER = 2 };
+
+/* A pattern page in the making: what it shows of its body, and the note
+ * of what became of it (output/bodies.h) for the next build.  When made
+ * from the last build's note (kept), the parts' markup comes from it. */
+struct pattern_body {
+	struct outline_entry outline[2];        /* of each part, for its page's contents */
+	struct tval guide[2];
+	struct body_note noted;
+	struct body_note kept;                  /* when made from a note */
+	bool missed;                            /* the page wanted more than kept has */
+	struct tpl_md_parts parts;
+};
+
+/* md_headings' callback for part's contents, noted. */
+struct heading_to {
+	struct pattern_body *b;
+	int part;
+};
+
+static void outline_and_note(void *ctx, int level, const char *id, const char *text)
+{
+	const struct heading_to *to = ctx;
+	outline_heading(&to->b->outline[to->part - 1].sections, level, id, text);
+	body_note_heading(&to->b->noted, to->part, level, id, text);
+}
+
+static void note_part(void *ctx, int part, struct hash key, size_t at, size_t len)
+{
+	struct pattern_body *b = ctx;
+	body_note_part(&b->noted, part, key, at, len);
+}
+
+static bool find_part(void *ctx, int part, struct hash key, struct buf *out)
+{
+	const struct pattern_body *b = ctx;
+	const struct body_part_note *p = body_note_markup(&b->kept, part, key);
+	if (p)
+		buf_put(out, p->markup, p->len);
+	return p != NULL;
+}
+
+static void pattern_body_begin(struct pattern_body *b, const struct pattern *p)
+{
+	*b = (struct pattern_body){.noted = {.page = file_of(p->url.v), .source = p->body.hash}};
+	b->parts = (struct tpl_md_parts){note_part, find_part, b, &b->missed};
+}
+
+static void pattern_body_free(struct pattern_body *b)
+{
+	outline_free(&b->outline[0]);
+	outline_free(&b->outline[1]);
+	body_note_free(&b->noted);
+	body_note_free(&b->kept);
+}
+
+/* The two parts of a parsed body and their contents: its blocks up to
+ * 'sources' and from it on (none when the body has no such heading). */
+static void parts_of_tree(struct pattern_body *b, const struct md *body, cmark_node *sources)
+{
+	b->noted.sources = sources != NULL;
+	cmark_node *bounds[2][2] = {{NULL, sources}, {sources, NULL}};
+	for (int i = 0; i < 2; i++) {
+		if (i == 1 && sources == NULL)
+			break;
+		struct md_html_options part = {.from = bounds[i][0], .until = bounds[i][1]};
+		struct heading_to to = {b, PART_GUIDE + i};
+		md_headings(body->doc, &part, outline_and_note, &to);
+		b->guide[i] = (struct tval){.kind = TV_MD, .obj = body->doc, .md_from = bounds[i][0],
+		                            .md_until = bounds[i][1], .md_part = PART_GUIDE + i};
+	}
+}
+
+/* The same from a note of the last build: the parts without their trees. */
+static void parts_of_note(struct pattern_body *b)
+{
+	b->noted.sources = b->kept.sources;
+	for (size_t i = 0; i < b->kept.nheadings; i++) {
+		const struct body_heading *h = &b->kept.headings[i];
+		struct heading_to to = {b, h->part};
+		if (h->part == PART_GUIDE || h->part == PART_GUIDE_AFTER)
+			outline_and_note(&to, h->level, h->id, h->text);
+	}
+	for (int i = 0; i < 2; i++)
+		if (i == 0 || b->kept.sources)
+			b->guide[i] = (struct tval){.kind = TV_MD, .md_part = PART_GUIDE + i};
 }
 
 /* The patterns before and after p in its resource's order, or NULL. */
@@ -466,11 +561,114 @@ static void pattern_neighbours(const struct resource *r, const struct pattern *p
 	}
 }
 
+/* Makes the page of pattern p (stored being the model's) showing b;
+ * false when it was made from a note and wanted more than it has. */
+static bool show_pattern(struct job *job, const struct resource *r, const struct pattern *stored,
+                         const struct pattern *p, struct pattern_body *b)
+{
+	struct layout *lay = diagram_pattern(p, job->fonts);
+	char *desc = diagram_pattern_desc(job->site, p);
+	char *base = xasprintf("%sdiagram", p->url.v);
+	char *prefix = xasprintf("dg-%s-", p->slug.v);
+	struct figure fig = {0};
+	char *svg = write_diagram(job, lay, base, p->title.v, desc, prefix, &fig);
+	const struct pattern *previous, *next;
+	pattern_neighbours(r, stored, &previous, &next);
+	struct tval sections = {.kind = TV_LIST, .list = &b->outline[0].sections, .schema = &outline_schema};
+	struct tval sections_after = {.kind = TV_LIST, .list = &b->outline[1].sections, .schema = &outline_schema};
+	struct tpl_var extra[] = {{"resource", tval_object(&model_resource_schema, r)},
+	                          {"pattern", tval_object(&model_pattern_schema, p)},
+	                          {"figure", tval_object(&figure_schema, &fig)},
+	                          {"figure_svg", tval_html(svg)},
+	                          {"outline", sections},
+	                          {"outline_after", sections_after},
+	                          {"guide", b->guide[0]},
+	                          {"guide_after", b->guide[1]},
+	                          {"previous", tval_object(&model_pattern_schema, previous)},
+	                          {"next", tval_object(&model_pattern_schema, next)}};
+	struct page_spec spec = {"pattern.html", p->url.v, p->title.v, p->summary.v, "pattern", r->title.v, lay, r, p, NULL};
+	size_t pages = job->pages;
+	job->md_parts = &b->parts;
+	render_page(job, &spec, extra, sizeof extra / sizeof extra[0]);
+	job->md_parts = NULL;
+	free(svg);
+	free_figure(&fig);
+	free(prefix);
+	free(base);
+	free(desc);
+	layout_free(lay);
+	return job->pages > pages || !job->kept;
+}
+
+/* Notes what became of the page's body, for the next build's record. */
+static void note_pattern_body(struct job *job, struct pattern_body *b)
+{
+	if (job->pages == 0 || job->notes == NULL)
+		return;
+	b->noted.page_bytes = job->page_bytes;
+	bodies_put(job->notes, &b->noted);
+}
+
+/* The links the last build found in the body of p, as a parse would find
+ * them again: those its unit found in p's file. */
+static void links_found_before(struct job *job, const struct pattern *p)
+{
+	const struct body_links *last = &job->last_units[job->unit].found;
+	for (size_t i = 0; i < last->len; i++) {
+		const struct site_link *l = &last->items[i];
+		if (l->at.file && strcmp(l->at.file, p->body.at.file) == 0)
+			body_links_add_same(job->found, l, p->body.at.file);
+	}
+}
+
+/* A pattern page made from the last build's note of its body, when that
+ * note is of the page in place and holds all the page shows of the body
+ * (tools->bodies); its messages held until then.  False: nothing made. */
+static bool render_pattern_kept(struct job *job, const struct resource *r, const struct pattern *stored)
+{
+	struct pattern_body b;
+	pattern_body_begin(&b, stored);
+	struct hash was, twin;
+	char *twin_path = xasprintf("%s.md", b.noted.page);
+	bool ok = output_known(job->o, b.noted.page, &was) &&
+	          (job->opt->html_only || output_known(job->o, twin_path, &twin)) &&
+	          bodies_find(job->bodies, b.noted.page, was, stored->body.hash, &b.kept);
+	free(twin_path);
+	if (ok) {
+		parts_of_note(&b);
+		struct diag held, *d = job->d;
+		diag_init(&held, NULL);
+		job->d = &held;
+		job->kept = true;
+		size_t nfiles = job->files ? job->files->n : 0;
+		ok = show_pattern(job, r, stored, stored, &b);
+		job->kept = false;
+		job->d = d;
+		if (ok) {
+			diag_merge(d, &held);
+			note_pattern_body(job, &b);
+			links_found_before(job, stored);
+		} else if (job->files) {
+			/* what it wrote (its diagram) is written again */
+			while (job->files->n > nfiles)
+				free(job->files->paths[--job->files->n]);
+		}
+		diag_free(&held);
+	}
+	pattern_body_free(&b);
+	return ok;
+}
+
 /* A pattern page.  Its body is brought back from its file for the page
  * (struct md), and checked: the page sees a copy of the pattern holding
- * it. */
+ * it.  After an edit of the templates alone, it is made from what the
+ * last build's page made of its body instead, when it can be. */
 static void render_pattern(struct job *job, const struct resource *r, const struct pattern *stored)
 {
+	if (job->bodies && render_pattern_kept(job, r, stored)) {
+		job->bodies_kept++;
+		return;
+	}
 	struct body body;
 	struct body_check check = {.fonts = job->fonts, .links = job->found};
 	job->found->base = stored->url.v;       /* its relative links lead from its page (body.h) */
@@ -481,45 +679,14 @@ static void render_pattern(struct job *job, const struct resource *r, const stru
 	}
 	struct pattern with_body = *stored;
 	with_body.body = body.md;
-	const struct pattern *p = &with_body;
-	struct layout *lay = diagram_pattern(p, job->fonts);
-	char *desc = diagram_pattern_desc(job->site, p);
-	char *base = xasprintf("%sdiagram", p->url.v);
-	char *prefix = xasprintf("dg-%s-", p->slug.v);
-	struct figure fig = {0};
-	char *svg = write_diagram(job, lay, base, p->title.v, desc, prefix, &fig);
+	struct pattern_body b;
+	pattern_body_begin(&b, stored);
 	/* The body up to the sources of its pitfalls, then those sources
 	 * after the pitfalls (body.h), each with its part of the contents. */
-	cmark_node *sources = body_pitfall_sources(job->site, p->body.doc);
-	struct outline_entry outline, outline_after;
-	outline_of(&p->body, NULL, sources, &outline);
-	outline_after = (struct outline_entry){0};
-	if (sources)
-		outline_of(&p->body, sources, NULL, &outline_after);
-	const struct pattern *previous, *next;
-	pattern_neighbours(r, stored, &previous, &next);
-	struct tval sections = {.kind = TV_LIST, .list = &outline.sections, .schema = &outline_schema};
-	struct tval sections_after = {.kind = TV_LIST, .list = &outline_after.sections, .schema = &outline_schema};
-	struct tpl_var extra[] = {{"resource", tval_object(&model_resource_schema, r)},
-	                          {"pattern", tval_object(&model_pattern_schema, p)},
-	                          {"figure", tval_object(&figure_schema, &fig)},
-	                          {"figure_svg", tval_html(svg)},
-	                          {"outline", sections},
-	                          {"outline_after", sections_after},
-	                          {"guide", body_part(&p->body, NULL, sources, false)},
-	                          {"guide_after", body_part(&p->body, sources, NULL, true)},
-	                          {"previous", tval_object(&model_pattern_schema, previous)},
-	                          {"next", tval_object(&model_pattern_schema, next)}};
-	struct page_spec spec = {"pattern.html", p->url.v, p->title.v, p->summary.v, "pattern", r->title.v, lay, r, p, NULL};
-	render_page(job, &spec, extra, sizeof extra / sizeof extra[0]);
-	outline_free(&outline);
-	outline_free(&outline_after);
-	free(svg);
-	free_figure(&fig);
-	free(prefix);
-	free(base);
-	free(desc);
-	layout_free(lay);
+	parts_of_tree(&b, &with_body.body, body_pitfall_sources(job->site, with_body.body.doc));
+	show_pattern(job, r, stored, &with_body, &b);
+	note_pattern_body(job, &b);
+	pattern_body_free(&b);
 	body_close(&body);
 }
 
@@ -637,6 +804,8 @@ struct task {
 	unsigned reads;
 	size_t pages;
 	bool ok;
+	struct buf notes;               /* a pattern page's note of its body */
+	size_t bodies_kept;
 };
 
 struct tasks {
@@ -745,6 +914,9 @@ static void run_task(void *ctx, int worker, size_t i)
 	job.made = &t->made;
 	job.files = &t->files;
 	job.reads = 0;
+	job.unit = t->unit;
+	job.notes = &t->notes;
+	job.bodies_kept = 0;
 	if (t->kind == TASK_PAGE)
 		write_task_page(&job, t, ts->files);
 	else if (t->kind == TASK_CARD)
@@ -758,6 +930,7 @@ static void run_task(void *ctx, int worker, size_t i)
 	t->pages = job.pages;
 	t->reads = job.reads;
 	t->ok = job.ok;
+	t->bodies_kept = job.bodies_kept;
 	if (progress_part_of(t->kind) < PROGRESS_PARTS)
 		progress_done(ts->base.opt->progress, progress_part_of(t->kind));
 }
@@ -778,7 +951,7 @@ static void add_task(struct tasks *ts, enum task_kind kind, const struct task_pa
 	ts->items = xgrow(ts->items, &ts->cap, ts->n + 1, sizeof *ts->items);
 	struct task *t = &ts->items[ts->n++];
 	*t = (struct task){kind, page->kind, page->ri, page->r, page->p, page->plain, scale, {0}, page->unit,
-	                   {NULL, 0, 0, NULL}, {.pages = NULL}, {NULL, NULL, 0, 0}, 0, 0, true};
+	                   {NULL, 0, 0, NULL}, {.pages = NULL}, {NULL, NULL, 0, 0}, 0, 0, true, BUF_INIT, 0};
 	diag_init(&t->d, NULL);
 }
 
@@ -984,7 +1157,9 @@ bool render_site(const struct site *site, const struct options *opt, const struc
 	                  .fonts = tools->fonts,
 	                  .opt = opt,
 	                  .ok = true,
-	                  .reuse = tools->reuse};
+	                  .reuse = tools->reuse,
+	                  .bodies = tools->bodies,
+	                  .last_units = tools->last_units};
 	struct paint_palette branded;
 	if (site->brand) {
 		paint_palette_branded(&branded, &site->brand->rgb);
@@ -1001,7 +1176,8 @@ bool render_site(const struct site *site, const struct options *opt, const struc
 
 	warn_no_hyphenation(site, opt, d);
 	const struct field *watched[WATCHED_COUNT] = {schema_field(&model_site_schema, "resources"),
-	                                              schema_field(&model_site_schema, "pages")};
+	                                              schema_field(&model_site_schema, "pages"),
+	                                              schema_field(&model_pattern_schema, "body")};
 	job.watched = watched;
 	size_t nunits = site->resources.len + 2;
 	struct tasks ts = {job, NULL, NULL, xcalloc(nunits, sizeof *ts.skipped), NULL, 0, 0};
@@ -1043,7 +1219,11 @@ bool render_site(const struct site *site, const struct options *opt, const struc
 		body_links_append(&u->found, &tk->found);
 		produced_append(&u->made, &tk->made);
 		render_files_append(&u->files, &tk->files);
-		u->reads_all |= tk->reads != 0;
+		if (tk->notes.len)
+			buf_put(&result->bodies, tk->notes.data, tk->notes.len);
+		buf_free(&tk->notes);
+		result->bodies_kept += tk->bodies_kept;
+		u->reads_all |= (tk->reads & WATCHED_SITE_WIDE) != 0;
 		u->made_here = true;
 		job.pages += tk->pages;
 		job.ok &= tk->ok;
@@ -1116,6 +1296,7 @@ void render_unit_free(struct render_unit *u)
 
 void render_result_free(struct render_result *r)
 {
+	buf_free(&r->bodies);
 	for (size_t i = 0; i < r->nunits; i++)
 		render_unit_free(&r->units[i]);
 	free(r->units);

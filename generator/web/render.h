@@ -19,10 +19,13 @@
 #include "base/options.h"
 #include "content/body.h"
 #include "content/model.h"
+#include "output/bodies.h"
 #include "output/output.h"
 #include "output/reuse.h"
 #include "web/produced.h"
 #include "web/template.h"
+
+struct render_unit;
 
 /* What the pages are made with and written to. */
 struct render_tools {
@@ -41,6 +44,14 @@ struct render_tools {
 	                                 * a caller that renders again and again;
 	                                 * NULL: copies of fonts are made here */
 	int nworker_fonts;
+	/* For an update after an edit of the templates alone (build/session.c):
+	 * what the last build's pattern pages made of their bodies, whose
+	 * markup a page made again takes from the page in place rather than
+	 * parsing its body (output/bodies.h), and the units that build made,
+	 * whose links found in those bodies it takes.  NULL: every body is
+	 * parsed. */
+	const struct bodies *bodies;
+	const struct render_unit *last_units;   /* nunits of the site's */
 };
 
 /* Copies of fonts for the threads after the first of a render on threads
@@ -92,6 +103,10 @@ void render_unit_free(struct render_unit *u);
 /* What a render hands back: every unit, those it did not make empty. */
 struct render_result {
 	size_t pages;                   /* pages written */
+	struct buf bodies;              /* the notes of the pattern pages made,
+	                                 * in order (bodies_put), for the record */
+	size_t bodies_kept;             /* pattern pages made from the last
+	                                 * build's notes (tools->bodies) */
 	struct render_unit *units;      /* owned; render_result_free */
 	size_t nunits;
 };
