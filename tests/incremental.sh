@@ -245,6 +245,14 @@ if grep -q 'updated [0-9]* pages (0 resources)' "$O"; then
 else
 	not_ok "incremental: a plain page's text updates the site's own pages" "stdout: $(cat "$O")"
 fi
+# The same when the editor saves the text into a new file put in the old
+# one's place (as sed -i does), which moves the folder's stamp.
+edit_step "a plain page's text, its file replaced" sed -i 's/^One more line\.$/One more line, replaced./' "$ABOUT"
+if grep -q 'updated [0-9]* pages (0 resources)' "$O"; then
+	ok "incremental: ... which updates the site's own pages too"
+else
+	not_ok "incremental: ... which updates the site's own pages too" "stdout: $(cat "$O")"
+fi
 # A heading of the plain page that a pattern body links to, renamed in
 # place (as an editor that writes into the file saves it; sed -i makes a
 # new file, which changes the folder and builds whole): the link breaks.

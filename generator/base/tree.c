@@ -356,7 +356,12 @@ static bool walk_hashed(struct hash *out, int fd, struct buf *rel, const struct 
 			buf_putc(rel, '/');
 		buf_puts(rel, entries[i].name);
 		struct entry e = {d->fd, entries[i].name, rel->data, &st[i], w->known};
-		if (names_only && (all_names || S_ISDIR(st[i].st_mode)))
+		/* Those folders themselves count by name too: their stamps move
+		 * when a file inside is replaced (an editor's save, sed -i),
+		 * which the caller's count of their files tells. */
+		bool counted_apart = (w->names && strcmp(e.rel, w->names) == 0) ||
+		                     (w->shallow && strcmp(e.rel, w->shallow) == 0);
+		if (counted_apart || (names_only && (all_names || S_ISDIR(st[i].st_mode))))
 			hasher_add_str(&s, e.rel);      /* not its stamp: an entry added inside moves it */
 		else
 			ok = w->visit(&s, &e);

@@ -46,7 +46,8 @@ bool tree_hash_names(struct hasher *s, const char *dir, int threads);
  * hold: the fingerprint of everything but those subfolders' contents,
  * which tree_hash_parts() notes one by one.  So does every entry of the
  * folder names ("pages"; NULL: none), whose files the caller counts
- * apart. */
+ * apart.  Both folders count by their names too, not their stamps, which
+ * move when a file inside is replaced. */
 bool tree_hash_shallow(struct hasher *s, const char *dir, const char *shallow, const char *names, int threads);
 
 /* A folder below a tree's root whose subfolders are its parts (the
