@@ -275,7 +275,17 @@ else
 fi
 edit_step "the heading put back" rewrite "$ABOUT" 's/^## Who we are$/## Who writes it/'
 edit_step "the link taken out again" sed -i '/^See \[the writers\]/d' "$pattern"
+playbook_stamp=$(stat -c '%i %Y' "$OUT/resources/demo/demo-playbook.pdf")
 edit_step "a plain page's title" sed -i 's/^title: About$/title: About us/' "$ABOUT"
+# Every page shows it in its menus, no playbook does: every page is made
+# again, and the playbook is kept as it was.
+if grep -q 'updated [0-9]* pages (1 resource)' "$O" &&
+	[ "$(stat -c '%i %Y' "$OUT/resources/demo/demo-playbook.pdf")" = "$playbook_stamp" ]; then
+	ok "incremental: ... updates every page and keeps the playbook"
+else
+	not_ok "incremental: ... updates every page and keeps the playbook" "stdout: $(cat "$O")" \
+		"playbook: $playbook_stamp -> $(stat -c '%i %Y' "$OUT/resources/demo/demo-playbook.pdf")"
+fi
 
 # --- the theme -------------------------------------------------------------
 

@@ -498,6 +498,8 @@ struct redo {
 	                                 * changed) */
 	bool site_pages;                /* the site's own pages too */
 	bool templates;                 /* the templates changed */
+	bool menus;                     /* what the pages show of the plain pages
+	                                 * (their menus) changed: every page */
 	bool statics;                   /* a static file changed (but a font):
 	                                 * the static folders are copied again */
 };
@@ -560,7 +562,7 @@ static struct bodies *bodies_kept(const struct session *s, const struct redo *re
 		edited |= redo->edited[i];
 		remade |= redo->units[i];
 	}
-	if (s->fp == NULL || !redo->templates || edited || !remade)
+	if (s->fp == NULL || !(redo->templates || redo->menus) || edited || !remade)
 		return NULL;
 	char *path = fingerprint_bodies_path(s->fp);
 	struct bodies *b = bodies_read(path, s->opt.out);
@@ -661,7 +663,7 @@ enum session_result session_update(struct session *s, char *const *files, size_t
 	size_t count = s->parts.site->resources.len;
 	bool *edited = xcalloc(count ? count : 1, sizeof *edited);
 	bool *units = xcalloc(count ? count : 1, sizeof *units);
-	struct redo redo = {edited, units, false, false, false};
+	struct redo redo = {edited, units, false, false, false, false};
 	size_t npages = s->parts.site->pages.len;
 	bool *pages = xcalloc(npages ? npages : 1, sizeof *pages);
 	enum session_result result = sort_edits(s, files, n, edited, pages, &redo.templates, &redo.statics)
@@ -669,7 +671,8 @@ enum session_result session_update(struct session *s, char *const *files, size_t
 	                                     : SESSION_WHOLE;
 	struct options opt = options_for(s, run);
 	/* A plain page shows on the site's own pages; what the other pages
-	 * show of it (the menus) changed, every page. */
+	 * show of it (the menus, made when the site was loaded) changed, every
+	 * page, from the site loaded again. */
 	for (size_t i = 0; i < npages && result == SESSION_UPDATED; i++) {
 		bool shown = false;
 		if (!pages[i])
@@ -823,16 +826,16 @@ bool *session_edited_folders(const struct units_record *last, const struct finge
 /* What folio build's update makes again after the edits since the build
  * last describes: into redo, with edited and units (a flag per resource,
  * which redo then points to).  SESSION_WHOLE when the edits are not of one kind an
- * update can make: edited resources and edited templates at once, or
- * neither (after a template edit alone every playbook is taken as it
- * was, a playbook being made from its resource alone); SESSION_FAILED
- * after reporting that the templates are wrong. */
+ * update can make: edited resources and edited templates or menus at
+ * once, or neither (after an edit of templates or menus alone every
+ * playbook is taken as it was, a playbook being made from its resource
+ * alone); SESSION_FAILED after reporting that the templates are wrong. */
 static enum session_result plan_over(const struct units_record *last, const struct build_parts *parts,
                                      const struct fingerprint *fp, bool *edited, bool *units, struct redo *redo,
                                      struct diag *d)
 {
 	const struct site *site = parts->site;
-	*redo = (struct redo){edited, units, false, false, false};
+	*redo = (struct redo){edited, units, false, false, false, false};
 	size_t nedited = 0;
 	struct render_users users = {false, false};
 	bool fits = edits_over(last, site, fp, edited, &nedited);
@@ -843,12 +846,12 @@ static enum session_result plan_over(const struct units_record *last, const stru
 	if (redo->statics && fingerprint_linked_edited(fp, last))
 		return SESSION_WHOLE;
 	/* A plain page shows on the site's own pages; when what the others
-	 * show of the pages (the menus) changed, on every page. */
+	 * show of the pages (the menus) changed, on every page, but in no
+	 * playbook. */
 	bool pages = fingerprint_pages_edited(fp, last);
-	if (pages && !hash_same(pages_faces(site), last->page_faces))
-		return SESSION_WHOLE;
+	redo->menus = pages && !hash_same(pages_faces(site), last->page_faces);
 	bool none = nedited == 0 && !redo->templates && !redo->statics && !pages;
-	if (!fits || none || (nedited > 0 && redo->templates))
+	if (!fits || none || (nedited > 0 && (redo->templates || redo->menus)))
 		return SESSION_WHOLE;
 	/* The templates are checked before they are asked who reads them. */
 	if (redo->templates && !render_check_templates(site, parts->in.templates, d))
@@ -857,7 +860,7 @@ static enum session_result plan_over(const struct units_record *last, const stru
 		templates_edited(last, fp, parts->in.templates, &users);
 	redo->site_pages = users.site_pages || pages;
 	for (size_t i = 0; i < site->resources.len; i++) {
-		units[i] = edited[i] || users.resources;
+		units[i] = edited[i] || users.resources || redo->menus;
 		redo->site_pages |= edited[i] && !hash_same(last->faces[i], resource_face_of(site, i));
 	}
 	return SESSION_UPDATED;
@@ -907,7 +910,7 @@ enum session_result session_update_over(const struct options *opt, struct build_
 		s->partly = partly;
 		copy_kept(s, fp);
 		s->playbooks_due = xcalloc(count ? count : 1, sizeof *s->playbooks_due);
-		struct session_run run = {redo.templates, opt->cancel, opt->progress};
+		struct session_run run = {redo.templates || redo.menus, opt->cancel, opt->progress};
 		s->fp = fp;
 		s->lines_before = d->nlines;
 		s->last = last;
@@ -962,7 +965,7 @@ enum session_result session_make_playbooks(struct session *s, const struct sessi
 	size_t count = s->parts.site->resources.len;
 	bool *due = xcalloc(count ? count : 1, sizeof *due);
 	memcpy(due, s->playbooks_due, count * sizeof *due);
-	struct redo redo = {due, due, false, false, false};
+	struct redo redo = {due, due, false, false, false, false};
 	enum session_result result = remake(s, &redo, run, stats, d);
 	free(due);
 	return result;
