@@ -237,6 +237,8 @@ edit update "a body after template updates" append "$KWP/patterns/ticket-rail.md
 # --- plain pages: the site's own pages, unless the menus change ----------
 template_edit "a plain page's body: the site's own pages alone" 0 "$OWN" \
 	append "$SRC/content/pages/about.md" "A line more."
+template_edit "a plain page's body saved as sed -i saves: the site's own pages alone" 0 "$OWN" \
+	sed -i 's/^A line more\.$/A line more, saved again./' "$SRC/content/pages/about.md"
 template_edit "a plain page's link to a heading: the site's own pages" 0 "$OWN" \
 	append "$SRC/content/pages/about.md" "See [the list](/resources/kitchen-workflow-patterns/patterns/prep-list/)."
 edit whole "a plain page's title: every page (the menus)" set_line "$SRC/content/pages/about.md" title "\"About, renamed\""

@@ -252,6 +252,15 @@ static size_t page_of(const struct session *s, const char *file)
 	return pages->len;
 }
 
+/* Whether file, in content/pages/ and no plain page's, is gone: an
+ * editor's temporary file, written and renamed over a page (as sed -i
+ * saves), which changed nothing by itself. */
+static bool temporary_of_pages(const struct session *s, const char *file)
+{
+	struct stat st;
+	return strncmp(file, s->pages_dir, strlen(s->pages_dir)) == 0 && lstat(file, &st) != 0;
+}
+
 /* Marks in edited the resources files[0..n) lie in and in pages the plain
  * pages among them, and sets *templates when some are templates and
  * *statics when some are static files; false when one lies elsewhere, or
@@ -276,6 +285,8 @@ static bool sort_edits(const struct session *s, char *const *files, size_t n, bo
 			pages[page] = true;
 			continue;
 		}
+		if (temporary_of_pages(s, files[i]))
+			continue;
 		size_t r = resource_of(s, files[i]);
 		if (r == count)
 			return false;
