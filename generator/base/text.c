@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/word.h"
 #include "base/xalloc.h"
 
@@ -164,4 +165,44 @@ char *text_language_tag(const char *tag)
 			return out;
 		start = i + 1;
 	}
+}
+
+void text_put_field(struct buf *b, const char *s)
+{
+	/* Runs without a character to escape go in whole: a record is
+	 * megabytes of paths and ids, and nearly none has one. */
+	for (;;) {
+		size_t plain = strcspn(s, "\\\t\n");
+		buf_put(b, s, plain);
+		s += plain;
+		if (*s == '\0')
+			return;
+		buf_puts(b, *s == '\\' ? "\\\\" : *s == '\t' ? "\\t" : "\\n");
+		s++;
+	}
+}
+
+bool text_unescape_field(char *s)
+{
+	s = strchr(s, '\\');  /* nearly every field has none */
+	if (s == NULL)
+		return true;
+	char *out = s;
+	for (; *s; s++) {
+		if (*s != '\\') {
+			*out++ = *s;
+			continue;
+		}
+		s++;
+		if (*s == '\\')
+			*out++ = '\\';
+		else if (*s == 't')
+			*out++ = '\t';
+		else if (*s == 'n')
+			*out++ = '\n';
+		else
+			return false;
+	}
+	*out = '\0';
+	return true;
 }

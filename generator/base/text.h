@@ -39,4 +39,13 @@ size_t text_word_count(const char *s);
  * "de-AT"); other subtags as given.  Caller frees. */
 char *text_language_tag(const char *tag);
 
+/* The records Folio keeps beside a build (the units file, the bodies'
+ * notes) are lines of fields separated by tabs: a field's '\', tab and
+ * newline are written "\\", "\t" and "\n".  text_put_field() appends s
+ * so escaped to b; text_unescape_field() undoes it in place, false when s
+ * holds an unknown escape. */
+struct buf;
+void text_put_field(struct buf *b, const char *s);
+bool text_unescape_field(char *s);
+
 #endif

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/text.h"
 #include "base/xalloc.h"
 #include "build/record.h"
 
@@ -31,17 +32,7 @@ static void put_field(struct buf *b, const char *s)
 	if (s == NULL)
 		return;
 	buf_putc(b, '=');
-	/* Runs without a character to escape go in whole: a units file is
-	 * megabytes of paths and ids, and nearly none has one. */
-	for (;;) {
-		size_t plain = strcspn(s, "\\\t\n");
-		buf_put(b, s, plain);
-		s += plain;
-		if (*s == '\0')
-			return;
-		buf_puts(b, *s == '\\' ? "\\\\" : *s == '\t' ? "\\t" : "\\n");
-		s++;
-	}
+	text_put_field(b, s);
 }
 
 static void put_hash(struct buf *b, struct hash h)
@@ -233,32 +224,6 @@ static bool plausible(const struct reader *r, size_t n)
 	return n <= (size_t)(r->end - r->at) / 2;
 }
 
-/* s unescaped in place: false when it holds an unknown escape. */
-static bool unescape(char *s)
-{
-	s = strchr(s, '\\');  /* nearly every field has none */
-	if (s == NULL)
-		return true;
-	char *out = s;
-	for (; *s; s++) {
-		if (*s != '\\') {
-			*out++ = *s;
-			continue;
-		}
-		s++;
-		if (*s == '\\')
-			*out++ = '\\';
-		else if (*s == 't')
-			*out++ = '\t';
-		else if (*s == 'n')
-			*out++ = '\n';
-		else
-			return false;
-	}
-	*out = '\0';
-	return true;
-}
-
 /* The next line's head (the text before its first tab), with its fields
  * in r->fields (NULL for one written as NULL), both good until the next
  * call; NULL at the end or when the line is damaged, which spoils r. */
@@ -281,7 +246,7 @@ static char *next_line(struct reader *r)
 		if (next)
 			*next++ = '\0';
 		bool present = *field == '=';
-		if (present ? !unescape(++field) : *field != '\0')
+		if (present ? !text_unescape_field(++field) : *field != '\0')
 			return r->ok = false, NULL;
 		r->fields = xgrow(r->fields, &r->cap, r->nfields + 1, sizeof *r->fields);
 		r->fields[r->nfields++] = present ? field : NULL;

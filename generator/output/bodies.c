@@ -7,13 +7,14 @@
 #include <unistd.h>
 
 #include "base/path.h"
+#include "base/text.h"
 #include "base/xalloc.h"
 
 /* The first line; a file of another format is not read. */
 #define BODIES_MAGIC "folio-bodies 1\n"
 
-/* A record is at most this big: ten thousand pages note some 4 MB. */
-#define BODIES_MAX_SIZE (1024u * 1024u * 1024u)
+/* A record is at most this big: nine thousand pattern pages note 3 MB. */
+#define BODIES_MAX_SIZE ((size_t)1 << 30)
 
 void body_note_part(struct body_note *n, int part, struct hash key, size_t at, size_t len)
 {
@@ -51,34 +52,16 @@ void body_note_free(struct body_note *n)
 
 /* ---- writing ------------------------------------------------------------ */
 
-/* A tab, then s with '\', tab and newline escaped. */
+/* A tab, then s escaped. */
 static void put_text(struct buf *b, const char *s)
 {
 	buf_putc(b, '\t');
-	for (;;) {
-		size_t plain = strcspn(s, "\\\t\n");
-		buf_put(b, s, plain);
-		s += plain;
-		if (*s == '\0')
-			return;
-		buf_puts(b, *s == '\\' ? "\\\\" : *s == '\t' ? "\\t" : "\\n");
-		s++;
-	}
-}
-
-/* The page's field, escaped, as the index compares it. */
-static void put_page(struct buf *b, const char *page)
-{
-	size_t at = b->len;
-	put_text(b, page);
-	memmove(b->data + at, b->data + at + 1, b->len - at - 1);     /* the line starts with it: no tab */
-	b->len--;
-	b->data[b->len] = '\0';
+	text_put_field(b, s);
 }
 
 void bodies_put(struct buf *lines, const struct body_note *n)
 {
-	put_page(lines, n->page);
+	text_put_field(lines, n->page);        /* first: no tab before it */
 	buf_printf(lines, "\t%016llx %016llx %016llx %d %zu %zu", (unsigned long long)n->page_bytes.a,
 	           (unsigned long long)n->page_bytes.b, (unsigned long long)n->source, n->sources ? 1 : 0, n->nparts,
 	           n->nheadings);
@@ -112,11 +95,11 @@ void bodies_write(const char *path, const char *lines, size_t len)
 
 /* ---- reading ------------------------------------------------------------ */
 
-/* A line of the record, found by its page's field as written. */
+/* A line of the record, found by its page's field as written (escaped),
+ * the first page_len bytes of it. */
 struct bodies_line {
-	const char *page;       /* into the text, escaped, page_len bytes */
+	const char *line;       /* into the text, without its newline, len bytes */
 	size_t page_len;
-	const char *line;       /* the line, without its newline, len bytes */
 	size_t len;
 };
 
@@ -136,7 +119,7 @@ static int compare_pages(const char *a, size_t alen, const char *b, size_t blen)
 static int compare_lines(const void *a, const void *b)
 {
 	const struct bodies_line *x = a, *y = b;
-	return compare_pages(x->page, x->page_len, y->page, y->page_len);
+	return compare_pages(x->line, x->page_len, y->line, y->page_len);
 }
 
 struct bodies *bodies_read(const char *path, const char *out)
@@ -166,7 +149,7 @@ struct bodies *bodies_read(const char *path, const char *out)
 		const char *tab = memchr(at, '\t', (size_t)(nl - at));
 		if (tab) {
 			b->lines = xgrow(b->lines, &cap, b->n + 1, sizeof *b->lines);
-			b->lines[b->n++] = (struct bodies_line){at, (size_t)(tab - at), at, (size_t)(nl - at)};
+			b->lines[b->n++] = (struct bodies_line){at, (size_t)(tab - at), (size_t)(nl - at)};
 		}
 		at = nl + 1;
 	}
@@ -187,30 +170,11 @@ void bodies_free(struct bodies *b)
 static const struct bodies_line *line_of(const struct bodies *b, const char *page)
 {
 	struct buf field = BUF_INIT;
-	put_page(&field, page);
-	struct bodies_line key = {field.data, field.len, NULL, 0};
+	text_put_field(&field, page);
+	struct bodies_line key = {buf_str(&field), field.len, field.len};
 	const struct bodies_line *found = bsearch(&key, b->lines, b->n, sizeof *b->lines, compare_lines);
 	buf_free(&field);
 	return found;
-}
-
-/* s unescaped in place: false when it holds an unknown escape. */
-static bool unescape(char *s)
-{
-	char *out = s;
-	for (; *s; s++) {
-		if (*s != '\\') {
-			*out++ = *s;
-			continue;
-		}
-		s++;
-		if (*s == '\\' || *s == 't' || *s == 'n')
-			*out++ = *s == 't' ? '\t' : *s == 'n' ? '\n' : '\\';
-		else
-			return false;
-	}
-	*out = '\0';
-	return true;
 }
 
 /* The next tab-separated field of *at (cut in place), or NULL. */
@@ -252,8 +216,8 @@ static bool parse_note(char *rest, struct body_note *n)
 	for (size_t i = 0; i < nheadings; i++) {
 		char *f = next_field(&rest), *id = next_field(&rest), *text = next_field(&rest);
 		int part, level;
-		if (text == NULL || sscanf(f, "%d %d%n", &part, &level, &used) != 2 || f[used] != '\0' || !unescape(id) ||
-		    !unescape(text))
+		if (text == NULL || sscanf(f, "%d %d%n", &part, &level, &used) != 2 || f[used] != '\0' || !text_unescape_field(id) ||
+		    !text_unescape_field(text))
 			return false;
 		body_note_heading(n, part, level, id, text);
 	}

@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/text.h"
+#include "base/xalloc.h"
 
 /* Valid when the whole of s (len bytes) is valid. */
 static int valid(const char *s, size_t len)
@@ -224,6 +226,25 @@ static void test_language_tag(void)
 	}
 }
 
+static void test_fields(void)
+{
+	struct buf b = BUF_INIT;
+	text_put_field(&b, "plain/path.html");
+	CHECK_STR(buf_str(&b), "plain/path.html");
+	buf_reset(&b);
+	text_put_field(&b, "a\tb\nc\\d");
+	CHECK_STR(buf_str(&b), "a\\tb\\nc\\\\d");
+	CHECK(strchr(buf_str(&b), '\t') == NULL && strchr(buf_str(&b), '\n') == NULL);
+	char *back = xstrdup(buf_str(&b));
+	CHECK(text_unescape_field(back));
+	CHECK_STR(back, "a\tb\nc\\d");
+	free(back);
+	char unknown[] = "a\\qb", cut[] = "ab\\";
+	CHECK(!text_unescape_field(unknown));
+	CHECK(!text_unescape_field(cut));
+	buf_free(&b);
+}
+
 int main(void)
 {
 	RUN(test_hex_digit);
@@ -240,5 +261,6 @@ int main(void)
 	RUN(test_squeeze_space);
 	RUN(test_char_count);
 	RUN(test_language_tag);
+	RUN(test_fields);
 	return harness_done();
 }
