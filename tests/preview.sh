@@ -239,6 +239,17 @@ template_edit "a plain page's body: the site's own pages alone" 0 "$OWN" \
 	append "$SRC/content/pages/about.md" "A line more."
 template_edit "a plain page's body saved as sed -i saves: the site's own pages alone" 0 "$OWN" \
 	sed -i 's/^A line more\.$/A line more, saved again./' "$SRC/content/pages/about.md"
+# An image beside the plain page, taken away: no editor's temporary file
+# (the page shows it), so the server reports the page's missing image.
+edit whole "an image beside a plain page" sh -c "printf '<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"8\" height=\"8\"/>\n' >'$SRC/content/pages/dot.svg' &&
+	printf '\n![A dot](dot.svg)\n' >>'$SRC/content/pages/about.md'"
+if failing_edit rm "$SRC/content/pages/dot.svg"; then
+	check "preview: an image beside a plain page, taken away, is reported" \
+		grep -q "content/pages/about.md:[0-9]*:[0-9]*: error: image 'dot.svg' not found" "$LOG.err"
+else
+	not_ok "preview: an image beside a plain page, taken away, is reported" "$(tail -n 5 "$LOG" "$LOG.err")"
+fi
+edit whole "the image's line taken out (after a failure, whole)" sed -i '/^!\[A dot\](dot.svg)$/d' "$SRC/content/pages/about.md"
 template_edit "a plain page's link to a heading: the site's own pages" 0 "$OWN" \
 	append "$SRC/content/pages/about.md" "See [the list](/resources/kitchen-workflow-patterns/patterns/prep-list/)."
 edit whole "a plain page's title: every page (the menus)" set_line "$SRC/content/pages/about.md" title "\"About, renamed\""

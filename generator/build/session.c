@@ -252,13 +252,25 @@ static size_t page_of(const struct session *s, const char *file)
 	return pages->len;
 }
 
-/* Whether file, in content/pages/ and no plain page's, is gone: an
- * editor's temporary file, written and renamed over a page (as sed -i
- * saves), which changed nothing by itself. */
+/* Whether a text of the site (a plain page's, say) copies file: an image
+ * beside its Markdown. */
+static bool copied_by_texts(const struct session *s, const char *file)
+{
+	const struct site *site = s->parts.site;
+	for (size_t i = 0; i < site->nlinks; i++)
+		if (site->links[i].copy && strcmp(site->links[i].copy, file) == 0)
+			return true;
+	return false;
+}
+
+/* Whether file, in content/pages/ and no plain page's, is gone and no
+ * text copies it: an editor's temporary file, written and renamed over a
+ * page (as sed -i saves), which changed nothing by itself. */
 static bool temporary_of_pages(const struct session *s, const char *file)
 {
 	struct stat st;
-	return strncmp(file, s->pages_dir, strlen(s->pages_dir)) == 0 && lstat(file, &st) != 0;
+	return strncmp(file, s->pages_dir, strlen(s->pages_dir)) == 0 && lstat(file, &st) != 0 &&
+	       !copied_by_texts(s, file);
 }
 
 /* Marks in edited the resources files[0..n) lie in and in pages the plain
