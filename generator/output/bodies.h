@@ -20,9 +20,10 @@
  * and left as it is by one that made some (a note of a page made again
  * then no longer matches its bytes).
  *
- * It is kept beside the build record, ".<output name>.folio-bodies": one
- * line a page, fields separated by tabs, with '\', tab and newline
- * escaped.
+ * It is kept beside the build record, ".<output name>.folio-bodies": a
+ * first line with the hash of the others, which a record that does not
+ * match is not read at all, then one line a page, fields separated by
+ * tabs, with '\', tab and newline escaped.
  */
 #ifndef FOLIO_BODIES_H
 #define FOLIO_BODIES_H
