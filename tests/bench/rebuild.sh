@@ -13,12 +13,13 @@
 #                                                  --no-pdf, the pages,
 #                                                  twins and pictures)
 #
-# After a cold build, each round times six builds, each over the last:
+# After a cold build, each round times seven builds, each over the last:
 # with nothing changed, after a line added to one pattern's body, after
 # that pattern's title changed, after the footer template changed (the
 # theme's partials/footer.html copied into the site), after a line added
-# to a plain page and after a rule added to the site's stylesheet (both
-# added to the generated site); then a cold build of
+# to a plain page, after that page's title changed (every page's menus)
+# and after a rule added to the site's stylesheet (the page and the
+# stylesheet added to the generated site); then a cold build of
 # the site as it now is, into a folder of its own (the last one moved
 # aside, not deleted, as tests/bench/pages.sh does), the template edit's
 # yardstick, timed in the same rounds.  Each edit is new (numbered), so
@@ -53,7 +54,7 @@ for OPTIONS in "${option_sets[@]}"; do
 echo "options: ${OPTIONS:-none}"
 rm -rf "$work/out" "$work/.out.folio-state" "$work/.out.folio-units" "$work/.out.folio-bodies" "$work/aside"
 python3 - "$ROOT/build/folio" "$site" "$work/out" "$ROUNDS" "$RESOURCES" $OPTIONS <<'PY'
-import os, shutil, statistics, subprocess, sys, time
+import os, re, shutil, statistics, subprocess, sys, time
 
 sys.path.insert(0, os.path.join(os.getcwd(), 'tests/bench'))
 from preview import Copy  # noqa: E402  the preview benchmark's edits, the same here
@@ -87,12 +88,19 @@ def cold(n):
 
 
 print('first build: %.0f ms' % build())
-kinds = ('nothing', 'body', 'title', 'template', 'page', 'static', 'cold')
+kinds = ('nothing', 'body', 'title', 'template', 'page', 'menu', 'static', 'cold')
 page, stylesheet = os.path.join(site, 'content/pages/about.md'), os.path.join(site, 'static/css/site.css')
 
 
 def edit_more(kind, n):
-    """A line added to the plain page, or a rule to the stylesheet."""
+    """A line added to the plain page, its title changed, or a rule added
+    to the stylesheet."""
+    if kind == 'menu':
+        with open(page, encoding='utf-8') as f:
+            text = f.read()
+        with open(page, 'w', encoding='utf-8') as f:
+            f.write(re.sub(r'^title: .*$', 'title: About, take %d' % n, text, count=1, flags=re.M))
+        return
     path, line = (page, 'Edit number %d.\n') if kind == 'page' else (stylesheet, '/* edit number %d */\n')
     with open(path, 'a', encoding='utf-8') as f:
         f.write(line % n)
@@ -104,7 +112,7 @@ for n in range(1, rounds + 1):
             times[kind].append(cold(n))
             continue
         if kind != 'nothing':
-            if kind in ('page', 'static'):
+            if kind in ('page', 'menu', 'static'):
                 edit_more(kind, n)
             else:
                 copy.edit(kind, n)
