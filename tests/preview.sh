@@ -175,6 +175,8 @@ static_edit() {
 edit whole "a static folder" mkdir -p "$SRC/static/extra" "$SRC/static/css"
 static_edit "a static file added" 1 sh -c "echo new >'$SRC/static/extra/new.txt'"
 static_edit "a static file edited" 1 sh -c "echo newer >'$SRC/static/extra/new.txt'"
+static_edit "a static file saved as sed -i saves (a temporary file renamed)" 1 \
+	sed -i 's/^newer$/newer still/' "$SRC/static/extra/new.txt"
 static_edit "a stylesheet of the site's own, over the theme's" 1 \
 	sh -c "sed 's/^/ /' '$ROOT/theme/static/css/site.css' >'$SRC/static/css/site.css'"
 edit whole "a static file removed" rm "$SRC/static/extra/new.txt"

@@ -252,30 +252,55 @@ static size_t page_of(const struct session *s, const char *file)
 	return pages->len;
 }
 
-/* Whether a text of the site (a plain page's, say) copies file: an image
- * beside its Markdown. */
-static bool copied_by_texts(const struct session *s, const char *file)
+/* The site path ("/css/site.css") file is published at when it lies in
+ * a static folder of the build, else NULL. */
+static const char *static_path_of(const struct session *s, const char *file)
+{
+	for (size_t i = 0; i < s->parts.in.nstatic; i++) {
+		const char *dir = s->parts.in.static_dirs[i];
+		size_t n = strlen(dir);
+		if (strncmp(file, dir, n) == 0 && file[n] == '/')
+			return file + n;
+	}
+	return NULL;
+}
+
+/* Whether the last build read file (a content file), copied it (an
+ * image beside a text's Markdown) or published it (a static file). */
+static bool known_to_build(const struct session *s, const char *file)
 {
 	const struct site *site = s->parts.site;
+	for (size_t i = 0; i < site->nread; i++)
+		if (strcmp(site->read[i].path, file) == 0)
+			return true;
 	for (size_t i = 0; i < site->nlinks; i++)
 		if (site->links[i].copy && strcmp(site->links[i].copy, file) == 0)
 			return true;
-	return false;
+	const char *published = static_path_of(s, file);
+	struct stat st;
+	char *out = published ? path_in(s->opt.out, published + 1) : NULL;
+	bool known = out && lstat(out, &st) == 0;
+	free(out);
+	return known;
 }
 
-/* Whether file, in content/pages/ and no plain page's, is gone and no
- * text copies it: an editor's temporary file, written and renamed over a
- * page (as sed -i saves), which changed nothing by itself. */
-static bool temporary_of_pages(const struct session *s, const char *file)
+/* Whether file is the temporary file of an editor that saves by writing
+ * one and renaming it over the file it saves (as sed -i does): gone by
+ * the time the edits are sorted, and nothing the last build knew.  The
+ * file it saved is among the edits; this one changed nothing.  A file
+ * of a resource folder is left to its resource, which any file there
+ * edits. */
+static bool editors_temporary(const struct session *s, const char *file)
 {
 	struct stat st;
-	return strncmp(file, s->pages_dir, strlen(s->pages_dir)) == 0 && lstat(file, &st) != 0 &&
-	       !copied_by_texts(s, file);
+	return strncmp(file, s->resources_dir, strlen(s->resources_dir)) != 0 && lstat(file, &st) != 0 &&
+	       !known_to_build(s, file);
 }
 
 /* Marks in edited the resources files[0..n) lie in and in pages the plain
  * pages among them, and sets *templates when some are templates and
- * *statics when some are static files; false when one lies elsewhere, or
+ * *statics when some are static files, passing over an editor's
+ * temporary files (editors_temporary); false when one lies elsewhere, or
  * a resource was edited that a unit reads with every other: then the
  * site is built whole. */
 static bool sort_edits(const struct session *s, char *const *files, size_t n, bool *edited, bool *pages,
@@ -288,6 +313,8 @@ static bool sort_edits(const struct session *s, char *const *files, size_t n, bo
 			*templates = true;
 			continue;
 		}
+		if (editors_temporary(s, files[i]))
+			continue;
 		if (static_edit(s, files[i])) {
 			*statics = true;
 			continue;
@@ -297,8 +324,6 @@ static bool sort_edits(const struct session *s, char *const *files, size_t n, bo
 			pages[page] = true;
 			continue;
 		}
-		if (temporary_of_pages(s, files[i]))
-			continue;
 		size_t r = resource_of(s, files[i]);
 		if (r == count)
 			return false;
