@@ -180,12 +180,9 @@ static void summary(const struct options *opt, const struct build_stats *stats, 
 		       stats->pages == 1 ? "" : "s", stats->updated, stats->updated == 1 ? "" : "s",
 		       statics_note(stats->statics, copied, sizeof copied), took, opt->out,
 		       reused_note(stats, note, sizeof note));
-	else if (stats->images_reused)
-		printf("folio: built %zu pages, %zu files in %.0f ms into %s (%zu images from the last build)\n",
-		       stats->pages, stats->files, took, opt->out, stats->images_reused);
 	else
-		printf("folio: built %zu pages, %zu files in %.0f ms into %s\n", stats->pages, stats->files, took,
-		       opt->out);
+		printf("folio: built %zu pages, %zu files in %.0f ms into %s%s\n", stats->pages, stats->files, took,
+		       opt->out, reused_note(stats, note, sizeof note));
 }
 
 /* A build stopped by a signal (interrupt.h): removes what it wrote, says

@@ -115,7 +115,7 @@ fi
 # The diagrams' PNGs and the social cards, counted from the output.
 drawn_pngs() { find "$OUT" -type f \( -name 'og.png' -o -name '*-og.png' -o -name 'diagram*.png' -o -name 'overview*.png' \) | wc -l; }
 # reused: how many images the last summary line says came from the last build (0: none).
-reused() { sed -n 's/.* (\([0-9]*\) images from the last build)$/\1/p' "$O" | grep . || echo 0; }
+reused() { sed -n 's/.* (\([0-9]*\) images\? .*from the last build)$/\1/p' "$O" | grep . || echo 0; }
 # Its resource's pictures are taken from the last build, the others are
 # not even looked at: no PNG file is written again.
 if [ "$(reused)" -ge 5 ] && [ "$(drawn_pngs)" -ge 7 ] && png_stamps | diff -q "$T_TMP/pngs-before" - >/dev/null; then

@@ -20,10 +20,10 @@
 #include "build/record.h"
 #include "build/source.h"
 #include "build/units.h"
-#include "output/output.h"
 #include "content/model.h"
 #include "content/pages.h"
 #include "output/bodies.h"
+#include "output/output.h"
 #include "output/reuse.h"
 
 

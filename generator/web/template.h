@@ -133,13 +133,8 @@ void tpl_site_paths(struct tpl_set *set, tpl_site_path_fn fn, void *ctx);
  * checked: no page uses it. */
 bool tpl_reads(const struct tpl_set *set, const char *name, const char *other);
 
-/* What a page's rendering brings beside its variables.  root is the
- * relative path from the page to the site root ("", "../", ...), used to
- * write site paths as relative links; diagram draws the diagrams of its
- * Markdown texts (NULL: they stay code), with diagram_ctx (the page's
- * task's: the fonts belong to a thread). */
 /* A page's Markdown parts (tval md_part), for a page that may be made
- * again without its text being parsed (web/bodies.h).  Each part written
+ * again without its text being parsed (output/bodies.h).  Each part written
  * is noted: its number, the key of how it was written (the element's
  * options, the page's root) and where its markup is in the page.  A part
  * without a tree is asked of find, which appends its markup for that key;
@@ -153,6 +148,11 @@ struct tpl_md_parts {
 	bool *missed;
 };
 
+/* What a page's rendering brings beside its variables.  root is the
+ * relative path from the page to the site root ("", "../", ...), used to
+ * write site paths as relative links; diagram draws the diagrams of its
+ * Markdown texts (NULL: they stay code), with diagram_ctx (the page's
+ * task's: the fonts belong to a thread). */
 struct tpl_page {
 	const char *root;
 	md_diagram_fn diagram;
