@@ -7,13 +7,13 @@
 #include <unistd.h>
 
 #include "base/path.h"
+#include "base/sealed.h"
 #include "base/text.h"
 #include "base/xalloc.h"
 
-/* The first line begins so, then the hash of the lines after it; a file
- * of another format, or whose lines hash otherwise, is not read. */
-#define BODIES_MAGIC "folio-bodies 2 "
-#define BODIES_HEAD_LEN (sizeof BODIES_MAGIC - 1 + 34)         /* "%016llx %016llx\n" */
+/* The record's kind: a file of another, or whose seal does not match
+ * its lines, is not read (base/sealed.h). */
+#define BODIES_KIND "folio-bodies 2"
 
 /* A record is at most this big: nine thousand pattern pages note 3 MB. */
 #define BODIES_MAX_SIZE ((size_t)1 << 30)
@@ -83,19 +83,7 @@ void bodies_put(struct buf *lines, const struct body_note *n)
 
 void bodies_write(const char *path, const char *lines, size_t len)
 {
-	char *tmp = xasprintf("%s.%ld", path, (long)getpid());
-	struct hash h = hash_bytes(lines, len);
-	char head[BODIES_HEAD_LEN + 1];
-	snprintf(head, sizeof head, "%s%016llx %016llx\n", BODIES_MAGIC, (unsigned long long)h.a, (unsigned long long)h.b);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	bool ok = fd >= 0 && buf_write_fd(fd, head, BODIES_HEAD_LEN) && buf_write_fd(fd, lines, len);
-	if (fd >= 0)
-		ok = close(fd) == 0 && ok;
-	if (!ok || rename(tmp, path) != 0) {
-		unlink(tmp);
-		unlink(path);
-	}
-	free(tmp);
+	sealed_write(path, BODIES_KIND, lines, len);
 }
 
 /* ---- reading ------------------------------------------------------------ */
@@ -127,39 +115,18 @@ static int compare_lines(const void *a, const void *b)
 	return compare_pages(x->line, x->page_len, y->line, y->page_len);
 }
 
-/* Whether text is a record whose lines hash as its first line says. */
-static bool whole(const struct buf *text)
-{
-	unsigned long long a, b;
-	int used = 0;
-	const char *s = buf_str(text);
-	if (text->len < BODIES_HEAD_LEN || strncmp(s, BODIES_MAGIC, strlen(BODIES_MAGIC)) != 0 ||
-	    sscanf(s + strlen(BODIES_MAGIC), "%16llx %16llx\n%n", &a, &b, &used) != 2 ||
-	    strlen(BODIES_MAGIC) + (size_t)used != BODIES_HEAD_LEN)
-		return false;
-	return hash_same(hash_bytes(s + BODIES_HEAD_LEN, text->len - BODIES_HEAD_LEN), (struct hash){a, b});
-}
-
 struct bodies *bodies_read(const char *path, const char *out)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct buf read = BUF_INIT;
-	bool too_big;
-	bool ok = fd >= 0 && buf_read_fd(&read, fd, BODIES_MAX_SIZE, &too_big) && whole(&read);
-	if (fd >= 0)
-		close(fd);
-	if (!ok) {
-		buf_free(&read);
+	size_t lines_at, len;
+	char *text = sealed_read(path, BODIES_KIND, BODIES_MAX_SIZE, &lines_at, &len);
+	if (text == NULL)
 		return NULL;
-	}
-	size_t len = read.len;
-	char *text = buf_detach(&read);
 	struct bodies *b = xcalloc(1, sizeof *b);
 	b->dir = xstrdup(out);
 	b->text = text;
 	size_t cap = 0;
 	const char *end = text + len;
-	for (const char *at = text + BODIES_HEAD_LEN; at < end;) {
+	for (const char *at = text + lines_at; at < end;) {
 		const char *nl = memchr(at, '\n', (size_t)(end - at));
 		if (nl == NULL)
 			break;  /* a line cut short: not a note */
