@@ -174,7 +174,7 @@ pty_build() {
 	local log=$1
 	shift
 	change
-	rm -rf "$out" "$T_TMP/.out.folio-state" "$T_TMP/.out.folio-units" "$T_TMP/.out.folio-bodies"
+	rm -rf "$out" "$T_TMP/.out.folio-state" "$T_TMP/.out.folio-units" "$T_TMP/.out.folio-bodies" "$T_TMP/.out.folio-listing"
 	local cmd
 	cmd=$(printf '%q ' $FOLIO_WRAP "$FOLIO" build --source "$site" --out "$out" "$@")
 	script -qec "$cmd" /dev/null >"$log" 2>&1 </dev/null

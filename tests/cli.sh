@@ -101,7 +101,7 @@ if expect_run "cli: build with --out elsewhere" 0 build --source "$SITE" --out "
 		not_ok "cli: summary line 'folio: built N pages, M files in T ms into DIR'" "stdout: $summary" "files in $OUT: $files"
 	fi
 	if [ -s "$E" ]; then not_ok "cli: a clean build prints nothing on stderr" "$(cat "$E")"; else ok "cli: a clean build prints nothing on stderr"; fi
-	left=$(find "$T_TMP/elsewhere" -mindepth 1 -maxdepth 1 ! -name site-out ! -name .site-out.folio-state ! -name .site-out.folio-units ! -name .site-out.folio-bodies)
+	left=$(find "$T_TMP/elsewhere" -mindepth 1 -maxdepth 1 ! -name site-out ! -name .site-out.folio-state ! -name .site-out.folio-units ! -name .site-out.folio-bodies ! -name .site-out.folio-listing)
 	if [ -z "$left" ]; then ok "cli: no staging folder left after a build"; else not_ok "cli: no staging folder left after a build" "$left"; fi
 	if [ -f "$OUT/.folio-build" ]; then ok "cli: the output holds the .folio-build marker"; else not_ok "cli: the output holds the .folio-build marker"; fi
 fi

@@ -338,6 +338,27 @@ build_inc "incremental: the original SOURCE_DATE_EPOCH" && same_as_clean "increm
 edit_step "a page edited in the output" sh -c "echo tampered >>'$OUT/index.html'"
 edit_step "a file removed from the output" rm "$OUT/404.html"
 edit_step "a stray file added to the output" sh -c "echo stray >'$OUT/stray.txt'"
+
+# The walk of the output takes what a folder holds from the listing the
+# last walk left, while the folder's stamp is the one noted: a file added
+# deep down must be seen, and so must a page edited in place, which
+# leaves its folder as it was.  Each time a build with nothing changed
+# first walks the output, once the last build's folders are old enough
+# to be noted (listing.h), and must have noted the folder.
+deep=$(cd "$OUT" && find . -mindepth 4 -name index.html | LC_ALL=C sort | head -n 1)
+deep=${deep#./}
+noted_deep() {
+	sleep 0.3
+	if build_inc "incremental: $1, noted first" && grep -q "^${deep%/index.html}	" "$T_TMP/.out.folio-listing"; then
+		ok "incremental: $1, noted first"
+	else
+		not_ok "incremental: $1, noted first" "$deep not in the listing"
+	fi
+}
+noted_deep "a stray file added deep in the output"
+edit_step "a stray file added deep in the output" sh -c "echo stray >'$OUT/${deep%index.html}stray.txt'"
+noted_deep "a page edited in place deep in the output"
+edit_step "a page edited in place deep in the output" sh -c "echo tampered >>'$OUT/$deep'"
 edit_step "a page replaced in the output with the same size" \
 	sh -c "tr 'a' 'b' <'$OUT/index.html' >'$T_TMP/x' && cat '$T_TMP/x' >'$OUT/index.html'"
 

@@ -40,8 +40,11 @@ static bool matches_seal(const char *text, size_t len, const char *kind, size_t 
 	*lines_at = kind_len + SEAL_LEN;
 	unsigned long long a, b;
 	int used = 0;
+	/* The newline is matched apart: in a format, it would also take
+	 * the white space a first line may begin with. */
 	if (len < *lines_at || memcmp(text, kind, kind_len) != 0 ||
-	    sscanf(text + kind_len, " %16llx %16llx\n%n", &a, &b, &used) != 2 || (size_t)used != SEAL_LEN)
+	    sscanf(text + kind_len, " %16llx %16llx%n", &a, &b, &used) != 2 || (size_t)used != SEAL_LEN - 1 ||
+	    text[*lines_at - 1] != '\n')
 		return false;
 	return hash_same(hash_bytes(text + *lines_at, len - *lines_at), (struct hash){a, b});
 }

@@ -10,9 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/listing.h"
 #include "base/pool.h"
 #include "base/xalloc.h"
 
@@ -560,10 +562,12 @@ void tree_stamp_remove(struct hash *sum, const char *rel, const struct stat *st)
 }
 
 /* A folder waiting to be listed, by its path below the root; its own
- * entry is counted when it is opened, unless it already was. */
+ * entry is counted when it is opened, unless it already was (then st
+ * is what lstat said of it). */
 struct stacked {
 	char *rel;
 	bool counted;
+	struct stat st;
 };
 
 /* A walk of an output tree that threads share (tree.h).  Its folders wait
@@ -581,20 +585,36 @@ struct tree_stamp_walk {
 	bool ok;                        /* false once an entry could not be read */
 	struct hash sum;                /* the threads' sums, as each stops */
 	size_t files;                   /* regular files met */
+	/* With a listing (tree_stamp_begin_listed): */
+	char *listing_path;             /* owned; NULL: none */
+	struct listing *listing;        /* the last walk's, read by the thread
+	                                 * that lists the root; NULL: none */
+	struct timespec began;          /* when this walk began (listing_may_note) */
+	struct buf notes;               /* this walk's listing, as threads stop */
+	size_t folders_read;            /* folders read rather than taken from it */
+	int workers;                    /* threads in tree_stamp_work() */
+	bool listing_done;              /* the listing is written, or is not to be */
 };
 
 struct tree_stamp_walk *tree_stamp_begin(const char *dir)
 {
+	return tree_stamp_begin_listed(dir, NULL);
+}
+
+struct tree_stamp_walk *tree_stamp_begin_listed(const char *dir, const char *listing)
+{
 	struct tree_stamp_walk *w = xcalloc(1, sizeof *w);
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->more, NULL);
+	w->listing_path = listing ? xstrdup(listing) : NULL;
+	clock_gettime(CLOCK_REALTIME, &w->began);
 	struct stat st;
 	w->root = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	w->ok = w->root >= 0 && fstat(w->root, &st) == 0;
 	if (w->ok) {
 		tree_stamp_add(&w->sum, "", &st);
 		w->stack = xgrow(w->stack, &w->cap, 1, sizeof *w->stack);
-		w->stack[w->nstack++] = (struct stacked){xstrdup(""), true};
+		w->stack[w->nstack++] = (struct stacked){xstrdup(""), true, st};
 	}
 	return w;
 }
@@ -636,85 +656,195 @@ struct found {
 	size_t n, cap;
 };
 
-static void found_add(struct found *f, const char *rel, bool counted)
+/* A subfolder at rel; st is what lstat said of it, NULL when it is not
+ * counted yet. */
+static void found_add(struct found *f, const char *rel, const struct stat *st)
 {
 	f->subs = xgrow(f->subs, &f->cap, f->n + 1, sizeof *f->subs);
-	f->subs[f->n++] = (struct stacked){xstrdup(rel), counted};
+	f->subs[f->n++] = (struct stacked){xstrdup(rel), st != NULL, st ? *st : (struct stat){0}};
 }
 
-/* Adds the entries of the folder at to sum and *files (and its own entry
- * when it is not counted yet), and its subfolders to *subs.  A subfolder
- * that readdir says is one is counted when it is opened, by fstat of the
- * folder open: the same as lstat of its path, without looking the path
- * up again. */
-static bool stamp_folder(struct tree_stamp_walk *w, const struct stacked *at, struct hash *sum, size_t *files,
-                         struct buf *path, struct found *subs)
+static void found_drop(struct found *f, size_t from)
+{
+	for (size_t i = from; i < f->n; i++)
+		free(f->subs[i].rel);
+	f->n = from;
+}
+
+/* What a thread of the walk adds up, and where it puts what it found. */
+struct stamp_thread {
+	struct hash sum;
+	size_t files;                   /* regular files met */
+	size_t read;                    /* folders read */
+	struct buf path;                /* scratch */
+	struct found subs;              /* the subfolders of the folder listed */
+	struct buf notes;               /* its lines of the walk's listing */
+};
+
+/* The path below the root of the entry name of folder rel, into path. */
+static const char *entry_path(struct buf *path, const char *rel, const char *name)
+{
+	buf_reset(path);
+	if (*rel) {
+		buf_puts(path, rel);
+		buf_putc(path, '/');
+	}
+	buf_puts(path, name);
+	return path->data;
+}
+
+/* Adds the entries of the folder at, read from the kernel, to t (and its
+ * own entry when it is not counted yet), with its line of the listing
+ * when its stamp may be noted.  A subfolder that readdir says is one is
+ * counted when it is opened, by fstat of the folder open: the same as
+ * lstat of its path, without looking the path up again. */
+static bool stamp_read(struct tree_stamp_walk *w, const struct stacked *at, struct stamp_thread *t)
 {
 	const char *rel = at->rel;
 	struct folder *d = folder_open(*rel ? openat(w->root, rel, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
 	                                    : dup(w->root));
 	if (d == NULL)
 		return false;
-	struct stat st;
+	t->read++;
+	struct stat st = at->st;
 	if (!at->counted) {
 		if (fstat(d->fd, &st) != 0) {
 			folder_close(d);
 			return false;
 		}
-		tree_stamp_add(sum, rel, &st);
+		tree_stamp_add(&t->sum, rel, &st);
 	}
-	buf_reset(path);
-	if (*rel) {
-		buf_puts(path, rel);
-		buf_putc(path, '/');
-	}
-	size_t base = path->len;
+	size_t noted_from = t->notes.len;
+	bool note = w->listing_path && listing_may_note(&st, &w->began);
+	if (note)
+		listing_note_folder(&t->notes, rel, &st);
 	bool ok = true;
 	const struct dirent64 *e;
 	while (ok && (e = folder_next(d, &ok)) != NULL) {
-		path->len = base;
-		buf_puts(path, e->d_name);
+		if (note)
+			listing_note_name(&t->notes, e->d_name);
+		const char *path = entry_path(&t->path, rel, e->d_name);
 		if (e->d_type == DT_DIR) {
-			found_add(subs, path->data, false);
+			found_add(&t->subs, path, NULL);
 			continue;
 		}
 		ok = fstatat(d->fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0;
 		if (!ok)
 			break;
-		tree_stamp_add(sum, path->data, &st);
-		*files += S_ISREG(st.st_mode);
+		tree_stamp_add(&t->sum, path, &st);
+		t->files += S_ISREG(st.st_mode);
 		if (S_ISDIR(st.st_mode))
-			found_add(subs, path->data, true);
+			found_add(&t->subs, path, &st);
 	}
 	folder_close(d);
+	if (note)
+		listing_note_end(&t->notes);
+	if (!ok)
+		t->notes.len = noted_from;
 	return ok;
+}
+
+/* Adds the entries folder i of the listing names in the folder rel to t,
+ * each by lstat of its path; false, with nothing added, when one of
+ * them is not there. */
+static bool stamp_listed(struct tree_stamp_walk *w, const char *rel, long i, struct stamp_thread *t)
+{
+	size_t n;
+	const char *const *names = listing_names(w->listing, i, &n);
+	struct hash sum = {0, 0};
+	size_t files = 0, nsubs = t->subs.n;
+	for (size_t k = 0; k < n; k++) {
+		const char *path = entry_path(&t->path, rel, names[k]);
+		struct stat st;
+		if (fstatat(w->root, path, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+			found_drop(&t->subs, nsubs);
+			return false;
+		}
+		tree_stamp_add(&sum, path, &st);
+		files += S_ISREG(st.st_mode);
+		if (S_ISDIR(st.st_mode))
+			found_add(&t->subs, path, &st);
+	}
+	t->sum.a += sum.a;
+	t->sum.b += sum.b;
+	t->files += files;
+	listing_keep(&t->notes, w->listing, i);
+	return true;
+}
+
+/* Adds the entries of the folder at to t, and its subfolders to t->subs:
+ * as the listing noted them when the folder's stamp is the one noted,
+ * else as the kernel reads them. */
+static bool stamp_folder(struct tree_stamp_walk *w, const struct stacked *at, struct stamp_thread *t)
+{
+	if (w->listing_path == NULL)
+		return stamp_read(w, at, t);
+	if (*at->rel == '\0')
+		w->listing = listing_read(w->listing_path);     /* before any other thread has a folder */
+	struct stacked stamped = *at;
+	if (!at->counted) {
+		/* Its stamp before it is opened, to look it up. */
+		if (fstatat(w->root, at->rel, &stamped.st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(stamped.st.st_mode))
+			return false;
+		tree_stamp_add(&t->sum, at->rel, &stamped.st);
+		stamped.counted = true;
+	}
+	long i = listing_find(w->listing, at->rel, &stamped.st);
+	return (i >= 0 && stamp_listed(w, at->rel, i, t)) || stamp_read(w, &stamped, t);
+}
+
+/* Once the last thread stops, the listing this walk found is kept for
+ * the next one, unless every folder was as the last one noted it. */
+static void stamp_stop(struct tree_stamp_walk *w, struct stamp_thread *t)
+{
+	pthread_mutex_lock(&w->lock);
+	w->sum.a += t->sum.a;
+	w->sum.b += t->sum.b;
+	w->files += t->files;
+	w->folders_read += t->read;
+	if (t->notes.len)
+		buf_put(&w->notes, t->notes.data, t->notes.len);
+	bool last = --w->workers == 0 && w->nstack == 0 && w->busy == 0 && !w->listing_done;
+	bool write = last && w->ok && w->listing_path && w->folders_read > 0;
+	struct buf notes = BUF_INIT;
+	if (last) {
+		w->listing_done = true;
+		notes = w->notes;
+		w->notes = (struct buf)BUF_INIT;
+	}
+	pthread_mutex_unlock(&w->lock);
+	if (write)
+		listing_write(w->listing_path, &notes);
+	buf_free(&notes);
 }
 
 void tree_stamp_work(struct tree_stamp_walk *w)
 {
-	struct hash sum = {0, 0};
-	size_t files = 0;
-	struct buf path = BUF_INIT;
-	struct found subs = {NULL, 0, 0};
+	struct stamp_thread t = {.path = BUF_INIT, .notes = BUF_INIT};
+	pthread_mutex_lock(&w->lock);
+	w->workers++;
+	pthread_mutex_unlock(&w->lock);
 	struct stacked next;
 	while (stamp_take(w, &next)) {
-		subs.n = 0;
-		bool ok = stamp_folder(w, &next, &sum, &files, &path, &subs);
+		t.subs.n = 0;
+		bool ok = stamp_folder(w, &next, &t);
 		free(next.rel);
-		if (!ok) {
-			for (size_t i = 0; i < subs.n; i++)
-				free(subs.subs[i].rel);
-			subs.n = 0;
-		}
-		stamp_done(w, subs.subs, subs.n, ok);
+		if (!ok)
+			found_drop(&t.subs, 0);
+		stamp_done(w, t.subs.subs, t.subs.n, ok);
 	}
-	free(subs.subs);
-	buf_free(&path);
+	stamp_stop(w, &t);
+	free(t.subs.subs);
+	buf_free(&t.path);
+	buf_free(&t.notes);
+}
+
+size_t tree_stamp_folders_read(struct tree_stamp_walk *w)
+{
 	pthread_mutex_lock(&w->lock);
-	w->sum.a += sum.a;
-	w->sum.b += sum.b;
-	w->files += files;
+	size_t n = w->folders_read;
 	pthread_mutex_unlock(&w->lock);
+	return n;
 }
 
 bool tree_stamp_end(struct tree_stamp_walk *w, struct hash *out, size_t *files)
@@ -726,6 +856,9 @@ bool tree_stamp_end(struct tree_stamp_walk *w, struct hash *out, size_t *files)
 	for (size_t i = 0; i < w->nstack; i++)
 		free(w->stack[i].rel);
 	free(w->stack);
+	listing_free(w->listing);
+	free(w->listing_path);
+	buf_free(&w->notes);
 	if (w->root >= 0)
 		close(w->root);
 	pthread_cond_destroy(&w->more);

@@ -107,6 +107,17 @@ struct tree_stamp_walk *tree_stamp_begin(const char *dir);
 void tree_stamp_work(struct tree_stamp_walk *w);
 bool tree_stamp_end(struct tree_stamp_walk *w, struct hash *out, size_t *files);
 
+/* tree_stamp_begin() of a walk that reads the entries of a folder only
+ * when the file listing (listing.h) has not noted them under the
+ * folder's stamp as it is, and leaves there, when it differs, what it
+ * found: a folder that an edit left as it was is not read again.  The
+ * result is tree_stamp_begin()'s. */
+struct tree_stamp_walk *tree_stamp_begin_listed(const char *dir, const char *listing);
+
+/* How many folders the walk read, once every thread has returned: those
+ * it did not take from its listing. */
+size_t tree_stamp_folders_read(struct tree_stamp_walk *w);
+
 /* Adds the entry rel (its path below the folder; "" for the folder) with
  * what lstat says of it to the sum *sum, which starts at {0, 0}.  Of a
  * folder other than the top, only the name and mode count: what it holds

@@ -274,10 +274,14 @@ static void *walk_output_thread(void *arg)
 
 /* Begins the walk of the output on a thread of its own (with more than
  * one job); the build's thread joins in when it wants the result
- * (fingerprint_output_wait). */
+ * (fingerprint_output_wait).  It reads only the folders that changed
+ * since the last walk, which it keeps a listing of beside the record
+ * (base/listing.h). */
 static void walk_output_begin(struct fingerprint *f)
 {
-	f->walk = tree_stamp_begin(f->opt->out);
+	char *listing = record_beside(f->opt->out, "folio-listing");
+	f->walk = tree_stamp_begin_listed(f->opt->out, listing);
+	free(listing);
 	f->walking = true;
 	f->walker_runs = pool_threads(f->opt->jobs) > 1 &&
 	                 pthread_create(&f->walker, NULL, walk_output_thread, f->walk) == 0;

@@ -9,7 +9,10 @@
  * (base/tree.h).  The record keeps two fingerprints of them: by their
  * bytes, and by their stamps (what stat says), which are cheap to take; when the stamps are the record's, the bytes are not
  * read.  It also keeps the fingerprint of the output folder as the build
- * left it, so that any edit in it is seen.  When the inputs and the
+ * left it, so that any edit in it is seen; the walk that takes it reads
+ * again only the folders whose stamps moved since the last walk, whose
+ * entries it keeps beside the record (".NAME.folio-listing",
+ * base/listing.h), and stats every entry.  When the inputs and the
  * output are as the record says, the build is skipped and the warnings it
  * printed are shown again.  Without SOURCE_DATE_EPOCH the build's date
  * counts, not its second: the pages show the year and the day, and a site

@@ -52,7 +52,7 @@ IFS=, read -r -a option_sets <<<"$OPTIONS_LIST"
 [ ${#option_sets[@]} -gt 0 ] || option_sets=("")
 for OPTIONS in "${option_sets[@]}"; do
 echo "options: ${OPTIONS:-none}"
-rm -rf "$work/out" "$work/.out.folio-state" "$work/.out.folio-units" "$work/.out.folio-bodies" "$work/aside"
+rm -rf "$work/out" "$work/.out.folio-state" "$work/.out.folio-units" "$work/.out.folio-bodies" "$work/.out.folio-listing" "$work/aside"
 python3 - "$ROOT/build/folio" "$site" "$work/out" "$ROUNDS" "$RESOURCES" $OPTIONS <<'PY'
 import os, re, shutil, statistics, subprocess, sys, time
 
@@ -80,7 +80,8 @@ def cold(n):
     os.makedirs(aside, exist_ok=True)
     for name in (cold_out, os.path.join(os.path.dirname(out), '.out-cold.folio-state'),
                  os.path.join(os.path.dirname(out), '.out-cold.folio-units'),
-                 os.path.join(os.path.dirname(out), '.out-cold.folio-bodies')):
+                 os.path.join(os.path.dirname(out), '.out-cold.folio-bodies'),
+                 os.path.join(os.path.dirname(out), '.out-cold.folio-listing')):
         if os.path.exists(name):
             os.rename(name, os.path.join(aside, '%d%s' % (n, os.path.basename(name))))
     subprocess.run(['sync'], check=True)

@@ -11,8 +11,11 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "base/buf.h"
+#include "base/listing.h"
 #include "base/tree.h"
 #include "base/xalloc.h"
 
@@ -387,6 +390,197 @@ static void test_stamp_shared_by_threads(void)
 	free(deep);
 }
 
+/* ---- a walk that keeps a listing (listing.h) --------------------------- */
+
+static char listing_file[96];
+
+/* What tree_stamp() finds now, by nftw's own listing. */
+static struct hash nftw_sum(size_t *files)
+{
+	listed_sum = (struct hash){0, 0};
+	listed_files = 0;
+	CHECK(nftw(root, add_listed, 16, FTW_PHYS) == 0);
+	*files = listed_files;
+	return listed_sum;
+}
+
+/* A walk with the listing, shared with extra threads: true when its sum
+ * and files are nftw's; *read how many folders it read. */
+static bool listed_walk(int extra, size_t *read)
+{
+	size_t want_files, files = 0;
+	struct hash want = nftw_sum(&want_files), sum;
+	struct tree_stamp_walk *w = tree_stamp_begin_listed(root, listing_file);
+	pthread_t threads[4];
+	for (int i = 0; i < extra; i++)
+		CHECK(pthread_create(&threads[i], NULL, work_walk, w) == 0);
+	tree_stamp_work(w);
+	for (int i = 0; i < extra; i++)
+		pthread_join(threads[i], NULL);
+	*read = tree_stamp_folders_read(w);
+	bool ok = tree_stamp_end(w, &sum, &files);
+	return ok && same(sum, want) && files == want_files;
+}
+
+/* Lets every stamp age past the margin a listing wants. */
+static void age(void)
+{
+	struct timespec pause = {0, 250 * 1000 * 1000};
+	nanosleep(&pause, NULL);
+}
+
+static bool listing_stamp(struct stat *st)
+{
+	return stat(listing_file, st) == 0;
+}
+
+/* 14 folders: the root, r00 to r11 and r05/deep. */
+#define FOLDERS 14
+
+static void test_listed_walk_reads_what_changed(void)
+{
+	make_tree();
+	unlink(listing_file);
+	age();
+	size_t read = 0;
+	CHECK(listed_walk(1, &read));
+	CHECK_INT(read, FOLDERS);
+	struct stat written, kept;
+	CHECK(listing_stamp(&written));
+	/* Nothing changed: every folder is taken from the listing, which is
+	 * left as it was. */
+	CHECK(listed_walk(2, &read));
+	CHECK_INT(read, 0);
+	CHECK(listing_stamp(&kept) && kept.st_ino == written.st_ino && kept.st_mtim.tv_nsec == written.st_mtim.tv_nsec);
+	/* A file rewritten in place leaves its folder as it was: seen by its
+	 * own stamp. */
+	put("r04/f1.md", "rewritten in place, longer than before");
+	CHECK(listed_walk(0, &read));
+	CHECK_INT(read, 0);
+	/* A file added deep down: its folder is read again... */
+	put("r05/deep/added.md", "added");
+	CHECK(listed_walk(1, &read));
+	CHECK(read >= 1);
+	/* ...and noted once its stamp is older than the margin. */
+	age();
+	CHECK(listed_walk(1, &read));
+	age();
+	CHECK(listed_walk(0, &read));
+	CHECK_INT(read, 0);
+	/* A folder removed, one replaced by a file of its name, a file
+	 * replaced by a folder. */
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s/r05/deep' '%s/r06' && mkdir '%s/r07/f0.md.d'", root, root, root);
+	CHECK(run(cmd));
+	put("r06", "a file now");
+	CHECK(listed_walk(1, &read));
+	CHECK(read >= 1);
+	age();
+	CHECK(listed_walk(0, &read));
+	/* A listing cut short is not read: every folder is. */
+	CHECK(truncate(listing_file, 40) == 0);
+	CHECK(listed_walk(1, &read));
+	CHECK_INT(read, FOLDERS - 1);   /* r05/deep and r06 gone, r07/f0.md.d made */
+}
+
+/* A listing whose lines were altered is not trusted, though they read
+ * well: the folder it lies about is read. */
+static void test_altered_listing_is_refused(void)
+{
+	make_tree();
+	unlink(listing_file);
+	age();
+	size_t read;
+	CHECK(listed_walk(0, &read));
+	FILE *f = fopen(listing_file, "r+");
+	CHECK(f != NULL);
+	if (f == NULL)
+		return;
+	char line[4096];
+	long at = 0;
+	bool altered = false;
+	while (!altered && fgets(line, sizeof line, f)) {
+		char *name = strstr(line, "\tf2.md");
+		if (name) {
+			fseek(f, at + (name - line) + 1, SEEK_SET);
+			fputc('g', f);  /* "g2.md", a file that is not there */
+			altered = true;
+		}
+		at = ftell(f);
+	}
+	fclose(f);
+	CHECK(altered);
+	CHECK(listed_walk(0, &read));
+	CHECK_INT(read, FOLDERS);
+}
+
+/* When a folder's stamp may be noted: changed longer ago than the clock
+ * of its file system may lag, a tenth of a second for a file system that
+ * keeps fractions of a second, two seconds for one that does not. */
+static void test_listing_margin(void)
+{
+	struct timespec now = {1800000000, 500000000};
+	struct stat st = {0};
+	st.st_ctim = (struct timespec){1800000000, 450000000};
+	CHECK(!listing_may_note(&st, &now));
+	st.st_ctim = (struct timespec){1800000000, 350000000};
+	CHECK(listing_may_note(&st, &now));
+	st.st_ctim = (struct timespec){1799999999, 0};
+	CHECK(!listing_may_note(&st, &now));
+	st.st_ctim = (struct timespec){1799999998, 0};
+	CHECK(listing_may_note(&st, &now));
+	st.st_ctim = (struct timespec){1800000001, 0};      /* in the future */
+	CHECK(!listing_may_note(&st, &now));
+}
+
+/* A listing kept and read back: names with a tab, a newline and a
+ * backslash come back as they were, and a folder is found only under
+ * the stamp it was noted with. */
+static void test_listing_round_trip(void)
+{
+	struct stat st = {0};
+	st.st_mode = S_IFDIR | 0755;
+	st.st_dev = 7;
+	st.st_ino = 42;
+	st.st_mtim = (struct timespec){1700000000, 5};
+	st.st_ctim = (struct timespec){1700000000, 6};
+	struct buf lines = BUF_INIT;
+	listing_note_folder(&lines, "", &st);
+	listing_note_name(&lines, "a\tb");
+	listing_note_name(&lines, "c\nd\\e");
+	listing_note_end(&lines);
+	struct stat other = st;
+	other.st_ino = 43;
+	listing_note_folder(&lines, "a\tb", &other);
+	listing_note_end(&lines);
+	CHECK(listing_write(listing_file, &lines));
+	buf_free(&lines);
+	struct listing *l = listing_read(listing_file);
+	CHECK(l != NULL);
+	if (l == NULL)
+		return;
+	long top = listing_find(l, "", &st);
+	CHECK(top >= 0);
+	size_t n = 0;
+	const char *const *names = top >= 0 ? listing_names(l, top, &n) : NULL;
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_STR(names[0], "a\tb");
+		CHECK_STR(names[1], "c\nd\\e");
+	}
+	long sub = listing_find(l, "a\tb", &other);
+	CHECK(sub >= 0 && (listing_names(l, sub, &n), n == 0));
+	CHECK(listing_find(l, "a\tb", &st) == -1);         /* another stamp */
+	struct stat moved = st;
+	moved.st_ctim.tv_nsec++;
+	CHECK(listing_find(l, "", &moved) == -1);
+	struct stat file = st;
+	file.st_mode = S_IFREG | 0644;
+	CHECK(listing_find(l, "", &file) == -1);
+	CHECK(listing_find(l, "none", &st) == -1);
+	listing_free(l);
+}
+
 static struct hash named(const char *names)
 {
 	struct hasher s;
@@ -440,6 +634,7 @@ int main(void)
 	snprintf(root, sizeof root, "%s", "/tmp/folio-tree.XXXXXX");
 	if (mkdtemp(root) == NULL)
 		return 2;
+	snprintf(listing_file, sizeof listing_file, "%s.listing", root);
 	RUN(test_same_on_any_number_of_threads);
 	RUN(test_deep_edit_is_seen);
 	RUN(test_known_bytes_are_the_files);
@@ -451,6 +646,11 @@ int main(void)
 	RUN(test_names_alone);
 	RUN(test_names_of_a_tree);
 	RUN(test_files_listed_by_bytes);
+	RUN(test_listed_walk_reads_what_changed);
+	RUN(test_altered_listing_is_refused);
+	RUN(test_listing_margin);
+	RUN(test_listing_round_trip);
+	unlink(listing_file);
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
 	run(cmd);
