@@ -16,7 +16,10 @@
  * file system's clock may lag behind (listing_may_note): an entry added
  * within the same tick as the walk read the folder would leave the
  * folder's times as they were, and the entry unseen (git calls such an
- * entry racy).
+ * entry racy).  The margin is measured against this machine's clock: a
+ * network file system whose server's clock runs behind it by more than
+ * the margin could, in that one tick, hide an entry added as a walk
+ * reads its folder.
  *
  * The file is sealed (sealed.h): one line a folder, fields separated by
  * tabs and escaped as text_put_field() does: its path below the root
