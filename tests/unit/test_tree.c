@@ -342,16 +342,22 @@ static void *work_walk(void *walk)
 	return NULL;
 }
 
-/* A walk shared by the calling thread and extra others. */
-static bool shared_walk(int extra, struct hash *sum, size_t *files)
+/* Walks w on the calling thread and extra others (at most 3). */
+static void share_walk(struct tree_stamp_walk *w, int extra)
 {
-	struct tree_stamp_walk *w = tree_stamp_begin(root);
-	pthread_t threads[4];
+	pthread_t threads[3];
 	for (int i = 0; i < extra; i++)
 		CHECK(pthread_create(&threads[i], NULL, work_walk, w) == 0);
 	tree_stamp_work(w);
 	for (int i = 0; i < extra; i++)
 		pthread_join(threads[i], NULL);
+}
+
+/* A walk shared by the calling thread and extra others. */
+static bool shared_walk(int extra, struct hash *sum, size_t *files)
+{
+	struct tree_stamp_walk *w = tree_stamp_begin(root);
+	share_walk(w, extra);
 	return tree_stamp_end(w, sum, files);
 }
 
@@ -411,12 +417,7 @@ static bool listed_walk(int extra, size_t *read)
 	size_t want_files, files = 0;
 	struct hash want = nftw_sum(&want_files), sum;
 	struct tree_stamp_walk *w = tree_stamp_begin_listed(root, listing_file);
-	pthread_t threads[4];
-	for (int i = 0; i < extra; i++)
-		CHECK(pthread_create(&threads[i], NULL, work_walk, w) == 0);
-	tree_stamp_work(w);
-	for (int i = 0; i < extra; i++)
-		pthread_join(threads[i], NULL);
+	share_walk(w, extra);
 	*read = tree_stamp_folders_read(w);
 	bool ok = tree_stamp_end(w, &sum, &files);
 	return ok && same(sum, want) && files == want_files;
