@@ -229,6 +229,30 @@ check "incremental: ... the damaged record not read ($(bodies))" test "$(bodies)
 edit_step "a template edit after that" sed -i 's|content="4"/></head>|content="5"/></head>|' "$HEAD_TPL"
 check "incremental: ... the record written again, every note taken ($(bodies))" test "$(bodies)" -eq "$npatterns"
 
+# A body edit, the pattern pages showing the parts of their bodies (not
+# pattern.body): of its resource's pages, only the edited pattern's is made
+# again, and the resource's page (it shows the playbook's size); the other
+# pattern's page is kept, with what the units file noted of it.
+edit_step "a body edit, the other pattern's page kept" sh -c "printf '\nOne line more.\n' >>'$pattern'"
+check "incremental: ... its own page and its resource's page alone" grep -q '^folio: updated 2 pages (1 resource) in ' "$O"
+check "incremental: ... its units file is a clean build's" cmp "$T_TMP/.out.folio-units" "$T_TMP/clean-units"
+# A page that reads a body field may show what another body says: after a
+# body edit, no page of the resource is kept.
+edit_step "a pattern template that reads pattern.body, again" \
+	sed -i 's|<div id="guide"|<p data-f-if="pattern.body">Has a body.</p><div id="guide"|' "$PATTERN_TPL"
+edit_step "a body edit while the pattern pages read pattern.body" sh -c "printf '\nRead by the template.\n' >>'$pattern'"
+check "incremental: ... every page of its resource made again" grep -q '^folio: updated 3 pages (1 resource) in ' "$O"
+edit_step "pattern.body no longer read, again" sed -i 's|<p data-f-if="pattern.body">Has a body.</p>||' "$PATTERN_TPL"
+# An image beside the other pattern's body: its page gives the image's
+# size, so an edit of the image alone makes the page again, though its
+# body is the same file.
+beta=$SITE/content/resources/demo/patterns/beta.md
+dot() { printf '<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="8"/>\n' "$1" >"$SITE/content/resources/demo/patterns/dot.svg"; }
+beside_dot() { dot 8 && printf '\n![A dot](dot.svg)\n' >>"$beta"; }
+edit_step "an image beside a body" beside_dot
+edit_step "that image made wider, its body as it was" dot 16
+check "incremental: ... the page shows its new size" grep -q 'width="16"' "$OUT/resources/demo/patterns/beta/index.html"
+
 edit_step "a new static file" sh -c "mkdir -p '$SITE/static/extra' && echo new >'$SITE/static/extra/new.txt'"
 edit_step "an edited static file" sh -c "echo changed >'$SITE/static/extra/new.txt'"
 edit_step "a removed static folder" rm -r "$SITE/static/extra"

@@ -95,6 +95,9 @@ set_line() { sed -i "s|^$2:.*|$2: $3|" "$1"; }
 
 # --- edits inside one resource: updates ----------------------------------
 edit update "a pattern body" append "$KWP/patterns/prep-list.md" "One more sentence, written while previewing."
+# Its resource has two patterns: the other's page is kept as it was.
+check "preview: ... its own page and its resource's page alone" \
+	grep -q '^folio: rebuilt 2 pages in [0-9]* ms (1 resource updated)' <(grep '^folio: rebuilt [0-9]* pages' "$LOG" | tail -n 1)
 edit update "a pattern summary" set_line "$KWP/patterns/prep-list.md" summary "A changed summary of the prep list."
 edit update "a pattern title" set_line "$KWP/patterns/prep-list.md" title "\"Prep list, renamed\""
 edit update "a heading and its id" sed -i 's/^## \(.*\)$/## \1 again/' "$STOCK/patterns/fifo-shelf.md"

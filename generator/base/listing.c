@@ -120,7 +120,8 @@ struct listing *listing_read(const char *path)
 		listing_free(l);
 		return NULL;
 	}
-	qsort(l->folders, l->n, sizeof *l->folders, compare_listed);
+	if (l->n > 1)
+		qsort(l->folders, l->n, sizeof *l->folders, compare_listed);
 	return l;
 }
 
@@ -137,7 +138,7 @@ void listing_free(struct listing *l)
 
 long listing_find(const struct listing *l, const char *rel, const struct stat *st)
 {
-	if (l == NULL || !S_ISDIR(st->st_mode))
+	if (l == NULL || l->n == 0 || !S_ISDIR(st->st_mode))
 		return -1;
 	struct listed key = {.rel = rel};
 	const struct listed *f = bsearch(&key, l->folders, l->n, sizeof *l->folders, compare_listed);

@@ -550,6 +550,9 @@ struct redo {
 	                                 * (their menus) changed: every page */
 	bool statics;                   /* a static file changed (but a font):
 	                                 * the static folders are copied again */
+	const bool *faces_same;         /* per resource: edited, with everything it
+	                                 * says but its bodies as it was, and no
+	                                 * template changed (render_tools'); NULL */
 };
 
 /* The links an update must check: when the units made again kept their
@@ -636,7 +639,8 @@ static enum session_result remake(struct session *s, const struct redo *redo, co
 	                             .reuse = reuse, .only = redo->units, .resources_only = !redo->site_pages,
 	                             .worker_fonts = (const struct fontset *const *)s->parts.worker_fonts,
 	                             .nworker_fonts = s->parts.nworker_fonts, .bodies = bodies,
-	                             .last_units = s->parts.made.units};
+	                             .last_units = s->parts.made.units,
+	                             .faces_same = redo->faces_same};
 	struct render_result made = {.pages = 0};
 	bool ok = render_site(site, &opt, &tools, &made, d);
 	struct render_unit *now = units_now(s, &made);
@@ -670,7 +674,8 @@ static enum session_result remake(struct session *s, const struct redo *redo, co
 		 * record, written once the update is in place, names it. */
 		struct build_made units = {.units = now, .nunits = made.nunits, .render_warnings = d->nlines - s->lines_before,
 		                           .templates = s->parts.in.templates, .faces = s->faces, .units_from = s->last,
-		                           .bodies = every_resource(site, redo) ? &made.bodies : NULL};
+		                           .bodies = every_resource(site, redo) && made.pages_kept == 0 ? &made.bodies
+		                                                                                       : NULL};
 		fingerprint_remember_units(s->fp, site, &units);
 		moved = !fingerprint_output_found(s->fp, &s->stamp, &s->files_then);
 		ok = !moved;
@@ -711,7 +716,7 @@ enum session_result session_update(struct session *s, char *const *files, size_t
 	size_t count = s->parts.site->resources.len;
 	bool *edited = xcalloc(count ? count : 1, sizeof *edited);
 	bool *units = xcalloc(count ? count : 1, sizeof *units);
-	struct redo redo = {edited, units, false, false, false, false};
+	struct redo redo = {edited, units, false, false, false, false, NULL};
 	size_t npages = s->parts.site->pages.len;
 	bool *pages = xcalloc(npages ? npages : 1, sizeof *pages);
 	enum session_result result = sort_edits(s, files, n, edited, pages, &redo.templates, &redo.statics)
@@ -733,6 +738,7 @@ enum session_result session_update(struct session *s, char *const *files, size_t
 			redo.site_pages = true;
 	}
 	free(pages);
+	bool *faces_same = xcalloc(count ? count : 1, sizeof *faces_same);
 	for (size_t i = 0; i < count && result == SESSION_UPDATED; i++) {
 		bool moved = false;
 		if (!edited[i])
@@ -743,7 +749,8 @@ enum session_result session_update(struct session *s, char *const *files, size_t
 		else if (moved)
 			result = SESSION_WHOLE;
 		else
-			redo.site_pages |= !hash_same(face, resource_face(s, i));
+			faces_same[i] = hash_same(face, resource_face(s, i));
+		redo.site_pages |= !faces_same[i];
 	}
 	struct render_users users = {false, false};
 	if (result == SESSION_UPDATED && redo.templates && !templates_again(s, files, n, &users, d))
@@ -751,12 +758,14 @@ enum session_result session_update(struct session *s, char *const *files, size_t
 	redo.site_pages |= users.site_pages;
 	for (size_t i = 0; i < count; i++)
 		units[i] = edited[i] || users.resources;
+	redo.faces_same = redo.templates ? NULL : faces_same;
 	if (result == SESSION_UPDATED)
 		result = remake(s, &redo, run, stats, d);
 	/* The model may now hold a resource the served folder does not show:
 	 * only a whole build brings the two together again. */
 	if (result != SESSION_UPDATED)
 		forget_build(s);
+	free(faces_same);
 	free(edited);
 	free(units);
 	return result;
@@ -879,11 +888,11 @@ bool *session_edited_folders(const struct units_record *last, const struct finge
  * playbook is taken as it was, a playbook being made from its resource
  * alone); SESSION_FAILED after reporting that the templates are wrong. */
 static enum session_result plan_over(const struct units_record *last, const struct build_parts *parts,
-                                     const struct fingerprint *fp, bool *edited, bool *units, struct redo *redo,
-                                     struct diag *d)
+                                     const struct fingerprint *fp, bool *edited, bool *units, bool *faces_same,
+                                     struct redo *redo, struct diag *d)
 {
 	const struct site *site = parts->site;
-	*redo = (struct redo){edited, units, false, false, false, false};
+	*redo = (struct redo){edited, units, false, false, false, false, NULL};
 	size_t nedited = 0;
 	struct render_users users = {false, false};
 	bool fits = edits_over(last, site, fp, edited, &nedited);
@@ -909,8 +918,10 @@ static enum session_result plan_over(const struct units_record *last, const stru
 	redo->site_pages = users.site_pages || pages;
 	for (size_t i = 0; i < site->resources.len; i++) {
 		units[i] = edited[i] || users.resources || redo->menus;
-		redo->site_pages |= edited[i] && !hash_same(last->faces[i], resource_face_of(site, i));
+		faces_same[i] = edited[i] && hash_same(last->faces[i], resource_face_of(site, i));
+		redo->site_pages |= edited[i] && !faces_same[i];
 	}
+	redo->faces_same = redo->templates || redo->menus ? NULL : faces_same;
 	return SESSION_UPDATED;
 }
 
@@ -942,8 +953,9 @@ enum session_result session_update_over(const struct options *opt, struct build_
 	size_t count = parts->site->resources.len;
 	bool *edited = xcalloc(count ? count : 1, sizeof *edited);
 	bool *units = xcalloc(count ? count : 1, sizeof *units);
+	bool *faces_same = xcalloc(count ? count : 1, sizeof *faces_same);
 	struct redo redo;
-	enum session_result result = plan_over(last, parts, fp, edited, units, &redo, d);
+	enum session_result result = plan_over(last, parts, fp, edited, units, faces_same, &redo, d);
 	/* The site's own pages show every resource, which a partial site lacks. */
 	if (result == SESSION_UPDATED && partly && redo.site_pages)
 		result = SESSION_WHOLE;
@@ -983,6 +995,7 @@ enum session_result session_update_over(const struct options *opt, struct build_
 		s->built = false;
 		session_free(s);
 	}
+	free(faces_same);
 	free(units);
 	free(edited);
 	return result;
@@ -1013,7 +1026,9 @@ enum session_result session_make_playbooks(struct session *s, const struct sessi
 	size_t count = s->parts.site->resources.len;
 	bool *due = xcalloc(count ? count : 1, sizeof *due);
 	memcpy(due, s->playbooks_due, count * sizeof *due);
-	struct redo redo = {due, due, false, false, false, false};
+	/* The pages are as the first phase made them from the same model:
+	 * the pattern pages are kept, the resource pages show the playbooks. */
+	struct redo redo = {due, due, false, false, false, false, due};
 	enum session_result result = remake(s, &redo, run, stats, d);
 	free(due);
 	return result;

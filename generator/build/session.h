@@ -12,7 +12,9 @@
  *
  * After an edit whose every file lies in resource folders, only those
  * resources are read again, and only their units and the site's own pages
- * (which list every resource) are made again; every link of the site is
+ * (which list every resource) are made again, but the pattern pages whose
+ * bodies are the same files, when what the resource says but its bodies
+ * is as it was (render_tools.faces_same); every link of the site is
  * checked against the pages as they now are, and the files that changed
  * are put in place (output_begin_update).  After an edit of templates
  * (not of the interface's strings beside them), the templates are read

@@ -15,7 +15,7 @@
 #include "build/record.h"
 
 /* The first line; a file of another format is not read. */
-#define UNITS_MAGIC "folio-units 7"
+#define UNITS_MAGIC "folio-units 8"
 
 char *units_path(const char *out)
 {
@@ -49,10 +49,18 @@ static void put_hash_line(struct buf *b, const char *word, struct hash h)
 	buf_putc(b, '\n');
 }
 
+/* A unit's U line starts with what its pages read, as bits. */
+enum { READS_ALL = 1, READS_BODIES = 2 };
+
+static int unit_flags(const struct render_unit *u)
+{
+	return (u->reads_all ? READS_ALL : 0) | (u->reads_bodies ? READS_BODIES : 0);
+}
+
 static void put_unit(struct buf *b, const struct render_unit *u)
 {
-	buf_printf(b, "U %d %zu %zu %zu %zu\n", u->reads_all ? 1 : 0, u->found.len, u->made.npages, u->made.nskipped,
-	           u->files.n);
+	buf_printf(b, "U %d %zu %zu %zu %zu %zu\n", unit_flags(u), u->found.len, u->made.npages, u->made.nskipped,
+	           u->files.n, u->sources.n);
 	for (size_t i = 0; i < u->found.len; i++) {
 		const struct site_link *l = &u->found.items[i];
 		buf_printf(b, "L %d %d", l->at.line, l->at.col);
@@ -80,6 +88,11 @@ static void put_unit(struct buf *b, const struct render_unit *u)
 		buf_puts(b, "F ");
 		put_hash(b, u->files.bytes[i]);
 		put_field(b, u->files.paths[i]);
+		buf_putc(b, '\n');
+	}
+	for (size_t i = 0; i < u->sources.n; i++) {
+		buf_printf(b, "B %llu", (unsigned long long)u->sources.hashes[i]);
+		put_field(b, u->sources.urls[i]);
 		buf_putc(b, '\n');
 	}
 }
@@ -393,18 +406,31 @@ static bool read_file(struct reader *r, struct render_files *files)
 	return true;
 }
 
-/* A unit; without whole, its links and files are passed over. */
+/* A line "B N<url>": the body a pattern page was made from. */
+static bool read_source(struct reader *r, struct render_sources *sources)
+{
+	char *line = next_line(r);
+	unsigned long long hash;
+	if (line == NULL || r->nfields != 1 || r->fields[0] == NULL || !read_numbers(line, 'B', ULLONG_MAX, &hash, 1))
+		return false;
+	render_sources_add(sources, r->fields[0], (uint64_t)hash);
+	return true;
+}
+
+/* A unit; without whole, its links, files and sources are passed over. */
 static bool read_unit(struct reader *r, struct units_record *u, size_t *cap_files, struct render_unit *unit,
                       bool whole)
 {
 	char *line = next_line(r);
-	unsigned long long v[5];
-	if (line == NULL || r->nfields || !read_numbers(line, 'U', SIZE_MAX, v, 5) || v[0] > 1 ||
-	    !plausible(r, (size_t)v[1]) || !plausible(r, (size_t)v[2]) || !plausible(r, (size_t)v[3]) ||
-	    !plausible(r, (size_t)v[4]))
+	unsigned long long v[6];
+	if (line == NULL || r->nfields || !read_numbers(line, 'U', SIZE_MAX, v, 6) ||
+	    v[0] > (READS_ALL | READS_BODIES) || !plausible(r, (size_t)v[1]) || !plausible(r, (size_t)v[2]) ||
+	    !plausible(r, (size_t)v[3]) || !plausible(r, (size_t)v[4]) || !plausible(r, (size_t)v[5]))
 		return false;
 	size_t nlinks = (size_t)v[1], npages = (size_t)v[2], nskipped = (size_t)v[3], nfiles = (size_t)v[4];
-	unit->reads_all = v[0] == 1;
+	size_t nsources = (size_t)v[5];
+	unit->reads_all = (v[0] & READS_ALL) != 0;
+	unit->reads_bodies = (v[0] & READS_BODIES) != 0;
 	if (!whole && !skip_lines(r, 'L', nlinks))
 		return false;
 	/* What was read so far is counted, so that units_free() frees it. */
@@ -425,9 +451,12 @@ static bool read_unit(struct reader *r, struct units_record *u, size_t *cap_file
 		produced_skip(&unit->made, file);
 	}
 	if (!whole)
-		return skip_lines(r, 'F', nfiles);
+		return skip_lines(r, 'F', nfiles) && skip_lines(r, 'B', nsources);
 	for (size_t i = 0; i < nfiles; i++)
 		if (!read_file(r, &unit->files))
+			return false;
+	for (size_t i = 0; i < nsources; i++)
+		if (!read_source(r, &unit->sources))
 			return false;
 	return true;
 }

@@ -36,6 +36,11 @@
  *     again; each file with the hash of its bytes, so that an update
  *     tells whether a page it made again changed without reading the
  *     one in place (output_know);
+ *   - for each pattern page, the hash of the body's file it was made
+ *     from, and for each unit whether a page of it read a body field:
+ *     after an edit of content that leaves what a resource says but its
+ *     bodies as it was, a pattern page whose body did not change is kept
+ *     as it is, with its files, ids and links as noted here;
  *   - how many warnings the render printed: a build that printed some
  *     is not updated (its warnings would be lost).
  *

@@ -21,6 +21,22 @@ static bool in_tag(const char *html, const char *at)
 	return false;
 }
 
+/* Notes page url with the n ids blob holds, each ending in '\0' (the
+ * blob is taken). */
+static void add_blob(struct produced *p, const char *url, struct buf *blob, size_t n)
+{
+	p->pages = xgrow(p->pages, &p->cap_pages, p->npages + 1, sizeof *p->pages);
+	struct produced_page *page = &p->pages[p->npages++];
+	*page = (struct produced_page){.url = xstrdup(url), .blob = buf_detach(blob), .nids = n};
+	page->ids = xcalloc(n ? n : 1, sizeof *page->ids);
+	const char *id = page->blob;
+	for (size_t i = 0; i < n; i++) {
+		page->ids[i] = id;
+		id += strlen(id) + 1;
+	}
+	p->sorted = false;
+}
+
 /* The value of every ' id="' attribute of html: the template writer and
  * the Markdown writer both put one space before an attribute and double
  * quotes around its value. */
@@ -46,16 +62,15 @@ void produced_add_page(struct produced *p, const char *url, const char *html, si
 		}
 		at = close + 1;
 	}
-	p->pages = xgrow(p->pages, &p->cap_pages, p->npages + 1, sizeof *p->pages);
-	struct produced_page *page = &p->pages[p->npages++];
-	*page = (struct produced_page){.url = xstrdup(url), .blob = buf_detach(&blob), .nids = n};
-	page->ids = xcalloc(n ? n : 1, sizeof *page->ids);
-	const char *id = page->blob;
-	for (size_t i = 0; i < n; i++) {
-		page->ids[i] = id;
-		id += strlen(id) + 1;
-	}
-	p->sorted = false;
+	add_blob(p, url, &blob, n);
+}
+
+void produced_add_copy(struct produced *p, const struct produced_page *page)
+{
+	struct buf blob = BUF_INIT;
+	for (size_t i = 0; i < page->nids; i++)
+		buf_put(&blob, page->ids[i], strlen(page->ids[i]) + 1);
+	add_blob(p, page->url, &blob, page->nids);
 }
 
 void produced_skip(struct produced *p, const char *file)

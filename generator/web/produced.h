@@ -46,6 +46,9 @@ void produced_view(struct produced *view, const struct produced *const *parts, s
 /* Notes page url (a site path) and the ids of its HTML html[0..len). */
 void produced_add_page(struct produced *p, const char *url, const char *html, size_t len);
 
+/* Notes a copy of page, as another build noted it. */
+void produced_add_copy(struct produced *p, const struct produced_page *page);
+
 /* Notes that a full build writes file (a path in the output folder, no
  * leading '/'), which this one left out. */
 void produced_skip(struct produced *p, const char *file);

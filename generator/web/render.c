@@ -99,8 +99,11 @@ struct job {
 	                                 * it read (WATCHED_*) */
 	const struct bodies *bodies;    /* render_tools' */
 	const struct render_unit *last_units;   /* the same */
+	const bool *faces_same;         /* the same */
 	size_t unit;                    /* the task's (render.h) */
 	struct buf *notes;              /* the task's: the note of its pattern page */
+	struct render_sources *sources; /* the task's: the body its pattern page
+	                                 * was made from */
 	size_t bodies_kept;             /* the task's: 1 when its page was made
 	                                 * from a note */
 	bool kept;                      /* the task's page was made from a note */
@@ -665,6 +668,7 @@ static bool render_pattern_kept(struct job *job, const struct resource *r, const
  * last build's page made of its body instead, when it can be. */
 static void render_pattern(struct job *job, const struct resource *r, const struct pattern *stored)
 {
+	render_sources_add(job->sources, stored->url.v, stored->body.hash);
 	if (job->bodies && render_pattern_kept(job, r, stored)) {
 		job->bodies_kept++;
 		return;
@@ -688,6 +692,41 @@ static void render_pattern(struct job *job, const struct resource *r, const stru
 	note_pattern_body(job, &b);
 	pattern_body_free(&b);
 	body_close(&body);
+}
+
+/* The files the page of pattern p writes, in the order it writes them
+ * (show_pattern): its diagram's SVG, the page and its Markdown twin, the
+ * first and the last but with --html-only.  Returns how many; the caller
+ * frees them. */
+static size_t pattern_page_files(const struct options *opt, const struct pattern *p, char *files[3])
+{
+	size_t n = 0;
+	char *page = file_of(p->url.v);
+	if (!opt->html_only)
+		files[n++] = xasprintf("%sdiagram.svg", p->url.v + 1);
+	files[n++] = page;
+	if (!opt->html_only)
+		files[n++] = xasprintf("%s.md", page);
+	return n;
+}
+
+/* The page of pattern p, kept as the last build made it (keeps_pattern):
+ * its files, its ids, the links its body holds and the body it was made
+ * from, as that build's unit noted them. */
+static void keep_pattern(struct job *job, const struct pattern *p)
+{
+	const struct render_unit *last = &job->last_units[job->unit];
+	char *files[3];
+	size_t n = pattern_page_files(job->opt, p, files);
+	for (size_t i = 0; i < last->files.n; i++)
+		for (size_t k = 0; k < n; k++)
+			if (strcmp(last->files.paths[i], files[k]) == 0)
+				job_keep(job, files[k], last->files.bytes[i]);
+	produced_add_copy(job->made, produced_page(&last->made, p->url.v));
+	links_found_before(job, p);
+	render_sources_add(job->sources, p->url.v, p->body.hash);
+	for (size_t k = 0; k < n; k++)
+		free(files[k]);
 }
 
 /* The playbook's file, for the download link. */
@@ -806,6 +845,9 @@ struct task {
 	bool ok;
 	struct buf notes;               /* a pattern page's note of its body */
 	size_t bodies_kept;
+	bool keep;                      /* a pattern page kept as the last build
+	                                 * made it (render_tools.faces_same) */
+	struct render_sources sources;
 };
 
 struct tasks {
@@ -916,8 +958,11 @@ static void run_task(void *ctx, int worker, size_t i)
 	job.reads = 0;
 	job.unit = t->unit;
 	job.notes = &t->notes;
+	job.sources = &t->sources;
 	job.bodies_kept = 0;
-	if (t->kind == TASK_PAGE)
+	if (t->kind == TASK_PAGE && t->keep)
+		keep_pattern(&job, t->p);
+	else if (t->kind == TASK_PAGE)
 		write_task_page(&job, t, ts->files);
 	else if (t->kind == TASK_CARD)
 		write_task_card(&job, t);
@@ -951,7 +996,8 @@ static void add_task(struct tasks *ts, enum task_kind kind, const struct task_pa
 	ts->items = xgrow(ts->items, &ts->cap, ts->n + 1, sizeof *ts->items);
 	struct task *t = &ts->items[ts->n++];
 	*t = (struct task){kind, page->kind, page->ri, page->r, page->p, page->plain, scale, {0}, page->unit,
-	                   {NULL, 0, 0, NULL}, {.pages = NULL}, {NULL, NULL, 0, 0}, 0, 0, true, BUF_INIT, 0};
+	                   {NULL, 0, 0, NULL}, {.pages = NULL}, {NULL, NULL, 0, 0}, 0, 0, true, BUF_INIT, 0, false,
+	                   {NULL, NULL, 0, 0}};
 	diag_init(&t->d, NULL);
 }
 
@@ -1005,6 +1051,47 @@ static void note_skipped(struct tasks *ts, const struct task_page *page)
 	free(base);
 }
 
+/* Whether the last build's unit noted the files of pattern page p. */
+static bool files_noted(const struct render_unit *last, const struct options *opt, const struct pattern *p)
+{
+	char *files[3];
+	size_t n = pattern_page_files(opt, p, files), found = 0;
+	for (size_t i = 0; i < last->files.n; i++)
+		for (size_t k = 0; k < n; k++)
+			found += strcmp(last->files.paths[i], files[k]) == 0;
+	for (size_t k = 0; k < n; k++)
+		free(files[k]);
+	return found == n;
+}
+
+/* Whether the page of pattern page->p may be kept as the last build made
+ * it, in an update after an edit of content: its resource says all it
+ * said but its bodies (render_tools.faces_same), its own body is the same
+ * file, and it shows nothing else that may have changed: no page of its
+ * unit read a body field (its own or another's) or every resource, and
+ * its body shows no image copied beside it (whose size the page gives,
+ * from a file that may have been edited).  Templates, site and options
+ * are the last build's, or the update would not be made. */
+static bool keeps_pattern(const struct tasks *ts, const struct task_page *page)
+{
+	const struct job *job = &ts->base;
+	if (job->faces_same == NULL || job->last_units == NULL || !job->faces_same[page->ri])
+		return false;
+	const struct render_unit *last = &job->last_units[page->unit];
+	const struct pattern *p = page->p;
+	if (last->reads_all || last->reads_bodies || produced_page(&last->made, p->url.v) == NULL)
+		return false;
+	bool same_body = false;
+	for (size_t i = 0; i < last->sources.n; i++)
+		if (strcmp(last->sources.urls[i], p->url.v) == 0)
+			same_body = last->sources.hashes[i] == p->body.hash;
+	for (size_t i = 0; same_body && i < last->found.len; i++) {
+		const struct site_link *l = &last->found.items[i];
+		same_body = !(l->copy && l->at.file && strcmp(l->at.file, p->body.at.file) == 0);
+	}
+	return same_body && files_noted(last, job->opt, p);
+}
+
 /* A page's tasks: its images, then the page. */
 static void add_page(struct tasks *ts, const struct task_page *page)
 {
@@ -1019,6 +1106,7 @@ static void add_page(struct tasks *ts, const struct task_page *page)
 		add_task(ts, TASK_CARD, page, 0);
 	}
 	add_task(ts, TASK_PAGE, page, 0);
+	ts->items[ts->n - 1].keep = page->kind == PAGE_PATTERN && keeps_pattern(ts, page);
 }
 
 /* Every task, in the order of a one-thread build: of every resource, or
@@ -1159,7 +1247,8 @@ bool render_site(const struct site *site, const struct options *opt, const struc
 	                  .ok = true,
 	                  .reuse = tools->reuse,
 	                  .bodies = tools->bodies,
-	                  .last_units = tools->last_units};
+	                  .last_units = tools->last_units,
+	                  .faces_same = tools->faces_same};
 	struct paint_palette branded;
 	if (site->brand) {
 		paint_palette_branded(&branded, &site->brand->rgb);
@@ -1223,7 +1312,10 @@ bool render_site(const struct site *site, const struct options *opt, const struc
 			buf_put(&result->bodies, tk->notes.data, tk->notes.len);
 		buf_free(&tk->notes);
 		result->bodies_kept += tk->bodies_kept;
+		result->pages_kept += tk->keep;
+		render_sources_append(&u->sources, &tk->sources);
 		u->reads_all |= (tk->reads & WATCHED_SITE_WIDE) != 0;
+		u->reads_bodies |= (tk->reads & (1u << WATCHED_BODY)) != 0;
 		u->made_here = true;
 		job.pages += tk->pages;
 		job.ok &= tk->ok;
@@ -1283,8 +1375,41 @@ void render_files_append(struct render_files *into, struct render_files *from)
 	*from = (struct render_files){NULL, NULL, 0, 0};
 }
 
+void render_sources_add(struct render_sources *s, const char *url, uint64_t hash)
+{
+	size_t cap = s->cap;
+	s->urls = xgrow(s->urls, &cap, s->n + 1, sizeof *s->urls);
+	s->hashes = xgrow(s->hashes, &s->cap, s->n + 1, sizeof *s->hashes);
+	s->urls[s->n] = xstrdup(url);
+	s->hashes[s->n++] = hash;
+}
+
+void render_sources_append(struct render_sources *into, struct render_sources *from)
+{
+	for (size_t i = 0; i < from->n; i++) {
+		size_t cap = into->cap;
+		into->urls = xgrow(into->urls, &cap, into->n + 1, sizeof *into->urls);
+		into->hashes = xgrow(into->hashes, &into->cap, into->n + 1, sizeof *into->hashes);
+		into->urls[into->n] = from->urls[i];
+		into->hashes[into->n++] = from->hashes[i];
+	}
+	free(from->urls);
+	free(from->hashes);
+	*from = (struct render_sources){NULL, NULL, 0, 0};
+}
+
+void render_sources_free(struct render_sources *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->urls[i]);
+	free(s->urls);
+	free(s->hashes);
+	*s = (struct render_sources){NULL, NULL, 0, 0};
+}
+
 void render_unit_free(struct render_unit *u)
 {
+	render_sources_free(&u->sources);
 	body_links_free(&u->found);
 	produced_free(&u->made);
 	for (size_t i = 0; i < u->files.n; i++)

@@ -13,6 +13,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/diag.h"
 #include "base/font.h"
@@ -52,6 +53,13 @@ struct render_tools {
 	 * parsed. */
 	const struct bodies *bodies;
 	const struct render_unit *last_units;   /* nunits of the site's */
+	/* For an update after an edit of content alone: per resource, whether
+	 * everything it says but its pattern bodies is as the last build's
+	 * (schema_hash).  Then a pattern page whose body's file is the one
+	 * that build made it from, and which shows nothing else of its body,
+	 * is kept as it is, with what the last build's unit noted of it
+	 * (last_units), rather than made again.  NULL: every page is made. */
+	const bool *faces_same;
 };
 
 /* Copies of fonts for the threads after the first of a render on threads
@@ -75,6 +83,21 @@ void render_files_add(struct render_files *f, const char *path, struct hash byte
 /* Moves from's paths and hashes to the end of into's; from is left empty. */
 void render_files_append(struct render_files *into, struct render_files *from);
 
+/* The body each pattern page of a unit was made from: the page's site
+ * path (owned) and the hash of its body's file as loaded (struct md). */
+struct render_sources {
+	char **urls;
+	uint64_t *hashes;
+	size_t n, cap;
+};
+
+void render_sources_add(struct render_sources *s, const char *url, uint64_t hash);
+
+/* Moves from's entries to the end of into's; from is left empty. */
+void render_sources_append(struct render_sources *into, struct render_sources *from);
+
+void render_sources_free(struct render_sources *s);
+
 /*
  * A part of the site's build, and what it depends on.  Unit 0 is the home
  * page, unit i (1 <= i <= resources) the pages, pictures and playbook of
@@ -88,6 +111,9 @@ void render_files_append(struct render_files *into, struct render_files *from);
 struct render_unit {
 	bool made_here;                 /* this render made it (tools->only) */
 	bool reads_all;
+	bool reads_bodies;              /* a page of it read a pattern's body
+	                                 * field, its own or another's */
+	struct render_sources sources;  /* its pattern pages' bodies */
 	struct body_links found;        /* links to site paths found in its bodies */
 	struct produced made;           /* its pages' ids, and the files a full
 	                                 * build writes that this one left out;
@@ -107,6 +133,9 @@ struct render_result {
 	                                 * in order (bodies_put), for the record */
 	size_t bodies_kept;             /* pattern pages made from the last
 	                                 * build's notes (tools->bodies) */
+	size_t pages_kept;              /* pattern pages kept as they were
+	                                 * (tools->faces_same): they have no
+	                                 * note in bodies */
 	struct render_unit *units;      /* owned; render_result_free */
 	size_t nunits;
 };

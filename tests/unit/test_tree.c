@@ -580,6 +580,13 @@ static void test_listing_round_trip(void)
 	CHECK(listing_find(l, "", &file) == -1);
 	CHECK(listing_find(l, "none", &st) == -1);
 	listing_free(l);
+	/* A walk that could note no folder (each changed too lately) leaves
+	 * an empty listing, which finds none. */
+	struct buf none = BUF_INIT;
+	CHECK(listing_write(listing_file, &none));
+	l = listing_read(listing_file);
+	CHECK(l != NULL && listing_find(l, "", &st) == -1);
+	listing_free(l);
 }
 
 static struct hash named(const char *names)

@@ -60,6 +60,10 @@ static void sample(struct units_record *u, struct render_unit units[3])
 	produced_skip(&r->made, "a/playbook.pdf");
 	for (size_t i = 0; i < NODD; i++)
 		render_files_add(&r->files, odd[i], hash_bytes(odd[i], strlen(odd[i])));
+	r->reads_bodies = true;
+	render_sources_add(&r->sources, "/resources/a/none/", 0xfedcba9876543210ull);
+	for (size_t i = 0; i < NODD; i++)
+		render_sources_add(&r->sources, odd[i], i);
 	static struct tree_part folders[2] = {{"a", {1, 2}}, {"b\tc", {3, 4}}};
 	static struct tree_part templates[2] = {{"0/base.html", {11, 12}}, {"1/partials/foot er.html", {13, 14}}};
 	static unsigned char users[2] = {UNITS_SITE_PAGES | UNITS_RESOURCES, 0};
@@ -77,6 +81,12 @@ static void sample(struct units_record *u, struct render_unit units[3])
 static void check_same_unit(const struct render_unit *got, const struct render_unit *want)
 {
 	CHECK(got->reads_all == want->reads_all);
+	CHECK(got->reads_bodies == want->reads_bodies);
+	CHECK_INT(got->sources.n, want->sources.n);
+	for (size_t i = 0; i < got->sources.n && i < want->sources.n; i++) {
+		CHECK_STR(got->sources.urls[i], want->sources.urls[i]);
+		CHECK(got->sources.hashes[i] == want->sources.hashes[i]);
+	}
 	CHECK_INT(got->found.len, want->found.len);
 	for (size_t i = 0; i < got->found.len && i < want->found.len; i++) {
 		const struct site_link *g = &got->found.items[i], *w = &want->found.items[i];
@@ -262,12 +272,13 @@ static void test_damaged_is_none(void)
 	}
 	CHECK_INT(rejected, tried);
 	static const char *const swaps[][2] = {
-		{"folio-units 7", "folio-units 6"}, {"\nstatics ", "\nstatic "}, {"\nstatic-names ", "\nstatic-names 1"},
+		{"folio-units 8", "folio-units 7"}, {"\nU 2 ", "\nU 4 "}, {"\nB 18364758544493064720\t", "\nB x\t"},
+		{"\nB 18364758544493064720\t=", "\nB 18364758544493064720\t"}, {"\nstatics ", "\nstatic "}, {"\nstatic-names ", "\nstatic-names 1"},
 		{"\nlinked ", "\nlinks "}, {"\nlinked-files 2\n", "\nlinked-files 3\n"}, {"\n\t=/images/a b", "\nx\t=/images/a b"},
 		{"\npages ", "\npage "}, {"\npage-faces ", "\npage-faces x"},
 		{"\n3 0000", "\n4 0000"}, {"\nU 0 ", "\nU 0 9"},
 		/* Counts a damaged file could give: refused, not made room for. */
-		{"\nunits 3\n", "\nunits 99999999\n"}, {"\nU 0 7 ", "\nU 0 99999999 "}, {"\nP 2\t", "\nP 3\t"},
+		{"\nunits 3\n", "\nunits 99999999\n"}, {"\nU 2 7 ", "\nU 2 99999999 "}, {"\nP 2\t", "\nP 3\t"},
 		{"\nF 0000000000000000 0000000000000000\t=", "\nF 0000000000000000 0000000000000000\t"},
 		{"\nF 0000000000000000 ", "\nF 000000000000000x "}, {"\nF 0000000000000000 ", "\nF\t"},
 		{"\nend\n", "\nend\nmore\n"}, {"\\t", "\\q"},
