@@ -512,6 +512,20 @@ for round in $(seq "$ROUNDS"); do
 	esac
 done
 
+# --- the pages alone ---------------------------------------------------------
+
+# With --html-only no playbook is made, and the resource's page shows
+# nothing of its bodies: a body edit makes the edited pattern's page alone
+# (the other pattern's body no longer shows the image beside it).
+sed -i '/dot\.svg/d' "$beta"
+build_inc "incremental: an HTML-only build over the last" --html-only
+printf '\nA line for the pages alone.\n' >>"$pattern"
+if build_inc "incremental: a body edit, the pages alone" --html-only; then
+	check "incremental: ... makes its own page and no other" grep -q '^folio: updated 1 page (1 resource) in ' "$O"
+	same_as_clean "incremental: a body edit, the pages alone, is a clean build's" --html-only
+	check "incremental: ... its units file is a clean build's" cmp "$T_TMP/.out.folio-units" "$T_TMP/clean-units"
+fi
+
 # --- threads ------------------------------------------------------------------
 
 # The project's own site: every kind of output, on one thread and on two.

@@ -40,7 +40,8 @@
  *     from, and for each unit whether a page of it read a body field:
  *     after an edit of content that leaves what a resource says but its
  *     bodies as it was, a pattern page whose body did not change is kept
- *     as it is, with its files, ids and links as noted here;
+ *     as it is, with its files, ids and links as noted here, and so is
+ *     the resource's page when no playbook shows there;
  *   - how many warnings the render printed: a build that printed some
  *     is not updated (its warnings would be lost).
  *

@@ -694,41 +694,6 @@ static void render_pattern(struct job *job, const struct resource *r, const stru
 	body_close(&body);
 }
 
-/* The files the page of pattern p writes, in the order it writes them
- * (show_pattern): its diagram's SVG, the page and its Markdown twin, the
- * first and the last but with --html-only.  Returns how many; the caller
- * frees them. */
-static size_t pattern_page_files(const struct options *opt, const struct pattern *p, char *files[3])
-{
-	size_t n = 0;
-	char *page = file_of(p->url.v);
-	if (!opt->html_only)
-		files[n++] = xasprintf("%sdiagram.svg", p->url.v + 1);
-	files[n++] = page;
-	if (!opt->html_only)
-		files[n++] = xasprintf("%s.md", page);
-	return n;
-}
-
-/* The page of pattern p, kept as the last build made it (keeps_pattern):
- * its files, its ids, the links its body holds and the body it was made
- * from, as that build's unit noted them. */
-static void keep_pattern(struct job *job, const struct pattern *p)
-{
-	const struct render_unit *last = &job->last_units[job->unit];
-	char *files[3];
-	size_t n = pattern_page_files(job->opt, p, files);
-	for (size_t i = 0; i < last->files.n; i++)
-		for (size_t k = 0; k < n; k++)
-			if (strcmp(last->files.paths[i], files[k]) == 0)
-				job_keep(job, files[k], last->files.bytes[i]);
-	produced_add_copy(job->made, produced_page(&last->made, p->url.v));
-	links_found_before(job, p);
-	render_sources_add(job->sources, p->url.v, p->body.hash);
-	for (size_t k = 0; k < n; k++)
-		free(files[k]);
-}
-
 /* The playbook's file, for the download link. */
 struct playbook_file {
 	struct pos at;
@@ -845,8 +810,8 @@ struct task {
 	bool ok;
 	struct buf notes;               /* a pattern page's note of its body */
 	size_t bodies_kept;
-	bool keep;                      /* a pattern page kept as the last build
-	                                 * made it (render_tools.faces_same) */
+	bool keep;                      /* a page kept as the last build made it
+	                                 * (render_tools.faces_same, keeps_page) */
 	struct render_sources sources;
 };
 
@@ -943,6 +908,52 @@ static void expect_tasks(const struct tasks *ts, struct progress *p)
 		progress_expect(p, (enum progress_part)part, count[part]);
 }
 
+/* The files the page at url writes, in the order it writes them
+ * (show_pattern, render_resource): its diagram's SVG (named diagram when
+ * there is one), the page and its Markdown twin, the first and the last
+ * but with --html-only.  Returns how many; the caller frees them. */
+static size_t page_files(const struct options *opt, const char *url, const char *diagram, char *files[3])
+{
+	size_t n = 0;
+	char *page = file_of(url);
+	if (!opt->html_only && diagram)
+		files[n++] = xasprintf("%s%s.svg", url + 1, diagram);
+	files[n++] = page;
+	if (!opt->html_only)
+		files[n++] = xasprintf("%s.md", page);
+	return n;
+}
+
+/* The files of a page the tasks keep (struct task's keep). */
+static size_t kept_page_files(const struct options *opt, const struct task *t, char *files[3])
+{
+	if (t->page == PAGE_PATTERN)
+		return page_files(opt, t->p->url.v, "diagram", files);
+	return page_files(opt, t->r->url.v, shows_overview(t->r) ? "overview" : NULL, files);
+}
+
+/* The page of task t, kept as the last build made it (keeps_page): its
+ * files and ids, and a pattern page's links found in its body and the
+ * body it was made from, as that build's unit noted them. */
+static void keep_page(struct job *job, const struct task *t)
+{
+	const struct render_unit *last = &job->last_units[job->unit];
+	char *files[3];
+	size_t n = kept_page_files(job->opt, t, files);
+	for (size_t i = 0; i < last->files.n; i++)
+		for (size_t k = 0; k < n; k++)
+			if (strcmp(last->files.paths[i], files[k]) == 0)
+				job_keep(job, files[k], last->files.bytes[i]);
+	const char *url = t->page == PAGE_PATTERN ? t->p->url.v : t->r->url.v;
+	produced_add_copy(job->made, produced_page(&last->made, url));
+	if (t->page == PAGE_PATTERN) {
+		links_found_before(job, t->p);
+		render_sources_add(job->sources, url, t->p->body.hash);
+	}
+	for (size_t k = 0; k < n; k++)
+		free(files[k]);
+}
+
 static void run_task(void *ctx, int worker, size_t i)
 {
 	struct tasks *ts = ctx;
@@ -961,7 +972,7 @@ static void run_task(void *ctx, int worker, size_t i)
 	job.sources = &t->sources;
 	job.bodies_kept = 0;
 	if (t->kind == TASK_PAGE && t->keep)
-		keep_pattern(&job, t->p);
+		keep_page(&job, t);
 	else if (t->kind == TASK_PAGE)
 		write_task_page(&job, t, ts->files);
 	else if (t->kind == TASK_CARD)
@@ -1051,11 +1062,12 @@ static void note_skipped(struct tasks *ts, const struct task_page *page)
 	free(base);
 }
 
-/* Whether the last build's unit noted the files of pattern page p. */
-static bool files_noted(const struct render_unit *last, const struct options *opt, const struct pattern *p)
+/* Whether the last build's unit noted the files of the page task t
+ * would keep. */
+static bool files_noted(const struct render_unit *last, const struct options *opt, const struct task *t)
 {
 	char *files[3];
-	size_t n = pattern_page_files(opt, p, files), found = 0;
+	size_t n = kept_page_files(opt, t, files), found = 0;
 	for (size_t i = 0; i < last->files.n; i++)
 		for (size_t k = 0; k < n; k++)
 			found += strcmp(last->files.paths[i], files[k]) == 0;
@@ -1064,23 +1076,28 @@ static bool files_noted(const struct render_unit *last, const struct options *op
 	return found == n;
 }
 
-/* Whether the page of pattern page->p may be kept as the last build made
- * it, in an update after an edit of content: its resource says all it
- * said but its bodies (render_tools.faces_same), its own body is the same
- * file, and it shows nothing else that may have changed: no page of its
- * unit read a body field (its own or another's) or every resource, and
- * its body shows no image copied beside it (whose size the page gives,
- * from a file that may have been edited).  Templates, site and options
- * are the last build's, or the update would not be made. */
-static bool keeps_pattern(const struct tasks *ts, const struct task_page *page)
+/* Whether the page task t may keep its page as the last build made it,
+ * in an update after an edit of content: its resource says all it said
+ * but its bodies (render_tools.faces_same), and the page shows nothing
+ * else that may have changed: no page of its unit read a body field (its
+ * own or another's) or every resource; a pattern page's body is the same
+ * file and shows no image copied beside it (whose size the page gives,
+ * from a file that may have been edited); a resource's page shows no
+ * playbook's size (none is made).  Templates, site and options are the
+ * last build's, or the update would not be made. */
+static bool keeps_page(const struct tasks *ts, const struct task *t)
 {
 	const struct job *job = &ts->base;
-	if (job->faces_same == NULL || job->last_units == NULL || !job->faces_same[page->ri])
+	bool kind = t->page == PAGE_PATTERN || (t->page == PAGE_RESOURCE && !options_pdf(job->opt));
+	if (!kind || job->faces_same == NULL || job->last_units == NULL || !job->faces_same[t->ri])
 		return false;
-	const struct render_unit *last = &job->last_units[page->unit];
-	const struct pattern *p = page->p;
-	if (last->reads_all || last->reads_bodies || produced_page(&last->made, p->url.v) == NULL)
+	const struct render_unit *last = &job->last_units[t->unit];
+	const char *url = t->page == PAGE_PATTERN ? t->p->url.v : t->r->url.v;
+	if (last->reads_all || last->reads_bodies || produced_page(&last->made, url) == NULL)
 		return false;
+	if (t->page == PAGE_RESOURCE)
+		return files_noted(last, job->opt, t);
+	const struct pattern *p = t->p;
 	bool same_body = false;
 	for (size_t i = 0; i < last->sources.n; i++)
 		if (strcmp(last->sources.urls[i], p->url.v) == 0)
@@ -1089,7 +1106,7 @@ static bool keeps_pattern(const struct tasks *ts, const struct task_page *page)
 		const struct site_link *l = &last->found.items[i];
 		same_body = !(l->copy && l->at.file && strcmp(l->at.file, p->body.at.file) == 0);
 	}
-	return same_body && files_noted(last, job->opt, p);
+	return same_body && files_noted(last, job->opt, t);
 }
 
 /* A page's tasks: its images, then the page. */
@@ -1106,7 +1123,7 @@ static void add_page(struct tasks *ts, const struct task_page *page)
 		add_task(ts, TASK_CARD, page, 0);
 	}
 	add_task(ts, TASK_PAGE, page, 0);
-	ts->items[ts->n - 1].keep = page->kind == PAGE_PATTERN && keeps_pattern(ts, page);
+	ts->items[ts->n - 1].keep = keeps_page(ts, &ts->items[ts->n - 1]);
 }
 
 /* Every task, in the order of a one-thread build: of every resource, or
