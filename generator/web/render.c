@@ -932,26 +932,41 @@ static size_t kept_page_files(const struct options *opt, const struct task *t, c
 	return page_files(opt, t->r->url.v, shows_overview(t->r) ? "overview" : NULL, files);
 }
 
+/* Whether the last build's unit noted every file the page of task t
+ * writes; with job (not NULL), each is kept into it, in the unit's order,
+ * with the hash noted. */
+static bool noted_files(const struct options *opt, const struct render_unit *last, const struct task *t,
+                        struct job *job)
+{
+	char *files[3];
+	size_t n = kept_page_files(opt, t, files), found = 0;
+	for (size_t i = 0; i < last->files.n; i++) {
+		for (size_t k = 0; k < n; k++) {
+			if (strcmp(last->files.paths[i], files[k]) != 0)
+				continue;
+			found++;
+			if (job)
+				job_keep(job, files[k], last->files.bytes[i]);
+		}
+	}
+	for (size_t k = 0; k < n; k++)
+		free(files[k]);
+	return found == n;
+}
+
 /* The page of task t, kept as the last build made it (keeps_page): its
  * files and ids, and a pattern page's links found in its body and the
  * body it was made from, as that build's unit noted them. */
 static void keep_page(struct job *job, const struct task *t)
 {
 	const struct render_unit *last = &job->last_units[job->unit];
-	char *files[3];
-	size_t n = kept_page_files(job->opt, t, files);
-	for (size_t i = 0; i < last->files.n; i++)
-		for (size_t k = 0; k < n; k++)
-			if (strcmp(last->files.paths[i], files[k]) == 0)
-				job_keep(job, files[k], last->files.bytes[i]);
+	noted_files(job->opt, last, t, job);
 	const char *url = t->page == PAGE_PATTERN ? t->p->url.v : t->r->url.v;
 	produced_add_copy(job->made, produced_page(&last->made, url));
 	if (t->page == PAGE_PATTERN) {
 		links_found_before(job, t->p);
 		render_sources_add(job->sources, url, t->p->body.hash);
 	}
-	for (size_t k = 0; k < n; k++)
-		free(files[k]);
 }
 
 static void run_task(void *ctx, int worker, size_t i)
@@ -1062,20 +1077,6 @@ static void note_skipped(struct tasks *ts, const struct task_page *page)
 	free(base);
 }
 
-/* Whether the last build's unit noted the files of the page task t
- * would keep. */
-static bool files_noted(const struct render_unit *last, const struct options *opt, const struct task *t)
-{
-	char *files[3];
-	size_t n = kept_page_files(opt, t, files), found = 0;
-	for (size_t i = 0; i < last->files.n; i++)
-		for (size_t k = 0; k < n; k++)
-			found += strcmp(last->files.paths[i], files[k]) == 0;
-	for (size_t k = 0; k < n; k++)
-		free(files[k]);
-	return found == n;
-}
-
 /* Whether the page task t may keep its page as the last build made it,
  * in an update after an edit of content: its resource says all it said
  * but its bodies (render_tools.faces_same), and the page shows nothing
@@ -1096,7 +1097,7 @@ static bool keeps_page(const struct tasks *ts, const struct task *t)
 	if (last->reads_all || last->reads_bodies || produced_page(&last->made, url) == NULL)
 		return false;
 	if (t->page == PAGE_RESOURCE)
-		return files_noted(last, job->opt, t);
+		return noted_files(job->opt, last, t, NULL);
 	const struct pattern *p = t->p;
 	bool same_body = false;
 	for (size_t i = 0; i < last->sources.n; i++)
@@ -1106,7 +1107,7 @@ static bool keeps_page(const struct tasks *ts, const struct task *t)
 		const struct site_link *l = &last->found.items[i];
 		same_body = !(l->copy && l->at.file && strcmp(l->at.file, p->body.at.file) == 0);
 	}
-	return same_body && files_noted(last, job->opt, t);
+	return same_body && noted_files(job->opt, last, t, NULL);
 }
 
 /* A page's tasks: its images, then the page. */
@@ -1392,21 +1393,25 @@ void render_files_append(struct render_files *into, struct render_files *from)
 	*from = (struct render_files){NULL, NULL, 0, 0};
 }
 
-void render_sources_add(struct render_sources *s, const char *url, uint64_t hash)
+/* Room for n entries in s: both arrays grow together. */
+static void sources_reserve(struct render_sources *s, size_t n)
 {
 	size_t cap = s->cap;
-	s->urls = xgrow(s->urls, &cap, s->n + 1, sizeof *s->urls);
-	s->hashes = xgrow(s->hashes, &s->cap, s->n + 1, sizeof *s->hashes);
+	s->urls = xgrow(s->urls, &cap, n, sizeof *s->urls);
+	s->hashes = xgrow(s->hashes, &s->cap, n, sizeof *s->hashes);
+}
+
+void render_sources_add(struct render_sources *s, const char *url, uint64_t hash)
+{
+	sources_reserve(s, s->n + 1);
 	s->urls[s->n] = xstrdup(url);
 	s->hashes[s->n++] = hash;
 }
 
 void render_sources_append(struct render_sources *into, struct render_sources *from)
 {
+	sources_reserve(into, into->n + from->n);
 	for (size_t i = 0; i < from->n; i++) {
-		size_t cap = into->cap;
-		into->urls = xgrow(into->urls, &cap, into->n + 1, sizeof *into->urls);
-		into->hashes = xgrow(into->hashes, &into->cap, into->n + 1, sizeof *into->hashes);
 		into->urls[into->n] = from->urls[i];
 		into->hashes[into->n++] = from->hashes[i];
 	}
