@@ -313,6 +313,35 @@ else
 		"playbook: $playbook_stamp -> $(stat -c '%i %Y' "$OUT/resources/demo/demo-playbook.pdf")"
 fi
 
+# --- site.yaml --------------------------------------------------------------
+
+# What only the pages show of it (navigation, footer): every page is made
+# again in place and the playbook kept.  What the playbook prints (the
+# publisher, a call to action its resource shows): built whole, the
+# playbook made again.
+PLAYBOOK=$OUT/resources/demo/demo-playbook.pdf
+# site_step NAME HOW SED: edits site.yaml, builds, compares with a clean
+# build; HOW "kept" wants an update that left the playbook as it was,
+# "made" a whole build that wrote other bytes into it.
+site_step() {
+	local name=$1 how=$2 stamp
+	stamp=$(stat -c '%i %Y' "$PLAYBOOK")
+	cp "$PLAYBOOK" "$T_TMP/playbook-before.pdf"
+	edit_step "site.yaml: $name" sed -i "$3" "$SITE/content/site.yaml"
+	local now
+	now=$(stat -c '%i %Y' "$PLAYBOOK")
+	case $how in
+	kept) check "incremental: ... which updates every page and keeps the playbook" \
+		sh -c "grep -q 'updated [0-9]* pages (1 resource)' '$O' && [ '$now' = '$stamp' ]" ;;
+	made) check "incremental: ... which builds whole and makes the playbook again" \
+		sh -c "grep -q '^folio: built ' '$O' && ! cmp -s '$PLAYBOOK' '$T_TMP/playbook-before.pdf'" ;;
+	esac
+}
+site_step "a navigation label" kept 's/^  - label: Demo$/  - label: The demo/'
+site_step "the footer" kept 's/^  text: Published by /  text: Written and published by /'
+site_step "the publisher's name" made 's/^  name: Example Publisher$/  name: Example Publishing/'
+site_step "a call to action the resource shows" made 's/^    label: Contact us$/    label: Write to us/'
+
 # --- the theme -------------------------------------------------------------
 
 # The theme's files are inputs as the site's are.  A copy of the theme,

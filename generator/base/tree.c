@@ -208,9 +208,10 @@ struct tree_walk {
 	visit_fn visit;
 	const struct walk_known *known;
 	bool kind_only;         /* visit reads only an entry's kind (st_mode's type) */
-	const char *names;      /* a subfolder (its path below the root) whose
-	                         * every entry counts by its name alone; NULL:
-	                         * none */
+	const char *const *apart;       /* entries (paths below the root) that
+	                                 * count by their names alone, and so does
+	                                 * every entry of a folder among them;
+	                                 * NULL-terminated; NULL: none */
 	const char *shallow;    /* a subfolder (its path below the root) whose
 	                         * subfolders count by their names alone; NULL: none */
 	struct tree_parts_at *parts;    /* NULL: none; written by the one walk of
@@ -229,6 +230,16 @@ struct sub_walk {
 };
 
 static bool walk_hashed(struct hash *out, int fd, struct buf *rel, const struct tree_walk *w, int threads);
+
+/* Whether the entry rel (its path below the root) is one w counts by
+ * its name alone. */
+static bool counted_apart(const struct tree_walk *w, const char *rel)
+{
+	for (size_t i = 0; w->apart && w->apart[i]; i++)
+		if (strcmp(rel, w->apart[i]) == 0)
+			return true;
+	return false;
+}
 
 /* What lstat says of the entry e of the folder open as dir into *st, or
  * with kind_only only its kind, from readdir when it tells: a walk of the
@@ -345,7 +356,7 @@ static bool walk_hashed(struct hash *out, int fd, struct buf *rel, const struct 
 	for (size_t i = 0; i < n && ok; i++)
 		ok = entry_stat(d->fd, &entries[i], w->kind_only, &st[i]);
 	bool names_only = w->shallow && strcmp(rel->data, w->shallow) == 0;
-	bool all_names = w->names && strcmp(rel->data, w->names) == 0;
+	bool all_names = counted_apart(w, rel->data);
 	names_only |= all_names;
 	struct tree_parts_at *here = parts_in(w, rel->data);   /* before rel grows */
 	size_t nsub = 0;
@@ -361,9 +372,8 @@ static bool walk_hashed(struct hash *out, int fd, struct buf *rel, const struct 
 		/* Those folders themselves count by name too: their stamps move
 		 * when a file inside is replaced (an editor's save, sed -i),
 		 * which the caller's count of their files tells. */
-		bool counted_apart = (w->names && strcmp(e.rel, w->names) == 0) ||
-		                     (w->shallow && strcmp(e.rel, w->shallow) == 0);
-		if (counted_apart || (names_only && (all_names || S_ISDIR(st[i].st_mode))))
+		bool by_name = counted_apart(w, e.rel) || (w->shallow && strcmp(e.rel, w->shallow) == 0);
+		if (by_name || (names_only && (all_names || S_ISDIR(st[i].st_mode))))
 			hasher_add_str(&s, e.rel);      /* not its stamp: an entry added inside moves it */
 		else
 			ok = w->visit(&s, &e);
@@ -445,9 +455,10 @@ bool tree_hash_names(struct hasher *s, const char *dir, int threads)
 	return hash_tree(s, dir, &w, threads);
 }
 
-bool tree_hash_shallow(struct hasher *s, const char *dir, const char *shallow, const char *names, int threads)
+bool tree_hash_shallow(struct hasher *s, const char *dir, const char *shallow, const char *const *apart,
+                       int threads)
 {
-	struct tree_walk w = {visit_input_stamp, NULL, false, names, shallow, NULL};
+	struct tree_walk w = {visit_input_stamp, NULL, false, apart, shallow, NULL};
 	return hash_tree(s, dir, &w, threads);
 }
 

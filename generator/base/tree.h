@@ -44,11 +44,13 @@ bool tree_hash_names(struct hasher *s, const char *dir, int threads);
 /* tree_hash() by stamps, but the subfolders of the folder shallow (a path
  * below dir: "resources") count by their names alone, not by what they
  * hold: the fingerprint of everything but those subfolders' contents,
- * which tree_hash_parts() notes one by one.  So does every entry of the
- * folder names ("pages"; NULL: none), whose files the caller counts
- * apart.  Both folders count by their names too, not their stamps, which
- * move when a file inside is replaced. */
-bool tree_hash_shallow(struct hasher *s, const char *dir, const char *shallow, const char *names, int threads);
+ * which tree_hash_parts() notes one by one.  So does each entry named in
+ * apart (paths below dir, NULL-terminated; NULL: none), and every entry
+ * of a folder among them ("pages", "site.yaml"): the caller counts those
+ * files apart.  The folders count by their names too, not their stamps,
+ * which move when a file inside is replaced. */
+bool tree_hash_shallow(struct hasher *s, const char *dir, const char *shallow, const char *const *apart,
+                       int threads);
 
 /* A folder below a tree's root whose subfolders are its parts (the
  * resource folders of content/): the hash of each, by bytes or stamps as

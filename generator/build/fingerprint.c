@@ -25,6 +25,7 @@
 #include "output/bodies.h"
 #include "output/output.h"
 #include "output/reuse.h"
+#include "pdf/playbook.h"
 
 
 struct fingerprint {
@@ -46,6 +47,7 @@ struct fingerprint {
 	struct hash rest;               /* see units.h */
 	struct hash statics, static_names;      /* the same */
 	struct hash pages;              /* the same */
+	struct hash site;               /* the same */
 	struct tree_part *parts;        /* owned: the resource folders' stamps,
 	                                 * from the walk of the inputs' stamps */
 	size_t nparts;
@@ -183,7 +185,8 @@ static bool hash_statics(const struct fingerprint *f, struct hash *names, struct
 	bool ok = true;
 	for (size_t r = 0; r < 2 && ok && roots[r]; r++) {
 		char *dir = path_in(roots[r], "static");
-		ok = tree_hash_names(&n, dir, 1) && tree_hash_shallow(&b, dir, NULL, "fonts", 1);
+		static const char *const fonts[] = {"fonts", NULL};
+		ok = tree_hash_names(&n, dir, 1) && tree_hash_shallow(&b, dir, NULL, fonts, 1);
 		free(dir);
 	}
 	*names = n.h;
@@ -415,13 +418,24 @@ static bool list_templates(struct fingerprint *f)
 	return ok;
 }
 
+/* The stamp of the file at path, named name, into *stamp; {0, 0} when
+ * there is none. */
+static void stamp_file(const char *path, const char *name, struct hash *stamp)
+{
+	struct stat st;
+	*stamp = (struct hash){0, 0};
+	if (lstat(path, &st) == 0)
+		tree_stamp_add(stamp, name, &st);
+}
+
 void fingerprint_take_parts(struct fingerprint *f)
 {
 	struct hasher s;
 	bool ok = hash_inputs_but_content(f, false, TEMPLATES_STRINGS, STATICS_FONTS, &s) && list_templates(f) &&
 	          hash_statics(f, &f->static_names, &f->statics);
 	char *content = path_in(f->opt->source, "content");
-	ok = ok && tree_hash_shallow(&s, content, "resources", "pages", pool_threads(f->opt->jobs));
+	static const char *const apart[] = {"pages", "site.yaml", NULL};
+	ok = ok && tree_hash_shallow(&s, content, "resources", apart, pool_threads(f->opt->jobs));
 	free(content);
 	char *pages = path_in(f->opt->source, "content/pages");
 	struct hasher p;
@@ -429,6 +443,9 @@ void fingerprint_take_parts(struct fingerprint *f)
 	ok = ok && tree_hash(&p, pages, false, 1);
 	f->pages = p.h;
 	free(pages);
+	char *site = path_in(f->opt->source, "content/site.yaml");
+	stamp_file(site, "site.yaml", &f->site);
+	free(site);
 	f->rest = s.h;
 	/* The folders' own stamps are those the walk of every input took. */
 	f->have_parts = ok && f->known;
@@ -558,6 +575,11 @@ bool fingerprint_pages_edited(const struct fingerprint *f, const struct units_re
 	return !hash_same(last->pages, f->pages);
 }
 
+bool fingerprint_site_edited(const struct fingerprint *f, const struct units_record *last)
+{
+	return !hash_same(last->site, f->site);
+}
+
 bool fingerprint_last_units(struct fingerprint *f, struct units_record *last)
 {
 	return fingerprint_last_units_head(f, last) && units_read_units(last, NULL, 0);
@@ -671,6 +693,7 @@ void fingerprint_remember_units(struct fingerprint *f, const struct site *site, 
 	struct units_record u = {
 		.rest = f->rest, .statics = f->statics, .static_names = f->static_names,
 		.pages = f->pages, .page_faces = pages_faces(site),
+		.site = f->site, .site_face = playbook_site_face(site),
 		.folders = f->parts, .nfolders = f->nparts,
 		.templates = f->templates, .users = xcalloc(nt ? nt : 1, 1), .ntemplates = nt,
 		.slugs = xcalloc(n ? n : 1, sizeof *u.slugs), .faces = xcalloc(n ? n : 1, sizeof *u.faces),

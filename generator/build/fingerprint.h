@@ -80,8 +80,8 @@ struct fontset;
 void fingerprint_fonts_chosen(struct fingerprint *f, const struct fontset *fonts);
 
 /* Takes the stamps the units file keeps (units.h): of every input but
- * the resource folders' contents and the templates, of each resource
- * folder, and the templates' bytes.  Called
+ * the resource folders' contents, the templates and site.yaml, of each
+ * resource folder and of site.yaml, and the templates' bytes.  Called
  * before the build reads its first input, so that an edit made while it
  * runs is seen by the next. */
 void fingerprint_take_parts(struct fingerprint *f);
@@ -115,6 +115,10 @@ bool fingerprint_linked_edited(const struct fingerprint *f, const struct units_r
 /* Whether a plain page changed since the build last describes (a page
  * added or removed changes the rest). */
 bool fingerprint_pages_edited(const struct fingerprint *f, const struct units_record *last);
+
+/* Whether content/site.yaml changed since the build last describes,
+ * which the rest does not count (units.h). */
+bool fingerprint_site_edited(const struct fingerprint *f, const struct units_record *last);
 
 /* Whether the last build printed nothing: then a build that reads only
  * some of the content (load_site_partly) loses no message. */

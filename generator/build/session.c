@@ -16,6 +16,7 @@
 #include "content/model.h"
 #include "content/pages.h"
 #include "output/reuse.h"
+#include "pdf/playbook.h"
 #include "web/icons.h"
 
 struct session {
@@ -384,6 +385,22 @@ static struct hash *faces_after(const struct units_record *last, const struct si
 	return faces;
 }
 
+/* Whether, after an edit of site.yaml, every playbook would print what
+ * it printed in the build last describes: what they print of the site is
+ * as it was, and so is every resource (faces, faces_after's), which
+ * site.yaml may change too: a call to action a resource shows is written
+ * there. */
+static bool playbooks_as_they_were(const struct units_record *last, const struct site *site,
+                                   const struct hash *faces)
+{
+	if (!hash_same(last->site_face, playbook_site_face(site)))
+		return false;
+	for (size_t i = 0; i < last->nresources; i++)
+		if (!hash_same(last->faces[i], faces[i]))
+			return false;
+	return true;
+}
+
 static struct hash resource_face(const struct session *s, size_t i)
 {
 	return resource_face_of(s->parts.site, i);
@@ -548,6 +565,8 @@ struct redo {
 	bool templates;                 /* the templates changed */
 	bool menus;                     /* what the pages show of the plain pages
 	                                 * (their menus) changed: every page */
+	bool site;                      /* site.yaml changed, but not what the
+	                                 * playbooks print: every page */
 	bool statics;                   /* a static file changed (but a font):
 	                                 * the static folders are copied again */
 	const bool *faces_same;         /* per resource: edited, with everything it
@@ -613,7 +632,7 @@ static struct bodies *bodies_kept(const struct session *s, const struct redo *re
 		edited |= redo->edited[i];
 		remade |= redo->units[i];
 	}
-	if (s->fp == NULL || !(redo->templates || redo->menus) || edited || !remade)
+	if (s->fp == NULL || !(redo->templates || redo->menus) || redo->site || edited || !remade)
 		return NULL;
 	char *path = fingerprint_bodies_path(s->fp);
 	struct bodies *b = bodies_read(path, s->opt.out);
@@ -651,9 +670,10 @@ static enum session_result remake(struct session *s, const struct redo *redo, co
 		ok = build_copy_beside(site, made.units, made.nunits, o, d);
 		/* What changed is copied over, what did not is left in place
 		 * (output_write compares); the favicons are drawn from a
-		 * static file. */
-		if (redo->statics) {
+		 * static file, and their manifest names the site. */
+		if (redo->statics || redo->site)
 			ok = icons_write(site, s->parts.in.static_dirs, s->parts.in.nstatic, o, d) && ok;
+		if (redo->statics) {
 			size_t before = output_changed(o);
 			ok = output_copy_trees(o, s->parts.in.statics, s->parts.in.ntrees) && ok;
 			stats->statics = output_changed(o) - before;
@@ -716,7 +736,7 @@ enum session_result session_update(struct session *s, char *const *files, size_t
 	size_t count = s->parts.site->resources.len;
 	bool *edited = xcalloc(count ? count : 1, sizeof *edited);
 	bool *units = xcalloc(count ? count : 1, sizeof *units);
-	struct redo redo = {edited, units, false, false, false, false, NULL};
+	struct redo redo = {edited, units, false, false, false, false, false, NULL};
 	size_t npages = s->parts.site->pages.len;
 	bool *pages = xcalloc(npages ? npages : 1, sizeof *pages);
 	enum session_result result = sort_edits(s, files, n, edited, pages, &redo.templates, &redo.statics)
@@ -883,16 +903,18 @@ bool *session_edited_folders(const struct units_record *last, const struct finge
 /* What folio build's update makes again after the edits since the build
  * last describes: into redo, with edited and units (a flag per resource,
  * which redo then points to).  SESSION_WHOLE when the edits are not of one kind an
- * update can make: edited resources and edited templates or menus at
- * once, or neither (after an edit of templates or menus alone every
- * playbook is taken as it was, a playbook being made from its resource
- * alone); SESSION_FAILED after reporting that the templates are wrong. */
+ * update can make: edited resources and edited templates, menus or
+ * site.yaml at once, or none (after an edit of templates, menus or
+ * site.yaml alone every playbook is taken as it was, a playbook being
+ * made from its resource and what it prints of the site:
+ * playbooks_as_they_were); SESSION_FAILED after reporting that the
+ * templates are wrong. */
 static enum session_result plan_over(const struct units_record *last, const struct build_parts *parts,
                                      const struct fingerprint *fp, bool *edited, bool *units, bool *faces_same,
                                      struct redo *redo, struct diag *d)
 {
 	const struct site *site = parts->site;
-	*redo = (struct redo){edited, units, false, false, false, false, NULL};
+	*redo = (struct redo){edited, units, false, false, false, false, false, NULL};
 	size_t nedited = 0;
 	struct render_users users = {false, false};
 	bool fits = edits_over(last, site, fp, edited, &nedited);
@@ -907,21 +929,24 @@ static enum session_result plan_over(const struct units_record *last, const stru
 	 * playbook. */
 	bool pages = fingerprint_pages_edited(fp, last);
 	redo->menus = pages && !hash_same(pages_faces(site), last->page_faces);
-	bool none = nedited == 0 && !redo->templates && !redo->statics && !pages;
-	if (!fits || none || (nedited > 0 && (redo->templates || redo->menus)))
+	/* site.yaml shows on every page: what only the pages show of it (the
+	 * navigation, the footer) leaves every playbook as it was. */
+	redo->site = fingerprint_site_edited(fp, last);
+	bool none = nedited == 0 && !redo->templates && !redo->statics && !pages && !redo->site;
+	if (!fits || none || (nedited > 0 && (redo->templates || redo->menus || redo->site)))
 		return SESSION_WHOLE;
 	/* The templates are checked before they are asked who reads them. */
 	if (redo->templates && !render_check_templates(site, parts->in.templates, d))
 		return SESSION_FAILED;
 	if (redo->templates)
 		templates_edited(last, fp, parts->in.templates, &users);
-	redo->site_pages = users.site_pages || pages;
+	redo->site_pages = users.site_pages || pages || redo->site;
 	for (size_t i = 0; i < site->resources.len; i++) {
-		units[i] = edited[i] || users.resources || redo->menus;
+		units[i] = edited[i] || users.resources || redo->menus || redo->site;
 		faces_same[i] = edited[i] && hash_same(last->faces[i], resource_face_of(site, i));
 		redo->site_pages |= edited[i] && !faces_same[i];
 	}
-	redo->faces_same = redo->templates || redo->menus ? NULL : faces_same;
+	redo->faces_same = redo->templates || redo->menus || redo->site ? NULL : faces_same;
 	return SESSION_UPDATED;
 }
 
@@ -959,6 +984,14 @@ enum session_result session_update_over(const struct options *opt, struct build_
 	/* The site's own pages show every resource, which a partial site lacks. */
 	if (result == SESSION_UPDATED && partly && redo.site_pages)
 		result = SESSION_WHOLE;
+	/* After a site.yaml edit, a resource may show another face: every
+	 * one is worked out again. */
+	struct hash *faces = result == SESSION_UPDATED
+	                             ? faces_after(last, parts->site, redo.site ? units : edited, partly)
+	                             : NULL;
+	if (result == SESSION_UPDATED && redo.site && options_pdf(opt) &&
+	    !playbooks_as_they_were(last, parts->site, faces))
+		result = SESSION_WHOLE;
 	if (result == SESSION_UPDATED) {
 		/* A session of the parts and of the units the file kept. */
 		struct session *s = session_new(opt);
@@ -970,14 +1003,12 @@ enum session_result session_update_over(const struct options *opt, struct build_
 		s->partly = partly;
 		copy_kept(s, fp);
 		s->playbooks_due = xcalloc(count ? count : 1, sizeof *s->playbooks_due);
-		struct session_run run = {redo.templates || redo.menus, opt->cancel, opt->progress};
+		struct session_run run = {redo.templates || redo.menus || redo.site, opt->cancel, opt->progress};
 		s->fp = fp;
 		s->lines_before = d->nlines;
 		s->last = last;
-		struct hash *faces = faces_after(last, parts->site, edited, partly);
 		s->faces = faces;
 		result = remake(s, &redo, &run, stats, d);
-		free(faces);
 		if (result == SESSION_UPDATED) {
 			remember_over(s, fp, s->files_then, stats, d);
 			stats->partly = partly;
@@ -995,6 +1026,7 @@ enum session_result session_update_over(const struct options *opt, struct build_
 		s->built = false;
 		session_free(s);
 	}
+	free(faces);
 	free(faces_same);
 	free(units);
 	free(edited);
@@ -1028,7 +1060,7 @@ enum session_result session_make_playbooks(struct session *s, const struct sessi
 	memcpy(due, s->playbooks_due, count * sizeof *due);
 	/* The pages are as the first phase made them from the same model:
 	 * the pattern pages are kept, the resource pages show the playbooks. */
-	struct redo redo = {due, due, false, false, false, false, due};
+	struct redo redo = {due, due, false, false, false, false, false, due};
 	enum session_result result = remake(s, &redo, run, stats, d);
 	free(due);
 	return result;

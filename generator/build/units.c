@@ -15,7 +15,7 @@
 #include "build/record.h"
 
 /* The first line; a file of another format is not read. */
-#define UNITS_MAGIC "folio-units 8"
+#define UNITS_MAGIC "folio-units 9"
 
 char *units_path(const char *out)
 {
@@ -138,6 +138,8 @@ static void put_head(struct buf *b, const struct units_record *u)
 	put_hash_line(b, "static-names", u->static_names);
 	put_hash_line(b, "pages", u->pages);
 	put_hash_line(b, "page-faces", u->page_faces);
+	put_hash_line(b, "site", u->site);
+	put_hash_line(b, "site-face", u->site_face);
 	put_hash_line(b, "linked", u->linked_stamps);
 	buf_printf(b, "warnings %zu\nfolders %zu\n", u->render_warnings, u->nfolders);
 	for (size_t i = 0; i < u->nfolders; i++) {
@@ -475,7 +477,8 @@ static bool read_header(struct reader *r, struct units_record *u)
 		return false;
 	return read_hash_line(r, "rest", &u->rest) && read_hash_line(r, "statics", &u->statics) &&
 	       read_hash_line(r, "static-names", &u->static_names) && read_hash_line(r, "pages", &u->pages) &&
-	       read_hash_line(r, "page-faces", &u->page_faces) && read_hash_line(r, "linked", &u->linked_stamps) &&
+	       read_hash_line(r, "page-faces", &u->page_faces) && read_hash_line(r, "site", &u->site) &&
+	       read_hash_line(r, "site-face", &u->site_face) && read_hash_line(r, "linked", &u->linked_stamps) &&
 	       read_count(r, "warnings", &u->render_warnings);
 }
 

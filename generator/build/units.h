@@ -9,14 +9,19 @@
  * and puts them in place, as the preview does (session.h):
  *
  *   - the stamps of the inputs but the resource folders' contents, the
- *     templates and the static files ("the rest": the program, the
- *     options, fonts, site.yaml, pages and the interface's strings) in
- *     one hash, and of each folder under content/resources/ in one hash
- *     each (base/tree.h), to tell which resources an edit touched;
+ *     templates, the static files and site.yaml ("the rest": the program,
+ *     the options, fonts, pages and the interface's strings) in one
+ *     hash, and of each folder under content/resources/ in one hash each
+ *     (base/tree.h), to tell which resources an edit touched;
  *   - the stamps of the plain pages (content/pages/), which the rest
  *     counts by name alone, and what the other pages show of them
  *     (pages_faces): an edit of a page that leaves that as it was makes
  *     the site's own pages again;
+ *   - the stamp of site.yaml, and what the playbooks print of it
+ *     (playbook_site_face): an edit of what only the pages show (the
+ *     navigation, the footer, the tagline) makes every page again and
+ *     takes every playbook as it was, when each resource still says what
+ *     it said;
  *   - the static folders by the names of their entries, and by their
  *     stamps but for their fonts/, in one hash each: an edit of a file is
  *     copied over the last build, and a file added or removed builds
@@ -71,6 +76,9 @@ struct units_record {
 	struct hash pages;              /* the stamps of content/pages/ */
 	struct hash page_faces;         /* what the pages but their own show of
 	                                 * them (pages_faces) */
+	struct hash site;               /* the stamp of content/site.yaml */
+	struct hash site_face;          /* what the playbooks print of it
+	                                 * (playbook_site_face) */
 	char **linked;                  /* site paths of the static files the
 	                                 * texts link to, sorted */
 	size_t nlinked;

@@ -188,3 +188,22 @@ struct hash schema_hash(const struct schema *s, const void *obj)
 	hash_fields(&h, s, obj);
 	return h.h;
 }
+
+static bool named_in(const char *key, const char *const *keys)
+{
+	for (size_t i = 0; keys[i]; i++)
+		if (strcmp(key, keys[i]) == 0)
+			return true;
+	return false;
+}
+
+struct hash schema_hash_but(const struct schema *s, const void *obj, const char *const *keys)
+{
+	struct hasher h;
+	hasher_init(&h);
+	hasher_add_str(&h, obj ? s->name : NULL);
+	for (const struct field *f = s->fields; obj && f->key; f++)
+		if (!named_in(f->key, keys))
+			hash_slot(&h, f, (const char *)obj + f->offset);
+	return h.h;
+}

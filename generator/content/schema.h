@@ -149,6 +149,10 @@ const struct field *schema_field(const struct schema *s, const char *key);
  * were found by do. */
 struct hash schema_hash(const struct schema *s, const void *obj);
 
+/* schema_hash() without obj's own fields named in keys (NULL-terminated):
+ * what a reader of the others depends on. */
+struct hash schema_hash_but(const struct schema *s, const void *obj, const char *const *keys);
+
 /* Frees everything the schema's fields own inside obj (not obj itself). */
 void schema_free_fields(const struct schema *s, void *obj);
 

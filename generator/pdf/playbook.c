@@ -212,6 +212,14 @@ static enum pdf_paper paper_of(const struct playbook *pb)
 	return model_paper_of(pb->paper.v) == MODEL_PAPER_LETTER ? PDF_PAPER_LETTER : PDF_PAPER_A4;
 }
 
+struct hash playbook_site_face(const struct site *site)
+{
+	/* Checked against pdf/: none of these is read there. */
+	static const char *const pages_only[] = {"title", "tagline", "description", "navigation", "footer",
+	                                         "resources", "pages", NULL};
+	return schema_hash_but(&model_site_schema, site, pages_only);
+}
+
 bool playbook_build(const struct site *site, const struct resource *r, const struct fontset *fs,
                     const struct options *opt, struct buf *out, size_t *pages, struct diag *d)
 {

@@ -23,6 +23,14 @@
 #include "base/options.h"
 #include "content/model.h"
 
+/* What a playbook prints of the site beside its resource: every field of
+ * site.yaml but those only the web pages show (the title, tagline and
+ * description, the navigation and the footer) and the resources and
+ * plain pages, which a build compares apart.  A site.yaml edit that leaves
+ * it as it was, and every resource as it was, leaves every playbook as it
+ * was (build/units.h). */
+struct hash playbook_site_face(const struct site *site);
+
 /* Typesets r's playbook and appends the PDF to out; *pages is its page
  * count.  Returns false after reporting an error, or without a word when
  * *opt->cancel was set (out is then as it was).  Its dates come from

@@ -589,11 +589,12 @@ static void test_listing_round_trip(void)
 	listing_free(l);
 }
 
-static struct hash named(const char *names)
+static struct hash named(const char *name)
 {
+	const char *const apart[] = {name, NULL};
 	struct hasher s;
 	hasher_init(&s);
-	CHECK(tree_hash_shallow(&s, root, NULL, names, 2));
+	CHECK(tree_hash_shallow(&s, root, NULL, apart, 2));
 	return s.h;
 }
 
@@ -610,6 +611,24 @@ static void test_names_alone(void)
 	before = named("r04");
 	put("r04/added.md", "added");
 	CHECK(!same(before, named("r04")));
+}
+
+/* A file counted apart (site.yaml in content/): an edit of it does not
+ * move the fingerprint, its removal does, and an edit of another file
+ * still does. */
+static void test_file_apart(void)
+{
+	make_tree();
+	struct hash before = named("top.yaml");
+	put("top.yaml", "top, edited");
+	CHECK(same(before, named("top.yaml")));
+	put("r05/deep/leaf.md", "leaf, edited");
+	CHECK(!same(before, named("top.yaml")));
+	before = named("top.yaml");
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "rm '%s/top.yaml'", root);
+	CHECK(run(cmd));
+	CHECK(!same(before, named("top.yaml")));
 }
 
 static struct hash names_of(void)
@@ -652,6 +671,7 @@ int main(void)
 	RUN(test_stamp_counts_files);
 	RUN(test_stamp_shared_by_threads);
 	RUN(test_names_alone);
+	RUN(test_file_apart);
 	RUN(test_names_of_a_tree);
 	RUN(test_files_listed_by_bytes);
 	RUN(test_listed_walk_reads_what_changed);

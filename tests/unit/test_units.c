@@ -71,7 +71,7 @@ static void sample(struct units_record *u, struct render_unit units[3])
 	static struct hash faces[] = {{5, 6}, {0xffffffffffffffffull, 0}};
 	static char *linked[] = {"/images/a b.png", "/images/tab\there.svg"};
 	*u = (struct units_record){.rest = {9, 0x1234567890abcdefull}, .statics = {7, 11}, .static_names = {13, 17},
-	                           .pages = {19, 23}, .page_faces = {29, 31},
+	                           .pages = {19, 23}, .page_faces = {29, 31}, .site = {53, 59}, .site_face = {61, 67},
 	                           .linked = linked, .nlinked = 2, .linked_stamps = {37, 41},
 	                           .folders = folders, .nfolders = 2, .templates = templates, .users = users, .ntemplates = 2,
 	                           .slugs = slugs, .faces = faces, .nresources = 2,
@@ -138,6 +138,7 @@ static void test_what_is_written_is_read(void)
 	CHECK(!same_hash(w.bytes, (struct hash){0, 0}) && same_hash(r.bytes, w.bytes) && same_hash(r.rest, w.rest));
 	CHECK(same_hash(r.statics, w.statics) && same_hash(r.static_names, w.static_names));
 	CHECK(same_hash(r.pages, w.pages) && same_hash(r.page_faces, w.page_faces));
+	CHECK(same_hash(r.site, w.site) && same_hash(r.site_face, w.site_face));
 	CHECK(same_hash(r.linked_stamps, w.linked_stamps));
 	CHECK_INT(r.nlinked, 2);
 	for (size_t i = 0; i < r.nlinked && i < 2; i++)
@@ -272,10 +273,11 @@ static void test_damaged_is_none(void)
 	}
 	CHECK_INT(rejected, tried);
 	static const char *const swaps[][2] = {
-		{"folio-units 8", "folio-units 7"}, {"\nU 2 ", "\nU 4 "}, {"\nB 18364758544493064720\t", "\nB x\t"},
+		{"folio-units 9", "folio-units 8"}, {"\nU 2 ", "\nU 4 "}, {"\nB 18364758544493064720\t", "\nB x\t"},
 		{"\nB 18364758544493064720\t=", "\nB 18364758544493064720\t"}, {"\nstatics ", "\nstatic "}, {"\nstatic-names ", "\nstatic-names 1"},
 		{"\nlinked ", "\nlinks "}, {"\nlinked-files 2\n", "\nlinked-files 3\n"}, {"\n\t=/images/a b", "\nx\t=/images/a b"},
-		{"\npages ", "\npage "}, {"\npage-faces ", "\npage-faces x"},
+		{"\npages ", "\npage "}, {"\npage-faces ", "\npage-faces x"}, {"\nsite ", "\nsites "},
+		{"\nsite-face ", "\nsite-face x"},
 		{"\n3 0000", "\n4 0000"}, {"\nU 0 ", "\nU 0 9"},
 		/* Counts a damaged file could give: refused, not made room for. */
 		{"\nunits 3\n", "\nunits 99999999\n"}, {"\nU 2 7 ", "\nU 2 99999999 "}, {"\nP 2\t", "\nP 3\t"},
