@@ -5,7 +5,8 @@
 # byte-identical to a clean `folio build` of the same sources.  Edits
 # inside one resource's folder must update only that resource (the server
 # says so); a template edit only the pages that read it, with no playbook;
-# any other edit rebuilds the whole site.  A scripted series
+# any other edit rebuilds the whole site, with no playbook when it leaves
+# what they print as it was (site.yaml's tagline).  A scripted series
 # covers every kind of edit, then a seeded random series mixes them
 # (PREVIEW_SEED, PREVIEW_ROUNDS to replay or lengthen one).
 . "$(dirname "$0")/lib.sh"
@@ -134,7 +135,7 @@ edit whole "the broken file removed again" rm "$STOCK/faq/broken.md"
 
 # --- edits outside any resource, or moving one: whole builds --------------
 edit whole "a resource's weight (the order changes)" set_line "$STOCK/resource.yaml" weight 0
-edit whole "site.yaml" set_line "$SRC/content/site.yaml" tagline "A changed tagline"
+edit whole "site.yaml's publisher (the playbooks print it)" sed -i 's/^  name: .*/  name: A Renamed Publisher/' "$SRC/content/site.yaml"
 edit update "a body after whole builds" append "$KWP/patterns/ticket-rail.md" "And one more."
 
 # --- static files: copied over, no page made, no playbook -----------------
@@ -174,6 +175,10 @@ static_edit() {
 	shift 2
 	first_phase_edit "$name" "rebuilt 0 pages in [0-9]* ms (0 resources updated, $files static files\? copied)" "$@"
 }
+# What only the pages show of site.yaml: every page again, but no
+# playbook (first_phase_edit, as static files are).
+first_phase_edit "site.yaml's tagline, which no playbook prints" 'rebuilt [0-9]* pages in [0-9]* ms$' \
+	set_line "$SRC/content/site.yaml" tagline "A changed tagline"
 # A folder made: whole (the watch does not name the files in a new one).
 edit whole "a static folder" mkdir -p "$SRC/static/extra" "$SRC/static/css"
 static_edit "a static file added" 1 sh -c "echo new >'$SRC/static/extra/new.txt'"
@@ -311,7 +316,8 @@ for round in $(seq "$ROUNDS"); do
 	1) edit update "random $round: a title" set_line_either "$file" title "\"Title $RANDOM\"" ;;
 	2) edit update "random $round: a question" sh -c "printf -- '---\nquestion: Random $RANDOM?\nweight: 7\n---\nSo it is.\n' >'$STOCK/faq/random.md'" ;;
 	3) edit update "random $round: a resource summary" set_line_either "$KWP/resource.yaml" summary "Summary $RANDOM." ;;
-	4) edit whole "random $round: the tagline" set_line_either "$SRC/content/site.yaml" tagline "Tagline $RANDOM" ;;
+	4) first_phase_edit "random $round: the tagline" 'rebuilt [0-9]* pages in [0-9]* ms$' \
+		set_line_either "$SRC/content/site.yaml" tagline "Tagline $RANDOM" ;;
 	5) edit update "random $round: a heading" sed -i "0,/^## /s/^## \(.*\)$/## \1 $RANDOM/" "$file" ;;
 	6) template_edit "random $round: the footer partial" 3 $(($(own_pages) + $(resource_pages))) \
 		sh -c "sed 's|</footer>|<p>Random $RANDOM.</p></footer>|' '$T_TMP/footer.html' >'$SRC/templates/partials/footer.html'" ;;

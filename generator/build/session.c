@@ -23,6 +23,7 @@ struct session {
 	struct options opt;
 	char *resources_dir;            /* "<source>/content/resources/" */
 	char *pages_dir;                /* "<source>/content/pages/" */
+	char *site_yaml;                /* "<source>/content/site.yaml" */
 	bool built;                     /* parts hold a whole build's */
 	struct build_parts parts;
 	struct reuse_kept *kept;        /* the PNGs and playbooks in the served
@@ -59,6 +60,7 @@ struct session *session_new(const struct options *opt)
 	dir = path_in(opt->source, "content/pages");
 	s->pages_dir = xasprintf("%s/", dir);
 	free(dir);
+	s->site_yaml = path_in(opt->source, "content/site.yaml");
 	return s;
 }
 
@@ -81,6 +83,7 @@ void session_free(struct session *s)
 	forget_build(s);
 	free(s->resources_dir);
 	free(s->pages_dir);
+	free(s->site_yaml);
 	free(s);
 }
 
@@ -728,11 +731,85 @@ static enum session_result remake(struct session *s, const struct redo *redo, co
 	return ok ? SESSION_UPDATED : needs_all || moved ? SESSION_WHOLE : SESSION_FAILED;
 }
 
+/* Whether files[0..n) are site.yaml, but for an editor's temporary files. */
+static bool site_yaml_alone(const struct session *s, char *const *files, size_t n)
+{
+	bool any = false;
+	for (size_t i = 0; i < n; i++) {
+		bool site = strcmp(files[i], s->site_yaml) == 0;
+		if (!site && !editors_temporary(s, files[i]))
+			return false;
+		any |= site;
+	}
+	return any;
+}
+
+/* What the playbooks of a site print: of the site, and of each resource
+ * (the slugs name them). */
+struct printed {
+	struct hash site;
+	char **slugs;
+	struct hash *faces;
+	bool *due;                      /* each was taken as it was, after an edit */
+	bool whole_due;
+	size_t n;
+};
+
+static struct printed printed_of(const struct session *s)
+{
+	const struct site *site = s->parts.site;
+	size_t n = site->resources.len;
+	struct printed p = {playbook_site_face(site), xcalloc(n ? n : 1, sizeof *p.slugs),
+	                    xcalloc(n ? n : 1, sizeof *p.faces), xcalloc(n ? n : 1, sizeof *p.due), s->whole_due, n};
+	for (size_t i = 0; i < n; i++) {
+		const struct resource *r = schema_list_at(&model_resource_schema, &site->resources, i);
+		p.slugs[i] = xstrdup(r->slug.v);
+		p.faces[i] = resource_face(s, i);
+		p.due[i] = s->playbooks_due[i];
+	}
+	return p;
+}
+
+static void printed_free(struct printed *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->slugs[i]);
+	free(p->slugs);
+	free(p->faces);
+	free(p->due);
+}
+
+/* After an edit of site.yaml alone the preview builds whole, which a
+ * change anywhere in it may need, with every playbook as it was; those
+ * are due again only when one would now print something else (as
+ * playbooks_as_they_were() tells folio build), or was due already. */
+static enum session_result site_again(struct session *s, const struct session_run *run, struct build_stats *stats,
+                                      struct diag *d)
+{
+	struct printed then = printed_of(s);
+	bool built = session_build(s, run, stats, d);
+	if (built && run->reuse_playbooks && !then.whole_due) {
+		struct printed now = printed_of(s);
+		bool same = now.n == then.n && hash_same(now.site, then.site);
+		for (size_t i = 0; same && i < now.n; i++)
+			same = strcmp(now.slugs[i], then.slugs[i]) == 0 && hash_same(now.faces[i], then.faces[i]);
+		if (same) {
+			s->whole_due = false;
+			memcpy(s->playbooks_due, then.due, now.n * sizeof *then.due);
+		}
+		printed_free(&now);
+	}
+	printed_free(&then);
+	return built ? SESSION_UPDATED : SESSION_FAILED;
+}
+
 enum session_result session_update(struct session *s, char *const *files, size_t n, const struct session_run *run,
                                    struct build_stats *stats, struct diag *d)
 {
 	if (!s->built || s->parts.site->own_fonts)
 		return SESSION_WHOLE;   /* the site's own fonts are cut to all of its text */
+	if (site_yaml_alone(s, files, n))
+		return site_again(s, run, stats, d);
 	size_t count = s->parts.site->resources.len;
 	bool *edited = xcalloc(count ? count : 1, sizeof *edited);
 	bool *units = xcalloc(count ? count : 1, sizeof *units);
