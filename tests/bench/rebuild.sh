@@ -13,12 +13,13 @@
 #                                                  --no-pdf, the pages,
 #                                                  twins and pictures)
 #
-# After a cold build, each round times seven builds, each over the last:
+# After a cold build, each round times eight builds, each over the last:
 # with nothing changed, after a line added to one pattern's body, after
 # that pattern's title changed, after the footer template changed (the
 # theme's partials/footer.html copied into the site), after a line added
-# to a plain page, after that page's title changed (every page's menus)
-# and after a rule added to the site's stylesheet (the page and the
+# to a plain page, after that page's title changed (every page's menus),
+# after site.yaml's tagline changed (every page, no playbook) and after a
+# rule added to the site's stylesheet (the page and the
 # stylesheet added to the generated site); then a cold build of
 # the site as it now is, into a folder of its own (the last one moved
 # aside, not deleted, as tests/bench/pages.sh does), the template edit's
@@ -89,18 +90,20 @@ def cold(n):
 
 
 print('first build: %.0f ms' % build())
-kinds = ('nothing', 'body', 'title', 'template', 'page', 'menu', 'static', 'cold')
+kinds = ('nothing', 'body', 'title', 'template', 'page', 'menu', 'site', 'static', 'cold')
 page, stylesheet = os.path.join(site, 'content/pages/about.md'), os.path.join(site, 'static/css/site.css')
+site_yaml = os.path.join(site, 'content/site.yaml')
 
 
 def edit_more(kind, n):
-    """A line added to the plain page, its title changed, or a rule added
-    to the stylesheet."""
-    if kind == 'menu':
-        with open(page, encoding='utf-8') as f:
+    """A line added to the plain page, its title or site.yaml's tagline
+    changed, or a rule added to the stylesheet."""
+    if kind in ('menu', 'site'):
+        path, key, value = (page, 'title', 'About') if kind == 'menu' else (site_yaml, 'tagline', 'Generated pages')
+        with open(path, encoding='utf-8') as f:
             text = f.read()
-        with open(page, 'w', encoding='utf-8') as f:
-            f.write(re.sub(r'^title: .*$', 'title: About, take %d' % n, text, count=1, flags=re.M))
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write(re.sub(r'^%s: .*$' % key, '%s: %s, take %d' % (key, value, n), text, count=1, flags=re.M))
         return
     path, line = (page, 'Edit number %d.\n') if kind == 'page' else (stylesheet, '/* edit number %d */\n')
     with open(path, 'a', encoding='utf-8') as f:
@@ -113,7 +116,7 @@ for n in range(1, rounds + 1):
             times[kind].append(cold(n))
             continue
         if kind != 'nothing':
-            if kind in ('page', 'menu', 'static'):
+            if kind in ('page', 'menu', 'site', 'static'):
                 edit_more(kind, n)
             else:
                 copy.edit(kind, n)
