@@ -15,6 +15,8 @@ struct pool {
 	void *ctx;
 	const atomic_bool *stop;        /* NULL: never */
 	bool skipped;                   /* under lock */
+	int helping;                    /* helpers still at it; under helpers_lock */
+	pthread_cond_t done;            /* signalled when helping drops to 0 */
 };
 
 struct worker {
@@ -39,13 +41,108 @@ static size_t take(struct pool *p)
 	return i;
 }
 
-static void *work(void *arg)
+static void work(struct worker *w)
 {
-	struct worker *w = arg;
 	struct pool *p = w->pool;
 	for (size_t i = take(p); i < p->ntasks; i = take(p))
 		p->run(p->ctx, w->id, p->order[i]);
+}
+
+/* ---- the helpers --------------------------------------------------------
+ *
+ * The threads that work beside the caller are kept, parked, from one run
+ * to the next rather than started for each and ended.  The memory a
+ * thread allocated outlives it (the pages a render made), and the
+ * allocator hands a thread's memory to whichever thread next asks for
+ * some when it ends: after the preview had made 10,000 pages again, the
+ * next update, of one page, took that in first.  A kept thread holds on
+ * to its own.
+ * A run takes helpers from the parked ones and starts more only when none
+ * is free (runs may overlap, and a task may start a run of its own);
+ * they are ended when the process exits. */
+
+struct helper {
+	pthread_t id;
+	pthread_cond_t wake;
+	struct worker *job;             /* under helpers_lock; NULL: none */
+	bool quit;                      /* the same */
+	struct helper *next;            /* the next parked one */
+};
+
+static pthread_mutex_t helpers_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct helper *parked;           /* under helpers_lock */
+static struct helper **helpers;         /* every one started, for helpers_end() */
+static size_t nhelpers, cap_helpers;
+
+static void *help(void *arg)
+{
+	struct helper *h = arg;
+	pthread_mutex_lock(&helpers_lock);
+	for (;;) {
+		while (h->job == NULL && !h->quit)
+			pthread_cond_wait(&h->wake, &helpers_lock);
+		struct worker *w = h->job;
+		if (w == NULL)
+			break;
+		pthread_mutex_unlock(&helpers_lock);
+		work(w);
+		pthread_mutex_lock(&helpers_lock);
+		struct pool *p = w->pool;       /* w is the run's: not read once it may have returned */
+		h->job = NULL;
+		h->next = parked;
+		parked = h;
+		if (--p->helping == 0)
+			pthread_cond_signal(&p->done);
+	}
+	pthread_mutex_unlock(&helpers_lock);
 	return NULL;
+}
+
+/* Ends every helper, each once its job is done. */
+static void helpers_end(void)
+{
+	pthread_mutex_lock(&helpers_lock);
+	for (size_t i = 0; i < nhelpers; i++) {
+		helpers[i]->quit = true;
+		pthread_cond_signal(&helpers[i]->wake);
+	}
+	pthread_mutex_unlock(&helpers_lock);
+	for (size_t i = 0; i < nhelpers; i++) {
+		if (!pthread_equal(helpers[i]->id, pthread_self()))
+			pthread_join(helpers[i]->id, NULL);
+		pthread_cond_destroy(&helpers[i]->wake);
+		free(helpers[i]);
+	}
+	free(helpers);
+	helpers = NULL;
+	parked = NULL;
+	nhelpers = cap_helpers = 0;
+}
+
+/* A helper set to do job: a parked one, or one started now; NULL when no
+ * thread can be started.  Under helpers_lock. */
+static struct helper *helper_for(struct worker *job)
+{
+	struct helper *h = parked;
+	if (h) {
+		parked = h->next;
+		h->job = job;
+		pthread_cond_signal(&h->wake);
+		return h;
+	}
+	h = xcalloc(1, sizeof *h);
+	pthread_cond_init(&h->wake, NULL);
+	h->job = job;
+	if (pthread_create(&h->id, NULL, help, h) != 0) {
+		pthread_cond_destroy(&h->wake);
+		free(h);
+		return NULL;
+	}
+	if (nhelpers == 0)
+		atexit(helpers_end);
+	helpers = xgrow(helpers, &cap_helpers, nhelpers + 1, sizeof *helpers);
+	helpers[nhelpers++] = h;
+	return h;
 }
 
 void pool_run(size_t ntasks, const size_t *order, int threads, pool_task_fn run, void *ctx)
@@ -56,25 +153,28 @@ void pool_run(size_t ntasks, const size_t *order, int threads, pool_task_fn run,
 bool pool_run_until(size_t ntasks, const size_t *order, int threads, pool_task_fn run, void *ctx,
                     const atomic_bool *stop)
 {
-	struct pool p = {PTHREAD_MUTEX_INITIALIZER, 0, ntasks, order, run, ctx, stop, false};
+	struct pool p = {.lock = PTHREAD_MUTEX_INITIALIZER, .ntasks = ntasks, .order = order, .run = run, .ctx = ctx,
+	                 .stop = stop};
+	pthread_cond_init(&p.done, NULL);
 	if (threads < 1)
 		threads = 1;
 	if ((size_t)threads > ntasks)
 		threads = ntasks > 0 ? (int)ntasks : 1;
 	struct worker *workers = xcalloc((size_t)threads, sizeof *workers);
-	pthread_t *ids = xcalloc((size_t)threads, sizeof *ids);
-	int started = 1;
 	for (int i = 0; i < threads; i++)
 		workers[i] = (struct worker){&p, i};
-	/* A thread that cannot be started leaves its share to the others. */
-	for (int i = 1; i < threads; i++)
-		if (pthread_create(&ids[started], NULL, work, &workers[started]) == 0)
-			started++;
+	/* A helper that cannot be had leaves its share to the others. */
+	pthread_mutex_lock(&helpers_lock);
+	for (int i = 1; i < threads && helper_for(&workers[i]); i++)
+		p.helping++;
+	pthread_mutex_unlock(&helpers_lock);
 	work(&workers[0]);
-	for (int i = 1; i < started; i++)
-		pthread_join(ids[i], NULL);
+	pthread_mutex_lock(&helpers_lock);
+	while (p.helping > 0)
+		pthread_cond_wait(&p.done, &helpers_lock);
+	pthread_mutex_unlock(&helpers_lock);
+	pthread_cond_destroy(&p.done);
 	pthread_mutex_destroy(&p.lock);
-	free(ids);
 	free(workers);
 	return !p.skipped;
 }

@@ -3,7 +3,8 @@
  *
  * Tasks are handed out in the order given (put the longest first, so no
  * thread is left with a long one at the end); the calling thread works too,
- * as worker 0, and pool_run returns when every task is done.  Tasks must
+ * as worker 0, and pool_run returns when every task is done.  The other
+ * threads are kept for the next run (pool.c says why).  Tasks must
  * not share mutable state except through their own locks: each worker
  * number is used by one thread at a time, so per-worker resources (a
  * FreeType library, say) can be indexed by it.
