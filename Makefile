@@ -59,7 +59,8 @@ GV_DOT_LIBS = -L$(GV_PLUGINS) -lgvplugin_dot_layout -Wl,-rpath,$(GV_PLUGINS)
 
 # The folio program allocates through mimalloc (README: Dependencies): it
 # replaces malloc for the program and every library in it, so it must be
-# linked even though nothing names it.  ALLOCATOR=system keeps glibc's
+# linked even though nothing names it (base/xalloc.c refers weakly to
+# mi_collect, which it calls only when mimalloc is there).  ALLOCATOR=system keeps glibc's
 # (the sanitizer builds do: ASan brings its own).
 ALLOCATOR ?= mimalloc
 MIMALLOC_LIBS = -Wl,--push-state,--no-as-needed -lmimalloc -Wl,--pop-state

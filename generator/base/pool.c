@@ -56,7 +56,7 @@ static void work(struct worker *w)
  * allocator hands a thread's memory to whichever thread next asks for
  * some when it ends: after the preview had made 10,000 pages again, the
  * next update, of one page, took that in first.  A kept thread holds on
- * to its own.
+ * to its own, which pool_tidy() has it tidy while the preview is idle.
  * A run takes helpers from the parked ones and starts more only when none
  * is free (runs may overlap, and a task may start a run of its own);
  * they are ended when the process exits. */
@@ -66,6 +66,7 @@ struct helper {
 	pthread_cond_t wake;
 	struct worker *job;             /* under helpers_lock; NULL: none */
 	bool quit;                      /* the same */
+	bool tidy;                      /* the same: pool_tidy() asked */
 	struct helper *next;            /* the next parked one */
 };
 
@@ -79,8 +80,15 @@ static void *help(void *arg)
 	struct helper *h = arg;
 	pthread_mutex_lock(&helpers_lock);
 	for (;;) {
-		while (h->job == NULL && !h->quit)
+		while (h->job == NULL && !h->quit && !h->tidy)
 			pthread_cond_wait(&h->wake, &helpers_lock);
+		if (h->tidy) {          /* still parked: a run may take it meanwhile */
+			h->tidy = false;
+			pthread_mutex_unlock(&helpers_lock);
+			xalloc_collect();
+			pthread_mutex_lock(&helpers_lock);
+			continue;
+		}
 		struct worker *w = h->job;
 		if (w == NULL)
 			break;
@@ -143,6 +151,17 @@ static struct helper *helper_for(struct worker *job)
 	helpers = xgrow(helpers, &cap_helpers, nhelpers + 1, sizeof *helpers);
 	helpers[nhelpers++] = h;
 	return h;
+}
+
+void pool_tidy(void)
+{
+	pthread_mutex_lock(&helpers_lock);
+	for (struct helper *h = parked; h; h = h->next) {
+		h->tidy = true;
+		pthread_cond_signal(&h->wake);
+	}
+	pthread_mutex_unlock(&helpers_lock);
+	xalloc_collect();
 }
 
 void pool_run(size_t ntasks, const size_t *order, int threads, pool_task_fn run, void *ctx)

@@ -31,6 +31,11 @@ void pool_run(size_t ntasks, const size_t *order, int threads, pool_task_fn run,
 bool pool_run_until(size_t ntasks, const size_t *order, int threads, pool_task_fn run, void *ctx,
                     const atomic_bool *stop);
 
+/* Has every thread the pool keeps (pool.c), and the caller, take in the
+ * memory other threads freed of theirs (xalloc_collect()); the helpers
+ * do it in the background.  For a caller about to be idle. */
+void pool_tidy(void);
+
 /* The number of cores online, at least 1. */
 int pool_cores(void);
 

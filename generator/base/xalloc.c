@@ -29,6 +29,20 @@ void xalloc_policy(void)
 #endif
 }
 
+/* mimalloc, when it is linked in (ALLOCATOR=mimalloc, the Makefile's
+ * default), frees a block another thread allocated by putting it on a
+ * list of its owner's, which the owner walks when it next allocates:
+ * after the preview has made 10,000 pages again, the next update walked
+ * a million blocks freed by the last.  Referred to weakly: without
+ * mimalloc it is NULL and there is nothing to collect. */
+extern void mi_collect(_Bool force) __attribute__((weak));
+
+void xalloc_collect(void)
+{
+	if (mi_collect)
+		mi_collect(0);
+}
+
 void *xmalloc(size_t size)
 {
 	void *p = malloc(size ? size : 1);

@@ -15,6 +15,11 @@
  * thing in main (xalloc.c says why). */
 void xalloc_policy(void);
 
+/* Has the allocator take in what other threads freed of this thread's
+ * memory, which it would otherwise do piece by piece as this thread next
+ * allocates (xalloc.c says why); for a thread about to be idle. */
+void xalloc_collect(void);
+
 void *xmalloc(size_t size);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *ptr, size_t size);

@@ -24,6 +24,7 @@
 #include "base/diag.h"
 #include "base/interrupt.h"
 #include "base/monotime.h"
+#include "base/pool.h"
 #include "base/progress.h"
 #include "base/xalloc.h"
 #include "build/build.h"
@@ -677,6 +678,8 @@ static void watch_and_rebuild(const struct serve_options *opt, struct session *s
 			remove_set_aside(&second);
 			if (second_due)
 				start_second_phase(&second);
+			else
+				pool_tidy();    /* while the author reads the page */
 		} else if (ev == WATCH_IDLE) {
 			reload_ping(r);
 		} else {
