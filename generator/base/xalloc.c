@@ -32,9 +32,9 @@ void xalloc_policy(void)
 /* mimalloc, when it is linked in (ALLOCATOR=mimalloc, the Makefile's
  * default), frees a block another thread allocated by putting it on a
  * list of its owner's, which the owner walks when it next allocates:
- * after the preview has made 10,000 pages again, the next update walked
- * a million blocks freed by the last.  Referred to weakly: without
- * mimalloc it is NULL and there is nothing to collect. */
+ * after the preview had made 10,000 pages again, a fifth of the next
+ * update's time went into walking what the last had freed.  Referred to
+ * weakly: without mimalloc it is NULL and there is nothing to collect. */
 extern void mi_collect(_Bool force) __attribute__((weak));
 
 void xalloc_collect(void)

@@ -568,8 +568,9 @@ struct redo {
 	bool templates;                 /* the templates changed */
 	bool menus;                     /* what the pages show of the plain pages
 	                                 * (their menus) changed: every page */
-	bool site;                      /* site.yaml changed, but not what the
-	                                 * playbooks print: every page */
+	bool site;                      /* site.yaml changed (and, when playbooks
+	                                 * are made, not what they print): every
+	                                 * page */
 	bool statics;                   /* a static file changed (but a font):
 	                                 * the static folders are copied again */
 	const bool *faces_same;         /* per resource: edited, with everything it
