@@ -15,6 +15,7 @@
 #include "base/diag.h"
 #include "base/interrupt.h"
 #include "base/monotime.h"
+#include "base/pool.h"
 #include "base/progress.h"
 #include "base/version.h"
 #include "base/xalloc.h"
@@ -402,6 +403,7 @@ int main(int argc, char **argv)
 	} else {
 		rc = usage_error("unknown command '%s'", argv[1]);
 	}
+	pool_end();     /* its threads hold libxml2's state of theirs */
 	xmlCleanupParser();
 	return rc;
 }

@@ -59,7 +59,7 @@ static void work(struct worker *w)
  * to its own, which pool_tidy() has it tidy while the preview is idle.
  * A run takes helpers from the parked ones and starts more only when none
  * is free (runs may overlap, and a task may start a run of its own);
- * they are ended when the process exits. */
+ * pool_end() ends them. */
 
 struct helper {
 	pthread_t id;
@@ -72,7 +72,7 @@ struct helper {
 
 static pthread_mutex_t helpers_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct helper *parked;           /* under helpers_lock */
-static struct helper **helpers;         /* every one started, for helpers_end() */
+static struct helper **helpers;         /* every one started, for pool_end() */
 static size_t nhelpers, cap_helpers;
 
 static void *help(void *arg)
@@ -106,8 +106,7 @@ static void *help(void *arg)
 	return NULL;
 }
 
-/* Ends every helper, each once its job is done. */
-static void helpers_end(void)
+void pool_end(void)
 {
 	pthread_mutex_lock(&helpers_lock);
 	for (size_t i = 0; i < nhelpers; i++) {
@@ -146,8 +145,9 @@ static struct helper *helper_for(struct worker *job)
 		free(h);
 		return NULL;
 	}
-	if (nhelpers == 0)
-		atexit(helpers_end);
+	static bool at_exit;
+	if (!at_exit)
+		at_exit = atexit(pool_end) == 0;        /* for a program that does not call it */
 	helpers = xgrow(helpers, &cap_helpers, nhelpers + 1, sizeof *helpers);
 	helpers[nhelpers++] = h;
 	return h;

@@ -36,6 +36,13 @@ bool pool_run_until(size_t ntasks, const size_t *order, int threads, pool_task_f
  * do it in the background.  For a caller about to be idle. */
 void pool_tidy(void);
 
+/* Ends the threads the pool keeps and frees what it holds for them; a
+ * later run starts new ones.  Called when no run is under way, before
+ * the libraries the tasks used are cleaned up (libxml2 frees a thread's
+ * state when the thread ends, but not after xmlCleanupParser()); at exit
+ * for a program that does not call it. */
+void pool_end(void);
+
 /* The number of cores online, at least 1. */
 int pool_cores(void);
 

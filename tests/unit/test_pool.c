@@ -1,6 +1,6 @@
 /* pool.h: every task runs once, on a worker number no other thread uses
  * meanwhile; runs may overlap and nest; the threads beside the caller are
- * kept for the next run, not started again. */
+ * kept for the next run, not started again, until pool_end(). */
 #define HARNESS_NAME "pool"
 #include "harness.h"
 
@@ -167,6 +167,24 @@ static void test_stopped_run(void)
 	free(order);
 }
 
+/* pool_end() ends the kept threads; a run after it starts its own. */
+static void test_end(void)
+{
+	size_t *order = in_order();
+	struct count *c = xcalloc(1, sizeof *c);
+	pool_run(TASKS, order, THREADS, counted, c);
+	CHECK(threads_now() >= THREADS);
+	pool_end();
+	CHECK_INT(threads_now(), 1);
+	memset(c, 0, sizeof *c);
+	pool_run(TASKS, order, THREADS, counted, c);
+	CHECK(ran_well(c));
+	CHECK(threads_now() >= THREADS);
+	pool_end();
+	free(c);
+	free(order);
+}
+
 int main(void)
 {
 	RUN(test_every_task_once);
@@ -174,5 +192,6 @@ int main(void)
 	RUN(test_overlapping_runs);
 	RUN(test_threads_kept);
 	RUN(test_stopped_run);
+	RUN(test_end);
 	return harness_done();
 }
