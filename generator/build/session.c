@@ -374,17 +374,18 @@ static struct hash resource_face_of(const struct site *site, size_t i)
 }
 
 /* What the site's pages show of each resource after an update over the
- * build last describes: worked out again for the resources edited, and
- * as last has it for the others, whose files are as they were (a partial
- * site does not even hold them).  Hashing every resource again costs a
- * template edit at 1,000 resources 25 ms. */
+ * build last describes: worked out again for the resources edited, or
+ * for all after an edit of site.yaml (which a resource may show: a call
+ * to action), and as last has it for the others, whose files are as they
+ * were (a partial site does not even hold them).  Hashing every resource
+ * costs 25 ms at 1,000 resources, which a template edit is spared. */
 static struct hash *faces_after(const struct units_record *last, const struct site *site, const bool *edited,
-                                bool partly)
+                                bool site_edited, bool partly)
 {
 	size_t n = last->nresources;
 	struct hash *faces = xcalloc(n ? n : 1, sizeof *faces);
 	for (size_t i = 0; i < n; i++)
-		faces[i] = edited[i] && !partly ? resource_face_of(site, i) : last->faces[i];
+		faces[i] = (edited[i] || site_edited) && !partly ? resource_face_of(site, i) : last->faces[i];
 	return faces;
 }
 
@@ -1062,11 +1063,7 @@ enum session_result session_update_over(const struct options *opt, struct build_
 	/* The site's own pages show every resource, which a partial site lacks. */
 	if (result == SESSION_UPDATED && partly && redo.site_pages)
 		result = SESSION_WHOLE;
-	/* After a site.yaml edit, a resource may show another face: every
-	 * one is worked out again. */
-	struct hash *faces = result == SESSION_UPDATED
-	                             ? faces_after(last, parts->site, redo.site ? units : edited, partly)
-	                             : NULL;
+	struct hash *faces = result == SESSION_UPDATED ? faces_after(last, parts->site, edited, redo.site, partly) : NULL;
 	if (result == SESSION_UPDATED && redo.site && options_pdf(opt) &&
 	    !playbooks_as_they_were(last, parts->site, faces))
 		result = SESSION_WHOLE;

@@ -1077,6 +1077,19 @@ static void note_skipped(struct tasks *ts, const struct task_page *page)
 	free(base);
 }
 
+/* The hash of the body the last build's unit last made its pattern page
+ * at url from, into *hash; false when it noted none. */
+static bool last_source(const struct render_unit *last, const char *url, uint64_t *hash)
+{
+	for (size_t i = 0; i < last->sources.n; i++) {
+		if (strcmp(last->sources.urls[i], url) == 0) {
+			*hash = last->sources.hashes[i];
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Whether the page task t may keep its page as the last build made it,
  * in an update after an edit of content: its resource says all it said
  * but its bodies (render_tools.faces_same), and the page shows nothing
@@ -1099,10 +1112,8 @@ static bool keeps_page(const struct tasks *ts, const struct task *t)
 	if (t->page == PAGE_RESOURCE)
 		return noted_files(job->opt, last, t, NULL);
 	const struct pattern *p = t->p;
-	bool same_body = false;
-	for (size_t i = 0; i < last->sources.n; i++)
-		if (strcmp(last->sources.urls[i], p->url.v) == 0)
-			same_body = last->sources.hashes[i] == p->body.hash;
+	uint64_t was;
+	bool same_body = last_source(last, p->url.v, &was) && was == p->body.hash;
 	for (size_t i = 0; same_body && i < last->found.len; i++) {
 		const struct site_link *l = &last->found.items[i];
 		same_body = !(l->copy && l->at.file && strcmp(l->at.file, p->body.at.file) == 0);
